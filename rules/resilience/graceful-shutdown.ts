@@ -244,17 +244,34 @@ export default defineRule({
     // Phoenix/Plug on the BEAM: a release turns SIGTERM into an orderly stop of the supervision tree, and the
     // endpoint's Cowboy/Bandit listener drains open connections (Plug.Cowboy.Drainer) before it exits.
     if (sd.beam) {
-      const { framework: beam, release } = sd.beam;
+      const { framework: beam, worker, release } = sd.beam;
       return ctx.pass(
         [
-          ctx.at(beam.path, beam.line, `${beam.name} endpoint: the listener drains connections on shutdown`),
+          ...(beam
+            ? [ctx.at(beam.path, beam.line, `${beam.name} endpoint: the listener drains connections on shutdown`)]
+            : []),
+          ...(worker
+            ? [
+                ctx.at(
+                  worker.path,
+                  worker.line,
+                  worker.system === 'Broadway'
+                    ? 'Broadway pipeline: on shutdown it stops fetching and drains the messages in flight'
+                    : 'Oban queues: on shutdown running jobs get the shutdown grace period to finish',
+                ),
+              ]
+            : []),
           ...(release
             ? [ctx.at(release.path, release.line, 'an OTP release: SIGTERM stops the application tree in order')]
             : []),
         ],
         {
           messageId: 'serverDefault',
-          data: { what: 'the BEAM release and the endpoint drainer (framework default)' },
+          data: {
+            what: beam
+              ? 'the BEAM release and the endpoint drainer (framework default)'
+              : `the BEAM release and the ${worker?.system ?? 'queue'} consumer's drain (framework default)`,
+          },
           ...(release ? {} : { confidence: 'low' as const }),
         },
       );

@@ -380,6 +380,13 @@ const APPLIED: SourcePattern[] = [
       'app/config/security.{yml,yaml}',
     ],
   },
+  {
+    // The same configuration written in PHP (`$container->loadFromExtension('security', [...])`, a config builder):
+    // an access_control entry requiring a role, or a firewall's authenticator key.
+    re: /['"]roles['"]\s*=>\s*\[?\s*['"](?:IS_AUTHENTICATED_\w+|ROLE_\w+)|['"](?:json_login|form_login|simple_form|http_basic|custom_authenticators?|access_token|login_link|jwt|guard)['"]\s*=>/,
+    label: 'Symfony security firewall / access_control (PHP configuration)',
+    include: ['config/packages/security.php', 'config/packages/prod/security.php', 'app/config/security.php'],
+  },
   // Sureness (its Spring Boot starter): the `sureness.auths` list (jwt, basic, digest) turns on the servlet filter that
   // authenticates every request against the resource-role rules (sureness.yml); only the listed paths stay open.
   {
@@ -552,9 +559,10 @@ const SUBSTANCE: SourcePattern[] = [
   },
   {
     // Plain PHP: the signed-in state asked of an auth class or object with no argument (`!FreshRSS_Auth::hasAccess()`,
-    // `!$auth->isLoggedIn()`, `!$this->session->auth()`), or the session's user key tested (`!isset($_SESSION['user_id'])`).
+    // `!$auth->isLoggedIn()`, `!$this->session->auth()`), or the session's user key tested (`!isset($_SESSION['user_id'])`),
+    // or the signed-in user's id (`empty($app->user->ID)`).
     // Also compared with a boolean (`true !== $this->container->loginManager->isLoggedIn()`).
-    re: /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn|auth)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]/i,
+    re: /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:hasAccess|isLogged\w*|isAuthenticated|isSignedIn|isConnected|loggedIn|auth)\s*\(\s*\)|(?:!\s*isset|\bempty)\s*\(\s*\$_SESSION\s*\[\s*['"]\w*(?:user|login|logged|auth|account)\w*['"]|\bempty\s*\(\s*\$\w+(?:->\w+)*->user->id\s*\)/i,
     label: 'sign-in check',
     langs: ['php'],
   },
@@ -801,7 +809,9 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     (h) =>
       !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
       (h.label !== 'credential comparison' || nearReject(facts, h, CREDENTIAL_REJECTS)) &&
-      (h.label !== 'sign-in check' || nearReject(facts, h, SIGN_IN_REJECTS, 8)) &&
+      (h.label !== 'sign-in check' ||
+        nearReject(facts, h, SIGN_IN_REJECTS, 8) ||
+        (h.path.endsWith('.php') && nearReject(facts, h, PHP_SHOWS_LOGIN, 30))) &&
       (h.label !== BASIC_READ || basicRejects(repo, h)) &&
       (h.label !== PHP_GUARD_CALL || phpGuardTurnsAway(repo, h)),
   );
@@ -1022,6 +1032,14 @@ const PHP_NOT_SIGNED_IN_EXCEPTION =
 /** What a failed sign-in check does: 401/403, a redirect to the login page, or an exception the front controller turns into one. */
 const SIGN_IN_REJECTS = new RegExp(
   `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)|Location:\\s*[^'"\\n]*(?:login|sign_?in|signin|auth)|${PHP_NOT_SIGNED_IN_EXCEPTION}`,
+);
+
+/**
+ * A plain PHP front controller's block for a visitor not signed in, which may run a dozen lines of messages and hooks
+ * before it answers: a 401/403, or the login page or task it renders (`'task' => 'login',`, `->send('login')`).
+ */
+const PHP_SHOWS_LOGIN = new RegExp(
+  `${SIGN_IN_REJECTS.source}|\\bhttp_response_code\\s*\\(\\s*40[13]\\b|['"](?:login|signin|sign_in|logon)['"]\\s*[,)\\]]`,
 );
 
 /** Where a plain PHP guard sends a visitor who is not signed in: the sign-in page, a 401/403, a "please log in" error. */

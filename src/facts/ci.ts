@@ -14,7 +14,8 @@ export type CiSystem =
   | 'bitbucket-pipelines'
   | 'drone'
   | 'buildkite'
-  | 'woodpecker';
+  | 'woodpecker'
+  | 'semaphore';
 
 /**
  * When a step runs: `active` on ordinary pushes/merge requests; `limited` only sometimes or without blocking
@@ -126,6 +127,8 @@ const LOCATIONS: [RegExp, CiSystem][] = [
   [/^\.drone\.ya?ml$/, 'drone'],
   [/^\.buildkite\/.+\.ya?ml$/, 'buildkite'],
   [/^\.woodpecker(\.ya?ml|\/.+\.ya?ml)$/, 'woodpecker'],
+  // Semaphore: .semaphore/semaphore.yml is the pipeline a push runs; its promotions name the other files there.
+  [/^\.semaphore\/[^/]+\.ya?ml$/, 'semaphore'],
 ];
 
 /** Finds the 1-based line of a YAML scalar by searching for its first line in the file. */
@@ -663,7 +666,8 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
         if (cmd) steps.push({ run: cmd, job, line: findLine(lines, obj.task) });
       }
       for (const [k, child] of Object.entries(obj)) {
-        if (k === 'task') continue;
+        // An Azure task names a reusable unit (above); Semaphore's `task:` is an object holding the block's jobs.
+        if (k === 'task' && typeof child === 'string') continue;
         if (USES_KEYS.has(k)) {
           if (typeof child === 'string') addUses(child, job, k);
           else if (child && typeof child === 'object' && !Array.isArray(child)) {

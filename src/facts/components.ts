@@ -2436,7 +2436,7 @@ function buildsDockerfile(b: ImageBuild, dockerfile: string): boolean {
 
 /** CI configuration files (a build there runs on every change; a build in a script may only run on a laptop). */
 const CI_PATH =
-  /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|\.drone|\.woodpecker|bitbucket|(^|\/)cloudbuild[\w.-]*\.ya?ml$/;
+  /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|\.drone|\.woodpecker|\.semaphore\/|bitbucket|(^|\/)cloudbuild[\w.-]*\.ya?ml$/;
 
 const argRef = (arg: string) => new RegExp(`\\$\\{?${arg}\\}?(?!\\w)`);
 

@@ -289,6 +289,16 @@ function deployTool(
   return undefined;
 }
 
+/** A publish command run through a make target (`make docker.push`, whose recipe runs `docker push …`). */
+function publishThroughMake(resolver: CommandResolver, run: string): [RegExp, string] | undefined {
+  for (const m of run.matchAll(/(?:^|[\s;&|(])(?:make|gmake)\s+(?:-\S+\s+)*([\w./-]+)/g)) {
+    const { recipe } = resolver.makeTarget(m[1]!);
+    const pub = recipe ? PUBLISH.find(([re]) => re.test(recipe)) : undefined;
+    if (pub) return pub;
+  }
+  return undefined;
+}
+
 /** Tags that move to each new build: the image behind them changes, so an earlier one cannot be asked for. */
 const MOVING_TAG = /:(?:latest|next|edge|main|master|dev|develop|nightly|stable|current)\b|\blatest\b/;
 
@@ -377,7 +387,7 @@ export function detectDelivery(
         for (const [re, how] of AUTOMATED_ROLLBACK)
           if (re.test(text)) rollbacks.push({ path: cfg.path, line: s.line, how });
         const image =
-          (s.run && PUBLISH.find(([re]) => re.test(s.run!))) ||
+          (s.run && (PUBLISH.find(([re]) => re.test(s.run!)) ?? publishThroughMake(resolver, s.run))) ||
           (s.uses && PUBLISH_ACTIONS.test(s.uses) && s.with?.push !== false && s.with?.push !== 'false'
             ? ([/x/, s.uses.split('@')[0]!] as [RegExp, string])
             : undefined);

@@ -4,6 +4,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
+import { PHOENIX_ENDPOINT } from './routes-elixir.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { normalName, ownPackageRawNames } from './own-packages.js';
 import { servletApp } from './servlet.js';
@@ -624,7 +625,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   }
   // Elixir: Phoenix serves through an Endpoint module; a bare Plug app through Plug.Cowboy/Bandit.
   if (manifests.declared('elixir', 'phoenix')) {
-    const ep = repo.grepFirst(/^\s*use\s+Phoenix\.Endpoint\b/, { languages: ['elixir'], kinds: ['source'] });
+    const ep = repo.grepFirst(PHOENIX_ENDPOINT, { languages: ['elixir'], kinds: ['source'] });
     if (ep) add({ name: 'phoenix', language: 'elixir', path: ep.path, line: ep.line, excerpt: ep.text, how: 'import' });
   }
   if (!seen.has('phoenix') && (manifests.declared('elixir', 'plug_cowboy') || manifests.declared('elixir', 'bandit'))) {

@@ -23,6 +23,13 @@ export function segments(p: string): string[] {
     .map((s) => s.replace(/\$$/, ''));
 }
 
+/**
+ * What a probe's `live` hangs under (`/health/live`, `/status/live`, `/api/live`); deeper in a business path it names
+ * content (`/explore/streams/live`, `/events/live`).
+ */
+const PROBE_PARENT =
+  /^(?:_?health\w*|_?status|probes?|_|api|v\d+|internal|system|_?system|management|actuator|monitoring|q)$/i;
+
 /** A route whose last segment (or the one before live/ready) names a health check, without path parameters. */
 export function isHealthRoute(r: { path: string; fullPath: string; method?: string }): boolean {
   // Probes read (GET/HEAD); a POST `…/Ping` or `…/Ready` is an action of the API (a playback ping, a "ready" signal).
@@ -34,7 +41,8 @@ export function isHealthRoute(r: { path: string; fullPath: string; method?: stri
   if (
     HEALTH_SEGMENT.test(last) &&
     (last.toLowerCase() !== 'status' || segs.length === 1) &&
-    (last.toLowerCase() !== 'up' || segs.length === 1)
+    (last.toLowerCase() !== 'up' || segs.length === 1) &&
+    (last.toLowerCase() !== 'live' || segs.length === 1 || PROBE_PARENT.test(segs[segs.length - 2]!))
   )
     return true;
   if (READY_SEGMENT.test(last)) return true;

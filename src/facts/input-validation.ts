@@ -304,6 +304,13 @@ function rustValidatorCall(facts: Facts, h: { path: string; line: number; text: 
     .some((l) => /\bbad_request\b|\bBAD_REQUEST\b|\bBadRequest\b|\bUNPROCESSABLE_ENTITY\b|\b(?:400|422)\b/.test(l));
 }
 
+function codeIgniter(facts: Facts): boolean {
+  return !!(
+    facts.manifests.declared('php', 'codeigniter4/framework') ||
+    facts.manifests.declared('php', 'codeigniter4/codeigniter4')
+  );
+}
+
 /** Validation in code the service reaches that is not a framework default of a route's parameters. */
 function validationInCode(facts: Facts): RequestValidation | undefined {
   for (const [re, how, languages] of VALIDATION) {
@@ -311,6 +318,8 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
     // component's schema (React/Vue/Svelte) checks input in the browser, not the requests the server accepts.
     // A route's `schema:` is Fastify's only in a Fastify service (`schema: this.schema` in a migration library is not).
     if (how.startsWith('Fastify') && !facts.deps.declared(['node', 'fastify'])) continue;
+    // `$this->validate($mailbox, …)` is CodeIgniter's only in a CodeIgniter project (another class's own method).
+    if (how.startsWith('CodeIgniter') && !codeIgniter(facts)) continue;
     const hits = grepReached(facts, re, languages).filter(
       (h) => !/\.(?:jsx|vue|svelte)$/.test(h.path) && (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)),
     );

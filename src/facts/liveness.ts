@@ -1,3 +1,4 @@
+import { PHOENIX_ENDPOINT_IN } from './routes-elixir.js';
 import { sailsRoots } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
@@ -762,7 +763,7 @@ export function detectLiveness(
       if (f.language !== 'elixir') continue;
       if (/(^|\/)lib\/.*\.ex$/.test(f.path) && !/(^|\/)lib\/mix\/tasks\//.test(f.path)) {
         const text = repo.read(f.path) ?? '';
-        if (/^\s*use\s+(?:Phoenix\.Endpoint|Application)\b/m.test(text))
+        if (PHOENIX_ENDPOINT_IN.test(text) || /^\s*use\s+Application\b/m.test(text))
           addEntry(f.path, 1, 'Elixir application start');
         auto(f.path, 'compiled by mix');
       } else if (/(^|\/)config\/(config|runtime|prod|releases)\.exs$/.test(f.path)) auto(f.path, 'mix configuration');

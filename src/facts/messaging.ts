@@ -209,6 +209,13 @@ const CONSUMERS: ConsumerPattern[] = [
     builtIn: 'jobs that exhaust max_attempts (20 by default) are kept as discarded in oban_jobs',
   },
   {
+    // Broadway pipelines consume SQS, RabbitMQ, Kafka or Pub/Sub through a producer module; a message whose
+    // processing fails is acknowledged as failed to that producer (SQS: left on the queue and redelivered).
+    re: /^\s*use\s+Broadway\b/,
+    languages: ['elixir'],
+    system: 'Broadway',
+  },
+  {
     re: /:\s*IConsumer\s*<|\bAddMassTransit\s*\(/,
     languages: ['csharp'],
     system: 'MassTransit',
@@ -255,6 +262,7 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   ],
   [/\bsidekiq_retries_exhausted\b|\bdeath_handlers\b/, 'parking', 'Sidekiq hook for jobs that exhaust their retries'],
   [/\bdestroy_failed_jobs\s*=\s*false\b/, 'parking', 'delayed_job keeps jobs that exhaust their attempts'],
+  [/^\s*def\s+handle_failed\s*\(/m, 'parking', 'Broadway handle_failed/2 deals with messages that failed'],
   [/^\s*failure_transport\s*:/m, 'dead-letter', 'Symfony Messenger failure transport'],
   [
     /\bSidekiq::Web\b|\bbull-board\b|@bull-board\/|\bbull-arena\b|\brq[-_]dashboard\b|\bcelery\b[^\n]*\bflower\b|mher\/flower|\basynqmon\b|\bGoodJob::Engine\b|\bMissionControl::Jobs\b|\bDelayedJobWeb\b|\bHorizon::auth\s*\(|\bHorizonApplicationServiceProvider\b|\bUseHangfireDashboard\s*\(|\boban_dashboard\b|\bOban\.Web\.Router\b/,

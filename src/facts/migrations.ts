@@ -522,6 +522,36 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // Dated SQL upgrade scripts kept per database engine (`SQL/mysql/2024011500.sql`, `sql/postgres/20230901.sql`): the
+  // updater applies those newer than the version stored in the database, in order.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = files(['**/{mysql,mariadb,postgres,postgresql,pgsql,sqlite,sqlite3,mssql,oracle}/*.sql']).filter((f) =>
+        /^(?:19|20)\d{6}(?:\d{2})?\.sql$/.test(path.posix.basename(f)),
+      );
+      // Something must apply them: an updater named for it (`bin/updatedb.sh`, `db_update(…)`), not a folder of SQL.
+      const runner =
+        m.length >= 2
+          ? repo.grepFirst(
+              /\b(?:db_?update|update_?db|updatedb|db_?upgrade|upgrade_?db|upgradedb|update_?schema|schema_?update)\b/i,
+              {
+                include: ['**/*.{php,py,rb,pl,sh,go,java,js,ts}', '**/bin/*'],
+                exclude: ['**/test/**', '**/tests/**', '**/vendor/**', '**/node_modules/**'],
+              },
+            )
+          : undefined;
+      return runner
+        ? {
+            tool: 'dated SQL upgrade scripts per database engine',
+            format: 'other',
+            files: m,
+            count: m.length,
+            low: true,
+            evidence: first(m, 'dated SQL upgrade script'),
+          }
+        : undefined;
+    })(),
+  );
   // Sequel and ROM (Hanami) migrations: Ruby files opening a Sequel.migration / ROM::SQL.migration block.
   const sequel = filesMatching(repo, /^\s*(?:Sequel|ROM::SQL)\.migration\s+do\b/, { languages: ['ruby'] });
   add(

@@ -84,7 +84,7 @@ const TRANSLATIONS = /(?:^|\/)(?:locales?|i18n|l10n|translations?|lang|langs|lan
 
 /** CI configuration: how long the build keeps its artifacts (`ARTIFACT_RETENTION_DAYS`) is not the service's data. */
 const CI_CONFIG =
-  /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone)\/|^\.(?:gitlab-ci|travis|drone|woodpecker)\.ya?ml$/;
+  /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.semaphore)\/|^\.(?:gitlab-ci|travis|drone|woodpecker)\.ya?ml$/;
 
 /** Schema migrations (Django, Alembic, Rails, Laravel, Ecto, Flyway): they run once, when the schema changes. */
 const SCHEMA_MIGRATION =
@@ -97,9 +97,9 @@ const CACHE = /cache|\blru\b|memoi[sz]|evict/i;
 const SCHEDULED =
   /\b(?:model:prune|queue:prune-\w+|telescope:prune|activitylog:clean|clearsessions|auth:clear-resets|sanctum:prune-expired)\b|(?:schedule|cron|beat|every|command)[^\n]{0,80}\b(?:prune|purge|clean_?up|cleanup|expire|retention|delete[-_]old)\w*/i;
 
-/** An Oban Cron crontab entry or a Quantum job whose worker or task is named for retention. */
+/** An Oban Cron crontab entry or a Quantum job whose worker or task is named for retention or deletion (`DeleteStaleUploads`). */
 const OBAN_CRON_RETENTION =
-  /\{\s*"[^"\n]*(?:\*|@(?:daily|hourly|weekly|monthly|reboot))[^"\n]*"\s*,\s*[\w.]*(?:prune|purge|clean_?up|expire|retention|cull|delete_?old|remove_?old)\w*|\btask\s*:\s*\{\s*[\w.]+\s*,\s*:(?:prune|purge|clean_?up|expire|retention|delete_?old|remove_?old)\w*/i;
+  /\{\s*"[^"\n]*(?:\*|@(?:daily|hourly|weekly|monthly|reboot))[^"\n]*"\s*,\s*[\w.]*(?:prune|purge|clean_?up|expire|retention|cull|delete|remove_?old)\w*|\btask\s*:\s*\{\s*[\w.]+\s*,\s*:(?:prune|purge|clean_?up|expire|retention|delete_?old|remove_?old)\w*/i;
 
 const RETENTION_HEADING =
   /\bretention\b|data lifecycle|\bpurg(?:e|ing)\b|data deletion|deleting (?:old |personal )?data/i;

@@ -3,6 +3,13 @@ import type { CodeFacts } from './code.js';
 import type { ServiceMiddleware, ServiceRoute } from './service.js';
 
 /**
+ * A Phoenix endpoint module, also through a library that wraps Phoenix.Endpoint and adds to it
+ * (`use SiteEncrypt.Phoenix.Endpoint` for automatic certificates): one line of it, and the same in a file's text.
+ */
+export const PHOENIX_ENDPOINT = /^\s*use\s+(?:[A-Z]\w*\.)*Phoenix\.Endpoint\b/;
+export const PHOENIX_ENDPOINT_IN = new RegExp(PHOENIX_ENDPOINT.source, 'm');
+
+/**
  * Phoenix and Plug routes and middleware, read from router modules (`use Phoenix.Router`, `use Plug.Router`, or a
  * `use MyAppWeb, :router` helper) and endpoints (`use Phoenix.Endpoint`):
  * - `scope "/api", MyAppWeb do … end` blocks (nested, with `pipe_through [:api, :auth]`), verb macros
@@ -168,9 +175,9 @@ export function elixirServiceModel(
   for (const f of files) {
     if (!f.endsWith('.ex')) continue;
     const raw = repo.read(f) ?? '';
-    if (!/^\s*use\s+(?:Phoenix\.Router|Plug\.Router|Phoenix\.Endpoint|[\w.]+,\s*:router)\b/m.test(raw)) continue;
+    const isEndpoint = PHOENIX_ENDPOINT_IN.test(raw);
+    if (!isEndpoint && !/^\s*use\s+(?:Phoenix\.Router|Plug\.Router|[\w.]+,\s*:router)\b/m.test(raw)) continue;
     const text = code.text(f) ?? raw;
-    const isEndpoint = /^\s*use\s+Phoenix\.Endpoint\b/m.test(raw);
     const model = routerModel(f, text, /^\s*use\s+Plug\.Router\b/m.test(raw));
     if (!isEndpoint) routes.push(...model.routes);
     middleware.push(...model.middleware);

@@ -48,8 +48,11 @@ export interface ShutdownFacts {
   pythonServerCall?: SignalHit;
   /** A .NET generic host built in live code (`Host.CreateDefaultBuilder(args)`), which stops on SIGTERM. */
   dotnetHost?: SignalHit;
-  /** Phoenix/Plug on the BEAM, and the OTP release that runs it (when found). */
-  beam?: { framework: FrameworkUse; release?: GrepMatch };
+  /**
+   * Phoenix/Plug on the BEAM, or (without one) an Elixir queue consumer (Broadway, Oban) the application runs, and the
+   * OTP release that runs it (when found).
+   */
+  beam?: { framework?: FrameworkUse; worker?: { path: string; line: number; system: string }; release?: GrepMatch };
   /** A PHP framework, and the server that runs its workers (php-fpm/Apache/Octane …, when found). */
   php?: { framework: FrameworkUse; server?: GrepMatch };
   /** The server of a file-system framework that drains by itself (SvelteKit adapter-node, Nitro, remix-serve …). */
@@ -391,12 +394,24 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   const dotnetHost = wired(facts, [DOTNET_HOST])[0];
   if (dotnetHost) out.dotnetHost = dotnetHost;
   const beam = facts.frameworks.get('phoenix') ?? facts.frameworks.get('plug');
-  if (beam) {
+  // A release whose supervision tree runs a Broadway pipeline or Oban queues: on SIGTERM the release stops the tree in
+  // order, Broadway stops fetching and drains the messages in flight, Oban waits its shutdown_grace_period for jobs.
+  const worker = beam
+    ? undefined
+    : facts.messaging.consumers.find((c) => c.system === 'Broadway' || c.system === 'Oban');
+  if (beam || worker) {
     const release =
-      repo.grepFirst(/\bmix\s+release\b|\/bin\/\w+["']?\s*,?\s*["']?start\b|\bbin\/server\b/, {
-        include: ['**/Dockerfile*', '**/Containerfile', '**/fly.toml', '**/Procfile', '**/*.sh'],
-      }) ?? repo.grepFirst(/^\s*releases:\s*\[/, { include: '**/mix.exs' });
-    out.beam = { framework: beam, ...(release ? { release } : {}) };
+      repo.grepFirst(
+        /\bmix\s+(?:do\s+[\w.]+(?:\s*,\s*[\w.]+)*\s*,\s*)?release\b|\/bin\/\w+["']?\s*,?\s*["']?start\b|\bbin\/server\b/,
+        {
+          include: ['**/Dockerfile*', '**/Containerfile', '**/fly.toml', '**/Procfile', '**/*.sh'],
+        },
+      ) ?? repo.grepFirst(/^\s*releases:\s*(?:\[|\w+\(\s*\))/, { include: '**/mix.exs' });
+    out.beam = {
+      ...(beam ? { framework: beam } : {}),
+      ...(worker ? { worker: { path: worker.path, line: worker.line, system: worker.system } } : {}),
+      ...(release ? { release } : {}),
+    };
   }
   // A plain PHP application (no framework package) runs its requests in the same php-fpm/Apache workers.
   const php = [...PHP_FRAMEWORKS, 'php' as const].map((n) => facts.frameworks.get(n)).find(Boolean);

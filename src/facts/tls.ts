@@ -106,6 +106,13 @@ const APP_ENFORCED: Pattern[] = [
     note: 'Phoenix force_ssl redirects to HTTPS',
   },
   {
+    // SiteEncrypt (`use SiteEncrypt.Phoenix.Endpoint`, `SiteEncrypt.configure(…)`) obtains and renews Let's Encrypt
+    // certificates and the endpoint serves HTTPS with them.
+    re: /\bSiteEncrypt\.(?:Phoenix\b|configure\s*\()/,
+    languages: ['elixir'],
+    note: "SiteEncrypt: the endpoint serves HTTPS with Let's Encrypt certificates it renews itself",
+  },
+  {
     // The plug force_ssl configures, written in the endpoint itself.
     re: /^\s*plug\s*\(?\s*Plug\.SSL\b/,
     languages: ['elixir'],
