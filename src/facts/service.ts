@@ -1930,8 +1930,16 @@ export function javalinRoutes(text: string): {
       framework: 'javalin',
     });
   }
+  // javalin-routing-extensions: routes built from a path and a method (`route("/api/tokens", GET) { … }`, or a
+  // project's own route class over the DSL: `ReposiliteRoute("/api/tokens", Route.GET) { … }`).
+  if (/\bimport\s+io\.javalin\.community\.routing\b/.test(text))
+    for (const m of text.matchAll(JAVALIN_DSL_ROUTE))
+      out.push({ method: m[2]!, path: joinPath(m[1]!), offset: m.index!, framework: 'javalin' });
   return { routes: out, calls };
 }
+
+/** A javalin-routing-extensions route: a path literal and a `Route` method (`("/api/x", GET)`, `("/x", Route.POST)`). */
+const JAVALIN_DSL_ROUTE = /\(\s*"(\/[^"]*)"\s*,\s*(?:Route\s*\.\s*)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g;
 
 /**
  * A Javalin routing call: a receiver's (`.get(`) or a bare DSL call, its path as a literal or a helper call's literal,
