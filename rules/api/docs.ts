@@ -254,6 +254,11 @@ export default defineRule({
         messageId: 'library',
         data: { library: 'ASP.NET Core OpenAPI (Swashbuckle / Microsoft.AspNetCore.OpenApi / NSwag)' },
       });
+    if (docs.javalin)
+      return ctx.pass([ctx.at(docs.javalin.path, docs.javalin.line, docs.javalin.note)], {
+        messageId: 'library',
+        data: { library: 'javalin-openapi (OpenApiPlugin)' },
+      });
     const spec = docs.spec;
     if (spec)
       return ctx.pass([ctx.at(spec.path, spec.line, `${spec.version} document`)], {

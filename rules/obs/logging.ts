@@ -81,9 +81,11 @@ export default defineRule({
       !(pretty && wiredJson.every((h) => h.signal.name === 'pino' || h.signal.name.startsWith('fastify')))
     ) {
       const names = [...new Set(wiredJson.map((h) => h.signal.name))];
+      // A set-up that turns JSON on only with a switch the deployment sets (a shared gem's railtie) is low.
+      const confidence = wiredJson.every((h) => h.signal.confidence === 'low') ? 'low' : 'high';
       return ctx.pass(
         wiredJson.slice(0, 4).map((h) => hitEvidence(ctx, h)),
-        { messageId: 'json', data: { what: names.join(', ') } },
+        { messageId: 'json', confidence, data: { what: names.join(', ') } },
       );
     }
     if (pretty) {

@@ -57,7 +57,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Distributed traces show where the time of a slow request goes across services, queues and databases; without them latency problems are guessed at from logs.',
-      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic agent, node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, a Ruby APM agent gem in a Rails app (newrelic_rpm, elastic-apm, scout_apm: Bundler.require starts it; high confidence with its config file, low without), Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation, or a Dapr Configuration that samples traces to an exporter (low: the sidecars trace what passes through them); Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"). Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
+      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic agent, node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, a Ruby APM agent gem in a Rails app (newrelic_rpm, elastic-apm, scout_apm: Bundler.require starts it; high confidence with its config file, low without), the GOV.UK govuk_app_config gem in a Rails app (its railtie configures OpenTelemetry: low), Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation, or a Dapr Configuration that samples traces to an exporter (low: the sidecars trace what passes through them); Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"). Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
       fix: [
         'Python: run under `opentelemetry-instrument` or set up a TracerProvider with an OTLP exporter in the app factory and call FastAPIInstrumentor.instrument_app(app).',
         'Node: start an OpenTelemetry NodeSDK in tracing.ts and preload it (`node --require ./dist/tracing.js server.js`).',
@@ -166,6 +166,20 @@ export default defineRule({
         },
       );
     }
+    // govuk_app_config (GOV.UK's shared gem): its railtie configures OpenTelemetry for the Rails app outside the console
+    // (GovukOpenTelemetry, exporting OTLP when the deployment points it at a collector). Versions before 2023 did not.
+    const govuk = ctx.facts.frameworks.has('rails') ? ctx.facts.deps.declared(['ruby', 'govuk_app_config']) : undefined;
+    if (govuk)
+      return ctx.pass(
+        [
+          ctx.at(
+            govuk.manifest,
+            govuk.line,
+            'govuk_app_config: its railtie configures OpenTelemetry for the Rails app (GovukOpenTelemetry)',
+          ),
+        ],
+        { messageId: 'wired', confidence: 'low', data: { what: 'OpenTelemetry (govuk_app_config)' } },
+      );
     if (code.length) {
       const h = code[0]!;
       return ctx.gap(

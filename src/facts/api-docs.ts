@@ -54,6 +54,8 @@ export interface ApiDocsFacts {
   fastapi?: FastapiDocs;
   /** Litestar: the app that serves its OpenAPI schema (not switched off with openapi_config=None). */
   litestar?: { path: string; line: number };
+  /** Javalin: the OpenAPI plugin (javalin-openapi) registered in reached code, serving the document its annotations build. */
+  javalin?: ApiDocsSite;
 }
 
 const DOTNET_OPENAPI =
@@ -263,6 +265,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
   const server = serverGenerator(repo);
   const fastapi = facts.frameworks.has('fastapi') ? fastapiDocs(repo, facts) : undefined;
   const litestar = facts.frameworks.has('litestar') ? litestarDocs(facts) : undefined;
+  const javalin = facts.frameworks.has('javalin') ? javalinOpenApi(facts) : undefined;
   return {
     ...(aspnet ? { aspnet } : {}),
     ...(spec ? { spec } : {}),
@@ -270,5 +273,25 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
     ...(server ? { serverGenerator: server } : {}),
     ...(fastapi ? { fastapi } : {}),
     ...(litestar ? { litestar } : {}),
+    ...(javalin ? { javalin } : {}),
   };
+}
+
+/**
+ * Javalin's OpenAPI plugin registered on the app (`config.registerPlugin(OpenApiPlugin { … })`, Javalin 5's
+ * `config.plugins.register(OpenApiPlugin(…))`): it serves the document the `@OpenApi` annotations generate at compile
+ * time (/openapi by default). A registration that is commented out is not code and is not seen.
+ */
+function javalinOpenApi(facts: Facts): ApiDocsSite | undefined {
+  const hit = grepReached(facts, /\b(?:registerPlugin|register)\s*\(\s*(?:new\s+)?OpenApiPlugin\b/, [
+    'java',
+    'kotlin',
+  ])[0];
+  return hit
+    ? {
+        path: hit.path,
+        line: hit.line,
+        note: 'javalin-openapi: the OpenApiPlugin serves the document its @OpenApi annotations generate',
+      }
+    : undefined;
 }

@@ -314,6 +314,15 @@ const APPLIED: SourcePattern[] = [
     fileRequires:
       /\bContainerRequestFilter\b[\s\S]*(?:\b40[13]\b|Status\.(?:UNAUTHORIZED|FORBIDDEN)|Not(?:Authorized|Allowed)Exception|ForbiddenException)/,
   },
+  // Javalin: a before handler (`app.before(…)`, `beforeMatched { ctx -> … }`, a Handler class registered there) or an
+  // AccessManager (Javalin 4/5) that refuses the caller with 401 (`throw UnauthorizedResponse()`, `ctx.status(401)`).
+  {
+    re: /\bthrow\s+(?:new\s+)?UnauthorizedResponse\s*\(|\.status\s*\(\s*(?:HttpStatus\.UNAUTHORIZED|401)\s*\)/,
+    label: 'Javalin before handler refusing unauthenticated requests',
+    langs: ['java', 'kotlin'],
+    fileRequires:
+      /^(?=[\s\S]*\bimport\s+io\.javalin\b)[\s\S]*?(?:\bbefore(?:Matched)?\s*[({]|\bAccessManager\b|\baccessManager\s*[({]|\bimplements\s+Handler\b|\bclass\s+\w+[^{\n]*:\s*Handler\b)/,
+  },
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
   {

@@ -24,7 +24,7 @@ import { isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
-import { JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
+import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
 import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
@@ -1636,10 +1636,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       ['pom.xml', 'build.gradle', 'build.gradle.kts'].map((f) => repo.read(`${dir}/${f}`) ?? '').join('\n'),
     ) ||
     mavenDockerBuilds(repo, dir).length > 0;
+  // A Gradle module whose main class only a JavaExec task of the build runs (a code or settings generator the other
+  // modules' builds depend on), packaged as no program and given no image, is build tooling, not a deployable.
+  const buildTimeTool = (dir: string): boolean => gradleBuildTool(repo, dir) && !ownImage(dir);
   for (const dir of jvmModules) {
     if (rootShips.has(dir)) continue;
     const main = mains.get(dir);
     if (!main) continue;
+    if (buildTimeTool(dir) && !('note' in main)) continue;
     if (shippedByApp.has(dir) && !('note' in main) && !ownImage(dir)) continue;
     const u = unit(dir);
     u.stack ??= 'jvm';

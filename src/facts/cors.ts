@@ -131,6 +131,14 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     bare: /\banyHost\s*\(\s*\)/,
   },
   {
+    // Javalin's bundled plugin: `config.bundledPlugins.enableCors { … }` (6+), `config.plugins.enableCors { … }` (5),
+    // `config.enableCorsForOrigin(…)` / `enableCorsForAllOrigins()` (4), or the CorsPlugin registered by hand.
+    re: /\.enableCors\s*[({]|\benableCorsFor(?:AllOrigins|Origin)\s*\(|\bCorsPlugin\b/,
+    label: 'Javalin CORS plugin',
+    languages: ['java', 'kotlin'],
+    bare: /\benableCorsForAllOrigins\s*\(/,
+  },
+  {
     re: /\bCorsLayer::(?:new|permissive|very_permissive)\s*\(|\bCors::(?:default|permissive|new)\s*\(|\bwarp::cors\s*\(|\bCorsOptions\b[\s\S]{0,40}?(?:default|to_cors)/,
     label: 'Rust CORS layer (tower-http / actix-cors / warp / poem)',
     languages: ['rust'],
@@ -183,7 +191,7 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
 ];
 
 const WILDCARD =
-  /\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\]?\s*(?:[,:]|=(?!=))\s*["'`]\*["'`]|Access-Control-Allow-Origin:\s*\*|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
+  /\banyHost\s*\(\s*\)|\breflectClientOrigin\s*=\s*true|\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\]?\s*(?:[,:]|=(?!=))\s*["'`]\*["'`]|Access-Control-Allow-Origin:\s*\*|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
 
 /** Frameworks that render their pages on the server and serve their own endpoints from the same origin. */
 const FULL_STACK = new Set(['sveltekit', 'nuxt', 'remix', 'react-router', 'astro']);

@@ -186,6 +186,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['kotlin'],
     'high',
   ],
+  // Javalin's exception mappers (`app.exception(Exception.class, (e, ctx) -> …)`, Kotlin `exception(X::class.java) {
+  // e, ctx -> … }` on the app or Javalin 7's routes config), and Spark's `exception(X.class, (e, req, res) -> …)`.
+  [
+    /\bexception\s*\(\s*[\w.]+(?:\.class\s*,\s*(?:\(\s*\w+\s*,\s*\w+(?:\s*,\s*\w+)?\s*\)\s*->|[\w.]+::\w+)|::class\.java\s*\)\s*\{\s*\w+\s*,\s*\w+\s*->)/,
+    'Javalin exception handler (exception(Type, (e, ctx) -> …))',
+    ['java', 'kotlin'],
+    'high',
+  ],
   [
     /\bimplements\s+ExceptionMapper\s*<|^\s*@ServerExceptionMapper\b|\bimplements\s+ExceptionHandler\s*<[^>]*HttpResponse/m,
     'JAX-RS ExceptionMapper / Quarkus @ServerExceptionMapper / Micronaut ExceptionHandler',

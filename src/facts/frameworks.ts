@@ -65,6 +65,7 @@ export type FrameworkName =
   | 'quarkus'
   | 'micronaut'
   | 'ktor'
+  | 'javalin'
   | 'jax-rs'
   | 'spring-mvc'
   | 'servlet'
@@ -684,6 +685,18 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
         how: 'import',
       });
   }
+  // Javalin (Java and Kotlin): an application built by `Javalin.create(config -> …)` / `Javalin.create { … }` (then
+  // `.start(port)`), or Javalin 7's `Javalin.start { … }`, in a file importing io.javalin.
+  const javalin = javalinApp(repo);
+  if (javalin)
+    add({
+      name: 'javalin',
+      language: 'jvm',
+      path: javalin.path,
+      line: javalin.line,
+      excerpt: javalin.text,
+      how: 'import',
+    });
   // Micronaut: a @Controller class (an @Client interface calls other services).
   const mnController = repo.grepFirst(/^\s*@Controller\b/m, {
     languages: ['java', 'kotlin', 'groovy'],
@@ -732,6 +745,17 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     found.every((f) => f.name === 'grpc' || f.name === 'tonic') &&
     !repo.grepFirst(GRPC_WEB, { kinds: ['source'] });
   return { http: found, grpcOnly, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
+}
+
+/** `Javalin.create(…)`, `Javalin.create {`, `Javalin.start {`, `Javalin.createAndStart(…)`: the application object. */
+const JAVALIN_APP = /\bJavalin\s*\.\s*(?:create|start|createAndStart)\s*[({]/;
+
+/** The Javalin application the service builds: the first in production code, else the first anywhere. */
+function javalinApp(repo: RepoIndex): { path: string; line: number; text: string } | undefined {
+  const hits = repo
+    .grep(JAVALIN_APP, { languages: ['java', 'kotlin'], kinds: ['source'], limit: 20 })
+    .filter((h) => /\bimport\s+io\.javalin\b/.test(repo.read(h.path) ?? ''));
+  return hits.find((h) => isProductionPath(h.path)) ?? hits[0];
 }
 
 /** Files holding a JAX-RS resource class: a class annotated with `@Path` in a file importing jakarta/javax.ws.rs. */

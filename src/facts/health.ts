@@ -137,6 +137,25 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       ],
       note: 'Micronaut management /health',
     };
+  // Dropwizard serves /healthcheck on its admin connector (port 8081 by default): the deadlock check always, and the
+  // application's own checks registered with `environment.healthChecks().register("db", new DbHealthCheck(…))`.
+  const dropwizard = facts.deps.declared(['jvm', /^(?:io\.dropwizard:)?dropwizard-core$/]);
+  if (dropwizard) {
+    const registered = grepReached(facts, /\.healthChecks\s*\(\s*\)\s*\.\s*register\s*\(/, ['java', 'kotlin'])[0];
+    return {
+      evidence: [
+        at(
+          dropwizard.manifest,
+          dropwizard.line,
+          'dropwizard-core: /healthcheck is served on the admin connector (framework default)',
+        ),
+      ],
+      note: 'Dropwizard admin /healthcheck',
+      ...(registered
+        ? { checksDependency: at(registered.path, registered.line, 'a health check registered with healthChecks()') }
+        : {}),
+    };
+  }
   const djangoHc = grepReached(facts, /include\(\s*["']health_check\.urls["']/, ['python'])[0];
   if (djangoHc)
     return {

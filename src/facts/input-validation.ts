@@ -115,6 +115,13 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['go'],
   ],
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
+  // Javalin's validator: `ctx.bodyValidator(Order.class).check(o -> o.qty > 0, "…").get()`, or a parameter's checks
+  // (`ctx.queryParamAsClass("limit", Int::class.java).check({ it <= 100 }, "…")`): a failed check answers 400.
+  [
+    /\.bodyValidator\s*[(<]|\.(?:form|query|path|header)ParamAsClass\s*(?:<[^>\n]*>\s*)?\([^)\n]*\)\s*\.check\s*\(/,
+    'Javalin validator (bodyValidator / ParamAsClass checks)',
+    ['java', 'kotlin'],
+  ],
   [/\.require\(\s*:\w+\s*\)\s*\.permit\(|\bparams\.permit\(|\.expect\(\s*\w+\s*:/, 'Rails strong parameters', ['ruby']],
   [
     // Hanami actions validate their params with a block or a contract class (`params do required(:name) … end`,
@@ -171,6 +178,10 @@ const VALIDATION: [RegExp, string, string[]][] = [
 /** A request body read by hand, per stack (in Go not the body of a response the service fetched: `io.ReadAll(resp.Body)`). */
 const BODY_READ =
   /request\.(get_json|json|form|data|body|POST)\b|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body\(|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
+
+/** Javalin: the body or form read from the handler's Context (`ctx.body()`, `ctx.bodyAsClass(…)`, `ctx.formParam(…)`). */
+const JAVALIN_BODY_READ =
+  /\bctx\.(?:body(?:AsBytes|AsClass|InputStream|Validator)?|formParamMap|formParams?|uploadedFiles?)\s*[(<]/;
 
 /** FastAPI: a route handler with a pydantic-model parameter is validated by the framework. */
 function fastapiModel(repo: RepoIndex, facts: Facts): { route: ServiceRoute; model: string } | undefined {
@@ -378,6 +389,20 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'typed body: the content negotiation converter rejects payloads of the wrong shape (no value constraints)',
       'low',
     );
+  // Javalin: `ctx.bodyAsClass<Order>()` / `ctx.bodyAsClass(Order.class)` maps the body onto a class, and
+  // `ctx.formParamAsClass("qty", Int::class.java).get()` converts a form field (a wrong type answers 400): shapes only.
+  const javalinTyped = grepReached(
+    facts,
+    /\.bodyAsClass\s*(?:<\s*(?!Map\b|MutableMap\b|String\b|JsonNode\b|Any\b)[A-Z]\w*|\(\s*(?!Map\b|String\b|JsonNode\b|Object\b|Any\b)[A-Z]\w*(?:::class\.java|\.class))|\.formParamAsClass\s*[(<]/,
+    ['java', 'kotlin'],
+  ).find((h) => /\bimport\s+io\.javalin\b/.test(facts.repo.read(h.path) ?? ''));
+  if (javalinTyped)
+    return schema(
+      'typed Javalin bodies and form fields (bodyAsClass / formParamAsClass, shape only)',
+      javalinTyped,
+      'typed body or form field: Javalin answers 400 when the request does not convert (no value constraints)',
+      'low',
+    );
   // API-first JVM services: the controllers implement interfaces openapi-generator writes at build time from the
   // OpenAPI document, with `@Valid` on each body and the schema's constraints on the models (useBeanValidation, on
   // by default), enforced when a Bean Validation provider is on the classpath. The generated code is not in the
@@ -512,7 +537,10 @@ export function detectInputValidation(repo: RepoIndex, facts: Facts): InputValid
   const dto = facts.frameworks.has('nestjs')
     ? grepReached(facts, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, ['typescript'])[0]
     : undefined;
-  const raw = grepReached(facts, BODY_READ)[0] ?? generatedBodies(repo, facts);
+  const raw =
+    grepReached(facts, BODY_READ)[0] ??
+    grepReached(facts, JAVALIN_BODY_READ, ['java', 'kotlin'])[0] ??
+    generatedBodies(repo, facts);
   const untypedBody = facts.frameworks.has('fastapi') ? fastapiUntypedBody(repo, facts) : undefined;
   const mutation = grepReached(
     facts,

@@ -16,6 +16,29 @@ export const JAVA_MAIN =
  * in one), the way a JavaScript app ships the workspace packages it depends on.
  */
 
+/** A Gradle task that runs a main class while building (`register<JavaExec>("generateSettings")`, `task gen(type: JavaExec)`). */
+const GRADLE_JAVA_EXEC =
+  /\bregister\s*<\s*JavaExec\s*>|\(\s*type\s*:\s*JavaExec\b|\bregister\s*\(\s*["'][^"']*["']\s*,\s*JavaExec\b|\bjavaexec\s*\{/;
+/** A Gradle build that packages its module as a program: the application, Spring Boot, Quarkus, Micronaut, Ktor, shadow or Jib plugin. */
+const GRADLE_PROGRAM_PACKAGING =
+  /\b(?:id|apply\s+plugin:)\s*\(?\s*["'](?:application|war|org\.springframework\.boot|io\.quarkus|io\.micronaut\.application|com\.google\.cloud\.tools\.jib|io\.ktor\.plugin|com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow)["']|^\s*`?application`?\s*$|^\s*application\s*\{|\blibs\.plugins\.(?:spring[.-]boot|quarkus|micronaut[.-]application|jib|ktor|shadow)\b|^\s*shadowJar\s*\{|\bMain-Class\b/m;
+
+/**
+ * A Gradle module whose main class only a JavaExec task of its build runs (a code or settings generator the other
+ * modules' builds depend on), packaged as no program: build tooling, not something the project ships.
+ */
+export function gradleBuildTool(repo: RepoIndex, dir: string): boolean {
+  const build = ['build.gradle', 'build.gradle.kts'].map((f) => repo.read(`${dir}/${f}`) ?? '').join('\n');
+  return GRADLE_JAVA_EXEC.test(build) && !GRADLE_PROGRAM_PACKAGING.test(build);
+}
+
+/** The module folder of a JVM source file: what comes before its `src/main/` (Maven and Gradle's layout). */
+export function jvmModuleDirOf(file: string): string | undefined {
+  const at = file.indexOf('src/main/');
+  if (at < 0 || (at > 0 && file[at - 1] !== '/')) return undefined;
+  return at === 0 ? '.' : file.slice(0, at - 1);
+}
+
 const cache = new WeakMap<RepoIndex, JvmReactor>();
 
 export interface JvmReactor {

@@ -13,7 +13,7 @@ import { detectFsRoutes } from './routes-fs.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedText } from './languages.js';
 import { escapeRegExp } from '../repo/text.js';
-import { JAVA_MAIN } from './jvm-modules.js';
+import { gradleBuildTool, JAVA_MAIN, jvmModuleDirOf } from './jvm-modules.js';
 
 /**
  * Liveness: which files the running service loads. The one answer to "is this file live?" that every rule shares
@@ -570,7 +570,12 @@ export function detectLiveness(
       case 'kotlin':
         if (/@SpringBootApplication\b/.test(text))
           addEntry(f.path, lineOfMatch(f.path, /@SpringBootApplication\b/) ?? 1, 'Spring Boot application class');
-        else if (JAVA_MAIN.test(text) || /^fun\s+main\s*\(/m.test(text)) addEntry(f.path, 1, 'main method');
+        // A main run only by a JavaExec task of its module's build (a generator) is a tool of the build.
+        else if (
+          (JAVA_MAIN.test(text) || /^fun\s+main\s*\(/m.test(text)) &&
+          !gradleBuildTool(repo, jvmModuleDirOf(f.path) ?? '\0')
+        )
+          addEntry(f.path, 1, 'main method');
         break;
       case 'ruby':
         if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');

@@ -749,6 +749,23 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // govuk_app_config (the GOV.UK applications' shared gem): Bundler.require loads its railtie, which sets up the
+    // production logger itself (JSON request logs through GovukJsonLogging when the deployment sets
+    // GOVUK_RAILS_JSON_LOGGING; older versions' GovukLogging in production). The switch lives in the deployment: low.
+    name: 'govuk_app_config',
+    deps: [['ruby', 'govuk_app_config']],
+    used: [],
+    json: [
+      {
+        name: 'govuk_app_config JSON logging',
+        re: /^\s*gem\s+["']govuk_app_config["']/m,
+        include: '**/Gemfile',
+        note: 'govuk_app_config: its railtie configures the production logger (JSON request logs when the deployment sets GOVUK_RAILS_JSON_LOGGING)',
+        confidence: 'low',
+      },
+    ],
+  },
+  {
     name: 'lograge',
     deps: [['ruby', 'lograge']],
     used: [

@@ -152,6 +152,14 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
     ['java', 'kotlin'],
   )[0];
   if (springAnn) return limiter('bucket4j/resilience4j', site(springAnn, 'rate limiter'));
+  // Javalin's bundled limiter: `NaiveRateLimit.requestPerTimeUnit(ctx, 20, TimeUnit.MINUTES)` (5+), Javalin 4's
+  // `RateLimit(ctx).requestPerTimeUnit(…)`, or the RateLimitPlugin; each answers 429 past the limit.
+  const javalin = grepReached(
+    facts,
+    /\bNaiveRateLimit\s*\.\s*requestPerTimeUnit\s*\(|\bRateLimit\s*\(\s*\w+\s*\)\s*\.\s*requestPerTimeUnit\s*\(|\bRateLimitPlugin\b/,
+    ['java', 'kotlin'],
+  )[0];
+  if (javalin) return limiter('Javalin rate limiting', site(javalin, 'rate limiter'));
   // ASP.NET Core rate limiting (Microsoft.AspNetCore.RateLimiting): the middleware and a policy; AspNetCoreRateLimit.
   const aspnet = grepReached(
     facts,

@@ -103,6 +103,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Spring Security headers() configured',
     langs: ['java', 'kotlin'],
   },
+  // Javalin's global headers plugin: `config.bundledPlugins.enableGlobalHeaders { h -> h.xFrameOptions(…) }` (6+),
+  // `config.plugins.enableGlobalHeaders { … }` (5), `config.globalHeaders { … }` (4), or GlobalHeadersPlugin.
+  {
+    re: /\.enableGlobalHeaders\s*[({]|\bconfig\.globalHeaders\s*[({]|\bGlobalHeadersPlugin\b/,
+    label: 'Javalin global headers plugin',
+    langs: ['java', 'kotlin'],
+  },
   // Quarkus: response headers set in application.properties (`quarkus.http.header."X-Frame-Options".value=deny`), or
   // in YAML (`quarkus: http: header: "Strict-Transport-Security": value: …`).
   {

@@ -1102,6 +1102,19 @@ function extractRoutes(
           push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'jdk-httpserver' });
       if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.(?:server\.)?routing\b/.test(text))
         for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
+      if (/\bimport\s+(?:static\s+)?io\.javalin\b/.test(text)) {
+        const javalin = javalinRoutes(text);
+        for (const r of javalin.routes) push({ ...r, line: at(r.offset) });
+        // `path("v1") { MangaAPI.defineEndpoints() }`: the object's routes (declared in its own file) take the prefix.
+        for (const c of javalin.calls) {
+          // An object of the same package is used without an import: its file sits beside this one.
+          const sibling = ['kt', 'java']
+            .map((ext) => `${path.posix.dirname(file)}/${c.name}.${ext}`)
+            .find((p) => repo.has(p));
+          const target = localOf(file, c.name) ?? sibling;
+          if (target && target !== file) mount(c.prefix, c.offset, target);
+        }
+      }
     }
     if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
       const drawRoot = /^(.*\bconfig)\/routes\.rb$/.exec(file)?.[1];
@@ -1843,6 +1856,102 @@ export function ktorRoutes(text: string): { method: string; path: string; offset
   }
   return out;
 }
+
+/**
+ * Javalin routes (Java and Kotlin): `app.get("/items", handler)`, `app.post("/items") { ctx -> … }` (also Javalin 7's
+ * `config.routes.get(…)`), and the ApiBuilder DSL of statically imported functions: `path("api") { get("items", h) }`,
+ * `path("api", () -> { get(h); })`, `crud("users/{id}", controller)`. A path given through a helper call
+ * (`prefixed("api/")`) is read by its literal. Nesting is followed by braces, as for Ktor.
+ */
+export function javalinRoutes(text: string): {
+  routes: { method: string; path: string; offset: number; framework: string }[];
+  /** Calls of another object's route-defining method (`MangaAPI.defineEndpoints()`) inside a path block. */
+  calls: { prefix: string; name: string; offset: number }[];
+} {
+  const out: { method: string; path: string; offset: number; framework: string }[] = [];
+  const calls: { prefix: string; name: string; offset: number }[] = [];
+  // Bare calls are Javalin's only where the DSL is in scope: ApiBuilder imported, or Javalin 7's RoutesConfig receiver.
+  const bare = /\bimport\s+(?:static\s+)?io\.javalin\.apibuilder\b|\bRoutesConfig\b|\bapiBuilder\s*\{/.test(text);
+  const stack: { prefix: string; depth: number }[] = [];
+  let depth = 0;
+  let pos = 0;
+  for (const m of text.matchAll(JAVALIN_ROUTE)) {
+    for (; pos < m.index!; pos++) {
+      const c = text[pos];
+      if (c === '{') depth++;
+      else if (c === '}') {
+        depth--;
+        while (stack.length && stack[stack.length - 1]!.depth > depth) stack.pop();
+      }
+    }
+    const [, dot, verb, literal, inner, next, object] = m;
+    if (object) {
+      if (bare && stack.length)
+        calls.push({
+          prefix: stack.map((x) => x.prefix).reduce((a, b) => joinPath(a, b), ''),
+          name: object,
+          offset: m.index!,
+        });
+      continue;
+    }
+    const path = literal ?? inner;
+    if (dot) {
+      // `app.get("/x", h)`: a receiver's call answers a path from the root; `map.get("key")` has no handler after it.
+      if (verb === 'path' || verb === 'crud' || path === undefined || !path.startsWith('/') || next === ')') continue;
+      out.push({ method: verb!.toUpperCase(), path: joinPath(path), offset: m.index!, framework: 'javalin' });
+      continue;
+    }
+    if (!bare) continue;
+    const prefix = stack.map((x) => x.prefix).reduce((a, b) => joinPath(a, b), '');
+    if (verb === 'path') {
+      if (path === undefined) continue;
+      const open = JAVALIN_BLOCK.exec(text.slice(m.index! + m[0].length - next!.length, m.index! + m[0].length + 40));
+      if (open) stack.push({ prefix: path, depth: depth + 1 });
+      continue;
+    }
+    // A handler without a path (`get(UserController::getAll)`, `get { ctx -> … }`) answers the enclosing path.
+    if (path === undefined && !stack.length) continue;
+    if (verb === 'crud') {
+      if (path === undefined) continue;
+      const base = joinPath(prefix, path.replace(/\/\{[^}]*\}\/?$|\/:[\w-]+\/?$/, ''));
+      const one = joinPath(prefix, path);
+      for (const [method, p] of [
+        ['GET', base],
+        ['POST', base],
+        ['GET', one],
+        ['PATCH', one],
+        ['DELETE', one],
+      ] as const)
+        out.push({ method, path: p, offset: m.index!, framework: 'javalin' });
+      continue;
+    }
+    out.push({
+      method: verb!.toUpperCase(),
+      path: joinPath(prefix, path ?? ''),
+      offset: m.index!,
+      framework: 'javalin',
+    });
+  }
+  // javalin-routing-extensions: routes built from a path and a method (`route("/api/tokens", GET) { … }`, or a
+  // project's own route class over the DSL: `ReposiliteRoute("/api/tokens", Route.GET) { … }`).
+  if (/\bimport\s+io\.javalin\.community\.routing\b/.test(text))
+    for (const m of text.matchAll(JAVALIN_DSL_ROUTE))
+      out.push({ method: m[2]!, path: joinPath(m[1]!), offset: m.index!, framework: 'javalin' });
+  return { routes: out, calls };
+}
+
+/** A javalin-routing-extensions route: a path literal and a `Route` method (`("/api/x", GET)`, `("/x", Route.POST)`). */
+const JAVALIN_DSL_ROUTE = /\(\s*"(\/[^"]*)"\s*,\s*(?:Route\s*\.\s*)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g;
+
+/**
+ * A Javalin routing call: a receiver's (`.get(`) or a bare DSL call, its path as a literal or a helper call's literal,
+ * and what follows the path (`,` a handler, `)` the end, `) {` a trailing lambda); or an object's method called
+ * without arguments (`MangaAPI.defineEndpoints()`), which may declare routes of its own.
+ */
+const JAVALIN_ROUTE =
+  /(?:(\.)\s*|(?<![\w$.]))(path|get|post|put|patch|delete|head|options|crud)\s*\(\s*(?:"([^"]*)"|[\w$]+(?:\.[\w$]+)*\s*\(\s*"([^"]*)"\s*\))?\s*([,)]|\w|\{|::)|(?<![\w$.])([A-Z][\w$]*)\s*\.\s*[a-z]\w*\s*\(\s*\)/g;
+/** What opens a path's nested block: Kotlin's trailing lambda `) {`, Java's `, () -> {`. */
+const JAVALIN_BLOCK = /^\s*(?:\)\s*\{|,\s*\(\s*\)\s*->\s*\{)/;
 
 /**
  * The routes of a Rails (or Hanami/Sinatra) route file, under the prefixes of the blocks they sit in. `draw(:admin)`

@@ -651,6 +651,23 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('a Gradle module whose main only a JavaExec task of the build runs (a settings generator) is no component', () => {
+    const files = {
+      'settings.gradle.kts': 'include("server", "server:codegen")\n',
+      'server/build.gradle.kts':
+        'plugins {\n    kotlin("jvm")\n    application\n}\n\napplication { mainClass.set("org.example.MainKt") }\n\ndependencies { implementation("io.javalin:javalin:6.4.0") }\n\ntasks.compileKotlin { dependsOn(":server:codegen:generateSettings") }\n',
+      'server/src/main/kotlin/org/example/Main.kt':
+        'package org.example\n\nimport io.javalin.Javalin\n\nfun main() {\n    Javalin.create().start(8080)\n}\n',
+      'server/codegen/build.gradle.kts':
+        'plugins { kotlin("jvm") }\n\ntasks {\n    register<JavaExec>("generateSettings") {\n        classpath = sourceSets.main.get().runtimeClasspath\n        mainClass.set("org.example.gen.GeneratorKt")\n    }\n}\n',
+      'server/codegen/src/main/kotlin/org/example/gen/Generator.kt':
+        'package org.example.gen\n\nimport java.io.File\n\nfun main() {\n    File("build/generated/Settings.kt").writeText("object Settings")\n}\n',
+    };
+    const facts = new Facts(RepoIndex.fromMemory(files));
+    expect(facts.components.list.map((x) => x.path)).toEqual(['.']);
+    expect(facts.liveness.entrypoints.map((e) => e.path)).toEqual(['server/src/main/kotlin/org/example/Main.kt']);
+  });
+
   it('a function app is one component: its handler modules and its CDK app are part of it; infrastructure apps are none', () => {
     const handler = (dir: string) => ({
       [`${dir}/go.mod`]: `module example.com/${dir.split('/').pop()}\n`,

@@ -52,6 +52,61 @@ describe('service model', () => {
     ]);
   });
 
+  it('Javalin: receiver routes, ApiBuilder paths (Java lambdas, Kotlin blocks), crud, and route objects under a path', () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory({
+        'pom.xml':
+          '<project><dependencies><dependency><groupId>io.javalin</groupId><artifactId>javalin</artifactId></dependency></dependencies></project>',
+        'src/main/java/shop/App.java': [
+          'package shop;',
+          'import io.javalin.Javalin;',
+          'import static io.javalin.apibuilder.ApiBuilder.*;',
+          'public class App {',
+          '  public static void main(String[] args) {',
+          '    Javalin app = Javalin.create(config -> {',
+          '      config.router.apiBuilder(() -> {',
+          '        path("api", () -> {',
+          '          get("/orders", OrderController::list);',
+          '          crud("carts/{cart-id}", new CartController());',
+          '          path("v2", () -> { Reports.routes(); });',
+          '        });',
+          '      });',
+          '    });',
+          '    app.get("/health", ctx -> ctx.result("ok"));',
+          '    String name = ctx.queryParamMap().get("name");',
+          '    app.start(7070);',
+          '  }',
+          '}',
+        ].join('\n'),
+        'src/main/java/shop/Reports.java': [
+          'package shop;',
+          'import static io.javalin.apibuilder.ApiBuilder.*;',
+          'public class Reports {',
+          '  public static void routes() {',
+          '    get("daily", ReportController::daily);',
+          '  }',
+          '}',
+        ].join('\n'),
+      }),
+    );
+    const routes = facts.service.routes
+      .filter((r) => r.framework === 'javalin')
+      .map((r) => `${r.method} ${r.fullPath}`);
+    expect(routes.sort()).toEqual(
+      [
+        'GET /api/orders',
+        'GET /api/carts',
+        'POST /api/carts',
+        'GET /api/carts/{cart-id}',
+        'PATCH /api/carts/{cart-id}',
+        'DELETE /api/carts/{cart-id}',
+        'GET /api/v2/daily',
+        'GET /health',
+      ].sort(),
+    );
+    expect(facts.frameworks.has('javalin')).toBe(true);
+  });
+
   it('Express: mounted routers, app.use middleware, commented routes ignored', () => {
     const s = service({
       'package.json': JSON.stringify({
