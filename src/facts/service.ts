@@ -1829,24 +1829,40 @@ export function jvmAnnotatedRoutes(
 }
 
 /**
+ * Route prefixes opened by blocks (`route("/api") {`, `path("api") {`), followed by brace depth: `advance(offset)` counts
+ * the braces up to the offset, closes the prefixes whose block ended and returns the depth there.
+ */
+function prefixScopes(text: string): { stack: { prefix: string; depth: number }[]; advance(to: number): number } {
+  const stack: { prefix: string; depth: number }[] = [];
+  let depth = 0;
+  let pos = 0;
+  return {
+    stack,
+    advance(to) {
+      for (; pos < to; pos++) {
+        const c = text[pos];
+        if (c === '{') depth++;
+        else if (c === '}') {
+          depth--;
+          while (stack.length && stack[stack.length - 1]!.depth > depth) stack.pop();
+        }
+      }
+      return depth;
+    },
+  };
+}
+
+/**
  * Ktor routing DSL: `route("/api") { get("/items") { … } }`, `get { … }` inside a route, nesting followed by braces.
  * Strings and comments are not masked: a brace inside a string literal can misplace a prefix (rare in routing code).
  */
 export function ktorRoutes(text: string): { method: string; path: string; offset: number; framework: string }[] {
   const out: { method: string; path: string; offset: number; framework: string }[] = [];
-  const stack: { prefix: string; depth: number }[] = [];
-  let depth = 0;
-  let pos = 0;
+  const scopes = prefixScopes(text);
+  const stack = scopes.stack;
   const re = /\b(route|get|post|put|delete|patch|head|options)\s*(?:\(\s*"([^"]*)"[^)]*\))?\s*\{/g;
   for (const m of text.matchAll(re)) {
-    for (; pos < m.index!; pos++) {
-      const c = text[pos];
-      if (c === '{') depth++;
-      else if (c === '}') {
-        depth--;
-        while (stack.length && stack[stack.length - 1]!.depth > depth) stack.pop();
-      }
-    }
+    const depth = scopes.advance(m.index!);
     // A bare `get {` needs an enclosing route; `get(...)` on something else (a map) has a path string here anyway.
     if (m[2] === undefined && (m[1] === 'route' || !stack.length)) continue;
     const prefix = stack.map((x) => x.prefix).reduce((a, b) => joinPath(a, b), '');
@@ -1872,18 +1888,10 @@ export function javalinRoutes(text: string): {
   const calls: { prefix: string; name: string; offset: number }[] = [];
   // Bare calls are Javalin's only where the DSL is in scope: ApiBuilder imported, or Javalin 7's RoutesConfig receiver.
   const bare = /\bimport\s+(?:static\s+)?io\.javalin\.apibuilder\b|\bRoutesConfig\b|\bapiBuilder\s*\{/.test(text);
-  const stack: { prefix: string; depth: number }[] = [];
-  let depth = 0;
-  let pos = 0;
+  const scopes = prefixScopes(text);
+  const stack = scopes.stack;
   for (const m of text.matchAll(JAVALIN_ROUTE)) {
-    for (; pos < m.index!; pos++) {
-      const c = text[pos];
-      if (c === '{') depth++;
-      else if (c === '}') {
-        depth--;
-        while (stack.length && stack[stack.length - 1]!.depth > depth) stack.pop();
-      }
-    }
+    const depth = scopes.advance(m.index!);
     const [, dot, verb, literal, inner, next, object] = m;
     if (object) {
       if (bare && stack.length)
