@@ -813,8 +813,13 @@ const LIBS: Lib[] = [
     client: true,
     timeout: /\.timeout\s*\(/,
     // Each request built in the file bounded on its own (`request_builder = request_builder.timeout(d)`,
-    // `client.get(url).timeout(d)`): reqwest's RequestBuilder::timeout covers the whole request.
-    file: { re: /\.timeout\s*\(/, bound: 'call', note: 'requests built in this file set .timeout()' },
+    // `client.get(url).timeout(d)`): reqwest's RequestBuilder::timeout covers the whole request. A ClientBuilder's
+    // `.timeout(` bounds only the client it builds, not another client of the file.
+    file: {
+      re: /\b(?:[a-z]+_)?req(?:uest)?(?:_?builder)?\s*\.\s*timeout\s*\(|\.(?:get|post|put|patch|delete|head|request)\s*\([^()\n]*\)\s*\.timeout\s*\(/i,
+      bound: 'call',
+      note: 'requests built in this file set .timeout()',
+    },
     unbounded: 'reqwest has no default timeout',
   },
   {
