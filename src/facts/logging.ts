@@ -5,7 +5,7 @@ import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 import { BUNDLER_CONFIG } from './config.js';
 import { browserCode } from './live-code.js';
-import { isBundle } from './languages.js';
+import { isShippedScript } from './languages.js';
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
 
@@ -1359,7 +1359,7 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
         (h) =>
           !NOT_SERVICE_OUTPUT.test(h.match.path) &&
           !browserCode(facts)(h.match.path, repo.get(h.match.path)?.language) &&
-          !(/\.[cm]?js$/.test(h.match.path) && isBundle(h.match.path, repo.read(h.match.path) ?? '')),
+          !isShippedScript(repo, h.match.path),
       )),
     searched: FAMILIES.flatMap((f) => f.json.map((s) => s.name)).filter((v, i, a) => a.indexOf(v) === i),
   };
