@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import {
   type HclBlock,
   type HclScope,
@@ -108,6 +109,17 @@ type Found = Omit<TerraformService, 'path' | 'line' | 'resource'>;
 const num = (v: HclValue | undefined): number | undefined =>
   v?.t === 'num' ? v.v : v?.t === 'str' && /^\d+$/.test(v.v.trim()) ? Number(v.v) : undefined;
 const str = (v: HclValue | undefined): string | undefined => (v?.t === 'str' ? v.v : undefined);
+
+/** An attribute's value resolved from variable defaults and locals, as a number or a string. */
+const resolvedNum = (mod: Module, b: HclBlock | HclValue | undefined, key: string): number | undefined =>
+  num(resolveHcl(hclAttr(b, key)?.value, mod.scope));
+const resolvedStr = (mod: Module, b: HclBlock | HclValue | undefined, key: string): string | undefined =>
+  str(resolveHcl(hclAttr(b, key)?.value, mod.scope));
+
+/** The images a resource's containers run, each once. */
+const containerImages = (mod: Module, containers: HclBlock[]): string[] => [
+  ...new Set(containers.map((c) => imageOf(mod, hclAttr(c, 'image')?.value)).filter((x): x is string => !!x)),
+];
 
 /** The name of the variable a value is read from (`var.api_desired_count`), when it is one. */
 const variableOf = (v: HclValue | undefined): string | undefined =>
@@ -226,8 +238,8 @@ function ecsService(repo: RepoIndex, mod: Module, svc: HclBlock): Found {
       ]);
       const hc = hclBlocks(tg, 'health_check')[0];
       if (!tg || !hc) continue;
-      const protocol = str(resolveHcl(hclAttr(hc, 'protocol')?.value, mod.scope))?.toUpperCase();
-      const tgProtocol = str(resolveHcl(hclAttr(tg, 'protocol')?.value, mod.scope))?.toUpperCase();
+      const protocol = resolvedStr(mod, hc, 'protocol')?.toUpperCase();
+      const tgProtocol = resolvedStr(mod, tg, 'protocol')?.toUpperCase();
       const tcpOnly = protocol === 'TCP' || (!protocol && tgProtocol === 'TCP');
       const where = str(hclAttr(hc, 'path')?.value);
       healthCheck = {
@@ -240,16 +252,16 @@ function ecsService(repo: RepoIndex, mod: Module, svc: HclBlock): Found {
   }
   // Application Auto Scaling targets whose resource id names this service.
   const name = svc.labels[1]!;
-  const own = new RegExp(`\\baws_ecs_service\\.${name.replace(/[-]/g, '\\-')}\\.name\\b`);
-  const svcName = str(resolveHcl(hclAttr(svc, 'name')?.value, mod.scope));
+  const own = new RegExp(`\\baws_ecs_service\\.${escapeRegExp(name)}\\.name\\b`);
+  const svcName = resolvedStr(mod, svc, 'name');
   let instances: PlatformInstances | undefined;
   for (const { block } of mod.resources.values()) {
     if (block.labels[0] !== 'aws_appautoscaling_target') continue;
     const id = hclAttr(block, 'resource_id')?.value;
     const text = id?.t === 'str' || id?.t === 'expr' ? id.v : '';
     if (!own.test(text) && !(svcName && !svcName.includes('$') && text.endsWith(`/${svcName}`))) continue;
-    const min = num(resolveHcl(hclAttr(block, 'min_capacity')?.value, mod.scope));
-    const max = num(resolveHcl(hclAttr(block, 'max_capacity')?.value, mod.scope));
+    const min = resolvedNum(mod, block, 'min_capacity');
+    const max = resolvedNum(mod, block, 'max_capacity');
     if (max !== undefined && max <= 1) continue;
     instances = {
       ...(min !== undefined ? { count: min } : {}),
@@ -264,7 +276,7 @@ function ecsService(repo: RepoIndex, mod: Module, svc: HclBlock): Found {
   // Without desired_count ECS runs none (0) unless a scheduling strategy of DAEMON runs one per instance.
   const breaker = hclBlocks(svc, 'deployment_circuit_breaker')[0];
   const rollback = breaker ? resolveHcl(hclAttr(breaker, 'rollback')?.value, mod.scope) : undefined;
-  const controller = str(resolveHcl(hclAttr(hclBlocks(svc, 'deployment_controller')[0], 'type')?.value, mod.scope));
+  const controller = resolvedStr(mod, hclBlocks(svc, 'deployment_controller')[0], 'type');
   const strategy =
     controller === 'CODE_DEPLOY'
       ? { value: 'CodeDeploy blue/green (bluegreen)', line: hclBlocks(svc, 'deployment_controller')[0]!.line }
@@ -299,15 +311,13 @@ function cloudRunService(mod: Module, svc: HclBlock): Found {
   // v2 keeps containers in the template; v1 in template.spec.
   const spec = hclBlocks(template, 'spec')[0] ?? template;
   const containers = hclBlocks(spec, 'containers');
-  const images = [
-    ...new Set(containers.map((c) => imageOf(mod, hclAttr(c, 'image')?.value)).filter((x): x is string => !!x)),
-  ];
+  const images = containerImages(mod, containers);
   const probes = containers.flatMap((c) => [...hclBlocks(c, 'liveness_probe'), ...hclBlocks(c, 'startup_probe')]);
   const healthCheck = probeCheck(probes, 'Cloud Run', ['tcp_socket']);
   let instances: PlatformInstances | undefined;
   const scaling = hclBlocks(template, 'scaling')[0] ?? hclBlocks(svc, 'scaling')[0];
-  const max = num(resolveHcl(hclAttr(scaling, 'max_instance_count')?.value, mod.scope));
-  const min = num(resolveHcl(hclAttr(scaling, 'min_instance_count')?.value, mod.scope));
+  const max = resolvedNum(mod, scaling, 'max_instance_count');
+  const min = resolvedNum(mod, scaling, 'min_instance_count');
   const annotations = hclPlain(hclAttr(hclBlocks(template, 'metadata')[0], 'annotations')?.value) as
     | Record<string, unknown>
     | undefined;
@@ -336,7 +346,7 @@ function appRunnerService(mod: Module, svc: HclBlock): Found {
   const repoImage = hclBlocks(source, 'image_repository')[0];
   const image = imageOf(mod, hclAttr(repoImage, 'image_identifier')?.value);
   const hc = hclBlocks(svc, 'health_check_configuration')[0];
-  const protocol = str(resolveHcl(hclAttr(hc, 'protocol')?.value, mod.scope))?.toUpperCase();
+  const protocol = resolvedStr(mod, hc, 'protocol')?.toUpperCase();
   const healthCheck = hc
     ? {
         line: hc.line,
@@ -347,8 +357,8 @@ function appRunnerService(mod: Module, svc: HclBlock): Found {
   const cfg = referenced(mod, hclAttr(svc, 'auto_scaling_configuration_arn')?.value, [
     'aws_apprunner_auto_scaling_configuration_version',
   ]);
-  const max = num(resolveHcl(hclAttr(cfg, 'max_size')?.value, mod.scope));
-  const min = num(resolveHcl(hclAttr(cfg, 'min_size')?.value, mod.scope));
+  const max = resolvedNum(mod, cfg, 'max_size');
+  const min = resolvedNum(mod, cfg, 'min_size');
   const instances: PlatformInstances | undefined = cfg
     ? max === 1
       ? { count: 1, line: cfg.line, note: 'auto scaling max_size 1' }
@@ -374,9 +384,7 @@ function appRunnerService(mod: Module, svc: HclBlock): Found {
 function containerApp(mod: Module, app: HclBlock): Found {
   const template = hclBlocks(app, 'template')[0];
   const containers = hclBlocks(template, 'container');
-  const images = [
-    ...new Set(containers.map((c) => imageOf(mod, hclAttr(c, 'image')?.value)).filter((x): x is string => !!x)),
-  ];
+  const images = containerImages(mod, containers);
   const probes = containers.flatMap((c) => [
     ...hclBlocks(c, 'liveness_probe'),
     ...hclBlocks(c, 'readiness_probe'),
@@ -385,7 +393,7 @@ function containerApp(mod: Module, app: HclBlock): Found {
   const healthCheck = probeCheck(probes, 'Container Apps', []);
   const maxAttr = hclAttr(template, 'max_replicas');
   const max = num(resolveHcl(maxAttr?.value, mod.scope));
-  const min = num(resolveHcl(hclAttr(template, 'min_replicas')?.value, mod.scope));
+  const min = resolvedNum(mod, template, 'min_replicas');
   const instances: PlatformInstances | undefined =
     max === 1
       ? { count: 1, line: maxAttr!.line, note: 'max_replicas 1' }
