@@ -1735,7 +1735,7 @@ export class CommandResolver {
   /** The one shell script named `name` kept in a folder with a Dockerfile (`docker/app/run-test`), if any. */
   private scriptBesideDockerfile(name: string): string | undefined {
     const hits = this.repo
-      .byName(new RegExp(`^${name.replace(/[.]/g, '\\.')}$`))
+      .byName(new RegExp(`^${escapeRegExp(name)}$`))
       .filter((f) => f.path.includes('/') && this.repo.has(`${path.posix.dirname(f.path)}/Dockerfile`));
     return hits.length === 1 && SHELL_SHEBANG.test(this.repo.read(hits[0]!.path) ?? '') ? hits[0]!.path : undefined;
   }

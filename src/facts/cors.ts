@@ -10,6 +10,7 @@ import { type FrameworkUse, symfonyConfigGlobs } from './frameworks.js';
 import { grepReached, grepUnreached } from './live-code.js';
 import { headerOfOutboundRequest } from './outbound.js';
 import { springProperties } from './spring-config.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /** A place in the repository and what it shows. */
 export interface CorsSite {
@@ -303,7 +304,7 @@ function renamedCorsMiddleware(repo: RepoIndex, facts: Facts): CorsPolicy | unde
   if (!m) return undefined;
   const label = `${m.from!.pkg} middleware`;
   const options = window(repo, { path: m.file, line: m.line } as GrepMatch);
-  const bare = new RegExp(`${m.name.replace(/[.$]/g, '\\$&')}\\(\\s*\\)`).test(m.text);
+  const bare = new RegExp(`${escapeRegExp(m.name)}\\(\\s*\\)`).test(m.text);
   const wildcard = bare || WILDCARD.test(options);
   return policy(label, wildcard, [
     {

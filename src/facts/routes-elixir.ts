@@ -1,6 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { CodeFacts } from './code.js';
 import type { ServiceMiddleware, ServiceRoute } from './service.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /**
  * A Phoenix endpoint module, also through a library that wraps Phoenix.Endpoint and adds to it
@@ -234,7 +235,7 @@ function markFileResponses(repo: RepoIndex, files: string[], routes: ServiceRout
   const modules = new Map<string, string | undefined>();
   const moduleFile = (mod: string): string | undefined => {
     if (!modules.has(mod)) {
-      const re = new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${mod.replace(/\./g, '\\.')}\\s+do\\b`, 'm');
+      const re = new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${escapeRegExp(mod)}\\s+do\\b`, 'm');
       modules.set(
         mod,
         files.find((f) => f.endsWith('.ex') && !repo.get(f)?.isTest && re.test(repo.read(f) ?? '')),

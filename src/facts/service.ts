@@ -1496,7 +1496,7 @@ function railsPage(repo: RepoIndex, files: string[], r: ServiceRoute): boolean {
 
 /** The text of `def name` in a Ruby file up to the `end` at its indentation. */
 function rubyMethodBody(text: string, name: string): string | undefined {
-  const m = new RegExp(`^(\\s*)def\\s+${name.replace(/[?!]/g, '\\$&')}\\b`, 'm').exec(text);
+  const m = new RegExp(`^(\\s*)def\\s+${escapeRegExp(name)}\\b`, 'm').exec(text);
   if (!m) return undefined;
   const rest = text.slice(m.index);
   const end = new RegExp(`^${m[1]}end\\b`, 'm').exec(rest.slice(m[0].length));
