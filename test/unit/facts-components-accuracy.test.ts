@@ -588,3 +588,32 @@ describe('components: a root platform descriptor running a workspace script', ()
     expect(c.owner('packages/api/index.js')?.target).toBe('paas');
   });
 });
+
+describe('components: a release workflow that builds the root Dockerfile under a local tag and renames it', () => {
+  const BOOKS = {
+    'package.json': '{"name": "books", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.19.2"}}',
+    'server.js':
+      'const express = require("express");\nconst app = express();\napp.get("/healthz", (req, res) => res.send("ok"));\napp.listen(process.env.PORT || 3000);\n',
+    Dockerfile: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
+    'deployment/docker-compose.yml':
+      'services:\n  shelf:\n    image: "acme/shelf:2"\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:3000/healthz"]\n    restart: unless-stopped\n',
+  };
+  const RELEASE =
+    'on:\n  push:\n    tags: ["*"]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Build\n        uses: docker/build-push-action@v6\n        with:\n          load: true\n          tags: shelf-local\n      - name: Rename\n        run: |\n          docker tag shelf-local acme/shelf:latest\n          docker tag shelf-local acme/shelf:${{ github.ref_name }}\n      - name: Push\n        run: docker push acme/shelf:latest\n';
+
+  it('the action without a context builds ./Dockerfile, and the renamed image is the one compose runs', () => {
+    const c = components({ ...BOOKS, '.github/workflows/release.yml': RELEASE });
+    expect(c.list.map((x) => [x.path, x.deployed, x.target])).toEqual([['.', true, 'compose']]);
+    expect([...c.list[0]!.images].sort()).toEqual(['shelf', 'shelf-local']);
+    expect(c.list[0]!.deployedBy.map((d) => d.path)).toContain('deployment/docker-compose.yml');
+  });
+
+  it('without the rename, the local tag names no image compose runs', () => {
+    const c = components({
+      ...BOOKS,
+      '.github/workflows/release.yml': RELEASE.replace(/ {6}- name: Rename[\s\S]*$/, ''),
+    });
+    expect([...c.list[0]!.images]).toEqual(['shelf-local']);
+    expect(c.list[0]!.deployedBy.map((d) => d.path)).not.toContain('deployment/docker-compose.yml');
+  });
+});
