@@ -2288,8 +2288,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         isUnder(f.path, home),
     );
     const u = unit(home === '.' || codeHere || units.has(home) ? home : '.');
-    // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`.
-    const name = /^(?:service|app)\s*[:=]\s*["']?([\w.-]+)["']?\s*$/m.exec(text)?.[1];
+    // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`; the Worker's
+    // top-level `name` in wrangler.toml / wrangler.json when its folder's name says nothing (packages/server).
+    const name =
+      /^(?:service|app)\s*[:=]\s*["']?([\w.-]+)["']?\s*$/m.exec(text)?.[1] ??
+      (/(?:^|\/)wrangler\.(?:toml|jsonc?)$/.test(t.path) &&
+      u.path !== '.' &&
+      GENERIC_NAME.test(path.posix.basename(u.path))
+        ? /^(?:name\s*=|\s{0,4}"name"\s*:)\s*"([\w.-]+)"/m.exec(text)?.[1]
+        : undefined);
     if (name && !u.names.includes(name)) u.names.push(name);
     return [u];
   };

@@ -617,3 +617,22 @@ describe('components: a release workflow that builds the root Dockerfile under a
     expect(c.list[0]!.deployedBy.map((d) => d.path)).not.toContain('deployment/docker-compose.yml');
   });
 });
+
+describe('components: a Worker in a generic folder is named by its wrangler descriptor', () => {
+  it('packages/server with wrangler.json `name: "tallyho"` is the component tallyho, not "packages"', () => {
+    const c = components({
+      'package.json': '{"private": true, "workspaces": ["packages/*"]}',
+      'packages/server/package.json':
+        '{"name": "@tallyho/server", "scripts": {"deploy": "wrangler deploy"}, "dependencies": {"hono": "4.6.0"}, "devDependencies": {"wrangler": "3.80.0"}}',
+      'packages/server/wrangler.json':
+        '{\n  "$schema": "node_modules/wrangler/config-schema.json",\n  "name": "tallyho",\n  "main": "src/index.ts",\n  "compatibility_date": "2024-09-01"\n}\n',
+      'packages/server/src/index.ts':
+        'import { Hono } from "hono";\nconst app = new Hono();\napp.get("/", (c) => c.text("ok"));\nexport default app;\n',
+      'packages/web/package.json':
+        '{"name": "@tallyho/web", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.3.1"}, "devDependencies": {"vite": "5.4.0"}}',
+      'packages/web/src/main.tsx':
+        'import { createRoot } from "react-dom/client";\ncreateRoot(document.body).render(null);\n',
+    });
+    expect(c.list.find((x) => x.path === 'packages/server')?.id).toBe('tallyho');
+  });
+});
