@@ -1974,7 +1974,24 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const appDirs = new Set<string>();
   /** Workspace packages that run a program, not a server (tooling): their entry points are no code of a component. */
   const scriptDirs: string[] = [];
-  for (const d of [...workspaceDirs, ...repo.glob('apps/*/package.json').map((f) => dirOf(f.path))]) {
+  // A server package outside any workspace with a lockfile of its own (emails/ and payments/ beside the root's services,
+  // each installed and deployed on its own) is a project of its own, judged like a workspace member. A browser app with
+  // its own lockfile is usually built into the server's image (a Go binary embedding ui/build): not taken here.
+  const standalone = repo
+    .byName(/^(?:package-lock\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?)$/)
+    .map((f) => dirOf(f.path))
+    .filter(
+      (d) =>
+        d !== '.' &&
+        !workspaceDirs.includes(d) &&
+        SERVER_DEPS.some(
+          (dep) => dep in ((repo.json(`${d}/package.json`) as PackageJson | undefined)?.dependencies ?? {}),
+        ) &&
+        !d
+          .split('/')
+          .some((seg) => PRESENT_ONLY_SEGMENT.test(seg) || TOOLING_SEGMENT.test(seg) || seg === 'node_modules'),
+    );
+  for (const d of [...workspaceDirs, ...repo.glob('apps/*/package.json').map((f) => dirOf(f.path)), ...standalone]) {
     if (appDirs.has(d)) continue;
     const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
     if (!pkg) continue;

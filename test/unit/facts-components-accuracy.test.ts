@@ -636,3 +636,38 @@ describe('components: a Worker in a generic folder is named by its wrangler desc
     expect(c.list.find((x) => x.path === 'packages/server')?.id).toBe('tallyho');
   });
 });
+
+describe('components: a package with its own lockfile outside any workspace', () => {
+  const SIDE_SERVICES = {
+    'package.json': '{"name": "beacon", "scripts": {"api:docker": "docker build -t beacon-api ./api"}}',
+    'api/package.json':
+      '{"name": "api", "scripts": {"start": "node dist/index.js", "build": "tsc"}, "dependencies": {"express": "5.1.0"}}',
+    'api/package-lock.json': '{"lockfileVersion": 3}\n',
+    'api/src/index.ts': 'import express from "express";\nexpress().listen(Number(process.env.PORT));\n',
+    'api/Dockerfile':
+      'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n',
+    'docker-compose.yml': 'services:\n  api:\n    build: ./api\n    restart: unless-stopped\n',
+    'mailer/package.json':
+      '{"name": "mailer", "main": "dist/index.js", "scripts": {"build": "tsc"}, "dependencies": {"express": "5.1.0"}}',
+    'mailer/pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+    'mailer/src/index.ts':
+      'import express from "express";\nconst app = express();\napp.post("/send", (req, res) => res.sendStatus(202));\napp.listen(4100);\n',
+  };
+
+  it('is a component of its own, not code of a phantom root', () => {
+    const c = components(SIDE_SERVICES);
+    expect(c.list.map((x) => x.path).sort()).toEqual(['api', 'mailer']);
+  });
+
+  it('a library package with its own lockfile (an SDK others install) is none', () => {
+    const { 'mailer/src/index.ts': _, ...rest } = SIDE_SERVICES;
+    const c = components({
+      ...rest,
+      'mailer/package.json':
+        '{"name": "mailer-sdk", "main": "dist/index.js", "scripts": {"build": "tsc"}, "dependencies": {"zod": "3.24.2"}}',
+      'mailer/src/index.ts':
+        'export function send(to: string): Promise<void> {\n  return fetch(`/send?to=${to}`).then(() => undefined);\n}\n',
+    });
+    expect(c.list.map((x) => x.path)).not.toContain('mailer');
+  });
+});
