@@ -31,12 +31,12 @@ globalThis[Symbol.for('readiness.oldGenerationGrowth')] = { above: 56 * 1024 * 1
 // without it, runs interleaved on the loaded 2-core machine, medians: FastAPI template 2.21 → 1.73 s, documenso and
 // babel in docs/accuracy.md (round 2026-12-05h). It is read as functions run, so setting it here takes effect.
 v8.setFlagsFromString('--interrupt-budget=1081344');
-// Regular expressions are compiled straight to machine code. By default V8 first compiles each to bytecode for its
-// interpreter (with a peephole pass over it) and then, at its second run, again to machine code: an audit runs some
-// two thousand patterns, nearly all of them more than once, so it paid both compiles. Measured on the 2,066 patterns
-// a FastAPI template's audit runs, each run three times over a 1 KB file (user + system CPU): 314–378 ms by default
-// (200–240 of them the bytecode), 89–99 ms without the interpreter tier. Set before the bundle is compiled, as above.
-v8.setFlagsFromString('--no-regexp-tier-up');
+// Only flags that tune heuristics (sizes, budgets, growth factors), read afresh each time V8 uses them, are changed at
+// run time: a flag that changes how code already made is run is not. `--no-regexp-tier-up` was set here (an audit's
+// ~2,000 patterns compiled once, to machine code, instead of twice): one audit in about a thousand then died of a
+// segmentation fault inside a regular expression's machine code (Node 20; core dump: NativeRegExpMacroAssembler::Execute
+// jumping to a small integer), most likely a pattern Node had compiled for the interpreter before the change later run
+// as machine code. Node documents that changing V8 flags after start-up may crash.
 
 const cjs = new URL('../dist/cli/main.cjs', import.meta.url);
 let main;

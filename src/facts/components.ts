@@ -759,9 +759,10 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     }
     // Drop-in forks of docker/build-push-action (Blacksmith's and Depot's runners) take the same inputs.
     if (s.uses && (BUILD_PUSH_ACTION.test(s.uses) || BUILD_PUSH_WRAPPER.test(s.uses))) {
+      // Without `context:` the action builds the commit itself (its Git context): the repository's root.
       const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
         out.push({
-          ...buildPaths(context, dockerfile),
+          ...buildPaths(context ?? '.', dockerfile),
           tags,
           args: {},
           ...(target && /^[\w.-]+$/.test(target) ? { target } : {}),
@@ -838,6 +839,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     for (const hit of hits) scan(sv.command(f.path, hit.line), f.path, hit.line, pushes);
   }
   out.push(...bakeImageBuilds(repo, ci));
+  retaggedImages(repo, out, own);
   for (const b of out) {
     if (b.dockerfile === undefined && b.context !== undefined && !/^[a-z]+:\/\//i.test(b.context)) {
       const df = defaultDockerfileOf(repo, b.context);
@@ -857,6 +859,33 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     if (b.context !== undefined && !repo.hasDir(b.context)) b.context = path.posix.dirname(copied);
   }
   return out;
+}
+
+/** An image reference without its tag or digest: `squidex/notifo` of `squidex/notifo:latest`. */
+const untagged = (ref: string): string => ref.replace(/@[^/]*$/, '').replace(/:[^/:]*$/, '');
+
+/**
+ * A build tagged with a local name that a later command of the same file gives the published name (`docker tag
+ * notifo-local squidex/notifo:latest`, then `docker push squidex/notifo`): the build makes that image too, pushed when
+ * the file pushes it.
+ */
+function retaggedImages(repo: RepoIndex, builds: ImageBuild[], own: string | undefined): void {
+  for (const b of builds) {
+    if (!b.tags.length) continue;
+    const text = repo.read(b.path) ?? '';
+    if (!/\bdocker\s+(?:image\s+)?tag\b/.test(text)) continue;
+    const names = new Set(b.tags.map(untagged));
+    const joined = withGithubContext(text.replace(/\\\r?\n[ \t]*/g, ' '), own);
+    const pushed = [...joined.matchAll(/\bdocker\s+(?:image\s+)?push\s+(\S+)/g)].map((m) => untagged(m[1]!));
+    for (const m of joined.matchAll(/\bdocker\s+(?:image\s+)?tag\s+([^\s;&|]+)\s+([^\s;&|]+)/g)) {
+      // A tag still written as a variable (`squidex/notifo:${{ env.VERSION }}`) keeps only the name.
+      const to = m[2]!.includes('$') ? untagged(m[2]!) : m[2]!;
+      if (!names.has(untagged(m[1]!)) || /\$/.test(to) || b.tags.includes(to)) continue;
+      b.tags.push(to);
+      names.add(untagged(to));
+      if (pushed.includes(untagged(to))) b.push = true;
+    }
+  }
 }
 
 const BAKE_ACTION = /^(?:docker|useblacksmith|depot)\/bake-action\b/;
@@ -1945,7 +1974,24 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const appDirs = new Set<string>();
   /** Workspace packages that run a program, not a server (tooling): their entry points are no code of a component. */
   const scriptDirs: string[] = [];
-  for (const d of [...workspaceDirs, ...repo.glob('apps/*/package.json').map((f) => dirOf(f.path))]) {
+  // A server package outside any workspace with a lockfile of its own (emails/ and payments/ beside the root's services,
+  // each installed and deployed on its own) is a project of its own, judged like a workspace member. A browser app with
+  // its own lockfile is usually built into the server's image (a Go binary embedding ui/build): not taken here.
+  const standalone = repo
+    .byName(/^(?:package-lock\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?)$/)
+    .map((f) => dirOf(f.path))
+    .filter(
+      (d) =>
+        d !== '.' &&
+        !workspaceDirs.includes(d) &&
+        SERVER_DEPS.some(
+          (dep) => dep in ((repo.json(`${d}/package.json`) as PackageJson | undefined)?.dependencies ?? {}),
+        ) &&
+        !d
+          .split('/')
+          .some((seg) => PRESENT_ONLY_SEGMENT.test(seg) || TOOLING_SEGMENT.test(seg) || seg === 'node_modules'),
+    );
+  for (const d of [...workspaceDirs, ...repo.glob('apps/*/package.json').map((f) => dirOf(f.path)), ...standalone]) {
     if (appDirs.has(d)) continue;
     const pkg = repo.json(`${d}/package.json`) as PackageJson | undefined;
     if (!pkg) continue;
@@ -2259,8 +2305,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         isUnder(f.path, home),
     );
     const u = unit(home === '.' || codeHere || units.has(home) ? home : '.');
-    // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`.
-    const name = /^(?:service|app)\s*[:=]\s*["']?([\w.-]+)["']?\s*$/m.exec(text)?.[1];
+    // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`; the Worker's
+    // top-level `name` in wrangler.toml / wrangler.json when its folder's name says nothing (packages/server).
+    const name =
+      /^(?:service|app)\s*[:=]\s*["']?([\w.-]+)["']?\s*$/m.exec(text)?.[1] ??
+      (/(?:^|\/)wrangler\.(?:toml|jsonc?)$/.test(t.path) &&
+      u.path !== '.' &&
+      GENERIC_NAME.test(path.posix.basename(u.path))
+        ? /^(?:name\s*=|\s{0,4}"name"\s*:)\s*"([\w.-]+)"/m.exec(text)?.[1]
+        : undefined);
     if (name && !u.names.includes(name)) u.names.push(name);
     return [u];
   };

@@ -213,10 +213,16 @@ function parseDockerfileText(text: string): DockerfileText {
   // An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium), an API-contract or
   // load-test runner (Dredd, Newman, k6, Locust, JMeter) runs tests, not the app.
   const finalImage = stages[stages.length - 1]?.from.image ?? '';
+  const runnerBase = finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/');
+  // A server that needs a browser at run time (screenshots, page rendering) starts from the Playwright image too: one
+  // that exposes a port or declares a health check serves, it does not run tests.
+  const serves = stages[stages.length - 1]?.instructions.some(
+    (i) => i.keyword === 'EXPOSE' || i.keyword === 'HEALTHCHECK',
+  );
   const testRunner =
     /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+|apiaryio\/dredd|postman\/newman\w*|grafana\/k6|loadimpact\/k6|locustio\/locust|justb4\/jmeter)$/i.test(
-      finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
-    );
+      runnerBase,
+    ) && !(serves && /^(?:[\w.-]+\/)?(?:microsoft\/playwright\w*|playwright\/\w+|browserless\/\w+)$/i.test(runnerBase));
   // A cloud IDE's or devcontainer's workspace image (`FROM gitpod/workspace-full`, `mcr.microsoft.com/devcontainers/java`)
   // is the developers' environment, whatever the file is called.
   const workspaceImage =

@@ -12,6 +12,7 @@ import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedText } from './languages.js';
+import { browserPackages } from './outbound.js';
 import { escapeRegExp } from '../repo/text.js';
 import { gradleBuildTool, JAVA_MAIN, jvmModuleDirOf } from './jvm-modules.js';
 
@@ -511,6 +512,16 @@ export function detectLiveness(
       .filter((f) => /(^|\/)(?:package\.json|deno\.jsonc?|wrangler\.(?:toml|jsonc?))$/.test(f.path) && !f.isTest)
       .map((f) => path.posix.dirname(f.path)),
   );
+  // A package that is a browser bundle only (a SPA bundler, no server framework) starts no server: its `.listen(` is an
+  // event subscription, its `createServer` Vite's development server.
+  let browserDirs: Set<string> | undefined;
+  const inBrowserPackage = (p: string): boolean => {
+    browserDirs ??= new Set(browserPackages(repo).map((d) => d.replace(/\/$/, '') || '.'));
+    for (let d = path.posix.dirname(p); ; d = path.posix.dirname(d)) {
+      if (packageDirs.has(d)) return browserDirs.has(d);
+      if (d === '.') return false;
+    }
+  };
   // NestJS CLI (`nest start`) runs src/main.ts by convention.
   if (frameworks.has('nestjs'))
     for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
@@ -542,6 +553,7 @@ export function detectLiveness(
       }
       case 'javascript':
       case 'typescript': {
+        if (inBrowserPackage(f.path)) break;
         const m = repo.fileMemo('liveness:js-server', f.path, () =>
           mayMatch(JS_SERVER, text) ? JS_SERVER.exec(text) : null,
         );

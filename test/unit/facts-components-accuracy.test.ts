@@ -588,3 +588,86 @@ describe('components: a root platform descriptor running a workspace script', ()
     expect(c.owner('packages/api/index.js')?.target).toBe('paas');
   });
 });
+
+describe('components: a release workflow that builds the root Dockerfile under a local tag and renames it', () => {
+  const BOOKS = {
+    'package.json': '{"name": "books", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.19.2"}}',
+    'server.js':
+      'const express = require("express");\nconst app = express();\napp.get("/healthz", (req, res) => res.send("ok"));\napp.listen(process.env.PORT || 3000);\n',
+    Dockerfile: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
+    'deployment/docker-compose.yml':
+      'services:\n  shelf:\n    image: "acme/shelf:2"\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:3000/healthz"]\n    restart: unless-stopped\n',
+  };
+  const RELEASE =
+    'on:\n  push:\n    tags: ["*"]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Build\n        uses: docker/build-push-action@v6\n        with:\n          load: true\n          tags: shelf-local\n      - name: Rename\n        run: |\n          docker tag shelf-local acme/shelf:latest\n          docker tag shelf-local acme/shelf:${{ github.ref_name }}\n      - name: Push\n        run: docker push acme/shelf:latest\n';
+
+  it('the action without a context builds ./Dockerfile, and the renamed image is the one compose runs', () => {
+    const c = components({ ...BOOKS, '.github/workflows/release.yml': RELEASE });
+    expect(c.list.map((x) => [x.path, x.deployed, x.target])).toEqual([['.', true, 'compose']]);
+    expect([...c.list[0]!.images].sort()).toEqual(['shelf', 'shelf-local']);
+    expect(c.list[0]!.deployedBy.map((d) => d.path)).toContain('deployment/docker-compose.yml');
+  });
+
+  it('without the rename, the local tag names no image compose runs', () => {
+    const c = components({
+      ...BOOKS,
+      '.github/workflows/release.yml': RELEASE.replace(/ {6}- name: Rename[\s\S]*$/, ''),
+    });
+    expect([...c.list[0]!.images]).toEqual(['shelf-local']);
+    expect(c.list[0]!.deployedBy.map((d) => d.path)).not.toContain('deployment/docker-compose.yml');
+  });
+});
+
+describe('components: a Worker in a generic folder is named by its wrangler descriptor', () => {
+  it('packages/server with wrangler.json `name: "tallyho"` is the component tallyho, not "packages"', () => {
+    const c = components({
+      'package.json': '{"private": true, "workspaces": ["packages/*"]}',
+      'packages/server/package.json':
+        '{"name": "@tallyho/server", "scripts": {"deploy": "wrangler deploy"}, "dependencies": {"hono": "4.6.0"}, "devDependencies": {"wrangler": "3.80.0"}}',
+      'packages/server/wrangler.json':
+        '{\n  "$schema": "node_modules/wrangler/config-schema.json",\n  "name": "tallyho",\n  "main": "src/index.ts",\n  "compatibility_date": "2024-09-01"\n}\n',
+      'packages/server/src/index.ts':
+        'import { Hono } from "hono";\nconst app = new Hono();\napp.get("/", (c) => c.text("ok"));\nexport default app;\n',
+      'packages/web/package.json':
+        '{"name": "@tallyho/web", "scripts": {"build": "vite build"}, "dependencies": {"react": "18.3.1"}, "devDependencies": {"vite": "5.4.0"}}',
+      'packages/web/src/main.tsx':
+        'import { createRoot } from "react-dom/client";\ncreateRoot(document.body).render(null);\n',
+    });
+    expect(c.list.find((x) => x.path === 'packages/server')?.id).toBe('tallyho');
+  });
+});
+
+describe('components: a package with its own lockfile outside any workspace', () => {
+  const SIDE_SERVICES = {
+    'package.json': '{"name": "beacon", "scripts": {"api:docker": "docker build -t beacon-api ./api"}}',
+    'api/package.json':
+      '{"name": "api", "scripts": {"start": "node dist/index.js", "build": "tsc"}, "dependencies": {"express": "5.1.0"}}',
+    'api/package-lock.json': '{"lockfileVersion": 3}\n',
+    'api/src/index.ts': 'import express from "express";\nexpress().listen(Number(process.env.PORT));\n',
+    'api/Dockerfile':
+      'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/index.js"]\n',
+    'docker-compose.yml': 'services:\n  api:\n    build: ./api\n    restart: unless-stopped\n',
+    'mailer/package.json':
+      '{"name": "mailer", "main": "dist/index.js", "scripts": {"build": "tsc"}, "dependencies": {"express": "5.1.0"}}',
+    'mailer/pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+    'mailer/src/index.ts':
+      'import express from "express";\nconst app = express();\napp.post("/send", (req, res) => res.sendStatus(202));\napp.listen(4100);\n',
+  };
+
+  it('is a component of its own, not code of a phantom root', () => {
+    const c = components(SIDE_SERVICES);
+    expect(c.list.map((x) => x.path).sort()).toEqual(['api', 'mailer']);
+  });
+
+  it('a library package with its own lockfile (an SDK others install) is none', () => {
+    const { 'mailer/src/index.ts': _, ...rest } = SIDE_SERVICES;
+    const c = components({
+      ...rest,
+      'mailer/package.json':
+        '{"name": "mailer-sdk", "main": "dist/index.js", "scripts": {"build": "tsc"}, "dependencies": {"zod": "3.24.2"}}',
+      'mailer/src/index.ts':
+        'export function send(to: string): Promise<void> {\n  return fetch(`/send?to=${to}`).then(() => undefined);\n}\n',
+    });
+    expect(c.list.map((x) => x.path)).not.toContain('mailer');
+  });
+});

@@ -261,6 +261,26 @@ describe('production vs dev-only images', () => {
         .sort(),
     ).toEqual(['Dockerfile', 'deploy/Dockerfile.prod']);
   });
+  it('an image on the Playwright base that exposes a port or checks its health serves; one that runs the tests does not', () => {
+    const repo = RepoIndex.fromMemory({
+      'api/Dockerfile': lines(
+        'FROM mcr.microsoft.com/playwright:v1.48.0-noble',
+        'WORKDIR /app',
+        'COPY . .',
+        'EXPOSE 8080',
+        'HEALTHCHECK CMD wget -qO- http://localhost:8080/ping || exit 1',
+        'CMD ["node", "dist/main.js"]',
+      ),
+      'browser-tests/Dockerfile': lines(
+        'FROM mcr.microsoft.com/playwright:v1.48.0-noble',
+        'WORKDIR /tests',
+        'COPY . .',
+        'CMD ["npx", "playwright", "test"]',
+      ),
+      'runner/Dockerfile': lines('FROM cypress/included:13.6.0', 'COPY . .', 'EXPOSE 9000'),
+    });
+    expect(detectDockerfiles(repo).production.map((d) => d.path)).toEqual(['api/Dockerfile']);
+  });
   it('judges a literal tag even when the registry is a build argument', () => {
     const st = (text: string) => pinStatus(parseDockerfile('Dockerfile', text).stages[0]!.from);
     expect(st('ARG REGISTRY\nFROM ${REGISTRY}/python:3.12-slim\n')).toBe('version');

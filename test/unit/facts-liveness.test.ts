@@ -24,6 +24,25 @@ describe('liveness', () => {
     expect(l.isLive('apps/web/src/lib/unused.ts')).toBe(false);
   });
 
+  it("starts no server in a browser-only package: a component's `.listen(` subscription, Vite's own createServer", () => {
+    const files = {
+      'server/package.json': '{"name": "api", "dependencies": {"express": "4.19.2"}}',
+      'server/index.js': 'const app = require("express")();\napp.listen(8080);\n',
+      'web/package.json': '{"name": "web", "dependencies": {"react": "18.3.1"}, "devDependencies": {"vite": "5.4.0"}}',
+      'web/src/Toast.tsx':
+        'import { useEffect, useState } from "react";\nexport function Toast({ bus }: { bus: { listen(f: (m: string) => void): () => void } }) {\n  const [msg, setMsg] = useState("");\n  useEffect(() => bus.listen(m => setMsg(m)), [bus]);\n  return <p>{msg}</p>;\n}\n',
+      'web/scripts/preview.js':
+        'import { createServer } from "vite";\nconst s = await createServer({});\nawait s.listen();\n',
+    };
+    expect(liveness(files).entrypoints.map((e) => e.path)).toEqual(['server/index.js']);
+    // The same subscription in a package that also serves (Express beside Vite) is still read as a start.
+    const ssr = {
+      ...files,
+      'web/package.json': files['web/package.json'].replace('"react"', '"express": "4.19.2", "react"'),
+    };
+    expect(liveness(ssr).entrypoints.map((e) => e.path)).toContain('web/scripts/preview.js');
+  });
+
   it('makes the modules of installed Python commands live (setup.cfg, setup.py, pyproject) when a script resolved the service', () => {
     const l = liveness({
       'setup.cfg':
