@@ -88,8 +88,9 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['neon', 'relational', '@neondatabase/serverless'],
   ['planetscale', 'relational', '@planetscale/database'],
   ['libsql', 'relational', /^@libsql\//],
-  // Hibernate ORM, not Hibernate Validator (org.hibernate.validator: Bean Validation, used with any store).
-  ['hibernate', 'relational', /^org\.hibernate\.(?!validator\b)/],
+  // Hibernate ORM, not Hibernate Validator (org.hibernate.validator: Bean Validation, used with any store) nor Hibernate
+  // Search (org.hibernate.search: an Elasticsearch/Lucene index, with ORM's own imports beside it when it maps entities).
+  ['hibernate', 'relational', /^org\.hibernate\.(?!validator\b|search\b)/],
   ['jooq', 'relational', /^org\.jooq\b/],
   ['mybatis', 'relational', /^org\.(mybatis|apache\.ibatis)\b/],
   ['exposed', 'relational', /^org\.jetbrains\.exposed\b/],
