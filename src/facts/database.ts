@@ -65,6 +65,12 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   // Embedded key-value stores kept in a file beside the service (BoltDB, storm on top of it, Badger, Pebble).
   ['bolt', 'key-value', /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm)/],
   ['badger', 'key-value', /^github\.com\/dgraph-io\/badger/],
+  // Amazon DynamoDB through the AWS SDKs (Java v2 and v1, JavaScript v3): the tables are the service's own store.
+  [
+    'dynamodb',
+    'key-value',
+    /^software\.amazon\.awssdk\.services\.dynamodb\b|^com\.amazonaws\.services\.dynamodbv2\b|^@aws-sdk\/(?:client|lib)-dynamodb$/,
+  ],
   ['pebble', 'key-value', /^github\.com\/cockroachdb\/pebble/],
   ['bun', 'relational', /^github\.com\/uptrace\/bun/],
   ['sqlite-go', 'relational', /^(github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite)/],
