@@ -2018,7 +2018,7 @@ function shellScriptOf(v: unknown): string | undefined {
 }
 
 const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;
-/** A line of a program that starts another process (PHP, Python, Ruby, Node, Perl; Ruby/Perl `exec "…"` without parentheses). */
+/** A line of a program that starts another process (PHP, Python, Ruby, Node, Perl; Ruby's `exec "…"` too). */
 const PROCESS_LAUNCH =
   /\b(?:Process|proc_open|passthru|shell_exec|system|exec|subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|execSync|execFileSync|spawnSync|spawn)\s*\(|\b(?:exec|system)\s+["'`]/;
 /** A script run by another interpreter. */

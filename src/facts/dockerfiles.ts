@@ -820,8 +820,8 @@ const IMAGE_BUILDERS: [RegExp, string, string[]][] = [
   [/spring-boot:build-image|bootBuildImage/, 'Spring Boot buildpacks', JVM_BUILDS_AND_CONFIG],
   [/\bquarkus-container-image-buildpack\b/, 'Quarkus buildpacks', JVM_BUILDS_AND_CONFIG],
   [
-    // The Ktor Gradle plugin builds its images with Jib (`ktor { docker { … } }`, `./gradlew publishImage`), and so does
-    // Quarkus's container-image extension for Jib when the package goal runs with `quarkus.container-image.build`.
+    // The Ktor Gradle plugin builds its images with Jib (`ktor { docker { … } }`, `./gradlew publishImage`), and so
+    // does Quarkus's container-image extension for Jib when the package goal runs with `quarkus.container-image.build`.
     /com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build|\bktor\s*\{\s*docker\s*\{|\bquarkus-container-image-jib\b/,
     'Jib',
     JVM_BUILDS_AND_CONFIG,
