@@ -49,8 +49,11 @@ const RB = ['ruby'];
 export const AWS_JS_CLIENT =
   /\bnew\s+(?:[A-Z][A-Za-z0-9]*Client|S3|DynamoDB|SQS|SNS|SES|SESv2|Lambda|Kinesis|SecretsManager)\s*\(/;
 
-/** A gds-api-adapters client: `GdsApi.organisations`, `GdsApi.publishing_api`, `class PushClient < GdsApi::Base`. */
-export const GDS_API_CLIENT = /\bGdsApi\.[a-z_]+\b|<\s*GdsApi::Base\b/;
+/**
+ * A gds-api-adapters client: `GdsApi.organisations`, `GdsApi.publishing_api`, `class PushClient < GdsApi::Base` (not
+ * the library's own settings, `GdsApi.configure`).
+ */
+export const GDS_API_CLIENT = /\bGdsApi\.(?!config(?:ure)?\b)[a-z_]+\b|<\s*GdsApi::Base\b/;
 
 const SIGNALS: Signal[] = [
   // Python

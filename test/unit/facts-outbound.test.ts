@@ -11,6 +11,8 @@ describe('facts: outbound calls', () => {
       'lib/orgs.rb': 'class Orgs\n  def all\n    GdsApi.organisations.organisations\n  end\nend\n',
       'lib/push_client.rb': 'class PushClient < GdsApi::Base\nend\n',
       'lib/errors.rb': 'rescue GdsApi::HTTPErrorResponse => e\n',
+      'config/initializers/gds_api.rb':
+        'GdsApi.configure do |config|\n  config.always_raise_for_not_found = true\nend\n',
     });
     expect(o.calls.filter((c) => c.library === 'gds-api-adapters').map((c) => `${c.file}:${c.line}`)).toEqual([
       'lib/orgs.rb:3',
