@@ -354,7 +354,8 @@ export default defineRule({
         { messageId: 'actuatorJson', confidence: 'low' },
       );
     // Ruby: Bundler requires every gem; configuration shows it is set up.
-    for (const gem of RUBY_GEMS) {
+    const shared = metrics.rubyConfig?.gem;
+    for (const gem of shared ? [...RUBY_GEMS, shared] : RUBY_GEMS) {
       const d = ctx.facts.deps.declared(['ruby', gem]);
       if (!d) continue;
       const cfg = metrics.rubyConfig;

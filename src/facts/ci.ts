@@ -2018,9 +2018,9 @@ function shellScriptOf(v: unknown): string | undefined {
 }
 
 const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;
-/** A line of a program that starts another process (PHP, Python, Ruby, Node, Perl). */
+/** A line of a program that starts another process (PHP, Python, Ruby, Node, Perl; Ruby's `exec "…"` too). */
 const PROCESS_LAUNCH =
-  /\b(?:Process|proc_open|passthru|shell_exec|system|exec|subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|execSync|execFileSync|spawnSync|spawn)\s*\(/;
+  /\b(?:Process|proc_open|passthru|shell_exec|system|exec|subprocess\.(?:run|call|check_call|check_output|Popen)|os\.system|execSync|execFileSync|spawnSync|spawn)\s*\(|\b(?:exec|system)\s+["'`]/;
 /** A script run by another interpreter. */
 const SCRIPT_SHEBANG = /^#!\s*\/(?:usr\/)?(?:local\/)?(?:bin\/)?(?:env\s+)?(php|python3?|ruby|node|perl)\b/;
 

@@ -321,6 +321,15 @@ const VALIDATORS: Validator[] = [
     with: /@(?:NotBlank|NotNull|NotEmpty|Min|Max|Pattern|Positive|PositiveOrZero|Size|Email|DecimalMin|DecimalMax)\b/,
   },
   {
+    // Without constraints a mapping still refuses to start when a property it declares without a default is missing
+    // or does not convert to its type (SmallRye Config checks every mapping at startup): presence and types only.
+    name: 'Quarkus @ConfigMapping without constraints',
+    languages: ['java', 'kotlin'],
+    re: /@ConfigMapping\b/,
+    with: /\bimport\s+io\.smallrye\.config\.ConfigMapping\b/,
+    weak: true,
+  },
+  {
     name: 'Micronaut @ConfigurationProperties with constraints',
     languages: ['java', 'kotlin'],
     re: /@ConfigurationProperties\b/,

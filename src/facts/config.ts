@@ -290,8 +290,9 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
   );
   if (ciConfig)
     reads.push({ path: ciConfig.path, line: ciConfig.line, via: 'CodeIgniter config classes (overridden from .env)' });
-  const springConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];
-  if (springConfig) reads.push({ path: springConfig.path, line: 1, via: 'Spring application configuration' });
+  const jvmConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];
+  if (jvmConfig)
+    reads.push({ path: jvmConfig.path, line: 1, via: 'application configuration (Spring Boot, Quarkus, Micronaut)' });
   reads.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
   return { reads, any: reads.length > 0, names: [...allNames].sort() };
 }

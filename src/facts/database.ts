@@ -66,6 +66,12 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['bolt', 'key-value', /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm)/],
   ['badger', 'key-value', /^github\.com\/dgraph-io\/badger/],
   ['pebble', 'key-value', /^github\.com\/cockroachdb\/pebble/],
+  // Amazon DynamoDB through the AWS SDKs (Java v2 and v1, JavaScript v3): the tables are the service's own store.
+  [
+    'dynamodb',
+    'key-value',
+    /^software\.amazon\.awssdk\.services\.dynamodb\b|^com\.amazonaws\.services\.dynamodbv2\b|^@aws-sdk\/(?:client|lib)-dynamodb$/,
+  ],
   ['bun', 'relational', /^github\.com\/uptrace\/bun/],
   ['sqlite-go', 'relational', /^(github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite)/],
   ['sqlc-pgconn', 'relational', /^github\.com\/jackc\/pgconn/],
@@ -88,8 +94,10 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['neon', 'relational', '@neondatabase/serverless'],
   ['planetscale', 'relational', '@planetscale/database'],
   ['libsql', 'relational', /^@libsql\//],
-  // Hibernate ORM, not Hibernate Validator (org.hibernate.validator: Bean Validation, used with any store).
-  ['hibernate', 'relational', /^org\.hibernate\.(?!validator\b)/],
+  // Hibernate ORM, not Hibernate Validator (org.hibernate.validator: Bean Validation, used with any store) nor
+  // Hibernate Search (org.hibernate.search: an Elasticsearch/Lucene index; ORM's own imports come beside it when it
+  // maps entities).
+  ['hibernate', 'relational', /^org\.hibernate\.(?!validator\b|search\b)/],
   ['jooq', 'relational', /^org\.jooq\b/],
   ['mybatis', 'relational', /^org\.(mybatis|apache\.ibatis)\b/],
   ['exposed', 'relational', /^org\.jetbrains\.exposed\b/],

@@ -824,9 +824,11 @@ const NOT_SERVICE_BUILDS = '**/{examples,example,samples,sample,demo,demos,test,
 // Lists, not `{**/a,b}` braces: picomatch's brace form does not let `**/` match a file at the root.
 const IMAGE_BUILDERS: [RegExp, string, string[]][] = [
   [/spring-boot:build-image|bootBuildImage/, 'Spring Boot buildpacks', JVM_BUILDS_AND_CONFIG],
+  [/\bquarkus-container-image-buildpack\b/, 'Quarkus buildpacks', JVM_BUILDS_AND_CONFIG],
   [
-    // The Ktor Gradle plugin builds its images with Jib (`ktor { docker { … } }`, `./gradlew publishImage`).
-    /com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build|\bktor\s*\{\s*docker\s*\{/,
+    // The Ktor Gradle plugin builds its images with Jib (`ktor { docker { … } }`, `./gradlew publishImage`), and so
+    // does Quarkus's container-image extension for Jib when the package goal runs with `quarkus.container-image.build`.
+    /com\.google\.cloud\.tools[.:]jib|jib-maven-plugin|\bjib\s*\{|jibDockerBuild|jib:build|\bktor\s*\{\s*docker\s*\{|\bquarkus-container-image-jib\b/,
     'Jib',
     JVM_BUILDS_AND_CONFIG,
   ],
@@ -1118,7 +1120,10 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // kept in a shared project's folder) is not the image whose build, user and health check are judged.
   const own = built.filter((d) => !isConfiguredServerImage(d));
   const apps = own.filter((d) => !isBaseOfAnother(d, own));
-  const production = (apps.length ? apps : own.length ? own : built).map((d) =>
+  // Only configured servers (a search engine with its plugins installed) beside a build plugin that makes the
+  // application's image (Quarkus's Jib extension): the plugin's image is the one judged.
+  const servers = own.length || !built.length || !detectImageBuilder(repo) ? built : [];
+  const production = (apps.length ? apps : own.length ? own : servers).map((d) =>
     fabric8Assemblies(repo, d).length ? { ...d, assembledBy: 'the fabric8 docker-maven-plugin' } : d,
   );
   const bases = apps.length ? own.filter((d) => !apps.includes(d)) : [];

@@ -762,7 +762,7 @@ function javalinApp(repo: RepoIndex): { path: string; line: number; text: string
 export function jaxRsResources(repo: RepoIndex): { path: string; line: number }[] {
   const out: { path: string; line: number }[] = [];
   const contracts: string[] = [];
-  for (const hit of repo.grep(/^\s*@Path\s*\(/m, { languages: ['java', 'kotlin'], kinds: ['source'] })) {
+  for (const hit of repo.grep(/^[ \t]*@Path\s*\(/m, { languages: ['java', 'kotlin'], kinds: ['source'] })) {
     if (out.some((o) => o.path === hit.path)) continue;
     const text = repo.read(hit.path) ?? '';
     if (!/\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text)) continue;

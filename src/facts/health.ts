@@ -7,6 +7,9 @@ import type { RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
 import { springProperties } from './spring-config.js';
 
+/** Dropwizard's core module as Maven/Gradle name it: its admin health check and Jetty's graceful stop come with it. */
+export const DROPWIZARD_CORE = /^(?:io\.dropwizard:)?dropwizard-core$/;
+
 /**
  * Route paths that look like liveness/health checks (Mozilla's Dockerflow names them `__heartbeat__`, `__lbheartbeat__`;
  * a load balancer's `health-probe`).
@@ -139,7 +142,7 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
     };
   // Dropwizard serves /healthcheck on its admin connector (port 8081 by default): the deadlock check always, and the
   // application's own checks registered with `environment.healthChecks().register("db", new DbHealthCheck(…))`.
-  const dropwizard = facts.deps.declared(['jvm', /^(?:io\.dropwizard:)?dropwizard-core$/]);
+  const dropwizard = facts.deps.declared(['jvm', DROPWIZARD_CORE]);
   if (dropwizard) {
     const registered = grepReached(facts, /\.healthChecks\s*\(\s*\)\s*\.\s*register\s*\(/, ['java', 'kotlin'])[0];
     return {

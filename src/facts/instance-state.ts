@@ -84,7 +84,7 @@ const PATTERNS: StatePattern[] = [
     re: /^\s*@Scheduled\s*\(/,
     languages: ['java', 'kotlin'],
     kind: 'scheduler',
-    note: 'a Spring @Scheduled job: every instance runs it',
+    note: 'a @Scheduled job (Spring, Quarkus, Micronaut): every instance runs it',
   },
   {
     re: /\bcron\.New\s*\(|\bgocron\.NewScheduler\s*\(/,

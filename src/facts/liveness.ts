@@ -596,6 +596,11 @@ export function detectLiveness(
         break;
     }
   }
+  // Quarkus generates the main class of an application that writes none (no @QuarkusMain): requests enter at its
+  // JAX-RS resources, the first of which the framework fact names.
+  const quarkus = frameworks.get('quarkus');
+  if (quarkus && !entrypoints.some((e) => /\.(?:java|kt)$/.test(e.path)))
+    addEntry(quarkus.path, quarkus.line, 'Quarkus application (Quarkus generates its main class)');
   // Rust: every binary target of a product crate is an entrypoint (Rocket's #[launch] stands in for main), except the
   // command-line clients of a service the workspace serves.
   const clients = stacks.rust ? commandLineClients(repo, stacks.rust) : new Set<RustCrate>();

@@ -19,11 +19,16 @@ export interface MetricsFacts {
     exporter?: MetricsSite /** What sends them, when not OpenTelemetry / prometheus-net. */;
     label?: string;
   };
-  /** Ruby metrics configured in reached code or in config.ru / config/ (Yabeda, PrometheusExporter, Prometheus::Client). */
-  rubyConfig?: MetricsSite;
+  /**
+   * Ruby metrics configured in reached code or in config.ru / config/ (Yabeda, PrometheusExporter, Prometheus::Client),
+   * and the gem that brings the metrics library when the application does not declare it itself.
+   */
+  rubyConfig?: MetricsSite & { gem?: string };
   /** An Elixir, PHP or Rust metrics exporter in reached code, with what it is. */
   exporter?: { label: string; site: MetricsSite };
 }
+
+const GOVUK_EXPORTER = /\bGovukPrometheusExporter\.configure\b/;
 
 const DOTNET_METRICS =
   /\.WithMetrics\s*\(|\bSdk\s*\.\s*CreateMeterProviderBuilder\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.UseHttpMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
@@ -119,13 +124,31 @@ function rustOtlp(facts: Facts): MetricsFacts['exporter'] {
 
 export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
   const net = dotnet(facts);
+  // govuk_app_config (the GOV.UK services' shared gem) depends on prometheus_exporter and starts its server from
+  // `GovukPrometheusExporter.configure` (when the deployment sets GOVUK_PROMETHEUS_EXPORTER).
+  const govuk =
+    grepReached(facts, GOVUK_EXPORTER, ['ruby'])[0] ?? grepConfig(facts, GOVUK_EXPORTER, ['config/**/*.rb'])[0];
   const ruby =
+    govuk ??
     grepReached(facts, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??
     grepConfig(facts, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
   const exporter = beamOrPhp(facts);
   return {
     ...(net ? { dotnet: net } : {}),
-    ...(ruby ? { rubyConfig: { path: ruby.path, line: ruby.line, note: 'metrics configured' } } : {}),
+    ...(ruby
+      ? {
+          rubyConfig: {
+            path: ruby.path,
+            line: ruby.line,
+            ...(govuk
+              ? {
+                  note: 'GovukPrometheusExporter.configure (govuk_app_config starts prometheus_exporter)',
+                  gem: 'govuk_app_config',
+                }
+              : { note: 'metrics configured' }),
+          },
+        }
+      : {}),
     ...(exporter ? { exporter } : {}),
   };
 }

@@ -49,6 +49,12 @@ const RB = ['ruby'];
 export const AWS_JS_CLIENT =
   /\bnew\s+(?:[A-Z][A-Za-z0-9]*Client|S3|DynamoDB|SQS|SNS|SES|SESv2|Lambda|Kinesis|SecretsManager)\s*\(/;
 
+/**
+ * A gds-api-adapters client: `GdsApi.organisations`, `GdsApi.publishing_api`, `class PushClient < GdsApi::Base` (not
+ * the library's own settings, `GdsApi.configure`).
+ */
+export const GDS_API_CLIENT = /\bGdsApi\.(?!config(?:ure)?\b)[a-z_]+\b|<\s*GdsApi::Base\b/;
+
 const SIGNALS: Signal[] = [
   // Python
   {
@@ -323,6 +329,8 @@ const SIGNALS: Signal[] = [
     re: /(?<!::)\bHTTP\.(?:get|post|put|patch|delete|headers|timeout|auth)\b/, // not Net::HTTP.get
   },
   { library: 'Excon', kind: 'http', languages: RB, re: /\bExcon\.(?:new|get|post)\b/ },
+  // GOV.UK's gds-api-adapters: the API clients (`GdsApi.publishing_api`) and a project's own client on its base class.
+  { library: 'gds-api-adapters', kind: 'http', languages: RB, re: GDS_API_CLIENT },
   { library: 'Octokit', kind: 'sdk', languages: RB, re: /\bOctokit::Client\.new\b/ },
   {
     library: 'ActionMailer',

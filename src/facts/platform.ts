@@ -40,6 +40,7 @@ export type PlatformId =
   | 'elastic-beanstalk'
   | 'ecs'
   | 'azure-app-service'
+  | 'azure-spring-apps'
   | 'azure-functions'
   | 'cloudflare-workers'
   | 'deno-deploy'
@@ -318,6 +319,7 @@ export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\baws\s+ecs\s+update-service\b/, 'ecs', 'Amazon ECS'],
   [/\beb\s+deploy\b/, 'elastic-beanstalk', 'AWS Elastic Beanstalk'],
   [/\baz\s+webapp\s+(?:up|deploy|create)\b/, 'azure-app-service', 'Azure App Service'],
+  [/\baz\s+spring\s+app\s+(?:deploy|create|update)\b/, 'azure-spring-apps', 'Azure Spring Apps'],
   [/\baz\s+functionapp\b|\bfunc\s+azure\s+functionapp\s+publish\b/, 'azure-functions', 'Azure Functions'],
   [/\bwrangler(?:@[\w.^~-]+)?\s+pages\s+(?:deploy|publish)\b/, 'cloudflare-workers', 'Cloudflare Pages'],
   [/\bwrangler(?:@[\w.^~-]+)?\s+(?:deploy|publish)\b/, 'cloudflare-workers', 'Cloudflare Workers'],
@@ -553,7 +555,7 @@ export function detectPlatform(
           path: step.path,
           line: step.line,
           via: 'CI deploy step',
-          ...packagedBy(platform, name),
+          ...packagedBy(platform, name, step.run),
           ...pagesCovers(name, step.run, step.path),
         });
     }
@@ -685,8 +687,12 @@ const PACKAGES_SOURCE = new Set<PlatformId>([
 const EXAMPLE_FOLDER = /(?:^|\/)_?(?:examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i;
 
 /** A deploy command or action of a platform that packages the code itself. */
-function packagedBy(platform: PlatformId, name: string): Pick<PlatformTarget, 'sourceBuild'> {
-  return PACKAGES_SOURCE.has(platform) ? { sourceBuild: `${name} builds and packages the code itself` } : {};
+function packagedBy(platform: PlatformId, name: string, command = ''): Pick<PlatformTarget, 'sourceBuild'> {
+  if (PACKAGES_SOURCE.has(platform)) return { sourceBuild: `${name} builds and packages the code itself` };
+  // Azure Spring Apps runs the jar (or source) it is given on its managed Java runtime, unless it is given an image.
+  if (platform === 'azure-spring-apps' && !/--container-image\b/.test(command))
+    return { sourceBuild: `${name} runs the uploaded artifact on its managed Java runtime` };
+  return {};
 }
 
 /** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
@@ -1171,6 +1177,11 @@ const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scalin
     model: 'paas',
     rollback: 'deployment slots are swapped back; earlier deployments can be redeployed',
     scaling: 'instance count and autoscale rules on the App Service plan',
+  },
+  'azure-spring-apps': {
+    model: 'paas',
+    rollback: 'a previous artifact is deployed again, or traffic is set back to a staging deployment (blue-green)',
+    scaling: 'instance count and autoscale rules of the app',
   },
   'digitalocean-app': {
     model: 'paas',

@@ -131,6 +131,12 @@ const APPLIED: SourcePattern[] = [
     langs: ['ruby'],
   },
   {
+    // govuk_app_config's shared policy for the GOV.UK applications, set as the Rails content security policy.
+    re: /\bGovukContentSecurityPolicy\.configure\b/,
+    label: 'govuk_app_config content security policy (GovukContentSecurityPolicy.configure)',
+    langs: ['ruby'],
+  },
+  {
     // Symfony HttpFoundation responses (Laravel's too): a middleware or a kernel.response subscriber.
     re: /->\s*headers\s*->\s*set\s*\(\s*['"](?:Strict-Transport-Security|Content-Security-Policy|X-Frame-Options|X-Content-Type-Options)/i,
     label: 'security headers set on the response ($response->headers->set)',

@@ -4,6 +4,7 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
+import { DROPWIZARD_CORE } from './health.js';
 import type { Facts } from './index.js';
 import {
   findSignals,
@@ -530,9 +531,10 @@ function minorOf(spec: string | undefined): [number, number] | undefined {
 }
 
 /**
- * Servers of file-system frameworks that drain on SIGTERM by themselves: SvelteKit's adapter-node (5.1+, closes the
- * server and waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
- * NITRO_SHUTDOWN_DISABLED), and remix-serve / react-router-serve (close the server on SIGTERM/SIGINT).
+ * Servers of frameworks that drain on SIGTERM by themselves: SvelteKit's adapter-node (5.1+, closes the server and
+ * waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
+ * NITRO_SHUTDOWN_DISABLED), remix-serve / react-router-serve (close the server on SIGTERM/SIGINT), and Dropwizard's
+ * Jetty (stopped at JVM shutdown after shutdownGracePeriod; low: a default the configuration file may set to 0).
  */
 function frameworkServerDefault(facts: Facts, cmds: StartCommand[]): ShutdownFacts['frameworkServer'] {
   const fw = facts.frameworks;
@@ -566,6 +568,15 @@ function frameworkServerDefault(facts: Facts, cmds: StartCommand[]): ShutdownFac
         confidence: 'high',
       };
   }
+  const dropwizard = facts.deps.declared(['jvm', DROPWIZARD_CORE]);
+  if (dropwizard)
+    return {
+      path: dropwizard.manifest,
+      line: dropwizard.line ?? 1,
+      note: 'dropwizard-core: Jetty is stopped at JVM shutdown, refusing new requests and waiting shutdownGracePeriod (30 s by default) for in-flight ones (framework default)',
+      what: 'Dropwizard (Jetty stopped after its shutdown grace period)',
+      confidence: 'low',
+    };
   // remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT.
   if (!fw.has('remix') && !fw.has('react-router')) return undefined;
   const c = cmds.find((x) => /\b(?:remix-serve|react-router-serve)\b/.test(x.text));

@@ -5,7 +5,7 @@ import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
-import { AWS_JS_CLIENT, type OutboundFacts } from './outbound.js';
+import { AWS_JS_CLIENT, GDS_API_CLIENT, type OutboundFacts } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
 import type { DotnetFacts } from './dotnet.js';
 
@@ -738,6 +738,15 @@ const LIBS: Lib[] = [
     sites: /\bExcon\.(?:new|get|post)\b/g,
     timeout: /\b(?:read|connect|write)_timeout\s*:/,
     bounded: 'Excon defaults to 60 s connect, read and write timeouts',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'gds-api-adapters',
+    outbound: 'gds-api-adapters',
+    languages: RB,
+    sites: new RegExp(GDS_API_CLIENT.source, 'g'),
+    timeout: /\btimeout\s*:/,
+    bounded: 'gds-api-adapters’ JSON client times out after 4 s by default',
     unbounded: 'timeout disabled',
   },
   // ---------------------------------------------------------------- gRPC: deadlines are set per call on generated stubs,

@@ -407,6 +407,19 @@ function mayCall(file: string, def?: { path: string }): boolean {
   return !def?.path.endsWith('.rs') || file.endsWith('.rs');
 }
 
+/**
+ * Ruby calls of a method defined at `def` that need no parentheses: a bare call inside its own file (`load_user`,
+ * `self.load_user`: a method of the same class) and, anywhere, a call on its class or a new instance of it
+ * (`SessionLoader.new(request).load`, `Billing.refresh`).
+ */
+function rubyCallPatterns(facts: Facts, name: string, defPath: string): { own: RegExp; qualified?: RegExp } {
+  const n = escapeRegExp(name);
+  const own = new RegExp(`(?<![\\w.:@$&])(?:self\\.)?${n}(?![\\w?!:])(?!\\s*=(?![=~>]))`);
+  const cls = /^\s*class\s+(?:[A-Z]\w*::)*([A-Z]\w*)/m.exec(facts.code.text(defPath) ?? '')?.[1];
+  if (!cls) return { own };
+  return { own, qualified: new RegExp(`\\b${cls}(?:\\.new\\b(?:\\([^()\\n]*\\))?)?&?\\.${n}(?![\\w?!=])`) };
+}
+
 /** Every call of the name in live production files (up to `limit`), definitions excluded. */
 export function callSites(
   facts: Facts,
@@ -415,13 +428,15 @@ export function callSites(
   limit = 30,
 ): { path: string; line: number }[] {
   const re = callPattern(name);
+  const ruby = def?.path.endsWith('.rb') ? rubyCallPatterns(facts, name, def.path) : undefined;
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
     if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
     const lines = facts.code.text(file)!.split(/\r?\n/);
+    const rubyOwn = file === def?.path ? ruby?.own : undefined;
     for (let i = 0; i < lines.length && out.length < limit; i++) {
       const l = lines[i]!;
-      if (!re.test(l)) continue;
+      if (!re.test(l) && !rubyOwn?.test(l) && !ruby?.qualified?.test(l)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
       if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
       out.push({ path: file, line: i + 1 });

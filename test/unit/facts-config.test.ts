@@ -17,7 +17,7 @@ describe('detectConfigReads', () => {
     expect(config({ 'config/initializers/x.rb': "KEY = ENV.fetch('API_KEY')\n" }).any).toBe(true);
     expect(config({ 'src/main/java/A.java': 'class A { String u = System.getenv("URL"); }\n' }).any).toBe(true);
     expect(config({ 'src/main/resources/application.yml': 'server:\n  port: 8080\n' }).reads[0]?.via).toBe(
-      'Spring application configuration',
+      'application configuration (Spring Boot, Quarkus, Micronaut)',
     );
   });
 

@@ -87,4 +87,11 @@ describe('detectDatabase', () => {
     expect(d.uses.find((u) => u.library === 'rom')).toMatchObject({ path: 'app/relations/devices.rb', line: 3 });
     expect(d.relational).toBe(true);
   });
+
+  it('reads Hibernate Search as a search index, not as Hibernate ORM', () => {
+    const search = 'import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;\n\nclass Pages {}\n';
+    expect(libs({ 'src/main/java/org/acme/Pages.java': search })).toEqual([]);
+    const orm = `import org.hibernate.Session;\n${search}`;
+    expect(libs({ 'src/main/java/org/acme/Pages.java': orm })).toEqual(['hibernate']);
+  });
 });

@@ -6,6 +6,20 @@ import { Facts } from '../../src/facts/index.js';
 const of = (files: Record<string, string>) => detectOutbound(RepoIndex.fromMemory(files));
 
 describe('facts: outbound calls', () => {
+  it('finds gds-api-adapters clients: the library helpers and a client on its base class', () => {
+    const o = of({
+      'lib/orgs.rb': 'class Orgs\n  def all\n    GdsApi.organisations.organisations\n  end\nend\n',
+      'lib/push_client.rb': 'class PushClient < GdsApi::Base\nend\n',
+      'lib/errors.rb': 'rescue GdsApi::HTTPErrorResponse => e\n',
+      'config/initializers/gds_api.rb':
+        'GdsApi.configure do |config|\n  config.always_raise_for_not_found = true\nend\n',
+    });
+    expect(o.calls.filter((c) => c.library === 'gds-api-adapters').map((c) => `${c.file}:${c.line}`)).toEqual([
+      'lib/orgs.rb:3',
+      'lib/push_client.rb:1',
+    ]);
+  });
+
   it('finds Python HTTP clients with file:line', () => {
     const o = of({
       'app/rates.py':

@@ -5,6 +5,15 @@ import { RepoIndex } from '../../src/repo/index.js';
 const platform = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).platform;
 
 describe('facts: platform', () => {
+  it('reads an Azure Spring Apps deploy step, which runs the uploaded jar unless it is given an image', () => {
+    const step = (args: string) => ({
+      '.github/workflows/release.yml': `on: push\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n      - run: az spring app deploy --name api --service apps ${args}\n`,
+    });
+    const jar = platform(step('--artifact-path target/api.jar')).byPlatform('azure-spring-apps');
+    expect(jar).toMatchObject({ model: 'paas', sourceBuild: expect.stringContaining('Java runtime') });
+    expect(platform(step('--container-image acme/api:1')).byPlatform('azure-spring-apps')?.sourceBuild).toBeUndefined();
+  });
+
   it('reads fly.toml and whether it forces HTTPS', () => {
     const on = platform({
       'fly.toml': 'app = "shop"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n',

@@ -7,7 +7,7 @@ import { healthRoutes, isHealthRoute, libraryHealth, segments } from '../../src/
 import { routeBody } from '../../src/facts/handlers.js';
 import { springProperties } from '../../src/facts/spring-config.js';
 import { findSignals, startCommands } from '../../src/facts/signals.js';
-import { appliedAt, calledAt, findHits, isRouteHandler, setupOf } from '../../src/facts/wiring.js';
+import { appliedAt, calledAt, callSites, findHits, isRouteHandler, setupOf } from '../../src/facts/wiring.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const factsOf = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
@@ -128,5 +128,37 @@ describe('wiring', () => {
     expect(isRouteHandler(f, 'app.py', 'healthz')).toBe(true);
     expect(isRouteHandler(f, 'auth.py', 'require_admin')).toBe(false);
     expect(setupOf(f, 'flask')).toMatchObject({ path: 'app.py', line: 1 });
+  });
+
+  it('Ruby methods called without parentheses: bare in their own class, or on the class or a new instance of it', () => {
+    const f = factsOf({
+      Gemfile: 'source "https://rubygems.org"\ngem "rails"\n',
+      'config/application.rb': 'require "rails"\nmodule Shop\n  class Application < Rails::Application\n  end\nend\n',
+      'app/services/caller_loader.rb': [
+        'class CallerLoader',
+        '  def load',
+        '    load_from_key if key?',
+        '  end',
+        '',
+        '  def load_from_key',
+        '    @loaded = :load_from_key',
+        '  end',
+        'end',
+      ].join('\n'),
+      'app/controllers/application_controller.rb': [
+        'class ApplicationController < ActionController::Base',
+        '  before_action :identify',
+        '',
+        '  def identify',
+        '    CallerLoader.new(request).load',
+        '    @step = :load',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    const at = (name: string, line: number) =>
+      callSites(f, name, { path: 'app/services/caller_loader.rb', line }).map((c) => `${c.path}:${c.line}`);
+    expect(at('load_from_key', 6)).toEqual(['app/services/caller_loader.rb:3']);
+    expect(at('load', 2)).toEqual(['app/controllers/application_controller.rb:5']);
   });
 });
