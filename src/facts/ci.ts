@@ -1518,6 +1518,32 @@ export class CommandResolver {
     return {};
   }
 
+  /**
+   * `text` once for each value its make variables may take: every value the Makefiles of `dir` (the Makefile and the
+   * `.mk` files beside it it includes) assign, under any condition (`PUSH_ARG=--push` inside `ifeq ($(PUSH),1)`), and
+   * empty, as `make VAR=` overrides it. Variables assigned nowhere stay as written; at most 64 variants.
+   */
+  makeExpansions(text: string, dir: string): string[] {
+    const vars = this.repo.memo(`ci:make-vars:${dir}`, () => {
+      const out = new Map<string, Set<string>>();
+      const own = this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/).filter((f) => path.posix.dirname(f.path) === dir);
+      for (const f of own)
+        for (const m of (this.repo.read(f.path) ?? '').matchAll(
+          /^[ \t]*(?:export[ \t]+|override[ \t]+)?(\w+)[ \t]*[:?+!]?=[ \t]*([^\n#]*)/gm,
+        ))
+          out.set(m[1]!, (out.get(m[1]!) ?? new Set<string>()).add(m[2]!.trim()));
+      return out;
+    });
+    let variants = [text];
+    for (const ref of new Set(text.match(/\$[({]\w+[)}]/g))) {
+      const values = vars.get(ref.slice(2, -1));
+      if (!values) continue;
+      variants = variants.flatMap((v) => [...new Set([...values, ''])].map((value) => v.split(ref).join(value)));
+      if (variants.length > 64) return variants.slice(0, 64);
+    }
+    return variants;
+  }
+
   /** The commands of a justfile recipe or a Taskfile task. */
   taskBody(runner: string, name: string): string | undefined {
     if (runner === 'just') {
