@@ -15,7 +15,8 @@ export type CiSystem =
   | 'drone'
   | 'buildkite'
   | 'woodpecker'
-  | 'semaphore';
+  | 'semaphore'
+  | 'concourse';
 
 /**
  * When a step runs: `active` on ordinary pushes/merge requests; `limited` only sometimes or without blocking
@@ -1986,22 +1987,36 @@ export class CommandResolver {
     const make = /(?:^|\s)(?:make|gmake)\s+(?:-C\s*([\w./-]+)\s+)?(?:(?:-\S+|\w+=\S*)\s+)*([\w./-]+)(?!=)/.exec(seg);
     if (make) {
       const dir = make[1] ? joinCwd(cwd, make[1]) : cwd;
-      const target = make[2]!;
-      const { recipe, file } = this.makeTarget(target, dir);
-      if (recipe !== undefined) {
-        const inner = this.classifyRecipe(recipe, kind, depth + 1, path.posix.dirname(file!).replace(/^\.$/, ''));
-        const via = `make ${target} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
-        if (inner) return { ...inner, via };
-        if (NAME_HINT[kind].test(target)) return { tool: `make ${target}`, confidence: 'low', via };
-        return undefined;
+      // `make lint test-all bin/app`: every goal named runs, in order.
+      const more = seg
+        .slice(make.index + make[0].length)
+        .split(/\s+/)
+        .filter((w) => /^[\w./-]+$/.test(w));
+      let weak: Classified | undefined;
+      for (const target of [make[2]!, ...more]) {
+        const r = this.classifyMakeGoal(target, dir, kind, depth);
+        if (r?.confidence === 'high') return r;
+        weak ??= r;
       }
-      if (NAME_HINT[kind].test(target))
-        return {
-          tool: `make ${target}`,
-          confidence: 'low',
-          via: `make ${target}: no Makefile target found to confirm what it runs`,
-        };
+      return weak;
     }
+    return undefined;
+  }
+
+  private classifyMakeGoal(target: string, dir: string, kind: CiCheckKind, depth: number): Classified | undefined {
+    const { recipe, file } = this.makeTarget(target, dir);
+    if (recipe !== undefined) {
+      const inner = this.classifyRecipe(recipe, kind, depth + 1, path.posix.dirname(file!).replace(/^\.$/, ''));
+      const via = `make ${target} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
+      if (inner) return { ...inner, via };
+      return NAME_HINT[kind].test(target) ? { tool: `make ${target}`, confidence: 'low', via } : undefined;
+    }
+    if (NAME_HINT[kind].test(target))
+      return {
+        tool: `make ${target}`,
+        confidence: 'low',
+        via: `make ${target}: no Makefile target found to confirm what it runs`,
+      };
     return undefined;
   }
 }
@@ -2136,6 +2151,79 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
   return out;
 }
 
+// ---------------------------------------------------------------- Concourse
+
+/** Folders Concourse pipelines and task files are kept in: `fly` and a pipeline's `file:` name them from any path. */
+const CONCOURSE_FOLDER = /(?:^|\/)(?:\.?ci|\.?concourse|pipelines?)\/(?:[\w.-]+\/)*[\w.-]+\.ya?ml$/;
+
+/** A task's program (`run: {path: sh, args: [-exc, "make test"]}`): the script a shell is given, else the program and its arguments. */
+function concourseRun(run: unknown): string | undefined {
+  if (!run || typeof run !== 'object') return undefined;
+  const { path: program, args } = run as { path?: unknown; args?: unknown };
+  if (typeof program !== 'string') return undefined;
+  const words = Array.isArray(args) ? args.map(String) : [];
+  const flag = words.findIndex((w) => /^-\w*c\w*$/.test(w));
+  if (/(?:^|\/)(?:ba|z|da)?sh$/.test(program) && flag >= 0 && words[flag + 1]) return words[flag + 1];
+  return [program, ...words].join(' ');
+}
+
+/**
+ * Concourse task files (`platform:` and the `run:` program) and pipelines (`jobs:` whose `plan:` runs tasks, inline
+ * under `config:` or from a task file). A task file no pipeline of the repository names runs from a pipeline kept
+ * elsewhere (set with `fly set-pipeline` from another repository): its triggers are unknown.
+ */
+function concourseConfigs(repo: RepoIndex, files: string[]): CiConfig[] {
+  const out: CiConfig[] = [];
+  const named = new Set<string>();
+  const tasks: { file: string; run: string; line: number }[] = [];
+  for (const file of files) {
+    const text = repo.read(file) ?? '';
+    const task = /^platform:[ \t]*\w+/m.test(text) && /^run:/m.test(text);
+    if (!task && !(/^jobs:/m.test(text) && /^[ \t-]*plan:/m.test(text))) continue;
+    const lines = text.split(/\r?\n/);
+    const steps: CiStep[] = [];
+    for (const doc of repo.yamlDocuments(file)) {
+      const v = doc.value as Record<string, unknown> | undefined;
+      if (!v || typeof v !== 'object') continue;
+      if (task) {
+        const run = concourseRun(v.run);
+        if (run) tasks.push({ file, run, line: keyLine(lines, 'run') });
+        continue;
+      }
+      const walk = (node: unknown, job?: string): void => {
+        if (Array.isArray(node)) for (const n of node) walk(n, job);
+        if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+        const o = node as Record<string, unknown>;
+        const name = typeof o.name === 'string' && Array.isArray(o.plan) ? o.name : job;
+        // `file: <input>/ci/tasks/test.yml`: the path inside the input, the repository's own checkout.
+        if (typeof o.task === 'string' && typeof o.file === 'string') named.add(o.file.replace(/^[^/]+\//, ''));
+        const run = typeof o.task === 'string' ? concourseRun((o.config as { run?: unknown } | undefined)?.run) : undefined;
+        if (run) steps.push({ run, job: name, name: o.task as string, line: findLine(lines, o.task as string) });
+        for (const child of Object.values(o)) walk(child, name);
+      };
+      walk(v.jobs);
+    }
+    if (!task) out.push({ system: 'concourse', path: file, steps });
+  }
+  for (const t of tasks) {
+    const elsewhere = !named.has(t.file);
+    out.push({
+      system: 'concourse',
+      path: t.file,
+      steps: [
+        {
+          run: t.run,
+          line: t.line,
+          ...(elsewhere
+            ? { state: 'limited', note: 'a Concourse task file; the pipeline that runs it is not in the repository' }
+            : {}),
+        },
+      ],
+    });
+  }
+  return out;
+}
+
 /** Folders Azure Pipelines YAML is conventionally kept in besides its own names (see LOCATIONS). */
 const AZURE_PIPELINE_FOLDER = /^(?:\.pipelines|eng\/pipelines|azure-pipelines)\//;
 /** A pipeline or template: top-level stages/jobs/steps/extends, or a step list of tasks, scripts or templates. */
@@ -2144,8 +2232,10 @@ const AZURE_PIPELINE_SHAPE =
 
 export function detectCi(repo: RepoIndex): CiFacts {
   const configs: CiConfig[] = [];
+  const concourse: string[] = [];
   for (const f of repo.files) {
     const hit = LOCATIONS.find(([re]) => re.test(f.path));
+    if (!hit && CONCOURSE_FOLDER.test(f.path)) concourse.push(f.path);
     if (!hit) continue;
     const system = hit[1];
     const text = repo.read(f.path) ?? '';
@@ -2195,6 +2285,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
       configs.push({ system, path: f.path, steps: [], parseError: `unexpected structure: ${(e as Error).message}` });
     }
   }
+  configs.push(...concourseConfigs(repo, concourse));
   const resolver = new CommandResolver(repo);
   return {
     configs,
