@@ -59,7 +59,7 @@ const READS: [RegExp, string, string[]][] = [
   ],
   [/\bos\.(Getenv|LookupEnv|Environ)\s*\(/, 'os.Getenv', ['go']],
   [
-    /\bviper\.(Get\w*|Unmarshal|ReadInConfig|AutomaticEnv)\b|\benvconfig\.Process\b|\benv\.Parse\s*\(|\bkoanf\.New\b/,
+    /\bviper\.(Get\w*|Unmarshal|ReadInConfig|AutomaticEnv|New|NewWithOptions)\b|\benvconfig\.Process\b|\benv\.Parse\s*\(|\bkoanf\.New\b/,
     'config library',
     ['go'],
   ],
