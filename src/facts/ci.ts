@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
+import { bracketBody } from './code-scan.js';
 import { escapeRegExp } from '../repo/text.js';
 
 export type CiSystem =
@@ -1167,8 +1168,9 @@ const INSTALL =
   /^\s*(?:sudo\s+)?(?:python[\d.]*\s+-m\s+)?(?:pip3?\s+(?:install|download)|uv\s+(?:pip\s+install|add|tool\s+install|sync)|pipx\s+install|poetry\s+(?:add|install)|npm\s+(?:i|install|ci)(?:\s|$)|yarn\s+(?:add|global|install)(?:\s|$)|pnpm\s+(?:add|i|install)(?:\s|$)|apt(?:-get)?\s|apk\s|yum\s|dnf\s|brew\s|gem\s+install|go\s+(?:install|get)\s|cargo\s+(?:install|binstall)\s|curl\s|wget\s|echo\s|export\s)/;
 // `-DskipTests` alone or `=true` skips the suite; `=false` or a CI expression (`-DskipTests=${{ matrix.os == 'windows' }}`)
 // runs it, at least in some of the job's runs.
+// `go test -run=XXX -bench .` selects no test, only the benchmarks.
 const SKIP_TESTS =
-  /-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b/;
+  /-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b|\bgo\s+test\b[^\n]*\s-(?:test\.)?run[= ]["']?(?:\^\$|XXX|xxx|NONE|none|NOTHING|nothing)["']?(?=\s|$)/;
 const NPM_PLACEHOLDER = /no test specified/;
 
 /**
@@ -1291,6 +1293,52 @@ export class CommandResolver {
           (p.dir !== '.' && (t === p.dir || t.startsWith(`${p.dir}/`)))),
     );
     return hit ? { commands: hit.commands, dir: hit.dir } : {};
+  }
+
+  /**
+   * The commands a mage target runs (`mage test`, `go run mage.go lint:all`): the target's function in the magefiles
+   * (`//go:build mage`; `lint:all` is the method All of the `Lint` namespace), with the targets it depends on
+   * (`mg.Deps(l.Go, Test)`) or calls (`Gen{}.All()`), each call with two or more string arguments written as one
+   * command line of them (`sh.RunV("go", "test", "./...")` is `go test ./...`).
+   */
+  mageTarget(target: string): { commands?: string; file?: string } {
+    const targets = this.repo.memo('ci:mage', () => {
+      const out = new Map<string, { ns: string; body: string; file: string }>();
+      for (const f of this.repo.byName(/\.go$/)) {
+        const text = this.repo.read(f.path) ?? '';
+        if (!/^\/\/(?:go:build|\s*\+build)\s+mage\b/m.test(text)) continue;
+        for (const m of text.matchAll(/^func[ \t]+(?:\([ \t]*(?:\w+[ \t]+)?\*?(\w+)[ \t]*\)[ \t]*)?(\w+)[ \t]*\([^)\n]*\)[^{\n]*\{/gm)) {
+          const body = bracketBody(text, m.index + m[0].length - 1, 20000);
+          const ns = (m[1] ?? '').toLowerCase();
+          if (body !== undefined) out.set(`${ns ? `${ns}:` : ''}${m[2]!.toLowerCase()}`, { ns, body, file: f.path });
+        }
+      }
+      return out;
+    });
+    const lines: string[] = [];
+    const seen = new Set<string>();
+    const visit = (key: string): void => {
+      const t = targets.get(key);
+      if (!t || seen.has(key)) return;
+      seen.add(key);
+      const body = t.body.replace(/\bmg\.GoCmd\(\)/g, '"go"');
+      // Dependencies and calls: `l.Go` (the receiver's namespace), `Lint{}.Go` / `Gen{}.All()`, `Test`.
+      for (const d of body.matchAll(/\bmg\.(?:Serial)?(?:Ctx)?Deps\(([^)]*)\)/g))
+        for (const dep of d[1]!.matchAll(/(?:\b(\w+)(\{\})?\.)?\b(\w+)\b/g)) {
+          if (dep[1] === 'ctx' || dep[3] === 'ctx') continue;
+          const ns = dep[2] || /^[A-Z]/.test(dep[1] ?? '') ? dep[1]!.toLowerCase() : dep[1] ? t.ns : '';
+          visit(`${ns ? `${ns}:` : ''}${dep[3]!.toLowerCase()}`);
+        }
+      for (const c of body.matchAll(/\b([A-Z]\w*)\{\}\.(\w+)\(/g)) visit(`${c[1]!.toLowerCase()}:${c[2]!.toLowerCase()}`);
+      for (const call of body.matchAll(/\w\(/g)) {
+        const args = bracketBody(body, call.index + 1, 2000) ?? '';
+        const words = [...args.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((w) => w[1]!);
+        if (words.length >= 2) lines.push(words.join(' '));
+      }
+    };
+    const key = target.toLowerCase();
+    visit(key);
+    return lines.length ? { commands: lines.join('\n'), file: targets.get(key)!.file } : {};
   }
 
   /** A deno.json / deno.jsonc task (a string, or `{ command }`), read like a package.json script. */
@@ -1930,6 +1978,12 @@ export class CommandResolver {
       if (inner)
         return { ...inner, via: `Cake runs ${file}${target ? ` --target=${target}` : ''}: ${inner.cmd ?? inner.tool}` };
       return undefined;
+    }
+    const mage = /^(?:mage|go\s+run\s+(?:-\S+\s+)*(?:\S*\/)?mage\.go)\s+(?:-\w+\s+)*([\w:]+)/.exec(seg.trim());
+    if (mage) {
+      const { commands, file } = this.mageTarget(mage[1]!);
+      const inner = commands ? this.classify(commands, kind, depth + 1) : undefined;
+      if (inner) return { ...inner, via: `mage ${mage[1]} (${file}) runs \`${inner.cmd ?? inner.tool}\`` };
     }
     // A Dagger pipeline in Go: `go run main.go ci` (in its folder), `dagger run go run ./ci`, `mage test`.
     const dagger = /^(?:dagger\s+run\s+)?(?:go\s+run\s+(?:-\S+\s+)*(\S+)|mage(?:\s|$))/.exec(seg.trim());
