@@ -316,6 +316,22 @@ export function stageChain(df: ParsedDockerfile, stage: DockerStage): DockerStag
   return chain;
 }
 
+const DEBUG_STAGE = /^(?:debug|dev|develop|development|local)$/i;
+const RELEASE_STAGE = /^(?:release|prod|production|runtime|final)$/i;
+
+/**
+ * A Dockerfile whose last stage is a debug or development variant (`FROM $debug_image AS debug`, running dlv) after a
+ * release stage that no later stage builds on: the release image is built with `--target release`, so it is the
+ * image judged.
+ */
+function releaseStageOf(df: ParsedDockerfile): ParsedDockerfile {
+  if (!DEBUG_STAGE.test(df.finalStage?.name ?? '')) return df;
+  const release = df.stages.find(
+    (st) => st.name && RELEASE_STAGE.test(st.name) && !df.stages.some((o) => o.from.stageRef === st.name),
+  );
+  return release?.name ? builtToStage(df, release.name) : df;
+}
+
 /** The Dockerfile as `docker build --target <name>` builds it: the stages up to that one, which is the image's last. */
 export function builtToStage(df: ParsedDockerfile, name: string): ParsedDockerfile {
   const target = df.stages.find((st) => st.name?.toLowerCase() === name.toLowerCase());
@@ -1114,7 +1130,7 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const own = built.filter((d) => !isConfiguredServerImage(d));
   const apps = own.filter((d) => !isBaseOfAnother(d, own));
   const production = (apps.length ? apps : own.length ? own : built).map((d) =>
-    fabric8Assemblies(repo, d).length ? { ...d, assembledBy: 'the fabric8 docker-maven-plugin' } : d,
+    fabric8Assemblies(repo, d).length ? { ...d, assembledBy: 'the fabric8 docker-maven-plugin' } : releaseStageOf(d),
   );
   const bases = apps.length ? own.filter((d) => !apps.includes(d)) : [];
   let builder: ImageBuilder | undefined | null = null;
