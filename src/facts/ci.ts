@@ -1167,8 +1167,7 @@ const NAME_HINT: Record<CiCheckKind, RegExp> = {
 const INSTALL =
   /^\s*(?:sudo\s+)?(?:python[\d.]*\s+-m\s+)?(?:pip3?\s+(?:install|download)|uv\s+(?:pip\s+install|add|tool\s+install|sync)|pipx\s+install|poetry\s+(?:add|install)|npm\s+(?:i|install|ci)(?:\s|$)|yarn\s+(?:add|global|install)(?:\s|$)|pnpm\s+(?:add|i|install)(?:\s|$)|apt(?:-get)?\s|apk\s|yum\s|dnf\s|brew\s|gem\s+install|go\s+(?:install|get)\s|cargo\s+(?:install|binstall)\s|curl\s|wget\s|echo\s|export\s)/;
 // `-DskipTests` alone or `=true` skips the suite; `=false` or a CI expression (`-DskipTests=${{ matrix.os == 'windows' }}`)
-// runs it, at least in some of the job's runs.
-// `go test -run=XXX -bench .` selects no test, only the benchmarks.
+// runs it, at least in some of the job's runs. `go test -run=XXX -bench .` selects no test, only the benchmarks.
 const SKIP_TESTS =
   /-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b|\bgo\s+test\b[^\n]*\s-(?:test\.)?run[= ]["']?(?:\^\$|XXX|xxx|NONE|none|NOTHING|nothing)["']?(?=\s|$)/;
 const NPM_PLACEHOLDER = /no test specified/;
@@ -1307,7 +1306,9 @@ export class CommandResolver {
       for (const f of this.repo.byName(/\.go$/)) {
         const text = this.repo.read(f.path) ?? '';
         if (!/^\/\/(?:go:build|\s*\+build)\s+mage\b/m.test(text)) continue;
-        for (const m of text.matchAll(/^func[ \t]+(?:\([ \t]*(?:\w+[ \t]+)?\*?(\w+)[ \t]*\)[ \t]*)?(\w+)[ \t]*\([^)\n]*\)[^{\n]*\{/gm)) {
+        for (const m of text.matchAll(
+          /^func[ \t]+(?:\([ \t]*(?:\w+[ \t]+)?\*?(\w+)[ \t]*\)[ \t]*)?(\w+)[ \t]*\([^)\n]*\)[^{\n]*\{/gm,
+        )) {
           const body = bracketBody(text, m.index + m[0].length - 1, 20000);
           const ns = (m[1] ?? '').toLowerCase();
           if (body !== undefined) out.set(`${ns ? `${ns}:` : ''}${m[2]!.toLowerCase()}`, { ns, body, file: f.path });
@@ -1329,7 +1330,8 @@ export class CommandResolver {
           const ns = dep[2] || /^[A-Z]/.test(dep[1] ?? '') ? dep[1]!.toLowerCase() : dep[1] ? t.ns : '';
           visit(`${ns ? `${ns}:` : ''}${dep[3]!.toLowerCase()}`);
         }
-      for (const c of body.matchAll(/\b([A-Z]\w*)\{\}\.(\w+)\(/g)) visit(`${c[1]!.toLowerCase()}:${c[2]!.toLowerCase()}`);
+      for (const c of body.matchAll(/\b([A-Z]\w*)\{\}\.(\w+)\(/g))
+        visit(`${c[1]!.toLowerCase()}:${c[2]!.toLowerCase()}`);
       for (const call of body.matchAll(/\w\(/g)) {
         const args = bracketBody(body, call.index + 1, 2000) ?? '';
         const words = [...args.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((w) => w[1]!);
@@ -1569,8 +1571,8 @@ export class CommandResolver {
 
   /**
    * `text` once for each value its make variables may take: every value the Makefiles of `dir` (the Makefile and the
-   * `.mk` files beside it it includes) assign, under any condition (`PUSH_ARG=--push` inside `ifeq ($(PUSH),1)`), and
-   * empty, as `make VAR=` overrides it. Variables assigned nowhere stay as written; at most 64 variants.
+   * `.mk` files of that folder) assign, under any condition (`PUSH_ARG=--push` inside `ifeq ($(PUSH),1)`), and empty,
+   * as `make VAR=` overrides it. Variables assigned nowhere stay as written; at most 64 variants.
    */
   makeExpansions(text: string, dir: string): string[] {
     const vars = this.repo.memo(`ci:make-vars:${dir}`, () => {
@@ -2210,7 +2212,10 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
 /** Folders Concourse pipelines and task files are kept in: `fly` and a pipeline's `file:` name them from any path. */
 const CONCOURSE_FOLDER = /(?:^|\/)(?:\.?ci|\.?concourse|pipelines?)\/(?:[\w.-]+\/)*[\w.-]+\.ya?ml$/;
 
-/** A task's program (`run: {path: sh, args: [-exc, "make test"]}`): the script a shell is given, else the program and its arguments. */
+/**
+ * A task's program (`run: {path: sh, args: [-exc, "make test"]}`): the script a shell is given, else the program and
+ * its arguments.
+ */
 function concourseRun(run: unknown): string | undefined {
   if (!run || typeof run !== 'object') return undefined;
   const { path: program, args } = run as { path?: unknown; args?: unknown };
@@ -2251,7 +2256,8 @@ function concourseConfigs(repo: RepoIndex, files: string[]): CiConfig[] {
         const name = typeof o.name === 'string' && Array.isArray(o.plan) ? o.name : job;
         // `file: <input>/ci/tasks/test.yml`: the path inside the input, the repository's own checkout.
         if (typeof o.task === 'string' && typeof o.file === 'string') named.add(o.file.replace(/^[^/]+\//, ''));
-        const run = typeof o.task === 'string' ? concourseRun((o.config as { run?: unknown } | undefined)?.run) : undefined;
+        const run =
+          typeof o.task === 'string' ? concourseRun((o.config as { run?: unknown } | undefined)?.run) : undefined;
         if (run) steps.push({ run, job: name, name: o.task as string, line: findLine(lines, o.task as string) });
         for (const child of Object.values(o)) walk(child, name);
       };
