@@ -64,11 +64,12 @@ function dropIn(repo: RepoIndex, path: string): Omit<PrivilegeDrop, 'dockerfile'
       if (!/^\s*exec\s/.test(part)) continue;
       // `exec $gosu_cmd /app/Api` with `gosu_cmd="gosu $USERNAME:$GROUPNAME"` set above (when started as root).
       const m = DROP.exec(part) ?? DROP.exec(expandCommandVariable(part, lines.slice(0, i)));
+      if (!m) continue;
+      // sudo names a numeric id as `#1000` (`exec sudo -E -u "#${PUID}" -- "$@"`).
+      const user = m[2]!.replace(/^#/, '');
       // `exec su-exec "${PUID}:${PGID}" …` with PUID defaulting to 0 keeps the service root unless the operator
       // sets it.
-      // sudo names a numeric id as `#1000` (`exec sudo -E -u "#${PUID}" -- "$@"`).
-      const user = m?.[2]!.replace(/^#/, '');
-      if (m && user && !isRoot(user) && !isRoot(defaultUser(user, lines)))
+      if (user && !isRoot(user) && !isRoot(defaultUser(user, lines)))
         return { path, line: i + 1, tool: m[1]!.split(/\s/)[0]!, user };
     }
   }
