@@ -103,8 +103,11 @@ const LIBS: LibSpec[] = [
     label: 'golang.org/x/time/rate',
     deps: [['go', 'golang.org/x/time']],
     imports: ['golang.org/x/time/rate'],
-    // A request limiter asks `Allow()` and refuses; `limiter.Wait(ctx)` before each call only paces a client.
-    usage: /\.Allow(?:N)?\(|\.Reserve(?:N)?\(/,
+    // A request limiter asks `Allow()` and refuses the request (429, ResourceExhausted) within a few lines;
+    // `limiter.Wait(ctx)` before each call only paces a client, and an `Allow()` that only counts events (a node
+    // marked unhealthy after too many failures) refuses nothing.
+    usage:
+      /\.(?:Allow|Reserve)N?\((?:[^\n]*\n){0,8}?[^\n]*?(?:TooManyRequests|ResourceExhausted|\b429\b|[Rr]ate[ _-]?[Ll]imit)/,
     usageRequired: true,
   },
   {

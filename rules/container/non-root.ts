@@ -105,7 +105,9 @@ export default defineRule({
         continue;
       }
       if (u.kind === 'none') {
-        if (NON_ROOT_BASE.test(final.from.raw)) {
+        // The base as built: a build argument's default put in place (`ARG BASE=cgr.dev/chainguard/static`, `FROM $BASE`).
+        const { image, tag } = final.from;
+        if (NON_ROOT_BASE.test(tag ? `${image}:${tag}` : image)) {
           evidence.push(ctx.at(df.path, final.line, 'base image runs as a non-root user by default'));
           low = true;
           continue;

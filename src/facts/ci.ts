@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
+import { bracketBody } from './code-scan.js';
 import { escapeRegExp } from '../repo/text.js';
 
 export type CiSystem =
@@ -15,7 +16,8 @@ export type CiSystem =
   | 'drone'
   | 'buildkite'
   | 'woodpecker'
-  | 'semaphore';
+  | 'semaphore'
+  | 'concourse';
 
 /**
  * When a step runs: `active` on ordinary pushes/merge requests; `limited` only sometimes or without blocking
@@ -1165,9 +1167,9 @@ const NAME_HINT: Record<CiCheckKind, RegExp> = {
 const INSTALL =
   /^\s*(?:sudo\s+)?(?:python[\d.]*\s+-m\s+)?(?:pip3?\s+(?:install|download)|uv\s+(?:pip\s+install|add|tool\s+install|sync)|pipx\s+install|poetry\s+(?:add|install)|npm\s+(?:i|install|ci)(?:\s|$)|yarn\s+(?:add|global|install)(?:\s|$)|pnpm\s+(?:add|i|install)(?:\s|$)|apt(?:-get)?\s|apk\s|yum\s|dnf\s|brew\s|gem\s+install|go\s+(?:install|get)\s|cargo\s+(?:install|binstall)\s|curl\s|wget\s|echo\s|export\s)/;
 // `-DskipTests` alone or `=true` skips the suite; `=false` or a CI expression (`-DskipTests=${{ matrix.os == 'windows' }}`)
-// runs it, at least in some of the job's runs.
+// runs it, at least in some of the job's runs. `go test -run=XXX -bench .` selects no test, only the benchmarks.
 const SKIP_TESTS =
-  /-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b/;
+  /-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b|\bgo\s+test\b[^\n]*\s-(?:test\.)?run[= ]["']?(?:\^\$|XXX|xxx|NONE|none|NOTHING|nothing)["']?(?=\s|$)/;
 const NPM_PLACEHOLDER = /no test specified/;
 
 /**
@@ -1290,6 +1292,55 @@ export class CommandResolver {
           (p.dir !== '.' && (t === p.dir || t.startsWith(`${p.dir}/`)))),
     );
     return hit ? { commands: hit.commands, dir: hit.dir } : {};
+  }
+
+  /**
+   * The commands a mage target runs (`mage test`, `go run mage.go lint:all`): the target's function in the magefiles
+   * (`//go:build mage`; `lint:all` is the method All of the `Lint` namespace), with the targets it depends on
+   * (`mg.Deps(l.Go, Test)`) or calls (`Gen{}.All()`), each call with two or more string arguments written as one
+   * command line of them (`sh.RunV("go", "test", "./...")` is `go test ./...`).
+   */
+  mageTarget(target: string): { commands?: string; file?: string } {
+    const targets = this.repo.memo('ci:mage', () => {
+      const out = new Map<string, { ns: string; body: string; file: string }>();
+      for (const f of this.repo.byName(/\.go$/)) {
+        const text = this.repo.read(f.path) ?? '';
+        if (!/^\/\/(?:go:build|\s*\+build)\s+mage\b/m.test(text)) continue;
+        for (const m of text.matchAll(
+          /^func[ \t]+(?:\([ \t]*(?:\w+[ \t]+)?\*?(\w+)[ \t]*\)[ \t]*)?(\w+)[ \t]*\([^)\n]*\)[^{\n]*\{/gm,
+        )) {
+          const body = bracketBody(text, m.index + m[0].length - 1, 20000);
+          const ns = (m[1] ?? '').toLowerCase();
+          if (body !== undefined) out.set(`${ns ? `${ns}:` : ''}${m[2]!.toLowerCase()}`, { ns, body, file: f.path });
+        }
+      }
+      return out;
+    });
+    const lines: string[] = [];
+    const seen = new Set<string>();
+    const visit = (key: string): void => {
+      const t = targets.get(key);
+      if (!t || seen.has(key)) return;
+      seen.add(key);
+      const body = t.body.replace(/\bmg\.GoCmd\(\)/g, '"go"');
+      // Dependencies and calls: `l.Go` (the receiver's namespace), `Lint{}.Go` / `Gen{}.All()`, `Test`.
+      for (const d of body.matchAll(/\bmg\.(?:Serial)?(?:Ctx)?Deps\(([^)]*)\)/g))
+        for (const dep of d[1]!.matchAll(/(?:\b(\w+)(\{\})?\.)?\b(\w+)\b/g)) {
+          if (dep[1] === 'ctx' || dep[3] === 'ctx') continue;
+          const ns = dep[2] || /^[A-Z]/.test(dep[1] ?? '') ? dep[1]!.toLowerCase() : dep[1] ? t.ns : '';
+          visit(`${ns ? `${ns}:` : ''}${dep[3]!.toLowerCase()}`);
+        }
+      for (const c of body.matchAll(/\b([A-Z]\w*)\{\}\.(\w+)\(/g))
+        visit(`${c[1]!.toLowerCase()}:${c[2]!.toLowerCase()}`);
+      for (const call of body.matchAll(/\w\(/g)) {
+        const args = bracketBody(body, call.index + 1, 2000) ?? '';
+        const words = [...args.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((w) => w[1]!);
+        if (words.length >= 2) lines.push(words.join(' '));
+      }
+    };
+    const key = target.toLowerCase();
+    visit(key);
+    return lines.length ? { commands: lines.join('\n'), file: targets.get(key)!.file } : {};
   }
 
   /** A deno.json / deno.jsonc task (a string, or `{ command }`), read like a package.json script. */
@@ -1516,6 +1567,32 @@ export class CommandResolver {
       return { recipe: [...expanded, ...body].join('\n'), file: f.path };
     }
     return {};
+  }
+
+  /**
+   * `text` once for each value its make variables may take: every value the Makefiles of `dir` (the Makefile and the
+   * `.mk` files of that folder) assign, under any condition (`PUSH_ARG=--push` inside `ifeq ($(PUSH),1)`), and empty,
+   * as `make VAR=` overrides it. Variables assigned nowhere stay as written; at most 64 variants.
+   */
+  makeExpansions(text: string, dir: string): string[] {
+    const vars = this.repo.memo(`ci:make-vars:${dir}`, () => {
+      const out = new Map<string, Set<string>>();
+      const own = this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/).filter((f) => path.posix.dirname(f.path) === dir);
+      for (const f of own)
+        for (const m of (this.repo.read(f.path) ?? '').matchAll(
+          /^[ \t]*(?:export[ \t]+|override[ \t]+)?(\w+)[ \t]*[:?+!]?=[ \t]*([^\n#]*)/gm,
+        ))
+          out.set(m[1]!, (out.get(m[1]!) ?? new Set<string>()).add(m[2]!.trim()));
+      return out;
+    });
+    let variants = [text];
+    for (const ref of new Set(text.match(/\$[({]\w+[)}]/g))) {
+      const values = vars.get(ref.slice(2, -1));
+      if (!values) continue;
+      variants = variants.flatMap((v) => [...new Set([...values, ''])].map((value) => v.split(ref).join(value)));
+      if (variants.length > 64) return variants.slice(0, 64);
+    }
+    return variants;
   }
 
   /** The commands of a justfile recipe or a Taskfile task. */
@@ -1904,6 +1981,12 @@ export class CommandResolver {
         return { ...inner, via: `Cake runs ${file}${target ? ` --target=${target}` : ''}: ${inner.cmd ?? inner.tool}` };
       return undefined;
     }
+    const mage = /^(?:mage|go\s+run\s+(?:-\S+\s+)*(?:\S*\/)?mage\.go)\s+(?:-\w+\s+)*([\w:]+)/.exec(seg.trim());
+    if (mage) {
+      const { commands, file } = this.mageTarget(mage[1]!);
+      const inner = commands ? this.classify(commands, kind, depth + 1) : undefined;
+      if (inner) return { ...inner, via: `mage ${mage[1]} (${file}) runs \`${inner.cmd ?? inner.tool}\`` };
+    }
     // A Dagger pipeline in Go: `go run main.go ci` (in its folder), `dagger run go run ./ci`, `mage test`.
     const dagger = /^(?:dagger\s+run\s+)?(?:go\s+run\s+(?:-\S+\s+)*(\S+)|mage(?:\s|$))/.exec(seg.trim());
     if (dagger) {
@@ -1960,22 +2043,36 @@ export class CommandResolver {
     const make = /(?:^|\s)(?:make|gmake)\s+(?:-C\s*([\w./-]+)\s+)?(?:(?:-\S+|\w+=\S*)\s+)*([\w./-]+)(?!=)/.exec(seg);
     if (make) {
       const dir = make[1] ? joinCwd(cwd, make[1]) : cwd;
-      const target = make[2]!;
-      const { recipe, file } = this.makeTarget(target, dir);
-      if (recipe !== undefined) {
-        const inner = this.classifyRecipe(recipe, kind, depth + 1, path.posix.dirname(file!).replace(/^\.$/, ''));
-        const via = `make ${target} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
-        if (inner) return { ...inner, via };
-        if (NAME_HINT[kind].test(target)) return { tool: `make ${target}`, confidence: 'low', via };
-        return undefined;
+      // `make lint test-all bin/app`: every goal named runs, in order.
+      const more = seg
+        .slice(make.index + make[0].length)
+        .split(/\s+/)
+        .filter((w) => /^[\w./-]+$/.test(w));
+      let weak: Classified | undefined;
+      for (const target of [make[2]!, ...more]) {
+        const r = this.classifyMakeGoal(target, dir, kind, depth);
+        if (r?.confidence === 'high') return r;
+        weak ??= r;
       }
-      if (NAME_HINT[kind].test(target))
-        return {
-          tool: `make ${target}`,
-          confidence: 'low',
-          via: `make ${target}: no Makefile target found to confirm what it runs`,
-        };
+      return weak;
     }
+    return undefined;
+  }
+
+  private classifyMakeGoal(target: string, dir: string, kind: CiCheckKind, depth: number): Classified | undefined {
+    const { recipe, file } = this.makeTarget(target, dir);
+    if (recipe !== undefined) {
+      const inner = this.classifyRecipe(recipe, kind, depth + 1, path.posix.dirname(file!).replace(/^\.$/, ''));
+      const via = `make ${target} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
+      if (inner) return { ...inner, via };
+      return NAME_HINT[kind].test(target) ? { tool: `make ${target}`, confidence: 'low', via } : undefined;
+    }
+    if (NAME_HINT[kind].test(target))
+      return {
+        tool: `make ${target}`,
+        confidence: 'low',
+        via: `make ${target}: no Makefile target found to confirm what it runs`,
+      };
     return undefined;
   }
 }
@@ -2110,6 +2207,83 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
   return out;
 }
 
+// ---------------------------------------------------------------- Concourse
+
+/** Folders Concourse pipelines and task files are kept in: `fly` and a pipeline's `file:` name them from any path. */
+const CONCOURSE_FOLDER = /(?:^|\/)(?:\.?ci|\.?concourse|pipelines?)\/(?:[\w.-]+\/)*[\w.-]+\.ya?ml$/;
+
+/**
+ * A task's program (`run: {path: sh, args: [-exc, "make test"]}`): the script a shell is given, else the program and
+ * its arguments.
+ */
+function concourseRun(run: unknown): string | undefined {
+  if (!run || typeof run !== 'object') return undefined;
+  const { path: program, args } = run as { path?: unknown; args?: unknown };
+  if (typeof program !== 'string') return undefined;
+  const words = Array.isArray(args) ? args.map(String) : [];
+  const flag = words.findIndex((w) => /^-\w*c\w*$/.test(w));
+  if (/(?:^|\/)(?:ba|z|da)?sh$/.test(program) && flag >= 0 && words[flag + 1]) return words[flag + 1];
+  return [program, ...words].join(' ');
+}
+
+/**
+ * Concourse task files (`platform:` and the `run:` program) and pipelines (`jobs:` whose `plan:` runs tasks, inline
+ * under `config:` or from a task file). A task file no pipeline of the repository names runs from a pipeline kept
+ * elsewhere (set with `fly set-pipeline` from another repository): its triggers are unknown.
+ */
+function concourseConfigs(repo: RepoIndex, files: string[]): CiConfig[] {
+  const out: CiConfig[] = [];
+  const named = new Set<string>();
+  const tasks: { file: string; run: string; line: number }[] = [];
+  for (const file of files) {
+    const text = repo.read(file) ?? '';
+    const task = /^platform:[ \t]*\w+/m.test(text) && /^run:/m.test(text);
+    if (!task && !(/^jobs:/m.test(text) && /^[ \t-]*plan:/m.test(text))) continue;
+    const lines = text.split(/\r?\n/);
+    const steps: CiStep[] = [];
+    for (const doc of repo.yamlDocuments(file)) {
+      const v = doc.value as Record<string, unknown> | undefined;
+      if (!v || typeof v !== 'object') continue;
+      if (task) {
+        const run = concourseRun(v.run);
+        if (run) tasks.push({ file, run, line: keyLine(lines, 'run') });
+        continue;
+      }
+      const walk = (node: unknown, job?: string): void => {
+        if (Array.isArray(node)) for (const n of node) walk(n, job);
+        if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+        const o = node as Record<string, unknown>;
+        const name = typeof o.name === 'string' && Array.isArray(o.plan) ? o.name : job;
+        // `file: <input>/ci/tasks/test.yml`: the path inside the input, the repository's own checkout.
+        if (typeof o.task === 'string' && typeof o.file === 'string') named.add(o.file.replace(/^[^/]+\//, ''));
+        const run =
+          typeof o.task === 'string' ? concourseRun((o.config as { run?: unknown } | undefined)?.run) : undefined;
+        if (run) steps.push({ run, job: name, name: o.task as string, line: findLine(lines, o.task as string) });
+        for (const child of Object.values(o)) walk(child, name);
+      };
+      walk(v.jobs);
+    }
+    if (!task) out.push({ system: 'concourse', path: file, steps });
+  }
+  for (const t of tasks) {
+    const elsewhere = !named.has(t.file);
+    out.push({
+      system: 'concourse',
+      path: t.file,
+      steps: [
+        {
+          run: t.run,
+          line: t.line,
+          ...(elsewhere
+            ? { state: 'limited', note: 'a Concourse task file; the pipeline that runs it is not in the repository' }
+            : {}),
+        },
+      ],
+    });
+  }
+  return out;
+}
+
 /** Folders Azure Pipelines YAML is conventionally kept in besides its own names (see LOCATIONS). */
 const AZURE_PIPELINE_FOLDER = /^(?:\.pipelines|eng\/pipelines|azure-pipelines)\//;
 /** A pipeline or template: top-level stages/jobs/steps/extends, or a step list of tasks, scripts or templates. */
@@ -2118,8 +2292,10 @@ const AZURE_PIPELINE_SHAPE =
 
 export function detectCi(repo: RepoIndex): CiFacts {
   const configs: CiConfig[] = [];
+  const concourse: string[] = [];
   for (const f of repo.files) {
     const hit = LOCATIONS.find(([re]) => re.test(f.path));
+    if (!hit && CONCOURSE_FOLDER.test(f.path)) concourse.push(f.path);
     if (!hit) continue;
     const system = hit[1];
     const text = repo.read(f.path) ?? '';
@@ -2169,6 +2345,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
       configs.push({ system, path: f.path, steps: [], parseError: `unexpected structure: ${(e as Error).message}` });
     }
   }
+  configs.push(...concourseConfigs(repo, concourse));
   const resolver = new CommandResolver(repo);
   return {
     configs,

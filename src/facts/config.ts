@@ -59,7 +59,9 @@ const READS: [RegExp, string, string[]][] = [
   ],
   [/\bos\.(Getenv|LookupEnv|Environ)\s*\(/, 'os.Getenv', ['go']],
   [
-    /\bviper\.(Get\w*|Unmarshal|ReadInConfig|AutomaticEnv)\b|\benvconfig\.Process\b|\benv\.Parse\s*\(|\bkoanf\.New\b/,
+    // A viper instance that reads a settings file (`v := viper.New()` … `v.ReadInConfig()`); one created only to bind a
+    // command's flags reads nothing of its own.
+    /\bviper\.(Get\w*|Unmarshal|ReadInConfig|AutomaticEnv)\b|\b\w+\.ReadInConfig\s*\(|\benvconfig\.Process\b|\benv\.Parse\s*\(|\bkoanf\.New\b/,
     'config library',
     ['go'],
   ],

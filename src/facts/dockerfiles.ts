@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { escapeRegExp } from '../repo/text.js';
+import { CommandResolver } from './ci.js';
 import { isComposePath } from './compose.js';
 import { isServerBaseImage } from './infra-images.js';
 
@@ -319,6 +320,22 @@ export function stageChain(df: ParsedDockerfile, stage: DockerStage): DockerStag
     cur = parent;
   }
   return chain;
+}
+
+const DEBUG_STAGE = /^(?:debug|dev|develop|development|local)$/i;
+const RELEASE_STAGE = /^(?:release|prod|production|runtime|final)$/i;
+
+/**
+ * A Dockerfile whose last stage is a debug or development variant (`FROM $debug_image AS debug`, running dlv) after a
+ * release stage that no later stage builds on: the release image is built with `--target release`, so it is the
+ * image judged.
+ */
+function releaseStageOf(df: ParsedDockerfile): ParsedDockerfile {
+  if (!DEBUG_STAGE.test(df.finalStage?.name ?? '')) return df;
+  const release = df.stages.find(
+    (st) => st.name && RELEASE_STAGE.test(st.name) && !df.stages.some((o) => o.from.stageRef === st.name),
+  );
+  return release?.name ? builtToStage(df, release.name) : df;
 }
 
 /** The Dockerfile as `docker build --target <name>` builds it: the stages up to that one, which is the image's last. */
@@ -1124,7 +1141,7 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // application's image (Quarkus's Jib extension): the plugin's image is the one judged.
   const servers = own.length || !built.length || !detectImageBuilder(repo) ? built : [];
   const production = (apps.length ? apps : own.length ? own : servers).map((d) =>
-    fabric8Assemblies(repo, d).length ? { ...d, assembledBy: 'the fabric8 docker-maven-plugin' } : d,
+    fabric8Assemblies(repo, d).length ? { ...d, assembledBy: 'the fabric8 docker-maven-plugin' } : releaseStageOf(d),
   );
   const bases = apps.length ? own.filter((d) => !apps.includes(d)) : [];
   let builder: ImageBuilder | undefined | null = null;
@@ -1162,13 +1179,24 @@ function mentioned(view: RepoIndex, dockerfile: string): boolean {
 const CI_CONFIG =
   /^\.github\/workflows\/[^/]+\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.circleci\/config\.ya?ml$|^azure-pipelines\.ya?ml$|^Jenkinsfile$|^\.drone\.ya?ml$|^bitbucket-pipelines\.ya?ml$/;
 
-/** The CI step that builds a Dockerfile (`-f`, `--file`, `file:`) and pushes the image (`--push`, `type=registry`, `docker push`, `push: true`). */
+const PUSHES = /--push\b|type=registry|\bdocker\s+(?:image\s+)?push\b|^\s*push:\s*true\b/m;
+const MAKEFILE = /(^|\/)(?:GNU)?[Mm]akefile$|\.mk$/;
+
+/**
+ * The CI step or Makefile recipe that builds a Dockerfile (`-f`, `--file`, `file:`) and pushes the image (`--push`,
+ * `type=registry`, `docker push`, `push: true`).
+ */
 function ciReleaseOf(view: RepoIndex, dockerfile: string): { path: string; line: number } | undefined {
   // CI lives at the repository root: a component's view (which does not list it) asks its repository.
   const repo = (view as { parent?: RepoIndex }).parent ?? view;
   const name = escapeRegExp(view.toRepo(dockerfile));
   const names = new RegExp(`(?:^|\\s)(?:-f|--file|file:)[=\\s]*["']?(?:\\.\\/)?${name}["']?(?:\\s|$)`);
+  const resolver = new CommandResolver(repo);
   for (const f of repo.files) {
+    if (MAKEFILE.test(f.path)) {
+      const released = makeReleaseOf(repo, resolver, f.path, names);
+      if (released) return { path: view.fromRepo(f.path), line: released };
+    }
     if (!CI_CONFIG.test(f.path)) continue;
     const lines = repo.lines(f.path);
     // Every step naming the file: a workflow often builds it once to test (`push: false`, `load: true`) and pushes
@@ -1177,9 +1205,29 @@ function ciReleaseOf(view: RepoIndex, dockerfile: string): { path: string; line:
       if (!names.test(lines[at]!)) continue;
       // The push is in the same step: the lines around the build up to the next step.
       const window = lines.slice(Math.max(0, at - 12), at + 12).join('\n');
-      if (/--push\b|type=registry|\bdocker\s+(?:image\s+)?push\b|^\s*push:\s*true\b/m.test(window))
-        return { path: view.fromRepo(f.path), line: at + 1 };
+      if (PUSHES.test(window)) return { path: view.fromRepo(f.path), line: at + 1 };
     }
+  }
+  return undefined;
+}
+
+/**
+ * The line of a Makefile recipe that builds the Dockerfile `names` matches and pushes it, with the Makefile's
+ * variables put in place: `-f docker/Dockerfile$(SUFFIX) $(PUSH_ARG)` where `PUSH_ARG=--push` when `PUSH=1`.
+ */
+function makeReleaseOf(repo: RepoIndex, resolver: CommandResolver, file: string, names: RegExp): number | undefined {
+  const lines = repo.lines(file);
+  const dir = path.posix.dirname(file);
+  for (let at = 0; at < lines.length; at++) {
+    if (!/^\t/.test(lines[at]!) || !/(?:-f|--file)\b/.test(lines[at]!)) continue;
+    // The recipe around the line: the tab-indented lines of its target.
+    let from = at;
+    while (from > 0 && /^\t/.test(lines[from - 1]!)) from--;
+    let to = at;
+    while (to + 1 < lines.length && /^\t/.test(lines[to + 1]!)) to++;
+    const recipe = lines.slice(from, to + 1).join('\n');
+    const built = resolver.makeExpansions(lines[at]!, dir).some((l) => names.test(l));
+    if (built && resolver.makeExpansions(recipe, dir).some((r) => PUSHES.test(r))) return at + 1;
   }
   return undefined;
 }

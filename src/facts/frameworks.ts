@@ -413,6 +413,14 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     if (hit && !repo.get(hit.path)?.isTest)
       add({ name: 'grpc', language, path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
+  // An OpenTelemetry Collector gRPC server setting (`configgrpc.ServerConfig`) builds its grpc.Server with `ToServer(…)`.
+  if (!seen.has('grpc')) {
+    const files = new Set(imports.importersOf('go.opentelemetry.io/collector/config/configgrpc').map((i) => i.file));
+    const hit = files.size
+      ? repo.grep(/\.ToServer\s*\(/, { paths: [...files], limit: 20 }).find((h) => !repo.get(h.path)?.isTest)
+      : undefined;
+    if (hit) add({ name: 'grpc', language: 'go', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
+  }
   // @grpc/grpc-js (or the older grpc package): a server binds a port with bindAsync or registers a generated service.
   if (imports.uses('@grpc/grpc-js') || imports.uses('grpc')) {
     const hit = repo.grepFirst(GRPC_NODE_SERVES, { languages: ['javascript', 'typescript'], kinds: ['source'] });

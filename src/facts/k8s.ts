@@ -277,6 +277,8 @@ interface ParseCtx {
   values?: unknown[];
   /** The parameters of the OpenShift Template being read, with their default values (`${REPLICAS}` → "2"). */
   templateParams?: Record<string, string>;
+  /** A kustomization lists the file among its `resources`: its workloads are whole objects, never patches. */
+  resource?: boolean;
 }
 
 function nodeLine(ctx: ParseCtx, node: unknown, fallback: number): number {
@@ -413,6 +415,23 @@ function podSpecPath(kind: string): string[] {
   return ['spec', 'template', 'spec'];
 }
 
+/**
+ * A strategic-merge patch kept as its own file that no kustomization names as a patch (a Makefile adds it with
+ * `kustomize edit add patch` before deploying): a Deployment, StatefulSet, DaemonSet or ReplicaSet with no selector
+ * whose containers name no image. The API server refuses such an object on its own; it only changes the workload of
+ * the same name. Files a kustomization lists among its resources are read as written.
+ */
+function isPatchFragment(v: unknown, kind: string, specPath: string[]): boolean {
+  if (!/^(?:Deployment|StatefulSet|DaemonSet|ReplicaSet)$/.test(kind)) return false;
+  if ((v as { spec?: { selector?: unknown } }).spec?.selector !== undefined) return false;
+  const containers = (getPath(v, specPath) as { containers?: unknown } | undefined)?.containers;
+  return (
+    Array.isArray(containers) &&
+    containers.length > 0 &&
+    containers.every((c) => !c || typeof c !== 'object' || (c as { image?: unknown }).image === undefined)
+  );
+}
+
 interface DocSource {
   doc: YAML.Document.Parsed;
   value: unknown;
@@ -533,7 +552,7 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
         if (c) workload.containers.push(c);
       }
     }
-    if (patch) {
+    if (patch || (!ctx.helm && !ctx.resource && isPatchFragment(v, kind, specPath))) {
       patches.push(workload);
       continue;
     }
@@ -870,14 +889,18 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     .map((f) => f.path);
   const out: Collected = { workloads: [], objects: [], refs: [], defined: new Set(), anyObject: false };
   const patchFiles = new Set<string>();
+  const resourceFiles = new Set<string>();
   for (const k of kustomizations) {
     const kz = (repo.yaml(k) ?? {}) as {
+      resources?: unknown[];
       patchesStrategicMerge?: unknown[];
       patches?: unknown[];
       configMapGenerator?: { name?: unknown }[];
       secretGenerator?: { name?: unknown }[];
     };
     const dir = path.posix.dirname(k);
+    for (const r of Array.isArray(kz.resources) ? kz.resources : [])
+      if (typeof r === 'string') resourceFiles.add(path.posix.normalize(path.posix.join(dir, r)));
     for (const p of [...(kz.patchesStrategicMerge ?? []), ...(kz.patches ?? [])]) {
       const rel =
         typeof p === 'string'
@@ -945,7 +968,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     const neutral = templated ? neutraliseTemplate(text) : text;
     const lineAt = templated ? lineCounter(neutral) : (o: number) => repo.lineAt(f.path, o);
     collect(
-      { file: f.path, helm: templated, rawLines: text.split('\n'), lineAt },
+      { file: f.path, helm: templated, rawLines: text.split('\n'), lineAt, resource: resourceFiles.has(f.path) },
       templated ? parseDocs(neutral, lineAt) : repo.yamlDocuments(f.path),
       out,
       patchFiles.has(f.path),

@@ -5,8 +5,8 @@ import type { StartPathFacts } from './start-path.js';
 /**
  * An image that starts as root but whose start script hands the service to another user before it runs:
  * `exec gosu app …`, `su-exec app …`, `s6-setuidgid app …`, `setpriv --reuid=app …`, `runuser -u app …`,
- * `chroot --userspec=app …`, `chpst -u app …`. The pattern of many official images (the entrypoint fixes volume
- * ownership as root, then drops privileges).
+ * `sudo -u app …`, `chroot --userspec=app …`, `chpst -u app …`. The pattern of many official images (the entrypoint
+ * fixes volume ownership as root, then drops privileges).
  */
 export interface PrivilegeDrop {
   /** The Dockerfile whose image does it. */
@@ -26,7 +26,7 @@ export interface PrivilegeFacts {
 }
 
 const DROP =
-  /^\s*(?:exec\s+)?(?:[\w/.-]*\/)?(gosu|su-exec|s6-setuidgid|s6-applyuidgid\s+-u|setpriv\s+(?:[^\n]*?\s)?--reuid[=\s]|runuser\s+(?:-\w\s+)*-u|chroot\s+--userspec[=\s]|chpst\s+-u|setuser)\s*["']?(\$\{\w+:?-[^}]*\}|[^\s"':]+)/;
+  /^\s*(?:exec\s+)?(?:[\w/.-]*\/)?(gosu|su-exec|s6-setuidgid|s6-applyuidgid\s+-u|setpriv\s+(?:[^\n]*?\s)?--reuid[=\s]|runuser\s+(?:-\w\s+)*-u|sudo\s+(?:-[A-Za-z]+\s+)*-u|chroot\s+--userspec[=\s]|chpst\s+-u|setuser)\s*["']?(\$\{\w+:?-[^}]*\}|[^\s"':]+)/;
 /** Process supervisors that run the service scripts of an image (s6-overlay's /init, s6-svscan, runit). */
 const SUPERVISOR = /(^|\/)init$|s6-svscan|runsvdir|s6-rc/;
 const SERVICE_SCRIPT = /(^|\/)(?:s6-rc\.d|services\.d|s6|service|sv)\/[^/]+\/run$/;
@@ -64,10 +64,13 @@ function dropIn(repo: RepoIndex, path: string): Omit<PrivilegeDrop, 'dockerfile'
       if (!/^\s*exec\s/.test(part)) continue;
       // `exec $gosu_cmd /app/Api` with `gosu_cmd="gosu $USERNAME:$GROUPNAME"` set above (when started as root).
       const m = DROP.exec(part) ?? DROP.exec(expandCommandVariable(part, lines.slice(0, i)));
+      if (!m) continue;
+      // sudo names a numeric id as `#1000` (`exec sudo -E -u "#${PUID}" -- "$@"`).
+      const user = m[2]!.replace(/^#/, '');
       // `exec su-exec "${PUID}:${PGID}" …` with PUID defaulting to 0 keeps the service root unless the operator
       // sets it.
-      if (m && !isRoot(m[2]!) && !isRoot(defaultUser(m[2]!, lines)))
-        return { path, line: i + 1, tool: m[1]!.split(/\s/)[0]!, user: m[2]! };
+      if (user && !isRoot(user) && !isRoot(defaultUser(user, lines)))
+        return { path, line: i + 1, tool: m[1]!.split(/\s/)[0]!, user };
     }
   }
   return undefined;

@@ -209,8 +209,19 @@ const MATCHED_429 =
  */
 const LISTED_429 =
   /\b[1-5]\d\d\s*,\s*429\b|\b429\s*,\s*[1-5]\d\d\b|\[\]int\{[^}\n]*(?:StatusTooManyRequests|\b429\b)|\b[Rr]etr[yi]\w*\s*[:=][^\n]*(?:StatusTooManyRequests|TOO_MANY_REQUESTS|TooManyRequests|\b429\b)/;
-const checksUpstream = (line: string): boolean =>
-  UPSTREAM_429.test(line) || MATCHED_429.test(line) || LISTED_429.test(line);
+/** A status code alone on its line as one item of a list or case clause written over several lines. */
+const CODE_ITEM = /^\s*(?:case\s+)?(?:[\w.]*\.)?(?:Status\w+|[A-Z][A-Z_]+|[1-5]\d\d)\s*[,:]\s*(?:(?:\/\/|#)[^\n]*)?$/;
+/**
+ * A 429 written as one item of a case clause or list over several lines, beside another status code (`case 0,` then
+ * `http.StatusTooManyRequests, // 429` then `http.StatusInternalServerError,`): the statuses a client retries.
+ */
+function listedOverLines(repo: RepoIndex, m: { path: string; line: number; text: string }): boolean {
+  if (!CODE_ITEM.test(m.text)) return false;
+  const lines = repo.lines(m.path);
+  return [lines[m.line - 2], lines[m.line]].some((l) => l !== undefined && CODE_ITEM.test(l));
+}
+const checksUpstream = (repo: RepoIndex, m: { path: string; line: number; text: string }): boolean =>
+  UPSTREAM_429.test(m.text) || MATCHED_429.test(m.text) || LISTED_429.test(m.text) || listedOverLines(repo, m);
 
 /**
  * A negated check of a limiter: the receiver or the function names a limiter, throttle or rate limit, or a bucket
@@ -245,7 +256,7 @@ function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
 export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
   let app = frameworkLimiter(repo, facts);
   if (!app) {
-    const custom = grepReached(facts, TOO_MANY).find((m) => !checksUpstream(m.text) && limiterFile(repo, m));
+    const custom = grepReached(facts, TOO_MANY).find((m) => !checksUpstream(repo, m) && limiterFile(repo, m));
     if (custom)
       app = {
         ...limiter('a hand-written limiter', site(custom, 'hand-written rate limiter answers 429')),
@@ -276,7 +287,7 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
       break;
     }
   }
-  const unreached = grepUnreached(facts, TOO_MANY).find((m) => !checksUpstream(m.text) && limiterFile(repo, m));
+  const unreached = grepUnreached(facts, TOO_MANY).find((m) => !checksUpstream(repo, m) && limiterFile(repo, m));
   return {
     ...(app ? { limiter: app } : {}),
     ...(proxy ? { proxy } : {}),

@@ -219,6 +219,7 @@ const INGRESS_TLS_ANNOTATION =
 const DATA_TLS =
   /\bsslmode=(require|verify-ca|verify-full)\b|["']?sslmode["']?\s*[:=]\s*["'](require|verify-ca|verify-full)["']|\brediss:\/\/|\bamqps:\/\/|\bmongodb(?:\+srv)?:\/\/[^\s"']*[?&](?:tls|ssl)=true|\bssl-mode=REQUIRED|\bsslMode=(?:REQUIRED|VERIFY_\w+)|\buseSSL=true|\brequireSSL=true|[?&]tls=(?:true|skip-verify|preferred)\b/;
 const DATA_PLAIN = /\b(?:postgres(?:ql)?|mysql):\/\/[^\s"'`]*?\bsslmode=disable\b/;
+const PLACEHOLDER_HOST = /^(?:host|hostname|server|your[-_]?\w*|<[^>]*>|\[[^\]]*\])(?::\w+)?$/i;
 /** Hosts that stay inside the machine, the compose network or the cluster. */
 const LOCAL_HOST =
   /^(localhost|127\.0\.0\.1|0\.0\.0\.0|::1|[\w-]+|[\w.-]+\.svc(?:\.cluster\.local)?|[\w.-]+\.internal|[\w.-]+\.local)$/;
@@ -369,7 +370,8 @@ export function detectTls(
     const authority = h.groups[0]!.replace(/^\w+:\/\//, '').split('/')[0]!;
     const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d+$/, '');
     // Only a host outside the machine, the compose network and the cluster is traffic that leaves the host.
-    if (!host || LOCAL_HOST.test(host) || /\$\{?|\{\{/.test(host)) continue;
+    // A documented format (`postgres://user:pass@host:port/db?sslmode=disable`) names no host at all.
+    if (!host || LOCAL_HOST.test(host) || /\$\{?|\{\{/.test(host) || PLACEHOLDER_HOST.test(host)) continue;
     dataPlain.push({ file: h.path, line: h.line, note: `connection to ${host} with sslmode=disable` });
   }
   return { enforced, partial, plain, dataTls, dataPlain };

@@ -6,6 +6,20 @@ const ci = (files: Record<string, string>) => detectCi(RepoIndex.fromMemory(file
 const tools = (ms: { tool: string }[]) => ms.map((m) => m.tool);
 
 describe('detectCi: systems and steps', () => {
+  it('reads Concourse task files and pipelines; a task file no pipeline names runs from a pipeline kept elsewhere', () => {
+    const task = 'platform: linux\nrun:\n  path: sh\n  args: [-exc, "go test ./..."]\n';
+    const alone = ci({ 'ci/tasks/unit.yml': task });
+    expect(alone.configs.map((c) => c.system)).toEqual(['concourse']);
+    expect(alone.tests).toMatchObject([{ tool: 'go test', state: 'limited', line: 2 }]);
+    const piped = ci({
+      'ci/tasks/unit.yml': task,
+      'ci/pipeline.yml':
+        'jobs:\n- name: check\n  plan:\n  - get: app\n    trigger: true\n  - task: unit\n    file: app/ci/tasks/unit.yml\n',
+    });
+    expect(piped.tests).toMatchObject([{ tool: 'go test', state: 'active', path: 'ci/tasks/unit.yml' }]);
+    expect(ci({ 'ci/settings.yml': 'platform: linux\nowners: [a]\n' }).configs).toEqual([]);
+  });
+
   it('reads Azure Pipelines kept in the conventional folders, and only files shaped as pipelines there', () => {
     const f = ci({
       'eng/pipelines/official.yml':
@@ -352,6 +366,35 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(r(mk).classify('make lint', 'lint')).toMatchObject({ tool: 'golangci-lint' });
     expect(r({}).classify('make test', 'tests')).toMatchObject({ confidence: 'low' });
     expect(r({}).classify('make build', 'tests')).toBeUndefined();
+  });
+
+  it('every goal of a make command line, and the values make variables may take', () => {
+    const mk = { Makefile: 'include tools.mk\nlint:\n\tgo vet ./...\nunit:\n\tgo test ./...\n' };
+    expect(r(mk).classify('make lint unit', 'tests')).toMatchObject({ tool: 'go test', confidence: 'high' });
+    const vars = {
+      Makefile: 'include tools.mk\n',
+      'tools.mk': 'SUFFIX:=.release\nPUSH_ARG=\nifeq ($(PUSH),1)\n\tPUSH_ARG=--push\nendif\n',
+    };
+    expect(new Set(r(vars).makeExpansions('-f Dockerfile$(SUFFIX) $(PUSH_ARG) $(UNSET)', '.'))).toEqual(
+      new Set([
+        '-f Dockerfile.release  $(UNSET)',
+        '-f Dockerfile.release --push $(UNSET)',
+        '-f Dockerfile  $(UNSET)',
+        '-f Dockerfile --push $(UNSET)',
+      ]),
+    );
+  });
+
+  it('mage targets: namespaced methods, their dependencies and the commands they run', () => {
+    const mage = {
+      'magefiles/ci.go':
+        '//go:build mage\n\npackage main\n\ntype Test mg.Namespace\n\nfunc (t Test) All() error {\n\tmg.Deps(t.Unit, Vet)\n\treturn nil\n}\n\n' +
+        'func (Test) Unit() error {\n\treturn sh.RunV(mg.GoCmd(), "test", "-race", "./...")\n}\n\n' +
+        'func Vet() error {\n\tfmt.Println("vetting")\n\treturn sh.Run("go", "vet", "./...")\n}\n',
+    };
+    expect(r(mage).mageTarget('test:all').commands?.split('\n')).toEqual(['go test -race ./...', 'go vet ./...']);
+    expect(r(mage).classify('go run mage.go test:all', 'tests')).toMatchObject({ tool: 'go test', confidence: 'high' });
+    expect(r(mage).classify('mage -v vet', 'tests')).toBeUndefined();
   });
 
   it('shell scripts, justfile recipes, Taskfile tasks and monorepo runners', () => {

@@ -191,6 +191,20 @@ describe('kustomize', () => {
     expect(k.unresolvedRefs).toEqual([]);
   });
 
+  it('reads a patch file no kustomization names (no selector, no image) as a patch, not as a second workload', () => {
+    const patch =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          readinessProbe:\n            tcpSocket: {port: 80}\n';
+    const repo = RepoIndex.fromMemory({
+      'config/kustomization.yaml': 'resources: [deploy.yaml]\n',
+      'config/deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.0\n',
+      'config/debug_patch.yaml': patch,
+    });
+    const k = detectK8s(repo);
+    expect(k.workloads.map((w) => w.file)).toEqual(['config/deploy.yaml']);
+    expect(k.workloads[0]!.containers[0]!.readiness).toMatchObject({ present: true, file: 'config/debug_patch.yaml' });
+  });
+
   it('is empty for a repository without Kubernetes', () => {
     expect(detectK8s(RepoIndex.fromMemory({ 'app.py': '', 'mkdocs.yml': 'site_name: x\n' })).any).toBe(false);
   });
