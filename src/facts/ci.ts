@@ -1020,8 +1020,10 @@ const TEST_TOOLS: [RegExp, string][] = [
   // Other tasks may come first on the same command line: `bin/rails db:setup test`, `rake db:prepare spec`.
   [/\brails\s+(?:[\w-]+:[\w:-]+\s+)*(?:test|spec)\b/, 'rails test'],
   [/\brake\s+(?:[\w-]+:[\w:-]+\s+)*(?:test|spec)\b/, 'rake test'],
+  // cargo-hack runs a subcommand once per feature set (`cargo hack --features kafka llvm-cov nextest`); llvm-cov runs
+  // the tests unless its subcommand only reports or cleans (`--no-report` is an option of a test run).
   [
-    /\bcargo\s+(?:test|nextest)\b|\bcargo[\s-](?:llvm-cov|tarpaulin)\b(?![^\n]*\b(?:report|clean)\b)|taiki-e\/install-action[^\n]*nextest/,
+    /\bcargo\s+(?:test|nextest)\b|\bcargo\s+hack\s[^\n]*?\s(?:test|nextest|llvm-cov)(?=\s|$)|\bcargo[\s-](?:llvm-cov|tarpaulin)\b(?![^\n]*\s(?:report|clean)\b)|taiki-e\/install-action[^\n]*nextest/,
     'cargo test',
   ],
   [/\bdotnet\s+test\b/, 'dotnet test'],
