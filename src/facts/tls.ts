@@ -58,11 +58,13 @@ const RUST_TLS_LISTENER = 'the Rust server listens with TLS (rustls / OpenSSL)';
 /**
  * A plain listener of the same server beside a TLS one in a module: `cert ? https.createServer(…) :
  * http.createServer(…)` (Node), `if let Some(c) = tls { server.bind_rustls_0_23(addr, c) } else { server.bind(addr) }`
- * (actix-web), `axum_server::bind(addr)` beside `bind_rustls` (axum-server).
+ * (actix-web), `axum_server::bind(addr)` beside `bind_rustls` (axum-server), a tonic `Server::builder()` without
+ * `.tls_config(…)` beside one with it.
  */
 const PLAIN_BESIDE: Record<string, RegExp> = {
   [NODE_TLS_LISTENER]: /\bhttp\.createServer\s*\(|\b(?:app|server|fastify|koa)\.listen\s*\(/,
-  [RUST_TLS_LISTENER]: /\.bind\s*\(\s*&?[\w.(]|\baxum_server::bind\s*\(|\baxum::serve\s*\(/,
+  [RUST_TLS_LISTENER]:
+    /\.bind\s*\(\s*&?[\w.(]|\baxum_server::bind\s*\(|\baxum::serve\s*\(|\bServer::builder\s*\(\s*\)(?!\s*\.tls_config\b)/,
 };
 /** HTTPS enforced by the application or its server. */
 const APP_ENFORCED: Pattern[] = [
@@ -305,7 +307,10 @@ export function detectTls(
   // A TLS listener beside a plain one in the same module: TLS only when a certificate is configured, not enforced.
   const optionalTls = (x: TlsSignal): boolean => {
     const plain = PLAIN_BESIDE[x.note];
-    return !!plain && repo.lines(x.file).some((l, i) => i !== x.line - 1 && plain.test(l));
+    const lines = repo.lines(x.file);
+    // With the next line: a builder chain goes on there (`Server::builder()⏎ .tls_config(tls)?`).
+    const tls = x.line - 1;
+    return !!plain && lines.some((l, i) => i !== tls && plain.test(i + 1 === tls ? l : `${l}\n${lines[i + 1] ?? ''}`));
   };
   const app = find(APP_ENFORCED);
   const enforced = [...app.filter((x) => !optionalTls(x)), ...find(EDGE)];
