@@ -359,6 +359,15 @@ const VALIDATORS: Validator[] = [
     with: /#\[derive\([^)]*\bParser\b/,
   },
   {
+    // Settings given as command-line flags (`#[clap(long)] port: u16`, `#[arg(long)] callback: Option<Url>`): clap
+    // refuses a value that does not parse as the field's type before the service starts. A flag typed as a string or
+    // a path (`--config settings.toml`) checks nothing about the settings.
+    name: 'clap settings from the command line (typed fields)',
+    languages: ['rust'],
+    re: /#\[(?:clap|arg)\([^)\n]*\blong\b[^\n]*\]\s*\n\s*(?:pub(?:\([\w:]+\))?\s+)?\w+\s*:\s*(?:Option\s*<\s*)?(?:\w+::)*(?:u8|u16|u32|u64|usize|i16|i32|i64|f32|f64|Url|IpAddr|Ipv4Addr|Ipv6Addr|SocketAddr|Duration|NonZeroU\d+)\b/,
+    with: /#\[derive\([^)]*\bParser\b/,
+  },
+  {
     name: 'env::var(..).expect(..) (presence check at start-up)',
     languages: ['rust'],
     re: /\benv::var\s*\(\s*"[A-Za-z0-9_]+"\s*\)\s*\.expect\s*\(/,
