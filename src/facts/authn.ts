@@ -819,7 +819,9 @@ function rustFnAnswers401(facts: Facts, name: string): boolean {
   const def = facts.code
     .grep(new RegExp(`\\bfn\\s+${escapeRegExp(name)}\\s*[<(]`), { languages: ['rust'], kinds: ['source'] })
     .find((h) => facts.liveness.isLive(h.path));
-  return !!def && /\bStatusCode::UNAUTHORIZED\b|\bstatus\s*\(\s*401\b/.test(bodyFrom(facts, def.path, def.line, 80).text);
+  return (
+    !!def && /\bStatusCode::UNAUTHORIZED\b|\bstatus\s*\(\s*401\b/.test(bodyFrom(facts, def.path, def.line, 80).text)
+  );
 }
 
 /** The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`). */

@@ -1977,7 +1977,8 @@ export class CommandResolver {
       const dir = joinCwd(cwd, earthly[1]!);
       const body = this.earthlyTarget(dir, earthly[2]!);
       const inner = body ? this.classify(body, kind, depth + 1, dir) : undefined;
-      if (inner) return { ...inner, via: `earthly +${earthly[2]} runs the Earthfile target: ${inner.cmd ?? inner.tool}` };
+      if (inner)
+        return { ...inner, via: `earthly +${earthly[2]} runs the Earthfile target: ${inner.cmd ?? inner.tool}` };
       return undefined;
     }
     // Invoke (pyinvoke): `invoke tests --failfast`, `poetry run inv lint`; options before the task name are the runner's.

@@ -337,7 +337,10 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(resolver.earthlyTarget('', 'all')).toBe('earthly ./web+check\nearthly +unit');
     expect(resolver.earthlyTarget('web', 'check')).toBe('pnpm exec eslint .');
     expect(resolver.earthlyTarget('', 'missing')).toBeUndefined();
-    expect(resolver.classify('earthly --ci -P +all', 'tests')).toMatchObject({ tool: 'cargo test', confidence: 'high' });
+    expect(resolver.classify('earthly --ci -P +all', 'tests')).toMatchObject({
+      tool: 'cargo test',
+      confidence: 'high',
+    });
     expect(resolver.classify('earthly --ci +all', 'lint')).toMatchObject({ tool: 'eslint' });
     expect(resolver.classify('earthly +ship', 'tests')).toBeUndefined();
   });
