@@ -167,9 +167,10 @@ export default defineRule({
     claims: ['openapi', 'swagger', 'api documentation', 'api docs', 'api reference', 'redoc'],
   },
   check(ctx) {
-    // A plain gRPC service: the .proto files are the API's contract and documentation.
+    // A plain gRPC service (or one browsers call through grpc-web): the .proto files are the API's contract and
+    // documentation.
     const protos = ctx.facts.grpc.definitions;
-    if (ctx.facts.frameworks.grpcOnly && protos.length)
+    if ((ctx.facts.frameworks.grpcOnly || ctx.facts.grpc.grpcWeb) && protos.length)
       return ctx.pass(
         protos.slice(0, 3).map((d) => ctx.at(d.path, d.line, d.note)),
         { messageId: 'proto', data: { file: protos[0]!.path } },

@@ -86,9 +86,11 @@ export default defineRule({
       );
     // A plain gRPC service: errors are shaped by the status codes its methods and interceptors answer with.
     const grpc = ctx.facts.grpc;
-    // The same when the HTTP API is the gRPC service translated by grpc-gateway or served by Connect: the gateway and
-    // Connect write every status error as a JSON body with its code.
-    const translated = ctx.facts.frameworks.has('grpc-gateway') || ctx.facts.frameworks.has('connect');
+    // The same when the HTTP API is the gRPC service translated by grpc-gateway or served by Connect (the gateway and
+    // Connect write every status error as a JSON body with its code), or served to browsers through grpc-web (the
+    // status code travels in the grpc-status trailer).
+    const translated =
+      ctx.facts.frameworks.has('grpc-gateway') || ctx.facts.frameworks.has('connect') || !!grpc.grpcWeb;
     if (translated && !ctx.facts.frameworks.grpcOnly && grpc.methods.length && grpc.errorMapping)
       return ctx.pass([ctx.at(grpc.errorMapping.path, grpc.errorMapping.line, grpc.errorMapping.note)], {
         messageId: 'grpc',
