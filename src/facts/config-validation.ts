@@ -374,11 +374,12 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
-    // `validate_config(&cfg, false)?` / `settings.validate()?` when the settings are loaded: the service's own checks
-    // of every setting (a definition `fn validate_config(…)` alone is not a call).
+    // `validate_config(&cfg, false)?` / `settings.validate()?` / `config.validate_and_build_settings()?` when the
+    // settings are loaded: the service's own checks of every setting (a definition `fn validate_config(…)` alone is
+    // not a call).
     name: 'a validate function of the configuration called when it is loaded',
     languages: ['rust'],
-    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate\s*\(\s*\)|(?<!\bfn\s+)\bvalidate\s*\(\s*&\s*(?:config|cfg|settings|conf)\s*\)/i,
+    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate(?:_\w+)?\s*\(\s*\)|(?<!\bfn\s+)\bvalidate\s*\(\s*&\s*(?:config|cfg|settings|conf)\s*\)/i,
   },
   {
     // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`: serde refuses a settings file with a
