@@ -62,9 +62,10 @@ function dropIn(repo: RepoIndex, path: string): Omit<PrivilegeDrop, 'dockerfile'
     const l = lines[i]!;
     if (/^\s*#/.test(l)) continue;
     // `if …; then exec gosu app "$@"; fi` and `[ … ] && exec su-exec app …` on one line.
-    for (const part of l.split(/;|&&|\|\||\bthen\b|\belse\b/)) {
+    const parts = l.split(/;|&&|\|\||\bthen\b|\belse\b/);
+    for (const part of parts) {
       // Only the command that becomes the service process (`exec gosu app …`), not `gosu app mkdir -p /data`.
-      if (!/^\s*exec\s/.test(part) && i !== last) continue;
+      if (!/^\s*exec\s/.test(part) && (i !== last || part !== parts.at(-1))) continue;
       // `exec $gosu_cmd /app/Api` with `gosu_cmd="gosu $USERNAME:$GROUPNAME"` set above (when started as root).
       const m = DROP.exec(part) ?? DROP.exec(expandCommandVariable(part, lines.slice(0, i)));
       // `exec su-exec "${PUID}:${PGID}" …` with PUID defaulting to 0 keeps the service root unless the operator
