@@ -382,12 +382,12 @@ const VALIDATORS: Validator[] = [
     re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate(?:_\w+)?\s*\(\s*\)|(?<!\bfn\s+)\bvalidate\s*\(\s*&\s*(?:config|cfg|settings|conf)\s*\)/i,
   },
   {
-    // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`: serde refuses a settings file with a
-    // missing required key or a value of the wrong type before the service starts (an untyped `::<toml::Table>`
-    // checks nothing).
+    // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`, `serde_json::from_str(&config_str)` of
+    // the JSON an env var holds: serde refuses settings with a missing required key or a value of the wrong type
+    // before the service starts (an untyped `::<toml::Table>` checks nothing).
     name: 'settings file deserialised into typed settings (serde)',
     languages: ['rust'],
-    re: /\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)\b/,
+    re: /\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
   },
   {
     // The settings module stops the start on a bad value: `panic!("[email.jobs].batch_size must not be 0")`,
