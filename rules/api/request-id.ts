@@ -78,6 +78,16 @@ const LIBS: LibSpec[] = [
   },
 ];
 
+/** Frameworks that give every request an id of their own (framework defaults), and what becomes of it. */
+const FRAMEWORK_IDS = [
+  ['fastify', 'fastify assigns request.id by default (framework default), not taken from or returned in a header'],
+  ['hapi', 'hapi assigns request.id by default (framework default), not taken from or returned in a header'],
+  [
+    'dropshot',
+    'dropshot gives every request an id (rqctx.request_id), logs it with the request and returns it in the x-request-id response header (framework default); an incoming id is not taken',
+  ],
+] as const;
+
 /** Hand-written middleware that reads or sets a request/correlation id header. */
 export default defineRule({
   meta: {
@@ -90,7 +100,7 @@ export default defineRule({
     requires: ['http-api'],
     docs: {
       why: 'A request id in every log line and error response (propagated to downstream calls) is what lets you follow one failing request across services and logs.',
-      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, django-log-request-id, dockerflow, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing, and the request id a functions platform assigns and returns to the caller (Netlify context.requestId / x-nf-request-id, Lambda awsRequestId / requestContext.requestId) when code binds it to the log context or the response: a caller's id then finds the request's log lines, as a generated X-Request-ID would. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header (low confidence), as does a Go service that puts a generated id (uuid, xid, ksuid, ulid) under a request-id context key, or a Python middleware that sets a generated id on the request (`request.state.request_id = str(uuid.uuid4())`).",
+      how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, django-log-request-id, dockerflow, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing, and the request id a functions platform assigns and returns to the caller (Netlify context.requestId / x-nf-request-id, Lambda awsRequestId / requestContext.requestId) when code binds it to the log context or the response: a caller's id then finds the request's log lines, as a generated X-Request-ID would. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header, and dropshot one it logs and returns in x-request-id (low confidence), as does a Go service that puts a generated id (uuid, xid, ksuid, ulid) under a request-id context key, or a Python middleware that sets a generated id on the request (`request.state.request_id = str(uuid.uuid4())`).",
       fix: [
         'Add a request-id middleware that accepts an incoming X-Request-ID or generates one, returns it in the response, and binds it to the logger context.',
         'Forward it (or W3C traceparent via OpenTelemetry) on outbound calls.',
@@ -197,19 +207,14 @@ export default defineRule({
       );
     }
     if (rid.generated) return ctx.pass([at(rid.generated)], { messageId: 'generated', confidence: 'low' });
-    for (const fw of ['fastify', 'hapi'] as const) {
+    for (const [fw, note] of FRAMEWORK_IDS) {
       const u = ctx.facts.frameworks.get(fw);
       if (u)
-        return ctx.pass(
-          [
-            ctx.at(
-              u.path,
-              u.line,
-              `${fw} assigns request.id by default (framework default), not taken from or returned in a header`,
-            ),
-          ],
-          { messageId: 'frameworkDefault', confidence: 'low', data: { framework: fw } },
-        );
+        return ctx.pass([ctx.at(u.path, u.line, note)], {
+          messageId: 'frameworkDefault',
+          confidence: 'low',
+          data: { framework: fw },
+        });
     }
     return ctx.gap('missing', [
       ctx.missing(

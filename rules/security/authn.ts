@@ -97,7 +97,12 @@ export default defineRule({
     if (authn.applied.length)
       return ctx.pass(
         authn.applied.slice(0, 5).map((a) => at(a.site)),
-        { messageId: 'applied', data: { how: [...new Set(authn.applied.map((a) => a.label))].join(', ') } },
+        {
+          messageId: 'applied',
+          data: { how: [...new Set(authn.applied.map((a) => a.label))].join(', ') },
+          // Layered on only when a setting turns it on: the default start authenticates nobody.
+          ...(authn.applied.every((a) => a.confidence === 'low') ? { confidence: 'low' as const } : {}),
+        },
       );
     // Elysia: a lifecycle hook chained on the app (derive/resolve + onBeforeHandle, a guard, a macro's resolve)
     // that looks at the caller and answers 401 applies to every route registered after it.

@@ -7,6 +7,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
 import { extendsHttpKernel } from './routes-php.js';
+import { bodyFrom } from './handlers.js';
 import { jsImportOf } from './service.js';
 import {
   appliedAt,
@@ -38,8 +39,11 @@ export interface AuthnCode {
 }
 
 export interface AuthnFacts {
-  /** Authentication applied where it is written (reached code, or YAML descriptors), with a label each. */
-  applied: { label: string; site: AuthnSite }[];
+  /**
+   * Authentication applied where it is written (reached code, or YAML descriptors), with a label each; low when it is
+   * layered on only in the branch of a setting (`if let Some(url) = forward_auth { routes.layer(…) }`).
+   */
+  applied: { label: string; site: AuthnSite; confidence?: 'low' }[];
   /** Spring Security is configured, but every filter chain permits any request (when nothing else applies). */
   permitAll?: AuthnSite;
   /** An Elysia lifecycle hook that checks the caller and answers 401. */
@@ -60,6 +64,7 @@ export interface AuthnFacts {
 }
 
 const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credential and answering 401";
+const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
 const APPLIED: SourcePattern[] = [
   // Python
@@ -430,6 +435,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // An axum middleware function of any name whose body answers 401 (`from_fn_with_state(url, forward_layer)`, where
+    // forward_layer asks an auth service about the request and refuses it unless the answer is a success).
+    re: /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]{0,160}?\b(\w+)\s*,?\s*\)/,
+    label: RUST_FN_MIDDLEWARE_401,
+    langs: ['rust'],
+  },
+  {
     // tonic: a service wrapped with an authenticating interceptor (`FooServer::with_interceptor(svc, auth::check_token)`,
     // `InterceptedService::new(svc, authenticate)`) runs it before every call.
     re: /\b(?:\w+Server::with_interceptor|InterceptedService::new)\s*\([^;]{0,200}?,\s*(?:\w+::)*\w*(?:auth|jwt|token|authenticate|api_key)\w*\s*,?\s*\)/,
@@ -766,7 +778,8 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
     (h) =>
       (h.live || /\.(?:ya?ml|properties)$/.test(h.path)) &&
       !optional.some((m) => m.file === h.path && m.line === h.line) &&
-      (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)),
+      (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)) &&
+      (h.label !== RUST_FN_MIDDLEWARE_401 || rustFnAnswers401(facts, h.groups[1]!)),
   );
   const all = [
     ...written,
@@ -792,7 +805,36 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       permitAll: site(h.path, line?.line ?? h.line, 'anyRequest().permitAll(): no request requires authentication'),
     };
   }
-  return { applied: hits.map((h) => ({ label: h.label, site: siteOf(h) })) };
+  return {
+    applied: hits.map((h) => ({
+      label: h.label,
+      site: siteOf(h),
+      ...(h.path.endsWith('.rs') && inSettingBranch(repo, h) ? { confidence: 'low' as const } : {}),
+    })),
+  };
+}
+
+/** The Rust function named `name` answers 401 somewhere in its body (`StatusCode::UNAUTHORIZED`). */
+function rustFnAnswers401(facts: Facts, name: string): boolean {
+  const def = facts.code
+    .grep(new RegExp(`\\bfn\\s+${escapeRegExp(name)}\\s*[<(]`), { languages: ['rust'], kinds: ['source'] })
+    .find((h) => facts.liveness.isLive(h.path));
+  return (
+    !!def && /\bStatusCode::UNAUTHORIZED\b|\bstatus\s*\(\s*401\b/.test(bodyFrom(facts, def.path, def.line, 80).text)
+  );
+}
+
+/** The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`). */
+function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): boolean {
+  const lines = repo.lines(h.path);
+  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
+  const own = indent(lines[h.line - 1] ?? '');
+  for (let i = h.line - 2; i >= 0 && i >= h.line - 10; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indent(l) >= own) continue;
+    return /^\s*if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(l);
+  }
+  return false;
 }
 
 /** A JavaScript/TypeScript line declaring a value, not a function (`const decoded = jwt.verify(token, key)`). */

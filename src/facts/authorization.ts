@@ -628,8 +628,13 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         site(h, `${h.label} in ${enc.name}`),
         { path: at.path, line: at.line, note: `${enc.name} applied (${at.how})` },
       ]);
-    // A factory (require_role("admin")) or helper called from a route handler.
-    const call = calledAt(facts, enc.name, def);
+    // A factory (require_role("admin")) or helper called from a route handler; a helper with several callers counts
+    // through the one a route handler makes, wherever the first call is.
+    const call =
+      calledAt(facts, enc.name, def, (c) => {
+        const fn = enclosing(facts, c.path, c.line);
+        return !!fn && fn.name !== enc.name && !!routeHandler(facts, c.path, fn.name);
+      }) ?? calledAt(facts, enc.name, def);
     const viaVar = call ? appliedThroughVariable(facts, call) : undefined;
     if (viaVar)
       return applied(`${viaVar.variable} (${enc.name}) applied as ${viaVar.how}`, [

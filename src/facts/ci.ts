@@ -1022,8 +1022,10 @@ const TEST_TOOLS: [RegExp, string][] = [
   // Other tasks may come first on the same command line: `bin/rails db:setup test`, `rake db:prepare spec`.
   [/\brails\s+(?:[\w-]+:[\w:-]+\s+)*(?:test|spec)\b/, 'rails test'],
   [/\brake\s+(?:[\w-]+:[\w:-]+\s+)*(?:test|spec)\b/, 'rake test'],
+  // cargo-hack runs a subcommand once per feature set (`cargo hack --features kafka llvm-cov nextest`); llvm-cov runs
+  // the tests unless its subcommand only reports or cleans (`--no-report` is an option of a test run).
   [
-    /\bcargo\s+(?:test|nextest)\b|\bcargo[\s-](?:llvm-cov|tarpaulin)\b(?![^\n]*\b(?:report|clean)\b)|taiki-e\/install-action[^\n]*nextest/,
+    /\bcargo\s+(?:test|nextest)\b|\bcargo\s+hack\s[^\n]*?\s(?:test|nextest|llvm-cov)(?=\s|$)|\bcargo[\s-](?:llvm-cov|tarpaulin)\b(?![^\n]*\s(?:report|clean)\b)|taiki-e\/install-action[^\n]*nextest/,
     'cargo test',
   ],
   [/\bdotnet\s+test\b/, 'dotnet test'],
@@ -1595,6 +1597,34 @@ export class CommandResolver {
     return variants;
   }
 
+  /**
+   * The commands a target of the Earthfile in `dir` runs, as shell lines: its RUN commands, earthly/lib/rust's
+   * `DO rust+CARGO --args="test"` as `cargo test`, and each target it BUILDs as an `earthly` command (a folder IMPORTed
+   * under an alias, `BUILD browser+lint`, by its path relative to `dir`).
+   */
+  earthlyTarget(dir: string, name: string): string | undefined {
+    const file = dir ? `${dir}/Earthfile` : 'Earthfile';
+    const text = this.repo.read(file);
+    if (text === undefined) return undefined;
+    const lines = text.split(/\r?\n/);
+    const start = lines.findIndex((l) => l.startsWith(`${name}:`) && /^[\w-]+:\s*$/.test(l));
+    if (start < 0) return undefined;
+    const aliases = new Map(
+      [...text.matchAll(/^IMPORT\s+(\.{1,2}\/[\w./-]*)\s+AS\s+([\w-]+)/gm)].map((m) => [m[2]!, m[1]!]),
+    );
+    const out: string[] = [];
+    for (let i = start + 1; i < lines.length && /^\s+\S|^\s*$/.test(lines[i]!); i++) {
+      const l = lines[i]!.trim();
+      const run = /^RUN\s+(?:--[\w-]+(?:=\S+)?\s+)*(.+)$/.exec(l);
+      const cargo = /^DO\s+[\w./-]*\+CARGO\b[^\n]*?--args=(?:"([^"]*)"|(\S+))/.exec(l);
+      const build = /^BUILD\s+(?:--[\w-]+(?:=\S+)?\s+)*([\w./-]*)\+([\w-]+)/.exec(l);
+      if (run) out.push(run[1]!);
+      else if (cargo) out.push(`cargo ${cargo[1] ?? cargo[2]}`);
+      else if (build) out.push(`earthly ${aliases.get(build[1]!) ?? build[1]}+${build[2]}`);
+    }
+    return out.join('\n');
+  }
+
   /** The commands of a justfile recipe or a Taskfile task. */
   taskBody(runner: string, name: string): string | undefined {
     if (runner === 'just') {
@@ -2022,6 +2052,16 @@ export class CommandResolver {
           ...inner,
           via: `engage${engage[1] ? ` ${engage[1]}` : ''} runs the engage.toml task: ${inner.cmd ?? inner.tool}`,
         };
+      return undefined;
+    }
+    // Earthly: `earthly --ci -P +tests` (or `./browser+test`) runs a target of the folder's Earthfile.
+    const earthly = /(?:^|\s)earthly\s+(?:[^\n+]*?\s)?([\w./-]*)\+([\w-]+)/.exec(seg);
+    if (earthly) {
+      const dir = joinCwd(cwd, earthly[1]!);
+      const body = this.earthlyTarget(dir, earthly[2]!);
+      const inner = body ? this.classify(body, kind, depth + 1, dir) : undefined;
+      if (inner)
+        return { ...inner, via: `earthly +${earthly[2]} runs the Earthfile target: ${inner.cmd ?? inner.tool}` };
       return undefined;
     }
     // Invoke (pyinvoke): `invoke tests --failfast`, `poetry run inv lint`; options before the task name are the runner's.

@@ -368,25 +368,35 @@ const VALIDATORS: Validator[] = [
     with: /#\[derive\([^)]*\bParser\b/,
   },
   {
+    // Settings given as command-line flags (`#[clap(long)] port: u16`, `#[arg(long)] callback: Option<Url>`): clap
+    // refuses a value that does not parse as the field's type before the service starts. A flag typed as a string or
+    // a path (`--config settings.toml`) checks nothing about the settings.
+    name: 'clap settings from the command line (typed fields)',
+    languages: ['rust'],
+    re: /#\[(?:clap|arg)\([^)\n]*\blong\b[^\n]*\]\s*\n\s*(?:pub(?:\([\w:]+\))?\s+)?\w+\s*:\s*(?:Option\s*<\s*)?(?:\w+::)*(?:u8|u16|u32|u64|usize|i16|i32|i64|f32|f64|Url|IpAddr|Ipv4Addr|Ipv6Addr|SocketAddr|Duration|NonZeroU\d+)\b/,
+    with: /#\[derive\([^)]*\bParser\b/,
+  },
+  {
     name: 'env::var(..).expect(..) (presence check at start-up)',
     languages: ['rust'],
     re: /\benv::var\s*\(\s*"[A-Za-z0-9_]+"\s*\)\s*\.expect\s*\(/,
     weak: true,
   },
   {
-    // `validate_config(&cfg, false)?` / `settings.validate()?` when the settings are loaded: the service's own checks
-    // of every setting (a definition `fn validate_config(…)` alone is not a call).
+    // `validate_config(&cfg, false)?` / `settings.validate()?` / `config.validate_and_build_settings()?` when the
+    // settings are loaded: the service's own checks of every setting (a definition `fn validate_config(…)` alone is
+    // not a call).
     name: 'a validate function of the configuration called when it is loaded',
     languages: ['rust'],
-    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate\s*\(\s*\)|(?<!\bfn\s+)\bvalidate\s*\(\s*&\s*(?:config|cfg|settings|conf)\s*\)/i,
+    re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate(?:_\w+)?\s*\(\s*\)|(?<!\bfn\s+)\bvalidate\s*\(\s*&\s*(?:config|cfg|settings|conf)\s*\)/i,
   },
   {
-    // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`: serde refuses a settings file with a
-    // missing required key or a value of the wrong type before the service starts (an untyped `::<toml::Table>`
-    // checks nothing).
+    // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`, `serde_json::from_str(&config_str)` of
+    // the JSON an env var holds: serde refuses settings with a missing required key or a value of the wrong type
+    // before the service starts (an untyped `::<toml::Table>` checks nothing).
     name: 'settings file deserialised into typed settings (serde)',
     languages: ['rust'],
-    re: /\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)\b/,
+    re: /\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
   },
   {
     // The settings module stops the start on a bad value: `panic!("[email.jobs].batch_size must not be 0")`,

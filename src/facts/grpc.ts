@@ -36,6 +36,12 @@ export interface GrpcFacts {
    * `MapGrpcService<T>()`. Its callers are gRPC clients, like a plain gRPC server's (FrameworkFacts.grpcOnly).
    */
   onlyGrpc?: GrpcSignal;
+  /**
+   * The same rpc methods served to browsers through grpc-web (tonic-web's GrpcWebLayer, grpcweb.WrapServer), and no
+   * other route besides probes: browsers call the gRPC API with stubs generated from its .proto files and get its
+   * status codes back, as a gateway's clients do.
+   */
+  grpcWeb?: GrpcSignal;
 }
 
 /** Probe and scrape endpoints an orchestrator or monitor calls, never a browser or another service's client. */
@@ -156,6 +162,11 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
           line: methods[0]!.line,
           note: `serves only gRPC (${methods.length} rpc method${methods.length === 1 ? '' : 's'}, no other route besides probes, no grpc-web)`,
         };
+  const grpcWeb = web && {
+    path: web.path,
+    line: web.line,
+    note: 'grpc-web serves the rpc methods to browsers (status codes in the grpc-status trailer)',
+  };
   const validation = first(VALIDATION);
   const pieces = chainPieces(facts);
   const inChain = (re: RegExp, note: string): GrpcSignal | undefined => {
@@ -181,5 +192,6 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
     ...(errorMapping ? { errorMapping } : {}),
     ...(authorization ? { authorization } : {}),
     ...(onlyGrpc ? { onlyGrpc } : {}),
+    ...(grpcWeb ? { grpcWeb } : {}),
   };
 }

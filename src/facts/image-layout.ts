@@ -374,6 +374,19 @@ function joinRepo(a: string, b: string): string {
   return a === '.' || a === '' ? b : `${a}/${b}`;
 }
 
+/**
+ * A COPY destination that names a folder: written with a trailing slash, `.`, several sources, or a folder an earlier
+ * RUN of the stage made (`RUN mkdir -p /srv/bin` then `COPY ./run.sh /srv`).
+ */
+function copiesIntoFolder(d: string, abs: string, sources: number, s: DockerStage, ins: DockerInstruction): boolean {
+  if (d.endsWith('/') || d === '.' || sources > 1) return true;
+  const made = new RegExp(
+    `\\bmkdir\\s+(?:-\\S+\\s+)*[^\\n;&|]*?(?<![\\w./-])${escapeRegExp(abs)}(?:/|[\\s;&|]|$)`,
+    'm',
+  );
+  return s.instructions.some((i) => i.line < ins.line && i.keyword === 'RUN' && made.test(i.args));
+}
+
 function destOf(
   src: string,
   ops: { sources: string[]; dest: string },
@@ -384,7 +397,9 @@ function destOf(
 ): string {
   const d = expandVars(df, ops.dest, s, ins.line);
   const abs = normalizeAbs(path.posix.resolve(workdir, d));
-  return ops.sources.length > 1 || d.endsWith('/') ? normalizeAbs(path.posix.join(abs, path.posix.basename(src))) : abs;
+  return copiesIntoFolder(d, abs, ops.sources.length, s, ins)
+    ? normalizeAbs(path.posix.join(abs, path.posix.basename(src)))
+    : abs;
 }
 
 function mapCopy(
@@ -400,7 +415,7 @@ function mapCopy(
   const out: ImageMapping[] = [];
   const d = expandVars(df, ops.dest, s, ins.line);
   const destAbs = normalizeAbs(path.posix.resolve(workdir, d));
-  const destIsDir = d.endsWith('/') || d === '.' || ops.sources.length > 1;
+  const destIsDir = copiesIntoFolder(d, destAbs, ops.sources.length, s, ins);
   for (const raw of ops.sources) {
     if (/^[a-z]+:\/\/|^git@|\$/i.test(raw)) continue;
     const src = expandVars(df, raw, s, ins.line).replace(/^\.?\/+/, '');

@@ -55,13 +55,17 @@ function dropIn(repo: RepoIndex, path: string): Omit<PrivilegeDrop, 'dockerfile'
   const file = repo.get(path);
   if (!file || file.size > 200_000) return undefined;
   const lines = repo.lines(path);
+  // The script's last command starts the service too, without exec (`gosu app sh -c "/srv/run.sh"` at the end).
+  let last = lines.length - 1;
+  while (last >= 0 && /^\s*(?:#.*)?$/.test(lines[last]!)) last--;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (/^\s*#/.test(l)) continue;
     // `if …; then exec gosu app "$@"; fi` and `[ … ] && exec su-exec app …` on one line.
-    for (const part of l.split(/;|&&|\|\||\bthen\b|\belse\b/)) {
+    const parts = l.split(/;|&&|\|\||\bthen\b|\belse\b/);
+    for (const part of parts) {
       // Only the command that becomes the service process (`exec gosu app …`), not `gosu app mkdir -p /data`.
-      if (!/^\s*exec\s/.test(part)) continue;
+      if (!/^\s*exec\s/.test(part) && (i !== last || part !== parts.at(-1))) continue;
       // `exec $gosu_cmd /app/Api` with `gosu_cmd="gosu $USERNAME:$GROUPNAME"` set above (when started as root).
       const m = DROP.exec(part) ?? DROP.exec(expandCommandVariable(part, lines.slice(0, i)));
       if (!m) continue;

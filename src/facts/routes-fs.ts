@@ -193,8 +193,25 @@ export function detectFsRoutes(repo: RepoIndex, manifests: ManifestFacts): FsFac
   });
 }
 
+/**
+ * A SvelteKit package that serves nothing: one in library mode (a script runs `svelte-package`, which builds a
+ * component library; its routes are a showcase for development), or a project generator's template
+ * (`create-app/templates/site/`), rendered into someone else's repository.
+ */
+function svelteKitLibraryOrTemplate(manifests: ManifestFacts, pkg: { root: string; manifest: string }): boolean {
+  if (/(^|\/)templates?\/[^/]+$/.test(pkg.root)) return true;
+  const scripts = (manifests.manifests.find((m) => m.path === pkg.manifest)?.raw as { scripts?: unknown } | undefined)
+    ?.scripts;
+  return (
+    !!scripts &&
+    typeof scripts === 'object' &&
+    Object.values(scripts).some((v) => typeof v === 'string' && /\bsvelte-package\b/.test(v))
+  );
+}
+
 function sveltekit(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
   for (const pkg of packagesUsing(manifests, ['@sveltejs/kit'])) {
+    if (svelteKitLibraryOrTemplate(manifests, pkg)) continue;
     const config = configFile(repo, pkg.root, 'svelte.config');
     const text = config ? (repo.read(config) ?? '') : '';
     // adapter-static prerenders every page: no server runs.

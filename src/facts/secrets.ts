@@ -213,8 +213,8 @@ export const DETECTORS: Detector[] = [
   },
 ];
 
-/** Folders of example deployments (`.examples/mtls/`, `samples/`, `demo/`), not documentation. */
-const EXAMPLE_DEPLOYMENT = /(^|\/)\.?(?:examples?|samples?|demos?)\//i;
+/** Folders of example deployments (`.examples/mtls/`, `samples/`, `demo/`, `example-certs/`), not documentation. */
+const EXAMPLE_DEPLOYMENT = /(^|\/)\.?(?:examples?|samples?|demos?)(?:[-_][\w-]+)?\//i;
 
 /** A call compiling a regular expression (Go, Python, JS, Rust, JVM, .NET). */
 const REGEX_CALL =
@@ -292,12 +292,13 @@ export function isPublicTestValue(value: string): boolean {
 const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
 
 /**
- * Paths that are examples or docs rather than configuration the service runs with; `.http` / `.rest` files are request
- * collections a developer sends by hand from the editor (REST Client, the JetBrains and Visual Studio HTTP clients).
+ * Paths that are examples or docs rather than configuration the service runs with (folders named for examples too:
+ * `example-certs/`, `sample_data/`); `.http` / `.rest` files are request collections a developer sends by hand from
+ * the editor (REST Client, the JetBrains and Visual Studio HTTP clients).
  */
 // `TEMPLATE.env` / `example.env`: the environment example (as env-files.ts names it), copied and filled in by hand.
 const EXAMPLE_PATH =
-  /(^|\/)\.?(examples?|samples?|demos?|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
+  /(^|\/)\.?(examples?|samples?|demos?|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|(^|\/)(?:examples?|samples?|demo)[-_][\w-]+\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|locali[sz]ations?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;

@@ -1,7 +1,13 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
-import { type ComposeFacts, type ComposeService, installedDependencyPath, PACKAGE_MANAGER_FOLDER } from './compose.js';
+import {
+  type ComposeFacts,
+  type ComposeService,
+  installedDependencyPath,
+  isTestComposeFile,
+  PACKAGE_MANAGER_FOLDER,
+} from './compose.js';
 import {
   type DockerfileFacts,
   type DockerStage,
@@ -1227,7 +1233,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     const t =
       targets.find((x) => x.service === s.name && x.id === `${s.file}#${s.name}`) ??
       targets.find((x) => x.dockerfile && x.dockerfile === s.build?.dockerfile);
-    if (s.healthcheckTest && !s.healthcheck?.disabled && s.build && t?.dockerfile) {
+    // A test stack's healthcheck (docker-compose-e2e-test.yaml) checks the test run, not the shipped start path.
+    if (s.healthcheckTest && !s.healthcheck?.disabled && s.build && t?.dockerfile && !isTestComposeFile(s.file)) {
       const df = parsedDockerfile(repo, t.dockerfile);
       const stage = df?.stages.find((x) => (x.name ?? String(x.index)) === (s.build?.target?.toLowerCase() ?? t.stage));
       if (df && stage) {

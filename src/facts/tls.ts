@@ -54,6 +54,18 @@ const CONF = [
 ];
 
 const NODE_TLS_LISTENER = 'the server listens with TLS';
+const RUST_TLS_LISTENER = 'the Rust server listens with TLS (rustls / OpenSSL)';
+/**
+ * A plain listener of the same server beside a TLS one in a module: `cert ? https.createServer(…) :
+ * http.createServer(…)` (Node), `if let Some(c) = tls { server.bind_rustls_0_23(addr, c) } else { server.bind(addr) }`
+ * (actix-web), `axum_server::bind(addr)` beside `bind_rustls` (axum-server), a tonic `Server::builder()` without
+ * `.tls_config(…)` beside one with it.
+ */
+const PLAIN_BESIDE: Record<string, RegExp> = {
+  [NODE_TLS_LISTENER]: /\bhttp\.createServer\s*\(|\b(?:app|server|fastify|koa)\.listen\s*\(/,
+  [RUST_TLS_LISTENER]:
+    /\.bind\s*\(\s*&?[\w.(]|\baxum_server::bind\s*\(|\baxum::serve\s*\(|\bServer::builder\s*\(\s*\)(?!\s*\.tls_config\b)/,
+};
 /** HTTPS enforced by the application or its server. */
 const APP_ENFORCED: Pattern[] = [
   {
@@ -89,6 +101,14 @@ const APP_ENFORCED: Pattern[] = [
     re: /\b(?:ListenAndServeTLS|ServeTLS|RunTLS|StartAutoTLS)\s*\(|\.StartTLS\s*\(\s*["'`:]|\bautocert\.NewListener\s*\(|\bautocert\.Manager\b/,
     languages: ['go'],
     note: 'the Go server listens with TLS',
+  },
+  {
+    // actix-web `bind_rustls_0_23(addr, config)` / `bind_openssl`, axum-server `bind_rustls`, warp `.tls()`, tonic
+    // `ServerTlsConfig`, poem `.rustls(…)`, or a hand-written accept loop over a tokio-rustls / native-tls acceptor
+    // (tokio-rustls's LazyConfigAcceptor picks the certificate by the client's SNI).
+    re: /\.(?:bind|listen)_(?:rustls\w*|openssl)\s*\(|\baxum_server::(?:bind_rustls|from_tcp_rustls)\s*\(|\bwarp::serve\s*\([^)]*\)\s*\.tls\s*\(|\bServerTlsConfig::new\s*\(|\.rustls\s*\(|\b(?:TlsAcceptor::(?:from|new)|LazyConfigAcceptor::new)\s*\(/,
+    languages: ['rust'],
+    note: RUST_TLS_LISTENER,
   },
   {
     re: /\bmiddleware\.HTTPSRedirect\w*\s*\(|\bSSLRedirect\s*:\s*true\b/,
@@ -286,15 +306,14 @@ export function detectTls(
     }
     return out;
   };
-  // A Node TLS listener beside a plain one in the same module (`cert ? https.createServer(…) : http.createServer(…)`,
-  // `if (config.https) … else app.listen(…)`): TLS only when a certificate is configured, not enforced.
-  const optionalTls = (x: TlsSignal): boolean =>
-    x.note === NODE_TLS_LISTENER &&
-    repo
-      .lines(x.file)
-      .some(
-        (l, i) => i !== x.line - 1 && /\bhttp\.createServer\s*\(|\b(?:app|server|fastify|koa)\.listen\s*\(/.test(l),
-      );
+  // A TLS listener beside a plain one in the same module: TLS only when a certificate is configured, not enforced.
+  const optionalTls = (x: TlsSignal): boolean => {
+    const plain = PLAIN_BESIDE[x.note];
+    const lines = repo.lines(x.file);
+    // With the next line: a builder chain goes on there (`Server::builder()⏎ .tls_config(tls)?`).
+    const tls = x.line - 1;
+    return !!plain && lines.some((l, i) => i !== tls && plain.test(i + 1 === tls ? l : `${l}\n${lines[i + 1] ?? ''}`));
+  };
   const app = find(APP_ENFORCED);
   const enforced = [...app.filter((x) => !optionalTls(x)), ...find(EDGE)];
   const partial = [

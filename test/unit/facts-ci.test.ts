@@ -340,6 +340,25 @@ describe('detectCi: triggers and switched-off steps', () => {
 describe('CommandResolver: looks through npm scripts and make targets', () => {
   const r = (files: Record<string, string>) => new CommandResolver(RepoIndex.fromMemory(files));
 
+  it('earthly +target → the Earthfile target: RUN lines, earthly/lib/rust CARGO args, BUILDs through IMPORT aliases', () => {
+    const files = {
+      Earthfile:
+        'VERSION 0.8\nIMPORT ./web AS web\nIMPORT github.com/earthly/lib/rust AS rust\n\nall:\n  BUILD web+check\n  BUILD --platform=linux/amd64 +unit\n\nunit:\n  FROM +src\n  DO rust+CARGO --args="test --workspace"\n\nship:\n  DO rust+CARGO --args=build\n',
+      'web/Earthfile': 'VERSION 0.8\ncheck:\n  RUN --no-cache pnpm exec eslint .\n',
+    };
+    const resolver = r(files);
+    expect(resolver.earthlyTarget('', 'unit')).toBe('cargo test --workspace');
+    expect(resolver.earthlyTarget('', 'all')).toBe('earthly ./web+check\nearthly +unit');
+    expect(resolver.earthlyTarget('web', 'check')).toBe('pnpm exec eslint .');
+    expect(resolver.earthlyTarget('', 'missing')).toBeUndefined();
+    expect(resolver.classify('earthly --ci -P +all', 'tests')).toMatchObject({
+      tool: 'cargo test',
+      confidence: 'high',
+    });
+    expect(resolver.classify('earthly --ci +all', 'lint')).toMatchObject({ tool: 'eslint' });
+    expect(resolver.classify('earthly +ship', 'tests')).toBeUndefined();
+  });
+
   it('npm test → the script body', () => {
     expect(r({ 'package.json': '{"scripts":{"test":"vitest run"}}' }).classify('npm test', 'tests')).toMatchObject({
       tool: 'vitest',
