@@ -203,7 +203,8 @@ function literal(text: string, bare: string, s: number, e: number): string | und
   return close > 0 && close <= e ? text.slice(q + 1, close) : undefined;
 }
 
-function argSpans(bare: string, open: number): [number, number][] {
+/** The arguments between `open` and its closing parenthesis; `generic` for a parameter list (`Func<A, B> f`). */
+function argSpans(bare: string, open: number, generic = false): [number, number][] {
   const close = closeOf(bare, open);
   if (close < 0) return [];
   const spans: [number, number][] = [];
@@ -211,8 +212,8 @@ function argSpans(bare: string, open: number): [number, number][] {
   let start = open + 1;
   for (let i = open + 1; i < close; i++) {
     const c = bare[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
+    if (c === '(' || c === '[' || c === '{' || (generic && c === '<')) depth++;
+    else if (c === ')' || c === ']' || c === '}' || (generic && c === '>')) depth--;
     else if (c === ',' && depth === 0) {
       spans.push([start, i]);
       start = i + 1;
@@ -220,6 +221,29 @@ function argSpans(bare: string, open: number): [number, number][] {
   }
   if (bare.slice(start, close).trim()) spans.push([start, close]);
   return spans;
+}
+
+/**
+ * The string literals this file's calls of `method` pass for its parameter `param`: `.MapProbe("/health/live", …)` on
+ * an extension method (the receiver is its first parameter), `MapProbe(app, "/health/live")` on a static one.
+ */
+function argumentsGiven(text: string, bare: string, method: DotnetMethod, param: string): string[] {
+  const head = new RegExp(`\\b${method.name}\\s*(?:<[^>()]*>)?\\s*\\(`).exec(
+    bare.slice(method.start, method.bodyStart),
+  );
+  if (!head) return [];
+  const decl = argSpans(bare, method.start + head.index + head[0].length - 1, true);
+  const at = decl.findIndex(([s, e]) => new RegExp(`\\b${param}\\s*(?:=[^]*)?$`).test(bare.slice(s, e).trim()));
+  if (at < 0) return [];
+  const out: string[] = [];
+  for (const c of bare.matchAll(new RegExp(`(\\.\\s*)?\\b${method.name}\\s*(?:<[^>()]*>)?\\s*\\(`, 'g'))) {
+    const open = c.index! + c[0].length - 1;
+    if (c.index! >= method.start && c.index! < method.bodyStart) continue;
+    const span = argSpans(bare, open)[method.extension && c[1] ? at - 1 : at];
+    const value = span && literal(text, bare, span[0], span[1]);
+    if (value) out.push(value);
+  }
+  return [...new Set(out)];
 }
 
 interface Chain {
@@ -592,14 +616,17 @@ export function dotnetRoutes(
         }
       }
       // The path is a parameter of the method it is mapped in (`MapCustomHealthChecks(this WebApplication app, string
-      // healthPattern = "/hc")`): its default value, or kept as a placeholder for a health-check endpoint.
+      // healthPattern = "/hc")`): the paths this file's calls of that helper give it (`.MapProbe("/health/live", …)`),
+      // its default value, or kept as a placeholder for a health-check endpoint.
+      let given: string[] = [];
       if (p === undefined && spans[0]) {
         const ident = /^\s*(\w+)\s*$/.exec(bare.slice(spans[0][0], spans[0][1]))?.[1];
         const within = ident ? innermost(methods, m.index!) : undefined;
         if (ident && within?.params.includes(ident)) {
+          given = argumentsGiven(text, bare, within, ident);
           const d = new RegExp(`\\b${ident}\\s*=\\s*@?"([^"]*)"`).exec(text.slice(within.start, within.bodyStart));
           // An empty default (`string pattern = ""`) is a helper's "callers say where": no path of its own.
-          p = d?.[1] ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined;
+          p = given[0] ?? (d?.[1] ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined);
         }
       }
       if (p === undefined && name === 'MapHealthChecks' && spans[0]) p = configuredPath(bare, spans[0]);
@@ -612,24 +639,25 @@ export function dotnetRoutes(
         if (verbs.length === 1) method = verbs[0]!;
       }
       const handlerArg = handlerFirst ?? (spans[1] ? bare.slice(spans[1][0], spans[1][1]).trim() : '');
-      routes.push({
-        method,
-        path: joinPath(base.prefix, p ?? DEFAULT_PATH[name] ?? ''),
-        offset: m.index!,
-        handler:
-          name === 'MapHealthChecks'
-            ? 'HealthChecks'
-            : name === 'MapHealthChecksUI'
-              ? 'HealthChecksUI'
-              : /^[\w.]+$/.test(handlerArg)
-                ? handlerArg
-                : undefined,
-        ...(base.param ? { param: base.param } : {}),
-        ...(base.param && reflectedEndpoint(bare, methods, base.param, m.index!) ? { reflected: true } : {}),
-        conventions: [...base.conventions, ...after],
-        framework: 'aspnetcore',
-        devOnly,
-      });
+      for (const path of given.length ? given : [p ?? DEFAULT_PATH[name] ?? ''])
+        routes.push({
+          method,
+          path: joinPath(base.prefix, path),
+          offset: m.index!,
+          handler:
+            name === 'MapHealthChecks'
+              ? 'HealthChecks'
+              : name === 'MapHealthChecksUI'
+                ? 'HealthChecksUI'
+                : /^[\w.]+$/.test(handlerArg)
+                  ? handlerArg
+                  : undefined,
+          ...(base.param ? { param: base.param } : {}),
+          ...(base.param && reflectedEndpoint(bare, methods, base.param, m.index!) ? { reflected: true } : {}),
+          conventions: [...base.conventions, ...after],
+          framework: 'aspnetcore',
+          devOnly,
+        });
     } else if (name === 'MapGroup') {
       // Groups are read when a route or builder call uses them.
     } else if (
