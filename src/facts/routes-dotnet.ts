@@ -46,6 +46,20 @@ export interface DotnetRoute {
    * renders a page and which authorization attributes apply.
    */
   conventional?: { controller: string; action: string };
+  /** A FastEndpoints endpoint: the group it joins (`Group<Admin>()`) and the version it declares (`Version(2)`). */
+  fastEndpoint?: { group?: string; version?: number };
+}
+
+/**
+ * How FastEndpoints builds an endpoint's route: the app-wide prefix and version segment `UseFastEndpoints(c => …)`
+ * configures, and the groups (`class Admin : Group { public Admin() { Configure("admin", ep => ep.EndpointVersion(1)); } }`).
+ */
+export interface FastEndpointsRouting {
+  routePrefix?: string;
+  versionPrefix?: string;
+  prependVersion?: boolean;
+  defaultVersion?: number;
+  groups: { name: string; prefix: string; version?: number }[];
 }
 
 /** A controller class with the class-level route templates and authorization attributes it declares itself. */
@@ -311,6 +325,7 @@ export interface DotnetRouteFile {
   /** The file maps Razor pages. */
   mapsRazorPages: boolean;
   controllers: DotnetControllerClass[];
+  fastEndpoints: FastEndpointsRouting;
 }
 
 /** A `const string` of the same file named by the argument: `MapHealthChecks(HealthEndpointPath)`. */
@@ -808,6 +823,9 @@ export function dotnetRoutes(
     const conventions = [...body.matchAll(/\b(AllowAnonymous|Roles|Policies|Permissions|Claims|Scopes)\s*\(/g)].map(
       (a) => (a[1] === 'AllowAnonymous' ? 'AllowAnonymous()' : `RequireAuthorization(${a[1]})`),
     );
+    const group = /(?<![.\w])Group\s*<\s*(?:\w+\.)*(\w+)\s*>\s*\(\s*\)/.exec(body)?.[1];
+    const version = /(?<![.\w])Version\s*\(\s*(\d+)/.exec(body)?.[1];
+    const fastEndpoint = { ...(group ? { group } : {}), ...(version ? { version: Number(version) } : {}) };
     for (const v of body.matchAll(/(?<![.\w])(Get|Post|Put|Delete|Patch)\s*\(/g)) {
       const o = configure.bodyStart + v.index! + v[0].length - 1;
       for (const [a, b] of argSpans(bare, o)) {
@@ -826,6 +844,7 @@ export function dotnetRoutes(
           conventions,
           framework: 'aspnetcore',
           devOnly: false,
+          fastEndpoint: fastEndpoint,
         });
       }
     }
@@ -1001,7 +1020,42 @@ export function dotnetRoutes(
       ),
     mapsRazorPages: /\.\s*MapRazorPages\s*\(/.test(bare),
     controllers,
+    fastEndpoints: fastEndpointsRouting(text, bare),
   };
+}
+
+/** The FastEndpoints route settings and groups one file declares. */
+function fastEndpointsRouting(text: string, bare: string): FastEndpointsRouting {
+  const out: FastEndpointsRouting = { groups: [] };
+  const use = /\bUseFastEndpoints\s*\(/.exec(bare);
+  if (use) {
+    const open = use.index + use[0].length - 1;
+    const config = text.slice(open, Math.max(open, closeOf(bare, open)));
+    const routePrefix = /\bEndpoints\s*\.\s*RoutePrefix\s*=\s*"([^"]*)"/.exec(config)?.[1];
+    const versionPrefix = /\bVersioning\s*\.\s*Prefix\s*=\s*"([^"]*)"/.exec(config)?.[1];
+    const defaultVersion = /\bVersioning\s*\.\s*DefaultVersion\s*=\s*(\d+)/.exec(config)?.[1];
+    if (routePrefix !== undefined) out.routePrefix = routePrefix;
+    if (versionPrefix !== undefined) out.versionPrefix = versionPrefix;
+    if (defaultVersion) out.defaultVersion = Number(defaultVersion);
+    if (/\bVersioning\s*\.\s*PrependToRoute\s*=\s*true\b/.test(config)) out.prependVersion = true;
+  }
+  for (const c of bare.matchAll(/\bclass\s+(\w+)\s*:\s*(?:FastEndpoints\.)?Group\s*\{/g)) {
+    const open = c.index! + c[0].length - 1;
+    const body = bare.slice(open, Math.max(open, closeOf(bare, open)));
+    const call = /(?<![.\w])Configure\s*\(/.exec(body);
+    if (!call) continue;
+    const at = open + call.index + call[0].length - 1;
+    const [first] = argSpans(bare, at);
+    if (!first) continue;
+    // The prefix as written, or a constant of the file (lower-cased when the argument says so).
+    const constant = /^\s*\w+(\s*\.\s*ToLower(?:Invariant)?\s*\(\s*\))?\s*$/.exec(bare.slice(first[0], first[1]));
+    const named = constant ? constantAt(text, bare, [first[0], first[1] - (constant[1]?.length ?? 0)]) : undefined;
+    const prefix = literal(text, bare, first[0], first[1]) ?? (constant?.[1] ? named?.toLowerCase() : named);
+    if (prefix === undefined) continue;
+    const version = /\bEndpointVersion\s*\(\s*(\d+)/.exec(body)?.[1];
+    out.groups.push({ name: c[1]!, prefix, ...(version ? { version: Number(version) } : {}) });
+  }
+  return out;
 }
 
 function conventionText(text: string, bare: string, open: number, name: string): string {
@@ -1196,7 +1250,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|\bRegister\w*(?:Endpoints|Routes|Api)\w*\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|\bRegister\w*(?:Endpoints|Routes|Api)\w*\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.|(?:FastEndpoints\.)?Group\s*\{)|\bclass\s+\w+Controller\b/.test(
         t,
       )
     )
@@ -1240,6 +1294,25 @@ export function resolveDotnetRoutes(
     memo.set(method, list);
     return list;
   };
+  // FastEndpoints builds each endpoint's route from the app's prefix, its version segment and its group's prefix.
+  const fe = [...parsed].map(([, p]) => p.fastEndpoints);
+  const settings = fe.find(
+    (x) =>
+      x.routePrefix !== undefined ||
+      x.versionPrefix !== undefined ||
+      x.defaultVersion !== undefined ||
+      x.prependVersion,
+  ) ?? { groups: [] };
+  const groups = new Map(fe.flatMap((x) => x.groups).map((g) => [g.name, g]));
+  const fastEndpointPath = (path: string, { group, version }: NonNullable<DotnetRoute['fastEndpoint']>): string => {
+    const g = group ? groups.get(group) : undefined;
+    const v = version ?? g?.version ?? settings.defaultVersion;
+    const segment = v ? `${settings.versionPrefix ?? 'v'}${v}` : '';
+    const prefix = settings.routePrefix ?? '';
+    return settings.prependVersion
+      ? joinPath(prefix, segment, g?.prefix ?? '', path)
+      : joinPath(prefix, g?.prefix ?? '', path, segment);
+  };
   const controllersMapped = [...parsed].some(([f, p]) => p.mapsControllers && isLive(f));
   const controllerClasses = new Map<string, DotnetControllerClass>();
   for (const p of parsed.values()) for (const c of p.controllers) controllerClasses.set(c.name, c);
@@ -1267,7 +1340,7 @@ export function resolveDotnetRoutes(
       const line = repo.lineAt(file, r.offset);
       const base = {
         method: r.method,
-        path: r.path,
+        path: r.fastEndpoint ? fastEndpointPath(r.path, r.fastEndpoint) : r.path,
         file,
         line,
         framework: r.framework,
@@ -1314,7 +1387,7 @@ export function resolveDotnetRoutes(
       const seen = new Set<string>();
       // Live call sites first: a sample program mapping the same endpoints must not hide the service's own mapping.
       for (const c of [...ctxs].sort((a, b) => Number(b.live && !b.devOnly) - Number(a.live && !a.devOnly))) {
-        const fullPath = joinPath(c.prefix, r.path);
+        const fullPath = joinPath(c.prefix, base.path);
         if (seen.has(fullPath)) continue;
         seen.add(fullPath);
         const conventions = [...c.conventions, ...r.conventions, ...convAuth];
