@@ -249,6 +249,10 @@ function projectNames(repo: RepoIndex): string[] {
   // The images a JVM build publishes (Jib, spring-boot:build-image), named after the artifact by default.
   if (repo.has('pom.xml') || repo.has('build.gradle') || repo.has('build.gradle.kts'))
     names.push(...jvmImageNames(repo, '.'));
+  // A .NET web application's image is named after its project (`acme/lantern` for Lantern/Lantern.csproj).
+  for (const f of repo.glob('**/*.csproj'))
+    if (/Sdk\s*=\s*"Microsoft\.NET\.Sdk\.Web"/.test(repo.read(f.path) ?? ''))
+      names.push(path.posix.basename(f.path, '.csproj'));
   // Images a CI workflow publishes (docker/metadata-action `images:`, buildx `name=`).
   for (const f of repo.glob('.github/workflows/*.{yml,yaml}'))
     for (const m of (repo.read(f.path) ?? '').matchAll(/^\s*(?:images:|outputs:.*\bname=)[ \t]*(\S.*)$/gm)) {
