@@ -844,7 +844,7 @@ export function dotnetRoutes(
           conventions,
           framework: 'aspnetcore',
           devOnly: false,
-          fastEndpoint: fastEndpoint,
+          fastEndpoint,
         });
       }
     }
@@ -1048,9 +1048,10 @@ function fastEndpointsRouting(text: string, bare: string): FastEndpointsRouting 
     const [first] = argSpans(bare, at);
     if (!first) continue;
     // The prefix as written, or a constant of the file (lower-cased when the argument says so).
-    const constant = /^\s*\w+(\s*\.\s*ToLower(?:Invariant)?\s*\(\s*\))?\s*$/.exec(bare.slice(first[0], first[1]));
-    const named = constant ? constantAt(text, bare, [first[0], first[1] - (constant[1]?.length ?? 0)]) : undefined;
-    const prefix = literal(text, bare, first[0], first[1]) ?? (constant?.[1] ? named?.toLowerCase() : named);
+    const constant = /^\s*(\w+)(\s*\.\s*ToLower(?:Invariant)?\s*\(\s*\))?\s*$/.exec(bare.slice(first[0], first[1]));
+    const nameEnd = constant ? first[0] + constant[0].indexOf(constant[1]!) + constant[1]!.length : 0;
+    const named = constant ? constantAt(text, bare, [first[0], nameEnd]) : undefined;
+    const prefix = literal(text, bare, first[0], first[1]) ?? (constant?.[2] ? named?.toLowerCase() : named);
     if (prefix === undefined) continue;
     const version = /\bEndpointVersion\s*\(\s*(\d+)/.exec(body)?.[1];
     out.groups.push({ name: c[1]!, prefix, ...(version ? { version: Number(version) } : {}) });
