@@ -1851,7 +1851,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // Compose services that build a unit or run the image it builds: the compose stack runs it.
   const composeUnits = (s: (typeof inputs.compose.services)[number]): Unit[] => {
     if (!s.build) {
-      const u = s.image ? (imageOwner.get(imageShortName(s.image)) ?? projectImageOwner(s.image)) : undefined;
+      const short = s.image ? imageShortName(s.image) : undefined;
+      const u = s.image && short ? (imageOwner.get(short) ?? projectImageOwner(s.image)) : undefined;
+      // An image owned by the unit's folder name (`squidex/notifo` for backend/src/Notifo) is its image from now on.
+      if (u && short) u.images.add(short);
       return u ? [u] : [];
     }
     const built = composeBuilt.get(s);

@@ -413,7 +413,13 @@ export function detectDatabase(
   // .NET: EF Core contexts, ADO.NET/Dapper connections and the MongoDB driver in production C#.
   for (const [library, kind, re] of [
     ['ef-core', 'relational', /:\s*(?:Identity)?DbContext\b|\bAddDbContext(?:Pool|Factory)?\s*</],
-    ['ado.net', 'relational', /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(/],
+    // Npgsql.DependencyInjection / MySqlConnector.DependencyInjection register the data source the repositories are
+    // given (`services.AddNpgsqlDataSource(connectionString)`).
+    [
+      'ado.net',
+      'relational',
+      /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(/,
+    ],
     ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(/],
   ] as const) {
     const hit =

@@ -118,6 +118,7 @@ export interface FactsOptions {
 export class Facts {
   private readonly cache = new Map<unknown, { value: unknown } | { error: unknown }>();
   private readonly scoped = new Map<string, Facts>();
+  private withUses?: Facts;
   /** The components while their kinds are being judged (before `components` is cached). */
   pendingComponents?: Component[];
 
@@ -250,7 +251,25 @@ export class Facts {
   }
   /** HTTP/RPC clients production code uses to call other services (database drivers excluded). */
   get outbound(): OutboundFacts {
-    return this.derive(detectOutbound);
+    const run = this.running;
+    return run === this ? this.derive(detectOutbound) : run.outbound;
+  }
+  /**
+   * A component's facts with the folders of the components it uses in view (`uses`: a project its process compiles
+   * in that is a component of its own, such as the infrastructure library a migration job also runs): the outbound
+   * calls, and the retries, timeouts and breakers around them, are those of all the code the process runs.
+   */
+  private get running(): Facts {
+    const c = this.scope?.component;
+    if (!c?.uses?.length) return this;
+    if (!this.withUses) {
+      const mounts = [...c.mounts, ...c.uses];
+      this.withUses = new Facts(new RepoView(this.scope!.parent.repo, { base: c.path, exclude: c.excludes, mounts }), {
+        parent: this.scope!.parent,
+        component: { ...c, mounts, uses: [] },
+      });
+    }
+    return this.withUses;
   }
   /**
    * Which files the running service loads, from its entrypoints (src/facts/liveness.ts): the one answer to "is this
@@ -288,7 +307,8 @@ export class Facts {
   }
   /** Every outbound HTTP/RPC call site and what bounds it: a timeout per call, on the client, global, a library default, or nothing. */
   get timeouts(): TimeoutFacts {
-    return this.derive(detectTimeouts);
+    const run = this.running;
+    return run === this ? this.derive(detectTimeouts) : run.timeouts;
   }
   /**
    * The service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy):
@@ -483,11 +503,13 @@ export class Facts {
   }
   /** Circuit breakers set up in production code or configuration, each marked wired or not. */
   get circuitBreakers(): CircuitBreakerFacts {
-    return this.derive(detectCircuitBreakers);
+    const run = this.running;
+    return run === this ? this.derive(detectCircuitBreakers) : run.circuitBreakers;
   }
   /** Retries production code sets up, and whether each only waits for the database at start-up or never fires. */
   get retries(): RetryFacts {
-    return this.derive(detectRetries);
+    const run = this.running;
+    return run === this ? this.derive(detectRetries) : run.retries;
   }
   /** Unimplemented stubs on live code paths (NotImplementedError, todo!(), placeholder responses, empty route handlers). */
   get stubs(): StubFacts {

@@ -1091,6 +1091,21 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // Squidex.Log's ILoggingBuilder provider writes every event through its JSON writer (indented when `logging:human`
+    // is set), to the console and to an optional file.
+    name: 'Squidex.Log',
+    deps: [['dotnet', 'Squidex.Log']],
+    used: [],
+    json: [
+      {
+        name: 'Squidex.Log semantic log',
+        re: /\.ConfigureSemanticLog\s*\(/,
+        languages: CS,
+        note: 'Squidex.Log writes each event as a JSON object',
+      },
+    ],
+  },
+  {
     name: 'NLog JSON layout',
     deps: [['dotnet', /^NLog(\.Web\.AspNetCore|\.Extensions\.Logging)?$/]],
     used: [

@@ -222,6 +222,14 @@ const CONSUMERS: ConsumerPattern[] = [
     builtIn: 'messages that exhaust their retries are moved to the <queue>_error queue',
   },
   {
+    // Wolverine's listeners on a broker (`opts.ListenToAzureServiceBusQueue("orders")`, `ListenToRabbitQueue`, …).
+    re: /\.\s*ListenTo(?:AzureServiceBus\w*|RabbitQueue|KafkaTopics?|SqsQueue|PulsarTopic|PubsubTopic|NatsSubject|MqttTopic|RedisStream\w*)\s*\(/,
+    languages: ['csharp'],
+    system: 'Wolverine',
+    builtIn: "messages that exhaust the error policy are moved to the transport's dead-letter queue",
+    within: /\bWolverine\b/,
+  },
+  {
     re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(/,
     languages: ['csharp'],
     system: 'Hangfire',
@@ -264,6 +272,7 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   [/\bdestroy_failed_jobs\s*=\s*false\b/, 'parking', 'delayed_job keeps jobs that exhaust their attempts'],
   [/^\s*def\s+handle_failed\s*\(/m, 'parking', 'Broadway handle_failed/2 deals with messages that failed'],
   [/^\s*failure_transport\s*:/m, 'dead-letter', 'Symfony Messenger failure transport'],
+  [/\.\s*MoveToErrorQueue\s*\(/, 'dead-letter', 'Wolverine error policy moving failed messages to the error queue'],
   [
     /\bSidekiq::Web\b|\bbull-board\b|@bull-board\/|\bbull-arena\b|\brq[-_]dashboard\b|\bcelery\b[^\n]*\bflower\b|mher\/flower|\basynqmon\b|\bGoodJob::Engine\b|\bMissionControl::Jobs\b|\bDelayedJobWeb\b|\bHorizon::auth\s*\(|\bHorizonApplicationServiceProvider\b|\bUseHangfireDashboard\s*\(|\boban_dashboard\b|\bOban\.Web\.Router\b/,
     'monitor',

@@ -922,6 +922,31 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // Yuniql: `app.UseYuniql(…, new Configuration { Workspace = … })` (or the `yuniql run` CLI) applies the SQL scripts of
+  // each version folder of its workspace (`v0.00/01-create-tables.sql`, `v0.01/…`) in order and records the versions
+  // it applied.
+  add(
+    ((): MigrationSet | undefined => {
+      const runner = repo.grepFirst(/\bUseYuniql\s*\(|\byuniql\s+run\b/, { kinds: ['source', 'config'] });
+      if (!runner) return undefined;
+      const m = repo.files
+        .filter((f) => !f.isTest && /(?:^|\/)v\d+\.\d+(?:\.\d+)?\/(?:[^/]+\/)*[^/]+\.sql$/i.test(f.path))
+        .map((f) => f.path)
+        .sort(byVersion);
+      return m.length
+        ? {
+            tool: 'Yuniql',
+            format: 'sql',
+            files: m,
+            count: m.length,
+            evidence: [
+              { path: runner.path, line: runner.line, note: 'Yuniql applies the version folders' },
+              ...first(m, 'Yuniql version script'),
+            ],
+          }
+        : undefined;
+    })(),
+  );
   // Numbered SQL upgrade scripts a .NET project embeds in its assembly (`<EmbeddedResource Include="Database\Database
   // schema\*.sql" />` over `1. Add index.sql`, `2. Use Lastmodified.sql`): the application's own upgrader applies the
   // scripts after the version the database records, in number order.

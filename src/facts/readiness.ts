@@ -143,16 +143,21 @@ function plugCheck(repo: RepoIndex, facts: Facts): DependencyCheck | undefined {
 
 export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
   const { reached } = healthRoutes(facts);
-  const ready = reached.filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)));
-  const checked =
-    ready.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text)) ??
-    ready.find((r) => ANSWERS_UNAVAILABLE.test(routeBody(facts, r).text));
-  const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
+  // A readiness route before a startup one (`/health/readiness` beside `/health/startup`).
+  const ready = reached
+    .filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)))
+    .sort((a, b) => Number(/startup/i.test(a.fullPath)) - Number(/startup/i.test(b.fullPath)));
   const reg = reached.some((r) => r.handler === 'HealthChecks')
     ? repo
         .grep(DOTNET_DEPENDENCY_CHECK, { languages: ['csharp'], kinds: ['source'], limit: 10 })
         .find((h) => facts.liveness.isLive(h.path))
     : undefined;
+  const checked =
+    ready.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text)) ??
+    ready.find((r) => ANSWERS_UNAVAILABLE.test(routeBody(facts, r).text)) ??
+    // ASP.NET Core's MapHealthChecks runs the registered checks, a dependency's among them.
+    (reg ? ready.find((r) => r.handler === 'HealthChecks') : undefined);
+  const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
   const handler = handlerCheck(repo, facts, reached);
   const django = grepReached(facts, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, ['python'])[0];
   const plug = plugCheck(repo, facts);

@@ -14,7 +14,7 @@ export interface RequestIdSite {
 }
 
 export interface RequestIdFacts {
-  /** Request-id middleware or server options in reached code (Go first, then JS/TS), with what provides it. */
+  /** Request-id middleware or server options in reached code (Go, Python, .NET, then JS/TS), with what provides it. */
   middleware?: { library: string; site: RequestIdSite };
   /** A request-id or correlation header (X-Request-ID, X-Correlation-ID, traceparent ...) handled in reached code. */
   header?: { name: string; site: RequestIdSite };
@@ -79,6 +79,10 @@ const handled = (h: { path: string; text: string }): boolean =>
 const DOCKERFLOW_REQUEST_ID =
   /\bget_or_generate_request_id\s*\(|\bRequestIdLogFilter\s*\(|\bdockerflow\.\w+\.middleware\.RequestIdMiddleware\b|^\s*from\s+dockerflow\.\w+\.middleware\s+import\s+[^\n]*\bRequestIdMiddleware\b/m;
 
+/** The OpenTelemetry builders of .NET: tracing (`WithTracing`, TracerProviderBuilder) or metrics. */
+const OTEL_BUILDER =
+  /\bWithTracing\s*\(|\bTracerProviderBuilder\b|\bAddOpenTelemetryTracing\s*\(|\bWithMetrics\s*\(|\bMeterProviderBuilder\b|\bAddOpenTelemetryMetrics\s*\(/g;
+
 function middleware(facts: Facts): RequestIdFacts['middleware'] {
   const go = grepReached(facts, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];
   if (go)
@@ -92,6 +96,23 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
     return {
       library: 'dockerflow',
       site: { path: dockerflow.path, line: dockerflow.line, note: 'request id taken from X-Request-Id or generated' },
+    };
+  // OpenTelemetry's ASP.NET Core tracing instrumentation continues the caller's W3C trace context (traceparent) or
+  // starts one per request: the trace id then ties the request's log lines and spans together. The same call on a
+  // metrics builder (`WithMetrics(m => m.AddAspNetCoreInstrumentation())`) only counts requests.
+  const otel = grepReached(facts, /\.AddAspNetCoreInstrumentation\s*\(/, ['csharp']).find((h) => {
+    const before = (facts.repo.read(h.path) ?? '').split('\n').slice(0, h.line).join('\n');
+    const builders = [...before.matchAll(OTEL_BUILDER)];
+    return !!builders.length && !/Metric|Meter/.test(builders[builders.length - 1]![0]);
+  });
+  if (otel)
+    return {
+      library: 'OpenTelemetry ASP.NET Core instrumentation (trace context propagation)',
+      site: {
+        path: otel.path,
+        line: otel.line,
+        note: 'W3C trace context taken from traceparent or started per request',
+      },
     };
   const pino = grepReached(facts, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, ['javascript', 'typescript'])[0];
   if (pino)

@@ -46,6 +46,20 @@ export interface DotnetRoute {
    * renders a page and which authorization attributes apply.
    */
   conventional?: { controller: string; action: string };
+  /** A FastEndpoints endpoint: the group it joins (`Group<Admin>()`) and the version it declares (`Version(2)`). */
+  fastEndpoint?: { group?: string; version?: number };
+}
+
+/**
+ * How FastEndpoints builds an endpoint's route: the app-wide prefix and version segment `UseFastEndpoints(c => …)`
+ * configures, and the groups (`class Admin : Group { public Admin() { Configure("admin", ep => ep.EndpointVersion(1)); } }`).
+ */
+export interface FastEndpointsRouting {
+  routePrefix?: string;
+  versionPrefix?: string;
+  prependVersion?: boolean;
+  defaultVersion?: number;
+  groups: { name: string; prefix: string; version?: number }[];
 }
 
 /** A controller class with the class-level route templates and authorization attributes it declares itself. */
@@ -203,7 +217,8 @@ function literal(text: string, bare: string, s: number, e: number): string | und
   return close > 0 && close <= e ? text.slice(q + 1, close) : undefined;
 }
 
-function argSpans(bare: string, open: number): [number, number][] {
+/** The arguments between `open` and its closing parenthesis; `generic` for a parameter list (`Func<A, B> f`). */
+function argSpans(bare: string, open: number, generic = false): [number, number][] {
   const close = closeOf(bare, open);
   if (close < 0) return [];
   const spans: [number, number][] = [];
@@ -211,8 +226,8 @@ function argSpans(bare: string, open: number): [number, number][] {
   let start = open + 1;
   for (let i = open + 1; i < close; i++) {
     const c = bare[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
+    if (c === '(' || c === '[' || c === '{' || (generic && c === '<')) depth++;
+    else if (c === ')' || c === ']' || c === '}' || (generic && c === '>')) depth--;
     else if (c === ',' && depth === 0) {
       spans.push([start, i]);
       start = i + 1;
@@ -220,6 +235,29 @@ function argSpans(bare: string, open: number): [number, number][] {
   }
   if (bare.slice(start, close).trim()) spans.push([start, close]);
   return spans;
+}
+
+/**
+ * The string literals this file's calls of `method` pass for its parameter `param`: `.MapProbe("/health/live", …)` on
+ * an extension method (the receiver is its first parameter), `MapProbe(app, "/health/live")` on a static one.
+ */
+function argumentsGiven(text: string, bare: string, method: DotnetMethod, param: string): string[] {
+  const head = new RegExp(`\\b${method.name}\\s*(?:<[^>()]*>)?\\s*\\(`).exec(
+    bare.slice(method.start, method.bodyStart),
+  );
+  if (!head) return [];
+  const decl = argSpans(bare, method.start + head.index + head[0].length - 1, true);
+  const at = decl.findIndex(([s, e]) => new RegExp(`\\b${param}\\s*(?:=[^]*)?$`).test(bare.slice(s, e).trim()));
+  if (at < 0) return [];
+  const out: string[] = [];
+  for (const c of bare.matchAll(new RegExp(`(\\.\\s*)?\\b${method.name}\\s*(?:<[^>()]*>)?\\s*\\(`, 'g'))) {
+    const open = c.index! + c[0].length - 1;
+    if (c.index! >= method.start && c.index! < method.bodyStart) continue;
+    const span = argSpans(bare, open)[method.extension && c[1] ? at - 1 : at];
+    const value = span && literal(text, bare, span[0], span[1]);
+    if (value) out.push(value);
+  }
+  return [...new Set(out)];
 }
 
 interface Chain {
@@ -287,6 +325,7 @@ export interface DotnetRouteFile {
   /** The file maps Razor pages. */
   mapsRazorPages: boolean;
   controllers: DotnetControllerClass[];
+  fastEndpoints: FastEndpointsRouting;
 }
 
 /** A `const string` of the same file named by the argument: `MapHealthChecks(HealthEndpointPath)`. */
@@ -592,14 +631,17 @@ export function dotnetRoutes(
         }
       }
       // The path is a parameter of the method it is mapped in (`MapCustomHealthChecks(this WebApplication app, string
-      // healthPattern = "/hc")`): its default value, or kept as a placeholder for a health-check endpoint.
+      // healthPattern = "/hc")`): the paths this file's calls of that helper give it (`.MapProbe("/health/live", …)`),
+      // its default value, or kept as a placeholder for a health-check endpoint.
+      let given: string[] = [];
       if (p === undefined && spans[0]) {
         const ident = /^\s*(\w+)\s*$/.exec(bare.slice(spans[0][0], spans[0][1]))?.[1];
         const within = ident ? innermost(methods, m.index!) : undefined;
         if (ident && within?.params.includes(ident)) {
+          given = argumentsGiven(text, bare, within, ident);
           const d = new RegExp(`\\b${ident}\\s*=\\s*@?"([^"]*)"`).exec(text.slice(within.start, within.bodyStart));
           // An empty default (`string pattern = ""`) is a helper's "callers say where": no path of its own.
-          p = d?.[1] ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined;
+          p = given[0] ?? (d?.[1] ? d[1] : name === 'MapHealthChecks' ? `{${ident}}` : undefined);
         }
       }
       if (p === undefined && name === 'MapHealthChecks' && spans[0]) p = configuredPath(bare, spans[0]);
@@ -612,24 +654,25 @@ export function dotnetRoutes(
         if (verbs.length === 1) method = verbs[0]!;
       }
       const handlerArg = handlerFirst ?? (spans[1] ? bare.slice(spans[1][0], spans[1][1]).trim() : '');
-      routes.push({
-        method,
-        path: joinPath(base.prefix, p ?? DEFAULT_PATH[name] ?? ''),
-        offset: m.index!,
-        handler:
-          name === 'MapHealthChecks'
-            ? 'HealthChecks'
-            : name === 'MapHealthChecksUI'
-              ? 'HealthChecksUI'
-              : /^[\w.]+$/.test(handlerArg)
-                ? handlerArg
-                : undefined,
-        ...(base.param ? { param: base.param } : {}),
-        ...(base.param && reflectedEndpoint(bare, methods, base.param, m.index!) ? { reflected: true } : {}),
-        conventions: [...base.conventions, ...after],
-        framework: 'aspnetcore',
-        devOnly,
-      });
+      for (const path of given.length ? given : [p ?? DEFAULT_PATH[name] ?? ''])
+        routes.push({
+          method,
+          path: joinPath(base.prefix, path),
+          offset: m.index!,
+          handler:
+            name === 'MapHealthChecks'
+              ? 'HealthChecks'
+              : name === 'MapHealthChecksUI'
+                ? 'HealthChecksUI'
+                : /^[\w.]+$/.test(handlerArg)
+                  ? handlerArg
+                  : undefined,
+          ...(base.param ? { param: base.param } : {}),
+          ...(base.param && reflectedEndpoint(bare, methods, base.param, m.index!) ? { reflected: true } : {}),
+          conventions: [...base.conventions, ...after],
+          framework: 'aspnetcore',
+          devOnly,
+        });
     } else if (name === 'MapGroup') {
       // Groups are read when a route or builder call uses them.
     } else if (
@@ -780,6 +823,9 @@ export function dotnetRoutes(
     const conventions = [...body.matchAll(/\b(AllowAnonymous|Roles|Policies|Permissions|Claims|Scopes)\s*\(/g)].map(
       (a) => (a[1] === 'AllowAnonymous' ? 'AllowAnonymous()' : `RequireAuthorization(${a[1]})`),
     );
+    const group = /(?<![.\w])Group\s*<\s*(?:\w+\.)*(\w+)\s*>\s*\(\s*\)/.exec(body)?.[1];
+    const version = /(?<![.\w])Version\s*\(\s*(\d+)/.exec(body)?.[1];
+    const fastEndpoint = { ...(group ? { group } : {}), ...(version ? { version: Number(version) } : {}) };
     for (const v of body.matchAll(/(?<![.\w])(Get|Post|Put|Delete|Patch)\s*\(/g)) {
       const o = configure.bodyStart + v.index! + v[0].length - 1;
       for (const [a, b] of argSpans(bare, o)) {
@@ -798,6 +844,7 @@ export function dotnetRoutes(
           conventions,
           framework: 'aspnetcore',
           devOnly: false,
+          fastEndpoint,
         });
       }
     }
@@ -973,7 +1020,43 @@ export function dotnetRoutes(
       ),
     mapsRazorPages: /\.\s*MapRazorPages\s*\(/.test(bare),
     controllers,
+    fastEndpoints: fastEndpointsRouting(text, bare),
   };
+}
+
+/** The FastEndpoints route settings and groups one file declares. */
+function fastEndpointsRouting(text: string, bare: string): FastEndpointsRouting {
+  const out: FastEndpointsRouting = { groups: [] };
+  const use = /\bUseFastEndpoints\s*\(/.exec(bare);
+  if (use) {
+    const open = use.index + use[0].length - 1;
+    const config = text.slice(open, Math.max(open, closeOf(bare, open)));
+    const routePrefix = /\bEndpoints\s*\.\s*RoutePrefix\s*=\s*"([^"]*)"/.exec(config)?.[1];
+    const versionPrefix = /\bVersioning\s*\.\s*Prefix\s*=\s*"([^"]*)"/.exec(config)?.[1];
+    const defaultVersion = /\bVersioning\s*\.\s*DefaultVersion\s*=\s*(\d+)/.exec(config)?.[1];
+    if (routePrefix !== undefined) out.routePrefix = routePrefix;
+    if (versionPrefix !== undefined) out.versionPrefix = versionPrefix;
+    if (defaultVersion) out.defaultVersion = Number(defaultVersion);
+    if (/\bVersioning\s*\.\s*PrependToRoute\s*=\s*true\b/.test(config)) out.prependVersion = true;
+  }
+  for (const c of bare.matchAll(/\bclass\s+(\w+)\s*:\s*(?:FastEndpoints\.)?Group\s*\{/g)) {
+    const open = c.index! + c[0].length - 1;
+    const body = bare.slice(open, Math.max(open, closeOf(bare, open)));
+    const call = /(?<![.\w])Configure\s*\(/.exec(body);
+    if (!call) continue;
+    const at = open + call.index + call[0].length - 1;
+    const [first] = argSpans(bare, at);
+    if (!first) continue;
+    // The prefix as written, or a constant of the file (lower-cased when the argument says so).
+    const constant = /^\s*(\w+)(\s*\.\s*ToLower(?:Invariant)?\s*\(\s*\))?\s*$/.exec(bare.slice(first[0], first[1]));
+    const nameEnd = constant ? first[0] + constant[0].indexOf(constant[1]!) + constant[1]!.length : 0;
+    const named = constant ? constantAt(text, bare, [first[0], nameEnd]) : undefined;
+    const prefix = literal(text, bare, first[0], first[1]) ?? (constant?.[2] ? named?.toLowerCase() : named);
+    if (prefix === undefined) continue;
+    const version = /\bEndpointVersion\s*\(\s*(\d+)/.exec(body)?.[1];
+    out.groups.push({ name: c[1]!, prefix, ...(version ? { version: Number(version) } : {}) });
+  }
+  return out;
 }
 
 function conventionText(text: string, bare: string, open: number, name: string): string {
@@ -1168,7 +1251,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|\bRegister\w*(?:Endpoints|Routes|Api)\w*\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.)|\bclass\s+\w+Controller\b/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|\bRegister\w*(?:Endpoints|Routes|Api)\w*\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.|(?:FastEndpoints\.)?Group\s*\{)|\bclass\s+\w+Controller\b/.test(
         t,
       )
     )
@@ -1212,6 +1295,25 @@ export function resolveDotnetRoutes(
     memo.set(method, list);
     return list;
   };
+  // FastEndpoints builds each endpoint's route from the app's prefix, its version segment and its group's prefix.
+  const fe = [...parsed].map(([, p]) => p.fastEndpoints);
+  const settings = fe.find(
+    (x) =>
+      x.routePrefix !== undefined ||
+      x.versionPrefix !== undefined ||
+      x.defaultVersion !== undefined ||
+      x.prependVersion,
+  ) ?? { groups: [] };
+  const groups = new Map(fe.flatMap((x) => x.groups).map((g) => [g.name, g]));
+  const fastEndpointPath = (path: string, { group, version }: NonNullable<DotnetRoute['fastEndpoint']>): string => {
+    const g = group ? groups.get(group) : undefined;
+    const v = version ?? g?.version ?? settings.defaultVersion;
+    const segment = v ? `${settings.versionPrefix ?? 'v'}${v}` : '';
+    const prefix = settings.routePrefix ?? '';
+    return settings.prependVersion
+      ? joinPath(prefix, segment, g?.prefix ?? '', path)
+      : joinPath(prefix, g?.prefix ?? '', path, segment);
+  };
   const controllersMapped = [...parsed].some(([f, p]) => p.mapsControllers && isLive(f));
   const controllerClasses = new Map<string, DotnetControllerClass>();
   for (const p of parsed.values()) for (const c of p.controllers) controllerClasses.set(c.name, c);
@@ -1239,7 +1341,7 @@ export function resolveDotnetRoutes(
       const line = repo.lineAt(file, r.offset);
       const base = {
         method: r.method,
-        path: r.path,
+        path: r.fastEndpoint ? fastEndpointPath(r.path, r.fastEndpoint) : r.path,
         file,
         line,
         framework: r.framework,
@@ -1286,7 +1388,7 @@ export function resolveDotnetRoutes(
       const seen = new Set<string>();
       // Live call sites first: a sample program mapping the same endpoints must not hide the service's own mapping.
       for (const c of [...ctxs].sort((a, b) => Number(b.live && !b.devOnly) - Number(a.live && !a.devOnly))) {
-        const fullPath = joinPath(c.prefix, r.path);
+        const fullPath = joinPath(c.prefix, base.path);
         if (seen.has(fullPath)) continue;
         seen.add(fullPath);
         const conventions = [...c.conventions, ...r.conventions, ...convAuth];

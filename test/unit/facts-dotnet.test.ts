@@ -189,6 +189,25 @@ describe('.NET projects', () => {
     ]);
   });
 
+  it('reads the paths a helper is given for its path parameter, on extension and static calls', () => {
+    const r = dotnetRoutes(
+      [
+        'public static class Probes {',
+        '  public static WebApplication MapProbes(this WebApplication app) =>',
+        '    app.MapProbe("/health/live", c => c.Tags.Contains("self")).MapProbe("/health/ready", c => true);',
+        '  public static void MapMore(WebApplication app) => Add(app, "/healthz");',
+        '  private static WebApplication MapProbe(this WebApplication app, string route, Func<HealthCheckRegistration, bool> f) {',
+        '    app.MapHealthChecks(route, new HealthCheckOptions { Predicate = f });',
+        '    return app;',
+        '  }',
+        '  private static void Add(WebApplication app, string where) => app.MapHealthChecks(where);',
+        '  private static void Unused(WebApplication app, string path) => app.MapHealthChecks(path);',
+        '}',
+      ].join('\n'),
+    );
+    expect(r.routes.map((x) => x.path)).toEqual(['/health/live', '/health/ready', '/healthz', '/{path}']);
+  });
+
   it('reads endpoint classes registered by an assembly scan, handler-first helpers, FastEndpoints and route constants', () => {
     const api = (name: string, body: string) => ({ [`src/Api/${name}.cs`]: body });
     const f = facts({

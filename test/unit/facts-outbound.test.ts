@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RepoIndex } from '../../src/repo/index.js';
 import { detectOutbound } from '../../src/facts/outbound.js';
 import { Facts } from '../../src/facts/index.js';
+import { FIXTURES } from '../helpers.js';
 
 const of = (files: Record<string, string>) => detectOutbound(RepoIndex.fromMemory(files));
 
@@ -156,5 +158,25 @@ describe('outbound: a Rails app’s browser code is not the service', () => {
       }),
     );
     expect(out.calls.map((c) => `${c.library}:${c.file}`)).toEqual(['Faraday:app/services/geocoder.rb']);
+  });
+});
+
+describe('a component that compiles in another component', () => {
+  it('reads the outbound calls, retries and timeouts of the code its process runs', () => {
+    // The web API references the infrastructure project, a component of its own (the migration job runs it).
+    const dir = path.join(
+      FIXTURES,
+      'resilience.retries',
+      'pass-dotnet-retry-policy-in-a-library-the-migration-job-also-runs',
+    );
+    const facts = new Facts(RepoIndex.fromDirectory(dir));
+    const api = facts.components.list.find((c) => c.path === 'src/Freight.Api')!;
+    expect(api.uses).toEqual(['src/Freight.Infrastructure']);
+    const own = facts.forComponent(api);
+    expect(own.outbound.calls.map((c) => c.file)).toContain('../Freight.Infrastructure/CarrierClient.cs');
+    expect(own.retries.wired.map((h) => h.match.path)).toEqual([
+      '../Freight.Infrastructure/InfrastructureExtensions.cs',
+    ]);
+    expect(own.timeouts.any).toBe(true);
   });
 });
