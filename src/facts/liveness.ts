@@ -744,6 +744,15 @@ export function detectLiveness(
     for (const f of prod)
       if (f.language === 'php' && [...roots, ...conventional].some((r) => f.path.startsWith(r)))
         auto(f.path, `${php} autoload`);
+    // Utopia: the script that builds the application (`new Http($server, …)`) starts the server; the controller files
+    // that declare routes and hooks on the class (`Http::get(…)`, `Http::init()`) are included by it, often from a
+    // configuration list of services (`include_once $service['controller']`) no import records.
+    if (php === 'utopia') {
+      addEntry(at, frameworks.get(php)!.line, 'Utopia HTTP server');
+      for (const f of prod)
+        if (f.language === 'php' && /\b(?:Http|App)::(?:get|post|put|patch|delete|init)\s*\(/.test(repo.read(f.path) ?? ''))
+          auto(f.path, 'Utopia controller');
+    }
   }
   // Plain PHP (no framework package): the web server runs each script of the web root (public/index.php, login.php …)
   // and Composer's PSR-4 autoload makes the application namespaces live. Needed only when other entrypoints resolve
