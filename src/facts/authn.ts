@@ -6,7 +6,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
-import { extendsHttpKernel } from './routes-php.js';
+import { extendsHttpKernel, utopiaHookLines } from './routes-php.js';
 import { jsImportOf } from './service.js';
 import {
   appliedAt,
@@ -704,9 +704,7 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
   // throws the application's unauthorized error (`throw new Exception(Exception::USER_UNAUTHORIZED)`).
   for (const m of facts.service.middleware) {
     if (!m.reached || !m.name.startsWith('init') || !m.file.endsWith('.php')) continue;
-    const lines = repo.lines(m.file);
-    const next = lines.findIndex((l, i) => i >= m.line && UTOPIA_HOOK_START.test(l));
-    const body = lines.slice(m.line - 1, next < 0 ? lines.length : next);
+    const body = utopiaHookLines(repo.lines(m.file), m.line);
     const away = body.findIndex((l) => UTOPIA_UNAUTHORIZED.test(l));
     if (away >= 0 && body.slice(0, away).some((l) => CALLER.test(l)))
       add(m.file, m.line + away, `Utopia ${m.name} hook turns away callers it cannot authenticate`);
@@ -714,8 +712,6 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
   return out.filter((h, i) => out.findIndex((o) => o.path === h.path && o.line === h.line) === i);
 }
 
-/** The next route or hook declared on Utopia's class, where a hook's chain has ended. */
-const UTOPIA_HOOK_START = /^\s*(?:Http|App)::\w+\s*\(/;
 const UTOPIA_UNAUTHORIZED =
   /\bthrow\s+new\s+\w*Exception\s*\(\s*\w*Exception::\w*UNAUTHORI[SZ]ED\w*|\bthrow\s+new\s+\w*Unauthori[sz]ed\w*\s*\(/;
 

@@ -750,7 +750,12 @@ export function detectLiveness(
     if (php === 'utopia') {
       addEntry(at, frameworks.get(php)!.line, 'Utopia HTTP server');
       for (const f of prod)
-        if (f.language === 'php' && /\b(?:Http|App)::(?:get|post|put|patch|delete|init)\s*\(/.test(repo.read(f.path) ?? ''))
+        if (
+          f.language === 'php' &&
+          /\b(?:Http|App)::(?:get|post|put|patch|delete|init|shutdown|error|options|wildcard)\s*\(/.test(
+            repo.read(f.path) ?? '',
+          )
+        )
           auto(f.path, 'Utopia controller');
     }
   }

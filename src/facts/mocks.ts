@@ -650,7 +650,10 @@ const PHP_DATA_SHAPE_PARENT = /^(?:\w*Validator|\w*Model|Entity|Document)$/;
 function isPhpDataShape(repo: RepoIndex, files: readonly { path: string }[], site: MockSite): boolean {
   if (!site.name || !site.path.endsWith('.php') || !/^mock implementation (?:instantiated|class)$/.test(site.label))
     return false;
-  const def = new RegExp(`^[ \\t]*(?:(?:abstract|final|readonly)\\s+)*class\\s+${site.name}\\s+extends\\s+\\\\?(?:[\\w\\\\]*\\\\)?(\\w+)`, 'm');
+  const def = new RegExp(
+    `^[ \\t]*(?:(?:abstract|final|readonly)\\s+)*class\\s+${site.name}\\s+extends\\s+\\\\?(?:[\\w\\\\]*\\\\)?(\\w+)`,
+    'm',
+  );
   const parents = files
     .filter((f) => f.path.endsWith(`/${site.name}.php`) || f.path === site.path)
     .map((f) => def.exec(repo.read(f.path) ?? '')?.[1])

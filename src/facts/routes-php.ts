@@ -1121,6 +1121,32 @@ const UTOPIA_ACTION_PATH = /->\s*setHttpPath\s*\(\s*(['"])([^'"]*)\1/g;
 const UTOPIA_ACTION_METHOD = /->\s*setHttpMethod\s*\(\s*(?:[\w\\]+::HTTP_REQUEST_METHOD_(\w+)|(['"])(\w+)\2)/;
 const UTOPIA_HOOK = /\b(?:Http|App)::(init|shutdown|error|options)\s*\(\s*\)/g;
 const UTOPIA_GROUPS = /->\s*groups\s*\(\s*\[([^\]]*)\]/;
+const UTOPIA_DECLARATION = /^\s*(?:Http|App)::\w+\s*\(/;
+
+/**
+ * The lines of the Utopia hook declared at `line` (1-based): up to the next route or hook declared on the class.
+ * Hooks are long closures (Appwrite's API hook runs for hundreds of lines), so no fixed window holds them.
+ */
+export function utopiaHookLines(lines: string[], line: number): string[] {
+  const next = lines.findIndex((l, i) => i >= line && UTOPIA_DECLARATION.test(l));
+  return lines.slice(line - 1, next < 0 ? lines.length : next);
+}
+
+/** The reached Utopia `init` hook holding a line of a file, if any. */
+export function utopiaInitHookAt(
+  repo: RepoIndex,
+  middleware: ServiceMiddleware[],
+  at: { path: string; line: number },
+): ServiceMiddleware | undefined {
+  return middleware.find(
+    (m) =>
+      m.reached &&
+      m.file === at.path &&
+      m.name.startsWith('init') &&
+      m.line <= at.line &&
+      at.line < m.line + utopiaHookLines(repo.lines(m.file), m.line).length,
+  );
+}
 
 /**
  * Utopia (utopia-php/http, utopia-php/framework): routes declared on the class (`Http::get('/v1/locale')->groups(['api'])
