@@ -98,9 +98,6 @@ function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]):
         .map((l) => (/^\s*\[[^\]]*\]\s*$/.test(l) ? '' : l.replace(CS_SIGNATURE, '')))
         // The route's name chained after the handler (`})->name('ping');`, Slim's `->setName('ping')`) names the route.
         .map((l) => l.replace(/->\s*(?:name|setName)\s*\(\s*(['"])[^'"]*\1\s*\)/g, ''))
-        // A key of a map or PHP array (`'ping' => 0`, `"ping": 0`) names a field of the answer, not a check.
-        .map((l) => l.replace(/(['"])\w+\1\s*(?:=>|:)/g, ''))
-        .map((l) => (ownName ? l.replace(ownName, "''") : l))
         .filter(
           (l) =>
             // Signatures name the handler (`def ping`, `fn ping`, Go's `func Ping(c *gin.Context) {`), not a check.
@@ -111,6 +108,9 @@ function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]):
             !LOG_LINE.test(l) &&
             l !== regLine,
         )
+        // A key of a map or PHP array (`'ping' => 0`, `"ping": 0`) names a field of the answer, not a check.
+        .map((l) => l.replace(/(['"])\w+\1\s*(?:=>|:)/g, ''))
+        .map((l) => (ownName ? l.replace(ownName, "''") : l))
         .join('\n'),
     );
     if (m) {
