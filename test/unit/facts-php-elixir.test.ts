@@ -143,6 +143,23 @@ describe('PHP services', () => {
   });
 });
 
+describe('PHP start commands', () => {
+  it('follows php scripts a Dockerfile or a bin/ shell script runs, by their trailing folders', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({ require: { php: '^8.3' } }),
+      Dockerfile: 'FROM php:8.3-cli\nWORKDIR /srv/app\nCOPY . .\nCMD [ "php", "app/server.php" ]\n',
+      'bin/jobs': '#!/bin/sh\nexec php /srv/app/app/jobs.php "$@"\n',
+      'bin/notes': 'run php app/never.php by hand\n',
+      'app/server.php': '<?php\necho "serving";\n',
+      'app/jobs.php': '<?php\necho "working";\n',
+      'app/never.php': '<?php\necho "idle";\n',
+    });
+    const entries = new Facts(repo).liveness.entrypoints.map((e) => e.path);
+    expect(entries).toEqual(expect.arrayContaining(['app/server.php', 'app/jobs.php']));
+    expect(entries).not.toContain('app/never.php');
+  });
+});
+
 describe('Elixir services', () => {
   it('reads mix.exs dependencies with their scope', () => {
     const repo = RepoIndex.fromMemory({
