@@ -10,6 +10,7 @@ import { CLASSIC_ASPNET_START, type DotnetFacts } from './dotnet.js';
 import type { RustCrate, RustFacts } from './rust.js';
 import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
+import { UTOPIA_DECLARATION } from './routes-php.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedText } from './languages.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -768,13 +769,7 @@ export function detectLiveness(
     if (php === 'utopia') {
       addEntry(at, frameworks.get(php)!.line, 'Utopia HTTP server');
       for (const f of prod)
-        if (
-          f.language === 'php' &&
-          /\b(?:Http|App)::(?:get|post|put|patch|delete|init|shutdown|error|options|wildcard)\s*\(/.test(
-            repo.read(f.path) ?? '',
-          )
-        )
-          auto(f.path, 'Utopia controller');
+        if (f.language === 'php' && UTOPIA_DECLARATION.test(repo.read(f.path) ?? '')) auto(f.path, 'Utopia controller');
     }
   }
   // Plain PHP (no framework package): the web server runs each script of the web root (public/index.php, login.php …)

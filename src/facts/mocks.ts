@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { bracketBody } from './code-scan.js';
 import type { Facts } from './index.js';
 
@@ -651,7 +652,7 @@ function isPhpDataShape(repo: RepoIndex, files: readonly { path: string }[], sit
   if (!site.name || !site.path.endsWith('.php') || !/^mock implementation (?:instantiated|class)$/.test(site.label))
     return false;
   const def = new RegExp(
-    `^[ \\t]*(?:(?:abstract|final|readonly)\\s+)*class\\s+${site.name}\\s+extends\\s+\\\\?(?:[\\w\\\\]*\\\\)?(\\w+)`,
+    `^[ \\t]*(?:(?:abstract|final|readonly)\\s+)*class\\s+${escapeRegExp(site.name)}\\s+extends\\s+\\\\?(?:[\\w\\\\]*\\\\)?(\\w+)`,
     'm',
   );
   const parents = files

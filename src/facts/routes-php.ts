@@ -1121,7 +1121,8 @@ const UTOPIA_ACTION_PATH = /->\s*setHttpPath\s*\(\s*(['"])([^'"]*)\1/g;
 const UTOPIA_ACTION_METHOD = /->\s*setHttpMethod\s*\(\s*(?:[\w\\]+::HTTP_REQUEST_METHOD_(\w+)|(['"])(\w+)\2)/;
 const UTOPIA_HOOK = /\b(?:Http|App)::(init|shutdown|error|options)\s*\(\s*\)/g;
 const UTOPIA_GROUPS = /->\s*groups\s*\(\s*\[([^\]]*)\]/;
-const UTOPIA_DECLARATION = /^\s*(?:Http|App)::\w+\s*\(/;
+/** A route or hook declared on Utopia's class (`Http::get(…)`, `Http::init()`), where the previous chain has ended. */
+export const UTOPIA_DECLARATION = /^\s*(?:Http|App)::\w+\s*\(/m;
 
 /**
  * The lines of the Utopia hook declared at `line` (1-based): up to the next route or hook declared on the class.
