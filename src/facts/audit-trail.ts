@@ -274,6 +274,11 @@ const WRITES: Pattern[] = [
     note: 'audit record written',
   },
   { re: /(?<![\w.])audit\s*\(\s*\S/, note: 'audit() called' },
+  // Stored through a repository of the audit log (`$this->orderAuditLogRepository->create([...])`, `auditRepo.save(e)`).
+  {
+    re: /\b\w*[aA]udit\w*(?:Repository|Repo|Dao|Store)\s*(?:->|\.|::)\s*(?:create|insert|save|add|store|persist|record)\w*\s*\(/,
+    note: 'audit record stored through its repository',
+  },
   { re: /\b\w*Audit\w*\s*\(\s*\w+\s*=/, note: 'audit record created', languages: ['python'] },
   { re: /&\s*(?:\w+\.)?\w*Audit\w*\s*\{/, note: 'audit record created', languages: ['go'] },
   // Go's constructor convention for a record that is stored as it is made (`models.NewAuditLogEntry(cfg, r, tx, user,

@@ -6,7 +6,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
-import { extendsHttpKernel } from './routes-php.js';
+import { extendsHttpKernel, utopiaHookLines } from './routes-php.js';
 import { bodyFrom } from './handlers.js';
 import { jsImportOf } from './service.js';
 import {
@@ -712,8 +712,20 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
       if (facts.code.isCode(ref.file, line)) add(ref.file, line, `passport.authenticate (imported as ${call[1]})`);
     }
   }
+  // Utopia: an `Http::init()` hook (every route's, or a group's) that reads the caller's session, key or token and
+  // throws the application's unauthorized error (`throw new Exception(Exception::USER_UNAUTHORIZED)`).
+  for (const m of facts.service.middleware) {
+    if (!m.reached || !m.name.startsWith('init') || !m.file.endsWith('.php')) continue;
+    const body = utopiaHookLines(repo.lines(m.file), m.line);
+    const away = body.findIndex((l) => UTOPIA_UNAUTHORIZED.test(l));
+    if (away >= 0 && body.slice(0, away).some((l) => CALLER.test(l)))
+      add(m.file, m.line + away, `Utopia ${m.name} hook turns away callers it cannot authenticate`);
+  }
   return out.filter((h, i) => out.findIndex((o) => o.path === h.path && o.line === h.line) === i);
 }
+
+const UTOPIA_UNAUTHORIZED =
+  /\bthrow\s+new\s+\w*Exception\s*\(\s*\w*Exception::\w*UNAUTHORI[SZ]ED\w*|\bthrow\s+new\s+\w*Unauthori[sz]ed\w*\s*\(/;
 
 /**
  * ASP.NET Core attributes of the project's own that derive from AuthorizeAttribute (`[HasPermission(…)]` on actions,

@@ -4,7 +4,7 @@
 // a helper nothing applies).
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
-import { formRequestAuthorizations } from './handlers.js';
+import { bodyFrom, formRequestAuthorizations } from './handlers.js';
 import type { Facts } from './index.js';
 import {
   appliedAt,
@@ -445,6 +445,32 @@ const GUARD_CHECKS: SourcePattern[] = [
     langs: ['ruby'],
   },
 ];
+/**
+ * PHP: an authorization guard of the project's own called as a statement by the handler (`$this->isActionAuthorized(
+ * $eventId, EventDomainObject::class);`, `$this->authorizeOwner($order);`): nothing is compared, the guard throws when
+ * the caller may not act on the record (read in phpGuardThrows).
+ */
+const PHP_GUARD_STATEMENT: SourcePattern = {
+  re: /^\s*\$this\s*->\s*((?:is|ensure|assert|check|verify|validate)\w*(?:Authori[sz]ed|Allowed|Permitted|Permissions?|Access|Owner(?:ship)?)\w*|authori[sz]e\w+)\s*\(/,
+  label: 'authorization guard the handler calls (throws when the caller may not act)',
+  langs: ['php'],
+};
+/** What a PHP guard throws at a caller who may not act. */
+const PHP_DENIES =
+  /\bthrow\s+new\s+\\?[\w\\]*(?:Unauthori[sz]ed|Forbidden|AccessDenied|Authori[sz]ation|Permission)\w*\s*\(/;
+
+/**
+ * Whether a PHP guard of that name throws a denial: its own body, or the body of the method of the same name it hands
+ * the decision to (a base action's `isActionAuthorized` calling a service's `isActionAuthorized`).
+ */
+function phpGuardThrows(facts: Facts, name: string): boolean {
+  const def = new RegExp(
+    `^\\s*(?:(?:public|protected|private|static|final)\\s+)*function\\s+${escapeRegExp(name)}\\s*\\(`,
+  );
+  return facts.repo
+    .grep(def, { languages: ['php'], kinds: ['source'], limit: 20 })
+    .some((d) => bodyFrom(facts, d.path, d.line, 60).lines.some((l) => PHP_DENIES.test(l)));
+}
 /** Ruby and Flask also reject by redirecting away (redirect_to root_path unless ...), or by raising. */
 const REJECTS_INLINE = /\bredirect_to\b|\bredirect\(|\braise\b|\babort\(|\brender\b[^\n]*status/;
 
@@ -557,6 +583,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     return applied(TENANT_SCOPED_QUERY.label, [site(tenant)]);
   const kvScoped = findHits(facts, [SCOPED_KV_KEY]).find((h) => h.live);
   if (kvScoped) return applied(SCOPED_KV_KEY.label, [site(kvScoped)]);
+  const phpGuard = findHits(facts, [PHP_GUARD_STATEMENT]).find((h) => h.live && phpGuardThrows(facts, h.groups[1]!));
+  if (phpGuard) return applied(PHP_GUARD_STATEMENT.label, [site(phpGuard)]);
   // Raw SQL: the owner column bound to the caller's id in the lines around the query.
   const sqlScoped = findHits(facts, [SQL_OWNER_FILTER]).find(
     (h) =>

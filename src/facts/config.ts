@@ -97,7 +97,7 @@ const READS: [RegExp, string, string[]][] = [
   // `$_SERVER` also holds the request the web server passes (CGI meta-variables and headers): REMOTE_ADDR,
   // SCRIPT_NAME, HTTP_HOST … are the request, not the deployment's settings.
   [
-    /\bgetenv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"](?!(?:REMOTE_\w+|SCRIPT_\w+|REQUEST_\w+|SERVER_(?:NAME|PORT|ADDR|PROTOCOL|SOFTWARE|SIGNATURE)|HTTP_\w+|HTTPS|PHP_SELF|PHP_AUTH_\w+|AUTH_TYPE|PATH_INFO|ORIG_PATH_INFO|PATH_TRANSLATED|QUERY_STRING|DOCUMENT_ROOT|CONTENT_TYPE|CONTENT_LENGTH|GATEWAY_INTERFACE|REDIRECT_\w+|argv|argc)['"])[A-Z]|\benv\s*\(\s*['"][A-Z]/,
+    /\bgetenv\s*\(|\bSystem::getEnv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"](?!(?:REMOTE_\w+|SCRIPT_\w+|REQUEST_\w+|SERVER_(?:NAME|PORT|ADDR|PROTOCOL|SOFTWARE|SIGNATURE)|HTTP_\w+|HTTPS|PHP_SELF|PHP_AUTH_\w+|AUTH_TYPE|PATH_INFO|ORIG_PATH_INFO|PATH_TRANSLATED|QUERY_STRING|DOCUMENT_ROOT|CONTENT_TYPE|CONTENT_LENGTH|GATEWAY_INTERFACE|REDIRECT_\w+|argv|argc)['"])[A-Z]|\benv\s*\(\s*['"][A-Z]/,
     'getenv',
     ['php'],
   ],
@@ -164,7 +164,7 @@ const AMBIENT = new Set([
 ]);
 /** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X"), AdonisJS env.get('X') ... */
 const NAMED =
-  /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|getenv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+  /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|get[eE]nv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 /** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
 const TOOLING_DIR =

@@ -184,8 +184,9 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   },
   {
     // Set on a response (reading a fetched response's header is not a policy).
-    // PSR-7 responses are immutable: `$response->withHeader('Access-Control-Allow-Origin', …)` (Slim, Mezzio).
-    re: /(?:->\s*header|headers\s*->\s*set|\bheader|->\s*with(?:Added)?Header)\s*\(\s*['"]Access-Control-Allow-Origin(?:['"]\s*,|:)/,
+    // PSR-7 responses are immutable: `$response->withHeader('Access-Control-Allow-Origin', …)` (Slim, Mezzio). A
+    // CORS class of the project's own names it in a constant (`const string HEADER_ALLOW_ORIGIN = '…'`, Appwrite).
+    re: /(?:->\s*header|headers\s*->\s*set|\bheader|->\s*with(?:Added)?Header)\s*\(\s*['"]Access-Control-Allow-Origin(?:['"]\s*,|:)|\bconst\s+(?:\w+\s+)?\w+\s*=\s*['"]Access-Control-Allow-Origin['"]/,
     label: 'Access-Control-Allow-Origin header',
     languages: ['php'],
   },

@@ -258,6 +258,19 @@ function documentedIn(
         names.set(k, lines.findIndex((l) => l.includes(`"${k}"`)) + 1 || 1);
     if (names.size >= MIN_DOCUMENTED_VARS && accept({ path: 'app.json', names })) return { path: 'app.json', names };
   }
+  // A catalogue of the variables kept as PHP configuration (Appwrite's app/config/variables.php: `'name' =>
+  // '_APP_ENV',` then `'description' => '…'` for each), from which the installer and the docs are generated.
+  for (const f of repo.glob('**/config/*.php', { includeTests: false })) {
+    if (!(repo.read(f.path) ?? '').includes('description')) continue;
+    const lines = repo.lines(f.path);
+    const names = new Map<string, number>();
+    lines.forEach((l, i) => {
+      const m = /^\s*['"]name['"]\s*=>\s*['"](_?[A-Z][A-Z0-9_]*)['"]/.exec(l);
+      if (m && lines.slice(i + 1, i + 4).some((d) => /^\s*['"]description['"]\s*=>\s*['"][^'"]/.test(d)))
+        names.set(m[1]!, i + 1);
+    });
+    if (names.size >= MIN_DOCUMENTED_VARS && accept({ path: f.path, names })) return { path: f.path, names };
+  }
   return undefined;
 }
 

@@ -248,6 +248,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['php'],
     'high',
   ],
+  [
+    // Utopia's error hook: `Http::error()->inject('error')->action(…)` (`App::error()` before 2.0) answers every
+    // exception a route or hook throws.
+    /^\s*(?:\\?Utopia\\(?:Http\\)?)?(?:Http|App)::error\s*\(\s*\)/,
+    'Utopia error hook (Http::error)',
+    ['php'],
+    'high',
+  ],
   [/^\s*action_fallback\b/, 'Phoenix action_fallback controller', ['elixir'], 'high'],
   [/\brender_errors:\s*\[/, 'Phoenix render_errors error views', ['elixir'], 'low'],
   [

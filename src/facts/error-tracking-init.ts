@@ -139,6 +139,14 @@ const TRACKER_INIT: Signal[] = [
     note: 'sentry-laravel configured (config/sentry.php / Integration::handles)',
   },
   {
+    // utopia-php/logger (Appwrite): a Logger over the Sentry, Raygun or AppSignal adapter the configuration names.
+    name: 'Sentry',
+    re: /\bnew\s+\\?(?:Utopia\\Logger\\)?Logger\s*\(\s*\$\w+\s*\)/,
+    languages: PHP,
+    fileRequires: /\bUtopia\\Logger\\Adapter\\(?:Sentry|Raygun|AppSignal)\b/,
+    note: 'utopia-php/logger with its Sentry / Raygun / AppSignal adapter',
+  },
+  {
     name: 'Bugsnag',
     re: /['"]api_key['"]\s*=>\s*env\s*\(\s*['"]BUGSNAG|\bBugsnag\\Client::make\s*\(/,
     languages: PHP,

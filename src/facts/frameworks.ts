@@ -89,6 +89,7 @@ export type FrameworkName =
   | 'slim'
   | 'mezzio'
   | 'laminas-mvc'
+  | 'utopia'
   | 'php'
   | 'phoenix'
   | 'plug'
@@ -241,8 +242,11 @@ export function symfonyConfigGlobs(bundle: string): string[] {
   ];
 }
 
-/** PHP frameworks that serve through a front controller (public/index.php) Composer's autoload makes live. */
-export const PHP_FRAMEWORKS = ['laravel', 'lumen', 'symfony', 'slim', 'mezzio', 'laminas-mvc'] as const;
+/**
+ * PHP frameworks whose application Composer's autoload makes live, served through a front controller (public/index.php)
+ * or, for Utopia, a long-running server script (`php app/http.php` on Swoole).
+ */
+export const PHP_FRAMEWORKS = ['laravel', 'lumen', 'symfony', 'slim', 'mezzio', 'laminas-mvc', 'utopia'] as const;
 const PHP_FULL_STACK = ['laravel', 'lumen', 'symfony', 'slim'] as const;
 
 /** Where a plain PHP application's requests come in: the web root's index.php, then one at the repository root. */
@@ -624,6 +628,14 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     phpFront('mezzio', 'zendframework/zend-expressive', ['public/index.php', 'config/pipeline.php']);
     phpFront('laminas-mvc', 'laminas/laminas-mvc', ['public/index.php', 'config/application.config.php']);
     phpFront('laminas-mvc', 'zendframework/zend-mvc', ['public/index.php', 'config/application.config.php']);
+    // Utopia (Appwrite's framework): `new Http($server, 'UTC')` of utopia-php/http over a Swoole or FPM adapter, or
+    // `new App('UTC')` of its predecessor utopia-php/framework, where the class is Utopia's.
+    phpFront('utopia', 'utopia-php/http', [], /\bnew\s+\\?(?:Utopia\\Http\\)?Http\s*\(/, (text) =>
+      /^\s*use\s+\\?Utopia\\Http\\Http\s*;|\bnew\s+\\?Utopia\\Http\\Http\s*\(/m.test(text),
+    );
+    phpFront('utopia', 'utopia-php/framework', [], /\bnew\s+\\?(?:Utopia\\)?App\s*\(/, (text) =>
+      /^\s*use\s+\\?Utopia\\App\s*;|\bnew\s+\\?Utopia\\App\s*\(/m.test(text),
+    );
   }
   // Plain PHP (FreshRSS, Matomo, YOURLS): no framework package, but a front controller in the web root that the web
   // server (Apache mod_php, php-fpm behind nginx) runs for each request. It counts when it holds code (a WordPress

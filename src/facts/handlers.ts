@@ -262,6 +262,16 @@ export function routeBody(
       return { text: `${regLine}\n${body.text}`, file: def.file, line: def.line };
     }
   }
+  // Utopia: the handler is the `->action(function (…) {` closure at the end of the route's chain (after its params,
+  // labels and SDK description), or a platform Action's `action()` method (`->callback($this->action(...))`).
+  if (r.framework === 'utopia') {
+    const all = facts.repo.lines(r.file);
+    const chainEnd = all.findIndex((l, i) => i >= r.line - 1 && /^\s*->\s*(?:action|callback)\s*\(/.test(l));
+    const closure = chainEnd >= 0 && /->\s*action\s*\(\s*(?:static\s+)?(?:function|fn)\b/.test(all[chainEnd]!);
+    const method = closure ? -1 : all.findIndex((l) => /^\s*(?:public\s+)?function\s+action\s*\(/.test(l));
+    const at = closure ? chainEnd : method;
+    if (at >= 0) return { text: bodyFrom(facts, r.file, at + 1, 60).text, file: r.file, line: at + 1 };
+  }
   // Object-style routes (hapi server.route({ method, path, handler }), fastify.route): the body ends with the object.
   if (/^\s*\{?\s*(method|path|url)\s*:/.test(regLine)) {
     const all = facts.repo.lines(r.file);

@@ -298,10 +298,14 @@ export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached
       (!/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && HEALTH_HANDLER.test(r.handler ?? '')) ||
       (probed.size > 0 && !/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && probed.has(normalProbePath(r.fullPath))),
   );
+  // The route a healthcheck probes comes first (Appwrite's compose probes /v1/health/version, not its SDK's /v1/ping).
+  const probedFirst = [...all].sort(
+    (a, b) => Number(probed.has(normalProbePath(b.fullPath))) - Number(probed.has(normalProbePath(a.fullPath))),
+  );
   // A route of a sample program (examples/, scripts/) was never meant to be wired into the service.
   return {
-    reached: all.filter((r) => r.reached),
-    unreached: all.filter((r) => !r.reached && facts.liveness.isProductionPath(r.file)),
+    reached: probedFirst.filter((r) => r.reached),
+    unreached: probedFirst.filter((r) => !r.reached && facts.liveness.isProductionPath(r.file)),
   };
 }
 

@@ -169,6 +169,13 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['php'],
   ],
   [
+    // Utopia: each route parameter declared with its validator (`->param('email', '', new Email(), 'User email.')`);
+    // the framework checks every one before the action runs and answers 400.
+    /^\s*->\s*param\s*\(\s*['"]\w+['"]\s*,[^,\n]*,\s*(?:new\s+\\?[\w\\]+\s*\(|fn\s*\(|function\s*\()/,
+    'Utopia route parameters with validators (->param)',
+    ['php'],
+  ],
+  [
     /\|>\s*validate_(?:required|format|length|inclusion|number|change)\b|\bvalidate_required\s*\(|\bcast\s*\(\s*\w+\s*,\s*\w*(?:params|attrs)\b|\bOpenApiSpex\.Plug\.CastAndValidate\b/,
     'Ecto changeset validation (cast + validate_*)',
     ['elixir'],

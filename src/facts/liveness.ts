@@ -10,6 +10,7 @@ import { CLASSIC_ASPNET_START, type DotnetFacts } from './dotnet.js';
 import type { RustCrate, RustFacts } from './rust.js';
 import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
+import { UTOPIA_DECLARATION } from './routes-php.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedText } from './languages.js';
 import { browserPackages } from './outbound.js';
@@ -72,6 +73,8 @@ const CMD_MODULE =
   /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian|litestar)\b[^\n]*?\s([\w.]+):[\w.()]+|\bLITESTAR_APP\s*[=:]\s*["']?([\w.]+):/g;
 const CMD_PY =
   /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
+/** `php app/worker.php`, `exec php /usr/src/code/app/cli.php`, a Dockerfile's `CMD [ "php", "app/http.php" ]`. */
+const CMD_PHP = /\bphp["']?\s*,?\s*(?:-[\w-]+(?:=\S+)?\s+)*["']?([\w./-]+\.php)\b/g;
 const CMD_NODE =
   /\b(?:node|ts-node(?:-dev)?|tsx|bun|nodemon|deno)\s+(?:(?:run|watch|serve)\s+)?(?:--?[\w-]+(?:[= ]\S+)?\s+)*["']?([\w./-]+\.(?:[cm]?js|[cm]?ts|tsx))/g;
 /** `node server`, `node --no-deprecation ./server/`: Node runs the folder's index module. */
@@ -423,6 +426,22 @@ export function detectLiveness(
       if (m[3] && prodSet.has(`${rel}/celery.py`)) addEntry(`${rel}/celery.py`, 1, `Celery app of ${f.path}`);
     }
   }
+  // PHP scripts a start command runs (also from the extension-less shell scripts of bin/ that compose entrypoints
+  // name): a container path (`/usr/src/code/app/worker.php`) is matched by its trailing folders.
+  const shellBins = repo.files.filter(
+    (f) =>
+      /(^|\/)bin\/[\w.-]+$/.test(f.path) &&
+      !f.language &&
+      /^#!\S*\/(?:env\s+)?(?:ba|da)?sh\b/.test(repo.read(f.path) ?? ''),
+  );
+  for (const f of [...commandFiles, ...shellBins])
+    for (const m of (repo.read(f.path) ?? '').matchAll(CMD_PHP)) {
+      const parts = m[1]!.replace(/^\.?\//, '').split('/');
+      const cand = parts
+        .map((_, i) => parts.slice(i).join('/'))
+        .find((c, i) => prodSet.has(c) && (i === 0 || parts.length - i >= 2));
+      if (cand) addEntry(cand, 1, `started by ${f.path}: php ${m[1]}`);
+    }
   const installedCommands: string[] = [];
   // Installed commands of a Python package (console_scripts in setup.cfg/setup.py, [project.scripts] or
   // [tool.poetry.scripts] in pyproject.toml): `http = httpie.__main__:main` runs that module.
@@ -761,6 +780,14 @@ export function detectLiveness(
     for (const f of prod)
       if (f.language === 'php' && [...roots, ...conventional].some((r) => f.path.startsWith(r)))
         auto(f.path, `${php} autoload`);
+    // Utopia: the script that builds the application (`new Http($server, …)`) starts the server; the controller files
+    // that declare routes and hooks on the class (`Http::get(…)`, `Http::init()`) are included by it, often from a
+    // configuration list of services (`include_once $service['controller']`) no import records.
+    if (php === 'utopia') {
+      addEntry(at, frameworks.get(php)!.line, 'Utopia HTTP server');
+      for (const f of prod)
+        if (f.language === 'php' && UTOPIA_DECLARATION.test(repo.read(f.path) ?? '')) auto(f.path, 'Utopia controller');
+    }
   }
   // Plain PHP (no framework package): the web server runs each script of the web root (public/index.php, login.php …)
   // and Composer's PSR-4 autoload makes the application namespaces live. Needed only when other entrypoints resolve

@@ -873,7 +873,14 @@ const FAMILIES: Family[] = [
       ['php', 'symfony/monolog-bundle'],
     ],
     used: [
-      { name: 'Monolog', re: /\bMonolog\\|['"]channels['"]\s*=>/, languages: PHP, note: 'Monolog configured' },
+      { name: 'Monolog', re: /\bMonolog\\/, languages: PHP, note: 'Monolog configured' },
+      // Laravel's log channels; a `'channels' =>` key elsewhere is anything's (Appwrite's realtime event channels).
+      {
+        name: 'Monolog',
+        re: /['"]channels['"]\s*=>/,
+        include: '**/config/logging.php',
+        note: 'Monolog configured',
+      },
       {
         name: 'monolog-bundle handlers',
         re: /^\s*handlers:\s*$/,

@@ -198,6 +198,15 @@ const CONSUMERS: ConsumerPattern[] = [
       'jobs that exhaust their tries are written to the failed_jobs table (queue:failed lists them, queue:retry reruns them)',
   },
   {
+    // utopia-php/queue (Appwrite's workers): `new Server($adapter)` runs each job's action; a job that throws is kept
+    // in the queue's failed list, which the broker's retry() reruns.
+    re: /\bnew\s+\\?(?:Utopia\\Queue\\)?Server\s*\(/,
+    languages: ['php'],
+    system: 'utopia-php/queue',
+    within: /^\s*use\s+Utopia\\Queue\\Server\s*;|\bUtopia\\Queue\\Server\s*\(/m,
+    builtIn: "jobs that throw are kept in the queue's failed list (the broker's retry() reruns them)",
+  },
+  {
     re: /^\s*#\[AsMessageHandler\b|\bimplements\s+[^{\n]*\bMessageHandlerInterface\b/,
     languages: ['php'],
     system: 'Symfony Messenger',

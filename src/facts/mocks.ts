@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { bracketBody } from './code-scan.js';
 import type { Facts } from './index.js';
 
@@ -179,7 +180,8 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isJsNullObject(repo, x) &&
       !isJsObjectOfRealValues(repo, x) &&
       !isDeclaredDataGenerator(facts, x) &&
-      !isJsNullClass(repo, files, x),
+      !isJsNullClass(repo, files, x) &&
+      !isPhpDataShape(repo, files, x),
   );
   const goTestOnly = goTestSupportFiles(repo, [
     ...new Set(real.filter((x) => x.path.endsWith('.go')).map((x) => x.path)),
@@ -637,6 +639,27 @@ function isJsNullClass(repo: RepoIndex, files: readonly { path: string }[], site
     .map((l) => l.trim())
     .filter(Boolean);
   return body.length > 0 && body.every((l) => JS_NULL_CLASS_LINE.test(l));
+}
+
+/** A PHP class defined as a validator or a data model: `class MockNumber extends Validator`, `… extends Model`. */
+const PHP_DATA_SHAPE_PARENT = /^(?:\w*Validator|\w*Model|Entity|Document)$/;
+
+/**
+ * A PHP class named for mocks that only describes data the product keeps (Appwrite's MockNumber: a test phone number
+ * with its fixed code, a validator and a response model of that setting): it stands in for no collaborator.
+ */
+function isPhpDataShape(repo: RepoIndex, files: readonly { path: string }[], site: MockSite): boolean {
+  if (!site.name || !site.path.endsWith('.php') || !/^mock implementation (?:instantiated|class)$/.test(site.label))
+    return false;
+  const def = new RegExp(
+    `^[ \\t]*(?:(?:abstract|final|readonly)\\s+)*class\\s+${escapeRegExp(site.name)}\\s+extends\\s+\\\\?(?:[\\w\\\\]*\\\\)?(\\w+)`,
+    'm',
+  );
+  const parents = files
+    .filter((f) => f.path.endsWith(`/${site.name}.php`) || f.path === site.path)
+    .map((f) => def.exec(repo.read(f.path) ?? '')?.[1])
+    .filter((p): p is string => p !== undefined);
+  return parents.length > 0 && parents.every((p) => PHP_DATA_SHAPE_PARENT.test(p));
 }
 
 /** A factory named for the double it builds: createFakeStore, buildMockClient, make_stub_gateway, storeForTests. */

@@ -129,6 +129,21 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
     /->\s*create\s*\([^)]*\)\s*->\s*consume\s*\(|RateLimiterFactory\b|#\[\s*RateLimit\b/,
     ['php'],
   )[0];
+  // utopia-php/abuse (Appwrite): `new Abuse($timeLimit)` in a hook whose `->check()` turns the caller away, with each
+  // route's `->label('abuse-limit', 10)`.
+  const abuse = facts.deps.declared(['php', 'utopia-php/abuse'])
+    ? grepReached(facts, /\bnew\s+\\?(?:Utopia\\Abuse\\)?Abuse\s*\(/, ['php']).find((m) =>
+        /->\s*check\s*\(\s*\)/.test(repo.read(m.path) ?? ''),
+      )
+    : undefined;
+  if (abuse) {
+    const label = grepReached(facts, /->\s*label\s*\(\s*['"]abuse-limit['"]\s*,\s*[1-9]/, ['php'])[0];
+    return limiter(
+      'utopia-php/abuse',
+      site(abuse, 'Utopia abuse limiter checked on requests'),
+      ...(label ? [site(label, 'per-route abuse-limit label')] : []),
+    );
+  }
   const sfLogin = facts.frameworks.has('symfony')
     ? repo.grepFirst(/^\s*login_throttling\s*:/, { include: 'config/packages/**/security.{yaml,yml}' })
     : undefined;

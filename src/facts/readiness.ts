@@ -86,6 +86,9 @@ function unavailableAnswer(repo: RepoIndex, facts: Facts, reached: ServiceRoute[
 function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
   for (const r of reached) {
     const body = routeBody(facts, r);
+    // A quoted name holding the route's own (an event `'projects.[projectId].ping'` sent by GET /v1/ping) is no check.
+    const own = segments(r.fullPath).pop();
+    const ownName = own ? new RegExp(`(['"])[^'"\\s]*\\b${escapeRegExp(own)}\\b[^'"\\s]*\\1`, 'g') : undefined;
     // The registration names the path (`@app.get("/ping")`): only the handler's code can check a dependency.
     const regLine = repo.lines(r.file)[r.line - 1] ?? '';
     const m = DEPENDENCY_CHECK.exec(
@@ -106,6 +109,9 @@ function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]):
             !LOG_LINE.test(l) &&
             l !== regLine,
         )
+        // A key of a map or PHP array (`'ping' => 0`, `"ping": 0`) names a field of the answer, not a check.
+        .map((l) => l.replace(/(['"])\w+\1\s*(?:=>|:)/g, ''))
+        .map((l) => (ownName ? l.replace(ownName, "''") : l))
         .join('\n'),
     );
     if (m) {

@@ -1116,6 +1116,92 @@ function codeigniterModel(code: CodeFacts, files: string[]): PhpServiceModel {
   return { routes, middleware };
 }
 
+const UTOPIA_ROUTE = /\b(?:Http|App)::(get|post|put|patch|delete|head)\s*\(\s*(['"])([^'"]*)\2/g;
+const UTOPIA_ACTION_PATH = /->\s*setHttpPath\s*\(\s*(['"])([^'"]*)\1/g;
+const UTOPIA_ACTION_METHOD = /->\s*setHttpMethod\s*\(\s*(?:[\w\\]+::HTTP_REQUEST_METHOD_(\w+)|(['"])(\w+)\2)/;
+const UTOPIA_HOOK = /\b(?:Http|App)::(init|shutdown|error|options)\s*\(\s*\)/g;
+const UTOPIA_GROUPS = /->\s*groups\s*\(\s*\[([^\]]*)\]/;
+/** A route or hook declared on Utopia's class (`Http::get(…)`, `Http::init()`), where the previous chain has ended. */
+export const UTOPIA_DECLARATION = /^\s*(?:Http|App)::\w+\s*\(/m;
+
+/**
+ * The lines of the Utopia hook declared at `line` (1-based): up to the next route or hook declared on the class.
+ * Hooks are long closures (Appwrite's API hook runs for hundreds of lines), so no fixed window holds them.
+ */
+export function utopiaHookLines(lines: string[], line: number): string[] {
+  const next = lines.findIndex((l, i) => i >= line && UTOPIA_DECLARATION.test(l));
+  return lines.slice(line - 1, next < 0 ? lines.length : next);
+}
+
+/** The reached Utopia `init` hook holding a line of a file, if any. */
+export function utopiaInitHookAt(
+  repo: RepoIndex,
+  middleware: ServiceMiddleware[],
+  at: { path: string; line: number },
+): ServiceMiddleware | undefined {
+  return middleware.find(
+    (m) =>
+      m.reached &&
+      m.file === at.path &&
+      m.name.startsWith('init') &&
+      m.line <= at.line &&
+      at.line < m.line + utopiaHookLines(repo.lines(m.file), m.line).length,
+  );
+}
+
+/**
+ * Utopia (utopia-php/http, utopia-php/framework): routes declared on the class (`Http::get('/v1/locale')->groups(['api'])
+ * ->action(…)`, `App::post(…)` before 2.0) or by a platform Action (`->setHttpMethod(Action::HTTP_REQUEST_METHOD_GET)
+ * ->setHttpPath('/v1/health')`), and its hooks as middleware: `Http::init()` runs before every route, or only those
+ * of the groups it names (`->groups(['api'])`, named `init:api`); `Http::error()`, `Http::shutdown()`,
+ * `Http::options()` are kept under their own names.
+ */
+function utopiaModel(code: CodeFacts, files: string[]): PhpServiceModel {
+  const routes: ServiceRoute[] = [];
+  const middleware: ServiceMiddleware[] = [];
+  const groupsOf = (chain: string): string[] =>
+    [...(UTOPIA_GROUPS.exec(chain)?.[1] ?? '').matchAll(/(['"])([^'"]+)\1/g)].map((g) => g[2]!);
+  const inits: { name: string; groups: string[] }[] = [];
+  const routeGroups = new Map<ServiceRoute, string[]>();
+  for (const f of files) {
+    const text = code.text(f) ?? '';
+    if (!/\b(?:Http|App)::|->\s*setHttpPath\b/.test(text)) continue;
+    const lines = text.split('\n');
+    const route = (method: string, routePath: string, at: number, chain: string): void => {
+      const r: ServiceRoute = {
+        method,
+        path: routePath,
+        fullPath: routePath,
+        file: f,
+        line: lineAt(text, at),
+        framework: 'utopia',
+        reached: false,
+      };
+      routes.push(r);
+      routeGroups.set(r, groupsOf(chain));
+    };
+    for (const m of text.matchAll(UTOPIA_ROUTE))
+      route(m[1]!.toUpperCase(), m[3]!, m.index!, text.slice(m.index!, statementEnd(text, m.index!)));
+    for (const m of text.matchAll(UTOPIA_ACTION_PATH)) {
+      const chain = text.slice(statementStart(text, m.index!), statementEnd(text, m.index!));
+      const verb = UTOPIA_ACTION_METHOD.exec(chain);
+      if (verb) route((verb[1] ?? verb[3]!).toUpperCase(), m[2]!, m.index!, chain);
+    }
+    for (const m of text.matchAll(UTOPIA_HOOK)) {
+      const groups = groupsOf(text.slice(m.index!, statementEnd(text, m.index!))).filter((g) => g !== '*');
+      const name = groups.length ? `${m[1]}:${groups.join(',')}` : m[1]!;
+      const line = lineAt(text, m.index!);
+      middleware.push({ name, file: f, line, text: (lines[line - 1] ?? '').trim(), reached: false });
+      if (m[1] === 'init') inits.push({ name, groups });
+    }
+  }
+  for (const [r, groups] of routeGroups) {
+    const applied = inits.filter((h) => !h.groups.length || h.groups.some((g) => groups.includes(g)));
+    if (applied.length) r.middleware = [...new Set(applied.map((h) => h.name))];
+  }
+  return { routes, middleware };
+}
+
 /**
  * A class that registers routes on the router it is handed (`public function map(Registrar $router)` or
  * `(Router $router)` calling `$router->get(…)`): Laravel route classes a service provider loads by name.
@@ -1218,6 +1304,11 @@ export function phpServiceModel(
   }
   if (frameworks.has('codeigniter') && !laravel) {
     const model = codeigniterModel(code, phpFiles);
+    routes.push(...model.routes);
+    middleware.push(...model.middleware);
+  }
+  if (frameworks.has('utopia') && !laravel && !frameworks.has('symfony')) {
+    const model = utopiaModel(code, phpFiles);
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }

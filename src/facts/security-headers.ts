@@ -8,6 +8,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { isNextMiddlewareFile, nextjsRoots } from './liveness.js';
+import { utopiaInitHookAt } from './routes-php.js';
 import { appliedAt, enclosing, findHits, type SourceHit, type SourcePattern } from './wiring.js';
 
 /** A place in the repository and what it shows. */
@@ -381,7 +382,24 @@ function pythonOptInSwitch(repo: RepoIndex, path: string, line: number): HeaderS
 function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
   const seen = new Set<string>();
-  for (const h of findHits(facts, [CODE_SET])) {
+  const hits = findHits(facts, [CODE_SET]);
+  // Utopia: set in an `Http::init()` hook, which runs before every route (or those of the groups it names).
+  for (const h of hits) {
+    const hook = h.live ? utopiaInitHookAt(repo, facts.service.middleware, h) : undefined;
+    if (hook)
+      return {
+        code: {
+          how: `${h.label} in the Utopia ${hook.name} hook`,
+          confidence: 'high',
+          evidence: [
+            siteOf(h),
+            { path: hook.file, line: hook.line, note: `Utopia ${hook.name} hook, run before the routes` },
+          ],
+        },
+        unregistered,
+      };
+  }
+  for (const h of hits) {
     // An anonymous middleware written inline in the registration (`r.Use(func(next http.Handler) http.Handler {`,
     // `app.use((req, res, next) => {`) applies the headers it sets to every response of the router.
     const inline = h.live ? inlineUse(repo, h.path, h.line) : undefined;

@@ -208,6 +208,7 @@ export function detectService(
     mezzio: ['mezzio/mezzio', 'zendframework/zend-expressive'],
     'laminas-mvc': ['laminas/laminas-mvc', 'zendframework/zend-mvc'],
     codeigniter: ['codeigniter4/framework', 'codeigniter4/codeigniter4'],
+    utopia: ['utopia-php/http', 'utopia-php/framework'],
   };
   // An application on Symfony's HttpKernel and Router without the FrameworkBundle routes the same way (#[Route]).
   const symfonyComponents = (): boolean =>

@@ -87,6 +87,77 @@ describe('PHP services', () => {
     ]);
     expect(facts.service.routes[0]!.reached).toBe(true);
   });
+
+  it('recognises a Utopia server: its script, routes on the class and platform Actions, hooks by group', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({
+        require: { 'utopia-php/http': '^1.0' },
+        autoload: { 'psr-4': { 'Shop\\': 'src/Shop' } },
+      }),
+      'app/server.php': [
+        '<?php',
+        'use Utopia\\Http\\Adapter\\Swoole\\Server;',
+        'use Utopia\\Http\\Http;',
+        "foreach (require __DIR__ . '/services.php' as $s) { include_once $s; }",
+        "$http = new Http(new Server('0.0.0.0', '80'), 'UTC');",
+        '$http->start();',
+      ].join('\n'),
+      'app/services.php': "<?php\nreturn [__DIR__ . '/controllers/orders.php'];\n",
+      'app/controllers/orders.php': [
+        '<?php',
+        'use Utopia\\Http\\Http;',
+        "Http::init()->groups(['api'])->action(function () {});",
+        'Http::init()->action(function () {});',
+        "Http::get('/v1/orders')",
+        "    ->groups(['api', 'orders'])",
+        '    ->action(function () {});',
+        "Http::delete('/v1/orders/:id')->action(function () {});",
+        "Http::error()->inject('error')->action(function () {});",
+      ].join('\n'),
+      'src/Shop/Health.php': [
+        '<?php',
+        'namespace Shop;',
+        'use Utopia\\Platform\\Action;',
+        'class Health extends Action',
+        '{',
+        '    public function __construct()',
+        '    {',
+        "        $this->setHttpMethod(Action::HTTP_REQUEST_METHOD_GET)->setHttpPath('/v1/health')->callback($this->action(...));",
+        '    }',
+        '}',
+      ].join('\n'),
+      'app/tools/unused.php': '<?php\necho 1;\n',
+    });
+    const facts = new Facts(repo);
+    expect(facts.frameworks.get('utopia')).toMatchObject({ path: 'app/server.php', line: 5 });
+    expect(facts.liveness.entrypoints.map((e) => e.path)).toContain('app/server.php');
+    expect(facts.liveness.isLive('app/controllers/orders.php')).toBe(true);
+    expect(facts.liveness.isLive('app/tools/unused.php')).toBe(false);
+    expect(facts.service.routes.map((r) => `${r.method} ${r.fullPath} ${(r.middleware ?? []).join('|')}`)).toEqual([
+      'GET /v1/orders init:api|init',
+      'DELETE /v1/orders/:id init',
+      'GET /v1/health init',
+    ]);
+    expect(facts.service.routes.every((r) => r.reached)).toBe(true);
+    expect(facts.service.middleware.map((m) => m.name)).toEqual(['init:api', 'init', 'error']);
+  });
+});
+
+describe('PHP start commands', () => {
+  it('follows php scripts a Dockerfile or a bin/ shell script runs, by their trailing folders', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({ require: { php: '^8.3' } }),
+      Dockerfile: 'FROM php:8.3-cli\nWORKDIR /srv/app\nCOPY . .\nCMD [ "php", "app/server.php" ]\n',
+      'bin/jobs': '#!/bin/sh\nexec php /srv/app/app/jobs.php "$@"\n',
+      'bin/notes': 'run php app/never.php by hand\n',
+      'app/server.php': '<?php\necho "serving";\n',
+      'app/jobs.php': '<?php\necho "working";\n',
+      'app/never.php': '<?php\necho "idle";\n',
+    });
+    const entries = new Facts(repo).liveness.entrypoints.map((e) => e.path);
+    expect(entries).toEqual(expect.arrayContaining(['app/server.php', 'app/jobs.php']));
+    expect(entries).not.toContain('app/never.php');
+  });
 });
 
 describe('Elixir services', () => {
