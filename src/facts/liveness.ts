@@ -992,6 +992,9 @@ export function detectLiveness(
         const target = pyModuleFile(m[1]!);
         if (target) visit(target);
       }
+      const urlconf = composedRootUrlconf(text);
+      const urlconfFile = urlconf ? pyModuleFile(urlconf) : undefined;
+      if (urlconfFile) visit(urlconfFile);
       // INSTALLED_APPS = ['orders', ...]: Django imports each app's models, admin and apps modules.
       // INSTALLED_APPS, and the LOCAL_APPS / THIRD_PARTY_APPS lists it is often assembled from.
       // A WSGI/ASGI/manage.py entry that leaves DJANGO_SETTINGS_MODULE to the environment (the deploy guide exports
@@ -1060,6 +1063,30 @@ export function detectLiveness(
     },
     isProductionPath,
   };
+}
+
+/**
+ * Django's root URL module when the settings build its name from a string constant of the same file:
+ * `ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)`, `f"{PROJECT_MODULE}.urls"`, `"%s.urls" % PROJECT_MODULE` or
+ * `PROJECT_MODULE + ".urls"` with `PROJECT_MODULE = "shop"`. A plain string is read with the other module strings.
+ */
+export function composedRootUrlconf(text: string): string | undefined {
+  const value = /^ROOT_URLCONF\s*(?::[^=\n]*)?=[ \t]*(\S[^\n]*)$/m.exec(text)?.[1]?.trim();
+  if (!value) return undefined;
+  const constant = (name: string): string | undefined =>
+    new RegExp(`^${escapeRegExp(name)}\\s*(?::[^=\\n]*)?=\\s*["']([\\w.]+)["']`, 'm').exec(text)?.[1];
+  const plus = /^(\w+)\s*\+\s*(["'])([\w.]+)\2$/.exec(value);
+  if (plus) {
+    const head = constant(plus[1]!);
+    return head ? head + plus[3]! : undefined;
+  }
+  const tpl = /^(f?)(["'])([\w.{}%]+)\2\s*(?:\.format\(\s*(\w+)\s*\)|%\s*\(?\s*(\w+)\s*,?\s*\)?)?$/.exec(value);
+  if (!tpl) return undefined;
+  const [, f, , body, formatArg, percentArg] = tpl;
+  const slot = f ? /\{(\w+)\}/ : formatArg ? /\{0?\}/ : percentArg ? /%s/ : undefined;
+  const name = f ? slot?.exec(body!)?.[1] : (formatArg ?? percentArg);
+  const head = name ? constant(name) : undefined;
+  return slot && head ? body!.replace(slot, head) : undefined;
 }
 
 /**

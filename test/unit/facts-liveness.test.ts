@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { detectManifests } from '../../src/facts/manifests.js';
+import { composedRootUrlconf } from '../../src/facts/liveness.js';
 
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
@@ -206,5 +207,25 @@ describe('Rails autoload folders', () => {
       ).sort(),
     ).toEqual(['extras', 'lib', 'services']);
     expect(railsAutoloadDirs('config.load_defaults 7.1\n')).toEqual([]);
+  });
+
+  it('reads a Django ROOT_URLCONF built from a string constant of the settings, and reaches that URL module', () => {
+    const c = 'PROJECT_MODULE = "desk"\n';
+    expect(composedRootUrlconf(`${c}ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)\n`)).toBe('desk.urls');
+    expect(composedRootUrlconf(`${c}ROOT_URLCONF = f"{PROJECT_MODULE}.urls"\n`)).toBe('desk.urls');
+    expect(composedRootUrlconf(`${c}ROOT_URLCONF = "%s.urls" % PROJECT_MODULE\n`)).toBe('desk.urls');
+    expect(composedRootUrlconf(`${c}ROOT_URLCONF = PROJECT_MODULE + ".urls"\n`)).toBe('desk.urls');
+    expect(composedRootUrlconf('ROOT_URLCONF = "desk.urls"\n')).toBeUndefined();
+    expect(composedRootUrlconf('ROOT_URLCONF = "{}.urls".format(os.environ["APP"])\n')).toBeUndefined();
+    const l = liveness({
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")\n',
+      'desk/__init__.py': '',
+      'desk/settings.py': `${c}ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)\nINSTALLED_APPS = []\n`,
+      'desk/urls.py': 'from django.urls import include, path\nurlpatterns = [path("", include("desk.tickets.urls"))]\n',
+      'desk/tickets/__init__.py': '',
+      'desk/tickets/urls.py': 'urlpatterns = []\n',
+    });
+    expect(l.isLive('desk/urls.py')).toBe(true);
+    expect(l.isLive('desk/tickets/urls.py')).toBe(true);
   });
 });
