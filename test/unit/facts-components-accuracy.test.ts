@@ -588,3 +588,12 @@ describe('components: a root platform descriptor running a workspace script', ()
     expect(c.owner('packages/api/index.js')?.target).toBe('paas');
   });
 });
+
+describe("listing: a settings package's third_party/ folder", () => {
+  it("keeps `settings/third_party/` (the project's settings for each library) and leaves out other third_party/ folders", () => {
+    expect(defaultIgnored('cl/settings/third_party/sentry.py', false)).toBe(false);
+    expect(defaultIgnored('cl/settings/third_party', true)).toBe(false);
+    expect(defaultIgnored('cl/third_party/six.py', false)).toBe(true);
+    expect(defaultIgnored('third_party/settings/x.py', false)).toBe(true);
+  });
+});
