@@ -228,4 +228,30 @@ describe('Rails autoload folders', () => {
     expect(l.isLive('desk/urls.py')).toBe(true);
     expect(l.isLive('desk/tickets/urls.py')).toBe(true);
   });
+
+  it('runs every module beside one that lists its own folder and loads what it finds (a click plugin folder)', () => {
+    const files = (loader: string) => ({
+      'pyproject.toml': '[project]\nname = "relay"\n[project.scripts]\nrelay = "relay.cli:main"\n',
+      Procfile: 'web: gunicorn relay.web:app\n',
+      'relay/__init__.py': '',
+      'relay/web.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'relay/cli/__init__.py': loader,
+      'relay/cli/consume.py': 'def consume():\n    return 1\n',
+      'relay/cli/sub/deep.py': 'X = 1\n',
+    });
+    const plugins = liveness(
+      files(
+        'import os\nHERE = os.path.dirname(__file__)\n\ndef load(name):\n    ns = {}\n    for n in os.listdir(HERE):\n        exec(compile(open(os.path.join(HERE, n)).read(), n, "exec"), ns)\n',
+      ),
+    );
+    expect(plugins.isLive('relay/cli/consume.py')).toBe(true);
+    expect(plugins.isLive('relay/cli/sub/deep.py')).toBe(false);
+    // A regular expression compiled beside a template listing loads no module.
+    const templates = liveness(
+      files(
+        'import glob\nimport os\nimport re\nNAME = re.compile(r"\\w+")\nTEMPLATES = glob.glob(os.path.join(os.path.dirname(__file__), "*.txt"))\n',
+      ),
+    );
+    expect(templates.isLive('relay/cli/consume.py')).toBe(false);
+  });
 });
