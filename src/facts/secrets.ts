@@ -414,6 +414,15 @@ function judgeGeneric(
   // A format token shown or substituted by the program (`{ token: '{season:00}' }` in a file-naming help table,
   // `{Air-Date}`): one brace-delimited name, not a value.
   if (/^\{[\w.-]+(?::[\w.-]*)?\}$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A sentinel a parser puts into text, control characters written as escapes around a format slot or a short word
+  // (`token = "\x91%i\x91" % i`), and a cache key name of lower-case words between colons (`"wiki:rebuild:lock"`).
+  if (
+    /^(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}))+[^\\]{0,8}(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}))+$/.test(
+      v,
+    ) ||
+    /^[a-z]+(?::[a-z][a-z0-9_-]*){2,}$/.test(v)
+  )
+    return { keep: false, placeholder: false, confidence: 'low' };
   // A qualified type or path name (`serde_json::Value`, `std::string`) a code generator emits as a token: a name.
   if (/^[A-Za-z_]\w*(?:::[A-Za-z_]\w*)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A CSS custom property a design token names (`const GOOD_TOKEN = "--color-chart-series-2"`), resolved by the page.
