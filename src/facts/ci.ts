@@ -1998,7 +1998,7 @@ export function engageTasks(toml: string, only?: string): string {
   return out.join('\n');
 }
 
-/** The last step of a wrapper script: run the arguments it was given. */
+/** The last step of a wrapper script: run the arguments it was given, or hand them to a program (group 1). */
 const WRAPPER_EXEC = /^\s*(?:exec\s+)?((?!(?:set|echo|printf|shift)\b)[^\s"#$][^\n"$]*\s)?"\$@"\s*$/m;
 /** A compose `command`/`entrypoint` (a string or a list) as shell text; `sh -c "…"` gives its script. */
 function shellScriptOf(v: unknown): string | undefined {

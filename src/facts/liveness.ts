@@ -918,11 +918,11 @@ export function detectLiveness(
     if (f?.language === 'python')
       for (let d = path.posix.dirname(file); d !== '.'; d = path.posix.dirname(d))
         if (prodSet.has(`${d}/__init__.py`)) visit(`${d}/__init__.py`);
-    // A module that lists its own folder and loads what it finds (click's MultiCommand plugin folder:
-    // `os.listdir(os.path.dirname(__file__))`, then `compile()`/`exec` or `importlib.import_module` of each file)
-    // runs every module beside it.
     if (f?.language === 'python') {
       const text = repo.read(file) ?? '';
+      // A module that lists its own folder and loads what it finds (click's MultiCommand plugin folder:
+      // `os.listdir(os.path.dirname(__file__))`, then `compile()`/`exec` or `importlib.import_module` of each file)
+      // runs every module beside it.
       if (
         /\b(?:os\.listdir|os\.scandir|pkgutil\.iter_modules|iterdir|glob)\s*\(/.test(text) &&
         /\b__(?:file|path)__\b/.test(text) &&
@@ -931,12 +931,9 @@ export function detectLiveness(
         const dir = path.posix.dirname(file);
         for (const p of prod) if (p.path.endsWith('.py') && path.posix.dirname(p.path) === dir) visit(p.path);
       }
-    }
-    // Pyramid: config.scan("pkg.views") imports every module of the package (its decorated views and Cornice
-    // services register themselves); config.scan() scans the caller's own package; config.include("pkg.mod") imports
-    // the module and runs its includeme.
-    if (f?.language === 'python') {
-      const text = repo.read(file) ?? '';
+      // Pyramid: config.scan("pkg.views") imports every module of the package (its decorated views and Cornice
+      // services register themselves); config.scan() scans the caller's own package; config.include("pkg.mod")
+      // imports the module and runs its includeme.
       if (/\.(?:scan|include)\(/.test(text) && /\bpyramid\b|\bConfigurator\b|\bincludeme\b/.test(text)) {
         // `config.scan(categories=…, ignore=[…])`: keyword arguments only, the caller's own package.
         for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["'])?\s*(?:[,)]|[a-z_]+\s*=)/g)) {
