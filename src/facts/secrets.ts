@@ -732,6 +732,8 @@ export function scanText(file: string, text: string): RawHit[] {
         const lineStart = text.lastIndexOf('\n', m.index!) + 1;
         const lineEnd = text.indexOf('\n', m.index!);
         if (REGEX_CALL.test(text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd))) continue;
+        // A name in a comment (`# Or a lone {/for} token:`) with the string on the next line assigns nothing.
+        if (lineEnd >= 0 && lineEnd < start && /^\s*(?:#|\/\/)/.test(text.slice(lineStart, m.index!))) continue;
         name = d.generic === 'assignment' ? m[1] : undefined;
         if (d.nameBack) {
           let k = m.index!;
