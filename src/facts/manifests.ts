@@ -866,8 +866,7 @@ function parseMix(p: string, text: string): Manifest {
 
 /** A Python distribution whose trove classifiers file it under libraries (`Topic :: Software Development :: Libraries`). */
 function withLibraryClassifier(m: Manifest, text: string): Manifest {
-  if (/["']Topic :: Software Development :: Libraries\b|^\s*Topic :: Software Development :: Libraries\b/m.test(text))
-    m.libraryDistribution = true;
+  if (/(?:["']|^\s*)Topic :: Software Development :: Libraries\b/m.test(text)) m.libraryDistribution = true;
   return m;
 }
 
