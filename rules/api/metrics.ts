@@ -246,8 +246,9 @@ export default defineRule({
           (r.fullPath.replace(/\/$/, '') === base && /^(?:POST|PUT|PATCH|DELETE)$/.test(r.method)),
       );
     };
+    // A handler that renders a template (`render(request, "community/metrics.html")`) serves a page about metrics.
     const route = reached.find(
-      (r) => METRICS_PATH.test(r.fullPath) && !REPORT_PREFIX.test(r.fullPath) && !resource(r.fullPath),
+      (r) => METRICS_PATH.test(r.fullPath) && !REPORT_PREFIX.test(r.fullPath) && !resource(r.fullPath) && !r.page,
     );
     if (route)
       return ctx.pass(
@@ -378,7 +379,7 @@ export default defineRule({
       });
     }
     if (unwired) return ctx.gap('neverWired', unwired.evidence, { data: { file: unwired.file ?? '?' } });
-    const unreachedRoute = ctx.facts.service.routes.find((r) => !r.reached && METRICS_PATH.test(r.fullPath));
+    const unreachedRoute = ctx.facts.service.routes.find((r) => !r.reached && !r.page && METRICS_PATH.test(r.fullPath));
     if (unreachedRoute)
       return ctx.gap(
         'neverWired',

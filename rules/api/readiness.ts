@@ -218,6 +218,7 @@ export default defineRule({
         {
           messageId: 'checks',
           data: { route: lib.note },
+          ...(lib.checksByDefault ? { confidence: 'low' as const } : {}),
         },
       );
     const searched = [

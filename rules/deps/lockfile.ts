@@ -347,6 +347,9 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
   if (m.type === 'gemspec' && all.some((o) => o.type === 'gemfile')) return undefined;
   // A Rust library crate (src/lib.rs, no binary) is built by the crates that depend on it, under their Cargo.lock.
   if (m.type === 'cargo' && !lock && m.libraryCrate) return undefined;
+  // So is a Python distribution published as a library beside the service (an API client in a subfolder).
+  if (m.ecosystem === 'python' && !lock && m.libraryDistribution && path.posix.dirname(m.path) !== '.')
+    return undefined;
   // Python pyproject/Pipfile/setup.*, package.json, Gemfile, Cargo.toml, composer.json: a lockfile is required.
   if (!prod.length && !(m.type === 'package.json' && m.dependencies.length)) return undefined;
   if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, `${lock.tool} lockfile`)] };

@@ -192,7 +192,9 @@ const RECORDERS: Pattern[] = [
     languages: ['python'],
   },
   {
-    re: /@?\breversion\.register\b|\bVersionAdmin\b/,
+    // Its admin base class comes from `reversion.admin`: a project's own `class VersionAdmin` (an admin of product
+    // versions) records nothing.
+    re: /@?\breversion\.register\b|\breversion\.admin\b/,
     note: 'django-reversion records model versions',
     languages: ['python'],
   },

@@ -89,9 +89,10 @@ const APPLIED: SourcePattern[] = [
     langs: ['python'],
   },
   {
-    // @admins_only, @admin_required, @require_admin, @superuser_required, @require_permission("x"), @roles_required:
-    // a decorator named for a role or permission, applied to a function (not @admin.register, Django's admin site).
-    re: /^\s*@(?:\w+\.)*(?:\w*admins?_(?:only|required)|requires?_\w*(?:admin|superuser|staff|moderator|role|permission|scope)s?|\w*(?:superuser|staff|moderator|owner)s?_(?:only|required)|\w*permissions?_required|roles?_(?:required|accepted))\s*(?:\(|$)/,
+    // @admins_only, @admin_required, @require_admin, @superuser_required, @require_permission("x"), @roles_required,
+    // @check_tool_perms(tools=[…]): a decorator named for a role or permission, applied to a function (not
+    // @admin.register, Django's admin site).
+    re: /^\s*@(?:\w+\.)*(?:\w*admins?_(?:only|required)|requires?_\w*(?:admin|superuser|staff|moderator|role|permission|scope)s?|\w*(?:superuser|staff|moderator|owner)s?_(?:only|required)|\w*permissions?_required|roles?_(?:required|accepted)|(?:check|verify|ensure)_\w*(?:perms?|permissions?|roles?))\s*(?:\(|$)/,
     label: 'role/permission decorator',
     langs: ['python'],
   },

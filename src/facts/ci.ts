@@ -1967,10 +1967,12 @@ export class CommandResolver {
         const inner = this.classify(body, kind, depth + 1);
         if (inner) return { ...inner, via: `${script[1]} runs ${inner.tool}` };
         // A wrapper that sets up an environment and then runs its arguments (`exec "$@"`: `.ci/run just test`,
-        // `scripts/in-shell cargo clippy`): the arguments are the command.
+        // `scripts/in-shell cargo clippy`), or hands them to a program (`docker-compose -f ci.yml "$@"`): the
+        // arguments, after that program, are the command.
         const args = seg.slice(script.index + script[0].length).trim();
-        if (!args || !WRAPPER_EXEC.test(body)) return undefined;
-        const wrapped = this.classify(args, kind, depth + 1);
+        const handed = args ? WRAPPER_EXEC.exec(body) : null;
+        if (!handed) return undefined;
+        const wrapped = this.classify(`${handed[1] ?? ''}${args}`, kind, depth + 1);
         return wrapped ? { ...wrapped, via: `${script[1]} runs its arguments: ${args}` } : undefined;
       }
       // A program with another interpreter's shebang (`#!/usr/bin/env php` in tests/ci that starts
@@ -2133,8 +2135,8 @@ export function engageTasks(toml: string, only?: string): string {
   return out.join('\n');
 }
 
-/** The last step of a wrapper script: run the arguments it was given. */
-const WRAPPER_EXEC = /^\s*(?:exec\s+)?"\$@"\s*$/m;
+/** The last step of a wrapper script: run the arguments it was given, or hand them to a program (group 1). */
+const WRAPPER_EXEC = /^\s*(?:exec\s+)?((?!(?:set|echo|printf|shift)\b)[^\s"#$][^\n"$]*\s)?"\$@"\s*$/m;
 /** A compose `command`/`entrypoint` (a string or a list) as shell text; `sh -c "…"` gives its script. */
 function shellScriptOf(v: unknown): string | undefined {
   const parts = Array.isArray(v)

@@ -30,6 +30,12 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['tortoise-orm', 'relational', 'tortoise'],
   ['databases', 'relational', /^databases$/],
   ['django-orm', 'relational', /^django\.db$/],
+  // ClickHouse, an SQL column store (an events or analytics database the service keeps).
+  [
+    'clickhouse',
+    'relational',
+    /^(?:clickhouse_connect|clickhouse_driver|aiochclient|asynch)$|^@clickhouse\/client(?:-web)?$|^github\.com\/ClickHouse\/clickhouse-go/,
+  ],
   ['pymongo', 'document', 'pymongo'],
   ['motor', 'document', 'motor'],
   ['beanie', 'document', 'beanie'],

@@ -59,6 +59,8 @@ export interface LibraryHealth {
   disabled?: LibraryEvidence;
   /** The health service answers from a dependency (a gRPC health service of the project's own asking `IsReady`). */
   checksDependency?: LibraryEvidence;
+  /** The dependency check is the library's default, not configured in the repository. */
+  checksByDefault?: boolean;
   /** A readiness check the library runs by itself (Quarkus: an @Readiness bean, or a data-store extension's check). */
   readiness?: { evidence: LibraryEvidence; confidence: 'high' | 'low' };
 }
@@ -165,6 +167,45 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       evidence: [at(djangoHc.path, djangoHc.line, 'django-health-check URLs are mounted')],
       note: 'django-health-check',
     };
+  // Mozilla's dockerflow: its Django middleware and Flask extension answer /__heartbeat__ (which runs the registered
+  // checks: for Django the DOCKERFLOW_CHECKS setting, by default the database connection and applied migrations; for
+  // Flask the `db=`/`redis=`/`migrate=` it is given) and /__lbheartbeat__ (a constant answer for load balancers).
+  const dockerflow = grepReached(
+    facts,
+    /["']dockerflow\.django\.middleware\.DockerflowMiddleware["']|\bDockerflow\(\s*\w/,
+    ['python'],
+  )[0];
+  if (dockerflow) {
+    const django = dockerflow.text.includes('DockerflowMiddleware');
+    const listed = grepReached(facts, /^DOCKERFLOW_CHECKS\s*=/, ['python'])[0];
+    const dependency = django
+      ? listed
+        ? grepReached(facts, /["'][\w.]*\.check_(?:database|redis)\w*["']/, ['python']).find(
+            (h) => h.path === listed.path,
+          )
+        : undefined
+      : /\b(?:db|redis|migrate)\s*=/.test(dockerflow.text)
+        ? dockerflow
+        : undefined;
+    // Without DOCKERFLOW_CHECKS, the installed `dockerflow.django` app registers its default checks.
+    const installed = django && !listed ? grepReached(facts, /["']dockerflow\.django["']/, ['python'])[0] : undefined;
+    return {
+      evidence: [at(dockerflow.path, dockerflow.line, 'dockerflow answers /__heartbeat__ and /__lbheartbeat__')],
+      note: 'dockerflow /__heartbeat__',
+      ...(dependency
+        ? { checksDependency: at(dependency.path, dependency.line, 'a dependency check /__heartbeat__ runs') }
+        : installed
+          ? {
+              checksDependency: at(
+                installed.path,
+                installed.line,
+                "DOCKERFLOW_CHECKS unset: dockerflow's default checks (database connection, applied migrations)",
+              ),
+              checksByDefault: true,
+            }
+          : {}),
+    };
+  }
   // `healthcheck()` is express-healthcheck's middleware when called; a method of that name (declared,
   // `async healthcheck(): Promise<void> {`, or called, `client.healthcheck()`: an API client's) registers nothing.
   const terminus = grepReached(

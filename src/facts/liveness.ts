@@ -962,11 +962,22 @@ export function detectLiveness(
     if (f?.language === 'python')
       for (let d = path.posix.dirname(file); d !== '.'; d = path.posix.dirname(d))
         if (prodSet.has(`${d}/__init__.py`)) visit(`${d}/__init__.py`);
-    // Pyramid: config.scan("pkg.views") imports every module of the package (its decorated views and Cornice
-    // services register themselves); config.scan() scans the caller's own package; config.include("pkg.mod") imports
-    // the module and runs its includeme.
     if (f?.language === 'python') {
       const text = repo.read(file) ?? '';
+      // A module that lists its own folder and loads what it finds (click's MultiCommand plugin folder:
+      // `os.listdir(os.path.dirname(__file__))`, then `compile()`/`exec` or `importlib.import_module` of each file)
+      // runs every module beside it.
+      if (
+        /\b(?:os\.listdir|os\.scandir|pkgutil\.iter_modules|iterdir|glob)\s*\(/.test(text) &&
+        /\b__(?:file|path)__\b/.test(text) &&
+        /\bimport_module\s*\(|(?<![\w.])(?:compile|exec|__import__)\s*\(|\bspec_from_file_location\s*\(/.test(text)
+      ) {
+        const dir = path.posix.dirname(file);
+        for (const p of prod) if (p.path.endsWith('.py') && path.posix.dirname(p.path) === dir) visit(p.path);
+      }
+      // Pyramid: config.scan("pkg.views") imports every module of the package (its decorated views and Cornice
+      // services register themselves); config.scan() scans the caller's own package; config.include("pkg.mod")
+      // imports the module and runs its includeme.
       if (/\.(?:scan|include)\(/.test(text) && /\bpyramid\b|\bConfigurator\b|\bincludeme\b/.test(text)) {
         // `config.scan(categories=…, ignore=[…])`: keyword arguments only, the caller's own package.
         for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["'])?\s*(?:[,)]|[a-z_]+\s*=)/g)) {
@@ -1036,6 +1047,9 @@ export function detectLiveness(
         const target = pyModuleFile(m[1]!);
         if (target) visit(target);
       }
+      const urlconf = composedRootUrlconf(text);
+      const urlconfFile = urlconf ? pyModuleFile(urlconf) : undefined;
+      if (urlconfFile) visit(urlconfFile);
       // INSTALLED_APPS = ['orders', ...]: Django imports each app's models, admin and apps modules.
       // INSTALLED_APPS, and the LOCAL_APPS / THIRD_PARTY_APPS lists it is often assembled from.
       // A WSGI/ASGI/manage.py entry that leaves DJANGO_SETTINGS_MODULE to the environment (the deploy guide exports
@@ -1104,6 +1118,30 @@ export function detectLiveness(
     },
     isProductionPath,
   };
+}
+
+/**
+ * Django's root URL module when the settings build its name from a string constant of the same file:
+ * `ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)`, `f"{PROJECT_MODULE}.urls"`, `"%s.urls" % PROJECT_MODULE` or
+ * `PROJECT_MODULE + ".urls"` with `PROJECT_MODULE = "shop"`. A plain string is read with the other module strings.
+ */
+export function composedRootUrlconf(text: string): string | undefined {
+  const value = /^ROOT_URLCONF\s*(?::[^=\n]*)?=[ \t]*(\S[^\n]*)$/m.exec(text)?.[1]?.trim();
+  if (!value) return undefined;
+  const constant = (name: string): string | undefined =>
+    new RegExp(`^${escapeRegExp(name)}\\s*(?::[^=\\n]*)?=\\s*["']([\\w.]+)["']`, 'm').exec(text)?.[1];
+  const plus = /^(\w+)\s*\+\s*(["'])([\w.]+)\2$/.exec(value);
+  if (plus) {
+    const head = constant(plus[1]!);
+    return head ? head + plus[3]! : undefined;
+  }
+  const tpl = /^(f?)(["'])([\w.{}%]+)\2\s*(?:\.format\(\s*(\w+)\s*\)|%\s*\(?\s*(\w+)\s*,?\s*\)?)?$/.exec(value);
+  if (!tpl) return undefined;
+  const [, f, , body, formatArg, percentArg] = tpl;
+  const slot = f ? /\{(\w+)\}/ : formatArg ? /\{0?\}/ : percentArg ? /%s/ : undefined;
+  const name = f ? slot?.exec(body!)?.[1] : (formatArg ?? percentArg);
+  const head = name ? constant(name) : undefined;
+  return slot && head ? body!.replace(slot, head) : undefined;
 }
 
 /**

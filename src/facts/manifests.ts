@@ -63,6 +63,11 @@ export interface Manifest {
    * under their own Cargo.lock.
    */
   libraryCrate?: boolean;
+  /**
+   * pyproject/setup.py/setup.cfg: a distribution published as a library (its classifiers say so), locked by the
+   * projects that install it.
+   */
+  libraryDistribution?: boolean;
   parseError?: string;
 }
 
@@ -859,6 +864,12 @@ function parseMix(p: string, text: string): Manifest {
   return m;
 }
 
+/** A Python distribution whose trove classifiers file it under libraries (`Topic :: Software Development :: Libraries`). */
+function withLibraryClassifier(m: Manifest, text: string): Manifest {
+  if (/(?:["']|^\s*)Topic :: Software Development :: Libraries\b/m.test(text)) m.libraryDistribution = true;
+  return m;
+}
+
 function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosystem: Ecosystem): Manifest {
   const text = repo.read(p);
   if (text === undefined) return { path: p, ecosystem, type, dependencies: [], parseError: 'unreadable' };
@@ -870,12 +881,12 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
     case 'requirements':
       return parseRequirements(p, text);
     case 'pyproject':
-      return parsePyproject(p, text);
+      return withLibraryClassifier(parsePyproject(p, text), text);
     case 'pipfile':
       return parsePipfile(p, text);
     case 'setup.py':
     case 'setup.cfg':
-      return parseSetupPy(p, text, type);
+      return withLibraryClassifier(parseSetupPy(p, text, type), text);
     case 'environment.yml':
       return { path: p, ecosystem, type, dependencies: [] };
     case 'go.mod':

@@ -211,6 +211,9 @@ function documentedProcedure(repo: RepoIndex, docs: DocsFacts): MigrationFacts['
 
 // ------------------------------------------------------------------------------------------------ migration sets
 
+/** A Django migration module: it builds its `Migration` on django.db's migrations. */
+const DJANGO_MIGRATION = /\bfrom\s+django\.db\s+import\b[^\n]*\bmigrations\b|\bmigrations\.Migration\b/;
+
 function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   // Migrations kept with a test suite (an integration suite's Alembic revisions, SQL cases it creates and drops) set up
   // the tests' own database, not the service's schema.
@@ -289,10 +292,12 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
-      // The package may have another name (`MIGRATION_MODULES = {"dojo": "dojo.db_migrations"}`).
-      const m = files('**/*migrations/0001_*.py');
+      // The package may have another name (`MIGRATION_MODULES = {"dojo": "dojo.db_migrations"}`). A numbered module
+      // of another runner (a `class Migration(migration.ClickhouseNodeMigration)` of the project's own) is not Django's.
+      const django = (p: string): boolean => DJANGO_MIGRATION.test(repo.read(p) ?? '');
+      const m = files('**/*migrations/0001_*.py').filter(django);
       if (m.length) {
-        const all = files('**/*migrations/[0-9][0-9][0-9][0-9]_*.py');
+        const all = files('**/*migrations/[0-9][0-9][0-9][0-9]_*.py').filter(django);
         return {
           tool: 'Django migrations',
           format: 'django',
@@ -319,6 +324,27 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
                 missing: pkgs.map((p) => p.replace(/__init__\.py$/, '0001_initial.py')),
               },
             ],
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      // A migration runner of the project's own: numbered modules under a migrations folder, each a `class
+      // Migration(…)` of its base classes (Snuba's ClickHouse migrations, `snuba_migrations/<group>/0001_….py`). Its
+      // operations are the runner's own objects, not read (low).
+      const m = files('**/*migrations/**/[0-9][0-9][0-9][0-9]_*.py').filter((p) => {
+        const text = repo.read(p) ?? '';
+        return /^class\s+Migration\s*\(/m.test(text) && !DJANGO_MIGRATION.test(text);
+      });
+      return m.length
+        ? {
+            tool: 'numbered migration classes',
+            format: 'other',
+            low: true,
+            files: m,
+            count: m.length,
+            evidence: first(m, 'numbered migration class'),
           }
         : undefined;
     })(),
@@ -1486,7 +1512,13 @@ function sqlOps(text: string): (Omit<RawOp, 'text' | 'line'> & { offset: number 
         out.push({ kind: 'rename-column', table, column: x[1], offset: at });
       else if ((x = /^ALTER\s+(?:COLUMN\s+)?([\w"`[\]]+)\s+(?:SET\s+DATA\s+)?TYPE\s+([\w ]+)/i.exec(s))) {
         if (!TYPE_WIDENING.test(x[2]!.trim())) out.push({ kind: 'type-change', table, column: x[1], offset: at });
-      } else if ((x = /^MODIFY\s+(?:COLUMN\s+)?([\w"`]+)\s+([\w]+)/i.exec(s))) {
+      } else if (
+        // ClickHouse's table-level MODIFY (a setting, the TTL, the sorting key, a view's query) changes no column.
+        (x =
+          /^MODIFY\s+(?:COLUMN\s+|(?!(?:SETTING|TTL|ORDER|QUERY|COMMENT|SAMPLE|STATISTICS)\b))([\w"`]+)\s+([\w]+)/i.exec(
+            s,
+          ))
+      ) {
         if (!TYPE_WIDENING.test(x[2]!)) out.push({ kind: 'type-change', table, column: x[1], offset: at });
       } else if ((x = /^ALTER\s+(?:COLUMN\s+)?([\w"`[\]]+)\s+SET\s+NOT\s+NULL/i.exec(s)))
         out.push({ kind: 'set-not-null', table, column: x[1], offset: at });

@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { inProse } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import type { DocsFacts } from './docs.js';
 import type { Facts } from './index.js';
@@ -42,7 +43,12 @@ const TTL: [RegExp, string, RegExp?][] = [
   // Deno KV: kv.set(key, value, { expireIn: ms }) deletes the entry after that long; only in a file that writes to a
   // KV store (a signed URL's `expireIn: number` is no retention).
   [/\bkv\w*\.set\([^\n]*\bexpireIn\s*:|^\s*expireIn\s*:/i, 'Deno KV expireIn', /\bopenKv\s*\(|\bkv\w*\.set\(/i],
-  [/^\s*TTL\s+\w+[^\n]*\bINTERVAL\b|\bTTL\s+toDate(?:Time)?\s*\(/, 'ClickHouse table TTL'],
+  // Also a table engine built in code with its TTL expression (`ReplacingMergeTree(…, ttl="timestamp +
+  // toIntervalDay(retention_days)")`).
+  [
+    /^\s*TTL\s+\w+[^\n]*\bINTERVAL\b|\bTTL\s+toDate(?:Time)?\s*\(|\bttl\s*=\s*f?["'][^"'\n]*\btoInterval(?:Second|Minute|Hour|Day|Week|Month|Year)\s*\(/,
+    'ClickHouse table TTL',
+  ],
   [
     /\blifecycle_rule\b|\baws_s3_bucket_lifecycle_configuration\b|\bLifecycleConfiguration\b|\blifecycleRules\s*:|\bput_bucket_lifecycle\w*\b|\bPutBucketLifecycle\w*\b|\bgoogle_storage_bucket\b[^\n]*lifecycle/,
     'object storage lifecycle rule',
@@ -243,6 +249,8 @@ export function detectRetention(
     ],
     limit: 5,
   })) {
+    // A setting's description in a JSON schema ("… disables the rewrite everywhere … its retention window") is prose.
+    if (inProse(repo.lines(h.path)[h.line - 1] ?? h.text, h.groups[0]!)) continue;
     cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup command', strong: true });
   }
   // Elixir schedulers: an Oban Cron crontab entry or a Quantum job that runs a worker named for retention

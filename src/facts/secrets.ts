@@ -415,6 +415,15 @@ function judgeGeneric(
   // A format token shown or substituted by the program (`{ token: '{season:00}' }` in a file-naming help table,
   // `{Air-Date}`): one brace-delimited name, not a value.
   if (/^\{[\w.-]+(?::[\w.-]*)?\}$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A sentinel a parser puts into text, control characters written as escapes around a format slot or a short word
+  // (`token = "\x91%i\x91" % i`), and a cache key name of lower-case words between colons (`"wiki:rebuild:lock"`).
+  if (
+    /^(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}))+[^\\]{0,8}(?:\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}))+$/.test(
+      v,
+    ) ||
+    /^[a-z]+(?::[a-z][a-z0-9_-]*){2,}$/.test(v)
+  )
+    return { keep: false, placeholder: false, confidence: 'low' };
   // A qualified type or path name (`serde_json::Value`, `std::string`) a code generator emits as a token: a name.
   if (/^[A-Za-z_]\w*(?:::[A-Za-z_]\w*)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A CSS custom property a design token names (`const GOOD_TOKEN = "--color-chart-series-2"`), resolved by the page.
@@ -724,6 +733,8 @@ export function scanText(file: string, text: string): RawHit[] {
         const lineStart = text.lastIndexOf('\n', m.index!) + 1;
         const lineEnd = text.indexOf('\n', m.index!);
         if (REGEX_CALL.test(text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd))) continue;
+        // A name in a comment (`# Or a lone {/for} token:`) with the string on the next line assigns nothing.
+        if (lineEnd >= 0 && lineEnd < start && /^\s*(?:#|\/\/)/.test(text.slice(lineStart, m.index!))) continue;
         name = d.generic === 'assignment' ? m[1] : undefined;
         if (d.nameBack) {
           let k = m.index!;

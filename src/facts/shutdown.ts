@@ -77,6 +77,15 @@ const HANDLERS: Signal[] = [
     note: 'SIGTERM handler installed',
   },
   {
+    // magicbus (Kolibri's process bus) and CherryPy's engine: their signal-handler plugin, once subscribed (or a
+    // subclass of it made), stops the bus on SIGTERM, which stops the server it runs cleanly.
+    name: 'process bus signal handler',
+    re: /\bSignalHandler\s*\(\s*[\w.]*bus\b|\(\s*(?:[\w.]+\.)?SignalHandler\s*\)\s*:|\bengine\.signals\.subscribe\s*\(|\bcherrypy\.quickstart\s*\(/,
+    languages: PY,
+    fileRequires: /\b(?:magicbus|cherrypy)\b/,
+    note: 'the process bus signal handler stops the bus and its server on SIGTERM',
+  },
+  {
     name: 'lifespan shutdown',
     re: /\blifespan\s*=\s*\w+|@\w+\.on_event\s*\(\s*["']shutdown["']\)|\bon_shutdown\s*=\s*\[/,
     languages: PY,

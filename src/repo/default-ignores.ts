@@ -63,6 +63,8 @@ const PACKAGING_IN_BUILD = /^(package|packaging|docker)$/;
  */
 const DOCKERFILE_IN_BUILD = /^(?:Dockerfile(?:\.[\w.-]+)?|Containerfile|[\w.-]+\.[Dd]ockerfile)$/;
 
+const THIRD_PARTY = /^third[-_]party$/;
+
 export function defaultIgnored(rel: string, isDir: boolean): boolean {
   const parts = rel.split('/');
   const dirs = isDir ? parts : parts.slice(0, -1);
@@ -82,6 +84,9 @@ export function defaultIgnored(rel: string, isDir: boolean): boolean {
     // copied into every repository built on Arcade and kept in sync by its dependency flow ("Don't touch this folder"):
     // vendored build tooling, not the project's code.
     if (i === 1 && d === 'common' && dirs[0] === 'eng') return true;
+    // A settings package's `third_party/` (`cl/settings/third_party/sentry.py`, imported by `settings/__init__.py`)
+    // holds the project's own settings for those libraries, not vendored code.
+    if (THIRD_PARTY.test(d) && i > 0 && dirs[i - 1] === 'settings') return false;
     return DEFAULT_IGNORED_DIRS.has(d) || (i === 0 && ROOT_ONLY_IGNORED_DIRS.has(d));
   });
 }

@@ -671,3 +671,12 @@ describe('components: a package with its own lockfile outside any workspace', ()
     expect(c.list.map((x) => x.path)).not.toContain('mailer');
   });
 });
+
+describe("listing: a settings package's third_party/ folder", () => {
+  it("keeps `settings/third_party/` (the project's settings for each library) and leaves out other third_party/ folders", () => {
+    expect(defaultIgnored('cl/settings/third_party/sentry.py', false)).toBe(false);
+    expect(defaultIgnored('cl/settings/third_party', true)).toBe(false);
+    expect(defaultIgnored('cl/third_party/six.py', false)).toBe(true);
+    expect(defaultIgnored('third_party/settings/x.py', false)).toBe(true);
+  });
+});

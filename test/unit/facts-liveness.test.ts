@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { detectManifests } from '../../src/facts/manifests.js';
+import { composedRootUrlconf } from '../../src/facts/liveness.js';
 
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
@@ -225,5 +226,51 @@ describe('Rails autoload folders', () => {
       ).sort(),
     ).toEqual(['extras', 'lib', 'services']);
     expect(railsAutoloadDirs('config.load_defaults 7.1\n')).toEqual([]);
+  });
+
+  it('reads a Django ROOT_URLCONF built from a string constant of the settings, and reaches that URL module', () => {
+    const c = 'PROJECT_MODULE = "desk"\n';
+    expect(composedRootUrlconf(`${c}ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)\n`)).toBe('desk.urls');
+    expect(composedRootUrlconf(`${c}ROOT_URLCONF = f"{PROJECT_MODULE}.urls"\n`)).toBe('desk.urls');
+    expect(composedRootUrlconf(`${c}ROOT_URLCONF = "%s.urls" % PROJECT_MODULE\n`)).toBe('desk.urls');
+    expect(composedRootUrlconf(`${c}ROOT_URLCONF = PROJECT_MODULE + ".urls"\n`)).toBe('desk.urls');
+    expect(composedRootUrlconf('ROOT_URLCONF = "desk.urls"\n')).toBeUndefined();
+    expect(composedRootUrlconf('ROOT_URLCONF = "{}.urls".format(os.environ["APP"])\n')).toBeUndefined();
+    const l = liveness({
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")\n',
+      'desk/__init__.py': '',
+      'desk/settings.py': `${c}ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)\nINSTALLED_APPS = []\n`,
+      'desk/urls.py': 'from django.urls import include, path\nurlpatterns = [path("", include("desk.tickets.urls"))]\n',
+      'desk/tickets/__init__.py': '',
+      'desk/tickets/urls.py': 'urlpatterns = []\n',
+    });
+    expect(l.isLive('desk/urls.py')).toBe(true);
+    expect(l.isLive('desk/tickets/urls.py')).toBe(true);
+  });
+
+  it('runs every module beside one that lists its own folder and loads what it finds (a click plugin folder)', () => {
+    const files = (loader: string) => ({
+      'pyproject.toml': '[project]\nname = "relay"\n[project.scripts]\nrelay = "relay.cli:main"\n',
+      Procfile: 'web: gunicorn relay.web:app\n',
+      'relay/__init__.py': '',
+      'relay/web.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'relay/cli/__init__.py': loader,
+      'relay/cli/consume.py': 'def consume():\n    return 1\n',
+      'relay/cli/sub/deep.py': 'X = 1\n',
+    });
+    const plugins = liveness(
+      files(
+        'import os\nHERE = os.path.dirname(__file__)\n\ndef load(name):\n    ns = {}\n    for n in os.listdir(HERE):\n        exec(compile(open(os.path.join(HERE, n)).read(), n, "exec"), ns)\n',
+      ),
+    );
+    expect(plugins.isLive('relay/cli/consume.py')).toBe(true);
+    expect(plugins.isLive('relay/cli/sub/deep.py')).toBe(false);
+    // A regular expression compiled beside a template listing loads no module.
+    const templates = liveness(
+      files(
+        'import glob\nimport os\nimport re\nNAME = re.compile(r"\\w+")\nTEMPLATES = glob.glob(os.path.join(os.path.dirname(__file__), "*.txt"))\n',
+      ),
+    );
+    expect(templates.isLive('relay/cli/consume.py')).toBe(false);
   });
 });
