@@ -514,13 +514,16 @@ export function detectLiveness(
   // NestJS CLI (`nest start`) runs src/main.ts by convention.
   if (frameworks.has('nestjs'))
     for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
+  // Asked of every production Go file in every component view that lists it, twice: answered once per repository file.
+  const packageMain = (file: string, text: string): boolean =>
+    repo.fileMemo('liveness:go-package-main', file, () => /^package main\b/m.test(text));
   let goToolDirs: Set<string> | undefined;
   const goTools = (): Set<string> => {
     goToolDirs ??= goRunOnlyDirs(
       repo,
       new Set(
         prod
-          .filter((f) => f.language === 'go' && /^package main\b/m.test(repo.read(f.path) ?? ''))
+          .filter((f) => f.language === 'go' && packageMain(f.path, repo.read(f.path) ?? ''))
           .map((f) => path.posix.dirname(f.path)),
       ),
     );
@@ -558,7 +561,7 @@ export function detectLiveness(
         // A main file built only on request (`//go:build ignore`: ent's entc.go, a code generator `go generate` runs
         // with `go run`) is a tool of the build, not a program the service ships; so is one only run with `go run`.
         if (
-          /^package main\b/m.test(text) &&
+          packageMain(f.path, text) &&
           GO_MAIN.test(text) &&
           isProductionPath(f.path) &&
           !GO_IGNORED_BUILD.test(text.slice(0, 2000)) &&

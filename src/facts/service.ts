@@ -316,9 +316,16 @@ function goDefs(repo: RepoIndex, file: string): GoDefs {
   });
 }
 
+interface GoFiles {
+  all: string[];
+  byDir: Map<string, string[]>;
+  /** Per method name, the files defining a method of that name (see goMethodFiles). */
+  byMethod?: Map<string, string[]>;
+}
+
 /** The Go files of a file list, and those per folder: kept per list (every view passes its own, many times). */
-const goFileLists = new WeakMap<string[], { all: string[]; byDir: Map<string, string[]> }>();
-function goFilesOf(files: string[]): { all: string[]; byDir: Map<string, string[]> } {
+const goFileLists = new WeakMap<string[], GoFiles>();
+function goFilesOf(files: string[]): GoFiles {
   let v = goFileLists.get(files);
   if (!v) {
     const all = files.filter((f) => f.endsWith('.go'));
@@ -361,14 +368,32 @@ function goFunctionFile(
   );
   if (importLine?.local) return inDir(importLine.local);
   // A method on a value (h.Register): only when one file defines a method of that name.
-  const methodDef = word ? undefined : new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
+  if (word) {
+    const defining = goMethodFiles(repo, go).get(name);
+    return defining?.length === 1 ? defining[0] : undefined;
+  }
+  const methodDef = new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
   let hit: string | undefined;
   for (const f of go.all) {
-    if (!(methodDef ? methodDef.test(repo.read(f) ?? '') : goDefs(repo, f).methods.has(name))) continue;
+    if (!methodDef.test(repo.read(f) ?? '')) continue;
     if (hit !== undefined) return undefined;
     hit = f;
   }
   return hit;
+}
+
+/** The files of a list defining each method name, made once per list: call mounts ask for one name after another. */
+function goMethodFiles(repo: RepoIndex, go: GoFiles): Map<string, string[]> {
+  if (!go.byMethod) {
+    go.byMethod = new Map();
+    for (const f of go.all)
+      for (const name of goDefs(repo, f).methods) {
+        const list = go.byMethod.get(name);
+        if (list) list.push(f);
+        else go.byMethod.set(name, [f]);
+      }
+  }
+  return go.byMethod;
 }
 
 /**
