@@ -60,6 +60,7 @@ const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
 const JS_SERVER =
   /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\((?!\s*["'`][.\w:-]*[A-Za-z_.])|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
 const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
+const GO_PACKAGE_MAIN = /^package main\b/m;
 /** Classes a JVM container instantiates by annotation: Spring stereotypes, CDI beans and JAX-RS resources (Quarkus,
  * Jakarta EE), Micronaut beans and controllers. */
 const SPRING_STEREOTYPE =
@@ -514,16 +515,13 @@ export function detectLiveness(
   // NestJS CLI (`nest start`) runs src/main.ts by convention.
   if (frameworks.has('nestjs'))
     for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
-  // Asked of every production Go file in every component view that lists it, twice: answered once per repository file.
-  const packageMain = (file: string, text: string): boolean =>
-    repo.fileMemo('liveness:go-package-main', file, () => /^package main\b/m.test(text));
   let goToolDirs: Set<string> | undefined;
   const goTools = (): Set<string> => {
     goToolDirs ??= goRunOnlyDirs(
       repo,
       new Set(
         prod
-          .filter((f) => f.language === 'go' && packageMain(f.path, repo.read(f.path) ?? ''))
+          .filter((f) => f.language === 'go' && repo.holds(GO_PACKAGE_MAIN, f.path))
           .map((f) => path.posix.dirname(f.path)),
       ),
     );
@@ -561,7 +559,7 @@ export function detectLiveness(
         // A main file built only on request (`//go:build ignore`: ent's entc.go, a code generator `go generate` runs
         // with `go run`) is a tool of the build, not a program the service ships; so is one only run with `go run`.
         if (
-          packageMain(f.path, text) &&
+          repo.holds(GO_PACKAGE_MAIN, f.path) &&
           GO_MAIN.test(text) &&
           isProductionPath(f.path) &&
           !GO_IGNORED_BUILD.test(text.slice(0, 2000)) &&

@@ -119,6 +119,8 @@ export interface ServiceFacts {
 }
 
 const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
+/** A file naming a procedure or a router (`publicProcedure`, `appRouter`): one that may build a tRPC router. */
+const TRPC_PROCEDURE_OR_ROUTER = /[pP]rocedure\b|\w[rR]outer\b/;
 /** An Oak import: deno.land/x/oak, jsr:@oak/oak, npm:@oakserver/oak, or an import-map name for them. */
 const OAK_IMPORT = /["'](?:https:\/\/deno\.land\/x\/oak\b[^"']*|(?:jsr:|npm:)?@oak(?:server)?\/oak\b[^"']*)["']/;
 
@@ -875,10 +877,11 @@ function extractRoutes(
     if (
       usesTrpc &&
       (f.language === 'javascript' || f.language === 'typescript') &&
-      TRPC_CANDIDATE.test(text) &&
-      /[pP]rocedure\b|\w[rR]outer\b/.test(text)
+      repo.holds(TRPC_CANDIDATE, file) &&
+      repo.holds(TRPC_PROCEDURE_OR_ROUTER, file)
     ) {
-      const trpc = trpcRoutes(file, text);
+      // A syntax tree's reading, a function of the file's text (its extension picks the parser): once per audit.
+      const trpc = repo.fileMemo('service:trpc-routes', file, () => trpcRoutes(file, text));
       for (const r of trpc.routes)
         push({ method: r.method, path: r.path, line: r.line, framework: 'trpc', handler: r.kind });
       for (const m of trpc.mounts) {
@@ -889,9 +892,7 @@ function extractRoutes(
     }
     // The adapter's endpoint is the prefix of every procedure of the router it serves.
     if (usesTrpc && (f.language === 'javascript' || f.language === 'typescript'))
-      for (const m of repo.mayMatch(TRPC_ADAPTER_NAMES, file, text) && TRPC_ADAPTER_NAMES.test(text)
-        ? text.matchAll(TRPC_ADAPTER_MOUNT)
-        : []) {
+      for (const m of repo.holds(TRPC_ADAPTER_NAMES, file) ? text.matchAll(TRPC_ADAPTER_MOUNT) : []) {
         const prefix = (m[1] ?? m[3] ?? m[6] ?? m[7])?.replace(/\/\*$/, '');
         const routerName = m[2] ?? m[4] ?? m[5] ?? m[8];
         if (!prefix || !routerName || !code.isCode(file, at(m.index!))) continue;
@@ -907,7 +908,7 @@ function extractRoutes(
       // Registrations the syntax tree read are not read again by the line patterns below.
       // A file without `.get('/…` anywhere has no match: the check is a plain scan, and the whole pattern (which tries
       // every identifier as a receiver) runs only in the few files that pass it.
-      for (const m of !tree && NODE_ROUTE_CALL_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CALL) : []) {
+      for (const m of !tree && repo.holds(NODE_ROUTE_CALL_TAIL, file) ? text.matchAll(NODE_ROUTE_CALL) : []) {
         // `this.get('/api/v2/ping', …)` is a method of the class itself: an API client's request helper (a subclass
         // of its HTTP client, Apollo's RESTDataSource), not a router (those are reached as `this.router.get`).
         if (tree || sendsRequests(m[1]!)) continue;
@@ -921,7 +922,7 @@ function extractRoutes(
       // Paths kept in constants the file defines (`const ENDPOINTS = { health: '/healthz' }` then
       // `app.get(ENDPOINTS.health, …)`), also on a chain after the app is made (`express()\n  .get(ENDPOINTS.health, …)`,
       // counted only with a request handler beside it: a client's `.get(API.users, config)` is a request it sends).
-      for (const m of !tree && NODE_ROUTE_CONST_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CONST_CALL) : []) {
+      for (const m of !tree && repo.holds(NODE_ROUTE_CONST_TAIL, file) ? text.matchAll(NODE_ROUTE_CONST_CALL) : []) {
         const receiver = m[1];
         if (receiver && sendsRequests(receiver)) continue;
         const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
@@ -934,7 +935,9 @@ function extractRoutes(
       }
       // A path under a prefix the code computes (`app.get(base + '/healthcheck', …)`, `` app.get(`${prefix}/health`, …) ``,
       // a configurable base path): the literal tail is the route.
-      for (const m of !tree && NODE_ROUTE_PREFIXED_TAIL.test(text) ? text.matchAll(NODE_ROUTE_PREFIXED_CALL) : []) {
+      for (const m of !tree && repo.holds(NODE_ROUTE_PREFIXED_TAIL, file)
+        ? text.matchAll(NODE_ROUTE_PREFIXED_CALL)
+        : []) {
         const receiver = m[1]!;
         if (CLIENTS.test(receiver) || receiver === 'this') continue;
         // A client's `api.get(baseUrl + '/users', config)` is a request: an app or router, or a request handler beside it.
@@ -947,7 +950,7 @@ function extractRoutes(
       }
       // Oak routers built as one chain (`new Router().get('/a', …).post('/b', …)`): the calls start their lines;
       // `router\n  .get(…)` was read above (the receiver's name precedes it), so only chains after a call are new.
-      if (!tree && OAK_IMPORT.test(text))
+      if (!tree && repo.holds(OAK_IMPORT, file))
         for (const m of text.matchAll(
           new RegExp(`^[ \\t]*\\.(${HTTP_METHODS}|delete)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`, 'gm'),
         ))
