@@ -1543,6 +1543,27 @@ function pyConstant(repo: RepoIndex, files: string[], name: string): string | un
   return values.size === 1 ? [...values][0] : undefined;
 }
 
+// Middleware registrations read from a file's whole text, by language (the name is the first group that matched). Made
+// once: the literal prefilter of a pattern (RepoIndex.mayMatch) is kept per pattern object.
+const PY_MIDDLEWARE = [/\.add_middleware\(\s*([\w.]+)/g, /\bMiddleware\(\s*([\w.]+)/g, /\.wsgi_app\s*=\s*([\w.]+)\(/g];
+const JS_MIDDLEWARE = [
+  /\.register\(\s*(?:import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|([\w$.]+))/g,
+  /\.useGlobal(?:Filters|Pipes|Interceptors|Guards)\(\s*(?:new\s+)?([\w$.]+)/g,
+  /\bconsumer\s*\.apply\(\s*([\w$.]+)/g,
+  /\bprovide\s*:\s*(APP_(?:FILTER|PIPE|INTERCEPTOR|GUARD))/g,
+  /\.ext\(\s*["'](on\w+)["']/g,
+  /\.addHook\(\s*["'](on\w+|preHandler|preValidation)["']/g,
+];
+const RUBY_MIDDLEWARE = [
+  /\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g,
+  /^\s*use\s+([\w:]+)/gm,
+];
+const JVM_MIDDLEWARE = [
+  /\.addFilter(?:Before|After|At)?\(\s*(?:new\s+)?([\w.]+)/g,
+  /\bclass\s+(\w+)[^{]*\b(?:extends|:)\s*(?:OncePerRequestFilter|GenericFilterBean|Filter|HandlerInterceptor)\b/g,
+  /\.addInterceptor\(\s*(?:new\s+)?([\w.]+)/g,
+];
+
 function extractMiddleware(
   repo: RepoIndex,
   code: CodeFacts,
@@ -1567,9 +1588,9 @@ function extractMiddleware(
         ...(from ? { from: { pkg: from.pkg, ...(from.member ? { member: from.member } : {}) } } : {}),
       });
     };
-    const res: RegExp[] = [];
+    let res: readonly RegExp[] = [];
     if (f.language === 'python') {
-      res.push(/\.add_middleware\(\s*([\w.]+)/g, /\bMiddleware\(\s*([\w.]+)/g, /\.wsgi_app\s*=\s*([\w.]+)\(/g);
+      res = PY_MIDDLEWARE;
       for (const m of text.matchAll(/^[ \t]*@\w+\.middleware\(\s*["']http["']\s*\)\s*\n\s*(?:async\s+)?def\s+(\w+)/gm))
         add(m[1]!, m.index!);
       for (const m of text.matchAll(
@@ -1610,14 +1631,7 @@ function extractMiddleware(
           }
         }
       }
-      res.push(
-        /\.register\(\s*(?:import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|([\w$.]+))/g,
-        /\.useGlobal(?:Filters|Pipes|Interceptors|Guards)\(\s*(?:new\s+)?([\w$.]+)/g,
-        /\bconsumer\s*\.apply\(\s*([\w$.]+)/g,
-        /\bprovide\s*:\s*(APP_(?:FILTER|PIPE|INTERCEPTOR|GUARD))/g,
-        /\.ext\(\s*["'](on\w+)["']/g,
-        /\.addHook\(\s*["'](on\w+|preHandler|preValidation)["']/g,
-      );
+      res = JS_MIDDLEWARE;
     } else if (f.language === 'go') {
       // Most Go files register no middleware: the scan runs only on a text holding its literal part. Every argument of
       // `r.Use(a, b, c)` is a registration (chi and echo take several), each at its own line.
@@ -1628,16 +1642,9 @@ function extractMiddleware(
             if (name && name !== 'func') add(name, a.start);
           }
     } else if (f.language === 'ruby') {
-      res.push(
-        /\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g,
-        /^\s*use\s+([\w:]+)/gm,
-      );
+      res = RUBY_MIDDLEWARE;
     } else if (f.language === 'java' || f.language === 'kotlin') {
-      res.push(
-        /\.addFilter(?:Before|After|At)?\(\s*(?:new\s+)?([\w.]+)/g,
-        /\bclass\s+(\w+)[^{]*\b(?:extends|:)\s*(?:OncePerRequestFilter|GenericFilterBean|Filter|HandlerInterceptor)\b/g,
-        /\.addInterceptor\(\s*(?:new\s+)?([\w.]+)/g,
-      );
+      res = JVM_MIDDLEWARE;
     }
     for (const re of res)
       if (repo.mayMatch(re, file, text)) for (const m of text.matchAll(re)) add((m[1] ?? m[2] ?? m[3])!, m.index!);
