@@ -86,9 +86,8 @@ export function folderLoaderDirs(repo: RepoIndex, files: readonly string[]): Aut
   const out: AutoloadDir[] = [];
   for (const file of files) {
     if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
+    if (!repo.holds(FOLDER_LOADER, file)) continue;
     const text = repo.read(file) ?? '';
-    // Plain searches first (each name holds one of them): the pattern's leading quote class is tried at every quote.
-    if (!(text.includes('require-') || text.includes('auto-load')) || !FOLDER_LOADER.test(text)) continue;
     for (const b of text.matchAll(LOADER_BINDING)) {
       const name = (b[1] ?? b[2])!;
       const call = new RegExp(

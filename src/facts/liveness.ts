@@ -11,7 +11,7 @@ import type { RustCrate, RustFacts } from './rust.js';
 import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
-import { MINIFIED, minifiedText } from './languages.js';
+import { MINIFIED, minifiedFile } from './languages.js';
 import { escapeRegExp } from '../repo/text.js';
 import { gradleBuildTool, JAVA_MAIN, jvmModuleDirOf } from './jvm-modules.js';
 
@@ -378,10 +378,7 @@ export function detectLiveness(
       f.kind === 'source' &&
       !f.isTest &&
       !f.tooLarge &&
-      !(
-        /\.[cm]?js$/.test(f.path) &&
-        (MINIFIED.test(f.path) || (f.size > 2000 && minifiedText(repo.read(f.path) ?? '')))
-      ),
+      !(/\.[cm]?js$/.test(f.path) && (MINIFIED.test(f.path) || (f.size > 2000 && minifiedFile(repo, f.path)))),
   );
   const prodSet = new Set(prod.map((f) => f.path));
   const entrypoints: Entrypoint[] = [];
