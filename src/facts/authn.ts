@@ -1083,7 +1083,7 @@ const CALLER = /user|session|token|bearer|authori[sz]ation|jwt|auth|api_?key|coo
 function elysiaAuthHook(facts: Facts): SourceHit | undefined {
   return findHits(facts, [ELYSIA_HOOK]).find((h) => {
     if (!h.live) return false;
-    const body = (facts.code.text(h.path) ?? '').split(/\r?\n/).slice(h.line - 1, h.line + 14);
+    const body = facts.code.lines(h.path).slice(h.line - 1, h.line + 14);
     return body.some((l) => CALLER.test(l)) && body.some((l) => REJECTS.test(l));
   });
 }
@@ -1156,7 +1156,7 @@ function basicRejects(repo: RepoIndex, h: SourceHit): boolean {
 
 /** A rejection in the lines after the hit; comments are blanked, so a commented-out `//return ErrNotLoggedIn` is none. */
 function nearReject(facts: Facts, h: SourceHit, reject = REJECTS, window = 4): boolean {
-  const lines = (facts.code.text(h.path) ?? '').split(/\r?\n/);
+  const lines = facts.code.lines(h.path);
   return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));
 }
 
@@ -1288,7 +1288,7 @@ const PHP_SIGNED_IN_TRUE =
  * redirect('/home');`, Laravel's RedirectIfAuthenticated behind the `guest` alias) sends members away from the sign-in
  * pages: it requires no sign-in.
  */
-function phpTurnsAwayGuests(lines: string[], at: number): boolean {
+function phpTurnsAwayGuests(lines: readonly string[], at: number): boolean {
   const window = lines.slice(at, at + 8).join('\n');
   const away = PHP_TURNS_AWAY.exec(window);
   if (!away) return false;
@@ -1371,7 +1371,7 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
         );
       });
       if (!file) continue;
-      const lines = (code.text(file.path) ?? '').split(/\r?\n/);
+      const lines = code.lines(file.path);
       const at = lines.findIndex(
         (l, i) => PHP_SIGNED_IN.test(l) && !/^\s*(?:\/\/|#|\*)/.test(l) && phpTurnsAwayGuests(lines, i),
       );

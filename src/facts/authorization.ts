@@ -683,7 +683,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         outerApplied ||
         routeHandler(facts, call.path, outer.name) ||
         rustGraphqlResolver(facts, call.path, call.line) ||
-        /Depends\(|\.use\(|\.Use\(|before_action|@/.test(codeLines(facts, call.path)[call.line - 1] ?? '')
+        /Depends\(|\.use\(|\.Use\(|before_action|@/.test(facts.code.lines(call.path)[call.line - 1] ?? '')
       ) {
         return applied(`${enc.name} used by the routes`, [
           site(h, `${h.label} in ${enc.name}`),
@@ -822,7 +822,7 @@ function site(h: SourceHit, note?: string): AuthorizationSite {
 
 /** A raise that only some requests reach: the nearest code line above, less indented, opens an if/elif/else. */
 function conditional(facts: Facts, h: SourceHit): boolean {
-  const lines = codeLines(facts, h.path);
+  const lines = facts.code.lines(h.path);
   const indent = (l: string): number => /^\s*/.exec(l)![0].length;
   const own = indent(lines[h.line - 1] ?? '');
   for (let i = h.line - 2; i >= 0 && i >= h.line - 4; i--) {
@@ -853,12 +853,7 @@ function goRpcMethod(facts: Facts, file: string, name: string): boolean {
   const re = new RegExp(
     `^func\\s+\\(\\s*\\w+\\s+\\*?\\w+\\s*\\)\\s+${escapeRegExp(name)}\\s*\\(\\s*\\w+\\s+context\\.Context\\s*,\\s*\\w+\\s+\\*?(?:connect\\.Request\\[\\s*\\*?)?\\w+\\.\\w*Request\\b`,
   );
-  return codeLines(facts, file).some((l) => l.startsWith('func') && re.test(l));
-}
-
-/** The file's lines with comments blanked: a commented-out rejection (`# send_resp(conn, 403, …)`) rejects nothing. */
-function codeLines(facts: Facts, path: string): string[] {
-  return (facts.code.text(path) ?? '').split(/\r?\n/);
+  return facts.code.lines(file).some((l) => l.startsWith('func') && re.test(l));
 }
 
 /**
@@ -866,7 +861,7 @@ function codeLines(facts: Facts, path: string): string[] {
  * `else send_resp(conn, 403, …)`; `unless` rejects in its own body (`unless note.user_id == user.id, do: raise …`).
  */
 function elseRejects(facts: Facts, h: SourceHit): boolean {
-  const lines = codeLines(facts, h.path);
+  const lines = facts.code.lines(h.path);
   const own = /^\s*/.exec(lines[h.line - 1] ?? '')![0].length;
   if (/^\s*unless\b/.test(h.text)) return lines.slice(h.line - 1, h.line + 3).some((l) => FORBIDS.test(l));
   if (/,\s*do:/.test(h.text)) return /\belse:/.test(h.text) && FORBIDS.test(h.text.slice(h.text.indexOf('else:')));
@@ -923,7 +918,7 @@ function calledByHandlerCaller(
  */
 function rustGraphqlResolver(facts: Facts, file: string, line: number): boolean {
   if (!file.endsWith('.rs')) return false;
-  const lines = codeLines(facts, file);
+  const lines = facts.code.lines(file);
   const indent = (l: string): number => /^\s*/.exec(l)![0].length;
   let limit = indent(lines[line - 1] ?? '');
   for (let i = line - 2; i >= 0; i--) {
@@ -940,7 +935,7 @@ function rustGraphqlResolver(facts: Facts, file: string, line: number): boolean 
 
 /** The parameters of the Rust function defined at `line` name request extractors (axum, actix-web, poem). */
 function rustHandlerSignature(facts: Facts, file: string, line: number): boolean {
-  const lines = codeLines(facts, file);
+  const lines = facts.code.lines(file);
   const sig: string[] = [];
   for (let i = line - 1; i < Math.min(lines.length, line + 12); i++) {
     sig.push(lines[i]!);
@@ -953,7 +948,8 @@ function rustHandlerSignature(facts: Facts, file: string, line: number): boolean
 
 /** After the guard lets the privileged caller through, the next statements refuse everyone else. */
 function passThroughRejects(facts: Facts, h: SourceHit): boolean {
-  return codeLines(facts, h.path)
+  return facts.code
+    .lines(h.path)
     .slice(h.line, h.line + 3)
     .some(
       (l) =>
@@ -968,7 +964,7 @@ function passThroughRejects(facts: Facts, h: SourceHit): boolean {
  * The index of the first body line of an `if (` whose condition runs over several lines, when the 1-based line is one
  * of its clauses (`if (⏎ !hasAccess(token, method) ||⏎ …⏎ ) {`).
  */
-function bodyAfterCondition(lines: string[], line: number): number | undefined {
+function bodyAfterCondition(lines: readonly string[], line: number): number | undefined {
   let open = -1;
   for (let j = line - 2; j >= 0 && j >= line - 6; j--) {
     if (/^\s*(?:\}\s*else\s+)?if\s*\(\s*$/.test(lines[j]!)) {
@@ -997,7 +993,7 @@ function rejects(facts: Facts, h: SourceHit): boolean {
     )
   )
     return true;
-  const lines = codeLines(facts, h.path);
+  const lines = facts.code.lines(h.path);
   if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l))) return true;
   // One clause of a condition written over several lines: the body after the condition closes rejects.
   const body = bodyAfterCondition(lines, h.line);

@@ -23,6 +23,11 @@ export interface CodeFacts {
   /** The file's text with comments blanked (and literals too with `strings: false`); offsets and lines unchanged. */
   text(path: string, opts?: { strings?: boolean }): string | undefined;
   /**
+   * The lines of `text(path)` (`['']` for a file that cannot be read). The same array for the same file asked again in
+   * a row (a fact's checks of one hit after another): read it, never change it.
+   */
+  lines(path: string): readonly string[];
+  /**
    * Like RepoIndex.grep over the text with comments blanked: a match never starts or runs in a comment. With
    * `strings: false` it must also start outside string, template and regex literals (it may still read into one:
    * `throw new Error("not implemented")`).
@@ -110,6 +115,12 @@ export function detectCode(repo: RepoIndex): CodeFacts {
       recentChars -= v.length;
     }
     return t;
+  };
+  let last: { text: string; lines: readonly string[] } | undefined;
+  const lines = (path: string): readonly string[] => {
+    const t = text(path) ?? '';
+    if (last?.text !== t) last = { text: t, lines: t.split(/\r?\n/) };
+    return last.lines;
   };
   const grep = (re: RegExp, opts: CodeGrepOptions = {}): GrepMatch[] => {
     const flags = re.flags.replace('g', '').replace('y', '');
@@ -200,6 +211,7 @@ export function detectCode(repo: RepoIndex): CodeFacts {
   };
   return {
     text,
+    lines,
     grep,
     grepFirst: (re, opts) => grep(re, { ...opts, limit: 1 })[0],
     isCode,

@@ -513,9 +513,14 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
     if (own.some((a) => passes(a, file, text, a.re))) return true;
     return own.some((a) => !a.exact && passes(a, file, text, a.own)) && others.some((a) => passes(a, file, text, a.re));
   };
+  // A file's answer is the same in every component view that lists it (its language is the repository file's).
   const candidates = repo
     .select({ languages: [...new Set(VALIDATORS.flatMap((v) => v.languages))], kinds: ['source'] })
-    .filter((f) => isCandidate(f.language ?? '', f.path, repo.read(f.path) ?? ''))
+    .filter((f) =>
+      repo.fileMemo('config-validation:candidate', f.path, () =>
+        isCandidate(f.language ?? '', f.path, repo.read(f.path) ?? ''),
+      ),
+    )
     .map((f) => f.path);
   for (const v of VALIDATORS) {
     const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));

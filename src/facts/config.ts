@@ -206,7 +206,7 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
       (f) =>
         !browser(f.path, f.language) &&
         !RUST_BUILD_SCRIPT.test(f.path) &&
-        prefilter.get(f.language!)!.test(repo.read(f.path) ?? ''),
+        repo.holds(prefilter.get(f.language!)!, f.path),
     );
   for (const [re, via, languages] of READS) {
     const paths = candidates.filter((f) => languages.includes(f.language!)).map((f) => f.path);

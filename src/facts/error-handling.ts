@@ -760,6 +760,19 @@ const GO_STATUS = /\.WriteHeader\(|\.(?:JSON|AbortWithStatusJSON)\(\s*\w|\.Statu
 /** Errors answered as plain text, around the helper. */
 const GO_PLAIN_ERROR = /\bhttp\.Error\(/;
 
+/** The error helpers a Go file's code defines that write a status and a JSON body (the same in every component view). */
+function goJsonHelpersIn(text: string): { name: string; offset: number }[] {
+  const out: { name: string; offset: number }[] = [];
+  for (const m of [...text.matchAll(GO_ERROR_HELPER), ...text.matchAll(GO_CONTROLLER_ERROR_HELPER)]) {
+    const end = text.indexOf('\n}', m.index);
+    const body = text.slice(m.index, end < 0 ? undefined : end);
+    const inner = body.slice(body.indexOf('{'));
+    if ((GO_JSON_BODY.test(body) && GO_STATUS.test(body)) || GO_JSON_DELEGATE.test(inner))
+      out.push({ name: m[1]!, offset: m.index });
+  }
+  return out;
+}
+
 /**
  * Go services without a framework hook often answer every error through one helper that writes the status and a JSON
  * body: the error shape is consistent, though panics still get the recovery default (low confidence). Counted when
@@ -769,17 +782,9 @@ function goJsonErrorHelper(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['h
   const goFiles = grepReached(facts, /^func\s/m, ['go']).map((h) => h.path);
   const files = [...new Set(goFiles)].filter((f) => !f.endsWith('.twirp.go') && !/\.pb(?:\.gw)?\.go$/.test(f));
   const helpers: { name: string; path: string; line: number }[] = [];
-  for (const f of files) {
-    const text = facts.code.text(f) ?? '';
-    for (const m of [...text.matchAll(GO_ERROR_HELPER), ...text.matchAll(GO_CONTROLLER_ERROR_HELPER)]) {
-      const start = m.index;
-      const end = text.indexOf('\n}', start);
-      const body = text.slice(start, end < 0 ? undefined : end);
-      const inner = body.slice(body.indexOf('{'));
-      if ((GO_JSON_BODY.test(body) && GO_STATUS.test(body)) || GO_JSON_DELEGATE.test(inner))
-        helpers.push({ name: m[1]!, path: f, line: repo.lineAt(f, start) });
-    }
-  }
+  for (const f of files)
+    for (const h of repo.fileMemo('error-handling:go-json-helpers', f, () => goJsonHelpersIn(facts.code.text(f) ?? '')))
+      helpers.push({ name: h.name, path: f, line: repo.lineAt(f, h.offset) });
   if (!helpers.length) return undefined;
   const names = [...new Set(helpers.map((h) => h.name))];
   const callRe = new RegExp(`\\b(?:${names.join('|')})\\(`);

@@ -8,6 +8,8 @@ export interface AutoloadDir {
   from: string;
 }
 
+/** A file naming @fastify/autoload (or its old name), the only files whose `dir:` options are read. */
+const AUTOLOAD_IMPORT = /@fastify\/autoload|fastify-autoload/;
 const AUTOLOAD_DIR =
   /\bdir\s*:\s*(?:path\.)?(?:join|resolve)\(\s*(?:__dirname|import\.meta\.dirname)\s*,\s*["'`]([^"'`]+)["'`]/g;
 
@@ -16,9 +18,8 @@ export function fastifyAutoloadDirs(repo: RepoIndex, files: readonly string[]): 
   const out: AutoloadDir[] = [];
   for (const file of files) {
     if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
-    const text = repo.read(file) ?? '';
-    if (!/@fastify\/autoload|fastify-autoload/.test(text)) continue;
-    for (const m of text.matchAll(AUTOLOAD_DIR))
+    if (!repo.holds(AUTOLOAD_IMPORT, file)) continue;
+    for (const m of (repo.read(file) ?? '').matchAll(AUTOLOAD_DIR))
       out.push({ dir: path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)), from: file });
   }
   return out;
@@ -85,9 +86,8 @@ export function folderLoaderDirs(repo: RepoIndex, files: readonly string[]): Aut
   const out: AutoloadDir[] = [];
   for (const file of files) {
     if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
+    if (!repo.holds(FOLDER_LOADER, file)) continue;
     const text = repo.read(file) ?? '';
-    // Plain searches first (each name holds one of them): the pattern's leading quote class is tried at every quote.
-    if (!(text.includes('require-') || text.includes('auto-load')) || !FOLDER_LOADER.test(text)) continue;
     for (const b of text.matchAll(LOADER_BINDING)) {
       const name = (b[1] ?? b[2])!;
       const call = new RegExp(

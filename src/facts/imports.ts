@@ -183,6 +183,15 @@ function matchesOf(repo: RepoIndex, file: string, text: string, kind: string, re
   return repo.fileMemo(kind, file, () => [...text.matchAll(re)]);
 }
 
+/** A Go file's imported paths with their offsets: those of import blocks first, then single imports. */
+function goImportSpecs(text: string): (readonly [string, number])[] {
+  const out: (readonly [string, number])[] = [];
+  for (const m of text.matchAll(GO_IMPORT_BLOCK))
+    for (const s of m[1]!.matchAll(/"([^"]+)"/g)) out.push([s[1]!, m.index + m[0].indexOf(s[0])]);
+  for (const m of text.matchAll(GO_IMPORT_ONE)) out.push([m[1]!, m.index]);
+  return out;
+}
+
 /** The namespaces a C# or Razor file's using directives name, each with the offset of its `using`. */
 function csharpUsings(file: string, text: string): readonly (readonly [string, number])[] {
   const razor = file.endsWith('.razor');
@@ -302,10 +311,7 @@ function parseFile(
           mod && rest !== undefined ? repo.fromRepo(repo.toRepo(path.posix.join(mod.dir, rest || '.'))) : undefined;
         push(spec, spec, offset, local);
       };
-      for (const m of text.matchAll(GO_IMPORT_BLOCK)) {
-        for (const s of m[1]!.matchAll(/"([^"]+)"/g)) add(s[1]!, m.index! + m[0].indexOf(s[0]));
-      }
-      for (const m of text.matchAll(GO_IMPORT_ONE)) add(m[1]!, m.index!);
+      for (const [spec, offset] of repo.fileMemo('imports:go', file, () => goImportSpecs(text))) add(spec, offset);
       break;
     }
     case 'java':

@@ -72,6 +72,11 @@ export function isShippedScript(repo: RepoIndex, path: string): boolean {
   );
 }
 
+/** minifiedText of a repository file, once per file: liveness asks it of every script in every component view. */
+export function minifiedFile(repo: RepoIndex, path: string): boolean {
+  return repo.fileMemo('languages:minified', path, () => minifiedText(repo.read(path) ?? ''));
+}
+
 export function detectLanguages(repo: RepoIndex): LanguageFacts {
   const acc = new Map<string, { bytes: number; files: number }>();
   for (const f of repo.files) {

@@ -12,7 +12,7 @@ import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { UTOPIA_DECLARATION } from './routes-php.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
-import { MINIFIED, minifiedText } from './languages.js';
+import { MINIFIED, minifiedFile } from './languages.js';
 import { browserPackages } from './outbound.js';
 import { escapeRegExp } from '../repo/text.js';
 import { gradleBuildTool, JAVA_MAIN, jvmModuleDirOf } from './jvm-modules.js';
@@ -62,6 +62,7 @@ const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
 const JS_SERVER =
   /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\((?!\s*["'`][.\w:-]*[A-Za-z_.])|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
 const GO_MAIN = /^func\s+main\s*\(\s*\)/m;
+const GO_PACKAGE_MAIN = /^package main\b/m;
 /** Classes a JVM container instantiates by annotation: Spring stereotypes, CDI beans and JAX-RS resources (Quarkus,
  * Jakarta EE), Micronaut beans and controllers. */
 const SPRING_STEREOTYPE =
@@ -381,10 +382,7 @@ export function detectLiveness(
       f.kind === 'source' &&
       !f.isTest &&
       !f.tooLarge &&
-      !(
-        /\.[cm]?js$/.test(f.path) &&
-        (MINIFIED.test(f.path) || (f.size > 2000 && minifiedText(repo.read(f.path) ?? '')))
-      ),
+      !(/\.[cm]?js$/.test(f.path) && (MINIFIED.test(f.path) || (f.size > 2000 && minifiedFile(repo, f.path)))),
   );
   const prodSet = new Set(prod.map((f) => f.path));
   const entrypoints: Entrypoint[] = [];
@@ -550,7 +548,7 @@ export function detectLiveness(
       repo,
       new Set(
         prod
-          .filter((f) => f.language === 'go' && /^package main\b/m.test(repo.read(f.path) ?? ''))
+          .filter((f) => f.language === 'go' && repo.holds(GO_PACKAGE_MAIN, f.path))
           .map((f) => path.posix.dirname(f.path)),
       ),
     );
@@ -589,7 +587,7 @@ export function detectLiveness(
         // A main file built only on request (`//go:build ignore`: ent's entc.go, a code generator `go generate` runs
         // with `go run`) is a tool of the build, not a program the service ships; so is one only run with `go run`.
         if (
-          /^package main\b/m.test(text) &&
+          repo.holds(GO_PACKAGE_MAIN, f.path) &&
           GO_MAIN.test(text) &&
           isProductionPath(f.path) &&
           !GO_IGNORED_BUILD.test(text.slice(0, 2000)) &&

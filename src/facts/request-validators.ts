@@ -33,14 +33,9 @@ export function detectHandValidators(repo: RepoIndex, facts: Facts): HandValidat
   if (!facts.languages.all.has('go')) return undefined;
   const defs = new Map<string, { path: string; line: number }>();
   const goFiles = new Set(grepReached(facts, /^func\s/, ['go']).map((h) => h.path));
-  for (const path of goFiles) {
-    const text = facts.code.text(path) ?? '';
-    for (const m of text.matchAll(GO_VALIDATOR_DEF)) {
-      const end = text.indexOf('\n}', m.index);
-      const body = text.slice(m.index, end < 0 ? undefined : end);
-      if (GO_REJECTS.test(body) && !defs.has(m[1]!)) defs.set(m[1]!, { path, line: repo.lineAt(path, m.index) });
-    }
-  }
+  for (const path of goFiles)
+    for (const d of repo.fileMemo('hand-validators:defs', path, () => rejectingValidators(facts.code.text(path) ?? '')))
+      if (!defs.has(d.name)) defs.set(d.name, { path, line: repo.lineAt(path, d.offset) });
   const names = [...defs.keys()];
   if (!names.length) return undefined;
   const call = new RegExp(`(?:^|[^\\w.]|\\.)(${names.join('|')})\\(`);
@@ -52,6 +47,16 @@ export function detectHandValidators(repo: RepoIndex, facts: Facts): HandValidat
   const name = hit.groups[1]!;
   const def = defs.get(name)!;
   return { path: hit.path, line: hit.line, name, definedIn: def.path, definedAt: def.line };
+}
+
+/** The validators a Go file's code defines whose bodies reject, in file order (the same in every component view). */
+function rejectingValidators(text: string): { name: string; offset: number }[] {
+  const out: { name: string; offset: number }[] = [];
+  for (const m of text.matchAll(GO_VALIDATOR_DEF)) {
+    const end = text.indexOf('\n}', m.index);
+    if (GO_REJECTS.test(text.slice(m.index, end < 0 ? undefined : end))) out.push({ name: m[1]!, offset: m.index });
+  }
+  return out;
 }
 
 /**

@@ -119,6 +119,8 @@ export interface ServiceFacts {
 }
 
 const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
+/** A file naming a procedure or a router (`publicProcedure`, `appRouter`): one that may build a tRPC router. */
+const TRPC_PROCEDURE_OR_ROUTER = /[pP]rocedure\b|\w[rR]outer\b/;
 /** An Oak import: deno.land/x/oak, jsr:@oak/oak, npm:@oakserver/oak, or an import-map name for them. */
 const OAK_IMPORT = /["'](?:https:\/\/deno\.land\/x\/oak\b[^"']*|(?:jsr:|npm:)?@oak(?:server)?\/oak\b[^"']*)["']/;
 
@@ -317,9 +319,16 @@ function goDefs(repo: RepoIndex, file: string): GoDefs {
   });
 }
 
+interface GoFiles {
+  all: string[];
+  byDir: Map<string, string[]>;
+  /** Per method name, the files defining a method of that name (see goMethodFiles). */
+  byMethod?: Map<string, string[]>;
+}
+
 /** The Go files of a file list, and those per folder: kept per list (every view passes its own, many times). */
-const goFileLists = new WeakMap<string[], { all: string[]; byDir: Map<string, string[]> }>();
-function goFilesOf(files: string[]): { all: string[]; byDir: Map<string, string[]> } {
+const goFileLists = new WeakMap<string[], GoFiles>();
+function goFilesOf(files: string[]): GoFiles {
   let v = goFileLists.get(files);
   if (!v) {
     const all = files.filter((f) => f.endsWith('.go'));
@@ -362,14 +371,32 @@ function goFunctionFile(
   );
   if (importLine?.local) return inDir(importLine.local);
   // A method on a value (h.Register): only when one file defines a method of that name.
-  const methodDef = word ? undefined : new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
+  if (word) {
+    const defining = goMethodFiles(repo, go).get(name);
+    return defining?.length === 1 ? defining[0] : undefined;
+  }
+  const methodDef = new RegExp(`^func\\s+\\([^)]*\\)\\s*${name}\\s*\\(`, 'm');
   let hit: string | undefined;
   for (const f of go.all) {
-    if (!(methodDef ? methodDef.test(repo.read(f) ?? '') : goDefs(repo, f).methods.has(name))) continue;
+    if (!methodDef.test(repo.read(f) ?? '')) continue;
     if (hit !== undefined) return undefined;
     hit = f;
   }
   return hit;
+}
+
+/** The files of a list defining each method name, made once per list: call mounts ask for one name after another. */
+function goMethodFiles(repo: RepoIndex, go: GoFiles): Map<string, string[]> {
+  if (!go.byMethod) {
+    go.byMethod = new Map();
+    for (const f of go.all)
+      for (const name of goDefs(repo, f).methods) {
+        const list = go.byMethod.get(name);
+        if (list) list.push(f);
+        else go.byMethod.set(name, [f]);
+      }
+  }
+  return go.byMethod;
 }
 
 /**
@@ -851,10 +878,11 @@ function extractRoutes(
     if (
       usesTrpc &&
       (f.language === 'javascript' || f.language === 'typescript') &&
-      TRPC_CANDIDATE.test(text) &&
-      /[pP]rocedure\b|\w[rR]outer\b/.test(text)
+      repo.holds(TRPC_CANDIDATE, file) &&
+      repo.holds(TRPC_PROCEDURE_OR_ROUTER, file)
     ) {
-      const trpc = trpcRoutes(file, text);
+      // A syntax tree's reading, a function of the file's text (its extension picks the parser): once per audit.
+      const trpc = repo.fileMemo('service:trpc-routes', file, () => trpcRoutes(file, text));
       for (const r of trpc.routes)
         push({ method: r.method, path: r.path, line: r.line, framework: 'trpc', handler: r.kind });
       for (const m of trpc.mounts) {
@@ -865,9 +893,7 @@ function extractRoutes(
     }
     // The adapter's endpoint is the prefix of every procedure of the router it serves.
     if (usesTrpc && (f.language === 'javascript' || f.language === 'typescript'))
-      for (const m of repo.mayMatch(TRPC_ADAPTER_NAMES, file, text) && TRPC_ADAPTER_NAMES.test(text)
-        ? text.matchAll(TRPC_ADAPTER_MOUNT)
-        : []) {
+      for (const m of repo.holds(TRPC_ADAPTER_NAMES, file) ? text.matchAll(TRPC_ADAPTER_MOUNT) : []) {
         const prefix = (m[1] ?? m[3] ?? m[6] ?? m[7])?.replace(/\/\*$/, '');
         const routerName = m[2] ?? m[4] ?? m[5] ?? m[8];
         if (!prefix || !routerName || !code.isCode(file, at(m.index!))) continue;
@@ -883,7 +909,7 @@ function extractRoutes(
       // Registrations the syntax tree read are not read again by the line patterns below.
       // A file without `.get('/…` anywhere has no match: the check is a plain scan, and the whole pattern (which tries
       // every identifier as a receiver) runs only in the few files that pass it.
-      for (const m of !tree && NODE_ROUTE_CALL_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CALL) : []) {
+      for (const m of !tree && repo.holds(NODE_ROUTE_CALL_TAIL, file) ? text.matchAll(NODE_ROUTE_CALL) : []) {
         // `this.get('/api/v2/ping', …)` is a method of the class itself: an API client's request helper (a subclass
         // of its HTTP client, Apollo's RESTDataSource), not a router (those are reached as `this.router.get`).
         if (tree || sendsRequests(m[1]!)) continue;
@@ -897,7 +923,7 @@ function extractRoutes(
       // Paths kept in constants the file defines (`const ENDPOINTS = { health: '/healthz' }` then
       // `app.get(ENDPOINTS.health, …)`), also on a chain after the app is made (`express()\n  .get(ENDPOINTS.health, …)`,
       // counted only with a request handler beside it: a client's `.get(API.users, config)` is a request it sends).
-      for (const m of !tree && NODE_ROUTE_CONST_TAIL.test(text) ? text.matchAll(NODE_ROUTE_CONST_CALL) : []) {
+      for (const m of !tree && repo.holds(NODE_ROUTE_CONST_TAIL, file) ? text.matchAll(NODE_ROUTE_CONST_CALL) : []) {
         const receiver = m[1];
         if (receiver && sendsRequests(receiver)) continue;
         const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
@@ -910,7 +936,9 @@ function extractRoutes(
       }
       // A path under a prefix the code computes (`app.get(base + '/healthcheck', …)`, `` app.get(`${prefix}/health`, …) ``,
       // a configurable base path): the literal tail is the route.
-      for (const m of !tree && NODE_ROUTE_PREFIXED_TAIL.test(text) ? text.matchAll(NODE_ROUTE_PREFIXED_CALL) : []) {
+      for (const m of !tree && repo.holds(NODE_ROUTE_PREFIXED_TAIL, file)
+        ? text.matchAll(NODE_ROUTE_PREFIXED_CALL)
+        : []) {
         const receiver = m[1]!;
         if (CLIENTS.test(receiver) || receiver === 'this') continue;
         // A client's `api.get(baseUrl + '/users', config)` is a request: an app or router, or a request handler beside it.
@@ -923,7 +951,7 @@ function extractRoutes(
       }
       // Oak routers built as one chain (`new Router().get('/a', …).post('/b', …)`): the calls start their lines;
       // `router\n  .get(…)` was read above (the receiver's name precedes it), so only chains after a call are new.
-      if (!tree && OAK_IMPORT.test(text))
+      if (!tree && repo.holds(OAK_IMPORT, file))
         for (const m of text.matchAll(
           new RegExp(`^[ \\t]*\\.(${HTTP_METHODS}|delete)\\s*\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`, 'gm'),
         ))
@@ -1516,6 +1544,27 @@ function pyConstant(repo: RepoIndex, files: string[], name: string): string | un
   return values.size === 1 ? [...values][0] : undefined;
 }
 
+// Middleware registrations read from a file's whole text, by language (the name is the first group that matched). Made
+// once: the literal prefilter of a pattern (RepoIndex.mayMatch) is kept per pattern object.
+const PY_MIDDLEWARE = [/\.add_middleware\(\s*([\w.]+)/g, /\bMiddleware\(\s*([\w.]+)/g, /\.wsgi_app\s*=\s*([\w.]+)\(/g];
+const JS_MIDDLEWARE = [
+  /\.register\(\s*(?:import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|([\w$.]+))/g,
+  /\.useGlobal(?:Filters|Pipes|Interceptors|Guards)\(\s*(?:new\s+)?([\w$.]+)/g,
+  /\bconsumer\s*\.apply\(\s*([\w$.]+)/g,
+  /\bprovide\s*:\s*(APP_(?:FILTER|PIPE|INTERCEPTOR|GUARD))/g,
+  /\.ext\(\s*["'](on\w+)["']/g,
+  /\.addHook\(\s*["'](on\w+|preHandler|preValidation)["']/g,
+];
+const RUBY_MIDDLEWARE = [
+  /\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g,
+  /^\s*use\s+([\w:]+)/gm,
+];
+const JVM_MIDDLEWARE = [
+  /\.addFilter(?:Before|After|At)?\(\s*(?:new\s+)?([\w.]+)/g,
+  /\bclass\s+(\w+)[^{]*\b(?:extends|:)\s*(?:OncePerRequestFilter|GenericFilterBean|Filter|HandlerInterceptor)\b/g,
+  /\.addInterceptor\(\s*(?:new\s+)?([\w.]+)/g,
+];
+
 function extractMiddleware(
   repo: RepoIndex,
   code: CodeFacts,
@@ -1540,9 +1589,9 @@ function extractMiddleware(
         ...(from ? { from: { pkg: from.pkg, ...(from.member ? { member: from.member } : {}) } } : {}),
       });
     };
-    const res: RegExp[] = [];
+    let res: readonly RegExp[] = [];
     if (f.language === 'python') {
-      res.push(/\.add_middleware\(\s*([\w.]+)/g, /\bMiddleware\(\s*([\w.]+)/g, /\.wsgi_app\s*=\s*([\w.]+)\(/g);
+      res = PY_MIDDLEWARE;
       for (const m of text.matchAll(/^[ \t]*@\w+\.middleware\(\s*["']http["']\s*\)\s*\n\s*(?:async\s+)?def\s+(\w+)/gm))
         add(m[1]!, m.index!);
       for (const m of text.matchAll(
@@ -1583,14 +1632,7 @@ function extractMiddleware(
           }
         }
       }
-      res.push(
-        /\.register\(\s*(?:import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)|([\w$.]+))/g,
-        /\.useGlobal(?:Filters|Pipes|Interceptors|Guards)\(\s*(?:new\s+)?([\w$.]+)/g,
-        /\bconsumer\s*\.apply\(\s*([\w$.]+)/g,
-        /\bprovide\s*:\s*(APP_(?:FILTER|PIPE|INTERCEPTOR|GUARD))/g,
-        /\.ext\(\s*["'](on\w+)["']/g,
-        /\.addHook\(\s*["'](on\w+|preHandler|preValidation)["']/g,
-      );
+      res = JS_MIDDLEWARE;
     } else if (f.language === 'go') {
       // Most Go files register no middleware: the scan runs only on a text holding its literal part. Every argument of
       // `r.Use(a, b, c)` is a registration (chi and echo take several), each at its own line.
@@ -1601,16 +1643,9 @@ function extractMiddleware(
             if (name && name !== 'func') add(name, a.start);
           }
     } else if (f.language === 'ruby') {
-      res.push(
-        /\bconfig\.middleware\.(?:use|insert_before|insert_after|insert)\s*\(?\s*(?:[\w:]+\s*,\s*)?([\w:]+)/g,
-        /^\s*use\s+([\w:]+)/gm,
-      );
+      res = RUBY_MIDDLEWARE;
     } else if (f.language === 'java' || f.language === 'kotlin') {
-      res.push(
-        /\.addFilter(?:Before|After|At)?\(\s*(?:new\s+)?([\w.]+)/g,
-        /\bclass\s+(\w+)[^{]*\b(?:extends|:)\s*(?:OncePerRequestFilter|GenericFilterBean|Filter|HandlerInterceptor)\b/g,
-        /\.addInterceptor\(\s*(?:new\s+)?([\w.]+)/g,
-      );
+      res = JVM_MIDDLEWARE;
     }
     for (const re of res)
       if (repo.mayMatch(re, file, text)) for (const m of text.matchAll(re)) add((m[1] ?? m[2] ?? m[3])!, m.index!);

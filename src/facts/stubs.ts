@@ -200,6 +200,9 @@ export interface Stub {
   note: string;
 }
 
+/** A stub found by a scan of one file's lines, before its path (the view's name of the file) is added. */
+type FileStub = Omit<Stub, 'path'>;
+
 export interface StubFacts {
   /** Stubs in live production files: pattern hits in file order, then Python route handlers with empty bodies. */
   stubs: Stub[];
@@ -321,12 +324,20 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
   }
   // Only files where a line could start such a body are split into lines: a line that matches a pattern is also
   // matched by the same pattern run over the whole text line by line (flag m), which is one pass and no allocation.
+  // Both scans are functions of a file's text: found once per repository file, whichever component view lists it.
+  const scanned = (kind: string, path: string, scan: () => FileStub[]): void => {
+    for (const s of repo.fileMemo(kind, path, scan)) stubs.push({ path, ...s });
+  };
   for (const f of files)
-    if (f.language === 'python' && ROUTE_DECORATOR_ANY_LINE.test(repo.read(f.path) ?? ''))
-      stubs.push(...passOnlyHandlers(f.path, repo.lines(f.path)));
+    if (f.language === 'python')
+      scanned('stubs:pass-only-handlers', f.path, () =>
+        ROUTE_DECORATOR_ANY_LINE.test(repo.read(f.path) ?? '') ? passOnlyHandlers(repo.lines(f.path)) : [],
+      );
   for (const f of files)
-    if (COMMENTED_OUT_LANGUAGES.has(f.language ?? '') && COMMENTED_CODE_ANY_LINE.test(repo.read(f.path) ?? ''))
-      stubs.push(...commentedOutBodies(f.path, repo.lines(f.path)));
+    if (COMMENTED_OUT_LANGUAGES.has(f.language ?? ''))
+      scanned('stubs:commented-out-bodies', f.path, () =>
+        COMMENTED_CODE_ANY_LINE.test(repo.read(f.path) ?? '') ? commentedOutBodies(repo.lines(f.path)) : [],
+      );
   // Placeholders flagged by their own comment: "placeholder implementation", "nothing is saved for now".
   for (const m of repo.grep(PLACEHOLDER_COMMENT, { paths: files.map((f) => f.path), limit: 20 })) {
     if (!isCommentLine(m.text) || inTestDouble(facts, m.path, m.line) || facts.code.inAbstractBase(m.path, m.line))
@@ -574,8 +585,8 @@ function inErrorHandler(lines: string[], at: number): boolean {
  * an empty answer (`return ArticleDTO(null)`, `return emptyList()`, a bare `return`). The route answers,
  * but with nothing: the feature is not implemented. Reported once per commented block.
  */
-function commentedOutBodies(path: string, lines: string[]): Stub[] {
-  const out: Stub[] = [];
+function commentedOutBodies(lines: string[]): FileStub[] {
+  const out: FileStub[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!COMMENTED_CODE.test(lines[i]!)) continue;
     let j = i;
@@ -603,7 +614,7 @@ function commentedOutBodies(path: string, lines: string[]): Stub[] {
       !afterWork(lines, i) &&
       !inErrorHandler(lines, i)
     )
-      out.push({ path, line: i + 1, note: 'implementation commented out; the body answers an empty value' });
+      out.push({ line: i + 1, note: 'implementation commented out; the body answers an empty value' });
     i = j;
   }
   return out;
@@ -766,8 +777,8 @@ const ROUTE_DECORATOR = /^\s*@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch|route|
 /** ROUTE_DECORATOR on any line of a text (a prefilter, as COMMENTED_CODE_ANY_LINE). */
 const ROUTE_DECORATOR_ANY_LINE = new RegExp(ROUTE_DECORATOR.source, 'm');
 
-function passOnlyHandlers(path: string, lines: string[]): Stub[] {
-  const out: Stub[] = [];
+function passOnlyHandlers(lines: string[]): FileStub[] {
+  const out: FileStub[] = [];
   const quoted = inTripleQuoted(lines);
   for (let i = 0; i < lines.length; i++) {
     if (quoted[i]) continue;
@@ -791,7 +802,6 @@ function passOnlyHandlers(path: string, lines: string[]): Stub[] {
     );
     if (stripped.length === 1 && /^(?:pass|\.\.\.)$/.test(stripped[0]!.text)) {
       out.push({
-        path,
         line: stripped[0]!.line,
         note: `route handler ${def[2]} has an empty body (${stripped[0]!.text})`,
       });

@@ -187,7 +187,7 @@ export function appliedAt(
     if (files && !files.includes(file)) continue;
     if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
     // Comments blanked: a commented-out registration is not one.
-    const lines = facts.code.text(file)!.split(/\r?\n/);
+    const lines = facts.code.lines(file);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       if (!l.includes(name)) continue;
@@ -250,7 +250,7 @@ export function appliedAt(
  * line at `i` is one argument naming `n` (alone or in a wrapper call), and going up over balanced argument lines the
  * open call is a route or middleware registration.
  */
-function routeArgumentLine(lines: string[], i: number, n: string): boolean {
+function routeArgumentLine(lines: readonly string[], i: number, n: string): boolean {
   if (!new RegExp(`^\\s*(?:[\\w$]+\\s*\\(\\s*)?(?:[\\w$]+\\.)*${n}\\s*\\)?\\s*,?\\s*$`).test(lines[i]!)) return false;
   const l = openCallAbove(lines, i);
   return (
@@ -264,7 +264,7 @@ function routeArgumentLine(lines: string[], i: number, n: string): boolean {
  * `.to(N)`, `.toDynamicValue(() => new N(…))`, `.toConstantValue(new N(…))`): routes name the token, not the class
  * (`@controller('/items', TYPES.Auth)`). The token's last name when the line at `i` binds `n`, else undefined.
  */
-function containerBinding(lines: string[], i: number, n: string): string | undefined {
+function containerBinding(lines: readonly string[], i: number, n: string): string | undefined {
   const bind = /\.bind\s*(?:<\s*([\w$.]+)\s*>)?\s*\(\s*(?:[\w$]+\.)*([\w$]+)\s*\)/;
   const token = (m: RegExpExecArray | null) => (m && m[2] !== 'this' ? m[2] : undefined);
   const own = bind.exec(lines[i]!);
@@ -284,7 +284,7 @@ function containerBinding(lines: string[], i: number, n: string): string | undef
  * [authorization, checkAccess] ⏎ : [authorization];`. The line at `i` is a branch listing `n`, and the statement it
  * continues assigns such a list.
  */
-function optionListBranch(lines: string[], i: number, n: string): boolean {
+function optionListBranch(lines: readonly string[], i: number, n: string): boolean {
   if (!new RegExp(`^\\s*[?:]\\s*\\[[^\\]\\n]*\\b${n}\\b`).test(lines[i]!)) return false;
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
     const l = lines[j]!;
@@ -295,7 +295,7 @@ function optionListBranch(lines: string[], i: number, n: string): boolean {
 }
 
 /** The line, at most twelve above `i`, that opens the call whose argument lines run down to `i` (brackets balanced). */
-function openCallAbove(lines: string[], i: number): string | undefined {
+function openCallAbove(lines: readonly string[], i: number): string | undefined {
   let balance = 0;
   for (let j = i - 1; j >= 0 && j >= i - 12; j--) {
     const l = lines[j]!;
@@ -313,7 +313,7 @@ function openCallAbove(lines: string[], i: number): string | undefined {
  * `chain := alice.New(a, b)`, one argument a line when long): the chain is what routes apply (`userChain(h)`,
  * `chain.Then(h)`). The variable's name when the line at `i` names `n` inside such a call, else undefined.
  */
-function goChainComposing(lines: string[], i: number, n: string): string | undefined {
+function goChainComposing(lines: readonly string[], i: number, n: string): string | undefined {
   const open = /^\s*(\w+)\s*:?=\s*(?:(?:\w+\.)?(?:Chain|Compose)\w*|(?:alice|chain|negroni)\.New)\s*\(/;
   const on = open.exec(lines[i]!);
   if (on) return new RegExp(`\\(.*\\b${n}\\b`).test(lines[i]!.slice(on[0].length - 1)) ? on[1] : undefined;
@@ -327,7 +327,7 @@ function goChainComposing(lines: string[], i: number, n: string): string | undef
  * `}, ⏎ session.Sessioner(session.Options{…}), ⏎ context.Contexter(store), ⏎ )`. The line at `i` starts with a
  * call of `n` and, going up over balanced argument lines, the closure's `},` is reached.
  */
-function groupMiddlewareBelow(lines: string[], i: number, n: string): boolean {
+function groupMiddlewareBelow(lines: readonly string[], i: number, n: string): boolean {
   if (!new RegExp(`^\\s*(?:\\w+\\.)*${n}\\s*\\(`).test(lines[i]!)) return false;
   const indent = (l: string) => /^\s*/.exec(l)![0].replace(/\t/g, '    ').length;
   const own = indent(lines[i]!);
@@ -432,7 +432,7 @@ export function callSites(
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
     if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
-    const lines = facts.code.text(file)!.split(/\r?\n/);
+    const lines = facts.code.lines(file);
     const rubyOwn = file === def?.path ? ruby?.own : undefined;
     for (let i = 0; i < lines.length && out.length < limit; i++) {
       const l = lines[i]!;
@@ -535,7 +535,7 @@ export function calledAt(
   for (const file of liveProdFiles(facts)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
     if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
-    const lines = facts.code.text(file)!.split(/\r?\n/);
+    const lines = facts.code.lines(file);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
       if (!re.test(l)) continue;
@@ -563,7 +563,7 @@ export function referencedAt(
   );
   for (const file of liveProdFiles(facts)) {
     if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
-    const lines = facts.code.text(file)!.split(/\r?\n/);
+    const lines = facts.code.lines(file);
     for (let i = 0; i < lines.length; i++) {
       if (def && def.path === file && def.line === i + 1) continue;
       if (re.test(lines[i]!)) return { path: file, line: i + 1 };
@@ -585,7 +585,7 @@ export function passedAsArgumentAt(
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
     if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
-    const lines = facts.code.text(file)!.split(/\r?\n/);
+    const lines = facts.code.lines(file);
     for (let i = 0; i < lines.length; i++) {
       if (def && def.path === file && def.line === i + 1) continue;
       if (re.test(lines[i]!)) out.push({ path: file, line: i + 1 });

@@ -87,6 +87,9 @@ const EXCERPT_MAX = 160;
 const LINES_MAX = 256;
 const LINES_MAX_CHARS = 4_000_000;
 
+/** holds()'s fileMemo kind of each pattern: a long pattern's source is not copied into a new key for every file. */
+const HOLDS_KINDS = new WeakMap<RegExp, string>();
+
 /** Compiled glob matchers by their patterns (RepoIndex.matcher), shared by every index and view of the process. */
 const MATCHERS = new Map<string, (p: string) => boolean>();
 
@@ -402,6 +405,22 @@ export class RepoIndex {
   mayMatch(re: RegExp, p: string, text: string): boolean {
     const pre = prefilterOf(re);
     return !pre || this.prefilterPasses(pre, p, text);
+  }
+
+  /**
+   * Whether file `p` holds a match of `re` (a pattern without the g or y flag): tested once per repository file,
+   * whichever component view asks, and not at all where the file lacks the literals every match contains (mayMatch).
+   */
+  holds(re: RegExp, p: string): boolean {
+    let kind = HOLDS_KINDS.get(re);
+    if (kind === undefined) {
+      kind = `holds\0${re.flags}\0${re.source}`;
+      HOLDS_KINDS.set(re, kind);
+    }
+    return this.fileMemo(kind, p, () => {
+      const text = this.read(p);
+      return text !== undefined && this.mayMatch(re, p, text) && re.test(text);
+    });
   }
 
   /**

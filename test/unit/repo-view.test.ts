@@ -136,6 +136,28 @@ describe('RepoView: a component re-rooted at its folder', () => {
     expect(reads.length).toBe(searched);
   });
 
+  it('tests a pattern on a repository file once, whichever view asks (holds)', () => {
+    const whole = RepoIndex.fromMemory({
+      'apps/api/main.go': 'package main\n\nfunc main() {}\n',
+      'packages/db/db.go': 'package db\n',
+    });
+    const api = new RepoView(whole, { base: 'apps/api', mounts: ['packages/db'] });
+    const mainPackage = /^package main\b/m;
+    const tested: string[] = [];
+    const test = mainPackage.test.bind(mainPackage);
+    mainPackage.test = (text: string) => {
+      tested.push(text.slice(0, 12));
+      return test(text);
+    };
+    expect(api.holds(mainPackage, 'main.go')).toBe(true);
+    expect(api.holds(mainPackage, '../../packages/db/db.go')).toBe(false);
+    expect(whole.holds(mainPackage, 'apps/api/main.go')).toBe(true);
+    expect(whole.holds(mainPackage, 'packages/db/db.go')).toBe(false);
+    expect(api.holds(mainPackage, 'missing.go')).toBe(false);
+    // The db file lacks the literal `package main`: the literal prefilter turns it away before the pattern runs.
+    expect(tested).toEqual(['package main']);
+  });
+
   it('an index that is not a view is its own repository', () => {
     expect(repo.base).toBe('.');
     expect(repo.toRepo('a/b.ts')).toBe('a/b.ts');
