@@ -130,6 +130,9 @@ export function appliedAt(
       'middleware registration',
     ],
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
+    // Decorators naming a route's or a controller's middleware in a list: overnightjs `@Middleware([isSignedIn])` and
+    // `@ClassMiddleware([…])`, routing-controllers `@UseBefore(…)`, tsoa `@Middlewares(…)`.
+    [new RegExp(`^\\s*@(?:Middlewares?|ClassMiddleware|UseBefore)\\(\\s*\\[?[^\\n]*\\b${n}\\b`), 'route middleware'],
     // ASP.NET Core: a middleware class registered by type (`app.UseMiddleware<SecurityHeadersMiddleware>()`,
     // `app.UseMiddleware(typeof(SecurityHeadersMiddleware))`).
     [
