@@ -8,7 +8,15 @@ import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { isNextMiddlewareFile, nextjsRoots } from './liveness.js';
-import { appliedAt, enclosing, findHits, type SourceHit, type SourcePattern } from './wiring.js';
+import {
+  appliedAt,
+  enclosing,
+  findHits,
+  INLINE_MIDDLEWARE_REGISTERED,
+  inlineRegistrationAround,
+  type SourceHit,
+  type SourcePattern,
+} from './wiring.js';
 
 /** A place in the repository and what it shows. */
 export interface HeaderSite {
@@ -296,18 +304,6 @@ function nextMiddlewareAt(
     : undefined;
 }
 
-/** The line of an inline `.Use(func…` / `.use((req, res, next) =>` registration opening a few lines above, if any. */
-function inlineUse(repo: RepoIndex, file: string, line: number): number | undefined {
-  const lines = repo.lines(file);
-  for (let k = line - 1; k >= Math.max(1, line - 5); k--) {
-    const t = lines[k - 1] ?? '';
-    if (/\.(?:Use|use)\s*\(\s*(?:func\s*\(|function\b|\(\s*\w+\s*,\s*\w+\s*,\s*\w+\s*\)\s*=>)/.test(t)) return k;
-    // A closing brace at the start of a line ends a block the hit is not in.
-    if (/^\}\)?;?$/.test(t.replace(/\s/g, '')) && k < line - 1) return undefined;
-  }
-  return undefined;
-}
-
 /**
  * C#: the ASP.NET Core middleware class around the line (`class HardenedResponseMiddleware` whose `Invoke`/`InvokeAsync`
  * takes the HttpContext, or an IMiddleware): what the pipeline registers by type (`app.UseMiddleware<T>()`).
@@ -376,22 +372,22 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
   const seen = new Set<string>();
   for (const h of findHits(facts, [CODE_SET])) {
+    const enc = enclosing(facts, h.path, h.line) ?? csharpMiddlewareClass(repo, h.path, h.line);
     // An anonymous middleware written inline in the registration (`r.Use(func(next http.Handler) http.Handler {`,
-    // `app.use((req, res, next) => {`) applies the headers it sets to every response of the router.
-    const inline = h.live ? inlineUse(repo, h.path, h.line) : undefined;
-    if (inline)
+    // `app.use(async (req, res, next) => {`) applies the headers it sets to every response of the router.
+    const inline = h.live ? inlineRegistrationAround(facts, h.path, h.line, enc?.line ?? 0) : undefined;
+    if (inline?.how === INLINE_MIDDLEWARE_REGISTERED)
       return {
         code: {
           how: `${h.label} in middleware registered inline`,
           confidence: 'high',
           evidence: [
             siteOf(h),
-            { path: h.path, line: inline, note: 'registered inline (.Use of an anonymous middleware)' },
+            { path: h.path, line: inline.line, note: 'registered inline (.Use of an anonymous middleware)' },
           ],
         },
         unregistered,
       };
-    const enc = enclosing(facts, h.path, h.line) ?? csharpMiddlewareClass(repo, h.path, h.line);
     if (!enc) {
       if (h.live) return { code: { how: h.label, confidence: 'low', evidence: [siteOf(h)] }, unregistered };
       continue;
