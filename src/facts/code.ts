@@ -2,7 +2,7 @@ import { type FileMatch, type GrepMatch, type GrepOptions, NO_MATCHES, type Repo
 import { prefilterFor, residualOf } from '../repo/prefilter.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import { enclosingDefinition, inAbstractBase, type Enclosing } from './code-structure.js';
-import { applyMask, inMask, maskSpans, syntaxOf, type MaskSpans } from './code-text.js';
+import { applyMask, inMask, maskSpans, spanAt, syntaxOf, type MaskSpans } from './code-text.js';
 import { isShippedScript } from './languages.js';
 
 export type { Enclosing } from './code-structure.js';
@@ -46,6 +46,11 @@ export interface CodeFacts {
    * `stringsAreCode`, for SQL and the like, which live in strings).
    */
   isCodeUse(hit: { path: string; line: number; groups: string[] }, opts?: { stringsAreCode?: boolean }): boolean;
+  /**
+   * The offset sits in a string or template literal that runs over several lines: a code sample, a prompt or a page
+   * the program shows, not code it runs.
+   */
+  inTextBlock(path: string, offset: number): boolean;
   /** The named function or class around a line (see code-structure.ts). */
   enclosing(path: string, line: number, outer?: boolean): Enclosing | undefined;
   /** The line sits in an abstract method or class, an interface/Protocol/ABC, or a class other classes extend. */
@@ -209,6 +214,11 @@ export function detectCode(repo: RepoIndex): CodeFacts {
       return !isPatternSource(line) && !inProse(line, hit.groups[0] ?? '', opts.stringsAreCode ? 30 : 6);
     },
     scan,
+    inTextBlock: (path, offset) => {
+      const m = mask(path);
+      const span = m && !inMask(m.comments, offset) ? spanAt(m.all, offset) : undefined;
+      return !!span && /\n/.test(repo.read(path)!.slice(span[0], span[1]));
+    },
     enclosing: (path, line, outer) => enclosingDefinition(repo, path, line, outer),
     inAbstractBase: (path, line) => inAbstractBase(repo, path, line, isSubclassed),
     behindFeatureSwitch: (path, line) => {
