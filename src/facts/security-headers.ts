@@ -216,8 +216,11 @@ const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 // (`([(CONTENT_SECURITY_POLICY, csp), (X_FRAME_OPTIONS, …)], next.run(req).await)`): the imported constant opens a pair.
 // Go sets them through constants named for the header as the first argument (echo's and fiber's
 // `echo.HeaderXFrameOptions`, a project's own `header.ContentSecurityPolicy = "Content-Security-Policy"`).
+// A quoted name counts as a key (`'X-Frame-Options': 'DENY'`) or as the first of a pair whose value follows on its line
+// (`['X-Frame-Options', 'DENY']`); a list of header names, one a line or side by side, sets nothing (the headers a
+// checker reads from someone else's response).
 const CODE_SET: SourcePattern = {
-  re: /(?:\.Header\(\)\.(?:Set|Add)|\.Header|\.Set)\(\s*[A-Za-z_]\w*\.(?:Header)?X?(?:StrictTransportSecurity|ContentSecurityPolicy|ContentTypeOptions|FrameOptions)\s*,|\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|(?<![\w.>$\\])header\s*\(\s*["']|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*[:,=]))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
+  re: /(?:\.Header\(\)\.(?:Set|Add)|\.Header|\.Set)\(\s*[A-Za-z_]\w*\.(?:Header)?X?(?:StrictTransportSecurity|ContentSecurityPolicy|ContentTypeOptions|FrameOptions)\s*,|\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|(?<![\w.>$\\])header\s*\(\s*["']|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*(?:[:=]|,[ \t]*(?!["'`][a-z]+(?:-[a-z]+)+["'`])\S)))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
   label: 'security headers set in code',
 };
 
