@@ -591,7 +591,10 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     const routerless = routerlessApp(facts, h.path, !!h.live);
     if (routerless) return applied(`${h.label} in the ${routerless}'s request code`, [site(h)], 'low');
     const enc = enclosing(facts, h.path, h.line);
-    const inline = !enc && h.live ? inlineRoute(facts, h.path, h.line) : undefined;
+    // A route registered where the function around the line starts (a file route's exported handler), or with no
+    // function around the line at all, holds it.
+    const route = h.live ? inlineRoute(facts, h.path, h.line) : undefined;
+    const inline = route && (!enc || route.line >= enc.line) ? route : undefined;
     if (inline) {
       const how = `${h.label} in the handler of ${inline.method} ${inline.fullPath}`;
       return applied(how, [site(h, how)]);

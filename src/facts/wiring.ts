@@ -2,7 +2,7 @@
 // function, class or middleware is applied to requests (a decorator, a dependency, a registration, a route handler).
 import { posix } from 'node:path';
 import type { Facts } from './index.js';
-import { isProductionPath } from './liveness.js';
+import { isNextMiddlewareFile, isProductionPath, nextjsRoots } from './liveness.js';
 import type { ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
 
@@ -245,7 +245,43 @@ export function appliedAt(
   // hand-written dispatch on the request path).
   const route = facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => m.split('.').pop() === name));
   if (route) return { path: route.file, line: route.line, how: 'route middleware' };
+  const next = def && nextMiddlewareAt(facts, def.path, name);
+  if (next) return next;
+  // A base class (an abstract middleware holding the check) runs where a class extending it is applied.
+  if (def && depth < 3 && /\bclass\s/.test(facts.repo.lineText(def.path, def.line) ?? ''))
+    for (const sub of facts.code.subclasses(name)) {
+      if (sub.name === name || !isLive(facts, sub.path)) continue;
+      const at = appliedAt(facts, sub.name, sub, depth + 1, files);
+      if (at) return { ...at, how: `${at.how}, through the subclass ${sub.name}` };
+    }
   return undefined;
+}
+
+/**
+ * Next.js runs the `middleware` (or `proxy`) function exported by its root middleware file on every request its matcher
+ * selects, without any registration: header code in that function, or in a helper it calls, is applied.
+ */
+function nextMiddlewareAt(
+  facts: Facts,
+  file: string,
+  fn: string,
+): { path: string; line: number; how: string } | undefined {
+  if (!isNextMiddlewareFile(nextjsRoots(facts.manifests), file, { proxy: true })) return undefined;
+  const lines = facts.repo.lines(file);
+  const exported = lines.findIndex((l) =>
+    /^\s*export\s+(?:default\s+)?(?:async\s+)?function\s+(?:middleware|proxy)\b|^\s*export\s+(?:const|let)\s+(?:middleware|proxy)\s*=|^\s*export\s+default\s+(?:async\s+)?function\b/.test(
+      l,
+    ),
+  );
+  if (exported < 0) return undefined;
+  const called = new RegExp(`(?<![\\w$])${escapeRegExp(fn)}\\s*\\(`);
+  const calls =
+    fn === 'middleware' ||
+    fn === 'proxy' ||
+    lines.some((l, i) => i !== exported && called.test(l) && !/\bfunction\b/.test(l));
+  return calls
+    ? { path: file, line: exported + 1, how: 'the root Next.js middleware (it runs on every matched request)' }
+    : undefined;
 }
 
 /**

@@ -269,6 +269,25 @@ describe('facts.code', () => {
   });
 });
 
+describe('facts.code.subclasses', () => {
+  const code = detectCode(
+    RepoIndex.fromMemory({
+      'src/base.ts': 'export abstract class TokenCheck {}\n',
+      'src/require.ts':
+        'export class RequireUser extends TokenCheck {}\nexport class Other extends TokenCheckBase {}\n',
+      'app/models.py': 'class Admin(TokenCheck):\n    pass\n',
+    }),
+  );
+
+  it('lists the classes declared as extending the name, with where they are', () => {
+    expect(code.subclasses('TokenCheck')).toEqual([
+      { name: 'Admin', path: 'app/models.py', line: 1 },
+      { name: 'RequireUser', path: 'src/require.ts', line: 1 },
+    ]);
+    expect(code.subclasses('RequireUser')).toEqual([]);
+  });
+});
+
 describe('facts.code.inTextBlock', () => {
   const src = [
     "const one = 'registerOTel({})';",
