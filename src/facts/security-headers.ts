@@ -7,7 +7,6 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
-import { isNextMiddlewareFile, nextjsRoots } from './liveness.js';
 import {
   appliedAt,
   enclosing,
@@ -280,34 +279,6 @@ function appliedHeaders(repo: RepoIndex, facts: Facts): SourceHit[] {
 }
 
 /**
- * Next.js runs the `middleware` (or `proxy`) function exported by its root middleware file on every request its matcher
- * selects, without any registration: header code in that function, or in a helper it calls, is applied.
- */
-function nextMiddlewareAt(
-  repo: RepoIndex,
-  facts: Facts,
-  file: string,
-  fn: string,
-): { path: string; line: number; how: string } | undefined {
-  if (!isNextMiddlewareFile(nextjsRoots(facts.manifests), file, { proxy: true })) return undefined;
-  const lines = repo.lines(file);
-  const exported = lines.findIndex((l) =>
-    /^\s*export\s+(?:default\s+)?(?:async\s+)?function\s+(?:middleware|proxy)\b|^\s*export\s+(?:const|let)\s+(?:middleware|proxy)\s*=|^\s*export\s+default\s+(?:async\s+)?function\b/.test(
-      l,
-    ),
-  );
-  if (exported < 0) return undefined;
-  const called = new RegExp(`(?<![\\w$])${escapeRegExp(fn)}\\s*\\(`);
-  const calls =
-    fn === 'middleware' ||
-    fn === 'proxy' ||
-    lines.some((l, i) => i !== exported && called.test(l) && !/\bfunction\b/.test(l));
-  return calls
-    ? { path: file, line: exported + 1, how: 'the root Next.js middleware (it runs on every matched request)' }
-    : undefined;
-}
-
-/**
  * C#: the ASP.NET Core middleware class around the line (`class HardenedResponseMiddleware` whose `Invoke`/`InvokeAsync`
  * takes the HttpContext, or an IMiddleware): what the pipeline registers by type (`app.UseMiddleware<T>()`).
  */
@@ -406,8 +377,7 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
       };
     if (seen.has(`${h.path}:${enc.name}`)) continue;
     seen.add(`${h.path}:${enc.name}`);
-    let at =
-      appliedAt(facts, enc.name, { path: h.path, line: enc.line }) ?? nextMiddlewareAt(repo, facts, h.path, enc.name);
+    let at = appliedAt(facts, enc.name, { path: h.path, line: enc.line });
     const parent = at ? undefined : enclosing(facts, h.path, enc.line, true);
     if (!at && parent) at = appliedAt(facts, parent.name, { path: h.path, line: parent.line });
     // The function is a route's own handler (the registration's last argument): the headers go out on that route's
@@ -435,6 +405,21 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
           evidence: [
             siteOf(h, `${h.label} in ${enc.name}`),
             { path: at.path, line: at.line, note: `registered (${at.how})` },
+          ],
+        },
+        unregistered,
+      };
+    // React Router / Remix: the route module's `headers` export answers that route's responses only.
+    const route =
+      h.live && enc.name === 'headers' ? facts.service.routes.find((r) => r.reached && r.file === h.path) : undefined;
+    if (route)
+      return {
+        code: {
+          how: `${h.label} by the headers export of the route module ${h.path}, on that route only`,
+          confidence: 'low',
+          evidence: [
+            siteOf(h, `${h.label} in the headers export`),
+            { path: route.file, line: route.line, note: 'the route it answers' },
           ],
         },
         unregistered,
