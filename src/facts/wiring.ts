@@ -259,7 +259,7 @@ export function appliedAt(
 
 /**
  * Next.js runs the `middleware` (or `proxy`) function exported by its root middleware file on every request its matcher
- * selects, without any registration: header code in that function, or in a helper it calls, is applied.
+ * selects, without any registration: code in that function, or in a helper it calls, is applied.
  */
 function nextMiddlewareAt(
   facts: Facts,
