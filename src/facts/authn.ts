@@ -550,6 +550,14 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'token verification',
   },
   {
+    // jsonwebtoken's verify imported by name (`import { verify } from 'jsonwebtoken'`): a bare `verify(token, secret)`.
+    re: /(?<![\w$.])verify\s*\(/,
+    label: 'token verification',
+    langs: ['javascript', 'typescript'],
+    fileRequires:
+      /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*["']jsonwebtoken["']|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*["']jsonwebtoken["']\s*\)/,
+  },
+  {
     // Rust: jsonwebtoken's decode (it checks the signature and expiry; encode signs tokens sent out), PASETO tokens
     // decrypted or verified with pasetors.
     re: /\bjsonwebtoken::decode\b|\bdecode\s*::<[^<>()\n]{0,80}>\s*\(|\b(?:pasetors::)?(?:local::decrypt|public::verify)\s*\(/,

@@ -621,11 +621,12 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     const routerless = routerlessApp(facts, h.path, !!h.live);
     if (routerless) return applied(`${h.label} in the ${routerless}'s request code`, [site(h)], 'low');
     const enc = enclosing(facts, h.path, h.line);
-    const inline = !enc && h.live ? inlineRoute(facts, h.path, h.line) : undefined;
-    if (inline) {
-      const how = `${h.label} in the handler of ${inline.method} ${inline.fullPath}`;
+    const route = h.live ? inlineRoute(facts, h.path, h.line) : undefined;
+    const inRoute = (r: NonNullable<typeof route>) => {
+      const how = `${h.label} in the handler of ${r.method} ${r.fullPath}`;
       return applied(how, [site(h, how)]);
-    }
+    };
+    if (route && !enc) return inRoute(route);
     if (!enc) {
       if (h.live) return applied(h.label, [site(h)], 'low');
       continue;
@@ -634,6 +635,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       return applied(`${h.label} in ${enc.name}`, [site(h, `${h.label} in route ${enc.name} (@${enc.decorated})`)]);
     const handler = h.live ? routeHandler(facts, h.path, enc.name) : undefined;
     if (handler) return applied(`${h.label} in ${handler}`, [site(h, `${h.label} in ${handler}`)]);
+    // A route registered where the function around the line starts (a file route's exported handler) holds it.
+    if (route && route.line >= enc.line) return inRoute(route);
     const key = `${h.path}:${enc.name}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -4,7 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 const DEF_RES: Record<string, RegExp> = {
   python: /^([ \t]*)(?:async\s+)?(?:def|class)\s+(\w+)/,
   javascript:
-    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\([^)]*$|\w+\s*=>|[\w.]+(?:<[^>()]*>)?\(|new\s+[\w.]+(?:<[^>()]*>)?\([^\n]*(?:=>|\bfunction\b)|$))/,
+    /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:abstract\s+)?(?:async\s+)?(?:function\s*\*?\s*(\w+)|class\s+(\w+)|(?:const|let|var)\s+(\w+)\s*(?::[^=]+)?=\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\([^)]*$|\w+\s*=>|[\w.]+(?:<[^>()]*>)?\(|new\s+[\w.]+(?:<[^>()]*>)?\([^\n]*(?:=>|\bfunction\b)|$))/,
   // `var currentUser = func(r *http.Request) (user, error) {`: a package-level function value is a definition too.
   go: /^()(?:func\s+(?:\([^)]*\)\s*)?(\w+)|var\s+(\w+)\s*=\s*func\s*\()/,
   java: /^([ \t]*)(?:public\s+|private\s+|protected\s+|abstract\s+|final\s+|open\s+|data\s+|internal\s+)*(?:class|object)\s+(\w+)/,
@@ -70,7 +70,12 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
             indentOf(l) <= indent &&
             !/^\s*(?:\.|\?\.|\)\s*\.|\{\s*$|\)\s*(?::[^=]*)?=>\s*\{?\s*$|\)\s*(?::[^={]*)?\{\s*$)/.test(l),
         );
-      if (ended) return undefined;
+      // A sibling statement (`const header = req.get(…)` in the function's body) says nothing of what holds the line:
+      // only a definition less indented than it can still enclose the line.
+      if (ended) {
+        limit = indent + 1;
+        continue;
+      }
     }
     // Go: top-level functions close with a `}` in the first column; one that closed above the line (or a one-line
     // `func devMode() bool { return … }`) does not enclose it.

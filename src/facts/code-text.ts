@@ -114,17 +114,22 @@ export function applyMask(text: string, spans: Int32Array): string {
   return parts.join('');
 }
 
-/** True when the offset lies in one of the spans (binary search). */
-export function inMask(spans: Int32Array, offset: number): boolean {
+/** The span holding the offset, as its start and end (binary search). */
+export function spanAt(spans: Int32Array, offset: number): [number, number] | undefined {
   let lo = 0;
   let hi = spans.length / 2 - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (offset < spans[2 * mid]!) hi = mid - 1;
     else if (offset >= spans[2 * mid + 1]!) lo = mid + 1;
-    else return true;
+    else return [spans[2 * mid]!, spans[2 * mid + 1]!];
   }
-  return false;
+  return undefined;
+}
+
+/** True when the offset lies in one of the spans. */
+export function inMask(spans: Int32Array, offset: number): boolean {
+  return spanAt(spans, offset) !== undefined;
 }
 
 // Syntaxes whose only comments are `//` to the end of the line and block comments from `/*` to the first `*` + `/`

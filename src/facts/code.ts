@@ -1,8 +1,8 @@
 import { type FileMatch, type GrepMatch, type GrepOptions, NO_MATCHES, type RepoIndex } from '../repo/index.js';
 import { prefilterFor, residualOf } from '../repo/prefilter.js';
-import { inProse, isPatternSource } from '../repo/text.js';
+import { escapeRegExp, inProse, isPatternSource } from '../repo/text.js';
 import { enclosingDefinition, inAbstractBase, type Enclosing } from './code-structure.js';
-import { applyMask, inMask, maskSpans, syntaxOf, type MaskSpans } from './code-text.js';
+import { applyMask, inMask, maskSpans, spanAt, syntaxOf, type MaskSpans } from './code-text.js';
 import { isShippedScript } from './languages.js';
 
 export type { Enclosing } from './code-structure.js';
@@ -51,10 +51,17 @@ export interface CodeFacts {
    * `stringsAreCode`, for SQL and the like, which live in strings).
    */
   isCodeUse(hit: { path: string; line: number; groups: string[] }, opts?: { stringsAreCode?: boolean }): boolean;
+  /**
+   * The offset sits in a string or template literal that runs over several lines: a code sample, a prompt or a page
+   * the program shows, not code it runs.
+   */
+  inTextBlock(path: string, offset: number): boolean;
   /** The named function or class around a line (see code-structure.ts). */
   enclosing(path: string, line: number, outer?: boolean): Enclosing | undefined;
   /** The line sits in an abstract method or class, an interface/Protocol/ABC, or a class other classes extend. */
   inAbstractBase(path: string, line: number): boolean;
+  /** The classes declared as extending the named one (`class X(Name)`, `extends Name`, `< Name`, `: Name(`). */
+  subclasses(name: string): { name: string; path: string; line: number }[];
   /**
    * The line sits in a branch taken when a feature is switched off (`if !cfg.Mail.Enabled {`, `if not
    * settings.SIGNUP_ENABLED:`, `unless feature_enabled?`, `if (config.disabled)`): answering "not available" there
@@ -198,17 +205,18 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     out.sort((a, b) => order.get(a.match.path)! - order.get(b.match.path)! || a.p - b.p || a.match.line - b.match.line);
     return out.map(({ pattern, match }) => ({ pattern, match }));
   };
-  const subclassed = new Map<string, boolean>();
-  const isSubclassed = (name: string): boolean => {
-    if (!subclassed.has(name)) {
-      // Subclassed elsewhere: `class X(Name)`, `extends Name`, `< Name`, `: Name(`.
-      const sub = new RegExp(
-        `class\\s+\\w+\\s*(?:\\([^)]*\\b${name}\\b|extends\\s+${name}\\b|<\\s*${name}\\b|:\\s*${name}\\b)`,
-      );
-      subclassed.set(name, !!repo.grepFirst(sub, { kinds: ['source'] }));
+  const subclassSites = new Map<string, { name: string; path: string; line: number }[]>();
+  const subclasses = (name: string): { name: string; path: string; line: number }[] => {
+    let found = subclassSites.get(name);
+    if (!found) {
+      const n = escapeRegExp(name);
+      const sub = new RegExp(`class\\s+(\\w+)\\s*(?:\\([^)]*\\b${n}\\b|extends\\s+${n}\\b|<\\s*${n}\\b|:\\s*${n}\\b)`);
+      found = repo.grep(sub, { kinds: ['source'] }).map((m) => ({ name: m.groups[1]!, path: m.path, line: m.line }));
+      subclassSites.set(name, found);
     }
-    return subclassed.get(name)!;
+    return found;
   };
+  const isSubclassed = (name: string): boolean => subclasses(name).length > 0;
   return {
     text,
     lines,
@@ -221,8 +229,14 @@ export function detectCode(repo: RepoIndex): CodeFacts {
       return !isPatternSource(line) && !inProse(line, hit.groups[0] ?? '', opts.stringsAreCode ? 30 : 6);
     },
     scan,
+    inTextBlock: (path, offset) => {
+      const m = mask(path);
+      const span = m && !inMask(m.comments, offset) ? spanAt(m.all, offset) : undefined;
+      return !!span && /\n/.test(repo.read(path)!.slice(span[0], span[1]));
+    },
     enclosing: (path, line, outer) => enclosingDefinition(repo, path, line, outer),
     inAbstractBase: (path, line) => inAbstractBase(repo, path, line, isSubclassed),
+    subclasses,
     behindFeatureSwitch: (path, line) => {
       const lines = repo.lines(path);
       // The branch opens on one of the three lines above (a log or template call may come first).

@@ -2057,6 +2057,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const isNxProject = (dir: string): boolean =>
     dir !== '.' && repo.has('nx.json') && repo.has('package.json') && repo.has(`${dir}/project.json`);
   for (const u of units.values()) mountWorkspace(u);
+  // Prisma's schema and migrations kept at the workspace root (`prisma/`, where `prisma migrate deploy` run from the
+  // root finds them) are the database of the members that make the client (`new PrismaClient(`) in their own code
+  // or in a workspace package they depend on, and keep no schema of their own.
+  if (workspaceDirs.length && repo.has('prisma/schema.prisma'))
+    for (const u of units.values()) {
+      if (u.path === '.' || !workspaceDirs.includes(u.path) || repo.glob(`${u.path}/**/*.prisma`).length) continue;
+      const dirs = [u.path, ...[...u.mounts].filter((m) => workspaceDirs.includes(m))];
+      const client = repo.grepFirst(/\bnew\s+PrismaClient\s*\(/, {
+        include: dirs.map((d) => `${d}/**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}`),
+        exclude: dirs.map((d) => `${d}/**/node_modules/**`),
+        kinds: ['source'],
+      });
+      if (client) u.mounts.add('prisma');
+    }
   // Maven/Gradle modules of the same build an application module depends on (its filters, migrations, API description)
   // are part of what it ships, like workspace packages.
   for (const u of units.values())

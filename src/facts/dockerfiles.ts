@@ -129,7 +129,7 @@ const DEV_ONLY = new RegExp(
  * image is a test environment, not the service.
  */
 const RUNS_TESTS =
-  /(?:^|[\s"'[,;&|(])(?:(?:make|just|task)\s+(?:[\w-]+-)?tests?\b|(?:py\.test|pytest|tox|nox|rspec|phpunit|jest|vitest|mocha|ctest)\b|go\s+test\b|cargo\s+(?:test|nextest)\b|mix\s+test\b|dotnet\s+test\b|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|(?:mvn|\.\/mvnw|gradle|\.\/gradlew)\s+(?:[\w:-]+\s+)*(?:test|verify|check)\b|(?:ruby|python3?|node|bash|sh)\s+[\w./-]*\btests?\/[\w./-]+)/;
+  /(?:^|[\s"'[,;&|(])(?:(?:make|just|task)\s+(?:[\w-]+-)?tests?\b|(?:py\.test|pytest|tox|nox|rspec|phpunit|jest|vitest|mocha|ctest)\b|(?:playwright\s+test|cypress\s+run|newman\s+run|k6\s+run)\b|go\s+test\b|cargo\s+(?:test|nextest)\b|mix\s+test\b|dotnet\s+test\b|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|(?:mvn|\.\/mvnw|gradle|\.\/gradlew)\s+(?:[\w:-]+\s+)*(?:test|verify|check)\b|(?:ruby|python3?|node|bash|sh)\s+[\w./-]*\btests?\/[\w./-]+)/;
 
 const PACKAGE_BUILD_TOOLS =
   /\b(?:rpm-build|rpmdevtools|devscripts|debhelper|dh-make|dpkg-buildpackage|rpmbuild|debuild)\b/;
@@ -163,6 +163,24 @@ type DockerfileText = Omit<ParsedDockerfile, 'path' | 'devOnly'> & { devByText: 
 function placed(p: string, t: DockerfileText): ParsedDockerfile {
   const { devByText, ...rest } = t;
   return { path: p, devOnly: DEV_ONLY.test(p) || devByText, ...rest };
+}
+
+/** The stage's command runs tests; exec form too: `CMD ["cargo", "test", "--features", "x"]` runs `cargo test`. */
+function runsTests(stage: DockerStage | undefined): boolean {
+  return ['CMD', 'ENTRYPOINT'].some((k) => {
+    const i = stage?.instructions.findLast((x) => x.keyword === k);
+    return !!i && (RUNS_TESTS.test(i.args) || RUNS_TESTS.test(words(i.args).join(' ')));
+  });
+}
+
+/**
+ * An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium), an API-contract or
+ * load-test runner (Dredd, Newman, k6, Locust, JMeter) runs tests, not the app.
+ */
+function onTestRunnerImage(image: string): boolean {
+  return /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+|apiaryio\/dredd|postman\/newman\w*|grafana\/k6|loadimpact\/k6|locustio\/locust|justb4\/jmeter)$/i.test(
+    image.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
+  );
 }
 
 function parseDockerfileText(text: string): DockerfileText {
@@ -211,19 +229,20 @@ function parseDockerfileText(text: string): DockerfileText {
     }
     current.instructions.push(ins);
   }
-  // An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium), an API-contract or
-  // load-test runner (Dredd, Newman, k6, Locust, JMeter) runs tests, not the app.
   const finalImage = stages[stages.length - 1]?.from.image ?? '';
-  const runnerBase = finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/');
   // A server that needs a browser at run time (screenshots, page rendering) starts from the Playwright image too: one
-  // that exposes a port or declares a health check serves, it does not run tests.
+  // that exposes a port or declares a health check serves, it does not run tests (one CI pushes: detectDockerfiles).
   const serves = stages[stages.length - 1]?.instructions.some(
     (i) => i.keyword === 'EXPOSE' || i.keyword === 'HEALTHCHECK',
   );
   const testRunner =
-    /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+|apiaryio\/dredd|postman\/newman\w*|grafana\/k6|loadimpact\/k6|locustio\/locust|justb4\/jmeter)$/i.test(
-      runnerBase,
-    ) && !(serves && /^(?:[\w.-]+\/)?(?:microsoft\/playwright\w*|playwright\/\w+|browserless\/\w+)$/i.test(runnerBase));
+    onTestRunnerImage(finalImage) &&
+    !(
+      serves &&
+      /^(?:[\w.-]+\/)?(?:microsoft\/playwright\w*|playwright\/\w+|browserless\/\w+)$/i.test(
+        finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
+      )
+    );
   // A cloud IDE's or devcontainer's workspace image (`FROM gitpod/workspace-full`, `mcr.microsoft.com/devcontainers/java`)
   // is the developers' environment, whatever the file is called.
   const workspaceImage =
@@ -245,10 +264,7 @@ function parseDockerfileText(text: string): DockerfileText {
     );
   const cmd = last?.instructions.findLast((i) => i.keyword === 'CMD');
   const entrypoint = last?.instructions.findLast((i) => i.keyword === 'ENTRYPOINT');
-  // Exec form too: `CMD ["cargo", "test", "--features", "x"]` runs `cargo test`.
-  const testImage = [cmd, entrypoint].some(
-    (i) => !!i && (RUNS_TESTS.test(i.args) || RUNS_TESTS.test(words(i.args).join(' '))),
-  );
+  const testImage = runsTests(last);
   // An image whose only command waits (`CMD ["sleep", "60s"]`, `sleep infinity`, `tail -f /dev/null`) with no
   // ENTRYPOINT runs nothing: CI starts it to copy files out of it (a prebuilt native module) or a developer execs
   // into it.
@@ -1121,10 +1137,16 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
     if (df) all.push(df);
   }
   // A Dockerfile named for development that CI builds and pushes (`docker buildx build -f Dockerfile.dev … --push`,
-  // `--output type=registry`) is the image the project releases, whatever its name.
+  // `--output type=registry`) is the image the project releases, whatever its name. So is one built on a browser-test
+  // runner's image whose own command runs no tests (a service that renders pages with Playwright's browsers).
   for (let i = 0; i < all.length; i++) {
     const d = all[i]!;
-    if (!d.devOnly || !DEVELOPMENT_NAMED.test(d.path)) continue;
+    const last = d.finalStage;
+    const browserService =
+      onTestRunnerImage(last?.from.image ?? '') &&
+      !!last?.instructions.some((x) => x.keyword === 'CMD' || x.keyword === 'ENTRYPOINT') &&
+      !runsTests(last);
+    if (!d.devOnly || !(DEVELOPMENT_NAMED.test(d.path) || browserService)) continue;
     const released = ciReleaseOf(repo, d.path);
     if (released) all[i] = { ...d, devOnly: false, releasedBy: released };
   }

@@ -105,6 +105,15 @@ const CONSUMERS: ConsumerPattern[] = [
     builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
     within: /["']bullmq["']/,
   },
+  // NestJS: a class decorated `@Processor('imports')` consumes that queue (a WorkerHost's `process(job)` with
+  // @nestjs/bullmq, `@Process()` handlers with @nestjs/bull); the module registers it as a provider.
+  {
+    re: /^\s*@Processor\s*\(/,
+    languages: JS,
+    system: 'BullMQ/Bull (NestJS @Processor)',
+    builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
+    within: /["']@nestjs\/bull(?:mq)?["']/,
+  },
   {
     re: /\.process\s*\(/,
     languages: JS,

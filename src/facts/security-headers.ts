@@ -7,9 +7,16 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
-import { isNextMiddlewareFile, nextjsRoots } from './liveness.js';
 import { utopiaInitHookAt } from './routes-php.js';
-import { appliedAt, enclosing, findHits, type SourceHit, type SourcePattern } from './wiring.js';
+import {
+  appliedAt,
+  enclosing,
+  findHits,
+  INLINE_MIDDLEWARE_REGISTERED,
+  inlineRegistrationAround,
+  type SourceHit,
+  type SourcePattern,
+} from './wiring.js';
 
 /** A place in the repository and what it shows. */
 export interface HeaderSite {
@@ -215,8 +222,11 @@ const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 // (`([(CONTENT_SECURITY_POLICY, csp), (X_FRAME_OPTIONS, …)], next.run(req).await)`): the imported constant opens a pair.
 // Go sets them through constants named for the header as the first argument (echo's and fiber's
 // `echo.HeaderXFrameOptions`, a project's own `header.ContentSecurityPolicy = "Content-Security-Policy"`).
+// A quoted name counts as a key (`'X-Frame-Options': 'DENY'`) or as the first of a pair whose value follows on its line
+// (`['X-Frame-Options', 'DENY']`); a list of header names, one a line or side by side, sets nothing (the headers a
+// checker reads from someone else's response).
 const CODE_SET: SourcePattern = {
-  re: /(?:\.Header\(\)\.(?:Set|Add)|\.Header|\.Set)\(\s*[A-Za-z_]\w*\.(?:Header)?X?(?:StrictTransportSecurity|ContentSecurityPolicy|ContentTypeOptions|FrameOptions)\s*,|\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|(?<![\w.>$\\])header\s*\(\s*["']|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*[:,=]))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
+  re: /(?:\.Header\(\)\.(?:Set|Add)|\.Header|\.Set)\(\s*[A-Za-z_]\w*\.(?:Header)?X?(?:StrictTransportSecurity|ContentSecurityPolicy|ContentTypeOptions|FrameOptions)\s*,|\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|(?<![\w.>$\\])header\s*\(\s*["']|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*(?:[:=]|,[ \t]*(?!["'`][a-z]+(?:-[a-z]+)+["'`])\S)))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)/i,
   label: 'security headers set in code',
 };
 
@@ -273,46 +283,6 @@ function appliedHeaders(repo: RepoIndex, facts: Facts): SourceHit[] {
     ),
     ...nextCfg,
   ];
-}
-
-/**
- * Next.js runs the `middleware` (or `proxy`) function exported by its root middleware file on every request its matcher
- * selects, without any registration: header code in that function, or in a helper it calls, is applied.
- */
-function nextMiddlewareAt(
-  repo: RepoIndex,
-  facts: Facts,
-  file: string,
-  fn: string,
-): { path: string; line: number; how: string } | undefined {
-  if (!isNextMiddlewareFile(nextjsRoots(facts.manifests), file, { proxy: true })) return undefined;
-  const lines = repo.lines(file);
-  const exported = lines.findIndex((l) =>
-    /^\s*export\s+(?:default\s+)?(?:async\s+)?function\s+(?:middleware|proxy)\b|^\s*export\s+(?:const|let)\s+(?:middleware|proxy)\s*=|^\s*export\s+default\s+(?:async\s+)?function\b/.test(
-      l,
-    ),
-  );
-  if (exported < 0) return undefined;
-  const called = new RegExp(`(?<![\\w$])${escapeRegExp(fn)}\\s*\\(`);
-  const calls =
-    fn === 'middleware' ||
-    fn === 'proxy' ||
-    lines.some((l, i) => i !== exported && called.test(l) && !/\bfunction\b/.test(l));
-  return calls
-    ? { path: file, line: exported + 1, how: 'the root Next.js middleware (it runs on every matched request)' }
-    : undefined;
-}
-
-/** The line of an inline `.Use(func…` / `.use((req, res, next) =>` registration opening a few lines above, if any. */
-function inlineUse(repo: RepoIndex, file: string, line: number): number | undefined {
-  const lines = repo.lines(file);
-  for (let k = line - 1; k >= Math.max(1, line - 5); k--) {
-    const t = lines[k - 1] ?? '';
-    if (/\.(?:Use|use)\s*\(\s*(?:func\s*\(|function\b|\(\s*\w+\s*,\s*\w+\s*,\s*\w+\s*\)\s*=>)/.test(t)) return k;
-    // A closing brace at the start of a line ends a block the hit is not in.
-    if (/^\}\)?;?$/.test(t.replace(/\s/g, '')) && k < line - 1) return undefined;
-  }
-  return undefined;
 }
 
 /**
@@ -400,22 +370,22 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
       };
   }
   for (const h of hits) {
+    const enc = enclosing(facts, h.path, h.line) ?? csharpMiddlewareClass(repo, h.path, h.line);
     // An anonymous middleware written inline in the registration (`r.Use(func(next http.Handler) http.Handler {`,
-    // `app.use((req, res, next) => {`) applies the headers it sets to every response of the router.
-    const inline = h.live ? inlineUse(repo, h.path, h.line) : undefined;
-    if (inline)
+    // `app.use(async (req, res, next) => {`) applies the headers it sets to every response of the router.
+    const inline = h.live ? inlineRegistrationAround(facts, h.path, h.line, enc?.line ?? 0) : undefined;
+    if (inline?.how === INLINE_MIDDLEWARE_REGISTERED)
       return {
         code: {
           how: `${h.label} in middleware registered inline`,
           confidence: 'high',
           evidence: [
             siteOf(h),
-            { path: h.path, line: inline, note: 'registered inline (.Use of an anonymous middleware)' },
+            { path: h.path, line: inline.line, note: 'registered inline (.Use of an anonymous middleware)' },
           ],
         },
         unregistered,
       };
-    const enc = enclosing(facts, h.path, h.line) ?? csharpMiddlewareClass(repo, h.path, h.line);
     if (!enc) {
       if (h.live) return { code: { how: h.label, confidence: 'low', evidence: [siteOf(h)] }, unregistered };
       continue;
@@ -431,8 +401,7 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
       };
     if (seen.has(`${h.path}:${enc.name}`)) continue;
     seen.add(`${h.path}:${enc.name}`);
-    let at =
-      appliedAt(facts, enc.name, { path: h.path, line: enc.line }) ?? nextMiddlewareAt(repo, facts, h.path, enc.name);
+    let at = appliedAt(facts, enc.name, { path: h.path, line: enc.line });
     const parent = at ? undefined : enclosing(facts, h.path, enc.line, true);
     if (!at && parent) at = appliedAt(facts, parent.name, { path: h.path, line: parent.line });
     // The function is a route's own handler (the registration's last argument): the headers go out on that route's
@@ -460,6 +429,21 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
           evidence: [
             siteOf(h, `${h.label} in ${enc.name}`),
             { path: at.path, line: at.line, note: `registered (${at.how})` },
+          ],
+        },
+        unregistered,
+      };
+    // React Router / Remix: the route module's `headers` export answers that route's responses only.
+    const route =
+      h.live && enc.name === 'headers' ? facts.service.routes.find((r) => r.reached && r.file === h.path) : undefined;
+    if (route)
+      return {
+        code: {
+          how: `${h.label} by the headers export of the route module ${h.path}, on that route only`,
+          confidence: 'low',
+          evidence: [
+            siteOf(h, `${h.label} in the headers export`),
+            { path: route.file, line: route.line, note: 'the route it answers' },
           ],
         },
         unregistered,

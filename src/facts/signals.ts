@@ -87,13 +87,21 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
       if (s.fileExcludes?.test(text)) return null;
       const pre = prefilterOf(s.re);
       if (pre && !facts.repo.prefilterPasses(pre, path, text)) return null;
-      const flags = s.re.flags.replace('g', '');
-      const re = new RegExp(s.re.source, flags.includes('m') ? flags : `${flags}m`);
-      // Comments are blanked: the first match is the first in code.
-      const m = re.exec(facts.code.text(path) ?? '');
+      const flags = s.re.flags.replace(/[gy]/g, '');
+      const re = new RegExp(s.re.source, `${flags.includes('m') ? flags : `${flags}m`}g`);
+      const code = facts.code.text(path) ?? '';
+      // Comments are blanked: the first match is the first in code. One inside a literal that runs over several lines
+      // is text the program shows (a set-up snippet on an onboarding page), not code it runs.
+      let m: RegExpExecArray | null;
+      let at = 0;
+      while ((m = re.exec(code))) {
+        if (m[0].length === 0) re.lastIndex++;
+        // Where the match's text begins (a leading `^\s*` may run over blanked comment lines).
+        at = m.index + m[0].length - m[0].trimStart().length;
+        if (!facts.code.inTextBlock(path, at)) break;
+      }
       if (!m) return null;
-      // The line where the match's text begins (a leading `^\s*` may run over blanked comment lines).
-      const line = facts.repo.lineAt(path, m.index + m[0].length - m[0].trimStart().length);
+      const line = facts.repo.lineAt(path, at);
       return { line, text: facts.repo.lineText(path, line) ?? '', groups: [...m].map((g) => g ?? '') };
     });
     if (!first) return;

@@ -2,7 +2,7 @@
 // function, class or middleware is applied to requests (a decorator, a dependency, a registration, a route handler).
 import { posix } from 'node:path';
 import type { Facts } from './index.js';
-import { isProductionPath } from './liveness.js';
+import { isNextMiddlewareFile, isProductionPath, nextjsRoots } from './liveness.js';
 import type { ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
 
@@ -130,6 +130,9 @@ export function appliedAt(
       'middleware registration',
     ],
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
+    // Decorators naming a route's or a controller's middleware in a list: overnightjs `@Middleware([isSignedIn])` and
+    // `@ClassMiddleware([…])`, routing-controllers `@UseBefore(…)`, tsoa `@Middlewares(…)`.
+    [new RegExp(`^\\s*@(?:Middlewares?|ClassMiddleware|UseBefore)\\(\\s*\\[?[^\\n]*\\b${n}\\b`), 'route middleware'],
     // ASP.NET Core: a middleware class registered by type (`app.UseMiddleware<SecurityHeadersMiddleware>()`,
     // `app.UseMiddleware(typeof(SecurityHeadersMiddleware))`).
     [
@@ -242,7 +245,43 @@ export function appliedAt(
   // hand-written dispatch on the request path).
   const route = facts.service.routes.find((r) => r.reached && r.middleware?.some((m) => m.split('.').pop() === name));
   if (route) return { path: route.file, line: route.line, how: 'route middleware' };
+  const next = def && nextMiddlewareAt(facts, def.path, name);
+  if (next) return next;
+  // A base class (an abstract middleware holding the check) runs where a class extending it is applied.
+  if (def && depth < 3 && /\bclass\s/.test(facts.repo.lineText(def.path, def.line) ?? ''))
+    for (const sub of facts.code.subclasses(name)) {
+      if (sub.name === name || !isLive(facts, sub.path)) continue;
+      const at = appliedAt(facts, sub.name, sub, depth + 1, files);
+      if (at) return { ...at, how: `${at.how}, through the subclass ${sub.name}` };
+    }
   return undefined;
+}
+
+/**
+ * Next.js runs the `middleware` (or `proxy`) function exported by its root middleware file on every request its matcher
+ * selects, without any registration: code in that function, or in a helper it calls, is applied.
+ */
+function nextMiddlewareAt(
+  facts: Facts,
+  file: string,
+  fn: string,
+): { path: string; line: number; how: string } | undefined {
+  if (!isNextMiddlewareFile(nextjsRoots(facts.manifests), file, { proxy: true })) return undefined;
+  const lines = facts.repo.lines(file);
+  const exported = lines.findIndex((l) =>
+    /^\s*export\s+(?:default\s+)?(?:async\s+)?function\s+(?:middleware|proxy)\b|^\s*export\s+(?:const|let)\s+(?:middleware|proxy)\s*=|^\s*export\s+default\s+(?:async\s+)?function\b/.test(
+      l,
+    ),
+  );
+  if (exported < 0) return undefined;
+  const called = new RegExp(`(?<![\\w$])${escapeRegExp(fn)}\\s*\\(`);
+  const calls =
+    fn === 'middleware' ||
+    fn === 'proxy' ||
+    lines.some((l, i) => i !== exported && called.test(l) && !/\bfunction\b/.test(l));
+  return calls
+    ? { path: file, line: exported + 1, how: 'the root Next.js middleware (it runs on every matched request)' }
+    : undefined;
 }
 
 /**
@@ -482,6 +521,8 @@ export function reachesRequests(
   return undefined;
 }
 
+export const INLINE_MIDDLEWARE_REGISTERED = 'middleware registered in place';
+
 /** A line registering a function written in place: middleware (`app.Use(func(c *fiber.Ctx) error {`) or a route. */
 const INLINE_FUNCTION = String.raw`(?:async\s+)?(?:func\s*\(|function\s*\w*\s*\(|\([^()\n]*\)\s*(?::\s*[^=\n]+)?=>|[\w$]+\s*=>|lambda\b|do\s*\|)`;
 const INLINE_MIDDLEWARE = new RegExp(
@@ -511,7 +552,7 @@ export function inlineRegistrationAround(
     if (!l.trim() || indentOf(l) >= limit) continue;
     // `const protectedProcedure = t.procedure.use(…)` builds a value (applied where it is used), registers nothing.
     if (INLINE_MIDDLEWARE.test(l) && !/^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=/.test(l))
-      return { path, line: i + 1, how: 'middleware registered in place' };
+      return { path, line: i + 1, how: INLINE_MIDDLEWARE_REGISTERED };
     if (INLINE_ROUTE.test(l)) return { path, line: i + 1, how: 'a route handler written in place' };
     // Any other statement less indented than the line closes the search: the line is not inside a registration.
     if (!/[{(]\s*$|=>\s*$|\bdo(?:\s*\|[^|]*\|)?\s*$|:\s*$/.test(l)) return undefined;

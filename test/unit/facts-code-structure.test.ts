@@ -39,3 +39,34 @@ describe('enclosingDefinition: const x = f(…) holding a callback', () => {
     expect(at(16)).toBeUndefined();
   });
 });
+
+describe('enclosingDefinition: past a sibling statement that ended above the line', () => {
+  const src = [
+    'const secret = loadSecret();',
+    '',
+    'export abstract class TokenCheck {',
+    '  async handler(req, res, next) {',
+    '    const header = req.get("authorization");',
+    '    if (!header) {',
+    '      return res.status(401).end();',
+    '    }',
+    '    const claims = <Claims>verify(header, secret);',
+    '  }',
+    '}',
+    '',
+    'const limits = buildLimits({',
+    '  max: 10,',
+    '});',
+    'app.use(limiter(limits));',
+  ].join('\n');
+  const at = (line: number) => enclosingDefinition(RepoIndex.fromMemory({ 'src/check.ts': src }), 'src/check.ts', line);
+
+  it('looks further up, to a definition less indented than the sibling, and knows abstract classes', () => {
+    expect(at(7)).toEqual({ name: 'TokenCheck', line: 3 });
+    expect(at(9)).toEqual({ name: 'TokenCheck', line: 3 });
+  });
+
+  it('finds nothing for top-level code below a finished statement', () => {
+    expect(at(16)).toBeUndefined();
+  });
+});

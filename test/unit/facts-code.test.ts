@@ -269,6 +269,49 @@ describe('facts.code', () => {
   });
 });
 
+describe('facts.code.subclasses', () => {
+  const code = detectCode(
+    RepoIndex.fromMemory({
+      'src/base.ts': 'export abstract class TokenCheck {}\n',
+      'src/require.ts':
+        'export class RequireUser extends TokenCheck {}\nexport class Other extends TokenCheckBase {}\n',
+      'app/models.py': 'class Admin(TokenCheck):\n    pass\n',
+    }),
+  );
+
+  it('lists the classes declared as extending the name, with where they are', () => {
+    expect(code.subclasses('TokenCheck')).toEqual([
+      { name: 'Admin', path: 'app/models.py', line: 1 },
+      { name: 'RequireUser', path: 'src/require.ts', line: 1 },
+    ]);
+    expect(code.subclasses('RequireUser')).toEqual([]);
+  });
+});
+
+describe('facts.code.inTextBlock', () => {
+  const src = [
+    "const one = 'registerOTel({})';",
+    'const snippet = `import { registerOTel } from "@vercel/otel";',
+    'registerOTel({ serviceName: "demo" });`;',
+    '// registerOTel({})',
+    'registerOTel({ serviceName: "self" });',
+    '',
+  ].join('\n');
+  const code = detectCode(RepoIndex.fromMemory({ 'page.ts': src }));
+  const nth = (n: number) => src.split('registerOTel', n).join('registerOTel').length;
+
+  it('is true inside a literal that runs over several lines', () => {
+    expect(code.inTextBlock('page.ts', nth(2))).toBe(true);
+    expect(code.inTextBlock('page.ts', nth(3))).toBe(true);
+  });
+
+  it('is false in a one-line string, a comment and code', () => {
+    expect(code.inTextBlock('page.ts', nth(1))).toBe(false);
+    expect(code.inTextBlock('page.ts', nth(4))).toBe(false);
+    expect(code.inTextBlock('page.ts', nth(5))).toBe(false);
+  });
+});
+
 describe('facts.code.behindFeatureSwitch', () => {
   const code = detectCode(
     RepoIndex.fromMemory({

@@ -680,3 +680,33 @@ describe("listing: a settings package's third_party/ folder", () => {
     expect(defaultIgnored('third_party/settings/x.py', false)).toBe(true);
   });
 });
+
+describe('components: a Prisma schema kept at the workspace root', () => {
+  const workspace = (client: string) => ({
+    'package.json': '{"name": "post", "private": true, "workspaces": ["packages/*"]}',
+    'yarn.lock': '# lock\n',
+    'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n',
+    'prisma/migrations/20250101000000_init/migration.sql': 'CREATE TABLE "Letter" ("id" TEXT PRIMARY KEY);\n',
+    'packages/api/package.json':
+      '{"name": "@post/api", "scripts": {"start": "node dist/server.js"}, "dependencies": {"express": "^4.21.0"}}',
+    'packages/api/src/db.ts': client,
+    'packages/api/src/server.ts': 'import express from "express";\nexpress().listen(4000);\n',
+    'packages/web/package.json':
+      '{"name": "@post/web", "scripts": {"start": "next start"}, "dependencies": {"next": "14.2.5"}}',
+    'packages/web/pages/index.tsx':
+      'import type { Letter } from "@prisma/client";\nexport default function Home() { return null; }\n',
+  });
+
+  it('belongs to the member that makes the client, not to one importing its types', () => {
+    const c = components(
+      workspace('import { PrismaClient } from "@prisma/client";\nexport const db = new PrismaClient();\n'),
+    );
+    expect(c.byId('api')?.mounts).toContain('prisma');
+    expect(c.byId('web')?.mounts).not.toContain('prisma');
+  });
+
+  it('stays out of a member that never makes the client', () => {
+    const c = components(workspace('export const db = undefined;\n'));
+    expect(c.byId('api')?.mounts).not.toContain('prisma');
+  });
+});
