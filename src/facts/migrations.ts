@@ -228,6 +228,27 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   const add = (s: MigrationSet | undefined): void => {
     if (s) out.push(s);
   };
+  /** The SQL scripts a runner found in the code applies, in version order: a set when both are there. */
+  const sqlRunnerScripts = (
+    tool: string,
+    runner: { path: string; line: number } | undefined,
+    script: RegExp,
+    [runnerNote, scriptNote]: [string, string],
+  ): MigrationSet | undefined => {
+    if (!runner) return undefined;
+    const m = repo.files
+      .filter((f) => !f.isTest && script.test(f.path))
+      .map((f) => f.path)
+      .sort(byVersion);
+    if (!m.length) return undefined;
+    return {
+      tool,
+      format: 'sql',
+      files: m,
+      count: m.length,
+      evidence: [{ path: runner.path, line: runner.line, note: runnerNote }, ...first(m, scriptNote)],
+    };
+  };
   // Alembic and Flask-Migrate: an env.py with a versions/ folder of revisions.
   add(
     ((): MigrationSet | undefined => {
@@ -923,55 +944,23 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   // numbered SQL scripts in name order and journals the applied ones (`Migrations/1_0_0_0/0001_initial.sql`,
   // `Scripts/Script0002 - Add index.sql`).
   add(
-    ((): MigrationSet | undefined => {
-      const runner = repo.grepFirst(/\bDeployChanges\s*\.\s*To\b/, { languages: ['csharp'], kinds: ['source'] });
-      if (!runner) return undefined;
-      const m = repo.files
-        .filter(
-          (f) =>
-            !f.isTest &&
-            /(?:^|\/)(?:migrations?|scripts|upgrades?)\/(?:[^/]+\/)*(?:\d|Script\d)[^/]*\.sql$/i.test(f.path),
-        )
-        .map((f) => f.path)
-        .sort(byVersion);
-      return m.length
-        ? {
-            tool: 'DbUp',
-            format: 'sql',
-            files: m,
-            count: m.length,
-            evidence: [
-              { path: runner.path, line: runner.line, note: 'DbUp runs the scripts' },
-              ...first(m, 'DbUp script'),
-            ],
-          }
-        : undefined;
-    })(),
+    sqlRunnerScripts(
+      'DbUp',
+      repo.grepFirst(/\bDeployChanges\s*\.\s*To\b/, { languages: ['csharp'], kinds: ['source'] }),
+      /(?:^|\/)(?:migrations?|scripts|upgrades?)\/(?:[^/]+\/)*(?:\d|Script\d)[^/]*\.sql$/i,
+      ['DbUp runs the scripts', 'DbUp script'],
+    ),
   );
   // Yuniql: `app.UseYuniql(…, new Configuration { Workspace = … })` (or the `yuniql run` CLI) applies the SQL scripts of
   // each version folder of its workspace (`v0.00/01-create-tables.sql`, `v0.01/…`) in order and records the versions
   // it applied.
   add(
-    ((): MigrationSet | undefined => {
-      const runner = repo.grepFirst(/\bUseYuniql\s*\(|\byuniql\s+run\b/, { kinds: ['source', 'config'] });
-      if (!runner) return undefined;
-      const m = repo.files
-        .filter((f) => !f.isTest && /(?:^|\/)v\d+\.\d+(?:\.\d+)?\/(?:[^/]+\/)*[^/]+\.sql$/i.test(f.path))
-        .map((f) => f.path)
-        .sort(byVersion);
-      return m.length
-        ? {
-            tool: 'Yuniql',
-            format: 'sql',
-            files: m,
-            count: m.length,
-            evidence: [
-              { path: runner.path, line: runner.line, note: 'Yuniql applies the version folders' },
-              ...first(m, 'Yuniql version script'),
-            ],
-          }
-        : undefined;
-    })(),
+    sqlRunnerScripts(
+      'Yuniql',
+      repo.grepFirst(/\bUseYuniql\s*\(|\byuniql\s+run\b/, { kinds: ['source', 'config'] }),
+      /(?:^|\/)v\d+\.\d+(?:\.\d+)?\/(?:[^/]+\/)*[^/]+\.sql$/i,
+      ['Yuniql applies the version folders', 'Yuniql version script'],
+    ),
   );
   // Numbered SQL upgrade scripts a .NET project embeds in its assembly (`<EmbeddedResource Include="Database\Database
   // schema\*.sql" />` over `1. Add index.sql`, `2. Use Lastmodified.sql`): the application's own upgrader applies the
