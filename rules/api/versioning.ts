@@ -1,8 +1,9 @@
 import { apiRoutes, defineRule, describeRoute } from '../../src/sdk/index.js';
 
-// Path segments (/v1/, /api/v2.1/, a bare leading release number as in /1.5/{uid}/storage) and versioned gRPC packages (/acme.billing.v1.Invoices/Get).
+// Path segments (/v1/, /api/v2.1/, a bare leading release number as in /1.5/{uid}/storage, a bare number right under
+// /api as in /api/2/questions) and versioned gRPC packages (/acme.billing.v1.Invoices/Get).
 const VERSION_SEGMENT =
-  /(^|\/)v\d+(\.\d+)?(\/|$)|^\/(?:api\/)?\d+\.\d+(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\//i;
+  /(^|\/)v\d+(\.\d+)?(\/|$)|^\/(?:api\/)?\d+\.\d+(\/|$)|^\/api\/\d+(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\//i;
 
 export default defineRule({
   meta: {

@@ -53,7 +53,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'An error tracker groups exceptions, shows their stack traces and the release that introduced them, and alerts on new ones; without it, production errors are found by users or by reading logs.',
-      how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun; .NET UseExceptionless/AddExceptionless and elmah.io) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. Browser code beside a server in another language (a Rails app’s app/javascript) reports the pages’ errors only: alone it is a low-confidence gap. The evidence says whether the DSN comes from the environment.',
+      how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun; .NET UseExceptionless/AddExceptionless and elmah.io) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). An APM agent the service runs with that reports unhandled errors by default (Datadog, New Relic, Elastic APM: ddtrace-run, newrelic-admin, -javaagent, dd-trace/newrelic preloaded or initialised in code) passes with low confidence. A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. Browser code beside a server in another language (a Rails app’s app/javascript) reports the pages’ errors only: alone it is a low-confidence gap. The evidence says whether the DSN comes from the environment.',
       fix: [
         'Initialise the tracker at start-up in the entrypoint, with the DSN/key read from the environment (e.g. sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=..., release=...)).',
         'Spring Boot: add io.sentry:sentry-spring-boot-starter-jakarta and set sentry.dsn=${SENTRY_DSN}.',
@@ -68,6 +68,7 @@ export default defineRule({
     },
     messages: {
       wired: 'Errors are reported to {{tracker}} ({{where}}).',
+      apm: 'Unhandled errors are reported by the {{vendor}} agent the service runs with ({{where}}); no dedicated error tracker.',
       neverWired: '{{tracker}} is initialised in {{file}} but never wired: no entrypoint imports that module.',
       testOnly: '{{tracker}} is only initialised in tests ({{file}}); production errors are not reported.',
       declaredNotUsed: '{{lib}} is declared but not used ({{manifest}}): no production code initialises it.',
@@ -110,6 +111,24 @@ export default defineRule({
         },
       );
     }
+    // An APM agent the service runs with (Datadog, New Relic, Elastic APM) reports its unhandled errors too, grouped with
+    // their stack traces; a dedicated tracker is not the only way, but nothing here shows the errors are looked at.
+    const apm = ctx.facts.tracing.apmErrorReporter();
+    if (apm)
+      return ctx.pass(
+        [
+          hitEvidence(
+            ctx,
+            apm.hit,
+            `${apm.hit.signal.note}: the ${apm.vendor} agent reports unhandled errors by default`,
+          ),
+        ],
+        {
+          messageId: 'apm',
+          confidence: 'low',
+          data: { vendor: apm.vendor, where: `${apm.hit.match.path}:${apm.hit.match.line}` },
+        },
+      );
     // Only the browser bundle reports (a Rails or Micronaut app's front-end client): the service itself does not.
     if (tracking.browser.length) {
       const h = tracking.browser[0]!;

@@ -1250,6 +1250,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const sv = shellValues(repo, inputs.ci);
   const builds = ciImageBuilds(repo, inputs.ci, sv);
   const unitOfDockerfile = new Map<string, Unit>();
+  /** Folders and files the production images copy in (their COPY and ADD sources). */
+  const imageSources = new Set<string>();
   /** Dockerfiles whose stages are built as images of their own: `path#target` → the units that image ships. */
   const unitsOfTarget = new Map<string, Unit[]>();
   const unitsOfBuild = (dockerfile: string, target?: string): Unit[] => {
@@ -1345,6 +1347,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const all = (layout?.mappings ?? []).map((m) => m.source);
     const sources = [...new Set(all.filter((s) => s !== '.' && s !== ctx))];
     const copyList = copySources(df, ctx);
+    for (const c of copyList) imageSources.add(c.source);
     const copied = copyList.map((c) => c.source);
     // Built from a folder above its own (`dockerfile = "other/Dockerfile"` in fly.toml, `docker build -f x/Dockerfile .`),
     // a folder with no manifest of its own, copying the whole context or nothing of its folder: the folder only keeps
@@ -1978,8 +1981,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   /** Workspace packages that run a program, not a server (tooling): their entry points are no code of a component. */
   const scriptDirs: string[] = [];
   // A server package outside any workspace with a lockfile of its own (emails/ and payments/ beside the root's services,
-  // each installed and deployed on its own) is a project of its own, judged like a workspace member. A browser app with
-  // its own lockfile is usually built into the server's image (a Go binary embedding ui/build): not taken here.
+  // each installed and deployed on its own) that no image copies in is a project of its own, judged like a workspace
+  // member. A browser app with its own lockfile is usually built into the server's image (a Go binary embedding
+  // ui/build): not taken here.
   const standalone = repo
     .byName(/^(?:package-lock\.json|pnpm-lock\.yaml|yarn\.lock|bun\.lockb?)$/)
     .map((f) => dirOf(f.path))
@@ -1987,6 +1991,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       (d) =>
         d !== '.' &&
         !workspaceDirs.includes(d) &&
+        // One an image copies in (`COPY app ./app` in the root Dockerfile) ships in that image.
+        ![...imageSources].some((src) => isUnder(d, src) || isUnder(src, d)) &&
         SERVER_DEPS.some(
           (dep) => dep in ((repo.json(`${d}/package.json`) as PackageJson | undefined)?.dependencies ?? {}),
         ) &&

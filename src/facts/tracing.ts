@@ -319,15 +319,37 @@ export interface TracingFacts {
   sentryTracing(): SignalHit[];
   /** The tracers looked for, by name. */
   searched: string[];
+  /**
+   * A wired APM agent that also reports unhandled errors by default (Datadog, New Relic, Elastic APM: each groups
+   * exceptions with their stack traces), from the start command or code.
+   */
+  apmErrorReporter(): { hit: SignalHit; vendor: string } | undefined;
 }
+
+/** APM vendors whose agents report unhandled errors as well as traces, named in the matched text or the signal. */
+const APM_ERROR_VENDORS: [RegExp, string][] = [
+  [/datadog|\bdd-(?:trace|java-agent)|ddtrace|dd_trace/i, 'Datadog APM'],
+  [/new\s*relic|newrelic/i, 'New Relic APM'],
+  [/elastic[-_\s]?apm|ElasticAPM|elasticapm/i, 'Elastic APM'],
+];
 
 /** Distributed tracing the service sets up: in code, or by auto-instrumentation in how it starts. */
 export function detectTracing(_repo: RepoIndex, facts: Facts): TracingFacts {
   let sentry: SignalHit[] | undefined;
+  const start = findSignals(facts, TRACER_START);
+  const code = findSignals(facts, TRACER_CODE);
   return {
-    start: findSignals(facts, TRACER_START),
-    code: findSignals(facts, TRACER_CODE),
+    start,
+    code,
     sentryTracing: () => (sentry ??= findSignals(facts, SENTRY_TRACING).filter((h) => h.wired)),
     searched: [...new Set([...TRACER_CODE, ...TRACER_START].map((s) => s.name))],
+    apmErrorReporter() {
+      for (const hit of [...start, ...code.filter((h) => h.wired)]) {
+        const said = `${hit.signal.name} ${hit.match.groups[0] ?? hit.match.text}`;
+        const vendor = APM_ERROR_VENDORS.find(([re]) => re.test(said))?.[1];
+        if (vendor) return { hit, vendor };
+      }
+      return undefined;
+    },
   };
 }

@@ -710,3 +710,18 @@ describe('components: a Prisma schema kept at the workspace root', () => {
     expect(c.byId('api')?.mounts).not.toContain('prisma');
   });
 });
+
+describe('components: a package with its own lockfile that the root image copies in', () => {
+  it('ships in that image: no component of its own', () => {
+    const c = components({
+      Dockerfile:
+        'FROM node:22-alpine\nWORKDIR /srv\nCOPY app ./app\nRUN cd app && npm ci --omit=dev\nCOPY docker/entrypoint.sh /entrypoint.sh\nENTRYPOINT ["sh", "/entrypoint.sh"]\n',
+      'docker/entrypoint.sh': '#!/bin/sh\nset -e\ncd app\nnpm start\n',
+      'app/package.json':
+        '{"name": "relay", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}',
+      'app/package-lock.json': '{"lockfileVersion": 3}\n',
+      'app/server.js': 'require("express")().listen(8080);\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['.']);
+  });
+});
