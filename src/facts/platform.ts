@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { lazy } from '../lazy.js';
+import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CiFacts } from './ci.js';
@@ -528,18 +529,40 @@ export function detectPlatform(
     });
   // What a Cloudflare Pages deploy command publishes, read from the folder the command names (`pages deploy site`
   // beside mkdocs.yml is the documentation), as for the other static hosts.
-  const pagesCovers = (name: string, command: string, file: string): Partial<Pick<PlatformTarget, 'covers'>> =>
-    /Cloudflare Pages/.test(name)
-      ? {
-          covers: staticCovers(
-            repo,
-            file,
-            undefined,
-            backendLanguage,
-            command.replace(/^[\s\S]*?\bpages\s+(?:deploy|publish)\b/, ''),
-          ),
-        }
-      : {};
+  const pagesCovers = (
+    name: string,
+    command: string,
+    file: string,
+    cwd = '.',
+  ): Partial<Pick<PlatformTarget, 'covers'>> => {
+    if (!/Cloudflare Pages/.test(name)) return {};
+    const args = command.replace(/^[\s\S]*?\bpages\s+(?:deploy|publish)\b/, '');
+    // A published folder holding no code at all (block lists copied in by an earlier step) or one the workflow makes
+    // itself (`mkdir -p status` and a status.json written into it) is static content, not the service nor its frontend.
+    const folder = /^\s*([^\s-][^\s]*)/.exec(args)?.[1];
+    const published = path.posix.normalize(path.posix.join(cwd, folder && !folder.includes('$') ? folder : '.'));
+    const madeHere =
+      !repo.hasDir(published) &&
+      new RegExp(`\\bmkdir\\s+(?:-p\\s+)?["']?(?:\\./)?${escapeRegExp(published)}["']?\\s*$`, 'm').test(
+        repo.read(file) ?? '',
+      );
+    // A documentation site built in its own folder (`workingDirectory: docs`, `pages deploy build`) is the docs.
+    if (madeHere || /^(?:docs?|website|documentation)(?:\/|$)/.test(published)) return { covers: 'docs' };
+    if (
+      published !== '.' &&
+      !published.startsWith('..') &&
+      repo.hasDir(published) &&
+      !repo.files.some(
+        (f) =>
+          f.path.startsWith(`${published}/`) &&
+          f.kind === 'source' &&
+          f.language !== undefined &&
+          PROGRAMMING_LANGUAGES.has(f.language),
+      )
+    )
+      return { covers: 'docs' };
+    return { covers: staticCovers(repo, file, undefined, backendLanguage, args) };
+  };
   // Deploy commands in CI and scripts.
   for (const step of facts.ci.steps) {
     if (step.state === 'disabled') continue;
@@ -556,7 +579,7 @@ export function detectPlatform(
           line: step.line,
           via: 'CI deploy step',
           ...packagedBy(platform, name, step.run),
-          ...pagesCovers(name, step.run, step.path),
+          ...pagesCovers(name, step.run, step.path, step.workdir && !step.workdir.includes('$') ? step.workdir : '.'),
         });
     }
     for (const [re, platform, actionName] of DEPLOY_ACTIONS) {
@@ -571,7 +594,12 @@ export function detectPlatform(
         line: step.line,
         via: `CI action ${step.uses}`,
         ...packagedBy(platform, name),
-        ...pagesCovers(name, command, step.path),
+        ...pagesCovers(
+          name,
+          command,
+          step.path,
+          typeof step.with?.workingDirectory === 'string' ? step.with.workingDirectory : '.',
+        ),
       });
     }
   }

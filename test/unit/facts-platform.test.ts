@@ -14,6 +14,38 @@ describe('facts: platform', () => {
     expect(platform(step('--container-image acme/api:1')).byPlatform('azure-spring-apps')?.sourceBuild).toBeUndefined();
   });
 
+  it('a Cloudflare Pages deploy of static files, a folder the workflow makes, or the docs build is no service', () => {
+    const pages = (dir: string, command: string, extra: Record<string, string> = {}, before = '') =>
+      platform({
+        'Program.cs':
+          'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "ok");\napp.Run();\n',
+        'Sweeper.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+        '.github/workflows/pages.yml': `on: push\njobs:\n  pages:\n    runs-on: ubuntu-latest\n    steps:\n${before}      - uses: cloudflare/wrangler-action@v4\n        with:\n          workingDirectory: "${dir}"\n          command: ${command}\n`,
+        ...extra,
+      }).targets.find((t) => t.name === 'Cloudflare Pages')?.covers;
+    expect(
+      pages('Pages', 'pages deploy . --project-name=lists', { 'Pages/_headers': '/*\n  Cache-Control: max-age=600\n' }),
+    ).toBe('docs');
+    expect(
+      pages(
+        'status',
+        'pages deploy . --project-name=status',
+        {},
+        '      - run: |\n          mkdir -p status\n          echo "{}" > status/status.json\n',
+      ),
+    ).toBe('docs');
+    expect(
+      pages('docs', 'pages deploy build --project-name=handbook', { 'docs/package.json': '{"name": "handbook"}' }),
+    ).toBe('docs');
+    // A folder of code the host builds and serves is not set aside.
+    expect(
+      pages('web', 'pages deploy dist --project-name=app', {
+        'web/src/main.ts': 'export const x = 1;\n',
+        'web/package.json': '{"name": "web"}',
+      }),
+    ).not.toBe('docs');
+  });
+
   it('reads fly.toml and whether it forces HTTPS', () => {
     const on = platform({
       'fly.toml': 'app = "shop"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n',
