@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { NOT_CODE_OR_CONFIG } from '../repo/classify.js';
 import { bracketBody, expressionAt } from './code-scan.js';
 import type { CodeFacts } from './code.js';
@@ -488,6 +489,15 @@ export function detectPooling(
     if (s.state === 'unbounded' && sites.findIndex((x) => x.state === 'unbounded' && x.file === s.file) < i)
       sites.splice(i, 1);
   }
+  // A Go database/sql handle that the function opening it also closes (`db, err := sql.Open(…)` then `defer db.Close()`),
+  // beside a bounded Go pool, is a command's one-off connection (goalert's `get-config`, its self-test), not the pool
+  // the server runs on. Alone it stays the pool: a server's main closes its handle the same way.
+  if (sites.some((s) => s.state === 'configured' && repo.get(s.file)?.language === 'go'))
+    for (let i = sites.length - 1; i >= 0; i--) {
+      const s = sites[i]!;
+      if (s.library === 'database/sql' && s.state === 'unbounded' && closedByOpener(repo, s.file, s.line))
+        sites.splice(i, 1);
+    }
   // A bare connection next to a pool of the same stack is usually a one-off (a migration, a LISTEN socket).
   const pooled = sites.some((s) => s.state !== 'single');
   const kept = pooled ? sites.filter((s) => s.state !== 'single') : sites;
@@ -505,6 +515,19 @@ export function detectPooling(
   }
   kept.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { sites: kept, poolers, httpDrivers, embeddedOnly, embeddedSites, libraries };
+}
+
+/**
+ * Whether the Go handle assigned at `line` (`db, err := sql.Open(…)`) is closed before the function that opened it
+ * ends: a `db.Close()` (deferred or not) in the lines after it, up to the function's closing brace at column 0.
+ */
+function closedByOpener(repo: RepoIndex, file: string, line: number): boolean {
+  const lines = repo.lines(file);
+  const handle = /^\s*(\w+)\s*,\s*\w+\s*:?=/.exec(lines[line - 1] ?? '')?.[1];
+  if (!handle || handle === '_') return false;
+  const close = new RegExp(`\\b${escapeRegExp(handle)}\\.Close\\s*\\(\\s*\\)`);
+  for (let i = line; i < lines.length && !/^}/.test(lines[i]!); i++) if (close.test(lines[i]!)) return true;
+  return false;
 }
 
 /** Frameworks that configure connections in settings rather than a call: Django, Rails, Spring Boot, Prisma, PHP. */
