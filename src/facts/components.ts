@@ -20,7 +20,7 @@ import {
   words,
 } from './dockerfiles.js';
 import { imageLayout } from './image-layout.js';
-import { isInfraWorkloadImage } from './infra-images.js';
+import { isInfraServiceImage, isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
@@ -1898,7 +1898,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // A Helm template whose image is a value (`{{ .Values.php.image.repository }}`): the repository the chart's
   // values.yaml gives, else the values key itself, which charts name after the compose service they deploy (`php:` in
   // values.yaml, `php:` in compose.yaml).
-  const helmValuesOwner = (file: string, line: number | undefined): Unit | undefined => {
+  const helmValuesImage = (file: string, line: number | undefined): { key: string; ref: unknown } | undefined => {
     const chart = chartOf(file);
     const text = helmImageText(repo, chart?.dir, line ? (repo.lines(file)[line - 1] ?? '') : '');
     const m = /\.Values\.([\w.]+?)\.(?:image\.)?(?:repository|image|name)\b/.exec(text);
@@ -1912,10 +1912,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // `.Values.image.repository`: the key read is the image itself.
     const ref =
       img && typeof img === 'object' ? (img as { repository?: unknown }).repository : (img ?? own?.repository);
+    return { key: m[1]!, ref };
+  };
+  const helmValuesOwner = (file: string, line: number | undefined): Unit | undefined => {
+    const found = helmValuesImage(file, line);
+    if (!found) return undefined;
+    const { ref } = found;
     const byRef =
       typeof ref === 'string' && ref ? (imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref)) : undefined;
     if (byRef) return byRef;
-    const key = m[1]!.split('.')[0]!;
+    const key = found.key.split('.')[0]!;
     // A shared Dockerfile built one stage per image (`--target api`): charts name the image, or its values key, after
     // the stage (`exceptionless/api` from `api.image.repository`), while CI tags it under a name of its own.
     for (const name of [typeof ref === 'string' && ref ? imageShortName(ref) : '', key.toLowerCase()]) {
@@ -1941,6 +1947,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A placeholder a kustomization renames (kubebuilder's `controller:latest` → the operator's published image).
       const short = imageShortName(renamed.get(c.image.ref.replace(/[:@][^/:@]*$/, '')) ?? c.image.ref);
       if (short && isInfraWorkloadImage(short)) continue;
+      // A chart's database or broker whose image its values name (`clickhouse/clickhouse-server` under
+      // `.Values.clickhouse.image.repository`) runs that product, whatever folder shares the workload's name.
+      const valuesRef = w.helm && !short ? helmValuesImage(w.file, c.image.line)?.ref : undefined;
+      const valuesShort = typeof valuesRef === 'string' ? imageShortName(valuesRef) : '';
+      if (
+        valuesShort &&
+        !imageOwner.has(valuesShort) &&
+        (isInfraWorkloadImage(valuesShort) || isInfraServiceImage(valuesShort))
+      )
+        continue;
       const u =
         (short ? (imageOwner.get(short) ?? projectImageOwner(c.image.ref)) : undefined) ??
         imageOwner.get(workloadName(w).toLowerCase()) ??

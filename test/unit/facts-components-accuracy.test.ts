@@ -725,3 +725,33 @@ describe('components: a package with its own lockfile that the root image copies
     expect(c.list.map((x) => x.path)).toEqual(['.']);
   });
 });
+
+describe('components: a chart workload whose values name an off-the-shelf image', () => {
+  const repo = (repository: string) => ({
+    'package.json': '{"private": true, "workspaces": ["apps/*", "internal/*"]}',
+    'apps/web/package.json':
+      '{"name": "web", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0", "@relay/clickhouse": "*"}}',
+    'apps/web/server.js': 'require("express")().listen(3000);\n',
+    'apps/web/Dockerfile': 'FROM node:22\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+    'internal/clickhouse/package.json':
+      '{"name": "@relay/clickhouse", "main": "dist/index.js", "scripts": {"build": "tsc"}}',
+    'internal/clickhouse/src/index.ts': 'export const table = "events";\n',
+    'internal/clickhouse/Dockerfile':
+      'FROM golang:1.23\nRUN go install github.com/pressly/goose/v3/cmd/goose@latest\nCOPY schema ./schema\nCMD ["goose", "up"]\n',
+    'internal/clickhouse/schema/001_init.sql': 'CREATE TABLE events (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+    'chart/Chart.yaml': 'apiVersion: v2\nname: relay\nversion: 1.0.0\n',
+    'chart/values.yaml': `clickhouse:\n  image:\n    registry: docker.io\n    repository: ${repository}\n    tag: "25.8"\n`,
+    'chart/templates/clickhouse.yaml':
+      'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: clickhouse\nspec:\n  template:\n    spec:\n      containers:\n        - name: clickhouse\n          image: "{{ .Values.clickhouse.image.registry }}/{{ .Values.clickhouse.image.repository }}:{{ .Values.clickhouse.image.tag }}"\n',
+  });
+
+  it("runs that product, not the folder that shares the workload's name (internal/clickhouse holds a migrator image)", () => {
+    const c = components(repo('clickhouse/clickhouse-server'));
+    expect(c.list.find((x) => x.path === 'internal/clickhouse')?.target).not.toBe('kubernetes');
+  });
+
+  it("an image of the project's own by that name is still the folder's", () => {
+    const c = components(repo('acme/clickhouse'));
+    expect(c.list.find((x) => x.path === 'internal/clickhouse')?.target).toBe('kubernetes');
+  });
+});
