@@ -1606,7 +1606,7 @@ export class CommandResolver {
     const file = dir ? `${dir}/Earthfile` : 'Earthfile';
     const text = this.repo.read(file);
     if (text === undefined) return undefined;
-    const lines = text.split(/\r?\n/);
+    const lines = this.repo.lines(file);
     const start = lines.findIndex((l) => l.startsWith(`${name}:`) && /^[\w-]+:\s*$/.test(l));
     if (start < 0) return undefined;
     const aliases = new Map(
@@ -2281,7 +2281,7 @@ function concourseConfigs(repo: RepoIndex, files: string[]): CiConfig[] {
     const text = repo.read(file) ?? '';
     const task = /^platform:[ \t]*\w+/m.test(text) && /^run:/m.test(text);
     if (!task && !(/^jobs:/m.test(text) && /^[ \t-]*plan:/m.test(text))) continue;
-    const lines = text.split(/\r?\n/);
+    const lines = repo.lines(file);
     const steps: CiStep[] = [];
     for (const doc of repo.yamlDocuments(file)) {
       const v = doc.value as Record<string, unknown> | undefined;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
+import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
 import { bakeBuilds, bakeFiles } from './bake.js';
@@ -2335,14 +2335,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A descriptor kept among example configuration files with no code beside it (`etc/fly.toml` next to nginx.conf
     // and a systemd unit) deploys the application at the root.
     const home = descriptorHome(t.path);
-    const codeHere = repo.files.some(
-      (f) =>
-        f.kind === 'source' &&
-        f.language !== undefined &&
-        PROGRAMMING_LANGUAGES.has(f.language) &&
-        !f.isTest &&
-        isUnder(f.path, home),
-    );
+    const codeHere = repo.files.some((f) => isProgramSource(f) && !f.isTest && isUnder(f.path, home));
     const u = unit(home === '.' || codeHere || units.has(home) ? home : '.');
     // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`; the Worker's
     // top-level `name` in wrangler.toml / wrangler.json when its folder's name says nothing (packages/server).
@@ -3479,8 +3472,7 @@ function configPackage(repo: RepoIndex, dir: string, bySource: boolean): boolean
   return !repo.files.some(
     (f) =>
       isUnder(f.path, dir) &&
-      (/\.(vue|svelte|astro)$/.test(f.path) ||
-        (f.kind === 'source' && f.language !== undefined && PROGRAMMING_LANGUAGES.has(f.language))) &&
+      (/\.(vue|svelte|astro)$/.test(f.path) || isProgramSource(f)) &&
       !/(^|[./])(config|rc|preset)\.[cm]?[jt]s$|(^|\/)\.[\w-]+rc\.[cm]?js$/.test(path.posix.basename(f.path)),
   );
 }
@@ -3521,14 +3513,7 @@ function ownsManifest(repo: RepoIndex, inputs: ComponentInputs, dir: string): bo
 function hasCode(repo: RepoIndex, inputs: ComponentInputs, dir: string, others: string[]): boolean {
   const nested = others.filter((o) => o !== dir && isUnder(o, dir));
   if (inputs.manifests.manifests.some((m) => dirOf(m.path) === dir)) return true;
-  return repo.files.some(
-    (f) =>
-      f.kind === 'source' &&
-      f.language !== undefined &&
-      PROGRAMMING_LANGUAGES.has(f.language) &&
-      isUnder(f.path, dir) &&
-      !nested.some((n) => isUnder(f.path, n)),
-  );
+  return repo.files.some((f) => isProgramSource(f) && isUnder(f.path, dir) && !nested.some((n) => isUnder(f.path, n)));
 }
 
 /** The language of the one server framework used in a folder (a Python API beside a bigger TypeScript frontend). */

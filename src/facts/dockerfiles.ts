@@ -173,15 +173,21 @@ function runsTests(stage: DockerStage | undefined): boolean {
   });
 }
 
+/** An image as the runner patterns spell it: Microsoft's registry path (`mcr.microsoft.com/playwright`) as `microsoft/`. */
+const runnerImage = (image: string): string => image.replace(/^mcr\.microsoft\.com\//, 'microsoft/');
+
 /**
  * An image whose final stage starts from a browser-test runner (Cypress, Playwright, Selenium), an API-contract or
  * load-test runner (Dredd, Newman, k6, Locust, JMeter) runs tests, not the app.
  */
 function onTestRunnerImage(image: string): boolean {
   return /^(?:[\w.-]+\/)?(?:cypress\/\w+|microsoft\/playwright\w*|playwright\/\w+|selenium\/[\w-]+|browserless\/\w+|apiaryio\/dredd|postman\/newman\w*|grafana\/k6|loadimpact\/k6|locustio\/locust|justb4\/jmeter)$/i.test(
-    image.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
+    runnerImage(image),
   );
 }
+
+/** Runner images that carry a browser a server may also run on (Playwright, browserless). */
+const BROWSER_RUNNER = /^(?:[\w.-]+\/)?(?:microsoft\/playwright\w*|playwright\/\w+|browserless\/\w+)$/i;
 
 function parseDockerfileText(text: string): DockerfileText {
   const df = dockerfileAst().DockerfileParser.parse(text);
@@ -235,14 +241,7 @@ function parseDockerfileText(text: string): DockerfileText {
   const serves = stages[stages.length - 1]?.instructions.some(
     (i) => i.keyword === 'EXPOSE' || i.keyword === 'HEALTHCHECK',
   );
-  const testRunner =
-    onTestRunnerImage(finalImage) &&
-    !(
-      serves &&
-      /^(?:[\w.-]+\/)?(?:microsoft\/playwright\w*|playwright\/\w+|browserless\/\w+)$/i.test(
-        finalImage.replace(/^mcr\.microsoft\.com\//, 'microsoft/'),
-      )
-    );
+  const testRunner = onTestRunnerImage(finalImage) && !(serves && BROWSER_RUNNER.test(runnerImage(finalImage)));
   // A cloud IDE's or devcontainer's workspace image (`FROM gitpod/workspace-full`, `mcr.microsoft.com/devcontainers/java`)
   // is the developers' environment, whatever the file is called.
   const workspaceImage =

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { lazy } from '../lazy.js';
-import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
+import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CiFacts } from './ci.js';
@@ -552,13 +552,7 @@ export function detectPlatform(
       published !== '.' &&
       !published.startsWith('..') &&
       repo.hasDir(published) &&
-      !repo.files.some(
-        (f) =>
-          f.path.startsWith(`${published}/`) &&
-          f.kind === 'source' &&
-          f.language !== undefined &&
-          PROGRAMMING_LANGUAGES.has(f.language),
-      )
+      !repo.files.some((f) => f.path.startsWith(`${published}/`) && isProgramSource(f))
     )
       return { covers: 'docs' };
     return { covers: staticCovers(repo, file, undefined, backendLanguage, args) };

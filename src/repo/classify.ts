@@ -68,6 +68,11 @@ export const PROGRAMMING_LANGUAGES = new Set([
   'elixir',
 ]);
 
+/** A file of application source code: a source file in one of the programming languages (not shell or SQL). */
+export function isProgramSource(f: { kind: FileKind; language?: string | undefined }): boolean {
+  return f.kind === 'source' && f.language !== undefined && PROGRAMMING_LANGUAGES.has(f.language);
+}
+
 const DOC_EXT = new Set(['.md', '.mdx', '.rst', '.adoc', '.txt', '.org']);
 const CONFIG_EXT = new Set([
   '.yml',
