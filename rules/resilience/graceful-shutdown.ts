@@ -120,7 +120,12 @@ export default defineRule({
     if (strong.length) {
       return ctx.pass(
         strong.slice(0, 3).map((h) => hitEvidence(ctx, h)),
-        { messageId: 'handled', data: { what: [...new Set(strong.map((h) => h.signal.name))].join(', ') } },
+        {
+          messageId: 'handled',
+          // Only a library's own stop handling, read from its documented behaviour.
+          ...(strong.every((h) => h.signal.confidence === 'low') ? { confidence: 'low' as const } : {}),
+          data: { what: [...new Set(strong.map((h) => h.signal.name))].join(', ') },
+        },
       );
     }
 
