@@ -48,7 +48,7 @@ export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
           resource: `resource ${decl[1]}`,
           images: image ? [image] : [],
           ...(healthCheck ? { healthCheck } : {}),
-          ...optional(replicas(repo, file, text, repo.lineAt(file, decl.index))),
+          ...optional(replicas(repo, file, text)),
         });
         continue;
       }
@@ -56,9 +56,7 @@ export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
         const callText = repo.read(call.path) ?? '';
         const image = imageRef(repo, call.path, propertyOf(call.block, 'image'));
         // Replicas the caller passes (`scale: scale`, its own parameter) or the module's defaults.
-        const scale = /\bscale\s*:/.test(call.block)
-          ? replicas(repo, call.path, callText, call.line)
-          : replicas(repo, file, text, repo.lineAt(file, decl.index));
+        const scale = /\bscale\s*:/.test(call.block) ? replicas(repo, call.path, callText) : replicas(repo, file, text);
         out.push({
           path: call.path,
           line: call.line,
@@ -179,7 +177,7 @@ function resolveString(repo: RepoIndex, file: string, expr: string, depth: numbe
  * values its `.bicepparam` files set): the largest of each, as environments differ (`prodLike ? { minReplicas: 5 } :
  * { minReplicas: 1 }`).
  */
-function replicas(repo: RepoIndex, file: string, text: string, line: number): PlatformInstances | undefined {
+function replicas(repo: RepoIndex, file: string, text: string): PlatformInstances | undefined {
   let differ = false;
   const bound = (key: string): { value: number; line: number } | undefined => {
     let best: { value: number; line: number } | undefined;
@@ -201,7 +199,7 @@ function replicas(repo: RepoIndex, file: string, text: string, line: number): Pl
   return {
     ...(min ? { count: min.value } : {}),
     autoscale: (max?.value ?? 10) > (min?.value ?? 0),
-    line: min?.line ?? max?.line ?? line,
+    line: (min ?? max)!.line,
     note: `between ${min?.value ?? 0} and ${max?.value ?? 10} replicas${differ ? ' (the largest bounds its environments set)' : ''}`,
   };
 }
