@@ -262,7 +262,11 @@ export default defineRule({
       return ctx.pass(
         [at(dotnet.site), ...(dotnet.exporter && dotnet.exporter !== dotnet.site ? [at(dotnet.exporter)] : [])],
         dotnet.exporter
-          ? { messageId: 'used', data: { library: dotnet.label ?? 'OpenTelemetry .NET metrics / prometheus-net' } }
+          ? {
+              messageId: 'used',
+              ...(dotnet.confidence ? { confidence: dotnet.confidence } : {}),
+              data: { library: dotnet.label ?? 'OpenTelemetry .NET metrics / prometheus-net' },
+            }
           : { messageId: 'exposedLow', confidence: 'low', data: { library: 'OpenTelemetry .NET metrics' } },
       );
     if (used)

@@ -2221,6 +2221,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       }
       return false;
     });
+  // The unit a compose service of the image's name builds (compose service dialogporten-webapi builds what a Container
+  // App runs as ghcr.io/altinn/dialogporten-webapi).
+  const composeBuilder = (ref: string): Unit | undefined => {
+    const s = inputs.compose.services.find((x) => x.build && x.name.toLowerCase() === imageShortName(ref));
+    return s && composeUnits(s)[0];
+  };
   const targetUnits = (t: PlatformTarget): Unit[] => {
     const dir = dirOf(t.path);
     const ciOrScript =
@@ -2293,7 +2299,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // private registry deploys the only unit, or the root.
       const known = t.images.filter((ref) => /^[a-z0-9][\w.-]*$/.test(imageShortName(ref)));
       const named = known
-        .map((ref) => imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref))
+        .map((ref) => imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref) ?? composeBuilder(ref))
         .filter((x): x is Unit => !!x);
       if (named.length) return [...new Set(named)];
       if (t.images.length && known.length === t.images.length && known.every((ref) => othersImage(repo, ref)))

@@ -1,4 +1,5 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { isCommentLine } from './code-scan.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import type { LivenessFacts } from './liveness.js';
@@ -431,7 +432,9 @@ export function detectDatabase(
     const hit =
       library === 'ado.net'
         ? writableAdoConnection(repo, re)
-        : repo.grepFirst(re, { languages: ['csharp'], kinds: ['source'] });
+        : // A registration commented out (`// services.AddDbContext<…>(…)`, an alternative provider left in the file) is
+          // no use.
+          repo.grep(re, { languages: ['csharp'], kinds: ['source'] }).find((h) => !isCommentLine(h.text));
     if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // Platform stores kept by a serverless host: Deno KV (`Deno.openKv()`, the runtime's own database on Deno Deploy) and

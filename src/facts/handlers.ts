@@ -215,6 +215,11 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
       .filter((r) => r.page && PAGE_FRAMEWORKS.has(r.framework))
       .map((r) => r.framework),
   );
+  // A Blazor app (`app.MapRazorComponents<App>()`) renders its pages from components whose `@page` routes are not
+  // read: the endpoints it maps beside them (the Identity template's `/Account/Logout` and external-login form posts)
+  // serve those pages.
+  if (business.some((r) => r.framework === 'aspnetcore') && grepReached(facts, BLAZOR_PAGES, ['csharp']).length)
+    pageFrameworks.add('aspnetcore');
   const ownEndpoint = (r: ServiceRoute) =>
     pageFrameworks.has(r.framework) && !/^\/api(\/|$)/.test(r.fullPath) && !/(^|\/)v\d+(\/|$)/.test(r.fullPath);
   return { business, api: business.filter((r) => !r.page && !ownEndpoint(r)) };
@@ -222,6 +227,7 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
 
 /** Frameworks that render pages and serve their own endpoints from the same file-routed tree. */
 const PAGE_FRAMEWORKS = new Set(['react-router', 'remix', 'sveltekit', 'nuxt', 'astro', 'nextjs']);
+const BLAZOR_PAGES = /\.MapRazorComponents\s*</;
 
 /** A TypeScript/JavaScript class method of this name defined in the file (`async getReady(req, res): Promise<void> {`). */
 function classMethodIn(facts: Facts, file: string, name: string): { file: string; line: number } | undefined {

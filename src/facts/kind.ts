@@ -70,6 +70,8 @@ const WORKER_SIGNALS: (string | RegExp)[] = [
   'RabbitMQ.Client',
   'Quartz',
   'Azure.Messaging.ServiceBus',
+  // ppy's Redis queue processor: a `QueueProcessor<T>` subclass polls its queue until the process is stopped.
+  'osu.Server.QueueProcessor',
 ];
 /**
  * Chat bots hold a connection to their platform's gateway (or poll it) for as long as they run: a long-running process

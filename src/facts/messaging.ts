@@ -45,6 +45,15 @@ interface ConsumerPattern {
 const JS = ['javascript', 'typescript'] as const;
 const JVM = ['java', 'kotlin'] as const;
 
+/**
+ * ppy's osu-queue-processor: a subclass of `QueueProcessor<T>` (in a file using the library) pops its items from a Redis
+ * list until the process is stopped.
+ */
+export const OSU_QUEUE_PROCESSOR = {
+  re: /:\s*QueueProcessor\s*<\s*\w+\s*>/,
+  within: /\busing\s+osu\.Server\.QueueProcessor\s*;/,
+};
+
 const CONSUMERS: ConsumerPattern[] = [
   { re: /^\s*@(?:[\w.]+\.)?(?:shared_)?task\b/, languages: ['python'], system: 'Celery', within: /\bcelery\b/ },
   {
@@ -246,6 +255,12 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Wolverine',
     builtIn: "messages that exhaust the error policy are moved to the transport's dead-letter queue",
     within: /\bWolverine\b/,
+  },
+  {
+    // An item that fails is pushed back for a few more attempts, then dropped.
+    ...OSU_QUEUE_PROCESSOR,
+    languages: ['csharp'],
+    system: 'osu-queue-processor (Redis)',
   },
   {
     re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(/,

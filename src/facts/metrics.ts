@@ -4,6 +4,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { grepConfig, grepReached } from './live-code.js';
+import { OSU_QUEUE_PROCESSOR } from './messaging.js';
 
 /** A place in the repository and what it shows. */
 export interface MetricsSite {
@@ -18,6 +19,8 @@ export interface MetricsFacts {
     site: MetricsSite;
     exporter?: MetricsSite /** What sends them, when not OpenTelemetry / prometheus-net. */;
     label?: string;
+    /** Read from a library's default rather than from the service's own metrics code. */
+    confidence?: 'low';
   };
   /**
    * Ruby metrics configured in reached code or in config.ru / config/ (Yabeda, PrometheusExporter, Prometheus::Client),
@@ -47,13 +50,25 @@ function dotnet(facts: Facts): MetricsFacts['dotnet'] {
   const hit = grepReached(facts, DOTNET_METRICS, ['csharp'])[0];
   if (!hit) {
     const statsd = grepReached(facts, DOTNET_STATSD, ['csharp'])[0];
-    if (!statsd) return undefined;
+    if (statsd) {
+      const site = {
+        path: statsd.path,
+        line: statsd.line,
+        note: 'StatsD client configured: metrics pushed to its agent',
+      };
+      return { site, exporter: site, label: 'a StatsD client (metrics pushed to a StatsD/Datadog agent)' };
+    }
+    // osu-queue-processor's base class counts what it dequeues, processes and fails into DogStatsd on its own.
+    const queue = grepReached(facts, OSU_QUEUE_PROCESSOR.re, ['csharp']).find((h) =>
+      OSU_QUEUE_PROCESSOR.within.test(facts.repo.read(h.path) ?? ''),
+    );
+    if (!queue) return undefined;
     const site = {
-      path: statsd.path,
-      line: statsd.line,
-      note: 'StatsD client configured: metrics pushed to its agent',
+      path: queue.path,
+      line: queue.line,
+      note: 'osu-queue-processor pushes its queue counters to the Datadog agent (DogStatsd, library default)',
     };
-    return { site, exporter: site, label: 'a StatsD client (metrics pushed to a StatsD/Datadog agent)' };
+    return { site, exporter: site, label: "osu-queue-processor's DogStatsd counters", confidence: 'low' };
   }
   const exporter = grepReached(facts, DOTNET_EXPORTER, ['csharp'])[0];
   return {

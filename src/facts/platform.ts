@@ -8,6 +8,7 @@ import { DEV_COMPOSE, isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
+import { bicepContainerApps } from './bicep.js';
 import { terraformServices } from './terraform.js';
 
 const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
@@ -518,6 +519,19 @@ export function detectPlatform(
       ...(s.instances ? { instances: s.instances } : {}),
       ...(s.strategy ? { strategy: s.strategy } : {}),
       ...(s.sourceBuild ? { sourceBuild: s.sourceBuild } : {}),
+    });
+  // Container Apps a Bicep deployment creates, one target per module call or resource.
+  for (const a of bicepContainerApps(repo))
+    add({
+      platform: 'azure-container-apps',
+      name: 'Azure Container Apps (Bicep)',
+      path: a.path,
+      line: a.line,
+      via: a.resource,
+      resource: a.resource,
+      images: a.images,
+      ...(a.healthCheck ? { healthCheck: a.healthCheck } : {}),
+      ...(a.instances ? { instances: a.instances } : {}),
     });
   if (repo.has('Capfile') && repo.has('config/deploy.rb'))
     add({

@@ -85,6 +85,9 @@ const SECRET_WORD =
 const SECRET_NAME =
   '(?:[A-Za-z_$][\\w$.-]*?)?(?:secret[_-]?key|secret|password|passwd|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|signing[_-]?key|client[_-]?secret|credentials?)';
 
+/** The name of a pagination cursor: `next_token`, `nextPageToken`, `pagination_token`, `continuationToken`. */
+const PAGE_CURSOR =
+  /(?:^|[_.-])(?:next|prev(?:ious)?|pagination|continuation)[_-]?(?:page[_-]?)?token$|(?:^|[_.-])page[_-]?token$/i;
 const LIT = `["'\`]([^"'\`\\n]*)["'\`]`;
 /** A secret-named setting read from the environment with a literal default (group 1: the name, group 2: the literal). */
 const FALLBACKS: RegExp[] = [
@@ -399,6 +402,10 @@ function judgeGeneric(
     name &&
     /^(?:REACT_APP|NEXT_PUBLIC|VITE|NUXT_PUBLIC|EXPO_PUBLIC|GATSBY|VUE_APP)_/.test(name)
   )
+    return { keep: false, placeholder: false, confidence: 'low' };
+  // A pagination cursor an API handed back (`"next_token": "b26v…"` in a saved Twitter search response, `nextPageToken`,
+  // `continuation_token`): it names the next page of results, not a credential.
+  if (kind === 'assignment' && name && PAGE_CURSOR.test(name))
     return { keep: false, placeholder: false, confidence: 'low' };
   // Keys their vendors publish to browsers by design: a PostHog project key (phc_…) only ingests events, a Stripe
   // publishable key (pk_live_…/pk_test_…) only creates tokens. Whoever reads the page has them.

@@ -6,6 +6,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
 import { DROPWIZARD_CORE } from './health.js';
 import type { Facts } from './index.js';
+import { OSU_QUEUE_PROCESSOR } from './messaging.js';
 import {
   findSignals,
   GO,
@@ -126,6 +127,22 @@ const HANDLERS: Signal[] = [
     re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fastify-graceful-shutdown["']/,
     languages: JS,
     note: 'fastify-graceful-shutdown plugin',
+  },
+  // .NET: a console program's own stop handler (SIGTERM unloads the default load context and exits the process), and
+  // ppy's osu-queue-processor, whose Run() cancels its loop on SIGTERM and waits for the items in flight to finish.
+  {
+    name: 'SIGTERM handler',
+    re: /\bAssemblyLoadContext\.Default\.Unloading\s*\+=|\bAppDomain\.CurrentDomain\.ProcessExit\s*\+=|\bPosixSignalRegistration\.Create\s*\(\s*PosixSignal\.SIGTERM\b/,
+    languages: ['csharp'],
+    note: 'SIGTERM handler installed (AssemblyLoadContext.Unloading / ProcessExit / PosixSignalRegistration)',
+  },
+  {
+    name: 'osu-queue-processor',
+    re: OSU_QUEUE_PROCESSOR.re,
+    languages: ['csharp'],
+    fileRequires: OSU_QUEUE_PROCESSOR.within,
+    note: "the queue processor's Run() stops polling on SIGTERM and waits for the items in flight (library default)",
+    confidence: 'low',
   },
   // JVM
   {

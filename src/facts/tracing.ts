@@ -224,7 +224,7 @@ const TRACER_CODE: Signal[] = [
   },
   {
     name: 'Azure Monitor / Application Insights',
-    re: /\.UseAzureMonitor\s*\(|\.AddApplicationInsightsTelemetry(?:WorkerService)?\s*\(/,
+    re: /\.UseAzureMonitor\s*\(|\.AddApplicationInsightsTelemetry(?:WorkerService)?\s*\(|\.AddAzureMonitorTraceExporter\s*\(/,
     languages: CS,
     note: 'Azure Monitor / Application Insights request tracing',
   },
@@ -331,6 +331,8 @@ const APM_ERROR_VENDORS: [RegExp, string][] = [
   [/datadog|\bdd-(?:trace|java-agent)|ddtrace|dd_trace/i, 'Datadog APM'],
   [/new\s*relic|newrelic/i, 'New Relic APM'],
   [/elastic[-_\s]?apm|ElasticAPM|elasticapm/i, 'Elastic APM'],
+  // Requests that fail with an exception are kept as exception telemetry (the Failures view of Application Insights).
+  [/Azure Monitor|Application Insights/, 'Azure Monitor Application Insights'],
 ];
 
 /** Distributed tracing the service sets up: in code, or by auto-instrumentation in how it starts. */

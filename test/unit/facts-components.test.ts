@@ -2009,3 +2009,30 @@ describe('CI builds naming their Dockerfile through a variable', () => {
     expect(c?.deployedBy.map((d) => d.path)).toContain('operator/config/manager/manager.yaml');
   });
 });
+
+describe('Container Apps in Bicep', () => {
+  it('a Container App runs the unit that the compose service of its image name builds', () => {
+    const app = (name: string) => ({
+      [`src/${name}/${name}.csproj`]: '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+      [`src/${name}/Program.cs`]:
+        'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "ok");\napp.Run();\n',
+      [`src/${name}/Dockerfile`]: `FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out .\nENTRYPOINT ["dotnet", "${name}.dll"]\n`,
+    });
+    const call = (folder: string) =>
+      `param tag string\nvar base = 'ghcr.io/acme/shop-'\n\nmodule app '../modules/app.bicep' = {\n  name: '${folder}'\n  params: {\n    image: '\${base}${folder}:\${tag}'\n  }\n}\n`;
+    expect(
+      summary({
+        ...app('Shop.Orders'),
+        ...app('Shop.Billing'),
+        'docker-compose.yml':
+          'services:\n  shop-orders:\n    build:\n      context: .\n      dockerfile: src/Shop.Orders/Dockerfile\n  shop-billing:\n    build:\n      context: .\n      dockerfile: src/Shop.Billing/Dockerfile\n',
+        'infra/modules/app.bicep':
+          "param image string\n\nresource app 'Microsoft.App/containerApps@2024-03-01' = {\n  name: 'app'\n  properties: {\n    template: {\n      containers: [ { name: 'app', image: image } ]\n    }\n  }\n}\n",
+        'infra/orders/main.bicep': call('orders'),
+      }).filter((c) => c.path !== '.'),
+    ).toEqual([
+      { id: 'shop-billing', path: 'src/Shop.Billing', target: 'compose', deployed: true },
+      { id: 'shop-orders', path: 'src/Shop.Orders', target: 'paas', deployed: true },
+    ]);
+  });
+});

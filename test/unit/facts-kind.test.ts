@@ -359,3 +359,21 @@ describe('file classification: Go test-support packages named for the package th
     expect(test(repo, 'webtest/page.html')).toBe(false);
   });
 });
+
+describe('.NET queue workers', () => {
+  it("a console program running ppy's osu-queue-processor is a worker, not a command", () => {
+    const k = kindOf({
+      'Worker/Worker.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup><ItemGroup><PackageReference Include="McMaster.Extensions.CommandLineUtils" Version="4.1.1" /><PackageReference Include="ppy.osu.Server.OsuQueueProcessor" Version="2024.1101.2" /></ItemGroup></Project>\n',
+      'Worker/Program.cs':
+        'using McMaster.Extensions.CommandLineUtils;\n\n[Command]\npublic class Program\n{\n    public static int Main(string[] args) => CommandLineApplication.Execute<Program>(args);\n    public int OnExecute(CancellationToken token) { new Counter().Run(token); return 0; }\n}\n',
+      'Worker/Counter.cs':
+        'using osu.Server.QueueProcessor;\n\npublic class Hit : QueueItem { }\n\npublic class Counter : QueueProcessor<Hit>\n{\n    public Counter() : base(new QueueConfiguration { InputQueueName = "hits" }) { }\n}\n',
+    });
+    expect([k.kind, k.longRunning, k.reason]).toEqual([
+      'service',
+      true,
+      'runs as a background worker (osu.Server.QueueProcessor)',
+    ]);
+  });
+});

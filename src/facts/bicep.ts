@@ -1,0 +1,205 @@
+import path from 'node:path';
+import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
+import type { PlatformInstances } from './platform.js';
+
+/**
+ * Azure Container Apps described in Bicep: a `Microsoft.App/containerApps` resource, declared in the file a
+ * deployment runs or in a shared module each application's file calls (`module app '../../modules/containerApp/main.bicep'
+ * = { params: { image: '${baseImageUrl}webapi:${imageTag}', scale: scale } }`). Each declaration or call is a target
+ * with the image it runs (string parameters, variables and `.bicepparam` values filled in as far as they are written),
+ * its probes and its replica bounds.
+ */
+export interface BicepContainerApp {
+  /** The file whose deployment creates the app: the caller of a shared module, or the module itself. */
+  path: string;
+  line: number;
+  /** `module containerApp` (the call) or `resource containerApp` (the declaration). */
+  resource: string;
+  images: string[];
+  healthCheck?: { line: number; note: string };
+  instances?: PlatformInstances;
+}
+
+const CONTAINER_APP = /^resource\s+(\w+)\s+'Microsoft\.App\/containerApps@[^']*'\s*=\s*\{/m;
+/** Folders of examples, tests and vendored modules: what they deploy is not the repository's service. */
+const NOT_DEPLOYED = /(?:^|\/)(?:examples?|tests?|fixtures?|testdata)\//;
+const PROBE = /\btype\s*:\s*'(?:Liveness|Readiness|Startup)'/i;
+
+export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
+  return repo.memo('bicep:container-apps', () => {
+    const files = repo.files
+      .filter((f) => f.path.endsWith('.bicep') && !f.isTest && !NOT_DEPLOYED.test(f.path))
+      .map((f) => f.path);
+    const out: BicepContainerApp[] = [];
+    for (const file of files) {
+      const text = repo.read(file) ?? '';
+      const decl = CONTAINER_APP.exec(text);
+      if (!decl) continue;
+      const body = blockAt(text, decl.index + decl[0].length - 1);
+      const probe = PROBE.exec(text);
+      const healthCheck = probe ? { line: repo.lineAt(file, probe.index), note: 'Container Apps probes' } : undefined;
+      const callers = files.flatMap((c) => moduleCalls(repo, c, file));
+      if (!callers.length) {
+        const image = imageRef(repo, file, propertyOf(body, 'image'));
+        out.push({
+          path: file,
+          line: repo.lineAt(file, decl.index),
+          resource: `resource ${decl[1]}`,
+          images: image ? [image] : [],
+          ...(healthCheck ? { healthCheck } : {}),
+          ...optional(replicas(repo, file, text)),
+        });
+        continue;
+      }
+      for (const call of callers) {
+        const callText = repo.read(call.path) ?? '';
+        const image = imageRef(repo, call.path, propertyOf(call.block, 'image'));
+        // Replicas the caller passes (`scale: scale`, its own parameter) or the module's defaults.
+        const scale = /\bscale\s*:/.test(call.block) ? replicas(repo, call.path, callText) : replicas(repo, file, text);
+        out.push({
+          path: call.path,
+          line: call.line,
+          resource: `module ${call.name}`,
+          images: image ? [image] : [],
+          ...(healthCheck
+            ? { healthCheck: { line: call.line, note: `${healthCheck.note} of ${file}:${healthCheck.line}` } }
+            : {}),
+          ...optional(scale),
+        });
+      }
+    }
+    return out;
+  });
+}
+
+const optional = (instances: PlatformInstances | undefined) => (instances ? { instances } : {});
+
+/** The calls in `file` of the module at `target` (`module app '../modules/containerApp/main.bicep' = { … }`). */
+function moduleCalls(
+  repo: RepoIndex,
+  file: string,
+  target: string,
+): { path: string; line: number; name: string; block: string }[] {
+  const text = repo.read(file) ?? '';
+  if (!text.includes(path.posix.basename(target))) return [];
+  const out: { path: string; line: number; name: string; block: string }[] = [];
+  for (const m of text.matchAll(/^module\s+(\w+)\s+'([^']+\.bicep)'\s*=\s*(?:if\s*\([^)]*\)\s*)?\{/gm)) {
+    if (path.posix.normalize(path.posix.join(path.posix.dirname(file), m[2]!)) !== target) continue;
+    out.push({
+      path: file,
+      line: repo.lineAt(file, m.index!),
+      name: m[1]!,
+      block: blockAt(text, m.index! + m[0].length - 1),
+    });
+  }
+  return out;
+}
+
+/** The text of the `{ … }` block opening at `open`, skipping quoted strings (`'${prefix}api'`) and comments. */
+function blockAt(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") {
+      for (i++; i < text.length && text[i] !== "'"; i++) if (text[i] === '\\') i++;
+    } else if (c === '/' && text[i + 1] === '/') {
+      i = text.indexOf('\n', i);
+      if (i < 0) break;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(open, i + 1);
+  }
+  return text.slice(open);
+}
+
+/** The expression a property is given in a block (`image: image`, `image: '${base}api:${tag}'`). */
+function propertyOf(block: string, key: string): string | undefined {
+  return new RegExp(`^\\s*${escapeRegExp(key)}\\s*:\\s*(.+?)\\s*$`, 'm').exec(block)?.[1];
+}
+
+/** The values a `var` or `param` of the file is given: its default, then what the `.bicepparam` files using the file set. */
+function definitionOf(repo: RepoIndex, file: string, name: string): string[] {
+  const own = new RegExp(`^(?:var|param)\\s+${escapeRegExp(name)}(?:\\s+[\\w.]+)?\\s*=\\s*(.+?)\\s*$`, 'm').exec(
+    repo.read(file) ?? '',
+  );
+  const dir = path.posix.dirname(file);
+  const base = path.posix.basename(file);
+  const assigned = new RegExp(`^param\\s+${escapeRegExp(name)}\\s*=\\s*(.+?)\\s*$`, 'm');
+  const set = repo.files
+    .filter((f) => f.path.endsWith('.bicepparam') && path.posix.dirname(f.path) === dir)
+    .map((f) => repo.read(f.path) ?? '')
+    .filter((t) => new RegExp(`^using\\s+'\\./${escapeRegExp(base)}'`, 'm').test(t))
+    .map((t) => assigned.exec(t)?.[1])
+    .filter((v): v is string => !!v);
+  return own ? [own[1]!, ...set] : set;
+}
+
+/**
+ * An image reference from a Bicep expression: a string with its `${…}` parts filled in from variables and parameters
+ * written in the file, or a name standing for one. A part left unknown ends the reference (`'…:${imageTag}'` drops
+ * the tag); undefined when no name is left.
+ */
+function imageRef(repo: RepoIndex, file: string, expr: string | undefined): string | undefined {
+  const text = expr && resolveString(repo, file, expr, 0);
+  const ref = text?.replace(/:[^/:]*$/, '');
+  return ref && /[a-z0-9]$/i.test(ref) ? ref : undefined;
+}
+
+/** A string expression's text as far as its parts are known. */
+function resolveString(repo: RepoIndex, file: string, expr: string, depth: number): string | undefined {
+  if (depth > 3) return undefined;
+  const e = expr.trim();
+  if (/^\w+$/.test(e)) {
+    for (const v of definitionOf(repo, file, e)) {
+      const r = resolveString(repo, file, v, depth + 1);
+      if (r) return r;
+    }
+    return undefined;
+  }
+  const lit = /^'((?:[^'\\]|\\.)*)'$/.exec(e)?.[1];
+  if (lit === undefined) return undefined;
+  let out = '';
+  for (const part of lit.split(/(\$\{[^}]*\})/)) {
+    if (!part.startsWith('${')) {
+      out += part;
+      continue;
+    }
+    const ref = /^\$\{\s*(\w+)\s*\}$/.exec(part)?.[1];
+    const value = ref ? resolveString(repo, file, ref, depth + 1) : undefined;
+    if (value === undefined) break;
+    out += value;
+  }
+  return out;
+}
+
+/**
+ * The replica bounds a file writes (`minReplicas: 2`, `maxReplicas: maxReplicas` with the parameter's default and the
+ * values its `.bicepparam` files set): the largest of each, as environments differ (`prodLike ? { minReplicas: 5 } :
+ * { minReplicas: 1 }`).
+ */
+function replicas(repo: RepoIndex, file: string, text: string): PlatformInstances | undefined {
+  let differ = false;
+  const bound = (key: string): { value: number; line: number } | undefined => {
+    let best: { value: number; line: number } | undefined;
+    const seen = new Set<number>();
+    for (const m of text.matchAll(new RegExp(`\\b${key}\\s*:\\s*(\\w+)`, 'g'))) {
+      const values = /^\d+$/.test(m[1]!) ? [m[1]!] : definitionOf(repo, file, m[1]!);
+      for (const v of values.map(Number).filter((n) => Number.isInteger(n))) {
+        seen.add(v);
+        if (!best || v > best.value) best = { value: v, line: repo.lineAt(file, m.index!) };
+      }
+    }
+    if (seen.size > 1) differ = true;
+    return best;
+  };
+  const min = bound('minReplicas');
+  const max = bound('maxReplicas');
+  if (!min && !max) return undefined;
+  if (max?.value === 1) return { count: 1, line: max.line, note: 'maxReplicas 1' };
+  return {
+    ...(min ? { count: min.value } : {}),
+    autoscale: (max?.value ?? 10) > (min?.value ?? 0),
+    line: (min ?? max)!.line,
+    note: `between ${min?.value ?? 0} and ${max?.value ?? 10} replicas${differ ? ' (the largest bounds its environments set)' : ''}`,
+  };
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { bicepContainerApps } from '../../src/facts/bicep.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const MODULE = `param image string
+param scale object = {
+  minReplicas: 1
+  maxReplicas: 1
+}
+
+resource app 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'app'
+  properties: {
+    template: {
+      containers: [
+        {
+          name: 'app'
+          image: image
+          probes: [
+            { type: 'Liveness', httpGet: { path: '/healthz', port: 8080 } }
+          ]
+        }
+      ]
+      scale: scale
+    }
+  }
+}
+`;
+
+describe('bicepContainerApps', () => {
+  it('reads a shared module through each call: the image its parameters build, the replicas its environments set', () => {
+    const apps = bicepContainerApps(
+      RepoIndex.fromMemory({
+        'infra/modules/app.bicep': MODULE,
+        'infra/billing/main.bicep': `param tag string
+param minReplicas int = 1
+var base = 'ghcr.io/acme/shop-'
+
+module billing '../modules/app.bicep' = {
+  name: 'billing'
+  params: {
+    image: '\${base}billing:\${tag}'
+    scale: { minReplicas: minReplicas, maxReplicas: 8 }
+  }
+}
+`,
+        'infra/billing/prod.bicepparam': "using './main.bicep'\n\nparam minReplicas = 2\n",
+        'infra/admin/main.bicep': `module admin '../modules/app.bicep' = {
+  name: 'admin'
+  params: {
+    image: 'ghcr.io/acme/shop-admin:1.4.0'
+  }
+}
+`,
+      }),
+    );
+    expect(apps.map((a) => [a.path, a.resource, a.images, a.instances?.count, a.instances?.autoscale])).toEqual([
+      ['infra/admin/main.bicep', 'module admin', ['ghcr.io/acme/shop-admin'], 1, undefined],
+      ['infra/billing/main.bicep', 'module billing', ['ghcr.io/acme/shop-billing'], 2, true],
+    ]);
+    expect(apps[1]!.healthCheck).toEqual({ line: 5, note: 'Container Apps probes of infra/modules/app.bicep:16' });
+    expect(apps[0]!.instances?.note).toBe('maxReplicas 1');
+  });
+
+  it('reads a resource no module calls as the app itself, and leaves an image it cannot resolve out', () => {
+    const apps = bicepContainerApps(
+      RepoIndex.fromMemory({
+        'deploy/api.bicep': `param image string
+
+resource api 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'api'
+  properties: {
+    template: {
+      containers: [ { name: 'api', image: image } ]
+      scale: { minReplicas: 3, maxReplicas: 3 }
+    }
+  }
+}
+`,
+      }),
+    );
+    expect(apps).toEqual([
+      {
+        path: 'deploy/api.bicep',
+        line: 3,
+        resource: 'resource api',
+        images: [],
+        instances: { count: 3, autoscale: false, line: 8, note: 'between 3 and 3 replicas' },
+      },
+    ]);
+  });
+});
