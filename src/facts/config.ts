@@ -20,6 +20,11 @@ export interface ConfigFacts {
   names: string[];
 }
 
+/**
+ * A clap/structopt attribute with an `env` key, also one written a key a line (`#[arg(`, `long = "http-rpc",`,
+ * `env = "APP_LISTEN"`, `)]`): the attribute ends at `)]`, so a later attribute's key is not read as this one's.
+ */
+export const CLAP_ENV_ATTRIBUTE = /#\[\s*(?:clap|arg|structopt)\s*\((?:[^)]|\)(?!\]))*?\benv\b\s*(?:=\s*"|[,)])/;
 const READS: [RegExp, string, string[]][] = [
   [/\bos\.(environ\b|getenv\s*\()/, 'os.environ/os.getenv', ['python']],
   [/\b(BaseSettings|SettingsConfigDict)\b/, 'pydantic settings', ['python']],
@@ -85,7 +90,7 @@ const READS: [RegExp, string, string[]][] = [
   ],
   // clap/structopt arguments that fall back to an environment variable (`#[arg(long, env = "APP_PORT")]`, `#[clap(env)]`).
   [
-    /#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*\benv\b\s*(?:=\s*"|[,)])/,
+    CLAP_ENV_ATTRIBUTE,
     'clap arguments read from the environment',
     ['rust'],
   ],
