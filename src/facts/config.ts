@@ -89,11 +89,7 @@ const READS: [RegExp, string, string[]][] = [
     ['rust'],
   ],
   // clap/structopt arguments that fall back to an environment variable (`#[arg(long, env = "APP_PORT")]`, `#[clap(env)]`).
-  [
-    CLAP_ENV_ATTRIBUTE,
-    'clap arguments read from the environment',
-    ['rust'],
-  ],
+  [CLAP_ENV_ATTRIBUTE, 'clap arguments read from the environment', ['rust']],
   [
     /\bConfiguration\s*\[\s*"|\bConfiguration\s*\.\s*(?:GetSection|GetValue|GetConnectionString|Get|Bind)\b|\bGetConnectionString\s*\(|\bIOptions(?:Monitor|Snapshot)?\s*<|\.AddOptions\s*<|\.Configure\s*<\s*\w+Options\s*>|\bEnvironment\.GetEnvironmentVariable\s*\(|\bIConfiguration\b/,
     '.NET configuration (IConfiguration / options)',
