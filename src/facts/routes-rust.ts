@@ -678,7 +678,8 @@ const PATH_MATCH = /\bmatch\s+[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)\s*\{/g;
 const PATH_ARM = /"(\/[^"\n]*)"\s*(?:\|\s*"\/[^"\n]*"\s*)*(?:if\s[^=\n]{0,80})?=>/g;
 
 /** `impl<S> Service<http::Request<Body>> for HealthCheckService<S>`: a tower Service over HTTP requests, and its type. */
-const TOWER_HTTP_SERVICE = /\bimpl\s*<[^>{]*>\s*(?:tower::)?Service\s*<\s*(?:http::|hyper::)?Request\s*<[^{]*?\bfor\s+(\w+)/;
+const TOWER_HTTP_SERVICE =
+  /\bimpl\s*<[^>{]*>\s*(?:tower::)?Service\s*<\s*(?:http::|hyper::)?Request\s*<[^{]*?\bfor\s+(\w+)/;
 
 /** `req.uri().path() == "/health"`: the branch answers that path for any method the handler then accepts. */
 const PATH_COMPARED = /\.uri\(\)\s*\.path\(\)\s*==\s*"(\/[^"\n]*)"/g;
