@@ -154,11 +154,7 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
   // A root route a health check answers (a tower layer giving load balancers 200 on `/`) is a probe too.
   const other = facts.service.routes.filter(
     (r) =>
-      r.framework !== 'grpc' &&
-      r.reached &&
-      !r.devOnly &&
-      !PROBE_PATH.test(r.fullPath) &&
-      !rootHealthHandler(facts, r),
+      r.framework !== 'grpc' && r.reached && !r.devOnly && !PROBE_PATH.test(r.fullPath) && !rootHealthHandler(facts, r),
   );
   const web = other.length ? undefined : facts.code.grepFirst(GRPC_WEB, { kinds: ['source'] });
   const onlyGrpc =
