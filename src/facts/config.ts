@@ -135,6 +135,8 @@ const AMBIENT = new Set([
   'PROD',
   'SSR',
   'BASE_URL',
+  // Set by the test runner for the code it runs (`!process.env.VITEST && plugin()` in a Vite config).
+  'VITEST',
   'CI',
   'NO_COLOR',
   'FORCE_COLOR',
