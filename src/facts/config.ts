@@ -25,6 +25,7 @@ export interface ConfigFacts {
  * `env = "APP_LISTEN"`, `)]`): the attribute ends at `)]`, so a later attribute's key is not read as this one's.
  */
 export const CLAP_ENV_ATTRIBUTE = /#\[\s*(?:clap|arg|structopt)\s*\((?:[^)]|\)(?!\]))*?\benv\b\s*(?:=\s*"|[,)])/;
+
 const READS: [RegExp, string, string[]][] = [
   [/\bos\.(environ\b|getenv\s*\()/, 'os.environ/os.getenv', ['python']],
   [/\b(BaseSettings|SettingsConfigDict)\b/, 'pydantic settings', ['python']],

@@ -109,16 +109,15 @@ function computeProtocolServer(f: Facts): { note: string } | undefined {
     : undefined;
 }
 
+const FORWARDS_REQUEST = /\.(?:request|send_request)\s*\(\s*req\s*\)/;
+const FORWARDED_FOR = /\bx[-_]forwarded[-_]for\b/i;
+const PINGORA_PROXY = /\bimpl\s+(?:pingora_proxy::)?ProxyHttp\s+for\b/;
+
 /**
  * A reverse proxy's forwarding in Rust: the request it was sent handed on to an upstream through an HTTP client
  * (`self.inner.request(req)`, `sender.send_request(req)`) by a service that writes X-Forwarded-For, or a pingora
  * proxy (`impl ProxyHttp for Gateway`).
  */
-const FORWARDS_REQUEST = /\.(?:request|send_request)\s*\(\s*req\s*\)/;
-const PINGORA_PROXY = /\bimpl\s+(?:pingora_proxy::)?ProxyHttp\s+for\b/;
-
-const FORWARDED_FOR = /\bx[-_]forwarded[-_]for\b/i;
-
 function reverseProxy(f: Facts): { path: string; line: number; text: string } | undefined {
   const pingora = grepReached(f, PINGORA_PROXY, ['rust'])[0];
   if (pingora || !grepReached(f, FORWARDED_FOR, ['rust']).length) return pingora;
