@@ -532,6 +532,7 @@ const APPLIED: SourcePattern[] = [
 ];
 
 const BEARER_READ = 'bearer token read from the Authorization header';
+const SIGNED_REQUEST = "request signature verified with the caller's public key (Ed25519)";
 const HOOK_401 = 'request hook answering 401';
 const BASIC_READ = 'HTTP Basic credentials read from the request and checked';
 const PHP_GUARD_CALL = 'sign-in guard called by the page';
@@ -564,6 +565,15 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'token verification',
     langs: ['rust'],
     fileRequires: /\b(?:jsonwebtoken|pasetors)::/,
+  },
+  {
+    // Rust: requests signed by the caller's key (an Ed25519 signature over the subject and a timestamp, sent in
+    // headers) verified against that key with ring or ed25519-dalek, in a module that authenticates callers (not a
+    // release or webhook signature check).
+    re: /\bUnparsedPublicKey::new\s*\(\s*&\s*(?:ring::)?(?:signature::)?ED25519\b|\.verify_strict\s*\(/,
+    label: SIGNED_REQUEST,
+    langs: ['rust'],
+    fileRequires: /\bauth(?:entication|enticate|orization)?\b|\bAuth[A-Z]\w*|_auth\b/,
   },
   {
     // OAuth2…Bearer: FastAPI's own two and the subclasses of fastapi.security.OAuth2 projects write
@@ -878,7 +888,7 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
   // Auth logic written in the project: wired when the function/class holding it is applied to requests.
   const substance = findHits(facts, SUBSTANCE).filter(
     (h) =>
-      !/csrf|xsrf|captcha|webhook|signature/i.test(h.text) &&
+      (h.label === SIGNED_REQUEST || !/csrf|xsrf|captcha|webhook|signature/i.test(h.text)) &&
       (h.label !== 'credential comparison' || nearReject(facts, h, CREDENTIAL_REJECTS)) &&
       (h.label !== 'sign-in check' ||
         nearReject(facts, h, SIGN_IN_REJECTS, 8) ||

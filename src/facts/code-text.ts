@@ -695,14 +695,32 @@ const RUST_TEST_CFG =
 const RUST_TEST_FEATURE_ANY =
   /^#\[\s*cfg\s*\(\s*any\s*\(\s*test\s*,\s*feature\s*=\s*"(?:tests?|testing|testsuite|test[-_](?:utils?|support|helpers?|suite)|mocks?)"/;
 
+/**
+ * An inline module named for unit tests (`mod tests {`): with no `#[cfg(test)]` on it, still the crate's unit tests when
+ * it holds test functions (their attribute builds them only under `cargo test`; the helpers beside them serve them).
+ */
+const RUST_TESTS_MOD = /^[ \t]*mod[ \t]+tests?[ \t]*\{/gm;
+const RUST_TEST_FN = /#\[\s*(?:[\w:]+::)?test\s*[\](]/;
+
 /** Whether a Rust file's text can hold an item compiled only for tests (a cheap test before rustTestItems). */
 export function mayHoldRustTests(text: string): boolean {
   return (
     text.includes('cfg(test)') ||
     text.includes('cfg(all(test') ||
     text.includes(', test))') ||
-    text.includes('cfg(any(test')
+    text.includes('cfg(any(test') ||
+    text.includes('mod test')
   );
+}
+
+/** The offset just past the brace that closes the one opened at `open`, or -1. */
+function blockEnd(bare: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < bare.length; k++) {
+    if (bare[k] === '{') depth++;
+    else if (bare[k] === '}' && --depth === 0) return k + 1;
+  }
+  return -1;
 }
 
 /**
@@ -738,16 +756,13 @@ export function rustTestItems(text: string, bare?: string): Span[] {
     let open = i;
     while (open < b.length && b[open] !== '{' && b[open] !== ';') open++;
     if (b[open] !== '{') continue;
-    let depth = 0;
-    let end = -1;
-    for (let k = open; k < b.length; k++) {
-      if (b[k] === '{') depth++;
-      else if (b[k] === '}' && --depth === 0) {
-        end = k + 1;
-        break;
-      }
-    }
+    const end = blockEnd(b, open);
     if (end > 0) out.push([m.index!, end]);
+  }
+  for (const m of b.matchAll(RUST_TESTS_MOD)) {
+    const open = m.index! + m[0].length - 1;
+    const end = blockEnd(b, open);
+    if (end > 0 && RUST_TEST_FN.test(b.slice(open, end))) out.push([m.index!, end]);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
+import { CLAP_ENV_ATTRIBUTE } from './config.js';
 import type { Facts } from './index.js';
 
 interface Validator {
@@ -364,7 +365,7 @@ const VALIDATORS: Validator[] = [
   {
     name: 'clap settings from the environment (required typed fields)',
     languages: ['rust'],
-    re: /#\[(?:clap|arg)\([^)\n]*\benv\b/,
+    re: CLAP_ENV_ATTRIBUTE,
     with: /#\[derive\([^)]*\bParser\b/,
   },
   {

@@ -20,6 +20,12 @@ export interface ConfigFacts {
   names: string[];
 }
 
+/**
+ * A clap/structopt attribute with an `env` key, also one written a key a line (`#[arg(`, `long = "http-rpc",`,
+ * `env = "APP_LISTEN"`, `)]`): the attribute ends at `)]`, so a later attribute's key is not read as this one's.
+ */
+export const CLAP_ENV_ATTRIBUTE = /#\[\s*(?:clap|arg|structopt)\s*\((?:[^)]|\)(?!\]))*?\benv\b\s*(?:=\s*"|[,)])/;
+
 const READS: [RegExp, string, string[]][] = [
   [/\bos\.(environ\b|getenv\s*\()/, 'os.environ/os.getenv', ['python']],
   [/\b(BaseSettings|SettingsConfigDict)\b/, 'pydantic settings', ['python']],
@@ -84,11 +90,7 @@ const READS: [RegExp, string, string[]][] = [
     ['rust'],
   ],
   // clap/structopt arguments that fall back to an environment variable (`#[arg(long, env = "APP_PORT")]`, `#[clap(env)]`).
-  [
-    /#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*\benv\b\s*(?:=\s*"|[,)])/,
-    'clap arguments read from the environment',
-    ['rust'],
-  ],
+  [CLAP_ENV_ATTRIBUTE, 'clap arguments read from the environment', ['rust']],
   [
     /\bConfiguration\s*\[\s*"|\bConfiguration\s*\.\s*(?:GetSection|GetValue|GetConnectionString|Get|Bind)\b|\bGetConnectionString\s*\(|\bIOptions(?:Monitor|Snapshot)?\s*<|\.AddOptions\s*<|\.Configure\s*<\s*\w+Options\s*>|\bEnvironment\.GetEnvironmentVariable\s*\(|\bIConfiguration\b/,
     '.NET configuration (IConfiguration / options)',
@@ -128,6 +130,14 @@ const READS: [RegExp, string, string[]][] = [
 /** Variables every program may read that are not application configuration. */
 const AMBIENT = new Set([
   'NODE_ENV',
+  // Vite's own build flags (`import.meta.env.DEV`, `.MODE`): the build's mode, not settings an operator gives.
+  'MODE',
+  'DEV',
+  'PROD',
+  'SSR',
+  'BASE_URL',
+  // Set by the test runner for the code it runs (`!process.env.VITEST && plugin()` in a Vite config).
+  'VITEST',
   'CI',
   'NO_COLOR',
   'FORCE_COLOR',
@@ -162,9 +172,9 @@ const AMBIENT = new Set([
   'JENKINS_URL',
   'VERBOSE',
 ]);
-/** The variable a literal read names: process.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X"), AdonisJS env.get('X') ... */
+/** The variable a literal read names: process.env.X, import.meta.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X"), AdonisJS env.get('X') ... */
 const NAMED =
-  /(?:process\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|get[eE]nv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+  /(?:process\.env\.|\bimport\.meta\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|get[eE]nv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Folders of developer tooling, not the application. */
 /** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
 const TOOLING_DIR =

@@ -180,6 +180,15 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['rust'],
     'low',
   ],
+  // An extension trait on Result/Option whose method turns any error into the service's one error response
+  // (`fn or_status(self, status: StatusCode, msg: &str) -> Result<T, Response>`, called as `.or_status(…)?` in the
+  // handlers): one shape, but only where a handler calls it (low).
+  [
+    /\bfn\s+\w+\s*\(\s*self\s*[,)][^)]*\)\s*->\s*Result\s*<\s*T\s*,\s*(?:axum::response::Response|Response|(?:actix_web::)?HttpResponse)\s*>/,
+    'Rust extension trait on Result rendering every error as one response shape (`.or_status(…)?`)',
+    ['rust'],
+    'low',
+  ],
   [
     /\binstall\s*\(\s*StatusPages\s*\)\s*\{[\s\S]{0,400}?\bexception\s*(?:<|\(\s*\w+::class)/,
     'Ktor StatusPages exception handler',

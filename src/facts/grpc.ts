@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { expressionAt } from './code-scan.js';
 import { GRPC_WEB } from './frameworks.js';
+import { rootHealthHandler } from './health.js';
 import { grepReached } from './live-code.js';
 import type { ServiceRoute } from './service.js';
 
@@ -150,8 +151,10 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
     }
     return undefined;
   };
+  // A root route a health check answers (a tower layer giving load balancers 200 on `/`) is a probe too.
   const other = facts.service.routes.filter(
-    (r) => r.framework !== 'grpc' && r.reached && !r.devOnly && !PROBE_PATH.test(r.fullPath),
+    (r) =>
+      r.framework !== 'grpc' && r.reached && !r.devOnly && !PROBE_PATH.test(r.fullPath) && !rootHealthHandler(facts, r),
   );
   const web = other.length ? undefined : facts.code.grepFirst(GRPC_WEB, { kinds: ['source'] });
   const onlyGrpc =

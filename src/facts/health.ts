@@ -357,7 +357,7 @@ const HEALTH_CALL = /\b\w*[Hh]ealth(?:[Cc]heck)?\w*\s*\(/;
  * The root path answered by a health check: a `/` route whose handler is named for one, or whose handler calls one
  * (livekit's `defaultHandler` answering `/` with `s.healthCheck(w, r)` and 404 for any other path).
  */
-function rootHealthHandler(facts: Facts, r: ServiceRoute): boolean {
+export function rootHealthHandler(facts: Facts, r: ServiceRoute): boolean {
   if (normalProbePath(r.fullPath) !== '/' || /^(POST|PUT|PATCH|DELETE)$/i.test(r.method)) return false;
   if (r.handler && /health/i.test(r.handler)) return true;
   if (!r.handler) return false;

@@ -221,7 +221,7 @@ export function goRunOnlyDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): S
  * runs in cargo at compile time: its `env::var` reads and `println!("cargo:…")` lines are the build's, not the service's.
  */
 const NON_PROD_PATH =
-  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|_?examples?|_?samples?|_?demos?|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.go$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
+  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|_?examples?|_?samples?|_?demos?|scripts|seeds?|benchmarks?|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.(?:go|rs)$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
 
 /** A cargo build script: run at compile time, not by the service. */
 export const RUST_BUILD_SCRIPT = /(^|\/)build\.rs$/;

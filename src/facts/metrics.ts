@@ -116,22 +116,29 @@ const RUST_STATSD =
   /\bDogStatsDBuilder::(?:default|new)\s*\(|\bStatsdBuilder::from\s*\(|\bStatsdClient::(?:from_sink|builder)\s*\(/;
 
 /**
+ * StatsD lines a Rust service formats itself (`"{}.requests:{}|c\n"`, `"…:{}|ms"`) and sends over a UDP socket of the
+ * same module: a hand-written StatsD client.
+ */
+const RUST_STATSD_LINE = /"[^"\n]*:\{[\w.:]*\}\|(?:c|g|ms|h|d|s)(?:\|[^"\n]*)?(?:\\n)?"/;
+
+/**
  * Rust: an OpenTelemetry meter provider pushing over OTLP (`SdkMeterProvider::builder().with_reader(PeriodicReader
  * ::builder(MetricExporter::builder()…))`), the prometheus crate's text encoder, a handler answering in the
- * exposition format, or a StatsD recorder or client, in code the service reaches.
+ * exposition format, or a StatsD recorder or client (a library's or its own), in code the service reaches.
  */
 function rustOtlp(facts: Facts): MetricsFacts['exporter'] {
   const hit =
     grepReached(facts, /\b(?:opentelemetry_otlp::)?MetricExporter::builder\s*\(/, ['rust'])[0] ??
     grepReached(facts, /\bprometheus::TextEncoder\b|\bTextEncoder::new\s*\(\s*\)[\s\S]{0,80}encode/, ['rust'])[0] ??
     grepReached(facts, EXPOSITION_CONTENT_TYPE, ['rust'])[0] ??
-    grepReached(facts, RUST_STATSD, ['rust'])[0];
+    grepReached(facts, RUST_STATSD, ['rust'])[0] ??
+    grepReached(facts, RUST_STATSD_LINE, ['rust']).find((h) => /\bUdpSocket\b/.test(facts.repo.read(h.path) ?? ''));
   if (!hit) return undefined;
   const label = /MetricExporter/.test(hit.text)
     ? 'OpenTelemetry metrics over OTLP'
     : /TextEncoder/.test(hit.text)
       ? 'Prometheus text encoder'
-      : RUST_STATSD.test(hit.text)
+      : RUST_STATSD.test(hit.text) || RUST_STATSD_LINE.test(hit.text)
         ? 'a StatsD client (metrics pushed to a StatsD/Datadog agent)'
         : 'a hand-written Prometheus exposition endpoint';
   return { label, site: { path: hit.path, line: hit.line, note: `${label} exports metrics` } };

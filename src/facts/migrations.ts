@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
@@ -1147,6 +1147,40 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       return undefined;
     })(),
   );
+  // Hand-rolled migrations as one Rust module per schema revision (`revision_0041.rs`, each with its `migrate`
+  // function), applied in the order a table lists them (`revision_0041::migrate,` …) from the revision the database
+  // records (SQLite user_version, a schema version or revision constant); some of the modules change tables.
+  add(
+    ((): MigrationSet | undefined => {
+      const byFile = new Map<string, GrepMatch[]>();
+      for (const h of repo.grep(STEP_TABLE_ENTRY, { languages: ['rust'], kinds: ['source'] }))
+        byFile.set(h.path, [...(byFile.get(h.path) ?? []), h]);
+      for (const [table, hits] of byFile) {
+        const steps = new Set(hits.map((h) => h.groups[1]!));
+        if (steps.size < 2 || !/\buser_version\b|schema_?(?:version|revision)/i.test(repo.read(table) ?? '')) continue;
+        const dir = table.replace(/(?:\/mod)?\.rs$/, '').replace(/\/(?:lib|main)$/, '');
+        const files = [...steps]
+          .map((m) => [`${dir}/${m}.rs`, `${dir}/${m}/mod.rs`].find((p) => repo.has(p)))
+          .filter((p): p is string => !!p);
+        if (!files.some((p) => /\b(?:CREATE|ALTER)\s+TABLE\b/i.test(repo.read(p) ?? ''))) continue;
+        return {
+          tool: 'numbered migration modules (hand-rolled)',
+          format: 'other',
+          files,
+          count: steps.size,
+          low: true,
+          evidence: [
+            {
+              path: table,
+              line: hits[0]!.line,
+              note: `${steps.size} schema revisions applied in order from the version the database records`,
+            },
+          ],
+        };
+      }
+      return undefined;
+    })(),
+  );
   // Hand-rolled numbered SQL files.
   add(
     ((): MigrationSet | undefined => {
@@ -2150,6 +2184,9 @@ function versionedModule(text: string): boolean {
     !recorded
   );
 }
+
+/** An entry of a table of migration steps, one numbered module each: `revision_0041::migrate,`, `m0003_users::up,`. */
+const STEP_TABLE_ENTRY = /^[ \t]*([a-z_]*\d{2,}(?:_\w*)?)::(?:migrate|up|upgrade|apply)[ \t]*,/m;
 
 /**
  * A store that migrates itself: numbered migration functions or a table of them keyed by version, with the schema

@@ -73,7 +73,8 @@ const PATTERNS: MockPattern[] = [
     strength: 'low',
   },
   {
-    re: /(?<![\w.])(?:await\s+)?(?:self\.|this\.)?(_*simulate_\w+|_*simulate[A-Z]\w*)\s*\((?!\s*\)\s*:)/,
+    // Not a Rust definition (`fn simulate_fees(`): that is the function, not a call of it.
+    re: /(?<![\w.])(?<!\bfn\s+)(?:await\s+)?(?:self\.|this\.)?(_*simulate_\w+|_*simulate[A-Z]\w*)\s*\((?!\s*\)\s*:)/,
     label: 'simulation called',
     strength: 'high',
   },

@@ -82,6 +82,7 @@ export function protocolListener(f: Facts): { path: string; line: number; note: 
  * hand-written servers answer with one handler), no gRPC service, pages or controllers, and a TCP listener of another
  * protocol accepts the connections its clients make. Its clients speak that protocol: there is no HTTP API to
  * document, version, rate-limit, shape errors for or call cross-origin. Authentication of those clients is still judged.
+ * So is a reverse proxy under the same conditions, whose one handler forwards every request to an upstream.
  */
 export const protocolServerOnly = oncePerFacts(computeProtocolServer);
 
@@ -92,14 +93,37 @@ function computeProtocolServer(f: Facts): { note: string } | undefined {
   if (!routes.length && !f.frameworks.http.every((h) => SINGLE_HANDLER_SERVERS.has(h.name))) return undefined;
   if (f.grpc.methods.length || f.pages.serverRendered || f.pages.servedFrontend) return undefined;
   if (grepReached(f, API_MARKERS).length) return undefined;
-  const listener = protocolListener(f);
-  if (!listener) return undefined;
   const http = routes.length
     ? `serves only probe routes (${routes.slice(0, 3).map(describeRoute).join(', ')}${routes.length > 3 ? ', …' : ''})`
     : `servers answer every path with one handler, reading no route (${f.frameworks.http.map((h) => h.path).join(', ')})`;
-  return {
-    note: `the service speaks its own protocol on a TCP listener (${listener.path}:${listener.line}) and its HTTP ${http}: there is no HTTP API for a caller`,
-  };
+  const listener = protocolListener(f);
+  if (listener)
+    return {
+      note: `the service speaks its own protocol on a TCP listener (${listener.path}:${listener.line}) and its HTTP ${http}: there is no HTTP API for a caller`,
+    };
+  const proxy = reverseProxy(f);
+  return proxy
+    ? {
+        note: `a reverse proxy (${proxy.path}:${proxy.line}: ${proxy.text.trim()}) whose HTTP ${http}: it serves its upstreams' APIs, not one of its own`,
+      }
+    : undefined;
+}
+
+const FORWARDS_REQUEST = /\.(?:request|send_request)\s*\(\s*req\s*\)/;
+const FORWARDED_FOR = /\bx[-_]forwarded[-_]for\b/i;
+const PINGORA_PROXY = /\bimpl\s+(?:pingora_proxy::)?ProxyHttp\s+for\b/;
+
+/**
+ * A reverse proxy's forwarding in Rust: the request it was sent handed on to an upstream through an HTTP client
+ * (`self.inner.request(req)`, `sender.send_request(req)`) by a service that writes X-Forwarded-For, or a pingora
+ * proxy (`impl ProxyHttp for Gateway`).
+ */
+function reverseProxy(f: Facts): { path: string; line: number; text: string } | undefined {
+  const pingora = grepReached(f, PINGORA_PROXY, ['rust'])[0];
+  if (pingora || !grepReached(f, FORWARDED_FOR, ['rust']).length) return pingora;
+  // The handler that writes the forwarding headers is the one handing the request on (not a backend health check).
+  const sends = grepReached(f, FORWARDS_REQUEST, ['rust']);
+  return sends.find((h) => FORWARDED_FOR.test(f.code.text(h.path) ?? '')) ?? sends[0];
 }
 
 /** Side endpoints an operator calls besides probes: the profiler a runtime exposes (`/debug/pprof/heap`). */

@@ -386,10 +386,12 @@ const RETRY: Signal[] = [
     fileRequires: /\bbackoff\b/,
   },
   {
+    // Also imported under an alias (`use tokio_retry::{Retry as TokioRetry}`, a project's own retry crate wrapping it).
     name: 'tokio-retry',
-    re: /\b(?:tokio_retry::)?Retry(?:If)?::spawn\s*\(/,
+    re: /\b(?:tokio_retry::)?\w*Retry(?:If)?::spawn\s*\(/,
     languages: RS,
     note: 'tokio-retry with a backoff strategy',
+    fileRequires: /\btokio_retry\b/,
   },
   {
     name: 'backon',

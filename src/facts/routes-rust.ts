@@ -677,6 +677,10 @@ const PATH_MATCH = /\bmatch\s+[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)\s*\{/g;
 /** An arm of a path match: `"/live" =>`, `"/a" | "/b" =>`, `"/x" if cond =>`. */
 const PATH_ARM = /"(\/[^"\n]*)"\s*(?:\|\s*"\/[^"\n]*"\s*)*(?:if\s[^=\n]{0,80})?=>/g;
 
+/** `impl<S> Service<http::Request<Body>> for HealthCheckService<S>`: a tower Service over HTTP requests, and its type. */
+const TOWER_HTTP_SERVICE =
+  /\bimpl\s*<[^>{]*>\s*(?:tower::)?Service\s*<\s*(?:http::|hyper::)?Request\s*<[^{]*?\bfor\s+(\w+)/;
+
 /** `req.uri().path() == "/health"`: the branch answers that path for any method the handler then accepts. */
 const PATH_COMPARED = /\.uri\(\)\s*\.path\(\)\s*==\s*"(\/[^"\n]*)"/g;
 
@@ -829,14 +833,19 @@ export function resolveRustRoutes(
   }
   // hyper servers route by hand: `match (req.method(), req.uri().path()) { (&Method::GET, "/health") => … }`, or a
   // route table of `GET "/health" => Health,` arms in the crate's own routing macro. Only in crates that depend on
-  // hyper and no framework whose routes are read above.
+  // hyper and no framework whose routes are read above, or in a tower Service over HTTP requests that answers a path
+  // itself before the server behind it (a layer of a tonic or axum server: `HealthCheckService` answering `/`).
   for (const file of files) {
     if (!file.endsWith('.rs') || parsed.has(file)) continue;
     const deps = [...(rust.crateOf(file)?.deps ?? [])];
-    if (!deps.includes('hyper') || deps.some((d) => FRAMEWORK_CRATES[d])) continue;
+    const hyperOnly = deps.includes('hyper') && !deps.some((d) => FRAMEWORK_CRATES[d]);
+    if (!hyperOnly && !deps.includes('tower')) continue;
     const text = repo.read(file);
     if (text === undefined || !HYPER_ARM.test(text)) continue;
-    const routes = hyperRoutes(text);
+    const service = TOWER_HTTP_SERVICE.exec(text)?.[1];
+    if (!hyperOnly && !service) continue;
+    // The Service's `call` answers for the type it is implemented for.
+    const routes = hyperRoutes(text).map((r) => (service && r.func === 'call' ? { ...r, handler: service } : r));
     if (routes.length)
       parsed.set(file, {
         routes,

@@ -332,3 +332,14 @@ describe('facts.code.behindFeatureSwitch', () => {
     expect(code.behindFeatureSwitch('export.ts', 4)).toBe(false);
   });
 });
+
+describe('maskText: Rust unit tests', () => {
+  it('blanks a `mod tests` holding test functions even without #[cfg(test)], not one without tests', () => {
+    const src =
+      'pub fn live() {}\n\nmod tests {\n    struct MockSource;\n\n    #[tokio::test]\n    async fn reads() {}\n}\n\npub mod test {\n    pub struct FakeClock;\n}\n';
+    const code = maskText(src, 'rust').code;
+    expect(code).toContain('pub fn live()');
+    expect(code).not.toContain('MockSource');
+    expect(code).toContain('FakeClock');
+  });
+});

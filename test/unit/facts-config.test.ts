@@ -21,6 +21,27 @@ describe('detectConfigReads', () => {
     );
   });
 
+  it('reads a clap attribute written a key a line up to its closing `)]` only', () => {
+    const manifest = '[package]\nname = "x"\n\n[dependencies]\nclap = "4"\n';
+    const multi = config({
+      'Cargo.toml': manifest,
+      'src/main.rs':
+        '#[derive(clap::Parser)]\nstruct Args {\n    #[arg(\n        long = "http-rpc",\n        default_value = "127.0.0.1:9545",\n        env = "APP_RPC"\n    )]\n    rpc: std::net::SocketAddr,\n}\n',
+    });
+    expect(multi.reads[0]).toMatchObject({
+      path: 'src/main.rs',
+      line: 3,
+      via: 'clap arguments read from the environment',
+    });
+    // `env` after the attribute closed (a doc comment, the next field) is not a key of it.
+    const closed = config({
+      'Cargo.toml': manifest,
+      'src/main.rs':
+        '#[derive(clap::Parser)]\nstruct Args {\n    #[arg(\n        long = "config"\n    )]\n    /// falls back to the env\n    config: std::path::PathBuf,\n}\n',
+    });
+    expect(closed.any).toBe(false);
+  });
+
   it('lists the variable names read literally, without ambient ones', () => {
     const c = config({
       'src/a.ts': 'const a = process.env.DATABASE_URL;\nconst b = process.env["REDIS_URL"] ?? process.env.NODE_ENV;\n',

@@ -22,6 +22,24 @@ describe('facts: migrations', () => {
     expect(m.ops).toEqual([]);
   });
 
+  it('takes Rust revision modules applied in the order a table lists them, when one of them changes a table', () => {
+    const step = (sql: string) =>
+      `pub(crate) fn migrate(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {\n${sql}    Ok(())\n}\n`;
+    const files = {
+      'src/schema.rs':
+        "mod revision_0001;\nmod revision_0002;\n\npub const LATEST_SCHEMA_REVISION: usize = 2;\n\npub fn steps() -> &'static [Step] {\n    &[\n        revision_0001::migrate,\n        revision_0002::migrate,\n    ]\n}\n",
+      'src/schema/revision_0001.rs': step('    tx.execute_batch("CREATE TABLE blocks (n INTEGER)")?;\n'),
+      'src/schema/revision_0002.rs': step(''),
+    };
+    const m = migrations(files);
+    expect(m.sets.map((s) => [s.tool, s.count, s.files])).toEqual([
+      ['numbered migration modules (hand-rolled)', 2, ['src/schema/revision_0001.rs', 'src/schema/revision_0002.rs']],
+    ]);
+    expect(m.sets[0]?.evidence[0]).toMatchObject({ path: 'src/schema.rs', line: 8 });
+    // Steps that change no table are not schema migrations.
+    expect(migrations({ ...files, 'src/schema/revision_0001.rs': step('') }).any).toBe(false);
+  });
+
   it('reads SQL statements on existing tables, not on tables the migration creates', () => {
     expect(
       ops({
