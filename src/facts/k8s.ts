@@ -59,6 +59,8 @@ export interface K8sWorkload {
     value: number | 'template';
     line: number /** The OpenShift Template parameter it defaults from. */;
     param?: string;
+    /** Not written: the count the platform sets (a nais Application's 2). */
+    platformDefault?: true;
   };
   /** spec.strategy.type (Deployment) or spec.updateStrategy.type (StatefulSet/DaemonSet); Rollout: canary/blueGreen. */
   strategy?: { type: string; line: number };
@@ -154,7 +156,7 @@ export const WORKLOAD_KINDS = new Set([
   'DeploymentConfig',
 ]);
 /** Run-to-completion workloads: they need resources but not liveness/readiness probes. */
-export const BATCH_KINDS = new Set(['Job', 'CronJob']);
+export const BATCH_KINDS = new Set(['Job', 'CronJob', 'Naisjob']);
 /** Folders of benchmarks, load and smoke tests: a manifest kept there runs a tool against the service, not the service. */
 const TOOL_RUN_SEGMENT =
   /^bench|bench(?:marks?)?$|load-?tests?|loadtesting|^perf(?:-?tests?)?$|stress-?tests?|smoke-?tests?|^e2e$/i;
@@ -497,6 +499,10 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     const knative =
       kind === 'Service' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('serving.knative.dev/');
     const line = nodeLine(ctx, d.doc.contents, d.line);
+    if (NAIS_KINDS.has(kind) && String(v.apiVersion).startsWith('nais.io/')) {
+      out.workloads.push(naisWorkload(ctx, d, kind, name, line));
+      continue;
+    }
     if (!WORKLOAD_KINDS.has(kind) && !knative) {
       if (kind !== 'ConfigMap' && kind !== 'Secret' && !patch) {
         const ref = (v.spec as { scaleTargetRef?: { name?: unknown } } | undefined)?.scaleTargetRef?.name;
@@ -608,6 +614,65 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
       }
     }
   }
+}
+
+const NAIS_KINDS = new Set(['Application', 'Naisjob']);
+
+/**
+ * A nais Application or Naisjob (NAV's platform: naiserator renders it into a Deployment or a (Cron)Job with its
+ * Service, Ingress and autoscaler). It describes one container: `image`, `env` and `resources` as in a pod spec, probes
+ * as paths (`liveness: { path: /isalive }`), and `replicas: { min, max }`, which naiserator sets to 2–4 when unwritten.
+ */
+function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, line: number): K8sWorkload {
+  const spec = d.doc.getIn(['spec'], true);
+  const node = (key: string) => (YAML.isMap(spec) ? spec.get(key, true) : undefined);
+  const keyLine = (key: string) =>
+    nodeLine(
+      ctx,
+      YAML.isMap(spec) ? spec.items.find((i) => (i.key as YAML.Scalar)?.value === key)?.key : undefined,
+      line,
+    );
+  const probe = (key: string): K8sField => {
+    const p = node(key);
+    return YAML.isMap(p) && p.has('path') ? { present: true, line: keyLine(key), via: 'manifest' } : { present: false };
+  };
+  const value = (d.value as { spec?: Record<string, unknown> } | undefined)?.spec ?? {};
+  const env: Record<string, string> = {};
+  if (Array.isArray(value.env))
+    for (const e of value.env as { name?: unknown; value?: unknown }[])
+      if (typeof e?.name === 'string' && (typeof e.value === 'string' || typeof e.value === 'number'))
+        env[e.name] = String(e.value);
+  const min = (value.replicas as { min?: unknown } | undefined)?.min;
+  const container: K8sContainer = {
+    name,
+    line,
+    init: false,
+    liveness: probe('liveness'),
+    readiness: probe('readiness'),
+    startup: probe('startup'),
+    resources:
+      value.resources !== undefined
+        ? { ...resourcesOf(value.resources), line: keyLine('resources'), via: 'manifest' }
+        : { requests: false, limits: false },
+    ...(typeof value.image === 'string' ? { image: { ref: display(value.image), line: keyLine('image') } } : {}),
+    ...(Object.keys(env).length ? { env } : {}),
+  };
+  return {
+    file: ctx.file,
+    line,
+    kind,
+    name,
+    helm: false,
+    containers: [container],
+    ...(kind === 'Application'
+      ? {
+          replicas:
+            min === undefined
+              ? { value: 2, line, platformDefault: true as const }
+              : { value: typeof min === 'number' ? min : 'template', line: keyLine('replicas') },
+        }
+      : {}),
+  };
 }
 
 /**
