@@ -78,7 +78,10 @@ export interface PlatformInstances {
   autoscale?: boolean;
   /** Nothing written: `note` states the platform default. */
   platformDefault?: boolean;
-  /** The count is the default of a variable the operator sets (`replicas: ${API_REPLICAS:-1}`). */
+  /**
+   * The count is the default of a variable the operator sets (`replicas: ${API_REPLICAS:-1}`), or of the running app's
+   * own setting (Heroku's dynos, scaled with `heroku ps:scale`).
+   */
   variable?: string;
   line: number;
   note: string;
@@ -1039,7 +1042,16 @@ function descriptorDetails(
       const n = num(obj(obj(j.formation).web).quantity);
       return {
         ...(n !== undefined
-          ? { instances: { count: n, line: lineOf(/"quantity"/), note: `formation web quantity ${n}` } }
+          ? {
+              // app.json's formation sizes the apps created from it (review apps, Heroku Button deploys); the
+              // production app keeps the dynos it is scaled to.
+              instances: {
+                count: n,
+                line: lineOf(/"quantity"/),
+                note: `formation web quantity ${n} (the size of apps created from app.json; the running app is scaled with heroku ps:scale)`,
+                variable: 'heroku ps:scale',
+              },
+            }
           : {}),
         ...(j.repository || j.success_url || j.logo || j.website
           ? { weak: 'a deploy-button template: others deploy their own copy from it' }
