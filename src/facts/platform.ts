@@ -486,7 +486,7 @@ export function detectPlatform(
       const web = repo.grepFirst(/^web\s*:/, { paths: [f.path] });
       // A release phase is Heroku's (and Dokku's); a Procfile with only process lines may feed foreman or overmind.
       const release = repo.grepFirst(/^release\s*:/, { paths: [f.path] });
-      if (web)
+      if (web && (release || !imageStartsBeside(repo, f.path)))
         add({
           platform: 'heroku',
           name: 'Heroku-style Procfile',
@@ -1340,6 +1340,16 @@ function httpsOf(repo: RepoIndex, platform: PlatformId, file: string, text: stri
       note: 'Heroku serves HTTPS but does not redirect plain HTTP; the application or a proxy must',
     };
   return undefined;
+}
+
+/**
+ * A Dockerfile beside a file that starts its own program (CMD or ENTRYPOINT): the image is what deploys, and a Procfile
+ * without a release phase next to it runs the processes on a developer's machine (foreman, overmind).
+ */
+function imageStartsBeside(repo: RepoIndex, file: string): boolean {
+  const dir = path.posix.dirname(file);
+  const text = repo.read(dir === '.' ? 'Dockerfile' : `${dir}/Dockerfile`);
+  return text !== undefined && /^\s*(?:CMD|ENTRYPOINT)\b/im.test(text);
 }
 
 /** A Procfile a Dockerfile copies into its image by name (`COPY docker/nginx/Procfile .`). */
