@@ -66,6 +66,8 @@ export interface K8sWorkload {
   strategy?: { type: string; line: number };
   /** A bare Pod with `restartPolicy: Never`/`OnFailure`: a one-off task (a data migration) that runs to completion. */
   oneOff?: true;
+  /** An `https://` ingress URL the platform serves for it (a nais Application's `ingresses`), with its line. */
+  httpsIngress?: { url: string; line: number };
 }
 
 type ScaleValues = { replicaCount?: unknown; autoscaling?: { enabled?: unknown } };
@@ -643,6 +645,10 @@ function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, l
       if (typeof e?.name === 'string' && (typeof e.value === 'string' || typeof e.value === 'number'))
         env[e.name] = String(e.value);
   const min = (value.replicas as { min?: unknown } | undefined)?.min;
+  const ingresses = node('ingresses');
+  const https = YAML.isSeq(ingresses)
+    ? ingresses.items.find((i): i is YAML.Scalar<string> => YAML.isScalar(i) && /^https:\/\//.test(String(i.value)))
+    : undefined;
   const container: K8sContainer = {
     name,
     line,
@@ -664,6 +670,7 @@ function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, l
     name,
     helm: false,
     containers: [container],
+    ...(https ? { httpsIngress: { url: String(https.value), line: nodeLine(ctx, https, line) } } : {}),
     ...(kind === 'Application'
       ? {
           replicas:

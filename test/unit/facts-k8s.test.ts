@@ -503,6 +503,8 @@ describe('replicas, update strategies, images and other objects', () => {
         '  image: ghcr.io/acme/ledger-worker:1.4.0',
         '  liveness:',
         '    port: 8080',
+        '  ingresses:',
+        '    - https://ledger-worker.example.org',
         '',
       ].join('\n'),
       '.nais/nightly.yaml': [
@@ -530,6 +532,8 @@ describe('replicas, update strategies, images and other objects', () => {
     });
     const worker = k.workloads.find((w) => w.name === 'ledger-worker')!;
     expect(worker.replicas).toEqual({ value: 2, line: 1, platformDefault: true });
+    expect(worker.httpsIngress).toEqual({ url: 'https://ledger-worker.example.org', line: 10 });
+    expect(app.httpsIngress).toBeUndefined();
     // A probe without a path is not one naiserator renders.
     expect(worker.containers[0]).toMatchObject({
       liveness: { present: false },
