@@ -62,10 +62,11 @@ describe('imports', () => {
       'src/main/java/com/acme/util/Retry.java': 'package com.acme.util;\npublic final class Retry {}\n',
       'src/main/java/com/acme/util/Limits.java': 'package com.acme.util;\npublic final class Limits {}\n',
     });
-    expect(detectImports(repo).byFile.get('src/main/java/com/acme/App.java')!.map((r) => r.local)).toEqual([
-      'src/main/java/com/acme/util/Retry.java',
-      'src/main/java/com/acme/util/Limits.java',
-    ]);
+    expect(
+      detectImports(repo)
+        .byFile.get('src/main/java/com/acme/App.java')!
+        .map((r) => r.local),
+    ).toEqual(['src/main/java/com/acme/util/Retry.java', 'src/main/java/com/acme/util/Limits.java']);
   });
 });
 
