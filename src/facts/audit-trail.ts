@@ -264,6 +264,9 @@ const RECORDERS: Pattern[] = [
 ];
 
 /** Writes of the application's own audit records. */
+/** An audit operation handed to the call that records it (`info(msg, ident, user, AuditOperation.READ)`). */
+const AUDIT_OPERATION = /\b\w*Audit\w*\.(READ|CREATE|UPDATE|DELETE)\b/;
+
 const WRITES: Pattern[] = [
   {
     re: /\b\w*audit\w*\s*(?:\.objects)?\s*\.\s*(?:create|insert|save|add|record|log|write|emit|info|warn|warning|notice|new|build|publish|push|send|track|Create|Insert|Save|Add|Record|Log|Write|Info|Warn)\w*!?\s*\(/i,
@@ -282,8 +285,7 @@ const WRITES: Pattern[] = [
     note: 'audit record written',
   },
   { re: /(?<![\w.])audit\s*\(\s*\S/, note: 'audit() called' },
-  // An audit operation handed to the call that records it (`info(msg, ident, user, AuditOperation.READ)`).
-  { re: /\b\w*Audit\w*\.(?:READ|CREATE|UPDATE|DELETE)\b/, note: 'audit record written with its operation' },
+  { re: AUDIT_OPERATION, note: 'audit record written with its operation' },
   // Stored through a repository of the audit log (`$this->orderAuditLogRepository->create([...])`, `auditRepo.save(e)`).
   {
     re: /\b\w*[aA]udit\w*(?:Repository|Repo|Dao|Store)\s*(?:->|\.|::)\s*(?:create|insert|save|add|store|persist|record)\w*\s*\(/,
@@ -681,6 +683,6 @@ function actionNamed(text: string): boolean {
   return (
     /["'`:][\w.:-]*(?:log_?in|log_?out|sign_?in|sign_?out|password|permission|role|admin|delete|destroy|remove|export|invite|ban|suspend|api_?key|token|2fa|mfa)[\w.:-]*["'`]?/i.test(
       text,
-    ) || /\b\w*Audit\w*\.DELETE\b/.test(text)
+    ) || AUDIT_OPERATION.exec(text)?.[1] === 'DELETE'
   );
 }

@@ -323,6 +323,16 @@ function helperIncludes(ctx: ParseCtx, line: number): { name: string; line: numb
   return out;
 }
 
+/** A pod spec's `env:` list as name → value, for the values written literally. */
+function envList(v: unknown): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (Array.isArray(v))
+    for (const e of v as { name?: unknown; value?: unknown }[])
+      if (typeof e?.name === 'string' && (typeof e.value === 'string' || typeof e.value === 'number'))
+        env[e.name] = String(e.value);
+  return env;
+}
+
 function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer | undefined {
   if (!YAML.isMap(item)) return undefined;
   const value = item.toJSON() as Record<string, unknown>;
@@ -390,11 +400,7 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
   const command = stringList(value.command, display);
   const args = stringList(value.args, display);
   const cmdKey = item.items.find((i) => (i.key as YAML.Scalar)?.value === (command ? 'command' : 'args'))?.key;
-  const env: Record<string, string> = {};
-  if (Array.isArray(value.env))
-    for (const e of value.env as { name?: unknown; value?: unknown }[])
-      if (typeof e?.name === 'string' && (typeof e.value === 'string' || typeof e.value === 'number'))
-        env[e.name] = String(e.value);
+  const env = envList(value.env);
   return {
     ...(typeof uid === 'number' ? { runAsUser: { uid, line: nodeLine(ctx, uidNode, line) } } : {}),
     ...(image ? { image } : {}),
@@ -639,11 +645,7 @@ function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, l
     return YAML.isMap(p) && p.has('path') ? { present: true, line: keyLine(key), via: 'manifest' } : { present: false };
   };
   const value = (d.value as { spec?: Record<string, unknown> } | undefined)?.spec ?? {};
-  const env: Record<string, string> = {};
-  if (Array.isArray(value.env))
-    for (const e of value.env as { name?: unknown; value?: unknown }[])
-      if (typeof e?.name === 'string' && (typeof e.value === 'string' || typeof e.value === 'number'))
-        env[e.name] = String(e.value);
+  const env = envList(value.env);
   const min = (value.replicas as { min?: unknown } | undefined)?.min;
   const ingresses = node('ingresses');
   const https = YAML.isSeq(ingresses)
