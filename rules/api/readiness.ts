@@ -212,9 +212,11 @@ export default defineRule({
     // servers that flip the standard health server to NOT_SERVING, or a Go health library running registered checks
     // (its handler answers 503 when one fails, whatever route serves it).
     const lib = libraryHealth(ctx.facts);
-    if (lib && !lib.disabled && lib.checksDependency)
+    const dep = lib?.checksDependency;
+    if (lib && !lib.disabled && dep)
       return ctx.pass(
-        [...lib.evidence, lib.checksDependency].map((e) => evidenceOf(ctx, e)),
+        // The library's set-up and its dependency check can be one call: cited once, for the check.
+        [...lib.evidence.filter((e) => e.path !== dep.path || e.line !== dep.line), dep].map((e) => evidenceOf(ctx, e)),
         {
           messageId: 'checks',
           data: { route: lib.note },

@@ -13,8 +13,11 @@ const OTHER_PLATFORMS: [RegExp, string][] = [
   [/^(vercel\.json|netlify\.toml)$/, 'Vercel/Netlify'],
 ];
 
-/** Descriptor names other files also use: they are a platform's only when their content says so. */
-const SHARED_NAME = /^(?:app|render)\.ya?ml$/;
+/**
+ * Descriptor names other files also use: they are a platform's only when the platform fact recognised them (by their
+ * content; a Procfile beside a Dockerfile that starts the service runs local processes).
+ */
+const SHARED_NAME = /^(?:app|render)\.ya?ml$|^Procfile$/;
 
 export default defineRule({
   meta: {

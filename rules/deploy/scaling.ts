@@ -8,6 +8,8 @@ const SCALABLE = new Set([
   'DeploymentConfig',
   'ReplicaSet',
   'ReplicationController',
+  // A nais Application (replicas: { min, max }).
+  'Application',
 ]);
 /** A Docker Hub official image (postgres, redis): a dependency run beside the service, not the service. */
 const officialImage = (ref: string): boolean =>
@@ -151,8 +153,12 @@ export default defineRule({
       if (typeof r === 'number' && r > 1) {
         scaledNames.add(`${w.file}#${w.name}`);
         scaled.push({
-          ev: ctx.at(w.file, w.replicas?.line ?? w.line, `${w.kind}/${w.name}: ${r} replicas`),
-          explicit: true,
+          ev: ctx.at(
+            w.file,
+            w.replicas?.line ?? w.line,
+            `${w.kind}/${w.name}: ${r} replicas${w.replicas?.platformDefault ? " (the platform's default: none are written)" : ''}`,
+          ),
+          explicit: !w.replicas?.platformDefault,
         });
       } else
         single.push({

@@ -140,6 +140,12 @@ const SUBJECTS: Pattern[] = [
     re: /\bjwt\.(?:verify|decode)\s*\(|\bjwtVerify\s*\(|\bverify_jwt_in_request\b|\bJwtDecoder\b|\boauth2ResourceServer\b|\bAddJwtBearer\s*\(|\bexpressjwt\b|\bjose\.jwt\.decode\b/,
     note: 'authenticated callers (tokens verified)',
   },
+  {
+    // Ktor's Authentication plugin with its providers (jwt, oauth, bearer, session …) guarding `authenticate { }` routes.
+    re: /\binstall\s*\(\s*Authentication\s*\)/,
+    note: 'authenticated callers (Ktor Authentication)',
+    languages: JVM,
+  },
 ];
 
 /** User models and tables (ORM classes, Prisma models, migrations, Drizzle `pgTable('users')`): accounts the service stores. */
@@ -258,6 +264,9 @@ const RECORDERS: Pattern[] = [
 ];
 
 /** Writes of the application's own audit records. */
+/** An audit operation handed to the call that records it (`info(msg, ident, user, AuditOperation.READ)`). */
+const AUDIT_OPERATION = /\b\w*Audit\w*\.(READ|CREATE|UPDATE|DELETE)\b/;
+
 const WRITES: Pattern[] = [
   {
     re: /\b\w*audit\w*\s*(?:\.objects)?\s*\.\s*(?:create|insert|save|add|record|log|write|emit|info|warn|warning|notice|new|build|publish|push|send|track|Create|Insert|Save|Add|Record|Log|Write|Info|Warn)\w*!?\s*\(/i,
@@ -276,6 +285,7 @@ const WRITES: Pattern[] = [
     note: 'audit record written',
   },
   { re: /(?<![\w.])audit\s*\(\s*\S/, note: 'audit() called' },
+  { re: AUDIT_OPERATION, note: 'audit record written with its operation' },
   // Stored through a repository of the audit log (`$this->orderAuditLogRepository->create([...])`, `auditRepo.save(e)`).
   {
     re: /\b\w*[aA]udit\w*(?:Repository|Repo|Dao|Store)\s*(?:->|\.|::)\s*(?:create|insert|save|add|store|persist|record)\w*\s*\(/,
@@ -670,7 +680,9 @@ function isDefinition(line: string): boolean {
 
 /** The action recorded names a security-relevant event (`action: 'user.login'`, `name: "users.delete"`). */
 function actionNamed(text: string): boolean {
-  return /["'`:][\w.:-]*(?:log_?in|log_?out|sign_?in|sign_?out|password|permission|role|admin|delete|destroy|remove|export|invite|ban|suspend|api_?key|token|2fa|mfa)[\w.:-]*["'`]?/i.test(
-    text,
+  return (
+    /["'`:][\w.:-]*(?:log_?in|log_?out|sign_?in|sign_?out|password|permission|role|admin|delete|destroy|remove|export|invite|ban|suspend|api_?key|token|2fa|mfa)[\w.:-]*["'`]?/i.test(
+      text,
+    ) || AUDIT_OPERATION.exec(text)?.[1] === 'DELETE'
   );
 }

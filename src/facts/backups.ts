@@ -13,11 +13,12 @@ const RESTORE =
   /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
 /**
  * Managed backups declared as infrastructure: RDS/Cloud SQL/Azure retention, AWS Backup, CloudNativePG, Velero
- * schedules. An Azure database server's retention in Bicep (`backup: { backupRetentionDays: 35 }`) counts where it is
- * given a value, not where a parameter or type declares it (`param backupRetentionDays int`, `backupRetentionDays: int`).
+ * schedules, and a nais Application's Cloud SQL instances (`gcp: sqlInstances:`, backed up daily by the platform). An
+ * Azure database server's retention in Bicep (`backup: { backupRetentionDays: 35 }`) counts where it is given a value,
+ * not where a parameter or type declares it (`param backupRetentionDays int`, `backupRetentionDays: int`).
  */
 const MANAGED =
-  /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)|\bbackupRetentionDays\s*:\s*(?!int\b)\w/;
+  /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)|\bbackupRetentionDays\s*:\s*(?!int\b)\w|^\s*sqlInstances:/;
 /** Where backups are scripted: shell, make, CI/compose/k8s YAML, Terraform, Bicep, package.json scripts, and code only in ops folders or backup-named files. */
 const SCRIPT_FILES = [
   '**/*.{sh,bash,ps1}',

@@ -73,7 +73,7 @@ const READS: [RegExp, string, string[]][] = [
   ],
   [
     /\bSystem\.getenv\s*\(|@Value\s*\(\s*"\$\{|@ConfigurationProperties\b|\bEnvironment\.getProperty\b/,
-    'Spring/Java configuration',
+    'System.getenv / Spring properties',
     ['java', 'kotlin', 'scala', 'groovy'],
   ],
   [/\bENV\s*(\[|\.fetch\b)|\bRails\.application\.(credentials|config_for)\b/, 'ENV', ['ruby']],

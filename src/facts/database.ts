@@ -171,7 +171,13 @@ export function detectDatabase(
   for (const [library, kind, pkg] of SIGNALS) {
     const all = imports.importersOf(pkg);
     if (all.length && !all.some((r) => counts(r.file))) continue;
-    const refs = all.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    // The store's own module cites it best: the file importing most of the library (a repository class importing the
+    // client, its requests and its types), not the first that happens to import one of its exceptions.
+    const perFile = new Map<string, number>();
+    for (const r of all) perFile.set(r.file, (perFile.get(r.file) ?? 0) + 1);
+    const refs = all.sort(
+      (a, b) => perFile.get(b.file)! - perFile.get(a.file)! || a.file.localeCompare(b.file) || a.line - b.line,
+    );
     const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];
     if (ref) uses.push({ library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) });
   }

@@ -141,6 +141,8 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string][] = [
   [/^aws-actions\/aws-cloudformation-github-deploy/, 'CloudFormation'],
   [/^bervProject\/railway-deploy|^johnbeynon\/render-deploy-action|^dokku\/github-action/i, 'PaaS deploy action'],
   [/^clevyr\/argocd-actions|^omegion\/argocd-actions/i, 'Argo CD'],
+  // NAV's nais platform: the action applies the repository's nais manifests to a cluster.
+  [/^nais\/deploy\/actions\/deploy\b/, 'nais deploy'],
 ];
 
 /**

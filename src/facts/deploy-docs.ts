@@ -78,9 +78,15 @@ function upgradesInstallation(title: string, project: string): boolean {
 const SERVER_SETUP =
   /\b(?:nginx|apache2?|httpd|caddy|lighttpd|iis|web ?server|document ?root|web ?root|php-fpm|systemd|reverse[- ]proxy|virtual ?host)\b/gi;
 
-/** Registers and starts the program as a system service: systemd, an install-service script, launchd, sc/New-Service. */
+/**
+ * Registers and starts the program as a system service: systemd, an install-service script, launchd, sc/New-Service.
+ * A database, cache or web server started for the program (`systemctl start postgresql`) is not the program.
+ */
 const SERVICE_INSTALL =
-  /\bsystemctl\s+(?:--\S+\s+)*(?:enable|start)\b|\binstall_service\w*|\blaunchctl\s+(?:load|bootstrap)\b|\bsc(?:\.exe)?\s+create\b|\bNew-Service\b|\bupdate-rc\.d\b|\brc-update\s+add\b/;
+  /\bsystemctl\s+(?:--\S+\s+)*(?:enable|start)\b(?!(?:\s+--\S+)*\s+(?:postgres|mysql|mariadb|redis|docker|containerd|nginx|apache2|httpd|mongod|memcached|rabbitmq|elasticsearch))|\binstall_service\w*|\blaunchctl\s+(?:load|bootstrap)\b|\bsc(?:\.exe)?\s+create\b|\bNew-Service\b|\bupdate-rc\.d\b|\brc-update\s+add\b/;
+
+/** A section that sets up a contributor's machine (`Linux Development Environment Installation`), not a server. */
+const DEV_SETUP_TITLE = /\b(?:development|developer|dev|contributor|contributing|local)\b/i;
 
 /** Installs a published package for its command, not the source tree: `pip install calibreweb`, `pipx install x`. */
 const PACKAGE_INSTALL =
@@ -138,7 +144,8 @@ export function selfHostInstall(
     // system service the host starts and restarts (systemd, launchd, a Windows service): how operators run it. The
     // registration may sit in the repository's own install script the section runs (a one-line `bash <(wget …)`).
     for (const s of sections) {
-      if (!/\binstall(?:ation|ing)?\b/i.test(s.title) || substance(s.body) < 200) continue;
+      if (!/\binstall(?:ation|ing)?\b/i.test(s.title) || DEV_SETUP_TITLE.test(s.title) || substance(s.body) < 200)
+        continue;
       const cmds = commands(s.body, s.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
       if (cmds.some((c) => SERVICE_INSTALL.test(c) || SERVICE_INSTALL.test(ownScript(c, read) ?? '')))
         return { path: p, line: s.line, title: s.title, how: 'service' };

@@ -47,10 +47,14 @@ export function isTestEnvFile(p: string): boolean {
   );
 }
 
-/** Other files that hold real secrets by convention. */
+/**
+ * Other files that hold real secrets by convention. Rails' per-environment keys for development and test decrypt
+ * throwaway credentials (kept in git on purpose, as the development and test sections of secrets.yml are).
+ */
 export function isSecretsFile(p: string): boolean {
   return (
-    /(^|\/)config\/(secrets|credentials)\.ya?ml$/.test(p) || /(^|\/)config\/(master|credentials\/\w+)\.key$/.test(p)
+    /(^|\/)config\/(secrets|credentials)\.ya?ml$/.test(p) ||
+    /(^|\/)config\/(master|credentials\/(?!(?:development|test)\.key$)\w+)\.key$/.test(p)
   );
 }
 

@@ -3,12 +3,26 @@ import { routeBody } from './handlers.js';
 import { grepConfig, grepReached } from './live-code.js';
 import type { LibraryEvidence } from './deps.js';
 import type { Facts } from './index.js';
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
 import { springProperties } from './spring-config.js';
 
 /** Dropwizard's core module as Maven/Gradle name it: its admin health check and Jetty's graceful stop come with it. */
 export const DROPWIZARD_CORE = /^(?:io\.dropwizard:)?dropwizard-core$/;
+
+/**
+ * NAV's Ktor application shells: rapids-and-rivers' `RapidApplication.create(…)` (a Kafka rapid with an embedded
+ * server) and tbd-libs naisful's `naisApp(…)`. Both serve /isalive, /isready and Prometheus /metrics; the rapid's
+ * /isready answers only while its Kafka consumer holds partitions, and a JVM shutdown hook stops the rapid, then the
+ * server (5 s grace period).
+ */
+export function naisAppShell(facts: Facts): { hit: GrepMatch; rapid: boolean } | undefined {
+  const hit = grepReached(facts, /\bRapidApplication\s*\.\s*(?:create|Builder)\s*\(|\bnaisApp\s*\(/, [
+    'kotlin',
+    'java',
+  ]).find((m) => /\bno\.nav\.helse\.rapids_rivers\b|\btbd_libs\.naisful\b/.test(facts.repo.read(m.path) ?? ''));
+  return hit ? { hit, rapid: /\bRapidApplication\b/.test(hit.text) } : undefined;
+}
 
 /**
  * Route paths that look like liveness/health checks (Mozilla's Dockerflow names them `__heartbeat__`, `__lbheartbeat__`;
@@ -142,6 +156,26 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       ],
       note: 'Micronaut management /health',
     };
+  const shell = naisAppShell(facts);
+  if (shell) {
+    const { hit, rapid } = shell;
+    return {
+      evidence: [
+        at(
+          hit.path,
+          hit.line,
+          `${rapid ? 'RapidApplication' : 'naisApp'}: /isalive and /isready are served by the library (library default)`,
+        ),
+      ],
+      note: `${rapid ? 'rapids-and-rivers' : 'naisful'} /isalive and /isready`,
+      ...(rapid
+        ? {
+            checksDependency: at(hit.path, hit.line, '/isready answers only while the Kafka consumer holds partitions'),
+            checksByDefault: true,
+          }
+        : {}),
+    };
+  }
   // Dropwizard serves /healthcheck on its admin connector (port 8081 by default): the deadlock check always, and the
   // application's own checks registered with `environment.healthChecks().register("db", new DbHealthCheck(…))`.
   const dropwizard = facts.deps.declared(['jvm', DROPWIZARD_CORE]);

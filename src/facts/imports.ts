@@ -319,7 +319,10 @@ function parseFile(
     case 'scala':
     case 'groovy':
       for (const m of text.matchAll(JVM_IMPORT)) {
-        push(m[1]!, m[1]!, m.index!, jvmClasses?.get(m[1]!));
+        // `import static a.b.Retry.run;` (or `.*`) names members of the class a.b.Retry: a reference to its file.
+        const owner = /^\s*import\s+static\b/.test(m[0]) ? m[1]!.replace(/\.\w*$/, '') : undefined;
+        push(m[1]!, m[1]!, m.index!, jvmClasses?.get(m[1]!) ?? (owner ? jvmClasses?.get(owner) : undefined));
+        if (owner) continue;
         // `import com.acme.security.component.*;` names a package: the file uses the classes of it whose simple names
         // it mentions (`new DynamicSecurityFilter()`), each a reference to that class's file.
         const wildcard = m[1]!.endsWith('.') && text[m.index! + m[0].length] === '*';

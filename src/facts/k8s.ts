@@ -59,11 +59,15 @@ export interface K8sWorkload {
     value: number | 'template';
     line: number /** The OpenShift Template parameter it defaults from. */;
     param?: string;
+    /** Not written: the count the platform sets (a nais Application's 2). */
+    platformDefault?: true;
   };
   /** spec.strategy.type (Deployment) or spec.updateStrategy.type (StatefulSet/DaemonSet); Rollout: canary/blueGreen. */
   strategy?: { type: string; line: number };
   /** A bare Pod with `restartPolicy: Never`/`OnFailure`: a one-off task (a data migration) that runs to completion. */
   oneOff?: true;
+  /** An `https://` ingress URL the platform serves for it (a nais Application's `ingresses`), with its line. */
+  httpsIngress?: { url: string; line: number };
 }
 
 type ScaleValues = { replicaCount?: unknown; autoscaling?: { enabled?: unknown } };
@@ -154,7 +158,7 @@ export const WORKLOAD_KINDS = new Set([
   'DeploymentConfig',
 ]);
 /** Run-to-completion workloads: they need resources but not liveness/readiness probes. */
-export const BATCH_KINDS = new Set(['Job', 'CronJob']);
+export const BATCH_KINDS = new Set(['Job', 'CronJob', 'Naisjob']);
 /** Folders of benchmarks, load and smoke tests: a manifest kept there runs a tool against the service, not the service. */
 const TOOL_RUN_SEGMENT =
   /^bench|bench(?:marks?)?$|load-?tests?|loadtesting|^perf(?:-?tests?)?$|stress-?tests?|smoke-?tests?|^e2e$/i;
@@ -319,6 +323,16 @@ function helperIncludes(ctx: ParseCtx, line: number): { name: string; line: numb
   return out;
 }
 
+/** A pod spec's `env:` list as name → value, for the values written literally. */
+function envList(v: unknown): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (Array.isArray(v))
+    for (const e of v as { name?: unknown; value?: unknown }[])
+      if (typeof e?.name === 'string' && (typeof e.value === 'string' || typeof e.value === 'number'))
+        env[e.name] = String(e.value);
+  return env;
+}
+
 function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer | undefined {
   if (!YAML.isMap(item)) return undefined;
   const value = item.toJSON() as Record<string, unknown>;
@@ -386,11 +400,7 @@ function containerOf(ctx: ParseCtx, item: unknown, init: boolean): K8sContainer 
   const command = stringList(value.command, display);
   const args = stringList(value.args, display);
   const cmdKey = item.items.find((i) => (i.key as YAML.Scalar)?.value === (command ? 'command' : 'args'))?.key;
-  const env: Record<string, string> = {};
-  if (Array.isArray(value.env))
-    for (const e of value.env as { name?: unknown; value?: unknown }[])
-      if (typeof e?.name === 'string' && (typeof e.value === 'string' || typeof e.value === 'number'))
-        env[e.name] = String(e.value);
+  const env = envList(value.env);
   return {
     ...(typeof uid === 'number' ? { runAsUser: { uid, line: nodeLine(ctx, uidNode, line) } } : {}),
     ...(image ? { image } : {}),
@@ -497,6 +507,10 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     const knative =
       kind === 'Service' && typeof v.apiVersion === 'string' && v.apiVersion.startsWith('serving.knative.dev/');
     const line = nodeLine(ctx, d.doc.contents, d.line);
+    if (NAIS_KINDS.has(kind) && String(v.apiVersion).startsWith('nais.io/')) {
+      out.workloads.push(naisWorkload(ctx, d, kind, name, line));
+      continue;
+    }
     if (!WORKLOAD_KINDS.has(kind) && !knative) {
       if (kind !== 'ConfigMap' && kind !== 'Secret' && !patch) {
         const ref = (v.spec as { scaleTargetRef?: { name?: unknown } } | undefined)?.scaleTargetRef?.name;
@@ -608,6 +622,66 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
       }
     }
   }
+}
+
+const NAIS_KINDS = new Set(['Application', 'Naisjob']);
+
+/**
+ * A nais Application or Naisjob (NAV's platform: naiserator renders it into a Deployment or a (Cron)Job with its
+ * Service, Ingress and autoscaler). It describes one container: `image`, `env` and `resources` as in a pod spec, probes
+ * as paths (`liveness: { path: /isalive }`), and `replicas: { min, max }`, which naiserator sets to 2–4 when unwritten.
+ */
+function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, line: number): K8sWorkload {
+  const spec = d.doc.getIn(['spec'], true);
+  const node = (key: string) => (YAML.isMap(spec) ? spec.get(key, true) : undefined);
+  const keyLine = (key: string) =>
+    nodeLine(
+      ctx,
+      YAML.isMap(spec) ? spec.items.find((i) => (i.key as YAML.Scalar)?.value === key)?.key : undefined,
+      line,
+    );
+  const probe = (key: string): K8sField => {
+    const p = node(key);
+    return YAML.isMap(p) && p.has('path') ? { present: true, line: keyLine(key), via: 'manifest' } : { present: false };
+  };
+  const value = (d.value as { spec?: Record<string, unknown> } | undefined)?.spec ?? {};
+  const env = envList(value.env);
+  const min = (value.replicas as { min?: unknown } | undefined)?.min;
+  const ingresses = node('ingresses');
+  const https = YAML.isSeq(ingresses)
+    ? ingresses.items.find((i): i is YAML.Scalar<string> => YAML.isScalar(i) && /^https:\/\//.test(String(i.value)))
+    : undefined;
+  const container: K8sContainer = {
+    name,
+    line,
+    init: false,
+    liveness: probe('liveness'),
+    readiness: probe('readiness'),
+    startup: probe('startup'),
+    resources:
+      value.resources !== undefined
+        ? { ...resourcesOf(value.resources), line: keyLine('resources'), via: 'manifest' }
+        : { requests: false, limits: false },
+    ...(typeof value.image === 'string' ? { image: { ref: display(value.image), line: keyLine('image') } } : {}),
+    ...(Object.keys(env).length ? { env } : {}),
+  };
+  return {
+    file: ctx.file,
+    line,
+    kind,
+    name,
+    helm: false,
+    containers: [container],
+    ...(https ? { httpsIngress: { url: String(https.value), line: nodeLine(ctx, https, line) } } : {}),
+    ...(kind === 'Application'
+      ? {
+          replicas:
+            min === undefined
+              ? { value: 2, line, platformDefault: true as const }
+              : { value: typeof min === 'number' ? min : 'template', line: keyLine('replicas') },
+        }
+      : {}),
+  };
 }
 
 /**

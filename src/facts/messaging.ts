@@ -205,6 +205,16 @@ const CONSUMERS: ConsumerPattern[] = [
     builtIn: 'tasks that exhaust their retries are archived',
   },
   { re: /^\s*@KafkaListener\b/, languages: JVM, system: 'Kafka (Spring)' },
+  // NAV's rapids-and-rivers: a River registered on the rapid handles its Kafka records; a handler that throws stops the
+  // rapid, and the restarted consumer reads the same record again.
+  {
+    re: /\bRiver\s*\(\s*\w+\s*\)/,
+    languages: JVM,
+    system: 'Kafka (rapids-and-rivers)',
+    within: /\brapids_and_rivers\b|\bno\.nav\.helse\.rapids_rivers\b/,
+  },
+  { re: /\bStreamsBuilder\s*\(\s*\)/, languages: JVM, system: 'Kafka Streams' },
+  { re: /\bKafkaConsumer\s*<[^>\n]*>\s*\(|\bnew\s+KafkaConsumer\s*</, languages: JVM, system: 'Kafka' },
   { re: /^\s*@RabbitListener\b/, languages: JVM, system: 'RabbitMQ (Spring)' },
   { re: /^\s*@SqsListener\b|^\s*@JmsListener\b/, languages: JVM, system: 'SQS/JMS (Spring)' },
   // PHP, Elixir and .NET job queues and consumers.

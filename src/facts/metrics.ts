@@ -3,6 +3,7 @@
 // Elixir (PromEx, TelemetryMetricsPrometheus) and PHP Prometheus clients. api.metrics is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { naisAppShell } from './health.js';
 import { grepConfig, grepReached } from './live-code.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
 
@@ -27,7 +28,7 @@ export interface MetricsFacts {
    * and the gem that brings the metrics library when the application does not declare it itself.
    */
   rubyConfig?: MetricsSite & { gem?: string };
-  /** An Elixir, PHP or Rust metrics exporter in reached code, with what it is. */
+  /** An Elixir, PHP or Rust metrics exporter, or a JVM application shell serving /metrics, with what it is. */
   exporter?: { label: string; site: MetricsSite };
 }
 
@@ -154,7 +155,17 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
     govuk ??
     grepReached(facts, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??
     grepConfig(facts, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
-  const exporter = beamOrPhp(facts);
+  const shell = naisAppShell(facts);
+  const exporter =
+    beamOrPhp(facts) ??
+    (shell && {
+      label: `${shell.rapid ? 'rapids-and-rivers' : 'naisful'} (Prometheus /metrics)`,
+      site: {
+        path: shell.hit.path,
+        line: shell.hit.line,
+        note: 'the library serves Prometheus /metrics (library default)',
+      },
+    });
   return {
     ...(net ? { dotnet: net } : {}),
     ...(ruby

@@ -302,6 +302,21 @@ const SIGNALS: Signal[] = [
     requires: /\bimport\s+io\.ktor\.client\.(?:HttpClient\b|\*)/,
   },
   { library: 'grpc-java', kind: 'grpc', languages: JVM, re: /\bManagedChannelBuilder\.forAddress\s*\(/ },
+  // Git remotes reached with JGit (a clone, a fetch, a push) and the GitHub REST API through kohsuke's github-api.
+  {
+    library: 'JGit',
+    kind: 'sdk',
+    languages: JVM,
+    re: /\bGit\.(?:cloneRepository|lsRemoteRepository)\s*\(|\.(?:fetch|pull|push)\s*\(\s*\)\s*(?:\.|$)/,
+    requires: /^\s*import\s+org\.eclipse\.jgit\.api\./m,
+  },
+  {
+    library: 'github-api',
+    kind: 'http',
+    languages: JVM,
+    re: /\bnew\s+GitHubBuilder\s*\(|\bGitHub\.connect\w*\s*\(/,
+    requires: /^\s*import\s+org\.kohsuke\.github\./m,
+  },
   // Ruby
   { library: 'Faraday', kind: 'http', languages: RB, re: /\bFaraday\.(?:new|get|post|put|delete)\b/ },
   {

@@ -79,7 +79,10 @@ export interface PlatformInstances {
   autoscale?: boolean;
   /** Nothing written: `note` states the platform default. */
   platformDefault?: boolean;
-  /** The count is the default of a variable the operator sets (`replicas: ${API_REPLICAS:-1}`). */
+  /**
+   * The count is the default of a variable the operator sets (`replicas: ${API_REPLICAS:-1}`), or of the running app's
+   * own setting (Heroku's dynos, scaled with `heroku ps:scale`).
+   */
   variable?: string;
   line: number;
   note: string;
@@ -484,7 +487,7 @@ export function detectPlatform(
       const web = repo.grepFirst(/^web\s*:/, { paths: [f.path] });
       // A release phase is Heroku's (and Dokku's); a Procfile with only process lines may feed foreman or overmind.
       const release = repo.grepFirst(/^release\s*:/, { paths: [f.path] });
-      if (web)
+      if (web && (release || !imageStartsBeside(repo, f.path)))
         add({
           platform: 'heroku',
           name: 'Heroku-style Procfile',
@@ -1053,7 +1056,16 @@ function descriptorDetails(
       const n = num(obj(obj(j.formation).web).quantity);
       return {
         ...(n !== undefined
-          ? { instances: { count: n, line: lineOf(/"quantity"/), note: `formation web quantity ${n}` } }
+          ? {
+              // app.json's formation sizes the apps created from it (review apps, Heroku Button deploys); the
+              // production app keeps the dynos it is scaled to.
+              instances: {
+                count: n,
+                line: lineOf(/"quantity"/),
+                note: `formation web quantity ${n} (the size of apps created from app.json; the running app is scaled with heroku ps:scale)`,
+                variable: 'heroku ps:scale',
+              },
+            }
           : {}),
         ...(j.repository || j.success_url || j.logo || j.website
           ? { weak: 'a deploy-button template: others deploy their own copy from it' }
@@ -1342,6 +1354,16 @@ function httpsOf(repo: RepoIndex, platform: PlatformId, file: string, text: stri
       note: 'Heroku serves HTTPS but does not redirect plain HTTP; the application or a proxy must',
     };
   return undefined;
+}
+
+/**
+ * A Dockerfile beside a file that starts its own program (CMD or ENTRYPOINT): the image is what deploys, and a Procfile
+ * without a release phase next to it runs the processes on a developer's machine (foreman, overmind).
+ */
+function imageStartsBeside(repo: RepoIndex, file: string): boolean {
+  const dir = path.posix.dirname(file);
+  const text = repo.read(dir === '.' ? 'Dockerfile' : `${dir}/Dockerfile`);
+  return text !== undefined && /^\s*(?:CMD|ENTRYPOINT)\b/im.test(text);
 }
 
 /** A Procfile a Dockerfile copies into its image by name (`COPY docker/nginx/Procfile .`). */

@@ -49,11 +49,11 @@ const BINDS =
 
 /**
  * Request-id headers: the common names (.NET code often writes them as one word: `X-CorrelationId`), and a product's own (`X-Onyx-Request-ID`, `X-Acme-Correlation-Id`, Django's
- * `HTTP_X_ACME_REQUEST_ID`). Cloud vendors' ids (`x-ms-request-id`, `x-amz-request-id`, `x-goog-request-id`) come back on
+ * `HTTP_X_ACME_REQUEST_ID`, a call id such as NAV's `Nav-Call-Id`). Cloud vendors' ids (`x-ms-request-id`, `x-amz-request-id`, `x-goog-request-id`) come back on
  * the responses of their APIs: another service's id, not one this service handles.
  */
 const HEADER =
-  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|X-CorrelationI[Dd]|X-RequestI[Dd]|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id|[Xx]-(?!(?:ms|amzn?|goog|MS|Amzn?|Goog)-)[A-Za-z][A-Za-z0-9]*-(?:Request|request|REQUEST|Correlation|correlation|CORRELATION)-(?:ID|Id|id)|HTTP_X_[A-Z][A-Z0-9]*_(?:REQUEST|CORRELATION)_ID)["'`]/;
+  /["'`](X-Request-ID|X-Request-Id|x-request-id|Request-Id|X-Correlation-ID|X-Correlation-Id|x-correlation-id|X-CorrelationI[Dd]|X-RequestI[Dd]|traceparent|HTTP_X_REQUEST_ID|x-vercel-id|X-Vercel-Id|[Xx]-(?!(?:ms|amzn?|goog|MS|Amzn?|Goog)-)[A-Za-z][A-Za-z0-9]*-(?:Request|request|REQUEST|Correlation|correlation|CORRELATION)-(?:ID|Id|id)|HTTP_X_[A-Z][A-Z0-9]*_(?:REQUEST|CORRELATION)_ID|(?:[Xx]-)?(?:[A-Z][a-z]+-)?Call-?I[Dd])["'`]/;
 
 /** A header name paired with a constant value (`"X-Request-Id": "fra1::…"`): a recorded response or fixture, not handling. */
 const CONSTANT_HEADER = new RegExp(`${HEADER.source}\\s*:\\s*["'\`]`);

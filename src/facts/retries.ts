@@ -256,6 +256,15 @@ const RETRY: Signal[] = [
     note: 'hand-written retry loop counting attempts (fixed or no delay)',
     confidence: 'low',
   },
+  // JVM: a loop bounded by a retry count (`for (int i = 0; i < MAX_RETRY; i++)`, Kotlin `for (attempt in 1..maxRetries)`,
+  // `repeat(maxAttempts)`) whose body catches the failure.
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*(?:for\s*\(\s*(?:int|long|var|val)?\s*\w+\s*(?:=\s*\d+\s*;\s*\w+\s*<=?|in\s+\d+\s*(?:\.\.|until))\s*[\w.]*?(?:attempt|retr|tries)\w*|while\s*\(\s*\w*(?:attempt|retr|tries)\w*\s*[<>!]=?|repeat\s*\(\s*[\w.]*?(?:attempt|retr|tries)\w*\s*\))[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*\bcatch\b/i,
+    languages: JVM,
+    note: 'hand-written retry loop (fixed or no delay)',
+    confidence: 'low',
+  },
   // Rust: a loop over attempts (`for attempt in 0..MAX_ATTEMPTS`, `while retries < max`) that sleeps between them.
   {
     name: 'hand-written exponential backoff',

@@ -4,7 +4,7 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
-import { DROPWIZARD_CORE } from './health.js';
+import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
 import {
@@ -559,8 +559,9 @@ function minorOf(spec: string | undefined): [number, number] | undefined {
 /**
  * Servers of frameworks that drain on SIGTERM by themselves: SvelteKit's adapter-node (5.1+, closes the server and
  * waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
- * NITRO_SHUTDOWN_DISABLED), remix-serve / react-router-serve (close the server on SIGTERM/SIGINT), and Dropwizard's
- * Jetty (stopped at JVM shutdown after shutdownGracePeriod; low: a default the configuration file may set to 0).
+ * NITRO_SHUTDOWN_DISABLED), remix-serve / react-router-serve (close the server on SIGTERM/SIGINT), Dropwizard's
+ * Jetty (stopped at JVM shutdown after shutdownGracePeriod; low: a default the configuration file may set to 0) and
+ * rapids-and-rivers' RapidApplication (its shutdown hook; low: a library default).
  */
 function frameworkServerDefault(facts: Facts, cmds: StartCommand[]): ShutdownFacts['frameworkServer'] {
   const fw = facts.frameworks;
@@ -601,6 +602,15 @@ function frameworkServerDefault(facts: Facts, cmds: StartCommand[]): ShutdownFac
       line: dropwizard.line ?? 1,
       note: 'dropwizard-core: Jetty is stopped at JVM shutdown, refusing new requests and waiting shutdownGracePeriod (30 s by default) for in-flight ones (framework default)',
       what: 'Dropwizard (Jetty stopped after its shutdown grace period)',
+      confidence: 'low',
+    };
+  const shell = naisAppShell(facts);
+  if (shell?.rapid)
+    return {
+      path: shell.hit.path,
+      line: shell.hit.line,
+      note: 'RapidApplication: a JVM shutdown hook stops the Kafka rapid, then the server with a 5 s grace period (library default)',
+      what: 'rapids-and-rivers (shutdown hook stopping the rapid and the server)',
       confidence: 'low',
     };
   // remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT.

@@ -543,7 +543,7 @@ const LIBS: Lib[] = [
     // `new RestTemplate(...)` (Kotlin: `RestTemplate(...)`), or a bean built from Spring Boot's RestTemplateBuilder (a
     // parameter or a new builder).
     sites:
-      /\bnew\s+RestTemplate\s*\(|(?<![\w.:$])RestTemplate\s*\(|\bnew\s+RestTemplateBuilder\s*\(|\bRestTemplateBuilder\s+\w+\s*[,)]/g,
+      /\bnew\s+RestTemplate\s*\(|(?<![\w.:$])RestTemplate\s*\(|\bnew\s+RestTemplateBuilder\s*\(|\bRestTemplateBuilder\s+\w+\s*[,)]|\b\w+\s*:\s*RestTemplateBuilder\s*[,)]/g,
     client: true,
     timeout: /(?:set)?(?:Read|Connect|ConnectionRequest)Timeout\s*\(|\b(?:read|connect)Timeout\s*\(/,
     file: {
@@ -559,17 +559,18 @@ const LIBS: Lib[] = [
     library: 'WebClient',
     outbound: 'WebClient',
     languages: JVM,
-    sites: /\bWebClient\.(?:builder|create)\s*\(|\bWebClient\.Builder\s+\w+\s*[,)]/g,
+    sites:
+      /\bWebClient\.(?:builder|create)\s*\(|\bWebClient\.Builder\s+\w+\s*[,)]|\b\w+\s*:\s*WebClient\.Builder\s*[,)]/g,
     client: true,
-    timeout: /\bresponseTimeout\s*\(|ReadTimeoutHandler|\.timeout\s*\(\s*Duration/,
+    timeout: /\bresponseTimeout\s*\(|\bReadTimeoutHandler\s*\(|\.timeout\s*\(\s*Duration/,
     file: {
-      re: /\bresponseTimeout\s*\(|ReadTimeoutHandler|\.timeout\s*\(\s*Duration|CONNECT_TIMEOUT_MILLIS/,
+      re: /\bresponseTimeout\s*\(|\bReadTimeoutHandler\s*\(|\.timeout\s*\(\s*Duration|CONNECT_TIMEOUT_MILLIS/,
       bound: 'client',
       note: 'WebClient responses bounded (responseTimeout / ReadTimeoutHandler / Mono.timeout)',
     },
     global: [
       {
-        re: /\bresponseTimeout\s*\(|ReadTimeoutHandler/,
+        re: /\bresponseTimeout\s*\(|\bReadTimeoutHandler\s*\(/,
         languages: JVM,
         note: 'WebClient/Reactor Netty response timeout configured',
       },
@@ -586,7 +587,8 @@ const LIBS: Lib[] = [
     library: 'RestClient',
     outbound: 'RestClient',
     languages: JVM,
-    sites: /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\s+\w+\s*[,)]/g,
+    sites:
+      /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\s+\w+\s*[,)]|\b\w+\s*:\s*RestClient\.Builder\s*[,)]/g,
     client: true,
     timeout: /(?:set)?(?:Read|Connect)Timeout\s*\(/,
     file: {
@@ -1201,8 +1203,12 @@ function judgeExpr(
   return { line, bound: 'none', note: lib.unbounded };
 }
 
-/** A JVM builder taken as a bean method parameter (`RestTemplate api(RestTemplateBuilder builder)`): its name. */
-const BUILDER_PARAM = /^(?:RestTemplateBuilder|RestClient\.Builder|WebClient\.Builder)\s+(\w+)\s*[,)]/;
+/**
+ * A JVM builder taken as a parameter (`RestTemplate api(RestTemplateBuilder builder)`, Kotlin's `builder:
+ * WebClient.Builder` of a constructor): its name.
+ */
+const BUILDER_PARAM =
+  /^(?:(?:RestTemplateBuilder|RestClient\.Builder|WebClient\.Builder)\s+(\w+)|(\w+)\s*:\s*(?:RestTemplateBuilder|RestClient\.Builder|WebClient\.Builder))\s*[,)]/;
 /** Words that are never a client's configuration. */
 const NOT_A_LEAF = new Set(['it', 'this', 'true', 'false', 'null', 'return', 'new', 'super']);
 const MAX_TIE_DEPTH = 4;
@@ -1228,7 +1234,8 @@ function tiedTimeout(lib: Lib, text: string, offset: number, expr: string, name:
   const re = new RegExp([lib.timeout, ...[lib.file ?? []].flat().map((f) => f.re)].map((r) => r.source).join('|'));
   const note = [lib.file ?? []].flat()[0]?.note ?? 'timeout set on the client';
   const regions: Region[] = [{ start: offset, text: expr }];
-  const param = BUILDER_PARAM.exec(text.slice(offset, offset + 200))?.[1];
+  const builder = BUILDER_PARAM.exec(text.slice(offset, offset + 200));
+  const param = builder?.[1] ?? builder?.[2];
   const subject = param ?? name?.replace(/^this\./, '');
   if (subject) {
     // A parameter's statements sit in the method body; a variable's in the block it is declared in.

@@ -361,6 +361,14 @@ export function detectTls(
         note: `${o.kind} ${o.name} serves plain HTTP: no tls section or certificate`,
       });
   }
+  // A nais Application's ingresses are https:// URLs: the platform's load balancer terminates TLS for them.
+  for (const w of facts.k8s.workloads)
+    if (w.httpsIngress && prod(w.file))
+      partial.push({
+        file: w.file,
+        line: w.httpsIngress.line,
+        note: `${w.kind}/${w.name}: the platform serves its ingress ${w.httpsIngress.url} over HTTPS`,
+      });
   // Caddy: a site address that is a domain gets automatic HTTPS.
   for (const f of repo.files.filter((x) => /(^|\/)Caddyfile[\w.-]*$/.test(x.path) && prod(x.path))) {
     const hit = repo.grepFirst(

@@ -290,6 +290,15 @@ const TRACER_START: Signal[] = [
     include: ['**/*.{yml,yaml}'],
     note: 'OpenTelemetry Operator auto-instrumentation annotation',
   },
+  // A nais Application's `observability: autoInstrumentation: enabled: true`: the platform injects the OpenTelemetry
+  // agent for the application's runtime into its pods.
+  {
+    name: 'nais auto-instrumentation',
+    re: /^[ \t]*autoInstrumentation:[ \t]*\n(?:[ \t]+[\w-]+:[^\n]*\n)*?[ \t]+enabled:[ \t]*true\b/,
+    include: ['**/*.{yml,yaml}'],
+    fileRequires: /^apiVersion:[ \t]*nais\.io\//m,
+    note: 'nais injects the OpenTelemetry agent into the pods (observability.autoInstrumentation)',
+  },
   // A Dapr Configuration with a non-zero sampling rate and an exporter: the sidecar of every app that uses it traces
   // the service invocations and pub/sub messages that pass through it.
   {

@@ -16,6 +16,21 @@ describe('detectDatabase', () => {
     expect(libs({ 'src/events.js': "const mongoose = require('mongoose');\n" })).toEqual(['mongoose']);
   });
 
+  it('cites the file importing most of the library, not the first one importing it', () => {
+    const u = db({
+      'src/main/java/a/Errors.java':
+        'package a;\nimport software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;\n',
+      'src/main/java/a/Store.java': [
+        'package a;',
+        'import software.amazon.awssdk.services.dynamodb.DynamoDbClient;',
+        'import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;',
+        'import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;',
+        '',
+      ].join('\n'),
+    }).uses;
+    expect(u.map((x) => `${x.library} ${x.path}:${x.line}`)).toEqual(['dynamodb src/main/java/a/Store.java:2']);
+  });
+
   it('ignores imports in tests', () => {
     const d = db({ 'tests/test_db.py': 'import sqlite3\n', 'app/main.py': 'import json\n' });
     expect(d.any).toBe(false);

@@ -54,6 +54,20 @@ describe('imports', () => {
     expect(f.byFile.get('app.rb')!.map((r) => r.local)).toEqual(['lib/health.rb', undefined]);
     expect(f.uses('sinatra')).toBe(true);
   });
+
+  it('resolves a Java static import (one member or all of them) to the file of its class', () => {
+    const repo = RepoIndex.fromMemory({
+      'src/main/java/com/acme/App.java':
+        'package com.acme;\nimport static com.acme.util.Retry.withRetry;\nimport static com.acme.util.Limits.*;\n',
+      'src/main/java/com/acme/util/Retry.java': 'package com.acme.util;\npublic final class Retry {}\n',
+      'src/main/java/com/acme/util/Limits.java': 'package com.acme.util;\npublic final class Limits {}\n',
+    });
+    expect(
+      detectImports(repo)
+        .byFile.get('src/main/java/com/acme/App.java')!
+        .map((r) => r.local),
+    ).toEqual(['src/main/java/com/acme/util/Retry.java', 'src/main/java/com/acme/util/Limits.java']);
+  });
 });
 
 describe('imports: line numbers', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RepoIndex } from '../../src/repo/index.js';
-import { detectK8s, neutraliseTemplate } from '../../src/facts/k8s.js';
+import { detectK8s, isBatchWorkload, neutraliseTemplate } from '../../src/facts/k8s.js';
 
 const DEPLOY = `apiVersion: v1
 kind: ConfigMap
@@ -467,6 +467,83 @@ describe('replicas, update strategies, images and other objects', () => {
     expect(helm.replicas).toEqual({ value: 'template', line: 7 });
     expect(helm.containers[0]!.image).toEqual({ ref: '{{…}}:{{…}}', line: 13 });
     expect(k.workloads.find((w) => w.kind === 'Rollout')!.strategy).toEqual({ type: 'canary', line: 7 });
+  });
+
+  it('reads a nais Application as one workload: probe paths, resources, replicas (2 when unwritten) and a Naisjob', () => {
+    const repo = RepoIndex.fromMemory({
+      '.nais/app.yaml': [
+        'apiVersion: nais.io/v1alpha1',
+        'kind: Application',
+        'metadata:',
+        '  name: ledger',
+        'spec:',
+        '  image: "{{ image }}"',
+        '  liveness:',
+        '    path: /isalive',
+        '  readiness:',
+        '    path: /isready',
+        '  replicas:',
+        '    min: 3',
+        '    max: 5',
+        '  resources:',
+        '    requests: {cpu: 50m, memory: 256Mi}',
+        '    limits: {memory: 512Mi}',
+        '  {{ ingresses }}',
+        '  env:',
+        '    - name: LEDGER_MODE',
+        '      value: strict',
+        '',
+      ].join('\n'),
+      '.nais/worker.yaml': [
+        'apiVersion: nais.io/v1alpha1',
+        'kind: Application',
+        'metadata:',
+        '  name: ledger-worker',
+        'spec:',
+        '  image: ghcr.io/acme/ledger-worker:1.4.0',
+        '  liveness:',
+        '    port: 8080',
+        '  ingresses:',
+        '    - https://ledger-worker.example.org',
+        '',
+      ].join('\n'),
+      '.nais/nightly.yaml': [
+        'apiVersion: nais.io/v1',
+        'kind: Naisjob',
+        'metadata:',
+        '  name: ledger-close',
+        'spec:',
+        '  image: "{{ image }}"',
+        '  schedule: "0 2 * * *"',
+        '',
+      ].join('\n'),
+    });
+    const k = detectK8s(repo);
+    const app = k.workloads.find((w) => w.name === 'ledger')!;
+    expect(app).toMatchObject({ kind: 'Application', line: 1, replicas: { value: 3, line: 11 } });
+    expect(app.containers).toHaveLength(1);
+    expect(app.containers[0]).toMatchObject({
+      name: 'ledger',
+      liveness: { present: true, line: 7 },
+      readiness: { present: true, line: 9 },
+      startup: { present: false },
+      resources: { requests: true, limits: true, line: 14 },
+      env: { LEDGER_MODE: 'strict' },
+    });
+    const worker = k.workloads.find((w) => w.name === 'ledger-worker')!;
+    expect(worker.replicas).toEqual({ value: 2, line: 1, platformDefault: true });
+    expect(worker.httpsIngress).toEqual({ url: 'https://ledger-worker.example.org', line: 10 });
+    expect(app.httpsIngress).toBeUndefined();
+    // A probe without a path is not one naiserator renders.
+    expect(worker.containers[0]).toMatchObject({
+      liveness: { present: false },
+      resources: { requests: false, limits: false },
+      image: { ref: 'ghcr.io/acme/ledger-worker:1.4.0', line: 6 },
+    });
+    const job = k.workloads.find((w) => w.name === 'ledger-close')!;
+    expect(job.kind).toBe('Naisjob');
+    expect(job.replicas).toBeUndefined();
+    expect(isBatchWorkload(job)).toBe(true);
   });
 
   it('reads the workloads of a chart rendered by the bjw-s common library from its values', () => {

@@ -22,6 +22,31 @@ describe('facts: outbound calls', () => {
     ]);
   });
 
+  it('finds JGit remote commands and the github-api client only where their packages are imported', () => {
+    const o = of({
+      'src/main/java/a/Mirror.java': [
+        'package a;',
+        'import org.eclipse.jgit.api.Git;',
+        'import org.kohsuke.github.GitHubBuilder;',
+        'class Mirror {',
+        '  void sync(String url, java.io.File dir) throws Exception {',
+        '    try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir).call()) {',
+        '      git.fetch()',
+        '          .setRemote("origin")',
+        '          .call();',
+        '    }',
+        '    new GitHubBuilder().withOAuthToken(System.getenv("GH_TOKEN")).build();',
+        '  }',
+        '}',
+      ].join('\n'),
+      'src/main/java/a/Feed.java': 'package a;\nclass Feed {\n  void next(Queue q) { q.fetch().call(); }\n}\n',
+    });
+    expect(o.calls.map((c) => `${c.library} ${c.file}:${c.line}`)).toEqual([
+      'JGit src/main/java/a/Mirror.java:6',
+      'github-api src/main/java/a/Mirror.java:11',
+    ]);
+  });
+
   it('finds Python HTTP clients with file:line', () => {
     const o = of({
       'app/rates.py':

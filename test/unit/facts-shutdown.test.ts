@@ -63,4 +63,24 @@ describe('facts: shutdown', () => {
     expect(sd.railsPuma).toMatchObject({ path: 'Gemfile', line: 3 });
     expect(sd.railsPuma?.note).toMatch(/^Puma handles SIGTERM/);
   });
+
+  it("JVM: rapids-and-rivers' RapidApplication stops by its shutdown hook; a function of the same name does not", () => {
+    const app = (imports: string) => ({
+      'build.gradle.kts':
+        'plugins { kotlin("jvm") version "2.1.0"\n application }\napplication { mainClass.set("a.AppKt") }\n',
+      'src/main/kotlin/a/App.kt': [
+        'package a',
+        imports,
+        '',
+        'fun main() {',
+        '    val rapid = RapidApplication.create(System.getenv())',
+        '    rapid.start()',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const sd = shutdown(app('import no.nav.helse.rapids_rivers.RapidApplication'));
+    expect(sd.frameworkServer).toMatchObject({ path: 'src/main/kotlin/a/App.kt', line: 5, confidence: 'low' });
+    expect(shutdown(app('import a.local.RapidApplication')).frameworkServer).toBeUndefined();
+  });
 });

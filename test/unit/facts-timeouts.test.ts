@@ -119,6 +119,23 @@ describe('facts: timeouts', () => {
     ).toEqual(['src/main/java/a/Cfg.java:3 RestTemplate global']);
   });
 
+  it("reads a Kotlin constructor's injected builder as a client site, bounded by the chain built on it", () => {
+    expect(
+      bounds({
+        'src/main/kotlin/a/Clients.kt': [
+          'package a',
+          'class Slow(builder: WebClient.Builder) {',
+          '    private val c = builder.baseUrl("https://x").build()',
+          '}',
+          'class Timed(private val rest: RestClient.Builder) {',
+          '    private val c = rest.requestFactory(JdkClientHttpRequestFactory().apply { setReadTimeout(Duration.ofSeconds(2)) }).build()',
+          '}',
+          '',
+        ].join('\n'),
+      }),
+    ).toEqual(['src/main/kotlin/a/Clients.kt:2 WebClient none', 'src/main/kotlin/a/Clients.kt:5 RestClient client']);
+  });
+
   it('ties a JVM client to the factory or builder it is built with, not to any timeout in its file', () => {
     // Two builder parameters in one file: only the one whose chain sets timeouts is bounded.
     expect(

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const messaging = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).messaging;
+const gradle = 'plugins { kotlin("jvm") version "2.1.0"\n application }\napplication { mainClass.set("a.AppKt") }\n';
+
+describe('facts: messaging consumers on the JVM', () => {
+  it('reads a rapids-and-rivers River, a Kafka Streams topology and a plain KafkaConsumer as consumers', () => {
+    const m = messaging({
+      'build.gradle.kts': gradle,
+      'src/main/kotlin/a/App.kt': [
+        'package a',
+        'import com.github.navikt.tbd_libs.rapids_and_rivers.River',
+        'import org.apache.kafka.clients.consumer.KafkaConsumer',
+        'import org.apache.kafka.streams.StreamsBuilder',
+        '',
+        'class Listener(rapid: RapidsConnection) : River.PacketListener {',
+        '    init { River(rapid).register(this) }',
+        '}',
+        '',
+        'fun topology() = StreamsBuilder().build()',
+        'fun consumer() = KafkaConsumer<String, String>(props())',
+        '',
+      ].join('\n'),
+    });
+    expect(m.consumers.map((c) => [c.system, c.line])).toEqual([
+      ['Kafka (rapids-and-rivers)', 7],
+      ['Kafka Streams', 10],
+      ['Kafka', 11],
+    ]);
+  });
+
+  it('a River of another library is no consumer', () => {
+    const m = messaging({
+      'build.gradle.kts': gradle,
+      'src/main/kotlin/a/Map.kt': ['package a', '', 'class River(val name: String)', 'val nile = River(name)', ''].join(
+        '\n',
+      ),
+    });
+    expect(m.consumers).toEqual([]);
+  });
+});
