@@ -754,6 +754,9 @@ export function scanText(file: string, text: string): RawHit[] {
             /^=\s*["']/.test(text.slice(m.index! + (m[1] ?? '').length))
           )
             continue;
+          // A component tag named for one (`<x-api-token :token="session('api_token')" />`): the colon opens its bound
+          // attribute, no type annotation of the tag name.
+          if (text[k - 1] === '<' && /^[ \t]+:/.test(m[0].slice((m[1] ?? '').length))) continue;
         }
         const judged = d.fallback ? judgeFallback(value) : judgeGeneric(d.generic, value, name);
         // A placeholder-looking literal the code signs with is still the live key (low confidence); an
