@@ -234,6 +234,13 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Broadway',
   },
   {
+    // The Elixir port of BullMQ: a worker started under a supervisor (`{BullMQ.Worker, queue: "mail", processor: …}`).
+    re: /\{\s*BullMQ\.Worker\s*,|\bBullMQ\.Worker\.start_link\s*\(/,
+    languages: ['elixir'],
+    system: 'BullMQ',
+    builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
+  },
+  {
     re: /:\s*IConsumer\s*<|\bAddMassTransit\s*\(/,
     languages: ['csharp'],
     system: 'MassTransit',
