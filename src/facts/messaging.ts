@@ -270,7 +270,8 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'SQS redrive policy to a dead-letter queue',
   ],
   [
-    /\bDeadLetterConfig\b|\bdead_letter_config\b|\bonFailure\s*:|\bOnFailure\s*:\s*\n?\s*Destination/,
+    // A destination, not a callback handed to a retry helper (`onFailure: function (int $attempt, Throwable $e) {…}`).
+    /\bDeadLetterConfig\b|\bdead_letter_config\b|\bonFailure\s*:(?!\s*(?:function\b|fn\b|async\b|\(|\w+\s*=>))|\bOnFailure\s*:\s*\n?\s*Destination/,
     'dead-letter',
     'Lambda dead-letter or on-failure destination',
   ],
