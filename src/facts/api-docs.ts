@@ -287,7 +287,7 @@ const SPEC_VERSION_LITERAL = /["'](?:openapi["']\s*(?:=>|:)\s*["']3\.\d|swagger[
 /**
  * An OpenAPI document the project's own code builds, from its routes' metadata (Appwrite's
  * Specification\Format\OpenAPI3, run by `php app/cli.php specs`): a production source file writing the document's
- * version key, with its `paths` beside it.
+ * version key, with its `paths` beside it (not an empty stub handed to a tool: `'paths' => []`).
  */
 function ownGenerator(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
   const hit = facts.code
@@ -296,7 +296,7 @@ function ownGenerator(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
       (m) =>
         !repo.get(m.path)?.isTest &&
         facts.liveness.isProductionPath(m.path) &&
-        /["']paths["']\s*(?:=>|:)/.test(repo.read(m.path) ?? ''),
+        /["']paths["']\s*(?:=>|:)(?!\s*(?:\[\s*\]|\{\s*\}|array\(\s*\)))/.test(repo.read(m.path) ?? ''),
     );
   return hit && { path: hit.path, line: hit.line, note: "OpenAPI document built by the project's own code" };
 }
