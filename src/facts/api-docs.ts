@@ -284,10 +284,13 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
 /** A document's version key written as a literal: `'openapi' => '3.0.0'` (a PHP array), `"swagger": "2.0"`. */
 const SPEC_VERSION_LITERAL = /["'](?:openapi["']\s*(?:=>|:)\s*["']3\.\d|swagger["']\s*(?:=>|:)\s*["']2\.0["'])/;
 
+/** The document's operations: a `paths` key with a value, or filled in afterwards (`$output['paths'][$url][…] = …`). */
+const FILLED_PATHS = /["']paths["']\s*(?:=>|:)(?!\s*(?:\[\s*\]|\{\s*\}|array\(\s*\)))|\[\s*["']paths["']\s*\]\s*\[/;
+
 /**
  * An OpenAPI document the project's own code builds, from its routes' metadata (Appwrite's
  * Specification\Format\OpenAPI3, run by `php app/cli.php specs`): a production source file writing the document's
- * version key, with its `paths` beside it (not an empty stub handed to a tool: `'paths' => []`).
+ * version key, with its operations beside it (not an empty stub handed to a tool: `'paths' => []` alone).
  */
 function ownGenerator(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
   const hit = facts.code
@@ -296,7 +299,7 @@ function ownGenerator(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
       (m) =>
         !repo.get(m.path)?.isTest &&
         facts.liveness.isProductionPath(m.path) &&
-        /["']paths["']\s*(?:=>|:)(?!\s*(?:\[\s*\]|\{\s*\}|array\(\s*\)))/.test(repo.read(m.path) ?? ''),
+        FILLED_PATHS.test(repo.read(m.path) ?? ''),
     );
   return hit && { path: hit.path, line: hit.line, note: "OpenAPI document built by the project's own code" };
 }
