@@ -130,7 +130,7 @@ export default defineRule({
     requires: ['http-api'],
     docs: {
       why: 'Consumers integrate against a contract, not the source. An OpenAPI document (generated or written) makes the API discoverable, testable and diffable between releases.',
-      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, cornice_swagger, pyramid_openapi3, @nestjs/swagger, swagger-ui-express, @fastify/swagger, @orpc/openapi (OpenAPIReferencePlugin), swaggo, springdoc-openapi, Quarkus SmallRye OpenAPI, Micronaut OpenAPI, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex or an AshJsonApi router serving open_api for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile), or an API-first build: openapi-generator/swagger-codegen in pom.xml or build.gradle generating server interfaces (spring, kotlin-spring, jaxrs-*, … generators; not client libraries) from an OpenAPI document in the repository or at a URL. A plain gRPC service (or one browsers call through grpc-web, from stubs generated from the same files) is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, file and feed downloads, or a Blazor app’s own endpoints outside /api beside its components: sign-in and sign-out form posts) has no API to describe: n/a, and so has a page-framework app (Next.js, Nuxt, SvelteKit, Remix, Astro) with no route handler, API route, server action or form action, whose data comes from another service.',
+      how: 'FastAPI serves /docs and /openapi.json by default (framework default) unless the app sets docs_url=None or openapi_url=None. Otherwise looks for an OpenAPI generator used by reached code (drf-spectacular, drf-yasg, flasgger, flask-smorest, cornice_swagger, pyramid_openapi3, @nestjs/swagger, swagger-ui-express, @fastify/swagger, @orpc/openapi (OpenAPIReferencePlugin), swaggo, springdoc-openapi, Quarkus SmallRye OpenAPI, Micronaut OpenAPI, rswag, utoipa/aide/poem-openapi/rocket_okapi for Rust, OpenApiSpex or an AshJsonApi router serving open_api for Phoenix, Scramble/L5-Swagger/NelmioApiDocBundle/API Platform (api-platform/core, or api-platform/symfony and api-platform/laravel in version 4)/swagger-php (a production dependency) for PHP, Swashbuckle AddSwaggerGen / AddOpenApi+MapOpenApi / NSwag for ASP.NET Core: a spec generated only in Development still documents the contract) or an openapi/swagger spec file in the repository, or an OpenAPI generator run over the .proto definitions (protoc-gen-openapiv2 in buf.gen.yaml or a Makefile), or an API-first build: openapi-generator/swagger-codegen in pom.xml or build.gradle generating server interfaces (spring, kotlin-spring, jaxrs-*, … generators; not client libraries) from an OpenAPI document in the repository or at a URL. A document the project’s own code assembles (an OpenAPI version key beside its `paths`, run by a command of the project) passes with low confidence: it is neither committed nor served. A plain gRPC service (or one browsers call through grpc-web, from stubs generated from the same files) is described by the .proto files of the services it registers. A service whose routes all render pages (templates, LiveViews, Phoenix `pipe_through :browser`, Laravel’s `web` group, file and feed downloads, or a Blazor app’s own endpoints outside /api beside its components: sign-in and sign-out form posts) has no API to describe: n/a, and so has a page-framework app (Next.js, Nuxt, SvelteKit, Remix, Astro) with no route handler, API route, server action or form action, whose data comes from another service.',
       fix: [
         'Generate the spec from the code or commit an openapi.yaml.',
         'Python: FastAPI serves /docs by default; Django REST framework: drf-spectacular; Flask: flask-smorest or apispec.',
@@ -156,6 +156,8 @@ export default defineRule({
       library: 'OpenAPI docs are generated with {{library}}.',
       spec: 'OpenAPI spec {{file}}.',
       generated: 'An OpenAPI document is generated from the protobuf API definitions ({{file}}).',
+      ownGenerator:
+        'The project builds its OpenAPI document in its own code ({{file}}); no generated document is committed or served.',
       apiFirst: 'The API is written to an OpenAPI document: the build generates its server interfaces from {{spec}}.',
       proto:
         'The gRPC API is described by its protobuf definitions ({{file}}), which clients generate their stubs from.',
@@ -277,6 +279,14 @@ export default defineRule({
       return ctx.pass([ctx.at(generator.path, generator.line, generator.note)], {
         messageId: 'generated',
         data: { file: generator.path },
+      });
+    // Built by a command of the project rather than served or committed: whether it is published is not shown.
+    const own = docs.ownGenerator;
+    if (own)
+      return ctx.pass([ctx.at(own.path, own.line, own.note)], {
+        messageId: 'ownGenerator',
+        confidence: 'low',
+        data: { file: own.path },
       });
     const fastapi = docs.fastapi;
     if (fastapi?.state === 'disabled')

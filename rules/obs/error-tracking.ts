@@ -53,7 +53,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'An error tracker groups exceptions, shows their stack traces and the release that introduced them, and alerts on new ones; without it, production errors are found by users or by reading logs.',
-      how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun; .NET UseExceptionless/AddExceptionless and elmah.io) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). An APM agent the service runs with that reports unhandled errors by default (Datadog, New Relic, Elastic APM: ddtrace-run, newrelic-admin, -javaagent, dd-trace/newrelic preloaded or initialised in code; Azure Monitor Application Insights: UseAzureMonitor, AddApplicationInsightsTelemetry or the OpenTelemetry Azure Monitor trace exporter, whose failed requests are kept as exception telemetry) passes with low confidence. A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. Browser code beside a server in another language (a Rails app’s app/javascript) reports the pages’ errors only: alone it is a low-confidence gap. The evidence says whether the DSN comes from the environment.',
+      how: 'Looks in production code for the client being initialised (sentry_sdk.init, Sentry.init, sentry.Init, Sentry.init do ... end, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun; .NET UseExceptionless/AddExceptionless and elmah.io) in a module reached from the service entrypoint, or for auto-configured integrations configured in the application (Spring Boot sentry.dsn, config/honeybadger.yml). An APM agent the service runs with that reports unhandled errors by default (Datadog, New Relic, Elastic APM: ddtrace-run, newrelic-admin, -javaagent, dd-trace/newrelic preloaded or initialised in code; Azure Monitor Application Insights: UseAzureMonitor, AddApplicationInsightsTelemetry or the OpenTelemetry Azure Monitor trace exporter, whose failed requests are kept as exception telemetry) passes with low confidence, as does a package that sets itself up from the environment once declared (Spring Boot’s Sentry starter, Laravel Nightwatch). A client declared in a manifest but never initialised is a gap ("declared but not used"); so is an init that only appears in tests. Browser code beside a server in another language (a Rails app’s app/javascript) reports the pages’ errors only: alone it is a low-confidence gap. The evidence says whether the DSN comes from the environment.',
       fix: [
         'Initialise the tracker at start-up in the entrypoint, with the DSN/key read from the environment (e.g. sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], environment=..., release=...)).',
         'Spring Boot: add io.sentry:sentry-spring-boot-starter-jakarta and set sentry.dsn=${SENTRY_DSN}.',
@@ -93,24 +93,14 @@ export default defineRule({
         data: { tracker: h.signal.name, where: `${h.match.path}:${h.match.line}` },
       });
     }
-    // Spring Boot starter without a DSN in the config: it reads SENTRY_DSN from the environment.
-    const starter = ctx.facts.deps.declared(['jvm', /^io\.sentry:sentry-spring-boot-starter/]);
-    if (starter) {
-      return ctx.pass(
-        [
-          ctx.at(
-            starter.manifest,
-            starter.line,
-            'sentry-spring-boot-starter auto-configures when SENTRY_DSN is set in the environment (no sentry.dsn in application config)',
-          ),
-        ],
-        {
-          messageId: 'wired',
-          confidence: 'low',
-          data: { tracker: 'Sentry (Spring Boot starter)', where: starter.manifest },
-        },
-      );
-    }
+    // A package that sets itself up from the environment (Spring Boot's Sentry starter, Laravel Nightwatch).
+    const auto = tracking.autoConfigured();
+    if (auto)
+      return ctx.pass([ctx.at(auto.manifest, auto.line, auto.note)], {
+        messageId: 'wired',
+        confidence: 'low',
+        data: { tracker: auto.tracker, where: auto.manifest },
+      });
     // An APM agent the service runs with (Datadog, New Relic, Elastic APM) reports its unhandled errors too, grouped with
     // their stack traces; a dedicated tracker is not the only way, but nothing here shows the errors are looked at.
     const apm = ctx.facts.tracing.apmErrorReporter();

@@ -283,6 +283,17 @@ export default defineRule({
     }
     // PHP: requests run in php-fpm/Apache workers; the official images stop php-fpm with SIGQUIT (graceful) and
     // Apache with SIGWINCH; Octane (RoadRunner, Swoole, FrankenPHP) drains workers on SIGTERM.
+    if (sd.php?.swoole) {
+      const s = sd.php.swoole;
+      return ctx.pass(
+        [ctx.at(s.path, s.line, 'Swoole HTTP server started by the service: on SIGTERM it lets its workers finish')],
+        {
+          messageId: 'serverDefault',
+          data: { what: "the Swoole server the service starts (Swoole's default stop, within its max_wait_time)" },
+          confidence: 'low',
+        },
+      );
+    }
     if (sd.php) {
       const { framework: phpFw, server } = sd.php;
       return ctx.pass(

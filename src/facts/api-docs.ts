@@ -56,6 +56,8 @@ export interface ApiDocsFacts {
   litestar?: { path: string; line: number };
   /** Javalin: the OpenAPI plugin (javalin-openapi) registered in reached code, serving the document its annotations build. */
   javalin?: ApiDocsSite;
+  /** The project's own code assembles an OpenAPI/Swagger document (from its routes), with no library doing it. */
+  ownGenerator?: ApiDocsSite;
 }
 
 const DOTNET_OPENAPI =
@@ -266,6 +268,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
   const fastapi = facts.frameworks.has('fastapi') ? fastapiDocs(repo, facts) : undefined;
   const litestar = facts.frameworks.has('litestar') ? litestarDocs(facts) : undefined;
   const javalin = facts.frameworks.has('javalin') ? javalinOpenApi(facts) : undefined;
+  const own = ownGenerator(repo, facts);
   return {
     ...(aspnet ? { aspnet } : {}),
     ...(spec ? { spec } : {}),
@@ -274,7 +277,31 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
     ...(fastapi ? { fastapi } : {}),
     ...(litestar ? { litestar } : {}),
     ...(javalin ? { javalin } : {}),
+    ...(own ? { ownGenerator: own } : {}),
   };
+}
+
+/** A document's version key written as a literal: `'openapi' => '3.0.0'` (a PHP array), `"swagger": "2.0"`. */
+const SPEC_VERSION_LITERAL = /["'](?:openapi["']\s*(?:=>|:)\s*["']3\.\d|swagger["']\s*(?:=>|:)\s*["']2\.0["'])/;
+
+/** The document's operations: a `paths` key with a value, or filled in afterwards (`$output['paths'][$url][…] = …`). */
+const FILLED_PATHS = /["']paths["']\s*(?:=>|:)(?!\s*(?:\[\s*\]|\{\s*\}|array\(\s*\)))|\[\s*["']paths["']\s*\]\s*\[/;
+
+/**
+ * An OpenAPI document the project's own code builds, from its routes' metadata (Appwrite's
+ * Specification\Format\OpenAPI3, run by `php app/cli.php specs`): a production source file writing the document's
+ * version key, with its operations beside it (not an empty stub handed to a tool: `'paths' => []` alone).
+ */
+function ownGenerator(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
+  const hit = facts.code
+    .grep(SPEC_VERSION_LITERAL, { kinds: ['source'], limit: 20 })
+    .find(
+      (m) =>
+        !repo.get(m.path)?.isTest &&
+        facts.liveness.isProductionPath(m.path) &&
+        FILLED_PATHS.test(repo.read(m.path) ?? ''),
+    );
+  return hit && { path: hit.path, line: hit.line, note: "OpenAPI document built by the project's own code" };
 }
 
 /**

@@ -262,10 +262,11 @@ const APPLIED: SourcePattern[] = [
     label: "Rust handler requiring a right of the caller's permission set (permission.require_push()?)",
     langs: ['rust'],
   },
-  // Phoenix
+  // Phoenix: also a controller's own authorization plug module (`plug(AuthorizeMember when action != :show)`,
+  // `plug MyWeb.Plugs.Authorize, role: :admin`).
   {
-    re: /\bBodyguard\.permit!?\s*\(|\bpermit\?\s*\(|^\s*plug\s*\(?\s*(?::require_(?:admin|role|permission|owner)\w*|:(?:admin|authorize)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|Canary\.Plugs\.\w+)\b|\bload_and_authorize_resource\b|^(?!\s*defp?\s).*\bauthorized!\s*\(\s*:["\w]/,
-    label: 'Phoenix authorization (Bodyguard / role plugs)',
+    re: /\bBodyguard\.permit!?\s*\(|\bpermit\?\s*\(|^\s*plug\s*\(?\s*(?::require_(?:admin|role|permission|owner)\w*|:(?:admin|authorize)\w*|[\w.]*\.(?:Require|Ensure)(?:Admin|Role|Permission)\w*|(?:[\w.]*\.)?Authoriz(?:e|ation)\w*|Canary\.Plugs\.\w+)\b|\bload_and_authorize_resource\b|^(?!\s*defp?\s).*\bauthorized!\s*\(\s*:["\w]/,
+    label: 'Phoenix authorization (Bodyguard / role or authorization plugs)',
     langs: ['elixir'],
   },
   // Phoenix: a role plug or LiveView hook listed in a router pipeline or live_session (`pipe_through [:browser,

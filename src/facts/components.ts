@@ -19,7 +19,7 @@ import {
   type ParsedDockerfile,
   words,
 } from './dockerfiles.js';
-import { imageLayout } from './image-layout.js';
+import { type ImageLayout, imageLayout, lookupImage } from './image-layout.js';
 import { isInfraServiceImage, isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
@@ -217,14 +217,13 @@ const DOCKER_FOLDER =
 /** Folder names that say nothing about what the folder holds: the parent's name is the component's name. */
 const GENERIC_NAME = /^(src|source|app|apps|server|service|services|backend-src|code|main|cmd|web|root|\.)$/i;
 
+/** Lockfiles at a workspace root: they lock every member. */
+const WORKSPACE_LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
+
 /** Files at a workspace root its members share: the manifest, lockfiles, TypeScript base configuration, env sample. */
 const WORKSPACE_ROOT_FILES = [
   'package.json',
-  'package-lock.json',
-  'pnpm-lock.yaml',
-  'yarn.lock',
-  'bun.lock',
-  'bun.lockb',
+  ...WORKSPACE_LOCKFILES,
   'pnpm-workspace.yaml',
   'tsconfig.json',
   'tsconfig.base.json',
@@ -1289,6 +1288,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
 
   const isManifestPath = (p: string): boolean => inputs.manifests.manifests.some((m) => m.path === p);
   const ownsNoManifest = (dir: string): boolean => !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir);
+  const ownsProgramManifest = (dir: string): boolean =>
+    inputs.manifests.manifests.some((m) => dirOf(m.path) === dir && NON_NODE_PROGRAM_MANIFEST.test(m.path));
   const contextOf = (df: ParsedDockerfile): string | undefined => {
     const svc = inputs.compose.services.find((s) => s.build && !s.build.inline && s.build.dockerfile === df.path);
     if (svc?.build && !/^[a-z]+:\/\/|\$/.test(svc.build.context)) return svc.build.context;
@@ -1430,6 +1431,26 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         continue;
       }
     }
+    // The module a repository path belongs to (the nearest folder under the context with a manifest of its own), and
+    // whether its manifests are of a stack the context's own are not.
+    const moduleOf = (s: string): string | undefined =>
+      inputs.manifests.manifests
+        .map((m) => dirOf(m.path))
+        .filter((d) => d !== ctx && isUnder(d, ctx) && isUnder(s, d))
+        .sort((x, y) => y.length - x.length)[0];
+    const ecosystemsIn = (d: string) =>
+      new Set(inputs.manifests.manifests.filter((m) => dirOf(m.path) === d).map((m) => m.ecosystem));
+    const otherStack = (d: string) => [...ecosystemsIn(d)].some((e) => !ecosystemsIn(ctx).has(e));
+    // A root image starting a file of a module of another stack (`ENTRYPOINT ["/app/entrypoint.sh"]` copied from
+    // packages/server/, beside its mix.exs, which runs the release built there) is that module's, whatever workspace
+    // app it also copies in (a widget editor whose files the server hands out).
+    let startsModule = false;
+    if (home === ctx && layout) {
+      const started = startedFile(repo, df, layout);
+      const module = started === undefined ? undefined : moduleOf(started);
+      startsModule = !!module && otherStack(module) && ownsProgramManifest(module);
+      if (startsModule) home = module!;
+    }
     if (home === ctx && workspaceByName.size) {
       // A monorepo image built from the workspace root for one app (turbo prune --scope=…, --filter=…, apps/web/…).
       // A library the image compiles on the way (a charting package the app's bundle imports) is not what it ships.
@@ -1457,23 +1478,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // own (a Go service under apps/monitoring compiled from a copy of a Node monorepo): the image is that module's. A
     // module of the root's own build (a Maven reactor's WAR module) stays the root application's.
     if (home === ctx && sources.length) {
-      const moduleOf = (s: string): string | undefined =>
-        inputs.manifests.manifests
-          .map((m) => dirOf(m.path))
-          .filter((d) => d !== ctx && isUnder(d, ctx) && isUnder(s, d))
-          .sort((x, y) => y.length - x.length)[0];
       const modules = new Set(sources.map(moduleOf));
       const [only] = modules;
-      const ecosystemsIn = (d: string) =>
-        new Set(inputs.manifests.manifests.filter((m) => dirOf(m.path) === d).map((m) => m.ecosystem));
-      const rootEcosystems = ecosystemsIn(ctx);
-      if (
-        modules.size === 1 &&
-        only &&
-        !presentOnlySegment(only) &&
-        [...ecosystemsIn(only)].some((e) => !rootEcosystems.has(e))
-      )
-        home = only;
+      if (modules.size === 1 && only && !presentOnlySegment(only) && otherStack(only)) home = only;
     }
     // A Dockerfile kept in the folder of the Go program it builds from the module's root (cmd/test-server/Dockerfile
     // running `go build ./cmd/test-server`): the image is that program's, not the module's main program's.
@@ -1509,6 +1516,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (home !== ctx && program === home)
       for (const c of copyList) if (c.source !== ctx && !isUnder(home, c.source)) u.mounts.add(c.source);
     for (const c of copyList) if (!isUnder(c.source, home)) u.copies.push({ ...c, path: df.path, ignores });
+    // What such an image holds beside the started module's build (the workspace app its build stage copied in).
+    if (startsModule)
+      for (const m of layout?.mappings ?? [])
+        if (!isUnder(m.source, home)) u.copies.push({ source: m.source, path: df.path, line: m.line, ignores });
     // What the final image holds from a folder inside the app (a binary a build stage makes from a nested module).
     for (const m of layout?.mappings ?? [])
       if (isUnder(m.source, home) && m.source !== home)
@@ -2055,6 +2066,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const mountWorkspace = (u: Unit): void => {
     if (withWorkspace.has(u)) return;
     withWorkspace.add(u);
+    // A unit of another stack holding a member (a Phoenix app's assets/ package) or shipping one in its image has it
+    // locked at the workspace root.
+    const holdsMember = workspaceDirs.some(
+      (d) => d !== u.path && d !== '.' && (isUnder(d, u.path) || u.copies.some((c) => c.source === d)),
+    );
+    if (u.path !== '.' && !workspaceDirs.includes(u.path) && holdsMember)
+      for (const f of WORKSPACE_LOCKFILES) if (repo.has(f)) u.mounts.add(f);
     const pkg = repo.json(u.path === '.' ? 'package.json' : `${u.path}/package.json`) as PackageJson | undefined;
     // An Nx project without a package.json of its own (`project.json` only, an integrated repository) takes its
     // dependencies, lockfile and path aliases from the workspace root, like a workspace member (the libraries it
@@ -2766,6 +2784,19 @@ function globalPackageInstalls(cmd: string): string[] {
       if (!x.startsWith('-') && !x.includes('$')) out.push(x.replace(/(?<=.)@[^/@]*$/, ''));
   }
   return out;
+}
+
+/**
+ * The repository file a Dockerfile's final stage starts: its ENTRYPOINT (else its CMD) when the program is a path the
+ * image's layout traces to one file (`/app/entrypoint.sh` copied from packages/server/entrypoint.sh).
+ */
+function startedFile(repo: RepoIndex, df: ParsedDockerfile, layout: ImageLayout): string | undefined {
+  const start = df.finalStage?.instructions.filter((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD') ?? [];
+  const first = start.find((i) => i.keyword === 'ENTRYPOINT') ?? start.at(-1);
+  const program = first ? words(first.args)[0] : undefined;
+  if (!program?.includes('/')) return undefined;
+  const found = lookupImage(repo, layout, path.posix.resolve(layout.workdir, program));
+  return found.state === 'file' ? found.repoPath : undefined;
 }
 
 /**

@@ -104,9 +104,12 @@ const README = /^readme(\.(md|markdown|mdx|rst|txt|adoc|asciidoc|org|rdoc|textil
  */
 const CHANGELOG =
   /(^|\/)(?:(?:change[-_]?log|history|releases|release[-_]?notes)[^/]*|(?:changes|news)(?:\.\w+)?)$|(^|\/)(change[-_]?logs?|changes|release[-_]?notes|changelog\.d)\//i;
-/** Folders of AI coding assistants' instructions and bundled skills (`.agents/skills/angular-developer/…`, `.claude/`). */
+/**
+ * Folders of AI coding assistants' instructions and bundled skills (`.agents/skills/angular-developer/…`, `.claude/`,
+ * GitHub Copilot's `.github/skills/laravel-best-practices/rules/caching.md` and `.github/agents/`).
+ */
 const ASSISTANT_DIR =
-  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes)\/|(^|\/)(?:CLAUDE|AGENTS?|GEMINI|CODEX|WARP)(?:\.local)?\.md$|(^|\/)\.github\/copilot-instructions\.md$/i;
+  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes|skills|agents)\/|(^|\/)(?:CLAUDE|AGENTS?|GEMINI|CODEX|WARP)(?:\.local)?\.md$|(^|\/)\.github\/copilot-instructions\.md$/i;
 /** Contribution process documents: pull-request and issue templates, review guidelines, codes of conduct. */
 const CONTRIBUTION_PROCESS =
   /(^|\/)(?:\.github|\.gitlab|docs?)\/(?:PULL_REQUEST_TEMPLATE|ISSUE_TEMPLATE|merge_request_templates|issue_templates)\b|(^|\/)\.github\/[^/]*REVIEW[^/]*\.md$|(^|\/)(?:CODE_OF_CONDUCT|pull_request_template)(?:\.\w+)?$/i;

@@ -1,4 +1,5 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import type { DependencyName } from './deps.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { browserCode } from './live-code.js';
@@ -209,9 +210,29 @@ export interface ErrorTrackingFacts {
   keyOf(h: SignalHit): TrackerKey;
   /** An initialisation in a test file, when production code has none. */
   testOnly(): GrepMatch | undefined;
+  /** A declared package that sets itself up from the environment, with nothing to initialise in code. */
+  autoConfigured(): { tracker: string; manifest: string; line?: number; note: string } | undefined;
   /** What was looked for. */
   searched: string[];
 }
+
+/**
+ * Packages that report errors once declared, configured by the environment: Spring Boot's Sentry starter reads
+ * SENTRY_DSN; Laravel discovers laravel/nightwatch's provider, which reports unhandled exceptions once NIGHTWATCH_TOKEN
+ * is set and its agent runs.
+ */
+const AUTO_CONFIGURED: { tracker: string; dep: DependencyName; note: string }[] = [
+  {
+    tracker: 'Sentry (Spring Boot starter)',
+    dep: ['jvm', /^io\.sentry:sentry-spring-boot-starter/],
+    note: 'sentry-spring-boot-starter auto-configures when SENTRY_DSN is set in the environment (no sentry.dsn in application config)',
+  },
+  {
+    tracker: 'Laravel Nightwatch',
+    dep: ['php', 'laravel/nightwatch'],
+    note: 'laravel/nightwatch is discovered by Laravel and reports unhandled exceptions once NIGHTWATCH_TOKEN is set and its agent runs (neither is in the repository)',
+  },
+];
 
 /** Error trackers (Sentry, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun, AppSignal …) the service initialises. */
 export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackingFacts {
@@ -239,6 +260,13 @@ export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackin
         facts,
         TRACKER_INIT.filter((s) => s.languages).map((s) => s.re),
       ),
+    autoConfigured() {
+      for (const a of AUTO_CONFIGURED) {
+        const d = facts.deps.declared(a.dep);
+        if (d) return { tracker: a.tracker, manifest: d.manifest, line: d.line, note: a.note };
+      }
+      return undefined;
+    },
     searched: [...new Set(TRACKER_INIT.map((s) => s.note))],
   };
 }

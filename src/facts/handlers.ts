@@ -220,8 +220,12 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
   // serve those pages.
   if (business.some((r) => r.framework === 'aspnetcore') && grepReached(facts, BLAZOR_PAGES, ['csharp']).length)
     pageFrameworks.add('aspnetcore');
+  // Laravel's `web` group (routes/web.php: sessions, cookies, CSRF tokens on every form post) serves the same: the
+  // application's pages and the forms and calls they make.
   const ownEndpoint = (r: ServiceRoute) =>
-    pageFrameworks.has(r.framework) && !/^\/api(\/|$)/.test(r.fullPath) && !/(^|\/)v\d+(\/|$)/.test(r.fullPath);
+    (pageFrameworks.has(r.framework) || (r.framework === 'laravel' && !!r.middleware?.includes('web'))) &&
+    !/^\/api(\/|$)/.test(r.fullPath) &&
+    !/(^|\/)v\d+(\/|$)/.test(r.fullPath);
   return { business, api: business.filter((r) => !r.page && !ownEndpoint(r)) };
 }
 

@@ -212,6 +212,11 @@ function findStage(df: ParsedDockerfile, ref: string): DockerStage | undefined {
   return df.stages.find((s) => s.name === r) ?? (/^\d+$/.test(r) ? df.stages[Number(r)] : undefined);
 }
 
+/** A WORKDIR's folder: its argument without the quotes Docker takes off (`WORKDIR "/app"`), variables expanded. */
+function workdirOf(df: ParsedDockerfile, stage: DockerStage, ins: DockerInstruction): string {
+  return expandVars(df, ins.args.trim().replace(/^(["'])(.*)\1$/, '$2'), stage, ins.line);
+}
+
 /** Resolves the image's stage and builds its layout. */
 export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutOptions = {}): ImageLayout | undefined {
   const stage = opts.target ? findStage(df, opts.target) : df.finalStage;
@@ -235,8 +240,7 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
     let built = false;
     for (const s of stageChain(df, src).reverse()) {
       for (const ins of s.instructions) {
-        if (ins.keyword === 'WORKDIR')
-          wd = normalizeAbs(path.posix.resolve(wd, expandVars(df, ins.args.trim(), s, ins.line)));
+        if (ins.keyword === 'WORKDIR') wd = normalizeAbs(path.posix.resolve(wd, workdirOf(df, s, ins)));
         if (ins.keyword === 'RUN' && CREATES_FILES.test(`${ins.args}\n${ins.heredoc ?? ''}`)) built = true;
         if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
           const ops = copyOperands(ins);
@@ -252,7 +256,7 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
     for (const ins of s.instructions) {
       switch (ins.keyword) {
         case 'WORKDIR':
-          workdir = normalizeAbs(path.posix.resolve(workdir, expandVars(df, ins.args.trim(), s, ins.line)));
+          workdir = normalizeAbs(path.posix.resolve(workdir, workdirOf(df, s, ins)));
           break;
         case 'ENV':
           for (const m of ins.args.matchAll(/(\w+)=("[^"]*"|'[^']*'|\S*)/g))

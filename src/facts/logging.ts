@@ -1379,6 +1379,8 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
     plainOutput: () =>
       (plainOutput ??= findSignals(facts, PLAIN_OUTPUT).filter(
         (h) =>
+          // Helper scripts kept beside the service (scripts/, resources/scripts/api-docs/*.py) print for whoever runs them.
+          facts.liveness.isProductionPath(h.match.path) &&
           !NOT_SERVICE_OUTPUT.test(h.match.path) &&
           !browserCode(facts)(h.match.path, repo.get(h.match.path)?.language) &&
           !isShippedScript(repo, h.match.path),

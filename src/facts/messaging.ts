@@ -253,6 +253,13 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Broadway',
   },
   {
+    // The Elixir port of BullMQ: a worker started under a supervisor (`{BullMQ.Worker, queue: "mail", processor: …}`).
+    re: /\{\s*BullMQ\.Worker\s*,|\bBullMQ\.Worker\.start_link\s*\(/,
+    languages: ['elixir'],
+    system: 'BullMQ',
+    builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
+  },
+  {
     re: /:\s*IConsumer\s*<|\bAddMassTransit\s*\(/,
     languages: ['csharp'],
     system: 'MassTransit',
@@ -288,7 +295,8 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'SQS redrive policy to a dead-letter queue',
   ],
   [
-    /\bDeadLetterConfig\b|\bdead_letter_config\b|\bonFailure\s*:|\bOnFailure\s*:\s*\n?\s*Destination/,
+    // A destination, not a callback handed to a retry helper (`onFailure: function (int $attempt, Throwable $e) {…}`).
+    /\bDeadLetterConfig\b|\bdead_letter_config\b|\bonFailure\s*:(?!\s*(?:function\b|fn\b|async\b|\(|\w+\s*=>))|\bOnFailure\s*:\s*\n?\s*Destination/,
     'dead-letter',
     'Lambda dead-letter or on-failure destination',
   ],

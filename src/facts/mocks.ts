@@ -114,6 +114,9 @@ const SHOWCASE_PAGE =
 const DEV_GUARD =
   /\b(?:DEBUG|TESTING|is_dev\w*|isDev\w*|development|NODE_ENV|settings\.TEST|ENV\s*==\s*["'](?:dev|test|local)|Rails\.env\.(?:development|test)\?|environment\s*==\s*["'](?:dev|test|local))/;
 
+/** A route path for tests' mocks: a `mock` segment and a `test` segment (`/v1/mock/tests/locale`, `/test/mocks/…`). */
+const TEST_MOCK_ROUTE = /(?:^|\/)mocks?\/(?:[^/]+\/)*?tests?(?:\/|$)|(?:^|\/)tests?\/(?:[^/]+\/)*?mocks?(?:\/|$)/i;
+
 /** A mock, fake or simulated implementation in a live production file. */
 export interface MockSite {
   path: string;
@@ -164,6 +167,23 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       strong: p.strength === 'high' && !guarded,
       ...(m.groups[1] ? { name: m.groups[1] } : {}),
       text: line,
+    });
+  }
+  // Routes the service serves for tests' mocks (`/v1/mock/tests/general/oauth2`, SDK test fixtures): test support
+  // answered by the production server.
+  for (const r of facts.service.routes) {
+    if (!r.reached || !TEST_MOCK_ROUTE.test(r.fullPath) || repo.get(r.file)?.isTest || seen.has(`${r.file}:${r.line}`))
+      continue;
+    seen.add(`${r.file}:${r.line}`);
+    const lines = repo.lines(r.file);
+    const guarded = lines.slice(Math.max(0, r.line - 4), r.line).some((l) => DEV_GUARD.test(l));
+    sites.push({
+      path: r.file,
+      line: r.line,
+      label: 'route serving mocks for tests',
+      guarded,
+      strong: !guarded,
+      text: lines[r.line - 1] ?? '',
     });
   }
   const features = mockFeatureFolders(facts);

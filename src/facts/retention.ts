@@ -99,9 +99,13 @@ const SCHEMA_MIGRATION =
 /** Caches: what they evict is a copy, not the stored data. */
 const CACHE = /cache|\blru\b|memoi[sz]|evict/i;
 
-/** Scheduled commands named for retention: cron lines, CronJobs, Celery beat, Laravel schedule, whenever, Procfile. */
+/**
+ * Scheduled commands named for retention: cron lines, CronJobs, Celery beat, Laravel schedule, whenever, Procfile. A
+ * Laravel schedule entry also by the command or job it runs (`Schedule::command(DeleteUnverifiedUsers::class)->hourly()`,
+ * `$schedule->job(new CleanOrphanUploads)`), as an Oban Cron entry by its worker.
+ */
 const SCHEDULED =
-  /\b(?:model:prune|queue:prune-\w+|telescope:prune|activitylog:clean|clearsessions|auth:clear-resets|sanctum:prune-expired)\b|(?:schedule|cron|beat|every|command)[^\n]{0,80}\b(?:prune|purge|clean_?up|cleanup|expire|retention|delete[-_]old)\w*/i;
+  /\b(?:model:prune|queue:prune-\w+|telescope:prune|activitylog:clean|clearsessions|auth:clear-resets|sanctum:prune-expired)\b|(?:schedule|cron|beat|every|command)[^\n]{0,80}\b(?:prune|purge|clean_?up|cleanup|expire|retention|delete[-_]old)\w*|\b(?:Schedule::|\$schedule\s*->\s*)(?:command|job)\s*\(\s*(?:new\s+)?['"]?[\w\\:-]*?(?:delete|clean|prune|purge|expire|remove)/i;
 
 /** An Oban Cron crontab entry or a Quantum job whose worker or task is named for retention or deletion (`DeleteStaleUploads`). */
 const OBAN_CRON_RETENTION =

@@ -630,6 +630,13 @@ function underResource(lines: string[], i: number): boolean {
 }
 
 const SF_ROUTE = /#\[\s*(?:\\?[\w\\]*\\)?Route\s*\(|@Route\s*\(/g;
+/**
+ * A Symfony action answering the browser: it renders a Twig template (AbstractController's helpers or the Twig
+ * environment), redirects (a form's post-redirect-get, a moved page) or sends a file.
+ */
+const SF_RENDERS =
+  /\$this->(?:render|renderView|renderBlock|redirect|redirectToRoute|file)\s*\(|->twig->render\s*\(|\bnew\s+(?:RedirectResponse|BinaryFileResponse)\s*\(/;
+const SF_ANSWERS_JSON = /\$this->json\s*\(|\bnew\s+JsonResponse\s*\(|\bJsonResponse::/;
 
 /** Symfony controller routes: attributes/annotations on methods under the class prefix, and config/routes YAML. */
 function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
@@ -644,19 +651,26 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
     const imported =
       imports.filter((i) => f.startsWith(i.dir)).sort((a, b) => b.dir.length - a.dir.length)[0]?.prefix ?? '';
     let prefix = imported === '/' ? '' : imported;
-    for (const m of text.matchAll(SF_ROUTE)) {
+    const attrs = [...text.matchAll(SF_ROUTE)];
+    attrs.forEach((m, k) => {
       const open = m.index! + m[0].length - 1;
       const args = bracketBody(text, open, 2000) ?? '';
       const p =
         /^\s*(?:path\s*:\s*)?(['"])([^'"]*)\1/.exec(args)?.[2] ?? /\bpath\s*[:=]\s*(['"])([^'"]*)\1/.exec(args)?.[2];
-      if (p === undefined) continue;
+      if (p === undefined) return;
       if (classAt >= 0 && m.index! < classAt) {
         prefix = joinPath(imported, p);
-        continue;
+        return;
       }
       const methods = /\bmethods\s*[:=]\s*[[{]([^\]}]*)[\]}]/.exec(args)?.[1];
       const after = text.slice(open + args.length + 2, open + args.length + 800);
       const handler = /function\s+(\w+)\s*\(/.exec(after)?.[1];
+      // The action (the method after its route attributes) up to the next route: one that answers the browser and
+      // no JSON serves a page.
+      const fn = text.slice(open).search(/\bfunction\s+\w+\s*\(/);
+      const from = fn < 0 ? open : open + fn;
+      const action = text.slice(from, attrs.slice(k + 1).find((a) => a.index! > from)?.index ?? from + 4000);
+      const page = SF_RENDERS.test(action) && !SF_ANSWERS_JSON.test(action);
       const list = methods ? [...methods.matchAll(/['"](\w+)['"]/g)].map((x) => x[1]!.toUpperCase()) : ['ANY'];
       for (const method of list)
         routes.push({
@@ -668,8 +682,9 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
           handler,
           fullPath: joinPath(prefix, p),
           reached: false,
+          ...(page ? { page: true } : {}),
         });
-    }
+    });
   }
   for (const f of repo.glob(['config/routes.{yaml,yml}', 'config/routes/**/*.{yaml,yml}'])) {
     if (/\/(dev|test)\//.test(f.path)) continue;

@@ -416,6 +416,12 @@ function judgeGeneric(
   if (/^[)\],;]/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A lookup written as a call in configuration: env(S3_ACCESS_KEY), vault(secret/db#password).
   if (/^\w+\([\w./#:-]*\)$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A Symfony container reference, resolved when the container is built: an env processor (`%env(DB_PASS)%`,
+  // `%env(resolve:DATABASE_URL)%`) or a parameter (`%database_password%`).
+  if (/^%(?:env\([\w.:-]+\)|[\w.-]+)%$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A call whose argument is an escaped string, cut at its escaped quote: an SQL expression as a column's default
+  // (`private $password = 'ENCRYPT(\'password\')';` read as `ENCRYPT(\`).
+  if (/^\w+\(\\$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // An Azure Resource Manager template expression (`"administratorLoginPassword": "[parameters('sqlPassword')]"`):
   // the value is supplied when the template is deployed, not written here.
   if (/^\[[a-z][A-Za-z]*\(/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
@@ -761,6 +767,9 @@ export function scanText(file: string, text: string): RawHit[] {
             /^=\s*["']/.test(text.slice(m.index! + (m[1] ?? '').length))
           )
             continue;
+          // A component tag named for one (`<x-api-token :token="session('api_token')" />`): the colon opens its bound
+          // attribute, no type annotation of the tag name.
+          if (text[k - 1] === '<' && /^[ \t]+:/.test(m[0].slice((m[1] ?? '').length))) continue;
         }
         const judged = d.fallback ? judgeFallback(value) : judgeGeneric(d.generic, value, name);
         // A placeholder-looking literal the code signs with is still the live key (low confidence); an

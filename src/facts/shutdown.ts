@@ -55,8 +55,11 @@ export interface ShutdownFacts {
    * OTP release that runs it (when found).
    */
   beam?: { framework?: FrameworkUse; worker?: { path: string; line: number; system: string }; release?: GrepMatch };
-  /** A PHP framework, and the server that runs its workers (php-fpm/Apache/Octane …, when found). */
-  php?: { framework: FrameworkUse; server?: GrepMatch };
+  /**
+   * A PHP framework, and the server that runs its workers (php-fpm/Apache/Octane …, when found), or the Swoole HTTP server
+   * the service starts in its own code (Appwrite's `new Server(…)` of utopia-php/http's Swoole adapter).
+   */
+  php?: { framework: FrameworkUse; server?: GrepMatch; swoole?: GrepMatch };
   /** The server of a file-system framework that drains by itself (SvelteKit adapter-node, Nitro, remix-serve …). */
   frameworkServer?: ShutdownSite & { what: string; confidence: 'high' | 'low' };
   /** Puma declared by a Rails app (its default server). */
@@ -375,6 +378,10 @@ const RUST_CTRL_C: Signal = {
   note: 'ctrl_c() caught, and the platform stops the service with SIGINT',
 };
 
+/** A Swoole HTTP server constructed in PHP code: by its class name, or a `new Server(` of a file importing one. */
+const SWOOLE_SERVER = /\bnew\s+(?:\\?(?:Open)?Swoole\\Http\\)?Server\s*\(/;
+const SWOOLE_SERVER_IMPORT = /^\s*use\s+(?:Utopia\\Http\\Adapter\\Swoole\\Server|(?:Open)?Swoole\\Http\\Server)\s*;/m;
+
 /** Rust handlers, with a `ctrl_c()` listener where the platform's stop signal is SIGINT. */
 function rustSigintHandlers(repo: RepoIndex, facts: Facts): SignalHit[] {
   const stop =
@@ -457,7 +464,16 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
         ],
       },
     );
-    out.php = { framework: php, ...(server ? { server } : {}) };
+    const swoole = server
+      ? undefined
+      : facts.code
+          .grep(SWOOLE_SERVER, { languages: ['php'], limit: 20 })
+          .find(
+            (h) =>
+              facts.liveness.isLive(h.path) &&
+              (/\\Swoole\\/.test(h.text) || SWOOLE_SERVER_IMPORT.test(facts.code.text(h.path) ?? '')),
+          );
+    out.php = { framework: php, ...(server ? { server } : {}), ...(swoole ? { swoole } : {}) };
   }
   const fsServer = frameworkServerDefault(facts, cmds);
   if (fsServer) out.frameworkServer = fsServer;

@@ -394,14 +394,23 @@ function classDoesWork(lines: readonly string[], cls: number, skip: number, inde
   return false;
 }
 
-/** The line sits in an error handler: the nearest less-indented line above opens `except …:` or a `catch` block. */
+/** A line opening an error handler: `except …:`, a `catch` block, a `rescue`, an Elixir `{:error, …} ->` clause. */
+const ERROR_BRANCH =
+  /^\s*except\b[^\n]*:\s*(?:#.*)?$|^\s*(?:\}\s*)?catch\b[^\n]*\{\s*$|^\s*rescue\b|^\s*\{:error\b[^\n]*->\s*$/;
+
+/**
+ * The line sits in an error handler: an enclosing block (a less-indented line above it, within 40 lines) opens one,
+ * the callback the comment sits in included (`traverse_errors(changeset, fn {msg, _} -> # for now, just return msg`).
+ */
 function inErrorBranch(lines: readonly string[], line: number): boolean {
-  const own = /^\s*/.exec(lines[line - 1] ?? '')![0].length;
+  let own = /^\s*/.exec(lines[line - 1] ?? '')![0].length;
   for (let i = line - 2; i >= 0 && i >= line - 40; i--) {
     const l = lines[i]!;
     if (!l.trim()) continue;
-    if (/^\s*/.exec(l)![0].length >= own) continue;
-    return /^\s*except\b[^\n]*:\s*(?:#.*)?$|^\s*(?:\}\s*)?catch\b[^\n]*\{\s*$|^\s*rescue\b/.test(l);
+    const indent = /^\s*/.exec(l)![0].length;
+    if (indent >= own) continue;
+    if (ERROR_BRANCH.test(l)) return true;
+    own = indent;
   }
   return false;
 }

@@ -755,3 +755,55 @@ describe('components: a chart workload whose values name an off-the-shelf image'
     expect(c.list.find((x) => x.path === 'internal/clickhouse')?.target).toBe('kubernetes');
   });
 });
+
+describe('components: a root image starting an Elixir release built in a workspace folder (x21r)', () => {
+  const repo = (entrypoint: string) => ({
+    'package.json': '{"name": "signage", "private": true, "workspaces": ["packages/editor", "packages/server/assets"]}',
+    'yarn.lock': '# yarn lockfile v1\n',
+    'packages/editor/package.json':
+      '{"name": "signage-editor", "scripts": {"build": "vite build"}, "dependencies": {"solid-js": "1.8.0"}, "devDependencies": {"vite": "5.4.0"}}',
+    'packages/editor/src/index.tsx': 'export const Editor = () => null;\n',
+    'packages/server/mix.exs':
+      'defmodule Signage.MixProject do\n  use Mix.Project\n\n  def project, do: [app: :signage, version: "1.0.0", deps: deps()]\n\n  defp deps, do: [{:phoenix, "~> 1.7"}, {:bandit, "~> 1.5"}]\nend\n',
+    'packages/server/mix.lock': '%{}\n',
+    'packages/server/assets/package.json':
+      '{"name": "signage-assets", "private": true, "dependencies": {"topbar": "2.0.0"}}',
+    'packages/server/entrypoint.sh': '#!/bin/sh\n/app/bin/migrate\nexec /app/bin/signage start\n',
+    'packages/server/lib/signage_web/endpoint.ex':
+      'defmodule SignageWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :signage\n  plug SignageWeb.Router\nend\n',
+    'packages/server/lib/signage_web/router.ex':
+      'defmodule SignageWeb.Router do\n  use Phoenix.Router\n  get "/api/health", SignageWeb.HealthController, :check\nend\n',
+    Dockerfile: [
+      'FROM hexpm/elixir:1.17.2-erlang-26.2-debian-bookworm-20240812-slim AS builder',
+      'COPY . /app',
+      'WORKDIR /app',
+      'RUN yarn install',
+      'WORKDIR /app/packages/server',
+      'ENV MIX_ENV=prod',
+      'RUN mix deps.get --only prod && mix release',
+      'FROM debian:bookworm-slim',
+      'WORKDIR "/app"',
+      'COPY --from=builder /app/packages/server/_build/prod/rel/signage ./',
+      'COPY --from=builder /app/packages/server/entrypoint.sh ./',
+      'COPY --from=builder /app/packages/editor ./editor',
+      `ENTRYPOINT ["${entrypoint}"]`,
+      '',
+    ].join('\n'),
+    'docker-compose.yml': 'services:\n  backend:\n    build:\n      context: .\n    ports:\n      - "4000:4000"\n',
+  });
+
+  it('the image is the release folder’s, not the workspace app it also copies in, and the root lockfile locks its assets', () => {
+    const c = components(repo('/app/entrypoint.sh'));
+    const server = c.list.find((x) => x.path === 'packages/server');
+    expect(server?.stack).toBe('elixir');
+    expect(server?.deployed).toBe(true);
+    expect(server?.dockerfiles).toContain('Dockerfile');
+    expect(c.list.find((x) => x.path === 'packages/editor')?.deployed).not.toBe(true);
+    expect(server?.mounts).toContain('yarn.lock');
+  });
+
+  it('a start command the layout does not trace to a file of the folder moves nothing', () => {
+    const c = components(repo('/app/bin/signage'));
+    expect(c.list.find((x) => x.path === 'packages/server')?.dockerfiles ?? []).not.toContain('Dockerfile');
+  });
+});
