@@ -21,6 +21,15 @@ import {
 /** Error tracker clients initialised in code or configured in the application. */
 const TRACKER_INIT: Signal[] = [
   { name: 'Sentry', re: /\bsentry_sdk\.init\s*\(/, languages: PY, note: 'sentry_sdk.init' },
+  {
+    // A set-up helper handed the SDK's integrations (fillmore's `set_up_sentry(sentry_dsn=…,
+    // integrations=[DjangoIntegration()])`, a project's own wrapper): only sentry_sdk.init takes them.
+    name: 'Sentry',
+    re: /\bintegrations\s*=\s*\[\s*\w*Integration\s*\(/,
+    languages: PY,
+    fileRequires: /^\s*from\s+sentry_sdk\.integrations\b/m,
+    note: 'a Sentry set-up helper given the SDK integrations',
+  },
   { name: 'Rollbar', re: /\brollbar\.init\s*\(/, languages: PY, note: 'rollbar.init' },
   { name: 'Bugsnag', re: /\bbugsnag\.configure\s*\(/, languages: PY, note: 'bugsnag.configure' },
   { name: 'Honeybadger', re: /\bhoneybadger\.configure\s*\(/, languages: PY, note: 'honeybadger.configure' },
