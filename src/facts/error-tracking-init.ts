@@ -198,7 +198,7 @@ const TRACKER_INIT: Signal[] = [
 ];
 
 const ENV_LOOKUP =
-  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{|env::var|Configuration\[|GetValue<|Environment\.GetEnvironmentVariable/;
+  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{|env::var|Configuration\[|GetValue<|Environment\.GetEnvironmentVariable|\b(?:config|env)\(\s*["'][A-Z][A-Z0-9_]*["']/;
 
 /** Where an initialised tracker's DSN or key comes from. */
 export interface TrackerKey {
