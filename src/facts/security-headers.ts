@@ -88,12 +88,12 @@ const APPLIED: SourcePattern[] = [
   },
   {
     // A typed settings module annotates its settings (`X: T = …`); python-decouple reads them with config().
-    re: /^\s*SECURE_HSTS_SECONDS(?:\s*:\s*[\w.[\], |]+)?\s*=\s*(?!0\s*$)(?:\d|int\(|env|config\()/,
+    re: /^\s*SECURE_HSTS_SECONDS\s*(?::[^=\n]*)?=\s*(?!0\s*$)(?:\d|int\(|env|config\()/,
     label: 'Django SECURE_HSTS_SECONDS',
     langs: ['python'],
   },
   {
-    re: /["']csp\.middleware\.CSPMiddleware["']|^\s*(?:CSP_DEFAULT_SRC|CONTENT_SECURITY_POLICY)(?:\s*:\s*[\w.[\], |]+)?\s*=/,
+    re: /["']csp\.middleware\.CSPMiddleware["']|^\s*(?:CSP_DEFAULT_SRC|CONTENT_SECURITY_POLICY)\s*(?::[^=\n]*)?=/,
     label: 'django-csp',
     langs: ['python'],
   },
