@@ -139,9 +139,10 @@ export default defineRule({
         `deploys with ${runs.name} (${ctx.repo.toRepo(runs.path)}${runs.line ? `:${runs.line}` : ''}): the platform runs it, not Kubernetes`,
       );
     // A static host's descriptor that publishes a documentation site (doc/netlify.toml building a Hugo site, one
-    // whose build runs a docs generator) says nothing about how the service runs.
-    const docsSite = new Set(
-      ctx.facts.platform.targets.filter((t) => t.covers === 'docs').map((t) => ctx.repo.toRepo(t.path)),
+    // whose build runs a docs generator) or only the front end of a server in another language (a netlify.toml
+    // publishing the UI build and proxying /api/* to production) says nothing about how the service runs.
+    const notTheService = new Set(
+      ctx.facts.platform.targets.filter((t) => t.covers !== 'service').map((t) => ctx.repo.toRepo(t.path)),
     );
     // Names other files share (a compose file called app.yml, a render.yaml of a document renderer) count only when
     // the platform fact recognised their content.
@@ -153,7 +154,7 @@ export default defineRule({
           (x) =>
             !x.isTest &&
             x.kind !== 'docs' &&
-            !docsSite.has(ctx.repo.toRepo(x.path)) &&
+            !notTheService.has(ctx.repo.toRepo(x.path)) &&
             !ctx.facts.platform.inImage.includes(x.path) &&
             (!SHARED_NAME.test(x.path.split('/').pop()!) || recognised.has(x.path)),
         );
