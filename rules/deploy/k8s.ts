@@ -29,7 +29,7 @@ export default defineRule({
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
-        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap; a Procfile a Dockerfile copies into its image (forego, honcho) is the process list of the container, not a platform. ' +
+        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced; CI that points workloads a cluster already runs at the new image (`kubectl set image`, `argocd app set … --kustomize-image`) without manifests here is a low-confidence gap (messageId elsewhere). A static host publishing only the front end of a server in another language is not the service’s platform. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap; a Procfile a Dockerfile copies into its image (forego, honcho) is the process list of the container, not a platform. ' +
         'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError. A container whose command/args name a file or module the image the project does not contain (the startPath fact code.entrypoint reads, when the repository builds one image) is a low-confidence gap too (messageId brokenCommand).',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
@@ -50,6 +50,8 @@ export default defineRule({
       missing: 'No Kubernetes manifests, Helm chart or kustomization in the repository.',
       otherPlatform: 'No Kubernetes deployment; the service deploys with {{platform}}.',
       missingReferenced: '{{file}} deploys from {{target}}, which is not in the repository.',
+      elsewhere:
+        'The service is deployed to Kubernetes ({{how}}, {{file}}), but the manifests of its workloads are kept outside the repository.',
       unresolvedRefs: 'Workloads reference {{refs}}, defined nowhere in the repository.',
       brokenCommand: 'A container cannot start: {{problems}}.',
     },
@@ -129,6 +131,18 @@ export default defineRule({
         },
       );
     }
+    // CI that points a cluster's existing workloads at the new image (`kubectl set image deployment/web …`): the
+    // service runs on Kubernetes, from manifests kept somewhere else.
+    const retag = ctx.facts.delivery.clusterImageUpdates[0];
+    if (retag)
+      return ctx.gap(
+        'elsewhere',
+        [
+          ctx.at(retag.path, retag.line, `${retag.how}: updates workloads defined outside the repository`),
+          ctx.missing(searched, 'no Kubernetes manifests'),
+        ],
+        { confidence: 'low', data: { how: retag.how, file: `${retag.path}:${retag.line}` } },
+      );
     // A platform that runs the service itself (a PaaS, functions, a static host, ECS/Nomad) is its deployment: asking
     // for Kubernetes manifests there is noise. A weak sign (a Procfile that may only feed a local process manager) is not.
     const runs = ctx.facts.platform.service.find(
