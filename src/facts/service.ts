@@ -666,8 +666,7 @@ function extractRoutes(
           continue;
         }
         // `include(router.urls)`: a router or module mounted (read below), not a route.
-        if (/^\s*include\(\s*\w+\.urls\s*\)/.test(text.slice(m.index! + m[0].length - (m[2]?.length ?? 0))))
-          continue;
+        if (/^\s*include\(\s*\w+\.urls\s*\)/.test(text.slice(m.index! + m[0].length - (m[2]?.length ?? 0)))) continue;
         push({
           method: 'ANY',
           path: m[1]!.replace(/^\^/, '').replace(/\$$/, ''),
