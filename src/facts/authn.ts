@@ -1197,7 +1197,7 @@ function tableReader(
     while (end < lines.length && !/^\}/.test(lines[end]!) && !(end > i && /^\S/.test(lines[end]!))) end++;
     if (!lines.slice(i, end + 1).some((l) => entry.test(l))) continue;
     const table = open[1]!;
-    const use = new RegExp(`\\b${table}(?:\\.get\\s*\\(|\\[)`);
+    const use = new RegExp(`\\b${escapeRegExp(table)}(?:\\.get\\s*\\(|\\[)`);
     const at = lines.findIndex((l, k) => (k < i || k > end) && use.test(l));
     const enc = at >= 0 ? enclosing(facts, path, at + 1) : undefined;
     if (enc) return { name: enc.name, def: { path, line: enc.line }, table, line: at + 1 };
