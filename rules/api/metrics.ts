@@ -45,6 +45,15 @@ const LIBS: LibSpec[] = [
       /\b(?:StatsClient|TCPStatsClient|UnixSocketStatsClient|DogStatsd)\s*\(|\bstatsd\.(?:timing|timed|incr|increment|gauge|histogram|distribution)\s*\(/,
   },
   {
+    // Mozilla's markus: counters and timings sent to the backends `markus.configure()` is given (a StatsD or Datadog
+    // agent in production).
+    label: 'markus (metrics pushed to a StatsD/Datadog agent)',
+    deps: [['python', 'markus']],
+    imports: ['markus', /^markus\./],
+    usage: /\bmarkus\.configure\s*\(/,
+    usageRequired: true,
+  },
+  {
     label: 'OpenTelemetry Prometheus exporter',
     deps: [
       ['python', 'opentelemetry-exporter-prometheus'],

@@ -19,7 +19,7 @@ export default defineRule({
     requires: ['relational-database'],
     docs: {
       why: 'Versioned migrations are the only safe way to change a production schema: reviewed, ordered, repeatable in every environment and reversible. create_all/synchronize/AutoMigrate only ever add, silently skip changes to existing tables and can drop data.',
-      how: 'Looks for versioned migrations of the common tools: Alembic/Flask-Migrate (a versions/ folder with at least one revision; an empty one is a gap), Django migrations/0001_*.py, Prisma prisma/migrations/*/migration.sql, Flyway V1__*.sql, Liquibase changelogs, Rails db/migrate, Sequel and ROM (Hanami) migrations, Laravel database/migrations, Doctrine Version*.php, golang-migrate *.up.sql, goose, Atlas/ent (atlas.sum), Drizzle Kit, TypeORM MigrationInterface, Sequelize and Knex migrations, MikroORM, sqlx (sqlx::migrate! and the folder it names), Diesel, SeaORM (MigrationTrait), refinery, EF Core and FluentMigrator. xorm Sync2, ent Schema.Create, hand-numbered SQL files and versioned migrations kept in code (a migrations module with PRAGMA user_version or schema_migrations) pass with low confidence. An empty migrations folder (Alembic versions/ without revisions, a Django migrations package without 0001) is a gap. Auto-create only (create_all, synchronize: true, sequelize.sync, AutoMigrate, Hibernate ddl-auto=update, CREATE TABLE IF NOT EXISTS run by the application) or prisma db push is a gap. n/a without a relational database in production code (schemaless document stores have no schema to migrate; a driver or ORM imported only under a top-level folder the running service never reaches, such as an old one-off in tools/, does not count unless the repository keeps migrations).',
+      how: 'Looks for versioned migrations of the common tools: Alembic/Flask-Migrate (a versions/ folder with at least one revision; an empty one is a gap), Django migrations/0001_*.py, Prisma prisma/migrations/*/migration.sql, Flyway V1__*.sql, Liquibase changelogs, Rails db/migrate, Sequel and ROM (Hanami) migrations, Laravel database/migrations, Doctrine Version*.php, golang-migrate *.up.sql, goose, Atlas/ent (atlas.sum), Drizzle Kit, TypeORM MigrationInterface, Sequelize and Knex migrations, MikroORM, sqlx (sqlx::migrate! and the folder it names), Diesel, SeaORM (MigrationTrait), refinery, EF Core and FluentMigrator. xorm Sync2, ent Schema.Create, hand-numbered SQL files and versioned migrations kept in code (a migrations module with PRAGMA user_version or schema_migrations) pass with low confidence; numbered migration classes of a runner of the project’s own pass with low confidence too, the message saying whether the runner records the versions it applied in a table. An empty migrations folder (Alembic versions/ without revisions, a Django migrations package without 0001) is a gap. Auto-create only (create_all, synchronize: true, sequelize.sync, AutoMigrate, Hibernate ddl-auto=update, CREATE TABLE IF NOT EXISTS run by the application) or prisma db push is a gap. n/a without a relational database in production code (schemaless document stores have no schema to migrate; a driver or ORM imported only under a top-level folder the running service never reaches, such as an old one-off in tools/, does not count unless the repository keeps migrations).',
       fix: [
         'Adopt the migration tool of your ORM or a SQL migration tool, commit the migration files, and run them as a deploy step.',
         'Rails: bin/rails generate migration and commit db/migrate with db/schema.rb; run bin/rails db:migrate on deploy.',
@@ -35,6 +35,8 @@ export default defineRule({
     messages: {
       found: 'Schema changes are versioned with {{tool}} ({{count}}).',
       low: 'Schema changes are handled by {{tool}}, without a standard migration tool that records which versions ran.',
+      lowRecorded:
+        'Schema changes are versioned with {{tool}} ({{count}}), applied by a runner of the project’s own that records which versions ran.',
       empty: 'The {{tool}} folder exists but holds no migration: the schema is not actually versioned.',
       autoCreate:
         'The schema is only auto-created by {{how}} at startup: no versioned migrations exist, so changes to existing tables are never applied safely.',
@@ -73,6 +75,12 @@ export default defineRule({
         data: { tool: f.tool, count: count(f.count, f.unit ?? 'migration') },
       });
     }
+    if (low?.recorded)
+      return ctx.pass([...low.evidence, low.recorded].map(evidence), {
+        messageId: 'lowRecorded',
+        confidence: 'low',
+        data: { tool: low.tool, count: count(low.count, low.unit ?? 'migration') },
+      });
     if (low)
       return ctx.pass(low.evidence.map(evidence), { messageId: 'low', confidence: 'low', data: { tool: low.tool } });
     if (empty) return ctx.gap('empty', empty.evidence.map(evidence), { data: { tool: empty.tool } });

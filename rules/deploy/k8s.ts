@@ -32,7 +32,7 @@ export default defineRule({
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
-        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap; a Procfile a Dockerfile copies into its image (forego, honcho) is the process list of the container, not a platform. ' +
+        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced; CI that points workloads a cluster already runs at the new image (`kubectl set image`, `argocd app set … --kustomize-image`) without manifests here is a low-confidence gap (messageId elsewhere). A static host publishing only the front end of a server in another language is not the service’s platform. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap; a Procfile a Dockerfile copies into its image (forego, honcho) is the process list of the container, not a platform. ' +
         'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError. A container whose command/args name a file or module the image the project does not contain (the startPath fact code.entrypoint reads, when the repository builds one image) is a low-confidence gap too (messageId brokenCommand).',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
@@ -53,6 +53,8 @@ export default defineRule({
       missing: 'No Kubernetes manifests, Helm chart or kustomization in the repository.',
       otherPlatform: 'No Kubernetes deployment; the service deploys with {{platform}}.',
       missingReferenced: '{{file}} deploys from {{target}}, which is not in the repository.',
+      elsewhere:
+        'The service is deployed to Kubernetes ({{how}}, {{file}}), but the manifests of its workloads are kept outside the repository.',
       unresolvedRefs: 'Workloads reference {{refs}}, defined nowhere in the repository.',
       brokenCommand: 'A container cannot start: {{problems}}.',
     },
@@ -132,6 +134,18 @@ export default defineRule({
         },
       );
     }
+    // CI that points a cluster's existing workloads at the new image (`kubectl set image deployment/web …`): the
+    // service runs on Kubernetes, from manifests kept somewhere else.
+    const retag = ctx.facts.delivery.clusterImageUpdates[0];
+    if (retag)
+      return ctx.gap(
+        'elsewhere',
+        [
+          ctx.at(retag.path, retag.line, `${retag.how}: updates workloads defined outside the repository`),
+          ctx.missing(searched, 'no Kubernetes manifests'),
+        ],
+        { confidence: 'low', data: { how: retag.how, file: `${retag.path}:${retag.line}` } },
+      );
     // A platform that runs the service itself (a PaaS, functions, a static host, ECS/Nomad) is its deployment: asking
     // for Kubernetes manifests there is noise. A weak sign (a Procfile that may only feed a local process manager) is not.
     const runs = ctx.facts.platform.service.find(
@@ -142,9 +156,10 @@ export default defineRule({
         `deploys with ${runs.name} (${ctx.repo.toRepo(runs.path)}${runs.line ? `:${runs.line}` : ''}): the platform runs it, not Kubernetes`,
       );
     // A static host's descriptor that publishes a documentation site (doc/netlify.toml building a Hugo site, one
-    // whose build runs a docs generator) says nothing about how the service runs.
-    const docsSite = new Set(
-      ctx.facts.platform.targets.filter((t) => t.covers === 'docs').map((t) => ctx.repo.toRepo(t.path)),
+    // whose build runs a docs generator) or only the front end of a server in another language (a netlify.toml
+    // publishing the UI build and proxying /api/* to production) says nothing about how the service runs.
+    const notTheService = new Set(
+      ctx.facts.platform.targets.filter((t) => t.covers !== 'service').map((t) => ctx.repo.toRepo(t.path)),
     );
     // Names other files share (a compose file called app.yml, a render.yaml of a document renderer) count only when
     // the platform fact recognised their content.
@@ -156,7 +171,7 @@ export default defineRule({
           (x) =>
             !x.isTest &&
             x.kind !== 'docs' &&
-            !docsSite.has(ctx.repo.toRepo(x.path)) &&
+            !notTheService.has(ctx.repo.toRepo(x.path)) &&
             !ctx.facts.platform.inImage.includes(x.path) &&
             (!SHARED_NAME.test(x.path.split('/').pop()!) || recognised.has(x.path)),
         );

@@ -1178,18 +1178,60 @@ function nearReject(facts: Facts, h: SourceHit, reject = REJECTS, window = 4): b
   return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));
 }
 
+/** How many functions up from the check usersOf follows callers that are not applied themselves. */
+const CALLER_HOPS = 3;
+
+/** The evidence of a caller further up, after the hop that led to it. */
+function through(hop: AuthnSite, up: AuthnCode): AuthnCode {
+  return appliedCode([hop, ...up.evidence], { how: up.how, ...(up.confidence ? { confidence: up.confidence } : {}) });
+}
+
+/**
+ * A Python dispatch table holding the function (`AUTH_PROVIDERS = {"IAP": iap_authorize, …}`) and the function of the
+ * same file that picks from it (`AUTH_PROVIDERS.get(settings.ADMIN_AUTH_PROVIDER)` in authorize_request): that
+ * function calls whichever implementation the table names.
+ */
+function tableReader(
+  repo: RepoIndex,
+  facts: Facts,
+  name: string,
+  path: string,
+): { name: string; def: { path: string; line: number }; table: string; line: number } | undefined {
+  if (repo.get(path)?.language !== 'python') return undefined;
+  const lines = repo.lines(path);
+  const entry = new RegExp(`:\\s*${escapeRegExp(name)}\\s*(?:,|\\}|$)`);
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\w+)\s*(?::[^=\n]*)?=\s*\{/.exec(lines[i]!);
+    if (!open) continue;
+    let end = i;
+    while (end < lines.length && !/^\}/.test(lines[end]!) && !(end > i && /^\S/.test(lines[end]!))) end++;
+    if (!lines.slice(i, end + 1).some((l) => entry.test(l))) continue;
+    const table = open[1]!;
+    const use = new RegExp(`\\b${escapeRegExp(table)}(?:\\.get\\s*\\(|\\[)`);
+    const at = lines.findIndex((l, k) => (k < i || k > end) && use.test(l));
+    const enc = at >= 0 ? enclosing(facts, path, at + 1) : undefined;
+    if (enc) return { name: enc.name, def: { path, line: enc.line }, table, line: at + 1 };
+  }
+  return undefined;
+}
+
 /** A function called from a handler/dependency that is itself applied (get_current_user → Depends(get_current_user)). */
 function usersOf(
   repo: RepoIndex,
   facts: Facts,
   name: string,
   def: { path: string; line: number },
+  hops = 0,
 ): AuthnCode | undefined {
   const up = reachesRequests(facts, name, def);
   if (up)
     return appliedCode([site(def.path, def.line, `${name} checks the caller`), site(up.path, up.line, up.how)], {
       how: up.how,
     });
+  const reader = hops < CALLER_HOPS ? tableReader(repo, facts, name, def.path) : undefined;
+  const picked = reader && usersOf(repo, facts, reader.name, reader.def, hops + 1);
+  if (reader && picked)
+    return through(site(def.path, reader.line, `${name} picked from ${reader.table} by ${reader.name}`), picked);
   const call = calledAt(facts, name, def) ?? depArg(repo, name);
   if (!call) return undefined;
   const enc = enclosing(facts, call.path, call.line);
@@ -1226,7 +1268,10 @@ function usersOf(
       ],
       { how: `${enc.name} applied as ${at.how}` },
     );
-  return undefined;
+  // The caller is itself called by something applied (`validate_assertion` ← `iap_authorize` ← the provider table of
+  // `authorize_request` ← a before_request hook).
+  const caller = hops < CALLER_HOPS && usersOf(repo, facts, enc.name, { path: call.path, line: enc.line }, hops + 1);
+  return caller ? through(site(call.path, call.line, `${name} used by ${enc.name}`), caller) : undefined;
 }
 
 /** A Python function (from its `def` line) that returns the function it defines inside: a decorator's wrapper. */

@@ -421,11 +421,12 @@ const FORBIDS =
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
  * predicates (`not user.admin`, `current_user.admin?`, `has_cached_role?`), capability helpers (`can_edit?`,
- * `user_can_modify`), and Django's PermissionDenied. They count when the next lines (or the same line) reject.
+ * `user_can_modify`), and Django's PermissionDenied. They count when the next lines (or the same line) reject. An
+ * `authorization` header's value is not a record's author.
  */
 const GUARD_CHECKS: SourcePattern[] = [
   {
-    re: /^\s*(?:if|elif)\s[^\n]*(?:\b(?:current_user|request\.user|g\.user|user|owner\w*|author\w*|creator\w*)\b[^\n]*(?:!=|\bis\s+not\b|\bnot\s+in\b)|(?:!=|\bis\s+not\b)[^\n]*\b(?:current_user|request\.user|user_id|owner_id|author_id)\b|\bnot\s+(?:\w+\.)*(?:\w*_can_\w+|can_\w+|\w*(?:allowed|permitted|authori[sz]ed)\w*|is_\w*(?:admin|owner|staff|superuser|moderator|member)\w*|admin|rw|is_rw|has_\w*(?:perm|role|access)\w*)\b)/,
+    re: /^\s*(?:if|elif)\s[^\n]*(?:\b(?:current_user|request\.user|g\.user|user|owner\w*|author(?:_\w+|s)?|creator\w*)\b[^\n]*(?:!=|\bis\s+not\b|\bnot\s+in\b)|(?:!=|\bis\s+not\b)[^\n]*\b(?:current_user|request\.user|user_id|owner_id|author_id)\b|\bnot\s+(?:\w+\.)*(?:\w*_can_\w+|can_\w+|\w*(?:allowed|permitted|authori[sz]ed)\w*|is_\w*(?:admin|owner|staff|superuser|moderator|member)\w*|admin|rw|is_rw|has_\w*(?:perm|role|access)\w*)\b)/,
     label: 'ownership/role check',
     langs: ['python'],
   },

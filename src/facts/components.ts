@@ -17,6 +17,7 @@ import {
   type DockerInstruction,
   type DockerStage,
   type ParsedDockerfile,
+  stageChain,
   words,
 } from './dockerfiles.js';
 import { type ImageLayout, imageLayout, lookupImage } from './image-layout.js';
@@ -758,8 +759,21 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     }
     // Drop-in forks of docker/build-push-action (Blacksmith's and Depot's runners) take the same inputs.
     if (s.uses && (BUILD_PUSH_ACTION.test(s.uses) || BUILD_PUSH_WRAPPER.test(s.uses))) {
+      // docker/build-push-action pushes only when asked (`push: true`, or an expression deciding per event); an
+      // organisation's wrapper is there to push.
+      const pushes = (inputs: Record<string, unknown> | undefined): boolean => {
+        if (!BUILD_PUSH_ACTION.test(s.uses!)) return true;
+        const v = inputs?.push;
+        return v === true || (typeof v === 'string' && (/^\s*true\s*$/i.test(v) || v.includes('${{')));
+      };
       // Without `context:` the action builds the commit itself (its Git context): the repository's root.
-      const addActionBuild = (context?: string, dockerfile?: string, target?: string, tags: string[] = []): void => {
+      const addActionBuild = (
+        context?: string,
+        dockerfile?: string,
+        target?: string,
+        tags: string[] = [],
+        push = pushes(s.with),
+      ): void => {
         out.push({
           ...buildPaths(context ?? '.', dockerfile),
           tags,
@@ -767,7 +781,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
           ...(target && /^[\w.-]+$/.test(target) ? { target } : {}),
           path: s.path,
           line: s.line,
-          push: true,
+          push,
         });
       };
       if (s.withRows) {
@@ -789,7 +803,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
           const key = JSON.stringify([context, dockerfile, target, tags]);
           if (seen.has(key)) return;
           seen.add(key);
-          addActionBuild(context, dockerfile, target, tags);
+          addActionBuild(context, dockerfile, target, tags, pushes(row));
         });
         continue;
       }
@@ -1465,7 +1479,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         (inputs.manifests.manifests.some((m) => dirOf(m.path) === ctx && NON_NODE_PROGRAM_MANIFEST.test(m.path)) ||
           // A Go workspace (go.work) at the context: the program is built from one of its modules (backend/).
           repo.has(ctx === '.' ? 'go.work' : `${ctx}/go.work`)) &&
-        !namedWorkspaceApps(finalStages(df, true), workspaceByName, ctx).length;
+        // A final stage that runs no JavaScript (a Python server copying `COPY --from=frontend …/out` to serve as
+        // static files) embeds what the app's stage built, whichever stage it copies it from.
+        (!runsJavaScript(df) || !namedWorkspaceApps(finalStages(df, true), workspaceByName, ctx).length);
       if (named.length === 1 && !embedded) home = named[0]!;
     }
     // A root image of a Go workspace builds its program from one module (`COPY backend ./`, WORKDIR /build/backend).
@@ -2893,6 +2909,24 @@ function runnableLeafStages(df: ParsedDockerfile): string[] {
         st.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT'),
     )
     .map((st) => st.name!.toLowerCase());
+}
+
+/** A JavaScript runtime's image under the final stage (node, oven/bun, denoland/deno). */
+const JS_RUNTIME_IMAGE = /(?:^|\/)(?:node|bun|deno)$/;
+/** A command of the final stage that runs JavaScript or its package managers. */
+const JS_RUNTIME_COMMAND = /(?:^|[\s"'[,;&|(/])(?:node|nodejs|npm|npx|pnpm|yarn|bun|bunx|deno)(?=[\s"',\]]|$)/;
+
+/** Whether the final stage (with the stages it builds FROM) is a JavaScript runtime or runs one. */
+function runsJavaScript(df: ParsedDockerfile): boolean {
+  const fin = df.finalStage;
+  return (
+    !!fin &&
+    stageChain(df, fin).some(
+      (st) =>
+        JS_RUNTIME_IMAGE.test(st.from.image) ||
+        st.instructions.some((i) => /^(?:RUN|CMD|ENTRYPOINT)$/.test(i.keyword) && JS_RUNTIME_COMMAND.test(i.args)),
+    )
+  );
 }
 
 /**

@@ -544,6 +544,24 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
  * manifest is required.
  */
 /** A path in a folder a package manager fills (`vendor/`, `node_modules/`), with the folder above it. */
+/**
+ * The folder compose resolves a file's relative paths against: the project directory, which is the first file's folder
+ * when a `.env` lists this file after it (`COMPOSE_FILE=docker-compose.yml;docker/dev.yml`), else the file's own.
+ */
+export function composeProjectDir(repo: RepoIndex, file: string): string {
+  for (const env of repo.byName(/^\.env$/)) {
+    const list = /^COMPOSE_FILE=(.+)$/m.exec(repo.read(env.path) ?? '')?.[1];
+    if (!list) continue;
+    const files = list
+      .trim()
+      .replace(/^["']|["']$/g, '')
+      .split(/[;:]/)
+      .map((f) => path.posix.normalize(path.posix.join(path.posix.dirname(env.path), f.trim())));
+    if (files.slice(1).includes(file)) return path.posix.dirname(files[0]!);
+  }
+  return path.posix.dirname(file);
+}
+
 export const PACKAGE_MANAGER_FOLDER = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/|$)/;
 
 export function installedDependencyPath(repo: RepoIndex, p: string): boolean {

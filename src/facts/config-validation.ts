@@ -74,6 +74,23 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
+    // python-decouple: `config("X", cast=int)` converts at import, and a key with neither a value nor a default raises
+    // UndefinedValueError (the settings module does not load).
+    name: 'python-decouple config with typed casts',
+    languages: ['python'],
+    re: /\bfrom\s+decouple\s+import\b[^\n]*\bconfig\b/,
+    with: /\bconfig\(\s*['"][A-Z0-9_]+['"][^)]*\bcast\s*=/,
+    withAnywhere: true,
+  },
+  {
+    // everett: each `_config("X", parser=int, default=…)` is parsed at import; a key without a default raises
+    // ConfigurationMissingError (raise_error=False opts one out).
+    name: 'everett ConfigManager (parsed keys; a missing key raises)',
+    languages: ['python'],
+    re: /\bfrom\s+everett\.manager\s+import\b[^\n]*\bConfigManager\b/,
+    with: /\bConfigManager(?:\.basic_config)?\s*\(/,
+  },
+  {
     // Django's own fail-fast idiom in the settings module: `if not X: raise ImproperlyConfigured("X must be set")`.
     name: 'hand-written checks raising ImproperlyConfigured in the settings module',
     languages: ['python'],

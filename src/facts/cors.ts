@@ -77,6 +77,14 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   { re: /["']corsheaders\.middleware\.CorsMiddleware["']/, label: 'django-cors-headers', languages: ['python'] },
   { re: /\bCORSConfig\s*\(|\bcors_config\s*=\s*\w/, label: 'Litestar CORSConfig', languages: ['python'] },
   {
+    // Falcon 3+: `falcon.App(cors_enable=True)` answers every origin; `falcon.CORSMiddleware(allow_origins=…)` in the
+    // app's middleware list allows every origin unless given a list.
+    re: /\bcors_enable\s*=\s*True\b|\bfalcon\.CORSMiddleware\s*\(/,
+    label: 'Falcon CORS middleware',
+    languages: ['python'],
+    bare: /\bcors_enable\s*=\s*True\b|\bCORSMiddleware\s*\(\s*\)/,
+  },
+  {
     // cors({ … }), cors(options), and cors(async (req, cb) => …): the options delegate of a wrapping middleware.
     re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?(?:cors|oakCors)\(|\b(?:cors|oakCors)\(\s*(?:corsOptions|options|\{|(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*=>|(?:async\s+)?function\b)/,
     label: 'cors middleware',

@@ -98,6 +98,8 @@ export interface DeliveryFacts {
   images: DeployedImage[];
   /** Something sets the deployed image tag at deploy time (kustomize images, helm --set image.tag, skaffold …). */
   imageRewrites: RollbackMechanism[];
+  /** CI points workloads already running in a cluster at the new image (kubectl set image, argocd app set). */
+  clusterImageUpdates: RollbackMechanism[];
   /** Automated rollback: helm --atomic, rollout undo, progressive delivery, circuit breakers, rollback workflows. */
   rollbacks: RollbackMechanism[];
   /** Rollback procedures in guides (sections on rolling back, rollback commands in docs). */
@@ -185,14 +187,20 @@ const PACKAGE_PUBLISH: [RegExp, string][] = [
 const VERSIONED_TAG =
   /github\.sha|GITHUB_SHA|github\.ref_name|GITHUB_REF_NAME|github\.run_(?:number|id)|steps\.[\w-]+\.outputs\.\w+|CI_COMMIT_(?:SHORT_)?SHA|CI_COMMIT_TAG|CI_PIPELINE_(?:ID|IID)|CIRCLE_SHA1|CIRCLE_TAG|BUILD_(?:NUMBER|ID)|BITBUCKET_(?:COMMIT|TAG)|GIT_COMMIT|git\s+rev-parse|git\s+describe|\$\{?\{?\s*[\w.]*(?:SHA|VERSION|TAG|REVISION|COMMIT|sha|version|tag)\w*|:\d+\.\d+/;
 
+/** Commands that set the image of workloads a cluster already runs, whatever defines them. */
+const CLUSTER_IMAGE_UPDATE: [RegExp, string][] = [
+  [/\bkubectl\s+set\s+image\b/, 'kubectl set image'],
+  [/\bargocd\s+app\s+set\b[^\n]*(?:--kustomize-image|--helm-set)/, 'argocd app set image'],
+];
+
 /** Commands that set the deployed image at deploy time. */
 const IMAGE_REWRITE: [RegExp, string][] = [
-  [/\bkubectl\s+set\s+image\b/, 'kubectl set image'],
+  CLUSTER_IMAGE_UPDATE[0]!,
   [/\bkustomize\s+edit\s+set\s+image\b/, 'kustomize edit set image'],
   [/\bhelm(?:file)?\b[^\n]*--set(?:-string)?[= ][^\n]*\b(?:image|tag)\b/i, 'helm --set image'],
   [/\byq\b[^\n]*\bimage\b|\bsed\b[^\n]*(?:image|latest|IMAGE|TAG)/, 'manifest rewritten (yq/sed)'],
   [/\benvsubst\b/, 'envsubst'],
-  [/\bargocd\s+app\s+set\b[^\n]*(?:--kustomize-image|--helm-set)/, 'argocd app set image'],
+  CLUSTER_IMAGE_UPDATE[1]!,
   [/\bkbld\b|\bko\s+(?:resolve|apply)\b/, 'image resolved at deploy (kbld/ko)'],
 ];
 
@@ -346,6 +354,7 @@ export function detectDelivery(
   const deploys: DeployStep[] = [];
   const publishes: ImagePublish[] = [];
   const imageRewrites: RollbackMechanism[] = [];
+  const clusterImageUpdates: RollbackMechanism[] = [];
   const rollbacks: RollbackMechanism[] = [];
   const ranByCi = new Set<string>();
   for (const cfg of facts.ci.configs) {
@@ -386,6 +395,8 @@ export function detectDelivery(
         const text = `${s.run ?? ''} ${s.uses ?? ''}`;
         for (const [re, how] of IMAGE_REWRITE)
           if (re.test(text)) imageRewrites.push({ path: cfg.path, line: s.line, how: `${how} in CI` });
+        for (const [re, how] of CLUSTER_IMAGE_UPDATE)
+          if (re.test(text)) clusterImageUpdates.push({ path: cfg.path, line: s.line, how: `${how} in CI` });
         for (const [re, how] of AUTOMATED_ROLLBACK)
           if (re.test(text)) rollbacks.push({ path: cfg.path, line: s.line, how });
         const image =
@@ -698,6 +709,7 @@ export function detectDelivery(
     scripts,
     images,
     imageRewrites: uniq(imageRewrites),
+    clusterImageUpdates: uniq(clusterImageUpdates),
     rollbacks: uniq(rollbacks),
     rollbackDocs,
   };

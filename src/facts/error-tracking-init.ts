@@ -22,6 +22,15 @@ import {
 /** Error tracker clients initialised in code or configured in the application. */
 const TRACKER_INIT: Signal[] = [
   { name: 'Sentry', re: /\bsentry_sdk\.init\s*\(/, languages: PY, note: 'sentry_sdk.init' },
+  {
+    // A set-up helper handed the SDK's integrations (fillmore's `set_up_sentry(sentry_dsn=…,
+    // integrations=[DjangoIntegration()])`, a project's own wrapper): only sentry_sdk.init takes them.
+    name: 'Sentry',
+    re: /\bintegrations\s*=\s*\[\s*\w*Integration\s*\(/,
+    languages: PY,
+    fileRequires: /^\s*from\s+sentry_sdk\.integrations\b/m,
+    note: 'a Sentry set-up helper given the SDK integrations',
+  },
   { name: 'Rollbar', re: /\brollbar\.init\s*\(/, languages: PY, note: 'rollbar.init' },
   { name: 'Bugsnag', re: /\bbugsnag\.configure\s*\(/, languages: PY, note: 'bugsnag.configure' },
   { name: 'Honeybadger', re: /\bhoneybadger\.configure\s*\(/, languages: PY, note: 'honeybadger.configure' },
@@ -190,7 +199,7 @@ const TRACKER_INIT: Signal[] = [
 ];
 
 const ENV_LOOKUP =
-  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{|env::var|Configuration\[|GetValue<|Environment\.GetEnvironmentVariable/;
+  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{|env::var|Configuration\[|GetValue<|Environment\.GetEnvironmentVariable|\b(?:config|env)\(\s*["'][A-Z][A-Z0-9_]*["']/;
 
 /** Where an initialised tracker's DSN or key comes from. */
 export interface TrackerKey {

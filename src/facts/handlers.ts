@@ -259,6 +259,17 @@ export function routeBody(
       return { text: body.text, file: def.file, line: def.line };
     }
   }
+  // A Falcon resource (`api.add_route("/api/v1/health", HealthResource())`): its responders (`on_get`, `on_post` …) are
+  // the handler, in the class's body.
+  if (r.framework === 'python' && r.handler && /^[A-Z]\w*$/.test(r.handler)) {
+    const cls = new RegExp(`^class\\s+${r.handler}\\b`);
+    const hits = facts.repo.grep(cls, { languages: ['python'], kinds: ['source'] });
+    const def = hits.find((h) => h.path === r.file) ?? hits[0];
+    if (def) {
+      const body = bodyFrom(facts, def.path, def.line, 60);
+      return { text: `${regLine}\n${body.text}`, file: def.path, line: def.line };
+    }
+  }
   const named =
     py || r.framework === 'nestjs' || r.framework === 'inversify' || r.framework === 'nextjs'
       ? undefined

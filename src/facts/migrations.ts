@@ -49,6 +49,8 @@ export interface MigrationSet {
   unit?: string;
   /** Not a standard migration tool (schema sync, hand-rolled): passes with low confidence. */
   low?: boolean;
+  /** A hand-rolled runner's table of the migrations it applied (`LOCAL_TABLE_NAME = "migrations_local"`). */
+  recorded?: MigrationEvidence;
   /** Evidence for the set as data.migrations reports it. */
   evidence: MigrationEvidence[];
 }
@@ -214,6 +216,13 @@ function documentedProcedure(repo: RepoIndex, docs: DocsFacts): MigrationFacts['
 /** A Django migration module: it builds its `Migration` on django.db's migrations. */
 const DJANGO_MIGRATION = /\bfrom\s+django\.db\s+import\b[^\n]*\bmigrations\b|\bmigrations\.Migration\b/;
 
+/**
+ * A table of applied migrations a runner keeps: named in a constant or a `table_name=` argument (`LOCAL_TABLE_NAME =
+ * "migrations_local"`), or created and written by SQL (`CREATE TABLE IF NOT EXISTS schema_migrations`).
+ */
+const MIGRATION_TABLE =
+  /\b\w*TABLE\w*\s*=\s*["'][\w.]*migrations?\w*["']|\btable_name\s*=\s*["'][\w.]*migrations?\w*["']|\b(?:CREATE\s+TABLE|INSERT\s+INTO)\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"']?[\w.]*migrations?\w*/i;
+
 function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   // Migrations kept with a test suite (an integration suite's Alembic revisions, SQL cases it creates and drops) set up
   // the tests' own database, not the service's schema.
@@ -358,16 +367,24 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         const text = repo.read(p) ?? '';
         return /^class\s+Migration\s*\(/m.test(text) && !DJANGO_MIGRATION.test(text);
       });
-      return m.length
-        ? {
-            tool: 'numbered migration classes',
-            format: 'other',
-            low: true,
-            files: m,
-            count: m.length,
-            evidence: first(m, 'numbered migration class'),
-          }
-        : undefined;
+      if (!m.length) return undefined;
+      // The runner beside them (the package their base classes come from) records what it applied in a table.
+      const table = repo.grepFirst(MIGRATION_TABLE, {
+        languages: ['python'],
+        include: '**/*migrations/**',
+        exclude: ['**/test/**', '**/tests/**'],
+      });
+      return {
+        tool: 'numbered migration classes',
+        format: 'other',
+        low: true,
+        files: m,
+        count: m.length,
+        evidence: first(m, 'numbered migration class'),
+        ...(table
+          ? { recorded: { path: table.path, line: table.line, note: 'the runner records applied migrations here' } }
+          : {}),
+      };
     })(),
   );
   add(

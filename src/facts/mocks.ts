@@ -104,12 +104,19 @@ const TYPE_ONLY_IMPORT =
 /** Legitimate names: timing-attack dummy hashes, dummy data for padding, storybook/msw. */
 const LEGIT =
   /dummy[_-]?(?:hash|password|pw|bcrypt|salt)|DUMMY_(?:HASH|PASSWORD)|fake[_-]?(?:timing|hash)|MockMvc|MockHttpServletRequest|mockito/i;
+/** What a gallery of the app's components is called (a route folder, a template). */
+const SHOWCASE = 'components|showcase|storybook|styleguide|style-guide|design-system|ui-kit|kitchen-?sink|gallery';
 /**
  * A page of a UI showcase route (`app/(landing)/components/onboarding/page.tsx`, `pages/styleguide/index.tsx`,
  * `routes/design-system/+page.svelte`): a gallery of the app's components fed with sample data on purpose.
  */
-const SHOWCASE_PAGE =
-  /(?:^|\/)(?:app|pages|routes)\/(?:[^/]+\/)*(?:components|showcase|storybook|styleguide|style-guide|design-system|ui-kit|kitchen-?sink|gallery)\/(?:[^/]+\/)*(?:page|index|\+page)\.(?:[jt]sx?|svelte|vue)$/;
+const SHOWCASE_PAGE = new RegExp(
+  `(?:^|\\/)(?:app|pages|routes)\\/(?:[^/]+\\/)*(?:${SHOWCASE})\\/(?:[^/]+\\/)*(?:page|index|\\+page)\\.(?:[jt]sx?|svelte|vue)$`,
+);
+/** A server-side view rendering such a gallery's template (`TemplateResponse(request, "components.html", {…})`). */
+const SHOWCASE_TEMPLATE = new RegExp(
+  `\\b(?:render|render_template|TemplateResponse)\\s*\\([^)]*?["'](?:[\\w-]+\\/)*(?:${SHOWCASE})\\.html["']`,
+);
 /** The use sits behind a development/test switch: still shipped, but unsure. */
 const DEV_GUARD =
   /\b(?:DEBUG|TESTING|is_dev\w*|isDev\w*|development|NODE_ENV|settings\.TEST|ENV\s*==\s*["'](?:dev|test|local)|Rails\.env\.(?:development|test)\?|environment\s*==\s*["'](?:dev|test|local))/;
@@ -193,6 +200,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isPyNullObject(repo, files, x) &&
       !isPyRecordArgument(repo, x) &&
       !isPyLocalRecordValue(repo, x) &&
+      !inPyShowcaseView(repo, x) &&
       !isRouteHandlerNamedSimulate(repo, x) &&
       !isPreviewSimulation(x) &&
       !features.some((d) => x.path.startsWith(`${d}/`)) &&
@@ -499,6 +507,21 @@ function isPyLocalRecordValue(repo: RepoIndex, site: MockSite): boolean {
     if (/^\S/.test(l) || /^\s*(?:async\s+)?def\s/.test(l)) return false;
   }
   return false;
+}
+
+/**
+ * Inside a Python view that renders the components gallery's template (`async def components(request)` building
+ * `MockDocketEntry(…)` rows for `TemplateResponse(request, "components.html", …)`): sample data the page shows.
+ */
+function inPyShowcaseView(repo: RepoIndex, site: MockSite): boolean {
+  if (!site.path.endsWith('.py')) return false;
+  const lines = repo.lines(site.path);
+  let start = site.line - 1;
+  while (start >= 0 && !/^(?:async\s+)?def\s/.test(lines[start] ?? '')) start--;
+  if (start < 0) return false;
+  let end = start + 1;
+  while (end < lines.length && !/^[^\s#)\]}]/.test(lines[end] ?? '')) end++;
+  return SHOWCASE_TEMPLATE.test(lines.slice(start, end).join('\n'));
 }
 
 /**

@@ -811,7 +811,8 @@ const DOCS_BUILD =
 const SITE_FOLDER = /(^|[\s/'"=])site(\/|$|['"\s])/i;
 
 /** Folders a build writes its output to: what a static host publishes, not a folder the repository keeps. */
-const BUILD_OUTPUT = /^(dist|build|out|output|\.output|public|www|_site|site|\.next|\.nuxt|\.svelte-kit|generated?)$/i;
+const BUILD_OUTPUT =
+  /^(dist|\.?build|out|output|\.output|public|www|_site|site|\.next|\.nuxt|\.svelte-kit|generated?)$/i;
 
 /**
  * A static host's descriptor left behind by an app that moved or was removed: the folder it publishes

@@ -87,12 +87,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['javascript', 'typescript'],
   },
   {
-    re: /^\s*SECURE_HSTS_SECONDS\s*=\s*(?!0\s*$)(?:\d|int\(|env)/,
+    // A typed settings module annotates its settings (`X: T = …`); python-decouple reads them with config().
+    re: /^\s*SECURE_HSTS_SECONDS\s*(?::[^=\n]*)?=\s*(?!0\s*$)(?:\d|int\(|env|config\()/,
     label: 'Django SECURE_HSTS_SECONDS',
     langs: ['python'],
   },
   {
-    re: /["']csp\.middleware\.CSPMiddleware["']|^\s*(?:CSP_DEFAULT_SRC|CONTENT_SECURITY_POLICY)\s*=/,
+    re: /["']csp\.middleware\.CSPMiddleware["']|^\s*(?:CSP_DEFAULT_SRC|CONTENT_SECURITY_POLICY)\s*(?::[^=\n]*)?=/,
     label: 'django-csp',
     langs: ['python'],
   },

@@ -665,6 +665,8 @@ function extractRoutes(
           mount(m[1]!, m.index!, target);
           continue;
         }
+        // `include(router.urls)`: a router or module mounted (read below), not a route.
+        if (/^\s*include\(\s*\w+\.urls\s*\)/.test(text.slice(m.index! + m[0].length - (m[2]?.length ?? 0)))) continue;
         push({
           method: 'ANY',
           path: m[1]!.replace(/^\^/, '').replace(/\$$/, ''),
@@ -674,12 +676,16 @@ function extractRoutes(
         });
       }
       // Django REST framework routers: router.register(r"orders", OrderViewSet) + path("api/v1/", include(router.urls)).
-      for (const m of text.matchAll(/\b\w*router\.register\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
-        push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'django', handler: m[2] });
-      }
+      // A router built in this file takes the include's prefix for its own routes only, not the file's other paths.
+      const localRouterPrefix = new Map<string, string>();
       for (const m of text.matchAll(/\b(?:re_path|path)\(\s*r?["']([^"']*)["']\s*,\s*include\(\s*(\w+)\.urls\s*\)/g)) {
-        const local = new RegExp(`^\\s*${m[2]}\\s*=`, 'm').test(text) ? file : localOf(file, m[2]!);
-        mount(m[1]!, m.index!, local);
+        if (new RegExp(`^\\s*${m[2]}\\s*=`, 'm').test(text)) localRouterPrefix.set(m[2]!, m[1]!);
+        else mount(m[1]!, m.index!, localOf(file, m[2]!));
+      }
+      for (const m of text.matchAll(/\b(\w*router)\.register\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
+        const prefix = localRouterPrefix.get(m[1]!);
+        const route = prefix ? joinPath(prefix, m[2]!) : m[2]!;
+        push({ method: 'ANY', path: route, line: at(m.index!), framework: 'django', handler: m[3] });
       }
       for (const m of text.matchAll(
         /\b(?:Route|WebSocketRoute)\(\s*["']([^"']*)["']\s*,\s*(?:endpoint\s*=\s*)?([\w.]+)/g,

@@ -4,6 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import {
   type ComposeFacts,
   type ComposeService,
+  composeProjectDir,
   installedDependencyPath,
   isTestComposeFile,
   PACKAGE_MANAGER_FOLDER,
@@ -1615,7 +1616,7 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
   const out: StartBreak[] = [];
   const docs = repo.files.filter((f) => f.kind === 'docs' || /\.md$/i.test(f.path)).map((f) => f.path);
   for (const s of compose.services) {
-    const dir = path.posix.dirname(s.file);
+    const dir = composeProjectDir(repo, s.file);
     for (const v of s.volumes) {
       if (!v.bind || /\$|^~|^\//.test(v.source)) continue;
       // Compose cleans the source path: `./grafana/grafana.ini/` mounts the file grafana.ini.

@@ -212,11 +212,11 @@ export interface StubFacts {
 
 /**
  * A comment that says the code around it is a stand-in: "placeholder implementation", "stub implementation", or
- * that it does nothing for now ("nothing is written anywhere for now", "no-op for now"). A comment that only says a
- * working design is enough "for now" is not one.
+ * that it does nothing for now ("nothing is written anywhere for now", "no-op for now", "for now just return None"). A
+ * comment that only says a working design is enough "for now" ("for now we just return our own URL") is not one.
  */
 const PLACEHOLDER_COMMENT =
-  /\b(?:placeholder|stub(?:bed)?|dummy)\s+implementation\b|\b(?:(?:does|do)\s+nothing|no-?op|nothing\s+(?:is|gets)\s+(?:written|saved|stored|sent|persisted)|not\s+(?:actually\s+)?(?:persisted|saved|stored|sent|written))\b[^\n]*\bfor\s+now\b|\bfor\s+now\b[^\n]*\b(?:(?:does|do)\s+nothing|no-?op|just\s+(?:log|print|return)s?)\b/i;
+  /\b(?:placeholder|stub(?:bed)?|dummy)\s+implementation\b|\b(?:(?:does|do)\s+nothing|no-?op|nothing\s+(?:is|gets)\s+(?:written|saved|stored|sent|persisted)|not\s+(?:actually\s+)?(?:persisted|saved|stored|sent|written))\b[^\n]*\bfor\s+now\b|\bfor\s+now\b[^\n]*\b(?:(?:does|do)\s+nothing|no-?op|just\s+(?:log|print)s?|just\s+returns?\s+(?:None|null|nil|undefined|nothing|false|true|0|an?\s+(?:empty|dummy|fake|placeholder|stub|hard-?coded|constant|fixed)|(?:empty|dummy|fake|placeholder|stub|hard-?coded|constant|fixed)))\b/i;
 
 /** A refusal that sends the caller to another method, or says the method is deprecated. */
 const REDIRECTS_CALLER = /\b(?:use|call)\s+`?[\w.#:]+(?:\(\))?`?\s+instead\b|\bdeprecated\b/i;

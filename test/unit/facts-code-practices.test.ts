@@ -58,6 +58,13 @@ describe('tracing and error tracking', () => {
     expect(at(wired)).toEqual([['Sentry', 'lib/setup.js', 2, true]]);
     expect(f.keyOf(wired[0]!)).toEqual({ literal: true, fromEnv: false });
   });
+  it('reads a DSN given by python-decouple or django-environ as coming from the environment', () => {
+    const f = facts({
+      'app.py':
+        'import sentry_sdk\nfrom decouple import config\n\nsentry_sdk.init(\n    dsn=config("SENTRY_DSN", None),\n    release="1.0",\n)\n',
+    }).errorTracking;
+    expect(f.keyOf(f.hits[0]!)).toEqual({ literal: false, fromEnv: true });
+  });
   it('finds an error tracker initialised only in a test', () => {
     const f = facts({
       'app.py': 'print("hi")\n',

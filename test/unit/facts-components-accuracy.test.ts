@@ -807,3 +807,37 @@ describe('components: a root image starting an Elixir release built in a workspa
     expect(c.list.find((x) => x.path === 'packages/server')?.dockerfiles ?? []).not.toContain('Dockerfile');
   });
 });
+
+describe('components: a Python image serving the build of a workspace front end', () => {
+  const files = (finalCmd: string): Record<string, string> => ({
+    'package.json': '{"name": "vault", "private": true, "workspaces": ["frontend"]}\n',
+    'package-lock.json': '{"lockfileVersion": 3}\n',
+    'frontend/package.json':
+      '{"name": "frontend", "scripts": {"build": "next build"}, "dependencies": {"next": "15.1.0", "react": "19.0.0"}}\n',
+    'frontend/src/pages/index.tsx': 'export default function Home() {\n  return <main>vault</main>;\n}\n',
+    'requirements.txt': 'Django==5.1.4\ngunicorn==23.0.0\n',
+    'manage.py':
+      'import os\nimport sys\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "vault.settings")\nfrom django.core.management import execute_from_command_line\n\nexecute_from_command_line(sys.argv)\n',
+    'vault/__init__.py': '',
+    'vault/settings.py': 'ROOT_URLCONF = "vault.urls"\nWSGI_APPLICATION = "vault.wsgi.application"\n',
+    'vault/urls.py':
+      'from django.http import JsonResponse\nfrom django.urls import path\n\nurlpatterns = [path("ping/", lambda r: JsonResponse({"ok": True}))]\n',
+    'vault/wsgi.py':
+      'import os\n\nfrom django.core.wsgi import get_wsgi_application\n\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "vault.settings")\napplication = get_wsgi_application()\n',
+    Dockerfile: `FROM node:22.14.0 AS frontend\nWORKDIR /home/node\nCOPY package*.json .\nCOPY frontend frontend\nRUN npm ci --workspace frontend\nRUN npm run build --workspace frontend\n\nFROM python:3.12.8 AS app\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . /app\nCOPY --from=frontend /home/node/frontend/out frontend/out\n${finalCmd}\n`,
+    '.github/workflows/ci.yml':
+      'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          push: false\n          tags: vault:backend\n',
+  });
+
+  it('the image is the root service, which ships the front end; a build that is not pushed says so', () => {
+    const c = components(files('CMD ["gunicorn", "vault.wsgi:application"]'));
+    expect(c.byId('vault')?.deployed).toBe(true);
+    expect(c.byId('vault')?.why).toBe('deployed: CI builds its image (.github/workflows/ci.yml:6)');
+    expect(c.byId('frontend')?.why).toMatch(/^deployed: the image of the repository root ships it/);
+  });
+
+  it('a final stage that runs the front end with node is the front end’s image', () => {
+    const c = components(files('RUN npm install -g serve\nCMD ["npx", "serve", "frontend/out"]'));
+    expect(c.byId('frontend')?.dockerfiles).toEqual(['Dockerfile']);
+  });
+});

@@ -287,6 +287,13 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/rest-api/latest.ts')).toBe(false);
   });
 
+  it('smoke and system suites written as one word are tests; a unittest package is not taken for one', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('smoketests/bin/upload_symbols.py')).toBe(true);
+    expect(isTestPath('systemtests/bin/run.py')).toBe(true);
+    expect(isTestPath('vendor/python/unittest/case.py')).toBe(false);
+  });
+
   it('an integration/ folder at the repository root is a test suite; deeper it may be product code', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('integration/python/alembic/versions/0001_create.py')).toBe(true);
