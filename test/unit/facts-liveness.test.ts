@@ -7,6 +7,26 @@ import { composedRootUrlconf } from '../../src/facts/liveness.js';
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
 describe('liveness', () => {
+  it('drops Go programs kept as tools: named by a go.mod `tool` directive or in a tooling folder, unless shipped', () => {
+    const main = 'package main\n\nfunc main() {}\n';
+    const l = liveness({
+      'go.mod':
+        'module example.com/pager\n\ngo 1.24\n\ntool (\n\texample.com/pager/cmd/genapi // code generator\n\tgolang.org/x/tools/cmd/stringer\n)\n\ntool example.com/pager/internal/lintrun\n',
+      Makefile: 'build:\n\tgo build -o bin/pager ./cmd/pager\n\tgo build -o bin/relay ./devtools/relay\n',
+      'cmd/pager/main.go': main,
+      'cmd/genapi/main.go': main,
+      'internal/lintrun/main.go': main,
+      'devtools/mockchat/main.go': main,
+      'devtools/relay/main.go': main,
+      'cmd/archiver/main.go': main,
+    });
+    expect(l.entrypoints.map((e) => e.path).sort()).toEqual([
+      'cmd/archiver/main.go',
+      'cmd/pager/main.go',
+      'devtools/relay/main.go',
+    ]);
+  });
+
   it('follows the alias of the nearest tsconfig (a nested app), not the repository root', () => {
     const l = liveness({
       'package.json': '{"private": true, "workspaces": ["apps/*"]}',
