@@ -472,6 +472,39 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // controller-runtime's zap package (operators: `ctrl.SetLogger(zap.New(zap.UseFlagOptions(&opts)))`) builds zap
+    // with the JSON encoder unless development mode is on (kubebuilder's scaffold sets `Development: true`).
+    name: 'controller-runtime zap',
+    deps: [['go', 'sigs.k8s.io/controller-runtime']],
+    used: [
+      {
+        name: 'controller-runtime zap',
+        re: /"sigs\.k8s\.io\/controller-runtime\/pkg\/log\/zap"/,
+        languages: GO,
+        note: "controller-runtime's zap logger",
+      },
+    ],
+    json: [],
+    jsonDefault: [
+      {
+        name: 'controller-runtime zap',
+        re: /\bzap\.New\s*\(/,
+        languages: GO,
+        fileRequires: /"sigs\.k8s\.io\/controller-runtime\/pkg\/log\/zap"/,
+        note: "controller-runtime's zap logger: JSON encoder unless development mode is set",
+      },
+    ],
+    low: [
+      {
+        name: 'controller-runtime zap development mode',
+        re: /\bDevelopment\s*:\s*true\b|\bzap\.UseDevMode\s*\(\s*true\s*\)/,
+        languages: GO,
+        fileRequires: /"sigs\.k8s\.io\/controller-runtime\/pkg\/log\/zap"/,
+        note: "controller-runtime's zap logger in development mode: console encoder, structured fields but not JSON",
+      },
+    ],
+  },
+  {
     name: 'zerolog',
     deps: [['go', 'github.com/rs/zerolog']],
     jsonByDefault: true,
