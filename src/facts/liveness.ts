@@ -150,8 +150,18 @@ function fetchServerStart(
   return undefined;
 }
 
-/** A Go file built only on request (`//go:build ignore`, `// +build tools`): a generator or a tools list, never compiled in. */
-const GO_IGNORED_BUILD = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|tools)\s*$/m;
+/**
+ * A Go file built only on request: a generator or a tools list (`//go:build ignore`, `// +build tools`), or a debug or
+ * test variant (`//go:build debug || debugenv`, `//go:build e2e`), never compiled into the release build. Every term
+ * of the constraint must be such a tag: `!debug` or `linux && debug` builds by default or on a platform.
+ */
+const GO_BUILD_LINE = /^\/\/\s*(?:go:build|\+build)\s+([^\n]+)$/m;
+const ON_REQUEST_TAG = /^\(?\s*(?:ignore|tools|debug\w*|dev|e2e\w*|integration\w*|\w*tests?)\s*\)?$/;
+
+function goBuiltOnRequest(text: string): boolean {
+  const line = GO_BUILD_LINE.exec(text.slice(0, 2000))?.[1];
+  return !!line && line.split(/\s*\|\|\s*|\s+|,/).every((t) => !t || ON_REQUEST_TAG.test(t.trim()));
+}
 
 /** Files that build, install or run the repository's Go programs: make/just/task files, scripts, CI, images, releases. */
 const GO_BUILD_FILES = [
@@ -608,7 +618,7 @@ export function detectLiveness(
           repo.holds(GO_PACKAGE_MAIN, f.path) &&
           GO_MAIN.test(text) &&
           isProductionPath(f.path) &&
-          !GO_IGNORED_BUILD.test(text.slice(0, 2000)) &&
+          !goBuiltOnRequest(text) &&
           !goTools().has(path.posix.dirname(f.path))
         )
           addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
@@ -894,8 +904,8 @@ export function detectLiveness(
   const goFilesByDir = new Map<string, string[]>();
   for (const f of prod) {
     if (f.language !== 'go') continue;
-    // A file built only on request (`//go:build ignore`) is no part of its folder's package.
-    if (GO_IGNORED_BUILD.test((repo.read(f.path) ?? '').slice(0, 2000))) continue;
+    // A file built only on request (`//go:build ignore`, `//go:build debug`) is no part of its folder's package.
+    if (goBuiltOnRequest(repo.read(f.path) ?? '')) continue;
     const d = path.posix.dirname(f.path);
     goFilesByDir.set(d, [...(goFilesByDir.get(d) ?? []), f.path]);
   }
