@@ -705,6 +705,15 @@ const FAMILIES: Family[] = [
         fileRequires: /^(?=[\s\S]*\[\s*"[Ll]evel"\s*\]\s*=)(?=[\s\S]*\[\s*"(?:[Mm]essage|msg)"\s*\]\s*=)/,
         note: 'log records with level and message encoded as JSON by a writer of its own (may be behind a setting)',
       },
+      {
+        // A logging package of its own whose output format is a setting (`case "json": SetJSON(true)` beside
+        // `case "", "logfmt":`): key=value records by default, JSON one setting away.
+        name: 'own logger with a JSON format setting',
+        re: /\bcase\s+"json"\s*:/,
+        languages: GO,
+        fileRequires: /^package\s+\w*log\w*\s*$(?=[\s\S]*\bcase\b[^\n:]*"logfmt")/m,
+        note: 'a logger of its own: logfmt key=value records, JSON when the format setting says so',
+      },
     ],
   },
   {
