@@ -222,10 +222,11 @@ const REGEX_CALL =
 
 /**
  * Unquoted values are secrets only in config files: .env, YAML, properties, ini, toml. A YAML alias or anchor
- * (`DB_PASSWORD: *db-password`, `&db-password "…"`) is a reference to a value set elsewhere, not the value.
+ * (`DB_PASSWORD: *db-password`, `&db-password "…"`) is a reference to a value set elsewhere, not the value; so is
+ * Woodpecker's and Drone's `from_secret: name`, a secret the CI keeps.
  */
 const CONFIG_ASSIGNMENT = new RegExp(
-  `^[ \\t-]*(?:export[ \\t]+)?["']?(${SECRET_NAME})["']?[ \\t]*(?:=|:)[ \\t]*(?![*&][\\w.-]+(?:[ \\t]|$))([^\\s"'#][^\\s#]*)[ \\t]*(?:#.*)?$`,
+  `^[ \\t-]*(?:export[ \\t]+)?(?!["']?from_secret\\b)["']?(${SECRET_NAME})["']?[ \\t]*(?:=|:)[ \\t]*(?![*&][\\w.-]+(?:[ \\t]|$))([^\\s"'#][^\\s#]*)[ \\t]*(?:#.*)?$`,
   'gim',
 );
 
