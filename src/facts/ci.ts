@@ -1573,14 +1573,20 @@ export class CommandResolver {
 
   /**
    * `text` once for each value its make variables may take: every value the Makefiles of `dir` (the Makefile and the
-   * `.mk` files of that folder) assign, under any condition (`PUSH_ARG=--push` inside `ifeq ($(PUSH),1)`), and empty,
-   * as `make VAR=` overrides it. Variables assigned nowhere stay as written; at most 64 variants.
+   * `.mk` files of that folder, and the files they `include`: bingo's `.bingo/Variables.mk` naming each tool's binary)
+   * assign, under any condition (`PUSH_ARG=--push` inside `ifeq ($(PUSH),1)`), and empty, as `make VAR=` overrides it.
+   * Variables assigned nowhere stay as written; at most 64 variants.
    */
   makeExpansions(text: string, dir: string): string[] {
     const vars = this.repo.memo(`ci:make-vars:${dir}`, () => {
       const out = new Map<string, Set<string>>();
       const own = this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/).filter((f) => path.posix.dirname(f.path) === dir);
-      for (const f of own)
+      const included = own.flatMap((f) =>
+        [...(this.repo.read(f.path) ?? '').matchAll(/^-?s?include[ \t]+([^\n#$]+?)[ \t]*$/gm)].flatMap((m) =>
+          m[1]!.split(/\s+/).map((p) => ({ path: path.posix.normalize(path.posix.join(dir, p)) })),
+        ),
+      );
+      for (const f of [...own, ...included])
         for (const m of (this.repo.read(f.path) ?? '').matchAll(
           /^[ \t]*(?:export[ \t]+|override[ \t]+)?(\w+)[ \t]*[:?+!]?=[ \t]*([^\n#]*)/gm,
         ))
@@ -2104,7 +2110,15 @@ export class CommandResolver {
   private classifyMakeGoal(target: string, dir: string, kind: CiCheckKind, depth: number): Classified | undefined {
     const { recipe, file } = this.makeTarget(target, dir);
     if (recipe !== undefined) {
-      const inner = this.classifyRecipe(recipe, kind, depth + 1, path.posix.dirname(file!).replace(/^\.$/, ''));
+      const mdir = path.posix.dirname(file!).replace(/^\.$/, '');
+      // A tool named by a make variable (`$(GOLANGCI_LINT) run`, the binary bingo's Variables.mk names): its values.
+      const inner =
+        this.classifyRecipe(recipe, kind, depth + 1, mdir) ??
+        (/\$[({]\w+[)}]/.test(recipe)
+          ? this.makeExpansions(recipe, mdir || '.')
+              .map((r) => this.classifyRecipe(r, kind, depth + 1, mdir))
+              .find(Boolean)
+          : undefined);
       const via = `make ${target} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
       if (inner) return { ...inner, via };
       return NAME_HINT[kind].test(target) ? { tool: `make ${target}`, confidence: 'low', via } : undefined;
