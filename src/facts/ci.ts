@@ -1560,8 +1560,12 @@ export class CommandResolver {
         head = `${head.replace(/\\\s*$/, ' ')}${lines[++last]!.replace(/#.*$/, '')}`;
       const deps = head.replace(/^[^:]*:/, '').trim();
       const body: string[] = [];
-      for (let j = last + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++)
-        if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
+      // A command continued over several lines (`\` at the end) is one line, however its continuations are indented.
+      for (let j = last + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++) {
+        let cmd = lines[j]!.trim();
+        while (cmd.endsWith('\\') && j + 1 < lines.length) cmd = `${cmd.slice(0, -1)}${lines[++j]!.trim()}`;
+        if (cmd) body.push(cmd.replace(/^[@-]+/, ''));
+      }
       const expanded = deps
         .split(/\s+/)
         .filter((d) => d && d !== '|')
@@ -2112,13 +2116,18 @@ export class CommandResolver {
     if (recipe !== undefined) {
       const mdir = path.posix.dirname(file!).replace(/^\.$/, '');
       // A tool named by a make variable (`$(GOLANGCI_LINT) run`, the binary bingo's Variables.mk names): its values.
+      // A prerequisite so named (`install-tools: $(LINT)`) is the tool's binary being built, not run.
+      // Each command line is expanded on its own: its few variables, not the whole recipe's.
+      const direct = this.classifyRecipe(recipe, kind, depth + 1, mdir);
       const inner =
-        this.classifyRecipe(recipe, kind, depth + 1, mdir) ??
-        (/\$[({]\w+[)}]/.test(recipe)
-          ? this.makeExpansions(recipe, mdir || '.')
-              .map((r) => this.classifyRecipe(r, kind, depth + 1, mdir))
-              .find(Boolean)
-          : undefined);
+        (direct?.confidence === 'high'
+          ? undefined
+          : recipe
+              .split('\n')
+              .filter((l) => /\$[({]\w+[)}]/.test(l) && !/^make \$[({]\w+[)}]$/.test(l))
+              .flatMap((l) => this.makeExpansions(l, mdir || '.'))
+              .map((l) => this.classifyRecipe(l, kind, depth + 1, mdir))
+              .find((c) => c?.confidence === 'high')) ?? direct;
       const via = `make ${target} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
       if (inner) return { ...inner, via };
       return NAME_HINT[kind].test(target) ? { tool: `make ${target}`, confidence: 'low', via } : undefined;
