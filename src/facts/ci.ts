@@ -1586,8 +1586,11 @@ export class CommandResolver {
       const out = new Map<string, Set<string>>();
       const own = this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/).filter((f) => path.posix.dirname(f.path) === dir);
       const included = own.flatMap((f) =>
-        [...(this.repo.read(f.path) ?? '').matchAll(/^-?s?include[ \t]+([^\n#$]+?)[ \t]*$/gm)].flatMap((m) =>
-          m[1]!.split(/\s+/).map((p) => ({ path: path.posix.normalize(path.posix.join(dir, p)) })),
+        [...(this.repo.read(f.path) ?? '').matchAll(/^-?s?include[ \t]+([^\n#$]+)/gm)].flatMap((m) =>
+          m[1]!
+            .trim()
+            .split(/\s+/)
+            .map((p) => ({ path: path.posix.normalize(path.posix.join(dir, p)) })),
         ),
       );
       for (const f of [...own, ...included])
