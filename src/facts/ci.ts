@@ -1203,6 +1203,11 @@ interface Classified {
 }
 
 /** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
+/** A make variable reference (`$(GOLANGCI_LINT)`, `${GOBIN}`). */
+const MAKE_VAR = /\$[({]\w+[)}]/;
+/** A prerequisite named by a variable, as makeTarget lists it (`make $(LINT)`): a file the target builds. */
+const MAKE_VAR_GOAL = new RegExp(`^make ${MAKE_VAR.source}$`);
+
 export class CommandResolver {
   constructor(private readonly repo: RepoIndex) {}
 
@@ -1601,7 +1606,7 @@ export class CommandResolver {
       return out;
     });
     let variants = [text];
-    for (const ref of new Set(text.match(/\$[({]\w+[)}]/g))) {
+    for (const ref of new Set(text.match(new RegExp(MAKE_VAR.source, 'g')))) {
       const values = vars.get(ref.slice(2, -1));
       if (!values) continue;
       variants = variants.flatMap((v) => [...new Set([...values, ''])].map((value) => v.split(ref).join(value)));
@@ -2118,16 +2123,16 @@ export class CommandResolver {
     const { recipe, file } = this.makeTarget(target, dir);
     if (recipe !== undefined) {
       const mdir = path.posix.dirname(file!).replace(/^\.$/, '');
-      // A tool named by a make variable (`$(GOLANGCI_LINT) run`, the binary bingo's Variables.mk names): its values.
-      // A prerequisite so named (`install-tools: $(LINT)`) is the tool's binary being built, not run.
-      // Each command line is expanded on its own: its few variables, not the whole recipe's.
+      // A tool named by a make variable (`$(GOLANGCI_LINT) run`, the binary bingo's Variables.mk names): each command
+      // line put through its values on its own (its few variables, not the whole recipe's); a prerequisite so named
+      // (`install-tools: $(LINT)`) is built, not run.
       const direct = this.classifyRecipe(recipe, kind, depth + 1, mdir);
       const inner =
         (direct?.confidence === 'high'
           ? undefined
           : recipe
               .split('\n')
-              .filter((l) => /\$[({]\w+[)}]/.test(l) && !/^make \$[({]\w+[)}]$/.test(l))
+              .filter((l) => MAKE_VAR.test(l) && !MAKE_VAR_GOAL.test(l))
               .flatMap((l) => this.makeExpansions(l, mdir || '.'))
               .map((l) => this.classifyRecipe(l, kind, depth + 1, mdir))
               .find((c) => c?.confidence === 'high')) ?? direct;
