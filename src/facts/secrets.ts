@@ -1424,6 +1424,21 @@ export function detectSecrets(
         ignored.push(toHit(h, 'client'));
         continue;
       }
+      // Algolia DocSearch's `apiKey` beside its `indexName` in a site's search set-up is the search-only key every
+      // visitor's browser sends; Algolia issues it to be public.
+      if (
+        h.generic &&
+        /^\s*["']?apiKey["']?\s*:/.test(repo.lines(f.path)[h.line - 1] ?? '') &&
+        /\bdocsearch\s*\(|\bindexName\s*:/.test(
+          repo
+            .lines(f.path)
+            .slice(Math.max(0, h.line - 6), h.line + 5)
+            .join('\n'),
+        )
+      ) {
+        ignored.push(toHit(h, 'client'));
+        continue;
+      }
       if ((devEnv || LOCAL_KEY_FILE.test(f.path) || devMounted(f.path)) && h.kind === 'private key' && !where) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
@@ -1660,7 +1675,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? 'mobile app Firebase configuration (public client keys)' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? "public client keys (a mobile app's Firebase configuration, Algolia search-only keys)" : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
     )
     .join(', ');
 }
