@@ -117,6 +117,13 @@ const LIBS: LibSpec[] = [
     usage: /collectDefaultMetrics|register\.metrics\(|\.metrics\(\)|["'`]\/metrics/,
   },
   {
+    // The manager of a Kubernetes operator serves its registry (controller metrics and what the operator registers
+    // with `metrics.Registry`) on /metrics, set up through `ctrl.Options{Metrics: server.Options{BindAddress: …}}`.
+    label: 'controller-runtime metrics server',
+    deps: [['go', 'sigs.k8s.io/controller-runtime']],
+    imports: ['sigs.k8s.io/controller-runtime/pkg/metrics'],
+  },
+  {
     label: 'Prometheus Go client',
     deps: [['go', 'github.com/prometheus/client_golang']],
     imports: ['github.com/prometheus/client_golang'],

@@ -104,15 +104,19 @@ export default defineRule({
       );
     }
 
-    // The servers are handed to an application framework that stops them on SIGTERM (kratos): read from its
-    // documented behaviour, not from a Shutdown call in this repository.
+    // The servers are handed to an application framework that stops them on SIGTERM (kratos), or to a controller
+    // manager running on the signal context: read from its documented behaviour, not from a Shutdown call in this
+    // repository.
     if (go.lifecycle.length) {
       const h = go.lifecycle[0]!;
       return ctx.pass([hitEvidence(ctx, h)], {
         messageId: 'serverDefault',
         confidence: 'low',
         data: {
-          what: `${h.match.groups[0]!.replace(/\s*\($/, '')}(…).Run() catches SIGTERM and stops its servers gracefully`,
+          what:
+            h.signal.name === 'app lifecycle'
+              ? `${h.match.groups[0]!.replace(/\s*\($/, '')}(…).Run() catches SIGTERM and stops its servers gracefully`
+              : h.signal.note,
         },
       });
     }

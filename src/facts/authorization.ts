@@ -298,11 +298,12 @@ const APPLIED: SourcePattern[] = [
 
 /**
  * A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. The
- * caller's kind compared with an admin constant (`device.AccountType != userapi.AccountTypeAdmin`) is one. A lexical
+ * caller's kind compared with an admin constant (`device.AccountType != userapi.AccountTypeAdmin`) is one, and so is a
+ * Go flag read through its pointer (`if !*authed.User.Admin`). A lexical
  * scope a printer or parser opens (`ensureBlankLineOrNewScope()`) is no permission scope.
  */
 const ROLE_CHECK: SourcePattern = {
-  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|RequirePermission|has_role|hasRole|checkRole|CheckRole|check_role|authorize|checkPermission|CheckPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|(?<!New|Block|Lexical|Nested|Child|Parent|Inner|Outer)Scope)s?\s*\(|!\s*(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*[\w.]+\.(?:Admin|admin)\b(?!\s*\()|(?:!==?|!=)\s*(?:\w+\.){0,3}\w*(?:Admin|Superuser|SuperAdmin)\b(?!\s*\()/,
+  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|RequirePermission|has_role|hasRole|checkRole|CheckRole|check_role|authorize|checkPermission|CheckPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|(?<!New|Block|Lexical|Nested|Child|Parent|Inner|Outer)Scope)s?\s*\(|!\s*\*?(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*\*?[\w.]+\.(?:Admin|admin)\b(?!\s*\()|(?:!==?|!=)\s*(?:\w+\.){0,3}\w*(?:Admin|Superuser|SuperAdmin)\b(?!\s*\()/,
   label: 'role/permission check',
 };
 /** JavaScript: the caller's granted set asked for the required scope or role (`if (!granted.includes(scope)) return 403`). */

@@ -1203,6 +1203,11 @@ interface Classified {
 }
 
 /** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
+/** A make variable reference (`$(GOLANGCI_LINT)`, `${GOBIN}`). */
+const MAKE_VAR = /\$[({]\w+[)}]/;
+/** A prerequisite named by a variable, as makeTarget lists it (`make $(LINT)`): a file the target builds. */
+const MAKE_VAR_GOAL = new RegExp(`^make ${MAKE_VAR.source}$`);
+
 export class CommandResolver {
   constructor(private readonly repo: RepoIndex) {}
 
@@ -1560,8 +1565,12 @@ export class CommandResolver {
         head = `${head.replace(/\\\s*$/, ' ')}${lines[++last]!.replace(/#.*$/, '')}`;
       const deps = head.replace(/^[^:]*:/, '').trim();
       const body: string[] = [];
-      for (let j = last + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++)
-        if (lines[j]!.trim()) body.push(lines[j]!.trim().replace(/^[@-]+/, ''));
+      // A command continued over several lines (`\` at the end) is one line, however its continuations are indented.
+      for (let j = last + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++) {
+        let cmd = lines[j]!.trim();
+        while (cmd.endsWith('\\') && j + 1 < lines.length) cmd = `${cmd.slice(0, -1)}${lines[++j]!.trim()}`;
+        if (cmd) body.push(cmd.replace(/^[@-]+/, ''));
+      }
       const expanded = deps
         .split(/\s+/)
         .filter((d) => d && d !== '|')
@@ -1573,14 +1582,23 @@ export class CommandResolver {
 
   /**
    * `text` once for each value its make variables may take: every value the Makefiles of `dir` (the Makefile and the
-   * `.mk` files of that folder) assign, under any condition (`PUSH_ARG=--push` inside `ifeq ($(PUSH),1)`), and empty,
-   * as `make VAR=` overrides it. Variables assigned nowhere stay as written; at most 64 variants.
+   * `.mk` files of that folder, and the files they `include`: bingo's `.bingo/Variables.mk` naming each tool's binary)
+   * assign, under any condition (`PUSH_ARG=--push` inside `ifeq ($(PUSH),1)`), and empty, as `make VAR=` overrides it.
+   * Variables assigned nowhere stay as written; at most 64 variants.
    */
   makeExpansions(text: string, dir: string): string[] {
     const vars = this.repo.memo(`ci:make-vars:${dir}`, () => {
       const out = new Map<string, Set<string>>();
       const own = this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/).filter((f) => path.posix.dirname(f.path) === dir);
-      for (const f of own)
+      const included = own.flatMap((f) =>
+        [...(this.repo.read(f.path) ?? '').matchAll(/^-?s?include[ \t]+([^\n#$]+)/gm)].flatMap((m) =>
+          m[1]!
+            .trim()
+            .split(/\s+/)
+            .map((p) => ({ path: path.posix.normalize(path.posix.join(dir, p)) })),
+        ),
+      );
+      for (const f of [...own, ...included])
         for (const m of (this.repo.read(f.path) ?? '').matchAll(
           /^[ \t]*(?:export[ \t]+|override[ \t]+)?(\w+)[ \t]*[:?+!]?=[ \t]*([^\n#]*)/gm,
         ))
@@ -1588,7 +1606,7 @@ export class CommandResolver {
       return out;
     });
     let variants = [text];
-    for (const ref of new Set(text.match(/\$[({]\w+[)}]/g))) {
+    for (const ref of new Set(text.match(new RegExp(MAKE_VAR.source, 'g')))) {
       const values = vars.get(ref.slice(2, -1));
       if (!values) continue;
       variants = variants.flatMap((v) => [...new Set([...values, ''])].map((value) => v.split(ref).join(value)));
@@ -2104,7 +2122,20 @@ export class CommandResolver {
   private classifyMakeGoal(target: string, dir: string, kind: CiCheckKind, depth: number): Classified | undefined {
     const { recipe, file } = this.makeTarget(target, dir);
     if (recipe !== undefined) {
-      const inner = this.classifyRecipe(recipe, kind, depth + 1, path.posix.dirname(file!).replace(/^\.$/, ''));
+      const mdir = path.posix.dirname(file!).replace(/^\.$/, '');
+      // A tool named by a make variable (`$(GOLANGCI_LINT) run`, the binary bingo's Variables.mk names): each command
+      // line put through its values on its own (its few variables, not the whole recipe's); a prerequisite so named
+      // (`install-tools: $(LINT)`) is built, not run.
+      const direct = this.classifyRecipe(recipe, kind, depth + 1, mdir);
+      const inner =
+        (direct?.confidence === 'high'
+          ? undefined
+          : recipe
+              .split('\n')
+              .filter((l) => MAKE_VAR.test(l) && !MAKE_VAR_GOAL.test(l))
+              .flatMap((l) => this.makeExpansions(l, mdir || '.'))
+              .map((l) => this.classifyRecipe(l, kind, depth + 1, mdir))
+              .find((c) => c?.confidence === 'high')) ?? direct;
       const via = `make ${target} runs the ${file} target: ${recipe.split('\n').slice(0, 3).join('; ')}`;
       if (inner) return { ...inner, via };
       return NAME_HINT[kind].test(target) ? { tool: `make ${target}`, confidence: 'low', via } : undefined;

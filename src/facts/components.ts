@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isProgramSource } from '../repo/classify.js';
+import { isProgramSource, TOOLING_SEGMENT } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
 import { bakeBuilds, bakeFiles } from './bake.js';
@@ -194,9 +194,6 @@ const ROOT_JVM_APP =
 const PRESENT_ONLY_SEGMENT =
   /^_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?|starters?|templates?|legacy|old|deprecated|archived?|attic|obsolete|tools?|tooling|scripts|benchmarks?|bench|e2e|tests?|playwright|cypress|spec|docs?|website|load-?tests?|loadtesting|perf-?tests?|dummy|dummies|mocks?|fakes?)$|\{\{[^{}]*\}\}/i;
 
-/** Folders of the repository's own tooling (build and maintenance scripts): never a component unless deployed. */
-/** protoc plugins (`internal/cmd/protoc-gen-go-sdk/main.go`) generate code at build time: tooling too. */
-const TOOLING_SEGMENT = /^(scripts?|tools?|tooling|hack|xtask|devtools|dev-tools|protoc-gen-[\w-]+)$/i;
 /** Workspace packages that hold shared configuration (tsconfig, lint and formatter presets): never a component. */
 const CONFIG_PACKAGE =
   /(^|[/@-])(tsconfig|typescript-config|ts-config|eslint-config[\w-]*|eslint-plugin[\w-]*|prettier-config|biome-config|tailwind-config|jest-presets?|vitest-config|stylelint-config|lint-config)$/i;

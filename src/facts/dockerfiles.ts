@@ -91,16 +91,19 @@ export interface DockerfileFacts {
 
 // `Dockerfile-alpine`, `Dockerfile-distroless-static` (Ory's .docker/): a variant after a hyphen names an image too.
 const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
-/** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`). */
-const DEVELOPMENT_SUFFIX = 'dev|develop|development|local';
+/** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`; `tilt.dockerfile` for Tilt's local loop). */
+const DEVELOPMENT_SUFFIX = 'dev|develop|development|local|tilt';
+/**
+ * Development folders of the Docker files (`docker/dev/`, a top-level `dev/`, a `hack/` folder of developer scripts and
+ * their images), which may still hold the release build.
+ */
+const DEVELOPMENT_FOLDERS = String.raw`(^|\/)(?:\.?docker|build)\/(?:_?local|dev|devel|develop|development|debug|kind)\/|(^|\/)(?:dev|development|dev[-_]?tools|hack)\/`;
 /**
  * Folders whose Dockerfiles are never the service's image: examples, docs, tests and browser-test tooling, GitHub
  * Actions and the other CI folders (`.ci/`, where a plugin template keeps the test rig CI renders and builds),
  * devcontainers and Gitpod, and development folders of the Docker files (`docker/dev/`, `build/_local/` for a local
  * Skaffold/Tilt loop, `build/kind/` for a kind test cluster).
  */
-/** Development folders of the Docker files (`docker/dev/`, a top-level `dev/`), which may still hold the release build. */
-const DEVELOPMENT_FOLDERS = String.raw`(^|\/)(?:\.?docker|build)\/(?:_?local|dev|devel|develop|development|debug|kind)\/|(^|\/)(?:dev|development|dev[-_]?tools)\/`;
 const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.ci|\.devcontainer|\.gitpod)\/|${DEVELOPMENT_FOLDERS}`;
 /**
  * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { TOOLING_SEGMENT } from '../repo/classify.js';
 import { CONFIG_SAMPLE, ENV_EXAMPLE, type EnvEntry, isRealEnvFile, looksSecret, parseEnvLines } from './env-files.js';
 import type { Facts } from './index.js';
 
@@ -99,9 +100,20 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     .map((f) => f.path);
   const forTests = (p: string) => TEST_SAMPLE.test(p);
   const examples = [...own.filter((p) => !forTests(p)), ...above(ANCESTOR_EXAMPLES), ...own.filter(forTests)];
-  // A test harness's configuration template (`…test/models/perf/configs/ctrl.yml.tmpl`) configures the tests.
+  // A test harness's configuration template (`…test/models/perf/configs/ctrl.yml.tmpl`) configures the tests, one in a
+  // tooling folder (`hack/install-config.yaml.template`, a CI cluster's) the tooling. A Kubernetes object named as a
+  // sample (an operator's `docs/snippets/generator-acr-example.yaml`, a resource to copy) is a resource of the API the
+  // service manages, not its own settings.
+  const k8sObjects = new Set(facts.k8s.manifests);
+  const ownSample = (p: string): boolean =>
+    CONFIG_SAMPLE.test(path.posix.basename(p)) &&
+    !k8sObjects.has(p) &&
+    !p
+      .split('/')
+      .slice(0, -1)
+      .some((seg) => TOOLING_SEGMENT.test(seg));
   const samples = [
-    ...repo.files.filter((f) => !f.isTest && CONFIG_SAMPLE.test(path.posix.basename(f.path))).map((f) => f.path),
+    ...repo.files.filter((f) => !f.isTest && ownSample(f.path)).map((f) => f.path),
     ...repo.files.filter((f) => !f.isTest && annotatedDefaults(repo, f.path)).map((f) => f.path),
   ];
   for (const p of annotatedConfigRead(repo, facts)) if (!samples.includes(p)) samples.push(p);

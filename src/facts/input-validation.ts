@@ -308,6 +308,13 @@ const MCP_TOOL = /\.(?:registerTool|tool)\s*\(\s*["'`]/;
 
 /** Modules that hold the settings schema (src/env.ts, server/env.mjs, config.ts, settings.py). */
 const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]s$|(?:^|\/)settings\.py$/;
+/**
+ * Go configuration packages and files (`internal/config/promcfg/config.go`, `storage/v1/badger/config.go`): a struct
+ * validated there is the service's settings, never a request, so it counts for nothing even when nothing else
+ * validates.
+ */
+const GO_SETTINGS_PACKAGE =
+  /(?:^|\/)(?:config|configs|cfg|\w+cfg|settings|options)\/[^/]+\.go$|(?:^|\/)(?:config|options|settings)\.go$/;
 
 /**
  * A Rust `.validate()` call is the validator or garde trait's only when the file brings the trait into scope (`use
@@ -342,7 +349,10 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
     // `$this->validate($mailbox, …)` is CodeIgniter's only in a CodeIgniter project (another class's own method).
     if (how.startsWith('CodeIgniter') && !codeIgniter(facts)) continue;
     const hits = grepReached(facts, re, languages).filter(
-      (h) => !/\.(?:jsx|vue|svelte)$/.test(h.path) && (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)),
+      (h) =>
+        !/\.(?:jsx|vue|svelte)$/.test(h.path) &&
+        !GO_SETTINGS_PACKAGE.test(h.path) &&
+        (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)),
     );
     const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path)) ?? hits[0];
     if (hit) return schema(how, hit);

@@ -170,8 +170,11 @@ export function inToolRunFolder(file: string): boolean {
     .some((s) => TOOL_RUN_SEGMENT.test(s));
 }
 
-/** Folders of examples and samples (`examples/kubernetes/`, `deploy/examples/`, `samples/`): a user's starting point. */
-const EXAMPLE_SEGMENT = /^_?(?:examples?|samples?)$/i;
+/**
+ * Folders of examples, samples and documentation (`examples/kubernetes/`, `deploy/examples/`, `samples/`,
+ * `docs/snippets/`): a user's starting point.
+ */
+const EXAMPLE_SEGMENT = /^_?(?:examples?|samples?|docs?|documentation|snippets?)$/i;
 
 export function inExampleFolder(file: string): boolean {
   return file
@@ -182,10 +185,10 @@ export function inExampleFolder(file: string): boolean {
 
 /**
  * Beside workloads of the repository's own (a kustomize base, a chart), example manifests show users a setup and are
- * not the deployment: their workloads and objects are dropped. Alone, they are the only deployment there is.
+ * not the deployment: their workloads and objects (a documented Flux Kustomization too) are dropped. Alone, they are
+ * the only deployment there is.
  */
 function withoutExamples(out: Collected): void {
-  if (!out.workloads.some((w) => inExampleFolder(w.file))) return;
   if (!out.workloads.some((w) => !inExampleFolder(w.file))) return;
   const own = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !inExampleFolder(x.file));
   out.workloads = own(out.workloads);

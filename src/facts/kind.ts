@@ -57,6 +57,8 @@ const WORKER_SIGNALS: (string | RegExp)[] = [
   'github.com/segmentio/kafka-go',
   'github.com/rabbitmq/amqp091-go',
   'github.com/hibiken/asynq',
+  // A Kubernetes controller's manager (`ctrl.NewManager`): reconcile loops that run for as long as the pod does.
+  /^sigs\.k8s\.io\/controller-runtime(?:\/pkg\/manager)?$/,
   'sidekiq',
   // Rust consumers and schedulers.
   'lapin',

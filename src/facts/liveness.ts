@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import { type FrameworkFacts, PHP_FRAMEWORKS, RUST_SERVER_START, RUST_SERVES_ANY } from './frameworks.js';
-import { KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
+import { goModulesOf, KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import { CLASSIC_ASPNET_START, type DotnetFacts } from './dotnet.js';
 import type { RustCrate, RustFacts } from './rust.js';
@@ -15,6 +15,7 @@ import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedFile } from './languages.js';
 import { browserPackages } from './outbound.js';
 import { escapeRegExp } from '../repo/text.js';
+import { TOOLING_SEGMENT } from '../repo/classify.js';
 import { gradleBuildTool, JAVA_MAIN, jvmModuleDirOf } from './jvm-modules.js';
 
 /**
@@ -149,8 +150,18 @@ function fetchServerStart(
   return undefined;
 }
 
-/** A Go file built only on request (`//go:build ignore`, `// +build tools`): a generator or a tools list, never compiled in. */
-const GO_IGNORED_BUILD = /^\/\/\s*(?:go:build|\+build)\s+(?:ignore|tools)\s*$/m;
+/**
+ * A Go file built only on request: a generator or a tools list (`//go:build ignore`, `// +build tools`), or a debug or
+ * test variant (`//go:build debug || debugenv`, `//go:build e2e`), never compiled into the release build. Every term
+ * of the constraint must be such a tag: `!debug` or `linux && debug` builds by default or on a platform.
+ */
+const GO_BUILD_LINE = /^\/\/\s*(?:go:build|\+build)\s+([^\n]+)$/m;
+const ON_REQUEST_TAG = /^\(?\s*(?:ignore|tools|debug\w*|dev|e2e\w*|integration\w*|\w*tests?)\s*\)?$/;
+
+function goBuiltOnRequest(text: string): boolean {
+  const line = GO_BUILD_LINE.exec(text.slice(0, 2000))?.[1];
+  return !!line && line.split(/\s*\|\|\s*|\s+|,/).every((t) => !t || ON_REQUEST_TAG.test(t.trim()));
+}
 
 /** Files that build, install or run the repository's Go programs: make/just/task files, scripts, CI, images, releases. */
 const GO_BUILD_FILES = [
@@ -166,13 +177,26 @@ const GO_RUN = /\bgo\s+run\s+(?:-\S+\s+)*["']?(\.{1,2}\/[\w./-]*|[\w-]+(?:\/[\w.
 /** A command or setting that builds a program to keep: `go build`, `go install`, GoReleaser/ko `main:`, Nix `subPackages`. */
 const GO_SHIP = /\bgo\s+(?:build|install)\b|^\s*-?\s*main\s*:|\bsubPackages\b|\bko\s+(?:build|resolve|apply|publish)\b/;
 
+/** The packages a go.mod names as its tools (`tool github.com/acme/svc/devtools/gettool`, or a `tool (…)` block). */
+function goModTools(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/^tool[ \t]+(?:\(([^)]*)\)|(\S+))/gm))
+    for (const l of (m[1] ?? m[2]!).split('\n')) {
+      const pkg = l.replace(/\/\/.*$/, '').trim();
+      if (pkg) out.push(pkg);
+    }
+  return out;
+}
+
 /**
- * Folders of Go main packages the repository only ever runs with `go run` (a Makefile's `go run ./cmd/docgen -out
- * docs/cli.md`, `//go:generate go run ../../cmd/metricsgen`) while another main package is built to ship (`go build …
- * ./cmd/server`, GoReleaser `main: ./cmd/server`): generators and developer tools of the build, not programs of the
- * service. A main package nothing names is kept (which of them ships is then unknown).
+ * Folders of Go main packages the repository only ever runs as tools while another main package is built to ship
+ * (`go build … ./cmd/server`, GoReleaser `main: ./cmd/server`): generators and developer programs of the build, not
+ * programs of the service. A tool is run with `go run` (a Makefile's `go run ./cmd/docgen -out docs/cli.md`,
+ * `//go:generate go run ../../cmd/metricsgen`), named by a `tool` directive of its module's go.mod (run with `go tool`),
+ * or kept in a tooling folder (`devtools/sendit/cmd/sendit`, `hack/`). A main package nothing names is kept (which of
+ * them ships is then unknown), and so is a tool a build ships.
  */
-export function goRunOnlyDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<string> {
+export function goToolDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   if (mainDirs.size < 2) return out;
   const runDirs = new Set<string>();
@@ -198,6 +222,10 @@ export function goRunOnlyDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): S
   }
   for (const m of repo.grep(/^\/\/go:generate\s+go\s+run\s+(?:-\S+\s+)*(\.{1,2}\/[\w./-]*)/, { languages: ['go'] }))
     addRun(path.posix.dirname(m.path), m.groups[1]!);
+  for (const g of goModulesOf(repo))
+    for (const pkg of goModTools(repo.read(g.dir === '.' ? 'go.mod' : `${g.dir}/go.mod`) ?? ''))
+      if (pkg.startsWith(`${g.module}/`)) addRun(g.dir, pkg.slice(g.module.length + 1));
+  for (const d of mainDirs) if (d.split('/').some((seg) => TOOLING_SEGMENT.test(seg))) runDirs.add(d);
   if (!runDirs.size) return out;
   const shipped = (dir: string): boolean => {
     const segs = dir.split('/');
@@ -542,9 +570,9 @@ export function detectLiveness(
   // NestJS CLI (`nest start`) runs src/main.ts by convention.
   if (frameworks.has('nestjs'))
     for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
-  let goToolDirs: Set<string> | undefined;
+  let toolDirs: Set<string> | undefined;
   const goTools = (): Set<string> => {
-    goToolDirs ??= goRunOnlyDirs(
+    toolDirs ??= goToolDirs(
       repo,
       new Set(
         prod
@@ -552,7 +580,7 @@ export function detectLiveness(
           .map((f) => path.posix.dirname(f.path)),
       ),
     );
-    return goToolDirs;
+    return toolDirs;
   };
   for (const f of prod) {
     const text = repo.read(f.path);
@@ -590,7 +618,7 @@ export function detectLiveness(
           repo.holds(GO_PACKAGE_MAIN, f.path) &&
           GO_MAIN.test(text) &&
           isProductionPath(f.path) &&
-          !GO_IGNORED_BUILD.test(text.slice(0, 2000)) &&
+          !goBuiltOnRequest(text) &&
           !goTools().has(path.posix.dirname(f.path))
         )
           addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
@@ -876,8 +904,8 @@ export function detectLiveness(
   const goFilesByDir = new Map<string, string[]>();
   for (const f of prod) {
     if (f.language !== 'go') continue;
-    // A file built only on request (`//go:build ignore`) is no part of its folder's package.
-    if (GO_IGNORED_BUILD.test((repo.read(f.path) ?? '').slice(0, 2000))) continue;
+    // A file built only on request (`//go:build ignore`, `//go:build debug`) is no part of its folder's package.
+    if (goBuiltOnRequest(repo.read(f.path) ?? '')) continue;
     const d = path.posix.dirname(f.path);
     goFilesByDir.set(d, [...(goFilesByDir.get(d) ?? []), f.path]);
   }

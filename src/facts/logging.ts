@@ -472,6 +472,39 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // controller-runtime's zap package (operators: `ctrl.SetLogger(zap.New(zap.UseFlagOptions(&opts)))`) builds zap
+    // with the JSON encoder unless development mode is on (kubebuilder's scaffold sets `Development: true`).
+    name: 'controller-runtime zap',
+    deps: [['go', 'sigs.k8s.io/controller-runtime']],
+    used: [
+      {
+        name: 'controller-runtime zap',
+        re: /"sigs\.k8s\.io\/controller-runtime\/pkg\/log\/zap"/,
+        languages: GO,
+        note: "controller-runtime's zap logger",
+      },
+    ],
+    json: [],
+    jsonDefault: [
+      {
+        name: 'controller-runtime zap',
+        re: /\bzap\.New\s*\(/,
+        languages: GO,
+        fileRequires: /"sigs\.k8s\.io\/controller-runtime\/pkg\/log\/zap"/,
+        note: "controller-runtime's zap logger: JSON encoder unless development mode is set",
+      },
+    ],
+    low: [
+      {
+        name: 'controller-runtime zap development mode',
+        re: /\bDevelopment\s*:\s*true\b|\bzap\.UseDevMode\s*\(\s*true\s*\)/,
+        languages: GO,
+        fileRequires: /"sigs\.k8s\.io\/controller-runtime\/pkg\/log\/zap"/,
+        note: "controller-runtime's zap logger in development mode: console encoder, structured fields but not JSON",
+      },
+    ],
+  },
+  {
     name: 'zerolog',
     deps: [['go', 'github.com/rs/zerolog']],
     jsonByDefault: true,
@@ -671,6 +704,15 @@ const FAMILIES: Family[] = [
         languages: GO,
         fileRequires: /^(?=[\s\S]*\[\s*"[Ll]evel"\s*\]\s*=)(?=[\s\S]*\[\s*"(?:[Mm]essage|msg)"\s*\]\s*=)/,
         note: 'log records with level and message encoded as JSON by a writer of its own (may be behind a setting)',
+      },
+      {
+        // A logging package of its own whose output format is a setting (`case "json": SetJSON(true)` beside
+        // `case "", "logfmt":`): key=value records by default, JSON one setting away.
+        name: 'own logger with a JSON format setting',
+        re: /\bcase\s+"json"\s*:/,
+        languages: GO,
+        fileRequires: /^package\s+\w*log\w*\s*$(?=[\s\S]*\bcase\b[^\n:]*"logfmt")/m,
+        note: 'a logger of its own: logfmt key=value records, JSON when the format setting says so',
       },
     ],
   },

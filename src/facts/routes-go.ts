@@ -7,6 +7,8 @@
  * A group handed to another function (`apiv1.RegisterRoutes(m)` inside a group, `users.Register(v1.Group("/users"))`)
  * becomes a call mount: the prefix applies to the routes of the function it names.
  */
+import { escapeRegExp } from '../repo/text.js';
+
 export interface GoRoute {
   method: string;
   path: string;
@@ -286,7 +288,7 @@ export function goRoutes(
   packages?: GoPackageConstants,
 ): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
   // Most Go files register nothing: no brace table, no scan for every assignment.
-  if (!text.includes('.URL.Path') && !text.includes('huma.') && !GO_ROUTE_CALL.test(text))
+  if (!text.includes('.URL.Path') && !text.includes('huma.') && !GO_ROUTE_CALL.test(text) && !HANDLE_PARAM.test(text))
     return { routes: [], callMounts: [], groups: new Map() };
   const { depth, close } = braceDepths(text);
   const consts = new Map<string, string>();
@@ -542,6 +544,7 @@ export function goRoutes(
   routes.push(...beegoRoutes(text, consts));
   routes.push(...dispatchRoutes(text, close));
   routes.push(...humaRoutes(text, close));
+  routes.push(...handleParamRoutes(text, consts));
   // One route per registration, method, path and handler.
   const seen = new Set<string>();
   const unique = routes.filter((r) => {
@@ -614,6 +617,34 @@ export function goRoutes(
     callMounts,
     groups: new Map([...groupDefs].map(([k, v]) => [k, v[v.length - 1]!.prefix])),
   };
+}
+
+/**
+ * A parameter that is a router's Handle method handed over as a value (gin's `func(method string, path string, f
+ * ...gin.HandlerFunc) gin.IRoutes`, given `group.Handle`): each module registers its routes by calling it.
+ */
+const HANDLE_PARAM = /[(,]\s*(\w+)\s+func\s*\(\s*(?:\w+\s+)?string\s*,\s*(?:\w+\s+)?string\s*,/;
+
+/** `attachHandler(http.MethodGet, LivePath, m.LiveGETRequest)`: calls of such a parameter, with its method and path. */
+function handleParamRoutes(text: string, consts: Map<string, string>): GoRoute[] {
+  const out: GoRoute[] = [];
+  const names = new Set([...text.matchAll(new RegExp(HANDLE_PARAM.source, 'g'))].map((m) => m[1]!));
+  for (const name of names)
+    for (const c of text.matchAll(new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\s*\\(`, 'g'))) {
+      const { args } = callArgs(text, c.index! + c[0].length - 1);
+      const method = /^http\.Method(\w+)$|^"([A-Z]+)"$/.exec(args[0] ?? '');
+      const p = pathArg(args[1], consts);
+      const handlers = args.slice(2);
+      if (!method || p === undefined || !handlers.length) continue;
+      out.push({
+        method: (method[1] ?? method[2])!.toUpperCase(),
+        path: p,
+        offset: c.index!,
+        handler: handlers[handlers.length - 1],
+        middleware: handlers.slice(0, -1),
+      });
+    }
+  return out;
 }
 
 /** String constants of the file: `healthPath = "/v1/health"` in a const block or `const healthPath = "/v1/health"`. */

@@ -225,10 +225,11 @@ const REGEX_CALL =
 
 /**
  * Unquoted values are secrets only in config files: .env, YAML, properties, ini, toml. A YAML alias or anchor
- * (`DB_PASSWORD: *db-password`, `&db-password "…"`) is a reference to a value set elsewhere, not the value.
+ * (`DB_PASSWORD: *db-password`, `&db-password "…"`) is a reference to a value set elsewhere, not the value; so is
+ * Woodpecker's and Drone's `from_secret: name`, a secret the CI keeps.
  */
 const CONFIG_ASSIGNMENT = new RegExp(
-  `^[ \\t-]*(?:export[ \\t]+)?["']?(${SECRET_NAME})["']?[ \\t]*(?:=|:)[ \\t]*(?![*&][\\w.-]+(?:[ \\t]|$))([^\\s"'#][^\\s#]*)[ \\t]*(?:#.*)?$`,
+  `^[ \\t-]*(?:export[ \\t]+)?(?!["']?from_secret\\b)["']?(${SECRET_NAME})["']?[ \\t]*(?:=|:)[ \\t]*(?![*&][\\w.-]+(?:[ \\t]|$))([^\\s"'#][^\\s#]*)[ \\t]*(?:#.*)?$`,
   'gim',
 );
 
@@ -1086,10 +1087,11 @@ const CI_PATH =
  * Test support outside test folders: Go helper packages (apitest, dbtest), testing/, test_data/ and fixture folders,
  * snapshot folders a test library records answers in (`.snapshots/`, `__snapshots__/`), stub keys and files (`stub/`),
  * test env files, shell scripts that run tests (`run_test.sh`, `test_radius.sh`, `e2e-tests.sh`), and data files
- * named for the tests that load them (`test_auth.cfg`, `test_settings.json`).
+ * named for the tests that load them (`test_auth.cfg`, `test_settings.json`, Go's `github_test.pem` beside
+ * `github_test.go`). Go's `_testdata/` (the go tool skips `_` folders) and fake packages (`chef/fake/`) hold test data.
  */
 const TEST_SUPPORT =
-  /(^|\/)(?:\.snapshots|__snapshots__|stubs?|testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)(?:test|testing|e2e)(?:[-_.][\w-]+)?\.env$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$|(^|\/)tests?_[\w.-]*\.(?:cfg|ini|conf|json|ya?ml|toml)$/i;
+  /(^|\/)(?:\.snapshots|__snapshots__|stubs?|fakes?|testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|_?test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)(?:test|testing|e2e)(?:[-_.][\w-]+)?\.env$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$|(^|\/)tests?_[\w.-]*\.(?:cfg|ini|conf|json|ya?ml|toml)$|_test\.(?:pem|key|crt|der|p12|pfx|jks)$/i;
 /** A Go file compiled only into test builds (`//go:build e2etest`, `// +build integration`): test support. */
 function testBuildTag(file: string, text: string): boolean {
   if (!file.endsWith('.go')) return false;
@@ -1438,6 +1440,21 @@ export function detectSecrets(
         ignored.push(toHit(h, 'client'));
         continue;
       }
+      // Algolia DocSearch's `apiKey` beside its `indexName` in a site's search set-up is the search-only key every
+      // visitor's browser sends; Algolia issues it to be public.
+      if (
+        h.generic &&
+        /^\s*["']?apiKey["']?\s*:/.test(repo.lines(f.path)[h.line - 1] ?? '') &&
+        /\bdocsearch\s*\(|\bindexName\s*:/.test(
+          repo
+            .lines(f.path)
+            .slice(Math.max(0, h.line - 6), h.line + 5)
+            .join('\n'),
+        )
+      ) {
+        ignored.push(toHit(h, 'client'));
+        continue;
+      }
       if ((devEnv || LOCAL_KEY_FILE.test(f.path) || devMounted(f.path)) && h.kind === 'private key' && !where) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
@@ -1674,7 +1691,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? 'mobile app Firebase configuration (public client keys)' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? "public client keys (a mobile app's Firebase configuration, Algolia search-only keys)" : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
     )
     .join(', ');
 }

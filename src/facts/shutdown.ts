@@ -286,6 +286,19 @@ const GO_APP_LIFECYCLE: Signal = {
   fileRequires: /"github\.com\/(?:go-kratos\/kratos(?:\/v2)?|segmentfault\/pacman)"/,
 };
 
+/**
+ * A Kubernetes controller's manager started on controller-runtime's signal context (`mgr.Start(ctrl.SetupSignalHandler())`,
+ * or `mgr.Start(ctx)` in a file that makes that context): SIGTERM cancels it, and the manager stops its controllers
+ * and servers within its graceful shutdown timeout.
+ */
+const GO_MANAGER_LIFECYCLE: Signal = {
+  name: 'manager lifecycle',
+  re: /\.Start\s*\(\s*(?:ctrl\.)?SetupSignalHandler\s*\(\s*\)\s*\)|\b(?:mgr|manager|\w*Manager)\.Start\s*\(\s*ctx\s*\)/,
+  languages: GO,
+  note: 'the controller manager runs on the signal context and stops its controllers and servers on SIGTERM',
+  fileRequires: /\bSetupSignalHandler\s*\(\s*\)/,
+};
+
 /** process.on('SIGTERM', ...) or process.on(signal, ...) inside a loop over ['SIGINT', 'SIGTERM']. */
 const NODE_SIGNAL: Signal = {
   name: 'process.on SIGTERM',
@@ -394,7 +407,7 @@ function rustSigintHandlers(repo: RepoIndex, facts: Facts): SignalHit[] {
 export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   const langs = new Set(facts.frameworks.http.map((f) => f.language));
   const cmds = startCommands(facts);
-  const go = wired(facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN, GO_APP_LIFECYCLE]);
+  const go = wired(facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN, GO_APP_LIFECYCLE, GO_MANAGER_LIFECYCLE]);
   const handlers = wired(facts, HANDLERS);
   if (!handlers.length && langs.has('rust')) handlers.push(...rustSigintHandlers(repo, facts));
   const out: ShutdownFacts = {
@@ -406,7 +419,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
         .sort((a, b) => Number(!NET_HTTP_START.test(a.match.text)) - Number(!NET_HTTP_START.test(b.match.text))),
       signal: go.filter((h) => h.signal === GO_SIGNAL),
       shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
-      lifecycle: go.filter((h) => h.signal === GO_APP_LIFECYCLE),
+      lifecycle: go.filter((h) => h.signal === GO_APP_LIFECYCLE || h.signal === GO_MANAGER_LIFECYCLE),
     },
     nodeHandlers: wired(facts, [NODE_SIGNAL]).map((hit) => ({ hit, drains: nodeHandlerDrains(repo, hit) })),
   };

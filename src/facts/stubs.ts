@@ -123,6 +123,19 @@ function initDefault(lines: string[], line: number): boolean {
 }
 
 /**
+ * Inside a Go function named for the status (`func NewErrorNotImplemented(original error, …) WithCode`, an error
+ * catalogue's constructor): it builds the 501 error for the code that calls it and answers no request itself.
+ */
+function notImplementedConstructor(lines: string[], line: number): boolean {
+  for (let k = line - 1; k >= 0 && k >= line - 15; k--) {
+    const fn = /^func\s+(?:\([^)]*\)\s*)?(\w+)\s*\(/.exec(lines[k]!);
+    if (fn) return /NotImplemented/.test(fn[1]!);
+    if (/^\}/.test(lines[k]!)) return false;
+  }
+  return false;
+}
+
+/**
  * The line defines the 501 status rather than answering with it: a status constant (`HTTP_501_NOT_IMPLEMENTED = 501`,
  * `StatusNotImplemented = 501`), or a class attribute `status_code = 501` of a response or exception type.
  */
@@ -131,6 +144,7 @@ function definesStatus(lines: string[], line: number): boolean {
   if (importsStatus(lines, line)) return true;
   if (/^\s*(?:HTTP_501_NOT_IMPLEMENTED|StatusNotImplemented)\s*(?::\s*\w+\s*)?=\s*501\b/.test(text)) return true;
   if (initDefault(lines, line)) return true;
+  if (notImplementedConstructor(lines, line)) return true;
   const own = /^(\s+)status_code\s*=\s*501\s*(?:#.*)?$/.exec(text);
   if (!own) return false;
   const indent = own[1]!.length;

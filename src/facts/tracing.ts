@@ -120,6 +120,14 @@ const TRACER_CODE: Signal[] = [
     note: 'OpenTelemetry tracer provider',
   },
   {
+    // The SDK under another import name (`tracesdk "go.opentelemetry.io/otel/sdk/trace"`).
+    name: 'OpenTelemetry TracerProvider',
+    re: /\b\w+\.NewTracerProvider\s*\(/,
+    languages: GO,
+    fileRequires: /\w+\s+"go\.opentelemetry\.io\/otel\/sdk\/trace"/,
+    note: 'OpenTelemetry tracer provider',
+  },
+  {
     // A tracer set up through a shared package of the project's family (`jaeger.Configure(ctx, url, "svc")` from a
     // protocol module), or the OpenTelemetry Jaeger exporter: the set-up is in the other module, so low.
     name: 'Jaeger tracer',

@@ -9,6 +9,12 @@ export type FileKind = 'source' | 'test' | 'docs' | 'config' | 'other';
  */
 export const NOT_CODE_OR_CONFIG = ['**/*.{po,pot,mo,css,scss,sass,less,svg,csv,tsv,snap,map}'];
 
+/**
+ * A folder of the repository's own tooling (build and maintenance scripts, developer programs): never a component
+ * unless deployed. protoc plugins (`internal/cmd/protoc-gen-go-sdk/main.go`) generate code at build time: tooling too.
+ */
+export const TOOLING_SEGMENT = /^(scripts?|tools?|tooling|hack|xtask|devtools|dev-tools|protoc-gen-[\w-]+)$/i;
+
 const LANGUAGE_BY_EXT: Record<string, string> = {
   '.py': 'python',
   '.pyi': 'python',

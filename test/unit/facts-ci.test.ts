@@ -404,6 +404,17 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     );
   });
 
+  it('a tool a recipe names by a make variable of an included file; a continued command; a prerequisite is no run', () => {
+    const mk = {
+      Makefile:
+        'include .bingo/Variables.mk\nlint:\n\t@go list \\\n  ./... > /dev/null\n\t@$(LINTER) run\ntools: $(LINTER)\n',
+      '.bingo/Variables.mk': 'LINTER := $(GOBIN)/golangci-lint-v2.4.0\n',
+    };
+    expect(r(mk).classify('make lint', 'lint')).toMatchObject({ tool: 'golangci-lint', confidence: 'high' });
+    expect(r(mk).makeTarget('lint').recipe).toBe('go list ./... > /dev/null\n$(LINTER) run');
+    expect(r(mk).classify('make tools', 'lint')).toBeUndefined();
+  });
+
   it('mage targets: namespaced methods, their dependencies and the commands they run', () => {
     const mage = {
       'magefiles/ci.go':

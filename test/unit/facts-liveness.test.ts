@@ -7,6 +7,41 @@ import { composedRootUrlconf } from '../../src/facts/liveness.js';
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
 describe('liveness', () => {
+  it('leaves out Go files built only for debug or test builds, and what only they import', () => {
+    const l = liveness({
+      'go.mod': 'module example.com/relay\n\ngo 1.22\n',
+      'cmd/relay/main.go': 'package main\n\nfunc main() { runRig() }\n',
+      'cmd/relay/rig.go':
+        '//go:build debug || debugenv\n\npackage main\n\nimport "example.com/relay/testrig"\n\nfunc runRig() { testrig.Start() }\n',
+      'cmd/relay/norig.go':
+        '//go:build !debug && !debugenv\n\npackage main\n\nimport "example.com/relay/store"\n\nfunc runRig() { store.Open() }\n',
+      'testrig/rig.go': 'package testrig\n\nfunc Start() {}\n',
+      'store/store.go': 'package store\n\nfunc Open() {}\n',
+    });
+    expect(l.isLive('testrig/rig.go')).toBe(false);
+    expect(l.isLive('store/store.go')).toBe(true);
+  });
+
+  it('drops Go programs kept as tools: named by a go.mod `tool` directive or in a tooling folder, unless shipped', () => {
+    const main = 'package main\n\nfunc main() {}\n';
+    const l = liveness({
+      'go.mod':
+        'module example.com/pager\n\ngo 1.24\n\ntool (\n\texample.com/pager/cmd/genapi // code generator\n\tgolang.org/x/tools/cmd/stringer\n)\n\ntool example.com/pager/internal/lintrun\n',
+      Makefile: 'build:\n\tgo build -o bin/pager ./cmd/pager\n\tgo build -o bin/relay ./devtools/relay\n',
+      'cmd/pager/main.go': main,
+      'cmd/genapi/main.go': main,
+      'internal/lintrun/main.go': main,
+      'devtools/mockchat/main.go': main,
+      'devtools/relay/main.go': main,
+      'cmd/archiver/main.go': main,
+    });
+    expect(l.entrypoints.map((e) => e.path).sort()).toEqual([
+      'cmd/archiver/main.go',
+      'cmd/pager/main.go',
+      'devtools/relay/main.go',
+    ]);
+  });
+
   it('follows the alias of the nearest tsconfig (a nested app), not the repository root', () => {
     const l = liveness({
       'package.json': '{"private": true, "workspaces": ["apps/*"]}',

@@ -4,6 +4,19 @@ import { goRoutes } from '../../src/facts/routes-go.js';
 const paths = (text: string) => goRoutes(text).routes.map((r) => `${r.method} ${r.path}`);
 
 describe('goRoutes', () => {
+  it("reads calls of a router's Handle method handed over as a function parameter", () => {
+    const text = `package health
+const LivePath = "/livez"
+func (m *Module) Route(attachHandler func(method string, path string, f ...gin.HandlerFunc) gin.IRoutes) {
+	attachHandler(http.MethodGet, LivePath, m.LiveGET)
+	attachHandler(http.MethodHead, LivePath, limit, m.LiveHEAD)
+	attachHandler(method, LivePath, m.Other)
+}
+`;
+    expect(paths(text)).toEqual(['GET /livez', 'HEAD /livez']);
+    expect(goRoutes(text).routes[1]).toMatchObject({ handler: 'm.LiveHEAD', middleware: ['limit'] });
+  });
+
   it('reads gin Match routes (a list of methods, then the path); a Match that is not a route is skipped', () => {
     const text = `package main
 func main() {
