@@ -103,11 +103,11 @@ const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 
 /**
  * Compose files that stand up the app for a test run (`docker-compose-browser-test.yml`, `compose.e2e.yaml`,
- * `docker-compose.ci.yml`, a file under tests/ or e2e/): what they declare (a readiness healthcheck the test runner
+ * `docker-compose.ci.yml`, a file under tests/, e2e/ or a TestSuite/): what they declare (a readiness healthcheck the test runner
  * waits on) is not the production container's.
  */
 const TEST_COMPOSE =
-  /(^|\/)(?:tests?|e2e|integration-tests?|ci)\/[^/]*$|(^|\/)[\w.-]*[-_.](?:tests?|testing|e2e|ci|integration(?:[-_]tests?)?)(?:[-_.][\w.-]*)?\.ya?ml$/i;
+  /(^|\/)(?:tests?|e2e|integration-tests?|ci|test[-_]?suites?)\/[^/]*$|(^|\/)[\w.-]*[-_.](?:tests?|testing|e2e|ci|integration(?:[-_]tests?)?)(?:[-_.][\w.-]*)?\.ya?ml$/i;
 export function isTestComposeFile(p: string): boolean {
   return TEST_COMPOSE.test(p);
 }
