@@ -12,6 +12,7 @@ import {
   type DockerfileFacts,
   defaultDockerfileOf,
   dockerfileDir,
+  inUnreadFolder,
   isBaseOfAnother,
   isConfiguredServerImage,
   type DockerInstruction,
@@ -118,6 +119,11 @@ export interface Component {
    * Dockerfiles only serve local runs (a development compose file), not what ships.
    */
   platformBuilt?: string;
+  /**
+   * Image builds whose Dockerfile the repository does not hold (it lies in a git submodule: `file:
+   * ./ops/backend.Dockerfile`): where CI builds it, with the Dockerfile named.
+   */
+  unreadDockerfiles?: ComponentEvidence[];
 }
 
 export interface ComponentFacts {
@@ -276,6 +282,7 @@ interface Unit {
   copies: { source: string; path: string; line: number; ignores: string[] }[];
   /** Workspace apps its own build or deploy scripts build into what it ships (`npm run build --workspace site`). */
   builds?: { source: string; path: string; line: number; script: string }[];
+  unreadDockerfiles?: ComponentEvidence[];
   stack?: ComponentStack;
   kindHint?: ProjectKindName;
 }
@@ -2049,6 +2056,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             : 'workspace app of a page framework (its build and start targets are inferred from its config file)',
     });
   }
+  // An image CI builds from a Dockerfile the snapshot cannot hold (kept in a git submodule: `file:
+  // ./ops/${{ matrix.service }}.Dockerfile` over services backend and tokenizer) ships the one unit its image or
+  // Dockerfile is named after (`lunary/backend` → packages/backend).
+  for (const b of builds) {
+    if (!b.dockerfile || repo.has(b.dockerfile) || !inUnreadFolder(repo, b.dockerfile)) continue;
+    const stem = /^(?:(.+)\.)?dockerfile(?:\.(.+))?$/i.exec(path.posix.basename(b.dockerfile));
+    const names = new Set(
+      [stem?.[1], stem?.[2], ...b.tags.map(imageShortName)].filter((n): n is string => !!n).map((n) => n.toLowerCase()),
+    );
+    const named = [...units.values()].filter(
+      (u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].some((n) => names.has(n.toLowerCase())),
+    );
+    if (named.length !== 1) continue;
+    addBuild(named[0]!, b);
+    (named[0]!.unreadDockerfiles ??= []).push({ path: b.path, line: b.line, note: b.dockerfile });
+  }
   // Workspace packages an app depends on are part of what it ships. Units found later (a Worker known only by its
   // wrangler descriptor) get the same (see below).
   const withWorkspace = new Set<Unit>();
@@ -3361,6 +3384,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       ...(uses.length ? { uses } : {}),
       excludes,
       workloads: [...u.workloads].sort(),
+      ...(u.unreadDockerfiles ? { unreadDockerfiles: u.unreadDockerfiles } : {}),
     });
   }
   assignIds(repo, comps, kept);

@@ -645,7 +645,7 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
  * nautobot/docs`), or a git submodule (a commit entry, an empty folder until `git submodule update` fills it, as CI
  * checkouts with submodules do). It is in the build context, and Docker copies what is there.
  */
-function inUnreadFolder(repo: RepoIndex, whole: string): boolean {
+export function inUnreadFolder(repo: RepoIndex, whole: string): boolean {
   const root = (repo as { parent?: RepoIndex }).parent ?? repo;
   const under = (p: string) => whole === p || whole.startsWith(`${p}/`);
   return (
