@@ -29,7 +29,13 @@ import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-module
 import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
-import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
+import {
+  DEPLOY_COMMANDS,
+  type PlatformFacts,
+  type PlatformModel,
+  type PlatformTarget,
+  SYSTEMD_EXEC_START,
+} from './platform.js';
 import type { ImportFacts } from './imports.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
@@ -2056,6 +2062,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             : 'workspace app of a page framework (its build and start targets are inferred from its config file)',
     });
   }
+  // A systemd unit that a Linux package installs starts a program: a Rust crate's binary makes the crate a unit, here,
+  // before the local crates and locks of units are mounted below.
+  const systemdProgram = (t: PlatformTarget): string =>
+    path.posix.basename(SYSTEMD_EXEC_START.exec(repo.lines(t.path)[(t.line ?? 1) - 1] ?? '')?.[1] ?? '');
+  const systemdCrate = (t: PlatformTarget) => {
+    const program = systemdProgram(t);
+    return inputs.rust?.crates.find((c) => !c.tooling && c.bins.some((b) => b.name === program));
+  };
+  for (const t of inputs.platform.targets) {
+    const crate = t.platform === 'systemd' ? systemdCrate(t) : undefined;
+    if (crate) unit(crate.dir).stack ??= 'rust';
+  }
   // An image CI builds from a Dockerfile the snapshot cannot hold (kept in a git submodule: `file:
   // ./ops/${{ matrix.service }}.Dockerfile` over services backend and tokenizer) ships the one unit its image or
   // Dockerfile is named after (`lunary/backend` → packages/backend).
@@ -2260,6 +2278,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         for (const u of composeUnits(s)) out.add(u);
       }
       return [...out];
+    }
+    if (t.platform === 'systemd') {
+      // The program the unit starts names what the package ships: a Rust crate's binary, else a unit of that name.
+      const program = systemdProgram(t);
+      const crate = systemdCrate(t);
+      if (crate) return [unit(crate.dir)];
+      const named = [...units.values()].filter(
+        (u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].includes(program),
+      );
+      if (named.length) return named;
+      return units.size === 1 ? [...units.values()] : [unit('.')];
     }
     if (ciOrScript) {
       // A deploy command: the units whose image or folder it names (once per value of the shell variables in it: a loop
