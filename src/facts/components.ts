@@ -2070,10 +2070,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const program = systemdProgram(t);
     return inputs.rust?.crates.find((c) => !c.tooling && c.bins.some((b) => b.name === program));
   };
-  for (const t of inputs.platform.targets) {
-    const crate = t.platform === 'systemd' ? systemdCrate(t) : undefined;
-    if (crate) unit(crate.dir).stack ??= 'rust';
-  }
+  /** The unit a systemd unit's crate ships in: the deepest unit holding its folder (a root image builds it), else its own. */
+  const systemdCrateUnit = (t: PlatformTarget): Unit | undefined => {
+    const crate = systemdCrate(t);
+    if (!crate) return undefined;
+    const owner = [...units.values()]
+      .filter((u) => u.path === '.' || crate.dir === u.path || isUnder(crate.dir, u.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    const u = owner ?? unit(crate.dir);
+    u.stack ??= 'rust';
+    return u;
+  };
+  for (const t of inputs.platform.targets) if (t.platform === 'systemd') systemdCrateUnit(t);
   // An image CI builds from a Dockerfile the snapshot cannot hold (kept in a git submodule: `file:
   // ./ops/${{ matrix.service }}.Dockerfile` over services backend and tokenizer) ships the one unit its image or
   // Dockerfile is named after (`lunary/backend` → packages/backend).
@@ -2282,8 +2290,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (t.platform === 'systemd') {
       // The program the unit starts names what the package ships: a Rust crate's binary, else a unit of that name.
       const program = systemdProgram(t);
-      const crate = systemdCrate(t);
-      if (crate) return [unit(crate.dir)];
+      const shipping = systemdCrateUnit(t);
+      if (shipping) return [shipping];
       const named = [...units.values()].filter(
         (u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].includes(program),
       );
