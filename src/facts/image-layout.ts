@@ -29,6 +29,8 @@ export interface ImageMapping {
   line: number;
   /** The Dockerfile stage whose COPY brought it (the final one, or a stage copied from). */
   stage: string;
+  /** Copied from the folder of another component nested in the view: its files are not read from this view. */
+  foreign?: true;
 }
 
 export interface ImageLayout {
@@ -456,6 +458,9 @@ function mapCopy(
         /* no folder matches */
       }
       for (const dd of dirs) out.push({ dest: destAbs, source: dd, kind: 'dir', line: ins.line, stage });
+      const folder = repoRel.slice(0, repoRel.search(/[*?[]/)).replace(/\/[^/]*$|^[^/]*$/, '') || '.';
+      if (!matches.length && !dirs.size && folder !== '.' && repo.inRepository(folder))
+        out.push({ dest: destAbs, source: folder, kind: 'dir', line: ins.line, stage, foreign: true });
       continue;
     }
     if (repoRel === '.' || repo.hasDir(repoRel))
@@ -464,7 +469,8 @@ function mapCopy(
       // An ADD of a local tar archive unpacks it: unknown contents; treat as a file copy.
       const dest = destIsDir ? normalizeAbs(path.posix.join(destAbs, path.posix.basename(repoRel))) : destAbs;
       out.push({ dest, source: repoRel, kind: 'file', line: ins.line, stage });
-    }
+    } else if (repo.inRepository(repoRel))
+      out.push({ dest: destAbs, source: repoRel, kind: 'dir', line: ins.line, stage, foreign: true });
   }
   return out;
 }
@@ -474,6 +480,11 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   const p = normalizeAbs(imagePath);
   for (let i = layout.mappings.length - 1; i >= 0; i--) {
     const m = layout.mappings[i]!;
+    if (m.foreign) {
+      if (p === m.dest || p.startsWith(`${m.dest}/`) || m.dest === '/')
+        return { state: 'unknown', why: `copied from ${m.source}, in another component's folder` };
+      continue;
+    }
     if (m.kind === 'file') {
       if (p === m.dest && !layout.ignored(m.source)) return { state: 'file', repoPath: m.source, via: m };
       continue;

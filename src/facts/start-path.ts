@@ -577,6 +577,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         }
         if (f.state === 'unknown' && isMain && /system folder of the base image/.test(f.why))
           t.unresolved ??= `runs ${l.script}, which the base image provides`;
+        if (f.state === 'unknown' && isMain && /in another component's folder/.test(f.why))
+          t.unresolved ??= `runs ${l.script}, ${f.why}`;
         if (f.state !== 'file') return;
         if (!isMain || depth > 2) return;
         followScript(t, f.repoPath, e, execArgs, depth);
@@ -1621,7 +1623,8 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
       // Compose cleans the source path: `./grafana/grafana.ini/` mounts the file grafana.ini.
       const src = path.posix.normalize(path.posix.join(dir, v.source)).replace(/(.)\/+$/, '$1');
       if (src.startsWith('..') || src === '.') continue;
-      if (repo.has(src) || repo.hasDir(src)) continue;
+      // In a component's view, a file of another component's folder is still in the repository.
+      if (repo.inRepository(src)) continue;
       if (installedDependencyPath(repo, src)) continue;
       // A file under a folder this tool leaves out (`tests/fixtures/`) is not listed, not missing. A package manager's
       // folder is there only when a manifest beside it has it filled (above).
