@@ -1472,7 +1472,10 @@ function scriptLaunches(
   return { ...(main ? { main } : {}), setup: all.filter((x) => x !== main), execArgs, stopsOnError };
 }
 
-/** Base images known to lack a program (slim and distroless images have no curl; alpine has busybox wget, not curl). */
+/**
+ * Base images known to lack a program (slim and distroless images have no curl; alpine has busybox wget, not curl), or
+ * known to hold it (false).
+ */
 function lacksProgram(base: string, program: string): boolean | undefined {
   const b = base.toLowerCase().replace(/@sha256:\w+$/, '');
   const name = b.split('/').pop()!.split(':')[0]!;
@@ -1484,6 +1487,9 @@ function lacksProgram(base: string, program: string): boolean | undefined {
   if (/(?:^|\/)wolfi-base(?::|$)/.test(b) || /(?:chainguard|cgr\.dev)\/.*:[\w.-]*-dev$/.test(b))
     return program === 'sh' || program === 'wget' ? false : program === 'curl' ? true : undefined;
   if (/distroless|^scratch$|chainguard|cgr\.dev|-static/.test(b)) return true;
+  // The official nginx Alpine images (not alpine-slim) add curl to busybox's wget.
+  if ((name === 'nginx' || name === 'nginx-unprivileged') && /alpine/.test(tag) && !/slim/.test(tag))
+    return program === 'curl' || program === 'wget' || program === 'sh' ? false : undefined;
   if (/alpine/.test(tag) || name === 'alpine')
     return program === 'curl' ? true : program === 'wget' ? false : undefined;
   if (/slim/.test(tag)) return program === 'curl' || program === 'wget' ? true : undefined;
