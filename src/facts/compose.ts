@@ -38,6 +38,11 @@ export interface ComposeEnvFile {
 
 export interface ComposeService {
   file: string;
+  /**
+   * The folder its relative paths resolve against when that is not the file's own: the first file of the project's
+   * `COMPOSE_FILE` list (root `.env`: `COMPOSE_FILE=docker-compose.yml;docker/dev.yml`), as compose does.
+   */
+  projectDir?: string;
   name: string;
   line: number;
   image?: string;
@@ -269,11 +274,36 @@ function imageName(image: string): string {
   return last.split(':')[0]!.toLowerCase();
 }
 
+/** The folder a service's relative paths resolve against: its project's (see ComposeService.projectDir). */
+export function composeProjectDir(s: Pick<ComposeService, 'file' | 'projectDir'>): string {
+  return s.projectDir ?? path.posix.dirname(s.file);
+}
+
+/**
+ * Compose files a root `.env` lists in `COMPOSE_FILE` after the first (separated by `;`, `:` or the
+ * `COMPOSE_PATH_SEPARATOR` it sets): one project with the first file, whose folder their relative paths resolve
+ * against. File → that folder.
+ */
+function composeFileLists(repo: RepoIndex): Map<string, string> {
+  const out = new Map<string, string>();
+  const env = dotenv(repo, '.');
+  const list = env.COMPOSE_FILE;
+  if (!list) return out;
+  const files = list
+    .split(env.COMPOSE_PATH_SEPARATOR || /[;:]/)
+    .map((f) => path.posix.normalize(f.trim()))
+    .filter((f) => f && f !== '.' && !f.startsWith('..') && !f.startsWith('/'));
+  const first = path.posix.dirname(files[0] ?? '.');
+  for (const f of files.slice(1)) if (path.posix.dirname(f) !== first) out.set(f, first);
+  return out;
+}
+
 export function detectCompose(repo: RepoIndex): ComposeFacts {
   const files: ComposeFile[] = [];
   const weakCredentials: WeakCredential[] = [];
   const problems: ComposeProblem[] = [];
   const names = projectNames(repo);
+  const projectDirs = composeFileLists(repo);
   for (const f of repo.files) {
     if (f.isTest || !isComposeFile(repo, f.path)) continue;
     const doc = repo.yamlDocuments(f.path)[0];
@@ -284,7 +314,8 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       ...(doc.errors.length ? { parseError: doc.errors[0] } : {}),
     };
     files.push(file);
-    const dir = path.posix.dirname(f.path);
+    const projectDir = projectDirs.get(f.path);
+    const dir = projectDir ?? path.posix.dirname(f.path);
     const lineOfNode = (node: unknown): number => {
       const r = (node as { range?: [number, number, number] } | null)?.range;
       return r ? repo.lineAt(f.path, r[0]) : doc.line;
@@ -311,6 +342,7 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       ).map((n) => interpolate(n, dotenv(repo, dir)));
       const svc: ComposeService = {
         file: f.path,
+        ...(projectDir !== undefined ? { projectDir } : {}),
         name,
         line,
         envFiles: [],
@@ -457,8 +489,8 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
   mergeOverrideBuilds(services);
   // depends_on must name a service of the same project: compose files of one folder are merged (override files).
   for (const s of services) {
-    const dir = path.posix.dirname(s.file);
-    const known = new Set(services.filter((o) => path.posix.dirname(o.file) === dir).map((o) => o.name));
+    const dir = composeProjectDir(s);
+    const known = new Set(services.filter((o) => composeProjectDir(o) === dir).map((o) => o.name));
     // A name compose interpolates (`- "${DB_SERVICE}"`, the database chosen in .env) is checked when compose runs.
     for (const n of s.dependsOn.names.filter((x) => !known.has(x) && !x.includes('${'))) {
       problems.push({
@@ -581,9 +613,9 @@ function buildArgs(raw: unknown, env: Record<string, string>): Record<string, st
 function mergeOverrideBuilds(services: ComposeService[]): void {
   for (const s of services) {
     if (s.build || !s.image) continue;
-    const dir = path.posix.dirname(s.file);
+    const dir = composeProjectDir(s);
     const built = services.find(
-      (o) => o !== s && o.build && !o.build.inline && o.name === s.name && path.posix.dirname(o.file) === dir,
+      (o) => o !== s && o.build && !o.build.inline && o.name === s.name && composeProjectDir(o) === dir,
     );
     if (!built?.build) continue;
     s.builtBy = built.build;

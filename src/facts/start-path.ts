@@ -7,6 +7,7 @@ import {
   installedDependencyPath,
   isTestComposeFile,
   PACKAGE_MANAGER_FOLDER,
+  composeProjectDir,
 } from './compose.js';
 import {
   type DockerfileFacts,
@@ -1623,7 +1624,7 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
   const out: StartBreak[] = [];
   const docs = repo.files.filter((f) => f.kind === 'docs' || /\.md$/i.test(f.path)).map((f) => f.path);
   for (const s of compose.services) {
-    const dir = path.posix.dirname(s.file);
+    const dir = composeProjectDir(s);
     for (const v of s.volumes) {
       if (!v.bind || /\$|^~|^\//.test(v.source)) continue;
       // Compose cleans the source path: `./grafana/grafana.ini/` mounts the file grafana.ini.
