@@ -386,7 +386,15 @@ function copiesIntoFolder(d: string, abs: string, sources: number, s: DockerStag
     `\\bmkdir\\s+(?:-\\S+\\s+)*[^\\n;&|]*?(?<![\\w./-])${escapeRegExp(abs)}(?:/|[\\s;&|]|$)`,
     'm',
   );
-  return s.instructions.some((i) => i.line < ins.line && i.keyword === 'RUN' && made.test(i.args));
+  // WORKDIR makes its folder and the folders above it (`WORKDIR /app` then `COPY main.py /app` copies into /app).
+  const workdirMade = (i: DockerInstruction) => {
+    const w = i.args.trim().replace(/^["']|["']$/g, '');
+    return w.startsWith('/') && !w.includes('$') && (normalizeAbs(w) === abs || normalizeAbs(w).startsWith(`${abs}/`));
+  };
+  return s.instructions.some(
+    (i) =>
+      i.line < ins.line && ((i.keyword === 'RUN' && made.test(i.args)) || (i.keyword === 'WORKDIR' && workdirMade(i))),
+  );
 }
 
 function destOf(
