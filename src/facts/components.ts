@@ -2318,7 +2318,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           .sort((a, b) => b.path.length - a.path.length)[0];
         if (owner) named.add(owner);
       }
-      for (const text of texts) {
+      // A local composite action's commands are the step's own (`uses: ./.github/actions/vercel` writing the project's
+      // `"rootDirectory": "apps/builder"` before `vercel deploy`).
+      const stepRuns = steps.map((st) => st.run).filter((r): r is string => !!r);
+      for (const text of [...texts, ...stepRuns]) {
         for (const m of text.matchAll(/--image[=\s]+["']?([^"'\s]+)/g)) {
           const u = imageOwner.get(imageShortName(m[1]!));
           if (u) named.add(u);
@@ -2396,6 +2399,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // and a systemd unit) deploys the application at the root.
     const home = descriptorHome(t.path);
     const codeHere = repo.files.some((f) => isProgramSource(f) && !f.isTest && isUnder(f.path, home));
+    // A descriptor inside a template or example without code of its own (a starter's public/vercel.json) is the
+    // template's, not the application's at the root.
+    if (!codeHere && !units.has(home) && presentOnlySegment(home)) return [];
     const u = unit(home === '.' || codeHere || units.has(home) ? home : '.');
     // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`; the Worker's
     // top-level `name` in wrangler.toml / wrangler.json when its folder's name says nothing (packages/server).

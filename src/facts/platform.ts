@@ -224,7 +224,13 @@ const DESCRIPTORS: Descriptor[] = [
   { platform: 'railway', name: 'Railway', file: /(^|\/)railway\.(json|toml)$/ },
   { platform: 'heroku', name: 'Heroku', file: /(^|\/)heroku\.yml$/ },
   { platform: 'heroku', name: 'Heroku', file: /(^|\/)app\.json$/, content: /"(buildpacks|stack|formation)"\s*:/ },
-  { platform: 'vercel', name: 'Vercel', file: /(^|\/)(vercel\.json|\.vercelignore)$/ },
+  {
+    platform: 'vercel',
+    name: 'Vercel',
+    file: /(^|\/)(vercel\.json|\.vercelignore)$/,
+    // `{"git": {"deploymentEnabled": false}}` alone only stops Vercel deploying pushes: a CLI deploy elsewhere decides.
+    when: (repo, p) => !vercelGitDeploysOffOnly(repo.json(p)),
+  },
   { platform: 'netlify', name: 'Netlify', file: /(^|\/)netlify\.toml$/ },
   {
     platform: 'app-engine',
@@ -302,6 +308,9 @@ const DESCRIPTORS: Descriptor[] = [
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
   { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
 ];
+
+/** A deploy command told only to rehearse (`wrangler deploy --dry-run`, a CI check that the Worker bundles). */
+export const DRY_RUN = /\s--dry-run\b/;
 
 /** Deploy commands in CI steps and scripts. */
 export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
@@ -584,7 +593,7 @@ export function detectPlatform(
     if (STORYBOOK_DEPLOY.test(`${step.path}\n${step.job ?? ''}\n${step.name ?? ''}\n${step.run ?? ''}`)) continue;
     for (const [re, platform, name] of DEPLOY_COMMANDS) {
       if (name === 'SST') continue;
-      if (step.run && re.test(step.run))
+      if (step.run && re.test(step.run) && !DRY_RUN.test(step.run))
         add({
           platform,
           name,
@@ -725,6 +734,21 @@ const PACKAGES_SOURCE = new Set<PlatformId>([
 ]);
 
 /** Folders of examples and demos: what their descriptors deploy is the example, not the repository's service. */
+/** A vercel.json that holds nothing but the switch turning off deploys of pushes (and its `$schema`). */
+function vercelGitDeploysOffOnly(json: unknown): boolean {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+  const keys = Object.keys(json).filter((k) => k !== '$schema');
+  const git = (json as { git?: unknown }).git;
+  return (
+    keys.length === 1 &&
+    keys[0] === 'git' &&
+    !!git &&
+    typeof git === 'object' &&
+    Object.keys(git).length === 1 &&
+    (git as { deploymentEnabled?: unknown }).deploymentEnabled === false
+  );
+}
+
 /** A Debian or RPM package build: `dpkg-deb --build`, `dpkg-buildpackage`, cargo-deb, cargo-generate-rpm, nfpm, rpmbuild. */
 const LINUX_PACKAGE_BUILD =
   /\bdpkg-deb\s+(?:-b|--build)\b|\bdpkg-buildpackage\b|\bcargo[\s-]deb\b|\bcargo[\s-]generate-rpm\b|\bnfpm\s+(?:pkg|package)\b|\brpmbuild\s+-b|^\s*\[package\.metadata\.(?:deb|generate-rpm)\]/m;
