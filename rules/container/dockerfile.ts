@@ -15,7 +15,7 @@ export default defineRule({
       why: 'A container image is the unit most platforms deploy; without one every environment is built by hand and drifts.',
       how:
         'Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack, .NET SDK container publish). ' +
-        "Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack), or a platform that builds the app from its source (Render native runtimes, Heroku buildpacks, App Engine, Railway, Vercel, Netlify, serverless functions: the platform fact's sourceBuild). " +
+        "Looks for a Dockerfile or Containerfile (any conventional name) outside dev-only locations (Dockerfile.dev, .devcontainer/), or an image built without one (Spring Boot build-image, Jib, ko, Nixpacks, pack), or a platform that builds the app from its source (Render native runtimes, Heroku buildpacks, App Engine, Railway, Vercel, Netlify, serverless functions: the platform fact's sourceBuild), or a Linux package (Debian/RPM) the repository builds that installs the program with a systemd unit (messageId linuxPackage), or a CI build of a Dockerfile kept in a git submodule the repository does not hold (pass, low: the Dockerfile is not read). " +
         'A Dockerfile that cannot work is a gap (messageId broken): a COPY/ADD source that exists in no plausible build context (the Dockerfile folder, the repository root, or a compose build context; --from copies, URLs, variables, build outputs such as dist/ or target/*.jar and git-ignored paths are skipped), ' +
         'or a start the image itself breaks, read from the startPath fact that code.entrypoint follows: a CMD/ENTRYPOINT naming a file or module the image does not contain (`python app/main.py`, `uvicorn pkg.mod:app`, a start script, `node x.js` that no build step produces), code copied into the image but not on its module path (WORKDIR/PYTHONPATH), or a HEALTHCHECK program (curl, wget) the base image lacks. n/a when the service runs only as functions a platform packages itself (Lambda zip, Workers script, Vercel/Netlify functions). A Dockerfile with a name of its own (`Dockerfile.scratch`) that no CI step, compose file, script or document names, beside one that is built, is a leftover and is not judged. Broken compose and Kubernetes references are reported by container.compose and deploy.k8s; breaks in the code itself by code.entrypoint.',
       fix: [
@@ -39,6 +39,9 @@ export default defineRule({
       devOnly: 'Only development images exist ({{files}}); no Dockerfile builds the production image.',
       builder: 'The image is built without a Dockerfile, by {{builder}}.',
       platformBuild: 'No Dockerfile: {{platform}} builds and runs the application from its source.',
+      linuxPackage: 'No Dockerfile: the application ships as a Linux package that runs it as a systemd service.',
+      unread:
+        'CI builds the image from {{files}}, kept in a git submodule the repository does not hold: the Dockerfile itself is not judged.',
       broken: 'The Dockerfile cannot build or start the application: {{problems}}.',
       noFrom: '{{files}} has no FROM instruction, so it builds no image.',
     },
@@ -111,9 +114,19 @@ export default defineRule({
     const platform = ctx.facts.platform.service.find((t) => t.sourceBuild && !t.weak);
     if (platform)
       return ctx.pass([ctx.at(platform.path, platform.line, platform.sourceBuild!)], {
-        messageId: 'platformBuild',
+        messageId: platform.platform === 'systemd' ? 'linuxPackage' : 'platformBuild',
         data: { platform: platform.name },
       });
+    // CI builds the image from a Dockerfile kept in a git submodule this checkout does not hold: it exists, unread.
+    const unread =
+      ctx.component && ctx.facts.components.list.find((c) => c.path === ctx.component!.path)?.unreadDockerfiles;
+    if (unread?.length)
+      return ctx.pass(
+        unread.map((b) =>
+          ctx.at(ctx.repo.fromRepo(b.path), b.line, `builds ${b.note}, which the repository does not hold`),
+        ),
+        { messageId: 'unread', confidence: 'low', data: { files: unread.map((b) => b.note).join(', ') } },
+      );
     const searched = [
       'Dockerfile',
       'Containerfile',

@@ -182,6 +182,14 @@ export default defineRule({
           { confidence: 'low', data: { platform } },
         );
     }
+    // Hosts that install the service's Linux package (a systemd unit) are its deployment, not Kubernetes.
+    const hosts = ctx.facts.platform.service.find((t) => !t.weak && t.model === 'hosts');
+    if (hosts)
+      return ctx.gap(
+        'otherPlatform',
+        [ctx.at(hosts.path, hosts.line, `${hosts.name} deployment`), ctx.missing(searched, 'no Kubernetes deployment')],
+        { confidence: 'low', data: { platform: hosts.name } },
+      );
     return ctx.gap('missing', [ctx.missing(searched, 'no Kubernetes deployment description')]);
   },
 });

@@ -1040,7 +1040,7 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
 /** The socket.io event whose handler holds the hit (`socket.on("loginByToken", async (token, cb) => {`), if any. */
 function socketEventAround(facts: Facts, h: { path: string; line: number }): string | undefined {
   if (!facts.deps.declared(['node', 'socket.io'])) return undefined;
-  const lines = facts.code.text(h.path)?.split(/\r?\n/) ?? [];
+  const lines = facts.code.lines(h.path);
   const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
   let limit = indentOf(lines[h.line - 1] ?? '');
   for (let i = h.line - 2; i >= 0 && i >= h.line - 60; i--) {

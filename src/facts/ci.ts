@@ -1,4 +1,6 @@
 import path from 'node:path';
+import picomatch from 'picomatch';
+import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
@@ -169,7 +171,34 @@ const isFalse = (v: unknown): boolean =>
 const COMMON_BRANCH =
   /^(main|master|develop|development|dev|trunk|stable|next|staging|production|prod|release.*|releases?\/.*|v\d.*)$|[*]/;
 
-function githubTrigger(on: unknown, lines: string[]): Pick<CiConfig, 'state' | 'stateNote' | 'stateLine'> {
+/** Top folders of a documentation site: a workflow need not run the service's checks when only they change. */
+const DOCS_SITE_TOP = /^(docs?|website|documentation|book)\//;
+
+/**
+ * Whether a workflow's `paths:` filters take in all of the repository's program code outside its tests and docs site
+ * (`code/backend/**` and `code/frontend/**` where every service file lives): such a filter skips no change that a lint
+ * or a test could catch. Patterns are GitHub's globs; a later `!pattern` takes files out again.
+ */
+function pathsCoverCode(repo: RepoIndex, patterns: string[]): boolean {
+  const include = patterns.filter((p) => !p.startsWith('!'));
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  if (!include.length) return false;
+  const included = picomatch(include, { dot: true });
+  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  let code = 0;
+  for (const f of repo.files) {
+    if (f.isTest || !isProgramSource(f) || DOCS_SITE_TOP.test(f.path)) continue;
+    if (!included(f.path) || excluded(f.path)) return false;
+    code++;
+  }
+  return code > 0;
+}
+
+function githubTrigger(
+  on: unknown,
+  lines: string[],
+  repo: RepoIndex,
+): Pick<CiConfig, 'state' | 'stateNote' | 'stateLine'> {
   const line = keyLine(lines, 'on');
   const events: Record<string, any> =
     typeof on === 'string'
@@ -198,11 +227,11 @@ function githubTrigger(on: unknown, lines: string[]): Pick<CiConfig, 'state' | '
     };
   }
   const filters = change.map((n) => events[n] ?? {});
-  if (filters.every((f) => Array.isArray(f?.paths) && f.paths.length)) {
-    const paths = [...new Set(filters.flatMap((f) => f.paths as string[]))];
+  const pathLists = filters.map((f) => (Array.isArray(f?.paths) ? (f.paths as unknown[]).map(String) : []));
+  if (pathLists.every((l) => l.length) && !pathLists.every((l) => pathsCoverCode(repo, l))) {
     return {
       state: 'limited',
-      stateNote: `runs only when these paths change: ${paths.join(', ')}`,
+      stateNote: `runs only when these paths change: ${[...new Set(pathLists.flat())].join(', ')}`,
       stateLine: keyLine(lines, 'paths'),
     };
   }
@@ -2402,7 +2431,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
     try {
       const trigger =
         system === 'github-actions'
-          ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines)
+          ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines, repo)
           : {};
       const jobs = docs.flatMap((d) => jobsFromYaml(system, d.value, lines));
       configs.push({

@@ -12,6 +12,7 @@ import {
   type DockerfileFacts,
   defaultDockerfileOf,
   dockerfileDir,
+  inUnreadFolder,
   isBaseOfAnother,
   isConfiguredServerImage,
   type DockerInstruction,
@@ -29,7 +30,13 @@ import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-module
 import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
-import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
+import {
+  DEPLOY_COMMANDS,
+  type PlatformFacts,
+  type PlatformModel,
+  type PlatformTarget,
+  SYSTEMD_EXEC_START,
+} from './platform.js';
 import type { ImportFacts } from './imports.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
@@ -119,6 +126,11 @@ export interface Component {
    * Dockerfiles only serve local runs (a development compose file), not what ships.
    */
   platformBuilt?: string;
+  /**
+   * Image builds whose Dockerfile the repository does not hold (it lies in a git submodule: `file:
+   * ./ops/backend.Dockerfile`): where CI builds it, with the Dockerfile named.
+   */
+  unreadDockerfiles?: ComponentEvidence[];
 }
 
 export interface ComponentFacts {
@@ -273,6 +285,7 @@ interface Unit {
   copies: { source: string; path: string; line: number; ignores: string[] }[];
   /** Workspace apps its own build or deploy scripts build into what it ships (`npm run build --workspace site`). */
   builds?: { source: string; path: string; line: number; script: string }[];
+  unreadDockerfiles?: ComponentEvidence[];
   stack?: ComponentStack;
   kindHint?: ProjectKindName;
 }
@@ -2073,6 +2086,42 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             : 'workspace app of a page framework (its build and start targets are inferred from its config file)',
     });
   }
+  // A systemd unit that a Linux package installs starts a program: a Rust crate's binary makes the crate a unit, here,
+  // before the local crates and locks of units are mounted below.
+  const systemdProgram = (t: PlatformTarget): string =>
+    path.posix.basename(SYSTEMD_EXEC_START.exec(repo.lines(t.path)[(t.line ?? 1) - 1] ?? '')?.[1] ?? '');
+  const systemdCrate = (t: PlatformTarget) => {
+    const program = systemdProgram(t);
+    return inputs.rust?.crates.find((c) => !c.tooling && c.bins.some((b) => b.name === program));
+  };
+  /** The unit a systemd unit's crate ships in: the deepest unit holding its folder (a root image builds it), else its own. */
+  const systemdCrateUnit = (t: PlatformTarget): Unit | undefined => {
+    const crate = systemdCrate(t);
+    if (!crate) return undefined;
+    const owner = [...units.values()]
+      .filter((u) => u.path === '.' || crate.dir === u.path || isUnder(crate.dir, u.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    const u = owner ?? unit(crate.dir);
+    u.stack ??= 'rust';
+    return u;
+  };
+  for (const t of inputs.platform.targets) if (t.platform === 'systemd') systemdCrateUnit(t);
+  // An image CI builds from a Dockerfile the snapshot cannot hold (kept in a git submodule: `file:
+  // ./ops/${{ matrix.service }}.Dockerfile` over services backend and tokenizer) ships the one unit its image or
+  // Dockerfile is named after (`lunary/backend` → packages/backend).
+  for (const b of builds) {
+    if (!b.dockerfile || repo.has(b.dockerfile) || !inUnreadFolder(repo, b.dockerfile)) continue;
+    const stem = /^(?:(.+)\.)?dockerfile(?:\.(.+))?$/i.exec(path.posix.basename(b.dockerfile));
+    const names = new Set(
+      [stem?.[1], stem?.[2], ...b.tags.map(imageShortName)].filter((n): n is string => !!n).map((n) => n.toLowerCase()),
+    );
+    const named = [...units.values()].filter(
+      (u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].some((n) => names.has(n.toLowerCase())),
+    );
+    if (named.length !== 1) continue;
+    addBuild(named[0]!, b);
+    (named[0]!.unreadDockerfiles ??= []).push({ path: b.path, line: b.line, note: b.dockerfile });
+  }
   // Workspace packages an app depends on are part of what it ships. Units found later (a Worker known only by its
   // wrangler descriptor) get the same (see below).
   const withWorkspace = new Set<Unit>();
@@ -2275,6 +2324,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       }
       return [...out];
     }
+    if (t.platform === 'systemd') {
+      // The program the unit starts names what the package ships: a Rust crate's binary, else a unit of that name.
+      const program = systemdProgram(t);
+      const shipping = systemdCrateUnit(t);
+      if (shipping) return [shipping];
+      const named = [...units.values()].filter(
+        (u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].includes(program),
+      );
+      if (named.length) return named;
+      return units.size === 1 ? [...units.values()] : [unit('.')];
+    }
     if (ciOrScript) {
       // A deploy command: the units whose image or folder it names (once per value of the shell variables in it: a loop
       // over services, a script called once per service), else the only unit, else the root.
@@ -2295,7 +2355,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           .sort((a, b) => b.path.length - a.path.length)[0];
         if (owner) named.add(owner);
       }
-      for (const text of texts) {
+      // A local composite action's commands are the step's own (`uses: ./.github/actions/vercel` writing the project's
+      // `"rootDirectory": "apps/builder"` before `vercel deploy`).
+      const stepRuns = steps.map((st) => st.run).filter((r): r is string => !!r);
+      for (const text of [...texts, ...stepRuns]) {
         for (const m of text.matchAll(/--image[=\s]+["']?([^"'\s]+)/g)) {
           const u = imageOwner.get(imageShortName(m[1]!));
           if (u) named.add(u);
@@ -2373,6 +2436,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // and a systemd unit) deploys the application at the root.
     const home = descriptorHome(t.path);
     const codeHere = repo.files.some((f) => isProgramSource(f) && !f.isTest && isUnder(f.path, home));
+    // A descriptor inside a template or example without code of its own (a starter's public/vercel.json) is the
+    // template's, not the application's at the root.
+    if (!codeHere && !units.has(home) && presentOnlySegment(home)) return [];
     const u = unit(home === '.' || codeHere || units.has(home) ? home : '.');
     // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`; the Worker's
     // top-level `name` in wrangler.toml / wrangler.json when its folder's name says nothing (packages/server).
@@ -3429,6 +3495,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       ...(uses.length ? { uses } : {}),
       excludes,
       workloads: [...u.workloads].sort(),
+      ...(u.unreadDockerfiles ? { unreadDockerfiles: u.unreadDockerfiles } : {}),
     });
   }
   assignIds(repo, comps, kept);

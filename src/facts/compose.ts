@@ -38,6 +38,11 @@ export interface ComposeEnvFile {
 
 export interface ComposeService {
   file: string;
+  /**
+   * The folder its relative paths resolve against when that is not the file's own: the first file of the project's
+   * `COMPOSE_FILE` list (root `.env`: `COMPOSE_FILE=docker-compose.yml;docker/dev.yml`), as compose does.
+   */
+  projectDir?: string;
   name: string;
   line: number;
   image?: string;
@@ -103,11 +108,11 @@ const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 
 /**
  * Compose files that stand up the app for a test run (`docker-compose-browser-test.yml`, `compose.e2e.yaml`,
- * `docker-compose.ci.yml`, a file under tests/ or e2e/): what they declare (a readiness healthcheck the test runner
+ * `docker-compose.ci.yml`, a file under tests/, e2e/ or a TestSuite/): what they declare (a readiness healthcheck the test runner
  * waits on) is not the production container's.
  */
 const TEST_COMPOSE =
-  /(^|\/)(?:tests?|e2e|integration-tests?|ci)\/[^/]*$|(^|\/)[\w.-]*[-_.](?:tests?|testing|e2e|ci|integration(?:[-_]tests?)?)(?:[-_.][\w.-]*)?\.ya?ml$/i;
+  /(^|\/)(?:tests?|e2e|integration-tests?|ci|test[-_]?suites?)\/[^/]*$|(^|\/)[\w.-]*[-_.](?:tests?|testing|e2e|ci|integration(?:[-_]tests?)?)(?:[-_.][\w.-]*)?\.ya?ml$/i;
 export function isTestComposeFile(p: string): boolean {
   return TEST_COMPOSE.test(p);
 }
@@ -269,11 +274,39 @@ function imageName(image: string): string {
   return last.split(':')[0]!.toLowerCase();
 }
 
+/** The folder a service's relative paths resolve against: its project's (see ComposeService.projectDir). */
+export function composeProjectDir(s: Pick<ComposeService, 'file' | 'projectDir'>): string {
+  return s.projectDir ?? path.posix.dirname(s.file);
+}
+
+/**
+ * Compose files a `.env` lists in `COMPOSE_FILE` after the first (separated by `;`, `:` or the `COMPOSE_PATH_SEPARATOR`
+ * it sets; relative to the `.env`'s folder): one project with the first file, whose folder their relative paths resolve
+ * against. File → that folder.
+ */
+function composeFileLists(repo: RepoIndex): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of repo.byName(/^\.env$/)) {
+    const dir = path.posix.dirname(f.path);
+    const env = dotenv(repo, dir);
+    const list = env.COMPOSE_FILE?.trim().replace(/^["']|["']$/g, '');
+    if (!list) continue;
+    const files = list
+      .split(env.COMPOSE_PATH_SEPARATOR || /[;:]/)
+      .map((x) => path.posix.normalize(path.posix.join(dir, x.trim())))
+      .filter((x) => x !== '.' && !x.startsWith('..') && !x.startsWith('/'));
+    const first = path.posix.dirname(files[0] ?? '.');
+    for (const x of files.slice(1)) if (path.posix.dirname(x) !== first) out.set(x, first);
+  }
+  return out;
+}
+
 export function detectCompose(repo: RepoIndex): ComposeFacts {
   const files: ComposeFile[] = [];
   const weakCredentials: WeakCredential[] = [];
   const problems: ComposeProblem[] = [];
   const names = projectNames(repo);
+  const projectDirs = composeFileLists(repo);
   for (const f of repo.files) {
     if (f.isTest || !isComposeFile(repo, f.path)) continue;
     const doc = repo.yamlDocuments(f.path)[0];
@@ -284,7 +317,8 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       ...(doc.errors.length ? { parseError: doc.errors[0] } : {}),
     };
     files.push(file);
-    const dir = path.posix.dirname(f.path);
+    const projectDir = projectDirs.get(f.path);
+    const dir = projectDir ?? path.posix.dirname(f.path);
     const lineOfNode = (node: unknown): number => {
       const r = (node as { range?: [number, number, number] } | null)?.range;
       return r ? repo.lineAt(f.path, r[0]) : doc.line;
@@ -311,6 +345,7 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
       ).map((n) => interpolate(n, dotenv(repo, dir)));
       const svc: ComposeService = {
         file: f.path,
+        ...(projectDir !== undefined ? { projectDir } : {}),
         name,
         line,
         envFiles: [],
@@ -457,8 +492,8 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
   mergeOverrideBuilds(services);
   // depends_on must name a service of the same project: compose files of one folder are merged (override files).
   for (const s of services) {
-    const dir = path.posix.dirname(s.file);
-    const known = new Set(services.filter((o) => path.posix.dirname(o.file) === dir).map((o) => o.name));
+    const dir = composeProjectDir(s);
+    const known = new Set(services.filter((o) => composeProjectDir(o) === dir).map((o) => o.name));
     // A name compose interpolates (`- "${DB_SERVICE}"`, the database chosen in .env) is checked when compose runs.
     for (const n of s.dependsOn.names.filter((x) => !known.has(x) && !x.includes('${'))) {
       problems.push({
@@ -537,33 +572,15 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
   return out;
 }
 
+/** A path in a folder a package manager fills (`vendor/`, `node_modules/`), with the folder above it. */
+export const PACKAGE_MANAGER_FOLDER = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/|$)/;
+
 /**
  * A path inside the folder a package manager fills from the manifest beside it (composer's or Bundler's or Go's
  * vendor/, npm's node_modules/): installing the dependencies creates it, as Laravel Sail's compose file expects of
  * `./vendor/laravel/sail/runtimes/8.4`. The package itself may come in as a dependency of a dependency, so only the
  * manifest is required.
  */
-/** A path in a folder a package manager fills (`vendor/`, `node_modules/`), with the folder above it. */
-/**
- * The folder compose resolves a file's relative paths against: the project directory, which is the first file's folder
- * when a `.env` lists this file after it (`COMPOSE_FILE=docker-compose.yml;docker/dev.yml`), else the file's own.
- */
-export function composeProjectDir(repo: RepoIndex, file: string): string {
-  for (const env of repo.byName(/^\.env$/)) {
-    const list = /^COMPOSE_FILE=(.+)$/m.exec(repo.read(env.path) ?? '')?.[1];
-    if (!list) continue;
-    const files = list
-      .trim()
-      .replace(/^["']|["']$/g, '')
-      .split(/[;:]/)
-      .map((f) => path.posix.normalize(path.posix.join(path.posix.dirname(env.path), f.trim())));
-    if (files.slice(1).includes(file)) return path.posix.dirname(files[0]!);
-  }
-  return path.posix.dirname(file);
-}
-
-export const PACKAGE_MANAGER_FOLDER = /^(?:\.\/)?(?:(.*?)\/)?(vendor|node_modules)(?:\/|$)/;
-
 export function installedDependencyPath(repo: RepoIndex, p: string): boolean {
   const m = PACKAGE_MANAGER_FOLDER.exec(p);
   if (!m) return false;
@@ -599,9 +616,9 @@ function buildArgs(raw: unknown, env: Record<string, string>): Record<string, st
 function mergeOverrideBuilds(services: ComposeService[]): void {
   for (const s of services) {
     if (s.build || !s.image) continue;
-    const dir = path.posix.dirname(s.file);
+    const dir = composeProjectDir(s);
     const built = services.find(
-      (o) => o !== s && o.build && !o.build.inline && o.name === s.name && path.posix.dirname(o.file) === dir,
+      (o) => o !== s && o.build && !o.build.inline && o.name === s.name && composeProjectDir(o) === dir,
     );
     if (!built?.build) continue;
     s.builtBy = built.build;

@@ -7,7 +7,7 @@ import type { ComposeFacts } from './compose.js';
 import type { DocHit, DocsFacts } from './docs.js';
 import { isInfraWorkloadImage } from './infra-images.js';
 import { inToolRunFolder, isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
-import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, type PlatformFacts } from './platform.js';
+import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, DRY_RUN, type PlatformFacts } from './platform.js';
 
 /**
  * How the service gets from a commit to an environment, and how it gets back: deploy steps in CI (with the
@@ -270,6 +270,7 @@ function deployTool(
     .map((x) => x.trim())
     .filter((x) => x && !x.startsWith('#'))) {
     if (/^\s*(?:echo|printf)\b/.test(seg)) continue;
+    if (DRY_RUN.test(seg)) continue;
     for (const [re, , name] of DEPLOY_COMMANDS) if (re.test(seg)) return { tool: name, cmd: seg };
     for (const [re, name] of DEPLOY_TOOLS) if (re.test(seg)) return { tool: name, cmd: seg };
     if (depth > 1) continue;

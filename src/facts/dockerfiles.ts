@@ -632,12 +632,11 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
       return true; // an unparseable pattern: cannot judge
     }
   }
-  if (repo.has(rel) || repo.hasDir(rel)) return true;
   // A component's view leaves out the folders of other components nested in it (a service package under the
   // repository root), but the build context still holds them.
+  if (repo.inRepository(rel)) return true;
   const parent = (repo as { parent?: RepoIndex }).parent;
   const whole = repo.toRepo(rel);
-  if (parent !== undefined && (parent.has(whole) || parent.hasDir(whole))) return true;
   // A folder whose files are all build output the index leaves out (a committed `manager/dist/`) is still copied.
   if ((parent ?? repo).holdsIgnored(whole)) return true;
   return inUnreadFolder(repo, whole);
@@ -648,7 +647,7 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
  * nautobot/docs`), or a git submodule (a commit entry, an empty folder until `git submodule update` fills it, as CI
  * checkouts with submodules do). It is in the build context, and Docker copies what is there.
  */
-function inUnreadFolder(repo: RepoIndex, whole: string): boolean {
+export function inUnreadFolder(repo: RepoIndex, whole: string): boolean {
   const root = (repo as { parent?: RepoIndex }).parent ?? repo;
   const under = (p: string) => whole === p || whole.startsWith(`${p}/`);
   return (

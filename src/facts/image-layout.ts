@@ -29,6 +29,8 @@ export interface ImageMapping {
   line: number;
   /** The Dockerfile stage whose COPY brought it (the final one, or a stage copied from). */
   stage: string;
+  /** Copied from the folder of another component nested in the view: its files are not read from this view. */
+  foreign?: true;
 }
 
 export interface ImageLayout {
@@ -388,7 +390,15 @@ function copiesIntoFolder(d: string, abs: string, sources: number, s: DockerStag
     `\\bmkdir\\s+(?:-\\S+\\s+)*[^\\n;&|]*?(?<![\\w./-])${escapeRegExp(abs)}(?:/|[\\s;&|]|$)`,
     'm',
   );
-  return s.instructions.some((i) => i.line < ins.line && i.keyword === 'RUN' && made.test(i.args));
+  // WORKDIR makes its folder and the folders above it (`WORKDIR /app` then `COPY main.py /app` copies into /app).
+  const workdirMade = (i: DockerInstruction) => {
+    const w = i.args.trim().replace(/^["']|["']$/g, '');
+    return w.startsWith('/') && !w.includes('$') && (normalizeAbs(w) === abs || normalizeAbs(w).startsWith(`${abs}/`));
+  };
+  return s.instructions.some(
+    (i) =>
+      i.line < ins.line && ((i.keyword === 'RUN' && made.test(i.args)) || (i.keyword === 'WORKDIR' && workdirMade(i))),
+  );
 }
 
 function destOf(
@@ -460,6 +470,9 @@ function mapCopy(
         /* no folder matches */
       }
       for (const dd of dirs) out.push({ dest: destAbs, source: dd, kind: 'dir', line: ins.line, stage });
+      const folder = repoRel.slice(0, repoRel.search(/[*?[]/)).replace(/\/[^/]*$|^[^/]*$/, '') || '.';
+      if (!matches.length && !dirs.size && folder !== '.' && repo.inRepository(folder))
+        out.push({ dest: destAbs, source: folder, kind: 'dir', line: ins.line, stage, foreign: true });
       continue;
     }
     if (repoRel === '.' || repo.hasDir(repoRel))
@@ -468,7 +481,8 @@ function mapCopy(
       // An ADD of a local tar archive unpacks it: unknown contents; treat as a file copy.
       const dest = destIsDir ? normalizeAbs(path.posix.join(destAbs, path.posix.basename(repoRel))) : destAbs;
       out.push({ dest, source: repoRel, kind: 'file', line: ins.line, stage });
-    }
+    } else if (repo.inRepository(repoRel))
+      out.push({ dest: destAbs, source: repoRel, kind: 'dir', line: ins.line, stage, foreign: true });
   }
   return out;
 }
@@ -478,6 +492,11 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   const p = normalizeAbs(imagePath);
   for (let i = layout.mappings.length - 1; i >= 0; i--) {
     const m = layout.mappings[i]!;
+    if (m.foreign) {
+      if (p === m.dest || p.startsWith(`${m.dest}/`) || m.dest === '/')
+        return { state: 'unknown', why: `copied from ${m.source}, in another component's folder` };
+      continue;
+    }
     if (m.kind === 'file') {
       if (p === m.dest && !layout.ignored(m.source)) return { state: 'file', repoPath: m.source, via: m };
       continue;

@@ -769,6 +769,22 @@ function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
         evidence: [host],
       };
   }
+  // A program a packaged systemd unit keeps running (any service type but `oneshot`): a long-running service.
+  if (kind.kind === 'cli' || kind.kind === 'unknown') {
+    const unit = facts.platform.service.find(
+      (t) => t.platform === 'systemd' && !repo.lines(t.path).some((l) => /^\s*Type\s*=\s*oneshot\b/.test(l)),
+    );
+    if (unit)
+      return {
+        kind: 'service',
+        servesHttp: kind.servesHttp,
+        longRunning: true,
+        reason: `runs as a systemd service (${repo.toRepo(unit.path)}${unit.line ? `:${unit.line}` : ''})`,
+        evidence: [
+          { path: unit.path, ...(unit.line ? { line: unit.line } : {}), note: 'systemd unit of a Linux package' },
+        ],
+      };
+  }
   // A one-shot job (a migrator, a seeder, a Kubernetes Job) runs to completion and exits: not a long-running service,
   // whatever server code it compiles in beside its task.
   if (kind.kind === 'service' || kind.kind === 'cli' || kind.kind === 'unknown') {

@@ -52,6 +52,7 @@ export type PlatformId =
   | 'kamal'
   | 'nomad'
   | 'capistrano'
+  | 'systemd'
   | 'hatchbox'
   | 'swarm'
   | 'compose';
@@ -67,7 +68,7 @@ export type PlatformModel =
   | 'static'
   /** Container orchestration other than Kubernetes: ECS, Nomad, Docker Swarm. */
   | 'container-service'
-  /** Hosts driven by a deploy tool: Kamal, Capistrano. */
+  /** Hosts driven by a deploy tool (Kamal, Capistrano), or that install the service's Linux package (systemd). */
   | 'hosts'
   /** A production compose file on one host. */
   | 'compose';
@@ -227,7 +228,13 @@ const DESCRIPTORS: Descriptor[] = [
   { platform: 'railway', name: 'Railway', file: /(^|\/)railway\.(json|toml)$/ },
   { platform: 'heroku', name: 'Heroku', file: /(^|\/)heroku\.yml$/ },
   { platform: 'heroku', name: 'Heroku', file: /(^|\/)app\.json$/, content: /"(buildpacks|stack|formation)"\s*:/ },
-  { platform: 'vercel', name: 'Vercel', file: /(^|\/)(vercel\.json|\.vercelignore)$/ },
+  {
+    platform: 'vercel',
+    name: 'Vercel',
+    file: /(^|\/)(vercel\.json|\.vercelignore)$/,
+    // `{"git": {"deploymentEnabled": false}}` alone only stops Vercel deploying pushes: a CLI deploy elsewhere decides.
+    when: (repo, p) => !vercelGitDeploysOffOnly(repo.json(p)),
+  },
   { platform: 'netlify', name: 'Netlify', file: /(^|\/)netlify\.toml$/ },
   {
     platform: 'app-engine',
@@ -305,6 +312,9 @@ const DESCRIPTORS: Descriptor[] = [
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
   { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
 ];
+
+/** A deploy command told only to rehearse (`wrangler deploy --dry-run`, a CI check that the Worker bundles). */
+export const DRY_RUN = /\s--dry-run\b/;
 
 /** Deploy commands in CI steps and scripts. */
 export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
@@ -544,6 +554,24 @@ export function detectPlatform(
       line: 1,
       via: 'Capfile and config/deploy.rb',
     });
+  // systemd units that a Linux package the repository builds installs (`dpkg-deb --build`, cargo-deb, nfpm, rpmbuild):
+  // the service runs on the hosts that install the package. A unit file without a package build is a sample for users.
+  const packaging = repo.grepFirst(LINUX_PACKAGE_BUILD, { kinds: ['config', 'source', 'other'] });
+  if (packaging)
+    for (const f of repo.byName(/\.service$/)) {
+      if (f.isTest || f.tooLarge || EXAMPLE_FOLDER.test(f.path)) continue;
+      const lines = repo.lines(f.path);
+      const exec = lines.findIndex((l) => SYSTEMD_EXEC_START.test(l));
+      if (exec < 0 || !lines.some((l) => /^\s*\[Service\]/.test(l))) continue;
+      add({
+        platform: 'systemd',
+        name: 'systemd (a Linux package)',
+        path: f.path,
+        line: exec + 1,
+        via: `systemd unit, packaged by ${packaging.path}:${packaging.line}`,
+        sourceBuild: `a Linux package built by ${packaging.path}:${packaging.line} installs the program and this systemd unit`,
+      });
+    }
   // What a Cloudflare Pages deploy command publishes, read from the folder the command names (`pages deploy site`
   // beside mkdocs.yml is the documentation), as for the other static hosts.
   const pagesCovers = (
@@ -582,7 +610,7 @@ export function detectPlatform(
     if (STORYBOOK_DEPLOY.test(`${step.path}\n${step.job ?? ''}\n${step.name ?? ''}\n${step.run ?? ''}`)) continue;
     for (const [re, platform, name] of DEPLOY_COMMANDS) {
       if (name === 'SST') continue;
-      if (step.run && re.test(step.run))
+      if (step.run && re.test(step.run) && !DRY_RUN.test(step.run))
         add({
           platform,
           name,
@@ -723,6 +751,28 @@ const PACKAGES_SOURCE = new Set<PlatformId>([
 ]);
 
 /** Folders of examples and demos: what their descriptors deploy is the example, not the repository's service. */
+/** A vercel.json that holds nothing but the switch turning off deploys of pushes (and its `$schema`). */
+function vercelGitDeploysOffOnly(json: unknown): boolean {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+  const keys = Object.keys(json).filter((k) => k !== '$schema');
+  const git = (json as { git?: unknown }).git;
+  return (
+    keys.length === 1 &&
+    keys[0] === 'git' &&
+    !!git &&
+    typeof git === 'object' &&
+    Object.keys(git).length === 1 &&
+    (git as { deploymentEnabled?: unknown }).deploymentEnabled === false
+  );
+}
+
+/** A Debian or RPM package build: `dpkg-deb --build`, `dpkg-buildpackage`, cargo-deb, cargo-generate-rpm, nfpm, rpmbuild. */
+const LINUX_PACKAGE_BUILD =
+  /\bdpkg-deb\s+(?:-b|--build)\b|\bdpkg-buildpackage\b|\bcargo[\s-]deb\b|\bcargo[\s-]generate-rpm\b|\bnfpm\s+(?:pkg|package)\b|\brpmbuild\s+-b|^\s*\[package\.metadata\.(?:deb|generate-rpm)\]/m;
+
+/** The command a systemd unit starts (`ExecStart=/usr/bin/app serve`; a `-` or `@` prefix changes only how it runs). */
+export const SYSTEMD_EXEC_START = /^\s*ExecStart\s*=\s*[-@:+!]*(\S+)/;
+
 const EXAMPLE_FOLDER = /(?:^|\/)_?(?:examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i;
 
 /** A deploy command or action of a platform that packages the code itself. */
@@ -1313,6 +1363,11 @@ const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scalin
     model: 'hosts',
     rollback: 'releases are kept on the hosts; `cap <stage> deploy:rollback` switches back',
     scaling: 'the servers listed per role',
+  },
+  systemd: {
+    model: 'hosts',
+    rollback: 'none built in: the previous package version must be installed again (`apt install <package>=<version>`)',
+    scaling: 'the hosts the package is installed on (one service per host)',
   },
   compose: {
     model: 'compose',

@@ -32,7 +32,7 @@ export interface RustCrate {
   localDeps: string[];
   /** Those of them declared `optional = true`: linked only when a feature turns them on. */
   optionalLocalDeps: Set<string>;
-  /** Developer tooling rather than product: xtask, examples, benches, fuzz targets. */
+  /** Developer tooling rather than product: xtask, examples, benches, fuzz targets, stress and load testers. */
   tooling: boolean;
   /** `extern crate jsonwebtoken as jwt;` in a target root: the name code uses (`jwt`) → the dependency (`jsonwebtoken`). */
   externAliases: Map<string, string>;
@@ -140,8 +140,9 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
       optionalLocalDeps: new Set(),
       externAliases: new Map(),
       tooling:
-        /^(xtask|.*[-_](bench|benches|fuzz|example|examples))$/.test(pkg.name) ||
-        /(^|\/)(examples?|benches|fuzz|xtask|tests?)(\/|$)/.test(dir),
+        /^(xtask|.*[-_](bench|benches|benchmarks?|fuzz|example|examples|stress[-_]tests?|load[-_]?tests?))$/.test(
+          pkg.name,
+        ) || /(^|\/)(examples?|benches|fuzz|xtask|tests?)(\/|$)/.test(dir),
     };
     const libPath = typeof raw.lib?.path === 'string' ? at(raw.lib.path) : at('src/lib.rs');
     if (repo.has(libPath)) crate.lib = { kind: 'lib', name: crate.ident, root: libPath };

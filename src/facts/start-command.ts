@@ -173,6 +173,11 @@ export function peel(argv: string[]): { argv: string[]; env: Record<string, stri
       while (a[0]?.startsWith('-')) a = a.slice(1);
       continue;
     }
+    // `yarn node dist/server.js`: yarn's own command that runs node (with Plug'n'Play's loader in yarn 2+).
+    if (base === 'yarn' && a[1] === 'node') {
+      a = a.slice(1);
+      continue;
+    }
     break;
   }
   return { argv: a, env };

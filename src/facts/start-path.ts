@@ -578,6 +578,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         }
         if (f.state === 'unknown' && isMain && /system folder of the base image/.test(f.why))
           t.unresolved ??= `runs ${l.script}, which the base image provides`;
+        if (f.state === 'unknown' && isMain && /in another component's folder/.test(f.why))
+          t.unresolved ??= `runs ${l.script}, ${f.why}`;
         if (f.state !== 'file') return;
         if (!isMain || depth > 2) return;
         followScript(t, f.repoPath, e, execArgs, depth);
@@ -1471,7 +1473,10 @@ function scriptLaunches(
   return { ...(main ? { main } : {}), setup: all.filter((x) => x !== main), execArgs, stopsOnError };
 }
 
-/** Base images known to lack a program (slim and distroless images have no curl; alpine has busybox wget, not curl). */
+/**
+ * Base images known to lack a program (slim and distroless images have no curl; alpine has busybox wget, not curl), or
+ * known to hold it (false).
+ */
 function lacksProgram(base: string, program: string): boolean | undefined {
   const b = base.toLowerCase().replace(/@sha256:\w+$/, '');
   const name = b.split('/').pop()!.split(':')[0]!;
@@ -1483,6 +1488,9 @@ function lacksProgram(base: string, program: string): boolean | undefined {
   if (/(?:^|\/)wolfi-base(?::|$)/.test(b) || /(?:chainguard|cgr\.dev)\/.*:[\w.-]*-dev$/.test(b))
     return program === 'sh' || program === 'wget' ? false : program === 'curl' ? true : undefined;
   if (/distroless|^scratch$|chainguard|cgr\.dev|-static/.test(b)) return true;
+  // The official nginx Alpine images (not alpine-slim) add curl to busybox's wget.
+  if ((name === 'nginx' || name === 'nginx-unprivileged') && /alpine/.test(tag) && !/slim/.test(tag))
+    return program === 'curl' || program === 'wget' || program === 'sh' ? false : undefined;
   if (/alpine/.test(tag) || name === 'alpine')
     return program === 'curl' ? true : program === 'wget' ? false : undefined;
   if (/slim/.test(tag)) return program === 'curl' || program === 'wget' ? true : undefined;
@@ -1616,13 +1624,14 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
   const out: StartBreak[] = [];
   const docs = repo.files.filter((f) => f.kind === 'docs' || /\.md$/i.test(f.path)).map((f) => f.path);
   for (const s of compose.services) {
-    const dir = composeProjectDir(repo, s.file);
+    const dir = composeProjectDir(s);
     for (const v of s.volumes) {
       if (!v.bind || /\$|^~|^\//.test(v.source)) continue;
       // Compose cleans the source path: `./grafana/grafana.ini/` mounts the file grafana.ini.
       const src = path.posix.normalize(path.posix.join(dir, v.source)).replace(/(.)\/+$/, '$1');
       if (src.startsWith('..') || src === '.') continue;
-      if (repo.has(src) || repo.hasDir(src)) continue;
+      // In a component's view, a file of another component's folder is still in the repository.
+      if (repo.inRepository(src)) continue;
       if (installedDependencyPath(repo, src)) continue;
       // A file under a folder this tool leaves out (`tests/fixtures/`) is not listed, not missing. A package manager's
       // folder is there only when a manifest beside it has it filled (above).

@@ -391,7 +391,7 @@ function groupMiddlewareBelow(lines: readonly string[], i: number, n: string): b
  */
 export function defaultExportBindings(facts: Facts, path: string, line: number): { name: string; path: string }[] {
   if (!/\.[cm]?[jt]s$/.test(path)) return [];
-  const lines = facts.code.text(path)?.split(/\r?\n/) ?? [];
+  const lines = facts.code.lines(path);
   const anonymous =
     /^\s*(?:module\.exports|exports\.default)\s*=\s*(?:async\s+)?(?:function\s*\(|\(|\w+\s*=>)|^\s*export\s+default\s+(?:async\s+)?(?:function\s*\(|\()/;
   // The export statement opens at the start of a line above the hit, with nothing else opened at column 0 between.
@@ -544,7 +544,7 @@ export function inlineRegistrationAround(
   line: number,
   stop: number,
 ): { path: string; line: number; how: string } | undefined {
-  const lines = facts.code.text(path)?.split(/\r?\n/) ?? [];
+  const lines = facts.code.lines(path);
   const indentOf = (l: string): number => /^\s*/.exec(l)![0].replace(/\t/g, '    ').length;
   let limit = indentOf(lines[line - 1] ?? '');
   for (let i = line - 2; i >= Math.max(0, stop - 1, line - 80); i--) {

@@ -215,6 +215,14 @@ export class RepoIndex {
   }
 
   /**
+   * A file or folder of the whole repository: for a component's view also one in the folder of another component
+   * nested in it, which the view does not list but a build context at the view's root still holds.
+   */
+  inRepository(p: string): boolean {
+    return this.has(p) || this.hasDir(p);
+  }
+
+  /**
    * A folder that holds files the default ignores leave out of the index (`manager/` whose only files are a
    * committed `manager/dist/`): it exists in the repository, so a Dockerfile's `COPY ./manager` finds it.
    */

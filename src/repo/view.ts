@@ -207,6 +207,12 @@ export class RepoView extends RepoIndex {
     return f ? { ...f, path: p } : undefined;
   }
 
+  override inRepository(p: string): boolean {
+    if (super.inRepository(p)) return true;
+    const whole = this.toRepo(p);
+    return this.parent.has(whole) || this.parent.hasDir(whole);
+  }
+
   override hasDir(dir: string): boolean {
     const o = this.outside(dir.replace(/\/+$/, ''));
     // The repository's root named from a component (`../..` from packages/server: a build context at the root).

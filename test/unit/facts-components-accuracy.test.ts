@@ -841,3 +841,49 @@ describe('components: a Python image serving the build of a workspace front end'
     expect(c.byId('frontend')?.dockerfiles).toEqual(['Dockerfile']);
   });
 });
+
+describe('components: what a Vercel project deploys in a pnpm monorepo', () => {
+  const MONOREPO = {
+    'package.json': '{"name": "studio", "private": true}',
+    'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n',
+    'apps/editor/package.json':
+      '{"name": "@studio/editor", "scripts": {"build": "remix vite:build", "start": "remix-serve build/server/index.js"}, "dependencies": {"@remix-run/node": "2.15.0", "@remix-run/serve": "2.15.0"}}',
+    'apps/editor/app/root.tsx': 'export default function App() {\n  return null;\n}\n',
+    'apps/editor/app/routes/api.health.ts': 'export const loader = () => new Response("ok");\n',
+    'apps/site/package.json':
+      '{"name": "@studio/site", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "15.0.0", "react": "19.0.0"}}',
+    'apps/site/app/page.tsx': 'export default function Page() {\n  return null;\n}\n',
+    'packages/ui/package.json': '{"name": "@studio/ui", "main": "index.ts"}',
+    'packages/ui/index.ts': 'export const button = "button";\n',
+    '.github/actions/vercel/action.yml':
+      'name: vercel\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: |\n        mkdir -p .vercel\n        echo \'{"settings": {"rootDirectory": "apps/editor"}}\' > .vercel/project.json\n    - shell: bash\n      run: pnpx vercel deploy --prebuilt --token "$VERCEL_TOKEN"\n',
+    '.github/workflows/deploy.yml':
+      'name: deploy\non:\n  push:\n    branches: [main]\njobs:\n  vercel:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ./.github/actions/vercel\n',
+  };
+
+  it('a local action that writes the project root before `vercel deploy` deploys that app, not the root', () => {
+    const list = components({ ...MONOREPO, 'vercel.json': '{"git": {"deploymentEnabled": false}}' }).list;
+    expect(list.map((c) => [c.path, c.deployed, c.target])).toEqual([
+      ['apps/editor', true, 'serverless'],
+      ['apps/site', false, 'unknown'],
+    ]);
+  });
+
+  it('a Worker bundle checked with `wrangler deploy --dry-run` deploys nothing', () => {
+    const dry = {
+      ...MONOREPO,
+      '.github/workflows/bundle.yml':
+        'name: bundle\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pnpm wrangler deploy --name check --dry-run --outdir dist\n',
+    };
+    const facts = new Facts(RepoIndex.fromMemory(dry));
+    expect(facts.platform.targets.map((t) => t.platform)).toEqual(['vercel']);
+    expect(facts.components.list.flatMap((c) => c.deployedBy.map((d) => d.path))).not.toContain(
+      '.github/workflows/bundle.yml',
+    );
+  });
+
+  it("a template's own vercel.json deploys neither the template nor the root", () => {
+    const tpl = { ...MONOREPO, 'packages/cli/templates/static-site/public/vercel.json': '{"cleanUrls": true}' };
+    expect(components(tpl).list.map((c) => c.path)).toEqual(['apps/editor', 'apps/site']);
+  });
+});

@@ -2036,3 +2036,43 @@ describe('Container Apps in Bicep', () => {
     ]);
   });
 });
+
+describe('facts: components deployed as Linux packages', () => {
+  const crate = (dir: string, name: string) => ({
+    [`${dir}/Cargo.toml`]: `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\ntokio = "1"\n`,
+    [`${dir}/src/main.rs`]:
+      '#[tokio::main]\nasync fn main() {\n    loop {\n        tokio::task::yield_now().await;\n    }\n}\n',
+  });
+  const unitFile = (program: string) =>
+    `[Unit]\nDescription=${program}\n\n[Service]\nExecStart=/usr/bin/${program} run\nRestart=always\n`;
+  const workspace = {
+    'Cargo.toml': '[workspace]\nmembers = ["bin/relay", "bin/archiver"]\n',
+    'Cargo.lock': 'version = 4\n',
+    ...crate('bin/relay', 'acme-relay'),
+    ...crate('bin/archiver', 'acme-archiver'),
+    'packaging/acme-relay.service': unitFile('acme-relay'),
+    'packaging/acme-archiver.service': unitFile('acme-archiver'),
+    'scripts/package.sh': '#!/bin/sh\nset -e\nfor s in relay archiver; do dpkg-deb --build "pkg/$s"; done\n',
+  };
+
+  it('each crate whose binary a packaged systemd unit starts is a component on hosts', () => {
+    expect(summary(workspace)).toEqual([
+      { id: 'archiver', path: 'bin/archiver', target: 'vm', deployed: true },
+      { id: 'relay', path: 'bin/relay', target: 'vm', deployed: true },
+    ]);
+  });
+
+  it('a unit file with no package build deploys nothing', () => {
+    const { 'scripts/package.sh': _, ...unpackaged } = workspace;
+    expect(summary(unpackaged).map((c) => c.target)).not.toContain('vm');
+  });
+
+  it('a crate an image at the root already ships stays in the root component', () => {
+    const rooted = {
+      ...workspace,
+      Dockerfile:
+        'FROM rust:1.80 AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nFROM debian:12-slim\nCOPY --from=build /src/target/release/acme-relay /usr/bin/\nCMD ["acme-relay", "run"]\n',
+    };
+    expect(summary(rooted).map((c) => c.path)).toEqual(['.']);
+  });
+});

@@ -294,6 +294,14 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('vendor/python/unittest/case.py')).toBe(false);
   });
 
+  it('a test-suite folder (TestSuite/, test-suite/) holds tests; a suites/ package does not', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('tools/TestSuite/TestSuite.Shared/Client.cs')).toBe(true);
+    expect(isTestPath('qa/api-test-suite/orders.py')).toBe(true);
+    expect(isTestPath('src/suites/latest.ts')).toBe(false);
+    expect(isTestPath('app/contest_suites/views.py')).toBe(false);
+  });
+
   it('an integration/ folder at the repository root is a test suite; deeper it may be product code', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('integration/python/alembic/versions/0001_create.py')).toBe(true);

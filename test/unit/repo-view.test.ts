@@ -22,6 +22,14 @@ describe('RepoView: a component re-rooted at its folder', () => {
     mounts: ['packages/db', 'package.json'],
   });
 
+  it('a nested component\'s files are not its own, yet still in the repository', () => {
+    expect(view.has('admin/index.ts')).toBe(false);
+    expect(view.inRepository('admin/index.ts')).toBe(true);
+    expect(view.inRepository('admin')).toBe(true);
+    expect(view.inRepository('src/main.ts')).toBe(true);
+    expect(view.inRepository('admin/missing.ts')).toBe(false);
+  });
+
   it('lists its own files (nested components left out) and the mounted ones under ../ paths', () => {
     expect(view.files.map((f) => f.path)).toEqual([
       '../../package.json',
