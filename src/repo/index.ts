@@ -5,7 +5,7 @@ import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } fr
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
-import { literalPlanOf, literalScanner, prefilterFor, prefilterOf, residualOf } from './prefilter.js';
+import { alternativesOf, literalPlanOf, literalScanner, prefilterFor, prefilterOf, residualOf } from './prefilter.js';
 import { hasFile, LiteralPostings } from './literal-scan.js';
 import { timed } from '../timing.js';
 import type { GitProbeWithShallow } from './git.js';
@@ -365,6 +365,8 @@ export class RepoIndex {
       const hits = this.fileMemo(kind, f.path, (): readonly FileMatch[] => {
         const content = this.read(f.path);
         if (content === undefined || (rest && !rest.test(content))) return NO_MATCHES;
+        // Most candidates hold no match: asked first by the alternatives the file's literals allow, when the plan tells.
+        if (this.alternativesTest(global, pre, f.path, content) === false) return NO_MATCHES;
         const found: FileMatch[] = [];
         global.lastIndex = 0;
         let m: RegExpExecArray | null;
@@ -398,6 +400,30 @@ export class RepoIndex {
   }
 
   /**
+   * Whether `text`, the content of file `p`, holds a match of `re` (a pattern without the g or y flag), where `pre` is
+   * the prefilter of the same source (prefilterFor, prefilterOf; undefined: none). When the prefilter's plan reads the
+   * pattern alternative by alternative, only the alternatives whose literals the file holds are run, each alone
+   * (alternativesOf): a match of the pattern is a match of one of them, so the answer is `re.test(text)`'s, without
+   * trying every alternative at every place of the text.
+   */
+  test(re: RegExp, pre: RegExp | undefined, p: string, text: string): boolean {
+    return this.alternativesTest(re, pre, p, text) ?? re.test(text);
+  }
+
+  /** test() by the file's possible alternatives alone; undefined when the plan or the postings cannot tell them. */
+  private alternativesTest(re: RegExp, pre: RegExp | undefined, p: string, text: string): boolean | undefined {
+    const plan = pre && literalPlanOf(pre);
+    if (!plan || plan.alternatives.length < 2) return undefined;
+    const alternatives = alternativesOf(re);
+    const n = alternatives?.length === plan.alternatives.length ? this.repoNumber(p) : -1;
+    const postings = this.literalPostings();
+    if (n < 0 || !postings.isScanned(n)) return undefined;
+    for (let i = 0; i < alternatives!.length; i++)
+      if (postings.passesAlternative(plan.alternatives[i]!, n) && alternatives![i]!.test(text)) return true;
+    return false;
+  }
+
+  /**
    * False when file `p` (its content `text`) cannot hold a match of `re`: it lacks the literals every match contains
    * (prefilterOf), answered from the literal postings where the catalog has them. For a fact's per-file scans with a
    * pattern the file most often does not hold: a file that may match is searched by `re` exactly as before.
@@ -419,7 +445,7 @@ export class RepoIndex {
     }
     return this.fileMemo(kind, p, () => {
       const text = this.read(p);
-      return text !== undefined && this.mayMatch(re, p, text) && re.test(text);
+      return text !== undefined && this.mayMatch(re, p, text) && this.test(re, prefilterOf(re), p, text);
     });
   }
 

@@ -175,6 +175,28 @@ export function requiredLiteralAlternatives(re: RegExp): string[][][] | undefine
   return out;
 }
 
+const alternativeCache = new Map<string, readonly RegExp[] | null>();
+
+/**
+ * The top-level alternatives of `re`, as requiredLiteralAlternatives reads them, each a pattern of its own with the
+ * flags of `re` but g and y: a text holds a match of `re` exactly when it holds a match of one of them. Undefined for a
+ * pattern of one alternative, and for one with back-references (an alternative alone may lose the group it names).
+ */
+export function alternativesOf(re: RegExp): readonly RegExp[] | undefined {
+  const flags = re.flags.replace(/[gy]/g, '');
+  const key = `${flags}/${re.source}`;
+  let out = alternativeCache.get(key);
+  if (out === undefined) {
+    out = null;
+    const pattern = flags.includes('v') || /\\(?:[1-9]|k<)/.test(re.source) ? undefined : parse(re);
+    const alternatives = pattern && topAlternatives(pattern.alternatives);
+    if (alternatives && alternatives.length > 1)
+      out = alternatives.map((a) => new RegExp(re.source.slice(a.start, a.end), flags));
+    alternativeCache.set(key, out);
+  }
+  return out ?? undefined;
+}
+
 /** Alternatives, with an alternative that is one whole group (no quantifier, no flags) replaced by the group's. */
 function topAlternatives(alternatives: readonly AST.Alternative[]): AST.Alternative[] {
   const out: AST.Alternative[] = [];
