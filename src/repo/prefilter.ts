@@ -176,6 +176,7 @@ export function requiredLiteralAlternatives(re: RegExp): string[][][] | undefine
 }
 
 const alternativeCache = new Map<string, readonly RegExp[] | null>();
+const alternativesByObject = new WeakMap<RegExp, readonly RegExp[] | null>();
 
 /**
  * The top-level alternatives of `re`, as requiredLiteralAlternatives reads them, each a pattern of its own with the
@@ -183,16 +184,20 @@ const alternativeCache = new Map<string, readonly RegExp[] | null>();
  * pattern of one alternative, and for one with back-references (an alternative alone may lose the group it names).
  */
 export function alternativesOf(re: RegExp): readonly RegExp[] | undefined {
-  const flags = re.flags.replace(/[gy]/g, '');
-  const key = `${flags}/${re.source}`;
-  let out = alternativeCache.get(key);
+  let out = alternativesByObject.get(re);
   if (out === undefined) {
-    out = null;
-    const pattern = flags.includes('v') || /\\(?:[1-9]|k<)/.test(re.source) ? undefined : parse(re);
-    const alternatives = pattern && topAlternatives(pattern.alternatives);
-    if (alternatives && alternatives.length > 1)
-      out = alternatives.map((a) => new RegExp(re.source.slice(a.start, a.end), flags));
-    alternativeCache.set(key, out);
+    const flags = re.flags.replace(/[gy]/g, '');
+    const key = `${flags}/${re.source}`;
+    out = alternativeCache.get(key);
+    if (out === undefined) {
+      out = null;
+      const pattern = flags.includes('v') || /\\(?:[1-9]|k<)/.test(re.source) ? undefined : parse(re);
+      const alternatives = pattern && topAlternatives(pattern.alternatives);
+      if (alternatives && alternatives.length > 1)
+        out = alternatives.map((a) => new RegExp(re.source.slice(a.start, a.end), flags));
+      alternativeCache.set(key, out);
+    }
+    alternativesByObject.set(re, out);
   }
   return out ?? undefined;
 }
