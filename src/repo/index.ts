@@ -402,7 +402,7 @@ export class RepoIndex {
   /**
    * Whether `text`, the content of file `p`, holds a match of `re` (a pattern without the g or y flag), where `pre` is
    * the prefilter of the same source (prefilterFor, prefilterOf; undefined: none). When the prefilter's plan reads the
-   * pattern alternative by alternative, only the alternatives whose literals the file holds are run, each alone
+   * pattern alternative by alternative and the file lacks the literals of some, only the others are run, each alone
    * (alternativesOf): a match of the pattern is a match of one of them, so the answer is `re.test(text)`'s, without
    * trying every alternative at every place of the text.
    */
@@ -410,16 +410,21 @@ export class RepoIndex {
     return this.alternativesTest(re, pre, p, text) ?? re.test(text);
   }
 
-  /** test() by the file's possible alternatives alone; undefined when the plan or the postings cannot tell them. */
+  /** test() by the alternatives the file's literals allow; undefined when the plan cannot tell or allows them all. */
   private alternativesTest(re: RegExp, pre: RegExp | undefined, p: string, text: string): boolean | undefined {
     const plan = pre && literalPlanOf(pre);
     if (!plan || plan.alternatives.length < 2) return undefined;
-    const alternatives = alternativesOf(re);
-    const n = alternatives?.length === plan.alternatives.length ? this.repoNumber(p) : -1;
+    const n = this.repoNumber(p);
     const postings = this.literalPostings();
     if (n < 0 || !postings.isScanned(n)) return undefined;
-    for (let i = 0; i < alternatives!.length; i++)
-      if (postings.passesAlternative(plan.alternatives[i]!, n) && alternatives![i]!.test(text)) return true;
+    let allowed = 0;
+    for (const alternative of plan.alternatives) if (postings.passesAlternative(alternative, n)) allowed++;
+    // Every alternative possible: the pattern itself tries them at once (and no alternative is compiled apart).
+    if (allowed === plan.alternatives.length) return undefined;
+    const alternatives = alternativesOf(re, pre);
+    if (alternatives?.length !== plan.alternatives.length) return undefined;
+    for (let i = 0; i < plan.alternatives.length; i++)
+      if (postings.passesAlternative(plan.alternatives[i]!, n) && alternatives.at(i).test(text)) return true;
     return false;
   }
 
