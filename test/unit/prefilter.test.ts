@@ -140,6 +140,8 @@ describe('literal prefilters', () => {
       ['(?:restic|velero)\\s+backup', 'i'],
       ['(\\.backup)\\(', 'i'],
     ]);
+    // The table written next to the bundle holds the same sources, so they are not parsed at run time.
+    expect(deriveEntry(re)[3]).toEqual(['\\bpg_dump\\s+-F', '(?:restic|velero)\\s+backup', '(\\.backup)\\(']);
     // One alternative, or back-references an alternative alone could lose: the pattern is run whole.
     for (const r of [/pg_dump\s+-F/, /(\w+)=\1|restic/, /(?<n>a)\k<n>|b/])
       expect(alternativesOf(r), r.source).toBeUndefined();
