@@ -145,7 +145,7 @@ export function detectCode(repo: RepoIndex): CodeFacts {
       const hits = repo.fileMemo(kind, f.path, (): readonly FileMatch[] => {
         const raw = repo.read(f.path);
         // Most files do not match at all: lex only those that do.
-        if (raw === undefined || (rest && !rest.test(raw)) || !test.test(raw)) return NO_MATCHES;
+        if (raw === undefined || (rest && !rest.test(raw)) || !repo.test(test, pre, f.path, raw)) return NO_MATCHES;
         if (isShippedScript(repo, f.path)) return NO_MATCHES;
         const masks = mask(f.path);
         const code = text(f.path)!;

@@ -511,7 +511,7 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
   }));
   type Alternative = (typeof union)[number];
   const passes = (a: Alternative, file: string, text: string, re: RegExp): boolean =>
-    (!a.pre || repo.prefilterPasses(a.pre, file, text)) && re.test(text);
+    (!a.pre || repo.prefilterPasses(a.pre, file, text)) && repo.test(re, a.pre, file, text);
   // A file only counts for the validators of its language, so their alternatives are asked first. The others (a Go
   // validator's in a TypeScript file) decide nothing for a file whose own validators' patterns all fail there, since
   // only those validators search it: they are asked only where one of its validators matches by its own flags alone

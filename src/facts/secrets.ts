@@ -681,8 +681,11 @@ function inEnum(text: string, at: number): boolean {
 const PREFILTER =
   /key|secret|token|HMAC|signWith|SignedString|pass|pwd|credential|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|github_pat_|xox[baprs]-|_live_|AIza|sk-|SG\.|npm_|BEGIN|:\/\/[^\s:/@]+:[^\s@]+@|jwt|hooks\.slack|SK[0-9a-f]{32}/i;
 
-/** Every secret-looking value in one text, with 1-based lines. Exported for unit tests. */
-export function scanText(file: string, text: string): RawHit[] {
+/**
+ * Every secret-looking value in one text, with 1-based lines. Exported for unit tests. `may` (a repository file's text:
+ * RepoIndex.mayMatch) tells a detector that cannot match the text from its literals, without running it.
+ */
+export function scanText(file: string, text: string, may?: (re: RegExp) => boolean): RawHit[] {
   if (!PREFILTER.test(text)) return [];
   const out: RawHit[] = [];
   const taken: [number, number][] = [];
@@ -711,7 +714,7 @@ export function scanText(file: string, text: string): RawHit[] {
     return ok;
   };
   for (const d of detectors) {
-    if (d.gate && !passes(d.gate)) continue;
+    if ((d.gate && !passes(d.gate)) || (may && !may(d.re))) continue;
     d.re.lastIndex = 0;
     for (const m of text.matchAll(d.re)) {
       const value = m[d.group] ?? '';
@@ -1381,7 +1384,7 @@ export function detectSecrets(
     const sectionOf = (line: number) => envSections.find((r) => line >= r.from && line <= r.to)?.env;
     const manifest = MANIFEST.test(f.path);
 
-    let raw = scanText(f.path, text).filter((h) => !(manifest && h.generic));
+    let raw = scanText(f.path, text, (re) => repo.mayMatch(re, f.path, text)).filter((h) => !(manifest && h.generic));
     if (DOCKERFILE.test(f.path)) {
       // The Dockerfile reading of an ENV/ARG line says more (baked into the image) than the plain assignment found on
       // the same line: one finding per value, not two. A provider's real format keeps its own hit.

@@ -5,7 +5,7 @@ import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } fr
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
-import { literalPlanOf, literalScanner, prefilterFor, prefilterOf, residualOf } from './prefilter.js';
+import { alternativesOf, literalPlanOf, literalScanner, prefilterFor, prefilterOf, residualOf } from './prefilter.js';
 import { hasFile, LiteralPostings } from './literal-scan.js';
 import { timed } from '../timing.js';
 import type { GitProbeWithShallow } from './git.js';
@@ -373,6 +373,8 @@ export class RepoIndex {
       const hits = this.fileMemo(kind, f.path, (): readonly FileMatch[] => {
         const content = this.read(f.path);
         if (content === undefined || (rest && !rest.test(content))) return NO_MATCHES;
+        // Most candidates hold no match: asked first by the alternatives the file's literals allow, when the plan tells.
+        if (this.alternativesTest(global, pre, f.path, content) === false) return NO_MATCHES;
         const found: FileMatch[] = [];
         global.lastIndex = 0;
         let m: RegExpExecArray | null;
@@ -406,6 +408,35 @@ export class RepoIndex {
   }
 
   /**
+   * Whether `text`, the content of file `p`, holds a match of `re` (a pattern without the g or y flag), where `pre` is
+   * the prefilter of the same source (prefilterFor, prefilterOf; undefined: none). When the prefilter's plan reads the
+   * pattern alternative by alternative and the file lacks the literals of some, only the others are run, each alone
+   * (alternativesOf): a match of the pattern is a match of one of them, so the answer is `re.test(text)`'s, without
+   * trying every alternative at every place of the text.
+   */
+  test(re: RegExp, pre: RegExp | undefined, p: string, text: string): boolean {
+    return this.alternativesTest(re, pre, p, text) ?? re.test(text);
+  }
+
+  /** test() by the alternatives the file's literals allow; undefined when the plan cannot tell or allows them all. */
+  private alternativesTest(re: RegExp, pre: RegExp | undefined, p: string, text: string): boolean | undefined {
+    const plan = pre && literalPlanOf(pre);
+    if (!plan || plan.alternatives.length < 2) return undefined;
+    const n = this.repoNumber(p);
+    const postings = this.literalPostings();
+    if (n < 0 || !postings.isScanned(n)) return undefined;
+    let allowed = 0;
+    for (const alternative of plan.alternatives) if (postings.passesAlternative(alternative, n)) allowed++;
+    // Every alternative possible: the pattern itself tries them at once (and no alternative is compiled apart).
+    if (allowed === plan.alternatives.length) return undefined;
+    const alternatives = alternativesOf(re, pre);
+    if (alternatives?.length !== plan.alternatives.length) return undefined;
+    for (let i = 0; i < plan.alternatives.length; i++)
+      if (postings.passesAlternative(plan.alternatives[i]!, n) && alternatives.at(i).test(text)) return true;
+    return false;
+  }
+
+  /**
    * False when file `p` (its content `text`) cannot hold a match of `re`: it lacks the literals every match contains
    * (prefilterOf), answered from the literal postings where the catalog has them. For a fact's per-file scans with a
    * pattern the file most often does not hold: a file that may match is searched by `re` exactly as before.
@@ -427,7 +458,7 @@ export class RepoIndex {
     }
     return this.fileMemo(kind, p, () => {
       const text = this.read(p);
-      return text !== undefined && this.mayMatch(re, p, text) && re.test(text);
+      return text !== undefined && this.mayMatch(re, p, text) && this.test(re, prefilterOf(re), p, text);
     });
   }
 

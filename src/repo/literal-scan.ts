@@ -330,21 +330,19 @@ export class LiteralPostings {
 
   /** True when scanned file `i` passes the plan: one alternative has a literal of each of its groups in the file. */
   passes(plan: { alternatives: number[][][] }, i: number): boolean {
+    for (const alternative of plan.alternatives) if (this.passesAlternative(alternative, i)) return true;
+    return false;
+  }
+
+  /** True when scanned file `i` has a literal of each group of ids of one alternative of a plan. */
+  passesAlternative(alternative: readonly number[][], i: number): boolean {
     const word = i >>> 5;
     const bit = 1 << (i & 31);
-    next: for (const alternative of plan.alternatives) {
-      for (const ids of alternative) {
-        let any = false;
-        for (const id of ids)
-          if ((this.files[id]?.[word] ?? 0) & bit) {
-            any = true;
-            break;
-          }
-        if (!any) continue next;
-      }
-      return true;
+    next: for (const ids of alternative) {
+      for (const id of ids) if ((this.files[id]?.[word] ?? 0) & bit) continue next;
+      return false;
     }
-    return false;
+    return true;
   }
 
   /**

@@ -123,7 +123,10 @@ export function prefilterOf(re: RegExp): RegExp | undefined {
     pre = cache.get(key);
     if (pre === undefined) {
       const known = derivedOf(key);
-      pre = build(re, known ? known[1] || undefined : requiredLiteralAlternatives(re)) ?? null;
+      pre =
+        (known
+          ? build(re, known[1] || undefined, known[3] || undefined)
+          : build(re, requiredLiteralAlternatives(re))) ?? null;
       cache.set(key, pre);
     }
     byObject.set(re, pre);
@@ -173,6 +176,59 @@ export function requiredLiteralAlternatives(re: RegExp): string[][][] | undefine
     out.push(own.slice(0, 2));
   }
   return out;
+}
+
+/** The top-level alternatives of a pattern as patterns of their own, each compiled the first time it is asked for. */
+export class Alternatives {
+  private readonly compiled: (RegExp | undefined)[];
+  constructor(
+    private readonly sources: readonly string[],
+    private readonly flags: string,
+  ) {
+    this.compiled = new Array<RegExp | undefined>(sources.length);
+  }
+
+  get length(): number {
+    return this.sources.length;
+  }
+
+  at(i: number): RegExp {
+    let re = this.compiled[i];
+    if (!re) this.compiled[i] = re = new RegExp(this.sources[i]!, this.flags);
+    return re;
+  }
+}
+
+const alternativeCache = new Map<string, Alternatives | null>();
+const alternativesByObject = new WeakMap<RegExp, Alternatives | null>();
+
+/**
+ * The top-level alternatives of `re`, as requiredLiteralAlternatives reads them, each a pattern of its own with the
+ * flags of `re` but g and y: a text holds a match of `re` exactly when it holds a match of one of them. Undefined for a
+ * pattern of one alternative, and for one with back-references (an alternative alone may lose the group it names).
+ * `pre`, a prefilter of the same source, gives their sources when the table next to the bundle held them.
+ */
+export function alternativesOf(re: RegExp, pre?: RegExp): Alternatives | undefined {
+  let out = alternativesByObject.get(re);
+  if (out === undefined) {
+    const flags = re.flags.replace(/[gy]/g, '');
+    const key = `${flags}/${re.source}`;
+    out = alternativeCache.get(key);
+    if (out === undefined) {
+      const sources = (pre && builtSets.get(tailedBy.get(pre)?.pre ?? pre)?.sources) ?? alternativeSources(re);
+      out = sources ? new Alternatives(sources, flags) : null;
+      alternativeCache.set(key, out);
+    }
+    alternativesByObject.set(re, out);
+  }
+  return out ?? undefined;
+}
+
+/** The sources of alternativesOf's alternatives (undefined: none), from the pattern's syntax tree. */
+function alternativeSources(re: RegExp): string[] | undefined {
+  const pattern = re.flags.includes('v') || /\\(?:[1-9]|k<)/.test(re.source) ? undefined : parse(re);
+  const alternatives = pattern && topAlternatives(pattern.alternatives);
+  return alternatives && alternatives.length > 1 ? alternatives.map((a) => re.source.slice(a.start, a.end)) : undefined;
 }
 
 /** Alternatives, with an alternative that is one whole group (no quantifier, no flags) replaced by the group's. */
@@ -257,7 +313,7 @@ function isWildRun(el: AST.Element): boolean {
 }
 
 /** The prefilter of `re` made of its literal requirements (requiredLiteralAlternatives, or the same from the table). */
-function build(re: RegExp, alts: string[][][] | undefined): RegExp | undefined {
+function build(re: RegExp, alts: string[][][] | undefined, sources?: string[]): RegExp | undefined {
   if (!alts) return undefined;
   const flags = (re.flags.includes('i') ? 'i' : '') + (re.flags.includes('u') ? 'u' : '');
   const regexOf = (need: string[]): RegExp => new RegExp(need.map(escapeRegExp).join('|'), flags);
@@ -272,15 +328,16 @@ function build(re: RegExp, alts: string[][][] | undefined): RegExp | undefined {
     // Alternatives with one set each ask no more than their union.
     pre = alts.every((a) => a.length === 1) ? regexOf(union) : new AnyOf(regexOf(union), alts.map(allOf));
   }
-  builtSets.set(pre, { alts, ci: flags.includes('i') });
+  builtSets.set(pre, { alts, ci: flags.includes('i'), sources });
   return pre;
 }
 
 /**
  * What the derivation gives for a pattern, as the table next to the bundled CLI keeps it: the pattern's key
- * (`flags/source`), its requiredLiteralAlternatives (0: none) and the source of its tailOf (0: none).
+ * (`flags/source`), its requiredLiteralAlternatives (0: none), the source of its tailOf (0: none) and, when those
+ * alternatives are several, the sources of alternativesOf (0 or left out: none).
  */
-export type Derived = [key: string, alternatives: string[][][] | 0, tail: string | 0];
+export type Derived = [key: string, alternatives: string[][][] | 0, tail: string | 0, sources?: string[] | 0];
 
 /**
  * The file name of the table of derived prefilters, in the folder of the module that holds this code. A text of one
@@ -291,7 +348,7 @@ export type Derived = [key: string, alternatives: string[][][] | 0, tail: string
  */
 export const DERIVED_TABLE = 'prefilter-table.txt';
 /** Bumped when the table's entries change form. */
-export const DERIVED_FORMAT = 2;
+export const DERIVED_FORMAT = 3;
 const DERIVED_HEADER = `readiness prefilter table ${DERIVED_FORMAT}`;
 
 /**
@@ -301,14 +358,16 @@ const DERIVED_HEADER = `readiness prefilter table ${DERIVED_FORMAT}`;
  */
 export function deriveEntry(re: RegExp): Derived {
   const tail = MAY_HAVE_WILD_RUN.test(re.source) ? tailOf(re) : undefined;
-  return [`${re.flags}/${re.source}`, requiredLiteralAlternatives(re) ?? 0, tail?.source ?? 0];
+  const alternatives = requiredLiteralAlternatives(re);
+  const sources = alternatives && alternatives.length > 1 ? alternativeSources(re) : undefined;
+  return [`${re.flags}/${re.source}`, alternatives ?? 0, tail?.source ?? 0, sources ?? 0];
 }
 
 /** The text of a table of entries (scripts/bundle.mjs writes it as DERIVED_TABLE); a key of several lines is left out. */
 export function derivedTableText(entries: readonly Derived[]): string {
   const lines = [DERIVED_HEADER];
-  for (const [key, alternatives, tail] of entries)
-    if (!/[\n\r]/.test(key)) lines.push(key, JSON.stringify([alternatives, tail]));
+  for (const [key, alternatives, tail, sources] of entries)
+    if (!/[\n\r]/.test(key)) lines.push(key, JSON.stringify([alternatives, tail, sources ?? 0]));
   return `${lines.join('\n')}\n`;
 }
 
@@ -350,8 +409,8 @@ function derivedOf(key: string): Derived | undefined {
   }
   const known = table?.get(key);
   if (typeof known !== 'number') return known;
-  const [alternatives, tail] = JSON.parse(tableLines[known]!) as [Derived[1], Derived[2]];
-  const entry: Derived = [key, alternatives, tail];
+  const [alternatives, tail, sources] = JSON.parse(tableLines[known]!) as [Derived[1], Derived[2], Derived[3]];
+  const entry: Derived = [key, alternatives, tail, sources];
   table!.set(key, entry);
   return entry;
 }
@@ -362,7 +421,7 @@ function tailFromTable(re: RegExp, source: string | 0): RegExp | undefined {
 }
 
 /** The literal sets, alternative by alternative, a prefilter made by build() stands for, with its case-insensitivity. */
-const builtSets = new WeakMap<RegExp, { alts: string[][][]; ci: boolean }>();
+const builtSets = new WeakMap<RegExp, { alts: string[][][]; ci: boolean; sources: string[] | undefined }>();
 
 /**
  * How a prefilter is answered from a file's literal set (see literal-scan.ts): one alternative must pass, and an

@@ -44,6 +44,27 @@ describe('secrets fact: detectors', () => {
     expect(hits.find((h) => h.kind === kind)!.confidence).toBe('high');
   });
 
+  it("asks a repository file's literals before running a detector, with the same hits", () => {
+    const text = [
+      `aws_access_key_id = "${AWS_ID}"`,
+      `SECRET_KEY = "k8#mZ2!qR9vT4wX7yB1nL5pJ"`,
+      `url = "postgresql://orders:Tr0ub4dor3xK@db.internal:5432/orders"`,
+      '',
+    ].join('\n');
+    const files: Record<string, string> = { 'app/settings.py': text };
+    for (let i = 0; i < 16; i++) files[`app/m${i}.py`] = `def f${i}():\n    return ${i}\n`;
+    const repo = RepoIndex.fromMemory(files);
+    const asked: RegExp[] = [];
+    const may = (re: RegExp): boolean => {
+      asked.push(re);
+      return repo.mayMatch(re, 'app/settings.py', text);
+    };
+    expect(scanText('app/settings.py', text, may)).toEqual(scanText('app/settings.py', text));
+    expect(asked.length).toBeGreaterThan(10);
+    // A detector the text cannot match is never run: told so for every one, nothing is found.
+    expect(scanText('app/settings.py', text, () => false)).toEqual([]);
+  });
+
   it('finds a PEM private key and a GCP service-account key inline in JSON', () => {
     expect(scanText('deploy/key.pem', PEM).map((h) => h.kind)).toEqual(['private key']);
     const sa = JSON.stringify({ type: 'service_account', private_key: PEM + '\n' });

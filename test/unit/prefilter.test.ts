@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  alternativesOf,
   deriveEntry,
   derivedTableText,
   literalPlanOf,
@@ -126,6 +127,61 @@ describe('literal prefilters', () => {
         texts.filter((t) => full.test(t) && !tail.test(t)),
         p.source,
       ).toEqual([]);
+    }
+  });
+
+  it('split a pattern into its top-level alternatives, read through groups that make a whole alternative', () => {
+    const re = /(?:\bpg_dump\s+-F)|(?:restic|velero)\s+backup|(\.backup)\(/gi;
+    const alternatives = alternativesOf(re)!;
+    expect(
+      Array.from({ length: alternatives.length }, (_, i) => [alternatives.at(i).source, alternatives.at(i).flags]),
+    ).toEqual([
+      ['\\bpg_dump\\s+-F', 'i'],
+      ['(?:restic|velero)\\s+backup', 'i'],
+      ['(\\.backup)\\(', 'i'],
+    ]);
+    // The table written next to the bundle holds the same sources, so they are not parsed at run time.
+    expect(deriveEntry(re)[3]).toEqual(['\\bpg_dump\\s+-F', '(?:restic|velero)\\s+backup', '(\\.backup)\\(']);
+    // One alternative, or back-references an alternative alone could lose: the pattern is run whole.
+    for (const r of [/pg_dump\s+-F/, /(\w+)=\1|restic/, /(?<n>a)\k<n>|b/])
+      expect(alternativesOf(r), r.source).toBeUndefined();
+  });
+
+  it("a file is asked only by the alternatives its literals allow, with the pattern's own answer", () => {
+    const re = /\b(?:pg_dump|mysqldump)\b[^\n]*>|(?:restic|velero)\s+-r\b|\bcreateServer\s*\(\s*\w+\s*\)/m;
+    const files: Record<string, string> = {
+      'dump.sh': 'pg_dump -Fc db > out.sql\n',
+      'words.md': 'We use restic, velero and pg_dump; see createServer.\n',
+      'server.js': 'const s = http.createServer( app);\n',
+      'plain.txt': 'nothing here\n',
+    };
+    for (let i = 0; i < 16; i++) files[`more/${i}.sh`] = i % 2 ? `velero -r ${i}\n` : `restic ${i}\n`;
+    const repo = RepoIndex.fromMemory(files);
+    const pre = prefilterOf(re)!;
+    expect(literalPlanOf(pre)?.alternatives).toHaveLength(3);
+    for (const [p, text] of Object.entries(files)) {
+      repo.mayMatch(re, p, text);
+      expect(repo.test(re, pre, p, text), p).toBe(re.test(text));
+    }
+    const matching = Object.keys(files).filter((p) => re.test(files[p]!));
+    expect(matching).toContain('server.js');
+    expect(
+      repo
+        .grep(re)
+        .map((m) => m.path)
+        .sort(),
+    ).toEqual(matching.sort());
+    // Every fixture text answers as the pattern does, for every pattern of several alternatives.
+    const texts = fixtureTexts();
+    const fixtures = RepoIndex.fromMemory(Object.fromEntries(texts.map((t, i) => [`f${i}.txt`, t])));
+    for (const r of PATTERNS.filter((x) => alternativesOf(x))) {
+      const test = new RegExp(r.source, r.flags.replace('g', ''));
+      const p = prefilterOf(r);
+      const differ = texts.filter((t, i) => {
+        fixtures.mayMatch(r, `f${i}.txt`, t);
+        return fixtures.test(test, p, `f${i}.txt`, t) !== test.test(t);
+      });
+      expect(differ, r.source).toEqual([]);
     }
   });
 
