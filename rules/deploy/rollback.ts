@@ -175,7 +175,8 @@ export default defineRule({
           ...artefact,
           ctx.missing(searched, 'no automated or documented way back'),
         ],
-        { data: { what: 'Linux packages', platform: packaged.name } },
+        // How the hosts get the package (and could get the previous one) is outside the repository.
+        { data: { what: 'Linux packages', platform: packaged.name }, confidence: 'low' },
       );
     // The deploy is not in the repository: whether the platform keeps releases cannot be seen.
     return ctx.gap('unknown', [...artefact, ctx.missing(searched, 'no deployment descriptor or rollback procedure')], {
