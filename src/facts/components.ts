@@ -1438,7 +1438,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // program serves): the image is the root program's, not the workspace app's.
       const rootScripts = (repo.json(ctx === '.' ? 'package.json' : `${ctx}/package.json`) as PackageJson | undefined)
         ?.scripts;
-      const named = namedWorkspaceApps(df, workspaceByName, ctx, rootScripts).filter((d) => !workspaceLibrary(d));
+      // A package the final stage starts in or names in its command (`WORKDIR /app/apps/api` then `bun run
+      // src/index.ts`) is the program, whatever its manifest says: an Elysia app with only a dev script reads as a
+      // library.
+      const fin = df.finalStage?.instructions ?? [];
+      const start = [
+        fin.findLast((i) => i.keyword === 'WORKDIR'),
+        ...fin.filter((i) => /^(CMD|ENTRYPOINT)$/.test(i.keyword)),
+      ];
+      const started = workspaceAppsIn(
+        start.map((i) => (i ? words(i.args).join(' ') : '')).join('\n'),
+        workspaceByName,
+        ctx,
+      );
+      const named = namedWorkspaceApps(df, workspaceByName, ctx, rootScripts).filter(
+        (d) => !workspaceLibrary(d) || started.includes(d),
+      );
       const embedded =
         named.length === 1 &&
         (inputs.manifests.manifests.some((m) => dirOf(m.path) === ctx && NON_NODE_PROGRAM_MANIFEST.test(m.path)) ||

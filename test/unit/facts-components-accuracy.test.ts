@@ -722,7 +722,7 @@ describe('components: a package with its own lockfile that the root image copies
       'app/package-lock.json': '{"lockfileVersion": 3}\n',
       'app/server.js': 'require("express")().listen(8080);\n',
     });
-    expect(c.list.map((x) => x.path)).toEqual(['.']);
+    expect(c.list.map((x) => x.path)).toEqual(['.', 'apps/web']);
   });
 });
 
@@ -753,5 +753,41 @@ describe('components: a chart workload whose values name an off-the-shelf image'
   it("an image of the project's own by that name is still the folder's", () => {
     const c = components(repo('acme/clickhouse'));
     expect(c.list.find((x) => x.path === 'internal/clickhouse')?.target).toBe('kubernetes');
+  });
+});
+
+describe('components: a workspace app with only a dev script that a root image starts', () => {
+  const repo = {
+    'package.json': '{"name": "tally", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+    'bun.lock': '{}\n',
+    // No start, build or serve script: by its manifest alone, a library.
+    'apps/api/package.json':
+      '{"name": "@tally/api", "module": "index.ts", "scripts": {"dev": "bun --hot src/index.ts"}, "dependencies": {"elysia": "^1.3.0", "@tally/store": "workspace:*"}}',
+    'apps/api/src/index.ts':
+      'import { Elysia } from "elysia";\nimport { count } from "@tally/store";\n\nnew Elysia().get("/count", () => count()).listen(4000);\n',
+    'packages/store/package.json': '{"name": "@tally/store", "main": "src/index.ts"}',
+    'apps/web/package.json':
+      '{"name": "@tally/web", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "15.0.0", "react": "19.0.0"}}',
+    'apps/web/app/page.tsx': 'export default function Page() {\n  return <main>tally</main>;\n}\n',
+    'packages/store/src/index.ts': 'export const count = () => 1;\n',
+    'api.Dockerfile':
+      'FROM oven/bun:1.2.20-slim\nWORKDIR /app\nCOPY package.json bun.lock ./\nCOPY apps/api/ ./apps/api/\nCOPY packages/ ./packages/\nRUN bun install\nWORKDIR /app/apps/api\nCMD ["bun", "run", "src/index.ts"]\n',
+  };
+  it('is the component the image ships, not the workspace root', () => {
+    const c = components(repo);
+    expect(c.list.map((x) => [x.id, x.path])).toEqual([
+      ['api', 'apps/api'],
+      ['web', 'apps/web'],
+    ]);
+    expect(c.list[0]!.dockerfiles).toEqual(['api.Dockerfile']);
+  });
+  it('a library the image only builds on the way stays a library', () => {
+    const c = components({
+      ...repo,
+      'api.Dockerfile':
+        'FROM oven/bun:1.2.20-slim\nWORKDIR /app\nCOPY . .\nRUN bun install\nWORKDIR /app/packages/store\nRUN bun run build\nWORKDIR /app\nCMD ["bun", "run", "main.ts"]\n',
+      'main.ts': 'import { count } from "@tally/store";\nconsole.log(count());\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['.', 'apps/web']);
   });
 });
