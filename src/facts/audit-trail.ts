@@ -178,6 +178,8 @@ const SYMFONY_AUTHENTICATOR_NOTE = (line: string): string =>
 // something else (`/Sessions/Playing`, a media player's now-playing report).
 const LOGIN_ROUTE =
   /(^|\/)(?:(?:log-?in|sign-?in|sign_in|sign-?up|sign_up|register|password|oauth|authenticate\w*)(?:\/|$|\.)|sessions?(?:\/?$|\.\w+$))/i;
+/** The sessions of one record (`/projects/:pid/errors/:eid/sessions`, recorded session replays): no one signs in there. */
+const SESSIONS_OF_A_RECORD = /\/[:{<*][^/]*\/sessions?\/?$/i;
 
 const RECORDERS: Pattern[] = [
   {
@@ -509,7 +511,7 @@ export function detectAuditTrail(
   // The sign-in route itself before a password page (`/users/settings/edit/password` changes one, it signs no one in).
   // Routes of examples and demos are not the service's.
   const served = facts.service.routes.filter((r) => r.reached && facts.liveness.isProductionPath(r.file));
-  const reachedLogin = served.filter((r) => LOGIN_ROUTE.test(r.fullPath));
+  const reachedLogin = served.filter((r) => LOGIN_ROUTE.test(r.fullPath) && !SESSIONS_OF_A_RECORD.test(r.fullPath));
   const login =
     reachedLogin.find((r) => /(^|\/)(?:log-?in|sign-?in|sign_in|sessions?)(?:\/|$|\.)/i.test(r.fullPath)) ??
     reachedLogin[0];
