@@ -168,7 +168,11 @@ export function detectDatabase(
     repo.get(file)?.kind !== 'source' ||
     !!repo.get(file)?.isTest;
   for (const [library, kind, pkg] of SIGNALS) {
-    const all = imports.importersOf(pkg);
+    // Prisma's enums and types (`import { TemplateStyle } from "@prisma/client"` in a front end's shared package) open
+    // no connection: only code that names the client does.
+    const all = imports
+      .importersOf(pkg)
+      .filter((r) => library !== 'prisma' || /\bPrismaClient\b/.test(repo.read(r.file) ?? ''));
     if (all.length && !all.some((r) => counts(r.file))) continue;
     const refs = all.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];

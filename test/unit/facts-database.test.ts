@@ -16,6 +16,17 @@ describe('detectDatabase', () => {
     expect(libs({ 'src/events.js': "const mongoose = require('mongoose');\n" })).toEqual(['mongoose']);
   });
 
+  it("counts Prisma where code names its client, not where it imports the client's enums", () => {
+    expect(
+      libs({ 'src/kinds.ts': "import { Plan } from '@prisma/client';\nexport const PLANS = [Plan.FREE];\n" }),
+    ).toEqual([]);
+    const d = db({
+      'src/kinds.ts': "import { Plan } from '@prisma/client';\nexport const PLANS = [Plan.FREE];\n",
+      'src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+    });
+    expect(d.uses.map((u) => [u.library, u.path])).toEqual([['prisma', 'src/db.ts']]);
+  });
+
   it('ignores imports in tests', () => {
     const d = db({ 'tests/test_db.py': 'import sqlite3\n', 'app/main.py': 'import json\n' });
     expect(d.any).toBe(false);
