@@ -28,7 +28,13 @@ import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-module
 import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
-import { DEPLOY_COMMANDS, type PlatformFacts, type PlatformModel, type PlatformTarget } from './platform.js';
+import {
+  adapterPlatform,
+  DEPLOY_COMMANDS,
+  type PlatformFacts,
+  type PlatformModel,
+  type PlatformTarget,
+} from './platform.js';
 import type { ImportFacts } from './imports.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
@@ -149,7 +155,7 @@ export interface ComponentInputs {
   /** The repository's main ecosystem (its server's language first): the root component's stack. */
   ecosystem?: Ecosystem;
   /** Server frameworks found: a component's stack is the language of the server in its folder. */
-  servers?: { language: Ecosystem; path: string }[];
+  servers?: { language: Ecosystem; path: string; adapter?: string }[];
   /** Load-test scripts: a folder holding one is a traffic generator. */
   loadTests: Pick<LoadTestFacts, 'scripts'>;
   /** Imports of the whole repository: the Go packages a program compiles in from outside its folder join its view. */
@@ -2299,6 +2305,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A package's own script (`"deploy": "wrangler deploy"`) runs in its folder: it deploys that package.
       if (/(^|\/)package\.json$/.test(t.path) && dirOf(t.path) !== '.') return [unit(dirOf(t.path))];
       if (units.size === 1) return [...units.values()];
+      // Run at the root, naming no folder (`vercel deploy`, the project's root directory set on the platform): the
+      // only app built with that platform's adapter (@vercel/remix, @sveltejs/adapter-vercel).
+      const adapted = new Set(
+        (inputs.servers ?? [])
+          .filter((s) => s.adapter && adapterPlatform(s.adapter)?.[0] === t.platform)
+          .map(
+            (s) =>
+              [...units.values()]
+                .filter((u) => u.path !== '.' && isUnder(s.path, u.path))
+                .sort((a, b) => b.path.length - a.path.length)[0],
+          )
+          .filter((u): u is Unit => !!u),
+      );
+      if (adapted.size === 1) return [...adapted];
       return units.has('.') ? [units.get('.')!] : [];
     }
     if (t.resource && t.images) {

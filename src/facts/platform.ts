@@ -627,13 +627,7 @@ export function detectPlatform(
   // cloudflare-pages preset, NuxtHub) produces output only that platform runs: the app is deployed there.
   for (const fw of facts.frameworks.http) {
     const adapter = fw.adapter ?? '';
-    const p: [PlatformId, string] | undefined = /vercel/.test(adapter)
-      ? ['vercel', 'Vercel']
-      : /netlify/.test(adapter)
-        ? ['netlify', 'Netlify']
-        : /cloudflare/.test(adapter)
-          ? ['cloudflare-workers', /pages/.test(adapter) ? 'Cloudflare Pages' : 'Cloudflare Workers']
-          : undefined;
+    const p = adapterPlatform(adapter);
     if (!p || targets.some((t) => t.platform === p[0])) continue;
     add({
       platform: p[0],
@@ -671,6 +665,15 @@ export function detectPlatform(
     });
   }
   return platformFacts(targets, inImage);
+}
+
+/** The platform a framework's build adapter or preset targets (@sveltejs/adapter-vercel, @vercel/remix, a Nitro preset). */
+export function adapterPlatform(adapter: string): [PlatformId, string] | undefined {
+  if (/vercel/.test(adapter)) return ['vercel', 'Vercel'];
+  if (/netlify/.test(adapter)) return ['netlify', 'Netlify'];
+  if (/cloudflare/.test(adapter))
+    return ['cloudflare-workers', /pages/.test(adapter) ? 'Cloudflare Pages' : 'Cloudflare Workers'];
+  return undefined;
 }
 
 /** The platform facts of a list of targets. */
