@@ -122,7 +122,7 @@ export function isEnvPlaceholder(value: string): boolean {
   if (isPlaceholder(v)) return true;
   if (/^(_+|false|true|fixme|n\/a)$/i.test(v)) return true;
   if (
-    /change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|my[-_ ]?(secret|password|key|token)|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|[-_]dev$|insecure/i.test(
+    /change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|my[-_ ]?(secret|password|key|token)|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|[-_]dev$|^(?:e2e|dev|local)[-_][a-z]+(?:[-_][a-z]+)*$|insecure/i.test(
       v,
     )
   )
