@@ -1,6 +1,7 @@
 import type { GrpcFacts } from './grpc.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { bracketBody, isCommentLine } from './code-scan.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import type { DepsFacts } from './deps.js';
 import { symfonyConfigGlobs } from './frameworks.js';
@@ -259,6 +260,8 @@ const RECORDERS: Pattern[] = [
   },
 ];
 
+const AUTH_EVENTS_LOGGED = 'authentication events logged (the application’s own login audit)';
+
 /** Writes of the application's own audit records. */
 const WRITES: Pattern[] = [
   {
@@ -342,7 +345,7 @@ const WRITES: Pattern[] = [
   // `record_login_attempt(user)`): a security audit trail kept in its own table.
   {
     re: /\b(?:[Ll]og|[Rr]ecord)_?(?:[Aa]uth(?:entication)?|[Ll]ogin|[Ss]ign_?[Ii]n|[Ss]ecurity)_?(?:[Ee]vent|[Aa]ttempt)\w*\s*\(/,
-    note: 'authentication events logged (the application’s own login audit)',
+    note: AUTH_EVENTS_LOGGED,
     languages: ['php', 'ruby', 'python', 'elixir', 'csharp', 'go', 'rust', ...JVM, ...JS],
   },
   // Sign-in activity stored through the application's own repository (`authenticationActivityRepository.insert(a)`,
@@ -560,9 +563,16 @@ export function detectAuditTrail(
     const securityPath = SECURITY_PATH.test(m.path) || SECURITY_PATH.test(fn?.name ?? '') || actionNamed(around);
     writes.push({ path: m.path, line: m.line, note, securityPath });
   };
+  const helperLogs: AuditSignal[] = [];
   for (const { pattern, match } of code.scan(WRITES, live, { strings: false })) {
     if (writes.length >= 200) break;
     if (isDefinition(match.text) || !code.isCodeUse(match)) continue;
+    const helper =
+      pattern.note === AUTH_EVENTS_LOGGED ? /(\w+)\s*\($/.exec(pattern.re.exec(match.text)?.[0] ?? '') : null;
+    if (helper && writesOnlyToLogger(repo, match.path, helper[1]!)) {
+      helperLogs.push({ path: match.path, line: match.line, note: 'security event logged' });
+      continue;
+    }
     addWrite(match, pattern.note);
   }
   // Event records that name their actor: `Event.create({ name: 'users.signin', actorId, ip })`.
@@ -618,10 +628,13 @@ export function detectAuditTrail(
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
   recorders.push(...changeInterceptorRecorders(repo, writes, recorders));
 
-  const securityLogs = code
-    .grep(SECURITY_LOG, { paths: live.map((f) => f.path), limit: 5 })
-    .filter((h) => code.isCode(h.path, h.line))
-    .map((h) => ({ path: h.path, line: h.line, note: 'security event logged' }));
+  const securityLogs = [
+    ...code
+      .grep(SECURITY_LOG, { paths: live.map((f) => f.path), limit: 5 })
+      .filter((h) => code.isCode(h.path, h.line))
+      .map((h) => ({ path: h.path, line: h.line, note: 'security event logged' })),
+    ...helperLogs,
+  ];
 
   // Declared, not used: audit models nothing writes, audit libraries nothing applies.
   const unused: AuditSignal[] = [];
@@ -674,5 +687,23 @@ function isDefinition(line: string): boolean {
 function actionNamed(text: string): boolean {
   return /["'`:][\w.:-]*(?:log_?in|log_?out|sign_?in|sign_?out|password|permission|role|admin|delete|destroy|remove|export|invite|ban|suspend|api_?key|token|2fa|mfa)[\w.:-]*["'`]?/i.test(
     text,
+  );
+}
+
+/**
+ * A call of a helper defined in the same file whose body hands the event to the application logger and stores nothing
+ * (`function logSecurityEvent(…) { logger.warn(…) }`): the event goes to the log, not to an audit trail.
+ */
+function writesOnlyToLogger(repo: RepoIndex, path: string, name: string): boolean {
+  const text = repo.read(path) ?? '';
+  const def = new RegExp(`\\bfunction\\s+${escapeRegExp(name)}\\s*\\(`).exec(text);
+  if (!def) return false;
+  const params = bracketBody(text, text.indexOf('(', def.index));
+  const open = params === undefined ? -1 : text.indexOf('{', def.index + def[0].length + params.length);
+  const body = open < 0 ? undefined : bracketBody(text, open);
+  return (
+    !!body &&
+    /\b(?:logger|log|console)\.(?:warn|info|error|log|debug)\s*\(/.test(body) &&
+    !/\.(?:create|insert|save|add|put|write|execute|query)\w*\s*\(|\binsert\s+into\b/i.test(body)
   );
 }
