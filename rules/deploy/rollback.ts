@@ -20,7 +20,7 @@ export default defineRule({
       why: 'Every deploy can go wrong; the fastest fix is to go back to the version that worked. That needs the previous artefact to still exist under its own name (a version tag or digest, never `:latest`, which the new deploy overwrote) and a way back that is automated or written down before the incident.',
       how:
         'Reads the images the deployment descriptors reference (Kubernetes workloads and chart values, production compose files, ECS task definitions; Docker Hub official images such as postgres are dependencies and not judged), tools that set the tag at deploy time (kubectl set image, kustomize, helm --set, Flux image automation), automated rollback (helm --atomic or rollback, rollout undo, Argo Rollouts/Flagger, ECS circuit breaker, Nomad auto_revert, CodeDeploy/SAM traffic shifting, rollback workflows and targets), rollback procedures in guides, and the rollback model of the platform the service runs on. ' +
-        'A deployment of `:latest` or an untagged image with nothing setting the tag at deploy time is a gap: there is no previous version to go back to. Automated or documented rollback passes; a platform that keeps releases (Heroku, Fly, Render, Vercel, Cloud Run, Lambda, Kubernetes ReplicaSets and Helm history, ECS task revisions, Kamal, Capistrano …) passes with low confidence, since nothing in the repository says how to use it. A production compose file has no rollback of its own. n/a for libraries, command-line programs and repositories with nothing deployable.',
+        'A deployment of `:latest` or an untagged image with nothing setting the tag at deploy time is a gap: there is no previous version to go back to. Automated or documented rollback passes; a platform that keeps releases (Heroku, Fly, Render, Vercel, Cloud Run, Lambda, Kubernetes ReplicaSets and Helm history, ECS task revisions, Kamal, Capistrano …) passes with low confidence, since nothing in the repository says how to use it. A production compose file has no rollback of its own; nor has a deploy script that copies the folder to a host and restarts it with pm2 (it replaces the release in place). n/a for libraries, command-line programs and repositories with nothing deployable.',
       fix: [
         'Tag every image with the commit SHA or release version (`ghcr.io/acme/api:${{ github.sha }}`), deploy that tag, and never deploy `:latest`.',
         'Kubernetes/Helm: deploy with `helm upgrade --install --atomic` (a failed upgrade rolls back), or `kubectl rollout status … || kubectl rollout undo …` in the deploy job.',
@@ -46,6 +46,8 @@ export default defineRule({
         'The production compose file builds its images on the host ({{where}}): no earlier image is kept to go back to, and no rollback is automated or documented.',
       undocumented:
         'Deployments use versioned artefacts ({{what}}), but {{platform}} has no rollback of its own and none is automated or documented.',
+      replaced:
+        'The service is deployed to {{platform}} by {{where}}, which replaces the running release in place: no earlier release is kept to go back to, and no rollback is automated or documented.',
       unknown: 'How the service is deployed is not in the repository, and no rollback procedure is documented.',
     },
     claims: ['rollback', 'roll back', 'rollbacks', 'rollback plan', 'rollback procedure', 'blue/green', 'canary'],
@@ -106,9 +108,9 @@ export default defineRule({
         data: { where: `${doc.path}:${doc.line}` },
       });
 
+    const keeps = (t: (typeof platform.service)[number]) => t.model !== 'compose' && !t.keepsNoRelease;
     const targets = platform.service.filter((t) => !t.weak);
-    const withRollback =
-      targets.find((t) => t.model !== 'compose') ?? platform.service.find((t) => t.model !== 'compose');
+    const withRollback = targets.find(keeps) ?? platform.service.find(keeps);
     if (withRollback)
       return ctx.pass(
         [ctx.at(withRollback.path, withRollback.line, `${withRollback.name} (${withRollback.via})`), ...artefact],
@@ -135,6 +137,16 @@ export default defineRule({
       'rollback sections in the documentation',
       'the platform the service runs on',
     ];
+    const inPlace = platform.service.find((t) => t.keepsNoRelease);
+    if (inPlace)
+      return ctx.gap(
+        'replaced',
+        [
+          ctx.at(inPlace.path, inPlace.line, `${inPlace.name}: ${inPlace.rollback}`),
+          ctx.missing(searched, 'no earlier release kept and no automated or documented way back'),
+        ],
+        { data: { platform: inPlace.name, where: `${inPlace.path}${inPlace.line ? `:${inPlace.line}` : ''}` } },
+      );
     const compose = platform.service.find((t) => t.model === 'compose');
     if (compose && !versioned.length)
       return ctx.gap(

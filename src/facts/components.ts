@@ -2243,6 +2243,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       return false;
     });
   const targetUnits = (t: PlatformTarget): Unit[] => {
+    if (t.folder) return [unit(t.folder)];
     const dir = dirOf(t.path);
     const ciOrScript =
       /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|Makefile|\.sh$|package\.json$|justfile|Taskfile/.test(

@@ -791,3 +791,23 @@ describe('components: a workspace app with only a dev script that a root image s
     expect(c.list.map((x) => x.path)).toEqual(['.', 'apps/web']);
   });
 });
+
+describe('components: folders a deploy script copies to a host and starts with pm2', () => {
+  const app = (name: string, port: number) => ({
+    [`${name}/package.json`]: `{"name": "${name}", "scripts": {"build": "tsc", "start": "node dist/index.js"}, "dependencies": {"express": "4.21.1"}}`,
+    [`${name}/pnpm-lock.yaml`]: "lockfileVersion: '9.0'\n",
+    [`${name}/src/index.ts`]: `import express from 'express';\nexpress().listen(${port});\n`,
+    [`scripts/${name}/deploy.ts`]: `import path from 'node:path';\nimport { scp, ssh } from '../remote';\n\nconst LOCAL_PATH = path.join(__dirname, '../../${name}');\nconst TMP_PATH = path.join(__dirname, '../../tmp');\n\nexport async function deploy() {\n  await scp.uploadFile(\`\${TMP_PATH}/${name}.zip\`, '/srv/${name}/${name}.zip');\n  await ssh.execCommand('cd /srv/${name} && unzip ${name}.zip && pm2 start ecosystem.config.js');\n  return LOCAL_PATH;\n}\n`,
+  });
+  it('runs each folder on a host (vm), named by the folder', () => {
+    const c = components({
+      ...app('mailer', 3020),
+      ...app('billing', 3030),
+      'scripts/remote.ts': 'export const scp = {};\nexport const ssh = {};\n',
+    });
+    expect(c.list.map((x) => [x.id, x.target, x.deployed])).toEqual([
+      ['billing', 'vm', true],
+      ['mailer', 'vm', true],
+    ]);
+  });
+});
