@@ -179,8 +179,11 @@ const SYMFONY_AUTHENTICATOR_NOTE = (line: string): string =>
 // something else (`/Sessions/Playing`, a media player's now-playing report).
 const LOGIN_ROUTE =
   /(^|\/)(?:(?:log-?in|sign-?in|sign_in|sign-?up|sign_up|register|password|oauth|authenticate\w*)(?:\/|$|\.)|sessions?(?:\/?$|\.\w+$))/i;
-/** The sessions of one record (`/projects/:pid/errors/:eid/sessions`, recorded session replays): no one signs in there. */
-const SESSIONS_OF_A_RECORD = /\/[:{<*][^/]*\/sessions?\/?$/i;
+/**
+ * The sessions of one record (`/projects/:pid/errors/:eid/sessions`, `/projects/:pid/funnel/sessions`: recorded
+ * session replays): no one signs in there.
+ */
+const SESSIONS_OF_A_RECORD = /\/[:{<*][^/]*\/(?:[\w.-]+\/)*sessions?\/?$/i;
 
 const RECORDERS: Pattern[] = [
   {
