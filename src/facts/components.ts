@@ -1221,6 +1221,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
     return u;
   };
+  /** The deepest unit below the root that holds a path (a CI step's working folder, a descriptor, a server). */
+  const unitHolding = (p: string): Unit | undefined =>
+    [...units.values()]
+      .filter((u) => u.path !== '.' && isUnder(p, u.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
   const refsAdded = new Set<string>();
   const addRef = (u: Unit, r: Ref) => {
     const key = `${u.path}|${r.path}|${r.line ?? ''}|${r.target}`;
@@ -1985,11 +1990,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         rootOwnImage(short) ??
         (w.helm && !short ? helmValuesOwner(w.file, c.image.line) : undefined) ??
         // A chart kept in a unit's folder (src/cart/chart) whose image is a template value deploys that unit.
-        (short
-          ? undefined
-          : [...units.values()]
-              .filter((x) => x.path !== '.' && isUnder(w.file, x.path))
-              .sort((a, b) => b.path.length - a.path.length)[0]) ??
+        (short ? undefined : unitHolding(w.file)) ??
         // A manifest whose image is all template (`{{ api_image_repo }}:{{ image_tag }}`, rendered by a deploy script)
         // in a repository that builds one app: it runs that app's image.
         (!short && units.size === 1 ? [...units.values()][0] : undefined);
@@ -2275,9 +2276,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       for (const st of steps) {
         if (!st.workdir) continue;
         const dir = path.posix.normalize(st.workdir.replace(/^\.\//, '')).replace(/\/$/, '') || '.';
-        const owner = [...units.values()]
-          .filter((u) => u.path !== '.' && (dir === u.path || isUnder(dir, u.path)))
-          .sort((a, b) => b.path.length - a.path.length)[0];
+        const owner = unitHolding(dir);
         if (owner) named.add(owner);
       }
       for (const text of texts) {
@@ -2311,12 +2310,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const adapted = new Set(
         (inputs.servers ?? [])
           .filter((s) => s.adapter && adapterPlatform(s.adapter)?.[0] === t.platform)
-          .map(
-            (s) =>
-              [...units.values()]
-                .filter((u) => u.path !== '.' && isUnder(s.path, u.path))
-                .sort((a, b) => b.path.length - a.path.length)[0],
-          )
+          .map((s) => unitHolding(s.path))
           .filter((u): u is Unit => !!u),
       );
       if (adapted.size === 1) return [...adapted];
@@ -2345,10 +2339,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (named.length) return [...new Set(named)];
       if (units.size === 1) return [...units.values()];
       // A descriptor kept in a unit's folder (rest-heroes/deploy/helm/…) deploys that unit.
-      const owner = [...units.values()]
-        .filter((u) => u.path !== '.' && isUnder(t.path, u.path))
-        .sort((a, b) => b.path.length - a.path.length)[0];
-      return [owner ?? unit('.')];
+      return [unitHolding(t.path) ?? unit('.')];
     }
     // A descriptor that names a Dockerfile or a unit's folder deploys that unit (railway dockerfilePath, render rootDir).
     const text = repo.read(t.path) ?? '';
