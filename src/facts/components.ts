@@ -3660,9 +3660,17 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
   const secondary = (n: string) => /(^|[-_.])(workers?|scheduler|beat|cron|consumer)([-_.]|$)/i.test(n);
   // A unit only one-off jobs name (compose `migrations` builds the image that `web` and `celery_worker` then run by
   // its tag) is named after its folder: the job is not the service.
+  // A name for one environment of the service (compose `app-dev`, `app-prod`, `app-e2e`) names it without the
+  // environment, after any plain name.
+  const ENVIRONMENT = /[-_.](?:dev|development|local|e2e|test|staging|prod|production)$/i;
   const first = (c: Component, u: Unit): string => {
     const plain = u.names.filter((n) => !legacy(n));
-    const names = [...plain.filter((n) => !secondary(n)), ...plain.filter(secondary)];
+    const main = plain.filter((n) => !secondary(n));
+    const names = [
+      ...main.filter((n) => !ENVIRONMENT.test(n)),
+      ...main.filter((n) => ENVIRONMENT.test(n)).map((n) => n.replace(ENVIRONMENT, '')),
+      ...plain.filter(secondary),
+    ];
     for (const n of names) if (n && !n.includes('{') && slug(n)) return slug(n);
     if (c.path === '.' || !GENERIC_NAME.test(path.posix.basename(c.path))) return folderName(c);
     for (const n of u.names) if (n && !n.includes('{') && slug(n)) return slug(n);

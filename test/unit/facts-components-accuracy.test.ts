@@ -811,3 +811,24 @@ describe('components: folders a deploy script copies to a host and starts with p
     ]);
   });
 });
+
+describe('components: compose services named for environments', () => {
+  it('name the component without the environment (ledger-dev, ledger-prod → ledger)', () => {
+    const c = components({
+      'package.json':
+        '{"name": "ledger-app", "private": true, "workspaces": ["apps/*"], "scripts": {"start": "node server.js"}, "dependencies": {"hono": "4.6.0", "@hono/node-server": "1.13.0"}}',
+      'server.js':
+        'const { serve } = require("@hono/node-server");\nconst { Hono } = require("hono");\nserve({ fetch: new Hono().get("/healthz", (c) => c.text("ok")).fetch, port: 3000 });\n',
+      Dockerfile: 'FROM node:22.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      'compose.yaml':
+        'services:\n  ledger-dev:\n    build: .\n    ports:\n      - "3000:3000"\n  ledger-prod:\n    build: .\n    ports:\n      - "4096:3000"\n',
+      'apps/guide/package.json':
+        '{"name": "guide", "scripts": {"build": "astro build", "deploy": "astro build && wrangler deploy"}, "dependencies": {"astro": "5.0.0"}}',
+      'apps/guide/src/pages/index.astro': '<h1>Guide</h1>\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path])).toEqual([
+      ['ledger', '.'],
+      ['guide', 'apps/guide'],
+    ]);
+  });
+});
