@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['config', 'own-config'],
     docs: {
       why: 'A missing or malformed variable should stop the service at boot with a clear message, not surface hours later as a None, NaN or empty string deep in a request.',
-      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, class-validator classes applied to process.env (validateSync), joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, the Validate()/Verify() of a Go configuration struct called at start-up (log.Fatal on a missing setting in the configuration package is a low-confidence pass), Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy, figment extract into a typed struct (Rust), .NET options with ValidateDataAnnotations/Validate/ValidateOnStart (GetRequiredSection and `?? throw` on reads are presence checks, low confidence). Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence), and so does a module-level `invariant(process.env.X, …)` / `assert(process.env.X, …)` in Node code (a module-level `if (!process.env.X) throw new Error(…)` is a hand-written check, low confidence). A configuration file checked against a JSON schema with ajv when it is loaded is validated. n/a when production code reads no configuration, and for a library, which takes its configuration from the application that uses it (the application validates its own settings).',
+      how: 'Looks in production code for a settings schema applied to the environment: pydantic-settings BaseSettings, environs, dynaconf validators, zod .parse(process.env), t3-env, envalid cleanEnv, class-validator classes applied to process.env (validateSync), joi .validate(process.env), convict .validate, @nestjs/config validationSchema/validate, env-schema, Go envconfig/caarlos0-env with required tags, viper + validator, the Validate()/Verify() of a Go configuration struct called at start-up (log.Fatal on a missing setting in the configuration package is a low-confidence pass), Spring @ConfigurationProperties + @Validated, Micronaut constraints, dry-schema, envy, figment extract into a typed struct (Rust), .NET options with ValidateDataAnnotations/Validate/ValidateOnStart (GetRequiredSection and `?? throw` on reads are presence checks, low confidence). Ruby ENV.fetch("X") without a default and Rails require_master_key raise at boot when a value is missing: they count as presence checks (low confidence), and so does a module-level `invariant(process.env.X, …)` / `assert(process.env.X, …)` in Node code (a module-level `if (!process.env.X) throw new Error(…)` is a hand-written check, low confidence). A configuration file checked against a JSON schema with ajv when it is loaded is validated. n/a when production code reads no configuration or only browser-public variables (NEXT_PUBLIC_*, VITE_*: the bundler inlines them at build, the server reads nothing at run time), and for a library, which takes its configuration from the application that uses it (the application validates its own settings).',
       fix: [
         'Load every setting through one typed configuration object that is validated at start-up and fails fast with a message naming the missing or malformed variable.',
         'Rails: read required settings with ENV.fetch in config/initializers (or dry-configurable / anyway_config with required attributes).',
@@ -63,7 +63,11 @@ export default defineRule({
         data: { validator: weak.name },
       });
     }
-    const reads = ctx.facts.config.reads;
+    const reads = ctx.facts.config.reads.filter((r) => !r.buildTime);
+    if (!reads.length)
+      return ctx.na(
+        'the server reads no setting at run time: its only configuration is browser-public variables (NEXT_PUBLIC_*, VITE_*) the bundler inlines at build',
+      );
     return ctx.gap(
       'missing',
       [

@@ -20,7 +20,7 @@ export default defineRule({
       why: 'Every deploy can go wrong; the fastest fix is to go back to the version that worked. That needs the previous artefact to still exist under its own name (a version tag or digest, never `:latest`, which the new deploy overwrote) and a way back that is automated or written down before the incident.',
       how:
         'Reads the images the deployment descriptors reference (Kubernetes workloads and chart values, production compose files, ECS task definitions; Docker Hub official images such as postgres are dependencies and not judged), tools that set the tag at deploy time (kubectl set image, kustomize, helm --set, Flux image automation), automated rollback (helm --atomic or rollback, rollout undo, Argo Rollouts/Flagger, ECS circuit breaker, Nomad auto_revert, CodeDeploy/SAM traffic shifting, rollback workflows and targets), rollback procedures in guides, and the rollback model of the platform the service runs on. ' +
-        'A deployment of `:latest` or an untagged image with nothing setting the tag at deploy time is a gap: there is no previous version to go back to. Automated or documented rollback passes; a platform that keeps releases (Heroku, Fly, Render, Vercel, Cloud Run, Lambda, Kubernetes ReplicaSets and Helm history, ECS task revisions, Kamal, Capistrano …) passes with low confidence, since nothing in the repository says how to use it. A production compose file has no rollback of its own, nor have hosts that install a Linux package (a systemd unit): versioned packages with no automated or documented way back are a gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
+        'A deployment of `:latest` or an untagged image with nothing setting the tag at deploy time is a gap: there is no previous version to go back to. Automated or documented rollback passes; a platform that keeps releases (Heroku, Fly, Render, Vercel, Cloud Run, Lambda, Kubernetes ReplicaSets and Helm history, ECS task revisions, Kamal, Capistrano …) passes with low confidence, since nothing in the repository says how to use it. A production compose file has no rollback of its own; nor has a deploy script that copies the folder to a host and restarts it with pm2 (it replaces the release in place), nor have hosts that install a Linux package (a systemd unit): versioned packages with no automated or documented way back are a gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
       fix: [
         'Tag every image with the commit SHA or release version (`ghcr.io/acme/api:${{ github.sha }}`), deploy that tag, and never deploy `:latest`.',
         'Kubernetes/Helm: deploy with `helm upgrade --install --atomic` (a failed upgrade rolls back), or `kubectl rollout status … || kubectl rollout undo …` in the deploy job.',
@@ -46,6 +46,8 @@ export default defineRule({
         'The production compose file builds its images on the host ({{where}}): no earlier image is kept to go back to, and no rollback is automated or documented.',
       undocumented:
         'Deployments use versioned artefacts ({{what}}), but {{platform}} has no rollback of its own and none is automated or documented.',
+      replaced:
+        'The service is deployed to {{platform}} by {{where}}, which replaces the running release in place: no earlier release is kept to go back to, and no rollback is automated or documented.',
       unknown: 'How the service is deployed is not in the repository, and no rollback procedure is documented.',
     },
     claims: ['rollback', 'roll back', 'rollbacks', 'rollback plan', 'rollback procedure', 'blue/green', 'canary'],
@@ -106,10 +108,9 @@ export default defineRule({
         data: { where: `${doc.path}:${doc.line}` },
       });
 
-    // A compose host and hosts that install a Linux package keep no earlier release to switch back to.
-    const keepsReleases = (t: (typeof platform.service)[number]) => t.model !== 'compose' && t.platform !== 'systemd';
+    const keeps = (t: (typeof platform.service)[number]) => t.model !== 'compose' && !t.keepsNoRelease;
     const targets = platform.service.filter((t) => !t.weak);
-    const withRollback = targets.find(keepsReleases) ?? platform.service.find(keepsReleases);
+    const withRollback = targets.find(keeps) ?? platform.service.find(keeps);
     if (withRollback)
       return ctx.pass(
         [ctx.at(withRollback.path, withRollback.line, `${withRollback.name} (${withRollback.via})`), ...artefact],
@@ -136,6 +137,28 @@ export default defineRule({
       'rollback sections in the documentation',
       'the platform the service runs on',
     ];
+    const packaged = targets.find((t) => t.platform === 'systemd');
+    if (packaged)
+      return ctx.gap(
+        'undocumented',
+        [
+          ctx.at(packaged.path, packaged.line, `${packaged.name}: ${packaged.rollback}`),
+          ...artefact,
+          ctx.missing(searched, 'no automated or documented way back'),
+        ],
+        // How the hosts get the package (and could get the previous one) is outside the repository.
+        { data: { what: 'Linux packages', platform: packaged.name }, confidence: 'low' },
+      );
+    const inPlace = platform.service.find((t) => t.keepsNoRelease);
+    if (inPlace)
+      return ctx.gap(
+        'replaced',
+        [
+          ctx.at(inPlace.path, inPlace.line, `${inPlace.name}: ${inPlace.rollback}`),
+          ctx.missing(searched, 'no earlier release kept and no automated or documented way back'),
+        ],
+        { data: { platform: inPlace.name, where: `${inPlace.path}${inPlace.line ? `:${inPlace.line}` : ''}` } },
+      );
     const compose = platform.service.find((t) => t.model === 'compose');
     if (compose && !versioned.length)
       return ctx.gap(
@@ -165,18 +188,6 @@ export default defineRule({
             platform: compose.name,
           },
         },
-      );
-    const packaged = targets.find((t) => t.platform === 'systemd');
-    if (packaged)
-      return ctx.gap(
-        'undocumented',
-        [
-          ctx.at(packaged.path, packaged.line, `${packaged.name}: ${packaged.rollback}`),
-          ...artefact,
-          ctx.missing(searched, 'no automated or documented way back'),
-        ],
-        // How the hosts get the package (and could get the previous one) is outside the repository.
-        { data: { what: 'Linux packages', platform: packaged.name }, confidence: 'low' },
       );
     // The deploy is not in the repository: whether the platform keeps releases cannot be seen.
     return ctx.gap('unknown', [...artefact, ctx.missing(searched, 'no deployment descriptor or rollback procedure')], {

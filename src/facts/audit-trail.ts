@@ -1,6 +1,7 @@
 import type { GrpcFacts } from './grpc.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { bracketBody, isCommentLine } from './code-scan.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import type { DepsFacts } from './deps.js';
 import { symfonyConfigGlobs } from './frameworks.js';
@@ -184,6 +185,11 @@ const SYMFONY_AUTHENTICATOR_NOTE = (line: string): string =>
 // something else (`/Sessions/Playing`, a media player's now-playing report).
 const LOGIN_ROUTE =
   /(^|\/)(?:(?:log-?in|sign-?in|sign_in|sign-?up|sign_up|register|password|oauth|authenticate\w*)(?:\/|$|\.)|sessions?(?:\/?$|\.\w+$))/i;
+/**
+ * The sessions of one record (`/projects/:pid/errors/:eid/sessions`, `/projects/:pid/funnel/sessions`: recorded
+ * session replays): no one signs in there.
+ */
+const SESSIONS_OF_A_RECORD = /\/[:{<*][^/]*\/(?:[\w.-]+\/)*sessions?\/?$/i;
 
 const RECORDERS: Pattern[] = [
   {
@@ -262,6 +268,8 @@ const RECORDERS: Pattern[] = [
     languages: ['csharp'],
   },
 ];
+
+const AUTH_EVENTS_LOGGED = 'authentication events logged (the application’s own login audit)';
 
 /** Writes of the application's own audit records. */
 /** An audit operation handed to the call that records it (`info(msg, ident, user, AuditOperation.READ)`). */
@@ -350,7 +358,7 @@ const WRITES: Pattern[] = [
   // `record_login_attempt(user)`): a security audit trail kept in its own table.
   {
     re: /\b(?:[Ll]og|[Rr]ecord)_?(?:[Aa]uth(?:entication)?|[Ll]ogin|[Ss]ign_?[Ii]n|[Ss]ecurity)_?(?:[Ee]vent|[Aa]ttempt)\w*\s*\(/,
-    note: 'authentication events logged (the application’s own login audit)',
+    note: AUTH_EVENTS_LOGGED,
     languages: ['php', 'ruby', 'python', 'elixir', 'csharp', 'go', 'rust', ...JVM, ...JS],
   },
   // Sign-in activity stored through the application's own repository (`authenticationActivityRepository.insert(a)`,
@@ -519,7 +527,7 @@ export function detectAuditTrail(
   // The sign-in route itself before a password page (`/users/settings/edit/password` changes one, it signs no one in).
   // Routes of examples and demos are not the service's.
   const served = facts.service.routes.filter((r) => r.reached && facts.liveness.isProductionPath(r.file));
-  const reachedLogin = served.filter((r) => LOGIN_ROUTE.test(r.fullPath));
+  const reachedLogin = served.filter((r) => LOGIN_ROUTE.test(r.fullPath) && !SESSIONS_OF_A_RECORD.test(r.fullPath));
   const login =
     reachedLogin.find((r) => /(^|\/)(?:log-?in|sign-?in|sign_in|sessions?)(?:\/|$|\.)/i.test(r.fullPath)) ??
     reachedLogin[0];
@@ -568,9 +576,16 @@ export function detectAuditTrail(
     const securityPath = SECURITY_PATH.test(m.path) || SECURITY_PATH.test(fn?.name ?? '') || actionNamed(around);
     writes.push({ path: m.path, line: m.line, note, securityPath });
   };
+  const helperLogs: AuditSignal[] = [];
   for (const { pattern, match } of code.scan(WRITES, live, { strings: false })) {
     if (writes.length >= 200) break;
     if (isDefinition(match.text) || !code.isCodeUse(match)) continue;
+    const helper =
+      pattern.note === AUTH_EVENTS_LOGGED ? /(\w+)\s*\($/.exec(pattern.re.exec(match.text)?.[0] ?? '') : null;
+    if (helper && writesOnlyToLogger(repo, match.path, helper[1]!)) {
+      helperLogs.push({ path: match.path, line: match.line, note: 'security event logged' });
+      continue;
+    }
     addWrite(match, pattern.note);
   }
   // Event records that name their actor: `Event.create({ name: 'users.signin', actorId, ip })`.
@@ -626,10 +641,13 @@ export function detectAuditTrail(
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
   recorders.push(...changeInterceptorRecorders(repo, writes, recorders));
 
-  const securityLogs = code
-    .grep(SECURITY_LOG, { paths: live.map((f) => f.path), limit: 5 })
-    .filter((h) => code.isCode(h.path, h.line))
-    .map((h) => ({ path: h.path, line: h.line, note: 'security event logged' }));
+  const securityLogs = [
+    ...code
+      .grep(SECURITY_LOG, { paths: live.map((f) => f.path), limit: 5 })
+      .filter((h) => code.isCode(h.path, h.line))
+      .map((h) => ({ path: h.path, line: h.line, note: 'security event logged' })),
+    ...helperLogs,
+  ];
 
   // Declared, not used: audit models nothing writes, audit libraries nothing applies.
   const unused: AuditSignal[] = [];
@@ -684,5 +702,23 @@ function actionNamed(text: string): boolean {
     /["'`:][\w.:-]*(?:log_?in|log_?out|sign_?in|sign_?out|password|permission|role|admin|delete|destroy|remove|export|invite|ban|suspend|api_?key|token|2fa|mfa)[\w.:-]*["'`]?/i.test(
       text,
     ) || AUDIT_OPERATION.exec(text)?.[1] === 'DELETE'
+  );
+}
+
+/**
+ * A call of a helper defined in the same file whose body hands the event to the application logger and stores nothing
+ * (`function logSecurityEvent(…) { logger.warn(…) }`): the event goes to the log, not to an audit trail.
+ */
+function writesOnlyToLogger(repo: RepoIndex, path: string, name: string): boolean {
+  const text = repo.read(path) ?? '';
+  const def = new RegExp(`\\bfunction\\s+${escapeRegExp(name)}\\s*\\(`).exec(text);
+  if (!def) return false;
+  const params = bracketBody(text, text.indexOf('(', def.index));
+  const open = params === undefined ? -1 : text.indexOf('{', def.index + def[0].length + params.length);
+  const body = open < 0 ? undefined : bracketBody(text, open);
+  return (
+    !!body &&
+    /\b(?:logger|log|console)\.(?:warn|info|error|log|debug)\s*\(/.test(body) &&
+    !/\.(?:create|insert|save|add|put|write|execute|query)\w*\s*\(|\binsert\s+into\b/i.test(body)
   );
 }

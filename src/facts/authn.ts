@@ -204,9 +204,19 @@ const APPLIED: SourcePattern[] = [
   },
   {
     // clerkMiddleware() is also Hono's and Express's (@hono/clerk-auth, @clerk/express): the label names no framework.
-    re: /\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?(?:auth|NextAuth)\b|export\s*\{\s*default\s*\}\s*from\s*["'](?:next-auth\/middleware|@auth\/nextjs)["']/,
+    // A project's own `function authMiddleware(` is a definition, not Clerk's call.
+    re: /(?<!\bfunction\s)\b(?:clerkMiddleware|authMiddleware|withAuth)\s*\(|export\s+\{\s*(?:auth|default)\s+as\s+middleware\s*\}|export\s+(?:default\s+)?NextAuth\b|export\s*\{\s*default\s*\}\s*from\s*["'](?:next-auth\/middleware|@auth\/nextjs)["']/,
     label: 'authentication middleware (Clerk / Auth.js / NextAuth)',
     langs: ['javascript', 'typescript'],
+  },
+  {
+    // `export default auth` is Auth.js's middleware where `auth` comes from Auth.js or the project's auth module, not
+    // where it is a router of login routes (`const auth = new Router()`).
+    re: /export\s+(?:default\s+)?auth\b/,
+    label: 'authentication middleware (Clerk / Auth.js / NextAuth)',
+    langs: ['javascript', 'typescript'],
+    fileRequires:
+      /["'](?:next-auth(?:\/[\w-]+)?|@auth\/[\w-]+|(?:\.{1,2}|@|~)(?:\/[\w.-]+)*\/auth)["']|\bNextAuth\s*\(/,
   },
   {
     // next-auth's JWT read from the request cookie (`const token = await getToken({ req })`, then 401 without one).

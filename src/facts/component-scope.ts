@@ -138,15 +138,23 @@ export function scopedPlatform(
   own: PlatformFacts,
   parent: PlatformFacts,
   view: RepoIndex,
+  components: readonly Component[],
 ): PlatformFacts {
   const deploys = (repoPath: string, line: number | undefined) =>
     c.deployedBy.some((d) => d.path === repoPath && d.line === line);
+  // A workflow in the component's folder that deploys another component (the root's `.github/` running wrangler in
+  // apps/docs) is that component's deployment, unless the file deploys this one too.
+  const another = (repoPath: string, line: number | undefined) =>
+    !c.deployedBy.some((d) => d.path === repoPath) &&
+    components.some((o) => o.path !== c.path && o.deployedBy.some((d) => d.path === repoPath && d.line === line));
   // Targets the component's view finds outside its folder come from CI steps and scripts every component sees (a
   // monorepo workflow that deploys apps/api to Fly and apps/web to Vercel): only those that deploy this component count.
   // A Terraform service names its images: one in the component's folder that runs another unit's image, or a proxy's,
   // is not this component's.
   const mine = own.targets.filter(
-    (t) => (!t.path.startsWith('../') && !t.resource) || deploys(view.toRepo(t.path), t.line),
+    (t) =>
+      (!t.path.startsWith('../') && !t.resource && !another(view.toRepo(t.path), t.line)) ||
+      deploys(view.toRepo(t.path), t.line),
   );
   const borrowed = parent.targets
     .filter((t) => !isUnder(t.path, c.path) && deploys(t.path, t.line))

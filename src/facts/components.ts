@@ -31,6 +31,7 @@ import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } fr
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
 import {
+  adapterPlatform,
   DEPLOY_COMMANDS,
   type PlatformFacts,
   type PlatformModel,
@@ -162,7 +163,7 @@ export interface ComponentInputs {
   /** The repository's main ecosystem (its server's language first): the root component's stack. */
   ecosystem?: Ecosystem;
   /** Server frameworks found: a component's stack is the language of the server in its folder. */
-  servers?: { language: Ecosystem; path: string }[];
+  servers?: { language: Ecosystem; path: string; adapter?: string }[];
   /** Load-test scripts: a folder holding one is a traffic generator. */
   loadTests: Pick<LoadTestFacts, 'scripts'>;
   /** Imports of the whole repository: the Go packages a program compiles in from outside its folder join its view. */
@@ -1238,6 +1239,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
     return u;
   };
+  /** The deepest unit below the root that holds a path (a CI step's working folder, a descriptor, a server). */
+  const unitHolding = (p: string): Unit | undefined =>
+    [...units.values()]
+      .filter((u) => u.path !== '.' && isUnder(p, u.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
   const refsAdded = new Set<string>();
   const addRef = (u: Unit, r: Ref) => {
     const key = `${u.path}|${r.path}|${r.line ?? ''}|${r.target}`;
@@ -1483,7 +1489,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // program serves): the image is the root program's, not the workspace app's.
       const rootScripts = (repo.json(ctx === '.' ? 'package.json' : `${ctx}/package.json`) as PackageJson | undefined)
         ?.scripts;
-      const named = namedWorkspaceApps(df, workspaceByName, ctx, rootScripts).filter((d) => !workspaceLibrary(d));
+      // A package the final stage starts in or names in its command (`WORKDIR /app/apps/api` then `bun run
+      // src/index.ts`) is the program, whatever its manifest says: an Elysia app with only a dev script reads as a
+      // library.
+      const fin = df.finalStage?.instructions ?? [];
+      const start = [
+        fin.findLast((i) => i.keyword === 'WORKDIR'),
+        ...fin.filter((i) => /^(CMD|ENTRYPOINT)$/.test(i.keyword)),
+      ];
+      const started = workspaceAppsIn(
+        start.map((i) => (i ? words(i.args).join(' ') : '')).join('\n'),
+        workspaceByName,
+        ctx,
+      );
+      const named = namedWorkspaceApps(df, workspaceByName, ctx, rootScripts).filter(
+        (d) => !workspaceLibrary(d) || started.includes(d),
+      );
       const embedded =
         named.length === 1 &&
         (inputs.manifests.manifests.some((m) => dirOf(m.path) === ctx && NON_NODE_PROGRAM_MANIFEST.test(m.path)) ||
@@ -2001,11 +2022,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         rootOwnImage(short) ??
         (w.helm && !short ? helmValuesOwner(w.file, c.image.line) : undefined) ??
         // A chart kept in a unit's folder (src/cart/chart) whose image is a template value deploys that unit.
-        (short
-          ? undefined
-          : [...units.values()]
-              .filter((x) => x.path !== '.' && isUnder(w.file, x.path))
-              .sort((a, b) => b.path.length - a.path.length)[0]) ??
+        (short ? undefined : unitHolding(w.file)) ??
         // A manifest whose image is all template (`{{ api_image_repo }}:{{ image_tag }}`, rendered by a deploy script)
         // in a repository that builds one app: it runs that app's image.
         (!short && units.size === 1 ? [...units.values()][0] : undefined);
@@ -2098,10 +2115,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const systemdCrateUnit = (t: PlatformTarget): Unit | undefined => {
     const crate = systemdCrate(t);
     if (!crate) return undefined;
-    const owner = [...units.values()]
-      .filter((u) => u.path === '.' || crate.dir === u.path || isUnder(crate.dir, u.path))
-      .sort((a, b) => b.path.length - a.path.length)[0];
-    const u = owner ?? unit(crate.dir);
+    const u = unitHolding(crate.dir) ?? units.get('.') ?? unit(crate.dir);
     u.stack ??= 'rust';
     return u;
   };
@@ -2308,6 +2322,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     return s && composeUnits(s)[0];
   };
   const targetUnits = (t: PlatformTarget): Unit[] => {
+    if (t.folder) return [unit(t.folder)];
     const dir = dirOf(t.path);
     const ciOrScript =
       /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|Makefile|\.sh$|package\.json$|justfile|Taskfile/.test(
@@ -2350,9 +2365,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       for (const st of steps) {
         if (!st.workdir) continue;
         const dir = path.posix.normalize(st.workdir.replace(/^\.\//, '')).replace(/\/$/, '') || '.';
-        const owner = [...units.values()]
-          .filter((u) => u.path !== '.' && (dir === u.path || isUnder(dir, u.path)))
-          .sort((a, b) => b.path.length - a.path.length)[0];
+        const owner = unitHolding(dir);
         if (owner) named.add(owner);
       }
       // A local composite action's commands are the step's own (`uses: ./.github/actions/vercel` writing the project's
@@ -2384,6 +2397,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A package's own script (`"deploy": "wrangler deploy"`) runs in its folder: it deploys that package.
       if (/(^|\/)package\.json$/.test(t.path) && dirOf(t.path) !== '.') return [unit(dirOf(t.path))];
       if (units.size === 1) return [...units.values()];
+      // Run at the root, naming no folder (`vercel deploy`, the project's root directory set on the platform): the
+      // only app built with that platform's adapter (@vercel/remix, @sveltejs/adapter-vercel).
+      const adapted = new Set(
+        (inputs.servers ?? [])
+          .filter((s) => s.adapter && adapterPlatform(s.adapter)?.[0] === t.platform)
+          .map((s) => unitHolding(s.path))
+          .filter((u): u is Unit => !!u),
+      );
+      if (adapted.size === 1) return [...adapted];
       return units.has('.') ? [units.get('.')!] : [];
     }
     if (t.resource && t.images) {
@@ -2409,10 +2431,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (named.length) return [...new Set(named)];
       if (units.size === 1) return [...units.values()];
       // A descriptor kept in a unit's folder (rest-heroes/deploy/helm/…) deploys that unit.
-      const owner = [...units.values()]
-        .filter((u) => u.path !== '.' && isUnder(t.path, u.path))
-        .sort((a, b) => b.path.length - a.path.length)[0];
-      return [owner ?? unit('.')];
+      return [unitHolding(t.path) ?? unit('.')];
     }
     // A descriptor that names a Dockerfile or a unit's folder deploys that unit (railway dockerfilePath, render rootDir).
     const text = repo.read(t.path) ?? '';
@@ -3768,9 +3787,17 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
   const secondary = (n: string) => /(^|[-_.])(workers?|scheduler|beat|cron|consumer)([-_.]|$)/i.test(n);
   // A unit only one-off jobs name (compose `migrations` builds the image that `web` and `celery_worker` then run by
   // its tag) is named after its folder: the job is not the service.
+  // A name for one environment of the service (compose `app-dev`, `app-prod`, `app-e2e`) names it without the
+  // environment, after any plain name.
+  const ENVIRONMENT = /[-_.](?:dev|development|local|e2e|test|staging|prod|production)$/i;
   const first = (c: Component, u: Unit): string => {
     const plain = u.names.filter((n) => !legacy(n));
-    const names = [...plain.filter((n) => !secondary(n)), ...plain.filter(secondary)];
+    const main = plain.filter((n) => !secondary(n));
+    const names = [
+      ...main.filter((n) => !ENVIRONMENT.test(n)),
+      ...main.filter((n) => ENVIRONMENT.test(n)).map((n) => n.replace(ENVIRONMENT, '')),
+      ...plain.filter(secondary),
+    ];
     for (const n of names) if (n && !n.includes('{') && slug(n)) return slug(n);
     if (c.path === '.' || !GENERIC_NAME.test(path.posix.basename(c.path))) return folderName(c);
     for (const n of u.names) if (n && !n.includes('{') && slug(n)) return slug(n);

@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import { inProse, isPatternSource } from '../repo/text.js';
+import { PUBLIC_KEY } from './env-files.js';
 import type { Facts } from './index.js';
 import { browserCode } from './live-code.js';
 import { RUST_BUILD_SCRIPT } from './liveness.js';
@@ -10,6 +11,11 @@ export interface ConfigRead {
   line: number;
   /** What was recognised: 'process.env', 'os.getenv', 'BaseSettings', '@Value', 'viper' ... */
   via: string;
+  /**
+   * Only browser-public variables (`process.env.NEXT_PUBLIC_API_URI`): the bundler inlines them when it builds, so
+   * the running server reads nothing (an env sample still documents them for the build).
+   */
+  buildTime?: true;
 }
 
 export interface ConfigFacts {
@@ -241,7 +247,10 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
       // builds the assets, not configuration an operator hands the running service.
       if (!BUNDLER_CONFIG.test(h.path)) for (const n of names) allNames.add(n);
       if (seen.has(h.path) || (literal.length && !names.length)) continue; // only ambient variables on this line
-      seen.add(h.path);
+      const buildTime = names.length > 0 && names.every((n) => PUBLIC_KEY.test(n));
+      // A file's first read of a server setting is recorded even after its browser-public ones.
+      if (!buildTime) seen.add(h.path);
+      else if (reads.some((r) => r.path === h.path)) continue;
       // `env` imported from node:process is process.env, not a Worker's bindings.
       const label =
         via === 'Workers environment bindings (env.X)' &&
@@ -249,7 +258,7 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
         PROCESS_ENV_IMPORT.test(repo.read(h.path) ?? '')
           ? 'process.env'
           : via;
-      reads.push({ path: h.path, line: h.line, via: label });
+      reads.push({ path: h.path, line: h.line, via: label, ...(buildTime ? { buildTime: true as const } : {}) });
     }
   }
   // Nuxt fills its runtime config from NUXT_* variables by itself, and its modules (nuxt-auth-utils, NuxtHub …) read
@@ -269,13 +278,8 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
     }
   // Prisma reads its datasource URL from the environment (env("DATABASE_URL") in schema.prisma) for every client.
   const prismaEnv = repo.grep(/\benv\(\s*"[A-Z][A-Z0-9_]*"\s*\)/, { include: '**/*.prisma', limit: 1 })[0];
-  const prismaClient = prismaEnv
-    ? undefined
-    : repo.grep(/from\s+["']@prisma\/client["']|require\(\s*["']@prisma\/client["']\s*\)/, {
-        kinds: ['source'],
-        languages: ['typescript', 'javascript'],
-        limit: 1,
-      })[0];
+  // Else the code that makes the client (the database fact): a file importing only Prisma's enums connects nowhere.
+  const prismaClient = prismaEnv ? undefined : facts?.database.uses.find((u) => u.library === 'prisma');
   const prisma = prismaEnv ?? prismaClient;
   if (prisma) reads.push({ path: prisma.path, line: prisma.line, via: 'Prisma datasource (DATABASE_URL)' });
   // Symfony: container parameters resolved from the environment (%env(DATABASE_URL)%) in config/*.yaml.

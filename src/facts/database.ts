@@ -169,7 +169,11 @@ export function detectDatabase(
     repo.get(file)?.kind !== 'source' ||
     !!repo.get(file)?.isTest;
   for (const [library, kind, pkg] of SIGNALS) {
-    const all = imports.importersOf(pkg);
+    // Prisma's enums and types (`import { TemplateStyle } from "@prisma/client"` in a front end's shared package) open
+    // no connection: only code that names the client does.
+    const all = imports
+      .importersOf(pkg)
+      .filter((r) => library !== 'prisma' || /\bPrismaClient\b/.test(repo.read(r.file) ?? ''));
     if (all.length && !all.some((r) => counts(r.file))) continue;
     // The store's own module cites it best: the file importing most of the library (a repository class importing the
     // client, its requests and its types), not the first that happens to import one of its exceptions.

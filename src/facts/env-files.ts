@@ -88,7 +88,7 @@ const SECRET_KEY =
 const NOT_SECRET_SUFFIX =
   /[_-](NAME|ID|TTL|EXPIRY|EXPIRES(_IN)?|LIFETIME|LENGTH|PATH|FILE|DIR|HEADER|ALGORITHM|ALG|ISSUER|AUDIENCE|ENABLED|REGION|PROVIDER|TYPE|MODE|VERSION|PREFIX|FIELD|PARAM|HOST|PORT)$/i;
 /** Variables that frameworks expose to the browser on purpose: never secrets by design. */
-const PUBLIC_KEY = /^(NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_|EXPO_PUBLIC_|GATSBY_)/;
+export const PUBLIC_KEY = /^(NEXT_PUBLIC_|VITE_|REACT_APP_|PUBLIC_|NUXT_PUBLIC_|EXPO_PUBLIC_|GATSBY_)/;
 
 const SECRET_VALUE: RegExp[] = [
   /^sk_(live|test)_[\w]{10,}/,
@@ -126,7 +126,7 @@ export function isEnvPlaceholder(value: string): boolean {
   if (isPlaceholder(v)) return true;
   if (/^(_+|false|true|fixme|n\/a)$/i.test(v)) return true;
   if (
-    /change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|my[-_ ]?(secret|password|key|token)|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|[-_]dev$|insecure/i.test(
+    /change[-_ ]?(me|this|it)|replace[-_ ]?(me|this|with)|my[-_ ]?(secret|password|key|token)|not[-_ ]?(set|a[-_ ]?real)|insert[-_ ]|put[-_ ]|fill[-_ ]?in|[-_]dev$|^(?:e2e|dev|local)[-_][a-z]+(?:[-_][a-z]+)*$|insecure/i.test(
       v,
     )
   )

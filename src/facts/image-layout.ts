@@ -295,6 +295,22 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
               const srcAbs = normalizeAbs(path.posix.resolve('/', src));
               const dest = destOf(src, ops, workdir, df, s, ins);
               let mapped = false;
+              if (/[*?[]/.test(path.posix.basename(srcAbs))) {
+                // A glob (`COPY --from=build /build/package*.json ./`): each file of the stage it matches, by name.
+                const globbed = stageGlob(repo, inner.mappings, srcAbs);
+                const into =
+                  path.posix.basename(dest) === path.posix.basename(srcAbs) ? path.posix.dirname(dest) : dest;
+                mappings.push(
+                  ...globbed.map((m) => ({
+                    ...m,
+                    dest: normalizeAbs(path.posix.join(into, path.posix.basename(m.dest))),
+                    line: ins.line,
+                  })),
+                );
+                if (!globbed.length)
+                  opaque.push({ dest, line: ins.line, why: `built in stage ${from.name ?? from.index}` });
+                continue;
+              }
               for (const m of inner.mappings) {
                 // The copied folder (or a folder inside it) comes from the context: re-root it at the destination.
                 if (srcAbs === m.dest || srcAbs.startsWith(`${m.dest}/`)) {
@@ -374,6 +390,31 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
     ignored,
     hasIgnoreRules: (ignored.rules ?? 0) > 0,
   };
+}
+
+/**
+ * The files an earlier stage holds that an image path glob names (only its last segment a pattern: `/build/package*.json`),
+ * as mappings of that stage with their image paths.
+ */
+function stageGlob(repo: RepoIndex, inner: ImageMapping[], globAbs: string): ImageMapping[] {
+  const dir = path.posix.dirname(globAbs);
+  const name = picomatch(path.posix.basename(globAbs), { dot: true });
+  const out = new Map<string, ImageMapping>();
+  for (const m of inner) {
+    if (m.kind === 'file') {
+      if (path.posix.dirname(m.dest) === dir && name(path.posix.basename(m.dest))) out.set(m.dest, m);
+      continue;
+    }
+    if (dir !== m.dest && !dir.startsWith(`${m.dest === '/' ? '' : m.dest}/`)) continue;
+    const rel = dir === m.dest ? '' : dir.slice(m.dest === '/' ? 1 : m.dest.length + 1);
+    const folder = rel ? joinRepo(m.source, rel) : m.source;
+    for (const f of repo.files) {
+      if (path.posix.dirname(f.path) !== folder || !name(path.posix.basename(f.path))) continue;
+      const at = `${dir}/${path.posix.basename(f.path)}`;
+      out.set(at, { ...m, dest: at, source: f.path, kind: 'file' });
+    }
+  }
+  return [...out.values()];
 }
 
 function joinRepo(a: string, b: string): string {

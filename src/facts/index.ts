@@ -608,7 +608,10 @@ function k8sOf(repo: RepoIndex, facts: Facts): K8sFacts {
 }
 function platformOf(repo: RepoIndex, facts: Facts): PlatformFacts {
   const own = detectPlatform(repo, facts);
-  return facts.scope ? scopedPlatform(facts.scope.component, own, facts.scope.parent.platform, repo) : own;
+  const scope = facts.scope;
+  if (!scope) return own;
+  const components = scope.parent.pendingComponents ?? scope.parent.components.list;
+  return scopedPlatform(scope.component, own, scope.parent.platform, repo, components);
 }
 function componentsOf(repo: RepoIndex, facts: Facts): ComponentFacts {
   const detected = detectComponents(repo, {

@@ -53,6 +53,7 @@ export type PlatformId =
   | 'nomad'
   | 'capistrano'
   | 'systemd'
+  | 'pm2'
   | 'hatchbox'
   | 'swarm'
   | 'compose';
@@ -108,6 +109,8 @@ export interface PlatformTarget {
   line?: number;
   /** The infrastructure-as-code resource that describes it (`aws_ecs_service.api`): one file may hold several. */
   resource?: string;
+  /** The repository folder a deploy script copies to the hosts, when the script names it. */
+  folder?: string;
   /** The images the descriptor runs (resolved from variable defaults where it can be), when it names them. */
   images?: string[];
   /** How it was recognised: 'fly.toml', 'deploy command in CI'. */
@@ -122,6 +125,8 @@ export interface PlatformTarget {
   weak?: string;
   /** The platform's own rollback model, for evidence. */
   rollback: string;
+  /** A deploy replaces what runs in place (a folder copied over the last one): no earlier release is kept. */
+  keepsNoRelease?: true;
   /** The platform's own scaling model, for evidence. */
   scaling: string;
   /** Instances or autoscaling the descriptor sets (or the platform default it leaves). */
@@ -430,7 +435,10 @@ function sstTargets(
 }
 
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
-type FoundTarget = Pick<PlatformTarget, 'platform' | 'name' | 'path' | 'line' | 'via' | 'resource' | 'images'> &
+type FoundTarget = Pick<
+  PlatformTarget,
+  'platform' | 'name' | 'path' | 'line' | 'via' | 'resource' | 'images' | 'folder'
+> &
   Partial<
     Pick<
       PlatformTarget,
@@ -454,7 +462,7 @@ export function detectPlatform(
     if (EXAMPLE_FOLDER.test(t.path)) return;
     const note = HTTPS_DEFAULT[t.platform];
     // Cloudflare Pages shares the Workers runtime but not its deployment model.
-    const m = /Cloudflare Pages/.test(t.name) ? CLOUDFLARE_PAGES : MODEL[t.platform];
+    const m: PlatformModelInfo = /Cloudflare Pages/.test(t.name) ? CLOUDFLARE_PAGES : MODEL[t.platform];
     const covers =
       t.covers ??
       (STATIC_HOSTS.has(t.platform) || /Cloudflare Pages/.test(t.name)
@@ -467,6 +475,7 @@ export function detectPlatform(
       model: m.model,
       covers,
       rollback: m.rollback,
+      ...(m.keepsNoRelease ? { keepsNoRelease: true as const } : {}),
       scaling: m.scaling,
     });
   };
@@ -546,6 +555,7 @@ export function detectPlatform(
       ...(a.healthCheck ? { healthCheck: a.healthCheck } : {}),
       ...(a.instances ? { instances: a.instances } : {}),
     });
+  for (const t of pm2CopyDeploys(repo)) add(t);
   if (repo.has('Capfile') && repo.has('config/deploy.rb'))
     add({
       platform: 'capistrano',
@@ -672,13 +682,7 @@ export function detectPlatform(
   // cloudflare-pages preset, NuxtHub) produces output only that platform runs: the app is deployed there.
   for (const fw of facts.frameworks.http) {
     const adapter = fw.adapter ?? '';
-    const p: [PlatformId, string] | undefined = /vercel/.test(adapter)
-      ? ['vercel', 'Vercel']
-      : /netlify/.test(adapter)
-        ? ['netlify', 'Netlify']
-        : /cloudflare/.test(adapter)
-          ? ['cloudflare-workers', /pages/.test(adapter) ? 'Cloudflare Pages' : 'Cloudflare Workers']
-          : undefined;
+    const p = adapterPlatform(adapter);
     if (!p || targets.some((t) => t.platform === p[0])) continue;
     add({
       platform: p[0],
@@ -716,6 +720,50 @@ export function detectPlatform(
     });
   }
   return platformFacts(targets, inImage);
+}
+
+const PM2_START = /\bpm2\s+(?:start|restart|reload|startOrRestart|startOrReload)\b/;
+/** An upload to a host: node-scp/node-ssh/ssh2-sftp calls, or scp and rsync commands. */
+const UPLOADS = /\b(?:uploadFile|uploadDir|putFiles?|putDirectory|fastPut)\s*\(|\b(?:scp|rsync)\s+-?\w/;
+/** A folder the script names from its own location (`path.join(__dirname, '../../emails')`). */
+const SCRIPT_RELATIVE_FOLDER = /\bpath\.(?:join|resolve)\(\s*__dirname\s*,\s*["'`]([^"'`$]+)["'`]\s*\)/g;
+
+/**
+ * Deploy scripts (JavaScript or TypeScript) that copy an application folder to a host and start it there with pm2
+ * (`scp.uploadFile(zip)`, then `pm2 start ecosystem.config.js` over SSH): the folder runs on that host.
+ */
+function pm2CopyDeploys(repo: RepoIndex): FoundTarget[] {
+  const out: FoundTarget[] = [];
+  const hits = repo.grep(PM2_START, { languages: ['typescript', 'javascript'], kinds: ['source'], limit: 20 });
+  for (const hit of hits) {
+    if (repo.get(hit.path)?.isTest || out.some((t) => t.path === hit.path)) continue;
+    const text = repo.read(hit.path) ?? '';
+    if (!UPLOADS.test(text)) continue;
+    const here = path.posix.dirname(hit.path);
+    const folders = [...text.matchAll(SCRIPT_RELATIVE_FOLDER)]
+      .map((m) => path.posix.normalize(path.posix.join(here, m[1]!)).replace(/\/+$/, ''))
+      .filter((d) => !d.startsWith('..') && d !== '.' && repo.has(`${d}/package.json`));
+    const [folder] = folders;
+    if (!folder || folders.some((d) => d !== folder)) continue;
+    out.push({
+      platform: 'pm2',
+      name: 'pm2 on a host',
+      path: hit.path,
+      line: hit.line,
+      via: 'deploy script copying the folder over SSH',
+      folder,
+    });
+  }
+  return out;
+}
+
+/** The platform a framework's build adapter or preset targets (@sveltejs/adapter-vercel, @vercel/remix, a Nitro preset). */
+export function adapterPlatform(adapter: string): [PlatformId, string] | undefined {
+  if (/vercel/.test(adapter)) return ['vercel', 'Vercel'];
+  if (/netlify/.test(adapter)) return ['netlify', 'Netlify'];
+  if (/cloudflare/.test(adapter))
+    return ['cloudflare-workers', /pages/.test(adapter) ? 'Cloudflare Pages' : 'Cloudflare Workers'];
+  return undefined;
 }
 
 /** The platform facts of a list of targets. */
@@ -1220,7 +1268,15 @@ const CLOUDFLARE_PAGES = {
   scaling: 'Pages serves assets from the CDN and runs Functions in Workers isolates that scale automatically',
 };
 
-const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scaling: string }> = {
+/** A platform's model; `keepsNoRelease`: a deploy replaces what runs and keeps nothing to go back to. */
+interface PlatformModelInfo {
+  model: PlatformModel;
+  rollback: string;
+  scaling: string;
+  keepsNoRelease?: true;
+}
+
+const MODEL: Record<PlatformId, PlatformModelInfo> = {
   kubernetes: {
     model: 'kubernetes',
     rollback:
@@ -1359,6 +1415,12 @@ const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scalin
     rollback: 'Hatchbox keeps earlier releases on the servers and can redeploy a previous commit',
     scaling: 'the servers attached to the cluster (one app process set per server)',
   },
+  pm2: {
+    model: 'hosts',
+    keepsNoRelease: true,
+    rollback: 'none built in: the script replaces the folder on the host; an earlier build must be copied back',
+    scaling: 'the pm2 instances of the ecosystem file, on the one host the script copies to',
+  },
   capistrano: {
     model: 'hosts',
     rollback: 'releases are kept on the hosts; `cap <stage> deploy:rollback` switches back',
@@ -1366,6 +1428,7 @@ const MODEL: Record<PlatformId, { model: PlatformModel; rollback: string; scalin
   },
   systemd: {
     model: 'hosts',
+    keepsNoRelease: true,
     rollback: 'none built in: the previous package version must be installed again (`apt install <package>=<version>`)',
     scaling: 'the hosts the package is installed on (one service per host)',
   },

@@ -554,9 +554,8 @@ function remix(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
     const framework: FsFramework = rr ? 'react-router' : 'remix';
     // The package that serves the build: remix-serve / react-router-serve, an Express adapter, or a platform adapter.
     const deps = manifests.manifests.find((m) => m.path === pkg.manifest)?.dependencies ?? [];
+    // A platform's adapter says where the build runs: remix-serve beside it may only serve it locally.
     const serverPackage = [
-      '@remix-run/serve',
-      '@react-router/serve',
       '@vercel/remix',
       '@netlify/remix-adapter',
       '@netlify/remix-edge-adapter',
@@ -569,6 +568,8 @@ function remix(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
       '@react-router/express',
       'hono-react-router-adapter',
       'remix-hono',
+      '@remix-run/serve',
+      '@react-router/serve',
     ].find((n) => deps.some((d) => d.name === n));
     const configPath = [`${appDir}/routes.ts`, `${appDir}/routes.js`].find((p) => repo.has(p));
     const config = configPath ? routesConfig(repo, configPath) : undefined;

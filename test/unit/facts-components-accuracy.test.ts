@@ -722,7 +722,7 @@ describe('components: a package with its own lockfile that the root image copies
       'app/package-lock.json': '{"lockfileVersion": 3}\n',
       'app/server.js': 'require("express")().listen(8080);\n',
     });
-    expect(c.list.map((x) => x.path)).toEqual(['.']);
+    expect(c.list.map((x) => x.path)).toEqual(['.', 'apps/web']);
   });
 });
 
@@ -885,5 +885,82 @@ describe('components: what a Vercel project deploys in a pnpm monorepo', () => {
   it("a template's own vercel.json deploys neither the template nor the root", () => {
     const tpl = { ...MONOREPO, 'packages/cli/templates/static-site/public/vercel.json': '{"cleanUrls": true}' };
     expect(components(tpl).list.map((c) => c.path)).toEqual(['apps/editor', 'apps/site']);
+  });
+});
+
+describe('components: a workspace app with only a dev script that a root image starts', () => {
+  const repo = {
+    'package.json': '{"name": "tally", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+    'bun.lock': '{}\n',
+    // No start, build or serve script: by its manifest alone, a library.
+    'apps/api/package.json':
+      '{"name": "@tally/api", "module": "index.ts", "scripts": {"dev": "bun --hot src/index.ts"}, "dependencies": {"elysia": "^1.3.0", "@tally/store": "workspace:*"}}',
+    'apps/api/src/index.ts':
+      'import { Elysia } from "elysia";\nimport { count } from "@tally/store";\n\nnew Elysia().get("/count", () => count()).listen(4000);\n',
+    'packages/store/package.json': '{"name": "@tally/store", "main": "src/index.ts"}',
+    'apps/web/package.json':
+      '{"name": "@tally/web", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "15.0.0", "react": "19.0.0"}}',
+    'apps/web/app/page.tsx': 'export default function Page() {\n  return <main>tally</main>;\n}\n',
+    'packages/store/src/index.ts': 'export const count = () => 1;\n',
+    'api.Dockerfile':
+      'FROM oven/bun:1.2.20-slim\nWORKDIR /app\nCOPY package.json bun.lock ./\nCOPY apps/api/ ./apps/api/\nCOPY packages/ ./packages/\nRUN bun install\nWORKDIR /app/apps/api\nCMD ["bun", "run", "src/index.ts"]\n',
+  };
+  it('is the component the image ships, not the workspace root', () => {
+    const c = components(repo);
+    expect(c.list.map((x) => [x.id, x.path])).toEqual([
+      ['api', 'apps/api'],
+      ['web', 'apps/web'],
+    ]);
+    expect(c.list[0]!.dockerfiles).toEqual(['api.Dockerfile']);
+  });
+  it('a library the image only builds on the way stays a library', () => {
+    const c = components({
+      ...repo,
+      'api.Dockerfile':
+        'FROM oven/bun:1.2.20-slim\nWORKDIR /app\nCOPY . .\nRUN bun install\nWORKDIR /app/packages/store\nRUN bun run build\nWORKDIR /app\nCMD ["bun", "run", "main.ts"]\n',
+      'main.ts': 'import { count } from "@tally/store";\nconsole.log(count());\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['.', 'apps/web']);
+  });
+});
+
+describe('components: folders a deploy script copies to a host and starts with pm2', () => {
+  const app = (name: string, port: number) => ({
+    [`${name}/package.json`]: `{"name": "${name}", "scripts": {"build": "tsc", "start": "node dist/index.js"}, "dependencies": {"express": "4.21.1"}}`,
+    [`${name}/pnpm-lock.yaml`]: "lockfileVersion: '9.0'\n",
+    [`${name}/src/index.ts`]: `import express from 'express';\nexpress().listen(${port});\n`,
+    [`scripts/${name}/deploy.ts`]: `import path from 'node:path';\nimport { scp, ssh } from '../remote';\n\nconst LOCAL_PATH = path.join(__dirname, '../../${name}');\nconst TMP_PATH = path.join(__dirname, '../../tmp');\n\nexport async function deploy() {\n  await scp.uploadFile(\`\${TMP_PATH}/${name}.zip\`, '/srv/${name}/${name}.zip');\n  await ssh.execCommand('cd /srv/${name} && unzip ${name}.zip && pm2 start ecosystem.config.js');\n  return LOCAL_PATH;\n}\n`,
+  });
+  it('runs each folder on a host (vm), named by the folder', () => {
+    const c = components({
+      ...app('mailer', 3020),
+      ...app('billing', 3030),
+      'scripts/remote.ts': 'export const scp = {};\nexport const ssh = {};\n',
+    });
+    expect(c.list.map((x) => [x.id, x.target, x.deployed])).toEqual([
+      ['billing', 'vm', true],
+      ['mailer', 'vm', true],
+    ]);
+  });
+});
+
+describe('components: compose services named for environments', () => {
+  it('name the component without the environment (ledger-dev, ledger-prod → ledger)', () => {
+    const c = components({
+      'package.json':
+        '{"name": "ledger-app", "private": true, "workspaces": ["apps/*"], "scripts": {"start": "node server.js"}, "dependencies": {"hono": "4.6.0", "@hono/node-server": "1.13.0"}}',
+      'server.js':
+        'const { serve } = require("@hono/node-server");\nconst { Hono } = require("hono");\nserve({ fetch: new Hono().get("/healthz", (c) => c.text("ok")).fetch, port: 3000 });\n',
+      Dockerfile: 'FROM node:22.11-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      'compose.yaml':
+        'services:\n  ledger-dev:\n    build: .\n    ports:\n      - "3000:3000"\n  ledger-prod:\n    build: .\n    ports:\n      - "4096:3000"\n',
+      'apps/guide/package.json':
+        '{"name": "guide", "scripts": {"build": "astro build", "deploy": "astro build && wrangler deploy"}, "dependencies": {"astro": "5.0.0"}}',
+      'apps/guide/src/pages/index.astro': '<h1>Guide</h1>\n',
+    });
+    expect(c.list.map((x) => [x.id, x.path])).toEqual([
+      ['ledger', '.'],
+      ['guide', 'apps/guide'],
+    ]);
   });
 });

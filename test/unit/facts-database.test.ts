@@ -31,6 +31,17 @@ describe('detectDatabase', () => {
     expect(u.map((x) => `${x.library} ${x.path}:${x.line}`)).toEqual(['dynamodb src/main/java/a/Store.java:2']);
   });
 
+  it("counts Prisma where code names its client, not where it imports the client's enums", () => {
+    expect(
+      libs({ 'src/kinds.ts': "import { Plan } from '@prisma/client';\nexport const PLANS = [Plan.FREE];\n" }),
+    ).toEqual([]);
+    const d = db({
+      'src/kinds.ts': "import { Plan } from '@prisma/client';\nexport const PLANS = [Plan.FREE];\n",
+      'src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+    });
+    expect(d.uses.map((u) => [u.library, u.path])).toEqual([['prisma', 'src/db.ts']]);
+  });
+
   it('ignores imports in tests', () => {
     const d = db({ 'tests/test_db.py': 'import sqlite3\n', 'app/main.py': 'import json\n' });
     expect(d.any).toBe(false);

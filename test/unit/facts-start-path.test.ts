@@ -228,6 +228,18 @@ describe('start path: other stacks and declarations', () => {
     expect(sp.targets[0]!.entry).toBe('src/main.ts');
   });
 
+  it('follows a glob copied from a build stage (`COPY --from=build /build/package*.json ./`) to the npm script', () => {
+    const files = {
+      Dockerfile:
+        'FROM node:22 AS build\nWORKDIR /build\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=build /build/package*.json ./\nCOPY --from=build /build/dist/ ./dist/\nCMD ["npm", "run", "start:prod"]\n',
+      'package.json': '{"name":"x","scripts":{"build":"tsc","start:prod":"node dist/main.js"}}',
+      'package-lock.json': '{}',
+      'src/main.ts': 'export const a = 1;\n',
+    };
+    expect(breaks(files)).toEqual([]);
+    expect(startPath(files).targets[0]!.entry).toBe('src/main.ts');
+  });
+
   it('reads compose command overrides, Procfile processes and console scripts', () => {
     const sp = startPath({
       'docker-compose.yml': 'services:\n  api:\n    build: .\n    command: python -m app.worker\n',

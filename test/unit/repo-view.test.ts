@@ -22,7 +22,7 @@ describe('RepoView: a component re-rooted at its folder', () => {
     mounts: ['packages/db', 'package.json'],
   });
 
-  it('a nested component\'s files are not its own, yet still in the repository', () => {
+  it("a nested component's files are not its own, yet still in the repository", () => {
     expect(view.has('admin/index.ts')).toBe(false);
     expect(view.inRepository('admin/index.ts')).toBe(true);
     expect(view.inRepository('admin')).toBe(true);
