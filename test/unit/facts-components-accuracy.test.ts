@@ -722,7 +722,7 @@ describe('components: a package with its own lockfile that the root image copies
       'app/package-lock.json': '{"lockfileVersion": 3}\n',
       'app/server.js': 'require("express")().listen(8080);\n',
     });
-    expect(c.list.map((x) => x.path)).toEqual(['.', 'apps/web']);
+    expect(c.list.map((x) => x.path)).toEqual(['.']);
   });
 });
 
