@@ -513,6 +513,8 @@ function judgeGeneric(
   }
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, ''))
     return { keep: true, placeholder: true, confidence: 'low' };
+  // A CSS custom property (`token: "--color-apiKeys"` in a design-token table, `var(--accent)`): a style's name.
+  if (/^(?:var\(\s*)?--[a-z][\w-]*\)?$/i.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential. An
   // f-string cut short at a quote inside its braces (`f'tok_{str(uuid4()).replace("-", "")}'` read up to `replace(`)
   // opens an interpolation that runs to the end of what was read.
