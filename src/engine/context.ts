@@ -6,6 +6,17 @@ export function renderMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
+/** Evidence with exact repeats left out (one client bounded by a shared customizer is cited once, not per client). */
+function distinct(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function createContext(
   rule: Rule,
   repo: RepoIndex,
@@ -27,7 +38,7 @@ export function createContext(
         status: 'pass',
         messageId: extra.messageId,
         message: extra.message ?? (template ? renderMessage(template, extra.data) : meta.title),
-        evidence,
+        evidence: distinct(evidence),
         confidence: extra.confidence ?? 'high',
         data: extra.data,
       };
@@ -39,7 +50,7 @@ export function createContext(
         status: 'gap',
         messageId,
         message: extra.message ?? renderMessage(template, extra.data),
-        evidence,
+        evidence: distinct(evidence),
         confidence: extra.confidence ?? 'high',
         data: extra.data,
         ...(extra.size ? { size: extra.size } : {}),

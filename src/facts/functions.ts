@@ -180,7 +180,8 @@ export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHo
     path: first.path,
     ...(first.line ? { line: first.line } : {}),
     via: first.via,
-    where: `${first.path}${first.line ? `:${first.line}` : ''} (${first.via})`,
+    // Said in a reason, so named as in the repository (a component's view names a root workflow `../../.github/…`).
+    where: `${repo.toRepo(first.path)}${first.line ? `:${first.line}` : ''} (${first.via})`,
     health: model.health,
     shutdown: model.shutdown,
     packaging: model.packaging,

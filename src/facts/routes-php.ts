@@ -397,7 +397,6 @@ function laravelLoaders(code: CodeFacts, files: string[]): Map<string, { prefix:
     if (routing) {
       const args = bracketBody(text, text.indexOf('(', routing.index)) ?? '';
       const apiPrefix = /\bapiPrefix\s*:\s*(['"])([^'"]*)\1/.exec(args)?.[2];
-      const base = f.replace(/bootstrap\/app\.php$/, '');
       for (const w of args.matchAll(/\b(web|api)\s*:\s*__DIR__\s*\.\s*(['"])([^'"]+)\2/g)) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(f), w[3]!.replace(/^\//, '')));
         out.set(target, {
@@ -405,7 +404,6 @@ function laravelLoaders(code: CodeFacts, files: string[]): Map<string, { prefix:
           middleware: [w[1]!],
         });
       }
-      void base;
     }
   }
   return out;

@@ -333,7 +333,22 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["'`]|["'`]$/g, '');
   if (!v) return true;
   if (/^(.)\1{3,}$/.test(v)) return true; // AAAAAAAA, ********, 00000000
-  return PLACEHOLDER.some((re) => re.test(v)) || leetPlaceholder(v) || base64Placeholder(v);
+  return PLACEHOLDER.some((re) => re.test(v)) || leetPlaceholder(v) || base64Placeholder(v) || alphabetRun(v);
+}
+
+/**
+ * A value typed along the alphabet (`abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG=`, a sample key body of
+ * `ABCDEFGHIJKLMNOPQRSTUVWXYZ/0123456789+…` rows): twelve letters in a row in alphabet order, which no generator writes.
+ */
+export function alphabetRun(v: string): boolean {
+  let run = 1;
+  for (let i = 1; i < v.length; i++) {
+    const prev = v.charCodeAt(i - 1);
+    const cur = v.charCodeAt(i);
+    run = cur === prev + 1 && /[a-z]/i.test(v[i]!) && /[a-z]/i.test(v[i - 1]!) ? run + 1 : 1;
+    if (run >= 12) return true;
+  }
+  return false;
 }
 
 /** Words a sample value spells out to say it must be replaced (`…-should-be-changed-in-production`). */
@@ -513,6 +528,8 @@ function judgeGeneric(
   }
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, ''))
     return { keep: true, placeholder: true, confidence: 'low' };
+  // A CSS custom property (`token: "--color-apiKeys"` in a design-token table, `var(--accent)`): a style's name.
+  if (/^(?:var\(\s*)?--[a-z][\w-]*\)?$/i.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential. An
   // f-string cut short at a quote inside its braces (`f'tok_{str(uuid4()).replace("-", "")}'` read up to `replace(`)
   // opens an interpolation that runs to the end of what was read.
@@ -730,7 +747,11 @@ export function scanText(file: string, text: string, may?: (re: RegExp) => boole
         if (!m[2]) continue;
         // A body cut short for the docs (MIIEpAIBAAKCAQEA... then END) holds no key.
         const body = /^[\s\S]*?(?=-----END|$)/.exec(text.slice(start, start + 5000))?.[0] ?? '';
-        if (/\.\.\.|…/.test(body) || body.replace(/-----BEGIN[^-]*-----|\\n|[^A-Za-z0-9+/=]/g, '').length < 64)
+        if (
+          /\.\.\.|…/.test(body) ||
+          body.replace(/-----BEGIN[^-]*-----|\\n|[^A-Za-z0-9+/=]/g, '').length < 64 ||
+          alphabetRun(body)
+        )
           placeholder = true;
         // A sample shown to the user (`const privateKeyPlaceholder = "-----BEGIN…"` fed to an input's placeholder):
         // the name says it holds an example, not the service's key.

@@ -27,6 +27,19 @@ const repo = RepoIndex.fromMemory({
 });
 
 describe('engine', () => {
+  it('cites a repeated piece of evidence once, keeping distinct ones in order', () => {
+    const twice = rule('container.twice', (ctx) =>
+      ctx.gap('missing', [
+        ctx.at('Dockerfile', 1, 'base image'),
+        ctx.at('Dockerfile', 2, 'user set'),
+        ctx.at('Dockerfile', 1, 'base image'),
+        ctx.at('Dockerfile', 1, 'another note'),
+      ]),
+    );
+    const [f] = runRules({ repo, rules: [twice] }).findings;
+    expect(f!.evidence.map((e) => `${e.line} ${e.note}`)).toEqual(['1 base image', '2 user set', '1 another note']);
+  });
+
   it('turns a throwing rule into an error finding and goes on', () => {
     const boom = rule('container.boom', () => {
       throw new Error('kaboom');

@@ -292,6 +292,7 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('smoketests/bin/upload_symbols.py')).toBe(true);
     expect(isTestPath('systemtests/bin/run.py')).toBe(true);
     expect(isTestPath('vendor/python/unittest/case.py')).toBe(false);
+    expect(isTestPath('unittests/scans/zap/report.json')).toBe(true);
   });
 
   it('a test-suite folder (TestSuite/, test-suite/) holds tests; a suites/ package does not', async () => {

@@ -611,3 +611,12 @@ describe('secrets fact: a value shared with a plain key', () => {
     ]);
   });
 });
+
+describe('secrets: values typed along the alphabet', () => {
+  it('a run of twelve letters in alphabet order is a placeholder; a generated key is not', () => {
+    expect(isPlaceholder('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG=')).toBe(true);
+    expect(isPlaceholder('bbcdefghijklmnopqrstuvwxyz0123456789ABCDEFG=')).toBe(true);
+    expect(isPlaceholder('kQ9mZ2xLabcdefgh7RvB3zW8')).toBe(false);
+    expect(isPlaceholder('sk_live_4eC39HqLyjWDarjtT1zdp7dc')).toBe(false);
+  });
+});
