@@ -348,7 +348,7 @@ describe('maskText: Rust unit tests', () => {
 describe('expressionAt: builder chains with comment lines', () => {
   it('reads a chain past whole comment lines, blanking them and keeping offsets', () => {
     const src =
-      'let c = Client::builder()\n    // a reason, with an apostrophe: it\'s fine\n    .timeout(secs(5))\n    .build()?;\nnext();\n';
+      "let c = Client::builder()\n    // a reason, with an apostrophe: it's fine\n    .timeout(secs(5))\n    .build()?;\nnext();\n";
     const start = src.indexOf('Client');
     const expr = expressionAt(src, start);
     expect(expr).toContain('.timeout(secs(5))');
