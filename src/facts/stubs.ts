@@ -657,17 +657,8 @@ function inRustMockBlock(repo: RepoIndex, path: string, line: number): boolean {
     const text = repo.read(path) ?? '';
     const out: [number, number][] = [];
     for (const m of text.matchAll(/\bmock!\s*\{|\bmod\s+(?:mocks?|fakes?|stubs?|test_doubles?)\s*\{/g)) {
-      const open = m.index + m[0].length - 1;
-      let depth = 0;
-      let end = text.length;
-      for (let i = open; i < text.length; i++) {
-        if (text[i] === '{') depth++;
-        else if (text[i] === '}' && --depth === 0) {
-          end = i;
-          break;
-        }
-      }
-      out.push([repo.lineAt(path, m.index), repo.lineAt(path, end)]);
+      const end = blockEnd(text, m.index + m[0].length - 1);
+      out.push([repo.lineAt(path, m.index), repo.lineAt(path, end < 0 ? text.length : end - 1)]);
     }
     return out;
   });
