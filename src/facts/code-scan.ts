@@ -43,10 +43,14 @@ export function callArgs(text: string, from: number, max = 4000): string | undef
 /**
  * The whole expression that starts at `start`: brackets are followed to their close and the expression continues
  * over method chains on the next lines (`.timeout(...)`, `.build()`), up to a `;` or a line that does not continue it.
+ * Whole comment lines inside it are blanked (offsets kept): the chain goes on past them, a commented-out call is not
+ * read.
  */
 export function expressionAt(text: string, start: number, max = 3000): string {
   let depth = 0;
   let quote: string | undefined;
+  let out = '';
+  let from = start;
   const end = Math.min(text.length, start + max);
   for (let i = start; i < end; i++) {
     const c = text[i]!;
@@ -59,18 +63,30 @@ export function expressionAt(text: string, start: number, max = 3000): string {
     else if (OPEN[c]) depth++;
     else if (CLOSE.has(c)) {
       depth--;
-      if (depth < 0) return text.slice(start, i);
-    } else if (depth === 0 && c === ';') return text.slice(start, i);
-    else if (depth === 0 && c === '\n') {
+      if (depth < 0) return out + text.slice(from, i);
+    } else if (depth === 0 && c === ';') return out + text.slice(from, i);
+    else if (c === '\n') {
+      let next = i + 1;
+      for (let eol = text.indexOf('\n', next); eol >= 0 && eol < end && isCommentLine(text.slice(next, eol)); ) {
+        next = eol + 1;
+        eol = text.indexOf('\n', next);
+      }
       // A chain that continues on the next line: `\n    .timeout(...)` (PHP `->timeout(...)`, Elixir `|> f()`) or a
       // trailing `.`/`\`/operator.
-      const rest = text.slice(i + 1, i + 200);
-      if (/^\s*(?:\.|\?\.|->|\?->|\|>)/.test(rest) || /[.\\,(]\s*$/.test(text.slice(Math.max(start, i - 3), i)))
-        continue;
-      return text.slice(start, i);
+      if (
+        depth === 0 &&
+        !/^\s*(?:\.|\?\.|->|\?->|\|>)/.test(text.slice(next, next + 200)) &&
+        !/[.\\,(]\s*$/.test(text.slice(Math.max(start, i - 3), i))
+      )
+        return out + text.slice(from, i);
+      if (next > i + 1) {
+        out += text.slice(from, i + 1) + text.slice(i + 1, next).replace(/[^\n]/g, ' ');
+        from = next;
+        i = next - 1;
+      }
     }
   }
-  return text.slice(start, end);
+  return out + text.slice(from, end);
 }
 
 /** A line that is a comment in the common languages (#, //, /*, *, --, <!--). */

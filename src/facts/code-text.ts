@@ -714,7 +714,7 @@ export function mayHoldRustTests(text: string): boolean {
 }
 
 /** The offset just past the brace that closes the one opened at `open`, or -1. */
-function blockEnd(bare: string, open: number): number {
+export function blockEnd(bare: string, open: number): number {
   let depth = 0;
   for (let k = open; k < bare.length; k++) {
     if (bare[k] === '{') depth++;

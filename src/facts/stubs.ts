@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
-import { isCommentLine } from './code-scan.js';
+import { escapeRegExp, isCommentLine } from './code-scan.js';
+import { blockEnd } from './code-text.js';
 import type { Facts } from './index.js';
 import { csNullObject } from './mocks.js';
 
@@ -306,7 +307,11 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // unfinished answer.
     if (p.label === 'returns a "not implemented" placeholder' && namingGetter(repo.lines(m.path), m.line)) continue;
     const language = repo.get(m.path)?.language;
-    if (language === 'rust' && inRustMockBlock(repo, m.path, m.line)) continue;
+    if (
+      language === 'rust' &&
+      (inRustMockBlock(repo, m.path, m.line) || mockedTraitDefault(repo, facts, m.path, m.line))
+    )
+      continue;
     // The catch-all arm of a switch (`_ => throw new NotImplementedException()`, `default: throw …`) refuses a case
     // the code does not support; it is no unfinished body.
     if ((language === 'csharp' || language === 'java' || language === 'kotlin') && inCatchAllArm(repo, m.path, m.line))
@@ -652,21 +657,63 @@ function inRustMockBlock(repo: RepoIndex, path: string, line: number): boolean {
     const text = repo.read(path) ?? '';
     const out: [number, number][] = [];
     for (const m of text.matchAll(/\bmock!\s*\{|\bmod\s+(?:mocks?|fakes?|stubs?|test_doubles?)\s*\{/g)) {
-      const open = m.index + m[0].length - 1;
-      let depth = 0;
-      let end = text.length;
-      for (let i = open; i < text.length; i++) {
-        if (text[i] === '{') depth++;
-        else if (text[i] === '}' && --depth === 0) {
-          end = i;
-          break;
-        }
-      }
-      out.push([repo.lineAt(path, m.index), repo.lineAt(path, end)]);
+      const end = blockEnd(text, m.index + m[0].length - 1);
+      out.push([repo.lineAt(path, m.index), repo.lineAt(path, end < 0 ? text.length : end - 1)]);
     }
     return out;
   });
   return blocks.some(([a, b]) => line >= a && line <= b);
+}
+
+/** A trait declaration (its name), at the start of a line of the comment-blanked text. */
+const RUST_TRAIT = /^[ \t]*(?:pub(?:\([^)\n]*\))?[ \t]+)?(?:unsafe[ \t]+)?trait[ \t]+(\w+)[^{;]{0,300}\{/gm;
+
+/**
+ * Rust: the line is in a default method of a trait that mockall mocks (`#[automock]` on it, or a `mock!` block
+ * implementing it), and every implementation in production code overrides that method. The default body
+ * (`unimplemented!()`) only spares the hand-written fakes of tests the methods they do not use; no live call reaches it.
+ */
+function mockedTraitDefault(repo: RepoIndex, facts: Facts, path: string, line: number): boolean {
+  const method = facts.code.enclosing(path, line);
+  const bare = facts.code.text(path, { strings: false });
+  if (!method || !bare) return false;
+  const at = repo.lineOffsets(path)[method.line - 1] ?? 0;
+  const lines = repo.lines(path);
+  for (const t of bare.matchAll(RUST_TRAIT)) {
+    if (t.index > at) break;
+    if (blockEnd(bare, t.index + t[0].length - 1) < at) continue;
+    // The attributes above the trait, doc comments between them.
+    let attrs = '';
+    for (let i = repo.lineAt(path, t.index) - 2; i >= 0 && isCommentLine(lines[i]); i--) attrs += lines[i];
+    const impls = implementationsOf(repo, facts, t[1]!);
+    if (!/\bautomock\b/.test(attrs) && !impls.mocked) return false;
+    const defines = new RegExp(`\\bfn\\s+${escapeRegExp(method.name)}\\b`);
+    return impls.bodies.every((b) => defines.test(b));
+  }
+  return false;
+}
+
+/** The bodies of a trait's implementations in live code (test modules blanked), and whether a `mock!` block mocks it. */
+function implementationsOf(repo: RepoIndex, facts: Facts, name: string): { bodies: string[]; mocked: boolean } {
+  return repo.memo(`stubs:rust-impls\0${name}`, () => {
+    const re = new RegExp(
+      `\\bimpl\\b[^{;]{0,200}?\\b${escapeRegExp(name)}\\s*(?:<[^{;]{0,100}?>\\s*)?for\\b[^{;]{0,200}\\{`,
+      'g',
+    );
+    const bodies: string[] = [];
+    let mocked = false;
+    for (const f of facts.liveness.liveSources()) {
+      if (f.language !== 'rust') continue;
+      const bare = facts.code.text(f.path, { strings: false });
+      if (!bare?.includes(name)) continue;
+      for (const m of bare.matchAll(re)) {
+        const open = m.index + m[0].length - 1;
+        if (inRustMockBlock(repo, f.path, repo.lineAt(f.path, m.index))) mocked = true;
+        else bodies.push(bare.slice(open, blockEnd(bare, open)));
+      }
+    }
+    return { bodies, mocked };
+  });
 }
 
 /** The line sits in a class named for a test double (FakeEventStore, MockClient, StubGateway, DummySender). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectCode } from '../../src/facts/code.js';
+import { expressionAt } from '../../src/facts/code-scan.js';
 import { applyMask, inMask, maskSpans, maskText, mayBeInComment, syntaxOf } from '../../src/facts/code-text.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -341,5 +342,25 @@ describe('maskText: Rust unit tests', () => {
     expect(code).toContain('pub fn live()');
     expect(code).not.toContain('MockSource');
     expect(code).toContain('FakeClock');
+  });
+});
+
+describe('expressionAt: builder chains with comment lines', () => {
+  it('reads a chain past whole comment lines, blanking them and keeping offsets', () => {
+    const src =
+      "let c = Client::builder()\n    // a reason, with an apostrophe: it's fine\n    .timeout(secs(5))\n    .build()?;\nnext();\n";
+    const start = src.indexOf('Client');
+    const expr = expressionAt(src, start);
+    expect(expr).toContain('.timeout(secs(5))');
+    expect(expr).not.toContain('apostrophe');
+    expect(expr.length).toBe(src.indexOf(';') - start);
+    expect(src.slice(start + expr.indexOf('.build'))).toMatch(/^\.build/);
+  });
+
+  it('does not read a commented-out call, and ends where the line after the comments does not continue', () => {
+    const chain = 'Client::builder()\n    // .timeout(secs(5))\n    .build()?;\n';
+    expect(expressionAt(chain, 0)).not.toContain('timeout');
+    const ended = 'Client::new()\n// .timeout(secs(5))\nlet other = 1;\n';
+    expect(expressionAt(ended, 0)).toBe('Client::new()');
   });
 });
