@@ -212,7 +212,7 @@ export function detectCode(repo: RepoIndex): CodeFacts {
       const n = escapeRegExp(name);
       // Kotlin declares the supertype after the primary constructor: `class NoAccess(⏎ msg: String,⏎) : Denied(msg)`.
       const sub = new RegExp(
-        `class\\s+(\\w+)\\s*(?:\\([^)]*\\b${n}\\b|\\([^)]*\\)\\s*:\\s*${n}\\b|extends\\s+${n}\\b|<\\s*${n}\\b|:\\s*${n}\\b)`,
+        `class\\s+(\\w+)\\s*(?:\\([^)]*\\b${n}\\b|\\([^)]*\\)[ \\t]*:[ \\t]*${n}\\b|extends\\s+${n}\\b|<\\s*${n}\\b|:\\s*${n}\\b)`,
       );
       found = repo.grep(sub, { kinds: ['source'] }).map((m) => ({ name: m.groups[1]!, path: m.path, line: m.line }));
       subclassSites.set(name, found);
