@@ -773,8 +773,12 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   return { notWired };
 }
 
-/** A handler's answer is 403 (Ktor, Spring, JAX-RS status constants, or the number given as a status). */
-const FORBIDDEN_STATUS = /\bHttpStatusCode\.Forbidden\b|\b(?:HttpStatus|Status)\.FORBIDDEN\b|[(=]\s*403\b/;
+/**
+ * A handler's answer is 403: Ktor's status (also imported bare: `call.respond(Forbidden, problem)`), Spring's and
+ * JAX-RS's constants, or the number given as a status.
+ */
+const FORBIDDEN_STATUS =
+  /\bHttpStatusCode\.Forbidden\b|(?:^|[(,=])\s*Forbidden\s*[,)]|\b(?:HttpStatus|Status)\.FORBIDDEN\b|[(=]\s*403\b/;
 /**
  * Where the HTTP layer maps an exception type to a response, the type in group 1; the handler's lines run to the brace
  * closing it or to `stop` (the next handler):
@@ -839,9 +843,12 @@ function forbiddenExceptionThrown(facts: Facts): AuthorizationSite[] | undefined
       }
       if (body.some((l) => FORBIDDEN_STATUS.test(l))) mapped.set(h.groups[1]!, h);
     }
-  // Only the project's own types: a handler of Throwable answering 403 in one branch maps no access check.
-  const own = [...mapped.keys()].filter((name) =>
-    facts.repo.grepFirst(new RegExp(`\\bclass\\s+${escapeRegExp(name)}\\b`), { languages: ['java', 'kotlin'] }),
+  // Only the project's own types: a handler of Throwable answering 403 in one branch maps no access check. A sign-in
+  // failure answered with 403 (a bad token, a CSRF refusal) is authentication.
+  const own = [...mapped.keys()].filter(
+    (name) =>
+      !/Authenticat|Login|Token|Csrf|Session/i.test(name) &&
+      facts.repo.grepFirst(new RegExp(`\\bclass\\s+${escapeRegExp(name)}\\b`), { languages: ['java', 'kotlin'] }),
   );
   if (!own.length) return undefined;
   const thrown = new Map<string, string>(own.map((name) => [name, name]));
