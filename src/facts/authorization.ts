@@ -780,11 +780,10 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
 const FORBIDDEN_STATUS =
   /\bHttpStatusCode\.Forbidden\b|(?:^|[(,=])\s*Forbidden\s*[,)]|\b(?:HttpStatus|Status)\.FORBIDDEN\b|[(=]\s*403\b/;
 /**
- * Where the HTTP layer maps an exception type to a response, the type in group 1; the handler's lines run to the brace
- * closing it or to `stop` (the next handler):
- * Ktor StatusPages `exception<NoAccess> { call, e -> … }` and the `is NoAccess ->` branches of a handler's
- * `when (cause)`; Spring `@ExceptionHandler(NoAccess::class)` (or `NoAccess.class`) methods and exception classes
- * annotated `@ResponseStatus(HttpStatus.FORBIDDEN)`.
+ * Where the HTTP layer maps an exception type to a response, the type in group 1: Ktor StatusPages `exception<NoAccess>
+ * { call, e -> … }` and the `is NoAccess ->` branches of a handler's `when (cause)`; Spring
+ * `@ExceptionHandler(NoAccess::class)` (or `NoAccess.class`) methods and exception classes annotated
+ * `@ResponseStatus(HttpStatus.FORBIDDEN)`. The handler's lines run to the brace closing it or to `stop` (the next one).
  */
 const EXCEPTION_MAPPINGS: { pattern: SourcePattern; stop?: RegExp }[] = [
   {
@@ -815,7 +814,7 @@ const EXCEPTION_MAPPINGS: { pattern: SourcePattern; stop?: RegExp }[] = [
   },
   {
     pattern: {
-      re: /@ResponseStatus\s*\((?:[^()\n]*\bFORBIDDEN\b)[^()\n]*\)\s*(?:(?:public|open|final|abstract|internal)\s+)*class\s+(\w+)/,
+      re: /@ResponseStatus\s*\([^()\n]*\bFORBIDDEN\b[^()\n]*\)\s*(?:(?:public|open|final|abstract|internal)\s+)*class\s+(\w+)/,
       label: 'Spring @ResponseStatus(FORBIDDEN) exception',
       langs: ['java', 'kotlin'],
     },
@@ -829,11 +828,11 @@ const EXCEPTION_MAPPINGS: { pattern: SourcePattern; stop?: RegExp }[] = [
  */
 function forbiddenExceptionThrown(facts: Facts): AuthorizationSite[] | undefined {
   const mapped = new Map<string, SourceHit>();
+  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
   for (const { pattern, stop } of EXCEPTION_MAPPINGS)
     for (const h of findHits(facts, [pattern])) {
       if (!h.live || mapped.has(h.groups[1]!)) continue;
       const lines = facts.code.lines(h.path);
-      const indent = (l: string): number => /^\s*/.exec(l)![0].length;
       const base = indent(h.text);
       const body = [h.text];
       for (let i = h.line; stop && i < lines.length && i < h.line + 20; i++) {
