@@ -764,7 +764,122 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       },
       notWired,
     };
+  const forbidden = forbiddenExceptionThrown(facts);
+  if (forbidden)
+    return {
+      applied: { how: 'access checks throwing an exception the API answers with 403', sites: forbidden },
+      notWired,
+    };
   return { notWired };
+}
+
+/**
+ * A handler's answer is 403: Ktor's status (also imported bare: `call.respond(Forbidden, problem)`), Spring's and
+ * JAX-RS's constants, or the number given as a status.
+ */
+const FORBIDDEN_STATUS =
+  /\bHttpStatusCode\.Forbidden\b|(?:^|[(,=])\s*Forbidden\s*[,)]|\b(?:HttpStatus|Status)\.FORBIDDEN\b|[(=]\s*403\b/;
+/**
+ * Where the HTTP layer maps an exception type to a response, the type in group 1: Ktor StatusPages `exception<NoAccess>
+ * { call, e -> … }` and the `is NoAccess ->` branches of a handler's `when (cause)`; Spring
+ * `@ExceptionHandler(NoAccess::class)` (or `NoAccess.class`) methods and exception classes annotated
+ * `@ResponseStatus(HttpStatus.FORBIDDEN)`. The handler's lines run to the brace closing it or to `stop` (the next one).
+ */
+const EXCEPTION_MAPPINGS: { pattern: SourcePattern; stop?: RegExp }[] = [
+  {
+    pattern: {
+      re: /\bexception\s*<\s*(?:[\w.]+\.)?(\w+)\s*>\s*\{/,
+      label: 'Ktor StatusPages handler',
+      langs: ['kotlin'],
+      fileRequires: /\bStatusPages\b/,
+    },
+    stop: /\bexception\s*</,
+  },
+  {
+    pattern: {
+      re: /^\s*is\s+(?:[\w.]+\.)?(\w+)\s*->/m,
+      label: 'Ktor StatusPages handler',
+      langs: ['kotlin'],
+      fileRequires: /\bStatusPages\b/,
+    },
+    stop: /^\s*(?:is\s+[\w.]+|else)\s*->/,
+  },
+  {
+    pattern: {
+      re: /@ExceptionHandler\s*\(\s*(?:value\s*=\s*)?[[{]?\s*(?:[\w.]+\.)?(\w+)(?:::|\.)class\b/,
+      label: 'Spring @ExceptionHandler',
+      langs: ['java', 'kotlin'],
+    },
+    stop: /@ExceptionHandler\b/,
+  },
+  {
+    pattern: {
+      re: /@ResponseStatus\s*\([^()\n]*\bFORBIDDEN\b[^()\n]*\)\s*(?:(?:public|open|final|abstract|internal)\s+)*class\s+(\w+)/,
+      label: 'Spring @ResponseStatus(FORBIDDEN) exception',
+      langs: ['java', 'kotlin'],
+    },
+  },
+];
+
+/**
+ * Access checks that refuse by throwing an exception of the project's own which the HTTP layer answers with 403
+ * (`if (!person.mayBeSeenBy(caseworker)) throw NoAccessToPerson(…)`, the handler mapping a base class its subclasses
+ * extend): the throw sites in live code, then the mapping. A type mapped to 403 but never thrown decides nothing.
+ */
+function forbiddenExceptionThrown(facts: Facts): AuthorizationSite[] | undefined {
+  const mapped = new Map<string, SourceHit>();
+  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
+  for (const { pattern, stop } of EXCEPTION_MAPPINGS)
+    for (const h of findHits(facts, [pattern])) {
+      if (!h.live || mapped.has(h.groups[1]!)) continue;
+      const lines = facts.code.lines(h.path);
+      const base = indent(h.text);
+      const body = [h.text];
+      for (let i = h.line; stop && i < lines.length && i < h.line + 20; i++) {
+        const l = lines[i]!;
+        if (stop.test(l) || (indent(l) <= base && /^\s*\}/.test(l))) break;
+        body.push(l);
+      }
+      if (body.some((l) => FORBIDDEN_STATUS.test(l))) mapped.set(h.groups[1]!, h);
+    }
+  // Only the project's own types: a handler of Throwable answering 403 in one branch maps no access check. A sign-in
+  // failure answered with 403 (a bad token, a CSRF refusal) is authentication.
+  const own = [...mapped.keys()].filter(
+    (name) =>
+      !/Authenticat|Login|Token|Csrf|Session/i.test(name) &&
+      facts.repo.grepFirst(new RegExp(`\\bclass\\s+${escapeRegExp(name)}\\b`), { languages: ['java', 'kotlin'] }),
+  );
+  if (!own.length) return undefined;
+  const thrown = new Map<string, string>(own.map((name) => [name, name]));
+  for (let queue = [...own]; queue.length; ) {
+    const base = queue.shift()!;
+    for (const sub of facts.code.subclasses(base))
+      if (!thrown.has(sub.name)) {
+        thrown.set(sub.name, thrown.get(base)!);
+        queue.push(sub.name);
+      }
+  }
+  const names = [...thrown.keys()].map(escapeRegExp).join('|');
+  const throws = findHits(facts, [
+    {
+      re: new RegExp(
+        `\\b(?:throw\\s+(?:new\\s+)?|(?:Mono|Flux)\\.error\\s*\\(\\s*(?:new\\s+)?)(?:[\\w.]+\\.)?(${names})\\s*\\(`,
+      ),
+      label: 'access refused by an exception answered with 403',
+      langs: ['java', 'kotlin'],
+    },
+  ]).filter((h) => h.live);
+  if (!throws.length) return undefined;
+  const rootOf = (h: SourceHit): string => thrown.get(h.groups[1]!)!;
+  const handler = mapped.get(rootOf(throws[0]!))!;
+  return [
+    ...throws.slice(0, 3).map((h) => ({
+      path: h.path,
+      line: h.line,
+      note: `${h.groups[1]} thrown${h.groups[1] === rootOf(h) ? '' : ` (a ${rootOf(h)})`}, answered with 403`,
+    })),
+    { path: handler.path, line: handler.line, note: `${rootOf(throws[0]!)} answered with 403 (${handler.label})` },
+  ];
 }
 
 /** Row-level security policies (`CREATE POLICY … USING (…)`, Drizzle `pgPolicy(…)`), in migrations or the schema. */

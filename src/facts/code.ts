@@ -210,7 +210,10 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     let found = subclassSites.get(name);
     if (!found) {
       const n = escapeRegExp(name);
-      const sub = new RegExp(`class\\s+(\\w+)\\s*(?:\\([^)]*\\b${n}\\b|extends\\s+${n}\\b|<\\s*${n}\\b|:\\s*${n}\\b)`);
+      // Kotlin declares the supertype after the primary constructor: `class NoAccess(⏎ msg: String,⏎) : Denied(msg)`.
+      const sub = new RegExp(
+        `class\\s+(\\w+)\\s*(?:\\([^)]*\\b${n}\\b|\\([^)]*\\)[ \\t]*:[ \\t]*${n}\\b|extends\\s+${n}\\b|<\\s*${n}\\b|:\\s*${n}\\b)`,
+      );
       found = repo.grep(sub, { kinds: ['source'] }).map((m) => ({ name: m.groups[1]!, path: m.path, line: m.line }));
       subclassSites.set(name, found);
     }

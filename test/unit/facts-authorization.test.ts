@@ -54,6 +54,33 @@ describe('facts: authorization', () => {
     expect(a.applied?.how).toBe('ownership/role check in controller action destroy');
   });
 
+  const KTOR_APP = (thrower: string) => ({
+    'build.gradle.kts': 'dependencies {\n    implementation("io.ktor:ktor-server-cio")\n}\n',
+    'src/main/kotlin/app/App.kt':
+      'fun main() {\n    embeddedServer(CIO, port = 8080) {\n        install(StatusPages) {\n            exception<Refused> { call, e ->\n                call.respond(\n                    Forbidden,\n                    e.message ?: "",\n                )\n            }\n            exception<Missing> { call, _ ->\n                call.respond(NotFound, "")\n            }\n        }\n        routing { get("/x") { call.respondText(Desk().open(call.parameters["id"]!!)) } }\n    }.start(wait = true)\n}\n',
+    'src/main/kotlin/app/Desk.kt': `open class Refused(m: String) : RuntimeException(m)\n\nclass NotYours(\n    m: String,\n) : Refused(m)\n\nclass Missing(m: String) : RuntimeException(m)\n\nclass Desk {\n    fun open(id: String): String {\n        ${thrower}\n        return id\n    }\n}\n`,
+  });
+
+  it('a subclass of an exception the Ktor StatusPages answer with 403, thrown in live code, is applied', () => {
+    const a = authz(KTOR_APP('if (id.startsWith("x")) throw NotYours(id)'));
+    expect(a.applied?.how).toBe('access checks throwing an exception the API answers with 403');
+    expect(a.applied?.sites).toEqual([
+      { path: 'src/main/kotlin/app/Desk.kt', line: 11, note: 'NotYours thrown (a Refused), answered with 403' },
+      { path: 'src/main/kotlin/app/App.kt', line: 4, note: 'Refused answered with 403 (Ktor StatusPages handler)' },
+    ]);
+  });
+
+  it('an exception answered with another status, or one answered with 403 but never thrown, decides nothing', () => {
+    expect(authz(KTOR_APP('if (id.isEmpty()) throw Missing(id)')).applied).toBeUndefined();
+  });
+
+  it('a sign-in failure answered with 403 is authentication, not an access check', () => {
+    const files = Object.entries(KTOR_APP('if (id.startsWith("x")) throw NotYours(id)'));
+    expect(
+      authz(Object.fromEntries(files.map(([p, t]) => [p, t.replaceAll('Refused', 'BadToken')]))).applied,
+    ).toBeUndefined();
+  });
+
   it('nothing that decides who may act: neither applied nor unwired', () => {
     expect(authz(FLASK_APP("@app.route('/')\ndef index():\n    return 'hi'\n"))).toEqual({ notWired: [] });
   });

@@ -287,6 +287,17 @@ describe('facts.code.subclasses', () => {
     ]);
     expect(code.subclasses('RequireUser')).toEqual([]);
   });
+
+  it('reads a Kotlin supertype written after the primary constructor, over several lines', () => {
+    const kt = detectCode(
+      RepoIndex.fromMemory({
+        'src/Denied.kt':
+          'open class Denied(msg: String) : RuntimeException(msg)\n\nclass LockedOut(\n    msg: String,\n) : Denied(msg)\n\nclass Holder(\n    val d: Int,\n) : Comparable<Denied>\n',
+        'app/forms.py': 'class Form(Base):\n    Denied = None\n',
+      }),
+    );
+    expect(kt.subclasses('Denied')).toEqual([{ name: 'LockedOut', path: 'src/Denied.kt', line: 3 }]);
+  });
 });
 
 describe('facts.code.inTextBlock', () => {
