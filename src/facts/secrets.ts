@@ -235,6 +235,8 @@ const CONFIG_ASSIGNMENT = new RegExp(
 
 const PLACEHOLDER = [
   /^(?:changeme|change[-_]?me|change[-_]?this|example|sample|placeholder|dummy|test|testing|secret|password|passwd|pass|token|none|null|nil|undefined|redacted|todo|tbd|foo|bar|baz|fake|mock|default|dev|development|local|demo|not[-_]?set|unset|no[-_]?t?[-_]?(?:defined|configured|provided)|xxx+|x+|\*+|\.\.\.|…|-+|0+|1234(?:5678?)?|123456)$/i,
+  // PASS000000000000000000: a word padded with zeros to a key's length
+  /^[A-Za-z]{0,8}0{10,}$/,
   // test123, demo_1, example2: a fixture's word with a counter
   /^(?:test|demo|example|sample|dummy|fake|foo|bar|foobar|abc|abcd|abcdef|qwerty|asdf)[-_]?\d{0,4}$/i,
   /^my[-_]?(?:pass(?:word)?|secret|token|key|api[-_]?key)\d*$/i,
@@ -528,6 +530,13 @@ function judgeGeneric(
   }
   if (name && v.toLowerCase().replace(/[-_]/g, '') === name.toLowerCase().replace(/[-_]/g, ''))
     return { keep: true, placeholder: true, confidence: 'low' };
+  // A metadata key spelled from the words of its constant (`IS_OPTIONAL_AUTH_KEY = 'isOptionalAuth'`, NestJS's
+  // `IS_PUBLIC_KEY = 'isPublic'`): a name, not a credential.
+  if (kind === 'assignment' && name && /^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(v)) {
+    const words = new Set(name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()));
+    if (v.split(/(?=[A-Z])/).every((w) => words.has(w.toLowerCase())))
+      return { keep: false, placeholder: false, confidence: 'low' };
+  }
   // A CSS custom property (`token: "--color-apiKeys"` in a design-token table, `var(--accent)`): a style's name.
   if (/^(?:var\(\s*)?--[a-z][\w-]*\)?$/i.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential. An
@@ -823,7 +832,12 @@ export function scanText(file: string, text: string, may?: (re: RegExp) => boole
         if (d.generic === 'assignment' && !d.fallback && sharedWithPlainKey(text, start, value)) continue;
         confidence = j.confidence;
         placeholder = j.placeholder;
-      } else if (/EXAMPLE|example|x{6,}|X{6,}|0{8,}/.test(value) || isPublicTestValue(value)) {
+      } else if (
+        /EXAMPLE|example|x{6,}|X{6,}|0{8,}/.test(value) ||
+        isPublicTestValue(value) ||
+        // A form field's hint (`placeholder: "sk-…"`): the shape of a key shown to the user, not a key.
+        /\bplaceholder\s*[:=]\s*\{?\s*["'`]?$/i.test(text.slice(text.lastIndexOf('\n', start) + 1, start))
+      ) {
         placeholder = true;
       }
       // A connection URL whose password repeats its user or database name (app:app@, ctfduser:ctfd@…/ctfd), or a
