@@ -38,7 +38,7 @@ export default defineRule({
       missing: 'No Dockerfile or Containerfile builds the application.',
       devOnly: 'Only development images exist ({{files}}); no Dockerfile builds the production image.',
       builder: 'The image is built without a Dockerfile, by {{builder}}.',
-      platformBuild: 'No Dockerfile: {{platform}} builds and runs the application from its source.',
+      platformBuild: 'No production Dockerfile: {{platform}} builds and runs the application from its source.',
       linuxPackage: 'No Dockerfile: the application ships as a Linux package that runs it as a systemd service.',
       unread:
         'CI builds the image from {{files}}, kept in a git submodule the repository does not hold: the Dockerfile itself is not judged.',

@@ -162,11 +162,14 @@ export default defineRule({
     // The project's own image, published from a Dockerfile that declares HEALTHCHECK, keeps it under compose.
     const ownImage = ownImageHealthcheck(ctx);
     const prodPaths = new Set(ctx.facts.dockerfiles.production.map((d) => d.path));
+    const devPaths = new Set(ctx.facts.dockerfiles.all.filter((d) => d.devOnly).map((d) => d.path));
     const examples: typeof compose.appServices = [];
     const otherProgram: Evidence[] = [];
     for (const s of compose.appServices.filter(
       (x) => !(x.build ?? x.builtBy) || !prodPaths.has((x.build ?? x.builtBy)!.dockerfile),
     )) {
+      // A service that builds a development image checks the developers' container, not the one deployed.
+      if (s.build && devPaths.has(s.build.dockerfile)) continue;
       if (s.healthcheck && !s.healthcheck.disabled) {
         if (!evidence.some((e) => e.path === s.file && e.line === s.healthcheck!.line))
           evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));
