@@ -1156,9 +1156,10 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // development one (a compose stack that mounts the checkout into it), unless the recipe runs Docker on the hosts.
   const recipe = deployerRecipe(repo);
   if (recipe && !recipe.runsDocker)
-    for (let i = 0; i < all.length; i++)
-      if (!all[i]!.devOnly && !all[i]!.releasedBy && !ciReleaseOf(repo, all[i]!.path))
-        all[i] = { ...all[i]!, devOnly: true };
+    for (let i = 0; i < all.length; i++) {
+      const d = all[i]!;
+      if (!d.devOnly && !d.releasedBy && !ciReleaseOf(repo, d.path)) all[i] = { ...d, devOnly: true };
+    }
   let built = all.filter((d) => !d.devOnly && d.stages.length > 0);
   // With no other image definition, a Dockerfile template a release tool renders (JReleaser's `Dockerfile.tpl`, a
   // Jinja `Dockerfile.j2`) is the image definition: only its placeholders are filled in at build time. Beside a real
