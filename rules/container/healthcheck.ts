@@ -33,7 +33,7 @@ export default defineRule({
     docs: {
       why: 'Without a health check the runtime only knows whether the process exists, not whether it answers: a hung server keeps receiving traffic and is never restarted.',
       how:
-        'Every production image must be covered: a HEALTHCHECK in the final stage of its Dockerfile (inherited through FROM <earlier stage>), or a `healthcheck:` on the compose service that builds it; compose app services that only pull the project image need their own. ' +
+        'Every production image must be covered: a HEALTHCHECK in the final stage of its Dockerfile (inherited through FROM <earlier stage>), or a `healthcheck:` on the compose service that builds it; compose app services that only pull the project image need their own; a compose service that builds a development image (Dockerfile.dev, or an image nothing pushes beside a Deployer recipe) checks the developers’ container and is not counted. ' +
         '`HEALTHCHECK NONE` or a compose `disable: true` / `test: ["NONE"]` is a gap. Kubernetes ignores Docker HEALTHCHECK, so liveness/readiness probes on Kubernetes workloads cover the images with low confidence when every serving container (sidecar proxies and telemetry agents aside) has one; a serving container without a probe leaves its image unchecked (low-confidence gap; deploy.k8s-probes judges the probes themselves). ' +
         'A PaaS, ECS, Nomad or Kamal ignores Docker HEALTHCHECK too and checks the service itself: the health check its descriptor configures (render.yaml healthCheckPath, fly.toml checks, railway healthcheckPath, App Platform health_check, a Cloud Run liveness/startup probe, App Engine liveness_check, an ECS task-definition healthCheck, Azure Container Apps probes in Terraform or Bicep, a Nomad check, Kamal healthcheck) covers the images. ' +
         'n/a for a component deployed as functions (Lambda, also from an image): the platform invokes a handler per request and probes no container; n/a for a command-line image or a one-shot job (a migrator, a seeder, a Kubernetes Job), which runs to completion with no server to probe. ' +
@@ -162,11 +162,14 @@ export default defineRule({
     // The project's own image, published from a Dockerfile that declares HEALTHCHECK, keeps it under compose.
     const ownImage = ownImageHealthcheck(ctx);
     const prodPaths = new Set(ctx.facts.dockerfiles.production.map((d) => d.path));
+    const devPaths = new Set(ctx.facts.dockerfiles.all.filter((d) => d.devOnly).map((d) => d.path));
     const examples: typeof compose.appServices = [];
     const otherProgram: Evidence[] = [];
     for (const s of compose.appServices.filter(
       (x) => !(x.build ?? x.builtBy) || !prodPaths.has((x.build ?? x.builtBy)!.dockerfile),
     )) {
+      // A service that builds a development image checks the developers' container, not the one deployed.
+      if (s.build && devPaths.has(s.build.dockerfile)) continue;
       if (s.healthcheck && !s.healthcheck.disabled) {
         if (!evidence.some((e) => e.path === s.file && e.line === s.healthcheck!.line))
           evidence.push(ctx.at(s.file, s.healthcheck.line, `compose healthcheck for service ${s.name}`));

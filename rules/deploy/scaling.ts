@@ -55,7 +55,7 @@ export default defineRule({
     docs: {
       why: 'One instance is one failure away from an outage and cannot absorb a traffic peak; several instances (or an autoscaler) with a gradual rollout keep the service up through node failures, deploys and load. That only works when no state lives inside one process: sessions in memory, jobs scheduled in every web process, uploads on the local disk.',
       how:
-        'Reads the Kubernetes workloads (replicas, or replicaCount in the chart values), HorizontalPodAutoscalers and KEDA ScaledObjects pointed at them (a chart autoscaler counts when autoscaling.enabled is true), PodDisruptionBudgets and Recreate strategies, and the instance counts and autoscaling in platform descriptors (Render, Railway, App Engine, DigitalOcean, Heroku app.json, Kamal hosts, swarm deploy.replicas); Cloud Run, App Runner, App Engine and functions platforms scale by default. ' +
+        'Reads the Kubernetes workloads (replicas, or replicaCount in the chart values), HorizontalPodAutoscalers and KEDA ScaledObjects pointed at them (a chart autoscaler counts when autoscaling.enabled is true), PodDisruptionBudgets and Recreate strategies, and the instance counts and autoscaling in platform descriptors (Render, Railway, App Engine, DigitalOcean, Heroku app.json, Kamal hosts, the production hosts of a Deployer recipe, swarm deploy.replicas); Cloud Run, App Runner, App Engine and functions platforms scale by default. ' +
         'Live code is read for state that breaks with several instances: express-session without a store, in-memory session stores, Flask/Django file sessions, in-process schedulers (node-cron, NestJS @Cron, APScheduler, Spring @Scheduled, robfig/cron, rufus) without a distributed lock, multer disk uploads, Socket.IO without an adapter. ' +
         'Several instances without such state pass (low confidence when only a platform default says so); with it, the gap has low confidence (documented or intended). One replica, one instance or a single compose host is a gap; no deployment in the repository is a low-confidence gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
       fix: [KUBERNETES, PAAS, STATE],
@@ -71,7 +71,7 @@ export default defineRule({
           STATE,
         ],
         vm: [
-          'List two or more hosts per role behind a load balancer (Kamal `servers:`, Capistrano roles) so a deploy or a failed host takes out only one of them.',
+          'List two or more hosts per role behind a load balancer (Kamal `servers:`, Capistrano roles, Deployer `host()`) so a deploy or a failed host takes out only one of them.',
           STATE,
         ],
         serverless: [

@@ -5,6 +5,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { escapeRegExp } from '../repo/text.js';
 import { CommandResolver } from './ci.js';
+import { deployerRecipe } from './deployer.js';
 import { isComposePath } from './compose.js';
 import { isServerBaseImage } from './infra-images.js';
 
@@ -1151,6 +1152,14 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
     const released = ciReleaseOf(repo, d.path);
     if (released) all[i] = { ...d, devOnly: false, releasedBy: released };
   }
+  // Deployer ships the service to its hosts from the source (deploy.php): an image no CI step or Makefile pushes is a
+  // development one (a compose stack that mounts the checkout into it), unless the recipe runs Docker on the hosts.
+  const recipe = deployerRecipe(repo);
+  if (recipe && !recipe.runsDocker)
+    for (let i = 0; i < all.length; i++) {
+      const d = all[i]!;
+      if (!d.devOnly && !d.releasedBy && !ciReleaseOf(repo, d.path)) all[i] = { ...d, devOnly: true };
+    }
   let built = all.filter((d) => !d.devOnly && d.stages.length > 0);
   // With no other image definition, a Dockerfile template a release tool renders (JReleaser's `Dockerfile.tpl`, a
   // Jinja `Dockerfile.j2`) is the image definition: only its placeholders are filled in at build time. Beside a real

@@ -9,6 +9,7 @@ import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
 import { bicepContainerApps } from './bicep.js';
+import { deployerRecipe } from './deployer.js';
 import { terraformServices } from './terraform.js';
 
 const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
@@ -52,6 +53,7 @@ export type PlatformId =
   | 'kamal'
   | 'nomad'
   | 'capistrano'
+  | 'deployer'
   | 'systemd'
   | 'pm2'
   | 'hatchbox'
@@ -69,7 +71,7 @@ export type PlatformModel =
   | 'static'
   /** Container orchestration other than Kubernetes: ECS, Nomad, Docker Swarm. */
   | 'container-service'
-  /** Hosts driven by a deploy tool (Kamal, Capistrano), or that install the service's Linux package (systemd). */
+  /** Hosts driven by a deploy tool (Kamal, Capistrano, Deployer), or that install the service's Linux package (systemd). */
   | 'hosts'
   /** A production compose file on one host. */
   | 'compose';
@@ -347,6 +349,8 @@ export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\bdeployctl(?:@[\w.^~-]+)?\s+deploy\b|\bdeno\s+deploy\b(?!\s*(?:=|:))/, 'deno-deploy', 'Deno Deploy'],
   [/\bfirebase\s+deploy\b/, 'firebase', 'Firebase'],
   [/\bkamal\s+deploy\b/, 'kamal', 'Kamal'],
+  // `vendor/bin/dep deploy production`, `dep --ansi deploy stage=prd`, `php deployer.phar deploy`.
+  [/\b(?:dep|deployer\.phar)(?:\s+-[\w-]+(?:=\S+)?)*\s+deploy\b(?!:)/, 'deployer', 'Deployer'],
 ];
 
 /** GitHub Actions that deploy to a platform. */
@@ -366,6 +370,7 @@ export const DEPLOY_ACTIONS: [RegExp, PlatformId, string][] = [
   [/^denoland\/deployctl/, 'deno-deploy', 'Deno Deploy'],
   [/^FirebaseExtended\/action-hosting-deploy/, 'firebase', 'Firebase'],
   [/^serverless\/github-action/, 'aws-lambda', 'AWS Lambda (Serverless Framework)'],
+  [/^deployphp\/action/, 'deployer', 'Deployer'],
 ];
 
 const SCRIPT_FILES = /(^|\/)(Makefile|[\w.-]+\.sh|package\.json|justfile|Taskfile\.ya?ml)$/;
@@ -564,6 +569,34 @@ export function detectPlatform(
       line: 1,
       via: 'Capfile and config/deploy.rb',
     });
+  const recipe = deployerRecipe(repo);
+  if (recipe) {
+    const live = recipe.hosts.filter((h) => !h.staging);
+    add({
+      platform: 'deployer',
+      name: 'Deployer',
+      path: recipe.path,
+      line: recipe.line,
+      via: `Deployer recipe ${recipe.path}`,
+      ...(live.length
+        ? { instances: { count: live.length, line: live[0]!.line, note: `${live.length} production host(s) listed` } }
+        : recipe.unheldInventory
+          ? {
+              instances: {
+                line: recipe.unheldInventory.line,
+                note: `the hosts are listed in ${recipe.unheldInventory.path}, which the repository does not hold`,
+              },
+            }
+          : {}),
+      // A recipe that starts containers on the hosts ships the image; otherwise each release is built from the source.
+      ...(recipe.runsDocker
+        ? {}
+        : {
+            sourceBuild:
+              'Deployer builds each release on the hosts from the repository (its recipe installs the dependencies)',
+          }),
+    });
+  }
   // systemd units that a Linux package the repository builds installs (`dpkg-deb --build`, cargo-deb, nfpm, rpmbuild):
   // the service runs on the hosts that install the package. A unit file without a package build is a sample for users.
   const packaging = repo.grepFirst(LINUX_PACKAGE_BUILD, { kinds: ['config', 'source', 'other'] });
@@ -1425,6 +1458,12 @@ const MODEL: Record<PlatformId, PlatformModelInfo> = {
     model: 'hosts',
     rollback: 'releases are kept on the hosts; `cap <stage> deploy:rollback` switches back',
     scaling: 'the servers listed per role',
+  },
+  deployer: {
+    model: 'hosts',
+    rollback:
+      'releases are kept on the hosts (keep_releases); `dep rollback` points `current` back at the previous one',
+    scaling: 'the hosts the recipe lists, one release on each',
   },
   systemd: {
     model: 'hosts',

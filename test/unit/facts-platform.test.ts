@@ -302,6 +302,39 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     ).toMatchObject({ model: 'hosts' });
   });
 
+  it('reads a Deployer recipe: its production hosts, a yaml recipe, an unheld inventory, Docker run on the hosts', () => {
+    const php = (hosts: string, extra = '') =>
+      platform({ 'deploy.php': `<?php\nnamespace Deployer;\n\nrequire 'recipe/laravel.php';\n${hosts}${extra}` });
+    const two = php(
+      "host('a.example.org', 'b.example.org')\n    ->set('labels', ['stage' => 'production']);\nhost('preview')\n    ->set('hostname', 'qa.example.org');\n",
+    ).byPlatform('deployer');
+    expect(two).toMatchObject({ model: 'hosts', line: 2, instances: { count: 2, line: 5 } });
+    expect(two?.sourceBuild).toContain('Deployer builds each release');
+    // A host whose alias or stage label names a trial stage is not an instance of the service.
+    expect(php("host('stage')->set('hostname', 'x.example.org');\n").byPlatform('deployer')?.instances).toBeUndefined();
+    expect(php("inventory('hosts.yml');\n").byPlatform('deployer')?.instances).toMatchObject({
+      line: 5,
+      note: expect.stringContaining('hosts.yml, which the repository does not hold'),
+    });
+    expect(
+      php("host('a.example.org');\n", "task('up', function () { run('docker compose up -d'); });\n").byPlatform(
+        'deployer',
+      )?.sourceBuild,
+    ).toBeUndefined();
+    const yaml = platform({
+      'deploy.yaml':
+        'import:\n  - recipe/symfony.php\nconfig:\n  repository: git@example.org:a/b.git\nhosts:\n  web1:\n    remote_user: deploy\n  staging:\n    remote_user: deploy\n',
+    }).byPlatform('deployer');
+    expect(yaml).toMatchObject({ line: 1, instances: { count: 1, line: 5 } });
+    // A file of that name that is no recipe, and a CI step running `dep deploy`.
+    expect(platform({ 'deploy.php': '<?php\necho "deploying";\n' }).any).toBe(false);
+    const ci = platform({
+      '.github/workflows/ship.yml':
+        'on: push\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n      - run: php vendor/bin/dep -v deploy production\n      - run: vendor/bin/dep deploy:unlock production\n',
+    });
+    expect(ci.targets.map((t) => [t.platform, t.line])).toEqual([['deployer', 6]]);
+  });
+
   it('treats a production compose file as a one-host target and a Swarm stack by what marks one', () => {
     const p = platform({
       'docker-compose.yml': 'services:\n  app:\n    build: .\n',
