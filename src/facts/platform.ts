@@ -125,6 +125,8 @@ export interface PlatformTarget {
   weak?: string;
   /** The platform's own rollback model, for evidence. */
   rollback: string;
+  /** Runs the code to completion each time it is started (a Container Apps job), not as a long-running process. */
+  job?: { trigger: string };
   /** A deploy replaces what runs in place (a folder copied over the last one): no earlier release is kept. */
   keepsNoRelease?: true;
   /** The platform's own scaling model, for evidence. */
@@ -435,6 +437,11 @@ function sstTargets(
 }
 
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
+const JOB_MODEL = {
+  rollback: 'a job keeps no revisions: an earlier image tag is deployed to it again',
+  scaling: 'each execution runs its replicas to completion (parallelism per trigger)',
+};
+
 type FoundTarget = Pick<
   PlatformTarget,
   'platform' | 'name' | 'path' | 'line' | 'via' | 'resource' | 'images' | 'folder'
@@ -442,7 +449,7 @@ type FoundTarget = Pick<
   Partial<
     Pick<
       PlatformTarget,
-      'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys' | 'sourceBuild' | 'healthCheck'
+      'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys' | 'sourceBuild' | 'healthCheck' | 'job'
     >
   >;
 
@@ -471,12 +478,13 @@ export function detectPlatform(
     targets.push({
       ...t,
       serverless: SERVERLESS.has(t.platform),
-      https: t.https ?? (note ? { state: 'default', note } : undefined),
+      // A job serves no requests: no ingress, no revisions to move traffic between, one replica set per execution.
+      https: t.https ?? (note && !t.job ? { state: 'default', note } : undefined),
       model: m.model,
       covers,
-      rollback: m.rollback,
+      rollback: t.job ? JOB_MODEL.rollback : m.rollback,
       ...(m.keepsNoRelease ? { keepsNoRelease: true as const } : {}),
-      scaling: m.scaling,
+      scaling: t.job ? JOB_MODEL.scaling : m.scaling,
     });
   };
   for (const f of repo.files) {
@@ -546,7 +554,7 @@ export function detectPlatform(
   for (const a of bicepContainerApps(repo))
     add({
       platform: 'azure-container-apps',
-      name: 'Azure Container Apps (Bicep)',
+      name: a.job ? `Azure Container Apps job (${a.job.toLowerCase()}, Bicep)` : 'Azure Container Apps (Bicep)',
       path: a.path,
       line: a.line,
       via: a.resource,
@@ -554,6 +562,7 @@ export function detectPlatform(
       images: a.images,
       ...(a.healthCheck ? { healthCheck: a.healthCheck } : {}),
       ...(a.instances ? { instances: a.instances } : {}),
+      ...(a.job ? { job: { trigger: a.job } } : {}),
     });
   for (const t of pm2CopyDeploys(repo)) add(t);
   if (repo.has('Capfile') && repo.has('config/deploy.rb'))
