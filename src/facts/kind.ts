@@ -758,12 +758,12 @@ export function oneShotJob(
     return {
       path: targets[0]!.path,
       ...(targets[0]!.line ? { line: targets[0]!.line } : {}),
-      note: `runs as ${[...new Set(targets.map((t) => t.name))]
+      note: `every deployment is a job (${[...new Set(targets.map((t) => t.name))]
         .map((name) => {
           const n = targets.filter((t) => t.name === name).length;
           return n > 1 ? `${name} ×${n}` : name;
         })
-        .join(', ')}`,
+        .join(', ')})`,
     };
   const services = compose.appServices;
   const once = (s: ComposeFacts['appServices'][number]) => {
