@@ -359,6 +359,8 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
   return steps;
 }
 
+const ENV_REF = /\$\{\{\s*env\.([\w-]+)\s*\}\}/g;
+
 /**
  * The commands a `run:` runs across the job's matrix: `${{ env.NAME }}` from the nearest `env:` (step, job, workflow:
  * `run: ${{ env.CARGO }} test` with `env: { CARGO: cargo }` runs `cargo test`), `${{ matrix.x }}` (also inside the
@@ -367,8 +369,6 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
  * `env: { TEST_COMMAND: ${{ matrix.tests.command }} }` over `tests: [{ command: test }, { command: test:system }]` runs
  * `bin/rails test` and `bin/rails test:system`. At most a few rows; a command that reads nothing of either is itself.
  */
-const ENV_REF = /\$\{\{\s*env\.([\w-]+)\s*\}\}/g;
-
 function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
   const reads = run.includes('${{') || /\$\{?[A-Za-z_]\w*/.test(run);
   if (!reads) return [run];

@@ -126,7 +126,7 @@ export interface PlatformTarget {
   /** The platform's own rollback model, for evidence. */
   rollback: string;
   /** Runs the code to completion each time it is started (a Container Apps job), not as a long-running process. */
-  job?: { trigger: string };
+  job?: true;
   /** A deploy replaces what runs in place (a folder copied over the last one): no earlier release is kept. */
   keepsNoRelease?: true;
   /** The platform's own scaling model, for evidence. */
@@ -436,12 +436,13 @@ function sstTargets(
   return out;
 }
 
-/** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
+/** A job's rollback and scaling, whatever platform runs it. */
 const JOB_MODEL = {
   rollback: 'a job keeps no revisions: an earlier image tag is deployed to it again',
   scaling: 'each execution runs its replicas to completion (parallelism per trigger)',
 };
 
+/** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
 type FoundTarget = Pick<
   PlatformTarget,
   'platform' | 'name' | 'path' | 'line' | 'via' | 'resource' | 'images' | 'folder'
@@ -562,7 +563,7 @@ export function detectPlatform(
       images: a.images,
       ...(a.healthCheck ? { healthCheck: a.healthCheck } : {}),
       ...(a.instances ? { instances: a.instances } : {}),
-      ...(a.job ? { job: { trigger: a.job } } : {}),
+      ...(a.job ? { job: true as const } : {}),
     });
   for (const t of pm2CopyDeploys(repo)) add(t);
   if (repo.has('Capfile') && repo.has('config/deploy.rb'))
