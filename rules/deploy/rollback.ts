@@ -110,7 +110,8 @@ export default defineRule({
 
     const keeps = (t: (typeof platform.service)[number]) => t.model !== 'compose' && !t.keepsNoRelease;
     const targets = platform.service.filter((t) => !t.weak);
-    const withRollback = targets.find(keeps) ?? platform.service.find(keeps);
+    // A long-running deployment of the service says more than a job beside it (a migration, a cron task).
+    const withRollback = targets.find((t) => keeps(t) && !t.job) ?? targets.find(keeps) ?? platform.service.find(keeps);
     if (withRollback)
       return ctx.pass(
         [ctx.at(withRollback.path, withRollback.line, `${withRollback.name} (${withRollback.via})`), ...artefact],

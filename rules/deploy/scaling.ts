@@ -184,7 +184,10 @@ export default defineRule({
 
     // Platform targets other than Kubernetes.
     let byPlatform: string | undefined;
-    for (const t of platform.service.filter((x) => x.model !== 'kubernetes' && x.model !== 'compose' && !x.weak)) {
+    // A job's replicas run to completion per execution: they are not instances of the service.
+    for (const t of platform.service.filter(
+      (x) => x.model !== 'kubernetes' && x.model !== 'compose' && !x.weak && !x.job,
+    )) {
       const i = t.instances;
       if (i && ((i.count ?? 0) > 1 || i.autoscale))
         scaled.push({ ev: ctx.at(t.path, i.line, `${t.name}: ${i.note}`), explicit: !i.platformDefault });

@@ -4,11 +4,12 @@ import { escapeRegExp } from '../repo/text.js';
 import type { PlatformInstances } from './platform.js';
 
 /**
- * Azure Container Apps described in Bicep: a `Microsoft.App/containerApps` resource, declared in the file a
- * deployment runs or in a shared module each application's file calls (`module app '../../modules/containerApp/main.bicep'
- * = { params: { image: '${baseImageUrl}webapi:${imageTag}', scale: scale } }`). Each declaration or call is a target
- * with the image it runs (string parameters, variables and `.bicepparam` values filled in as far as they are written),
- * its probes and its replica bounds.
+ * Azure Container Apps described in Bicep: a `Microsoft.App/containerApps` resource (or a `Microsoft.App/jobs` one: a
+ * container run to completion on a schedule, by hand or on events), declared in the file a deployment runs or in a
+ * shared module each application's file calls (`module app '../../modules/containerApp/main.bicep' = { params: { image:
+ * '${baseImageUrl}webapi:${imageTag}', scale: scale } }`). Each declaration or call is a target with the image it runs
+ * (string parameters, variables and `.bicepparam` values filled in as far as they are written), its probes and its
+ * replica bounds.
  */
 export interface BicepContainerApp {
   /** The file whose deployment creates the app: the caller of a shared module, or the module itself. */
@@ -19,9 +20,12 @@ export interface BicepContainerApp {
   images: string[];
   healthCheck?: { line: number; note: string };
   instances?: PlatformInstances;
+  /** A Container Apps job, run to completion each time it is started: its trigger, 'Schedule', 'Manual' or 'Event'. */
+  job?: string;
 }
 
-const CONTAINER_APP = /^resource\s+(\w+)\s+'Microsoft\.App\/containerApps@[^']*'\s*=\s*\{/m;
+const CONTAINER_APP = /^resource\s+(\w+)\s+'Microsoft\.App\/(containerApps|jobs)@[^']*'\s*=\s*\{/m;
+const TRIGGER = /\btriggerType\s*:\s*(?:'(\w+)'|(\w+))/g;
 /** Folders of examples, tests and vendored modules: what they deploy is not the repository's service. */
 const NOT_DEPLOYED = /(?:^|\/)(?:examples?|tests?|fixtures?|testdata)\//;
 const PROBE = /\btype\s*:\s*'(?:Liveness|Readiness|Startup)'/i;
@@ -38,6 +42,7 @@ export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
       if (!decl) continue;
       const body = blockAt(text, decl.index + decl[0].length - 1);
       const probe = PROBE.exec(text);
+      const job = decl[2] === 'jobs';
       const healthCheck = probe ? { line: repo.lineAt(file, probe.index), note: 'Container Apps probes' } : undefined;
       const callers = files.flatMap((c) => moduleCalls(repo, c, file));
       if (!callers.length) {
@@ -49,6 +54,7 @@ export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
           images: image ? [image] : [],
           ...(healthCheck ? { healthCheck } : {}),
           ...optional(replicas(repo, file, text)),
+          ...(job ? { job: jobTrigger(repo, file, text) } : {}),
         });
         continue;
       }
@@ -66,11 +72,38 @@ export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
             ? { healthCheck: { line: call.line, note: `${healthCheck.note} of ${file}:${healthCheck.line}` } }
             : {}),
           ...optional(scale),
+          ...(job ? { job: jobTrigger(repo, file, text, call) } : {}),
         });
       }
     }
     return out;
   });
+}
+
+/**
+ * How a job starts: the trigger its file writes (`triggerType: 'Schedule'`, or a parameter: what the call passes, else
+ * its default), or, where the file chooses between triggers by whether a schedule is given (`isScheduled ?
+ * scheduledJobProperties : manualJobProperties`), 'Schedule' when the call passes the parameter its `cronExpression` is
+ * read from. 'Manual' when nothing says.
+ */
+function jobTrigger(repo: RepoIndex, file: string, text: string, call?: { path: string; block: string }): string {
+  const triggers = new Set<string>();
+  for (const m of text.matchAll(TRIGGER)) {
+    const given = m[2] && call ? propertyOf(call.block, m[2]) : undefined;
+    const value =
+      m[1] ??
+      (given
+        ? resolveString(repo, call!.path, given, 0)
+        : definitionOf(repo, file, m[2]!)
+            .map((v) => resolveString(repo, file, v, 0))
+            .find(Boolean));
+    if (value) triggers.add(value);
+  }
+  const cron = /\bcronExpression\s*:\s*(\w+)/.exec(text)?.[1];
+  if (triggers.size === 1) return [...triggers][0]!;
+  if (call && cron && triggers.has('Schedule') && new RegExp(`^\\s*${escapeRegExp(cron)}\\s*:`, 'm').test(call.block))
+    return 'Schedule';
+  return [...triggers].find((t) => t !== 'Schedule') ?? 'Manual';
 }
 
 const optional = (instances: PlatformInstances | undefined) => (instances ? { instances } : {});

@@ -336,7 +336,7 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
           line,
           ...stepState,
           ...(s.with && typeof s.with === 'object' ? { with: s.with as Record<string, unknown> } : {}),
-          ...withRowsOf(s.with, def?.strategy?.matrix, callers),
+          ...withRowsOf(withEnvValues(s.with, [s.env, def?.env, v.env]), def?.strategy?.matrix, callers),
           ...(actionDir ? { workdir: actionDir } : {}),
         });
         for (const run of localActionRuns(repo, s.uses))
@@ -359,6 +359,8 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
   return steps;
 }
 
+const ENV_REF = /\$\{\{\s*env\.([\w-]+)\s*\}\}/g;
+
 /**
  * The commands a `run:` runs across the job's matrix: `${{ env.NAME }}` from the nearest `env:` (step, job, workflow:
  * `run: ${{ env.CARGO }} test` with `env: { CARGO: cargo }` runs `cargo test`), `${{ matrix.x }}` (also inside the
@@ -374,17 +376,10 @@ function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
   const out = new Set<string>();
   for (const row of rows) {
     const envOf = (name: string): string | undefined => {
-      for (const scope of scopes) {
-        const value: unknown =
-          scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
-        if (value === undefined) continue;
-        return typeof value === 'string' || typeof value === 'number'
-          ? stringOf(fillMatrix(String(value), row))
-          : undefined;
-      }
-      return undefined;
+      const value = nearestEnv(scopes, name);
+      return value === undefined ? undefined : stringOf(fillMatrix(value, row));
     };
-    let cmd = fillMatrix(run, row).replace(/\$\{\{\s*env\.([\w-]+)\s*\}\}/g, (m0, name: string) => envOf(name) ?? m0);
+    let cmd = fillMatrix(run, row).replace(ENV_REF, (m0, name: string) => envOf(name) ?? m0);
     // Shell variables the step's environment sets (not ${VAR:-default} forms, nor ones set by the script itself).
     cmd = cmd.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (m0, a?: string, b?: string) => {
       const name = (a ?? b)!;
@@ -394,6 +389,30 @@ function matrixRuns(run: string, scopes: unknown[], matrix: unknown): string[] {
     out.add(cmd);
   }
   return [...out];
+}
+
+/** The value the nearest `env:` (step, job, workflow) gives a name, as written; undefined when it is not a scalar. */
+function nearestEnv(scopes: unknown[], name: string): string | undefined {
+  for (const scope of scopes) {
+    const value: unknown = scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
+    if (value === undefined) continue;
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * An action's inputs with `${{ env.NAME }}` replaced by the nearest `env:` value as written (`images: ${{ env.BASE }}api`
+ * with the job's `env: { BASE: ${{ inputs.registry }} }`): the matrix rows and the callers' inputs fill in the rest.
+ */
+function withEnvValues(inputs: unknown, scopes: unknown[]): unknown {
+  if (!inputs || typeof inputs !== 'object') return inputs;
+  return Object.fromEntries(
+    Object.entries(inputs).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v.replace(ENV_REF, (m0, name: string) => nearestEnv(scopes, name) ?? m0) : v,
+    ]),
+  );
 }
 
 /**

@@ -795,7 +795,7 @@ function kindOf(repo: RepoIndex, facts: Facts): ProjectKind {
     const compose = facts.scope
       ? { appServices: facts.compose.services.filter((s) => s.role !== 'infra') }
       : facts.compose;
-    const job = oneShotJob(repo, facts.manifests, compose, facts.k8s);
+    const job = oneShotJob(repo, facts.manifests, compose, facts.k8s, facts.platform);
     if (job)
       return {
         kind: 'cli',

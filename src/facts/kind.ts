@@ -11,6 +11,7 @@ import type { DotnetFacts } from './dotnet.js';
 import { isInfraWorkloadImage } from './infra-images.js';
 import { isBatchWorkload, type K8sFacts } from './k8s.js';
 import { isProductionPath } from './liveness.js';
+import type { PlatformFacts } from './platform.js';
 import { normalName, ownPackageNames } from './own-packages.js';
 
 export type ProjectKindName = 'service' | 'library' | 'cli' | 'frontend' | 'monorepo' | 'unknown';
@@ -726,15 +727,17 @@ const ONE_SHOT_COMMAND =
 
 /**
  * Why the project is a one-shot job rather than a long-running process: every Kubernetes workload that runs it is a Job
- * or CronJob; or every compose service that runs it is a migrator, seeder or setup run (by its name or command) that
- * is not restarted once done (no `restart`, `"no"` or `on-failure`); or a .NET host whose own hosted service stops the
- * application when its work is done (a DbMigrator). Returns undefined for anything that stays up.
+ * or CronJob; or every platform target that deploys it is a job (an Azure Container Apps job); or every compose service
+ * that runs it is a migrator, seeder or setup run (by its name or command) that is not restarted once done (no
+ * `restart`, `"no"` or `on-failure`); or a .NET host whose own hosted service stops the application when its work is
+ * done (a DbMigrator). Returns undefined for anything that stays up.
  */
 export function oneShotJob(
   repo: RepoIndex,
   manifests: ManifestFacts,
   compose: Pick<ComposeFacts, 'appServices'>,
   k8s: Pick<K8sFacts, 'workloads'>,
+  platform: Pick<PlatformFacts, 'service'>,
 ): KindEvidence | undefined {
   const runners = k8s.workloads.filter((w) =>
     w.containers.some((c) => !c.init && c.image && !isInfraWorkloadImage(imageShortName(c.image.ref))),
@@ -749,6 +752,19 @@ export function oneShotJob(
       note: `runs as a Kubernetes ${runners[0]!.kind} (${runners[0]!.name})`,
     };
   if (runners.length) return undefined;
+  // Before compose: a compose file beside a platform's descriptor is how the job is run on a developer's machine.
+  const targets = platform.service.filter((t) => !t.weak);
+  if (targets.length && targets.every((t) => t.job))
+    return {
+      path: targets[0]!.path,
+      ...(targets[0]!.line ? { line: targets[0]!.line } : {}),
+      note: `every deployment is a job (${[...new Set(targets.map((t) => t.name))]
+        .map((name) => {
+          const n = targets.filter((t) => t.name === name).length;
+          return n > 1 ? `${name} ×${n}` : name;
+        })
+        .join(', ')})`,
+    };
   const services = compose.appServices;
   const once = (s: ComposeFacts['appServices'][number]) => {
     const restart = (s.restart?.value ?? 'no').replace(/^["']|["']$/g, '');

@@ -127,6 +127,8 @@ export interface PlatformTarget {
   weak?: string;
   /** The platform's own rollback model, for evidence. */
   rollback: string;
+  /** Runs the code to completion each time it is started (a Container Apps job), not as a long-running process. */
+  job?: true;
   /** A deploy replaces what runs in place (a folder copied over the last one): no earlier release is kept. */
   keepsNoRelease?: true;
   /** The platform's own scaling model, for evidence. */
@@ -439,6 +441,12 @@ function sstTargets(
   return out;
 }
 
+/** A job's rollback and scaling, whatever platform runs it. */
+const JOB_MODEL = {
+  rollback: 'a job keeps no revisions: an earlier image tag is deployed to it again',
+  scaling: 'each execution runs its replicas to completion (parallelism per trigger)',
+};
+
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
 type FoundTarget = Pick<
   PlatformTarget,
@@ -447,7 +455,7 @@ type FoundTarget = Pick<
   Partial<
     Pick<
       PlatformTarget,
-      'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys' | 'sourceBuild' | 'healthCheck'
+      'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys' | 'sourceBuild' | 'healthCheck' | 'job'
     >
   >;
 
@@ -476,12 +484,13 @@ export function detectPlatform(
     targets.push({
       ...t,
       serverless: SERVERLESS.has(t.platform),
-      https: t.https ?? (note ? { state: 'default', note } : undefined),
+      // A job serves no requests: no ingress, no revisions to move traffic between, one replica set per execution.
+      https: t.https ?? (note && !t.job ? { state: 'default', note } : undefined),
       model: m.model,
       covers,
-      rollback: m.rollback,
+      rollback: t.job ? JOB_MODEL.rollback : m.rollback,
       ...(m.keepsNoRelease ? { keepsNoRelease: true as const } : {}),
-      scaling: m.scaling,
+      scaling: t.job ? JOB_MODEL.scaling : m.scaling,
     });
   };
   for (const f of repo.files) {
@@ -551,7 +560,7 @@ export function detectPlatform(
   for (const a of bicepContainerApps(repo))
     add({
       platform: 'azure-container-apps',
-      name: 'Azure Container Apps (Bicep)',
+      name: a.job ? `Azure Container Apps job (${a.job.toLowerCase()}, Bicep)` : 'Azure Container Apps (Bicep)',
       path: a.path,
       line: a.line,
       via: a.resource,
@@ -559,6 +568,7 @@ export function detectPlatform(
       images: a.images,
       ...(a.healthCheck ? { healthCheck: a.healthCheck } : {}),
       ...(a.instances ? { instances: a.instances } : {}),
+      ...(a.job ? { job: true as const } : {}),
     });
   for (const t of pm2CopyDeploys(repo)) add(t);
   if (repo.has('Capfile') && repo.has('config/deploy.rb'))

@@ -89,4 +89,73 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
       },
     ]);
   });
+
+  it('reads a Container Apps job with the trigger each call gives it: a schedule passed, a parameter set, or its default', () => {
+    const jobs = bicepContainerApps(
+      RepoIndex.fromMemory({
+        'infra/modules/job.bicep': `param image string
+param schedule string = ''
+param triggerType string = 'Manual'
+
+var timed = { triggerType: 'Schedule', scheduleTriggerConfig: { cronExpression: schedule } }
+var started = { triggerType: 'Manual' }
+
+resource job 'Microsoft.App/jobs@2024-03-01' = {
+  name: 'job'
+  properties: {
+    configuration: empty(schedule) ? started : timed
+    template: { containers: [ { name: 'job', image: image } ] }
+  }
+}
+`,
+        'infra/modules/event-job.bicep': `param image string
+param triggerType string = 'Manual'
+
+resource job 'Microsoft.App/jobs@2024-03-01' = {
+  name: 'job'
+  properties: {
+    configuration: { triggerType: triggerType }
+    template: { containers: [ { name: 'job', image: image } ] }
+  }
+}
+`,
+        'infra/sweep/main.bicep': `module sweep '../modules/job.bicep' = {
+  name: 'sweep'
+  params: {
+    image: 'ghcr.io/acme/shop-sweeper:1.0.0'
+    schedule: '0 3 * * *'
+  }
+}
+`,
+        'infra/reindex/main.bicep': `module reindex '../modules/job.bicep' = {
+  name: 'reindex'
+  params: {
+    image: 'ghcr.io/acme/shop-sweeper:1.0.0'
+  }
+}
+`,
+        'infra/drain/main.bicep': `module drain '../modules/event-job.bicep' = {
+  name: 'drain'
+  params: {
+    image: 'ghcr.io/acme/shop-drain:1.0.0'
+    triggerType: 'Event'
+  }
+}
+`,
+        'infra/migrate/main.bicep': `module migrate '../modules/event-job.bicep' = {
+  name: 'migrate'
+  params: {
+    image: 'ghcr.io/acme/shop-migrator:1.0.0'
+  }
+}
+`,
+      }),
+    );
+    expect(jobs.map((j) => [j.resource, j.images, j.job])).toEqual([
+      ['module drain', ['ghcr.io/acme/shop-drain'], 'Event'],
+      ['module migrate', ['ghcr.io/acme/shop-migrator'], 'Manual'],
+      ['module reindex', ['ghcr.io/acme/shop-sweeper'], 'Manual'],
+      ['module sweep', ['ghcr.io/acme/shop-sweeper'], 'Schedule'],
+    ]);
+  });
 });

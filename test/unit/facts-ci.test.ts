@@ -159,6 +159,20 @@ describe('detectCi: systems and steps', () => {
     expect(unfilled.lint).toEqual([]);
   });
 
+  it("fills an action's inputs from the job's env, whose value a reusable workflow's caller passes", () => {
+    const f = ci({
+      '.github/workflows/images.yml':
+        'on:\n  workflow_call:\n    inputs:\n      registry:\n        type: string\n        required: true\njobs:\n  push:\n    env:\n      BASE: ${{ inputs.registry }}\n    strategy:\n      matrix:\n        include:\n          - file: src/Api/Dockerfile\n            name: api\n          - file: src/Jobs/Dockerfile\n            name: jobs\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: ${{ matrix.file }}\n          tags: ${{ env.BASE }}${{ matrix.name }}:latest\n',
+      '.github/workflows/main.yml':
+        'on: push\njobs:\n  images:\n    uses: ./.github/workflows/images.yml\n    with:\n      registry: ghcr.io/acme/shop-\n',
+    });
+    const step = f.steps.find((s) => s.uses === 'docker/build-push-action@v6');
+    expect(step?.withRows?.map((r) => [r.file, r.tags])).toEqual([
+      ['src/Api/Dockerfile', 'ghcr.io/acme/shop-api:latest'],
+      ['src/Jobs/Dockerfile', 'ghcr.io/acme/shop-jobs:latest'],
+    ]);
+  });
+
   it('GitLab: include templates, extends and hidden jobs', () => {
     const f = ci({
       '.gitlab-ci.yml':

@@ -14,6 +14,15 @@ describe('facts: platform', () => {
     expect(platform(step('--container-image acme/api:1')).byPlatform('azure-spring-apps')?.sourceBuild).toBeUndefined();
   });
 
+  it('a Container Apps job in Bicep is a job target: no ingress to default to HTTPS, no revisions to roll back to', () => {
+    const [job] = platform({
+      'infra/sweep.bicep':
+        "resource sweep 'Microsoft.App/jobs@2024-03-01' = {\n  name: 'sweep'\n  properties: {\n    configuration: { triggerType: 'Schedule', scheduleTriggerConfig: { cronExpression: '0 3 * * *' } }\n    template: { containers: [ { name: 'sweep', image: 'ghcr.io/acme/sweeper:1.0.0' } ] }\n  }\n}\n",
+    }).targets;
+    expect(job).toMatchObject({ name: 'Azure Container Apps job (schedule, Bicep)', job: true, https: undefined });
+    expect(job?.rollback).toMatch(/no revisions/);
+  });
+
   it('a Cloudflare Pages deploy of static files, a folder the workflow makes, or the docs build is no service', () => {
     const pages = (dir: string, command: string, extra: Record<string, string> = {}, before = '') =>
       platform({
