@@ -57,7 +57,7 @@ export default defineRule({
       how:
         'Reads the Kubernetes workloads (replicas, or replicaCount in the chart values), HorizontalPodAutoscalers and KEDA ScaledObjects pointed at them (a chart autoscaler counts when autoscaling.enabled is true), PodDisruptionBudgets and Recreate strategies, and the instance counts and autoscaling in platform descriptors (Render, Railway, App Engine, DigitalOcean, Heroku app.json, Kamal hosts, the production hosts of a Deployer recipe, swarm deploy.replicas); Cloud Run, App Runner, App Engine and functions platforms scale by default. ' +
         'Live code is read for state that breaks with several instances: express-session without a store, in-memory session stores, Flask/Django file sessions, in-process schedulers (node-cron, NestJS @Cron, APScheduler, Spring @Scheduled, robfig/cron, rufus) without a distributed lock, multer disk uploads, Socket.IO without an adapter. ' +
-        'Several instances without such state pass (low confidence when only a platform default says so); with it, the gap has low confidence (documented or intended). One replica, one instance or a single compose host is a gap; no deployment in the repository is a low-confidence gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
+        'Several instances without such state pass (low confidence when only a platform default says so); with it, the gap has low confidence (documented or intended). One replica, one instance or a single compose host is a gap (low confidence for a process that elects a leader, a controller-runtime `LeaderElection` or client-go leaderelection: one instance works at a time by design); no deployment in the repository is a low-confidence gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
       fix: [KUBERNETES, PAAS, STATE],
       fixFor: {
         kubernetes: [KUBERNETES, STATE],
@@ -91,6 +91,8 @@ export default defineRule({
       state:
         'The service is scaled ({{how}}), but keeps state inside one process that breaks with several instances: {{state}}.',
       single: 'The service runs as a single instance: {{how}}.',
+      leaderElected:
+        'The service runs as a single instance ({{how}}), as a leader-elected controller may: one instance works at a time by design, and a second replica would only be a standby that takes over within the lease instead of after a restart.',
       platformUnset: 'The instance count is left to the platform, outside the repository: {{how}}.',
       oneHost:
         'The service runs from a compose file on one host ({{where}}): it cannot add instances or survive the host.',
@@ -233,12 +235,23 @@ export default defineRule({
     }
     if (single.length) {
       const explicit = single.filter((x) => x.explicit);
+      const leader = st.leaderElection;
       return explicit.length
-        ? ctx.gap('single', [...explicit.slice(0, 3).map((x) => x.ev), ...extras, ...stateEv], {
-            data: { how: describe(explicit) },
-            // Only Template parameter or operator variable defaults: the count the deployment passes is not in the repository.
-            ...(explicit.every((x) => x.param) ? { confidence: 'low' as const } : {}),
-          })
+        ? ctx.gap(
+            leader ? 'leaderElected' : 'single',
+            [
+              ...explicit.slice(0, 3).map((x) => x.ev),
+              ...(leader ? [ctx.at(leader.path, leader.line, leader.note)] : []),
+              ...extras,
+              ...stateEv,
+            ],
+            {
+              data: { how: describe(explicit) },
+              // Only Template parameter or operator variable defaults: the count the deployment passes is not in the
+              // repository. A leader-elected process is meant to work as one instance.
+              ...(leader || explicit.every((x) => x.param) ? { confidence: 'low' as const } : {}),
+            },
+          )
         : ctx.gap('platformUnset', [...single.slice(0, 3).map((x) => x.ev), ...stateEv], {
             data: { how: describe(single) },
             confidence: 'low',

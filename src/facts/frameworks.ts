@@ -58,6 +58,7 @@ export type FrameworkName =
   | 'flamego'
   | 'beego'
   | 'pocketbase'
+  | 'controller-runtime'
   | 'connect'
   | 'grpc'
   | 'grpc-gateway'
@@ -437,6 +438,22 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     const hit = repo.grepFirst(/\bpocketbase\.(?:New|NewWithConfig)\s*\(/, { languages: ['go'], kinds: ['source'] });
     if (hit && !repo.get(hit.path)?.isTest)
       add({ name: 'pocketbase', language: 'go', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
+  }
+  // A controller-runtime manager given a probe address (`HealthProbeBindAddress: ":8081"`) serves the /healthz and
+  // /readyz checks added to it over HTTP; it serves none by default.
+  if (manifests.declared('go', 'sigs.k8s.io/controller-runtime')) {
+    const hit = repo
+      .grep(/\bHealthProbeBindAddress\s*:/, { languages: ['go'], kinds: ['source'], limit: 20 })
+      .find((h) => !repo.get(h.path)?.isTest && isProductionPath(h.path));
+    if (hit)
+      add({
+        name: 'controller-runtime',
+        language: 'go',
+        path: hit.path,
+        line: hit.line,
+        excerpt: hit.text,
+        how: 'import',
+      });
   }
   // Go's standard library server: only when the code actually serves.
   if (

@@ -19,6 +19,11 @@ export interface InstanceStateFacts {
   hits: InstanceStateHit[];
   /** A distributed lock or leader election coordinates scheduled jobs (ShedLock, redlock, advisory locks …). */
   schedulerLock?: { path: string; line: number; note: string };
+  /**
+   * The process elects a leader (a controller-runtime manager's `LeaderElection:` option, client-go's leaderelection):
+   * one instance works at a time by design, and further replicas are standbys that take over when it goes.
+   */
+  leaderElection?: { path: string; line: number; note: string };
 }
 
 interface StatePattern {
@@ -117,6 +122,8 @@ const PATTERNS: StatePattern[] = [
 const LOCKS =
   /@SchedulerLock\b|\bShedLock\b|\bredlock\b|\bRedlock\b|pg_try_advisory_lock|pg_advisory_lock|\bleader[-_ ]?election\b|\bLeaderElector\b|\bdistributed[-_ ]?lock\b/i;
 
+const LEADER_ELECTION = /\bLeaderElection\s*:\s*(?!false\b)\w|\bleaderelection\.(?:RunOrDie|NewLeaderElector)\s*\(/;
+
 export function detectInstanceState(
   repo: RepoIndex,
   facts: { code: CodeFacts; liveness: LivenessFacts },
@@ -135,8 +142,14 @@ export function detectInstanceState(
   const lock = hits.some((h) => h.kind === 'scheduler')
     ? facts.code.grepFirst(LOCKS, { paths: live.map((f) => f.path) })
     : undefined;
+  const leader = facts.code.grepFirst(LEADER_ELECTION, {
+    paths: live.filter((f) => f.language === 'go').map((f) => f.path),
+  });
   return {
     hits,
+    ...(leader
+      ? { leaderElection: { path: leader.path, line: leader.line, note: `a leader is elected: ${leader.text.trim()}` } }
+      : {}),
     ...(lock
       ? { schedulerLock: { path: lock.path, line: lock.line, note: `jobs are coordinated: ${lock.text}` } }
       : {}),

@@ -242,7 +242,8 @@ export function detectKind(
       reason: `a library: ${exampleHostedLib.note}; ${goLibraryServer ? 'its server code runs inside the applications that import it' : 'its servers are example applications'}`,
       evidence: [exampleHostedLib],
     };
-  if (http) {
+  // A controller manager's probe server is no server of the worker's own: the reconcile loops are what it runs.
+  if (http && !(worker && servers.every((h) => h.name === 'controller-runtime'))) {
     const server = rootServer ?? http;
     return {
       kind: 'service',

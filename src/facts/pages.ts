@@ -25,8 +25,11 @@ export interface PageFacts {
   crossOriginClient?: PageSignal;
 }
 
-/** Template rendering per language, in production source files the service reaches. */
-const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
+/**
+ * Template rendering per language, in production source files the service reaches; with `within`, only in files that
+ * match it too.
+ */
+const RENDER: { languages: string[]; re: RegExp; note: string; within?: RegExp }[] = [
   {
     languages: ['python'],
     re: /\b(?:render_template(?:_string)?|render_to_response|render_to_string)\s*\(|\brender\(\s*request\s*,|\bTemplateResponse\s*\(|\bJinja2Templates\s*\(|\b(?:TemplateView|ListView|DetailView|FormView|CreateView|UpdateView|DeleteView)\b|\btemplate_name\s*=/,
@@ -52,8 +55,15 @@ const RENDER: { languages: string[]; re: RegExp; note: string }[] = [
     note: 'renders server-side views',
   },
   {
+    // text/template has the same calls: a code or manifest generator's templates are no pages.
     languages: ['go'],
-    re: /\btemplate\.(?:ParseFiles|ParseGlob|ParseFS|Must)\(|\.ExecuteTemplate\(|\.LoadHTMLGlob\(|\.LoadHTMLFiles\(|\.HTML\(\s*http\.Status/,
+    re: /\btemplate\.(?:ParseFiles|ParseGlob|ParseFS|Must)\(|\.ExecuteTemplate\(/,
+    note: 'renders html/template pages',
+    within: /"html\/template"/,
+  },
+  {
+    languages: ['go'],
+    re: /\.LoadHTMLGlob\(|\.LoadHTMLFiles\(|\.HTML\(\s*http\.Status/,
     note: 'renders html/template pages',
   },
   {
@@ -163,12 +173,16 @@ export function detectPages(
     .filter((f) => liveness.isLive(f.path))
     .sort((a, b) => Number(routeFiles.has(b.path)) - Number(routeFiles.has(a.path)));
   const first = (
-    specs: { languages: string[]; re: RegExp; note: string }[],
+    specs: { languages: string[]; re: RegExp; note: string; within?: RegExp }[],
     files: typeof prod,
   ): PageSignal | undefined => {
     for (const s of specs) {
       const hit = repo.grepFirst(s.re, {
-        paths: files.filter((f) => s.languages.includes(f.language ?? '')).map((f) => f.path),
+        paths: files
+          .filter(
+            (f) => s.languages.includes(f.language ?? '') && (!s.within || s.within.test(repo.read(f.path) ?? '')),
+          )
+          .map((f) => f.path),
       });
       // `#[derive(Template)]` is a Rust attribute, not a `#` comment.
       if (hit && !/^\s*(#(?!\[)|\/\/|\*)/.test(hit.text)) return { path: hit.path, line: hit.line, note: s.note };

@@ -19,10 +19,11 @@ const HAND_ROUTED = new Set(['deno', 'bun', 'cloudflare-workers', 'aws-lambda', 
 
 /**
  * Work the process does besides answering probes (what makes a probe-only host a worker rather than an API whose
- * routes were not all read): hosted services, job schedulers, queue listeners, scheduled tasks.
+ * routes were not all read): hosted services, job schedulers, queue listeners, scheduled tasks, Kubernetes controllers
+ * (`ctrl.NewControllerManagedBy(mgr)`).
  */
 const BACKGROUND_WORK =
-  /\bAddHostedService\s*<|:\s*(?:BackgroundService|IHostedService)\b|\.Add(?:Cron)?Job\s*<|\bAddHangfireServer\s*\(|\bAddQuartz(?:HostedService)?\s*\(|\bAddMassTransit\s*\(|@(?:Scheduled|KafkaListener|RabbitListener|SqsListener|JmsListener)\b|\b(?:celery|dramatiq|arq|huey)\b|\bWorker\s*\(\s*(?:queues?|\[)|\btokio::spawn\s*\(\s*(?:async\s+move\s*)?\{?\s*(?:run_)?(?:worker|consumer|scheduler)/i;
+  /\bAddHostedService\s*<|:\s*(?:BackgroundService|IHostedService)\b|\.Add(?:Cron)?Job\s*<|\bAddHangfireServer\s*\(|\bAddQuartz(?:HostedService)?\s*\(|\bAddMassTransit\s*\(|@(?:Scheduled|KafkaListener|RabbitListener|SqsListener|JmsListener)\b|\b(?:celery|dramatiq|arq|huey)\b|\bWorker\s*\(\s*(?:queues?|\[)|\bNewControllerManagedBy\s*\(|\btokio::spawn\s*\(\s*(?:async\s+move\s*)?\{?\s*(?:run_)?(?:worker|consumer|scheduler)/i;
 
 /** A judgement of the facts computed once per Facts (the whole repository's or a component's). */
 function oncePerFacts(compute: (f: Facts) => { note: string } | undefined): (f: Facts) => { note: string } | undefined {
@@ -34,6 +35,12 @@ function oncePerFacts(compute: (f: Facts) => { note: string } | undefined): (f: 
     cache.set(f, out ?? null);
     return out;
   };
+}
+
+/** The first three distinct routes for a note ("GET /healthz, GET /readyz, …"): several programs register the same probes. */
+function listRoutes(routes: ReturnType<typeof reachedRoutes>): string {
+  const names = [...new Set(routes.map(describeRoute))];
+  return `${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
 }
 
 /**
@@ -56,9 +63,8 @@ function compute(f: Facts): { note: string } | undefined {
   if (f.grpc.methods.length || f.pages.serverRendered || f.pages.servedFrontend) return undefined;
   if (grepReached(f, API_MARKERS).length) return undefined;
   if (!f.messaging.consumers.length && !grepReached(f, BACKGROUND_WORK).length) return undefined;
-  const shown = routes.slice(0, 3).map(describeRoute).join(', ');
   return {
-    note: `the service answers only probe routes (${shown}${routes.length > 3 ? ', …' : ''}): there is no API or page for a caller`,
+    note: `the service answers only probe routes (${listRoutes(routes)}): there is no API or page for a caller`,
   };
 }
 
@@ -94,7 +100,7 @@ function computeProtocolServer(f: Facts): { note: string } | undefined {
   if (f.grpc.methods.length || f.pages.serverRendered || f.pages.servedFrontend) return undefined;
   if (grepReached(f, API_MARKERS).length) return undefined;
   const http = routes.length
-    ? `serves only probe routes (${routes.slice(0, 3).map(describeRoute).join(', ')}${routes.length > 3 ? ', …' : ''})`
+    ? `serves only probe routes (${listRoutes(routes)})`
     : `servers answer every path with one handler, reading no route (${f.frameworks.http.map((h) => h.path).join(', ')})`;
   const listener = protocolListener(f);
   if (listener)
@@ -143,9 +149,8 @@ function computeGrpcBesideProbes(f: Facts): { note: string } | undefined {
   if (!routes.length || !routes.every((r) => PROBE_PATH.test(r.fullPath) || DEBUG_PATH.test(r.fullPath)))
     return undefined;
   if (f.pages.serverRendered || f.pages.servedFrontend || grepReached(f, API_MARKERS).length) return undefined;
-  const shown = routes.slice(0, 3).map(describeRoute).join(', ');
   return {
-    note: `a gRPC service (${grpc.path}:${grpc.line}) whose HTTP serves only probe and metrics routes (${shown}${routes.length > 3 ? ', …' : ''}): its callers are gRPC clients, not browsers`,
+    note: `a gRPC service (${grpc.path}:${grpc.line}) whose HTTP serves only probe and metrics routes (${listRoutes(routes)}): its callers are gRPC clients, not browsers`,
   };
 }
 

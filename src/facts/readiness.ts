@@ -159,9 +159,11 @@ export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
         .grep(DOTNET_DEPENDENCY_CHECK, { languages: ['csharp'], kinds: ['source'], limit: 10 })
         .find((h) => facts.liveness.isLive(h.path))
     : undefined;
+  // controller-runtime's `healthz.Ping` answers ok whatever the state: its name is no ping of a dependency.
+  const asks = ready.filter((r) => !(r.framework === 'controller-runtime' && r.handler === 'healthz.Ping'));
   const checked =
-    ready.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text)) ??
-    ready.find((r) => ANSWERS_UNAVAILABLE.test(routeBody(facts, r).text)) ??
+    asks.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text)) ??
+    asks.find((r) => ANSWERS_UNAVAILABLE.test(routeBody(facts, r).text)) ??
     // ASP.NET Core's MapHealthChecks runs the registered checks, a dependency's among them.
     (reg ? ready.find((r) => r.handler === 'HealthChecks') : undefined);
   const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;

@@ -756,3 +756,20 @@ function dispatchRoutes(text: string, close: Map<number, number>): GoRoute[] {
   }
   return out;
 }
+
+const MANAGER_CHECK = /\.Add(Healthz|Readyz)Check\s*\(\s*(?:"[^"\n]*"|[\w.]+)\s*,\s*(?!func\b)([\w.]+)?/g;
+
+/**
+ * The probes a controller-runtime manager serves on its probe address: `mgr.AddHealthzCheck("ping", healthz.Ping)`
+ * answers on /healthz, `mgr.AddReadyzCheck(…)` on /readyz (each check also under its own name below it).
+ */
+export function managerProbeRoutes(text: string): GoRoute[] {
+  if (!text.includes('zCheck(')) return [];
+  return [...text.matchAll(MANAGER_CHECK)].map((m) => ({
+    method: 'GET',
+    path: m[1] === 'Healthz' ? '/healthz' : '/readyz',
+    offset: m.index!,
+    middleware: [],
+    ...(m[2] ? { handler: m[2] } : {}),
+  }));
+}

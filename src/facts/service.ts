@@ -10,7 +10,7 @@ import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
-import { goPackageConstants, goRoutes } from './routes-go.js';
+import { goPackageConstants, goRoutes, managerProbeRoutes } from './routes-go.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
@@ -1106,6 +1106,14 @@ function extractRoutes(
           // The enclosing function: a call mount (apiv1.RegisterRoutes(m) in a group) prefixes only that function's routes.
           receiver: r.func,
           ...(r.middleware.length ? { middleware: r.middleware } : {}),
+        });
+      for (const r of managerProbeRoutes(text))
+        push({
+          method: r.method,
+          path: r.path,
+          line: at(r.offset),
+          framework: 'controller-runtime',
+          handler: r.handler,
         });
       for (const c of go.callMounts) {
         const target = goFunctionFile(repo, files, imports, file, c.callee);

@@ -112,6 +112,12 @@ const APP_ENFORCED: Pattern[] = [
     note: RUST_TLS_LISTENER,
   },
   {
+    // An admission webhook server is HTTPS only: the Kubernetes API server calls it with the CA of its certificate.
+    re: /\bwebhook\.NewServer\s*\(/,
+    languages: ['go'],
+    note: "controller-runtime's webhook server serves TLS only (the API server calls it over HTTPS)",
+  },
+  {
     re: /\bmiddleware\.HTTPSRedirect\w*\s*\(|\bSSLRedirect\s*:\s*true\b/,
     languages: ['go'],
     note: 'middleware redirects HTTP to HTTPS',

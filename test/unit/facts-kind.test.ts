@@ -47,6 +47,29 @@ describe('project kind', () => {
     expect(k).toMatchObject({ kind: 'service', servesHttp: false, longRunning: true });
   });
 
+  it('a controller manager given a probe address serves HTTP and stays a worker; without one it serves none', () => {
+    const operator = (options: string) =>
+      kindOf({
+        'go.mod': 'module example.org/op\n\ngo 1.24\n\nrequire sigs.k8s.io/controller-runtime v0.21.0\n',
+        'main.go': [
+          'package main',
+          '',
+          'import ctrl "sigs.k8s.io/controller-runtime"',
+          '',
+          'func main() {',
+          `\tmgr, _ := ctrl.NewManager(ctrl.GetConfigOrDie(), ctrl.Options{${options}})`,
+          '\t_ = mgr.Start(ctrl.SetupSignalHandler())',
+          '}',
+        ].join('\n'),
+      });
+    expect(operator('HealthProbeBindAddress: ":8081"')).toMatchObject({
+      kind: 'service',
+      servesHttp: true,
+      reason: 'runs as a background worker (sigs.k8s.io/controller-runtime)',
+    });
+    expect(operator('')).toMatchObject({ kind: 'service', servesHttp: false, longRunning: true });
+  });
+
   it('a gem that ships a Thor command class but declares no executables is a library; with exe/ it is a CLI', () => {
     const gem = {
       'jobqueue.gemspec':

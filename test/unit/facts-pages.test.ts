@@ -5,6 +5,23 @@ import { RepoIndex } from '../../src/repo/index.js';
 const pages = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).pages;
 
 describe('pages fact', () => {
+  it('Go templates are pages only under html/template: a text/template generator renders none', () => {
+    const server = (pkg: string) => ({
+      'go.mod': 'module example.org/site\n\ngo 1.24\n',
+      'main.go': [
+        'package main',
+        '',
+        `import "${pkg}"`,
+        '',
+        'var page = template.Must(template.New("page").Parse(`<h1>{{ .Title }}</h1>`))',
+        '',
+        'func main() { _ = page }',
+      ].join('\n'),
+    });
+    expect(pages(server('text/template')).serverRendered).toBeUndefined();
+    expect(pages(server('html/template')).serverRendered).toMatchObject({ path: 'main.go', line: 5 });
+  });
+
   it('Flask templates rendered by a route are server-side pages, preferred over a mail template', () => {
     const p = pages({
       'requirements.txt': 'flask==3.0.3\n',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goRoutes } from '../../src/facts/routes-go.js';
+import { goRoutes, managerProbeRoutes } from '../../src/facts/routes-go.js';
 
 const paths = (text: string) => goRoutes(text).routes.map((r) => `${r.method} ${r.path}`);
 
@@ -118,5 +118,24 @@ func (s *srv) route(w http.ResponseWriter, req *http.Request) error {
     expect(routes[1]!.handler).toBe('s.saveItem');
     expect(routes[1]!.middleware).toEqual(['s.limit', 's.needAdmin']);
     expect(routes[2]!.handler).toBe('s.index');
+  });
+});
+
+describe('managerProbeRoutes', () => {
+  it('reads the checks added to a controller-runtime manager as its /healthz and /readyz probes', () => {
+    const text = `package main
+func run(mgr ctrl.Manager, c *Checker) {
+	_ = mgr.AddHealthzCheck("ping", healthz.Ping)
+	if err := mgr.AddReadyzCheck(readyName, c.Ready); err != nil {
+		return
+	}
+	_ = mgr.AddReadyzCheck("certs", func(_ *http.Request) error { return nil })
+}
+`;
+    expect(managerProbeRoutes(text).map((r) => `${r.method} ${r.path} ${r.handler ?? '-'}`)).toEqual([
+      'GET /healthz healthz.Ping',
+      'GET /readyz c.Ready',
+      'GET /readyz -',
+    ]);
   });
 });
