@@ -1230,7 +1230,7 @@ function composeImagePushed(repo: RepoIndex, service: string, image: string | un
   const svc = escapeRegExp(service);
   const img = image ? escapeRegExp(image.replace(/:[^/]*$/, '')) : undefined;
   const push = new RegExp(
-    String.raw`\bcompose\b[^\n]*\spush(?:[ \t]+(?:-\S+[ \t]+)*${svc}\b|[ \t]*(?:$|[;&|]))` +
+    String.raw`\bcompose\b[^\n;&|]*\spush(?:[ \t]+(?:-\S+[ \t]+)*${svc}\b|[ \t]*(?:$|[;&|]))` +
       (img ? String.raw`|\bdocker\s+(?:image\s+)?(?:push|tag)\s+["']?${img}(?![\w./-])` : ''),
     'm',
   );

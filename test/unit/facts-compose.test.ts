@@ -140,6 +140,10 @@ describe('detectCompose', () => {
       '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    steps:\n      - run: docker push local/app_sentry:1\n',
     });
     expect(roles(pushed)).toEqual(['web:app', 'sentry:app', 'idp:infra', 'proxy:app']);
+    const withCi = (run: string) =>
+      RepoIndex.fromMemory({ ...files, '.github/workflows/ci.yml': `jobs:\n  b:\n    steps:\n      - run: ${run}\n` });
+    expect(roles(withCi('docker compose push'))).toEqual(['web:app', 'sentry:app', 'idp:app', 'proxy:app']);
+    expect(roles(withCi('docker compose build && git push'))).toEqual(roles(local));
     // Alone, an emulator is the image the repository ships (the emulator's own project).
     const alone = RepoIndex.fromMemory({
       'compose.yaml': 'services:\n  gcs:\n    build: docker/gcs-emulator\n',
