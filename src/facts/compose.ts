@@ -3,7 +3,13 @@ import YAML from 'yaml';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { jvmImageNames } from './components.js';
-import { defaultDockerfileOf, dockerfileDir, parsedDockerfile, type ParsedDockerfile } from './dockerfiles.js';
+import {
+  defaultDockerfileOf,
+  dockerfileDir,
+  isLocalStandIn,
+  parsedDockerfile,
+  type ParsedDockerfile,
+} from './dockerfiles.js';
 import { dotnetModel } from './dotnet.js';
 import { isInfraServiceImage } from './infra-images.js';
 import { goModuleName, goModulePath } from './manifests.js';
@@ -301,7 +307,12 @@ function composeFileLists(repo: RepoIndex): Map<string, string> {
   return out;
 }
 
+/** The repository's compose files, read once: the Dockerfile fact asks them too (which images the local stack builds). */
 export function detectCompose(repo: RepoIndex): ComposeFacts {
+  return repo.memo('compose:facts', () => readCompose(repo));
+}
+
+function readCompose(repo: RepoIndex): ComposeFacts {
   const files: ComposeFile[] = [];
   const weakCredentials: WeakCredential[] = [];
   const problems: ComposeProblem[] = [];
@@ -490,6 +501,12 @@ export function detectCompose(repo: RepoIndex): ComposeFacts {
   const services = files.flatMap((f) => f.services);
   for (const s of services) problems.push(...serviceProblems(repo, s));
   mergeOverrideBuilds(services);
+  // An emulator the stack builds beside the project's own image (fakesentry, a GCS emulator) is a dependency.
+  const standIns = services.filter(
+    (s) => s.build && !s.build.inline && isLocalStandIn(repo, s.build.dockerfile, services),
+  );
+  if (standIns.length && services.some((s) => s.build && !standIns.includes(s)))
+    for (const s of standIns) s.role = 'infra';
   // depends_on must name a service of the same project: compose files of one folder are merged (override files).
   for (const s of services) {
     const dir = composeProjectDir(s);

@@ -6,7 +6,7 @@ import { defaultIgnored } from '../repo/default-ignores.js';
 import { escapeRegExp } from '../repo/text.js';
 import { CommandResolver } from './ci.js';
 import { deployerRecipe } from './deployer.js';
-import { isComposePath } from './compose.js';
+import { type ComposeService, detectCompose, isComposePath } from './compose.js';
 import { isServerBaseImage } from './infra-images.js';
 
 const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
@@ -1161,6 +1161,16 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
       if (!d.devOnly && !d.releasedBy && !ciReleaseOf(repo, d.path)) all[i] = { ...d, devOnly: true };
     }
   let built = all.filter((d) => !d.devOnly && d.stages.length > 0);
+  // Beside the service's own image, the emulators the local compose stack builds (services it counts as dependencies)
+  // are not production images.
+  if (built.length > 1) {
+    const services = detectCompose((repo as { parent?: RepoIndex }).parent ?? repo).services;
+    const standIn = (d: ParsedDockerfile) => {
+      const builders = services.filter((s) => s.build?.dockerfile === repo.toRepo(d.path));
+      return builders.length > 0 && builders.every((s) => s.role === 'infra');
+    };
+    if (!built.every(standIn)) built = built.filter((d) => !standIn(d));
+  }
   // With no other image definition, a Dockerfile template a release tool renders (JReleaser's `Dockerfile.tpl`, a
   // Jinja `Dockerfile.j2`) is the image definition: only its placeholders are filled in at build time. Beside a real
   // Dockerfile it stays the generator's input, and templates kept with examples, docs or tests stay examples.
@@ -1192,6 +1202,50 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
       return unreferenced;
     },
   };
+}
+
+/**
+ * Names of a local stand-in for a service the application talks to: fakesentry, a GCS emulator, a mock server, an
+ * OIDC test provider.
+ */
+const STAND_IN_NAME =
+  /(?:^|[-_.])(?:fake|mock|wiremock)|(?:^|[-_.])(?:stub|dummy)(?:$|[-_.])|(?:emulator|simulator)s?(?:$|[-_.])|(?:^|[-_.])test-?(?:provider|idp|server)(?:$|[-_.])/i;
+
+/**
+ * A Dockerfile in a folder of its own (`docker/images/fakesentry/`) that a compose service builds for the local stack,
+ * named as a stand-in (by its folder, the compose service or its image, or the image it starts FROM), and that no CI
+ * step or Makefile recipe releases (`-f … --push`, `docker push`/`docker tag` of the service's image, `compose push`).
+ * `services` are the repository's compose services.
+ */
+export function isLocalStandIn(view: RepoIndex, dockerfile: string, services: readonly ComposeService[]): boolean {
+  const own = view.toRepo(dockerfile);
+  const folder = path.posix.dirname(own);
+  if (folder === '.') return false;
+  const builders = services.filter((s) => s.build?.dockerfile === own);
+  if (!builders.length) return false;
+  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const base = parsedDockerfile(repo, own)?.finalStage?.from;
+  const names = [
+    path.posix.basename(folder),
+    ...builders.flatMap((s) => [s.name, s.image?.split('/').pop() ?? '']),
+    base && !base.stageRef ? (base.image.split('/').pop() ?? '') : '',
+  ];
+  if (!names.some((n) => STAND_IN_NAME.test(n))) return false;
+  return !ciReleaseOf(view, dockerfile) && !builders.some((s) => composeImagePushed(repo, s.name, s.image));
+}
+
+/** A CI step or Makefile recipe that pushes a compose service's image: `compose push [service]`, `docker push|tag image`. */
+function composeImagePushed(repo: RepoIndex, service: string, image: string | undefined): boolean {
+  const svc = escapeRegExp(service);
+  const img = image ? escapeRegExp(image.replace(/:[^/]*$/, '')) : undefined;
+  const push = new RegExp(
+    String.raw`\bcompose\b[^\n;&|]*\spush(?:[ \t]+(?:-\S+[ \t]+)*${svc}\b|[ \t]*(?:$|[;&|]))` +
+      (img ? String.raw`|\bdocker\s+(?:image\s+)?(?:push|tag)\s+["']?${img}(?![\w./-])` : ''),
+    'm',
+  );
+  return repo.files.some(
+    (f) => (CI_CONFIG.test(f.path) || MAKEFILE.test(f.path)) && push.test(repo.read(f.path) ?? ''),
+  );
 }
 
 /** A Dockerfile of its own name that another file of the repository names (`-f Dockerfile.gpu`, `dockerfile: …`, docs). */

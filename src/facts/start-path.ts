@@ -936,8 +936,9 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   }
 
   // 2. Compose services: the image they build (its target stage), with command, working_dir, environment and mounts.
+  // An emulator the stack builds (role infra) runs someone else's program.
   for (const s of inputs.compose.services) {
-    if (!s.build || s.build.inline || /^[a-z]+:\/\/|^git@|\$/.test(s.build.context)) continue;
+    if (!s.build || s.build.inline || s.role === 'infra' || /^[a-z]+:\/\/|^git@|\$/.test(s.build.context)) continue;
     const df = parsedDockerfile(repo, s.build.dockerfile);
     if (!df) continue;
     const base = imageLayout(repo, df, {

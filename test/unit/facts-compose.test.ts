@@ -121,6 +121,38 @@ describe('detectCompose', () => {
     expect(composeContextsFor(c, df)).toEqual(['.']);
   });
 
+  it('counts the emulators the stack builds beside the project image as dependencies, unless CI pushes them', () => {
+    const files = {
+      'compose.yaml':
+        'services:\n  web:\n    build: .\n  sentry:\n    build: docker/images/fakesentry\n    image: local/app_sentry\n  idp:\n    build: docker/images/idp\n  proxy:\n    build: docker/images/proxy\n',
+      Dockerfile: 'FROM python:3.12-slim\nCMD ["gunicorn", "app:app"]\n',
+      'docker/images/fakesentry/Dockerfile': 'FROM ghcr.io/example/sentry-catcher:1.0\n',
+      'docker/images/idp/Dockerfile': 'FROM example/oidc-testprovider:0.10\n',
+      'docker/images/proxy/Dockerfile': 'FROM example/edge-proxy:2.1\n',
+    };
+    const roles = (r: RepoIndex) => detectCompose(r).services.map((s) => `${s.name}:${s.role}`);
+    const production = (r: RepoIndex) => detectDockerfiles(r).production.map((d) => d.path);
+    const local = RepoIndex.fromMemory(files);
+    expect(roles(local)).toEqual(['web:app', 'sentry:infra', 'idp:infra', 'proxy:app']);
+    expect(production(local)).toEqual(['Dockerfile', 'docker/images/proxy/Dockerfile']);
+    const pushed = RepoIndex.fromMemory({
+      ...files,
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  b:\n    steps:\n      - run: docker push local/app_sentry:1\n',
+    });
+    expect(roles(pushed)).toEqual(['web:app', 'sentry:app', 'idp:infra', 'proxy:app']);
+    const withCi = (run: string) =>
+      RepoIndex.fromMemory({ ...files, '.github/workflows/ci.yml': `jobs:\n  b:\n    steps:\n      - run: ${run}\n` });
+    expect(roles(withCi('docker compose push'))).toEqual(['web:app', 'sentry:app', 'idp:app', 'proxy:app']);
+    expect(roles(withCi('docker compose build && git push'))).toEqual(roles(local));
+    // Alone, an emulator is the image the repository ships (the emulator's own project).
+    const alone = RepoIndex.fromMemory({
+      'compose.yaml': 'services:\n  gcs:\n    build: docker/gcs-emulator\n',
+      'docker/gcs-emulator/Dockerfile': 'FROM golang:1.23\nCMD ["fake-gcs"]\n',
+    });
+    expect(roles(alone)).toEqual(['gcs:app']);
+    expect(production(alone)).toEqual(['docker/gcs-emulator/Dockerfile']);
+  });
+
   it('never crashes on a broken compose file', () => {
     expect(detectCompose(RepoIndex.fromMemory({ 'docker-compose.yml': 'services: [\n  : :\n' })).services).toEqual([]);
   });
