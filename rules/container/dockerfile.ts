@@ -118,8 +118,7 @@ export default defineRule({
         data: { platform: platform.name },
       });
     // CI builds the image from a Dockerfile kept in a git submodule this checkout does not hold: it exists, unread.
-    const unread =
-      ctx.component && ctx.facts.components.list.find((c) => c.path === ctx.component!.path)?.unreadDockerfiles;
+    const unread = ctx.component && ctx.facts.components.byId(ctx.component.id)?.unreadDockerfiles;
     if (unread?.length)
       return ctx.pass(
         unread.map((b) =>

@@ -351,7 +351,7 @@ function ownImageHealthcheck(
   const base = ctx.repo.root.split(/[\\/]/).filter(Boolean).pop();
   if (base) names.add(base.toLowerCase());
   // The images the component model ties to this component (the tags CI pushes, the compose services that build it).
-  const own = ctx.component && ctx.facts.components.list.find((c) => c.path === ctx.component!.path);
+  const own = ctx.component && ctx.facts.components.byId(ctx.component.id);
   for (const image of own?.images ?? []) names.add(imageName(image));
   return { path: withHc.df.path, line: withHc.eff!.ins.line, names: [...names] };
 }

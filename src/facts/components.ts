@@ -1240,6 +1240,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     return u;
   };
   /** The deepest unit below the root that holds a path (a CI step's working folder, a descriptor, a server). */
+  /** Units below the root whose folder name or one of whose candidate ids `match` accepts. */
+  const unitsNamed = (match: (name: string) => boolean): Unit[] =>
+    [...units.values()].filter((u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].some(match));
   const unitHolding = (p: string): Unit | undefined =>
     [...units.values()]
       .filter((u) => u.path !== '.' && isUnder(p, u.path))
@@ -2129,9 +2132,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const names = new Set(
       [stem?.[1], stem?.[2], ...b.tags.map(imageShortName)].filter((n): n is string => !!n).map((n) => n.toLowerCase()),
     );
-    const named = [...units.values()].filter(
-      (u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].some((n) => names.has(n.toLowerCase())),
-    );
+    const named = unitsNamed((n) => names.has(n.toLowerCase()));
     if (named.length !== 1) continue;
     addBuild(named[0]!, b);
     (named[0]!.unreadDockerfiles ??= []).push({ path: b.path, line: b.line, note: b.dockerfile });
@@ -2344,9 +2345,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const program = systemdProgram(t);
       const shipping = systemdCrateUnit(t);
       if (shipping) return [shipping];
-      const named = [...units.values()].filter(
-        (u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].includes(program),
-      );
+      const named = unitsNamed((n) => n === program);
       if (named.length) return named;
       return units.size === 1 ? [...units.values()] : [unit('.')];
     }
@@ -2386,9 +2385,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         for (const st of steps) {
           if (!st.job) continue;
           const words = new Set(st.job.toLowerCase().split(/[^a-z0-9]+/));
-          for (const u of units.values())
-            if (u.path !== '.' && [path.posix.basename(u.path), ...u.names].some((n) => words.has(n.toLowerCase())))
-              named.add(u);
+          for (const u of unitsNamed((n) => words.has(n.toLowerCase()))) named.add(u);
         }
       if (named.size) return [...named];
       // A command that publishes a folder no unit holds (`wrangler pages deploy apps/docs/.vitepress/dist`, the build

@@ -521,7 +521,7 @@ function judgeGeneric(
   // A setting-name constant whose value is the setting's own key (DOWNLOAD_LINKS_AUTH_KEY = 'download_links_auth'):
   // every word of the value is a word of the name.
   if (kind === 'assignment' && name && /^[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+$/.test(v)) {
-    const words = new Set(name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()));
+    const words = nameWords(name);
     if (v.split(/[_.]/).every((w) => words.has(w))) return { keep: false, placeholder: false, confidence: 'low' };
     // A key built on the name's own subject (DATATABLE_TOKEN = 'datatable_update', a CSRF token id): letters-only
     // snake_case words, one of them a word of the name; nothing a generator writes.
@@ -533,7 +533,7 @@ function judgeGeneric(
   // A metadata key spelled from the words of its constant (`IS_OPTIONAL_AUTH_KEY = 'isOptionalAuth'`, NestJS's
   // `IS_PUBLIC_KEY = 'isPublic'`): a name, not a credential.
   if (kind === 'assignment' && name && /^[a-z]+(?:[A-Z][a-z0-9]+)+$/.test(v)) {
-    const words = new Set(name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()));
+    const words = nameWords(name);
     if (v.split(/(?=[A-Z])/).every((w) => words.has(w.toLowerCase())))
       return { keep: false, placeholder: false, confidence: 'low' };
   }
@@ -550,6 +550,11 @@ function judgeGeneric(
   if (v.length < 6) return { keep: false, placeholder: false, confidence: 'low' };
   const high = v.length >= 8 && entropy(v) >= 3 && !WEAK_SHAPE.test(v);
   return { keep: true, placeholder: false, confidence: high ? 'high' : 'low' };
+}
+
+/** The words of a setting's name, lower-cased (`DOWNLOAD_LINKS_AUTH_KEY`, `apiToken` → download, links, …, api, token). */
+function nameWords(name: string): Set<string> {
+  return new Set(name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()));
 }
 
 /** The value of a fetch/CORS `credentials` option, never a credential. */
