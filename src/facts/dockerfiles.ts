@@ -508,7 +508,7 @@ export function words(args: string): string[] {
  * folder of a `cp`/`mv` in a run step (`cp target/release/app docker/`). Repository-relative, without a trailing slash.
  */
 function ciFilledFolders(repo: RepoIndex): Set<string> {
-  const whole = (repo as { parent?: RepoIndex }).parent ?? repo;
+  const whole = repo.wholeRepo();
   return whole.memo('dockerfiles:ci-filled', () => {
     const out = new Set<string>();
     const norm = (p: string) =>
@@ -547,7 +547,7 @@ function ciFilledFolders(repo: RepoIndex): Set<string> {
  * CodeBuild files. Repository-relative paths and bare names (a COPY of a secret the pipeline decrypts into the context).
  */
 function ciWrittenFiles(repo: RepoIndex): Set<string> {
-  const whole = (repo as { parent?: RepoIndex }).parent ?? repo;
+  const whole = repo.wholeRepo();
   return whole.memo('dockerfiles:ci-written', () => {
     const out = new Set<string>();
     const files = whole.glob([
@@ -586,7 +586,7 @@ function ciWrittenFiles(repo: RepoIndex): Set<string> {
 function gitignored(view: RepoIndex): (p: string) => boolean {
   // A component's view does not list the repository's root .gitignore, which still ignores what the image copies
   // (`COPY ./App/bin/Release/publish` of a Dockerfile kept in another folder, with `[Bb]in/` ignored at the root).
-  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const repo = view.wholeRepo();
   return repo.memo('dockerfiles:gitignored', () => {
     const pats: string[] = [];
     for (const f of repo.byName(/^\.gitignore$/)) {
@@ -626,9 +626,8 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
       if (repo.glob([rel, `${rel}/**`]).length > 0) return true;
       // In a component's view, a pattern into another component's folder (`COPY src/Api/*.csproj` of an image built
       // from the repository root) matches in the whole repository.
-      const parent = (repo as { parent?: RepoIndex }).parent;
       const whole = repo.toRepo(rel);
-      return parent !== undefined && parent.glob([whole, `${whole}/**`]).length > 0;
+      return repo.wholeRepo() !== repo && repo.wholeRepo().glob([whole, `${whole}/**`]).length > 0;
     } catch {
       return true; // an unparseable pattern: cannot judge
     }
@@ -636,10 +635,9 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   // A component's view leaves out the folders of other components nested in it (a service package under the
   // repository root), but the build context still holds them.
   if (repo.inRepository(rel)) return true;
-  const parent = (repo as { parent?: RepoIndex }).parent;
   const whole = repo.toRepo(rel);
   // A folder whose files are all build output the index leaves out (a committed `manager/dist/`) is still copied.
-  if ((parent ?? repo).holdsIgnored(whole)) return true;
+  if (repo.wholeRepo().holdsIgnored(whole)) return true;
   return inUnreadFolder(repo, whole);
 }
 
@@ -649,7 +647,7 @@ function existsIn(repo: RepoIndex, context: string, src: string): boolean {
  * checkouts with submodules do). It is in the build context, and Docker copies what is there.
  */
 export function inUnreadFolder(repo: RepoIndex, whole: string): boolean {
-  const root = (repo as { parent?: RepoIndex }).parent ?? repo;
+  const root = repo.wholeRepo();
   const under = (p: string) => whole === p || whole.startsWith(`${p}/`);
   return (
     (root.skipped ?? []).some((f) => f.reason === 'not-a-file' && under(f.path)) || submodulePaths(root).some(under)
@@ -745,7 +743,7 @@ function fabric8Assemblies(repo: RepoIndex, df: ParsedDockerfile): string[] {
   const names: string[] = [];
   for (let d = path.posix.dirname(repo.toRepo(df.path)); ; d = path.posix.dirname(d)) {
     const pom = d === '.' ? 'pom.xml' : `${d}/pom.xml`;
-    const whole = (repo as { parent?: RepoIndex }).parent ?? repo;
+    const whole = repo.wholeRepo();
     const text = whole.read(pom);
     if (text && /<artifactId>\s*docker-maven-plugin\s*<\/artifactId>/.test(text) && /<assembl(?:y|ies)>/.test(text)) {
       for (const a of text.matchAll(/<assembly>([\s\S]*?)<\/assembly>/g)) {
@@ -767,7 +765,7 @@ function fabric8Assemblies(repo: RepoIndex, df: ParsedDockerfile): string[] {
  * applied from the root build runs with the root as its project folder); `${rootDir}` paths against the root.
  */
 function gradleStagedFolders(repo: RepoIndex): Set<string> {
-  const root = (repo as { parent?: RepoIndex }).parent ?? repo;
+  const root = repo.wholeRepo();
   return root.memo('dockerfiles:gradle-staged', () => {
     const out = new Set<string>();
     for (const f of root.glob(['**/*.gradle', '**/*.gradle.kts'])) {
@@ -802,7 +800,7 @@ function gradleStagedFolders(repo: RepoIndex): Set<string> {
 
 /** Dockerfiles (repository paths) that a GoReleaser configuration builds images from (`dockers:`/`dockers_v2:`). */
 export function goreleaserDockerfiles(repo: RepoIndex): Set<string> {
-  const root = (repo as { parent?: RepoIndex }).parent ?? repo;
+  const root = repo.wholeRepo();
   return root.memo('dockerfiles:goreleaser', () => {
     const out = new Set<string>();
     // `.goreleaser.yml`, `.goreleaser.docker.yml`, and configurations named for what they build
@@ -1110,7 +1108,7 @@ const OPENS_AS_DOCKERFILE =
  * Docker builds any file it is given, so they are Dockerfiles when their text opens as one.
  */
 function namedDockerfiles(view: RepoIndex): Set<string> {
-  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const repo = view.wholeRepo();
   return repo.memo('dockerfiles:named', () => {
     const out = new Set<string>();
     for (const f of repo.files) {
@@ -1164,7 +1162,7 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // Beside the service's own image, the emulators the local compose stack builds (services it counts as dependencies)
   // are not production images.
   if (built.length > 1) {
-    const services = detectCompose((repo as { parent?: RepoIndex }).parent ?? repo).services;
+    const services = detectCompose(repo.wholeRepo()).services;
     const standIn = (d: ParsedDockerfile) => {
       const builders = services.filter((s) => s.build?.dockerfile === repo.toRepo(d.path));
       return builders.length > 0 && builders.every((s) => s.role === 'infra');
@@ -1223,7 +1221,7 @@ export function isLocalStandIn(view: RepoIndex, dockerfile: string, services: re
   if (folder === '.') return false;
   const builders = services.filter((s) => s.build?.dockerfile === own);
   if (!builders.length) return false;
-  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const repo = view.wholeRepo();
   const base = parsedDockerfile(repo, own)?.finalStage?.from;
   const names = [
     path.posix.basename(folder),
@@ -1252,7 +1250,7 @@ function composeImagePushed(repo: RepoIndex, service: string, image: string | un
 function mentioned(view: RepoIndex, dockerfile: string): boolean {
   if (!dockerfileNameToken(dockerfile)) return true;
   // CI and docs live at the repository root: a component's view asks its repository.
-  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const repo = view.wholeRepo();
   const own = view.toRepo(dockerfile);
   // Asked once per repository: every component view holding the Dockerfile asks the same question.
   return repo.memo(`dockerfiles:mentioned:${own}`, () => {
@@ -1274,7 +1272,7 @@ const MAKEFILE = /(^|\/)(?:GNU)?[Mm]akefile$|\.mk$/;
  */
 function ciReleaseOf(view: RepoIndex, dockerfile: string): { path: string; line: number } | undefined {
   // CI lives at the repository root: a component's view (which does not list it) asks its repository.
-  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const repo = view.wholeRepo();
   const name = escapeRegExp(view.toRepo(dockerfile));
   const names = new RegExp(`(?:^|\\s)(?:-f|--file|file:)[=\\s]*["']?(?:\\.\\/)?${name}["']?(?:\\s|$)`);
   const resolver = new CommandResolver(repo);

@@ -609,7 +609,7 @@ export { normalizeAbs };
  */
 function ownImage(repo: RepoIndex, image: string, dockerfile: string): boolean {
   if (!image.includes('/') || image.includes('$')) return false;
-  const whole = (repo as { parent?: RepoIndex }).parent ?? repo;
+  const whole = repo.wholeRepo();
   return whole.memo(`image-layout:own:${image}`, () => {
     const re = new RegExp(`(?:^|[\\s"'=,\\[])${escapeRegExp(image)}:(?:[\\w.$-]|\\$\\{)`);
     return (

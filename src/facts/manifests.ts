@@ -531,7 +531,7 @@ export function gradleCatalogPluginId(repo: RepoIndex, script: string, accessor:
 function catalogOf(view: RepoIndex, viewScript: string): GradleCatalog | undefined {
   // A component's view holds its own folder and the modules it mounts (`../container/build.gradle`), not the build's
   // root where the catalog lives: look it up in the whole repository.
-  const repo = (view as { parent?: RepoIndex }).parent ?? view;
+  const repo = view.wholeRepo();
   const script = view.toRepo(viewScript);
   let cache = catalogCache.get(repo);
   if (!cache) catalogCache.set(repo, (cache = new Map()));

@@ -196,6 +196,11 @@ export class RepoIndex {
     return p;
   }
 
+  /** The whole repository: this index, or the one a component's view is cut from. */
+  wholeRepo(): RepoIndex {
+    return this;
+  }
+
   /** This index's path for a repository path. */
   fromRepo(p: string): string {
     return p;

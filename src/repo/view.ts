@@ -146,6 +146,10 @@ export class RepoView extends RepoIndex {
     return r;
   }
 
+  override wholeRepo(): RepoIndex {
+    return this.parent;
+  }
+
   /** The view path of a repository path (`../x` for a file outside the component). */
   override fromRepo(p: string): string {
     if (this.base === '.') return p;
