@@ -71,7 +71,11 @@ export interface ImageLayout {
 export type Lookup =
   | { state: 'file' | 'dir'; repoPath: string; via: ImageMapping }
   | { state: 'missing' }
-  | { state: 'unknown'; why: string };
+  | { state: 'unknown'; why: string; from?: UnknownSource };
+
+/** Where an unknown path may come from, when a start path treats that source apart: the base image's own system
+ * folders, or a folder of another component that the image copies in. */
+export type UnknownSource = 'base-image' | 'other-component';
 
 const CREATES_FILES =
   /\b(cp|mv|ln|rsync|git\s+clone|wget|curl|tar|unzip|make|protoc|grpc_tools|cookiecutter|touch|tee|install\s+-[a-z]*m|sed\s+-i|patch|npm\s+run|yarn|pnpm|npx|tsc|webpack|esbuild|vite|go\s+(build|generate)|mvn|gradle|cargo|setup\.py|python[\d.]*\s+-c|python[\d.]*\s+\S+\.py|sh\s+\S+|bash\s+\S+|\.\/\S+\.sh)\b|>\s*\S/;
@@ -535,7 +539,11 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
     const m = layout.mappings[i]!;
     if (m.foreign) {
       if (p === m.dest || p.startsWith(`${m.dest}/`) || m.dest === '/')
-        return { state: 'unknown', why: `copied from ${m.source}, in another component's folder` };
+        return {
+          state: 'unknown',
+          why: `copied from ${m.source}, in another component's folder`,
+          from: 'other-component',
+        };
       continue;
     }
     if (m.kind === 'file') {
@@ -565,7 +573,7 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   // /opt/jboss/container/java/run/run-java.sh, /usr/local/bin/docker-entrypoint.sh of official images), and the
   // launcher the fabric8 / Quarkus Java images keep beside the application (/deployments/run-java.sh).
   if (/^\/(?:opt|usr|bin|sbin|lib|lib64|etc)\/|^\/deployments\/run-java\.sh$/.test(p))
-    return { state: 'unknown', why: 'a system folder of the base image, which may provide it' };
+    return { state: 'unknown', why: 'a system folder of the base image, which may provide it', from: 'base-image' };
   return { state: 'missing' };
 }
 
