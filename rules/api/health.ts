@@ -44,7 +44,7 @@ export default defineRule({
         ],
         vm: [
           ROUTE,
-          "Point the load balancer's health check (Kamal's proxy healthcheck path, an nginx or HAProxy upstream check) and an uptime monitor at it.",
+          "Point the load balancer's health check (an nginx or HAProxy upstream check, Kamal's proxy healthcheck path, a cloud load balancer's target health check) and an uptime monitor at it.",
         ],
       },
       effort: 'S',
