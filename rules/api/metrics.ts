@@ -117,11 +117,25 @@ const LIBS: LibSpec[] = [
     usage: /collectDefaultMetrics|register\.metrics\(|\.metrics\(\)|["'`]\/metrics/,
   },
   {
+    // A Benthos (Redpanda Connect) stream service run through its CLI exports Prometheus metrics on /metrics by default.
+    label: 'Benthos metrics',
+    deps: [
+      ['go', 'github.com/redpanda-data/benthos/v4'],
+      ['go', 'github.com/benthosdev/benthos/v4'],
+    ],
+    imports: ['github.com/redpanda-data/benthos/v4/public/service', 'github.com/benthosdev/benthos/v4/public/service'],
+    usage: /\bservice\.RunCLI\s*\(/,
+    usageRequired: true,
+  },
+  {
     // The manager of a Kubernetes operator serves its registry (controller metrics and what the operator registers
-    // with `metrics.Registry`) on /metrics, set up through `ctrl.Options{Metrics: server.Options{BindAddress: …}}`.
+    // with `metrics.Registry`) on /metrics, set up through `ctrl.Options{Metrics: server.Options{BindAddress: …}}`;
+    // the address "0" switches the server off.
     label: 'controller-runtime metrics server',
     deps: [['go', 'sigs.k8s.io/controller-runtime']],
     imports: ['sigs.k8s.io/controller-runtime/pkg/metrics'],
+    usage: /\bBindAddress\s*:\s*(?=\S)(?!"0")|\bmetrics\.Registry\b/,
+    usageRequired: true,
   },
   {
     label: 'Prometheus Go client',
