@@ -223,6 +223,39 @@ function workdirOf(df: ParsedDockerfile, stage: DockerStage, ins: DockerInstruct
   return expandVars(df, ins.args.trim().replace(/^(["'])(.*)\1$/, '$2'), stage, ins.line);
 }
 
+/**
+ * `pnpm deploy --filter <package> <dir>` writes one workspace package with its production dependencies to a folder
+ * (pnpm's way to build a monorepo app's image): that folder holds the package's files.
+ */
+function pnpmDeployed(repo: RepoIndex, ins: DockerInstruction, wd: string, stage: string): ImageMapping | undefined {
+  if (!/\bpnpm\b[^&;|]*\bdeploy\b/.test(ins.args)) return undefined;
+  const command = /\bpnpm\b([^&;|]*)/.exec(ins.args.slice(ins.args.search(/\bpnpm\b[^&;|]*\bdeploy\b/)))?.[1] ?? '';
+  const words = command.trim().split(/\s+/);
+  const name = words
+    .map((w, i) => /^(?:--filter|-F)=(.+)$/.exec(w)?.[1] ?? (/^(?:--filter|-F)$/.test(w) ? words[i + 1] : undefined))
+    .find((x): x is string => !!x)
+    ?.replace(/^["']|["']$/g, '');
+  const after = words.slice(words.indexOf('deploy') + 1);
+  const target = after.filter((w, i) => !w.startsWith('-') && !/^(?:--filter|-F)$/.test(after[i - 1] ?? '')).pop();
+  if (!name || !target) return undefined;
+  const folder = workspacePackageFolder(repo, name);
+  if (folder === undefined) return undefined;
+  return { dest: normalizeAbs(path.posix.resolve(wd, target)), source: folder, kind: 'dir', line: ins.line, stage };
+}
+
+/** The folder of the workspace package of that name (its package.json's `name`), if the repository has one. */
+function workspacePackageFolder(repo: RepoIndex, name: string): string | undefined {
+  const folders = repo.memo('image-layout:package-folders', () => {
+    const byName = new Map<string, string>();
+    for (const f of repo.byName(/^package\.json$/)) {
+      const n = (repo.json(f.path) as { name?: unknown } | undefined)?.name;
+      if (typeof n === 'string' && !byName.has(n)) byName.set(n, path.posix.dirname(f.path));
+    }
+    return byName;
+  });
+  return folders.get(name) ?? (name.startsWith('./') ? name.slice(2).replace(/\/$/, '') : undefined);
+}
+
 /** Resolves the image's stage and builds its layout. */
 export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutOptions = {}): ImageLayout | undefined {
   const stage = opts.target ? findStage(df, opts.target) : df.finalStage;
@@ -248,6 +281,10 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
       for (const ins of s.instructions) {
         if (ins.keyword === 'WORKDIR') wd = normalizeAbs(path.posix.resolve(wd, workdirOf(df, s, ins)));
         if (ins.keyword === 'RUN' && CREATES_FILES.test(`${ins.args}\n${ins.heredoc ?? ''}`)) built = true;
+        if (ins.keyword === 'RUN') {
+          const deployed = pnpmDeployed(repo, ins, wd, stageName(s));
+          if (deployed) out.push(deployed);
+        }
         if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
           const ops = copyOperands(ins);
           if (!ops || ops.from) continue;
