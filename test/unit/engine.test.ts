@@ -109,10 +109,12 @@ describe('engine: verdicts of a component', () => {
   const twoServices = RepoIndex.fromMemory({
     'docker-compose.yml':
       'services:\n  orders:\n    build: ./orders\n    ports: ["8080:8080"]\n  billing:\n    build: ./billing\n    ports: ["8081:8081"]\n',
-    'orders/package.json': '{"name":"orders","dependencies":{"express":"^4.19.0"},"scripts":{"start":"node server.js"}}\n',
+    'orders/package.json':
+      '{"name":"orders","dependencies":{"express":"^4.19.0"},"scripts":{"start":"node server.js"}}\n',
     'orders/server.js': "const express = require('express');\nconst app = express();\napp.listen(8080);\n",
     'orders/Dockerfile': 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
-    'billing/package.json': '{"name":"billing","dependencies":{"express":"^4.19.0"},"scripts":{"start":"node server.js"}}\n',
+    'billing/package.json':
+      '{"name":"billing","dependencies":{"express":"^4.19.0"},"scripts":{"start":"node server.js"}}\n',
     'billing/server.js': "const express = require('express');\nconst app = express();\napp.listen(8081);\n",
     'billing/Dockerfile': 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
     'shared/client.js': 'module.exports = {};\n',
