@@ -15,6 +15,7 @@ import {
   inUnreadFolder,
   isBaseOfAnother,
   isConfiguredServerImage,
+  isRelabelledImage,
   type DockerInstruction,
   type DockerStage,
   type ParsedDockerfile,
@@ -1380,7 +1381,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     )
       continue;
     if (baseImage(df)) continue;
-    if (isConfiguredServerImage(df)) continue;
+    if (isConfiguredServerImage(df) || isRelabelledImage(df)) continue;
     const builders = inputs.compose.services.filter(
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );
