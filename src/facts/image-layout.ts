@@ -2,6 +2,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { packageFolderNamed } from './own-packages.js';
 import {
   type DockerInstruction,
   type DockerStage,
@@ -238,22 +239,9 @@ function pnpmDeployed(repo: RepoIndex, ins: DockerInstruction, wd: string, stage
   const after = words.slice(words.indexOf('deploy') + 1);
   const target = after.filter((w, i) => !w.startsWith('-') && !/^(?:--filter|-F)$/.test(after[i - 1] ?? '')).pop();
   if (!name || !target) return undefined;
-  const folder = workspacePackageFolder(repo, name);
+  const folder = name.startsWith('./') ? name.slice(2).replace(/\/$/, '') : packageFolderNamed(repo, name);
   if (folder === undefined) return undefined;
   return { dest: normalizeAbs(path.posix.resolve(wd, target)), source: folder, kind: 'dir', line: ins.line, stage };
-}
-
-/** The folder of the workspace package of that name (its package.json's `name`), if the repository has one. */
-function workspacePackageFolder(repo: RepoIndex, name: string): string | undefined {
-  const folders = repo.memo('image-layout:package-folders', () => {
-    const byName = new Map<string, string>();
-    for (const f of repo.byName(/^package\.json$/)) {
-      const n = (repo.json(f.path) as { name?: unknown } | undefined)?.name;
-      if (typeof n === 'string' && !byName.has(n)) byName.set(n, path.posix.dirname(f.path));
-    }
-    return byName;
-  });
-  return folders.get(name) ?? (name.startsWith('./') ? name.slice(2).replace(/\/$/, '') : undefined);
 }
 
 /** Resolves the image's stage and builds its layout. */

@@ -18,6 +18,7 @@ import {
   stageChain,
   words,
 } from './dockerfiles.js';
+import { packageFolderNamed } from './own-packages.js';
 import { type ImageLayout, imageLayout, lookupImage, normalizeAbs, type UnknownSource } from './image-layout.js';
 import { type JsModuleInfo, parseJavaScript } from './js-syntax.js';
 import type { ImportFacts } from './imports.js';
@@ -384,9 +385,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   // A workspace package's folder relative to its workspace root (the folder whose package.json lists workspaces, or
   // that holds pnpm-workspace.yaml), where a package manager's workspace command is run from.
   const workspaceFolder = (name: string): string | undefined => {
-    const pkg = repo.byName(/^package\.json$/).find((f) => (repo.json(f.path) as { name?: unknown })?.name === name);
-    if (!pkg) return undefined;
-    const dir = path.posix.dirname(pkg.path);
+    const dir = packageFolderNamed(repo, name);
+    if (dir === undefined) return undefined;
     for (let root = dir; root !== '.'; ) {
       root = path.posix.dirname(root);
       const manifest = repo.json(root === '.' ? 'package.json' : `${root}/package.json`) as
