@@ -117,11 +117,25 @@ const LIBS: LibSpec[] = [
     usage: /collectDefaultMetrics|register\.metrics\(|\.metrics\(\)|["'`]\/metrics/,
   },
   {
+    // A Benthos (Redpanda Connect) stream service run through its CLI exports Prometheus metrics on /metrics by default.
+    label: 'Benthos metrics',
+    deps: [
+      ['go', 'github.com/redpanda-data/benthos/v4'],
+      ['go', 'github.com/benthosdev/benthos/v4'],
+    ],
+    imports: ['github.com/redpanda-data/benthos/v4/public/service', 'github.com/benthosdev/benthos/v4/public/service'],
+    usage: /\bservice\.RunCLI\s*\(/,
+    usageRequired: true,
+  },
+  {
     // The manager of a Kubernetes operator serves its registry (controller metrics and what the operator registers
-    // with `metrics.Registry`) on /metrics, set up through `ctrl.Options{Metrics: server.Options{BindAddress: …}}`.
+    // with `metrics.Registry`) on /metrics, set up through `ctrl.Options{Metrics: server.Options{BindAddress: …}}`;
+    // the address "0" switches the server off.
     label: 'controller-runtime metrics server',
     deps: [['go', 'sigs.k8s.io/controller-runtime']],
     imports: ['sigs.k8s.io/controller-runtime/pkg/metrics'],
+    usage: /\bBindAddress\s*:\s*(?=\S)(?!"0")|\bmetrics\.Registry\b/,
+    usageRequired: true,
   },
   {
     label: 'Prometheus Go client',
@@ -205,7 +219,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Without request rates, latencies and error counts you learn about saturation and regressions from users. A /metrics endpoint (or an OTel metrics exporter) feeds dashboards and alerts.',
-      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom a handler answering in the Prometheus exposition format or a StatsD recorder/client (metrics-exporter-dogstatsd, metrics-exporter-statsd, cadence) pushing to an agent in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter, prometheus-net and a configured StatsD client (DogStatsD, JustEat.StatsD) in .NET), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
+      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom a handler answering in the Prometheus exposition format or a StatsD recorder/client (metrics-exporter-dogstatsd, metrics-exporter-statsd, cadence) pushing to an agent in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter, prometheus-net and a configured StatsD client (DogStatsD, JustEat.StatsD) in .NET), a Kubernetes operator\'s controller-runtime metrics server (unless its address is "0"), a Benthos (Redpanda Connect) service run through `service.RunCLI` (Prometheus by default), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
       fix: FIX,
       fixFor: {
         kubernetes: [

@@ -78,9 +78,12 @@ export default defineRule({
           : `${t.source}${t.service ? ` ${t.service}` : ''}: starts ${t.entry ?? t.command.join(' ')}${t.reached.length > 1 ? `, ${t.reached.length} project files reached` : ''}`,
       ),
     );
-    const summary = targets
-      .map((t) => `${t.declared.path}:${t.declared.line} → ${t.entry ?? t.unresolved ?? t.command.join(' ')}`)
-      .join('; ');
+    // Several targets of one Dockerfile start the same way: each start is told once.
+    const summary = [
+      ...new Set(
+        targets.map((t) => `${t.declared.path}:${t.declared.line} → ${t.entry ?? t.unresolved ?? t.command.join(' ')}`),
+      ),
+    ].join('; ');
     const dynamic = sp.targets.every((t) => t.unresolved && !t.entry);
     const guessed = sp.targets.every((t) => t.source === 'convention');
     return ctx.pass(evidence, {

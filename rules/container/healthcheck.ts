@@ -58,6 +58,7 @@ export default defineRule({
         vm: [
           'Kamal: set the health check path (Kamal 2: `proxy: {healthcheck: {path: /up}}`) so a new container takes traffic only once it answers.',
           'Containers run with `docker run` on the hosts: add `HEALTHCHECK --interval=30s --timeout=3s CMD curl -fsS http://localhost:8000/healthz || exit 1` to the final stage so `docker ps` and restart policies see it.',
+          "A package installed on the hosts and run by systemd: set `Restart=on-failure` in the unit (with `WatchdogSec=` where the program notifies systemd) and point the load balancer's health check at the service.",
         ],
       },
       effort: 'S',

@@ -98,7 +98,7 @@ export default defineRule({
     if (facts.kind.kind === 'library')
       return ctx.na(
         `a library: version ranges in ${mine
-          .map((m) => m.path)
+          .map((m) => ctx.repo.toRepo(m.path))
           .slice(0, 3)
           .join(', ')} are normal, consumers lock their own dependencies`,
       );

@@ -14,7 +14,7 @@ export default defineRule({
     severity: 'medium',
     level: 3,
     scope: 'component',
-    requires: ['not-library'],
+    requires: ['not-library', 'server-side'],
     docs: {
       why: 'After an incident or a dispute, the first questions are who logged in, who changed whose permissions, who deleted or exported what, and when. Without an audit trail the application log (if it was kept) is the only witness, and it rarely names the actor or the object.',
       how:

@@ -187,11 +187,12 @@ function pathToRepo(repo: RepoIndex, s: string): string {
 
 /**
  * The message of a component's verdict with the paths it names in repository terms: template data that names a file
- * of the view is mapped and the message rendered again (a literal message is left as the rule wrote it).
+ * of the view is mapped and the message rendered again; a literal message (an n/a reason) has its paths mapped in place.
  */
 function messageInRepository(repo: RepoIndex, rule: Rule, v: Verdict): string {
+  if (repo.base === '.') return v.message;
   const template = v.messageId ? rule.meta.messages[v.messageId] : undefined;
-  if (repo.base === '.' || !template || !v.data || v.message !== renderMessage(template, v.data)) return v.message;
+  if (!template || !v.data || v.message !== renderMessage(template, v.data)) return dataInRepository(repo, v.message);
   const data = Object.fromEntries(
     Object.entries(v.data).map(([k, x]) => [k, typeof x === 'string' ? dataInRepository(repo, x) : x]),
   );

@@ -15,6 +15,7 @@ import {
   inUnreadFolder,
   isBaseOfAnother,
   isConfiguredServerImage,
+  isRelabelledImage,
   type DockerInstruction,
   type DockerStage,
   type ParsedDockerfile,
@@ -1303,8 +1304,18 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (leaves.length > 1) for (const t of leaves) names.add(t);
     return [...names].filter((t) => df.stages.some((st) => st.name === t));
   };
-  /** The folder a stage's image takes its files from (the app it ships), if one. */
-  const stageHome = (df: ParsedDockerfile, ctx: string, target: string): string | undefined => {
+  /** The nearest folder under the context with a manifest of its own that holds a repository path (its module). */
+  const moduleUnder = (s: string, ctx: string): string | undefined =>
+    inputs.manifests.manifests
+      .map((m) => dirOf(m.path))
+      .filter((d) => d !== ctx && isUnder(d, ctx) && isUnder(s, d))
+      .sort((x, y) => y.length - x.length)[0];
+  /**
+   * The folders a stage's image takes its files from (the apps it ships): the modules they belong to when the image
+   * bundles several (an all-in-one image of a web app and its workers), else the folder they have in common. Support
+   * files from a folder of Dockerfiles (`docker/root/etc/s6-overlay`) are no app beside an app's own.
+   */
+  const stageHomes = (df: ParsedDockerfile, ctx: string, target: string): string[] => {
     const l = imageLayout(repo, df, { context: ctx, target });
     const dirs = [...new Set((l?.mappings ?? []).map((m) => m.source))]
       .filter((x) => x !== '.' && x !== ctx)
@@ -1314,7 +1325,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         return d;
       })
       .filter((d) => d !== '.' && d !== ctx && isUnder(d, ctx) && !presentOnlySegment(d));
-    return dirs.length ? commonDir(dirs) : undefined;
+    const apps = dirs.filter((d) => !DOCKER_FOLDER.test(d));
+    const kept = apps.length ? apps : dirs;
+    const modules = [...new Set(kept.map((d) => moduleUnder(d, ctx)))];
+    if (modules.length > 1 && modules.every((m) => m !== undefined)) return modules as string[];
+    return kept.length ? [commonDir(kept)] : [];
   };
   const imageOwner = new Map<string, Unit>();
   const templated: { df: ParsedDockerfile; ctx: string; arg: string; template: string; line: number }[] = [];
@@ -1366,7 +1381,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     )
       continue;
     if (baseImage(df)) continue;
-    if (isConfiguredServerImage(df)) continue;
+    if (isConfiguredServerImage(df) || isRelabelledImage(df)) continue;
     const builders = inputs.compose.services.filter(
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );
@@ -1436,41 +1451,40 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
     // One Dockerfile whose stages are built as images of their own (compose `target: backend`, `--target web`): each
     // target is the image of the folder its stage takes its files from; a target bundling several of those (an
-    // all-in-one image) ships each of them.
+    // all-in-one image, even the only target built) ships each of them.
     const targets = stageTargets(df);
-    if (targets.length > 1) {
-      const homes = new Map(targets.map((t) => [t, stageHome(df, ctx, t)] as const));
-      const own = [...new Set([...homes.values()].filter((h): h is string => !!h))];
+    if (targets.length) {
+      const homes = new Map(targets.map((t) => [t, stageHomes(df, ctx, t)] as const));
+      const own = [...new Set([...homes.values()].flat())];
       const leaves = own.filter((h) => !own.some((o) => o !== h && isUnder(o, h)));
       if (leaves.length > 1) {
         const finalName = df.finalStage?.name;
         for (const t of targets) {
-          const h = homes.get(t);
-          const us = h ? leaves.filter((x) => isUnder(x, h)).map(unit) : [];
+          const hs = homes.get(t) ?? [];
+          const us = leaves.filter((x) => hs.some((h) => isUnder(x, h))).map(unit);
           unitsOfTarget.set(`${df.path}#${t}`, us);
           if (t === finalName) unitsOfTarget.set(`${df.path}#`, us);
-          if (us.length !== 1) continue;
-          const u = us[0]!;
-          if (!u.dockerfiles.includes(df.path)) u.dockerfiles.push(df.path);
-          (u.stages ??= new Map()).set(df.path, t);
-          const st = df.stages.find((x) => x.name === t);
-          u.declared.push({ path: df.path, line: st?.line ?? 1, note: `builds image target ${t} (context ${ctx})` });
-          const ignores = [ctx === '.' ? '.dockerignore' : `${ctx}/.dockerignore`].filter((f) => repo.has(f));
-          if (!isUnder(df.path, u.path)) for (const f of [df.path, ...ignores]) u.mounts.add(f);
-          // What the stage's image holds (a binary built from a nested module) ships with it.
-          for (const m of imageLayout(repo, df, { context: ctx, target: t })?.mappings ?? [])
-            u.copies.push({ source: m.source, path: df.path, line: m.line, ignores });
+          // An all-in-one target (a web app and its workers in one image) is an image of each app it ships; a target
+          // of its own names the stage an app is judged by.
+          for (const u of us) {
+            if (us.length > 1 && u.stages?.has(df.path)) continue;
+            if (!u.dockerfiles.includes(df.path)) u.dockerfiles.push(df.path);
+            (u.stages ??= new Map()).set(df.path, t);
+            const st = df.stages.find((x) => x.name === t);
+            u.declared.push({ path: df.path, line: st?.line ?? 1, note: `builds image target ${t} (context ${ctx})` });
+            const ignores = [ctx === '.' ? '.dockerignore' : `${ctx}/.dockerignore`].filter((f) => repo.has(f));
+            if (!isUnder(df.path, u.path)) for (const f of [df.path, ...ignores]) u.mounts.add(f);
+            // What the stage's image holds (a binary built from a nested module) ships with it.
+            for (const m of imageLayout(repo, df, { context: ctx, target: t })?.mappings ?? [])
+              u.copies.push({ source: m.source, path: df.path, line: m.line, ignores });
+          }
         }
         continue;
       }
     }
     // The module a repository path belongs to (the nearest folder under the context with a manifest of its own), and
     // whether its manifests are of a stack the context's own are not.
-    const moduleOf = (s: string): string | undefined =>
-      inputs.manifests.manifests
-        .map((m) => dirOf(m.path))
-        .filter((d) => d !== ctx && isUnder(d, ctx) && isUnder(s, d))
-        .sort((x, y) => y.length - x.length)[0];
+    const moduleOf = (s: string): string | undefined => moduleUnder(s, ctx);
     const ecosystemsIn = (d: string) =>
       new Set(inputs.manifests.manifests.filter((m) => dirOf(m.path) === d).map((m) => m.ecosystem));
     const otherStack = (d: string) => [...ecosystemsIn(d)].some((e) => !ecosystemsIn(ctx).has(e));

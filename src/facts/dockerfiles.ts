@@ -973,6 +973,18 @@ export function isConfiguredServerImage(df: ParsedDockerfile): boolean {
   return true;
 }
 
+/**
+ * A one-stage image that takes nothing from the build context and builds nothing (`FROM chromedp/headless-shell` with
+ * labels and a USER): another project's image republished under the repository's name, no image of its code.
+ */
+export function isRelabelledImage(df: ParsedDockerfile): boolean {
+  return (
+    df.stages.length === 1 &&
+    !!df.finalStage &&
+    !df.finalStage.instructions.some((i) => i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'RUN')
+  );
+}
+
 const RENDERED_TEMPLATE = /(^|\/)(?:Dockerfile|Containerfile)\.(tpl|tmpl|j2|jinja2?|template)$/i;
 const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
 /**

@@ -165,6 +165,8 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['dropshot', 'rust', 'dropshot'],
 ];
 
+/** Benthos's public service package (also under Redpanda's name), whose `RunCLI` runs the whole stream service. */
+export const BENTHOS_SERVICE = /"github\.com\/(?:redpanda-data|benthosdev)\/benthos\/v4\/public\/service"/;
 /**
  * fasthttp (valyala/fasthttp, routed with fasthttp/router): the package is a client as well, so it counts only where
  * the code serves: `fasthttp.Server{…}`, `fasthttp.ListenAndServe(…)`, a fasthttp/router `router.New()`.
@@ -440,10 +442,10 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       add({ name: 'pocketbase', language: 'go', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   // A controller-runtime manager given a probe address (`HealthProbeBindAddress: ":8081"`) serves the /healthz and
-  // /readyz checks added to it over HTTP; it serves none by default.
+  // /readyz checks added to it over HTTP; it serves none by default, nor with the address "0" (switched off).
   if (manifests.declared('go', 'sigs.k8s.io/controller-runtime')) {
     const hit = repo
-      .grep(/\bHealthProbeBindAddress\s*:/, { languages: ['go'], kinds: ['source'], limit: 20 })
+      .grep(/\bHealthProbeBindAddress\s*:\s*(?=\S)(?!"0?")/, { languages: ['go'], kinds: ['source'], limit: 20 })
       .find((h) => !repo.get(h.path)?.isTest && isProductionPath(h.path));
     if (hit)
       add({

@@ -6,6 +6,7 @@ import type { Facts } from './index.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
 import { springProperties } from './spring-config.js';
+import { BENTHOS_SERVICE } from './frameworks.js';
 
 /** Dropwizard's core module as Maven/Gradle name it: its admin health check and Jetty's graceful stop come with it. */
 export const DROPWIZARD_CORE = /^(?:io\.dropwizard:)?dropwizard-core$/;
@@ -22,6 +23,13 @@ export function naisAppShell(facts: Facts): { hit: GrepMatch; rapid: boolean } |
     'java',
   ]).find((m) => /\bno\.nav\.helse\.rapids_rivers\b|\btbd_libs\.naisful\b/.test(facts.repo.read(m.path) ?? ''));
   return hit ? { hit, rapid: /\bRapidApplication\b/.test(hit.text) } : undefined;
+}
+
+/** Where a Benthos stream service is started with its CLI (`service.RunCLI(ctx, …)`), in code the service runs. */
+export function benthosService(facts: Facts): GrepMatch | undefined {
+  return grepReached(facts, /\bservice\.RunCLI\s*\(/, ['go']).find((m) =>
+    BENTHOS_SERVICE.test(facts.repo.read(m.path) ?? ''),
+  );
 }
 
 /**
@@ -176,6 +184,20 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
         : {}),
     };
   }
+  // A Benthos (Redpanda Connect) program run through `service.RunCLI` serves /ping and /ready on its HTTP address
+  // (:4195 unless its config moves it); /ready answers 503 until every input and output is connected.
+  const benthos = benthosService(facts);
+  if (benthos)
+    return {
+      evidence: [at(benthos.path, benthos.line, 'Benthos service: /ping and /ready are served (framework default)')],
+      note: 'Benthos /ping and /ready',
+      checksDependency: at(
+        benthos.path,
+        benthos.line,
+        '/ready answers only while the inputs and outputs are connected',
+      ),
+      checksByDefault: true,
+    };
   // Dropwizard serves /healthcheck on its admin connector (port 8081 by default): the deadlock check always, and the
   // application's own checks registered with `environment.healthChecks().register("db", new DbHealthCheck(…))`.
   const dropwizard = facts.deps.declared(['jvm', DROPWIZARD_CORE]);

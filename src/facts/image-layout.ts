@@ -2,6 +2,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { packageFolderNamed } from './own-packages.js';
 import {
   type DockerInstruction,
   type DockerStage,
@@ -71,7 +72,11 @@ export interface ImageLayout {
 export type Lookup =
   | { state: 'file' | 'dir'; repoPath: string; via: ImageMapping }
   | { state: 'missing' }
-  | { state: 'unknown'; why: string };
+  | { state: 'unknown'; why: string; from?: UnknownSource };
+
+/** Where an unknown path may come from, when a start path treats that source apart: the base image's own system
+ * folders, or a folder of another component that the image copies in. */
+export type UnknownSource = 'base-image' | 'other-component';
 
 const CREATES_FILES =
   /\b(cp|mv|ln|rsync|git\s+clone|wget|curl|tar|unzip|make|protoc|grpc_tools|cookiecutter|touch|tee|install\s+-[a-z]*m|sed\s+-i|patch|npm\s+run|yarn|pnpm|npx|tsc|webpack|esbuild|vite|go\s+(build|generate)|mvn|gradle|cargo|setup\.py|python[\d.]*\s+-c|python[\d.]*\s+\S+\.py|sh\s+\S+|bash\s+\S+|\.\/\S+\.sh)\b|>\s*\S/;
@@ -219,6 +224,26 @@ function workdirOf(df: ParsedDockerfile, stage: DockerStage, ins: DockerInstruct
   return expandVars(df, ins.args.trim().replace(/^(["'])(.*)\1$/, '$2'), stage, ins.line);
 }
 
+/**
+ * `pnpm deploy --filter <package> <dir>` writes one workspace package with its production dependencies to a folder
+ * (pnpm's way to build a monorepo app's image): that folder holds the package's files.
+ */
+function pnpmDeployed(repo: RepoIndex, ins: DockerInstruction, wd: string, stage: string): ImageMapping | undefined {
+  if (!/\bpnpm\b[^&;|]*\bdeploy\b/.test(ins.args)) return undefined;
+  const command = /\bpnpm\b([^&;|]*)/.exec(ins.args.slice(ins.args.search(/\bpnpm\b[^&;|]*\bdeploy\b/)))?.[1] ?? '';
+  const words = command.trim().split(/\s+/);
+  const name = words
+    .map((w, i) => /^(?:--filter|-F)=(.+)$/.exec(w)?.[1] ?? (/^(?:--filter|-F)$/.test(w) ? words[i + 1] : undefined))
+    .find((x): x is string => !!x)
+    ?.replace(/^["']|["']$/g, '');
+  const after = words.slice(words.indexOf('deploy') + 1);
+  const target = after.filter((w, i) => !w.startsWith('-') && !/^(?:--filter|-F)$/.test(after[i - 1] ?? '')).pop();
+  if (!name || !target) return undefined;
+  const folder = name.startsWith('./') ? name.slice(2).replace(/\/$/, '') : packageFolderNamed(repo, name);
+  if (folder === undefined) return undefined;
+  return { dest: normalizeAbs(path.posix.resolve(wd, target)), source: folder, kind: 'dir', line: ins.line, stage };
+}
+
 /** Resolves the image's stage and builds its layout. */
 export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutOptions = {}): ImageLayout | undefined {
   const stage = opts.target ? findStage(df, opts.target) : df.finalStage;
@@ -244,6 +269,10 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
       for (const ins of s.instructions) {
         if (ins.keyword === 'WORKDIR') wd = normalizeAbs(path.posix.resolve(wd, workdirOf(df, s, ins)));
         if (ins.keyword === 'RUN' && CREATES_FILES.test(`${ins.args}\n${ins.heredoc ?? ''}`)) built = true;
+        if (ins.keyword === 'RUN') {
+          const deployed = pnpmDeployed(repo, ins, wd, stageName(s));
+          if (deployed) out.push(deployed);
+        }
         if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
           const ops = copyOperands(ins);
           if (!ops || ops.from) continue;
@@ -535,7 +564,11 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
     const m = layout.mappings[i]!;
     if (m.foreign) {
       if (p === m.dest || p.startsWith(`${m.dest}/`) || m.dest === '/')
-        return { state: 'unknown', why: `copied from ${m.source}, in another component's folder` };
+        return {
+          state: 'unknown',
+          why: `copied from ${m.source}, in another component's folder`,
+          from: 'other-component',
+        };
       continue;
     }
     if (m.kind === 'file') {
@@ -565,7 +598,7 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   // /opt/jboss/container/java/run/run-java.sh, /usr/local/bin/docker-entrypoint.sh of official images), and the
   // launcher the fabric8 / Quarkus Java images keep beside the application (/deployments/run-java.sh).
   if (/^\/(?:opt|usr|bin|sbin|lib|lib64|etc)\/|^\/deployments\/run-java\.sh$/.test(p))
-    return { state: 'unknown', why: 'a system folder of the base image, which may provide it' };
+    return { state: 'unknown', why: 'a system folder of the base image, which may provide it', from: 'base-image' };
   return { state: 'missing' };
 }
 

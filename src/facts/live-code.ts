@@ -17,7 +17,13 @@ export function browserCode(facts: Facts): (p: string, language?: string) => boo
 
 function browserCodeTest(facts: Facts): (p: string, language?: string) => boolean {
   const http = facts.frameworks.http;
-  if (!http.length) return () => false;
+  // Without a server, the single-page-app packages of a front end (a bundler and no server framework) run in a
+  // browser; elsewhere a bundler also builds programs for Node (an MCP server, a command-line program).
+  if (!http.length) {
+    if (facts.kind.kind !== 'frontend') return () => false;
+    const spa = browserPackages(facts.repo);
+    return (p, language) => language !== undefined && JS_LANGUAGES.has(language) && spa.some((d) => p.startsWith(d));
+  }
   // A Node server shares the languages of the browser code: only a separate single-page-app package (client/ with its
   // own package.json, a bundler and no server framework) is told apart, never by file name nor the repository root
   // (in a component's view the root is `../../`: an ancestor of the server, not a separate package).

@@ -1,6 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Dependency } from './manifests.js';
-import { symfonyConfigGlobs } from './frameworks.js';
+import { BENTHOS_SERVICE, symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 import { BUNDLER_CONFIG } from './config.js';
@@ -636,6 +636,26 @@ const FAMILIES: Family[] = [
         re: /\bhclog\.(?:New|Default|L)\s*\(/,
         languages: GO,
         note: 'hclog: levelled key=value fields, JSON only when JSONFormat is set',
+      },
+    ],
+  },
+  {
+    // A Benthos (Redpanda Connect) service run through its CLI logs through its own logger: logfmt unless the config's
+    // `logger.format` says json.
+    name: 'Benthos logger',
+    deps: [
+      ['go', 'github.com/redpanda-data/benthos/v4'],
+      ['go', 'github.com/benthosdev/benthos/v4'],
+    ],
+    used: [{ name: 'Benthos service', re: /\bservice\.RunCLI\s*\(/, languages: GO, note: 'a Benthos service' }],
+    json: [],
+    low: [
+      {
+        name: 'Benthos logger',
+        re: /\bservice\.RunCLI\s*\(/,
+        languages: GO,
+        fileRequires: BENTHOS_SERVICE,
+        note: "Benthos's logger: levelled logfmt lines by default, JSON by its logger.format setting",
       },
     ],
   },

@@ -519,7 +519,11 @@ export function browserPackages(repo: RepoIndex): string[] {
     const pkg = repo.json(f.path) as { dependencies?: object; devDependencies?: object } | undefined;
     if (!pkg || typeof pkg !== 'object') continue;
     const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
-    if (names.some((n) => SPA_BUNDLERS.test(n)) && !names.some((n) => SERVER_PACKAGES.test(n))) {
+    // SvelteKit built only with adapter-static prerenders every page into files: no server runs.
+    const staticKit =
+      names.includes('@sveltejs/adapter-static') && !names.some((n) => /^@sveltejs\/adapter-(?!static$)/.test(n));
+    const server = names.filter((n) => SERVER_PACKAGES.test(n) && !(staticKit && n === '@sveltejs/kit'));
+    if (names.some((n) => SPA_BUNDLERS.test(n)) && !server.length) {
       const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';
       out.push(dir);
     }

@@ -34,3 +34,17 @@ export function ownPackageNames(
 ): Set<string> {
   return new Set(ownPackageRawNames(repo, pkgJson, pyproject).map(normalName));
 }
+
+/** The folder of the repository's package.json whose `name` is this (a workspace package), if there is one. */
+export function packageFolderNamed(repo: RepoIndex, name: string): string | undefined {
+  return repo
+    .memo('own-packages:folders-by-name', () => {
+      const byName = new Map<string, string>();
+      for (const f of repo.byName(/^package\.json$/)) {
+        const n = (repo.json(f.path) as { name?: unknown } | undefined)?.name;
+        if (typeof n === 'string' && !byName.has(n)) byName.set(n, path.posix.dirname(f.path));
+      }
+      return byName;
+    })
+    .get(name);
+}

@@ -43,6 +43,13 @@ export const REQUIREMENTS = {
         ? unmet(tryOutImage(f)!)
         : met,
   'not-library': (f: Facts) => (f.kind.kind === 'library' ? unmet(`the project is a library (${f.kind.reason})`) : met),
+  /** Runs code of its own outside users' browsers: not a front end built into static files. */
+  'server-side': (f: Facts) =>
+    f.kind.kind === 'frontend'
+      ? unmet(
+          `the project is a front end (${f.kind.reason}): its code runs in users' browsers, not in a server process of its own`,
+        )
+      : met,
   service: (f: Facts) =>
     f.kind.longRunning || f.kind.kind === 'service'
       ? met

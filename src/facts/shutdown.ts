@@ -3,7 +3,7 @@
 // this; every search it needs is here.
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
-import { type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
+import { BENTHOS_SERVICE, type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
@@ -286,6 +286,15 @@ const GO_APP_LIFECYCLE: Signal = {
   fileRequires: /"github\.com\/(?:go-kratos\/kratos(?:\/v2)?|segmentfault\/pacman)"/,
 };
 
+/** A Benthos (Redpanda Connect) service run through `service.RunCLI(…)`: its CLI owns the process. */
+const GO_STREAM_LIFECYCLE: Signal = {
+  name: 'stream service lifecycle',
+  re: /\bservice\.RunCLI\s*\(/,
+  languages: GO,
+  note: 'the Benthos service catches SIGTERM, stops its inputs and drains its pipelines within its shutdown_timeout',
+  fileRequires: BENTHOS_SERVICE,
+};
+
 /**
  * A Kubernetes controller's manager started on controller-runtime's signal context (`mgr.Start(ctrl.SetupSignalHandler())`,
  * or `mgr.Start(ctx)` in a file that makes that context): SIGTERM cancels it, and the manager stops its controllers
@@ -407,7 +416,14 @@ function rustSigintHandlers(repo: RepoIndex, facts: Facts): SignalHit[] {
 export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   const langs = new Set(facts.frameworks.http.map((f) => f.language));
   const cmds = startCommands(facts);
-  const go = wired(facts, [GO_SERVE, GO_SIGNAL, GO_SHUTDOWN, GO_APP_LIFECYCLE, GO_MANAGER_LIFECYCLE]);
+  const go = wired(facts, [
+    GO_SERVE,
+    GO_SIGNAL,
+    GO_SHUTDOWN,
+    GO_APP_LIFECYCLE,
+    GO_MANAGER_LIFECYCLE,
+    GO_STREAM_LIFECYCLE,
+  ]);
   const handlers = wired(facts, HANDLERS);
   if (!handlers.length && langs.has('rust')) handlers.push(...rustSigintHandlers(repo, facts));
   const out: ShutdownFacts = {
@@ -419,7 +435,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
         .sort((a, b) => Number(!NET_HTTP_START.test(a.match.text)) - Number(!NET_HTTP_START.test(b.match.text))),
       signal: go.filter((h) => h.signal === GO_SIGNAL),
       shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
-      lifecycle: go.filter((h) => h.signal === GO_APP_LIFECYCLE || h.signal === GO_MANAGER_LIFECYCLE),
+      lifecycle: go.filter((h) => [GO_APP_LIFECYCLE, GO_MANAGER_LIFECYCLE, GO_STREAM_LIFECYCLE].includes(h.signal)),
     },
     nodeHandlers: wired(facts, [NODE_SIGNAL]).map((hit) => ({ hit, drains: nodeHandlerDrains(repo, hit) })),
   };

@@ -18,7 +18,8 @@ import {
   stageChain,
   words,
 } from './dockerfiles.js';
-import { type ImageLayout, imageLayout, lookupImage, normalizeAbs } from './image-layout.js';
+import { packageFolderNamed } from './own-packages.js';
+import { type ImageLayout, imageLayout, lookupImage, normalizeAbs, type UnknownSource } from './image-layout.js';
 import { type JsModuleInfo, parseJavaScript } from './js-syntax.js';
 import type { ImportFacts } from './imports.js';
 import type { K8sFacts } from './k8s.js';
@@ -277,7 +278,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   const fileAt = (
     e: Env,
     p: string,
-  ): { state: 'file' | 'dir'; repoPath: string } | { state: 'missing' } | { state: 'unknown'; why: string } => {
+  ):
+    | { state: 'file' | 'dir'; repoPath: string }
+    | { state: 'missing' }
+    | { state: 'unknown'; why: string; from?: UnknownSource } => {
     if (e.layout) {
       const l = lookupImage(repo, e.layout, resolveIn(e, p));
       return l.state === 'file' || l.state === 'dir' ? { state: l.state, repoPath: l.repoPath } : l;
@@ -381,9 +385,8 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   // A workspace package's folder relative to its workspace root (the folder whose package.json lists workspaces, or
   // that holds pnpm-workspace.yaml), where a package manager's workspace command is run from.
   const workspaceFolder = (name: string): string | undefined => {
-    const pkg = repo.byName(/^package\.json$/).find((f) => (repo.json(f.path) as { name?: unknown })?.name === name);
-    if (!pkg) return undefined;
-    const dir = path.posix.dirname(pkg.path);
+    const dir = packageFolderNamed(repo, name);
+    if (dir === undefined) return undefined;
     for (let root = dir; root !== '.'; ) {
       root = path.posix.dirname(root);
       const manifest = repo.json(root === '.' ? 'package.json' : `${root}/package.json`) as
@@ -576,9 +579,9 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           });
           return;
         }
-        if (f.state === 'unknown' && isMain && /system folder of the base image/.test(f.why))
+        if (f.state === 'unknown' && isMain && f.from === 'base-image')
           t.unresolved ??= `runs ${l.script}, which the base image provides`;
-        if (f.state === 'unknown' && isMain && /in another component's folder/.test(f.why))
+        if (f.state === 'unknown' && isMain && f.from === 'other-component')
           t.unresolved ??= `runs ${l.script}, ${f.why}`;
         if (f.state !== 'file') return;
         if (!isMain || depth > 2) return;

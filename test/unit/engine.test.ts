@@ -105,6 +105,41 @@ describe('engine', () => {
   });
 });
 
+describe('engine: verdicts of a component', () => {
+  const twoServices = RepoIndex.fromMemory({
+    'docker-compose.yml':
+      'services:\n  orders:\n    build: ./orders\n    ports: ["8080:8080"]\n  billing:\n    build: ./billing\n    ports: ["8081:8081"]\n',
+    'orders/package.json':
+      '{"name":"orders","dependencies":{"express":"^4.19.0"},"scripts":{"start":"node server.js"}}\n',
+    'orders/server.js': "const express = require('express');\nconst app = express();\napp.listen(8080);\n",
+    'orders/Dockerfile': 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+    'billing/package.json':
+      '{"name":"billing","dependencies":{"express":"^4.19.0"},"scripts":{"start":"node server.js"}}\n',
+    'billing/server.js': "const express = require('express');\nconst app = express();\napp.listen(8081);\n",
+    'billing/Dockerfile': 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+    'shared/client.js': 'module.exports = {};\n',
+  });
+
+  it("names the files an n/a reason cites by their repository paths, not the component view's", () => {
+    const reason = rule(
+      'container.reason',
+      () => ({
+        status: 'n/a',
+        message: 'called by ../shared/client.js:1 and started from server.js:3 (a package.json script)',
+        evidence: [],
+        confidence: 'high',
+      }),
+      { scope: 'component' },
+    );
+    const { findings, components } = runRules({ repo: twoServices, rules: [reason] });
+    expect(components.map((c) => c.id).sort()).toEqual(['billing', 'orders']);
+    const orders = findings.find((f) => f.component === 'orders')!;
+    expect(orders.message).toBe(
+      'called by shared/client.js:1 and started from orders/server.js:3 (a package.json script)',
+    );
+  });
+});
+
 describe('Facts.derive', () => {
   it('computes a throwing fact once; every later request gets the same error', () => {
     const facts = new Facts(RepoIndex.fromMemory({ 'a.txt': 'x' }));

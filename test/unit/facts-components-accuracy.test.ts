@@ -964,3 +964,96 @@ describe('components: compose services named for environments', () => {
     ]);
   });
 });
+
+describe('components: an all-in-one image of a workspace', () => {
+  // A pnpm workspace whose one Dockerfile builds every app in a shared stage, then has a target per image: an
+  // all-in-one target holding the web app (Next.js standalone output) and the worker (written out by `pnpm deploy`)
+  // beside s6 service files from docker/, and a command-line program's target last in the file.
+  const repo = {
+    'package.json': '{"name":"shelf","private":true,"scripts":{"build":"pnpm -r build"}}\n',
+    'pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+    'pnpm-lock.yaml': 'lockfileVersion: "9.0"\n',
+    'apps/web/package.json':
+      '{"name":"@shelf/web","scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"15.0.0","react":"19.0.0"}}\n',
+    'apps/web/next.config.mjs': 'export default { output: "standalone" };\n',
+    'apps/web/app/page.tsx': 'export default function Home() { return <main>shelf</main>; }\n',
+    'apps/web/app/api/health/route.ts': 'export function GET() { return Response.json({ ok: true }); }\n',
+    'apps/worker/package.json':
+      '{"name":"@shelf/worker","scripts":{"build":"tsc","start":"node dist/index.js"},"dependencies":{"bullmq":"5.0.0"}}\n',
+    'apps/worker/index.ts':
+      'import { Worker } from "bullmq";\nnew Worker("crawl", async (job) => job.data, { connection: { host: "redis" } });\n',
+    'apps/cli/package.json':
+      '{"name":"@shelf/cli","bin":{"shelf":"dist/index.js"},"scripts":{"build":"tsc"},"dependencies":{"commander":"12.0.0"}}\n',
+    'apps/cli/index.ts':
+      'import { program } from "commander";\nprogram.command("add").action(() => {});\nprogram.parse();\n',
+    'docker/root/etc/s6-overlay/s6-rc.d/svc-web/run': '#!/command/execlineb -P\nnode /app/server.js\n',
+    'docker/Dockerfile': [
+      'FROM node:22-slim AS base',
+      'WORKDIR /app',
+      'COPY . .',
+      'RUN pnpm install --frozen-lockfile',
+      'RUN (cd apps/web && pnpm build)',
+      'RUN (cd apps/worker && pnpm build)',
+      'RUN pnpm deploy --filter @shelf/worker --prod /prod/worker',
+      'RUN (cd apps/cli && pnpm build)',
+      '',
+      'FROM node:22-slim AS bundle',
+      'WORKDIR /app',
+      'COPY docker/root/etc/s6-overlay /etc/s6-overlay',
+      'COPY --from=base /app/apps/web/.next/standalone ./',
+      'COPY --from=base /prod/worker /app/apps/worker',
+      'ENTRYPOINT ["/init"]',
+      '',
+      'FROM bundle AS aio',
+      'HEALTHCHECK CMD wget -q --spider http://127.0.0.1:3000/api/health || exit 1',
+      '',
+      'FROM node:22-slim AS cli',
+      'WORKDIR /app',
+      'COPY --from=base /app/apps/cli/dist/index.js cli.js',
+      'ENTRYPOINT ["node", "cli.js"]',
+      '',
+    ].join('\n'),
+    'docker/docker-compose.yml':
+      'services:\n  shelf:\n    build:\n      context: ..\n      dockerfile: docker/Dockerfile\n      target: aio\n    ports: ["3000:3000"]\n  redis:\n    image: redis:7\n',
+  };
+
+  it('ships the web app and the worker in the all-in-one target, each with the Dockerfile, and not the program of the last stage', () => {
+    const c = components(repo);
+    const byPath = new Map(c.list.map((x) => [x.path, x]));
+    expect([byPath.get('apps/web')?.deployed, byPath.get('apps/worker')?.deployed]).toEqual([true, true]);
+    expect(byPath.get('apps/web')?.dockerfiles).toEqual(['docker/Dockerfile']);
+    expect(byPath.get('apps/worker')?.dockerfiles).toEqual(['docker/Dockerfile']);
+    expect(byPath.get('apps/cli')?.deployed ?? false).toBe(false);
+  });
+});
+
+describe('components: an image republished from another project', () => {
+  it('a Dockerfile that only labels a third-party image builds none of the repository: its Deployment deploys no component', () => {
+    const c = components({
+      'package.json': '{"name":"reader","private":true}\n',
+      'pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+      'pnpm-lock.yaml': 'lockfileVersion: "9.0"\n',
+      'apps/api/package.json':
+        '{"name":"@reader/api","scripts":{"start":"node server.js"},"dependencies":{"hono":"4.0.0"}}\n',
+      'apps/api/server.js':
+        'import { Hono } from "hono";\nimport { serve } from "@hono/node-server";\nconst app = new Hono();\napp.get("/health", (c) => c.text("ok"));\nserve({ fetch: app.fetch, port: 3000 });\n',
+      'apps/api/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      'apps/worker/package.json':
+        '{"name":"@reader/worker","scripts":{"start":"node worker.js"},"dependencies":{"bullmq":"5.0.0"}}\n',
+      'apps/worker/worker.js':
+        'import { Worker } from "bullmq";\nnew Worker("fetch", async (job) => job.data, { connection: { host: "redis" } });\n',
+      'apps/worker/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "worker.js"]\n',
+      'k8s/worker.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: worker\n          image: ghcr.io/acme/reader-worker:1.0.0\n',
+      'docker/browser/Dockerfile':
+        'FROM docker.io/chromedp/headless-shell:140.0.0\nLABEL org.opencontainers.image.title="Reader browser"\nUSER 65534:65534\n',
+      'k8s/api.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/reader-api:1.0.0\n',
+      'k8s/browser.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: browser\nspec:\n  template:\n    spec:\n      containers:\n        - name: browser\n          image: ghcr.io/acme/reader-browser:1.0.0\n',
+      '.github/workflows/images.yml':
+        'on: push\njobs:\n  api:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t ghcr.io/acme/reader-api:1.0.0 apps/api && docker push ghcr.io/acme/reader-api:1.0.0\n  worker:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -t ghcr.io/acme/reader-worker:1.0.0 apps/worker && docker push ghcr.io/acme/reader-worker:1.0.0\n  browser:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -f docker/browser/Dockerfile -t ghcr.io/acme/reader-browser:1.0.0 . && docker push ghcr.io/acme/reader-browser:1.0.0\n',
+    });
+    expect(c.list.filter((x) => x.deployed).map((x) => x.path)).toEqual(['apps/api', 'apps/worker']);
+  });
+});
