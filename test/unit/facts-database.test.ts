@@ -120,4 +120,31 @@ describe('detectDatabase', () => {
     const orm = `import org.hibernate.Session;\n${search}`;
     expect(libs({ 'src/main/java/org/acme/Pages.java': orm })).toEqual(['hibernate']);
   });
+
+  it('sets apart drivers only the units of a connector catalogue import', () => {
+    const go = (lib: string) => `package scalers\n\nimport "${lib}"\n`;
+    const scalers = {
+      'go.mod': 'module example.com/x\n',
+      'pkg/scalers/postgres_scaler.go': go('github.com/jackc/pgx/v5'),
+      'pkg/scalers/mongo_scaler.go': go('go.mongodb.org/mongo-driver/mongo'),
+      'pkg/scalers/cron_scaler.go': go('time'),
+      'pkg/scalers/postgres_scaler_test.go': go('github.com/jackc/pgx/v5'),
+    };
+    const d = db(scalers);
+    expect(d.uses).toEqual([]);
+    expect(d.connectors.map((u) => u.library)).toEqual(['pgx', 'mongo-go']);
+    // Folders are units too (`retriever/postgresretriever/`), with a version suffix (`s3retrieverv2`).
+    const folders = {
+      'go.mod': 'module example.com/x\n',
+      'retriever/postgresretriever/load.go': go('github.com/jackc/pgx/v5'),
+      'retriever/fileretriever/load.go': go('os'),
+      'retriever/s3retrieverv2/load.go': go('net/http'),
+    };
+    expect(db(folders).connectors.map((u) => u.library)).toEqual(['pgx']);
+    // Two siblings are no catalogue; a driver the service's own code imports too is its store; so is one beside migrations.
+    const { 'pkg/scalers/cron_scaler.go': _, ...pair } = scalers;
+    expect(libs(pair)).toEqual(['pgx', 'mongo-go']);
+    expect(libs({ ...scalers, 'internal/store/store.go': go('github.com/jackc/pgx/v5') })).toEqual(['pgx']);
+    expect(libs({ ...scalers, 'migrations/0001_init.sql': 'CREATE TABLE t (id int);\n' })).toEqual(['pgx', 'mongo-go']);
+  });
 });
