@@ -86,6 +86,12 @@ const AUTHENTICATION: [RegExp, string][] = [
     /\binterceptors\s*=\s*[[(][^\])]*\b\w*(?:Auth|Token|Jwt)\w*/,
     'grpcio server interceptor that authenticates callers',
   ],
+  // Mutual TLS: the server's TLS configuration requires a client certificate signed by its CA (Go's crypto/tls, grpcio's
+  // server credentials, grpc-java's SslContext, tonic's client CA root): every caller is authenticated by certificate.
+  [
+    /\bClientAuth\s*[:=]\s*tls\.RequireAndVerifyClientCert\b|\bssl_server_credentials\s*\((?:[^()]|\([^()]*\))*?\brequire_client_auth\s*=\s*True|\.clientAuth\s*\(\s*ClientAuth\.REQUIRE\s*\)|\.client_ca_root\s*\(/,
+    'mutual TLS: the server requires and verifies client certificates',
+  ],
 ];
 
 const ERROR_MAPPING: [RegExp, string][] = [
