@@ -71,8 +71,13 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   // PocketBase as a Go framework keeps its collections in an embedded SQLite database (pb_data/data.db).
   ['pocketbase', 'relational', /^github\.com\/pocketbase\/pocketbase(?:\/core|\/migrations)?$/],
   ['mongo-go', 'document', /^go\.mongodb\.org\/mongo-driver/],
-  // Embedded key-value stores kept in a file beside the service (BoltDB, storm on top of it, Badger, Pebble).
-  ['bolt', 'key-value', /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm)/],
+  // Embedded key-value stores kept in a file beside the service (BoltDB, storm and HashiCorp's Raft log store on top of
+  // it, Badger, Pebble).
+  [
+    'bolt',
+    'key-value',
+    /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm|github\.com\/hashicorp\/raft-boltdb)/,
+  ],
   ['badger', 'key-value', /^github\.com\/dgraph-io\/badger/],
   ['pebble', 'key-value', /^github\.com\/cockroachdb\/pebble/],
   // Amazon DynamoDB through the AWS SDKs (Java v2 and v1, JavaScript v3): the tables are the service's own store.

@@ -14,6 +14,13 @@ describe('detectDatabase', () => {
       libs({ 'go.mod': 'module example.com/x\n', 'db.go': 'package db\n\nimport "github.com/jackc/pgx/v5/pgxpool"\n' }),
     ).toEqual(['pgx']);
     expect(libs({ 'src/events.js': "const mongoose = require('mongoose');\n" })).toEqual(['mongoose']);
+    // A Raft log and stable store on disk (HashiCorp raft-boltdb) is a bolt file the service keeps.
+    expect(
+      libs({
+        'go.mod': 'module example.com/x\n',
+        'raft.go': 'package x\n\nimport raftboltdb "github.com/hashicorp/raft-boltdb"\n',
+      }),
+    ).toEqual(['bolt']);
   });
 
   it('cites the file importing most of the library, not the first one importing it', () => {
