@@ -1182,9 +1182,17 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // Only configured servers (a search engine with its plugins installed) beside a build plugin that makes the
   // application's image (Quarkus's Jib extension): the plugin's image is the one judged.
   const servers = own.length || !built.length || !detectImageBuilder(repo) ? built : [];
-  const production = (apps.length ? apps : own.length ? own : servers).map((d) =>
-    fabric8Assemblies(repo, d).length ? { ...d, assembledBy: 'the fabric8 docker-maven-plugin' } : releaseStageOf(d),
-  );
+  // GoReleaser builds in a folder of its own too, holding the Dockerfile, the binaries it built and its extra_files.
+  const assembler = (d: ParsedDockerfile): string | undefined =>
+    fabric8Assemblies(repo, d).length
+      ? 'the fabric8 docker-maven-plugin'
+      : goreleaserDockerfiles(repo).has(repo.toRepo(d.path))
+        ? 'GoReleaser'
+        : undefined;
+  const production = (apps.length ? apps : own.length ? own : servers).map((d) => {
+    const by = assembler(d);
+    return by ? { ...d, assembledBy: by } : releaseStageOf(d);
+  });
   const bases = apps.length ? own.filter((d) => !apps.includes(d)) : [];
   let builder: ImageBuilder | undefined | null = null;
   let unreferenced: string[] | undefined;
