@@ -23,6 +23,8 @@ interface Scale {
   explicit: boolean;
   /** The count is an OpenShift Template parameter's default (the deployment may pass another). */
   param?: boolean;
+  /** A workload started with leader election on. */
+  leader?: boolean;
 }
 
 /** What a chart's values say: replicaCount, and whether its templated autoscaler is switched on. */
@@ -57,7 +59,7 @@ export default defineRule({
       how:
         'Reads the Kubernetes workloads (replicas, or replicaCount in the chart values), HorizontalPodAutoscalers and KEDA ScaledObjects pointed at them (a chart autoscaler counts when autoscaling.enabled is true), PodDisruptionBudgets and Recreate strategies, and the instance counts and autoscaling in platform descriptors (Render, Railway, App Engine, DigitalOcean, Heroku app.json, Kamal hosts, the production hosts of a Deployer recipe, swarm deploy.replicas); Cloud Run, App Runner, App Engine and functions platforms scale by default. ' +
         'Live code is read for state that breaks with several instances: express-session without a store, in-memory session stores, Flask/Django file sessions, in-process schedulers (node-cron, NestJS @Cron, APScheduler, Spring @Scheduled, robfig/cron, rufus) without a distributed lock, multer disk uploads, Socket.IO without an adapter. ' +
-        'Several instances without such state pass (low confidence when only a platform default says so); with it, the gap has low confidence (documented or intended). One replica, one instance or a single compose host is a gap (low confidence for a process that elects a leader, a controller-runtime `LeaderElection` or client-go leaderelection: one instance works at a time by design); no deployment in the repository is a low-confidence gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
+        'Several instances without such state pass (low confidence when only a platform default says so); with it, the gap has low confidence (documented or intended). One replica, one instance or a single compose host is a gap (low confidence for a process that elects a leader, a controller-runtime `LeaderElection` or client-go leaderelection: one instance works at a time by design; where workloads pass the flag that turns the election on, `--leader-elect`, one that passes none, such as an admission webhook beside the controller, is a single instance like any other); no deployment in the repository is a low-confidence gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
       fix: [KUBERNETES, PAAS, STATE],
       fixFor: {
         kubernetes: [KUBERNETES, STATE],
@@ -171,6 +173,7 @@ export default defineRule({
           ),
           explicit: true,
           ...(w.replicas?.param ? { param: true } : {}),
+          ...(w.leaderElect ? { leader: true } : {}),
         });
     }
     for (const w of workloads.filter((x) => x.strategy?.type === 'Recreate' && scaledNames.has(`${x.file}#${x.name}`)))
@@ -234,8 +237,12 @@ export default defineRule({
       });
     }
     if (single.length) {
-      const explicit = single.filter((x) => x.explicit);
-      const leader = st.leaderElection;
+      // Where workloads pass the flag that turns the election on, the others (an admission webhook or a metrics server
+      // beside the leader-elected controller) run no election: each of them is a single instance.
+      const flagged = workloads.some((w) => w.leaderElect);
+      const unelected = flagged ? single.filter((x) => x.explicit && !x.leader) : [];
+      const explicit = [...unelected, ...single.filter((x) => x.explicit && !unelected.includes(x))];
+      const leader = unelected.length ? undefined : st.leaderElection;
       return explicit.length
         ? ctx.gap(
             leader ? 'leaderElected' : 'single',

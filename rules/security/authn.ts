@@ -22,7 +22,7 @@ export default defineRule({
       how:
         'Looks in production code reached from the service entrypoints for authentication applied to requests: login/JWT decorators (flask-jwt-extended, flask-login, Flask-HTTPAuth), FastAPI Depends()/Security() on an auth dependency (OAuth2PasswordBearer, HTTPBearer, APIKeyHeader, a function decoding a JWT or comparing an API key and raising 401), DRF IsAuthenticated, Django LoginRequiredMixin, passport, express-jwt, @fastify/jwt, NestJS AuthGuard/APP_GUARD, next-auth/Clerk middleware, Elysia lifecycle hooks (derive/resolve with onBeforeHandle, guard, beforeHandle) that answer 401, an API Gateway authorizer on Lambda routes (serverless.yml `authorizer:`, SAM `Authorizer`/`DefaultAuthorizer`), Go JWT/basic-auth middleware (echo-jwt, gin-jwt, go-jwt-middleware, golang-jwt in a middleware), Spring Security (SecurityFilterChain, oauth2ResourceServer, httpBasic), a Spring MVC interceptor of an SSO/authentication library registered by a WebMvcConfigurer (xxl-sso, Sa-Token), an Apache Shiro filter chain sending paths through authc, Rails before_action :authenticate_user!, http_basic_authenticate_with, Rust auth middleware (axum middleware::from_fn with an auth function, actix-web-httpauth, tower-http ValidateRequestHeaderLayer) or an auth extractor (FromRequestParts for an AuthUser/Claims type; actix-web-httpauth BearerAuth or axum-extra TypedHeader<Authorization<Bearer>> taken by handlers or extractors), ASP.NET Core [Authorize] / RequireAuthorization() / a fallback policy. ' +
         'Wired, not just written: an auth dependency, middleware or guard that no route, router or app registration applies is a gap ("defined in X but never wired"); an auth library that no production file imports is "declared but not used". ' +
-        'Spring Boot with spring-boot-starter-security but no configuration passes with low confidence: the framework default protects every endpoint with HTTP basic and a generated password. gRPC services: an interceptor that authenticates callers (grpc-go unary/stream interceptors, tonic with_interceptor or a tower auth layer, grpc-java and grpcio interceptors).',
+        'Spring Boot with spring-boot-starter-security but no configuration passes with low confidence: the framework default protects every endpoint with HTTP basic and a generated password. gRPC services: an interceptor that authenticates callers (grpc-go unary/stream interceptors, tonic with_interceptor or a tower auth layer, grpc-java and grpcio interceptors), or mutual TLS, a server TLS configuration that requires and verifies client certificates (low confidence, and only for a service serving nothing but gRPC, when it applies only once a client CA setting is given).',
       fix: [
         'Apply authentication to every non-public route: a global middleware/guard/dependency, with explicit exceptions for health and login.',
         'gRPC: authenticate in a server interceptor (grpc-go grpc.ChainUnaryInterceptor/ChainStreamInterceptor with an auth interceptor, tonic Server::with_interceptor or a tower auth layer), or with mTLS between services.',
@@ -87,12 +87,16 @@ export default defineRule({
     const authn = ctx.facts.authn;
     const at = (e: { path: string; line: number; note: string }) => ctx.at(e.path, e.line, e.note);
     if (authn.permitAll) return ctx.gap('permitAll', [at(authn.permitAll)], { data: { file: authn.permitAll.path } });
-    // gRPC: an interceptor (or tonic auth layer) on the server authenticates every call.
+    // gRPC: an interceptor (or tonic auth layer) on the server authenticates every call. One a setting turns on (mutual
+    // TLS once a client CA is given) speaks only for a service that serves nothing but gRPC, and yields to
+    // authentication the code always applies.
     const grpcAuth = ctx.facts.grpc.authentication;
-    if (!authn.applied.length && grpcAuth)
+    const optional = grpcAuth?.confidence && (authn.code || !ctx.facts.grpc.onlyGrpc);
+    if (!authn.applied.length && grpcAuth && !optional)
       return ctx.pass([ctx.at(grpcAuth.path, grpcAuth.line, grpcAuth.note)], {
         messageId: 'applied',
         data: { how: grpcAuth.note },
+        ...(grpcAuth.confidence ? { confidence: grpcAuth.confidence } : {}),
       });
     if (authn.applied.length)
       return ctx.pass(

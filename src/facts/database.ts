@@ -15,6 +15,8 @@ export interface DatabaseUse {
 
 export interface DatabaseFacts {
   uses: DatabaseUse[];
+  /** Drivers imported only by connector units: they reach stores the users name, none the service keeps. */
+  connectors: DatabaseUse[];
   relational: boolean;
   any: boolean;
 }
@@ -69,8 +71,13 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   // PocketBase as a Go framework keeps its collections in an embedded SQLite database (pb_data/data.db).
   ['pocketbase', 'relational', /^github\.com\/pocketbase\/pocketbase(?:\/core|\/migrations)?$/],
   ['mongo-go', 'document', /^go\.mongodb\.org\/mongo-driver/],
-  // Embedded key-value stores kept in a file beside the service (BoltDB, storm on top of it, Badger, Pebble).
-  ['bolt', 'key-value', /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm)/],
+  // Embedded key-value stores kept in a file beside the service (BoltDB, storm and HashiCorp's Raft log store on top of
+  // it, Badger, Pebble).
+  [
+    'bolt',
+    'key-value',
+    /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm|github\.com\/hashicorp\/raft-boltdb)/,
+  ],
   ['badger', 'key-value', /^github\.com\/dgraph-io\/badger/],
   ['pebble', 'key-value', /^github\.com\/cockroachdb\/pebble/],
   // Amazon DynamoDB through the AWS SDKs (Java v2 and v1, JavaScript v3): the tables are the service's own store.
@@ -144,6 +151,36 @@ function writableAdoConnection(repo: RepoIndex, re: RegExp): GrepMatch | undefin
   });
 }
 
+/**
+ * A unit of a connector catalogue: a file or folder named for the engine it reaches and the role it plays
+ * (`pkg/scalers/postgresql_scaler.go`, `retriever/mongodbretriever/`), beside at least two siblings of the same role.
+ * Each reads a store its user names (the database a ScaledObject queries for its metric, the collection flags are
+ * kept in): the driver reaches the users' data, not a store the service keeps.
+ */
+const CONNECTOR_UNIT = /^[a-z0-9][\w-]*?(scaler|retriever|connector|datasource)(?:v\d+)?$/i;
+
+/** The connector units a path lies in: each with its catalogue (the parent folder and the role). */
+function connectorUnitsOf(file: string): { catalogue: string; unit: string }[] {
+  const parts = file.replace(/\.\w+$/, '').split('/');
+  return parts.flatMap((unit, i) => {
+    const role = CONNECTOR_UNIT.exec(unit)?.[1]?.toLowerCase();
+    return role ? [{ catalogue: `${parts.slice(0, i).join('/')}\0${role}`, unit }] : [];
+  });
+}
+
+function connectorUnits(repo: RepoIndex): (file: string) => boolean {
+  return repo.memo('database:connector-units', () => {
+    const units = new Map<string, Set<string>>();
+    for (const f of repo.files)
+      for (const { catalogue, unit } of connectorUnitsOf(f.path)) {
+        const set = units.get(catalogue) ?? new Set<string>();
+        set.add(unit);
+        units.set(catalogue, set);
+      }
+    return (file: string): boolean => connectorUnitsOf(file).some((u) => (units.get(u.catalogue)?.size ?? 0) >= 3);
+  });
+}
+
 export function detectDatabase(
   repo: RepoIndex,
   imports: ImportFacts,
@@ -151,6 +188,7 @@ export function detectDatabase(
   liveness?: LivenessFacts,
 ): DatabaseFacts {
   const uses: DatabaseUse[] = [];
+  const connectors: DatabaseUse[] = [];
   // Evidence prefers application code over migration scripts (which import the ORM too).
   const MIGRATION_PATH = /(^|\/)(alembic|migrations?|migrate|versions)\//;
   // A driver or ORM imported only by production source the running service never reaches does not count: an old
@@ -158,10 +196,10 @@ export function detectDatabase(
   // such as app/db.py next to app/main.py, belongs to the service even where no import was followed). Migration
   // scripts still count (the tool runs them), and so does everything in a repository that keeps migrations.
   const topOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
+  const keepsMigrations = repo.files.some((f) => MIGRATION_PATH.test(f.path));
+  const connector = connectorUnits(repo);
   const liveTops =
-    liveness?.resolved && !repo.files.some((f) => MIGRATION_PATH.test(f.path))
-      ? new Set(liveness.liveSources().map((f) => topOf(f.path)))
-      : undefined;
+    liveness?.resolved && !keepsMigrations ? new Set(liveness.liveSources().map((f) => topOf(f.path))) : undefined;
   const counts = (file: string): boolean =>
     !liveTops ||
     liveTops.has(topOf(file)) ||
@@ -183,7 +221,12 @@ export function detectDatabase(
       (a, b) => perFile.get(b.file)! - perFile.get(a.file)! || a.file.localeCompare(b.file) || a.line - b.line,
     );
     const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];
-    if (ref) uses.push({ library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) });
+    if (!ref) continue;
+    const use = { library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) };
+    // A driver only connector units import (and no schema of the repository's own) reaches its users' stores.
+    const used = all.filter((r) => !repo.get(r.file)?.isTest);
+    if (!keepsMigrations && used.length && used.every((r) => connector(r.file))) connectors.push(use);
+    else uses.push(use);
   }
   // Django projects configure DATABASES in settings; models.Model subclasses use it.
   const djangoModel = repo.grepFirst(/\(\s*models\.Model\s*\)/, { languages: ['python'], kinds: ['source'] });
@@ -467,5 +510,10 @@ export function detectDatabase(
     if (ds) uses.push({ library: 'prisma', kind: 'relational', path: ds.path, line: ds.line, excerpt: ds.text });
   }
   const dedup = uses.filter((u, i) => uses.findIndex((v) => v.library === u.library) === i);
-  return { uses: dedup, relational: dedup.some((u) => u.kind === 'relational'), any: dedup.length > 0 };
+  return {
+    uses: dedup,
+    connectors,
+    relational: dedup.some((u) => u.kind === 'relational'),
+    any: dedup.length > 0,
+  };
 }

@@ -1116,26 +1116,28 @@ const OPENS_AS_DOCKERFILE =
   /^(?:[ \t]*(?:#[^\n]*|ARG[ \t][^\n]*)?\r?\n)*[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?[\w${}./:@-]+(?:[ \t]+AS[ \t]+[\w.-]+)?[ \t]*(?:\r?\n|$)/i;
 
 /**
- * Files of other names that a CI build or a compose service names as its Dockerfile (`file: apps/web/Dockerhubfile`):
- * Docker builds any file it is given, so they are Dockerfiles when their text opens as one.
+ * Files of other names that a CI build, a compose service or a GoReleaser `dockers:` entry names as its Dockerfile
+ * (`file: apps/web/Dockerhubfile`, `dockerfile: ./cmd/server/DockerfileGoreleaser`): Docker builds any file it is
+ * given, so they are Dockerfiles when their text opens as one.
  */
 function namedDockerfiles(view: RepoIndex): Set<string> {
   const repo = view.wholeRepo();
   return repo.memo('dockerfiles:named', () => {
     const out = new Set<string>();
+    const consider = (p: string): void => {
+      const file = path.posix.normalize(p.replace(/^\.\//, ''));
+      if (out.has(file) || isDockerfilePath(file) || !repo.has(file)) return;
+      if (OPENS_AS_DOCKERFILE.test(repo.read(file) ?? '')) out.add(file);
+    };
     for (const f of repo.files) {
       if (!CI_CONFIG.test(f.path) && !isComposePath(f.path)) continue;
       const text = repo.read(f.path) ?? '';
       if (!/file\b|-f\s/.test(text)) continue;
       const dir = path.posix.dirname(f.path);
-      for (const m of text.matchAll(NAMED_DOCKERFILE)) {
-        for (const p of new Set([m[1]!, path.posix.join(dir, m[1]!)])) {
-          const file = path.posix.normalize(p.replace(/^\.\//, ''));
-          if (out.has(file) || isDockerfilePath(file) || !repo.has(file)) continue;
-          if (OPENS_AS_DOCKERFILE.test(repo.read(file) ?? '')) out.add(file);
-        }
-      }
+      for (const m of text.matchAll(NAMED_DOCKERFILE))
+        for (const p of new Set([m[1]!, path.posix.join(dir, m[1]!)])) consider(p);
     }
+    for (const p of goreleaserDockerfiles(repo)) consider(p);
     return out;
   });
 }
@@ -1192,9 +1194,17 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   // Only configured servers (a search engine with its plugins installed) beside a build plugin that makes the
   // application's image (Quarkus's Jib extension): the plugin's image is the one judged.
   const servers = own.length || !built.length || !detectImageBuilder(repo) ? built : [];
-  const production = (apps.length ? apps : own.length ? own : servers).map((d) =>
-    fabric8Assemblies(repo, d).length ? { ...d, assembledBy: 'the fabric8 docker-maven-plugin' } : releaseStageOf(d),
-  );
+  // GoReleaser builds in a folder of its own too, holding the Dockerfile, the binaries it built and its extra_files.
+  const assembler = (d: ParsedDockerfile): string | undefined =>
+    fabric8Assemblies(repo, d).length
+      ? 'the fabric8 docker-maven-plugin'
+      : goreleaserDockerfiles(repo).has(repo.toRepo(d.path))
+        ? 'GoReleaser'
+        : undefined;
+  const production = (apps.length ? apps : own.length ? own : servers).map((d) => {
+    const by = assembler(d);
+    return by ? { ...d, assembledBy: by } : releaseStageOf(d);
+  });
   const bases = apps.length ? own.filter((d) => !apps.includes(d)) : [];
   let builder: ImageBuilder | undefined | null = null;
   let unreferenced: string[] | undefined;

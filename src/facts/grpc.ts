@@ -16,6 +16,8 @@ export interface GrpcSignal {
   path: string;
   line: number;
   note: string;
+  /** low: it applies only when a setting turns it on (mutual TLS once a client CA file is given). */
+  confidence?: 'low';
 }
 
 export interface GrpcFacts {
@@ -86,6 +88,12 @@ const AUTHENTICATION: [RegExp, string][] = [
     /\binterceptors\s*=\s*[[(][^\])]*\b\w*(?:Auth|Token|Jwt)\w*/,
     'grpcio server interceptor that authenticates callers',
   ],
+  // Mutual TLS: the server's TLS configuration requires a client certificate signed by its CA (Go's crypto/tls, grpcio's
+  // server credentials, grpc-java's SslContext, tonic's client CA root): every caller is authenticated by certificate.
+  [
+    /\bClientAuth\s*[:=]\s*tls\.RequireAndVerifyClientCert\b|\bssl_server_credentials\s*\((?:[^()]|\([^()]*\))*?\brequire_client_auth\s*=\s*True|\.clientAuth\s*\(\s*ClientAuth\.REQUIRE\s*\)|\.client_ca_root\s*\(/,
+    'mutual TLS: the server requires and verifies client certificates',
+  ],
 ];
 
 const ERROR_MAPPING: [RegExp, string][] = [
@@ -132,6 +140,22 @@ function chainPieces(facts: Facts): { path: string; offset: number; text: string
     }
   }
   return out;
+}
+
+/**
+ * The signal sits in the block of an `if` on a setting being given (`if clientCA != "" {`, `if len(cas) > 0 {`): Go
+ * code is gofmt-indented, so the block's head is the first line above that is indented less.
+ */
+function onlyWhenSet(facts: Facts, s: GrpcSignal): boolean {
+  const lines = facts.repo.lines(s.path);
+  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
+  const own = indent(lines[s.line - 1] ?? '');
+  for (let i = s.line - 2; i >= 0 && i >= s.line - 40; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indent(l) >= own) continue;
+    return /^\s*if\s[^{]*(?:!=\s*""|len\([^)]*\)\s*>\s*0)\s*\{\s*$/.test(l);
+  }
+  return false;
 }
 
 export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
@@ -183,8 +207,8 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
     return undefined;
   };
   // An interceptor added to the slice the server chains (`interceptors = append(interceptors, authUnary...)`).
-  const authentication =
-    first(AUTHENTICATION) ?? inChain(AUTHN_NAME, 'gRPC server interceptor chain authenticates callers');
+  const found = first(AUTHENTICATION) ?? inChain(AUTHN_NAME, 'gRPC server interceptor chain authenticates callers');
+  const authentication = found && (onlyWhenSet(facts, found) ? { ...found, confidence: 'low' as const } : found);
   const authorization = inChain(AUTHZ_NAME, 'gRPC server interceptor chain authorizes each call');
   const errorMapping = first(ERROR_MAPPING);
   return {

@@ -700,7 +700,7 @@ function databaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
         uses.push({ ...u, path: repo.fromRepo(theirs.repo.toRepo(u.path)) });
   }
   if (uses.length === own.uses.length) return own;
-  return { uses, relational: uses.some((u) => u.kind === 'relational'), any: true };
+  return { ...own, uses, relational: uses.some((u) => u.kind === 'relational'), any: true };
 }
 function testsOf(repo: RepoIndex, facts: Facts): TestFacts {
   const own = detectTests(repo, facts.manifests, facts.ci);

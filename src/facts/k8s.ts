@@ -68,7 +68,12 @@ export interface K8sWorkload {
   oneOff?: true;
   /** An `https://` ingress URL the platform serves for it (a nais Application's `ingresses`), with its line. */
   httpsIngress?: { url: string; line: number };
+  /** A container is started with leader election on (`--leader-elect`, `--enable-leader-election=true`). */
+  leaderElect?: true;
 }
+
+/** The controller-runtime and client-go conventions for the flag that turns leader election on. */
+const LEADER_ELECT_FLAG = /^--?(?:enable-)?leader-elect(?:ion)?(?:=(?:true|1))?$/;
 
 type ScaleValues = { replicaCount?: unknown; autoscaling?: { enabled?: unknown } };
 
@@ -573,6 +578,10 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
       patches.push(workload);
       continue;
     }
+    if (
+      workload.containers.some((c) => [...(c.command ?? []), ...(c.args ?? [])].some((a) => LEADER_ELECT_FLAG.test(a)))
+    )
+      workload.leaderElect = true;
     out.workloads.push(workload);
     // ConfigMap/Secret references of the pod spec.
     const pod = getPath(v, specPath) as Record<string, unknown> | undefined;

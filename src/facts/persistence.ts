@@ -18,6 +18,9 @@ export interface PersistenceFacts {
   signals: PersistenceSignal[];
 }
 
+const MONITORING_IMAGE =
+  /^(?:docker\.io\/)?(?:grafana\/(?:grafana|loki|tempo|otel-lgtm|mimir)|prom\/prometheus|jaegertracing\/[\w-]+)(?:[:@]|$)/i;
+
 const CACHE_VOLUME = /node_modules|cache|tmp|temp|build|deps|vendor|\.?m2|gradle|go-?mod|pip|bundle|venv|logs?$/i;
 
 export function detectPersistence(
@@ -40,14 +43,20 @@ export function detectPersistence(
     if (!doc || typeof doc !== 'object' || !doc.volumes || typeof doc.volumes !== 'object') continue;
     const named = new Set(Object.keys(doc.volumes));
     const kept = new Set<string>();
-    for (const svc of Object.values(doc.services ?? {})) {
-      if (!svc || typeof svc !== 'object') continue;
+    const services = Object.values(doc.services ?? {}).filter((svc) => !!svc && typeof svc === 'object');
+    // A monitoring stack's telemetry (Prometheus, Grafana, Loki, Tempo, Grafana's otel-lgtm image, Jaeger) kept beside
+    // the project's own services is a local run's, not data the project keeps; a compose file of Grafana alone is the
+    // project.
+    const monitoring = (svc: { image?: unknown }) => MONITORING_IMAGE.test(String(svc.image ?? ''));
+    const besideOwn = services.some((svc) => !monitoring(svc));
+    for (const svc of services) {
       // Message brokers (Kafka, ZooKeeper, RabbitMQ, NATS …) hold messages in transit, not the records a restore
       // brings back: a Kafka UI's demo cluster is not data the project keeps.
       if (
         /\b(redis|memcached|valkey|keydb|dragonfly|cp-kafka\w*|kafka|zookeeper|cp-zookeeper|rabbitmq|nats|pulsar|redpanda|activemq|artemis|cp-schema-registry|cp-ksqldb-server)\b/i.test(
           String(svc.image ?? ''),
-        )
+        ) ||
+        (besideOwn && monitoring(svc))
       )
         continue;
       for (const v of Array.isArray(svc.volumes) ? svc.volumes : []) {

@@ -22,6 +22,15 @@ const KIND_PHRASE: Record<ProjectKindName, string> = {
   unknown: 'of an unknown kind',
 };
 
+/** Why no database counts: none is imported, or only connector units import one (each reaching a store its user names). */
+function noDatabase(f: Facts): string {
+  const c = f.database.connectors;
+  if (!c.length) return 'no database driver or ORM is imported by production code';
+  // A component's view names files from its own folder (`../../retriever/…`): the repository path reads better.
+  const first = f.repo.toRepo(c[0]!.path);
+  return `the database drivers (${c.map((u) => u.library).join(', ')}) are imported only by connectors to stores their users name (${first} and its sibling connectors), none the service keeps`;
+}
+
 function hasCallers(f: Facts): RequirementResult {
   if (!f.kind.servesHttp)
     return unmet(
@@ -87,14 +96,14 @@ export const REQUIREMENTS = {
               : grpcBesideProbes(f)
                 ? unmet(grpcBesideProbes(f)!.note)
                 : met,
-  database: (f: Facts) => (f.database.any ? met : unmet('no database driver or ORM is imported by production code')),
+  database: (f: Facts) => (f.database.any ? met : unmet(noDatabase(f))),
   'relational-database': (f: Facts) =>
     f.database.relational
       ? met
       : unmet(
           f.database.any
             ? `only non-relational stores are used (${f.database.uses.map((u) => u.library).join(', ')})`
-            : 'no database driver or ORM is imported by production code',
+            : noDatabase(f),
         ),
   ci: (f: Facts) => (f.ci.configs.length ? met : unmet('no CI configuration in the repository')),
   container: (f: Facts) =>
@@ -133,7 +142,11 @@ export const REQUIREMENTS = {
         )
       : f.persistence.any
         ? met
-        : unmet('no persistent data: no database is used and no volumes or persistent volume claims are declared'),
+        : unmet(
+            f.database.connectors.length && !f.database.any
+              ? `no persistent data: ${noDatabase(f)}, and no volumes or persistent volume claims are declared`
+              : 'no persistent data: no database is used and no volumes or persistent volume claims are declared',
+          ),
   'outbound-calls': (f: Facts) =>
     f.outbound.any
       ? met

@@ -81,6 +81,21 @@ const CUTOFF =
  */
 const KEEP_NEWEST =
   /\.OrderByDescending\s*\([^;]*?\.Skip\s*\(|\b\w*(?:ToKeep|_to_keep)\b|\bkeep_?(?:last|latest|newest)\b/i;
+/** A Go count past a cap (`if len(execs) > MaxExecutions {`): the records over it are deleted. */
+const OVER_CAP = /\bif\s+len\(\s*\w+\s*\)\s*>\s*[\w.]+\s*\{/g;
+
+/** The text ends inside the block of a count-past-a-cap test: the delete at its end runs only over the cap. */
+function insideCapBlock(text: string): boolean {
+  for (const m of text.matchAll(OVER_CAP)) {
+    let depth = 0;
+    for (const c of text.slice(m.index + m[0].length - 1)) {
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) break;
+    }
+    if (depth > 0) return true;
+  }
+  return false;
+}
 /** Names of retention work. */
 const PRUNE =
   /prune|purge|clean[-_]?up|clear[-_]?(?:old|expired|outdated)|outdated\w*?(?:clear|clean|destroy|delet|remov)|expire|retention|delete[-_]?(?:old|expired|stale)|remove[-_]?(?:old|expired|stale)|housekeep|vacuum|trim|rotate/i;
@@ -196,8 +211,10 @@ export function detectRetention(
     // records (an ORM session's delete takes a record, not a key).
     if (/\b(?:session|cookies|flash)\.delete\s*\(\s*[:"']/.test(h.text)) continue;
     const named = PRUNE.test(h.path.split('/').pop() ?? '') || PRUNE.test(fn?.name ?? '');
-    const capped = named && KEEP_NEWEST.test(window);
-    if (!CUTOFF.test(window) && !named) continue;
+    // The cap's test opens the block that deletes, often a loop with its logging in between: read further up.
+    const block = lines.slice(Math.max(0, h.line - 25, fn ? fn.line - 1 : 0), h.line).join('\n');
+    const capped = (named && KEEP_NEWEST.test(window)) || insideCapBlock(block);
+    if (!CUTOFF.test(window) && !named && !capped) continue;
     if (!CUTOFF.test(window) && !capped && !/\b(?:expired?|old|stale)\b|cutoff|before/i.test(window)) continue;
     const key = `${h.path}:${fn?.name ?? h.line}`;
     if (seen.has(key)) continue;

@@ -647,11 +647,28 @@ function handleParamRoutes(text: string, consts: Map<string, string>): GoRoute[]
   return out;
 }
 
-/** String constants of the file: `healthPath = "/v1/health"` in a const block or `const healthPath = "/v1/health"`. */
+/**
+ * Path constants of the file: `healthPath = "/v1/health"` in a const block or `const healthPath = "/v1/health"`, and
+ * paths built from other string constants of the file (`BasePathWithID = BasePath + "/:" + IDKey`, `IDKey = "id"`).
+ */
 function pathConstants(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of text.matchAll(/^[ \t]*(?:const\s+)?(\w+)\s*(?:string\s*)?=\s*"(\/[^"\s]*)"/gm)) out.set(m[1]!, m[2]!);
-  return out;
+  const strings = new Map<string, string>();
+  const built: [string, string[]][] = [];
+  for (const m of text.matchAll(
+    /^[ \t]*(?:const\s+)?(\w+)[ \t]*(?:string[ \t]*)?=[ \t]*("[^"\n]*"|\w+)((?:[ \t]*\+[ \t]*(?:"[^"\n]*"|\w+))*)/gm,
+  )) {
+    const parts = [m[2]!, ...(m[3]!.match(/"[^"\n]*"|\w+/g) ?? [])];
+    if (parts.length === 1 && parts[0]!.startsWith('"')) strings.set(m[1]!, parts[0]!.slice(1, -1));
+    else built.push([m[1]!, parts]);
+  }
+  // Constants built from constants declared before or after them: a few rounds resolve the chains a file writes.
+  for (let round = 0; round < 3; round++)
+    for (const [name, parts] of built) {
+      if (strings.has(name)) continue;
+      const values = parts.map((p) => (p.startsWith('"') ? p.slice(1, -1) : strings.get(p)));
+      if (values.every((v) => v !== undefined)) strings.set(name, values.join(''));
+    }
+  return new Map([...strings].filter(([, v]) => v.startsWith('/') && !/\s/.test(v)));
 }
 
 /**

@@ -14,6 +14,13 @@ describe('detectDatabase', () => {
       libs({ 'go.mod': 'module example.com/x\n', 'db.go': 'package db\n\nimport "github.com/jackc/pgx/v5/pgxpool"\n' }),
     ).toEqual(['pgx']);
     expect(libs({ 'src/events.js': "const mongoose = require('mongoose');\n" })).toEqual(['mongoose']);
+    // A Raft log and stable store on disk (HashiCorp raft-boltdb) is a bolt file the service keeps.
+    expect(
+      libs({
+        'go.mod': 'module example.com/x\n',
+        'raft.go': 'package x\n\nimport raftboltdb "github.com/hashicorp/raft-boltdb"\n',
+      }),
+    ).toEqual(['bolt']);
   });
 
   it('cites the file importing most of the library, not the first one importing it', () => {
@@ -119,5 +126,32 @@ describe('detectDatabase', () => {
     expect(libs({ 'src/main/java/org/acme/Pages.java': search })).toEqual([]);
     const orm = `import org.hibernate.Session;\n${search}`;
     expect(libs({ 'src/main/java/org/acme/Pages.java': orm })).toEqual(['hibernate']);
+  });
+
+  it('sets apart drivers only the units of a connector catalogue import', () => {
+    const go = (lib: string) => `package scalers\n\nimport "${lib}"\n`;
+    const scalers = {
+      'go.mod': 'module example.com/x\n',
+      'pkg/scalers/postgres_scaler.go': go('github.com/jackc/pgx/v5'),
+      'pkg/scalers/mongo_scaler.go': go('go.mongodb.org/mongo-driver/mongo'),
+      'pkg/scalers/cron_scaler.go': go('time'),
+      'pkg/scalers/postgres_scaler_test.go': go('github.com/jackc/pgx/v5'),
+    };
+    const d = db(scalers);
+    expect(d.uses).toEqual([]);
+    expect(d.connectors.map((u) => u.library)).toEqual(['pgx', 'mongo-go']);
+    // Folders are units too (`retriever/postgresretriever/`), with a version suffix (`s3retrieverv2`).
+    const folders = {
+      'go.mod': 'module example.com/x\n',
+      'retriever/postgresretriever/load.go': go('github.com/jackc/pgx/v5'),
+      'retriever/fileretriever/load.go': go('os'),
+      'retriever/s3retrieverv2/load.go': go('net/http'),
+    };
+    expect(db(folders).connectors.map((u) => u.library)).toEqual(['pgx']);
+    // Two siblings are no catalogue; a driver the service's own code imports too is its store; so is one beside migrations.
+    const { 'pkg/scalers/cron_scaler.go': _, ...pair } = scalers;
+    expect(libs(pair)).toEqual(['pgx', 'mongo-go']);
+    expect(libs({ ...scalers, 'internal/store/store.go': go('github.com/jackc/pgx/v5') })).toEqual(['pgx']);
+    expect(libs({ ...scalers, 'migrations/0001_init.sql': 'CREATE TABLE t (id int);\n' })).toEqual(['pgx', 'mongo-go']);
   });
 });

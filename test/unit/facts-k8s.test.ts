@@ -100,6 +100,25 @@ describe('detectK8s on plain manifests', () => {
   });
 });
 
+describe('leader election flags', () => {
+  it('marks the workloads whose containers turn leader election on', () => {
+    const deploy = (name: string, args: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          image: acme/op:1\n          args: [${args}]\n`;
+    const k = detectK8s(
+      RepoIndex.fromMemory({
+        'deploy/a.yaml': deploy('controller', '--leader-elect'),
+        'deploy/b.yaml': deploy('cert', '"--enable-leader-election=true"'),
+        'deploy/c.yaml': deploy('webhook', '--webhook, "--leader-elect=false"'),
+      }),
+    );
+    expect(k.workloads.map((w) => `${w.name}:${w.leaderElect ?? false}`)).toEqual([
+      'controller:true',
+      'cert:true',
+      'webhook:false',
+    ]);
+  });
+});
+
 describe('Helm charts', () => {
   const TEMPLATE = `apiVersion: apps/v1
 kind: Deployment

@@ -19,6 +19,16 @@ describe('detectPersistence', () => {
     expect(persistence({ 'compose.yaml': compose.replace(/pgdata/g, 'build-cache') }).any).toBe(false);
   });
 
+  it('leaves out the volumes of a monitoring stack kept beside the service', () => {
+    const compose =
+      'services:\n  app:\n    build: .\n  lgtm:\n    image: grafana/otel-lgtm:0.8.1\n    volumes:\n      - grafana:/data/grafana\n  prom:\n    image: prom/prometheus:v3.0.0\n    volumes:\n      - tsdb:/prometheus\n  db:\n    image: postgres:16\n    volumes:\n      - pg:/var/lib/postgresql/data\nvolumes:\n  grafana: {}\n  tsdb: {}\n  pg: {}\n';
+    expect(persistence({ 'compose.yaml': compose }).signals.map((s) => s.note)).toEqual(['named volumes: pg']);
+    // Grafana alone is the project (a dashboards repository): its data is kept.
+    const grafana =
+      'services:\n  grafana:\n    image: grafana/grafana:11.3.0\n    volumes:\n      - g:/var/lib/grafana\nvolumes:\n  g: {}\n';
+    expect(persistence({ 'compose.yaml': grafana }).any).toBe(true);
+  });
+
   it('counts persistent volume claims and stateful sets', () => {
     expect(
       persistence({ 'k8s/db.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n' }).signals[0],

@@ -17,6 +17,26 @@ func (m *Module) Route(attachHandler func(method string, path string, f ...gin.H
     expect(goRoutes(text).routes[1]).toMatchObject({ handler: 'm.LiveHEAD', middleware: ['limit'] });
   });
 
+  it('resolves path constants built from other string constants of the file, in any order', () => {
+    const text = `package notes
+const (
+	ItemPath   = BasePathWithID + "/items"
+	BasePath   = "/v2/notes"
+	IDKey      = "id"
+	BasePathWithID = BasePath + "/:" + IDKey // one note
+	AliasPath  = BasePath
+	RemotePath = remoteBase + "/x"
+)
+func (m *Module) Route(attachHandler func(method string, path string, f ...gin.HandlerFunc) gin.IRoutes) {
+	attachHandler(http.MethodGet, BasePathWithID, m.NoteGET)
+	attachHandler(http.MethodPost, ItemPath, m.ItemPOST)
+	attachHandler(http.MethodPut, AliasPath, m.NotePUT)
+	attachHandler(http.MethodGet, RemotePath, m.RemoteGET)
+}
+`;
+    expect(paths(text)).toEqual(['GET /v2/notes/:id', 'POST /v2/notes/:id/items', 'PUT /v2/notes']);
+  });
+
   it('reads gin Match routes (a list of methods, then the path); a Match that is not a route is skipped', () => {
     const text = `package main
 func main() {
