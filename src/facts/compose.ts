@@ -153,6 +153,8 @@ export function isComposePath(p: string): boolean {
 /** docker stack deploy files and other compose files named for their purpose (docker-stack.yml, stack.prod.yml). */
 const STACK_NAME = /^(docker-)?stack([.-][\w.-]+)?\.ya?ml$/i;
 
+const LANDO_FILE = /^\.lando(?:\.[\w-]+)?\.ya?ml$/;
+
 /**
  * A compose file under any name: a known name, or a YAML file (not CI, not Kubernetes) whose top level is a
  * `services:` map of containers with an image or a build (compose.example.yml, deploy/app.yml).
@@ -161,6 +163,9 @@ export function isComposeFile(repo: RepoIndex, p: string): boolean {
   if (isComposePath(p)) return true;
   if (!/\.ya?ml$/i.test(p) || /^\.(github|gitlab|circleci)\/|(^|\/)(charts?|templates|k8s|kubernetes|helm)\//.test(p))
     return false;
+  // Lando's development environment (.lando.yml, .lando.local.yml): its services have a `type:`, and `build:` lists
+  // commands run in them, not a build context.
+  if (LANDO_FILE.test(path.posix.basename(p))) return false;
   const text = repo.read(p);
   if (!text || !/^services:\s*$/m.test(text) || /^(apiVersion|kind|jobs|stages|steps|on):/m.test(text)) return false;
   return /^[ \t]{2,}(image|build):/m.test(text);
