@@ -2,7 +2,15 @@ import path from 'node:path';
 import { isProgramSource, TOOLING_SEGMENT } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
-import { bakeBuilds, bakeFiles } from './bake.js';
+import {
+  actionList,
+  BAKE_ACTION,
+  BAKE_INVOCATION,
+  bakeActionTargets,
+  bakeBuilds,
+  bakeCommandArgs,
+  bakeFiles,
+} from './bake.js';
 import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
 import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
@@ -912,10 +920,7 @@ function retaggedImages(repo: RepoIndex, builds: ImageBuild[], own: string | und
   }
 }
 
-const BAKE_ACTION = /^(?:docker|useblacksmith|depot)\/bake-action\b/;
-const BAKE_INVOCATION = /\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b/;
 const BAKE_COMMAND = new RegExp(`${BAKE_INVOCATION.source}([^\\n;&|]*)`, 'g');
-const BAKE_FLAGS_WITH_VALUE = /^(--set|--progress|--metadata-file|--builder|--allow|--call|--var)$/;
 
 /**
  * Images built from a bake file: a bake action in CI (`targets: api,cli`, else the default group) or a
@@ -942,29 +947,12 @@ function bakeImageBuilds(repo: RepoIndex, ci: CiFacts): ImageBuild[] {
       });
     }
   };
-  const listOf = (v: unknown) =>
-    typeof v === 'string'
-      ? v
-          .split(/[\n,]/)
-          .map((x) => x.trim())
-          .filter((x) => x && !x.includes('${{') && !x.startsWith('#'))
-      : [];
   const commands = (text: string, file: string, line: number, cwd: string) => {
     for (const m of text.replace(/\\\r?\n[ \t]*/g, ' ').matchAll(BAKE_COMMAND)) {
-      const w = words(m[1]!);
-      // `--print` and `--list` show the definition without building anything.
-      if (w.some((x) => x === '--print' || x === '--list' || x.startsWith('--list='))) continue;
-      const names: string[] = [];
-      const only: string[] = [];
-      for (let i = 0; i < w.length; i++) {
-        const x = w[i]!;
-        if (x === '-f' || x === '--file') only.push(w[++i] ?? '');
-        else if (x.startsWith('--file=')) only.push(x.slice(7));
-        else if (BAKE_FLAGS_WITH_VALUE.test(x)) i++;
-        else if (!x.startsWith('-') && !x.includes('$')) names.push(x);
-      }
-      const rel = only.map((f) => repoPathOf(path.posix.join(cwd, f), false) ?? '');
-      add(names, rel, cwd, /--push\b/.test(m[1]!), file, line);
+      const args = bakeCommandArgs(words(m[1]!));
+      if (!args) continue;
+      const rel = args.files.map((f) => repoPathOf(path.posix.join(cwd, f), false) ?? '');
+      add(args.names, rel, cwd, /--push\b/.test(m[1]!), file, line);
     }
   };
   for (const s of ci.steps) {
@@ -973,9 +961,10 @@ function bakeImageBuilds(repo: RepoIndex, ci: CiFacts): ImageBuild[] {
     if (s.run && /\bbake\b/.test(s.run)) commands(s.run, s.path, s.line, cwd.startsWith('..') ? '.' : cwd);
     if (s.uses && BAKE_ACTION.test(s.uses)) {
       const dir = typeof s.with?.workdir === 'string' && !/\$/.test(s.with.workdir) ? s.with.workdir : cwd;
-      const only = listOf(s.with?.files).map((f) => repoPathOf(path.posix.join(dir, f), false) ?? '');
+      const only = actionList(s.with?.files).map((f) => repoPathOf(path.posix.join(dir, f), false) ?? '');
       const push = s.with?.push === true || s.with?.push === 'true';
-      add(listOf(s.with?.targets), only, path.posix.normalize(dir), push, s.path, s.line);
+      const steps = ci.steps.filter((o) => o.path === s.path);
+      add(bakeActionTargets(s.with, steps), only, path.posix.normalize(dir), push, s.path, s.line);
     }
   }
   for (const f of repo.files) {
