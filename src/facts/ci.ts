@@ -418,6 +418,17 @@ function withEnvValues(inputs: unknown, scopes: unknown[]): unknown {
 }
 
 /**
+ * `${{ env.NAME }}` in a value read from a GitHub workflow, filled from the workflow's `env:` or else a job's (`images:
+ * ${{ env.DOCKERHUB_IMAGE }}` with `env: { DOCKERHUB_IMAGE: acme/shop }` at the top names acme/shop).
+ */
+export function withWorkflowEnv(workflow: unknown, value: string): string {
+  if (!value.includes('${{')) return value;
+  const w = workflow && typeof workflow === 'object' ? (workflow as Record<string, any>) : {};
+  const jobs = w.jobs && typeof w.jobs === 'object' ? Object.values(w.jobs as Record<string, any>) : [];
+  return value.replace(ENV_REF, (m0, name: string) => nearestEnv([w.env, ...jobs.map((j) => j?.env)], name) ?? m0);
+}
+
+/**
  * The rows of a job's matrix: each list key's values in turn (the other keys at their first value: `kind: [cucumber,
  * other]` after `ruby: […]` still runs `other`; every app of an `app` list beside `os`) and the `include:` rows; at
  * most a few per key.

@@ -10,6 +10,7 @@ import {
   parsedDockerfile,
   type ParsedDockerfile,
 } from './dockerfiles.js';
+import { withWorkflowEnv } from './ci.js';
 import { dotnetModel } from './dotnet.js';
 import { isInfraServiceImage } from './infra-images.js';
 import { goModuleName, goModulePath } from './manifests.js';
@@ -273,7 +274,13 @@ function projectNames(repo: RepoIndex): string[] {
   // Images a CI workflow publishes (docker/metadata-action `images:`, buildx `name=`).
   for (const f of repo.glob('.github/workflows/*.{yml,yaml}'))
     for (const m of (repo.read(f.path) ?? '').matchAll(/^\s*(?:images:|outputs:.*\bname=)[ \t]*(\S.*)$/gm)) {
-      const last = m[1]!.split(',')[0]!.replace(/['"]/g, '').trim().split('/').pop()!.split(':')[0]!;
+      const last = withWorkflowEnv(repo.yaml(f.path), m[1]!)
+        .split(',')[0]!
+        .replace(/['"]/g, '')
+        .trim()
+        .split('/')
+        .pop()!
+        .split(':')[0]!;
       if (/^[\w.-]+$/.test(last)) names.push(last);
     }
   return [...new Set(names.map((n) => n.toLowerCase()).filter((n) => /^[a-z\d][\w.-]*$/.test(n)))];
