@@ -35,7 +35,7 @@ import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
-import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
+import { goModuleName, goModulePath, type ManifestFacts, mixUmbrellaFiles, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
 import {
@@ -1513,6 +1513,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A root image whose program is the jar a JVM module with a main class packages (`ADD core/app/target/app.jar`,
     // `COPY server/build/libs/server.jar`), beside data folders it also copies (drivers/, static files): the module's.
     if (home === ctx) home = jvmJarModule(repo, df, ctx) ?? home;
+    if (home === ctx) home = umbrellaReleaseApp(repo, df, ctx) ?? home;
     // A root image whose final stage holds only what is built from one module of another stack with a manifest of its
     // own (a Go service under apps/monitoring compiled from a copy of a Node monorepo): the image is that module's. A
     // module of the root's own build (a Maven reactor's WAR module) stays the root application's.
@@ -2077,6 +2078,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       scriptDirs.push(d);
       continue;
     }
+    // A browser bundle beside another stack's program manifest (a Phoenix app's pages built by Vite) is that server's
+    // assets, no browser app of its own.
+    if (role === 'frontend' && ownsProgramManifest(d)) continue;
     appDirs.add(d);
     const u = unit(d);
     u.stack ??= 'node';
@@ -2190,6 +2194,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (u.path !== '.') for (const d of cargoLocalCrates(inputs.rust.crates, u.path)) u.mounts.add(d);
   // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
+  for (const u of units.values()) for (const f of mixUmbrellaFiles(repo, u.path)) u.mounts.add(f);
   // A Go program kept in a folder of an enclosing module (`svc/cmd/main.go` under the root go.mod) is declared and
   // locked by that module's go.mod and go.sum, and imports its packages by the module path.
   for (const u of units.values()) for (const f of enclosingGoModule(repo, u.path)) u.mounts.add(f);
@@ -2940,6 +2945,35 @@ function jvmJarModule(repo: RepoIndex, df: ParsedDockerfile, ctx: string): strin
     include: [`${only}/src/main/**/*.{java,kt,scala,groovy}`],
   });
   return main ? only : undefined;
+}
+
+/**
+ * An Elixir umbrella's image of one release (`mix release codebattle`, started as `bin/codebattle start`): the umbrella
+ * app the release runs (`releases: [codebattle: [applications: [codebattle: :permanent]]]` in the umbrella's mix.exs,
+ * else the app named like the release), when exactly one app folder holds it.
+ */
+function umbrellaReleaseApp(repo: RepoIndex, df: ParsedDockerfile, ctx: string): string | undefined {
+  const at = (p: string) => (ctx === '.' ? p : `${ctx}/${p}`);
+  const mix = repo.read(at('mix.exs')) ?? '';
+  const appsPath = /\bapps_path:\s*"([\w./-]+)"/.exec(mix)?.[1];
+  if (!appsPath) return undefined;
+  const built = df.instructions
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => /\bmix\s+release\s+(\w+)/.exec(`${i.args}\n${i.heredoc ?? ''}`)?.[1])
+    .find((x) => x !== undefined);
+  const start = (df.finalStage?.instructions ?? [])
+    .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
+    .map((i) => words(i.args).join(' '))
+    .join(' ');
+  const release = built ?? /(?:^|[\s/])bin\/(\w+)(?=\s|$)/.exec(start)?.[1];
+  if (!release) return undefined;
+  const listed = new RegExp(`\\b${escapeRegExp(release)}:\\s*\\[\\s*applications:\\s*\\[([^\\]]*)\\]`).exec(mix)?.[1];
+  const names = listed ? [...listed.matchAll(/(\w+):/g)].map((m) => m[1]!) : [release];
+  const apps = repo
+    .glob(`${at(appsPath)}/*/mix.exs`)
+    .filter((f) => names.includes(/\bapp:\s*:(\w+)/.exec(repo.read(f.path) ?? '')?.[1] ?? ''))
+    .map((f) => dirOf(f.path));
+  return apps.length === 1 ? apps[0] : undefined;
 }
 
 const JVM_BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts'];
