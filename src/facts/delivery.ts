@@ -257,6 +257,9 @@ const short = (s: string): string => {
   return one.length > 100 ? `${one.slice(0, 97)}…` : one;
 };
 
+/** Words of a recipe that sends something away: a copy to a host, an upload, a push, a release. */
+const SHIPS = /\b(?:rsync|scp|sftp|lftp|ssh|ftp|upload|push|publish|release|deploy)\b/i;
+
 /** The deploy tool a command runs, looking through npm scripts, make targets and shell scripts. */
 function deployTool(
   repo: RepoIndex,
@@ -610,9 +613,20 @@ export function detectDelivery(
     if (inner) scripts.push({ path: f.path, line: 1, command: short(inner.cmd) });
   }
   const makeDeploy = repo.grepFirst(/^deploy[\w-]*\s*:(?!=)/m, { include: ['**/Makefile', '**/justfile'] });
+  // A make target named deploy whose recipe only builds (`deploy: composer bun encore assets`: installing and compiling
+  // what a release ships) sends nothing to a host, registry or platform.
+  const recipe =
+    makeDeploy && path.posix.basename(makeDeploy.path) === 'Makefile'
+      ? resolver.makeTarget(
+          /^[\w-]+/.exec(makeDeploy.text)![0],
+          path.posix.dirname(makeDeploy.path).replace(/^\.$/, ''),
+        ).recipe
+      : undefined;
+  const onlyBuilds = recipe !== undefined && !deployTool(repo, resolver, recipe) && !SHIPS.test(recipe);
   // A benchmark's Makefile deploying its load generator (`deploy: kubectl apply -f job.yaml`) deploys no service.
   if (
     makeDeploy &&
+    !onlyBuilds &&
     !repo.get(makeDeploy.path)?.isTest &&
     !inToolRunFolder(makeDeploy.path) &&
     !deploys.some((d) => d.via?.includes(makeDeploy.path))
