@@ -612,6 +612,19 @@ export function detectDelivery(
     const inner = body ? deployTool(repo, resolver, body) : undefined;
     if (inner) scripts.push({ path: f.path, line: 1, command: short(inner.cmd) });
   }
+  // Composer scripts that deploy (`"deploy:prd": "vendor/bin/dep deploy stage=prd"`), run as `composer deploy:prd`.
+  for (const f of repo.byName(/^composer\.json$/)) {
+    if (f.isTest || inToolRunFolder(f.path)) continue;
+    const defined = (repo.json(f.path) as { scripts?: Record<string, unknown> } | undefined)?.scripts ?? {};
+    for (const [name, v] of Object.entries(defined)) {
+      const body = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string').join('\n');
+      const inner = body ? deployTool(repo, resolver, body) : undefined;
+      if (!inner) continue;
+      const line = repo.lines(f.path).findIndex((l) => l.includes(`"${name}"`)) + 1;
+      scripts.push({ path: f.path, line: line || 1, command: short(inner.cmd) });
+      break;
+    }
+  }
   const makeDeploy = repo.grepFirst(/^deploy[\w-]*\s*:(?!=)/m, { include: ['**/Makefile', '**/justfile'] });
   // A make target named deploy whose recipe only builds (`deploy: composer bun encore assets`: installing and compiling
   // what a release ships) sends nothing to a host, registry or platform.
