@@ -1034,7 +1034,8 @@ function memberGlob(glob: string): RegExp {
 
 /**
  * What an Elixir umbrella app takes from its umbrella: the lock file and configuration its mix.exs points to
- * (`lockfile: "../../mix.lock"`, `config_path: "../../config/config.exs"`, whose folder holds runtime.exs).
+ * (`lockfile: "../../mix.lock"`, `config_path: "../../config/config.exs"`, whose folder holds runtime.exs), and the
+ * umbrella's mix.exs beside that lock file.
  */
 export function mixUmbrellaFiles(repo: RepoIndex, dir: string): string[] {
   if (dir === '.') return [];
@@ -1050,6 +1051,9 @@ export function mixUmbrellaFiles(repo: RepoIndex, dir: string): string[] {
     const file = path.posix.normalize(path.posix.join(dir, rel));
     if (file.startsWith('..') || !repo.has(file)) continue;
     out.push(folder ? path.posix.dirname(file) : file);
+    // The umbrella's own mix.exs beside the lock file declares the releases the apps ship in.
+    const umbrella = path.posix.join(path.posix.dirname(file), 'mix.exs');
+    if (!folder && /\bapps_path:/.test(repo.read(umbrella) ?? '')) out.push(umbrella);
   }
   return out;
 }

@@ -990,7 +990,7 @@ describe('components: Elixir umbrella releases', () => {
     });
     const site = c.list.find((x) => x.path === 'apps/site');
     expect(site).toMatchObject({ stack: 'elixir', deployed: true, dockerfiles: ['Containerfile.site'] });
-    expect(site!.mounts).toEqual(expect.arrayContaining(['mix.lock', 'config']));
+    expect(site!.mounts).toEqual(expect.arrayContaining(['mix.lock', 'mix.exs', 'config']));
     expect(c.list.find((x) => x.path === 'apps/exec')).toMatchObject({ stack: 'elixir', deployed: true });
   });
 });
