@@ -1,6 +1,7 @@
 import { LOCAL_CLUSTER, LOCAL_CLUSTER_PATH } from './k8s-deploy-commands.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { deployerRecipe } from './deployer.js';
 import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
 import { imageShortName } from './components.js';
 import type { ComposeFacts } from './compose.js';
@@ -645,6 +646,11 @@ export function detectDelivery(
     !deploys.some((d) => d.via?.includes(makeDeploy.path))
   )
     scripts.push({ path: makeDeploy.path, line: makeDeploy.line, command: makeDeploy.text });
+
+  // A Deployer recipe is itself the deploy script: `dep deploy` run from a workstation, when nothing else runs it.
+  const deployer = deployerRecipe(repo);
+  if (deployer && !scripts.length)
+    scripts.push({ path: deployer.path, line: deployer.line, command: 'dep deploy (the Deployer recipe)' });
 
   // Images the deployment descriptors reference.
   const images: DeployedImage[] = [];
