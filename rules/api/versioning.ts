@@ -34,7 +34,7 @@ export default defineRule({
   },
   check(ctx) {
     // Server-rendered pages are not an API contract; when the API lives under /api, that subtree is the API.
-    const { business, api } = apiRoutes(ctx.facts);
+    const { business, api, pageHelpers } = apiRoutes(ctx.facts);
     const apiTree = api.filter((r) => /^\/api(\/|$)/.test(r.fullPath));
     // Versioned routes beside an unversioned /api (`/api/auth/*` for the app, `/v1/users` for the public API) are the
     // API too.
@@ -121,7 +121,7 @@ export default defineRule({
     const mostlyPages = business.length - api.length >= 4 * routes.length;
     // A server-rendered application whose few JSON routes sit among its pages, with no API subtree (`/post/<id>/raw`,
     // `/markdown` previews for its own editor): those routes serve its own pages, not a contract for other clients.
-    if (mostlyPages && !apiTree.length) {
+    if (pageHelpers) {
       const r = routes[0]!;
       return ctx.na(
         `the service renders its pages server-side (${business.length - api.length} page routes) and its ${routes.length} JSON route(s) sit among them with no API subtree (e.g. ${describeRoute(r)} at ${r.file}:${r.line}): they serve its own pages, not a versioned contract`,

@@ -12,7 +12,7 @@ export default defineRule({
     requires: ['ci'],
     docs: {
       why: 'Tests only protect production when they run on every change; a suite nobody runs in CI rots and stops catching regressions.',
-      how: 'Reads every CI step (commands, reusable actions, orbs, tasks, Jenkins sh steps) for a test runner (pytest, tox, npm/yarn/pnpm test, jest, vitest, go test, mvn test/verify, gradle test/build, rspec, rails test, cargo test, dotnet test, …). `npm test`, `make test` and `invoke tests` are looked through to the package.json script, Makefile target or tasks.py task (a project’s own Django wrapper `<name>-server test` and `coverage run … test` are the Django test runner). Steps that run only by hand, with path filters, on unusual branches, with `if: false` or commented out are reported as such.',
+      how: 'Reads every CI step (commands, reusable actions, orbs, tasks, Jenkins sh steps) for a test runner (pytest, tox, npm/yarn/pnpm test, jest, vitest, go test, mvn test/verify, gradle test/build, rspec, rails test, cargo test, dotnet test, …). `npm test`, `make test` and `invoke tests` are looked through to the package.json script, Makefile target or tasks.py task (a project’s own Django wrapper `<name>-server test` and `coverage run … test` are the Django test runner); a Docker build of a named stage (`docker build --target test`, a bake target or bake action, also over the rows of the bake matrix subaction) is looked through to that stage’s RUN commands. Steps that run only by hand, with path filters, on unusual branches, with `if: false` or commented out are reported as such.',
       fix: [
         'Add a step that runs the test suite to the workflow that runs on push and pull_request.',
         'Python: `pytest`.',

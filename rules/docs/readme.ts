@@ -1,9 +1,10 @@
 import { defineRule, substance } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
 
-// "contributing"/"contribution" guides, not a contributors list (`graphs/contributors`, a contributors badge).
+// "contributing"/"contribution" guides, not a contributors list (`graphs/contributors`, a contributors badge); the
+// self-hosting guide of an application people run themselves is its install guide.
 const SETUP_LINK =
-  /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut(?:ing|ion)|running|usage|local|build/i;
+  /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut(?:ing|ion)|running|usage|local|build|self[-_ ]?host/i;
 /** Badges and images (shields.io, a `.svg` status image): decoration, never where the documentation is. */
 /** The project board, issues or pull requests of a repository: where work is tracked, not how to install. */
 const GITHUB_PAGES_OF_REPO =

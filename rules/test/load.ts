@@ -15,7 +15,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'Capacity limits found in production become outages; load tests find the breaking point and performance regressions before users do.',
-      how: 'Looks for load-test scripts: Locust (`locustfile.py`, `from locust import`), k6 (`import http from "k6/http"`, `k6 run`), Artillery scenarios, JMeter `.jmx` plans, Gatling simulations, Vegeta, autocannon; ad-hoc wrk/hey/ab commands count with low confidence.',
+      how: 'Looks for load-test scripts: Locust (`locustfile.py`, `from locust import`), k6 (`import http from "k6/http"`, `k6 run`), Artillery scenarios, JMeter `.jmx` plans, Gatling simulations, Vegeta, autocannon; ad-hoc wrk/hey/ab commands count with low confidence, and so does a tool of the project\'s own whose README calls it a load generator (tools/<name>/README.md beside its go.mod, package.json, …).',
       fix: [
         'Add a load test for the main endpoints (e.g. `loadtests/locustfile.py` or a k6 script) with a realistic request mix.',
         'Run it against a staging environment before major releases and record the throughput/latency baseline.',
@@ -49,7 +49,13 @@ export default defineRule({
     const { hits } = ctx.facts.loadTests;
     const ev = hits.map((h) => ctx.at(h.path, h.line, `${h.tool} load test`));
     const strong = hits.filter((h) => !h.adhoc).map((h) => h.tool);
-    if (strong.length) return ctx.pass(ev, { messageId: 'found', data: { tools: strong.join(', ') } });
+    // A generator of the project's own, known by its README's description: low.
+    if (strong.length)
+      return ctx.pass(ev, {
+        messageId: 'found',
+        data: { tools: strong.join(', ') },
+        ...(hits.every((h) => h.adhoc || h.described) ? { confidence: 'low' as const } : {}),
+      });
     if (hits.length)
       return ctx.pass(ev, {
         messageId: 'adhoc',

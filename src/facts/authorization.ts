@@ -386,6 +386,15 @@ const SCOPED_KV_KEY: SourcePattern = {
   label: 'key-value records keyed by the caller (the caller id in the key)',
   langs: ['javascript', 'typescript'],
 };
+/**
+ * Laravel: a record looked up through the signed-in caller's relation (`$request->user()->aliases()->findOrFail($id)`,
+ * `auth()->user()->projects()->where(…)`): another user's record is never found.
+ */
+const CALLER_RELATION_QUERY: SourcePattern = {
+  re: /(?:\$request->user\(\)|\bauth\(\)->user\(\)|\bAuth::user\(\)|(?<![$>:\w])user\(\))->\w+\(\)->(?:findOrFail|find|findMany|firstOrFail|firstWhere|where|whereIn|whereKey)\(/,
+  label: "records looked up through the signed-in caller's relation",
+  langs: ['php'],
+};
 /** A raw SQL query filtered on an owner column with a bound parameter (`WHERE id = $1 AND author_id = $2`). */
 const SQL_OWNER_FILTER: SourcePattern = {
   re: /\b(?:WHERE|AND)\s+(?:\w+\.)?(?:user_id|owner_id|author_id|creator_id|created_by|account_id)\s*=\s*(?:\$\d+|\?|:\w+|@\w+|\$\{)/i,
@@ -587,6 +596,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     return applied(TENANT_SCOPED_QUERY.label, [site(tenant)]);
   const kvScoped = findHits(facts, [SCOPED_KV_KEY]).find((h) => h.live);
   if (kvScoped) return applied(SCOPED_KV_KEY.label, [site(kvScoped)]);
+  const relation = findHits(facts, [CALLER_RELATION_QUERY]).find((h) => h.live);
+  if (relation) return applied(CALLER_RELATION_QUERY.label, [site(relation)]);
   const phpGuard = findHits(facts, [PHP_GUARD_STATEMENT]).find((h) => h.live && phpGuardThrows(facts, h.groups[1]!));
   if (phpGuard) return applied(PHP_GUARD_STATEMENT.label, [site(phpGuard)]);
   // Raw SQL: the owner column bound to the caller's id in the lines around the query.

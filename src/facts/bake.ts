@@ -179,3 +179,51 @@ export function bakeBuilds(
   for (const n of names.length ? names : ['default']) visit(n, 0);
   return out;
 }
+
+/** A GitHub action that runs `docker buildx bake` (Docker's, Blacksmith's and Depot's; not its subactions). */
+export const BAKE_ACTION = /^(?:docker|useblacksmith|depot)\/bake-action(?=@|$)/;
+/** A bake command line: `docker buildx bake`, `docker bake`, `depot bake`. */
+export const BAKE_INVOCATION = /\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b/;
+const BAKE_FLAGS_WITH_VALUE = /^(--set|--progress|--metadata-file|--builder|--allow|--call|--var)$/;
+
+/**
+ * The targets and bake files the words after `bake` name (`-f ci.hcl api worker`); undefined for `--print` and
+ * `--list`, which show the definition without building anything. Names holding a variable are left out.
+ */
+export function bakeCommandArgs(w: string[]): { names: string[]; files: string[] } | undefined {
+  if (w.some((x) => x === '--print' || x === '--list' || x.startsWith('--list='))) return undefined;
+  const names: string[] = [];
+  const files: string[] = [];
+  for (let i = 0; i < w.length; i++) {
+    const x = w[i]!;
+    if (x === '-f' || x === '--file') files.push(w[++i] ?? '');
+    else if (x.startsWith('--file=')) files.push(x.slice(7));
+    else if (BAKE_FLAGS_WITH_VALUE.test(x)) i++;
+    else if (!x.startsWith('-') && !x.includes('$')) names.push(x);
+  }
+  return { names, files };
+}
+
+/** A comma- or line-separated action input (`targets: api,cli`), without values left to the workflow's expressions. */
+export function actionList(v: unknown): string[] {
+  return typeof v === 'string'
+    ? v
+        .split(/[\n,]/)
+        .map((x) => x.trim())
+        .filter((x) => x && !x.includes('${{') && !x.startsWith('#'))
+    : [];
+}
+
+/**
+ * The targets a bake action builds: its `targets:` input, or — for `targets: ${{ matrix.target }}` over the rows
+ * docker/bake-action/subaction/matrix makes of a group in the same workflow — that group; none means the default group.
+ */
+export function bakeActionTargets(
+  inputs: Record<string, unknown> | undefined,
+  workflowSteps: readonly { uses?: string; with?: Record<string, unknown> }[],
+): string[] {
+  const named = actionList(inputs?.targets);
+  if (named.length || !/\$\{\{\s*matrix\./.test(String(inputs?.targets ?? ''))) return named;
+  const matrix = workflowSteps.find((s) => /^docker\/bake-action\/subaction\/matrix\b/.test(s.uses ?? ''));
+  return actionList(matrix?.with?.target);
+}

@@ -4,7 +4,9 @@ import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
+import { BAKE_ACTION, BAKE_INVOCATION, bakeActionTargets, bakeBuilds, bakeCommandArgs, bakeFiles } from './bake.js';
 import { bracketBody } from './code-scan.js';
+import { parsedDockerfile, words } from './dockerfiles.js';
 import { escapeRegExp } from '../repo/text.js';
 
 export type CiSystem =
@@ -413,6 +415,17 @@ function withEnvValues(inputs: unknown, scopes: unknown[]): unknown {
       typeof v === 'string' ? v.replace(ENV_REF, (m0, name: string) => nearestEnv(scopes, name) ?? m0) : v,
     ]),
   );
+}
+
+/**
+ * `${{ env.NAME }}` in a value read from a GitHub workflow, filled from the workflow's `env:` or else a job's (`images:
+ * ${{ env.DOCKERHUB_IMAGE }}` with `env: { DOCKERHUB_IMAGE: acme/shop }` at the top names acme/shop).
+ */
+export function withWorkflowEnv(workflow: unknown, value: string): string {
+  if (!value.includes('${{')) return value;
+  const w = workflow && typeof workflow === 'object' ? (workflow as Record<string, any>) : {};
+  const jobs = w.jobs && typeof w.jobs === 'object' ? Object.values(w.jobs as Record<string, any>) : [];
+  return value.replace(ENV_REF, (m0, name: string) => nearestEnv([w.env, ...jobs.map((j) => j?.env)], name) ?? m0);
 }
 
 /**
@@ -1905,6 +1918,64 @@ export class CommandResolver {
     return out;
   }
 
+  /**
+   * A Docker build of a named stage (`docker build --target test .`, `docker buildx bake phpunit` with the bake target
+   * building stage `phpunit`) runs that stage's RUN commands, and one that fails fails the build: a test stage is the
+   * step's tests.
+   */
+  private dockerStageBuild(seg: string, kind: CiCheckKind, depth: number, cwd: string): Classified | undefined {
+    const bake = new RegExp(`^\\s*${BAKE_INVOCATION.source}(.*)$`).exec(seg);
+    if (bake) {
+      const args = bakeCommandArgs(words(bake[1]!));
+      return args && this.bakeStageRuns(args.names, kind, depth, cwd);
+    }
+    const build = /^\s*docker\s+(?:buildx\s+)?build\b(.*)$/.exec(seg);
+    if (!build) return undefined;
+    const w = words(build[1]!);
+    let target: string | undefined;
+    let file: string | undefined;
+    for (let i = 0; i < w.length; i++) {
+      const x = w[i]!;
+      if (x === '--target') target = w[++i];
+      else if (x.startsWith('--target=')) target = x.slice(9);
+      else if (x === '-f' || x === '--file') file = w[++i];
+      else if (x.startsWith('--file=')) file = x.slice(7);
+    }
+    if (!target) return undefined;
+    const last = w[w.length - 1];
+    const context = last && !last.startsWith('-') && last !== target ? last : '.';
+    const dockerfile = path.posix.normalize(
+      path.posix.join(cwd || '.', file ?? path.posix.join(context, 'Dockerfile')),
+    );
+    return this.stageRuns(dockerfile, target, kind, depth, `docker build --target ${target}`);
+  }
+
+  /** The tests (or checks) the stages of bake targets run as they are built. */
+  bakeStageRuns(names: string[], kind: CiCheckKind, depth = 0, cwd = '.'): Classified | undefined {
+    for (const b of bakeBuilds(bakeFiles(this.repo), names, cwd || '.')) {
+      const stage = b.target.target;
+      const r = stage && this.stageRuns(b.dockerfile, stage, kind, depth, `bake target ${b.target.name}`);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  private stageRuns(dockerfile: string, stage: string, kind: CiCheckKind, depth: number, how: string) {
+    const st = parsedDockerfile(this.repo, dockerfile)?.stages.find((x) => x.name === stage);
+    for (const ins of st?.instructions ?? []) {
+      if (ins.keyword !== 'RUN') continue;
+      const inner = this.classify(ins.heredoc ?? ins.args, kind, depth + 1);
+      if (inner)
+        return {
+          ...inner,
+          via: [`${how} builds stage ${stage} of ${dockerfile}, which runs ${inner.cmd}`, inner.via]
+            .filter(Boolean)
+            .join('; '),
+        };
+    }
+    return undefined;
+  }
+
   /** The one shell script named `name` kept in a folder with a Dockerfile (`docker/app/run-test`), if any. */
   private scriptBesideDockerfile(name: string): string | undefined {
     const hits = this.repo
@@ -1951,6 +2022,10 @@ export class CommandResolver {
             via: [`docker compose up runs service ${service}: ${command}`, inner.via].filter(Boolean).join('; '),
           };
       }
+    }
+    if (depth <= 2) {
+      const built = this.dockerStageBuild(seg, kind, depth, cwd);
+      if (built) return built;
     }
     // Variables set for one command (`TEST_DIR=out/tests ./test.sh Unit`, `CI=true npm test`) prefix that command.
     seg = seg.replace(/^\s*(?:[A-Za-z_]\w*=(?:"[^"]*"|'[^']*'|\S*)\s+)+(?=\S)/, '');
@@ -2277,6 +2352,7 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
             ? ([/x/, s.uses] as [RegExp, string])
             : undefined);
         if (hit) r = { tool: hit[1], confidence: 'high' };
+        else if (BAKE_ACTION.test(s.uses)) r = resolver.bakeStageRuns(bakeActionTargets(s.with, c.steps), kind);
         else if (kind !== 'security' && s.external && reusableWorkflowFor(kind, s)) {
           // Another repository's reusable workflow called by a job named for the practice (`tests:` → `uses:
           // org/workflows/.github/workflows/laravel.yml@v2`): its steps are out of sight, its purpose is not (low).

@@ -2,7 +2,15 @@ import path from 'node:path';
 import { isProgramSource, TOOLING_SEGMENT } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { isUnder } from '../repo/view.js';
-import { bakeBuilds, bakeFiles } from './bake.js';
+import {
+  actionList,
+  BAKE_ACTION,
+  BAKE_INVOCATION,
+  bakeActionTargets,
+  bakeBuilds,
+  bakeCommandArgs,
+  bakeFiles,
+} from './bake.js';
 import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
 import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
@@ -28,7 +36,7 @@ import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
-import { goModuleName, goModulePath, type ManifestFacts, tomlWorkspaceLocks } from './manifests.js';
+import { goModuleName, goModulePath, type ManifestFacts, mixUmbrellaFiles, tomlWorkspaceLocks } from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
 import {
@@ -913,10 +921,7 @@ function retaggedImages(repo: RepoIndex, builds: ImageBuild[], own: string | und
   }
 }
 
-const BAKE_ACTION = /^(?:docker|useblacksmith|depot)\/bake-action\b/;
-const BAKE_INVOCATION = /\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b/;
 const BAKE_COMMAND = new RegExp(`${BAKE_INVOCATION.source}([^\\n;&|]*)`, 'g');
-const BAKE_FLAGS_WITH_VALUE = /^(--set|--progress|--metadata-file|--builder|--allow|--call|--var)$/;
 
 /**
  * Images built from a bake file: a bake action in CI (`targets: api,cli`, else the default group) or a
@@ -943,29 +948,12 @@ function bakeImageBuilds(repo: RepoIndex, ci: CiFacts): ImageBuild[] {
       });
     }
   };
-  const listOf = (v: unknown) =>
-    typeof v === 'string'
-      ? v
-          .split(/[\n,]/)
-          .map((x) => x.trim())
-          .filter((x) => x && !x.includes('${{') && !x.startsWith('#'))
-      : [];
   const commands = (text: string, file: string, line: number, cwd: string) => {
     for (const m of text.replace(/\\\r?\n[ \t]*/g, ' ').matchAll(BAKE_COMMAND)) {
-      const w = words(m[1]!);
-      // `--print` and `--list` show the definition without building anything.
-      if (w.some((x) => x === '--print' || x === '--list' || x.startsWith('--list='))) continue;
-      const names: string[] = [];
-      const only: string[] = [];
-      for (let i = 0; i < w.length; i++) {
-        const x = w[i]!;
-        if (x === '-f' || x === '--file') only.push(w[++i] ?? '');
-        else if (x.startsWith('--file=')) only.push(x.slice(7));
-        else if (BAKE_FLAGS_WITH_VALUE.test(x)) i++;
-        else if (!x.startsWith('-') && !x.includes('$')) names.push(x);
-      }
-      const rel = only.map((f) => repoPathOf(path.posix.join(cwd, f), false) ?? '');
-      add(names, rel, cwd, /--push\b/.test(m[1]!), file, line);
+      const args = bakeCommandArgs(words(m[1]!));
+      if (!args) continue;
+      const rel = args.files.map((f) => repoPathOf(path.posix.join(cwd, f), false) ?? '');
+      add(args.names, rel, cwd, /--push\b/.test(m[1]!), file, line);
     }
   };
   for (const s of ci.steps) {
@@ -974,9 +962,10 @@ function bakeImageBuilds(repo: RepoIndex, ci: CiFacts): ImageBuild[] {
     if (s.run && /\bbake\b/.test(s.run)) commands(s.run, s.path, s.line, cwd.startsWith('..') ? '.' : cwd);
     if (s.uses && BAKE_ACTION.test(s.uses)) {
       const dir = typeof s.with?.workdir === 'string' && !/\$/.test(s.with.workdir) ? s.with.workdir : cwd;
-      const only = listOf(s.with?.files).map((f) => repoPathOf(path.posix.join(dir, f), false) ?? '');
+      const only = actionList(s.with?.files).map((f) => repoPathOf(path.posix.join(dir, f), false) ?? '');
       const push = s.with?.push === true || s.with?.push === 'true';
-      add(listOf(s.with?.targets), only, path.posix.normalize(dir), push, s.path, s.line);
+      const steps = ci.steps.filter((o) => o.path === s.path);
+      add(bakeActionTargets(s.with, steps), only, path.posix.normalize(dir), push, s.path, s.line);
     }
   }
   for (const f of repo.files) {
@@ -1538,6 +1527,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A root image whose program is the jar a JVM module with a main class packages (`ADD core/app/target/app.jar`,
     // `COPY server/build/libs/server.jar`), beside data folders it also copies (drivers/, static files): the module's.
     if (home === ctx) home = jvmJarModule(repo, df, ctx) ?? home;
+    if (home === ctx) home = umbrellaReleaseApp(repo, df, ctx) ?? home;
     // A root image whose final stage holds only what is built from one module of another stack with a manifest of its
     // own (a Go service under apps/monitoring compiled from a copy of a Node monorepo): the image is that module's. A
     // module of the root's own build (a Maven reactor's WAR module) stays the root application's.
@@ -2102,6 +2092,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       scriptDirs.push(d);
       continue;
     }
+    // A browser bundle beside another stack's program manifest (a Phoenix app's pages built by Vite) is that server's
+    // assets, no browser app of its own.
+    if (role === 'frontend' && ownsProgramManifest(d)) continue;
     appDirs.add(d);
     const u = unit(d);
     u.stack ??= 'node';
@@ -2215,6 +2208,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (u.path !== '.') for (const d of cargoLocalCrates(inputs.rust.crates, u.path)) u.mounts.add(d);
   // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
+  for (const u of units.values()) for (const f of mixUmbrellaFiles(repo, u.path)) u.mounts.add(f);
   // A Go program kept in a folder of an enclosing module (`svc/cmd/main.go` under the root go.mod) is declared and
   // locked by that module's go.mod and go.sum, and imports its packages by the module path.
   for (const u of units.values()) for (const f of enclosingGoModule(repo, u.path)) u.mounts.add(f);
@@ -2965,6 +2959,35 @@ function jvmJarModule(repo: RepoIndex, df: ParsedDockerfile, ctx: string): strin
     include: [`${only}/src/main/**/*.{java,kt,scala,groovy}`],
   });
   return main ? only : undefined;
+}
+
+/**
+ * An Elixir umbrella's image of one release (`mix release codebattle`, started as `bin/codebattle start`): the umbrella
+ * app the release runs (`releases: [codebattle: [applications: [codebattle: :permanent]]]` in the umbrella's mix.exs,
+ * else the app named like the release), when exactly one app folder holds it.
+ */
+function umbrellaReleaseApp(repo: RepoIndex, df: ParsedDockerfile, ctx: string): string | undefined {
+  const at = (p: string) => (ctx === '.' ? p : `${ctx}/${p}`);
+  const mix = repo.read(at('mix.exs')) ?? '';
+  const appsPath = /\bapps_path:\s*"([\w./-]+)"/.exec(mix)?.[1];
+  if (!appsPath) return undefined;
+  const built = df.instructions
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => /\bmix\s+release\s+(\w+)/.exec(`${i.args}\n${i.heredoc ?? ''}`)?.[1])
+    .find((x) => x !== undefined);
+  const start = (df.finalStage?.instructions ?? [])
+    .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
+    .map((i) => words(i.args).join(' '))
+    .join(' ');
+  const release = built ?? /(?:^|[\s/])bin\/(\w+)(?=\s|$)/.exec(start)?.[1];
+  if (!release) return undefined;
+  const listed = new RegExp(`\\b${escapeRegExp(release)}:\\s*\\[\\s*applications:\\s*\\[([^\\]]*)\\]`).exec(mix)?.[1];
+  const names = listed ? [...listed.matchAll(/(\w+):/g)].map((m) => m[1]!) : [release];
+  const apps = repo
+    .glob(`${at(appsPath)}/*/mix.exs`)
+    .filter((f) => names.includes(/\bapp:\s*:(\w+)/.exec(repo.read(f.path) ?? '')?.[1] ?? ''))
+    .map((f) => dirOf(f.path));
+  return apps.length === 1 ? apps[0] : undefined;
 }
 
 const JVM_BUILD_FILES = ['pom.xml', 'build.gradle', 'build.gradle.kts'];

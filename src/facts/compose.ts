@@ -10,6 +10,7 @@ import {
   parsedDockerfile,
   type ParsedDockerfile,
 } from './dockerfiles.js';
+import { withWorkflowEnv } from './ci.js';
 import { dotnetModel } from './dotnet.js';
 import { isInfraServiceImage } from './infra-images.js';
 import { goModuleName, goModulePath } from './manifests.js';
@@ -153,6 +154,8 @@ export function isComposePath(p: string): boolean {
 /** docker stack deploy files and other compose files named for their purpose (docker-stack.yml, stack.prod.yml). */
 const STACK_NAME = /^(docker-)?stack([.-][\w.-]+)?\.ya?ml$/i;
 
+const LANDO_FILE = /^\.lando(?:\.[\w-]+)?\.ya?ml$/;
+
 /**
  * A compose file under any name: a known name, or a YAML file (not CI, not Kubernetes) whose top level is a
  * `services:` map of containers with an image or a build (compose.example.yml, deploy/app.yml).
@@ -161,6 +164,9 @@ export function isComposeFile(repo: RepoIndex, p: string): boolean {
   if (isComposePath(p)) return true;
   if (!/\.ya?ml$/i.test(p) || /^\.(github|gitlab|circleci)\/|(^|\/)(charts?|templates|k8s|kubernetes|helm)\//.test(p))
     return false;
+  // Lando's development environment (.lando.yml, .lando.local.yml): its services have a `type:`, and `build:` lists
+  // commands run in them, not a build context.
+  if (LANDO_FILE.test(path.posix.basename(p))) return false;
   const text = repo.read(p);
   if (!text || !/^services:\s*$/m.test(text) || /^(apiVersion|kind|jobs|stages|steps|on):/m.test(text)) return false;
   return /^[ \t]{2,}(image|build):/m.test(text);
@@ -268,7 +274,13 @@ function projectNames(repo: RepoIndex): string[] {
   // Images a CI workflow publishes (docker/metadata-action `images:`, buildx `name=`).
   for (const f of repo.glob('.github/workflows/*.{yml,yaml}'))
     for (const m of (repo.read(f.path) ?? '').matchAll(/^\s*(?:images:|outputs:.*\bname=)[ \t]*(\S.*)$/gm)) {
-      const last = m[1]!.split(',')[0]!.replace(/['"]/g, '').trim().split('/').pop()!.split(':')[0]!;
+      const last = withWorkflowEnv(repo.yaml(f.path), m[1]!)
+        .split(',')[0]!
+        .replace(/['"]/g, '')
+        .trim()
+        .split('/')
+        .pop()!
+        .split(':')[0]!;
       if (/^[\w.-]+$/.test(last)) names.push(last);
     }
   return [...new Set(names.map((n) => n.toLowerCase()).filter((n) => /^[a-z\d][\w.-]*$/.test(n)))];

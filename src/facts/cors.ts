@@ -62,7 +62,7 @@ function corsOptionLabel(text: string): string {
   return 'server cors option';
 }
 
-const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp }[] = [
+const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp; notIn?: RegExp }[] = [
   {
     re: /\badd_middleware\(\s*CORSMiddleware\b|\bMiddleware\(\s*CORSMiddleware\b/,
     label: 'Starlette/FastAPI CORSMiddleware',
@@ -163,6 +163,8 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     re: /['"]allowed_origins['"]\s*=>|\bHandleCors::class|\\Fruitcake\\Cors\\|\\Barryvdh\\Cors\\/,
     label: 'Laravel CORS (config/cors.php)',
     languages: ['php'],
+    // Reverb's apps list the origins its WebSocket server accepts under the same key: no HTTP CORS policy.
+    notIn: /(?:^|\/)config\/reverb\.php$/,
   },
   {
     re: /^\s*plug\s*\(?\s*(?:CORSPlug|Corsica)\b/,
@@ -269,7 +271,9 @@ function platformHeaders(repo: RepoIndex): CorsPolicy | undefined {
 /** The first registration in reached code, per stack in order; the allow-list is read around it (or in settings). */
 function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   for (let reg of REGISTRATIONS) {
-    const hits = grepReached(facts, reg.re, reg.languages).filter((h) => !headerOfOutboundRequest(repo, h));
+    const hits = grepReached(facts, reg.re, reg.languages).filter(
+      (h) => !headerOfOutboundRequest(repo, h) && !reg.notIn?.test(h.path),
+    );
     if (!hits.length) continue;
     const hit = hits[0]!;
     // The `cors: {…}` option is hapi's only in a hapi server: Socket.IO's server and others take the same key.

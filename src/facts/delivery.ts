@@ -1,6 +1,7 @@
 import { LOCAL_CLUSTER, LOCAL_CLUSTER_PATH } from './k8s-deploy-commands.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { deployerRecipe } from './deployer.js';
 import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
 import { imageShortName } from './components.js';
 import type { ComposeFacts } from './compose.js';
@@ -256,6 +257,9 @@ const short = (s: string): string => {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > 100 ? `${one.slice(0, 97)}…` : one;
 };
+
+/** Words of a recipe that sends something away: a copy to a host, an upload, a push, a release. */
+const SHIPS = /\b(?:rsync|scp|sftp|lftp|ssh|ftp|upload|push|publish|release|deploy)\b/i;
 
 /** The deploy tool a command runs, looking through npm scripts, make targets and shell scripts. */
 function deployTool(
@@ -609,15 +613,44 @@ export function detectDelivery(
     const inner = body ? deployTool(repo, resolver, body) : undefined;
     if (inner) scripts.push({ path: f.path, line: 1, command: short(inner.cmd) });
   }
+  // Composer scripts that deploy (`"deploy:prd": "vendor/bin/dep deploy stage=prd"`), run as `composer deploy:prd`.
+  for (const f of repo.byName(/^composer\.json$/)) {
+    if (f.isTest || inToolRunFolder(f.path)) continue;
+    const defined = (repo.json(f.path) as { scripts?: Record<string, unknown> } | undefined)?.scripts ?? {};
+    for (const [name, v] of Object.entries(defined)) {
+      const body = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string').join('\n');
+      const inner = body ? deployTool(repo, resolver, body) : undefined;
+      if (!inner) continue;
+      const line = repo.lines(f.path).findIndex((l) => l.includes(`"${name}"`)) + 1;
+      scripts.push({ path: f.path, line: line || 1, command: short(inner.cmd) });
+      break;
+    }
+  }
   const makeDeploy = repo.grepFirst(/^deploy[\w-]*\s*:(?!=)/m, { include: ['**/Makefile', '**/justfile'] });
+  // A make target named deploy whose recipe only builds (`deploy: composer bun encore assets`: installing and compiling
+  // what a release ships) sends nothing to a host, registry or platform.
+  const recipe =
+    makeDeploy && path.posix.basename(makeDeploy.path) === 'Makefile'
+      ? resolver.makeTarget(
+          /^[\w-]+/.exec(makeDeploy.text)![0],
+          path.posix.dirname(makeDeploy.path).replace(/^\.$/, ''),
+        ).recipe
+      : undefined;
+  const onlyBuilds = recipe !== undefined && !deployTool(repo, resolver, recipe) && !SHIPS.test(recipe);
   // A benchmark's Makefile deploying its load generator (`deploy: kubectl apply -f job.yaml`) deploys no service.
   if (
     makeDeploy &&
+    !onlyBuilds &&
     !repo.get(makeDeploy.path)?.isTest &&
     !inToolRunFolder(makeDeploy.path) &&
     !deploys.some((d) => d.via?.includes(makeDeploy.path))
   )
     scripts.push({ path: makeDeploy.path, line: makeDeploy.line, command: makeDeploy.text });
+
+  // A Deployer recipe is itself the deploy script: `dep deploy` run from a workstation, when nothing else runs it.
+  const deployer = deployerRecipe(repo);
+  if (deployer && !scripts.length)
+    scripts.push({ path: deployer.path, line: deployer.line, command: 'dep deploy (the Deployer recipe)' });
 
   // Images the deployment descriptors reference.
   const images: DeployedImage[] = [];

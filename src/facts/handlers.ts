@@ -185,9 +185,10 @@ export function reachedRoutes(facts: Facts): ServiceRoute[] {
 /**
  * The business routes a service serves (reached; not health, metrics, docs, static files, gRPC plumbing or the root)
  * and, among them, the API routes: those that do not render a page (a template, a LiveView, a file or feed download).
- * A service whose business routes are all pages has no API contract (api.versioning, api.docs).
+ * A service whose business routes are all pages has no API contract (api.versioning, api.docs), nor has one whose API
+ * routes are only helpers of its pages (`pageHelpers`).
  */
-export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: ServiceRoute[] } {
+export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: ServiceRoute[]; pageHelpers: boolean } {
   const business = reachedRoutes(facts).filter(
     (r) =>
       !isHealthRoute(r) &&
@@ -226,7 +227,14 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
     (pageFrameworks.has(r.framework) || (r.framework === 'laravel' && !!r.middleware?.includes('web'))) &&
     !/^\/api(\/|$)/.test(r.fullPath) &&
     !/(^|\/)v\d+(\/|$)/.test(r.fullPath);
-  return { business, api: business.filter((r) => !r.page && !ownEndpoint(r)) };
+  const api = business.filter((r) => !r.page && !ownEndpoint(r));
+  // A server-rendered application whose few JSON routes sit among its pages (four times as many) with no /api subtree
+  // (`/post/<id>/raw`, autocomplete and unread-count helpers of its scripts): they serve its own pages.
+  const pageHelpers =
+    api.length > 0 &&
+    business.length - api.length >= 4 * api.length &&
+    !api.some((r) => /^\/api(\/|$)/.test(r.fullPath));
+  return { business, api, pageHelpers };
 }
 
 /** Frameworks that render pages and serve their own endpoints from the same file-routed tree. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 
 /** A load-test script or command: the first one of its tool in the repository. */
@@ -7,6 +8,8 @@ export interface LoadTestHit {
   line: number;
   /** A one-off wrk/hey/ab command rather than a load-test script. */
   adhoc: boolean;
+  /** A program of the project's own, known as a load generator only by its README's description. */
+  described?: boolean;
 }
 
 export interface LoadTestFacts {
@@ -81,6 +84,20 @@ const SIGNALS: LoadSignal[] = [
   },
 ];
 
+const OWN_TOOL = 'own load generator';
+const OWN_LOAD_GENERATOR = /\b(?:load|traffic|stress)[- ](?:generator|tester|testing tool)\b/i;
+/** READMEs of the tools kept beside the service (tools/<name>/README.md, bench/<name>/README.md). */
+const OWN_TOOL_README = '{tools,tool,bench,benchmarks,perf,loadtest,load-test}/*/README.md';
+const PROGRAM_MANIFESTS = [
+  'go.mod',
+  'Cargo.toml',
+  'package.json',
+  'pyproject.toml',
+  'mix.exs',
+  'pom.xml',
+  'build.gradle',
+];
+
 /** The load-test scripts and one-off load commands the repository holds. */
 export function detectLoadTests(repo: RepoIndex): LoadTestFacts {
   const hits = new Map<string, { path: string; line: number }>();
@@ -91,9 +108,22 @@ export function detectLoadTests(repo: RepoIndex): LoadTestFacts {
     const m = repo.grepFirst(s.re, where(repo, s));
     if (m) hits.set(s.tool, { path: m.path, line: m.line });
   }
+  // A tool of the project's own whose README calls it a load generator (`tools/dima`: "Terminal-based load generator
+  // for … tournaments"), beside the program it documents.
+  const own = repo.grepFirst(OWN_LOAD_GENERATOR, { include: OWN_TOOL_README });
+  if (own && PROGRAM_MANIFESTS.some((m) => repo.has(path.posix.join(path.posix.dirname(own.path), m))))
+    hits.set(OWN_TOOL, { path: own.path, line: own.line });
   const artillery = hits.get('Artillery');
   if (artillery && /\.ya?ml$/.test(artillery.path) && !artilleryTarget(repo, artillery.path)) hits.delete('Artillery');
-  return { hits: [...hits].map(([tool, h]) => ({ tool, ...h, adhoc: tool === ADHOC })), scripts: scriptFiles(repo) };
+  return {
+    hits: [...hits].map(([tool, h]) => ({
+      tool,
+      ...h,
+      adhoc: tool === ADHOC,
+      ...(tool === OWN_TOOL ? { described: true } : {}),
+    })),
+    scripts: scriptFiles(repo),
+  };
 }
 
 /** The files a signal's pattern searches: those of its globs, narrowed to the ones holding what it needs. */

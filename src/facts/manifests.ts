@@ -1033,6 +1033,32 @@ function memberGlob(glob: string): RegExp {
 }
 
 /**
+ * What an Elixir umbrella app takes from its umbrella: the lock file and configuration its mix.exs points to
+ * (`lockfile: "../../mix.lock"`, `config_path: "../../config/config.exs"`, whose folder holds runtime.exs), and the
+ * umbrella's mix.exs beside that lock file.
+ */
+export function mixUmbrellaFiles(repo: RepoIndex, dir: string): string[] {
+  if (dir === '.') return [];
+  const mix = repo.read(`${dir}/mix.exs`);
+  if (!mix) return [];
+  const out: string[] = [];
+  for (const [key, folder] of [
+    ['lockfile', false],
+    ['config_path', true],
+  ] as const) {
+    const rel = new RegExp(`\\b${key}:\\s*"([\\w./-]+)"`).exec(mix)?.[1];
+    if (!rel) continue;
+    const file = path.posix.normalize(path.posix.join(dir, rel));
+    if (file.startsWith('..') || !repo.has(file)) continue;
+    out.push(folder ? path.posix.dirname(file) : file);
+    // The umbrella's own mix.exs beside the lock file declares the releases the apps ship in.
+    const umbrella = path.posix.join(path.posix.dirname(file), 'mix.exs');
+    if (!folder && /\bapps_path:/.test(repo.read(umbrella) ?? '')) out.push(umbrella);
+  }
+  return out;
+}
+
+/**
  * The files of the TOML workspaces (uv `[tool.uv.workspace]`, Cargo `[workspace]`) that lock a member folder: the
  * workspace root's manifest and its lockfile (uv.lock, Cargo.lock), which sit in an ancestor folder. A member has no
  * lockfile of its own — `uv lock` and `cargo` write one for the whole workspace. Node workspaces are read by

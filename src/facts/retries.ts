@@ -3,7 +3,7 @@ import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 
-/** `low`: a retry without (known) backoff. */
+/** `low`: a retry without (known) backoff, or a job queue's default retries (see QUEUE_BACKOFF). */
 const RETRY: Signal[] = [
   // Python
   {
@@ -543,6 +543,9 @@ function swallowsEverything(repo: RepoIndex, h: SignalHit): boolean {
   return /^\s*except\s*(?:(?:Exception|BaseException)(?:\s+as\s+\w+)?)?\s*:/m.test(text) && !/^\s*raise\b/m.test(text);
 }
 
+/** Job queues whose retries of failed work wait longer each time by default: low confidence, but not without backoff. */
+const QUEUE_BACKOFF = new Set(['Laravel queued job backoff', 'Symfony Messenger retry strategy', 'Oban job retries']);
+
 export interface RetryFacts {
   /** Retries (libraries, decorators, transports, job-queue retries, hand-written loops) in code the service reaches. */
   wired: SignalHit[];
@@ -550,6 +553,8 @@ export interface RetryFacts {
   startupOnly(h: SignalHit): boolean;
   /** A retry decorator over a function that catches every exception itself, so it never sees one to retry. */
   swallowsEverything(h: SignalHit): boolean;
+  /** A job queue's retries, which back off by default (Oban's exponential schedule, Messenger's multiplier). */
+  queueBackoff(h: SignalHit): boolean;
   /** What was looked for, by name. */
   searched: string[];
 }
@@ -560,6 +565,7 @@ export function detectRetries(repo: RepoIndex, facts: Facts): RetryFacts {
     wired: findSignals(facts, RETRY).filter((h) => h.wired),
     startupOnly: (h) => isStartupOnly(repo, h),
     swallowsEverything: (h) => swallowsEverything(repo, h),
+    queueBackoff: (h) => QUEUE_BACKOFF.has(h.signal.name),
     searched: [...new Set(RETRY.map((s) => s.name))],
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bakeBuilds, bakeFiles } from '../../src/facts/bake.js';
+import { BAKE_ACTION, bakeActionTargets, bakeBuilds, bakeFiles } from '../../src/facts/bake.js';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -114,5 +114,17 @@ describe('facts: bake files', () => {
     expect(deployedBy('docker buildx bake --print api').some((r) => r.path === '.github/workflows/images.yml')).toBe(
       false,
     );
+  });
+
+  it('a bake action over the rows of the matrix subaction builds the group the subaction lists; the subaction builds nothing', () => {
+    const steps = [
+      { uses: 'docker/bake-action/subaction/matrix@v7', with: { target: 'validate' } },
+      { uses: 'docker/bake-action@v7', with: { targets: '${{ matrix.target }}' } },
+    ];
+    expect(bakeActionTargets(steps[1]!.with, steps)).toEqual(['validate']);
+    expect(bakeActionTargets({ targets: 'api, worker' }, steps)).toEqual(['api', 'worker']);
+    expect(bakeActionTargets({ targets: '${{ inputs.target }}' }, steps)).toEqual([]);
+    expect(BAKE_ACTION.test(steps[0]!.uses)).toBe(false);
+    expect(BAKE_ACTION.test(steps[1]!.uses)).toBe(true);
   });
 });

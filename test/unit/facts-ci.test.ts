@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandResolver, detectCi } from '../../src/facts/ci.js';
+import { CommandResolver, detectCi, withWorkflowEnv } from '../../src/facts/ci.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const ci = (files: Record<string, string>) => detectCi(RepoIndex.fromMemory(files));
@@ -651,5 +651,11 @@ describe('CI jobs and their gates', () => {
         'on: push\njobs:\n  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: acme/api:${{ github.sha }}\n',
     }).steps;
     expect(steps[0]!.with).toEqual({ push: true, tags: 'acme/api:${{ github.sha }}' });
+  });
+
+  it("fills ${{ env.NAME }} from the workflow's env, else a job's, and leaves a name set at run time alone", () => {
+    const workflow = { env: { HUB: 'acme/ledger' }, jobs: { build: { env: { TAG: 'edge', HUB: 'other/name' } } } };
+    expect(withWorkflowEnv(workflow, '${{ env.HUB }}:${{ env.TAG }}')).toBe('acme/ledger:edge');
+    expect(withWorkflowEnv(workflow, 'ghcr.io/${{ env.IMAGE_NAME }}')).toBe('ghcr.io/${{ env.IMAGE_NAME }}');
   });
 });

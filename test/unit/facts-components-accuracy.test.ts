@@ -1057,3 +1057,33 @@ describe('components: an image republished from another project', () => {
     expect(c.list.filter((x) => x.deployed).map((x) => x.path)).toEqual(['apps/api', 'apps/worker']);
   });
 });
+
+describe('components: Elixir umbrella releases', () => {
+  it('a root image of one umbrella release is the app the release runs, locked and configured by the umbrella', () => {
+    const app = (name: string) =>
+      `defmodule ${name}.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :${name.toLowerCase()}, config_path: "../../config/config.exs", lockfile: "../../mix.lock", deps: [{:phoenix, "~> 1.7"}]]\n  end\nend\n`;
+    const image = (release: string) =>
+      `FROM elixir:1.17 AS build\nWORKDIR /src\nCOPY . .\nRUN mix release ${release}\nFROM alpine:3.20\nCOPY --from=build /src/_build/prod/rel/${release} /app\nCMD ["/app/bin/${release}", "start"]\n`;
+    const c = components({
+      'mix.exs':
+        'defmodule Arena.MixProject do\n  use Mix.Project\n\n  def project do\n    [apps_path: "apps", releases: [site: [applications: [site: :permanent]], exec: [applications: [exec: :permanent]]]]\n  end\nend\n',
+      'mix.lock': '%{\n  "phoenix": {:hex, :phoenix, "1.7.14"},\n}\n',
+      'config/config.exs': 'import Config\n',
+      'apps/site/mix.exs': app('Site'),
+      'apps/site/lib/site/endpoint.ex': 'defmodule Site.Endpoint do\n  use Phoenix.Endpoint, otp_app: :site\nend\n',
+      // The pages' bundle: a browser build beside the server's mix.exs, no app of its own.
+      'apps/site/package.json':
+        '{"private": true, "scripts": {"build": "vite build"}, "dependencies": {"react": "18.3.1"}}',
+      'apps/exec/mix.exs': app('Exec'),
+      'apps/exec/lib/exec/endpoint.ex': 'defmodule Exec.Endpoint do\n  use Phoenix.Endpoint, otp_app: :exec\nend\n',
+      'Containerfile.site': image('site'),
+      'Containerfile.exec': image('exec'),
+      'compose.yml':
+        'services:\n  site:\n    build:\n      context: .\n      dockerfile: Containerfile.site\n  exec:\n    build:\n      context: .\n      dockerfile: Containerfile.exec\n',
+    });
+    const site = c.list.find((x) => x.path === 'apps/site');
+    expect(site).toMatchObject({ stack: 'elixir', deployed: true, dockerfiles: ['Containerfile.site'] });
+    expect(site!.mounts).toEqual(expect.arrayContaining(['mix.lock', 'mix.exs', 'config']));
+    expect(c.list.find((x) => x.path === 'apps/exec')).toMatchObject({ stack: 'elixir', deployed: true });
+  });
+});
