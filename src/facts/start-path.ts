@@ -20,6 +20,8 @@ import {
 } from './dockerfiles.js';
 import { type ImageLayout, imageLayout, lookupImage, normalizeAbs } from './image-layout.js';
 import { type JsModuleInfo, parseJavaScript } from './js-syntax.js';
+import type { CiFacts } from './ci.js';
+import { buildContextOf } from './components.js';
 import type { ImportFacts } from './imports.js';
 import type { K8sFacts } from './k8s.js';
 import type { ProjectKind } from './kind.js';
@@ -89,6 +91,7 @@ export interface StartPathFacts {
 export interface StartPathInputs {
   dockerfiles: DockerfileFacts;
   compose: ComposeFacts;
+  ci: CiFacts;
   k8s: K8sFacts;
   manifests: ManifestFacts;
   imports: ImportFacts;
@@ -894,7 +897,9 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   // 1. Images built from the production Dockerfiles (final stage).
   for (const df of inputs.dockerfiles.production) {
     const services = composeByDockerfile.get(df.path) ?? [];
-    const ctx = services.find((s) => !s.build?.target)?.build?.context;
+    // The context a compose service gives the image, else the one CI or a script builds it from (`docker build -f
+    // dockerfiles/Dockerfile .`: a `COPY . /app` copies the repository, not the Dockerfile's folder).
+    const ctx = services.find((s) => !s.build?.target)?.build?.context ?? buildContextOf(repo, inputs, df);
     const layout = imageLayout(repo, df, ctx ? { context: ctx } : {});
     if (!layout) continue;
     const cmd = imageCommand(df, undefined);
