@@ -39,10 +39,11 @@ const LIBS: LibSpec[] = [
     deps: [
       ['python', 'statsd'],
       ['python', 'datadog'],
+      ['python', 'aiodogstatsd'],
     ],
-    imports: ['statsd', 'datadog'],
+    imports: ['statsd', 'datadog', 'aiodogstatsd'],
     usage:
-      /\b(?:StatsClient|TCPStatsClient|UnixSocketStatsClient|DogStatsd)\s*\(|\bstatsd\.(?:timing|timed|incr|increment|gauge|histogram|distribution)\s*\(/,
+      /\b(?:StatsClient|TCPStatsClient|UnixSocketStatsClient|DogStatsd|aiodogstatsd\.Client)\s*\(|\bstatsd\.(?:timing|timed|incr|increment|gauge|histogram|distribution)\s*\(/,
   },
   {
     // Mozilla's markus: counters and timings sent to the backends `markus.configure()` is given (a StatsD or Datadog
