@@ -1204,10 +1204,10 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
 
 /**
  * Names of a local stand-in for a service the application talks to: fakesentry, a GCS emulator, a mock server, an
- * OIDC test provider.
+ * OIDC test provider, LocalStack (the AWS emulator).
  */
 const STAND_IN_NAME =
-  /(?:^|[-_.])(?:fake|mock|wiremock)|(?:^|[-_.])(?:stub|dummy)(?:$|[-_.])|(?:emulator|simulator)s?(?:$|[-_.])|(?:^|[-_.])test-?(?:provider|idp|server)(?:$|[-_.])/i;
+  /(?:^|[-_.])(?:fake|mock|wiremock)|(?:^|[-_.])(?:stub|dummy)(?:$|[-_.])|(?:emulator|simulator)s?(?:$|[-_.])|(?:^|[-_.])test-?(?:provider|idp|server)(?:$|[-_.])|(?:^|[-_.])localstack(?:$|[-_.:])/i;
 
 /**
  * A Dockerfile in a folder of its own (`docker/images/fakesentry/`) that a compose service builds for the local stack,
