@@ -27,6 +27,13 @@ const LIBS: LibSpec[] = [
     usage: /PrometheusMetrics\(/,
   },
   {
+    // GOV.UK's Flask extension: `GDSMetrics().init_app(app)` serves the prometheus_client registry on /metrics.
+    label: 'gds-metrics',
+    deps: [['python', 'gds-metrics']],
+    imports: ['gds_metrics'],
+    usage: /\bGDSMetrics\s*\(/,
+  },
+  {
     label: 'prometheus_client',
     deps: [['python', 'prometheus-client']],
     imports: ['prometheus_client'],
