@@ -133,6 +133,14 @@ const FAMILIES: Family[] = [
         languages: PY,
         note: 'Mozlog JSON formatter (dockerflow) in the logging configuration',
       },
+      {
+        // The project's own subclass of it, handed to dictConfig as a factory (`"()": GCPCompatibleJSONFormatter`).
+        name: 'dockerflow JsonLogFormatter',
+        re: /["']\(\)["']\s*:\s*\w*(?:Json|JSON|Mozlog)\w*Formatter\b/,
+        languages: PY,
+        fileRequires: /^\s*class\s+\w+\s*\(\s*[\w.]*(?:JsonLogFormatter|MozlogFormatter)\s*\)/m,
+        note: 'Mozlog JSON formatter (dockerflow) in the logging configuration',
+      },
     ],
     low: [
       {
