@@ -152,6 +152,27 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // The UK Department for Business and Trade's Django formatter: JSON records in Microsoft's ASIM schema.
+    name: 'django-log-formatter-asim',
+    deps: [['python', 'django-log-formatter-asim']],
+    used: [
+      {
+        name: 'django-log-formatter-asim',
+        re: /\bdjango_log_formatter_asim\b/,
+        languages: PY,
+        note: 'django-log-formatter-asim',
+      },
+    ],
+    json: [
+      {
+        name: 'ASIMFormatter',
+        re: /["'](?:class|\(\))["']\s*:\s*["']?(?:django_log_formatter_asim\.)?ASIMFormatter\b/,
+        languages: PY,
+        note: 'ASIM JSON formatter (django-log-formatter-asim) in the logging configuration',
+      },
+    ],
+  },
+  {
     name: 'ecs-logging',
     deps: [['python', 'ecs-logging']],
     used: [{ name: 'ecs-logging', re: /\becs_logging\b/, languages: PY, note: 'ecs-logging' }],
