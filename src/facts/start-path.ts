@@ -99,6 +99,9 @@ export interface StartPathInputs {
   kind: ProjectKind;
 }
 
+/** A container kept idle to `exec` into (a devcontainer's `sleep inf`): it starts no program of the project. */
+const KEEP_ALIVE = /^(?:sleep\s+inf(?:inity)?|tail\s+-f\s+\/dev\/null)$/;
+
 const BUILD_DIRS = /^(\.\/)?(dist|build|out|target|lib|\.next|\.output|bin|public|www|_build|release)(\/|$)/;
 
 /** Paths any .gitignore ignores: generated or built before the image is made. */
@@ -957,7 +960,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     const ep = s.entrypoint ? toArgv(s.entrypoint.value) : img?.entrypointOnly;
     const cmd = s.command ? toArgv(s.command.value) : s.entrypoint ? [] : img?.cmd;
     const argv = [...(ep ?? []), ...(cmd ?? [])];
-    if (!argv.length) continue;
+    if (!argv.length || KEEP_ALIVE.test(argv.join(' '))) continue;
     const declared: ChainStep =
       s.command || s.entrypoint
         ? {
