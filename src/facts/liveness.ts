@@ -76,6 +76,7 @@ const CMD_MODULE =
   /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian|litestar)\b[^\n]*?\s([\w.]+):[\w.()]+|\bLITESTAR_APP\s*[=:]\s*["']?([\w.]+):/g;
 const CMD_PY =
   /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
+/** Python servers and workers whose command lines are also read word by word. */
 const PY_SERVER_WORD = /\b(?:gunicorn|uvicorn|hypercorn|daphne|granian|celery)\b/;
 /** `NAME="…"` (or `export NAME='…'`): a command kept in a shell variable. */
 const SHELL_ASSIGNED = /^\s*(?:export\s+)?\w+=(["'])(.+)\1\s*$/;
