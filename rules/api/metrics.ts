@@ -27,6 +27,13 @@ const LIBS: LibSpec[] = [
     usage: /PrometheusMetrics\(/,
   },
   {
+    // GOV.UK's Flask extension: `GDSMetrics().init_app(app)` serves the prometheus_client registry on /metrics.
+    label: 'gds-metrics',
+    deps: [['python', 'gds-metrics']],
+    imports: ['gds_metrics'],
+    usage: /\bGDSMetrics\s*\(/,
+  },
+  {
     label: 'prometheus_client',
     deps: [['python', 'prometheus-client']],
     imports: ['prometheus_client'],
@@ -39,10 +46,11 @@ const LIBS: LibSpec[] = [
     deps: [
       ['python', 'statsd'],
       ['python', 'datadog'],
+      ['python', 'aiodogstatsd'],
     ],
-    imports: ['statsd', 'datadog'],
+    imports: ['statsd', 'datadog', 'aiodogstatsd'],
     usage:
-      /\b(?:StatsClient|TCPStatsClient|UnixSocketStatsClient|DogStatsd)\s*\(|\bstatsd\.(?:timing|timed|incr|increment|gauge|histogram|distribution)\s*\(/,
+      /\b(?:StatsClient|TCPStatsClient|UnixSocketStatsClient|DogStatsd|aiodogstatsd\.Client)\s*\(|\bstatsd\.(?:timing|timed|incr|increment|gauge|histogram|distribution)\s*\(/,
   },
   {
     // Mozilla's markus: counters and timings sent to the backends `markus.configure()` is given (a StatsD or Datadog

@@ -21,6 +21,15 @@ const BREAKERS: Signal[] = [
   },
   { name: 'circuitbreaker', re: /@circuit\b/, languages: PY, note: 'circuitbreaker @circuit decorator' },
   {
+    // The library's documented alternative to @circuit: a CircuitBreaker subclass holding the thresholds, whose
+    // instances decorate the calls (`@WeatherBreaker(name="weather")`).
+    name: 'circuitbreaker',
+    re: /^\s*class\s+\w+\s*\(\s*(?:circuitbreaker\.)?CircuitBreaker\s*\)/,
+    languages: PY,
+    note: 'circuitbreaker CircuitBreaker subclass',
+    fileRequires: /\bfrom\s+circuitbreaker\s+import\b|\bimport\s+circuitbreaker\b/,
+  },
+  {
     name: 'purgatory',
     re: /\bAsyncCircuitBreakerFactory\s*\(|\bSyncCircuitBreakerFactory\s*\(/,
     languages: PY,

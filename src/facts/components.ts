@@ -596,6 +596,10 @@ function jibProject(repo: RepoIndex, context: string, project: string): string |
 
 /** Skaffold artifacts: image name → build context and Dockerfile (or the module jib or ko builds). */
 function skaffoldArtifacts(repo: RepoIndex): SkaffoldArtifact[] {
+  return repo.memo('components:skaffold', () => readSkaffoldArtifacts(repo));
+}
+
+function readSkaffoldArtifacts(repo: RepoIndex): SkaffoldArtifact[] {
   const out: SkaffoldArtifact[] = [];
   for (const f of repo.byName(/^skaffold(\.[\w-]+)?\.ya?ml$/)) {
     const dir = dirOf(f.path);
@@ -697,6 +701,31 @@ function buildPaths(
     ...(file ? { dockerfile: file } : {}),
     ...(template ? { dockerfileTemplate: template } : {}),
   };
+}
+
+/** The image builds of CI and scripts, read once per repository (or component view). */
+function imageBuildsOf(repo: RepoIndex, ci: CiFacts, sv?: ShellValues): ImageBuild[] {
+  return repo.memo('components:image-builds', () => ciImageBuilds(repo, ci, sv ?? shellValues(repo, ci)));
+}
+
+/** The build context a compose service, a skaffold artifact or a CI build (or a script's) gives a Dockerfile, if one does. */
+export function buildContextOf(
+  repo: RepoIndex,
+  inputs: { compose: ComposeFacts; ci: CiFacts },
+  df: ParsedDockerfile,
+): string | undefined {
+  const svc = inputs.compose.services.find((s) => s.build && !s.build.inline && s.build.dockerfile === df.path);
+  if (svc?.build && !/^[a-z]+:\/\/|\$/.test(svc.build.context)) return svc.build.context;
+  const sk = skaffoldArtifacts(repo).find(
+    (a) => (a.dockerfile ?? `${a.context}/Dockerfile`).replace(/^\.\//, '') === df.path,
+  );
+  if (sk) return sk.context;
+  const builds = imageBuildsOf(repo, inputs.ci);
+  const b = builds.find((x) => x.dockerfile === df.path && x.context);
+  if (b) return b.context;
+  const dir = dockerfileDir(df);
+  const b2 = builds.find((x) => !x.dockerfile && x.context === dir && path.posix.basename(df.path) === 'Dockerfile');
+  return b2?.context;
 }
 
 /**
@@ -1270,7 +1299,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
   const skaffold = skaffoldArtifacts(repo);
   const sv = shellValues(repo, inputs.ci);
-  const builds = ciImageBuilds(repo, inputs.ci, sv);
+  const builds = imageBuildsOf(repo, inputs.ci, sv);
   const unitOfDockerfile = new Map<string, Unit>();
   /** Folders and files the production images copy in (their COPY and ADD sources). */
   const imageSources = new Set<string>();
@@ -1327,17 +1356,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const ownsNoManifest = (dir: string): boolean => !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir);
   const ownsProgramManifest = (dir: string): boolean =>
     inputs.manifests.manifests.some((m) => dirOf(m.path) === dir && NON_NODE_PROGRAM_MANIFEST.test(m.path));
-  const contextOf = (df: ParsedDockerfile): string | undefined => {
-    const svc = inputs.compose.services.find((s) => s.build && !s.build.inline && s.build.dockerfile === df.path);
-    if (svc?.build && !/^[a-z]+:\/\/|\$/.test(svc.build.context)) return svc.build.context;
-    const sk = skaffold.find((a) => (a.dockerfile ?? `${a.context}/Dockerfile`).replace(/^\.\//, '') === df.path);
-    if (sk) return sk.context;
-    const b = builds.find((x) => x.dockerfile === df.path && x.context);
-    if (b) return b.context;
-    const dir = dockerfileDir(df);
-    const b2 = builds.find((x) => !x.dockerfile && x.context === dir && path.posix.basename(df.path) === 'Dockerfile');
-    return b2?.context;
-  };
+  const contextOf = (df: ParsedDockerfile): string | undefined => buildContextOf(repo, inputs, df);
 
   // A base or builder image CI tags as a reference another Dockerfile starts FROM (`org/app:base`): part of that
   // image's build, not something shipped on its own (the dockerfiles fact already set aside bases known by folder).

@@ -341,18 +341,21 @@ export function stageChain(df: ParsedDockerfile, stage: DockerStage): DockerStag
   return chain;
 }
 
-const DEBUG_STAGE = /^(?:debug|dev|develop|development|local)$/i;
+const DEBUG_STAGE = /^(?:debug|dev|develop|development|local|tests?|testing|ci)$|[-_](?:tests?|testing)$/i;
 const RELEASE_STAGE = /^(?:release|prod|production|runtime|final)$/i;
 
 /**
- * A Dockerfile whose last stage is a debug or development variant (`FROM $debug_image AS debug`, running dlv) after a
- * release stage that no later stage builds on: the release image is built with `--target release`, so it is the
- * image judged.
+ * A Dockerfile whose last stage is a debug, development or test variant (`FROM $debug_image AS debug`, running dlv;
+ * `FROM production AS concourse_tests`, adding the test tools) after a release stage that only such variants build on:
+ * the release image is built with `--target release`, so it is the image judged.
  */
 function releaseStageOf(df: ParsedDockerfile): ParsedDockerfile {
   if (!DEBUG_STAGE.test(df.finalStage?.name ?? '')) return df;
   const release = df.stages.find(
-    (st) => st.name && RELEASE_STAGE.test(st.name) && !df.stages.some((o) => o.from.stageRef === st.name),
+    (st) =>
+      st.name &&
+      RELEASE_STAGE.test(st.name) &&
+      !df.stages.some((o) => o.from.stageRef === st.name && !DEBUG_STAGE.test(o.name ?? '')),
   );
   return release?.name ? builtToStage(df, release.name) : df;
 }
@@ -1226,10 +1229,10 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
 
 /**
  * Names of a local stand-in for a service the application talks to: fakesentry, a GCS emulator, a mock server, an
- * OIDC test provider.
+ * OIDC test provider, LocalStack (the AWS emulator).
  */
 const STAND_IN_NAME =
-  /(?:^|[-_.])(?:fake|mock|wiremock)|(?:^|[-_.])(?:stub|dummy)(?:$|[-_.])|(?:emulator|simulator)s?(?:$|[-_.])|(?:^|[-_.])test-?(?:provider|idp|server)(?:$|[-_.])/i;
+  /(?:^|[-_.])(?:fake|mock|wiremock)|(?:^|[-_.])(?:stub|dummy)(?:$|[-_.])|(?:emulator|simulator)s?(?:$|[-_.])|(?:^|[-_.])test-?(?:provider|idp|server)(?:$|[-_.])|(?:^|[-_.])localstack(?:$|[-_.:])/i;
 
 /**
  * A Dockerfile in a folder of its own (`docker/images/fakesentry/`) that a compose service builds for the local stack,

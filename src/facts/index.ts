@@ -820,6 +820,7 @@ function startPathOf(repo: RepoIndex, facts: Facts): StartPathFacts {
   return detectStartPath(repo, {
     dockerfiles: facts.dockerfiles,
     compose: facts.compose,
+    ci: facts.ci,
     k8s: facts.k8s,
     manifests: facts.manifests,
     imports: facts.imports,

@@ -15,6 +15,7 @@ import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedFile } from './languages.js';
 import { browserPackages } from './outbound.js';
 import { escapeRegExp } from '../repo/text.js';
+import { commandSteps, launchOf, shellWords } from './start-command.js';
 import { TOOLING_SEGMENT } from '../repo/classify.js';
 import { gradleBuildTool, JAVA_MAIN, jvmModuleDirOf } from './jvm-modules.js';
 
@@ -75,6 +76,12 @@ const CMD_MODULE =
   /\b(?:uvicorn|gunicorn|hypercorn|daphne|granian|litestar)\b[^\n]*?\s([\w.]+):[\w.()]+|\bLITESTAR_APP\s*[=:]\s*["']?([\w.]+):/g;
 const CMD_PY =
   /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
+/** Python servers and workers whose command lines are also read word by word. */
+const PY_SERVER_WORD = /\b(?:gunicorn|uvicorn|hypercorn|daphne|granian|celery)\b/;
+/** `NAME="…"` (or `export NAME='…'`): a command kept in a shell variable. */
+const SHELL_ASSIGNED = /^\s*(?:export\s+)?\w+=(["'])(.+)\1\s*$/;
+/** What precedes a command on its line: a Dockerfile's shell-form instruction, a Procfile or compose key, a case arm. */
+const START_PREFIX = /^\s*(?:-\s+)?(?:(?:RUN|CMD|ENTRYPOINT)\s+(?!\[)|[\w-]+:\s+|[\w|*.-]+\)\s+)?/;
 /** `php app/worker.php`, `exec php /usr/src/code/app/cli.php`, a Dockerfile's `CMD [ "php", "app/http.php" ]`. */
 const CMD_PHP = /\bphp["']?\s*,?\s*(?:-[\w-]+(?:=\S+)?\s+)*["']?([\w./-]+\.php)\b/g;
 const CMD_NODE =
@@ -440,16 +447,34 @@ export function detectLiveness(
       if (cand) addEntry(cand, lineOfMatch(cand, PY_APP) ?? 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
     }
   }
+  /**
+   * A module or script a command runs. `celery -A proj` imports proj, then proj.celery (where its app usually lives);
+   * `-A proj.tasks.app` names an attribute when proj/tasks/app.py is not there.
+   */
+  const addStarted = (rel: string, via: string, command: string, celery: boolean): void => {
+    const files = (r: string) => [`${r}.py`, `${r}/__main__.py`, `${r}/__init__.py`, `${r}/celery.py`, `src/${r}.py`];
+    const parent = celery && rel.includes('/') ? path.posix.dirname(rel) : undefined;
+    const cand = [...files(rel), ...(parent ? files(parent) : [])].find((c) => prodSet.has(c));
+    if (cand) addEntry(cand, 1, `started by ${via}: ${command.trim().slice(0, 80)}`);
+    if (celery && prodSet.has(`${rel}/celery.py`)) addEntry(`${rel}/celery.py`, 1, `Celery app of ${via}`);
+  };
   for (const f of commandFiles) {
     for (const m of (repo.read(f.path) ?? '').matchAll(CMD_PY)) {
       const mod = m[1] ?? m[3];
       const rel = mod ? mod.split('.').join('/') : m[2]!.replace(/^\.\//, '').replace(/\.py$/, '');
-      const cand = [`${rel}.py`, `${rel}/__main__.py`, `${rel}/__init__.py`, `${rel}/celery.py`, `src/${rel}.py`].find(
-        (c) => prodSet.has(c),
-      );
-      if (cand) addEntry(cand, 1, `started by ${f.path}: ${m[0].trim().slice(0, 80)}`);
-      // `celery -A proj` imports proj, then proj.celery (where the Celery app usually lives).
-      if (m[3] && prodSet.has(`${rel}/celery.py`)) addEntry(`${rel}/celery.py`, 1, `Celery app of ${f.path}`);
+      addStarted(rel, f.path, m[0], m[3] !== undefined);
+    }
+    // Shell lines read as the shell splits them, for what the patterns above miss: gunicorn given a bare module
+    // (`exec gunicorn -c conf.py application` serves its `application`), options before celery's `-A`, and a command
+    // a script keeps in a variable (`WORKER_CMD="celery --quiet -A proj worker"`).
+    for (const line of (repo.read(f.path) ?? '').replace(/\\\r?\n[ \t]*/g, ' ').split('\n')) {
+      if (!PY_SERVER_WORD.test(line)) continue;
+      const value = SHELL_ASSIGNED.exec(line)?.[2];
+      for (const step of commandSteps(shellWords(value ?? line.replace(START_PREFIX, '')))) {
+        const l = launchOf(step);
+        if (l?.kind === 'python-module')
+          addStarted(l.module.split('.').join('/'), f.path, line, l.program === 'celery');
+      }
     }
   }
   // PHP scripts a start command runs (also from the extension-less shell scripts of bin/ that compose entrypoints
@@ -913,9 +938,16 @@ export function detectLiveness(
     const parts = dotted.split('.');
     for (let n = parts.length; n >= 1; n--) {
       const rel = parts.slice(0, n).join('/');
+      // Below a folder on sys.path (webapp/ holding the project crashstats/ and its app crashstats/crashstats/): the
+      // shallowest match, as a dotted name is found from a root folder, not from inside a package of the same name.
       const c =
         [`${rel}.py`, `${rel}/__init__.py`].find((x) => prodSet.has(x)) ??
-        prod.find((f) => f.path.endsWith(`/${rel}.py`) || f.path.endsWith(`/${rel}/__init__.py`))?.path;
+        prod
+          .filter((f) => f.path.endsWith(`/${rel}.py`) || f.path.endsWith(`/${rel}/__init__.py`))
+          .reduce<string | undefined>(
+            (best, f) => (!best || f.path.split('/').length < best.split('/').length ? f.path : best),
+            undefined,
+          );
       if (c) return c;
     }
     return undefined;

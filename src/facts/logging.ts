@@ -133,6 +133,14 @@ const FAMILIES: Family[] = [
         languages: PY,
         note: 'Mozlog JSON formatter (dockerflow) in the logging configuration',
       },
+      {
+        // The project's own subclass of it, handed to dictConfig as a factory (`"()": GCPCompatibleJSONFormatter`).
+        name: 'dockerflow JsonLogFormatter',
+        re: /["']\(\)["']\s*:\s*\w*(?:Json|JSON|Mozlog)\w*Formatter\b/,
+        languages: PY,
+        fileRequires: /^\s*class\s+\w+\s*\(\s*[\w.]*(?:JsonLogFormatter|MozlogFormatter)\s*\)/m,
+        note: 'Mozlog JSON formatter (dockerflow) in the logging configuration',
+      },
     ],
     low: [
       {
@@ -140,6 +148,27 @@ const FAMILIES: Family[] = [
         re: /\b(?:dockerflow\.logging|dockerflow_logging)\.(?:JsonLogFormatter|MozlogFormatter)\b/,
         languages: PY,
         note: 'a Mozlog JSON formatter (dockerflow) is set up; the logging configuration in the repository does not select it',
+      },
+    ],
+  },
+  {
+    // The UK Department for Business and Trade's Django formatter: JSON records in Microsoft's ASIM schema.
+    name: 'django-log-formatter-asim',
+    deps: [['python', 'django-log-formatter-asim']],
+    used: [
+      {
+        name: 'django-log-formatter-asim',
+        re: /\bdjango_log_formatter_asim\b/,
+        languages: PY,
+        note: 'django-log-formatter-asim',
+      },
+    ],
+    json: [
+      {
+        name: 'ASIMFormatter',
+        re: /["'](?:class|\(\))["']\s*:\s*["']?(?:django_log_formatter_asim\.)?ASIMFormatter\b/,
+        languages: PY,
+        note: 'ASIM JSON formatter (django-log-formatter-asim) in the logging configuration',
       },
     ],
   },

@@ -320,6 +320,11 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'failed Celery tasks are handled (task_failure / on_failure)',
   ],
   [/\bsidekiq_retries_exhausted\b|\bdeath_handlers\b/, 'parking', 'Sidekiq hook for jobs that exhaust their retries'],
+  [
+    /\bexcept\s+(?:self\.|\w+\.)?MaxRetriesExceededError\b/,
+    'parking',
+    'Celery tasks that exhaust their retries are handled (MaxRetriesExceededError)',
+  ],
   [/\bdestroy_failed_jobs\s*=\s*false\b/, 'parking', 'delayed_job keeps jobs that exhaust their attempts'],
   [/^\s*def\s+handle_failed\s*\(/m, 'parking', 'Broadway handle_failed/2 deals with messages that failed'],
   [/^\s*failure_transport\s*:/m, 'dead-letter', 'Symfony Messenger failure transport'],

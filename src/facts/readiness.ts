@@ -4,7 +4,7 @@
 // over it.
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
-import { routeBody } from './handlers.js';
+import { bodyFrom, routeBody } from './handlers.js';
 import { healthRoutes, libraryHealth, READY_SEGMENT, segments } from './health.js';
 import type { Facts } from './index.js';
 import { grepReached } from './live-code.js';
@@ -35,10 +35,12 @@ export interface ReadinessFacts {
  * asks the database through a method of its own). Database calls count here: readiness
  * is about dependencies (a repository, a DbContext, an injected data service or store asked for something), and so do
  * govuk_app_config's checks handed to `GovukHealthcheck.rack_response` (database, Sidekiq's Redis), and py-healthcheck's
- * `health.run()`, which runs the checks registered with `health.add_check(…)`.
+ * `health.run()`, which runs the checks registered with `health.add_check(…)`, a Django model's manager asked
+ * for rows (`Permission.objects.all().count()`) and a check object the handler builds and runs (`service().check()`
+ * over its registered checks).
  */
 const DEPENDENCY_CHECK =
-  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|executeQuery|executeStatement|fetchOne|getDummySelectSQL|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|\w*health\w*\.run|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|rawQuery|[hH]ealthChecks|DbCheck|RedisCheck|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:db|conn|connection|database|store)\w*\.(?:check|ping)\w*\s*\(|\b\w*_pool\.(?:get|acquire)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b|\b_?\w*(?:[rR]epository|DbContext|dbContext)\.\w+|\b_?\w*(?:[dD]ata(?:Service|Store)|[dD]ao)\.\w+\s*\(|\bCanConnect(?:Async)?\s*\(|\b[A-Z]\w+::(?:count|exists|first|query)\s*\(\s*\)|\.Ping(?:DB|Db|Database|Store|Redis|Cache|All)\s*\(|\bGovukHealthcheck::(?:ActiveRecord|SidekiqRedis|Redis|Mongoid|RailsCache)\b/;
+  /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|executeQuery|executeStatement|fetchOne|getDummySelectSQL|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|\w*health\w*\.run|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|rawQuery|[hH]ealthChecks|DbCheck|RedisCheck|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:db|conn|connection|database|store)\w*\.(?:check|ping)\w*\s*\(|\b\w*_pool\.(?:get|acquire)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b|\b_?\w*(?:[rR]epository|DbContext|dbContext)\.\w+|\b_?\w*(?:[dD]ata(?:Service|Store)|[dD]ao)\.\w+\s*\(|\bCanConnect(?:Async)?\s*\(|\b[A-Z]\w+::(?:count|exists|first|query)\s*\(\s*\)|\.Ping(?:DB|Db|Database|Store|Redis|Cache|All)\s*\(|\bGovukHealthcheck::(?:ActiveRecord|SidekiqRedis|Redis|Mongoid|RailsCache)\b|\b[A-Z]\w*\.objects\.(?:all|filter|get|count|exists|first|raw)\s*\(|\b\w+\(\)\.check\s*\(/;
 
 /** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
 const DOTNET_DEPENDENCY_CHECK =
@@ -84,9 +86,28 @@ function unavailableAnswer(repo: RepoIndex, facts: Facts, reached: ServiceRoute[
   return undefined;
 }
 
+/**
+ * A Python handler's code: its body and the bodies of the module's own functions it calls (`db_version=get_db_version()`,
+ * whose body runs the query and raises when it fails), one call deep, without docstrings (`"""Ping view."""` names
+ * the handler, it checks nothing).
+ */
+function pythonHandlerCode(facts: Facts, body: { text: string; file: string }): string {
+  if (facts.repo.get(body.file)?.language !== 'python') return body.text;
+  const lines = facts.repo.lines(body.file);
+  const helpers = [...new Set([...body.text.matchAll(/(?<![\w.])([a-z_]\w*)\s*\(/g)].map((m) => m[1]!))].flatMap(
+    (name) => {
+      const def = new RegExp(`^(?:async\\s+)?def\\s+${escapeRegExp(name)}\\s*\\(`);
+      const i = lines.findIndex((l) => def.test(l));
+      return i >= 0 && !body.text.includes(lines[i]!) ? [bodyFrom(facts, body.file, i + 1, 30).text] : [];
+    },
+  );
+  return [body.text, ...helpers].join('\n').replace(/("""|''')[\s\S]*?\1/g, '');
+}
+
 function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
   for (const r of reached) {
-    const body = routeBody(facts, r);
+    const route = routeBody(facts, r);
+    const body = { ...route, text: pythonHandlerCode(facts, route) };
     // A quoted name holding the route's own (an event `'projects.[projectId].ping'` sent by GET /v1/ping) is no check.
     const own = segments(r.fullPath).pop();
     const ownName = own ? new RegExp(`(['"])[^'"\\s]*\\b${escapeRegExp(own)}\\b[^'"\\s]*\\1`, 'g') : undefined;

@@ -1,7 +1,8 @@
 import type { RepoIndex } from '../repo/index.js';
 import { excerpt } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
-import { isComposeFile } from './compose.js';
+import path from 'node:path';
+import { type ComposeFacts, isComposeFile } from './compose.js';
 import { isBundle } from './languages.js';
 import { mayHoldRustTests, rustTestItems } from './code-text.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -302,9 +303,10 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
  * `example-certs/`, `sample_data/`); `.http` / `.rest` files are request collections a developer sends by hand from
  * the editor (REST Client, the JetBrains and Visual Studio HTTP clients).
  */
-// `TEMPLATE.env` / `example.env`: the environment example (as env-files.ts names it), copied and filled in by hand.
+// `TEMPLATE.env` / `example.env`: the environment example (as env-files.ts names it), copied and filled in by hand;
+// `slick.sh-dist`: a script's sample, copied without the suffix and edited.
 const EXAMPLE_PATH =
-  /(^|\/)\.?(examples?|samples?|demos?|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|(^|\/)(?:examples?|samples?|demo)[-_][\w-]+\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
+  /(^|\/)\.?(examples?|samples?|demos?|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|(^|\/)(?:examples?|samples?|demo)[-_][\w-]+\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.\w+-dist$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|locali[sz]ations?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;
@@ -1219,10 +1221,10 @@ export function isTranslation(p: string): boolean {
  * seed data (`src/database/seeds/`, `db/seeds.rb`, `prisma/seed.ts`, `priv/repo/seeds.exs`, a Laravel
  * `DemoSeederCommand`, `scripts/seed-demo.php`) and model factories fill a local database with sample users and
  * tokens: development defaults too (a provider's real key format is still a finding). So are the keys kept in a
- * `.dev/` folder for the development stack.
+ * `.dev/` folder for the development stack, and an env file named for local development (`local_dev.env`, `dev.env`).
  */
 const DEV_ENV =
-  /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local))$|(^|\/)\.devcontainer\/|(^|\/)\.dev\/|(^|\/)config\/dev\.exs$|(^|\/)(?:seeds|seeders|seed[-_]data)\/|(^|\/)(?:db\/seeds\.rb|prisma\/seed\.[cm]?[jt]s|priv\/repo\/seeds\.exs)$|(^|\/)database\/factories\/|(^|\/)\w*Seeder(?:Command)?\.php$|(^|\/)seed(?:s|er)?[-_][\w.-]*\.(?:php|py|rb|[cm]?[jt]s|sh|exs?)$/i;
+  /(^|\/)(?:Vagrantfile|Tiltfile|skaffold\.ya?ml|\.env\.(?:development|dev|local)|(?:local|dev|development)(?:[-_.](?:local|dev|development))?\.env)$|(^|\/)\.devcontainer\/|(^|\/)\.dev\/|(^|\/)config\/dev\.exs$|(^|\/)(?:seeds|seeders|seed[-_]data)\/|(^|\/)(?:db\/seeds\.rb|prisma\/seed\.[cm]?[jt]s|priv\/repo\/seeds\.exs)$|(^|\/)database\/factories\/|(^|\/)\w*Seeder(?:Command)?\.php$|(^|\/)seed(?:s|er)?[-_][\w.-]*\.(?:php|py|rb|[cm]?[jt]s|sh|exs?)$/i;
 /**
  * A key file made for serving on this machine (`apps/client/localhost.pem` the dev server's `sslKey` names,
  * `certs/localhost-key.pem` from mkcert, `selfsigned.key`): it secures no deployed host, a development default.
@@ -1369,9 +1371,20 @@ const SIGNING_NAME = /secret[_-]?key|signing|jwt|session|cookie|encrypt|hmac|mas
 
 export function detectSecrets(
   repo: RepoIndex,
-  facts?: { code: CodeText; rust?: { moduleOf(file: string): { testOnly: boolean } | undefined } },
+  facts?: {
+    code: CodeText;
+    rust?: { moduleOf(file: string): { testOnly: boolean } | undefined };
+    compose?: Pick<ComposeFacts, 'services'>;
+  },
 ): SecretFacts {
   const ignored: SecretHit[] = [];
+  // The folders of the stand-ins a compose stack builds (an OIDC test provider, a fake Sentry: role infra): their
+  // fixtures and keys are the emulator's development material, like a development environment's.
+  const standIns = (facts?.compose?.services ?? []).flatMap((s) =>
+    s.role === 'infra' && s.build && !s.build.inline && path.posix.dirname(s.build.dockerfile) !== '.'
+      ? [`${path.posix.dirname(s.build.dockerfile)}/`]
+      : [],
+  );
   const runByDocs = composeRunByDocs(repo);
   const devMounted = devComposeMounts(repo);
   /** Hits that may still turn out to be development defaults, and the values development environments set. */
@@ -1417,7 +1430,7 @@ export function detectSecrets(
     const composeRun =
       compose && !ci && where !== 'test' && runByDocs(f.path, where === 'example') && !DEV_BUILD_TARGET.test(text);
     if (composeRun && where === 'example') where = undefined;
-    const devEnv = DEV_ENV.test(f.path) || elixirEnvConfig(repo, f.path);
+    const devEnv = DEV_ENV.test(f.path) || elixirEnvConfig(repo, f.path) || standIns.some((d) => f.path.startsWith(d));
     const devCompose = (compose && !ci && !where && !composeRun && !PROD_COMPOSE.test(f.path)) || devEnv;
     const testLines = /(^|\/)pyproject\.toml$/.test(f.path) ? testTables(text) : [];
     const envSections = /(^|\/)config\/[\w.-]+\.ya?ml$/.test(f.path) ? environmentSections(text) : [];

@@ -21,6 +21,8 @@ import {
 import { packageFolderNamed } from './own-packages.js';
 import { type ImageLayout, imageLayout, lookupImage, normalizeAbs, type UnknownSource } from './image-layout.js';
 import { type JsModuleInfo, parseJavaScript } from './js-syntax.js';
+import type { CiFacts } from './ci.js';
+import { buildContextOf } from './components.js';
 import type { ImportFacts } from './imports.js';
 import type { K8sFacts } from './k8s.js';
 import type { ProjectKind } from './kind.js';
@@ -90,12 +92,16 @@ export interface StartPathFacts {
 export interface StartPathInputs {
   dockerfiles: DockerfileFacts;
   compose: ComposeFacts;
+  ci: CiFacts;
   k8s: K8sFacts;
   manifests: ManifestFacts;
   imports: ImportFacts;
   liveness: LivenessFacts;
   kind: ProjectKind;
 }
+
+/** A container kept idle to `exec` into (a devcontainer's `sleep inf`): it starts no program of the project. */
+const KEEP_ALIVE = /^(?:sleep\s+inf(?:inity)?|tail\s+-f\s+\/dev\/null)$/;
 
 const BUILD_DIRS = /^(\.\/)?(dist|build|out|target|lib|\.next|\.output|bin|public|www|_build|release)(\/|$)/;
 
@@ -897,7 +903,9 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   // 1. Images built from the production Dockerfiles (final stage).
   for (const df of inputs.dockerfiles.production) {
     const services = composeByDockerfile.get(df.path) ?? [];
-    const ctx = services.find((s) => !s.build?.target)?.build?.context;
+    // The context a compose service gives the image, else the one CI or a script builds it from (`docker build -f
+    // dockerfiles/Dockerfile .`: a `COPY . /app` copies the repository, not the Dockerfile's folder).
+    const ctx = services.find((s) => !s.build?.target)?.build?.context ?? buildContextOf(repo, inputs, df);
     const layout = imageLayout(repo, df, ctx ? { context: ctx } : {});
     if (!layout) continue;
     const cmd = imageCommand(df, undefined);
@@ -955,7 +963,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     const ep = s.entrypoint ? toArgv(s.entrypoint.value) : img?.entrypointOnly;
     const cmd = s.command ? toArgv(s.command.value) : s.entrypoint ? [] : img?.cmd;
     const argv = [...(ep ?? []), ...(cmd ?? [])];
-    if (!argv.length) continue;
+    if (!argv.length || KEEP_ALIVE.test(argv.join(' '))) continue;
     const declared: ChainStep =
       s.command || s.entrypoint
         ? {

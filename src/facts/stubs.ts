@@ -146,7 +146,7 @@ function definesStatus(lines: string[], line: number): boolean {
   if (/^\s*(?:HTTP_501_NOT_IMPLEMENTED|StatusNotImplemented)\s*(?::\s*\w+\s*)?=\s*501\b/.test(text)) return true;
   if (initDefault(lines, line)) return true;
   if (notImplementedConstructor(lines, line)) return true;
-  const own = /^(\s+)status_code\s*=\s*501\s*(?:#.*)?$/.exec(text);
+  const own = new RegExp(String.raw`^(\s+)${STATUS_501_DEFAULT}\s*(?:#.*)?$`).exec(text);
   if (!own) return false;
   const indent = own[1]!.length;
   let inDoc = false;
@@ -243,11 +243,11 @@ const NAMES_THE_METHOD_TO_USE =
   /["'`]\s*(?:[Pp]lease\s+)?(?:[Uu]se|[Cc]all)\s+`?(?:[a-z]\w*_\w+|[a-z]+[A-Z]\w*|\w+\.\w+|\w+\(\))/;
 /**
  * The message says the operation is not supported here (`NotImplementedError("Not supported in monero")`, "Tron APIs
- * do not allow to add peers"): one backend of several refusing what it cannot do, answered to the caller, not an
- * unfinished body.
+ * do not allow to add peers", a DRF field's "AuditLogField is read-only"): one backend of several refusing what it
+ * cannot do, answered to the caller, not an unfinished body.
  */
 const UNSUPPORTED_MESSAGE =
-  /["'`][^"'`\n]*(?:\bnot\s+supported\b|\bunsupported\b|\b(?:does|do|is|are)\s*(?:not|n't)\s+(?:support|allow)|\bcan(?:not|'t)\s+be\s+(?:done|used|exported|imported|supported)\b)/i;
+  /["'`][^"'`\n]*(?:\bnot\s+supported\b|\bunsupported\b|\bread[-\s]only\b|\b(?:does|do|is|are)\s*(?:not|n't)\s+(?:support|allow)|\bcan(?:not|'t)\s+be\s+(?:done|used|exported|imported|supported)\b)/i;
 
 /**
  * The commented definition is compiled only for the platforms the program does not support

@@ -32,6 +32,14 @@ const TRACER_CODE: Signal[] = [
     note: 'OpenTelemetry instrumentation enabled',
   },
   {
+    // What `opentelemetry-instrument` runs, called from the code (a worker's process-init hook): the distro's SDK and
+    // exporters from the OTEL_* environment, and every installed instrumentation.
+    name: 'OpenTelemetry auto-instrumentation',
+    re: /\bauto_instrumentation\.initialize\s*\(/,
+    languages: PY,
+    note: 'OpenTelemetry auto-instrumentation initialised in code',
+  },
+  {
     name: 'Azure Monitor OpenTelemetry',
     re: /\bconfigure_azure_monitor\s*\(/,
     languages: PY,

@@ -308,4 +308,34 @@ describe('Rails autoload folders', () => {
     );
     expect(templates.isLive('relay/cli/consume.py')).toBe(false);
   });
+
+  it('reads start lines as the shell splits them: a bare gunicorn module, options before celery -A, a command in a variable', () => {
+    const l = liveness({
+      Makefile: 'check:\n\tpython3 scripts/check.py\n',
+      'scripts/check.py': 'print("ok")\n',
+      'entrypoint.sh':
+        '#!/bin/bash\nWORKER="celery --quiet -A run_worker.queue worker"\ncase "$1" in\n  api) exec gunicorn -c /srv/conf.py application ;;\n  worker) exec $WORKER ;;\nesac\n',
+      'application.py': 'from api import build\napplication = build()\n',
+      'api/__init__.py': 'def build():\n    return None\n',
+      'run_worker.py': 'from celery import Celery\nqueue = Celery("jobs")\n',
+      'tools/report.py': 'print("report")\n',
+    });
+    expect(l.entrypoints.map((e) => e.path).sort()).toEqual(['application.py', 'run_worker.py', 'scripts/check.py']);
+    expect(l.isLive('api/__init__.py')).toBe(true);
+    expect(l.isLive('tools/report.py')).toBe(false);
+  });
+
+  it('finds a dotted module from the shallowest folder that holds it (a Django project beside an app of its name)', () => {
+    const l = liveness({
+      'webapp/tally/wsgi.py':
+        'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "tally.settings")\nfrom django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+      'webapp/tally/__init__.py': '',
+      'webapp/tally/settings.py': 'ROOT_URLCONF = "tally.urls"\nINSTALLED_APPS = []\n',
+      'webapp/tally/urls.py': 'urlpatterns = []\n',
+      'webapp/tally/tally/__init__.py': '',
+      'webapp/tally/tally/urls.py': 'urlpatterns = []\n',
+    });
+    expect(l.isLive('webapp/tally/urls.py')).toBe(true);
+    expect(l.isLive('webapp/tally/tally/urls.py')).toBe(false);
+  });
 });
