@@ -125,6 +125,19 @@ describe('stubs and mocks', () => {
   it('does not count a stub in a file nothing loads', () => {
     expect(node('module.exports = 1;\n', "throw new Error('not implemented');\n").stubs.stubs).toEqual([]);
   });
+  it('reads Rust unimplemented!() arms refusing impossible cases as assertions, todo!() there as a stub', () => {
+    const rust = (body: string) =>
+      facts({
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+        'src/main.rs': `fn kind(n: u8) -> &'static str {\n${body}}\n\nfn main() {\n    println!("{}", kind(1));\n}\n`,
+      }).stubs.stubs.map((s) => s.line);
+    expect(rust('    match n {\n        0 => "zero",\n        _ => unimplemented!(),\n    }\n')).toEqual([]);
+    expect(rust('    if n == 0 {\n        "zero"\n    } else {\n        unimplemented!("{n}")\n    }\n')).toEqual([]);
+    expect(rust('    if n == 0 { "zero" } else { unimplemented!() }\n')).toEqual([]);
+    expect(rust('    let _ = n;\n    unimplemented!("should never happen")\n')).toEqual([]);
+    expect(rust('    if n == 0 {\n        "zero"\n    } else {\n        todo!()\n    }\n')).toEqual([5]);
+    expect(rust('    let _ = n;\n    unimplemented!()\n')).toEqual([3]);
+  });
   it('finds a mock client instantiated in production code', () => {
     const f = node('class MockPaymentClient {}\nmodule.exports = new MockPaymentClient();\n').mocks;
     expect(f.sites.map((s) => [s.path, s.line, s.strong])).toContainEqual(['lib/setup.js', 2, true]);
