@@ -114,6 +114,23 @@ describe('configValidation', () => {
   it('finds nothing in code that only reads the environment', () => {
     expect(node('module.exports = process.env.PORT;\n').configValidation).toEqual({});
   });
+  it('counts a Rust validate call of the settings where the service starts or loads them, not in a request handler', () => {
+    const rust = (files: Record<string, string>) =>
+      facts({
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+        'src/main.rs': 'mod handlers;\nmod store;\n\nfn main() {\n    handlers::run();\n    store::run();\n}\n',
+        'src/handlers.rs': 'pub fn run() {\n    let errors = check::validate_config(ctx, event, diff);\n}\n',
+        'src/store.rs': 'pub fn run() {\n    config.validate()?;\n}\n',
+        ...files,
+      }).configValidation.validated;
+    expect(rust({})).toBeUndefined();
+    expect(
+      rust({ 'src/store.rs': 'pub fn run() {\n    let raw = std::env::var("QUOTA")?;\n    config.validate()?;\n}\n' }),
+    ).toMatchObject({
+      path: 'src/store.rs',
+      line: 3,
+    });
+  });
 });
 
 describe('stubs and mocks', () => {
