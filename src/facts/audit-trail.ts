@@ -580,9 +580,12 @@ export function detectAuditTrail(
     const lines = repo.lines(m.path);
     const around = lines.slice(m.line - 1, m.line + 4).join('\n');
     const fn = code.enclosing(m.path, m.line);
-    // The function that builds the record may name the actions it records above the write (an event logger mapping
-    // `DefguardEvent::UserLogin` and `UserLoginFailed` to the rows it saves).
-    const built = fn && fn.line < m.line ? lines.slice(Math.max(fn.line - 1, m.line - 150), m.line).join('\n') : '';
+    // A Rust function that builds the record may name the actions it records above the write (an event logger
+    // matching `DefguardEvent::UserLogin` and `UserLoginFailed` to the rows it saves).
+    const built =
+      fn && fn.line < m.line && m.path.endsWith('.rs')
+        ? lines.slice(Math.max(fn.line - 1, m.line - 150), m.line).join('\n')
+        : '';
     const securityPath =
       SECURITY_PATH.test(m.path) || SECURITY_PATH.test(fn?.name ?? '') || actionNamed(around) || actionNamed(built);
     writes.push({ path: m.path, line: m.line, note, securityPath });
