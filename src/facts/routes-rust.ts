@@ -405,6 +405,16 @@ export function rustRoutes(
     });
   };
   const web = frameworks.has('actix-web') ? 'actix-web' : undefined;
+  // poem: an endpoint nested at a path answers there (`.nest("/api/login", post(login))`).
+  if (frameworks.has('poem'))
+    for (const m of bare.matchAll(/\.nest(?:_no_strip)?\s*\(/g)) {
+      const spans = argSpans(bare, m.index! + m[0].length - 1);
+      const p = spans[0] ? pathAt(spans[0], m.index!) : undefined;
+      const ep =
+        spans[1] && new RegExp(`^\\s*(?:poem::)?(${METHODS})\\s*\\(\\s*([\\w:]+)`).exec(bare.slice(...spans[1]));
+      if (p !== undefined && ep)
+        push({ method: verb(ep[1]!), path: p, offset: m.index!, handler: ep[2], framework: 'poem' });
+    }
 
   // `.route("/x", get(h).post(h2))` (axum), `.route("/x", web::get().to(h))` (actix), `.at("/x", get(h))` (poem);
   // aide's documented axum routes: `.api_route("/x", get(h))`, `.api_route_with("/x", get_with(h, docs), tag)`;

@@ -223,7 +223,7 @@ describe('Rust routes', () => {
     ]);
   });
 
-  it('poem-openapi: operations served under the prefixes of the OpenApiService built from their API types', () => {
+  it('poem: operations served under the prefixes of the OpenApiService built from their API types; a nested endpoint', () => {
     const f = facts({
       'Cargo.toml': '[package]\nname = "mail"\n[dependencies]\npoem = "3"\npoem-openapi = "5"\n',
       'src/main.rs': [
@@ -231,7 +231,7 @@ describe('Rust routes', () => {
         'fn main() {',
         '    let docs = OpenApiService::new(api::Health, "health", "1").server("/");',
         '    let service = api::build().summary("mail");',
-        '    let app = Route::new().nest("/api/v1", service).nest("/ops", docs);',
+        '    let app = Route::new().nest("/api/v1", service).nest("/ops", docs).nest("/api/login", post(login));',
         '}',
       ].join('\n'),
       'src/api.rs': [
@@ -258,6 +258,7 @@ describe('Rust routes', () => {
     expect(f.service.routes.map((r) => `${r.method} ${r.fullPath}`).sort()).toEqual([
       'GET /api/v1/mail/{id}',
       'GET /ops/live',
+      'POST /api/login',
       'POST /api/v1/box/folders',
     ]);
   });
