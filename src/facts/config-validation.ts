@@ -421,11 +421,12 @@ const VALIDATORS: Validator[] = [
   },
   {
     // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`, `serde_json::from_str(&config_str)` of
-    // the JSON an env var holds: serde refuses settings with a missing required key or a value of the wrong type
-    // before the service starts (an untyped `::<toml::Table>` checks nothing).
+    // the JSON an env var holds, or a typed binding named for the settings (`let mut config: Self =
+    // toml::from_str(s)?` in `impl FromStr for ConfigToml`): serde refuses settings with a missing required key or a
+    // value of the wrong type before the service starts (an untyped `::<toml::Table>` checks nothing).
     name: 'settings file deserialised into typed settings (serde)',
     languages: ['rust'],
-    re: /\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
+    re: /\blet\s+(?:mut\s+)?\w*(?:config|conf|cfg|settings)\w*\s*:\s*(?!(?:\w+::)*(?:Value|Table|Map)\b)[A-Z]\w*\s*=\s*(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
   },
   {
     // The settings module stops the start on a bad value: `panic!("[email.jobs].batch_size must not be 0")`,

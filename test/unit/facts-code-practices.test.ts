@@ -125,6 +125,11 @@ describe('configValidation', () => {
       }).configValidation.validated;
     expect(rust({})).toBeUndefined();
     expect(
+      rust({
+        'src/config.rs': 'fn parse(s: &str) -> Result<Self> {\n    let mut config: Self = toml::from_str(s)?;\n}\n',
+      }),
+    ).toMatchObject({ path: 'src/config.rs', line: 2 });
+    expect(
       rust({ 'src/store.rs': 'pub fn run() {\n    let raw = std::env::var("QUOTA")?;\n    config.validate()?;\n}\n' }),
     ).toMatchObject({
       path: 'src/store.rs',
