@@ -1423,10 +1423,10 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
     const table = norm(op.table);
     if (table && created.has(table) && op.kind !== 'drop-table' && op.kind !== 'rename-table') return;
     if (table && created.has(table) && op.kind === 'drop-table') return;
-    const text = repo.lineText(file, op.line) ?? '';
+    const line = repo.lineText(file, op.line) ?? '';
     // A comment that reads like SQL (`// Create index on secret` above a query builder, `-- drop table later`) runs nothing.
-    if (/^\s*(?:\/\/|--|\/\*|\*|#(?!\[))/.test(text)) return;
-    ops.push({ ...op, table, column: norm(op.column), text });
+    if (/^\s*(?:\/\/|--|\/\*|\*|#(?!\[))/.test(line)) return;
+    ops.push({ ...op, table, column: norm(op.column), text: line });
   };
   // SQL (in .sql files, and in SQL strings run by code migrations).
   for (const op of sqlOps(text)) push({ ...op, line: lineAt(op.offset) });

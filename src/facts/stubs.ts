@@ -463,10 +463,11 @@ const CANNOT_HAPPEN =
  */
 function refusedRustArm(lines: readonly string[], line: number): boolean {
   const here = (lines[line - 1] ?? '').trim();
-  if (/(?:^_\s*=>\s*\{?|\belse\s*\{)\s*unimplemented!\s*\(.*\)[,;]?(?: ?\})?,?$/.test(here)) return true;
+  if (CATCH_ALL_ARM.test(here) || /\belse\s*\{\s*unimplemented!\s*\(.*\)[,;]?(?: ?\})?$/.test(here)) return true;
+  const above = lines[line - 2] ?? '';
   return (
     /^unimplemented!\s*\(.*\)[,;]?$/.test(here) &&
-    /^\s*(?:\}\s*else\s*\{|_\s*=>\s*\{)\s*$/.test(lines[line - 2] ?? '') &&
+    (/^\s*\}\s*else\s*\{\s*$/.test(above) || (CATCH_ALL_ARM.test(above) && /\{\s*$/.test(above))) &&
     /^\s*\}/.test(lines[line] ?? '')
   );
 }
