@@ -311,6 +311,13 @@ const WRITES: Pattern[] = [
     note: 'activity event stored with its initiator',
     languages: ['go'],
   },
+  // Rust: an activity log record saved through its model (`activity_log_event.save(&mut *transaction)`, the event
+  // logger storing who logged in, failed to, or changed what).
+  {
+    re: /\b\w*activity_log\w*\s*\.\s*(?:save|insert|create|store|record)\w*\s*\(/,
+    note: 'activity log record stored',
+    languages: ['rust'],
+  },
   { re: /\bINSERT\s+INTO\s+["`]?\w*audit\w*/i, note: 'audit rows inserted' },
   // Rows put into an audit table through the query builder (`DB::table('audits')->insert([…])`, Knex's
   // `knex('audit_log').insert(…)`, Kysely's `.insertInto('audit_events')`).
@@ -573,7 +580,14 @@ export function detectAuditTrail(
     const lines = repo.lines(m.path);
     const around = lines.slice(m.line - 1, m.line + 4).join('\n');
     const fn = code.enclosing(m.path, m.line);
-    const securityPath = SECURITY_PATH.test(m.path) || SECURITY_PATH.test(fn?.name ?? '') || actionNamed(around);
+    // A Rust function that builds the record may name the actions it records above the write (an event logger
+    // matching `DefguardEvent::UserLogin` and `UserLoginFailed` to the rows it saves).
+    const built =
+      fn && fn.line < m.line && m.path.endsWith('.rs')
+        ? lines.slice(Math.max(fn.line - 1, m.line - 150), m.line).join('\n')
+        : '';
+    const securityPath =
+      SECURITY_PATH.test(m.path) || SECURITY_PATH.test(fn?.name ?? '') || actionNamed(around) || actionNamed(built);
     writes.push({ path: m.path, line: m.line, note, securityPath });
   };
   const helperLogs: AuditSignal[] = [];

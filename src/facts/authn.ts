@@ -65,6 +65,7 @@ export interface AuthnFacts {
 
 const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credential and answering 401";
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
+const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
 const APPLIED: SourcePattern[] = [
   // Python
@@ -452,6 +453,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // poem: the app's own middleware put around the routes (`Route::new().nest("/api", api).with(ApiGuard)`), whose
+    // endpoint reads the bearer token and refuses the request without a caller (checked below).
+    re: /\.with\s*\(\s*(?:\w+::)*([A-Z]\w*)\s*(?:::new\s*\([^()\n]*\))?\s*\)/,
+    label: POEM_MIDDLEWARE_TOKEN,
+    langs: ['rust'],
+    fileRequires: /\bpoem\b/,
+  },
+  {
     // tonic: a service wrapped with an authenticating interceptor (`FooServer::with_interceptor(svc, auth::check_token)`,
     // `InterceptedService::new(svc, authenticate)`) runs it before every call.
     re: /\b(?:\w+Server::with_interceptor|InterceptedService::new)\s*\([^;]{0,200}?,\s*(?:\w+::)*\w*(?:auth|jwt|token|authenticate|api_key)\w*\s*,?\s*\)/,
@@ -819,7 +828,8 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       (h.live || /\.(?:ya?ml|properties)$/.test(h.path)) &&
       !optional.some((m) => m.file === h.path && m.line === h.line) &&
       (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)) &&
-      (h.label !== RUST_FN_MIDDLEWARE_401 || rustFnAnswers401(facts, h.groups[1]!)),
+      (h.label !== RUST_FN_MIDDLEWARE_401 || rustFnAnswers401(facts, h.groups[1]!)) &&
+      (h.label !== POEM_MIDDLEWARE_TOKEN || poemMiddlewareReadsToken(facts, h.groups[1]!)),
   );
   const all = [
     ...written,
@@ -861,6 +871,23 @@ function rustFnAnswers401(facts: Facts, name: string): boolean {
     .find((h) => facts.liveness.isLive(h.path));
   return (
     !!def && /\bStatusCode::UNAUTHORIZED\b|\bstatus\s*\(\s*401\b/.test(bodyFrom(facts, def.path, def.line, 80).text)
+  );
+}
+
+/**
+ * The poem middleware `name` (`impl<E: Endpoint> Middleware<E> for ApiGuard`) is declared in a live file that reads
+ * the caller's bearer token (`typed_get::<Authorization<Bearer>>()`, the Authorization header) and answers an error
+ * when it is missing or unknown (`ok_or_else(…)?`, `return Err(…)`, 401).
+ */
+function poemMiddlewareReadsToken(facts: Facts, name: string): boolean {
+  const impl = new RegExp(`\\bimpl\\s*<[^<>{]*>\\s*Middleware\\s*<\\s*\\w+\\s*>\\s*for\\s+${escapeRegExp(name)}\\b`);
+  const def = facts.code
+    .grep(impl, { languages: ['rust'], kinds: ['source'] })
+    .find((h) => facts.liveness.isLive(h.path));
+  const text = def ? (facts.repo.read(def.path) ?? '') : '';
+  return (
+    /\bAuthorization\s*<\s*Bearer\s*>|\bheader::AUTHORIZATION\b|\.header\s*\(\s*"authorization"/i.test(text) &&
+    /\.ok_or(?:_else)?\s*\(|\breturn\s+Err\s*\(|\bStatusCode::UNAUTHORIZED\b|\bUnauthorized\b/.test(text)
   );
 }
 

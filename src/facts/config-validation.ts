@@ -30,6 +30,13 @@ const GO_START_FILE = new RegExp(`${GO_CONFIG_FILE.source}|(^|\\/)cmd\\/(?:[^/]+
 /** A Go file that parses the command line is start-up code whatever its package (`golink.Run()` called from main). */
 const GO_PARSES_FLAGS = /\b(?:flag|pflag)\.Parse\(\s*\)/;
 
+/** Where a Rust service starts or keeps its settings: main.rs, a binary, a config/settings/cli/app/server module. */
+const RUST_START_OR_SETTINGS =
+  /(?:^|\/)(?:main|lib)\.rs$|(?:^|\/)bin\/|(?:^|\/)(?:[\w-]*[_-])?(?:config|configuration|settings|conf|cli|startup|bootstrap|app|server|node)(?:\.rs$|\/)/;
+/** A Rust file that loads settings: reads the environment or parses a settings file or the command line. */
+const RUST_LOADS_SETTINGS =
+  /\benv::var(?:_os)?\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\b|\bFigment::|\bconfig::Config::builder\b|\benvy::|\b\w+::parse\(\s*\)/;
+
 /** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
 const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
 
@@ -403,18 +410,23 @@ const VALIDATORS: Validator[] = [
   {
     // `validate_config(&cfg, false)?` / `settings.validate()?` / `config.validate_and_build_settings()?` when the
     // settings are loaded: the service's own checks of every setting (a definition `fn validate_config(…)` alone is
-    // not a call).
+    // not a call). Where the service starts or loads its settings: a bot's check of the config files of the
+    // repositories it serves (`validate_config(ctx, event, diff)` in a webhook handler) or a request's quota named
+    // `config` checked in a database entity validates none of its own.
     name: 'a validate function of the configuration called when it is loaded',
     languages: ['rust'],
     re: /(?<!\bfn\s+)\bvalidate_(?:config|settings|configuration)\s*\(|\b\w*(?:config|cfg|settings|conf)\.validate(?:_\w+)?\s*\(\s*\)|(?<!\bfn\s+)\bvalidate\s*\(\s*&\s*(?:config|cfg|settings|conf)\s*\)/i,
+    inPaths: RUST_START_OR_SETTINGS,
+    orFileWith: RUST_LOADS_SETTINGS,
   },
   {
     // `toml::from_str::<Config>(&conf).expect("syntax error in config file")`, `serde_json::from_str(&config_str)` of
-    // the JSON an env var holds: serde refuses settings with a missing required key or a value of the wrong type
-    // before the service starts (an untyped `::<toml::Table>` checks nothing).
+    // the JSON an env var holds, or a typed binding named for the settings (`let mut config: Self =
+    // toml::from_str(s)?` in `impl FromStr for ConfigToml`): serde refuses settings with a missing required key or a
+    // value of the wrong type before the service starts (an untyped `::<toml::Table>` checks nothing).
     name: 'settings file deserialised into typed settings (serde)',
     languages: ['rust'],
-    re: /\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
+    re: /\blet\s+(?:mut\s+)?\w*(?:config|conf|cfg|settings)\w*\s*:\s*(?!(?:\w+::)*(?:Value|Table|Map)\b)[A-Z]\w*\s*=\s*(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
   },
   {
     // The settings module stops the start on a bad value: `panic!("[email.jobs].batch_size must not be 0")`,

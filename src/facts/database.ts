@@ -460,6 +460,8 @@ export function detectDatabase(
     ['rocksdb|rust-rocksdb', 'rocksdb', 'key-value'],
     ['sled', 'sled', 'key-value'],
     ['redb', 'redb', 'key-value'],
+    // native_db: typed models over redb, kept in a file the service opens (`Builder::new().create(&MODELS, path)`).
+    ['native_db', 'native_db', 'key-value'],
     ['heed', 'heed', 'key-value'],
     ['fjall', 'fjall', 'key-value'],
   ] as const) {

@@ -382,10 +382,12 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       '[ApiController]: invalid models are rejected with 400 ValidationProblem (framework default)',
     );
   // Rust: a typed body extractor (axum/actix Json<T>, Form<T>, dropshot TypedBody<T>) rejects payloads that do not
-  // deserialize into T.
+  // deserialize into T. Read where a parameter is typed (`body: web::Json<T>`, `Json(p): Json<T>`, `req:
+  // Result<Json<T>, JsonRejection>`): a handler's `-> Json<T>` answer or a database column read as `row.get::<_,
+  // Json<T>>` takes in nothing.
   const typed = grepReached(
     facts,
-    /\b(?:web::)?(?:Json|Form|TypedBody)\s*<\s*(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)[A-Z]\w*\s*>/,
+    /(?:\b\w+|\))\s*:\s*(?:(?:Result|Option)\s*<\s*)?(?:web::)?(?:Json|Form|TypedBody)\s*<\s*(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)(?:[a-z_]\w*::)*[A-Z]\w*\s*>/,
     ['rust'],
   )[0];
   if (typed)

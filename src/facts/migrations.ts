@@ -218,10 +218,11 @@ const DJANGO_MIGRATION = /\bfrom\s+django\.db\s+import\b[^\n]*\bmigrations\b|\bm
 
 /**
  * A table of applied migrations a runner keeps: named in a constant or a `table_name=` argument (`LOCAL_TABLE_NAME =
- * "migrations_local"`), or created and written by SQL (`CREATE TABLE IF NOT EXISTS schema_migrations`).
+ * "migrations_local"`, `const MIGRATION_TABLE: &str = "migrations"`), or created and written by SQL (`CREATE TABLE IF
+ * NOT EXISTS schema_migrations`).
  */
 const MIGRATION_TABLE =
-  /\b\w*TABLE\w*\s*=\s*["'][\w.]*migrations?\w*["']|\btable_name\s*=\s*["'][\w.]*migrations?\w*["']|\b(?:CREATE\s+TABLE|INSERT\s+INTO)\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"']?[\w.]*migrations?\w*/i;
+  /\b\w*TABLE\w*\s*(?::\s*&?(?:'static\s+)?\w+\s*)?=\s*["'][\w.]*migrations?\w*["']|\btable_name\s*=\s*["'][\w.]*migrations?\w*["']|\b(?:CREATE\s+TABLE|INSERT\s+INTO)\s+(?:IF\s+NOT\s+EXISTS\s+)?[`"']?[\w.]*migrations?\w*/i;
 
 function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   // Migrations kept with a test suite (an integration suite's Alembic revisions, SQL cases it creates and drops) set up
@@ -1028,6 +1029,30 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // A runner of the project's own shaped like SeaORM's: its own MigrationTrait implemented by one dated or numbered
+  // module per step (`m20250806_create_user.rs` with `impl MigrationTrait for M20250806CreateUser`), often written
+  // with sea-query's builders, applied in the order its migrator lists them (low; recorded when the runner names its
+  // table of applied migrations).
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(repo, /\bimpl\s+MigrationTrait\s+for\s+(?!Migration\b)\w+/, { languages: ['rust'] })
+        .filter((p) => /^m?\d{4,}_\w+\.rs$/.test(path.posix.basename(p)))
+        .sort((a, b) => byVersion(path.posix.basename(a), path.posix.basename(b)));
+      if (m.length < 2) return undefined;
+      const table = repo.grepFirst(MIGRATION_TABLE, { languages: ['rust'], exclude: ['**/tests/**'] });
+      return {
+        tool: 'numbered migration modules of its own runner',
+        format: 'sea-orm',
+        low: true,
+        files: m,
+        count: m.length,
+        evidence: first(m, 'migration module implementing the runner’s MigrationTrait'),
+        ...(table
+          ? { recorded: { path: table.path, line: table.line, note: 'the runner records applied migrations here' } }
+          : {}),
+      };
+    })(),
+  );
   // Hand-rolled migrations as dated, release-named or numbered Go functions (migrations/20210206_drop_badges_column.go,
   // migrations/v2.1.0.go, migrations/v12.go), each a function over the database handle that the application registers
   // and runs in order at start-up, the version reached recorded in the database. Read before the schema sync below:
@@ -1141,8 +1166,9 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
     })(),
   );
   // Hand-rolled migrations kept beside the store they migrate: numbered migration functions (`migrateFrom3`,
-  // `migrate_to_4`, `upgradeTo3`) or a table of them keyed by version (Go `map[int]func(*sql.DB) error{0: migrateFrom0, …}`),
-  // with the schema version recorded in the database (a schemaVersion / db_version table, SQLite user_version).
+  // `migrate_to_4`, `upgradeTo3`), a table of them keyed by version (Go `map[int]func(*sql.DB) error{0: migrateFrom0, …}`)
+  // or a list of SQL statements applied by index, with the schema version recorded in the database (a schemaVersion /
+  // db_version table, SQLite user_version, a ledger table of the steps applied).
   add(
     ((): MigrationSet | undefined => {
       for (const f of repo.files) {
@@ -1157,7 +1183,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
           repo,
           code,
           f.path,
-          'numbered migration functions applied by the application, the schema version recorded in the database',
+          'migration steps applied in order by the application, the version reached recorded in the database',
         );
         if (set) return set;
       }
@@ -1397,7 +1423,10 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
     const table = norm(op.table);
     if (table && created.has(table) && op.kind !== 'drop-table' && op.kind !== 'rename-table') return;
     if (table && created.has(table) && op.kind === 'drop-table') return;
-    ops.push({ ...op, table, column: norm(op.column), text: repo.lineText(file, op.line) ?? '' });
+    const line = repo.lineText(file, op.line) ?? '';
+    // A comment that reads like SQL (`// Create index on secret` above a query builder, `-- drop table later`) runs nothing.
+    if (/^\s*(?:\/\/|--|\/\*|\*|#(?!\[))/.test(line)) return;
+    ops.push({ ...op, table, column: norm(op.column), text: line });
   };
   // SQL (in .sql files, and in SQL strings run by code migrations).
   for (const op of sqlOps(text)) push({ ...op, line: lineAt(op.offset) });
@@ -1505,7 +1534,8 @@ function createdTables(text: string, format: MigrationFormat): Set<string> {
   if (format === 'efcore') for (const m of text.matchAll(/\.CreateTable\(\s*name:\s*"(\w+)"/g)) add(m[1]);
   if (format === 'fluentmigrator') for (const m of text.matchAll(/\bCreate\.Table\(\s*"(\w+)"/g)) add(m[1]);
   if (format === 'sea-orm')
-    for (const m of text.matchAll(/Table::create\(\s*\)[\s\S]{0,80}?\.table\(\s*(\w+)::Table\s*\)/g)) add(m[1]);
+    for (const m of text.matchAll(/Table::create\(\s*\)[\s\S]{0,80}?\.table\(\s*(\w+)(?:::Table)?\s*\)/g))
+      add(seaTable(text, m[1]!));
   if (format === 'liquibase')
     for (const m of text.matchAll(/createTable[\s\S]{0,80}?tableName\s*[=:]\s*["']?(\w+)/g)) add(m[1]);
   return out;
@@ -1958,6 +1988,16 @@ function seaOrmOps(text: string, emit: Emit): void {
   }
   for (const m of text.matchAll(/Table::rename\(\s*\)[\s\S]{0,80}?\.table\(\s*(\w+)::Table/g))
     emit({ kind: 'rename-table', table: m[1] }, m.index!);
+  // sea-query builds no CONCURRENTLY index: `Index::create().name(…).table(Orders::Table)` (or a table constant).
+  for (const m of text.matchAll(/\bIndex::create\(\s*\)[\s\S]{0,120}?\.table\(\s*(\w+)(?:::Table)?\s*\)/g))
+    emit({ kind: 'index-not-concurrent', table: seaTable(text, m[1]!) }, m.index!);
+}
+
+/** A sea-query table named by a string constant of the migration (`const TABLE: &str = "events"`) is that table. */
+function seaTable(text: string, id: string): string {
+  return (
+    new RegExp(`\\bconst\\s+${escapeRegExp(id)}\\s*:\\s*&(?:'static\\s+)?str\\s*=\\s*"(\\w+)"`).exec(text)?.[1] ?? id
+  );
 }
 
 function liquibaseOps(text: string, emit: Emit): void {
@@ -2185,12 +2225,6 @@ function versionedModule(text: string): boolean {
   const numbered = text.match(
     /^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function)\s+(?:m|migration_?|v)\d{2,}_\w*\s*\(/gm,
   );
-  // Or a ledger table the module creates and writes each applied step to (`create table if not exists
-  // migrations (num integer …)` … `insert into migrations (num, at) values …`): an ordered list of steps, the
-  // last applied one recorded in the database.
-  const ledger =
-    /\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?["'`]?(\w*migrations?)["'`]?\s*\(/i.exec(text)?.[1] ?? undefined;
-  const recorded = ledger && new RegExp(`\\binsert\\s+into\\s+["'\`]?${ledger}\\b`, 'i').test(text);
   // Or Go steps kept as function literals keyed by their version (`var migrations = []func(context.Context, pgx.Tx)
   // error{1: func(…) error {…}, 2: …}`), applied after the version the database records.
   const keyedSteps = text.match(/^\s*\d+\s*:\s*func\s*\(/gm)?.length ?? 0;
@@ -2198,8 +2232,34 @@ function versionedModule(text: string): boolean {
     !/\buser_version\b|\bschema_(migrations|version)\b|\bmigration_?version\b|\bversion\s*[:=]\s*\d/i.test(text) &&
     (numbered?.length ?? 0) < 2 &&
     keyedSteps < 2 &&
-    !recorded
+    // Or a ledger of the applied steps: an ordered list of steps, the last applied one recorded in the database.
+    !recordsLedger(text)
   );
+}
+
+/**
+ * A ledger table the code creates and writes each applied step to (`create table if not exists migrations (num
+ * integer …)` … `insert into migrations (num, at) values …`), or a counter row of the steps applied
+ * (`database_versions` … `update database_versions set migration_counter = $1`).
+ */
+function recordsLedger(text: string): boolean {
+  const ledger =
+    /\bcreate\s+table\s+(?:if\s+not\s+exists\s+)?["'`]?(\w*migrations?|\w*(?:schema|database|db)_?versions?)["'`]?\s*\(/i.exec(
+      text,
+    )?.[1];
+  return !!ledger && new RegExp(`\\b(?:insert\\s+into|update)\\s+["'\`]?${ledger}\\b`, 'i').test(text);
+}
+
+/**
+ * A list of SQL migration steps applied in order by their index (`static MIGRATIONS: &[&str] = &[`, `var migrations =
+ * []string{`, `MIGRATIONS = [`) holding at least two table changes.
+ */
+function sqlStepList(text: string): boolean {
+  const list =
+    /^[ \t]*(?:(?:pub(?:\([\w:]+\))?|export|static|const|let|var|val|private|readonly)\s+)*\w*migrations\s*(?::[^=\n]*)?=\s*&?\s*(?:\[\]string\s*\{|\[|vec!\s*\[|listOf\s*\()/im.exec(
+      text,
+    );
+  return !!list && (text.slice(list.index).match(/\b(?:CREATE|ALTER)\s+TABLE\b/gi)?.length ?? 0) >= 2;
 }
 
 /** An entry of a table of migration steps, one numbered module each: `revision_0041::migrate,`, `m0003_users::up,`. */
@@ -2210,7 +2270,11 @@ const STEP_TABLE_ENTRY = /^[ \t]*([a-z_]*\d{2,}(?:_\w*)?)::(?:migrate|up|upgrade
  * version recorded in the database. A function of the text alone, kept per repository file.
  */
 function versionedStore(text: string): boolean {
-  if (!/\bschema_?version\b|\buser_version\b|\bdb_?version\b|\bschema_?versions?\s+\(/i.test(text)) return false;
+  if (
+    !/\bschema_?version\b|\buser_version\b|\bdb_?version\b|\bschema_?versions?\s+\(/i.test(text) &&
+    !recordsLedger(text)
+  )
+    return false;
   const numbered = new Set(
     [
       ...text.matchAll(
@@ -2219,7 +2283,7 @@ function versionedStore(text: string): boolean {
     ].map((m) => m[1]!.toLowerCase()),
   );
   const table = /\bmap\[int\]func\s*\([^)]*\)[^{\n]*\{(?:\s*\d+\s*:\s*[\w.]+\s*,){2,}/.test(text);
-  return !(numbered.size < 2 && !table && versionSteps(text) < 2);
+  return !(numbered.size < 2 && !table && versionSteps(text) < 2 && !sqlStepList(text));
 }
 
 function versionSteps(text: string): number {

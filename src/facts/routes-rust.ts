@@ -33,6 +33,8 @@ export interface RustRoute {
    * expression as written, resolved across the crate's files to the string field it ends with (`health: "/api/v1/health"`).
    */
   pathExpr?: string;
+  /** The `#[OpenApi] impl Api` block a poem-openapi operation belongs to: served where an OpenApiService takes `Api`. */
+  implType?: string;
 }
 
 /** A handler registered by name (`.service(h)`, `routes![a, b]`) under the prefixes around it in its function. */
@@ -151,10 +153,21 @@ function normaliseParams(p: string): string {
   return p.replace(/<([\w.]+)>/g, '{$1}').replace(/(^|\/):(\w+)/g, '$1{$2}');
 }
 
+/**
+ * A poem-openapi service built from API types (`OpenApiService::new((MailApi, UsersApi), "mail", "1.0")`): their
+ * operations are served under the prefixes around it, and under those of the function it is built in.
+ */
+export interface RustApiMount {
+  types: string[];
+  prefix: string;
+  func?: string;
+}
+
 export interface RustRouteFile {
   routes: RustRoute[];
   registrations: RustRegistration[];
   callMounts: RustCallMount[];
+  apiMounts: RustApiMount[];
   middleware: RustMiddleware[];
   functions: RustFunction[];
 }
@@ -392,6 +405,16 @@ export function rustRoutes(
     });
   };
   const web = frameworks.has('actix-web') ? 'actix-web' : undefined;
+  // poem: an endpoint nested at a path answers there (`.nest("/api/login", post(login))`).
+  if (frameworks.has('poem'))
+    for (const m of bare.matchAll(/\.nest(?:_no_strip)?\s*\(/g)) {
+      const spans = argSpans(bare, m.index! + m[0].length - 1);
+      const p = spans[0] ? pathAt(spans[0], m.index!) : undefined;
+      const ep =
+        spans[1] && new RegExp(`^\\s*(?:poem::)?(${METHODS})\\s*\\(\\s*([\\w:]+)`).exec(bare.slice(...spans[1]));
+      if (p !== undefined && ep)
+        push({ method: verb(ep[1]!), path: p, offset: m.index!, handler: ep[2], framework: 'poem' });
+    }
 
   // `.route("/x", get(h).post(h2))` (axum), `.route("/x", web::get().to(h))` (actix), `.at("/x", get(h))` (poem);
   // aide's documented axum routes: `.api_route("/x", get(h))`, `.api_route_with("/x", get_with(h, docs), tag)`;
@@ -585,12 +608,36 @@ export function rustRoutes(
         func: enclosingFn(functions, m.index!),
       });
   }
+  // poem-openapi: `#[OpenApi(prefix_path = "/v1")] impl Api { #[oai(path = "/x", method = "get")] async fn … }`.
+  const apiImpls: { start: number; end: number; name: string; prefix: string }[] = [];
+  for (const m of bare.matchAll(/\bimpl\b(?:\s*<[^<>{]*>)?\s+([A-Z]\w*)\s*(?:<[^<>{]*>\s*)?\{/g)) {
+    const attr = /#\[\s*OpenApi\b([^\]]*)\]\s*$/.exec(text.slice(Math.max(0, m.index! - 300), m.index!));
+    if (!attr) continue;
+    const end = closeOf(bare, m.index! + m[0].length - 1);
+    const prefix = /\bprefix_path\s*=\s*"([^"]*)"/.exec(attr[1]!)?.[1] ?? '';
+    apiImpls.push({ start: m.index!, end: end < 0 ? bare.length : end, name: m[1]!, prefix });
+  }
   for (const m of text.matchAll(/#\[\s*oai\s*\(([^\]]*)\)\s*\][\s\S]{0,400}?\bfn\s+(\w+)/g)) {
     if (!isCode(bare, m.index!)) continue;
     const p = /\bpath\s*=\s*"([^"]*)"/.exec(m[1]!)?.[1];
     if (p === undefined) continue;
     const method = /\bmethod\s*=\s*"(\w+)"/.exec(m[1]!)?.[1]?.toUpperCase() ?? 'ANY';
-    routes.push({ method, path: normaliseParams(p), offset: m.index!, handler: m[2], framework: 'poem' });
+    const api = apiImpls.find((i) => i.start < m.index! && m.index! < i.end);
+    routes.push({
+      method,
+      path: normaliseParams(joinPath(api?.prefix ?? '', p)),
+      offset: m.index!,
+      handler: m[2],
+      framework: 'poem',
+      ...(api ? { implType: api.name } : {}),
+    });
+  }
+  const apiMounts: RustApiMount[] = [];
+  for (const m of bare.matchAll(/\bOpenApiService::new\s*\(/g)) {
+    const first = argSpans(bare, m.index! + m[0].length - 1)[0];
+    if (!first) continue;
+    const types = [...bare.slice(first[0], first[1]).matchAll(/\b([A-Z]\w*)\b(?!\s*::\s*[A-Z])/g)].map((t) => t[1]!);
+    if (types.length) apiMounts.push({ types, prefix: prefixAt(m.index!), func: enclosingFn(functions, m.index!) });
   }
   // warp: warp::path!("api" / "users" / u32) with the method filter of the same expression.
   for (const m of bare.matchAll(/\bwarp::path!\s*\(/g)) {
@@ -661,7 +708,7 @@ export function rustRoutes(
     if (m[1] === 'with' && !['poem', 'warp', 'tide'].some((f) => frameworks.has(f))) continue;
     middleware.push({ name, via: m[1]!, offset: m.index!, text: text.slice(m.index!, close + 1) });
   }
-  return { routes, registrations, callMounts, middleware, functions };
+  return { routes, registrations, callMounts, apiMounts, middleware, functions };
 }
 
 /**
@@ -820,7 +867,7 @@ export function resolveRustRoutes(
     const text = repo.read(file);
     if (
       text === undefined ||
-      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge|register)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|#\[\s*(?:dropshot::)?(?:endpoint|channel)\s*\{|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!/.test(
+      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge|register)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|#\[\s*(?:dropshot::)?(?:endpoint|channel)\s*\{|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!|\bOpenApiService::new\b/.test(
         text,
       )
     )
@@ -851,6 +898,7 @@ export function resolveRustRoutes(
         routes,
         registrations: [],
         callMounts: [],
+        apiMounts: [],
         middleware: [],
         functions: rustFunctions(maskText(text, 'rust').bare),
       });
@@ -904,6 +952,12 @@ export function resolveRustRoutes(
     memo.set(key, list);
     return list;
   };
+  // poem-openapi API types → the prefixes of the services built from them.
+  const apiPrefixes = new Map<string, string[]>();
+  for (const [file, p] of parsed)
+    for (const a of p.apiMounts)
+      for (const outer of prefixesOf(file, a.func))
+        for (const t of a.types) apiPrefixes.set(t, [...(apiPrefixes.get(t) ?? []), joinPath(outer, a.prefix)]);
   const registered = new Map<string, { prefix: string; file: string; func?: string }[]>();
   for (const [file, p] of parsed)
     for (const r of p.registrations)
@@ -951,8 +1005,8 @@ export function resolveRustRoutes(
           }
         continue;
       }
-      for (const outer of prefixesOf(file, r.func))
-        routes.push({ ...base, fullPath: joinPath(outer, r.path), reached: live });
+      const outers = (r.implType && apiPrefixes.get(r.implType)) || prefixesOf(file, r.func);
+      for (const outer of new Set(outers)) routes.push({ ...base, fullPath: joinPath(outer, r.path), reached: live });
     }
     for (const m of p.middleware)
       middleware.push({

@@ -694,6 +694,13 @@ function* keyStarts(text: string, re: RegExp): Generator<RegExpExecArray> {
   }
 }
 
+/** The constant `name` is the key of a browser storage entry in this text (`localStorage.getItem(NAME)`). */
+function browserStorageKey(text: string, name: string): boolean {
+  return new RegExp(
+    `\\b(?:localStorage|sessionStorage)\\s*\\.\\s*(?:getItem|setItem|removeItem)\\s*\\(\\s*${escapeRegExp(name)}\\s*[,)]`,
+  ).test(text);
+}
+
 /** Whether `value` occurs in `text` between two quote characters (`"`, `'`, a backquote) other than at offset `own`. */
 function quotedElsewhere(text: string, value: string, own: number): boolean {
   const quote = (c: string | undefined): boolean => c === '"' || c === "'" || c === '`';
@@ -820,6 +827,9 @@ export function scanText(file: string, text: string, may?: (re: RegExp) => boole
             ? { keep: true, placeholder: false, confidence: 'low' as const }
             : judged;
         if (!j.keep) continue;
+        // `const WEBUITOKEN = 'f4d3…'` handed to `localStorage.setItem(WEBUITOKEN, …)`: the key the browser keeps the
+        // session under, not a credential.
+        if (name && browserStorageKey(text, name)) continue;
         // `const secret = "whsec_" + btoa(random)`, `token := "sk-" + hex.EncodeToString(b)`: the literal is the
         // prefix of a value computed at run time, not the value.
         if (

@@ -312,6 +312,10 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
       (inRustMockBlock(repo, m.path, m.line) || mockedTraitDefault(repo, facts, m.path, m.line))
     )
       continue;
+    // Rust: `unimplemented!("Impossible to get here")` says the case cannot occur, and `unimplemented!(…)` as the whole
+    // `else { … }` or `_ => …` arm refuses the cases the branches above do not handle: assertions, not unfinished
+    // bodies (`todo!()` there is still work left).
+    if (language === 'rust' && (CANNOT_HAPPEN.test(said) || refusedRustArm(repo.lines(m.path), m.line))) continue;
     // The catch-all arm of a switch (`_ => throw new NotImplementedException()`, `default: throw …`) refuses a case
     // the code does not support; it is no unfinished body.
     if ((language === 'csharp' || language === 'java' || language === 'kotlin') && inCatchAllArm(repo, m.path, m.line))
@@ -448,6 +452,25 @@ function namingGetter(lines: readonly string[], line: number): boolean {
 
 /** A switch's catch-all arm: C# `_ =>` / `default:`, Java `default ->`, Kotlin `else ->`. */
 const CATCH_ALL_ARM = /^\s*(?:_\s*=>|default\s*(?::|->)|else\s*->|case\s+_\s*:)/;
+
+/** A message saying the branch cannot be reached: "Impossible to get here", "should never happen", "unreachable". */
+const CANNOT_HAPPEN =
+  /["'`][^"'`\n]*\b(?:impossible|unreachable|never\s+(?:happen|be\s+reached|get\s+here)|can(?:not|'t)\s+happen|should\s*(?:not|n't)\s+(?:happen|be\s+reached|get\s+here))/i;
+
+/**
+ * The `unimplemented!(…)` at `line` is the whole body of an `else` block or of a catch-all `_ =>` match arm: on the
+ * arm's line (`_ => unimplemented!(),`, `if x { … } else { unimplemented!() }`) or alone on the line after `} else {`.
+ */
+function refusedRustArm(lines: readonly string[], line: number): boolean {
+  const here = (lines[line - 1] ?? '').trim();
+  if (CATCH_ALL_ARM.test(here) || /\belse\s*\{\s*unimplemented!\s*\(.*\)[,;]?(?: ?\})?$/.test(here)) return true;
+  const above = lines[line - 2] ?? '';
+  return (
+    /^unimplemented!\s*\(.*\)[,;]?$/.test(here) &&
+    (/^\s*\}\s*else\s*\{\s*$/.test(above) || (CATCH_ALL_ARM.test(above) && /\{\s*$/.test(above))) &&
+    /^\s*\}/.test(lines[line] ?? '')
+  );
+}
 
 /** The throw at `line` is the body of a catch-all arm, on the arm's line or the line after it. */
 function inCatchAllArm(repo: RepoIndex, path: string, line: number): boolean {

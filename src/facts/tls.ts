@@ -106,8 +106,9 @@ const APP_ENFORCED: Pattern[] = [
     // actix-web `bind_rustls_0_23(addr, config)` / `bind_openssl`, axum-server `bind_rustls`, warp `.tls()`, tonic
     // `ServerTlsConfig`, poem `.rustls(…)`, or a hand-written accept loop over a tokio-rustls / native-tls acceptor
     // (tokio-rustls's LazyConfigAcceptor picks the certificate by the client's SNI), or rustls's own server side of a
-    // connection (`ServerConnection::new(config)`) that an event loop over mio sockets drives by hand.
-    re: /\.(?:bind|listen)_(?:rustls\w*|openssl)\s*\(|\baxum_server::(?:bind_rustls|from_tcp_rustls)\s*\(|\bwarp::serve\s*\([^)]*\)\s*\.tls\s*\(|\bServerTlsConfig::new\s*\(|\.rustls\s*\(|\b(?:TlsAcceptor::(?:from|new)|LazyConfigAcceptor::new|ServerConnection::new)\s*\(/,
+    // connection (`ServerConnection::new(config)`) that an event loop over mio sockets drives by hand. An axum-server
+    // built from a listener takes its TLS as an acceptor (`.acceptor(RustlsAcceptor::new(RustlsConfig::…))`).
+    re: /\.(?:bind|listen)_(?:rustls\w*|openssl)\s*\(|\baxum_server::(?:bind_rustls|from_tcp_rustls)\s*\(|\.acceptor\s*\(\s*(?:[\w:]+::)?(?:RustlsAcceptor|OpenSSLAcceptor)::new\s*\(|\bwarp::serve\s*\([^)]*\)\s*\.tls\s*\(|\bServerTlsConfig::new\s*\(|\.rustls\s*\(|\b(?:TlsAcceptor::(?:from|new)|LazyConfigAcceptor::new|ServerConnection::new)\s*\(/,
     languages: ['rust'],
     note: RUST_TLS_LISTENER,
   },

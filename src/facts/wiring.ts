@@ -234,6 +234,8 @@ export function appliedAt(
       }
       if (/\.[cm]?[jt]sx?$/.test(file) && routeArgumentLine(lines, i, n))
         return { path: file, line: i + 1, how: 'route middleware' };
+      if (file.endsWith('.rs') && fromFnClosureCalls(lines, i, n))
+        return { path: file, line: i + 1, how: 'middleware registration' };
       if (/\.[cm]?[jt]sx?$/.test(file) && optionListBranch(lines, i, n))
         return { path: file, line: i + 1, how: 'route option' };
     }
@@ -282,6 +284,22 @@ function nextMiddlewareAt(
   return calls
     ? { path: file, line: exported + 1, how: 'the root Next.js middleware (it runs on every matched request)' }
     : undefined;
+}
+
+/** axum's `from_fn(` or `from_fn_with_state(state, ` opening a closure: `from_fn(move |req, next| `. */
+const FROM_FN_CLOSURE = /\bfrom_fn(?:_with_state)?\s*\(\s*(?:[\w.:&]+(?:\([^()\n]*\))?\s*,\s*)?(?:move\s+)?\|[^|\n]*\|/;
+
+/**
+ * An axum middleware written as a closure that calls the function: `.layer(from_fn(move |req, next| {` ⏎
+ * `security_headers(state.clone(), req, next)` ⏎ `}))`, or all on one line. The line at `i` calls `n` after the
+ * closure's head on that line, or inside a call that, going up, a closure head opens.
+ */
+function fromFnClosureCalls(lines: readonly string[], i: number, n: string): boolean {
+  const call = new RegExp(`(?:^|[^\\w.])(?:\\w+::)*${n}\\s*\\(`).exec(lines[i]!);
+  if (!call) return false;
+  if (FROM_FN_CLOSURE.test(lines[i]!.slice(0, call.index + 1))) return true;
+  const open = openCallAbove(lines, i);
+  return open !== undefined && FROM_FN_CLOSURE.test(open);
 }
 
 /**

@@ -26,6 +26,21 @@ describe('facts: auditTrail', () => {
     expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
   });
 
+  it('a Rust activity log row saved by an event logger is on a security path when the logger maps login events', () => {
+    const logger = (kinds: string) =>
+      facts({
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+        'src/main.rs': `mod events;\n\nfn main() {\n    events::run();\n}\n`,
+        'src/events.rs': `pub fn run() {\n    for e in inbox() {\n        let activity_log_entry = match e {\n${kinds}        };\n        activity_log_entry.save(&pool);\n    }\n}\n`,
+      }).auditTrail.writes.map((w) => `${w.path}:${w.line} ${w.note} ${w.securityPath}`);
+    expect(logger('            Event::UserLogin => Row::new(1),\n            Event::Sync => Row::new(2),\n')).toEqual([
+      'src/events.rs:7 activity log record stored true',
+    ]);
+    expect(logger('            Event::Sync => Row::new(2),\n')).toEqual([
+      'src/events.rs:6 activity log record stored false',
+    ]);
+  });
+
   it('an assignment named actor is not an event record, a keyword argument in a create call is', () => {
     const a = facts({
       'requirements.txt': 'flask==3.0.3\n',

@@ -114,6 +114,28 @@ describe('configValidation', () => {
   it('finds nothing in code that only reads the environment', () => {
     expect(node('module.exports = process.env.PORT;\n').configValidation).toEqual({});
   });
+  it('counts a Rust validate call of the settings where the service starts or loads them, not in a request handler', () => {
+    const rust = (files: Record<string, string>) =>
+      facts({
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+        'src/main.rs': 'mod handlers;\nmod store;\n\nfn main() {\n    handlers::run();\n    store::run();\n}\n',
+        'src/handlers.rs': 'pub fn run() {\n    let errors = check::validate_config(ctx, event, diff);\n}\n',
+        'src/store.rs': 'pub fn run() {\n    config.validate()?;\n}\n',
+        ...files,
+      }).configValidation.validated;
+    expect(rust({})).toBeUndefined();
+    expect(
+      rust({
+        'src/config.rs': 'fn parse(s: &str) -> Result<Self> {\n    let mut config: Self = toml::from_str(s)?;\n}\n',
+      }),
+    ).toMatchObject({ path: 'src/config.rs', line: 2 });
+    expect(
+      rust({ 'src/store.rs': 'pub fn run() {\n    let raw = std::env::var("QUOTA")?;\n    config.validate()?;\n}\n' }),
+    ).toMatchObject({
+      path: 'src/store.rs',
+      line: 3,
+    });
+  });
 });
 
 describe('stubs and mocks', () => {
@@ -124,6 +146,19 @@ describe('stubs and mocks', () => {
   });
   it('does not count a stub in a file nothing loads', () => {
     expect(node('module.exports = 1;\n', "throw new Error('not implemented');\n").stubs.stubs).toEqual([]);
+  });
+  it('reads Rust unimplemented!() arms refusing impossible cases as assertions, todo!() there as a stub', () => {
+    const rust = (body: string) =>
+      facts({
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+        'src/main.rs': `fn kind(n: u8) -> &'static str {\n${body}}\n\nfn main() {\n    println!("{}", kind(1));\n}\n`,
+      }).stubs.stubs.map((s) => s.line);
+    expect(rust('    match n {\n        0 => "zero",\n        _ => unimplemented!(),\n    }\n')).toEqual([]);
+    expect(rust('    if n == 0 {\n        "zero"\n    } else {\n        unimplemented!("{n}")\n    }\n')).toEqual([]);
+    expect(rust('    if n == 0 { "zero" } else { unimplemented!() }\n')).toEqual([]);
+    expect(rust('    let _ = n;\n    unimplemented!("should never happen")\n')).toEqual([]);
+    expect(rust('    if n == 0 {\n        "zero"\n    } else {\n        todo!()\n    }\n')).toEqual([5]);
+    expect(rust('    let _ = n;\n    unimplemented!()\n')).toEqual([3]);
   });
   it('finds a mock client instantiated in production code', () => {
     const f = node('class MockPaymentClient {}\nmodule.exports = new MockPaymentClient();\n').mocks;

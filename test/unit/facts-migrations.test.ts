@@ -40,6 +40,51 @@ describe('facts: migrations', () => {
     expect(migrations({ ...files, 'src/schema/revision_0001.rs': step('') }).any).toBe(false);
   });
 
+  it('takes a list of SQL steps applied by index from the count a ledger table records', () => {
+    const store = (ledger: string) =>
+      `pub async fn upgrade(c: &mut Client) -> Result<()> {\n${ledger}    for (i, step) in MIGRATIONS.iter().enumerate().skip(done) {\n        c.execute(*step, &[]).await?;\n    }\n    Ok(())\n}\n\nstatic MIGRATIONS: &[&str] = &[\n    "CREATE TABLE notes (id BIGINT)",\n    "ALTER TABLE notes ADD COLUMN body TEXT",\n];\n`;
+    const recorded =
+      '    c.execute("CREATE TABLE IF NOT EXISTS database_versions (zero INTEGER, counter INTEGER)", &[]).await?;\n    c.execute("UPDATE database_versions SET counter = $1", &[&n]).await?;\n';
+    const m = migrations({ 'src/db.rs': store(recorded) });
+    expect(m.sets.map((s) => [s.tool, s.low])).toEqual([['hand-rolled versioned migrations in code', true]]);
+    expect(m.sets[0]?.evidence[0]).toMatchObject({ path: 'src/db.rs', line: 2 });
+    // Run on every start with nothing recorded, the list is no history; nor is a domain table of versions.
+    expect(migrations({ 'src/db.rs': store('') }).any).toBe(false);
+    expect(migrations({ 'src/db.rs': store(recorded.replace(/database_versions/g, 'page_versions')) }).any).toBe(false);
+  });
+
+  it("takes dated modules implementing a runner's own MigrationTrait, recorded in the table its constant names", () => {
+    const step = (name: string, sql: string) =>
+      `pub struct ${name};\n\nimpl MigrationTrait for ${name} {\n    async fn up(&self, tx: &mut Tx) -> Result<()> {\n        sqlx::query("${sql}").execute(tx).await?;\n        Ok(())\n    }\n}\n`;
+    const files = {
+      'src/sql/migrations/m20250301_add_size.rs': step('M20250301AddSize', 'ALTER TABLE files ADD COLUMN size BIGINT'),
+      'src/sql/migrations/m20250101_create_files.rs': step('M20250101CreateFiles', 'CREATE TABLE files (id INT)'),
+      'src/sql/migrator.rs': 'const MIGRATION_TABLE: &str = "migrations";\n',
+    };
+    const m = migrations(files);
+    expect(m.sets.map((s) => [s.tool, s.low, s.files])).toEqual([
+      [
+        'numbered migration modules of its own runner',
+        true,
+        ['src/sql/migrations/m20250101_create_files.rs', 'src/sql/migrations/m20250301_add_size.rs'],
+      ],
+    ]);
+    expect(m.sets[0]?.recorded).toMatchObject({ path: 'src/sql/migrator.rs', line: 1 });
+  });
+
+  it('reads sea-query index builds on existing tables, naming the table a constant holds, and skips comments', () => {
+    expect(
+      ops({
+        ...PG,
+        'src/sql/migrator.rs': 'const MIGRATION_TABLE: &str = "migrations";\n',
+        'src/sql/migrations/m20250101_create_files.rs':
+          'const TABLE: &str = "files";\n\nimpl MigrationTrait for M20250101CreateFiles {\n    async fn up(&self) {\n        let t = Table::create().table(TABLE).to_owned();\n        // Create index on files\n        let i = Index::create().name("by_id").table(TABLE).col("id").to_owned();\n    }\n}\n',
+        'src/sql/migrations/m20250301_index_owners.rs':
+          'const TABLE: &str = "owners";\n\nimpl MigrationTrait for M20250301IndexOwners {\n    async fn up(&self) {\n        let i = Index::create()\n            .name("by_name")\n            .table(TABLE)\n            .to_owned();\n    }\n}\n',
+      }),
+    ).toEqual(['src/sql/migrations/m20250301_index_owners.rs:5 index-not-concurrent owners']);
+  });
+
   it('reads SQL statements on existing tables, not on tables the migration creates', () => {
     expect(
       ops({

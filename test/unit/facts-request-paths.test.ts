@@ -110,6 +110,40 @@ describe('signals', () => {
 });
 
 describe('wiring', () => {
+  it('an axum from_fn closure calling the middleware applies it; a spawned task calling it does not', () => {
+    const main = (body: string) =>
+      factsOf({
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.8"\n',
+        'src/guard.rs':
+          'pub async fn guard(flag: bool, req: Request, next: Next) -> Response {\n    next.run(req).await\n}\n',
+        'src/main.rs': `mod guard;\n\n#[tokio::main]\nasync fn main() {\n    let app = Router::new()\n${body}    axum::serve(l, app).await.unwrap();\n}\n`,
+      });
+    const def = { path: 'src/guard.rs', line: 1 };
+    expect(
+      appliedAt(
+        main(
+          '        .layer(middleware::from_fn(move |req, next| {\n            guard::guard(true, req, next)\n        }));\n',
+        ),
+        'guard',
+        def,
+      ),
+    ).toMatchObject({ path: 'src/main.rs', line: 7, how: 'middleware registration' });
+    expect(
+      appliedAt(
+        main('        ;\n    let mw = from_fn_with_state(s.clone(), |st, req, next| guard::guard(st, req, next));\n'),
+        'guard',
+        def,
+      ),
+    ).toMatchObject({ path: 'src/main.rs', line: 7 });
+    expect(
+      appliedAt(
+        main('        ;\n    tokio::spawn(async move {\n        guard::guard(true, req, next).await;\n    });\n'),
+        'guard',
+        def,
+      ),
+    ).toBeUndefined();
+  });
+
   it('a decorator applies a guard to requests; a commented-out call does not count', () => {
     const f = factsOf({ ...FLASK, 'auth.py': `${FLASK['auth.py']}\n# require_admin(None)\n` });
     expect(appliedAt(f, 'require_admin', { path: 'auth.py', line: 2 })).toMatchObject({

@@ -223,6 +223,46 @@ describe('Rust routes', () => {
     ]);
   });
 
+  it('poem: operations served under the prefixes of the OpenApiService built from their API types; a nested endpoint', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "mail"\n[dependencies]\npoem = "3"\npoem-openapi = "5"\n',
+      'src/main.rs': [
+        'mod api;',
+        'fn main() {',
+        '    let docs = OpenApiService::new(api::Health, "health", "1").server("/");',
+        '    let service = api::build().summary("mail");',
+        '    let app = Route::new().nest("/api/v1", service).nest("/ops", docs).nest("/api/login", post(login));',
+        '}',
+      ].join('\n'),
+      'src/api.rs': [
+        'pub fn build() -> OpenApiService<(Mail, Folders), ()> {',
+        '    OpenApiService::new((Mail, Folders), "mail", "1")',
+        '}',
+        '#[OpenApi]',
+        'impl Mail {',
+        '    #[oai(path = "/mail/:id", method = "get")]',
+        '    async fn one(&self) {}',
+        '}',
+        '#[OpenApi(prefix_path = "/box")]',
+        'impl Folders {',
+        '    #[oai(path = "/folders", method = "post")]',
+        '    async fn add(&self) {}',
+        '}',
+        '#[OpenApi]',
+        'impl Health {',
+        '    #[oai(path = "/live", method = "get")]',
+        '    async fn live(&self) {}',
+        '}',
+      ].join('\n'),
+    });
+    expect(f.service.routes.map((r) => `${r.method} ${r.fullPath}`).sort()).toEqual([
+      'GET /api/v1/mail/{id}',
+      'GET /ops/live',
+      'POST /api/login',
+      'POST /api/v1/box/folders',
+    ]);
+  });
+
   it('Rocket: attribute routes mounted with routes![]', () => {
     const text = [
       'use rocket::{get, routes};',

@@ -44,6 +44,14 @@ describe('secrets fact: detectors', () => {
     expect(hits.find((h) => h.kind === kind)!.confidence).toBe('high');
   });
 
+  it('reads a token-named constant the browser keeps an entry under as a storage key, not a credential', () => {
+    const key = "const SESSIONTOKEN = '5d0c2e9a7b3f4a18c6e1d2f3a4b5c6d7';\n";
+    expect(scanText('web/src/session.ts', `${key}localStorage.setItem(SESSIONTOKEN, t);\n`)).toEqual([]);
+    expect(scanText('web/src/session.ts', `${key}fetch(u, { headers: { 'X-Token': SESSIONTOKEN } });\n`)).toHaveLength(
+      1,
+    );
+  });
+
   it("asks a repository file's literals before running a detector, with the same hits", () => {
     const text = [
       `aws_access_key_id = "${AWS_ID}"`,
