@@ -700,6 +700,15 @@ function quotedElsewhere(text: string, value: string, own: number): boolean {
   return false;
 }
 
+/**
+ * Whether `value` is the key of a block of its own in `text` (a line `value:` with nothing after it). One word in lower
+ * case (`password: postgres` beside a `postgres:` service) is still taken for a value.
+ */
+function namesBlockOfFile(text: string, value: string): boolean {
+  if (!/^[A-Za-z][\w.-]*$/.test(value) || /^[a-z]+$/.test(value)) return false;
+  return new RegExp(`^[ \\t]*["']?${escapeRegExp(value)}["']?[ \\t]*:[ \\t]*$`, 'm').test(text);
+}
+
 /** Whether an offset sits inside the braces of an enum declaration (TypeScript, Java, C#, Kotlin `enum class`). */
 function inEnum(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 4000), at);
@@ -830,6 +839,9 @@ export function scanText(file: string, text: string, may?: (re: RegExp) => boole
         // In code, a secret-named key holding a single word is a label or a translation, not a password.
         if (!d.fallback && !j.placeholder && d.generic === 'assignment' && !isConfig && LABEL_LIKE.test(value.trim()))
           continue;
+        // A configuration value naming a block of the same file (a secret manifest's `gitHubBotAccountSecret: bot-pat`
+        // beside the `bot-pat:` secret it takes its value from) is a reference to that entry, not a credential.
+        if (isConfig && d.generic === 'assignment' && !d.fallback && namesBlockOfFile(text, value)) continue;
         // A member of an enum (enum Provider { OnePassword = "…" }) is a constant that names something.
         if (d.generic === 'assignment' && !d.fallback && !isConfig && inEnum(text, m.index!)) continue;
         // A table mapping field names to groups ("smtp_host": "mail_settings", "smtp_password": "mail_settings"): the

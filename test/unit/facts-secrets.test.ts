@@ -620,3 +620,14 @@ describe('secrets: values typed along the alphabet', () => {
     expect(isPlaceholder('sk_live_4eC39HqLyjWDarjtT1zdp7dc')).toBe(false);
   });
 });
+
+describe('secrets: a configuration value naming an entry of its file', () => {
+  const manifest = (value: string, entry: string) =>
+    `secrets:\n  ${entry}:\n    type: github-account\n  Sync-PAT:\n    parameters:\n      gitHubBotAccountSecret: ${value}\n`;
+  it('is a reference to that entry, not a credential', () => {
+    expect(scanText('.vault-config/sync.yaml', manifest('BotAccount-sync-bot', 'BotAccount-sync-bot'))).toEqual([]);
+  });
+  it('is a literal when no entry of the file has that name', () => {
+    expect(scanText('.vault-config/sync.yaml', manifest('BotAccount-sync-bot', 'Other-Account')).length).toBe(1);
+  });
+});
