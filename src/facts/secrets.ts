@@ -257,6 +257,8 @@ const PLACEHOLDER = [
   // Words that say the value must be replaced (seriously-insecure, insecure_default_password); not Django's generated
   // `django-insecure-<random>` keys, whose random tail is no word.
   /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
+  // change-to-a-long-random-string, replace_with_the_real_key: an instruction to whoever deploys, not a value.
+  /^(?:change|replace|set)[-_ ](?:this[-_ ])?(?:to|with|it)(?:$|[-_ ])/i,
   // needs-to-be-set, must_be_replaced, set-me: the value says the deployment supplies the real one.
   // Run together too (SUPERNEEDSTOCHANGE, mustchangethis): the words still tell the operator to replace it.
   /(?:^|[-_ ])(?:needs?|must|has|have)[-_ ](?:to[-_ ])?be[-_ ](?:set|changed|replaced|configured|overridden|provided)(?:$|[-_ ])|^(?:set|override|fill)[-_]?me$|(?:needs?|must)[-_ ]?(?:to[-_ ]?)?(?:be[-_ ]?)?(?:change|replace)/i,
@@ -370,7 +372,7 @@ function base64Placeholder(v: string): boolean {
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't' };
 /** Placeholder words a value spells in digits for letters, read once the digits are letters again. */
 const LEET_WORDS =
-  /change[-_]?me|changeit|replace[-_]?me|placeholder|example|dummy|insecure|not[-_]?secret|^dev[-_]|^test[-_]/i;
+  /change[-_]?me|changeit|replace[-_]?me|placeholder|example|dummy|insecure|not[-_]?secret|^dev[-_]|^development|^test[-_]/i;
 
 /** `ch4n63m3…` (change me), `d3v_…`, `1ns3cur3…`: a placeholder written in leetspeak, still a placeholder. */
 function leetPlaceholder(v: string): boolean {

@@ -631,3 +631,13 @@ describe('secrets: a configuration value naming an entry of its file', () => {
     expect(scanText('.vault-config/sync.yaml', manifest('BotAccount-sync-bot', 'Other-Account')).length).toBe(1);
   });
 });
+
+describe('secrets: values that tell the operator what to put there', () => {
+  it('an instruction to change or replace the value, or "development" in leetspeak, is a placeholder', () => {
+    expect(isPlaceholder('change-to-a-long-random-string')).toBe(true);
+    expect(isPlaceholder('replace_with_the_real_key')).toBe(true);
+    expect(isPlaceholder('Dev3l0pm3ntP0rt4l')).toBe(true);
+    expect(isPlaceholder('changelog-signing-k7Qm2vX9')).toBe(false);
+    expect(isPlaceholder('Rq8vLm2XtW5nKp9ZsJ4c')).toBe(false);
+  });
+});
