@@ -711,12 +711,18 @@ function namesBlockOfFile(text: string, value: string): boolean {
   return new RegExp(`^[ \\t]*["']?${escapeRegExp(value)}["']?[ \\t]*:[ \\t]*$`, 'm').test(text);
 }
 
-/** Whether an offset sits inside the braces of an enum declaration (TypeScript, Java, C#, Kotlin `enum class`). */
-function inEnum(text: string, at: number): boolean {
+/**
+ * Whether an offset sits inside the braces of an enum declaration (TypeScript, Java, C#, Kotlin `enum class`), or of a
+ * class named for the names it lists (`static class AuthClaimTypes`, `HeaderNames`: `IdToken = "_ta_idt"` names a
+ * claim, it holds none).
+ */
+function inNameTable(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 4000), at);
   const open = before.lastIndexOf('{');
   if (open < 0 || before.lastIndexOf('}') > open) return false;
-  return /\benum\s+(?:class\s+)?[\w$]+(?:\s*:\s*[\w.<>]+)?\s*$/.test(before.slice(Math.max(0, open - 200), open));
+  return /\b(?:enum\s+(?:class\s+)?[\w$]+|class\s+\w*(?:Types|Names|Headers))(?:\s*:\s*[\w.<>]+)?\s*$/.test(
+    before.slice(Math.max(0, open - 200), open),
+  );
 }
 
 /** One cheap test before the detectors: most files mention none of these words (see DESIGN: one combined regex per file). */
@@ -844,8 +850,9 @@ export function scanText(file: string, text: string, may?: (re: RegExp) => boole
         // A configuration value naming a block of the same file (a secret manifest's `gitHubBotAccountSecret: bot-pat`
         // beside the `bot-pat:` secret it takes its value from) is a reference to that entry, not a credential.
         if (isConfig && d.generic === 'assignment' && !d.fallback && namesBlockOfFile(text, value)) continue;
-        // A member of an enum (enum Provider { OnePassword = "…" }) is a constant that names something.
-        if (d.generic === 'assignment' && !d.fallback && !isConfig && inEnum(text, m.index!)) continue;
+        // A member of an enum (enum Provider { OnePassword = "…" }) or of a class of names is a constant that names
+        // something.
+        if (d.generic === 'assignment' && !d.fallback && !isConfig && inNameTable(text, m.index!)) continue;
         // A table mapping field names to groups ("smtp_host": "mail_settings", "smtp_password": "mail_settings"): the
         // same literal given to a plainly named key beside it is a label, not a credential.
         if (d.generic === 'assignment' && !d.fallback && sharedWithPlainKey(text, start, value)) continue;

@@ -641,3 +641,13 @@ describe('secrets: values that tell the operator what to put there', () => {
     expect(isPlaceholder('Rq8vLm2XtW5nKp9ZsJ4c')).toBe(false);
   });
 });
+
+describe('secrets: a class of names', () => {
+  const cls = (name: string) =>
+    `public static class ${name}\n{\n    public const string SessionToken = "_s_tok9x";\n}\n`;
+  it('a secret-named constant of a class named for claim types, names or headers names something', () => {
+    expect(scanText('src/App/AppClaimTypes.cs', cls('AppClaimTypes'))).toEqual([]);
+    expect(scanText('src/App/CookieNames.cs', cls('CookieNames'))).toEqual([]);
+    expect(scanText('src/App/Upstream.cs', cls('Upstream')).length).toBe(1);
+  });
+});
