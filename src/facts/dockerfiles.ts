@@ -901,17 +901,15 @@ function mavenPluginBlock(repo: RepoIndex, file: string, line: number): string {
 function stepWorkingDirectory(repo: RepoIndex, file: string, line: number): string | undefined {
   if (!/\.ya?ml$/.test(file)) return undefined;
   const lines = repo.lines(file);
-  const dir = (l: string) => /^\s*-?\s*working-directory:\s*["']?([^\s"'#]+)/.exec(l)?.[1];
   const step = /^\s*-\s/;
   // The step's lines: back to the one that opens it, then on to the next step.
-  for (let i = line - 1; i >= 0 && i >= line - 8; i--) {
-    const d = dir(lines[i]!);
-    if (d) return path.posix.normalize(d).replace(/\/$/, '');
-    if (step.test(lines[i]!)) break;
-  }
-  for (let i = line; i < lines.length && i < line + 8 && !step.test(lines[i]!); i++) {
-    const d = dir(lines[i]!);
-    if (d) return path.posix.normalize(d).replace(/\/$/, '');
+  let from = line - 1;
+  while (from > 0 && from > line - 8 && !step.test(lines[from]!)) from--;
+  let to = line;
+  while (to < lines.length && to < line + 8 && !step.test(lines[to]!)) to++;
+  for (const l of lines.slice(from, to)) {
+    const dir = /^\s*-?\s*working-directory:\s*["']?([^\s"'#]+)/.exec(l)?.[1];
+    if (dir) return path.posix.normalize(dir).replace(/\/$/, '');
   }
   return undefined;
 }
