@@ -687,7 +687,11 @@ function azureTaskCommand(task: string, inputs: Record<string, unknown> | undefi
   if (name === 'maven') return `mvn ${String(i.goals ?? 'package')}`;
   if (name === 'gradle') return `gradle ${String(i.tasks ?? 'build')}`;
   if (name === 'npm') return `npm ${String(i.customCommand ?? i.command ?? 'install')}`;
-  if (name === 'dotnetcorecli') return `dotnet ${String(i.command ?? 'build')} ${String(i.arguments ?? '')}`.trim();
+  // `command: custom` runs the dotnet command its `custom` input names (`custom: test`).
+  if (name === 'dotnetcorecli') {
+    const command = i.command === 'custom' ? i.custom : i.command;
+    return `dotnet ${String(command ?? 'build')} ${String(i.arguments ?? '')}`.trim();
+  }
   if (name === 'pythonscript' && typeof i.script === 'string') return i.script;
   return undefined;
 }

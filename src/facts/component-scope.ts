@@ -14,7 +14,11 @@ import { type PlatformFacts, platformFacts } from './platform.js';
  */
 
 /** The compose services of a component: those that build one of its Dockerfiles or context, or run one of its images. */
-export function componentComposeServices(c: Component, compose: ComposeFacts): ComposeService[] {
+export function componentComposeServices(
+  c: Component,
+  compose: ComposeFacts,
+  components: readonly Component[],
+): ComposeService[] {
   const owns = (s: ComposeService): boolean => {
     if (s.build && !s.build.inline && c.dockerfiles.includes(s.build.dockerfile)) return true;
     // A Dockerfile kept in a component's folder and built from a context above it (`context: ../..`) is the
@@ -26,23 +30,33 @@ export function componentComposeServices(c: Component, compose: ComposeFacts): C
     // A service pulling the component's own image (the project's release image under a registry path compose does not
     // name as the project) runs it, whatever role the image's name suggested to the repository-wide view (an image
     // a Maven build makes, named `…-config-server`, is the project's config server, not a third-party one).
-    return runsOwnImage(c, s);
+    return runsOwnImage(c, s, components);
   };
   return compose.services.filter(owns);
 }
 
-/** A compose service that pulls one of the component's own images (by short name, or the component's id). */
-function runsOwnImage(c: Component, s: ComposeService): boolean {
+/**
+ * A compose service that pulls one of the component's own images: by short name, or by the component's id when no
+ * other component builds an image of that name (`acme/shop` is the repository's name, and the image its web project
+ * publishes).
+ */
+function runsOwnImage(c: Component, s: ComposeService, components: readonly Component[]): boolean {
   if (s.build || !s.image) return false;
   const short = imageShortName(s.image);
-  return c.images.includes(short) || short === c.id;
+  if (c.images.includes(short)) return true;
+  return short === c.id && !components.some((o) => o !== c && o.images.includes(short));
 }
 
-export function scopedCompose(c: Component, compose: ComposeFacts, view: RepoIndex): ComposeFacts {
-  const services = componentComposeServices(c, compose);
+export function scopedCompose(
+  c: Component,
+  compose: ComposeFacts,
+  view: RepoIndex,
+  components: readonly Component[],
+): ComposeFacts {
+  const services = componentComposeServices(c, compose, components);
   const to = (p: string) => view.fromRepo(p);
   const keys = new Set(services.map((s) => `${s.file}#${s.name}`));
-  const own = new Set(services.filter((s) => runsOwnImage(c, s)).map((s) => `${s.file}#${s.name}`));
+  const own = new Set(services.filter((s) => runsOwnImage(c, s, components)).map((s) => `${s.file}#${s.name}`));
   const moved = services.map(
     (s): ComposeService => ({
       ...s,

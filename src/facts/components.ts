@@ -14,7 +14,7 @@ import {
 import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
 import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
-import type { DotnetFacts } from './dotnet.js';
+import { type DotnetFacts, dotnetContainerImage } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
   type DockerfileFacts,
@@ -1897,6 +1897,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       u.declared.push({ path: service.file, line: service.line, note: `compose service ${service.name} builds it` });
     }
   }
+  // .NET SDK container publish names the project's image (`<ContainerRepository>acme/shop</ContainerRepository>`).
+  for (const p of inputs.dotnet?.projects ?? []) {
+    const image = dotnetContainerImage(p);
+    if (image) units.get(p.dir)?.images.add(imageShortName(image));
+  }
   for (const u of units.values()) {
     for (const i of u.images) if (!imageOwner.has(i)) imageOwner.set(i, u);
     const own = u.path === '.' ? undefined : path.posix.basename(u.path);
@@ -2405,6 +2410,25 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         for (const u of units.values())
           if (u.path !== '.' && new RegExp(`(^|[\\s=/'"])${escapeRegExp(u.path)}(\\/|\\s|$|['"])`).test(text))
             named.add(u);
+      }
+      // A workflow that publishes a .NET project before deploying the output (`dotnet publish src/Relay --output out`,
+      // then Azure/functions-action with `package: out`) deploys that project: the one the deploy's job publishes, else
+      // the only one the workflow does (a build job handing it over as an artifact).
+      if (!named.size) {
+        const published = (sts: typeof inputs.ci.steps) => {
+          const dirs = new Set<string>();
+          for (const st of sts)
+            for (const m of (st.run ?? '').matchAll(/\bdotnet\s+publish\s+["']?([^\s"';&|]+)/g)) {
+              const arg = path.posix.normalize(m[1]!.replace(/\\/g, '/')).replace(/\/$/, '');
+              const project = inputs.dotnet?.projects.find((p) => p.path === arg || p.dir === arg);
+              if (project) dirs.add(project.dir);
+            }
+          return [...dirs];
+        };
+        const workflow = inputs.ci.steps.filter((x) => x.path === t.path);
+        const own = published(workflow.filter((x) => x.job && steps.some((y) => y.job === x.job)));
+        const all = own.length ? own : published(workflow);
+        if (own.length || all.length === 1) for (const d of all) named.add(unit(d));
       }
       // A job named for what it deploys (`deploy-website:` running `vercel deploy` at the root, the platform project
       // chosen by a secret): the unit whose folder or name is a word of the job's id.

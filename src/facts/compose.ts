@@ -11,7 +11,7 @@ import {
   type ParsedDockerfile,
 } from './dockerfiles.js';
 import { withWorkflowEnv } from './ci.js';
-import { dotnetModel } from './dotnet.js';
+import { dotnetContainerImage, dotnetModel } from './dotnet.js';
 import { isInfraServiceImage } from './infra-images.js';
 import { goModuleName, goModulePath } from './manifests.js';
 
@@ -267,10 +267,14 @@ function projectNames(repo: RepoIndex): string[] {
   // The images a JVM build publishes (Jib, spring-boot:build-image), named after the artifact by default.
   if (repo.has('pom.xml') || repo.has('build.gradle') || repo.has('build.gradle.kts'))
     names.push(...jvmImageNames(repo, '.'));
-  // A .NET web or worker project is published under its assembly's name (`Ledger.csproj` runs as `acme/ledger`).
+  // A .NET web or worker project is published under its assembly's name (`Ledger.csproj` runs as `acme/ledger`), or the
+  // one its container publish properties give.
   if (repo.byName(/\.(?:cs|fs|vb)proj$/).length)
-    for (const p of dotnetModel(repo).projects)
+    for (const p of dotnetModel(repo).projects) {
       if (p.kind === 'web' || p.kind === 'worker' || p.classicWeb) names.push(p.name);
+      const image = dotnetContainerImage(p);
+      if (image) names.push(imageName(image));
+    }
   // Images a CI workflow publishes (docker/metadata-action `images:`, buildx `name=`).
   for (const f of repo.glob('.github/workflows/*.{yml,yaml}'))
     for (const m of (repo.read(f.path) ?? '').matchAll(/^\s*(?:images:|outputs:.*\bname=)[ \t]*(\S.*)$/gm)) {

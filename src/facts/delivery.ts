@@ -117,7 +117,8 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
   [/\bskaffold\s+(?:run|deploy)\b/, 'skaffold'],
   [/\bargocd\s+app\s+(?:sync|set|create)\b/, 'Argo CD'],
   [/\bflux\s+reconcile\b/, 'Flux'],
-  [/\bterraform\s+apply\b|\bterragrunt\s+(?:run-all\s+)?apply\b/, 'terraform apply'],
+  // Terraform's global -chdir option comes before the subcommand (`terraform -chdir=terraform/aks apply`).
+  [/\bterraform\s+(?:-chdir=\S+\s+)?apply\b|\bterragrunt\s+(?:run-all\s+)?apply\b/, 'terraform apply'],
   [/\bpulumi\s+up\b/, 'pulumi up'],
   [/\bcdk\s+deploy\b/, 'cdk deploy'],
   [/\baws\s+cloudformation\s+(?:deploy|update-stack)\b/, 'CloudFormation'],
@@ -163,6 +164,8 @@ const DOCS_DEPLOY =
   /\bmkdocs\b|\bsphinx|docusaurus|storybook|gh-pages|actions\/deploy-pages|actions-gh-pages|github-pages-deploy-action|--dir[= ]\S*docs|\bdocs?\/|\bjekyll\b|\bhugo\b/i;
 const DOCS_JOB = /(^|[-_ ])(docs?|documentation|site|pages|storybook)([-_ ]|$)/i;
 const PROD = /prod|live|\bmain\b|release/i;
+/** A stage before production named after it (`pre-production`, `preprod`, `nonprod`): not production. */
+const BEFORE_PROD = /(?:pre|non)[-_]?prod(?:uction)?/gi;
 
 const PUBLISH: [RegExp, string][] = [
   [/\bdocker\s+(?:image\s+)?push\b|\bdocker\s+buildx\s+build\b[^\n]*--push\b/, 'docker push'],
@@ -284,10 +287,14 @@ function deployTool(
       const inner = script ? deployTool(repo, resolver, script, depth + 1) : undefined;
       if (inner) return { ...inner, via: `${seg} runs the ${file} script: ${short(script!)}` };
     }
-    const make = /(?:^|\s)(?:make|gmake|just|task)\s+(?:-\S+\s+)*([\w./-]*deploy[\w./-]*)/.exec(seg);
-    if (make) {
-      const { recipe, file } = resolver.makeTarget(make[1]!);
-      const body = recipe ?? resolver.taskBody(seg.trim().split(/\s+/)[0]!, make[1]!);
+    // The deploying goal need not come first: `make ci production terraform-apply` sets the environment before it.
+    const goal = /(?:^|\s)(?:make|gmake|just|task)\s+(.*)$/
+      .exec(seg)?.[1]
+      ?.split(/\s+/)
+      .find((w) => /^[\w./-]*(?:deploy|apply|rollout)[\w./-]*$/.test(w));
+    if (goal) {
+      const { recipe, file } = resolver.makeTarget(goal);
+      const body = recipe ?? resolver.taskBody(seg.trim().split(/\s+/)[0]!, goal);
       const inner = body ? deployTool(repo, resolver, body, depth + 1) : undefined;
       if (inner) return { ...inner, via: `${seg} runs ${file ?? 'the task'}: ${short(body!)}` };
     }
@@ -447,7 +454,9 @@ export function detectDelivery(
           state: s.state ?? cfg.state ?? 'active',
           ...(jobDef?.environment ? { environment: jobDef.environment } : {}),
           gates,
-          production: PROD.test(envName ?? '') || /prod/i.test(`${job ?? ''} ${path.posix.basename(cfg.path)}`),
+          production:
+            PROD.test((envName ?? '').replace(BEFORE_PROD, '')) ||
+            /prod/i.test(`${job ?? ''} ${path.posix.basename(cfg.path)}`.replace(BEFORE_PROD, '')),
           ...(found.via ? { via: found.via } : {}),
         });
       }

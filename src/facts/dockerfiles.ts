@@ -900,11 +900,33 @@ function mavenPluginBlock(repo: RepoIndex, file: string, line: number): string {
   return (end < 0 ? rest : rest.slice(0, end)).replace(/<!--[\s\S]*?-->/g, '');
 }
 
+/** The folder the CI step holding `line` of a workflow runs in (`working-directory: ./src/Shop.Web`), if it names one. */
+function stepWorkingDirectory(repo: RepoIndex, file: string, line: number): string | undefined {
+  if (!/\.ya?ml$/.test(file)) return undefined;
+  const lines = repo.lines(file);
+  const step = /^\s*-\s/;
+  // The step's lines: back to the one that opens it, then on to the next step.
+  let from = line - 1;
+  while (from > 0 && from > line - 8 && !step.test(lines[from]!)) from--;
+  let to = line;
+  while (to < lines.length && to < line + 8 && !step.test(lines[to]!)) to++;
+  for (const l of lines.slice(from, to)) {
+    const dir = /^\s*-?\s*working-directory:\s*["']?([^\s"'#]+)/.exec(l)?.[1];
+    if (dir) return path.posix.normalize(dir).replace(/\/$/, '');
+  }
+  return undefined;
+}
+
 export function detectImageBuilder(repo: RepoIndex): ImageBuilder | undefined {
   for (const [re, builder, include] of IMAGE_BUILDERS) {
     const hits = repo
       .grep(re, { include, exclude: NOT_SERVICE_BUILDS, limit: 20 })
-      .filter((h) => !/<skip>\s*true\s*<\/skip>/.test(mavenPluginBlock(repo, h.path, h.line)));
+      .filter((h) => !/<skip>\s*true\s*<\/skip>/.test(mavenPluginBlock(repo, h.path, h.line)))
+      // A CI step building in a folder outside this view (another component's) builds that component's image.
+      .filter((h) => {
+        const dir = stepWorkingDirectory(repo, h.path, h.line);
+        return !dir || dir === '.' || dir.includes('$') || repo.hasDir(dir);
+      });
     // The build named for the image (`nix/pkgs/oci-image/default.nix`) before a test harness's image beside it; in
     // Maven, the plugin block that describes the image before a version pinned in the parent's pluginManagement.
     const hit =

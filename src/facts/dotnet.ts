@@ -449,3 +449,12 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
 export function dotnetModel(repo: RepoIndex): DotnetFacts {
   return repo.memo('facts:dotnet', () => detectDotnet(repo));
 }
+
+/**
+ * The image .NET SDK container publish makes of a project, as its properties name it (`<ContainerRepository>`, or the
+ * older `<ContainerImageName>`); none when unset or computed by MSBuild (`$(AssemblyName)`).
+ */
+export function dotnetContainerImage(p: DotnetProject): string | undefined {
+  const image = p.props.ContainerRepository ?? p.props.ContainerImageName;
+  return image && !image.includes('$') ? image : undefined;
+}

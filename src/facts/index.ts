@@ -601,7 +601,10 @@ function ciOf(repo: RepoIndex, facts: Facts): CiFacts {
   return facts.scope ? scopedCi(facts.scope.parent.ci, repo) : detectCi(repo);
 }
 function composeOf(repo: RepoIndex, facts: Facts): ComposeFacts {
-  return facts.scope ? scopedCompose(facts.scope.component, facts.scope.parent.compose, repo) : detectCompose(repo);
+  const scope = facts.scope;
+  if (!scope) return detectCompose(repo);
+  const components = scope.parent.pendingComponents ?? scope.parent.components.list;
+  return scopedCompose(scope.component, scope.parent.compose, repo, components);
 }
 function k8sOf(repo: RepoIndex, facts: Facts): K8sFacts {
   return facts.scope ? scopedK8s(facts.scope.component, facts.scope.parent.k8s, repo) : detectK8s(repo);

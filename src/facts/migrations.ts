@@ -128,9 +128,12 @@ export function detectMigrations(repo: RepoIndex, facts?: { docs: DocsFacts; cod
     for (const f of set.files) {
       if (format.has(f)) continue;
       format.set(f, set.format);
-      // Prisma and Diesel keep one folder per migration: the history is the parent folder.
-      const dir =
-        set.format === 'sql' && /\/(?:up|migration)\.sql$/.test(f)
+      // Prisma and Diesel keep one folder per migration: the history is the parent folder. Yuniql and DbUp keep one
+      // folder per version (`v0.18/01-alter-table.sql`, `1_0_0_0/0001_initial.sql`): the history is the folder above.
+      const version = set.format === 'sql' ? /^(.*?)\/(?:v\d+\.\d+(?:\.\d+)?|\d+(?:_\d+){2,})\//.exec(f) : null;
+      const dir = version
+        ? version[1]!
+        : set.format === 'sql' && /\/(?:up|migration)\.sql$/.test(f)
           ? path.posix.dirname(path.posix.dirname(f))
           : path.posix.dirname(f);
       byDir.set(dir, [...(byDir.get(dir) ?? []), f]);

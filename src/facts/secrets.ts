@@ -258,6 +258,8 @@ const PLACEHOLDER = [
   // Words that say the value must be replaced (seriously-insecure, insecure_default_password); not Django's generated
   // `django-insecure-<random>` keys, whose random tail is no word.
   /^(?:[a-z]+[-_])*(?:insecure|unsafe)(?:[-_][a-z]+)*$/i,
+  // change-to-a-long-random-string, replace_with_the_real_key: an instruction to whoever deploys, not a value.
+  /^(?:change|replace|set)[-_ ](?:this[-_ ])?(?:to|with|it)(?:$|[-_ ])/i,
   // needs-to-be-set, must_be_replaced, set-me: the value says the deployment supplies the real one.
   // Run together too (SUPERNEEDSTOCHANGE, mustchangethis): the words still tell the operator to replace it.
   /(?:^|[-_ ])(?:needs?|must|has|have)[-_ ](?:to[-_ ])?be[-_ ](?:set|changed|replaced|configured|overridden|provided)(?:$|[-_ ])|^(?:set|override|fill)[-_]?me$|(?:needs?|must)[-_ ]?(?:to[-_ ]?)?(?:be[-_ ]?)?(?:change|replace)/i,
@@ -372,7 +374,7 @@ function base64Placeholder(v: string): boolean {
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't' };
 /** Placeholder words a value spells in digits for letters, read once the digits are letters again. */
 const LEET_WORDS =
-  /change[-_]?me|changeit|replace[-_]?me|placeholder|example|dummy|insecure|not[-_]?secret|^dev[-_]|^test[-_]/i;
+  /change[-_]?me|changeit|replace[-_]?me|placeholder|example|dummy|insecure|not[-_]?secret|^dev[-_]|^development|^test[-_]/i;
 
 /** `ch4n63m3…` (change me), `d3v_…`, `1ns3cur3…`: a placeholder written in leetspeak, still a placeholder. */
 function leetPlaceholder(v: string): boolean {
@@ -709,12 +711,27 @@ function quotedElsewhere(text: string, value: string, own: number): boolean {
   return false;
 }
 
-/** Whether an offset sits inside the braces of an enum declaration (TypeScript, Java, C#, Kotlin `enum class`). */
-function inEnum(text: string, at: number): boolean {
+/**
+ * Whether `value` is the key of a block of its own in `text` (a line `value:` with nothing after it). One word in lower
+ * case (`password: postgres` beside a `postgres:` service) is still taken for a value.
+ */
+function namesBlockOfFile(text: string, value: string): boolean {
+  if (!/^[A-Za-z][\w.-]*$/.test(value) || /^[a-z]+$/.test(value)) return false;
+  return new RegExp(`^[ \\t]*["']?${escapeRegExp(value)}["']?[ \\t]*:[ \\t]*$`, 'm').test(text);
+}
+
+/**
+ * Whether an offset sits inside the braces of an enum declaration (TypeScript, Java, C#, Kotlin `enum class`), or of a
+ * class named for the names it lists (`static class AuthClaimTypes`, `HeaderNames`: `IdToken = "_ta_idt"` names a
+ * claim, it holds none).
+ */
+function inNameTable(text: string, at: number): boolean {
   const before = text.slice(Math.max(0, at - 4000), at);
   const open = before.lastIndexOf('{');
   if (open < 0 || before.lastIndexOf('}') > open) return false;
-  return /\benum\s+(?:class\s+)?[\w$]+(?:\s*:\s*[\w.<>]+)?\s*$/.test(before.slice(Math.max(0, open - 200), open));
+  return /\b(?:enum\s+(?:class\s+)?[\w$]+|class\s+\w*(?:Types|Names|Headers))(?:\s*:\s*[\w.<>]+)?\s*$/.test(
+    before.slice(Math.max(0, open - 200), open),
+  );
 }
 
 /** One cheap test before the detectors: most files mention none of these words (see DESIGN: one combined regex per file). */
@@ -842,8 +859,12 @@ export function scanText(file: string, text: string, may?: (re: RegExp) => boole
         // In code, a secret-named key holding a single word is a label or a translation, not a password.
         if (!d.fallback && !j.placeholder && d.generic === 'assignment' && !isConfig && LABEL_LIKE.test(value.trim()))
           continue;
-        // A member of an enum (enum Provider { OnePassword = "…" }) is a constant that names something.
-        if (d.generic === 'assignment' && !d.fallback && !isConfig && inEnum(text, m.index!)) continue;
+        // A configuration value naming a block of the same file (a secret manifest's `gitHubBotAccountSecret: bot-pat`
+        // beside the `bot-pat:` secret it takes its value from) is a reference to that entry, not a credential.
+        if (isConfig && d.generic === 'assignment' && !d.fallback && namesBlockOfFile(text, value)) continue;
+        // A member of an enum (enum Provider { OnePassword = "…" }) or of a class of names is a constant that names
+        // something.
+        if (d.generic === 'assignment' && !d.fallback && !isConfig && inNameTable(text, m.index!)) continue;
         // A table mapping field names to groups ("smtp_host": "mail_settings", "smtp_password": "mail_settings"): the
         // same literal given to a plainly named key beside it is a label, not a credential.
         if (d.generic === 'assignment' && !d.fallback && sharedWithPlainKey(text, start, value)) continue;

@@ -2076,3 +2076,44 @@ describe('facts: components deployed as Linux packages', () => {
     expect(summary(rooted).map((c) => c.path)).toEqual(['.']);
   });
 });
+
+describe('facts: .NET projects and the images and functions they publish', () => {
+  // A web project an Aspire host runs, an Azure Functions project a workflow publishes and deploys, and a console tool
+  // nothing deploys.
+  const repo = (image?: string) => ({
+    'src/Shop.AppHost/Shop.AppHost.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <Sdk Name="Aspire.AppHost.Sdk" Version="9.1.0" />\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <IsAspireHost>true</IsAspireHost>\n  </PropertyGroup>\n  <ItemGroup>\n    <ProjectReference Include="..\\Shop.Web\\Shop.Web.csproj" />\n  </ItemGroup>\n</Project>\n',
+    'src/Shop.Web/Shop.Web.csproj': `<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net9.0</TargetFramework>\n${image ? `    <ContainerRepository>${image}</ContainerRepository>\n` : ''}  </PropertyGroup>\n</Project>\n`,
+    'src/Shop.Web/Program.cs':
+      'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "shop");\napp.Run();\n',
+    'src/Shop.Relay/Shop.Relay.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <AzureFunctionsVersion>v4</AzureFunctionsVersion>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Microsoft.Azure.Functions.Worker" Version="2.0.0" />\n  </ItemGroup>\n</Project>\n',
+    'src/Shop.Relay/Program.cs':
+      'var host = new HostBuilder().ConfigureFunctionsWorkerDefaults().Build();\nhost.Run();\n',
+    '.github/workflows/relay.yml':
+      'on: push\nenv:\n  PROJECT: src/Shop.Relay\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: dotnet publish "${{ env.PROJECT }}" --output out\n      - uses: Azure/functions-action@v1\n        with:\n          app-name: shop-relay\n          package: out\n',
+    'src/Shop.Labels/Shop.Labels.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n</Project>\n',
+    'src/Shop.Labels/Program.cs': 'foreach (var a in args) Console.WriteLine(a);\n',
+    // The in-memory repository's folder is "memory": the root component has the name of an image called so.
+    'docker-compose.yml': `services:\n  web:\n    image: ghcr.io/acme/${image?.split('/')[1] ?? 'memory'}:latest\n`,
+  });
+  const targets = (files: Record<string, string>) => Object.fromEntries(summary(files).map((c) => [c.path, c.target]));
+
+  it('the image a project’s ContainerRepository names is that project’s', () => {
+    expect(targets(repo('acme/storefront'))['src/Shop.Web']).toBe('compose');
+    expect(targets(repo())['src/Shop.Web']).not.toBe('compose');
+  });
+
+  it('a compose service pulling an image named like the repository runs the project that publishes it', () => {
+    const facts = new Facts(RepoIndex.fromMemory(repo('acme/memory')));
+    const services = (p: string) =>
+      facts.forComponent(facts.components.list.find((c) => c.path === p)!).compose.services.map((s) => s.name);
+    expect(services('src/Shop.Web')).toEqual(['web']);
+    expect(services('.')).toEqual([]);
+  });
+
+  it('a job that publishes a .NET project and deploys the output to Azure Functions deploys that project', () => {
+    expect(targets(repo('acme/storefront'))['src/Shop.Relay']).toBe('serverless');
+  });
+});

@@ -628,3 +628,34 @@ describe('secrets: values typed along the alphabet', () => {
     expect(isPlaceholder('sk_live_4eC39HqLyjWDarjtT1zdp7dc')).toBe(false);
   });
 });
+
+describe('secrets: a configuration value naming an entry of its file', () => {
+  const manifest = (value: string, entry: string) =>
+    `secrets:\n  ${entry}:\n    type: github-account\n  Sync-PAT:\n    parameters:\n      gitHubBotAccountSecret: ${value}\n`;
+  it('is a reference to that entry, not a credential', () => {
+    expect(scanText('.vault-config/sync.yaml', manifest('BotAccount-sync-bot', 'BotAccount-sync-bot'))).toEqual([]);
+  });
+  it('is a literal when no entry of the file has that name', () => {
+    expect(scanText('.vault-config/sync.yaml', manifest('BotAccount-sync-bot', 'Other-Account')).length).toBe(1);
+  });
+});
+
+describe('secrets: values that tell the operator what to put there', () => {
+  it('an instruction to change or replace the value, or "development" in leetspeak, is a placeholder', () => {
+    expect(isPlaceholder('change-to-a-long-random-string')).toBe(true);
+    expect(isPlaceholder('replace_with_the_real_key')).toBe(true);
+    expect(isPlaceholder('Dev3l0pm3ntP0rt4l')).toBe(true);
+    expect(isPlaceholder('changelog-signing-k7Qm2vX9')).toBe(false);
+    expect(isPlaceholder('Rq8vLm2XtW5nKp9ZsJ4c')).toBe(false);
+  });
+});
+
+describe('secrets: a class of names', () => {
+  const cls = (name: string) =>
+    `public static class ${name}\n{\n    public const string SessionToken = "_s_tok9x";\n}\n`;
+  it('a secret-named constant of a class named for claim types, names or headers names something', () => {
+    expect(scanText('src/App/AppClaimTypes.cs', cls('AppClaimTypes'))).toEqual([]);
+    expect(scanText('src/App/CookieNames.cs', cls('CookieNames'))).toEqual([]);
+    expect(scanText('src/App/Upstream.cs', cls('Upstream')).length).toBe(1);
+  });
+});
