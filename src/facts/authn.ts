@@ -65,6 +65,8 @@ export interface AuthnFacts {
 
 const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credential and answering 401";
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
+/** gds-sso's `authorise_user!("permission")` (or `any_of:` / `all_of:` lists), in a controller or its filter. */
+export const GDS_SSO_AUTHORISE = /\bauthori[sz]e_user!\s*\(?\s*(?:["':]|(?:any|all)_of\b)/;
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
 const APPLIED: SourcePattern[] = [
   // Python
@@ -363,6 +365,13 @@ const APPLIED: SourcePattern[] = [
     // `require_authentication` is what the Rails 8 authentication generator puts in its Authentication concern.
     re: /\bbefore_action\s+(?::\w+[!?]?\s*,\s*)*:(?:authenticate\w*!?|require_auth\w*|require_login|require_user|require_sign_in|ensure_(?:authenticated|signed_in|logged_in)|authorize_request|authenticate_request|verify_token|check_api_key)\b/,
     label: 'before_action authentication',
+    langs: ['ruby'],
+  },
+  {
+    // gds-sso (GOV.UK Signon): `authorise_user!("permission")` signs the caller in (a Signon session or a bearer token)
+    // before it checks the permission, so a filter of another name that calls it authenticates.
+    re: GDS_SSO_AUTHORISE,
+    label: 'gds-sso authorise_user! (GOV.UK Signon)',
     langs: ['ruby'],
   },
   {

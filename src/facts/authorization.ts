@@ -4,6 +4,7 @@
 // a helper nothing applies).
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { GDS_SSO_AUTHORISE } from './authn.js';
 import { bodyFrom, formRequestAuthorizations } from './handlers.js';
 import type { Facts } from './index.js';
 import {
@@ -194,6 +195,11 @@ const APPLIED: SourcePattern[] = [
     re: /\.RequireAuthorization\s*\(\s*"|\[\s*Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\.RequireClaim\s*\(|\.RequireAssertion\s*\(|\bUser\.IsInRole\s*\(|\.IsInRole\s*\((?!\s*WindowsBuiltInRole\b)|\.AuthorizeAsync\s*\(|:\s*AuthorizationHandler\s*</,
     label: 'ASP.NET Core policies/roles',
     langs: ['csharp'],
+  },
+  {
+    re: GDS_SSO_AUTHORISE,
+    label: 'gds-sso permission check (authorise_user!)',
+    langs: ['ruby'],
   },
   {
     // before_action :require_admin, :authorize_admin, :require_logged_in_moderator, :require_super_admin!
