@@ -280,6 +280,15 @@ const TRACER_START: Signal[] = [
     include: START_FILES,
     note: 'a tracing Java agent is attached (-javaagent)',
   },
+  // The image copies the agent jar under a name of its own (`COPY …/applicationinsights-agent*.jar /app/agent.jar`).
+  {
+    name: 'Java agent copied under its own name',
+    re: /-javaagent:\S+\.jar/,
+    include: START_FILES,
+    fileRequires:
+      /^\s*(?:COPY|ADD)\b[^\n]*\b(?:opentelemetry-javaagent|dd-java-agent|newrelic|elastic-apm-agent|applicationinsights-agent)[^\n]*\.jar/im,
+    note: 'a tracing Java agent is attached (-javaagent), copied into the image under a name of its own',
+  },
   {
     name: 'preloaded tracer',
     re: /(?:--require|--import|-r)\s+["']?(?:@opentelemetry\/auto-instrumentations-node\/register|dd-trace\/init|newrelic|elastic-apm-node\/start)/,
