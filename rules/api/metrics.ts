@@ -1,4 +1,4 @@
-import { defineRule, describeRoute, reachedRoutes, springProperties } from '../../src/sdk/index.js';
+import { defineRule, describeRoute, reachedRoutes, springActuator, springProperties } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -333,7 +333,7 @@ export default defineRule({
       if (
         include &&
         /\bprometheus\b|\*/.test(include.value) &&
-        ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator'])
+        springActuator(ctx.facts)
       ) {
         return ctx.pass(
           [
@@ -364,12 +364,12 @@ export default defineRule({
       ]);
     }
     // Spring Boot Actuator alone: Micrometer's core registry, readable as JSON at /actuator/metrics when exposed.
-    const actuator = ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
+    const actuator = springActuator(ctx.facts);
     const exposed = springProperties(ctx.facts).get('management.endpoints.web.exposure.include');
     if (actuator && exposed && /\bmetrics\b|\*/.test(exposed.value))
       return ctx.pass(
         [
-          ctx.at(actuator.manifest, actuator.line, 'Spring Boot Actuator (Micrometer core registry)'),
+          ctx.at(actuator.manifest, actuator.line, `${actuator.note} (Micrometer core registry)`),
           ctx.at(exposed.file, exposed.line, '/actuator/metrics exposed'),
         ],
         { messageId: 'actuatorJson', confidence: 'low' },
