@@ -704,6 +704,108 @@ function libraryChartValuesRoot(repo: RepoIndex, chart: HelmChart): string[] | u
   return undefined;
 }
 
+/**
+ * HMPPS' `generic-service` chart (ministryofjustice/hmpps-helm-charts), which the Ministry of Justice's services on its
+ * Cloud Platform depend on, renders one Deployment from the values under its key: liveness and readiness probes on
+ * /health/liveness and /health/readiness, 4 replicas and an ingress that always carries TLS unless the values say
+ * otherwise, resources only as written. Environment values often sit beside the chart's folder
+ * (helm_deploy/values-prod.yaml beside helm_deploy/app/).
+ */
+function genericServiceWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
+  const deps = (repo.yaml(chart.path) as { dependencies?: unknown } | undefined)?.dependencies;
+  const dep = Array.isArray(deps)
+    ? (deps as { name?: unknown; repository?: unknown; alias?: unknown }[]).find(
+        (d) =>
+          d?.name === 'generic-service' && typeof d.repository === 'string' && /hmpps-helm-charts/.test(d.repository),
+      )
+    : undefined;
+  if (!dep) return [];
+  const key = typeof dep.alias === 'string' ? dep.alias : 'generic-service';
+  const parent = path.posix.dirname(chart.dir);
+  const beside = repo.files
+    .filter((f) => path.posix.dirname(f.path) === parent && /^values[-._][\w.-]+\.ya?ml$/.test(path.posix.basename(f.path)))
+    .map((f) => f.path);
+  // values.yaml first, then the environments' files: a field counts where it is first written.
+  const blocks = [...new Set([chart.values, ...(chart.overrides ?? []), ...beside])].flatMap((file) => {
+    const doc = file ? repo.yamlDocuments(file)[0]?.doc : undefined;
+    const pair = YAML.isMap(doc?.contents)
+      ? doc.contents.items.find((i) => (i.key as YAML.Scalar | null)?.value === key)
+      : undefined;
+    if (!file || !doc || !pair || !YAML.isMap(pair.value)) return [];
+    return [{ file, block: pair.value, js: pair.value.toJS(doc) as Record<string, unknown>, keyNode: pair.key }];
+  });
+  const main = blocks[0]?.file === chart.values ? blocks[0] : undefined;
+  const file = main?.file ?? chart.path;
+  const lineIn = (f: string, node: unknown) => repo.lineAt(f, (node as YAML.Node | null)?.range?.[0] ?? 0);
+  const line = main ? lineIn(main.file, main.keyNode) : 1;
+  const written = (k: string) => {
+    for (const b of blocks) {
+      const pair = b.block.items.find((i) => (i.key as YAML.Scalar | null)?.value === k);
+      if (pair) return { value: b.js[k], file: b.file, line: lineIn(b.file, pair.key) };
+    }
+    return undefined;
+  };
+  const probe = (k: string, byDefault: boolean): K8sField => {
+    const w = written(k);
+    if (!w) return byDefault ? { present: true, line, via: 'template' } : { present: false };
+    return { present: probeSet(w.value), line: w.line, via: 'values', file: w.file };
+  };
+  const resources = written('resources');
+  const replicaCount = written('replicaCount');
+  const image = written('image')?.value as { repository?: unknown } | undefined;
+  const env = written('env')?.value;
+  const ingresses = blocks
+    .map((b) => b.js.ingress as { enabled?: unknown; host?: unknown; hosts?: unknown } | undefined)
+    .filter((x) => !!x && typeof x === 'object');
+  // The last file that names a host is an environment's (values.yaml keeps a placeholder).
+  const host = ingresses
+    .map((x) => (Array.isArray(x!.hosts) && typeof x!.hosts[0] === 'string' ? x!.hosts[0] : x!.host))
+    .filter((h): h is string => typeof h === 'string')
+    .pop();
+  const name = typeof dep.alias === 'string' ? dep.alias : (chart.name ?? key);
+  const container: K8sContainer = {
+    name,
+    line,
+    init: false,
+    liveness: probe('livenessProbe', true),
+    readiness: probe('readinessProbe', true),
+    startup: probe('startupProbe', false),
+    resources: resources
+      ? { ...resourcesOf(resources.value), line: resources.line, via: 'values', file: resources.file }
+      : { requests: false, limits: false },
+    // The deploy sets the tag (`--set image.tag=<version>`); values.yaml keeps a placeholder.
+    ...(typeof image?.repository === 'string' ? { image: { ref: `${display(image.repository)}:{{…}}`, line } } : {}),
+    ...(env && typeof env === 'object' && !Array.isArray(env)
+      ? {
+          env: Object.fromEntries(
+            Object.entries(env as Record<string, unknown>)
+              .filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number')
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        }
+      : {}),
+  };
+  const ingress = written('ingress');
+  const ingressLine = ingress && ingress.file === file ? ingress.line : line;
+  return [
+    {
+      file,
+      line,
+      kind: 'Deployment',
+      name,
+      helm: true,
+      containers: [container],
+      replicas:
+        typeof replicaCount?.value === 'number' && replicaCount.file === file
+          ? { value: replicaCount.value, line: replicaCount.line }
+          : { value: 4, line, platformDefault: true },
+      ...(ingresses.some((x) => x!.enabled === true) && host
+        ? { httpsIngress: { url: `https://${host}`, line: ingressLine } }
+        : {}),
+    },
+  ];
+}
+
 const LIBRARY_CONTROLLER_KIND: Record<string, string> = {
   deployment: 'Deployment',
   statefulset: 'StatefulSet',
@@ -1069,7 +1171,8 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       }
     }
   }
-  for (const chart of charts) out.workloads.push(...libraryChartWorkloads(repo, chart));
+  for (const chart of charts)
+    out.workloads.push(...libraryChartWorkloads(repo, chart), ...genericServiceWorkloads(repo, chart));
   withoutExamples(out);
   if (out.refs.some((r) => !out.defined.has(`${r.kind}/${r.name}`)))
     for (const name of imperativelyCreated(repo)) out.defined.add(name);
