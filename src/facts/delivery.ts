@@ -145,6 +145,10 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string][] = [
   [/^clevyr\/argocd-actions|^omegion\/argocd-actions/i, 'Argo CD'],
   // NAV's nais platform: the action applies the repository's nais manifests to a cluster.
   [/^nais\/deploy\/actions\/deploy\b/, 'nais deploy'],
+  // Organisations' reusable deploy workflows: HMPPS' runs `helm upgrade` of the repository's helm_deploy chart; GOV.UK's
+  // sets the image tag in govuk-helm-charts through an Argo Events webhook, and Argo CD rolls it out.
+  [/^ministryofjustice\/hmpps-github-actions\/\.github\/workflows\/deploy_env\.ya?ml@/, 'HMPPS Helm deploy workflow'],
+  [/^alphagov\/govuk-infrastructure\/\.github\/workflows\/deploy\.ya?ml@/, 'GOV.UK deploy workflow (Argo CD)'],
 ];
 
 /**
