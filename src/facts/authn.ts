@@ -428,6 +428,14 @@ const APPLIED: SourcePattern[] = [
     include: ['**/application*.{yml,yaml,properties}'],
     fileRequires: /^\s+auths:\s*$|^sureness\.auths\s*=/m,
   },
+  // Spring Boot's OAuth2 resource server: a JWT key set, issuer or introspection URI makes the auto-configured filter
+  // chain (or a platform starter's) require a bearer token on every request.
+  {
+    re: /^\s+(?:jwk-set-uri|issuer-uri|public-key-location|introspection-uri)\s*:\s*\S|^spring\.security\.oauth2\.resourceserver\.(?:jwt\.(?:jwk-set-uri|issuer-uri|public-key-location)|opaquetoken\.introspection-uri)\s*=\s*\S/,
+    label: 'Spring OAuth2 resource server (bearer tokens checked against the configured issuer)',
+    include: ['**/src/main/resources/application*.{yml,yaml,properties}'],
+    fileRequires: /^\s+resourceserver:\s*$|^spring\.security\.oauth2\.resourceserver\./m,
+  },
   // AWS Lambda behind API Gateway: an authorizer on the function's HTTP events (Serverless Framework) or on the API
   // (SAM Auth / DefaultAuthorizer); API Gateway rejects the request before the handler runs.
   {
