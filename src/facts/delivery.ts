@@ -41,6 +41,8 @@ export interface DeployStep {
   production: boolean;
   /** How the deploy command was found when it is behind a script or a make/npm target. */
   via?: string;
+  /** The deploy runs in another repository's reusable workflow known only by its name. */
+  outOfSight?: true;
 }
 
 export interface ImagePublish {
@@ -379,7 +381,7 @@ export function detectDelivery(
       for (const s of live) {
         for (const m of (s.run ?? '').matchAll(/(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/g))
           ranByCi.add(m[1]!);
-        const found: { tool: string; cmd: string; via?: string } | undefined = s.run
+        const found: { tool: string; cmd: string; via?: string; outOfSight?: true } | undefined = s.run
           ? (deployTool(repo, resolver, s.run) ??
             (COMPOSE_UP.test(s.run) && !COMPOSE_TEST_RUN.test(s.run) && deployNamed
               ? { tool: 'docker compose up', cmd: s.run }
@@ -390,6 +392,10 @@ export function detectDelivery(
                 if (p) return { tool: p[2], cmd: s.uses! };
                 const a = DEPLOY_ACTION_TOOLS.find(([re]) => re.test(s.uses!));
                 if (a) return { tool: a[1], cmd: s.uses! };
+                // Another repository's reusable workflow named for deploying (a team's shared deploy-nais.yml): its
+                // steps are out of sight, its purpose is not.
+                if (s.external && /\.github\/workflows\/[^/@]*deploy[^/@]*\.ya?ml@/i.test(s.uses!))
+                  return { tool: 'reusable deploy workflow', cmd: s.uses!, outOfSight: true as const };
                 // An HTTP-request action that calls a platform's deploy hook (`url: ${{ secrets.DEPLOY_TRIGGER_HOOK_X }}`).
                 const hook = Object.values(s.with ?? {}).find(
                   (v) => typeof v === 'string' && DEPLOY_HOOK_INPUT.test(v),
@@ -449,6 +455,7 @@ export function detectDelivery(
           gates,
           production: PROD.test(envName ?? '') || /prod/i.test(`${job ?? ''} ${path.posix.basename(cfg.path)}`),
           ...(found.via ? { via: found.via } : {}),
+          ...(found.outOfSight ? { outOfSight: true as const } : {}),
         });
       }
     }
