@@ -630,6 +630,33 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
 const NAIS_KINDS = new Set(['Application', 'Naisjob']);
 
 /**
+ * The variables a nais manifest's `{{ key }}` placeholders are filled from when it is deployed (the deploy action's
+ * VARS file): YAML maps without apiVersion beside the manifest or in its vars/ folder (.nais/vars-prod.yaml,
+ * .nais/vars/prod.yml), production's first.
+ */
+function naisVars(repo: RepoIndex, file: string): unknown[] {
+  const dir = path.posix.dirname(file);
+  return repo.files
+    .filter(
+      (f) =>
+        f.path !== file &&
+        /\.ya?ml$/.test(f.path) &&
+        [dir, path.posix.join(dir, 'vars')].includes(path.posix.dirname(f.path)),
+    )
+    .map((f) => ({ prod: /prod/i.test(path.posix.basename(f.path)), value: repo.yaml(f.path) }))
+    .filter((v) => !!v.value && typeof v.value === 'object' && !Array.isArray(v.value) && !('apiVersion' in v.value))
+    .sort((a, b) => Number(b.prod) - Number(a.prod))
+    .map((v) => v.value);
+}
+
+/** The value of the one `{{ key }}` placeholder on a line of a nais manifest, from its vars (production's first). */
+function naisVar(ctx: ParseCtx, line: number): unknown {
+  const key = /\{\{\s*([\w.-]+)\s*\}\}/.exec(ctx.rawLines[line - 1] ?? '')?.[1];
+  if (!key) return undefined;
+  return ctx.values?.map((v) => getPath(v, key.split('.'))).find((v) => v !== undefined);
+}
+
+/**
  * A nais Application or Naisjob (NAV's platform: naiserator renders it into a Deployment or a (Cron)Job with its
  * Service, Ingress and autoscaler). It describes one container: `image`, `env` and `resources` as in a pod spec, probes
  * as paths (`liveness: { path: /isalive }`), and `replicas: { min, max }`, which naiserator sets to 2–4 when unwritten.
@@ -649,11 +676,30 @@ function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, l
   };
   const value = (d.value as { spec?: Record<string, unknown> } | undefined)?.spec ?? {};
   const env = envList(value.env);
-  const min = (value.replicas as { min?: unknown } | undefined)?.min;
+  const minNode = d.doc.getIn(['spec', 'replicas', 'min'], true);
+  const minWritten = (value.replicas as { min?: unknown } | undefined)?.min;
+  const min = minWritten === TPL ? (naisVar(ctx, nodeLine(ctx, minNode, line)) ?? minWritten) : minWritten;
+  // Ingress URLs: written, a `- {{ key }}` item, or a whole `{{ key }}` line whose variable holds the YAML of the
+  // `ingresses:` list.
   const ingresses = node('ingresses');
-  const https = YAML.isSeq(ingresses)
-    ? ingresses.items.find((i): i is YAML.Scalar<string> => YAML.isScalar(i) && /^https:\/\//.test(String(i.value)))
-    : undefined;
+  const urls: { url: unknown; line: number }[] = YAML.isSeq(ingresses)
+    ? ingresses.items.map((i) => {
+        const at = nodeLine(ctx, i, line);
+        const v = YAML.isScalar(i) ? i.value : undefined;
+        return { url: v === TPL ? naisVar(ctx, at) : v, line: at };
+      })
+    : ctx.rawLines.flatMap((l, i) => {
+        if (!/^\s+\{\{\s*[\w.-]+\s*\}\}\s*$/.test(l)) return [];
+        const v = naisVar(ctx, i + 1);
+        let list: unknown;
+        try {
+          list = typeof v === 'string' ? (YAML.parse(v) as { ingresses?: unknown } | null)?.ingresses : undefined;
+        } catch {
+          list = undefined;
+        }
+        return Array.isArray(list) ? list.map((url) => ({ url, line: i + 1 })) : [];
+      });
+  const https = urls.find((u): u is { url: string; line: number } => /^https:\/\//.test(String(u.url)));
   const container: K8sContainer = {
     name,
     line,
@@ -675,7 +721,7 @@ function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, l
     name,
     helm: false,
     containers: [container],
-    ...(https ? { httpsIngress: { url: String(https.value), line: nodeLine(ctx, https, line) } } : {}),
+    ...(https ? { httpsIngress: https } : {}),
     ...(kind === 'Application'
       ? {
           replicas:
@@ -723,7 +769,9 @@ function genericServiceWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload
   const key = typeof dep.alias === 'string' ? dep.alias : 'generic-service';
   const parent = path.posix.dirname(chart.dir);
   const beside = repo.files
-    .filter((f) => path.posix.dirname(f.path) === parent && /^values[-._][\w.-]+\.ya?ml$/.test(path.posix.basename(f.path)))
+    .filter(
+      (f) => path.posix.dirname(f.path) === parent && /^values[-._][\w.-]+\.ya?ml$/.test(path.posix.basename(f.path)),
+    )
     .map((f) => f.path);
   // values.yaml first, then the environments' files: a field counts where it is first written.
   const blocks = [...new Set([chart.values, ...(chart.overrides ?? []), ...beside])].flatMap((file) => {
@@ -1146,8 +1194,16 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     const templated = text.includes('{{') || (engineTemplate && text.includes('{%'));
     const neutral = templated ? neutraliseTemplate(text) : text;
     const lineAt = templated ? lineCounter(neutral) : (o: number) => repo.lineAt(f.path, o);
+    const vars = templated && /^apiVersion:\s*nais\.io\//m.test(text) ? naisVars(repo, f.path) : [];
     collect(
-      { file: f.path, helm: templated, rawLines: text.split('\n'), lineAt, resource: resourceFiles.has(f.path) },
+      {
+        file: f.path,
+        helm: templated,
+        rawLines: text.split('\n'),
+        lineAt,
+        resource: resourceFiles.has(f.path),
+        ...(vars.length ? { values: vars } : {}),
+      },
       templated ? parseDocs(neutral, lineAt) : repo.yamlDocuments(f.path),
       out,
       patchFiles.has(f.path),

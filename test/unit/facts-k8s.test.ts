@@ -546,6 +546,46 @@ describe('replicas, update strategies, images and other objects', () => {
     expect(isBatchWorkload(job)).toBe(true);
   });
 
+  it('fills the `{{ key }}` placeholders of a nais Application from its vars, production first', () => {
+    const app = (ingress: string) =>
+      [
+        'apiVersion: nais.io/v1alpha1',
+        'kind: Application',
+        'metadata:',
+        '  name: ledger',
+        'spec:',
+        '  image: {{ image }}',
+        '  replicas:',
+        '    min: {{ replicas }}',
+        '    max: 4',
+        ingress,
+        '',
+      ].join('\n');
+    const k = detectK8s(
+      RepoIndex.fromMemory({
+        '.nais/app.yaml': app('  ingresses:\n    - {{ ingress.url }}'),
+        '.nais/vars/dev.yml': 'replicas: 1\ningress:\n  url: https://ledger.dev.example.org\n',
+        '.nais/vars/prod.yml': 'replicas: 3\ningress:\n  url: https://ledger.example.org\n',
+        '.nais/alerts.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: a\n',
+      }),
+    );
+    expect(k.workloads[0]).toMatchObject({
+      replicas: { value: 3, line: 7 },
+      httpsIngress: { url: 'https://ledger.example.org', line: 11 },
+    });
+    // A whole `{{ ingresses }}` line filled with the YAML of the list.
+    const block = detectK8s(
+      RepoIndex.fromMemory({
+        '.nais/app.yaml': app('  {{ ingresses }}'),
+        '.nais/vars-prod.yaml': 'replicas: 2\ningresses: |\n  ingresses:\n    - https://ledger.example.org\n',
+      }),
+    );
+    expect(block.workloads[0]!.httpsIngress).toEqual({ url: 'https://ledger.example.org', line: 10 });
+    // Without vars the count stays a template.
+    const bare = detectK8s(RepoIndex.fromMemory({ '.nais/app.yaml': app('') }));
+    expect(bare.workloads[0]!.replicas).toEqual({ value: 'template', line: 7 });
+  });
+
   it("reads HMPPS' generic-service chart as one Deployment: the chart's probes and replicas, values beside the chart", () => {
     const chart = (repository: string) =>
       [
