@@ -343,7 +343,8 @@ const APPLIED: SourcePattern[] = [
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
   {
-    re: /^\s*authenticate\s*(?:\(\s*(?:"[^"]*"\s*(?:,\s*"[^"]*"\s*)*)?\))?\s*\{/m,
+    // The providers named by strings or by constants (`authenticate(IdentityProvider.AZUREAD.value) {`).
+    re: /^\s*authenticate\s*(?:\(\s*(?:(?:"[^"\n]*"|[\w.]+(?:\(\s*\))?)\s*(?:,\s*(?:"[^"\n]*"|[\w.]+(?:\(\s*\))?)\s*)*)?\))?\s*\{/m,
     label: 'Ktor authenticate { } routes',
     langs: ['kotlin'],
   },
