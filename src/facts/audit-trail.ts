@@ -148,8 +148,9 @@ const SUBJECTS: Pattern[] = [
     languages: JVM,
   },
   {
-    // Ktor's Authentication plugin with its providers (jwt, oauth, bearer, session …) guarding `authenticate { }` routes.
-    re: /\binstall\s*\(\s*Authentication\s*\)/,
+    // Ktor's Authentication plugin with its providers (jwt, oauth, bearer, session …), installed or configured with
+    // `authentication { register(…) }`, guarding `authenticate { }` routes.
+    re: /\binstall\s*\(\s*Authentication\s*\)|^\s*authentication\s*\{/m,
     note: 'authenticated callers (Ktor Authentication)',
     languages: JVM,
   },
