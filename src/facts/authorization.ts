@@ -784,10 +784,11 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
  * JAX-RS's constants, or the number given as a status.
  */
 const FORBIDDEN_STATUS =
-  /\bHttpStatusCode\.Forbidden\b|(?:^|[(,=])\s*Forbidden\s*[,)]|\b(?:HttpStatus|Status)\.FORBIDDEN\b|[(=]\s*403\b/;
+  /\bHttpStatusCode\.Forbidden\b|(?:^|[(,=])\s*Forbidden\s*[,)]|\b(?:HttpStatus|Status)\.FORBIDDEN\b|[(=]\s*403\b|\brespond(?:403)?Forbidden\w*\s*\(/;
 /**
  * Where the HTTP layer maps an exception type to a response, the type in group 1: Ktor StatusPages `exception<NoAccess>
- * { call, e -> … }` and the `is NoAccess ->` branches of a handler's `when (cause)`; Spring
+ * { call, e -> … }` and the `is NoAccess ->` branches of a handler's `when (cause)` (answered with 403, or by a
+ * `respond403Forbidden(…)` helper); Spring
  * `@ExceptionHandler(NoAccess::class)` (or `NoAccess.class`) methods and exception classes annotated
  * `@ResponseStatus(HttpStatus.FORBIDDEN)`. The handler's lines run to the brace closing it or to `stop` (the next one).
  */
@@ -806,7 +807,8 @@ const EXCEPTION_MAPPINGS: { pattern: SourcePattern; stop?: RegExp }[] = [
       re: /^\s*is\s+(?:[\w.]+\.)?(\w+)\s*->/m,
       label: 'Ktor StatusPages handler',
       langs: ['kotlin'],
-      fileRequires: /\bStatusPages\b/,
+      // Or an object of the project's own that StatusPages hands the cause to (`ExceptionHandler.handle(call, cause)`).
+      fileRequires: /\bStatusPages\b|^import\s+io\.ktor\.server\./m,
     },
     stop: /^\s*(?:is\s+[\w.]+|else)\s*->/,
   },
