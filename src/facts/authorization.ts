@@ -402,13 +402,24 @@ const SQL_OWNER_FILTER: SourcePattern = {
 const CALLER_ID =
   /\b(?:req|request|ctx|c|event\.locals|locals)\.(?:user|auth|session|get\(\s*["']user)|\b(?:currentUser|current_user|session\.user|viewer|auth\.(?:uid|userId|user)|claims\.(?:sub|user_?id))\b|\buser\.(?:id|ID|Id)\b/;
 
+/** The call of a permission predicate: `canEditWebsite(`, `user.hasRole(`, `v.User().IsAdmin(`. */
+const PERMISSION_CALL = String.raw`(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Permitted|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(`;
 /**
  * A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`, Go's
  * `if !v.User().IsAdmin() { return errHTTPUnauthorized }` (exported names, a receiver chain with calls).
  */
 const PREDICATE: SourcePattern = {
-  re: /!\s*\(?\s*(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Permitted|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
+  re: new RegExp(`!\\s*\\(?\\s*${PERMISSION_CALL}`),
   label: 'permission predicate',
+};
+/**
+ * The predicate's result kept in a Kotlin value and rejected on when false (`val hasAccess = authz.hasAccess(id,
+ * token)`, then `when (hasAccess) { false -> call.respond(…) }`): see rejects.
+ */
+const PREDICATE_KEPT: SourcePattern = {
+  re: new RegExp(`^\\s*va[lr]\\s+\\w+\\s*=\\s*${PERMISSION_CALL}`),
+  label: 'permission predicate',
+  langs: ['kotlin'],
 };
 /**
  * Rust: a snake_case permission or ownership predicate whose false result rejects (`if !user.is_principal(&owner) {
@@ -608,7 +619,15 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   );
   if (sqlScoped) return applied(SCOPED_QUERY.label, [site(sqlScoped)]);
   const checks = [
-    ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, RIGHT_IN_LIST, OWNERSHIP, PREDICATE, PREDICATE_SNAKE]).filter(
+    ...findHits(facts, [
+      ROLE_CHECK,
+      RIGHT_IN_SET,
+      RIGHT_IN_LIST,
+      OWNERSHIP,
+      PREDICATE,
+      PREDICATE_SNAKE,
+      PREDICATE_KEPT,
+    ]).filter(
       (h) =>
         !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) &&
         // `!Auth::hasAccess()` with no right named asks whether the caller signed in (authentication).
@@ -1135,5 +1154,16 @@ function rejects(facts: Facts, h: SourceHit): boolean {
     `(?:!\\s*|\\bnot\\s+|\\bunless\\s+)${kept[1]}\\b(?!\\s*\\()|\\b${kept[1]}\\s*===?\\s*false\\b`,
   );
   const at = lines.slice(h.line, h.line + 12).findIndex((l) => negated.test(l));
-  return at >= 0 && lines.slice(h.line + at, h.line + at + 5).some((l) => FORBIDS.test(l));
+  if (at >= 0 && lines.slice(h.line + at, h.line + at + 5).some((l) => FORBIDS.test(l))) return true;
+  // Kotlin: `when (allowed) {` whose `false ->` branch refuses (its first lines may log the attempt).
+  const when = lines
+    .slice(h.line, h.line + 12)
+    .findIndex((l) => new RegExp(`\\bwhen\\s*\\(\\s*${kept[1]}\\s*\\)`).test(l));
+  if (when < 0) return false;
+  const branch = lines.slice(h.line + when, h.line + when + 4).findIndex((l) => /^\s*false\s*->/.test(l));
+  const from = h.line + when + branch;
+  return branch >= 0 && lines.slice(from, from + 8).some((l) => FORBIDS.test(l) || KTOR_REFUSAL.test(l));
 }
+
+/** A Ktor call answered 401 or 403 (a refusal after an access check, whichever status the service chose). */
+const KTOR_REFUSAL = /\bHttpStatusCode\.(?:Unauthorized|Forbidden)\b/;
