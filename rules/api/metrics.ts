@@ -330,11 +330,7 @@ export default defineRule({
           { messageId: 'used', data: { library: micrometer.name } },
         );
       const include = springProperties(ctx.facts).get('management.endpoints.web.exposure.include');
-      if (
-        include &&
-        /\bprometheus\b|\*/.test(include.value) &&
-        springActuator(ctx.facts)
-      ) {
+      if (include && /\bprometheus\b|\*/.test(include.value) && springActuator(ctx.facts)) {
         return ctx.pass(
           [
             ctx.at(micrometer.manifest, micrometer.line, 'Micrometer Prometheus registry'),

@@ -82,7 +82,12 @@ export function detectAlerting(repo: RepoIndex): AlertingFacts {
     if (/(^|\/)Chart\.ya?ml$/.test(f.path) && /hmpps-helm-charts/.test(text)) {
       const dep = /^\s*-\s*name:\s*["']?generic-prometheus-alerts["']?\s*$/m;
       if (dep.test(text))
-        hits.push({ path: f.path, line: lineOf(dep), what: 'HMPPS generic-prometheus-alerts chart', confidence: 'low' });
+        hits.push({
+          path: f.path,
+          line: lineOf(dep),
+          what: 'HMPPS generic-prometheus-alerts chart',
+          confidence: 'low',
+        });
       continue;
     }
     if (/^\s*kind:\s*(?:ServiceMonitor)\b/m.test(text)) continue;
