@@ -1126,6 +1126,9 @@ function bodyAfterCondition(lines: readonly string[], line: number): number | un
   return undefined;
 }
 
+/** A Ktor call answered 401 or 403 (a refusal after an access check, whichever status the service chose). */
+const KTOR_REFUSAL = /\bHttpStatusCode\.(?:Unauthorized|Forbidden)\b/;
+
 function rejects(facts: Facts, h: SourceHit): boolean {
   if (
     /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(/.test(
@@ -1164,6 +1167,3 @@ function rejects(facts: Facts, h: SourceHit): boolean {
   const from = h.line + when + branch;
   return branch >= 0 && lines.slice(from, from + 8).some((l) => FORBIDS.test(l) || KTOR_REFUSAL.test(l));
 }
-
-/** A Ktor call answered 401 or 403 (a refusal after an access check, whichever status the service chose). */
-const KTOR_REFUSAL = /\bHttpStatusCode\.(?:Unauthorized|Forbidden)\b/;

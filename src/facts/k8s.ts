@@ -280,7 +280,10 @@ interface ParseCtx {
   helm: boolean;
   rawLines: string[];
   lineAt: (offset: number) => number;
-  /** values.yaml first, then override files: a templated field is set when any of them sets it. */
+  /**
+   * values.yaml first, then override files: a templated field is set when any of them sets it. A nais manifest's
+   * vars files, production's first.
+   */
   values?: unknown[];
   /** The parameters of the OpenShift Template being read, with their default values (`${REPLICAS}` → "2"). */
   templateParams?: Record<string, string>;
