@@ -1,4 +1,4 @@
-import { defineRule, describeRoute, reachedRoutes, springProperties } from '../../src/sdk/index.js';
+import { defineRule, describeRoute, reachedRoutes, springActuator, springProperties } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -352,11 +352,7 @@ export default defineRule({
           { messageId: 'used', data: { library: micrometer.name } },
         );
       const include = springProperties(ctx.facts).get('management.endpoints.web.exposure.include');
-      if (
-        include &&
-        /\bprometheus\b|\*/.test(include.value) &&
-        ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator'])
-      ) {
+      if (include && /\bprometheus\b|\*/.test(include.value) && springActuator(ctx.facts)) {
         return ctx.pass(
           [
             ctx.at(micrometer.manifest, micrometer.line, 'Micrometer Prometheus registry'),
@@ -386,12 +382,12 @@ export default defineRule({
       ]);
     }
     // Spring Boot Actuator alone: Micrometer's core registry, readable as JSON at /actuator/metrics when exposed.
-    const actuator = ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
+    const actuator = springActuator(ctx.facts);
     const exposed = springProperties(ctx.facts).get('management.endpoints.web.exposure.include');
     if (actuator && exposed && /\bmetrics\b|\*/.test(exposed.value))
       return ctx.pass(
         [
-          ctx.at(actuator.manifest, actuator.line, 'Spring Boot Actuator (Micrometer core registry)'),
+          ctx.at(actuator.manifest, actuator.line, `${actuator.note} (Micrometer core registry)`),
           ctx.at(exposed.file, exposed.line, '/actuator/metrics exposed'),
         ],
         { messageId: 'actuatorJson', confidence: 'low' },

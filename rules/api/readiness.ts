@@ -6,6 +6,7 @@ import {
   probeNeedsCredentials,
   READY_SEGMENT,
   segments,
+  springActuator,
   springProperties,
 } from '../../src/sdk/index.js';
 import { evidenceOf } from '../_lib/library-evidence.js';
@@ -123,7 +124,7 @@ export default defineRule({
         { messageId: 'checks', data: { route: describeRoute(hc.route) } },
       );
     // Spring Boot actuator: probes groups, or the DataSource/Redis/Mongo indicators that are on by default.
-    if (ctx.facts.deps.declared(['jvm', 'spring-boot-starter-actuator'])) {
+    if (springActuator(ctx.facts)) {
       const lib = libraryHealth(ctx.facts);
       const props = springProperties(ctx.facts);
       const probes = ['management.endpoint.health.probes.enabled', 'management.health.probes.enabled']

@@ -2,9 +2,12 @@ import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence, RuleContext } from '../../src/sdk/types.js';
 import { finalUser, isRootUser } from '../../src/sdk/index.js';
 
-/** Base images whose default user is not root. */
+/**
+ * Base images whose default user is not root. Chainguard's images are also pulled through an organisation's mirror
+ * of cgr.dev (`europe-north1-docker.pkg.dev/cgr-nav/pull-through/nav.no/jre`); their -dev variants run as root.
+ */
 const NON_ROOT_BASE =
-  /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|:nonroot$|(^|\/)nginx-unprivileged\b|^(docker\.io\/)?bitnami\//;
+  /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|\/(?:cgr|chainguard)-[\w-]+\/pull-through\/(?!.*-dev\b)|:nonroot$|(^|\/)nginx-unprivileged\b|^(docker\.io\/)?bitnami\//;
 
 /**
  * The runtime can set the user instead of the image: `user:` on the compose service that builds this Dockerfile, or a
@@ -42,7 +45,7 @@ export default defineRule({
       how:
         'Reads the final stage of every production Dockerfile (dev-only files excluded) and takes its last USER, following `FROM <earlier stage>` inheritance. ' +
         'No USER means root (gap); `USER root`, `USER 0` or `USER 0:0` last is a gap; `USER app` after a root USER passes; USER set only in a build stage does not carry into a final stage that starts FROM another image. ' +
-        'USER given by an unresolved build argument passes with low confidence, as does a base image that runs unprivileged by default (distroless `:nonroot`, Chainguard, nginx-unprivileged, Bitnami) without USER, ' +
+        'USER given by an unresolved build argument passes with low confidence, as does a base image that runs unprivileged by default (distroless `:nonroot`, Chainguard or a pull-through mirror of it, nginx-unprivileged, Bitnami) without USER, ' +
         'an image without USER whose start script hands the service to another user (`exec gosu app …`, su-exec, s6-setuidgid in s6 service scripts, setpriv, runuser, chroot --userspec, chpst), ' +
         'and an image without USER whose runtime sets the user: `user:` on the compose service that builds it, or a non-zero securityContext.runAsUser on every Kubernetes container (the image stays root-by-default for anyone else who runs it, hence low confidence). ' +
         'n/a for a library whose only Dockerfile starts nothing of its own (no CMD or ENTRYPOINT on a runtime image: the package installed to try it in): it ships no service image.',

@@ -12,7 +12,7 @@ export default defineRule({
     docs: {
       why: 'A deploy done by hand from a laptop is slow, differs every time and leaves no record; a pipeline that deploys the same way every time, with production behind an environment, an approval or a release tag, makes shipping routine and reviewable.',
       how:
-        'Looks for deploy steps in CI (helm/kubectl/skaffold, argocd/flux, terraform/pulumi/cdk, ECS/Copilot, fly, gcloud run/app deploy, vercel/netlify, railway, heroku, kamal/capistrano, Deployer (`dep deploy`, deployphp/action), serverless/sam, docker stack, compose over ssh or in a deploy job, deploy scripts and npm/make deploy targets it runs; test clusters (kind, minikube) and docs deploys do not count), Cloud Build and CodeBuild specs, GitOps controllers (Argo CD Applications, Flux Kustomizations/HelmReleases), and platform git integrations (Vercel, Netlify, Render autoDeploy, Railway, App Platform deploy_on_push). ' +
+        'Looks for deploy steps in CI (helm/kubectl/skaffold, argocd/flux, terraform/pulumi/cdk, ECS/Copilot, fly, gcloud run/app deploy, vercel/netlify, railway, heroku, kamal/capistrano, Deployer (`dep deploy`, deployphp/action), serverless/sam, docker stack, compose over ssh or in a deploy job, deploy scripts and npm/make deploy targets it runs; test clusters (kind, minikube) and docs deploys do not count; a reusable workflow of another repository named for deploying (the HMPPS deploy_env.yml, the GOV.UK deploy.yml, a team deploy-nais.yml) counts, with low confidence when its steps are unknown), Cloud Build and CodeBuild specs, GitOps controllers (Argo CD Applications, Flux Kustomizations/HelmReleases), and platform git integrations (Vercel, Netlify, Render autoDeploy, Railway, App Platform deploy_on_push). ' +
         'Production is gated by a deployment environment (GitHub, GitLab, Azure, Bitbucket), a manual start or approval (workflow_dispatch, when: manual, CircleCI approval, Jenkins input) or a release tag. ' +
         'Deploys without a gate, only to staging, a pipeline that only publishes images, a platform git integration (set up outside the repository), a Shipit recipe (shipit.yml: deploys from its dashboard or continuously) and a Heroku app pass with low confidence. Deploy scripts or make targets no pipeline runs are a gap (deploying by hand), as is a deployable service with none of these. n/a for libraries and command-line programs.',
       fix: [
@@ -68,7 +68,7 @@ export default defineRule({
       return ctx.pass([at(best, `deploy step: ${describe(best)}`), ctx.at(gate.path, gate.line, gate.note)], {
         messageId: 'gated',
         data: { how: `${best.tool} in ${best.path}`, gate: gate.note },
-        confidence: best.system === 'cloud-build' || best.system === 'codebuild' ? 'low' : 'high',
+        confidence: best.system === 'cloud-build' || best.system === 'codebuild' || best.outOfSight ? 'low' : 'high',
       });
     }
     if (d.gitops.length) {

@@ -16,7 +16,7 @@ export default defineRule({
         'Reads every workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Argo Rollout, Job, CronJob) in plain manifests, kustomize bases with their strategic-merge patches, and Helm templates (templated `resources:` resolved from values.yaml, low confidence). ' +
         'Every container, init containers included (they are scheduled with the same accounting), needs `resources.requests` (cpu or memory) and `resources.limits.memory`. A CPU limit is not required: it causes throttling and many teams omit it on purpose. ' +
         'A chart whose values.yaml leaves `resources: {}` is a gap unless an environment values file beside it (values-prod.yaml, values.production.yaml) sets them. ' +
-        "Charts rendered by bjw-s's common library or app-template have no workload templates: each `controllers.<id>.containers.<id>` of the values (and of value blocks the chart's templates merge in) is a container.",
+        "Charts rendered by bjw-s's common library or app-template have no workload templates: each `controllers.<id>.containers.<id>` of the values (and of value blocks the chart's templates merge in) is a container; HMPPS' generic-service chart renders one container from the values under its key (and the environment values files beside the chart's folder), with resources only as written.",
       fix: [
         'Give every container `resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}`, sized from observed usage.',
         'In a Helm chart, fill `resources:` in values.yaml instead of leaving the `{}` default.',

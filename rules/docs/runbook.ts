@@ -19,7 +19,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'Incidents happen at night and to people who did not write the code; a runbook with symptoms, checks and fixes turns an outage of hours into minutes.',
-      how: 'Looks for a runbook / troubleshooting / operations / incident / on-call / playbook document (RUNBOOK.md, docs/runbook*, docs/runbooks/, docs/operations*, TROUBLESHOOTING.md, docs/incident*) or a section with such a title and real content in any Markdown document (status, planning and checklist documents never count). n/a for libraries.',
+      how: 'Looks for a runbook / troubleshooting / operations / incident / on-call / playbook document (RUNBOOK.md, docs/runbook*, docs/runbooks/, docs/operations*, TROUBLESHOOTING.md, docs/incident*, docs/support-tasks*) or a section with such a title and real content in any Markdown document (status, planning and checklist documents never count). n/a for libraries.',
       fix: [
         'Write docs/runbook.md: dashboards and alerts, common failure symptoms with the commands to diagnose and fix them, how to roll back, who to escalate to.',
       ],
@@ -44,9 +44,9 @@ export default defineRule({
   check(ctx) {
     const hits = ctx.facts.docs.topic({
       files:
-        /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery)[^/]*(\/.+)?$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
+        /(^|\/)(run[-_]?books?|troubleshoot(ing)?|operations|operating|ops|incidents?([-_]response)?|on[-_]?call|playbooks?|sre)(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(run[-_]?books?|troubleshoot|operations|operating|ops|incident|on[-_]?call|playbook|sre|alerts?|disaster[-_]recovery|support[-_]tasks)[^/]*(\/.+)?$|(^|\/)run[-_]?books?\/[^/]+\.(md|rst|adoc)$/i,
       heading:
-        /run[- ]?book|troubleshoot|(?<!\b(?:read|write|crud|bulk|batch|database|db|file|async|atomic|string|list|set|array|basic|common|supported|available|api|user|admin|query|data|cache|key|vector|search|graph|other|mutation|entity|resource)\s)operations|operating(?!\s+systems?\b)|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
+        /run[- ]?book|troubleshoot|support tasks|(?<!\b(?:read|write|crud|bulk|batch|database|db|file|async|atomic|string|list|set|array|basic|common|supported|available|api|user|admin|query|data|cache|key|vector|search|graph|other|mutation|entity|resource)\s)operations|operating(?!\s+systems?\b)|incident|on[- ]?call|playbook|disaster recovery|alerts?\b|monitoring/i,
       label: 'runbook',
       // Only the first three strong hits are read (or the weak ones when there is none).
       enough: 3,

@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Metrics and logs only help when someone is told that something is wrong; alert rules and SLOs kept in the repository are reviewed, versioned and deployed with the service.',
-      how: 'Looks for alerting as code: Prometheus rule files (groups with alert and expr), PrometheusRule resources, Alertmanager routing, Grafana alerting provisioning, Sloth/Pyrra/OpenSLO SLO specs, and monitors in Terraform or CDK (datadog_monitor, aws_cloudwatch_metric_alarm, google_monitoring_alert_policy, Azure and New Relic alerts, CDK Alarm). A PrometheusRule without any alert is a gap. n/a when the project is not a service.',
+      how: "Looks for alerting as code: Prometheus rule files (groups with alert and expr), PrometheusRule resources, Alertmanager routing, Grafana alerting provisioning, Sloth/Pyrra/OpenSLO SLO specs, and monitors in Terraform or CDK (datadog_monitor, aws_cloudwatch_metric_alarm, google_monitoring_alert_policy, Azure and New Relic alerts, CDK Alarm), and HMPPS' generic-prometheus-alerts chart as a dependency of the service's chart (its rules are out of sight: low confidence). A PrometheusRule without any alert is a gap. n/a when the project is not a service.",
       fix: [
         'Add Prometheus alert rules next to the service (e.g. deploy/alerts.yaml with a high error-rate and a high latency alert), or a PrometheusRule in the Helm chart.',
         'Or define an SLO with Sloth/Pyrra/OpenSLO and generate burn-rate alerts from it, or keep your Datadog/CloudWatch monitors in Terraform.',
@@ -49,7 +49,11 @@ export default defineRule({
     if (hits.length) {
       return ctx.pass(
         hits.slice(0, 4).map((h) => ctx.at(h.path, h.line, h.what)),
-        { messageId: 'found', data: { what: [...new Set(hits.map((h) => h.what))].join(', ') } },
+        {
+          messageId: 'found',
+          data: { what: [...new Set(hits.map((h) => h.what))].join(', ') },
+          ...(hits.every((h) => h.confidence === 'low') ? { confidence: 'low' as const } : {}),
+        },
       );
     }
     const searched = [

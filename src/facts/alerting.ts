@@ -4,6 +4,8 @@ export interface AlertHit {
   path: string;
   line: number;
   what: string;
+  /** The rules come from a chart kept elsewhere: what they alert on is out of sight. */
+  confidence?: 'low';
 }
 
 // Prometheus rule files are also kept as `alert.rules` / `prometheus.rules` (the extension of Prometheus 1.x, still
@@ -73,6 +75,19 @@ export function detectAlerting(repo: RepoIndex): AlertingFacts {
       /^\s*(?:-\s*)?uid:|^\s*rules:/m.test(text)
     ) {
       hits.push({ path: f.path, line: lineOf(/^\s*rules:|^\s*groups:/m), what: 'Grafana alerting provisioning' });
+      continue;
+    }
+    // HMPPS' generic-prometheus-alerts chart as a dependency of the service's chart renders PrometheusRules with the
+    // release (crash loops, pods not ready, ingress errors, queue age), routed by the values' alertSeverity.
+    if (/(^|\/)Chart\.ya?ml$/.test(f.path) && /hmpps-helm-charts/.test(text)) {
+      const dep = /^\s*-\s*name:\s*["']?generic-prometheus-alerts["']?\s*$/m;
+      if (dep.test(text))
+        hits.push({
+          path: f.path,
+          line: lineOf(dep),
+          what: 'HMPPS generic-prometheus-alerts chart',
+          confidence: 'low',
+        });
       continue;
     }
     if (/^\s*kind:\s*(?:ServiceMonitor)\b/m.test(text)) continue;

@@ -142,8 +142,15 @@ const SUBJECTS: Pattern[] = [
     note: 'authenticated callers (tokens verified)',
   },
   {
-    // Ktor's Authentication plugin with its providers (jwt, oauth, bearer, session …) guarding `authenticate { }` routes.
-    re: /\binstall\s*\(\s*Authentication\s*\)/,
+    // Spring method security asking for a role or authority: the caller is authenticated and known by name.
+    re: /@PreAuthorize\s*\(\s*"[^"\n]*\b(?:hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|isAuthenticated)\b|@Secured\s*\(\s*\[?\s*"ROLE_/,
+    note: 'authenticated callers (Spring method security roles)',
+    languages: JVM,
+  },
+  {
+    // Ktor's Authentication plugin with its providers (jwt, oauth, bearer, session …), installed or configured with
+    // `authentication { register(…) }`, guarding `authenticate { }` routes.
+    re: /\binstall\s*\(\s*Authentication\s*\)|^\s*authentication\s*\{/m,
     note: 'authenticated callers (Ktor Authentication)',
     languages: JVM,
   },

@@ -66,6 +66,9 @@ export interface AuthnFacts {
 const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credential and answering 401";
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
+
+/** gds-sso's `authorise_user!("permission")` (or `any_of:` / `all_of:` lists), in a controller or its filter. */
+export const GDS_SSO_AUTHORISE = /\bauthori[sz]e_user!\s*\(?\s*(?:["':]|(?:any|all)_of\b)/;
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
 const APPLIED: SourcePattern[] = [
   // Python
@@ -342,7 +345,8 @@ const APPLIED: SourcePattern[] = [
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
   {
-    re: /^\s*authenticate\s*(?:\(\s*(?:"[^"]*"\s*(?:,\s*"[^"]*"\s*)*)?\))?\s*\{/m,
+    // The providers named by strings or by constants (`authenticate(IdentityProvider.AZUREAD.value) {`).
+    re: /^\s*authenticate\s*(?:\(\s*(?:(?:"[^"\n]*"|[\w.]+(?:\(\s*\))?)\s*(?:,\s*(?:"[^"\n]*"|[\w.]+(?:\(\s*\))?)\s*)*)?\))?\s*\{/m,
     label: 'Ktor authenticate { } routes',
     langs: ['kotlin'],
   },
@@ -364,6 +368,13 @@ const APPLIED: SourcePattern[] = [
     // `require_authentication` is what the Rails 8 authentication generator puts in its Authentication concern.
     re: /\bbefore_action\s+(?::\w+[!?]?\s*,\s*)*:(?:authenticate\w*!?|require_auth\w*|require_login|require_user|require_sign_in|ensure_(?:authenticated|signed_in|logged_in)|authorize_request|authenticate_request|verify_token|check_api_key)\b/,
     label: 'before_action authentication',
+    langs: ['ruby'],
+  },
+  {
+    // gds-sso (GOV.UK Signon): `authorise_user!("permission")` signs the caller in (a Signon session or a bearer token)
+    // before it checks the permission, so a filter of another name that calls it authenticates.
+    re: GDS_SSO_AUTHORISE,
+    label: 'gds-sso authorise_user! (GOV.UK Signon)',
     langs: ['ruby'],
   },
   {
@@ -419,6 +430,14 @@ const APPLIED: SourcePattern[] = [
     label: 'Sureness authentication filter (sureness.auths)',
     include: ['**/application*.{yml,yaml,properties}'],
     fileRequires: /^\s+auths:\s*$|^sureness\.auths\s*=/m,
+  },
+  // Spring Boot's OAuth2 resource server: a JWT key set, issuer or introspection URI makes the auto-configured filter
+  // chain (or a platform starter's) require a bearer token on every request.
+  {
+    re: /^\s+(?:jwk-set-uri|issuer-uri|public-key-location|introspection-uri)\s*:\s*\S|^spring\.security\.oauth2\.resourceserver\.(?:jwt\.(?:jwk-set-uri|issuer-uri|public-key-location)|opaquetoken\.introspection-uri)\s*=\s*\S/,
+    label: 'Spring OAuth2 resource server (bearer tokens checked against the configured issuer)',
+    include: ['**/src/main/resources/application*.{yml,yaml,properties}'],
+    fileRequires: /^\s+resourceserver:\s*$|^spring\.security\.oauth2\.resourceserver\./m,
   },
   // AWS Lambda behind API Gateway: an authorizer on the function's HTTP events (Serverless Framework) or on the API
   // (SAM Auth / DefaultAuthorizer); API Gateway rejects the request before the handler runs.

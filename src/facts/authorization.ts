@@ -4,6 +4,7 @@
 // a helper nothing applies).
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { GDS_SSO_AUTHORISE } from './authn.js';
 import { bodyFrom, formRequestAuthorizations } from './handlers.js';
 import type { Facts } from './index.js';
 import {
@@ -194,6 +195,11 @@ const APPLIED: SourcePattern[] = [
     re: /\.RequireAuthorization\s*\(\s*"|\[\s*Authorize\s*\(\s*(?:Roles|Policy)\s*=|\.RequireRole\s*\(|\.RequireClaim\s*\(|\.RequireAssertion\s*\(|\bUser\.IsInRole\s*\(|\.IsInRole\s*\((?!\s*WindowsBuiltInRole\b)|\.AuthorizeAsync\s*\(|:\s*AuthorizationHandler\s*</,
     label: 'ASP.NET Core policies/roles',
     langs: ['csharp'],
+  },
+  {
+    re: GDS_SSO_AUTHORISE,
+    label: 'gds-sso permission check (authorise_user!)',
+    langs: ['ruby'],
   },
   {
     // before_action :require_admin, :authorize_admin, :require_logged_in_moderator, :require_super_admin!
@@ -405,13 +411,24 @@ const SQL_OWNER_FILTER: SourcePattern = {
 const CALLER_ID =
   /\b(?:req|request|ctx|c|event\.locals|locals)\.(?:user|auth|session|get\(\s*["']user)|\b(?:currentUser|current_user|session\.user|viewer|auth\.(?:uid|userId|user)|claims\.(?:sub|user_?id))\b|\buser\.(?:id|ID|Id)\b/;
 
+/** The call of a permission predicate: `canEditWebsite(`, `user.hasRole(`, `v.User().IsAdmin(`. */
+const PERMISSION_CALL = String.raw`(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Permitted|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(`;
 /**
  * A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`, Go's
  * `if !v.User().IsAdmin() { return errHTTPUnauthorized }` (exported names, a receiver chain with calls).
  */
 const PREDICATE: SourcePattern = {
-  re: /!\s*\(?\s*(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Permitted|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(/,
+  re: new RegExp(`!\\s*\\(?\\s*${PERMISSION_CALL}`),
   label: 'permission predicate',
+};
+/**
+ * The predicate's result kept in a Kotlin value and rejected on when false (`val hasAccess = authz.hasAccess(id,
+ * token)`, then `when (hasAccess) { false -> call.respond(…) }`): see rejects.
+ */
+const PREDICATE_KEPT: SourcePattern = {
+  re: new RegExp(`^\\s*va[lr]\\s+\\w+\\s*=\\s*${PERMISSION_CALL}`),
+  label: 'permission predicate',
+  langs: ['kotlin'],
 };
 /**
  * Rust: a snake_case permission or ownership predicate whose false result rejects (`if !user.is_principal(&owner) {
@@ -613,7 +630,15 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   );
   if (sqlScoped) return applied(SCOPED_QUERY.label, [site(sqlScoped)]);
   const checks = [
-    ...findHits(facts, [ROLE_CHECK, RIGHT_IN_SET, RIGHT_IN_LIST, OWNERSHIP, PREDICATE, PREDICATE_SNAKE]).filter(
+    ...findHits(facts, [
+      ROLE_CHECK,
+      RIGHT_IN_SET,
+      RIGHT_IN_LIST,
+      OWNERSHIP,
+      PREDICATE,
+      PREDICATE_SNAKE,
+      PREDICATE_KEPT,
+    ]).filter(
       (h) =>
         !/^\s*(?:export\s+)?(?:async\s+)?(?:def|function|func)\s/.test(h.text) &&
         // `!Auth::hasAccess()` with no right named asks whether the caller signed in (authentication).
@@ -789,10 +814,11 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
  * JAX-RS's constants, or the number given as a status.
  */
 const FORBIDDEN_STATUS =
-  /\bHttpStatusCode\.Forbidden\b|(?:^|[(,=])\s*Forbidden\s*[,)]|\b(?:HttpStatus|Status)\.FORBIDDEN\b|[(=]\s*403\b/;
+  /\bHttpStatusCode\.Forbidden\b|(?:^|[(,=])\s*Forbidden\s*[,)]|\b(?:HttpStatus|Status)\.FORBIDDEN\b|[(=]\s*403\b|\brespond(?:403)?Forbidden\w*\s*\(/;
 /**
  * Where the HTTP layer maps an exception type to a response, the type in group 1: Ktor StatusPages `exception<NoAccess>
- * { call, e -> … }` and the `is NoAccess ->` branches of a handler's `when (cause)`; Spring
+ * { call, e -> … }` and the `is NoAccess ->` branches of a handler's `when (cause)` (answered with 403, or by a
+ * `respond403Forbidden(…)` helper); Spring
  * `@ExceptionHandler(NoAccess::class)` (or `NoAccess.class`) methods and exception classes annotated
  * `@ResponseStatus(HttpStatus.FORBIDDEN)`. The handler's lines run to the brace closing it or to `stop` (the next one).
  */
@@ -811,7 +837,8 @@ const EXCEPTION_MAPPINGS: { pattern: SourcePattern; stop?: RegExp }[] = [
       re: /^\s*is\s+(?:[\w.]+\.)?(\w+)\s*->/m,
       label: 'Ktor StatusPages handler',
       langs: ['kotlin'],
-      fileRequires: /\bStatusPages\b/,
+      // Or an object of the project's own that StatusPages hands the cause to (`ExceptionHandler.handle(call, cause)`).
+      fileRequires: /\bStatusPages\b|^import\s+io\.ktor\.server\./m,
     },
     stop: /^\s*(?:is\s+[\w.]+|else)\s*->/,
   },
@@ -1110,6 +1137,9 @@ function bodyAfterCondition(lines: readonly string[], line: number): number | un
   return undefined;
 }
 
+/** A Ktor call answered 401 or 403 (a refusal after an access check, whichever status the service chose). */
+const KTOR_REFUSAL = /\bHttpStatusCode\.(?:Unauthorized|Forbidden)\b/;
+
 function rejects(facts: Facts, h: SourceHit): boolean {
   if (
     /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(/.test(
@@ -1138,5 +1168,13 @@ function rejects(facts: Facts, h: SourceHit): boolean {
     `(?:!\\s*|\\bnot\\s+|\\bunless\\s+)${kept[1]}\\b(?!\\s*\\()|\\b${kept[1]}\\s*===?\\s*false\\b`,
   );
   const at = lines.slice(h.line, h.line + 12).findIndex((l) => negated.test(l));
-  return at >= 0 && lines.slice(h.line + at, h.line + at + 5).some((l) => FORBIDS.test(l));
+  if (at >= 0 && lines.slice(h.line + at, h.line + at + 5).some((l) => FORBIDS.test(l))) return true;
+  // Kotlin: `when (allowed) {` whose `false ->` branch refuses (its first lines may log the attempt).
+  const when = lines
+    .slice(h.line, h.line + 12)
+    .findIndex((l) => new RegExp(`\\bwhen\\s*\\(\\s*${kept[1]}\\s*\\)`).test(l));
+  if (when < 0) return false;
+  const branch = lines.slice(h.line + when, h.line + when + 4).findIndex((l) => /^\s*false\s*->/.test(l));
+  const from = h.line + when + branch;
+  return branch >= 0 && lines.slice(from, from + 8).some((l) => FORBIDS.test(l) || KTOR_REFUSAL.test(l));
 }

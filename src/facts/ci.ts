@@ -288,7 +288,14 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
         : {};
     if (typeof def?.uses === 'string') {
       const line = findLine(lines, def.uses, from);
-      steps.push({ uses: def.uses, job, line, ...jobState, ...(def.uses.startsWith('./') ? {} : { external: true }) });
+      steps.push({
+        uses: def.uses,
+        job,
+        line,
+        ...jobState,
+        ...(def.uses.startsWith('./') ? {} : { external: true }),
+        ...(def.with && typeof def.with === 'object' ? { with: def.with as Record<string, unknown> } : {}),
+      });
       for (const run of reusableWorkflowRuns(repo, def.uses, def.with))
         steps.push({ run, job, line, ...jobState, note: jobState.note ?? `in the reusable workflow ${def.uses}` });
     }

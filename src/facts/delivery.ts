@@ -42,6 +42,8 @@ export interface DeployStep {
   production: boolean;
   /** How the deploy command was found when it is behind a script or a make/npm target. */
   via?: string;
+  /** The deploy runs in another repository's reusable workflow known only by its name. */
+  outOfSight?: true;
 }
 
 export interface ImagePublish {
@@ -138,8 +140,11 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
 const DEPLOY_HOOK_INPUT =
   /\bsecrets\.[A-Z0-9_]*DEPLOY[A-Z0-9_]*_(?:WEB)?HOOK\w*|\bsecrets\.[A-Z0-9_]*(?:WEB)?HOOK[A-Z0-9_]*_DEPLOY\w*|api\.render\.com\/deploy|forge\.laravel\.com\/servers\/\d+\/sites\/\d+\/deploy|api\.vercel\.com\/v1\/integrations\/deploy/i;
 
-/** GitHub actions that deploy, beyond the platform ones. */
-const DEPLOY_ACTION_TOOLS: [RegExp, string][] = [
+/**
+ * GitHub actions that deploy, beyond the platform ones; the third element names the input a reusable workflow's deploy
+ * job takes its GitHub environment from (`environment: ${{ inputs.environment }}`).
+ */
+const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
   [/^azure\/k8s-deploy|^azure\/aks-set-context|^deliverybot\/helm|^wahyd4\/kubectl-helm-action/i, 'Kubernetes action'],
   [/^appleboy\/ssh-action|^easingthemes\/ssh-deploy|^burnett01\/rsync-deployments/i, 'ssh'],
   [/^aws-actions\/aws-cloudformation-github-deploy/, 'CloudFormation'],
@@ -147,6 +152,14 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string][] = [
   [/^clevyr\/argocd-actions|^omegion\/argocd-actions/i, 'Argo CD'],
   // NAV's nais platform: the action applies the repository's nais manifests to a cluster.
   [/^nais\/deploy\/actions\/deploy\b/, 'nais deploy'],
+  // Organisations' reusable deploy workflows: HMPPS' runs `helm upgrade` of the repository's helm_deploy chart; GOV.UK's
+  // sets the image tag in govuk-helm-charts through an Argo Events webhook, and Argo CD rolls it out.
+  [
+    /^ministryofjustice\/hmpps-github-actions\/\.github\/workflows\/deploy_env\.ya?ml@/,
+    'HMPPS Helm deploy workflow',
+    'environment',
+  ],
+  [/^alphagov\/govuk-infrastructure\/\.github\/workflows\/deploy\.ya?ml@/, 'GOV.UK deploy workflow (Argo CD)'],
 ];
 
 /**
@@ -386,24 +399,30 @@ export function detectDelivery(
       for (const s of live) {
         for (const m of (s.run ?? '').matchAll(/(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/g))
           ranByCi.add(m[1]!);
-        const found: { tool: string; cmd: string; via?: string } | undefined = s.run
-          ? (deployTool(repo, resolver, s.run) ??
-            (COMPOSE_UP.test(s.run) && !COMPOSE_TEST_RUN.test(s.run) && deployNamed
-              ? { tool: 'docker compose up', cmd: s.run }
-              : undefined))
-          : s.uses && !/\/setup[-\w]*(@|$)/.test(s.uses)
-            ? (() => {
-                const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));
-                if (p) return { tool: p[2], cmd: s.uses! };
-                const a = DEPLOY_ACTION_TOOLS.find(([re]) => re.test(s.uses!));
-                if (a) return { tool: a[1], cmd: s.uses! };
-                // An HTTP-request action that calls a platform's deploy hook (`url: ${{ secrets.DEPLOY_TRIGGER_HOOK_X }}`).
-                const hook = Object.values(s.with ?? {}).find(
-                  (v) => typeof v === 'string' && DEPLOY_HOOK_INPUT.test(v),
-                ) as string | undefined;
-                return hook ? { tool: 'deploy hook', cmd: `${s.uses!} (${short(hook)})` } : undefined;
-              })()
-            : undefined;
+        const found: { tool: string; cmd: string; via?: string; outOfSight?: true; environment?: string } | undefined =
+          s.run
+            ? (deployTool(repo, resolver, s.run) ??
+              (COMPOSE_UP.test(s.run) && !COMPOSE_TEST_RUN.test(s.run) && deployNamed
+                ? { tool: 'docker compose up', cmd: s.run }
+                : undefined))
+            : s.uses && !/\/setup[-\w]*(@|$)/.test(s.uses)
+              ? (() => {
+                  const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));
+                  if (p) return { tool: p[2], cmd: s.uses! };
+                  const a = DEPLOY_ACTION_TOOLS.find(([re]) => re.test(s.uses!));
+                  const env = a?.[2] ? s.with?.[a[2]] : undefined;
+                  if (a) return { tool: a[1], cmd: s.uses!, ...(typeof env === 'string' ? { environment: env } : {}) };
+                  // Another repository's reusable workflow named for deploying (a team's shared deploy-nais.yml): its
+                  // steps are out of sight, its purpose is not.
+                  if (s.external && /\.github\/workflows\/[^/@]*deploy[^/@]*\.ya?ml@/i.test(s.uses!))
+                    return { tool: 'reusable deploy workflow', cmd: s.uses!, outOfSight: true as const };
+                  // An HTTP-request action that calls a platform's deploy hook (`url: ${{ secrets.DEPLOY_TRIGGER_HOOK_X }}`).
+                  const hook = Object.values(s.with ?? {}).find(
+                    (v) => typeof v === 'string' && DEPLOY_HOOK_INPUT.test(v),
+                  ) as string | undefined;
+                  return hook ? { tool: 'deploy hook', cmd: `${s.uses!} (${short(hook)})` } : undefined;
+                })()
+              : undefined;
         const text = `${s.run ?? ''} ${s.uses ?? ''}`;
         for (const [re, how] of IMAGE_REWRITE)
           if (re.test(text)) imageRewrites.push({ path: cfg.path, line: s.line, how: `${how} in CI` });
@@ -442,8 +461,19 @@ export function detectDelivery(
         }
         if (!found || testCluster) continue;
         if (docsJob || DOCS_DEPLOY.test(found.cmd)) continue;
+        // The environment a reusable deploy workflow's job runs in, named by the caller's input.
+        const called =
+          !jobDef?.environment && found.environment ? { name: found.environment, line: s.line } : undefined;
+        const environment = jobDef?.environment ?? called;
         const gates = gatesOf(jobDef, cfg);
-        const envName = jobDef?.environment?.name;
+        if (called)
+          gates.push({
+            kind: 'environment',
+            path: cfg.path,
+            line: s.line,
+            note: `the reusable workflow deploys to the ${called.name} environment (protection rules and approvals are set on it)`,
+          });
+        const envName = environment?.name;
         deploys.push({
           path: cfg.path,
           line: s.line,
@@ -452,12 +482,13 @@ export function detectDelivery(
           tool: found.tool,
           command: short(found.cmd),
           state: s.state ?? cfg.state ?? 'active',
-          ...(jobDef?.environment ? { environment: jobDef.environment } : {}),
+          ...(environment ? { environment } : {}),
           gates,
           production:
             PROD.test((envName ?? '').replace(BEFORE_PROD, '')) ||
             /prod/i.test(`${job ?? ''} ${path.posix.basename(cfg.path)}`.replace(BEFORE_PROD, '')),
           ...(found.via ? { via: found.via } : {}),
+          ...(found.outOfSight ? { outOfSight: true as const } : {}),
         });
       }
     }

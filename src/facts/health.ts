@@ -5,7 +5,7 @@ import type { LibraryEvidence } from './deps.js';
 import type { Facts } from './index.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
-import { springProperties } from './spring-config.js';
+import { springActuator, springProperties } from './spring-config.js';
 import { BENTHOS_SERVICE } from './frameworks.js';
 
 /** Dropwizard's core module as Maven/Gradle name it: its admin health check and Jetty's graceful stop come with it. */
@@ -109,7 +109,7 @@ const RACK_HEALTH_BRANCH =
 export function libraryHealth(facts: Facts): LibraryHealth | undefined {
   const at = (path: string, line: number | undefined, note: string): LibraryEvidence =>
     line !== undefined ? { path, line, note } : { path, note };
-  const actuator = facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
+  const actuator = springActuator(facts);
   if (actuator) {
     const props = springProperties(facts);
     const off = [
@@ -126,18 +126,20 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
     if (off || (exclude && /\bhealth\b|\*/.test(exclude.value)) || notIncluded) {
       const v = off?.[1] ?? (exclude && /\bhealth\b|\*/.test(exclude.value) ? exclude : notIncluded!);
       return {
-        evidence: [at(actuator.manifest, actuator.line, 'Spring Boot actuator')],
+        evidence: [at(actuator.manifest, actuator.line, actuator.note)],
         note: 'actuator',
         disabled: at(v.file, v.line, 'the actuator health endpoint is disabled or not exposed over HTTP'),
       };
     }
-    const base = props.get('management.endpoints.web.base-path')?.value ?? '/actuator';
+    const base = (props.get('management.endpoints.web.base-path')?.value ?? '/actuator').replace(/\/$/, '');
     return {
       evidence: [
         at(
           actuator.manifest,
           actuator.line,
-          `spring-boot-starter-actuator: ${base}/health is exposed over HTTP by default (framework default)`,
+          actuator.fromConfiguration
+            ? `${actuator.note}: ${base}/health`
+            : `${actuator.note}: ${base}/health is exposed over HTTP by default (framework default)`,
         ),
       ],
       note: `Spring Boot actuator ${base}/health`,

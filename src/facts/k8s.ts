@@ -285,7 +285,10 @@ interface ParseCtx {
   helm: boolean;
   rawLines: string[];
   lineAt: (offset: number) => number;
-  /** values.yaml first, then override files: a templated field is set when any of them sets it. */
+  /**
+   * values.yaml first, then override files: a templated field is set when any of them sets it. A nais manifest's
+   * vars files, production's first.
+   */
   values?: unknown[];
   /** The parameters of the OpenShift Template being read, with their default values (`${REPLICAS}` → "2"). */
   templateParams?: Record<string, string>;
@@ -639,6 +642,33 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
 const NAIS_KINDS = new Set(['Application', 'Naisjob']);
 
 /**
+ * The variables a nais manifest's `{{ key }}` placeholders are filled from when it is deployed (the deploy action's
+ * VARS file): YAML maps without apiVersion beside the manifest or in its vars/ folder (.nais/vars-prod.yaml,
+ * .nais/vars/prod.yml), production's first.
+ */
+function naisVars(repo: RepoIndex, file: string): unknown[] {
+  const dir = path.posix.dirname(file);
+  return repo.files
+    .filter(
+      (f) =>
+        f.path !== file &&
+        /\.ya?ml$/.test(f.path) &&
+        [dir, path.posix.join(dir, 'vars')].includes(path.posix.dirname(f.path)),
+    )
+    .map((f) => ({ prod: /prod/i.test(path.posix.basename(f.path)), value: repo.yaml(f.path) }))
+    .filter((v) => !!v.value && typeof v.value === 'object' && !Array.isArray(v.value) && !('apiVersion' in v.value))
+    .sort((a, b) => Number(b.prod) - Number(a.prod))
+    .map((v) => v.value);
+}
+
+/** The value of the one `{{ key }}` placeholder on a line of a nais manifest, from its vars (production's first). */
+function naisVar(ctx: ParseCtx, line: number): unknown {
+  const key = /\{\{\s*([\w.-]+)\s*\}\}/.exec(ctx.rawLines[line - 1] ?? '')?.[1];
+  if (!key) return undefined;
+  return ctx.values?.map((v) => getPath(v, key.split('.'))).find((v) => v !== undefined);
+}
+
+/**
  * A nais Application or Naisjob (NAV's platform: naiserator renders it into a Deployment or a (Cron)Job with its
  * Service, Ingress and autoscaler). It describes one container: `image`, `env` and `resources` as in a pod spec, probes
  * as paths (`liveness: { path: /isalive }`), and `replicas: { min, max }`, which naiserator sets to 2–4 when unwritten.
@@ -658,11 +688,30 @@ function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, l
   };
   const value = (d.value as { spec?: Record<string, unknown> } | undefined)?.spec ?? {};
   const env = envList(value.env);
-  const min = (value.replicas as { min?: unknown } | undefined)?.min;
+  const minNode = d.doc.getIn(['spec', 'replicas', 'min'], true);
+  const minWritten = (value.replicas as { min?: unknown } | undefined)?.min;
+  const min = minWritten === TPL ? (naisVar(ctx, nodeLine(ctx, minNode, line)) ?? minWritten) : minWritten;
+  // Ingress URLs: written, a `- {{ key }}` item, or a whole `{{ key }}` line whose variable holds the YAML of the
+  // `ingresses:` list.
   const ingresses = node('ingresses');
-  const https = YAML.isSeq(ingresses)
-    ? ingresses.items.find((i): i is YAML.Scalar<string> => YAML.isScalar(i) && /^https:\/\//.test(String(i.value)))
-    : undefined;
+  const urls: { url: unknown; line: number }[] = YAML.isSeq(ingresses)
+    ? ingresses.items.map((i) => {
+        const at = nodeLine(ctx, i, line);
+        const v = YAML.isScalar(i) ? i.value : undefined;
+        return { url: v === TPL ? naisVar(ctx, at) : v, line: at };
+      })
+    : ctx.rawLines.flatMap((l, i) => {
+        if (!/^\s+\{\{\s*[\w.-]+\s*\}\}\s*$/.test(l)) return [];
+        const v = naisVar(ctx, i + 1);
+        let list: unknown;
+        try {
+          list = typeof v === 'string' ? (YAML.parse(v) as { ingresses?: unknown } | null)?.ingresses : undefined;
+        } catch {
+          list = undefined;
+        }
+        return Array.isArray(list) ? list.map((url) => ({ url, line: i + 1 })) : [];
+      });
+  const https = urls.find((u): u is { url: string; line: number } => /^https:\/\//.test(String(u.url)));
   const container: K8sContainer = {
     name,
     line,
@@ -684,7 +733,7 @@ function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, l
     name,
     helm: false,
     containers: [container],
-    ...(https ? { httpsIngress: { url: String(https.value), line: nodeLine(ctx, https, line) } } : {}),
+    ...(https ? { httpsIngress: https } : {}),
     ...(kind === 'Application'
       ? {
           replicas:
@@ -711,6 +760,110 @@ function libraryChartValuesRoot(repo: RepoIndex, chart: HelmChart): string[] | u
     if (d.name === 'app-template') return [typeof d.alias === 'string' ? d.alias : 'app-template'];
   }
   return undefined;
+}
+
+/**
+ * HMPPS' `generic-service` chart (ministryofjustice/hmpps-helm-charts), which the Ministry of Justice's services on its
+ * Cloud Platform depend on, renders one Deployment from the values under its key: liveness and readiness probes on
+ * /health/liveness and /health/readiness, 4 replicas and an ingress that always carries TLS unless the values say
+ * otherwise, resources only as written. Environment values often sit beside the chart's folder
+ * (helm_deploy/values-prod.yaml beside helm_deploy/app/).
+ */
+function genericServiceWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
+  const deps = (repo.yaml(chart.path) as { dependencies?: unknown } | undefined)?.dependencies;
+  const dep = Array.isArray(deps)
+    ? (deps as { name?: unknown; repository?: unknown; alias?: unknown }[]).find(
+        (d) =>
+          d?.name === 'generic-service' && typeof d.repository === 'string' && /hmpps-helm-charts/.test(d.repository),
+      )
+    : undefined;
+  if (!dep) return [];
+  const key = typeof dep.alias === 'string' ? dep.alias : 'generic-service';
+  const parent = path.posix.dirname(chart.dir);
+  const beside = repo.files
+    .filter(
+      (f) => path.posix.dirname(f.path) === parent && /^values[-._][\w.-]+\.ya?ml$/.test(path.posix.basename(f.path)),
+    )
+    .map((f) => f.path);
+  // values.yaml first, then the environments' files: a field counts where it is first written.
+  const blocks = [...new Set([chart.values, ...(chart.overrides ?? []), ...beside])].flatMap((file) => {
+    const doc = file ? repo.yamlDocuments(file)[0]?.doc : undefined;
+    const pair = YAML.isMap(doc?.contents)
+      ? doc.contents.items.find((i) => (i.key as YAML.Scalar | null)?.value === key)
+      : undefined;
+    if (!file || !doc || !pair || !YAML.isMap(pair.value)) return [];
+    return [{ file, block: pair.value, js: pair.value.toJS(doc) as Record<string, unknown>, keyNode: pair.key }];
+  });
+  const main = blocks[0]?.file === chart.values ? blocks[0] : undefined;
+  const file = main?.file ?? chart.path;
+  const lineIn = (f: string, node: unknown) => repo.lineAt(f, (node as YAML.Node | null)?.range?.[0] ?? 0);
+  const line = main ? lineIn(main.file, main.keyNode) : 1;
+  const written = (k: string) => {
+    for (const b of blocks) {
+      const pair = b.block.items.find((i) => (i.key as YAML.Scalar | null)?.value === k);
+      if (pair) return { value: b.js[k], file: b.file, line: lineIn(b.file, pair.key) };
+    }
+    return undefined;
+  };
+  const probe = (k: string, byDefault: boolean): K8sField => {
+    const w = written(k);
+    if (!w) return byDefault ? { present: true, line, via: 'template' } : { present: false };
+    return { present: probeSet(w.value), line: w.line, via: 'values', file: w.file };
+  };
+  const resources = written('resources');
+  const replicaCount = written('replicaCount');
+  const image = written('image')?.value as { repository?: unknown } | undefined;
+  const env = written('env')?.value;
+  const ingresses = blocks
+    .map((b) => b.js.ingress as { enabled?: unknown; host?: unknown; hosts?: unknown } | undefined)
+    .filter((x) => !!x && typeof x === 'object');
+  // The last file that names a host is an environment's (values.yaml keeps a placeholder).
+  const host = ingresses
+    .map((x) => (Array.isArray(x!.hosts) && typeof x!.hosts[0] === 'string' ? x!.hosts[0] : x!.host))
+    .filter((h): h is string => typeof h === 'string')
+    .pop();
+  const name = typeof dep.alias === 'string' ? dep.alias : (chart.name ?? key);
+  const container: K8sContainer = {
+    name,
+    line,
+    init: false,
+    liveness: probe('livenessProbe', true),
+    readiness: probe('readinessProbe', true),
+    startup: probe('startupProbe', false),
+    resources: resources
+      ? { ...resourcesOf(resources.value), line: resources.line, via: 'values', file: resources.file }
+      : { requests: false, limits: false },
+    // The deploy sets the tag (`--set image.tag=<version>`); values.yaml keeps a placeholder.
+    ...(typeof image?.repository === 'string' ? { image: { ref: `${display(image.repository)}:{{…}}`, line } } : {}),
+    ...(env && typeof env === 'object' && !Array.isArray(env)
+      ? {
+          env: Object.fromEntries(
+            Object.entries(env as Record<string, unknown>)
+              .filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number')
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        }
+      : {}),
+  };
+  const ingress = written('ingress');
+  const ingressLine = ingress && ingress.file === file ? ingress.line : line;
+  return [
+    {
+      file,
+      line,
+      kind: 'Deployment',
+      name,
+      helm: true,
+      containers: [container],
+      replicas:
+        typeof replicaCount?.value === 'number' && replicaCount.file === file
+          ? { value: replicaCount.value, line: replicaCount.line }
+          : { value: 4, line, platformDefault: true },
+      ...(ingresses.some((x) => x!.enabled === true) && host
+        ? { httpsIngress: { url: `https://${host}`, line: ingressLine } }
+        : {}),
+    },
+  ];
 }
 
 const LIBRARY_CONTROLLER_KIND: Record<string, string> = {
@@ -1053,8 +1206,16 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     const templated = text.includes('{{') || (engineTemplate && text.includes('{%'));
     const neutral = templated ? neutraliseTemplate(text) : text;
     const lineAt = templated ? lineCounter(neutral) : (o: number) => repo.lineAt(f.path, o);
+    const vars = templated && /^apiVersion:\s*nais\.io\//m.test(text) ? naisVars(repo, f.path) : [];
     collect(
-      { file: f.path, helm: templated, rawLines: text.split('\n'), lineAt, resource: resourceFiles.has(f.path) },
+      {
+        file: f.path,
+        helm: templated,
+        rawLines: text.split('\n'),
+        lineAt,
+        resource: resourceFiles.has(f.path),
+        ...(vars.length ? { values: vars } : {}),
+      },
       templated ? parseDocs(neutral, lineAt) : repo.yamlDocuments(f.path),
       out,
       patchFiles.has(f.path),
@@ -1078,7 +1239,8 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       }
     }
   }
-  for (const chart of charts) out.workloads.push(...libraryChartWorkloads(repo, chart));
+  for (const chart of charts)
+    out.workloads.push(...libraryChartWorkloads(repo, chart), ...genericServiceWorkloads(repo, chart));
   withoutExamples(out);
   if (out.refs.some((r) => !out.defined.has(`${r.kind}/${r.name}`)))
     for (const name of imperativelyCreated(repo)) out.defined.add(name);

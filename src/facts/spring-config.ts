@@ -48,3 +48,23 @@ export function springProperties(facts: Facts): Map<string, { value: string; fil
     return out;
   });
 }
+
+/**
+ * Spring Boot Actuator on the classpath: declared, or brought by a starter of the organisation's own (HMPPS'
+ * hmpps-kotlin-spring-boot-starter), known then from the configuration exposing its health endpoint over HTTP.
+ */
+export function springActuator(
+  facts: Facts,
+): { manifest: string; line?: number; note: string; fromConfiguration?: true } | undefined {
+  const declared = facts.deps.declared(['jvm', 'spring-boot-starter-actuator']);
+  if (declared) return { manifest: declared.manifest, line: declared.line, note: 'spring-boot-starter-actuator' };
+  const include = springProperties(facts).get('management.endpoints.web.exposure.include');
+  if (include && /\bhealth\b|\*/.test(include.value))
+    return {
+      manifest: include.file,
+      line: include.line,
+      note: 'actuator endpoints exposed over HTTP (the actuator comes with another starter)',
+      fromConfiguration: true,
+    };
+  return undefined;
+}

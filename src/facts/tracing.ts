@@ -288,6 +288,15 @@ const TRACER_START: Signal[] = [
     include: START_FILES,
     note: 'a tracing Java agent is attached (-javaagent)',
   },
+  // The image copies the agent jar under a name of its own (`COPY …/applicationinsights-agent*.jar /app/agent.jar`)
+  // and the start command attaches it (`-javaagent:/app/agent.jar`): the copy names the vendor.
+  {
+    name: 'Java agent copied under its own name',
+    re: /^\s*(?:COPY|ADD)\b[^\n]*\b(?:opentelemetry-javaagent|dd-java-agent|newrelic|elastic-apm-agent|applicationinsights-agent)[^\n]*\.jar/i,
+    include: START_FILES,
+    fileRequires: /-javaagent:\S+\.jar/,
+    note: 'a tracing Java agent is copied into the image and attached (-javaagent)',
+  },
   {
     name: 'preloaded tracer',
     re: /(?:--require|--import|-r)\s+["']?(?:@opentelemetry\/auto-instrumentations-node\/register|dd-trace\/init|newrelic|elastic-apm-node\/start)/,
@@ -357,7 +366,7 @@ const APM_ERROR_VENDORS: [RegExp, string][] = [
   [/new\s*relic|newrelic/i, 'New Relic APM'],
   [/elastic[-_\s]?apm|ElasticAPM|elasticapm/i, 'Elastic APM'],
   // Requests that fail with an exception are kept as exception telemetry (the Failures view of Application Insights).
-  [/Azure Monitor|Application Insights/, 'Azure Monitor Application Insights'],
+  [/Azure Monitor|Application ?Insights/i, 'Azure Monitor Application Insights'],
 ];
 
 /** Distributed tracing the service sets up: in code, or by auto-instrumentation in how it starts. */

@@ -61,7 +61,7 @@ export {
 /** Wiring: whether a file is loaded by the service, and where a declared library is imported or set up. */
 export { isLive, setupOf, SPRING_SECURITY_STARTER } from '../facts/wiring.js';
 /** Framework settings: Spring properties, Spring annotations that do nothing without their aspect, the Deno runtime. */
-export { springProperties } from '../facts/spring-config.js';
+export { springActuator, springProperties } from '../facts/spring-config.js';
 export { denoRuntime, denoSignalListeners, springAnnotationsInert } from '../facts/signals.js';
 /** Containers: Dockerfile instructions and problems, base images and their pins, compose build contexts, batch kinds. */
 export {

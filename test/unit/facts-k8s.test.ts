@@ -565,6 +565,112 @@ describe('replicas, update strategies, images and other objects', () => {
     expect(isBatchWorkload(job)).toBe(true);
   });
 
+  it('fills the `{{ key }}` placeholders of a nais Application from its vars, production first', () => {
+    const app = (ingress: string) =>
+      [
+        'apiVersion: nais.io/v1alpha1',
+        'kind: Application',
+        'metadata:',
+        '  name: ledger',
+        'spec:',
+        '  image: {{ image }}',
+        '  replicas:',
+        '    min: {{ replicas }}',
+        '    max: 4',
+        ingress,
+        '',
+      ].join('\n');
+    const k = detectK8s(
+      RepoIndex.fromMemory({
+        '.nais/app.yaml': app('  ingresses:\n    - {{ ingress.url }}'),
+        '.nais/vars/dev.yml': 'replicas: 1\ningress:\n  url: https://ledger.dev.example.org\n',
+        '.nais/vars/prod.yml': 'replicas: 3\ningress:\n  url: https://ledger.example.org\n',
+        '.nais/alerts.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: a\n',
+      }),
+    );
+    expect(k.workloads[0]).toMatchObject({
+      replicas: { value: 3, line: 7 },
+      httpsIngress: { url: 'https://ledger.example.org', line: 11 },
+    });
+    // A whole `{{ ingresses }}` line filled with the YAML of the list.
+    const block = detectK8s(
+      RepoIndex.fromMemory({
+        '.nais/app.yaml': app('  {{ ingresses }}'),
+        '.nais/vars-prod.yaml': 'replicas: 2\ningresses: |\n  ingresses:\n    - https://ledger.example.org\n',
+      }),
+    );
+    expect(block.workloads[0]!.httpsIngress).toEqual({ url: 'https://ledger.example.org', line: 10 });
+    // Without vars the count stays a template.
+    const bare = detectK8s(RepoIndex.fromMemory({ '.nais/app.yaml': app('') }));
+    expect(bare.workloads[0]!.replicas).toEqual({ value: 'template', line: 7 });
+  });
+
+  it("reads HMPPS' generic-service chart as one Deployment: the chart's probes and replicas, values beside the chart", () => {
+    const chart = (repository: string) =>
+      [
+        'apiVersion: v2',
+        'name: permits-api',
+        'version: 0.1.0',
+        'dependencies:',
+        '  - name: generic-service',
+        '    version: "3.12"',
+        `    repository: ${repository}`,
+        '',
+      ].join('\n');
+    const files = {
+      'helm_deploy/permits-api/values.yaml': [
+        'generic-service:',
+        '  nameOverride: permits-api',
+        '  image:',
+        '    repository: ghcr.io/example/permits-api',
+        '    tag: app_version',
+        '  readinessProbe: null',
+        '  ingress:',
+        '    enabled: true',
+        '    host: placeholder.local',
+        '  env:',
+        '    MODE: strict',
+        '',
+      ].join('\n'),
+      'helm_deploy/values-prod.yaml': [
+        'generic-service:',
+        '  ingress:',
+        '    host: permits.example.gov.uk',
+        '  resources:',
+        '    requests: {cpu: 50m, memory: 512Mi}',
+        '    limits: {memory: 1Gi}',
+        '',
+      ].join('\n'),
+    };
+    const k = detectK8s(
+      RepoIndex.fromMemory({
+        ...files,
+        'helm_deploy/permits-api/Chart.yaml': chart('https://ministryofjustice.github.io/hmpps-helm-charts'),
+      }),
+    );
+    const w = k.workloads.find((x) => x.name === 'permits-api')!;
+    expect(w).toMatchObject({
+      file: 'helm_deploy/permits-api/values.yaml',
+      kind: 'Deployment',
+      helm: true,
+      replicas: { value: 4, line: 1, platformDefault: true },
+      httpsIngress: { url: 'https://permits.example.gov.uk', line: 7 },
+    });
+    expect(w.containers[0]).toMatchObject({
+      liveness: { present: true, via: 'template' },
+      readiness: { present: false, line: 6 },
+      startup: { present: false },
+      resources: { requests: true, limits: true, line: 4, file: 'helm_deploy/values-prod.yaml' },
+      image: { ref: 'ghcr.io/example/permits-api:{{…}}' },
+      env: { MODE: 'strict' },
+    });
+    // A chart of the same name from another repository renders something else.
+    const other = detectK8s(
+      RepoIndex.fromMemory({ ...files, 'helm_deploy/permits-api/Chart.yaml': chart('https://charts.example.org') }),
+    );
+    expect(other.workloads).toEqual([]);
+  });
+
   it('reads the workloads of a chart rendered by the bjw-s common library from its values', () => {
     const chart = (deps: string) =>
       ['apiVersion: v2', 'name: shop', 'version: 1.0.0', 'dependencies:', ...deps.split('\n'), ''].join('\n');
