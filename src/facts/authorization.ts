@@ -688,6 +688,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         outer.decorated ||
         outerApplied ||
         routeHandler(facts, call.path, outer.name) ||
+        // Inside a route's inline handler (a tRPC procedure's `.mutation(async ({ input, ctx }) => …)`).
+        inlineRoute(facts, call.path, call.line) ||
         rustGraphqlResolver(facts, call.path, call.line) ||
         /Depends\(|\.use\(|\.Use\(|before_action|@/.test(facts.code.lines(call.path)[call.line - 1] ?? '')
       ) {
