@@ -241,8 +241,10 @@ function heldByCode(repo: RepoIndex, workloads: K8sWorkload[], objects: K8sObjec
       objects.filter((o) => o.file === file).every(objectHeld)
     )
       out.add(file);
-  // An object kept beside such a template (an Ingress in the same catalog entry) goes with it.
+  // An object kept beside such a template (an Ingress in the same catalog entry) goes with it, in a folder holding no
+  // workload of the repository's own.
   const folders = new Set([...out].map((f) => path.posix.dirname(f)));
+  for (const w of workloads) if (!out.has(w.file)) folders.delete(path.posix.dirname(w.file));
   for (const o of objects) if (folders.has(path.posix.dirname(o.file))) out.add(o.file);
   return out;
 }

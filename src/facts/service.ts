@@ -443,13 +443,13 @@ const NODE_ROUTE_CALL = new RegExp(
   `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)${TYPE_PROVIDER}\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
   'g',
 );
-/** What every match of NODE_ROUTE_CALL contains (its part from the dot on). */
 /**
  * Receivers whose `.get(`/`.put(`/`.delete(` are not route registrations: HTTP clients, test agents and browser pages,
  * maps, caches and stores, request parts and settings.
  */
 export const NOT_A_ROUTER =
   /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
+/** What every match of NODE_ROUTE_CALL contains (its part from the dot on). */
 const NODE_ROUTE_CALL_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`]\\/`);
 
 /** A route call whose path is a constant (`app.get(ROUTES.health, …)`, or on a chain after a call: `).get(PATH, …)`). */

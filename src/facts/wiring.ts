@@ -466,8 +466,9 @@ function callTest(
   return (file, l) => {
     const q = re.exec(l)?.[1];
     if (q === undefined) return re.test(l);
+    const ns = escapeRegExp(q);
     const imported = new RegExp(
-      `\\bimport\\s+(?:\\*\\s+as\\s+)?${q}\\b|\\b${q}\\s*=\\s*(?:await\\s+)?(?:require|import)\\s*\\(`,
+      `\\bimport\\s+(?:\\*\\s+as\\s+)?${ns}\\b|\\b${ns}\\s*=\\s*(?:await\\s+)?(?:require|import)\\s*\\(`,
     );
     return imported.test(facts.code.text(file) ?? '');
   };
