@@ -195,10 +195,10 @@ export default defineRule({
     )) {
       const i = t.instances;
       if (i && ((i.count ?? 0) > 1 || i.autoscale))
-        scaled.push({ ev: ctx.at(t.path, i.line, `${t.name}: ${i.note}`), explicit: !i.platformDefault });
+        scaled.push({ ev: ctx.at(i.path ?? t.path, i.line, `${t.name}: ${i.note}`), explicit: !i.platformDefault });
       else if (i?.count === 1)
         single.push({
-          ev: ctx.at(t.path, i.line, `${t.name}: ${i.note}`),
+          ev: ctx.at(i.path ?? t.path, i.line, `${t.name}: ${i.note}`),
           explicit: true,
           ...(i.variable ? { param: true } : {}),
         });
@@ -207,7 +207,11 @@ export default defineRule({
         byPlatform ??= t.name;
       } else
         single.push({
-          ev: ctx.at(t.path, i?.line ?? t.line, `${t.name}: ${i?.note ?? `no instance count (${t.scaling})`}`),
+          ev: ctx.at(
+            i?.path ?? t.path,
+            i?.line ?? t.line,
+            `${t.name}: ${i?.note ?? `no instance count (${t.scaling})`}`,
+          ),
           explicit: false,
         });
     }

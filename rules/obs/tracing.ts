@@ -75,7 +75,7 @@ export default defineRule({
     messages: {
       wired: 'Distributed tracing is wired: {{what}}.',
       sentryOnly:
-        'Only Sentry performance tracing (traces_sample_rate) is enabled: traces propagate but stay inside Sentry.',
+        'Only Sentry performance tracing (a traces sample rate or sampler) is enabled: traces propagate but stay inside Sentry.',
       neverWired:
         'A tracer is defined in {{file}} but never wired: no entrypoint imports it and no start command preloads it.',
       declaredNotUsed:

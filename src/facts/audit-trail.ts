@@ -460,6 +460,38 @@ function changeInterceptorRecorders(repo: RepoIndex, writes: AuditWrite[], known
   return out;
 }
 
+/** A row trigger running a function named for a trail (`CREATE TRIGGER … FOR EACH ROW EXECUTE FUNCTION audit_log()`). */
+const ROW_TRIGGER =
+  /\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\b[^;]{0,400}?\bFOR\s+EACH\s+ROW\s+EXECUTE\s+(?:FUNCTION|PROCEDURE)\s+(?:"?\w+"?\.)?"?(\w*(?:audit|histor|change|activit)\w*)"?\s*\(/i;
+const AUDIT_INSERT = /\bINSERT\s+INTO\s+(?:"?\w+"?\.)?"?\w*audit\w*/i;
+
+/**
+ * Audit rows the database writes itself: a row trigger of a migration or schema whose function inserts into an audit
+ * table (a Supabase or Postgres app recording who changed its organisations, apps and members, whichever client wrote).
+ */
+function auditTriggers(repo: RepoIndex): AuditSignal[] {
+  const sql = { include: ['**/*.sql'], limit: 20 };
+  const seen = new Set<string>();
+  for (const t of repo.grep(ROW_TRIGGER, sql)) {
+    const name = t.groups[1]!;
+    if (repo.get(t.path)?.isTest || seen.has(name)) continue;
+    seen.add(name);
+    const def = new RegExp(
+      `\\bCREATE\\s+(?:OR\\s+REPLACE\\s+)?FUNCTION\\s+(?:"?\\w+"?\\.)?"?${escapeRegExp(name)}"?\\s*\\(`,
+      'i',
+    );
+    for (const d of repo.grep(def, sql)) {
+      const lines = repo.lines(d.path).slice(d.line, d.line + 300);
+      const end = lines.findIndex((l) => /\$\w*\$\s*(?:;|LANGUAGE\b)/i.test(l));
+      if (AUDIT_INSERT.test(lines.slice(0, end < 0 ? undefined : end).join('\n')))
+        return [
+          { path: t.path, line: t.line, note: `a database trigger writes an audit row on every change (${name})` },
+        ];
+    }
+  }
+  return [];
+}
+
 /** Paths and names of security-relevant actions. */
 const SECURITY_PATH =
   /log_?in|log_?out|sign_?in|sign_?out|sign_?up|register|session|auth|password|passwd|credential|token|2fa|mfa|otp|permission|role|grant|revoke|admin|member|invite|user|account|delete|destroy|remove|purge|export|download|api_?key|secret|ban|suspend|moderat/i;
@@ -660,7 +692,7 @@ export function detectAuditTrail(
     if (store) addWrite(store, 'sign-in events stored by an auth event listener (the application’s own login audit)');
   }
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
-  recorders.push(...changeInterceptorRecorders(repo, writes, recorders));
+  recorders.push(...changeInterceptorRecorders(repo, writes, recorders), ...auditTriggers(repo));
 
   const securityLogs = [
     ...code

@@ -309,7 +309,7 @@ const APPLIED: SourcePattern[] = [
  * scope a printer or parser opens (`ensureBlankLineOrNewScope()`) is no permission scope.
  */
 const ROLE_CHECK: SourcePattern = {
-  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|RequirePermission|has_role|hasRole|checkRole|CheckRole|check_role|authorize|checkPermission|CheckPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|(?<!New|Block|Lexical|Nested|Child|Parent|Inner|Outer)Scope)s?\s*\(|!\s*\*?(?:[\w.]+\.)?(?:IsAdmin|IsSiteAdmin|isAdmin|is_admin|IsOwner|isOwner|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*\*?[\w.]+\.(?:Admin|admin)\b(?!\s*\()|(?:!==?|!=)\s*(?:\w+\.){0,3}\w*(?:Admin|Superuser|SuperAdmin)\b(?!\s*\()/,
+  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|RequirePermission|has_role|hasRole|checkRole|CheckRole|check_role|authorize|checkPermission|CheckPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|(?<!New|Block|Lexical|Nested|Child|Parent|Inner|Outer)Scope)s?\s*\(|!\s*\*?(?:[\w.]+\.)?(?:[Ii]s\w*(?:Admin|Owner)|is_admin|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*\*?[\w.]+\.(?:Admin|admin)\b(?!\s*\()|(?:!==?|!=)\s*(?:\w+\.){0,3}\w*(?:Admin|Superuser|SuperAdmin)\b(?!\s*\()/,
   label: 'role/permission check',
 };
 /** JavaScript: the caller's granted set asked for the required scope or role (`if (!granted.includes(scope)) return 403`). */
@@ -443,7 +443,7 @@ const PREDICATE_SNAKE: SourcePattern = {
 // A refusal said in words whatever the status (`throw new BadRequestException("You don't have permission to …")`,
 // "This operation is not allowed in the workspace").
 const FORBIDS =
-  /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthorized\(|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b|\bPERMISSION_DENIED\b|\bpermissionDenied\w*\s*\(|\b(?:[Dd]o|[Dd]oes)(?:n't| not) have (?:the )?(?:permission|rights?)\b|\b(?:is|are) not (?:allowed|permitted)\b/;
+  /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthori[sz]ed(?:Error|Exception)?\(|NOT_AUTHORI[SZ]ED\b|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b|\bPERMISSION_DENIED\b|\bpermissionDenied\w*\s*\(|\b(?:[Dd]o|[Dd]oes)(?:n't| not) have (?:the )?(?:permission|rights?)\b|\b(?:is|are) not (?:allowed|permitted)\b/;
 
 /**
  * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
@@ -724,6 +724,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
         outer.decorated ||
         outerApplied ||
         routeHandler(facts, call.path, outer.name) ||
+        // Inside a route's inline handler (a tRPC procedure's `.mutation(async ({ input, ctx }) => …)`).
+        inlineRoute(facts, call.path, call.line) ||
         rustGraphqlResolver(facts, call.path, call.line) ||
         /Depends\(|\.use\(|\.Use\(|before_action|@/.test(facts.code.lines(call.path)[call.line - 1] ?? '')
       ) {

@@ -172,7 +172,11 @@ export function scopedPlatform(
   );
   const borrowed = parent.targets
     .filter((t) => !isUnder(t.path, c.path) && deploys(t.path, t.line))
-    .map((t) => ({ ...t, path: view.fromRepo(t.path) }))
+    .map((t) => ({
+      ...t,
+      path: view.fromRepo(t.path),
+      ...(t.instances?.path ? { instances: { ...t.instances, path: view.fromRepo(t.instances.path) } } : {}),
+    }))
     .filter((t) => !mine.some((o) => o.platform === t.platform && o.path === t.path));
   return borrowed.length || mine.length !== own.targets.length
     ? platformFacts([...mine, ...borrowed], own.inImage)

@@ -481,18 +481,24 @@ function commonDir(paths: string[]): string {
   return parts.length ? parts.join('/') : '.';
 }
 
-/** A load-test script (Locust, k6, Artillery) in a folder: the component is a traffic generator, even when deployed. */
 /**
- * A folder whose own code is a load-test script (a Locust image beside the services). A service keeping its load tests
- * in a test folder of its own (`server/load_tests/locustfile.py`) is still the service.
+ * A folder whose own code is a load-test script (a Locust image beside the services; helpers beside the script are
+ * its own). A service keeping its load tests in a test folder of its own (`server/load_tests/locustfile.py`) or beside
+ * its program (`metrics/bench.js` next to `metrics/cmd/main.go`) is still the service.
  */
-function loadGenerator(scripts: LoadTestHit[], dir: string, excludes: string[]): string | undefined {
-  const s = scripts.find((f) => {
-    if (!isUnder(f.path, dir) || excludes.some((x) => isUnder(f.path, x))) return false;
-    const within = dir === '.' ? f.path : f.path.slice(dir.length + 1);
+function loadGenerator(repo: RepoIndex, scripts: LoadTestHit[], dir: string, excludes: string[]): string | undefined {
+  const own = (f: string) => {
+    if (!isUnder(f, dir) || excludes.some((x) => isUnder(f, x))) return false;
+    const within = dir === '.' ? f : f.slice(dir.length + 1);
     return !TEST_FOLDER.test(path.posix.dirname(within));
-  });
-  return s ? `${s.path}, ${s.tool}` : undefined;
+  };
+  const found = scripts.filter((f) => own(f.path));
+  if (!found.length) return undefined;
+  const homes = new Set(found.map((f) => path.posix.dirname(f.path)));
+  const program = repo.files.some(
+    (f) => isProgramSource(f) && !f.isTest && own(f.path) && !homes.has(path.posix.dirname(f.path)),
+  );
+  return program ? undefined : `${found[0]!.path}, ${found[0]!.tool}`;
 }
 
 function presentOnlySegment(p: string): string | undefined {
@@ -3522,7 +3528,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     const seg = presentOnlySegment(u.path);
     let deployed: boolean;
     let why: string;
-    const load = u.path !== '.' ? loadGenerator(inputs.loadTests.scripts, u.path, excludes) : undefined;
+    const load = u.path !== '.' ? loadGenerator(repo, inputs.loadTests.scripts, u.path, excludes) : undefined;
     if (load) {
       deployed = false;
       why = `only present: a load generator (${load}) that sends test traffic to the other components, not a part of what the repository ships`;

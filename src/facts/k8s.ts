@@ -1,6 +1,8 @@
 import path from 'node:path';
 import YAML from 'yaml';
+import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { lineCounter } from '../repo/lines.js';
 import { isComposePath } from './compose.js';
 
@@ -199,6 +201,57 @@ function withoutExamples(out: Collected): void {
   out.workloads = own(out.workloads);
   out.objects = own(out.objects);
   out.refs = own(out.refs);
+}
+
+/** A workload manifest written out in a string of the program (`kind: Job` on a line of its own). */
+const MANIFEST_IN_CODE = /^[ \t]*kind:[ \t]*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod)["']?[ \t]*$/m;
+const PROGRAM_FILES = ['**/*.{ts,js,mjs,cjs,go,py,rb,java,kt,rs,cs,php}'];
+
+/**
+ * Manifest files that are the program's data, not the repository's deployment: every workload in them the program
+ * holds as text (a PaaS's build Job template in a source string, kept beside it as YAML), every other object of a
+ * custom API group the program writes itself (`apiVersion = 'application.acme.dev/v1alpha1'`: a catalog of the
+ * resources it creates for its users). The service makes them at run time.
+ */
+function heldByCode(repo: RepoIndex, workloads: K8sWorkload[], objects: K8sObject[]): Set<string> {
+  const own = (re: RegExp) =>
+    [
+      ...new Set(
+        repo
+          .grep(re, { include: PROGRAM_FILES })
+          .filter((h) => {
+            const f = repo.get(h.path);
+            return !!f && !f.isTest && isProgramSource(f);
+          })
+          .map((h) => h.path),
+      ),
+    ].map((p) => repo.read(p) ?? '');
+  const texts = own(MANIFEST_IN_CODE);
+  const workloadHeld = (w: K8sWorkload) => {
+    const name = new RegExp(`^[ \\t]*name:[ \\t]*["']?${escapeRegExp(w.name)}["']?[ \\t]*$`, 'm');
+    return texts.some((t) => name.test(t));
+  };
+  const groups = new Map<string, boolean>();
+  const objectHeld = (o: K8sObject) => {
+    const group = /^([\w-]+(?:\.[\w-]+)+)\/\w+$/.exec(o.apiVersion)?.[1];
+    if (!group || /(?:^|\.)k8s\.io$/.test(group)) return false;
+    if (!groups.has(o.apiVersion))
+      groups.set(o.apiVersion, own(new RegExp(`["'\`]${escapeRegExp(o.apiVersion)}["'\`]`)).length > 0);
+    return groups.get(o.apiVersion)!;
+  };
+  const out = new Set<string>();
+  for (const file of new Set([...workloads, ...objects].map((x) => x.file)))
+    if (
+      workloads.filter((w) => w.file === file).every(workloadHeld) &&
+      objects.filter((o) => o.file === file).every(objectHeld)
+    )
+      out.add(file);
+  // An object kept beside such a template (an Ingress in the same catalog entry) goes with it, in a folder holding no
+  // workload of the repository's own.
+  const folders = new Set([...out].map((f) => path.posix.dirname(f)));
+  for (const w of workloads) if (!out.has(w.file)) folders.delete(path.posix.dirname(w.file));
+  for (const o of objects) if (folders.has(path.posix.dirname(o.file))) out.add(o.file);
+  return out;
 }
 
 /** A workload that runs to completion (a Job, a CronJob, a bare Pod that is never restarted): it serves no probes. */
@@ -1242,6 +1295,14 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
   for (const chart of charts)
     out.workloads.push(...libraryChartWorkloads(repo, chart), ...genericServiceWorkloads(repo, chart));
   withoutExamples(out);
+  const held = heldByCode(repo, out.workloads, out.objects);
+  if (held.size) {
+    const kept = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !held.has(x.file));
+    out.workloads = kept(out.workloads);
+    out.objects = kept(out.objects);
+    out.refs = kept(out.refs);
+    manifests.splice(0, manifests.length, ...manifests.filter((m) => !held.has(m)));
+  }
   if (out.refs.some((r) => !out.defined.has(`${r.kind}/${r.name}`)))
     for (const name of imperativelyCreated(repo)) out.defined.add(name);
   const unresolvedRefs = out.refs.filter((r) => !out.defined.has(`${r.kind}/${r.name}`));

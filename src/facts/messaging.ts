@@ -108,7 +108,7 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'ActiveJob',
   },
   {
-    re: /\bnew\s+Worker\s*\(/,
+    re: /\bnew\s+Worker\s*(?:<[^>()]*>)?\s*\(/,
     languages: JS,
     system: 'BullMQ',
     builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
@@ -154,6 +154,12 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Trigger.dev',
     builtIn: 'runs that exhaust their retries are kept as failed runs, listed and replayable in its dashboard',
     within: /["']@trigger\.dev\/sdk(?:\/v3)?["']/,
+  },
+  {
+    // pgmq (Postgres message queues, Supabase Queues) read by SQL from any client: a message nobody deletes comes back
+    // after its visibility timeout, read after read, for ever.
+    re: /\bpgmq\.(?:read|read_with_poll|pop)\s*\(/,
+    system: 'pgmq',
   },
   {
     // Inngest functions (`inngest.createFunction({ id }, { event }, handler)`), made on a client imported from elsewhere.
@@ -311,6 +317,7 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'Spring Kafka dead-letter topic',
   ],
   [/\bdead_letter_policy\b|\bdeadLetterPolicy\b|\bDeadLetterPolicy\b/, 'dead-letter', 'Pub/Sub dead-letter policy'],
+  [/\bdead_letter_queue["']?\s*[:=]/, 'dead-letter', 'Cloudflare Queues dead-letter queue'],
   [/["'][\w.-]*(?:\.DLT|[-_.]dlq|[-_.]dead[-_]?letter)["']/i, 'dead-letter', 'a dead-letter queue or topic'],
   [/\bmax_delivery_count\b|\bmaxDeliveryCount\b|\bmaxDeliveries\b|\bx-delivery-limit\b/, 'parking', 'a delivery limit'],
   [
@@ -335,6 +342,9 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'a job dashboard',
   ],
 ];
+
+/** A pgmq message's read count compared with a limit (`msg.read_ct <= retryBudget`, `maxReads < m.read_ct`). */
+const PGMQ_READ_LIMIT = /\bread_ct\s*(?:<=?|>=?)\s*[\w$]|[\w$]\s*(?:<=?|>=?)\s*(?:[\w$]+\.)*read_ct\b/;
 
 /** `nautobot_task = shared_task`, `task = celery_app.task`: the Celery task decorator under another name. */
 const CELERY_ALIAS = /^([A-Za-z_]\w*)\s*=\s*(?:celery\.)?(?:shared_task|[A-Za-z_]\w*\.task)\s*(?:#.*)?$/m;
@@ -376,6 +386,12 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
   });
   if (trigger && !seen.has('SQS'))
     consumers.push({ path: trigger.path, line: trigger.line, system: 'SQS/stream-triggered function' });
+  // Cloudflare Queues consumers declared in a Worker's wrangler configuration; a message that exhausts max_retries is
+  // dropped unless a dead_letter_queue is set.
+  const cfConsumer = repo.grepFirst(/^[ \t]*\[\[\s*queues\.consumers\s*\]\]|"consumers"\s*:\s*\[/m, {
+    include: ['**/wrangler.{toml,json,jsonc}'],
+  });
+  if (cfConsumer) consumers.push({ path: cfConsumer.path, line: cfConsumer.line, system: 'Cloudflare Queues' });
 
   const handling: PoisonHandling[] = [];
   if (consumers.length) {
@@ -383,7 +399,7 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
       ...live.map((f) => f.path),
       ...repo
         .select({
-          include: ['**/*.{tf,yml,yaml,json,toml,rb,py,ts,js,conf,ini}', '**/Procfile'],
+          include: ['**/*.{tf,yml,yaml,json,jsonc,toml,rb,py,ts,js,conf,ini}', '**/Procfile'],
           exclude: ['**/node_modules/**', '**/package-lock.json', '**/*.lock'],
         })
         .filter((f) => !f.isTest)
@@ -392,8 +408,23 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
     const paths = [...new Set(files)];
     for (const [re, kind, note] of HANDLING) {
       const hit = facts.code.grepFirst(re, { paths });
-      if (hit) handling.push({ path: hit.path, line: hit.line, kind, note });
+      // One setting read by two patterns (`dead_letter_queue = "jobs-dlq"`) is one handling.
+      if (hit && !handling.some((h) => h.path === hit.path && h.line === hit.line))
+        handling.push({ path: hit.path, line: hit.line, kind, note });
     }
+  }
+  // A pgmq consumer that archives the messages past a read-count limit parks them in the queue's archive table.
+  if (seen.has('pgmq')) {
+    const limit = facts.code
+      .grep(PGMQ_READ_LIMIT, { paths: live.map((f) => f.path), limit: 10 })
+      .find((h) => /\bpgmq\.archive\s*\(/.test(repo.read(h.path) ?? ''));
+    if (limit)
+      handling.push({
+        path: limit.path,
+        line: limit.line,
+        kind: 'parking',
+        note: 'messages read too often are archived (pgmq.archive)',
+      });
   }
   return { consumers, handling };
 }

@@ -88,6 +88,8 @@ export interface PlatformInstances {
    * own setting (Heroku's dynos, scaled with `heroku ps:scale`).
    */
   variable?: string;
+  /** The file that sets the count, when it is not the target's own (a pm2 ecosystem file beside the deploy script). */
+  path?: string;
   line: number;
   note: string;
 }
@@ -788,6 +790,7 @@ function pm2CopyDeploys(repo: RepoIndex): FoundTarget[] {
       .filter((d) => !d.startsWith('..') && d !== '.' && repo.has(`${d}/package.json`));
     const [folder] = folders;
     if (!folder || folders.some((d) => d !== folder)) continue;
+    const instances = pm2Instances(repo, folder);
     out.push({
       platform: 'pm2',
       name: 'pm2 on a host',
@@ -795,9 +798,28 @@ function pm2CopyDeploys(repo: RepoIndex): FoundTarget[] {
       line: hit.line,
       via: 'deploy script copying the folder over SSH',
       folder,
+      ...(instances ? { instances } : {}),
     });
   }
   return out;
+}
+
+/** `instances: 4`, `instances: '1'`, `instances: "max"` of a pm2 app. */
+const PM2_INSTANCES = /^\s*instances\s*:\s*["']?(\d+|max|-1)["']?\s*,?\s*$/m;
+
+/** The instance count the folder's pm2 ecosystem file starts (`max` and -1: one per CPU of the one host). */
+function pm2Instances(repo: RepoIndex, folder: string): PlatformInstances | undefined {
+  for (const name of ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosystem.config.json']) {
+    const file = `${folder}/${name}`;
+    const text = repo.read(file);
+    const m = text === undefined ? null : PM2_INSTANCES.exec(text);
+    if (!m) continue;
+    const line = repo.lineAt(file, m.index + m[0].length - m[0].trimStart().length);
+    if (/^\d+$/.test(m[1]!) && m[1] !== '0')
+      return { count: Number(m[1]), path: file, line, note: `pm2 instances: ${m[1]} (${name})` };
+    return { path: file, line, note: `pm2 instances: ${m[1]}, one process per CPU of the one host (${name})` };
+  }
+  return undefined;
 }
 
 /** The platform a framework's build adapter or preset targets (@sveltejs/adapter-vercel, @vercel/remix, a Nitro preset). */

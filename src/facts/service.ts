@@ -443,6 +443,12 @@ const NODE_ROUTE_CALL = new RegExp(
   `(?<![\\w$])([\\w$]+(?:\\.[\\w$]+)?)${TYPE_PROVIDER}\\s*\\.\\s*(${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`](\\/[^"'\`]*)["'\`]`,
   'g',
 );
+/**
+ * Receivers whose `.get(`/`.put(`/`.delete(` are not route registrations: HTTP clients, test agents and browser pages,
+ * maps, caches and stores, request parts and settings.
+ */
+export const NOT_A_ROUTER =
+  /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
 /** What every match of NODE_ROUTE_CALL contains (its part from the dot on). */
 const NODE_ROUTE_CALL_TAIL = new RegExp(`\\.\\s*(?:${HTTP_METHODS}|del|route)\\s*${TYPE_ARGS}\\(\\s*["'\`]\\/`);
 
@@ -907,11 +913,9 @@ function extractRoutes(
         if (target) mounts.push({ prefix, file, line: at(m.index!), target });
       }
     if (f.language === 'javascript' || f.language === 'typescript') {
-      const CLIENTS =
-        /^(axios|got|ky|superagent|request|https?|client|httpClient|fetch|supertest|agent|cy|page|\$http|this\.http(?:Service)?|map|cache|store|redis|params|query|searchParams|headers|router\.query|config|process\.env|localStorage|sessionStorage|res|req|ctx\.request|Object|Reflect)$/i;
       // A receiver that sends requests: a client by name, the class itself (`this.get(…)` of an API client's request
       // helper), or a variable the file makes as an HTTP client.
-      const sendsRequests = (r: string): boolean => CLIENTS.test(r) || r === 'this' || madeAsHttpClient(text, r);
+      const sendsRequests = (r: string): boolean => NOT_A_ROUTER.test(r) || r === 'this' || madeAsHttpClient(text, r);
       // Registrations the syntax tree read are not read again by the line patterns below.
       // A file without `.get('/…` anywhere has no match: the check is a plain scan, and the whole pattern (which tries
       // every identifier as a receiver) runs only in the few files that pass it.
@@ -946,7 +950,7 @@ function extractRoutes(
         ? text.matchAll(NODE_ROUTE_PREFIXED_CALL)
         : []) {
         const receiver = m[1]!;
-        if (CLIENTS.test(receiver) || receiver === 'this') continue;
+        if (NOT_A_ROUTER.test(receiver) || receiver === 'this') continue;
         // A client's `api.get(baseUrl + '/users', config)` is a request: an app or router, or a request handler beside it.
         const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
         if (!/^(?:app|\w*[rR]outer|server|srv)$/.test(receiver) && !REQUEST_HANDLER_AHEAD.test(after)) continue;

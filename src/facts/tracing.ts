@@ -342,6 +342,12 @@ const SENTRY_TRACING: Signal[] = [
     re: /\b(?:traces_sample_rate|tracesSampleRate|TracesSampleRate)\s*[=:]\s*(?:0?\.\d*[1-9]|1(?:\.0)?\b)/,
     note: 'Sentry performance tracing enabled',
   },
+  {
+    // A sampler function decides per transaction (`tracesSampler: sampleByPath`): tracing is on.
+    name: 'Sentry tracing',
+    re: /\b(?:traces_sampler|tracesSampler|TracesSampler)\s*[=:]\s*(?!None\b|null\b|undefined\b)[\w(]/,
+    note: 'Sentry performance tracing enabled (a traces sampler)',
+  },
 ];
 
 export interface TracingFacts {

@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { Facts } from './index.js';
 import { isNextMiddlewareFile, isProductionPath, nextjsRoots } from './liveness.js';
-import type { ServiceRoute } from './service.js';
+import { NOT_A_ROUTER, type ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
 
 export type SourceLanguage =
@@ -108,6 +108,9 @@ export function appliedAt(
   // is one route's handler: every `.get(` call on a line mentioning `get` would otherwise read as registering it.
   if (/^(?:get|post|put|patch|delete|head|options)$/i.test(name)) return undefined;
   const n = escapeRegExp(name);
+  const routeCall = new RegExp(
+    `\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch|Group|Route|Combo|With)\\([^\\n]*[,(]\\s*\\[?\\s*(?:\\w+\\.)*${n}\\b`,
+  );
   const res: [RegExp, string][] = [
     [new RegExp(`\\b(?:Depends|Security)\\(\\s*(?:\\w+\\.)*${n}\\b`), 'dependency'],
     [new RegExp(`^\\s*@(?:\\w+\\.)*${n}\\b`), 'decorator'],
@@ -141,12 +144,7 @@ export function appliedAt(
     ],
     // FastAPI/Starlette without the decorator: `app.middleware("http")(verify_token)`.
     [new RegExp(`\\.middleware\\(\\s*["']http["']\\s*\\)\\s*\\(\\s*(?:\\w+\\.)*${n}\\b`), 'middleware registration'],
-    [
-      new RegExp(
-        `\\.(?:get|post|put|delete|patch|all|route|GET|POST|PUT|DELETE|PATCH|Any|Handle|HandleFunc|Get|Post|Put|Delete|Patch|Group|Route|Combo|With)\\([^\\n]*[,(]\\s*\\[?\\s*(?:\\w+\\.)*${n}\\b`,
-      ),
-      'route middleware',
-    ],
+    [routeCall, 'route middleware'],
     // inversify-express-utils: middleware named after the path of a controller or a route (`@controller('/items',
     // TYPES.AuthMiddleware)`, `@httpGet('/', AuthMiddleware)`).
     [
@@ -201,7 +199,14 @@ export function appliedAt(
       )
         continue;
       for (const [re, how] of res) {
-        if (!re.test(l)) continue;
+        const m = re.exec(l);
+        if (!m) continue;
+        // `cache.put(key, response.clone())`: a cache's, a map's or a client's method, no route.
+        if (
+          re === routeCall &&
+          NOT_A_ROUTER.test(/[\w$.]+$/.exec(l.slice(Math.max(0, m.index - 80), m.index))?.[0] ?? '')
+        )
+          continue;
         if (how === 'dependency' && facts.repo.get(file)?.language === 'python') {
           // Depends(x) as a default argument of another function: applied only when that function is a route or is applied.
           const enc = enclosing(facts, file, i + 1);
@@ -452,8 +457,39 @@ export function defaultExportBindings(facts: Facts, path: string, line: number):
  */
 function callPattern(name: string): RegExp {
   return new RegExp(
-    `(?<![\\w.])(?:await\\s+)?(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}(?:::<[^()\\n]{0,80}>)?\\s*\\(`,
+    `(?<![\\w.])(?:await\\s+)?(?:([A-Za-z_]\\w*)\\.)?${escapeRegExp(name)}(?:::<[^()\\n]{0,80}>)?\\s*\\(`,
   );
+}
+
+/** A function declared at the top of a JS/TS module (`export async function clone(`, `export const clone = `). */
+const MODULE_FUNCTION =
+  /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\b|^(?:export\s+)?(?:const|let)\s+[\w$]+\s*(?::[^=]+)?=/;
+
+/**
+ * Whether a line calls the function `re` (callPattern) names. A function declared at the top of a JS/TS module is
+ * called bare or through the module a file imports it as (`projects.clone(…)` after `import * as projects`); through
+ * any other value it is that value's method (`response.clone()`), not the project's function.
+ */
+function callTest(
+  facts: Facts,
+  re: RegExp,
+  def?: { path: string; line: number },
+): (file: string, l: string) => boolean {
+  if (
+    !def ||
+    !/\.[cm]?[jt]sx?$/.test(def.path) ||
+    !MODULE_FUNCTION.test(facts.code.lines(def.path)[def.line - 1] ?? '')
+  )
+    return (_file, l) => re.test(l);
+  return (file, l) => {
+    const q = re.exec(l)?.[1];
+    if (q === undefined) return re.test(l);
+    const ns = escapeRegExp(q);
+    const imported = new RegExp(
+      `\\bimport\\s+(?:\\*\\s+as\\s+)?${ns}\\b|\\b${ns}\\s*=\\s*(?:await\\s+)?(?:require|import)\\s*\\(`,
+    );
+    return imported.test(facts.code.text(file) ?? '');
+  };
 }
 
 /**
@@ -484,7 +520,7 @@ export function callSites(
   def?: { path: string; line: number },
   limit = 30,
 ): { path: string; line: number }[] {
-  const re = callPattern(name);
+  const calls = callTest(facts, callPattern(name), def);
   const ruby = def?.path.endsWith('.rb') ? rubyCallPatterns(facts, name, def.path) : undefined;
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
@@ -493,7 +529,7 @@ export function callSites(
     const rubyOwn = file === def?.path ? ruby?.own : undefined;
     for (let i = 0; i < lines.length && out.length < limit; i++) {
       const l = lines[i]!;
-      if (!re.test(l) && !rubyOwn?.test(l) && !ruby?.qualified?.test(l)) continue;
+      if (!calls(file, l) && !rubyOwn?.test(l) && !ruby?.qualified?.test(l)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
       if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
       out.push({ path: file, line: i + 1 });
@@ -590,14 +626,14 @@ export function calledAt(
   accept?: (at: { path: string; line: number }) => boolean,
 ): { path: string; line: number } | undefined {
   // A package-qualified call counts (context.Toggle(...), authz.Require(...)).
-  const re = callPattern(name);
+  const calls = callTest(facts, callPattern(name), def);
   for (const file of liveProdFiles(facts)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
     if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
     const lines = facts.code.lines(file);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
-      if (!re.test(l)) continue;
+      if (!calls(file, l)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
       if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
       if (accept && !accept({ path: file, line: i + 1 })) continue;

@@ -370,6 +370,27 @@ describe('facts: components', () => {
     expect(c.byId('traffic')?.why).toMatch(/^only present: a load generator \(src\/traffic\/traffic\.py, Locust\)/);
   });
 
+  it('a k6 script beside the program of a service is its benchmark: the service stays deployed', () => {
+    const c = components({
+      ...goService('orders'),
+      'src/metrics/go.mod': 'module example.com/metrics\n\ngo 1.22\n',
+      'src/metrics/cmd/server/main.go':
+        'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":4005", nil)\n}\n',
+      'src/metrics/Dockerfile':
+        'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app ./cmd/server\nFROM gcr.io/distroless/base\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      'src/metrics/bench.js':
+        "import http from 'k6/http';\n\nexport default function () {\n  http.post('http://localhost:4005/publish', '{}');\n}\n",
+      'k8s/orders.yaml': deployment('orders', 'orders'),
+      'k8s/metrics.yaml': deployment('metrics', 'metrics'),
+      'skaffold.yaml':
+        'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: orders\n      context: src/orders\n    - image: metrics\n      context: src/metrics\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['src/metrics', true],
+      ['src/orders', true],
+    ]);
+  });
+
   it('PaaS and serverless descriptors deploy the folder they sit in', () => {
     const c = components({
       'apps/web/package.json':

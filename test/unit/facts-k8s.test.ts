@@ -719,4 +719,22 @@ describe('replicas, update strategies, images and other objects', () => {
     );
     expect(other.workloads).toEqual([]);
   });
+
+  it('manifests the program holds as text or writes as its own custom resources are its data, not its deployment', () => {
+    const job =
+      'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: sample-build-01\nspec:\n  template:\n    spec:\n      containers:\n        - name: build\n          image: builder:1\n';
+    const k = detectK8s(
+      RepoIndex.fromMemory({
+        'src/job.ts': `export const template = \`${job}\`;\n`,
+        'templates/job.yaml': job,
+        'src/apps.ts': "export const app = { apiVersion: 'apps.acme.dev/v1', kind: 'AcmeApp' };\n",
+        'catalog/blog/app.yaml': 'apiVersion: apps.acme.dev/v1\nkind: AcmeApp\nmetadata:\n  name: blog\n',
+        'catalog/blog/ingress.yaml':
+          'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: blog\nspec:\n  rules: []\n',
+        'deploy/api.yaml': DEPLOY,
+      }),
+    );
+    expect(k.manifests).toEqual(['deploy/api.yaml']);
+    expect(new Set(k.workloads.map((w) => w.file))).toEqual(new Set(['deploy/api.yaml']));
+  });
 });
