@@ -7,6 +7,7 @@ import { defaultIgnored } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
 import {
   alternativePlanOf,
+  alternativesOf,
   literalPlanOf,
   literalScanner,
   prefilterFor,
@@ -437,11 +438,13 @@ export class RepoIndex {
     if (!plan || n < 0) return undefined;
     const postings = this.literalPostings();
     postings.add(n, text);
-    const { needs, alternatives } = plan;
+    const { needs } = plan;
     let allowed = 0;
     for (const need of needs) if (postings.passesAlternative(need, n)) allowed++;
     // Every alternative possible: the pattern itself tries them at once (and no alternative is compiled apart).
     if (allowed === needs.length) return undefined;
+    const alternatives = alternativesOf(re, plan.sources);
+    if (alternatives?.length !== needs.length) return undefined;
     for (let i = 0; i < needs.length; i++)
       if (postings.passesAlternative(needs[i]!, n) && alternatives.at(i).test(text)) return true;
     return false;

@@ -561,7 +561,8 @@ function makePlan(pre: RegExp): LiteralPlan | undefined {
 export interface AlternativePlan {
   /** Per alternative, the groups of catalog literal ids it requires; `[]`: none, it is asked of every file. */
   needs: number[][][];
-  alternatives: Alternatives;
+  /** The alternatives' sources for alternativesOf, when the table next to the bundle held them. */
+  sources: string[] | undefined;
 }
 
 const alternativePlans = new WeakMap<LiteralSets, AlternativePlan | null>();
@@ -570,9 +571,10 @@ const alternativePlans = new WeakMap<LiteralSets, AlternativePlan | null>();
  * How the top-level alternatives of `re` are told apart from a file's literal set: from the literal sets of `pre`
  * (its prefilter from prefilterFor or prefilterOf), or, where it has none, from its alternativeLiterals (an
  * alternative that requires no literal, or a union too large for a prefilter). A group with a literal outside the
- * catalog is left out, so an alternative left with no group is asked of every file. Undefined where the pattern is
- * not split (one alternative, back-references) or over half its alternatives are asked of every file: run one by one
- * over every text, they would cost more than the pattern trying them all at each place.
+ * catalog is left out, so an alternative left with no group is asked of every file. Undefined for a pattern of one
+ * alternative, or where over half its alternatives are asked of every file: run one by one over every text, they
+ * would cost more than the pattern trying them all at each place. The plan is of the literal sets, which a prefilter
+ * may share between patterns of other flags: the alternatives themselves are alternativesOf(re, plan.sources).
  */
 export function alternativePlanOf(re: RegExp, pre: RegExp | undefined): AlternativePlan | undefined {
   if (mode === 'never') return undefined;
@@ -587,8 +589,7 @@ export function alternativePlanOf(re: RegExp, pre: RegExp | undefined): Alternat
         .filter((ids): ids is number[] => ids.every((id) => id !== undefined)),
     );
     const always = needs.filter((n) => !n.length).length;
-    const alternatives = always * 2 <= needs.length ? alternativesOf(re, sets.sources) : undefined;
-    plan = alternatives?.length === needs.length ? { needs, alternatives } : null;
+    plan = always * 2 <= needs.length ? { needs, sources: sets.sources } : null;
     alternativePlans.set(sets, plan);
   }
   return plan ?? undefined;

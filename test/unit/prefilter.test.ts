@@ -223,6 +223,15 @@ describe('literal prefilters', () => {
         .map((m) => m.path)
         .sort(),
     ).toEqual(matching);
+    // A prefilter asked for a pattern of other flags (the configuration validators' `m` copy of an `i` pattern): each
+    // pattern runs its own alternatives.
+    const ci = /\bVACUUM\s+INTO\b|^\s*(?:schedule|cron)\s*:/im;
+    const shared = prefilterOf(ci)!;
+    expect(alternativePlanOf(ci, shared)?.needs).toHaveLength(2);
+    const loud = { 'jobs.yml': 'CRON: "0 3 * * *"\n' };
+    const index = RepoIndex.fromMemory(loud);
+    expect(index.test(new RegExp(ci.source, 'm'), shared, 'jobs.yml', loud['jobs.yml'])).toBe(false);
+    expect(index.test(ci, shared, 'jobs.yml', loud['jobs.yml'])).toBe(true);
     // Every fixture text answers as the pattern does.
     const texts = fixtureTexts();
     const fixtures = RepoIndex.fromMemory(Object.fromEntries(texts.map((t, i) => [`f${i}.txt`, t])));
