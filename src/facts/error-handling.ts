@@ -5,7 +5,7 @@ import path from 'node:path';
 // check is a policy over this.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
-import { grepReached, grepUnreached } from './live-code.js';
+import { grepReached, grepUnreached, reachedHolding } from './live-code.js';
 
 /** A place in the repository and what it shows. */
 export interface ErrorHandlingSite {
@@ -788,8 +788,10 @@ function goJsonHelpersIn(text: string): { name: string; offset: number }[] {
  * reached code calls such helpers more often than it answers with plain-text http.Error.
  */
 function goJsonErrorHelper(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['helper'] {
-  const goFiles = grepReached(facts, /^func\s/m, ['go']).map((h) => h.path);
-  const files = [...new Set(goFiles)].filter((f) => !f.endsWith('.twirp.go') && !/\.pb(?:\.gw)?\.go$/.test(f));
+  // The helper patterns start at a top-level `func` of the code: a file holds one in its text or none in its code.
+  const files = reachedHolding(facts, /^func\s/m, ['go']).filter(
+    (f) => !f.endsWith('.twirp.go') && !/\.pb(?:\.gw)?\.go$/.test(f),
+  );
   const helpers: { name: string; path: string; line: number }[] = [];
   for (const f of files)
     for (const h of repo.fileMemo('error-handling:go-json-helpers', f, () => goJsonHelpersIn(facts.code.text(f) ?? '')))

@@ -60,17 +60,29 @@ function sourceSplit(facts: Facts): {
   });
 }
 
+function pathsIn(files: { path: string; language?: string }[], languages?: string[]): string[] {
+  return files
+    .filter((f) => !languages || (f.language !== undefined && languages.includes(f.language)))
+    .map((f) => f.path);
+}
+
 function grepIn(
   facts: Facts,
   files: { path: string; language?: string }[],
   re: RegExp,
   languages?: string[],
 ): GrepMatch[] {
-  const paths = files
-    .filter((f) => !languages || (f.language !== undefined && languages.includes(f.language)))
-    .map((f) => f.path);
+  const paths = pathsIn(files, languages);
   if (!paths.length) return [];
   return facts.code.grep(re, { paths });
+}
+
+/**
+ * The production source files the service reaches whose text holds a match of `re` (comments not blanked), in the
+ * order grepReached searches them: for a per-file scan of code that needs the match, without a grep's every line.
+ */
+export function reachedHolding(facts: Facts, re: RegExp, languages?: string[]): string[] {
+  return pathsIn(sourceSplit(facts).reached, languages).filter((p) => facts.repo.holds(re, p));
 }
 
 /** Matches in production source files the service reaches, comments excluded. */

@@ -3,7 +3,7 @@
 // called where the handler decodes the body. No schema library, but the payload is checked before use.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
-import { grepReached } from './live-code.js';
+import { grepReached, reachedHolding } from './live-code.js';
 
 export interface HandValidatorCall {
   /** The call in a handler that decodes a request body. */
@@ -32,8 +32,8 @@ const GO_BODY_DECODE =
 export function detectHandValidators(repo: RepoIndex, facts: Facts): HandValidatorCall | undefined {
   if (!facts.languages.all.has('go')) return undefined;
   const defs = new Map<string, { path: string; line: number }>();
-  const goFiles = new Set(grepReached(facts, /^func\s/, ['go']).map((h) => h.path));
-  for (const path of goFiles)
+  // GO_VALIDATOR_DEF starts at a top-level `func` of the code: a file holds one in its text or none in its code.
+  for (const path of reachedHolding(facts, /^func\s/m, ['go']))
     for (const d of repo.fileMemo('hand-validators:defs', path, () => rejectingValidators(facts.code.text(path) ?? '')))
       if (!defs.has(d.name)) defs.set(d.name, { path, line: repo.lineAt(path, d.offset) });
   const names = [...defs.keys()];

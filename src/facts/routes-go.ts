@@ -263,11 +263,11 @@ export function goPackageConstants(
   for (const f of files) {
     if (!f.endsWith('.go') || f.endsWith('_test.go')) continue;
     const text = read(f);
-    if (!text || !text.includes('"/')) continue;
-    const pkg = /^package\s+(\w+)/m.exec(text)?.[1];
-    if (!pkg) continue;
+    if (!text) continue;
     const consts = pathConstants(text);
     if (!consts.size) continue;
+    const pkg = /^package\s+(\w+)/m.exec(text)?.[1];
+    if (!pkg) continue;
     let table = out.get(pkg);
     if (!table) out.set(pkg, (table = new Map()));
     for (const [k, v] of consts) {
@@ -507,8 +507,10 @@ export function goRoutes(
       recv,
     });
   }
+  // gorilla/mux chains end in a handler call, which most files lack: the chain patterns try every identifier.
+  const handlerCall = text.includes('Handler(') || text.includes('HandlerFunc(');
   // gorilla/mux route builders: `r.Methods("GET").Path("/health").HandlerFunc(h)`, `r.Path("/x").Handler(h)`.
-  for (const c of text.matchAll(GORILLA_BUILDER)) {
+  for (const c of handlerCall && text.includes('Path(') ? text.matchAll(GORILLA_BUILDER) : []) {
     const chain = c[2]!;
     const pathCall = /\.\s*Path\(([^()]*)\)/.exec(chain);
     const p = pathCall ? pathArg(pathCall[1]!.trim(), consts) : undefined;
@@ -527,7 +529,7 @@ export function goRoutes(
     });
   }
   // gorilla/mux: routes added to a group of one path by matchers alone (`ping.Methods("GET", "HEAD").HandlerFunc(h)`).
-  for (const c of text.matchAll(GORILLA_GROUP_ROUTE)) {
+  for (const c of handlerCall ? text.matchAll(GORILLA_GROUP_ROUTE) : []) {
     const g = groupOf(c[1]!, c.index!);
     if (!g) continue;
     const verb = /\.\s*Methods\(\s*(?:"(\w+)"|http\.Method(\w+))/.exec(c[2]!);
@@ -587,7 +589,7 @@ export function goRoutes(
   }
   // `x.Use(mw)` applies to the routes registered on x after it in the same block (a function body, a group's closure
   // or a `{ … }` block under a group variable): chi, echo, gin and fiber groups alike.
-  for (const u of text.matchAll(/(?<![\w.])(\w+)\.Use\s*\(/g)) {
+  for (const u of text.includes('.Use') ? text.matchAll(/(?<![\w.])(\w+)\.Use\s*\(/g) : []) {
     const at = u.index!;
     const d = depth[at]!;
     if (d === 0) continue;
@@ -653,6 +655,8 @@ function handleParamRoutes(text: string, consts: Map<string, string>): GoRoute[]
  */
 function pathConstants(text: string): Map<string, string> {
   const strings = new Map<string, string>();
+  // A path constant's value starts with a literal `"/…` written in the file.
+  if (!text.includes('"/')) return strings;
   const built: [string, string[]][] = [];
   for (const m of text.matchAll(
     /^[ \t]*(?:const\s+)?(\w+)[ \t]*(?:string[ \t]*)?=[ \t]*("[^"\n]*"|\w+)((?:[ \t]*\+[ \t]*(?:"[^"\n]*"|\w+))*)/gm,
@@ -718,6 +722,7 @@ function humaRoutes(text: string, close: Map<number, number>): GoRoute[] {
  * first call of the branch; functions wrapping it (`s.limit(s.auth(s.handleX))(w, r)`) are its middleware.
  */
 function dispatchRoutes(text: string, close: Map<number, number>): GoRoute[] {
+  if (!text.includes('.URL.Path')) return [];
   const consts = pathConstants(text);
   const out: GoRoute[] = [];
   const resolve = (v: string): string | undefined => {

@@ -144,11 +144,12 @@ export function findSignals(facts: Facts, signals: Signal[]): SignalHit[] {
     if (!entry.list.length) continue;
     const text = facts.repo.read(f.path);
     if (text === undefined) continue;
-    const any = entry.any;
+    const { any, pre } = entry;
+    // Asked alternative by alternative where the file's literals rule some out (RepoIndex.test): the same answer.
     if (
       any &&
-      ((entry.pre && !facts.repo.prefilterPasses(entry.pre, f.path, text)) ||
-        !facts.repo.fileMemo(entry.anyKind!, f.path, () => any.test(text)))
+      ((pre && !facts.repo.prefilterPasses(pre, f.path, text)) ||
+        !facts.repo.fileMemo(entry.anyKind!, f.path, () => facts.repo.test(any, pre, f.path, text)))
     )
       continue;
     for (const [s, i] of entry.list) scan(s, i, f.path, text);

@@ -5,7 +5,15 @@ import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } fr
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { defaultIgnored } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
-import { alternativesOf, literalPlanOf, literalScanner, prefilterFor, prefilterOf, residualOf } from './prefilter.js';
+import {
+  alternativePlanOf,
+  alternativesOf,
+  literalPlanOf,
+  literalScanner,
+  prefilterFor,
+  prefilterOf,
+  residualOf,
+} from './prefilter.js';
 import { hasFile, LiteralPostings } from './literal-scan.js';
 import { timed } from '../timing.js';
 import type { GitProbeWithShallow } from './git.js';
@@ -413,11 +421,11 @@ export class RepoIndex {
   }
 
   /**
-   * Whether `text`, the content of file `p`, holds a match of `re` (a pattern without the g or y flag), where `pre` is
-   * the prefilter of the same source (prefilterFor, prefilterOf; undefined: none). When the prefilter's plan reads the
-   * pattern alternative by alternative and the file lacks the literals of some, only the others are run, each alone
-   * (alternativesOf): a match of the pattern is a match of one of them, so the answer is `re.test(text)`'s, without
-   * trying every alternative at every place of the text.
+   * Whether `text`, the content of file `p`, holds a match of `re` (a pattern without the g or y flag), where `pre` is the
+   * prefilter of the same source (prefilterFor, prefilterOf; undefined: none). Where the file lacks the literals of
+   * some of the pattern's top-level alternatives (alternativePlanOf), only the others are run, each alone: a match of
+   * the pattern is a match of one of them, so the answer is `re.test(text)`'s, without trying every alternative at
+   * every place of the text.
    */
   test(re: RegExp, pre: RegExp | undefined, p: string, text: string): boolean {
     return this.alternativesTest(re, pre, p, text) ?? re.test(text);
@@ -425,19 +433,20 @@ export class RepoIndex {
 
   /** test() by the alternatives the file's literals allow; undefined when the plan cannot tell or allows them all. */
   private alternativesTest(re: RegExp, pre: RegExp | undefined, p: string, text: string): boolean | undefined {
-    const plan = pre && literalPlanOf(pre);
-    if (!plan || plan.alternatives.length < 2) return undefined;
-    const n = this.repoNumber(p);
+    const plan = alternativePlanOf(re, pre);
+    const n = plan ? this.repoNumber(p) : -1;
+    if (!plan || n < 0) return undefined;
     const postings = this.literalPostings();
-    if (n < 0 || !postings.isScanned(n)) return undefined;
+    postings.add(n, text);
+    const { needs } = plan;
     let allowed = 0;
-    for (const alternative of plan.alternatives) if (postings.passesAlternative(alternative, n)) allowed++;
+    for (const need of needs) if (postings.passesAlternative(need, n)) allowed++;
     // Every alternative possible: the pattern itself tries them at once (and no alternative is compiled apart).
-    if (allowed === plan.alternatives.length) return undefined;
-    const alternatives = alternativesOf(re, pre);
-    if (alternatives?.length !== plan.alternatives.length) return undefined;
-    for (let i = 0; i < plan.alternatives.length; i++)
-      if (postings.passesAlternative(plan.alternatives[i]!, n) && alternatives.at(i).test(text)) return true;
+    if (allowed === needs.length) return undefined;
+    const alternatives = alternativesOf(re, plan.sources);
+    if (alternatives?.length !== needs.length) return undefined;
+    for (let i = 0; i < needs.length; i++)
+      if (postings.passesAlternative(needs[i]!, n) && alternatives.at(i).test(text)) return true;
     return false;
   }
 

@@ -178,6 +178,26 @@ export function requiredLiteralAlternatives(re: RegExp): string[][][] | undefine
   return out;
 }
 
+/**
+ * The literal requirements of each top-level alternative of a pattern of several that has no prefilter (exported for
+ * tests): `[]` for an alternative that requires no literal (retention's `\blt\s*:`), or the alternatives' union is
+ * larger than MAX_LITERALS (authorization's role comparison). Undefined for a pattern with a prefilter (see
+ * requiredLiteralAlternatives), of one alternative, with a flag-changing group, or whose alternatives require none.
+ */
+export function alternativeLiterals(re: RegExp): string[][][] | undefined {
+  if (re.flags.includes('v') || requiredLiteralSets(re)) return undefined;
+  const pattern = parse(re);
+  const alternatives = pattern && topAlternatives(pattern.alternatives);
+  if (!alternatives || alternatives.length < 2) return undefined;
+  const out: string[][][] = [];
+  for (const alt of alternatives) {
+    const own = requirementsOfSequence(alt.elements);
+    if (!own) return undefined;
+    out.push(own.slice(0, 2));
+  }
+  return out.some((a) => a.length) ? out : undefined;
+}
+
 /** The top-level alternatives of a pattern as patterns of their own, each compiled the first time it is asked for. */
 export class Alternatives {
   private readonly compiled: (RegExp | undefined)[];
@@ -206,17 +226,17 @@ const alternativesByObject = new WeakMap<RegExp, Alternatives | null>();
  * The top-level alternatives of `re`, as requiredLiteralAlternatives reads them, each a pattern of its own with the
  * flags of `re` but g and y: a text holds a match of `re` exactly when it holds a match of one of them. Undefined for a
  * pattern of one alternative, and for one with back-references (an alternative alone may lose the group it names).
- * `pre`, a prefilter of the same source, gives their sources when the table next to the bundle held them.
+ * `sources` are theirs when the table next to the bundle held them.
  */
-export function alternativesOf(re: RegExp, pre?: RegExp): Alternatives | undefined {
+export function alternativesOf(re: RegExp, sources?: string[]): Alternatives | undefined {
   let out = alternativesByObject.get(re);
   if (out === undefined) {
     const flags = re.flags.replace(/[gy]/g, '');
     const key = `${flags}/${re.source}`;
     out = alternativeCache.get(key);
     if (out === undefined) {
-      const sources = (pre && builtSets.get(tailedBy.get(pre)?.pre ?? pre)?.sources) ?? alternativeSources(re);
-      out = sources ? new Alternatives(sources, flags) : null;
+      const own = sources ?? alternativeSources(re);
+      out = own ? new Alternatives(own, flags) : null;
       alternativeCache.set(key, out);
     }
     alternativesByObject.set(re, out);
@@ -334,10 +354,17 @@ function build(re: RegExp, alts: string[][][] | undefined, sources?: string[]): 
 
 /**
  * What the derivation gives for a pattern, as the table next to the bundled CLI keeps it: the pattern's key
- * (`flags/source`), its requiredLiteralAlternatives (0: none), the source of its tailOf (0: none) and, when those
- * alternatives are several, the sources of alternativesOf (0 or left out: none).
+ * (`flags/source`), its requiredLiteralAlternatives (0: none), the source of its tailOf (0: none), when those
+ * alternatives are several or it has alternativeLiterals the sources of alternativesOf (0 or left out: none), and its
+ * alternativeLiterals (0 or left out: none).
  */
-export type Derived = [key: string, alternatives: string[][][] | 0, tail: string | 0, sources?: string[] | 0];
+export type Derived = [
+  key: string,
+  alternatives: string[][][] | 0,
+  tail: string | 0,
+  sources?: string[] | 0,
+  loose?: string[][][] | 0,
+];
 
 /**
  * The file name of the table of derived prefilters, in the folder of the module that holds this code. A text of one
@@ -348,7 +375,7 @@ export type Derived = [key: string, alternatives: string[][][] | 0, tail: string
  */
 export const DERIVED_TABLE = 'prefilter-table.txt';
 /** Bumped when the table's entries change form. */
-export const DERIVED_FORMAT = 3;
+export const DERIVED_FORMAT = 4;
 const DERIVED_HEADER = `readiness prefilter table ${DERIVED_FORMAT}`;
 
 /**
@@ -359,15 +386,16 @@ const DERIVED_HEADER = `readiness prefilter table ${DERIVED_FORMAT}`;
 export function deriveEntry(re: RegExp): Derived {
   const tail = MAY_HAVE_WILD_RUN.test(re.source) ? tailOf(re) : undefined;
   const alternatives = requiredLiteralAlternatives(re);
-  const sources = alternatives && alternatives.length > 1 ? alternativeSources(re) : undefined;
-  return [`${re.flags}/${re.source}`, alternatives ?? 0, tail?.source ?? 0, sources ?? 0];
+  const loose = alternatives ? undefined : alternativeLiterals(re);
+  const sources = (alternatives && alternatives.length > 1) || loose ? alternativeSources(re) : undefined;
+  return [`${re.flags}/${re.source}`, alternatives ?? 0, tail?.source ?? 0, sources ?? 0, loose ?? 0];
 }
 
 /** The text of a table of entries (scripts/bundle.mjs writes it as DERIVED_TABLE); a key of several lines is left out. */
 export function derivedTableText(entries: readonly Derived[]): string {
   const lines = [DERIVED_HEADER];
-  for (const [key, alternatives, tail, sources] of entries)
-    if (!/[\n\r]/.test(key)) lines.push(key, JSON.stringify([alternatives, tail, sources ?? 0]));
+  for (const [key, alternatives, tail, sources, loose] of entries)
+    if (!/[\n\r]/.test(key)) lines.push(key, JSON.stringify([alternatives, tail, sources ?? 0, loose ?? 0]));
   return `${lines.join('\n')}\n`;
 }
 
@@ -409,8 +437,13 @@ function derivedOf(key: string): Derived | undefined {
   }
   const known = table?.get(key);
   if (typeof known !== 'number') return known;
-  const [alternatives, tail, sources] = JSON.parse(tableLines[known]!) as [Derived[1], Derived[2], Derived[3]];
-  const entry: Derived = [key, alternatives, tail, sources];
+  const [alternatives, tail, sources, loose] = JSON.parse(tableLines[known]!) as [
+    Derived[1],
+    Derived[2],
+    Derived[3],
+    Derived[4],
+  ];
+  const entry: Derived = [key, alternatives, tail, sources, loose];
   table!.set(key, entry);
   return entry;
 }
@@ -420,8 +453,38 @@ function tailFromTable(re: RegExp, source: string | 0): RegExp | undefined {
   return source === 0 ? undefined : new RegExp(source, `${re.flags.replace(/[gym]/g, '')}m`);
 }
 
-/** The literal sets, alternative by alternative, a prefilter made by build() stands for, with its case-insensitivity. */
-const builtSets = new WeakMap<RegExp, { alts: string[][][]; ci: boolean; sources: string[] | undefined }>();
+/** Literal sets, alternative by alternative, with their case-insensitivity and the alternatives' sources when known. */
+interface LiteralSets {
+  alts: string[][][];
+  ci: boolean;
+  sources: string[] | undefined;
+}
+
+/** The literal sets a prefilter made by build() stands for. */
+const builtSets = new WeakMap<RegExp, LiteralSets>();
+
+/** The alternativeLiterals of patterns without a prefilter, by key (flags but g and y, and source); null: none. */
+const looseSets = new Map<string, LiteralSets | null>();
+const looseByObject = new WeakMap<RegExp, LiteralSets | null>();
+
+function looseSetsOf(re: RegExp): LiteralSets | undefined {
+  let sets = looseByObject.get(re);
+  if (sets === undefined) {
+    const flags = re.flags.replace(/[gy]/g, '');
+    const key = `${flags}/${re.source}`;
+    sets = looseSets.get(key);
+    if (sets === undefined) {
+      // Searches add the m flag (grep, code.grep): the table holds the pattern under the flags it was written with.
+      const known =
+        derivedOf(key) ?? (flags.includes('m') ? derivedOf(`${flags.replace('m', '')}/${re.source}`) : undefined);
+      const alts = known ? known[4] || undefined : alternativeLiterals(re);
+      sets = alts ? { alts, ci: flags.includes('i'), sources: known?.[3] || undefined } : null;
+      looseSets.set(key, sets);
+    }
+    looseByObject.set(re, sets);
+  }
+  return sets ?? undefined;
+}
 
 /**
  * How a prefilter is answered from a file's literal set (see literal-scan.ts): one alternative must pass, and an
@@ -494,17 +557,58 @@ function makePlan(pre: RegExp): LiteralPlan | undefined {
   return { alternatives, tail: tailed?.tail };
 }
 
+/** How RepoIndex.test tells a pattern's alternatives apart from a file's literal set (see alternativePlanOf). */
+export interface AlternativePlan {
+  /** Per alternative, the groups of catalog literal ids it requires; `[]`: none, it is asked of every file. */
+  needs: number[][][];
+  /** The alternatives' sources for alternativesOf, when the table next to the bundle held them. */
+  sources: string[] | undefined;
+}
+
+const alternativePlans = new WeakMap<LiteralSets, AlternativePlan | null>();
+
+/**
+ * How the top-level alternatives of `re` are told apart from a file's literal set: from the literal sets of `pre`
+ * (its prefilter from prefilterFor or prefilterOf), or, where it has none, from its alternativeLiterals (an
+ * alternative that requires no literal, or a union too large for a prefilter). A group with a literal outside the
+ * catalog is left out, so an alternative left with no group is asked of every file. Undefined for a pattern of one
+ * alternative, or where over half its alternatives are asked of every file: run one by one over every text, they
+ * would cost more than the pattern trying them all at each place. The plan is of the literal sets, which a prefilter
+ * may share between patterns of other flags: the alternatives themselves are alternativesOf(re, plan.sources).
+ */
+export function alternativePlanOf(re: RegExp, pre: RegExp | undefined): AlternativePlan | undefined {
+  if (mode === 'never') return undefined;
+  const sets = pre ? builtSets.get(tailedBy.get(pre)?.pre ?? pre) : looseSetsOf(re);
+  if (!sets || sets.alts.length < 2) return undefined;
+  let plan = alternativePlans.get(sets);
+  if (plan === undefined) {
+    const s = literalScanner();
+    const needs = sets.alts.map((alt) =>
+      alt
+        .map((set) => set.map((lit) => (scannable(lit) ? s.idOf(lit, sets.ci) : undefined)))
+        .filter((ids): ids is number[] => ids.every((id) => id !== undefined)),
+    );
+    const always = needs.filter((n) => !n.length).length;
+    plan = always * 2 <= needs.length ? { needs, sources: sets.sources } : null;
+    alternativePlans.set(sets, plan);
+  }
+  return plan ?? undefined;
+}
+
 /** What a candidate from RepoIndex.candidates must still pass on its text: the plan's tail, or the whole prefilter. */
 export function residualOf(pre: RegExp): RegExp | undefined {
   const plan = literalPlanOf(pre);
   return plan ? plan.tail : pre;
 }
 
-/** Every literal of the prefilters built so far in this process, as the catalog lists them (scripts/gen-literals). */
+/**
+ * Every literal of the prefilters built so far in this process and of the alternativeLiterals asked, as the catalog
+ * lists them (scripts/gen-literals).
+ */
 export function builtLiterals(): [string, 0 | 1][] {
   const out = new Map<string, [string, 0 | 1]>();
-  for (const pre of cache.values()) {
-    const built = pre && builtSets.get(pre);
+  const sets = [...cache.values()].map((pre) => pre && builtSets.get(pre));
+  for (const built of [...sets, ...looseSets.values()]) {
     if (!built) continue;
     for (const set of built.alts.flat())
       for (const lit of set) {

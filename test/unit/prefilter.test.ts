@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  alternativeLiterals,
+  alternativePlanOf,
   alternativesOf,
   deriveEntry,
   derivedTableText,
@@ -181,6 +183,60 @@ describe('literal prefilters', () => {
         fixtures.mayMatch(r, `f${i}.txt`, t);
         return fixtures.test(test, p, `f${i}.txt`, t) !== test.test(t);
       });
+      expect(differ, r.source).toEqual([]);
+    }
+  });
+
+  it("a pattern without a prefilter is asked by the alternatives a file's literals allow, one needing none always", () => {
+    // An alternative without a literal of three characters, and a union of more literals than a prefilter takes.
+    const re = /\bpg_dump\b[^\n]*>|\blt\s*:\s*(?!\d)|(?:restic|velero)\s+-r\b/m;
+    const wide = new RegExp(`${Array.from({ length: 45 }, (_, i) => `\\bword${i}x\\b`).join('|')}|\\bpg_dump\\b`);
+    expect(prefilterOf(re)).toBeUndefined();
+    expect(prefilterOf(wide)).toBeUndefined();
+    expect(alternativeLiterals(re)).toEqual([[['pg_dump']], [], [['restic', 'velero']]]);
+    expect(alternativeLiterals(wide)).toHaveLength(46);
+    // None for a pattern with a prefilter or of one alternative.
+    for (const r of [/deploy|rollout/, /\blt\s*:/]) expect(alternativeLiterals(r), r.source).toBeUndefined();
+    // The table next to the bundle holds them and the alternatives' sources.
+    expect(deriveEntry(re).slice(3)).toEqual([
+      ['\\bpg_dump\\b[^\\n]*>', '\\blt\\s*:\\s*(?!\\d)', '(?:restic|velero)\\s+-r\\b'],
+      alternativeLiterals(re),
+    ]);
+    expect(alternativePlanOf(re, undefined)?.needs.map((n) => n.length)).toEqual([1, 0, 1]);
+    // Its words are not in the literal catalog: 45 of its 46 alternatives would be run over every file, one by one.
+    expect(alternativePlanOf(wide, undefined)).toBeUndefined();
+    const files: Record<string, string> = {
+      'dump.sh': 'pg_dump -Fc db > out.sql\n',
+      'query.ts': 'db.rows.findMany({ where: { at: { lt: cutoff } } });\n',
+      'limit.ts': 'const page = { lt:10 };\n',
+      'words.md': 'We use restic and pg_dump, with lt: 5.\n',
+      'backup.sh': 'restic -r s3:bucket backup /data\n',
+    };
+    // Files the index has not scanned for literals yet are scanned when first asked.
+    const repo = RepoIndex.fromMemory(files);
+    for (const [p, text] of Object.entries(files)) expect(repo.test(re, undefined, p, text), p).toBe(re.test(text));
+    const matching = Object.keys(files).filter((p) => re.test(files[p]!));
+    expect(matching.sort()).toEqual(['backup.sh', 'dump.sh', 'query.ts', 'words.md']);
+    expect(
+      RepoIndex.fromMemory(files)
+        .grep(re)
+        .map((m) => m.path)
+        .sort(),
+    ).toEqual(matching);
+    // A prefilter asked for a pattern of other flags (the configuration validators' `m` copy of an `i` pattern): each
+    // pattern runs its own alternatives.
+    const ci = /\bVACUUM\s+INTO\b|^\s*(?:schedule|cron)\s*:/im;
+    const shared = prefilterOf(ci)!;
+    expect(alternativePlanOf(ci, shared)?.needs).toHaveLength(2);
+    const loud = { 'jobs.yml': 'CRON: "0 3 * * *"\n' };
+    const index = RepoIndex.fromMemory(loud);
+    expect(index.test(new RegExp(ci.source, 'm'), shared, 'jobs.yml', loud['jobs.yml'])).toBe(false);
+    expect(index.test(ci, shared, 'jobs.yml', loud['jobs.yml'])).toBe(true);
+    // Every fixture text answers as the pattern does.
+    const texts = fixtureTexts();
+    const fixtures = RepoIndex.fromMemory(Object.fromEntries(texts.map((t, i) => [`f${i}.txt`, t])));
+    for (const r of [re, wide, PATTERNS[0]!]) {
+      const differ = texts.filter((t, i) => fixtures.test(r, undefined, `f${i}.txt`, t) !== r.test(t));
       expect(differ, r.source).toEqual([]);
     }
   });
