@@ -1337,12 +1337,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   /**
    * The folders a stage's image takes its files from (the apps it ships): the modules they belong to when the image
    * bundles several (an all-in-one image of a web app and its workers), else the folder they have in common. Support
-   * files from a folder of Dockerfiles (`docker/root/etc/s6-overlay`) are no app beside an app's own.
+   * files from a folder of Dockerfiles (`docker/root/etc/s6-overlay`) are no app beside an app's own, nor are the
+   * manifests a stage copies to install dependencies.
    */
   const stageHomes = (df: ParsedDockerfile, ctx: string, target: string): string[] => {
     const l = imageLayout(repo, df, { context: ctx, target });
+    // A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image.
+    const installOnly = (x: string) =>
+      inputs.manifests.manifests.some((m) => m.path === x) || inputs.manifests.lockfiles.some((f) => f.path === x);
     const dirs = [...new Set((l?.mappings ?? []).map((m) => m.source))]
-      .filter((x) => x !== '.' && x !== ctx)
+      .filter((x) => x !== '.' && x !== ctx && !installOnly(x))
       .map((x) => {
         let d = repo.has(x) ? dirOf(x) : x;
         while (d !== '.' && !repo.hasDir(d)) d = dirOf(d);
