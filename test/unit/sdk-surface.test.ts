@@ -51,6 +51,7 @@ const VALUES = [
   'redactEntry',
   'segments',
   'setupOf',
+  'springActuator',
   'springAnnotationsInert',
   'springProperties',
   'substance',
