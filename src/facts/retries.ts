@@ -200,7 +200,7 @@ const RETRY: RetrySignal[] = [
   // between attempts.
   {
     name: 'hand-written exponential backoff',
-    re: /(?:\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b|\bwhile\s*\(?\s*(?:not\s+)?[\w.@]*(?:attempt|retr|tries)\w*|^[ \t]*rescue\b)[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)(?:\s*\(|[ \t]+)[^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|backoff)/,
+    re: /(?:\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b|\bwhile\s*\(?\s*(?:not\s+)?[\w.@]*(?:attempt|retr|tries)\w*|^[ \t]*rescue\b)[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)(?:\s*\(|[ \t]+)[^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|\bbackoff\w*\s*\()/,
     languages: [...PY, ...JS, ...GO, ...RB],
     note: 'hand-written retry loop with exponential sleep',
     confidence: 'low',
