@@ -3,14 +3,12 @@ import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 
-/**
- * `low`: a retry without (known) backoff, or one whose backoff is a default or hand-written; `backsOff` marks the low
- * ones that still wait longer after each failure (a job queue's default schedule, a delay computed to grow).
- */
 interface RetrySignal extends Signal {
+  /** A low-confidence retry that still waits longer after each failure (a queue's default schedule, a growing delay). */
   backsOff?: true;
 }
 
+/** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
 const RETRY: RetrySignal[] = [
   // Python
   {
