@@ -3,8 +3,13 @@ import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 
-/** `low`: a retry without (known) backoff, or a job queue's default retries (see QUEUE_BACKOFF). */
-const RETRY: Signal[] = [
+interface RetrySignal extends Signal {
+  /** A low-confidence retry that still waits longer after each failure (a queue's default schedule, a growing delay). */
+  backsOff?: true;
+}
+
+/** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
+const RETRY: RetrySignal[] = [
   // Python
   {
     name: 'tenacity with backoff',
@@ -189,22 +194,34 @@ const RETRY: Signal[] = [
     note: 'Spring Cloud Gateway Retry filter retries the routed calls',
     confidence: 'low',
   },
-  // Hand-written loops that sleep exponentially longer between attempts.
+  // Hand-written loops (`for`/`while` over attempts, a Ruby rescue before its retry) that sleep exponentially longer
+  // between attempts.
   {
     name: 'hand-written exponential backoff',
-    re: /\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\([^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|backoff)/,
+    re: /(?:\bfor\s*\(?\s*(?:let\s+|const\s+)?(?:attempt|retry|retries|tries|try_|i)\b|\bwhile\s*\(?\s*(?:not\s+)?[\w.@]*(?:attempt|retr|tries)\w*|^[ \t]*rescue\b)[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)(?:\s*\(|[ \t]+)[^\n]*(?:\*\*|<<|Math\.pow|\*\s*2\b|\bbackoff\w*\s*\()/,
     languages: [...PY, ...JS, ...GO, ...RB],
     note: 'hand-written retry loop with exponential sleep',
     confidence: 'low',
+    backsOff: true,
   },
-  // A delay computed into a variable (delay = base * 2 ** attempt), then slept.
+  // A delay computed into a variable (delay = base * 2 ** attempt) or doubled (`delay *= 2`), then slept.
   {
     name: 'hand-written exponential backoff',
     // Also awaited through a promise helper (`await delay(backoffMs)`, `await wait(ms)`) after the attempt is logged.
-    re: /\b(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*:?=\s*[^\n]*(?:\*\*|<<|Math\.pow|\bpow\(|\*\s*2\b)[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*(?:\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\(?|\bawait\s+(?:delay|wait|pause|sleep\w*|timeout)\s*\()[^\n]*\b\1\b/,
+    re: /\b(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*(?::?=\s*[^\n]*(?:\*\*|<<|Math\.pow|\bpow\(|\*\s*2\b)|\*=\s*(?:[2-9]|1\.\d)|<<=\s*1\b)[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*(?:\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\(?|\bawait\s+(?:delay|wait|pause|sleep\w*|timeout)\s*\()[^\n]*\b\1\b/,
     languages: [...PY, ...JS, ...GO, ...RB, ...RS],
     note: 'hand-written retry loop with a computed exponential delay',
     confidence: 'low',
+    backsOff: true,
+  },
+  // A delay slept, then grown for the next attempt (`time.Sleep(backoff)` … `backoff *= 2`, `wait = min(wait * 2, max)`).
+  {
+    name: 'hand-written exponential backoff',
+    re: /(?:\b(?:sleep|Sleep|delay|wait|pause)\s*\(\s*|\bsetTimeout\s*\([^,\n]*,\s*|\bsleep[ \t]+)(\w+)\s*\)?[^\n]*\n(?:[^\n]*\n){0,10}?[^\n]*\b\1\s*(?:\*=\s*(?:[2-9]|1\.\d)|<<=\s*1\b|=\s*(?:[\w.:]*min\s*\(\s*|\(\s*)?\1\s*(?:\*\s*(?:[2-9]|1\.\d)|<<\s*1\b))/,
+    languages: [...PY, ...JS, ...GO, ...RB, ...RS],
+    note: 'hand-written retry loop doubling its delay after each attempt',
+    confidence: 'low',
+    backsOff: true,
   },
   // Failed work put back with a delay that grows exponentially with the attempt count (`retry_after: Time.now +
   // (1.3**attempts) * 5.minutes`, `Math.pow(2, attempts) * 1000` for the next run): a job or message retried with
@@ -272,6 +289,7 @@ const RETRY: Signal[] = [
     languages: RS,
     note: 'hand-written retry loop with exponential sleep',
     confidence: 'low',
+    backsOff: true,
   },
   {
     name: 'hand-written retry loop',
@@ -297,6 +315,7 @@ const RETRY: Signal[] = [
     languages: RS,
     note: 'failed attempts retried on an exponential backoff schedule',
     confidence: 'low',
+    backsOff: true,
     // The helper's own file (`fn continue_exponential_backoff_secs(…)` calling the Duration form) is no call site.
     fileExcludes: /\bfn\s+\w*exponential_backoff/,
   },
@@ -306,6 +325,7 @@ const RETRY: Signal[] = [
     languages: RB,
     note: 'delayed_job retries failed jobs (25 attempts with growing delays by default)',
     confidence: 'low',
+    backsOff: true,
   },
   // Ruby's retry keyword re-runs the begin block from a rescue.
   {
@@ -363,6 +383,7 @@ const RETRY: Signal[] = [
     languages: RB,
     note: 'Sidekiq retries failed jobs 25 times with exponential backoff by default',
     confidence: 'low',
+    backsOff: true,
     // A job that switches its retries off (`sidekiq_options retry: false` / `retry: 0`) gets none of the default ones.
     fileExcludes: /\bsidekiq_options\b[^\n]*\bretry:\s*(?:false|0)\b/,
   },
@@ -475,6 +496,7 @@ const RETRY: Signal[] = [
     languages: ['php'],
     note: 'Laravel queued jobs retried with backoff',
     confidence: 'low',
+    backsOff: true,
   },
   {
     name: 'Symfony Messenger retry strategy',
@@ -482,6 +504,7 @@ const RETRY: Signal[] = [
     include: symfonyConfigGlobs('messenger'),
     note: 'Messenger transports retry failed messages (multiplier backoff)',
     confidence: 'low',
+    backsOff: true,
   },
   // Elixir
   {
@@ -503,6 +526,7 @@ const RETRY: Signal[] = [
     languages: ['elixir'],
     note: 'Oban retries failed jobs with exponential backoff (max_attempts 20 by default)',
     confidence: 'low',
+    backsOff: true,
   },
 ];
 
@@ -543,8 +567,7 @@ function swallowsEverything(repo: RepoIndex, h: SignalHit): boolean {
   return /^\s*except\s*(?:(?:Exception|BaseException)(?:\s+as\s+\w+)?)?\s*:/m.test(text) && !/^\s*raise\b/m.test(text);
 }
 
-/** Job queues whose retries of failed work wait longer each time by default: low confidence, but not without backoff. */
-const QUEUE_BACKOFF = new Set(['Laravel queued job backoff', 'Symfony Messenger retry strategy', 'Oban job retries']);
+const BACKS_OFF = new Set<Signal>(RETRY.filter((s) => s.backsOff));
 
 export interface RetryFacts {
   /** Retries (libraries, decorators, transports, job-queue retries, hand-written loops) in code the service reaches. */
@@ -553,8 +576,8 @@ export interface RetryFacts {
   startupOnly(h: SignalHit): boolean;
   /** A retry decorator over a function that catches every exception itself, so it never sees one to retry. */
   swallowsEverything(h: SignalHit): boolean;
-  /** A job queue's retries, which back off by default (Oban's exponential schedule, Messenger's multiplier). */
-  queueBackoff(h: SignalHit): boolean;
+  /** A low-confidence retry that still backs off (a job queue's default schedule, a hand-written growing delay). */
+  backsOff(h: SignalHit): boolean;
   /** What was looked for, by name. */
   searched: string[];
 }
@@ -565,7 +588,7 @@ export function detectRetries(repo: RepoIndex, facts: Facts): RetryFacts {
     wired: findSignals(facts, RETRY).filter((h) => h.wired),
     startupOnly: (h) => isStartupOnly(repo, h),
     swallowsEverything: (h) => swallowsEverything(repo, h),
-    queueBackoff: (h) => QUEUE_BACKOFF.has(h.signal.name),
+    backsOff: (h) => BACKS_OFF.has(h.signal),
     searched: [...new Set(RETRY.map((s) => s.name))],
   };
 }
