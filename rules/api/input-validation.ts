@@ -1,4 +1,4 @@
-import { defineRule, describeRoute, reachedRoutes } from '../../src/sdk/index.js';
+import { defineRule, describeRoute, isAdmissionWebhook, reachedRoutes } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -83,7 +83,9 @@ export default defineRule({
   },
   check(ctx) {
     const routes = reachedRoutes(ctx.facts);
-    const bodyRoutes = routes.filter((r) => /^(POST|PUT|PATCH|ANY)$/.test(r.method));
+    // An admission webhook's body is an object the API server has checked against its CRD schema, handed to the
+    // operator's validator: not a payload the service takes unchecked.
+    const bodyRoutes = routes.filter((r) => /^(POST|PUT|PATCH|ANY)$/.test(r.method) && !isAdmissionWebhook(r));
     // A GraphQL or MCP server mounted with app.use takes bodies that no registered route shows, and GraphQL mutations
     // take input through the one GraphQL endpoint, whatever the REST routes beside it accept.
     if (

@@ -442,10 +442,15 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       add({ name: 'pocketbase', language: 'go', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   // A controller-runtime manager given a probe address (`HealthProbeBindAddress: ":8081"`) serves the /healthz and
-  // /readyz checks added to it over HTTP; it serves none by default, nor with the address "0" (switched off).
+  // /readyz checks added to it over HTTP; it serves none by default, nor with the address "0" (switched off). Its
+  // webhook server starts once an admission webhook or a handler is registered on it (`ctrl.NewWebhookManagedBy`,
+  // `mgr.GetWebhookServer().Register(…)`), and serves HTTPS to the API server.
   if (manifests.declared('go', 'sigs.k8s.io/controller-runtime')) {
     const hit = repo
-      .grep(/\bHealthProbeBindAddress\s*:\s*(?=\S)(?!"0?")/, { languages: ['go'], kinds: ['source'], limit: 20 })
+      .grep(
+        /\bHealthProbeBindAddress\s*:\s*(?=\S)(?!"0?")|\bNewWebhookManagedBy\s*\(|\bGetWebhookServer\s*\(\s*\)\s*\.\s*(?:Register|WebhookMux)\b/,
+        { languages: ['go'], kinds: ['source'], limit: 20 },
+      )
       .find((h) => !repo.get(h.path)?.isTest && isProductionPath(h.path));
     if (hit)
       add({

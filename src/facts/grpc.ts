@@ -4,6 +4,7 @@ import { expressionAt } from './code-scan.js';
 import { GRPC_WEB } from './frameworks.js';
 import { rootHealthHandler } from './health.js';
 import { grepReached } from './live-code.js';
+import { isAdmissionWebhook } from './routes-go.js';
 import type { ServiceRoute } from './service.js';
 
 /**
@@ -175,10 +176,16 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
     }
     return undefined;
   };
-  // A root route a health check answers (a tower layer giving load balancers 200 on `/`) is a probe too.
+  // A root route a health check answers (a tower layer giving load balancers 200 on `/`) is a probe too, and the
+  // admission webhooks the Kubernetes API server calls are no route of the service's callers.
   const other = facts.service.routes.filter(
     (r) =>
-      r.framework !== 'grpc' && r.reached && !r.devOnly && !PROBE_PATH.test(r.fullPath) && !rootHealthHandler(facts, r),
+      r.framework !== 'grpc' &&
+      r.reached &&
+      !r.devOnly &&
+      !PROBE_PATH.test(r.fullPath) &&
+      !isAdmissionWebhook(r) &&
+      !rootHealthHandler(facts, r),
   );
   const web = other.length ? undefined : facts.code.grepFirst(GRPC_WEB, { kinds: ['source'] });
   const onlyGrpc =

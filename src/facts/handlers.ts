@@ -2,6 +2,7 @@
 import type { Facts } from './index.js';
 import { isHealthRoute } from './health.js';
 import { grepReached } from './live-code.js';
+import { isAdmissionWebhook } from './routes-go.js';
 import { rustUsesOf } from './rust.js';
 import type { ServiceRoute } from './service.js';
 
@@ -183,7 +184,8 @@ export function reachedRoutes(facts: Facts): ServiceRoute[] {
 }
 
 /**
- * The business routes a service serves (reached; not health, metrics, docs, static files, gRPC plumbing or the root)
+ * The business routes a service serves (reached; not health, metrics, docs, static files, gRPC plumbing, admission
+ * webhooks or the root)
  * and, among them, the API routes: those that do not render a page (a template, a LiveView, a file or feed download).
  * A service whose business routes are all pages has no API contract (api.versioning, api.docs), nor has one whose API
  * routes are only helpers of its pages (`pageHelpers`).
@@ -192,6 +194,7 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
   const business = reachedRoutes(facts).filter(
     (r) =>
       !isHealthRoute(r) &&
+      !isAdmissionWebhook(r) &&
       !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
       !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
       // Well-known URIs (RFC 8615: jwks.json, openid-configuration, webfinger, nodeinfo) sit at paths a standard fixes.

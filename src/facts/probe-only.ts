@@ -3,6 +3,7 @@ import { describeRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
 import { ACCEPT_CALL, PROTOCOL_LISTENER, SERVES_HTTP_HERE } from './kind.js';
 import { grepReached } from './live-code.js';
+import { isAdmissionWebhook } from './routes-go.js';
 
 /**
  * Route registrations the route reader may not resolve to paths (controllers, hubs, page handlers, GraphQL, custom
@@ -45,7 +46,8 @@ function listRoutes(routes: ReturnType<typeof reachedRoutes>): string {
 
 /**
  * An HTTP host that answers only probes (a queue worker or job runner exposing /health and /ready for its
- * orchestrator): every route it registers is a health, readiness or metrics endpoint, no gRPC service, no pages or
+ * orchestrator): every route it registers is a health, readiness or metrics endpoint (or an operator's admission
+ * webhook, whose one caller is the Kubernetes API server), no gRPC service, no pages or
  * front end, no controller, hub or page registration whose routes the reader could have missed, and the process has
  * background work of its own (a queue consumer, hosted service or job scheduler). There is no API
  * for a caller to authenticate, call cross-origin, read documentation for or get errors from.
@@ -57,14 +59,20 @@ function compute(f: Facts): { note: string } | undefined {
   const routes = reachedRoutes(f).filter((r) => !r.devOnly);
   if (
     !routes.length ||
-    !routes.every((r) => r.framework !== 'grpc' && !HAND_ROUTED.has(r.framework) && PROBE_PATH.test(r.fullPath))
+    !routes.every(
+      (r) =>
+        r.framework !== 'grpc' &&
+        !HAND_ROUTED.has(r.framework) &&
+        (PROBE_PATH.test(r.fullPath) || isAdmissionWebhook(r)),
+    )
   )
     return undefined;
   if (f.grpc.methods.length || f.pages.serverRendered || f.pages.servedFrontend) return undefined;
   if (grepReached(f, API_MARKERS).length) return undefined;
   if (!f.messaging.consumers.length && !grepReached(f, BACKGROUND_WORK).length) return undefined;
+  const admission = routes.some(isAdmissionWebhook);
   return {
-    note: `the service answers only probe routes (${listRoutes(routes)}): there is no API or page for a caller`,
+    note: `the service answers only probe routes${admission ? ' and the admission webhooks the Kubernetes API server calls' : ''} (${listRoutes(routes)}): there is no API or page for a caller`,
   };
 }
 

@@ -781,17 +781,80 @@ function dispatchRoutes(text: string, close: Map<number, number>): GoRoute[] {
 
 const MANAGER_CHECK = /\.Add(Healthz|Readyz)Check\s*\(\s*(?:"[^"\n]*"|[\w.]+)\s*,\s*(?!func\b)([\w.]+)?/g;
 
+/** Handlers added to the webhook server's own mux or registered on it: `mgr.GetWebhookServer().WebhookMux().HandleFunc(…)`. */
+const WEBHOOK_SERVER_ROUTE =
+  /\b(?:WebhookMux\s*\(\s*\)\s*\.\s*Handle(?:Func)?|GetWebhookServer\s*\(\s*\)\s*\.\s*(Register))\s*\(/g;
+
 /**
- * The probes a controller-runtime manager serves on its probe address: `mgr.AddHealthzCheck("ping", healthz.Ping)`
- * answers on /healthz, `mgr.AddReadyzCheck(…)` on /readyz (each check also under its own name below it).
+ * An admission webhook a controller-runtime manager serves (`/validate-…`, `/mutate-…`): a callback of the Kubernetes
+ * API server over TLS, not an API of the service's for other callers.
  */
-export function managerProbeRoutes(text: string): GoRoute[] {
-  if (!text.includes('zCheck(')) return [];
-  return [...text.matchAll(MANAGER_CHECK)].map((m) => ({
-    method: 'GET',
-    path: m[1] === 'Healthz' ? '/healthz' : '/readyz',
-    offset: m.index!,
-    middleware: [],
-    ...(m[2] ? { handler: m[2] } : {}),
-  }));
+export function isAdmissionWebhook(r: { framework: string; fullPath: string }): boolean {
+  return r.framework === 'controller-runtime' && /^\/(?:validate|mutate)-/.test(r.fullPath);
+}
+
+/** `ctrl.NewWebhookManagedBy(mgr, &v1.Cluster{})` (controller-runtime 0.22) or `ctrl.NewWebhookManagedBy(mgr).For(r)`. */
+const WEBHOOK_BUILDER = /\bNewWebhookManagedBy\s*\(/g;
+
+/** The kind a webhook builder is given: `&v1.Cluster{}`, or a receiver of the file (`func (so *ScaledObject) …`). */
+function builderKind(text: string, arg: string | undefined): string | undefined {
+  const lit = /^&?(?:\w+\.)?(\w+)\s*\{\s*\}$/.exec(arg ?? '');
+  if (lit) return lit[1];
+  if (!arg || !/^\w+$/.test(arg)) return undefined;
+  return new RegExp(`^func\\s*\\(\\s*${escapeRegExp(arg)}\\s+\\*?(\\w+)\\s*\\)`, 'm').exec(text)?.[1];
+}
+
+/**
+ * The routes a controller-runtime manager serves: `mgr.AddHealthzCheck("ping", healthz.Ping)` answers on /healthz and
+ * `mgr.AddReadyzCheck(…)` on /readyz of its probe address (each check also under its own name below it); handlers
+ * added to its webhook server; and the admission webhooks a builder registers there, at the paths controller-runtime
+ * makes of the kind's group, version and name (`/validate-{group}-{version}-cluster` for `WithValidator`,
+ * `/mutate-…` for `WithDefaulter`), POSTed to by the API server.
+ */
+export function managerRoutes(text: string): GoRoute[] {
+  const out: GoRoute[] = [];
+  if (text.includes('zCheck('))
+    for (const m of text.matchAll(MANAGER_CHECK))
+      out.push({
+        method: 'GET',
+        path: m[1] === 'Healthz' ? '/healthz' : '/readyz',
+        offset: m.index!,
+        middleware: [],
+        ...(m[2] ? { handler: m[2] } : {}),
+      });
+  if (text.includes('WebhookServer()') || text.includes('WebhookMux()'))
+    for (const m of text.matchAll(WEBHOOK_SERVER_ROUTE)) {
+      const { args } = callArgs(text, m.index! + m[0].length - 1);
+      const path = pathArg(args[0]);
+      if (path === undefined || !args[1]) continue;
+      out.push({ method: m[1] ? 'POST' : 'ANY', path, offset: m.index!, middleware: [], handler: short(args[1]) });
+    }
+  if (text.includes('NewWebhookManagedBy'))
+    for (const m of text.matchAll(WEBHOOK_BUILDER)) {
+      const { args, end } = callArgs(text, m.index! + m[0].length - 1);
+      // The builder's chain up to Complete(): `.For(r)`, `.WithValidator(v)`, `.WithDefaulter(d)`.
+      const stop = text.indexOf('Complete(', end);
+      const chain = text.slice(end, stop < 0 ? end : stop);
+      const argOf = (method: string): string | undefined => {
+        const call = new RegExp(`\\.\\s*${method}\\s*\\(`).exec(chain);
+        return call ? callArgs(chain, call.index + call[0].length - 1).args[0] : undefined;
+      };
+      const kind = builderKind(text, args[1] ?? argOf('For'));
+      if (!kind) continue;
+      for (const [verb, prefix] of [
+        ['WithValidator', 'validate'],
+        ['WithDefaulter', 'mutate'],
+      ] as const) {
+        const hook = argOf(verb);
+        if (hook === undefined) continue;
+        out.push({
+          method: 'POST',
+          path: `/${prefix}-{group}-{version}-${kind.toLowerCase()}`,
+          offset: m.index!,
+          middleware: [],
+          ...(hook ? { handler: short(hook) } : {}),
+        });
+      }
+    }
+  return out;
 }

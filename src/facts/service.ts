@@ -10,7 +10,7 @@ import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
-import { goPackageConstants, goRoutes, managerProbeRoutes } from './routes-go.js';
+import { goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
@@ -1111,7 +1111,7 @@ function extractRoutes(
           receiver: r.func,
           ...(r.middleware.length ? { middleware: r.middleware } : {}),
         });
-      for (const r of managerProbeRoutes(text))
+      for (const r of managerRoutes(text))
         push({
           method: r.method,
           path: r.path,

@@ -119,6 +119,12 @@ const APP_ENFORCED: Pattern[] = [
     note: "controller-runtime's webhook server serves TLS only (the API server calls it over HTTPS)",
   },
   {
+    // Cited after the server's own options: a webhook builder registers on the manager's default webhook server.
+    re: /\bNewWebhookManagedBy\s*\(/,
+    languages: ['go'],
+    note: "an admission webhook on controller-runtime's webhook server, which serves TLS only (the API server calls it over HTTPS)",
+  },
+  {
     re: /\bmiddleware\.HTTPSRedirect\w*\s*\(|\bSSLRedirect\s*:\s*true\b/,
     languages: ['go'],
     note: 'middleware redirects HTTP to HTTPS',

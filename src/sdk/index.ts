@@ -50,6 +50,7 @@ export type {
 // 4. Shared queries and tables over the facts.
 /** Routes: the routes the service serves and reaches, what a route is called, health and readiness endpoints. */
 export { apiRoutes, describeRoute, reachedRoutes } from '../facts/handlers.js';
+export { isAdmissionWebhook } from '../facts/routes-go.js';
 export {
   READY_SEGMENT,
   healthRoutes,

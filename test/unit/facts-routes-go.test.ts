@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goRoutes, managerProbeRoutes } from '../../src/facts/routes-go.js';
+import { goRoutes, isAdmissionWebhook, managerRoutes } from '../../src/facts/routes-go.js';
 
 const paths = (text: string) => goRoutes(text).routes.map((r) => `${r.method} ${r.path}`);
 
@@ -141,7 +141,7 @@ func (s *srv) route(w http.ResponseWriter, req *http.Request) error {
   });
 });
 
-describe('managerProbeRoutes', () => {
+describe('managerRoutes', () => {
   it('reads the checks added to a controller-runtime manager as its /healthz and /readyz probes', () => {
     const text = `package main
 func run(mgr ctrl.Manager, c *Checker) {
@@ -152,10 +152,46 @@ func run(mgr ctrl.Manager, c *Checker) {
 	_ = mgr.AddReadyzCheck("certs", func(_ *http.Request) error { return nil })
 }
 `;
-    expect(managerProbeRoutes(text).map((r) => `${r.method} ${r.path} ${r.handler ?? '-'}`)).toEqual([
+    expect(managerRoutes(text).map((r) => `${r.method} ${r.path} ${r.handler ?? '-'}`)).toEqual([
       'GET /healthz healthz.Ping',
       'GET /readyz c.Ready',
       'GET /readyz -',
+    ]);
+  });
+
+  it('reads admission webhooks and the webhook server mux as routes of the manager', () => {
+    const text = `package v1
+func (w *Widget) SetupWebhookWithManager(mgr ctrl.Manager) error {
+	return ctrl.NewWebhookManagedBy(mgr, w).
+		WithDefaulter(&WidgetDefaulter{}).
+		WithValidator(&WidgetValidator{}).
+		Complete()
+}
+func setupGadget(mgr ctrl.Manager) error {
+	return ctrl.NewWebhookManagedBy(mgr).For(&v1.Gadget{}).WithValidator(gadgetCheck).Complete()
+}
+func setupOpaque(mgr ctrl.Manager, obj client.Object) error {
+	return ctrl.NewWebhookManagedBy(mgr, obj).WithValidator(v).Complete()
+}
+func extra(mgr ctrl.Manager) {
+	mgr.GetWebhookServer().Register("/convert-legacy", &webhook.Admission{Handler: legacy})
+	mgr.GetWebhookServer().WebhookMux().HandleFunc("/readyz", ready)
+}
+`;
+    const routes = managerRoutes(text);
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.handler ?? '-'}`)).toEqual([
+      'POST /convert-legacy &webhook.Admission{Handler: legacy}',
+      'ANY /readyz ready',
+      'POST /validate-{group}-{version}-widget &WidgetValidator{}',
+      'POST /mutate-{group}-{version}-widget &WidgetDefaulter{}',
+      'POST /validate-{group}-{version}-gadget gadgetCheck',
+    ]);
+    expect(routes.map((r) => isAdmissionWebhook({ framework: 'controller-runtime', fullPath: r.path }))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
     ]);
   });
 });
