@@ -167,12 +167,12 @@ function djangoView(facts: Facts, confFile: string, handler: string): { file: st
   return at >= 0 ? { file, line: at + 1 } : undefined;
 }
 
-/** The line defining `method` in the file that declares a class/module matching `classRe`. */
 function renamedAction(facts: Facts, controller: string, action: string): { file: string; line: number } | undefined {
   const attr = new RegExp(`\\bActionName\\(\\s*"${action}"\\s*\\)`);
+  const cls = new RegExp(`\\bclass\\s+${controller}\\b`);
   for (const c of facts.repo.grep(attr, { languages: ['csharp'], kinds: ['source'] })) {
     const lines = facts.repo.lines(c.path);
-    if (!lines.some((l) => new RegExp(`\\bclass\\s+${controller}\\b`).test(l))) continue;
+    if (!lines.some((l) => cls.test(l))) continue;
     // The method follows the action's other attributes (`[HttpGet]`, `[ActionName("StatusApi")]`).
     const at = lines.findIndex((l, i) => i >= c.line && !/^\s*(?:\[|$)/.test(l));
     if (at >= 0) return { file: c.path, line: at + 1 };
@@ -180,6 +180,7 @@ function renamedAction(facts: Facts, controller: string, action: string): { file
   return undefined;
 }
 
+/** The line defining `method` in the file that declares a class/module matching `classRe`. */
 function methodOfClass(facts: Facts, classRe: RegExp, method: string): { file: string; line: number } | undefined {
   const methodRe = new RegExp(
     `^\\s*(?:(?:public|protected|private|static|final)\\s+)*(?:function|defp?)\\s+${method}\\b`,

@@ -115,10 +115,10 @@ function csharpHandlerCode(facts: Facts, body: { text: string; file: string }): 
   const parts = [body.text];
   const files: string[] = [];
   if (facts.repo.get(body.file)?.language !== 'csharp') return { text: body.text, files };
-  for (const call of new Set(
-    [...body.text.matchAll(/\b_?([A-Za-z]\w*Service)\.(\w+)\s*\(/g)].map((m) => m.slice(1).join('.')),
-  )) {
-    const [field, method] = call.split('.') as [string, string];
+  const calls = new Map<string, [string, string]>();
+  for (const m of body.text.matchAll(/\b_?([A-Za-z]\w*Service)\.(\w+)\s*\(/g))
+    calls.set(`${m[1]}.${m[2]}`, [m[1]!, m[2]!]);
+  for (const [field, method] of calls.values()) {
     const cls = `${field[0]!.toUpperCase()}${field.slice(1)}`;
     const file = facts.repo.grepFirst(new RegExp(`\\bclass\\s+${cls}\\b`), {
       languages: ['csharp'],
@@ -189,10 +189,13 @@ function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]):
       const lines = repo.lines(body.file);
       const idx = lines.findIndex((l, i) => i >= body.line - 1 && l.includes(m[0]));
       // A call found in the service method the action calls is shown where that method makes it.
-      const elsewhere = idx < 0 ? code.files.find((f) => repo.lines(f).some((l) => l.includes(m[0]))) : undefined;
-      const at = elsewhere
-        ? { path: elsewhere, line: repo.lines(elsewhere).findIndex((l) => l.includes(m[0])) + 1 }
-        : { path: body.file, line: idx >= 0 ? idx + 1 : body.line };
+      const elsewhere =
+        idx < 0
+          ? code.files
+              .map((f) => ({ path: f, line: repo.lines(f).findIndex((l) => l.includes(m[0])) + 1 }))
+              .find((f) => f.line > 0)
+          : undefined;
+      const at = elsewhere ?? { path: body.file, line: idx >= 0 ? idx + 1 : body.line };
       return { route: r, check: { ...at, call: m[0] } };
     }
   }
