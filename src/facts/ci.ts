@@ -1266,6 +1266,40 @@ function splitCommands(text: string): string[] {
     .filter((s) => s && !s.startsWith('#'));
 }
 
+/** A project path or file glob naming test projects (`tests/Api.Tests`, `*.UnitTests.csproj`, `-Path "Tests"`). */
+const TEST_PROJECT = /(?:(?<![A-Za-z])[Tt]|(?<=[a-z])T)ests?(?:\.csproj)?(?=[/\\"'\s]|$)/;
+
+/**
+ * The variables of a script that walk test projects: PowerShell's `foreach ($p in $projects)` over a list gathered from
+ * test project files (`$projects = Get-ChildItem … | Where-Object { $_.Name -like "*.Tests.csproj" }`, continued over
+ * lines ending in `|`), or a shell `for p in tests/*.Tests.csproj`.
+ */
+function testProjectVariables(text: string): Set<string> {
+  const lists = new Set<string>();
+  for (const m of text.matchAll(/\$(\w+)\s*=\s*((?:[^\n]*\|[ \t]*\r?\n)*[^\n]*)/g))
+    if (/\.csproj\b/i.test(m[2]!) && TEST_PROJECT.test(m[2]!)) lists.add(m[1]!.toLowerCase());
+  const vars = new Set<string>();
+  for (const m of text.matchAll(/\bforeach\s*\(\s*\$(\w+)\s+in\s+([^)\n]*)\)/gi)) {
+    const list = /^\$(\w+)\s*$/.exec(m[2]!)?.[1];
+    if (list ? lists.has(list.toLowerCase()) : TEST_PROJECT.test(m[2]!)) vars.add(m[1]!.toLowerCase());
+  }
+  for (const m of text.matchAll(/\bfor\s+(\w+)\s+in\s+([^;\n]*)/g))
+    if (/\.csproj\b|\bfind\b/.test(m[2]!) && TEST_PROJECT.test(m[2]!)) vars.add(m[1]!.toLowerCase());
+  return vars;
+}
+
+/**
+ * `dotnet run --project` of a test project: xUnit v3 and Microsoft Testing Platform test projects build into
+ * programs that run their tests. The project is named by its path or by a variable walking test projects.
+ */
+function dotnetRunsTestProject(seg: string, loopVars: Set<string>): Classified | undefined {
+  const project = /\bdotnet\s+run\b[^\n]*?\s--project[\s=]+(\S+)/.exec(seg)?.[1];
+  if (!project) return undefined;
+  const variable = /^["']?\$(?:\(\$|\{)?(\w+)/.exec(project)?.[1];
+  const tests = variable ? loopVars.has(variable.toLowerCase()) : TEST_PROJECT.test(project);
+  return tests ? { tool: 'dotnet run (test project)', confidence: 'high' } : undefined;
+}
+
 interface Classified {
   tool: string;
   confidence: 'high' | 'low';
@@ -1859,13 +1893,16 @@ export class CommandResolver {
   /** `cwd` is the folder the commands run in (a Makefile recipe runs in the Makefile's folder), '' for the root. */
   classify(text: string, kind: CiCheckKind, depth = 0, cwd = ''): Classified | undefined {
     let weak: Classified | undefined;
+    const loopVars = kind === 'tests' && /\bdotnet\s+run\b/.test(text) ? testProjectVariables(text) : new Set<string>();
     for (const seg of splitCommands(unwrapNixShell(text))) {
       const cd = /^cd\s+(["']?)([\w./-]+)\1$/.exec(seg);
       if (cd) {
         cwd = joinCwd(cwd, cd[2]!);
         continue;
       }
-      const found = this.classifySegment(seg, kind, depth, cwd);
+      const found =
+        (kind === 'tests' ? dotnetRunsTestProject(seg, loopVars) : undefined) ??
+        this.classifySegment(seg, kind, depth, cwd);
       const r = found && { ...found, cmd: seg };
       if (r?.confidence === 'high') return r;
       weak ??= r;

@@ -76,6 +76,13 @@ export function handlerDefinition(
     const def = rustPathDefinition(facts, name, from);
     if (def) return def;
   }
+  // An MVC action renamed by `[ActionName("StatusApi")]` (`ApiController.StatusApi` answered by `Status()`): the
+  // method under the attribute in that controller.
+  const mvc = /^(\w+Controller)\.(\w+)$/.exec(name);
+  if (mvc && facts.repo.get(from ?? '')?.language === 'csharp') {
+    const def = renamedAction(facts, mvc[1]!, mvc[2]!);
+    if (def) return def;
+  }
   const simple = name.split(/::|\./).pop()!;
   if (!/^\w+$/.test(simple)) return undefined;
   // Phoenix `OrderController.index`: the action of that controller module, not the first `def index` anywhere.
@@ -159,6 +166,19 @@ function djangoView(facts: Facts, confFile: string, handler: string): { file: st
   if (!file || !fn) return undefined;
   const at = facts.repo.lines(file).findIndex((l) => new RegExp(`^(?:async\\s+)?def\\s+${fn}\\s*\\(`).test(l));
   return at >= 0 ? { file, line: at + 1 } : undefined;
+}
+
+function renamedAction(facts: Facts, controller: string, action: string): { file: string; line: number } | undefined {
+  const attr = new RegExp(`\\bActionName\\(\\s*"${action}"\\s*\\)`);
+  const cls = new RegExp(`\\bclass\\s+${controller}\\b`);
+  for (const c of facts.repo.grep(attr, { languages: ['csharp'], kinds: ['source'] })) {
+    const lines = facts.repo.lines(c.path);
+    if (!lines.some((l) => cls.test(l))) continue;
+    // The method follows the action's other attributes (`[HttpGet]`, `[ActionName("StatusApi")]`).
+    const at = lines.findIndex((l, i) => i >= c.line && !/^\s*(?:\[|$)/.test(l));
+    if (at >= 0) return { file: c.path, line: at + 1 };
+  }
+  return undefined;
 }
 
 /** The line defining `method` in the file that declares a class/module matching `classRe`. */

@@ -52,7 +52,7 @@ export function segments(p: string): string[] {
  * What a probe's `live` hangs under (`/health/live`, `/status/live`, `/api/live`); deeper in a business path it names
  * content (`/explore/streams/live`, `/events/live`).
  */
-const PROBE_PARENT =
+export const PROBE_PARENT =
   /^(?:_?health\w*|_?status|probes?|_|api|v\d+|internal|system|_?system|management|actuator|monitoring|q)$/i;
 
 /** A route whose last segment (or the one before live/ready) names a health check, without path parameters. */

@@ -4,10 +4,12 @@
 // over it.
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { maskText } from './code-text.js';
 import { bodyFrom, routeBody } from './handlers.js';
-import { healthRoutes, libraryHealth, READY_SEGMENT, segments } from './health.js';
+import { healthRoutes, libraryHealth, PROBE_PARENT, READY_SEGMENT, segments } from './health.js';
 import type { Facts } from './index.js';
 import { grepReached } from './live-code.js';
+import { csharpMethods } from './routes-dotnet.js';
 import type { ServiceRoute } from './service.js';
 
 /** Where a dependency is checked, and the call as written. */
@@ -104,10 +106,57 @@ function pythonHandlerCode(facts: Facts, body: { text: string; file: string }): 
   return [body.text, ...helpers].join('\n').replace(/("""|''')[\s\S]*?\1/g, '');
 }
 
+/**
+ * A C# action's code: its body and the body of the method it calls on an injected service of the project
+ * (`return await StatusService.GetStatus();` → `class StatusService`'s `GetStatus`), with the methods of that class
+ * the method calls (`IsSqlAzureAvailable()`, which runs the test query), one call deep each.
+ */
+function csharpHandlerCode(facts: Facts, body: { text: string; file: string }): { text: string; files: string[] } {
+  const parts = [body.text];
+  const files: string[] = [];
+  if (facts.repo.get(body.file)?.language !== 'csharp') return { text: body.text, files };
+  const calls = new Map<string, [string, string]>();
+  for (const m of body.text.matchAll(/\b_?([A-Za-z]\w*Service)\.(\w+)\s*\(/g))
+    calls.set(`${m[1]}.${m[2]}`, [m[1]!, m[2]!]);
+  for (const [field, method] of calls.values()) {
+    const cls = `${field[0]!.toUpperCase()}${field.slice(1)}`;
+    const file = facts.repo.grepFirst(new RegExp(`\\bclass\\s+${cls}\\b`), {
+      languages: ['csharp'],
+      kinds: ['source'],
+    });
+    if (!file) continue;
+    const text = facts.repo.read(file.path) ?? '';
+    const methods = csharpMethods(maskText(text, 'csharp').bare);
+    const code = (name: string) => methods.filter((m) => m.name === name).map((m) => text.slice(m.start, m.end + 1));
+    const called = code(method);
+    const helpers = called.flatMap((c) => [...c.matchAll(/(?<![\w.])([A-Z]\w*)\s*\(/g)].map((m) => m[1]!));
+    parts.push(...called, ...[...new Set(helpers)].filter((h) => h !== method).flatMap(code));
+    files.push(file.path);
+  }
+  return { text: parts.join('\n'), files };
+}
+
+/**
+ * Reached `status` routes a probe could ask (`/status`, `/api/status`): not health routes by name alone (a constant
+ * status page is no check), but one whose handler asks its dependencies reports readiness.
+ */
+function statusRoutes(facts: Facts): ServiceRoute[] {
+  return facts.service.routes.filter((r) => {
+    const segs = segments(r.fullPath);
+    return (
+      r.reached &&
+      !/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) &&
+      segs[segs.length - 1]?.toLowerCase() === 'status' &&
+      segs.slice(0, -1).every((s) => PROBE_PARENT.test(s))
+    );
+  });
+}
+
 function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
   for (const r of reached) {
     const route = routeBody(facts, r);
-    const body = { ...route, text: pythonHandlerCode(facts, route) };
+    const code = csharpHandlerCode(facts, { ...route, text: pythonHandlerCode(facts, route) });
+    const body = { ...route, text: code.text };
     // A quoted name holding the route's own (an event `'projects.[projectId].ping'` sent by GET /v1/ping) is no check.
     const own = segments(r.fullPath).pop();
     const ownName = own ? new RegExp(`(['"])[^'"\\s]*\\b${escapeRegExp(own)}\\b[^'"\\s]*\\1`, 'g') : undefined;
@@ -139,7 +188,15 @@ function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]):
     if (m) {
       const lines = repo.lines(body.file);
       const idx = lines.findIndex((l, i) => i >= body.line - 1 && l.includes(m[0]));
-      return { route: r, check: { path: body.file, line: idx >= 0 ? idx + 1 : body.line, call: m[0] } };
+      // A call found in the service method the action calls is shown where that method makes it.
+      const elsewhere =
+        idx < 0
+          ? code.files
+              .map((f) => ({ path: f, line: repo.lines(f).findIndex((l) => l.includes(m[0])) + 1 }))
+              .find((f) => f.line > 0)
+          : undefined;
+      const at = elsewhere ?? { path: body.file, line: idx >= 0 ? idx + 1 : body.line };
+      return { route: r, check: { ...at, call: m[0] } };
     }
   }
   return undefined;
@@ -188,7 +245,7 @@ export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
     // ASP.NET Core's MapHealthChecks runs the registered checks, a dependency's among them.
     (reg ? ready.find((r) => r.handler === 'HealthChecks') : undefined);
   const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
-  const handler = handlerCheck(repo, facts, reached);
+  const handler = handlerCheck(repo, facts, reached) ?? dependencyCall(repo, facts, statusRoutes(facts));
   const django = grepReached(facts, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, ['python'])[0];
   const plug = plugCheck(repo, facts);
   return {

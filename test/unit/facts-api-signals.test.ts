@@ -109,3 +109,50 @@ describe('facts: readiness', () => {
     expect(rd.readyRoute).toMatchObject({ route: { fullPath: '/readyz' }, checksDependency: false });
   });
 });
+
+describe('facts: readiness of a status route', () => {
+  const shop = (path: string) =>
+    factsOf({
+      'Shop.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup></Project>',
+      'Program.cs': [
+        'var builder = WebApplication.CreateBuilder(args);',
+        'builder.Services.AddControllersWithViews();',
+        'var app = builder.Build();',
+        `app.MapControllerRoute("state", "${path}", new { controller = "Probe", action = "StateApi" });`,
+        'app.Run();',
+      ].join('\n'),
+      'ProbeController.cs': [
+        'public class ProbeController : Controller',
+        '{',
+        '    private readonly StockService _stockService;',
+        '    public ProbeController(StockService stockService) { _stockService = stockService; }',
+        '    [HttpGet]',
+        '    [ActionName("StateApi")]',
+        '    public IActionResult State() => _stockService.Report();',
+        '}',
+      ].join('\n'),
+      'StockService.cs': [
+        'public class StockService',
+        '{',
+        '    private readonly ShopDbContext _shopDbContext;',
+        '    public IActionResult Report() => new StatusCodeResult(Reachable() ? 200 : 503);',
+        '    private bool Reachable()',
+        '    {',
+        '        return _shopDbContext.Items.Count() >= 0;',
+        '    }',
+        '}',
+      ].join('\n'),
+    }).readiness;
+
+  it('follows an [ActionName] action into the service it calls and cites the query there', () => {
+    expect(shop('api/status').handlerCheck).toMatchObject({
+      route: { fullPath: '/api/status' },
+      check: { path: 'StockService.cs', line: 7, call: '_shopDbContext.Items' },
+    });
+  });
+
+  it('a status segment of a business path is no probe', () => {
+    expect(shop('orders/status').handlerCheck).toBeUndefined();
+  });
+});

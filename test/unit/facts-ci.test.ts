@@ -373,6 +373,22 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(resolver.classify('earthly +ship', 'tests')).toBeUndefined();
   });
 
+  it('dotnet run --project of a test project: by its path, or a variable walking test projects', () => {
+    const resolver = r({});
+    const loop = (list: string, v = '$p') =>
+      `$list = Get-ChildItem -Path src -Recurse -Filter "*.csproj" |\n  Where-Object { $_.Name -like "${list}" }\nforeach ($p in $list) {\n  dotnet run --project ${v}.FullName\n}`;
+    expect(resolver.classify(loop('*.Tests.csproj'), 'tests')).toMatchObject({ tool: 'dotnet run (test project)' });
+    expect(resolver.classify(loop('*.Api.csproj'), 'tests')).toBeUndefined();
+    expect(resolver.classify(loop('*.Tests.csproj', '$other'), 'tests')).toBeUndefined();
+    expect(
+      resolver.classify('for p in tests/*.UnitTests.csproj; do dotnet run --project "$p"; done', 'tests'),
+    ).toMatchObject({ tool: 'dotnet run (test project)' });
+    expect(resolver.classify('dotnet run --project tests/Shop.IntegrationTests -c Release', 'tests')).toMatchObject({
+      tool: 'dotnet run (test project)',
+    });
+    expect(resolver.classify('dotnet run --project src/Shop.Api -- --migrate-latest', 'tests')).toBeUndefined();
+  });
+
   it('npm test → the script body', () => {
     expect(r({ 'package.json': '{"scripts":{"test":"vitest run"}}' }).classify('npm test', 'tests')).toMatchObject({
       tool: 'vitest',
