@@ -83,7 +83,7 @@ const DRAIN_FLAG =
 
 /** The condition of an `if` opening on the line: `if (x) {`, `if (x) return …`, `if x:`, Go's `if x {`. */
 function ifCondition(line: string): string | undefined {
-  const m = /^\s*(?:\}\s*)?(?:else\s+)?if\s*(?:\(((?:[^()]|\([^()]*\))*)\)|\s(.+?)\s*[{:]\s*$)/.exec(line);
+  const m = /^\s*(?:\}\s*)?(?:else\s+)?if(?:\s*\(((?:[^()]|\([^()]*\))*)\)|\s+([^\s(].*?)\s*[{:]\s*$)/.exec(line);
   return (m?.[1] ?? m?.[2])?.trim();
 }
 
