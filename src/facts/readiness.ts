@@ -58,8 +58,9 @@ const LOG_LINE =
 
 /**
  * A handler that can answer 503 Service Unavailable tells the probe "not now": its answer depends on something it
- * checked (a query in a try block, a store's own liveness property, a draining flag), even when that call is a project
- * method no dependency pattern names (`Heartbeat.find_all()`, `db.is_alive`).
+ * checked (a query in a try block, a store's own liveness property), even when that call is a project method no
+ * dependency pattern names (`Heartbeat.find_all()`, `db.is_alive`). A 503 on the process's own shutdown flag alone
+ * only drains (drainGuarded).
  */
 const ANSWERS_UNAVAILABLE =
   /(?<![\w.])503(?![\w.])|\bHTTP_503_SERVICE_UNAVAILABLE\b|\bSERVICE_UNAVAILABLE\b|\bServiceUnavailable\b|\bStatusServiceUnavailable\b|:service_unavailable\b/;
