@@ -102,6 +102,13 @@ function drainGuarded(repo: RepoIndex, file: string, lines: string[], at: number
   return repo.lines(file).some((l) => raised.test(l));
 }
 
+/** A handler's code lines (no comments, no log lines), those answering 503, and the first not answering a drain flag. */
+function unavailableLines(repo: RepoIndex, body: { text: string; file: string }) {
+  const live = body.text.split('\n').filter((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l));
+  const unavailable = live.flatMap((l, i) => (ANSWERS_UNAVAILABLE.test(l) ? [i] : []));
+  return { live, unavailable, checked: unavailable.find((i) => !drainGuarded(repo, body.file, live, i)) };
+}
+
 /**
  * The first reached health handler that answers 503 on some path, and where: a handler whose 503 answers a dependency
  * before one whose only 503 answers the process's own shutdown (`drainOnly`).
@@ -110,9 +117,7 @@ function unavailableAnswer(repo: RepoIndex, facts: Facts, reached: ServiceRoute[
   let drain: ReadinessFacts['handlerCheck'];
   for (const r of reached) {
     const body = routeBody(facts, r);
-    const live = body.text.split('\n').filter((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l));
-    const unavailable = live.flatMap((l, i) => (ANSWERS_UNAVAILABLE.test(l) ? [i] : []));
-    const checked = unavailable.find((i) => !drainGuarded(repo, body.file, live, i));
+    const { live, unavailable, checked } = unavailableLines(repo, body);
     const hit = live[checked ?? live.findIndex((l) => COMPUTED_STATUS.test(l))];
     const where = (l: string) => {
       const idx = repo.lines(body.file).findIndex((x, i) => i >= body.line - 1 && x === l);
@@ -236,7 +241,8 @@ export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
   const asks = ready.filter((r) => !(r.framework === 'controller-runtime' && r.handler === 'healthz.Ping'));
   const checked =
     asks.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text)) ??
-    asks.find((r) => ANSWERS_UNAVAILABLE.test(routeBody(facts, r).text)) ??
+    // A 503 only while the process shuts down checks nothing the route depends on.
+    asks.find((r) => unavailableLines(repo, routeBody(facts, r)).checked !== undefined) ??
     // ASP.NET Core's MapHealthChecks runs the registered checks, a dependency's among them.
     (reg ? ready.find((r) => r.handler === 'HealthChecks') : undefined);
   const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
