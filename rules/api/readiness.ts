@@ -25,7 +25,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'A process can be alive but unable to serve (database down, cache warming). A readiness endpoint that checks dependencies lets the orchestrator stop routing traffic to it instead of restarting it or sending requests that fail.',
-      how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators, a service method such as isDatabaseHealthy; Django views are followed through the URL conf imports), on a gRPC health service written in the project whose Check asks a dependency or on one set to NOT_SERVING, on django-health-check with backends, on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default), or on Quarkus SmallRye Health with an @Readiness check or a data-source/client extension whose readiness check it registers (low confidence). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',
+      how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators, a service method such as isDatabaseHealthy; Django views are followed through the URL conf imports) or answers 503 when something it checks fails (a 503 only while the process shuts down, a drain flag, is a low pass), on a gRPC health service written in the project whose Check asks a dependency or on one set to NOT_SERVING, on django-health-check with backends, on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default), or on Quarkus SmallRye Health with an @Readiness check or a data-source/client extension whose readiness check it registers (low confidence). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',
       fix: [ROUTE, 'Point the Kubernetes readinessProbe at it; keep /healthz constant for liveness.'],
       fixFor: {
         kubernetes: [
@@ -57,6 +57,8 @@ export default defineRule({
     messages: {
       route: 'Readiness endpoint {{route}}.',
       checks: 'The health endpoint {{route}} checks its dependencies.',
+      drains:
+        'The health endpoint {{route}} answers 503 while the service shuts down, so traffic leaves it before it exits, but it checks no dependency: it reports ready while its dependencies are down.',
       library: '{{library}}.',
       constant:
         'The health endpoint {{route}} only returns a constant and there is no readiness route: the service reports ready even when its dependencies are down.',
@@ -115,6 +117,16 @@ export default defineRule({
       );
     }
     const hc = rd.handlerCheck;
+    // A 503 only while the process shuts down takes it out of the load balancer before it exits, but the endpoint
+    // reports ready while its dependencies are down: low.
+    if (hc?.drainOnly)
+      return ctx.pass(
+        [
+          ctx.at(hc.route.file, hc.route.line, describeRoute(hc.route)),
+          ctx.at(hc.check.path, hc.check.line, `the handler ${hc.check.call}; it checks no dependency`),
+        ],
+        { messageId: 'drains', data: { route: describeRoute(hc.route) }, confidence: 'low' },
+      );
     if (hc)
       return ctx.pass(
         [

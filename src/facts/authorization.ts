@@ -366,6 +366,43 @@ const TENANT_FROM_CALLER: SourcePattern = {
   label: 'the tenant id taken from the signed-in caller',
   langs: ['javascript', 'typescript'],
 };
+/** A tenant named in the request's path (`c.req.param('organization_id')`, `req.params.teamId`). */
+const TENANT_PARAM = String.raw`(?:\b(?:c|ctx|context)\.req\.param\(\s*['"]|\b(?:req|request|ctx|context)\.params(?:\.|\[\s*['"]))(?:organization|org|tenant|team|workspace|account)(?:_?[iI]d)?\b['"]?\s*[)\]]?`;
+/** A tenant id held in code: `organizationId`, `auth.teamId`, `req.user.tenant_id`. */
+const TENANT_ID = String.raw`((?:[\w$]+\??\.)*[\w$]*(?:[oO]rg(?:anization)?|[tT]enant|[tT]eam|[wW]orkspace|[aA]ccount)_?[iI][dD])\b`;
+/**
+ * The caller's tenant compared with the one the path names (`if (organizationId !== c.req.param('organization_id'))
+ * return c.text('Bad Request', 400)`): another tenant's records are refused whatever status answers it. Counts when the
+ * compared id comes from the signed-in caller (see tenantOfCaller).
+ */
+const TENANT_MATCHES_PATH: SourcePattern = {
+  re: new RegExp(`${TENANT_ID}\\s*!==?\\s*${TENANT_PARAM}|${TENANT_PARAM}\\s*!==?\\s*${TENANT_ID}`),
+  label: "the caller's tenant compared with the tenant of the path",
+  langs: ['javascript', 'typescript'],
+};
+/** Where a value comes from the signed-in caller: its authentication, session, token or claims. */
+const FROM_CALLER = /auth|user|session|token|claims|jwt|principal|caller|viewer/i;
+/** A client error answering the request: any 4xx status, a throw, a not-found answer. */
+const CLIENT_ERROR = /(?<![\w.])4\d\d(?![\w.])|\bthrow\b|\bnotFound\s*\(/;
+
+/**
+ * Whether the tenant id of a TENANT_MATCHES_PATH hit is the caller's (a chain through the caller, or a variable of the
+ * function set from it: `const organizationId = c.get('authenticatedOrganizationId')`) and a client error follows.
+ */
+function tenantOfCaller(facts: Facts, h: SourceHit): boolean {
+  const id = h.groups[1] || h.groups[2];
+  const lines = facts.code.lines(h.path);
+  if (!id || !lines.slice(h.line - 1, h.line + 3).some((l) => CLIENT_ERROR.test(l) || FORBIDS.test(l))) return false;
+  if (id.includes('.')) return FROM_CALLER.test(id.slice(0, id.lastIndexOf('.')));
+  const set = new RegExp(
+    `\\b(?:const|let|var)\\s+(?:${escapeRegExp(id)}\\b|\\{[^}\\n]*\\b${escapeRegExp(id)}\\b[^}\\n]*\\})[^=\\n]*=(?!=)([^\\n]*)`,
+  );
+  const decl = lines
+    .slice(Math.max(0, h.line - 25), h.line - 1)
+    .map((l) => set.exec(l)?.[1])
+    .findLast((v) => v !== undefined);
+  return !!decl && FROM_CALLER.test(decl);
+}
 /**
  * Express/Koa middleware letting only admins through: `if (req.user.admin) return next();` with the refusal after it
  * (`throw new CustomError("Unauthorized", 401)`, `res.status(403)…`); see passThroughRejects.
@@ -652,6 +689,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     ...findHits(facts, GUARD_CHECKS).filter((h) =>
       /PermissionDenied/.test(h.label) ? conditional(facts, h) : rejects(facts, h) || REJECTS_INLINE.test(h.text),
     ),
+    ...findHits(facts, [TENANT_MATCHES_PATH]).filter((h) => tenantOfCaller(facts, h)),
   ];
   const notWired: { site: AuthorizationSite; name: string }[] = [];
   const seen = new Set<string>();

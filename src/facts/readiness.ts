@@ -24,8 +24,11 @@ export interface ReadinessFacts {
   readyRoute?: { route: ServiceRoute; checksDependency: boolean };
   /** ASP.NET Core: a health check of a dependency registered in reached code (run by MapHealthChecks). */
   dotnetCheck?: DependencyCheck;
-  /** The first reached health route whose handler checks a dependency, and where. */
-  handlerCheck?: { route: ServiceRoute; check: DependencyCheck };
+  /**
+   * The first reached health route whose handler checks a dependency, and where; `drainOnly` when its only check is
+   * the process's own shutdown flag (503 while it drains), which no dependency sets.
+   */
+  handlerCheck?: { route: ServiceRoute; check: DependencyCheck; drainOnly?: true };
   /** django-health-check backends that check a dependency (health_check.db, .cache ...) in reached settings. */
   djangoBackends?: { path: string; line: number };
   /** The project's Phoenix health plug (facts.health's library endpoint) querying a dependency on a ready path. */
@@ -57,8 +60,9 @@ const LOG_LINE =
 
 /**
  * A handler that can answer 503 Service Unavailable tells the probe "not now": its answer depends on something it
- * checked (a query in a try block, a store's own liveness property, a draining flag), even when that call is a project
- * method no dependency pattern names (`Heartbeat.find_all()`, `db.is_alive`).
+ * checked (a query in a try block, a store's own liveness property), even when that call is a project method no
+ * dependency pattern names (`Heartbeat.find_all()`, `db.is_alive`). A 503 on the process's own shutdown flag alone
+ * only drains (drainGuarded).
  */
 const ANSWERS_UNAVAILABLE =
   /(?<![\w.])503(?![\w.])|\bHTTP_503_SERVICE_UNAVAILABLE\b|\bSERVICE_UNAVAILABLE\b|\bServiceUnavailable\b|\bStatusServiceUnavailable\b|:service_unavailable\b/;
@@ -73,19 +77,72 @@ function handlerCheck(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): R
   return dependencyCall(repo, facts, reached) ?? unavailableAnswer(repo, facts, reached);
 }
 
-/** The first reached health handler that answers 503 on some path, and where. */
+/**
+ * A flag the process raises as it shuts down (`shutdown`, `isShuttingDown`, `exiting`, `draining`, `terminating`),
+ * read bare or through an atomic (`s.draining.Load()`).
+ */
+const DRAIN_FLAG =
+  /^(?:[\w$]+\.)*((?:is_?)?(?:shut_?down|shutting_?down|exiting|draining|terminating|stopping|closing)\w*)(?:\.(?:load|Load|get|is_set)\(\))?$/i;
+
+/** The condition of an `if` opening on the line: `if (x) {`, `if (x) return …`, `if x:`, Go's `if x {`. */
+function ifCondition(line: string): string | undefined {
+  const m = /^\s*(?:\}\s*)?(?:else\s+)?if(?:\s*\(((?:[^()]|\([^()]*\))*)\)|\s+([^\s(].*?)\s*[{:]\s*$)/.exec(line);
+  return (m?.[1] ?? m?.[2])?.trim();
+}
+
+/**
+ * Whether the 503 at `at` of a handler's lines answers only the shutdown flag: the nearest `if` at or above it tests a
+ * drain flag alone, and the handler's file raises that flag (`shutdown = true` in the close hook).
+ */
+function drainGuarded(repo: RepoIndex, file: string, lines: string[], at: number): boolean {
+  const open = lines.slice(0, at + 1).findLastIndex((l) => ifCondition(l) !== undefined);
+  const flag = open >= 0 && at - open <= 3 ? DRAIN_FLAG.exec(ifCondition(lines[open]!)!)?.[1] : undefined;
+  if (!flag) return false;
+  const raised = new RegExp(
+    `\\b${escapeRegExp(flag)}\\s*(?:=\\s*(?:true|True)\\b|\\.(?:store|Store|set)\\(\\s*(?:true)?\\s*\\))`,
+  );
+  return repo.lines(file).some((l) => raised.test(l));
+}
+
+/** A handler's code lines (no comments, no log lines), those answering 503, and the first not answering a drain flag. */
+function unavailableLines(repo: RepoIndex, body: { text: string; file: string }) {
+  const live = body.text.split('\n').filter((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l));
+  const unavailable = live.flatMap((l, i) => (ANSWERS_UNAVAILABLE.test(l) ? [i] : []));
+  return { live, unavailable, checked: unavailable.find((i) => !drainGuarded(repo, body.file, live, i)) };
+}
+
+/**
+ * The first reached health handler that answers 503 on some path, and where: a handler whose 503 answers a dependency
+ * before one whose only 503 answers the process's own shutdown (`drainOnly`).
+ */
 function unavailableAnswer(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]): ReadinessFacts['handlerCheck'] {
+  let drain: ReadinessFacts['handlerCheck'];
   for (const r of reached) {
     const body = routeBody(facts, r);
-    const live = body.text.split('\n').filter((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l));
-    const unavailable = live.find((l) => ANSWERS_UNAVAILABLE.test(l));
-    const hit = unavailable ?? live.find((l) => COMPUTED_STATUS.test(l));
-    if (!hit) continue;
-    const idx = repo.lines(body.file).findIndex((l, i) => i >= body.line - 1 && l === hit);
-    const call = unavailable ? 'answers 503 when its check fails' : 'answers with the status its checks computed';
-    return { route: r, check: { path: body.file, line: idx >= 0 ? idx + 1 : body.line, call } };
+    const { live, unavailable, checked } = unavailableLines(repo, body);
+    const hit = live[checked ?? live.findIndex((l) => COMPUTED_STATUS.test(l))];
+    const where = (l: string) => {
+      const idx = repo.lines(body.file).findIndex((x, i) => i >= body.line - 1 && x === l);
+      return idx >= 0 ? idx + 1 : body.line;
+    };
+    if (hit) {
+      const call =
+        checked !== undefined ? 'answers 503 when its check fails' : 'answers with the status its checks computed';
+      return { route: r, check: { path: body.file, line: where(hit), call } };
+    }
+    if (unavailable.length && !drain) {
+      drain = {
+        route: r,
+        check: {
+          path: body.file,
+          line: where(live[unavailable[0]!]!),
+          call: 'answers 503 only while the process shuts down',
+        },
+        drainOnly: true,
+      };
+    }
   }
-  return undefined;
+  return drain;
 }
 
 /**
@@ -241,7 +298,8 @@ export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
   const asks = ready.filter((r) => !(r.framework === 'controller-runtime' && r.handler === 'healthz.Ping'));
   const checked =
     asks.find((r) => DEPENDENCY_CHECK.test(routeBody(facts, r).text)) ??
-    asks.find((r) => ANSWERS_UNAVAILABLE.test(routeBody(facts, r).text)) ??
+    // A 503 only while the process shuts down checks nothing the route depends on.
+    asks.find((r) => unavailableLines(repo, routeBody(facts, r)).checked !== undefined) ??
     // ASP.NET Core's MapHealthChecks runs the registered checks, a dependency's among them.
     (reg ? ready.find((r) => r.handler === 'HealthChecks') : undefined);
   const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;

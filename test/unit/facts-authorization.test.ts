@@ -81,6 +81,18 @@ describe('facts: authorization', () => {
     ).toBeUndefined();
   });
 
+  it("the caller's tenant compared with the path's and refused is an access check; a tenant from the request is not", () => {
+    const app = (tenant: string, refusal: string) => ({
+      'package.json': '{"dependencies":{"express":"4.21.2"}}',
+      'src/server.js': `import express from 'express';\nconst app = express();\napp.get('/teams/:teamId/invoices', (req, res) => {\n  if (${tenant} !== req.params.teamId) {\n    ${refusal}\n  }\n  res.json([]);\n});\napp.listen(3000);\n`,
+    });
+    const applied = authz(app('req.user.teamId', 'return res.status(404).end();')).applied;
+    expect(applied?.how).toMatch(/tenant of the path/);
+    expect(applied?.sites[0]).toMatchObject({ path: 'src/server.js', line: 4 });
+    expect(authz(app('req.query.teamId', 'return res.status(400).end();')).applied).toBeUndefined();
+    expect(authz(app('req.user.teamId', "console.warn('another team');")).applied).toBeUndefined();
+  });
+
   it('nothing that decides who may act: neither applied nor unwired', () => {
     expect(authz(FLASK_APP("@app.route('/')\ndef index():\n    return 'hi'\n"))).toEqual({ notWired: [] });
   });
