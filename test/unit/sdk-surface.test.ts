@@ -33,6 +33,7 @@ const VALUES = [
   'effectiveInstruction',
   'finalUser',
   'healthRoutes',
+  'isAdmissionWebhook',
   'isBaseNamedRef',
   'isBatchWorkload',
   'isHealthRoute',
