@@ -1308,12 +1308,12 @@ interface Classified {
   cmd?: string;
 }
 
-/** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
 /** A make variable reference (`$(GOLANGCI_LINT)`, `${GOBIN}`). */
 const MAKE_VAR = /\$[({]\w+[)}]/;
 /** A prerequisite named by a variable, as makeTarget lists it (`make $(LINT)`): a file the target builds. */
 const MAKE_VAR_GOAL = new RegExp(`^make ${MAKE_VAR.source}$`);
 
+/** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
 export class CommandResolver {
   constructor(private readonly repo: RepoIndex) {}
 

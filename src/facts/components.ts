@@ -1343,8 +1343,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const stageHomes = (df: ParsedDockerfile, ctx: string, target: string): string[] => {
     const l = imageLayout(repo, df, { context: ctx, target });
     // A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image.
-    const installOnly = (x: string) =>
-      inputs.manifests.manifests.some((m) => m.path === x) || inputs.manifests.lockfiles.some((f) => f.path === x);
+    const installOnly = (x: string) => isManifestPath(x) || inputs.manifests.lockfiles.some((f) => f.path === x);
     const dirs = [...new Set((l?.mappings ?? []).map((m) => m.source))]
       .filter((x) => x !== '.' && x !== ctx && !installOnly(x))
       .map((x) => {

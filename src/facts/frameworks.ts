@@ -167,6 +167,9 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
 
 /** Benthos's public service package (also under Redpanda's name), whose `RunCLI` runs the whole stream service. */
 export const BENTHOS_SERVICE = /"github\.com\/(?:redpanda-data|benthosdev)\/benthos\/v4\/public\/service"/;
+
+/** A Benthos service started with its CLI (`service.RunCLI(ctx, …)`), which owns the process and its HTTP server. */
+export const BENTHOS_RUN_CLI = /\bservice\.RunCLI\s*\(/;
 /**
  * fasthttp (valyala/fasthttp, routed with fasthttp/router): the package is a client as well, so it counts only where
  * the code serves: `fasthttp.Server{…}`, `fasthttp.ListenAndServe(…)`, a fasthttp/router `router.New()`.

@@ -1,6 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Dependency } from './manifests.js';
-import { BENTHOS_SERVICE, symfonyConfigGlobs } from './frameworks.js';
+import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 import { BUNDLER_CONFIG } from './config.js';
@@ -676,12 +676,12 @@ const FAMILIES: Family[] = [
       ['go', 'github.com/redpanda-data/benthos/v4'],
       ['go', 'github.com/benthosdev/benthos/v4'],
     ],
-    used: [{ name: 'Benthos service', re: /\bservice\.RunCLI\s*\(/, languages: GO, note: 'a Benthos service' }],
+    used: [{ name: 'Benthos service', re: BENTHOS_RUN_CLI, languages: GO, note: 'a Benthos service' }],
     json: [],
     low: [
       {
         name: 'Benthos logger',
-        re: /\bservice\.RunCLI\s*\(/,
+        re: BENTHOS_RUN_CLI,
         languages: GO,
         fileRequires: BENTHOS_SERVICE,
         note: "Benthos's logger: levelled logfmt lines by default, JSON by its logger.format setting",

@@ -3,7 +3,7 @@
 // this; every search it needs is here.
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
-import { BENTHOS_SERVICE, type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
+import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
@@ -289,7 +289,7 @@ const GO_APP_LIFECYCLE: Signal = {
 /** A Benthos (Redpanda Connect) service run through `service.RunCLI(…)`: its CLI owns the process. */
 const GO_STREAM_LIFECYCLE: Signal = {
   name: 'stream service lifecycle',
-  re: /\bservice\.RunCLI\s*\(/,
+  re: BENTHOS_RUN_CLI,
   languages: GO,
   note: 'the Benthos service catches SIGTERM, stops its inputs and drains its pipelines within its shutdown_timeout',
   fileRequires: BENTHOS_SERVICE,
