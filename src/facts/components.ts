@@ -299,6 +299,11 @@ interface Unit {
   dockerfiles: string[];
   /** Dockerfile path → the stage its image is built to (`--target`). */
   stages?: Map<string, string>;
+  /**
+   * The Dockerfiles whose image was traced to this unit from what the image copies and starts (not given to it by a
+   * build arg, a build file or another image shipping it): other units' views leave these out.
+   */
+  tracedDockerfiles?: Set<string>;
   mounts: Set<string>;
   /** Source files its projects compile in from another component's folder (a linked `<Compile Include>`). */
   linked: Set<string>;
@@ -1594,10 +1599,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A root image whose final stage holds only what is built from one module of another stack with a manifest of its
     // own (a Go service under apps/monitoring compiled from a copy of a Node monorepo): the image is that module's. A
     // module of the root's own build (a Maven reactor's WAR module) stays the root application's.
+    // A final stage that also copies the whole context holds the root's program too (a Django app serving the front
+    // end's build, `COPY . /app` beside `COPY --from=frontend /app/frontend/build …`).
     if (home === ctx && sources.length) {
       const modules = new Set(sources.map(moduleOf));
       const [only] = modules;
-      if (modules.size === 1 && only && !presentOnlySegment(only) && otherStack(only)) home = only;
+      const chain = df.finalStage ? stageChain(df, df.finalStage) : [];
+      const wholeContext = copySources({ ...df, stages: chain }, ctx).some((c) => c.source === ctx);
+      if (modules.size === 1 && only && !presentOnlySegment(only) && otherStack(only) && !wholeContext) home = only;
     }
     // A Dockerfile kept in the folder of the Go program it builds from the module's root (cmd/test-server/Dockerfile
     // running `go build ./cmd/test-server`): the image is that program's, not the module's main program's.
@@ -1620,6 +1629,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const u = unit(home);
     unitOfDockerfile.set(df.path, u);
     u.dockerfiles.push(df.path);
+    (u.tracedDockerfiles ??= new Set()).add(df.path);
     u.declared.push({ path: df.path, line: df.finalStage?.line ?? 1, note: `builds an image (context ${ctx})` });
     // What the image takes from outside the app's folder: root manifests, lockfiles, shared packages — and the
     // Dockerfile itself when it is kept elsewhere (docker/Dockerfile of a backend), with the context's .dockerignore.
@@ -3572,7 +3582,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     // Another component's image kept in this one's folder (dockerfiles/Dockerfile-worker beside the root's own) is
     // not this component's image: left out with its .dockerignore.
     for (const o of all)
-      for (const d of o === u ? [] : o.dockerfiles)
+      for (const d of o === u ? [] : (o.tracedDockerfiles ?? []))
         if (isUnder(d, u.path) && !u.dockerfiles.includes(d) && !excludes.some((x) => isUnder(d, x)))
           excludes.push(...[d, `${d}.dockerignore`].filter((f) => repo.has(f)));
     const shippedIn = new Set(

@@ -1171,3 +1171,30 @@ describe('components: a uv workspace member with an image of its own', () => {
     expect(c.list.map((x) => x.path)).toEqual(['.']);
   });
 });
+
+describe('components: a root image that builds a front end in an early stage', () => {
+  const repo = (finalCopiesAll: boolean): Record<string, string> => ({
+    'pyproject.toml': '[project]\nname = "ledger"\nversion = "1.0.0"\ndependencies = ["django>=5"]\n',
+    'uv.lock': 'version = 1\n',
+    'manage.py': 'import django\n',
+    'ledger/wsgi.py': 'from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n',
+    'bin/entrypoint.sh': '#!/bin/sh\nexec gunicorn ledger.wsgi:application\n',
+    'ui/package.json':
+      '{"name": "ledger-ui", "private": true, "scripts": {"build": "vite build"}, "dependencies": {"react": "18.3.1"}, "devDependencies": {"vite": "5.4.0"}}',
+    'ui/src/main.jsx': 'import React from "react";\n',
+    'docker/Dockerfile': `FROM node:20.11-slim AS ui\nCOPY ui /app/ui\nWORKDIR /app/ui\nRUN npm ci && npm run build\n\nFROM python:3.12-slim\nWORKDIR /app\nUSER 10001\n${finalCopiesAll ? 'COPY . /app\n' : ''}COPY --from=ui /app/ui/dist /app/ui/dist\nENTRYPOINT ["/bin/sh", "/app/bin/entrypoint.sh"]\n`,
+    'docker-compose.yml': 'services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+  });
+
+  it('whose final stage also copies the whole context is the root program’s image, not the front end’s', () => {
+    const c = components(repo(true));
+    const root = c.list.find((x) => x.path === '.');
+    expect(root?.dockerfiles).toEqual(['docker/Dockerfile']);
+    expect(c.list.find((x) => x.path === 'ui')?.dockerfiles ?? []).not.toContain('docker/Dockerfile');
+  });
+
+  it('whose final stage holds only the front end’s build ships the front end (guard)', () => {
+    const c = components(repo(false));
+    expect(c.list.find((x) => x.path === 'ui')?.dockerfiles).toContain('docker/Dockerfile');
+  });
+});
