@@ -989,13 +989,13 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
       (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f.path) ? ([/./, 'requirements', 'python'] as const) : undefined);
     if (hit) {
       const m = parseManifest(repo, f.path, hit[1], hit[2]);
-      // The uv workspace root a member's view mounts to lock it (`../pyproject.toml`): the root project's own
-      // dependencies are not the member's.
-      if (
-        f.path.startsWith('../') &&
-        (m.raw as { tool?: { uv?: { workspace?: unknown } } } | undefined)?.tool?.uv?.workspace
-      )
+      // The uv workspace root a member's view mounts to lock it (`../pyproject.toml`): the root project (its
+      // dependencies, its scripts) is not the member's.
+      const root = m.raw as { tool?: { uv?: { workspace?: unknown } } } | undefined;
+      if (f.path.startsWith('../') && root?.tool?.uv?.workspace) {
         m.dependencies = [];
+        m.raw = { tool: root.tool };
+      }
       manifests.push(m);
     }
     const lock = LOCKFILE_NAMES.find(([re]) => re.test(base));

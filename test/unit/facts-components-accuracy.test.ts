@@ -1099,7 +1099,7 @@ describe('components: a uv workspace member with an image of its own', () => {
     'pyproject.toml': pyproject(
       'suggest',
       ['fastapi>=0.110', 'sentry-sdk>=2', 'shared'],
-      '\n[tool.uv.sources]\nshared = { workspace = true }\n\n[tool.uv.workspace]\nmembers = ["shared", "scrubber"]\n',
+      '\n[project.scripts]\nsuggest-jobs = "suggest.main:suggest_route"\n\n[tool.uv.sources]\nshared = { workspace = true }\n\n[tool.uv.workspace]\nmembers = ["shared", "scrubber"]\n',
     ),
     'uv.lock': 'version = 1\n',
     'suggest/__init__.py': '',
@@ -1155,6 +1155,8 @@ describe('components: a uv workspace member with an image of its own', () => {
     const member = facts.forComponent(facts.components.list.find((x) => x.path === 'scrubber')!);
     expect(member.startPath.breaks).toEqual([]);
     expect(member.startPath.targets.map((t) => t.context)).toContain('..');
+    // The workspace root's scripts start the root project, not the member.
+    expect(member.startPath.targets.map((t) => t.id).filter((id) => id.startsWith('../pyproject.toml'))).toEqual([]);
     expect(member.deps.declared(['python', 'sentry-sdk'])).toBeUndefined();
     expect(member.manifests.dependencies.filter((d) => d.manifest === '../pyproject.toml')).toEqual([]);
     expect(member.deps.declared(['python', 'fastapi'])).toBeDefined();
