@@ -1,4 +1,11 @@
-import { defineRule, describeRoute, reachedRoutes, springActuator, springProperties } from '../../src/sdk/index.js';
+import {
+  BENTHOS_RUN_CLI,
+  defineRule,
+  describeRoute,
+  reachedRoutes,
+  springActuator,
+  springProperties,
+} from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
 const LIBS: LibSpec[] = [
@@ -132,7 +139,7 @@ const LIBS: LibSpec[] = [
       ['go', 'github.com/benthosdev/benthos/v4'],
     ],
     imports: ['github.com/redpanda-data/benthos/v4/public/service', 'github.com/benthosdev/benthos/v4/public/service'],
-    usage: /\bservice\.RunCLI\s*\(/,
+    usage: BENTHOS_RUN_CLI,
     usageRequired: true,
   },
   {

@@ -133,7 +133,11 @@ function sameDir(a: string, b: string): boolean {
 
 /** CI is shared by every component: the same configuration, in the component's paths. */
 export function scopedCi(ci: CiFacts, view: RepoIndex): CiFacts {
-  const to = (p: string) => view.fromRepo(p);
+  return ciInPaths(ci, (p) => view.fromRepo(p));
+}
+
+/** The CI configuration with each file path translated (into a component's view, or back to the repository's). */
+export function ciInPaths(ci: CiFacts, to: (p: string) => string): CiFacts {
   return {
     configs: ci.configs.map((c) => ({ ...c, path: to(c.path) })),
     steps: ci.steps.map((s) => ({ ...s, path: to(s.path) })),

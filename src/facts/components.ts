@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isProgramSource, TOOLING_SEGMENT } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
-import { isUnder } from '../repo/view.js';
+import { isUnder, RepoView } from '../repo/view.js';
 import {
   actionList,
   BAKE_ACTION,
@@ -13,6 +13,7 @@ import {
 } from './bake.js';
 import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
+import { ciInPaths } from './component-scope.js';
 import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
 import { type DotnetFacts, dotnetContainerImage } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
@@ -22,6 +23,7 @@ import {
   dockerfileDir,
   inUnreadFolder,
   isBaseOfAnother,
+  imageStartCommand,
   isConfiguredServerImage,
   isRelabelledImage,
   type DockerInstruction,
@@ -36,7 +38,14 @@ import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
-import { goModuleName, goModulePath, type ManifestFacts, mixUmbrellaFiles, tomlWorkspaceLocks } from './manifests.js';
+import {
+  goModuleName,
+  goModulePath,
+  type ManifestFacts,
+  mixUmbrellaFiles,
+  tomlWorkspaceLocks,
+  uvLocalSources,
+} from './manifests.js';
 import { detectFsRoutes } from './routes-fs.js';
 import type { RustFacts } from './rust.js';
 import {
@@ -51,7 +60,7 @@ import type { ImportFacts } from './imports.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
-import { linuxScriptName } from './start-command.js';
+import { commandSteps, launchOf, linuxScriptName } from './start-command.js';
 import { tsconfigResolver } from './tsconfig.js';
 
 /** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
@@ -125,7 +134,10 @@ export interface Component {
    * files are): code it runs, whose schema migrations are its own (src/facts/index.ts `migrations`).
    */
   uses?: string[];
-  /** Folders of other components nested in its folder, and of the client programs in it (left out of its view). */
+  /**
+   * Folders of other components nested in its folder and of the client programs in it, and Dockerfiles kept in its
+   * folder that build only other components (left out of its view).
+   */
   excludes: string[];
   /** Client programs in its folder left out of its view (an editor or browser extension), with what showed each. */
   leftOut?: LeftOutClient[];
@@ -287,6 +299,11 @@ interface Unit {
   dockerfiles: string[];
   /** Dockerfile path → the stage its image is built to (`--target`). */
   stages?: Map<string, string>;
+  /**
+   * The Dockerfiles whose image was traced to this unit from what the image copies and starts (not given to it by a
+   * build arg, a build file or another image shipping it): other units' views leave these out.
+   */
+  tracedDockerfiles?: Set<string>;
   mounts: Set<string>;
   /** Source files its projects compile in from another component's folder (a linked `<Compile Include>`). */
   linked: Set<string>;
@@ -709,9 +726,25 @@ function buildPaths(
   };
 }
 
-/** The image builds of CI and scripts, read once per repository (or component view). */
+/**
+ * The image builds of CI and scripts, read once per repository. A component's view sees the repository's, in its own
+ * paths: CI and scripts run from the repository (a root Makefile target building the component's image from the root,
+ * `docker build -f dockerfiles/Dockerfile-worker .`), not from the component's folder.
+ */
 function imageBuildsOf(repo: RepoIndex, ci: CiFacts, sv?: ShellValues): ImageBuild[] {
-  return repo.memo('components:image-builds', () => ciImageBuilds(repo, ci, sv ?? shellValues(repo, ci)));
+  return repo.memo('components:image-builds', () => {
+    if (!(repo instanceof RepoView)) return ciImageBuilds(repo, ci, sv ?? shellValues(repo, ci));
+    const from = (p: string) => (/\$|:\/\//.test(p) ? p : repo.fromRepo(p));
+    return imageBuildsOf(
+      repo.parent,
+      ciInPaths(ci, (p) => repo.toRepo(p)),
+    ).map((b) => ({
+      ...b,
+      path: from(b.path),
+      ...(b.context !== undefined ? { context: from(b.context) } : {}),
+      ...(b.dockerfile !== undefined ? { dockerfile: from(b.dockerfile) } : {}),
+    }));
+  });
 }
 
 /** The build context a compose service, a skaffold artifact or a CI build (or a script's) gives a Dockerfile, if one does. */
@@ -1365,6 +1398,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const ownsNoManifest = (dir: string): boolean => !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir);
   const ownsProgramManifest = (dir: string): boolean =>
     inputs.manifests.manifests.some((m) => dirOf(m.path) === dir && NON_NODE_PROGRAM_MANIFEST.test(m.path));
+  const ownsPythonManifest = (dir: string): boolean =>
+    inputs.manifests.manifests.some((m) => dirOf(m.path) === dir && m.ecosystem === 'python');
   const contextOf = (df: ParsedDockerfile): string | undefined => buildContextOf(repo, inputs, df);
 
   // A base or builder image CI tags as a reference another Dockerfile starts FROM (`org/app:base`): part of that
@@ -1508,11 +1543,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A root image starting a file of a module of another stack (`ENTRYPOINT ["/app/entrypoint.sh"]` copied from
     // packages/server/, beside its mix.exs, which runs the release built there) is that module's, whatever workspace
     // app it also copies in (a widget editor whose files the server hands out).
+    // A root image launching a Python file of a nested project with a Python manifest of its own (a uv workspace
+    // member's `fastapi run member/pkg/main.py`) is that project's too.
     let startsModule = false;
     if (home === ctx && layout) {
       const started = startedFile(repo, df, layout);
-      const module = started === undefined ? undefined : moduleOf(started);
-      startsModule = !!module && otherStack(module) && ownsProgramManifest(module);
+      const module = started && moduleOf(started.file);
+      startsModule =
+        !!module &&
+        (otherStack(module) || (!!started.python && ownsPythonManifest(module))) &&
+        ownsProgramManifest(module);
       if (startsModule) home = module!;
     }
     if (home === ctx && workspaceByName.size) {
@@ -1559,10 +1599,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A root image whose final stage holds only what is built from one module of another stack with a manifest of its
     // own (a Go service under apps/monitoring compiled from a copy of a Node monorepo): the image is that module's. A
     // module of the root's own build (a Maven reactor's WAR module) stays the root application's.
+    // A final stage that also copies the whole context holds the root's program too (a Django app serving the front
+    // end's build, `COPY . /app` beside `COPY --from=frontend /app/frontend/build …`).
     if (home === ctx && sources.length) {
       const modules = new Set(sources.map(moduleOf));
       const [only] = modules;
-      if (modules.size === 1 && only && !presentOnlySegment(only) && otherStack(only)) home = only;
+      const chain = df.finalStage ? stageChain(df, df.finalStage) : [];
+      const wholeContext = copySources({ ...df, stages: chain }, ctx).some((c) => c.source === ctx);
+      if (modules.size === 1 && only && !presentOnlySegment(only) && otherStack(only) && !wholeContext) home = only;
     }
     // A Dockerfile kept in the folder of the Go program it builds from the module's root (cmd/test-server/Dockerfile
     // running `go build ./cmd/test-server`): the image is that program's, not the module's main program's.
@@ -1585,6 +1629,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const u = unit(home);
     unitOfDockerfile.set(df.path, u);
     u.dockerfiles.push(df.path);
+    (u.tracedDockerfiles ??= new Set()).add(df.path);
     u.declared.push({ path: df.path, line: df.finalStage?.line ?? 1, note: `builds an image (context ${ctx})` });
     // What the image takes from outside the app's folder: root manifests, lockfiles, shared packages — and the
     // Dockerfile itself when it is kept elsewhere (docker/Dockerfile of a backend), with the context's .dockerignore.
@@ -2239,6 +2284,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   if (inputs.rust?.crates.length)
     for (const u of units.values())
       if (u.path !== '.') for (const d of cargoLocalCrates(inputs.rust.crates, u.path)) u.mounts.add(d);
+  // uv: the workspace members and path projects a project depends on (`merino-common = { workspace = true }`) are
+  // installed into its environment.
+  for (const u of units.values()) for (const d of uvLocalSources(repo, u.path)) u.mounts.add(d);
   // uv and Cargo workspace members are locked by the workspace root's uv.lock / Cargo.lock.
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
   for (const u of units.values()) for (const f of mixUmbrellaFiles(repo, u.path)) u.mounts.add(f);
@@ -2943,15 +2991,39 @@ function globalPackageInstalls(cmd: string): string[] {
 
 /**
  * The repository file a Dockerfile's final stage starts: its ENTRYPOINT (else its CMD) when the program is a path the
- * image's layout traces to one file (`/app/entrypoint.sh` copied from packages/server/entrypoint.sh).
+ * image's layout traces to one file (`/app/entrypoint.sh` copied from packages/server/entrypoint.sh); `python` marks the
+ * file a Python launch names instead (`uv run fastapi run svc/app/main.py`, `uvicorn app.main:app` in WORKDIR /app/svc).
  */
-function startedFile(repo: RepoIndex, df: ParsedDockerfile, layout: ImageLayout): string | undefined {
+function startedFile(
+  repo: RepoIndex,
+  df: ParsedDockerfile,
+  layout: ImageLayout,
+): { file: string; python?: boolean } | undefined {
+  const inImage = (p: string): string | undefined => {
+    const found = lookupImage(repo, layout, path.posix.resolve(layout.workdir, p));
+    return found.state === 'file' ? found.repoPath : undefined;
+  };
   const start = df.finalStage?.instructions.filter((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD') ?? [];
   const first = start.find((i) => i.keyword === 'ENTRYPOINT') ?? start.at(-1);
   const program = first ? words(first.args)[0] : undefined;
-  if (!program?.includes('/')) return undefined;
-  const found = lookupImage(repo, layout, path.posix.resolve(layout.workdir, program));
-  return found.state === 'file' ? found.repoPath : undefined;
+  if (program?.includes('/')) {
+    const file = inImage(program);
+    return file ? { file } : undefined;
+  }
+  const step = commandSteps(imageStartCommand(df, undefined)?.argv ?? []).at(-1);
+  const launch = step && launchOf(step);
+  const at = (p: string) => (step?.cwd ? path.posix.join(step.cwd, p) : p);
+  if (launch?.kind === 'python-script') {
+    const file = inImage(at(launch.script));
+    return file ? { file, python: true } : undefined;
+  }
+  if (launch?.kind !== 'python-module') return undefined;
+  const mod = at(path.posix.join(launch.chdir ?? launch.appDir ?? '.', launch.module.replace(/\./g, '/')));
+  for (const f of [`${mod}.py`, `${mod}/__init__.py`, `${mod}/__main__.py`]) {
+    const file = inImage(f);
+    if (file) return { file, python: true };
+  }
+  return undefined;
 }
 
 /**
@@ -3507,6 +3579,12 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   const kept = all.filter((u) => !onlyShipsOthers(u, all));
   for (const u of kept) {
     const excludes = all.filter((o) => o !== u && o.path !== u.path && isUnder(o.path, u.path)).map((o) => o.path);
+    // Another component's image kept in this one's folder (dockerfiles/Dockerfile-worker beside the root's own) is
+    // not this component's image: left out with its .dockerignore.
+    for (const o of all)
+      for (const d of o === u ? [] : (o.tracedDockerfiles ?? []))
+        if (isUnder(d, u.path) && !u.dockerfiles.includes(d) && !excludes.some((x) => isUnder(d, x)))
+          excludes.push(...[d, `${d}.dockerignore`].filter((f) => repo.has(f)));
     const shippedIn = new Set(
       u.dockerfiles.length
         ? [

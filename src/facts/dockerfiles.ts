@@ -413,6 +413,44 @@ export type UserVerdict =
   | { kind: 'none' }
   | { kind: 'root' | 'non-root' | 'unknown'; user: string; line: number; inheritedFrom?: string };
 
+/** The official Node.js image, whose entrypoint runs `node` with the arguments when the first is a flag. */
+const NODE_OFFICIAL_IMAGE = /^(?:(?:docker\.io|mirror\.gcr\.io|public\.ecr\.aws\/docker)\/)?(?:library\/)?node$/;
+
+/** argv of an image's start: exec-form ENTRYPOINT + CMD, or the shell form wrapped in /bin/sh -c. */
+export function imageStartCommand(
+  df: ParsedDockerfile,
+  stageName: string | undefined,
+): { argv: string[]; line: number; text: string; entrypointOnly: string[]; cmd: string[] } | undefined {
+  const stage = stageName
+    ? df.stages.find((s) => s.name === stageName || String(s.index) === stageName)
+    : df.finalStage;
+  if (!stage) return undefined;
+  const ep = effectiveInstruction(df, 'ENTRYPOINT', stage);
+  const cmd = effectiveInstruction(df, 'CMD', stage);
+  const form = (args: string): string[] => {
+    const t = args.trim();
+    if (t.startsWith('[')) return words(t);
+    return ['/bin/sh', '-c', t];
+  };
+  const epArgv = ep ? form(ep.ins.args) : [];
+  // CMD set in an earlier stage than ENTRYPOINT is reset by it; the common case is fine to ignore.
+  const cmdArgv = cmd ? form(cmd.ins.args) : [];
+  if (!ep && !cmd) return undefined;
+  const shellEp = ep && !ep.ins.args.trim().startsWith('[');
+  // `CMD ["--enable-source-maps", "dist/main.js"]` on the node image: its docker-entrypoint.sh runs `node "$@"`.
+  const nodeFlags =
+    !ep && cmdArgv[0]?.startsWith('-') && NODE_OFFICIAL_IMAGE.test(stageChain(df, stage).at(-1)!.from.image);
+  const argv = ep ? (shellEp ? epArgv : [...epArgv, ...cmdArgv]) : nodeFlags ? ['node', ...cmdArgv] : cmdArgv;
+  const at = cmd && (!ep || cmd.ins.line > ep.ins.line) ? cmd.ins : ep!.ins;
+  return {
+    argv,
+    line: at.line,
+    text: `${at.keyword} ${at.args}`.slice(0, 160),
+    entrypointOnly: epArgv,
+    cmd: cmdArgv,
+  };
+}
+
 /** Who the final stage runs as: the last USER of the final stage (or of the stage it builds FROM). */
 export function finalUser(df: ParsedDockerfile): UserVerdict {
   const eff = effectiveInstruction(df, 'USER');

@@ -188,7 +188,9 @@ export function chooseContext(
   df: ParsedDockerfile,
   given?: string,
 ): { context: string; certain: boolean } {
-  if (given && !given.startsWith('..') && !/^[a-z]+:\/\/|\$/i.test(given)) return { context: given, certain: true };
+  // A context above a component's view is taken when it is a folder of the repository (the root a CI build names).
+  if (given && !/^[a-z]+:\/\/|\$/i.test(given) && (!given.startsWith('..') || repo.hasDir(given)))
+    return { context: given, certain: true };
   const cands = [...new Set([...candidateContexts(df), ...contextsAboveView(repo)])];
   const sources: string[] = [];
   for (const st of df.stages)

@@ -3,6 +3,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { isUnder } from '../repo/view.js';
 import { dotnetModel } from './dotnet.js';
 import { gradleAppliedScripts } from './jvm-modules.js';
 import type { Ecosystem } from './languages.js';
@@ -986,7 +987,17 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
     const hit =
       MANIFEST_NAMES.find(([re]) => re.test(base)) ??
       (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f.path) ? ([/./, 'requirements', 'python'] as const) : undefined);
-    if (hit) manifests.push(parseManifest(repo, f.path, hit[1], hit[2]));
+    if (hit) {
+      const m = parseManifest(repo, f.path, hit[1], hit[2]);
+      // The uv workspace root a member's view mounts to lock it (`../pyproject.toml`): the root project (its
+      // dependencies, its scripts) is not the member's.
+      const root = m.raw as { tool?: { uv?: { workspace?: unknown } } } | undefined;
+      if (f.path.startsWith('../') && root?.tool?.uv?.workspace) {
+        m.dependencies = [];
+        m.raw = { tool: root.tool };
+      }
+      manifests.push(m);
+    }
     const lock = LOCKFILE_NAMES.find(([re]) => re.test(base));
     if (lock) lockfiles.push({ path: f.path, ecosystem: lock[1], tool: lock[2] });
   }
@@ -1020,6 +1031,54 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
     dependencies,
     declared: (eco, name) => index.get(`${eco}:${eco === 'python' ? normalisePythonName(name) : name}`),
   };
+}
+
+/**
+ * Folders of the local Python projects the uv project in `dir` depends on, directly or through each other (not under
+ * `dir`): `[tool.uv.sources]` entries with a `path`, or `workspace = true` for a member of its workspace found by its
+ * `[project] name`. Like a Cargo path crate, such a project is installed into the program's environment.
+ */
+export function uvLocalSources(repo: RepoIndex, dir: string): string[] {
+  const pyproject = (d: string) => (d === '.' ? 'pyproject.toml' : `${d}/pyproject.toml`);
+  const rawOf = (d: string): Record<string, any> | undefined => {
+    try {
+      return parseToml(repo.read(pyproject(d)) ?? '') as Record<string, any>;
+    } catch {
+      return undefined;
+    }
+  };
+  let byName: Map<string, string> | undefined;
+  const memberNamed = (name: string): string | undefined => {
+    byName ??= new Map(
+      repo
+        .byName(/^pyproject\.toml$/)
+        .map((f) => [rawOf(path.posix.dirname(f.path))?.project?.name, path.posix.dirname(f.path)] as const)
+        .filter((e): e is [string, string] => typeof e[0] === 'string')
+        .map(([n, d]) => [normalisePythonName(n), d]),
+    );
+    return byName.get(normalisePythonName(name));
+  };
+  const out: string[] = [];
+  const seen = new Set([dir]);
+  const queue = [dir];
+  while (queue.length) {
+    const d = queue.shift()!;
+    const sources = rawOf(d)?.tool?.uv?.sources;
+    if (!sources || typeof sources !== 'object') continue;
+    for (const [name, src] of Object.entries(sources as Record<string, any>)) {
+      const to =
+        typeof src?.path === 'string'
+          ? path.posix.normalize(path.posix.join(d, src.path))
+          : src?.workspace === true
+            ? memberNamed(name)
+            : undefined;
+      if (!to || seen.has(to) || to.startsWith('..') || !repo.has(pyproject(to))) continue;
+      seen.add(to);
+      queue.push(to);
+      if (!isUnder(to, dir)) out.push(to);
+    }
+  }
+  return out;
 }
 
 /** A workspace `members`/`exclude` glob (`crates/*`, `packages/**`) matched against a path relative to the root. */

@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
 import { conventionalAlias, type ImportFacts } from './imports.js';
+import { svelteKitStaticOnly } from './routes-fs.js';
 
 /**
  * Outbound calls: HTTP or RPC clients that production code uses to call *other services*.
@@ -519,9 +520,7 @@ export function browserPackages(repo: RepoIndex): string[] {
     const pkg = repo.json(f.path) as { dependencies?: object; devDependencies?: object } | undefined;
     if (!pkg || typeof pkg !== 'object') continue;
     const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
-    // SvelteKit built only with adapter-static prerenders every page into files: no server runs.
-    const staticKit =
-      names.includes('@sveltejs/adapter-static') && !names.some((n) => /^@sveltejs\/adapter-(?!static$)/.test(n));
+    const staticKit = svelteKitStaticOnly(names);
     const server = names.filter((n) => SERVER_PACKAGES.test(n) && !(staticKit && n === '@sveltejs/kit'));
     if (names.some((n) => SPA_BUNDLERS.test(n)) && !server.length) {
       const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/') + 1) : '';

@@ -209,13 +209,19 @@ function svelteKitLibraryOrTemplate(manifests: ManifestFacts, pkg: { root: strin
   );
 }
 
+/** SvelteKit built with adapter-static alone (of the adapters named) prerenders every page into files: no server runs. */
+export function svelteKitStaticOnly(adapters: readonly string[]): boolean {
+  return (
+    adapters.includes('@sveltejs/adapter-static') && !adapters.some((n) => /^@sveltejs\/adapter-(?!static$)/.test(n))
+  );
+}
+
 function sveltekit(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
   for (const pkg of packagesUsing(manifests, ['@sveltejs/kit'])) {
     if (svelteKitLibraryOrTemplate(manifests, pkg)) continue;
     const config = configFile(repo, pkg.root, 'svelte.config');
     const text = config ? (repo.read(config) ?? '') : '';
-    // adapter-static prerenders every page: no server runs.
-    if (/["']@sveltejs\/adapter-static["']/.test(text) && !/["']@sveltejs\/adapter-(?!static)/.test(text)) continue;
+    if (svelteKitStaticOnly([...text.matchAll(/["'](@sveltejs\/adapter-[\w-]+)["']/g)].map((m) => m[1]!))) continue;
     const routesDir = under(pkg.root, /\broutes\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1] ?? 'src/routes');
     const files = sourceFiles(repo, routesDir);
     if (!files.some((f) => /\/\+(?:server|page\.server|layout\.server|page)\.[jt]s$|\/\+page\.svelte$/.test(f)))

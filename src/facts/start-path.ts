@@ -13,6 +13,7 @@ import {
   type DockerfileFacts,
   type DockerStage,
   effectiveInstruction,
+  imageStartCommand,
   type ParsedDockerfile,
   parsedDockerfile,
   stageChain,
@@ -187,44 +188,6 @@ function pythonDependencyNames(manifests: ManifestFacts): Set<string> {
     out.add(first);
   }
   return out;
-}
-
-/** The official Node.js image, whose entrypoint runs `node` with the arguments when the first is a flag. */
-const NODE_OFFICIAL_IMAGE = /^(?:(?:docker\.io|mirror\.gcr\.io|public\.ecr\.aws\/docker)\/)?(?:library\/)?node$/;
-
-/** argv of an image's start: exec-form ENTRYPOINT + CMD, or the shell form wrapped in /bin/sh -c. */
-function imageCommand(
-  df: ParsedDockerfile,
-  stageName: string | undefined,
-): { argv: string[]; line: number; text: string; entrypointOnly: string[]; cmd: string[] } | undefined {
-  const stage = stageName
-    ? df.stages.find((s) => s.name === stageName || String(s.index) === stageName)
-    : df.finalStage;
-  if (!stage) return undefined;
-  const ep = effectiveInstruction(df, 'ENTRYPOINT', stage);
-  const cmd = effectiveInstruction(df, 'CMD', stage);
-  const form = (args: string): string[] => {
-    const t = args.trim();
-    if (t.startsWith('[')) return words(t);
-    return ['/bin/sh', '-c', t];
-  };
-  const epArgv = ep ? form(ep.ins.args) : [];
-  // CMD set in an earlier stage than ENTRYPOINT is reset by it; the common case is fine to ignore.
-  const cmdArgv = cmd ? form(cmd.ins.args) : [];
-  if (!ep && !cmd) return undefined;
-  const shellEp = ep && !ep.ins.args.trim().startsWith('[');
-  // `CMD ["--enable-source-maps", "dist/main.js"]` on the node image: its docker-entrypoint.sh runs `node "$@"`.
-  const nodeFlags =
-    !ep && cmdArgv[0]?.startsWith('-') && NODE_OFFICIAL_IMAGE.test(stageChain(df, stage).at(-1)!.from.image);
-  const argv = ep ? (shellEp ? epArgv : [...epArgv, ...cmdArgv]) : nodeFlags ? ['node', ...cmdArgv] : cmdArgv;
-  const at = cmd && (!ep || cmd.ins.line > ep.ins.line) ? cmd.ins : ep!.ins;
-  return {
-    argv,
-    line: at.line,
-    text: `${at.keyword} ${at.args}`.slice(0, 160),
-    entrypointOnly: epArgv,
-    cmd: cmdArgv,
-  };
 }
 
 const stackOf = (l: Launch | undefined): LaunchStack => {
@@ -908,7 +871,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     const ctx = services.find((s) => !s.build?.target)?.build?.context ?? buildContextOf(repo, inputs, df);
     const layout = imageLayout(repo, df, ctx ? { context: ctx } : {});
     if (!layout) continue;
-    const cmd = imageCommand(df, undefined);
+    const cmd = imageStartCommand(df, undefined);
     const declared: ChainStep = cmd
       ? { path: df.path, line: cmd.line, note: cmd.text }
       : { path: df.path, line: layout.stageLine, note: 'final stage' };
@@ -958,7 +921,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     });
     if (!base) continue;
     const layout = withMounts(repo, base, s);
-    const img = imageCommand(df, base.stage);
+    const img = imageStartCommand(df, base.stage);
     const toArgv = (v: string | string[]) => (Array.isArray(v) ? v : shellWords(v));
     const ep = s.entrypoint ? toArgv(s.entrypoint.value) : img?.entrypointOnly;
     const cmd = s.command ? toArgv(s.command.value) : s.entrypoint ? [] : img?.cmd;
@@ -1013,7 +976,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           )
             continue;
           if (w.helm || [...(c.command ?? []), ...(c.args ?? [])].some((x) => x.includes('{{'))) continue;
-          const img = imageCommand(df, undefined);
+          const img = imageStartCommand(df, undefined);
           const ep = c.command ?? img?.entrypointOnly ?? [];
           const args = c.args ?? (c.command ? [] : (img?.cmd ?? []));
           const argv = [...ep, ...args];

@@ -61,8 +61,12 @@ export {
 } from '../facts/health.js';
 /** Wiring: whether a file is loaded by the service, and where a declared library is imported or set up. */
 export { isLive, setupOf, SPRING_SECURITY_STARTER } from '../facts/wiring.js';
-/** Framework settings: Spring properties, Spring annotations that do nothing without their aspect, the Deno runtime. */
+/**
+ * Framework settings: Spring properties, Spring annotations that do nothing without their aspect, the Deno runtime, a
+ * Benthos service's CLI start.
+ */
 export { springActuator, springProperties } from '../facts/spring-config.js';
+export { BENTHOS_RUN_CLI } from '../facts/frameworks.js';
 export { denoRuntime, denoSignalListeners, springAnnotationsInert } from '../facts/signals.js';
 /** Containers: Dockerfile instructions and problems, base images and their pins, compose build contexts, batch kinds. */
 export {

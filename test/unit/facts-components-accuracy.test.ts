@@ -1087,3 +1087,116 @@ describe('components: Elixir umbrella releases', () => {
     expect(c.list.find((x) => x.path === 'apps/exec')).toMatchObject({ stack: 'elixir', deployed: true });
   });
 });
+
+describe('components: a uv workspace member with an image of its own', () => {
+  const pyproject = (name: string, deps: string[], extra = '') =>
+    `[project]\nname = "${name}"\nversion = "0.1.0"\ndependencies = [${deps.map((d) => `"${d}"`).join(', ')}]\n${extra}`;
+  const fastapiApp = (pkg: string, route: string) =>
+    `from fastapi import FastAPI\nfrom shared.health import router\n\napp = FastAPI()\napp.include_router(router)\n\n\n@app.get("${route}")\ndef ${pkg}_route():\n    return {"ok": True}\n`;
+  const image = (cmd: string, workdir = '/srv') =>
+    `FROM python:3.13-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/\nWORKDIR /srv\nCOPY . /srv\nRUN uv sync --frozen --no-dev\nWORKDIR ${workdir}\nUSER 10001\n${cmd}\n`;
+  const repo = (memberCmd: string, memberWorkdir?: string): Record<string, string> => ({
+    'pyproject.toml': pyproject(
+      'suggest',
+      ['fastapi>=0.110', 'sentry-sdk>=2', 'shared'],
+      '\n[project.scripts]\nsuggest-jobs = "suggest.main:suggest_route"\n\n[tool.uv.sources]\nshared = { workspace = true }\n\n[tool.uv.workspace]\nmembers = ["shared", "scrubber"]\n',
+    ),
+    'uv.lock': 'version = 1\n',
+    'suggest/__init__.py': '',
+    'suggest/main.py': `import sentry_sdk\n\n${fastapiApp('suggest', '/api/v1/suggest')}`,
+    'shared/pyproject.toml': pyproject('shared', ['fastapi>=0.110']),
+    'shared/shared/__init__.py': '',
+    'shared/shared/health.py':
+      'from fastapi import APIRouter\n\nrouter = APIRouter()\n\n\n@router.get("/__heartbeat__")\ndef heartbeat():\n    return {"status": "ok"}\n',
+    'scrubber/pyproject.toml': pyproject(
+      'scrubber',
+      ['fastapi>=0.110', 'shared'],
+      '\n[tool.uv.sources]\nshared = { workspace = true }\n',
+    ),
+    'scrubber/scrubber/__init__.py': '',
+    'scrubber/scrubber/main.py': fastapiApp('scrubber', '/api/v1/scrub'),
+    'images/Dockerfile': image('CMD ["uv", "run", "--no-project", "fastapi", "run", "suggest/main.py"]'),
+    'images/Dockerfile-scrubber': image(memberCmd, memberWorkdir),
+    Makefile:
+      'build:\n\tdocker build -f images/Dockerfile -t suggest:build .\n\nbuild-scrubber:\n\tdocker build -f images/Dockerfile-scrubber -t scrubber:build .\n',
+    '.github/workflows/images.yml':
+      'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: make build\n      - run: make build-scrubber\n',
+  });
+
+  it('an image launching a member file (`fastapi run scrubber/scrubber/main.py`) is the member’s component', () => {
+    const c = components(
+      repo(
+        'ENTRYPOINT ["uv", "run", "--no-project", "fastapi", "run"]\nCMD ["scrubber/scrubber/main.py", "--port", "8000"]',
+      ),
+    );
+    expect(c.list.map((x) => [x.id, x.path, x.dockerfiles])).toEqual([
+      ['suggest', '.', ['images/Dockerfile']],
+      ['scrubber', 'scrubber', ['images/Dockerfile-scrubber']],
+    ]);
+    // The root's view leaves out the member's image kept in its images/ folder.
+    expect(c.list[0]!.excludes).toEqual(['scrubber', 'images/Dockerfile-scrubber']);
+    // The member's view holds the workspace package it depends on and the workspace's lock.
+    expect(c.list[1]!.mounts).toEqual(expect.arrayContaining(['shared', 'pyproject.toml', 'uv.lock']));
+  });
+
+  it('a member launched as a module from its own folder (`uvicorn scrubber.main:app` in WORKDIR /srv/scrubber) is the member’s too', () => {
+    const c = components(repo('CMD ["uvicorn", "scrubber.main:app", "--host", "0.0.0.0"]', '/srv/scrubber'));
+    expect(c.list.map((x) => x.path)).toEqual(['.', 'scrubber']);
+  });
+
+  it('the member’s view: its image is built from the repository root by the Makefile, its health route comes from the shared member, and the root project’s dependencies are not its own', () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory(
+        repo(
+          'ENTRYPOINT ["uv", "run", "--no-project", "fastapi", "run"]\nCMD ["scrubber/scrubber/main.py", "--port", "8000"]',
+        ),
+      ),
+    );
+    const member = facts.forComponent(facts.components.list.find((x) => x.path === 'scrubber')!);
+    expect(member.startPath.breaks).toEqual([]);
+    expect(member.startPath.targets.map((t) => t.context)).toContain('..');
+    // The workspace root's scripts start the root project, not the member.
+    expect(member.startPath.targets.map((t) => t.id).filter((id) => id.startsWith('../pyproject.toml'))).toEqual([]);
+    expect(member.deps.declared(['python', 'sentry-sdk'])).toBeUndefined();
+    expect(member.manifests.dependencies.filter((d) => d.manifest === '../pyproject.toml')).toEqual([]);
+    expect(member.deps.declared(['python', 'fastapi'])).toBeDefined();
+    const root = facts.forComponent(facts.components.list.find((x) => x.path === '.')!);
+    expect(root.repo.has('images/Dockerfile-scrubber')).toBe(false);
+    expect(root.repo.has('images/Dockerfile')).toBe(true);
+  });
+
+  it('a nested project only the root image installs as a library (no image launches it) stays inside the root component', () => {
+    const files = repo('CMD ["uv", "run", "--no-project", "fastapi", "run", "scrubber/scrubber/main.py"]');
+    delete files['images/Dockerfile-scrubber'];
+    files.Makefile = 'build:\n\tdocker build -f images/Dockerfile -t suggest:build .\n';
+    const c = components(files);
+    expect(c.list.map((x) => x.path)).toEqual(['.']);
+  });
+});
+
+describe('components: a root image that builds a front end in an early stage', () => {
+  const repo = (finalCopiesAll: boolean): Record<string, string> => ({
+    'pyproject.toml': '[project]\nname = "ledger"\nversion = "1.0.0"\ndependencies = ["django>=5"]\n',
+    'uv.lock': 'version = 1\n',
+    'manage.py': 'import django\n',
+    'ledger/wsgi.py': 'from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n',
+    'bin/entrypoint.sh': '#!/bin/sh\nexec gunicorn ledger.wsgi:application\n',
+    'ui/package.json':
+      '{"name": "ledger-ui", "private": true, "scripts": {"build": "vite build"}, "dependencies": {"react": "18.3.1"}, "devDependencies": {"vite": "5.4.0"}}',
+    'ui/src/main.jsx': 'import React from "react";\n',
+    'docker/Dockerfile': `FROM node:20.11-slim AS ui\nCOPY ui /app/ui\nWORKDIR /app/ui\nRUN npm ci && npm run build\n\nFROM python:3.12-slim\nWORKDIR /app\nUSER 10001\n${finalCopiesAll ? 'COPY . /app\n' : ''}COPY --from=ui /app/ui/dist /app/ui/dist\nENTRYPOINT ["/bin/sh", "/app/bin/entrypoint.sh"]\n`,
+    'docker-compose.yml': 'services:\n  web:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n',
+  });
+
+  it('whose final stage also copies the whole context is the root program’s image, not the front end’s', () => {
+    const c = components(repo(true));
+    const root = c.list.find((x) => x.path === '.');
+    expect(root?.dockerfiles).toEqual(['docker/Dockerfile']);
+    expect(c.list.find((x) => x.path === 'ui')?.dockerfiles ?? []).not.toContain('docker/Dockerfile');
+  });
+
+  it('whose final stage holds only the front end’s build ships the front end (guard)', () => {
+    const c = components(repo(false));
+    expect(c.list.find((x) => x.path === 'ui')?.dockerfiles).toContain('docker/Dockerfile');
+  });
+});

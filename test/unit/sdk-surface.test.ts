@@ -12,6 +12,7 @@ import { ROOT } from '../helpers.js';
  */
 const VALUES = [
   'BATCH_KINDS',
+  'BENTHOS_RUN_CLI',
   'CATEGORIES',
   'ECOSYSTEM_LABEL',
   'NON_PRODUCT_DIR',
