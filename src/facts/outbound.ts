@@ -471,6 +471,14 @@ const SIGNALS: Signal[] = [
   },
   { library: 'Finch', kind: 'http', languages: ['elixir'], re: /\bFinch\.(?:build|request|stream)!?\s*\(/ },
   { library: 'Mint', kind: 'http', languages: ['elixir'], re: /\bMint\.HTTP\.connect\s*\(/ },
+  // ReqLLM calls the LLM providers' APIs (OpenAI, Anthropic …) over Req; it retries transport errors at once, without
+  // backoff.
+  {
+    library: 'ReqLLM',
+    kind: 'sdk',
+    languages: ['elixir'],
+    re: /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\(|\bReqLLM\.embed(?:_many)?!?\s*\(/,
+  },
   { library: ':httpc', kind: 'http', languages: ['elixir'], re: /:httpc\.request\s*\(/ },
 ];
 

@@ -987,6 +987,20 @@ const LIBS: Lib[] = [
     bounded: 'Req defaults to a 15 s receive timeout',
     unbounded: 'timeout disabled',
   },
+  {
+    library: 'ReqLLM',
+    languages: ['elixir'],
+    sites: /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\(|\bReqLLM\.embed(?:_many)?!?\s*\(/g,
+    timeout: /\breceive_timeout\s*:/,
+    // The options the call is handed, given a timeout in the same module (`Keyword.put_new(opts, :receive_timeout, …)`).
+    file: {
+      re: /\bKeyword\.put(?:_new)?\(\s*\w+\s*,\s*:receive_timeout\b|\breceive_timeout:\s*[\w@]/,
+      bound: 'client',
+      note: 'the module sets :receive_timeout on the options it passes',
+    },
+    bounded: 'ReqLLM defaults to a 30 s receive timeout',
+    unbounded: 'timeout disabled',
+  },
 ];
 
 /** Scripts, examples, seeds and test helpers: their calls are not the service's. */
