@@ -41,6 +41,7 @@ const VALUES = [
   'isRealEnvFile',
   'isRootUser',
   'isSecretsFile',
+  'isSymfonyDevEnvFile',
   'isTestComposeFile',
   'isTestEnvFile',
   'libraryHealth',
