@@ -5,7 +5,7 @@ import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
-import { AWS_JS_CLIENT, GDS_API_CLIENT, type OutboundFacts } from './outbound.js';
+import { AWS_JS_CLIENT, GDS_API_CLIENT, type OutboundFacts, REQ_LLM_CALL } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
 import type { DotnetFacts } from './dotnet.js';
 
@@ -990,7 +990,7 @@ const LIBS: Lib[] = [
   {
     library: 'ReqLLM',
     languages: ['elixir'],
-    sites: /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\(|\bReqLLM\.embed(?:_many)?!?\s*\(/g,
+    sites: new RegExp(REQ_LLM_CALL.source, 'g'),
     timeout: /\breceive_timeout\s*:/,
     // The options the call is handed, given a timeout in the same module (`Keyword.put_new(opts, :receive_timeout, …)`).
     file: {
