@@ -347,6 +347,13 @@ const WRITES: Pattern[] = [
     note: 'activity log written',
     languages: ['php', 'ruby', 'python', 'elixir'],
   },
+  // A user or sign-in log model of the application's own (`new UserLog(['user_id' => $user->id])`,
+  // `LoginHistory::create([...])`): who signed in, changed a password or impersonated whom, kept in its own table.
+  {
+    re: /\b(?:new\s+)?(?:User|Login|Auth|SignIn|Security|Account)(?:Log|History)(?:Entry|Record)?\s*(?:::\s*create\s*)?\(\s*\[/,
+    note: 'user activity log written',
+    languages: ['php'],
+  },
   // An activity log model of the application's own written through the ORM (`ActivityLog.objects.create(person=user,
   // action_type=action, …)`, `ActionLog.create!(actor: user, …)`): who did what, kept for the organisers' history.
   {

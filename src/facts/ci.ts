@@ -1108,7 +1108,7 @@ const TEST_TOOLS: [RegExp, string][] = [
     'nix test build',
   ],
   [
-    /\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|\bcomposer\s+(?:run(?:-script)?\s+)?test\b|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/,
+    /\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|\bcomposer\s+(?:run(?:-script)?\s+)?test(?![\w:.-])|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/,
     'PHPUnit',
   ],
   [/\bmix\s+(?:test|coveralls(?:\.\w+)?)\b/, 'mix test'],
@@ -2144,6 +2144,8 @@ export class CommandResolver {
       const inner = this.classify(pm.script, kind, depth + 1);
       const via = `${pm.cmd} ${pm.name} runs the ${pm.file} ${pm.cmd === 'mix' ? 'alias' : pm.cmd === 'rake' ? 'task' : 'script'} "${pm.name}": ${pm.script.split('\n').slice(0, 3).join('; ')}`;
       if (inner) return { ...inner, via };
+      // `composer test:types` running phpstan, a mix `test.lint` alias running credo: a check, not the tests.
+      if (kind === 'tests' && this.classify(pm.script, 'lint', depth + 1)) return undefined;
       if (NAME_HINT[kind].test(pm.name)) return { tool: `${pm.cmd} ${pm.name}`, confidence: 'low', via };
     }
     const script =

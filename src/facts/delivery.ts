@@ -177,6 +177,8 @@ const DOCS_DEPLOY =
   /\bmkdocs\b|\bsphinx|docusaurus|storybook|gh-pages|actions\/deploy-pages|actions-gh-pages|github-pages-deploy-action|--dir[= ]\S*docs|\bdocs?\/|\bjekyll\b|\bhugo\b/i;
 const DOCS_JOB = /(^|[-_ ])(docs?|documentation|site|pages|storybook)([-_ ]|$)/i;
 const PROD = /prod|live|\bmain\b|release/i;
+/** A deploy command's target named production (`--config fly.prod.toml`, `overlays/production`). */
+const PROD_TARGET = /(?:^|[^a-z])prod(?:uction)?(?![a-z])/i;
 /** A stage before production named after it (`pre-production`, `preprod`, `nonprod`): not production. */
 const BEFORE_PROD = /(?:pre|non)[-_]?prod(?:uction)?/gi;
 
@@ -262,7 +264,11 @@ function gatesOf(job: CiJob | undefined, cfg: CiConfig): DeliveryGate[] {
       kind: 'environment',
       path: cfg.path,
       line: job.environment.line,
-      note: `deploys to the ${job.environment.name} environment (protection rules and approvals are set on it)`,
+      note: `deploys to ${
+        job.environment.name.includes('${{')
+          ? `the environment chosen at run time (${job.environment.name})`
+          : `the ${job.environment.name} environment`
+      } (protection rules and approvals are set on it)`,
     });
   if (job.manual) out.push({ kind: 'manual', path: cfg.path, line: job.manual.line, note: job.manual.note });
   if (job.tags) out.push({ kind: 'tags', path: cfg.path, line: job.tags.line, note: job.tags.note });
@@ -486,7 +492,10 @@ export function detectDelivery(
           gates,
           production:
             PROD.test((envName ?? '').replace(BEFORE_PROD, '')) ||
-            /prod/i.test(`${job ?? ''} ${path.posix.basename(cfg.path)}`.replace(BEFORE_PROD, '')),
+            /prod/i.test(`${job ?? ''} ${path.posix.basename(cfg.path)}`.replace(BEFORE_PROD, '')) ||
+            // With no environment named on the job (or one picked at dispatch, `${{ inputs.environment }}`), the
+            // command says where it deploys: `flyctl deploy --config fly.prod.toml`.
+            (!/^[\w.-]+$/.test(envName ?? '') && PROD_TARGET.test(found.cmd.replace(BEFORE_PROD, ''))),
           ...(found.via ? { via: found.via } : {}),
           ...(found.outOfSight ? { outOfSight: true as const } : {}),
         });

@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { escapeRegExp } from '../repo/text.js';
-import { CommandResolver } from './ci.js';
+import { CommandResolver, detectCi } from './ci.js';
 import { deployerRecipe } from './deployer.js';
 import { type ComposeService, detectCompose, isComposePath } from './compose.js';
 import { isServerBaseImage } from './infra-images.js';
@@ -1235,6 +1235,9 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
       const d = all[i]!;
       if (!d.devOnly && !d.releasedBy && !ciReleaseOf(repo, d.path)) all[i] = { ...d, devOnly: true };
     }
+  const toolboxes = ciJobImageDockerfiles(repo);
+  for (let i = 0; i < all.length; i++)
+    if (toolboxes.has(repo.toRepo(all[i]!.path))) all[i] = { ...all[i]!, devOnly: true };
   let built = all.filter((d) => !d.devOnly && d.stages.length > 0);
   // Beside the service's own image, the emulators the local compose stack builds (services it counts as dependencies)
   // are not production images.
@@ -1341,6 +1344,45 @@ function mentioned(view: RepoIndex, dockerfile: string): boolean {
   return repo.memo(`dockerfiles:mentioned:${own}`, () => {
     const name = new RegExp(`(?<![\\w.-])${escapeRegExp(path.posix.basename(own))}(?![\\w.-])`);
     return repo.grep(name, { limit: 4 }).some((m) => m.path !== own);
+  });
+}
+
+/**
+ * Dockerfiles of the images GitHub Actions jobs run in (`container: image: ghcr.io/acme/ci-runner:latest`), built by a
+ * step tagging them so (`docker build -t ghcr.io/acme/ci-runner:latest .` in the Dockerfile's folder, or `-f` naming
+ * it): the pipeline's toolbox, not an image of the service.
+ */
+function ciJobImageDockerfiles(view: RepoIndex): Set<string> {
+  const repo = view.wholeRepo();
+  return repo.memo('dockerfiles:ci-job-images', () => {
+    const bare = (ref: string) => ref.replace(/(?<=\/[^/:]+):[\w.-]+$/, '');
+    const images = new Set<string>();
+    for (const f of repo.files) {
+      if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path)) continue;
+      const jobs = (repo.yaml(f.path) as { jobs?: Record<string, { container?: unknown }> } | undefined)?.jobs;
+      for (const job of Object.values(jobs ?? {})) {
+        const c = job?.container;
+        const ref = typeof c === 'string' ? c : (c as { image?: unknown } | undefined)?.image;
+        if (typeof ref === 'string' && !ref.includes('${{')) images.add(bare(ref));
+      }
+    }
+    const out = new Set<string>();
+    if (!images.size) return out;
+    for (const step of detectCi(repo).steps) {
+      for (const build of (step.run ?? '').matchAll(/\bdocker\s+(?:buildx\s+)?build\b([^\n]*)/g)) {
+        const args = build[1]!.trim().split(/\s+/);
+        const tag = args.findIndex((a) => a === '-t' || a === '--tag');
+        if (tag < 0 || !images.has(bare(args[tag + 1] ?? ''))) continue;
+        const file = args.findIndex((a) => a === '-f' || a === '--file');
+        const dir = step.workdir ?? '.';
+        out.add(
+          path.posix.normalize(
+            file >= 0 ? path.posix.join(dir, args[file + 1]!) : path.posix.join(dir, args.at(-1)!, 'Dockerfile'),
+          ),
+        );
+      }
+    }
+    return out;
   });
 }
 

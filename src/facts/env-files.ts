@@ -48,6 +48,14 @@ export function isTestEnvFile(p: string): boolean {
 }
 
 /**
+ * Symfony's `.env.dev`: symfony/dotenv loads it only when APP_ENV=dev, and the framework bundle's recipe writes the
+ * development APP_SECRET there, committed by design (read so only in a Symfony project).
+ */
+export function isSymfonyDevEnvFile(p: string): boolean {
+  return path.posix.basename(p) === '.env.dev';
+}
+
+/**
  * Other files that hold real secrets by convention. Rails' per-environment keys for development and test decrypt
  * throwaway credentials (kept in git on purpose, as the development and test sections of secrets.yml are).
  */

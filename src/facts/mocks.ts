@@ -22,10 +22,11 @@ interface MockPattern {
 }
 
 const PATTERNS: MockPattern[] = [
-  // Classes/types that are mock implementations, defined in production code.
+  // Classes/types that are mock implementations, defined in production code; not a console command or seeder that
+  // creates sample records (`class DummyEntities extends Command`).
   {
     re: new RegExp(
-      `^\\s*(?:export\\s+)?(?:default\\s+)?(?:public\\s+|final\\s+|data\\s+|open\\s+)*(?:class|struct|object)\\s+(${MOCKY}[A-Z]\\w*|\\w+${MOCK_SUFFIX}${ROLE}?)\\b`,
+      `^\\s*(?:export\\s+)?(?:default\\s+)?(?:public\\s+|final\\s+|data\\s+|open\\s+)*(?:class|struct|object)\\s+(${MOCKY}[A-Z]\\w*|\\w+${MOCK_SUFFIX}${ROLE}?)\\b(?!\\s+extends\\s+[\\w\\\\]*(?:Command|Seeder)\\b)`,
     ),
     label: 'mock implementation class',
     strength: 'low',

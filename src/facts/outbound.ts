@@ -54,6 +54,9 @@ export const AWS_JS_CLIENT =
  * A gds-api-adapters client: `GdsApi.organisations`, `GdsApi.publishing_api`, `class PushClient < GdsApi::Base` (not
  * the library's own settings, `GdsApi.configure`).
  */
+/** A call of ReqLLM, the Elixir client of LLM providers' APIs (`ReqLLM.generate_text(model, context, opts)`). */
+export const REQ_LLM_CALL = /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\(|\bReqLLM\.embed(?:_many)?!?\s*\(/;
+
 export const GDS_API_CLIENT = /\bGdsApi\.(?!config(?:ure)?\b)[a-z_]+\b|<\s*GdsApi::Base\b/;
 
 const SIGNALS: Signal[] = [
@@ -472,6 +475,9 @@ const SIGNALS: Signal[] = [
   },
   { library: 'Finch', kind: 'http', languages: ['elixir'], re: /\bFinch\.(?:build|request|stream)!?\s*\(/ },
   { library: 'Mint', kind: 'http', languages: ['elixir'], re: /\bMint\.HTTP\.connect\s*\(/ },
+  // ReqLLM calls the LLM providers' APIs (OpenAI, Anthropic …) over Req; it retries transport errors at once, without
+  // backoff.
+  { library: 'ReqLLM', kind: 'sdk', languages: ['elixir'], re: REQ_LLM_CALL },
   { library: ':httpc', kind: 'http', languages: ['elixir'], re: /:httpc\.request\s*\(/ },
 ];
 

@@ -1093,17 +1093,22 @@ function descriptorDetails(
       const svc = [obj(t.http_service), ...arr(t.services).map(obj)].find((x) => Object.keys(x).length) ?? {};
       const min = num(svc.min_machines_running);
       const strategy = obj(t.deploy).strategy;
+      // Auto start and stop only wake and park the machines `fly scale count` made (two for a service by default):
+      // min_machines_running is how many stay started, not how many run.
+      const kept = min === undefined ? '' : `; min_machines_running = ${min} keeps ${min} started`;
       return {
-        ...(min !== undefined
-          ? {
-              instances: {
-                count: min,
-                autoscale: svc.auto_start_machines !== false,
-                line: lineOf(/min_machines_running/),
-                note: `min_machines_running = ${min}${svc.auto_start_machines === false ? '' : ', machines start on demand'}`,
-              },
-            }
-          : {}),
+        ...(min !== undefined && min > 1
+          ? { instances: { count: min, line: lineOf(/min_machines_running/), note: `min_machines_running = ${min}` } }
+          : Object.keys(svc).length
+            ? {
+                instances: {
+                  count: 2,
+                  platformDefault: true,
+                  line: min === undefined ? 1 : lineOf(/min_machines_running/),
+                  note: `fly deploy gives a service two machines by default${kept}`,
+                },
+              }
+            : {}),
         ...(typeof strategy === 'string' ? { strategy: { value: strategy, line: lineOf(/^\s*strategy\s*=/) } } : {}),
       };
     }

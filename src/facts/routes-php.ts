@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RepoIndex } from '../repo/index.js';
+import type { RepoFile, RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import type { CodeFacts } from './code.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -499,10 +499,37 @@ function laravelMiddleware(code: CodeFacts, files: string[]): ServiceMiddleware[
 
 // ------------------------------------------------------------------------------------------------ Symfony
 
+/**
+ * Route files the kernel imports beside config/routes (`$routes->import($projectDir.'/config/{mbin_routes}/*.yaml')` in
+ * `configureRoutes`): the literal path from the project folder, Symfony's one-name braces read as the name. An import
+ * that also names the environment (`'/config/{routes}/'.$this->environment.'/*.yaml'`) loads dev/test routes only.
+ */
+function kernelRouteGlobs(repo: RepoIndex): string[] {
+  const out: string[] = [];
+  for (const m of (repo.read('src/Kernel.php') ?? '').matchAll(/->import\(([^;]*)\)\s*;/g)) {
+    const literals = [...m[1]!.matchAll(/'([^']*)'|"([^"]*)"/g)];
+    const rest = m[1]!.replace(/'[^']*'|"[^"]*"/g, '');
+    if (!literals.length || !/^\s*(?:(?:\$projectDir|\$this->getProjectDir\(\))\s*\.)?\s*$/.test(rest)) continue;
+    const glob = literals
+      .map((l) => l[1] ?? l[2])
+      .join('')
+      .replace(/\{([\w.-]+)\}/g, '$1')
+      .replace(/^(?:\.{0,2}\/)+/, '');
+    if (/\.ya?ml$/.test(glob)) out.push(glob);
+  }
+  return out;
+}
+
+/** The YAML route files Symfony loads: config/routes.yaml, config/routes/, and what the kernel imports. */
+function symfonyRouteFiles(repo: RepoIndex, nested: boolean): RepoFile[] {
+  const own = nested ? 'config/routes/**/*.{yaml,yml}' : 'config/routes/*.{yaml,yml}';
+  return repo.glob(['config/routes.{yaml,yml}', own, ...kernelRouteGlobs(repo)]);
+}
+
 /** Controller folders config/routes*.yaml imports with a prefix: `api: { resource: ../src/API/, type: attribute, prefix: /api }`. */
 function symfonyResourcePrefixes(repo: RepoIndex): { dir: string; prefix: string }[] {
   const out: { dir: string; prefix: string }[] = [];
-  for (const f of repo.glob(['config/routes.{yaml,yml}', 'config/routes/*.{yaml,yml}'])) {
+  for (const f of symfonyRouteFiles(repo, false)) {
     const lines = (repo.read(f.path) ?? '').split('\n');
     lines.forEach((l, i) => {
       // `resource: ../src/Controller/`, or Symfony 6.1+'s map form (`resource: { path: …, namespace: … }` as a block).
@@ -684,7 +711,7 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
         });
     });
   }
-  for (const f of repo.glob(['config/routes.{yaml,yml}', 'config/routes/**/*.{yaml,yml}'])) {
+  for (const f of symfonyRouteFiles(repo, true)) {
     if (/\/(dev|test)\//.test(f.path)) continue;
     const text = repo.read(f.path) ?? '';
     const lines = text.split('\n');

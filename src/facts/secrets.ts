@@ -248,6 +248,8 @@ const PLACEHOLDER = [
   // DEMO_KEY (the public, rate-limited key api.data.gov hands to anyone), test_token, sample-api-key.
   /^(?:demo|test|sample|example|dummy|fake)[-_]?(?:key|token|secret|api[-_]?key)$/i,
   /^<[^>]*>$/,
+  // Symfony's marker between exclamation marks: the recipes' `!ChangeMe!`, `!ChangeThisAppSecret!`, `!ChangeSecret!`.
+  /^!change\w*!$/i,
   /^\$\{[^}]*\}$/,
   /^\$\(.*\)$/,
   /^\$[A-Z_][A-Z0-9_]*$/,

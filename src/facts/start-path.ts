@@ -262,6 +262,16 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     return { state: 'missing' };
   };
 
+  /** The repository file the image puts on PATH under a bare command name (`entrypoint.sh`, `docker-entrypoint`). */
+  const onPath = (e: Env, name: string): { state: 'file'; repoPath: string } | undefined => {
+    if (!e.layout) return undefined;
+    for (const d of ['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/sbin', '/sbin']) {
+      const l = lookupImage(repo, e.layout, `${d}/${name}`);
+      if (l.state === 'file') return { state: 'file', repoPath: l.repoPath };
+    }
+    return undefined;
+  };
+
   /** True when something the repository shows builds this path (a build step, a build output folder, a .gitignore entry). */
   const builtPath = (e: Env, p: string): boolean => {
     const rel = p.replace(/^\.\//, '').replace(/^\/(app|usr\/src\/app|srv|opt\/\w+|home\/\w+)\//, '');
@@ -520,15 +530,13 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       case 'shell-script': {
         // A bare name (`jemalloc.sh`, `entrypoint.sh`) is looked up on PATH, not in the working directory.
         if (!l.script.includes('/') && !l.viaShell) {
-          const onPath = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/sbin', '/sbin']
-            .map((d) => (e.layout ? lookupImage(repo, e.layout, `${d}/${l.script}`) : undefined))
-            .find((x) => x?.state === 'file');
-          if (!onPath || onPath.state !== 'file') {
+          const found = onPath(e, l.script);
+          if (!found) {
             if (isMain) t.unresolved ??= `runs ${l.script} from PATH`;
             return;
           }
           if (!isMain || depth > 2) return;
-          followScript(t, onPath.repoPath, e, execArgs, depth);
+          followScript(t, found.repoPath, e, execArgs, depth);
           return;
         }
         const f = fileAt(e, l.script);
@@ -680,9 +688,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           t.unresolved ??= l.kind === 'java-jar' ? `runs the built jar ${l.jar}` : `runs the class ${l.mainClass}`;
         return;
       case 'binary': {
-        // An extensionless start script of the repository (bin/docker-entrypoint, scripts/start): a shell script
-        // is followed like one; anything else (a compiled program, another interpreter) is not judged.
-        const f = l.program.includes('/') && depth <= 2 ? fileAt(e, l.program) : undefined;
+        // An extensionless start script of the repository (bin/docker-entrypoint, scripts/start, or one the image
+        // copies onto PATH: `COPY docker/entrypoint.sh /usr/local/bin/docker-entrypoint`): a shell script is followed
+        // like one; anything else (a compiled program, another interpreter) is not judged.
+        const f = depth > 2 ? undefined : l.program.includes('/') ? fileAt(e, l.program) : onPath(e, l.program);
         const text = f?.state === 'file' ? repo.read(f.repoPath) : undefined;
         if (isMain && f?.state === 'file' && text !== undefined && /^#!\s*\S*\/(env\s+)?(ba|da)?sh\b/.test(text)) {
           followScript(t, f.repoPath, e, execArgs, depth);

@@ -5,7 +5,7 @@ import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
-import { AWS_JS_CLIENT, GDS_API_CLIENT, type OutboundFacts } from './outbound.js';
+import { AWS_JS_CLIENT, GDS_API_CLIENT, type OutboundFacts, REQ_LLM_CALL } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
 import type { DotnetFacts } from './dotnet.js';
 
@@ -985,6 +985,20 @@ const LIBS: Lib[] = [
     sites: /\bReq\.(?:get|post|put|patch|delete|request|new)!?\s*\(/g,
     timeout: /\breceive_timeout\s*:/,
     bounded: 'Req defaults to a 15 s receive timeout',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'ReqLLM',
+    languages: ['elixir'],
+    sites: new RegExp(REQ_LLM_CALL.source, 'g'),
+    timeout: /\breceive_timeout\s*:/,
+    // The options the call is handed, given a timeout in the same module (`Keyword.put_new(opts, :receive_timeout, …)`).
+    file: {
+      re: /\bKeyword\.put(?:_new)?\(\s*\w+\s*,\s*:receive_timeout\b|\breceive_timeout:\s*[\w@]/,
+      bound: 'client',
+      note: 'the module sets :receive_timeout on the options it passes',
+    },
+    bounded: 'ReqLLM defaults to a 30 s receive timeout',
     unbounded: 'timeout disabled',
   },
 ];

@@ -85,7 +85,14 @@ export { ECOSYSTEM_LABEL, NON_PRODUCT_DIR } from '../facts/ecosystem.js';
 export { RENOVATE_FILES } from '../facts/update-bots.js';
 /** Secrets and environment files: which files count, what looks secret, and printing an entry without its value. */
 export { describeIgnored } from '../facts/secrets.js';
-export { isRealEnvFile, isSecretsFile, isTestEnvFile, looksSecret, redactEntry } from '../facts/env-files.js';
+export {
+  isRealEnvFile,
+  isSecretsFile,
+  isSymfonyDevEnvFile,
+  isTestEnvFile,
+  looksSecret,
+  redactEntry,
+} from '../facts/env-files.js';
 /** CI and documents: the best CI match per kind, the commands and substance of a Markdown section. */
 export { rankMatches } from '../facts/ci.js';
 export { commands, substance } from '../facts/markdown.js';

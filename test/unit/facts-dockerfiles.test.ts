@@ -261,6 +261,32 @@ describe('production vs dev-only images', () => {
         .sort(),
     ).toEqual(['Dockerfile', 'deploy/Dockerfile.prod']);
   });
+  it('sets aside the image CI jobs run in, built by a step tagging it so', () => {
+    const workflow = (container: string) =>
+      [
+        'on: push',
+        'jobs:',
+        '  toolbox:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: docker build -t ghcr.io/acme/runner:latest -f tools/ci.Dockerfile tools',
+        '  tests:',
+        '    runs-on: ubuntu-latest',
+        ...(container ? [`    container: ${container}`] : []),
+        '    steps:',
+        '      - run: make test',
+      ].join('\n');
+    const production = (container: string) =>
+      detectDockerfiles(
+        RepoIndex.fromMemory({
+          Dockerfile: 'FROM node:22-slim\nCMD ["node", "server.js"]\n',
+          'tools/ci.Dockerfile': 'FROM node:22\nRUN npm i -g pnpm\n',
+          '.github/workflows/ci.yml': workflow(container),
+        }),
+      ).production.map((d) => d.path);
+    expect(production('ghcr.io/acme/runner:1.2')).toEqual(['Dockerfile']);
+    expect(production('')).toEqual(['Dockerfile', 'tools/ci.Dockerfile']);
+  });
   it('an image on the Playwright base that exposes a port or checks its health serves; one that runs the tests does not', () => {
     const repo = RepoIndex.fromMemory({
       'api/Dockerfile': lines(

@@ -88,6 +88,30 @@ describe('PHP services', () => {
     expect(facts.service.routes[0]!.reached).toBe(true);
   });
 
+  it('reads the YAML routes the Symfony kernel imports from folders of its own, not its per-environment ones', () => {
+    const route = (name: string, p: string) => `${name}:\n    controller: App\\Controller\\Probe\n    path: ${p}\n`;
+    const facts = new Facts(
+      RepoIndex.fromMemory({
+        'composer.json': JSON.stringify({ require: { 'symfony/framework-bundle': '7.3.*' } }),
+        'public/index.php': '<?php\nuse App\\Kernel;\n',
+        'src/Kernel.php': [
+          '<?php',
+          'class Kernel extends BaseKernel {',
+          '    protected function configureRoutes(RoutingConfigurator $routes): void {',
+          "        $routes->import($this->getProjectDir().'/config/{debug_routes}/'.$this->environment.'/*.yaml');",
+          "        $routes->import('../config/{site_routes}/*.yaml');",
+          '    }',
+          '}',
+        ].join('\n'),
+        'config/site_routes/pages.yaml': route('about', '/about'),
+        'config/debug_routes/dev/tools.yaml': route('tools', '/_tools'),
+      }),
+    );
+    expect(facts.service.routes.map((r) => `${r.method} ${r.fullPath} ${r.file}`)).toEqual([
+      'ANY /about config/site_routes/pages.yaml',
+    ]);
+  });
+
   it('recognises a Utopia server: its script, routes on the class and platform Actions, hooks by group', () => {
     const repo = RepoIndex.fromMemory({
       'composer.json': JSON.stringify({

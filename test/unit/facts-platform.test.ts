@@ -198,7 +198,12 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     });
     const fly = p.byPlatform('fly')!;
     expect(fly).toMatchObject({ model: 'paas', covers: 'service' });
-    expect(fly.instances).toMatchObject({ count: 2, autoscale: true, line: 7 });
+    expect(fly.instances).toEqual({ count: 2, line: 7, note: 'min_machines_running = 2' });
+    // Auto start/stop wakes the machines fly deploy made (two for a service): one kept started is no single instance.
+    const woken = platform({
+      'fly.toml': 'app = "orders"\n[http_service]\n  internal_port = 8080\n  min_machines_running = 1\n',
+    });
+    expect(woken.byPlatform('fly')!.instances).toMatchObject({ count: 2, platformDefault: true, line: 4 });
     expect(fly.strategy).toEqual({ value: 'bluegreen', line: 3 });
     expect(fly.rollback).toMatch(/fly deploy --image/);
     expect(p.has('paas')).toBe(true);

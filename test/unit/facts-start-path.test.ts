@@ -324,6 +324,18 @@ describe('start path: other stacks and declarations', () => {
     );
   });
 
+  it('follows an extensionless entrypoint the image copies onto PATH to the command it hands over to', () => {
+    const sp = startPath({
+      Dockerfile:
+        'FROM php:8.4-cli\nWORKDIR /app\nCOPY --link --chmod=755 docker/entry.sh /usr/local/bin/app-entry\nCOPY . .\n' +
+        'ENTRYPOINT ["app-entry"]\nCMD ["php", "-S", "0.0.0.0:8080", "-t", "public"]\n',
+      'docker/entry.sh': '#!/bin/sh\nset -e\nexec gosu www-data "$@"\n',
+      'public/index.php': '<?php echo "ok";\n',
+    });
+    expect(sp.targets[0]!.entry).toBe('docker/entry.sh');
+    expect(sp.targets[0]!.unresolved).not.toBe('runs the program app-entry');
+  });
+
   it('is empty for a library', () => {
     const sp = startPath({ 'pyproject.toml': '[project]\nname = "lib"\n', 'lib/__init__.py': 'x = 1\n' });
     expect(sp.targets).toEqual([]);

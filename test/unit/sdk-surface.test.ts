@@ -42,6 +42,7 @@ const VALUES = [
   'isRealEnvFile',
   'isRootUser',
   'isSecretsFile',
+  'isSymfonyDevEnvFile',
   'isTestComposeFile',
   'isTestEnvFile',
   'libraryHealth',
