@@ -1623,7 +1623,7 @@ function extractMiddleware(
         // An entry named by a setting of the module (`CUSTOM_AUTH_MIDDLEWARE = "accounts.middleware.AuthMiddleware"`,
         // then `CUSTOM_AUTH_MIDDLEWARE,` in the list): the path the setting holds.
         for (const m of block[1]!.matchAll(/^[ \t]*([A-Z][A-Z0-9_]*)[ \t]*,?[ \t]*(?:#[^\n]*)?$/gm)) {
-          const value = new RegExp(`^${m[1]!}\\s*=\\s*["']([\\w.]+)["']`, 'm').exec(text)?.[1];
+          const value = new RegExp(`^${escapeRegExp(m[1]!)}\\s*=\\s*["']([\\w.]+)["']`, 'm').exec(text)?.[1];
           if (value) add(value, start + m.index! + m[0].indexOf(m[1]!));
         }
       }
