@@ -64,6 +64,7 @@ export interface AuthnFacts {
 }
 
 const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credential and answering 401";
+const DJANGO_MIDDLEWARE_401 = 'Django middleware of the project answering 401';
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
 
@@ -558,6 +559,14 @@ const APPLIED: SourcePattern[] = [
     fileRequires:
       /^(?=[\s\S]*\bInvoke(?:Async)?\s*\(\s*HttpContext\b)(?=[\s\S]*(?:\bHttpStatusCode\.Unauthorized\b|\bStatus401Unauthorized\b|StatusCode\s*=\s*401\b))/,
   },
+  // A Django middleware class of the project's own that answers 401 (`return JsonResponse({…}, status=401)`) to a
+  // caller it cannot authenticate; it counts when a MIDDLEWARE setting lists the class.
+  {
+    re: /^\s*def\s+(?:__call__|process_request|process_view)\s*\(\s*self\s*,\s*request\b/,
+    label: DJANGO_MIDDLEWARE_401,
+    langs: ['python'],
+    fileRequires: /\bstatus\s*=\s*(?:401\b|(?:status\.)?HTTP_401_UNAUTHORIZED\b|HTTPStatus\.UNAUTHORIZED\b)/,
+  },
   // gRPC service methods that refuse a call without an identity themselves (the user id read from the token's claims,
   // then `throw new RpcException(new Status(StatusCode.Unauthenticated, …))`): in the class that implements the
   // generated service base, not in an interceptor that may never be installed.
@@ -839,6 +848,14 @@ function middlewareClassApplied(repo: RepoIndex, file: string): boolean {
   return !!repo.grepFirst(use, { languages: ['csharp'], kinds: ['source'] });
 }
 
+/** A Django middleware class declared in the file is listed in a MIDDLEWARE setting (`"accounts.middleware.AuthGate"`). */
+function djangoMiddlewareListed(repo: RepoIndex, facts: Facts, file: string): boolean {
+  const names = [...(repo.read(file) ?? '').matchAll(/^class\s+(\w+)/gm)].map((m) => m[1]!);
+  return facts.service.middleware.some(
+    (m) => m.file.endsWith('.py') && names.some((n) => m.name === n || m.name.endsWith(`.${n}`)),
+  );
+}
+
 /** Authentication applied where written; a Spring filter chain that permits every request authenticates nobody. */
 function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied' | 'permitAll'> {
   const optional = facts.service.middleware.filter((m) => optionalSignIn(repo, m));
@@ -847,6 +864,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       (h.live || /\.(?:ya?ml|properties)$/.test(h.path)) &&
       !optional.some((m) => m.file === h.path && m.line === h.line) &&
       (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)) &&
+      (h.label !== DJANGO_MIDDLEWARE_401 || djangoMiddlewareListed(repo, facts, h.path)) &&
       (h.label !== RUST_FN_MIDDLEWARE_401 || rustFnAnswers401(facts, h.groups[1]!)) &&
       (h.label !== POEM_MIDDLEWARE_TOKEN || poemMiddlewareReadsToken(facts, h.groups[1]!)),
   );

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { lazy } from '../lazy.js';
 import picomatch from 'picomatch';
+import { isTestPath } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -163,10 +164,13 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
 /** What a Dockerfile's text says, wherever it sits: the parse shared by every component's view of the file. */
 type DockerfileText = Omit<ParsedDockerfile, 'path' | 'devOnly'> & { devByText: boolean };
 
-/** The parse named by its path in one view: a development image by its name, or by what the text says. */
+/**
+ * The parse named by its path in one view: a development image by its name, or by what the text says. An image kept
+ * in a folder the index holds for tests (an `api_tests/` suite driving the built service) is the suite's.
+ */
 function placed(p: string, t: DockerfileText): ParsedDockerfile {
   const { devByText, ...rest } = t;
-  return { path: p, devOnly: DEV_ONLY.test(p) || devByText, ...rest };
+  return { path: p, devOnly: DEV_ONLY.test(p) || isTestPath(p) || devByText, ...rest };
 }
 
 /** The stage's command runs tests; exec form too: `CMD ["cargo", "test", "--features", "x"]` runs `cargo test`. */

@@ -6,6 +6,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { TOOLING_SEGMENT } from '../repo/classify.js';
 import { CONFIG_SAMPLE, ENV_EXAMPLE, type EnvEntry, isRealEnvFile, looksSecret, parseEnvLines } from './env-files.js';
 import type { Facts } from './index.js';
+import { inExampleFolder } from './k8s.js';
 
 export interface EnvLine {
   path: string;
@@ -108,6 +109,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
   const ownSample = (p: string): boolean =>
     CONFIG_SAMPLE.test(path.posix.basename(p)) &&
     !k8sObjects.has(p) &&
+    !productInputExample(p) &&
     !p
       .split('/')
       .slice(0, -1)
@@ -378,6 +380,15 @@ function documentedTemplate(text: string): boolean {
   const settings = lines.filter((l) => /^\s*[\w.-]+\s*[:=]/.test(l));
   const empty = settings.filter((l) => /^\s*[\w.-]+\s*[:=]\s*(?:["']{2})?\s*$/.test(l)).length;
   return settings.length >= 3 && comments >= 5 && comments >= settings.length && empty * 2 >= settings.length;
+}
+
+/**
+ * In an examples folder, a file named `<thing>_example.yml` and not for settings is an example of the product's input
+ * (Keep's `examples/workflows/slack_example.yml`); `examples/config-example.yml` is still a settings sample.
+ */
+function productInputExample(p: string): boolean {
+  const base = path.posix.basename(p);
+  return inExampleFolder(p) && /[-_](?:example|sample)\.\w+$/i.test(base) && !/conf|setting|env/i.test(base);
 }
 
 /**

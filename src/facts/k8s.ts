@@ -203,6 +203,16 @@ function withoutExamples(out: Collected): void {
   out.refs = own(out.refs);
 }
 
+/**
+ * A manifest kept inside a Python package (its folder holds `__init__.py`) ships with the code as data: the sample an
+ * integration module's README applies to a test cluster (`providers/argocd_provider/applicationset.yaml`), never the
+ * repository's deployment.
+ */
+function inPythonPackage(repo: RepoIndex, file: string): boolean {
+  const dir = path.posix.dirname(file);
+  return repo.has(dir === '.' ? '__init__.py' : `${dir}/__init__.py`);
+}
+
 /** A workload manifest written out in a string of the program (`kind: Job` on a line of its own). */
 const MANIFEST_IN_CODE = /^[ \t]*kind:[ \t]*["']?(?:Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod)["']?[ \t]*$/m;
 const PROGRAM_FILES = ['**/*.{ts,js,mjs,cjs,go,py,rb,java,kt,rs,cs,php}'];
@@ -1296,6 +1306,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     out.workloads.push(...libraryChartWorkloads(repo, chart), ...genericServiceWorkloads(repo, chart));
   withoutExamples(out);
   const held = heldByCode(repo, out.workloads, out.objects);
+  for (const m of manifests) if (inPythonPackage(repo, m)) held.add(m);
   if (held.size) {
     const kept = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !held.has(x.file));
     out.workloads = kept(out.workloads);

@@ -60,6 +60,12 @@ export interface LivenessFacts {
 const PY_APP =
   /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Litestar|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
 const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
+/**
+ * Modules that name others in strings for Django to import: settings, URLconfs (also named for their part:
+ * `base_urls.py`, `urls_v2.py`), WSGI/ASGI entries, manage.py, app configs, Celery apps and packages.
+ */
+const DJANGO_NAMING_MODULE =
+  /(^|\/)(settings[^/]*|\w*urls(?:_\w+)?|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/;
 /** A server started in the module; `.listen('event', cb)` with an event name (Socket.IO, Echo clients) starts none. */
 const JS_SERVER =
   /^(?!\s*\/\/).*?(?:\bNestFactory\.create\w*\s*[(<]|\.listen\s*\((?!\s*["'`][.\w:-]*[A-Za-z_.])|\bcreateServer\s*\(|\bHapi\.server\s*\(|\bserver\.start\s*\(\s*\))/m;
@@ -1096,7 +1102,7 @@ export function detectLiveness(
     }
     if (
       f?.language === 'python' &&
-      (/(^|\/)(settings[^/]*|urls|wsgi|asgi|manage|apps|celery|__init__)\.py$|\/settings\/[^/]+\.py$/.test(file) ||
+      (DJANGO_NAMING_MODULE.test(file) ||
         /^\s*(?:INSTALLED_APPS|ROOT_URLCONF|MIDDLEWARE)\s*=/m.test(repo.read(file) ?? ''))
     ) {
       // Django settings, urls and WSGI files name modules in strings: 'orders.middleware.RequestIdMiddleware', include('orders.urls').

@@ -321,8 +321,10 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   [/["'][\w.-]*(?:\.DLT|[-_.]dlq|[-_.]dead[-_]?letter)["']/i, 'dead-letter', 'a dead-letter queue or topic'],
   [/\bmax_delivery_count\b|\bmaxDeliveryCount\b|\bmaxDeliveries\b|\bx-delivery-limit\b/, 'parking', 'a delivery limit'],
   [
-    // Not an attribute of another object (`OmniAuth.config.on_failure = proc …`, the sign-in failure page).
-    /\btask_failure\.connect\b|@task_failure\.connect|\bdef\s+on_failure\s*\(|(?<!\.)\bon_failure\s*=(?!=)/,
+    // The Task method (`def on_failure(self, exc, task_id, …)`) or a task option (`@app.task(on_failure=…)`): not any
+    // keyword or parameter of that name (a workflow parser's `on_failure=on_failure_action`), nor an attribute of
+    // another object (`OmniAuth.config.on_failure = proc …`, the sign-in failure page).
+    /\btask_failure\.connect\b|@task_failure\.connect|\bdef\s+on_failure\s*\(\s*self\s*,\s*exc\b|\b(?:task|shared_task)\s*\([^)\n]*\bon_failure\s*=(?!=)/,
     'parking',
     'failed Celery tasks are handled (task_failure / on_failure)',
   ],

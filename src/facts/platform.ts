@@ -1113,22 +1113,23 @@ function descriptorDetails(
       };
     }
     case 'render': {
-      const web =
-        arr(obj(repo.yaml(file)).services)
-          .map(obj)
-          .find((x) => x.type === 'web' || x.type === 'pserv') ?? {};
+      const services = arr(obj(repo.yaml(file)).services).map(obj);
+      const web = services.find((x) => x.type === 'web' || x.type === 'pserv') ?? {};
       const scaling = obj(web.scaling);
       const max = num(scaling.maxInstances);
       const count = num(web.numInstances);
-      const gitDeploys =
-        web.autoDeploy === false || web.autoDeploy === 'false' || web.autoDeployTrigger === 'off'
-          ? {}
-          : {
-              gitDeploys: {
-                line: web.autoDeploy === undefined ? 1 : lineOf(/autoDeploy/),
-                note: 'Render deploys on every push to the linked branch (autoDeploy)',
-              },
-            };
+      // Pushes deploy when a service of the blueprint (a web service, or a worker alone) leaves autoDeploy on.
+      const pushed = services.find(
+        (x) => !(x.autoDeploy === false || x.autoDeploy === 'false' || x.autoDeployTrigger === 'off'),
+      );
+      const gitDeploys = pushed
+        ? {
+            gitDeploys: {
+              line: pushed.autoDeploy === undefined ? 1 : lineOf(/autoDeploy/),
+              note: 'Render deploys on every push to the linked branch (autoDeploy)',
+            },
+          }
+        : {};
       if (max !== undefined)
         return {
           ...gitDeploys,

@@ -2,6 +2,7 @@
 // throttle middleware, Symfony rate limiter, Hammer/PlugAttack/ExRated, bucket4j/resilience4j, the ASP.NET Core rate
 // limiter, Go limiter middleware, hand-written limiters answering 429) and at a proxy, ingress or gateway configured in
 // the repository. Limiter libraries themselves are read through facts.deps. The api.rate-limit check is a policy over it.
+import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { grepConfig, grepReached, grepUnreached } from './live-code.js';
@@ -70,7 +71,7 @@ const PROXY: [RegExp, string, string | string[]][] = [
 ];
 
 const TOO_MANY =
-  /\bstatus_mut\s*\(\s*\)\s*=\s*(?:[\w:]+::)?StatusCode::TOO_MANY_REQUESTS\b|\b(?:set_status|status)\s*\(\s*(?:[\w:]+::)?(?:TooManyRequests|TOO_MANY_REQUESTS)\b|\b(?:Err|Error)\s*\(\s*\(?\s*(?:[\w:]+::)?Status(?:Code)?::(?:TooManyRequests|TOO_MANY_REQUESTS)\b|\(\s*(?:[\w:]+::)?StatusCode::TOO_MANY_REQUESTS\s*,|\bHttpResponse::TooManyRequests\s*\(|\bStatus(?:Code)?::(?:TooManyRequests|TOO_MANY_REQUESTS)\s*\.into_response\s*\(|status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|status\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)|\b(?:HTTPException|abort)\(\s*(?:status_code\s*=\s*)?429\b|\braise\s+(?:[\w.]*\.)?(?:HTTP)?TooManyRequests\b/;
+  /\bstatus_mut\s*\(\s*\)\s*=\s*(?:[\w:]+::)?StatusCode::TOO_MANY_REQUESTS\b|\b(?:set_status|status)\s*\(\s*(?:[\w:]+::)?(?:TooManyRequests|TOO_MANY_REQUESTS)\b|\b(?:Err|Error)\s*\(\s*\(?\s*(?:[\w:]+::)?Status(?:Code)?::(?:TooManyRequests|TOO_MANY_REQUESTS)\b|\(\s*(?:[\w:]+::)?StatusCode::TOO_MANY_REQUESTS\s*,|\bHttpResponse::TooManyRequests\s*\(|\bStatus(?:Code)?::(?:TooManyRequests|TOO_MANY_REQUESTS)\s*\.into_response\s*\(|status_code\s*=\s*429\b|\bstatus\(\s*429\s*\)|\bcode\(\s*429\s*\)|HTTP_429_TOO_MANY_REQUESTS|HTTPStatus\.TOO_MANY_REQUESTS|StatusTooManyRequests|HttpStatus\.TOO_MANY_REQUESTS|:too_many_requests|\bstatus\s*[:=]\s*429\b|\bstatus:\s*429\b|,\s*429\s*\)|\b(?:HTTPException|abort)\(\s*(?:status_code\s*=\s*)?429\b|\braise\s+(?:[\w.]*\.)?(?:HTTP)?TooManyRequests\b/;
 
 function site(at: { path: string; line?: number }, note: string): RateLimitSite {
   return { path: at.path, ...(at.line !== undefined ? { line: at.line } : {}), note };
@@ -263,6 +264,9 @@ const BACKGROUND_PATH = /(^|\/)(?:app\/)?(?:jobs|workers|sidekiq|tasks|crawlers?
 const MEMBERSHIP_GUARD =
   /\b\w*(?:[Tt]hrottle|[Ll]imit)\w*\.(?:include\?|includes|contains|containsKey|has|has_key\?|key\?|member\?|empty\?|any\?)\s*[(?]?/;
 
+/** Programs answer requests: a 429 in SQL or shell is data (a row of an example table), never a refusal. */
+const PROGRAMS = [...PROGRAMMING_LANGUAGES];
+
 /** A file that answers 429 and speaks of limits, throttling, buckets or quotas. */
 function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
   return /limit|throttl|bucket|quota|rate/i.test(repo.read(m.path) ?? '');
@@ -271,7 +275,7 @@ function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
 export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
   let app = frameworkLimiter(repo, facts);
   if (!app) {
-    const custom = grepReached(facts, TOO_MANY).find((m) => !checksUpstream(repo, m) && limiterFile(repo, m));
+    const custom = grepReached(facts, TOO_MANY, PROGRAMS).find((m) => !checksUpstream(repo, m) && limiterFile(repo, m));
     if (custom)
       app = {
         ...limiter('a hand-written limiter', site(custom, 'hand-written rate limiter answers 429')),
@@ -281,7 +285,7 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
   if (!app) {
     // A request refused when a limiter says no, whatever it answers (a form error, 403, a "try later" page):
     // `if not TokenBucket.authorize_login(email): raise ValidationError(…)`, `if (!limiter.tryConsume(ip)) return …`.
-    const guard = grepReached(facts, LIMITER_GUARD).find(
+    const guard = grepReached(facts, LIMITER_GUARD, PROGRAMS).find(
       (m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path) && !MEMBERSHIP_GUARD.test(m.text),
     );
     const call =
@@ -302,7 +306,9 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
       break;
     }
   }
-  const unreached = grepUnreached(facts, TOO_MANY).find((m) => !checksUpstream(repo, m) && limiterFile(repo, m));
+  const unreached = grepUnreached(facts, TOO_MANY, PROGRAMS).find(
+    (m) => !checksUpstream(repo, m) && limiterFile(repo, m),
+  );
   return {
     ...(app ? { limiter: app } : {}),
     ...(proxy ? { proxy } : {}),

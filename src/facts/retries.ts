@@ -4,8 +4,20 @@ import type { Facts } from './index.js';
 import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 
 interface RetrySignal extends Signal {
-  /** A low-confidence retry that still waits longer after each failure (a queue's default schedule, a growing delay). */
-  backsOff?: true;
+  /**
+   * A low-confidence retry that still waits longer after each failure (a queue's default schedule, a growing delay);
+   * a function reads it from the match's groups.
+   */
+  backsOff?: true | ((groups: readonly string[]) => boolean);
+}
+
+/** An RQ interval list whose waits grow (`interval=[10, 30, 60]`); one repeated wait is a fixed delay. */
+function growingIntervals(groups: readonly string[]): boolean {
+  const waits = (groups[1] ?? '')
+    .split(',')
+    .filter((w) => w.trim())
+    .map(Number);
+  return waits.length > 1 && waits.every((w, i) => w >= (waits[i - 1] ?? 0)) && waits.at(-1)! > waits[0]!;
 }
 
 /** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
@@ -349,12 +361,14 @@ const RETRY: RetrySignal[] = [
     note: 'Celery task retries (autoretry_for / self.retry; fixed delay unless retry_backoff)',
     confidence: 'low',
   },
+  // The intervals take effect only where a worker runs RQ's scheduler (`--with-scheduler`), which is not read: low.
   {
     name: 'RQ Retry',
-    re: /\bRetry\s*\(\s*max\s*=/,
+    re: /\bRetry\s*\(\s*max\s*=\s*\w+(?:\s*,\s*interval\s*=\s*\[([^\]]*)\])?/,
     languages: PY,
     note: 'RQ job Retry(max=..., interval=...)',
     confidence: 'low',
+    backsOff: growingIntervals,
   },
   {
     name: 'Sidekiq retries',
@@ -567,8 +581,6 @@ function swallowsEverything(repo: RepoIndex, h: SignalHit): boolean {
   return /^\s*except\s*(?:(?:Exception|BaseException)(?:\s+as\s+\w+)?)?\s*:/m.test(text) && !/^\s*raise\b/m.test(text);
 }
 
-const BACKS_OFF = new Set<Signal>(RETRY.filter((s) => s.backsOff));
-
 export interface RetryFacts {
   /** Retries (libraries, decorators, transports, job-queue retries, hand-written loops) in code the service reaches. */
   wired: SignalHit[];
@@ -588,7 +600,10 @@ export function detectRetries(repo: RepoIndex, facts: Facts): RetryFacts {
     wired: findSignals(facts, RETRY).filter((h) => h.wired),
     startupOnly: (h) => isStartupOnly(repo, h),
     swallowsEverything: (h) => swallowsEverything(repo, h),
-    backsOff: (h) => BACKS_OFF.has(h.signal),
+    backsOff: (h) => {
+      const backsOff = (h.signal as RetrySignal).backsOff;
+      return backsOff === true || !!backsOff?.(h.match.groups);
+    },
     searched: [...new Set(RETRY.map((s) => s.name))],
   };
 }

@@ -346,15 +346,18 @@ export function isPlaceholder(value: string): boolean {
 
 /**
  * A value typed along the alphabet (`abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG=`, a sample key body of
- * `ABCDEFGHIJKLMNOPQRSTUVWXYZ/0123456789+…` rows): twelve letters in a row in alphabet order, which no generator writes.
+ * `ABCDEFGHIJKLMNOPQRSTUVWXYZ/0123456789+…` rows, or backwards: `sk_test_zyxwvutsrqponmlkjihgfedcba654321`): twelve
+ * letters in a row in alphabet order, which no generator writes.
  */
 export function alphabetRun(v: string): boolean {
-  let run = 1;
+  let up = 1;
+  let down = 1;
   for (let i = 1; i < v.length; i++) {
-    const prev = v.charCodeAt(i - 1);
-    const cur = v.charCodeAt(i);
-    run = cur === prev + 1 && /[a-z]/i.test(v[i]!) && /[a-z]/i.test(v[i - 1]!) ? run + 1 : 1;
-    if (run >= 12) return true;
+    const step = v.charCodeAt(i) - v.charCodeAt(i - 1);
+    const letters = /[a-z]/i.test(v[i]!) && /[a-z]/i.test(v[i - 1]!);
+    up = letters && step === 1 ? up + 1 : 1;
+    down = letters && step === -1 ? down + 1 : 1;
+    if (up >= 12 || down >= 12) return true;
   }
   return false;
 }
@@ -409,6 +412,13 @@ interface RawHit {
 /** The text before a value that sits in a field's placeholder, hint or example string (`'placeholder' =>⏎ 'mongodb://…`). */
 const PLACEHOLDER_VALUE = /\b(?:placeholder|example|hint)["']?\s*(?:=>|:|=)\s*["'`][^"'`\n]*$/i;
 
+/**
+ * Keys their vendors publish to browsers by design: a PostHog project key (phc_…) only ingests events, a Stripe
+ * publishable key (pk_live_…/pk_test_…) only creates tokens. Whoever reads the page has them, also as the default of
+ * an environment lookup (`os.getenv("POSTHOG_API_KEY") or "phc_…"`).
+ */
+const PUBLIC_BY_DESIGN = /^(?:phc_[A-Za-z0-9]{20,}|pk_(?:live|test)_[A-Za-z0-9]{10,})$/;
+
 function judgeGeneric(
   kind: Detector['generic'],
   value: string,
@@ -431,10 +441,7 @@ function judgeGeneric(
   // `continuation_token`): it names the next page of results, not a credential.
   if (kind === 'assignment' && name && PAGE_CURSOR.test(name))
     return { keep: false, placeholder: false, confidence: 'low' };
-  // Keys their vendors publish to browsers by design: a PostHog project key (phc_…) only ingests events, a Stripe
-  // publishable key (pk_live_…/pk_test_…) only creates tokens. Whoever reads the page has them.
-  if (/^(?:phc_[A-Za-z0-9]{20,}|pk_(?:live|test)_[A-Za-z0-9]{10,})$/.test(v))
-    return { keep: false, placeholder: false, confidence: 'low' };
+  if (PUBLIC_BY_DESIGN.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // The text between two string literals (`prompt("new password: ").expect("…")` read as `password: "…"`): code, not
   // a value — it opens on a closing bracket or separator.
   if (/^[)\],;]/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
@@ -547,8 +554,9 @@ function judgeGeneric(
   if (/^(?:var\(\s*)?--[a-z][\w-]*\)?$/i.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // Interpolated from variables (f-strings, template literals, Ruby #{}, %s, {0}): not a literal credential. An
   // f-string cut short at a quote inside its braces (`f'tok_{str(uuid4()).replace("-", "")}'` read up to `replace(`)
-  // opens an interpolation that runs to the end of what was read.
-  if (/\$\{|#\{|\{[\w.()[\]'"]*\}|\{[\w.]+\([\w.()[\]]*$|%\(?\w*\)?s|\$[A-Za-z_]/.test(v))
+  // opens an interpolation that runs to the end of what was read, so does one cut at a subscript's quote
+  // (`f'{self.config.oauth_data["refresh_token"]}'` read up to `oauth_data[`).
+  if (/\$\{|#\{|\{[\w.()[\]'"]*\}|\{[\w.]+[([][\w.()[\]]*$|%\(?\w*\)?s|\$[A-Za-z_]/.test(v))
     return { keep: true, placeholder: true, confidence: 'low' };
   if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
   if (kind === 'dsn')
@@ -613,7 +621,8 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
     /^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]*)*$/.test(v) ||
     // An address without credentials (`${TOKENSERVER_HOST:-http://localhost:8000}`, an OAuth server's URL): where a
     // service is, not a secret.
-    /^(?:https?|wss?):\/\/[^\s@]+$/i.test(v)
+    /^(?:https?|wss?):\/\/[^\s@]+$/i.test(v) ||
+    PUBLIC_BY_DESIGN.test(v)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
   if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };

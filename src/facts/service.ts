@@ -1620,6 +1620,12 @@ function extractMiddleware(
       if (block) {
         const start = block.index + block[0].indexOf(block[1]!);
         for (const m of block[1]!.matchAll(/["']([\w.]+)["']/g)) add(m[1]!, start + m.index!);
+        // An entry named by a setting of the module (`CUSTOM_AUTH_MIDDLEWARE = "accounts.middleware.AuthMiddleware"`,
+        // then `CUSTOM_AUTH_MIDDLEWARE,` in the list): the path the setting holds.
+        for (const m of block[1]!.matchAll(/^[ \t]*([A-Z][A-Z0-9_]*)[ \t]*,?[ \t]*(?:#[^\n]*)?$/gm)) {
+          const value = new RegExp(`^${escapeRegExp(m[1]!)}\\s*=\\s*["']([\\w.]+)["']`, 'm').exec(text)?.[1];
+          if (value) add(value, start + m.index! + m[0].indexOf(m[1]!));
+        }
       }
     } else if ((f.language === 'javascript' || f.language === 'typescript') && tsServerFile(repo, file, text)) {
       for (const m of tsServerFile(repo, file, text)!.middleware) {

@@ -283,6 +283,24 @@ describe('Rails autoload folders', () => {
     expect(l.isLive('desk/tickets/urls.py')).toBe(true);
   });
 
+  it('reads the includes of Django URLconfs named for their part (base_urls.py, urls_v2.py)', () => {
+    const l = liveness({
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")\n',
+      'desk/__init__.py': '',
+      'desk/settings.py': 'ROOT_URLCONF = "desk.base_urls"\nINSTALLED_APPS = []\n',
+      'desk/base_urls.py':
+        'from django.urls import include, path\nfrom .urls_v2 import urlpatterns as v2\nurlpatterns = [\n    path(\n        "api/",\n        include("desk.tickets.urls"),\n    ),\n    path("v2/", include(v2)),\n]\n',
+      'desk/urls_v2.py':
+        'from django.urls import include, path\nurlpatterns = [path("", include("desk.queues.urls"))]\n',
+      'desk/tickets/__init__.py': '',
+      'desk/tickets/urls.py': 'urlpatterns = []\n',
+      'desk/queues/__init__.py': '',
+      'desk/queues/urls.py': 'urlpatterns = []\n',
+    });
+    expect(l.isLive('desk/tickets/urls.py')).toBe(true);
+    expect(l.isLive('desk/queues/urls.py')).toBe(true);
+  });
+
   it('runs every module beside one that lists its own folder and loads what it finds (a click plugin folder)', () => {
     const files = (loader: string) => ({
       'pyproject.toml': '[project]\nname = "relay"\n[project.scripts]\nrelay = "relay.cli:main"\n',

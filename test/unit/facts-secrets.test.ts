@@ -627,6 +627,11 @@ describe('secrets: values typed along the alphabet', () => {
     expect(isPlaceholder('kQ9mZ2xLabcdefgh7RvB3zW8')).toBe(false);
     expect(isPlaceholder('sk_live_4eC39HqLyjWDarjtT1zdp7dc')).toBe(false);
   });
+
+  it('so is a run typed backwards', () => {
+    expect(isPlaceholder('rk_demo_onmlkjihgfedcba98765')).toBe(true);
+    expect(isPlaceholder('rk_live_onmlkjihg98765Qx')).toBe(false);
+  });
 });
 
 describe('secrets: a configuration value naming an entry of its file', () => {

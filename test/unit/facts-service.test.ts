@@ -197,6 +197,21 @@ describe('service model', () => {
     ]);
   });
 
+  it('Django: a MIDDLEWARE entry named by a setting of the module is the dotted path the setting holds', () => {
+    const s = service({
+      'requirements.txt': 'Django==5.1\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      'shop/__init__.py': '',
+      'shop/settings.py':
+        'GATE_MIDDLEWARE = "shop.gate.CallerGate"\nMIDDLEWARE = [\n    "django.middleware.common.CommonMiddleware",\n    GATE_MIDDLEWARE,  # callers\n    UNSET_MIDDLEWARE,\n]\n',
+      'shop/gate.py': 'class CallerGate:\n    pass\n',
+    });
+    expect(s.middleware.map((m) => [m.name, m.line])).toEqual([
+      ['django.middleware.common.CommonMiddleware', 3],
+      ['shop.gate.CallerGate', 4],
+    ]);
+  });
+
   it('Go: package directories are reached, gin routes and Use()', () => {
     const s = service({
       'go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
