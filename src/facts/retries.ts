@@ -185,9 +185,24 @@ const RETRY: RetrySignal[] = [
     include: '**/application*.{yml,yaml,properties}',
     note: 'Resilience4j retry instances configured',
   },
+  // Spring Cloud Gateway retries the routed calls itself: a `Retry` filter on the routes or in default-filters
+  // (`- name: Retry` with args, or the `- Retry=3` shortcut). Its back-off is off unless the args give one
+  // (`backoff: { firstBackoff, maxBackoff, factor }`, each wait `factor` times the last) or the Java route DSL sets it.
   {
-    // Spring Cloud Gateway retries the routed calls itself: a `Retry` filter on the routes or in default-filters
-    // (`- name: Retry` with args, or the `- Retry=3` shortcut). Its default back-off is off (immediate retries).
+    name: 'Spring Cloud Gateway Retry filter with backoff',
+    // The lines of the same filter item's args (indented under it), up to twelve before `backoff:`.
+    re: /^([ \t]*)-[ \t]*name:[ \t]*Retry[ \t]*\n\1[ \t]+args:[ \t]*\n(?:\1[ \t]{3}[^\n]*\n){0,12}?\1[ \t]{3}[ \t]*backoff:/m,
+    include: '**/application*.{yml,yaml}',
+    note: 'Spring Cloud Gateway Retry filter with a backoff (firstBackoff × factor per attempt)',
+  },
+  {
+    name: 'Spring Cloud Gateway Retry filter with backoff',
+    re: /\.setBackoff\s*\(/,
+    languages: JVM,
+    fileRequires: /\borg\.springframework\.cloud\.gateway\b/,
+    note: 'Spring Cloud Gateway retry with a backoff set on the route',
+  },
+  {
     name: 'Spring Cloud Gateway Retry filter',
     re: /^\s*-\s*(?:name:\s*Retry\s*$|Retry=\S)/,
     include: '**/application*.{yml,yaml}',
