@@ -359,7 +359,8 @@ const APPLIED: SourcePattern[] = [
     fileRequires: /\bcreate(?:RouteScoped|Application)Plugin\s*\(|\bintercept\s*\(\s*ApplicationCallPipeline\b/,
   },
   {
-    re: /@Secured\s*\(\s*(?:\[\s*)?(?:SecurityRule\.IS_AUTHENTICATED|"isAuthenticated\(\)"|"ROLE_)|@Authenticated\b/,
+    // Roles as strings or constants (`@Secured(Roles.ROLE_ADMIN)`, `@Secured(value = [Roles.ROLE_HMS])`).
+    re: /@Secured\s*\(\s*(?:value\s*=\s*)?(?:[[{]\s*)?(?:SecurityRule\.IS_AUTHENTICATED|"isAuthenticated\(\)"|"ROLE_|(?:\w+\.)*ROLE_\w)|@Authenticated\b/,
     label: 'Micronaut/Quarkus @Secured / @Authenticated',
     langs: ['java', 'kotlin'],
   },
