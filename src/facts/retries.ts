@@ -8,6 +8,8 @@ interface RetrySignal extends Signal {
   backsOff?: true;
 }
 
+const MICRONAUT_RETRY = /\bimport\s+io\.micronaut\.retry\.annotation\b/;
+
 /** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
 const RETRY: RetrySignal[] = [
   // Python
@@ -124,12 +126,31 @@ const RETRY: RetrySignal[] = [
     re: /@Retryable\s*\([^)]*backoff\s*=\s*@Backoff/,
     languages: JVM,
     note: 'Spring Retry @Retryable with @Backoff',
+    fileExcludes: MICRONAUT_RETRY,
   },
   {
     name: 'Spring Retry @Retryable',
     re: /@Retryable\b/,
     languages: JVM,
     note: 'Spring Retry @Retryable (default fixed 1 s backoff)',
+    confidence: 'low',
+    fileExcludes: MICRONAUT_RETRY,
+  },
+  // Micronaut's own @Retryable (applied by its AOP, nothing to switch on): 3 attempts 1 s apart unless a `multiplier`
+  // grows the delay.
+  {
+    name: 'Micronaut @Retryable with multiplier',
+    re: /@Retryable\s*\([^)]*\bmultiplier\s*=\s*"(?:[2-9]|1\.[1-9])/,
+    languages: JVM,
+    fileRequires: MICRONAUT_RETRY,
+    note: 'Micronaut @Retryable with a delay multiplier (exponential backoff)',
+  },
+  {
+    name: 'Micronaut @Retryable',
+    re: /@Retryable\b/,
+    languages: JVM,
+    fileRequires: MICRONAUT_RETRY,
+    note: 'Micronaut @Retryable (3 attempts, a fixed 1 s delay by default)',
     confidence: 'low',
   },
   // Spring Retry's programmatic API: a RetryTemplate with an exponential back-off policy, or one with the default or
