@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
+import { defineRule, githubAppWebhookOnly } from '../../src/sdk/index.js';
 import { declaredNotApplied } from '../_lib/security-verdicts.js';
 
 const DEPS =
@@ -49,6 +49,9 @@ export default defineRule({
     claims: ['authorization', 'rbac', 'role-based access', 'access control', 'permission checks', 'roles'],
   },
   check(ctx) {
+    // GitHub, the one caller of a GitHub App's webhook, is authenticated by its signature: there are no roles to check.
+    const webhook = githubAppWebhookOnly(ctx.facts);
+    if (webhook) return ctx.na(`${webhook.note}: its one caller is GitHub, with no roles or scopes to check`);
     const { applied, notWired } = ctx.facts.authorization;
     if (applied)
       return ctx.pass(

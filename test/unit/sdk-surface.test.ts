@@ -32,6 +32,7 @@ const VALUES = [
   'dockerfileProblems',
   'effectiveInstruction',
   'finalUser',
+  'githubAppWebhookOnly',
   'healthRoutes',
   'isAdmissionWebhook',
   'isBaseNamedRef',
