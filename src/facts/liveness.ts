@@ -79,7 +79,8 @@ const SPRING_STEREOTYPE =
  * quarkus-github-app makes a bean of any class with a method observing a GitHub event (a parameter annotated with one
  * of its event annotations: `void onOpen(@Issue.Opened GHEventPayload.Issue issue)`).
  */
-const GITHUB_APP_EVENT_PARAMETER = /[(,]\s*@\w+(?:\.\w+)?\s+GHEventPayload\.\w+/;
+const observesGitHubEvents = (text: string): boolean =>
+  GITHUB_APP_EVENT_IMPORT.test(text) && /[(,]\s*@\w+(?:\.\w+)?\s+GHEventPayload\.\w+/.test(text);
 /** Ktor 2+ server packages are io.ktor.server.*; Ktor 1 had io.ktor.routing / io.ktor.application. */
 const KTOR_MODULE =
   /\bimport\s+io\.ktor\.(?:server|routing|application)\b[\s\S]*^(?:private\s+|internal\s+)?fun\s+(?:Application|Route|Routing)\.\w+\s*\(/m;
@@ -883,11 +884,7 @@ export function detectLiveness(
   for (const f of prod) {
     if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? ''))
       auto(f.path, 'framework component scan (Spring, CDI, Micronaut)');
-    else if (
-      f.language === 'java' &&
-      GITHUB_APP_EVENT_IMPORT.test(repo.read(f.path) ?? '') &&
-      GITHUB_APP_EVENT_PARAMETER.test(repo.read(f.path) ?? '')
-    )
+    else if (f.language === 'java' && observesGitHubEvents(repo.read(f.path) ?? ''))
       auto(f.path, 'GitHub event observer (quarkus-github-app)');
     // Ktor application modules and route builders (`fun Application.main()`, `fun Route.orders()`): the engine loads modules from ktor.application.modules in
     // its configuration, or main() installs them.
