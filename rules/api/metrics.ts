@@ -194,7 +194,13 @@ const LIBS: LibSpec[] = [
 ];
 
 /** .NET: OpenTelemetry metrics with an exporter (Prometheus scraping or OTLP push), prometheus-net's endpoint. */
-const RUBY_GEMS = ['yabeda-prometheus', 'yabeda-rails', 'prometheus-client', 'prometheus_exporter'];
+const RUBY_GEMS = [
+  'yabeda-prometheus',
+  'yabeda-rails',
+  'prometheus-client',
+  'prometheus_exporter',
+  'statsd-instrument',
+];
 
 const FIX = [
   'Expose request rate, latency and error counts on a /metrics endpoint the platform scrapes (or push them with an OpenTelemetry metrics exporter).',
@@ -234,7 +240,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Without request rates, latencies and error counts you learn about saturation and regressions from users. A /metrics endpoint (or an OTel metrics exporter) feeds dashboards and alerts.',
-      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom a handler answering in the Prometheus exposition format or a StatsD recorder/client (metrics-exporter-dogstatsd, metrics-exporter-statsd, cadence) pushing to an agent in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter, prometheus-net and a configured StatsD client (DogStatsD, JustEat.StatsD) in .NET), a Kubernetes operator\'s controller-runtime metrics server (unless its address is "0"), a Benthos (Redpanda Connect) service run through `service.RunCLI` (Prometheus by default), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails. A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
+      how: 'Looks for a metrics library imported by code the service reaches from its entrypoints (prometheus_client, prometheus-fastapi-instrumentator, django-prometheus, prom-client, promhttp, OTel metrics exporters, metrics-exporter-prometheus / axum-prometheus / actix-web-prom a handler answering in the Prometheus exposition format or a StatsD recorder/client (metrics-exporter-dogstatsd, metrics-exporter-statsd, cadence) pushing to an agent in Rust, OpenTelemetry .NET WithMetrics with a Prometheus or OTLP exporter, prometheus-net and a configured StatsD client (DogStatsD, JustEat.StatsD) in .NET), a Kubernetes operator\'s controller-runtime metrics server (unless its address is "0"), a Benthos (Redpanda Connect) service run through `service.RunCLI` (Prometheus by default), Micrometer\'s Prometheus registry with the actuator endpoint exposed (low confidence when the properties come from a Spring Cloud Config server, often another repository), Spring Boot Actuator alone with /actuator/metrics exposed (JSON, low confidence), or yabeda/prometheus_exporter in Rails (statsd-instrument set up with StatsD::Instrument pushes to a StatsD agent). A library only declared is "declared but not used"; a metrics module nothing imports is "defined but never wired".',
       fix: FIX,
       fixFor: {
         kubernetes: [

@@ -5,9 +5,10 @@ import { finalUser, isRootUser } from '../../src/sdk/index.js';
 /**
  * Base images whose default user is not root. Chainguard's images are also pulled through an organisation's mirror
  * of cgr.dev (`europe-north1-docker.pkg.dev/cgr-nav/pull-through/nav.no/jre`); their -dev variants run as root.
+ * Keycloak's image runs as user 1000.
  */
 const NON_ROOT_BASE =
-  /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|\/(?:cgr|chainguard)-[\w-]+\/pull-through\/(?!.*-dev\b)|:nonroot$|(^|\/)nginx-unprivileged\b|^(docker\.io\/)?bitnami\//;
+  /(^|\/)distroless\/[^:]+:(\S*-)?nonroot\b|^cgr\.dev\/chainguard\/(?!.*-dev\b)|\/(?:cgr|chainguard)-[\w-]+\/pull-through\/(?!.*-dev\b)|:nonroot$|(^|\/)nginx-unprivileged\b|^(docker\.io\/)?bitnami\/|^quay\.io\/keycloak\/keycloak(?::|$)/;
 
 /**
  * The runtime can set the user instead of the image: `user:` on the compose service that builds this Dockerfile, or a

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/sdk/index.js';
 
 /** Systems whose dead-lettering is usually set on the broker or queue (in infrastructure that may live elsewhere). */
-const BROKER_SIDE = /SQS|RabbitMQ|Pub\/Sub|stream-triggered/;
+const BROKER_SIDE = /SQS|RabbitMQ|Pub\/Sub|stream-triggered|JMS/;
 
 const DEAD_LETTER_FIX = [
   'SQS: give the queue a RedrivePolicy (maxReceiveCount 5, deadLetterTargetArn of a -dlq queue) and alarm on the DLQ depth.',

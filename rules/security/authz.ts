@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/sdk/index.js';
+import { defineRule, githubAppWebhookOnly } from '../../src/sdk/index.js';
 import { declaredNotApplied } from '../_lib/security-verdicts.js';
 
 const DEPS =
@@ -23,7 +23,7 @@ export default defineRule({
         'Laravel form requests whose authorize() returns anything but true decide per request (403 when false). A check that only tests authentication (IsAuthenticated, login_required) is not authorization. ' +
         "Postgres row-level security policies that admit rows by the signed-in caller (Supabase `auth.uid()`/`auth.jwt()`, `to authenticated`) count when production code queries through a client built on the caller's session (`@supabase/ssr` createServerClient/createBrowserClient); a service-key client bypasses them. A decision kept in a variable and refused a few lines later (`const allowed = required.some(…); if (!allowed) return 403`) rejects. " +
         'n/a when the service checks one operator credential from configuration (Plug.BasicAuth with a username and password from the environment, express-basic-auth, gin.BasicAuth) and keeps no user accounts (no users table, schema or model): every caller is the same principal.' +
-        "n/a for a public read-only site, a front end signing in through an auth library's browser client, and a front end over a remote API (a page-rendering app with no database, accounts or auth server of its own whose server code calls another service): the API it calls decides.",
+        "n/a for a public read-only site, a front end signing in through an auth library's browser client, and a front end over a remote API (a page-rendering app with no database, accounts or auth server of its own whose server code calls another service): the API it calls decides. n/a for a GitHub App whose only HTTP is the webhook quarkus-github-app serves: its one caller is GitHub.",
       fix: [
         'Decide, per route, which role or scope may call it, and enforce it in one place (a dependency, guard, policy or annotation).',
         'Check object ownership for per-record access (the caller owns the order), not only roles.',
@@ -49,6 +49,9 @@ export default defineRule({
     claims: ['authorization', 'rbac', 'role-based access', 'access control', 'permission checks', 'roles'],
   },
   check(ctx) {
+    // GitHub, the one caller of a GitHub App's webhook, is authenticated by its signature: there are no roles to check.
+    const webhook = githubAppWebhookOnly(ctx.facts);
+    if (webhook) return ctx.na(`${webhook.note}: its one caller is GitHub, with no roles or scopes to check`);
     const { applied, notWired } = ctx.facts.authorization;
     if (applied)
       return ctx.pass(

@@ -142,9 +142,10 @@ const SUBJECTS: Pattern[] = [
     note: 'authenticated callers (tokens verified)',
   },
   {
-    // Spring method security asking for a role or authority: the caller is authenticated and known by name.
-    re: /@PreAuthorize\s*\(\s*"[^"\n]*\b(?:hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|isAuthenticated)\b|@Secured\s*\(\s*\[?\s*"ROLE_/,
-    note: 'authenticated callers (Spring method security roles)',
+    // Method security asking for a role or authority (Spring's @PreAuthorize and @Secured, Micronaut's @Secured with
+    // role constants, Jakarta's @RolesAllowed): the caller is authenticated and known by name.
+    re: /@PreAuthorize\s*\(\s*"[^"\n]*\b(?:hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|isAuthenticated)\b|@Secured\s*\(\s*(?:value\s*=\s*)?[[{]?\s*(?:"ROLE_|(?:\w+\.)*ROLE_\w)|@RolesAllowed\s*\(/,
+    note: 'authenticated callers (method security roles)',
     languages: JVM,
   },
   {

@@ -6,6 +6,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
+import { GITHUB_APP_EVENT_IMPORT } from './frameworks.js';
 import { extendsHttpKernel, utopiaHookLines } from './routes-php.js';
 import { bodyFrom } from './handlers.js';
 import { jsImportOf } from './service.js';
@@ -67,6 +68,8 @@ const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credent
 const DJANGO_MIDDLEWARE_401 = 'Django middleware of the project answering 401';
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
+const GITHUB_APP_WEBHOOK =
+  "quarkus-github-app checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) once the app's webhook secret is set";
 
 /** gds-sso's `authorise_user!("permission")` (or `any_of:` / `all_of:` lists), in a controller or its filter. */
 export const GDS_SSO_AUTHORISE = /\bauthori[sz]e_user!\s*\(?\s*(?:["':]|(?:any|all)_of\b)/;
@@ -360,8 +363,16 @@ const APPLIED: SourcePattern[] = [
     fileRequires: /\bcreate(?:RouteScoped|Application)Plugin\s*\(|\bintercept\s*\(\s*ApplicationCallPipeline\b/,
   },
   {
-    re: /@Secured\s*\(\s*(?:\[\s*)?(?:SecurityRule\.IS_AUTHENTICATED|"isAuthenticated\(\)"|"ROLE_)|@Authenticated\b/,
+    // Roles as strings or constants (`@Secured(Roles.ROLE_ADMIN)`, `@Secured(value = [Roles.ROLE_HMS])`).
+    re: /@Secured\s*\(\s*(?:value\s*=\s*)?(?:[[{]\s*)?(?:SecurityRule\.IS_AUTHENTICATED|"isAuthenticated\(\)"|"ROLE_|(?:\w+\.)*ROLE_\w)|@Authenticated\b/,
     label: 'Micronaut/Quarkus @Secured / @Authenticated',
+    langs: ['java', 'kotlin'],
+  },
+  // A GitHub App's one caller is GitHub: quarkus-github-app verifies each delivery against the webhook secret, which
+  // is configured where the app runs (low).
+  {
+    re: GITHUB_APP_EVENT_IMPORT,
+    label: GITHUB_APP_WEBHOOK,
     langs: ['java', 'kotlin'],
   },
   // Rails / Rack
@@ -896,7 +907,9 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
     applied: hits.map((h) => ({
       label: h.label,
       site: siteOf(h),
-      ...(h.path.endsWith('.rs') && inSettingBranch(repo, h) ? { confidence: 'low' as const } : {}),
+      ...((h.path.endsWith('.rs') && inSettingBranch(repo, h)) || h.label === GITHUB_APP_WEBHOOK
+        ? { confidence: 'low' as const }
+        : {}),
     })),
   };
 }

@@ -162,6 +162,9 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
 }
 
 /** What a Dockerfile's text says, wherever it sits: the parse shared by every component's view of the file. */
+/** A start command of development processes: Rails' `bin/dev`, a Procfile.dev run by foreman or overmind. */
+const DEV_SERVER_START = /\bProcfile\.dev\b|(?:^|[\s"'[,])(?:\.\/)?bin\/dev(?=$|[\s"',\]])/;
+
 type DockerfileText = Omit<ParsedDockerfile, 'path' | 'devOnly'> & { devByText: boolean };
 
 /**
@@ -281,8 +284,11 @@ function parseDockerfileText(text: string): DockerfileText {
     /^\s*(?:\[\s*)?["']?(?:sleep["']?\s*,?\s*["']?(?:infinity|inf|\d+[smhd]?)|tail["']?\s*,?\s*["']?-f["']?\s*,?\s*["']?\/dev\/null)["']?\s*\]?\s*$/.test(
       cmd.args,
     );
+  // An image that starts the development processes (Rails' `bin/dev`, `foreman start -f Procfile.dev`): the
+  // developers' container, whatever the file is called.
+  const devServer = [cmd, entrypoint].some((i) => !!i && DEV_SERVER_START.test(i.args));
   return {
-    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage || idle,
+    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage || idle || devServer,
     stages,
     args,
     instructions,

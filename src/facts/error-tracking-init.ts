@@ -140,6 +140,20 @@ const TRACKER_INIT: Signal[] = [
     include: '**/config/honeybadger.yml',
     note: 'Honeybadger configured (config/honeybadger.yml)',
   },
+  // AppSignal's Ruby gem starts with Rails (its Railtie) and reports errors once config/appsignal.yml (or
+  // config/appsignal.rb) gives it a push API key.
+  {
+    name: 'AppSignal',
+    re: /^\s*push_api_key\s*:/,
+    include: '**/config/appsignal.yml',
+    note: 'AppSignal configured (config/appsignal.yml)',
+  },
+  {
+    name: 'AppSignal',
+    re: /^\s*Appsignal\.(?:configure|start)\b/,
+    languages: RB,
+    note: 'AppSignal configured (Appsignal.configure)',
+  },
   // PHP: Laravel packages are auto-discovered and configured in config/<tracker>.php; Symfony bundles in YAML.
   {
     name: 'Sentry',
@@ -198,8 +212,9 @@ const TRACKER_INIT: Signal[] = [
   { name: 'Rollbar', re: /^\s*config\s+:rollbax\b/, languages: EX, note: 'Rollbax configured' },
 ];
 
+// Also Rails credentials (`Rails.application.credentials.x`, a project's `Credentials.fetch(:KEY)` over them).
 const ENV_LOOKUP =
-  /os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{|env::var|Configuration\[|GetValue<|Environment\.GetEnvironmentVariable|\b(?:config|env)\(\s*["'][A-Z][A-Z0-9_]*["']/;
+  /[Cc]redentials(?:\.|\[)|os\.environ|os\.getenv|getenv|process\.env|os\.Getenv|ENV\[|ENV\.fetch|System\.getenv|settings\.|config\.|\$\{|env::var|Configuration\[|GetValue<|Environment\.GetEnvironmentVariable|\b(?:config|env)\(\s*["'][A-Z][A-Z0-9_]*["']/;
 
 /** Where an initialised tracker's DSN or key comes from. */
 export interface TrackerKey {
@@ -227,14 +242,19 @@ export interface ErrorTrackingFacts {
 
 /**
  * Packages that report errors once declared, configured by the environment: Spring Boot's Sentry starter reads
- * SENTRY_DSN; Laravel discovers laravel/nightwatch's provider, which reports unhandled exceptions once NIGHTWATCH_TOKEN
- * is set and its agent runs.
+ * SENTRY_DSN, AppSignal's gem APPSIGNAL_PUSH_API_KEY in a Rails app; Laravel discovers laravel/nightwatch's provider,
+ * which reports unhandled exceptions once NIGHTWATCH_TOKEN is set and its agent runs.
  */
 const AUTO_CONFIGURED: { tracker: string; dep: DependencyName; note: string }[] = [
   {
     tracker: 'Sentry (Spring Boot starter)',
     dep: ['jvm', /^io\.sentry:sentry-spring-boot-starter/],
     note: 'sentry-spring-boot-starter auto-configures when SENTRY_DSN is set in the environment (no sentry.dsn in application config)',
+  },
+  {
+    tracker: 'AppSignal (Rails)',
+    dep: ['ruby', 'appsignal'],
+    note: 'the appsignal gem starts with Rails and reports errors once APPSIGNAL_PUSH_API_KEY is set in the environment (no config/appsignal.yml)',
   },
   {
     tracker: 'Laravel Nightwatch',

@@ -64,6 +64,7 @@ export type FrameworkName =
   | 'grpc-gateway'
   | 'spring-boot'
   | 'quarkus'
+  | 'quarkus-github-app'
   | 'micronaut'
   | 'ktor'
   | 'javalin'
@@ -332,6 +333,9 @@ function rootPhpScriptReadingRequests(repo: RepoIndex): string | undefined {
       return PHP_REQUEST_INPUT.test(text) && /^\s*(?:require|include)(?:_once)?\b/m.test(text);
     });
 }
+
+/** A file observing GitHub events through quarkus-github-app imports its event annotations (`@Issue.Opened`). */
+export const GITHUB_APP_EVENT_IMPORT = /^[ \t]*import\s+io\.quarkiverse\.githubapp\.event\.\w+\s*;/m;
 
 export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): FrameworkFacts {
   const found: FrameworkUse[] = [];
@@ -773,6 +777,23 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       excerpt: repo.lineText(resource.path, resource.line),
       how: 'import',
     });
+  }
+  // A GitHub App on quarkus-github-app: the extension serves GitHub's webhook and hands each event to the methods that
+  // observe it (`void onOpen(@Issue.Opened GHEventPayload.Issue issue)`), in files importing its event annotations.
+  if (manifests.dependencies.some((d) => d.ecosystem === 'jvm' && /(?:^|:)quarkus-github-app$/.test(d.name))) {
+    const events = repo.grepFirst(GITHUB_APP_EVENT_IMPORT, {
+      languages: ['java', 'kotlin'],
+      kinds: ['source'],
+    });
+    if (events)
+      add({
+        name: 'quarkus-github-app',
+        language: 'jvm',
+        path: events.path,
+        line: events.line,
+        excerpt: events.text,
+        how: 'import',
+      });
   }
   // Spring Boot declared through the build plus an @SpringBootApplication class.
   if (!seen.has('spring-boot')) {

@@ -706,8 +706,8 @@ const NAIS_KINDS = new Set(['Application', 'Naisjob']);
 
 /**
  * The variables a nais manifest's `{{ key }}` placeholders are filled from when it is deployed (the deploy action's
- * VARS file): YAML maps without apiVersion beside the manifest or in its vars/ folder (.nais/vars-prod.yaml,
- * .nais/vars/prod.yml), production's first.
+ * VARS file): YAML or JSON maps without apiVersion beside the manifest or in its vars/ folder (.nais/vars-prod.yaml,
+ * .nais/vars/prod.yml, .nais/nais-prod.json), production's first.
  */
 function naisVars(repo: RepoIndex, file: string): unknown[] {
   const dir = path.posix.dirname(file);
@@ -715,7 +715,7 @@ function naisVars(repo: RepoIndex, file: string): unknown[] {
     .filter(
       (f) =>
         f.path !== file &&
-        /\.ya?ml$/.test(f.path) &&
+        /\.(?:ya?ml|json)$/.test(f.path) &&
         [dir, path.posix.join(dir, 'vars')].includes(path.posix.dirname(f.path)),
     )
     .map((f) => ({ prod: /prod/i.test(path.posix.basename(f.path)), value: repo.yaml(f.path) }))
@@ -724,11 +724,20 @@ function naisVars(repo: RepoIndex, file: string): unknown[] {
     .map((v) => v.value);
 }
 
-/** The value of the one `{{ key }}` placeholder on a line of a nais manifest, from its vars (production's first). */
+/**
+ * The value of the one `{{ key }}` placeholder on a line of a nais manifest, from its vars (production's first). Inside
+ * a Handlebars loop (`{{#each ingress as |url|}}` … `- {{url}}`, or `{{this}}`) the item stands for each element of the
+ * looped list: the list itself is returned.
+ */
 function naisVar(ctx: ParseCtx, line: number): unknown {
   const key = /\{\{\s*([\w.-]+)\s*\}\}/.exec(ctx.rawLines[line - 1] ?? '')?.[1];
   if (!key) return undefined;
-  return ctx.values?.map((v) => getPath(v, key.split('.'))).find((v) => v !== undefined);
+  const lookup = (k: string) => ctx.values?.map((v) => getPath(v, k.split('.'))).find((v) => v !== undefined);
+  for (let i = line - 2; i >= Math.max(0, line - 4); i--) {
+    const each = /\{\{#each\s+([\w.-]+)(?:\s+as\s+\|(\w+)\|)?\s*\}\}/.exec(ctx.rawLines[i] ?? '');
+    if (each && key === (each[2] ?? 'this')) return lookup(each[1]!);
+  }
+  return lookup(key);
 }
 
 /**
@@ -758,10 +767,11 @@ function naisWorkload(ctx: ParseCtx, d: DocSource, kind: string, name: string, l
   // `ingresses:` list.
   const ingresses = node('ingresses');
   const urls: { url: unknown; line: number }[] = YAML.isSeq(ingresses)
-    ? ingresses.items.map((i) => {
+    ? ingresses.items.flatMap((i) => {
         const at = nodeLine(ctx, i, line);
         const v = YAML.isScalar(i) ? i.value : undefined;
-        return { url: v === TPL ? naisVar(ctx, at) : v, line: at };
+        const url = v === TPL ? naisVar(ctx, at) : v;
+        return (Array.isArray(url) ? url : [url]).map((u) => ({ url: u, line: at }));
       })
     : ctx.rawLines.flatMap((l, i) => {
         if (!/^\s+\{\{\s*[\w.-]+\s*\}\}\s*$/.test(l)) return [];
@@ -1269,7 +1279,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     const templated = text.includes('{{') || (engineTemplate && text.includes('{%'));
     const neutral = templated ? neutraliseTemplate(text) : text;
     const lineAt = templated ? lineCounter(neutral) : (o: number) => repo.lineAt(f.path, o);
-    const vars = templated && /^apiVersion:\s*nais\.io\//m.test(text) ? naisVars(repo, f.path) : [];
+    const vars = templated && /^apiVersion:\s*["']?nais\.io\//m.test(text) ? naisVars(repo, f.path) : [];
     collect(
       {
         file: f.path,

@@ -3,7 +3,13 @@ import { sailsRoots } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
-import { type FrameworkFacts, PHP_FRAMEWORKS, RUST_SERVER_START, RUST_SERVES_ANY } from './frameworks.js';
+import {
+  type FrameworkFacts,
+  GITHUB_APP_EVENT_IMPORT,
+  PHP_FRAMEWORKS,
+  RUST_SERVER_START,
+  RUST_SERVES_ANY,
+} from './frameworks.js';
 import { goModulesOf, KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import { CLASSIC_ASPNET_START, type DotnetFacts } from './dotnet.js';
@@ -75,6 +81,12 @@ const GO_PACKAGE_MAIN = /^package main\b/m;
  * Jakarta EE), Micronaut beans and controllers. */
 const SPRING_STEREOTYPE =
   /^\s*@(SpringBootApplication|Component|Service|Repository|Controller|RestController|Configuration|ControllerAdvice|RestControllerAdvice|WebFilter|Endpoint|ApplicationScoped|RequestScoped|Singleton|Dependent|Path|Provider|Startup|QuarkusMain|GrpcService|Factory|Filter|ServerFilter|WebServlet|WebListener)\b/m;
+/**
+ * quarkus-github-app makes a bean of any class with a method observing a GitHub event (a parameter annotated with one
+ * of its event annotations: `void onOpen(@Issue.Opened GHEventPayload.Issue issue)`).
+ */
+const observesGitHubEvents = (text: string): boolean =>
+  GITHUB_APP_EVENT_IMPORT.test(text) && /[(,]\s*@\w+(?:\.\w+)?\s+GHEventPayload\.\w+/.test(text);
 /** Ktor 2+ server packages are io.ktor.server.*; Ktor 1 had io.ktor.routing / io.ktor.application. */
 const KTOR_MODULE =
   /\bimport\s+io\.ktor\.(?:server|routing|application)\b[\s\S]*^(?:private\s+|internal\s+)?fun\s+(?:Application|Route|Routing)\.\w+\s*\(/m;
@@ -878,6 +890,8 @@ export function detectLiveness(
   for (const f of prod) {
     if ((f.language === 'java' || f.language === 'kotlin') && SPRING_STEREOTYPE.test(repo.read(f.path) ?? ''))
       auto(f.path, 'framework component scan (Spring, CDI, Micronaut)');
+    else if (f.language === 'java' && observesGitHubEvents(repo.read(f.path) ?? ''))
+      auto(f.path, 'GitHub event observer (quarkus-github-app)');
     // Ktor application modules and route builders (`fun Application.main()`, `fun Route.orders()`): the engine loads modules from ktor.application.modules in
     // its configuration, or main() installs them.
     else if (f.language === 'kotlin' && KTOR_MODULE.test(repo.read(f.path) ?? ''))

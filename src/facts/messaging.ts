@@ -223,6 +223,14 @@ const CONSUMERS: ConsumerPattern[] = [
   { re: /\bKafkaConsumer\s*<[^>\n]*>\s*\(|\bnew\s+KafkaConsumer\s*</, languages: JVM, system: 'Kafka' },
   { re: /^\s*@RabbitListener\b/, languages: JVM, system: 'RabbitMQ (Spring)' },
   { re: /^\s*@SqsListener\b|^\s*@JmsListener\b/, languages: JVM, system: 'SQS/JMS (Spring)' },
+  {
+    // A JMS MessageListener of the project's own (`class XListener(…) : MessageListener`), or the Spring listener
+    // container it is set on: what a message that keeps failing becomes is the broker's redelivery policy.
+    re: /(?:\bimplements\s+|\)\s*:\s*|\bclass\s+\w+\s*:\s*)(?:[\w.<>]+\s*,\s*)*MessageListener\b|\bDefaultMessageListenerContainer\s*\(/,
+    languages: JVM,
+    system: 'JMS',
+    within: /^\s*import\s+(?:jakarta|javax)\.jms\.|^\s*import\s+org\.springframework\.jms\./m,
+  },
   // PHP, Elixir and .NET job queues and consumers.
   {
     re: /^\s*(?:final\s+|abstract\s+)?class\s+\w+[^{\n]*\bimplements\s+[^{\n]*\bShouldQueue\b/,
@@ -317,6 +325,9 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'Spring Kafka dead-letter topic',
   ],
   [/\bdead_letter_policy\b|\bdeadLetterPolicy\b|\bDeadLetterPolicy\b/, 'dead-letter', 'Pub/Sub dead-letter policy'],
+  // Oracle Advanced Queuing moves a message whose dequeue was rolled back max_retries times to the queue table's
+  // exception queue (`AQ$_<queue table>_E`), which the service names to read or requeue it.
+  [/\bAQ\\?\$_\w+_E\b/, 'dead-letter', 'Oracle AQ exception queue (messages past max_retries)'],
   [/\bdead_letter_queue["']?\s*[:=]/, 'dead-letter', 'Cloudflare Queues dead-letter queue'],
   [/["'][\w.-]*(?:\.DLT|[-_.]dlq|[-_.]dead[-_]?letter)["']/i, 'dead-letter', 'a dead-letter queue or topic'],
   [/\bmax_delivery_count\b|\bmaxDeliveryCount\b|\bmaxDeliveries\b|\bx-delivery-limit\b/, 'parking', 'a delivery limit'],

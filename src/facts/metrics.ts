@@ -33,6 +33,8 @@ export interface MetricsFacts {
 }
 
 const GOVUK_EXPORTER = /\bGovukPrometheusExporter\.configure\b/;
+/** Ruby metrics set up in code: yabeda, prometheus_exporter, prometheus-client, or statsd-instrument pushing to an agent. */
+const RUBY_METRICS = /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware|StatsD::Instrument\b/;
 
 const DOTNET_METRICS =
   /\.WithMetrics\s*\(|\bSdk\s*\.\s*CreateMeterProviderBuilder\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.UseHttpMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
@@ -153,8 +155,8 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
     grepReached(facts, GOVUK_EXPORTER, ['ruby'])[0] ?? grepConfig(facts, GOVUK_EXPORTER, ['config/**/*.rb'])[0];
   const ruby =
     govuk ??
-    grepReached(facts, /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware/, ['ruby'])[0] ??
-    grepConfig(facts, /prometheus|yabeda/i, ['config.ru', 'config/**/*.rb'])[0];
+    grepReached(facts, RUBY_METRICS, ['ruby'])[0] ??
+    grepConfig(facts, /prometheus|yabeda|StatsD::Instrument\b/i, ['config.ru', 'config/**/*.rb'])[0];
   const shell = naisAppShell(facts);
   const exporter =
     beamOrPhp(facts) ??

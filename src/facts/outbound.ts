@@ -305,6 +305,22 @@ const SIGNALS: Signal[] = [
     re: /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*)?\s*\)\s*\{?|\{)/,
     requires: /\bimport\s+io\.ktor\.client\.(?:HttpClient\b|\*)/,
   },
+  // Declarative clients the framework implements: Micronaut's `@Client("${grunndata.url}") interface …` (or an injected
+  // `@Client("…") HttpClient`) and MicroProfile's `@RegisterRestClient` interfaces (Quarkus, Open Liberty).
+  {
+    library: 'Micronaut HTTP client',
+    kind: 'http',
+    languages: JVM,
+    re: /@Client\s*\(/,
+    requires: /\bimport\s+io\.micronaut\.http\.client\.annotation\.Client\b/,
+  },
+  {
+    library: 'MicroProfile REST client',
+    kind: 'http',
+    languages: JVM,
+    re: /@RegisterRestClient\b/,
+    requires: /\bimport\s+org\.eclipse\.microprofile\.rest\.client\.inject\.RegisterRestClient\b/,
+  },
   { library: 'grpc-java', kind: 'grpc', languages: JVM, re: /\bManagedChannelBuilder\.forAddress\s*\(/ },
   // Git remotes reached with JGit (a clone, a fetch, a push) and the GitHub REST API through kohsuke's github-api.
   {

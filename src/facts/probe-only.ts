@@ -76,6 +76,22 @@ function compute(f: Facts): { note: string } | undefined {
   };
 }
 
+/**
+ * A GitHub App whose only HTTP server is quarkus-github-app: its one caller is GitHub delivering webhook events, which
+ * the extension checks against the app's webhook secret; besides them it answers only probes. There is no API or page
+ * for a caller to call cross-origin, read documentation for, version or get errors from.
+ */
+export const githubAppWebhookOnly = oncePerFacts((f) => {
+  const app = f.frameworks.get('quarkus-github-app');
+  if (!app || f.frameworks.http.some((h) => h.name !== 'quarkus-github-app')) return undefined;
+  const routes = reachedRoutes(f).filter((r) => !r.devOnly);
+  if (!routes.every((r) => PROBE_PATH.test(r.fullPath)) || f.pages.serverRendered || f.pages.servedFrontend)
+    return undefined;
+  return {
+    note: `a GitHub App: its HTTP is the webhook quarkus-github-app serves for GitHub's events (${app.path}:${app.line}) and probes, no API or page for a caller`,
+  };
+});
+
 /** Servers whose handler is written by hand: without routes read, they answer one handler (a health or metrics one). */
 const SINGLE_HANDLER_SERVERS = new Set([...HAND_ROUTED, 'net/http']);
 

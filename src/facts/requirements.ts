@@ -1,7 +1,7 @@
 import type { Facts } from './index.js';
 import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
-import { grpcBesideProbes, pagesOnly, probeOnly, protocolServerOnly } from './probe-only.js';
+import { githubAppWebhookOnly, grpcBesideProbes, pagesOnly, probeOnly, protocolServerOnly } from './probe-only.js';
 
 export interface RequirementResult {
   met: boolean;
@@ -70,7 +70,8 @@ export const REQUIREMENTS = {
   /** Serves HTTP with something besides probes: an API or pages a caller uses (not a worker's /health and /ready). */
   'http-api': (f: Facts) => {
     const c = hasCallers(f);
-    return !c.met ? c : protocolServerOnly(f) ? unmet(protocolServerOnly(f)!.note) : met;
+    const only = c.met && (protocolServerOnly(f) ?? githubAppWebhookOnly(f));
+    return !c.met ? c : only ? unmet(only.note) : met;
   },
   /**
    * Has callers to sign in: an HTTP API or pages, or the clients of its own protocol (a database proxy's, whose HTTP
@@ -85,17 +86,19 @@ export const REQUIREMENTS = {
         ? unmet(probeOnly(f)!.note)
         : protocolServerOnly(f)
           ? unmet(protocolServerOnly(f)!.note)
-          : f.frameworks.grpcOnly
-            ? unmet(
-                `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,
-              )
-            : f.grpc.onlyGrpc
+          : githubAppWebhookOnly(f)
+            ? unmet(githubAppWebhookOnly(f)!.note)
+            : f.frameworks.grpcOnly
               ? unmet(
-                  `a gRPC service hosted by a web framework (${f.grpc.onlyGrpc.path}:${f.grpc.onlyGrpc.line}): it ${f.grpc.onlyGrpc.note}, so its callers are gRPC clients, not browsers`,
+                  `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,
                 )
-              : grpcBesideProbes(f)
-                ? unmet(grpcBesideProbes(f)!.note)
-                : met,
+              : f.grpc.onlyGrpc
+                ? unmet(
+                    `a gRPC service hosted by a web framework (${f.grpc.onlyGrpc.path}:${f.grpc.onlyGrpc.line}): it ${f.grpc.onlyGrpc.note}, so its callers are gRPC clients, not browsers`,
+                  )
+                : grpcBesideProbes(f)
+                  ? unmet(grpcBesideProbes(f)!.note)
+                  : met,
   database: (f: Facts) => (f.database.any ? met : unmet(noDatabase(f))),
   'relational-database': (f: Facts) =>
     f.database.relational

@@ -20,6 +20,8 @@ function growingIntervals(groups: readonly string[]): boolean {
   return waits.length > 1 && waits.every((w, i) => w >= (waits[i - 1] ?? 0)) && waits.at(-1)! > waits[0]!;
 }
 
+const MICRONAUT_RETRY = /\bimport\s+io\.micronaut\.retry\.annotation\b/;
+
 /** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
 const RETRY: RetrySignal[] = [
   // Python
@@ -136,12 +138,31 @@ const RETRY: RetrySignal[] = [
     re: /@Retryable\s*\([^)]*backoff\s*=\s*@Backoff/,
     languages: JVM,
     note: 'Spring Retry @Retryable with @Backoff',
+    fileExcludes: MICRONAUT_RETRY,
   },
   {
     name: 'Spring Retry @Retryable',
     re: /@Retryable\b/,
     languages: JVM,
     note: 'Spring Retry @Retryable (default fixed 1 s backoff)',
+    confidence: 'low',
+    fileExcludes: MICRONAUT_RETRY,
+  },
+  // Micronaut's own @Retryable (applied by its AOP, nothing to switch on): 3 attempts 1 s apart unless a `multiplier`
+  // grows the delay.
+  {
+    name: 'Micronaut @Retryable with multiplier',
+    re: /@Retryable\s*\([^)]*\bmultiplier\s*=\s*"(?:[2-9]|1\.[1-9])/,
+    languages: JVM,
+    fileRequires: MICRONAUT_RETRY,
+    note: 'Micronaut @Retryable with a delay multiplier (exponential backoff)',
+  },
+  {
+    name: 'Micronaut @Retryable',
+    re: /@Retryable\b/,
+    languages: JVM,
+    fileRequires: MICRONAUT_RETRY,
+    note: 'Micronaut @Retryable (3 attempts, a fixed 1 s delay by default)',
     confidence: 'low',
   },
   // Spring Retry's programmatic API: a RetryTemplate with an exponential back-off policy, or one with the default or
@@ -197,9 +218,24 @@ const RETRY: RetrySignal[] = [
     include: '**/application*.{yml,yaml,properties}',
     note: 'Resilience4j retry instances configured',
   },
+  // Spring Cloud Gateway retries the routed calls itself: a `Retry` filter on the routes or in default-filters
+  // (`- name: Retry` with args, or the `- Retry=3` shortcut). Its back-off is off unless the args give one
+  // (`backoff: { firstBackoff, maxBackoff, factor }`, each wait `factor` times the last) or the Java route DSL sets it.
   {
-    // Spring Cloud Gateway retries the routed calls itself: a `Retry` filter on the routes or in default-filters
-    // (`- name: Retry` with args, or the `- Retry=3` shortcut). Its default back-off is off (immediate retries).
+    name: 'Spring Cloud Gateway Retry filter with backoff',
+    // The lines of the same filter item's args (indented under it), up to twelve before `backoff:`.
+    re: /^([ \t]*)-[ \t]*name:[ \t]*Retry[ \t]*\n\1[ \t]+args:[ \t]*\n(?:\1[ \t]{3}[^\n]*\n){0,12}?\1[ \t]{3}[ \t]*backoff:/m,
+    include: '**/application*.{yml,yaml}',
+    note: 'Spring Cloud Gateway Retry filter with a backoff (firstBackoff × factor per attempt)',
+  },
+  {
+    name: 'Spring Cloud Gateway Retry filter with backoff',
+    re: /\.setBackoff\s*\(/,
+    languages: JVM,
+    fileRequires: /\borg\.springframework\.cloud\.gateway\b/,
+    note: 'Spring Cloud Gateway retry with a backoff set on the route',
+  },
+  {
     name: 'Spring Cloud Gateway Retry filter',
     re: /^\s*-\s*(?:name:\s*Retry\s*$|Retry=\S)/,
     include: '**/application*.{yml,yaml}',

@@ -681,6 +681,36 @@ const LIBS: Lib[] = [
     bounded: 'Ktor client engines bound requests by default (CIO 15 s request timeout, OkHttp and Apache 10 s)',
     unbounded: 'timeout disabled',
   },
+  {
+    library: 'Micronaut HTTP client',
+    outbound: 'Micronaut HTTP client',
+    languages: JVM,
+    sites: /@Client\s*\(/g,
+    client: true,
+    timeout: /\bread-timeout\b/,
+    global: {
+      re: /^\s*(?:micronaut\.http\.(?:client|services\.[\w-]+)\.)?read-timeout\s*[:=]/,
+      include: '**/application*.{yml,yaml,properties}',
+      note: 'Micronaut HTTP client read timeout in configuration',
+    },
+    bounded: 'the Micronaut HTTP client times out a read after 10 s by default',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'MicroProfile REST client',
+    outbound: 'MicroProfile REST client',
+    languages: JVM,
+    sites: /@RegisterRestClient\b/g,
+    client: true,
+    timeout: /\b(?:read|connect)Timeout\b/,
+    global: {
+      re: /^\s*(?:quarkus\.rest-client\.[\w\-".]*\.)?(?:read-timeout|connect-timeout)\s*[:=]|\/mp-rest\/readTimeout\s*[:=]/,
+      include: '**/application*.{yml,yaml,properties}',
+      note: 'REST client timeouts in configuration',
+    },
+    bounded: 'the Quarkus REST client defaults to a 15 s connect and 30 s read timeout',
+    unbounded: 'timeout disabled',
+  },
   // ---------------------------------------------------------------- Ruby
   {
     library: 'Net::HTTP',

@@ -51,6 +51,7 @@ export type {
 /** Routes: the routes the service serves and reaches, what a route is called, health and readiness endpoints. */
 export { apiRoutes, describeRoute, reachedRoutes } from '../facts/handlers.js';
 export { isAdmissionWebhook } from '../facts/routes-go.js';
+export { githubAppWebhookOnly } from '../facts/probe-only.js';
 export {
   READY_SEGMENT,
   healthRoutes,

@@ -34,6 +34,15 @@ describe('parseDockerfile', () => {
     expect(run).toMatchObject({ line: 4, endLine: 6, args: 'apt-get update && apt-get install -y curl' });
   });
 
+  it('marks an image that starts the development processes (bin/dev, a Procfile.dev) as a development one', () => {
+    const dev = (cmd: string) => parseDockerfile('Dockerfile', lines('FROM ruby:3.4', cmd)).devOnly;
+    expect(dev('CMD ["bundle", "exec", "foreman", "start", "-f", "Procfile.dev"]')).toBe(true);
+    expect(dev('CMD ["./bin/dev"]')).toBe(true);
+    expect(dev('CMD bin/dev')).toBe(true);
+    expect(dev('CMD ["./bin/rails", "server"]')).toBe(false);
+    expect(dev('CMD ["bin/devices-sync"]')).toBe(false);
+  });
+
   it('keeps heredoc bodies out of the instruction stream', () => {
     const df = parseDockerfile(
       'Dockerfile',

@@ -605,6 +605,35 @@ describe('replicas, update strategies, images and other objects', () => {
     expect(bare.workloads[0]!.replicas).toEqual({ value: 'template', line: 7 });
   });
 
+  it('fills a nais Application from JSON vars, the items of a Handlebars `{{#each}}` loop with the looped list', () => {
+    const k = detectK8s(
+      RepoIndex.fromMemory({
+        '.nais/nais.yaml': [
+          'apiVersion: "nais.io/v1alpha1"',
+          'kind: Application',
+          'metadata:',
+          '  name: ledger',
+          'spec:',
+          '  image: {{ image }}',
+          '  replicas:',
+          '    min: {{ min_replicas }}',
+          '    max: {{ max_replicas }}',
+          '  ingresses:',
+          '  {{#each ingress as |url|}}',
+          '      - {{url}}',
+          '  {{/each}}',
+          '',
+        ].join('\n'),
+        '.nais/nais-dev.json': '{"min_replicas": 1, "ingress": ["http://ledger.intern.dev.example.org"]}',
+        '.nais/nais-prod.json': '{"min_replicas": 2, "ingress": ["https://ledger.example.org/api"]}',
+      }),
+    );
+    expect(k.workloads[0]).toMatchObject({
+      replicas: { value: 2, line: 7 },
+      httpsIngress: { url: 'https://ledger.example.org/api', line: 12 },
+    });
+  });
+
   it("reads HMPPS' generic-service chart as one Deployment: the chart's probes and replicas, values beside the chart", () => {
     const chart = (repository: string) =>
       [

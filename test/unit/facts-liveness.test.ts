@@ -7,6 +7,26 @@ import { composedRootUrlconf } from '../../src/facts/liveness.js';
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
 describe('liveness', () => {
+  it('makes the classes observing GitHub events live in a quarkus-github-app project, not a class that only imports', () => {
+    const l = liveness({
+      'pom.xml':
+        '<project><dependencies><dependency><groupId>io.quarkiverse.githubapp</groupId><artifactId>quarkus-github-app</artifactId></dependency></dependencies></project>\n',
+      'src/main/java/a/Triage.java': [
+        'package a;',
+        'import org.kohsuke.github.GHEventPayload;',
+        'import io.quarkiverse.githubapp.event.Issue;',
+        'class Triage {',
+        '    void onOpen(@Issue.Opened GHEventPayload.Issue payload) {}',
+        '}',
+        '',
+      ].join('\n'),
+      'src/main/java/a/Names.java':
+        'package a;\nimport io.quarkiverse.githubapp.event.Issue;\nclass Names { String n = "x"; }\n',
+    });
+    expect(l.isLive('src/main/java/a/Triage.java')).toBe(true);
+    expect(l.isLive('src/main/java/a/Names.java')).toBe(false);
+  });
+
   it('leaves out Go files built only for debug or test builds, and what only they import', () => {
     const l = liveness({
       'go.mod': 'module example.com/relay\n\ngo 1.22\n',

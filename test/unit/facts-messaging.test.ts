@@ -31,6 +31,41 @@ describe('facts: messaging consumers on the JVM', () => {
     ]);
   });
 
+  it("reads a JMS MessageListener (Kotlin or Java) and Spring's listener container as consumers; Oracle AQ's exception queue sets failures aside", () => {
+    const kotlin = messaging({
+      'build.gradle.kts': gradle,
+      'src/main/kotlin/a/Relay.kt': [
+        'package a',
+        'import jakarta.jms.Message',
+        'import jakarta.jms.MessageListener',
+        '',
+        'const val FAILED = "OPS.AQ\\$_RELAY_TAB_E"',
+        '',
+        'class Relay(',
+        '    private val sink: Sink,',
+        ') : MessageListener {',
+        '    override fun onMessage(message: Message) = sink.take(message)',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(kotlin.consumers.map((c) => [c.system, c.line])).toEqual([['JMS', 9]]);
+    expect(kotlin.handling.map((h) => [h.kind, h.line])).toEqual([['dead-letter', 5]]);
+    const java = messaging({
+      'build.gradle.kts': gradle,
+      'src/main/java/a/Relay.java':
+        'package a;\nimport javax.jms.MessageListener;\npublic class Relay implements Runnable, MessageListener {}\n',
+    });
+    expect(java.consumers.map((c) => [c.system, c.line])).toEqual([['JMS', 3]]);
+    // Spring Kafka's MessageListener is no JMS consumer.
+    const kafka = messaging({
+      'build.gradle.kts': gradle,
+      'src/main/java/a/Relay.java':
+        'package a;\nimport org.springframework.kafka.listener.MessageListener;\npublic class Relay implements MessageListener<String, String> {}\n',
+    });
+    expect(kafka.consumers).toEqual([]);
+  });
+
   it('a River of another library is no consumer', () => {
     const m = messaging({
       'build.gradle.kts': gradle,

@@ -33,6 +33,7 @@ const VALUES = [
   'dockerfileProblems',
   'effectiveInstruction',
   'finalUser',
+  'githubAppWebhookOnly',
   'healthRoutes',
   'isAdmissionWebhook',
   'isBaseNamedRef',
