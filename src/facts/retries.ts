@@ -461,8 +461,9 @@ const RETRY: RetrySignal[] = [
     name: 'EF Core retry on failure',
     re: /\.EnableRetryOnFailure\s*\(/,
     languages: CS,
-    note: 'EF Core retries transient database failures',
+    note: 'EF Core retries transient database failures, each delay longer than the last (exponential with jitter)',
     confidence: 'low',
+    backsOff: true,
   },
   // PHP
   {
