@@ -121,6 +121,13 @@ const SUBJECTS: Pattern[] = [
     local: true,
   },
   {
+    // An authentication scheme registered for the requests (`AddAuthentication(…)` then JWT cookies, an API-key
+    // handler of the project's own via `AddScheme<…>`): the actions know who calls them.
+    re: /\.AddAuthentication\s*\(/,
+    note: 'authenticated callers (ASP.NET Core authentication)',
+    languages: ['csharp'],
+  },
+  {
     re: /\bLoginManager\s*\(|\bfastapi_users\b|\bFastAPIUsers\s*\[|from\s+django\.contrib\.auth\s+import\s+[^\n]*\b(?:authenticate|login)\b|\ballauth\b/,
     note: 'user login (Flask-Login, FastAPI Users, Django auth)',
     languages: ['python'],
@@ -367,6 +374,13 @@ const WRITES: Pattern[] = [
     re: /\bnew\s+ActivityLog(?:Entry|Item|Record)?\s*\(/,
     note: 'activity log entry written',
     languages: ['csharp', ...JVM],
+  },
+  // An event of a record's history written on a delete with who did it (`new InstanceEvent { EventType =
+  // InstanceEventType.Deleted.ToString(), …, User = new PlatformUser { UserId = … } }`), kept for the owners to read.
+  {
+    re: /\bnew\s+\w*Event\s*(?:\(\s*\))?\s*\{[^{}]{0,300}?\bEventType\s*=\s*\w+\.(?:Deleted|Removed|Purged)\b[^{}]{0,300}?\b(?:User|UserId|Actor|PerformedBy)\s*=/,
+    note: 'deletion event recorded with who deleted',
+    languages: ['csharp'],
   },
   // Login and authentication events logged by the application itself (`authLog.LogAuthEventFailAsync(name, …)`,
   // `record_login_attempt(user)`): a security audit trail kept in its own table.
@@ -754,7 +768,10 @@ function actionNamed(text: string): boolean {
   return (
     /["'`:][\w.:-]*(?:log_?in|log_?out|sign_?in|sign_?out|password|permission|role|admin|delete|destroy|remove|export|invite|ban|suspend|api_?key|token|2fa|mfa)[\w.:-]*["'`]?/i.test(
       text,
-    ) || AUDIT_OPERATION.exec(text)?.[1] === 'DELETE'
+    ) ||
+    AUDIT_OPERATION.exec(text)?.[1] === 'DELETE' ||
+    // A member of the event's type enum (`InstanceEventType.Deleted`, `AuditAction.UserLogin`).
+    /\b\w*(?:Type|Action|Kind)\.\w*(?:Deleted|Removed|Purged|Log[Ii]n|Log[Oo]ut|Sign[Ii]n|Sign[Oo]ut)\b/.test(text)
   );
 }
 
