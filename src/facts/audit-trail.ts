@@ -121,13 +121,6 @@ const SUBJECTS: Pattern[] = [
     local: true,
   },
   {
-    // An authentication scheme registered for the requests (`AddAuthentication(…)` then JWT cookies, an API-key
-    // handler of the project's own via `AddScheme<…>`): the actions know who calls them.
-    re: /\.AddAuthentication\s*\(/,
-    note: 'authenticated callers (ASP.NET Core authentication)',
-    languages: ['csharp'],
-  },
-  {
     re: /\bLoginManager\s*\(|\bfastapi_users\b|\bFastAPIUsers\s*\[|from\s+django\.contrib\.auth\s+import\s+[^\n]*\b(?:authenticate|login)\b|\ballauth\b/,
     note: 'user login (Flask-Login, FastAPI Users, Django auth)',
     languages: ['python'],
@@ -160,6 +153,14 @@ const SUBJECTS: Pattern[] = [
     re: /\binstall\s*\(\s*Authentication\s*\)|^\s*authentication\s*\{/m,
     note: 'authenticated callers (Ktor Authentication)',
     languages: JVM,
+  },
+  {
+    // Any authentication scheme registered for the requests (`AddAuthentication(…)` then Altinn's JWT cookies, an
+    // API-key handler of the project's own via `AddScheme<…>`): the actions know who calls them. Last, so that a
+    // scheme named above on the same line (`AddJwtBearer`) speaks for it.
+    re: /\.AddAuthentication\s*\(/,
+    note: 'authenticated callers (ASP.NET Core authentication)',
+    languages: ['csharp'],
   },
 ];
 
@@ -574,6 +575,7 @@ export function detectAuditTrail(
   const subjects: AuditSignal[] = [];
   let localAccounts = false;
   for (const { pattern, match } of first(SUBJECTS)) {
+    if (subjects.some((s) => s.path === match.path && s.line === match.line)) continue;
     subjects.push({ path: match.path, line: match.line, note: pattern.note });
     if (pattern.local) localAccounts = true;
   }
