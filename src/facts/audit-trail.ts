@@ -154,15 +154,18 @@ const SUBJECTS: Pattern[] = [
     note: 'authenticated callers (Ktor Authentication)',
     languages: JVM,
   },
-  {
-    // Any authentication scheme registered for the requests (`AddAuthentication(…)` then Altinn's JWT cookies, an
-    // API-key handler of the project's own via `AddScheme<…>`): the actions know who calls them. Last, so that a
-    // scheme named above on the same line (`AddJwtBearer`) speaks for it.
-    re: /\.AddAuthentication\s*\(/,
-    note: 'authenticated callers (ASP.NET Core authentication)',
-    languages: ['csharp'],
-  },
 ];
+
+/**
+ * Any authentication scheme registered for the requests (`AddAuthentication(…)` then Altinn's JWT cookies, an API-key
+ * handler of the project's own via `AddScheme<…>`): the actions know who calls them. Asked only when no subject above
+ * was found, so that a scheme named there (`AddJwtBearer`) speaks for it.
+ */
+const ASPNET_AUTHENTICATION: Pattern = {
+  re: /\.AddAuthentication\s*\(/,
+  note: 'authenticated callers (ASP.NET Core authentication)',
+  languages: ['csharp'],
+};
 
 /** User models and tables (ORM classes, Prisma models, migrations, Drizzle `pgTable('users')`): accounts the service stores. */
 const USER_MODEL =
@@ -575,7 +578,6 @@ export function detectAuditTrail(
   const subjects: AuditSignal[] = [];
   let localAccounts = false;
   for (const { pattern, match } of first(SUBJECTS)) {
-    if (subjects.some((s) => s.path === match.path && s.line === match.line)) continue;
     subjects.push({ path: match.path, line: match.line, note: pattern.note });
     if (pattern.local) localAccounts = true;
   }
@@ -617,6 +619,9 @@ export function detectAuditTrail(
   const grpcAuth = !subjects.length ? facts.grpc?.authentication : undefined;
   if (grpcAuth && !MACHINE_CREDENTIAL.test(repo.lineText(grpcAuth.path, grpcAuth.line) ?? ''))
     subjects.push({ path: grpcAuth.path, line: grpcAuth.line, note: 'authenticated callers (gRPC interceptor)' });
+  if (!subjects.length)
+    for (const { match } of first([ASPNET_AUTHENTICATION]).slice(0, 1))
+      subjects.push({ path: match.path, line: match.line, note: ASPNET_AUTHENTICATION.note });
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
     path: match.path,
