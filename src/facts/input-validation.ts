@@ -384,7 +384,8 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
   // ABP's MVC module validates the DataAnnotations of every action's input with its own action filter, whether or not
   // the controller carries [ApiController] (its `[RemoteService]` controllers and the conventional ones alike).
   const abp = bodyRoutes.some((r) => r.framework === 'aspnetcore')
-    ? grepReached(facts, /\btypeof\s*\(\s*AbpAspNetCoreMvc\w*Module\s*\)|\bConventionalControllers\.Create\s*\(/, ['csharp'])[0]
+    ? (grepReached(facts, /\bConventionalControllers\.Create\s*\(/, ['csharp'])[0] ??
+      grepReached(facts, /\btypeof\s*\(\s*AbpAspNetCoreMvc\w*Module\s*\)/, ['csharp'])[0])
     : undefined;
   if (abp)
     return schema(
