@@ -57,7 +57,8 @@ export default defineRule({
     messages: {
       route: 'Readiness endpoint {{route}}.',
       checks: 'The health endpoint {{route}} checks its dependencies.',
-      statusChecks: 'The status endpoint {{route}} checks the service’s dependencies: a probe can ask it for readiness.',
+      statusChecks:
+        'The status endpoint {{route}} checks the service’s dependencies: a probe can ask it for readiness.',
       drains:
         'The health endpoint {{route}} answers 503 while the service shuts down, so traffic leaves it before it exits, but it checks no dependency: it reports ready while its dependencies are down.',
       library: '{{library}}.',

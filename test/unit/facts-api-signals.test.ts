@@ -63,7 +63,9 @@ describe('facts: requestId', () => {
     });
     expect(rid('        LogContext.PushProperty("RequestId", Guid.NewGuid());\n')).toMatchObject({ line: 5 });
     // The caller's tenant on the request, and an id made for something else, are no request id.
-    expect(rid('        context.Items["Tenant"] = context.Request.Host.Host;\n        var draft = Guid.NewGuid();\n')).toBeUndefined();
+    expect(
+      rid('        context.Items["Tenant"] = context.Request.Host.Host;\n        var draft = Guid.NewGuid();\n'),
+    ).toBeUndefined();
   });
 });
 
