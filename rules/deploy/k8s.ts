@@ -150,9 +150,7 @@ export default defineRule({
       );
     // A Terraform module call running the image on a cluster (DfE's `aks/application`): the deployment is described
     // here by the module's inputs, reviewed and versioned; the manifests it renders are the module's.
-    const viaModule = ctx.facts.platform.service.find(
-      (t) => t.model === 'kubernetes' && t.resource?.startsWith('module.'),
-    );
+    const viaModule = ctx.facts.platform.service.find((t) => t.model === 'kubernetes' && t.moduleCall);
     if (viaModule)
       return ctx.pass(
         [ctx.at(viaModule.path, viaModule.line ?? 1, `${viaModule.name}: ${viaModule.resource} runs the image`)],

@@ -192,8 +192,7 @@ export default defineRule({
     // A job's replicas run to completion per execution: they are not instances of the service. Kubernetes targets are
     // read from the workloads above, unless a Terraform module call describes them (its replicas input).
     for (const t of platform.service.filter(
-      (x) =>
-        (x.model !== 'kubernetes' || x.resource?.startsWith('module.')) && x.model !== 'compose' && !x.weak && !x.job,
+      (x) => (x.model !== 'kubernetes' || x.moduleCall) && x.model !== 'compose' && !x.weak && !x.job,
     )) {
       const i = t.instances;
       if (i && ((i.count ?? 0) > 1 || i.autoscale))

@@ -619,9 +619,8 @@ export function detectAuditTrail(
   const grpcAuth = !subjects.length ? facts.grpc?.authentication : undefined;
   if (grpcAuth && !MACHINE_CREDENTIAL.test(repo.lineText(grpcAuth.path, grpcAuth.line) ?? ''))
     subjects.push({ path: grpcAuth.path, line: grpcAuth.line, note: 'authenticated callers (gRPC interceptor)' });
-  if (!subjects.length)
-    for (const { match } of first([ASPNET_AUTHENTICATION]).slice(0, 1))
-      subjects.push({ path: match.path, line: match.line, note: ASPNET_AUTHENTICATION.note });
+  const aspnet = subjects.length ? undefined : first([ASPNET_AUTHENTICATION])[0]?.match;
+  if (aspnet) subjects.push({ path: aspnet.path, line: aspnet.line, note: ASPNET_AUTHENTICATION.note });
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
     path: match.path,

@@ -39,6 +39,8 @@ export interface TerraformService {
   strategy?: { value: string; line: number };
   /** The platform builds the app from its source (App Runner's code repository). */
   sourceBuild?: string;
+  /** Described by the inputs of a module call whose module is kept outside the repository. */
+  moduleCall?: true;
 }
 
 /** The resource types read; a .tf file without one of these names is not parsed. */
@@ -441,9 +443,10 @@ const REPLICA_INPUTS = ['replicas', 'replica_count', 'min_replicas'];
  */
 function kubernetesModule(mod: Module, call: HclBlock): Found | undefined {
   const source = str(hclAttr(call, 'source')?.value) ?? '';
-  const image = IMAGE_INPUTS.map((k) => hclAttr(call, k)).find((a) => a);
-  const probe = PROBE_INPUTS.map((k) => hclAttr(call, k)).find((a) => a);
-  const replicas = REPLICA_INPUTS.map((k) => hclAttr(call, k)).find((a) => a);
+  const input = (keys: string[]) => keys.map((k) => hclAttr(call, k)).find((a) => a);
+  const image = input(IMAGE_INPUTS);
+  const probe = input(PROBE_INPUTS);
+  const replicas = input(REPLICA_INPUTS);
   if (!image || !(probe || replicas) || !(KUBERNETES_SOURCE.test(source) || hclAttr(call, 'namespace')))
     return undefined;
   const instances = replicas ? countOf(mod, replicas.value, replicas.line, 'replicas') : undefined;
@@ -451,6 +454,7 @@ function kubernetesModule(mod: Module, call: HclBlock): Found | undefined {
   return {
     platform: 'kubernetes',
     name: `Kubernetes (Terraform module ${source || call.labels[0]})`,
+    moduleCall: true,
     images: ref ? [ref] : [],
     ...(probe
       ? {
