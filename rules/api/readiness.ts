@@ -57,6 +57,8 @@ export default defineRule({
     messages: {
       route: 'Readiness endpoint {{route}}.',
       checks: 'The health endpoint {{route}} checks its dependencies.',
+      statusChecks:
+        'The status endpoint {{route}} checks the service’s dependencies: a probe can ask it for readiness.',
       drains:
         'The health endpoint {{route}} answers 503 while the service shuts down, so traffic leaves it before it exits, but it checks no dependency: it reports ready while its dependencies are down.',
       library: '{{library}}.',
@@ -133,7 +135,7 @@ export default defineRule({
           ctx.at(hc.route.file, hc.route.line, describeRoute(hc.route)),
           ctx.at(hc.check.path, hc.check.line, `the handler checks a dependency (${hc.check.call})`),
         ],
-        { messageId: 'checks', data: { route: describeRoute(hc.route) } },
+        { messageId: hc.status ? 'statusChecks' : 'checks', data: { route: describeRoute(hc.route) } },
       );
     // Spring Boot actuator: probes groups, or the DataSource/Redis/Mongo indicators that are on by default.
     if (springActuator(ctx.facts)) {

@@ -32,7 +32,7 @@ export default defineRule({
       why: 'Deployment described in the repository (replicas, probes, resources, configuration) is reviewed, versioned and reproducible; a deployment assembled by hand in a console is not. Advisory: small services may deploy elsewhere, so the severity is low.',
       how:
         'Looks for YAML files with Kubernetes objects (apiVersion + kind, multi-document files included), Helm charts (Chart.yaml with templates/, read tolerantly without rendering) and kustomization.yaml. ' +
-        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced; CI that points workloads a cluster already runs at the new image (`kubectl set image`, `argocd app set … --kustomize-image`) without manifests here is a low-confidence gap (messageId elsewhere). A static host publishing only the front end of a server in another language is not the service’s platform. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap; a Procfile a Dockerfile copies into its image (forego, honcho) is the process list of the container, not a platform. ' +
+        'n/a for libraries, for command-line programs that have no Kubernetes files, and for a service a platform runs: only as functions (Lambda, Workers, Vercel/Netlify functions), or on a PaaS, a static host, ECS or Nomad (the platform fact). CI or scripts that run `helm upgrade --install <release> <path>` or `kubectl apply -f/-k <path>` on a path missing from the repository get messageId missingReferenced; CI that points workloads a cluster already runs at the new image (`kubectl set image`, `argocd app set … --kustomize-image`) without manifests here is a low-confidence gap (messageId elsewhere). A Terraform module call that runs the image on a cluster through a shared module kept outside the repository (an image input, replicas or a probe path, and a source named for AKS/EKS/GKE/Kubernetes or a namespace input) is a low-confidence pass (messageId module): its inputs describe the deployment, the module renders the manifests. A static host publishing only the front end of a server in another language is not the service’s platform. Any other platform descriptor without Kubernetes (a Procfile that may only feed a local process manager, a Nomad job without a platform target) is a low-confidence gap; a Procfile a Dockerfile copies into its image (forego, honcho) is the process list of the container, not a platform. ' +
         'Manifests that reference a ConfigMap or Secret (envFrom, valueFrom, volumes; optional ones skipped) that no manifest, kustomize generator, SealedSecret, ExternalSecret or cert-manager Certificate in the repository defines are a low-confidence gap (messageId unresolvedRefs): it may be created out of band, or the deploy will fail with CreateContainerConfigError. A container whose command/args name a file or module the image the project does not contain (the startPath fact code.entrypoint reads, when the repository builds one image) is a low-confidence gap too (messageId brokenCommand).',
       fix: [
         'Add deploy/k8s/ with a Deployment (probes, resources), a Service and a ConfigMap, or a Helm chart (`helm create`), and apply it from CI.',
@@ -55,6 +55,8 @@ export default defineRule({
       missingReferenced: '{{file}} deploys from {{target}}, which is not in the repository.',
       elsewhere:
         'The service is deployed to Kubernetes ({{how}}, {{file}}), but the manifests of its workloads are kept outside the repository.',
+      module:
+        'The Kubernetes deployment is described by the inputs of a Terraform module call ({{file}}); the module outside the repository renders the manifests.',
       unresolvedRefs: 'Workloads reference {{refs}}, defined nowhere in the repository.',
       brokenCommand: 'A container cannot start: {{problems}}.',
     },
@@ -145,6 +147,18 @@ export default defineRule({
           ctx.missing(searched, 'no Kubernetes manifests'),
         ],
         { confidence: 'low', data: { how: retag.how, file: `${retag.path}:${retag.line}` } },
+      );
+    // A Terraform module call running the image on a cluster (DfE's `aks/application`): the deployment is described
+    // here by the module's inputs, reviewed and versioned; the manifests it renders are the module's.
+    const viaModule = ctx.facts.platform.service.find((t) => t.model === 'kubernetes' && t.moduleCall);
+    if (viaModule)
+      return ctx.pass(
+        [ctx.at(viaModule.path, viaModule.line ?? 1, `${viaModule.name}: ${viaModule.resource} runs the image`)],
+        {
+          messageId: 'module',
+          confidence: 'low',
+          data: { file: `${ctx.repo.toRepo(viaModule.path)}${viaModule.line ? `:${viaModule.line}` : ''}` },
+        },
       );
     // A platform that runs the service itself (a PaaS, functions, a static host, ECS/Nomad) is its deployment: asking
     // for Kubernetes manifests there is noise. A weak sign (a Procfile that may only feed a local process manager) is not.

@@ -189,9 +189,10 @@ export default defineRule({
 
     // Platform targets other than Kubernetes.
     let byPlatform: string | undefined;
-    // A job's replicas run to completion per execution: they are not instances of the service.
+    // A job's replicas run to completion per execution: they are not instances of the service. Kubernetes targets are
+    // read from the workloads above, unless a Terraform module call describes them (its replicas input).
     for (const t of platform.service.filter(
-      (x) => x.model !== 'kubernetes' && x.model !== 'compose' && !x.weak && !x.job,
+      (x) => (x.model !== 'kubernetes' || x.moduleCall) && x.model !== 'compose' && !x.weak && !x.job,
     )) {
       const i = t.instances;
       if (i && ((i.count ?? 0) > 1 || i.autoscale))

@@ -24,7 +24,7 @@ export default defineRule({
       how:
         'Finds consumers and workers in live code: Celery tasks, Dramatiq actors, RQ, Sidekiq, ActiveJob (GoodJob, Solid Queue, delayed_job), BullMQ/Bull workers, kafkajs, amqplib, SQS receivers and sqs-consumer, Google Pub/Sub subscribers, Python Kafka/RabbitMQ/SQS clients, Go kafka-go/sarama/amqp/SQS/asynq, Spring @KafkaListener/@RabbitListener/@SqsListener/@JmsListener, and functions triggered by SQS or streams. ' +
         'Then looks for poison-message handling: SQS redrive policies, Lambda dead-letter or on-failure destinations, RabbitMQ dead-letter exchanges, Spring Kafka dead-letter topics, Pub/Sub dead-letter policies, queues or topics named .DLT/-dlq/dead-letter, delivery limits, Celery task_failure/on_failure, sidekiq_retries_exhausted, delayed_job destroy_failed_jobs = false (ActiveJob discard_on drops the job: not counted). ' +
-        'Queues that keep failed jobs on their own (Sidekiq Dead set, BullMQ/RQ failed jobs, asynq archive, GoodJob/Solid Queue, Dramatiq) pass; with low confidence unless a job dashboard shows them (Sidekiq::Web, bull-board, rq-dashboard, Flower, asynqmon, GoodJob, Mission Control, DelayedJobWeb). ' +
+        'Queues that keep failed jobs on their own (Sidekiq Dead set, BullMQ/RQ failed jobs, asynq archive, GoodJob/Solid Queue, Dramatiq) pass; with low confidence unless a job dashboard shows them (Sidekiq::Web, bull-board, rq-dashboard, Flower, asynqmon, GoodJob, Mission Control, DelayedJobWeb). A queue told to delete what exhausts its retries (Hangfire with `OnAttemptsExceeded = AttemptsExceededAction.Delete`) keeps nothing: a gap citing that setting. ' +
         'Consumers with none of this are a gap, with low confidence for SQS, RabbitMQ and Pub/Sub (dead-lettering is often set on the broker, outside the repository). n/a without message consumers or job queues.',
       fix: DEAD_LETTER_FIX,
       fixFor: {
@@ -99,7 +99,13 @@ export default defineRule({
     return ctx.gap(
       'missing',
       [
-        ...bare.slice(0, 2).map((c) => ctx.at(c.path, c.line, `${c.system} consumer`)),
+        ...bare
+          .slice(0, 2)
+          .map((c) =>
+            c.discarded
+              ? ctx.at(c.discarded.path, c.discarded.line, `${c.system}: ${c.discarded.note}`)
+              : ctx.at(c.path, c.line, `${c.system} consumer`),
+          ),
         ctx.missing(
           [
             'SQS redrive policy, Lambda destinations',

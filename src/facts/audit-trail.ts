@@ -157,6 +157,17 @@ const SUBJECTS: Pattern[] = [
   },
 ];
 
+/**
+ * Any authentication scheme registered for the requests (`AddAuthentication(…)` then Altinn's JWT cookies, an API-key
+ * handler of the project's own via `AddScheme<…>`): the actions know who calls them. Asked only when no subject above
+ * was found, so that a scheme named there (`AddJwtBearer`) speaks for it.
+ */
+const ASPNET_AUTHENTICATION: Pattern = {
+  re: /\.AddAuthentication\s*\(/,
+  note: 'authenticated callers (ASP.NET Core authentication)',
+  languages: ['csharp'],
+};
+
 /** User models and tables (ORM classes, Prisma models, migrations, Drizzle `pgTable('users')`): accounts the service stores. */
 const USER_MODEL =
   /^\s*class\s+(?:User|Account|Member)\s*(?:\(|<\s*(?:ApplicationRecord|ActiveRecord::Base)|extends\s+(?:Model|Authenticatable)\b|(?:extends\s+\w+\s+)?implements\s+[^{\n]*\b(?:UserInterface|PasswordAuthenticatedUserInterface)\b)|^model\s+(?:User|Account)\s*\{|\bcreate_table\s*\(?\s*[:"'](?:users|accounts)\b|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(?:users|accounts)["`]?\s*\(|^\s*schema\s+"users"|^\s*table\s*\(?\s*"(?:users|accounts)"\s*\)?\s*$|\b(?:pg|mysql|sqlite)Table\s*\(\s*["'`](?:users?|accounts?)["'`]/im;
@@ -375,6 +386,13 @@ const WRITES: Pattern[] = [
     re: /\bnew\s+ActivityLog(?:Entry|Item|Record)?\s*\(/,
     note: 'activity log entry written',
     languages: ['csharp', ...JVM],
+  },
+  // An event of a record's history written on a delete with who did it (`new InstanceEvent { EventType =
+  // InstanceEventType.Deleted.ToString(), …, User = new PlatformUser { UserId = … } }`), kept for the owners to read.
+  {
+    re: /\bnew\s+\w*Event\s*(?:\(\s*\))?\s*\{[^{}]{0,300}?\bEventType\s*=\s*\w+\.(?:Deleted|Removed|Purged)\b[^{}]{0,300}?\b(?:User|UserId|Actor|PerformedBy)\s*=/,
+    note: 'deletion event recorded with who deleted',
+    languages: ['csharp'],
   },
   // Login and authentication events logged by the application itself (`authLog.LogAuthEventFailAsync(name, …)`,
   // `record_login_attempt(user)`): a security audit trail kept in its own table.
@@ -609,6 +627,8 @@ export function detectAuditTrail(
   const grpcAuth = !subjects.length ? facts.grpc?.authentication : undefined;
   if (grpcAuth && !MACHINE_CREDENTIAL.test(repo.lineText(grpcAuth.path, grpcAuth.line) ?? ''))
     subjects.push({ path: grpcAuth.path, line: grpcAuth.line, note: 'authenticated callers (gRPC interceptor)' });
+  const aspnet = subjects.length ? undefined : first([ASPNET_AUTHENTICATION])[0]?.match;
+  if (aspnet) subjects.push({ path: aspnet.path, line: aspnet.line, note: ASPNET_AUTHENTICATION.note });
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
     path: match.path,
@@ -762,7 +782,10 @@ function actionNamed(text: string): boolean {
   return (
     /["'`:][\w.:-]*(?:log_?in|log_?out|sign_?in|sign_?out|password|permission|role|admin|delete|destroy|remove|export|invite|ban|suspend|api_?key|token|2fa|mfa)[\w.:-]*["'`]?/i.test(
       text,
-    ) || AUDIT_OPERATION.exec(text)?.[1] === 'DELETE'
+    ) ||
+    AUDIT_OPERATION.exec(text)?.[1] === 'DELETE' ||
+    // A member of the event's type enum (`InstanceEventType.Deleted`, `AuditAction.UserLogin`).
+    /\b\w*(?:Type|Action|Kind)\.\w*(?:Deleted|Removed|Purged|Log[Ii]n|Log[Oo]ut|Sign[Ii]n|Sign[Oo]ut)\b/.test(text)
   );
 }
 

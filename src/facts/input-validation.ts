@@ -381,6 +381,18 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       apiController,
       '[ApiController]: invalid models are rejected with 400 ValidationProblem (framework default)',
     );
+  // ABP's MVC module validates the DataAnnotations of every action's input with its own action filter, whether or not
+  // the controller carries [ApiController] (its `[RemoteService]` controllers and the conventional ones alike).
+  const abp = bodyRoutes.some((r) => r.framework === 'aspnetcore')
+    ? (grepReached(facts, /\bConventionalControllers\.Create\s*\(/, ['csharp'])[0] ??
+      grepReached(facts, /\btypeof\s*\(\s*AbpAspNetCoreMvc\w*Module\s*\)/, ['csharp'])[0])
+    : undefined;
+  if (abp)
+    return schema(
+      'ABP automatic input validation',
+      abp,
+      "ABP MVC: every action's input is validated (DataAnnotations, IValidatableObject) and rejected with 400 (framework default)",
+    );
   // Rust: a typed body extractor (axum/actix Json<T>, Form<T>, dropshot TypedBody<T>) rejects payloads that do not
   // deserialize into T. Read where a parameter is typed (`body: web::Json<T>`, `Json(p): Json<T>`, `req:
   // Result<Json<T>, JsonRejection>`): a handler's `-> Json<T>` answer or a database column read as `row.get::<_,

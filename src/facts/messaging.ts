@@ -19,6 +19,8 @@ export interface Consumer {
   system: string;
   /** What the system does with a message that keeps failing when nothing is configured. */
   builtIn?: string;
+  /** Where the project turns that store off (Hangfire's `OnAttemptsExceeded = AttemptsExceededAction.Delete`). */
+  discarded?: { path: string; line: number; note: string };
 }
 
 export interface PoisonHandling {
@@ -38,6 +40,8 @@ interface ConsumerPattern {
   languages?: readonly string[];
   system: string;
   builtIn?: string;
+  /** A setting in live code that deletes failed work instead of keeping it, and what it does. */
+  discards?: { re: RegExp; note: string };
   /** Only in files that match this (the library is imported there). */
   within?: RegExp;
 }
@@ -298,6 +302,10 @@ const CONSUMERS: ConsumerPattern[] = [
     languages: ['csharp'],
     system: 'Hangfire',
     builtIn: 'jobs that exhaust their automatic retries (10) move to the Failed state, kept and shown on the dashboard',
+    discards: {
+      re: /\bOnAttemptsExceeded\s*=\s*AttemptsExceededAction\.Delete\b/,
+      note: 'jobs that exhaust their automatic retries are deleted (AttemptsExceededAction.Delete), not kept as failed',
+    },
   },
 ];
 
@@ -370,11 +378,16 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
     if (seen.has(pattern.system)) continue;
     if (pattern.within && !pattern.within.test(repo.read(match.path) ?? '')) continue;
     seen.add(pattern.system);
+    const discard = pattern.discards && facts.code.grepFirst(pattern.discards.re, { paths: live.map((f) => f.path) });
     consumers.push({
       path: match.path,
       line: match.line,
       system: pattern.system,
-      ...(pattern.builtIn ? { builtIn: pattern.builtIn } : {}),
+      ...(discard
+        ? { discarded: { path: discard.path, line: discard.line, note: pattern.discards!.note } }
+        : pattern.builtIn
+          ? { builtIn: pattern.builtIn }
+          : {}),
     });
   }
   // Celery's task decorator under a name of the project's own (`nautobot_task = shared_task`, `job = app.task`): its

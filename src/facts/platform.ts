@@ -150,6 +150,11 @@ export interface PlatformTarget {
    */
   sourceBuild?: string;
   /**
+   * Described by the inputs of an infrastructure module call whose module is kept outside the repository (a Terraform
+   * `aks/application` call): the manifests are the module's.
+   */
+  moduleCall?: true;
+  /**
    * The platform's own health check the descriptor configures (render.yaml healthCheckPath, fly.toml checks, a Cloud
    * Run probe, an ECS task-definition healthCheck …): these platforms ignore a Dockerfile HEALTHCHECK.
    */
@@ -457,7 +462,16 @@ type FoundTarget = Pick<
   Partial<
     Pick<
       PlatformTarget,
-      'https' | 'covers' | 'weak' | 'instances' | 'strategy' | 'gitDeploys' | 'sourceBuild' | 'healthCheck' | 'job'
+      | 'https'
+      | 'covers'
+      | 'weak'
+      | 'instances'
+      | 'strategy'
+      | 'gitDeploys'
+      | 'sourceBuild'
+      | 'healthCheck'
+      | 'job'
+      | 'moduleCall'
     >
   >;
 
@@ -557,6 +571,7 @@ export function detectPlatform(
       ...(s.instances ? { instances: s.instances } : {}),
       ...(s.strategy ? { strategy: s.strategy } : {}),
       ...(s.sourceBuild ? { sourceBuild: s.sourceBuild } : {}),
+      ...(s.moduleCall ? { moduleCall: s.moduleCall } : {}),
     });
   // Container Apps a Bicep deployment creates, one target per module call or resource.
   for (const a of bicepContainerApps(repo))

@@ -26,9 +26,10 @@ export interface ReadinessFacts {
   dotnetCheck?: DependencyCheck;
   /**
    * The first reached health route whose handler checks a dependency, and where; `drainOnly` when its only check is
-   * the process's own shutdown flag (503 while it drains), which no dependency sets.
+   * the process's own shutdown flag (503 while it drains), which no dependency sets. Else a reached status route
+   * (`/api/status`) whose handler checks one (`status`).
    */
-  handlerCheck?: { route: ServiceRoute; check: DependencyCheck; drainOnly?: true };
+  handlerCheck?: { route: ServiceRoute; check: DependencyCheck; drainOnly?: true; status?: true };
   /** django-health-check backends that check a dependency (health_check.db, .cache ...) in reached settings. */
   djangoBackends?: { path: string; line: number };
   /** The project's Phoenix health plug (facts.health's library endpoint) querying a dependency on a ready path. */
@@ -303,7 +304,9 @@ export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
     // ASP.NET Core's MapHealthChecks runs the registered checks, a dependency's among them.
     (reg ? ready.find((r) => r.handler === 'HealthChecks') : undefined);
   const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
-  const handler = handlerCheck(repo, facts, reached) ?? dependencyCall(repo, facts, statusRoutes(facts));
+  const onHealth = handlerCheck(repo, facts, reached);
+  const onStatus = onHealth ? undefined : dependencyCall(repo, facts, statusRoutes(facts));
+  const handler = onHealth ?? (onStatus ? { ...onStatus, status: true as const } : undefined);
   const django = grepReached(facts, /["']health_check\.(db|cache|storage|contrib\.\w+)["']/, ['python'])[0];
   const plug = plugCheck(repo, facts);
   return {

@@ -143,10 +143,20 @@ const GO_ID_MAKER =
 const PY_STATE_ID = /\brequest\.(?:state\.)?(?:request_id|req_id|correlation_id)\s*=(?!=)/;
 const PY_ID_MAKER = /\buuid\.uuid[14]\s*\(|\bsecrets\.token_hex\s*\(|\bulid\.new\s*\(/;
 
+/**
+ * .NET: a correlation or request id put on the request's activity, items or log context
+ * (`activity.AddTag(Keys.PerRequestCorrelationId, id)`, `context.Items["CorrelationId"] = id`,
+ * `LogContext.PushProperty("CorrelationId", id)`) in a file that makes ids (`Guid.NewGuid()`): a middleware's.
+ */
+const CS_CONTEXT_ID =
+  /\.(?:AddTag|SetTag|AddBaggage|SetBaggage)\s*\(\s*[\w."]*(?:Correlation|Request)I[Dd]|\bItems\s*\[\s*"[\w-]*(?:Correlation|Request)-?I[Dd]"\s*\]\s*=(?!=)|\bLogContext\.PushProperty\s*\(\s*"(?:Correlation|Request)I[Dd]"/;
+const CS_ID_MAKER = /\bGuid\.NewGuid\s*\(/;
+
 function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
   const hit =
     grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? '')) ??
-    grepReached(facts, PY_STATE_ID, ['python']).find((h) => PY_ID_MAKER.test(repo.read(h.path) ?? ''));
+    grepReached(facts, PY_STATE_ID, ['python']).find((h) => PY_ID_MAKER.test(repo.read(h.path) ?? '')) ??
+    grepReached(facts, CS_CONTEXT_ID, ['csharp']).find((h) => CS_ID_MAKER.test(repo.read(h.path) ?? ''));
   return hit
     ? { path: hit.path, line: hit.line, note: 'a request id generated per request and kept in its context' }
     : undefined;

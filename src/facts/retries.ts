@@ -508,11 +508,29 @@ const RETRY: RetrySignal[] = [
     note: 'every HttpClient gets the standard resilience handler (Aspire service defaults)',
   },
   {
+    // Hangfire's retry filter or attribute with the delays listed (`DelaysInSeconds = new[] { 3600 }`): the job, and
+    // the calls in it, run again after each listed delay.
+    name: 'Hangfire AutomaticRetry with listed delays',
+    re: /\bAutomaticRetry(?:Attribute)?\s*(?:\([^)]*?|\{[^}]*?)\bDelaysInSeconds\b/,
+    languages: CS,
+    note: 'Hangfire retries failed jobs after the delays it lists',
+    confidence: 'low',
+  },
+  {
+    name: 'Hangfire AutomaticRetry',
+    re: /\bAutomaticRetry(?:Attribute)?\s*(?:\((?![^)]*\bDelaysInSeconds\b)|\{(?![^}]*\bDelaysInSeconds\b))\s*Attempts\s*=\s*[1-9]/,
+    languages: CS,
+    note: 'Hangfire retries failed jobs, each delay longer than the last (its default schedule)',
+    confidence: 'low',
+    backsOff: true,
+  },
+  {
     name: 'EF Core retry on failure',
     re: /\.EnableRetryOnFailure\s*\(/,
     languages: CS,
-    note: 'EF Core retries transient database failures',
+    note: 'EF Core retries transient database failures, each delay longer than the last (exponential with jitter)',
     confidence: 'low',
+    backsOff: true,
   },
   // PHP
   {

@@ -1013,9 +1013,10 @@ export function dotnetRoutes(
     middleware,
     methods,
     // Classic ASP.NET maps controllers with conventional routes (`routes.MapRoute`, Web API's `MapHttpRoute`) or
-    // attribute routes (`MapMvcAttributeRoutes`, `MapHttpAttributeRoutes`).
+    // attribute routes (`MapMvcAttributeRoutes`, `MapHttpAttributeRoutes`); ABP's `UseConfiguredEndpoints` maps the
+    // controller routes its MVC module configures.
     mapsControllers:
-      /\.\s*(MapControllers|MapControllerRoute|MapDefaultControllerRoute|MapAreaControllerRoute|UseMvc\w*|MapRoute|MapHttpRoute|MapMvcAttributeRoutes|MapHttpAttributeRoutes)\s*\(/.test(
+      /\.\s*(MapControllers|MapControllerRoute|MapDefaultControllerRoute|MapAreaControllerRoute|UseMvc\w*|MapRoute|MapHttpRoute|MapMvcAttributeRoutes|MapHttpAttributeRoutes|UseConfiguredEndpoints)\s*\(/.test(
         bare,
       ),
     mapsRazorPages: /\.\s*MapRazorPages\s*\(/.test(bare),

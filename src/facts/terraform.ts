@@ -18,16 +18,19 @@ import type { PlatformId, PlatformInstances } from './platform.js';
  * Container services Terraform deploys: `aws_ecs_service` with its `aws_ecs_task_definition` (container definitions
  * with their healthCheck, the desired count, an Application Auto Scaling target, the deployment circuit breaker, the
  * load balancer's health check), `google_cloud_run_v2_service` / `google_cloud_run_service` (probes, scaling),
- * `aws_apprunner_service` (health check, auto scaling configuration) and `azurerm_container_app` (probes, replicas).
- * Each is a deployment target of the platform fact with the images it runs, so the component that builds an image is
- * the one the service deploys. Variable defaults and locals of the module folder fill in `var.…` and `local.…`.
+ * `aws_apprunner_service` (health check, auto scaling configuration) and `azurerm_container_app` (probes, replicas);
+ * and module calls that run an image on Kubernetes through a shared module kept outside the repository (DfE's
+ * `aks/application`: `docker_image`, `replicas`, `probe_path`), read by their inputs. Each is a deployment target of
+ * the platform fact with the images it runs, so the component that builds an image is the one the service deploys.
+ * Variable defaults and locals of the module folder fill in `var.…` and `local.…`; a count read from a variable takes
+ * the value the production variable file gives it (`config/production.tfvars.json`).
  */
 export interface TerraformService {
-  platform: Extract<PlatformId, 'ecs' | 'cloud-run' | 'app-runner' | 'azure-container-apps'>;
+  platform: Extract<PlatformId, 'ecs' | 'cloud-run' | 'app-runner' | 'azure-container-apps' | 'kubernetes'>;
   name: string;
   path: string;
   line: number;
-  /** The resource address: `aws_ecs_service.api`. */
+  /** The resource address: `aws_ecs_service.api`, or the module call's: `module.api_application`. */
   resource: string;
   /** The images its containers run, as far as variable defaults and locals resolve them. */
   images: string[];
@@ -36,6 +39,8 @@ export interface TerraformService {
   strategy?: { value: string; line: number };
   /** The platform builds the app from its source (App Runner's code repository). */
   sourceBuild?: string;
+  /** Described by the inputs of a module call whose module is kept outside the repository. */
+  moduleCall?: true;
 }
 
 /** The resource types read; a .tf file without one of these names is not parsed. */
@@ -55,6 +60,10 @@ interface Module {
   scope: HclScope;
   /** Resources by address (`aws_ecs_task_definition.api`), with the file that holds each. */
   resources: Map<string, { block: HclBlock; file: string }>;
+  /** Module calls, with the file that holds each. */
+  calls: { block: HclBlock; file: string }[];
+  /** Numbers the production variable file sets, by variable name. */
+  production: Map<string, { n: number; path: string; line: number }>;
 }
 
 export function terraformServices(repo: RepoIndex): TerraformService[] {
@@ -63,7 +72,8 @@ export function terraformServices(repo: RepoIndex): TerraformService[] {
     const dirs = new Set<string>();
     for (const f of files) {
       const text = repo.read(f.path);
-      if (text && SERVICE_TYPES.some((t) => text.includes(t))) dirs.add(path.posix.dirname(f.path));
+      if (text && (SERVICE_TYPES.some((t) => text.includes(t)) || MODULE_CALL.test(text)))
+        dirs.add(path.posix.dirname(f.path));
     }
     const out: TerraformService[] = [];
     for (const dir of [...dirs].sort()) {
@@ -86,6 +96,10 @@ export function terraformServices(repo: RepoIndex): TerraformService[] {
                   : undefined;
         if (s) out.push({ ...s, path: file, line: block.line, resource: address });
       }
+      for (const { block, file } of mod.calls) {
+        const s = kubernetesModule(mod, block);
+        if (s) out.push({ ...s, path: file, line: block.line, resource: `module.${block.labels[0]}` });
+      }
     }
     return out;
   });
@@ -94,14 +108,38 @@ export function terraformServices(repo: RepoIndex): TerraformService[] {
 function readModule(repo: RepoIndex, dir: string, paths: string[]): Module {
   const all: HclBlock[] = [];
   const resources = new Map<string, { block: HclBlock; file: string }>();
+  const calls: Module['calls'] = [];
   for (const p of paths.sort()) {
     const blocks = repo.fileMemo('hcl', p, () => parseHcl(repo.read(p) ?? ''));
     all.push(...blocks);
     for (const b of blocks)
       if ((b.type === 'resource' || b.type === 'data') && b.labels.length >= 2)
         resources.set(`${b.type === 'data' ? 'data.' : ''}${b.labels[0]}.${b.labels[1]}`, { block: b, file: p });
+      else if (b.type === 'module' && b.labels[0]) calls.push({ block: b, file: p });
   }
-  return { dir, scope: hclScope(all), resources };
+  return { dir, scope: hclScope(all), resources, calls, production: productionVariables(repo, dir) };
+}
+
+/**
+ * A production variable file of a module folder, there or in a folder under it (`config/production.tfvars.json`,
+ * `prod.tfvars`); `pre-production` and `preprod` are not production.
+ */
+const PRODUCTION_TFVARS = /^(?!.*pre[-_]?prod)(?:[\w-]*[_.-])?(?:production|prod)\.tfvars(?:\.json)?$/;
+
+/** The numbers a production variable file sets: JSON (`"replicas": 2`) or HCL (`replicas = 2`). */
+function productionVariables(repo: RepoIndex, dir: string): Module['production'] {
+  const out: Module['production'] = new Map();
+  const under = dir === '.' ? '' : `${dir}/`;
+  const file = repo.files.find(
+    (f) => f.path.startsWith(under) && PRODUCTION_TFVARS.test(path.posix.basename(f.path)) && !f.isTest,
+  );
+  if (!file) return out;
+  const lines = repo.lines(file.path);
+  lines.forEach((l, i) => {
+    const m = /^\s*"?([A-Za-z_][\w-]*)"?\s*[:=]\s*(\d+)\s*,?\s*$/.exec(l);
+    if (m) out.set(m[1]!, { n: Number(m[2]), path: file.path, line: i + 1 });
+  });
+  return out;
 }
 
 type Found = Omit<TerraformService, 'path' | 'line' | 'resource'>;
@@ -125,12 +163,20 @@ const containerImages = (mod: Module, containers: HclBlock[]): string[] => [
 const variableOf = (v: HclValue | undefined): string | undefined =>
   v?.t === 'expr' ? /^var\.([\w-]+)$/.exec(v.v.trim())?.[1] : undefined;
 
-/** A count written or a variable's default, as instances. */
+/** A count written, a variable's production value or its default, as instances. */
 function countOf(mod: Module, v: HclValue | undefined, line: number, label: string): PlatformInstances | undefined {
   if (!v) return undefined;
+  const variable = variableOf(v);
+  const prod = variable ? mod.production.get(variable) : undefined;
+  if (prod)
+    return {
+      count: prod.n,
+      line: prod.line,
+      path: prod.path,
+      note: `${label} ${prod.n} (var.${variable} in the production variables)`,
+    };
   const n = num(resolveHcl(v, mod.scope));
   if (n === undefined) return undefined;
-  const variable = variableOf(v);
   return {
     count: n,
     line,
@@ -378,6 +424,47 @@ function appRunnerService(mod: Module, svc: HclBlock): Found {
     ...(hclBlocks(source, 'code_repository').length
       ? { sourceBuild: 'App Runner builds it from the code repository' }
       : {}),
+  };
+}
+
+const MODULE_CALL = /^\s*module\s+"[\w-]+"\s*\{/m;
+/** Inputs that hand a module call the image it runs. */
+const IMAGE_INPUTS = ['docker_image', 'container_image', 'image'];
+/** A module source named for a Kubernetes cluster: `./vendor/modules/aks//aks/application`, `…/eks-service`. */
+const KUBERNETES_SOURCE = /(?:^|[/_.-])(?:aks|eks|gke|k8s|kubernetes)(?:$|[/_.-])/i;
+const PROBE_INPUTS = ['probe_path', 'health_check_path', 'liveness_probe_path', 'readiness_probe_path'];
+const REPLICA_INPUTS = ['replicas', 'replica_count', 'min_replicas'];
+
+/**
+ * A module call that runs an image as a workload on Kubernetes: an image input, a source named for a cluster or a
+ * `namespace` input, and replicas or a probe path (a module that only hands the image to a data sync job runs no
+ * workload of the service). The module renders the Deployment; its inputs say which image, how many replicas and
+ * which probe path.
+ */
+function kubernetesModule(mod: Module, call: HclBlock): Found | undefined {
+  const source = str(hclAttr(call, 'source')?.value) ?? '';
+  const input = (keys: string[]) => keys.map((k) => hclAttr(call, k)).find((a) => a);
+  const image = input(IMAGE_INPUTS);
+  const probe = input(PROBE_INPUTS);
+  const replicas = input(REPLICA_INPUTS);
+  if (!image || !(probe || replicas) || !(KUBERNETES_SOURCE.test(source) || hclAttr(call, 'namespace')))
+    return undefined;
+  const instances = replicas ? countOf(mod, replicas.value, replicas.line, 'replicas') : undefined;
+  const ref = imageOf(mod, image.value);
+  return {
+    platform: 'kubernetes',
+    name: `Kubernetes (Terraform module ${source || call.labels[0]})`,
+    moduleCall: true,
+    images: ref ? [ref] : [],
+    ...(probe
+      ? {
+          healthCheck: {
+            line: probe.line,
+            note: `probe ${resolvedStr(mod, call, probe.key) ?? probe.key} (an input of the module)`,
+          },
+        }
+      : {}),
+    ...(instances ? { instances } : {}),
   };
 }
 

@@ -103,12 +103,13 @@ const CONFIG_EXT = new Set([
 const TEST_DIR =
   /(^|\/)(tests?|tst|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]?tests?|test[-_]?utils|(?:[a-z0-9]+[-_])?test[-_]?suites?|(?:[a-z0-9]+[-_])?tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup)|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?|(?:smoke|system|functional|acceptance)tests?|unittests|(?:[a-z0-9]+[-_])*(?:api|http|rest|grpc)[-_]tests?)\//i;
 /**
- * .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`; and the projects that support
- * them, named for tests in a middle segment or as `Testing`: `Shop.Test.Common/` (shared helpers), `Shop.Test.Dummy/`
- * (a dummy process the tests start), `Shop.Tests.Fakes/`, `Shop.Testing/`.
+ * .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`, or one PascalCase name ending
+ * in `Tests` (`ShopApiTests/` beside `ShopApi/`); and the projects that support them, named for tests in a middle
+ * segment or as `Testing`: `Shop.Test.Common/` (shared helpers), `Shop.Test.Dummy/` (a dummy process the tests
+ * start), `Shop.Tests.Fakes/`, `Shop.Testing/`.
  */
 const DOTNET_TEST_PROJECT =
-  /(^|\/)[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?|Testing|(?:Tests?|Testing)\.[\w-]+(?:\.[\w-]+)*)\//;
+  /(^|\/)(?:[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?|Testing|(?:Tests?|Testing)\.[\w-]+(?:\.[\w-]+)*)|[A-Z][A-Za-z0-9]*[a-z0-9]Tests)\//;
 const TEST_FILE = [
   /(^|\/)test_[^/]*\.py$/,
   /_test\.py$/,

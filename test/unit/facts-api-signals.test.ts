@@ -48,6 +48,25 @@ describe('facts: requestId', () => {
     }).requestId;
     expect(rid.middleware).toMatchObject({ library: 'RequestID middleware', site: { path: 'main.go', line: 9 } });
   });
+
+  it('a .NET middleware putting a new Guid on the request as its correlation id generates a request id', () => {
+    const rid = (body: string) =>
+      factsOf({
+        'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>',
+        'Api/Program.cs':
+          'var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.UseMiddleware<Tagger>();\napp.MapGet("/orders", () => "[]");\napp.Run();\n',
+        'Api/Tagger.cs': `public class Tagger(RequestDelegate next)\n{\n    public Task InvokeAsync(HttpContext context)\n    {\n${body}        return next(context);\n    }\n}\n`,
+      }).requestId.generated;
+    expect(rid('        context.Items["CorrelationId"] = Guid.NewGuid();\n')).toMatchObject({
+      path: 'Api/Tagger.cs',
+      line: 5,
+    });
+    expect(rid('        LogContext.PushProperty("RequestId", Guid.NewGuid());\n')).toMatchObject({ line: 5 });
+    // The caller's tenant on the request, and an id made for something else, are no request id.
+    expect(
+      rid('        context.Items["Tenant"] = context.Request.Host.Host;\n        var draft = Guid.NewGuid();\n'),
+    ).toBeUndefined();
+  });
 });
 
 describe('facts: metrics', () => {

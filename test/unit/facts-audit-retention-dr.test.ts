@@ -49,6 +49,22 @@ describe('facts: auditTrail', () => {
     }).auditTrail;
     expect(a.writes.map((w) => `${w.line} ${w.note}`)).toEqual(['7 event recorded with its actor']);
   });
+
+  it('an ASP.NET Core authentication scheme makes callers; a deletion event naming its user is on a security path', () => {
+    const trail = (type: string) =>
+      facts({
+        'Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+        'Program.cs':
+          'var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddAuthentication("Key").AddScheme<KeyOptions, KeyHandler>("Key", _ => { });\nvar app = builder.Build();\napp.MapDelete("/files/{id}", (Guid id, Store s) => s.Drop(id));\napp.Run();\n',
+        'Store.cs': `public class Store\n{\n    public void Drop(Guid id)\n    {\n        Save(new FileEvent\n        {\n            EventType = FileEventType.${type}.ToString(),\n            User = new Caller { Id = Current() },\n        });\n    }\n}\n`,
+      }).auditTrail;
+    const deleted = trail('Deleted');
+    expect(deleted.subjects.map((s) => `${s.path}:${s.line} ${s.note}`)).toEqual([
+      'Program.cs:2 authenticated callers (ASP.NET Core authentication)',
+    ]);
+    expect(deleted.writes.map((w) => `${w.path}:${w.line} ${w.securityPath}`)).toEqual(['Store.cs:5 true']);
+    expect(trail('Renamed').writes).toEqual([]);
+  });
 });
 
 describe('facts: retention', () => {

@@ -346,6 +346,15 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('core/src/main/java/acme/contest/Entry.java')).toBe(false);
   });
 
+  it('a .NET test project named in one PascalCase word ending in Tests is tests; the project it tests is not', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('ShopApiTests/Services/OrderServiceTests.cs')).toBe(true);
+    expect(isTestPath('src/ShopApiTests/Helpers/Seed.cs')).toBe(true);
+    expect(isTestPath('ShopApi/Services/OrderService.cs')).toBe(false);
+    expect(isTestPath('ShopApi/Tests.cs')).toBe(false);
+    expect(isTestPath('web/latests/index.ts')).toBe(false);
+  });
+
   it('package folders under a JVM main source root are not test folders', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('src/main/java/com/acme/orders/spec/OrderSpecifications.java')).toBe(false);

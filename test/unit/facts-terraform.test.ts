@@ -160,4 +160,40 @@ describe('terraform services and components', () => {
     expect(orders?.deployedBy.map((d) => d.line)).toContain(4);
     expect(c.list.flatMap((x) => x.deployedBy).some((d) => d.path === 'infra/main.tf' && d.line === 11)).toBe(false);
   });
+
+  it('a module call running an image on AKS is a Kubernetes target; its replicas come from the production variables', () => {
+    const app = (inputs: string) =>
+      `module "web" {\n  source       = "./vendor/modules/aks//aks/application"\n  docker_image = var.image\n${inputs}}\n`;
+    const found = services({
+      'terraform/variables.tf': 'variable "image" {}\nvariable "replicas" { default = 1 }\n',
+      'terraform/app.tf': app('  replicas     = var.replicas\n  probe_path   = "/health"\n'),
+      'terraform/config/preprod.tfvars.json': '{\n  "replicas": 4\n}\n',
+      'terraform/config/production.tfvars.json': '{\n  "replicas": 2\n}\n',
+    });
+    expect(found).toMatchObject([
+      {
+        platform: 'kubernetes',
+        resource: 'module.web',
+        path: 'terraform/app.tf',
+        line: 1,
+        healthCheck: { line: 5, note: 'probe /health (an input of the module)' },
+        instances: { count: 2, path: 'terraform/config/production.tfvars.json', line: 2 },
+      },
+    ]);
+    // Without production variables the default stands, as a variable's; a call without replicas or a probe runs no
+    // workload (a job handed the image), and one of another source without a namespace is not a cluster's.
+    expect(
+      services({
+        'terraform/variables.tf': 'variable "image" {}\nvariable "replicas" { default = 1 }\n',
+        'terraform/app.tf': app('  replicas     = var.replicas\n'),
+      })[0]?.instances,
+    ).toMatchObject({ count: 1, variable: 'replicas' });
+    expect(services({ 'terraform/app.tf': app('  namespace    = "apps"\n') })).toEqual([]);
+    expect(
+      services({
+        'terraform/app.tf':
+          'module "cdn" {\n  source       = "./modules/cdn"\n  image        = var.image\n  replicas     = 2\n}\n',
+      }),
+    ).toEqual([]);
+  });
 });
