@@ -240,6 +240,19 @@ describe('start path: other stacks and declarations', () => {
     expect(startPath(files).targets[0]!.entry).toBe('src/main.ts');
   });
 
+  it('resolves the imports of an entry copied into an image beside the contents of a build output folder', () => {
+    const files = (copy: string) => ({
+      Dockerfile: `FROM node:22 AS build\nWORKDIR /src\nCOPY . .\nRUN npm run build\nFROM node:22-slim\nWORKDIR /srv\n${copy}COPY web/start.cjs ./start.cjs\nCMD ["node", "start.cjs"]\n`,
+      'package.json': '{"name":"x","scripts":{"build":"next build"}}',
+      'web/start.cjs': "require('./server.js');\n",
+    });
+    // `/src/.next/standalone/` brings its contents (server.js among them) to /srv, not a folder /srv/standalone.
+    expect(breaks(files('COPY --from=build /src/.next/standalone/ ./\n'))).toEqual([]);
+    expect(breaks(files(''))).toEqual([
+      expect.stringMatching(/^module-missing: web\/start\.cjs:1 imports \.\/server\.js/),
+    ]);
+  });
+
   it('reads compose command overrides, Procfile processes and console scripts', () => {
     const sp = startPath({
       'docker-compose.yml': 'services:\n  api:\n    build: .\n    command: python -m app.worker\n',
