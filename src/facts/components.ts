@@ -141,6 +141,11 @@ export interface Component {
    * ./ops/backend.Dockerfile`): where CI builds it, with the Dockerfile named.
    */
   unreadDockerfiles?: ComponentEvidence[];
+  /**
+   * The folder of the component whose deployment carries it, when it has none of its own (a front end built into the
+   * backend's image, a workspace app another app's build bundles): its deployment is judged on that component.
+   */
+  shippedWith?: string;
 }
 
 export interface ComponentFacts {
@@ -269,6 +274,8 @@ interface Ref extends ComponentEvidence {
   strength?: number;
   /** A platform descriptor whose platform builds the app from its source (the platform fact's sourceBuild). */
   sourceBuild?: string;
+  /** The folder of the unit whose image, build or server carries it (it has no deployment of its own). */
+  shippedWith?: string;
 }
 
 /** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
@@ -3453,6 +3460,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         line: b.line,
         note: `${u.names[0] ?? u.path} builds it into what it deploys (its ${b.script} script)`,
         target: best.target,
+        shippedWith: u.path,
       });
       break;
     }
@@ -3472,6 +3480,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         line: c.line,
         note: `the image of ${u.names[0] ?? (u.path === '.' ? 'the repository root' : u.path)} ships it`,
         target: best.target,
+        shippedWith: u.path,
       });
       // Its container is that image: the Dockerfile (and its .dockerignore) join its view, and the workloads that run
       // the image (a Helm chart's Deployment of the root image) run it too.
@@ -3498,6 +3507,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       line: line || 1,
       note: `${u.path === '.' ? 'the repository root' : u.path} depends on it and serves it`,
       target: best.target,
+      shippedWith: u.path,
     });
   }
   // A development or CI compose file runs a unit without deploying it: only the other references deploy.
@@ -3531,6 +3541,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     const seg = presentOnlySegment(u.path);
     let deployed: boolean;
     let why: string;
+    let shippedWith: string | undefined;
     const load = u.path !== '.' ? loadGenerator(repo, inputs.loadTests.scripts, u.path, excludes) : undefined;
     if (load) {
       deployed = false;
@@ -3555,6 +3566,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       const r = refs.find(deploys)!;
       deployed = true;
       why = `deployed: ${r.note} (${r.path}${r.line ? `:${r.line}` : ''})`;
+      shippedWith = r.shippedWith;
     } else if (seg) {
       deployed = false;
       const own = refs.find(deploys);
@@ -3601,6 +3613,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       excludes,
       workloads: [...u.workloads].sort(),
       ...(u.unreadDockerfiles ? { unreadDockerfiles: u.unreadDockerfiles } : {}),
+      ...(shippedWith ? { shippedWith } : {}),
     });
   }
   assignIds(repo, comps, kept);

@@ -285,6 +285,9 @@ describe('facts: components', () => {
       ['ui', 'frontend', 'frontend', 'compose', true],
     ]);
     expect(c.byId('ui')?.why).toBe('deployed: the image of backend ships it (backend/Dockerfile:2)');
+    // It has no deployment of its own: it ships with the backend's (deploy.k8s and deploy.scaling judge it there).
+    expect(c.byId('ui')?.shippedWith).toBe('backend');
+    expect(c.byId('backend')?.shippedWith).toBeUndefined();
     // The frontend is its own component: the backend's view leaves it out.
     expect(c.byId('backend')?.mounts).toEqual([]);
   });
