@@ -587,7 +587,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         }
         if (f.state === 'unknown' && isMain && f.from === 'base-image')
           t.unresolved ??= `runs ${l.script}, which the base image provides`;
-        if (f.state === 'unknown' && isMain && f.from === 'other-component')
+        if (f.state === 'unknown' && isMain && (f.from === 'other-component' || f.from === 'copied-in'))
           t.unresolved ??= `runs ${l.script}, ${f.why}`;
         if (f.state !== 'file') return;
         if (!isMain || depth > 2) return;

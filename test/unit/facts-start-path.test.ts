@@ -253,6 +253,15 @@ describe('start path: other stacks and declarations', () => {
     ]);
   });
 
+  it('follows a start script a build stage copied in only as far as the stage: it is not read', () => {
+    const sp = startPath({
+      Dockerfile:
+        'FROM quay.io/keycloak/keycloak:26.0 AS builder\nRUN /opt/keycloak/bin/kc.sh build\nFROM quay.io/keycloak/keycloak:26.0\nCOPY --from=builder /opt/keycloak/ /opt/keycloak/\nENTRYPOINT ["/opt/keycloak/bin/kc.sh"]\n',
+    });
+    expect(sp.breaks).toEqual([]);
+    expect(sp.targets[0]!.unresolved).toBe('runs /opt/keycloak/bin/kc.sh, built in stage builder (line 4)');
+  });
+
   it('reads compose command overrides, Procfile processes and console scripts', () => {
     const sp = startPath({
       'docker-compose.yml': 'services:\n  api:\n    build: .\n    command: python -m app.worker\n',
