@@ -3566,7 +3566,8 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       const r = refs.find(deploys)!;
       deployed = true;
       why = `deployed: ${r.note} (${r.path}${r.line ? `:${r.line}` : ''})`;
-      shippedWith = r.shippedWith;
+      // Only when that unit is judged as a component: an image only shipping others (a root all-in-one) is not one.
+      shippedWith = kept.some((k) => k.path === r.shippedWith) ? r.shippedWith : undefined;
     } else if (seg) {
       deployed = false;
       const own = refs.find(deploys);

@@ -1727,6 +1727,8 @@ describe('facts: components, builders other than Docker and Knative Services', (
     expect(queue?.dockerfiles).toEqual(['docker/Dockerfile.prod']);
     // The root is nothing but that image of the two apps: the apps are the components.
     expect(c.list.map((x) => x.path)).toEqual(['apps/queue', 'apps/web']);
+    // Its deployment is theirs to be judged on: it ships with no other component.
+    expect(queue?.shippedWith).toBeUndefined();
   });
   it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
     const c = components({
