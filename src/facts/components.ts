@@ -1349,10 +1349,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
    */
   const stageHomes = (df: ParsedDockerfile, ctx: string, target: string): string[] => {
     const l = imageLayout(repo, df, { context: ctx, target });
-    // A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image.
-    const installOnly = (x: string) => isManifestPath(x) || inputs.manifests.lockfiles.some((f) => f.path === x);
     const dirs = [...new Set((l?.mappings ?? []).map((m) => m.source))]
-      .filter((x) => x !== '.' && x !== ctx && !installOnly(x))
+      .filter((x) => x !== '.' && x !== ctx && !installOnly(inputs.manifests, x))
       .map((x) => {
         let d = repo.has(x) ? dirOf(x) : x;
         while (d !== '.' && !repo.hasDir(d)) d = dirOf(d);
@@ -2674,6 +2672,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
  * (`COPY --from=builder /app/apps/web/.next/standalone`, `… apps/worker`). The apps are the components (each runs from
  * that image); the root's own folder holds only what they share.
  */
+/** A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image. */
+function installOnly(manifests: ManifestFacts, x: string): boolean {
+  return manifests.manifests.some((m) => m.path === x) || manifests.lockfiles.some((f) => f.path === x);
+}
+
 function onlyShipsOthers(u: Unit, all: Unit[]): boolean {
   const imageBuild = /^builds an image\b|^compose service \S+ builds it$/;
   if (u.path !== '.' || !u.declared.length || !u.declared.every((d) => imageBuild.test(d.note))) return false;
@@ -3480,7 +3483,10 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         line: c.line,
         note: `the image of ${u.names[0] ?? (u.path === '.' ? 'the repository root' : u.path)} ships it`,
         target: best.target,
-        shippedWith: u.path,
+        // Its files, not only its manifest copied to install dependencies (an image holding every package.json).
+        ...(u.copies.some((x) => isUnder(x.source, v.path) && !installOnly(inputs.manifests, x.source))
+          ? { shippedWith: u.path }
+          : {}),
       });
       // Its container is that image: the Dockerfile (and its .dockerignore) join its view, and the workloads that run
       // the image (a Helm chart's Deployment of the root image) run it too.

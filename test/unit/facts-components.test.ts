@@ -269,7 +269,7 @@ describe('facts: components', () => {
   });
 
   it('a backend and a frontend in one compose stack are two components; a frontend built into the backend image ships with it', () => {
-    const c = components({
+    const files: Record<string, string> = {
       'backend/pyproject.toml': '[project]\nname = "api"\ndependencies = ["fastapi"]\n',
       'backend/app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
       'backend/Dockerfile':
@@ -279,7 +279,8 @@ describe('facts: components', () => {
       'frontend/src/main.tsx': 'import React from "react";\n',
       'package.json': '{"private":true,"workspaces":["frontend"]}',
       'compose.yml': 'services:\n  backend:\n    build:\n      context: .\n      dockerfile: backend/Dockerfile\n',
-    });
+    };
+    const c = components(files);
     expect(c.list.map((x) => [x.id, x.path, x.kind, x.target, x.deployed])).toEqual([
       ['backend', 'backend', 'service', 'compose', true],
       ['ui', 'frontend', 'frontend', 'compose', true],
@@ -288,6 +289,18 @@ describe('facts: components', () => {
     // It has no deployment of its own: it ships with the backend's (deploy.k8s and deploy.scaling judge it there).
     expect(c.byId('ui')?.shippedWith).toBe('backend');
     expect(c.byId('backend')?.shippedWith).toBeUndefined();
+    // An image that copies only the frontend's manifest (to install dependencies) does not carry the frontend.
+    const manifestOnly = components({
+      ...Object.fromEntries(
+        Object.entries(files).map(([k, v]) => [
+          k,
+          k === 'backend/Dockerfile'
+            ? v.replace('COPY frontend /ui', 'COPY frontend/package.json /ui/package.json')
+            : v,
+        ]),
+      ),
+    });
+    expect(manifestOnly.byId('ui')?.shippedWith).toBeUndefined();
     // The frontend is its own component: the backend's view leaves it out.
     expect(c.byId('backend')?.mounts).toEqual([]);
   });
