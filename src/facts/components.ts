@@ -2666,17 +2666,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
 }
 
+/** A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image. */
+function installOnly(manifests: ManifestFacts, x: string): boolean {
+  return manifests.manifests.some((m) => m.path === x) || manifests.lockfiles.some((f) => f.path === x);
+}
+
 /**
  * The root when all it is is an image of the workspace's apps: nothing but image builds (a Dockerfile, a compose
  * service building it) declare it, and its images take the builds of two or more other units
  * (`COPY --from=builder /app/apps/web/.next/standalone`, `… apps/worker`). The apps are the components (each runs from
  * that image); the root's own folder holds only what they share.
  */
-/** A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image. */
-function installOnly(manifests: ManifestFacts, x: string): boolean {
-  return manifests.manifests.some((m) => m.path === x) || manifests.lockfiles.some((f) => f.path === x);
-}
-
 function onlyShipsOthers(u: Unit, all: Unit[]): boolean {
   const imageBuild = /^builds an image\b|^compose service \S+ builds it$/;
   if (u.path !== '.' || !u.declared.length || !u.declared.every((d) => imageBuild.test(d.note))) return false;

@@ -537,7 +537,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   return out;
 }
 
-/** The 15 lines from the handler, or the body of the function it names, close or drain something. */
+/** The 15 lines from the handler, the body of the function it names, or of one it calls, close or drain something. */
 function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
   const lines = repo.lines(h.match.path);
   const window = lines.slice(h.match.line - 1, h.match.line + 15).join('\n');
