@@ -53,13 +53,13 @@ export default defineRule({
     severity: 'low',
     level: 3,
     scope: 'component',
-    requires: ['not-library'],
+    requires: ['not-library', 'own-deployment'],
     docs: {
       why: 'One instance is one failure away from an outage and cannot absorb a traffic peak; several instances (or an autoscaler) with a gradual rollout keep the service up through node failures, deploys and load. That only works when no state lives inside one process: sessions in memory, jobs scheduled in every web process, uploads on the local disk.',
       how:
         'Reads the Kubernetes workloads (replicas, or replicaCount in the chart values), HorizontalPodAutoscalers and KEDA ScaledObjects pointed at them (a chart autoscaler counts when autoscaling.enabled is true), PodDisruptionBudgets and Recreate strategies, and the instance counts and autoscaling in platform descriptors (Render, Railway, App Engine, DigitalOcean, Heroku app.json, Kamal hosts, the production hosts of a Deployer recipe, swarm deploy.replicas); Cloud Run, App Runner, App Engine and functions platforms scale by default. ' +
         'Live code is read for state that breaks with several instances: express-session without a store, in-memory session stores, Flask/Django file sessions, in-process schedulers (node-cron, NestJS @Cron, APScheduler, Spring @Scheduled, robfig/cron, rufus) without a distributed lock, multer disk uploads, Socket.IO without an adapter. ' +
-        'Several instances without such state pass (low confidence when only a platform default says so); with it, the gap has low confidence (documented or intended). One replica, one instance or a single compose host is a gap (low confidence for a process that elects a leader, a controller-runtime `LeaderElection` or client-go leaderelection: one instance works at a time by design; where workloads pass the flag that turns the election on, `--leader-elect`, one that passes none, such as an admission webhook beside the controller, is a single instance like any other); no deployment in the repository is a low-confidence gap. n/a for libraries, command-line programs and repositories with nothing deployable.',
+        'Several instances without such state pass (low confidence when only a platform default says so); with it, the gap has low confidence (documented or intended). One replica, one instance or a single compose host is a gap (low confidence for a process that elects a leader, a controller-runtime `LeaderElection` or client-go leaderelection: one instance works at a time by design; where workloads pass the flag that turns the election on, `--leader-elect`, one that passes none, such as an admission webhook beside the controller, is a single instance like any other); no deployment in the repository is a low-confidence gap. n/a for libraries, command-line programs, repositories with nothing deployable, and a component that ships only inside another component’s deployment (a front end built into the backend’s image scales with the backend).',
       fix: [KUBERNETES, PAAS, STATE],
       fixFor: {
         kubernetes: [KUBERNETES, STATE],

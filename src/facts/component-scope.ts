@@ -3,7 +3,7 @@ import { isUnder } from '../repo/view.js';
 import type { CiFacts } from './ci.js';
 import type { Component } from './components.js';
 import { imageShortName, workloadKey } from './components.js';
-import type { ComposeFacts, ComposeService } from './compose.js';
+import { type ComposeFacts, type ComposeService, targetNames } from './compose.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import { type PlatformFacts, platformFacts } from './platform.js';
 
@@ -20,6 +20,10 @@ export function componentComposeServices(
   components: readonly Component[],
 ): ComposeService[] {
   const owns = (s: ComposeService): boolean => {
+    // A Dockerfile whose stages are images of their own (`target: migrate`, `target: web`): a service building another
+    // stage runs another image.
+    const stage = s.build && !s.build.inline ? c.stages?.[s.build.dockerfile] : undefined;
+    if (stage && s.build?.target && !targetNames(s.build.target, stage.toLowerCase())) return false;
     if (s.build && !s.build.inline && c.dockerfiles.includes(s.build.dockerfile)) return true;
     // A Dockerfile kept in a component's folder and built from a context above it (`context: ../..`) is the
     // component's, not the enclosing one's.

@@ -153,6 +153,11 @@ export interface Component {
    * ./ops/backend.Dockerfile`): where CI builds it, with the Dockerfile named.
    */
   unreadDockerfiles?: ComponentEvidence[];
+  /**
+   * The folder of the component whose deployment carries it, when it has none of its own (a front end built into the
+   * backend's image, a workspace app another app's build bundles): its deployment is judged on that component.
+   */
+  shippedWith?: string;
 }
 
 export interface ComponentFacts {
@@ -281,6 +286,8 @@ interface Ref extends ComponentEvidence {
   strength?: number;
   /** A platform descriptor whose platform builds the app from its source (the platform fact's sourceBuild). */
   sourceBuild?: string;
+  /** The folder of the unit whose image, build or server carries it (it has no deployment of its own). */
+  shippedWith?: string;
 }
 
 /** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
@@ -1375,10 +1382,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
    */
   const stageHomes = (df: ParsedDockerfile, ctx: string, target: string): string[] => {
     const l = imageLayout(repo, df, { context: ctx, target });
-    // A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image.
-    const installOnly = (x: string) => isManifestPath(x) || inputs.manifests.lockfiles.some((f) => f.path === x);
     const dirs = [...new Set((l?.mappings ?? []).map((m) => m.source))]
-      .filter((x) => x !== '.' && x !== ctx && !installOnly(x))
+      .filter((x) => x !== '.' && x !== ctx && !installOnly(inputs.manifests, x))
       .map((x) => {
         let d = repo.has(x) ? dirOf(x) : x;
         while (d !== '.' && !repo.hasDir(d)) d = dirOf(d);
@@ -2709,6 +2714,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
 }
 
+/** A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image. */
+function installOnly(manifests: ManifestFacts, x: string): boolean {
+  return manifests.manifests.some((m) => m.path === x) || manifests.lockfiles.some((f) => f.path === x);
+}
+
 /**
  * The root when all it is is an image of the workspace's apps: nothing but image builds (a Dockerfile, a compose
  * service building it) declare it, and its images take the builds of two or more other units
@@ -3525,6 +3535,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         line: b.line,
         note: `${u.names[0] ?? u.path} builds it into what it deploys (its ${b.script} script)`,
         target: best.target,
+        shippedWith: u.path,
       });
       break;
     }
@@ -3544,6 +3555,10 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         line: c.line,
         note: `the image of ${u.names[0] ?? (u.path === '.' ? 'the repository root' : u.path)} ships it`,
         target: best.target,
+        // Its files, not only its manifest copied to install dependencies (an image holding every package.json).
+        ...(u.copies.some((x) => isUnder(x.source, v.path) && !installOnly(inputs.manifests, x.source))
+          ? { shippedWith: u.path }
+          : {}),
       });
       // Its container is that image: the Dockerfile (and its .dockerignore) join its view, and the workloads that run
       // the image (a Helm chart's Deployment of the root image) run it too.
@@ -3570,6 +3585,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       line: line || 1,
       note: `${u.path === '.' ? 'the repository root' : u.path} depends on it and serves it`,
       target: best.target,
+      shippedWith: u.path,
     });
   }
   // A development or CI compose file runs a unit without deploying it: only the other references deploy.
@@ -3609,6 +3625,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     const seg = presentOnlySegment(u.path);
     let deployed: boolean;
     let why: string;
+    let shippedWith: string | undefined;
     const load = u.path !== '.' ? loadGenerator(repo, inputs.loadTests.scripts, u.path, excludes) : undefined;
     if (load) {
       deployed = false;
@@ -3633,6 +3650,8 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       const r = refs.find(deploys)!;
       deployed = true;
       why = `deployed: ${r.note} (${r.path}${r.line ? `:${r.line}` : ''})`;
+      // Only when that unit is judged as a component: an image only shipping others (a root all-in-one) is not one.
+      shippedWith = kept.some((k) => k.path === r.shippedWith) ? r.shippedWith : undefined;
     } else if (seg) {
       deployed = false;
       const own = refs.find(deploys);
@@ -3679,6 +3698,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       excludes,
       workloads: [...u.workloads].sort(),
       ...(u.unreadDockerfiles ? { unreadDockerfiles: u.unreadDockerfiles } : {}),
+      ...(shippedWith ? { shippedWith } : {}),
     });
   }
   assignIds(repo, comps, kept);

@@ -129,7 +129,7 @@ export function isTestComposeFile(p: string): boolean {
  * can complete (`apache-runtime`, `fpm-runtime`; its value is set in the env file the operator writes), and
  * `${TARGET:-prod}` for its default.
  */
-function targetNames(target: string, stage: string): boolean {
+export function targetNames(target: string, stage: string): boolean {
   const t = target.toLowerCase();
   if (!t.includes('$')) return t === stage;
   const withDefaults = t.replace(/\$\{\w+:?-([^}]*)\}/g, '$1');

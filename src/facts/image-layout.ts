@@ -75,8 +75,9 @@ export type Lookup =
   | { state: 'unknown'; why: string; from?: UnknownSource };
 
 /** Where an unknown path may come from, when a start path treats that source apart: the base image's own system
- * folders, or a folder of another component that the image copies in. */
-export type UnknownSource = 'base-image' | 'other-component';
+ * folders, a folder of another component that the image copies in, or what a COPY brings from a build stage, another
+ * image or a download. */
+export type UnknownSource = 'base-image' | 'other-component' | 'copied-in';
 
 const CREATES_FILES =
   /\b(cp|mv|ln|rsync|git\s+clone|wget|curl|tar|unzip|make|protoc|grpc_tools|cookiecutter|touch|tee|install\s+-[a-z]*m|sed\s+-i|patch|npm\s+run|yarn|pnpm|npx|tsc|webpack|esbuild|vite|go\s+(build|generate)|mvn|gradle|cargo|setup\.py|python[\d.]*\s+-c|python[\d.]*\s+\S+\.py|sh\s+\S+|bash\s+\S+|\.\/\S+\.sh)\b|>\s*\S/;
@@ -483,7 +484,8 @@ function destOf(
 ): string {
   const d = expandVars(df, ops.dest, s, ins.line);
   const abs = normalizeAbs(path.posix.resolve(workdir, d));
-  return copiesIntoFolder(d, abs, ops.sources.length, s, ins)
+  // A source named as a folder (`/app/.next/standalone/`, `/opt/.`) brings its contents, not itself.
+  return copiesIntoFolder(d, abs, ops.sources.length, s, ins) && !/\/\.?$/.test(src)
     ? normalizeAbs(path.posix.join(abs, path.posix.basename(src)))
     : abs;
 }
@@ -589,7 +591,7 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   const viaParent = layout.mappings.find((m) => m.dest.startsWith(`${p}/`) || (p === '/' && m.dest !== '/'));
   if (viaParent) return { state: 'dir', repoPath: '', via: viaParent };
   const op = layout.opaque.find((o) => p === o.dest || p.startsWith(`${o.dest}/`) || o.dest.startsWith(`${p}/`));
-  if (op) return { state: 'unknown', why: `${op.why} (line ${op.line})` };
+  if (op) return { state: 'unknown', why: `${op.why} (line ${op.line})`, from: 'copied-in' };
   if (layout.runCreatesFiles) return { state: 'unknown', why: 'a RUN step of the image may create it' };
   if (layout.ownBase)
     return {

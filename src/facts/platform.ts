@@ -9,6 +9,7 @@ import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
 import { bicepContainerApps } from './bicep.js';
+import { isCommentLine } from './code-scan.js';
 import { deployerRecipe } from './deployer.js';
 import { terraformServices } from './terraform.js';
 
@@ -420,7 +421,8 @@ function sstTargets(
   let first: FoundTarget | undefined;
   for (const f of [...configs, ...stackFiles]) {
     for (const [re, platform, name] of SST_COMPONENTS) {
-      const hit = repo.grepFirst(re, { paths: [f.path] });
+      // A component left in a comment (`// new sst.cloudflare.Worker(…)`, kept for later) deploys nothing.
+      const hit = repo.grep(re, { paths: [f.path] }).find((h) => !isCommentLine(h.text));
       if (!hit) continue;
       const t: FoundTarget = {
         platform,

@@ -59,6 +59,15 @@ export const REQUIREMENTS = {
           `the project is a front end (${f.kind.reason}): its code runs in users' browsers, not in a server process of its own`,
         )
       : met,
+  /** Deployed on its own: not only inside another component's deployment (a front end the backend's image serves). */
+  'own-deployment': (f: Facts) => {
+    const c = f.scope?.component;
+    if (!c?.shippedWith) return met;
+    const owner = f.components.list.find((o) => o.path === c.shippedWith);
+    return unmet(
+      `it ships inside the deployment of ${owner?.id ?? c.shippedWith} (${c.why.replace(/^deployed: /, '')}): how it is deployed and scaled is judged there`,
+    );
+  },
   service: (f: Facts) =>
     f.kind.longRunning || f.kind.kind === 'service'
       ? met

@@ -3,6 +3,7 @@
 // this; every search it needs is here.
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { callArgs } from './code-scan.js';
 import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
@@ -536,19 +537,32 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   return out;
 }
 
-/** The 15 lines from the handler, or the body of the function it names, close or drain something. */
+/** The 15 lines from the handler, the body of the function it names, or of one it calls, close or drain something. */
 function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
-  const window = repo
-    .lines(h.match.path)
-    .slice(h.match.line - 1, h.match.line + 15)
-    .join('\n');
+  const lines = repo.lines(h.match.path);
+  const window = lines.slice(h.match.line - 1, h.match.line + 15).join('\n');
+  const text = repo.read(h.match.path) ?? '';
+  // A function of the file: its definition and what follows it.
+  const drainsIn = (name: string) =>
+    DRAIN.test(
+      text.match(
+        new RegExp(`(?:function\\s+${escapeRegExp(name)}\\b|\\b${escapeRegExp(name)}\\s*=)[\\s\\S]{0,600}`),
+      )?.[0] ?? '',
+    );
   const fnName = /process\.\w+\s*\(\s*["']SIG\w+["']\s*,\s*(\w+)\s*\)/.exec(h.match.text)?.[1];
-  const fnBody = fnName
-    ? ((repo.read(h.match.path) ?? '').match(
-        new RegExp(`(?:function\\s+${fnName}|${fnName}\\s*=)[\\s\\S]{0,600}`),
-      )?.[0] ?? '')
-    : '';
-  return DRAIN.test(window) || DRAIN.test(fnBody);
+  if (DRAIN.test(window) || (fnName && drainsIn(fnName))) return true;
+  // An inline handler handing over to functions of the file (`beginShutdown(); setTimeout(close, delay);`) drains when
+  // one of them does.
+  const start = lines.slice(0, h.match.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const handler = callArgs(text, text.indexOf('process', start)) ?? '';
+  const called = [
+    ...handler.matchAll(/\bset(?:Timeout|Immediate)\(\s*([A-Za-z_$][\w$]*)\s*[,)]|(?<![.\w$])([A-Za-z_$][\w$]*)\s*\(/g),
+  ]
+    .map((m) => (m[1] ?? m[2])!)
+    .filter(
+      (n) => !/^(?:set(?:Timeout|Immediate|Interval)|function|async|await|require|if|for|while|switch|catch)$/.test(n),
+    );
+  return [...new Set(called)].slice(0, 6).some(drainsIn);
 }
 
 function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['rust']> {

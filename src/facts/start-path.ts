@@ -558,7 +558,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         }
         if (f.state === 'unknown' && isMain && f.from === 'base-image')
           t.unresolved ??= `runs ${l.script}, which the base image provides`;
-        if (f.state === 'unknown' && isMain && f.from === 'other-component')
+        if (f.state === 'unknown' && isMain && (f.from === 'other-component' || f.from === 'copied-in'))
           t.unresolved ??= `runs ${l.script}, ${f.why}`;
         if (f.state !== 'file') return;
         if (!isMain || depth > 2) return;
@@ -619,7 +619,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         const f = fileAt(e, l.script);
         if (f.state === 'file') {
           t.entry ??= f.repoPath;
-          followJs(t, f.repoPath);
+          followJs(t, f.repoPath, e, resolveIn(e, l.script));
           return;
         }
         if (f.state === 'dir') {
@@ -793,8 +793,12 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     if (!t.breaks.some((x) => x.message === b.message)) t.breaks.push(b);
   };
 
-  /** Static, top-level relative imports of JS/TS files reached from the entry must resolve. */
-  const followJs = (t: LaunchTarget, entry: string): void => {
+  /**
+   * Static, top-level relative imports of JS/TS files reached from the entry must resolve. An entry copied into an image
+   * (`e`) resolves its own imports there: beside it may sit what a build stage wrote (`require('./apps/web/server.js')`
+   * of a Next.js standalone server copied to the same folder).
+   */
+  const followJs = (t: LaunchTarget, entry: string, e?: Env, entryInImage?: string): void => {
     const queue = [entry];
     const seenJs = new Set(queue);
     const chainOf = new Map<string, ChainStep[]>([[entry, [t.declared]]]);
@@ -842,9 +846,14 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         )
           continue;
         const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.module));
+        const inImage =
+          e?.layout && entryInImage && file === entry
+            ? lookupImage(repo, e.layout, normalizeAbs(path.posix.join(path.posix.dirname(entryInImage), ref.module)))
+            : undefined;
         // A folder the index leaves out (fixtures/, vendor/) may hold it: it cannot be checked, so it is not missing.
         if (
           jsExists(repo, base) ||
+          (inImage && (inImage.state === 'unknown' ? inImage.from === 'copied-in' : inImage.state !== 'missing')) ||
           gitignored(base) ||
           defaultIgnored(base, false) ||
           (BUILD_DIRS.test(base) && !repo.hasDir(base.split('/')[0]!))

@@ -158,6 +158,32 @@ describe('kind: one-shot jobs are not long-running services', () => {
   });
 });
 
+describe('components: a migration stage beside the server stage of one Dockerfile', () => {
+  it("the package only the run-once migrate service builds is a one-shot job: the server's service builds another stage", () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory({
+        'package.json': '{"name": "tally-repo", "private": true}',
+        'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - packages/*\n',
+        'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+        'apps/api/package.json': '{"name": "@tally/api", "dependencies": {"express": "4.21.2"}}',
+        'apps/api/src/server.js': 'import express from "express";\nexpress().listen(3000);\n',
+        'packages/db/package.json': '{"name": "@tally/db", "dependencies": {"drizzle-orm": "0.42.0"}}',
+        'packages/db/drizzle.config.js': 'export default { out: "./migrations" };\n',
+        'packages/db/migrations/0000_votes.sql': 'CREATE TABLE votes (id serial PRIMARY KEY);\n',
+        'apps/api/Dockerfile':
+          'FROM node:22-alpine AS deps\nWORKDIR /repo\nCOPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./\nCOPY apps/api ./apps/api\nRUN corepack enable && pnpm install --prod\nFROM node:22-alpine AS migrate\nWORKDIR /db\nCOPY packages/db/drizzle.config.js ./drizzle.config.js\nCOPY packages/db/migrations/ ./migrations/\nCMD ["npx", "drizzle-kit", "migrate"]\nFROM node:22-alpine AS api\nCOPY --from=deps /repo /repo\nWORKDIR /repo/apps/api\nCMD ["node", "src/server.js"]\n',
+        'docker-compose.yml':
+          'services:\n  migrate:\n    build:\n      context: .\n      dockerfile: ./apps/api/Dockerfile\n      target: migrate\n    restart: "no"\n  api:\n    build:\n      context: .\n      dockerfile: ./apps/api/Dockerfile\n      target: api\n    restart: unless-stopped\n',
+      }),
+    );
+    const of = (id: string) => facts.forComponent(facts.components.byId(id)!);
+    expect(of('db').compose.services.map((s) => s.name)).toEqual(['migrate']);
+    expect(of('db').kind).toMatchObject({ kind: 'cli', longRunning: false });
+    expect(of('api').compose.services.map((s) => s.name)).toEqual(['api']);
+    expect(of('api').kind.kind).toBe('service');
+  });
+});
+
 describe('components: an all-in-one image released from a Dockerfile named for development', () => {
   const repo = {
     'package.json':

@@ -269,7 +269,7 @@ describe('facts: components', () => {
   });
 
   it('a backend and a frontend in one compose stack are two components; a frontend built into the backend image ships with it', () => {
-    const c = components({
+    const files: Record<string, string> = {
       'backend/pyproject.toml': '[project]\nname = "api"\ndependencies = ["fastapi"]\n',
       'backend/app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
       'backend/Dockerfile':
@@ -279,12 +279,28 @@ describe('facts: components', () => {
       'frontend/src/main.tsx': 'import React from "react";\n',
       'package.json': '{"private":true,"workspaces":["frontend"]}',
       'compose.yml': 'services:\n  backend:\n    build:\n      context: .\n      dockerfile: backend/Dockerfile\n',
-    });
+    };
+    const c = components(files);
     expect(c.list.map((x) => [x.id, x.path, x.kind, x.target, x.deployed])).toEqual([
       ['backend', 'backend', 'service', 'compose', true],
       ['ui', 'frontend', 'frontend', 'compose', true],
     ]);
     expect(c.byId('ui')?.why).toBe('deployed: the image of backend ships it (backend/Dockerfile:2)');
+    // It has no deployment of its own: it ships with the backend's (deploy.k8s and deploy.scaling judge it there).
+    expect(c.byId('ui')?.shippedWith).toBe('backend');
+    expect(c.byId('backend')?.shippedWith).toBeUndefined();
+    // An image that copies only the frontend's manifest (to install dependencies) does not carry the frontend.
+    const manifestOnly = components({
+      ...Object.fromEntries(
+        Object.entries(files).map(([k, v]) => [
+          k,
+          k === 'backend/Dockerfile'
+            ? v.replace('COPY frontend /ui', 'COPY frontend/package.json /ui/package.json')
+            : v,
+        ]),
+      ),
+    });
+    expect(manifestOnly.byId('ui')?.shippedWith).toBeUndefined();
     // The frontend is its own component: the backend's view leaves it out.
     expect(c.byId('backend')?.mounts).toEqual([]);
   });
@@ -1724,6 +1740,8 @@ describe('facts: components, builders other than Docker and Knative Services', (
     expect(queue?.dockerfiles).toEqual(['docker/Dockerfile.prod']);
     // The root is nothing but that image of the two apps: the apps are the components.
     expect(c.list.map((x) => x.path)).toEqual(['apps/queue', 'apps/web']);
+    // Its deployment is theirs to be judged on: it ships with no other component.
+    expect(queue?.shippedWith).toBeUndefined();
   });
   it('one build-push step over a matrix builds the image of each row: the Dockerfile and image each row names', () => {
     const c = components({

@@ -178,6 +178,15 @@ describe('facts: platform', () => {
     expect(p.byPlatform('kubernetes')).toMatchObject({ path: 'k8s/deploy.yaml', serverless: false });
   });
 
+  it('reads the SST components a config declares, not one left in a comment', () => {
+    const p = platform({
+      'sst.config.ts':
+        'export default $config({\n  app() { return { name: "clips", home: "aws" }; },\n  async run() {\n    // new sst.cloudflare.Worker("Bot", { handler: "bot/index.ts" });\n    new sst.aws.Service("Runner", { image: "ghcr.io/acme/runner:1" });\n  },\n});\n',
+    });
+    expect(p.byPlatform('cloudflare-workers')).toBeUndefined();
+    expect(p.byPlatform('ecs')).toMatchObject({ path: 'sst.config.ts', line: 5 });
+  });
+
   it('finds Lambda functions declared in Terraform', () => {
     const p = platform({ 'infra/main.tf': 'resource "aws_lambda_function" "api" {\n  function_name = "api"\n}\n' });
     expect(p.byPlatform('aws-lambda')).toMatchObject({ path: 'infra/main.tf', line: 1, serverless: true });

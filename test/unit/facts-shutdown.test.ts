@@ -44,6 +44,24 @@ describe('facts: shutdown', () => {
     expect(exits.node?.listen?.match.line).toBe(4);
   });
 
+  it('Node: an inline SIGTERM handler drains through a function of the file it calls or schedules', () => {
+    const server = (close: string) => ({
+      'package.json': JSON.stringify({ name: 'a', main: 'server.js', dependencies: { express: '^4.19.0' } }),
+      'server.js': [
+        "const express = require('express');",
+        'const server = express().listen(3000);',
+        `const close = () => { ${close} };`,
+        ...Array.from({ length: 16 }, (_, i) => `// ${i}`),
+        "process.on('SIGTERM', () => {",
+        "  console.log('stopping');",
+        '  setTimeout(close, 5000);',
+        '});',
+      ].join('\n'),
+    });
+    expect(shutdown(server('server.close(() => process.exit(0));')).nodeHandlers.map((h) => h.drains)).toEqual([true]);
+    expect(shutdown(server('process.exit(0);')).nodeHandlers.map((h) => h.drains)).toEqual([false]);
+  });
+
   it('start commands: the first that runs a draining server or worker, with why', () => {
     const sd = shutdown({
       'requirements.txt': 'fastapi\nuvicorn\n',

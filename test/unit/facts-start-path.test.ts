@@ -240,6 +240,28 @@ describe('start path: other stacks and declarations', () => {
     expect(startPath(files).targets[0]!.entry).toBe('src/main.ts');
   });
 
+  it('resolves the imports of an entry copied into an image beside the contents of a build output folder', () => {
+    const files = (copy: string) => ({
+      Dockerfile: `FROM node:22 AS build\nWORKDIR /src\nCOPY . .\nRUN npm run build\nFROM node:22-slim\nWORKDIR /srv\n${copy}COPY web/start.cjs ./start.cjs\nCMD ["node", "start.cjs"]\n`,
+      'package.json': '{"name":"x","scripts":{"build":"next build"}}',
+      'web/start.cjs': "require('./server.js');\n",
+    });
+    // `/src/.next/standalone/` brings its contents (server.js among them) to /srv, not a folder /srv/standalone.
+    expect(breaks(files('COPY --from=build /src/.next/standalone/ ./\n'))).toEqual([]);
+    expect(breaks(files(''))).toEqual([
+      expect.stringMatching(/^module-missing: web\/start\.cjs:1 imports \.\/server\.js/),
+    ]);
+  });
+
+  it('follows a start script a build stage copied in only as far as the stage: it is not read', () => {
+    const sp = startPath({
+      Dockerfile:
+        'FROM quay.io/keycloak/keycloak:26.0 AS builder\nRUN /opt/keycloak/bin/kc.sh build\nFROM quay.io/keycloak/keycloak:26.0\nCOPY --from=builder /opt/keycloak/ /opt/keycloak/\nENTRYPOINT ["/opt/keycloak/bin/kc.sh"]\n',
+    });
+    expect(sp.breaks).toEqual([]);
+    expect(sp.targets[0]!.unresolved).toBe('runs /opt/keycloak/bin/kc.sh, built in stage builder (line 4)');
+  });
+
   it('reads compose command overrides, Procfile processes and console scripts', () => {
     const sp = startPath({
       'docker-compose.yml': 'services:\n  api:\n    build: .\n    command: python -m app.worker\n',
