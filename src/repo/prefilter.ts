@@ -286,23 +286,28 @@ export function testFormOf(re: RegExp): RegExp {
   return form;
 }
 
-const isWordCode = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** The runs of ASCII word characters by code: digits, upper-case letters, `_`, lower-case letters. */
+const WORD_RUNS = [
+  [48, 57],
+  [65, 90],
+  [95, 95],
+  [97, 122],
+] as const;
+const allWord = (min: number, max: number): boolean => WORD_RUNS.some(([a, b]) => min >= a && max <= b);
 
 /** Whether every match of `el` starts with an ASCII word character. */
 function startsWithWordCharacter(el: AST.Element): boolean {
   switch (el.type) {
     case 'Character':
-      return isWordCode(el.value);
+      return allWord(el.value, el.value);
     case 'CharacterClass':
       return (
         !el.negate &&
         el.elements.length > 0 &&
         el.elements.every(
           (c) =>
-            (c.type === 'Character' && isWordCode(c.value)) ||
-            (c.type === 'CharacterClassRange' &&
-              Array.from({ length: c.max.value - c.min.value + 1 }, (_, i) => c.min.value + i).every(isWordCode)),
+            (c.type === 'Character' && allWord(c.value, c.value)) ||
+            (c.type === 'CharacterClassRange' && allWord(c.min.value, c.max.value)),
         )
       );
     case 'Group':
