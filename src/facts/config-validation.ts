@@ -119,8 +119,9 @@ const VALIDATORS: Validator[] = [
     name: 'a Validate()/Verify() method of the configuration called at start-up',
     languages: ['go'],
     // Not a method's own declaration (`func (c *Client) validateConfig() error {`), nor a client checking its own
-    // settings when it is used (`c.validateConfig()` in a mail client's Send).
-    re: /(?<!\bfunc\s+(?:\([^)]*\)\s*)?)\b\w*(?:[cC]onf(?:ig)?|[cC]fg|[sS]ettings|[oO]pt(?:ion)?s)\.(?:Validate|Verify)\s*\(\s*\)|(?<![\w.]|\bfunc\s+(?:\([^)]*\)\s*)?)[vV]alidate\w*Config\s*\(/,
+    // settings when it is used (`c.validateConfig()` in a mail client's Send). The word boundary comes before the
+    // lookbehind so that the lookbehind is tried at word starts only.
+    re: /\b(?<!\bfunc\s+(?:\([^)]*\)\s*)?)\w*(?:[cC]onf(?:ig)?|[cC]fg|[sS]ettings|[oO]pt(?:ion)?s)\.(?:Validate|Verify)\s*\(\s*\)|(?<![\w.]|\bfunc\s+(?:\([^)]*\)\s*)?)[vV]alidate\w*Config\s*\(/,
   },
   {
     // `log.Fatal("listen address must be set")` in the configuration package or the start-up command (`cmd/…`,

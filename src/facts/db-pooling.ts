@@ -324,6 +324,12 @@ const LIBS: PoolLib[] = [
   },
 ];
 
+/**
+ * Each library's site pattern without the g flag, for RepoIndex.holds: whether a file opens connections is tested once
+ * per repository file, prefiltered by its literals, however many component views ask.
+ */
+const FIRST_SITES = new Map(LIBS.map((lib) => [lib, new RegExp(lib.site.source)]));
+
 /** External poolers and pooled endpoints, in deploy configuration, infrastructure code or connection URLs. */
 const POOLERS: { re: RegExp; name: string; note: string }[] = [
   {
@@ -419,11 +425,9 @@ export function detectPooling(
       return elsewhereCache.get(re)!;
     };
     for (const lib of LIBS) {
-      const first = new RegExp(lib.site.source);
+      const first = FIRST_SITES.get(lib)!;
       for (const f of repo.select({ languages: lib.languages, kinds: ['source'] })) {
-        if (!prod(f.path)) continue;
-        const raw = repo.read(f.path);
-        if (raw === undefined || !first.test(raw)) continue;
+        if (!prod(f.path) || !repo.holds(first, f.path)) continue;
         const text = facts.code.text(f.path);
         if (text === undefined || (lib.requires && !lib.requires.test(text))) continue;
         // Migration runners open their own short-lived engines (often with NullPool): not the service's pool.

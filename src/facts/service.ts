@@ -1091,7 +1091,6 @@ function extractRoutes(
       }
     }
     if (f.language === 'go') {
-      // A function of the text alone (its results are read, never changed): once per repository file.
       // A function of the text and the repository's path constants (its results are read, never changed): once per
       // repository file.
       const go = repo.fileMemo('go-routes', file, () =>
@@ -1111,7 +1110,8 @@ function extractRoutes(
           receiver: r.func,
           ...(r.middleware.length ? { middleware: r.middleware } : {}),
         });
-      for (const r of managerRoutes(text))
+      // The manager's routes and the literal prefixes below are functions of the text alone: once per repository file.
+      for (const r of repo.fileMemo('go-manager-routes', file, () => managerRoutes(text)))
         push({
           method: r.method,
           path: r.path,
@@ -1123,8 +1123,12 @@ function extractRoutes(
         const target = goFunctionFile(repo, files, imports, file, c.callee);
         if (target) mount(c.prefix, c.offset, target, c.callee.split('.').pop());
       }
-      if (text.includes('.Group(') || text.includes('.Route(') || text.includes('.Mount('))
-        for (const m of text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)) mount(m[1]!, m.index!);
+      const prefixes = repo.fileMemo('go-prefix-mounts', file, (): [string, number][] =>
+        text.includes('.Group(') || text.includes('.Route(') || text.includes('.Mount(')
+          ? [...text.matchAll(/\.(?:Group|Route|Mount)\(\s*"(\/[^"]*)"/g)].map((m) => [m[1]!, m.index!])
+          : [],
+      );
+      for (const [prefix, offset] of prefixes) mount(prefix, offset);
     }
     if (f.language === 'java' || f.language === 'kotlin') {
       const cls = /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*"([^"]*)"/.exec(text);

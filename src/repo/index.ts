@@ -13,6 +13,7 @@ import {
   prefilterFor,
   prefilterOf,
   residualOf,
+  testFormOf,
 } from './prefilter.js';
 import { hasFile, LiteralPostings } from './literal-scan.js';
 import { timed } from '../timing.js';
@@ -428,7 +429,7 @@ export class RepoIndex {
    * every place of the text.
    */
   test(re: RegExp, pre: RegExp | undefined, p: string, text: string): boolean {
-    return this.alternativesTest(re, pre, p, text) ?? re.test(text);
+    return this.alternativesTest(re, pre, p, text) ?? testFormOf(re).test(text);
   }
 
   /** test() by the alternatives the file's literals allow; undefined when the plan cannot tell or allows them all. */

@@ -214,7 +214,7 @@ export class Alternatives {
 
   at(i: number): RegExp {
     let re = this.compiled[i];
-    if (!re) this.compiled[i] = re = new RegExp(this.sources[i]!, this.flags);
+    if (!re) this.compiled[i] = re = testFormOf(new RegExp(this.sources[i]!, this.flags));
     return re;
   }
 }
@@ -249,6 +249,75 @@ function alternativeSources(re: RegExp): string[] | undefined {
   const pattern = re.flags.includes('v') || /\\(?:[1-9]|k<)/.test(re.source) ? undefined : parse(re);
   const alternatives = pattern && topAlternatives(pattern.alternatives);
   return alternatives && alternatives.length > 1 ? alternatives.map((a) => re.source.slice(a.start, a.end)) : undefined;
+}
+
+const testForms = new WeakMap<RegExp, RegExp>();
+
+/**
+ * A pattern that some text matches exactly when it matches `re`, for asking whether a text holds a match (not where
+ * or what): `\b\w*P`, one alternative whose P starts with a word character (`\b\w*(?:[Ll]ogin|…)Repository\.save\(`),
+ * is P alone, since the word characters before a match of P always reach back to a word boundary. V8 then looks for
+ * P's first characters instead of trying, at every word of the text, every one of its letters as P's start. Any
+ * other pattern is its own test form.
+ */
+export function testFormOf(re: RegExp): RegExp {
+  if (!re.source.startsWith('\\b\\w*') || /[yv]/.test(re.flags)) return re;
+  let form = testForms.get(re);
+  if (!form) {
+    const els = parse(re)?.alternatives;
+    const [boundary, word, first] = els?.length === 1 ? els[0]!.elements : [];
+    form =
+      boundary?.type === 'Assertion' &&
+      boundary.kind === 'word' &&
+      !boundary.negate &&
+      word?.type === 'Quantifier' &&
+      word.min === 0 &&
+      word.max === Infinity &&
+      word.greedy &&
+      word.element.type === 'CharacterSet' &&
+      word.element.kind === 'word' &&
+      !word.element.negate &&
+      first &&
+      startsWithWordCharacter(first)
+        ? new RegExp(re.source.slice(first.start), re.flags)
+        : re;
+    testForms.set(re, form);
+  }
+  return form;
+}
+
+/** The runs of ASCII word characters by code: digits, upper-case letters, `_`, lower-case letters. */
+const WORD_RUNS = [
+  [48, 57],
+  [65, 90],
+  [95, 95],
+  [97, 122],
+] as const;
+const allWord = (min: number, max: number): boolean => WORD_RUNS.some(([a, b]) => min >= a && max <= b);
+
+/** Whether every match of `el` starts with an ASCII word character. */
+function startsWithWordCharacter(el: AST.Element): boolean {
+  switch (el.type) {
+    case 'Character':
+      return allWord(el.value, el.value);
+    case 'CharacterClass':
+      return (
+        !el.negate &&
+        el.elements.length > 0 &&
+        el.elements.every(
+          (c) =>
+            (c.type === 'Character' && allWord(c.value, c.value)) ||
+            (c.type === 'CharacterClassRange' && allWord(c.min.value, c.max.value)),
+        )
+      );
+    case 'Group':
+    case 'CapturingGroup':
+      return el.alternatives.every((a) => a.elements.length > 0 && startsWithWordCharacter(a.elements[0]!));
+    case 'Quantifier':
+      return el.min >= 1 && startsWithWordCharacter(el.element);
+    default:
+      return false;
+  }
 }
 
 /** Alternatives, with an alternative that is one whole group (no quantifier, no flags) replaced by the group's. */
@@ -621,24 +690,29 @@ export function builtLiterals(): [string, 0 | 1][] {
 
 function needOfAlternatives(alternatives: readonly AST.Alternative[]): Need {
   const out = new Set<string>();
+  let common: Set<string> | undefined;
   for (const alt of alternatives) {
-    const need = needOfSequence(alt.elements);
+    const requirements = requirementsOfSequence(alt.elements);
+    const need = requirements?.[0];
     if (!need) return undefined;
     for (const s of need) out.add(s);
+    const own = new Set(requirements.filter((r) => r.length === 1).map((r) => r[0]!));
+    common = common ? new Set([...common].filter((l) => own.has(l))) : own;
   }
-  return out.size <= MAX_LITERALS ? [...out] : undefined;
+  // A literal of the union that every alternative requires (the name in `func\s+name\s*\(|function\s+name\s*\(`) is
+  // asked alone: it passes no file the union would not, and one literal is a plain string search where the union is a
+  // regex run over the text.
+  if (out.size > MAX_LITERALS) return undefined;
+  const alone = [...(common ?? [])].filter((l) => out.has(l));
+  return out.size > 1 && alone.length ? [alone.reduce((a, b) => (b.length > a.length ? b : a))] : [...out];
 }
 
 /**
- * A sequence needs each of its parts: the best single requirement is kept (the longest shortest literal). Runs of
- * plain characters are literals; a group contributes what all its alternatives need; a quantified part only when it
- * must occur at least once. Anything else (classes, assertions, back-references) ends a run and adds nothing.
+ * Every part a sequence requires, as sets of literals, best first (the longest shortest literal); undefined when a
+ * flag-changing group is in it. Runs of plain characters are literals; a group contributes what all its alternatives
+ * need; a quantified part only when it must occur at least once. Anything else (classes, assertions, back-references)
+ * ends a run and adds nothing.
  */
-function needOfSequence(elements: readonly AST.Element[]): Need {
-  return requirementsOfSequence(elements)?.[0];
-}
-
-/** Every part a sequence requires, as sets of literals, best first; undefined when a flag-changing group is in it. */
 function requirementsOfSequence(elements: readonly AST.Element[]): string[][] | undefined {
   const candidates: string[][] = [];
   let run = '';

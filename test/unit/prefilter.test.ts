@@ -15,6 +15,7 @@ import {
   requiredLiteralSets,
   requiredLiterals,
   tailOf,
+  testFormOf,
 } from '../../src/repo/prefilter.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -85,6 +86,54 @@ describe('literal prefilters', () => {
     expect(pre.test('await bcrypt.hash(pw, 10);\n')).toBe(true);
     // Alternatives of one part each ask no more than their union.
     expect(requiredLiteralAlternatives(/deploy|rollout/)).toEqual([[['deploy']], [['rollout']]]);
+  });
+
+  it("a group's alternatives that all require one literal of their union ask for it alone", () => {
+    const name = 'healthHandler';
+    const re = new RegExp(
+      `^\\s*(?:func\\s+${name}\\s*\\(|(?:async\\s+)?function\\s+${name}\\s*\\(|def\\s+${name}\\b)`,
+      'm',
+    );
+    expect(requiredLiteralSets(re)).toEqual([[name]]);
+    expect(prefilterOf(re)!.source).toBe(name);
+    expect(prefilterOf(re)!.test('function other() {}\n')).toBe(false);
+    // `import`, required by both but in neither's best set, would let more files through than the union: not asked.
+    expect(requiredLiteralSets(/\b(?:from\s+unittest\.mock\s+import|import\s+unittest\b)/)).toEqual([
+      ['unittest.mock', 'unittest'],
+    ]);
+  });
+
+  it('a test form leaves out a leading `\\b\\w*` before a word character, with the answers of the pattern', () => {
+    const re = /\b\w*(?:[Ll]ogin|[Ss]ign_?[Ii]n)_?(?:[Ee]vent|[Ll]og)\w*(?:[Rr]epo|[Ss]tore)\s*\.\s*save\w*\s*\(/;
+    expect(testFormOf(re).source).toBe(re.source.slice(String.raw`\b\w*`.length));
+    const forms: RegExp[] = [re, /\b\w*log\.(?:Init|Scoped)\s*\(/m, /\b\w*[A-Z_]+TIMEOUT\b/i];
+    const texts = [
+      ...fixtureTexts(),
+      'await this.loginEventRepo.save(e)',
+      'x=userSignInLogStore . saveAll (x)',
+      '#login_event_store.save(1)',
+      'LoginEvent.save()',
+      'zap.log.Init(cfg)',
+      'const readTimeout = 1; HTTP_TIMEOUT=3',
+    ];
+    let matched = 0;
+    for (const pattern of forms) {
+      expect(testFormOf(pattern)).not.toBe(pattern);
+      for (const t of texts)
+        expect(testFormOf(pattern).test(t), `${pattern} on ${t.slice(0, 60)}`).toBe(pattern.test(t));
+      matched += texts.filter((t) => pattern.test(t)).length;
+    }
+    expect(matched).toBeGreaterThan(5);
+    // Its own form: several alternatives, a part after the run that may start with another character, a lazy run.
+    for (const other of [
+      /\b\w*log\.x|y/,
+      /\b\w*\.save\(/,
+      /\b\w*?log\./,
+      /\b\w*(?:log|\.x)/,
+      /\b\w*[\w.]log/,
+      /\b\w+log/,
+    ])
+      expect(testFormOf(other)).toBe(other);
   });
 
   it('give up where a match may hold no literal: optional parts, short words, classes, back-references', () => {
