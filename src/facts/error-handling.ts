@@ -3,7 +3,7 @@ import path from 'node:path';
 // themselves, per-handler try/catch where the platform has no hook), Next.js route handlers that catch their own
 // errors, panic recovery that only keeps the process alive, and handlers written but never wired. The error-handling
 // check is a policy over this.
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { grepReached, grepUnreached, reachedHolding } from './live-code.js';
 
@@ -338,6 +338,22 @@ const RECOVERY: [RegExp, string, string[]][] = [
   [/\bCatchPanicLayer::(?:new|custom)\s*\(|\bCatchPanic\b/, 'panic recovery (tower-http CatchPanicLayer)', ['rust']],
 ];
 
+/** What a Go function serving requests names: a handler's writer or context, a middleware's handler, an interceptor's. */
+const GO_SERVES_REQUESTS =
+  /\bhttp\.(?:ResponseWriter|Handler(?:Func)?)\b|\*gin\.Context\b|\becho\.(?:Context|HandlerFunc)\b|\*fiber\.Ctx\b|\bgrpc\.(?:Unary|Stream)(?:Handler|ServerInfo)\b/;
+
+/**
+ * A bare Go `recover()` guards requests only in a function serving them (a handler, a middleware, an interceptor);
+ * one in a parser or a worker keeps a panic of its own code from crashing the process.
+ */
+function recoversRequests(repo: RepoIndex, hit: GrepMatch): boolean {
+  if (!/\brecover\(\)/.test(hit.groups[0] ?? '')) return true;
+  const lines = repo.lines(hit.path);
+  for (let i = hit.line - 1; i >= 0; i--)
+    if (/^func\b/.test(lines[i] ?? '')) return GO_SERVES_REQUESTS.test(lines.slice(i, hit.line).join('\n'));
+  return false;
+}
+
 /**
  * Rails classes that never answer a request: `rescue_from` in a mailer, job or Action Cable channel handles delivery,
  * job and socket errors, not the API's.
@@ -364,7 +380,7 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
   }
   if (facts.frameworks.has('nextjs')) out.nextjs = nextRouteHandlers(repo, facts);
   for (const [re, label, languages] of RECOVERY) {
-    const hit = grepReached(facts, re, languages)[0];
+    const hit = grepReached(facts, re, languages).find((h) => recoversRequests(repo, h));
     if (hit) {
       out.recovery = {
         path: hit.path,
