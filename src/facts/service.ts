@@ -10,7 +10,7 @@ import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
-import { goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
+import { gatewayPathRoutes, goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
@@ -1111,14 +1111,12 @@ function extractRoutes(
           receiver: r.func,
           ...(r.middleware.length ? { middleware: r.middleware } : {}),
         });
-      for (const r of managerRoutes(text))
-        push({
-          method: r.method,
-          path: r.path,
-          line: at(r.offset),
-          framework: 'controller-runtime',
-          handler: r.handler,
-        });
+      for (const [framework, routes] of [
+        ['controller-runtime', managerRoutes(text)],
+        ['grpc-gateway', gatewayPathRoutes(text)],
+      ] as const)
+        for (const r of routes)
+          push({ method: r.method, path: r.path, line: at(r.offset), framework, handler: r.handler });
       for (const c of go.callMounts) {
         const target = goFunctionFile(repo, files, imports, file, c.callee);
         if (target) mount(c.prefix, c.offset, target, c.callee.split('.').pop());
