@@ -785,14 +785,28 @@ const GO_STATUS = /\.WriteHeader\(|\.(?:JSON|AbortWithStatusJSON)\(\s*\w|\.Statu
 /** Errors answered as plain text, around the helper. */
 const GO_PLAIN_ERROR = /\bhttp\.Error\(/;
 
+/** A Go function of the file taking the response writer (`func (r *ResponseWriter) Write(w http.ResponseWriter, …)`). */
+const GO_WRITER_FUNC = /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?(\w+)\s*\([^)]*\bhttp\.ResponseWriter\b[^)]*\)/gm;
+
+/** A top-level Go function's text from its `func` to its closing brace at column 0. */
+function goFuncText(text: string, at: number): string {
+  const end = text.indexOf('\n}', at);
+  return text.slice(at, end < 0 ? undefined : end);
+}
+
 /** The error helpers a Go file's code defines that write a status and a JSON body (the same in every component view). */
 function goJsonHelpersIn(text: string): { name: string; offset: number }[] {
+  const writesJson = (body: string) => GO_JSON_BODY.test(body) && GO_STATUS.test(body);
+  // The file's own JSON writers: an error helper handing its error to one (`r.Write(w, 500, apiError)`) writes JSON.
+  const writers = [...text.matchAll(GO_WRITER_FUNC)]
+    .filter((m) => writesJson(goFuncText(text, m.index)))
+    .map((m) => m[1]!);
+  const toWriter = writers.length ? new RegExp(`\\b(?:${writers.join('|')})\\(\\s*\\w+\\s*,`) : undefined;
   const out: { name: string; offset: number }[] = [];
   for (const m of [...text.matchAll(GO_ERROR_HELPER), ...text.matchAll(GO_CONTROLLER_ERROR_HELPER)]) {
-    const end = text.indexOf('\n}', m.index);
-    const body = text.slice(m.index, end < 0 ? undefined : end);
+    const body = goFuncText(text, m.index);
     const inner = body.slice(body.indexOf('{'));
-    if ((GO_JSON_BODY.test(body) && GO_STATUS.test(body)) || GO_JSON_DELEGATE.test(inner))
+    if (writesJson(body) || GO_JSON_DELEGATE.test(inner) || toWriter?.test(inner))
       out.push({ name: m[1]!, offset: m.index });
   }
   return out;
