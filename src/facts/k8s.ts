@@ -1,6 +1,6 @@
 import path from 'node:path';
 import YAML from 'yaml';
-import { isProgramSource } from '../repo/classify.js';
+import { isProgramSource, TOOLING_SEGMENT } from '../repo/classify.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { lineCounter } from '../repo/lines.js';
@@ -183,21 +183,25 @@ export function inToolRunFolder(file: string): boolean {
  */
 const EXAMPLE_SEGMENT = /^_?(?:examples?|samples?|docs?|documentation|snippets?)$/i;
 
-export function inExampleFolder(file: string): boolean {
+/**
+ * In a folder of examples or of developer tooling (`hack/manifests/azurite/`: an emulator the tests run against): a
+ * manifest there shows a setup or prepares a developer's cluster.
+ */
+function asideFolder(file: string): boolean {
   return file
     .split('/')
     .slice(0, -1)
-    .some((s) => EXAMPLE_SEGMENT.test(s));
+    .some((s) => EXAMPLE_SEGMENT.test(s) || TOOLING_SEGMENT.test(s));
 }
 
 /**
- * Beside workloads of the repository's own (a kustomize base, a chart), example manifests show users a setup and are
- * not the deployment: their workloads and objects (a documented Flux Kustomization too) are dropped. Alone, they are
- * the only deployment there is.
+ * Beside workloads of the repository's own (a kustomize base, a chart), example manifests show users a setup and
+ * manifests of a tooling folder set up a developer's cluster: neither is the deployment, and their workloads and
+ * objects (a documented Flux Kustomization too) are dropped. Alone, they are the only deployment there is.
  */
 function withoutExamples(out: Collected): void {
-  if (!out.workloads.some((w) => !inExampleFolder(w.file))) return;
-  const own = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !inExampleFolder(x.file));
+  if (!out.workloads.some((w) => !asideFolder(w.file))) return;
+  const own = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !asideFolder(x.file));
   out.workloads = own(out.workloads);
   out.objects = own(out.objects);
   out.refs = own(out.refs);
