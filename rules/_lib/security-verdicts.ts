@@ -8,7 +8,8 @@ export function hitEvidence(ctx: RuleContext, h: SourceHit, note?: string): Evid
 
 /**
  * The verdict for a declared library that nothing applies to requests: set up somewhere but never applied
- * (neverWired), or only declared (declaredNotUsed, with `unusedNote`). Undefined when no such library is declared.
+ * (neverWired), or only declared in the component's own manifests (declaredNotUsed, with `unusedNote`). Undefined
+ * otherwise.
  */
 export function declaredNotApplied(
   ctx: RuleContext,
@@ -28,9 +29,11 @@ export function declaredNotApplied(
       ],
       { data: { what: dep.name, file: setup.path } },
     );
+  const own = ctx.facts.deps.declaredHere(deps);
+  if (!own) return undefined;
   return ctx.gap(
     'declaredNotUsed',
-    [ctx.at(dep.manifest, dep.line, `${dep.name} declared`), ctx.missing(searched, unusedNote)],
-    { data: { dep: dep.name, manifest: dep.manifest } },
+    [ctx.at(own.manifest, own.line, `${own.name} declared`), ctx.missing(searched, unusedNote)],
+    { data: { dep: own.name, manifest: own.manifest } },
   );
 }

@@ -145,7 +145,7 @@ export default defineRule({
         data: { tracker: 'the error tracker', file: inTest.path },
       });
     }
-    const d = ctx.facts.deps.declared(...DEPS);
+    const d = ctx.facts.deps.declaredHere(...DEPS);
     if (d) {
       return ctx.gap(
         'declaredNotUsed',

@@ -192,7 +192,7 @@ export default defineRule({
     if (sentry.length) {
       return ctx.pass([hitEvidence(ctx, sentry[0]!)], { messageId: 'sentryOnly', confidence: 'low' });
     }
-    const d = ctx.facts.deps.declared(...DEPS, ...SPRING_TRACING);
+    const d = ctx.facts.deps.declaredHere(...DEPS, ...SPRING_TRACING);
     if (d) {
       return ctx.gap(
         'declaredNotUsed',

@@ -74,7 +74,7 @@ export default defineRule({
         { data: { file: h.match.path } },
       );
     }
-    const d = ctx.facts.deps.declared(
+    const d = ctx.facts.deps.declaredHere(
       ['python', 'pybreaker'],
       ['python', 'aiobreaker'],
       ['python', 'circuitbreaker'],

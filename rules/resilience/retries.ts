@@ -138,7 +138,7 @@ export default defineRule({
         { data: { where: `${h.match.path}:${h.match.line}`, calls } },
       );
     }
-    const d = ctx.facts.deps.declared(
+    const d = ctx.facts.deps.declaredHere(
       ['python', 'tenacity'],
       ['python', 'backoff'],
       ['python', 'stamina'],

@@ -483,7 +483,7 @@ const FORBIDS =
   /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthori[sz]ed(?:Error|Exception)?\(|NOT_AUTHORI[SZ]ED\b|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b|\bPERMISSION_DENIED\b|\bpermissionDenied\w*\s*\(|\b(?:[Dd]o|[Dd]oes)(?:n't| not) have (?:the )?(?:permission|rights?)\b|\b(?:is|are) not (?:allowed|permitted)\b/;
 
 /**
- * Python/Ruby guards that decide who may act: ownership (the record's owner is not the caller), admin or role
+ * Python/Ruby/Go guards that decide who may act: ownership (the record's owner is not the caller), admin or role
  * predicates (`not user.admin`, `current_user.admin?`, `has_cached_role?`), capability helpers (`can_edit?`,
  * `user_can_modify`), and Django's PermissionDenied. They count when the next lines (or the same line) reject. An
  * `authorization` header's value is not a record's author.
@@ -498,6 +498,13 @@ const GUARD_CHECKS: SourcePattern[] = [
     re: /\braise\s+PermissionDenied\b/,
     label: 'Django PermissionDenied',
     langs: ['python'],
+  },
+  {
+    // Go: the caller's role compared with a role constant (`if caller.PlatformRoleID != schema.SuperAdminRole {`,
+    // `if user.Role == models.RoleAdmin {`).
+    re: /^\s*(?:\}\s*else\s+)?if\s[^\n]*\b\w*Role(?:ID|Id|Name)?\s*(?:==|!=)\s*(?:\w+\.)?\w*(?:Admin|Owner|Super|Role|Member|Viewer|Editor)\w*\b/,
+    label: 'role check',
+    langs: ['go'],
   },
   {
     re: /\b(?:unless|if)\b[^\n]*(?:(?:==|!=)\s*(?:current_user|Current\.(?:true_)?user|@current_user)\b|\b(?:current_user|Current\.(?:true_)?user|@current_user)\b[^\n]*(?:==|!=|\.(?:\w*admin|moderator|staff|owner|has_(?:cached_)?role|has_any_role|can_\w+|able_to_\w+)\w*\?)|\.(?:\w*admin|is_moderator|moderator|has_(?:cached_)?role|has_any_role)\?|\b(?:can_\w+|able_to_\w+)\?)/,

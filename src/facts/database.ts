@@ -213,12 +213,18 @@ export function detectDatabase(
       .importersOf(pkg)
       .filter((r) => library !== 'prisma' || /\bPrismaClient\b/.test(repo.read(r.file) ?? ''));
     if (all.length && !all.some((r) => counts(r.file))) continue;
-    // The store's own module cites it best: the file importing most of the library (a repository class importing the
-    // client, its requests and its types), not the first that happens to import one of its exceptions.
+    // The store's own module cites it best: code the service runs (not a developer's tool beside it), the file importing
+    // most of the library (a repository class importing the client, its requests and its types), not the first that
+    // happens to import one of its exceptions.
     const perFile = new Map<string, number>();
     for (const r of all) perFile.set(r.file, (perFile.get(r.file) ?? 0) + 1);
+    const dead = (file: string): number => Number(!!liveness && !liveness.isLive(file));
     const refs = all.sort(
-      (a, b) => perFile.get(b.file)! - perFile.get(a.file)! || a.file.localeCompare(b.file) || a.line - b.line,
+      (a, b) =>
+        dead(a.file) - dead(b.file) ||
+        perFile.get(b.file)! - perFile.get(a.file)! ||
+        a.file.localeCompare(b.file) ||
+        a.line - b.line,
     );
     const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];
     if (!ref) continue;

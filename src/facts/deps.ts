@@ -57,6 +57,12 @@ export interface DepsFacts {
    * count: this is the one answer to "does the project declare X?".
    */
   declared(...names: DependencyName[]): Dependency | undefined;
+  /**
+   * Like declared, but only in the component's own manifests: one mounted from an enclosing folder (the go.mod of the
+   * module a `signal/` program lives in, a workspace root's package.json) declares for every program it holds, so a
+   * library it names and this component never imports is another program's, not "declared but not used" here.
+   */
+  declaredHere(...names: DependencyName[]): Dependency | undefined;
   /** Like declared, but development dependencies count too (tools such as load testers live there). */
   declaredAnyScope(...names: DependencyName[]): Dependency | undefined;
   /** Where the library stands in the service (see LibraryUse). */
@@ -106,6 +112,8 @@ export function detectDeps(
     return undefined;
   };
   const declared = (...names: DependencyName[]): Dependency | undefined => firstOf(direct, names);
+  const here = direct.filter((d) => !d.manifest.startsWith('../'));
+  const declaredHere = (...names: DependencyName[]): Dependency | undefined => firstOf(here, names);
 
   let liveFiles: string[] | undefined;
   const grepLive = (re: RegExp, languages?: string[]): GrepMatch[] => {
@@ -174,7 +182,7 @@ export function detectDeps(
         line: r.line,
       };
     }
-    const d = spec.deps?.length ? declared(...spec.deps) : undefined;
+    const d = spec.deps?.length ? declaredHere(...spec.deps) : undefined;
     if (d)
       return {
         state: 'unused',
@@ -190,6 +198,7 @@ export function detectDeps(
 
   return {
     declared,
+    declaredHere,
     declaredAnyScope: (...names) => firstOf(chosen, names),
     library,
     firstLibrary: (specs) => {

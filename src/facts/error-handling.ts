@@ -3,7 +3,7 @@ import path from 'node:path';
 // themselves, per-handler try/catch where the platform has no hook), Next.js route handlers that catch their own
 // errors, panic recovery that only keeps the process alive, and handlers written but never wired. The error-handling
 // check is a policy over this.
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { grepReached, grepUnreached, reachedHolding } from './live-code.js';
 
@@ -338,6 +338,22 @@ const RECOVERY: [RegExp, string, string[]][] = [
   [/\bCatchPanicLayer::(?:new|custom)\s*\(|\bCatchPanic\b/, 'panic recovery (tower-http CatchPanicLayer)', ['rust']],
 ];
 
+/** What a Go function serving requests names: a handler's writer or context, a middleware's handler, an interceptor's. */
+const GO_SERVES_REQUESTS =
+  /\bhttp\.(?:ResponseWriter|Handler(?:Func)?)\b|\*gin\.Context\b|\becho\.(?:Context|HandlerFunc)\b|\*fiber\.Ctx\b|\bgrpc\.(?:Unary|Stream)(?:Handler|ServerInfo)\b/;
+
+/**
+ * A bare Go `recover()` guards requests only in a function serving them (a handler, a middleware, an interceptor);
+ * one in a parser or a worker keeps a panic of its own code from crashing the process.
+ */
+function recoversRequests(repo: RepoIndex, hit: GrepMatch): boolean {
+  if (!/\brecover\(\)/.test(hit.groups[0] ?? '')) return true;
+  const lines = repo.lines(hit.path);
+  for (let i = hit.line - 1; i >= 0; i--)
+    if (/^func\b/.test(lines[i] ?? '')) return GO_SERVES_REQUESTS.test(lines.slice(i, hit.line).join('\n'));
+  return false;
+}
+
 /**
  * Rails classes that never answer a request: `rescue_from` in a mailer, job or Action Cable channel handles delivery,
  * job and socket errors, not the API's.
@@ -364,7 +380,7 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
   }
   if (facts.frameworks.has('nextjs')) out.nextjs = nextRouteHandlers(repo, facts);
   for (const [re, label, languages] of RECOVERY) {
-    const hit = grepReached(facts, re, languages)[0];
+    const hit = grepReached(facts, re, languages).find((h) => recoversRequests(repo, h));
     if (hit) {
       out.recovery = {
         path: hit.path,
@@ -769,14 +785,28 @@ const GO_STATUS = /\.WriteHeader\(|\.(?:JSON|AbortWithStatusJSON)\(\s*\w|\.Statu
 /** Errors answered as plain text, around the helper. */
 const GO_PLAIN_ERROR = /\bhttp\.Error\(/;
 
+/** A Go function of the file taking the response writer (`func (r *ResponseWriter) Write(w http.ResponseWriter, …)`). */
+const GO_WRITER_FUNC = /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?(\w+)\s*\([^)]*\bhttp\.ResponseWriter\b[^)]*\)/gm;
+
+/** A top-level Go function's text from its `func` to its closing brace at column 0. */
+function goFuncText(text: string, at: number): string {
+  const end = text.indexOf('\n}', at);
+  return text.slice(at, end < 0 ? undefined : end);
+}
+
 /** The error helpers a Go file's code defines that write a status and a JSON body (the same in every component view). */
 function goJsonHelpersIn(text: string): { name: string; offset: number }[] {
+  const writesJson = (body: string) => GO_JSON_BODY.test(body) && GO_STATUS.test(body);
+  // The file's own JSON writers: an error helper handing its error to one (`r.Write(w, 500, apiError)`) writes JSON.
+  const writers = [...text.matchAll(GO_WRITER_FUNC)]
+    .filter((m) => writesJson(goFuncText(text, m.index)))
+    .map((m) => m[1]!);
+  const toWriter = writers.length ? new RegExp(`\\b(?:${writers.join('|')})\\(\\s*\\w+\\s*,`) : undefined;
   const out: { name: string; offset: number }[] = [];
   for (const m of [...text.matchAll(GO_ERROR_HELPER), ...text.matchAll(GO_CONTROLLER_ERROR_HELPER)]) {
-    const end = text.indexOf('\n}', m.index);
-    const body = text.slice(m.index, end < 0 ? undefined : end);
+    const body = goFuncText(text, m.index);
     const inner = body.slice(body.indexOf('{'));
-    if ((GO_JSON_BODY.test(body) && GO_STATUS.test(body)) || GO_JSON_DELEGATE.test(inner))
+    if (writesJson(body) || GO_JSON_DELEGATE.test(inner) || toWriter?.test(inner))
       out.push({ name: m[1]!, offset: m.index });
   }
   return out;

@@ -59,6 +59,7 @@ export type FrameworkName =
   | 'beego'
   | 'pocketbase'
   | 'controller-runtime'
+  | 'benthos'
   | 'connect'
   | 'grpc'
   | 'grpc-gateway'
@@ -469,6 +470,21 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
         how: 'import',
       });
   }
+  // A Benthos (Redpanda Connect) service run through `service.RunCLI` serves its probes and metrics over HTTP.
+  const benthos = repo
+    .grep(BENTHOS_RUN_CLI, { languages: ['go'], kinds: ['source'], limit: 20 })
+    .find(
+      (h) => !repo.get(h.path)?.isTest && isProductionPath(h.path) && BENTHOS_SERVICE.test(repo.read(h.path) ?? ''),
+    );
+  if (benthos)
+    add({
+      name: 'benthos',
+      language: 'go',
+      path: benthos.path,
+      line: benthos.line,
+      excerpt: benthos.text,
+      how: 'import',
+    });
   // Go's standard library server: only when the code actually serves.
   if (
     !['gin', 'echo', 'chi', 'fiber', 'fasthttp', 'macaron', 'flamego', 'beego', 'pocketbase'].some((n) =>
@@ -808,9 +824,11 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     if (war)
       add({ name: war.name, language: 'jvm', path: war.path, line: war.line, excerpt: war.excerpt, how: war.how });
   }
+  // A Benthos service's own HTTP serves only its probes and metrics: beside a gRPC input, its callers are gRPC clients.
+  const servers = found.filter((f) => f.name !== 'benthos');
   const grpcOnly =
-    found.length > 0 &&
-    found.every((f) => f.name === 'grpc' || f.name === 'tonic') &&
+    servers.length > 0 &&
+    servers.every((f) => f.name === 'grpc' || f.name === 'tonic') &&
     !repo.grepFirst(GRPC_WEB, { kinds: ['source'] });
   return { http: found, grpcOnly, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
 }

@@ -6,7 +6,7 @@ import type { Facts } from './index.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
 import { springActuator, springProperties } from './spring-config.js';
-import { BENTHOS_RUN_CLI, BENTHOS_SERVICE } from './frameworks.js';
+import type { FrameworkUse } from './frameworks.js';
 
 /** Dropwizard's core module as Maven/Gradle name it: its admin health check and Jetty's graceful stop come with it. */
 export const DROPWIZARD_CORE = /^(?:io\.dropwizard:)?dropwizard-core$/;
@@ -26,8 +26,9 @@ export function naisAppShell(facts: Facts): { hit: GrepMatch; rapid: boolean } |
 }
 
 /** Where a Benthos stream service is started with its CLI (`service.RunCLI(ctx, …)`), in code the service runs. */
-export function benthosService(facts: Facts): GrepMatch | undefined {
-  return grepReached(facts, BENTHOS_RUN_CLI, ['go']).find((m) => BENTHOS_SERVICE.test(facts.repo.read(m.path) ?? ''));
+export function benthosService(facts: Facts): FrameworkUse | undefined {
+  const benthos = facts.frameworks.get('benthos');
+  return benthos && facts.liveness.isLive(benthos.path) ? benthos : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import YAML from 'yaml';
-import { isProgramSource } from '../repo/classify.js';
-import type { RepoIndex } from '../repo/index.js';
+import { isProgramSource, TOOLING_SEGMENT } from '../repo/classify.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { lineCounter } from '../repo/lines.js';
 import { isComposePath } from './compose.js';
@@ -191,13 +191,27 @@ export function inExampleFolder(file: string): boolean {
 }
 
 /**
- * Beside workloads of the repository's own (a kustomize base, a chart), example manifests show users a setup and are
- * not the deployment: their workloads and objects (a documented Flux Kustomization too) are dropped. Alone, they are
- * the only deployment there is.
+ * In a folder of examples or of developer tooling (`hack/manifests/azurite/`: an emulator the tests run against): a
+ * manifest there shows a setup or prepares a developer's cluster.
+ */
+function asideFolder(file: string): boolean {
+  return (
+    inExampleFolder(file) ||
+    file
+      .split('/')
+      .slice(0, -1)
+      .some((s) => TOOLING_SEGMENT.test(s))
+  );
+}
+
+/**
+ * Beside workloads of the repository's own (a kustomize base, a chart), example manifests show users a setup and
+ * manifests of a tooling folder set up a developer's cluster: neither is the deployment, and their workloads and
+ * objects (a documented Flux Kustomization too) are dropped. Alone, they are the only deployment there is.
  */
 function withoutExamples(out: Collected): void {
-  if (!out.workloads.some((w) => !inExampleFolder(w.file))) return;
-  const own = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !inExampleFolder(x.file));
+  if (!out.workloads.some((w) => !asideFolder(w.file))) return;
+  const own = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !asideFolder(x.file));
   out.workloads = own(out.workloads);
   out.objects = own(out.objects);
   out.refs = own(out.refs);
@@ -224,18 +238,7 @@ const PROGRAM_FILES = ['**/*.{ts,js,mjs,cjs,go,py,rb,java,kt,rs,cs,php}'];
  * resources it creates for its users). The service makes them at run time.
  */
 function heldByCode(repo: RepoIndex, workloads: K8sWorkload[], objects: K8sObject[]): Set<string> {
-  const own = (re: RegExp) =>
-    [
-      ...new Set(
-        repo
-          .grep(re, { include: PROGRAM_FILES })
-          .filter((h) => {
-            const f = repo.get(h.path);
-            return !!f && !f.isTest && isProgramSource(f);
-          })
-          .map((h) => h.path),
-      ),
-    ].map((p) => repo.read(p) ?? '');
+  const own = (re: RegExp) => [...new Set(programMatches(repo, re).map((h) => h.path))].map((p) => repo.read(p) ?? '');
   const texts = own(MANIFEST_IN_CODE);
   const workloadHeld = (w: K8sWorkload) => {
     const name = new RegExp(`^[ \\t]*name:[ \\t]*["']?${escapeRegExp(w.name)}["']?[ \\t]*$`, 'm');
@@ -1165,6 +1168,30 @@ function imperativelyCreated(repo: RepoIndex): string[] {
     .map((h) => `${/\bsecret\s/.test(h.text) ? 'Secret' : 'ConfigMap'}/${h.groups[1]}`);
 }
 
+/** Where the project's own program source (not its tests) matches. */
+function programMatches(repo: RepoIndex, re: RegExp): GrepMatch[] {
+  return repo.grep(re, { include: PROGRAM_FILES }).filter((h) => {
+    const f = repo.get(h.path);
+    return !!f && !f.isTest && isProgramSource(f);
+  });
+}
+
+/** Program code building a Secret or ConfigMap object (`&corev1.Secret{`, Python's `client.V1ConfigMap(`). */
+const CODE_BUILDS_OBJECT = /\b(?:corev1|v1|core|apiv1)\.(Secret|ConfigMap)\s*\{|\bV1(Secret|ConfigMap)\s*\(/;
+
+/**
+ * Secrets and ConfigMaps the project's own program creates at run time (an operator keeping its certificates in
+ * `kedaorg-certs`): its code builds objects of that kind and names the missing one in a string (a flag's default, a
+ * constant), though no manifest defines it.
+ */
+function createdByProgram(repo: RepoIndex, missing: readonly K8sRef[]): string[] {
+  if (!missing.length) return [];
+  const kinds = new Set(programMatches(repo, CODE_BUILDS_OBJECT).map((h) => h.groups[1] ?? h.groups[2]));
+  return missing
+    .filter((r) => kinds.has(r.kind) && programMatches(repo, new RegExp(`["'\`]${escapeRegExp(r.name)}["'\`]`)).length)
+    .map((r) => `${r.kind}/${r.name}`);
+}
+
 export function detectK8s(repo: RepoIndex): K8sFacts {
   const charts: HelmChart[] = repo
     .byName(/^Chart\.ya?ml$/)
@@ -1326,6 +1353,11 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
   }
   if (out.refs.some((r) => !out.defined.has(`${r.kind}/${r.name}`)))
     for (const name of imperativelyCreated(repo)) out.defined.add(name);
+  for (const name of createdByProgram(
+    repo,
+    out.refs.filter((r) => !out.defined.has(`${r.kind}/${r.name}`)),
+  ))
+    out.defined.add(name);
   const unresolvedRefs = out.refs.filter((r) => !out.defined.has(`${r.kind}/${r.name}`));
   return {
     any: manifests.length > 0 || charts.length > 0 || kustomizations.length > 0,

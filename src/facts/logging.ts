@@ -1398,7 +1398,7 @@ export interface LoggingFacts {
   plain: SignalHit[];
   /** pino-pretty (or prettyPrint: true) in a source file with no environment switch: pino's output turned into text. */
   prettyUnconditional?: { path: string; line: number };
-  /** The first logging library declared in a manifest, with the set-ups that would show it in use. */
+  /** The first logging library the component's own manifests declare, with the set-ups that would show it in use. */
   declared(): { dep: Dependency; usedBy: string[] } | undefined;
   /** Production code that logs plain text by hand (print, console.log, fmt.Println …). */
   plainOutput(): SignalHit[];
@@ -1462,7 +1462,7 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
     ...(pretty ? { prettyUnconditional: { path: pretty.path, line: pretty.line } } : {}),
     declared() {
       for (const fam of FAMILIES) {
-        const dep = facts.deps.declared(...fam.deps);
+        const dep = facts.deps.declaredHere(...fam.deps);
         if (dep) return { dep, usedBy: fam.used.map((s) => s.name) };
       }
       return undefined;

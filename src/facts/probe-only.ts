@@ -49,7 +49,7 @@ function listRoutes(routes: ReturnType<typeof reachedRoutes>): string {
  * orchestrator): every route it registers is a health, readiness or metrics endpoint (or an operator's admission
  * webhook, whose one caller is the Kubernetes API server), no gRPC service, no pages or
  * front end, no controller, hub or page registration whose routes the reader could have missed, and the process has
- * background work of its own (a queue consumer, hosted service or job scheduler). There is no API
+ * background work of its own (a queue consumer, hosted service, job scheduler or Benthos stream). There is no API
  * for a caller to authenticate, call cross-origin, read documentation for or get errors from.
  */
 export const probeOnly = oncePerFacts(compute);
@@ -57,8 +57,10 @@ export const probeOnly = oncePerFacts(compute);
 function compute(f: Facts): { note: string } | undefined {
   if (!f.kind.servesHttp || f.frameworks.grpcOnly) return undefined;
   const routes = reachedRoutes(f).filter((r) => !r.devOnly);
+  // A Benthos service serves its /ping, /ready and /metrics itself (no route of the code) beside its stream.
+  const benthos = f.frameworks.has('benthos');
   if (
-    !routes.length ||
+    (!routes.length && !benthos) ||
     !routes.every(
       (r) =>
         r.framework !== 'grpc' &&
@@ -69,10 +71,14 @@ function compute(f: Facts): { note: string } | undefined {
     return undefined;
   if (f.grpc.methods.length || f.pages.serverRendered || f.pages.servedFrontend) return undefined;
   if (grepReached(f, API_MARKERS).length) return undefined;
-  if (!f.messaging.consumers.length && !grepReached(f, BACKGROUND_WORK).length) return undefined;
+  if (!f.messaging.consumers.length && !benthos && !grepReached(f, BACKGROUND_WORK).length) return undefined;
   const admission = routes.some(isAdmissionWebhook);
+  const listed = [
+    ...(routes.length ? [listRoutes(routes)] : []),
+    ...(benthos ? ['Benthos /ping, /ready, /metrics'] : []),
+  ];
   return {
-    note: `the service answers only probe routes${admission ? ' and the admission webhooks the Kubernetes API server calls' : ''} (${listRoutes(routes)}): there is no API or page for a caller`,
+    note: `the service answers only probe routes${admission ? ' and the admission webhooks the Kubernetes API server calls' : ''} (${listed.join('; ')}): there is no API or page for a caller`,
   };
 }
 

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
+import { bracketBody } from './code-scan.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
@@ -21,6 +24,18 @@ function growingIntervals(groups: readonly string[]): boolean {
 }
 
 const MICRONAUT_RETRY = /\bimport\s+io\.micronaut\.retry\.annotation\b/;
+
+/**
+ * Go: a loop over attempts that waits between them on a timer, the delay computed by a helper (which backs off when
+ * its body grows the delay: goHelperDelayGrows).
+ */
+const GO_HELPER_DELAY: RetrySignal = {
+  name: 'hand-written retry loop',
+  re: /^[ \t]*for\s+\w*(?:attempt|retr|tries|try)\w*\s*:=[^\n]*\n(?:[^\n]*\n){0,45}?[^\n]*\btime\.(?:Sleep|After|NewTimer)\s*\(\s*(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*\)/i,
+  languages: GO,
+  note: 'hand-written retry loop waiting between attempts (the delay comes from a helper)',
+  confidence: 'low',
+};
 
 /** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
 const RETRY: RetrySignal[] = [
@@ -283,14 +298,7 @@ const RETRY: RetrySignal[] = [
       /\bretry_(?:after|at|later|in)\b|\bretry(?:At|After|Later)\b|\brequeue|\breschedul|\bnext_(?:attempt|retry)|\bnext(?:Attempt|Retry)\b|\bperform_in\b/i,
     note: 'failed work requeued with a delay growing exponentially with the attempt count',
   },
-  // Go: a loop over attempts that waits between them on a timer (the delay computed by a helper, often exponential).
-  {
-    name: 'hand-written retry loop',
-    re: /^[ \t]*for\s+\w*(?:attempt|retr|tries|try)\w*\s*:=[^\n]*\n(?:[^\n]*\n){0,45}?[^\n]*\btime\.(?:Sleep|After|NewTimer)\s*\(\s*\w*(?:delay|backoff|wait|sleep|interval|pause)\w*\s*\)/i,
-    languages: GO,
-    note: 'hand-written retry loop waiting between attempts (the delay comes from a helper)',
-    confidence: 'low',
-  },
+  GO_HELPER_DELAY,
   // Hand-written loops with a fixed or no delay: a retry, without backoff.
   {
     name: 'hand-written retry loop',
@@ -635,6 +643,30 @@ function swallowsEverything(repo: RepoIndex, h: SignalHit): boolean {
   return /^\s*except\s*(?:(?:Exception|BaseException)(?:\s+as\s+\w+)?)?\s*:/m.test(text) && !/^\s*raise\b/m.test(text);
 }
 
+/** An exponent, a shift or a doubling: a delay that grows with the attempt. */
+const GROWS = /<<|\bmath\.Pow\s*\(|\*=?\s*(?:[2-9]|1\.\d)\b/;
+
+/**
+ * The Go loop waits on a delay a helper of its package returns (`pause := nextPause(try)`), and the helper's body
+ * grows it (`50 * (1 << try)`, `math.Pow(2, n)`).
+ */
+function goHelperDelayGrows(repo: RepoIndex, h: SignalHit): boolean {
+  const [loop = '', delay] = h.match.groups;
+  if (!delay) return false;
+  const helper = new RegExp(`\\b${escapeRegExp(delay)}\\s*:?=\\s*(?:\\w+\\.)?(\\w+)\\s*\\(`).exec(loop)?.[1];
+  if (!helper) return false;
+  const decl = new RegExp(`^func\\s+(?:\\([^)\\n]*\\)\\s*)?${escapeRegExp(helper)}\\s*\\(`, 'm');
+  const dir = path.posix.dirname(h.match.path);
+  for (const file of repo.glob(dir === '.' ? '*.go' : `${dir}/*.go`)) {
+    const text = repo.read(file.path) ?? '';
+    const m = decl.exec(text);
+    if (!m) continue;
+    const open = text.indexOf('{', m.index + m[0].length);
+    return open >= 0 && GROWS.test(bracketBody(text, open) ?? '');
+  }
+  return false;
+}
+
 export interface RetryFacts {
   /** Retries (libraries, decorators, transports, job-queue retries, hand-written loops) in code the service reaches. */
   wired: SignalHit[];
@@ -656,7 +688,11 @@ export function detectRetries(repo: RepoIndex, facts: Facts): RetryFacts {
     swallowsEverything: (h) => swallowsEverything(repo, h),
     backsOff: (h) => {
       const backsOff = (h.signal as RetrySignal).backsOff;
-      return backsOff === true || !!backsOff?.(h.match.groups);
+      return (
+        backsOff === true ||
+        !!backsOff?.(h.match.groups) ||
+        (h.signal === GO_HELPER_DELAY && goHelperDelayGrows(repo, h))
+      );
     },
     searched: [...new Set(RETRY.map((s) => s.name))],
   };

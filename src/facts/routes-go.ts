@@ -793,6 +793,29 @@ export function isAdmissionWebhook(r: { framework: string; fullPath: string }): 
   return r.framework === 'controller-runtime' && /^\/(?:validate|mutate)-/.test(r.fullPath);
 }
 
+/** grpc-gateway's `gwmux.HandlePath("GET", "/readyz", handler)`: a plain HTTP handler beside the gateway's methods. */
+const GATEWAY_HANDLE_PATH = /\.HandlePath\s*\(/g;
+
+/** The routes added to a grpc-gateway mux with HandlePath (probes, metrics, downloads the proto API does not map). */
+export function gatewayPathRoutes(text: string): GoRoute[] {
+  if (!text.includes('grpc-gateway') || !text.includes('HandlePath')) return [];
+  const out: GoRoute[] = [];
+  for (const m of text.matchAll(GATEWAY_HANDLE_PATH)) {
+    const { args } = callArgs(text, m.index! + m[0].length - 1);
+    const method = /^"([A-Z]+)"$|^http\.Method(\w+)$/.exec(args[0] ?? '');
+    const path = pathArg(args[1]);
+    if (!method || path === undefined || !args[2]) continue;
+    out.push({
+      method: (method[1] ?? method[2]!).toUpperCase(),
+      path,
+      offset: m.index!,
+      middleware: [],
+      handler: short(args[2]),
+    });
+  }
+  return out;
+}
+
 /** `ctrl.NewWebhookManagedBy(mgr, &v1.Cluster{})` (controller-runtime 0.22) or `ctrl.NewWebhookManagedBy(mgr).For(r)`. */
 const WEBHOOK_BUILDER = /\bNewWebhookManagedBy\s*\(/g;
 

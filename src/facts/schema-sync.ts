@@ -44,7 +44,10 @@ export function detectSchemaSync(repo: RepoIndex, facts: Facts): SchemaSyncFacts
   for (const [re, how, languages] of AUTO_CREATE) {
     const hit = repo
       .grep(re, { languages, kinds: ['source'], limit: 20 })
-      .find((h) => facts.code.isCodeUse(h, { stringsAreCode: /CREATE/.test(re.source) }));
+      // Code the service runs: a developer's tool beside it (a load client under hack/) creates tables of its own.
+      .find(
+        (h) => facts.liveness.isLive(h.path) && facts.code.isCodeUse(h, { stringsAreCode: /CREATE/.test(re.source) }),
+      );
     if (hit) {
       out.autoCreate = { how, path: hit.path, line: hit.line };
       break;

@@ -10,7 +10,7 @@ import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
-import { goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
+import { gatewayPathRoutes, goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
@@ -1110,15 +1110,14 @@ function extractRoutes(
           receiver: r.func,
           ...(r.middleware.length ? { middleware: r.middleware } : {}),
         });
-      // The manager's routes and the literal prefixes below are functions of the text alone: once per repository file.
-      for (const r of repo.fileMemo('go-manager-routes', file, () => managerRoutes(text)))
-        push({
-          method: r.method,
-          path: r.path,
-          line: at(r.offset),
-          framework: 'controller-runtime',
-          handler: r.handler,
-        });
+      // The manager's routes, the gateway's and the literal prefixes below are functions of the text alone: once per
+      // repository file.
+      for (const [framework, key, read] of [
+        ['controller-runtime', 'go-manager-routes', managerRoutes],
+        ['grpc-gateway', 'go-gateway-path-routes', gatewayPathRoutes],
+      ] as const)
+        for (const r of repo.fileMemo(key, file, () => read(text)))
+          push({ method: r.method, path: r.path, line: at(r.offset), framework, handler: r.handler });
       for (const c of go.callMounts) {
         const target = goFunctionFile(repo, files, imports, file, c.callee);
         if (target) mount(c.prefix, c.offset, target, c.callee.split('.').pop());

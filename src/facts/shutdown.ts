@@ -434,7 +434,11 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
       serve: go
         .filter((h) => h.signal === GO_SERVE)
         .sort((a, b) => Number(!NET_HTTP_START.test(a.match.text)) - Number(!NET_HTTP_START.test(b.match.text))),
-      signal: go.filter((h) => h.signal === GO_SIGNAL),
+      // One naming SIGTERM first: a CLI beside the server catching only Ctrl-C (`os.Interrupt`) is not the stop a
+      // container gets.
+      signal: go
+        .filter((h) => h.signal === GO_SIGNAL)
+        .sort((a, b) => Number(!/\bSIGTERM\b/.test(a.match.text)) - Number(!/\bSIGTERM\b/.test(b.match.text))),
       shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
       lifecycle: go.filter((h) => [GO_APP_LIFECYCLE, GO_MANAGER_LIFECYCLE, GO_STREAM_LIFECYCLE].includes(h.signal)),
     },

@@ -1598,11 +1598,12 @@ const FILE_LIKE =
 
 /**
  * A committed script that writes the file (`openssl req … -out $CERT_DIR/server.crt`, `-keyout …/server.key`,
- * `> …/htpasswd`): a set-up script generates it (self-signed certificates for a local stack).
+ * `> …/htpasswd`, `wget -qO "$INSTALL_DIR/prometheus/prometheus.yml" …`): a set-up script generates or downloads it
+ * (self-signed certificates for a local stack, the configuration an installer fetches).
  */
 function scriptWrites(repo: RepoIndex, base: string): boolean {
   const re = new RegExp(
-    `(?:-(?:out|keyout|o)|--out(?:put)?(?:-file)?|>{1,2}|\\btee(?:\\s+-a)?)[=\\s]+["']?[^\\s"';|&]*\\b${escapeRegExp(base)}(?![\\w.-])`,
+    `(?:-(?:out|keyout|o|[a-z]*O)|--out(?:put)?(?:-file|-document)?|>{1,2}|\\btee(?:\\s+-a)?)[=\\s]+["']?[^\\s"';|&]*\\b${escapeRegExp(base)}(?![\\w.-])`,
   );
   return (
     repo.grep(re, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goRoutes, isAdmissionWebhook, managerRoutes } from '../../src/facts/routes-go.js';
+import { gatewayPathRoutes, goRoutes, isAdmissionWebhook, managerRoutes } from '../../src/facts/routes-go.js';
 
 const paths = (text: string) => goRoutes(text).routes.map((r) => `${r.method} ${r.path}`);
 
@@ -193,5 +193,25 @@ func extra(mgr ctrl.Manager) {
       true,
       true,
     ]);
+  });
+});
+
+describe('gatewayPathRoutes', () => {
+  it('reads the handlers added to a grpc-gateway mux with HandlePath', () => {
+    const text = `package server
+import gwruntime "github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+func serve(gw *gwruntime.ServeMux, ready http.HandlerFunc) {
+	_ = gw.HandlePath("GET", "/readyz", func(w http.ResponseWriter, r *http.Request, _ map[string]string) {
+		ready(w, r)
+	})
+	_ = gw.HandlePath(http.MethodPost, "/v1/upload", upload)
+	_ = gw.HandlePath(method, "/skipped", other)
+}
+`;
+    expect(gatewayPathRoutes(text).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /readyz', 'POST /v1/upload']);
+  });
+
+  it('reads nothing in a file that does not use grpc-gateway', () => {
+    expect(gatewayPathRoutes('package x\nfunc f(m *Mux) { m.HandlePath("GET", "/a", h) }\n')).toEqual([]);
   });
 });
