@@ -32,7 +32,10 @@ export interface RustCrate {
   localDeps: string[];
   /** Those of them declared `optional = true`: linked only when a feature turns them on. */
   optionalLocalDeps: Set<string>;
-  /** Developer tooling rather than product: xtask, examples, benches, fuzz targets, stress and load testers. */
+  /**
+   * Developer tooling rather than product: xtask, examples, benches, fuzz targets, stress and load testers, and the
+   * crates a benchmark suite builds as its input (`compile-benchmarks/`).
+   */
   tooling: boolean;
   /** `extern crate jsonwebtoken as jwt;` in a target root: the name code uses (`jwt`) → the dependency (`jsonwebtoken`). */
   externAliases: Map<string, string>;
@@ -142,7 +145,7 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
       tooling:
         /^(xtask|.*[-_](bench|benches|benchmarks?|fuzz|example|examples|stress[-_]tests?|load[-_]?tests?))$/.test(
           pkg.name,
-        ) || /(^|\/)(examples?|benches|fuzz|xtask|tests?)(\/|$)/.test(dir),
+        ) || /(^|\/)(examples?|benches|(?:[a-z0-9]+[-_])?benchmarks?|fuzz|xtask|tests?)(\/|$)/.test(dir),
     };
     const libPath = typeof raw.lib?.path === 'string' ? at(raw.lib.path) : at('src/lib.rs');
     if (repo.has(libPath)) crate.lib = { kind: 'lib', name: crate.ident, root: libPath };
@@ -257,7 +260,12 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
         if (rest.shift() === 'super') base.pop();
       }
       min = 0;
-    } else if (byIdent.has(head)) {
+    } else if (
+      byIdent.has(head) &&
+      // A dependency of that name from a registry is that crate, not a copy of it kept in the repository (a benchmark
+      // suite's `hyper-1.6.0/`): only a path dependency (or the package's own library) names the local one.
+      (byIdent.get(head) === crate || !crate.deps.has(head) || crate.localDeps.includes(byIdent.get(head)!.manifest))
+    ) {
       // Another workspace crate, or a binary naming its own package's library (`my_app::routes`).
       crate = byIdent.get(head)!;
       base = [];

@@ -36,7 +36,7 @@ export interface ShutdownFacts {
   /** Rust servers (only when a Rust HTTP framework is used). */
   rust?: {
     /** actix-web or Rocket, which drain on SIGTERM unless actix-web's `disable_signals` is called. */
-    drainsByDefault?: { hit: SignalHit; server: 'actix-web' | 'Rocket'; signalsDisabled?: GrepMatch };
+    drainsByDefault?: { hit: SignalHit; server: 'actix-web' | 'Rocket' | 'pingora'; signalsDisabled?: GrepMatch };
     /** axum/hyper/warp/tonic started without a shutdown future (when no default-draining server is found). */
     serve?: SignalHit;
   };
@@ -236,10 +236,13 @@ const RUST_SERVE: Signal = {
   languages: RS,
   note: 'server started',
 };
-/** actix-web and Rocket stop accepting and drain on SIGTERM unless told not to. */
+/**
+ * actix-web and Rocket stop accepting and drain on SIGTERM unless told not to; so does a pingora Server run with
+ * `run_forever()` (in a file that uses pingora), which waits its grace period before exiting.
+ */
 const RUST_DEFAULT: Signal = {
   name: 'server default',
-  re: /\bHttpServer::new\s*\(|\bactix_server::Server::build\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await/,
+  re: /\bHttpServer::new\s*\(|\bactix_server::Server::build\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await|\.run_forever\s*\(\s*\)/,
   languages: RS,
   note: 'server default',
 };
@@ -552,7 +555,10 @@ function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
 }
 
 function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['rust']> {
-  const rust = wired(facts, [RUST_DEFAULT, RUST_SERVE]);
+  const pingoraRun = (h: SignalHit) => /\.run_forever\b/.test(h.match.text);
+  const rust = wired(facts, [RUST_DEFAULT, RUST_SERVE]).filter(
+    (h) => !pingoraRun(h) || /\bpingora(?:_core)?::/.test(repo.read(h.match.path) ?? ''),
+  );
   const def = rust.find((h) => h.signal === RUST_DEFAULT);
   if (def) {
     // actix-server's Server (under HttpServer, or built directly with Server::build()) owns the signal handling.
@@ -561,7 +567,7 @@ function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['
     return {
       drainsByDefault: {
         hit: def,
-        server: actix ? 'actix-web' : 'Rocket',
+        server: actix ? 'actix-web' : pingoraRun(def) ? 'pingora' : 'Rocket',
         ...(disabled ? { signalsDisabled: disabled } : {}),
       },
     };
