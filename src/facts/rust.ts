@@ -126,6 +126,8 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
     }
   };
   const pathDeps = new Map<RustCrate, string[]>();
+  /** Dependencies each crate takes from a registry by version alone (`hyper = "1"`): never a crate of the repository. */
+  const registryDeps = new Map<RustCrate, Set<string>>();
   for (const m of cargo) {
     const raw = m.raw as Record<string, any>;
     const pkg = raw.package;
@@ -168,6 +170,7 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
     crate.bins = [...bins].map(([name, root]) => ({ kind: 'bin', name, root }));
     const ws = workspaceOf(dir);
     const local: string[] = [];
+    const registry = new Set<string>();
     const tables: Record<string, unknown>[] = [raw.dependencies ?? {}];
     for (const t of Object.values((raw.target as Record<string, any>) ?? {}))
       if (t && typeof t === 'object' && t.dependencies) tables.push(t.dependencies);
@@ -190,9 +193,11 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
               : undefined;
         if (p) local.push(`${p}/Cargo.toml`);
         if (p && s.optional === true) crate.optionalLocalDeps.add(`${p}/Cargo.toml`);
+        if (!p && s.workspace !== true && s.git === undefined && real === undefined) registry.add(codeName(key));
       }
     }
     pathDeps.set(crate, local);
+    registryDeps.set(crate, registry);
     crates.push(crate);
   }
   for (const [crate, deps] of pathDeps) crate.localDeps = deps.filter((d) => crates.some((c) => c.manifest === d));
@@ -263,8 +268,8 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
     } else if (
       byIdent.has(head) &&
       // A dependency of that name from a registry is that crate, not a copy of it kept in the repository (a benchmark
-      // suite's `hyper-1.6.0/`): only a path dependency (or the package's own library) names the local one.
-      (byIdent.get(head) === crate || !crate.deps.has(head) || crate.localDeps.includes(byIdent.get(head)!.manifest))
+      // suite's `hyper-1.6.0/`).
+      (byIdent.get(head) === crate || !registryDeps.get(crate)?.has(head))
     ) {
       // Another workspace crate, or a binary naming its own package's library (`my_app::routes`).
       crate = byIdent.get(head)!;
