@@ -35,7 +35,7 @@ export interface ShutdownFacts {
   go: { serve: SignalHit[]; signal: SignalHit[]; shutdown: SignalHit[]; lifecycle: SignalHit[] };
   /** Rust servers (only when a Rust HTTP framework is used). */
   rust?: {
-    /** actix-web or Rocket, which drain on SIGTERM unless actix-web's `disable_signals` is called. */
+    /** actix-web, Rocket or pingora, which drain on SIGTERM unless actix-web's `disable_signals` is called. */
     drainsByDefault?: { hit: SignalHit; server: 'actix-web' | 'Rocket' | 'pingora'; signalsDisabled?: GrepMatch };
     /** axum/hyper/warp/tonic started without a shutdown future (when no default-draining server is found). */
     serve?: SignalHit;
