@@ -13,7 +13,7 @@ const FIX = [
   'Python: serve with uvicorn/gunicorn and close resources in the lifespan handler.',
   'Spring Boot: before 3.4, set server.shutdown=graceful and spring.lifecycle.timeout-per-shutdown-phase.',
   'Ruby: Puma drains on SIGTERM; set a worker_shutdown_timeout and close job workers (Sidekiq) with their own timeout.',
-  'Rust: axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()) where shutdown_signal awaits tokio::signal::unix SIGTERM (tonic: serve_with_shutdown); actix-web and Rocket drain by default.',
+  'Rust: axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()) where shutdown_signal awaits tokio::signal::unix SIGTERM (tonic: serve_with_shutdown); actix-web, Rocket and pingora (run_forever) drain by default.',
   '.NET: the host drains by default; raise HostOptions.ShutdownTimeout if requests or hosted services need longer, and honour the CancellationToken in BackgroundService.ExecuteAsync.',
 ];
 
@@ -28,7 +28,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Every deploy, scale-in and node drain sends SIGTERM. A process that exits at once drops in-flight requests and half-done work; one that stops accepting, finishes what it has and closes its connections makes deploys invisible to users.',
-      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext or a signal context from a helper library (signals.SignalContext, SetupSignalHandler) plus srv.Shutdown(ctx) (or the same drain under another name: ShutdownContext of miekg/dns servers, GracefulStop of gRPC servers), or a Go server started by a helper library that catches the signal and drains it (zhttp.Serve, gracehttp, endless, graceful), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown or a tokio/signal-hook SIGTERM listener), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web and Rocket, the ASP.NET Core / .NET generic host (stated as a default in the evidence), a .NET program’s own SIGTERM handler (PosixSignalRegistration, AssemblyLoadContext.Unloading, ProcessExit), and ppy’s osu-queue-processor, whose Run() stops polling on SIGTERM and waits for the items in flight (a library default: low); uWSGI only when its master kills the workers gracefully on SIGTERM (`hook-master-start = unix_signal:15 gracefully_kill_them_all` in the ini the start command names; uWSGI 2.0 reloads on SIGTERM, and die-on-term alone exits without draining). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
+      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext or a signal context from a helper library (signals.SignalContext, SetupSignalHandler) plus srv.Shutdown(ctx) (or the same drain under another name: ShutdownContext of miekg/dns servers, GracefulStop of gRPC servers), or a Go server started by a helper library that catches the signal and drains it (zhttp.Serve, gracehttp, endless, graceful), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown or a tokio/signal-hook SIGTERM listener), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web, Rocket and a pingora Server run with run_forever(), the ASP.NET Core / .NET generic host (stated as a default in the evidence), a .NET program’s own SIGTERM handler (PosixSignalRegistration, AssemblyLoadContext.Unloading, ProcessExit), and ppy’s osu-queue-processor, whose Run() stops polling on SIGTERM and waits for the items in flight (a library default: low); uWSGI only when its master kills the workers gracefully on SIGTERM (`hook-master-start = unix_signal:15 gracefully_kill_them_all` in the ini the start command names; uWSGI 2.0 reloads on SIGTERM, and die-on-term alone exits without draining). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
       fix: FIX,
       fixFor: {
         kubernetes: [
@@ -133,7 +133,7 @@ export default defineRule({
       );
     }
 
-    // Rust: axum/hyper/warp/tonic need a shutdown future; actix-web and Rocket drain by default.
+    // Rust: axum/hyper/warp/tonic need a shutdown future; actix-web, Rocket and pingora drain by default.
     const def = sd.rust?.drainsByDefault;
     if (def) {
       if (def.signalsDisabled)
@@ -144,10 +144,13 @@ export default defineRule({
             'actix-web signal handling is disabled (disable_signals)',
           ),
         ]);
-      const what =
-        def.server === 'actix-web'
-          ? 'actix-web HttpServer stops accepting and waits for in-flight requests on SIGTERM (shutdown_timeout, 30 s by default)'
-          : 'Rocket stops accepting and drains in-flight requests on SIGTERM (graceful shutdown is on by default)';
+      const what = {
+        'actix-web':
+          'actix-web HttpServer stops accepting and waits for in-flight requests on SIGTERM (shutdown_timeout, 30 s by default)',
+        Rocket: 'Rocket stops accepting and drains in-flight requests on SIGTERM (graceful shutdown is on by default)',
+        pingora:
+          "pingora's Server stops its services on SIGTERM and gives in-flight requests their grace period (grace_period_seconds) before exiting",
+      }[def.server];
       return ctx.pass([hitEvidence(ctx, def.hit, what)], { messageId: 'serverDefault', data: { what } });
     }
     if (sd.rust?.serve)

@@ -186,11 +186,11 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     languages: ['go'],
   },
   {
-    // The header by its constant (Netty/Guava/Spring `HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN`, Jetty `HttpHeader`),
-    // added to a response.
+    // The header by its constant (Netty/Guava/Spring `HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN`, Jetty `HttpHeader`,
+    // the http crate's `header::ACCESS_CONTROL_ALLOW_ORIGIN` a hyper service inserts), added to a response.
     re: /\bACCESS_CONTROL_ALLOW_ORIGIN\b/,
     label: 'Access-Control-Allow-Origin header',
-    languages: ['java', 'kotlin'],
+    languages: ['java', 'kotlin', 'rust'],
   },
   {
     // Set on a response (reading a fetched response's header is not a policy).
@@ -203,7 +203,7 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
 ];
 
 const WILDCARD =
-  /\banyHost\s*\(\s*\)|\breflectClientOrigin\s*=\s*true|\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\]?\s*(?:[,:]|=(?!=))\s*["'`]\*["'`]|Access-Control-Allow-Origin:\s*\*|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
+  /\banyHost\s*\(\s*\)|\breflectClientOrigin\s*=\s*true|\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|Access-Control-Allow-Origin["'`]\]?\s*(?:[,:]|=(?!=))\s*["'`]\*["'`]|Access-Control-Allow-Origin:\s*\*|\bACCESS_CONTROL_ALLOW_ORIGIN\s*,\s*(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*"\*"|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
 
 /** Frameworks that render their pages on the server and serve their own endpoints from the same origin. */
 const FULL_STACK = new Set(['sveltekit', 'nuxt', 'remix', 'react-router', 'astro']);
@@ -268,14 +268,19 @@ function platformHeaders(repo: RepoIndex): CorsPolicy | undefined {
   ]);
 }
 
+/** An import of the header's constant (`use hyper::header::ACCESS_CONTROL_ALLOW_ORIGIN;`) sets nothing. */
+const IMPORT_LINE = /^(?:pub\s+)?(?:use|import)\s/;
+
 /** The first registration in reached code, per stack in order; the allow-list is read around it (or in settings). */
 function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   for (let reg of REGISTRATIONS) {
     const hits = grepReached(facts, reg.re, reg.languages).filter(
-      (h) => !headerOfOutboundRequest(repo, h) && !reg.notIn?.test(h.path),
+      (h) => !IMPORT_LINE.test(h.text) && !headerOfOutboundRequest(repo, h) && !reg.notIn?.test(h.path),
     );
     if (!hits.length) continue;
-    const hit = hits[0]!;
+    // The most permissive site decides: one response header answering every origin (a hyper service's `*` on all of
+    // them) beside another naming one origin for a single download.
+    const hit = hits.find((h) => WILDCARD.test(window(repo, h))) ?? hits[0]!;
     // The `cors: {…}` option is hapi's only in a hapi server: Socket.IO's server and others take the same key.
     if (reg.label === 'hapi route CORS') reg = { ...reg, label: corsOptionLabel(repo.read(hit.path) ?? '') };
     // Django: the allow-list lives in settings.

@@ -8,7 +8,7 @@ import type { ComposeFacts } from './compose.js';
 import type { DocHit, DocsFacts } from './docs.js';
 import { isInfraWorkloadImage } from './infra-images.js';
 import { inToolRunFolder, isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
-import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, DRY_RUN, type PlatformFacts } from './platform.js';
+import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, DRY_RUN, ecsServiceInput, type PlatformFacts } from './platform.js';
 
 /**
  * How the service gets from a commit to an environment, and how it gets back: deploy steps in CI (with the
@@ -415,6 +415,8 @@ export function detectDelivery(
               ? (() => {
                   const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));
                   if (p) return { tool: p[2], cmd: s.uses! };
+                  const ecsService = ecsServiceInput(s.with);
+                  if (ecsService) return { tool: 'Amazon ECS', cmd: `${s.uses!} (${ecsService})` };
                   const a = DEPLOY_ACTION_TOOLS.find(([re]) => re.test(s.uses!));
                   const env = a?.[2] ? s.with?.[a[2]] : undefined;
                   if (a) return { tool: a[1], cmd: s.uses!, ...(typeof env === 'string' ? { environment: env } : {}) };

@@ -86,6 +86,7 @@ export type FrameworkName =
   | 'tide'
   | 'dropshot'
   | 'hyper'
+  | 'pingora'
   | 'laravel'
   | 'lumen'
   | 'symfony'
@@ -209,12 +210,15 @@ export const RUST_SERVER_START =
  * Rust servers whose crate is also (or mostly) used as a client: they count only where the code serves (hyper 0.14:
  * `use hyper::{Server as HyperServer, …};` then `HyperServer::bind(&addr).serve(make_svc)`).
  */
-const RUST_SERVES: [FrameworkName, RegExp][] = [
+const RUST_SERVES: [FrameworkName, RegExp, (string | RegExp)?][] = [
   ['tonic', /\b(?:tonic::transport::)?Server::builder\s*\(/],
   [
     'hyper',
     /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection\s*\(|^\s*use\s+hyper::(?:\{[^}]*\bServer\b[^}]*\}|Server\b)[^;]*;[\s\S]*?\b(?:Server|\w*Server\w*)::(?:bind|builder|from_tcp|try_bind)\s*\(/m,
   ],
+  // Cloudflare's pingora (the umbrella crate or pingora-proxy): an HTTP proxy service built from the app's `impl
+  // ProxyHttp`, whose request filters answer or forward every request.
+  ['pingora', /\bhttp_proxy_service(?:_with_name)?\s*\(/, /^pingora(?:_proxy)?$/],
 ];
 
 /** Rust code that serves: an HTTP server started, or a tonic/hyper server built (a client of either does neither). */
@@ -404,9 +408,14 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
     if (hit)
       add({ name: 'aiohttp', language: 'python', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
-  for (const [name, serves] of RUST_SERVES) {
-    if (!imports.uses(name)) continue;
-    const hit = repo.grepFirst(serves, { languages: ['rust'], kinds: ['source'] });
+  // Production files only: a benchmark suite's copies of crates (hyper's own `serve_connection`) serve nothing.
+  const rustProduction = repo
+    .select({ languages: ['rust'], kinds: ['source'] })
+    .filter((f) => isProductionPath(f.path))
+    .map((f) => f.path);
+  for (const [name, serves, crate] of RUST_SERVES) {
+    if (!imports.uses(crate ?? name)) continue;
+    const hit = repo.grepFirst(serves, { paths: rustProduction });
     if (hit) add({ name, language: 'rust', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   if (

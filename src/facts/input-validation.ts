@@ -184,10 +184,11 @@ const VALIDATION: [RegExp, string, string[]][] = [
 
 /**
  * A request body read by hand, per stack (in Go not the body of a response the service fetched: `io.ReadAll(resp.Body)`;
- * nor a body an HTTP client's request builder is given to send, `request.json(&payload)`).
+ * nor a body an HTTP client's request builder is given to send, `request.json(&payload)`). In an axum extractor of the
+ * app's own, the bytes it takes (`Bytes::from_request(req, state)`, `axum::body::to_bytes(body, limit)`).
  */
 const BODY_READ =
-  /request\.(?:get_json\b|(?:json|form|data|body|POST)\b(?!\s*\(\s*[^\s)]))|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body(?:\(|\s+\w)|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
+  /request\.(?:get_json\b|(?:json|form|data|body|POST)\b(?!\s*\(\s*[^\s)]))|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body(?:\(|\s+\w)|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\bBytes::from_request\s*\(|\baxum::body::to_bytes\s*\(|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
 
 /** Javalin: the body or form read from the handler's Context (`ctx.body()`, `ctx.bodyAsClass(…)`, `ctx.formParam(…)`). */
 const JAVALIN_BODY_READ =
@@ -296,6 +297,17 @@ function schema(
 const RUST_GRAPHQL =
   /\bSchema::build\s*\(|\bRootNode::new\s*\(|\.to_executable_validate\s*\(|\bExecutableDocument::parse_and_validate\s*\(/;
 const RUST_GRAPHQL_CRATES = /\b(?:async_graphql|juniper|apollo_compiler)::/;
+
+/**
+ * A Rust extractor of the app's own that takes the request body (axum `impl<S> FromRequest<S> for GitHubWebhook`,
+ * actix `impl FromRequest for Signed`; Rocket's `FromRequest<'r>` guards see no body), in a file that deserializes into
+ * a typed struct (`let event: PushEvent = serde_json::from_slice(&body)?`, `serde_json::from_str::<Order>(…)`): the
+ * handlers taking it get a payload of that shape or the extractor's rejection.
+ */
+const RUST_BODY_EXTRACTOR =
+  /\bimpl\s*(?:<[^>{]*>)?\s*(?:[\w:]+::)?FromRequest(?!\s*<\s*')\b(?:\s*<[^<>{]*>)?\s+for\s+\w+/;
+const RUST_TYPED_DESERIALIZE =
+  /\blet\s+\w+\s*:\s*(?!(?:serde_json::)?Value\b|HashMap\b|String\b)(?:[a-z_]\w*::)*[A-Z]\w*(?:<[^<>;\n]*>)?\s*=\s*serde_json::from_(?:slice|str|reader|value)\s*\(|\bserde_json::from_(?:slice|str|reader|value)\s*::\s*<\s*(?!(?:serde_json::)?Value\b|HashMap\b|String\b)(?:[a-z_]\w*::)*[A-Z]/;
 
 /** A GraphQL server set up in code: the schema it is given validates every request. */
 const GRAPHQL_SERVER =
@@ -407,6 +419,16 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'typed Json<T> extractors (shape only)',
       typed,
       'typed body extractor: serde rejects payloads of the wrong shape (no value constraints)',
+      'low',
+    );
+  const ownExtractor = grepReached(facts, RUST_BODY_EXTRACTOR, ['rust']).find((h) =>
+    RUST_TYPED_DESERIALIZE.test(facts.code.text(h.path) ?? ''),
+  );
+  if (ownExtractor)
+    return schema(
+      'a body extractor of its own deserializing into typed structs (shape only)',
+      ownExtractor,
+      'FromRequest extractor: the body is deserialized into typed structs and refused otherwise (no value constraints)',
       'low',
     );
   // Ktor: `call.receive<OrderDto>()` deserializes into a class (kotlinx.serialization / Jackson reject a body of the

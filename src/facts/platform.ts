@@ -383,6 +383,14 @@ export const DEPLOY_ACTIONS: [RegExp, PlatformId, string][] = [
   [/^deployphp\/action/, 'deployer', 'Deployer'],
 ];
 
+/**
+ * The input of an action step naming the ECS service it redeploys (rust-lang/simpleinfra's upload-docker-image with
+ * `redeploy_ecs_service: triagebot`): whatever else the action does, it rolls that service.
+ */
+export function ecsServiceInput(inputs: Record<string, unknown> | undefined): string | undefined {
+  return Object.keys(inputs ?? {}).find((k) => /^(?:redeploy_)?ecs_service$/i.test(k));
+}
+
 const SCRIPT_FILES = /(^|\/)(Makefile|[\w.-]+\.sh|package\.json|justfile|Taskfile\.ya?ml)$/;
 
 /**
@@ -693,6 +701,16 @@ export function detectPlatform(
           ...pagesCovers(name, step.run, step.path, step.workdir && !step.workdir.includes('$') ? step.workdir : '.'),
         });
     }
+    const ecsService = step.uses ? ecsServiceInput(step.with) : undefined;
+    if (ecsService && !DEPLOY_ACTIONS.some(([re]) => re.test(step.uses!)))
+      add({
+        platform: 'ecs',
+        name: 'Amazon ECS',
+        path: step.path,
+        line: step.line,
+        via: `CI action ${step.uses} (${ecsService})`,
+        ...packagedBy('ecs', 'Amazon ECS'),
+      });
     for (const [re, platform, actionName] of DEPLOY_ACTIONS) {
       if (!step.uses || !re.test(step.uses)) continue;
       // wrangler-action runs the wrangler command it is given: `command: pages deploy site` publishes a Pages site.

@@ -359,7 +359,8 @@ export function rustRoutes(
     const spans = argSpans(bare, open);
     const p = spans[0] ? pathAt(spans[0], m.index!) : undefined;
     if (p === undefined || m[1] === 'nest_service') continue;
-    nested(p, open, 1, m.index!);
+    // poem's `nest_no_strip("/api/v1", api)` hands the endpoint the whole path: its routes are written with the prefix.
+    nested(m[1] === 'nest_no_strip' ? '' : p, open, 1, m.index!);
   }
   for (const m of bare.matchAll(/\bweb::scope\s*\(|\bRouter::with_path\s*\(/g)) {
     const open = m.index! + m[0].length - 1;

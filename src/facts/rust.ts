@@ -32,7 +32,10 @@ export interface RustCrate {
   localDeps: string[];
   /** Those of them declared `optional = true`: linked only when a feature turns them on. */
   optionalLocalDeps: Set<string>;
-  /** Developer tooling rather than product: xtask, examples, benches, fuzz targets, stress and load testers. */
+  /**
+   * Developer tooling rather than product: xtask, examples, benches, fuzz targets, stress and load testers, and the
+   * crates a benchmark suite builds as its input (`compile-benchmarks/`).
+   */
   tooling: boolean;
   /** `extern crate jsonwebtoken as jwt;` in a target root: the name code uses (`jwt`) → the dependency (`jsonwebtoken`). */
   externAliases: Map<string, string>;
@@ -123,6 +126,8 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
     }
   };
   const pathDeps = new Map<RustCrate, string[]>();
+  /** Dependencies each crate takes from a registry by version alone (`hyper = "1"`): never a crate of the repository. */
+  const registryDeps = new Map<RustCrate, Set<string>>();
   for (const m of cargo) {
     const raw = m.raw as Record<string, any>;
     const pkg = raw.package;
@@ -142,7 +147,7 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
       tooling:
         /^(xtask|.*[-_](bench|benches|benchmarks?|fuzz|example|examples|stress[-_]tests?|load[-_]?tests?))$/.test(
           pkg.name,
-        ) || /(^|\/)(examples?|benches|fuzz|xtask|tests?)(\/|$)/.test(dir),
+        ) || /(^|\/)(examples?|benches|(?:[a-z0-9]+[-_])?benchmarks?|fuzz|xtask|tests?)(\/|$)/.test(dir),
     };
     const libPath = typeof raw.lib?.path === 'string' ? at(raw.lib.path) : at('src/lib.rs');
     if (repo.has(libPath)) crate.lib = { kind: 'lib', name: crate.ident, root: libPath };
@@ -165,6 +170,7 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
     crate.bins = [...bins].map(([name, root]) => ({ kind: 'bin', name, root }));
     const ws = workspaceOf(dir);
     const local: string[] = [];
+    const registry = new Set<string>();
     const tables: Record<string, unknown>[] = [raw.dependencies ?? {}];
     for (const t of Object.values((raw.target as Record<string, any>) ?? {}))
       if (t && typeof t === 'object' && t.dependencies) tables.push(t.dependencies);
@@ -187,9 +193,11 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
               : undefined;
         if (p) local.push(`${p}/Cargo.toml`);
         if (p && s.optional === true) crate.optionalLocalDeps.add(`${p}/Cargo.toml`);
+        if (!p && s.workspace !== true && s.git === undefined && real === undefined) registry.add(codeName(key));
       }
     }
     pathDeps.set(crate, local);
+    registryDeps.set(crate, registry);
     crates.push(crate);
   }
   for (const [crate, deps] of pathDeps) crate.localDeps = deps.filter((d) => crates.some((c) => c.manifest === d));
@@ -257,7 +265,12 @@ export function detectRust(repo: RepoIndex, manifests: ManifestFacts): RustFacts
         if (rest.shift() === 'super') base.pop();
       }
       min = 0;
-    } else if (byIdent.has(head)) {
+    } else if (
+      byIdent.has(head) &&
+      // A dependency of that name from a registry is that crate, not a copy of it kept in the repository (a benchmark
+      // suite's `hyper-1.6.0/`).
+      (byIdent.get(head) === crate || !registryDeps.get(crate)?.has(head))
+    ) {
       // Another workspace crate, or a binary naming its own package's library (`my_app::routes`).
       crate = byIdent.get(head)!;
       base = [];

@@ -14,6 +14,7 @@ import {
   findHits,
   INLINE_MIDDLEWARE_REGISTERED,
   inlineRegistrationAround,
+  routeHandledBy,
   type SourceHit,
   type SourcePattern,
 } from './wiring.js';
@@ -405,19 +406,23 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
     let at = appliedAt(facts, enc.name, { path: h.path, line: enc.line });
     const parent = at ? undefined : enclosing(facts, h.path, enc.line, true);
     if (!at && parent) at = appliedAt(facts, parent.name, { path: h.path, line: parent.line });
-    // The function is a route's own handler (the registration's last argument): the headers go out on that route's
-    // responses only (one download handler's `nosniff`), not on the service's.
+    // The function is a route's own handler (the registration's last argument, or in Rust the handler a reached route
+    // names through its module: axum's `get(crate::pages::comments)`): the headers go out on that route's responses
+    // only (one download handler's `nosniff`, a page's own Content-Security-Policy), not on the service's.
+    const handled = !at && h.live && h.path.endsWith('.rs') ? routeHandledBy(facts, h.path, enc.name) : undefined;
     const handlerOnly =
       at?.how === 'route middleware' &&
-      new RegExp(`\\b${escapeRegExp(enc.name)}\\s*\\)\\s*[;,]?\\s*$`).test(repo.lineText(at.path, at.line) ?? '');
-    if (at && handlerOnly)
+      new RegExp(`\\b${escapeRegExp(enc.name)}\\s*\\)\\s*[;,]?\\s*$`).test(repo.lineText(at.path, at.line) ?? '')
+        ? at
+        : handled && { path: handled.file, line: handled.line };
+    if (handlerOnly)
       return {
         code: {
           how: `${h.label} by ${enc.name}, the handler of one route`,
           confidence: 'low',
           evidence: [
             siteOf(h, `${h.label} in ${enc.name}`),
-            { path: at.path, line: at.line, note: 'the route it handles' },
+            { path: handlerOnly.path, line: handlerOnly.line, note: 'the route it handles' },
           ],
         },
         unregistered,

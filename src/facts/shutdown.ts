@@ -36,8 +36,8 @@ export interface ShutdownFacts {
   go: { serve: SignalHit[]; signal: SignalHit[]; shutdown: SignalHit[]; lifecycle: SignalHit[] };
   /** Rust servers (only when a Rust HTTP framework is used). */
   rust?: {
-    /** actix-web or Rocket, which drain on SIGTERM unless actix-web's `disable_signals` is called. */
-    drainsByDefault?: { hit: SignalHit; server: 'actix-web' | 'Rocket'; signalsDisabled?: GrepMatch };
+    /** actix-web, Rocket or pingora, which drain on SIGTERM unless actix-web's `disable_signals` is called. */
+    drainsByDefault?: { hit: SignalHit; server: 'actix-web' | 'Rocket' | 'pingora'; signalsDisabled?: GrepMatch };
     /** axum/hyper/warp/tonic started without a shutdown future (when no default-draining server is found). */
     serve?: SignalHit;
   };
@@ -237,10 +237,13 @@ const RUST_SERVE: Signal = {
   languages: RS,
   note: 'server started',
 };
-/** actix-web and Rocket stop accepting and drain on SIGTERM unless told not to. */
+/**
+ * actix-web and Rocket stop accepting and drain on SIGTERM unless told not to; so does a pingora Server run with
+ * `run_forever()` (in a file that uses pingora), which waits its grace period before exiting.
+ */
 const RUST_DEFAULT: Signal = {
   name: 'server default',
-  re: /\bHttpServer::new\s*\(|\bactix_server::Server::build\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await/,
+  re: /\bHttpServer::new\s*\(|\bactix_server::Server::build\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await|\.run_forever\s*\(\s*\)/,
   languages: RS,
   note: 'server default',
 };
@@ -570,7 +573,10 @@ function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
 }
 
 function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['rust']> {
-  const rust = wired(facts, [RUST_DEFAULT, RUST_SERVE]);
+  const pingoraRun = (h: SignalHit) => /\.run_forever\b/.test(h.match.text);
+  const rust = wired(facts, [RUST_DEFAULT, RUST_SERVE]).filter(
+    (h) => !pingoraRun(h) || /\bpingora(?:_core)?::/.test(repo.read(h.match.path) ?? ''),
+  );
   const def = rust.find((h) => h.signal === RUST_DEFAULT);
   if (def) {
     // actix-server's Server (under HttpServer, or built directly with Server::build()) owns the signal handling.
@@ -579,7 +585,7 @@ function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['
     return {
       drainsByDefault: {
         hit: def,
-        server: actix ? 'actix-web' : 'Rocket',
+        server: actix ? 'actix-web' : pingoraRun(def) ? 'pingora' : 'Rocket',
         ...(disabled ? { signalsDisabled: disabled } : {}),
       },
     };

@@ -59,12 +59,12 @@ const RUST_TLS_LISTENER = 'the Rust server listens with TLS (rustls / OpenSSL)';
  * A plain listener of the same server beside a TLS one in a module: `cert ? https.createServer(…) :
  * http.createServer(…)` (Node), `if let Some(c) = tls { server.bind_rustls_0_23(addr, c) } else { server.bind(addr) }`
  * (actix-web), `axum_server::bind(addr)` beside `bind_rustls` (axum-server), a tonic `Server::builder()` without
- * `.tls_config(…)` beside one with it.
+ * `.tls_config(…)` beside one with it, a pingora service's `add_tcp(addr)` beside `add_tls_with_settings`.
  */
 const PLAIN_BESIDE: Record<string, RegExp> = {
   [NODE_TLS_LISTENER]: /\bhttp\.createServer\s*\(|\b(?:app|server|fastify|koa)\.listen\s*\(/,
   [RUST_TLS_LISTENER]:
-    /\.bind\s*\(\s*&?[\w.(]|\baxum_server::bind\s*\(|\baxum::serve\s*\(|\bServer::builder\s*\(\s*\)(?!\s*\.tls_config\b)/,
+    /\.bind\s*\(\s*&?[\w.(]|\.add_tcp(?:_with_settings)?\s*\(|\baxum_server::bind\s*\(|\baxum::serve\s*\(|\bServer::builder\s*\(\s*\)(?!\s*\.tls_config\b)/,
 };
 /** HTTPS enforced by the application or its server. */
 const APP_ENFORCED: Pattern[] = [
@@ -107,8 +107,9 @@ const APP_ENFORCED: Pattern[] = [
     // `ServerTlsConfig`, poem `.rustls(…)`, or a hand-written accept loop over a tokio-rustls / native-tls acceptor
     // (tokio-rustls's LazyConfigAcceptor picks the certificate by the client's SNI), or rustls's own server side of a
     // connection (`ServerConnection::new(config)`) that an event loop over mio sockets drives by hand. An axum-server
-    // built from a listener takes its TLS as an acceptor (`.acceptor(RustlsAcceptor::new(RustlsConfig::…))`).
-    re: /\.(?:bind|listen)_(?:rustls\w*|openssl)\s*\(|\baxum_server::(?:bind_rustls|from_tcp_rustls)\s*\(|\.acceptor\s*\(\s*(?:[\w:]+::)?(?:RustlsAcceptor|OpenSSLAcceptor)::new\s*\(|\bwarp::serve\s*\([^)]*\)\s*\.tls\s*\(|\bServerTlsConfig::new\s*\(|\.rustls\s*\(|\b(?:TlsAcceptor::(?:from|new)|LazyConfigAcceptor::new|ServerConnection::new)\s*\(/,
+    // built from a listener takes its TLS as an acceptor (`.acceptor(RustlsAcceptor::new(RustlsConfig::…))`). A pingora
+    // service adds its TLS endpoints by address (`service.add_tls_with_settings(addr, None, settings)`).
+    re: /\.(?:bind|listen)_(?:rustls\w*|openssl)\s*\(|\.add_tls(?:_with_settings)?\s*\(|\baxum_server::(?:bind_rustls|from_tcp_rustls)\s*\(|\.acceptor\s*\(\s*(?:[\w:]+::)?(?:RustlsAcceptor|OpenSSLAcceptor)::new\s*\(|\bwarp::serve\s*\([^)]*\)\s*\.tls\s*\(|\bServerTlsConfig::new\s*\(|\.rustls\s*\(|\b(?:TlsAcceptor::(?:from|new)|LazyConfigAcceptor::new|ServerConnection::new)\s*\(/,
     languages: ['rust'],
     note: RUST_TLS_LISTENER,
   },

@@ -763,12 +763,18 @@ export function isRouteHandler(facts: Facts, path: string, name: string): boolea
   if ((lang === 'java' || lang === 'kotlin') && /@(?:Rest)?Controller\b/.test(facts.repo.read(path) ?? '')) return true;
   // NestJS controllers and GraphQL resolvers: the module registers the class, and each decorated method is a handler.
   if ((lang === 'typescript' || lang === 'javascript') && nestHandlerClass(facts.repo.read(path) ?? '')) return true;
+  return routeHandledBy(facts, path, name) !== undefined;
+}
+
+/** The first reached route whose handler is the function `name` of `path`, named alone or through its class or module. */
+export function routeHandledBy(facts: Facts, path: string, name: string): ServiceRoute | undefined {
   // PHP routes name their handler `Controller@method` (Laravel resources and [Controller::class, 'method'] pairs): the
   // method of this file's controller class.
   // An invokable controller is named alone and runs its `__invoke`.
-  const phpClass = lang === 'php' ? path.replace(/^.*\//, '').replace(/\.php$/, '') : undefined;
+  const phpClass =
+    facts.repo.get(path)?.language === 'php' ? path.replace(/^.*\//, '').replace(/\.php$/, '') : undefined;
   const phpHandler = phpClass && (name === '__invoke' ? phpClass : `${phpClass}@${name}`);
-  return facts.service.routes.some(
+  return facts.service.routes.find(
     (r) =>
       r.reached &&
       r.handler !== undefined &&

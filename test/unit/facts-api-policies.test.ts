@@ -61,6 +61,33 @@ describe('facts: cors', () => {
     });
     expect(cors.policy).toMatchObject({ label: 'Access-Control-Allow-Origin in vercel.json', wildcard: true });
   });
+
+  it("Rust: the http crate's header constant set on responses; a wildcard anywhere is the policy", () => {
+    const { cors } = factsOf({
+      'Cargo.toml': '[package]\nname = "site"\n[dependencies]\nhyper = "1"\n',
+      'src/main.rs': [
+        'mod download;',
+        'use hyper::header::{HeaderValue, ACCESS_CONTROL_ALLOW_ORIGIN};',
+        'fn answer(res: &mut Response) {',
+        '    res.headers_mut().insert(',
+        '        ACCESS_CONTROL_ALLOW_ORIGIN,',
+        '        HeaderValue::from_static("*"),',
+        '    );',
+        '}',
+        'fn main() { hyper::server::conn::http1::Builder::new().serve_connection(io, svc); }',
+      ].join('\n'),
+      'src/download.rs': [
+        'use hyper::header::{HeaderValue, ACCESS_CONTROL_ALLOW_ORIGIN};',
+        'pub fn raw(res: &mut Response) {',
+        '    res.headers_mut().insert(ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("https://viewer.example"));',
+        '}',
+      ].join('\n'),
+    });
+    expect(cors.policy).toMatchObject({
+      wildcard: true,
+      evidence: [{ path: 'src/main.rs', line: 5 }],
+    });
+  });
 });
 
 describe('facts: inputValidation', () => {
@@ -98,6 +125,36 @@ describe('facts: inputValidation', () => {
     const untyped = app('order: dict');
     expect(untyped.validation).toBeUndefined();
     expect(untyped.untypedBody).toMatchObject({ method: 'POST', fullPath: '/orders' });
+  });
+
+  it('Rust: a FromRequest extractor of its own deserializing the body into a struct is a schema (low)', () => {
+    const service = (parse: string) =>
+      factsOf({
+        'Cargo.toml': '[package]\nname = "hooks"\n[dependencies]\naxum = "0.8"\nserde_json = "1"\n',
+        'src/main.rs': [
+          'mod hook;',
+          'async fn receive(hook::Event(e): hook::Event) {}',
+          'fn main() { let app = Router::new().route("/hooks", post(receive)); axum::serve(listener, app); }',
+        ].join('\n'),
+        'src/hook.rs': [
+          'pub struct Event(pub Push);',
+          'impl<S: Send + Sync> FromRequest<S> for Event {',
+          '    async fn from_request(req: Request, state: &S) -> Result<Self, StatusCode> {',
+          '        let body = Bytes::from_request(req, state).await.map_err(|_| StatusCode::BAD_REQUEST)?;',
+          `        ${parse}`,
+          '    }',
+          '}',
+        ].join('\n'),
+      }).inputValidation;
+    const typed = service('let push: Push = serde_json::from_slice(&body).map_err(|_| StatusCode::BAD_REQUEST)?;');
+    expect(typed.validation).toMatchObject({
+      kind: 'schema',
+      confidence: 'low',
+      site: { path: 'src/hook.rs', line: 2 },
+    });
+    const untyped = service('let raw: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();');
+    expect(untyped.validation).toBeUndefined();
+    expect(untyped.bodyRead).toMatchObject({ path: 'src/hook.rs', line: 4 });
   });
 });
 

@@ -229,6 +229,10 @@ describe('liveness', () => {
     expect(l.isLive('docs/guide.md')).toBe(false);
     expect(l.isProductionPath('internal/testutil/fake.go')).toBe(false);
     expect(l.isProductionPath('src/main/java/com/example/demo/App.java')).toBe(true);
+    // Benchmarks: cargo's benches/ and the crates a performance suite compiles as its input.
+    expect(l.isProductionPath('benches/parse.rs')).toBe(false);
+    expect(l.isProductionPath('collector/compile-benchmarks/hyper-1.4.0/src/lib.rs')).toBe(false);
+    expect(l.isProductionPath('collector/benchlib/src/lib.rs')).toBe(true);
     expect(l.liveSources().map((f) => f.path)).toEqual(['main.go']);
   });
 });

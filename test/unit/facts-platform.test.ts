@@ -164,6 +164,18 @@ describe('facts: platform', () => {
     expect(p.byPlatform('cloud-run')).toMatchObject({ path: '.github/workflows/deploy.yml', line: 7 });
   });
 
+  it('an action of any name told which ECS service to redeploy deploys to ECS', () => {
+    const step = (inputs: string) =>
+      platform({
+        '.github/workflows/ci.yml': `on: push\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/infra/upload-image@main\n        with:\n          image: bot\n${inputs}`,
+      });
+    expect(step('          redeploy_ecs_service: bot\n').byPlatform('ecs')).toMatchObject({
+      path: '.github/workflows/ci.yml',
+      line: 6,
+    });
+    expect(step('          repository: bot\n').byPlatform('ecs')).toBeUndefined();
+  });
+
   it('counts a Procfile web process as a Heroku-style target that does not redirect HTTP', () => {
     const p = platform({ Procfile: 'release: python manage.py migrate\nweb: gunicorn app.wsgi\n' });
     expect(p.byPlatform('heroku')).toMatchObject({ line: 2, https: { state: 'optional' } });

@@ -124,6 +124,26 @@ describe('Rust crates and modules', () => {
     expect(token.every((r) => r.pkg === 'jsonwebtoken')).toBe(true);
   });
 
+  it('imports: a registry dependency is not the copy of that crate a benchmark suite keeps in the repository', () => {
+    const { imports, rust } = facts({
+      'Cargo.toml': '[workspace]\nmembers = ["site"]\n',
+      'site/Cargo.toml': '[package]\nname = "site"\n[dependencies]\nhyper = "1"\nshared = { path = "../shared" }\n',
+      'site/src/main.rs': 'use hyper::server::conn::http1;\nuse shared::limits;\nfn main() {}\n',
+      'shared/Cargo.toml': '[package]\nname = "shared"\n',
+      'shared/src/lib.rs': 'pub mod limits;\n',
+      'shared/src/limits.rs': 'pub const MAX: u32 = 8;\n',
+      'bench/hyper-1.4.0/Cargo.toml': '[package]\nname = "hyper"\n[workspace]\n',
+      'bench/hyper-1.4.0/src/lib.rs': 'pub mod server;\n',
+      'bench/hyper-1.4.0/src/server.rs': 'pub mod conn {}\n',
+    });
+    expect(rust.resolve('site/src/main.rs', ['hyper', 'server', 'conn'])).toBeUndefined();
+    expect(rust.resolve('site/src/main.rs', ['shared', 'limits'])).toEqual({ file: 'shared/src/limits.rs', rest: [] });
+    expect(imports.byFile.get('site/src/main.rs')!.map((r) => [r.module, r.pkg])).toEqual([
+      ['hyper::server::conn::http1', 'hyper'],
+      ['shared::limits', '.'],
+    ]);
+  });
+
   it('liveness: product binaries are entrypoints; their crate, its local crates are live; test modules, orphans and tooling are not', () => {
     const { liveness } = facts(WORKSPACE);
     expect(liveness.entrypoints.map((e) => e.path)).toEqual(['crates/orders-api/src/main.rs']);
@@ -261,6 +281,45 @@ describe('Rust routes', () => {
       'POST /api/login',
       'POST /api/v1/box/folders',
     ]);
+  });
+
+  it('poem: nest_no_strip hands the whole path on, so operations carrying the prefix are not prefixed twice', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "mail"\n[dependencies]\npoem = "3"\npoem-openapi = "5"\n',
+      'src/main.rs': [
+        'fn main() {',
+        '    let service = OpenApiService::new(Mail, "mail", "1");',
+        '    let app = Route::new().nest_no_strip("/api/v1", service);',
+        '}',
+        '#[OpenApi(prefix_path = "/api/v1")]',
+        'impl Mail {',
+        '    #[oai(path = "/mail/:id", method = "get")]',
+        '    async fn one(&self) {}',
+        '}',
+      ].join('\n'),
+    });
+    expect(f.service.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual(['GET /api/v1/mail/{id}']);
+  });
+
+  it('pingora: an HTTP proxy service is an HTTP server, and its ProxyHttp makes the service a reverse proxy', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "edge"\n[dependencies]\npingora = "0.4"\n',
+      'src/main.rs': [
+        'use pingora::proxy::{http_proxy_service, ProxyHttp};',
+        'struct Edge;',
+        'impl ProxyHttp for Edge {}',
+        'fn main() {',
+        '    let mut server = pingora::server::Server::new(None).unwrap();',
+        '    let mut svc = http_proxy_service(&server.configuration, Edge);',
+        '    svc.add_tcp("0.0.0.0:80");',
+        '    server.add_service(svc);',
+        '    server.run_forever();',
+        '}',
+      ].join('\n'),
+    });
+    expect(f.frameworks.http.map((h) => `${h.name} ${h.path}:${h.line}`)).toEqual(['pingora src/main.rs:6']);
+    expect(f.kind.servesHttp).toBe(true);
+    expect(f.shutdown.rust?.drainsByDefault).toMatchObject({ server: 'pingora', hit: { match: { line: 9 } } });
   });
 
   it('Rocket: attribute routes mounted with routes![]', () => {

@@ -16,6 +16,26 @@ describe('facts: tls', () => {
     expect(where(tls({ 'k8s/in.yaml': INGRESS('') }).plain)).toEqual(['k8s/in.yaml:1']);
   });
 
+  it('a pingora service adding a TLS endpoint, with a plain one beside it when no certificate is set', () => {
+    const main = (otherwise: string) => ({
+      'Cargo.toml': '[package]\nname = "edge"\n[dependencies]\npingora = "0.4"\n',
+      'src/main.rs': [
+        'use pingora::proxy::{http_proxy_service, ProxyHttp};',
+        'fn main() {',
+        '    let mut svc = http_proxy_service(&conf, Edge);',
+        '    if let Some(s) = settings { svc.add_tls_with_settings("0.0.0.0:443", None, s); }',
+        otherwise,
+        '}',
+      ].join('\n'),
+    });
+    const both = tls(main('    else { svc.add_tcp("0.0.0.0:80"); }'));
+    expect(where(both.enforced)).toEqual([]);
+    expect(both.partial).toMatchObject([
+      { file: 'src/main.rs', line: 4, note: /only when a certificate is configured/ },
+    ]);
+    expect(where(tls(main('')).enforced)).toEqual(['src/main.rs:4']);
+  });
+
   it('comments and commented-out settings never count', () => {
     const t = tls({
       'config/environments/production.rb':
