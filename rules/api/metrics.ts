@@ -193,7 +193,7 @@ const LIBS: LibSpec[] = [
   },
 ];
 
-/** .NET: OpenTelemetry metrics with an exporter (Prometheus scraping or OTLP push), prometheus-net's endpoint. */
+/** Ruby: metrics gems Bundler requires at boot; their configuration (or a shared config gem) shows they are set up. */
 const RUBY_GEMS = [
   'yabeda-prometheus',
   'yabeda-rails',
