@@ -1107,10 +1107,7 @@ const TEST_TOOLS: [RegExp, string][] = [
     /\bnix\s+flake\s+check\b|\bnix-build\b[^\n]*?(?:-A|--attr)\s+[\w.-]*\btests?\b|\bnix\s+build\s+[^\n]*?#[\w.-]*\btests?\b/,
     'nix test build',
   ],
-  [
-    /\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|\bcomposer\s+(?:run(?:-script)?\s+)?test(?![\w:.-])|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/,
-    'PHPUnit',
-  ],
+  [/\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/, 'PHPUnit'],
   [/\bmix\s+(?:test|coveralls(?:\.\w+)?)\b/, 'mix test'],
   [/\bctest\b/, 'ctest'],
   [
