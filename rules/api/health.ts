@@ -21,7 +21,7 @@ export default defineRule({
     requires: ['http'],
     docs: {
       why: 'Orchestrators, load balancers and uptime checks need a cheap endpoint that says the process is alive; without it a hung instance keeps receiving traffic and is never restarted.',
-      how: 'Reads the routes the service registers (decorators, router calls, urls.py, controllers, Next.js route files, config/routes.rb; a path kept in a constant of the same file, `app.get(PATHS.health, …)`, is read from it, and a path under a computed prefix, `app.get(base + "/healthcheck", …)`, by its literal tail) and keeps those in files an entrypoint reaches; health-like paths (/health, /healthz, /livez, /ping, /up, /readyz) pass. Spring Boot actuator (unless disabled), django-health-check, @godaddy/terminus and Rails::HealthController count, and so do the checks a controller-runtime manager given a probe address serves (`mgr.AddHealthzCheck` on /healthz, `AddReadyzCheck` on /readyz; the address "0" switches them off) and the /ping and /ready a Benthos (Redpanda Connect) service run through `service.RunCLI` serves. Routes only in tests, in commented-out code or in modules nothing imports do not.',
+      how: 'Reads the routes the service registers (decorators, router calls, urls.py, controllers, Next.js route files, config/routes.rb; a path kept in a constant of the same file, `app.get(PATHS.health, …)`, is read from it, and a path under a computed prefix, `app.get(base + "/healthcheck", …)`, by its literal tail) and keeps those in files an entrypoint reaches; health-like paths (/health, /healthz, /livez, /ping, /up, /readyz) pass. Spring Boot actuator (unless disabled), django-health-check, @godaddy/terminus and Rails::HealthController count, and so do the checks a controller-runtime manager given a probe address serves (`mgr.AddHealthzCheck` on /healthz, `AddReadyzCheck` on /readyz; the address "0" switches them off) and the /ping and /ready a Benthos (Redpanda Connect) service run through `service.RunCLI` serves. Routes only in tests, in commented-out code or in modules nothing imports do not. When no route of the service is read at all (its own dispatcher, a declaration form not read) the gap says so, with low confidence.',
       fix: [
         ROUTE,
         'Point the container HEALTHCHECK / Kubernetes livenessProbe at it.',
@@ -55,6 +55,8 @@ export default defineRule({
       library: 'Health endpoint provided by {{library}}.',
       missing:
         'No health endpoint: none of the {{count}} routes the service registers looks like /health, /healthz, /livez or /ping.',
+      noRoutes:
+        'No health endpoint found: the audit read no route this service registers, and saw neither a health route (/health, /healthz, /livez, /ping, /up) declared in a form it reads nor a health library (Spring Boot actuator, django-health-check, @godaddy/terminus).',
       missingFunctions:
         'No health endpoint: none of the {{count}} routes looks like /health. {{platform}} does not probe one itself, but uptime monitors and post-deploy smoke tests need a cheap route (a GET /health function) that answers 200 without calling dependencies.',
       neverWired:
@@ -146,16 +148,12 @@ export default defineRule({
     }
     const routes = reachedRoutes(ctx.facts);
     const fn = ctx.facts.functions;
-    const ev = [
-      ctx.missing(
-        searched,
-        fn.only
-          ? `no health route among the registered routes; ${fn.health}`
-          : 'no health route among the registered routes',
-      ),
-    ];
+    const note = routes.length ? 'no health route among the registered routes' : 'no registered route was read';
+    const ev = [ctx.missing(searched, fn.only ? `${note}; ${fn.health}` : note)];
     for (const r of routes.slice(0, 2)) ev.push(ctx.at(r.file, r.line, `route ${describeRoute(r)}`));
     if (fn.only) return ctx.gap('missingFunctions', ev, { data: { count: routes.length, platform: fn.name! } });
+    // With no route read the search covered nothing the service serves: say so rather than count zero routes.
+    if (!routes.length) return ctx.gap('noRoutes', ev, { confidence: 'low' });
     return ctx.gap('missing', ev, { data: { count: routes.length } });
   },
 });

@@ -1107,10 +1107,7 @@ const TEST_TOOLS: [RegExp, string][] = [
     /\bnix\s+flake\s+check\b|\bnix-build\b[^\n]*?(?:-A|--attr)\s+[\w.-]*\btests?\b|\bnix\s+build\s+[^\n]*?#[\w.-]*\btests?\b/,
     'nix test build',
   ],
-  [
-    /\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|\bcomposer\s+(?:run(?:-script)?\s+)?test(?![\w:.-])|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/,
-    'PHPUnit',
-  ],
+  [/\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/, 'PHPUnit'],
   [/\bmix\s+(?:test|coveralls(?:\.\w+)?)\b/, 'mix test'],
   [/\bctest\b/, 'ctest'],
   [
@@ -1233,7 +1230,7 @@ const TOOLS: Record<CiCheckKind, [RegExp, string][]> = {
 const NAME_HINT: Record<CiCheckKind, RegExp> = {
   // Dotted make targets name a group and its member (`make test.unit`, `make themes.lint`).
   tests:
-    /^(test|tests|check|ci|spec|unit|test[:_.-](?!\w*lint\b|black\b|ruff\b|flake8\b|mypy\b|pyright\w*|shfmt\b|fmt\b|format\b)[\w:.-]+|(?:ci[:_.-])?unit[:_.-]?tests?|ci[:_.-]tests?|[\w-]+\.(?:test|tests|unit))$/,
+    /^(test|tests|check|ci|spec|unit|test[:_.-](?!\w*lint\b|black\b|ruff\b|flake8\b|mypy\b|pyright\w*|shfmt\b|fmt\b|format\b|type-coverage\b)[\w:.-]+|(?:ci[:_.-])?unit[:_.-]?tests?|ci[:_.-]tests?|[\w-]+\.(?:test|tests|unit))$/,
   security: /^(audit|security|sec|scan|vuln[\w-]*|sast|security[:_-][\w-]+)$/,
   lint: /^(lint|lint[:_.-][\w:.-]+|typecheck|type-check|types|check-types|tsc|format[:_-]check|fmt[:_-]check|vet|style|check[:_-](lint|types|format)|[\w-]+\.(?:lint|pylint|eslint|stylelint|ruff|black|flake8|mypy|pyright|typecheck)(?:[_.-][\w-]+)?)$/,
 };
@@ -1242,8 +1239,9 @@ const INSTALL =
   /^\s*(?:sudo\s+)?(?:python[\d.]*\s+-m\s+)?(?:pip3?\s+(?:install|download)|uv\s+(?:pip\s+install|add|tool\s+install|sync)|pipx\s+install|poetry\s+(?:add|install)|npm\s+(?:i|install|ci)(?:\s|$)|yarn\s+(?:add|global|install)(?:\s|$)|pnpm\s+(?:add|i|install)(?:\s|$)|apt(?:-get)?\s|apk\s|yum\s|dnf\s|brew\s|gem\s+install|go\s+(?:install|get)\s|cargo\s+(?:install|binstall)\s|curl\s|wget\s|echo\s|export\s)/;
 // `-DskipTests` alone or `=true` skips the suite; `=false` or a CI expression (`-DskipTests=${{ matrix.os == 'windows' }}`)
 // runs it, at least in some of the job's runs. `go test -run=XXX -bench .` selects no test, only the benchmarks.
+// Pest's `--type-coverage` reports the type coverage and exits: no test runs.
 const SKIP_TESTS =
-  /-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b|\bgo\s+test\b[^\n]*\s-(?:test\.)?run[= ]["']?(?:\^\$|XXX|xxx|NONE|none|NOTHING|nothing)["']?(?=\s|$)/;
+  /\bpest\b[^\n]*?\s--type-coverage\b|-DskipTests(?:=true)?(?![\w.=$])|-Dmaven\.test\.skip(?:=true)?(?![\w.=$])|\s-x\s+test\b|--exclude-task\s+test\b|\bgo\s+test\b[^\n]*\s-(?:test\.)?run[= ]["']?(?:\^\$|XXX|xxx|NONE|none|NOTHING|nothing)["']?(?=\s|$)/;
 const NPM_PLACEHOLDER = /no test specified/;
 
 /**
@@ -2142,8 +2140,14 @@ export class CommandResolver {
           : undefined;
     if (pm?.script !== undefined) {
       const inner = this.classify(pm.script, kind, depth + 1);
-      const via = `${pm.cmd} ${pm.name} runs the ${pm.file} ${pm.cmd === 'mix' ? 'alias' : pm.cmd === 'rake' ? 'task' : 'script'} "${pm.name}": ${pm.script.split('\n').slice(0, 3).join('; ')}`;
-      if (inner) return { ...inner, via };
+      const what = `${pm.cmd} ${pm.name} runs the ${pm.file} ${pm.cmd === 'mix' ? 'alias' : pm.cmd === 'rake' ? 'task' : 'script'} "${pm.name}"`;
+      const via = `${what}: ${pm.script.split('\n').slice(0, 3).join('; ')}`;
+      // Of a script of several commands (`"test": ["@test:lint", "@test:unit"]`), the one that runs the tool, and how.
+      if (inner)
+        return {
+          ...inner,
+          via: pm.script.includes('\n') ? [`${what}: ${inner.cmd}`, inner.via].filter(Boolean).join('; ') : via,
+        };
       // `composer test:types` running phpstan, a mix `test.lint` alias running credo: a check, not the tests.
       if (kind === 'tests' && this.classify(pm.script, 'lint', depth + 1)) return undefined;
       if (NAME_HINT[kind].test(pm.name)) return { tool: `${pm.cmd} ${pm.name}`, confidence: 'low', via };

@@ -409,6 +409,38 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     });
   });
 
+  it('composer test → the composer.json script "test": a linter is no test run, `@php artisan test` is', () => {
+    const composer = (test: unknown) =>
+      r({ 'composer.json': JSON.stringify({ scripts: { test, lint: 'pint --test', types: 'phpstan analyse' } }) });
+    expect(composer(['@lint', '@types']).classify('composer test', 'tests')).toBeUndefined();
+    expect(composer(['@lint', '@php artisan test']).classify('composer run-script test', 'tests')).toMatchObject({
+      tool: 'PHPUnit',
+      confidence: 'high',
+    });
+    expect(composer('./bin/run-suite').classify('composer test', 'tests')).toMatchObject({ confidence: 'low' });
+    expect(r({}).classify('composer test', 'tests')).toBeUndefined();
+  });
+
+  it("Pest's --type-coverage runs no test; a script of several commands names the one that runs the suite", () => {
+    const scripts = (test: string[]) =>
+      r({
+        'composer.json': JSON.stringify({
+          scripts: {
+            test,
+            lint: 'pint --test',
+            'test:type-coverage': 'pest --type-coverage --min=100',
+            'test:unit': 'pest --parallel',
+          },
+        }),
+      });
+    expect(scripts(['@lint', '@test:type-coverage']).classify('composer test', 'tests')).toBeUndefined();
+    expect(scripts([]).classify('composer test:type-coverage', 'tests')).toBeUndefined();
+    expect(scripts(['@test:type-coverage', '@test:unit']).classify('composer test', 'tests')).toMatchObject({
+      tool: 'PHPUnit',
+      via: 'composer test runs the composer.json script "test": composer test:unit; composer test:unit runs the composer.json script "test:unit": pest --parallel',
+    });
+  });
+
   it('make targets, including prerequisites', () => {
     const mk = { Makefile: 'test: unit\nunit:\n\tgo test ./...\nlint:\n\t@golangci-lint run\n' };
     expect(r(mk).classify('make test', 'tests')).toMatchObject({ tool: 'go test', confidence: 'high' });
