@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { posix } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { maskText } from './code-text.js';
 import { closeOf } from './routes-rust.js';
@@ -870,14 +870,14 @@ export function dotnetRoutes(
     const route = /\bRoute\s*=\s*@?"([^"]*)"/.exec(attr);
     const verbs = [...attr.replace(route?.[0] ?? '', '').matchAll(/"(\w+)"/g)].map((v) => v[1]!.toUpperCase());
     const name = declared.arg ?? /\bnameof\s*\(\s*(?:\w+\.)*(\w+)\s*\)/.exec(declared.text)?.[1];
-    const path = route?.[1] ?? name;
-    if (path === undefined) continue;
+    const template = route?.[1] ?? name;
+    if (template === undefined) continue;
     const level = /\bAuthorizationLevel\s*\.\s*(\w+)/.exec(attr)?.[1] ?? 'Function';
     const keyed = level !== 'Anonymous';
     for (const method of verbs.length ? verbs : ['ANY'])
       routes.push({
         method,
-        path: joinPath(path),
+        path: joinPath(template),
         offset: m.index!,
         handler: fn.name,
         conventions: keyed ? [`HttpTrigger(AuthorizationLevel.${level})`] : [],
@@ -1228,7 +1228,7 @@ function parseAttr(text: string, bare: string, s: number, e: number): Attr | und
 
 /** The route prefix of the function app holding `file`: the nearest host.json's `extensions.http.routePrefix`, else `api`. */
 function functionsRoutePrefix(repo: { read(p: string): string | undefined }, file: string): string {
-  for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
+  for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
     const host = repo.read(dir === '.' ? 'host.json' : `${dir}/host.json`);
     if (host !== undefined) {
       const prefix = parseJsonc(host)?.extensions?.http?.routePrefix;
