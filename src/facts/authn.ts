@@ -64,6 +64,9 @@ export interface AuthnFacts {
   routeMiddleware: { name: string; site: AuthnSite }[];
 }
 
+/** Azure Functions' key check: the host refuses a call without the function's (or the host's) key. */
+const FUNCTION_KEY =
+  'Azure Functions HTTP trigger requiring a function or host key (AuthorizationLevel.Function / Admin)';
 const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credential and answering 401";
 const DJANGO_MIDDLEWARE_401 = 'Django middleware of the project answering 401';
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
@@ -545,6 +548,12 @@ const APPLIED: SourcePattern[] = [
   },
   // .NET
   {
+    // Any level but Anonymous (the attribute's default is Function).
+    re: /\[\s*HttpTrigger\s*\((?![^\]]*\bAuthorizationLevel\s*\.\s*Anonymous\b)/,
+    label: FUNCTION_KEY,
+    langs: ['csharp'],
+  },
+  {
     re: /\.RequireAuthorization\s*\(|\[\s*Authorize\b|\bFallbackPolicy\s*=|\.AddFallbackPolicy\s*\(|\bnew\s+AuthorizeFilter\s*\(/,
     label:
       'ASP.NET Core authorization requiring an authenticated caller ([Authorize] / RequireAuthorization / fallback policy)',
@@ -907,7 +916,9 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
     applied: hits.map((h) => ({
       label: h.label,
       site: siteOf(h),
-      ...((h.path.endsWith('.rs') && inSettingBranch(repo, h)) || h.label === GITHUB_APP_WEBHOOK
+      ...((h.path.endsWith('.rs') && inSettingBranch(repo, h)) ||
+      h.label === GITHUB_APP_WEBHOOK ||
+      h.label === FUNCTION_KEY
         ? { confidence: 'low' as const }
         : {}),
     })),

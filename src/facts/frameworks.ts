@@ -98,7 +98,8 @@ export type FrameworkName =
   | 'phoenix'
   | 'plug'
   | 'aspnetcore'
-  | 'aspnet';
+  | 'aspnet'
+  | 'azure-functions';
 
 export interface FrameworkUse {
   name: FrameworkName;
@@ -734,6 +735,20 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       path: host.path,
       line: host.line,
       excerpt: host.text,
+      how: 'import',
+    });
+  // Azure Functions in .NET: a function with an HTTP trigger (`[HttpTrigger(AuthorizationLevel.Function, "post")]`) is an
+  // HTTP endpoint the Functions host serves, whatever hosts the rest of the project.
+  const trigger = repo
+    .grep(/\[\s*HttpTrigger\s*\(/, { languages: ['csharp'], kinds: ['source'] })
+    .find((h) => dotnetModel(repo).projectOf(h.path)?.kind !== 'test');
+  if (trigger)
+    add({
+      name: 'azure-functions',
+      language: 'dotnet',
+      path: trigger.path,
+      line: trigger.line,
+      excerpt: trigger.text,
       how: 'import',
     });
   // Classic ASP.NET on .NET Framework (MVC 5, Web API 2, Web Forms, WCF on System.Web): a web application project IIS

@@ -2,8 +2,8 @@ import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 
 /**
- * Does the service run only as functions a platform invokes (AWS Lambda, Cloudflare Workers, Vercel or Netlify
- * functions, Deno Deploy), with no server process, image or cluster of its own? Then the platform owns what a
+ * Does the service run only as functions a platform invokes (AWS Lambda, Azure Functions, Cloudflare Workers, Vercel or
+ * Netlify functions, Deno Deploy), with no server process, image or cluster of its own? Then the platform owns what a
  * long-running service does for itself: there is no SIGTERM to drain, no image to build, no orchestrator that routes by
  * readiness, and no probe that calls a health endpoint. Rules judge those checks as the platform makes sense of them
  * and state the platform's model in their evidence.
@@ -16,6 +16,7 @@ import type { Facts } from './index.js';
  */
 export type FunctionPlatform =
   | 'aws-lambda'
+  | 'azure-functions'
   | 'cloudflare-workers'
   | 'vercel'
   | 'netlify'
@@ -50,6 +51,15 @@ const MODEL: Record<FunctionPlatform, { name: string; health: string; shutdown: 
       'Lambda freezes the execution environment between invocations and discards it without a SIGTERM drain for the handler (only extensions receive a Shutdown event); in-flight work ends with the invocation',
     packaging:
       'Lambda runs the deployment package (zip) the Serverless Framework, SAM or CDK builds; an image is optional',
+  },
+  'azure-functions': {
+    name: 'Azure Functions',
+    health:
+      'Azure Functions probes no health endpoint of a function app on the Consumption plan (App Service health checks apply only on Premium and Dedicated plans): the host invokes a function per request; a health function is what uptime monitors and post-deploy smoke tests call',
+    shutdown:
+      "the Functions host starts and stops the worker itself and signals a stopping instance's invocations through the function's CancellationToken; there is no process of the project to drain on SIGTERM",
+    packaging:
+      'the functions deploy uploads the published package and the Functions host runs it; no container image is built',
   },
   'cloudflare-workers': {
     name: 'Cloudflare Workers',
@@ -105,6 +115,7 @@ function adapterPlatform(adapter: string): FunctionPlatform | undefined {
 
 const FUNCTION_FRAMEWORKS: Partial<Record<string, FunctionPlatform>> = {
   'aws-lambda': 'aws-lambda',
+  'azure-functions': 'azure-functions',
   'cloudflare-workers': 'cloudflare-workers',
   'vercel-functions': 'vercel',
   'netlify-functions': 'netlify',
@@ -149,6 +160,7 @@ export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHo
   for (const t of platforms) {
     const p: FunctionPlatform | undefined =
       t.platform === 'aws-lambda' ||
+      t.platform === 'azure-functions' ||
       t.platform === 'cloudflare-workers' ||
       t.platform === 'vercel' ||
       t.platform === 'deno-deploy'

@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { maskText } from './code-text.js';
 import { closeOf } from './routes-rust.js';
 
@@ -22,7 +24,7 @@ export interface DotnetRoute {
   param?: { method: string; name: string };
   /** Endpoint conventions and authorization attributes of the route and its groups, as written. */
   conventions: string[];
-  framework: 'aspnetcore' | 'grpc';
+  framework: 'aspnetcore' | 'grpc' | 'azure-functions';
   devOnly: boolean;
   /** A controller action rendering a view (Controller, View()), or a Razor page. */
   page?: boolean;
@@ -48,6 +50,8 @@ export interface DotnetRoute {
   conventional?: { controller: string; action: string };
   /** A FastEndpoints endpoint: the group it joins (`Group<Admin>()`) and the version it declares (`Version(2)`). */
   fastEndpoint?: { group?: string; version?: number };
+  /** An Azure Functions HTTP trigger: served under the function app's route prefix (host.json, `api` by default). */
+  functionTrigger?: boolean;
 }
 
 /**
@@ -850,6 +854,39 @@ export function dotnetRoutes(
     }
   }
 
+  // Azure Functions HTTP triggers: `[Function("Relay")]` (isolated worker) or `[FunctionName("Relay")]` (in-process) on a
+  // method taking `[HttpTrigger(AuthorizationLevel.Function, "post", Route = "relay/{id}")] HttpRequestData req`. The
+  // trigger lists the methods (none: any) and the route (none: the function's name); a level other than Anonymous
+  // (the attribute's default is Function) asks for a function or host key.
+  for (const m of bare.matchAll(/\[\s*HttpTrigger\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(bare, open);
+    const fn = methods.find((f) => f.start < m.index! && m.index! < f.bodyStart);
+    if (close < 0 || !fn) continue;
+    const nameAt = bare.slice(fn.start, fn.bodyStart).search(new RegExp(`\\b${fn.name}\\s*\\(`));
+    const declared = attributesBefore(text, bare, fn.start + nameAt).find((a) => /^Function(?:Name)?$/.test(a.name));
+    if (!declared) continue;
+    const attr = text.slice(open, close);
+    const route = /\bRoute\s*=\s*@?"([^"]*)"/.exec(attr);
+    const verbs = [...attr.replace(route?.[0] ?? '', '').matchAll(/"(\w+)"/g)].map((v) => v[1]!.toUpperCase());
+    const name = declared.arg ?? /\bnameof\s*\(\s*(?:\w+\.)*(\w+)\s*\)/.exec(declared.text)?.[1];
+    const template = route?.[1] ?? name;
+    if (template === undefined) continue;
+    const level = /\bAuthorizationLevel\s*\.\s*(\w+)/.exec(attr)?.[1] ?? 'Function';
+    const keyed = level !== 'Anonymous';
+    for (const method of verbs.length ? verbs : ['ANY'])
+      routes.push({
+        method,
+        path: joinPath(template),
+        offset: m.index!,
+        handler: fn.name,
+        conventions: keyed ? [`HttpTrigger(AuthorizationLevel.${level})`] : [],
+        framework: 'azure-functions',
+        devOnly: false,
+        functionTrigger: true,
+      });
+  }
+
   // Controllers.
   for (const c of bare.matchAll(/\bclass\s+(\w+)\s*(?:<[^>{]*>\s*)?(?:\([^)]*\)\s*)?(?::\s*([^{]+))?\{/g)) {
     const cls = c[1]!;
@@ -1189,6 +1226,18 @@ function parseAttr(text: string, bare: string, s: number, e: number): Attr | und
   return { name, arg, text: text.slice(s, e).trim(), start: s };
 }
 
+/** The route prefix of the function app holding `file`: the nearest host.json's `extensions.http.routePrefix`, else `api`. */
+function functionsRoutePrefix(repo: { read(p: string): string | undefined }, file: string): string {
+  for (let dir = posix.dirname(file); ; dir = posix.dirname(dir)) {
+    const host = repo.read(dir === '.' ? 'host.json' : `${dir}/host.json`);
+    if (host !== undefined) {
+      const prefix = parseJsonc(host)?.extensions?.http?.routePrefix;
+      return typeof prefix === 'string' ? prefix : 'api';
+    }
+    if (dir === '.' || dir === '/') return 'api';
+  }
+}
+
 export interface ResolvedDotnetRoute {
   method: string;
   path: string;
@@ -1252,7 +1301,7 @@ export function resolveDotnetRoutes(
     const t = repo.read(file);
     if (
       t === undefined ||
-      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch)|ApiController|Authorize)\b|\bMap\w+\s*\(|\bRegister\w*(?:Endpoints|Routes|Api)\w*\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.|(?:FastEndpoints\.)?Group\s*\{)|\bclass\s+\w+Controller\b/.test(
+      !/\.\s*(Map\w*|Use\w+)\s*(<[^>()]*>)?\s*\(|\[\s*(Route|Http(Get|Post|Put|Delete|Patch|Trigger)|ApiController|Authorize)\b|\bMap\w+\s*\(|\bRegister\w*(?:Endpoints|Routes|Api)\w*\s*\(|:\s*(?:\w*Endpoint(?:WithoutRequest|WithMapper)?\b|Ep\.|(?:FastEndpoints\.)?Group\s*\{)|\bclass\s+\w+Controller\b/.test(
         t,
       )
     )
@@ -1342,7 +1391,11 @@ export function resolveDotnetRoutes(
       const line = repo.lineAt(file, r.offset);
       const base = {
         method: r.method,
-        path: r.fastEndpoint ? fastEndpointPath(r.path, r.fastEndpoint) : r.path,
+        path: r.fastEndpoint
+          ? fastEndpointPath(r.path, r.fastEndpoint)
+          : r.functionTrigger
+            ? joinPath(functionsRoutePrefix(repo, file), r.path)
+            : r.path,
         file,
         line,
         framework: r.framework,

@@ -189,6 +189,54 @@ describe('.NET projects', () => {
     ]);
   });
 
+  it('reads Azure Functions HTTP triggers: methods, route or function name, host.json prefix and key level', () => {
+    const f = facts({
+      'Relay/Relay.csproj': [
+        '<Project Sdk="Microsoft.NET.Sdk">',
+        '  <PropertyGroup><AzureFunctionsVersion>v4</AzureFunctionsVersion><OutputType>Exe</OutputType></PropertyGroup>',
+        '  <ItemGroup><PackageReference Include="Microsoft.Azure.Functions.Worker" Version="1.22.0" /></ItemGroup>',
+        '</Project>',
+      ].join('\n'),
+      'Relay/host.json': '{ "version": "2.0", // local\n "extensions": { "http": { "routePrefix": "" } } }',
+      'Relay/Program.cs': 'new HostBuilder().ConfigureFunctionsWorkerDefaults().Build().Run();\n',
+      'Relay/RelayFunctions.cs': [
+        'public class RelayFunctions {',
+        '  [Function("Relay")]',
+        '  public async Task<HttpResponseData> Relay(',
+        '    [HttpTrigger(AuthorizationLevel.Function, "post", "put", Route = "relay/{id}")] HttpRequestData req, string id) => null;',
+        '  [Function(nameof(Ping))]',
+        '  public HttpResponseData Ping([HttpTrigger(AuthorizationLevel.Anonymous)] HttpRequestData req) => null;',
+        '  [Function("Nightly")]',
+        '  public void Nightly([TimerTrigger("0 0 * * * *")] TimerInfo t) { }',
+        '}',
+      ].join('\n'),
+    });
+    const routes = f.service.routes.map((r) => ({
+      method: r.method,
+      path: r.fullPath ?? r.path,
+      middleware: r.middleware ?? [],
+      reached: r.reached,
+    }));
+    expect(routes).toEqual([
+      { method: 'POST', path: '/relay/{id}', middleware: ['HttpTrigger(AuthorizationLevel.Function)'], reached: true },
+      { method: 'PUT', path: '/relay/{id}', middleware: ['HttpTrigger(AuthorizationLevel.Function)'], reached: true },
+      { method: 'ANY', path: '/Ping', middleware: [], reached: true },
+    ]);
+    expect(f.frameworks.get('azure-functions')?.path).toBe('Relay/RelayFunctions.cs');
+    expect(f.kind.servesHttp).toBe(true);
+    // A trigger without a level asks for the function key; the host.json prefix is added when routes are resolved.
+    const inProcess = dotnetRoutes(
+      '[FunctionName("Orders")] public static IActionResult Run([HttpTrigger("get")] HttpRequest req) => null;\n',
+    );
+    expect(inProcess.routes).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: '/Orders',
+        conventions: ['HttpTrigger(AuthorizationLevel.Function)'],
+      }),
+    ]);
+  });
+
   it('reads the paths a helper is given for its path parameter, on extension and static calls', () => {
     const r = dotnetRoutes(
       [
