@@ -435,9 +435,9 @@ function sstTargets(
     : [];
   let first: FoundTarget | undefined;
   for (const f of [...configs, ...stackFiles]) {
+    const routes = () => repo.grep(SST_FUNCTION_ROUTE, { paths: [f.path] }).some((h) => !isCommentLine(h.text));
     for (const [re, platform, name] of SST_COMPONENTS) {
       // A component left in a comment (`// new sst.cloudflare.Worker(…)`, kept for later) deploys nothing.
-      const routes = () => repo.grep(SST_FUNCTION_ROUTE, { paths: [f.path] }).some((h) => !isCommentLine(h.text));
       const hit = repo
         .grep(re, { paths: [f.path] })
         .find((h) => !isCommentLine(h.text) && (!SST_GATEWAY.test(h.text) || routes()));
@@ -480,14 +480,14 @@ const SST_HEALTH = /\bhealth\s*:\s*\{[^{}]*\bcommand\s*:/;
  */
 function sstServiceSettings(repo: RepoIndex, file: string): Pick<FoundTarget, 'instances' | 'healthCheck'> {
   const text = repo.read(file) ?? '';
-  const lineAt = (offset: number) => text.slice(0, offset).split('\n').length;
+  const lineAt = (offset: number) => repo.lineAt(file, offset);
   let instances: PlatformInstances | undefined;
   let scaledMin = -1;
   let healthCheck: FoundTarget['healthCheck'];
   for (const m of text.matchAll(SST_SERVICE)) {
     const args = callArgs(text, m.index);
     if (!args || isCommentLine(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + m[0].length))) continue;
-    const body = text.indexOf(args, m.index);
+    const body = text.indexOf('(', m.index) + 1;
     const scaling = SST_SCALING.exec(args);
     const min = Number(/\bmin\s*:\s*(\d+)/.exec(scaling?.[1] ?? '')?.[1] ?? 1);
     const max = Number(/\bmax\s*:\s*(\d+)/.exec(scaling?.[1] ?? '')?.[1] ?? min);
