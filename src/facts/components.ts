@@ -943,8 +943,14 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
     if (!SCRIPT_FILE.test(f.path) || f.isTest) continue;
     const hits = repo.grep(/\bdocker(?:\s+buildx)?\s+build\b/, { paths: [f.path] });
     if (!hits.length) continue;
-    const pushes = pushesIn(repo.read(f.path) ?? '');
-    for (const hit of hits) scan(sv.command(f.path, hit.line), f.path, hit.line, pushes);
+    const text = repo.read(f.path) ?? '';
+    const pushes = pushesIn(text);
+    // A script that first moves to its own folder (`cd "$(dirname "$0")"`) builds with paths relative to it.
+    const selfDir = OWN_FOLDER_CD.exec(text);
+    for (const hit of hits) {
+      const cwd = selfDir && text.slice(0, selfDir.index).split('\n').length < hit.line ? dirOf(f.path) : '.';
+      scan(sv.command(f.path, hit.line), f.path, hit.line, pushes, cwd);
+    }
   }
   out.push(...bakeImageBuilds(repo, ci));
   retaggedImages(repo, out, own);
@@ -1106,6 +1112,8 @@ function withStepOutputs(ci: CiFacts, step: CiFacts['steps'][number], value: str
 }
 
 const SCRIPT_FILE = /(^|\/)(Makefile|[\w.-]+\.mk|[\w.-]+\.sh|justfile|Taskfile\.ya?ml)$/;
+/** `cd "$(dirname "$0")"`, `cd $(dirname ${BASH_SOURCE[0]})`: a shell script moving to its own folder. */
+const OWN_FOLDER_CD = /^[ \t]*cd\s+"?\$\(dirname\s+"?\$(?:0|\{?BASH_SOURCE(?:\[0\])?\}?)"?\)"?\s*(?:$|[;&#])/m;
 
 /** Workspace package folders: package.json workspaces, pnpm-workspace.yaml, and the apps/* convention. */
 export function workspaceFolders(repo: RepoIndex): string[] {
@@ -2929,9 +2937,10 @@ function namedWorkspaceApps(
     .map((n) => byName.get(n))
     .filter((d): d is string => d !== undefined);
   if (installed.length) return [...new Set(installed)];
+  // A folder the image deletes (`rm -rf packages/jobs` in an image of the server alone) is not what it ships.
   const text = df.instructions
     .filter((i) => /^(RUN|WORKDIR|CMD|ENTRYPOINT|COPY)$/.test(i.keyword))
-    .map((i) => `${i.args}\n${i.heredoc ?? ''}`);
+    .map((i) => `${i.keyword === 'RUN' ? withoutRemovals(i.args) : words(i.args).join(' ')}\n${i.heredoc ?? ''}`);
   // The workspace's own scripts the image starts with (`CMD pnpm start`, whose script runs `cd packages/server && …`).
   if (scripts)
     for (const i of df.finalStage?.instructions ?? []) {
@@ -2944,6 +2953,14 @@ function namedWorkspaceApps(
       }
     }
   return workspaceAppsIn(text.join('\n'), byName, ctx);
+}
+
+/** A shell command without its `rm` steps (`true && rm -rf packages/jobs && npm prune` → `true && npm prune`). */
+function withoutRemovals(cmd: string): string {
+  return cmd
+    .split(/&&|\|\||[;\n]/)
+    .filter((x) => !/^[\s\\]*rm\s/.test(x))
+    .join(' && ');
 }
 
 /** A command with the text of the package scripts it runs by name (`pnpm server:start`, `npm run build:web`) appended. */
@@ -3540,13 +3557,14 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       break;
     }
   }
-  // A unit another unit's image copies (a frontend built into the backend's image) ships with that image.
+  // A unit another unit's image copies (a frontend built into the backend's image) ships with that image: its files,
+  // not only its manifest copied to install dependencies (an image holding every workspace package.json).
   for (const v of all) {
     if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
     for (const u of all) {
       const c =
         u !== v && u.refs.some((r) => (r.strength ?? 1) > 0)
-          ? u.copies.find((x) => isUnder(x.source, v.path))
+          ? u.copies.find((x) => isUnder(x.source, v.path) && !installOnly(inputs.manifests, x.source))
           : undefined;
       if (!c) continue;
       const best = [...u.refs].sort(byStrength)[0]!;
@@ -3555,10 +3573,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         line: c.line,
         note: `the image of ${u.names[0] ?? (u.path === '.' ? 'the repository root' : u.path)} ships it`,
         target: best.target,
-        // Its files, not only its manifest copied to install dependencies (an image holding every package.json).
-        ...(u.copies.some((x) => isUnder(x.source, v.path) && !installOnly(inputs.manifests, x.source))
-          ? { shippedWith: u.path }
-          : {}),
+        shippedWith: u.path,
       });
       // Its container is that image: the Dockerfile (and its .dockerignore) join its view, and the workloads that run
       // the image (a Helm chart's Deployment of the root image) run it too.

@@ -9,7 +9,7 @@ import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
 import { bicepContainerApps } from './bicep.js';
-import { isCommentLine } from './code-scan.js';
+import { callArgs, isCommentLine } from './code-scan.js';
 import { deployerRecipe } from './deployer.js';
 import { terraformServices } from './terraform.js';
 
@@ -415,6 +415,13 @@ const SST_COMPONENTS: [RegExp, PlatformId, string][] = [
   ],
 ];
 
+/**
+ * An SST API gateway runs functions only through the routes it hands a handler (`api.route('GET /', 'src/get.handler')`);
+ * one that only has `routePrivate` (to an ECS service in its VPC) or `routeUrl` forwards to servers that run elsewhere.
+ */
+const SST_GATEWAY = /\bsst\.aws\.ApiGatewayV[12]\s*\(/;
+const SST_FUNCTION_ROUTE = /\.route\s*\(/;
+
 function sstTargets(
   repo: RepoIndex,
   steps: { run?: string; path: string; line: number; state?: unknown }[],
@@ -428,9 +435,12 @@ function sstTargets(
     : [];
   let first: FoundTarget | undefined;
   for (const f of [...configs, ...stackFiles]) {
+    const routes = () => repo.grep(SST_FUNCTION_ROUTE, { paths: [f.path] }).some((h) => !isCommentLine(h.text));
     for (const [re, platform, name] of SST_COMPONENTS) {
       // A component left in a comment (`// new sst.cloudflare.Worker(…)`, kept for later) deploys nothing.
-      const hit = repo.grep(re, { paths: [f.path] }).find((h) => !isCommentLine(h.text));
+      const hit = repo
+        .grep(re, { paths: [f.path] })
+        .find((h) => !isCommentLine(h.text) && (!SST_GATEWAY.test(h.text) || routes()));
       if (!hit) continue;
       const t: FoundTarget = {
         platform,
@@ -438,6 +448,7 @@ function sstTargets(
         path: f.path,
         line: hit.line,
         via: `SST component (${hit.text.trim().slice(0, 60)})`,
+        ...(platform === 'ecs' ? sstServiceSettings(repo, f.path) : {}),
       };
       out.push(t);
       first ??= t;
@@ -456,6 +467,46 @@ function sstTargets(
     });
   }
   return out;
+}
+
+const SST_SERVICE = /\bsst\.aws\.Service\s*\(\s*["'`]([\w-]+)/g;
+const SST_SCALING = /\bscaling\s*:\s*\{([^{}]*)\}/;
+const SST_HEALTH = /\bhealth\s*:\s*\{[^{}]*\bcommand\s*:/;
+
+/**
+ * What the `sst.aws.Service` components of an SST config set for the ECS service: `scaling: { min, max }` (the
+ * autoscaled task count; one task when unset) and a `health` command (the container health check ECS runs). The service
+ * with the highest minimum is named.
+ */
+function sstServiceSettings(repo: RepoIndex, file: string): Pick<FoundTarget, 'instances' | 'healthCheck'> {
+  const text = repo.read(file) ?? '';
+  const lineAt = (offset: number) => repo.lineAt(file, offset);
+  let instances: PlatformInstances | undefined;
+  let scaledMin = -1;
+  let healthCheck: FoundTarget['healthCheck'];
+  for (const m of text.matchAll(SST_SERVICE)) {
+    const args = callArgs(text, m.index);
+    if (!args || isCommentLine(text.slice(text.lastIndexOf('\n', m.index) + 1, m.index + m[0].length))) continue;
+    const body = text.indexOf('(', m.index) + 1;
+    const scaling = SST_SCALING.exec(args);
+    const min = Number(/\bmin\s*:\s*(\d+)/.exec(scaling?.[1] ?? '')?.[1] ?? 1);
+    const max = Number(/\bmax\s*:\s*(\d+)/.exec(scaling?.[1] ?? '')?.[1] ?? min);
+    if (scaling && min > scaledMin) {
+      scaledMin = min;
+      instances = {
+        count: min,
+        ...(max > min ? { autoscale: true } : {}),
+        line: lineAt(body + scaling.index),
+        note: `SST Service ${m[1]} scaling: min ${min}, max ${max} tasks`,
+      };
+    } else if (!instances)
+      // Without `scaling` SST runs one task.
+      instances = { count: 1, line: lineAt(m.index), note: `SST Service ${m[1]} sets no scaling: one task` };
+    const health = SST_HEALTH.exec(args);
+    if (health && !healthCheck)
+      healthCheck = { line: lineAt(body + health.index), note: `SST Service ${m[1]} health command` };
+  }
+  return { ...(instances ? { instances } : {}), ...(healthCheck ? { healthCheck } : {}) };
 }
 
 /** A job's rollback and scaling, whatever platform runs it. */

@@ -301,8 +301,33 @@ describe('facts: components', () => {
       ),
     });
     expect(manifestOnly.byId('ui')?.shippedWith).toBeUndefined();
+    expect(manifestOnly.byId('ui')?.why).not.toMatch(/the image of backend ships it/);
     // The frontend is its own component: the backend's view leaves it out.
     expect(c.byId('backend')?.mounts).toEqual([]);
+  });
+
+  it('an image a script builds from its own folder, starting one workspace app and deleting the others, is that app', () => {
+    const pkg = (name: string) =>
+      `{"name":"@acme/${name}","private":true,"scripts":{"start":"node dist/index.js"},"dependencies":{"express":"^4"}}`;
+    const c = components({
+      'package.json': '{"private":true,"workspaces":["packages/*"]}',
+      'packages/server/package.json': pkg('server'),
+      'packages/server/lib/index.ts': 'import express from "express";\nexpress().listen(3003);\n',
+      'packages/server/entrypoint.sh': '#!/bin/sh\nexec node packages/server/dist/index.js\n',
+      'packages/jobs/package.json': pkg('jobs'),
+      'packages/jobs/lib/index.ts': 'import express from "express";\nexpress().listen(3005);\n',
+      Dockerfile:
+        'FROM node:22-slim\nWORKDIR /app\nCOPY packages/server/package.json packages/server/package.json\nCOPY packages/jobs/package.json packages/jobs/package.json\nCOPY package.json ./\nRUN npm install\nCOPY . .\nRUN npm run build\n',
+      'Dockerfile.hosted':
+        'ARG BASE\nFROM acme/core:${BASE}\nRUN true \\\n  && rm -rf packages/jobs\nCMD ["packages/server/entrypoint.sh"]\n',
+      'scripts/build_hosted.sh':
+        '#!/usr/bin/env bash\nset -e\ncd "$(dirname "$0")"\ndocker buildx build \\\n  --build-arg BASE="$1" \\\n  -t acme/server:hosted \\\n  --file ../Dockerfile.hosted \\\n  --push \\\n  ../\n',
+    });
+    const server = c.list.find((x) => x.path === 'packages/server');
+    expect(server?.dockerfiles).toContain('Dockerfile.hosted');
+    expect(server?.why).toBe('deployed: a build script builds and pushes its image (scripts/build_hosted.sh:4)');
+    // The image deletes the jobs package: it does not ship it.
+    expect(c.list.find((x) => x.path === 'packages/jobs')?.dockerfiles ?? []).not.toContain('Dockerfile.hosted');
   });
 
   it('a root Dockerfile in a folder with no manifest, copying backend/ and frontend/, ships the backend program', () => {
