@@ -561,8 +561,11 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
     const hit = hits.find(
       (h) =>
         facts.code.isCodeUse(h) &&
-        // A seed or maintenance script's checks (scripts/seed/…) do not guard the service's start.
+        // A seed or maintenance script's checks (scripts/seed/…) do not guard the service's start, nor do a Go package's
+        // that no program of the service imports (a command-line client of it): Go's liveness follows the imports,
+        // while a framework loads other languages' settings classes by scanning.
         facts.liveness.isProductionPath(h.path) &&
+        (repo.get(h.path)?.language !== 'go' || facts.liveness.isLive(h.path)) &&
         (!v.inPaths || v.inPaths.test(h.path) || (!!v.orFileWith && v.orFileWith.test(repo.read(h.path) ?? ''))) &&
         (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })),
     );

@@ -222,6 +222,14 @@ const RUST_SERVES: [FrameworkName, RegExp, (string | RegExp)?][] = [
   ['pingora', /\bhttp_proxy_service(?:_with_name)?\s*\(/, /^pingora(?:_proxy)?$/],
 ];
 
+/**
+ * A Go server started: a bare `Run()` starts one only on a router, engine or server (gin's `r.Run()`), a job manager's
+ * or a service's `Run()` starts none; `server.Serve(ln)` / `srv.ServeTLS(ln, …)` start an http.Server (or a gRPC
+ * server) on a listener of their own.
+ */
+export const GO_SERVER_START =
+  /\bhttp\.(?:ListenAndServe|Serve)(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$)|\b(?:r|e|g|app|api|web|router|engine|server|srv|\w*(?:Router|Engine|Server|App))\.Run\s*\(\s*\)|\b\w*(?:[sS]erver|[sS]rv)\.Serve(?:TLS)?\s*\(|\be\.Start\s*\(|\bapp\.Listen\s*\(/;
+
 /** Rust code that serves: an HTTP server started, or a tonic/hyper server built (a client of either does neither). */
 export const RUST_SERVES_ANY = new RegExp(
   [RUST_SERVER_START, ...RUST_SERVES.map(([, re]) => re)].map((re) => re.source).join('|'),

@@ -8,6 +8,7 @@ import {
   GITHUB_APP_EVENT_IMPORT,
   PHP_FRAMEWORKS,
   RUST_SERVER_START,
+  GO_SERVER_START,
   RUST_SERVES_ANY,
 } from './frameworks.js';
 import { goModulesOf, KOTLIN_TOP_LEVEL, phpNamespaceRoots, type ImportFacts } from './imports.js';
@@ -422,6 +423,36 @@ function startedPrograms(repo: RepoIndex): (name: string) => boolean {
   };
 }
 
+/** Argument parsers a Go command-line program is built around. */
+const GO_CLI_PARSER = /"github\.com\/(?:spf13\/cobra|urfave\/cli(?:\/v\d+)?|alecthomas\/kong)"/;
+/** A request a Go HTTP client builds or sends. */
+const GO_HTTP_CALL = /\bhttp\.(?:NewRequest(?:WithContext)?|Get|Post|PostForm|Head)\s*\(/;
+
+/**
+ * Folders of Go main packages that are command-line clients of the service beside them (netmaker's `cli/`, released
+ * as `nmctl`): built around an argument parser and an HTTP client, serving nothing in their own folder, started by no
+ * deployment file, while other Go code of the repository serves. People run them against the service; the service
+ * does not run them, so their code (client timeouts, retry loops, checks of their own settings) is not the
+ * service's. The Go counterpart of commandLineClients.
+ */
+function goCommandLineClients(repo: RepoIndex, mainDirs: ReadonlySet<string>, goFiles: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  if (mainDirs.size < 2) return out;
+  const started = startedPrograms(repo);
+  for (const dir of mainDirs) {
+    if (dir === '.' || started(path.posix.basename(dir))) continue;
+    const own = goFiles.filter((p) => p.startsWith(`${dir}/`));
+    if (
+      repo.grepFirst(GO_CLI_PARSER, { paths: own }) &&
+      repo.grepFirst(GO_HTTP_CALL, { paths: own }) &&
+      !repo.grepFirst(GO_SERVER_START, { paths: own }) &&
+      repo.grepFirst(GO_SERVER_START, { paths: goFiles.filter((p) => !p.startsWith(`${dir}/`)) })
+    )
+      out.add(dir);
+  }
+  return out;
+}
+
 export function detectLiveness(
   repo: RepoIndex,
   imports: ImportFacts,
@@ -616,14 +647,11 @@ export function detectLiveness(
     for (const c of ['src/main.ts', 'src/main.js']) if (prodSet.has(c)) addEntry(c, 1, 'NestJS entry (nest start)');
   let toolDirs: Set<string> | undefined;
   const goTools = (): Set<string> => {
-    toolDirs ??= goToolDirs(
-      repo,
-      new Set(
-        prod
-          .filter((f) => f.language === 'go' && repo.holds(GO_PACKAGE_MAIN, f.path))
-          .map((f) => path.posix.dirname(f.path)),
-      ),
-    );
+    if (toolDirs) return toolDirs;
+    const goFiles = prod.filter((f) => f.language === 'go').map((f) => f.path);
+    const mainDirs = new Set(goFiles.filter((p) => repo.holds(GO_PACKAGE_MAIN, p)).map((p) => path.posix.dirname(p)));
+    toolDirs = goToolDirs(repo, mainDirs);
+    for (const d of goCommandLineClients(repo, mainDirs, goFiles)) toolDirs.add(d);
     return toolDirs;
   };
   for (const f of prod) {
@@ -657,7 +685,8 @@ export function detectLiveness(
         // A main package under examples/, scripts/, benchmarks/ (`config/examples/connect_backend_go/main.go`) is a
         // program of its own beside the service, not one of its entrypoints.
         // A main file built only on request (`//go:build ignore`: ent's entc.go, a code generator `go generate` runs
-        // with `go run`) is a tool of the build, not a program the service ships; so is one only run with `go run`.
+        // with `go run`) is a tool of the build, not a program the service ships; so is one only run with `go run`, and
+        // so is a command-line client of the service (goCommandLineClients).
         if (
           repo.holds(GO_PACKAGE_MAIN, f.path) &&
           GO_MAIN.test(text) &&

@@ -673,9 +673,10 @@ export function detectOutbound(
       if (KMP_CLIENT_SOURCE_SET.test(f.path)) continue;
       // A Rust module compiled only for tests (`#[cfg(test)] mod test_helpers;`, a reqwest client driving the server).
       if (f.language === 'rust' && facts?.rust?.moduleOf(f.path)?.testOnly) continue;
-      // cargo builds a binary from its own crate and the crates it depends on: a workspace crate the service never
-      // depends on (a test-support client, a load generator) is not the service calling out.
-      if (f.language === 'rust' && facts?.liveness?.resolved && !facts.liveness.isLive(f.path)) continue;
+      // cargo and go build a binary from its own crate or package and what it imports: code the service never reaches
+      // (a test-support client, a load generator, a command-line client of the service) is not the service calling out.
+      if ((f.language === 'rust' || f.language === 'go') && facts?.liveness?.resolved && !facts.liveness.isLive(f.path))
+        continue;
       const first = firsts()[i];
       if (!first) continue;
       calls.push({

@@ -4,7 +4,7 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { callArgs } from './code-scan.js';
-import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkUse, PHP_FRAMEWORKS } from './frameworks.js';
+import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkUse, GO_SERVER_START, PHP_FRAMEWORKS } from './frameworks.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
@@ -251,14 +251,10 @@ const RUST_DEFAULT: Signal = {
 /** A net/http server start (`http.ListenAndServe`, `srv.ListenAndServe()`, `http.Serve(ln, h)`), named before a CLI's Run(). */
 const NET_HTTP_START = /ListenAndServe|\bhttp\.Serve|[sS](?:erver|rv)\.Serve/;
 
-/**
- * Go: the server start, the signal catch and the drain, searched in one pass over the Go files. A bare `Run()` starts
- * a server only on a router, engine or server (gin's `r.Run()`): a job manager's or a service's `Run()` starts none.
- * `server.Serve(ln)` / `srv.ServeTLS(ln, …)` start an http.Server (or a gRPC server) on a listener of their own.
- */
+/** Go: the server start, the signal catch and the drain, searched in one pass over the Go files. */
 const GO_SERVE: Signal = {
   name: 'server start',
-  re: /\bhttp\.(?:ListenAndServe|Serve)(?:TLS)?\s*\(|\.ListenAndServe(?:TLS)?\s*\(\s*\)|\b\w+\.Run\s*\(\s*(?:":|\w*[Aa]ddr|fmt\.Sprintf|os\.Getenv|port|$)|\b(?:r|e|g|app|api|web|router|engine|server|srv|\w*(?:Router|Engine|Server|App))\.Run\s*\(\s*\)|\b\w*(?:[sS]erver|[sS]rv)\.Serve(?:TLS)?\s*\(|\be\.Start\s*\(|\bapp\.Listen\s*\(/,
+  re: GO_SERVER_START,
   languages: GO,
   note: 'server started',
 };

@@ -1,3 +1,5 @@
+import { escapeRegExp } from './text.js';
+
 /**
  * Folders never audited: dependencies, vendored code, build output, caches and test-data trees
  * (fixtures of the audited project are not the project). Matched as path segments at any depth.
@@ -89,4 +91,28 @@ export function defaultIgnored(rel: string, isDir: boolean): boolean {
     if (THIRD_PARTY.test(d) && i > 0 && dirs[i - 1] === 'settings') return false;
     return DEFAULT_IGNORED_DIRS.has(d) || (i === 0 && ROOT_ONLY_IGNORED_DIRS.has(d));
   });
+}
+
+/**
+ * Folders holding a copy of a Go dependency's source laid out by its import path (`go-licenses save` keeps the
+ * sources of MPL-licensed modules, go.mod included, as `licenses/go-licenses/github.com/go-sql-driver/mysql/`): the
+ * folder ends with the module path its go.mod declares, and another go.mod of the repository requires that module
+ * without replacing it by a local folder. Vendored code, like `vendor/`: the project neither writes nor builds it.
+ */
+export function goDependencyCopies(goMods: readonly string[], read: (p: string) => string | undefined): string[] {
+  const texts = goMods.map((p) => ({ p, text: read(p) ?? '' }));
+  const copies: string[] = [];
+  for (const { p, text } of texts) {
+    const dir = p.slice(0, -'/go.mod'.length);
+    const mod = /^module\s+"?([^\s"]+)/m.exec(text)?.[1];
+    // A module path naming its host (`github.com/…`), the folder's tail: a GOPATH-like copy, not a project's module.
+    if (!p.endsWith('/go.mod') || !mod || !/^[^/]+\./.test(mod) || !`/${dir}`.endsWith(`/${mod}`)) continue;
+    const m = escapeRegExp(mod);
+    const required = new RegExp(`^\\s*(?:require\\s+)?${m}\\s+v\\d`, 'm');
+    const replacedLocally = new RegExp(`^\\s*(?:replace\\s+)?${m}(?:\\s+v\\S+)?\\s+=>\\s*\\.`, 'm');
+    const others = texts.filter((o) => o.p !== p);
+    if (others.some((o) => required.test(o.text)) && !others.some((o) => replacedLocally.test(o.text)))
+      copies.push(dir);
+  }
+  return copies;
 }

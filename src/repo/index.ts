@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import YAML from 'yaml';
 import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
-import { defaultIgnored } from './default-ignores.js';
+import { defaultIgnored, goDependencyCopies } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
 import {
   alternativePlanOf,
@@ -138,8 +138,17 @@ export class RepoIndex {
     for (const d of listed.heldIgnored ?? []) this.ignoredDirSet.add(d);
     const files: RepoFile[] = [];
     const skipped: SkippedFile[] = [...listed.skipped];
+    // A view lists what its repository kept (and reads nothing from its source).
+    const copies = options.classified
+      ? []
+      : goDependencyCopies(
+          listed.files
+            .filter((f) => /(?:^|\/)go\.mod$/.test(f.path) && !defaultIgnored(f.path, false))
+            .map((f) => f.path),
+          (p) => source.read(p)?.toString('utf8'),
+        );
     for (const f of listed.files) {
-      if (defaultIgnored(f.path, false)) {
+      if (defaultIgnored(f.path, false) || copies.some((d) => f.path.startsWith(`${d}/`))) {
         this.noteIgnoredFile(f.path);
         continue;
       }

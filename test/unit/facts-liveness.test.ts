@@ -62,6 +62,23 @@ describe('liveness', () => {
     ]);
   });
 
+  it('drops a Go command-line client of the service: cobra and an HTTP client, serving nothing, started by nothing', () => {
+    const client =
+      'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/spf13/cobra"\n)\n\nfunc main() {\n\t_ = cobra.Command{}\n\thttp.Get("http://localhost:8080/items")\n}\n';
+    const files = {
+      'go.mod': 'module example.com/shop\n',
+      'main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+      'shopctl/main.go': client,
+      'mirror/main.go': client,
+    };
+    const l = liveness({ ...files, 'compose.yaml': 'services:\n  mirror:\n    command: ["mirror"]\n' });
+    expect(l.entrypoints.map((e) => e.path).sort()).toEqual(['main.go', 'mirror/main.go']);
+    // Without a server in the repository, the cobra program is the product.
+    expect(
+      liveness({ 'go.mod': files['go.mod'], 'cli/main.go': client, 'tool/main.go': client }).entrypoints,
+    ).toHaveLength(2);
+  });
+
   it('follows the alias of the nearest tsconfig (a nested app), not the repository root', () => {
     const l = liveness({
       'package.json': '{"private": true, "workspaces": ["apps/*"]}',

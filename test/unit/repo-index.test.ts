@@ -240,3 +240,28 @@ describe('RepoIndex.readOnce', () => {
     expect(reads.get('logo.png')).toBe(1);
   });
 });
+
+describe('RepoIndex leaves out copies of Go dependencies', () => {
+  const files = (replace = ''): Record<string, string> => ({
+    'go.mod': `module example.com/svc\n\nrequire (\n\tgithub.com/acme/kit v1.2.0\n\texample.com/svc/api v0.3.0\n)\n${replace}`,
+    'main.go': 'package main\n',
+    'licenses/github.com/acme/kit/go.mod': 'module github.com/acme/kit\n',
+    'licenses/github.com/acme/kit/kit.go': 'package kit\n',
+    'api/go.mod': 'module example.com/svc/api\n',
+    'api/api.go': 'package api\n',
+    'tools/github.com/acme/lint/go.mod': 'module github.com/acme/lint\n',
+    'tools/github.com/acme/lint/main.go': 'package main\n',
+  });
+
+  it('drops a folder laid out by the module path its go.mod declares, which another go.mod requires', () => {
+    const paths = RepoIndex.fromMemory(files()).files.map((f) => f.path);
+    expect(paths).not.toContain('licenses/github.com/acme/kit/kit.go');
+    // The project's own nested module, and a module laid out by its path that nothing requires, stay.
+    expect(paths).toEqual(expect.arrayContaining(['api/api.go', 'tools/github.com/acme/lint/main.go']));
+  });
+
+  it('keeps the folder a go.mod replaces the module with', () => {
+    const repo = RepoIndex.fromMemory(files('\nreplace github.com/acme/kit => ./licenses/github.com/acme/kit\n'));
+    expect(repo.has('licenses/github.com/acme/kit/kit.go')).toBe(true);
+  });
+});
