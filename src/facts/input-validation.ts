@@ -431,18 +431,20 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'FromRequest extractor: the body is deserialized into typed structs and refused otherwise (no value constraints)',
       'low',
     );
-  // Ktor: `call.receive<OrderDto>()` deserializes into a class (kotlinx.serialization / Jackson reject a body of the
-  // wrong shape); a Map, String or JSON tree is no schema.
-  const ktorTyped = grepReached(
+  // Kotlin: a body deserialized into a class, by Ktor's `call.receive<OrderDto>()` or a Spring `@RequestBody` /
+  // Micronaut `@Body` parameter typed with one, is refused when a non-null field is missing or of the wrong type
+  // (kotlinx.serialization, Jackson's Kotlin module, Micronaut Serialization): the shape is checked, not the values. A
+  // Map, String or JSON tree is no schema. Java stays out: Jackson leaves a missing field of a Java class null.
+  const kotlinTyped = grepReached(
     facts,
-    /\.receive\s*<\s*(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|Parameters\b|Any\b|ByteArray\b)[A-Z]\w*\s*>/,
+    /\.receive\s*<\s*(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|Parameters\b|Any\b|ByteArray\b)[A-Z]\w*\s*>|@(?:RequestBody|Body)\b(?:\([^()]*\))?\s+\w+\s*:\s*(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|ObjectNode\b|Any\b|ByteArray\b)[A-Z]\w*/,
     ['kotlin'],
   )[0];
-  if (ktorTyped)
+  if (kotlinTyped)
     return schema(
-      'typed receive<T>() bodies (shape only)',
-      ktorTyped,
-      'typed body: the content negotiation converter rejects payloads of the wrong shape (no value constraints)',
+      'typed Kotlin bodies (receive<T>(), @RequestBody / @Body classes; shape only)',
+      kotlinTyped,
+      'typed body: deserialized into a Kotlin class, refused when a field is missing or of the wrong type (no value constraints)',
       'low',
     );
   // Javalin: `ctx.bodyAsClass<Order>()` / `ctx.bodyAsClass(Order.class)` maps the body onto a class, and
