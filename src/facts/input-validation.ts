@@ -431,22 +431,6 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'FromRequest extractor: the body is deserialized into typed structs and refused otherwise (no value constraints)',
       'low',
     );
-  // Kotlin: a body deserialized into a class, by Ktor's `call.receive<OrderDto>()` or a Spring `@RequestBody` /
-  // Micronaut `@Body` parameter typed with one, is refused when a non-null field is missing or of the wrong type
-  // (kotlinx.serialization, Jackson's Kotlin module, Micronaut Serialization): the shape is checked, not the values. A
-  // Map, String or JSON tree is no schema. Java stays out: Jackson leaves a missing field of a Java class null.
-  const kotlinTyped = grepReached(
-    facts,
-    /\.receive\s*<\s*(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|Parameters\b|Any\b|ByteArray\b)[A-Z]\w*\s*>|@(?:RequestBody|Body)\b(?:\([^()]*\))?\s+\w+\s*:\s*(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|ObjectNode\b|Any\b|ByteArray\b)[A-Z]\w*/,
-    ['kotlin'],
-  )[0];
-  if (kotlinTyped)
-    return schema(
-      'typed Kotlin bodies (receive<T>(), @RequestBody / @Body classes; shape only)',
-      kotlinTyped,
-      'typed body: deserialized into a Kotlin class, refused when a field is missing or of the wrong type (no value constraints)',
-      'low',
-    );
   // Javalin: `ctx.bodyAsClass<Order>()` / `ctx.bodyAsClass(Order.class)` maps the body onto a class, and
   // `ctx.formParamAsClass("qty", Int::class.java).get()` converts a form field (a wrong type answers 400): shapes only.
   const javalinTyped = grepReached(
@@ -479,6 +463,22 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'Bean Validation generated from the OpenAPI document (openapi-generator useBeanValidation)',
       generated,
       `${generated.note}: @Valid bodies and schema constraints in the generated interfaces (${provider.name})`,
+      'low',
+    );
+  // Kotlin: a body deserialized into a class, by Ktor's `call.receive<OrderDto>()` or a Spring `@RequestBody` /
+  // Micronaut `@Body` parameter typed with one, is refused when a non-null field is missing or of the wrong type
+  // (kotlinx.serialization, Jackson's Kotlin module, Micronaut Serialization): the shape is checked, not the values. A
+  // Map, String or JSON tree is no schema. Java stays out: Jackson leaves a missing field of a Java class null.
+  const kotlinTyped = grepReached(
+    facts,
+    /(?:\.receive\s*<\s*|@(?:RequestBody|Body)\b(?:\([^()]*\))?\s+\w+\s*:\s*)(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|ObjectNode\b|Parameters\b|Any\b|ByteArray\b)[A-Z]\w*/,
+    ['kotlin'],
+  )[0];
+  if (kotlinTyped)
+    return schema(
+      'typed Kotlin bodies (receive<T>(), @RequestBody / @Body classes; shape only)',
+      kotlinTyped,
+      'typed body: deserialized into a Kotlin class, refused when a field is missing or of the wrong type (no value constraints)',
       'low',
     );
   // Twirp: the generated server decodes each request into its protobuf message (a body of the wrong shape is answered
