@@ -471,12 +471,15 @@ const REQUEST_HANDLER_AHEAD =
   /^[^;]*?(?:\(\s*(?:req|request|ctx|c)\b|\b(?:req|request|ctx)\s*=>|function\s*[\w$]*\s*\(\s*(?:req|request|ctx)\b)/;
 
 /**
- * The path literal a constant holds in this file: `const HEALTH = '/healthz'`, or a key of an object constant
- * (`const ENDPOINTS = { health: '/healthz' }` for `ENDPOINTS.health`). Undefined when the file does not define it.
+ * The path literal a constant holds in this file: `const HEALTH = '/healthz'` (Kotlin `const val`, Java `static final
+ * String`), or a key of an object constant (`const ENDPOINTS = { health: '/healthz' }` for `ENDPOINTS.health`).
+ * Undefined when the file does not define it.
  */
 function constantPath(text: string, ref: string): string | undefined {
   const [name, key] = ref.split('.') as [string, string | undefined];
-  const decl = new RegExp(`\\b(?:const|let|var)\\s+${escapeRegExp(name)}\\s*(?::[^=\\n]+)?=\\s*`).exec(text);
+  const decl = new RegExp(
+    `\\b(?:const(?:\\s+val)?|let|var|static\\s+final\\s+String)\\s+${escapeRegExp(name)}\\s*(?::[^=\\n]+)?=\\s*`,
+  ).exec(text);
   if (!decl) return undefined;
   const rest = text.slice(decl.index + decl[0].length);
   if (!key) return /^["'`](\/[^"'`$]*)["'`]/.exec(rest)?.[1];
@@ -1132,7 +1135,12 @@ function extractRoutes(
     if (f.language === 'java' || f.language === 'kotlin') {
       // Each class takes the prefix of its own @RequestMapping (a DTO or another controller may come first).
       for (const t of jvmTypeSections(text)) {
-        const classPrefix = /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*"([^"]*)"/.exec(t.header)?.[1] ?? '';
+        const classPrefix = jvmPrefix(
+          text,
+          /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b)/.exec(
+            t.header,
+          ),
+        );
         for (const m of text
           .slice(t.start, t.end)
           .matchAll(
@@ -1879,19 +1887,29 @@ export function jvmAnnotatedRoutes(
         });
       }
     }
-    const ctl = micronaut ? /@Controller\s*(?:\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\))?/.exec(t.header) : null;
+    const ctl = micronaut
+      ? /@Controller\b(?:\s*\(\s*(?:value\s*=\s*)?(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b))?/.exec(t.header)
+      : null;
     if (ctl)
       for (const m of body.matchAll(
         /@(Get|Post|Put|Delete|Patch|Head|Options)\b(?:\s*\(\s*(?:(?:value|uri)\s*=\s*)?"([^"]*)"[^)]*\))?/g,
       ))
         out.push({
           method: m[1]!.toUpperCase(),
-          path: joinPath(ctl[1] ?? '', m[2] ?? ''),
+          path: joinPath(jvmPrefix(text, ctl), m[2] ?? ''),
           offset: t.start + m.index!,
           framework: 'micronaut',
         });
   }
   return out;
+}
+
+/**
+ * A class's path prefix from its annotation's match: the literal (group 1), or the path a constant named in group 2
+ * holds in this file (`@Controller(OrderController.API_V1_ORDERS)` over a companion's `const val`).
+ */
+function jvmPrefix(text: string, m: RegExpExecArray | null): string {
+  return m?.[1] ?? (m?.[2] ? constantPath(text, m[2].split('.').pop()!) : undefined) ?? '';
 }
 
 /** A top-level type declaration at the start of a line, with annotations written on its own line. */

@@ -250,7 +250,7 @@ describe('service model', () => {
       service({ 'build.gradle.kts': 'plugins { kotlin("jvm") }\n', [file]: text }).routes.map(
         (r) => `${r.framework} ${r.method} ${r.fullPath}`,
       );
-    // Micronaut: a DTO above the controller, a REST client interface below it.
+    // Micronaut: a DTO above the controller, its prefix in a companion's constant, a REST client interface below it.
     expect(
       routes(
         'src/main/kotlin/org/example/Parcels.kt',
@@ -261,11 +261,15 @@ describe('service model', () => {
           '@Serdeable',
           'data class Parcel(val code: String)',
           '',
-          '@Controller("/parcels")',
+          '@Controller(ParcelController.API_PARCELS)',
           '@Secured(SecurityRule.IS_AUTHENTICATED)',
           'class ParcelController {',
           '    @Get("/{code}")',
           '    fun find(code: String): Parcel = Parcel(code)',
+          '',
+          '    companion object {',
+          '        const val API_PARCELS = "/parcels"',
+          '    }',
           '}',
           '',
           '@Client("carrier")',
