@@ -1377,16 +1377,20 @@ function goHandlerBody(
  * handlers calling render/view, Go handlers executing a template. API rules (versioning) judge the other routes.
  */
 function markPages(repo: RepoIndex, files: string[], imports: ImportFacts, routes: ServiceRoute[]): void {
-  const springPage = new Map<string, boolean>();
+  // Per file, the line each top-level type starts on and whether it is a page controller.
+  const springPage = new Map<string, { line: number; page: boolean }[]>();
   for (const r of routes) {
     if (r.framework === 'spring') {
-      const text = repo.read(r.file) ?? '';
-      if (!springPage.has(r.file)) {
-        const cls = /^\s*(?:public\s+|open\s+|final\s+|abstract\s+)*class\s/m.exec(text)?.index ?? text.length;
-        const head = text.slice(0, cls);
-        springPage.set(r.file, /@Controller\b/.test(head) && !/@RestController\b|@ResponseBody\b/.test(head));
+      let types = springPage.get(r.file);
+      if (!types) {
+        const text = repo.read(r.file) ?? '';
+        types = jvmTypeSections(text).map((t) => ({
+          line: text.slice(0, t.start).split('\n').length,
+          page: /@Controller\b/.test(t.header) && !/@RestController\b|@ResponseBody\b/.test(t.header),
+        }));
+        springPage.set(r.file, types);
       }
-      if (!springPage.get(r.file)) continue;
+      if (!types.findLast((t) => t.line <= r.line)?.page) continue;
       const around = repo
         .lines(r.file)
         .slice(Math.max(0, r.line - 4), r.line + 3)
