@@ -1,6 +1,6 @@
 // Validation of request payloads: schema validation in code the service reaches, per stack, framework defaults
 // (FastAPI pydantic models, Litestar `data`, ASP.NET Core [ApiController], API Gateway request models, typed Rust
-// extractors, Twirp argument checks), and what the gap side needs: class-validator DTOs without a ValidationPipe,
+// extractors and Kotlin bodies, Twirp argument checks), and what the gap side needs: class-validator DTOs without a ValidationPipe,
 // request bodies read by hand, FastAPI bodies typed as a plain dict. The api.input-validation check is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import { describeRoute, reachedRoutes } from './handlers.js';
@@ -25,7 +25,7 @@ export interface RequestValidation {
   model?: string;
   /** The route that takes it (fastapi, litestar). */
   route?: ServiceRoute;
-  /** low: the shape is checked, not the values (typed Rust extractors). */
+  /** low: the shape is checked, not the values (typed Rust extractors, typed Kotlin bodies). */
   confidence: 'high' | 'low';
   site: ValidationSite;
   /** More evidence: where a hand-written validator is defined. */
@@ -41,7 +41,7 @@ export interface InputValidationFacts {
   /**
    * Validation requests get, the first found: a FastAPI route taking a pydantic model, a Litestar route taking `data`,
    * API Gateway request models of a Lambda descriptor, schema validation in reached code per stack, ASP.NET Core
-   * [ApiController] on controllers taking bodies, typed Rust body extractors (low), Twirp argument errors,
+   * [ApiController] on controllers taking bodies, typed Rust extractors and Kotlin bodies (low), Twirp argument errors,
    * class-validator run by hand.
    */
   validation?: RequestValidation;
