@@ -1,6 +1,6 @@
 // Validation of request payloads: schema validation in code the service reaches, per stack, framework defaults
 // (FastAPI pydantic models, Litestar `data`, ASP.NET Core [ApiController], API Gateway request models, typed Rust
-// extractors, Twirp argument checks), and what the gap side needs: class-validator DTOs without a ValidationPipe,
+// extractors and Kotlin bodies, Twirp argument checks), and what the gap side needs: class-validator DTOs without a ValidationPipe,
 // request bodies read by hand, FastAPI bodies typed as a plain dict. The api.input-validation check is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import { describeRoute, reachedRoutes } from './handlers.js';
@@ -25,7 +25,7 @@ export interface RequestValidation {
   model?: string;
   /** The route that takes it (fastapi, litestar). */
   route?: ServiceRoute;
-  /** low: the shape is checked, not the values (typed Rust extractors). */
+  /** low: the shape is checked, not the values (typed Rust extractors, typed Kotlin bodies). */
   confidence: 'high' | 'low';
   site: ValidationSite;
   /** More evidence: where a hand-written validator is defined. */
@@ -41,7 +41,7 @@ export interface InputValidationFacts {
   /**
    * Validation requests get, the first found: a FastAPI route taking a pydantic model, a Litestar route taking `data`,
    * API Gateway request models of a Lambda descriptor, schema validation in reached code per stack, ASP.NET Core
-   * [ApiController] on controllers taking bodies, typed Rust body extractors (low), Twirp argument errors,
+   * [ApiController] on controllers taking bodies, typed Rust extractors and Kotlin bodies (low), Twirp argument errors,
    * class-validator run by hand.
    */
   validation?: RequestValidation;
@@ -432,20 +432,6 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'FromRequest extractor: the body is deserialized into typed structs and refused otherwise (no value constraints)',
       'low',
     );
-  // Ktor: `call.receive<OrderDto>()` deserializes into a class (kotlinx.serialization / Jackson reject a body of the
-  // wrong shape); a Map, String or JSON tree is no schema.
-  const ktorTyped = grepReached(
-    facts,
-    /\.receive\s*<\s*(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|Parameters\b|Any\b|ByteArray\b)[A-Z]\w*\s*>/,
-    ['kotlin'],
-  )[0];
-  if (ktorTyped)
-    return schema(
-      'typed receive<T>() bodies (shape only)',
-      ktorTyped,
-      'typed body: the content negotiation converter rejects payloads of the wrong shape (no value constraints)',
-      'low',
-    );
   // Javalin: `ctx.bodyAsClass<Order>()` / `ctx.bodyAsClass(Order.class)` maps the body onto a class, and
   // `ctx.formParamAsClass("qty", Int::class.java).get()` converts a form field (a wrong type answers 400): shapes only.
   const javalinTyped = grepReached(
@@ -478,6 +464,22 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'Bean Validation generated from the OpenAPI document (openapi-generator useBeanValidation)',
       generated,
       `${generated.note}: @Valid bodies and schema constraints in the generated interfaces (${provider.name})`,
+      'low',
+    );
+  // Kotlin: a body deserialized into a class, by Ktor's `call.receive<OrderDto>()` or a Spring `@RequestBody` /
+  // Micronaut `@Body` parameter typed with one, is refused when a non-null field is missing or of the wrong type
+  // (kotlinx.serialization, Jackson's Kotlin module, Micronaut Serialization): the shape is checked, not the values. A
+  // Map, String or JSON tree is no schema. Java stays out: Jackson leaves a missing field of a Java class null.
+  const kotlinTyped = grepReached(
+    facts,
+    /(?:\.receive\s*<\s*|@(?:RequestBody|Body)\b(?:\([^()]*\))?\s+\w+\s*:\s*)(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|ObjectNode\b|Parameters\b|Any\b|ByteArray\b)[A-Z]\w*/,
+    ['kotlin'],
+  )[0];
+  if (kotlinTyped)
+    return schema(
+      'typed Kotlin bodies (receive<T>(), @RequestBody / @Body classes; shape only)',
+      kotlinTyped,
+      'typed body: deserialized into a Kotlin class, refused when a field is missing or of the wrong type (no value constraints)',
       'low',
     );
   // Twirp: the generated server decodes each request into its protobuf message (a body of the wrong shape is answered

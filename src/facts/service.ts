@@ -471,12 +471,15 @@ const REQUEST_HANDLER_AHEAD =
   /^[^;]*?(?:\(\s*(?:req|request|ctx|c)\b|\b(?:req|request|ctx)\s*=>|function\s*[\w$]*\s*\(\s*(?:req|request|ctx)\b)/;
 
 /**
- * The path literal a constant holds in this file: `const HEALTH = '/healthz'`, or a key of an object constant
- * (`const ENDPOINTS = { health: '/healthz' }` for `ENDPOINTS.health`). Undefined when the file does not define it.
+ * The path literal a constant holds in this file: `const HEALTH = '/healthz'` (Kotlin `const val`, Java `static final
+ * String`), or a key of an object constant (`const ENDPOINTS = { health: '/healthz' }` for `ENDPOINTS.health`).
+ * Undefined when the file does not define it.
  */
 function constantPath(text: string, ref: string): string | undefined {
   const [name, key] = ref.split('.') as [string, string | undefined];
-  const decl = new RegExp(`\\b(?:const|let|var)\\s+${escapeRegExp(name)}\\s*(?::[^=\\n]+)?=\\s*`).exec(text);
+  const decl = new RegExp(
+    `\\b(?:const(?:\\s+val)?|let|var|static\\s+final\\s+String)\\s+${escapeRegExp(name)}\\s*(?::[^=\\n]+)?=\\s*`,
+  ).exec(text);
   if (!decl) return undefined;
   const rest = text.slice(decl.index + decl[0].length);
   if (!key) return /^["'`](\/[^"'`$]*)["'`]/.exec(rest)?.[1];
@@ -1130,19 +1133,25 @@ function extractRoutes(
       for (const [prefix, offset] of prefixes) mount(prefix, offset);
     }
     if (f.language === 'java' || f.language === 'kotlin') {
-      const cls = /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*"([^"]*)"/.exec(text);
-      const clsLine = cls ? at(cls.index) : 0;
-      const firstClass = /^\s*(?:public\s+|open\s+|abstract\s+|final\s+)*class\s/m.exec(text);
-      const classPrefix = cls && firstClass && cls.index < firstClass.index ? cls[1]! : '';
-      for (const m of text.matchAll(
-        /@(Get|Post|Put|Delete|Patch|Request)Mapping\b(?:\(\s*(?:(?:value|path)\s*=\s*)?(?:\[|\{)?\s*(?:"([^"]*)")?[^)]*\))?/g,
-      )) {
-        if (m[1] === 'Request' && at(m.index!) === clsLine && classPrefix) continue;
-        const method =
-          m[1] === 'Request'
-            ? (/method\s*=\s*\[?\s*RequestMethod\.(\w+)/.exec(m[0])?.[1] ?? 'ANY')
-            : m[1]!.toUpperCase();
-        push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(m.index!), framework: 'spring' });
+      // Each class takes the prefix of its own @RequestMapping (a DTO or another controller may come first).
+      for (const t of jvmTypeSections(text)) {
+        const classPrefix = jvmPrefix(
+          text,
+          /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b)/.exec(
+            t.header,
+          ),
+        );
+        for (const m of text
+          .slice(t.start, t.end)
+          .matchAll(
+            /@(Get|Post|Put|Delete|Patch|Request)Mapping\b(?:\(\s*(?:(?:value|path)\s*=\s*)?(?:\[|\{)?\s*(?:"([^"]*)")?[^)]*\))?/g,
+          )) {
+          const method =
+            m[1] === 'Request'
+              ? (/method\s*=\s*\[?\s*RequestMethod\.(\w+)/.exec(m[0])?.[1] ?? 'ANY')
+              : m[1]!.toUpperCase();
+          push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(t.start + m.index!), framework: 'spring' });
+        }
       }
       for (const r of jvmAnnotatedRoutes(text, jaxRsContracts())) push({ ...r, line: at(r.offset) });
       // The JDK's own server (com.sun.net.httpserver): `server.createContext("/health", new HealthHandler(…))` serves
@@ -1368,16 +1377,20 @@ function goHandlerBody(
  * handlers calling render/view, Go handlers executing a template. API rules (versioning) judge the other routes.
  */
 function markPages(repo: RepoIndex, files: string[], imports: ImportFacts, routes: ServiceRoute[]): void {
-  const springPage = new Map<string, boolean>();
+  // Per file, the line each top-level type starts on and whether it is a page controller.
+  const springPage = new Map<string, { line: number; page: boolean }[]>();
   for (const r of routes) {
     if (r.framework === 'spring') {
-      const text = repo.read(r.file) ?? '';
-      if (!springPage.has(r.file)) {
-        const cls = /^\s*(?:public\s+|open\s+|final\s+|abstract\s+)*class\s/m.exec(text)?.index ?? text.length;
-        const head = text.slice(0, cls);
-        springPage.set(r.file, /@Controller\b/.test(head) && !/@RestController\b|@ResponseBody\b/.test(head));
+      let types = springPage.get(r.file);
+      if (!types) {
+        const text = repo.read(r.file) ?? '';
+        types = jvmTypeSections(text).map((t) => ({
+          line: text.slice(0, t.start).split('\n').length,
+          page: /@Controller\b/.test(t.header) && !/@RestController\b|@ResponseBody\b/.test(t.header),
+        }));
+        springPage.set(r.file, types);
       }
-      if (!springPage.get(r.file)) continue;
+      if (!types.findLast((t) => t.line <= r.line)?.page) continue;
       const around = repo
         .lines(r.file)
         .slice(Math.max(0, r.line - 4), r.line + 3)
@@ -1851,44 +1864,93 @@ export function jvmAnnotatedRoutes(
   implemented: ReadonlySet<string> = new Set(),
 ): { method: string; path: string; offset: number; framework: string }[] {
   const out: { method: string; path: string; offset: number; framework: string }[] = [];
-  const firstClass = /^\s*(?:(?:public|open|abstract|final|data)\s+)*(class|interface|object)\s+(\w+)?/m.exec(text);
-  // An interface serves routes only as a JAX-RS contract a class of the project implements.
-  const contract = firstClass?.[1] === 'interface' && implemented.has(firstClass[2] ?? '');
-  if (!firstClass || (firstClass[1] === 'interface' && !contract) || /@RegisterRestClient\b|^\s*@Client\b/m.test(text))
-    return out;
-  const header = text.slice(0, firstClass.index);
-  if (/\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text)) {
-    const prefix = PATH_ANNOTATION.exec(header)?.[1] ?? '';
-    for (const m of text.slice(firstClass.index).matchAll(JAXRS_VERB)) {
-      const offset = firstClass.index + m.index!;
-      // The annotations of this method: from the end of the previous member to the start of its body.
-      const before = text.slice(0, offset);
-      const start = Math.max(before.lastIndexOf(';'), before.lastIndexOf('}'), before.lastIndexOf('{')) + 1;
-      // A contract's methods end at their `;`, a class's at the `{` of the body.
-      const bodyAt = text.indexOf(contract ? ';' : '{', offset);
-      const block = text.slice(start, bodyAt < 0 ? undefined : bodyAt);
-      out.push({
-        method: m[1]!,
-        path: joinPath(prefix, PATH_ANNOTATION.exec(block)?.[1] ?? ''),
-        offset,
-        framework: 'jax-rs',
-      });
+  const jaxRs = /\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text);
+  const micronaut = /\bimport\s+io\.micronaut\.http\.annotation\b/.test(text);
+  if (!jaxRs && !micronaut) return out;
+  for (const t of jvmTypeSections(text)) {
+    // An interface serves routes only as a JAX-RS contract a class of the project implements.
+    const contract = t.kind === 'interface' && implemented.has(t.name);
+    if ((t.kind === 'interface' && !contract) || /@RegisterRestClient\b|@Client\b/.test(t.header)) continue;
+    const body = text.slice(t.start, t.end);
+    if (jaxRs) {
+      const prefix = PATH_ANNOTATION.exec(t.header)?.[1] ?? '';
+      // Braces of path templates (`@Path("/{id}")`) are no member boundaries: strings are blanked where these are sought.
+      const bare = body.replace(/"[^"\n]*"/g, (q) => `"${' '.repeat(q.length - 2)}"`);
+      for (const m of body.matchAll(JAXRS_VERB)) {
+        // The annotations of this method: from the end of the previous member to the start of its body.
+        const before = bare.slice(0, m.index!);
+        const start = Math.max(before.lastIndexOf(';'), before.lastIndexOf('}'), before.lastIndexOf('{')) + 1;
+        // A contract's methods end at their `;`, a class's at the `{` of the body.
+        const bodyAt = bare.indexOf(contract ? ';' : '{', m.index!);
+        const block = body.slice(start, bodyAt < 0 ? undefined : bodyAt);
+        out.push({
+          method: m[1]!,
+          path: joinPath(prefix, PATH_ANNOTATION.exec(block)?.[1] ?? ''),
+          offset: t.start + m.index!,
+          framework: 'jax-rs',
+        });
+      }
     }
-  }
-  if (/\bimport\s+io\.micronaut\.http\.annotation\b/.test(text)) {
-    const ctl = /@Controller\s*(?:\(\s*(?:value\s*=\s*)?"([^"]*)"\s*\))?/.exec(header);
+    const ctl = micronaut
+      ? /@Controller\b(?:\s*\(\s*(?:value\s*=\s*)?(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b))?/.exec(t.header)
+      : null;
     if (ctl)
-      for (const m of text
-        .slice(firstClass.index)
-        .matchAll(/@(Get|Post|Put|Delete|Patch|Head|Options)\b(?:\s*\(\s*(?:(?:value|uri)\s*=\s*)?"([^"]*)"[^)]*\))?/g))
+      for (const m of body.matchAll(
+        /@(Get|Post|Put|Delete|Patch|Head|Options)\b(?:\s*\(\s*(?:(?:value|uri)\s*=\s*)?"([^"]*)"[^)]*\))?/g,
+      ))
         out.push({
           method: m[1]!.toUpperCase(),
-          path: joinPath(ctl[1] ?? '', m[2] ?? ''),
-          offset: firstClass.index + m.index!,
+          path: joinPath(jvmPrefix(text, ctl), m[2] ?? ''),
+          offset: t.start + m.index!,
           framework: 'micronaut',
         });
   }
   return out;
+}
+
+/**
+ * A class's path prefix from its annotation's match: the literal (group 1), or the path a constant named in group 2
+ * holds in this file (`@Controller(OrderController.API_V1_ORDERS)` over a companion's `const val`).
+ */
+function jvmPrefix(text: string, m: RegExpExecArray | null): string {
+  return m?.[1] ?? (m?.[2] ? constantPath(text, m[2].split('.').pop()!) : undefined) ?? '';
+}
+
+/** A top-level type declaration at the start of a line, with annotations written on its own line. */
+const JVM_TYPE =
+  /^(?:@\w+(?:\([^()\n]*\))?\s+)*(?:(?:public|protected|private|internal|open|abstract|final|sealed|data|static)\s+)*(class|interface|object|record|enum)\s+(\w+)/gm;
+
+/**
+ * The top-level classes, interfaces and objects of a Java or Kotlin file: each with its header (the annotations
+ * written above it, up to its name) and its body (up to the annotations of the next one), so a controller declared
+ * after a DTO or another class keeps its own prefix and routes. A file whose types are all indented is one section.
+ */
+function jvmTypeSections(text: string): { kind: string; name: string; header: string; start: number; end: number }[] {
+  const decls = [...text.matchAll(JVM_TYPE)];
+  if (!decls.length) {
+    const first = /^\s*(?:(?:public|open|abstract|final|data)\s+)*(class|interface|object)\s+(\w+)?/m.exec(text);
+    if (!first) return [];
+    const start = first.index + first[0].length;
+    return [{ kind: first[1]!, name: first[2] ?? '', header: text.slice(0, start), start, end: text.length }];
+  }
+  // Where the annotations above a declaration begin: after the last line before it at the margin that is not an
+  // annotation (the previous type's closing brace or parenthesis, an import, the package).
+  const annotationsFrom = (from: number, to: number): number => {
+    let at = from;
+    for (const m of text.slice(from, to).matchAll(/^[^\s@].*$/gm)) at = from + m.index! + m[0].length;
+    return at;
+  };
+  return decls.map((d, i) => {
+    const start = d.index! + d[0].length;
+    const next = decls[i + 1];
+    return {
+      kind: d[1]!,
+      name: d[2]!,
+      header: text.slice(annotationsFrom(i ? decls[i - 1]!.index! + decls[i - 1]![0].length : 0, d.index!), start),
+      start,
+      end: next ? annotationsFrom(start, next.index!) : text.length,
+    };
+  });
 }
 
 /**

@@ -245,6 +245,79 @@ describe('service model', () => {
     ]);
   });
 
+  it('JVM controllers declared after another type in the same file keep their own prefix and routes', () => {
+    const routes = (file: string, text: string) =>
+      service({ 'build.gradle.kts': 'plugins { kotlin("jvm") }\n', [file]: text }).routes.map(
+        (r) => `${r.framework} ${r.method} ${r.fullPath}`,
+      );
+    // Micronaut: a DTO above the controller, its prefix in a companion's constant, a REST client interface below it.
+    expect(
+      routes(
+        'src/main/kotlin/org/example/Parcels.kt',
+        [
+          'package org.example',
+          'import io.micronaut.http.annotation.*',
+          'import io.micronaut.http.client.annotation.Client',
+          '@Serdeable',
+          'data class Parcel(val code: String)',
+          '',
+          '@Controller(ParcelController.API_PARCELS)',
+          '@Secured(SecurityRule.IS_AUTHENTICATED)',
+          'class ParcelController {',
+          '    @Get("/{code}")',
+          '    fun find(code: String): Parcel = Parcel(code)',
+          '',
+          '    companion object {',
+          '        const val API_PARCELS = "/parcels"',
+          '    }',
+          '}',
+          '',
+          '@Client("carrier")',
+          'interface CarrierClient {',
+          '    @Post("/track")',
+          '    fun track(@Body parcel: Parcel)',
+          '}',
+        ].join('\n'),
+      ),
+    ).toEqual(['micronaut GET /parcels/{code}']);
+    // Spring: the second class's @RequestMapping is its prefix, not a route of its own.
+    expect(
+      routes(
+        'src/main/kotlin/org/example/Berths.kt',
+        [
+          'package org.example',
+          'import org.springframework.web.bind.annotation.*',
+          'data class Berth(val id: String)',
+          '',
+          '@RestController',
+          '@RequestMapping("/berths")',
+          'class BerthController {',
+          '    @PostMapping("/{id}")',
+          '    fun book(@PathVariable id: String): Berth = Berth(id)',
+          '}',
+        ].join('\n'),
+      ),
+    ).toEqual(['spring POST /berths/{id}']);
+    // JAX-RS: a resource after a record keeps its class-level @Path; method @Path values stay the method's own.
+    expect(
+      routes(
+        'src/main/java/org/example/Docks.java',
+        [
+          'package org.example;',
+          'import jakarta.ws.rs.*;',
+          'record Dock(String id) {}',
+          '',
+          '@Path("/docks")',
+          'public class DockResource {',
+          '  @GET',
+          '  @Path("/{id}")',
+          '  public Dock get(@PathParam("id") String id) { return new Dock(id); }',
+          '}',
+        ].join('\n'),
+      ),
+    ).toEqual(['jax-rs GET /docks/{id}']);
+  });
+
   it('NestJS, Next.js and Rails routes', () => {
     const nest = service({
       'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '10.0.0' } }),
