@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import YAML from 'yaml';
 import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
-import { defaultIgnored } from './default-ignores.js';
+import { benchmarkCorpora, defaultIgnored } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
 import {
   alternativePlanOf,
@@ -138,8 +138,10 @@ export class RepoIndex {
     for (const d of listed.heldIgnored ?? []) this.ignoredDirSet.add(d);
     const files: RepoFile[] = [];
     const skipped: SkippedFile[] = [...listed.skipped];
+    // A view's files come from its repository's index, where the corpora are left out already.
+    const corpora = options.classified ? [] : [...benchmarkCorpora(listed.files.map((f) => f.path))];
     for (const f of listed.files) {
-      if (defaultIgnored(f.path, false)) {
+      if (defaultIgnored(f.path, false) || corpora.some((d) => f.path.startsWith(`${d}/`))) {
         this.noteIgnoredFile(f.path);
         continue;
       }
