@@ -328,7 +328,7 @@ function rustParseHelper(text: string, line: number): boolean {
   const name = RUST_PARSE_HELPER.exec(text.slice(at))?.[1];
   const fn = rustFunctions(bare).find((f) => f.name === name && f.start >= at);
   if (!name || !fn) return false;
-  const body = text.slice(fn.bodyStart, fn.end);
+  const body = bare.slice(fn.bodyStart, fn.end);
   const calls = bare.match(new RegExp(`\\b${escapeRegExp(name)}\\s*(?:::\\s*<[^<>]*>\\s*)?\\(`, 'g'))?.length ?? 0;
   return DESERIALIZE_CALL.test(body) && /\bBAD_REQUEST\b|\b400\b/.test(body) && calls > 0;
 }
