@@ -63,7 +63,7 @@ export default defineRule({
         // integration's overview shown in its UI).
         /(^|\/)(architecture|design|system[-_]design|internals|how[-_]it[-_]works)(\.[\w]+)?$|^overview(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(?:(architecture|design|arch\b(?![-_ ]?linux)|system[-_]?(?:design|overview|architecture)|overview|internals|c4)[^/]*(\/.+)?|system\.\w+)$/i,
       heading:
-        /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|^(system|core|main|key) components$|system overview|^(functional|core|main|backend|infrastructure|platform) (micro)?services$|^microservices( overview)?$/i,
+        /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|high[- ]level (?:overview|design)|^(system|core|main|key) components$|system overview|^(functional|core|main|backend|infrastructure|platform) (micro)?services$|^microservices( overview)?$/i,
       label: 'architecture document',
       // Only the first three strong hits are read (or the weak ones when there is none).
       enough: 3,

@@ -3,9 +3,13 @@
 // extractors and Kotlin bodies, Twirp argument checks), and what the gap side needs: class-validator DTOs without a ValidationPipe,
 // request bodies read by hand, FastAPI bodies typed as a plain dict. The api.input-validation check is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
+import { lineStarts } from '../repo/lines.js';
+import { escapeRegExp } from '../repo/text.js';
 import { describeRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
+import { maskText } from './code-text.js';
 import { grepReached } from './live-code.js';
+import { rustFunctions } from './routes-rust.js';
 import type { ServiceRoute } from './service.js';
 
 /** A place in the repository and what it shows. */
@@ -310,6 +314,26 @@ const RUST_BODY_EXTRACTOR =
 const RUST_TYPED_DESERIALIZE =
   /\blet\s+\w+\s*:\s*(?!(?:serde_json::)?Value\b|HashMap\b|String\b)(?:[a-z_]\w*::)*[A-Z]\w*(?:<[^<>;\n]*>)?\s*=\s*serde_json::from_(?:slice|str|reader|value)\s*\(|\bserde_json::from_(?:slice|str|reader|value)\s*::\s*<\s*(?!(?:serde_json::)?Value\b|HashMap\b|String\b)(?:[a-z_]\w*::)*[A-Z]/;
 
+/**
+ * A generic body parser of a hand-routed Rust server (`fn parse_body<D>(body: &[u8]) -> Result<D, Response> where D:
+ * DeserializeOwned`): each caller gets the type it asks for (`handle_compare(check!(parse_body(&body)))`) or a 400.
+ */
+const RUST_PARSE_HELPER =
+  /\bfn\s+(\w+)\s*<\s*(\w+)\s*(?::\s*(?:serde::de::)?DeserializeOwned\s*)?>\s*\([^()]{0,120}\)\s*->\s*Result\s*<\s*\2\s*,/;
+const DESERIALIZE_CALL = /\bserde_json::from_(?:slice|str|reader)\s*(?:::\s*<[^<>]*>\s*)?\(/;
+
+/** A Rust parse helper of RUST_PARSE_HELPER's shape whose body deserializes and answers 400, called elsewhere. */
+function rustParseHelper(text: string, line: number): boolean {
+  const bare = maskText(text, 'rust').bare;
+  const at = lineStarts(text)[line - 1] ?? 0;
+  const name = RUST_PARSE_HELPER.exec(text.slice(at))?.[1];
+  const fn = rustFunctions(bare).find((f) => f.name === name && f.start >= at);
+  if (!name || !fn) return false;
+  const body = bare.slice(fn.bodyStart, fn.end);
+  const calls = bare.match(new RegExp(`\\b${escapeRegExp(name)}\\s*(?:::\\s*<[^<>]*>\\s*)?\\(`, 'g'))?.length ?? 0;
+  return DESERIALIZE_CALL.test(body) && /\bBAD_REQUEST\b|\b400\b/.test(body) && calls > 0;
+}
+
 /** A GraphQL server set up in code: the schema it is given validates every request. */
 const GRAPHQL_SERVER =
   /\bnew\s+ApolloServer\s*\(|\bcreateYoga\s*\(|\bgraphqlHTTP\s*\(|\bcreateHandler\s*\(\s*\{\s*schema\b|\.register\(\s*mercurius\b|\bstartStandaloneServer\s*\(/;
@@ -430,6 +454,16 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'a body extractor of its own deserializing into typed structs (shape only)',
       ownExtractor,
       'FromRequest extractor: the body is deserialized into typed structs and refused otherwise (no value constraints)',
+      'low',
+    );
+  const parseHelper = grepReached(facts, RUST_PARSE_HELPER, ['rust']).find((h) =>
+    rustParseHelper(facts.repo.read(h.path) ?? '', h.line),
+  );
+  if (parseHelper)
+    return schema(
+      'a typed body parser of its own (shape only)',
+      parseHelper,
+      'generic parser: the body is deserialized into the type each handler asks for, 400 otherwise (no value constraints)',
       'low',
     );
   // Javalin: `ctx.bodyAsClass<Order>()` / `ctx.bodyAsClass(Order.class)` maps the body onto a class, and

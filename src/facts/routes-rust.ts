@@ -1,5 +1,6 @@
-import { maskText } from './code-text.js';
 import type { RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
+import { maskText } from './code-text.js';
 import { type RustFacts, rustUsesOf } from './rust.js';
 
 /**
@@ -134,10 +135,14 @@ export function rustFunctions(bare: string): RustFunction[] {
   return out;
 }
 
-function enclosingFn(fns: RustFunction[], offset: number): string | undefined {
+function innermostFn(fns: RustFunction[], offset: number): RustFunction | undefined {
   let best: RustFunction | undefined;
   for (const f of fns) if (f.bodyStart <= offset && offset <= f.end && (!best || f.start > best.start)) best = f;
-  return best?.name;
+  return best;
+}
+
+function enclosingFn(fns: RustFunction[], offset: number): string | undefined {
+  return innermostFn(fns, offset)?.name;
 }
 
 function joinPath(...parts: string[]): string {
@@ -715,13 +720,15 @@ export function rustRoutes(
 /**
  * A hand-written hyper route: a `(Method, "/path")` match arm, a `METHOD "/path" =>` arm of a routing macro, the
  * request path compared with a literal (`req.uri().path() == "/health"`), or a match on the path alone
- * (`match req.uri().path() { "/live" => …, "/ready" => … }`).
+ * (`match req.uri().path() { "/live" => …, "/ready" => … }`), also through a name bound to it first.
  */
 const HYPER_ARM =
-  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*(?:==\s*"\/|\{)/m;
+  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*(?:==\s*"\/|\{)|\blet\s+\w+\s*=\s*[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)/m;
 
 /** `match req.uri().path() {`: the block's arms are the paths the handler answers, for any method. */
 const PATH_MATCH = /\bmatch\s+[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)\s*\{/g;
+/** `let path = req.uri().path().to_owned();`: a name for the request path, matched further down its function. */
+const PATH_BOUND = /\blet\s+(\w+)\s*=\s*[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)/g;
 /** An arm of a path match: `"/live" =>`, `"/a" | "/b" =>`, `"/x" if cond =>`. */
 const PATH_ARM = /"(\/[^"\n]*)"\s*(?:\|\s*"\/[^"\n]*"\s*)*(?:if\s[^=\n]{0,80})?=>/g;
 
@@ -750,9 +757,17 @@ function hyperRoutes(text: string): RustRoute[] {
       func: enclosingFn(functions, at),
     });
   }
-  for (const m of text.matchAll(PATH_MATCH)) {
-    const open = m.index! + m[0].length - 1;
-    if (bare[m.index!] !== text[m.index!]) continue;
+  // The opening braces of matches on the request path: on the call itself, or on a name bound to it
+  // (`let path = req.uri().path().to_owned(); … match path {`) in the same function.
+  const opens = new Set<number>();
+  for (const m of bare.matchAll(PATH_MATCH)) opens.add(m.index! + m[0].length - 1);
+  for (const m of bare.matchAll(PATH_BOUND)) {
+    const fn = innermostFn(functions, m.index!);
+    if (!fn) continue;
+    const matchOf = new RegExp(`\\bmatch\\s+&?${escapeRegExp(m[1]!)}(?:\\.as_str\\(\\))?\\s*\\{`, 'g');
+    for (const b of bare.slice(m.index!, fn.end).matchAll(matchOf)) opens.add(m.index! + b.index! + b[0].length - 1);
+  }
+  for (const open of opens) {
     const close = closeOf(bare, open);
     if (close < 0) continue;
     const block = text.slice(open, close);

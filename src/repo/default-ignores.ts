@@ -116,3 +116,28 @@ export function goDependencyCopies(goMods: readonly string[], read: (p: string) 
   }
   return copies;
 }
+
+/** A copy of a published package named by its version (`cargo-0.87.1`, `serde-1.0.219-new-solver`). */
+const PACKAGE_COPY = /^[a-z][a-z0-9_]*(?:-[a-z][a-z0-9_]*)*-\d+\.\d+\.\d+(?:-[\w.-]+)?$/;
+const BENCHMARKS_FOLDER = /^(?:(?:[a-z0-9]+[-_])?benchmarks?|benches)$/;
+
+/**
+ * The corpora of benchmark suites: a benchmarks folder holding copies of several published packages named by their
+ * versions (a compiler's `compile-benchmarks/` with `cargo-0.87.1/` and `hyper-1.6.0/`, beside small programs of its
+ * own) is the input the benchmarks build or run. Those projects' docs, lockfiles, env files and tests are not the
+ * audited project's, so the whole folder is left out like vendored code.
+ */
+export function benchmarkCorpora(files: Iterable<string>): Set<string> {
+  const copies = new Map<string, Set<string>>();
+  for (const file of files) {
+    if (!file.includes('bench')) continue;
+    const parts = file.split('/');
+    // A folder and the folder under it (never the file's name).
+    for (let i = 0; i + 2 < parts.length; i++) {
+      if (!BENCHMARKS_FOLDER.test(parts[i]!) || !PACKAGE_COPY.test(parts[i + 1]!)) continue;
+      const dir = parts.slice(0, i + 1).join('/');
+      copies.set(dir, (copies.get(dir) ?? new Set()).add(parts[i + 1]!));
+    }
+  }
+  return new Set([...copies].filter(([, names]) => names.size >= 2).map(([dir]) => dir));
+}

@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import YAML from 'yaml';
 import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
-import { defaultIgnored, goDependencyCopies } from './default-ignores.js';
+import { benchmarkCorpora, defaultIgnored, goDependencyCopies } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
 import {
   alternativePlanOf,
@@ -138,15 +138,19 @@ export class RepoIndex {
     for (const d of listed.heldIgnored ?? []) this.ignoredDirSet.add(d);
     const files: RepoFile[] = [];
     const skipped: SkippedFile[] = [...listed.skipped];
-    // A view lists what its repository kept (and reads nothing from its source).
+    // A view lists what its repository kept (and reads nothing from its source): copies of Go dependencies and
+    // benchmark corpora are left out there already.
     const copies = options.classified
       ? []
-      : goDependencyCopies(
-          listed.files
-            .filter((f) => /(?:^|\/)go\.mod$/.test(f.path) && !defaultIgnored(f.path, false))
-            .map((f) => f.path),
-          (p) => source.read(p)?.toString('utf8'),
-        );
+      : [
+          ...goDependencyCopies(
+            listed.files
+              .filter((f) => /(?:^|\/)go\.mod$/.test(f.path) && !defaultIgnored(f.path, false))
+              .map((f) => f.path),
+            (p) => source.read(p)?.toString('utf8'),
+          ),
+          ...benchmarkCorpora(listed.files.map((f) => f.path)),
+        ];
     for (const f of listed.files) {
       if (defaultIgnored(f.path, false) || copies.some((d) => f.path.startsWith(`${d}/`))) {
         this.noteIgnoredFile(f.path);

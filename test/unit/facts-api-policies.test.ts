@@ -156,6 +156,33 @@ describe('facts: inputValidation', () => {
     expect(untyped.validation).toBeUndefined();
     expect(untyped.bodyRead).toMatchObject({ path: 'src/hook.rs', line: 4 });
   });
+
+  it('Rust: a generic body parser of a hand-routed server answering 400 is a schema (low); one that panics is not', () => {
+    const service = (refuse: string) =>
+      factsOf({
+        'Cargo.toml': '[package]\nname = "board"\n[dependencies]\nhyper = "1"\nserde_json = "1"\n',
+        'src/main.rs': [
+          'fn parse_body<D: DeserializeOwned>(body: &[u8]) -> Result<D, Response<Full<Bytes>>> {',
+          `    serde_json::from_slice(body).map_err(|e| ${refuse})`,
+          '}',
+          'async fn serve(req: Request<Incoming>) -> Response<Full<Bytes>> {',
+          '    let path = req.uri().path().to_owned();',
+          '    let body = req.into_body().collect().await.unwrap().to_bytes();',
+          '    match path.as_str() {',
+          '        "/board/compare" => compare(parse_body(&body)),',
+          '        _ => missing(),',
+          '    }',
+          '}',
+          'fn main() { http1::Builder::new().serve_connection(io, service_fn(serve)); }',
+        ].join('\n'),
+      }).inputValidation;
+    expect(service('reply(StatusCode::BAD_REQUEST, e)').validation).toMatchObject({
+      kind: 'schema',
+      confidence: 'low',
+      site: { path: 'src/main.rs', line: 1 },
+    });
+    expect(service('panic!("{e}")').validation).toBeUndefined();
+  });
 });
 
 describe('facts: rateLimit', () => {

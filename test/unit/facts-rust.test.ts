@@ -301,6 +301,35 @@ describe('Rust routes', () => {
     expect(f.service.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual(['GET /api/v1/mail/{id}']);
   });
 
+  it('hyper: a match on a name bound to the request path earlier in the handler reads its arms as routes', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "board"\n[dependencies]\nhyper = "1"\n',
+      'src/main.rs': [
+        'async fn serve(req: Request<Incoming>) -> Response<Full<Bytes>> {',
+        '    let path = req.uri().path().to_owned();',
+        '    let path = path.as_str();',
+        '    match path {',
+        '        "/board/info" => info(),',
+        '        "/board/runs" | "/board/queue" => runs(),',
+        '        _ => pages(path),',
+        '    }',
+        '}',
+        '// A parameter named path in another function is not the request path.',
+        'fn pages(path: &str) -> Response<Full<Bytes>> {',
+        '    match path {',
+        '        "/index.html" => index(),',
+        '        _ => missing(),',
+        '    }',
+        '}',
+      ].join('\n'),
+    });
+    expect(f.service.routes.map((r) => `${r.method} ${r.fullPath}`).sort()).toEqual([
+      'ANY /board/info',
+      'ANY /board/queue',
+      'ANY /board/runs',
+    ]);
+  });
+
   it('pingora: an HTTP proxy service is an HTTP server, and its ProxyHttp makes the service a reverse proxy', () => {
     const f = facts({
       'Cargo.toml': '[package]\nname = "edge"\n[dependencies]\npingora = "0.4"\n',

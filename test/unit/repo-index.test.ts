@@ -203,6 +203,25 @@ describe('RepoIndex queries', () => {
   });
 });
 
+describe('RepoIndex: benchmark corpora', () => {
+  it('leaves out a benchmarks folder holding copies of published packages named by version, not one copy alone', () => {
+    const repo = RepoIndex.fromMemory({
+      'site/src/main.rs': 'fn main() {}\n',
+      'collector/compile-benchmarks/tinyjson-0.3.1/ARCHITECTURE.md': '# Architecture\n',
+      'collector/compile-benchmarks/ringbuf-2.0.4-new-solver/src/lib.rs': 'pub fn f() {}\n',
+      'collector/compile-benchmarks/deep-generics/src/main.rs': 'fn main() {}\n',
+      'collector/runtime-benchmarks/hashmap/src/main.rs': 'fn main() {}\n',
+      'benches/serde-1.0.219/src/lib.rs': 'pub fn g() {}\n',
+    });
+    expect(repo.files.map((f) => f.path)).toEqual([
+      'benches/serde-1.0.219/src/lib.rs',
+      'collector/runtime-benchmarks/hashmap/src/main.rs',
+      'site/src/main.rs',
+    ]);
+    expect(repo.holdsIgnored('collector/compile-benchmarks')).toBe(true);
+  });
+});
+
 describe('RepoIndex.readOnce', () => {
   /** A source that counts how often each file is read. */
   function countingSource(files: Record<string, string>) {
