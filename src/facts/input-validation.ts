@@ -1,7 +1,8 @@
 // Validation of request payloads: schema validation in code the service reaches, per stack, framework defaults
 // (FastAPI pydantic models, Litestar `data`, ASP.NET Core [ApiController], API Gateway request models, typed Rust
-// extractors and Kotlin bodies, Twirp argument checks), and what the gap side needs: class-validator DTOs without a ValidationPipe,
-// request bodies read by hand, FastAPI bodies typed as a plain dict. The api.input-validation check is a policy over it.
+// extractors and Kotlin bodies, Twirp argument checks), and what the gap side needs: class-validator DTOs without a
+// ValidationPipe, request bodies read by hand, FastAPI bodies typed as a plain dict. The api.input-validation check is a
+// policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import { lineStarts } from '../repo/lines.js';
 import { escapeRegExp } from '../repo/text.js';
