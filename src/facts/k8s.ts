@@ -170,11 +170,16 @@ export const BATCH_KINDS = new Set(['Job', 'CronJob', 'Naisjob']);
 const TOOL_RUN_SEGMENT =
   /^bench|bench(?:marks?)?$|load-?tests?|loadtesting|^perf(?:-?tests?)?$|stress-?tests?|smoke-?tests?|^e2e$/i;
 
-export function inToolRunFolder(file: string): boolean {
+/** A file kept under a folder (not the file's own name) whose name the pattern matches. */
+function inFolderMatching(file: string, segment: RegExp): boolean {
   return file
     .split('/')
     .slice(0, -1)
-    .some((s) => TOOL_RUN_SEGMENT.test(s));
+    .some((s) => segment.test(s));
+}
+
+export function inToolRunFolder(file: string): boolean {
+  return inFolderMatching(file, TOOL_RUN_SEGMENT);
 }
 
 /**
@@ -184,10 +189,7 @@ export function inToolRunFolder(file: string): boolean {
 const EXAMPLE_SEGMENT = /^_?(?:examples?|samples?|docs?|documentation|snippets?)$/i;
 
 export function inExampleFolder(file: string): boolean {
-  return file
-    .split('/')
-    .slice(0, -1)
-    .some((s) => EXAMPLE_SEGMENT.test(s));
+  return inFolderMatching(file, EXAMPLE_SEGMENT);
 }
 
 /**
@@ -195,13 +197,7 @@ export function inExampleFolder(file: string): boolean {
  * manifest there shows a setup or prepares a developer's cluster.
  */
 function asideFolder(file: string): boolean {
-  return (
-    inExampleFolder(file) ||
-    file
-      .split('/')
-      .slice(0, -1)
-      .some((s) => TOOLING_SEGMENT.test(s))
-  );
+  return inExampleFolder(file) || inFolderMatching(file, TOOLING_SEGMENT);
 }
 
 /**

@@ -412,11 +412,13 @@ function commandLineClients(repo: RepoIndex, rust: RustFacts): Set<RustCrate> {
 
 /** Whether a deployment file starts a program of this name (`ENTRYPOINT ["/usr/local/bin/atticd"]`, `command: atticd`). */
 function startedPrograms(repo: RepoIndex): (name: string) => boolean {
-  const lines = repo.files
-    .filter((f) => START_COMMAND_FILE.test(f.path) && !f.tooLarge)
-    .flatMap((f) =>
-      (repo.read(f.path) ?? '').split('\n').filter((l) => /(^|\/)Procfile$/.test(f.path) || START_LINE.test(l)),
-    );
+  const lines = repo.memo('liveness:start-lines', () =>
+    repo.files
+      .filter((f) => START_COMMAND_FILE.test(f.path) && !f.tooLarge)
+      .flatMap((f) =>
+        (repo.read(f.path) ?? '').split('\n').filter((l) => /(^|\/)Procfile$/.test(f.path) || START_LINE.test(l)),
+      ),
+  );
   return (name) => {
     const word = new RegExp(`(?<![\\w.-])${escapeRegExp(name)}(?![\\w.-])`);
     return lines.some((l) => word.test(l));
@@ -439,14 +441,18 @@ function goCommandLineClients(repo: RepoIndex, mainDirs: ReadonlySet<string>, go
   const out = new Set<string>();
   if (mainDirs.size < 2) return out;
   const started = startedPrograms(repo);
+  // The Go files that start a server, found once for every candidate folder.
+  let serving: string[] | undefined;
+  const servers = () =>
+    (serving ??= [...new Set(repo.grep(GO_SERVER_START, { paths: [...goFiles] }).map((h) => h.path))]);
   for (const dir of mainDirs) {
     if (dir === '.' || started(path.posix.basename(dir))) continue;
     const own = goFiles.filter((p) => p.startsWith(`${dir}/`));
     if (
       repo.grepFirst(GO_CLI_PARSER, { paths: own }) &&
       repo.grepFirst(GO_HTTP_CALL, { paths: own }) &&
-      !repo.grepFirst(GO_SERVER_START, { paths: own }) &&
-      repo.grepFirst(GO_SERVER_START, { paths: goFiles.filter((p) => !p.startsWith(`${dir}/`)) })
+      !servers().some((p) => p.startsWith(`${dir}/`)) &&
+      servers().some((p) => !p.startsWith(`${dir}/`))
     )
       out.add(dir);
   }

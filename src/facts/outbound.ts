@@ -50,13 +50,13 @@ const RB = ['ruby'];
 export const AWS_JS_CLIENT =
   /\bnew\s+(?:[A-Z][A-Za-z0-9]*Client|S3|DynamoDB|SQS|SNS|SES|SESv2|Lambda|Kinesis|SecretsManager)\s*\(/;
 
+/** A call of ReqLLM, the Elixir client of LLM providers' APIs (`ReqLLM.generate_text(model, context, opts)`). */
+export const REQ_LLM_CALL = /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\(|\bReqLLM\.embed(?:_many)?!?\s*\(/;
+
 /**
  * A gds-api-adapters client: `GdsApi.organisations`, `GdsApi.publishing_api`, `class PushClient < GdsApi::Base` (not
  * the library's own settings, `GdsApi.configure`).
  */
-/** A call of ReqLLM, the Elixir client of LLM providers' APIs (`ReqLLM.generate_text(model, context, opts)`). */
-export const REQ_LLM_CALL = /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\(|\bReqLLM\.embed(?:_many)?!?\s*\(/;
-
 export const GDS_API_CLIENT = /\bGdsApi\.(?!config(?:ure)?\b)[a-z_]+\b|<\s*GdsApi::Base\b/;
 
 const SIGNALS: Signal[] = [

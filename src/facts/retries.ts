@@ -9,9 +9,9 @@ import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit }
 interface RetrySignal extends Signal {
   /**
    * A low-confidence retry that still waits longer after each failure (a queue's default schedule, a growing delay);
-   * a function reads it from the match's groups.
+   * a function decides from the hit (the match's groups, a helper it calls).
    */
-  backsOff?: true | ((groups: readonly string[]) => boolean);
+  backsOff?: true | ((h: SignalHit, repo: RepoIndex) => boolean);
 }
 
 /** An RQ interval list whose waits grow (`interval=[10, 30, 60]`); one repeated wait is a fixed delay. */
@@ -24,18 +24,6 @@ function growingIntervals(groups: readonly string[]): boolean {
 }
 
 const MICRONAUT_RETRY = /\bimport\s+io\.micronaut\.retry\.annotation\b/;
-
-/**
- * Go: a loop over attempts that waits between them on a timer, the delay computed by a helper (which backs off when
- * its body grows the delay: goHelperDelayGrows).
- */
-const GO_HELPER_DELAY: RetrySignal = {
-  name: 'hand-written retry loop',
-  re: /^[ \t]*for\s+\w*(?:attempt|retr|tries|try)\w*\s*:=[^\n]*\n(?:[^\n]*\n){0,45}?[^\n]*\btime\.(?:Sleep|After|NewTimer)\s*\(\s*(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*\)/i,
-  languages: GO,
-  note: 'hand-written retry loop waiting between attempts (the delay comes from a helper)',
-  confidence: 'low',
-};
 
 /** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
 const RETRY: RetrySignal[] = [
@@ -298,7 +286,16 @@ const RETRY: RetrySignal[] = [
       /\bretry_(?:after|at|later|in)\b|\bretry(?:At|After|Later)\b|\brequeue|\breschedul|\bnext_(?:attempt|retry)|\bnext(?:Attempt|Retry)\b|\bperform_in\b/i,
     note: 'failed work requeued with a delay growing exponentially with the attempt count',
   },
-  GO_HELPER_DELAY,
+  // Go: a loop over attempts that waits between them on a timer, the delay computed by a helper (which backs off when
+  // its body grows the delay: goHelperDelayGrows).
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*for\s+\w*(?:attempt|retr|tries|try)\w*\s*:=[^\n]*\n(?:[^\n]*\n){0,45}?[^\n]*\btime\.(?:Sleep|After|NewTimer)\s*\(\s*(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*\)/i,
+    languages: GO,
+    note: 'hand-written retry loop waiting between attempts (the delay comes from a helper)',
+    confidence: 'low',
+    backsOff: goHelperDelayGrows,
+  },
   // Hand-written loops with a fixed or no delay: a retry, without backoff.
   {
     name: 'hand-written retry loop',
@@ -412,7 +409,7 @@ const RETRY: RetrySignal[] = [
     languages: PY,
     note: 'RQ job Retry(max=..., interval=...)',
     confidence: 'low',
-    backsOff: growingIntervals,
+    backsOff: (h) => growingIntervals(h.match.groups),
   },
   {
     name: 'Sidekiq retries',
@@ -650,7 +647,7 @@ const GROWS = /<<|\bmath\.Pow\s*\(|\*=?\s*(?:[2-9]|1\.\d)\b/;
  * The Go loop waits on a delay a helper of its package returns (`pause := nextPause(try)`), and the helper's body
  * grows it (`50 * (1 << try)`, `math.Pow(2, n)`).
  */
-function goHelperDelayGrows(repo: RepoIndex, h: SignalHit): boolean {
+function goHelperDelayGrows(h: SignalHit, repo: RepoIndex): boolean {
   const [loop = '', delay] = h.match.groups;
   if (!delay) return false;
   const helper = new RegExp(`\\b${escapeRegExp(delay)}\\s*:?=\\s*(?:\\w+\\.)?(\\w+)\\s*\\(`).exec(loop)?.[1];
@@ -688,11 +685,7 @@ export function detectRetries(repo: RepoIndex, facts: Facts): RetryFacts {
     swallowsEverything: (h) => swallowsEverything(repo, h),
     backsOff: (h) => {
       const backsOff = (h.signal as RetrySignal).backsOff;
-      return (
-        backsOff === true ||
-        !!backsOff?.(h.match.groups) ||
-        (h.signal === GO_HELPER_DELAY && goHelperDelayGrows(repo, h))
-      );
+      return backsOff === true || !!backsOff?.(h, repo);
     },
     searched: [...new Set(RETRY.map((s) => s.name))],
   };

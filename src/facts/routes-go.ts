@@ -301,7 +301,8 @@ export function goRoutes(
         if (pkg === own) consts.set(k, v);
       }
   }
-  for (const [k, v] of pathConstants(text)) consts.set(k, v);
+  const fileConsts = pathConstants(text);
+  for (const [k, v] of fileConsts) consts.set(k, v);
   const routes: GoRoute[] = [];
   const callMounts: GoCallMount[] = [];
   /** Closure scopes: [start, end) offsets, the prefix and the middleware of the group. */
@@ -544,7 +545,7 @@ export function goRoutes(
     });
   }
   routes.push(...beegoRoutes(text, consts));
-  routes.push(...dispatchRoutes(text, close));
+  routes.push(...dispatchRoutes(text, close, fileConsts));
   routes.push(...humaRoutes(text, close));
   routes.push(...handleParamRoutes(text, consts));
   // One route per registration, method, path and handler.
@@ -721,9 +722,8 @@ function humaRoutes(text: string, close: Map<number, number>): GoRoute[] {
  * method comes from `r.Method == http.MethodX` / `"X"` in the same condition (ANY otherwise). The handler is the
  * first call of the branch; functions wrapping it (`s.limit(s.auth(s.handleX))(w, r)`) are its middleware.
  */
-function dispatchRoutes(text: string, close: Map<number, number>): GoRoute[] {
+function dispatchRoutes(text: string, close: Map<number, number>, consts: Map<string, string>): GoRoute[] {
   if (!text.includes('.URL.Path')) return [];
-  const consts = pathConstants(text);
   const out: GoRoute[] = [];
   const resolve = (v: string): string | undefined => {
     const lit = /^"(\/[^"]*)"$/.exec(v);

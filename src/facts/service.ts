@@ -1133,8 +1133,9 @@ function extractRoutes(
       for (const [prefix, offset] of prefixes) mount(prefix, offset);
     }
     if (f.language === 'java' || f.language === 'kotlin') {
-      // Each class takes the prefix of its own @RequestMapping (a DTO or another controller may come first).
-      for (const t of jvmTypeSections(text)) {
+      // Each class takes the prefix of its own @RequestMapping (a DTO or another controller may come first). A file
+      // without any `…Mapping` annotation has no Spring route: no sections to cut.
+      for (const t of text.includes('Mapping') ? jvmTypeSections(text) : []) {
         const classPrefix = jvmPrefix(
           text,
           /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b)/.exec(

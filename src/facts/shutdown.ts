@@ -556,7 +556,7 @@ function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
   if (DRAIN.test(window) || (fnName && drainsIn(fnName))) return true;
   // An inline handler handing over to functions of the file (`beginShutdown(); setTimeout(close, delay);`) drains when
   // one of them does.
-  const start = lines.slice(0, h.match.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  const start = repo.lineOffsets(h.match.path)[h.match.line - 1] ?? 0;
   const handler = callArgs(text, text.indexOf('process', start)) ?? '';
   const called = [
     ...handler.matchAll(/\bset(?:Timeout|Immediate)\(\s*([A-Za-z_$][\w$]*)\s*[,)]|(?<![.\w$])([A-Za-z_$][\w$]*)\s*\(/g),

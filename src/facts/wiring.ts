@@ -482,8 +482,10 @@ function callTest(
   )
     return (_file, l) => re.test(l);
   return (file, l) => {
-    const q = re.exec(l)?.[1];
-    if (q === undefined) return re.test(l);
+    const m = re.exec(l);
+    if (!m) return false;
+    const q = m[1];
+    if (q === undefined) return true;
     const ns = escapeRegExp(q);
     const imported = new RegExp(
       `\\bimport\\s+(?:\\*\\s+as\\s+)?${ns}\\b|\\b${ns}\\s*=\\s*(?:await\\s+)?(?:require|import)\\s*\\(`,
