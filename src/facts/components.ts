@@ -21,6 +21,7 @@ import {
   type DockerfileFacts,
   defaultDockerfileOf,
   dockerfileDir,
+  goreleaserImages,
   inUnreadFolder,
   isBaseOfAnother,
   imageStartCommand,
@@ -70,6 +71,8 @@ const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/
  * `file` and `target`, the image named by an input of its own (`repository`, `image`, `image-name`).
  */
 const BUILD_PUSH_WRAPPER = /(?:^|\/)[\w-]*build-?push[\w-]*(?:@|$)/i;
+/** A workflow file named for deploying (`deploy.yaml`, `deploy-service.yml`, `rollout.yml`). */
+const DEPLOY_WORKFLOW = /deploy|rollout/i;
 const IMAGE_INPUT = /^\s*(?:repository|image|images|image[-_]name):\s*["']?([^"'\s#|>]+)/;
 
 /** A folder of tests inside a unit: load, performance or benchmark scripts kept beside the code they exercise. */
@@ -1312,10 +1315,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
     return u;
   };
-  /** The deepest unit below the root that holds a path (a CI step's working folder, a descriptor, a server). */
   /** Units below the root whose folder name or one of whose candidate ids `match` accepts. */
   const unitsNamed = (match: (name: string) => boolean): Unit[] =>
     [...units.values()].filter((u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].some(match));
+  /** The deepest unit below the root that holds a path (a CI step's working folder, a descriptor, a server). */
   const unitHolding = (p: string): Unit | undefined =>
     [...units.values()]
       .filter((u) => u.path !== '.' && isUnder(p, u.path))
@@ -1508,7 +1511,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // (`COPY ./server ./server`): the app is the project at the context, its source folder only part of it.
       if (home !== ctx && ownsNoManifest(home) && copied.some((c) => dirOf(c) === ctx && isManifestPath(c))) home = ctx;
     }
-    const template = folderTemplate(df, ctx, goModulePath(repo, ctx));
+    // A Dockerfile GoReleaser builds around a binary it compiled (`COPY netbird /usr/local/bin/`): the image is the
+    // program that binary is built from (the `dir:`/`main:` of the builds the entry's `ids:` name), or the folder
+    // the Dockerfile is kept in when the program is inside it (proxy/Dockerfile for proxy/cmd/proxy).
+    const released = [
+      ...new Set(
+        goreleaserImages(repo)
+          .filter((g) => g.dockerfiles.includes(df.path))
+          .flatMap((g) => g.sources),
+      ),
+    ];
+    const releasedFrom =
+      released.length === 1 && (released[0] === '.' || repo.hasDir(released[0]!)) ? released[0] : undefined;
+    if (releasedFrom !== undefined) home = isUnder(releasedFrom, dir) ? dir : releasedFrom;
+    const template = releasedFrom === undefined ? folderTemplate(df, ctx, goModulePath(repo, ctx)) : undefined;
     if (template && templateParentExists(repo, template)) {
       // One Dockerfile for many services: which folders it builds is known once every unit is found (below).
       templated.push({ df, ctx, ...template });
@@ -1754,6 +1770,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         ? unitsOfBuild(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`, b.target)
         : [];
     for (const u of own.length ? own : templated.length ? templated : byContext) addBuild(u, b);
+  }
+  // GoReleaser's images: their names are the unit's (compose files and charts run them); a release pushes them.
+  for (const g of goreleaserImages(repo)) {
+    const u = g.dockerfiles.map((d) => unitOfDockerfile.get(d)).find((x) => x !== undefined);
+    if (!u) continue;
+    for (const i of g.images) {
+      const img = imageShortName(i);
+      if (img && !img.includes('{')) u.images.add(img);
+    }
+    if (g.push)
+      addRef(u, { path: g.config, line: g.line, note: 'GoReleaser builds and pushes its image', target: 'unknown' });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -2643,6 +2670,28 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         const line = lines.findIndex((l) => l.includes(`"${name}"`)) + 1 || 1;
         (u.builds ??= []).push({ source: dir, path: pkgPath, line, script: name });
       }
+    }
+  }
+
+  // A deploy workflow started by hand with a choice of what to deploy (`service:` options `server`, `jobs`,
+  // `runner`, read as `${{ inputs.service }}`): each option naming one unit deploys it, when two or more options do
+  // (a lone match may be a stage or a region that happens to share a folder's name).
+  const sameName = (a: string, b: string) =>
+    a.toLowerCase().replace(/[-_]/g, '') === b.toLowerCase().replace(/[-_]/g, '');
+  for (const c of inputs.ci.configs) {
+    if (!DEPLOY_WORKFLOW.test(path.posix.basename(c.path))) continue;
+    for (const ch of c.choices ?? []) {
+      const named = ch.options
+        .map((o) => ({ o, us: unitsNamed((n) => sameName(n, o.value)) }))
+        .filter((x) => x.us.length === 1);
+      if (named.length < 2) continue;
+      for (const { o, us } of named)
+        addRef(us[0]!, {
+          path: c.path,
+          line: o.line,
+          note: `the deploy workflow's ${ch.input} choice names it`,
+          target: 'unknown',
+        });
     }
   }
 
@@ -3671,7 +3720,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       deployed = false;
       const own = refs.find(deploys);
       why = own
-        ? `only present: under ${seg}/, deployed only by its own ${own.note} (${own.path}${own.line ? `:${own.line}` : ''}), for whoever tries it`
+        ? `only present: under ${seg}/, for whoever tries it; only its own files deploy it (${own.note}: ${own.path}${own.line ? `:${own.line}` : ''})`
         : `only present: under ${seg}/, and no deployment config or CI step deploys it`;
     } else if (anyRef) {
       deployed = false;

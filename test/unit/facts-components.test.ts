@@ -2181,3 +2181,129 @@ describe('facts: .NET projects and the images and functions they publish', () =>
     expect(targets(repo('acme/storefront'))['src/Shop.Relay']).toBe('serverless');
   });
 });
+
+describe('facts: components GoReleaser publishes and a deploy workflow chooses', () => {
+  const goProgram = (dir: string) => ({
+    [`${dir}/main.go`]: 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+  });
+  // Dockerfiles that copy a binary GoReleaser compiled, named through a build argument.
+  const prebuilt = (bin: string) =>
+    `FROM alpine:3.20\nARG TARGETPLATFORM\nARG BINARY=$TARGETPLATFORM/${bin}\nCOPY "\${BINARY}" /usr/local/bin/${bin}\nENTRYPOINT ["/usr/local/bin/${bin}"]\n`;
+  const goreleaser = (push: string) =>
+    [
+      'version: 2',
+      'builds:',
+      '  - id: gate-bin',
+      '    dir: gate',
+      '    binary: gate',
+      '  - id: relay-bin',
+      '    dir: relay',
+      '    main: ./cmd/relay',
+      '    binary: relay',
+      'dockers_v2:',
+      '  - id: gate',
+      '    ids: [gate-bin]',
+      '    images: [acme/gate]',
+      '    dockerfile: gate/Dockerfile',
+      push,
+      '  - id: relay',
+      '    ids: [relay-bin]',
+      '    images: [acme/relay]',
+      '    dockerfile: relay/Dockerfile',
+      push,
+      '',
+    ].join('\n');
+  const tunnel = {
+    'go.mod': 'module example.com/tunnel\n\ngo 1.22\n',
+    ...goProgram('gate'),
+    ...goProgram('relay/cmd/relay'),
+    'relay/server.go': 'package relay\n',
+    'gate/Dockerfile': prebuilt('gate'),
+    'relay/Dockerfile': prebuilt('relay'),
+  };
+
+  it('an image GoReleaser pushes is the program its builds compile, deployed by the release', () => {
+    const c = components({ ...tunnel, '.goreleaser.yaml': goreleaser('    tags: ["{{ .Version }}"]') });
+    expect(c.list.map((x) => [x.path, x.deployed, x.why])).toEqual([
+      ['gate', true, 'deployed: GoReleaser builds and pushes its image (.goreleaser.yaml:11)'],
+      ['relay', true, 'deployed: GoReleaser builds and pushes its image (.goreleaser.yaml:16)'],
+    ]);
+    expect(c.list.map((x) => x.dockerfiles)).toEqual([['gate/Dockerfile'], ['relay/Dockerfile']]);
+    expect(c.list.map((x) => x.images)).toEqual([['gate'], ['relay']]);
+  });
+
+  it('an image GoReleaser builds without pushing deploys nothing', () => {
+    const c = components({
+      ...tunnel,
+      '.goreleaser.yaml': goreleaser('    skip_push: true'),
+      'docker-compose.yml': 'services:\n  gate:\n    image: acme/gate:1\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['gate', true],
+      ['relay', false],
+    ]);
+    expect(c.byId('gate')?.why).toBe('deployed: compose service gate runs it (docker-compose.yml:2)');
+  });
+
+  const workspace = {
+    'package.json': '{"private":true,"workspaces":["packages/*"]}',
+    'package-lock.json': '{}',
+    ...Object.fromEntries(
+      ['api', 'jobs', 'runner'].flatMap((n) => [
+        [
+          `packages/${n}/package.json`,
+          `{"name":"@acme/${n}","private":true,"scripts":{"start":"node dist/index.js"},"dependencies":{"express":"4"}}`,
+        ],
+        [`packages/${n}/src/index.ts`, 'import express from "express";\nexpress().listen(3000);\n'],
+      ]),
+    ),
+    'packages/api/Dockerfile': 'FROM node:20-slim\nCOPY . .\nCMD ["node", "dist/index.js"]\n',
+    'docker-compose.yaml': 'services:\n  api:\n    build:\n      context: packages/api\n',
+  };
+  const dispatch = (file: string, options: string[]) => ({
+    [`.github/workflows/${file}`]: [
+      'name: Deploy',
+      'on:',
+      '  workflow_dispatch:',
+      '    inputs:',
+      '      service:',
+      '        type: choice',
+      '        options:',
+      ...options.map((o) => `          - ${o}`),
+      'jobs:',
+      '  deploy:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: ./scripts/rollout.sh ${{ inputs.service }}',
+      '',
+    ].join('\n'),
+  });
+
+  it('a deploy workflow whose service choice names the apps deploys each it names', () => {
+    const c = components({ ...workspace, ...dispatch('deploy.yaml', ['jobs', 'runner', 'metering']) });
+    expect(c.list.map((x) => [x.path, x.deployed, x.why])).toEqual([
+      ['packages/api', true, 'deployed: compose service api runs it (docker-compose.yaml:2)'],
+      [
+        'packages/jobs',
+        true,
+        "deployed: the deploy workflow's service choice names it (.github/workflows/deploy.yaml:8)",
+      ],
+      [
+        'packages/runner',
+        true,
+        "deployed: the deploy workflow's service choice names it (.github/workflows/deploy.yaml:9)",
+      ],
+    ]);
+  });
+
+  it('one option sharing an app name, or a workflow not named for deploying, deploys nothing', () => {
+    const one = components({ ...workspace, ...dispatch('deploy.yaml', ['jobs', 'staging', 'production']) });
+    expect(one.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['packages/api', true],
+      ['packages/jobs', false],
+      ['packages/runner', false],
+    ]);
+    const e2e = components({ ...workspace, ...dispatch('e2e.yaml', ['api', 'jobs', 'runner']) });
+    expect(e2e.list.filter((x) => x.deployed).map((x) => x.path)).toEqual(['packages/api']);
+  });
+});
