@@ -1712,9 +1712,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       : unitsOfBuild(s.build.dockerfile, s.build.target);
     for (const u of us) {
       // A service building one stage of a shared Dockerfile is named after the folder that stage ships, not the service.
-      // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last.
-      if (DEV_COMPOSE.test(s.file)) u.names.push(s.name);
-      else if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) {
+      // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last; a service the
+      // others extend (`base`, holding the build they share) names nothing.
+      const extended = inputs.compose.services.some((o) => o.file === s.file && o.extends === s.name);
+      if (DEV_COMPOSE.test(s.file) && !extended) u.names.push(s.name);
+      else if (!extended && !unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) {
         const at = composeFront.get(u);
         const k = at?.file === s.file ? at.k : 0;
         u.names.splice(k, 0, s.name);

@@ -2307,3 +2307,25 @@ describe('facts: components GoReleaser publishes and a deploy workflow chooses',
     expect(e2e.list.filter((x) => x.deployed).map((x) => x.path)).toEqual(['packages/api']);
   });
 });
+
+describe('facts: compose services other services extend', () => {
+  it('a base service the others extend names no component; the services running it do not rename it either', () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "symbols"\ndependencies = ["django>=5"]\n',
+      'manage.py': 'import django\n',
+      'symbols/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+      'docker/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "symbols.wsgi"]\n',
+      Procfile: 'web: gunicorn symbols.wsgi\n',
+      'frontend/package.json': '{"name":"ui","scripts":{"build":"vite build"},"dependencies":{"react":"18"}}',
+      'frontend/src/main.tsx': 'export {};\n',
+      'frontend/Dockerfile':
+        'FROM node:20 AS b\nCOPY . .\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=b /dist /usr/share/nginx/html\n',
+    };
+    const compose = (ext: string) =>
+      `services:\n  frontend:\n    build: frontend\n  base:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n    image: symbols:build\n  web:\n${ext}    command: ["web"]\n`;
+    const extended = components({ ...files, 'docker-compose.yml': compose('    extends:\n      service: base\n') });
+    expect(extended.list.map((x) => x.id)).toEqual(['symbols', 'frontend']);
+    const plain = components({ ...files, 'docker-compose.yml': compose('    image: symbols:build\n') });
+    expect(plain.list.map((x) => x.id)).toEqual(['base', 'frontend']);
+  });
+});
