@@ -1348,6 +1348,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     for (const n of Object.keys({ ...(p?.dependencies ?? {}), ...(p?.devDependencies ?? {}) }))
       if (workspaceByName.has(n) && workspaceByName.get(n) !== d) dependedOn.add(n);
   }
+  /** Whether the workspace package in `app` declares the one in `lib` among its dependencies. */
+  const dependsOnWorkspace = (app: string, lib: string): boolean => {
+    const name = (repo.json(`${lib}/package.json`) as PackageJson | undefined)?.name;
+    const p = repo.json(`${app}/package.json`) as PackageJson | undefined;
+    return !!name && !!p && name in { ...(p.dependencies ?? {}), ...(p.devDependencies ?? {}) };
+  };
   /** A workspace package that is a library: by its manifest, or shared server code the apps import (see below). */
   const workspaceLibrary = (d: string): boolean => {
     const pkg = (repo.json(`${d}/package.json`) as PackageJson | undefined) ?? {};
@@ -1537,14 +1543,26 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (targets.length) {
       const homes = new Map(targets.map((t) => [t, stageHomes(df, ctx, t)] as const));
       const own = [...new Set([...homes.values()].flat())];
-      const leaves = own.filter((h) => !own.some((o) => o !== h && isUnder(o, h)));
-      if (leaves.length > 1) {
+      // A stage shipping a workspace library one of the other stages' apps depends on (a `migrate` target running the
+      // database package's migrations before the web app starts) is a job of that app, not an app of its own.
+      const tops = own.filter((h) => !own.some((o) => o !== h && isUnder(o, h)));
+      const jobOf = new Map<string, string>();
+      for (const h of tops) {
+        const users = workspaceLibrary(h)
+          ? tops.filter((o) => o !== h && !workspaceLibrary(o) && dependsOnWorkspace(o, h))
+          : [];
+        if (users.length === 1) jobOf.set(h, users[0]!);
+      }
+      const leaves = tops.filter((h) => !jobOf.has(h));
+      if (leaves.length > 1 || (jobOf.size && leaves.length)) {
         const finalName = df.finalStage?.name;
         for (const t of targets) {
-          const hs = homes.get(t) ?? [];
+          const own = homes.get(t) ?? [];
+          const hs = own.map((h) => jobOf.get(h) ?? h);
           const us = leaves.filter((x) => hs.some((h) => isUnder(x, h))).map(unit);
           unitsOfTarget.set(`${df.path}#${t}`, us);
           if (t === finalName) unitsOfTarget.set(`${df.path}#`, us);
+          if (own.some((h) => jobOf.has(h))) continue;
           // An all-in-one target (a web app and its workers in one image) is an image of each app it ships; a target
           // of its own names the stage an app is judged by.
           for (const u of us) {

@@ -2329,3 +2329,41 @@ describe('facts: compose services other services extend', () => {
     expect(plain.list.map((x) => x.id)).toEqual(['base', 'frontend']);
   });
 });
+
+describe('facts: a migration stage of an app shipping the database package it depends on', () => {
+  const repo = (webDeps: string) => ({
+    'package.json': '{"private":true,"workspaces":["apps/*","packages/*"]}',
+    'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+    'apps/web/package.json': `{"name":"@acme/web","private":true,"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"15"${webDeps}}}`,
+    'apps/web/app/page.tsx': 'export default function Page() { return null }\n',
+    'packages/db/package.json':
+      '{"name":"@acme/db","private":true,"exports":{".":"./src/index.ts"},"scripts":{"migrate":"drizzle-kit migrate"},"dependencies":{"drizzle-orm":"0.40","pg":"8"}}',
+    'packages/db/src/index.ts': 'export const db = 1;\n',
+    'apps/web/Dockerfile': [
+      'FROM node:22-alpine AS base',
+      'WORKDIR /app',
+      'COPY . .',
+      'FROM base AS migrate',
+      'COPY packages/db ./packages/db',
+      'WORKDIR /app/packages/db',
+      'CMD ["pnpm", "migrate"]',
+      'FROM base AS web',
+      'COPY apps/web ./apps/web',
+      'CMD ["pnpm", "--filter", "@acme/web", "start"]',
+      '',
+    ].join('\n'),
+    'docker-compose.yml':
+      'services:\n  migrate:\n    build:\n      context: .\n      dockerfile: ./apps/web/Dockerfile\n      target: migrate\n    restart: "no"\n  web:\n    build:\n      context: .\n      dockerfile: ./apps/web/Dockerfile\n      target: web\n    depends_on: [migrate]\n',
+  });
+
+  it('is a job of that app, not a component of its own', () => {
+    const c = components(repo(',"@acme/db":"workspace:*"'));
+    expect(c.list.map((x) => x.path)).not.toContain('packages/db');
+    expect(c.list).toHaveLength(1);
+  });
+
+  it('a stage shipping a package the app does not use stays a component', () => {
+    const c = components(repo(''));
+    expect(c.list.map((x) => x.path)).toContain('packages/db');
+  });
+});
