@@ -3677,6 +3677,17 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   const anyRef = all.some((u) => u.refs.some(deploys));
   const comps: Component[] = [];
   const kept = all.filter((u) => !onlyShipsOthers(u, all));
+  // An all-in-one root image (the whole workspace built into one image, started with each app's own command) is the
+  // image of each app it copies in that has none of its own: their views judge it.
+  for (const r of all.filter((u) => !kept.includes(u)))
+    for (const v of kept) {
+      if (v.path === '.' || v.dockerfiles.length) continue;
+      if (!r.copies.some((c) => isUnder(v.path, c.source) || isUnder(c.source, v.path))) continue;
+      for (const d of r.dockerfiles) {
+        v.dockerfiles.push(d);
+        for (const f of [d, '.dockerignore', `${d}.dockerignore`]) if (repo.has(f)) v.mounts.add(f);
+      }
+    }
   for (const u of kept) {
     const excludes = all.filter((o) => o !== u && o.path !== u.path && isUnder(o.path, u.path)).map((o) => o.path);
     // Another component's image kept in this one's folder (dockerfiles/Dockerfile-worker beside the root's own) is

@@ -2367,3 +2367,56 @@ describe('facts: a migration stage of an app shipping the database package it de
     expect(c.list.map((x) => x.path)).toContain('packages/db');
   });
 });
+
+describe('facts: an all-in-one root image', () => {
+  it('is the image of each app it copies in that has none of its own', () => {
+    const c = components({
+      'package.json': '{"private":true,"workspaces":["apps/*"]}',
+      'package-lock.json': '{}',
+      ...Object.fromEntries(
+        ['api', 'worker'].flatMap((n) => [
+          [
+            `apps/${n}/package.json`,
+            `{"name":"@acme/${n}","private":true,"scripts":{"start":"node dist/main.js"},"dependencies":{"express":"4"}}`,
+          ],
+          [`apps/${n}/src/main.ts`, 'import express from "express";\nexpress().listen(3000);\n'],
+        ]),
+      ),
+      Dockerfile: [
+        'FROM node:22-slim AS build',
+        'WORKDIR /app',
+        'COPY apps/api/package.json ./apps/api/package.json',
+        'COPY apps/worker/package.json ./apps/worker/package.json',
+        'COPY package*.json ./',
+        'RUN npm ci',
+        'COPY . .',
+        'RUN npm run build --workspaces',
+        'FROM node:22-slim',
+        'WORKDIR /app',
+        'COPY --from=build /app /app',
+        '',
+      ].join('\n'),
+      '.dockerignore': 'node_modules\n',
+      '.github/workflows/deploy.yml': [
+        'on:',
+        '  workflow_dispatch:',
+        '    inputs:',
+        '      service:',
+        '        type: choice',
+        '        options: [api, worker]',
+        'jobs:',
+        '  ship:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: docker build -t acme/app . && docker push acme/app',
+        '      - run: ./rollout.sh ${{ inputs.service }}',
+        '',
+      ].join('\n'),
+    });
+    expect(c.list.map((x) => [x.path, x.deployed, x.dockerfiles])).toEqual([
+      ['apps/api', true, ['Dockerfile']],
+      ['apps/worker', true, ['Dockerfile']],
+    ]);
+    expect(c.byId('api')?.mounts).toContain('.dockerignore');
+  });
+});
