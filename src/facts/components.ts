@@ -1527,8 +1527,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
           .flatMap((g) => g.sources),
       ),
     ];
+    // A program folder named for what it is (`main: ./cmd` of backend/go.mod) is its module's program.
+    const programModule = (d: string) => {
+      const up = dirOf(d);
+      return d !== '.' && GENERIC_NAME.test(path.posix.basename(d)) && repo.has(up === '.' ? 'go.mod' : `${up}/go.mod`)
+        ? up
+        : d;
+    };
     const releasedFrom =
-      released.length === 1 && (released[0] === '.' || repo.hasDir(released[0]!)) ? released[0] : undefined;
+      released.length === 1 && (released[0] === '.' || repo.hasDir(released[0]!))
+        ? programModule(released[0]!)
+        : undefined;
     if (releasedFrom !== undefined) home = isUnder(releasedFrom, dir) ? dir : releasedFrom;
     const template = releasedFrom === undefined ? folderTemplate(df, ctx, goModulePath(repo, ctx)) : undefined;
     if (template && templateParentExists(repo, template)) {

@@ -2232,6 +2232,25 @@ describe('facts: components GoReleaser publishes and a deploy workflow chooses',
     expect(c.list.map((x) => x.images)).toEqual([['gate'], ['relay']]);
   });
 
+  it("a program folder named cmd is its module's program", () => {
+    const c = components({
+      'backend/go.mod': 'module example.com/idp\n\ngo 1.22\n',
+      ...goProgram('backend/cmd'),
+      'backend/internal/server.go': 'package internal\n',
+      'docker/Dockerfile-prebuilt': prebuilt('idp'),
+      'web/package.json': '{"name":"web","scripts":{"build":"vite build"},"dependencies":{"react":"18"}}',
+      'web/src/main.tsx': 'export {};\n',
+      'web/Dockerfile': 'FROM nginx:1.27\nCOPY dist /usr/share/nginx/html\n',
+      'docker-compose.yml': 'services:\n  web:\n    build: web\n',
+      '.goreleaser.yaml':
+        'builds:\n  - id: idp\n    dir: backend\n    main: ./cmd\ndockers_v2:\n  - ids: [idp]\n    images: [acme/idp]\n    dockerfile: docker/Dockerfile-prebuilt\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed, x.dockerfiles])).toEqual([
+      ['backend', true, ['docker/Dockerfile-prebuilt']],
+      ['web', true, ['web/Dockerfile']],
+    ]);
+  });
+
   it('an image GoReleaser builds without pushing deploys nothing', () => {
     const c = components({
       ...tunnel,
