@@ -627,6 +627,22 @@ function jibProject(repo: RepoIndex, context: string, project: string): string |
   return undefined;
 }
 
+/** The folders Nx projects build into (`targets.*.options.outputPath`), each with the project's folder. */
+function nxBuildOutputs(repo: RepoIndex): { output: string; project: string }[] {
+  if (!repo.has('nx.json')) return [];
+  const out: { output: string; project: string }[] = [];
+  for (const f of repo.byName(/^project\.json$/)) {
+    const targets = (repo.json(f.path) as { targets?: Record<string, { options?: { outputPath?: unknown } }> })
+      ?.targets;
+    for (const t of Object.values(targets ?? {})) {
+      const o = t?.options?.outputPath;
+      if (typeof o === 'string' && !o.includes('{'))
+        out.push({ output: path.posix.normalize(o.replace(/^\.\//, '')), project: dirOf(f.path) });
+    }
+  }
+  return out;
+}
+
 /** Skaffold artifacts: image name → build context and Dockerfile (or the module jib or ko builds). */
 function skaffoldArtifacts(repo: RepoIndex): SkaffoldArtifact[] {
   return repo.memo('components:skaffold', () => readSkaffoldArtifacts(repo));
@@ -1413,6 +1429,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (modules.length > 1 && modules.every((m) => m !== undefined)) return modules as string[];
     return kept.length ? [commonDir(kept)] : [];
   };
+  // What a build writes outside the repository's folders (an Nx project's `outputPath: dist/apps/server`) comes from
+  // the project that builds it: an image copying the output ships that project.
+  const buildOutputs = nxBuildOutputs(repo);
+  const builtFrom = (p: string): string => {
+    if (repo.has(p) || repo.hasDir(p)) return p;
+    const o = buildOutputs.find((x) => isUnder(p, x.output));
+    return o ? o.project : p;
+  };
   const imageOwner = new Map<string, Unit>();
   const templated: { df: ParsedDockerfile; ctx: string; arg: string; template: string; line: number }[] = [];
 
@@ -1467,9 +1491,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const layout = imageLayout(repo, df, context ? { context } : {});
     const ctx = layout?.context ?? context ?? dir;
     let home = dir;
-    const all = (layout?.mappings ?? []).map((m) => m.source);
+    const all = (layout?.mappings ?? []).map((m) => builtFrom(m.source));
     const sources = [...new Set(all.filter((s) => s !== '.' && s !== ctx))];
-    const copyList = copySources(df, ctx);
+    const copyList = copySources(df, ctx).map((c) => ({ ...c, source: builtFrom(c.source) }));
     for (const c of copyList) imageSources.add(c.source);
     const copied = copyList.map((c) => c.source);
     // Built from a folder above its own (`dockerfile = "other/Dockerfile"` in fly.toml, `docker build -f x/Dockerfile .`),

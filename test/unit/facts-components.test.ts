@@ -2439,3 +2439,35 @@ describe('facts: an all-in-one root image', () => {
     expect(c.byId('api')?.mounts).toContain('.dockerignore');
   });
 });
+
+describe('facts: images copying an Nx build output', () => {
+  it('ship the project whose build writes that output', () => {
+    const project = (name: string) =>
+      JSON.stringify({
+        name,
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { outputPath: `dist/apps/${name}` } } },
+      });
+    const image = (name: string) =>
+      `FROM node:20-slim\nWORKDIR /app\nCOPY ./dist/apps/${name}/package*.json ./\nRUN npm i --omit=dev\nCOPY ./dist/apps/${name} .\nCOPY ./clickhouse ./clickhouse\nCMD ["node", "main.js"]\n`;
+    const c = components({
+      'nx.json': '{}',
+      'package.json': '{"name":"acme","private":true,"dependencies":{"express":"4"}}',
+      'package-lock.json': '{}',
+      'apps/api/project.json': project('api'),
+      'apps/api/src/main.ts': 'import express from "express";\nexpress().listen(3000);\n',
+      'apps/api/Dockerfile': image('api'),
+      'apps/proxy/project.json': project('proxy'),
+      'apps/proxy/src/main.ts': 'import express from "express";\nexpress().listen(3001);\n',
+      'apps/proxy/Dockerfile': image('proxy'),
+      'clickhouse/migrations/001.sql': 'CREATE TABLE t (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+      'clickhouse/package.json': '{"name":"migrations","private":true,"scripts":{"migrate":"node run.js"}}',
+      'docker-compose.yml':
+        'services:\n  api:\n    build:\n      context: .\n      dockerfile: ./apps/api/Dockerfile\n  proxy:\n    build:\n      context: .\n      dockerfile: ./apps/proxy/Dockerfile\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['apps/api', true],
+      ['apps/proxy', true],
+    ]);
+  });
+});
