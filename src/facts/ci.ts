@@ -71,6 +71,15 @@ export interface CiConfig {
   stateLine?: number;
   /** Jobs with what gates them (deployment environments, manual starts, tag-only runs). */
   jobs?: CiJob[];
+  /** GitHub `workflow_dispatch` inputs of type choice that the workflow reads (`${{ inputs.service }}`). */
+  choices?: CiChoice[];
+}
+
+/** A choice someone makes when starting a workflow by hand: the input's name and its options, each with its line. */
+export interface CiChoice {
+  input: string;
+  line: number;
+  options: { value: string; line: number }[];
 }
 
 /** What a deploy job's gate is: where it runs only by someone's action or for a release. */
@@ -169,6 +178,27 @@ const isFalse = (v: unknown): boolean =>
   v === false || (typeof v === 'string' && /^\s*(\$\{\{\s*)?false(\s*\}\})?\s*$/.test(v));
 
 // ---------------------------------------------------------------- GitHub Actions
+
+/** The `workflow_dispatch` choice inputs a workflow reads (`${{ inputs.x }}`, `github.event.inputs.x`). */
+function githubChoices(on: unknown, lines: string[], text: string): CiChoice[] {
+  const inputs = (on as { workflow_dispatch?: { inputs?: unknown } } | null)?.workflow_dispatch?.inputs;
+  if (!inputs || typeof inputs !== 'object') return [];
+  const out: CiChoice[] = [];
+  for (const [input, def] of Object.entries(inputs as Record<string, { type?: unknown; options?: unknown }>)) {
+    if (def?.type !== 'choice' || !Array.isArray(def.options)) continue;
+    if (!new RegExp(`\\binputs\\.${escapeRegExp(input)}\\b`).test(text)) continue;
+    const line = keyLine(lines, input);
+    const options = def.options
+      .filter((o): o is string | number => typeof o === 'string' || typeof o === 'number')
+      .map((o) => {
+        const re = new RegExp(`^\\s*-\\s*["']?${escapeRegExp(String(o))}["']?\\s*(#.*)?$`);
+        const at = lines.findIndex((l, i) => i >= line && re.test(l));
+        return { value: String(o), line: at < 0 ? line : at + 1 };
+      });
+    out.push({ input, line, options });
+  }
+  return out;
+}
 
 const COMMON_BRANCH =
   /^(main|master|develop|development|dev|trunk|stable|next|staging|production|prod|release.*|releases?\/.*|v\d.*)$|[*]/;
@@ -2578,11 +2608,10 @@ export function detectCi(repo: RepoIndex): CiFacts {
     const docs = repo.yamlDocuments(f.path);
     const errors = docs.flatMap((d) => d.errors);
     try {
-      const trigger =
-        system === 'github-actions'
-          ? githubTrigger((docs[0]?.value as Record<string, unknown> | undefined)?.on, lines, repo)
-          : {};
+      const on = (docs[0]?.value as Record<string, unknown> | undefined)?.on;
+      const trigger = system === 'github-actions' ? githubTrigger(on, lines, repo) : {};
       const jobs = docs.flatMap((d) => jobsFromYaml(system, d.value, lines));
+      const choices = system === 'github-actions' ? githubChoices(on, lines, text) : [];
       configs.push({
         system,
         path: f.path,
@@ -2590,6 +2619,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
         parseError: errors.length ? errors[0]!.split('\n')[0] : undefined,
         ...trigger,
         ...(jobs.length ? { jobs } : {}),
+        ...(choices.length ? { choices } : {}),
       });
     } catch (e) {
       // A shape no CI system accepts (e.g. `jobs: 3`): keep the file, with the reason, and no steps.

@@ -21,6 +21,7 @@ import {
   type DockerfileFacts,
   defaultDockerfileOf,
   dockerfileDir,
+  goreleaserImages,
   inUnreadFolder,
   isBaseOfAnother,
   imageStartCommand,
@@ -70,6 +71,8 @@ const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/
  * `file` and `target`, the image named by an input of its own (`repository`, `image`, `image-name`).
  */
 const BUILD_PUSH_WRAPPER = /(?:^|\/)[\w-]*build-?push[\w-]*(?:@|$)/i;
+/** A workflow file named for deploying (`deploy.yaml`, `deploy-service.yml`, `rollout.yml`). */
+const DEPLOY_WORKFLOW = /deploy|rollout/i;
 const IMAGE_INPUT = /^\s*(?:repository|image|images|image[-_]name):\s*["']?([^"'\s#|>]+)/;
 
 /** A folder of tests inside a unit: load, performance or benchmark scripts kept beside the code they exercise. */
@@ -622,6 +625,22 @@ function jibProject(repo: RepoIndex, context: string, project: string): string |
     if (/<artifactId>\s*([^<\s]+)\s*<\/artifactId>/.exec(own)?.[1] === name) return dir;
   }
   return undefined;
+}
+
+/** The folders Nx projects build into (`targets.*.options.outputPath`), each with the project's folder. */
+function nxBuildOutputs(repo: RepoIndex): { output: string; project: string }[] {
+  if (!repo.has('nx.json')) return [];
+  const out: { output: string; project: string }[] = [];
+  for (const f of repo.byName(/^project\.json$/)) {
+    const targets = (repo.json(f.path) as { targets?: Record<string, { options?: { outputPath?: unknown } }> })
+      ?.targets;
+    for (const t of Object.values(targets ?? {})) {
+      const o = t?.options?.outputPath;
+      if (typeof o === 'string' && !o.includes('{'))
+        out.push({ output: path.posix.normalize(o.replace(/^\.\//, '')), project: dirOf(f.path) });
+    }
+  }
+  return out;
 }
 
 /** Skaffold artifacts: image name → build context and Dockerfile (or the module jib or ko builds). */
@@ -1312,10 +1331,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
     return u;
   };
-  /** The deepest unit below the root that holds a path (a CI step's working folder, a descriptor, a server). */
   /** Units below the root whose folder name or one of whose candidate ids `match` accepts. */
   const unitsNamed = (match: (name: string) => boolean): Unit[] =>
     [...units.values()].filter((u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].some(match));
+  /** The deepest unit below the root that holds a path (a CI step's working folder, a descriptor, a server). */
   const unitHolding = (p: string): Unit | undefined =>
     [...units.values()]
       .filter((u) => u.path !== '.' && isUnder(p, u.path))
@@ -1345,6 +1364,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     for (const n of Object.keys({ ...(p?.dependencies ?? {}), ...(p?.devDependencies ?? {}) }))
       if (workspaceByName.has(n) && workspaceByName.get(n) !== d) dependedOn.add(n);
   }
+  /** Whether the workspace package in `app` declares the one in `lib` among its dependencies. */
+  const dependsOnWorkspace = (app: string, lib: string): boolean => {
+    const name = (repo.json(`${lib}/package.json`) as PackageJson | undefined)?.name;
+    const p = repo.json(`${app}/package.json`) as PackageJson | undefined;
+    return !!name && !!p && name in { ...(p.dependencies ?? {}), ...(p.devDependencies ?? {}) };
+  };
   /** A workspace package that is a library: by its manifest, or shared server code the apps import (see below). */
   const workspaceLibrary = (d: string): boolean => {
     const pkg = (repo.json(`${d}/package.json`) as PackageJson | undefined) ?? {};
@@ -1404,6 +1429,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (modules.length > 1 && modules.every((m) => m !== undefined)) return modules as string[];
     return kept.length ? [commonDir(kept)] : [];
   };
+  // What a build writes outside the repository's folders (an Nx project's `outputPath: dist/apps/server`) comes from
+  // the project that builds it: an image copying the output ships that project.
+  const buildOutputs = nxBuildOutputs(repo);
+  const builtFrom = (p: string): string => {
+    if (repo.has(p) || repo.hasDir(p)) return p;
+    const o = buildOutputs.find((x) => isUnder(p, x.output));
+    return o ? o.project : p;
+  };
   const imageOwner = new Map<string, Unit>();
   const templated: { df: ParsedDockerfile; ctx: string; arg: string; template: string; line: number }[] = [];
 
@@ -1458,9 +1491,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const layout = imageLayout(repo, df, context ? { context } : {});
     const ctx = layout?.context ?? context ?? dir;
     let home = dir;
-    const all = (layout?.mappings ?? []).map((m) => m.source);
+    const all = (layout?.mappings ?? []).map((m) => builtFrom(m.source));
     const sources = [...new Set(all.filter((s) => s !== '.' && s !== ctx))];
-    const copyList = copySources(df, ctx);
+    const copyList = copySources(df, ctx).map((c) => ({ ...c, source: builtFrom(c.source) }));
     for (const c of copyList) imageSources.add(c.source);
     const copied = copyList.map((c) => c.source);
     // Built from a folder above its own (`dockerfile = "other/Dockerfile"` in fly.toml, `docker build -f x/Dockerfile .`),
@@ -1508,7 +1541,29 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // (`COPY ./server ./server`): the app is the project at the context, its source folder only part of it.
       if (home !== ctx && ownsNoManifest(home) && copied.some((c) => dirOf(c) === ctx && isManifestPath(c))) home = ctx;
     }
-    const template = folderTemplate(df, ctx, goModulePath(repo, ctx));
+    // A Dockerfile GoReleaser builds around a binary it compiled (`COPY netbird /usr/local/bin/`): the image is the
+    // program that binary is built from (the `dir:`/`main:` of the builds the entry's `ids:` name), or the folder
+    // the Dockerfile is kept in when the program is inside it (proxy/Dockerfile for proxy/cmd/proxy).
+    const released = [
+      ...new Set(
+        goreleaserImages(repo)
+          .filter((g) => g.dockerfiles.includes(df.path))
+          .flatMap((g) => g.sources),
+      ),
+    ];
+    // A program folder named for what it is (`main: ./cmd` of backend/go.mod) is its module's program.
+    const programModule = (d: string) => {
+      const up = dirOf(d);
+      return d !== '.' && GENERIC_NAME.test(path.posix.basename(d)) && repo.has(up === '.' ? 'go.mod' : `${up}/go.mod`)
+        ? up
+        : d;
+    };
+    const releasedFrom =
+      released.length === 1 && (released[0] === '.' || repo.hasDir(released[0]!))
+        ? programModule(released[0]!)
+        : undefined;
+    if (releasedFrom !== undefined) home = isUnder(releasedFrom, dir) ? dir : releasedFrom;
+    const template = releasedFrom === undefined ? folderTemplate(df, ctx, goModulePath(repo, ctx)) : undefined;
     if (template && templateParentExists(repo, template)) {
       // One Dockerfile for many services: which folders it builds is known once every unit is found (below).
       templated.push({ df, ctx, ...template });
@@ -1521,14 +1576,26 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (targets.length) {
       const homes = new Map(targets.map((t) => [t, stageHomes(df, ctx, t)] as const));
       const own = [...new Set([...homes.values()].flat())];
-      const leaves = own.filter((h) => !own.some((o) => o !== h && isUnder(o, h)));
-      if (leaves.length > 1) {
+      // A stage shipping a workspace library one of the other stages' apps depends on (a `migrate` target running the
+      // database package's migrations before the web app starts) is a job of that app, not an app of its own.
+      const tops = own.filter((h) => !own.some((o) => o !== h && isUnder(o, h)));
+      const jobOf = new Map<string, string>();
+      for (const h of tops) {
+        const users = workspaceLibrary(h)
+          ? tops.filter((o) => o !== h && !workspaceLibrary(o) && dependsOnWorkspace(o, h))
+          : [];
+        if (users.length === 1) jobOf.set(h, users[0]!);
+      }
+      const leaves = tops.filter((h) => !jobOf.has(h));
+      if (leaves.length > 1 || (jobOf.size && leaves.length)) {
         const finalName = df.finalStage?.name;
         for (const t of targets) {
-          const hs = homes.get(t) ?? [];
+          const own = homes.get(t) ?? [];
+          const hs = own.map((h) => jobOf.get(h) ?? h);
           const us = leaves.filter((x) => hs.some((h) => isUnder(x, h))).map(unit);
           unitsOfTarget.set(`${df.path}#${t}`, us);
           if (t === finalName) unitsOfTarget.set(`${df.path}#`, us);
+          if (own.some((h) => jobOf.has(h))) continue;
           // An all-in-one target (a web app and its workers in one image) is an image of each app it ships; a target
           // of its own names the stage an app is judged by.
           for (const u of us) {
@@ -1696,9 +1763,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       : unitsOfBuild(s.build.dockerfile, s.build.target);
     for (const u of us) {
       // A service building one stage of a shared Dockerfile is named after the folder that stage ships, not the service.
-      // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last.
-      if (DEV_COMPOSE.test(s.file)) u.names.push(s.name);
-      else if (!unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) {
+      // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last; a service the
+      // others extend (`base`, holding the build they share) names nothing.
+      const extended = inputs.compose.services.some((o) => o.file === s.file && o.extends === s.name);
+      if (DEV_COMPOSE.test(s.file) && !extended) u.names.push(s.name);
+      else if (!extended && !unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) {
         const at = composeFront.get(u);
         const k = at?.file === s.file ? at.k : 0;
         u.names.splice(k, 0, s.name);
@@ -1754,6 +1823,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         ? unitsOfBuild(b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`, b.target)
         : [];
     for (const u of own.length ? own : templated.length ? templated : byContext) addBuild(u, b);
+  }
+  // GoReleaser's images: their names are the unit's (compose files and charts run them); a release pushes them.
+  for (const g of goreleaserImages(repo)) {
+    const u = g.dockerfiles.map((d) => unitOfDockerfile.get(d)).find((x) => x !== undefined);
+    if (!u) continue;
+    for (const i of g.images) {
+      const img = imageShortName(i);
+      if (img && !img.includes('{')) u.images.add(img);
+    }
+    if (g.push)
+      addRef(u, { path: g.config, line: g.line, note: 'GoReleaser builds and pushes its image', target: 'unknown' });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -2643,6 +2723,28 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         const line = lines.findIndex((l) => l.includes(`"${name}"`)) + 1 || 1;
         (u.builds ??= []).push({ source: dir, path: pkgPath, line, script: name });
       }
+    }
+  }
+
+  // A deploy workflow started by hand with a choice of what to deploy (`service:` options `server`, `jobs`,
+  // `runner`, read as `${{ inputs.service }}`): each option naming one unit deploys it, when two or more options do
+  // (a lone match may be a stage or a region that happens to share a folder's name).
+  const sameName = (a: string, b: string) =>
+    a.toLowerCase().replace(/[-_]/g, '') === b.toLowerCase().replace(/[-_]/g, '');
+  for (const c of inputs.ci.configs) {
+    if (!DEPLOY_WORKFLOW.test(path.posix.basename(c.path))) continue;
+    for (const ch of c.choices ?? []) {
+      const named = ch.options
+        .map((o) => ({ o, us: unitsNamed((n) => sameName(n, o.value)) }))
+        .filter((x) => x.us.length === 1);
+      if (named.length < 2) continue;
+      for (const { o, us } of named)
+        addRef(us[0]!, {
+          path: c.path,
+          line: o.line,
+          note: `the deploy workflow's ${ch.input} choice names it`,
+          target: 'unknown',
+        });
     }
   }
 
@@ -3608,6 +3710,17 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   const anyRef = all.some((u) => u.refs.some(deploys));
   const comps: Component[] = [];
   const kept = all.filter((u) => !onlyShipsOthers(u, all));
+  // An all-in-one root image (the whole workspace built into one image, started with each app's own command) is the
+  // image of each app it copies in that has none of its own: their views judge it.
+  for (const r of all.filter((u) => !kept.includes(u)))
+    for (const v of kept) {
+      if (v.path === '.' || v.dockerfiles.length) continue;
+      if (!r.copies.some((c) => isUnder(v.path, c.source) || isUnder(c.source, v.path))) continue;
+      for (const d of r.dockerfiles) {
+        v.dockerfiles.push(d);
+        for (const f of [d, '.dockerignore', `${d}.dockerignore`]) if (repo.has(f)) v.mounts.add(f);
+      }
+    }
   for (const u of kept) {
     const excludes = all.filter((o) => o !== u && o.path !== u.path && isUnder(o.path, u.path)).map((o) => o.path);
     // Another component's image kept in this one's folder (dockerfiles/Dockerfile-worker beside the root's own) is
@@ -3671,7 +3784,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       deployed = false;
       const own = refs.find(deploys);
       why = own
-        ? `only present: under ${seg}/, deployed only by its own ${own.note} (${own.path}${own.line ? `:${own.line}` : ''}), for whoever tries it`
+        ? `only present: under ${seg}/, for whoever tries it; only its own files deploy it (${own.note}: ${own.path}${own.line ? `:${own.line}` : ''})`
         : `only present: under ${seg}/, and no deployment config or CI step deploys it`;
     } else if (anyRef) {
       deployed = false;

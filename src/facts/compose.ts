@@ -67,6 +67,8 @@ export interface ComposeService {
   command?: { value: string | string[]; line: number };
   entrypoint?: { value: string | string[]; line: number };
   workingDir?: string;
+  /** The service of the same file it extends (`extends: base`, `extends: { service: base }` without a `file:`). */
+  extends?: string;
   /** `environment:` entries with literal values (map or list form). */
   environment: Record<string, string>;
   /** Bind mounts and volumes: source as written (relative to the compose file's folder), target in the container. */
@@ -388,6 +390,9 @@ function readCompose(repo: RepoIndex): ComposeFacts {
       const ep = cmdValue(value.entrypoint);
       if (ep !== undefined) svc.entrypoint = { value: ep, line: at('entrypoint') };
       if (typeof value.working_dir === 'string') svc.workingDir = value.working_dir;
+      const ext = value.extends as { service?: unknown; file?: unknown } | string | undefined;
+      if (typeof ext === 'string') svc.extends = ext;
+      else if (typeof ext?.service === 'string' && ext.file === undefined) svc.extends = ext.service;
       const envv = value.environment;
       if (Array.isArray(envv)) {
         for (const e of envv) {

@@ -849,11 +849,28 @@ function gradleStagedFolders(repo: RepoIndex): Set<string> {
   });
 }
 
+/** An image a GoReleaser configuration builds (`dockers:`/`dockers_v2:` entry). */
+export interface GoreleaserImage {
+  config: string;
+  line: number;
+  /** Where the entry's `dockerfile:` may be (repository paths): GoReleaser resolves it from where it runs. */
+  dockerfiles: string[];
+  images: string[];
+  push: boolean;
+  /** The folders of the Go programs the entry's builds (`ids:`) compile: `dir:` and `main:` of each. */
+  sources: string[];
+}
+
 /** Dockerfiles (repository paths) that a GoReleaser configuration builds images from (`dockers:`/`dockers_v2:`). */
 export function goreleaserDockerfiles(repo: RepoIndex): Set<string> {
+  return new Set(goreleaserImages(repo).flatMap((i) => i.dockerfiles));
+}
+
+/** The images GoReleaser configurations build, read once per repository. */
+export function goreleaserImages(repo: RepoIndex): GoreleaserImage[] {
   const root = repo.wholeRepo();
   return root.memo('dockerfiles:goreleaser', () => {
-    const out = new Set<string>();
+    const out: GoreleaserImage[] = [];
     // `.goreleaser.yml`, `.goreleaser.docker.yml`, and configurations named for what they build
     // (`.goreleaser-docker-build-api.yml`, `.builds-linux.goreleaser.yml`) passed with `goreleaser -f`.
     for (const f of root.byName(/^\.?(?:[\w-]+\.)?goreleaser(?:[.-]\w+)*\.ya?ml$/)) {
@@ -862,27 +879,47 @@ export function goreleaserDockerfiles(repo: RepoIndex): Set<string> {
       if (start < 0) continue;
       let end = start + 1;
       while (end < lines.length && !/^\S/.test(lines[end]!)) end++;
-      const block = lines.slice(start + 1, end);
-      const indent = Math.min(...block.map((l) => /^(\s*)-\s/.exec(l)?.[1]?.length ?? Infinity));
+      const indent = Math.min(...lines.slice(start + 1, end).map((l) => /^(\s*)-\s/.exec(l)?.[1]?.length ?? Infinity));
       if (!Number.isFinite(indent)) continue;
+      const itemLines: number[] = [];
+      for (let i = start + 1; i < end; i++)
+        if (/^(\s*)-\s/.exec(lines[i]!)?.[1]?.length === indent) itemLines.push(i + 1);
+      const doc = root.yaml(f.path) as Record<string, unknown> | undefined;
+      const entries = [doc?.dockers, doc?.dockers_v2].find(Array.isArray) as Record<string, unknown>[] | undefined;
+      const builds = Array.isArray(doc?.builds) ? (doc.builds as Record<string, unknown>[]) : [];
       const base = path.posix.dirname(f.path);
-      // Each entry builds its `dockerfile:`, or the Dockerfile beside the configuration when it names none. GoReleaser
-      // resolves paths from where it runs, usually the repository root even for a configuration kept in a folder.
-      let entry: string | undefined;
-      const flush = () => {
-        if (entry === undefined) return;
-        out.add(path.posix.normalize(base === '.' ? entry : `${base}/${entry}`));
-        if (base !== '.' && entry !== 'Dockerfile') out.add(path.posix.normalize(entry));
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+      const sourceOf = (b: Record<string, unknown>) => {
+        const main = str(b.main) ?? '.';
+        const dir = path.posix.normalize(
+          path.posix.join(str(b.dir) ?? '.', /\.go$/.test(main) ? path.posix.dirname(main) : main),
+        );
+        return dir.replace(/\/\.\.\.$/, '');
       };
-      for (const l of block) {
-        if (/^(\s*)-\s/.exec(l)?.[1]?.length === indent) {
-          flush();
-          entry = 'Dockerfile';
-        }
-        const m = /^\s*(?:-\s+)?dockerfile:\s*['"]?([^'"\s#]+)/.exec(l);
-        if (m && entry !== undefined) entry = m[1]!;
-      }
-      flush();
+      itemLines.forEach((line, k) => {
+        const e = entries?.[k] ?? {};
+        // Each entry builds its `dockerfile:`, or the Dockerfile beside the configuration when it names none. GoReleaser
+        // resolves paths from where it runs, usually the repository root even for a configuration kept in a folder.
+        const until = itemLines[k + 1] ?? end + 1;
+        const named = lines
+          .slice(line - 1, until - 1)
+          .map((l) => /^\s*(?:-\s+)?dockerfile:\s*['"]?([^'"\s#]+)/.exec(l)?.[1])
+          .find((x) => x !== undefined);
+        const entry = named ?? 'Dockerfile';
+        const dockerfiles = [path.posix.normalize(base === '.' ? entry : `${base}/${entry}`)];
+        if (base !== '.' && entry !== 'Dockerfile') dockerfiles.push(path.posix.normalize(entry));
+        const ids = list(e.ids);
+        const chosen = ids.length ? builds.filter((b) => ids.includes(str(b.id) ?? '')) : builds;
+        out.push({
+          config: f.path,
+          line,
+          dockerfiles,
+          images: [...list(e.images), ...list(e.image_templates)],
+          push: e.skip_push !== true && e.skip_push !== 'true',
+          sources: [...new Set(chosen.map(sourceOf))],
+        });
+      });
     }
     return out;
   });

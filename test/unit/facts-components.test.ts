@@ -2181,3 +2181,293 @@ describe('facts: .NET projects and the images and functions they publish', () =>
     expect(targets(repo('acme/storefront'))['src/Shop.Relay']).toBe('serverless');
   });
 });
+
+describe('facts: components GoReleaser publishes and a deploy workflow chooses', () => {
+  const goProgram = (dir: string) => ({
+    [`${dir}/main.go`]: 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+  });
+  // Dockerfiles that copy a binary GoReleaser compiled, named through a build argument.
+  const prebuilt = (bin: string) =>
+    `FROM alpine:3.20\nARG TARGETPLATFORM\nARG BINARY=$TARGETPLATFORM/${bin}\nCOPY "\${BINARY}" /usr/local/bin/${bin}\nENTRYPOINT ["/usr/local/bin/${bin}"]\n`;
+  const goreleaser = (push: string) =>
+    [
+      'version: 2',
+      'builds:',
+      '  - id: gate-bin',
+      '    dir: gate',
+      '    binary: gate',
+      '  - id: relay-bin',
+      '    dir: relay',
+      '    main: ./cmd/relay',
+      '    binary: relay',
+      'dockers_v2:',
+      '  - id: gate',
+      '    ids: [gate-bin]',
+      '    images: [acme/gate]',
+      '    dockerfile: gate/Dockerfile',
+      push,
+      '  - id: relay',
+      '    ids: [relay-bin]',
+      '    images: [acme/relay]',
+      '    dockerfile: relay/Dockerfile',
+      push,
+      '',
+    ].join('\n');
+  const tunnel = {
+    'go.mod': 'module example.com/tunnel\n\ngo 1.22\n',
+    ...goProgram('gate'),
+    ...goProgram('relay/cmd/relay'),
+    'relay/server.go': 'package relay\n',
+    'gate/Dockerfile': prebuilt('gate'),
+    'relay/Dockerfile': prebuilt('relay'),
+  };
+
+  it('an image GoReleaser pushes is the program its builds compile, deployed by the release', () => {
+    const c = components({ ...tunnel, '.goreleaser.yaml': goreleaser('    tags: ["{{ .Version }}"]') });
+    expect(c.list.map((x) => [x.path, x.deployed, x.why])).toEqual([
+      ['gate', true, 'deployed: GoReleaser builds and pushes its image (.goreleaser.yaml:11)'],
+      ['relay', true, 'deployed: GoReleaser builds and pushes its image (.goreleaser.yaml:16)'],
+    ]);
+    expect(c.list.map((x) => x.dockerfiles)).toEqual([['gate/Dockerfile'], ['relay/Dockerfile']]);
+    expect(c.list.map((x) => x.images)).toEqual([['gate'], ['relay']]);
+  });
+
+  it("a program folder named cmd is its module's program", () => {
+    const c = components({
+      'backend/go.mod': 'module example.com/idp\n\ngo 1.22\n',
+      ...goProgram('backend/cmd'),
+      'backend/internal/server.go': 'package internal\n',
+      'docker/Dockerfile-prebuilt': prebuilt('idp'),
+      'web/package.json': '{"name":"web","scripts":{"build":"vite build"},"dependencies":{"react":"18"}}',
+      'web/src/main.tsx': 'export {};\n',
+      'web/Dockerfile': 'FROM nginx:1.27\nCOPY dist /usr/share/nginx/html\n',
+      'docker-compose.yml': 'services:\n  web:\n    build: web\n',
+      '.goreleaser.yaml':
+        'builds:\n  - id: idp\n    dir: backend\n    main: ./cmd\ndockers_v2:\n  - ids: [idp]\n    images: [acme/idp]\n    dockerfile: docker/Dockerfile-prebuilt\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed, x.dockerfiles])).toEqual([
+      ['backend', true, ['docker/Dockerfile-prebuilt']],
+      ['web', true, ['web/Dockerfile']],
+    ]);
+  });
+
+  it('an image GoReleaser builds without pushing deploys nothing', () => {
+    const c = components({
+      ...tunnel,
+      '.goreleaser.yaml': goreleaser('    skip_push: true'),
+      'docker-compose.yml': 'services:\n  gate:\n    image: acme/gate:1\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['gate', true],
+      ['relay', false],
+    ]);
+    expect(c.byId('gate')?.why).toBe('deployed: compose service gate runs it (docker-compose.yml:2)');
+  });
+
+  const workspace = {
+    'package.json': '{"private":true,"workspaces":["packages/*"]}',
+    'package-lock.json': '{}',
+    ...Object.fromEntries(
+      ['api', 'jobs', 'runner'].flatMap((n) => [
+        [
+          `packages/${n}/package.json`,
+          `{"name":"@acme/${n}","private":true,"scripts":{"start":"node dist/index.js"},"dependencies":{"express":"4"}}`,
+        ],
+        [`packages/${n}/src/index.ts`, 'import express from "express";\nexpress().listen(3000);\n'],
+      ]),
+    ),
+    'packages/api/Dockerfile': 'FROM node:20-slim\nCOPY . .\nCMD ["node", "dist/index.js"]\n',
+    'docker-compose.yaml': 'services:\n  api:\n    build:\n      context: packages/api\n',
+  };
+  const dispatch = (file: string, options: string[]) => ({
+    [`.github/workflows/${file}`]: [
+      'name: Deploy',
+      'on:',
+      '  workflow_dispatch:',
+      '    inputs:',
+      '      service:',
+      '        type: choice',
+      '        options:',
+      ...options.map((o) => `          - ${o}`),
+      'jobs:',
+      '  deploy:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: ./scripts/rollout.sh ${{ inputs.service }}',
+      '',
+    ].join('\n'),
+  });
+
+  it('a deploy workflow whose service choice names the apps deploys each it names', () => {
+    const c = components({ ...workspace, ...dispatch('deploy.yaml', ['jobs', 'runner', 'metering']) });
+    expect(c.list.map((x) => [x.path, x.deployed, x.why])).toEqual([
+      ['packages/api', true, 'deployed: compose service api runs it (docker-compose.yaml:2)'],
+      [
+        'packages/jobs',
+        true,
+        "deployed: the deploy workflow's service choice names it (.github/workflows/deploy.yaml:8)",
+      ],
+      [
+        'packages/runner',
+        true,
+        "deployed: the deploy workflow's service choice names it (.github/workflows/deploy.yaml:9)",
+      ],
+    ]);
+  });
+
+  it('one option sharing an app name, or a workflow not named for deploying, deploys nothing', () => {
+    const one = components({ ...workspace, ...dispatch('deploy.yaml', ['jobs', 'staging', 'production']) });
+    expect(one.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['packages/api', true],
+      ['packages/jobs', false],
+      ['packages/runner', false],
+    ]);
+    const e2e = components({ ...workspace, ...dispatch('e2e.yaml', ['api', 'jobs', 'runner']) });
+    expect(e2e.list.filter((x) => x.deployed).map((x) => x.path)).toEqual(['packages/api']);
+  });
+});
+
+describe('facts: compose services other services extend', () => {
+  it('a base service the others extend names no component; the services running it do not rename it either', () => {
+    const files = {
+      'pyproject.toml': '[project]\nname = "symbols"\ndependencies = ["django>=5"]\n',
+      'manage.py': 'import django\n',
+      'symbols/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+      'docker/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "symbols.wsgi"]\n',
+      Procfile: 'web: gunicorn symbols.wsgi\n',
+      'frontend/package.json': '{"name":"ui","scripts":{"build":"vite build"},"dependencies":{"react":"18"}}',
+      'frontend/src/main.tsx': 'export {};\n',
+      'frontend/Dockerfile':
+        'FROM node:20 AS b\nCOPY . .\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=b /dist /usr/share/nginx/html\n',
+    };
+    const compose = (ext: string) =>
+      `services:\n  frontend:\n    build: frontend\n  base:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile\n    image: symbols:build\n  web:\n${ext}    command: ["web"]\n`;
+    const extended = components({ ...files, 'docker-compose.yml': compose('    extends:\n      service: base\n') });
+    expect(extended.list.map((x) => x.id)).toEqual(['symbols', 'frontend']);
+    const plain = components({ ...files, 'docker-compose.yml': compose('    image: symbols:build\n') });
+    expect(plain.list.map((x) => x.id)).toEqual(['base', 'frontend']);
+  });
+});
+
+describe('facts: a migration stage of an app shipping the database package it depends on', () => {
+  const repo = (webDeps: string) => ({
+    'package.json': '{"private":true,"workspaces":["apps/*","packages/*"]}',
+    'pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+    'apps/web/package.json': `{"name":"@acme/web","private":true,"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"15"${webDeps}}}`,
+    'apps/web/app/page.tsx': 'export default function Page() { return null }\n',
+    'packages/db/package.json':
+      '{"name":"@acme/db","private":true,"exports":{".":"./src/index.ts"},"scripts":{"migrate":"drizzle-kit migrate"},"dependencies":{"drizzle-orm":"0.40","pg":"8"}}',
+    'packages/db/src/index.ts': 'export const db = 1;\n',
+    'apps/web/Dockerfile': [
+      'FROM node:22-alpine AS base',
+      'WORKDIR /app',
+      'COPY . .',
+      'FROM base AS migrate',
+      'COPY packages/db ./packages/db',
+      'WORKDIR /app/packages/db',
+      'CMD ["pnpm", "migrate"]',
+      'FROM base AS web',
+      'COPY apps/web ./apps/web',
+      'CMD ["pnpm", "--filter", "@acme/web", "start"]',
+      '',
+    ].join('\n'),
+    'docker-compose.yml':
+      'services:\n  migrate:\n    build:\n      context: .\n      dockerfile: ./apps/web/Dockerfile\n      target: migrate\n    restart: "no"\n  web:\n    build:\n      context: .\n      dockerfile: ./apps/web/Dockerfile\n      target: web\n    depends_on: [migrate]\n',
+  });
+
+  it('is a job of that app, not a component of its own', () => {
+    const c = components(repo(',"@acme/db":"workspace:*"'));
+    expect(c.list.map((x) => x.path)).not.toContain('packages/db');
+    expect(c.list).toHaveLength(1);
+  });
+
+  it('a stage shipping a package the app does not use stays a component', () => {
+    const c = components(repo(''));
+    expect(c.list.map((x) => x.path)).toContain('packages/db');
+  });
+});
+
+describe('facts: an all-in-one root image', () => {
+  it('is the image of each app it copies in that has none of its own', () => {
+    const c = components({
+      'package.json': '{"private":true,"workspaces":["apps/*"]}',
+      'package-lock.json': '{}',
+      ...Object.fromEntries(
+        ['api', 'worker'].flatMap((n) => [
+          [
+            `apps/${n}/package.json`,
+            `{"name":"@acme/${n}","private":true,"scripts":{"start":"node dist/main.js"},"dependencies":{"express":"4"}}`,
+          ],
+          [`apps/${n}/src/main.ts`, 'import express from "express";\nexpress().listen(3000);\n'],
+        ]),
+      ),
+      Dockerfile: [
+        'FROM node:22-slim AS build',
+        'WORKDIR /app',
+        'COPY apps/api/package.json ./apps/api/package.json',
+        'COPY apps/worker/package.json ./apps/worker/package.json',
+        'COPY package*.json ./',
+        'RUN npm ci',
+        'COPY . .',
+        'RUN npm run build --workspaces',
+        'FROM node:22-slim',
+        'WORKDIR /app',
+        'COPY --from=build /app /app',
+        '',
+      ].join('\n'),
+      '.dockerignore': 'node_modules\n',
+      '.github/workflows/deploy.yml': [
+        'on:',
+        '  workflow_dispatch:',
+        '    inputs:',
+        '      service:',
+        '        type: choice',
+        '        options: [api, worker]',
+        'jobs:',
+        '  ship:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: docker build -t acme/app . && docker push acme/app',
+        '      - run: ./rollout.sh ${{ inputs.service }}',
+        '',
+      ].join('\n'),
+    });
+    expect(c.list.map((x) => [x.path, x.deployed, x.dockerfiles])).toEqual([
+      ['apps/api', true, ['Dockerfile']],
+      ['apps/worker', true, ['Dockerfile']],
+    ]);
+    expect(c.byId('api')?.mounts).toContain('.dockerignore');
+  });
+});
+
+describe('facts: images copying an Nx build output', () => {
+  it('ship the project whose build writes that output', () => {
+    const project = (name: string) =>
+      JSON.stringify({
+        name,
+        projectType: 'application',
+        targets: { build: { executor: '@nx/webpack:webpack', options: { outputPath: `dist/apps/${name}` } } },
+      });
+    const image = (name: string) =>
+      `FROM node:20-slim\nWORKDIR /app\nCOPY ./dist/apps/${name}/package*.json ./\nRUN npm i --omit=dev\nCOPY ./dist/apps/${name} .\nCOPY ./clickhouse ./clickhouse\nCMD ["node", "main.js"]\n`;
+    const c = components({
+      'nx.json': '{}',
+      'package.json': '{"name":"acme","private":true,"dependencies":{"express":"4"}}',
+      'package-lock.json': '{}',
+      'apps/api/project.json': project('api'),
+      'apps/api/src/main.ts': 'import express from "express";\nexpress().listen(3000);\n',
+      'apps/api/Dockerfile': image('api'),
+      'apps/proxy/project.json': project('proxy'),
+      'apps/proxy/src/main.ts': 'import express from "express";\nexpress().listen(3001);\n',
+      'apps/proxy/Dockerfile': image('proxy'),
+      'clickhouse/migrations/001.sql': 'CREATE TABLE t (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+      'clickhouse/package.json': '{"name":"migrations","private":true,"scripts":{"migrate":"node run.js"}}',
+      'docker-compose.yml':
+        'services:\n  api:\n    build:\n      context: .\n      dockerfile: ./apps/api/Dockerfile\n  proxy:\n    build:\n      context: .\n      dockerfile: ./apps/proxy/Dockerfile\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['apps/api', true],
+      ['apps/proxy', true],
+    ]);
+  });
+});
