@@ -2052,13 +2052,6 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const base = path.posix.basename(w.file).replace(/\.(ya?ml|tpl)$/, '');
     return base.toLowerCase() === w.kind.toLowerCase() ? chart.name : `${chart.name}/${base}`;
   };
-  // The image published under the repository's own name (`registry.example/acme/acme:latest` in acme's manifests) is
-  // the root's, whatever CI tags its builds with (`acme-dev:<sha>`).
-  const ownImageName = projectName(repo, rootStack(inputs));
-  // It is that, whatever off-the-shelf product its name starts with (`postgres-operator` is no Postgres).
-  const offTheShelf = (short: string): boolean => short !== ownImageName && isInfraWorkloadImage(short);
-  const rootOwnImage = (short: string | undefined): Unit | undefined =>
-    short === ownImageName ? units.get('.') : undefined;
   // A Helm template whose image is a value (`{{ .Values.php.image.repository }}`): the repository the chart's
   // values.yaml gives, else the values key itself, which charts name after the compose service they deploy (`php:` in
   // values.yaml, `php:` in compose.yaml).
@@ -2083,9 +2076,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (!found) return undefined;
     const { ref } = found;
     const byRef =
-      typeof ref === 'string' && ref
-        ? (imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref) ?? rootOwnImage(imageShortName(ref)))
-        : undefined;
+      typeof ref === 'string' && ref ? (imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref)) : undefined;
     if (byRef) return byRef;
     const key = found.key.split('.')[0]!;
     // A shared Dockerfile built one stage per image (`--target api`): charts name the image, or its values key, after
@@ -2101,6 +2092,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.
   const cloudRunFiles = cloudRunFilesOf(inputs.platform);
   const renamed = kustomizeImageNames(repo);
+  // The image published under the repository's own name (`registry.example/acme/acme:latest` in acme's manifests) is
+  // the root's, whatever CI tags its builds with (`acme-dev:<sha>`).
+  const ownImageName = projectName(repo, rootStack(inputs));
+  // It is that, whatever off-the-shelf product its name starts with (`postgres-operator` is no Postgres).
+  const offTheShelf = (short: string): boolean => short !== ownImageName && isInfraWorkloadImage(short);
+  const rootOwnImage = (short: string | undefined): Unit | undefined =>
+    short === ownImageName ? units.get('.') : undefined;
   for (const w of inputs.k8s.workloads) {
     const cloudRun = cloudRunFiles.has(w.file);
     for (const c of w.containers) {
