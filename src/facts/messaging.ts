@@ -212,8 +212,7 @@ const CONSUMERS: ConsumerPattern[] = [
   },
   { re: /\.Consume\s*\(/, languages: ['go'], system: 'RabbitMQ', within: /amqp091-go|streadway\/amqp/ },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
-  // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing and paho
-  // acknowledges the message once it returns, so a message whose handling fails is not delivered again.
+  // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.
   {
     re: /\.Subscribe(?:Multiple)?\s*\(/,
     languages: ['go'],
