@@ -22,10 +22,10 @@ export default defineRule({
     docs: {
       why: 'A message that always fails (bad data, a bug) is either retried forever, blocking the queue and burning capacity, or silently dropped. A dead-letter queue, a retry limit that parks it, or a failed-jobs store that someone watches keeps it for inspection and replay, and keeps the rest of the queue moving.',
       how:
-        'Finds consumers and workers in live code: Celery tasks, Dramatiq actors, RQ, Sidekiq, ActiveJob (GoodJob, Solid Queue, delayed_job), BullMQ/Bull workers, kafkajs, amqplib, SQS receivers and sqs-consumer, Google Pub/Sub subscribers, Python Kafka/RabbitMQ/SQS clients, Go kafka-go/sarama/amqp/SQS/asynq, Spring @KafkaListener/@RabbitListener/@SqsListener/@JmsListener, and functions triggered by SQS or streams. ' +
+        'Finds consumers and workers in live code: Celery tasks, Dramatiq actors, RQ, Sidekiq, ActiveJob (GoodJob, Solid Queue, delayed_job), BullMQ/Bull workers, kafkajs, amqplib, SQS receivers and sqs-consumer, Google Pub/Sub subscribers, Python Kafka/RabbitMQ/SQS clients, Go kafka-go/sarama/amqp/SQS/asynq and paho MQTT subscriptions, Spring @KafkaListener/@RabbitListener/@SqsListener/@JmsListener, and functions triggered by SQS or streams. ' +
         'Then looks for poison-message handling: SQS redrive policies, Lambda dead-letter or on-failure destinations, RabbitMQ dead-letter exchanges, Spring Kafka dead-letter topics, Pub/Sub dead-letter policies, queues or topics named .DLT/-dlq/dead-letter, delivery limits, Celery task_failure/on_failure, sidekiq_retries_exhausted, delayed_job destroy_failed_jobs = false (ActiveJob discard_on drops the job: not counted). ' +
         'Queues that keep failed jobs on their own (Sidekiq Dead set, BullMQ/RQ failed jobs, asynq archive, GoodJob/Solid Queue, Dramatiq) pass; with low confidence unless a job dashboard shows them (Sidekiq::Web, bull-board, rq-dashboard, Flower, asynqmon, GoodJob, Mission Control, DelayedJobWeb). A queue told to delete what exhausts its retries (Hangfire with `OnAttemptsExceeded = AttemptsExceededAction.Delete`) keeps nothing: a gap citing that setting. ' +
-        'Consumers with none of this are a gap, with low confidence for SQS, RabbitMQ and Pub/Sub (dead-lettering is often set on the broker, outside the repository). n/a without message consumers or job queues.',
+        'Consumers with none of this are a gap, with low confidence for SQS, RabbitMQ and Pub/Sub (dead-lettering is often set on the broker, outside the repository). n/a without message consumers or job queues, and when the only consumers cannot refuse a message (paho MQTT handlers: the message is acknowledged when the handler returns, unless `SetAutoAckDisabled(true)`), so none comes back to fail again.',
       fix: DEAD_LETTER_FIX,
       fixFor: {
         serverless: [
@@ -56,6 +56,10 @@ export default defineRule({
     const { consumers, handling } = ctx.facts.messaging;
     if (!consumers.length)
       return ctx.na('no message consumers or job queues in production code (queues, streams, job workers)');
+    if (consumers.every((c) => c.onceOnly)) {
+      const c = consumers[0]!;
+      return ctx.na(`only ${c.system} subscribers (${c.path}:${c.line}): ${c.onceOnly}`);
+    }
     const systems = [...new Set(consumers.map((c) => c.system))].join(', ');
     const consumerEv = consumers.slice(0, 2).map((c) => ctx.at(c.path, c.line, `${c.system} consumer`));
     const dead = handling.filter((h) => h.kind === 'dead-letter');
@@ -72,7 +76,7 @@ export default defineRule({
       });
     // ActiveJob runs on the adapter's queue: with Sidekiq or GoodJob it inherits their failed-job store.
     const storing = consumers.filter((c) => c.builtIn);
-    const bare = consumers.filter((c) => !c.builtIn && !(c.system === 'ActiveJob' && storing.length));
+    const bare = consumers.filter((c) => !c.builtIn && !c.onceOnly && !(c.system === 'ActiveJob' && storing.length));
     if (!bare.length) {
       const s = storing[0]!;
       const monitor = handling.find((h) => h.kind === 'monitor');

@@ -5,6 +5,7 @@ import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import type { DepsFacts } from './deps.js';
 import { symfonyConfigGlobs } from './frameworks.js';
+import { isOperationalRoute } from './handlers.js';
 import type { LivenessFacts } from './liveness.js';
 import type { ServiceFacts } from './service.js';
 
@@ -605,7 +606,8 @@ export function detectAuditTrail(
     reachedLogin[0];
   if (login)
     subjects.push({ path: login.file, line: login.line, note: `login route ${login.method} ${login.fullPath}` });
-  const admin = served.find((r) => /(^|\/)admin(\/|$)/i.test(r.fullPath));
+  // An admin port's probes and metrics (`/admin/health`, `/admin/metrics`) are no admin action.
+  const admin = served.find((r) => /(^|\/)admin(\/|$)/i.test(r.fullPath) && !isOperationalRoute(r));
   if (admin) {
     subjects.push({ path: admin.file, line: admin.line, note: `admin route ${admin.method} ${admin.fullPath}` });
     localAccounts = true;

@@ -1669,9 +1669,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         (!runsJavaScript(df) || !namedWorkspaceApps(finalStages(df, true), workspaceByName, ctx).length);
       if (named.length === 1 && !embedded) home = named[0]!;
     }
-    // A root image of a Go workspace builds its program from one module (`COPY backend ./`, WORKDIR /build/backend).
+    // A root image of a Go workspace builds its program from one module (`COPY backend ./`, WORKDIR /build/backend),
+    // or compiles the program at a module's root (`go build -o bulker ./bulkerapp` after `COPY . .`).
+    const program = goProgramBuilt(repo, df, ctx);
     if (home === ctx && repo.has(ctx === '.' ? 'go.work' : `${ctx}/go.work`))
-      home = goModuleBuilt(repo, df, ctx) ?? home;
+      home = goModuleBuilt(repo, df, ctx) ?? (program && repo.has(`${program}/go.mod`) ? program : home);
     // A root image whose program is the jar a JVM module with a main class packages (`ADD core/app/target/app.jar`,
     // `COPY server/build/libs/server.jar`), beside data folders it also copies (drivers/, static files): the module's.
     if (home === ctx) home = jvmJarModule(repo, df, ctx) ?? home;
@@ -1690,7 +1692,6 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     }
     // A Dockerfile kept in the folder of the Go program it builds from the module's root (cmd/test-server/Dockerfile
     // running `go build ./cmd/test-server`): the image is that program's, not the module's main program's.
-    const program = goProgramBuilt(repo, df, ctx);
     if (home === ctx && dir !== ctx && program === dir) home = dir;
     // A .NET image started as `dotnet Grand.Web.dll` from a context holding many projects: the image is the project
     // that assembly is built from, when exactly one project under the home folder has that name.
@@ -2174,6 +2175,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // The image published under the repository's own name (`registry.example/acme/acme:latest` in acme's manifests) is
   // the root's, whatever CI tags its builds with (`acme-dev:<sha>`).
   const ownImageName = projectName(repo, rootStack(inputs));
+  // It is that, whatever off-the-shelf product its name starts with (`postgres-operator` is no Postgres).
+  const offTheShelf = (short: string): boolean => short !== ownImageName && isInfraWorkloadImage(short);
   const rootOwnImage = (short: string | undefined): Unit | undefined =>
     short === ownImageName ? units.get('.') : undefined;
   for (const w of inputs.k8s.workloads) {
@@ -2182,7 +2185,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (c.init || !c.image) continue;
       // A placeholder a kustomization renames (kubebuilder's `controller:latest` → the operator's published image).
       const short = imageShortName(renamed.get(c.image.ref.replace(/[:@][^/:@]*$/, '')) ?? c.image.ref);
-      if (short && isInfraWorkloadImage(short)) continue;
+      if (short && offTheShelf(short)) continue;
       // A chart's database or broker whose image its values name (`clickhouse/clickhouse-server` under
       // `.Values.clickhouse.image.repository`) runs that product, whatever folder shares the workload's name.
       const valuesRef = w.helm && !short ? helmValuesImage(w.file, c.image.line)?.ref : undefined;
@@ -2190,6 +2193,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (
         valuesShort &&
         !imageOwner.has(valuesShort) &&
+        valuesShort !== ownImageName &&
         (isInfraWorkloadImage(valuesShort) || isInfraServiceImage(valuesShort))
       )
         continue;
@@ -3180,10 +3184,11 @@ function goModuleBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): stri
 
 /**
  * The folder of the Go program an image's build compiles (`go build -o app ./cmd/app`, `go install ./cmd/app`), as a
- * repository path, when the build names exactly one and that folder holds a `package main` of the module at the context.
+ * repository path, when the build names exactly one and that folder holds a `package main` of the module or workspace
+ * (go.work) at the context.
  */
 function goProgramBuilt(repo: RepoIndex, df: ParsedDockerfile, ctx: string): string | undefined {
-  if (!repo.has(ctx === '.' ? 'go.mod' : `${ctx}/go.mod`)) return undefined;
+  if (!['go.mod', 'go.work'].some((f) => repo.has(ctx === '.' ? f : `${ctx}/${f}`))) return undefined;
   const programs = new Set<string>();
   for (const i of df.instructions) {
     if (i.keyword !== 'RUN') continue;

@@ -131,6 +131,7 @@ function chainPieces(facts: Facts): { path: string; offset: number; text: string
   for (const f of files) {
     const text = facts.code.text(f) ?? '';
     for (const m of text.matchAll(CHAIN_CALL)) {
+      if (inClientConstructor(text, m.index)) continue;
       const args = expressionAt(text, m.index + m[0].length, 4000);
       out.push({ path: f, offset: m.index, text: args });
       for (const spread of args.matchAll(/\b([A-Za-z_]\w*)\s*\.\.\./g)) {
@@ -141,6 +142,22 @@ function chainPieces(facts: Facts): { path: string; offset: number; text: string
     }
   }
   return out;
+}
+
+/**
+ * Connect's `WithInterceptors(…)` given to a client it builds (`NewSchemaServiceClient(httpClient, url, …)`): those
+ * interceptors wrap the calls the service makes (a bearer token set on them), not the calls it serves.
+ */
+function inClientConstructor(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 800), at);
+  const open = [...before.matchAll(/\bNew\w*Client\s*\(/g)].at(-1);
+  if (!open) return false;
+  let depth = 0;
+  for (const ch of before.slice(open.index + open[0].length)) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return true;
 }
 
 /**

@@ -203,9 +203,17 @@ export function reachedRoutes(facts: Facts): ServiceRoute[] {
   return facts.service.routes.filter((r) => r.reached);
 }
 
+/** Side endpoints an operator calls besides probes: the profiler a runtime exposes (`/debug/pprof/heap`). */
+export const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
+
+/** A route the platform or an operator calls, not the service's users: a probe, metrics, the profiler. */
+export function isOperationalRoute(r: ServiceRoute): boolean {
+  return isHealthRoute(r) || /\/metrics\b/.test(r.fullPath) || DEBUG_PATH.test(r.fullPath);
+}
+
 /**
- * The business routes a service serves (reached; not health, metrics, docs, static files, gRPC plumbing, admission
- * webhooks or the root)
+ * The business routes a service serves (reached; not health, metrics, profiler, docs, static files, gRPC plumbing,
+ * admission webhooks or the root)
  * and, among them, the API routes: those that do not render a page (a template, a LiveView, a file or feed download).
  * A service whose business routes are all pages has no API contract (api.versioning, api.docs), nor has one whose API
  * routes are only helpers of its pages (`pageHelpers`).
@@ -213,9 +221,9 @@ export function reachedRoutes(facts: Facts): ServiceRoute[] {
 export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: ServiceRoute[]; pageHelpers: boolean } {
   const business = reachedRoutes(facts).filter(
     (r) =>
-      !isHealthRoute(r) &&
+      !isOperationalRoute(r) &&
       !isAdmissionWebhook(r) &&
-      !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
+      !/\/(docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
       !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
       // Well-known URIs (RFC 8615: jwks.json, openid-configuration, webfinger, nodeinfo) sit at paths a standard fixes.
       !/^\/\.well-known\//.test(r.fullPath) &&

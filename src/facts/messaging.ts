@@ -21,6 +21,8 @@ export interface Consumer {
   builtIn?: string;
   /** Where the project turns that store off (Hangfire's `OnAttemptsExceeded = AttemptsExceededAction.Delete`). */
   discarded?: { path: string; line: number; note: string };
+  /** Why a message that fails never comes back: its handler cannot refuse it (what the library does instead). */
+  onceOnly?: string;
 }
 
 export interface PoisonHandling {
@@ -44,6 +46,8 @@ interface ConsumerPattern {
   discards?: { re: RegExp; note: string };
   /** Only in files that match this (the library is imported there). */
   within?: RegExp;
+  /** Each message is handled once, unless live code hands its acknowledgement to the handler (`unless`). */
+  onceOnly?: { note: string; unless: RegExp };
 }
 
 const JS = ['javascript', 'typescript'] as const;
@@ -208,6 +212,17 @@ const CONSUMERS: ConsumerPattern[] = [
   },
   { re: /\.Consume\s*\(/, languages: ['go'], system: 'RabbitMQ', within: /amqp091-go|streadway\/amqp/ },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
+  // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.
+  {
+    re: /\.Subscribe(?:Multiple)?\s*\(/,
+    languages: ['go'],
+    system: 'MQTT (paho)',
+    within: /"github\.com\/eclipse\/paho\.mqtt\.golang"/,
+    onceOnly: {
+      note: 'paho acknowledges each message when its handler returns (the handler cannot refuse it), so a message that fails is not delivered again',
+      unless: /\.SetAutoAckDisabled\s*\(\s*true\s*\)/,
+    },
+  },
   {
     re: /\basynq\.NewServer\s*\(/,
     languages: ['go'],
@@ -372,17 +387,20 @@ const CELERY_ALIAS = /^([A-Za-z_]\w*)\s*=\s*(?:celery\.)?(?:shared_task|[A-Za-z_
 
 export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liveness: LivenessFacts }): MessagingFacts {
   const live = facts.liveness.liveSources();
+  const livePaths = live.map((f) => f.path);
   const consumers: Consumer[] = [];
   const seen = new Set<string>();
   for (const { pattern, match } of facts.code.scan(CONSUMERS, live)) {
     if (seen.has(pattern.system)) continue;
     if (pattern.within && !pattern.within.test(repo.read(match.path) ?? '')) continue;
     seen.add(pattern.system);
-    const discard = pattern.discards && facts.code.grepFirst(pattern.discards.re, { paths: live.map((f) => f.path) });
+    const discard = pattern.discards && facts.code.grepFirst(pattern.discards.re, { paths: livePaths });
+    const once = pattern.onceOnly && !facts.code.grepFirst(pattern.onceOnly.unless, { paths: livePaths });
     consumers.push({
       path: match.path,
       line: match.line,
       system: pattern.system,
+      ...(once ? { onceOnly: pattern.onceOnly!.note } : {}),
       ...(discard
         ? { discarded: { path: discard.path, line: discard.line, note: pattern.discards!.note } }
         : pattern.builtIn
@@ -422,7 +440,7 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
   const handling: PoisonHandling[] = [];
   if (consumers.length) {
     const files = [
-      ...live.map((f) => f.path),
+      ...livePaths,
       ...repo
         .select({
           include: ['**/*.{tf,yml,yaml,json,jsonc,toml,rb,py,ts,js,conf,ini}', '**/Procfile'],
@@ -442,7 +460,7 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
   // A pgmq consumer that archives the messages past a read-count limit parks them in the queue's archive table.
   if (seen.has('pgmq')) {
     const limit = facts.code
-      .grep(PGMQ_READ_LIMIT, { paths: live.map((f) => f.path), limit: 10 })
+      .grep(PGMQ_READ_LIMIT, { paths: livePaths, limit: 10 })
       .find((h) => /\bpgmq\.archive\s*\(/.test(repo.read(h.path) ?? ''));
     if (limit)
       handling.push({

@@ -1,5 +1,5 @@
 import { PROBE_PATH } from './grpc.js';
-import { describeRoute, reachedRoutes } from './handlers.js';
+import { DEBUG_PATH, describeRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
 import { ACCEPT_CALL, PROTOCOL_LISTENER, SERVES_HTTP_HERE } from './kind.js';
 import { grepReached } from './live-code.js';
@@ -161,9 +161,6 @@ function reverseProxy(f: Facts): { path: string; line: number; text: string } | 
   const sends = grepReached(f, FORWARDS_REQUEST, ['rust']);
   return sends.find((h) => FORWARDED_FOR.test(f.code.text(h.path) ?? '')) ?? sends[0];
 }
-
-/** Side endpoints an operator calls besides probes: the profiler a runtime exposes (`/debug/pprof/heap`). */
-const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
 
 /**
  * A gRPC server (tonic, grpc-go) whose HTTP routes are all probe, metrics or profiler side endpoints: its callers are

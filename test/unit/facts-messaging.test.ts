@@ -76,3 +76,42 @@ describe('facts: messaging consumers on the JVM', () => {
     expect(m.consumers).toEqual([]);
   });
 });
+
+describe('facts: messaging consumers in Go', () => {
+  const subscriber = (options: string) => ({
+    'go.mod': 'module example.com/agent\n\ngo 1.22\n\nrequire github.com/eclipse/paho.mqtt.golang v1.5.0\n',
+    'main.go': [
+      'package main',
+      '',
+      'import mqtt "github.com/eclipse/paho.mqtt.golang"',
+      '',
+      'func onReport(_ mqtt.Client, msg mqtt.Message) {}',
+      '',
+      'func main() {',
+      `\tclient := mqtt.NewClient(mqtt.NewClientOptions()${options})`,
+      '\tclient.Subscribe("reports/#", 1, onReport)',
+      '}',
+      '',
+    ].join('\n'),
+  });
+
+  it('reads a paho subscription as an MQTT consumer whose messages are acknowledged when the handler returns', () => {
+    const [c] = messaging(subscriber('')).consumers;
+    expect([c?.system, c?.line, c?.onceOnly]).toEqual(['MQTT (paho)', 9, expect.stringContaining('acknowledges')]);
+  });
+
+  it('leaves acknowledgement to the handler when automatic acknowledgement is turned off', () => {
+    const [c] = messaging(subscriber('.SetAutoAckDisabled(true)')).consumers;
+    expect(c?.system).toBe('MQTT (paho)');
+    expect(c?.onceOnly).toBeUndefined();
+  });
+
+  it('reads no MQTT consumer from a Subscribe call in a file without paho', () => {
+    const files = subscriber('');
+    files['main.go'] = files['main.go'].replace(
+      'mqtt "github.com/eclipse/paho.mqtt.golang"',
+      'mqtt "example.com/agent/bus"',
+    );
+    expect(messaging(files).consumers).toEqual([]);
+  });
+});
