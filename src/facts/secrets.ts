@@ -248,6 +248,8 @@ const PLACEHOLDER = [
   // DEMO_KEY (the public, rate-limited key api.data.gov hands to anyone), test_token, sample-api-key.
   /^(?:demo|test|sample|example|dummy|fake)[-_]?(?:key|token|secret|api[-_]?key)$/i,
   /^<[^>]*>$/,
+  // A word in square brackets, as a connection-string template writes its parts (`mysql://[USER]:[PASSWORD]@[HOST]`).
+  /^\[[A-Za-z][\w -]*\]$/,
   // Symfony's marker between exclamation marks: the recipes' `!ChangeMe!`, `!ChangeThisAppSecret!`, `!ChangeSecret!`.
   /^!change\w*!$/i,
   /^\$\{[^}]*\}$/,
