@@ -1152,7 +1152,9 @@ function scanEnvironmentLiterals(text: string): RawHit[] {
   const lineOf = lineCounter(text);
   for (const m of text.matchAll(re)) {
     const v = m[2]!;
-    if (/^\$|^\{\{/.test(v) || isPlaceholder(v)) continue;
+    // A switch of the image named after the password it governs (MYSQL_RANDOM_ROOT_PASSWORD: true,
+    // MYSQL_ALLOW_EMPTY_PASSWORD: "no"), not a password.
+    if (/^\$|^\{\{/.test(v) || isPlaceholder(v) || /^(?:true|false|yes|no|on|off)$/i.test(v)) continue;
     out.push({
       start: -1,
       line: lineOf(m.index!),
