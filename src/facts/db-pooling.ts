@@ -365,6 +365,12 @@ const POOLERS: { re: RegExp; name: string; note: string }[] = [
   },
 ];
 
+/**
+ * A part of a connection string left for the user to fill in (`postgres.[PROJECT_REF]:[PASSWORD]@aws-[REGION].pooler…`):
+ * the line shows the format a form asks for, not an endpoint the service connects to.
+ */
+const TEMPLATE_PART = /\[[A-Z][A-Z0-9_-]*\]/;
+
 const HTTP_DRIVER_IMPORT =
   /['"](@vercel\/postgres|@aws-sdk\/client-rds-data|data-api-client|@supabase\/supabase-js|@xata\.io\/client|@aws-sdk\/dsql-signer|drizzle-orm\/(?:d1|libsql|neon-http|planetscale-serverless|vercel-postgres|aws-data-api\/pg|xata-http|tidb-serverless))['"]|\b(hubDatabase)\s*\(|["'](github\.com\/aws\/aws-sdk-go-v2\/feature\/dsql\/auth)["']/;
 
@@ -510,7 +516,9 @@ export function detectPooling(
     for (const p of POOLERS) {
       const hit = repo
         .grep(p.re, { kinds: ['source', 'config', 'other'], exclude: NOT_CODE_OR_CONFIG, limit: 20 })
-        .find((h) => !repo.get(h.path)?.isTest && !/(^|\/)(docs?|examples?)\//.test(h.path));
+        .find(
+          (h) => !repo.get(h.path)?.isTest && !/(^|\/)(docs?|examples?)\//.test(h.path) && !TEMPLATE_PART.test(h.text),
+        );
       if (hit) {
         const name = p.name.replace('$1', hit.groups[1] ?? '');
         poolers.push({ name, file: hit.path, line: hit.line, note: p.note });

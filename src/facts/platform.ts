@@ -239,6 +239,13 @@ function cloudRunKnative(repo: RepoIndex, file: string, text: string): boolean {
   });
 }
 
+/**
+ * What a Worker's wrangler descriptor uploads: its `main` script, static `assets`, a Workers Sites bucket, a wrangler
+ * v1 project type. A descriptor naming none only configures the local runtime (the bindings of a test pool's miniflare).
+ */
+const WORKER_UPLOADS =
+  /^\s*(?:"?(?:main|assets|site)"?\s*[:=]|\[(?:assets|site)\]|type\s*=\s*"(?:javascript|webpack|rust)")/m;
+
 const DESCRIPTORS: Descriptor[] = [
   { platform: 'fly', name: 'Fly.io', file: /(^|\/)fly(\.[\w-]+)?\.toml$/ },
   { platform: 'render', name: 'Render', file: /(^|\/)render\.ya?ml$/, content: /^\s*services\s*:/m },
@@ -302,7 +309,7 @@ const DESCRIPTORS: Descriptor[] = [
     platform: 'cloudflare-workers',
     name: 'Cloudflare Workers',
     file: /(^|\/)wrangler\.(toml|json|jsonc)$/,
-    when: (_repo, _file, text) => !/^\s*"?pages_build_output_dir"?\s*[:=]/m.test(text),
+    when: (_repo, _file, text) => !/^\s*"?pages_build_output_dir"?\s*[:=]/m.test(text) && WORKER_UPLOADS.test(text),
   },
   // deno.json `deploy` (deployctl's project and entrypoint, or the newer `deno deploy` org and app).
   {

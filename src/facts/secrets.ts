@@ -248,6 +248,8 @@ const PLACEHOLDER = [
   // DEMO_KEY (the public, rate-limited key api.data.gov hands to anyone), test_token, sample-api-key.
   /^(?:demo|test|sample|example|dummy|fake)[-_]?(?:key|token|secret|api[-_]?key)$/i,
   /^<[^>]*>$/,
+  // A word in square brackets, as a connection-string template writes its parts (`mysql://[USER]:[PASSWORD]@[HOST]`).
+  /^\[[A-Za-z][\w -]*\]$/,
   // Symfony's marker between exclamation marks: the recipes' `!ChangeMe!`, `!ChangeThisAppSecret!`, `!ChangeSecret!`.
   /^!change\w*!$/i,
   /^\$\{[^}]*\}$/,
@@ -1150,7 +1152,9 @@ function scanEnvironmentLiterals(text: string): RawHit[] {
   const lineOf = lineCounter(text);
   for (const m of text.matchAll(re)) {
     const v = m[2]!;
-    if (/^\$|^\{\{/.test(v) || isPlaceholder(v)) continue;
+    // A switch of the image named after the password it governs (MYSQL_RANDOM_ROOT_PASSWORD: true,
+    // MYSQL_ALLOW_EMPTY_PASSWORD: "no"), not a password.
+    if (/^\$|^\{\{/.test(v) || isPlaceholder(v) || /^(?:true|false|yes|no|on|off)$/i.test(v)) continue;
     out.push({
       start: -1,
       line: lineOf(m.index!),

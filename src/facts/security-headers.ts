@@ -10,9 +10,11 @@ import type { Facts } from './index.js';
 import { utopiaInitHookAt } from './routes-php.js';
 import {
   appliedAt,
+  calledAt,
   enclosing,
   findHits,
   INLINE_MIDDLEWARE_REGISTERED,
+  INLINE_ROUTE_HANDLER,
   inlineRegistrationAround,
   routeHandledBy,
   type SourceHit,
@@ -463,6 +465,28 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
           evidence: [
             siteOf(h, `${h.label} in ${enc.name}`),
             { path: called.path, line: called.line, note: `${enc.name}() called` },
+          ],
+        },
+        unregistered,
+      };
+    // A function building a response with its own headers (a consent page's CSP and X-Frame-Options), called by a route
+    // handler written in place: the headers go out on that route's responses only.
+    const fromRoute = h.live
+      ? calledAt(
+          facts,
+          enc.name,
+          { path: h.path, line: enc.line },
+          (c) => inlineRegistrationAround(facts, c.path, c.line, 0)?.how === INLINE_ROUTE_HANDLER,
+        )
+      : undefined;
+    if (fromRoute)
+      return {
+        code: {
+          how: `${h.label} by ${enc.name}(), which a route handler calls, on that route only`,
+          confidence: 'low',
+          evidence: [
+            siteOf(h, `${h.label} in ${enc.name}`),
+            { path: fromRoute.path, line: fromRoute.line, note: `${enc.name}() called by the route handler` },
           ],
         },
         unregistered,

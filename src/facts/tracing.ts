@@ -309,6 +309,13 @@ const TRACER_START: Signal[] = [
     include: ['**/serverless.{yml,yaml}', '**/template*.{yml,yaml}', '**/sam*.{yml,yaml}'],
     note: 'AWS X-Ray active tracing on the Lambda functions (tracing.lambda / Tracing: Active)',
   },
+  // A Worker's `observability.traces.enabled`: the runtime traces each invocation and its fetch and binding calls.
+  {
+    name: 'Cloudflare Workers tracing',
+    re: /^[ \t]*\[observability\.traces\][ \t]*\n(?:[ \t]*(?:#[^\n]*|[\w-]+[ \t]*=[^\n]*)?\n)*?[ \t]*enabled[ \t]*=[ \t]*true\b|^[ \t]*["']?traces["']?[ \t]*[:=][ \t]*\{[^{}]*?["']?enabled["']?[ \t]*[:=][ \t]*true\b/m,
+    include: ['**/wrangler.{toml,json,jsonc}'],
+    note: 'Cloudflare Workers traces the Worker (observability.traces enabled in its wrangler configuration)',
+  },
   {
     name: 'OpenTelemetry Operator injection',
     re: /instrumentation\.opentelemetry\.io\/inject-\w+/,

@@ -578,6 +578,7 @@ export function reachesRequests(
 }
 
 export const INLINE_MIDDLEWARE_REGISTERED = 'middleware registered in place';
+export const INLINE_ROUTE_HANDLER = 'a route handler written in place';
 
 /** A line registering a function written in place: middleware (`app.Use(func(c *fiber.Ctx) error {`) or a route. */
 const INLINE_FUNCTION = String.raw`(?:async\s+)?(?:func\s*\(|function\s*\w*\s*\(|\([^()\n]*\)\s*(?::\s*[^=\n]+)?=>|[\w$]+\s*=>|lambda\b|do\s*\|)`;
@@ -609,7 +610,7 @@ export function inlineRegistrationAround(
     // `const protectedProcedure = t.procedure.use(…)` builds a value (applied where it is used), registers nothing.
     if (INLINE_MIDDLEWARE.test(l) && !/^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=/.test(l))
       return { path, line: i + 1, how: INLINE_MIDDLEWARE_REGISTERED };
-    if (INLINE_ROUTE.test(l)) return { path, line: i + 1, how: 'a route handler written in place' };
+    if (INLINE_ROUTE.test(l)) return { path, line: i + 1, how: INLINE_ROUTE_HANDLER };
     // Any other statement less indented than the line closes the search: the line is not inside a registration.
     if (!/[{(]\s*$|=>\s*$|\bdo(?:\s*\|[^|]*\|)?\s*$|:\s*$/.test(l)) return undefined;
     limit = indentOf(l);

@@ -14,6 +14,14 @@ describe('facts: platform', () => {
     expect(platform(step('--container-image acme/api:1')).byPlatform('azure-spring-apps')?.sourceBuild).toBeUndefined();
   });
 
+  it('a wrangler descriptor is a Worker only when it names what it uploads (a script, assets, a site)', () => {
+    const wrangler = (file: string, text: string) => platform({ [file]: text }).byPlatform('cloudflare-workers');
+    expect(wrangler('wrangler.jsonc', '{\n  "name": "w",\n  "main": "src/index.ts"\n}\n')).toBeDefined();
+    expect(wrangler('wrangler.toml', 'name = "docs"\n\n[assets]\ndirectory = "./public"\n')).toBeDefined();
+    // The bindings a vitest Workers pool runs its tests with: nothing is uploaded.
+    expect(wrangler('wrangler.json', '{\n  "name": "pool",\n  "ai": { "binding": "AI" }\n}\n')).toBeUndefined();
+  });
+
   it('a Container Apps job in Bicep is a job target: no ingress to default to HTTPS, no revisions to roll back to', () => {
     const [job] = platform({
       'infra/sweep.bicep':
