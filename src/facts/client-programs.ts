@@ -31,6 +31,11 @@ const CLIENTS_FOLDER = /(?:^|\/)clients\/[^/]+$/;
  */
 const SDK_FOLDER = /(?:^|\/)sdks?\/[^/]+$/;
 const SDK_MANIFEST = /^(?:package\.json|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod)$/;
+/**
+ * A package in a folder named for its language under `client/` (`client/python`, `client/dotnet/trailbase`): published
+ * like those of clients/ when two or more languages sit side by side there (a single `client/` is often the web app).
+ */
+const CLIENT_LANGUAGE_FOLDER = /(?:^|\/)client\/[^/]+(?:\/[^/]+)?$/;
 /** Project manifests: what makes a folder under clients/ a project. */
 const PROJECT_MANIFEST =
   /^(?:package\.json|build\.gradle(?:\.kts)?|Cargo\.toml|pyproject\.toml|setup\.py|go\.mod|pom\.xml|[\w.-]+\.csproj)$/i;
@@ -75,9 +80,11 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
     const base = path.posix.basename(file);
     const publishedAs = CLIENTS_FOLDER.test(dir)
       ? PROJECT_MANIFEST.test(base) && 'a client package published from clients/'
-      : SDK_FOLDER.test(dir) &&
-        SDK_MANIFEST.test(base) &&
-        `an SDK package published from ${dir.split('/').slice(-2, -1)[0]}/`;
+      : CLIENT_LANGUAGE_FOLDER.test(dir)
+        ? PROJECT_MANIFEST.test(base) && 'a client package published from client/, one per language'
+        : SDK_FOLDER.test(dir) &&
+          SDK_MANIFEST.test(base) &&
+          `an SDK package published from ${dir.split('/').slice(-2, -1)[0]}/`;
     // A private package there is an app of the repository's own (a web UI its image builds), not a client it publishes.
     if (
       publishedAs &&
@@ -139,8 +146,22 @@ export function clientPrograms(repo: RepoIndex): ClientProgram[] {
       add(path.posix.dirname(dir), file, 1, 'a Vim plugin');
     }
   }
+  // The stacks of the packages under each client/ folder (by manifest): one stack alone is no set of published clients.
+  const clientFolder = (dir: string) => /^(?:.*\/)?client\//.exec(dir)![0];
+  const stacks = new Map<string, Set<string>>();
+  for (const [dir, c] of underClients) {
+    if (!CLIENT_LANGUAGE_FOLDER.test(dir)) continue;
+    const stack = path.posix
+      .basename(c.path)
+      .replace(/^[\w.-]+\.csproj$/i, 'dotnet')
+      .replace(/^(?:build\.gradle(?:\.kts)?|pom\.xml)$/i, 'jvm')
+      .replace(/^setup\.py$/, 'pyproject.toml');
+    stacks.set(clientFolder(dir), (stacks.get(clientFolder(dir)) ?? new Set()).add(stack));
+  }
   // What a project under clients/ is, when nothing more precise says so.
-  for (const [dir, c] of underClients) if (!found.has(dir)) found.set(dir, c);
+  for (const [dir, c] of underClients)
+    if (!found.has(dir) && (!CLIENT_LANGUAGE_FOLDER.test(dir) || stacks.get(clientFolder(dir))!.size >= 2))
+      found.set(dir, c);
   // The outermost folder of nested finds (a VS Code extension whose webview has its own package) stands for them.
   const dirs = [...found.keys()];
   return [...found.values()]

@@ -215,7 +215,7 @@ const RUST_SERVES: [FrameworkName, RegExp, (string | RegExp)?][] = [
   ['tonic', /\b(?:tonic::transport::)?Server::builder\s*\(/],
   [
     'hyper',
-    /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection\s*\(|^\s*use\s+hyper::(?:\{[^}]*\bServer\b[^}]*\}|Server\b)[^;]*;[\s\S]*?\b(?:Server|\w*Server\w*)::(?:bind|builder|from_tcp|try_bind)\s*\(/m,
+    /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection(?:_with_upgrades)?\s*\(|^\s*use\s+hyper::(?:\{[^}]*\bServer\b[^}]*\}|Server\b)[^;]*;[\s\S]*?\b(?:Server|\w*Server\w*)::(?:bind|builder|from_tcp|try_bind)\s*\(/m,
   ],
   // Cloudflare's pingora (the umbrella crate or pingora-proxy): an HTTP proxy service built from the app's `impl
   // ProxyHttp`, whose request filters answer or forward every request.

@@ -3,7 +3,7 @@
 // extractors and Kotlin bodies, Twirp argument checks), and what the gap side needs: class-validator DTOs without a
 // ValidationPipe, request bodies read by hand, FastAPI bodies typed as a plain dict. The api.input-validation check is a
 // policy over it.
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { lineStarts } from '../repo/lines.js';
 import { escapeRegExp } from '../repo/text.js';
 import { describeRoute, reachedRoutes } from './handlers.js';
@@ -194,7 +194,7 @@ const VALIDATION: [RegExp, string, string[]][] = [
  * Functions trigger's request read as text or a type (`req.ReadAsStringAsync()`, `request.Content.ReadAsAsync<T>()`).
  */
 const BODY_READ =
-  /request\.(?:get_json\b|(?:json|form|data|body|POST)\b(?!\s*\(\s*[^\s)]))|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body(?:\(|\s+\w)|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b|\bBytes::from_request\s*\(|\baxum::body::to_bytes\s*\(|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\b(?:req|request)\.(?:Content\.)?ReadAs(?:String)?Async\s*[<(]|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
+  /request\.(?:get_json\b|(?:json|form|data|body|POST)\b(?!\s*\(\s*[^\s)]))|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body(?:\(|\s+\w)|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b(?!::)|\bBytes::from_request\s*\(|\baxum::body::to_bytes\s*\(|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\b(?:req|request)\.(?:Content\.)?ReadAs(?:String)?Async\s*[<(]|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
 
 /** Javalin: the body or form read from the handler's Context (`ctx.body()`, `ctx.bodyAsClass(…)`, `ctx.formParam(…)`). */
 const JAVALIN_BODY_READ =
@@ -626,13 +626,28 @@ function generatedBodies(repo: RepoIndex, facts: Facts): { path: string; line: n
   return { path: generated.path, line: generated.line };
 }
 
+/**
+ * A Rust `body: String` / `body: Bytes` outside a function's signature (a field of a struct, `pub body: String,` of a
+ * comment the service fetched): it declares data and reads nothing, unless something else on its line reads a body
+ * (`let body: Bytes = axum::body::to_bytes(…)`). A closure's parameter (`|body: String|`) or a binding stays a read.
+ */
+function rustBodyField(repo: RepoIndex, m: GrepMatch): boolean {
+  if (!/^body\s*:/.test(m.groups[0] ?? '') || repo.get(m.path)?.language !== 'rust') return false;
+  const line = repo.lines(m.path)[m.line - 1] ?? '';
+  const col = line.search(/\bbody\s*:/);
+  if (/\||\blet\b/.test(line.slice(0, col)) || BODY_READ.test(line.slice(col + m.groups[0]!.length))) return false;
+  const at = repo.lineOffsets(m.path)[m.line - 1]! + col;
+  const bare = maskText(repo.read(m.path) ?? '', 'rust').bare;
+  return !rustFunctions(bare).some((f) => f.start <= at && at < f.bodyStart);
+}
+
 export function detectInputValidation(repo: RepoIndex, facts: Facts): InputValidationFacts {
   const validation = firstValidation(repo, facts);
   const dto = facts.frameworks.has('nestjs')
     ? grepReached(facts, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, ['typescript'])[0]
     : undefined;
   const raw =
-    grepReached(facts, BODY_READ)[0] ??
+    grepReached(facts, BODY_READ).find((m) => !rustBodyField(repo, m)) ??
     grepReached(facts, JAVALIN_BODY_READ, ['java', 'kotlin'])[0] ??
     generatedBodies(repo, facts);
   const untypedBody = facts.frameworks.has('fastapi') ? fastapiUntypedBody(repo, facts) : undefined;

@@ -211,7 +211,8 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isJsObjectOfRealValues(repo, x) &&
       !isDeclaredDataGenerator(facts, x) &&
       !isJsNullClass(repo, files, x) &&
-      !isPhpDataShape(repo, files, x),
+      !isPhpDataShape(repo, files, x) &&
+      !isRustEnumVariant(repo, files, x),
   );
   const goTestOnly = goTestSupportFiles(repo, [
     ...new Set(real.filter((x) => x.path.endsWith('.go')).map((x) => x.path)),
@@ -225,6 +226,31 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
     ),
     files: files.length,
   };
+}
+
+/** The bodies of the enums declared in the live Rust files, read once per index. */
+const rustEnumBodies = new WeakMap<RepoIndex, string[]>();
+
+/**
+ * A Rust name that is a variant of an enum of the project (`enum Target { Latest, Fake, FakeVersion(u32) }`, a migration
+ * marked applied without running it): a case of a value, declared or matched (`Target::FakeVersion(v)`), no double.
+ */
+function isRustEnumVariant(repo: RepoIndex, files: readonly { path: string }[], site: MockSite): boolean {
+  if (!site.name || !site.path.endsWith('.rs')) return false;
+  let bodies = rustEnumBodies.get(repo);
+  if (!bodies) {
+    bodies = files
+      .filter((f) => f.path.endsWith('.rs'))
+      .flatMap((f) => {
+        const text = repo.read(f.path) ?? '';
+        return [...text.matchAll(/\benum\s+\w+[^{;]*\{/g)].map(
+          (m) => bracketBody(text, m.index + m[0].length - 1) ?? '',
+        );
+      });
+    rustEnumBodies.set(repo, bodies);
+  }
+  const variant = new RegExp(`(?:^|[{,])\\s*${escapeRegExp(site.name)}\\s*(?:[({,]|$)`);
+  return bodies.some((b) => variant.test(b));
 }
 
 /** A Go name read as a test double's: mock, fake, stub or dummy in it. */

@@ -237,15 +237,20 @@ const RUST_SERVE: Signal = {
   languages: RS,
   note: 'server started',
 };
-/**
- * actix-web and Rocket stop accepting and drain on SIGTERM unless told not to; so does a pingora Server run with
- * `run_forever()` (in a file that uses pingora), which waits its grace period before exiting.
- */
+/** actix-web and Rocket stop accepting and drain on SIGTERM unless told not to. */
 const RUST_DEFAULT: Signal = {
   name: 'server default',
-  re: /\bHttpServer::new\s*\(|\bactix_server::Server::build\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await|\.run_forever\s*\(\s*\)/,
+  re: /\bHttpServer::new\s*\(|\bactix_server::Server::build\s*\(|#\[(?:rocket::)?launch\]|\brocket::build\s*\(|\.launch\s*\(\s*\)\s*\.await/,
   languages: RS,
   note: 'server default',
+};
+/** A pingora Server run with `run_forever()` waits its grace period on SIGTERM before exiting. */
+const RUST_PINGORA: Signal = {
+  name: 'server default',
+  re: /\.run_forever\s*\(\s*\)/,
+  languages: RS,
+  note: 'server default',
+  fileRequires: /\bpingora(?:_core)?::/,
 };
 
 /** A net/http server start (`http.ListenAndServe`, `srv.ListenAndServe()`, `http.Serve(ln, h)`), named before a CLI's Run(). */
@@ -569,11 +574,8 @@ function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
 }
 
 function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['rust']> {
-  const pingoraRun = (h: SignalHit) => /\.run_forever\b/.test(h.match.text);
-  const rust = wired(facts, [RUST_DEFAULT, RUST_SERVE]).filter(
-    (h) => !pingoraRun(h) || /\bpingora(?:_core)?::/.test(repo.read(h.match.path) ?? ''),
-  );
-  const def = rust.find((h) => h.signal === RUST_DEFAULT);
+  const rust = wired(facts, [RUST_DEFAULT, RUST_PINGORA, RUST_SERVE]);
+  const def = rust.find((h) => h.signal !== RUST_SERVE);
   if (def) {
     // actix-server's Server (under HttpServer, or built directly with Server::build()) owns the signal handling.
     const actix = /HttpServer|actix_server/.test(def.match.text);
@@ -581,7 +583,7 @@ function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['
     return {
       drainsByDefault: {
         hit: def,
-        server: actix ? 'actix-web' : pingoraRun(def) ? 'pingora' : 'Rocket',
+        server: actix ? 'actix-web' : def.signal === RUST_PINGORA ? 'pingora' : 'Rocket',
         ...(disabled ? { signalsDisabled: disabled } : {}),
       },
     };

@@ -157,6 +157,34 @@ describe('facts: inputValidation', () => {
     expect(untyped.bodyRead).toMatchObject({ path: 'src/hook.rs', line: 4 });
   });
 
+  it('Rust: body: String is a read as a parameter (on its own line or in a closure), not as a field or a literal', () => {
+    const bodyRead = (main: string[]) =>
+      factsOf({
+        'Cargo.toml': '[package]\nname = "notes"\n[dependencies]\naxum = "0.8"\ntokio = "1"\n',
+        'src/main.rs': [
+          'use axum::{routing::post, Router};',
+          'pub struct Comment {',
+          '    pub body: String,',
+          '}',
+          'fn reply() -> Response { Response { status: 200, body: Bytes::from_static(b"ok") } }',
+          ...main,
+        ].join('\n'),
+      }).inputValidation.bodyRead;
+    const serve = 'async fn main() { axum::serve(listener, app).await.unwrap(); }';
+    expect(
+      bodyRead(['fn app() -> Router { Router::new().route("/n", post(|| async { "" })) }', serve]),
+    ).toBeUndefined();
+    expect(
+      bodyRead(['async fn add(', '    id: u64,', '    body: String,', ') -> String { body }', serve]),
+    ).toMatchObject({
+      path: 'src/main.rs',
+      line: 8,
+    });
+    expect(
+      bodyRead(['fn app() -> Router { Router::new().route("/n", post(|body: String| async move { body })) }', serve]),
+    ).toMatchObject({ path: 'src/main.rs', line: 6 });
+  });
+
   it('Rust: a generic body parser of a hand-routed server answering 400 is a schema (low); one that panics is not', () => {
     const service = (refuse: string) =>
       factsOf({

@@ -69,6 +69,33 @@ describe('clientPrograms: programs that run inside an editor, a browser or a med
     ]);
   });
 
+  it('leaves out packages under client/ when two stacks sit side by side there, not a single one', () => {
+    const clients = {
+      'client/python/pyproject.toml': '[project]\nname = "relay-client"\nversion = "1.0.0"\n',
+      'client/dotnet/Relay/Relay.csproj': '<Project Sdk="Microsoft.NET.Sdk"></Project>\n',
+    };
+    expect(found({ ...RUST_SERVER, ...clients })).toEqual([
+      [
+        'client/dotnet/Relay',
+        'client/dotnet/Relay/Relay.csproj',
+        1,
+        'a client package published from client/, one per language',
+      ],
+      ['client/python', 'client/python/pyproject.toml', 1, 'a client package published from client/, one per language'],
+    ]);
+    // Two apps of one stack (a web UI and an admin UI) are the repository's own, like a single package there.
+    expect(
+      found({
+        ...RUST_SERVER,
+        'client/web/package.json': '{"name": "relay-web"}',
+        'client/admin/package.json': '{"name": "relay-admin"}',
+      }),
+    ).toEqual([]);
+    expect(found({ ...RUST_SERVER, 'client/python/pyproject.toml': clients['client/python/pyproject.toml'] })).toEqual(
+      [],
+    );
+  });
+
   it('takes a WebExtension manifest kept in public/ as the package above it, and leaves a web app manifest alone', () => {
     expect(
       found({

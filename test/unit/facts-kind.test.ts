@@ -299,6 +299,8 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/contests.rs')).toBe(false);
     expect(isTestPath('db-test-setup/postgres/Dockerfile')).toBe(true);
     expect(isTestPath('src/latest-setup/run.ts')).toBe(false);
+    expect(isTestPath('client/testfixture/guests/rust/Makefile')).toBe(true);
+    expect(isTestPath('src/latestfixture/mod.rs')).toBe(false);
   });
 
   it('suites that drive the built server through its API are tests; an api/ or http/ package is not', async () => {
