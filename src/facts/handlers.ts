@@ -215,7 +215,7 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
     (r) =>
       !isHealthRoute(r) &&
       !isAdmissionWebhook(r) &&
-      !/\/(metrics|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
+      !/\/(metrics|prometheus|docs|openapi|swagger|redoc|schema|api-docs)\b/.test(r.fullPath) &&
       !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
       // Well-known URIs (RFC 8615: jwks.json, openid-configuration, webfinger, nodeinfo) sit at paths a standard fixes.
       !/^\/\.well-known\//.test(r.fullPath) &&

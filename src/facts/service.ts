@@ -604,6 +604,17 @@ function extractRoutes(
   const urlRuleHelpers = flaskUrlRuleHelpers(repo, files);
   let contracts: ReadonlySet<string> | undefined;
   const jaxRsContracts = (): ReadonlySet<string> => (contracts ??= implementedJaxRsContracts(repo));
+  let ktorFunctions: Map<string, string[]> | undefined;
+  const ktorRouteFunctions = (): Map<string, string[]> => {
+    if (!ktorFunctions) {
+      ktorFunctions = new Map();
+      for (const file of files)
+        if (repo.get(file)?.language === 'kotlin')
+          for (const m of repo.read(file)?.matchAll(KTOR_ROUTE_FUNCTION) ?? [])
+            ktorFunctions.set(m[1]!, [...(ktorFunctions.get(m[1]!) ?? []), file]);
+    }
+    return ktorFunctions;
+  };
   for (const file of files) {
     const text = repo.read(file);
     if (text === undefined) continue;
@@ -1160,8 +1171,14 @@ function extractRoutes(
       if (/\bimport\s+com\.sun\.net\.httpserver\b/.test(text))
         for (const m of text.matchAll(/\.createContext\s*\(\s*"(\/[^"]*)"/g))
           push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'jdk-httpserver' });
-      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.(?:server\.)?routing\b/.test(text))
-        for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
+      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.(?:server\.)?routing\b/.test(text)) {
+        const ktor = ktorRoutes(text);
+        for (const { func, ...r } of ktor.routes)
+          push({ ...r, line: at(r.offset), ...(func ? { receiver: func } : {}) });
+        // A route function called in a route block is mounted there; only its own routes take the prefix.
+        for (const c of ktor.calls)
+          for (const target of ktorRouteFunctions().get(c.name) ?? []) mount(c.prefix, c.offset, target, c.name);
+      }
       if (/\bimport\s+(?:static\s+)?io\.javalin\b/.test(text)) {
         const javalin = javalinRoutes(text);
         for (const r of javalin.routes) push({ ...r, line: at(r.offset) });
@@ -1978,25 +1995,51 @@ function prefixScopes(text: string): { stack: { prefix: string; depth: number }[
   };
 }
 
+/** A Kotlin extension function of Ktor's routing receiver: `fun Route.sykmeldingApi(service: Service) { … }`. */
+const KTOR_ROUTE_FUNCTION = /\bfun\s+(?:Route|Routing)\.(\w+)\s*\(/g;
+
 /**
  * Ktor routing DSL: `route("/api") { get("/items") { … } }`, `get { … }` inside a route, nesting followed by braces.
- * Strings and comments are not masked: a brace inside a string literal can misplace a prefix (rare in routing code).
+ * Each route names the `fun Route.x(…)` it is written in (`func`); calls of such functions inside a route block
+ * (`route("/api/v2") { authenticate { sykmeldingApi(service) } }`) are mounts of that function's routes under the
+ * block's prefix. Strings and comments are not masked: a brace inside a string literal can misplace a prefix (rare in
+ * routing code).
  */
-export function ktorRoutes(text: string): { method: string; path: string; offset: number; framework: string }[] {
-  const out: { method: string; path: string; offset: number; framework: string }[] = [];
+export function ktorRoutes(text: string): {
+  routes: { method: string; path: string; offset: number; framework: string; func?: string }[];
+  calls: { prefix: string; name: string; offset: number }[];
+} {
+  const routes: { method: string; path: string; offset: number; framework: string; func?: string }[] = [];
+  const calls: { prefix: string; name: string; offset: number }[] = [];
+  const functions = [...text.matchAll(KTOR_ROUTE_FUNCTION)].map((m) => ({ name: m[1]!, offset: m.index! }));
   const scopes = prefixScopes(text);
   const stack = scopes.stack;
-  const re = /\b(route|get|post|put|delete|patch|head|options)\s*(?:\(\s*"([^"]*)"[^)]*\))?\s*\{/g;
+  // A verb or route block, or a call starting its line or a block (`{ sykmeldingApi(service) }`).
+  const re =
+    /\b(route|get|post|put|delete|patch|head|options)\s*(?:\(\s*"([^"]*)"[^)]*\))?\s*\{|(?<=^[ \t]*|\{[ \t]*)([a-z]\w*)\s*\(/gm;
   for (const m of text.matchAll(re)) {
     const depth = scopes.advance(m.index!);
+    const prefix = stack.map((x) => x.prefix).reduce((a, b) => joinPath(a, b), '');
+    if (m[3]) {
+      if (stack.length) calls.push({ prefix, name: m[3], offset: m.index! });
+      continue;
+    }
     // A bare `get {` needs an enclosing route; `get(...)` on something else (a map) has a path string here anyway.
     if (m[2] === undefined && (m[1] === 'route' || !stack.length)) continue;
-    const prefix = stack.map((x) => x.prefix).reduce((a, b) => joinPath(a, b), '');
-    const full = joinPath(prefix, m[2] ?? '');
-    if (m[1] === 'route') stack.push({ prefix: m[2]!, depth: depth + 1 });
-    else out.push({ method: m[1]!.toUpperCase(), path: full, offset: m.index!, framework: 'ktor' });
+    if (m[1] === 'route') {
+      stack.push({ prefix: m[2]!, depth: depth + 1 });
+      continue;
+    }
+    const func = functions.findLast((f) => f.offset < m.index!)?.name;
+    routes.push({
+      method: m[1]!.toUpperCase(),
+      path: joinPath(prefix, m[2] ?? ''),
+      offset: m.index!,
+      framework: 'ktor',
+      ...(func ? { func } : {}),
+    });
   }
-  return out;
+  return { routes, calls };
 }
 
 /**

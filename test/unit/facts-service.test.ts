@@ -245,6 +245,46 @@ describe('service model', () => {
     ]);
   });
 
+  it('Ktor route functions called inside a route block take its prefix, each function its own', () => {
+    const s = service({
+      'build.gradle.kts': 'plugins { kotlin("jvm") }\n',
+      'src/main/kotlin/org/example/App.kt': [
+        'package org.example',
+        'import io.ktor.server.application.*',
+        'import io.ktor.server.routing.*',
+        'fun Application.module() {',
+        '    routing {',
+        '        route("internal") { probes() }',
+        '        route("/api/v2") {',
+        '            authenticate("staff") {',
+        '                shelfRoutes()',
+        '            }',
+        '        }',
+        '        route("/admin") { auditRoutes() }',
+        '    }',
+        '}',
+      ].join('\n'),
+      'src/main/kotlin/org/example/Shelves.kt': [
+        'package org.example',
+        'import io.ktor.server.routing.*',
+        'fun Route.shelfRoutes() {',
+        '    route("/shelves") { get { } }',
+        '}',
+        'fun Route.auditRoutes() {',
+        '    get("/audit") { }',
+        '}',
+        'fun Route.probes() {',
+        '    get("/is_alive") { }',
+        '}',
+      ].join('\n'),
+    });
+    expect(s.routes.map((r) => `${r.method} ${r.fullPath}`).sort()).toEqual([
+      'GET /admin/audit',
+      'GET /api/v2/shelves',
+      'GET /internal/is_alive',
+    ]);
+  });
+
   it('JVM controllers declared after another type in the same file keep their own prefix and routes', () => {
     const routes = (file: string, text: string) =>
       service({ 'build.gradle.kts': 'plugins { kotlin("jvm") }\n', [file]: text }).routes.map(
