@@ -604,6 +604,7 @@ function extractRoutes(
   const urlRuleHelpers = flaskUrlRuleHelpers(repo, files);
   let contracts: ReadonlySet<string> | undefined;
   const jaxRsContracts = (): ReadonlySet<string> => (contracts ??= implementedJaxRsContracts(repo));
+  const jvmPaths = jvmConstants(repo, files);
   let ktorFunctions: Map<string, string[]> | undefined;
   const ktorRouteFunctions = (): Map<string, string[]> => {
     if (!ktorFunctions) {
@@ -1152,6 +1153,7 @@ function extractRoutes(
           /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b)/.exec(
             t.header,
           ),
+          jvmPaths,
         );
         for (const m of text
           .slice(t.start, t.end)
@@ -1165,7 +1167,7 @@ function extractRoutes(
           push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(t.start + m.index!), framework: 'spring' });
         }
       }
-      for (const r of jvmAnnotatedRoutes(text, jaxRsContracts())) push({ ...r, line: at(r.offset) });
+      for (const r of jvmAnnotatedRoutes(text, jaxRsContracts(), jvmPaths)) push({ ...r, line: at(r.offset) });
       // The JDK's own server (com.sun.net.httpserver): `server.createContext("/health", new HealthHandler(…))` serves
       // every method under that path (a management port beside the main server, or a small service of its own).
       if (/\bimport\s+com\.sun\.net\.httpserver\b/.test(text))
@@ -1870,7 +1872,8 @@ function topLevelArgs(text: string, open: number): { start: number; end: number 
 }
 
 const JAXRS_VERB = /@(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b(?!\s*\()/g;
-const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?"([^"]*)"/;
+/** `@Path("/x")`, or `@Path(Paths.ORDERS)` naming a constant (group 2). */
+const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b)/;
 
 /**
  * Routes declared by annotations other than Spring's: JAX-RS resources (`@Path` on the class, `@GET` + `@Path` on
@@ -1880,6 +1883,7 @@ const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?"([^"]*)"/;
 export function jvmAnnotatedRoutes(
   text: string,
   implemented: ReadonlySet<string> = new Set(),
+  elsewhere?: JvmConstants,
 ): { method: string; path: string; offset: number; framework: string }[] {
   const out: { method: string; path: string; offset: number; framework: string }[] = [];
   const jaxRs = /\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text);
@@ -1891,7 +1895,7 @@ export function jvmAnnotatedRoutes(
     if ((t.kind === 'interface' && !contract) || /@RegisterRestClient\b|@Client\b/.test(t.header)) continue;
     const body = text.slice(t.start, t.end);
     if (jaxRs) {
-      const prefix = PATH_ANNOTATION.exec(t.header)?.[1] ?? '';
+      const prefix = jvmPrefix(text, PATH_ANNOTATION.exec(t.header), elsewhere);
       // Braces of path templates (`@Path("/{id}")`) are no member boundaries: strings are blanked where these are sought.
       const bare = body.replace(/"[^"\n]*"/g, (q) => `"${' '.repeat(q.length - 2)}"`);
       for (const m of body.matchAll(JAXRS_VERB)) {
@@ -1903,7 +1907,7 @@ export function jvmAnnotatedRoutes(
         const block = body.slice(start, bodyAt < 0 ? undefined : bodyAt);
         out.push({
           method: m[1]!,
-          path: joinPath(prefix, PATH_ANNOTATION.exec(block)?.[1] ?? ''),
+          path: joinPath(prefix, jvmPrefix(text, PATH_ANNOTATION.exec(block), elsewhere)),
           offset: t.start + m.index!,
           framework: 'jax-rs',
         });
@@ -1918,7 +1922,7 @@ export function jvmAnnotatedRoutes(
       ))
         out.push({
           method: m[1]!.toUpperCase(),
-          path: joinPath(jvmPrefix(text, ctl), m[2] ?? ''),
+          path: joinPath(jvmPrefix(text, ctl, elsewhere), m[2] ?? ''),
           offset: t.start + m.index!,
           framework: 'micronaut',
         });
@@ -1926,12 +1930,50 @@ export function jvmAnnotatedRoutes(
   return out;
 }
 
+/** The path a constant of another file holds (`Paths.API_V1`, or `API_V1` imported statically), when known. */
+type JvmConstants = (ref: string) => string | undefined;
+
 /**
  * A class's path prefix from its annotation's match: the literal (group 1), or the path a constant named in group 2
- * holds in this file (`@Controller(OrderController.API_V1_ORDERS)` over a companion's `const val`).
+ * holds in this file (`@Controller(OrderController.API_V1_ORDERS)` over a companion's `const val`) or in another file
+ * of the project (`@RequestMapping(Paths.API_V1)`).
  */
-function jvmPrefix(text: string, m: RegExpExecArray | null): string {
-  return m?.[1] ?? (m?.[2] ? constantPath(text, m[2].split('.').pop()!) : undefined) ?? '';
+function jvmPrefix(text: string, m: RegExpExecArray | null, elsewhere?: JvmConstants): string {
+  if (m?.[1] !== undefined) return m[1];
+  const ref = m?.[2];
+  return (ref && (constantPath(text, ref.split('.').pop()!) ?? elsewhere?.(ref))) || '';
+}
+
+/** A path constant of Kotlin (`const val API_V1 = "/api/v1"`) or Java (`static final String API_V1 = "/api/v1"`). */
+const JVM_PATH_CONSTANT =
+  /\b(?:const\s+val|static\s+final\s+String|final\s+static\s+String)\s+([A-Z_][A-Z0-9_]*)\s*(?::\s*String\s*)?=\s*"(\/[^"$]*)"/g;
+
+/**
+ * The path constants of the project's Java and Kotlin files, resolved by name: a qualified reference (`Paths.API_V1`)
+ * takes the constant of the file declaring that type; a name held by several types with different paths is unknown.
+ */
+function jvmConstants(repo: RepoIndex, files: readonly string[]): JvmConstants {
+  let byName: Map<string, { owner?: string; value: string }[]> | undefined;
+  return (ref) => {
+    if (!byName) {
+      byName = new Map();
+      for (const file of files) {
+        const lang = repo.get(file)?.language;
+        const text = lang === 'java' || lang === 'kotlin' ? repo.read(file) : undefined;
+        if (!text?.includes('"/')) continue;
+        const types = jvmTypeSections(text);
+        for (const m of text.matchAll(JVM_PATH_CONSTANT)) {
+          const owner = types.find((t) => t.start <= m.index! && m.index! < t.end)?.name;
+          byName.set(m[1]!, [...(byName.get(m[1]!) ?? []), { owner, value: m[2]! }]);
+        }
+      }
+    }
+    const parts = ref.split('.');
+    const found = byName.get(parts.pop()!) ?? [];
+    const owner = parts.pop();
+    const values = new Set(found.filter((c) => !owner || c.owner === owner).map((c) => c.value));
+    return values.size === 1 ? [...values][0] : undefined;
+  };
 }
 
 /** A top-level type declaration at the start of a line, with annotations written on its own line. */
