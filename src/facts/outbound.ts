@@ -342,6 +342,16 @@ const SIGNALS: Signal[] = [
     re: /\bnew\s+GitHubBuilder\s*\(|\bGitHub\.connect\w*\s*\(/,
     requires: /^\s*import\s+org\.kohsuke\.github\./m,
   },
+  // A GitHub App on quarkus-github-app: the extension injects clients authenticated as the installation (`GitHub`, the
+  // payload's `GHIssue`/`GHPullRequest`, a `DynamicGraphQLClient`); their calls reach the GitHub API (the payload's
+  // getters read the event already received).
+  {
+    library: 'GitHub API (quarkus-github-app clients)',
+    kind: 'http',
+    languages: JVM,
+    re: /\.(?:comment|addLabels|removeLabels|setLabels|addAssignees|removeAssignees|createReview|createCommitStatus|listFiles|listComments|listCommits|queryPullRequests|queryIssues|getFileContent|executeSync)\s*\(/,
+    requires: /^\s*import\s+io\.quarkiverse\.githubapp\./m,
+  },
   // Ruby
   { library: 'Faraday', kind: 'http', languages: RB, re: /\bFaraday\.(?:new|get|post|put|delete)\b/ },
   {
