@@ -1950,7 +1950,8 @@ const JVM_PATH_CONSTANT =
 
 /**
  * The path constants of the project's Java and Kotlin files, resolved by name: a qualified reference (`Paths.API_V1`)
- * takes the constant of the file declaring that type; a name held by several types with different paths is unknown.
+ * takes the constant the top-level type of that name holds; a name held by several types with different paths is
+ * unknown.
  */
 function jvmConstants(repo: RepoIndex, files: readonly string[]): JvmConstants {
   let byName: Map<string, { owner?: string; value: string }[]> | undefined;
