@@ -172,7 +172,11 @@ const LIBS: LibSpec[] = [
       ['jvm', 'prometheus-metrics-exporter-httpserver'],
       ['jvm', 'simpleclient_httpserver'],
     ],
-    imports: [/^io\.prometheus\.metrics\.exporter\.httpserver\b/, /^io\.prometheus\.client\.exporter\b/],
+    // simpleclient's HTTPServer sits in io.prometheus.client.exporter; its `.common` package is the text format alone.
+    imports: [
+      /^io\.prometheus\.metrics\.exporter\.httpserver\b/,
+      /^io\.prometheus\.client\.exporter\.(?:HTTPServer\b|\*)/,
+    ],
     usage: /\bHTTPServer\.builder\s*\(|\bnew\s+HTTPServer\s*\(/,
   },
   {
@@ -217,10 +221,12 @@ const FIX = [
 
 /**
  * A metrics exposition route: /metrics (or /x/metrics, or /metrics/prometheus naming the format it serves) with no
- * path parameter before it.
+ * path parameter before it; NAV's nais apps serve /prometheus at the root or under /internal (a page of settings may
+ * be named /settings/prometheus).
  */
 // Path parameters in any notation: `{id}`, `:id`, `<id>`, file-routed `[id]` / `[...slug]`.
-const METRICS_PATH = /^[^{}:<>[\]]*\/metrics(?:\/prometheus)?\/?$/;
+const METRICS_PATH =
+  /^[^{}:<>[\]]*\/metrics(?:\/prometheus)?\/?$|^(?:\/(?:internal|actuator|management))?\/prometheus\/?$/;
 /**
  * A product's reports under a business prefix (`/api/stats/metrics`, `/analytics/metrics`, `/links/metrics`): the
  * analytics the product shows its users, not a scrape target; so are the figures of a task queue shown on an admin
@@ -304,7 +310,7 @@ export default defineRule({
     if (route)
       return ctx.pass(
         [ctx.at(route.file, route.line, `${describeRoute(route)} metrics route`), ...(used?.evidence ?? [])],
-        { messageId: 'used', data: { library: used?.spec.label ?? 'a /metrics route' } },
+        { messageId: 'used', data: { library: used?.spec.label ?? `a ${route.fullPath} route` } },
       );
     const metrics = ctx.facts.metrics;
     const at = (e: { path: string; line: number; note: string }) => ctx.at(e.path, e.line, e.note);

@@ -787,11 +787,16 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
   };
   walk(v);
   if (system === 'circleci') {
-    // Orb jobs referenced from workflows (e.g. `node/test`, `python/test`).
+    // Orb jobs referenced from workflows (e.g. `node/test`, `python/test`); one orb job run several times under names of
+    // its own (`- hmpps/deploy_env: { name: deploy_production, env: production }`) is a step per run, with its inputs.
     for (const wf of Object.values((v.workflows as Record<string, any>) ?? {})) {
       for (const j of Array.isArray(wf?.jobs) ? (wf.jobs as unknown[]) : []) {
-        const name = typeof j === 'string' ? j : j && typeof j === 'object' ? Object.keys(j)[0] : undefined;
-        if (name?.includes('/')) addUses(name, name);
+        const [name, def] =
+          typeof j === 'string' ? [j, undefined] : j && typeof j === 'object' ? (Object.entries(j)[0] ?? []) : [];
+        if (!name?.includes('/')) continue;
+        const named = typeof def?.name === 'string' ? def.name : undefined;
+        if (!named) addUses(name, name);
+        else steps.push({ uses: name, job: named, line: findLine(lines, `name: ${named}`), with: def });
       }
     }
   }
@@ -1064,8 +1069,10 @@ function jobsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiJob[
         if (name && def?.type === 'approval') approvals.add(name);
       }
       for (const j of jobs) {
-        const [name, def] =
+        const [key, def] =
           typeof j === 'string' ? [j, {}] : (Object.entries((j ?? {}) as Record<string, any>)[0] ?? []);
+        // A job run under a name of its own (an orb job given `name:`) is known by that name.
+        const name = typeof def?.name === 'string' ? def.name : key;
         if (!name || approvals.has(name)) continue;
         const requires = Array.isArray(def?.requires) ? (def.requires as unknown[]).map(String) : [];
         const approval = requires.find((r) => approvals.has(r));

@@ -160,6 +160,8 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
     'environment',
   ],
   [/^alphagov\/govuk-infrastructure\/\.github\/workflows\/deploy\.ya?ml@/, 'GOV.UK deploy workflow (Argo CD)'],
+  // The same Helm deploy as a job of HMPPS' CircleCI orb, named in a workflow (`- hmpps/deploy_env: { env: "staging" }`).
+  [/^hmpps\/deploy_env$/, 'HMPPS Helm deploy (CircleCI orb)', 'env'],
 ];
 
 /**

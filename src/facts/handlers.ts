@@ -208,7 +208,7 @@ export const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
 
 /** A route the platform or an operator calls, not the service's users: a probe, metrics, the profiler. */
 export function isOperationalRoute(r: ServiceRoute): boolean {
-  return isHealthRoute(r) || /\/metrics\b/.test(r.fullPath) || DEBUG_PATH.test(r.fullPath);
+  return isHealthRoute(r) || /\/(?:metrics|prometheus)\b/.test(r.fullPath) || DEBUG_PATH.test(r.fullPath);
 }
 
 /**

@@ -54,6 +54,12 @@ export const AWS_JS_CLIENT =
 export const REQ_LLM_CALL = /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\(|\bReqLLM\.embed(?:_many)?!?\s*\(/;
 
 /**
+ * The Ktor client made: `HttpClient(CIO) { … }`, `HttpClient { … }`, `HttpClient()` (the engine found on the classpath),
+ * `HttpClient(Apache, config)` (its configuration block passed as a value).
+ */
+export const KTOR_CLIENT = /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*(?:\s*,\s*\w+)?)?\s*\)\s*\{?|\{)/;
+
+/**
  * A gds-api-adapters client: `GdsApi.organisations`, `GdsApi.publishing_api`, `class PushClient < GdsApi::Base` (not
  * the library's own settings, `GdsApi.configure`).
  */
@@ -298,11 +304,10 @@ const SIGNALS: Signal[] = [
     requires: /\bimport\s+(?:jakarta|javax)\.ws\.rs\.client\b/,
   },
   {
-    // The Ktor client: `HttpClient(CIO) { … }`, `HttpClient { … }`, `HttpClient()` (the engine found on the classpath).
     library: 'Ktor client',
     kind: 'http',
     languages: JVM,
-    re: /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*)?\s*\)\s*\{?|\{)/,
+    re: KTOR_CLIENT,
     requires: /\bimport\s+io\.ktor\.client\.(?:HttpClient\b|\*)/,
   },
   // Declarative clients the framework implements: Micronaut's `@Client("${grunndata.url}") interface …` (or an injected
@@ -336,6 +341,16 @@ const SIGNALS: Signal[] = [
     languages: JVM,
     re: /\bnew\s+GitHubBuilder\s*\(|\bGitHub\.connect\w*\s*\(/,
     requires: /^\s*import\s+org\.kohsuke\.github\./m,
+  },
+  // A GitHub App on quarkus-github-app: the extension injects clients authenticated as the installation (`GitHub`, the
+  // payload's `GHIssue`/`GHPullRequest`, a `DynamicGraphQLClient`); their calls reach the GitHub API (the payload's
+  // getters read the event already received).
+  {
+    library: 'GitHub API (quarkus-github-app clients)',
+    kind: 'http',
+    languages: JVM,
+    re: /\.(?:comment|addLabels|removeLabels|setLabels|addAssignees|removeAssignees|createReview|createCommitStatus|listFiles|listComments|listCommits|queryPullRequests|queryIssues|getFileContent|executeSync)\s*\(/,
+    requires: /^\s*import\s+io\.quarkiverse\.githubapp\./m,
   },
   // Ruby
   { library: 'Faraday', kind: 'http', languages: RB, re: /\bFaraday\.(?:new|get|post|put|delete)\b/ },

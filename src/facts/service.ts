@@ -604,6 +604,18 @@ function extractRoutes(
   const urlRuleHelpers = flaskUrlRuleHelpers(repo, files);
   let contracts: ReadonlySet<string> | undefined;
   const jaxRsContracts = (): ReadonlySet<string> => (contracts ??= implementedJaxRsContracts(repo));
+  const jvmPaths = jvmConstants(repo, files);
+  let ktorFunctions: Map<string, string[]> | undefined;
+  const ktorRouteFunctions = (): Map<string, string[]> => {
+    if (!ktorFunctions) {
+      ktorFunctions = new Map();
+      for (const file of files)
+        if (repo.get(file)?.language === 'kotlin')
+          for (const m of repo.read(file)?.matchAll(KTOR_ROUTE_FUNCTION) ?? [])
+            ktorFunctions.set(m[1]!, [...(ktorFunctions.get(m[1]!) ?? []), file]);
+    }
+    return ktorFunctions;
+  };
   for (const file of files) {
     const text = repo.read(file);
     if (text === undefined) continue;
@@ -1141,6 +1153,7 @@ function extractRoutes(
           /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\[?\s*(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b)/.exec(
             t.header,
           ),
+          jvmPaths,
         );
         for (const m of text
           .slice(t.start, t.end)
@@ -1154,14 +1167,20 @@ function extractRoutes(
           push({ method, path: joinPath(classPrefix, m[2] ?? ''), line: at(t.start + m.index!), framework: 'spring' });
         }
       }
-      for (const r of jvmAnnotatedRoutes(text, jaxRsContracts())) push({ ...r, line: at(r.offset) });
+      for (const r of jvmAnnotatedRoutes(text, jaxRsContracts(), jvmPaths)) push({ ...r, line: at(r.offset) });
       // The JDK's own server (com.sun.net.httpserver): `server.createContext("/health", new HealthHandler(…))` serves
       // every method under that path (a management port beside the main server, or a small service of its own).
       if (/\bimport\s+com\.sun\.net\.httpserver\b/.test(text))
         for (const m of text.matchAll(/\.createContext\s*\(\s*"(\/[^"]*)"/g))
           push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'jdk-httpserver' });
-      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.(?:server\.)?routing\b/.test(text))
-        for (const r of ktorRoutes(text)) push({ ...r, line: at(r.offset) });
+      if (f.language === 'kotlin' && /\bimport\s+io\.ktor\.(?:server\.)?routing\b/.test(text)) {
+        const ktor = ktorRoutes(text);
+        for (const { func, ...r } of ktor.routes)
+          push({ ...r, line: at(r.offset), ...(func ? { receiver: func } : {}) });
+        // A route function called in a route block is mounted there; only its own routes take the prefix.
+        for (const c of ktor.calls)
+          for (const target of ktorRouteFunctions().get(c.name) ?? []) mount(c.prefix, c.offset, target, c.name);
+      }
       if (/\bimport\s+(?:static\s+)?io\.javalin\b/.test(text)) {
         const javalin = javalinRoutes(text);
         for (const r of javalin.routes) push({ ...r, line: at(r.offset) });
@@ -1853,7 +1872,8 @@ function topLevelArgs(text: string, open: number): { start: number; end: number 
 }
 
 const JAXRS_VERB = /@(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b(?!\s*\()/g;
-const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?"([^"]*)"/;
+/** `@Path("/x")`, or `@Path(Paths.ORDERS)` naming a constant (group 2). */
+const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b)/;
 
 /**
  * Routes declared by annotations other than Spring's: JAX-RS resources (`@Path` on the class, `@GET` + `@Path` on
@@ -1863,6 +1883,7 @@ const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?"([^"]*)"/;
 export function jvmAnnotatedRoutes(
   text: string,
   implemented: ReadonlySet<string> = new Set(),
+  elsewhere?: JvmConstants,
 ): { method: string; path: string; offset: number; framework: string }[] {
   const out: { method: string; path: string; offset: number; framework: string }[] = [];
   const jaxRs = /\bimport\s+(?:jakarta|javax)\.ws\.rs\b/.test(text);
@@ -1874,7 +1895,7 @@ export function jvmAnnotatedRoutes(
     if ((t.kind === 'interface' && !contract) || /@RegisterRestClient\b|@Client\b/.test(t.header)) continue;
     const body = text.slice(t.start, t.end);
     if (jaxRs) {
-      const prefix = PATH_ANNOTATION.exec(t.header)?.[1] ?? '';
+      const prefix = jvmPrefix(text, PATH_ANNOTATION.exec(t.header), elsewhere);
       // Braces of path templates (`@Path("/{id}")`) are no member boundaries: strings are blanked where these are sought.
       const bare = body.replace(/"[^"\n]*"/g, (q) => `"${' '.repeat(q.length - 2)}"`);
       for (const m of body.matchAll(JAXRS_VERB)) {
@@ -1886,7 +1907,7 @@ export function jvmAnnotatedRoutes(
         const block = body.slice(start, bodyAt < 0 ? undefined : bodyAt);
         out.push({
           method: m[1]!,
-          path: joinPath(prefix, PATH_ANNOTATION.exec(block)?.[1] ?? ''),
+          path: joinPath(prefix, jvmPrefix(text, PATH_ANNOTATION.exec(block), elsewhere)),
           offset: t.start + m.index!,
           framework: 'jax-rs',
         });
@@ -1901,7 +1922,7 @@ export function jvmAnnotatedRoutes(
       ))
         out.push({
           method: m[1]!.toUpperCase(),
-          path: joinPath(jvmPrefix(text, ctl), m[2] ?? ''),
+          path: joinPath(jvmPrefix(text, ctl, elsewhere), m[2] ?? ''),
           offset: t.start + m.index!,
           framework: 'micronaut',
         });
@@ -1909,12 +1930,51 @@ export function jvmAnnotatedRoutes(
   return out;
 }
 
+/** The path a constant of another file holds (`Paths.API_V1`, or `API_V1` imported statically), when known. */
+type JvmConstants = (ref: string) => string | undefined;
+
 /**
  * A class's path prefix from its annotation's match: the literal (group 1), or the path a constant named in group 2
- * holds in this file (`@Controller(OrderController.API_V1_ORDERS)` over a companion's `const val`).
+ * holds in this file (`@Controller(OrderController.API_V1_ORDERS)` over a companion's `const val`) or in another file
+ * of the project (`@RequestMapping(Paths.API_V1)`).
  */
-function jvmPrefix(text: string, m: RegExpExecArray | null): string {
-  return m?.[1] ?? (m?.[2] ? constantPath(text, m[2].split('.').pop()!) : undefined) ?? '';
+function jvmPrefix(text: string, m: RegExpExecArray | null, elsewhere?: JvmConstants): string {
+  if (m?.[1] !== undefined) return m[1];
+  const ref = m?.[2];
+  return (ref && (constantPath(text, ref.split('.').pop()!) ?? elsewhere?.(ref))) || '';
+}
+
+/** A path constant of Kotlin (`const val API_V1 = "/api/v1"`) or Java (`static final String API_V1 = "/api/v1"`). */
+const JVM_PATH_CONSTANT =
+  /\b(?:const\s+val|static\s+final\s+String|final\s+static\s+String)\s+([A-Z_][A-Z0-9_]*)\s*(?::\s*String\s*)?=\s*"(\/[^"$]*)"/g;
+
+/**
+ * The path constants of the project's Java and Kotlin files, resolved by name: a qualified reference (`Paths.API_V1`)
+ * takes the constant the top-level type of that name holds; a name held by several types with different paths is
+ * unknown.
+ */
+function jvmConstants(repo: RepoIndex, files: readonly string[]): JvmConstants {
+  let byName: Map<string, { owner?: string; value: string }[]> | undefined;
+  return (ref) => {
+    if (!byName) {
+      byName = new Map();
+      for (const file of files) {
+        const lang = repo.get(file)?.language;
+        const text = lang === 'java' || lang === 'kotlin' ? repo.read(file) : undefined;
+        if (!text?.includes('"/')) continue;
+        const types = jvmTypeSections(text);
+        for (const m of text.matchAll(JVM_PATH_CONSTANT)) {
+          const owner = types.find((t) => t.start <= m.index! && m.index! < t.end)?.name;
+          byName.set(m[1]!, [...(byName.get(m[1]!) ?? []), { owner, value: m[2]! }]);
+        }
+      }
+    }
+    const parts = ref.split('.');
+    const found = byName.get(parts.pop()!) ?? [];
+    const owner = parts.pop();
+    const values = new Set(found.filter((c) => !owner || c.owner === owner).map((c) => c.value));
+    return values.size === 1 ? [...values][0] : undefined;
+  };
 }
 
 /** A top-level type declaration at the start of a line, with annotations written on its own line. */
@@ -1978,25 +2038,51 @@ function prefixScopes(text: string): { stack: { prefix: string; depth: number }[
   };
 }
 
+/** A Kotlin extension function of Ktor's routing receiver: `fun Route.sykmeldingApi(service: Service) { … }`. */
+const KTOR_ROUTE_FUNCTION = /\bfun\s+(?:Route|Routing)\.(\w+)\s*\(/g;
+
 /**
  * Ktor routing DSL: `route("/api") { get("/items") { … } }`, `get { … }` inside a route, nesting followed by braces.
- * Strings and comments are not masked: a brace inside a string literal can misplace a prefix (rare in routing code).
+ * Each route names the `fun Route.x(…)` it is written in (`func`); calls of such functions inside a route block
+ * (`route("/api/v2") { authenticate { sykmeldingApi(service) } }`) are mounts of that function's routes under the
+ * block's prefix. Strings and comments are not masked: a brace inside a string literal can misplace a prefix (rare in
+ * routing code).
  */
-export function ktorRoutes(text: string): { method: string; path: string; offset: number; framework: string }[] {
-  const out: { method: string; path: string; offset: number; framework: string }[] = [];
+export function ktorRoutes(text: string): {
+  routes: { method: string; path: string; offset: number; framework: string; func?: string }[];
+  calls: { prefix: string; name: string; offset: number }[];
+} {
+  const routes: { method: string; path: string; offset: number; framework: string; func?: string }[] = [];
+  const calls: { prefix: string; name: string; offset: number }[] = [];
+  const functions = [...text.matchAll(KTOR_ROUTE_FUNCTION)].map((m) => ({ name: m[1]!, offset: m.index! }));
   const scopes = prefixScopes(text);
   const stack = scopes.stack;
-  const re = /\b(route|get|post|put|delete|patch|head|options)\s*(?:\(\s*"([^"]*)"[^)]*\))?\s*\{/g;
+  // A verb or route block, or a call starting its line or a block (`{ sykmeldingApi(service) }`).
+  const re =
+    /\b(route|get|post|put|delete|patch|head|options)\s*(?:\(\s*"([^"]*)"[^)]*\))?\s*\{|(?<=^[ \t]*|\{[ \t]*)([a-z]\w*)\s*\(/gm;
   for (const m of text.matchAll(re)) {
     const depth = scopes.advance(m.index!);
+    const prefix = stack.map((x) => x.prefix).reduce((a, b) => joinPath(a, b), '');
+    if (m[3]) {
+      if (stack.length) calls.push({ prefix, name: m[3], offset: m.index! });
+      continue;
+    }
     // A bare `get {` needs an enclosing route; `get(...)` on something else (a map) has a path string here anyway.
     if (m[2] === undefined && (m[1] === 'route' || !stack.length)) continue;
-    const prefix = stack.map((x) => x.prefix).reduce((a, b) => joinPath(a, b), '');
-    const full = joinPath(prefix, m[2] ?? '');
-    if (m[1] === 'route') stack.push({ prefix: m[2]!, depth: depth + 1 });
-    else out.push({ method: m[1]!.toUpperCase(), path: full, offset: m.index!, framework: 'ktor' });
+    if (m[1] === 'route') {
+      stack.push({ prefix: m[2]!, depth: depth + 1 });
+      continue;
+    }
+    const func = functions.findLast((f) => f.offset < m.index!)?.name;
+    routes.push({
+      method: m[1]!.toUpperCase(),
+      path: joinPath(prefix, m[2] ?? ''),
+      offset: m.index!,
+      framework: 'ktor',
+      ...(func ? { func } : {}),
+    });
   }
-  return out;
+  return { routes, calls };
 }
 
 /**

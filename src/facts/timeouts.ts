@@ -5,7 +5,7 @@ import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
-import { AWS_JS_CLIENT, GDS_API_CLIENT, type OutboundFacts, REQ_LLM_CALL } from './outbound.js';
+import { AWS_JS_CLIENT, GDS_API_CLIENT, KTOR_CLIENT, type OutboundFacts, REQ_LLM_CALL } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
 import type { DotnetFacts } from './dotnet.js';
 
@@ -670,7 +670,7 @@ const LIBS: Lib[] = [
     library: 'Ktor client',
     outbound: 'Ktor client',
     languages: JVM,
-    sites: /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*)?\s*\)\s*\{?|\{)/g,
+    sites: new RegExp(KTOR_CLIENT.source, 'g'),
     client: true,
     timeout: /\bHttpTimeout\b|\b(?:request|socket|connect)Timeout(?:Millis)?\s*=|\.(?:call|read|connect)Timeout\s*\(/,
     file: {

@@ -38,6 +38,14 @@ const VERSION_HEADER_READ =
 const OTHER_VERSION_HEADER =
   /^(?:http_)?(?:sec[-_]websocket|mime|x[-_](?:client|app|sdk|build|browser|os|device|firmware|plugin|extension|github[-_]api|amz[-_]\w+)|client|app|sdk|user[-_]agent|if)[-_]version$/i;
 
+/**
+ * Media-type versioning by hand: the Accept header read and matched against a `version=` parameter the file parses
+ * (`request.headers['Accept']&.match(%r{version=(?<version>\d+)})`, `application/vnd.api+json; version=2`).
+ */
+const ACCEPT_HEADER_MATCH =
+  /\b(?:request|req)\s*\.\s*headers\s*(?:\[\s*["']Accept["']\s*\]|\.\s*get\s*\(\s*["']Accept["']\s*\))[^\n]*\.\s*match\s*\(/i;
+const VERSION_PARAMETER_PATTERN = /\bversion=\((?:\?<\w+>)?\\d/;
+
 export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts {
   // A vendor media type in an `Accept` header the service sends (a GitHub API call, a declarative client's
   // `@Header(name = "Accept", value = "application/vnd.github.v3+json")`) versions someone else's API.
@@ -83,6 +91,10 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
         // Reading, not setting on an outbound request: `headers["X-Api-Version"] = "2"`.
         return !!name && !OTHER_VERSION_HEADER.test(name) && !/\]\s*=(?!=)/.test(h.text.slice(m!.index));
       });
+  const accept =
+    header || read
+      ? undefined
+      : grepReached(facts, ACCEPT_HEADER_MATCH).find((h) => VERSION_PARAMETER_PATTERN.test(repo.read(h.path) ?? ''));
   const adapters = repo.grep(/["']@trpc\/server\/adapters\/[\w/-]+["']/, {
     paths: [...new Set(routes.map((r) => r.file))],
   });
@@ -106,7 +118,15 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
               note: 'the requested API version is read from a request header',
             },
           }
-        : {}),
+        : accept
+          ? {
+              header: {
+                path: accept.path,
+                line: accept.line,
+                note: "the requested API version is read from the Accept header's version parameter",
+              },
+            }
+          : {}),
     trpcAdapterFiles: [...new Set(adapters.map((h) => h.path))],
     ...(client ? { trpcClient: { path: client.path, line: client.line } } : {}),
   };

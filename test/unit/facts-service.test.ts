@@ -245,6 +245,103 @@ describe('service model', () => {
     ]);
   });
 
+  it('Ktor route functions called inside a route block take its prefix, each function its own', () => {
+    const s = service({
+      'build.gradle.kts': 'plugins { kotlin("jvm") }\n',
+      'src/main/kotlin/org/example/App.kt': [
+        'package org.example',
+        'import io.ktor.server.application.*',
+        'import io.ktor.server.routing.*',
+        'fun Application.module() {',
+        '    routing {',
+        '        route("internal") { probes() }',
+        '        route("/api/v2") {',
+        '            authenticate("staff") {',
+        '                shelfRoutes()',
+        '            }',
+        '        }',
+        '        route("/admin") { auditRoutes() }',
+        '    }',
+        '}',
+      ].join('\n'),
+      'src/main/kotlin/org/example/Shelves.kt': [
+        'package org.example',
+        'import io.ktor.server.routing.*',
+        'fun Route.shelfRoutes() {',
+        '    route("/shelves") { get { } }',
+        '}',
+        'fun Route.auditRoutes() {',
+        '    get("/audit") { }',
+        '}',
+        'fun Route.probes() {',
+        '    get("/is_alive") { }',
+        '}',
+      ].join('\n'),
+    });
+    expect(s.routes.map((r) => `${r.method} ${r.fullPath}`).sort()).toEqual([
+      'GET /admin/audit',
+      'GET /api/v2/shelves',
+      'GET /internal/is_alive',
+    ]);
+  });
+
+  it('JVM class prefixes named by constants of other files (Spring, Micronaut, JAX-RS @Path)', () => {
+    const s = service({
+      'build.gradle.kts': 'plugins { kotlin("jvm") }\n',
+      'src/main/kotlin/org/example/Paths.kt': [
+        'package org.example',
+        'object Paths {',
+        '    const val ORDERS = "/api/v1/orders"',
+        '    const val STOCK = "/api/v2/stock"',
+        '}',
+        'object OldPaths {',
+        '    const val ORDERS = "/orders"',
+        '}',
+      ].join('\n'),
+      'src/main/kotlin/org/example/Orders.kt': [
+        'package org.example',
+        'import org.springframework.web.bind.annotation.*',
+        '@RestController',
+        '@RequestMapping(Paths.ORDERS)',
+        'class OrderController {',
+        '    @GetMapping("/{id}")',
+        '    fun one(@PathVariable id: String) = id',
+        '}',
+      ].join('\n'),
+      'src/main/kotlin/org/example/Stock.kt': [
+        'package org.example',
+        'import io.micronaut.http.annotation.*',
+        '@Controller(Paths.STOCK)',
+        'class StockController {',
+        '    @Get("/")',
+        '    fun all() = listOf<String>()',
+        '}',
+      ].join('\n'),
+      'src/main/java/org/example/Routes.java': [
+        'package org.example;',
+        'public final class Routes {',
+        '    public static final String SHELVES = "/api/v3/shelves";',
+        '    public static final String ONE = "/{code}";',
+        '}',
+      ].join('\n'),
+      'src/main/java/org/example/ShelfResource.java': [
+        'package org.example;',
+        'import jakarta.ws.rs.*;',
+        '@Path(Routes.SHELVES)',
+        'public class ShelfResource {',
+        '    @GET',
+        '    @Path(Routes.ONE)',
+        '    public String one(@PathParam("code") String code) { return code; }',
+        '}',
+      ].join('\n'),
+    });
+    expect(s.routes.map((r) => `${r.framework} ${r.method} ${r.fullPath}`).sort()).toEqual([
+      'jax-rs GET /api/v3/shelves/{code}',
+      'micronaut GET /api/v2/stock',
+      'spring GET /api/v1/orders/{id}',
+    ]);
+  });
+
   it('JVM controllers declared after another type in the same file keep their own prefix and routes', () => {
     const routes = (file: string, text: string) =>
       service({ 'build.gradle.kts': 'plugins { kotlin("jvm") }\n', [file]: text }).routes.map(
