@@ -260,6 +260,38 @@ describe('Elixir services', () => {
       'ShopWeb.Auth',
     ]);
   });
+
+  it('reads the plug an Unplug in a pipeline runs, named by its do: option', () => {
+    const repo = RepoIndex.fromMemory({
+      'mix.exs': 'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}, {:unplug, "~> 1.1"}]\n  end\nend\n',
+      'lib/shop/application.ex': 'defmodule Shop.Application do\n  use Application\nend\n',
+      'lib/shop_web/endpoint.ex':
+        'defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n  plug ShopWeb.Router\nend\n',
+      'lib/shop_web/router.ex': [
+        'defmodule ShopWeb.Router do',
+        '  use Phoenix.Router',
+        '  pipeline :signed_in do',
+        '    plug Unplug, if: {Unplug.Predicates.EnvVarEquals, {"SIGN_IN", "on"}}, do: Pow.Plug.RequireAuthenticated',
+        '    plug Unplug,',
+        '      if: {Unplug.Predicates.AppConfigEquals, {:shop, :keys, true}},',
+        '      do:',
+        '        {ShopWeb.Plugs.ApiKey, error_handler: ShopWeb.AuthError}',
+        '    plug Unplug, if: ShopWeb.Predicates.Beta',
+        '  end',
+        '  scope "/api", ShopWeb do',
+        '    pipe_through :signed_in',
+        '    get "/orders", OrderController, :index',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    expect(new Facts(repo).service.routes[0]!.middleware).toEqual([
+      ':signed_in',
+      'Pow.Plug.RequireAuthenticated',
+      'ShopWeb.Plugs.ApiKey',
+      'Unplug',
+    ]);
+  });
 });
 
 describe('PHP and Elixir tooling facts', () => {
