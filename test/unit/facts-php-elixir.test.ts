@@ -263,7 +263,8 @@ describe('Elixir services', () => {
 
   it('reads the plug an Unplug in a pipeline runs, named by its do: option', () => {
     const repo = RepoIndex.fromMemory({
-      'mix.exs': 'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}, {:unplug, "~> 1.1"}]\n  end\nend\n',
+      'mix.exs':
+        'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}, {:unplug, "~> 1.1"}]\n  end\nend\n',
       'lib/shop/application.ex': 'defmodule Shop.Application do\n  use Application\nend\n',
       'lib/shop_web/endpoint.ex':
         'defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n  plug ShopWeb.Router\nend\n',
