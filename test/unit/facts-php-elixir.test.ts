@@ -295,6 +295,27 @@ describe('Elixir services', () => {
   });
 });
 
+describe('plain PHP web roots', () => {
+  it('routes the scripts the web server runs beside the front controller, not its pages or configuration files', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({ type: 'project', require: { php: '>=8.2' } }),
+      'index.php': "<?php\nrequire __DIR__.'/app/boot.php';\n$app->dispatch($_GET['controller'] ?? 'board');\n",
+      'healthcheck.php':
+        "<?php\nrequire __DIR__.'/app/boot.php';\n$db->query('SELECT 1');\nhttp_response_code(200);\necho json_encode(['ok' => true]);\n",
+      'export.php': "<?php\nrequire __DIR__.'/app/boot.php';\n$app->render('export', $_GET);\n",
+      'config.default.php': "<?php\ndefine('DB_DRIVER', getenv('DB_DRIVER') ?: 'sqlite');\n",
+      'rector.php': "<?php\nrequire __DIR__.'/vendor/autoload.php';\necho 'tooling';\n",
+      'icon.php':
+        "<?php\nrequire __DIR__.'/app/boot.php';\nheader('Content-Type: image/png');\nreadfile($_GET['f']);\n",
+      'app/boot.php': "<?php\n$db = new PDO('sqlite::memory:');\n",
+    });
+    const { service } = new Facts(repo);
+    const routes = service.routes.map((r) => `${r.method} ${r.fullPath}`);
+    expect(routes).toEqual(['ANY /healthcheck.php']);
+    expect(service.unreadDispatch).toBe('index.php');
+  });
+});
+
 describe('PHP and Elixir tooling facts', () => {
   it('follows composer scripts and mix aliases run in CI to the tools they run', () => {
     const repo = RepoIndex.fromMemory({
