@@ -154,6 +154,9 @@ export default defineRule({
     if (fn.only) return ctx.gap('missingFunctions', ev, { data: { count: routes.length, platform: fn.name! } });
     // With no route read the search covered nothing the service serves: say so rather than count zero routes.
     if (!routes.length) return ctx.gap('noRoutes', ev, { confidence: 'low' });
-    return ctx.gap('missing', ev, { data: { count: routes.length } });
+    // A plain PHP front controller dispatches paths of its own that were not read: the routes counted are only part.
+    const front = ctx.facts.service.unreadDispatch;
+    if (front) ev.push(ctx.at(front, 1, 'front controller: the paths it dispatches to were not read'));
+    return ctx.gap('missing', ev, { data: { count: routes.length }, ...(front ? { confidence: 'low' } : {}) });
   },
 });

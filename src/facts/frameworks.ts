@@ -332,6 +332,9 @@ function plainPhpFrontController(repo: RepoIndex, manifests: ManifestFacts): str
 const PHP_ROOT_TOOLING =
   /^(?:rector|ecs|preload|deploy(?:er)?|\.php[-_]cs[-_]fixer(?:\.dist)?|php[-_]?cs|phpstan|psalm|config|settings|bootstrap|autoload|functions?|constants?)\.php$|sample|example|demo|test/i;
 
+/** A script that loads the application (or another script) at its top: `require __DIR__.'/app/common.php';`. */
+const PHP_LOADS = /^\s*(?:require|include)(?:_once)?\b/m;
+
 /**
  * A web application without index.php whose pages are named scripts at the repository root (`yourls-loader.php`, which
  * the rewrite rules send every short URL to, `yourls-api.php`): a root script, not tooling or a sample, that reads the
@@ -344,7 +347,41 @@ function rootPhpScriptReadingRequests(repo: RepoIndex): string | undefined {
     .sort()
     .find((p) => {
       const text = repo.read(p) ?? '';
-      return PHP_REQUEST_INPUT.test(text) && /^\s*(?:require|include)(?:_once)?\b/m.test(text);
+      return PHP_REQUEST_INPUT.test(text) && PHP_LOADS.test(text);
+    });
+}
+
+/** A script that answers the request itself: a status code, a header, or output at its top level. */
+const PHP_RESPONSE = /\bhttp_response_code\s*\(|\bheader\s*\(\s*['"]|^(?:echo|print)\b/m;
+/** A script answering with data for a program rather than a page: JSON or XML it encodes or declares itself. */
+const PHP_DATA_RESPONSE = /\bjson_encode\s*\(|Content-Type:\s*application\/(?:json|xml)/i;
+
+/**
+ * The scripts of a plain PHP application's web root that the web server runs for a request, each at the URL of its
+ * file name: every PHP file beside the front controller in a web root of its own (public/login.php) and, when the web
+ * root is the repository itself, the front controller and the scripts that load the application and read or answer
+ * the request (a healthcheck.php, a jsonrpc.php), not the configuration, tooling and library files kept beside them.
+ * `data`: the script answers with JSON or XML of its own rather than with the application's pages or files.
+ */
+export function phpWebRootScripts(repo: RepoIndex, front: string): { path: string; data: boolean }[] {
+  const webRoot = front.includes('/') ? front.slice(0, front.lastIndexOf('/') + 1) : '';
+  return repo.files
+    .filter(
+      (f) =>
+        f.language === 'php' &&
+        f.kind === 'source' &&
+        !f.isTest &&
+        f.path.startsWith(webRoot) &&
+        !f.path.slice(webRoot.length).includes('/'),
+    )
+    .flatMap((f) => {
+      const text = repo.read(f.path) ?? '';
+      const answers = PHP_RESPONSE.test(text);
+      const served =
+        webRoot !== '' ||
+        f.path === front ||
+        (!PHP_ROOT_TOOLING.test(f.path) && PHP_LOADS.test(text) && (answers || PHP_REQUEST_INPUT.test(text)));
+      return served ? [{ path: f.path, data: answers && PHP_DATA_RESPONSE.test(text) }] : [];
     });
 }
 

@@ -286,6 +286,8 @@ export function routeBody(
   facts: Facts,
   r: { file: string; line: number; handler?: string; framework: string },
 ): { text: string; file: string; line: number } {
+  // A plain PHP script the web server runs (a web-root route of facts.service) is its own handler, whole.
+  if (r.framework === 'php') return { text: facts.repo.read(r.file) ?? '', file: r.file, line: 1 };
   // Python handlers end where their indentation does: read enough of them (docstrings and multi-line decorators).
   const py = r.framework === 'python' || r.framework === 'flask' || r.framework === 'litestar';
   const reg = bodyFrom(facts, r.file, r.line, r.framework === 'nextjs' || py ? 60 : 30);

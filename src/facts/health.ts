@@ -60,9 +60,9 @@ export function isHealthRoute(r: { path: string; fullPath: string; method?: stri
   if (r.method && /^(POST|PUT|PATCH|DELETE)$/i.test(r.method)) return false;
   const segs = segments(r.fullPath);
   if (!segs.length || segs.some((s) => /[:{<*]/.test(s))) return false;
-  // A file endpoint's extension is part of its URL (Astro `src/pages/health.json.ts` → /health.json), and so is the
-  // format a monitor reads (Pingdom's custom check `/pingdom/ping.xml`).
-  const last = segs[segs.length - 1]!.replace(/\.(?:json|txt|xml)$/i, '');
+  // A file endpoint's extension is part of its URL (Astro `src/pages/health.json.ts` → /health.json, a PHP script
+  // `/healthcheck.php`), and so is the format a monitor reads (Pingdom's custom check `/pingdom/ping.xml`).
+  const last = segs[segs.length - 1]!.replace(/\.(?:json|txt|xml|php)$/i, '');
   if (
     HEALTH_SEGMENT.test(last) &&
     (last.toLowerCase() !== 'status' || segs.length === 1) &&

@@ -863,6 +863,7 @@ function serviceOf(repo: RepoIndex, facts: Facts): ServiceFacts {
   return detectService(repo, facts.imports, facts.manifests, facts.liveness, facts.code, {
     rust: facts.rust,
     dotnet: true,
+    phpFront: facts.frameworks.get('php')?.path,
   });
 }
 function depsOf(repo: RepoIndex, facts: Facts): DepsFacts {

@@ -7,6 +7,7 @@ import {
   type FrameworkFacts,
   GITHUB_APP_EVENT_IMPORT,
   PHP_FRAMEWORKS,
+  phpWebRootScripts,
   RUST_SERVER_START,
   GO_SERVER_START,
   RUST_SERVES_ANY,
@@ -900,10 +901,8 @@ export function detectLiveness(
   // and the application would be left dead behind its tools.
   const plainFront = !php && (entrypoints.length > 0 || autoLoaded.size > 0) ? frameworks.get('php')?.path : undefined;
   if (plainFront && prodSet.has(plainFront)) {
-    const webRoot = plainFront.includes('/') ? plainFront.slice(0, plainFront.lastIndexOf('/') + 1) : '';
-    for (const f of prod)
-      if (f.language === 'php' && f.path.startsWith(webRoot) && !f.path.slice(webRoot.length).includes('/'))
-        if (webRoot || f.path === plainFront) addEntry(f.path, 1, 'PHP script the web server runs');
+    for (const { path: p } of phpWebRootScripts(repo, plainFront))
+      if (prodSet.has(p)) addEntry(p, 1, 'PHP script the web server runs');
     const roots = phpNamespaceRoots(repo)
       .filter((r) => !/(^|\/)tests?(\/|$)/i.test(r.dir))
       .map((r) => (r.dir === '.' ? '' : `${r.dir}/`));

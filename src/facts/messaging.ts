@@ -286,6 +286,18 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Broadway',
   },
   {
+    // GenRMQ's RabbitMQ consumers (`@behaviour GenRMQ.Consumer`) declare their queue with a dead-letter exchange and a
+    // `<queue>_error` queue unless started with `deadletter: false`; a message the consumer rejects lands there.
+    re: /^\s*@behaviour\s+GenRMQ\.Consumer\b/,
+    languages: ['elixir'],
+    system: 'GenRMQ (RabbitMQ)',
+    builtIn: 'messages the consumer rejects go to the <queue>_error dead-letter queue it declares',
+    discards: {
+      re: /\bdeadletter:\s*false\b/,
+      note: 'the consumer declares no dead-letter queue (deadletter: false): rejected messages are dropped',
+    },
+  },
+  {
     // The Elixir port of BullMQ: a worker started under a supervisor (`{BullMQ.Worker, queue: "mail", processor: …}`).
     re: /\{\s*BullMQ\.Worker\s*,|\bBullMQ\.Worker\.start_link\s*\(/,
     languages: ['elixir'],

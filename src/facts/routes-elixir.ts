@@ -62,6 +62,17 @@ function blockDelta(line: string): { opens: number; closes: number } {
 const VERB =
   /^\s*(get|post|put|patch|delete|options|head|match|live|forward|resources|resource)\b\s*\(?\s*(?::(\w+)\s*,\s*)?"([^"]*)"/;
 
+/**
+ * The plug Unplug runs when its condition holds (`plug Unplug, if: {…}, do: {Pow.Plug.RequireAuthenticated, …}`),
+ * named by its `do:` option on the `plug` line or the lines of the same call.
+ */
+function unplugged(lines: string[], at: number): string | undefined {
+  let call = lines[at]!;
+  for (let k = at + 1; k < Math.min(lines.length, at + 8) && !/^\s*(?:plug|end)\b/.test(lines[k]!); k++)
+    call += `\n${lines[k]}`;
+  return /\bdo:\s*\{?\s*([A-Z][\w.]*)/.exec(call)?.[1];
+}
+
 function routerModel(
   file: string,
   text: string,
@@ -93,9 +104,10 @@ function routerModel(
       const names = [...line.matchAll(/:(\w+)/g)].map((m) => m[1]!);
       if (top) top.pipes.push(...names);
     } else if (/^\s*plug\b/.test(line)) {
-      const name =
+      const plugged =
         /^\s*plug\s*\(?\s*(:\w+|[A-Z][\w.]*)/.exec(line)?.[1] ??
         (/^\s*plug\s*\(\s*$/.test(line) ? /^\s*(:\w+|[A-Z][\w.]*)/.exec(lines[i + 1] ?? '')?.[1] : undefined);
+      const name = plugged === 'Unplug' ? (unplugged(lines, i) ?? plugged) : plugged;
       const inPipeline = stack.find((f) => f.kind === 'pipeline');
       const accepts = /^\s*plug\s*\(?\s*:accepts\s*,\s*\[([^\]]*)\]/.exec(line)?.[1];
       if (inPipeline && accepts && /"html"/.test(accepts) && !/"json"|"json-api"|"jsonapi"/.test(accepts))

@@ -128,8 +128,14 @@ function chainOptions(chain: string): { prefix: string; middleware: string[] } {
   // Route::group(['prefix' => 'v1', 'middleware' => ['auth']], …)
   const pre = /['"]prefix['"]\s*=>\s*(['"])([^'"]*)\1/.exec(chain);
   if (pre) prefix = joinPath(prefix, pre[2]!);
+  // A list picked by a condition (`'middleware' => config('google2fa.enabled') ? ['web', 'auth', '2fa'] : ['web',
+  // 'auth']`): what both lists name always runs.
+  const picked = /['"]middleware['"]\s*=>\s*[^\n[]*?\?\s*(\[[^\]]*\])\s*:\s*(\[[^\]]*\])/.exec(chain);
   const mw = /['"]middleware['"]\s*=>\s*(\[[^\]]*\]|(['"])[^'"]*\2)/.exec(chain);
-  if (mw) middleware.push(...middlewareNames(mw[1]));
+  if (picked) {
+    const otherwise = new Set(middlewareNames(picked[2]));
+    middleware.push(...middlewareNames(picked[1]).filter((n) => otherwise.has(n)));
+  } else if (mw) middleware.push(...middlewareNames(mw[1]));
   return { prefix: prefix === '/' ? '' : prefix, middleware };
 }
 
@@ -1286,8 +1292,10 @@ export function phpServiceModel(
     };
     // Files included by another routes file inherit its prefix and middleware (and its reach).
     const included = new Map<string, { prefix: string; middleware: string[]; by: string }>();
+    // A service provider may require route files inside its own groups (`Route::group(['middleware' => ['web',
+    // 'auth']], function () { require base_path('routes/web-auth.php'); })`).
     for (const f of phpFiles) {
-      if (!isRouteFile(f) && !loaders.has(f)) continue;
+      if (!isRouteFile(f) && !loaders.has(f) && !LARAVEL_LOADER_FILE.test(f)) continue;
       for (const [target, opts] of laravelIncludes(f, code.text(f) ?? '', baseOf(f)))
         if (target !== f) included.set(target, { ...opts, by: f });
     }

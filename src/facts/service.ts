@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
-import { implementedJaxRsContracts } from './frameworks.js';
+import { implementedJaxRsContracts, phpWebRootScripts } from './frameworks.js';
 import type { ImportFacts } from './imports.js';
 import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
@@ -116,6 +116,8 @@ export interface ServiceFacts {
    * suffix (`HasPermission`). Read once with the routes; authentication facts count their usages too.
    */
   dotnetAuthorizeAttributes?: ReadonlySet<string>;
+  /** A plain PHP front controller: it dispatches paths of its own that no route here records. */
+  unreadDispatch?: string;
 }
 
 const HTTP_METHODS = 'get|post|put|delete|patch|head|options|all';
@@ -156,7 +158,7 @@ export function detectService(
   manifests: ManifestFacts,
   liveness: LivenessFacts,
   code: CodeFacts,
-  stacks: { rust?: RustFacts; dotnet?: boolean } = {},
+  stacks: { rust?: RustFacts; dotnet?: boolean; phpFront?: string } = {},
 ): ServiceFacts {
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
   const reachable = liveness.isLive;
@@ -231,6 +233,15 @@ export function detectService(
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
+  // Plain PHP (no framework package): the web server runs each script of the web root at the URL of its file name. A
+  // script answering JSON or XML itself is an endpoint (a healthcheck.php); the others render the application's pages
+  // and files, like the front controller, whose dispatched paths are not read (unreadDispatch).
+  if (stacks.phpFront)
+    for (const { path: file, data } of phpWebRootScripts(repo, stacks.phpFront)) {
+      if (file === stacks.phpFront || !data) continue;
+      const at = `/${path.posix.basename(file)}`;
+      routes.push({ method: 'ANY', path: at, fullPath: at, file, line: 1, framework: 'php', reached: reachable(file) });
+    }
   if (
     manifests.declared('elixir', 'phoenix') ||
     manifests.declared('elixir', 'plug_cowboy') ||
@@ -265,6 +276,7 @@ export function detectService(
     });
   // Hooks and server middleware the framework loads by file name (hooks.server.ts handle, server/middleware/*).
   for (const m of detectFsRoutes(repo, manifests).middleware) middleware.push({ ...m, reached: reachable(m.file) });
+  const dispatch = stacks.phpFront ? { unreadDispatch: stacks.phpFront } : {};
   if (stacks.dotnet && prod.some((f) => f.language === 'csharp')) {
     const dotnet = resolveDotnetRoutes(
       repo,
@@ -273,9 +285,9 @@ export function detectService(
     );
     routes.push(...dotnet.routes);
     middleware.push(...dotnet.middleware);
-    return { routes, middleware, mounts, dotnetAuthorizeAttributes: dotnet.authorizeAttributes };
+    return { routes, middleware, mounts, ...dispatch, dotnetAuthorizeAttributes: dotnet.authorizeAttributes };
   }
-  return { routes, middleware, mounts };
+  return { routes, middleware, mounts, ...dispatch };
 }
 
 interface Raw {

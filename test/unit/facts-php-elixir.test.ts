@@ -260,6 +260,60 @@ describe('Elixir services', () => {
       'ShopWeb.Auth',
     ]);
   });
+
+  it('reads the plug an Unplug in a pipeline runs, named by its do: option', () => {
+    const repo = RepoIndex.fromMemory({
+      'mix.exs':
+        'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}, {:unplug, "~> 1.1"}]\n  end\nend\n',
+      'lib/shop/application.ex': 'defmodule Shop.Application do\n  use Application\nend\n',
+      'lib/shop_web/endpoint.ex':
+        'defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n  plug ShopWeb.Router\nend\n',
+      'lib/shop_web/router.ex': [
+        'defmodule ShopWeb.Router do',
+        '  use Phoenix.Router',
+        '  pipeline :signed_in do',
+        '    plug Unplug, if: {Unplug.Predicates.EnvVarEquals, {"SIGN_IN", "on"}}, do: Pow.Plug.RequireAuthenticated',
+        '    plug Unplug,',
+        '      if: {Unplug.Predicates.AppConfigEquals, {:shop, :keys, true}},',
+        '      do:',
+        '        {ShopWeb.Plugs.ApiKey, error_handler: ShopWeb.AuthError}',
+        '    plug Unplug, if: ShopWeb.Predicates.Beta',
+        '  end',
+        '  scope "/api", ShopWeb do',
+        '    pipe_through :signed_in',
+        '    get "/orders", OrderController, :index',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    expect(new Facts(repo).service.routes[0]!.middleware).toEqual([
+      ':signed_in',
+      'Pow.Plug.RequireAuthenticated',
+      'ShopWeb.Plugs.ApiKey',
+      'Unplug',
+    ]);
+  });
+});
+
+describe('plain PHP web roots', () => {
+  it('routes the scripts the web server runs beside the front controller, not its pages or configuration files', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({ type: 'project', require: { php: '>=8.2' } }),
+      'index.php': "<?php\nrequire __DIR__.'/app/boot.php';\n$app->dispatch($_GET['controller'] ?? 'board');\n",
+      'healthcheck.php':
+        "<?php\nrequire __DIR__.'/app/boot.php';\n$db->query('SELECT 1');\nhttp_response_code(200);\necho json_encode(['ok' => true]);\n",
+      'export.php': "<?php\nrequire __DIR__.'/app/boot.php';\n$app->render('export', $_GET);\n",
+      'config.default.php': "<?php\ndefine('DB_DRIVER', getenv('DB_DRIVER') ?: 'sqlite');\n",
+      'rector.php': "<?php\nrequire __DIR__.'/vendor/autoload.php';\necho 'tooling';\n",
+      'icon.php':
+        "<?php\nrequire __DIR__.'/app/boot.php';\nheader('Content-Type: image/png');\nreadfile($_GET['f']);\n",
+      'app/boot.php': "<?php\n$db = new PDO('sqlite::memory:');\n",
+    });
+    const { service } = new Facts(repo);
+    const routes = service.routes.map((r) => `${r.method} ${r.fullPath}`);
+    expect(routes).toEqual(['ANY /healthcheck.php']);
+    expect(service.unreadDispatch).toBe('index.php');
+  });
 });
 
 describe('PHP and Elixir tooling facts', () => {
