@@ -8,7 +8,7 @@ import type { ComposeFacts } from './compose.js';
 import type { DocHit, DocsFacts } from './docs.js';
 import { isInfraWorkloadImage } from './infra-images.js';
 import { inToolRunFolder, isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
-import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, DRY_RUN, ecsServiceInput, type PlatformFacts } from './platform.js';
+import { DEPLOY_COMMANDS, DRY_RUN, deployActionOf, ecsServiceInput, type PlatformFacts } from './platform.js';
 
 /**
  * How the service gets from a commit to an environment, and how it gets back: deploy steps in CI (with the
@@ -413,7 +413,7 @@ export function detectDelivery(
                 : undefined))
             : s.uses && !/\/setup[-\w]*(@|$)/.test(s.uses)
               ? (() => {
-                  const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));
+                  const p = deployActionOf(s.uses!, s.with);
                   if (p) return { tool: p[2], cmd: s.uses! };
                   const ecsService = ecsServiceInput(s.with);
                   if (ecsService) return { tool: 'Amazon ECS', cmd: `${s.uses!} (${ecsService})` };

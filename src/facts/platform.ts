@@ -51,6 +51,7 @@ export type PlatformId =
   | 'supabase-functions'
   | 'firebase'
   | 'digitalocean-app'
+  | 'cloud-foundry'
   | 'kamal'
   | 'nomad'
   | 'capistrano'
@@ -239,6 +240,9 @@ function cloudRunKnative(repo: RepoIndex, file: string, text: string): boolean {
   });
 }
 
+const CF_MANIFEST =
+  /^applications\s*:[ \t]*$(?:\n.*)*?\n[ \t]+(?:-[ \t]+)?(?:buildpacks?|instances|memory|disk_quota|routes|random-route|health-check-type|stack|docker)\s*:/m;
+
 const DESCRIPTORS: Descriptor[] = [
   { platform: 'fly', name: 'Fly.io', file: /(^|\/)fly(\.[\w-]+)?\.toml$/ },
   { platform: 'render', name: 'Render', file: /(^|\/)render\.ya?ml$/, content: /^\s*services\s*:/m },
@@ -325,6 +329,13 @@ const DESCRIPTORS: Descriptor[] = [
     content:
       /^\s*(?:-\s*)?(?:instance_size_slug|environment_slug|deploy_on_push|http_port|run_command)\s*:[\s\S]*^\s*(?:services|workers|jobs|static_sites)\s*:|^\s*(?:services|workers|jobs|static_sites)\s*:[\s\S]*^\s*(?:-\s*)?(?:instance_size_slug|environment_slug|deploy_on_push|http_port|run_command)\s*:/m,
   },
+  {
+    // A Cloud Foundry app manifest (cloud.gov, SAP BTP, Tanzu): `applications:` with the keys `cf push` reads.
+    platform: 'cloud-foundry',
+    name: 'Cloud Foundry',
+    file: /(^|\/)manifest[\w.-]*\.ya?ml$/,
+    content: CF_MANIFEST,
+  },
   { platform: 'kamal', name: 'Kamal', file: /(^|\/)config\/deploy(\.[\w-]+)?\.yml$/, content: /^service\s*:/m },
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
   { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
@@ -359,6 +370,7 @@ export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\bdeployctl(?:@[\w.^~-]+)?\s+deploy\b|\bdeno\s+deploy\b(?!\s*(?:=|:))/, 'deno-deploy', 'Deno Deploy'],
   [/\bfirebase\s+deploy\b/, 'firebase', 'Firebase'],
   [/\bkamal\s+deploy\b/, 'kamal', 'Kamal'],
+  [/\bcf[78]?\s+(?:v3-)?push\b/, 'cloud-foundry', 'Cloud Foundry'],
   // `vendor/bin/dep deploy production`, `dep --ansi deploy stage=prd`, `php deployer.phar deploy`.
   [/\b(?:dep|deployer\.phar)(?:\s+-[\w-]+(?:=\S+)?)*\s+deploy\b(?!:)/, 'deployer', 'Deployer'],
 ];
@@ -381,7 +393,22 @@ export const DEPLOY_ACTIONS: [RegExp, PlatformId, string][] = [
   [/^FirebaseExtended\/action-hosting-deploy/, 'firebase', 'Firebase'],
   [/^serverless\/github-action/, 'aws-lambda', 'AWS Lambda (Serverless Framework)'],
   [/^deployphp\/action/, 'deployer', 'Deployer'],
+  [/^cloud-gov\/cg-cli-tools|^citizen-of-planet-earth\/cf-cli-action/, 'cloud-foundry', 'Cloud Foundry'],
 ];
+
+/**
+ * The platform an action step deploys to, if it deploys. A cf CLI action runs the cf command it is given: only a push
+ * deploys (`cf_command: run-task … migrate` runs a task in the app already there).
+ */
+export function deployActionOf(
+  uses: string,
+  inputs: Record<string, unknown> | undefined,
+): (typeof DEPLOY_ACTIONS)[number] | undefined {
+  const hit = DEPLOY_ACTIONS.find(([re]) => re.test(uses));
+  if (hit?.[1] !== 'cloud-foundry') return hit;
+  const command = inputs?.cf_command ?? inputs?.command;
+  return typeof command === 'string' && /^\s*(?:cf[78]?\s+)?(?:v3-)?push\b/.test(command) ? hit : undefined;
+}
 
 /**
  * The input of an action step naming the ECS service it redeploys (rust-lang/simpleinfra's upload-docker-image with
@@ -762,8 +789,9 @@ export function detectPlatform(
         via: `CI action ${step.uses} (${ecsService})`,
         ...packagedBy('ecs', 'Amazon ECS'),
       });
-    for (const [re, platform, actionName] of DEPLOY_ACTIONS) {
-      if (!step.uses || !re.test(step.uses)) continue;
+    const action = step.uses ? deployActionOf(step.uses, step.with) : undefined;
+    if (action) {
+      const [, platform, actionName] = action;
       // wrangler-action runs the wrangler command it is given: `command: pages deploy site` publishes a Pages site.
       const command = typeof step.with?.command === 'string' ? step.with.command : '';
       const name = WRANGLER_PAGES_COMMAND.test(command) ? 'Cloudflare Pages' : actionName;
@@ -1002,6 +1030,8 @@ const HEALTH_CHECK: Partial<Record<PlatformId, { re: RegExp; note: string }>> = 
   ecs: { re: /"healthCheck"\s*:/, note: 'ECS task-definition healthCheck' },
   nomad: { re: /^\s*check\s*\{/m, note: 'Nomad service check' },
   kamal: { re: /^\s*healthcheck\s*:/m, note: 'Kamal healthcheck' },
+  // The default (`port`) only connects to the port; `process` only watches the process.
+  'cloud-foundry': { re: /^\s*health-check-type\s*:\s*["']?http\b/m, note: 'Cloud Foundry http health check' },
 };
 
 function healthCheckOf(
@@ -1045,6 +1075,8 @@ function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<P
       return say('Elastic Beanstalk builds it on its language platform');
     case 'fly':
       return /^\s*\[build\][^[]*\b(builder|buildpacks)\s*=/m.test(text) ? say('Fly.io builds it with buildpacks') : {};
+    case 'cloud-foundry':
+      return /^\s*docker\s*:/m.test(text) ? {} : say('Cloud Foundry buildpacks build it from source');
     default:
       return PACKAGES_SOURCE.has(platform) ? say(`${name} builds and packages the code itself`) : {};
   }
@@ -1275,6 +1307,16 @@ function descriptorDetails(
         },
       };
     }
+    case 'cloud-foundry': {
+      const app = obj(arr(obj(repo.yaml(file)).applications)[0]);
+      const n = num(app.instances);
+      return {
+        instances:
+          n === undefined
+            ? { platformDefault: true, line: 1, note: 'Cloud Foundry starts one instance unless instances is set' }
+            : { count: n, line: lineOf(/^\s*instances\s*:/), note: `instances: ${n}` },
+      };
+    }
     case 'digitalocean-app': {
       const doc = obj(repo.yaml(file));
       const spec = Object.keys(obj(doc.spec)).length ? obj(doc.spec) : doc;
@@ -1494,6 +1536,12 @@ const MODEL: Record<PlatformId, PlatformModelInfo> = {
     model: 'paas',
     rollback: 'a previous artifact is deployed again, or traffic is set back to a staging deployment (blue-green)',
     scaling: 'instance count and autoscale rules of the app',
+  },
+  'cloud-foundry': {
+    model: 'paas',
+    rollback:
+      'each push stages a droplet; `cf rollback` (CLI 8) returns to an earlier revision, a rolling push keeps the old instances until the new ones are healthy',
+    scaling: 'instances in the manifest or `cf scale -i N`; autoscaling through an App Autoscaler service',
   },
   'digitalocean-app': {
     model: 'paas',

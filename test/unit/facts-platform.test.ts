@@ -14,6 +14,24 @@ describe('facts: platform', () => {
     expect(platform(step('--container-image acme/api:1')).byPlatform('azure-spring-apps')?.sourceBuild).toBeUndefined();
   });
 
+  it('reads a Cloud Foundry app manifest (buildpack build, instances, http health check), and no other manifest.yml', () => {
+    const cf = platform({
+      'ops/manifest-prod.yml':
+        'applications:\n  - name: permits\n    buildpacks:\n      - python_buildpack\n    instances: 2\n    health-check-type: http\n    health-check-http-endpoint: /health\n',
+    }).byPlatform('cloud-foundry');
+    expect(cf).toMatchObject({
+      model: 'paas',
+      sourceBuild: expect.stringContaining('buildpacks'),
+      instances: { count: 2, line: 5 },
+      healthCheck: { line: 6 },
+    });
+    const port = platform({ 'manifest.yml': 'applications:\n- name: permits\n  docker:\n    image: acme/permits:1\n' });
+    expect(port.byPlatform('cloud-foundry')).toMatchObject({ instances: { platformDefault: true } });
+    expect(port.byPlatform('cloud-foundry')?.sourceBuild).toBeUndefined();
+    expect(port.byPlatform('cloud-foundry')?.healthCheck).toBeUndefined();
+    expect(platform({ 'manifest.yml': 'applications:\n  - permits\n  - ledger\n' }).any).toBe(false);
+  });
+
   it('a Container Apps job in Bicep is a job target: no ingress to default to HTTPS, no revisions to roll back to', () => {
     const [job] = platform({
       'infra/sweep.bicep':
