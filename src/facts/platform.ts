@@ -3,6 +3,7 @@ import { lazy } from '../lazy.js';
 import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { isUnder } from '../repo/view.js';
 import type { CiFacts } from './ci.js';
 import { DEV_COMPOSE, isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
@@ -115,7 +116,7 @@ export interface PlatformTarget {
   line?: number;
   /** The infrastructure-as-code resource that describes it (`aws_ecs_service.api`): one file may hold several. */
   resource?: string;
-  /** The repository folder a deploy script copies to the hosts, when the script names it. */
+  /** The repository folder a deploy script copies to the hosts, or a Cloud Foundry manifest pushes (`path:`). */
   folder?: string;
   /** The images the descriptor runs (resolved from variable defaults where it can be), when it names them. */
   images?: string[];
@@ -1011,6 +1012,31 @@ function packagedBy(platform: PlatformId, name: string, command = ''): Pick<Plat
   return {};
 }
 
+/**
+ * `instances: ((instances))` in a Cloud Foundry manifest is filled from the vars files `cf push --vars-file` is given,
+ * kept beside the manifest (`manifests/vars/vars-production.yml`): the largest count they set, from the file setting it.
+ */
+function cfVarsInstances(repo: RepoIndex, manifest: string, value: unknown): PlatformInstances | undefined {
+  const name = typeof value === 'string' ? /^\(\((\w+)\)\)$/.exec(value.trim())?.[1] : undefined;
+  if (!name) return undefined;
+  const dir = path.posix.dirname(manifest);
+  let best: PlatformInstances | undefined;
+  for (const f of repo.files) {
+    if (f.path === manifest || !/\.ya?ml$/.test(f.path) || !isUnder(f.path, dir)) continue;
+    const n = num(obj(repo.yaml(f.path))[name]);
+    if (n === undefined || (best?.count ?? 0) >= n) continue;
+    const line = repo.grepFirst(new RegExp(`^${name}\\s*:`), { paths: [f.path] })?.line ?? 1;
+    best = {
+      count: n,
+      path: f.path,
+      line,
+      variable: name,
+      note: `instances: ((${name})), ${n} in ${path.posix.basename(f.path)}`,
+    };
+  }
+  return best;
+}
+
 /** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
 /** Where each platform's descriptor configures the platform's own health check. */
 const HEALTH_CHECK: Partial<Record<PlatformId, { re: RegExp; note: string }>> = {
@@ -1195,7 +1221,7 @@ function descriptorDetails(
   platform: PlatformId,
   file: string,
   text: string,
-): Partial<Pick<PlatformTarget, 'instances' | 'strategy' | 'weak' | 'gitDeploys'>> {
+): Partial<Pick<PlatformTarget, 'instances' | 'strategy' | 'weak' | 'gitDeploys' | 'folder'>> {
   const lineOf = (re: RegExp): number => repo.grepFirst(re, { paths: [file] })?.line ?? 1;
   switch (platform) {
     case 'vercel':
@@ -1310,11 +1336,21 @@ function descriptorDetails(
     case 'cloud-foundry': {
       const app = obj(arr(obj(repo.yaml(file)).applications)[0]);
       const n = num(app.instances);
+      // `path:` is the folder cf pushes, relative to the manifest (`path: ../../src` from ops/manifests/).
+      const folder =
+        typeof app.path === 'string'
+          ? path.posix.normalize(path.posix.join(path.posix.dirname(file), app.path)).replace(/\/$/, '')
+          : '';
       return {
+        ...(folder && folder !== '.' && repo.hasDir(folder) ? { folder } : {}),
         instances:
-          n === undefined
-            ? { platformDefault: true, line: 1, note: 'Cloud Foundry starts one instance unless instances is set' }
-            : { count: n, line: lineOf(/^\s*instances\s*:/), note: `instances: ${n}` },
+          n !== undefined
+            ? { count: n, line: lineOf(/^\s*instances\s*:/), note: `instances: ${n}` }
+            : (cfVarsInstances(repo, file, app.instances) ?? {
+                platformDefault: true,
+                line: 1,
+                note: 'Cloud Foundry starts one instance unless instances is set',
+              }),
       };
     }
     case 'digitalocean-app': {

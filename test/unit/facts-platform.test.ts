@@ -32,6 +32,20 @@ describe('facts: platform', () => {
     expect(platform({ 'manifest.yml': 'applications:\n  - permits\n  - ledger\n' }).any).toBe(false);
   });
 
+  it('a Cloud Foundry manifest pushes the folder its path names and takes its instance count from the vars files beside it', () => {
+    const cf = platform({
+      'backend/manage.py': 'import django\n',
+      'backend/manifests/manifest.yml':
+        'applications:\n  - name: ((app))\n    buildpacks:\n      - python_buildpack\n    path: ../\n    instances: ((instances))\n',
+      'backend/manifests/vars/vars-staging.yml': 'app: grants-staging\ninstances: 1\n',
+      'backend/manifests/vars/vars-production.yml': 'app: grants\ninstances: 3\n',
+    }).byPlatform('cloud-foundry');
+    expect(cf).toMatchObject({
+      folder: 'backend',
+      instances: { count: 3, path: 'backend/manifests/vars/vars-production.yml', line: 2, variable: 'instances' },
+    });
+  });
+
   it('a Container Apps job in Bicep is a job target: no ingress to default to HTTPS, no revisions to roll back to', () => {
     const [job] = platform({
       'infra/sweep.bicep':
