@@ -109,7 +109,6 @@ export interface DeliveryFacts {
   rollbackDocs: DocHit[];
 }
 
-/** Deploy commands beyond the platform CLIs (those come from the platform fact's list). */
 /**
  * A new image handed to the repository that holds the deployment: a repository_dispatch (`POST
  * /repos/acme/infra-manifests/dispatches` with `"event_type": "update-docker-image"`) whose workflow there rolls it out.
@@ -118,6 +117,7 @@ const HANDED_ON =
   /^(?=[^\n]*\/repos\/[\w.-]+\/[\w.-]+\/dispatches\b)(?=[^\n]*event_type\W+[\w-]*(?:deploy|image|release|manifest|version))/i;
 const HANDED_ON_TOOL = 'repository_dispatch to the deployment repository';
 
+/** Deploy commands beyond the platform CLIs (those come from the platform fact's list). */
 const DEPLOY_TOOLS: [RegExp, string][] = [
   [/\bhelm(?:file)?\s+(?:[\w-]+\s+)*?(?:upgrade|install|sync|apply)\b/, 'helm'],
   [
