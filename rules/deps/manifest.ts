@@ -49,7 +49,7 @@ export default defineRule({
       return ctx.na(
         'no application source in a supported ecosystem (Python, Node.js, Go, Java/Kotlin, Ruby, Rust, .NET, PHP) and no dependency manifest',
       );
-    const all = ctx.facts.manifests.manifests.filter((m) => !NON_PRODUCT_DIR.test(m.path));
+    const all = ctx.facts.manifests.manifests.filter((m) => !NON_PRODUCT_DIR.test(m.path) && !m.lockOnly);
     const mine = all.filter((m) => m.ecosystem === primary);
     const label = ECOSYSTEM_LABEL[primary];
     const expected = EXPECTED[primary]!.join(', ');

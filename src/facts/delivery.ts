@@ -8,7 +8,7 @@ import type { ComposeFacts } from './compose.js';
 import type { DocHit, DocsFacts } from './docs.js';
 import { isInfraWorkloadImage } from './infra-images.js';
 import { inToolRunFolder, isBatchWorkload, type K8sFacts, type K8sWorkload } from './k8s.js';
-import { DEPLOY_ACTIONS, DEPLOY_COMMANDS, DRY_RUN, ecsServiceInput, type PlatformFacts } from './platform.js';
+import { DEPLOY_COMMANDS, DRY_RUN, deployActionOf, ecsServiceInput, type PlatformFacts } from './platform.js';
 
 /**
  * How the service gets from a commit to an environment, and how it gets back: deploy steps in CI (with the
@@ -42,7 +42,7 @@ export interface DeployStep {
   production: boolean;
   /** How the deploy command was found when it is behind a script or a make/npm target. */
   via?: string;
-  /** The deploy runs in another repository's reusable workflow known only by its name. */
+  /** The deploy runs in another repository: its reusable workflow known only by its name, or the one a dispatch starts. */
   outOfSight?: true;
 }
 
@@ -109,6 +109,14 @@ export interface DeliveryFacts {
   rollbackDocs: DocHit[];
 }
 
+/**
+ * A new image handed to the repository that holds the deployment: a repository_dispatch (`POST
+ * /repos/acme/infra-manifests/dispatches` with `"event_type": "update-docker-image"`) whose workflow there rolls it out.
+ */
+const HANDED_ON =
+  /^(?=[^\n]*\/repos\/[\w.-]+\/[\w.-]+\/dispatches\b)(?=[^\n]*event_type\W+[\w-]*(?:deploy|image|release|manifest|version))/i;
+const HANDED_ON_TOOL = 'repository_dispatch to the deployment repository';
+
 /** Deploy commands beyond the platform CLIs (those come from the platform fact's list). */
 const DEPLOY_TOOLS: [RegExp, string][] = [
   [/\bhelm(?:file)?\s+(?:[\w-]+\s+)*?(?:upgrade|install|sync|apply)\b/, 'helm'],
@@ -134,6 +142,7 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
   // A platform's deploy hook called with curl: Render, Cleavr, Forge, Ploi, Coolify (`${{ secrets.DEPLOY_TRIGGER_HOOK }}`).
   [/api\.render\.com\/deploy|\bdeploy[-_]?hook\b|\b[A-Z0-9_]*DEPLOY[A-Z0-9_]*_(?:WEB)?HOOK\w*/i, 'deploy hook'],
   [/\bssh\b[^\n]*\b(?:docker(?:-compose|\s+compose)?|systemctl|pm2|git\s+pull|deploy)\b/, 'ssh'],
+  [HANDED_ON, HANDED_ON_TOOL],
 ];
 
 /** An action's input naming a platform deploy hook: a secret called so, or a known deploy-hook URL. */
@@ -415,7 +424,7 @@ export function detectDelivery(
                 : undefined))
             : s.uses && !/\/setup[-\w]*(@|$)/.test(s.uses)
               ? (() => {
-                  const p = DEPLOY_ACTIONS.find(([re]) => re.test(s.uses!));
+                  const p = deployActionOf(s.uses!, s.with);
                   if (p) return { tool: p[2], cmd: s.uses! };
                   const ecsService = ecsServiceInput(s.with);
                   if (ecsService) return { tool: 'Amazon ECS', cmd: `${s.uses!} (${ecsService})` };
@@ -501,7 +510,7 @@ export function detectDelivery(
             // command says where it deploys: `flyctl deploy --config fly.prod.toml`.
             (!/^[\w.-]+$/.test(envName ?? '') && PROD_TARGET.test(found.cmd.replace(BEFORE_PROD, ''))),
           ...(found.via ? { via: found.via } : {}),
-          ...(found.outOfSight ? { outOfSight: true as const } : {}),
+          ...(found.outOfSight || found.tool === HANDED_ON_TOOL ? { outOfSight: true as const } : {}),
         });
       }
     }

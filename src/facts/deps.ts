@@ -170,8 +170,10 @@ export function detectDeps(
           usage: hit,
         };
     }
-    if (refs.length) {
-      const r = refs[0]!;
+    // An import from test support kept outside test folders (`pkg/testing/metrics.py` reading an in-memory exporter
+    // back) is the tests' use of the library, not production code that forgot to wire it.
+    const r = refs.find((x) => liveness.isProductionPath(x.file));
+    if (r)
       return {
         state: 'unwired',
         spec,
@@ -181,7 +183,6 @@ export function detectDeps(
         file: r.file,
         line: r.line,
       };
-    }
     const d = spec.deps?.length ? declaredHere(...spec.deps) : undefined;
     if (d)
       return {

@@ -69,6 +69,8 @@ export interface Manifest {
    * projects that install it.
    */
   libraryDistribution?: boolean;
+  /** The uv workspace root a member's view mounts only to lock the member: it declares none of its dependencies. */
+  lockOnly?: boolean;
   parseError?: string;
 }
 
@@ -995,6 +997,7 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
       if (f.path.startsWith('../') && root?.tool?.uv?.workspace) {
         m.dependencies = [];
         m.raw = { tool: root.tool };
+        m.lockOnly = true;
       }
       manifests.push(m);
     }

@@ -118,9 +118,12 @@ const SHOWCASE_PAGE = new RegExp(
 const SHOWCASE_TEMPLATE = new RegExp(
   `\\b(?:render|render_template|TemplateResponse)\\s*\\([^)]*?["'](?:[\\w-]+\\/)*(?:${SHOWCASE})\\.html["']`,
 );
-/** The use sits behind a development/test switch: still shipped, but unsure. */
+/**
+ * The use sits behind a development/test switch: still shipped, but unsure. A setting named for mocks
+ * (`if settings.DNS_MOCK_EXTERNAL_APIS:`) is such a switch: the mock runs only where it is turned on.
+ */
 const DEV_GUARD =
-  /\b(?:DEBUG|TESTING|is_dev\w*|isDev\w*|development|NODE_ENV|settings\.TEST|ENV\s*==\s*["'](?:dev|test|local)|Rails\.env\.(?:development|test)\?|environment\s*==\s*["'](?:dev|test|local))/;
+  /\bif\b[^\n]*?\b(?:[A-Z0-9]+_)*MOCKS?(?:_[A-Z0-9]+)*\b|\b(?:DEBUG|TESTING|is_dev\w*|isDev\w*|development|NODE_ENV|settings\.TEST|ENV\s*==\s*["'](?:dev|test|local)|Rails\.env\.(?:development|test)\?|environment\s*==\s*["'](?:dev|test|local))/;
 
 /** A route path for tests' mocks: a `mock` segment and a `test` segment (`/v1/mock/tests/locale`, `/test/mocks/…`). */
 const TEST_MOCK_ROUTE = /(?:^|\/)mocks?\/(?:[^/]+\/)*?tests?(?:\/|$)|(?:^|\/)tests?\/(?:[^/]+\/)*?mocks?(?:\/|$)/i;

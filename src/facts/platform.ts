@@ -3,6 +3,7 @@ import { lazy } from '../lazy.js';
 import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { isUnder } from '../repo/view.js';
 import type { CiFacts } from './ci.js';
 import { DEV_COMPOSE, isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
@@ -51,6 +52,7 @@ export type PlatformId =
   | 'supabase-functions'
   | 'firebase'
   | 'digitalocean-app'
+  | 'cloud-foundry'
   | 'kamal'
   | 'nomad'
   | 'capistrano'
@@ -114,7 +116,7 @@ export interface PlatformTarget {
   line?: number;
   /** The infrastructure-as-code resource that describes it (`aws_ecs_service.api`): one file may hold several. */
   resource?: string;
-  /** The repository folder a deploy script copies to the hosts, when the script names it. */
+  /** The repository folder a deploy script copies to the hosts, or a Cloud Foundry manifest pushes (`path:`). */
   folder?: string;
   /** The images the descriptor runs (resolved from variable defaults where it can be), when it names them. */
   images?: string[];
@@ -246,6 +248,9 @@ function cloudRunKnative(repo: RepoIndex, file: string, text: string): boolean {
 const WORKER_UPLOADS =
   /^\s*(?:"?(?:main|assets|site)"?\s*[:=]|\[(?:assets|site)\]|type\s*=\s*"(?:javascript|webpack|rust)")/m;
 
+const CF_MANIFEST =
+  /^applications\s*:[ \t]*$(?:\n.*)*?\n[ \t]+(?:-[ \t]+)?(?:buildpacks?|instances|memory|disk_quota|routes|random-route|health-check-type|stack|docker)\s*:/m;
+
 const DESCRIPTORS: Descriptor[] = [
   { platform: 'fly', name: 'Fly.io', file: /(^|\/)fly(\.[\w-]+)?\.toml$/ },
   { platform: 'render', name: 'Render', file: /(^|\/)render\.ya?ml$/, content: /^\s*services\s*:/m },
@@ -332,6 +337,13 @@ const DESCRIPTORS: Descriptor[] = [
     content:
       /^\s*(?:-\s*)?(?:instance_size_slug|environment_slug|deploy_on_push|http_port|run_command)\s*:[\s\S]*^\s*(?:services|workers|jobs|static_sites)\s*:|^\s*(?:services|workers|jobs|static_sites)\s*:[\s\S]*^\s*(?:-\s*)?(?:instance_size_slug|environment_slug|deploy_on_push|http_port|run_command)\s*:/m,
   },
+  {
+    // A Cloud Foundry app manifest (cloud.gov, SAP BTP, Tanzu): `applications:` with the keys `cf push` reads.
+    platform: 'cloud-foundry',
+    name: 'Cloud Foundry',
+    file: /(^|\/)manifest[\w.-]*\.ya?ml$/,
+    content: CF_MANIFEST,
+  },
   { platform: 'kamal', name: 'Kamal', file: /(^|\/)config\/deploy(\.[\w-]+)?\.yml$/, content: /^service\s*:/m },
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
   { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
@@ -366,6 +378,7 @@ export const DEPLOY_COMMANDS: [RegExp, PlatformId, string][] = [
   [/\bdeployctl(?:@[\w.^~-]+)?\s+deploy\b|\bdeno\s+deploy\b(?!\s*(?:=|:))/, 'deno-deploy', 'Deno Deploy'],
   [/\bfirebase\s+deploy\b/, 'firebase', 'Firebase'],
   [/\bkamal\s+deploy\b/, 'kamal', 'Kamal'],
+  [/\bcf[78]?\s+(?:v3-)?push\b/, 'cloud-foundry', 'Cloud Foundry'],
   // `vendor/bin/dep deploy production`, `dep --ansi deploy stage=prd`, `php deployer.phar deploy`.
   [/\b(?:dep|deployer\.phar)(?:\s+-[\w-]+(?:=\S+)?)*\s+deploy\b(?!:)/, 'deployer', 'Deployer'],
 ];
@@ -388,7 +401,22 @@ export const DEPLOY_ACTIONS: [RegExp, PlatformId, string][] = [
   [/^FirebaseExtended\/action-hosting-deploy/, 'firebase', 'Firebase'],
   [/^serverless\/github-action/, 'aws-lambda', 'AWS Lambda (Serverless Framework)'],
   [/^deployphp\/action/, 'deployer', 'Deployer'],
+  [/^cloud-gov\/cg-cli-tools|^citizen-of-planet-earth\/cf-cli-action/, 'cloud-foundry', 'Cloud Foundry'],
 ];
+
+/**
+ * The platform an action step deploys to, if it deploys. A cf CLI action runs the cf command it is given: only a push
+ * deploys (`cf_command: run-task … migrate` runs a task in the app already there).
+ */
+export function deployActionOf(
+  uses: string,
+  inputs: Record<string, unknown> | undefined,
+): (typeof DEPLOY_ACTIONS)[number] | undefined {
+  const hit = DEPLOY_ACTIONS.find(([re]) => re.test(uses));
+  if (hit?.[1] !== 'cloud-foundry') return hit;
+  const command = inputs?.cf_command ?? inputs?.command;
+  return typeof command === 'string' && /^\s*(?:cf[78]?\s+)?(?:v3-)?push\b/.test(command) ? hit : undefined;
+}
 
 /**
  * The input of an action step naming the ECS service it redeploys (rust-lang/simpleinfra's upload-docker-image with
@@ -769,8 +797,9 @@ export function detectPlatform(
         via: `CI action ${step.uses} (${ecsService})`,
         ...packagedBy('ecs', 'Amazon ECS'),
       });
-    for (const [re, platform, actionName] of DEPLOY_ACTIONS) {
-      if (!step.uses || !re.test(step.uses)) continue;
+    const action = step.uses ? deployActionOf(step.uses, step.with) : undefined;
+    if (action) {
+      const [, platform, actionName] = action;
       // wrangler-action runs the wrangler command it is given: `command: pages deploy site` publishes a Pages site.
       const command = typeof step.with?.command === 'string' ? step.with.command : '';
       const name = WRANGLER_PAGES_COMMAND.test(command) ? 'Cloudflare Pages' : actionName;
@@ -990,6 +1019,31 @@ function packagedBy(platform: PlatformId, name: string, command = ''): Pick<Plat
   return {};
 }
 
+/**
+ * `instances: ((instances))` in a Cloud Foundry manifest is filled from the vars files `cf push --vars-file` is given,
+ * kept beside the manifest (`manifests/vars/vars-production.yml`): the largest count they set, from the file setting it.
+ */
+function cfVarsInstances(repo: RepoIndex, manifest: string, value: unknown): PlatformInstances | undefined {
+  const name = typeof value === 'string' ? /^\(\((\w+)\)\)$/.exec(value.trim())?.[1] : undefined;
+  if (!name) return undefined;
+  const dir = path.posix.dirname(manifest);
+  let best: PlatformInstances | undefined;
+  for (const f of repo.files) {
+    if (f.path === manifest || !/\.ya?ml$/.test(f.path) || !isUnder(f.path, dir)) continue;
+    const n = num(obj(repo.yaml(f.path))[name]);
+    if (n === undefined || (best?.count ?? 0) >= n) continue;
+    const line = repo.grepFirst(new RegExp(`^${name}\\s*:`), { paths: [f.path] })?.line ?? 1;
+    best = {
+      count: n,
+      path: f.path,
+      line,
+      variable: name,
+      note: `instances: ((${name})), ${n} in ${path.posix.basename(f.path)}`,
+    };
+  }
+  return best;
+}
+
 /** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
 /** Where each platform's descriptor configures the platform's own health check. */
 const HEALTH_CHECK: Partial<Record<PlatformId, { re: RegExp; note: string }>> = {
@@ -1009,6 +1063,8 @@ const HEALTH_CHECK: Partial<Record<PlatformId, { re: RegExp; note: string }>> = 
   ecs: { re: /"healthCheck"\s*:/, note: 'ECS task-definition healthCheck' },
   nomad: { re: /^\s*check\s*\{/m, note: 'Nomad service check' },
   kamal: { re: /^\s*healthcheck\s*:/m, note: 'Kamal healthcheck' },
+  // The default (`port`) only connects to the port; `process` only watches the process.
+  'cloud-foundry': { re: /^\s*health-check-type\s*:\s*["']?http\b/m, note: 'Cloud Foundry http health check' },
 };
 
 function healthCheckOf(
@@ -1052,6 +1108,8 @@ function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<P
       return say('Elastic Beanstalk builds it on its language platform');
     case 'fly':
       return /^\s*\[build\][^[]*\b(builder|buildpacks)\s*=/m.test(text) ? say('Fly.io builds it with buildpacks') : {};
+    case 'cloud-foundry':
+      return /^\s*docker\s*:/m.test(text) ? {} : say('Cloud Foundry buildpacks build it from source');
     default:
       return PACKAGES_SOURCE.has(platform) ? say(`${name} builds and packages the code itself`) : {};
   }
@@ -1170,7 +1228,7 @@ function descriptorDetails(
   platform: PlatformId,
   file: string,
   text: string,
-): Partial<Pick<PlatformTarget, 'instances' | 'strategy' | 'weak' | 'gitDeploys'>> {
+): Partial<Pick<PlatformTarget, 'instances' | 'strategy' | 'weak' | 'gitDeploys' | 'folder'>> {
   const lineOf = (re: RegExp): number => repo.grepFirst(re, { paths: [file] })?.line ?? 1;
   switch (platform) {
     case 'vercel':
@@ -1280,6 +1338,26 @@ function descriptorDetails(
               ? 'the flexible environment scales automatically by default (at least 2 instances)'
               : 'the standard environment scales automatically by default',
         },
+      };
+    }
+    case 'cloud-foundry': {
+      const app = obj(arr(obj(repo.yaml(file)).applications)[0]);
+      const n = num(app.instances);
+      // `path:` is the folder cf pushes, relative to the manifest (`path: ../../src` from ops/manifests/).
+      const folder =
+        typeof app.path === 'string'
+          ? path.posix.normalize(path.posix.join(path.posix.dirname(file), app.path)).replace(/\/$/, '')
+          : '';
+      return {
+        ...(folder && folder !== '.' && repo.hasDir(folder) ? { folder } : {}),
+        instances:
+          n !== undefined
+            ? { count: n, line: lineOf(/^\s*instances\s*:/), note: `instances: ${n}` }
+            : (cfVarsInstances(repo, file, app.instances) ?? {
+                platformDefault: true,
+                line: 1,
+                note: 'Cloud Foundry starts one instance unless instances is set',
+              }),
       };
     }
     case 'digitalocean-app': {
@@ -1501,6 +1579,12 @@ const MODEL: Record<PlatformId, PlatformModelInfo> = {
     model: 'paas',
     rollback: 'a previous artifact is deployed again, or traffic is set back to a staging deployment (blue-green)',
     scaling: 'instance count and autoscale rules of the app',
+  },
+  'cloud-foundry': {
+    model: 'paas',
+    rollback:
+      'each push stages a droplet; `cf rollback` (CLI 8) returns to an earlier revision, a rolling push keeps the old instances until the new ones are healthy',
+    scaling: 'instances in the manifest or `cf scale -i N`; autoscaling through an App Autoscaler service',
   },
   'digitalocean-app': {
     model: 'paas',

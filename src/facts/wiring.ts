@@ -243,6 +243,8 @@ export function appliedAt(
         return { path: file, line: i + 1, how: 'middleware registration' };
       if (/\.[cm]?[jt]sx?$/.test(file) && optionListBranch(lines, i, n))
         return { path: file, line: i + 1, how: 'route option' };
+      const helper = file.endsWith('.py') ? pyHelperRegistering(lines, i, n) : undefined;
+      if (helper) return { path: file, line: i + 1, how: `request hook, through ${helper}` };
     }
   }
   // Django MIDDLEWARE lists and other registrations found by the service model.
@@ -319,6 +321,33 @@ function routeArgumentLine(lines: readonly string[], i: number, n: string): bool
     l !== undefined &&
     /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(l)
   );
+}
+
+/**
+ * A Python helper of the same module, called at line `i` with `n` as an argument, that registers the parameter taking
+ * it as a request hook (`register_blueprint(app, bp, requires_admin_auth, "/service")` with `def
+ * register_blueprint(app, blueprint, auth_function, prefix=None):` running `blueprint.before_request(auth_function)`).
+ * The helper's name when it does, else undefined.
+ */
+function pyHelperRegistering(lines: readonly string[], i: number, n: string): string | undefined {
+  const call = new RegExp(`(?<![\\w.])(\\w+)\\(([^()\\n]*)\\b${n}\\b`).exec(lines[i]!);
+  if (!call) return undefined;
+  const index = call[2]!.split(',').length - 1;
+  const def = new RegExp(`^(\\s*)def\\s+${escapeRegExp(call[1]!)}\\s*\\(([^)]*)\\)`);
+  for (let d = 0; d < lines.length; d++) {
+    const m = def.exec(lines[d]!);
+    if (!m) continue;
+    const param = /^\s*\*{0,2}(\w+)/.exec(m[2]!.split(',')[index] ?? '')?.[1];
+    if (!param) return undefined;
+    const hook = new RegExp(`\\.(?:before_request|before_app_request)\\(\\s*${param}\\s*\\)`);
+    for (let b = d + 1; b < lines.length; b++) {
+      const l = lines[b]!;
+      if (l.trim() && /^\s*/.exec(l)![0].length <= m[1]!.length) break;
+      if (hook.test(l)) return call[1];
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /**

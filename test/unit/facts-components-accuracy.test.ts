@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
+import { auditFiles } from '../helpers.js';
 import { defaultIgnored } from '../../src/repo/default-ignores.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -1189,6 +1190,19 @@ describe('components: a uv workspace member with an image of its own', () => {
     const root = facts.forComponent(facts.components.list.find((x) => x.path === '.')!);
     expect(root.repo.has('images/Dockerfile-scrubber')).toBe(false);
     expect(root.repo.has('images/Dockerfile')).toBe(true);
+  });
+
+  it('the member’s manifests: the workspace root mounted to lock it declares none of its dependencies and is not listed', () => {
+    const files = repo(
+      'ENTRYPOINT ["uv", "run", "--no-project", "fastapi", "run"]\nCMD ["scrubber/scrubber/main.py", "--port", "8000"]',
+    );
+    const facts = new Facts(RepoIndex.fromMemory(files));
+    const member = facts.forComponent(facts.components.list.find((x) => x.path === 'scrubber')!);
+    expect(member.manifests.manifests.filter((m) => m.lockOnly).map((m) => m.path)).toEqual(['../pyproject.toml']);
+    const found = auditFiles(files, ['deps.manifest']).find((f) => f.component === 'scrubber');
+    expect(found?.message).toBe(
+      'Dependencies of the Python code are declared in pyproject.toml, shared/pyproject.toml.',
+    );
   });
 
   it('a nested project only the root image installs as a library (no image launches it) stays inside the root component', () => {

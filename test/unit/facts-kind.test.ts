@@ -303,6 +303,15 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/latestfixture/mod.rs')).toBe(false);
   });
 
+  it('a tests folder with a qualifier after it is one kind of suite; a folder that only starts with "test" is not', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('tests_nightly_performance/Dockerfile')).toBe(true);
+    expect(isTestPath('tests-simulate-prod-data/requirements.txt')).toBe(true);
+    expect(isTestPath('tools/tests-perf/locustfile.py')).toBe(true);
+    expect(isTestPath('testimonials/views.py')).toBe(false);
+    expect(isTestPath('app/testsuite_runner/models.py')).toBe(false);
+  });
+
   it('suites that drive the built server through its API are tests; an api/ or http/ package is not', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('search/rest-api-tests/run_tests.py')).toBe(true);

@@ -22,6 +22,38 @@ describe('facts: platform', () => {
     expect(wrangler('wrangler.json', '{\n  "name": "pool",\n  "ai": { "binding": "AI" }\n}\n')).toBeUndefined();
   });
 
+  it('reads a Cloud Foundry app manifest (buildpack build, instances, http health check), and no other manifest.yml', () => {
+    const cf = platform({
+      'ops/manifest-prod.yml':
+        'applications:\n  - name: permits\n    buildpacks:\n      - python_buildpack\n    instances: 2\n    health-check-type: http\n    health-check-http-endpoint: /health\n',
+    }).byPlatform('cloud-foundry');
+    expect(cf).toMatchObject({
+      model: 'paas',
+      sourceBuild: expect.stringContaining('buildpacks'),
+      instances: { count: 2, line: 5 },
+      healthCheck: { line: 6 },
+    });
+    const port = platform({ 'manifest.yml': 'applications:\n- name: permits\n  docker:\n    image: acme/permits:1\n' });
+    expect(port.byPlatform('cloud-foundry')).toMatchObject({ instances: { platformDefault: true } });
+    expect(port.byPlatform('cloud-foundry')?.sourceBuild).toBeUndefined();
+    expect(port.byPlatform('cloud-foundry')?.healthCheck).toBeUndefined();
+    expect(platform({ 'manifest.yml': 'applications:\n  - permits\n  - ledger\n' }).any).toBe(false);
+  });
+
+  it('a Cloud Foundry manifest pushes the folder its path names and takes its instance count from the vars files beside it', () => {
+    const cf = platform({
+      'backend/manage.py': 'import django\n',
+      'backend/manifests/manifest.yml':
+        'applications:\n  - name: ((app))\n    buildpacks:\n      - python_buildpack\n    path: ../\n    instances: ((instances))\n',
+      'backend/manifests/vars/vars-staging.yml': 'app: grants-staging\ninstances: 1\n',
+      'backend/manifests/vars/vars-production.yml': 'app: grants\ninstances: 3\n',
+    }).byPlatform('cloud-foundry');
+    expect(cf).toMatchObject({
+      folder: 'backend',
+      instances: { count: 3, path: 'backend/manifests/vars/vars-production.yml', line: 2, variable: 'instances' },
+    });
+  });
+
   it('a Container Apps job in Bicep is a job target: no ingress to default to HTTPS, no revisions to roll back to', () => {
     const [job] = platform({
       'infra/sweep.bicep':
