@@ -166,7 +166,5 @@ export function loadBundle(dir, entry) {
     });
   // Rule packs import the SDK from this same set of modules (src/engine/packs.ts, dist/cli/sdk-cjs.mjs).
   globalThis[Symbol.for('readiness-audit.sdk')] = () => load(path.join(dir, 'sdk.cjs'));
-  // The lazy packages' CommonJS copies (src/lazy.ts), compiled with their caches like the chunks.
-  globalThis[Symbol.for('readiness-audit.chunk')] = (file) => load(path.join(dir, file));
   return load(path.join(dir, entry));
 }

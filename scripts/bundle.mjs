@@ -118,13 +118,6 @@ fs.writeFileSync(
 const MARKDOWN = [...MARKDOWN_PACKAGES];
 const entry = path.join(root, 'dist', 'lazy-markdown-entry.mjs');
 fs.writeFileSync(entry, MARKDOWN.map((m) => `export * as ${vendorKey(m)} from '${m}';\n`).join(''));
-// The other lazy packages, one entry each, for the CommonJS copies below.
-const vendorEntries = { 'lazy-markdown': entry };
-for (const name of LAZY.filter((m) => !MARKDOWN.includes(m))) {
-  const file = path.join(root, 'dist', `lazy-${vendorKey(name)}-entry.mjs`);
-  fs.writeFileSync(file, `export * as ${vendorKey(name)} from '${name}';\n`);
-  vendorEntries[`lazy-${vendorKey(name)}`] = file;
-}
 try {
   await build({
     input: { 'lazy-markdown': entry },
@@ -140,25 +133,8 @@ try {
       comments: false,
     },
   });
-  // Every lazy package again as CommonJS (lazy-markdown.cjs, lazy-<vendorKey>.cjs), which src/lazy.ts loads through
-  // bin/code-cache.js on Node 20: from node_modules, V8 compiled their functions from source in every audit (the
-  // Markdown parse of a README, the Dockerfile parse), the largest part of the code no cache covered.
-  await build({
-    input: vendorEntries,
-    platform: 'node',
-    logLevel: 'warn',
-    output: {
-      dir: out,
-      format: 'cjs',
-      entryFileNames: '[name].cjs',
-      chunkFileNames: 'lazy-vendor-[hash].cjs',
-      minify: false,
-      charset: 'ascii',
-      comments: false,
-    },
-  });
 } finally {
-  for (const file of Object.values(vendorEntries)) fs.rmSync(file, { force: true });
+  fs.rmSync(entry, { force: true });
 }
 
 // The literal prefilters' automaton (src/repo/literal-scan.ts), built once here from the catalog and written next to

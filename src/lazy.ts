@@ -48,23 +48,15 @@ export function vendorKey(name: string): string {
   return name.replace(/\W/g, '_');
 }
 
-/**
- * The loader of the CommonJS bundle's files (bin/code-cache.js, Node 20), which compiles them with V8's code cache:
- * there the lazy packages come from their CommonJS copies next to the chunks (lazy-markdown.cjs, lazy-<vendorKey>.cjs).
- */
-const LOAD_CHUNK = Symbol.for('readiness-audit.chunk');
-
 /** A getter for a package's exports, loading the package the first time it is called. */
 export function lazy<T>(name: LazyName): () => T {
   return () => {
     let m = loaded.get(name);
     if (m === undefined) {
-      const markdown = MARKDOWN_PACKAGES.includes(name);
-      const chunk = (globalThis as { [LOAD_CHUNK]?: (file: string) => Record<string, unknown> })[LOAD_CHUNK];
-      if (BUNDLED && chunk && (markdown || LAZY_PACKAGES.includes(name)))
-        m = chunk(`lazy-${markdown ? 'markdown' : vendorKey(name)}.cjs`)[vendorKey(name)];
-      else if (BUNDLED && markdown) m = (require('./lazy-markdown.js') as Record<string, unknown>)[vendorKey(name)];
-      else m = require(name);
+      m =
+        BUNDLED && MARKDOWN_PACKAGES.includes(name)
+          ? (require('./lazy-markdown.js') as Record<string, unknown>)[vendorKey(name)]
+          : require(name);
       loaded.set(name, m);
     }
     return m as T;
