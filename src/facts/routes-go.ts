@@ -288,7 +288,7 @@ export function goRoutes(
   packages?: GoPackageConstants,
 ): { routes: GoRoute[]; callMounts: GoCallMount[]; groups: Map<string, string> } {
   // Most Go files register nothing: no brace table, no scan for every assignment.
-  if (!text.includes('.URL.Path') && !text.includes('huma.') && !GO_ROUTE_CALL.test(text) && !HANDLE_PARAM.test(text))
+  if (!text.includes('.URL.Path') && !text.includes('huma.') && !GO_ROUTE_CALL.test(text) && !holdsHandleParam(text))
     return { routes: [], callMounts: [], groups: new Map() };
   const { depth, close } = braceDepths(text);
   const consts = new Map<string, string>();
@@ -622,15 +622,24 @@ export function goRoutes(
   };
 }
 
+/** The type of a router's Handle method as a value: a function of a method and a path string first. */
+const HANDLE_FUNC = String.raw`func\s*\(\s*(?:\w+\s+)?string\s*,\s*(?:\w+\s+)?string\s*,`;
 /**
  * A parameter that is a router's Handle method handed over as a value (gin's `func(method string, path string, f
  * ...gin.HandlerFunc) gin.IRoutes`, given `group.Handle`): each module registers its routes by calling it.
  */
-const HANDLE_PARAM = /[(,]\s*(\w+)\s+func\s*\(\s*(?:\w+\s+)?string\s*,\s*(?:\w+\s+)?string\s*,/;
+const HANDLE_PARAM = new RegExp(`[(,]\\s*(\\w+)\\s+${HANDLE_FUNC}`);
+/**
+ * Every match of HANDLE_PARAM holds one of this, asked first: V8 then looks for `func` where HANDLE_PARAM tries every
+ * `(` and `,` of the file (19 → 7 ms over netbird's 2,106 Go files, almost none of which hold either).
+ */
+const HANDLE_FUNC_TYPE = new RegExp(HANDLE_FUNC);
+const holdsHandleParam = (text: string): boolean => HANDLE_FUNC_TYPE.test(text) && HANDLE_PARAM.test(text);
 
 /** `attachHandler(http.MethodGet, LivePath, m.LiveGETRequest)`: calls of such a parameter, with its method and path. */
 function handleParamRoutes(text: string, consts: Map<string, string>): GoRoute[] {
   const out: GoRoute[] = [];
+  if (!holdsHandleParam(text)) return out;
   const names = new Set([...text.matchAll(new RegExp(HANDLE_PARAM.source, 'g'))].map((m) => m[1]!));
   for (const name of names)
     for (const c of text.matchAll(new RegExp(`(?<![\\w.])${escapeRegExp(name)}\\s*\\(`, 'g'))) {
