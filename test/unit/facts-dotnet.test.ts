@@ -237,6 +237,29 @@ describe('.NET projects', () => {
     ]);
   });
 
+  it("reads a trigger's name or route kept in a constant: the file's value, else the constant as written", () => {
+    const r = dotnetRoutes(
+      [
+        'public class Meters {',
+        '  private const string Health = "Health";',
+        '  [Function(Health)]',
+        '  public HttpResponseData Ping([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequestData req) => null;',
+        '  [Function(FunctionNames.Submit)]',
+        '  public HttpResponseData Submit([HttpTrigger("post")] HttpRequestData req) => null;',
+        '  [Function("Read")]',
+        '  public HttpResponseData Read([HttpTrigger("get", Route = MeterRoutes.Read)] HttpRequestData req) => null;',
+        '  [Function(Prefix + "Sum")]',
+        '  public HttpResponseData Sum([HttpTrigger("get")] HttpRequestData req) => null;',
+        '}',
+      ].join('\n'),
+    );
+    expect(r.routes.map((x) => `${x.method} ${x.path}`)).toEqual([
+      'GET /Health',
+      'POST /{FunctionNames.Submit}',
+      'GET /{MeterRoutes.Read}',
+    ]);
+  });
+
   it('reads the paths a helper is given for its path parameter, on extension and static calls', () => {
     const r = dotnetRoutes(
       [
