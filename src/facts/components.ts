@@ -2680,6 +2680,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         ![...units.keys()].some((p) => isUnder(e.path, p)) &&
         // A module another component ships (a Maven/Gradle dependency, a workspace package) is inside it.
         ![...units.values()].some((u) => [...u.mounts].some((m) => isUnder(e.path, m))) &&
+        // A shared project's Program.cs is compiled by the web project importing it, inside another component.
+        !((owner) => owner && [...units.keys()].some((p) => p !== '.' && isUnder(owner.dir, p)))(
+          inputs.dotnet?.projectOf(e.path),
+        ) &&
         !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
