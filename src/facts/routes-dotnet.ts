@@ -346,10 +346,12 @@ function fileConstant(text: string, expr: string): string | undefined {
 
 /**
  * A health-check path read from settings (`UseHealthChecks(options.HealthCheck.Path)`, `MapHealthChecks(settings.Path)`,
- * `MapHealthChecks(Configuration["Health:Path"])`): kept as a placeholder, since the endpoint is one whatever its path.
+ * `MapHealthChecks(Configuration["Health:Path"])`, `MapHealthChecks(new PathString(KnownRoutes.HealthCheck))`): kept as
+ * a placeholder, since the endpoint is one whatever its path.
  */
 function configuredPath(bare: string, span: [number, number]): string | undefined {
-  const expr = bare.slice(span[0], span[1]).trim();
+  const raw = bare.slice(span[0], span[1]).trim();
+  const expr = /^new\s+(?:Microsoft\.AspNetCore\.Http\.)?PathString\s*\(\s*([^()]*?)\s*\)$/.exec(raw)?.[1] ?? raw;
   return /^[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+$|^[A-Za-z_][\w.]*\[\s*"[^"]*"\s*\]$/.test(expr) ? `{${expr}}` : undefined;
 }
 
