@@ -351,7 +351,7 @@ function fileConstant(text: string, expr: string): string | undefined {
  */
 function configuredPath(bare: string, span: [number, number]): string | undefined {
   const raw = bare.slice(span[0], span[1]).trim();
-  const expr = /^new\s+(?:Microsoft\.AspNetCore\.Http\.)?PathString\s*\(\s*([^()]*?)\s*\)$/.exec(raw)?.[1] ?? raw;
+  const expr = /^new\s+(?:Microsoft\.AspNetCore\.Http\.)?PathString\s*\(\s*([^()\s]+)\s*\)$/.exec(raw)?.[1] ?? raw;
   return /^[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+$|^[A-Za-z_][\w.]*\[\s*"[^"]*"\s*\]$/.test(expr) ? `{${expr}}` : undefined;
 }
 
