@@ -1086,7 +1086,6 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
-  // Tool-managed schema diffing without versioned files: low confidence.
   // A SQL Server database project (SSDT, MSBuild.Sdk.SqlProj, Microsoft.Build.Sql) declares the schema as CREATE
   // scripts; its DACPAC is diffed against the live database and the difference applied at deploy.
   add(
@@ -1109,6 +1108,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // Tool-managed schema diffing without versioned files: low confidence.
   add(
     ((): MigrationSet | undefined => {
       const h = repo.grepFirst(/\.Sync2?\s*\(\s*(new\s*\(|&)?\w/, { languages: ['go'], kinds: ['source'] });
