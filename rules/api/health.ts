@@ -59,6 +59,8 @@ export default defineRule({
         'No health endpoint found: the audit read no route this service registers, and saw neither a health route (/health, /healthz, /livez, /ping, /up) declared in a form it reads nor a health library (Spring Boot actuator, django-health-check, @godaddy/terminus).',
       missingFunctions:
         'No health endpoint: none of the {{count}} routes looks like /health. {{platform}} does not probe one itself, but uptime monitors and post-deploy smoke tests need a cheap route (a GET /health function) that answers 200 without calling dependencies.',
+      noRoutesFunctions:
+        'No health endpoint found: the audit read no route of the functions this service deploys, and saw no health route among them. {{platform}} does not probe one itself, but uptime monitors and post-deploy smoke tests need a cheap route (a GET /health function) that answers 200 without calling dependencies.',
       neverWired:
         'A health route is defined in {{file}} but never wired: no entrypoint imports or registers that module.',
       devOnly:
@@ -151,8 +153,11 @@ export default defineRule({
     const note = routes.length ? 'no health route among the registered routes' : 'no registered route was read';
     const ev = [ctx.missing(searched, fn.only ? `${note}; ${fn.health}` : note)];
     for (const r of routes.slice(0, 2)) ev.push(ctx.at(r.file, r.line, `route ${describeRoute(r)}`));
-    if (fn.only) return ctx.gap('missingFunctions', ev, { data: { count: routes.length, platform: fn.name! } });
     // With no route read the search covered nothing the service serves: say so rather than count zero routes.
+    if (fn.only)
+      return routes.length
+        ? ctx.gap('missingFunctions', ev, { data: { count: routes.length, platform: fn.name! } })
+        : ctx.gap('noRoutesFunctions', ev, { confidence: 'low', data: { platform: fn.name! } });
     if (!routes.length) return ctx.gap('noRoutes', ev, { confidence: 'low' });
     // A plain PHP front controller dispatches paths of its own that were not read: the routes counted are only part.
     const front = ctx.facts.service.unreadDispatch;

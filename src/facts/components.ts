@@ -2781,11 +2781,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     unit('.').declared.push({ path: '.', note: 'the repository itself, beside its examples' });
   }
   if (units.size && !units.has('.')) {
+    // A shared project's Program.cs is compiled by the web project importing it, inside another component.
+    const compiledByUnit = (file: string): boolean => {
+      const owner = inputs.dotnet?.projectOf(file);
+      return !!owner && [...units.keys()].some((p) => p !== '.' && isUnder(owner.dir, p));
+    };
     const outsideAll = inputs.liveness.entrypoints.filter(
       (e) =>
         ![...units.keys()].some((p) => isUnder(e.path, p)) &&
         // A module another component ships (a Maven/Gradle dependency, a workspace package) is inside it.
         ![...units.values()].some((u) => [...u.mounts].some((m) => isUnder(e.path, m))) &&
+        !compiledByUnit(e.path) &&
         !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.

@@ -32,7 +32,8 @@ export interface CorsFacts {
   /**
    * The CORS policy requests get, the first found: Nitro/Nuxt route rules, platform header rules (vercel.json,
    * netlify.toml, _headers), a registration in code the service reaches, @fastify/cors registered by @fastify/autoload,
-   * NelmioCorsBundle configuration, Laravel 11's global HandleCors, API Gateway CORS in a Lambda descriptor.
+   * NelmioCorsBundle configuration, Laravel 11's global HandleCors, API Gateway CORS in a Lambda descriptor, an Azure
+   * function app's site configuration.
    */
   policy?: CorsPolicy;
   /** A rack-cors initializer that is commented out (rack-cors declared). */
@@ -432,6 +433,41 @@ function apiGateway(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
 }
 
 /**
+ * An Azure function app answers CORS from its site configuration, set where the app is deployed: Bicep or ARM
+ * (`siteConfig: { cors: { allowedOrigins: [...] } }` of a `Microsoft.Web/sites` resource) or Terraform (a `cors {
+ * allowed_origins = [...] }` block in the `site_config` of an `azurerm_*function_app`). A `*` origin is a wildcard.
+ */
+function functionAppCors(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  if (!facts.frameworks.has('azure-functions')) return undefined;
+  const site = repo
+    .grep(/\ballowedOrigins["']?\s*:|\ballowed_origins\s*=/, {
+      include: ['**/*.bicep', '**/*.json', '**/*.tf'],
+      limit: 20,
+    })
+    .find((h) => {
+      const text = repo.read(h.path) ?? '';
+      return (
+        !repo.get(h.path)?.isTest &&
+        (h.path.endsWith('.tf') ? /\bazurerm_\w*function_app\b/.test(text) : /Microsoft\.Web\/sites\b/.test(text))
+      );
+    });
+  if (!site) return undefined;
+  const origins = repo
+    .lines(site.path)
+    .slice(site.line - 1, site.line + 5)
+    .join('\n');
+  const wildcard = /^[^\]]*["']\*["']/.test(origins.slice(origins.search(/[:=]/) + 1));
+  const label = "App Service CORS in the function app's site configuration";
+  return policy(label, wildcard, [
+    {
+      path: site.path,
+      line: site.line,
+      note: wildcard ? `${label}: wildcard origin` : `${label} with an explicit origin list`,
+    },
+  ]);
+}
+
+/**
  * Quarkus and Micronaut switch their CORS filter on in application configuration: `quarkus.http.cors.enabled: true`
  * (or `quarkus.http.cors=true`) with `quarkus.http.cors.origins`, `micronaut.server.cors.enabled: true` with
  * configurations' `allowed-origins`. Without an origin list Quarkus answers the request's own origin (wildcard).
@@ -529,6 +565,7 @@ export function detectCors(repo: RepoIndex, facts: Facts): CorsFacts {
     laravelDefault(repo, facts) ??
     adonisCors(repo, facts) ??
     apiGateway(repo, facts) ??
+    functionAppCors(repo, facts) ??
     jvmConfigCors(facts);
   const commentedOut = commentedOutRackCors(repo, facts);
   const unreached = unreachedRegistration(repo, facts);

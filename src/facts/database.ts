@@ -478,7 +478,7 @@ export function detectDatabase(
     });
     if (hit) uses.push({ library: crate.split('|')[0]!, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
-  // .NET: EF Core contexts, ADO.NET/Dapper connections and the MongoDB driver in production C#.
+  // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#.
   for (const [library, kind, re] of [
     ['ef-core', 'relational', /:\s*(?:Identity)?DbContext\b|\bAddDbContext(?:Pool|Factory)?\s*</],
     // Npgsql.DependencyInjection / MySqlConnector.DependencyInjection register the data source the repositories are
@@ -489,6 +489,9 @@ export function detectDatabase(
       /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(/,
     ],
     ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(/],
+    // RavenDB's client store, set up by object initializer (`new DocumentStore { Urls = …, Database = … }`; Marten's
+    // store takes its options in parentheses), or the embedded server the client starts in-process.
+    ['ravendb-client', 'document', /\bnew\s+DocumentStore\s*(?:\{|$)|\bEmbeddedServer\.Instance\.StartServer\s*\(/],
   ] as const) {
     const hit =
       library === 'ado.net'

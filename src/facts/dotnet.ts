@@ -130,6 +130,8 @@ interface ParsedProject {
   versions: { name: string; version: string }[];
   /** Imports Microsoft.WebApplication.targets (the build of a classic ASP.NET web application). */
   webApplicationTargets: boolean;
+  /** Shared projects it compiles in (`<Import Project="..\Shop.Shared\Shop.Shared.projitems" Label="Shared" />`). */
+  sharedProjects: string[];
 }
 
 function text(v: unknown): string | undefined {
@@ -198,10 +200,23 @@ function parseProjectXml(xml: string): ParsedProject | undefined {
       if (v['@Include'] && v['@Version'])
         versions.push({ name: String(v['@Include']), version: String(v['@Version']) });
   }
-  const webApplicationTargets = ((project.Import as Record<string, string>[] | undefined) ?? []).some((i) =>
-    /\bMicrosoft\.WebApplication\.targets$/i.test(String(i['@Project'] ?? '')),
+  const imports = ((project.Import as Record<string, string>[] | undefined) ?? []).map((i) =>
+    String(i['@Project'] ?? ''),
   );
-  return { sdk, props, packages, projectRefs, frameworkRefs, compiles, usings, versions, webApplicationTargets };
+  const webApplicationTargets = imports.some((i) => /\bMicrosoft\.WebApplication\.targets$/i.test(i));
+  const sharedProjects = imports.filter((i) => /\.projitems$/i.test(i));
+  return {
+    sdk,
+    props,
+    packages,
+    projectRefs,
+    frameworkRefs,
+    compiles,
+    usings,
+    versions,
+    webApplicationTargets,
+    sharedProjects,
+  };
 }
 
 /** The class IIS starts a classic ASP.NET application with: Global.asax's HttpApplication, or an OWIN Startup. */
@@ -379,9 +394,19 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
       projectRefs: own.projectRefs
         .map((r) => path.posix.normalize(path.posix.join(dir, r.replace(/\\/g, '/'))))
         .filter((r) => repo.has(r)),
-      linkedSources: own.compiles
-        .map((r) => path.posix.normalize(path.posix.join(dir, r.replace(/\\/g, '/'))))
-        .filter((r) => repo.has(r) && !(dir === '.' || r.startsWith(`${dir}/`))),
+      linkedSources: [
+        ...own.compiles
+          .map((r) => path.posix.normalize(path.posix.join(dir, r.replace(/\\/g, '/'))))
+          .filter((r) => repo.has(r) && !(dir === '.' || r.startsWith(`${dir}/`))),
+        // A shared project's items compile into each project importing it: the C# files of its folder.
+        ...own.sharedProjects.flatMap((i) => {
+          const items = path.posix.normalize(path.posix.join(dir, i.replace(/\\/g, '/')));
+          const shared = path.posix.dirname(items);
+          return repo.has(items)
+            ? repo.files.filter((g) => g.language === 'csharp' && g.path.startsWith(`${shared}/`)).map((g) => g.path)
+            : [];
+        }),
+      ],
       props,
       globalUsings: [...usings],
       aspireSharedProject: /^true$/i.test(props.IsAspireSharedProject ?? ''),
@@ -389,11 +414,15 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
       ...(classicWeb ? { classicWeb: true } : {}),
     });
   }
-  // Source files: the project whose folder is the nearest above the file.
+  // Source files: the project whose folder is the nearest above the file, else the first project compiling it in from
+  // another folder (a shared project's Program.cs belongs to the web project importing it).
   const byDir = [...projects].sort((a, b) => b.dir.length - a.dir.length);
+  const linkedBy = new Map<string, DotnetProject>();
+  for (const p of [...projects].sort((a, b) => Number(a.kind === 'test') - Number(b.kind === 'test')))
+    for (const f of p.linkedSources) if (!linkedBy.has(f)) linkedBy.set(f, p);
   const projectOf = (file: string): DotnetProject | undefined => {
     if (/(^|\/)(bin|obj)\//.test(file)) return undefined;
-    return byDir.find((p) => p.dir === '.' || file.startsWith(`${p.dir}/`));
+    return byDir.find((p) => p.dir === '.' || file.startsWith(`${p.dir}/`)) ?? linkedBy.get(file);
   };
   // `global using X;` in any file of a project applies to all of it.
   for (const f of repo.files) {

@@ -311,6 +311,14 @@ const CONSUMERS: ConsumerPattern[] = [
     builtIn: 'messages that exhaust their retries are moved to the <queue>_error queue',
   },
   {
+    // NServiceBus handlers and sagas: a message that exhausts the immediate and delayed retries of its recoverability
+    // policy is moved to the endpoint's error queue, where ServicePulse lists it for retry.
+    re: /[:,]\s*(?:IHandleMessages|IAmStartedByMessages)\s*</,
+    languages: ['csharp'],
+    system: 'NServiceBus',
+    builtIn: 'messages that exhaust their immediate and delayed retries are moved to the error queue',
+  },
+  {
     // Wolverine's listeners on a broker (`opts.ListenToAzureServiceBusQueue("orders")`, `ListenToRabbitQueue`, …).
     re: /\.\s*ListenTo(?:AzureServiceBus\w*|RabbitQueue|KafkaTopics?|SqsQueue|PulsarTopic|PubsubTopic|NatsSubject|MqttTopic|RedisStream\w*)\s*\(/,
     languages: ['csharp'],
@@ -384,6 +392,11 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   [/^\s*def\s+handle_failed\s*\(/m, 'parking', 'Broadway handle_failed/2 deals with messages that failed'],
   [/^\s*failure_transport\s*:/m, 'dead-letter', 'Symfony Messenger failure transport'],
   [/\.\s*MoveToErrorQueue\s*\(/, 'dead-letter', 'Wolverine error policy moving failed messages to the error queue'],
+  [
+    /\.\s*(?:SendFailedMessagesTo|UseErrorQueue)\s*\(/,
+    'dead-letter',
+    'NServiceBus error queue for messages that exhaust their retries',
+  ],
   [
     /\bSidekiq::Web\b|\bbull-board\b|@bull-board\/|\bbull-arena\b|\brq[-_]dashboard\b|\bcelery\b[^\n]*\bflower\b|mher\/flower|\basynqmon\b|\bGoodJob::Engine\b|\bMissionControl::Jobs\b|\bDelayedJobWeb\b|\bHorizon::auth\s*\(|\bHorizonApplicationServiceProvider\b|\bUseHangfireDashboard\s*\(|\boban_dashboard\b|\bOban\.Web\.Router\b/,
     'monitor',

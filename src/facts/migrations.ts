@@ -1086,6 +1086,28 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // A SQL Server database project (SSDT, MSBuild.Sdk.SqlProj, Microsoft.Build.Sql) declares the schema as CREATE
+  // scripts; its DACPAC is diffed against the live database and the difference applied at deploy.
+  add(
+    ((): MigrationSet | undefined => {
+      const project = files('**/*.sqlproj')[0];
+      if (!project) return undefined;
+      const dir = path.posix.dirname(project);
+      const scripts = files(`${dir === '.' ? '' : `${dir}/`}**/*.sql`);
+      return scripts.length
+        ? {
+            tool: 'SQL Server database project (DACPAC, schema diffed at deploy)',
+            format: 'other',
+            files: [],
+            count: scripts.length,
+            low: true,
+            evidence: [
+              { path: project, note: `database project declaring the schema in ${scripts.length} SQL scripts` },
+            ],
+          }
+        : undefined;
+    })(),
+  );
   // Tool-managed schema diffing without versioned files: low confidence.
   add(
     ((): MigrationSet | undefined => {

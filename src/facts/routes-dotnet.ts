@@ -334,17 +334,24 @@ export interface DotnetRouteFile {
 
 /** A `const string` of the same file named by the argument: `MapHealthChecks(HealthEndpointPath)`. */
 function constantAt(text: string, bare: string, span: [number, number]): string | undefined {
-  const name = /^\s*(?:\w+\.)*(\w+)\s*$/.exec(bare.slice(span[0], span[1]))?.[1];
+  return fileConstant(text, bare.slice(span[0], span[1]));
+}
+
+/** The value of the `const string` an expression (`HealthEndpointPath`, `Routes.Health`) names, when this file declares it. */
+function fileConstant(text: string, expr: string): string | undefined {
+  const name = /^\s*(?:\w+\.)*(\w+)\s*$/.exec(expr)?.[1];
   if (!name || !/^[A-Z_]/.test(name)) return undefined;
   return new RegExp(`\\bconst\\s+string\\s+${name}\\s*=\\s*@?"([^"]*)"`).exec(text)?.[1];
 }
 
 /**
  * A health-check path read from settings (`UseHealthChecks(options.HealthCheck.Path)`, `MapHealthChecks(settings.Path)`,
- * `MapHealthChecks(Configuration["Health:Path"])`): kept as a placeholder, since the endpoint is one whatever its path.
+ * `MapHealthChecks(Configuration["Health:Path"])`, `MapHealthChecks(new PathString(KnownRoutes.HealthCheck))`): kept as
+ * a placeholder, since the endpoint is one whatever its path.
  */
 function configuredPath(bare: string, span: [number, number]): string | undefined {
-  const expr = bare.slice(span[0], span[1]).trim();
+  const raw = bare.slice(span[0], span[1]).trim();
+  const expr = /^new\s+(?:Microsoft\.AspNetCore\.Http\.)?PathString\s*\(\s*([^()\s]+)\s*\)$/.exec(raw)?.[1] ?? raw;
   return /^[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+$|^[A-Za-z_][\w.]*\[\s*"[^"]*"\s*\]$/.test(expr) ? `{${expr}}` : undefined;
 }
 
@@ -867,10 +874,16 @@ export function dotnetRoutes(
     const declared = attributesBefore(text, bare, fn.start + nameAt).find((a) => /^Function(?:Name)?$/.test(a.name));
     if (!declared) continue;
     const attr = text.slice(open, close);
-    const route = /\bRoute\s*=\s*@?"([^"]*)"/.exec(attr);
+    const route = /\bRoute\s*=\s*(?:@?"([^"]*)"|([A-Z_][\w.]*))/.exec(attr);
     const verbs = [...attr.replace(route?.[0] ?? '', '').matchAll(/"(\w+)"/g)].map((v) => v[1]!.toUpperCase());
-    const name = declared.arg ?? /\bnameof\s*\(\s*(?:\w+\.)*(\w+)\s*\)/.exec(declared.text)?.[1];
-    const template = route?.[1] ?? name;
+    // A name or route kept in a constant another file declares (`[Function(FunctionNames.Track)]`) stays as written.
+    const named = (expr: string): string => fileConstant(text, expr) ?? `{${expr}}`;
+    const nameConstant = /^\w+\s*\(\s*([A-Z_][\w.]*)\s*\)$/.exec(declared.text)?.[1];
+    const name =
+      declared.arg ??
+      /\bnameof\s*\(\s*(?:\w+\.)*(\w+)\s*\)/.exec(declared.text)?.[1] ??
+      (nameConstant && named(nameConstant));
+    const template = route ? (route[1] ?? named(route[2]!)) : name;
     if (template === undefined) continue;
     const level = /\bAuthorizationLevel\s*\.\s*(\w+)/.exec(attr)?.[1] ?? 'Function';
     const keyed = level !== 'Anonymous';

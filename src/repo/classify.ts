@@ -107,10 +107,12 @@ const TEST_DIR =
  * .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`, or one PascalCase name ending
  * in `Tests` (`ShopApiTests/` beside `ShopApi/`); and the projects that support them, named for tests in a middle
  * segment or as `Testing`: `Shop.Test.Common/` (shared helpers), `Shop.Test.Dummy/` (a dummy process the tests
- * start), `Shop.Tests.Fakes/`, `Shop.Testing/`.
+ * start), `Shop.Tests.Fakes/`, `Shop.AcceptanceTests.PostgreSql/` (one suite run against one database),
+ * `Shop.Testing/`, and the fakes of other services run for local work (`Shop.Api.FakeServers/`, `Shop.MockApis/`).
+ * A test harness (`Shop.Api.Client.TestHarness/`) is not one: it calls a real environment with real credentials.
  */
 const DOTNET_TEST_PROJECT =
-  /(^|\/)(?:[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?|Testing|(?:Tests?|Testing)\.[\w-]+(?:\.[\w-]+)*)|[A-Z][A-Za-z0-9]*[a-z0-9]Tests)\//;
+  /(^|\/)(?:[\w-]+(?:\.[\w-]+)*\.(?:\w*Tests?|Specs?|Testing|(?:Fakes?|Mocks?)(?:[A-Z]\w*)?|(?:\w*Tests?|Testing)\.[\w-]+(?:\.[\w-]+)*)|[A-Z][A-Za-z0-9]*[a-z0-9]Tests)\//;
 const TEST_FILE = [
   /(^|\/)test_[^/]*\.py$/,
   /_test\.py$/,

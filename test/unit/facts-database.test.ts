@@ -121,6 +121,19 @@ describe('detectDatabase', () => {
     expect(d.relational).toBe(true);
   });
 
+  it("reads RavenDB's document store and embedded server, not Marten's store", () => {
+    const cs = (body: string) => ({
+      'src/Tickets/Tickets.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web" />\n',
+      'src/Tickets/Store.cs': body,
+    });
+    expect(libs(cs('var store = new DocumentStore\n{\n    Urls = [url],\n};\n'))).toEqual(['ravendb-client']);
+    expect(libs(cs('var store = new DocumentStore { Urls = [url], Database = "tickets" };\n'))).toEqual([
+      'ravendb-client',
+    ]);
+    expect(libs(cs('EmbeddedServer.Instance.StartServer(options);\n'))).toEqual(['ravendb-client']);
+    expect(libs(cs('var store = new DocumentStore(options);\n'))).toEqual([]);
+  });
+
   it('reads Hibernate Search as a search index, not as Hibernate ORM', () => {
     const search = 'import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;\n\nclass Pages {}\n';
     expect(libs({ 'src/main/java/org/acme/Pages.java': search })).toEqual([]);

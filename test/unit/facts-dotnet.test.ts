@@ -237,6 +237,55 @@ describe('.NET projects', () => {
     ]);
   });
 
+  it("reads a trigger's name or route kept in a constant: the file's value, else the constant as written", () => {
+    const r = dotnetRoutes(
+      [
+        'public class Meters {',
+        '  private const string Health = "Health";',
+        '  [Function(Health)]',
+        '  public HttpResponseData Ping([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequestData req) => null;',
+        '  [Function(FunctionNames.Submit)]',
+        '  public HttpResponseData Submit([HttpTrigger("post")] HttpRequestData req) => null;',
+        '  [Function("Read")]',
+        '  public HttpResponseData Read([HttpTrigger("get", Route = MeterRoutes.Read)] HttpRequestData req) => null;',
+        '  [Function(Prefix + "Sum")]',
+        '  public HttpResponseData Sum([HttpTrigger("get")] HttpRequestData req) => null;',
+        '}',
+      ].join('\n'),
+    );
+    expect(r.routes.map((x) => `${x.method} ${x.path}`)).toEqual([
+      'GET /Health',
+      'POST /{FunctionNames.Submit}',
+      'GET /{MeterRoutes.Read}',
+    ]);
+  });
+
+  it("a shared project's files compile into the projects importing it, the application's before its tests'", () => {
+    const items =
+      '<Project><ItemGroup><Compile Include="$(MSBuildThisFileDirectory)**\\*.cs" /></ItemGroup></Project>\n';
+    const importing = (sdk: string, extra = '') =>
+      `<Project Sdk="${sdk}">${extra}<Import Project="..\\Clinic.Shared.Web\\Clinic.Shared.Web.projitems" Label="Shared" /></Project>\n`;
+    const f = facts({
+      'src/Clinic.Shared.Web/Clinic.Shared.Web.projitems': items,
+      'src/Clinic.Shared.Web/Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n',
+      'src/Clinic.Shared.Web/Setup/Cors.cs': 'namespace Clinic.Web;\npublic static class Cors {}\n',
+      'src/Clinic.Tests/Clinic.Tests.csproj': importing(
+        'Microsoft.NET.Sdk',
+        '<ItemGroup><PackageReference Include="xunit" Version="2.9.0" /></ItemGroup>',
+      ),
+      'src/Clinic.Web/Clinic.Web.csproj': importing('Microsoft.NET.Sdk.Web'),
+      'src/Clinic.Other/Clinic.Other.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk"><Import Project="..\\Missing\\Missing.projitems" /></Project>\n',
+    });
+    const web = f.dotnet.projects.find((p) => p.name === 'Clinic.Web')!;
+    expect(web.linkedSources.sort()).toEqual([
+      'src/Clinic.Shared.Web/Program.cs',
+      'src/Clinic.Shared.Web/Setup/Cors.cs',
+    ]);
+    expect(f.dotnet.projectOf('src/Clinic.Shared.Web/Program.cs')?.name).toBe('Clinic.Web');
+    expect(f.dotnet.projects.find((p) => p.name === 'Clinic.Other')!.linkedSources).toEqual([]);
+  });
+
   it('reads the paths a helper is given for its path parameter, on extension and static calls', () => {
     const r = dotnetRoutes(
       [

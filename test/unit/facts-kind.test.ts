@@ -366,6 +366,17 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('web/latests/index.ts')).toBe(false);
   });
 
+  it('a .NET suite run against one database and a project of fakes for local work are tests; a test harness is not', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('src/Relay.AcceptanceTests.Postgres/ScratchDatabase.cs')).toBe(true);
+    expect(isTestPath('src/Relay.Persistence.Tests.SqlServer/Setup.cs')).toBe(true);
+    expect(isTestPath('src/Roster.Api.FakeServers/AccountsApiMockBuilder.cs')).toBe(true);
+    expect(isTestPath('src/Roster.MockApis/Program.cs')).toBe(true);
+    expect(isTestPath('src/Roster.Api.Client.TestHarness/Program.cs')).toBe(false);
+    expect(isTestPath('src/Roster.Contests.Api/Program.cs')).toBe(false);
+    expect(isTestPath('src/Roster.Faker/Program.cs')).toBe(false);
+  });
+
   it('package folders under a JVM main source root are not test folders', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('src/main/java/com/acme/orders/spec/OrderSpecifications.java')).toBe(false);

@@ -115,3 +115,32 @@ describe('facts: messaging consumers in Go', () => {
     expect(messaging(files).consumers).toEqual([]);
   });
 });
+
+describe('facts: NServiceBus endpoints', () => {
+  const csproj =
+    '<Project Sdk="Microsoft.NET.Sdk.Worker"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>\n';
+  it('reads handlers and sagas as consumers, and the error queue an endpoint names as where failures go', () => {
+    const m = messaging({
+      'Billing/Billing.csproj': csproj,
+      'Billing/Program.cs':
+        'var endpoint = new EndpointConfiguration("billing");\nendpoint.SendFailedMessagesTo("billing-errors");\n',
+      'Billing/Handlers.cs': [
+        'namespace Billing;',
+        'public class Audit : Saga<AuditData>, IAmStartedByMessages<OrderPlaced> {}',
+        'public class Invoice : IHandleMessages<IssueInvoice> {}',
+        '',
+      ].join('\n'),
+    });
+    expect(m.consumers.map((c) => [c.system, c.line])).toEqual([['NServiceBus', 2]]);
+    expect(m.consumers[0]!.builtIn).toMatch(/error queue/);
+    expect(m.handling.map((h) => [h.kind, h.path, h.line])).toEqual([['dead-letter', 'Billing/Program.cs', 2]]);
+  });
+
+  it('a handler interface of another name is no consumer', () => {
+    const m = messaging({
+      'Billing/Billing.csproj': csproj,
+      'Billing/Handlers.cs': 'namespace Billing;\npublic class Invoice : IHandleInvoices<IssueInvoice> {}\n',
+    });
+    expect(m.consumers).toEqual([]);
+  });
+});

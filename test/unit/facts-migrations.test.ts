@@ -313,6 +313,25 @@ describe('facts: migrations', () => {
   });
 });
 
+describe('facts: SQL Server database projects', () => {
+  it('a .sqlproj with its CREATE scripts declares the schema (low: diffed at deploy, no version history)', () => {
+    const m = migrations({
+      'src/Ledger.Database/Ledger.Database.sqlproj': '<Project Sdk="MSBuild.Sdk.SqlProj/2.9.1" />\n',
+      'src/Ledger.Database/Tables/Entries.sql': 'CREATE TABLE [dbo].[Entries] ([Id] BIGINT NOT NULL PRIMARY KEY)\n',
+      'src/Ledger.Database/Views/Totals.sql': 'CREATE VIEW [dbo].[Totals] AS SELECT 1 AS [One]\n',
+    });
+    expect(m.sets.map((s) => [s.tool, s.count, s.low, s.files.length])).toEqual([
+      ['SQL Server database project (DACPAC, schema diffed at deploy)', 2, true, 0],
+    ]);
+  });
+
+  it('a database project without scripts declares nothing', () => {
+    expect(migrations({ 'db/Ledger.Database.sqlproj': '<Project Sdk="MSBuild.Sdk.SqlProj/2.9.1" />\n' }).sets).toEqual(
+      [],
+    );
+  });
+});
+
 describe('facts: Liquibase changelog trees of several modules', () => {
   const changelog = (body: string) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n${body}</databaseChangeLog>\n`;
