@@ -717,6 +717,17 @@ interface ImageBuild {
   push: boolean;
 }
 
+/** The `build-args` input of docker/build-push-action (`NAME=value` lines), without values left to expressions. */
+function buildArgsInput(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof v !== 'string') return out;
+  for (const l of v.split('\n')) {
+    const m = /^\s*([A-Za-z_]\w*)=(.*?)\s*$/.exec(l);
+    if (m && !m[2]!.includes('${{')) out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
 /** A Dockerfile path written with variables (`./${{ matrix.path }}/build.Dockerfile`), as a pattern: each variable one path segment. */
 function dockerfileTemplate(p: string | undefined): string | undefined {
   return p && /\$/.test(p) ? p.replace(/^\.\//, '') : undefined;
@@ -887,11 +898,12 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
         target?: string,
         tags: string[] = [],
         push = pushes(s.with),
+        args = buildArgsInput(s.with?.['build-args']),
       ): void => {
         out.push({
           ...buildPaths(context ?? '.', dockerfile),
           tags,
-          args: {},
+          args,
           ...(target && /^[\w.-]+$/.test(target) ? { target } : {}),
           path: s.path,
           line: s.line,
@@ -917,7 +929,7 @@ function ciImageBuilds(repo: RepoIndex, ci: CiFacts, sv: ShellValues): ImageBuil
           const key = JSON.stringify([context, dockerfile, target, tags]);
           if (seen.has(key)) return;
           seen.add(key);
-          addActionBuild(context, dockerfile, target, tags, pushes(row));
+          addActionBuild(context, dockerfile, target, tags, pushes(row), buildArgsInput(row['build-args']));
         });
         continue;
       }
@@ -1564,6 +1576,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         : undefined;
     if (releasedFrom !== undefined) home = isUnder(releasedFrom, dir) ? dir : releasedFrom;
     const template = releasedFrom === undefined ? folderTemplate(df, ctx, goModulePath(repo, ctx)) : undefined;
+
     if (template && templateParentExists(repo, template)) {
       // One Dockerfile for many services: which folders it builds is known once every unit is found (below).
       templated.push({ df, ctx, ...template });
@@ -1992,6 +2005,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       note: `builds an image of any program ${t.template} (${[...programs].slice(0, 4).join(', ')}${programs.size > 4 ? ', …' : ''}; context ${t.ctx})`,
     });
   };
+  /** Files and folders right under a context that hold no unit and are held by none (but the root). */
+  const sharedEntries = (ctx: string): string[] => {
+    const entries = new Set<string>();
+    for (const f of repo.files) {
+      if (!isUnder(f.path, ctx) || f.path === ctx) continue;
+      const rel = ctx === '.' ? f.path : f.path.slice(ctx.length + 1);
+      entries.add(ctx === '.' ? rel.split('/')[0]! : `${ctx}/${rel.split('/')[0]}`);
+    }
+    const others = [...units.values()].filter((x) => x.path !== '.').map((x) => x.path);
+    return [...entries].filter((e) => !others.some((o) => isUnder(o, e) || isUnder(e, o)) && !presentOnlySegment(e));
+  };
   for (const t of templated) {
     const own = builds.filter((b) => buildsDockerfile(b, t.df.path) && (!b.context || b.context === t.ctx));
     const named = own.filter((b) => b.args[t.arg] !== undefined);
@@ -2025,7 +2049,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (!isUnder(t.df.path, dir)) u.mounts.add(t.df.path);
       // What the build copies in from beside the folder it compiles (go.mod, internal/, pkg/ of one Go module) is
       // code of this unit too; a folder holding it (cmd/) would bring in the other units built the same way.
-      for (const c of copySources(t.df, t.ctx)) if (!isUnder(dir, c.source)) u.mounts.add(c.source);
+      const copied = copySources(t.df, t.ctx);
+      for (const c of copied) if (!isUnder(dir, c.source)) u.mounts.add(c.source);
+      // A copy of the whole context brings the folders the built ones share (configs/, migrations/ beside the crates
+      // a Cargo workspace builds one per image), not those holding another unit.
+      if (copied.some((c) => c.source === t.ctx)) for (const e of sharedEntries(t.ctx)) u.mounts.add(e);
       u.declared.push({
         path: t.df.path,
         line: t.line,
@@ -2952,10 +2980,11 @@ function folderTemplate(
               ? `./${word.slice(goModule.length + 1)}`
               : word;
           // An environment assignment (`TURBO_PLATFORM="${TARGETPLATFORM:-linux/amd64}"`) names no folder.
+          // `cargo install --path $CRATE` names a folder without a slash.
           if (
             /^-(o|-output)$/.test(w[k - 1] ?? '') ||
             x.startsWith('-') ||
-            !x.includes('/') ||
+            (!x.includes('/') && w[k - 1] !== '--path') ||
             /^[A-Za-z_]\w*=/.test(x)
           )
             continue;

@@ -244,6 +244,14 @@ const RUST_DEFAULT: Signal = {
   languages: RS,
   note: 'server default',
 };
+/** actix-server's `Server::build()` named through `use actix_server::Server`: it owns the signal handling too. */
+const RUST_ACTIX_SERVER: Signal = {
+  name: 'server default',
+  re: /\bServer::build\s*\(\s*\)/,
+  languages: RS,
+  note: 'server default',
+  fileRequires: /\bactix_server::/,
+};
 /** A pingora Server run with `run_forever()` waits its grace period on SIGTERM before exiting. */
 const RUST_PINGORA: Signal = {
   name: 'server default',
@@ -574,11 +582,11 @@ function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
 }
 
 function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['rust']> {
-  const rust = wired(facts, [RUST_DEFAULT, RUST_PINGORA, RUST_SERVE]);
+  const rust = wired(facts, [RUST_DEFAULT, RUST_ACTIX_SERVER, RUST_PINGORA, RUST_SERVE]);
   const def = rust.find((h) => h.signal !== RUST_SERVE);
   if (def) {
     // actix-server's Server (under HttpServer, or built directly with Server::build()) owns the signal handling.
-    const actix = /HttpServer|actix_server/.test(def.match.text);
+    const actix = def.signal === RUST_ACTIX_SERVER || /HttpServer|actix_server/.test(def.match.text);
     const disabled = actix ? repo.grepFirst(/\.disable_signals\s*\(/, { languages: RS, kinds: ['source'] }) : undefined;
     return {
       drainsByDefault: {

@@ -2471,3 +2471,31 @@ describe('facts: images copying an Nx build output', () => {
     ]);
   });
 });
+
+describe('facts: one Dockerfile installing the crate a build argument names', () => {
+  it('is the image of each crate CI builds it for, with the folders the crates share', () => {
+    const crate = (name: string) => ({
+      [`${name}/Cargo.toml`]: `[package]\nname = "${name}"\nversion = "1.0.0"\n\n[dependencies]\nactix-web = "4"\n`,
+      [`${name}/src/main.rs`]:
+        'use actix_web::{App, HttpServer};\n#[actix_web::main]\nasync fn main() -> std::io::Result<()> {\n    HttpServer::new(|| App::new()).bind(("0.0.0.0", 8080))?.run().await\n}\n',
+    });
+    const publish = (name: string) =>
+      `      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          push: true\n          tags: acme/${name}:latest\n          build-args: |\n            CRATE=${name}\n            BINARY=${name}\n`;
+    const c = components({
+      'Cargo.toml': '[workspace]\nmembers = ["connect", "endpoint"]\n',
+      'Cargo.lock': '# lock\n',
+      ...crate('connect'),
+      ...crate('endpoint'),
+      'configs/connect.toml.sample': 'port = 8080\n',
+      'migrations/001_init.sql': 'CREATE TABLE message (id TEXT PRIMARY KEY);\n',
+      Dockerfile:
+        'FROM rust:1.80 AS builder\nARG CRATE\nADD . /app\nWORKDIR /app\nRUN cargo install --path $CRATE --locked --root /app\nFROM debian:bookworm-slim\nARG BINARY\nCOPY --from=builder /app/bin /app/bin\nENV BINARY=/app/bin/$BINARY\nCMD ["/bin/sh", "-c", "exec $BINARY"]\n',
+      '.github/workflows/publish.yml': `on:\n  push:\n    branches: [main]\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n${publish('connect')}${publish('endpoint')}`,
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['connect', true],
+      ['endpoint', true],
+    ]);
+    expect(c.byId('connect')?.mounts).toEqual(expect.arrayContaining(['configs', 'migrations', 'Cargo.lock']));
+  });
+});
