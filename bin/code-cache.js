@@ -120,16 +120,17 @@ export function loadBundle(dir, entry) {
     const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
     return { script, name, rejected: !cachedData || script.cachedDataRejected, partial };
   };
+  /** The chunk a file of the cache folder is the cache of. */
+  const chunkOf = (f) => path.join(dir, f.slice(0, f.indexOf('.cjs.') + 4));
   // V8 accepts a cache only under the flags it was made with, and from an audit's first fact on src/young-generation.ts
-  // changes some (they are back by the exit, where the caches are written): a chunk compiled in the middle of an audit
-  // (the claims, after the facts) had its cache rejected and written again in every audit past 56 MB of heap. An audit
-  // compiles every chunk an earlier audit left a cache of first, and runs each when it is first required.
+  // changes some: a chunk compiled in the middle of an audit (the claims after the facts, the history store and plan
+  // after them) had its cache rejected, and written again at exit, in every audit past 56 MB of heap. An audit compiles
+  // first every chunk an earlier audit left a cache of, and runs each when it is first required.
   const early = new Map();
   if (cache && full)
     for (const f of fs.readdirSync(cache)) {
-      const file = path.join(dir, f.slice(0, f.indexOf('.cjs.') + 4));
       try {
-        if (f === `${cacheKey(file)}.v8`) early.set(file, compile(file));
+        if (f === `${cacheKey(chunkOf(f))}.v8`) early.set(chunkOf(f), compile(chunkOf(f)));
       } catch {}
     }
 
@@ -179,7 +180,7 @@ export function loadBundle(dir, entry) {
           if (!f.endsWith('.v8') || current.has(key)) continue;
           let now;
           try {
-            now = cacheKey(path.join(dir, f.slice(0, f.indexOf('.cjs.') + 4)));
+            now = cacheKey(chunkOf(f));
           } catch {}
           if (key !== now) fs.rmSync(path.join(cache, f), { force: true });
         }
