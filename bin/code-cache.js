@@ -39,6 +39,12 @@ function cacheFolder(dir) {
   }
 }
 
+/** The name of the chunk `file`'s cache files (before `.v8` or `.partial.v8`): the chunk, its size and modification time. */
+function cacheKey(file) {
+  const st = fs.statSync(file);
+  return `${path.basename(file)}.${st.size}-${Math.trunc(st.mtimeMs)}`;
+}
+
 /**
  * One buffer, kept, that every chunk's source and cache is read into (a view of it is returned, valid until the next
  * read): a fresh buffer of a megabyte a file, freed once compiled, made glibc raise its mmap threshold to that size, so
@@ -94,18 +100,14 @@ export function loadBundle(dir, entry) {
   const cached = [];
   globalThis[Symbol.for('readiness-audit.import')] ??= (specifier) => import(specifier);
 
-  const load = (file) => {
-    const known = modules.get(file);
-    if (known) return known.exports;
-    const mod = { exports: {} };
-    modules.set(file, mod);
+  /** Compiles the chunk `file`, with its cache when there is one. */
+  const compile = (file) => {
     const source = readInto(file).latin1Slice(); // ASCII: the bundle escapes every other character
     let name;
     let cachedData;
     let partial = false;
     if (cache) {
-      const st = fs.statSync(file);
-      name = path.join(cache, `${path.basename(file)}.${st.size}-${Math.trunc(st.mtimeMs)}`);
+      name = path.join(cache, cacheKey(file));
       try {
         cachedData = readInto(`${name}.v8`);
       } catch {
@@ -116,7 +118,29 @@ export function loadBundle(dir, entry) {
       }
     }
     const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-    if (name && (!cachedData || script.cachedDataRejected || (partial && full))) toWrite.push([script, name, partial]);
+    return { script, name, rejected: !cachedData || script.cachedDataRejected, partial };
+  };
+  /** The chunk a file of the cache folder is the cache of. */
+  const chunkOf = (f) => path.join(dir, f.slice(0, f.indexOf('.cjs.') + 4));
+  // V8 accepts a cache only under the flags it was made with, and from an audit's first fact on src/young-generation.ts
+  // changes some: a chunk compiled in the middle of an audit (the claims after the facts, the history store and plan
+  // after them) had its cache rejected, and written again at exit, in every audit past 56 MB of heap. An audit compiles
+  // first every chunk an earlier audit left a cache of, and runs each when it is first required.
+  const early = new Map();
+  if (cache && full)
+    for (const f of fs.readdirSync(cache)) {
+      try {
+        if (f === `${cacheKey(chunkOf(f))}.v8`) early.set(chunkOf(f), compile(chunkOf(f)));
+      } catch {}
+    }
+
+  const load = (file) => {
+    const known = modules.get(file);
+    if (known) return known.exports;
+    const mod = { exports: {} };
+    modules.set(file, mod);
+    const { script, name, rejected, partial } = early.get(file) ?? compile(file);
+    if (name && (rejected || (partial && full))) toWrite.push([script, name, partial]);
     else if (name) cached.push([script, name, partial]);
     const fn = script.runInThisContext();
     const nodeRequire = createRequire(file);
@@ -152,15 +176,13 @@ export function loadBundle(dir, entry) {
       try {
         const current = new Set(toWrite.map(([, name]) => path.basename(name)));
         for (const f of fs.readdirSync(cache)) {
-          const chunk = f.slice(0, f.indexOf('.cjs.') + 4);
           const key = f.replace(/(\.partial)?\.v8$/, '');
           if (!f.endsWith('.v8') || current.has(key)) continue;
-          let st;
+          let now;
           try {
-            st = fs.statSync(path.join(dir, chunk));
+            now = cacheKey(chunkOf(f));
           } catch {}
-          if (!st || key !== `${chunk}.${st.size}-${Math.trunc(st.mtimeMs)}`)
-            fs.rmSync(path.join(cache, f), { force: true });
+          if (key !== now) fs.rmSync(path.join(cache, f), { force: true });
         }
       } catch {}
     });

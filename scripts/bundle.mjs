@@ -150,7 +150,7 @@ fs.writeFileSync(path.join(out, AUTOMATON_IMAGE), automaton.image());
 // code and written next to the bundle, where prefilterOf() and the tail filter look a pattern up before parsing it with
 // regexpp (some 0.5 ms of CPU a pattern in a fresh process; ~190 ms of an audit of a small FastAPI project, most of its
 // patterns literals). Patterns made at run time (`new RegExp` of a built string) are derived as before.
-const { deriveEntry, derivedTableText, DERIVED_TABLE } = await import(
+const { deriveEntry, derivedTableText, DERIVED_TABLE, tableKey } = await import(
   pathToFileURL(path.join(compiled, 'repo', 'prefilter.js')).href
 );
 const patterns = new Map();
@@ -163,7 +163,7 @@ const visit = (node) => {
   if (node.type === 'Literal' && node.regex) {
     try {
       const re = new RegExp(node.regex.pattern, node.regex.flags);
-      patterns.set(`${re.flags}/${re.source}`, re);
+      patterns.set(tableKey(re), re);
     } catch {
       // A pattern this Node cannot compile is derived, if ever asked for, at run time.
     }

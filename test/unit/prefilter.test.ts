@@ -306,9 +306,10 @@ describe('literal prefilters', () => {
 
 describe('the table of derived prefilters (written next to the bundle at build time)', () => {
   it('gives the prefilters and tails derivation gives', () => {
-    // The `g` copy of each pattern is looked up in the table (its key holds the flag); the plain one is derived. The
-    // flag changes neither the literals nor the tail.
+    // Each pattern is derived before the table is set; its `g` copy is then looked up in the table (the flag changes
+    // neither the literals nor the tail, and the in-process caches hold the copy under its own flags).
     const copies = PATTERNS.map((re) => new RegExp(re.source, `${re.flags}g`));
+    for (const re of PATTERNS) prefilterFor(re, 100);
     setDerivedTable(copies.map(deriveEntry));
     try {
       const texts = [
@@ -336,7 +337,7 @@ describe('the table of derived prefilters (written next to the bundle at build t
 
   it('reads back from its text the entries it was written from', () => {
     const re = /\bunlisted_twice_[a-z]+\s*=\s*\d+/;
-    // A raw tab in the source (a key is written as it is) and a `g` flag (the key holds it; the plain copy is derived).
+    // A raw tab in the source (a key is written as it is) and a `g` flag (the key leaves it out).
     const tab = String.fromCharCode(9);
     const tabbed = new RegExp(`(?:call_it|phone_it)${tab}[^\\n]*done`, 'g');
     const text = derivedTableText([
@@ -353,6 +354,18 @@ describe('the table of derived prefilters (written next to the bundle at build t
       expect(literalPlanOf(prefilterFor(tabbed, 100)!)?.tail?.source).toBe(
         literalPlanOf(prefilterFor(plain, 100)!)?.tail?.source,
       );
+    } finally {
+      setDerivedTable(null);
+    }
+  });
+
+  it('holds a pattern for its copies with the m, g or y flag a search adds', () => {
+    const re = /\bunlisted_flagged_[a-z]+\s*=\s*\d+/i;
+    setDerivedTable([[`i/${re.source}`, [[['zzq_flagged']]], 0]]);
+    try {
+      for (const flags of ['im', 'gim', 'iy'])
+        expect(prefilterOf(new RegExp(re.source, flags))?.source).toBe('zzq_flagged');
+      expect(prefilterOf(new RegExp(re.source, 'm'))?.source).not.toBe('zzq_flagged');
     } finally {
       setDerivedTable(null);
     }
