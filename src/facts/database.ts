@@ -244,11 +244,13 @@ export function detectDatabase(
   ).map(([library]) => library);
   const operatedBy = (library: string): string | undefined => {
     const drivers = ENGINE_NEUTRAL.has(library) ? engineDrivers : OPERATED_ENGINE[library] ? [library] : [];
-    // The resource named for the engine (`mariadbs.k8s.mariadb.com`), else the API group that is (`postgresql.cnpg.io`).
+    // The resource named for the engine, the shortest (`mariadbs.k8s.mariadb.com`, not `externalmariadbs.…`), else the
+    // API group that is (`postgresql.cnpg.io`).
     const resources = drivers.map((d) => {
       const engine = OPERATED_ENGINE[d]!;
       const group = (name: string): string => name.slice(name.indexOf('.') + 1);
-      return crds.find((name) => engine.test(name.split('.')[0]!)) ?? crds.map(group).find((g) => engine.test(g));
+      const named = crds.filter((name) => engine.test(name.split('.')[0]!)).sort((a, b) => a.length - b.length);
+      return named[0] ?? crds.map(group).find((g) => engine.test(g));
     });
     return resources.every(Boolean) ? resources[0] : undefined;
   };
