@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { isCommentLine } from './code-scan.js';
 import type { ImportFacts } from './imports.js';
@@ -17,6 +18,10 @@ export interface DatabaseFacts {
   uses: DatabaseUse[];
   /** Drivers imported only by connector units: they reach stores the users name, none the service keeps. */
   connectors: DatabaseUse[];
+  /** The custom resource (or API group) a Kubernetes operator runs its users' databases by: its drivers reach those. */
+  operated?: string;
+  /** A file of a connector catalogue: the connections it opens reach its users' stores. */
+  inConnector: (file: string) => boolean;
   relational: boolean;
   any: boolean;
 }
@@ -159,6 +164,31 @@ function writableAdoConnection(repo: RepoIndex, re: RegExp): GrepMatch | undefin
  */
 const CONNECTOR_UNIT = /^[a-z0-9][\w-]*?(scaler|retriever|connector|datasource)(?:v\d+)?$/i;
 
+/**
+ * A file named for the engine it writes to (`sql/clickhouse.go`, `sql/snowflake.go`): a folder of at least three,
+ * one of them a data warehouse, is a catalogue of destinations its users configure (an ETL loader's adapters). A
+ * service never keeps its own data in Snowflake or BigQuery, so the folder's driver imports reach its users' stores.
+ */
+const ENGINE_FILE =
+  /^(?:postgres(?:ql)?|mysql|mariadb|clickhouse|mssql|sqlserver|oracle|sqlite|duckdb|mongodb|snowflake|bigquery|redshift|databricks)$/i;
+const WAREHOUSE = /^(?:snowflake|bigquery|redshift|databricks)$/i;
+
+/**
+ * The engine a driver reaches, as named in a CustomResourceDefinition (`postgresqls.acid.zalan.do`,
+ * `mariadbs.k8s.mariadb.com`): a repository defining such a resource is the operator of that database, and connects to
+ * each instance it runs for its users to create roles and databases. Its own state is the resources themselves.
+ */
+const OPERATED_ENGINE: Record<string, RegExp> = {
+  pgx: /postgres/i,
+  'lib/pq': /postgres/i,
+  'sqlc-pgconn': /postgres/i,
+  'go-sql-driver': /mysql|mariadb/i,
+  'mongo-go': /mongo/i,
+  clickhouse: /clickhouse/i,
+};
+/** Interfaces over any engine's driver: they reach what the engine drivers imported beside them reach. */
+const ENGINE_NEUTRAL = new Set(['database/sql', 'sqlx']);
+
 /** The connector units a path lies in: each with its catalogue (the parent folder and the role). */
 function connectorUnitsOf(file: string): { catalogue: string; unit: string }[] {
   const parts = file.replace(/\.\w+$/, '').split('/');
@@ -177,7 +207,17 @@ function connectorUnits(repo: RepoIndex): (file: string) => boolean {
         set.add(unit);
         units.set(catalogue, set);
       }
-    return (file: string): boolean => connectorUnitsOf(file).some((u) => (units.get(u.catalogue)?.size ?? 0) >= 3);
+    const engines = new Map<string, Set<string>>();
+    for (const f of repo.files) {
+      const { dir, name } = path.posix.parse(f.path);
+      if (ENGINE_FILE.test(name)) engines.set(dir, (engines.get(dir) ?? new Set()).add(name.toLowerCase()));
+    }
+    const destinations = [...engines]
+      .filter(([, stems]) => stems.size >= 3 && [...stems].some((e) => WAREHOUSE.test(e)))
+      .map(([dir]) => `${dir}/`);
+    return (file: string): boolean =>
+      connectorUnitsOf(file).some((u) => (units.get(u.catalogue)?.size ?? 0) >= 3) ||
+      destinations.some((d) => file.startsWith(d));
   });
 }
 
@@ -186,6 +226,7 @@ export function detectDatabase(
   imports: ImportFacts,
   manifests: ManifestFacts,
   liveness?: LivenessFacts,
+  crds: string[] = [],
 ): DatabaseFacts {
   const uses: DatabaseUse[] = [];
   const connectors: DatabaseUse[] = [];
@@ -198,6 +239,21 @@ export function detectDatabase(
   const topOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
   const keepsMigrations = repo.files.some((f) => MIGRATION_PATH.test(f.path));
   const connector = connectorUnits(repo);
+  const engineDrivers = SIGNALS.filter(
+    ([library, , pkg]) => OPERATED_ENGINE[library] && imports.importersOf(pkg).length,
+  ).map(([library]) => library);
+  const operatedBy = (library: string): string | undefined => {
+    const drivers = ENGINE_NEUTRAL.has(library) ? engineDrivers : OPERATED_ENGINE[library] ? [library] : [];
+    // The resource named for the engine, the shortest (`mariadbs.k8s.mariadb.com`, not `externalmariadbs.…`), else the
+    // API group that is (`postgresql.cnpg.io`).
+    const resources = drivers.map((d) => {
+      const engine = OPERATED_ENGINE[d]!;
+      const group = (name: string): string => name.slice(name.indexOf('.') + 1);
+      const named = crds.filter((name) => engine.test(name.split('.')[0]!)).sort((a, b) => a.length - b.length);
+      return named[0] ?? crds.map(group).find((g) => engine.test(g));
+    });
+    return resources.every(Boolean) ? resources[0] : undefined;
+  };
   const liveTops =
     liveness?.resolved && !keepsMigrations ? new Set(liveness.liveSources().map((f) => topOf(f.path))) : undefined;
   const counts = (file: string): boolean =>
@@ -222,6 +278,7 @@ export function detectDatabase(
     const refs = all.sort(
       (a, b) =>
         dead(a.file) - dead(b.file) ||
+        Number(connector(a.file)) - Number(connector(b.file)) ||
         perFile.get(b.file)! - perFile.get(a.file)! ||
         a.file.localeCompare(b.file) ||
         a.line - b.line,
@@ -229,9 +286,11 @@ export function detectDatabase(
     const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];
     if (!ref) continue;
     const use = { library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) };
-    // A driver only connector units import (and no schema of the repository's own) reaches its users' stores.
+    // A driver only connector units import (and no schema of the repository's own) reaches its users' stores; so does
+    // an operator's, whatever folders look like migrations (CloudNativePG's `pkg/versions` holds its version strings).
     const used = all.filter((r) => !repo.get(r.file)?.isTest);
-    if (!keepsMigrations && used.length && used.every((r) => connector(r.file))) connectors.push(use);
+    if (operatedBy(library) || (!keepsMigrations && used.length && used.every((r) => connector(r.file))))
+      connectors.push(use);
     else uses.push(use);
   }
   // Django projects configure DATABASES in settings; models.Model subclasses use it.
@@ -524,6 +583,8 @@ export function detectDatabase(
   return {
     uses: dedup,
     connectors,
+    operated: connectors.map((u) => operatedBy(u.library)).find(Boolean),
+    inConnector: connector,
     relational: dedup.some((u) => u.kind === 'relational'),
     any: dedup.length > 0,
   };

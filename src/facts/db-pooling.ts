@@ -433,7 +433,7 @@ export function detectPooling(
     for (const lib of LIBS) {
       const first = FIRST_SITES.get(lib)!;
       for (const f of repo.select({ languages: lib.languages, kinds: ['source'] })) {
-        if (!prod(f.path) || !repo.holds(first, f.path)) continue;
+        if (!prod(f.path) || facts.database.inConnector(f.path) || !repo.holds(first, f.path)) continue;
         const text = facts.code.text(f.path);
         if (text === undefined || (lib.requires && !lib.requires.test(text))) continue;
         // Migration runners open their own short-lived engines (often with NullPool): not the service's pool.

@@ -682,7 +682,10 @@ function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
   return detectFrameworks(repo, facts.imports, facts.manifests);
 }
 function ownDatabaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
-  return detectDatabase(repo, facts.imports, facts.manifests, facts.liveness);
+  const crds = (facts.scope?.parent.k8s ?? facts.k8s).objects
+    .filter((o) => o.kind === 'CustomResourceDefinition')
+    .map((o) => o.name);
+  return detectDatabase(repo, facts.imports, facts.manifests, facts.liveness, crds);
 }
 /**
  * A component that depends on a workspace package which is a component of its own (a database package a compose job

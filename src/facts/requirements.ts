@@ -26,6 +26,8 @@ const KIND_PHRASE: Record<ProjectKindName, string> = {
 function noDatabase(f: Facts): string {
   const c = f.database.connectors;
   if (!c.length) return 'no database driver or ORM is imported by production code';
+  if (f.database.operated)
+    return `the database drivers (${c.map((u) => u.library).join(', ')}) reach the databases the operator runs for its users (${f.database.operated}), none the service keeps: its own state is kept in those resources`;
   // A component's view names files from its own folder (`../../retriever/…`): the repository path reads better.
   const first = f.repo.toRepo(c[0]!.path);
   return `the database drivers (${c.map((u) => u.library).join(', ')}) are imported only by connectors to stores their users name (${first} and its sibling connectors), none the service keeps`;

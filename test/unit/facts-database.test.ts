@@ -167,4 +167,52 @@ describe('detectDatabase', () => {
     expect(libs({ ...scalers, 'internal/store/store.go': go('github.com/jackc/pgx/v5') })).toEqual(['pgx']);
     expect(libs({ ...scalers, 'migrations/0001_init.sql': 'CREATE TABLE t (id int);\n' })).toEqual(['pgx', 'mongo-go']);
   });
+
+  it('sets apart a folder of destination writers named for their engines, one a warehouse', () => {
+    const go = (lib: string) => `package dest\n\nimport "${lib}"\n`;
+    const dest = {
+      'go.mod': 'module example.com/x\n',
+      'sql/clickhouse.go': go('github.com/ClickHouse/clickhouse-go/v2'),
+      'sql/postgres.go': go('github.com/jackc/pgx/v5'),
+      'sql/snowflake.go': go('database/sql'),
+      'sql/adapter.go': go('database/sql'),
+    };
+    const d = db(dest);
+    expect(d.uses).toEqual([]);
+    expect(d.connectors.map((u) => u.library)).toEqual(['clickhouse', 'database/sql', 'pgx']);
+    expect(d.inConnector('sql/adapter.go')).toBe(true);
+    // Without a warehouse the files are the backends of the service's own store.
+    const { 'sql/snowflake.go': _, ...own } = dest;
+    expect(libs({ ...own, 'sql/mysql.go': go('github.com/go-sql-driver/mysql') })).toEqual([
+      'clickhouse',
+      'database/sql',
+      'pgx',
+      'go-sql-driver',
+    ]);
+    // The service's own table beside the destinations is cited, not a destination's driver.
+    const withJobs = db({ ...dest, 'jobs/jobs.go': go('github.com/jackc/pgx/v5/pgxpool') });
+    expect(withJobs.uses.map((u) => `${u.library} ${u.path}`)).toEqual(['pgx jobs/jobs.go']);
+  });
+
+  it('sets apart the drivers of an operator that defines a resource named for their engine', () => {
+    const crd = (name: string) =>
+      `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${name}\nspec:\n  group: ${name.slice(name.indexOf('.') + 1)}\n`;
+    const operator = (name: string) => ({
+      'go.mod': 'module example.com/x\n',
+      'config/crd/resource.yaml': crd(name),
+      'pkg/cluster/roles.go': 'package cluster\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/lib/pq"\n)\n',
+    });
+    const d = db(operator('postgresclusters.db.example.com'));
+    expect(d.uses).toEqual([]);
+    expect(d.operated).toBe('postgresclusters.db.example.com');
+    // A folder that only looks like migrations (`pkg/versions`) changes nothing; the API group names the engine too.
+    const versions = {
+      ...operator('clusters.postgresql.example.com'),
+      'pkg/versions/versions.go': 'package versions\n',
+    };
+    expect(db(versions).operated).toBe('postgresql.example.com');
+    // A resource of another engine, or of no engine, leaves the driver the operator's own store.
+    expect(libs(operator('mariadbs.db.example.com'))).toEqual(['database/sql', 'lib/pq']);
+    expect(libs(operator('queues.messaging.example.com'))).toEqual(['database/sql', 'lib/pq']);
+  });
 });
