@@ -353,7 +353,6 @@ function pythonOptInSwitch(repo: RepoIndex, path: string, line: number): HeaderS
   return undefined;
 }
 
-/** Project code setting the headers: applied when its function is registered or is a hook. */
 /**
  * A header site outside any function, in a module-level constant (`const HARDENING = [["X-Frame-Options", "DENY"]]`):
  * the first line of the file that uses the constant, null when it is not exported and nothing in the file uses it,
@@ -375,6 +374,7 @@ function constantUse(facts: Facts, h: SourceHit): number | null | undefined {
   return undefined;
 }
 
+/** Project code setting the headers: applied when its function is registered or is a hook. */
 function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
   const seen = new Set<string>();
@@ -399,7 +399,9 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
     const enc = enclosing(facts, h.path, h.line) ?? csharpMiddlewareClass(repo, h.path, h.line);
     // An anonymous middleware written inline in the registration (`r.Use(func(next http.Handler) http.Handler {`,
     // `app.use(async (req, res, next) => {`) applies the headers it sets to every response of the router.
-    const inline = h.live ? inlineRegistrationAround(facts, h.path, h.line, enc?.line ?? 0) : undefined;
+    // Outside any function, a module constant (a header map) is applied where the file uses it.
+    const use = h.live && !enc ? constantUse(facts, h) : undefined;
+    const inline = h.live ? inlineRegistrationAround(facts, h.path, use ?? h.line, enc?.line ?? 0) : undefined;
     if (inline?.how === INLINE_MIDDLEWARE_REGISTERED)
       return {
         code: {
@@ -414,30 +416,16 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
       };
     if (!enc) {
       if (!h.live) continue;
-      const use = constantUse(facts, h);
       if (use === null) {
         unregistered.push({ site: siteOf(h, `${h.label} in a module constant nothing uses`), name: h.label });
         continue;
       }
-      const reg = use ? inlineRegistrationAround(facts, h.path, use, 0) : undefined;
-      if (reg?.how === INLINE_MIDDLEWARE_REGISTERED)
-        return {
-          code: {
-            how: `${h.label} in middleware registered inline`,
-            confidence: 'high',
-            evidence: [
-              siteOf(h),
-              { path: h.path, line: reg.line, note: 'registered inline, where the constant is used' },
-            ],
-          },
-          unregistered,
-        };
-      if (reg?.how === INLINE_ROUTE_HANDLER)
+      if (inline?.how === INLINE_ROUTE_HANDLER)
         return {
           code: {
             how: `${h.label} by a route handler written in place, on that route only`,
             confidence: 'low',
-            evidence: [siteOf(h), { path: h.path, line: reg.line, note: 'the route whose responses carry them' }],
+            evidence: [siteOf(h), { path: h.path, line: inline.line, note: 'the route whose responses carry them' }],
           },
           unregistered,
         };

@@ -444,18 +444,13 @@ function shellIsPid1(facts: Facts, image: StartCommand): boolean {
 }
 
 function unsignalledServer(repo: RepoIndex, facts: Facts, cmds: StartCommand[]): ShutdownFacts['unsignalled'] {
+  const rest = (c: StartCommand) => repo.lines(c.path).slice(c.line);
   for (const command of cmds) {
     const image = command.startedBy;
     if (!image || !shellIsPid1(facts, image)) continue;
     if (shellWords(command.text).at(-1) !== '&' || TERM_TRAP.test(repo.read(command.path) ?? '')) continue;
     // A script that ends by exec-ing its server hands PID 1, and the signal, to that server.
-    if (
-      repo
-        .lines(command.path)
-        .slice(command.line)
-        .some((l) => /^\s*exec\s/.test(l))
-    )
-      continue;
+    if (rest(command).some((l) => /^\s*exec\s/.test(l))) continue;
     return { command, image };
   }
   return undefined;
