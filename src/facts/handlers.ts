@@ -212,6 +212,14 @@ export function isOperationalRoute(r: ServiceRoute): boolean {
 }
 
 /**
+ * OAuth 2.0 / OpenID Connect endpoints (authorization, token, redirect callback, revocation, introspection, userinfo,
+ * dynamic client registration) under an OAuth prefix, and the bare `/authorize` and `/token`: their contract is the
+ * protocol's, found by clients in the server's metadata, not a versioned API of the service.
+ */
+const OAUTH_PROTOCOL_PATH =
+  /\/(?:oauth2?|oidc|openid(?:-connect)?|connect)\/(?:authorize|token|callback|revoke|introspect|userinfo|register|device_authorization|end_session|logout)$|^\/(?:authorize|token)$/i;
+
+/**
  * The business routes a service serves (reached; not health, metrics, profiler, docs, static files, gRPC plumbing,
  * admission webhooks or the root)
  * and, among them, the API routes: those that do not render a page (a template, a LiveView, a file or feed download).
@@ -227,6 +235,7 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
       !/\/[\w-]+\.(txt|xml|ico|png|svg|webmanifest)$/.test(r.fullPath) &&
       // Well-known URIs (RFC 8615: jwks.json, openid-configuration, webfinger, nodeinfo) sit at paths a standard fixes.
       !/^\/\.well-known\//.test(r.fullPath) &&
+      !OAUTH_PROTOCOL_PATH.test(r.fullPath) &&
       // Dockerflow's operational endpoints (`/__version__`, `/__error__`, beside `/__heartbeat__`) are no business API.
       !/^\/__\w+__$/.test(r.fullPath) &&
       !/^\/grpc\.(health|reflection)\./.test(r.fullPath) &&

@@ -353,6 +353,27 @@ function pythonOptInSwitch(repo: RepoIndex, path: string, line: number): HeaderS
   return undefined;
 }
 
+/**
+ * A header site outside any function, in a module-level constant (`const HARDENING = [["X-Frame-Options", "DENY"]]`):
+ * the first line of the file that uses the constant, null when it is not exported and nothing in the file uses it,
+ * undefined when the site is no such constant or it is exported (used elsewhere).
+ */
+function constantUse(facts: Facts, h: SourceHit): number | null | undefined {
+  const lines = facts.code.lines(h.path);
+  for (let i = h.line - 1; i >= 0; i--) {
+    const decl = /^(export\s+)?(?:const|let|var)\s+([\w$]+)\s*(?::[^=]*)?=/.exec(lines[i]!);
+    if (!decl) {
+      if (/^\S/.test(lines[i]!)) return undefined;
+      continue;
+    }
+    if (decl[1]) return undefined;
+    const name = new RegExp(`(?<![\\w$.])${escapeRegExp(decl[2]!)}(?![\\w$])`);
+    const at = lines.findIndex((l, j) => j !== i && name.test(l));
+    return at < 0 ? null : at + 1;
+  }
+  return undefined;
+}
+
 /** Project code setting the headers: applied when its function is registered or is a hook. */
 function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
@@ -378,7 +399,9 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
     const enc = enclosing(facts, h.path, h.line) ?? csharpMiddlewareClass(repo, h.path, h.line);
     // An anonymous middleware written inline in the registration (`r.Use(func(next http.Handler) http.Handler {`,
     // `app.use(async (req, res, next) => {`) applies the headers it sets to every response of the router.
-    const inline = h.live ? inlineRegistrationAround(facts, h.path, h.line, enc?.line ?? 0) : undefined;
+    // Outside any function, a module constant (a header map) is applied where the file uses it.
+    const use = h.live && !enc ? constantUse(facts, h) : undefined;
+    const inline = h.live ? inlineRegistrationAround(facts, h.path, use ?? h.line, enc?.line ?? 0) : undefined;
     if (inline?.how === INLINE_MIDDLEWARE_REGISTERED)
       return {
         code: {
@@ -392,8 +415,21 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
         unregistered,
       };
     if (!enc) {
-      if (h.live) return { code: { how: h.label, confidence: 'low', evidence: [siteOf(h)] }, unregistered };
-      continue;
+      if (!h.live) continue;
+      if (use === null) {
+        unregistered.push({ site: siteOf(h, `${h.label} in a module constant nothing uses`), name: h.label });
+        continue;
+      }
+      if (inline?.how === INLINE_ROUTE_HANDLER)
+        return {
+          code: {
+            how: `${h.label} by a route handler written in place, on that route only`,
+            confidence: 'low',
+            evidence: [siteOf(h), { path: h.path, line: inline.line, note: 'the route whose responses carry them' }],
+          },
+          unregistered,
+        };
+      return { code: { how: h.label, confidence: 'low', evidence: [siteOf(h)] }, unregistered };
     }
     if (enc.decorated && h.live)
       return {

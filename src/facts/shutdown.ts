@@ -5,9 +5,11 @@ import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { callArgs } from './code-scan.js';
 import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkUse, GO_SERVER_START, PHP_FRAMEWORKS } from './frameworks.js';
+import { effectiveInstruction, stageChain } from './dockerfiles.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
+import { shellWords } from './start-command.js';
 import {
   findSignals,
   GO,
@@ -69,6 +71,11 @@ export interface ShutdownFacts {
   flaskDevServer?: SignalHit;
   /** `next start` among the start commands of a Next.js app. */
   nextStart?: StartCommand;
+  /**
+   * A server the image's start script starts in the background (`node index.js &`): the shell stays PID 1, traps
+   * no SIGTERM and forwards none, so the server's own handler never runs and it is killed at the end of the grace period.
+   */
+  unsignalled?: { command: StartCommand; image: StartCommand };
   /** Node: where a server listens, `npm start` as a container command, node as PID 1 (when the service is Node). */
   node?: { listen?: SignalHit; npmStart?: StartCommand; pid1?: StartCommand };
 }
@@ -426,6 +433,37 @@ function rustSigintHandlers(repo: RepoIndex, facts: Facts): SignalHit[] {
   return stop ? wired(facts, [RUST_CTRL_C]).slice(0, 1) : [];
 }
 
+/** Inits that signal the whole process group: dumb-init (its default) and `tini -g`; plain tini signals only its child. */
+const GROUP_SIGNAL_INIT = /\bdumb-init\b|\btini\b[^\n]*\s-g\b/;
+const TERM_TRAP = /^\s*trap\b[^\n]*\s(?:(?:SIG)?TERM|15)\b/m;
+
+/** A Docker Official Image (`node`, `python`, `debian` …): none runs an init, its entrypoint (if any) execs the command. */
+const OFFICIAL_IMAGE = /^(?:docker\.io\/)?(?:library\/)?[\w.-]+$/;
+
+/** The image's start is the script's shell: its ENTRYPOINT, or its CMD on an official image with no ENTRYPOINT set. */
+function shellIsPid1(facts: Facts, image: StartCommand): boolean {
+  if (GROUP_SIGNAL_INIT.test(image.text)) return false;
+  if (/^ENTRYPOINT\b/.test(image.text)) return true;
+  const df = facts.dockerfiles.production.find((d) => d.path === image.path);
+  const stage = df?.finalStage;
+  return (
+    !!stage && !effectiveInstruction(df, 'ENTRYPOINT') && OFFICIAL_IMAGE.test(stageChain(df, stage).at(-1)!.from.image)
+  );
+}
+
+function unsignalledServer(repo: RepoIndex, facts: Facts, cmds: StartCommand[]): ShutdownFacts['unsignalled'] {
+  const rest = (c: StartCommand) => repo.lines(c.path).slice(c.line);
+  for (const command of cmds) {
+    const image = command.startedBy;
+    if (!image || !shellIsPid1(facts, image)) continue;
+    if (shellWords(command.text).at(-1) !== '&' || TERM_TRAP.test(repo.read(command.path) ?? '')) continue;
+    // A script that ends by exec-ing its server hands PID 1, and the signal, to that server.
+    if (rest(command).some((l) => /^\s*exec\s/.test(l))) continue;
+    return { command, image };
+  }
+  return undefined;
+}
+
 export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   const langs = new Set(facts.frameworks.http.map((f) => f.language));
   const cmds = startCommands(facts);
@@ -521,6 +559,8 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
           );
     out.php = { framework: php, ...(server ? { server } : {}), ...(swoole ? { swoole } : {}) };
   }
+  const unsignalled = unsignalledServer(repo, facts, cmds);
+  if (unsignalled) out.unsignalled = unsignalled;
   const fsServer = frameworkServerDefault(facts, cmds);
   if (fsServer) out.frameworkServer = fsServer;
   if (facts.frameworks.has('rails')) {

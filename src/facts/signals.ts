@@ -209,6 +209,8 @@ export interface StartCommand {
   path: string;
   line: number;
   text: string;
+  /** For a line of a script an image starts: the Dockerfile's CMD/ENTRYPOINT that runs the script. */
+  startedBy?: StartCommand;
 }
 
 /**
@@ -222,16 +224,18 @@ export function startCommands(facts: Facts): StartCommand[] {
 
 /**
  * Server and worker lines of a start script: the commands that run the long-lived process (also one kept in a variable
- * the script then runs: `cmd="exec gunicorn app:app"` … `eval "$cmd"`).
+ * the script then runs: `cmd="exec gunicorn app:app"` … `eval "$cmd"`, or one behind its environment and nohup:
+ * `NODE_ENV=production nohup node index.js &`).
  */
 const SCRIPT_SERVER =
-  /^\s*(?:[A-Za-z_]\w*=["']?)?(?:exec\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar)\b/;
+  /^\s*(?:[A-Za-z_]\w*=[^\s"'=]*\s+)*(?:[A-Za-z_]\w*=["']?)?(?:exec\s+)?(?:nohup\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar)\b/;
 
 function startCommandsUncached(facts: Facts): StartCommand[] {
   const out: StartCommand[] = [];
-  const scriptLines = (path: string): void => {
+  const scriptLines = (path: string, startedBy?: StartCommand): void => {
     facts.repo.lines(path).forEach((l, i) => {
-      if (!/^\s*#/.test(l) && SCRIPT_SERVER.test(l)) out.push({ path, line: i + 1, text: l.trim() });
+      if (!/^\s*#/.test(l) && SCRIPT_SERVER.test(l))
+        out.push({ path, line: i + 1, text: l.trim(), ...(startedBy ? { startedBy } : {}) });
     });
   };
   for (const d of facts.dockerfiles.production) {
@@ -242,7 +246,8 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
         ins.keyword === 'ENTRYPOINT' ||
         (ins.keyword === 'ENV' && /JAVA_TOOL_OPTIONS|JAVA_OPTS|NODE_OPTIONS/.test(ins.args))
       ) {
-        out.push({ path: d.path, line: ins.line, text: `${ins.keyword} ${ins.args}` });
+        const start = { path: d.path, line: ins.line, text: `${ins.keyword} ${ins.args}` };
+        out.push(start);
         // ENTRYPOINT ["/app/bin/docker-entrypoint"] / CMD ./boot.sh: the script in the repository it names.
         if (ins.keyword !== 'ENV')
           for (const m of ins.args.matchAll(
@@ -252,7 +257,7 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
             const script = facts.repo.files.find(
               (f) => !f.isTest && (f.path === base || f.path.endsWith(`/${base}`)) && f.size < 200_000,
             );
-            if (script) scriptLines(script.path);
+            if (script) scriptLines(script.path, start);
           }
       }
     }

@@ -62,6 +62,22 @@ describe('facts: shutdown', () => {
     expect(shutdown(server('process.exit(0);')).nodeHandlers.map((h) => h.drains)).toEqual([false]);
   });
 
+  it('a server its image start script runs in the background gets no SIGTERM, unless an init, a trap or exec passes it on', () => {
+    const image = (dockerfile: string, script: string) =>
+      shutdown({
+        'package.json': JSON.stringify({ name: 'a', main: 'server.js', dependencies: { express: '^4.19.0' } }),
+        'server.js': "require('express')().listen(3000);\n",
+        Dockerfile: `FROM node:22-slim\nCOPY . .\n${dockerfile}\n`,
+        'run.sh': `#!/bin/sh\n${script}\n`,
+      }).unsignalled;
+    const background = 'NODE_ENV=production nohup node server.js &\nnpx serve -s web';
+    expect(image('ENTRYPOINT ["./run.sh"]', background)?.command).toMatchObject({ path: 'run.sh', line: 2 });
+    expect(image('CMD ["sh", "run.sh"]', background)?.image).toMatchObject({ path: 'Dockerfile', line: 3 });
+    expect(image('ENTRYPOINT ["dumb-init", "--", "./run.sh"]', background)).toBeUndefined();
+    expect(image('ENTRYPOINT ["./run.sh"]', `trap 'kill -TERM $!' TERM\n${background}`)).toBeUndefined();
+    expect(image('ENTRYPOINT ["./run.sh"]', 'node worker.js &\nexec node server.js')).toBeUndefined();
+  });
+
   it('start commands: the first that runs a draining server or worker, with why', () => {
     const sd = shutdown({
       'requirements.txt': 'fastapi\nuvicorn\n',
