@@ -186,7 +186,5 @@ export function scopedPlatform(
       ...(t.instances?.path ? { instances: { ...t.instances, path: view.fromRepo(t.instances.path) } } : {}),
     }))
     .filter((t) => !mine.some((o) => o.platform === t.platform && o.path === t.path));
-  return borrowed.length || mine.length !== own.targets.length
-    ? platformFacts([...mine, ...borrowed], own.inImage)
-    : own;
+  return borrowed.length || mine.length !== own.targets.length ? platformFacts([...mine, ...borrowed], own) : own;
 }

@@ -702,7 +702,7 @@ function readSkaffoldArtifacts(repo: RepoIndex): SkaffoldArtifact[] {
 }
 
 /** An image build seen in CI or a script. */
-interface ImageBuild {
+export interface ImageBuild {
   context?: string;
   dockerfile?: string;
   tags: string[];
@@ -768,7 +768,7 @@ function buildPaths(
  * paths: CI and scripts run from the repository (a root Makefile target building the component's image from the root,
  * `docker build -f dockerfiles/Dockerfile-worker .`), not from the component's folder.
  */
-function imageBuildsOf(repo: RepoIndex, ci: CiFacts, sv?: ShellValues): ImageBuild[] {
+export function imageBuildsOf(repo: RepoIndex, ci: CiFacts, sv?: ShellValues): ImageBuild[] {
   return repo.memo('components:image-builds', () => {
     if (!(repo instanceof RepoView)) return ciImageBuilds(repo, ci, sv ?? shellValues(repo, ci));
     const from = (p: string) => (/\$|:\/\//.test(p) ? p : repo.fromRepo(p));

@@ -832,6 +832,7 @@ function startPathOf(repo: RepoIndex, facts: Facts): StartPathFacts {
     imports: facts.imports,
     liveness: facts.liveness,
     kind: facts.kind,
+    platform: facts.platform,
   });
 }
 function poolingOf(repo: RepoIndex, facts: Facts): PoolingFacts {

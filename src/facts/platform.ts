@@ -5,6 +5,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
 import type { CiFacts } from './ci.js';
+import { imageBuildsOf } from './components.js';
 import { DEV_COMPOSE, isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
@@ -181,6 +182,12 @@ export interface PlatformFacts {
   has(model: PlatformModel): boolean;
   /** Procfiles a Dockerfile copies into its image: a process manager's list inside the container, not a platform. */
   inImage: string[];
+  /**
+   * Procfiles without a release phase whose folder CI or a script builds an image from that starts its own program:
+   * the image is what deploys; the Procfile lists processes for a local process manager (foreman, overmind) or is left
+   * from an earlier platform.
+   */
+  besideImage: string[];
 }
 
 const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
@@ -580,6 +587,7 @@ export function detectPlatform(
   const backendLanguage = !!http && http.language !== 'node';
   const targets: PlatformTarget[] = [];
   const inImage: string[] = [];
+  const besideImage: string[] = [];
   const add = (t: FoundTarget): void => {
     if (targets.some((x) => x.platform === t.platform && x.path === t.path && x.resource === t.resource)) return;
     // An example's own descriptor or deploy script (`examples/worker/package.json` running `wrangler deploy`) deploys
@@ -632,7 +640,8 @@ export function detectPlatform(
       const web = repo.grepFirst(/^web\s*:/, { paths: [f.path] });
       // A release phase is Heroku's (and Dokku's); a Procfile with only process lines may feed foreman or overmind.
       const release = repo.grepFirst(/^release\s*:/, { paths: [f.path] });
-      if (web && (release || !imageStartsBeside(repo, f.path)))
+      if (!release && builtImageStartsFrom(repo, facts.ci, f.path)) besideImage.push(f.path);
+      else if (web && (release || !imageStartsBeside(repo, f.path)))
         add({
           platform: 'heroku',
           name: 'Heroku-style Procfile',
@@ -886,7 +895,7 @@ export function detectPlatform(
       via: 'Kubernetes manifests',
     });
   }
-  return platformFacts(targets, inImage);
+  return platformFacts(targets, { inImage, besideImage });
 }
 
 const PM2_START = /\bpm2\s+(?:start|restart|reload|startOrRestart|startOrReload)\b/;
@@ -954,7 +963,10 @@ export function adapterPlatform(adapter: string): [PlatformId, string] | undefin
 }
 
 /** The platform facts of a list of targets. */
-export function platformFacts(targets: PlatformTarget[], inImage: string[] = []): PlatformFacts {
+export function platformFacts(
+  targets: PlatformTarget[],
+  procfiles: Pick<PlatformFacts, 'inImage' | 'besideImage'> = { inImage: [], besideImage: [] },
+): PlatformFacts {
   targets.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0));
   const service = targets.filter((t) => t.covers === 'service');
   return {
@@ -964,7 +976,8 @@ export function platformFacts(targets: PlatformTarget[], inImage: string[] = [])
     serverless: service.some((t) => t.serverless),
     byPlatform: (id) => targets.find((t) => t.platform === id),
     has: (model) => service.some((t) => t.model === model),
-    inImage,
+    inImage: procfiles.inImage,
+    besideImage: procfiles.besideImage,
   };
 }
 
@@ -1729,14 +1742,26 @@ function httpsOf(repo: RepoIndex, platform: PlatformId, file: string, text: stri
   return undefined;
 }
 
+/** A Dockerfile that starts its own program (CMD or ENTRYPOINT). */
+const startsProgram = (repo: RepoIndex, dockerfile: string): boolean =>
+  /^\s*(?:CMD|ENTRYPOINT)\b/im.test(repo.read(dockerfile) ?? '');
+
+const dockerfileBeside = (file: string): string => path.posix.join(path.posix.dirname(file), 'Dockerfile');
+
 /**
- * A Dockerfile beside a file that starts its own program (CMD or ENTRYPOINT): the image is what deploys, and a Procfile
- * without a release phase next to it runs the processes on a developer's machine (foreman, overmind).
+ * A Dockerfile beside a file that starts its own program: the image is what deploys, and a Procfile without a release
+ * phase next to it runs the processes on a developer's machine (foreman, overmind).
  */
 function imageStartsBeside(repo: RepoIndex, file: string): boolean {
+  return startsProgram(repo, dockerfileBeside(file));
+}
+
+/** An image CI or a script builds from a file's folder (`docker build -f ci/Dockerfile .`) that starts its own program. */
+function builtImageStartsFrom(repo: RepoIndex, ci: CiFacts, file: string): boolean {
   const dir = path.posix.dirname(file);
-  const text = repo.read(dir === '.' ? 'Dockerfile' : `${dir}/Dockerfile`);
-  return text !== undefined && /^\s*(?:CMD|ENTRYPOINT)\b/im.test(text);
+  return imageBuildsOf(repo, ci).some(
+    (b) => b.context === dir && startsProgram(repo, b.dockerfile ?? dockerfileBeside(file)),
+  );
 }
 
 /** A Procfile a Dockerfile copies into its image by name (`COPY docker/nginx/Procfile .`). */

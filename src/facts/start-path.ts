@@ -30,6 +30,7 @@ import type { ProjectKind } from './kind.js';
 import { denoTasks, type ManifestFacts } from './manifests.js';
 import { type ChainStep, followPython, guessedSysPath, type PyEnv, type StartBreak } from './python-start.js';
 import type { LivenessFacts } from './liveness.js';
+import type { PlatformFacts } from './platform.js';
 import { commandSteps, type Launch, launchOf, linuxScriptName, shellWords } from './start-command.js';
 import { escapeRegExp } from '../repo/text.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
@@ -99,6 +100,7 @@ export interface StartPathInputs {
   imports: ImportFacts;
   liveness: LivenessFacts;
   kind: ProjectKind;
+  platform: PlatformFacts;
 }
 
 /** A container kept idle to `exec` into (a devcontainer's `sleep inf`): it starts no program of the project. */
@@ -1027,8 +1029,14 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
 
   // 4. Procfile processes (Heroku-style platforms run them from the Procfile's folder).
   for (const f of repo.byName(/^Procfile(\.[\w-]+)?$/)) {
-    // Procfile.dev (foreman, overmind, goreman): the development process set, never what ships.
-    if (f.isTest || /^Procfile\.(?:dev|devel|development|local|test|e2e)$/i.test(path.posix.basename(f.path))) continue;
+    // Procfile.dev (foreman, overmind, goreman): the development process set, never what ships; nor is a Procfile
+    // beside the image that deploys.
+    if (
+      f.isTest ||
+      /^Procfile\.(?:dev|devel|development|local|test|e2e)$/i.test(path.posix.basename(f.path)) ||
+      inputs.platform.besideImage.includes(f.path)
+    )
+      continue;
     const dir = path.posix.dirname(f.path);
     repo.lines(f.path).forEach((lineText, i) => {
       const m = /^([\w-]+)\s*:\s*(.+)$/.exec(lineText.trim());

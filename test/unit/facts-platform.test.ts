@@ -302,6 +302,21 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     );
   });
 
+  it('a Procfile without a release phase in the folder CI builds a starting image from is beside the image, no platform', () => {
+    const files = (procfile: string, context: string) => ({
+      Procfile: procfile,
+      'ci/Dockerfile': 'FROM python:3.12-slim\nCOPY . /srv/\nCMD ["gunicorn", "wsgi:app"]\n',
+      '.github/workflows/image.yml': `on: push\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/ledger:1 -f ci/Dockerfile ${context}\n`,
+    });
+    const left = platform(files('web: ./scripts/paas_launcher.sh\n', '.'));
+    expect(left.byPlatform('heroku')).toBeUndefined();
+    expect(left.besideImage).toEqual(['Procfile']);
+    // A release phase is Heroku's; an image built from another folder starts something else.
+    expect(platform(files('release: ./migrate\nweb: gunicorn wsgi:app\n', '.')).byPlatform('heroku')).toBeDefined();
+    const elsewhere = platform(files('web: gunicorn wsgi:app\n', 'ci'));
+    expect([elsewhere.byPlatform('heroku')?.platform, elsewhere.besideImage]).toEqual(['heroku', []]);
+  });
+
   it('a netlify.toml that builds the docs site does not say where the service runs', () => {
     const p = platform({
       'netlify.toml': '[build]\npublish = "docs/site/"\ncommand = "cd docs && mkdocs build"\n',
