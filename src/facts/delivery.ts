@@ -173,7 +173,7 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
   [/^hmpps\/deploy_env$/, 'HMPPS Helm deploy (CircleCI orb)', 'env'],
 ];
 
-/** What a shared workflow (or the job calling it) is named for when it only checks or builds: tests, linters, scans, docs. */
+/** The name of a shared workflow (or of the job calling it) that only checks or builds: tests, linters, scans, docs. */
 const CHECK_WORKFLOW =
   /(?:^|[-_ ])(?:tests?|lint\w*|ci|checks?|codeql|scans?|security|sonar\w*|trivy|docs?|labels?|stale|dependabot|build)(?:$|[-_ ])/i;
 
