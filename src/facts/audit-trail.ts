@@ -1,3 +1,4 @@
+import type { AuthnFacts } from './authn.js';
 import type { GrpcFacts } from './grpc.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { bracketBody, isCommentLine } from './code-scan.js';
@@ -561,7 +562,14 @@ const MACHINE_CREDENTIAL = /service[_-]?(?:token|account|key)|internal[_-]?token
 
 export function detectAuditTrail(
   repo: RepoIndex,
-  facts: { code: CodeFacts; liveness: LivenessFacts; deps: DepsFacts; service: ServiceFacts; grpc?: GrpcFacts },
+  facts: {
+    code: CodeFacts;
+    liveness: LivenessFacts;
+    deps: DepsFacts;
+    service: ServiceFacts;
+    grpc?: GrpcFacts;
+    authn?: AuthnFacts;
+  },
 ): AuditTrailFacts {
   const { code } = facts;
   const live = facts.liveness.liveSources();
@@ -631,6 +639,19 @@ export function detectAuditTrail(
     subjects.push({ path: grpcAuth.path, line: grpcAuth.line, note: 'authenticated callers (gRPC interceptor)' });
   const aspnet = subjects.length ? undefined : first([ASPNET_AUTHENTICATION])[0]?.match;
   if (aspnet) subjects.push({ path: aspnet.path, line: aspnet.line, note: ASPNET_AUTHENTICATION.note });
+  // Callers the requests are authenticated for (a `before_action` checking their token, a security filter chain) act
+  // as someone. Authentication of low confidence (GitHub's webhook signature, a function key, one a setting turns on)
+  // and machine credentials admit no one to record.
+  const authenticated = subjects.length
+    ? undefined
+    : (facts.authn?.applied.find((a) => !a.confidence)?.site ??
+      (facts.authn?.code && !facts.authn.code.confidence ? facts.authn.code.evidence[0] : undefined));
+  if (authenticated && !MACHINE_CREDENTIAL.test(repo.lineText(authenticated.path, authenticated.line) ?? ''))
+    subjects.push({
+      path: authenticated.path,
+      line: authenticated.line,
+      note: `authenticated callers (${authenticated.note})`,
+    });
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
     path: match.path,

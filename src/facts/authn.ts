@@ -380,8 +380,9 @@ const APPLIED: SourcePattern[] = [
   },
   // Rails / Rack
   {
-    // `require_authentication` is what the Rails 8 authentication generator puts in its Authentication concern.
-    re: /\bbefore_action\s+(?::\w+[!?]?\s*,\s*)*:(?:authenticate\w*!?|require_auth\w*|require_login|require_user|require_sign_in|ensure_(?:authenticated|signed_in|logged_in)|authorize_request|authenticate_request|verify_token|check_api_key)\b/,
+    // `require_authentication` is what the Rails 8 authentication generator puts in its Authentication concern;
+    // `doorkeeper_authorize!` refuses a request without a valid Doorkeeper OAuth token.
+    re: /\bbefore_action\s+(?::\w+[!?]?\s*,\s*)*:(?:authenticate\w*!?|require_auth\w*|require_login|require_user|require_sign_in|ensure_(?:authenticated|signed_in|logged_in)|authorize_request|authenticate_request|verify_token|check_api_key|doorkeeper_authorize)\b/,
     label: 'before_action authentication',
     langs: ['ruby'],
   },

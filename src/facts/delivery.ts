@@ -173,6 +173,22 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
   [/^hmpps\/deploy_env$/, 'HMPPS Helm deploy (CircleCI orb)', 'env'],
 ];
 
+/** The name of a shared workflow (or of the job calling it) that only checks or builds: tests, linters, scans, docs. */
+const CHECK_WORKFLOW =
+  /(?:^|[-_ ])(?:tests?|lint\w*|ci|checks?|codeql|scans?|security|sonar\w*|trivy|docs?|labels?|stale|dependabot|build)(?:$|[-_ ])/i;
+
+/**
+ * A job calling another repository's reusable workflow that deploys: the workflow is named for deploying, or the caller
+ * is (its workflow file or its job) and the workflow is not one that only checks or builds.
+ */
+function deploysOutOfSight(uses: string, job: string | undefined, callerPath: string): boolean {
+  const called = /\.github\/workflows\/([^/@]+)\.ya?ml@/.exec(uses)?.[1];
+  if (!called) return false;
+  if (/deploy/i.test(called)) return true;
+  const caller = path.posix.basename(callerPath).replace(/\.ya?ml$/, '');
+  return /deploy/i.test(`${job ?? ''} ${caller}`) && !CHECK_WORKFLOW.test(called) && !CHECK_WORKFLOW.test(job ?? '');
+}
+
 /**
  * A compose stack started by CI counts as a deploy only in a deploy job (CI starts stacks for tests too). A stack run
  * until one container exits (`up --exit-code-from playwright`, `--abort-on-container-exit`) is a test run wherever
@@ -431,9 +447,10 @@ export function detectDelivery(
                   const a = DEPLOY_ACTION_TOOLS.find(([re]) => re.test(s.uses!));
                   const env = a?.[2] ? s.with?.[a[2]] : undefined;
                   if (a) return { tool: a[1], cmd: s.uses!, ...(typeof env === 'string' ? { environment: env } : {}) };
-                  // Another repository's reusable workflow named for deploying (a team's shared deploy-nais.yml): its
-                  // steps are out of sight, its purpose is not.
-                  if (s.external && /\.github\/workflows\/[^/@]*deploy[^/@]*\.ya?ml@/i.test(s.uses!))
+                  // Another repository's reusable workflow named for deploying (a team's shared deploy-nais.yml), or
+                  // called from a workflow or job named for it (deploy.yml's `uses: team/workflows/…/jar-app.yaml`):
+                  // its steps are out of sight, its purpose is not.
+                  if (s.external && deploysOutOfSight(s.uses!, job, cfg.path))
                     return { tool: 'reusable deploy workflow', cmd: s.uses!, outOfSight: true as const };
                   // An HTTP-request action that calls a platform's deploy hook (`url: ${{ secrets.DEPLOY_TRIGGER_HOOK_X }}`).
                   const hook = Object.values(s.with ?? {}).find(

@@ -851,6 +851,7 @@ function auditTrailOf(repo: RepoIndex, facts: Facts): AuditTrailFacts {
     deps: facts.deps,
     service: facts.service,
     grpc: facts.grpc,
+    authn: facts.authn,
   });
 }
 function tlsOf(repo: RepoIndex, facts: Facts): TlsFacts {

@@ -58,6 +58,11 @@ export const REQ_LLM_CALL = /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\
  * `HttpClient(Apache, config)` (its configuration block passed as a value).
  */
 export const KTOR_CLIENT = /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*(?:\s*,\s*\w+)?)?\s*\)\s*\{?|\{)/;
+/** The GitHub clients quarkus-github-app injects (installation `GitHub`, payload objects, GraphQL) and their calls. */
+export const GITHUB_APP_CLIENTS = 'GitHub API (quarkus-github-app clients)';
+export const GITHUB_APP_CALL =
+  /\.(?:comment|addLabels|removeLabels|setLabels|addAssignees|removeAssignees|createReview|createCommitStatus|listFiles|listComments|listCommits|queryPullRequests|queryIssues|getFileContent|executeSync)\s*\(/;
+export const GITHUB_APP_IMPORT = /^\s*import\s+io\.quarkiverse\.githubapp\./m;
 
 /**
  * A gds-api-adapters client: `GdsApi.organisations`, `GdsApi.publishing_api`, `class PushClient < GdsApi::Base` (not
@@ -346,11 +351,11 @@ const SIGNALS: Signal[] = [
   // payload's `GHIssue`/`GHPullRequest`, a `DynamicGraphQLClient`); their calls reach the GitHub API (the payload's
   // getters read the event already received).
   {
-    library: 'GitHub API (quarkus-github-app clients)',
+    library: GITHUB_APP_CLIENTS,
     kind: 'http',
     languages: JVM,
-    re: /\.(?:comment|addLabels|removeLabels|setLabels|addAssignees|removeAssignees|createReview|createCommitStatus|listFiles|listComments|listCommits|queryPullRequests|queryIssues|getFileContent|executeSync)\s*\(/,
-    requires: /^\s*import\s+io\.quarkiverse\.githubapp\./m,
+    re: GITHUB_APP_CALL,
+    requires: GITHUB_APP_IMPORT,
   },
   // Ruby
   { library: 'Faraday', kind: 'http', languages: RB, re: /\bFaraday\.(?:new|get|post|put|delete)\b/ },

@@ -5,7 +5,16 @@ import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
-import { AWS_JS_CLIENT, GDS_API_CLIENT, KTOR_CLIENT, type OutboundFacts, REQ_LLM_CALL } from './outbound.js';
+import {
+  AWS_JS_CLIENT,
+  GDS_API_CLIENT,
+  GITHUB_APP_CALL,
+  GITHUB_APP_CLIENTS,
+  GITHUB_APP_IMPORT,
+  KTOR_CLIENT,
+  type OutboundFacts,
+  REQ_LLM_CALL,
+} from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
 import type { DotnetFacts } from './dotnet.js';
 
@@ -43,6 +52,8 @@ export interface TimeoutSite {
   live: boolean;
   /** The call goes through the project's own HTTP helper (`module.function`), whose timeout parameter defaults to None. */
   via?: string;
+  /** The client is built by a framework extension, out of the project's sight: its bound is the extension's default. */
+  builtByExtension?: true;
 }
 
 export interface TimeoutFacts {
@@ -96,6 +107,8 @@ interface Lib {
   bounded?: string;
   /** Why a bare site waits forever. */
   unbounded: string;
+  /** The client is built by a framework extension the project only calls (see TimeoutSite.builtByExtension). */
+  builtByExtension?: true;
 }
 
 const PY = ['python'];
@@ -638,6 +651,17 @@ const LIBS: Lib[] = [
     unbounded: 'java.net.http.HttpClient has no request timeout unless each HttpRequest sets one',
   },
   {
+    // quarkus-github-app builds the installation clients on hub4j's java.net.http connector, with no request timeout.
+    library: GITHUB_APP_CLIENTS,
+    outbound: GITHUB_APP_CLIENTS,
+    languages: JVM,
+    requires: GITHUB_APP_IMPORT,
+    sites: new RegExp(GITHUB_APP_CALL.source, 'g'),
+    timeout: /(?!)/,
+    builtByExtension: true,
+    unbounded: 'the GitHub client quarkus-github-app builds (java.net.http) sets no request timeout',
+  },
+  {
     library: 'Apache HttpClient',
     outbound: 'Apache HttpClient',
     languages: JVM,
@@ -1120,6 +1144,7 @@ export function detectTimeouts(
             note: j.note,
             ...(j.config ? { config: j.config } : {}),
             live,
+            ...(lib.builtByExtension ? { builtByExtension: true as const } : {}),
           });
         }
       }

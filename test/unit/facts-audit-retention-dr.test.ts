@@ -65,6 +65,30 @@ describe('facts: auditTrail', () => {
     expect(deleted.writes.map((w) => `${w.path}:${w.line} ${w.securityPath}`)).toEqual(['Store.cs:5 true']);
     expect(trail('Renamed').writes).toEqual([]);
   });
+
+  it("callers a Rails before_action authenticates are subjects; GitHub's webhook signature admits no one", () => {
+    const rails = facts({
+      Gemfile: 'source "https://rubygems.org"\ngem "rails"\ngem "doorkeeper"\n',
+      'config.ru': 'run Rails.application\n',
+      'config/routes.rb': 'Rails.application.routes.draw do\n  resources :parcels\nend\n',
+      'app/controllers/application_controller.rb':
+        'class ApplicationController < ActionController::API\n  before_action :doorkeeper_authorize!\nend\n',
+      'app/controllers/parcels_controller.rb':
+        'class ParcelsController < ApplicationController\n  def index\n    render json: []\n  end\nend\n',
+    }).auditTrail;
+    expect(rails.subjects.map((s) => `${s.path}:${s.line} ${s.note}`)).toEqual([
+      'app/controllers/application_controller.rb:2 authenticated callers (before_action authentication)',
+    ]);
+    expect(rails.localAccounts).toBe(false);
+
+    const bot = facts({
+      'pom.xml':
+        '<project><dependencies><dependency><groupId>io.quarkiverse.githubapp</groupId><artifactId>quarkus-github-app</artifactId></dependency></dependencies></project>\n',
+      'src/main/java/org/example/Greeter.java':
+        'package org.example;\n\nimport io.quarkiverse.githubapp.event.Issue;\nimport org.kohsuke.github.GHEventPayload;\n\nclass Greeter {\n    void onOpened(@Issue.Opened GHEventPayload.Issue payload) {\n    }\n}\n',
+    }).auditTrail;
+    expect(bot.subjects).toEqual([]);
+  });
 });
 
 describe('facts: retention', () => {

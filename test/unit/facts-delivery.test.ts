@@ -37,6 +37,21 @@ describe('delivery: deploy steps and their gates', () => {
     expect(d.imageRewrites.map((r) => r.how)).toEqual(['helm --set image in CI']);
   });
 
+  it("reads another repository's workflow as a deploy when it or its caller is named for deploying, not a check", () => {
+    const shared = (file: string, job: string, called: string) =>
+      delivery({
+        [`.github/workflows/${file}`]: ['on: push', 'jobs:', `  ${job}:`, `    uses: ${called}`, ''].join('\n'),
+      }).deploys.map((x) => [x.tool, x.outOfSight]);
+    const team = 'acme/platform-workflows/.github/workflows';
+    expect(shared('deploy.yml', 'orders', `${team}/node-service.yml@v3`)).toEqual([['reusable deploy workflow', true]]);
+    expect(shared('main.yml', 'deploy', `${team}/jar-app.yaml@main`)).toEqual([['reusable deploy workflow', true]]);
+    expect(shared('ci.yml', 'orders', `${team}/deploy-nais.yml@v1`)).toEqual([['reusable deploy workflow', true]]);
+    expect(shared('ci.yml', 'orders', `${team}/node-service.yml@v3`)).toEqual([]);
+    expect(shared('deploy.yml', 'tests', `${team}/node-service.yml@v3`)).toEqual([]);
+    expect(shared('deploy.yml', 'orders', `${team}/gradle-build.yml@v3`)).toEqual([]);
+    expect(shared('deploy.yml', 'orders', './.github/workflows/node-service.yml')).toEqual([]);
+  });
+
   it('ignores deploys to throwaway test clusters and documentation deploys', () => {
     const d = delivery({
       '.github/workflows/e2e.yml':
