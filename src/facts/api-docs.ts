@@ -302,20 +302,17 @@ function pathShape(p: string): string {
  * another service's API names no route of this one.
  */
 function markdownReference(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
-  const served = new Set(
-    facts.service.routes.filter((r) => r.reached).map((r) => `${r.method} ${pathShape(r.fullPath)}`),
-  );
+  const endpoint = (method: string, path: string) => `${method} ${pathShape(path)}`;
+  const served = new Set(facts.service.routes.filter((r) => r.reached).map((r) => endpoint(r.method, r.fullPath)));
   if (served.size < 3) return undefined;
-  const serves = (method: string, shape: string) => served.has(`${method} ${shape}`) || served.has(`ANY ${shape}`);
   for (const f of repo.select({ include: ['**/*.md', '**/*.markdown', '**/*.mdx'] })) {
     if (f.isTest) continue;
     const documented = new Map<string, number>();
     repo.lines(f.path).forEach((l, i) => {
       const m = DOCUMENTED_ENDPOINT.exec(l);
       if (!m) return;
-      const shape = pathShape(m[2]!);
-      const key = `${m[1]} ${shape}`;
-      if (serves(m[1]!, shape) && !documented.has(key)) documented.set(key, i + 1);
+      const key = endpoint(m[1]!, m[2]!);
+      if ((served.has(key) || served.has(endpoint('ANY', m[2]!))) && !documented.has(key)) documented.set(key, i + 1);
     });
     if (documented.size >= 3)
       return {
