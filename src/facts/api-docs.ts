@@ -58,6 +58,8 @@ export interface ApiDocsFacts {
   javalin?: ApiDocsSite;
   /** The project's own code assembles an OpenAPI/Swagger document (from its routes), with no library doing it. */
   ownGenerator?: ApiDocsSite;
+  /** A hand-written Markdown reference of the API: endpoint lines naming routes the service serves. */
+  markdownReference?: ApiDocsSite;
 }
 
 const DOTNET_OPENAPI =
@@ -269,6 +271,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
   const litestar = facts.frameworks.has('litestar') ? litestarDocs(facts) : undefined;
   const javalin = facts.frameworks.has('javalin') ? javalinOpenApi(facts) : undefined;
   const own = ownGenerator(repo, facts);
+  const reference = markdownReference(repo, facts);
   return {
     ...(aspnet ? { aspnet } : {}),
     ...(spec ? { spec } : {}),
@@ -278,7 +281,47 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
     ...(litestar ? { litestar } : {}),
     ...(javalin ? { javalin } : {}),
     ...(own ? { ownGenerator: own } : {}),
+    ...(reference ? { markdownReference: reference } : {}),
   };
+}
+
+/** An endpoint named on a line of prose, a heading, a list item or a code block: `POST /v1/{type}/{app_id}/registration`. */
+const DOCUMENTED_ENDPOINT = /^[\s#>*|`-]*(GET|POST|PUT|PATCH|DELETE)\s+`?(\/[^\s`|?]*)/;
+
+/** A path with its parameters (`{id}`, `:id`, `<id>`) and letter case left out, to compare a document with the routes. */
+function pathShape(p: string): string {
+  return p
+    .toLowerCase()
+    .replace(/\{[^}/]*\}|(?<=\/)[:*<][^/]*/g, '{}')
+    .replace(/(?<=.)\/$/, '');
+}
+
+/**
+ * A hand-written API reference in Markdown (autopush's docs/src/http.md, published as a book): a document outside the
+ * tests naming at least three endpoints, method and path, that are routes the service serves. A tutorial that calls
+ * another service's API names no route of this one.
+ */
+function markdownReference(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
+  const endpoint = (method: string, path: string) => `${method} ${pathShape(path)}`;
+  const served = new Set(facts.service.routes.filter((r) => r.reached).map((r) => endpoint(r.method, r.fullPath)));
+  if (served.size < 3) return undefined;
+  for (const f of repo.select({ include: ['**/*.md', '**/*.markdown', '**/*.mdx'] })) {
+    if (f.isTest) continue;
+    const documented = new Map<string, number>();
+    repo.lines(f.path).forEach((l, i) => {
+      const m = DOCUMENTED_ENDPOINT.exec(l);
+      if (!m) return;
+      const key = endpoint(m[1]!, m[2]!);
+      if ((served.has(key) || served.has(endpoint('ANY', m[2]!))) && !documented.has(key)) documented.set(key, i + 1);
+    });
+    if (documented.size >= 3)
+      return {
+        path: f.path,
+        line: [...documented.values()][0]!,
+        note: `hand-written API reference: ${documented.size} endpoints of the service described`,
+      };
+  }
+  return undefined;
 }
 
 /** A document's version key written as a literal: `'openapi' => '3.0.0'` (a PHP array), `"swagger": "2.0"`. */

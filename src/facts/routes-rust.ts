@@ -729,8 +729,12 @@ const HYPER_ARM =
 const PATH_MATCH = /\bmatch\s+[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)\s*\{/g;
 /** `let path = req.uri().path().to_owned();`: a name for the request path, matched further down its function. */
 const PATH_BOUND = /\blet\s+(\w+)\s*=\s*[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)/g;
-/** An arm of a path match: `"/live" =>`, `"/a" | "/b" =>`, `"/x" if cond =>`. */
-const PATH_ARM = /"(\/[^"\n]*)"\s*(?:\|\s*"\/[^"\n]*"\s*)*(?:if\s[^=\n]{0,80})?=>/g;
+/** An arm of a path match: `"/live" =>`, `"/a" | "/b" =>`, `"/x" if cond =>` (a comparison in the condition too). */
+const PATH_ARM = /"(\/[^"\n]*)"\s*(?:\|\s*"\/[^"\n]*"\s*)*(?:if\s(?:[^=\n]|=(?!>)){0,80})?=>/g;
+
+/** A match arm's guard on the request method: `if *req.method() == http::Method::GET`. */
+const ARM_METHOD_GUARD =
+  /\bif\s[^=\n]{0,60}?\.method\(\)\s*==\s*&?(?:\w+::)*Method::(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/;
 
 /** `impl<S> Service<http::Request<Body>> for HealthCheckService<S>`: a tower Service over HTTP requests, and its type. */
 const TOWER_HTTP_SERVICE =
@@ -738,6 +742,15 @@ const TOWER_HTTP_SERVICE =
 
 /** `req.uri().path() == "/health"`: the branch answers that path for any method the handler then accepts. */
 const PATH_COMPARED = /\.uri\(\)\s*\.path\(\)\s*==\s*"(\/[^"\n]*)"/g;
+/**
+ * `fn handle_internal(&self, req_path: &str, …)`: the request path handed down to a helper by a parameter named for
+ * it (`path`, `req_path`, `request_path`, `uri_path`; a `file_path` is no request path).
+ */
+const PATH_PARAM = /[(,]\s*((?:req(?:uest)?_|uri_)?path)\s*:\s*&(?:'\w+\s+)?str\b/g;
+/** `const HEALTH_CHECK_PATH: &str = "__dufs__/health";`: a string constant of the file, slash or not. */
+const STR_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]*)"\s*;/g;
+/** A value that reads as a URL path: segments of path characters, the leading slash optional. */
+const URL_PATH = /^\/?(?:[\w.~@-]+\/)*[\w.~@-]*$/;
 
 function hyperRoutes(text: string): RustRoute[] {
   const bare = maskText(text, 'rust').bare;
@@ -775,9 +788,11 @@ function hyperRoutes(text: string): RustRoute[] {
     for (const arm of block.matchAll(PATH_ARM)) {
       // Arms of this match only (depth 1 inside its braces), not strings of the arms' own bodies.
       if (depths[arm.index!] !== 1) continue;
+      // `"/perf/triage" if *req.method() == http::Method::GET =>`: the arm's guard names its method.
+      const method = ARM_METHOD_GUARD.exec(arm[0])?.[1] ?? 'ANY';
       for (const p of arm[0].matchAll(/"(\/[^"\n]*)"/g)) {
         routes.push({
-          method: 'ANY',
+          method,
           path: normaliseParams(p[1]!),
           offset: open + arm.index!,
           framework: 'hyper',
@@ -795,6 +810,32 @@ function hyperRoutes(text: string): RustRoute[] {
       framework: 'hyper',
       func: enclosingFn(functions, m.index!),
     });
+  }
+  // A name holding the request path compared with a path in an `if` chain (`else if req_path == HEALTH_CHECK_PATH {`),
+  // in the function that bound it or in one receiving it as a parameter.
+  const constants = new Map([...text.matchAll(STR_CONSTANT)].map((m) => [m[1]!, m[2]!] as const));
+  const holders: { name: string; from: number; to: number }[] = [];
+  for (const m of bare.matchAll(PATH_BOUND)) {
+    const fn = innermostFn(functions, m.index!);
+    if (fn) holders.push({ name: m[1]!, from: m.index!, to: fn.end });
+  }
+  for (const fn of functions)
+    for (const m of bare.slice(fn.start, fn.bodyStart).matchAll(PATH_PARAM))
+      holders.push({ name: m[1]!, from: fn.bodyStart, to: fn.end });
+  for (const h of holders) {
+    const compared = new RegExp(`\\b${escapeRegExp(h.name)}\\s*==\\s*(?:"([^"\\n]*)"|([A-Z][A-Z0-9_]*)\\b)`, 'g');
+    for (const c of text.slice(h.from, h.to).matchAll(compared)) {
+      const at = h.from + c.index!;
+      const value = c[1] ?? constants.get(c[2]!);
+      if (bare[at] !== text[at] || !value || !URL_PATH.test(value)) continue;
+      routes.push({
+        method: 'ANY',
+        path: normaliseParams(value.startsWith('/') ? value : `/${value}`),
+        offset: at,
+        framework: 'hyper',
+        func: enclosingFn(functions, at),
+      });
+    }
   }
   return routes;
 }

@@ -482,12 +482,13 @@ export function defaultExportBindings(facts: Facts, path: string, line: number):
 
 /**
  * A call of `name` on a line: bare, awaited or qualified by a package or receiver (`authz.Require(…)`,
- * `state.authenticate(…)`), a generic Rust function with its type arguments (`authorize::<Claims>(…)`).
+ * `state.authenticate(…)`), a generic Rust function with its type arguments (`authorize::<Claims>(…)`). A Rust method
+ * is called on whatever holds its value (`self.args.auth.guard(…)`, `self.clone().handle(req)`), not its definition.
  */
-function callPattern(name: string): RegExp {
-  return new RegExp(
-    `(?<![\\w.])(?:await\\s+)?(?:([A-Za-z_]\\w*)\\.)?${escapeRegExp(name)}(?:::<[^()\\n]{0,80}>)?\\s*\\(`,
-  );
+function callPattern(name: string, rust = false): RegExp {
+  const n = escapeRegExp(name);
+  if (rust) return new RegExp(`(?<!\\w)(?<!\\bfn\\s+)${n}(?:::<[^()\\n]{0,80}>)?\\s*\\(`);
+  return new RegExp(`(?<![\\w.])(?:await\\s+)?(?:([A-Za-z_]\\w*)\\.)?${n}(?:::<[^()\\n]{0,80}>)?\\s*\\(`);
 }
 
 /** A function declared at the top of a JS/TS module (`export async function clone(`, `export const clone = `). */
@@ -551,7 +552,7 @@ export function callSites(
   def?: { path: string; line: number },
   limit = 30,
 ): { path: string; line: number }[] {
-  const calls = callTest(facts, callPattern(name), def);
+  const calls = callTest(facts, callPattern(name, !!def?.path.endsWith('.rs')), def);
   const ruby = def?.path.endsWith('.rb') ? rubyCallPatterns(facts, name, def.path) : undefined;
   const out: { path: string; line: number }[] = [];
   for (const file of liveProdFiles(facts)) {
@@ -619,6 +620,9 @@ const INLINE_ROUTE = new RegExp(
     .source + INLINE_FUNCTION,
 );
 
+/** hyper's `service_fn(move |req| …)`: the closure written in place answers every request of the connection. */
+const HYPER_SERVICE_CLOSURE = /\bservice_fn\s*\(\s*(?:move\s+)?\|/;
+
 /**
  * The registration whose in-place function holds a line (`app.Use(func(c *fiber.Ctx) error { … return
  * middleware.Auth()(c) })`, `app.get("/x", async (req, res) => { … })`): walking up by indentation from the line to
@@ -633,9 +637,12 @@ export function inlineRegistrationAround(
   const lines = facts.code.lines(path);
   const indentOf = (l: string): number => /^\s*/.exec(l)![0].replace(/\t/g, '    ').length;
   let limit = indentOf(lines[line - 1] ?? '');
-  for (let i = line - 2; i >= Math.max(0, stop - 1, line - 80); i--) {
+  for (let i = line - 1; i >= Math.max(0, stop - 1, line - 80); i--) {
     const l = lines[i]!;
-    if (!l.trim() || indentOf(l) >= limit) continue;
+    if (!l.trim() || (i < line - 1 && indentOf(l) >= limit)) continue;
+    if (path.endsWith('.rs') && HYPER_SERVICE_CLOSURE.test(l))
+      return { path, line: i + 1, how: 'the hyper service function written in place' };
+    if (i === line - 1) continue;
     // `const protectedProcedure = t.procedure.use(…)` builds a value (applied where it is used), registers nothing.
     if (INLINE_MIDDLEWARE.test(l) && !/^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=/.test(l))
       return { path, line: i + 1, how: INLINE_MIDDLEWARE_REGISTERED };
@@ -658,7 +665,7 @@ export function calledAt(
   accept?: (at: { path: string; line: number }) => boolean,
 ): { path: string; line: number } | undefined {
   // A package-qualified call counts (context.Toggle(...), authz.Require(...)).
-  const calls = callTest(facts, callPattern(name), def);
+  const calls = callTest(facts, callPattern(name, !!def?.path.endsWith('.rs')), def);
   for (const file of liveProdFiles(facts)) {
     // The pattern needs the name on the line: skip files without it before splitting them into lines.
     if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;

@@ -60,6 +60,21 @@ describe('facts: apiDocs', () => {
     });
     expect(factsOf(gen).apiDocs.protoGenerator).toBeUndefined();
   });
+
+  it('a Markdown reference counts when it names three routes the service serves, parameters written either way', () => {
+    const routes = [
+      "app.post('/v1/tasks', (req, res) => res.sendStatus(201));",
+      "app.put('/v1/tasks/:id', (req, res) => res.sendStatus(204));",
+    ];
+    const reference = '# API\n\n    POST /v1/tasks\n\n## GET /orders\n\n- `PUT /v1/tasks/{task_id}`\n';
+    expect(express(routes, {}, { 'docs/api.md': reference }).apiDocs.markdownReference).toMatchObject({
+      path: 'docs/api.md',
+      line: 3,
+    });
+    // Two of the three endpoints are this service's: a third one it does not serve is no reference of its API.
+    const partial = reference.replace('GET /orders', 'GET /v2/orders');
+    expect(express(routes, {}, { 'docs/api.md': partial }).apiDocs.markdownReference).toBeUndefined();
+  });
 });
 
 describe('facts: securityHeaders', () => {

@@ -144,6 +144,32 @@ describe('Rust crates and modules', () => {
     ]);
   });
 
+  it('hyper routes: a request path handed to a parameter and compared in an if chain, a match arm guarded by method', () => {
+    const { service } = facts({
+      'Cargo.toml': '[package]\nname = "files"\n[dependencies]\nhyper = "1"\n',
+      'src/main.rs': [
+        'const PROBE: &str = "_files/health";',
+        'fn internal(req_path: &str) -> bool { if req_path == PROBE { true } else { false } }',
+        'fn assets(file_path: &str) -> bool { file_path == PROBE }',
+        'async fn handle(req: Request) -> Response {',
+        '    let path = req.uri().path().to_owned();',
+        '    if internal(&path[1..]) { return ok(); }',
+        '    match path.as_str() {',
+        '        "/list" if *req.method() == http::Method::GET => list(),',
+        '        "/upload" if req.method() != Method::GET => upload(),',
+        '        _ => missing(),',
+        '    }',
+        '}',
+        'fn main() { let _ = hyper::server::conn::http1::Builder::new(); }',
+      ].join('\n'),
+    });
+    expect(service.routes.map((r) => `${r.method} ${r.fullPath} ${r.line}`).sort()).toEqual([
+      'ANY /_files/health 2',
+      'ANY /upload 9',
+      'GET /list 8',
+    ]);
+  });
+
   it('liveness: product binaries are entrypoints; their crate, its local crates are live; test modules, orphans and tooling are not', () => {
     const { liveness } = facts(WORKSPACE);
     expect(liveness.entrypoints.map((e) => e.path)).toEqual(['crates/orders-api/src/main.rs']);
