@@ -28,10 +28,10 @@ export interface CsharpConstants {
   /** Equal keys, equal answers: the files the constants were read from. */
   key: string;
   /**
-   * The value of the constant an expression names (`HealthPath`, `KnownRoutes.HealthCheck`); a bare name is looked up
-   * in the type `owner` first. A name held by several types with different values is unknown.
+   * The value of the constant an expression names (`HealthPath`, `KnownRoutes.HealthCheck`). A name held by several
+   * types with different values is unknown.
    */
-  value(ref: string, owner?: string): string | undefined;
+  value(ref: string): string | undefined;
 }
 
 /** `const string Name = <expression>;`, matched on the masked text (a `;` inside a string is blanked). */
@@ -68,7 +68,7 @@ function csharpStringConstants(text: string): OwnedConstant<Expression>[] {
 /**
  * The string constants of a set of C# files (`public const string HealthCheck = "/health/check";`), values written as a
  * literal (`"…"`, `@"…"`, an interpolation without holes), `nameof(X)`, another constant, or a concatenation of
- * those (`ResourceType + "/" + History`).
+ * those (`ResourceType + "/" + History`); a bare name inside a constant's expression is its own type's first.
  */
 export function csharpConstants(sources: readonly { file: string; text: string }[]): CsharpConstants {
   // Read on the first question: most views never ask one.
@@ -108,6 +108,6 @@ export function csharpConstants(sources: readonly { file: string; text: string }
   };
   return {
     key: sources.map((s) => s.file).join('\n'),
-    value: (ref, owner) => lookup(ref.replace(/\s+/g, ''), owner, 0),
+    value: (ref) => lookup(ref.replace(/\s+/g, ''), undefined, 0),
   };
 }
