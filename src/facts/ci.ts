@@ -764,6 +764,9 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
     }
     if (node && typeof node === 'object') {
       const obj = node as Record<string, unknown>;
+      // An Azure job is named by its value (`- deployment: DeployWebApp`, `- job: Build`), as jobsFromYaml names it.
+      const named = system === 'azure-pipelines' ? (obj.deployment ?? obj.job) : undefined;
+      if (typeof named === 'string') job = named;
       if (typeof obj.task === 'string') {
         addUses(obj.task, job);
         const cmd = azureTaskCommand(obj.task, obj.inputs as Record<string, unknown> | undefined);
@@ -2580,16 +2583,59 @@ const AZURE_PIPELINE_FOLDER = /^(?:\.pipelines|eng\/pipelines|azure-pipelines)\/
 const AZURE_PIPELINE_SHAPE =
   /^(?:stages|jobs|steps|extends):|^\s*-\s+(?:task|script|template|job|stage|pwsh|powershell|bash):/m;
 
+/**
+ * The templates of the repository its Azure pipelines include, wherever they are kept (`- template:
+ * pipeline-templates/job/deploy.yml` beside `azure-pipelines.yml`, or `…@self`; another repository's end in `@repo`), and those they
+ * include in turn: a path is relative to the including file, or to the repository's root when it starts with `/`. Each
+ * with the values its callers pass for each parameter (`Environment: PROD`).
+ */
+function azureLocalTemplates(repo: RepoIndex): Map<string, Map<string, string[]>> {
+  const out = new Map<string, Map<string, string[]>>();
+  const queue = repo.files
+    .map((f) => f.path)
+    .filter((p) => LOCATIONS.some(([re, system]) => system === 'azure-pipelines' && re.test(p)));
+  const walk = (from: string, node: unknown): void => {
+    if (Array.isArray(node)) for (const n of node) walk(from, n);
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    const o = node as Record<string, unknown>;
+    const ref = typeof o.template === 'string' ? /^([^@\s]+\.ya?ml)(?:@self)?$/.exec(o.template)?.[1] : undefined;
+    const target = ref && (ref.startsWith('/') ? ref.slice(1) : path.posix.join(path.posix.dirname(from), ref));
+    if (target && repo.get(target)) {
+      if (!out.has(target)) queue.push(target);
+      const params = out.get(target) ?? new Map<string, string[]>();
+      out.set(target, params);
+      for (const [k, v] of Object.entries((o.parameters as Record<string, unknown> | undefined) ?? {}))
+        if (typeof v === 'string') params.set(k, [...(params.get(k) ?? []), v]);
+    }
+    for (const child of Object.values(o)) walk(from, child);
+  };
+  for (let from = queue.shift(); from !== undefined; from = queue.shift())
+    if (/\btemplate\s*:/.test(repo.read(from) ?? '')) for (const d of repo.yamlDocuments(from)) walk(from, d.value);
+  return out;
+}
+
+/**
+ * A template's job deploying to the environment a parameter names (`environment: ${{ parameters.Environment }}`) runs
+ * in each environment its callers pass.
+ */
+function callersEnvironment(job: CiJob, params: Map<string, string[]> | undefined): CiJob {
+  const param = /^\$\{\{\s*parameters\.(\w+)\s*\}\}$/.exec(job.environment?.name ?? '')?.[1];
+  const values = param ? [...new Set(params?.get(param) ?? [])] : [];
+  return values.length ? { ...job, environment: { ...job.environment!, name: values.join(', ') } } : job;
+}
+
 export function detectCi(repo: RepoIndex): CiFacts {
   const configs: CiConfig[] = [];
   const concourse: string[] = [];
+  let templates: Map<string, Map<string, string[]>> | undefined;
   for (const f of repo.files) {
-    const hit = LOCATIONS.find(([re]) => re.test(f.path));
-    if (!hit && CONCOURSE_FOLDER.test(f.path)) concourse.push(f.path);
-    if (!hit) continue;
-    const system = hit[1];
+    const system =
+      LOCATIONS.find(([re]) => re.test(f.path))?.[1] ??
+      ((templates ??= azureLocalTemplates(repo)).has(f.path) ? 'azure-pipelines' : undefined);
+    if (!system && CONCOURSE_FOLDER.test(f.path)) concourse.push(f.path);
+    if (!system) continue;
     const text = repo.read(f.path) ?? '';
-    if (AZURE_PIPELINE_FOLDER.test(f.path) && !AZURE_PIPELINE_SHAPE.test(text)) continue;
+    if ((AZURE_PIPELINE_FOLDER.test(f.path) || templates?.has(f.path)) && !AZURE_PIPELINE_SHAPE.test(text)) continue;
     const lines = text.split(/\r?\n/);
     if (system === 'jenkins' || !/\.ya?ml$/.test(path.posix.basename(f.path))) {
       const input = system === 'jenkins' ? /^\s*input\s*[({]|\binput\s+message\s*:/m.exec(text) : null;
@@ -2619,7 +2665,9 @@ export function detectCi(repo: RepoIndex): CiFacts {
     try {
       const on = (docs[0]?.value as Record<string, unknown> | undefined)?.on;
       const trigger = system === 'github-actions' ? githubTrigger(on, lines, repo) : {};
-      const jobs = docs.flatMap((d) => jobsFromYaml(system, d.value, lines));
+      const jobs = docs
+        .flatMap((d) => jobsFromYaml(system, d.value, lines))
+        .map((j) => callersEnvironment(j, templates?.get(f.path)));
       const choices = system === 'github-actions' ? githubChoices(on, lines, text) : [];
       configs.push({
         system,

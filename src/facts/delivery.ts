@@ -294,7 +294,9 @@ function gatesOf(job: CiJob | undefined, cfg: CiConfig): DeliveryGate[] {
       note: `deploys to ${
         job.environment.name.includes('${{')
           ? `the environment chosen at run time (${job.environment.name})`
-          : `the ${job.environment.name} environment`
+          : job.environment.name.includes(', ')
+            ? `the environments its callers name (${job.environment.name})`
+            : `the ${job.environment.name} environment`
       } (protection rules and approvals are set on it)`,
     });
   if (job.manual) out.push({ kind: 'manual', path: cfg.path, line: job.manual.line, note: job.manual.note });
@@ -452,6 +454,10 @@ export function detectDelivery(
                   // its steps are out of sight, its purpose is not.
                   if (s.external && deploysOutOfSight(s.uses!, job, cfg.path))
                     return { tool: 'reusable deploy workflow', cmd: s.uses!, outOfSight: true as const };
+                  // The same in Azure Pipelines: a step template of another repository named for deploying
+                  // (`azure-pipelines-templates/deploy/step/app-deploy.yml@building-blocks`; waiting for a deployment is not one).
+                  if (cfg.system === 'azure-pipelines' && /[^/@]*deploy(?!ment)[^/@]*\.ya?ml@(?!self$)/i.test(s.uses!))
+                    return { tool: 'deploy template of another repository', cmd: s.uses!, outOfSight: true as const };
                   // An HTTP-request action that calls a platform's deploy hook (`url: ${{ secrets.DEPLOY_TRIGGER_HOOK_X }}`).
                   const hook = Object.values(s.with ?? {}).find(
                     (v) => typeof v === 'string' && DEPLOY_HOOK_INPUT.test(v),

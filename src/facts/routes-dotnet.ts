@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { maskText } from './code-text.js';
+import { type CsharpConstants, csharpConstants } from './constants.js';
 import { closeOf } from './routes-rust.js';
 
 /**
@@ -332,16 +333,25 @@ export interface DotnetRouteFile {
   fastEndpoints: FastEndpointsRouting;
 }
 
-/** A `const string` of the same file named by the argument: `MapHealthChecks(HealthEndpointPath)`. */
-function constantAt(text: string, bare: string, span: [number, number]): string | undefined {
-  return fileConstant(text, bare.slice(span[0], span[1]));
-}
+/** The value of the `const string` an expression names (`HealthEndpointPath`, `KnownRoutes.HealthCheck`), when known. */
+type ConstantOf = (expr: string) => string | undefined;
 
-/** The value of the `const string` an expression (`HealthEndpointPath`, `Routes.Health`) names, when this file declares it. */
-function fileConstant(text: string, expr: string): string | undefined {
-  const name = /^\s*(?:\w+\.)*(\w+)\s*$/.exec(expr)?.[1];
-  if (!name || !/^[A-Z_]/.test(name)) return undefined;
-  return new RegExp(`\\bconst\\s+string\\s+${name}\\s*=\\s*@?"([^"]*)"`).exec(text)?.[1];
+/** `new PathString(KnownRoutes.HealthCheck)`: the path is the expression it wraps. */
+const PATH_STRING = /^new\s+(?:Microsoft\.AspNetCore\.Http\.)?PathString\s*\(\s*([^()\s]+)\s*\)$/;
+
+/**
+ * The constants a file names: its own `const string` first (`MapHealthChecks(HealthEndpointPath)`), then the project's
+ * (`[Route(KnownRoutes.ResourceTypeById)]` over a routes class of another project the web project references).
+ */
+function constantsOf(text: string, project?: CsharpConstants): ConstantOf {
+  let own: CsharpConstants | undefined;
+  return (expr) => {
+    const raw = expr.trim();
+    const ref = (PATH_STRING.exec(raw)?.[1] ?? raw).replace(/\s+/g, '');
+    if (!/^(?:\w+\.)*[A-Z_]\w*$/.test(ref)) return undefined;
+    own ??= csharpConstants([{ file: '', text }]);
+    return own.value(ref) ?? project?.value(ref);
+  };
 }
 
 /**
@@ -351,7 +361,7 @@ function fileConstant(text: string, expr: string): string | undefined {
  */
 function configuredPath(bare: string, span: [number, number]): string | undefined {
   const raw = bare.slice(span[0], span[1]).trim();
-  const expr = /^new\s+(?:Microsoft\.AspNetCore\.Http\.)?PathString\s*\(\s*([^()\s]+)\s*\)$/.exec(raw)?.[1] ?? raw;
+  const expr = PATH_STRING.exec(raw)?.[1] ?? raw;
   return /^[A-Za-z_]\w*(?:\??\.[A-Za-z_]\w*)+$|^[A-Za-z_][\w.]*\[\s*"[^"]*"\s*\]$/.test(expr) ? `{${expr}}` : undefined;
 }
 
@@ -543,6 +553,7 @@ export function dotnetRoutes(
   text: string,
   templateAttrs: RouteTemplateAttrs = new Map(),
   authorizeAttrs: ReadonlySet<string> = new Set(),
+  projectConstants?: CsharpConstants,
 ): DotnetRouteFile {
   const isAuthAttr = ({ name, text }: { name: string; text: string }): boolean => {
     if (/^(Authorize|AllowAnonymous)/.test(name) || authorizeAttrs.has(name.replace(/Attribute$/, ''))) return true;
@@ -550,6 +561,9 @@ export function dotnetRoutes(
     return !!filter && authorizeAttrs.has(filter.replace(/Attribute$/, ''));
   };
   const bare = maskText(text, 'csharp').bare;
+  const constant = constantsOf(text, projectConstants);
+  const constantAt = (span: [number, number]): string | undefined => constant(bare.slice(span[0], span[1]));
+  const attributesBefore = (offset: number): Attr[] => attributeListBefore(text, bare, offset, constant);
   const methods = csharpMethods(bare);
   const dev = devRanges(bare);
   const isDev = (o: number): boolean => dev.some(([s, e]) => s <= o && o <= e);
@@ -628,9 +642,7 @@ export function dotnetRoutes(
     }
     const spans = argSpans(bare, open);
     if (name in MAP_VERB) {
-      let p = spans[0]
-        ? (literal(text, bare, spans[0][0], spans[0][1]) ?? constantAt(text, bare, spans[0]))
-        : undefined;
+      let p = spans[0] ? (literal(text, bare, spans[0][0], spans[0][1]) ?? constantAt(spans[0])) : undefined;
       // A project's own handler-first helper: `group.MapPost(CreateOrder)`, `group.MapPut(UpdateOrder, "{id}")`.
       let handlerFirst: string | undefined;
       if (p === undefined && /^Map(Get|Post|Put|Delete|Patch)$/.test(name) && spans[0]) {
@@ -753,7 +765,7 @@ export function dotnetRoutes(
     const open = m.index! + m[0].length - 1;
     const span = argSpans(bare, open)[0];
     const p = span
-      ? (literal(text, bare, span[0], span[1]) ?? constantAt(text, bare, span) ?? configuredPath(bare, span))
+      ? (literal(text, bare, span[0], span[1]) ?? constantAt(span) ?? configuredPath(bare, span))
       : undefined;
     if (p === undefined) continue;
     routes.push({
@@ -841,12 +853,8 @@ export function dotnetRoutes(
       const o = configure.bodyStart + v.index! + v[0].length - 1;
       for (const [a, b] of argSpans(bare, o)) {
         const arg = text.slice(a, b).trim();
-        // A route constant (`CreateOrderRequest.Route`) is kept as written when this file does not define it.
-        const constant = /^(?:\w+\.)*(\w+)$/.exec(arg)?.[1];
-        const defined = constant
-          ? new RegExp(`\\bconst\\s+string\\s+${constant}\\s*=\\s*"([^"]*)"`).exec(text)?.[1]
-          : undefined;
-        const p = literal(text, bare, a, b) ?? defined ?? (constant ? `{${arg}}` : undefined);
+        // A route constant (`CreateOrderRequest.Route`) is kept as written when its value is not known.
+        const p = literal(text, bare, a, b) ?? constant(arg) ?? (/^(?:\w+\.)*\w+$/.test(arg) ? `{${arg}}` : undefined);
         if (p === undefined) continue;
         routes.push({
           method: v[1]!.toUpperCase(),
@@ -871,13 +879,13 @@ export function dotnetRoutes(
     const fn = methods.find((f) => f.start < m.index! && m.index! < f.bodyStart);
     if (close < 0 || !fn) continue;
     const nameAt = bare.slice(fn.start, fn.bodyStart).search(new RegExp(`\\b${fn.name}\\s*\\(`));
-    const declared = attributesBefore(text, bare, fn.start + nameAt).find((a) => /^Function(?:Name)?$/.test(a.name));
+    const declared = attributesBefore(fn.start + nameAt).find((a) => /^Function(?:Name)?$/.test(a.name));
     if (!declared) continue;
     const attr = text.slice(open, close);
     const route = /\bRoute\s*=\s*(?:@?"([^"]*)"|([A-Z_][\w.]*))/.exec(attr);
     const verbs = [...attr.replace(route?.[0] ?? '', '').matchAll(/"(\w+)"/g)].map((v) => v[1]!.toUpperCase());
     // A name or route kept in a constant another file declares (`[Function(FunctionNames.Track)]`) stays as written.
-    const named = (expr: string): string => fileConstant(text, expr) ?? `{${expr}}`;
+    const named = (expr: string): string => constant(expr) ?? `{${expr}}`;
     const nameConstant = /^\w+\s*\(\s*([A-Z_][\w.]*)\s*\)$/.exec(declared.text)?.[1];
     const name =
       declared.arg ??
@@ -916,7 +924,7 @@ export function dotnetRoutes(
           bare.slice(c.index!, closeOf(bare, c.index! + c[0].length - 1)),
         ));
     if (!isController) continue;
-    const attrs = attributesBefore(text, bare, c.index!);
+    const attrs = attributesBefore(c.index!);
     const open = c.index! + c[0].length - 1;
     const end = closeOf(bare, open);
     if (end < 0) continue;
@@ -951,7 +959,7 @@ export function dotnetRoutes(
             /\breturn\s+(?:View|PartialView|RedirectToAction|Redirect|LocalRedirect)\s*\(/.test(
               bare.slice(f.bodyStart, f.end),
             ),
-          auth: attributesBefore(text, bare, f.start + nameAt)
+          auth: attributesBefore(f.start + nameAt)
             .filter((x) => isAuthAttr(x))
             .map((x) => x.text),
         });
@@ -975,10 +983,10 @@ export function dotnetRoutes(
       if (!decl) continue;
       const actionOffset = at + decl.index + decl[0].length;
       // Only the first route attribute of an action group is read here; the others come through the same loop.
-      const attr = attributesAt(text, bare, at);
+      const attr = attributesAt(text, bare, at, constant);
       if (!attr) continue;
       const action = decl[1]!;
-      const methodAttrs = attributesBefore(text, bare, at + decl.index + decl[0].lastIndexOf(decl[1]!) - 1);
+      const methodAttrs = attributesBefore(at + decl.index + decl[0].lastIndexOf(decl[1]!) - 1);
       // Each attribute of the action passes through this loop: only the first route-bearing one emits the action.
       const first = methodAttrs.find((x) =>
         /^(Http(Get|Post|Put|Delete|Patch|Head|Options)|Route|AcceptVerbs)$/.test(x.name),
@@ -1071,12 +1079,12 @@ export function dotnetRoutes(
       ),
     mapsRazorPages: /\.\s*MapRazorPages\s*\(/.test(bare),
     controllers,
-    fastEndpoints: fastEndpointsRouting(text, bare),
+    fastEndpoints: fastEndpointsRouting(text, bare, constant),
   };
 }
 
 /** The FastEndpoints route settings and groups one file declares. */
-function fastEndpointsRouting(text: string, bare: string): FastEndpointsRouting {
+function fastEndpointsRouting(text: string, bare: string, constant: ConstantOf): FastEndpointsRouting {
   const out: FastEndpointsRouting = { groups: [] };
   const use = /\bUseFastEndpoints\s*\(/.exec(bare);
   if (use) {
@@ -1098,11 +1106,11 @@ function fastEndpointsRouting(text: string, bare: string): FastEndpointsRouting 
     const at = open + call.index + call[0].length - 1;
     const [first] = argSpans(bare, at);
     if (!first) continue;
-    // The prefix as written, or a constant of the file (lower-cased when the argument says so).
-    const constant = /^\s*(\w+)(\s*\.\s*ToLower(?:Invariant)?\s*\(\s*\))?\s*$/.exec(bare.slice(first[0], first[1]));
-    const nameEnd = constant ? first[0] + constant[0].indexOf(constant[1]!) + constant[1]!.length : 0;
-    const named = constant ? constantAt(text, bare, [first[0], nameEnd]) : undefined;
-    const prefix = literal(text, bare, first[0], first[1]) ?? (constant?.[2] ? named?.toLowerCase() : named);
+    // The prefix as written, or a constant (lower-cased when the argument says so).
+    const name = /^\s*(\w+)(\s*\.\s*ToLower(?:Invariant)?\s*\(\s*\))?\s*$/.exec(bare.slice(first[0], first[1]));
+    const nameEnd = name ? first[0] + name[0].indexOf(name[1]!) + name[1]!.length : 0;
+    const named = name ? constant(bare.slice(first[0], nameEnd)) : undefined;
+    const prefix = literal(text, bare, first[0], first[1]) ?? (name?.[2] ? named?.toLowerCase() : named);
     if (prefix === undefined) continue;
     const version = /\bEndpointVersion\s*\(\s*(\d+)/.exec(body)?.[1];
     out.groups.push({ name: c[1]!, prefix, ...(version ? { version: Number(version) } : {}) });
@@ -1155,7 +1163,7 @@ interface Attr {
 }
 
 /** The attribute list (`[A][B(…)]`, `[A, B]`) that ends right before `offset`. */
-function attributesBefore(text: string, bare: string, offset: number): Attr[] {
+function attributeListBefore(text: string, bare: string, offset: number, constant?: ConstantOf): Attr[] {
   const out: Attr[] = [];
   let i = offset - 1;
   // Skip modifiers and the declaration keyword back to the attribute list: `[Route("x")] public class X`.
@@ -1183,7 +1191,7 @@ function attributesBefore(text: string, bare: string, offset: number): Attr[] {
         }
       }
       for (const [s, e] of parts) {
-        const a = parseAttr(text, bare, j + 1 + s, j + 1 + e);
+        const a = parseAttr(text, bare, j + 1 + s, j + 1 + e, constant);
         if (a) out.unshift(a);
       }
       i = j - 1;
@@ -1205,7 +1213,7 @@ function attributesBefore(text: string, bare: string, offset: number): Attr[] {
   return out;
 }
 
-function attributesAt(text: string, bare: string, at: number): Attr | undefined {
+function attributesAt(text: string, bare: string, at: number, constant?: ConstantOf): Attr | undefined {
   const close = bare.indexOf(']', at);
   if (close < 0) return undefined;
   let end = at + 1;
@@ -1216,10 +1224,11 @@ function attributesAt(text: string, bare: string, at: number): Attr | undefined 
     else if (c === ')') d--;
     else if (c === ',' && d === 0) break;
   }
-  return parseAttr(text, bare, at + 1, end);
+  return parseAttr(text, bare, at + 1, end, constant);
 }
 
-function parseAttr(text: string, bare: string, s: number, e: number): Attr | undefined {
+/** An attribute usage; its first argument (`arg`) a literal or a constant of known value (`[Route(KnownRoutes.Export)]`). */
+function parseAttr(text: string, bare: string, s: number, e: number, constant?: ConstantOf): Attr | undefined {
   const raw = bare.slice(s, e);
   const m = /^\s*([\w.]+?)(?:Attribute)?\s*(\(|$)/.exec(raw);
   if (!m) return undefined;
@@ -1235,6 +1244,7 @@ function parseAttr(text: string, bare: string, s: number, e: number): Attr | und
       const named = /\btemplate\s*:\s*"/.exec(bare.slice(first[0], first[1]));
       if (named) arg = literal(text, bare, first[0] + named.index + named[0].length - 1, first[1]);
     }
+    if (arg === undefined && first) arg = constant?.(bare.slice(first[0], first[1]));
   }
   return { name, arg, text: text.slice(s, e).trim(), start: s };
 }
@@ -1308,7 +1318,12 @@ export function resolveDotnetRoutes(
           : '',
       ),
   );
-  const kind = `dotnet-routes\0${TEMPLATE_ATTRS_KEY.get(templateAttrs)}\0${[...authorizeAttrs].sort().join(',')}`;
+  const constants = csharpConstants(
+    files
+      .filter((f) => f.endsWith('.cs') && /\bconst\s+string\b/.test(repo.read(f) ?? ''))
+      .map((f) => ({ file: f, text: repo.read(f)! })),
+  );
+  const kind = `dotnet-routes\0${TEMPLATE_ATTRS_KEY.get(templateAttrs)}\0${[...authorizeAttrs].sort().join(',')}\0${constants.key}`;
   for (const file of files) {
     if (!file.endsWith('.cs')) continue;
     const t = repo.read(file);
@@ -1319,13 +1334,13 @@ export function resolveDotnetRoutes(
       )
     )
       continue;
-    // A file's parse is a function of its text and the two attribute sets: every component view whose sources define
-    // the same attributes (most of them: the shared libraries define them) shares it.
+    // A file's parse is a function of its text, the two attribute sets and the files holding constants: every component
+    // view whose sources define the same (most of them: the shared libraries define them) shares it.
     parsed.set(
       file,
       repo.fileMemo
-        ? repo.fileMemo(kind, file, () => dotnetRoutes(t, templateAttrs, authorizeAttrs))
-        : dotnetRoutes(t, templateAttrs, authorizeAttrs),
+        ? repo.fileMemo(kind, file, () => dotnetRoutes(t, templateAttrs, authorizeAttrs, constants))
+        : dotnetRoutes(t, templateAttrs, authorizeAttrs, constants),
     );
   }
   // Call sites of each method that receives a builder, by method name.

@@ -11,6 +11,7 @@ import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { gatewayPathRoutes, goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
+import { constantsByReference, type OwnedConstant } from './constants.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
@@ -1966,10 +1967,10 @@ const JVM_PATH_CONSTANT =
  * unknown.
  */
 function jvmConstants(repo: RepoIndex, files: readonly string[]): JvmConstants {
-  let byName: Map<string, { owner?: string; value: string }[]> | undefined;
+  let named: ((ref: string) => OwnedConstant<string>[]) | undefined;
   return (ref) => {
-    if (!byName) {
-      byName = new Map();
+    if (!named) {
+      const found: OwnedConstant<string>[] = [];
       for (const file of files) {
         const lang = repo.get(file)?.language;
         const text = lang === 'java' || lang === 'kotlin' ? repo.read(file) : undefined;
@@ -1977,14 +1978,12 @@ function jvmConstants(repo: RepoIndex, files: readonly string[]): JvmConstants {
         const types = jvmTypeSections(text);
         for (const m of text.matchAll(JVM_PATH_CONSTANT)) {
           const owner = types.find((t) => t.start <= m.index! && m.index! < t.end)?.name;
-          byName.set(m[1]!, [...(byName.get(m[1]!) ?? []), { owner, value: m[2]! }]);
+          found.push({ name: m[1]!, ...(owner ? { owner } : {}), value: m[2]! });
         }
       }
+      named = constantsByReference(found);
     }
-    const parts = ref.split('.');
-    const found = byName.get(parts.pop()!) ?? [];
-    const owner = parts.pop();
-    const values = new Set(found.filter((c) => !owner || c.owner === owner).map((c) => c.value));
+    const values = new Set(named(ref).map((c) => c.value));
     return values.size === 1 ? [...values][0] : undefined;
   };
 }

@@ -38,6 +38,39 @@ describe('detectCi: systems and steps', () => {
     expect(tools(f.tests)).toEqual(['dotnet test']);
   });
 
+  it("reads the templates an Azure pipeline includes from the repository, each job with its callers' environments", () => {
+    const release =
+      'parameters:\n  Env:\njobs:\n- deployment: Ship\n  environment: ${{ parameters.Env }}\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - template: ../steps/push.yml\n';
+    const f = ci({
+      'azure-pipelines.yml': [
+        'stages:',
+        '- stage: Test',
+        '  jobs:',
+        '  - template: templates/jobs/release.yml',
+        '    parameters:',
+        '      Env: TEST',
+        '- stage: Prod',
+        '  jobs:',
+        '  - template: /templates/jobs/release.yml@self',
+        '    parameters:',
+        '      Env: PROD',
+        '  - template: jobs/notify.yml@shared',
+        '',
+      ].join('\n'),
+      'templates/jobs/release.yml': release,
+      'templates/steps/push.yml': 'steps:\n- script: ./push.sh\n',
+      'templates/notes.yml': 'owners:\n  - team-a\n',
+    });
+    expect(f.configs.map((c) => c.path).sort()).toEqual([
+      'azure-pipelines.yml',
+      'templates/jobs/release.yml',
+      'templates/steps/push.yml',
+    ]);
+    const job = f.configs.find((c) => c.path === 'templates/jobs/release.yml')!;
+    expect(job.jobs).toMatchObject([{ name: 'Ship', environment: { name: 'TEST, PROD', line: 5 } }]);
+    expect(job.steps).toMatchObject([{ uses: '../steps/push.yml', job: 'Ship' }]);
+  });
+
   it('finds no configuration in a repo without CI', () => {
     const f = ci({ 'app.py': 'print(1)\n' });
     expect(f.configs).toEqual([]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { csharpConstants } from '../../src/facts/constants.js';
 import { Facts } from '../../src/facts/index.js';
 import { csharpMethods, dotnetRoutes } from '../../src/facts/routes-dotnet.js';
 import { RepoIndex } from '../../src/repo/index.js';
@@ -257,6 +258,57 @@ describe('.NET projects', () => {
       'GET /Health',
       'POST /{FunctionNames.Submit}',
       'GET /{MeterRoutes.Read}',
+    ]);
+  });
+
+  it('reads route templates named by constants of other files: concatenations, nameof, the type owning each', () => {
+    const constants = csharpConstants([
+      {
+        file: 'Core/Routing/Paths.cs',
+        text: [
+          'namespace Core.Routing {',
+          '  internal class Paths {',
+          '    private const string Segment = "{" + ParamNames.Id + "}";',
+          '    public const string Items = "api/v3/" + Plural;',
+          '    public const string ItemById = Items + "/" + Segment;',
+          '    private const string Plural = @"items";',
+          '    public const string Id = "wrong";',
+          '    public const string Loop = Other;',
+          '    public const string Other = Loop;',
+          '    public const string Held = $"{Items}/held";',
+          '  }',
+          '  internal static class ParamNames { public const string Id = nameof(Id); }',
+          '}',
+        ].join('\n'),
+      },
+    ]);
+    expect(constants.value('Paths.ItemById')).toBe('api/v3/items/{Id}');
+    expect(constants.value('ParamNames.Id')).toBe('Id');
+    // Two types hold an Id of different values: the bare name is unknown, a cycle too, an interpolation with holes too.
+    expect(constants.value('Id')).toBeUndefined();
+    expect(constants.value('Paths.Loop')).toBeUndefined();
+    expect(constants.value('Paths.Held')).toBeUndefined();
+    const r = dotnetRoutes(
+      [
+        'using Core.Routing;',
+        '[ApiController]',
+        'public class ItemsController : ControllerBase {',
+        '  private const string Mine = "mine";',
+        '  [HttpGet(Paths.Items)] public IActionResult List() => Ok();',
+        '  [HttpGet] [Route(Paths.ItemById)] public IActionResult Get(string id) => Ok();',
+        '  [HttpPost(Mine)] public IActionResult Post() => Ok();',
+        '  [HttpDelete(Paths.Missing)] public IActionResult Delete() => Ok();',
+        '}',
+      ].join('\n'),
+      undefined,
+      undefined,
+      constants,
+    );
+    // A template whose constant is not known declares no route.
+    expect(r.routes.map((x) => `${x.method} ${x.path}`)).toEqual([
+      'GET /api/v3/items',
+      'GET /api/v3/items/{Id}',
+      'POST /mine',
     ]);
   });
 
