@@ -1415,8 +1415,9 @@ export function conventionRoutes(
       if (expr.replace(BUILT_CLASS_PIECE, '').trim()) continue;
       const pieces = [...expr.matchAll(BUILT_CLASS_PIECE)].flatMap((p, i): ({ text: string } | { name: string })[] => {
         if (p[3]) return [{ name: p[3] }];
-        const namespace = (p[2] ?? '').replace(/\\\\/g, '\\');
-        return p[2] === undefined ? [] : [{ text: i === 0 ? namespace.replace(/^\\/, '') : namespace }];
+        if (p[2] === undefined) return [];
+        const namespace = p[2].replace(/\\\\/g, '\\');
+        return [{ text: i === 0 ? namespace.replace(/^\\/, '') : namespace }];
       });
       if (pieces.filter((p) => 'name' in p).length < 2) continue;
       const fixed = (name: string): string[] =>
@@ -1435,7 +1436,8 @@ export function conventionRoutes(
           const cls = root.prefix + f.slice(root.dir.length + 1, -'.php'.length).replaceAll('/', '\\');
           const names = className.exec(cls)?.slice(1);
           if (!names) continue;
-          const declared = /^[ \t]*(?:final[ \t]+)?class[ \t]+\w+/m.exec(code.text(f) ?? '');
+          const source = code.text(f) ?? '';
+          const declared = /^[ \t]*(?:final[ \t]+)?class[ \t]+\w+/m.exec(source);
           if (!declared) continue;
           if (names.length > 1 && names.at(-1) === 'Index') names.pop();
           const at = `/${names.map((n) => n[0]!.toLowerCase() + n.slice(1)).join('/')}`;
@@ -1444,7 +1446,7 @@ export function conventionRoutes(
             path: at,
             fullPath: at,
             file: f,
-            line: lineAt(code.text(f)!, declared.index),
+            line: lineAt(source, declared.index),
             framework: 'php',
             handler: path.posix.basename(f, '.php'),
             reached: reachable(hit.path),
