@@ -1373,3 +1373,87 @@ export function phpServiceModel(
   for (const m of middleware) m.reached = reachable(m.file) || loadedByName(m.file);
   return { routes, middleware };
 }
+
+/**
+ * The start of a class name a dispatcher builds from the request, a namespace joined with variables
+ * (`$classname = 'Acme\\Domain\\'.$moduleName.'\\Controllers\\'.$actionName;`), up to its first `.`.
+ */
+const BUILT_CLASS_NAME = /\$(\w+)[ \t]*=[ \t]*(['"])\\{0,2}[A-Z]\w*(?:\\{1,2}\w+)*\\{1,2}\2[ \t]*\./g;
+/** A request's path, read in segments or whole, or split at its slashes (`$request->segments()`, `explode('/', …)`). */
+const REQUEST_PATH_READ =
+  /->\s*(?:segments|getPathInfo|path)\s*\(\s*\)|\$_SERVER\s*\[\s*['"](?:REQUEST_URI|PATH_INFO)['"]|\bexplode\s*\(\s*(['"])\/\1/;
+/** One piece of that expression: a string of namespace text, a variable, or the `.` joining them. */
+const BUILT_CLASS_PIECE = /(['"])([\w\\]*)\1|\$(\w+)|\./g;
+
+/**
+ * Routes served by convention rather than a route table: a front controller that builds a controller's class name
+ * from the request's path and loads it when it exists (`class_exists($classname)`, `new $classname`, `app()->make(…)`),
+ * as Leantime's does for `/{module}/{action}`. The classes are found where composer's psr-4 autoload puts that
+ * namespace, each at the path its names make, first letters lowered (`Status\Controllers\Index` is `/status`: an
+ * action named Index is the default one). A variable the dispatcher sets from a literal (`$controllerType =
+ * 'Controllers';`) picks a folder, not a path segment.
+ */
+export function conventionRoutes(
+  repo: RepoIndex,
+  code: CodeFacts,
+  files: string[],
+  roots: { prefix: string; dir: string }[],
+  reachable: (p: string) => boolean,
+): ServiceRoute[] {
+  const routes = new Map<string, ServiceRoute>();
+  const php = new Set(files.filter((f) => f.endsWith('.php')));
+  for (const hit of repo.grep(BUILT_CLASS_NAME, { languages: ['php'], kinds: ['source'], limit: 20 })) {
+    if (!php.has(hit.path)) continue;
+    const text = code.text(hit.path) ?? '';
+    if (!REQUEST_PATH_READ.test(text)) continue;
+    for (const m of text.matchAll(BUILT_CLASS_NAME)) {
+      const target = m[1]!;
+      if (!new RegExp(String.raw`\b(?:class_exists|make)\s*\(\s*\$${target}\b|\bnew\s+\$${target}\b`).test(text))
+        continue;
+      const expr = text.slice(m.index! + m[0].indexOf('=') + 1, statementEnd(text, m.index!));
+      // Anything else in the expression (a call, a ternary) is not a class name this can follow.
+      if (expr.replace(BUILT_CLASS_PIECE, '').trim()) continue;
+      const pieces = [...expr.matchAll(BUILT_CLASS_PIECE)].flatMap((p, i): ({ text: string } | { name: string })[] => {
+        if (p[3]) return [{ name: p[3] }];
+        if (p[2] === undefined) return [];
+        const namespace = p[2].replace(/\\\\/g, '\\');
+        return [{ text: i === 0 ? namespace.replace(/^\\/, '') : namespace }];
+      });
+      if (pieces.filter((p) => 'name' in p).length < 2) continue;
+      const fixed = (name: string): string[] =>
+        [...text.matchAll(new RegExp(String.raw`\$${name}\s*=\s*(['"])(\w+)\1\s*;`, 'g'))].map((v) => v[2]!);
+      const pattern = pieces
+        .map((p) => {
+          if ('text' in p) return escapeRegExp(p.text);
+          const values = fixed(p.name);
+          return values.length ? `(?:${values.map(escapeRegExp).join('|')})` : '([A-Z]\\w*)';
+        })
+        .join('');
+      const className = new RegExp(`^${pattern}$`);
+      for (const root of roots) {
+        for (const f of php) {
+          if (routes.has(f) || !f.startsWith(`${root.dir}/`)) continue;
+          const cls = root.prefix + f.slice(root.dir.length + 1, -'.php'.length).replaceAll('/', '\\');
+          const names = className.exec(cls)?.slice(1);
+          if (!names) continue;
+          const source = code.text(f) ?? '';
+          const declared = /^[ \t]*(?:final[ \t]+)?class[ \t]+\w+/m.exec(source);
+          if (!declared) continue;
+          if (names.length > 1 && names.at(-1) === 'Index') names.pop();
+          const at = `/${names.map((n) => n[0]!.toLowerCase() + n.slice(1)).join('/')}`;
+          routes.set(f, {
+            method: 'ANY',
+            path: at,
+            fullPath: at,
+            file: f,
+            line: lineAt(source, declared.index),
+            framework: 'php',
+            handler: path.posix.basename(f, '.php'),
+            reached: reachable(hit.path),
+          });
+        }
+      }
+    }
+  }
+  return [...routes.values()];
+}

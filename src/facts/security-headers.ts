@@ -219,6 +219,12 @@ const INFRA: SourcePattern[] = [
     ],
   },
 ];
+/**
+ * After a header's name: where the name sets nothing. A key its value is read by from a response
+ * (`$headers['X-Frame-Options'][0]`, `$headers['Strict-Transport-Security'] ?? null`, an install checker's), or a word
+ * of a sentence (`"Your server is missing the Strict-Transport-Security header."`, that checker's message).
+ */
+export const HEADER_NAME_NOT_SET = String.raw`(?!["'\`]\s*\]\s*(?:\[|\?\?)|\s+headers?\b)`;
 const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 /** Project code that sets the headers: counts when the function is registered as middleware or is a route/after-request hook. */
 // PHP sends them with its header() function (`header('X-Frame-Options: DENY')`) from the page code every request runs.
@@ -228,10 +234,12 @@ const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 // `echo.HeaderXFrameOptions`, a project's own `header.ContentSecurityPolicy = "Content-Security-Policy"`).
 // A quoted name counts as a key (`'X-Frame-Options': 'DENY'`) or as the first of a pair whose value follows on its line
 // (`['X-Frame-Options', 'DENY']`); a list of header names, one a line or side by side, sets nothing (the headers a
-// checker reads from someone else's response), nor does a header's value read from one (`$headers['X-Frame-Options'][0]`,
-// `$headers['Strict-Transport-Security'] ?? null`).
+// checker reads from someone else's response), nor does a header's value read from one (HEADER_NAME_NOT_SET).
 const CODE_SET: SourcePattern = {
-  re: /(?:\.Header\(\)\.(?:Set|Add)|\.Header|\.Set)\(\s*[A-Za-z_]\w*\.(?:Header)?X?(?:StrictTransportSecurity|ContentSecurityPolicy|ContentTypeOptions|FrameOptions)\s*,|\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'`]|setHeader\(\s*["'`]|\.header\(\s*["'`]|(?<![\w.>$\\])header\s*\(\s*["']|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'`]|\.append\(\s*["'`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'`]|["'`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'`]\s*(?:[:=]|,[ \t]*(?!["'`][a-z]+(?:-[a-z]+)+["'`])\S)))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)(?!["'`]\s*\]\s*(?:\[|\?\?))/i,
+  re: new RegExp(
+    String.raw`(?:\.Header\(\)\.(?:Set|Add)|\.Header|\.Set)\(\s*[A-Za-z_]\w*\.(?:Header)?X?(?:StrictTransportSecurity|ContentSecurityPolicy|ContentTypeOptions|FrameOptions)\s*,|\.(?:insert|append)\s*\(\s*(?:http::)?header::(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\b|\(\s*(?:(?:http::)?header::)?(?:STRICT_TRANSPORT_SECURITY|CONTENT_SECURITY_POLICY|X_CONTENT_TYPE_OPTIONS|X_FRAME_OPTIONS)\s*,|(?:headers?\s*\[\s*["'\`]|setHeader\(\s*["'\`]|\.header\(\s*["'\`]|(?<![\w.>$\\])header\s*\(\s*["']|Header\(\)\.(?:Set|Add)\(\s*"|\.set\(\s*["'\`]|\.append\(\s*["'\`]|response\s*\[\s*["']|addHeader\(\s*"|setHeader\(\s*"|headers\.put\(\s*["'\`]|["'\`](?=(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)["'\`]\s*(?:[:=]|,[ \t]*(?!["'\`][a-z]+(?:-[a-z]+)+["'\`])\S)))(?:Strict-Transport-Security|Content-Security-Policy|X-Content-Type-Options|X-Frame-Options)${HEADER_NAME_NOT_SET}`,
+    'i',
+  ),
   label: 'security headers set in code',
 };
 

@@ -4,7 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import { implementedJaxRsContracts, phpWebRootScripts } from './frameworks.js';
-import type { ImportFacts } from './imports.js';
+import { type ImportFacts, phpNamespaceRoots } from './imports.js';
 import { nextjsRoots, type LivenessFacts } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
@@ -16,7 +16,7 @@ import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
-import { phpServiceModel } from './routes-php.js';
+import { conventionRoutes, phpServiceModel } from './routes-php.js';
 import { TRPC_CANDIDATE, trpcRoutes } from './routes-trpc.js';
 import { TS_SERVER_CANDIDATE, tsServerRoutes, type TsServerFacts, withoutOptionalGroups } from './routes-ts.js';
 
@@ -234,6 +234,16 @@ export function detectService(
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
+  if (prod.some((f) => f.language === 'php'))
+    routes.push(
+      ...conventionRoutes(
+        repo,
+        code,
+        prod.map((f) => f.path),
+        phpNamespaceRoots(repo),
+        reachable,
+      ),
+    );
   // Plain PHP (no framework package): the web server runs each script of the web root at the URL of its file name. A
   // script answering JSON or XML itself is an endpoint (a healthcheck.php); the others render the application's pages
   // and files, like the front controller, whose dispatched paths are not read (unreadDispatch).

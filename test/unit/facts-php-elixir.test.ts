@@ -314,6 +314,46 @@ describe('plain PHP web roots', () => {
     expect(routes).toEqual(['ANY /healthcheck.php']);
     expect(service.unreadDispatch).toBe('index.php');
   });
+
+  it('routes the controllers a front controller loads by convention from the path, not those it names otherwise', () => {
+    const controller = (ns: string): string => `<?php\nnamespace Shop\\${ns};\nclass ${ns.split('\\').pop()} {}\n`;
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({
+        type: 'project',
+        require: { php: '>=8.2' },
+        autoload: { 'psr-4': { 'Shop\\': 'app/' } },
+      }),
+      'public/index.php':
+        "<?php\nrequire __DIR__.'/../vendor/autoload.php';\n(new Shop\\Core\\Front())->dispatch($_GET);\n",
+      'app/Core/Front.php': [
+        '<?php',
+        'namespace Shop\\Core;',
+        'class Front {',
+        '  public function dispatch(array $query) {',
+        "    $segments = explode('/', trim($_SERVER['REQUEST_URI'], '/'));",
+        "    $kind = 'Controllers';",
+        "    if ($segments[0] === 'hx') { array_shift($segments); $kind = 'Fragments'; }",
+        '    [$module, $action] = $segments;',
+        "    $class = 'Shop\\\\Domain\\\\'.$module.'\\\\'.$kind.'\\\\'.$action;",
+        '    if (class_exists($class)) return (new $class())->run($query);',
+        "    $rpc = 'Shop\\\\Domain\\\\'.$query['module'].'\\\\Services\\\\'.ucfirst($query['service']);",
+        '    return app()->make($rpc)->call($query);',
+        '  }',
+        '}',
+      ].join('\n'),
+      'app/Domain/Status/Controllers/Index.php': controller('Domain\\Status\\Controllers\\Index'),
+      'app/Domain/Orders/Controllers/ShowOrder.php': controller('Domain\\Orders\\Controllers\\ShowOrder'),
+      'app/Domain/Orders/Fragments/OrderRow.php': controller('Domain\\Orders\\Fragments\\OrderRow'),
+      'app/Domain/Orders/Services/Orders.php': controller('Domain\\Orders\\Services\\Orders'),
+      'app/Domain/Orders/Controllers/helpers.php': '<?php\nfunction money(int $cents): string { return "$cents"; }\n',
+    });
+    const routes = new Facts(repo).service.routes.map((r) => `${r.method} ${r.fullPath} ${r.handler}`);
+    expect(routes.sort()).toEqual([
+      'ANY /orders/orderRow OrderRow',
+      'ANY /orders/showOrder ShowOrder',
+      'ANY /status Index',
+    ]);
+  });
 });
 
 describe('PHP and Elixir tooling facts', () => {
