@@ -308,13 +308,21 @@ function markdownReference(repo: RepoIndex, facts: Facts): ApiDocsSite | undefin
   for (const f of repo.select({ include: ['**/*.md', '**/*.markdown', '**/*.mdx'] })) {
     if (f.isTest) continue;
     const documented = new Map<string, number>();
+    // A reference gives each call a section of its own; routes listed together under one heading (a contributor's
+    // guide showing the route patterns) describe the code, not the API.
+    const sections = new Set<number>();
+    let heading = 0;
     repo.lines(f.path).forEach((l, i) => {
+      if (/^#{1,6}\s/.test(l)) heading = i + 1;
       const m = DOCUMENTED_ENDPOINT.exec(l);
       if (!m) return;
       const key = endpoint(m[1]!, m[2]!);
-      if ((served.has(key) || served.has(endpoint('ANY', m[2]!))) && !documented.has(key)) documented.set(key, i + 1);
+      if ((served.has(key) || served.has(endpoint('ANY', m[2]!))) && !documented.has(key)) {
+        documented.set(key, i + 1);
+        sections.add(heading);
+      }
     });
-    if (documented.size >= 3)
+    if (documented.size >= 3 && sections.size >= 3)
       return {
         path: f.path,
         line: [...documented.values()][0]!,

@@ -2005,7 +2005,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       note: `builds an image of any program ${t.template} (${[...programs].slice(0, 4).join(', ')}${programs.size > 4 ? ', …' : ''}; context ${t.ctx})`,
     });
   };
-  /** Files and folders right under a context that hold no unit and are held by none (but the root). */
+  /** Files and folders right under a context that hold no unit and are held by none (but the root's). */
   const sharedEntries = (ctx: string): string[] => {
     const entries = new Set<string>();
     for (const f of repo.files) {
@@ -2014,7 +2014,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       entries.add(ctx === '.' ? rel.split('/')[0]! : `${ctx}/${rel.split('/')[0]}`);
     }
     const others = [...units.values()].filter((x) => x.path !== '.').map((x) => x.path);
-    return [...entries].filter((e) => !others.some((o) => isUnder(o, e) || isUnder(e, o)) && !presentOnlySegment(e));
+    // Their documentation and tests (docs/, tests/) describe the built programs too; examples and tools do not.
+    return [...entries].filter(
+      (e) =>
+        !others.some((o) => isUnder(o, e) || isUnder(e, o)) &&
+        (!presentOnlySegment(e) || /^(?:docs?|tests?)$/i.test(path.posix.basename(e))),
+    );
   };
   for (const t of templated) {
     const own = builds.filter((b) => buildsDockerfile(b, t.df.path) && (!b.context || b.context === t.ctx));

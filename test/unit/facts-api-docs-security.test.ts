@@ -66,11 +66,14 @@ describe('facts: apiDocs', () => {
       "app.post('/v1/tasks', (req, res) => res.sendStatus(201));",
       "app.put('/v1/tasks/:id', (req, res) => res.sendStatus(204));",
     ];
-    const reference = '# API\n\n    POST /v1/tasks\n\n## GET /orders\n\n- `PUT /v1/tasks/{task_id}`\n';
+    const reference = '# API\n\n## Create\n\n    POST /v1/tasks\n\n## GET /orders\n\n## Update\n\n- `PUT /v1/tasks/{task_id}`\n';
     expect(express(routes, {}, { 'docs/api.md': reference }).apiDocs.markdownReference).toMatchObject({
       path: 'docs/api.md',
-      line: 3,
+      line: 5,
     });
+    // The three listed together under one heading (a contributor's guide to the route patterns): no reference.
+    const listed = '# Route patterns\n\n```\nPOST /v1/tasks\nGET /orders\nPUT /v1/tasks/{task_id}\n```\n';
+    expect(express(routes, {}, { 'docs/api.md': listed }).apiDocs.markdownReference).toBeUndefined();
     // Two of the three endpoints are this service's: a third one it does not serve is no reference of its API.
     const partial = reference.replace('GET /orders', 'GET /v2/orders');
     expect(express(routes, {}, { 'docs/api.md': partial }).apiDocs.markdownReference).toBeUndefined();
