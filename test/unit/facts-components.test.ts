@@ -656,7 +656,8 @@ describe('facts: components', () => {
     expect(c.byId('orders')).toMatchObject({
       dockerfiles: ['docker/prod/Dockerfile'],
       images: ['orders'],
-      mounts: ['docker/prod/Dockerfile'],
+      // The image copies its whole context (internal/): the shared module beside the services comes with it.
+      mounts: ['docker/prod/Dockerfile', 'internal/shared'],
       why: 'deployed: Cloud Run (deploy command) (scripts/deploy.sh:3)',
     });
     expect(c.byId('orders')?.declared.map((d) => d.note)).toContain(
