@@ -66,7 +66,8 @@ describe('facts: apiDocs', () => {
       "app.post('/v1/tasks', (req, res) => res.sendStatus(201));",
       "app.put('/v1/tasks/:id', (req, res) => res.sendStatus(204));",
     ];
-    const reference = '# API\n\n## Create\n\n    POST /v1/tasks\n\n## GET /orders\n\n## Update\n\n- `PUT /v1/tasks/{task_id}`\n';
+    const reference =
+      '# API\n\n## Create\n\n    POST /v1/tasks\n\n## GET /orders\n\n## Update\n\n- `PUT /v1/tasks/{task_id}`\n';
     expect(express(routes, {}, { 'docs/api.md': reference }).apiDocs.markdownReference).toMatchObject({
       path: 'docs/api.md',
       line: 5,
