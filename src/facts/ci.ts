@@ -798,8 +798,12 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
           typeof j === 'string' ? [j, undefined] : j && typeof j === 'object' ? (Object.entries(j)[0] ?? []) : [];
         if (!name?.includes('/')) continue;
         const named = typeof def?.name === 'string' ? def.name : undefined;
-        if (!named) addUses(name, name);
-        else steps.push({ uses: name, job: named, line: findLine(lines, `name: ${named}`), with: def });
+        steps.push({
+          uses: name,
+          job: named ?? name,
+          line: findLine(lines, named ? `name: ${named}` : name),
+          ...(def && typeof def === 'object' ? { with: def } : {}),
+        });
       }
     }
   }
@@ -2594,6 +2598,7 @@ function azureLocalTemplates(repo: RepoIndex): Map<string, Map<string, string[]>
   const queue = repo.files
     .map((f) => f.path)
     .filter((p) => LOCATIONS.some(([re, system]) => system === 'azure-pipelines' && re.test(p)));
+  const seen = new Set(queue);
   const walk = (from: string, node: unknown): void => {
     if (Array.isArray(node)) for (const n of node) walk(from, n);
     if (!node || typeof node !== 'object' || Array.isArray(node)) return;
@@ -2601,7 +2606,10 @@ function azureLocalTemplates(repo: RepoIndex): Map<string, Map<string, string[]>
     const ref = typeof o.template === 'string' ? /^([^@\s]+\.ya?ml)(?:@self)?$/.exec(o.template)?.[1] : undefined;
     const target = ref && (ref.startsWith('/') ? ref.slice(1) : path.posix.join(path.posix.dirname(from), ref));
     if (target && repo.get(target)) {
-      if (!out.has(target)) queue.push(target);
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
       const params = out.get(target) ?? new Map<string, string[]>();
       out.set(target, params);
       for (const [k, v] of Object.entries((o.parameters as Record<string, unknown> | undefined) ?? {}))
@@ -2627,15 +2635,15 @@ function callersEnvironment(job: CiJob, params: Map<string, string[]> | undefine
 export function detectCi(repo: RepoIndex): CiFacts {
   const configs: CiConfig[] = [];
   const concourse: string[] = [];
-  let templates: Map<string, Map<string, string[]>> | undefined;
+  // Read before the files: a template's callers may sort after it (`.azure-pipelines/` before `azure-pipelines.yml`).
+  const templates = azureLocalTemplates(repo);
   for (const f of repo.files) {
     const system =
-      LOCATIONS.find(([re]) => re.test(f.path))?.[1] ??
-      ((templates ??= azureLocalTemplates(repo)).has(f.path) ? 'azure-pipelines' : undefined);
+      LOCATIONS.find(([re]) => re.test(f.path))?.[1] ?? (templates.has(f.path) ? 'azure-pipelines' : undefined);
     if (!system && CONCOURSE_FOLDER.test(f.path)) concourse.push(f.path);
     if (!system) continue;
     const text = repo.read(f.path) ?? '';
-    if ((AZURE_PIPELINE_FOLDER.test(f.path) || templates?.has(f.path)) && !AZURE_PIPELINE_SHAPE.test(text)) continue;
+    if ((AZURE_PIPELINE_FOLDER.test(f.path) || templates.has(f.path)) && !AZURE_PIPELINE_SHAPE.test(text)) continue;
     const lines = text.split(/\r?\n/);
     if (system === 'jenkins' || !/\.ya?ml$/.test(path.posix.basename(f.path))) {
       const input = system === 'jenkins' ? /^\s*input\s*[({]|\binput\s+message\s*:/m.exec(text) : null;
@@ -2667,7 +2675,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
       const trigger = system === 'github-actions' ? githubTrigger(on, lines, repo) : {};
       const jobs = docs
         .flatMap((d) => jobsFromYaml(system, d.value, lines))
-        .map((j) => callersEnvironment(j, templates?.get(f.path)));
+        .map((j) => callersEnvironment(j, templates.get(f.path)));
       const choices = system === 'github-actions' ? githubChoices(on, lines, text) : [];
       configs.push({
         system,
