@@ -1,9 +1,10 @@
 // API descriptions a service publishes beyond documentation libraries (read through facts.deps): an OpenAPI/Swagger
 // document in the repository, one generated from protobuf definitions, ASP.NET Core OpenAPI generation, the docs
 // FastAPI and Litestar serve by default (and the settings that switch them off). api.docs is a policy over it.
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { escapeRegExp } from './code-scan.js';
+import { reachedRoutes } from './handlers.js';
 import { grepReached } from './live-code.js';
 
 /** A place in the repository and what it shows. */
@@ -286,7 +287,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
 }
 
 /** An endpoint named on a line of prose, a heading, a list item or a code block: `POST /v1/{type}/{app_id}/registration`. */
-const DOCUMENTED_ENDPOINT = /^[\s#>*|`-]*(GET|POST|PUT|PATCH|DELETE)\s+`?(\/[^\s`|?]*)/;
+const DOCUMENTED_ENDPOINT = /^[ \t#>*|`-]*(GET|POST|PUT|PATCH|DELETE)[ \t]+`?(\/[^\s`|?]*)/;
 
 /** A path with its parameters (`{id}`, `:id`, `<id>`) and letter case left out, to compare a document with the routes. */
 function pathShape(p: string): string {
@@ -303,28 +304,30 @@ function pathShape(p: string): string {
  */
 function markdownReference(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
   const endpoint = (method: string, path: string) => `${method} ${pathShape(path)}`;
-  const served = new Set(facts.service.routes.filter((r) => r.reached).map((r) => endpoint(r.method, r.fullPath)));
+  const served = new Set(reachedRoutes(facts).map((r) => endpoint(r.method, r.fullPath)));
   if (served.size < 3) return undefined;
-  for (const f of repo.select({ include: ['**/*.md', '**/*.markdown', '**/*.mdx'] })) {
-    if (f.isTest) continue;
+  // The documents' endpoint lines, found once per file whichever view asks.
+  const byFile = new Map<string, GrepMatch[]>();
+  for (const h of repo.grep(DOCUMENTED_ENDPOINT, { include: ['**/*.md', '**/*.markdown', '**/*.mdx'] }))
+    if (!repo.get(h.path)?.isTest) byFile.set(h.path, [...(byFile.get(h.path) ?? []), h]);
+  for (const [file, hits] of byFile) {
     const documented = new Map<string, number>();
+    for (const h of hits) {
+      const key = endpoint(h.groups[1]!, h.groups[2]!);
+      if ((served.has(key) || served.has(endpoint('ANY', h.groups[2]!))) && !documented.has(key))
+        documented.set(key, h.line);
+    }
+    if (documented.size < 3) continue;
     // A reference gives each call a section of its own; routes listed together under one heading (a contributor's
     // guide showing the route patterns) describe the code, not the API.
-    const sections = new Set<number>();
-    let heading = 0;
-    repo.lines(f.path).forEach((l, i) => {
-      if (/^#{1,6}\s/.test(l)) heading = i + 1;
-      const m = DOCUMENTED_ENDPOINT.exec(l);
-      if (!m) return;
-      const key = endpoint(m[1]!, m[2]!);
-      if ((served.has(key) || served.has(endpoint('ANY', m[2]!))) && !documented.has(key)) {
-        documented.set(key, i + 1);
-        sections.add(heading);
-      }
-    });
-    if (documented.size >= 3 && sections.size >= 3)
+    const lines = repo.lines(file);
+    const sectionOf = (line: number) => {
+      for (let i = line - 1; i >= 0; i--) if (/^#{1,6}\s/.test(lines[i]!)) return i;
+      return -1;
+    };
+    if (new Set([...documented.values()].map(sectionOf)).size >= 3)
       return {
-        path: f.path,
+        path: file,
         line: [...documented.values()][0]!,
         note: `hand-written API reference: ${documented.size} endpoints of the service described`,
       };

@@ -1775,11 +1775,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         ? []
         : [unit(s.build.context)]
       : unitsOfBuild(s.build.dockerfile, s.build.target);
+    // A service the others extend (`base`, holding the build they share) names nothing.
+    const extended = inputs.compose.services.some((o) => o.file === s.file && o.extends === s.name);
     for (const u of us) {
       // A service building one stage of a shared Dockerfile is named after the folder that stage ships, not the service.
-      // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last; a service the
-      // others extend (`base`, holding the build they share) names nothing.
-      const extended = inputs.compose.services.some((o) => o.file === s.file && o.extends === s.name);
+      // A development or test compose file's service name (`VaultwardenPrebuild`) names the unit last.
       if (DEV_COMPOSE.test(s.file) && !extended) u.names.push(s.name);
       else if (!extended && !unitsOfTarget.has(`${s.build.dockerfile}#${s.build.target?.toLowerCase() ?? ''}`)) {
         const at = composeFront.get(u);
@@ -2006,12 +2006,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     });
   };
   /** Files and folders right under a context that hold no unit and are held by none (but the root's). */
+  const entriesUnder = new Map<string, Set<string>>();
   const sharedEntries = (ctx: string): string[] => {
-    const entries = new Set<string>();
-    for (const f of repo.files) {
-      if (!isUnder(f.path, ctx) || f.path === ctx) continue;
-      const rel = ctx === '.' ? f.path : f.path.slice(ctx.length + 1);
-      entries.add(ctx === '.' ? rel.split('/')[0]! : `${ctx}/${rel.split('/')[0]}`);
+    let entries = entriesUnder.get(ctx);
+    if (!entries) {
+      entries = new Set<string>();
+      for (const f of repo.files) {
+        if (!isUnder(f.path, ctx) || f.path === ctx) continue;
+        const rel = ctx === '.' ? f.path : f.path.slice(ctx.length + 1);
+        entries.add(ctx === '.' ? rel.split('/')[0]! : `${ctx}/${rel.split('/')[0]}`);
+      }
+      entriesUnder.set(ctx, entries);
     }
     const others = [...units.values()].filter((x) => x.path !== '.').map((x) => x.path);
     // Their documentation and tests (docs/, tests/) describe the built programs too; examples and tools do not.
@@ -2044,6 +2049,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
             .map((u) => ({ dir: u.path, value: undefined }));
     const done = new Set<string>();
     if (!targets.length) moduleProgramsImage(t);
+    const copied = copySources(t.df, t.ctx);
     for (const { dir, value } of targets) {
       // A build for the test or tooling scenario (`DOCKER_SCENARIO: browser-test`) makes no component of its folder.
       if (value !== undefined && TOOLING_NAME.test(value)) continue;
@@ -2054,7 +2060,6 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (!isUnder(t.df.path, dir)) u.mounts.add(t.df.path);
       // What the build copies in from beside the folder it compiles (go.mod, internal/, pkg/ of one Go module) is
       // code of this unit too; a folder holding it (cmd/) would bring in the other units built the same way.
-      const copied = copySources(t.df, t.ctx);
       for (const c of copied) if (!isUnder(dir, c.source)) u.mounts.add(c.source);
       // A copy of the whole context brings the folders the built ones share (configs/, migrations/ beside the crates
       // a Cargo workspace builds one per image), not those holding another unit.

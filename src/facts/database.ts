@@ -239,10 +239,12 @@ export function detectDatabase(
   const topOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
   const keepsMigrations = repo.files.some((f) => MIGRATION_PATH.test(f.path));
   const connector = connectorUnits(repo);
-  const engineDrivers = SIGNALS.filter(
-    ([library, , pkg]) => OPERATED_ENGINE[library] && imports.importersOf(pkg).length,
-  ).map(([library]) => library);
+  let engineDrivers: string[] | undefined;
   const operatedBy = (library: string): string | undefined => {
+    if (!crds.length) return undefined;
+    engineDrivers ??= SIGNALS.filter(([lib, , pkg]) => OPERATED_ENGINE[lib] && imports.importersOf(pkg).length).map(
+      ([lib]) => lib,
+    );
     const drivers = ENGINE_NEUTRAL.has(library) ? engineDrivers : OPERATED_ENGINE[library] ? [library] : [];
     // The resource named for the engine, the shortest (`mariadbs.k8s.mariadb.com`, not `externalmariadbs.…`), else the
     // API group that is (`postgresql.cnpg.io`).

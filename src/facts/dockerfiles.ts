@@ -863,7 +863,8 @@ export interface GoreleaserImage {
 
 /** Dockerfiles (repository paths) that a GoReleaser configuration builds images from (`dockers:`/`dockers_v2:`). */
 export function goreleaserDockerfiles(repo: RepoIndex): Set<string> {
-  return new Set(goreleaserImages(repo).flatMap((i) => i.dockerfiles));
+  const root = repo.wholeRepo();
+  return root.memo('dockerfiles:goreleaser-files', () => new Set(goreleaserImages(repo).flatMap((i) => i.dockerfiles)));
 }
 
 /** The images GoReleaser configurations build, read once per repository. */

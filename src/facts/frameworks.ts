@@ -364,6 +364,10 @@ const PHP_DATA_RESPONSE = /\bjson_encode\s*\(|Content-Type:\s*application\/(?:js
  * `data`: the script answers with JSON or XML of its own rather than with the application's pages or files.
  */
 export function phpWebRootScripts(repo: RepoIndex, front: string): { path: string; data: boolean }[] {
+  return repo.memo(`frameworks:php-web-root\0${front}`, () => webRootScripts(repo, front));
+}
+
+function webRootScripts(repo: RepoIndex, front: string): { path: string; data: boolean }[] {
   const webRoot = front.includes('/') ? front.slice(0, front.lastIndexOf('/') + 1) : '';
   return repo.files
     .filter(

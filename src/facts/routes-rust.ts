@@ -773,10 +773,13 @@ function hyperRoutes(text: string): RustRoute[] {
   // The opening braces of matches on the request path: on the call itself, or on a name bound to it
   // (`let path = req.uri().path().to_owned(); … match path {`) in the same function.
   const opens = new Set<number>();
+  // Names holding the request path, each with the stretch of code it is in scope (see the `if` chains below).
+  const holders: { name: string; from: number; to: number }[] = [];
   for (const m of bare.matchAll(PATH_MATCH)) opens.add(m.index! + m[0].length - 1);
   for (const m of bare.matchAll(PATH_BOUND)) {
     const fn = innermostFn(functions, m.index!);
     if (!fn) continue;
+    holders.push({ name: m[1]!, from: m.index!, to: fn.end });
     const matchOf = new RegExp(`\\bmatch\\s+&?${escapeRegExp(m[1]!)}(?:\\.as_str\\(\\))?\\s*\\{`, 'g');
     for (const b of bare.slice(m.index!, fn.end).matchAll(matchOf)) opens.add(m.index! + b.index! + b[0].length - 1);
   }
@@ -814,11 +817,6 @@ function hyperRoutes(text: string): RustRoute[] {
   // A name holding the request path compared with a path in an `if` chain (`else if req_path == HEALTH_CHECK_PATH {`),
   // in the function that bound it or in one receiving it as a parameter.
   const constants = new Map([...text.matchAll(STR_CONSTANT)].map((m) => [m[1]!, m[2]!] as const));
-  const holders: { name: string; from: number; to: number }[] = [];
-  for (const m of bare.matchAll(PATH_BOUND)) {
-    const fn = innermostFn(functions, m.index!);
-    if (fn) holders.push({ name: m[1]!, from: m.index!, to: fn.end });
-  }
   for (const fn of functions)
     for (const m of bare.slice(fn.start, fn.bodyStart).matchAll(PATH_PARAM))
       holders.push({ name: m[1]!, from: fn.bodyStart, to: fn.end });

@@ -243,7 +243,7 @@ export function appliedAt(
         return { path: file, line: i + 1, how: 'middleware registration' };
       if (/\.[cm]?[jt]sx?$/.test(file) && optionListBranch(lines, i, n))
         return { path: file, line: i + 1, how: 'route option' };
-      const helper = file.endsWith('.py') ? pyHelperRegistering(lines, i, n) : undefined;
+      const helper = file.endsWith('.py') && hooksRequests(lines) ? pyHelperRegistering(lines, i, n) : undefined;
       if (helper) return { path: file, line: i + 1, how: `request hook, through ${helper}` };
     }
   }
@@ -321,6 +321,17 @@ function routeArgumentLine(lines: readonly string[], i: number, n: string): bool
     l !== undefined &&
     /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(l)
   );
+}
+
+/** Whether a Python module registers request hooks at all (`.before_request(`), asked once per module's lines. */
+const REQUEST_HOOKS = new WeakMap<readonly string[], boolean>();
+function hooksRequests(lines: readonly string[]): boolean {
+  let v = REQUEST_HOOKS.get(lines);
+  if (v === undefined) {
+    v = lines.some((l) => /\.before_(?:app_)?request\(/.test(l));
+    REQUEST_HOOKS.set(lines, v);
+  }
+  return v;
 }
 
 /**
