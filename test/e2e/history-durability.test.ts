@@ -142,6 +142,13 @@ describe('interrupted writes', () => {
 
   it('Ctrl-C (SIGINT) during audits exits 130 and never leaves a half-written run', async () => {
     const dir = service();
+    // Enough modules that an audit outlasts the CLI's start-up by a margin a signal can land in.
+    writeFiles(
+      dir,
+      Object.fromEntries(
+        Array.from({ length: 12000 }, (_, i) => [`app/part${i}.py`, `def part${i}(x):\n    return x + ${i}\n`]),
+      ),
+    );
     const db = newDb();
     const codes: (number | string | undefined)[] = [];
     // Later and later signals, until two landed after the CLI installed its handler (robust to a slow machine).
