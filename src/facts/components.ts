@@ -1592,23 +1592,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A stage shipping a workspace library one of the other stages' apps depends on (a `migrate` target running the
       // database package's migrations before the web app starts) is a job of that app, not an app of its own.
       const tops = own.filter((h) => !own.some((o) => o !== h && isUnder(o, h)));
+      const libraries = new Set(tops.filter(workspaceLibrary));
       const jobOf = new Map<string, string>();
-      for (const h of tops) {
-        const users = workspaceLibrary(h)
-          ? tops.filter((o) => o !== h && !workspaceLibrary(o) && dependsOnWorkspace(o, h))
-          : [];
+      for (const h of libraries) {
+        const users = tops.filter((o) => !libraries.has(o) && dependsOnWorkspace(o, h));
         if (users.length === 1) jobOf.set(h, users[0]!);
       }
       const leaves = tops.filter((h) => !jobOf.has(h));
       if (leaves.length > 1 || (jobOf.size && leaves.length)) {
         const finalName = df.finalStage?.name;
         for (const t of targets) {
-          const own = homes.get(t) ?? [];
-          const hs = own.map((h) => jobOf.get(h) ?? h);
+          const stageOwn = homes.get(t) ?? [];
+          const hs = stageOwn.map((h) => jobOf.get(h) ?? h);
           const us = leaves.filter((x) => hs.some((h) => isUnder(x, h))).map(unit);
           unitsOfTarget.set(`${df.path}#${t}`, us);
           if (t === finalName) unitsOfTarget.set(`${df.path}#`, us);
-          if (own.some((h) => jobOf.has(h))) continue;
+          if (stageOwn.some((h) => jobOf.has(h))) continue;
           // An all-in-one target (a web app and its workers in one image) is an image of each app it ships; a target
           // of its own names the stage an app is judged by.
           for (const u of us) {
@@ -3691,6 +3690,11 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     units.delete(v.path);
   }
   const all = [...units.values()].sort((a, b) => a.path.localeCompare(b.path));
+  /** An image that ships a unit is its container: the Dockerfile and its .dockerignore join the unit's view. */
+  const takeImage = (v: Unit, dockerfile: string, ignores: readonly string[]): void => {
+    v.dockerfiles.push(dockerfile);
+    for (const f of [dockerfile, ...ignores]) if (!isUnder(f, v.path)) v.mounts.add(f);
+  };
   // A unit a deployed unit's build script builds into what it deploys ships with it, on the same target.
   for (const v of all) {
     if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
@@ -3727,10 +3731,9 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         target: best.target,
         shippedWith: u.path,
       });
-      // Its container is that image: the Dockerfile (and its .dockerignore) join its view, and the workloads that run
-      // the image (a Helm chart's Deployment of the root image) run it too.
-      v.dockerfiles.push(c.path);
-      for (const f of [c.path, ...c.ignores]) if (!isUnder(f, v.path)) v.mounts.add(f);
+      // Its container is that image, and the workloads that run the image (a Helm chart's Deployment of the root
+      // image) run it too.
+      takeImage(v, c.path, c.ignores);
       for (const w of u.workloads) v.workloads.add(w);
       break;
     }
@@ -3766,10 +3769,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     for (const v of kept) {
       if (v.path === '.' || v.dockerfiles.length) continue;
       if (!r.copies.some((c) => isUnder(v.path, c.source) || isUnder(c.source, v.path))) continue;
-      for (const d of r.dockerfiles) {
-        v.dockerfiles.push(d);
-        for (const f of [d, '.dockerignore', `${d}.dockerignore`]) if (repo.has(f)) v.mounts.add(f);
-      }
+      for (const d of r.dockerfiles) takeImage(v, d, r.copies.find((c) => c.path === d)?.ignores ?? []);
     }
   for (const u of kept) {
     const excludes = all.filter((o) => o !== u && o.path !== u.path && isUnder(o.path, u.path)).map((o) => o.path);
