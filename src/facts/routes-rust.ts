@@ -207,8 +207,11 @@ export function methodRouterHelpers(text: string): Map<string, string[]> {
   return out;
 }
 
-/** `const NAME: &str = "/path";` (also `&'static str`, `pub(crate) const`): a route path named once for the crate. */
-const PATH_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"(\/[^"\n]*)"\s*;/g;
+/**
+ * `const NAME: &str = "/path";` (also `&'static str`, `pub(crate) const`): a string constant of the file, a route path
+ * named once for the crate when it starts with a slash (`"__dufs__/health"` compared with a request path need not).
+ */
+const STR_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]*)"\s*;/g;
 
 /**
  * Path constants of every file, by name (`pub(crate) const HEALTH_PREFIX: &str = "/health";` in a `prefix.rs` the
@@ -219,8 +222,9 @@ export function rustPathConstants(texts: Iterable<string>): Map<string, string> 
   const clash = new Set<string>();
   for (const text of texts) {
     if (!text.includes('&') || !text.includes('str')) continue;
-    for (const m of text.matchAll(PATH_CONSTANT)) {
+    for (const m of text.matchAll(STR_CONSTANT)) {
       const [, name, value] = m as unknown as [string, string, string];
+      if (!value.startsWith('/')) continue;
       const known = out.get(name);
       if (known !== undefined && known !== value) clash.add(name);
       else out.set(name, value);
@@ -747,8 +751,6 @@ const PATH_COMPARED = /\.uri\(\)\s*\.path\(\)\s*==\s*"(\/[^"\n]*)"/g;
  * it (`path`, `req_path`, `request_path`, `uri_path`; a `file_path` is no request path).
  */
 const PATH_PARAM = /[(,]\s*((?:req(?:uest)?_|uri_)?path)\s*:\s*&(?:'\w+\s+)?str\b/g;
-/** `const HEALTH_CHECK_PATH: &str = "__dufs__/health";`: a string constant of the file, slash or not. */
-const STR_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]*)"\s*;/g;
 /** A value that reads as a URL path: segments of path characters, the leading slash optional. */
 const URL_PATH = /^\/?(?:[\w.~@-]+\/)*[\w.~@-]*$/;
 
