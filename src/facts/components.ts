@@ -294,6 +294,9 @@ interface Ref extends ComponentEvidence {
 }
 
 /** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
+/** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
+const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
+
 const byStrength = (a: Ref, b: Ref): number =>
   TARGET_RANK.indexOf(a.target) - TARGET_RANK.indexOf(b.target) ||
   (b.strength ?? 1) - (a.strength ?? 1) ||
@@ -2151,7 +2154,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         line: s.line,
         note: `compose service ${s.name} runs it${dev ? ' (a development or CI compose file)' : ''}`,
         target: dev ? 'unknown' : 'compose',
-        ...(dev ? { strength: 0 } : {}),
+        // A one-off job run from the image (migrate, seed) deploys it too, but the long-running service says why.
+        ...(dev ? { strength: 0 } : ONE_OFF_JOB_NAME.test(s.name) ? { strength: 0.5 } : {}),
       });
   }
 
@@ -4143,8 +4147,7 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
   };
   // A name that says the service is the old one (a compose service kept for a legacy build) or a one-off job run from
   // its image (migrate, seed) names it last.
-  const legacy = (n: string) =>
-    /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|migrator|seed|init)([-_.]|$)/i.test(n);
+  const legacy = (n: string) => /(^|[-_.])(old|legacy|deprecated)([-_.]|$)/i.test(n) || ONE_OFF_JOB_NAME.test(n);
   // A unit whose image also runs as a background process (`flowise` and `flowise-worker`) is named by the main process.
   const secondary = (n: string) => /(^|[-_.])(workers?|scheduler|beat|cron|consumer)([-_.]|$)/i.test(n);
   // A unit only one-off jobs name (compose `migrations` builds the image that `web` and `celery_worker` then run by

@@ -2499,4 +2499,24 @@ describe('facts: one Dockerfile installing the crate a build argument names', ()
     ]);
     expect(c.byId('connect')?.mounts).toEqual(expect.arrayContaining(['configs', 'migrations', 'Cargo.lock']));
   });
+
+  it('says the long-running compose service deploys the app, not the one-off job run first from its image', () => {
+    const app = {
+      'package.json': '{"name":"board","scripts":{"start":"node server.js"},"dependencies":{"express":"4"}}',
+      'package-lock.json': '{}',
+      'server.js': 'require("express")().listen(3000);\n',
+      Dockerfile:
+        'FROM node:22 AS base\nCOPY . .\nFROM base AS migrate\nCMD ["npm","run","db:migrate"]\nFROM base AS web\nCMD ["node","server.js"]\n',
+    };
+    const compose = (first: string, second: string) => `services:\n${first}${second}`;
+    const job = '  db-migrate:\n    build:\n      context: .\n      target: migrate\n    restart: "no"\n';
+    const web = '  web:\n    build:\n      context: .\n      target: web\n';
+    expect(components({ ...app, 'docker-compose.yml': compose(job, web) }).list[0]?.why).toBe(
+      'deployed: compose service web runs it (docker-compose.yml:7)',
+    );
+    // Only the job runs it: the job still deploys it.
+    expect(components({ ...app, 'docker-compose.yml': compose(job, '') }).list[0]?.why).toBe(
+      'deployed: compose service db-migrate runs it (docker-compose.yml:2)',
+    );
+  });
 });
