@@ -544,6 +544,36 @@ function presentOnlyRoot(p: string): string | undefined {
   return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
 }
 
+/** `go build`/`go install` commands of the repository's Dockerfiles, scripts, Makefiles and CI or release configs. */
+function goBuildCommands(repo: RepoIndex): string[] {
+  return repo.memo('components:go-build-commands', () =>
+    repo
+      .grep(/\bgo\s+(?:build|install)\b[^\n]*/, {
+        include: ['**/*Dockerfile*', '**/Containerfile', '**/*.sh', '**/Makefile', '**/*.mk', '**/*.{yml,yaml}'],
+      })
+      .map((g) => g.groups[0]!),
+  );
+}
+
+/**
+ * A module of a multi-module Go repository whose packages the other modules import, with a helper program at its root
+ * (a token-hashing tool in `main.go`) that no Dockerfile, script or CI step builds: a library the others compile in,
+ * not a deployable of its own.
+ */
+function goLibraryWithHelperMain(repo: RepoIndex, dir: string, goMod: string): boolean {
+  const module = /^module\s+(\S+)/m.exec(repo.read(goMod) ?? '')?.[1];
+  if (!module || !repo.has(`${dir}/main.go`) || repo.glob(`${dir}/{Dockerfile,Containerfile,*.Dockerfile}`).length)
+    return false;
+  const imported = repo.grepFirst(new RegExp(`"${escapeRegExp(module)}/`), {
+    include: ['**/*.go'],
+    exclude: [`${dir}/**`],
+    kinds: ['source'],
+  });
+  if (!imported) return false;
+  const target = new RegExp(`(?:^|[\\s=])(?:\\./)?${escapeRegExp(dir)}(?:/(?:cmd)?)?(?:\\s|$|[;&|'"])`);
+  return !goBuildCommands(repo).some((c) => target.test(c));
+}
+
 /** The go.mod and go.sum of the module enclosing a folder of Go code that has no go.mod of its own. */
 function enclosingGoModule(repo: RepoIndex, dir: string): string[] {
   if (dir === '.' || repo.has(`${dir}/go.mod`) || !repo.glob(`${dir}/**/*.go`).length) return [];
@@ -1858,6 +1888,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // into that module, mains and all (its helper commands and tools are not what the repository ships); so is a module
   // nested inside such a folder.
   const replacedGoDirs: string[] = [];
+  const goLibraries: string[] = [];
   for (const m of inputs.manifests.manifests) {
     if (m.type !== 'go.mod') continue;
     const base = dirOf(m.path);
@@ -1874,6 +1905,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (!main || repo.get(main.path)?.isTest) continue;
       const inner = repo.grepFirst(/^func\s+main\s*\(\s*\)/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
       if (!inner) continue;
+      if (goLibraryWithHelperMain(repo, dir, m.path)) {
+        goLibraries.push(dir);
+        continue;
+      }
       const u = unit(dir);
       u.stack ??= 'go';
       if (!u.declared.some((d) => d.path === m.path))
@@ -2252,9 +2287,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (!u) continue;
       u.workloads.add(workloadKey(w));
       // A templated workload name read from a template file that only says the kind (`templates/deployment.yaml`)
-      // names nothing.
+      // names nothing; nor does an example's Pod running the image (`examples/k8s/github_pod.yaml`).
       const label = workloadName(w);
-      if (!u.names.includes(label) && !label.includes('{') && label.toLowerCase() !== w.kind.toLowerCase())
+      if (
+        !u.names.includes(label) &&
+        !label.includes('{') &&
+        label.toLowerCase() !== w.kind.toLowerCase() &&
+        !(presentOnlySegment(dirOf(w.file)) && !presentOnlySegment(u.path))
+      )
         u.names.push(label);
       addRef(u, {
         path: w.file,
@@ -2833,6 +2873,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         // A module another component ships (a Maven/Gradle dependency, a workspace package) is inside it.
         ![...units.values()].some((u) => [...u.mounts].some((m) => isUnder(e.path, m))) &&
         !compiledByUnit(e.path) &&
+        !goLibraries.some((d) => isUnder(e.path, d)) &&
         !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.

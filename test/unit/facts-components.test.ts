@@ -2519,4 +2519,43 @@ describe('facts: one Dockerfile installing the crate a build argument names', ()
       'deployed: compose service db-migrate runs it (docker-compose.yml:2)',
     );
   });
+
+  const goWorkspace = (extra: Record<string, string> = {}) => ({
+    'go.work': 'go 1.24\n\nuse (\n\t./base\n\t./ingest\n)\n',
+    'base/go.mod': 'module example.com/relay/base\n\ngo 1.24\n',
+    'base/main.go':
+      'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hash a token for the config file")\n}\n',
+    'base/tokens/hash.go': 'package tokens\n\nfunc Hash(s string) string { return s }\n',
+    'ingest/go.mod': 'module example.com/relay/ingest\n\ngo 1.24\n',
+    'ingest/main.go':
+      'package main\n\nimport (\n\t"net/http"\n\n\t"example.com/relay/base/tokens"\n)\n\nfunc main() {\n\t_ = tokens.Hash("x")\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    'ingest.Dockerfile':
+      'FROM golang:1.24 AS build\nWORKDIR /app\nCOPY . .\nRUN go build -o /ingest ./ingest\nFROM gcr.io/distroless/base\nCOPY --from=build /ingest /ingest\nENTRYPOINT ["/ingest"]\n',
+    'admin/go.mod': 'module example.com/relay/admin\n\ngo 1.24\n',
+    'admin/main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":9090", nil)\n}\n',
+    'admin/Dockerfile':
+      'FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /admin .\nFROM gcr.io/distroless/base\nCOPY --from=build /admin /admin\nENTRYPOINT ["/admin"]\n',
+    'build.sh':
+      'docker buildx build -f ingest.Dockerfile -t acme/ingest:latest --push .\ndocker buildx build -t acme/admin:latest --push admin\n',
+    ...extra,
+  });
+
+  it('a Go workspace module the others import, with a helper main nothing builds, is a library, not a component', () => {
+    expect(summary(goWorkspace()).map((c) => [c.path, c.deployed])).toEqual([
+      ['admin', true],
+      ['ingest', true],
+    ]);
+    // Built by a script of its own, its program is one of the repository's deployables.
+    const built = summary(goWorkspace({ 'tools.sh': 'go build -o bin/hash ./base\n' }));
+    expect(built.map((c) => c.path)).toEqual(['admin', 'base', 'ingest']);
+  });
+
+  it("an example's Pod running a unit's image does not name the unit", () => {
+    const c = components({
+      ...goWorkspace(),
+      'ingest/examples/k8s/demo_pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: github-demo\nspec:\n  containers:\n    - name: main\n      image: acme/ingest:latest\n',
+    });
+    expect(c.list.map((x) => x.id)).toEqual(['admin', 'ingest']);
+  });
 });
