@@ -15,7 +15,7 @@ import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
 import { ciInPaths } from './component-scope.js';
 import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
-import { type DotnetFacts, dotnetContainerImage } from './dotnet.js';
+import { type DotnetFacts, type DotnetProject, dotnetContainerImage } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
   type DockerfileFacts,
@@ -542,6 +542,22 @@ function presentOnlyRoot(p: string): string | undefined {
   const parts = p.split('/');
   const i = parts.findIndex((s) => PRESENT_ONLY_SEGMENT.test(s));
   return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
+}
+
+/**
+ * The projects an Azure App Service package ships as WebJobs: its project file copies their build output under
+ * `app_data/Jobs/Continuous/` or `…/Triggered/` (`<Content Include="..\Jobs\bin\…"><Link>app_data\Jobs\…`).
+ */
+function azureWebJobs(repo: RepoIndex, project: DotnetProject, projects: readonly DotnetProject[]): DotnetProject[] {
+  const out: DotnetProject[] = [];
+  for (const m of (repo.read(project.path) ?? '').matchAll(
+    /<Content\s+Include="([^"]+?)[\\/]bin[\\/][^"]*"[^>]*>\s*<Link>app_data[\\/]Jobs[\\/](?:Continuous|Triggered)[\\/]/gi,
+  )) {
+    const dir = path.posix.normalize(path.posix.join(project.dir, m[1]!.replace(/\\/g, '/')));
+    const job = projects.find((p) => p.dir === dir);
+    if (job && !out.includes(job)) out.push(job);
+  }
+  return out;
 }
 
 /** `go build`/`go install` commands of the repository's Dockerfiles, scripts, Makefiles and CI or release configs. */
@@ -2009,6 +2025,38 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       u.declared.push({ path: host.path, line, note: `project the Aspire AppHost runs` });
       addRef(u, { path: host.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
     }
+  }
+  // .NET web and worker projects a pipeline publishes one by one (`dotnet publish src/Api/Api.csproj`, an Azure
+  // `DotNetCoreCLI@2` publish task's `projects:`) for a pipeline with deployment jobs to ship (App Service zip deploys):
+  // each is a deployable of its own, when there are several.
+  if (inputs.ci.configs.some((c) => c.jobs?.some((j) => j.environment))) {
+    const published = new Map<DotnetProject, { path: string; line: number }>();
+    for (const st of inputs.ci.steps)
+      for (const m of (st.run ?? '').matchAll(/\bdotnet\s+publish\s+["']?([^\s"';&|]+\.(?:cs|fs|vb)proj)\b/g)) {
+        const project = inputs.dotnet?.projects.find((p) => p.path === path.posix.normalize(m[1]!.replace(/\\/g, '/')));
+        if (project && ['web', 'worker', 'exe'].includes(project.kind) && !published.has(project))
+          published.set(project, { path: st.path, line: st.line });
+      }
+    // A package of WebJobs (its project file links other projects' builds under app_data/Jobs/, no code of its own)
+    // ships those programs: each is the deployable.
+    const shipped: { project: DotnetProject; at: { path: string; line: number }; note: string }[] = [];
+    for (const [project, at] of published) {
+      const jobs = azureWebJobs(repo, project, inputs.dotnet?.projects ?? []);
+      for (const j of jobs) shipped.push({ project: j, at, note: `a WebJob the ${project.name} package ships` });
+      if (!jobs.length || repo.glob(`${project.dir}/**/*.{cs,fs,vb}`).length)
+        shipped.push({ project, at, note: 'CI publishes it for the deployment jobs' });
+    }
+    // The SQL Server database projects beside them declare the schema they all run on (a DACPAC the same pipelines
+    // deploy): part of each one's view.
+    const schemas = repo.byName(/\.sqlproj$/).map((f) => dirOf(f.path));
+    if (shipped.length > 1)
+      for (const { project, at, note } of shipped) {
+        const u = unit(project.dir);
+        u.stack ??= 'dotnet';
+        for (const d of schemas) u.mounts.add(d);
+        u.declared.push({ ...at, note: `CI publishes ${project.name} for deployment` });
+        addRef(u, { ...at, note, target: 'unknown' });
+      }
   }
 
   // One Dockerfile built for many services with a build arg (`--build-arg SERVICE=trainer`, `COPY ./$SERVICE`): each

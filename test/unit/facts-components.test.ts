@@ -2558,4 +2558,36 @@ describe('facts: one Dockerfile installing the crate a build argument names', ()
     });
     expect(c.list.map((x) => x.id)).toEqual(['admin', 'ingest']);
   });
+
+  const csproj = (sdk: string, extra = '') =>
+    `<Project Sdk="${sdk}">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n${extra}</Project>\n`;
+  const appService = {
+    'src/Orders.Api/Orders.Api.csproj': csproj('Microsoft.NET.Sdk.Web'),
+    'src/Orders.Api/Program.cs':
+      'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "ok");\napp.Run();\n',
+    'src/Orders.Jobs/Orders.Jobs.csproj': csproj('Microsoft.NET.Sdk.Worker'),
+    'src/Orders.Jobs/Program.cs': 'Host.CreateDefaultBuilder(args).Build().Run();\n',
+    'src/Orders.Host/Orders.Host.csproj': csproj(
+      'Microsoft.NET.Sdk.Web',
+      '  <ItemGroup>\n    <Content Include="..\\Orders.Jobs\\bin\\$(Configuration)\\net8.0\\**\\*">\n      <Link>app_data\\Jobs\\Continuous\\Orders.Jobs\\%(RecursiveDir)%(Filename)%(Extension)</Link>\n    </Content>\n  </ItemGroup>\n',
+    ),
+    'src/Orders.Api.Client.TestHarness/Orders.Api.Client.TestHarness.csproj': csproj('Microsoft.NET.Sdk'),
+    'src/Orders.Api.Client.TestHarness/Program.cs': 'Console.WriteLine("calls the API by hand");\n',
+    'azure-pipelines.yml':
+      'jobs:\n- job: Build\n  steps:\n  - task: DotNetCoreCLI@2\n    inputs:\n      command: publish\n      projects: src/Orders.Api/Orders.Api.csproj\n  - task: DotNetCoreCLI@2\n    inputs:\n      command: publish\n      projects: src/Orders.Host/Orders.Host.csproj\n- deployment: Deploy\n  environment: PROD\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - script: echo zip deploy\n',
+  };
+
+  it('.NET projects a deploying pipeline publishes are components; a WebJobs package ships the jobs it links', () => {
+    const c = components(appService);
+    expect(c.list.map((x) => [x.path, x.deployed, x.why])).toEqual([
+      ['src/Orders.Api', true, 'deployed: CI publishes it for the deployment jobs (azure-pipelines.yml:7)'],
+      ['src/Orders.Jobs', true, 'deployed: a WebJob the Orders.Host package ships (azure-pipelines.yml:11)'],
+    ]);
+    // Without a deployment job, publishing alone deploys nothing: the repository stays one component.
+    const built = components({
+      ...appService,
+      'azure-pipelines.yml': appService['azure-pipelines.yml'].replace(/- deployment[\s\S]*$/, ''),
+    });
+    expect(built.list.map((x) => x.path)).toEqual(['.']);
+  });
 });
