@@ -2341,7 +2341,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !u.names.includes(label) &&
         !label.includes('{') &&
         label.toLowerCase() !== w.kind.toLowerCase() &&
-        !(presentOnlySegment(dirOf(w.file)) && !presentOnlySegment(u.path))
+        !(
+          /(^|\/)_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i.test(w.file) &&
+          !presentOnlySegment(u.path)
+        )
       )
         u.names.push(label);
       addRef(u, {
