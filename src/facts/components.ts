@@ -2648,6 +2648,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         t.path,
       );
     if (t.platform === 'kubernetes') return [];
+    // A job that migrates the database (a Container Apps job under `applications/migration/`, its Flyway image) runs
+    // for the service that owns the schema: it deploys no component of its own.
+    if (t.job && [t.path, t.resource ?? ''].some((x) => ONE_OFF_JOB_NAME.test(x.replace(/\//g, '-')))) return [];
     if (t.platform === 'compose' || t.platform === 'swarm') {
       // Compose files merge services by name: an override file deploys what the base file builds.
       const names = new Set(inputs.compose.services.filter((s) => s.file === t.path).map((s) => s.name));

@@ -2590,4 +2590,25 @@ describe('facts: one Dockerfile installing the crate a build argument names', ()
     });
     expect(built.list.map((x) => x.path)).toEqual(['.']);
   });
+
+  it('a Container Apps job that migrates the database deploys no component of its own', () => {
+    const app = (name: string, kind: 'containerApps' | 'jobs', image = name) =>
+      `resource ${name} 'Microsoft.App/${kind}@2024-03-01' = {\n  name: '${name}'\n  properties: {\n${kind === 'jobs' ? "    configuration: { triggerType: 'Manual' }\n" : ''}    template: { containers: [ { name: '${name}', image: 'ghcr.io/acme/${image}:1.0.0' } ] }\n  }\n}\n`;
+    const files = {
+      'src/Relay.Api/Relay.Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+      'src/Relay.Api/Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n',
+      Dockerfile:
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nCOPY src ./src\nRUN dotnet publish -o /out src/Relay.Api/Relay.Api.csproj\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY --from=build /out /app\nENTRYPOINT ["dotnet", "/app/Relay.Api.dll"]\n',
+      'Dockerfile.migration': 'FROM flyway/flyway:10\nCOPY src/Relay.Persistence/Migrations /flyway/sql\n',
+      'src/Relay.Persistence/Migrations/V1__init.sql': 'create table parcel (id bigint primary key);\n',
+      '.azure/applications/api/main.bicep': app('api', 'containerApps', 'relay.api'),
+    };
+    const deployers = (f: Record<string, string>) => components(f).list.flatMap((c) => c.deployedBy.map((d) => d.path));
+    const migration = { ...files, '.azure/applications/migration/main.bicep': app('migration', 'jobs') };
+    expect(deployers(migration)).not.toContain('.azure/applications/migration/main.bicep');
+    expect(deployers(migration)).toContain('.azure/applications/api/main.bicep');
+    // Any other job deploys what it runs.
+    const report = { ...files, '.azure/applications/nightly-report/main.bicep': app('report', 'jobs') };
+    expect(deployers(report)).toContain('.azure/applications/nightly-report/main.bicep');
+  });
 });
