@@ -725,9 +725,13 @@ function azureTaskCommand(task: string, inputs: Record<string, unknown> | undefi
   if (name === 'gradle') return `gradle ${String(i.tasks ?? 'build')}`;
   if (name === 'npm') return `npm ${String(i.customCommand ?? i.command ?? 'install')}`;
   // `command: custom` runs the dotnet command its `custom` input names (`custom: test`).
+  // The projects it runs on (`projects: src/Api/Api.csproj`, one per line) come first, as on a command line.
   if (name === 'dotnetcorecli') {
     const command = i.command === 'custom' ? i.custom : i.command;
-    return `dotnet ${String(command ?? 'build')} ${String(i.arguments ?? '')}`.trim();
+    const projects = typeof i.projects === 'string' ? i.projects.split(/[\n;]/).map((x) => x.trim()) : [];
+    return ['dotnet', String(command ?? 'build'), ...projects.filter(Boolean), String(i.arguments ?? '')]
+      .join(' ')
+      .trim();
   }
   if (name === 'pythonscript' && typeof i.script === 'string') return i.script;
   return undefined;
@@ -769,8 +773,11 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
       if (typeof named === 'string') job = named;
       if (typeof obj.task === 'string') {
         addUses(obj.task, job);
-        const cmd = azureTaskCommand(obj.task, obj.inputs as Record<string, unknown> | undefined);
-        if (cmd) steps.push({ run: cmd, job, line: findLine(lines, obj.task) });
+        const inputs = obj.inputs as Record<string, unknown> | undefined;
+        const cmd = azureTaskCommand(obj.task, inputs);
+        // The task's own line: the projects it names tell one task of a kind from the next.
+        const own = typeof inputs?.projects === 'string' ? inputs.projects : obj.task;
+        if (cmd) steps.push({ run: cmd, job, line: findLine(lines, own) });
       }
       for (const [k, child] of Object.entries(obj)) {
         // An Azure task names a reusable unit (above); Semaphore's `task:` is an object holding the block's jobs.
@@ -2623,6 +2630,44 @@ function azureLocalTemplates(repo: RepoIndex): Map<string, Map<string, string[]>
 }
 
 /**
+ * The literal values the repository's Azure pipelines give their variables (`variables: [{ name: SolutionBaseName,
+ * value: SFA.DAS.Commitments }]` or the map form), each name with every value it is given.
+ */
+function azurePipelineVariables(repo: RepoIndex): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (k: unknown, v: unknown) => {
+    if (typeof k === 'string' && (typeof v === 'string' || typeof v === 'number'))
+      out.set(k, [...new Set([...(out.get(k) ?? []), String(v)])]);
+  };
+  for (const f of repo.files) {
+    if (!LOCATIONS.some(([re, system]) => system === 'azure-pipelines' && re.test(f.path))) continue;
+    for (const d of repo.yamlDocuments(f.path)) {
+      const vars = (d.value as { variables?: unknown } | undefined)?.variables;
+      if (Array.isArray(vars)) for (const v of vars) add(v?.name, v?.value);
+      else if (vars && typeof vars === 'object') for (const [k, v] of Object.entries(vars)) add(k, v);
+    }
+  }
+  return out;
+}
+
+/**
+ * Azure steps with the values their template parameters and pipeline variables have, when each has one
+ * (`projects: src/${{ parameters.SolutionBaseName }}.Api/…` called with `SolutionBaseName: $(SolutionBaseName)`).
+ */
+function withAzureValues(
+  steps: CiStep[],
+  params: Map<string, string[]> | undefined,
+  variables: Map<string, string[]>,
+): CiStep[] {
+  const only = (values: string[] | undefined) => (values && new Set(values).size === 1 ? values[0] : undefined);
+  const fill = (text: string) =>
+    text
+      .replace(/\$\{\{\s*parameters\.(\w+)\s*\}\}/g, (w, n: string) => only(params?.get(n)) ?? w)
+      .replace(/\$\((\w+)\)/g, (w, n: string) => only(variables.get(n)) ?? w);
+  return steps.map((st) => (st.run && /\$\{\{|\$\(/.test(st.run) ? { ...st, run: fill(st.run) } : st));
+}
+
+/**
  * A template's job deploying to the environment a parameter names (`environment: ${{ parameters.Environment }}`) runs
  * in each environment its callers pass.
  */
@@ -2637,6 +2682,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
   const concourse: string[] = [];
   // Read before the files: a template's callers may sort after it (`.azure-pipelines/` before `azure-pipelines.yml`).
   const templates = azureLocalTemplates(repo);
+  const azureVariables = azurePipelineVariables(repo);
   for (const f of repo.files) {
     const system =
       LOCATIONS.find(([re]) => re.test(f.path))?.[1] ?? (templates.has(f.path) ? 'azure-pipelines' : undefined);
@@ -2677,10 +2723,14 @@ export function detectCi(repo: RepoIndex): CiFacts {
         .flatMap((d) => jobsFromYaml(system, d.value, lines))
         .map((j) => callersEnvironment(j, templates.get(f.path)));
       const choices = system === 'github-actions' ? githubChoices(on, lines, text) : [];
+      const steps = docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo, f.path));
       configs.push({
         system,
         path: f.path,
-        steps: [...docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo, f.path)), ...commentedSteps(lines)],
+        steps: [
+          ...(system === 'azure-pipelines' ? withAzureValues(steps, templates.get(f.path), azureVariables) : steps),
+          ...commentedSteps(lines),
+        ],
         parseError: errors.length ? errors[0]!.split('\n')[0] : undefined,
         ...trigger,
         ...(jobs.length ? { jobs } : {}),

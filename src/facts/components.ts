@@ -15,7 +15,7 @@ import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
 import { ciInPaths } from './component-scope.js';
 import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
-import { type DotnetFacts, dotnetContainerImage } from './dotnet.js';
+import { type DotnetFacts, type DotnetProject, dotnetContainerImage } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
   type DockerfileFacts,
@@ -294,6 +294,9 @@ interface Ref extends ComponentEvidence {
 }
 
 /** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
+/** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
+const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
+
 const byStrength = (a: Ref, b: Ref): number =>
   TARGET_RANK.indexOf(a.target) - TARGET_RANK.indexOf(b.target) ||
   (b.strength ?? 1) - (a.strength ?? 1) ||
@@ -539,6 +542,52 @@ function presentOnlyRoot(p: string): string | undefined {
   const parts = p.split('/');
   const i = parts.findIndex((s) => PRESENT_ONLY_SEGMENT.test(s));
   return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
+}
+
+/**
+ * The projects an Azure App Service package ships as WebJobs: its project file copies their build output under
+ * `app_data/Jobs/Continuous/` or `…/Triggered/` (`<Content Include="..\Jobs\bin\…"><Link>app_data\Jobs\…`).
+ */
+function azureWebJobs(repo: RepoIndex, project: DotnetProject, projects: readonly DotnetProject[]): DotnetProject[] {
+  const out: DotnetProject[] = [];
+  for (const m of (repo.read(project.path) ?? '').matchAll(
+    /<Content\s+Include="([^"]+?)[\\/]bin[\\/][^"]*"[^>]*>\s*<Link>app_data[\\/]Jobs[\\/](?:Continuous|Triggered)[\\/]/gi,
+  )) {
+    const dir = path.posix.normalize(path.posix.join(project.dir, m[1]!.replace(/\\/g, '/')));
+    const job = projects.find((p) => p.dir === dir);
+    if (job && !out.includes(job)) out.push(job);
+  }
+  return out;
+}
+
+/** `go build`/`go install` commands of the repository's Dockerfiles, scripts, Makefiles and CI or release configs. */
+function goBuildCommands(repo: RepoIndex): string[] {
+  return repo.memo('components:go-build-commands', () =>
+    repo
+      .grep(/\bgo\s+(?:build|install)\b[^\n]*/, {
+        include: ['**/*Dockerfile*', '**/Containerfile', '**/*.sh', '**/Makefile', '**/*.mk', '**/*.{yml,yaml}'],
+      })
+      .map((g) => g.groups[0]!),
+  );
+}
+
+/**
+ * A module of a multi-module Go repository whose packages the other modules import, with a helper program at its root
+ * (a token-hashing tool in `main.go`) that no Dockerfile, script or CI step builds: a library the others compile in,
+ * not a deployable of its own.
+ */
+function goLibraryWithHelperMain(repo: RepoIndex, dir: string, goMod: string): boolean {
+  const module = /^module\s+(\S+)/m.exec(repo.read(goMod) ?? '')?.[1];
+  if (!module || !repo.has(`${dir}/main.go`) || repo.glob(`${dir}/{Dockerfile,Containerfile,*.Dockerfile}`).length)
+    return false;
+  const imported = repo.grepFirst(new RegExp(`"${escapeRegExp(module)}/`), {
+    include: ['**/*.go'],
+    exclude: [`${dir}/**`],
+    kinds: ['source'],
+  });
+  if (!imported) return false;
+  const target = new RegExp(`(?:^|[\\s=])(?:\\./)?${escapeRegExp(dir)}(?:/(?:cmd)?)?(?:\\s|$|[;&|'"])`);
+  return !goBuildCommands(repo).some((c) => target.test(c));
 }
 
 /** The go.mod and go.sum of the module enclosing a folder of Go code that has no go.mod of its own. */
@@ -1855,6 +1904,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // into that module, mains and all (its helper commands and tools are not what the repository ships); so is a module
   // nested inside such a folder.
   const replacedGoDirs: string[] = [];
+  const goLibraries: string[] = [];
   for (const m of inputs.manifests.manifests) {
     if (m.type !== 'go.mod') continue;
     const base = dirOf(m.path);
@@ -1871,6 +1921,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (!main || repo.get(main.path)?.isTest) continue;
       const inner = repo.grepFirst(/^func\s+main\s*\(\s*\)/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
       if (!inner) continue;
+      if (goLibraryWithHelperMain(repo, dir, m.path)) {
+        goLibraries.push(dir);
+        continue;
+      }
       const u = unit(dir);
       u.stack ??= 'go';
       if (!u.declared.some((d) => d.path === m.path))
@@ -1971,6 +2025,38 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       u.declared.push({ path: host.path, line, note: `project the Aspire AppHost runs` });
       addRef(u, { path: host.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
     }
+  }
+  // .NET web and worker projects a pipeline publishes one by one (`dotnet publish src/Api/Api.csproj`, an Azure
+  // `DotNetCoreCLI@2` publish task's `projects:`) for a pipeline with deployment jobs to ship (App Service zip deploys):
+  // each is a deployable of its own, when there are several.
+  if (inputs.ci.configs.some((c) => c.jobs?.some((j) => j.environment))) {
+    const published = new Map<DotnetProject, { path: string; line: number }>();
+    for (const st of inputs.ci.steps)
+      for (const m of (st.run ?? '').matchAll(/\bdotnet\s+publish\s+["']?([^\s"';&|]+\.(?:cs|fs|vb)proj)\b/g)) {
+        const project = inputs.dotnet?.projects.find((p) => p.path === path.posix.normalize(m[1]!.replace(/\\/g, '/')));
+        if (project && ['web', 'worker', 'exe'].includes(project.kind) && !published.has(project))
+          published.set(project, { path: st.path, line: st.line });
+      }
+    // A package of WebJobs (its project file links other projects' builds under app_data/Jobs/, no code of its own)
+    // ships those programs: each is the deployable.
+    const shipped: { project: DotnetProject; at: { path: string; line: number }; note: string }[] = [];
+    for (const [project, at] of published) {
+      const jobs = azureWebJobs(repo, project, inputs.dotnet?.projects ?? []);
+      for (const j of jobs) shipped.push({ project: j, at, note: `a WebJob the ${project.name} package ships` });
+      if (!jobs.length || repo.glob(`${project.dir}/**/*.{cs,fs,vb}`).length)
+        shipped.push({ project, at, note: 'CI publishes it for the deployment jobs' });
+    }
+    // The SQL Server database projects beside them declare the schema they all run on (a DACPAC the same pipelines
+    // deploy): part of each one's view.
+    const schemas = repo.byName(/\.sqlproj$/).map((f) => dirOf(f.path));
+    if (shipped.length > 1)
+      for (const { project, at, note } of shipped) {
+        const u = unit(project.dir);
+        u.stack ??= 'dotnet';
+        for (const d of schemas) u.mounts.add(d);
+        u.declared.push({ ...at, note: `CI publishes ${project.name} for deployment` });
+        addRef(u, { ...at, note, target: 'unknown' });
+      }
   }
 
   // One Dockerfile built for many services with a build arg (`--build-arg SERVICE=trainer`, `COPY ./$SERVICE`): each
@@ -2151,7 +2237,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         line: s.line,
         note: `compose service ${s.name} runs it${dev ? ' (a development or CI compose file)' : ''}`,
         target: dev ? 'unknown' : 'compose',
-        ...(dev ? { strength: 0 } : {}),
+        // A one-off job run from the image (migrate, seed) deploys it too, but the long-running service says why.
+        ...(dev ? { strength: 0 } : ONE_OFF_JOB_NAME.test(s.name) ? { strength: 0.5 } : {}),
       });
   }
 
@@ -2248,9 +2335,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (!u) continue;
       u.workloads.add(workloadKey(w));
       // A templated workload name read from a template file that only says the kind (`templates/deployment.yaml`)
-      // names nothing.
+      // names nothing; nor does an example's Pod running the image (`examples/k8s/github_pod.yaml`).
       const label = workloadName(w);
-      if (!u.names.includes(label) && !label.includes('{') && label.toLowerCase() !== w.kind.toLowerCase())
+      if (
+        !u.names.includes(label) &&
+        !label.includes('{') &&
+        label.toLowerCase() !== w.kind.toLowerCase() &&
+        !(
+          /(^|\/)_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i.test(w.file) &&
+          !presentOnlySegment(u.path)
+        )
+      )
         u.names.push(label);
       addRef(u, {
         path: w.file,
@@ -2553,6 +2648,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         t.path,
       );
     if (t.platform === 'kubernetes') return [];
+    // A job that migrates the database (a Container Apps job under `applications/migration/`, its Flyway image) runs
+    // for the service that owns the schema: it deploys no component of its own.
+    if (t.job && [t.path, t.resource ?? ''].some((x) => ONE_OFF_JOB_NAME.test(x.replace(/\//g, '-')))) return [];
     if (t.platform === 'compose' || t.platform === 'swarm') {
       // Compose files merge services by name: an override file deploys what the base file builds.
       const names = new Set(inputs.compose.services.filter((s) => s.file === t.path).map((s) => s.name));
@@ -2829,6 +2927,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         // A module another component ships (a Maven/Gradle dependency, a workspace package) is inside it.
         ![...units.values()].some((u) => [...u.mounts].some((m) => isUnder(e.path, m))) &&
         !compiledByUnit(e.path) &&
+        !goLibraries.some((d) => isUnder(e.path, d)) &&
         !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
@@ -4143,8 +4242,7 @@ function assignIds(repo: RepoIndex, comps: Component[], units: Unit[]): void {
   };
   // A name that says the service is the old one (a compose service kept for a legacy build) or a one-off job run from
   // its image (migrate, seed) names it last.
-  const legacy = (n: string) =>
-    /(^|[-_.])(old|legacy|deprecated|migrate|migrations?|migrator|seed|init)([-_.]|$)/i.test(n);
+  const legacy = (n: string) => /(^|[-_.])(old|legacy|deprecated)([-_.]|$)/i.test(n) || ONE_OFF_JOB_NAME.test(n);
   // A unit whose image also runs as a background process (`flowise` and `flowise-worker`) is named by the main process.
   const secondary = (n: string) => /(^|[-_.])(workers?|scheduler|beat|cron|consumer)([-_.]|$)/i.test(n);
   // A unit only one-off jobs name (compose `migrations` builds the image that `web` and `celery_worker` then run by

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { lazy } from '../lazy.js';
-import picomatch from 'picomatch';
 import { isTestPath } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
+import { gitignoredMatcher } from '../repo/gitignored.js';
 import { escapeRegExp } from '../repo/text.js';
 import { CommandResolver, detectCi } from './ci.js';
 import { deployerRecipe } from './deployer.js';
@@ -634,36 +634,6 @@ function ciWrittenFiles(repo: RepoIndex): Set<string> {
   });
 }
 
-function gitignored(view: RepoIndex): (p: string) => boolean {
-  // A component's view does not list the repository's root .gitignore, which still ignores what the image copies
-  // (`COPY ./App/bin/Release/publish` of a Dockerfile kept in another folder, with `[Bb]in/` ignored at the root).
-  const repo = view.wholeRepo();
-  return repo.memo('dockerfiles:gitignored', () => {
-    const pats: string[] = [];
-    for (const f of repo.byName(/^\.gitignore$/)) {
-      for (const l of repo.lines(f.path)) {
-        const s = l.trim();
-        if (!s || s.startsWith('#') || s.startsWith('!')) continue;
-        const core = s.replace(/^\//, '').replace(/\/$/, '');
-        pats.push(core, `**/${core}`, `${core}/**`, `**/${core}/**`);
-      }
-    }
-    if (!pats.length) return () => false;
-    try {
-      const m = picomatch(pats, { dot: true });
-      return (p: string) => {
-        try {
-          return m(p);
-        } catch {
-          return false;
-        }
-      };
-    } catch {
-      return () => false;
-    }
-  });
-}
-
 function existsIn(repo: RepoIndex, context: string, src: string): boolean {
   const rel = path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, '');
   if (rel === '.' || rel === '') return true;
@@ -734,7 +704,7 @@ export function dockerfileProblems(
   for (let d = repo.toRepo(dockerfileDir(df)); d !== '.'; d = path.posix.dirname(d)) ancestors.push(repo.fromRepo(d));
   if (repo.toRepo('.') !== '.') ancestors.push(repo.fromRepo('.'));
   const contexts = [...new Set([dockerfileDir(df), ...extraContexts, ...ancestors, '.'])];
-  const ignored = gitignored(repo);
+  const ignored = gitignoredMatcher(repo);
   // A context folder the CI fills before it builds (binaries downloaded from an earlier job's artifacts): what the
   // Dockerfile copies from it is produced by the pipeline, not kept in the repository.
   const filled = ciFilledFolders(repo);
@@ -759,7 +729,7 @@ export function dockerfileProblems(
           if (
             assembled.some((a) => clean === a || clean.startsWith(`${a}/`)) ||
             BUILD_OUTPUT.test(clean) ||
-            ignored(clean) ||
+            contexts.some((c) => ignored(path.posix.join(c, clean))) ||
             written.has(clean) ||
             defaultIgnored(clean.replace(/\/+$/, ''), true) ||
             contexts.some((c) => existsIn(repo, c, clean))

@@ -274,7 +274,11 @@ export function isDotnetTestProject(
 ): boolean {
   if (/^true$/i.test(props.IsTestProject ?? '')) return true;
   if (/^false$/i.test(props.IsTestProject ?? '')) return false;
-  return packages.some((p) => TEST_PACKAGES.test(p.name)) || /\.(\w*Tests?|Specs?)$/i.test(name);
+  // A test harness, subscriber or helpers project (`Orders.Api.Client.TestHarness`) drives or supports the tests.
+  return (
+    packages.some((p) => TEST_PACKAGES.test(p.name)) ||
+    /\.(\w*Tests?|Specs?|Test(?:Harness|Helpers?|Subscriber|Utilities|Support))$/i.test(name)
+  );
 }
 
 export function detectDotnet(repo: RepoIndex): DotnetFacts {

@@ -48,8 +48,11 @@ export interface ImageLayout {
   /** The base image of the stage chain (e.g. python:3.12-slim). */
   base: string;
   mappings: ImageMapping[];
-  /** Image paths filled by what the repository does not show: build outputs copied from a stage, downloads. */
-  opaque: { dest: string; line: number; why: string }[];
+  /**
+   * Image paths filled by what the repository does not show: build outputs copied from a stage or from the context
+   * (`COPY dist/apps/api .` after CI built it: `built` is that output's path in the repository), downloads.
+   */
+  opaque: { dest: string; line: number; why: string; built?: string }[];
   /** A RUN of the image's stage chain may create or move files anywhere (cp, mv, git clone, curl, make...). */
   runCreatesFiles: boolean;
   /**
@@ -72,7 +75,7 @@ export interface ImageLayout {
 export type Lookup =
   | { state: 'file' | 'dir'; repoPath: string; via: ImageMapping }
   | { state: 'missing' }
-  | { state: 'unknown'; why: string; from?: UnknownSource };
+  | { state: 'unknown'; why: string; from?: UnknownSource; built?: string };
 
 /** Where an unknown path may come from, when a start path treats that source apart: the base image's own system
  * folders, a folder of another component that the image copies in, or what a COPY brings from a build stage, another
@@ -166,6 +169,28 @@ function contextsAboveView(repo: RepoIndex): string[] {
 /** A path above a view's root as the view lists it (`../../apps/api/package*.json` seen from apps/api is `package*.json`). */
 function intoView(repo: RepoIndex, rel: string): string {
   return rel.startsWith('..') ? repo.fromRepo(repo.toRepo(rel)) : rel;
+}
+
+/** A build output folder: what a build writes, never committed (`dist/apps/api`, `server/build`). */
+const BUILD_OUTPUT = /(^|\/)(dist|build|out|target|\.next|\.output|_build|publish|artifacts?)(\/|$)/;
+
+/**
+ * The view path of a build output a COPY takes from the context though the repository does not hold it: made by a CI
+ * or script step before `docker build` (an Nx app's `dist/apps/api`, a `dotnet publish` folder).
+ */
+function builtOutsideImage(
+  repo: RepoIndex,
+  df: ParsedDockerfile,
+  s: DockerStage,
+  ins: DockerInstruction,
+  raw: string,
+  context: string,
+): string | undefined {
+  if (/^[a-z]+:\/\/|^git@|\$|[*?[]/i.test(raw)) return undefined;
+  const src = expandVars(df, raw, s, ins.line).replace(/^\.?\/+/, '');
+  if (sourceExists(repo, context, src)) return undefined;
+  const rel = intoView(repo, path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, ''));
+  return BUILD_OUTPUT.test(repo.toRepo(rel)) ? rel : undefined;
 }
 
 function sourceExists(repo: RepoIndex, context: string, src: string): boolean {
@@ -369,13 +394,25 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
             break;
           }
           mappings.push(...mapCopy(repo, df, s, ins, ops, workdir, context, stageName(s)));
-          for (const src of ops.sources)
+          for (const src of ops.sources) {
             if (/^[a-z]+:\/\/|^git@/i.test(src))
               opaque.push({
                 dest: destOf(src, ops, workdir, df, s, ins),
                 line: ins.line,
                 why: `downloaded from ${src}`,
               });
+            const built = builtOutsideImage(repo, df, s, ins, src, context);
+            // A folder's contents are copied, not the folder: `COPY dist/apps/api .` fills the WORKDIR.
+            if (built)
+              opaque.push({
+                dest: /\.\w+$/.test(built)
+                  ? destOf(src, ops, workdir, df, s, ins)
+                  : normalizeAbs(path.posix.resolve(workdir, expandVars(df, ops.dest, s, ins.line))),
+                line: ins.line,
+                why: `copied from ${built}, a build output made before the image is built`,
+                built,
+              });
+          }
           break;
         }
       }
@@ -591,7 +628,15 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   const viaParent = layout.mappings.find((m) => m.dest.startsWith(`${p}/`) || (p === '/' && m.dest !== '/'));
   if (viaParent) return { state: 'dir', repoPath: '', via: viaParent };
   const op = layout.opaque.find((o) => p === o.dest || p.startsWith(`${o.dest}/`) || o.dest.startsWith(`${p}/`));
-  if (op) return { state: 'unknown', why: `${op.why} (line ${op.line})`, from: 'copied-in' };
+  if (op) {
+    const inside = op.built && p.startsWith(`${op.dest}/`) ? p.slice(op.dest.length + 1) : undefined;
+    return {
+      state: 'unknown',
+      why: `${op.why} (line ${op.line})`,
+      from: 'copied-in',
+      ...(op.built ? { built: inside ? joinRepo(op.built, inside) : op.built } : {}),
+    };
+  }
   if (layout.runCreatesFiles) return { state: 'unknown', why: 'a RUN step of the image may create it' };
   if (layout.ownBase)
     return {

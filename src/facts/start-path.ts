@@ -1,5 +1,4 @@
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { RepoIndex } from '../repo/index.js';
 import {
   type ComposeFacts,
@@ -34,6 +33,7 @@ import type { PlatformFacts } from './platform.js';
 import { commandSteps, type Launch, launchOf, linuxScriptName, shellWords } from './start-command.js';
 import { escapeRegExp } from '../repo/text.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
+import { gitignoredMatcher } from '../repo/gitignored.js';
 import { isUnder } from '../repo/view.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
@@ -107,39 +107,6 @@ export interface StartPathInputs {
 const KEEP_ALIVE = /^(?:sleep\s+inf(?:inity)?|tail\s+-f\s+\/dev\/null)$/;
 
 const BUILD_DIRS = /^(\.\/)?(dist|build|out|target|lib|\.next|\.output|bin|public|www|_build|release)(\/|$)/;
-
-/** Paths any .gitignore ignores: generated or built before the image is made. */
-function gitignoredMatcher(repo: RepoIndex): (p: string) => boolean {
-  return repo.memo('start-path:gitignored', () => {
-    const rules: { dir: string; neg: boolean; m: (p: string) => boolean }[] = [];
-    for (const f of repo.byName(/^\.gitignore$/)) {
-      const dir = path.posix.dirname(f.path);
-      for (const l of repo.lines(f.path)) {
-        let s = l.trim();
-        if (!s || s.startsWith('#')) continue;
-        const neg = s.startsWith('!');
-        if (neg) s = s.slice(1);
-        const anchored = s.startsWith('/') || s.replace(/\/$/, '').includes('/');
-        const core = s.replace(/^\//, '').replace(/\/$/, '');
-        if (!core) continue;
-        try {
-          const pats = anchored ? [core, `${core}/**`] : [`**/${core}`, `**/${core}/**`];
-          rules.push({ dir, neg, m: picomatch(pats, { dot: true }) });
-        } catch {
-          /* unparseable: ignores nothing */
-        }
-      }
-    }
-    return (p: string) => {
-      let out = false;
-      for (const r of rules) {
-        const rel = r.dir === '.' ? p : p.startsWith(`${r.dir}/`) ? p.slice(r.dir.length + 1) : undefined;
-        if (rel !== undefined && r.m(rel)) out = !r.neg;
-      }
-      return out;
-    };
-  });
-}
 
 const IMPORT_NAME_OF_DIST: Record<string, string[]> = {
   pyyaml: ['yaml'],
@@ -252,7 +219,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   ):
     | { state: 'file' | 'dir'; repoPath: string }
     | { state: 'missing' }
-    | { state: 'unknown'; why: string; from?: UnknownSource } => {
+    | { state: 'unknown'; why: string; from?: UnknownSource; built?: string } => {
     if (e.layout) {
       const l = lookupImage(repo, e.layout, resolveIn(e, p));
       return l.state === 'file' || l.state === 'dir' ? { state: l.state, repoPath: l.repoPath } : l;
@@ -635,8 +602,11 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           return;
         }
         if (f.state === 'unknown' || builtPath(e, l.script)) {
-          // A build output: follow its TypeScript source when it can be found.
-          const src = sourceOfBuilt(repo, e, l.script);
+          // A build output: follow its TypeScript source when it can be found (through the output folder the image
+          // copies from the context when it was built before the image).
+          const outside =
+            f.state === 'unknown' && f.built ? sourceOfBuilt(repo, { cwd: '.', env: {} }, f.built) : undefined;
+          const src = sourceOfBuilt(repo, e, l.script) ?? (outside && repo.fromRepo(repo.toRepo(outside)));
           if (src) {
             t.entry ??= src;
             followJs(t, src);
@@ -1419,7 +1389,14 @@ function sourceOfBuilt(repo: RepoIndex, e: Env, built: string): string | undefin
   if (!m || (m[1] && /(^|\/)node_modules(\/|$)/.test(m[1]))) return undefined;
   const pre = m[1] ? `${m[1]}/` : '';
   const inner = m[3]!;
-  const cands = [`src/${inner}`, inner, `src/${inner.replace(/^src\//, '')}`, inner.replace(/^[^/]+\//, 'src/')];
+  // The last candidate is an output folder named after the project (`dist/apps/api/main.js` ← apps/api/src/main.ts).
+  const cands = [
+    `src/${inner}`,
+    inner,
+    `src/${inner.replace(/^src\//, '')}`,
+    inner.replace(/^[^/]+\//, 'src/'),
+    inner.replace(/([^/]+)$/, 'src/$1'),
+  ];
   for (const c of cands)
     for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs'])
       if (repo.has(withRoot(`${pre}${c}${ext}`))) return withRoot(`${pre}${c}${ext}`);

@@ -739,4 +739,18 @@ describe('CI jobs and their gates', () => {
     expect(withWorkflowEnv(workflow, '${{ env.HUB }}:${{ env.TAG }}')).toBe('acme/ledger:edge');
     expect(withWorkflowEnv(workflow, 'ghcr.io/${{ env.IMAGE_NAME }}')).toBe('ghcr.io/${{ env.IMAGE_NAME }}');
   });
+
+  it("runs an Azure DotNetCoreCLI task on its projects, with its template's parameters and the pipeline's variables", () => {
+    const steps = ci({
+      'azure-pipelines.yml':
+        'variables:\n- name: Base\n  value: Acme.Orders\njobs:\n- template: templates/build.yml\n  parameters:\n    Base: $(Base)\n',
+      'templates/build.yml':
+        'parameters:\n  Base:\njobs:\n- job: Build\n  steps:\n  - task: DotNetCoreCLI@2\n    inputs:\n      command: publish\n      projects: src/${{ parameters.Base }}.Api/${{ parameters.Base }}.Api.csproj\n      arguments: -c Release\n  - task: DotNetCoreCLI@2\n    inputs:\n      command: publish\n      projects: src/${{ parameters.Unknown }}.Worker/Worker.csproj\n',
+    }).steps.filter((st) => st.run?.startsWith('dotnet'));
+    expect(steps.map((st) => [st.run, st.line])).toEqual([
+      ['dotnet publish src/Acme.Orders.Api/Acme.Orders.Api.csproj -c Release', 9],
+      // A parameter no caller passes stays as written.
+      ['dotnet publish src/${{ parameters.Unknown }}.Worker/Worker.csproj', 14],
+    ]);
+  });
 });

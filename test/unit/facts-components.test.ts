@@ -2499,4 +2499,116 @@ describe('facts: one Dockerfile installing the crate a build argument names', ()
     ]);
     expect(c.byId('connect')?.mounts).toEqual(expect.arrayContaining(['configs', 'migrations', 'Cargo.lock']));
   });
+
+  it('says the long-running compose service deploys the app, not the one-off job run first from its image', () => {
+    const app = {
+      'package.json': '{"name":"board","scripts":{"start":"node server.js"},"dependencies":{"express":"4"}}',
+      'package-lock.json': '{}',
+      'server.js': 'require("express")().listen(3000);\n',
+      Dockerfile:
+        'FROM node:22 AS base\nCOPY . .\nFROM base AS migrate\nCMD ["npm","run","db:migrate"]\nFROM base AS web\nCMD ["node","server.js"]\n',
+    };
+    const compose = (first: string, second: string) => `services:\n${first}${second}`;
+    const job = '  db-migrate:\n    build:\n      context: .\n      target: migrate\n    restart: "no"\n';
+    const web = '  web:\n    build:\n      context: .\n      target: web\n';
+    expect(components({ ...app, 'docker-compose.yml': compose(job, web) }).list[0]?.why).toBe(
+      'deployed: compose service web runs it (docker-compose.yml:7)',
+    );
+    // Only the job runs it: the job still deploys it.
+    expect(components({ ...app, 'docker-compose.yml': compose(job, '') }).list[0]?.why).toBe(
+      'deployed: compose service db-migrate runs it (docker-compose.yml:2)',
+    );
+  });
+
+  const goWorkspace = (extra: Record<string, string> = {}) => ({
+    'go.work': 'go 1.24\n\nuse (\n\t./base\n\t./ingest\n)\n',
+    'base/go.mod': 'module example.com/relay/base\n\ngo 1.24\n',
+    'base/main.go':
+      'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("hash a token for the config file")\n}\n',
+    'base/tokens/hash.go': 'package tokens\n\nfunc Hash(s string) string { return s }\n',
+    'ingest/go.mod': 'module example.com/relay/ingest\n\ngo 1.24\n',
+    'ingest/main.go':
+      'package main\n\nimport (\n\t"net/http"\n\n\t"example.com/relay/base/tokens"\n)\n\nfunc main() {\n\t_ = tokens.Hash("x")\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    'ingest.Dockerfile':
+      'FROM golang:1.24 AS build\nWORKDIR /app\nCOPY . .\nRUN go build -o /ingest ./ingest\nFROM gcr.io/distroless/base\nCOPY --from=build /ingest /ingest\nENTRYPOINT ["/ingest"]\n',
+    'admin/go.mod': 'module example.com/relay/admin\n\ngo 1.24\n',
+    'admin/main.go': 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":9090", nil)\n}\n',
+    'admin/Dockerfile':
+      'FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /admin .\nFROM gcr.io/distroless/base\nCOPY --from=build /admin /admin\nENTRYPOINT ["/admin"]\n',
+    'build.sh':
+      'docker buildx build -f ingest.Dockerfile -t acme/ingest:latest --push .\ndocker buildx build -t acme/admin:latest --push admin\n',
+    ...extra,
+  });
+
+  it('a Go workspace module the others import, with a helper main nothing builds, is a library, not a component', () => {
+    expect(summary(goWorkspace()).map((c) => [c.path, c.deployed])).toEqual([
+      ['admin', true],
+      ['ingest', true],
+    ]);
+    // Built by a script of its own, its program is one of the repository's deployables.
+    const built = summary(goWorkspace({ 'tools.sh': 'go build -o bin/hash ./base\n' }));
+    expect(built.map((c) => c.path)).toEqual(['admin', 'base', 'ingest']);
+  });
+
+  it("an example's Pod running a unit's image does not name the unit", () => {
+    const c = components({
+      ...goWorkspace(),
+      'ingest/examples/k8s/demo_pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: github-demo\nspec:\n  containers:\n    - name: main\n      image: acme/ingest:latest\n',
+    });
+    expect(c.list.map((x) => x.id)).toEqual(['admin', 'ingest']);
+  });
+
+  const csproj = (sdk: string, extra = '') =>
+    `<Project Sdk="${sdk}">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n${extra}</Project>\n`;
+  const appService = {
+    'src/Orders.Api/Orders.Api.csproj': csproj('Microsoft.NET.Sdk.Web'),
+    'src/Orders.Api/Program.cs':
+      'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "ok");\napp.Run();\n',
+    'src/Orders.Jobs/Orders.Jobs.csproj': csproj('Microsoft.NET.Sdk.Worker'),
+    'src/Orders.Jobs/Program.cs': 'Host.CreateDefaultBuilder(args).Build().Run();\n',
+    'src/Orders.Host/Orders.Host.csproj': csproj(
+      'Microsoft.NET.Sdk.Web',
+      '  <ItemGroup>\n    <Content Include="..\\Orders.Jobs\\bin\\$(Configuration)\\net8.0\\**\\*">\n      <Link>app_data\\Jobs\\Continuous\\Orders.Jobs\\%(RecursiveDir)%(Filename)%(Extension)</Link>\n    </Content>\n  </ItemGroup>\n',
+    ),
+    'src/Orders.Api.Client.TestHarness/Orders.Api.Client.TestHarness.csproj': csproj('Microsoft.NET.Sdk'),
+    'src/Orders.Api.Client.TestHarness/Program.cs': 'Console.WriteLine("calls the API by hand");\n',
+    'azure-pipelines.yml':
+      'jobs:\n- job: Build\n  steps:\n  - task: DotNetCoreCLI@2\n    inputs:\n      command: publish\n      projects: src/Orders.Api/Orders.Api.csproj\n  - task: DotNetCoreCLI@2\n    inputs:\n      command: publish\n      projects: src/Orders.Host/Orders.Host.csproj\n- deployment: Deploy\n  environment: PROD\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - script: echo zip deploy\n',
+  };
+
+  it('.NET projects a deploying pipeline publishes are components; a WebJobs package ships the jobs it links', () => {
+    const c = components(appService);
+    expect(c.list.map((x) => [x.path, x.deployed, x.why])).toEqual([
+      ['src/Orders.Api', true, 'deployed: CI publishes it for the deployment jobs (azure-pipelines.yml:7)'],
+      ['src/Orders.Jobs', true, 'deployed: a WebJob the Orders.Host package ships (azure-pipelines.yml:11)'],
+    ]);
+    // Without a deployment job, publishing alone deploys nothing: the repository stays one component.
+    const built = components({
+      ...appService,
+      'azure-pipelines.yml': appService['azure-pipelines.yml'].replace(/- deployment[\s\S]*$/, ''),
+    });
+    expect(built.list.map((x) => x.path)).toEqual(['.']);
+  });
+
+  it('a Container Apps job that migrates the database deploys no component of its own', () => {
+    const app = (name: string, kind: 'containerApps' | 'jobs', image = name) =>
+      `resource ${name} 'Microsoft.App/${kind}@2024-03-01' = {\n  name: '${name}'\n  properties: {\n${kind === 'jobs' ? "    configuration: { triggerType: 'Manual' }\n" : ''}    template: { containers: [ { name: '${name}', image: 'ghcr.io/acme/${image}:1.0.0' } ] }\n  }\n}\n`;
+    const files = {
+      'src/Relay.Api/Relay.Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+      'src/Relay.Api/Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n',
+      Dockerfile:
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nCOPY src ./src\nRUN dotnet publish -o /out src/Relay.Api/Relay.Api.csproj\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY --from=build /out /app\nENTRYPOINT ["dotnet", "/app/Relay.Api.dll"]\n',
+      'Dockerfile.migration': 'FROM flyway/flyway:10\nCOPY src/Relay.Persistence/Migrations /flyway/sql\n',
+      'src/Relay.Persistence/Migrations/V1__init.sql': 'create table parcel (id bigint primary key);\n',
+      '.azure/applications/api/main.bicep': app('api', 'containerApps', 'relay.api'),
+    };
+    const deployers = (f: Record<string, string>) => components(f).list.flatMap((c) => c.deployedBy.map((d) => d.path));
+    const migration = { ...files, '.azure/applications/migration/main.bicep': app('migration', 'jobs') };
+    expect(deployers(migration)).not.toContain('.azure/applications/migration/main.bicep');
+    expect(deployers(migration)).toContain('.azure/applications/api/main.bicep');
+    // Any other job deploys what it runs.
+    const report = { ...files, '.azure/applications/nightly-report/main.bicep': app('report', 'jobs') };
+    expect(deployers(report)).toContain('.azure/applications/nightly-report/main.bicep');
+  });
 });
