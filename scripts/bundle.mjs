@@ -150,7 +150,7 @@ fs.writeFileSync(path.join(out, AUTOMATON_IMAGE), automaton.image());
 // code and written next to the bundle, where prefilterOf() and the tail filter look a pattern up before parsing it with
 // regexpp (some 0.5 ms of CPU a pattern in a fresh process; ~190 ms of an audit of a small FastAPI project, most of its
 // patterns literals). Patterns made at run time (`new RegExp` of a built string) are derived as before.
-const { deriveEntry, derivedTableText, DERIVED_TABLE, tableKey } = await import(
+const { deriveEntry, derivedTable, DERIVED_TABLE, tableKey } = await import(
   pathToFileURL(path.join(compiled, 'repo', 'prefilter.js')).href
 );
 const patterns = new Map();
@@ -180,4 +180,4 @@ const walk = (dir) => {
 walk(compiled);
 walk(path.join(root, 'dist', 'rules'));
 const entries = [...patterns.values()].map(deriveEntry);
-fs.writeFileSync(path.join(out, DERIVED_TABLE), derivedTableText(entries));
+fs.writeFileSync(path.join(out, DERIVED_TABLE), derivedTable(entries));

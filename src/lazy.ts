@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 
 /**
  * Parsers (and terminal widths) loaded on first use, so a command or an audit that needs no Markdown, XML, TOML or
- * Dockerfile parse does not pay for loading them (Markdown alone is some eighty modules). Node loads an ES module
+ * Dockerfile parse does not pay for loading them (Markdown alone is some eighty modules), nor for the 4,300 lines of
+ * the `globals` package's environments when it parses no plain JavaScript module. Node loads an ES module
  * synchronously through `require` from 20.19 and 22.12 on, the versions package.json's engines names.
  */
 const require = createRequire(import.meta.url);
@@ -16,7 +17,7 @@ const MARKDOWN = [
   'mdast-util-gfm',
   'mdast-util-to-string',
 ] as const;
-const LAZY = [...MARKDOWN, 'dockerfile-ast', 'fast-xml-parser', 'smol-toml'] as const;
+const LAZY = [...MARKDOWN, 'dockerfile-ast', 'fast-xml-parser', 'smol-toml', 'globals'] as const;
 /**
  * Terminal widths (src/report/wrap.ts), needed only when text goes to a terminal: loading string-width makes an
  * `Intl.Segmenter` and builds its Unicode property patterns, ~30 ms of CPU that every audit paid at start-up. They stay

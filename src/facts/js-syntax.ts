@@ -1,5 +1,5 @@
-import globals from 'globals';
 import type { Node } from 'web-tree-sitter';
+import { lazy } from '../lazy.js';
 import { javascriptParser } from './syntax-trees.js';
 
 /**
@@ -14,18 +14,27 @@ import { javascriptParser } from './syntax-trees.js';
  * `global.x = …`, `globalThis.x = …`, a `/* global x *\/` comment, `with` or `eval` make a name defined.
  */
 
-const KNOWN_GLOBALS = new Set<string>([
-  ...Object.keys(globals.builtin),
-  ...Object.keys(globals.node),
-  ...Object.keys(globals.nodeBuiltin),
-  ...Object.keys(globals.commonjs),
-  ...Object.keys(globals['shared-node-browser']),
-  'undefined',
-  'globalThis',
-  'arguments',
-]);
+const globalsPackage = lazy<typeof import('globals')>('globals');
+let knownGlobals: { all: Set<string>; serviceWorker: Set<string> } | undefined;
 
-const SERVICE_WORKER_GLOBALS = new Set<string>([...Object.keys(globals.serviceworker), ...Object.keys(globals.worker)]);
+/** The known globals, and a service worker's, made the first time a module is judged. */
+function globalsOf(): NonNullable<typeof knownGlobals> {
+  if (knownGlobals) return knownGlobals;
+  const globals = globalsPackage();
+  const all = new Set<string>([
+    ...Object.keys(globals.builtin),
+    ...Object.keys(globals.node),
+    ...Object.keys(globals.nodeBuiltin),
+    ...Object.keys(globals.commonjs),
+    ...Object.keys(globals['shared-node-browser']),
+    'undefined',
+    'globalThis',
+    'arguments',
+  ]);
+  const serviceWorker = new Set([...Object.keys(globals.serviceworker), ...Object.keys(globals.worker)]);
+  knownGlobals = { all, serviceWorker };
+  return knownGlobals;
+}
 
 export interface JsNameProblem {
   kind: 'undefined' | 'before-declaration';
@@ -82,6 +91,7 @@ export function parseJavaScript(text: string): JsModuleInfo {
     const reads: Read[] = [];
     for (const c of root.namedChildren) if (c) statement(c, reads, declared, true);
     const seen = new Set<string>();
+    const known = globalsOf();
     for (const r of reads) {
       if (seen.has(r.name)) continue;
       const lexical = tdz.get(r.name);
@@ -92,8 +102,8 @@ export function parseJavaScript(text: string): JsModuleInfo {
         }
         continue;
       }
-      if (declared.has(r.name) || KNOWN_GLOBALS.has(r.name) || commentGlobals.has(r.name)) continue;
-      if (serviceWorker && SERVICE_WORKER_GLOBALS.has(r.name)) continue;
+      if (declared.has(r.name) || known.all.has(r.name) || commentGlobals.has(r.name)) continue;
+      if (serviceWorker && known.serviceWorker.has(r.name)) continue;
       if (info.definesGlobals.includes(r.name)) continue;
       seen.add(r.name);
       info.problems.push({ kind: 'undefined', name: r.name, line: r.line });

@@ -248,14 +248,21 @@ export class LiteralScanner {
 
   /** A checksum of the literals and their case-sensitivity, in id order (FNV-1a): an image answers for one catalog. */
   private checksum(): number {
-    let h = 0x811c9dc5;
+    let h = FNV_BASIS;
     for (let id = 0; id < this.literals.length; id++) {
-      const lit = this.literals[id]!;
-      for (let i = 0; i < lit.length; i++) h = Math.imul(h ^ lit.charCodeAt(i), 0x01000193);
+      h = fnv1a(this.literals[id]!, h);
       h = Math.imul(h ^ (this.caseSensitive[id] ? 0x100 : 0x200), 0x01000193);
     }
     return h | 0;
   }
+}
+
+const FNV_BASIS = 0x811c9dc5;
+
+/** FNV-1a over `text`'s UTF-16 code units, going on from `h`. */
+export function fnv1a(text: string, h = FNV_BASIS): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** Bumped when image() writes anything differently. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { type AST, RegExpParser } from '@eslint-community/regexpp';
 import { escapeRegExp } from './text.js';
 import { LITERAL_CATALOG } from './literal-catalog.js';
-import { LiteralScanner, scannable } from './literal-scan.js';
+import { fnv1a, LiteralScanner, scannable } from './literal-scan.js';
 
 /**
  * Literal prefilters for regular expressions. Most files of a repository match none of the patterns facts and rules
@@ -436,16 +436,18 @@ export type Derived = [
 ];
 
 /**
- * The file name of the table of derived prefilters, in the folder of the module that holds this code. A text of one
- * header line and two lines per pattern: its key as it is (a regex's source escapes every line terminator, so a key is
- * one line) and its alternatives and tail as JSON, parsed only when the pattern is asked for. Reading the whole table
- * as one JSON document made ~5,600 entries of nested arrays at every start (~80 ms of CPU with the collections they
- * caused, against ~2,000 patterns an audit of a small project asks for).
+ * The file name of the table of derived prefilters, in the folder of the module that holds this code. After a header
+ * line, the number of buckets and each bucket's start (32-bit little-endian), then each bucket's patterns, two lines
+ * each: the key as it is (a regex's source escapes every line terminator, so a key is one line) and its alternatives
+ * and tail as JSON. A lookup decodes only its key's bucket (keyBucket). Reading the whole table as one JSON document
+ * made ~5,600 entries of nested arrays at every start (~80 ms of CPU with the collections they caused, against ~2,000
+ * patterns an audit of a small project asks for); a text split into its lines and a Map of its keys still cost ~5 ms
+ * of CPU at every start and kept ~2 MB of two-byte string (its emoji keys) to the end.
  */
-export const DERIVED_TABLE = 'prefilter-table.txt';
-/** Bumped when the table's entries change form. */
-export const DERIVED_FORMAT = 4;
-const DERIVED_HEADER = `readiness prefilter table ${DERIVED_FORMAT}`;
+export const DERIVED_TABLE = 'prefilter-table.bin';
+/** Bumped when the table changes form. */
+export const DERIVED_FORMAT = 5;
+const DERIVED_HEADER = `readiness prefilter table ${DERIVED_FORMAT}\n`;
 
 /**
  * A pattern's key in the table: its source and its flags but g, m and y, which change none of its derivations. Searches
@@ -469,38 +471,54 @@ export function deriveEntry(re: RegExp): Derived {
   return [tableKey(re), alternatives ?? 0, tail?.source ?? 0, sources ?? 0, loose ?? 0];
 }
 
-/** The text of a table of entries (scripts/bundle.mjs writes it as DERIVED_TABLE); a key of several lines is left out. */
-export function derivedTableText(entries: readonly Derived[]): string {
-  const lines = [DERIVED_HEADER];
-  for (const [key, alternatives, tail, sources, loose] of entries)
-    if (!/[\n\r]/.test(key)) lines.push(key, JSON.stringify([alternatives, tail, sources ?? 0, loose ?? 0]));
-  return `${lines.join('\n')}\n`;
+/** The bucket of a key in a table of `buckets` (a power of two) buckets. */
+function keyBucket(key: string, buckets: number): number {
+  return fnv1a(key) & (buckets - 1);
 }
 
-/** Each pattern key with its entry, or with the line of the table's text that holds the entry (parsed when asked). */
-let table: Map<string, Derived | number> | null | undefined;
-let tableLines: readonly string[] = [];
+/** The table of entries (scripts/bundle.mjs writes it as DERIVED_TABLE); a key of several lines is left out. */
+export function derivedTable(entries: readonly Derived[]): Buffer {
+  const kept = entries.filter(([key]) => !/[\n\r]/.test(key));
+  let buckets = 1;
+  while (buckets < kept.length) buckets *= 2;
+  const texts = Array.from({ length: buckets }, () => '');
+  for (const [key, alternatives, tail, sources, loose] of kept)
+    texts[keyBucket(key, buckets)] += `${key}\n${JSON.stringify([alternatives, tail, sources ?? 0, loose ?? 0])}\n`;
+  const bodies = texts.map((t) => Buffer.from(t, 'utf8'));
+  const header = Buffer.from(DERIVED_HEADER, 'latin1');
+  const index = Buffer.alloc(4 * (buckets + 2));
+  index.writeUInt32LE(buckets, 0);
+  let at = header.length + index.length;
+  bodies.forEach((body, b) => {
+    index.writeUInt32LE(at, 4 * (b + 1));
+    at += body.length;
+  });
+  index.writeUInt32LE(at, 4 * (buckets + 1));
+  return Buffer.concat([header, index, ...bodies]);
+}
+
+/** A table: its file's bytes and bucket count (none when set from entries), and the entries looked up so far. */
+interface Table {
+  image?: Buffer;
+  buckets: number;
+  entries: Map<string, Derived | undefined>;
+}
+let table: Table | null | undefined;
 
 /**
- * Replaces the table (tests: the bundled CLI reads its own file) by entries or a table's text; null: none. Patterns
+ * Replaces the table (tests: the bundled CLI reads its own file) by entries or a table's bytes; null: none. Patterns
  * derived before keep theirs.
  */
-export function setDerivedTable(entries: readonly Derived[] | string | null): void {
-  if (typeof entries === 'string') table = tableOfText(entries);
-  else {
-    table = entries && new Map(entries.map((e) => [e[0], e]));
-    tableLines = [];
-  }
+export function setDerivedTable(entries: readonly Derived[] | Uint8Array | null): void {
+  if (entries instanceof Uint8Array) table = tableOf(entries);
+  else table = entries && { buckets: 0, entries: new Map(entries.map((e) => [e[0], e])) };
 }
 
-/** The keys of a table's text, each with the line of its entry; null when the text is of another format. */
-function tableOfText(text: string): Map<string, Derived | number> | null {
-  const lines = text.split('\n');
-  if (lines[0] !== DERIVED_HEADER) return null;
-  const keys = new Map<string, Derived | number>();
-  for (let i = 1; i + 1 < lines.length; i += 2) keys.set(lines[i]!, i + 1);
-  tableLines = lines;
-  return keys;
+/** A table read from its bytes; null when they are of another format. */
+function tableOf(bytes: Uint8Array): Table | null {
+  const image = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (image.toString('latin1', 0, DERIVED_HEADER.length) !== DERIVED_HEADER) return null;
+  return { image, buckets: image.readUInt32LE(DERIVED_HEADER.length), entries: new Map() };
 }
 
 /** The table's entry for a pattern key, or undefined (no table: dist/src, tests; or a pattern made at run time). */
@@ -508,21 +526,28 @@ function derivedOf(key: string): Derived | undefined {
   if (table === undefined) {
     table = null;
     try {
-      table = tableOfText(fs.readFileSync(new URL(DERIVED_TABLE, import.meta.url), 'utf8'));
+      table = tableOf(fs.readFileSync(new URL(DERIVED_TABLE, import.meta.url)));
     } catch {
       table = null;
     }
   }
-  const known = table?.get(key);
-  if (typeof known !== 'number') return known;
-  const [alternatives, tail, sources, loose] = JSON.parse(tableLines[known]!) as [
-    Derived[1],
-    Derived[2],
-    Derived[3],
-    Derived[4],
-  ];
-  const entry: Derived = [key, alternatives, tail, sources, loose];
-  table!.set(key, entry);
+  if (!table) return undefined;
+  const { image, buckets, entries } = table;
+  if (!image || entries.has(key)) return entries.get(key);
+  const at = DERIVED_HEADER.length + 4 * (keyBucket(key, buckets) + 1);
+  const lines = image.toString('utf8', image.readUInt32LE(at), image.readUInt32LE(at + 4)).split('\n');
+  let entry: Derived | undefined;
+  for (let i = 0; i + 1 < lines.length && !entry; i += 2) {
+    if (lines[i] !== key) continue;
+    const [alternatives, tail, sources, loose] = JSON.parse(lines[i + 1]!) as [
+      Derived[1],
+      Derived[2],
+      Derived[3],
+      Derived[4],
+    ];
+    entry = [key, alternatives, tail, sources, loose];
+  }
+  entries.set(key, entry);
   return entry;
 }
 
