@@ -61,6 +61,8 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['lucid', 'relational', /^@adonisjs\/lucid$|^@ioc:Adonis\/Lucid$/],
   ['mongoose', 'document', 'mongoose'],
   ['mongodb', 'document', 'mongodb'],
+  // Beego's ORM (on database/sql, with the driver registered beside it): the tables its models map.
+  ['beego-orm', 'relational', /^github\.com\/(?:beego\/beego\/v2\/client\/orm|astaxie\/beego\/orm)\b/],
   // database/sql itself; `database/sql/driver` alone is imported to implement Valuer/Scanner on a type (a go-enum
   // enum), which uses no database.
   ['database/sql', 'relational', /^database\/sql$/],
