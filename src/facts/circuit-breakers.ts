@@ -47,7 +47,9 @@ const BREAKERS: Signal[] = [
   // Go
   {
     name: 'gobreaker',
-    re: /\bgobreaker\.NewCircuitBreaker\w*\s*\(/,
+    // The two-step breaker (`NewTwoStepCircuitBreaker`, the caller reports each outcome) and v2's generic ones
+    // (`NewCircuitBreaker[any](…)`) too.
+    re: /\bgobreaker\.New(?:TwoStep)?CircuitBreaker\b(?:\[[^\]\n]{1,40}\])?\s*\(/,
     languages: GO,
     note: 'sony/gobreaker circuit breaker',
   },

@@ -61,6 +61,8 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['lucid', 'relational', /^@adonisjs\/lucid$|^@ioc:Adonis\/Lucid$/],
   ['mongoose', 'document', 'mongoose'],
   ['mongodb', 'document', 'mongodb'],
+  // Beego's ORM (on database/sql, with the driver registered beside it): the tables its models map.
+  ['beego-orm', 'relational', /^github\.com\/(?:beego\/beego\/v2\/client\/orm|astaxie\/beego\/orm)\b/],
   // database/sql itself; `database/sql/driver` alone is imported to implement Valuer/Scanner on a type (a go-enum
   // enum), which uses no database.
   ['database/sql', 'relational', /^database\/sql$/],
@@ -84,6 +86,11 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
     /^(go\.etcd\.io\/bbolt|github\.com\/boltdb\/bolt|github\.com\/asdine\/storm|github\.com\/hashicorp\/raft-boltdb)/,
   ],
   ['badger', 'key-value', /^github\.com\/dgraph-io\/badger/],
+  // Key-value interfaces that open the engine the operator configures (Badger or BoltDB files by default, a table in
+  // MySQL or Postgres otherwise): smallstep's nosql, conduit-commons' database packages. The wrapper creates its
+  // tables and owns the connection, so the service keeps key-value data with no schema of its own.
+  ['nosql', 'key-value', /^github\.com\/smallstep\/nosql\b/],
+  ['conduit-commons-database', 'key-value', /^github\.com\/conduitio\/conduit-commons\/database\b/],
   ['pebble', 'key-value', /^github\.com\/cockroachdb\/pebble/],
   // Amazon DynamoDB through the AWS SDKs (Java v2 and v1, JavaScript v3): the tables are the service's own store.
   [
@@ -186,6 +193,8 @@ const OPERATED_ENGINE: Record<string, RegExp> = {
   'mongo-go': /mongo/i,
   clickhouse: /clickhouse/i,
 };
+/** A member of Go's database/sql that reaches a database: anything but its errors, nullable types and Scanner. */
+const SQL_MEMBER = /\bsql\.(?!Err[A-Z]\w*\b|Null[A-Z]\w*\b|Scanner\b|RawBytes\b)[A-Z]/;
 /** Interfaces over any engine's driver: they reach what the engine drivers imported beside them reach. */
 const ENGINE_NEUTRAL = new Set(['database/sql', 'sqlx']);
 
@@ -267,9 +276,12 @@ export function detectDatabase(
   for (const [library, kind, pkg] of SIGNALS) {
     // Prisma's enums and types (`import { TemplateStyle } from "@prisma/client"` in a front end's shared package) open
     // no connection: only code that names the client does.
+    // Nor does a Go file that imports database/sql only for its sentinels and nullable types (`errors.Is(err,
+    // sql.ErrNoRows)` beside a key-value store, `sql.NullString` fields).
     const all = imports
       .importersOf(pkg)
-      .filter((r) => library !== 'prisma' || /\bPrismaClient\b/.test(repo.read(r.file) ?? ''));
+      .filter((r) => library !== 'prisma' || /\bPrismaClient\b/.test(repo.read(r.file) ?? ''))
+      .filter((r) => library !== 'database/sql' || SQL_MEMBER.test(repo.read(r.file) ?? ''));
     if (all.length && !all.some((r) => counts(r.file))) continue;
     // The store's own module cites it best: code the service runs (not a developer's tool beside it), the file importing
     // most of the library (a repository class importing the client, its requests and its types), not the first that

@@ -229,6 +229,18 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'asynq',
     builtIn: 'tasks that exhaust their retries are archived',
   },
+  // gocraft/work (and forks replacing it in go.mod): a worker pool of Redis-queued jobs.
+  {
+    re: /\bwork\.NewWorkerPool(?:WithOptions)?\s*\(/,
+    languages: ['go'],
+    system: 'gocraft/work',
+    builtIn: 'jobs that exhaust MaxFails (4 by default) are moved to the dead set, where they can be retried',
+    discards: {
+      re: /\bSkipDead\s*:\s*true\b/,
+      note: 'jobs are registered with SkipDead: true, so those that exhaust their retries are dropped',
+    },
+    within: /"github\.com\/gocraft\/work"/,
+  },
   { re: /^\s*@KafkaListener\b/, languages: JVM, system: 'Kafka (Spring)' },
   // NAV's rapids-and-rivers: a River registered on the rapid handles its Kafka records; a handler that throws stops the
   // rapid, and the restarted consumer reads the same record again.

@@ -287,6 +287,14 @@ const RETRY: RetrySignal[] = [
       /\bretry_(?:after|at|later|in)\b|\bretry(?:At|After|Later)\b|\brequeue|\breschedul|\bnext_(?:attempt|retry)|\bnext(?:Attempt|Retry)\b|\bperform_in\b/i,
     note: 'failed work requeued with a delay growing exponentially with the attempt count',
   },
+  // Go: a delay of 2^attempt (`math.Pow(2, float64(attempt))`, `1 << attempt`) waited for on a timer a few lines on.
+  {
+    name: 'hand-written exponential backoff',
+    re: /(?:\bmath\.Pow\s*\(\s*2(?:\.0)?\s*,\s*float64\s*\(\s*|\b1\s*<<\s*(?:uint\w*\s*\(\s*)?)\w*(?:attempt|retr|tries|failure)\w*[^\n]*\n(?:[^\n]*\n){0,12}?[^\n]*\btime\.(?:Sleep|After|NewTimer)\s*\(/i,
+    languages: GO,
+    note: 'hand-written retry loop waiting 2^attempt times a base delay',
+    backsOff: true,
+  },
   // Go: a loop over attempts that waits between them on a timer, the delay computed by a helper (which backs off when
   // its body grows the delay: goHelperDelayGrows).
   {

@@ -612,7 +612,8 @@ function namesNotHolds(value: string, name: string | undefined): boolean {
  * literal is a finding, whatever its entropy (low confidence when short or weak); placeholders stay placeholders.
  */
 function judgeFallback(value: string): { keep: boolean; placeholder: boolean; confidence: 'high' | 'low' } {
-  const v = value.trim();
+  // A shell default may be quoted inside the expansion (`${KEY_PASSWORD_FILE:-"/run/secrets/key"}`).
+  const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
   // No value, a reference, a flag or a number (ATHENA_OPTIONAL_CREDENTIALS=true, TOKEN_TTL=3600), or redacted already.
   if (
     !v ||

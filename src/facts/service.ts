@@ -387,11 +387,11 @@ function goFunctionFile(
   const go = goFilesOf(files);
   const inDir = (dir: string) => (go.byDir.get(dir) ?? []).find(defines);
   if (!qual) return inDir(path.posix.dirname(from));
-  const importLine = (imports.byFile.get(from) ?? []).find(
-    (r) =>
-      r.local &&
-      (r.module.split('/').pop() === qual || new RegExp(`^\\s*${qual}\\s+"`).test(repo.lineText(from, r.line) ?? '')),
-  );
+  // An import named by its alias (`acmeAPI ".../acme/api"`) is not the package `api` of another import.
+  const importLine = (imports.byFile.get(from) ?? []).find((r) => {
+    const alias = /^\s*(?:import\s+)?(?!import\b)([\w.]+)\s+"/.exec(repo.lineText(from, r.line) ?? '')?.[1];
+    return r.local && (alias ?? r.module.split('/').pop()) === qual;
+  });
   if (importLine?.local) return inDir(importLine.local);
   // A method on a value (h.Register): only when one file defines a method of that name.
   if (word) {

@@ -27,6 +27,9 @@ export interface VersioningFacts {
 const HEADER_VERSIONING =
   /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(|^\s*api_version\s*\(?[^\n]*\b(?:header|parameter)\s*(?::|=>)\s*\{|\broute_prefix\s*=\s*(?:f?["']\/?v(?:\d|\{)|[\w.]*api_version\b)/im;
 
+/** A version header or parameter named by its literal, as an object key (`'api-version': v`, captured) or an argument. */
+const NAMED_VERSION = /["'](?:Accept-Version|API-Version|X-API-Version|Api-Version)["']\s*(:|=>)?/i;
+
 /**
  * The service reads the API version its caller asks for from a request header of its own naming
  * (`request.headers.get("pretalx-version")`, `req.headers["x-api-version"]`, `r.Header.Get("Acme-Version")`,
@@ -57,6 +60,10 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
   // A file that makes outbound calls and registers no route builds requests: a vendor Content-Type there (an LTI or
   // GitHub client's `{"Content-Type", "application/vnd.ims.lis.v2.lineitem+json"}`) is the body it sends.
   const callers = new Set(facts.outbound.calls.map((c) => c.file));
+  const sentVersion = (h: { path: string; text: string }): boolean => {
+    const named = NAMED_VERSION.exec(h.text);
+    return !!named && !routeFiles.has(h.path) && (!!named[1] || callers.has(h.path));
+  };
   const header = grepReached(facts, HEADER_VERSIONING).find(
     (h) =>
       // A version header the service sends on its own outbound requests (an HttpClient's DefaultRequestHeaders, a
@@ -65,11 +72,10 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
         h.text,
       ) &&
       // The version as an object key with its value (`queryParams: { 'api-version': API_VERSION }`, `headers: {
-      // 'Api-Version': '2024-01-01' }`, Ruby's `headers: { "x-api-version" => "2022-01-24" }`) is sent to another API unless the file registers this service's routes.
-      !(
-        /["'](?:Accept-Version|API-Version|X-API-Version|Api-Version)["']\s*(?::|=>)/i.test(h.text) &&
-        !routeFiles.has(h.path)
-      ) &&
+      // 'Api-Version': '2024-01-01' }`, Ruby's `headers: { "x-api-version" => "2022-01-24" }`) is sent to another API
+      // unless the file registers this service's routes; so is a version named in a file that makes outbound calls
+      // and registers none (a Go client's `query.Add("api-version", …)` asking a cloud metadata endpoint for a token).
+      !sentVersion(h) &&
       !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text) &&
       // A version header read off a response the service received (`resp.headers.get("x-api-version")`) is the
       // upstream's version.

@@ -49,6 +49,33 @@ describe('detectDatabase', () => {
     expect(d.uses.map((u) => [u.library, u.path])).toEqual([['prisma', 'src/db.ts']]);
   });
 
+  it("counts database/sql where Go code reaches a database, not where it only tests the package's sentinels", () => {
+    const go = (body: string) => `package x\n\nimport "database/sql"\n\n${body}\n`;
+    expect(
+      libs({
+        'go.mod': 'module example.com/x\n',
+        'errs.go': go('func missing(err error) bool { return err == sql.ErrNoRows }'),
+        'row.go': go('type row struct{ Note sql.NullString }'),
+      }),
+    ).toEqual([]);
+    expect(
+      libs({
+        'go.mod': 'module example.com/x\n',
+        'db.go': go('func open() (*sql.DB, error) { return sql.Open("pgx", "") }'),
+      }),
+    ).toEqual(['database/sql']);
+  });
+
+  it('reads key-value wrappers that open the engine the operator configures', () => {
+    const d = db({
+      'go.mod': 'module example.com/x\n',
+      'ca.go': 'package x\n\nimport "github.com/smallstep/nosql"\n',
+      'state.go': 'package x\n\nimport "github.com/conduitio/conduit-commons/database/badger"\n',
+    });
+    expect(d).toMatchObject({ any: true, relational: false });
+    expect(d.uses.map((u) => u.library)).toEqual(['nosql', 'conduit-commons-database']);
+  });
+
   it('ignores imports in tests', () => {
     const d = db({ 'tests/test_db.py': 'import sqlite3\n', 'app/main.py': 'import json\n' });
     expect(d.any).toBe(false);
@@ -169,7 +196,8 @@ describe('detectDatabase', () => {
   });
 
   it('sets apart a folder of destination writers named for their engines, one a warehouse', () => {
-    const go = (lib: string) => `package dest\n\nimport "${lib}"\n`;
+    // A Go file uses what it imports (`sql.Open` here; one importing database/sql only for sql.ErrNoRows opens nothing).
+    const go = (lib: string) => `package dest\n\nimport "${lib}"\n\nvar _ = sql.Open\n`;
     const dest = {
       'go.mod': 'module example.com/x\n',
       'sql/clickhouse.go': go('github.com/ClickHouse/clickhouse-go/v2'),
@@ -200,7 +228,8 @@ describe('detectDatabase', () => {
     const operator = (name: string) => ({
       'go.mod': 'module example.com/x\n',
       'config/crd/resource.yaml': crd(name),
-      'pkg/cluster/roles.go': 'package cluster\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/lib/pq"\n)\n',
+      'pkg/cluster/roles.go':
+        'package cluster\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/lib/pq"\n)\n\nvar _ = sql.Open\n',
     });
     const d = db(operator('postgresclusters.db.example.com'));
     expect(d.uses).toEqual([]);

@@ -114,6 +114,31 @@ describe('facts: messaging consumers in Go', () => {
     );
     expect(messaging(files).consumers).toEqual([]);
   });
+
+  it('reads a gocraft/work pool as a job worker keeping its dead jobs, unless they are registered to skip them', () => {
+    const pool = (options: string) => ({
+      'go.mod': 'module example.com/worker\n\ngo 1.22\n\nrequire github.com/gocraft/work v0.5.1\n',
+      'main.go': [
+        'package main',
+        '',
+        'import "github.com/gocraft/work"',
+        '',
+        'func main() {',
+        '\tpool := work.NewWorkerPool(ctx{}, 4, "ns", redisPool)',
+        `\tpool.JobWithOptions("send", work.JobOptions{${options}}, send)`,
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const [kept] = messaging(pool('MaxFails: 3')).consumers;
+    expect([kept?.system, kept?.line, kept?.builtIn, kept?.discarded]).toEqual([
+      'gocraft/work',
+      6,
+      expect.stringContaining('dead set'),
+      undefined,
+    ]);
+    expect(messaging(pool('SkipDead: true')).consumers[0]?.discarded?.line).toBe(7);
+  });
 });
 
 describe('facts: NServiceBus endpoints', () => {

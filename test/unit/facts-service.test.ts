@@ -229,6 +229,40 @@ describe('service model', () => {
     expect(s.middleware[0]!.name).toBe('gin.Recovery');
   });
 
+  it('Go: a function mounted under a prefix is found in the package its qualifier names, not an aliased namesake', () => {
+    const routeFn = (path: string) =>
+      `package api\n\nimport (\n\t"net/http"\n\n\t"github.com/go-chi/chi/v5"\n)\n\nfunc Route(r chi.Router) {\n\tr.Get("${path}", show)\n}\n\nfunc show(w http.ResponseWriter, _ *http.Request) {}\n`;
+    const s = service({
+      'go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+      'main.go': [
+        'package main',
+        '',
+        'import (',
+        '\t"net/http"',
+        '',
+        '\tacmeAPI "example.com/svc/acme/api"',
+        '\t"example.com/svc/api"',
+        '\t"github.com/go-chi/chi/v5"',
+        ')',
+        '',
+        'func main() {',
+        '\tmux := chi.NewRouter()',
+        '\tmux.Route("/1.0", func(r chi.Router) {',
+        '\t\tapi.Route(r)',
+        '\t})',
+        '\tmux.Route("/acme", func(r chi.Router) {',
+        '\t\tacmeAPI.Route(r)',
+        '\t})',
+        '\thttp.ListenAndServe(":8080", mux)',
+        '}',
+        '',
+      ].join('\n'),
+      'api/api.go': routeFn('/roots'),
+      'acme/api/api.go': routeFn('/directory'),
+    });
+    expect(s.routes.map((r) => r.fullPath).sort()).toEqual(['/1.0/roots', '/acme/directory']);
+  });
+
   it('Spring: component scan, class-level RequestMapping prefixes', () => {
     const s = service({
       'pom.xml': '<project></project>',
