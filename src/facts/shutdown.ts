@@ -338,7 +338,16 @@ const NODE_SIGNAL: Signal = {
   fileRequires: /["']SIG(?:TERM|INT)["']/,
 };
 const DRAIN =
-  /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/;
+  /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/g;
+/** The receiver of a drain call that is telemetry (an OpenTelemetry SDK or provider, Sentry): it only flushes. */
+const TELEMETRY_RECEIVER = /(?:\b(?:sdk|otel|Sentry|posthog)|SDK|Sdk|Provider|Exporter|[tT]elemetry|[tT]racing)\s*\??$/;
+
+/** Something is closed or drained in the text: not only telemetry flushed on the way out. */
+function drains(text: string): boolean {
+  return [...text.matchAll(DRAIN)].some(
+    (m) => !TELEMETRY_RECEIVER.test(text.slice(Math.max(0, m.index - 40), m.index)),
+  );
+}
 
 /** What Puma (Rails' default server) does on SIGTERM. */
 const PUMA_DRAINS = 'Puma handles SIGTERM by stopping to accept requests and finishing in-flight ones (server default)';
@@ -618,13 +627,13 @@ function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
   const text = repo.read(h.match.path) ?? '';
   // A function of the file: its definition and what follows it.
   const drainsIn = (name: string) =>
-    DRAIN.test(
+    drains(
       text.match(
         new RegExp(`(?:function\\s+${escapeRegExp(name)}\\b|\\b${escapeRegExp(name)}\\s*=)[\\s\\S]{0,600}`),
       )?.[0] ?? '',
     );
   const fnName = /process\.\w+\s*\(\s*["']SIG\w+["']\s*,\s*(\w+)\s*\)/.exec(h.match.text)?.[1];
-  if (DRAIN.test(window) || (fnName && drainsIn(fnName))) return true;
+  if (drains(window) || (fnName && drainsIn(fnName))) return true;
   // An inline handler handing over to functions of the file (`beginShutdown(); setTimeout(close, delay);`) drains when
   // one of them does.
   const start = repo.lineOffsets(h.match.path)[h.match.line - 1] ?? 0;

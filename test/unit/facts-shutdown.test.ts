@@ -42,6 +42,9 @@ describe('facts: shutdown', () => {
     const exits = shutdown(server('process.exit(0);'));
     expect(exits.nodeHandlers.map((h) => [h.hit.match.line, h.drains])).toEqual([[5, false]]);
     expect(exits.node?.listen?.match.line).toBe(4);
+    // Flushing an OpenTelemetry SDK or tracer provider on the way out drains no request.
+    const flushes = shutdown(server('sdk.shutdown().finally(() => tracerProvider.shutdown());'));
+    expect(flushes.nodeHandlers.map((h) => h.drains)).toEqual([false]);
   });
 
   it('Node: an inline SIGTERM handler drains through a function of the file it calls or schedules', () => {
