@@ -6,6 +6,7 @@ import type { Facts } from './index.js';
 import { escapeRegExp } from './code-scan.js';
 import { reachedRoutes } from './handlers.js';
 import { grepReached } from './live-code.js';
+import { nitroConfigLine } from './routes-fs.js';
 
 /** A place in the repository and what it shows. */
 export interface ApiDocsSite {
@@ -149,10 +150,7 @@ function aspnetOpenApi(repo: RepoIndex, facts: Facts): ApiDocsFacts['aspnet'] {
 }
 
 function nitroOpenApi(repo: RepoIndex): ApiDocsFacts['nitro'] {
-  const config = { include: ['**/nitro.config.{ts,js,mjs}', '**/nuxt.config.{ts,js,mjs}'], limit: 5 };
-  const on = repo
-    .grep(/\bopenAPI\s*:\s*true\b/, config)
-    .find((h) => !repo.get(h.path)?.isTest && !/^\s*(?:\/\/|\/?\*)/.test(h.text));
+  const on = nitroConfigLine(repo, /\bopenAPI\s*:\s*true\b/);
   if (!on) return undefined;
   const production = !!repo.grepFirst(/\bproduction\s*:\s*["'](?:runtime|prerender)["']/, { paths: [on.path] });
   return {

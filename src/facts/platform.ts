@@ -274,7 +274,10 @@ const DESCRIPTORS: Descriptor[] = [
     name: 'Vercel',
     file: /(^|\/)(vercel\.json|\.vercelignore)$/,
     // `{"git": {"deploymentEnabled": false}}` alone only stops Vercel deploying pushes: a CLI deploy elsewhere decides.
-    when: (repo, p) => !vercelGitDeploysOffOnly(repo.json(p)) && !otherDocument(repo.json(p), VERCEL_SETTINGS),
+    when: (repo, p) => {
+      const json = repo.json(p);
+      return !vercelGitDeploysOffOnly(json) && !otherDocument(json, VERCEL_SETTINGS);
+    },
   },
   { platform: 'netlify', name: 'Netlify', file: /(^|\/)netlify\.toml$/ },
   {
@@ -1003,7 +1006,6 @@ const PACKAGES_SOURCE = new Set<PlatformId>([
   'azure-functions',
 ]);
 
-/** Folders of examples and demos: what their descriptors deploy is the example, not the repository's service. */
 /** Top-level settings of vercel.json (current and legacy; `name` and `version` are left out: any document has them). */
 const VERCEL_SETTINGS = new Set(
   '$schema alias build buildCommand builds bunVersion cleanUrls crons devCommand env fluid framework functions git github headers ignoreCommand images installCommand outputDirectory public redirects regions functionFailoverRegions rewrites routes scope trailingSlash'.split(
@@ -1023,6 +1025,7 @@ function otherDocument(json: unknown, settings: Set<string>): boolean {
   return keys.length > 0 && !keys.some((k) => settings.has(k));
 }
 
+/** Folders of examples and demos: what their descriptors deploy is the example, not the repository's service. */
 /** A vercel.json that holds nothing but the switch turning off deploys of pushes (and its `$schema`). */
 function vercelGitDeploysOffOnly(json: unknown): boolean {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return false;

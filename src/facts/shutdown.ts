@@ -339,8 +339,9 @@ const NODE_SIGNAL: Signal = {
 };
 const DRAIN =
   /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/g;
-/** The receiver of a drain call that is telemetry (an OpenTelemetry SDK or provider, Sentry): it only flushes. */
-const TELEMETRY_RECEIVER = /(?:\b(?:sdk|otel|Sentry|posthog)|SDK|Sdk|Provider|Exporter|[tT]elemetry|[tT]racing)\s*\??$/;
+/** The receiver of a drain call that is telemetry (an OpenTelemetry SDK, provider or exporter, Sentry): it flushes. */
+const TELEMETRY_RECEIVER =
+  /(?:\b(?:sdk|otel|Sentry)|SDK|Sdk|(?:[tT]racer|[mM]eter|[lL]ogger)Provider|Exporter|[tT]elemetry|[tT]racing)\s*\??$/;
 
 /** Something is closed or drained in the text: not only telemetry flushed on the way out. */
 function drains(text: string): boolean {
