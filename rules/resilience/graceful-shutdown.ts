@@ -74,7 +74,7 @@ export default defineRule({
       devServer: "The app is served by Flask's development server (app.run), which does not drain on SIGTERM.",
       none: 'No SIGTERM handling, shutdown hook or draining server was found.',
       unsignalled:
-        "SIGTERM never reaches the server: the image's start script runs it in the background and the shell, PID 1, forwards no signal.",
+        "SIGTERM never reaches the server: the image's start script runs it as a child of its shell (in the background, or in the foreground without `exec`) and the shell, PID 1, forwards no signal.",
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
     claims: ['graceful shutdown', 'sigterm', 'graceful termination'],
@@ -85,9 +85,10 @@ export default defineRule({
     const sd = ctx.facts.shutdown;
     // Whatever the server does on SIGTERM, it never receives one: it is killed at the end of the grace period.
     if (sd.unsignalled) {
-      const { command, image } = sd.unsignalled;
+      const { command, image, background } = sd.unsignalled;
+      const how = background ? 'in the background (`&`)' : 'in the foreground without `exec`';
       return ctx.gap('unsignalled', [
-        ctx.at(command.path, command.line, 'the server is started in the background (`&`); no trap forwards SIGTERM'),
+        ctx.at(command.path, command.line, `the server is started ${how}; no trap forwards SIGTERM`),
         ctx.at(image.path, image.line, 'the image starts the script: its shell is PID 1'),
         ctx.missing(['exec <server>', 'dumb-init', 'tini -g', 'trap … TERM'], 'no signal reaches the server'),
       ]);

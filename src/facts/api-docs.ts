@@ -6,6 +6,7 @@ import type { Facts } from './index.js';
 import { escapeRegExp } from './code-scan.js';
 import { reachedRoutes } from './handlers.js';
 import { grepReached } from './live-code.js';
+import { nitroConfigLine } from './routes-fs.js';
 
 /** A place in the repository and what it shows. */
 export interface ApiDocsSite {
@@ -57,6 +58,11 @@ export interface ApiDocsFacts {
   litestar?: { path: string; line: number };
   /** Javalin: the OpenAPI plugin (javalin-openapi) registered in reached code, serving the document its annotations build. */
   javalin?: ApiDocsSite;
+  /**
+   * Nitro/Nuxt: the OpenAPI document Nitro generates from the server routes (and their `defineRouteMeta`), switched on
+   * in the config; served in development only unless `openAPI.production` is set.
+   */
+  nitro?: ApiDocsSite & { production: boolean };
   /** The project's own code assembles an OpenAPI/Swagger document (from its routes), with no library doing it. */
   ownGenerator?: ApiDocsSite;
   /** A hand-written Markdown reference of the API: endpoint lines naming routes the service serves. */
@@ -140,6 +146,18 @@ function aspnetOpenApi(repo: RepoIndex, facts: Facts): ApiDocsFacts['aspnet'] {
       note: `OpenAPI document generated (${first.text.trim().slice(0, 60)})${devOnly ? ', served in Development only' : ''}`,
     },
     devOnly,
+  };
+}
+
+function nitroOpenApi(repo: RepoIndex): ApiDocsFacts['nitro'] {
+  const on = nitroConfigLine(repo, /\bopenAPI\s*:\s*true\b/);
+  if (!on) return undefined;
+  const production = !!repo.grepFirst(/\bproduction\s*:\s*["'](?:runtime|prerender)["']/, { paths: [on.path] });
+  return {
+    path: on.path,
+    line: on.line,
+    note: `Nitro generates the OpenAPI document from the server routes${production ? '' : ' (served in development only)'}`,
+    production,
   };
 }
 
@@ -271,6 +289,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
   const fastapi = facts.frameworks.has('fastapi') ? fastapiDocs(repo, facts) : undefined;
   const litestar = facts.frameworks.has('litestar') ? litestarDocs(facts) : undefined;
   const javalin = facts.frameworks.has('javalin') ? javalinOpenApi(facts) : undefined;
+  const nitro = facts.frameworks.has('nitro') || facts.frameworks.has('nuxt') ? nitroOpenApi(repo) : undefined;
   const own = ownGenerator(repo, facts);
   const reference = markdownReference(repo, facts);
   return {
@@ -281,6 +300,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
     ...(fastapi ? { fastapi } : {}),
     ...(litestar ? { litestar } : {}),
     ...(javalin ? { javalin } : {}),
+    ...(nitro ? { nitro } : {}),
     ...(own ? { ownGenerator: own } : {}),
     ...(reference ? { markdownReference: reference } : {}),
   };

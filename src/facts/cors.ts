@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { BUNDLER_CONFIG } from './config.js';
 import type { Facts } from './index.js';
+import { nitroConfigLine } from './routes-fs.js';
 import { type FrameworkUse, symfonyConfigGlobs } from './frameworks.js';
 import { grepReached, grepUnreached } from './live-code.js';
 import { headerOfOutboundRequest } from './outbound.js';
@@ -225,12 +226,7 @@ function policy(label: string, wildcard: boolean, evidence: CorsSite[]): CorsPol
 /** Nitro/Nuxt route rules: `cors: true` adds a wildcard origin unless the rule's own `headers` name the origin. */
 function nitroRouteRules(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   if (!facts.frameworks.has('nitro') && !facts.frameworks.has('nuxt')) return undefined;
-  const rule = repo
-    .grep(/\bcors\s*:\s*true\b/, {
-      include: ['**/nitro.config.{ts,js,mjs}', '**/nuxt.config.{ts,js,mjs}'],
-      limit: 5,
-    })
-    .find((h) => !repo.get(h.path)?.isTest && !/^\s*(?:\/\/|\/?\*)/.test(h.text));
+  const rule = nitroConfigLine(repo, /\bcors\s*:\s*true\b/);
   if (!rule) return undefined;
   const label = 'Nitro route rules CORS';
   const origin = /["'`]?access-control-allow-origin["'`]?\s*:\s*([^,\n}]+)/i.exec(

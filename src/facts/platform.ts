@@ -261,7 +261,12 @@ const CF_MANIFEST =
 const DESCRIPTORS: Descriptor[] = [
   { platform: 'fly', name: 'Fly.io', file: /(^|\/)fly(\.[\w-]+)?\.toml$/ },
   { platform: 'render', name: 'Render', file: /(^|\/)render\.ya?ml$/, content: /^\s*services\s*:/m },
-  { platform: 'railway', name: 'Railway', file: /(^|\/)railway\.(json|toml)$/ },
+  {
+    platform: 'railway',
+    name: 'Railway',
+    file: /(^|\/)railway\.(json|toml)$/,
+    when: (repo, p) => !otherDocument(repo.json(p), RAILWAY_SETTINGS),
+  },
   { platform: 'heroku', name: 'Heroku', file: /(^|\/)heroku\.yml$/ },
   { platform: 'heroku', name: 'Heroku', file: /(^|\/)app\.json$/, content: /"(buildpacks|stack|formation)"\s*:/ },
   {
@@ -269,7 +274,10 @@ const DESCRIPTORS: Descriptor[] = [
     name: 'Vercel',
     file: /(^|\/)(vercel\.json|\.vercelignore)$/,
     // `{"git": {"deploymentEnabled": false}}` alone only stops Vercel deploying pushes: a CLI deploy elsewhere decides.
-    when: (repo, p) => !vercelGitDeploysOffOnly(repo.json(p)),
+    when: (repo, p) => {
+      const json = repo.json(p);
+      return !vercelGitDeploysOffOnly(json) && !otherDocument(json, VERCEL_SETTINGS);
+    },
   },
   { platform: 'netlify', name: 'Netlify', file: /(^|\/)netlify\.toml$/ },
   {
@@ -997,6 +1005,25 @@ const PACKAGES_SOURCE = new Set<PlatformId>([
   'cloud-functions',
   'azure-functions',
 ]);
+
+/** Top-level settings of vercel.json (current and legacy; `name` and `version` are left out: any document has them). */
+const VERCEL_SETTINGS = new Set(
+  '$schema alias build buildCommand builds bunVersion cleanUrls crons devCommand env fluid framework functions git github headers ignoreCommand images installCommand outputDirectory public redirects regions functionFailoverRegions rewrites routes scope trailingSlash'.split(
+    ' ',
+  ),
+);
+const RAILWAY_SETTINGS = new Set(['$schema', 'build', 'deploy', 'environments']);
+
+/**
+ * A JSON file under a platform's descriptor name that is another document (an integrations catalog's entry named
+ * `vercel.json`): keys the platform does not define and none of its settings. Vercel rejects unknown keys, so a
+ * descriptor it deploys never looks like this.
+ */
+function otherDocument(json: unknown, settings: Set<string>): boolean {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+  const keys = Object.keys(json).filter((k) => k !== 'name' && k !== 'version');
+  return keys.length > 0 && !keys.some((k) => settings.has(k));
+}
 
 /** Folders of examples and demos: what their descriptors deploy is the example, not the repository's service. */
 /** A vercel.json that holds nothing but the switch turning off deploys of pushes (and its `$schema`). */

@@ -95,6 +95,14 @@ const RETRY: RetrySignal[] = [
   },
   { name: 'got retry', re: /\bretry\s*:\s*\{\s*limit\s*:/, languages: JS, note: 'got retry options' },
   {
+    // In the call's own options (one level of nested calls read through): a `retry:` elsewhere is another library's.
+    name: 'ofetch retry option',
+    re: /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw|\.create)?\s*(?:<[^>()]*>\s*)?\((?:[^()]|\([^()]*\))*?\bretry\s*:\s*[1-9]/,
+    languages: JS,
+    note: 'ofetch retry option (retried after a fixed retryDelay)',
+    confidence: 'low',
+  },
+  {
     name: 'fetch-retry',
     re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["']fetch-retry["']/,
     languages: JS,

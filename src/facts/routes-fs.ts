@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { ManifestFacts } from './manifests.js';
 import {
   bareLambdaHandlers,
@@ -11,6 +11,13 @@ import {
   supabaseFunctions,
 } from './routes-functions.js';
 import { jsFamilyParser } from './syntax-trees.js';
+
+/** The first line of a Nitro or Nuxt config (outside tests and comments) that matches. */
+export function nitroConfigLine(repo: RepoIndex, re: RegExp): GrepMatch | undefined {
+  return repo
+    .grep(re, { include: ['**/nitro.config.{ts,js,mjs}', '**/nuxt.config.{ts,js,mjs}'], limit: 5 })
+    .find((h) => !repo.get(h.path)?.isTest && !/^\s*(?:\/\/|\/?\*)/.test(h.text));
+}
 
 /**
  * Frameworks whose routes are files: SvelteKit (`src/routes/**`), Nuxt and Nitro (`server/api/**`, `server/routes/**`,

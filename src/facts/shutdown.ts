@@ -72,10 +72,11 @@ export interface ShutdownFacts {
   /** `next start` among the start commands of a Next.js app. */
   nextStart?: StartCommand;
   /**
-   * A server the image's start script starts in the background (`node index.js &`): the shell stays PID 1, traps
-   * no SIGTERM and forwards none, so the server's own handler never runs and it is killed at the end of the grace period.
+   * A server the image's start script runs as its shell's child, in the background (`node index.js &`) or in the
+   * foreground as its last command without `exec`: the shell stays PID 1, traps no SIGTERM and forwards none, so the
+   * server's own handler never runs and it is killed at the end of the grace period.
    */
-  unsignalled?: { command: StartCommand; image: StartCommand };
+  unsignalled?: { command: StartCommand; image: StartCommand; background: boolean };
   /** Node: where a server listens, `npm start` as a container command, node as PID 1 (when the service is Node). */
   node?: { listen?: SignalHit; npmStart?: StartCommand; pid1?: StartCommand };
 }
@@ -337,7 +338,17 @@ const NODE_SIGNAL: Signal = {
   fileRequires: /["']SIG(?:TERM|INT)["']/,
 };
 const DRAIN =
-  /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/;
+  /\.close\s*\(|\.shutdown\s*\(|\.stop\s*\(|\.drain\s*\(|\.disconnect\s*\(|\.destroy\s*\(|\.terminate\s*\(|\.quit\s*\(|\.end\s*\(|closeServer|gracefulShutdown|shutdown\s*\(/g;
+/** The receiver of a drain call that is telemetry (an OpenTelemetry SDK, provider or exporter, Sentry): it flushes. */
+const TELEMETRY_RECEIVER =
+  /(?:\b(?:sdk|otel|Sentry)|SDK|Sdk|(?:[tT]racer|[mM]eter|[lL]ogger)Provider|Exporter|[tT]elemetry|[tT]racing)\s*\??$/;
+
+/** Something is closed or drained in the text: not only telemetry flushed on the way out. */
+function drains(text: string): boolean {
+  return [...text.matchAll(DRAIN)].some(
+    (m) => !TELEMETRY_RECEIVER.test(text.slice(Math.max(0, m.index - 40), m.index)),
+  );
+}
 
 /** What Puma (Rails' default server) does on SIGTERM. */
 const PUMA_DRAINS = 'Puma handles SIGTERM by stopping to accept requests and finishing in-flight ones (server default)';
@@ -451,17 +462,34 @@ function shellIsPid1(facts: Facts, image: StartCommand): boolean {
   );
 }
 
+/** What a script may still hold after its last command: the ends of blocks, other branches, its exit or a wait. */
+const SCRIPT_TAIL = /^\s*(?:fi|done|esac|;;|\}|else|elif\b.*|[^\s()]+\)|exit\b.*|wait\b.*)\s*$/;
+
 function unsignalledServer(repo: RepoIndex, facts: Facts, cmds: StartCommand[]): ShutdownFacts['unsignalled'] {
-  const rest = (c: StartCommand) => repo.lines(c.path).slice(c.line);
+  let foreground: ShutdownFacts['unsignalled'];
   for (const command of cmds) {
     const image = command.startedBy;
-    if (!image || !shellIsPid1(facts, image)) continue;
-    if (shellWords(command.text).at(-1) !== '&' || TERM_TRAP.test(repo.read(command.path) ?? '')) continue;
+    if (!image || !shellIsPid1(facts, image) || TERM_TRAP.test(repo.read(command.path) ?? '')) continue;
+    const lines = repo.lines(command.path);
+    let next = command.line;
+    while (next < lines.length && /\\\s*$/.test(lines[next - 1]!)) next++;
+    const after = lines
+      .map((text, i) => ({ text, line: i + 1 }))
+      .slice(next)
+      .filter((l) => !/^\s*(?:#|$)/.test(l.text));
     // A script that ends by exec-ing its server hands PID 1, and the signal, to that server.
-    if (rest(command).some((l) => /^\s*exec\s/.test(l))) continue;
-    return { command, image };
+    if (after.some((l) => /^\s*exec\s/.test(l.text))) continue;
+    const words = shellWords(command.text);
+    if (words.at(-1) === '&') return { command, image, background: true };
+    // In the foreground the shell waits on its child; the script's last command (or the last of its branches) is the
+    // server, unless the line only assigns a command for later or exec-s it.
+    const run = words.find((w) => !/^[A-Za-z_]\w*=/.test(w));
+    const last = after.every(
+      (l) => SCRIPT_TAIL.test(l.text) || cmds.some((c) => c.path === command.path && c.line === l.line),
+    );
+    if (run && run !== 'exec' && last) foreground = { command, image, background: false };
   }
-  return undefined;
+  return foreground;
 }
 
 export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
@@ -600,13 +628,13 @@ function nodeHandlerDrains(repo: RepoIndex, h: SignalHit): boolean {
   const text = repo.read(h.match.path) ?? '';
   // A function of the file: its definition and what follows it.
   const drainsIn = (name: string) =>
-    DRAIN.test(
+    drains(
       text.match(
         new RegExp(`(?:function\\s+${escapeRegExp(name)}\\b|\\b${escapeRegExp(name)}\\s*=)[\\s\\S]{0,600}`),
       )?.[0] ?? '',
     );
   const fnName = /process\.\w+\s*\(\s*["']SIG\w+["']\s*,\s*(\w+)\s*\)/.exec(h.match.text)?.[1];
-  if (DRAIN.test(window) || (fnName && drainsIn(fnName))) return true;
+  if (drains(window) || (fnName && drainsIn(fnName))) return true;
   // An inline handler handing over to functions of the file (`beginShutdown(); setTimeout(close, delay);`) drains when
   // one of them does.
   const start = repo.lineOffsets(h.match.path)[h.match.line - 1] ?? 0;

@@ -50,8 +50,9 @@ const ACCEPT_HEADER_MATCH =
 const VERSION_PARAMETER_PATTERN = /\bversion=\((?:\?<\w+>)?\\d/;
 
 export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts {
-  // A vendor media type in an `Accept` header the service sends (a GitHub API call, a declarative client's
-  // `@Header(name = "Accept", value = "application/vnd.github.v3+json")`) versions someone else's API.
+  // A vendor media type in an `Accept` header the service sends (a GitHub API call, the header quoted or a bare object
+  // key, a declarative client's `@Header(name = "Accept", value = "application/vnd.github.v3+json")`) versions someone
+  // else's API.
   // A versioned vendor media type elsewhere (a client's `MediaType.parseMediaType("application/vnd.schemaregistry.v1+json")`)
   // is another API's contract too: it counts where the service declares what it serves (produces/consumes,
   // @Produces/@Consumes, Content-Type, a registered MIME type) or in a file that registers routes.
@@ -76,7 +77,7 @@ export function detectVersioning(repo: RepoIndex, facts: Facts): VersioningFacts
       // unless the file registers this service's routes; so is a version named in a file that makes outbound calls
       // and registers none (a Go client's `query.Add("api-version", …)` asking a cloud metadata endpoint for a token).
       !sentVersion(h) &&
-      !/["']Accept["']\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text) &&
+      !/(?:["']Accept["']|\bAccept)\s*(?:=>|:|,)\s*(?:value\s*=\s*)?["']application\/vnd\./i.test(h.text) &&
       // A version header read off a response the service received (`resp.headers.get("x-api-version")`) is the
       // upstream's version.
       !/\b\w*(?:resp|response)\w*\s*\.\s*headers?\s*(?:\.\s*get\s*\(\s*["'][\w-]+["']\s*[,)]|\[\s*["'][\w-]+["']\s*\](?!\s*=[^=]))/i.test(

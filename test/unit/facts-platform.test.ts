@@ -22,6 +22,20 @@ describe('facts: platform', () => {
     expect(wrangler('wrangler.json', '{\n  "name": "pool",\n  "ai": { "binding": "AI" }\n}\n')).toBeUndefined();
   });
 
+  it('a vercel.json or railway.json with none of the platform settings and keys of its own is another document', () => {
+    const on = (file: string, json: object, id: 'vercel' | 'railway') =>
+      platform({ [file]: JSON.stringify(json) }).byPlatform(id);
+    const entry = { slug: 'vercel', name: 'Vercel', authConfig: { type: 'api_key' } };
+    expect(on('catalog/integrations/vercel.json', entry, 'vercel')).toBeUndefined();
+    expect(on('catalog/integrations/railway.json', { ...entry, slug: 'railway' }, 'railway')).toBeUndefined();
+    expect(
+      on('vercel.json', { $schema: 'https://openapi.vercel.sh/vercel.json', regions: ['iad1'] }, 'vercel'),
+    ).toBeDefined();
+    expect(on('vercel.json', {}, 'vercel')).toBeDefined();
+    expect(on('vercel.json', { name: 'site', version: 2 }, 'vercel')).toBeDefined();
+    expect(on('railway.json', { deploy: { startCommand: 'node server.js' } }, 'railway')).toBeDefined();
+  });
+
   it('reads a Cloud Foundry app manifest (buildpack build, instances, http health check), and no other manifest.yml', () => {
     const cf = platform({
       'ops/manifest-prod.yml':

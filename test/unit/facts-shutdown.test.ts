@@ -42,6 +42,9 @@ describe('facts: shutdown', () => {
     const exits = shutdown(server('process.exit(0);'));
     expect(exits.nodeHandlers.map((h) => [h.hit.match.line, h.drains])).toEqual([[5, false]]);
     expect(exits.node?.listen?.match.line).toBe(4);
+    // Flushing an OpenTelemetry SDK or tracer provider on the way out drains no request.
+    const flushes = shutdown(server('sdk.shutdown().finally(() => tracerProvider.shutdown());'));
+    expect(flushes.nodeHandlers.map((h) => h.drains)).toEqual([false]);
   });
 
   it('Node: an inline SIGTERM handler drains through a function of the file it calls or schedules', () => {
@@ -76,6 +79,16 @@ describe('facts: shutdown', () => {
     expect(image('ENTRYPOINT ["dumb-init", "--", "./run.sh"]', background)).toBeUndefined();
     expect(image('ENTRYPOINT ["./run.sh"]', `trap 'kill -TERM $!' TERM\n${background}`)).toBeUndefined();
     expect(image('ENTRYPOINT ["./run.sh"]', 'node worker.js &\nexec node server.js')).toBeUndefined();
+    // In the foreground the script's last command, or the last of its branches, is the shell's child as well.
+    const last = image('CMD ["sh", "run.sh"]', 'node migrate.js\nPORT=3000 node server.js\nexit $?');
+    expect(last).toMatchObject({ command: { line: 3 }, background: false });
+    const branches = 'if [ "$ROLE" = worker ]; then\n  node worker.js\nelse\n  node server.js\nfi';
+    expect(image('ENTRYPOINT ["./run.sh"]', branches)?.command.line).toBe(5);
+    expect(image('ENTRYPOINT ["./run.sh"]', 'node server.js \\\n  --port 3000')?.command.line).toBe(2);
+    expect(image('ENTRYPOINT ["./run.sh"]', 'exec node server.js')).toBeUndefined();
+    expect(image('ENTRYPOINT ["./run.sh"]', 'SERVER_CMD="node server.js"')).toBeUndefined();
+    expect(image('ENTRYPOINT ["./run.sh"]', 'node seed.js\nsupervisord -n')).toBeUndefined();
+    expect(image('ENTRYPOINT ["dumb-init", "--", "./run.sh"]', 'node server.js')).toBeUndefined();
   });
 
   it('start commands: the first that runs a draining server or worker, with why', () => {
