@@ -857,6 +857,26 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // notifications-utils (GOV.UK Notify's shared package, kept in its own repository and forked by GC Notify): its
+    // `logging.init_app(app)` (`logging.flask.init_app` in later versions) installs the handlers and a python-json-logger
+    // JSON formatter. The formatter is out of this repository: low. No dependency is named: the package is a toolbox,
+    // declaring it sets up no logger.
+    name: 'notifications-utils',
+    deps: [],
+    used: [],
+    json: [
+      {
+        name: 'notifications-utils logging',
+        re: /^\s*\w*logging\.init_app\s*\(/,
+        languages: PY,
+        // `from notifications_utils import logging`, `from notifications_utils.logging import flask as utils_logging`
+        fileRequires: /^from\s+notifications_utils(?:\.logging)?\s+import\b/m,
+        note: "notifications-utils' logging.init_app: the shared package installs a JSON formatter (python-json-logger)",
+        confidence: 'low',
+      },
+    ],
+  },
+  {
     name: 'lograge',
     deps: [['ruby', 'lograge']],
     used: [
