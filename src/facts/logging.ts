@@ -1327,9 +1327,12 @@ const FAMILIES: Family[] = [
   },
 ];
 
-/** Browser scripts and build files (a cargo build script's `println!("cargo:…")`): their output is not the service's log. */
+/**
+ * Browser scripts, build files (a cargo build script's `println!("cargo:…")`) and migrations (a data migration's
+ * progress, printed to whoever runs it at release): their output is not the service's log.
+ */
 const NOT_SERVICE_OUTPUT =
-  /\.(?:jsx|tsx|vue|svelte)$|(?:^|\/)(?:static|static_src|public|assets|frontend|webpack|www)\/|(?:^|\/)(?:gulpfile|Gruntfile)\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|(?:^|\/)build\.rs$/i;
+  /\.(?:jsx|tsx|vue|svelte)$|(?:^|\/)(?:static|static_src|public|assets|frontend|webpack|www|migrations)\/|(?:^|\/)(?:gulpfile|Gruntfile)\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|(?:^|\/)build\.rs$/i;
 const PLAIN_OUTPUT: Signal[] = [
   { name: 'print', re: /^\s*print\s*\(/, languages: PY, note: 'print() writes unstructured text' },
   {
