@@ -112,7 +112,8 @@ const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|
 /**
  * Images that are not the production image: development and test variants (named for a test runner too),
  * devcontainers and Gitpod workspace images (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a
- * development folder of the Docker files (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`, a top-level `dev/` folder),
+ * development folder of the Docker files (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`,
+ * `dev/docker/`, a top-level `dev/` folder),
  * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
  * with examples, docs, tests (playwright/, cypress/ too) or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
  * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from), and copies kept aside
