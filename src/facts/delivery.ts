@@ -178,13 +178,14 @@ const CHECK_WORKFLOW =
   /(?:^|[-_ ])(?:tests?|lint\w*|ci|checks?|codeql|scans?|security|sonar\w*|trivy|docs?|labels?|stale|dependabot|build)(?:$|[-_ ])/i;
 
 /**
- * A job calling another repository's reusable workflow that deploys: the workflow is named for deploying, or the caller
- * is (its workflow file or its job) and the workflow is not one that only checks or builds.
+ * A job calling another repository's reusable workflow that deploys: the workflow is named for deploying (or for
+ * applying Terraform, as a `terraform apply` step would: `apply-terraform.yml`), or the caller is (its workflow file or
+ * its job) and the workflow is not one that only checks or builds.
  */
 function deploysOutOfSight(uses: string, job: string | undefined, callerPath: string): boolean {
   const called = /\.github\/workflows\/([^/@]+)\.ya?ml@/.exec(uses)?.[1];
   if (!called) return false;
-  if (/deploy/i.test(called)) return true;
+  if (/deploy|apply[-_]?(?:terraform|tf)\b|\b(?:terraform|tf)[-_]?apply/i.test(called)) return true;
   const caller = path.posix.basename(callerPath).replace(/\.ya?ml$/, '');
   return /deploy/i.test(`${job ?? ''} ${caller}`) && !CHECK_WORKFLOW.test(called) && !CHECK_WORKFLOW.test(job ?? '');
 }

@@ -95,6 +95,8 @@ export interface DockerfileFacts {
 const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
 /** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`; `tilt.dockerfile` for Tilt's local loop). */
 const DEVELOPMENT_SUFFIX = 'dev|develop|development|local|tilt';
+/** Test runners an image can be named for (`Dockerfile.pytest`, `jest.Dockerfile`): it runs the suite. */
+const TEST_RUNNER = 'pytest|tox|jest|rspec|phpunit';
 /**
  * Development folders of the Docker files (`docker/dev/`, a top-level `dev/`, a `hack/` folder of developer scripts and
  * their images), which may still hold the release build.
@@ -108,9 +110,10 @@ const DEVELOPMENT_FOLDERS = String.raw`(^|\/)(?:\.?docker|build)\/(?:_?local|dev
  */
 const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.ci|\.devcontainer|\.gitpod)\/|${DEVELOPMENT_FOLDERS}`;
 /**
- * Images that are not the production image: development and test variants, devcontainers and Gitpod workspace images
- * (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a development folder of the Docker files
- * (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`, `dev/docker/`, a top-level `dev/` folder),
+ * Images that are not the production image: development and test variants (named for a test runner too),
+ * devcontainers and Gitpod workspace images (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a
+ * development folder of the Docker files (`docker/local/8.3/Dockerfile`, Laravel Sail's layout; `docker/dev/`,
+ * `dev/docker/`, a top-level `dev/` folder),
  * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
  * with examples, docs, tests (playwright/, cypress/ too) or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
  * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from), and copies kept aside
@@ -121,8 +124,8 @@ const DEV_ONLY = new RegExp(
   [
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?|old|bak|orig)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
-    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](${DEVELOPMENT_SUFFIX}|debug|test|tests|ci|e2e)(?:[-_.][\w.-]+)?$`,
-    String.raw`(^|[./])(${DEVELOPMENT_SUFFIX}|debug|test|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](${DEVELOPMENT_SUFFIX}|debug|test|tests|${TEST_RUNNER}|ci|e2e)(?:[-_.][\w.-]+)?$`,
+    String.raw`(^|[./])(${DEVELOPMENT_SUFFIX}|debug|test|${TEST_RUNNER}|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$`,
     String.raw`(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$`,
     NOT_SERVICE_FOLDERS,
   ].join('|'),

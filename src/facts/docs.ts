@@ -124,11 +124,13 @@ const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
 /**
  * Pages the application serves rather than documents about it: Markdown templates a web app renders
  * (`lib/hexpm_web/templates/docs/publish.html.md`, Rails `app/views/**.md`, the Markdown a Phoenix app loads from
- * `priv/content/`), blog posts (`blog/`, `_posts/`) and marketing case studies (`case_studies/`).
- * Their headings ("Organizations going live", a user FAQ's "Troubleshooting") describe the product to its users.
+ * `priv/content/`), blog posts (`blog/`, `_posts/`), marketing case studies (`case_studies/`) and the endpoint
+ * descriptions of a versioned API (`kpi/docs/api/v2/deployments/update.md`, read into its OpenAPI schema).
+ * Their headings ("Organizations going live", a user FAQ's "Troubleshooting", a form's "deployment") describe the
+ * product to its users.
  */
 const SITE_CONTENT =
-  /\.html\.(?:md|markdown|mdx)$|(^|\/)(?:blog|_posts|case[-_]?studies|customer[-_]?stories)\/|(^|\/)app\/views\/|(^|\/)lib\/\w+_web\/(?:templates|controllers|components)\/|(^|\/)priv\/(?:content|posts|pages)\//i;
+  /\.html\.(?:md|markdown|mdx)$|(^|\/)(?:blog|_posts|case[-_]?studies|customer[-_]?stories)\/|(^|\/)docs\/api\/v\d+\/|(^|\/)app\/views\/|(^|\/)lib\/\w+_web\/(?:templates|controllers|components)\/|(^|\/)priv\/(?:content|posts|pages)\//i;
 
 /** Folders of implementation plans for work to come (`plans/webhook-refactor.md`, `docs/plans/…`). */
 const PLANS_DIR = /(^|\/)(?:plans|planning|\.plans)\/[^/]+\.(?:md|mdx|markdown|txt)$/i;

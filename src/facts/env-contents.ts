@@ -142,7 +142,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     documentedSettings: once(() => {
       const docs = repo
         .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
-        .filter((f) => facts.docs.classify(f.path).role === 'guide');
+        .filter((f) => facts.docs.has(f.path) && facts.docs.classify(f.path).role === 'guide');
       for (const f of docs) {
         const found = documentedKeys(repo, f.path);
         if (found) return { path: f.path, ...found };

@@ -33,10 +33,11 @@ export function benthosService(facts: Facts): FrameworkUse | undefined {
 
 /**
  * Route paths that look like liveness/health checks (Mozilla's Dockerflow names them `__heartbeat__`, `__lbheartbeat__`;
- * a load balancer's `health-probe`; NAV's nais apps `is_alive` / `isAlive`, their readiness `is_ready`).
+ * a load balancer's `health-probe`; NAV's nais apps `is_alive` / `isAlive`, their readiness `is_ready`; KoboToolbox's
+ * `service_health`).
  */
 export const HEALTH_SEGMENT =
-  /^_?(health|healthz|healthcheck|health[-_]check|health[-_]?probe|livez|live|liveness|(?:is[-_]?)?alive|ping|heartbeat|up|status|ht)$|^__(?:heartbeat|lbheartbeat)__$/i;
+  /^_?((?:service[-_]?)?health|healthz|healthcheck|health[-_]check|health[-_]?probe|livez|live|liveness|(?:is[-_]?)?alive|ping|heartbeat|up|status|ht)$|^__(?:heartbeat|lbheartbeat)__$/i;
 // `gtg` ("good to go", the Financial Times' `__gtg`) answers whether the instance may take traffic.
 export const READY_SEGMENT = /^_?((?:is[-_]?)?ready|readyz|readiness|startup|startupz)$|^_{0,2}gtg$/i;
 

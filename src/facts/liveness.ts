@@ -1160,9 +1160,13 @@ export function detectLiveness(
         const target = pyModuleFile(m[1]!);
         if (target) visit(target);
       }
-      const urlconf = composedRootUrlconf(text);
-      const urlconfFile = urlconf ? pyModuleFile(urlconf) : undefined;
-      if (urlconfFile) visit(urlconfFile);
+      // The settings package and root URL module also go by one-part names (`"settings"`, `"urls"` at the top of the
+      // repository), which the dotted strings above miss.
+      const settingsModule = /\bDJANGO_SETTINGS_MODULE["']\s*(?:,|\]\s*=)\s*["'](\w+)["']/.exec(text)?.[1];
+      for (const mod of [settingsModule, rootUrlconf(text)]) {
+        const target = mod ? pyModuleFile(mod) : undefined;
+        if (target) visit(target);
+      }
       // INSTALLED_APPS = ['orders', ...]: Django imports each app's models, admin and apps modules.
       // INSTALLED_APPS, and the LOCAL_APPS / THIRD_PARTY_APPS lists it is often assembled from.
       // A WSGI/ASGI/manage.py entry that leaves DJANGO_SETTINGS_MODULE to the environment (the deploy guide exports
@@ -1234,11 +1238,12 @@ export function detectLiveness(
 }
 
 /**
- * Django's root URL module when the settings build its name from a string constant of the same file:
+ * Django's root URL module named by the settings: a string (`"shop.urls"`; `"urls"` or `f"urls"` at the top of the
+ * repository, which the dotted module strings miss) or a name built from a string constant of the same file:
  * `ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)`, `f"{PROJECT_MODULE}.urls"`, `"%s.urls" % PROJECT_MODULE` or
- * `PROJECT_MODULE + ".urls"` with `PROJECT_MODULE = "shop"`. A plain string is read with the other module strings.
+ * `PROJECT_MODULE + ".urls"` with `PROJECT_MODULE = "shop"`.
  */
-export function composedRootUrlconf(text: string): string | undefined {
+export function rootUrlconf(text: string): string | undefined {
   const value = /^ROOT_URLCONF\s*(?::[^=\n]*)?=[ \t]*(\S[^\n]*)$/m.exec(text)?.[1]?.trim();
   if (!value) return undefined;
   const constant = (name: string): string | undefined =>
@@ -1251,6 +1256,7 @@ export function composedRootUrlconf(text: string): string | undefined {
   const tpl = /^(f?)(["'])([\w.{}%]+)\2\s*(?:\.format\(\s*(\w+)\s*\)|%\s*\(?\s*(\w+)\s*,?\s*\)?)?$/.exec(value);
   if (!tpl) return undefined;
   const [, f, , body, formatArg, percentArg] = tpl;
+  if (!/[{%]/.test(body!)) return formatArg || percentArg ? undefined : body;
   const slot = f ? /\{(\w+)\}/ : formatArg ? /\{0?\}/ : percentArg ? /%s/ : undefined;
   const name = f ? slot?.exec(body!)?.[1] : (formatArg ?? percentArg);
   const head = name ? constant(name) : undefined;

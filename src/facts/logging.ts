@@ -857,6 +857,26 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // notifications-utils (GOV.UK Notify's shared package, kept in its own repository and forked by GC Notify): its
+    // `logging.init_app(app)` (`logging.flask.init_app` in later versions) installs the handlers and a python-json-logger
+    // JSON formatter. The formatter is out of this repository: low. No dependency is named: the package is a toolbox,
+    // declaring it sets up no logger.
+    name: 'notifications-utils',
+    deps: [],
+    used: [],
+    json: [
+      {
+        name: 'notifications-utils logging',
+        re: /^\s*\w*logging\.init_app\s*\(/,
+        languages: PY,
+        // `from notifications_utils import logging`, `from notifications_utils.logging import flask as utils_logging`
+        fileRequires: /^from\s+notifications_utils(?:\.logging)?\s+import\b/m,
+        note: "notifications-utils' logging.init_app: the shared package installs a JSON formatter (python-json-logger)",
+        confidence: 'low',
+      },
+    ],
+  },
+  {
     name: 'lograge',
     deps: [['ruby', 'lograge']],
     used: [
@@ -1307,9 +1327,12 @@ const FAMILIES: Family[] = [
   },
 ];
 
-/** Browser scripts and build files (a cargo build script's `println!("cargo:…")`): their output is not the service's log. */
+/**
+ * Browser scripts, build files (a cargo build script's `println!("cargo:…")`) and migrations (a data migration's
+ * progress, printed to whoever runs it at release): their output is not the service's log.
+ */
 const NOT_SERVICE_OUTPUT =
-  /\.(?:jsx|tsx|vue|svelte)$|(?:^|\/)(?:static|static_src|public|assets|frontend|webpack|www)\/|(?:^|\/)(?:gulpfile|Gruntfile)\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|(?:^|\/)build\.rs$/i;
+  /\.(?:jsx|tsx|vue|svelte)$|(?:^|\/)(?:static|static_src|public|assets|frontend|webpack|www|migrations)\/|(?:^|\/)(?:gulpfile|Gruntfile)\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|(?:^|\/)build\.rs$/i;
 const PLAIN_OUTPUT: Signal[] = [
   { name: 'print', re: /^\s*print\s*\(/, languages: PY, note: 'print() writes unstructured text' },
   {

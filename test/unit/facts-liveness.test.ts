@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { detectManifests } from '../../src/facts/manifests.js';
-import { composedRootUrlconf } from '../../src/facts/liveness.js';
+import { rootUrlconf } from '../../src/facts/liveness.js';
 
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
@@ -306,12 +306,13 @@ describe('Rails autoload folders', () => {
 
   it('reads a Django ROOT_URLCONF built from a string constant of the settings, and reaches that URL module', () => {
     const c = 'PROJECT_MODULE = "desk"\n';
-    expect(composedRootUrlconf(`${c}ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)\n`)).toBe('desk.urls');
-    expect(composedRootUrlconf(`${c}ROOT_URLCONF = f"{PROJECT_MODULE}.urls"\n`)).toBe('desk.urls');
-    expect(composedRootUrlconf(`${c}ROOT_URLCONF = "%s.urls" % PROJECT_MODULE\n`)).toBe('desk.urls');
-    expect(composedRootUrlconf(`${c}ROOT_URLCONF = PROJECT_MODULE + ".urls"\n`)).toBe('desk.urls');
-    expect(composedRootUrlconf('ROOT_URLCONF = "desk.urls"\n')).toBeUndefined();
-    expect(composedRootUrlconf('ROOT_URLCONF = "{}.urls".format(os.environ["APP"])\n')).toBeUndefined();
+    expect(rootUrlconf(`${c}ROOT_URLCONF = "{}.urls".format(PROJECT_MODULE)\n`)).toBe('desk.urls');
+    expect(rootUrlconf(`${c}ROOT_URLCONF = f"{PROJECT_MODULE}.urls"\n`)).toBe('desk.urls');
+    expect(rootUrlconf(`${c}ROOT_URLCONF = "%s.urls" % PROJECT_MODULE\n`)).toBe('desk.urls');
+    expect(rootUrlconf(`${c}ROOT_URLCONF = PROJECT_MODULE + ".urls"\n`)).toBe('desk.urls');
+    expect(rootUrlconf('ROOT_URLCONF = "desk.urls"\n')).toBe('desk.urls');
+    expect(rootUrlconf('ROOT_URLCONF = f"urls"\n')).toBe('urls');
+    expect(rootUrlconf('ROOT_URLCONF = "{}.urls".format(os.environ["APP"])\n')).toBeUndefined();
     const l = liveness({
       'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")\n',
       'desk/__init__.py': '',
@@ -322,6 +323,19 @@ describe('Rails autoload folders', () => {
     });
     expect(l.isLive('desk/urls.py')).toBe(true);
     expect(l.isLive('desk/tickets/urls.py')).toBe(true);
+  });
+
+  it('follows the one-part settings package and root URL module of a project kept at the top of the repository', () => {
+    const l = liveness({
+      'wsgi.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")\n',
+      'settings/__init__.py': 'from settings.base import *\n',
+      'settings/base.py': 'ROOT_URLCONF = f"urls"\nINSTALLED_APPS = []\n',
+      'urls.py': 'from django.urls import include, path\nurlpatterns = [path("", include("desk.urls"))]\n',
+      'desk/__init__.py': '',
+      'desk/urls.py': 'urlpatterns = []\n',
+    });
+    expect(l.isLive('settings/base.py')).toBe(true);
+    expect(l.isLive('desk/urls.py')).toBe(true);
   });
 
   it('reads the includes of Django URLconfs named for their part (base_urls.py, urls_v2.py)', () => {
