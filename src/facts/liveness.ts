@@ -223,6 +223,9 @@ function goModTools(text: string): string[] {
  * or kept in a tooling folder (`devtools/sendit/cmd/sendit`, `hack/`). A main package nothing names is kept (which of
  * them ships is then unknown), and so is a tool a build ships.
  */
+/** A Sinatra application: a class of Sinatra's (modular style) or a file requiring it (classic style). */
+export const SINATRA_APP = /^\s*class\s+\w+\s*<\s*Sinatra::(?:Base|Application)\b|^\s*require\s+["']sinatra["']/m;
+
 export function goToolDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   if (mainDirs.size < 2) return out;
@@ -716,8 +719,7 @@ export function detectLiveness(
         break;
       case 'ruby':
         if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');
-        else if (/^\s*class\s+\w+\s*<\s*Sinatra::Base|^\s*require\s+["']sinatra["']/m.test(text))
-          addEntry(f.path, 1, 'Sinatra application');
+        else if (SINATRA_APP.test(text)) addEntry(f.path, 1, 'Sinatra application');
         break;
     }
   }

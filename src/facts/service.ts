@@ -5,7 +5,7 @@ import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import { implementedJaxRsContracts, phpWebRootScripts } from './frameworks.js';
 import { type ImportFacts, phpNamespaceRoots } from './imports.js';
-import { nextjsRoots, type LivenessFacts } from './liveness.js';
+import { nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
@@ -1218,7 +1218,11 @@ function extractRoutes(
         }
       }
     }
-    if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
+    // Route files: Rails' and Hanami's, a Rack app's, and a Sinatra application whatever its file is named.
+    if (
+      f.language === 'ruby' &&
+      (/(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file) || SINATRA_APP.test(repo.read(file) ?? ''))
+    ) {
       const drawRoot = /^(.*\bconfig)\/routes\.rb$/.exec(file)?.[1];
       railsRouteFile(repo, file, [], drawRoot === undefined ? undefined : `${drawRoot}/routes`, raw, new Set());
     }
