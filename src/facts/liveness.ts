@@ -215,6 +215,9 @@ function goModTools(text: string): string[] {
   return out;
 }
 
+/** A Sinatra application: a class of Sinatra's (modular style) or a file requiring it (classic style). */
+export const SINATRA_APP = /^\s*class\s+\w+\s*<\s*Sinatra::(?:Base|Application)\b|^\s*require\s+["']sinatra["']/m;
+
 /**
  * Folders of Go main packages the repository only ever runs as tools while another main package is built to ship
  * (`go build … ./cmd/server`, GoReleaser `main: ./cmd/server`): generators and developer programs of the build, not
@@ -223,9 +226,6 @@ function goModTools(text: string): string[] {
  * or kept in a tooling folder (`devtools/sendit/cmd/sendit`, `hack/`). A main package nothing names is kept (which of
  * them ships is then unknown), and so is a tool a build ships.
  */
-/** A Sinatra application: a class of Sinatra's (modular style) or a file requiring it (classic style). */
-export const SINATRA_APP = /^\s*class\s+\w+\s*<\s*Sinatra::(?:Base|Application)\b|^\s*require\s+["']sinatra["']/m;
-
 export function goToolDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   if (mainDirs.size < 2) return out;
