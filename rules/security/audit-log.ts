@@ -21,7 +21,7 @@ export default defineRule({
         'Applies to services with users or admin actions: passwords hashed, a user or account model, an authentication framework (Devise, Django auth, Flask-Login, Passport, Auth.js, ASP.NET Identity …), an admin interface, login or admin routes, or callers authenticated with tokens or asked for a role (Spring `@PreAuthorize("hasRole(…)")`). ' +
         "Then looks for an audit trail the code writes: change-history libraries applied to models (django-auditlog, django-simple-history, django-reversion, SQLAlchemy-Continuum, PaperTrail, audited, Logidze, laravel-auditing, Spatie activity log, Hibernate Envers, JaVers, Spring Boot audit events, ExAudit, Audit.NET), or the application's own audit records in live code (an AuditLog created or inserted, `new AuditEvent(…)`, `INSERT INTO audit_…`, a logger named audit, events recorded with their actor, an activity log of its own such as `Activity::add(…)` or `$this->logActivity(…)` in PHP, Ruby, Python or Elixir). " +
         'A trail written on logins, passwords, roles and permissions, admin actions, deletes or exports passes; one written only elsewhere, or security events only in the application log, passes with low confidence. An audit model or library that nothing writes is a gap. ' +
-        'The Django admin history alone (LogEntry: only changes made in the admin) is a low-confidence gap, as is a service whose callers are only verified tokens (the identity provider records their logins). n/a for libraries, without users, logins or admin actions (routes in examples and demos do not count), and for a front end over a remote API (no database, accounts or auth server of its own): the API it calls keeps the accounts and the trail.',
+        'The Django admin history alone (LogEntry: only changes made in the admin) is a low-confidence gap, as is a service whose callers are only verified tokens (the identity provider records their logins). n/a for libraries, without users, logins or admin actions (routes in examples and demos do not count), for services whose only callers present a machine credential (an API key held by no account of the service, a service token, a client certificate: other services, not people), and for a front end over a remote API (no database, accounts or auth server of its own): the API it calls keeps the accounts and the trail.',
       fix: [
         'Record who did what, to what, when and from where, for logins (failed ones too), password and MFA changes, role and permission changes, admin actions, and deletes and exports of data; keep it append-only and apart from the debug log.',
         'Python: django-auditlog (auditlog.register(Model)) or django-simple-history for model changes, plus user_logged_in / user_login_failed signal receivers; SQLAlchemy: an AuditLog table written in the service layer.',
@@ -51,6 +51,10 @@ export default defineRule({
   },
   check(ctx) {
     const a = ctx.facts.auditTrail;
+    if (a.machineCallers)
+      return ctx.na(
+        `its callers are other services, authenticated with a machine credential (${a.machineCallers.path}:${a.machineCallers.line}: ${a.machineCallers.note}): no users, logins or admin actions to record`,
+      );
     if (!a.subjects.length)
       return ctx.na('no users, logins, admin interface or authenticated callers in production code');
     const remote = ctx.facts.remoteApiFrontend;

@@ -48,6 +48,8 @@ export interface AuditTrailFacts {
   unused: AuditSignal[];
   /** Django's admin site: it keeps a history (LogEntry) of the changes made through it, and nothing else. */
   adminHistory?: AuditSignal;
+  /** Where callers are authenticated with a machine credential only (an API key, a service token, mTLS): no users. */
+  machineCallers?: AuditSignal;
 }
 
 interface Pattern {
@@ -557,8 +559,12 @@ function loginActivityModel(repo: RepoIndex, own: (path: string) => boolean): Au
   );
 }
 
-/** Credentials that admit other services rather than people: service tokens/accounts, internal tokens, client certificates. */
-const MACHINE_CREDENTIAL = /service[_-]?(?:token|account|key)|internal[_-]?token|\bm?tls\b|client[_-]?cert/i;
+/**
+ * Credentials that admit other services rather than people: service tokens/accounts, internal tokens, client
+ * certificates, and an API key where no account of the service's own holds it (one key compared to a setting).
+ */
+const MACHINE_CREDENTIAL =
+  /service[_-]?(?:token|account|key)|internal[_-]?token|\bm?tls\b|client[_-]?cert|\bapi[_-]?key|\bx[_-]api[_-]key|apikey/i;
 
 export function detectAuditTrail(
   repo: RepoIndex,
@@ -632,26 +638,26 @@ export function detectAuditTrail(
     }
   }
 
-  // A gRPC server whose interceptor chain authenticates every call (tokens, OIDC sessions, JWTs). A shared service
-  // token or client certificate admits other services, not users: no logins or admin actions to record.
+  // Authenticated callers act as someone, unless their credential admits other services, not users (a shared service
+  // token, a client certificate, an API key): no logins or admin actions to record.
+  let machineCallers: AuditSignal | undefined;
+  const authenticatedCallers = (site: AuditSignal): void => {
+    if (MACHINE_CREDENTIAL.test(repo.lineText(site.path, site.line) ?? '')) machineCallers ??= site;
+    else subjects.push({ ...site, note: `authenticated callers (${site.note})` });
+  };
+  // A gRPC server whose interceptor chain authenticates every call (tokens, OIDC sessions, JWTs).
   const grpcAuth = !subjects.length ? facts.grpc?.authentication : undefined;
-  if (grpcAuth && !MACHINE_CREDENTIAL.test(repo.lineText(grpcAuth.path, grpcAuth.line) ?? ''))
-    subjects.push({ path: grpcAuth.path, line: grpcAuth.line, note: 'authenticated callers (gRPC interceptor)' });
+  if (grpcAuth) authenticatedCallers({ path: grpcAuth.path, line: grpcAuth.line, note: 'gRPC interceptor' });
   const aspnet = subjects.length ? undefined : first([ASPNET_AUTHENTICATION])[0]?.match;
   if (aspnet) subjects.push({ path: aspnet.path, line: aspnet.line, note: ASPNET_AUTHENTICATION.note });
-  // Callers the requests are authenticated for (a `before_action` checking their token, a security filter chain) act
-  // as someone. Authentication of low confidence (GitHub's webhook signature, a function key, one a setting turns on)
-  // and machine credentials admit no one to record.
+  // Callers the requests are authenticated for (a `before_action` checking their token, a security filter chain).
+  // Authentication of low confidence (GitHub's webhook signature, a function key, one a setting turns on) admits no
+  // one to record.
   const authenticated = subjects.length
     ? undefined
     : (facts.authn?.applied.find((a) => !a.confidence)?.site ??
       (facts.authn?.code && !facts.authn.code.confidence ? facts.authn.code.evidence[0] : undefined));
-  if (authenticated && !MACHINE_CREDENTIAL.test(repo.lineText(authenticated.path, authenticated.line) ?? ''))
-    subjects.push({
-      path: authenticated.path,
-      line: authenticated.line,
-      note: `authenticated callers (${authenticated.note})`,
-    });
+  if (authenticated) authenticatedCallers(authenticated);
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
     path: match.path,
@@ -781,6 +787,7 @@ export function detectAuditTrail(
     writes,
     securityLogs,
     unused,
+    ...(machineCallers && !subjects.length ? { machineCallers } : {}),
     ...(adminSite
       ? {
           adminHistory: {

@@ -394,6 +394,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['ruby'],
   },
   {
+    // Warden in a Rack app (Sinatra, Roda, Hanami): `authenticate!` runs the configured strategies (a bearer token, a
+    // session) and halts the request through the failure app when none signs the caller in.
+    re: /\b(?:warden|env\s*\[\s*["']warden["']\s*\])\.authenticate!/,
+    label: 'Warden authenticate!',
+    langs: ['ruby'],
+  },
+  {
     // Rodauth (Roda, rodauth-rails, Hanami): the routes or a before hook ask Rodauth for a signed-in account
     // (`rodauth.require_account`, `r.rodauth` + `rodauth.require_authentication`).
     re: /\brodauth\.require_(?:account|authentication|login|two_factor_authenticated)\b/,

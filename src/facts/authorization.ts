@@ -513,8 +513,9 @@ const GUARD_CHECKS: SourcePattern[] = [
   },
   {
     // A permission predicate deciding the request: `return if current_api_key.permit?(resource, mode)` then a
-    // forbidden answer, `raise not_enough_permissions_error unless has_permission`, `head :forbidden unless allowed?`.
-    re: /\b(?:unless|if)\s+!?\s*(?:[@\w]+\.)*(?:permit|permitted|authorized|allowed|has_permissions?|has_\w*(?:permission|role|access|scope)s?|can)\?|\b(?:unless|if)\s+!?\s*has_\w*(?:permission|role|access|scope)s?\b(?![?!(])/,
+    // forbidden answer, `raise not_enough_permissions_error unless has_permission`, `head :forbidden unless allowed?`,
+    // or a forbidden answer unless the caller's permissions hold one (`halt(403) unless user["permissions"].include?(p)`).
+    re: /\b(?:unless|if)\s+!?\s*(?:[@\w]+\.)*(?:permit|permitted|authorized|allowed|has_permissions?|has_\w*(?:permission|role|access|scope)s?|can)\?|\b(?:unless|if)\s+!?\s*has_\w*(?:permission|role|access|scope)s?\b(?![?!(])|\b(?:halt|head|error!)\s*\(?\s*(?:403|:forbidden)\b[^\n]*\bunless\s[^\n]*\bpermissions\b/,
     label: 'permission check',
     langs: ['ruby'],
   },

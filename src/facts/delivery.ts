@@ -177,17 +177,34 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
 const CHECK_WORKFLOW =
   /(?:^|[-_ ])(?:tests?|lint\w*|ci|checks?|codeql|scans?|security|sonar\w*|trivy|docs?|labels?|stale|dependabot|build)(?:$|[-_ ])/i;
 
+/** A workflow or job named for deploying: `deploy`, or continuous deployment's `cd` (`cd.yml`, `ci-cd.yml`). */
+const DEPLOY_CALLER = /deploy|(?:^|[-_ ])cd(?:$|[-_ ])/i;
+/** Named for releasing or production: such workflows call shared build-and-publish workflows as often as deploys. */
+const RELEASE_CALLER = /release|prod|ship/i;
+/** An input of the call naming where it deploys: an environment, a cluster or namespace, a Helm, Kubernetes or nais manifest. */
+const DEPLOY_INPUT = /(?:^|[-_])(?:env(?:ironment)?s?|cluster|namespace|kube\w*|k8s|helm\w*|nais\w*)(?:$|[-_])/i;
+
 /**
  * A job calling another repository's reusable workflow that deploys: the workflow is named for deploying (or for
  * applying Terraform, as a `terraform apply` step would: `apply-terraform.yml`), or the caller is (its workflow file or
- * its job) and the workflow is not one that only checks or builds.
+ * its job) and the workflow is not one that only checks or builds. A caller named for a release or production deploys
+ * when its inputs say where to (`environment: production`, `NAIS_RESOURCE`).
  */
-function deploysOutOfSight(uses: string, job: string | undefined, callerPath: string): boolean {
+function deploysOutOfSight(
+  uses: string,
+  job: string | undefined,
+  callerPath: string,
+  inputs: Record<string, unknown> | undefined,
+): boolean {
   const called = /\.github\/workflows\/([^/@]+)\.ya?ml@/.exec(uses)?.[1];
   if (!called) return false;
   if (/deploy|apply[-_]?(?:terraform|tf)\b|\b(?:terraform|tf)[-_]?apply/i.test(called)) return true;
-  const caller = path.posix.basename(callerPath).replace(/\.ya?ml$/, '');
-  return /deploy/i.test(`${job ?? ''} ${caller}`) && !CHECK_WORKFLOW.test(called) && !CHECK_WORKFLOW.test(job ?? '');
+  if (CHECK_WORKFLOW.test(called) || CHECK_WORKFLOW.test(job ?? '')) return false;
+  const caller = `${job ?? ''} ${path.posix.basename(callerPath).replace(/\.ya?ml$/, '')}`;
+  return (
+    DEPLOY_CALLER.test(caller) ||
+    (RELEASE_CALLER.test(caller) && Object.keys(inputs ?? {}).some((k) => DEPLOY_INPUT.test(k)))
+  );
 }
 
 /**
@@ -453,7 +470,7 @@ export function detectDelivery(
                   // Another repository's reusable workflow named for deploying (a team's shared deploy-nais.yml), or
                   // called from a workflow or job named for it (deploy.yml's `uses: team/workflows/…/jar-app.yaml`):
                   // its steps are out of sight, its purpose is not.
-                  if (s.external && deploysOutOfSight(s.uses!, job, cfg.path))
+                  if (s.external && deploysOutOfSight(s.uses!, job, cfg.path, s.with))
                     return { tool: 'reusable deploy workflow', cmd: s.uses!, outOfSight: true as const };
                   // The same in Azure Pipelines: a step template of another repository named for deploying
                   // (`azure-pipelines-templates/deploy/step/app-deploy.yml@building-blocks`; waiting for a deployment is not one).

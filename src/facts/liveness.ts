@@ -215,6 +215,9 @@ function goModTools(text: string): string[] {
   return out;
 }
 
+/** A Sinatra application: a class of Sinatra's (modular style) or a file requiring it (classic style). */
+export const SINATRA_APP = /^\s*class\s+\w+\s*<\s*Sinatra::(?:Base|Application)\b|^\s*require\s+["']sinatra["']/m;
+
 /**
  * Folders of Go main packages the repository only ever runs as tools while another main package is built to ship
  * (`go build … ./cmd/server`, GoReleaser `main: ./cmd/server`): generators and developer programs of the build, not
@@ -716,8 +719,7 @@ export function detectLiveness(
         break;
       case 'ruby':
         if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');
-        else if (/^\s*class\s+\w+\s*<\s*Sinatra::Base|^\s*require\s+["']sinatra["']/m.test(text))
-          addEntry(f.path, 1, 'Sinatra application');
+        else if (SINATRA_APP.test(text)) addEntry(f.path, 1, 'Sinatra application');
         break;
     }
   }

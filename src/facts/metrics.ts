@@ -28,8 +28,11 @@ export interface MetricsFacts {
    * and the gem that brings the metrics library when the application does not declare it itself.
    */
   rubyConfig?: MetricsSite & { gem?: string };
-  /** An Elixir, PHP or Rust metrics exporter, or a JVM application shell serving /metrics, with what it is. */
-  exporter?: { label: string; site: MetricsSite };
+  /**
+   * An Elixir, PHP or Rust metrics exporter, a JVM application shell serving /metrics, or a JVM APM agent the service
+   * starts with (low: metrics are the agent's default), with what it is.
+   */
+  exporter?: { label: string; site: MetricsSite; confidence?: 'low' };
 }
 
 const GOVUK_EXPORTER = /\bGovukPrometheusExporter\.configure\b/;
@@ -158,6 +161,9 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
     grepReached(facts, RUBY_METRICS, ['ruby'])[0] ??
     grepConfig(facts, /prometheus|yabeda|StatsD::Instrument\b/i, ['config.ru', 'config/**/*.rb'])[0];
   const shell = naisAppShell(facts);
+  // A Java agent attached at start (Application Insights, OpenTelemetry, Datadog, New Relic, Elastic APM) records
+  // request rates, latencies, failures and JVM metrics and sends them to its backend by default.
+  const agent = facts.tracing.start.find((h) => h.signal.name.startsWith('Java agent'));
   const exporter =
     beamOrPhp(facts) ??
     (shell && {
@@ -167,6 +173,15 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
         line: shell.hit.line,
         note: 'the library serves Prometheus /metrics (library default)',
       },
+    }) ??
+    (agent && {
+      label: 'the Java APM agent the service starts with (request and JVM metrics sent to its backend)',
+      site: {
+        path: agent.match.path,
+        line: agent.match.line,
+        note: 'APM Java agent attached: it collects metrics by default',
+      },
+      confidence: 'low' as const,
     });
   return {
     ...(net ? { dotnet: net } : {}),

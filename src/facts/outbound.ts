@@ -58,6 +58,12 @@ export const REQ_LLM_CALL = /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\
  * `HttpClient(Apache, config)` (its configuration block passed as a value).
  */
 export const KTOR_CLIENT = /(?<![:<]\s*)\bHttpClient\s*(?:\(\s*(?:\w+(?:\.\w+)*(?:\s*,\s*\w+)?)?\s*\)\s*\{?|\{)/;
+/**
+ * Java's own URL connections: `URI(url).toURL().openStream()`, `new URL(url).openConnection()`, or a connection cast to
+ * `HttpURLConnection`.
+ */
+export const JAVA_URL_CONNECTION =
+  /(?:\bURL\s*\([^()\n]*\)|\bURI(?:\.create)?\s*\([^()\n]*\)\s*\.toURL\s*\(\s*\))\s*\.open(?:Stream|Connection)\s*\(|\.openConnection\s*\(\s*\)\s*as\??\s+Https?URLConnection\b|\(\s*Https?URLConnection\s*\)\s*[\w.]+\.openConnection\s*\(/;
 /** The GitHub clients quarkus-github-app injects (installation `GitHub`, payload objects, GraphQL) and their calls. */
 export const GITHUB_APP_CLIENTS = 'GitHub API (quarkus-github-app clients)';
 export const GITHUB_APP_CALL =
@@ -294,6 +300,7 @@ const SIGNALS: Signal[] = [
   { library: 'Feign', kind: 'http', languages: JVM, re: /@FeignClient\b|\bFeign\.builder\s*\(/ },
   { library: 'OkHttp', kind: 'http', languages: JVM, re: /\bnew\s+OkHttpClient\b|\bOkHttpClient\.Builder\b/ },
   { library: 'java.net.http', kind: 'http', languages: JVM, re: /\bHttpClient\.new(?:Builder|HttpClient)\s*\(/ },
+  { library: 'java.net.URL', kind: 'http', languages: JVM, re: JAVA_URL_CONNECTION },
   {
     library: 'Apache HttpClient',
     kind: 'http',

@@ -5,7 +5,7 @@ import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import { implementedJaxRsContracts, phpWebRootScripts } from './frameworks.js';
 import { type ImportFacts, phpNamespaceRoots } from './imports.js';
-import { nextjsRoots, type LivenessFacts } from './liveness.js';
+import { nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
@@ -1218,7 +1218,11 @@ function extractRoutes(
         }
       }
     }
-    if (f.language === 'ruby' && /(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file)) {
+    // Route files: Rails' and Hanami's, a Rack app's, and a Sinatra application whatever its file is named.
+    if (
+      f.language === 'ruby' &&
+      (/(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file) || SINATRA_APP.test(repo.read(file) ?? ''))
+    ) {
       const drawRoot = /^(.*\bconfig)\/routes\.rb$/.exec(file)?.[1];
       railsRouteFile(repo, file, [], drawRoot === undefined ? undefined : `${drawRoot}/routes`, raw, new Set());
     }
@@ -1898,6 +1902,10 @@ const JAXRS_VERB = /@(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b(?!\s*\()/g;
 /** `@Path("/x")`, or `@Path(Paths.ORDERS)` naming a constant (group 2). */
 const PATH_ANNOTATION = /@Path\s*\(\s*(?:value\s*=\s*)?(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b)/;
 
+/** A Micronaut method route: `@Get("/x")`, `@Get(uri = "/x")`, or several at once, `@Get(uris = ["/a", "/b"])` (Java `{…}`). */
+const MICRONAUT_ROUTE =
+  /@(Get|Post|Put|Delete|Patch|Head|Options)\b(?:\s*\(\s*(?:(?:(?:value|uri)\s*=\s*)?"([^"]*)"|uris\s*=\s*[[{]\s*((?:"[^"]*"\s*,?\s*)+)[\]}])[^)]*\))?/g;
+
 /**
  * Routes declared by annotations other than Spring's: JAX-RS resources (`@Path` on the class, `@GET` + `@Path` on
  * methods; Quarkus, Jakarta EE) and Micronaut controllers (`@Controller("/x")`, `@Get("/y")`). REST client interfaces
@@ -1940,15 +1948,17 @@ export function jvmAnnotatedRoutes(
       ? /@Controller\b(?:\s*\(\s*(?:value\s*=\s*)?(?:"([^"]*)"|((?:\w+\.)*[A-Z_][A-Z0-9_]*)\b))?/.exec(t.header)
       : null;
     if (ctl)
-      for (const m of body.matchAll(
-        /@(Get|Post|Put|Delete|Patch|Head|Options)\b(?:\s*\(\s*(?:(?:value|uri)\s*=\s*)?"([^"]*)"[^)]*\))?/g,
-      ))
-        out.push({
-          method: m[1]!.toUpperCase(),
-          path: joinPath(jvmPrefix(text, ctl, elsewhere), m[2] ?? ''),
-          offset: t.start + m.index!,
-          framework: 'micronaut',
-        });
+      for (const m of body.matchAll(MICRONAUT_ROUTE)) {
+        const uris = m[3] ? [...m[3].matchAll(/"([^"]*)"/g)].map((u) => u[1]!) : [m[2] ?? ''];
+        for (const uri of uris)
+          out.push({
+            method: m[1]!.toUpperCase(),
+            // A URI template's query expansion (`/products{?max,offset}`) is no part of the path.
+            path: joinPath(jvmPrefix(text, ctl, elsewhere), uri.replace(/\{[?&][^{}]*\}/g, '')),
+            offset: t.start + m.index!,
+            framework: 'micronaut',
+          });
+      }
   }
   return out;
 }

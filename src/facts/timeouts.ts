@@ -11,6 +11,7 @@ import {
   GITHUB_APP_CALL,
   GITHUB_APP_CLIENTS,
   GITHUB_APP_IMPORT,
+  JAVA_URL_CONNECTION,
   KTOR_CLIENT,
   type OutboundFacts,
   REQ_LLM_CALL,
@@ -649,6 +650,20 @@ const LIBS: Lib[] = [
     timeout: /\.connectTimeout\s*\(/,
     file: { re: /\.timeout\s*\(\s*Duration/, bound: 'call', note: 'HttpRequest.newBuilder().timeout(...)' },
     unbounded: 'java.net.http.HttpClient has no request timeout unless each HttpRequest sets one',
+  },
+  {
+    library: 'java.net.URL',
+    outbound: 'java.net.URL',
+    languages: JVM,
+    sites: new RegExp(JAVA_URL_CONNECTION.source, 'g'),
+    timeout: /(?!)/,
+    file: {
+      re: /\.set(?:Connect|Read)Timeout\s*\(|\b(?:connect|read)Timeout\s*=(?!=)/,
+      bound: 'call',
+      note: 'the connection’s connect and read timeouts set',
+    },
+    unbounded:
+      'a URL connection (openStream, openConnection) waits forever unless its connect and read timeouts are set',
   },
   {
     // quarkus-github-app builds the installation clients on hub4j's java.net.http connector, with no request timeout.

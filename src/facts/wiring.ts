@@ -556,6 +556,32 @@ function rubyCallPatterns(facts: Facts, name: string, defPath: string): { own: R
   return { own, qualified: new RegExp(`\\b${cls}(?:\\.new\\b(?:\\([^()\\n]*\\))?)?&?\\.${n}(?![\\w?!=])`) };
 }
 
+/**
+ * The calls of the name in live production files, definitions excluded, file by file: Ruby's parenless calls of a
+ * method defined in a Ruby file among them (`require_authentication "manage_indices"` in a Sinatra route block).
+ */
+function* callsOf(
+  facts: Facts,
+  name: string,
+  def?: { path: string; line: number },
+): Generator<{ path: string; line: number }> {
+  const calls = callTest(facts, callPattern(name, !!def?.path.endsWith('.rs')), def);
+  const ruby = def?.path.endsWith('.rb') ? rubyCallPatterns(facts, name, def.path) : undefined;
+  for (const file of liveProdFiles(facts)) {
+    // The pattern needs the name on the line: skip files without it before splitting them into lines.
+    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
+    const lines = facts.code.lines(file);
+    const rubyOwn = file === def?.path ? ruby?.own : undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (!calls(file, l) && !rubyOwn?.test(l) && !ruby?.qualified?.test(l)) continue;
+      if (def && def.path === file && def.line === i + 1) continue;
+      if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
+      yield { path: file, line: i + 1 };
+    }
+  }
+}
+
 /** Every call of the name in live production files (up to `limit`), definitions excluded. */
 export function callSites(
   facts: Facts,
@@ -563,20 +589,10 @@ export function callSites(
   def?: { path: string; line: number },
   limit = 30,
 ): { path: string; line: number }[] {
-  const calls = callTest(facts, callPattern(name, !!def?.path.endsWith('.rs')), def);
-  const ruby = def?.path.endsWith('.rb') ? rubyCallPatterns(facts, name, def.path) : undefined;
   const out: { path: string; line: number }[] = [];
-  for (const file of liveProdFiles(facts)) {
-    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
-    const lines = facts.code.lines(file);
-    const rubyOwn = file === def?.path ? ruby?.own : undefined;
-    for (let i = 0; i < lines.length && out.length < limit; i++) {
-      const l = lines[i]!;
-      if (!calls(file, l) && !rubyOwn?.test(l) && !ruby?.qualified?.test(l)) continue;
-      if (def && def.path === file && def.line === i + 1) continue;
-      if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
-      out.push({ path: file, line: i + 1 });
-    }
+  for (const call of callsOf(facts, name, def)) {
+    if (out.length >= limit) break;
+    out.push(call);
   }
   return out;
 }
@@ -675,21 +691,7 @@ export function calledAt(
   def?: { path: string; line: number },
   accept?: (at: { path: string; line: number }) => boolean,
 ): { path: string; line: number } | undefined {
-  // A package-qualified call counts (context.Toggle(...), authz.Require(...)).
-  const calls = callTest(facts, callPattern(name, !!def?.path.endsWith('.rs')), def);
-  for (const file of liveProdFiles(facts)) {
-    // The pattern needs the name on the line: skip files without it before splitting them into lines.
-    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
-    const lines = facts.code.lines(file);
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (!calls(file, l)) continue;
-      if (def && def.path === file && def.line === i + 1) continue;
-      if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
-      if (accept && !accept({ path: file, line: i + 1 })) continue;
-      return { path: file, line: i + 1 };
-    }
-  }
+  for (const call of callsOf(facts, name, def)) if (!accept || accept(call)) return call;
   return undefined;
 }
 
@@ -775,12 +777,13 @@ export function appliedThroughVariable(
 }
 
 /**
- * The route whose inline handler holds the line (`app.post('/x', async (c) => { … })`, a chained `.get(…)`): the nearest
- * reached registration above it in the same file, with nothing between that ends the registration's statement.
+ * The route whose inline handler holds the line (`app.post('/x', async (c) => { … })`, a chained `.get(…)`, a Sinatra
+ * `post "/x" do … end` block): the nearest reached registration above it in the same file, with nothing between that
+ * ends the registration's statement.
  */
 export function inlineRoute(facts: Facts, path: string, line: number): ServiceRoute | undefined {
   const lang = facts.repo.get(path)?.language;
-  if (lang !== 'javascript' && lang !== 'typescript') return undefined;
+  if (lang !== 'javascript' && lang !== 'typescript' && lang !== 'ruby') return undefined;
   const above = facts.service.routes
     .filter((r) => r.reached && r.file === path && r.line <= line)
     .sort((a, b) => b.line - a.line)[0];

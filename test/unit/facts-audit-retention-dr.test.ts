@@ -89,6 +89,21 @@ describe('facts: auditTrail', () => {
     }).auditTrail;
     expect(bot.subjects).toEqual([]);
   });
+
+  it('callers holding one API key are other services (machine callers); a bearer token names a subject', () => {
+    const server = (check: string) =>
+      facts({
+        'package.json':
+          '{"name":"thumbs","main":"server.js","dependencies":{"express":"^4.19.2","jsonwebtoken":"^9.0.2"}}\n',
+        'server.js': `const express = require("express");\nconst app = express();\napp.use((req, res, next) => {\n  ${check}\n  next();\n});\napp.delete("/thumbs/:id", (req, res) => res.status(204).end());\napp.listen(3000);\n`,
+      }).auditTrail;
+    const keyed = server('if (req.get("x-api-key") !== process.env.API_KEY) return res.status(401).end();');
+    expect(keyed.subjects).toEqual([]);
+    expect(keyed.machineCallers?.path).toBe('server.js');
+    const bearer = server('req.claims = jwt.verify(req.headers.authorization.slice(7), process.env.JWT_PUBLIC_KEY);');
+    expect(bearer.machineCallers).toBeUndefined();
+    expect(bearer.subjects.map((s) => s.note)).toEqual([expect.stringMatching(/^authenticated callers/)]);
+  });
 });
 
 describe('facts: retention', () => {

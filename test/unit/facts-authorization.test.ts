@@ -10,6 +10,36 @@ const FLASK_APP = (views: string) => ({
 });
 
 describe('facts: authorization', () => {
+  it('a Sinatra helper refusing callers without a permission is applied by the route blocks calling it without parentheses', () => {
+    const app = (call: string) =>
+      authz({
+        Gemfile: 'source "https://rubygems.org"\ngem "sinatra"\n',
+        'config.ru': 'require "./lib/shelf_app"\nrun ShelfApp\n',
+        'lib/shelf_app.rb': [
+          'require "sinatra/base"',
+          'class ShelfApp < Sinatra::Base',
+          '  def require_permission(permission)',
+          '    halt(403) unless env["warden"].user["permissions"].include?(permission)',
+          '  end',
+          '',
+          '  delete "/shelves/:id" do',
+          `    ${call}`,
+          '    status 204',
+          '  end',
+          'end',
+        ].join('\n'),
+      });
+    const called = app('require_permission "manage_shelves"');
+    expect(called.applied?.how).toBe('require_permission used by the routes');
+    expect(called.applied?.sites.map((s) => `${s.path}:${s.line}`)).toEqual([
+      'lib/shelf_app.rb:4',
+      'lib/shelf_app.rb:8',
+    ]);
+    const idle = app('# require_permission "manage_shelves"');
+    expect(idle.applied).toBeUndefined();
+    expect(idle.notWired.map((n) => n.name)).toEqual(['require_permission']);
+  });
+
   it('a policy annotation in live code is applied, with its label', () => {
     const a = authz({
       'package.json': '{"dependencies":{"@nestjs/core":"10.0.0"}}',

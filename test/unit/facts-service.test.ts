@@ -376,6 +376,43 @@ describe('service model', () => {
     ]);
   });
 
+  it('Micronaut routes given as several URIs (`uris = [...]`, Java `{...}`), their query templates dropped', () => {
+    const routes = (file: string, text: string) =>
+      service({ 'build.gradle.kts': 'plugins { kotlin("jvm") }\n', [file]: text }).routes.map(
+        (r) => `${r.method} ${r.fullPath}`,
+      );
+    expect(
+      routes(
+        'src/main/kotlin/org/example/Catalog.kt',
+        [
+          'package org.example',
+          'import io.micronaut.http.annotation.*',
+          '@Controller("/v1")',
+          'class CatalogApi {',
+          '    @Post(uris=["/items/_search{?params*}", "/goods/_search"])',
+          '    fun search(@Body body: String) = body',
+          '    @Get(uri = "/items{?max,offset}")',
+          '    fun list(max: Int?) = listOf<String>()',
+          '}',
+        ].join('\n'),
+      ).sort(),
+    ).toEqual(['GET /v1/items', 'POST /v1/goods/_search', 'POST /v1/items/_search']);
+    expect(
+      routes(
+        'src/main/java/org/example/Shelves.java',
+        [
+          'package org.example;',
+          'import io.micronaut.http.annotation.*;',
+          '@Controller',
+          'public class Shelves {',
+          '    @Delete(uris = {"/shelves/{id}", "/racks/{id}"})',
+          '    public void remove(String id) {}',
+          '}',
+        ].join('\n'),
+      ).sort(),
+    ).toEqual(['DELETE /racks/{id}', 'DELETE /shelves/{id}']);
+  });
+
   it('JVM controllers declared after another type in the same file keep their own prefix and routes', () => {
     const routes = (file: string, text: string) =>
       service({ 'build.gradle.kts': 'plugins { kotlin("jvm") }\n', [file]: text }).routes.map(
