@@ -966,6 +966,37 @@ function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): bo
   return false;
 }
 
+/**
+ * An `if` on the service's own setting that is empty, unset or off (`if self.empty {`, `if (!this.config.authEnabled)`,
+ * `if settings.users.is_empty() {`), not on the request's credential.
+ */
+const UNCONFIGURED =
+  /^\s*if\s*\(?\s*(!\s*)?(?:self|this|config|cfg|settings|options|opts)\b[\w.]*?(?:\bempty\b|\.is_empty\(\)|\.is_none\(\)|\.isEmpty\(\)|\bdisabled\b|\b\w*(?:enabled|configured)\b)\s*\)?\s*(?:\{|return\b)/i;
+/** An early return that turns the caller away (or names no one): an error, 401/403, false, None. */
+const REFUSES =
+  /\bErr\s*\(|\bunauthori[sz]ed|\bforbidden|\b40[13]\b|\bfalse\b|\bden(?:y|ied)\b|\breject|\breturn\s+(?:None|null|nil)\b/i;
+
+/**
+ * A function on the way from the check to the requests first returns without refusing when the service's credentials
+ * are not configured (dufs' `if self.empty { return (None, Some(AccessPaths::new(AccessPerm::ReadWrite))); }` above
+ * its `check_auth` call): authentication is on only once the service is started with credentials.
+ */
+function openWhileUnconfigured(facts: Facts, sites: { path: string; line: number }[]): AuthnSite | undefined {
+  for (const s of sites) {
+    const fn = enclosing(facts, s.path, s.line);
+    const lines = facts.repo.lines(s.path);
+    for (let i = fn?.line ?? s.line; i < s.line - 1; i++) {
+      const cond = UNCONFIGURED.exec(lines[i]!);
+      // `!enabled` is off; `empty` / `is_none()` without `!` is unset.
+      if (!cond || !!cond[1] !== /enabled|configured/i.test(lines[i]!)) continue;
+      const exit = /\breturn\b/.test(lines[i]!) ? lines[i]! : (lines[i + 1] ?? '');
+      if (/\breturn\b/.test(exit) && !REFUSES.test(exit))
+        return site(s.path, i + 1, 'every caller is let in while no credentials are configured');
+    }
+  }
+  return undefined;
+}
+
 /** A JavaScript/TypeScript line declaring a value, not a function (`const decoded = jwt.verify(token, key)`). */
 function declaresValue(repo: RepoIndex, h: { path: string; line: number }): boolean {
   if (!/\.[cm]?[jt]sx?$/.test(h.path)) return false;
@@ -1122,15 +1153,30 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     if (seen.has(key)) continue;
     seen.add(key);
     const def = { path: h.path, line: enc.line };
+    const loose = (code: AuthnCode) => {
+      const open = openWhileUnconfigured(facts, [h, ...code.evidence]);
+      return {
+        code: open
+          ? appliedCode([...code.evidence, open], {
+              how: `${code.how}, though it lets every caller in while no credentials are configured`,
+              confidence: 'low',
+            })
+          : code,
+        unregistered,
+      };
+    };
     const at = appliedAt(facts, enc.name, def);
     if (at)
-      return done([siteOf(h, `${h.label} in ${enc.name}`), site(at.path, at.line, `${enc.name} applied (${at.how})`)], {
-        how: `${enc.name} applied as ${at.how}`,
-      });
+      return loose(
+        appliedCode(
+          [siteOf(h, `${h.label} in ${enc.name}`), site(at.path, at.line, `${enc.name} applied (${at.how})`)],
+          { how: `${enc.name} applied as ${at.how}` },
+        ),
+      );
     const user = usersOf(repo, facts, enc.name, def);
-    if (user) return { code: user, unregistered };
+    if (user) return loose(user);
     const inline = inPlace();
-    if (inline) return inline;
+    if (inline?.code) return loose(inline.code);
     unregistered.push(unwiredSite(h, enc.name));
   }
   return { unregistered };
