@@ -597,6 +597,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['csharp'],
     fileRequires: /\bclass\s+\w+[^{;]*:\s*(?:[\w.]+\.)?\w+Base\b[^{]*\{[\s\S]*\bServerCallContext\b/,
   },
+  // tonic: the same refusal in the file implementing the generated service trait (`Err(Status::unauthenticated(…))`
+  // once the session token a method is sent fails its check), not a conversion of an upstream's error.
+  {
+    re: /\bStatus::unauthenticated\s*\(/,
+    label: 'gRPC calls without a valid credential rejected (tonic Status::unauthenticated)',
+    langs: ['rust'],
+    fileRequires: /#\[tonic::async_trait\]\s*impl\b[^{]*\bfor\s+\w+/,
+  },
 ];
 
 const BEARER_READ = 'bearer token read from the Authorization header';
