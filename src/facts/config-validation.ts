@@ -409,6 +409,14 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
+    // `env::var("PORT").unwrap_or_else(|_| "3030".into()).parse().expect("Unable to parse PORT")`: a value of the
+    // wrong type stops the start (a default may stand in for a missing one).
+    name: 'env::var(..) parsed into a typed value (.parse().expect(..))',
+    languages: ['rust'],
+    re: /\benv::var\s*\(\s*"[A-Za-z0-9_]+"\s*\)(?:\s*\.(?:unwrap_or(?:_else|_default)?|ok)\s*\([^;]{0,80}?\))?\s*\.parse\s*(?:::<[^>]+>)?\s*\(\s*\)\s*(?:\.(?:expect|unwrap)\s*\(|\?)/,
+    handWritten: true,
+  },
+  {
     // `validate_config(&cfg, false)?` / `settings.validate()?` / `config.validate_and_build_settings()?` when the
     // settings are loaded: the service's own checks of every setting (a definition `fn validate_config(…)` alone is
     // not a call). Where the service starts or loads its settings: a bot's check of the config files of the
