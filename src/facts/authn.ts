@@ -925,7 +925,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
     applied: hits.map((h) => ({
       label: h.label,
       site: siteOf(h),
-      ...((h.path.endsWith('.rs') && inSettingBranch(repo, h)) ||
+      ...((h.path.endsWith('.rs') && (inSettingBranch(repo, h) || rustFnOpenWhileUnset(facts, h))) ||
       h.label === GITHUB_APP_WEBHOOK ||
       h.label === FUNCTION_KEY
         ? { confidence: 'low' as const }
@@ -934,13 +934,32 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   };
 }
 
-/** The Rust function named `name` answers 401 somewhere in its body (`StatusCode::UNAUTHORIZED`). */
-function rustFnAnswers401(facts: Facts, name: string): boolean {
+/** The body of the live Rust function named `name`, if there is one. */
+function rustFnBody(facts: Facts, name: string): string | undefined {
   const def = facts.code
     .grep(new RegExp(`\\bfn\\s+${escapeRegExp(name)}\\s*[<(]`), { languages: ['rust'], kinds: ['source'] })
     .find((h) => facts.liveness.isLive(h.path));
+  return def && bodyFrom(facts, def.path, def.line, 80).text;
+}
+
+/** The Rust function named `name` answers 401 somewhere in its body (`StatusCode::UNAUTHORIZED`). */
+function rustFnAnswers401(facts: Facts, name: string): boolean {
+  return /\bStatusCode::UNAUTHORIZED\b|\bstatus\s*\(\s*401\b/.test(rustFnBody(facts, name) ?? '');
+}
+
+/**
+ * The axum middleware function the hit applies (`from_fn(require_authz)`), or the function holding it (an extractor
+ * among its parameters), checks only once its setting is given: `let passed = if let Some(ref authz) =
+ * agent.config().api.authorization { … } else { true };` lets every caller in when the setting is absent.
+ */
+function rustFnOpenWhileUnset(facts: Facts, h: { path: string; line: number; text: string }): boolean {
+  const name =
+    /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]*?\b(\w+)(?:::<[^<>;()]*>)?\s*,?\s*\)/.exec(h.text)?.[1] ??
+    enclosing(facts, h.path, h.line)?.name;
+  const body = (name && rustFnBody(facts, name)) || '';
   return (
-    !!def && /\bStatusCode::UNAUTHORIZED\b|\bstatus\s*\(\s*401\b/.test(bodyFrom(facts, def.path, def.line, 80).text)
+    /\bif\s+let\s+Some\s*\([^)]*\)\s*=\s*[\w.()]*?\b(?:config|settings|cfg|options)\b/.test(body) &&
+    /\}\s*else\s*\{\s*true\s*\}/.test(body)
   );
 }
 
