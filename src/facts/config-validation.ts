@@ -35,7 +35,7 @@ const RUST_START_OR_SETTINGS =
   /(?:^|\/)(?:main|lib)\.rs$|(?:^|\/)bin\/|(?:^|\/)(?:[\w-]*[_-])?(?:config|configuration|settings|conf|cli|startup|bootstrap|app|server|node)(?:\.rs$|\/)/;
 /** A Rust file that loads settings: reads the environment or parses a settings file or the command line. */
 const RUST_LOADS_SETTINGS =
-  /\benv::var(?:_os)?\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\b|\bFigment::|\bconfig::Config::builder\b|\benvy::|\b\w+::parse\(\s*\)/;
+  /\benv::var(?:_os)?\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\b|\bFigment::|\bconfig::Config::builder\b|\benvy::|\b\w+::parse\(\s*\)/;
 
 /** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
 const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
@@ -435,7 +435,7 @@ const VALIDATORS: Validator[] = [
     // value of the wrong type before the service starts (an untyped `::<toml::Table>` checks nothing).
     name: 'settings file deserialised into typed settings (serde)',
     languages: ['rust'],
-    re: /\blet\s+(?:mut\s+)?\w*(?:config|conf|cfg|settings)\w*\s*:\s*(?!(?:\w+::)*(?:Value|Table|Map)\b)[A-Z]\w*\s*=\s*(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
+    re: /\blet\s+(?:mut\s+)?\w*(?:config|conf|cfg|settings)\w*\s*:\s*(?!(?:\w+::)*(?:Value|Table|Map)\b)[A-Z]\w*\s*=\s*(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
   },
   {
     // The settings module stops the start on a bad value: `panic!("[email.jobs].batch_size must not be 0")`,
