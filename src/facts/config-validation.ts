@@ -20,6 +20,11 @@ interface Validator {
   inPaths?: RegExp;
   /** Also counts in a file whose text matches this (Go: the file that parses the command-line flags starts the service). */
   orFileWith?: RegExp;
+  /**
+   * Counts only when the hit's file holds every read of the settings (this pattern) in production code: a setting read
+   * elsewhere (a handler's `env::var("DATABASE_URL").unwrap()`) is not checked when the service starts.
+   */
+  allReadsHere?: RegExp;
 }
 
 /** Go configuration packages: `config/`, `internal/config/`, `appconfig/`, or a `config.go`. */
@@ -415,6 +420,7 @@ const VALIDATORS: Validator[] = [
     languages: ['rust'],
     re: /\benv::var\s*\(\s*"[A-Za-z0-9_]+"\s*\)(?:\s*\.(?:unwrap_or(?:_else|_default)?|ok)\s*\([^;]{0,80}?\))?\s*\.parse\s*(?:::<[^>]+>)?\s*\(\s*\)\s*(?:\.(?:expect|unwrap)\s*\(|\?)/,
     handWritten: true,
+    allReadsHere: /\benv::var(?:_os)?\s*\(/,
   },
   {
     // `validate_config(&cfg, false)?` / `settings.validate()?` / `config.validate_and_build_settings()?` when the
@@ -575,7 +581,11 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
         facts.liveness.isProductionPath(h.path) &&
         (repo.get(h.path)?.language !== 'go' || facts.liveness.isLive(h.path)) &&
         (!v.inPaths || v.inPaths.test(h.path) || (!!v.orFileWith && v.orFileWith.test(repo.read(h.path) ?? ''))) &&
-        (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })),
+        (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })) &&
+        (!v.allReadsHere ||
+          !facts.code
+            .grep(v.allReadsHere, { languages: v.languages, kinds: ['source'] })
+            .some((r) => r.path !== h.path && facts.liveness.isProductionPath(r.path) && facts.code.isCodeUse(r))),
     );
     if (!hit) continue;
     if (v.handWritten) {
