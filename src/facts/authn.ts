@@ -604,6 +604,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['csharp'],
     fileRequires: /\bclass\s+\w+[^{;]*:\s*(?:[\w.]+\.)?\w+Base\b[^{]*\{[\s\S]*\bServerCallContext\b/,
   },
+  // tonic: the same refusal in the file implementing the generated service trait (`Err(Status::unauthenticated(…))`
+  // once the session token a method is sent fails its check), not a conversion of an upstream's error.
+  {
+    re: /\bStatus::unauthenticated\s*\(/,
+    label: 'gRPC calls without a valid credential rejected (tonic Status::unauthenticated)',
+    langs: ['rust'],
+    fileRequires: /#\[tonic::async_trait\]\s*impl\b[^{]*\bfor\s+\w+/,
+  },
 ];
 
 const BEARER_READ = 'bearer token read from the Authorization header';
@@ -924,7 +932,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
     applied: hits.map((h) => ({
       label: h.label,
       site: siteOf(h),
-      ...((h.path.endsWith('.rs') && inSettingBranch(repo, h)) ||
+      ...((h.path.endsWith('.rs') && (inSettingBranch(repo, h) || rustFnOpenWhileUnset(facts, h))) ||
       h.label === GITHUB_APP_WEBHOOK ||
       h.label === FUNCTION_KEY
         ? { confidence: 'low' as const }
@@ -933,13 +941,32 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
   };
 }
 
-/** The Rust function named `name` answers 401 somewhere in its body (`StatusCode::UNAUTHORIZED`). */
-function rustFnAnswers401(facts: Facts, name: string): boolean {
+/** The body of the live Rust function named `name`, if there is one. */
+function rustFnBody(facts: Facts, name: string): string | undefined {
   const def = facts.code
     .grep(new RegExp(`\\bfn\\s+${escapeRegExp(name)}\\s*[<(]`), { languages: ['rust'], kinds: ['source'] })
     .find((h) => facts.liveness.isLive(h.path));
+  return def && bodyFrom(facts, def.path, def.line, 80).text;
+}
+
+/** The Rust function named `name` answers 401 somewhere in its body (`StatusCode::UNAUTHORIZED`). */
+function rustFnAnswers401(facts: Facts, name: string): boolean {
+  return /\bStatusCode::UNAUTHORIZED\b|\bstatus\s*\(\s*401\b/.test(rustFnBody(facts, name) ?? '');
+}
+
+/**
+ * The axum middleware function the hit applies (`from_fn(require_authz)`), or the function holding it (an extractor
+ * among its parameters), checks only once its setting is given: `let passed = if let Some(ref authz) =
+ * agent.config().api.authorization { … } else { true };` lets every caller in when the setting is absent.
+ */
+function rustFnOpenWhileUnset(facts: Facts, h: { path: string; line: number; text: string }): boolean {
+  const name =
+    /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]*?\b(\w+)(?:::<[^<>;()]*>)?\s*,?\s*\)/.exec(h.text)?.[1] ??
+    enclosing(facts, h.path, h.line)?.name;
+  const body = (name && rustFnBody(facts, name)) || '';
   return (
-    !!def && /\bStatusCode::UNAUTHORIZED\b|\bstatus\s*\(\s*401\b/.test(bodyFrom(facts, def.path, def.line, 80).text)
+    /\bif\s+let\s+Some\s*\([^)]*\)\s*=\s*[\w.()]*?\b(?:config|settings|cfg|options)\b/.test(body) &&
+    /\}\s*else\s*\{\s*true\s*\}/.test(body)
   );
 }
 
@@ -971,6 +998,37 @@ function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): bo
     return /^\s*if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(l);
   }
   return false;
+}
+
+/**
+ * An `if` on the service's own setting that is empty, unset or off (`if self.empty {`, `if (!this.config.authEnabled)`,
+ * `if settings.users.is_empty() {`), not on the request's credential.
+ */
+const UNCONFIGURED =
+  /^\s*if\s*\(?\s*(!\s*)?(?:self|this|config|cfg|settings|options|opts)\b[\w.]*?(?:\bempty\b|\.is_empty\(\)|\.is_none\(\)|\.isEmpty\(\)|\bdisabled\b|\b\w*(?:enabled|configured)\b)\s*\)?\s*(?:\{|return\b)/i;
+/** An early return that turns the caller away (or names no one): an error, 401/403, false, None. */
+const REFUSES =
+  /\bErr\s*\(|\bunauthori[sz]ed|\bforbidden|\b40[13]\b|\bfalse\b|\bden(?:y|ied)\b|\breject|\breturn\s+(?:None|null|nil)\b/i;
+
+/**
+ * A function on the way from the check to the requests first returns without refusing when the service's credentials
+ * are not configured (dufs' `if self.empty { return (None, Some(AccessPaths::new(AccessPerm::ReadWrite))); }` above
+ * its `check_auth` call): authentication is on only once the service is started with credentials.
+ */
+function openWhileUnconfigured(facts: Facts, sites: { path: string; line: number }[]): AuthnSite | undefined {
+  for (const s of sites) {
+    const fn = enclosing(facts, s.path, s.line);
+    const lines = facts.repo.lines(s.path);
+    for (let i = fn?.line ?? s.line; i < s.line - 1; i++) {
+      const cond = UNCONFIGURED.exec(lines[i]!);
+      // `!enabled` is off; `empty` / `is_none()` without `!` is unset.
+      if (!cond || !!cond[1] !== /enabled|configured/i.test(lines[i]!)) continue;
+      const exit = /\breturn\b/.test(lines[i]!) ? lines[i]! : (lines[i + 1] ?? '');
+      if (/\breturn\b/.test(exit) && !REFUSES.test(exit))
+        return site(s.path, i + 1, 'every caller is let in while no credentials are configured');
+    }
+  }
+  return undefined;
 }
 
 /** A JavaScript/TypeScript line declaring a value, not a function (`const decoded = jwt.verify(token, key)`). */
@@ -1129,15 +1187,30 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     if (seen.has(key)) continue;
     seen.add(key);
     const def = { path: h.path, line: enc.line };
+    const loose = (code: AuthnCode) => {
+      const open = openWhileUnconfigured(facts, [h, ...code.evidence]);
+      return {
+        code: open
+          ? appliedCode([...code.evidence, open], {
+              how: `${code.how}, though it lets every caller in while no credentials are configured`,
+              confidence: 'low',
+            })
+          : code,
+        unregistered,
+      };
+    };
     const at = appliedAt(facts, enc.name, def);
     if (at)
-      return done([siteOf(h, `${h.label} in ${enc.name}`), site(at.path, at.line, `${enc.name} applied (${at.how})`)], {
-        how: `${enc.name} applied as ${at.how}`,
-      });
+      return loose(
+        appliedCode(
+          [siteOf(h, `${h.label} in ${enc.name}`), site(at.path, at.line, `${enc.name} applied (${at.how})`)],
+          { how: `${enc.name} applied as ${at.how}` },
+        ),
+      );
     const user = usersOf(repo, facts, enc.name, def);
-    if (user) return { code: user, unregistered };
+    if (user) return loose(user);
     const inline = inPlace();
-    if (inline) return inline;
+    if (inline?.code) return loose(inline.code);
     unregistered.push(unwiredSite(h, enc.name));
   }
   return { unregistered };

@@ -20,6 +20,11 @@ interface Validator {
   inPaths?: RegExp;
   /** Also counts in a file whose text matches this (Go: the file that parses the command-line flags starts the service). */
   orFileWith?: RegExp;
+  /**
+   * Counts only when the hit's file holds every read of the settings (this pattern) in production code: a setting read
+   * elsewhere (a handler's `env::var("DATABASE_URL").unwrap()`) is not checked when the service starts.
+   */
+  allReadsHere?: RegExp;
 }
 
 /** Go configuration packages: `config/`, `internal/config/`, `appconfig/`, or a `config.go`. */
@@ -35,7 +40,7 @@ const RUST_START_OR_SETTINGS =
   /(?:^|\/)(?:main|lib)\.rs$|(?:^|\/)bin\/|(?:^|\/)(?:[\w-]*[_-])?(?:config|configuration|settings|conf|cli|startup|bootstrap|app|server|node)(?:\.rs$|\/)/;
 /** A Rust file that loads settings: reads the environment or parses a settings file or the command line. */
 const RUST_LOADS_SETTINGS =
-  /\benv::var(?:_os)?\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\b|\bFigment::|\bconfig::Config::builder\b|\benvy::|\b\w+::parse\(\s*\)/;
+  /\benv::var(?:_os)?\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\b|\bFigment::|\bconfig::Config::builder\b|\benvy::|\b\w+::parse\(\s*\)/;
 
 /** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
 const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
@@ -409,6 +414,15 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
+    // `env::var("PORT").unwrap_or_else(|_| "3030".into()).parse().expect("Unable to parse PORT")`: a value of the
+    // wrong type stops the start (a default may stand in for a missing one).
+    name: 'env::var(..) parsed into a typed value (.parse().expect(..))',
+    languages: ['rust'],
+    re: /\benv::var\s*\(\s*"[A-Za-z0-9_]+"\s*\)(?:\s*\.(?:unwrap_or(?:_else|_default)?|ok)\s*\([^;]{0,80}?\))?\s*\.parse\s*(?:::<[^>]+>)?\s*\(\s*\)\s*(?:\.(?:expect|unwrap)\s*\(|\?)/,
+    handWritten: true,
+    allReadsHere: /\benv::var(?:_os)?\s*\(/,
+  },
+  {
     // `validate_config(&cfg, false)?` / `settings.validate()?` / `config.validate_and_build_settings()?` when the
     // settings are loaded: the service's own checks of every setting (a definition `fn validate_config(…)` alone is
     // not a call). Where the service starts or loads its settings: a bot's check of the config files of the
@@ -427,7 +441,7 @@ const VALIDATORS: Validator[] = [
     // value of the wrong type before the service starts (an untyped `::<toml::Table>` checks nothing).
     name: 'settings file deserialised into typed settings (serde)',
     languages: ['rust'],
-    re: /\blet\s+(?:mut\s+)?\w*(?:config|conf|cfg|settings)\w*\s*:\s*(?!(?:\w+::)*(?:Value|Table|Map)\b)[A-Z]\w*\s*=\s*(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
+    re: /\blet\s+(?:mut\s+)?\w*(?:config|conf|cfg|settings)\w*\s*:\s*(?!(?:\w+::)*(?:Value|Table|Map)\b)[A-Z]\w*\s*=\s*(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
   },
   {
     // The settings module stops the start on a bad value: `panic!("[email.jobs].batch_size must not be 0")`,
@@ -567,7 +581,11 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
         facts.liveness.isProductionPath(h.path) &&
         (repo.get(h.path)?.language !== 'go' || facts.liveness.isLive(h.path)) &&
         (!v.inPaths || v.inPaths.test(h.path) || (!!v.orFileWith && v.orFileWith.test(repo.read(h.path) ?? ''))) &&
-        (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })),
+        (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })) &&
+        (!v.allReadsHere ||
+          !facts.code
+            .grep(v.allReadsHere, { languages: v.languages, kinds: ['source'] })
+            .some((r) => r.path !== h.path && facts.liveness.isProductionPath(r.path) && facts.code.isCodeUse(r))),
     );
     if (!hit) continue;
     if (v.handWritten) {

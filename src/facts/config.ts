@@ -86,7 +86,7 @@ const READS: [RegExp, string, string[]][] = [
   [/\b(std::)?env::var(_os)?\s*\(|\benvy::from_env\b|\bconfig::Config::builder\b/, 'env::var', ['rust']],
   [
     /\bFigment::(?:new|from)\s*\(|\benvy::prefixed\s*\(|\bConfig::builder\s*\(\s*\)[\s\S]{0,80}?add_source|\bdotenvy?::dotenv\s*\(/,
-    'settings library (figment / envy / config)',
+    'settings library (figment / envy / config) or .env loader (dotenvy)',
     ['rust'],
   ],
   // A settings file parsed at start (`toml::from_str(&conf)`), environment variables read all at once (`env::vars()`).

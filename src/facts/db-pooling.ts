@@ -300,7 +300,7 @@ const LIBS: PoolLib[] = [
   {
     library: 'sqlx',
     languages: ['rust'],
-    site: /\b(?:Pg|MySql|Any)PoolOptions\s*(?:::<[^>]*>)?\s*::\s*new\s*\(|\bPoolOptions\s*::\s*<[^>]*>\s*::\s*new\s*\(|\b(?:Pg|MySql|Any)?Pool\s*::\s*connect(?:_lazy)?(?:_with)?\s*\(/g,
+    site: /\b(?:Pg|MySql|Sqlite|Any)PoolOptions\s*(?:::<[^>]*>)?\s*::\s*new\s*\(|\bPoolOptions\s*::\s*<[^>]*>\s*::\s*new\s*\(|\b(?:Pg|MySql|Sqlite|Any)?Pool\s*::\s*connect(?:_lazy)?(?:_with)?\s*\(/g,
     bound: /\.max_connections\s*\(/,
     elsewhere: /\.max_connections\s*\(/,
     otherwise: ['default', 'sqlx pool default: 10 connections'],
@@ -444,7 +444,8 @@ export function detectPooling(
           const expr = `${args}${expressionAt(text, open + args.length + 2, 600)}`;
           const line = repo.lineAt(f.path, m.index!);
           if (/^\s*(?:class|def|func|function)\s/.test(repo.lineText(f.path, line) ?? '')) continue;
-          if (lib.embedded?.test(args)) {
+          // The URL in the arguments, or the constructor itself (`SqlitePool::connect(uri)`), names the embedded store.
+          if (lib.embedded?.test(m[0] + args)) {
             embeddedSites.push({ library: lib.library, file: f.path, line });
             continue;
           }

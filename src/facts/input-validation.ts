@@ -432,12 +432,13 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       "ABP MVC: every action's input is validated (DataAnnotations, IValidatableObject) and rejected with 400 (framework default)",
     );
   // Rust: a typed body extractor (axum/actix Json<T>, Form<T>, dropshot TypedBody<T>) rejects payloads that do not
-  // deserialize into T. Read where a parameter is typed (`body: web::Json<T>`, `Json(p): Json<T>`, `req:
+  // deserialize into T, or into a list of T. Read where a parameter is typed (`body: web::Json<T>`, `Json(p): Json<T>`,
+  // `Json(stmts): axum::extract::Json<Vec<T>>`, `req:
   // Result<Json<T>, JsonRejection>`): a handler's `-> Json<T>` answer or a database column read as `row.get::<_,
   // Json<T>>` takes in nothing.
   const typed = grepReached(
     facts,
-    /(?:\b\w+|\))\s*:\s*(?:(?:Result|Option)\s*<\s*)?(?:web::)?(?:Json|Form|TypedBody)\s*<\s*(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)(?:[a-z_]\w*::)*[A-Z]\w*\s*>/,
+    /(?:\b\w+|\))\s*:\s*(?:(?:Result|Option)\s*<\s*)?(?:[a-z_]\w*::)*(?:Json|Form|TypedBody)\s*<\s*(?:Vec\s*<\s*)?(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)(?:[a-z_]\w*::)*[A-Z]\w*\s*>/,
     ['rust'],
   )[0];
   if (typed)

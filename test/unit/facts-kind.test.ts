@@ -303,6 +303,15 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/latestfixture/mod.rs')).toBe(false);
   });
 
+  it("a workspace's <name>-tests crate and the Antithesis harness are tests; a name only ending in tests is not", async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('crates/corro-tests/src/lib.rs')).toBe(true);
+    expect(isTestPath('crates/my-app_tests/src/lib.rs')).toBe(true);
+    expect(isTestPath('.antithesis/client/Dockerfile')).toBe(true);
+    expect(isTestPath('crates/contests/src/lib.rs')).toBe(false);
+    expect(isTestPath('src/latests/mod.rs')).toBe(false);
+  });
+
   it('a tests folder with a qualifier after it is one kind of suite; a folder that only starts with "test" is not', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('tests_nightly_performance/Dockerfile')).toBe(true);
