@@ -26,6 +26,18 @@ describe('facts: auditTrail', () => {
     expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
   });
 
+  it('a sign-up route is /register itself, not a register above an API', () => {
+    const subjects = (route: string) =>
+      facts({
+        'package.json': PKG({ express: '4' }),
+        'src/server.js': `const express = require("express");\nconst app = express();\napp.post("${route}", (req, res) => res.end());\napp.listen(3000);\n`,
+      }).auditTrail.subjects.map((x) => x.note);
+    expect(subjects('/api/register')).toEqual(['login route POST /api/register']);
+    expect(subjects('/register/confirm')).toEqual(['login route POST /register/confirm']);
+    expect(subjects('/register/api/v1/vessels')).toEqual([]);
+    expect(subjects('/register/v2/parties')).toEqual([]);
+  });
+
   it('a Rust activity log row saved by an event logger is on a security path when the logger maps login events', () => {
     const logger = (kinds: string) =>
       facts({
