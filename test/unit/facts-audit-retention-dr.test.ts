@@ -116,6 +116,26 @@ describe('facts: retention', () => {
     ]);
   });
 
+  it('a Hangfire job named for purging, scheduled or recurring, is a cleanup job; one of another name is not', () => {
+    const jobs = (body: string) =>
+      facts({
+        'src/Files/Upload.cs': `using Hangfire;\n\npublic class Upload\n{\n    ${body}\n}\n`,
+      }).retention.cleanup.map((c) => `${c.line} ${c.note}`);
+    expect(
+      jobs(
+        'void Keep(IBackgroundJobClient jobClient, Guid id, TimeSpan ttl) => jobClient.Schedule<PurgeFileJob>(j => j.Run(id), ttl);',
+      ),
+    ).toEqual(['5 a scheduled cleanup job (Hangfire)']);
+    expect(
+      jobs('void Plan() => RecurringJob.AddOrUpdate<ExpireSessionsJob>("expire", j => j.Run(), Cron.Daily);'),
+    ).toEqual(['5 a scheduled cleanup job (Hangfire)']);
+    expect(
+      jobs(
+        'void Remind(IBackgroundJobClient jobClient) => jobClient.Schedule<ReminderJob>(j => j.Run(), TimeSpan.FromDays(1));',
+      ),
+    ).toEqual([]);
+  });
+
   it('reads lifecycle rules in infrastructure code and Mongoose expires only where mongoose is used', () => {
     const r = facts({
       'infra/main.tf': 'resource "aws_s3_bucket_lifecycle_configuration" "uploads" {\n  bucket = "x"\n}\n',
