@@ -205,9 +205,10 @@ const SYMFONY_AUTHENTICATOR_NOTE = (line: string): string =>
     : 'authenticated callers (Symfony security firewall)';
 
 // A sessions resource is the login route only as itself (`POST /session`, `/api/sessions`), not as the parent of
-// something else (`/Sessions/Playing`, a media player's now-playing report).
+// something else (`/Sessions/Playing`, a media player's now-playing report). A register above an API
+// (`/register/api/v1/parties`: a service named for the register it keeps) is no sign-up.
 const LOGIN_ROUTE =
-  /(^|\/)(?:(?:log-?in|sign-?in|sign_in|sign-?up|sign_up|register|password|oauth|authenticate\w*)(?:\/|$|\.)|sessions?(?:\/?$|\.\w+$))/i;
+  /(^|\/)(?:(?:log-?in|sign-?in|sign_in|sign-?up|sign_up|register(?!\/(?:api|v\d+)\/)|password|oauth|authenticate\w*)(?:\/|$|\.)|sessions?(?:\/?$|\.\w+$))/i;
 /**
  * The sessions of one record (`/projects/:pid/errors/:eid/sessions`, `/projects/:pid/funnel/sessions`: recorded
  * session replays): no one signs in there.

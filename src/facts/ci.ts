@@ -378,8 +378,21 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
           ...withRowsOf(withEnvValues(s.with, [s.env, def?.env, v.env]), def?.strategy?.matrix, callers),
           ...(actionDir ? { workdir: actionDir } : {}),
         });
-        for (const run of localActionRuns(repo, s.uses))
-          runStep(run, line, { note: stepState.note ?? `in the local action ${s.uses}` });
+        const inLocalAction = stepState.note ?? `in the local action ${s.uses}`;
+        for (const inner of localActionSteps(repo, s.uses)) {
+          if (typeof inner?.run === 'string') runStep(inner.run, line, { note: inLocalAction });
+          // The actions it calls run in this step too (a release action's `azure/arm-deploy`).
+          else if (typeof inner?.uses === 'string' && !inner.uses.startsWith('./'))
+            steps.push({
+              uses: inner.uses,
+              job,
+              name: typeof inner.name === 'string' ? inner.name : s.name,
+              line,
+              ...stepState,
+              note: inLocalAction,
+              ...(inner.with && typeof inner.with === 'object' ? { with: inner.with as Record<string, unknown> } : {}),
+            });
+        }
         // Actions that run a script in a container (`addnab/docker-run-action` with `image:` and `run: |`): the
         // script's commands are the step's own, run in that image.
         const inContainer = s.with?.run;
@@ -644,15 +657,13 @@ function reusableWorkflowRuns(repo: RepoIndex | undefined, uses: string, given: 
   return out;
 }
 
-/** Shell commands of a local composite action (`uses: ./.github/actions/test`). */
-function localActionRuns(repo: RepoIndex | undefined, uses: string): string[] {
+/** Steps of a local composite action (`uses: ./.github/actions/test`). */
+function localActionSteps(repo: RepoIndex | undefined, uses: string): any[] {
   if (!repo || !uses.startsWith('./') || /\.ya?ml$/.test(uses)) return [];
   const dir = path.posix.normalize(uses.slice(2)).replace(/\/$/, '');
   const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((p) => repo.has(p));
-  const value = file ? (repo.yaml(file) as { runs?: { steps?: { run?: unknown }[] } } | undefined) : undefined;
-  return flatSteps(value?.runs?.steps)
-    .map((st) => st?.run)
-    .filter((r): r is string => typeof r === 'string');
+  const value = file ? (repo.yaml(file) as { runs?: { steps?: unknown } } | undefined) : undefined;
+  return flatSteps(value?.runs?.steps);
 }
 
 // ---------------------------------------------------------------- other YAML systems
@@ -2669,12 +2680,19 @@ function withAzureValues(
 
 /**
  * A template's job deploying to the environment a parameter names (`environment: ${{ parameters.Environment }}`) runs
- * in each environment its callers pass.
+ * in each environment its callers pass; so does a reusable GitHub workflow's job (`environment: ${{ inputs.environment }}`).
  */
 function callersEnvironment(job: CiJob, params: Map<string, string[]> | undefined): CiJob {
-  const param = /^\$\{\{\s*parameters\.(\w+)\s*\}\}$/.exec(job.environment?.name ?? '')?.[1];
+  const param = /^\$\{\{\s*(?:parameters|inputs)\.([\w-]+)\s*\}\}$/.exec(job.environment?.name ?? '')?.[1];
   const values = param ? [...new Set(params?.get(param) ?? [])] : [];
   return values.length ? { ...job, environment: { ...job.environment!, name: values.join(', ') } } : job;
+}
+
+/** The values a reusable workflow's callers pass for each input (`with: { environment: production }`). */
+function callerValues(repo: RepoIndex, file: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const row of callerInputs(repo, file)) for (const [k, v] of row) out.set(k, [...(out.get(k) ?? []), v]);
+  return out;
 }
 
 export function detectCi(repo: RepoIndex): CiFacts {
@@ -2719,9 +2737,12 @@ export function detectCi(repo: RepoIndex): CiFacts {
     try {
       const on = (docs[0]?.value as Record<string, unknown> | undefined)?.on;
       const trigger = system === 'github-actions' ? githubTrigger(on, lines, repo) : {};
-      const jobs = docs
-        .flatMap((d) => jobsFromYaml(system, d.value, lines))
-        .map((j) => callersEnvironment(j, templates.get(f.path)));
+      const parsed = docs.flatMap((d) => jobsFromYaml(system, d.value, lines));
+      const params =
+        system === 'github-actions' && parsed.some((j) => j.environment?.name.includes('inputs.'))
+          ? callerValues(repo, f.path)
+          : templates.get(f.path);
+      const jobs = parsed.map((j) => callersEnvironment(j, params));
       const choices = system === 'github-actions' ? githubChoices(on, lines, text) : [];
       const steps = docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo, f.path));
       configs.push({

@@ -555,11 +555,13 @@ export function detectDatabase(
   for (const [library, kind, re] of [
     ['ef-core', 'relational', /:\s*(?:Identity)?DbContext\b|\bAddDbContext(?:Pool|Factory)?\s*</],
     // Npgsql.DependencyInjection / MySqlConnector.DependencyInjection register the data source the repositories are
-    // given (`services.AddNpgsqlDataSource(connectionString)`).
+    // given (`services.AddNpgsqlDataSource(connectionString)`); a data source is also built by hand
+    // (`new NpgsqlDataSourceBuilder(…).Build()`) or registered by a package of the organisation's and only taken by
+    // the repositories (`ActorRepository(NpgsqlDataSource dataSource)`).
     [
       'ado.net',
       'relational',
-      /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(/,
+      /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(|\bnew\s+Npgsql(?:Slim)?DataSourceBuilder\s*\(|(?:^|[(,])\s*(?:Npgsql|MySql)DataSource\s+\w+\s*[,)]/,
     ],
     ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(/],
     // RavenDB's client store, set up by object initializer (`new DocumentStore { Urls = …, Database = … }`; Marten's

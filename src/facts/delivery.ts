@@ -157,6 +157,7 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
   [/^azure\/k8s-deploy|^azure\/aks-set-context|^deliverybot\/helm|^wahyd4\/kubectl-helm-action/i, 'Kubernetes action'],
   [/^appleboy\/ssh-action|^easingthemes\/ssh-deploy|^burnett01\/rsync-deployments/i, 'ssh'],
   [/^aws-actions\/aws-cloudformation-github-deploy/, 'CloudFormation'],
+  [/^azure\/(?:arm|bicep)-deploy@/i, 'Azure Resource Manager deployment'],
   [/^bervProject\/railway-deploy|^johnbeynon\/render-deploy-action|^dokku\/github-action/i, 'PaaS deploy action'],
   [/^clevyr\/argocd-actions|^omegion\/argocd-actions/i, 'Argo CD'],
   // NAV's nais platform: the action applies the repository's nais manifests to a cluster.
@@ -172,6 +173,9 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
   // The same Helm deploy as a job of HMPPS' CircleCI orb, named in a workflow (`- hmpps/deploy_env: { env: "staging" }`).
   [/^hmpps\/deploy_env$/, 'HMPPS Helm deploy (CircleCI orb)', 'env'],
 ];
+
+/** The name of a job or workflow that deploys. */
+const DEPLOY_NAME = /deploy|release|prod|publish|ship/i;
 
 /** The name of a shared workflow (or of the job calling it) that only checks or builds: tests, linters, scans, docs. */
 const CHECK_WORKFLOW =
@@ -447,8 +451,11 @@ export function detectDelivery(
         (job !== undefined && DOCS_JOB.test(job)) ||
         DOCS_JOB.test(path.posix.basename(cfg.path, path.posix.extname(cfg.path)));
       const jobDef = cfg.jobs?.find((j) => j.name === job) ?? cfg.jobs?.find((j) => j.name === 'pipeline');
-      const deployNamed =
-        /deploy|release|prod|publish|ship|cd\b/i.test(`${job ?? ''} ${cfg.path}`) || !!jobDef?.environment;
+      // A job named for checks in a CI/CD workflow (`ci-cd.yaml`'s `test:` starting the stack its tests run against)
+      // takes no deploy name from the file.
+      const checkJob = job !== undefined && CHECK_WORKFLOW.test(job) && !DEPLOY_NAME.test(job);
+      const names = `${job ?? ''} ${cfg.path}`;
+      const deployNamed = (!checkJob && (DEPLOY_NAME.test(names) || /cd\b/i.test(names))) || !!jobDef?.environment;
       for (const s of live) {
         for (const m of (s.run ?? '').matchAll(/(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/g))
           ranByCi.add(m[1]!);

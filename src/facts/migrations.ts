@@ -438,10 +438,16 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         '**/migrations/V[0-9]*__*.sql',
       ]);
       // Flyway reads `V<version>__<description>.sql` from any classpath folder it is pointed at
-      // (`src/main/resources/org/acme/migration/V1.2__init.sql`): with Flyway in the build, the name is enough.
+      // (`src/main/resources/org/acme/migration/V1.2__init.sql`): with Flyway in the build, the name is enough. So
+      // does its command-line image, given the scripts of another stack (`FROM flyway/flyway` copying a .NET
+      // project's `Migrations/` into /flyway/sql), wherever in the repository that image is built: a migration job
+      // beside the service applies them.
       if (
         repo.grepFirst(/\bflyway-(?:core|database-\w+|maven-plugin)\b|\borg\.flywaydb\b|\bFlyway\.configure\s*\(/, {
           include: ['**/pom.xml', '**/*.gradle', '**/*.gradle.kts', '**/*.toml', '**/*.{java,kt,scala,groovy}'],
+        }) ||
+        repo.wholeRepo().grepFirst(/^\s*FROM\s+(?:--\S+\s+)*(?:[\w.-]+\/)?(?:flyway|redgate)\/flyway\b/i, {
+          include: ['**/Dockerfile*', '**/*.dockerfile'],
         })
       )
         for (const f of files('**/V[0-9]*__*.sql'))

@@ -126,6 +126,10 @@ const SCHEDULED =
 const OBAN_CRON_RETENTION =
   /\{\s*"[^"\n]*(?:\*|@(?:daily|hourly|weekly|monthly|reboot))[^"\n]*"\s*,\s*[\w.]*(?:prune|purge|clean_?up|expire|retention|cull|delete|remove_?old)\w*|\btask\s*:\s*\{\s*[\w.]+\s*,\s*:(?:prune|purge|clean_?up|expire|retention|delete_?old|remove_?old)\w*/i;
 
+/** A Hangfire job of a type named for retention, scheduled or recurring. */
+const HANGFIRE_RETENTION =
+  /\b(?:BackgroundJob|RecurringJob|\w*[jJ]obClient|\w*[jJ]obManager)\s*\.\s*(?:Schedule|AddOrUpdate)\s*<\s*I?(?:Purge|Expire|Cleanup|CleanUp|Prune|DeleteOld|DeleteExpired|Retention)\w*\s*>/;
+
 const RETENTION_HEADING =
   /\bretention\b|data lifecycle|\bpurg(?:e|ing)\b|data deletion|deleting (?:old |personal )?data/i;
 const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
@@ -282,6 +286,15 @@ export function detectRetention(
   })) {
     if (code.isCodeUse(h, { stringsAreCode: true }))
       cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup job (Oban Cron / Quantum)', strong: true });
+  }
+  // Hangfire: a job named for purging or expiry, scheduled when a record is made or on a cron
+  // (`jobClient.Schedule<PurgeFileTransferHandler>(h => h.Process(…), timeToLive)`, `RecurringJob.AddOrUpdate<Cleanup>`).
+  for (const h of code.grep(HANGFIRE_RETENTION, {
+    paths: prod.filter((f) => f.path.endsWith('.cs')).map((f) => f.path),
+    limit: 3,
+  })) {
+    if (code.isCodeUse(h))
+      cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup job (Hangfire)', strong: true });
   }
   // Laravel's pruning: models that declare what is prunable (run by model:prune).
   const prunable = code.grepFirst(/\buse\s+(?:Mass)?Prunable\s*;/, { paths: sources });

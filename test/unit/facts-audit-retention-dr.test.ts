@@ -26,6 +26,18 @@ describe('facts: auditTrail', () => {
     expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
   });
 
+  it('a sign-up route is /register itself, not a register above an API', () => {
+    const subjects = (route: string) =>
+      facts({
+        'package.json': PKG({ express: '4' }),
+        'src/server.js': `const express = require("express");\nconst app = express();\napp.post("${route}", (req, res) => res.end());\napp.listen(3000);\n`,
+      }).auditTrail.subjects.map((x) => x.note);
+    expect(subjects('/api/register')).toEqual(['login route POST /api/register']);
+    expect(subjects('/register/confirm')).toEqual(['login route POST /register/confirm']);
+    expect(subjects('/register/api/v1/vessels')).toEqual([]);
+    expect(subjects('/register/v2/parties')).toEqual([]);
+  });
+
   it('a Rust activity log row saved by an event logger is on a security path when the logger maps login events', () => {
     const logger = (kinds: string) =>
       facts({
@@ -117,6 +129,26 @@ describe('facts: retention', () => {
     expect(r.cleanup.map((c) => `${c.path}:${c.line} ${c.strong}`)).toEqual([
       'app/management/commands/prune_visits.py:5 true',
     ]);
+  });
+
+  it('a Hangfire job named for purging, scheduled or recurring, is a cleanup job; one of another name is not', () => {
+    const jobs = (body: string) =>
+      facts({
+        'src/Files/Upload.cs': `using Hangfire;\n\npublic class Upload\n{\n    ${body}\n}\n`,
+      }).retention.cleanup.map((c) => `${c.line} ${c.note}`);
+    expect(
+      jobs(
+        'void Keep(IBackgroundJobClient jobClient, Guid id, TimeSpan ttl) => jobClient.Schedule<PurgeFileJob>(j => j.Run(id), ttl);',
+      ),
+    ).toEqual(['5 a scheduled cleanup job (Hangfire)']);
+    expect(
+      jobs('void Plan() => RecurringJob.AddOrUpdate<ExpireSessionsJob>("expire", j => j.Run(), Cron.Daily);'),
+    ).toEqual(['5 a scheduled cleanup job (Hangfire)']);
+    expect(
+      jobs(
+        'void Remind(IBackgroundJobClient jobClient) => jobClient.Schedule<ReminderJob>(j => j.Run(), TimeSpan.FromDays(1));',
+      ),
+    ).toEqual([]);
   });
 
   it('reads lifecycle rules in infrastructure code and Mongoose expires only where mongoose is used', () => {

@@ -38,6 +38,28 @@ describe('detectCi: systems and steps', () => {
     expect(tools(f.tests)).toEqual(['dotnet test']);
   });
 
+  it("reads a reusable workflow's job in the environments its callers pass, and the actions a local action calls", () => {
+    const files = {
+      '.github/workflows/main.yml':
+        'on: push\njobs:\n  stage:\n    uses: ./.github/workflows/ship.yml\n    with:\n      target: staging\n  prod:\n    uses: ./.github/workflows/ship.yml\n    with:\n      target: production\n',
+      '.github/workflows/ship.yml':
+        'on:\n  workflow_call:\n    inputs:\n      target:\n        type: string\njobs:\n  ship:\n    runs-on: ubuntu-latest\n    environment: ${{ inputs.target }}\n    steps:\n      - uses: ./.github/actions/apply\n',
+      '.github/actions/apply/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/version\n    - uses: azure/arm-deploy@v2\n      with:\n        template: ./infra/app.bicep\n    - run: echo done\n      shell: bash\n',
+    };
+    const ship = ci(files).configs.find((c) => c.path === '.github/workflows/ship.yml')!;
+    expect(ship.jobs?.map((j) => j.environment?.name)).toEqual(['staging, production']);
+    expect(ship.steps.map((s) => s.uses ?? s.run)).toEqual([
+      './.github/actions/apply',
+      'azure/arm-deploy@v2',
+      'echo done',
+    ]);
+    expect(ship.steps[1]).toMatchObject({ job: 'ship', line: 11, with: { template: './infra/app.bicep' } });
+    // With no caller, the input stays as written.
+    const alone = ci({ '.github/workflows/ship.yml': files['.github/workflows/ship.yml'] }).configs[0]!;
+    expect(alone.jobs?.[0]?.environment?.name).toBe('${{ inputs.target }}');
+  });
+
   it("reads the templates an Azure pipeline includes from the repository, each job with its callers' environments", () => {
     const release =
       'parameters:\n  Env:\njobs:\n- deployment: Ship\n  environment: ${{ parameters.Env }}\n  strategy:\n    runOnce:\n      deploy:\n        steps:\n        - template: ../steps/push.yml\n';

@@ -148,6 +148,18 @@ describe('detectDatabase', () => {
     expect(d.relational).toBe(true);
   });
 
+  it('reads an Npgsql data source built by hand or only taken by the repositories', () => {
+    const cs = (body: string) => ({ 'src/Data/Store.cs': `using Npgsql;\n\n${body}\n` });
+    expect(libs(cs('var source = new NpgsqlDataSourceBuilder(connectionString).Build();'))).toEqual(['ado.net']);
+    expect(libs(cs('public sealed class Store(NpgsqlDataSource dataSource) { }'))).toEqual(['ado.net']);
+    // A constructor parameter on its own line.
+    expect(libs(cs('public Store(\n    NpgsqlDataSource db,\n    ILogger<Store> log) { }'))).toEqual(['ado.net']);
+    // Naming the type is no use of it: a comment, a typeof.
+    expect(libs(cs('// NpgsqlDataSource source is registered by the host\nvar t = typeof(NpgsqlDataSource);'))).toEqual(
+      [],
+    );
+  });
+
   it("reads RavenDB's document store and embedded server, not Marten's store", () => {
     const cs = (body: string) => ({
       'src/Tickets/Tickets.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web" />\n',

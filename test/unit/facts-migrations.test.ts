@@ -22,6 +22,21 @@ describe('facts: migrations', () => {
     expect(m.ops).toEqual([]);
   });
 
+  it('takes V<n>__ scripts of any folder when a Flyway image in the repository applies them', () => {
+    const scripts = {
+      'src/Shop.Data/Migrations/V001__orders.sql': 'CREATE TABLE orders (id bigint primary key);\n',
+      'src/Shop.Data/Migrations/V002__order_total.sql': 'ALTER TABLE orders ADD COLUMN total numeric;\n',
+    };
+    const flyway = (dockerfile: string) =>
+      migrations({ ...scripts, 'Dockerfile.migrations': dockerfile }).sets.find((s) => s.tool === 'Flyway')?.count;
+    expect(flyway('FROM flyway/flyway:10\nCOPY src/Shop.Data/Migrations /flyway/sql\n')).toBe(2);
+    expect(
+      flyway('FROM --platform=linux/amd64 redgate/flyway:11-alpine\nCOPY src/Shop.Data/Migrations /flyway/sql\n'),
+    ).toBe(2);
+    // An image of another tool, or none: the folder's name alone is no Flyway.
+    expect(flyway('FROM postgres:16\nCOPY src/Shop.Data/Migrations /docker-entrypoint-initdb.d\n')).toBeUndefined();
+  });
+
   it('takes Rust revision modules applied in the order a table lists them, when one of them changes a table', () => {
     const step = (sql: string) =>
       `pub(crate) fn migrate(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {\n${sql}    Ok(())\n}\n`;
