@@ -6,6 +6,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
+import { bracketBody, isCommentLine } from './code-scan.js';
 import { GITHUB_APP_EVENT_IMPORT } from './frameworks.js';
 import { extendsHttpKernel, utopiaHookLines } from './routes-php.js';
 import { bodyFrom } from './handlers.js';
@@ -1453,12 +1454,36 @@ const PHP_SIGNED_IN_TRUE =
 function phpTurnsAwayGuests(lines: readonly string[], at: number): boolean {
   const window = lines.slice(at, at + 8).join('\n');
   const away = PHP_TURNS_AWAY.exec(window);
-  if (!away) return false;
   const line = lines[at]!;
-  if (!PHP_SIGNED_IN_TRUE.test(line) || PHP_CALLER_CHECK.test(line)) return true;
+  const negated = !PHP_SIGNED_IN_TRUE.test(line) || PHP_CALLER_CHECK.test(line);
+  if (away && negated) return true;
   // The members' path comes first (`if (Auth::check()) { return $next($request); } return redirect('/login');`).
-  return /\$next\s*\(/.test(window.slice(0, away.index));
+  if (away && /\$next\s*\(/.test(window.slice(0, away.index))) return true;
+  return !negated && membersBranchThenAway(lines, at);
 }
+
+/** A branch that lets a signed-in caller through: `$next($request)`, `return true`, or a flag set to true. */
+const PHP_LETS_THROUGH = /\$next\s*\(|\breturn\s+true\b|\$\w+\s*=\s*true\b/;
+
+/**
+ * The signed-in check's block lets the caller through and the method turns away whoever is left after it
+ * (`foreach ($guards as $g) { if ($this->auth->guard($g)->check()) { $ok = true; break; } } … return new Response(…, 401);`),
+ * even when the block first sends members elsewhere (a second-factor page) or the refusal comes many lines later.
+ */
+function membersBranchThenAway(lines: readonly string[], at: number): boolean {
+  const rest = lines
+    .slice(at, at + 80)
+    .filter((l) => !isCommentLine(l))
+    .join('\n');
+  const open = rest.indexOf('{');
+  // The check's own block, not one of a later statement.
+  const block = open < 0 || rest.slice(0, open).includes(';') ? undefined : bracketBody(rest, open, 4000);
+  if (block === undefined || !PHP_LETS_THROUGH.test(block)) return false;
+  const after = rest.slice(open + block.length + 2);
+  const end = after.search(/\bfunction\s+\w+\s*\(/);
+  return PHP_TURNS_AWAY.test(end < 0 ? after : after.slice(0, end));
+}
+
 /** CodeIgniter Shield's filter aliases, with the class each names (registered by Shield's own Config\\Registrar). */
 const SHIELD_FILTERS: [string, string][] = [
   ['session', 'SessionAuth'],
