@@ -1499,7 +1499,7 @@ const EX_CREDENTIALS =
   /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
 /** …and turns the caller away: 401/403 (or :unauthorized/:forbidden) and a halt, or a redirect to the sign-in page. */
 const EX_TURNS_AWAY =
-  /send_resp\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|put_status\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|redirect\s*\([^)]*(?:login|sign_?in|log_in|session|auth)/;
+  /\b(?:send_)?resp\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|put_status\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|redirect\s*\([^)]*(?:login|sign_?in|log_in|session|auth)/;
 
 /**
  * Route middleware the project defines itself that authenticates, by the name routes list it under. Laravel: aliases
@@ -1626,6 +1626,20 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
         }
       }
     }
+  }
+  // A module plug of the project's own (`plug MeadowWeb.Plugs.RequireLogin` in a pipeline) counts under its module
+  // name when its code reads the caller's credentials and turns the caller away.
+  for (const f of repo.select({ languages: ['elixir'], kinds: ['source'] })) {
+    const text = code.text(f.path) ?? '';
+    const mod = /^\s*defmodule\s+([\w.]+)\s+do\b/m.exec(text)?.[1];
+    if (!mod || out.some((o) => o.name === mod)) continue;
+    const lines = text.split(/\r?\n/).map((l) => l.replace(/#.*$/, ''));
+    const call = lines.findIndex((l) => /^\s*def\s+call\s*\(\s*(?:%[\w.{}\s:=>"]*=\s*)?conn\b/.test(l));
+    if (call >= 0 && lines.some((l) => EX_CREDENTIALS.test(l)) && lines.some((l) => EX_TURNS_AWAY.test(l)))
+      out.push({
+        name: mod,
+        site: site(f.path, call + 1, `plug ${mod} checks the caller's credentials and halts with 401/403`),
+      });
   }
   return out;
 }
