@@ -412,6 +412,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Laravel auth middleware',
     langs: ['php'],
   },
+  // Filament: a panel's `->authMiddleware([Authenticate::class])` sends guests to the panel's sign-in page.
+  {
+    re: /->\s*authMiddleware\s*\(/,
+    label: 'Filament panel authMiddleware (Authenticate)',
+    langs: ['php'],
+    fileRequires: /^\s*use\s+Filament\\Http\\Middleware\\Authenticate\s*;/m,
+  },
   // PSR-15 / Slim / Mezzio: an authentication middleware added to the app or a group (`$app->add(new AuthMiddleware(…))`,
   // `$app->pipe('/api', ApiKeyAuthMiddleware::class)`), or listed in a Mezzio pipeline or route configuration.
   {
