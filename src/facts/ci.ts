@@ -1710,9 +1710,9 @@ export class CommandResolver {
       const i = lines.findIndex((l) => target.test(l));
       // A target without a rule of its own, or one that lists prerequisites only, takes the recipe of a pattern rule
       // it matches (`app-%:` with `cd app && make $*` runs `make app-test` as `cd app && make test`).
-      const pattern = this.makePatternRecipe(lines, name);
       if (i < 0) {
-        if (pattern !== undefined && !fallback.file) fallback = { recipe: pattern, file: f.path };
+        const pattern = fallback.file ? undefined : this.makePatternRecipe(lines, name);
+        if (pattern !== undefined) fallback = { recipe: pattern, file: f.path };
         continue;
       }
       // Prerequisites continued over several lines (`release-test: \` then one per line, each ending in `\`).
@@ -1732,7 +1732,8 @@ export class CommandResolver {
         .split(/\s+/)
         .filter((d) => d && d !== '|')
         .map((d) => `make ${d}`);
-      if (!body.length && pattern !== undefined) body.push(pattern);
+      const pattern = body.length ? undefined : this.makePatternRecipe(lines, name);
+      if (pattern !== undefined) body.push(pattern);
       return { recipe: [...expanded, ...body].join('\n'), file: f.path };
     }
     return fallback;

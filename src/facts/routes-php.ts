@@ -1306,8 +1306,8 @@ export function phpServiceModel(
     // Files included by another routes file inherit its prefix and middleware (and its reach).
     const included = new Map<string, { prefix: string; middleware: string[]; by: string }>();
     // A service provider may require route files inside its own groups (`Route::group(['middleware' => ['web',
-    // 'auth']], function () { require base_path('routes/web-auth.php'); })`).
-    // A class of the application's own may load each module's routes file (`"$domainPath/routes.php"`).
+    // 'auth']], function () { require base_path('routes/web-auth.php'); })`), and a class of the application's own
+    // each module's routes file (`"$domainPath/routes.php"`).
     const named = (name: string): string[] =>
       phpFiles.filter((f) => path.posix.basename(f) === name && /\bRoute::\w+\s*\(/.test(code.text(f) ?? ''));
     for (const f of phpFiles) {
