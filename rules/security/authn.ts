@@ -1,9 +1,13 @@
 import { defineRule, reachedRoutes, SPRING_SECURITY_STARTER } from '../../src/sdk/index.js';
 import { declaredNotApplied } from '../_lib/security-verdicts.js';
 
-/** Route middleware that authenticates: Laravel auth/auth:sanctum/jwt aliases, Phoenix pipelines and plugs. */
+/**
+ * Route middleware that authenticates: Laravel auth/auth:sanctum/jwt aliases (not `auth.session`, Laravel's
+ * AuthenticateSession, which only ends other sessions after a password change and lets guests through), Phoenix
+ * pipelines and plugs.
+ */
 const ROUTE_AUTH =
-  /^(?:auth(?:[.:][\w,.-]+)?|auth\.basic|jwt[.\w]*|sanctum|client|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:auth(?:enticated)?|:api_auth\w*|:ensure_auth\w*|Guardian\.Plug\.EnsureAuthenticated|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Auth\w*Pipeline|\w*[Aa]uth(?:entication|enticate)?\w*Middleware(?:Class)?)$/;
+  /^(?:auth(?!\.session$)(?:[.:][\w,.-]+)?|auth\.basic|jwt[.\w]*|sanctum|client|:require_authenticated_\w+|:require_(?:auth|login|user)\w*|:authenticate\w*|:auth(?:enticated)?|:api_auth\w*|:ensure_auth\w*|Guardian\.Plug\.EnsureAuthenticated|[\w.]*\.(?:Require|Ensure)\w*Auth\w*|[\w.]*Auth\w*Pipeline|\w*[Aa]uth(?:entication|enticate)?\w*Middleware(?:Class)?)$/;
 
 const DEPS =
   /^(python-jose|pyjwt|jwt|authlib|flask-jwt-extended|flask-login|flask-httpauth|djangorestframework-simplejwt|django-allauth|fastapi-users|passport(-[\w-]+)?|express-jwt|jsonwebtoken|jose|@fastify\/jwt|@fastify\/auth|@nestjs\/passport|@nestjs\/jwt|next-auth|@auth\/[\w-]+|@clerk\/[\w-]+|lucia|better-auth|@supabase\/ssr|@supabase\/auth-helpers-[\w-]+|@hono\/auth-js|@hono\/clerk-auth|@elysiajs\/jwt|@elysiajs\/bearer|nuxt-auth-utils|@sidebase\/nuxt-auth|remix-auth|koa-jwt|hapi-auth-jwt2|@hapi\/basic|github\.com\/golang-jwt\/jwt(\/v\d+)?|github\.com\/labstack\/echo-jwt(\/v\d+)?|github\.com\/appleboy\/gin-jwt(\/v\d+)?|github\.com\/auth0\/go-jwt-middleware(\/v\d+)?|devise|jwt|doorkeeper|spring-boot-starter-security|spring-boot-starter-oauth2-resource-server|laravel\/sanctum|laravel\/passport|tymon\/jwt-auth|php-open-source-saver\/jwt-auth|lexik\/jwt-authentication-bundle|symfony\/security-bundle|guardian|pow|ueberauth|joken)$/;

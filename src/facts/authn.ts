@@ -6,6 +6,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
+import { bracketBody, isCommentLine } from './code-scan.js';
 import { GITHUB_APP_EVENT_IMPORT } from './frameworks.js';
 import { extendsHttpKernel, utopiaHookLines } from './routes-php.js';
 import { bodyFrom } from './handlers.js';
@@ -417,6 +418,13 @@ const APPLIED: SourcePattern[] = [
     re: /\$this\s*->\s*middleware\s*\(\s*\[?\s*['"](?:auth|jwt|sanctum)[\w.:,-]*['"]|\bAuthenticate::using\s*\(|->\s*(?:statefulApi|authenticateSessions)\s*\(/,
     label: 'Laravel auth middleware',
     langs: ['php'],
+  },
+  // Filament: a panel's `->authMiddleware([Authenticate::class])` sends guests to the panel's sign-in page.
+  {
+    re: /->\s*authMiddleware\s*\(/,
+    label: 'Filament panel authMiddleware (Authenticate)',
+    langs: ['php'],
+    fileRequires: /^\s*use\s+Filament\\Http\\Middleware\\Authenticate\s*;/m,
   },
   // PSR-15 / Slim / Mezzio: an authentication middleware added to the app or a group (`$app->add(new AuthMiddleware(…))`,
   // `$app->pipe('/api', ApiKeyAuthMiddleware::class)`), or listed in a Mezzio pipeline or route configuration.
@@ -1533,12 +1541,36 @@ const PHP_SIGNED_IN_TRUE =
 function phpTurnsAwayGuests(lines: readonly string[], at: number): boolean {
   const window = lines.slice(at, at + 8).join('\n');
   const away = PHP_TURNS_AWAY.exec(window);
-  if (!away) return false;
   const line = lines[at]!;
-  if (!PHP_SIGNED_IN_TRUE.test(line) || PHP_CALLER_CHECK.test(line)) return true;
+  const negated = !PHP_SIGNED_IN_TRUE.test(line) || PHP_CALLER_CHECK.test(line);
+  if (away && negated) return true;
   // The members' path comes first (`if (Auth::check()) { return $next($request); } return redirect('/login');`).
-  return /\$next\s*\(/.test(window.slice(0, away.index));
+  if (away && /\$next\s*\(/.test(window.slice(0, away.index))) return true;
+  return !negated && membersBranchThenAway(lines, at);
 }
+
+/** A branch that lets a signed-in caller through: `$next($request)`, `return true`, or a flag set to true. */
+const PHP_LETS_THROUGH = /\$next\s*\(|\breturn\s+true\b|\$\w+\s*=\s*true\b/;
+
+/**
+ * The signed-in check's block lets the caller through and the method turns away whoever is left after it
+ * (`foreach ($guards as $g) { if ($this->auth->guard($g)->check()) { $ok = true; break; } } … return new Response(…, 401);`),
+ * even when the block first sends members elsewhere (a second-factor page) or the refusal comes many lines later.
+ */
+function membersBranchThenAway(lines: readonly string[], at: number): boolean {
+  const rest = lines
+    .slice(at, at + 80)
+    .filter((l) => !isCommentLine(l))
+    .join('\n');
+  const open = rest.indexOf('{');
+  // The check's own block, not one of a later statement.
+  const block = open < 0 || rest.slice(0, open).includes(';') ? undefined : bracketBody(rest, open, 4000);
+  if (block === undefined || !PHP_LETS_THROUGH.test(block)) return false;
+  const after = rest.slice(open + block.length + 2);
+  const end = after.search(/\bfunction\s+\w+\s*\(/);
+  return PHP_TURNS_AWAY.test(end < 0 ? after : after.slice(0, end));
+}
+
 /** CodeIgniter Shield's filter aliases, with the class each names (registered by Shield's own Config\\Registrar). */
 const SHIELD_FILTERS: [string, string][] = [
   ['session', 'SessionAuth'],
@@ -1554,7 +1586,7 @@ const EX_CREDENTIALS =
   /\bconn\.assigns(?:\[:|\.)(?:current_)?(?:user|account|member|session)\b|get_req_header\s*\(\s*conn\s*,\s*"(?:authorization|x-api-key|x-auth-token)"|"Bearer "|\bJoken\b|\bJwt\.\w+\s*\(|\bPhoenix\.Token\.verify\b|\bGuardian\.\w+|get_session\s*\(\s*conn\s*,\s*:?"?(?:user|current_user|user_id|user_token)/;
 /** …and turns the caller away: 401/403 (or :unauthorized/:forbidden) and a halt, or a redirect to the sign-in page. */
 const EX_TURNS_AWAY =
-  /send_resp\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|put_status\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|redirect\s*\([^)]*(?:login|sign_?in|log_in|session|auth)/;
+  /\b(?:send_)?resp\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|put_status\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|redirect\s*\([^)]*(?:login|sign_?in|log_in|session|auth)/;
 
 /**
  * Route middleware the project defines itself that authenticates, by the name routes list it under. Laravel: aliases
@@ -1681,6 +1713,20 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
         }
       }
     }
+  }
+  // A module plug of the project's own (`plug MeadowWeb.Plugs.RequireLogin` in a pipeline) counts under its module
+  // name when its code reads the caller's credentials and turns the caller away.
+  for (const f of repo.select({ languages: ['elixir'], kinds: ['source'] })) {
+    const text = code.text(f.path) ?? '';
+    const mod = /^\s*defmodule\s+([\w.]+)\s+do\b/m.exec(text)?.[1];
+    if (!mod || out.some((o) => o.name === mod)) continue;
+    const lines = text.split(/\r?\n/).map((l) => l.replace(/#.*$/, ''));
+    const call = lines.findIndex((l) => /^\s*def\s+call\s*\(\s*(?:%[\w.{}\s:=>"]*=\s*)?conn\b/.test(l));
+    if (call >= 0 && lines.some((l) => EX_CREDENTIALS.test(l)) && lines.some((l) => EX_TURNS_AWAY.test(l)))
+      out.push({
+        name: mod,
+        site: site(f.path, call + 1, `plug ${mod} checks the caller's credentials and halts with 401/403`),
+      });
   }
   return out;
 }

@@ -1722,10 +1722,17 @@ export class CommandResolver {
     const target = new RegExp(`^${escapeRegExp(name)}\\s*:(?!=)`);
     const own = (f: { path: string }) => path.posix.dirname(f.path).replace(/^\.$/, '') === dir;
     const makefiles = this.repo.byName(/^(GNU)?[Mm]akefile$|\.mk$/);
+    let fallback: { recipe?: string; file?: string } = {};
     for (const f of [...makefiles.filter(own), ...makefiles.filter((x) => !own(x))]) {
       const lines = this.repo.lines(f.path);
       const i = lines.findIndex((l) => target.test(l));
-      if (i < 0) continue;
+      // A target without a rule of its own, or one that lists prerequisites only, takes the recipe of a pattern rule
+      // it matches (`app-%:` with `cd app && make $*` runs `make app-test` as `cd app && make test`).
+      if (i < 0) {
+        const pattern = fallback.file ? undefined : this.makePatternRecipe(lines, name);
+        if (pattern !== undefined) fallback = { recipe: pattern, file: f.path };
+        continue;
+      }
       // Prerequisites continued over several lines (`release-test: \` then one per line, each ending in `\`).
       let last = i;
       let head = lines[i]!.replace(/#.*$/, '');
@@ -1743,9 +1750,31 @@ export class CommandResolver {
         .split(/\s+/)
         .filter((d) => d && d !== '|')
         .map((d) => `make ${d}`);
+      const pattern = body.length ? undefined : this.makePatternRecipe(lines, name);
+      if (pattern !== undefined) body.push(pattern);
       return { recipe: [...expanded, ...body].join('\n'), file: f.path };
     }
-    return {};
+    return fallback;
+  }
+
+  /** The recipe a pattern rule of a Makefile (`app-%:`) gives `name`, its stem put in place of `$*`. */
+  private makePatternRecipe(lines: readonly string[], name: string): string | undefined {
+    for (let i = 0; i < lines.length; i++) {
+      const rule = /^([\w./-]*)%([\w./-]*)\s*:(?!=)/.exec(lines[i]!);
+      if (!rule || name.length <= rule[1]!.length + rule[2]!.length) continue;
+      if (!name.startsWith(rule[1]!) || !name.endsWith(rule[2]!)) continue;
+      const stem = name.slice(rule[1]!.length, name.length - rule[2]!.length);
+      const body: string[] = [];
+      for (let j = i + 1; j < lines.length && /^\t/.test(lines[j]!); j++)
+        body.push(
+          lines[j]!.trim()
+            .replace(/^[@-]+/, '')
+            .replaceAll('$*', stem)
+            .replaceAll('$@', name),
+        );
+      if (body.length) return body.join('\n');
+    }
+    return undefined;
   }
 
   /**

@@ -221,6 +221,9 @@ function laravelGroups(text: string): GroupCtx[] {
   return groups;
 }
 
+/** A file included through a variable: `require_once $routesPath;`. */
+const REQUIRE_VARIABLE = /\b(?:require|include)(?:_once)?\s*\(?\s*\$(\w+)\s*\)?\s*;/;
+
 /**
  * Route files a routes file includes inside its groups (`Route::middleware(['auth:sanctum'])->group(function () {
  * require __DIR__.'/api/v1/routes.php'; })`): the included file's routes take the including file's prefix and
@@ -230,23 +233,33 @@ function laravelIncludes(
   file: string,
   text: string,
   base: { prefix: string; middleware: string[] },
+  named: (name: string) => string[],
 ): Map<string, { prefix: string; middleware: string[] }> {
   const out = new Map<string, { prefix: string; middleware: string[] }>();
   const groups = laravelGroups(text);
+  const inherited = (at: number): { prefix: string; middleware: string[] } => {
+    const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
+    return {
+      prefix: joinPath(base.prefix, ...around.map((g) => g.prefix)),
+      middleware: [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware)])],
+    };
+  };
   for (const m of text.matchAll(
     /\b(?:require|include)(?:_once)?\s*\(?\s*(?:__DIR__\s*\.\s*(['"])([^'"]+\.php)\1|base_path\s*\(\s*(['"])([^'"]+\.php)\3\s*\)|(['"])([\w./-]+\.php)\5)/g,
   )) {
-    const around = groups.filter((g) => g.start < m.index! && m.index! < g.end).sort((a, b) => a.start - b.start);
     // A bare relative path (`require 'sales-routes.php';`) is found beside the including file (PHP falls back to the
     // including script's folder when the include path does not hold it).
     const rel = m[2] ?? m[6];
     const target = rel
       ? path.posix.normalize(path.posix.join(path.posix.dirname(file), rel.replace(/^\//, '')))
       : path.posix.normalize(m[4]!);
-    out.set(target, {
-      prefix: joinPath(base.prefix, ...around.map((g) => g.prefix)),
-      middleware: [...new Set([...base.middleware, ...around.flatMap((g) => g.middleware)])],
-    });
+    out.set(target, inherited(m.index!));
+  }
+  // A path held in a variable and built on a folder the loader iterates (`if (file_exists($p = "$domainPath/routes.php"))
+  // { require_once $p; }` inside a group): every route file of that name in the application is included.
+  for (const m of text.matchAll(new RegExp(REQUIRE_VARIABLE, 'g'))) {
+    const set = new RegExp(`\\$${m[1]}\\s*=\\s*"\\{?\\$\\w+\\}?/([\\w.-]+\\.php)"`).exec(text.slice(0, m.index));
+    for (const target of set ? named(set[1]!) : []) out.set(target, inherited(m.index!));
   }
   return out;
 }
@@ -1293,10 +1306,15 @@ export function phpServiceModel(
     // Files included by another routes file inherit its prefix and middleware (and its reach).
     const included = new Map<string, { prefix: string; middleware: string[]; by: string }>();
     // A service provider may require route files inside its own groups (`Route::group(['middleware' => ['web',
-    // 'auth']], function () { require base_path('routes/web-auth.php'); })`).
+    // 'auth']], function () { require base_path('routes/web-auth.php'); })`), and a class of the application's own
+    // each module's routes file (`"$domainPath/routes.php"`).
+    const named = (name: string): string[] =>
+      phpFiles.filter((f) => path.posix.basename(f) === name && /\bRoute::\w+\s*\(/.test(code.text(f) ?? ''));
     for (const f of phpFiles) {
-      if (!isRouteFile(f) && !loaders.has(f) && !LARAVEL_LOADER_FILE.test(f)) continue;
-      for (const [target, opts] of laravelIncludes(f, code.text(f) ?? '', baseOf(f)))
+      const text = code.text(f) ?? '';
+      const loadsModules = text.includes('Route::') && REQUIRE_VARIABLE.test(text);
+      if (!isRouteFile(f) && !loaders.has(f) && !LARAVEL_LOADER_FILE.test(f) && !loadsModules) continue;
+      for (const [target, opts] of laravelIncludes(f, text, baseOf(f), named))
         if (target !== f) included.set(target, { ...opts, by: f });
     }
     for (const f of phpFiles) {

@@ -532,6 +532,18 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(r(mk).classify('make tools', 'lint')).toBeUndefined();
   });
 
+  it('a pattern rule gives its recipe to a target without one, its stem in place of $*; an explicit recipe wins', () => {
+    const mk = {
+      Makefile: 'app-test: db-up\napp-%:\n\tcd app && make $*\napp-build:\n\tmix compile\n%.o: %.c\n\tcc -c $<\n',
+      'app/Makefile': 'test:\n\tmix test\n',
+    };
+    expect(r(mk).makeTarget('app-test').recipe).toBe('make db-up\ncd app && make test');
+    expect(r(mk).makeTarget('app-lint').recipe).toBe('cd app && make lint');
+    expect(r(mk).makeTarget('app-build').recipe).toBe('mix compile');
+    expect(r(mk).makeTarget('app-').recipe).toBeUndefined();
+    expect(r(mk).classify('make app-test', 'tests')).toMatchObject({ tool: 'mix test', confidence: 'high' });
+  });
+
   it('mage targets: namespaced methods, their dependencies and the commands they run', () => {
     const mage = {
       'magefiles/ci.go':

@@ -386,4 +386,66 @@ describe('PHP and Elixir tooling facts', () => {
     expect(facts.config.names).toContain('DATABASE_URL');
     expect(facts.secrets.hits).toEqual([]);
   });
+
+  it('own route middleware: a Phoenix module plug that halts without a caller, a Laravel guard loop that refuses after it', () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory({
+        'mix.exs': 'defmodule Shop.MixProject do\n  defp deps, do: [{:phoenix, "~> 1.7"}]\nend\n',
+        'lib/shop_web/plugs/members_only.ex': [
+          'defmodule ShopWeb.Plugs.MembersOnly do',
+          '  import Plug.Conn',
+          '  def init(opts), do: opts',
+          '  def call(conn, _opts) do',
+          '    if conn.assigns[:current_user], do: conn, else: conn |> resp(401, "no") |> send_resp() |> halt()',
+          '  end',
+          'end',
+        ].join('\n'),
+        'lib/shop_web/plugs/load_user.ex': [
+          'defmodule ShopWeb.Plugs.LoadUser do',
+          '  import Plug.Conn',
+          '  def call(conn, _opts), do: assign(conn, :current_user, get_session(conn, :user))',
+          'end',
+        ].join('\n'),
+        'composer.json': '{"require": {"laravel/framework": "^11.0"}}',
+        'app/Http/Kernel.php': [
+          '<?php',
+          'namespace App\\Http;',
+          'use Illuminate\\Foundation\\Http\\Kernel as HttpKernel;',
+          'class Kernel extends HttpKernel',
+          '{',
+          '    protected $middleware = [\\App\\Http\\Middleware\\Gate::class];',
+          '}',
+        ].join('\n'),
+        'app/Http/Middleware/Gate.php': [
+          '<?php',
+          'namespace App\\Http\\Middleware;',
+          'class Gate',
+          '{',
+          '    public function handle($request, $next)',
+          '    {',
+          '        $member = false;',
+          "        foreach (['web', 'api'] as $guard) {",
+          '            if ($this->auth->guard($guard)->check()) {',
+          "                if (session('second_factor_pending')) {",
+          "                    return redirect('/second-factor');",
+          '                }',
+          '                $member = true;',
+          '                break;',
+          '            }',
+          '        }',
+          '        if ($member) {',
+          '            return $next($request);',
+          '        }',
+          '        // nobody signed in',
+          '        return response()->json([], 401);',
+          '    }',
+          '}',
+        ].join('\n'),
+      }),
+    );
+    const names = facts.authn.routeMiddleware.map((m) => `${m.name} ${m.site.path}:${m.site.line}`);
+    expect(names).toContain('ShopWeb.Plugs.MembersOnly lib/shop_web/plugs/members_only.ex:4');
+    expect(names).toContain('Gate app/Http/Middleware/Gate.php:9');
+    expect(names.some((n) => n.startsWith('ShopWeb.Plugs.LoadUser'))).toBe(false);
+  });
 });
