@@ -457,8 +457,9 @@ export function detectDelivery(
       const names = `${job ?? ''} ${cfg.path}`;
       const deployNamed = (!checkJob && (DEPLOY_NAME.test(names) || /cd\b/i.test(names))) || !!jobDef?.environment;
       for (const s of live) {
-        for (const m of (s.run ?? '').matchAll(/(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/g))
-          ranByCi.add(m[1]!);
+        // The script pattern tries a path at every character of a word: asked only of a step that names one.
+        if (s.run?.includes('deploy'))
+          for (const m of s.run.matchAll(/(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/g)) ranByCi.add(m[1]!);
         const found: { tool: string; cmd: string; via?: string; outOfSight?: true; environment?: string } | undefined =
           s.run
             ? (deployTool(repo, resolver, s.run) ??

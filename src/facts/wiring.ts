@@ -61,6 +61,20 @@ function liveProdFiles(facts: Facts): string[] {
   return facts.repo.memo('security-common:live-prod-files', () => prodFiles(facts).filter((f) => isLive(facts, f)));
 }
 
+/**
+ * The live production files whose text holds `name`, in their order: the only ones a call, registration or reference
+ * of it can be on. Searched once per view and name, and each repository file once per name, whichever view asks
+ * (appliedAt, callSites and calledAt ask the same names in the component views that share a package).
+ */
+function liveFilesNaming(facts: Facts, name: string): string[] {
+  const kind = `wiring:names\0${name}`;
+  return facts.repo.memo(kind, () =>
+    liveProdFiles(facts).filter((file) =>
+      facts.repo.fileMemo(kind, file, () => facts.repo.read(file)?.includes(name) ?? false),
+    ),
+  );
+}
+
 /** Every match of the patterns in production files, skipping commented lines. */
 export function findHits(facts: Facts, patterns: SourcePattern[]): SourceHit[] {
   const out: SourceHit[] = [];
@@ -184,9 +198,8 @@ export function appliedAt(
       new RegExp(`(?<![\\w$.])${n}\\s*\\.\\s*(?:input|output|meta|use|query|mutation|subscription)\\s*\\(`),
       'tRPC procedure builder',
     ]);
-  for (const file of liveProdFiles(facts)) {
-    if (files && !files.includes(file)) continue;
-    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
+  for (const file of liveFilesNaming(facts, name)) {
+    if ((files && !files.includes(file)) || !mayCall(file, def)) continue;
     // Comments blanked: a commented-out registration is not one.
     const lines = facts.code.lines(file);
     for (let i = 0; i < lines.length; i++) {
@@ -567,9 +580,9 @@ function* callsOf(
 ): Generator<{ path: string; line: number }> {
   const calls = callTest(facts, callPattern(name, !!def?.path.endsWith('.rs')), def);
   const ruby = def?.path.endsWith('.rb') ? rubyCallPatterns(facts, name, def.path) : undefined;
-  for (const file of liveProdFiles(facts)) {
-    // The pattern needs the name on the line: skip files without it before splitting them into lines.
-    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
+  // The pattern needs the name on the line: files without it are skipped before they are split into lines.
+  for (const file of liveFilesNaming(facts, name)) {
+    if (!mayCall(file, def)) continue;
     const lines = facts.code.lines(file);
     const rubyOwn = file === def?.path ? ruby?.own : undefined;
     for (let i = 0; i < lines.length; i++) {
@@ -708,8 +721,8 @@ export function referencedAt(
   const re = new RegExp(
     `^\\s*(?:case\\b[^:]*:\\s*)?return\\s+(?:[A-Za-z_]\\w*\\.)?${n}\\s*;?\\s*$|^\\s*["'\\w-]+\\s*:\\s*(?:[A-Za-z_]\\w*\\.)?${n}\\s*,?\\s*$`,
   );
-  for (const file of liveProdFiles(facts)) {
-    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
+  for (const file of liveFilesNaming(facts, name)) {
+    if (!mayCall(file, def)) continue;
     const lines = facts.code.lines(file);
     for (let i = 0; i < lines.length; i++) {
       if (def && def.path === file && def.line === i + 1) continue;
@@ -730,8 +743,8 @@ export function passedAsArgumentAt(
 ): { path: string; line: number }[] {
   const re = new RegExp(`[(,]\\s*(?:[A-Za-z_]\\w*\\.)?${escapeRegExp(name)}\\s*[,)]`);
   const out: { path: string; line: number }[] = [];
-  for (const file of liveProdFiles(facts)) {
-    if (!facts.repo.read(file)?.includes(name) || !mayCall(file, def)) continue;
+  for (const file of liveFilesNaming(facts, name)) {
+    if (!mayCall(file, def)) continue;
     const lines = facts.code.lines(file);
     for (let i = 0; i < lines.length; i++) {
       if (def && def.path === file && def.line === i + 1) continue;

@@ -26,8 +26,11 @@ export function lineOfOffset(starts: LineStarts, offset: number): number {
   return lo + 1;
 }
 
-/** A line-number function for a text that is not an indexed file (e.g. a rewritten template). */
+/**
+ * A line-number function for a text that is not an indexed file (e.g. a rewritten template). The line starts are
+ * found at the first offset asked: most texts scanned this way (every file the secrets scan reads) locate nothing.
+ */
 export function lineCounter(text: string): (offset: number) => number {
-  const starts = lineStarts(text);
-  return (offset) => lineOfOffset(starts, offset);
+  let starts: Int32Array | undefined;
+  return (offset) => lineOfOffset((starts ??= lineStarts(text)), offset);
 }
