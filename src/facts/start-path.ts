@@ -943,9 +943,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   }
 
   // 2. Compose services: the image they build (its target stage), with command, working_dir, environment and mounts.
-  // An emulator the stack builds (role infra) runs someone else's program.
+  // An emulator the stack builds (role infra) runs someone else's program; a test stack runs the suite.
   for (const s of inputs.compose.services) {
     if (!s.build || s.build.inline || s.role === 'infra' || /^[a-z]+:\/\/|^git@|\$/.test(s.build.context)) continue;
+    if (isTestComposeFile(s.file)) continue;
     const df = parsedDockerfile(repo, s.build.dockerfile);
     if (!df) continue;
     const base = imageLayout(repo, df, {
