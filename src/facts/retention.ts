@@ -126,8 +126,9 @@ const SCHEDULED =
 const OBAN_CRON_RETENTION =
   /\{\s*"[^"\n]*(?:\*|@(?:daily|hourly|weekly|monthly|reboot))[^"\n]*"\s*,\s*[\w.]*(?:prune|purge|clean_?up|expire|retention|cull|delete|remove_?old)\w*|\btask\s*:\s*\{\s*[\w.]+\s*,\s*:(?:prune|purge|clean_?up|expire|retention|delete_?old|remove_?old)\w*/i;
 
+/** A purge of stored data; a cache purge (`a CDN cache purge`, `purging the cache`) only refreshes copies. */
 const RETENTION_HEADING =
-  /\bretention\b|data lifecycle|\bpurg(?:e|ing)\b|data deletion|deleting (?:old |personal )?data/i;
+  /\bretention\b|data lifecycle|(?<!\b(?:cache|cdn)\s)\bpurg(?:e|ing)\b(?!\s+(?:the\s+)?(?:cdn\s+)?cache)|data deletion|deleting (?:old |personal )?data/i;
 const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
 
 const SETTING =
