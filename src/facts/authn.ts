@@ -74,6 +74,8 @@ const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answerin
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
 const GITHUB_APP_WEBHOOK =
   "quarkus-github-app checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) once the app's webhook secret is set";
+const GIDGETHUB_WEBHOOK =
+  "gidgethub checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) against the secret given to Event.from_http, once it is set";
 
 /** gds-sso's `authorise_user!("permission")` (or `any_of:` / `all_of:` lists), in a controller or its filter. */
 export const GDS_SSO_AUTHORISE = /\bauthori[sz]e_user!\s*\(?\s*(?:["':]|(?:any|all)_of\b)/;
@@ -379,6 +381,9 @@ const APPLIED: SourcePattern[] = [
     label: GITHUB_APP_WEBHOOK,
     langs: ['java', 'kotlin'],
   },
+  // gidgethub's `sansio.Event.from_http(headers, body, secret=…)` refuses a delivery whose signature does not match;
+  // with the secret unset (an empty environment variable) it checks nothing (low).
+  { re: /\bEvent\.from_http\s*\([^)]*\bsecret\b/, label: GIDGETHUB_WEBHOOK, langs: ['python'] },
   // Rails / Rack
   {
     // `require_authentication` is what the Rails 8 authentication generator puts in its Authentication concern;
@@ -942,6 +947,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       site: siteOf(h),
       ...((h.path.endsWith('.rs') && (inSettingBranch(repo, h) || rustFnOpenWhileUnset(facts, h))) ||
       h.label === GITHUB_APP_WEBHOOK ||
+      h.label === GIDGETHUB_WEBHOOK ||
       h.label === FUNCTION_KEY
         ? { confidence: 'low' as const }
         : {}),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import YAML from 'yaml';
+import { TEST_RUNNER } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { jvmImageNames } from './components.js';
@@ -117,11 +118,13 @@ const COMPOSE_NAME = /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i;
 
 /**
  * Compose files that stand up the app for a test run (`docker-compose-browser-test.yml`, `compose.e2e.yaml`,
- * `docker-compose.ci.yml`, a file under tests/, e2e/ or a TestSuite/): what they declare (a readiness healthcheck the test runner
- * waits on) is not the production container's.
+ * `docker-compose.ci.yml`, `docker-compose.pytest.yml`, a file under tests/, e2e/ or a TestSuite/): what they declare
+ * (the suite they run, a readiness healthcheck the test runner waits on) is not the production container's.
  */
-const TEST_COMPOSE =
-  /(^|\/)(?:tests?|e2e|integration-tests?|ci|test[-_]?suites?)\/[^/]*$|(^|\/)[\w.-]*[-_.](?:tests?|testing|e2e|ci|integration(?:[-_]tests?)?)(?:[-_.][\w.-]*)?\.ya?ml$/i;
+const TEST_COMPOSE = new RegExp(
+  String.raw`(^|\/)(?:tests?|e2e|integration-tests?|ci|test[-_]?suites?)\/[^/]*$|(^|\/)[\w.-]*[-_.](?:tests?|testing|e2e|ci|integration(?:[-_]tests?)?|${TEST_RUNNER})(?:[-_.][\w.-]*)?\.ya?ml$`,
+  'i',
+);
 export function isTestComposeFile(p: string): boolean {
   return TEST_COMPOSE.test(p);
 }

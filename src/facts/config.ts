@@ -3,7 +3,7 @@ import { inProse, isPatternSource } from '../repo/text.js';
 import { PUBLIC_KEY } from './env-files.js';
 import type { Facts } from './index.js';
 import { browserCode } from './live-code.js';
-import { RUST_BUILD_SCRIPT } from './liveness.js';
+import { isProductionPath, RUST_BUILD_SCRIPT } from './liveness.js';
 
 /** Where production code reads configuration from the environment or a settings layer. */
 export interface ConfigRead {
@@ -233,6 +233,7 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
       if (
         TOOLING_DIR.test(h.path) ||
         TEST_RUNNER_CONFIG.test(h.path) ||
+        !isProductionPath(h.path) ||
         /^\s*(\/\/|\/\*|\*|#(?!\[))/.test(full) || // a Rust attribute (`#[arg(env = "PORT")]`) is no comment
         isPatternSource(full) ||
         inProse(full, h.groups[0] ?? '')

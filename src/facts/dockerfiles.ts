@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { lazy } from '../lazy.js';
-import { isTestPath } from '../repo/classify.js';
+import { isTestPath, TEST_RUNNER } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { gitignoredMatcher } from '../repo/gitignored.js';
@@ -95,8 +95,6 @@ export interface DockerfileFacts {
 const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
 /** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`; `tilt.dockerfile` for Tilt's local loop). */
 const DEVELOPMENT_SUFFIX = 'dev|develop|development|local|tilt';
-/** Test runners an image can be named for (`Dockerfile.pytest`, `jest.Dockerfile`): it runs the suite. */
-const TEST_RUNNER = 'pytest|tox|jest|rspec|phpunit';
 /**
  * Development folders of the Docker files (`docker/dev/`, a top-level `dev/`, a `hack/` folder of developer scripts and
  * their images), which may still hold the release build.

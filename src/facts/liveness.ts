@@ -278,9 +278,10 @@ export function goToolDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<
  * Go mocks generated beside the interface they mock (mockery's `license_mock.go` or a package's `mocks.go`, mockgen's `mock_store.go`, go-mockgen's `mocks_gen.go`) and the
  * set-up files test runners load (`jest.setup.ts`, `setupTests.ts`) are test support too. A Rust build script (`build.rs`)
  * runs in cargo at compile time: its `env::var` reads and `println!("cargo:…")` lines are the build's, not the service's.
+ * So are the task files developers run (Fabric's fabfile.py, nox's noxfile.py, doit's dodo.py).
  */
 const NON_PROD_PATH =
-  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|_?examples?|_?samples?|_?demos?|scripts|seeds?|(?:[a-z0-9]+[-_])?benchmarks?|benches|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.(?:go|rs)$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
+  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|_?examples?|_?samples?|_?demos?|scripts|seeds?|(?:[a-z0-9]+[-_])?benchmarks?|benches|e2e|cypress|playwright)\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories|fabfile|noxfile|dodo)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.(?:go|rs)$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
 
 /** A cargo build script: run at compile time, not by the service. */
 export const RUST_BUILD_SCRIPT = /(^|\/)build\.rs$/;
@@ -1190,6 +1191,19 @@ export function detectLiveness(
             visit(p.path);
         }
       }
+      // `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.local")` defaults to one module of a settings
+      // package; a deployment sets the variable to another (settings/production.py, built on the same base with a
+      // star import), which Django loads in its place.
+      const envDefault = /\bsetdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']/.exec(text)?.[1];
+      const settingsDir = envDefault && path.posix.dirname(pyModuleFile(envDefault) ?? '');
+      if (settingsDir && /(^|\/)\w*settings$/.test(settingsDir))
+        for (const p of prod)
+          if (
+            path.posix.dirname(p.path) === settingsDir &&
+            !/\/(?:test|tests|ci|dev|local)\w*\.py$/.test(p.path) &&
+            /^from\s+[\w.]+\s+import\s+\*/m.test(repo.read(p.path) ?? '')
+          )
+            visit(p.path);
       // Comments inside the list (`# ordering models (e.g. FeatureSegment)`) do not close it.
       const uncommented = text.replace(/^\s*#.*$/gm, '').replace(/([,[(]\s*)#[^\n]*$/gm, '$1');
       const apps = [...uncommented.matchAll(/\b[A-Z_]*APPS\s*(?::[^=\n]*)?=\s*[[(]([\s\S]*?)[\])]/g)]

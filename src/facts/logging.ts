@@ -1334,6 +1334,14 @@ const FAMILIES: Family[] = [
 const NOT_SERVICE_OUTPUT =
   /\.(?:jsx|tsx|vue|svelte)$|(?:^|\/)(?:static|static_src|public|assets|frontend|webpack|www|migrations)\/|(?:^|\/)(?:gulpfile|Gruntfile)\.[cm]?[jt]s$|\.config\.[cm]?[jt]s$|(?:^|\/)build\.rs$/i;
 const PLAIN_OUTPUT: Signal[] = [
+  // Django's LOGGING (or a dictConfig) whose formatter lays records out as text: what the service's log lines look like.
+  {
+    name: 'a text log format',
+    re: /["']format["']\s*:\s*f?["'][^"'\n]*%\(\w+\)s/,
+    languages: PY,
+    note: 'the logging configuration formats records as text (%(…)s fields), not JSON',
+    fileRequires: /^\s*LOGGING\s*=|\bdictConfig\s*\(/m,
+  },
   { name: 'print', re: /^\s*print\s*\(/, languages: PY, note: 'print() writes unstructured text' },
   {
     name: 'console.log',

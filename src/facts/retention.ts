@@ -130,8 +130,9 @@ const OBAN_CRON_RETENTION =
 const HANGFIRE_RETENTION =
   /\b(?:BackgroundJob|RecurringJob|\w*[jJ]obClient|\w*[jJ]obManager)\s*\.\s*(?:Schedule|AddOrUpdate)\s*<\s*I?(?:Purge|Expire|Cleanup|CleanUp|Prune|DeleteOld|DeleteExpired|Retention)\w*\s*>/;
 
+/** A purge of stored data; a cache purge (`a CDN cache purge`, `purging the cache`) only refreshes copies. */
 const RETENTION_HEADING =
-  /\bretention\b|data lifecycle|\bpurg(?:e|ing)\b|data deletion|deleting (?:old |personal )?data/i;
+  /\bretention\b|data lifecycle|(?<!\b(?:cache|cdn)\s)\bpurg(?:e|ing)\b(?!\s+(?:the\s+)?(?:cdn\s+)?cache)|data deletion|deleting (?:old |personal )?data/i;
 const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
 
 const SETTING =

@@ -155,8 +155,13 @@ export const DETECTORS: Detector[] = [
   { kind: 'Google API key', re: /(?<![A-Za-z0-9])(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g, group: 1 },
   { kind: 'Anthropic API key', re: /(?<![A-Za-z0-9])(sk-ant-(?:api\d\d-|admin\d\d-)?[A-Za-z0-9_-]{32,})/g, group: 1 },
   {
+    kind: 'Langfuse secret key',
+    re: /(?<![A-Za-z0-9_-])(sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-f-])/g,
+    group: 1,
+  },
+  {
     kind: 'OpenAI API key',
-    re: /(?<![A-Za-z0-9_-])(sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,})/g,
+    re: /(?<![A-Za-z0-9_-])(sk-(?!ant-|lf-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,})/g,
     group: 1,
   },
   { kind: 'SendGrid API key', re: /(?<![A-Za-z0-9])(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})/g, group: 1 },

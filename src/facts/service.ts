@@ -726,7 +726,8 @@ function extractRoutes(
         if (new RegExp(`^\\s*${m[2]}\\s*=`, 'm').test(text)) localRouterPrefix.set(m[2]!, m[1]!);
         else mount(m[1]!, m.index!, localOf(file, m[2]!));
       }
-      for (const m of text.matchAll(/\b(\w*router)\.register\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
+      // The viewset is positional: `router.register("pull_request", action="closed")` is a gidgethub event handler.
+      for (const m of text.matchAll(/\b(\w*router)\.register\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)(?![\w.]|\s*=)/g)) {
         const prefix = localRouterPrefix.get(m[1]!);
         const route = prefix ? joinPath(prefix, m[2]!) : m[2]!;
         push({ method: 'ANY', path: route, line: at(m.index!), framework: 'django', handler: m[3] });

@@ -461,20 +461,33 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           ];
         }
         const declared = declaredStep(t);
-        const res = followPython(
-          repo,
-          env,
-          {
-            ...(module ? { module } : {}),
-            ...(script !== undefined ? { script } : {}),
-            ...(object ? { object } : {}),
-            ...(factory ? { factory } : {}),
-            asMain,
-            declared,
-            pathNote: pathNote({ ...e, cwd }, extraPath),
-          },
-          gitignored,
-        );
+        const follow = (mod: string | undefined, obj: string | undefined) =>
+          followPython(
+            repo,
+            env,
+            {
+              ...(mod ? { module: mod } : {}),
+              ...(script !== undefined ? { script } : {}),
+              ...(obj ? { object: obj } : {}),
+              ...(factory ? { factory } : {}),
+              asMain,
+              declared,
+              pathNote: pathNote({ ...e, cwd }, extraPath),
+            },
+            gitignored,
+          );
+        let res = follow(module, object);
+        // Celery's `-A proj.tasks.app` imports proj.tasks.app as a module, and failing that reads `app` off proj.tasks.
+        if (
+          l.kind === 'python-module' &&
+          l.program === 'celery' &&
+          !object &&
+          module?.includes('.') &&
+          !res.entryFile
+        ) {
+          const parent = follow(module.replace(/\.\w+$/, ''), module.replace(/^.*\./, ''));
+          if (parent.entryFile) res = parent;
+        }
         if (!isMain) {
           // A setup step (python manage.py migrate): only a missing script is a break.
           for (const b of res.breaks)
@@ -900,9 +913,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   }
 
   // 2. Compose services: the image they build (its target stage), with command, working_dir, environment and mounts.
-  // An emulator the stack builds (role infra) runs someone else's program.
+  // An emulator the stack builds (role infra) runs someone else's program; a test stack runs the suite.
   for (const s of inputs.compose.services) {
     if (!s.build || s.build.inline || s.role === 'infra' || /^[a-z]+:\/\/|^git@|\$/.test(s.build.context)) continue;
+    if (isTestComposeFile(s.file)) continue;
     const df = parsedDockerfile(repo, s.build.dockerfile);
     if (!df) continue;
     const base = imageLayout(repo, df, {

@@ -168,6 +168,9 @@ const ROOT_INTEGRATION_SUITE = /^integration\//;
  */
 const ACCEPTANCE_SUITE = /(^|\/)acceptance\//;
 
+/** Test runners an image or a compose file can be named for (`Dockerfile.pytest`, `docker-compose.pytest.yml`). */
+export const TEST_RUNNER = 'pytest|tox|jest|rspec|phpunit';
+
 export function isTestPath(file: string): boolean {
   const jvm = JVM_MAIN_ROOT.exec(file);
   const folders = jvm ? file.slice(0, jvm.index + jvm[0].length) : file;

@@ -5,6 +5,7 @@ import {
   DEV_COMPOSE,
   detectCompose,
   isComposePath,
+  isTestComposeFile,
   isWeakCredential,
 } from '../../src/facts/compose.js';
 import { detectDockerfiles } from '../../src/facts/dockerfiles.js';
@@ -42,6 +43,12 @@ const COMPOSE = `services:
 `;
 
 describe('detectCompose', () => {
+  it('takes a compose file named for its test runner (docker-compose.pytest.yml) as a test stack', () => {
+    expect(isTestComposeFile('docker-compose.pytest.yml')).toBe(true);
+    expect(isTestComposeFile('compose.jest.yaml')).toBe(true);
+    expect(isTestComposeFile('docker-compose.prod.yml')).toBe(false);
+  });
+
   const repo = RepoIndex.fromMemory({
     'docker-compose.yml': COMPOSE,
     'docker/Dockerfile': 'FROM python:3.12-slim AS build\nFROM python:3.12-slim AS runtime\n',

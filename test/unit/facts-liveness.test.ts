@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { detectManifests } from '../../src/facts/manifests.js';
-import { rootUrlconf } from '../../src/facts/liveness.js';
+import { isProductionPath, rootUrlconf } from '../../src/facts/liveness.js';
 
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
@@ -336,6 +336,28 @@ describe('Rails autoload folders', () => {
     });
     expect(l.isLive('settings/base.py')).toBe(true);
     expect(l.isLive('desk/urls.py')).toBe(true);
+  });
+
+  it('loads the modules of the settings package an environment default leaves to the deployment, not local or test ones', () => {
+    const l = liveness({
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.local")\n',
+      'shop/__init__.py': '',
+      'shop/settings/__init__.py': '',
+      'shop/settings/base.py': 'INSTALLED_APPS = []\n',
+      'shop/settings/local.py': 'from .base import *\nDEBUG = True\n',
+      'shop/settings/production.py': 'from shop.settings.base import *\nimport sentry_sdk\n',
+      'shop/settings/test.py': 'from .base import *\n',
+      'shop/settings/assets.py': 'PIPELINE = {}\n',
+    });
+    expect(l.isLive('shop/settings/production.py')).toBe(true);
+    expect(l.isLive('shop/settings/test.py')).toBe(false);
+    expect(l.isLive('shop/settings/assets.py')).toBe(false);
+  });
+
+  it('leaves out the task files developers run (fabfile.py, noxfile.py)', () => {
+    expect(isProductionPath('fabfile.py')).toBe(false);
+    expect(isProductionPath('noxfile.py')).toBe(false);
+    expect(isProductionPath('shop/tasks.py')).toBe(true);
   });
 
   it('reads the includes of Django URLconfs named for their part (base_urls.py, urls_v2.py)', () => {
