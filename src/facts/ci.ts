@@ -569,7 +569,11 @@ function withRowsOf(
  * with the declared defaults beneath; a caller that is reusable itself passes on its own callers' values (a few
  * levels deep).
  */
-function callerInputs(repo: RepoIndex, file: string, depth = 0): ReadonlyMap<string, string>[] {
+function callerInputs(repo: RepoIndex, file: string): ReadonlyMap<string, string>[] {
+  return repo.memo(`ci:caller-inputs\0${file}`, () => callerInputsAt(repo, file, 0));
+}
+
+function callerInputsAt(repo: RepoIndex, file: string, depth: number): ReadonlyMap<string, string>[] {
   if (depth > 3) return [];
   const wf = repo.yaml(file) as Record<string, any> | undefined;
   const declared = wf?.on?.workflow_call?.inputs;
@@ -589,7 +593,7 @@ function callerInputs(repo: RepoIndex, file: string, depth = 0): ReadonlyMap<str
       );
       // The caller's own inputs, when it passes them on, per call of the caller.
       const above = given.some(([, x]) => typeof x === 'string' && INPUT_REF.test(x))
-        ? callerInputs(repo, f.path, depth + 1)
+        ? callerInputsAt(repo, f.path, depth + 1)
         : [];
       for (const up of above.length ? above : [new Map<string, string>()]) {
         const row = new Map(defaults);

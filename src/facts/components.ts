@@ -52,6 +52,7 @@ import type { RustFacts } from './rust.js';
 import {
   adapterPlatform,
   DEPLOY_COMMANDS,
+  EXAMPLE_FOLDER,
   type PlatformFacts,
   type PlatformModel,
   type PlatformTarget,
@@ -293,10 +294,10 @@ interface Ref extends ComponentEvidence {
   shippedWith?: string;
 }
 
-/** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
 /** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
 const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
 
+/** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
 const byStrength = (a: Ref, b: Ref): number =>
   TARGET_RANK.indexOf(a.target) - TARGET_RANK.indexOf(b.target) ||
   (b.strength ?? 1) - (a.strength ?? 1) ||
@@ -544,6 +545,21 @@ function presentOnlyRoot(p: string): string | undefined {
   return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
 }
 
+/** The .NET projects CI steps `dotnet publish` (named by their project file or folder), each with its step. */
+function dotnetPublished<S extends { run?: string }>(
+  steps: readonly S[],
+  dotnet: DotnetFacts | undefined,
+): { project: DotnetProject; step: S }[] {
+  const out: { project: DotnetProject; step: S }[] = [];
+  for (const step of steps)
+    for (const m of (step.run ?? '').matchAll(/\bdotnet\s+publish\s+["']?([^\s"';&|]+)/g)) {
+      const arg = path.posix.normalize(m[1]!.replace(/\\/g, '/')).replace(/\/$/, '');
+      const project = dotnet?.projects.find((p) => p.path === arg || p.dir === arg);
+      if (project) out.push({ project, step });
+    }
+  return out;
+}
+
 /**
  * The projects an Azure App Service package ships as WebJobs: its project file copies their build output under
  * `app_data/Jobs/Continuous/` or `…/Triggered/` (`<Content Include="..\Jobs\bin\…"><Link>app_data\Jobs\…`).
@@ -576,8 +592,8 @@ function goBuildCommands(repo: RepoIndex): string[] {
  * (a token-hashing tool in `main.go`) that no Dockerfile, script or CI step builds: a library the others compile in,
  * not a deployable of its own.
  */
-function goLibraryWithHelperMain(repo: RepoIndex, dir: string, goMod: string): boolean {
-  const module = /^module\s+(\S+)/m.exec(repo.read(goMod) ?? '')?.[1];
+function goLibraryWithHelperMain(repo: RepoIndex, dir: string): boolean {
+  const module = goModulePath(repo, dir);
   if (!module || !repo.has(`${dir}/main.go`) || repo.glob(`${dir}/{Dockerfile,Containerfile,*.Dockerfile}`).length)
     return false;
   const imported = repo.grepFirst(new RegExp(`"${escapeRegExp(module)}/`), {
@@ -1921,7 +1937,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (!main || repo.get(main.path)?.isTest) continue;
       const inner = repo.grepFirst(/^func\s+main\s*\(\s*\)/m, { include: [`${dir}/**/*.go`], kinds: ['source'] });
       if (!inner) continue;
-      if (goLibraryWithHelperMain(repo, dir, m.path)) {
+      if (goLibraryWithHelperMain(repo, dir)) {
         goLibraries.push(dir);
         continue;
       }
@@ -2031,12 +2047,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // each is a deployable of its own, when there are several.
   if (inputs.ci.configs.some((c) => c.jobs?.some((j) => j.environment))) {
     const published = new Map<DotnetProject, { path: string; line: number }>();
-    for (const st of inputs.ci.steps)
-      for (const m of (st.run ?? '').matchAll(/\bdotnet\s+publish\s+["']?([^\s"';&|]+\.(?:cs|fs|vb)proj)\b/g)) {
-        const project = inputs.dotnet?.projects.find((p) => p.path === path.posix.normalize(m[1]!.replace(/\\/g, '/')));
-        if (project && ['web', 'worker', 'exe'].includes(project.kind) && !published.has(project))
-          published.set(project, { path: st.path, line: st.line });
-      }
+    for (const { project, step } of dotnetPublished(inputs.ci.steps, inputs.dotnet))
+      if (['web', 'worker', 'exe'].includes(project.kind) && !published.has(project))
+        published.set(project, { path: step.path, line: step.line });
     // A package of WebJobs (its project file links other projects' builds under app_data/Jobs/, no code of its own)
     // ships those programs: each is the deployable.
     const shipped: { project: DotnetProject; at: { path: string; line: number }; note: string }[] = [];
@@ -2341,10 +2354,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !u.names.includes(label) &&
         !label.includes('{') &&
         label.toLowerCase() !== w.kind.toLowerCase() &&
-        !(
-          /(^|\/)_?(examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i.test(w.file) &&
-          !presentOnlySegment(u.path)
-        )
+        !(EXAMPLE_FOLDER.test(w.file) && !presentOnlySegment(u.path))
       )
         u.names.push(label);
       addRef(u, {
@@ -2704,16 +2714,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // then Azure/functions-action with `package: out`) deploys that project: the one the deploy's job publishes, else
       // the only one the workflow does (a build job handing it over as an artifact).
       if (!named.size) {
-        const published = (sts: typeof inputs.ci.steps) => {
-          const dirs = new Set<string>();
-          for (const st of sts)
-            for (const m of (st.run ?? '').matchAll(/\bdotnet\s+publish\s+["']?([^\s"';&|]+)/g)) {
-              const arg = path.posix.normalize(m[1]!.replace(/\\/g, '/')).replace(/\/$/, '');
-              const project = inputs.dotnet?.projects.find((p) => p.path === arg || p.dir === arg);
-              if (project) dirs.add(project.dir);
-            }
-          return [...dirs];
-        };
+        const published = (sts: typeof inputs.ci.steps) => [
+          ...new Set(dotnetPublished(sts, inputs.dotnet).map((x) => x.project.dir)),
+        ];
         const workflow = inputs.ci.steps.filter((x) => x.path === t.path);
         const own = published(workflow.filter((x) => x.job && steps.some((y) => y.job === x.job)));
         const all = own.length ? own : published(workflow);

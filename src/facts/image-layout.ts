@@ -188,13 +188,21 @@ function builtOutsideImage(
 ): string | undefined {
   if (/^[a-z]+:\/\/|^git@|\$|[*?[]/i.test(raw)) return undefined;
   const src = expandVars(df, raw, s, ins.line).replace(/^\.?\/+/, '');
-  if (sourceExists(repo, context, src)) return undefined;
-  const rel = intoView(repo, path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, ''));
+  const rel = contextPath(repo, context, src);
+  if (sourceExistsAt(repo, rel)) return undefined;
   return BUILD_OUTPUT.test(repo.toRepo(rel)) ? rel : undefined;
 }
 
+/** A COPY source's path as the view names it. */
+function contextPath(repo: RepoIndex, context: string, src: string): string {
+  return intoView(repo, path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, ''));
+}
+
 function sourceExists(repo: RepoIndex, context: string, src: string): boolean {
-  const rel = intoView(repo, path.posix.normalize(context === '.' ? src : `${context}/${src}`).replace(/\/$/, ''));
+  return sourceExistsAt(repo, contextPath(repo, context, src));
+}
+
+function sourceExistsAt(repo: RepoIndex, rel: string): boolean {
   if (rel === '.' || rel === '') return true;
   // Above the root only a component's view reaches (`../backend` from the frontend's folder): ask it directly.
   if (rel.startsWith('..')) return !/[*?[]/.test(rel) && (repo.has(rel) || repo.hasDir(rel));
@@ -402,12 +410,10 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
                 why: `downloaded from ${src}`,
               });
             const built = builtOutsideImage(repo, df, s, ins, src, context);
-            // A folder's contents are copied, not the folder: `COPY dist/apps/api .` fills the WORKDIR.
+            // A folder's contents are copied, not the folder (`COPY dist/apps/api .` fills the WORKDIR): named as one.
             if (built)
               opaque.push({
-                dest: /\.\w+$/.test(built)
-                  ? destOf(src, ops, workdir, df, s, ins)
-                  : normalizeAbs(path.posix.resolve(workdir, expandVars(df, ops.dest, s, ins.line))),
+                dest: destOf(/\.\w+$/.test(built) ? src : `${src}/`, ops, workdir, df, s, ins),
                 line: ins.line,
                 why: `copied from ${built}, a build output made before the image is built`,
                 built,

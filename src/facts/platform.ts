@@ -1048,7 +1048,7 @@ const LINUX_PACKAGE_BUILD =
 /** The command a systemd unit starts (`ExecStart=/usr/bin/app serve`; a `-` or `@` prefix changes only how it runs). */
 export const SYSTEMD_EXEC_START = /^\s*ExecStart\s*=\s*[-@:+!]*(\S+)/;
 
-const EXAMPLE_FOLDER = /(?:^|\/)_?(?:examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i;
+export const EXAMPLE_FOLDER = /(?:^|\/)_?(?:examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i;
 
 /** A deploy command or action of a platform that packages the code itself. */
 function packagedBy(platform: PlatformId, name: string, command = ''): Pick<PlatformTarget, 'sourceBuild'> {
