@@ -103,7 +103,10 @@ export default defineRule({
         ? { note: 'SIGTERM caught with signal.Notify', what: 'signal.Notify + Shutdown' }
         : sig.signal.name === 'fx app'
           ? { note: sig.signal.note, what: 'the fx application + Shutdown in an OnStop hook' }
-          : { note: 'SIGTERM caught by a signal context from a helper library', what: 'a library signal context + Shutdown' };
+          : {
+              note: 'SIGTERM caught by a signal context from a helper library',
+              what: 'a library signal context + Shutdown',
+            };
       return ctx.pass(
         [
           hitEvidence(ctx, sig, how.note),
