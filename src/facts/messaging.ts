@@ -346,10 +346,12 @@ const CONSUMERS: ConsumerPattern[] = [
   },
   {
     // A job table of the service's own whose rows its Go workers claim with FOR UPDATE SKIP LOCKED (in SQL, or gorm's
-    // `clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}`): what happens to a failing job is the code's.
+    // `clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}`) and retry up to a limit: what happens to a job
+    // that keeps failing is the code's. Rows locked so for a batch pass (a cleanup, a status sweep) are no jobs.
     re: /\bSKIP\s+LOCKED\b/,
     languages: ['go'],
     system: 'job table (rows claimed with SKIP LOCKED)',
+    within: /\b[mM]ax_?(?:[rR]etries|[aA]ttempts)\b/,
   },
   {
     re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(/,

@@ -159,6 +159,10 @@ describe('facts: messaging consumers in Go', () => {
     expect(kept.consumers.map((c) => [c.system, c.line])).toEqual([['job table (rows claimed with SKIP LOCKED)', 4]]);
     expect(kept.handling.map((h) => [h.kind, h.line])).toEqual([['parking', 6]]);
     expect(messaging(worker('db.Delete(&job)')).handling).toEqual([]);
+    // Rows locked for a batch pass, with no retry limit, are no job queue.
+    const sweep = worker('job.Status = model.JobStatusFailed');
+    sweep['main.go'] = sweep['main.go'].replace(/job\.Retries >= job\.MaxRetries/, 'job.Expired()');
+    expect(messaging(sweep).consumers).toEqual([]);
   });
 });
 
