@@ -98,7 +98,11 @@ export default defineRule({
     if (lowHits.length) {
       return ctx.pass(
         lowHits.slice(0, 3).map((h) => hitEvidence(ctx, h)),
-        { messageId: 'low', confidence: 'low', data: { what: lowHits.map((h) => h.signal.note).join('; ') } },
+        {
+          messageId: 'low',
+          confidence: 'low',
+          data: { what: [...new Set(lowHits.map((h) => h.signal.note))].join('; ') },
+        },
       );
     }
     if (jsonHits.length) {

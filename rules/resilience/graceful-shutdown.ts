@@ -28,7 +28,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Every deploy, scale-in and node drain sends SIGTERM. A process that exits at once drops in-flight requests and half-done work; one that stops accepting, finishes what it has and closes its connections makes deploys invisible to users.',
-      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext or a signal context from a helper library (signals.SignalContext, SetupSignalHandler) plus srv.Shutdown(ctx) (or the same drain under another name: ShutdownContext of miekg/dns servers, GracefulStop of gRPC servers), or a Go server started by a helper library that catches the signal and drains it (zhttp.Serve, gracehttp, endless, graceful), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown or a tokio/signal-hook SIGTERM listener), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web, Rocket and a pingora Server run with run_forever(), the ASP.NET Core / .NET generic host (stated as a default in the evidence), a .NET program’s own SIGTERM handler (PosixSignalRegistration, AssemblyLoadContext.Unloading, ProcessExit), and ppy’s osu-queue-processor, whose Run() stops polling on SIGTERM and waits for the items in flight (a library default: low); uWSGI only when its master kills the workers gracefully on SIGTERM (`hook-master-start = unix_signal:15 gracefully_kill_them_all` in the ini the start command names; uWSGI 2.0 reloads on SIGTERM, and die-on-term alone exits without draining). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: a server the image\'s start script (its ENTRYPOINT, or its CMD on an official image) runs in the background (`node index.js &`) with the shell left as PID 1 (no `exec`, no TERM trap, no process-group init such as dumb-init or `tini -g`), whatever its own handler does; Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
+      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext or a signal context from a helper library (signals.SignalContext, SetupSignalHandler) or an uber fx application (fx.New: its Run waits for SIGTERM and runs the OnStop hooks) plus srv.Shutdown(ctx) (or the same drain under another name: ShutdownContext of miekg/dns servers, GracefulStop of gRPC servers), or a Go server started by a helper library that catches the signal and drains it (zhttp.Serve, gracehttp, endless, graceful), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown or a tokio/signal-hook SIGTERM listener), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web, Rocket and a pingora Server run with run_forever(), the ASP.NET Core / .NET generic host (stated as a default in the evidence), a .NET program’s own SIGTERM handler (PosixSignalRegistration, AssemblyLoadContext.Unloading, ProcessExit), and ppy’s osu-queue-processor, whose Run() stops polling on SIGTERM and waits for the items in flight (a library default: low); uWSGI only when its master kills the workers gracefully on SIGTERM (`hook-master-start = unix_signal:15 gracefully_kill_them_all` in the ini the start command names; uWSGI 2.0 reloads on SIGTERM, and die-on-term alone exits without draining). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: a server the image\'s start script (its ENTRYPOINT, or its CMD on an official image) runs in the background (`node index.js &`) with the shell left as PID 1 (no `exec`, no TERM trap, no process-group init such as dumb-init or `tini -g`), whatever its own handler does; Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
       fix: FIX,
       fixFor: {
         kubernetes: [
@@ -99,20 +99,21 @@ export default defineRule({
     // Go: signal.Notify + Shutdown.
     const go = sd.go;
     if (go.signal.length && go.shutdown.length) {
-      const notify = /\bsignal\.Notify/.test(go.signal[0]!.match.text);
+      const sig = go.signal[0]!;
+      const how = /\bsignal\.Notify/.test(sig.match.text)
+        ? { note: 'SIGTERM caught with signal.Notify', what: 'signal.Notify + Shutdown' }
+        : sig.signal.name === 'fx app'
+          ? { note: sig.signal.note, what: 'the fx application + Shutdown in an OnStop hook' }
+          : {
+              note: 'SIGTERM caught by a signal context from a helper library',
+              what: 'a library signal context + Shutdown',
+            };
       return ctx.pass(
         [
-          hitEvidence(
-            ctx,
-            go.signal[0]!,
-            notify ? 'SIGTERM caught with signal.Notify' : 'SIGTERM caught by a signal context from a helper library',
-          ),
+          hitEvidence(ctx, sig, how.note),
           hitEvidence(ctx, go.shutdown[0]!, 'in-flight requests drained with Shutdown(ctx)'),
         ],
-        {
-          messageId: 'handled',
-          data: { what: notify ? 'signal.Notify + Shutdown' : 'a library signal context + Shutdown' },
-        },
+        { messageId: 'handled', data: { what: how.what } },
       );
     }
 

@@ -335,6 +335,13 @@ const WRITES: Pattern[] = [
     note: 'activity event stored with its initiator',
     languages: ['go'],
   },
+  // An activity entry of the application's own saved where the user acts (`s.SaveActivity(s.NewRequestActivity(user, ip),
+  // ActivityFileUploaded, meta)`): who did what, from where, kept for the owners' activity log.
+  {
+    re: /\.(?:Save|Store|Record|Log)Activity\s*\(/,
+    note: 'activity log entry saved',
+    languages: ['go'],
+  },
   // Rust: an activity log record saved through its model (`activity_log_event.save(&mut *transaction)`, the event
   // logger storing who logged in, failed to, or changed what).
   {

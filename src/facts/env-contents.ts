@@ -104,7 +104,8 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
   // A test harness's configuration template (`…test/models/perf/configs/ctrl.yml.tmpl`) configures the tests, one in a
   // tooling folder (`hack/install-config.yaml.template`, a CI cluster's) the tooling. A Kubernetes object named as a
   // sample (an operator's `docs/snippets/generator-acr-example.yaml`, a resource to copy) is a resource of the API the
-  // service manages, not its own settings.
+  // service manages, not its own settings. One in a hidden folder (`.dockerdev/.claude.json.example`, `.devcontainer/`)
+  // configures a developer's environment or tools.
   const k8sObjects = new Set(facts.k8s.manifests);
   const ownSample = (p: string): boolean =>
     CONFIG_SAMPLE.test(path.posix.basename(p)) &&
@@ -113,7 +114,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     !p
       .split('/')
       .slice(0, -1)
-      .some((seg) => TOOLING_SEGMENT.test(seg));
+      .some((seg) => TOOLING_SEGMENT.test(seg) || seg.startsWith('.'));
   const samples = [
     ...repo.files.filter((f) => !f.isTest && ownSample(f.path)).map((f) => f.path),
     ...repo.files.filter((f) => !f.isTest && annotatedDefaults(repo, f.path)).map((f) => f.path),

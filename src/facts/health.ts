@@ -267,9 +267,11 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
   }
   // `healthcheck()` is express-healthcheck's middleware when called; a method of that name (declared,
   // `async healthcheck(): Promise<void> {`, or called, `client.healthcheck()`: an API client's) registers nothing.
+  // alexliesenfeld/health's handler (`health.NewHandler(checker)`) is called unqualified in a copy of the library kept
+  // as a package of the project's own.
   const terminus = grepReached(
     facts,
-    /\bhealthChecks\s*:\s*\{|\bexposeStatusRoute\b|\bactuator\(\s*[{)]|\bcreateLightship\(|(?<![.\w$])healthcheck\(\s*\)(?!\s*[:{])|\bhealth\.NewHandler\(|\bhealthcheck\.Handler|\bhealthcheck\.New\(/,
+    /\bhealthChecks\s*:\s*\{|\bexposeStatusRoute\b|\bactuator\(\s*[{)]|\bcreateLightship\(|(?<![.\w$])healthcheck\(\s*\)(?!\s*[:{])|\bhealth\.NewHandler\(|(?<![.\w])NewHandler\(\s*\w*[cC]hecker\s*[,)]|\bhealthcheck\.Handler|\bhealthcheck\.New\(/,
     ['javascript', 'typescript', 'go'],
   )[0];
   if (terminus) {

@@ -730,6 +730,29 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // apex/log writes levelled entries with their fields (`log.WithField("server", id).Info(…)`) through the handler
+    // set with `log.SetHandler`: JSON with its json handler, text, logfmt or the colourised cli handler otherwise.
+    name: 'apex/log',
+    deps: [['go', 'github.com/apex/log']],
+    used: [{ name: 'apex/log', re: /"github\.com\/apex\/log"/, languages: GO, note: 'apex/log' }],
+    json: [
+      {
+        name: 'apex/log JSON handler',
+        re: /"github\.com\/apex\/log\/handlers\/json"/,
+        languages: GO,
+        note: 'apex/log with its JSON handler',
+      },
+    ],
+    low: [
+      {
+        name: 'apex/log',
+        re: /"github\.com\/apex\/log"/,
+        languages: GO,
+        note: 'apex/log: levelled entries with fields (text or cli handler), not JSON',
+      },
+    ],
+  },
+  {
     // A logger written in the repository whose events marshal to JSON (`Level … \`json:"level"\``, json.Marshal).
     name: 'hand-written JSON log events',
     deps: [],

@@ -345,6 +345,15 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'osu-queue-processor (Redis)',
   },
   {
+    // A job table of the service's own whose rows its Go workers claim with FOR UPDATE SKIP LOCKED (in SQL, or gorm's
+    // `clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}`) and retry up to a limit: what happens to a job
+    // that keeps failing is the code's. Rows locked so for a batch pass (a cleanup, a status sweep) are no jobs.
+    re: /\bSKIP\s+LOCKED\b/,
+    languages: ['go'],
+    system: 'job table (rows claimed with SKIP LOCKED)',
+    within: /\b[mM]ax_?(?:[rR]etries|[aA]ttempts)\b/,
+  },
+  {
     re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(/,
     languages: ['csharp'],
     system: 'Hangfire',
@@ -401,6 +410,13 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'Celery tasks that exhaust their retries are handled (MaxRetriesExceededError)',
   ],
   [/\bdestroy_failed_jobs\s*=\s*false\b/, 'parking', 'delayed_job keeps jobs that exhaust their attempts'],
+  // A job row of the service's own marked failed (`job.Status = model.JobStatusFailed` once its retries run out): the
+  // job is kept where it can be seen and retried.
+  [
+    /\b\w*(?:[jJ]ob|[tT]ask)\w*\.Status\s*=\s*(?:\w+\.)*\w*Failed\b/,
+    'parking',
+    'a job that keeps failing is kept with a failed status',
+  ],
   [/^\s*def\s+handle_failed\s*\(/m, 'parking', 'Broadway handle_failed/2 deals with messages that failed'],
   [/^\s*failure_transport\s*:/m, 'dead-letter', 'Symfony Messenger failure transport'],
   [/\.\s*MoveToErrorQueue\s*\(/, 'dead-letter', 'Wolverine error policy moving failed messages to the error queue'],

@@ -122,6 +122,16 @@ const RETRY: RetrySignal[] = [
     languages: GO,
     note: 'hashicorp/go-retryablehttp client (exponential backoff)',
   },
+  // resty retries a failed request SetRetryCount times, waiting an exponential backoff with jitter between
+  // SetRetryWaitTime and SetRetryMaxWaitTime (100 ms and 2 s by default).
+  {
+    name: 'resty retries',
+    // Go chains break after the dot: the setter may open its line (`resty.New().⏎ SetRetryCount(3).`).
+    re: /(?:\.|^\s*)SetRetryCount\s*\(\s*(?!0\s*\))/,
+    languages: GO,
+    note: 'resty client retries with backoff (SetRetryCount)',
+    fileRequires: /"github\.com\/go-resty\/resty(?:\/v\d+)?"|"resty\.dev\/v\d+"/,
+  },
   // v5 builds a retrier first: `retry.New(retry.Attempts(n), retry.DelayType(retry.BackOffDelay)).Do(fn)`.
   {
     name: 'retry-go',

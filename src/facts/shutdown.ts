@@ -289,10 +289,23 @@ const GO_SIGNAL: Signal = {
 };
 const GO_SHUTDOWN: Signal = {
   name: 'Shutdown',
-  // `ShutdownContext` of miekg/dns servers, `GracefulStop` of gRPC servers: the same drain under other names.
-  re: /\.(?:Shutdown(?:WithContext|WithTimeout|Context)?|GracefulStop)\s*\(/,
+  // `ShutdownContext` of miekg/dns servers, `GracefulStop` of gRPC servers: the same drain under other names. fx's
+  // `shutdowner.Shutdown()` asks the application to stop: it drains nothing itself.
+  re: /(?<![sS]hutdowner)\.(?:Shutdown(?:WithContext|WithTimeout|Context)?|GracefulStop)\s*\(/,
   languages: GO,
   note: 'server drained with Shutdown',
+};
+
+/**
+ * An uber fx application: `app.Run()` (and `<-app.Done()`) waits for SIGINT/SIGTERM, then runs the OnStop hooks, where
+ * the servers it started are shut down.
+ */
+const GO_FX_APP: Signal = {
+  name: 'fx app',
+  re: /\bfx\.New\s*\(/,
+  languages: GO,
+  note: 'SIGTERM caught by the fx application, which then runs its OnStop hooks',
+  fileRequires: /"go\.uber\.org\/fx"/,
 };
 
 /**
@@ -498,6 +511,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   const go = wired(facts, [
     GO_SERVE,
     GO_SIGNAL,
+    GO_FX_APP,
     GO_SHUTDOWN,
     GO_APP_LIFECYCLE,
     GO_MANAGER_LIFECYCLE,
@@ -515,7 +529,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
       // One naming SIGTERM first: a CLI beside the server catching only Ctrl-C (`os.Interrupt`) is not the stop a
       // container gets.
       signal: go
-        .filter((h) => h.signal === GO_SIGNAL)
+        .filter((h) => h.signal === GO_SIGNAL || h.signal === GO_FX_APP)
         .sort((a, b) => Number(!/\bSIGTERM\b/.test(a.match.text)) - Number(!/\bSIGTERM\b/.test(b.match.text))),
       shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
       lifecycle: go.filter((h) => [GO_APP_LIFECYCLE, GO_MANAGER_LIFECYCLE, GO_STREAM_LIFECYCLE].includes(h.signal)),

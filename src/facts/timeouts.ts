@@ -537,7 +537,8 @@ const LIBS: Lib[] = [
     languages: GO,
     sites: /\bresty\.New\s*\(/g,
     client: true,
-    timeout: /\.SetTimeout\s*\(/,
+    // Go chains break after the dot: `resty.New().⏎ SetTimeout(10 * time.Second)`.
+    timeout: /\.\s*SetTimeout\s*\(/,
     unbounded: 'resty clients have no default timeout',
   },
   {
@@ -1240,7 +1241,7 @@ function judgeExpr(
   if (lib.disabled?.test(expr)) return { line, bound: 'none', note: `timeout explicitly disabled (${lib.unbounded})` };
   const t = lib.timeout.exec(expr);
   if (t) {
-    const token = t[0].replace(/\s+/g, ' ').trim();
+    const token = t[0].replace(/\.\s+/g, '.').replace(/\s+/g, ' ').trim();
     return lib.client
       ? { line, bound: 'client', note: `timeout set on the client (${token})` }
       : { line, bound: 'call', note: `timeout on the call (${token})` };

@@ -96,15 +96,16 @@ const CONFIG_EXT = new Set([
 ]);
 
 // `tst/` is the abbreviation some projects use for the same folder (PHPUnit suites, Amazon's Brazil layout).
-// Also `tests_e2e/`, `test-environments/`, `db-test-setup/` (throwaway services the tests run against), `testfixture/` and
-// `e2e_tests/`, `unit-tests/`, `unittests/`, `smoketests/`, `TestSuite/`, suites that drive the built server's API (`rest-api-tests/`,
+// Also `tests_e2e/`, `test-environments/`, the inputs a suite reads (`test_schemas/`, `test-data/`, `test_cases/`),
+// `db-test-setup/` (throwaway services the tests run against), `testfixture/` and `e2e_tests/`, `unit-tests/`,
+// `unittests/`, `smoketests/`, `TestSuite/`, suites that drive the built server's API (`rest-api-tests/`,
 // `http_tests/`), and end-to-end projects by their runner or suffix: `e2e-playwright/`, `playwright/`, `cypress/`,
 // Nx's `web-e2e/`. A folder named `tests` with a qualifier after it holds one kind of suite or its tools
 // (`tests_cypress/`, `tests-perf/`, `tests_nightly_performance/`, `tests-simulate-prod-data/`), and so does one with a
 // name before it (a workspace's `corro-tests/` crate, `load-tests/`). `.antithesis/` holds the images, compose file and
 // drivers the Antithesis simulation platform runs against the service.
 const TEST_DIR =
-  /(^|\/)(tests?|\.?antithesis|[a-z0-9][\w-]*[-_]tests|tst|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]?tests?|test[-_]?utils|(?:[a-z0-9]+[-_])?test[-_]?suites?|(?:[a-z0-9]+[-_])?tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup)|tests?fixtures?|tests[-_][a-z0-9][\w-]*|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?|(?:smoke|system|functional|acceptance)tests?|unittests|(?:[a-z0-9]+[-_])*(?:api|http|rest|grpc)[-_]tests?)\//i;
+  /(^|\/)(tests?|\.?antithesis|[a-z0-9][\w-]*[-_]tests|tst|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]?tests?|test[-_]?utils|(?:[a-z0-9]+[-_])?test[-_]?suites?|(?:[a-z0-9]+[-_])?tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup|schemas?|data|files|cases)|tests?fixtures?|tests[-_][a-z0-9][\w-]*|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?|(?:smoke|system|functional|acceptance)tests?|unittests|(?:[a-z0-9]+[-_])*(?:api|http|rest|grpc)[-_]tests?)\//i;
 /**
  * .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`, or one PascalCase name ending
  * in `Tests` (`ShopApiTests/` beside `ShopApi/`); and the projects that support them, named for tests in a middle

@@ -281,6 +281,13 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/services/e2ee/keys.ts')).toBe(false);
   });
 
+  it('the inputs a suite reads, kept in a test_ folder beside the package, are tests', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('pkg/validation/test_schemas/bearer.yaml')).toBe(true);
+    expect(isTestPath('internal/parser/test-data/sample.json')).toBe(true);
+    expect(isTestPath('pkg/validation/schemas/bearer.yaml')).toBe(false);
+  });
+
   it('suites named for where they run and dunder test folders are tests', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('web/src/__e2e__/api.servertest.ts')).toBe(true);

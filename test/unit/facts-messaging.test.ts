@@ -139,6 +139,31 @@ describe('facts: messaging consumers in Go', () => {
     ]);
     expect(messaging(pool('SkipDead: true')).consumers[0]?.discarded?.line).toBe(7);
   });
+
+  it('reads a Go job table claimed with SKIP LOCKED as a consumer, and a job row marked failed as parked', () => {
+    const worker = (onExhausted: string) => ({
+      'go.mod': 'module example.com/worker\n\ngo 1.22\n',
+      'main.go': [
+        'package main',
+        '',
+        'func claim() {',
+        '\tdb.Raw("SELECT id FROM jobs WHERE status = \'pending\' FOR UPDATE SKIP LOCKED LIMIT 1").Scan(&job)',
+        '\tif job.Retries >= job.MaxRetries {',
+        `\t\t${onExhausted}`,
+        '\t}',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const kept = messaging(worker('job.Status = model.JobStatusFailed'));
+    expect(kept.consumers.map((c) => [c.system, c.line])).toEqual([['job table (rows claimed with SKIP LOCKED)', 4]]);
+    expect(kept.handling.map((h) => [h.kind, h.line])).toEqual([['parking', 6]]);
+    expect(messaging(worker('db.Delete(&job)')).handling).toEqual([]);
+    // Rows locked for a batch pass, with no retry limit, are no job queue.
+    const sweep = worker('job.Status = model.JobStatusFailed');
+    sweep['main.go'] = sweep['main.go'].replace(/job\.Retries >= job\.MaxRetries/, 'job.Expired()');
+    expect(messaging(sweep).consumers).toEqual([]);
+  });
 });
 
 describe('facts: NServiceBus endpoints', () => {
