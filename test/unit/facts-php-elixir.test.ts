@@ -88,6 +88,38 @@ describe('PHP services', () => {
     expect(facts.service.routes[0]!.reached).toBe(true);
   });
 
+  it('takes a kernel registering FrameworkBundle for Symfony when another bundle brings the FrameworkBundle in', () => {
+    const app = (bundles: string): RepoIndex =>
+      RepoIndex.fromMemory({
+        'composer.json': JSON.stringify({
+          require: { php: '>=8.2', 'symfony/security-bundle': '*', 'friendsofsymfony/rest-bundle': '^3.0' },
+          autoload: { 'psr-4': { 'App\\': 'src/' } },
+        }),
+        'config/bundles.php': `<?php\nreturn [\n${bundles}\n];\n`,
+        'src/Kernel.php': '<?php\nnamespace App;\nclass Kernel {}\n',
+        'public/index.php': '<?php\nuse App\\Kernel;\n',
+        'src/Controller/PingController.php': [
+          '<?php',
+          'namespace App\\Controller;',
+          'final class PingController',
+          '{',
+          "    #[Route('/ping', methods: ['GET'])]",
+          '    public function ping() {}',
+          '}',
+        ].join('\n'),
+      });
+    const registered = new Facts(
+      app("    Symfony\\Bundle\\FrameworkBundle\\FrameworkBundle::class => ['all' => true],"),
+    );
+    expect(registered.frameworks.get('symfony')).toMatchObject({ language: 'php', path: 'src/Kernel.php' });
+    expect(registered.service.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual(['GET /ping']);
+    const commented = new Facts(
+      app("    // Symfony\\Bundle\\FrameworkBundle\\FrameworkBundle::class => ['all' => true],"),
+    );
+    expect(commented.frameworks.get('symfony')).toBeUndefined();
+    expect(commented.service.routes).toEqual([]);
+  });
+
   it('reads the YAML routes the Symfony kernel imports from folders of its own, not its per-environment ones', () => {
     const route = (name: string, p: string) => `${name}:\n    controller: App\\Controller\\Probe\n    path: ${p}\n`;
     const facts = new Facts(
