@@ -325,6 +325,47 @@ describe('Elixir services', () => {
       'Unplug',
     ]);
   });
+
+  it("names a pipeline's aliased module plugs by their full module names", () => {
+    const repo = RepoIndex.fromMemory({
+      'mix.exs': 'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n',
+      'lib/shop/application.ex': 'defmodule Shop.Application do\n  use Application\nend\n',
+      'lib/shop_web/endpoint.ex':
+        'defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n  plug ShopWeb.Router\nend\n',
+      'lib/shop_web/router.ex': [
+        'defmodule ShopWeb.Router do',
+        '  use Phoenix.Router',
+        '  alias ShopWeb.Plugs.{',
+        '    LoadUser,',
+        '    Staff.RequireStaff',
+        '  }',
+        '  alias ShopWeb.Plugs.Audit, as: Trail',
+        '  alias ShopWeb.Limits',
+        '  pipeline :staff do',
+        '    plug :fetch_session',
+        '    plug(LoadUser)',
+        '    plug RequireStaff',
+        '    plug Trail, level: :info',
+        '    plug Limits.PerIp',
+        '    plug Plug.Telemetry',
+        '  end',
+        '  scope "/staff", ShopWeb do',
+        '    pipe_through :staff',
+        '    get "/orders", OrderController, :index',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    expect(new Facts(repo).service.routes[0]!.middleware).toEqual([
+      ':staff',
+      ':fetch_session',
+      'ShopWeb.Plugs.LoadUser',
+      'ShopWeb.Plugs.Staff.RequireStaff',
+      'ShopWeb.Plugs.Audit',
+      'ShopWeb.Limits.PerIp',
+      'Plug.Telemetry',
+    ]);
+  });
 });
 
 describe('plain PHP web roots', () => {
