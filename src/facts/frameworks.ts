@@ -263,6 +263,10 @@ export function symfonyConfigGlobs(bundle: string): string[] {
   ];
 }
 
+/** Symfony configuration of the development or test environment only: `config/packages/dev/…`, `app/config/config_test.yml`. */
+export const SYMFONY_DEV_CONFIG =
+  /(?:^|\/)config\/packages\/(?:dev|test)\/|(?:^|\/)app\/config\/config_(?:dev|test)\.ya?ml$/;
+
 /**
  * PHP frameworks whose application Composer's autoload makes live, served through a front controller (public/index.php)
  * or, for Utopia, a long-running server script (`php app/http.php` on Swoole).
