@@ -194,7 +194,7 @@ const TRACKER_INIT: Signal[] = [
     re: /^\s+sentry:\s*$/,
     include: symfonyConfigGlobs('sentry'),
     fileRequires: /^when@prod:/m,
-    note: 'sentry-symfony bundle configured for production (when@prod)',
+    note: 'sentry-symfony bundle configured',
   },
   // Elixir: the client is configured in config/*.exs and captures through plugs or a Logger handler.
   {
