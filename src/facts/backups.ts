@@ -216,18 +216,13 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
         if (repo.get(h.path)?.isTest) return false;
         // About backups: the function, the lines around it or the file's path (a large helper file that mentions
         // backups somewhere restores something else: a cache lock's `restoreLock`).
-        const near = repo
-          .lines(h.path)
-          .slice(Math.max(0, h.line - 15), h.line + 25)
-          .join('\n');
-        if (!/back[\W_]?up|(?:\b|sql|mysql|mariadb|pg_?|mongo)dump\b|snapshot/i.test(`${h.path}\n${near}`)) return false;
+        const lines = repo.lines(h.path);
+        const near = lines.slice(Math.max(0, h.line - 15), h.line + 25).join('\n');
+        if (!/back[\W_]?up|(?:\b|sql|mysql|mariadb|pg_?|mongo)dump\b|snapshot/i.test(`${h.path}\n${near}`))
+          return false;
         // …and its body reaches the data: a code updater's `restore()` that copies the files it set aside back over a
         // checkout restores code, not data.
-        const body = repo
-          .lines(h.path)
-          .slice(h.line, h.line + 20)
-          .join('\n');
-        return RESTORES_DATA.test(body);
+        return RESTORES_DATA.test(lines.slice(h.line, h.line + 20).join('\n'));
       });
     const hit =
       restoreInCode ??

@@ -372,12 +372,13 @@ export function symfonyFrameworkBundle(repo: RepoIndex, manifests: ManifestFacts
   const declared = manifests.declared('php', 'symfony/framework-bundle');
   if (declared) return declared;
   for (const m of manifests.byEcosystem.get('php') ?? []) {
-    const base = m.path.includes('/') ? `${m.path.slice(0, m.path.lastIndexOf('/'))}/` : '';
     const symfony = m.dependencies.find((d) => !d.dev && d.name.startsWith('symfony/'));
-    if (symfony && FRAMEWORK_BUNDLE_REGISTERED.test(repo.read(`${base}config/bundles.php`) ?? '')) return symfony;
+    const bundles = path.posix.join(path.posix.dirname(m.path), 'config/bundles.php');
+    if (symfony && FRAMEWORK_BUNDLE_REGISTERED.test(repo.read(bundles) ?? '')) return symfony;
   }
   return undefined;
 }
+
 /**
  * The scripts of a plain PHP application's web root that the web server runs for a request, each at the URL of its
  * file name: every PHP file beside the front controller in a web root of its own (public/login.php) and, when the web
