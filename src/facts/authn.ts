@@ -1595,6 +1595,13 @@ const EX_TURNS_AWAY =
   /\b(?:send_)?resp\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|put_status\s*\(\s*(?:conn\s*,\s*)?(?:40[13]|:unauthorized|:forbidden)|redirect\s*\([^)]*(?:login|sign_?in|log_in|session|auth)/;
 
 /**
+ * …unless it lets guests in as guests (`assign(:current_user, User.build_guest())`, `assign_guest(conn)`): then what it
+ * turns away is a banned account or a stale session, and a guest goes on.
+ */
+const EX_ADMITS_GUESTS =
+  /\bassign\s*\(\s*(?:conn\s*,\s*)?:(?:current_)?(?:user|account|member)\s*,[^)\n]*\b(?:guest|anonymous)|\b(?:assign|build|put)_(?:guest|anonymous)\w*/i;
+
+/**
  * Route middleware the project defines itself that authenticates, by the name routes list it under. Laravel: aliases
  * registered with `aliasMiddleware('name', Class::class)` in a provider or `'name' => Class::class` in
  * app/Http/Kernel.php / bootstrap/app.php, whose class (found by its namespace) checks the signed-in state and turns
@@ -1728,7 +1735,12 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
     if (!mod || out.some((o) => o.name === mod)) continue;
     const lines = text.split(/\r?\n/).map((l) => l.replace(/#.*$/, ''));
     const call = lines.findIndex((l) => /^\s*def\s+call\s*\(\s*(?:%[\w.{}\s:=>"]*=\s*)?conn\b/.test(l));
-    if (call >= 0 && lines.some((l) => EX_CREDENTIALS.test(l)) && lines.some((l) => EX_TURNS_AWAY.test(l)))
+    if (
+      call >= 0 &&
+      lines.some((l) => EX_CREDENTIALS.test(l)) &&
+      lines.some((l) => EX_TURNS_AWAY.test(l)) &&
+      !lines.some((l) => EX_ADMITS_GUESTS.test(l))
+    )
       out.push({
         name: mod,
         site: site(f.path, call + 1, `plug ${mod} checks the caller's credentials and halts with 401/403`),

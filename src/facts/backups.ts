@@ -11,6 +11,9 @@ const BACKUP_TOOL =
 const SCHEDULED_BACKUP = /\bcommand\(\s*['"](backup:run)\b|\bcall_command\(\s*['"](dbbackup)['"]/;
 const RESTORE =
   /\b(pg_restore|mongorestore|mysql\s+[^|\n]*<|psql\s+[^|\n]*(<|-f)|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|pgbackrest\s+[^\n]*restore|litestream\s+restore|restore)\b/i;
+/** What a data restore touches: a database, a dump or snapshot, a data folder, a bucket. */
+const RESTORES_DATA =
+  /\b(?:database|db|DB_\w+|sql\w*|mysql\w*|mariadb|psql|pg_\w+|postgres\w*|mongo\w*|sqlite\w*|redis|dump\w*|snapshot\w*|data\w*|bucket|s3)\b|\.sql\b/i;
 /**
  * Managed backups declared as infrastructure: RDS/Cloud SQL/Azure retention, AWS Backup, CloudNativePG, Velero
  * schedules, and a nais Application's Cloud SQL instances (`gcp: sqlInstances:`, backed up daily by the platform). An
@@ -213,11 +216,13 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
         if (repo.get(h.path)?.isTest) return false;
         // About backups: the function, the lines around it or the file's path (a large helper file that mentions
         // backups somewhere restores something else: a cache lock's `restoreLock`).
-        const near = repo
-          .lines(h.path)
-          .slice(Math.max(0, h.line - 15), h.line + 25)
-          .join('\n');
-        return /back[\W_]?up|(?:\b|sql|mysql|mariadb|pg_?|mongo)dump\b|snapshot/i.test(`${h.path}\n${near}`);
+        const lines = repo.lines(h.path);
+        const near = lines.slice(Math.max(0, h.line - 15), h.line + 25).join('\n');
+        if (!/back[\W_]?up|(?:\b|sql|mysql|mariadb|pg_?|mongo)dump\b|snapshot/i.test(`${h.path}\n${near}`))
+          return false;
+        // …and its body reaches the data: a code updater's `restore()` that copies the files it set aside back over a
+        // checkout restores code, not data.
+        return RESTORES_DATA.test(lines.slice(h.line, h.line + 20).join('\n'));
       });
     const hit =
       restoreInCode ??

@@ -188,6 +188,14 @@ const TRACKER_INIT: Signal[] = [
     include: symfonyConfigGlobs('sentry'),
     note: 'sentry-symfony bundle configured',
   },
+  {
+    // Symfony 5.3+ puts an environment's settings under `when@prod:`, the bundle's key indented below it.
+    name: 'Sentry',
+    re: /^\s+sentry:\s*$/,
+    include: symfonyConfigGlobs('sentry'),
+    fileRequires: /^when@prod:/m,
+    note: 'sentry-symfony bundle configured',
+  },
   // Elixir: the client is configured in config/*.exs and captures through plugs or a Logger handler.
   {
     name: 'Sentry',

@@ -3,7 +3,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
 import type { ImportFacts } from './imports.js';
-import type { ManifestFacts } from './manifests.js';
+import type { Dependency, ManifestFacts } from './manifests.js';
 import { PHOENIX_ENDPOINT } from './routes-elixir.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { normalName, ownPackageRawNames } from './own-packages.js';
@@ -263,6 +263,10 @@ export function symfonyConfigGlobs(bundle: string): string[] {
   ];
 }
 
+/** Symfony configuration of the development or test environment only: `config/packages/dev/…`, `app/config/config_test.yml`. */
+export const SYMFONY_DEV_CONFIG =
+  /(?:^|\/)config\/packages\/(?:dev|test)\/|(?:^|\/)app\/config\/config_(?:dev|test)\.ya?ml$/;
+
 /**
  * PHP frameworks whose application Composer's autoload makes live, served through a front controller (public/index.php)
  * or, for Utopia, a long-running server script (`php app/http.php` on Swoole).
@@ -355,6 +359,25 @@ function rootPhpScriptReadingRequests(repo: RepoIndex): string | undefined {
 const PHP_RESPONSE = /\bhttp_response_code\s*\(|\bheader\s*\(\s*['"]|^(?:echo|print)\b/m;
 /** A script answering with data for a program rather than a page: JSON or XML it encodes or declares itself. */
 const PHP_DATA_RESPONSE = /\bjson_encode\s*\(|Content-Type:\s*application\/(?:json|xml)/i;
+
+/** The kernel's bundle list registering Symfony's FrameworkBundle (`Symfony\Bundle\FrameworkBundle\FrameworkBundle::class => […]`). */
+const FRAMEWORK_BUNDLE_REGISTERED = /^\s*\\?Symfony\\Bundle\\FrameworkBundle\\FrameworkBundle::class\s*=>/m;
+
+/**
+ * Symfony's FrameworkBundle, declared in composer.json or, when it comes in through another bundle the project
+ * requires (FOSRestBundle, API Platform …), registered by the kernel's config/bundles.php beside a composer.json that
+ * declares Symfony packages: then the composer.json's first Symfony requirement stands for it.
+ */
+export function symfonyFrameworkBundle(repo: RepoIndex, manifests: ManifestFacts): Dependency | undefined {
+  const declared = manifests.declared('php', 'symfony/framework-bundle');
+  if (declared) return declared;
+  for (const m of manifests.byEcosystem.get('php') ?? []) {
+    const symfony = m.dependencies.find((d) => !d.dev && d.name.startsWith('symfony/'));
+    const bundles = path.posix.join(path.posix.dirname(m.path), 'config/bundles.php');
+    if (symfony && FRAMEWORK_BUNDLE_REGISTERED.test(repo.read(bundles) ?? '')) return symfony;
+  }
+  return undefined;
+}
 
 /**
  * The scripts of a plain PHP application's web root that the web server runs for a request, each at the URL of its
@@ -680,12 +703,12 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   // PHP: Composer autoloads every package, so the declared framework plus its front controller is the framework.
   const phpFront = (
     name: FrameworkName,
-    pkg: string,
+    pkg: string | Dependency | undefined,
     files: string[],
     code?: RegExp,
     fileOk: (text: string) => boolean = () => true,
   ): void => {
-    const dep = manifests.declared('php', pkg);
+    const dep = typeof pkg === 'string' ? manifests.declared('php', pkg) : pkg;
     if (!dep) return;
     const base = dep.manifest.includes('/') ? `${dep.manifest.slice(0, dep.manifest.lastIndexOf('/'))}/` : '';
     const file = files.map((f) => base + f).find((f) => repo.has(f));
@@ -707,7 +730,7 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   };
   phpFront('laravel', 'laravel/framework', ['artisan', 'bootstrap/app.php', 'public/index.php']);
   phpFront('lumen', 'laravel/lumen-framework', ['bootstrap/app.php', 'public/index.php']);
-  phpFront('symfony', 'symfony/framework-bundle', [
+  phpFront('symfony', symfonyFrameworkBundle(repo, manifests), [
     'src/Kernel.php',
     'config/bundles.php',
     'public/index.php',

@@ -379,6 +379,7 @@ function codeIgniter(facts: Facts): boolean {
 
 /** Validation in code the service reaches that is not a framework default of a route's parameters. */
 function validationInCode(facts: Facts): RequestValidation | undefined {
+  const migrations = new Set(facts.migrations.sets.flatMap((s) => s.files));
   for (const [re, how, languages] of VALIDATION) {
     // A schema of the request first: one in an env/config module validates the settings, not a payload. A form
     // component's schema (React/Vue/Svelte) checks input in the browser, not the requests the server accepts.
@@ -386,11 +387,13 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
     if (how.startsWith('Fastify') && !facts.deps.declared(['node', 'fastify'])) continue;
     // `$this->validate($mailbox, …)` is CodeIgniter's only in a CodeIgniter project (another class's own method).
     if (how.startsWith('CodeIgniter') && !codeIgniter(facts)) continue;
+    // A schema migration that checks the rows it rewrites validates stored data, not a request.
     const hits = grepReached(facts, re, languages).filter(
       (h) =>
         !/\.(?:jsx|vue|svelte)$/.test(h.path) &&
         !GO_SETTINGS_PACKAGE.test(h.path) &&
-        (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)),
+        (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)) &&
+        !migrations.has(h.path),
     );
     const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path)) ?? hits[0];
     if (hit) return schema(how, hit);

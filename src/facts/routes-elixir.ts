@@ -73,6 +73,31 @@ function unplugged(lines: string[], at: number): string | undefined {
   return /\bdo:\s*\{?\s*([A-Z][\w.]*)/.exec(call)?.[1];
 }
 
+/**
+ * The modules a file's `alias` lines name, by the name they are used under: `alias A.B.C` (C), `alias A.B.{C, D}`
+ * (C and D, the braces possibly over several lines), `alias A.B.C, as: E` (E).
+ */
+function elixirAliases(lines: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  lines.forEach((line, i) => {
+    const m = /^\s*alias\s*\(?\s*([A-Z][\w.]*)(.*)$/.exec(line);
+    if (!m) return;
+    const mod = m[1]!.replace(/\.$/, '');
+    let rest = m[2]!;
+    if (rest.startsWith('{'))
+      for (let k = i + 1; !rest.includes('}') && k < Math.min(lines.length, i + 40); k++) rest += lines[k];
+    const many = /^\{([^}]*)\}/.exec(rest)?.[1];
+    if (many)
+      for (const n of many
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => /^[A-Z][\w.]*$/.test(x)))
+        out.set(n.split('.').pop()!, `${mod}.${n}`);
+    else out.set(/\bas:\s*([A-Z]\w*)/.exec(rest)?.[1] ?? mod.split('.').pop()!, mod);
+  });
+  return out;
+}
+
 function routerModel(
   file: string,
   text: string,
@@ -85,6 +110,13 @@ function routerModel(
   const htmlPipelines = new Set<string>();
   const stack: Frame[] = [];
   const lines = text.split('\n');
+  const aliases = elixirAliases(lines);
+  /** A module plug under its full name, through the file's aliases (`plug RequireAdmin` after `alias MyWeb.Plugs.RequireAdmin`). */
+  const fullName = (name: string): string => {
+    const dot = name.indexOf('.');
+    const full = aliases.get(dot < 0 ? name : name.slice(0, dot));
+    return full ? full + (dot < 0 ? '' : name.slice(dot)) : name;
+  };
   const pipesNow = (): string[] => stack.flatMap((f) => f.pipes);
   const prefixNow = (): string[] => stack.map((f) => f.prefix);
   lines.forEach((line, i) => {
@@ -107,7 +139,8 @@ function routerModel(
       const plugged =
         /^\s*plug\s*\(?\s*(:\w+|[A-Z][\w.]*)/.exec(line)?.[1] ??
         (/^\s*plug\s*\(\s*$/.test(line) ? /^\s*(:\w+|[A-Z][\w.]*)/.exec(lines[i + 1] ?? '')?.[1] : undefined);
-      const name = plugged === 'Unplug' ? (unplugged(lines, i) ?? plugged) : plugged;
+      const named = plugged === 'Unplug' ? (unplugged(lines, i) ?? plugged) : plugged;
+      const name = named && !named.startsWith(':') ? fullName(named) : named;
       const inPipeline = stack.find((f) => f.kind === 'pipeline');
       const accepts = /^\s*plug\s*\(?\s*:accepts\s*,\s*\[([^\]]*)\]/.exec(line)?.[1];
       if (inPipeline && accepts && /"html"/.test(accepts) && !/"json"|"json-api"|"jsonapi"/.test(accepts))

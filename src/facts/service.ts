@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
-import { implementedJaxRsContracts, phpWebRootScripts } from './frameworks.js';
+import { implementedJaxRsContracts, phpWebRootScripts, symfonyFrameworkBundle } from './frameworks.js';
 import { type ImportFacts, phpNamespaceRoots } from './imports.js';
 import { nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
@@ -215,9 +215,11 @@ export function detectService(
     codeigniter: ['codeigniter4/framework', 'codeigniter4/codeigniter4'],
     utopia: ['utopia-php/http', 'utopia-php/framework'],
   };
-  // An application on Symfony's HttpKernel and Router without the FrameworkBundle routes the same way (#[Route]).
+  // An application on Symfony's HttpKernel and Router without the FrameworkBundle routes the same way (#[Route]), as
+  // does one whose FrameworkBundle comes through another bundle.
   const symfonyComponents = (): boolean =>
-    !!manifests.declared('php', 'symfony/http-kernel') && !!manifests.declared('php', 'symfony/routing');
+    (!!manifests.declared('php', 'symfony/http-kernel') && !!manifests.declared('php', 'symfony/routing')) ||
+    !!symfonyFrameworkBundle(repo, manifests);
   const php = {
     has: (n: string): boolean =>
       (PHP_PACKAGES[n] ?? []).some((pkg) => !!manifests.declared('php', pkg)) ||

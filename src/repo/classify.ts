@@ -144,6 +144,8 @@ const TEST_FILE = [
   /(^|\/)(?:\w+_)?tests\.rs$/,
   /_spec\.rb$/,
   /_test\.rb$/,
+  // Gherkin scenarios (Behat, Cucumber, SpecFlow, behave): what the acceptance suites run, with their request bodies.
+  /\.feature$/,
 ];
 
 export function languageOf(file: string): string | undefined {

@@ -88,6 +88,38 @@ describe('PHP services', () => {
     expect(facts.service.routes[0]!.reached).toBe(true);
   });
 
+  it('takes a kernel registering FrameworkBundle for Symfony when another bundle brings the FrameworkBundle in', () => {
+    const app = (bundles: string): RepoIndex =>
+      RepoIndex.fromMemory({
+        'composer.json': JSON.stringify({
+          require: { php: '>=8.2', 'symfony/security-bundle': '*', 'friendsofsymfony/rest-bundle': '^3.0' },
+          autoload: { 'psr-4': { 'App\\': 'src/' } },
+        }),
+        'config/bundles.php': `<?php\nreturn [\n${bundles}\n];\n`,
+        'src/Kernel.php': '<?php\nnamespace App;\nclass Kernel {}\n',
+        'public/index.php': '<?php\nuse App\\Kernel;\n',
+        'src/Controller/PingController.php': [
+          '<?php',
+          'namespace App\\Controller;',
+          'final class PingController',
+          '{',
+          "    #[Route('/ping', methods: ['GET'])]",
+          '    public function ping() {}',
+          '}',
+        ].join('\n'),
+      });
+    const registered = new Facts(
+      app("    Symfony\\Bundle\\FrameworkBundle\\FrameworkBundle::class => ['all' => true],"),
+    );
+    expect(registered.frameworks.get('symfony')).toMatchObject({ language: 'php', path: 'src/Kernel.php' });
+    expect(registered.service.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual(['GET /ping']);
+    const commented = new Facts(
+      app("    // Symfony\\Bundle\\FrameworkBundle\\FrameworkBundle::class => ['all' => true],"),
+    );
+    expect(commented.frameworks.get('symfony')).toBeUndefined();
+    expect(commented.service.routes).toEqual([]);
+  });
+
   it('reads the YAML routes the Symfony kernel imports from folders of its own, not its per-environment ones', () => {
     const route = (name: string, p: string) => `${name}:\n    controller: App\\Controller\\Probe\n    path: ${p}\n`;
     const facts = new Facts(
@@ -291,6 +323,47 @@ describe('Elixir services', () => {
       'Pow.Plug.RequireAuthenticated',
       'ShopWeb.Plugs.ApiKey',
       'Unplug',
+    ]);
+  });
+
+  it("names a pipeline's aliased module plugs by their full module names", () => {
+    const repo = RepoIndex.fromMemory({
+      'mix.exs': 'defmodule Shop.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n',
+      'lib/shop/application.ex': 'defmodule Shop.Application do\n  use Application\nend\n',
+      'lib/shop_web/endpoint.ex':
+        'defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n  plug ShopWeb.Router\nend\n',
+      'lib/shop_web/router.ex': [
+        'defmodule ShopWeb.Router do',
+        '  use Phoenix.Router',
+        '  alias ShopWeb.Plugs.{',
+        '    LoadUser,',
+        '    Staff.RequireStaff',
+        '  }',
+        '  alias ShopWeb.Plugs.Audit, as: Trail',
+        '  alias ShopWeb.Limits',
+        '  pipeline :staff do',
+        '    plug :fetch_session',
+        '    plug(LoadUser)',
+        '    plug RequireStaff',
+        '    plug Trail, level: :info',
+        '    plug Limits.PerIp',
+        '    plug Plug.Telemetry',
+        '  end',
+        '  scope "/staff", ShopWeb do',
+        '    pipe_through :staff',
+        '    get "/orders", OrderController, :index',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    expect(new Facts(repo).service.routes[0]!.middleware).toEqual([
+      ':staff',
+      ':fetch_session',
+      'ShopWeb.Plugs.LoadUser',
+      'ShopWeb.Plugs.Staff.RequireStaff',
+      'ShopWeb.Plugs.Audit',
+      'ShopWeb.Limits.PerIp',
+      'Plug.Telemetry',
     ]);
   });
 });
