@@ -106,6 +106,9 @@ export interface StartPathInputs {
 /** A container kept idle to `exec` into (a devcontainer's `sleep inf`): it starts no program of the project. */
 const KEEP_ALIVE = /^(?:sleep\s+inf(?:inity)?|tail\s+-f\s+\/dev\/null)$/;
 
+/** The repository's tooling folders at its root: scripts and benchmarks run by developers. */
+const TOOL_FOLDER = /^(?:scripts?|tools?|hack|bench(?:es|marks?)?)\//;
+
 const BUILD_DIRS = /^(\.\/)?(dist|build|out|target|lib|\.next|\.output|bin|public|www|_build|release)(\/|$)/;
 
 /** Paths any .gitignore ignores: generated or built before the image is made. */
@@ -1165,7 +1168,9 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
 
   // 7. No declared start: the service's conventional entry files (an app created at module level, a server started).
   if (!targets.length && inputs.kind.kind !== 'library' && inputs.liveness.entrypoints.length) {
-    for (const ep of inputs.liveness.entrypoints.slice(0, 5)) {
+    // A tool script (`scripts/generate_benchmark_chart.py`) comes after the programs the service is built from.
+    const tool = (ep: { path: string }): number => Number(TOOL_FOLDER.test(ep.path));
+    for (const ep of [...inputs.liveness.entrypoints].sort((a, b) => tool(a) - tool(b)).slice(0, 5)) {
       const f = repo.get(ep.path);
       if (!f || f.isTest) continue;
       const target: LaunchTarget = {
