@@ -35,6 +35,7 @@ import { commandSteps, type Launch, launchOf, linuxScriptName, shellWords } from
 import { escapeRegExp } from '../repo/text.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { isUnder } from '../repo/view.js';
+import { TOOLING_SEGMENT } from '../repo/classify.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
 
@@ -105,9 +106,6 @@ export interface StartPathInputs {
 
 /** A container kept idle to `exec` into (a devcontainer's `sleep inf`): it starts no program of the project. */
 const KEEP_ALIVE = /^(?:sleep\s+inf(?:inity)?|tail\s+-f\s+\/dev\/null)$/;
-
-/** The repository's tooling folders at its root: scripts and benchmarks run by developers. */
-const TOOL_FOLDER = /^(?:scripts?|tools?|hack|bench(?:es|marks?)?)\//;
 
 const BUILD_DIRS = /^(\.\/)?(dist|build|out|target|lib|\.next|\.output|bin|public|www|_build|release)(\/|$)/;
 
@@ -1169,7 +1167,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   // 7. No declared start: the service's conventional entry files (an app created at module level, a server started).
   if (!targets.length && inputs.kind.kind !== 'library' && inputs.liveness.entrypoints.length) {
     // A tool script (`scripts/generate_benchmark_chart.py`) comes after the programs the service is built from.
-    const tool = (ep: { path: string }): number => Number(TOOL_FOLDER.test(ep.path));
+    const tool = (ep: { path: string }): number => Number(TOOLING_SEGMENT.test(ep.path.split('/')[0]!));
     for (const ep of [...inputs.liveness.entrypoints].sort((a, b) => tool(a) - tool(b)).slice(0, 5)) {
       const f = repo.get(ep.path);
       if (!f || f.isTest) continue;
