@@ -970,18 +970,14 @@ function rustFnAnswers401(facts: Facts, name: string): boolean {
 
 /**
  * The axum middleware function the hit applies (`from_fn(require_authz)`), or the function holding it (an extractor
- * among its parameters), checks only once its setting is given: `let passed = if let Some(ref authz) =
- * agent.config().api.authorization { … } else { true };` lets every caller in when the setting is absent.
+ * among its parameters), lets every caller in while its setting is unset (see opensWhileUnset).
  */
 function rustFnOpenWhileUnset(facts: Facts, h: { path: string; line: number; text: string }): boolean {
   const name =
     /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]*?\b(\w+)(?:::<[^<>;()]*>)?\s*,?\s*\)/.exec(h.text)?.[1] ??
     enclosing(facts, h.path, h.line)?.name;
-  const body = (name && rustFnBody(facts, name)) || '';
-  return (
-    /\bif\s+let\s+Some\s*\([^)]*\)\s*=\s*[\w.()]*?\b(?:config|settings|cfg|options)\b/.test(body) &&
-    /\}\s*else\s*\{\s*true\s*\}/.test(body)
-  );
+  const body = ((name && rustFnBody(facts, name)) || '').split('\n');
+  return opensWhileUnset(body, 0, body.length) >= 0;
 }
 
 /**
@@ -1024,23 +1020,39 @@ const UNCONFIGURED =
 const REFUSES =
   /\bErr\s*\(|\bunauthori[sz]ed|\bforbidden|\b40[13]\b|\bfalse\b|\bden(?:y|ied)\b|\breject|\breturn\s+(?:None|null|nil)\b/i;
 
+/** `if let Some(ref authz) = agent.config().api.authorization {`: a branch taken only once a setting is given. */
+const SOME_SETTING = /\bif\s+let\s+Some\s*\([^)]*\)\s*=\s*[\w.()]*?\b(?:config|settings|cfg|options)\b/;
+
 /**
- * A function on the way from the check to the requests first returns without refusing when the service's credentials
- * are not configured (dufs' `if self.empty { return (None, Some(AccessPaths::new(AccessPerm::ReadWrite))); }` above
- * its `check_auth` call): authentication is on only once the service is started with credentials.
+ * Lines `from`…`to` (0-based, `to` excluded) let every caller in while the service's credentials are unset: an `if` on
+ * its own setting returning without refusing (dufs' `if self.empty { return (None, Some(…ReadWrite)); }`), or a check
+ * run only once the setting is given (`let passed = if let Some(ref authz) = agent.config().api.authorization { … }
+ * else { true };`). The index of the line that opens the branch, or -1.
+ */
+function opensWhileUnset(lines: readonly string[], from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const l = lines[i]!;
+    const cond = UNCONFIGURED.exec(l);
+    // `!enabled` is off; `empty` / `is_none()` without `!` is unset.
+    if (cond && !!cond[1] === /enabled|configured/i.test(l)) {
+      const exit = /\breturn\b/.test(l) ? l : (lines[i + 1] ?? '');
+      if (/\breturn\b/.test(exit) && !REFUSES.test(exit)) return i;
+    }
+    if (SOME_SETTING.test(l) && /\}\s*else\s*\{\s*true\s*\}/.test(lines.slice(i, to).join('\n'))) return i;
+  }
+  return -1;
+}
+
+/**
+ * A function on the way from the check to the requests lets every caller in while the service's credentials are not
+ * configured (dufs' `if self.empty { … }` above its `check_auth` call): authentication is on only once the service is
+ * started with credentials.
  */
 function openWhileUnconfigured(facts: Facts, sites: { path: string; line: number }[]): AuthnSite | undefined {
   for (const s of sites) {
     const fn = enclosing(facts, s.path, s.line);
-    const lines = facts.repo.lines(s.path);
-    for (let i = fn?.line ?? s.line; i < s.line - 1; i++) {
-      const cond = UNCONFIGURED.exec(lines[i]!);
-      // `!enabled` is off; `empty` / `is_none()` without `!` is unset.
-      if (!cond || !!cond[1] !== /enabled|configured/i.test(lines[i]!)) continue;
-      const exit = /\breturn\b/.test(lines[i]!) ? lines[i]! : (lines[i + 1] ?? '');
-      if (/\breturn\b/.test(exit) && !REFUSES.test(exit))
-        return site(s.path, i + 1, 'every caller is let in while no credentials are configured');
-    }
+    const at = opensWhileUnset(facts.repo.lines(s.path), fn?.line ?? s.line, s.line - 1);
+    if (at >= 0) return site(s.path, at + 1, 'every caller is let in while no credentials are configured');
   }
   return undefined;
 }

@@ -150,9 +150,11 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [/^\s*rescue_from\b|config\.exceptions_app\s*=/, 'Rails rescue_from / exceptions_app', ['ruby'], 'high'],
+  // axum's IntoResponse, actix-web's ResponseError and salvo's Writer implemented by the handlers' error type: every
+  // `Err` a handler returns is rendered by that one function.
   [
-    /\bimpl\s+(?:axum::response::)?IntoResponse\s+for\s+\w*(?:Error|Err|Problem)\w*\b|\bimpl\s+(?:actix_web::)?(?:error::)?ResponseError\s+for\s+\w+|#\[catch\(\s*(?:500|default)\s*\)\]|\.recover\s*\(\s*\w+\s*\)|\bHandleErrorLayer::new\s*\(|\bErrorHandlers::new\s*\(/,
-    'Rust error type rendered as one response shape (IntoResponse / ResponseError / catcher)',
+    /\bimpl\s+(?:axum::response::)?IntoResponse\s+for\s+\w*(?:Error|Err|Problem)\w*\b|\bimpl\s+(?:actix_web::)?(?:error::)?ResponseError\s+for\s+\w+|\bimpl\s+(?:salvo::(?:writing::)?)?Writer\s+for\s+\w*(?:Error|Err|Problem)\w*\b|#\[catch\(\s*(?:500|default)\s*\)\]|\.recover\s*\(\s*\w+\s*\)|\bHandleErrorLayer::new\s*\(|\bErrorHandlers::new\s*\(/,
+    'Rust error type rendered as one response shape (IntoResponse / ResponseError / salvo Writer / catcher)',
     ['rust'],
     'high',
   ],

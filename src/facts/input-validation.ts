@@ -194,7 +194,7 @@ const VALIDATION: [RegExp, string, string[]][] = [
  * Functions trigger's request read as text or a type (`req.ReadAsStringAsync()`, `request.Content.ReadAsAsync<T>()`).
  */
 const BODY_READ =
-  /request\.(?:get_json\b|(?:json|form|data|body|POST)\b(?!\s*\(\s*[^\s)]))|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body(?:\(|\s+\w)|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b(?!::)|\bBytes::from_request\s*\(|\baxum::body::to_bytes\s*\(|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\b(?:req|request)\.(?:Content\.)?ReadAs(?:String)?Async\s*[<(]|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
+  /request\.(?:get_json\b|(?:json|form|data|body|POST)\b(?!\s*\(\s*[^\s)]))|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body(?:\(|\s+\w)|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson(?:Body)?\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b(?!::)|\bBytes::from_request\s*\(|\baxum::body::to_bytes\s*\(|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\b(?:req|request)\.(?:Content\.)?ReadAs(?:String)?Async\s*[<(]|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
 
 /** Javalin: the body or form read from the handler's Context (`ctx.body()`, `ctx.bodyAsClass(…)`, `ctx.formParam(…)`). */
 const JAVALIN_BODY_READ =
@@ -434,14 +434,13 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       abp,
       "ABP MVC: every action's input is validated (DataAnnotations, IValidatableObject) and rejected with 400 (framework default)",
     );
-  // Rust: a typed body extractor (axum/actix Json<T>, Form<T>, dropshot TypedBody<T>) rejects payloads that do not
-  // deserialize into T, or into a list of T. Read where a parameter is typed (`body: web::Json<T>`, `Json(p): Json<T>`,
-  // `Json(stmts): axum::extract::Json<Vec<T>>`, `req:
-  // Result<Json<T>, JsonRejection>`): a handler's `-> Json<T>` answer or a database column read as `row.get::<_,
-  // Json<T>>` takes in nothing.
+  // Rust: a typed body extractor (axum/actix Json<T>, Form<T>, dropshot TypedBody<T>, salvo JsonBody<T>) rejects
+  // payloads that do not deserialize into T, or into a list of T. Read where a parameter is typed (`body: web::Json<T>`,
+  // `Json(p): Json<T>`, `Json(stmts): axum::extract::Json<Vec<T>>`, `req: Result<Json<T>, JsonRejection>`): a handler's
+  // `-> Json<T>` answer or a database column read as `row.get::<_, Json<T>>` takes in nothing.
   const typed = grepReached(
     facts,
-    /(?:\b\w+|\))\s*:\s*(?:(?:Result|Option)\s*<\s*)?(?:[a-z_]\w*::)*(?:Json|Form|TypedBody)\s*<\s*(?:Vec\s*<\s*)?(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)(?:[a-z_]\w*::)*[A-Z]\w*\s*>/,
+    /(?:\b\w+|\))\s*:\s*(?:(?:Result|Option)\s*<\s*)?(?:[a-z_]\w*::)*(?:Json|Form|TypedBody|JsonBody|FormBody)\s*<\s*(?:Vec\s*<\s*)?(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)(?:[a-z_]\w*::)*[A-Z]\w*\s*>/,
     ['rust'],
   )[0];
   if (typed)

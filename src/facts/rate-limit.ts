@@ -256,6 +256,13 @@ const PHP_LIMITER_CALL =
   /^\s*(?:\\?(?:[A-Z]\w*\\)*[A-Z]\w*(?:Limiter|Throttler?)::|\$(?:this->)?\w*(?:[Ll]imiter|[Tt]hrottler?)\w*->)(?:canPass|check\w*|hit|attempt|consume|allow\w*|acquire|enforce\w*|assert\w*|ensure\w*)\s*\(/;
 
 /**
+ * Rust: a limiter's check whose error is passed up with `?` (`LOGIN_LIMITER.check(&ip, &conf.rc_login)?;`,
+ * `self.limiter.check_key(&ip).map_err(|_| ApiError::TooMany)?;`): the error, not a comparison, turns the request away.
+ */
+const RUST_LIMITER_CALL =
+  /^\s*[\w:.]*(?:limiter|throttler?)\w*\s*\.\s*(?:check\w*|hit|attempt|consume|allow\w*|acquire|try_\w+)\s*\([^;]*\)\s*\?\s*;/i;
+
+/**
  * Background jobs and workers (`app/jobs/`, `app/workers/`, `app/sidekiq/`, a `jobs/` or `workers/` package) serve no
  * requests: a throttle there paces the service's own outbound work (a crawler's per-host delay), not its callers.
  */
@@ -290,7 +297,9 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
     );
     const call =
       guard ??
-      grepReached(facts, PHP_LIMITER_CALL, ['php']).find((m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path));
+      [...grepReached(facts, PHP_LIMITER_CALL, ['php']), ...grepReached(facts, RUST_LIMITER_CALL, ['rust'])].find(
+        (m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path),
+      );
     if (call)
       app = {
         ...limiter('a hand-written limiter', site(call, 'requests refused when a limiter denies them')),

@@ -924,7 +924,7 @@ export function resolveRustRoutes(
     const text = repo.read(file);
     if (
       text === undefined ||
-      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge|register)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|#\[\s*(?:dropshot::)?(?:endpoint|channel)\s*\{|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!|\bOpenApiService::new\b/.test(
+      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge|register)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|#\[\s*(?:dropshot::)?(?:endpoint|channel)\s*\{|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!|\bOpenApiService::new\b|\bRouter::with_path\s*\(/.test(
         text,
       )
     )

@@ -49,7 +49,17 @@ export interface SecretHit {
   /** high: a known token format or a high-entropy literal; low: a heuristic (low entropy, weak default). */
   confidence: 'high' | 'low';
   /** Why an ignored hit was ignored. */
-  ignoredAs?: 'test' | 'docs' | 'example' | 'placeholder' | 'ci' | 'comment' | 'sentinel' | 'client' | 'allowlisted';
+  ignoredAs?:
+    | 'test'
+    | 'docs'
+    | 'example'
+    | 'placeholder'
+    | 'ci'
+    | 'comment'
+    | 'sentinel'
+    | 'client'
+    | 'keyId'
+    | 'allowlisted';
 }
 
 export interface SecretFacts {
@@ -115,6 +125,10 @@ const FALLBACKS: RegExp[] = [
   new RegExp(`["']\\$([A-Z][A-Z0-9_]*${SECRET_WORD}[A-Z0-9_]*):([^"'\\s$][^"'\\n]*)["']`, 'gi'),
 ];
 
+const AWS_KEY_ID = 'AWS access key id';
+const AWS_SECRET_KEY = 'AWS secret access key';
+/** The secret half of an AWS key handed over from GitHub Actions' secret store. */
+const SECRET_KEY_FROM_STORE = /aws[-_]?secret[-_]?access[-_]?key["']?\s*:\s*["']?\$\{\{\s*secrets\./i;
 /** Known token formats first (they win over the generic assignment detectors on the same value). */
 export const DETECTORS: Detector[] = [
   // The key handed straight to a JVM signing or encryption call (java-jwt `Algorithm.HMAC256("…")`, jjwt
@@ -133,9 +147,9 @@ export const DETECTORS: Detector[] = [
     re: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:\\n|\s)*([A-Za-z0-9+/=]{16,}[^"'\n-]*)?/g,
     group: 0,
   },
-  { kind: 'AWS access key id', re: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Za-z0-9])/g, group: 1 },
+  { kind: AWS_KEY_ID, re: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})(?![A-Za-z0-9])/g, group: 1 },
   {
-    kind: 'AWS secret access key',
+    kind: AWS_SECRET_KEY,
     re: /aws_?secret_?access_?key["']?\s*(?::=|=>|=|:)\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
     group: 1,
   },
@@ -1443,6 +1457,7 @@ export function detectSecrets(
   const pending: { hit: SecretHit; raw: RawHit; asIs: boolean }[] = [];
   const weak: SecretHit[] = [];
   const devValues = new Set<string>();
+  const storedKeyIds = new Set<string>();
   for (const f of repo.files) {
     if (f.tooLarge || SKIP_PATH.test(f.path) || isTranslation(f.path) || VENDORED.test(f.path)) continue;
     const text = repo.read(f.path);
@@ -1542,6 +1557,14 @@ export function detectSecrets(
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
       }
+      // An AWS access key id names a key; requests are signed with its secret half. With that half read from the CI's
+      // secret store beside it (`aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}`), the id grants nothing,
+      // here or in any other file that repeats it.
+      if (h.kind === AWS_KEY_ID && SECRET_KEY_FROM_STORE.test(text) && !raw.some((x) => x.kind === AWS_SECRET_KEY)) {
+        ignored.push(toHit(h, 'keyId'));
+        storedKeyIds.add(h.value);
+        continue;
+      }
       // The API key of a mobile app's Firebase configuration (google-services.json, GoogleService-Info.plist) is a
       // public identifier every installed copy of the app carries; Google restricts it by app, not by secrecy.
       if (h.kind === 'Google API key' && FIREBASE_CLIENT_CONFIG.test(f.path)) {
@@ -1634,6 +1657,10 @@ export function detectSecrets(
   );
   const allowed = scannerAllowlist(repo);
   for (const { hit, raw: h, asIs } of pending) {
+    if (h.kind === AWS_KEY_ID && storedKeyIds.has(h.value)) {
+      ignored.push({ ...hit, ignoredAs: 'keyId' });
+      continue;
+    }
     if (allowed.some((v) => h.value.includes(v))) {
       ignored.push({ ...hit, ignoredAs: 'allowlisted' });
       continue;
@@ -1799,7 +1826,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? "public client keys (a mobile app's Firebase configuration, Algolia search-only keys)" : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? "public client keys (a mobile app's Firebase configuration, Algolia search-only keys)" : k === 'keyId' ? 'AWS access key ids whose secret key comes from the CI secret store' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
     )
     .join(', ');
 }

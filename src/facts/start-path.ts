@@ -35,6 +35,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { gitignoredMatcher } from '../repo/gitignored.js';
 import { isUnder } from '../repo/view.js';
+import { TOOLING_SEGMENT } from '../repo/classify.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
 
@@ -1149,7 +1150,9 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
 
   // 7. No declared start: the service's conventional entry files (an app created at module level, a server started).
   if (!targets.length && inputs.kind.kind !== 'library' && inputs.liveness.entrypoints.length) {
-    for (const ep of inputs.liveness.entrypoints.slice(0, 5)) {
+    // A tool script (`scripts/generate_benchmark_chart.py`) comes after the programs the service is built from.
+    const tool = (ep: { path: string }): number => Number(TOOLING_SEGMENT.test(ep.path.split('/')[0]!));
+    for (const ep of [...inputs.liveness.entrypoints].sort((a, b) => tool(a) - tool(b)).slice(0, 5)) {
       const f = repo.get(ep.path);
       if (!f || f.isTest) continue;
       const target: LaunchTarget = {

@@ -101,11 +101,10 @@ const CONFIG_EXT = new Set([
 // `unittests/`, `smoketests/`, `TestSuite/`, suites that drive the built server's API (`rest-api-tests/`,
 // `http_tests/`), and end-to-end projects by their runner or suffix: `e2e-playwright/`, `playwright/`, `cypress/`,
 // Nx's `web-e2e/`. A folder named `tests` with a qualifier after it holds one kind of suite or its tools
-// (`tests_cypress/`, `tests-perf/`, `tests_nightly_performance/`, `tests-simulate-prod-data/`), and so does one with a
-// name before it (a workspace's `corro-tests/` crate, `load-tests/`). `.antithesis/` holds the images, compose file and
-// drivers the Antithesis simulation platform runs against the service.
+// (`tests_cypress/`, `tests-perf/`, `tests_nightly_performance/`, `tests-simulate-prod-data/`). `.antithesis/` holds the
+// images, compose file and drivers the Antithesis simulation platform runs against the service.
 const TEST_DIR =
-  /(^|\/)(tests?|\.?antithesis|[a-z0-9][\w-]*[-_]tests|tst|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]?tests?|test[-_]?utils|(?:[a-z0-9]+[-_])?test[-_]?suites?|(?:[a-z0-9]+[-_])?tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup|schemas?|data|files|cases)|tests?fixtures?|tests[-_][a-z0-9][\w-]*|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?|(?:smoke|system|functional|acceptance)tests?|unittests|(?:[a-z0-9]+[-_])*(?:api|http|rest|grpc)[-_]tests?)\//i;
+  /(^|\/)(tests?|\.?antithesis|tst|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]?tests?|test[-_]?utils|(?:[a-z0-9]+[-_])?test[-_]?suites?|(?:[a-z0-9]+[-_])?tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup|schemas?|data|files|cases)|tests?fixtures?|tests[-_][a-z0-9][\w-]*|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?|(?:smoke|system|functional|acceptance)tests?|unittests|(?:[a-z0-9]+[-_])*(?:api|http|rest|grpc)[-_]tests?)\//i;
 /**
  * .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`, or one PascalCase name ending
  * in `Tests` (`ShopApiTests/` beside `ShopApi/`); and the projects that support them, named for tests in a middle
@@ -174,11 +173,19 @@ const ACCEPTANCE_SUITE = /(^|\/)acceptance\//;
 /** Test runners an image or a compose file can be named for (`Dockerfile.pytest`, `docker-compose.pytest.yml`). */
 export const TEST_RUNNER = 'pytest|tox|jest|rspec|phpunit';
 
+/**
+ * A folder named `tests` with a name before it holds one suite too (a workspace's `corro-tests/` crate, `load-tests/`),
+ * except in a documentation tree, where it is a page's topic (`docs/content/asset_modelling/engagements_tests/`).
+ */
+const NAMED_TESTS_DIR = /(^|\/)[a-z0-9][\w-]*[-_]tests\//i;
+const DOCS_TREE = /(^|\/)(?:docs?|documentation)\//i;
+
 export function isTestPath(file: string): boolean {
   const jvm = JVM_MAIN_ROOT.exec(file);
   const folders = jvm ? file.slice(0, jvm.index + jvm[0].length) : file;
   return (
     TEST_DIR.test(folders) ||
+    (NAMED_TESTS_DIR.test(folders) && !DOCS_TREE.test(folders)) ||
     ROOT_INTEGRATION_SUITE.test(file) ||
     ACCEPTANCE_SUITE.test(folders) ||
     DOTNET_TEST_PROJECT.test(file) ||

@@ -319,6 +319,13 @@ describe('file classification: end-to-end projects', () => {
     expect(isTestPath('src/latests/mod.rs')).toBe(false);
   });
 
+  it('a <name>_tests folder in a documentation tree is a page topic, not a suite', async () => {
+    const { isTestPath } = await import('../../src/repo/classify.js');
+    expect(isTestPath('docs/content/asset_modelling/engagements_tests/overview.md')).toBe(false);
+    expect(isTestPath('docs/e2e-tests/run.md')).toBe(true);
+    expect(isTestPath('crates/load-tests/src/main.rs')).toBe(true);
+  });
+
   it('a tests folder with a qualifier after it is one kind of suite; a folder that only starts with "test" is not', async () => {
     const { isTestPath } = await import('../../src/repo/classify.js');
     expect(isTestPath('tests_nightly_performance/Dockerfile')).toBe(true);

@@ -242,6 +242,27 @@ describe('secrets fact: references are not values', () => {
   });
 });
 
+describe('secrets fact: AWS key ids', () => {
+  it('an id whose secret key comes from the CI secret store is no finding, in that file or another; alone it is', () => {
+    const paired = `env:\n  AWS_ACCESS_KEY_ID: ${AWS_ID}\nsteps:\n  - with:\n      aws-secret-access-key: \${{ secrets.AWS_KEY }}\n`;
+    const s = detectSecrets(
+      RepoIndex.fromMemory({
+        '.github/workflows/release.yml': paired,
+        '.github/workflows/cron.yml': `env:\n  AWS_ACCESS_KEY_ID: ${AWS_ID}\n`,
+      }),
+    );
+    expect(s.hits).toEqual([]);
+    expect(s.ignored.map((h) => [h.path, h.ignoredAs])).toEqual([
+      ['.github/workflows/release.yml', 'keyId'],
+      ['.github/workflows/cron.yml', 'keyId'],
+    ]);
+    const alone = detectSecrets(
+      RepoIndex.fromMemory({ '.github/workflows/cron.yml': `env:\n  AWS_ACCESS_KEY_ID: ${AWS_ID}\n` }),
+    );
+    expect(alone.hits.map((h) => h.kind)).toEqual(['AWS access key id']);
+  });
+});
+
 describe('secrets fact: translations', () => {
   it('does not read UI labels in locale files as passwords', () => {
     const repo = RepoIndex.fromMemory({ 'config/locales/de.yml': 'de:\n  password: Passwort\n  token: Schluessel\n' });
