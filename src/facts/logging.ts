@@ -885,6 +885,28 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // logstasher writes each request (and the Active Record, mailer and job events it subscribes to) as a Logstash JSON
+    // event to its own logger once enabled; `suppress_app_log` leaves that log alone.
+    name: 'logstasher',
+    deps: [['ruby', 'logstasher']],
+    used: [
+      {
+        name: 'logstasher',
+        re: /\bconfig\.logstasher\.enabled\s*=\s*true\b/,
+        languages: RB,
+        note: 'logstasher enabled',
+      },
+    ],
+    json: [
+      {
+        name: 'logstasher JSON events',
+        re: /\bconfig\.logstasher\.enabled\s*=\s*true\b/,
+        languages: RB,
+        note: 'logstasher: request logs as Logstash JSON events',
+      },
+    ],
+  },
+  {
     name: 'semantic_logger',
     deps: [
       ['ruby', 'rails_semantic_logger'],
