@@ -33,6 +33,9 @@ const LOG_CONFIG = ['**/*.{ini,conf,cfg,yaml,yml,json,toml}', '**/logging*.{py}'
 /** A file that builds or configures a Fastify server (its options may sit in an object beside the call). */
 const FASTIFY_FILE = /\b[Ff]astify\w*\b|["']fastify["']/;
 
+/** logstasher switched on in a Rails environment: the setting that makes it log, and log JSON. */
+const LOGSTASHER_ENABLED = /\bconfig\.logstasher\.enabled\s*=\s*true\b/;
+
 const FAMILIES: Family[] = [
   {
     name: 'structlog',
@@ -892,7 +895,7 @@ const FAMILIES: Family[] = [
     used: [
       {
         name: 'logstasher',
-        re: /\bconfig\.logstasher\.enabled\s*=\s*true\b/,
+        re: LOGSTASHER_ENABLED,
         languages: RB,
         note: 'logstasher enabled',
       },
@@ -900,7 +903,7 @@ const FAMILIES: Family[] = [
     json: [
       {
         name: 'logstasher JSON events',
-        re: /\bconfig\.logstasher\.enabled\s*=\s*true\b/,
+        re: LOGSTASHER_ENABLED,
         languages: RB,
         note: 'logstasher: request logs as Logstash JSON events',
       },

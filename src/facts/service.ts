@@ -2269,7 +2269,7 @@ function railsRouteFile(
 }
 
 /** A Ruby class and the class it inherits from (`class Claim < Grape::API`, `class Root < Helpers::BaseAPI`). */
-const RUBY_SUBCLASS = /^[ \t]*class[ \t]+([\w:]+)[ \t]*<[ \t]*([\w:]+)[ \t]*$/gm;
+const RUBY_SUBCLASS = /^[ \t]*class[ \t]+[\w:]+[ \t]*<[ \t]*([\w:]+)[ \t]*$/gm;
 /** A Grape block putting its routes under a path: `namespace :api do`, `resource :claims, desc: … do`, `route_param :id do`. */
 const GRAPE_SCOPE =
   /^(namespace|resources?|group|segment|route_param|scope)\b\s*\(?\s*(?:["']\/?([^"'\n]*)["']|:(\w+))?/;
@@ -2303,7 +2303,7 @@ function grapeRoutes(repo: RepoIndex, files: string[], raw: Raw[]): void {
   const classes: { file: string; parent: string }[] = [];
   for (const file of ruby) {
     const text = repo.read(file) ?? '';
-    if (text.includes('<')) for (const m of text.matchAll(RUBY_SUBCLASS)) classes.push({ file, parent: m[2]! });
+    if (text.includes('<')) for (const m of text.matchAll(RUBY_SUBCLASS)) classes.push({ file, parent: m[1]! });
   }
   const apis = new Set(classes.filter((c) => /^(?:::)?Grape::API(?:::Instance)?$/.test(c.parent)).map((c) => c.file));
   if (!apis.size) return;
@@ -2363,25 +2363,24 @@ function grapeRoutes(repo: RepoIndex, files: string[], raw: Raw[]): void {
     parsed.set(file, { routes, mounts });
   }
   // Where each API is mounted: by another API (its path there), or by the Rails routes (`mount API::Root => '/api'`).
-  const mountedAt = new Map<string, string[]>();
+  const mountedAt = new Map<string, { by?: string; prefix: string }[]>();
+  const mountAt = (target: string, at: { by?: string; prefix: string }): void => {
+    mountedAt.set(target, [...(mountedAt.get(target) ?? []), at]);
+  };
   for (const [file, p] of parsed)
-    for (const m of p.mounts)
-      if (m.target !== file) mountedAt.set(m.target, [...(mountedAt.get(m.target) ?? []), `${file}\0${m.prefix}`]);
+    for (const m of p.mounts) if (m.target !== file) mountAt(m.target, { by: file, prefix: m.prefix });
   for (const file of files.filter((f) => /(^|\/)config\/routes(?:\.rb$|\/)/.test(f)))
     repo.lines(file).forEach((l) => {
       const m = /^\s*mount\s+((?:::)?[A-Z][\w:]*)\s*(?:=>|,\s*at:)\s*["']([^"']*)["']/.exec(l);
       const target = m && fileOf(m[1]!);
-      if (target) mountedAt.set(target, [...(mountedAt.get(target) ?? []), `\0${m![2]}`]);
+      if (target) mountAt(target, { prefix: m![2]! });
     });
   const prefixesOf = (file: string, depth: number): string[] => {
     const at = mountedAt.get(file);
     if (!at || depth > 8) return [''];
     return [
       ...new Set(
-        at.flatMap((entry) => {
-          const [by, prefix] = entry.split('\0') as [string, string];
-          return (by ? prefixesOf(by, depth + 1) : ['']).map((p) => joinPath(p, prefix));
-        }),
+        at.flatMap(({ by, prefix }) => (by ? prefixesOf(by, depth + 1) : ['']).map((p) => joinPath(p, prefix))),
       ),
     ];
   };
