@@ -361,6 +361,14 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
+    // Hoplite decodes the configuration files and the environment into the service's data classes and throws at
+    // start-up listing every setting that is missing or does not decode to its type, as envy or pydantic do.
+    name: 'Hoplite loadConfigOrThrow (typed data classes)',
+    languages: ['java', 'kotlin'],
+    re: /\.loadConfigOrThrow\s*(?:<[^>\n]*>)?\s*\(/,
+    with: /^import\s+com\.sksamuel\.hoplite\./m,
+  },
+  {
     name: 'Micronaut @ConfigurationProperties with constraints',
     languages: ['java', 'kotlin'],
     re: /@ConfigurationProperties\b/,

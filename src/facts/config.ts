@@ -82,6 +82,7 @@ const READS: [RegExp, string, string[]][] = [
     'System.getenv / Spring properties',
     ['java', 'kotlin', 'scala', 'groovy'],
   ],
+  [/\.loadConfig(?:OrThrow)?\s*(?:<[^>\n]*>)?\s*\(/, 'Hoplite loadConfig', ['java', 'kotlin']],
   [/\bENV\s*(\[|\.fetch\b)|\bRails\.application\.(credentials|config_for)\b/, 'ENV', ['ruby']],
   [/\b(std::)?env::var(_os)?\s*\(|\benvy::from_env\b|\bconfig::Config::builder\b/, 'env::var', ['rust']],
   [

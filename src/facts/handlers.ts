@@ -36,11 +36,12 @@ export function bodyFrom(facts: Facts, file: string, line: number, max = 40): { 
         !(lang === 'csharp' && /^\s*[\w.]+\.(?:get|post|put|delete|patch|GET|POST|Get|Post)\(/.test(l))
       )
         break;
-      // PHP, Elixir and Rust: the next method of the class or module, the next function.
+      // PHP, Elixir, Ruby and Rust: the next method of the class or module, the next function.
       if (
         (lang === 'php' &&
           /^\s*(?:(?:public|protected|private|static|final|abstract)\s+)*function\s+\w+\s*\(/.test(l)) ||
         (lang === 'elixir' && /^\s*defp?\s+\w+/.test(l)) ||
+        (lang === 'ruby' && /^\s*def\s+(?:self\.)?\w/.test(l)) ||
         (lang === 'rust' && /^\s*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s+\w+/.test(l))
       )
         break;

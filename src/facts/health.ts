@@ -72,7 +72,12 @@ export function isHealthRoute(r: { path: string; fullPath: string; method?: stri
   )
     return true;
   if (READY_SEGMENT.test(last)) return true;
-  return segs.length >= 2 && /^(health|healthz|healthcheck|health[-_]check)$/i.test(segs[segs.length - 2]!);
+  // Under a health path, a check of its own (`/health/db`); under Rails' root `/up`, one per store (`/up/postgres`).
+  return (
+    segs.length >= 2 &&
+    (/^(health|healthz|healthcheck|health[-_]check)$/i.test(segs[segs.length - 2]!) ||
+      (segs.length === 2 && segs[0]!.toLowerCase() === 'up'))
+  );
 }
 
 /** A health endpoint a library serves, with where it is set up; `disabled` when configuration turns it off. */

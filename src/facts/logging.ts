@@ -33,6 +33,9 @@ const LOG_CONFIG = ['**/*.{ini,conf,cfg,yaml,yml,json,toml}', '**/logging*.{py}'
 /** A file that builds or configures a Fastify server (its options may sit in an object beside the call). */
 const FASTIFY_FILE = /\b[Ff]astify\w*\b|["']fastify["']/;
 
+/** logstasher switched on in a Rails environment: the setting that makes it log, and log JSON. */
+const LOGSTASHER_ENABLED = /\bconfig\.logstasher\.enabled\s*=\s*true\b/;
+
 const FAMILIES: Family[] = [
   {
     name: 'structlog',
@@ -924,6 +927,28 @@ const FAMILIES: Family[] = [
         re: /\bconfig\.lograge\.enabled\s*=\s*true/,
         languages: RB,
         note: 'lograge with its default key=value formatter: one structured line per request, not JSON',
+      },
+    ],
+  },
+  {
+    // logstasher writes each request (and the Active Record, mailer and job events it subscribes to) as a Logstash JSON
+    // event to its own logger once enabled; `suppress_app_log` leaves that log alone.
+    name: 'logstasher',
+    deps: [['ruby', 'logstasher']],
+    used: [
+      {
+        name: 'logstasher',
+        re: LOGSTASHER_ENABLED,
+        languages: RB,
+        note: 'logstasher enabled',
+      },
+    ],
+    json: [
+      {
+        name: 'logstasher JSON events',
+        re: LOGSTASHER_ENABLED,
+        languages: RB,
+        note: 'logstasher: request logs as Logstash JSON events',
       },
     ],
   },

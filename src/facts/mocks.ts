@@ -212,6 +212,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !(x.name && x.path.endsWith('.cs') && csNullObject(repo, files, x.name, x.path)) &&
       !isJsNullObject(repo, x) &&
       !isJsObjectOfRealValues(repo, x) &&
+      !isDomElementStandIn(repo, x) &&
       !isDeclaredDataGenerator(facts, x) &&
       !isJsNullClass(repo, files, x) &&
       !isPhpDataShape(repo, files, x) &&
@@ -654,6 +655,22 @@ function isJsObjectOfRealValues(repo: RepoIndex, site: MockSite): boolean {
     .filter((l) => l && !/^[\w$]+ ?: ?\{$|^\} ?,?$/.test(l));
   const references = members.filter((l) => REFERENCE_MEMBER.test(l) && !LITERAL_MEMBER.test(l));
   return references.length >= 2 && !members.some((l) => LITERAL_MEMBER.test(l));
+}
+
+/**
+ * A page element the browser code makes to stand in for another on screen (`const fakeInput =
+ * document.createElement("input")`, focused to raise a phone's keyboard, then returned to be removed): a user-interface
+ * device, not a double of anything the code depends on.
+ */
+function isDomElementStandIn(repo: RepoIndex, site: MockSite): boolean {
+  if (site.label !== 'returns a mock/fake value' || !/\.[cm]?[jt]sx?$/.test(site.path)) return false;
+  const name = /\breturn\s+([\w$]+)\s*;?\s*$/.exec(site.text)?.[1];
+  return (
+    !!name &&
+    new RegExp(`\\b(?:const|let|var)\\s+${escapeRegExp(name)}\\s*=\\s*document\\.createElement\\s*\\(`).test(
+      repo.read(site.path) ?? '',
+    )
+  );
 }
 
 /** Fake-data generators (not test doubles): a service may use them on purpose, to name things at random. */

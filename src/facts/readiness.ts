@@ -62,11 +62,12 @@ const LOG_LINE =
 /**
  * A handler that can answer 503 Service Unavailable tells the probe "not now": its answer depends on something it
  * checked (a query in a try block, a store's own liveness property), even when that call is a project method no
- * dependency pattern names (`Heartbeat.find_all()`, `db.is_alive`). A 503 on the process's own shutdown flag alone
- * only drains (drainGuarded).
+ * dependency pattern names (`Heartbeat.find_all()`, `db.is_alive`). So does 502 Bad Gateway, the answer some health
+ * handlers give when a dependency behind them fails (`status = :bad_gateway unless checks.values.all?`). A 503 on the
+ * process's own shutdown flag alone only drains (drainGuarded).
  */
 const ANSWERS_UNAVAILABLE =
-  /(?<![\w.])503(?![\w.])|\bHTTP_503_SERVICE_UNAVAILABLE\b|\bSERVICE_UNAVAILABLE\b|\bServiceUnavailable\b|\bStatusServiceUnavailable\b|:service_unavailable\b/;
+  /(?<![\w.])50[23](?![\w.])|\bHTTP_50(?:3_SERVICE_UNAVAILABLE|2_BAD_GATEWAY)\b|\b(?:SERVICE_UNAVAILABLE|BAD_GATEWAY)\b|\b(?:Status)?(?:ServiceUnavailable|BadGateway)\b|:(?:service_unavailable|bad_gateway)\b/;
 
 /**
  * A Rails handler that renders the status a status object computed (`render json: status, status: status.code`): the
@@ -128,7 +129,9 @@ function unavailableAnswer(repo: RepoIndex, facts: Facts, reached: ServiceRoute[
     };
     if (hit) {
       const call =
-        checked !== undefined ? 'answers 503 when its check fails' : 'answers with the status its checks computed';
+        checked !== undefined
+          ? `answers ${/502|bad_?gateway/i.test(hit) ? '502' : '503'} when its check fails`
+          : 'answers with the status its checks computed';
       return { route: r, check: { path: body.file, line: where(hit), call } };
     }
     if (unavailable.length && !drain) {

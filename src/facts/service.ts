@@ -1230,6 +1230,7 @@ function extractRoutes(
       railsRouteFile(repo, file, [], drawRoot === undefined ? undefined : `${drawRoot}/routes`, raw, new Set());
     }
   }
+  grapeRoutes(repo, files, raw);
   // Nested blueprints and routers: a mount registered on another blueprint takes the prefix that blueprint is mounted
   // under (resolved once, outermost first; a cycle or a depth past 5 stops).
   if (nestedParent.size) {
@@ -2268,6 +2269,127 @@ function railsRouteFile(
     if (/\bdo(\s*\|[^|]*\|)?\s*$/.test(t)) stack.push(ns ? ns[1]! : res ? railsResourceScope(t, res[1]!) : '');
     else if (t === 'end') stack.pop();
   });
+}
+
+/** A Ruby class and the class it inherits from (`class Claim < Grape::API`, `class Root < Helpers::BaseAPI`). */
+const RUBY_SUBCLASS = /^[ \t]*class[ \t]+[\w:]+[ \t]*<[ \t]*([\w:]+)[ \t]*$/gm;
+/** A Grape block putting its routes under a path: `namespace :api do`, `resource :claims, desc: … do`, `route_param :id do`. */
+const GRAPE_SCOPE =
+  /^(namespace|resources?|group|segment|route_param|scope)\b\s*\(?\s*(?:["']\/?([^"'\n]*)["']|:(\w+))?/;
+const GRAPE_ROUTE = /^(get|post|put|patch|delete|head|options)\b\s*\(?\s*(?:["']([^"'\n]*)["']|:(\w+))?/;
+/** What opens a block closed by `end`: a `do` ending the line, or a keyword starting it (a modifier `x if y` does not). */
+const RUBY_OPENER = /\bdo(?:\s*\|[^|\n]*\|)?$|^(?:if|unless|case|while|until|begin|def|class|module)\b/;
+
+/** `API::V1::ExternalUsers` → `api/v1/external_users`: where Rails' autoloader expects the constant. */
+function underscorePath(constant: string): string {
+  return constant
+    .split('::')
+    .filter(Boolean)
+    .map((s) =>
+      s
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+        .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+        .toLowerCase(),
+    )
+    .join('/');
+}
+
+/**
+ * The routes of Grape APIs: classes declared `< Grape::API` (or subclassing the project's own Grape base class), their
+ * `get`/`post`… under the `namespace`/`resource`/`route_param` blocks they sit in, after the class's `prefix` and a
+ * path `version` (`version 'v1'`, Grape's default `using: :path`; a header or parameter version adds no segment). An
+ * API `mount`ed by another takes the path it is mounted at, up to the Rails routes' `mount API::Root => '/api'`.
+ * Constants are found where Rails' autoloader expects them (`API::V2::Claim` in `…/api/v2/claim.rb`).
+ */
+function grapeRoutes(repo: RepoIndex, files: string[], raw: Raw[]): void {
+  const ruby = files.filter((f) => f.endsWith('.rb'));
+  const classes: { file: string; parent: string }[] = [];
+  for (const file of ruby) {
+    const text = repo.read(file) ?? '';
+    if (text.includes('<')) for (const m of text.matchAll(RUBY_SUBCLASS)) classes.push({ file, parent: m[1]! });
+  }
+  const apis = new Set(classes.filter((c) => /^(?:::)?Grape::API(?:::Instance)?$/.test(c.parent)).map((c) => c.file));
+  if (!apis.size) return;
+  // The longest path suffix naming one API file: `API::V2::Claim` is `api/v2/claim.rb` before any other `claim.rb`.
+  const fileOf = (constant: string): string | undefined => {
+    const parts = underscorePath(constant).split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const suffix = `${parts.slice(i).join('/')}.rb`;
+      const hits = [...apis].filter((f) => f === suffix || f.endsWith(`/${suffix}`));
+      if (hits.length) return hits.length === 1 ? hits[0] : undefined;
+    }
+    return undefined;
+  };
+  // Subclasses of the project's own Grape base classes (`class Root < API::Helpers::GrapeAPIHelper`), two levels down.
+  for (let depth = 0; depth < 2; depth++)
+    for (const c of classes) if (!apis.has(c.file) && fileOf(c.parent)) apis.add(c.file);
+
+  const parsed = new Map<string, { routes: Omit<Raw, 'file'>[]; mounts: { target: string; prefix: string }[] }>();
+  for (const file of apis) {
+    const routes: Omit<Raw, 'file'>[] = [];
+    const mounts: { target: string; prefix: string }[] = [];
+    const stack: { segment: string; def: boolean }[] = [];
+    // Grape puts the prefix before a path version whichever is declared first: `/api/v3/…`.
+    const own = { prefix: '', version: '' };
+    repo.lines(file).forEach((l, i) => {
+      const t = l.replace(/(^|\s)#.*$/, '').trim();
+      if (!t) return;
+      if (/^end\b/.test(t)) {
+        stack.pop();
+        return;
+      }
+      const inDef = stack.some((s) => s.def);
+      const prefix = joinPath(own.prefix, own.version, ...stack.map((s) => s.segment));
+      const setting = !inDef && /^(prefix|version)\s*\(?\s*[:"']\/?([\w./-]+)["']?(.*)$/.exec(t);
+      if (setting && (setting[1] === 'prefix' || !/\busing:\s*:(?!path\b)/.test(setting[3]!)))
+        own[setting[1] as 'prefix' | 'version'] = setting[2]!;
+      const route = inDef ? null : GRAPE_ROUTE.exec(t);
+      if (route)
+        routes.push({
+          method: route[1]!.toUpperCase(),
+          path: joinPath(prefix, route[2] ?? route[3] ?? ''),
+          line: i + 1,
+          framework: 'grape',
+        });
+      const mount = inDef ? null : /^mount\s+((?:::)?[A-Z][\w:]*)(?:\s*(?:=>|,\s*at:)\s*["']([^"']*)["'])?/.exec(t);
+      const target = mount && fileOf(mount[1]!);
+      if (target) mounts.push({ target, prefix: joinPath(prefix, mount![2] ?? '') });
+      if (RUBY_OPENER.test(t) && !/\bend$/.test(t)) {
+        const scope = inDef ? null : GRAPE_SCOPE.exec(t);
+        const name = scope?.[2] ?? scope?.[3] ?? '';
+        stack.push({
+          segment: scope && scope[1] === 'route_param' ? `:${name}` : name,
+          def: /^def\b/.test(t),
+        });
+      }
+    });
+    parsed.set(file, { routes, mounts });
+  }
+  // Where each API is mounted: by another API (its path there), or by the Rails routes (`mount API::Root => '/api'`).
+  const mountedAt = new Map<string, { by?: string; prefix: string }[]>();
+  const mountAt = (target: string, at: { by?: string; prefix: string }): void => {
+    mountedAt.set(target, [...(mountedAt.get(target) ?? []), at]);
+  };
+  for (const [file, p] of parsed)
+    for (const m of p.mounts) if (m.target !== file) mountAt(m.target, { by: file, prefix: m.prefix });
+  for (const file of files.filter((f) => /(^|\/)config\/routes(?:\.rb$|\/)/.test(f)))
+    repo.lines(file).forEach((l) => {
+      const m = /^\s*mount\s+((?:::)?[A-Z][\w:]*)\s*(?:=>|,\s*at:)\s*["']([^"']*)["']/.exec(l);
+      const target = m && fileOf(m[1]!);
+      if (target) mountAt(target, { prefix: m![2]! });
+    });
+  const prefixesOf = (file: string, depth: number): string[] => {
+    const at = mountedAt.get(file);
+    if (!at || depth > 8) return [''];
+    return [
+      ...new Set(
+        at.flatMap(({ by, prefix }) => (by ? prefixesOf(by, depth + 1) : ['']).map((p) => joinPath(p, prefix))),
+      ),
+    ];
+  };
+  for (const [file, p] of parsed)
+    for (const prefix of prefixesOf(file, 0))
+      for (const r of p.routes) raw.push({ ...r, path: joinPath(prefix, r.path), file });
 }
 
 /**

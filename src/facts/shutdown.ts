@@ -164,6 +164,15 @@ const HANDLERS: Signal[] = [
     note: 'JVM shutdown hook',
   },
   {
+    // Ktor's own helper registers a JVM shutdown hook for the engine: `embeddedServer(Netty, port) { … }.apply {
+    // addShutdownHook { stop(gracePeriodMillis, timeoutMillis) } }` stops taking calls and lets running ones finish.
+    name: 'Ktor shutdown hook',
+    re: /\baddShutdownHook\s*\{/,
+    languages: JVM,
+    fileRequires: /^import\s+io\.ktor\.server\.engine\.(?:addShutdownHook|\*)\s*$/m,
+    note: 'Ktor engine stopped by its shutdown hook (addShutdownHook { stop(…) }): running calls get the grace period',
+  },
+  {
     name: 'Spring graceful shutdown',
     re: /^\s*server\.shutdown\s*[=:]\s*graceful\b|^\s*shutdown:\s*["']?graceful\b/,
     include: '**/application*.{yml,yaml,properties}',

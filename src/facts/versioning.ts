@@ -15,7 +15,8 @@ export interface VersioningSite {
 export interface VersioningFacts {
   /**
    * Header or framework versioning in reached code: NestJS enableVersioning / @Version, DRF DEFAULT_VERSIONING_CLASS,
-   * Accept-Version / API-Version headers, media-type versions, ASP.NET Core Asp.Versioning.
+   * Accept-Version / API-Version headers, media-type versions, ASP.NET Core Asp.Versioning, Grape's header or parameter
+   * `version 'v1', using: :accept_version_header`.
    */
   header?: VersioningSite;
   /** Files registering reached routes that serve tRPC through an adapter (@trpc/server/adapters/...). */
@@ -25,7 +26,7 @@ export interface VersioningFacts {
 }
 
 const HEADER_VERSIONING =
-  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(|^\s*api_version\s*\(?[^\n]*\b(?:header|parameter)\s*(?::|=>)\s*\{|\broute_prefix\s*=\s*(?:f?["']\/?v(?:\d|\{)|[\w.]*api_version\b)/im;
+  /\benableVersioning\s*\(|@Version\(|VersioningType\.|DEFAULT_VERSIONING_CLASS|["'](Accept-Version|API-Version|X-API-Version|Api-Version)["']|application\/vnd\.[\w.-]+[.+-]v\d|headers\s*=\s*"X-API-VERSION|@Controller\(\s*\{[^}]*\bversion\s*:|\.AddApiVersioning\s*\(|\[\s*ApiVersion\s*\(|\.HasApiVersion\s*\(|^\s*api_version\s*\(?[^\n]*\b(?:header|parameter)\s*(?::|=>)\s*\{|^\s*version\s*\(?\s*["'][\w.-]+["'][^\n]*\busing:\s*:(?:header|accept_version_header|param)\b|\broute_prefix\s*=\s*(?:f?["']\/?v(?:\d|\{)|[\w.]*api_version\b)/im;
 
 /** A version header or parameter named by its literal, as an object key (`'api-version': v`, captured) or an argument. */
 const NAMED_VERSION = /["'](?:Accept-Version|API-Version|X-API-Version|Api-Version)["']\s*(:|=>)?/i;

@@ -319,6 +319,65 @@ describe('service model', () => {
     ]);
   });
 
+  it('Grape APIs: routes under their blocks, mounted APIs under the mount, a base class of the project, path versions', () => {
+    const s = service({
+      Gemfile: 'source "https://rubygems.org"\ngem "rails"\ngem "grape"\n',
+      'config/routes.rb': 'Rails.application.routes.draw do\n  mount Depot::Root => "/depot"\nend\n',
+      'app/api/depot/base_api.rb': 'module Depot\n  class BaseAPI < Grape::API\n  end\nend\n',
+      'app/api/depot/root.rb': [
+        'module Depot',
+        '  class Root < Depot::BaseAPI',
+        '    version "v3", using: :path',
+        '    prefix :api',
+        '    namespace :stock do',
+        '      mount Depot::V3::Pallets',
+        '    end',
+        '    mount Depot::V3::Status => "/ops"',
+        '  end',
+        'end',
+      ].join('\n'),
+      'app/api/depot/v3/pallets.rb': [
+        'module Depot',
+        '  module V3',
+        '    class Pallets < Grape::API',
+        '      helpers do',
+        '        def get_pallet',
+        '          delete_cache if stale?',
+        '        end',
+        '      end',
+        '      resources :pallets do',
+        '        get { [] }',
+        '        route_param :id do',
+        '          if Rails.env.production?',
+        '            put "move" do',
+        '              get_pallet',
+        '            end',
+        '          end',
+        '          delete { get_pallet }',
+        '        end',
+        '      end',
+        '    end',
+        '  end',
+        'end',
+      ].join('\n'),
+      'app/api/depot/v3/status.rb':
+        'module Depot\n  module V3\n    class Status < Grape::API\n      get :ping do\n        "pong"\n      end\n    end\n  end\nend\n',
+      // A model of the same last name is no API.
+      'app/models/pallets.rb': 'class Pallets < ApplicationRecord\n  def get\n  end\nend\n',
+    });
+    expect(
+      s.routes
+        .filter((r) => r.framework === 'grape')
+        .map((r) => `${r.method} ${r.fullPath}`)
+        .sort(),
+    ).toEqual([
+      'DELETE /depot/api/v3/stock/pallets/:id',
+      'GET /depot/api/v3/ops/ping',
+      'GET /depot/api/v3/stock/pallets',
+      'PUT /depot/api/v3/stock/pallets/:id/move',
+    ]);
+  });
+
   it('JVM class prefixes named by constants of other files (Spring, Micronaut, JAX-RS @Path)', () => {
     const s = service({
       'build.gradle.kts': 'plugins { kotlin("jvm") }\n',
