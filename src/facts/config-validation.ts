@@ -578,6 +578,16 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
   for (const v of VALIDATORS) {
     const paths = candidates.filter((p) => v.languages.includes(repo.get(p)?.language ?? ''));
     const hits = paths.length ? repo.grep(v.re, { paths, limit: 50 }) : [];
+    // The files of production code that read the environment, when the validator must hold every read.
+    const readers =
+      v.allReadsHere && hits.length
+        ? new Set(
+            facts.code
+              .grep(v.allReadsHere, { languages: v.languages, kinds: ['source'] })
+              .filter((r) => facts.liveness.isProductionPath(r.path) && facts.code.isCodeUse(r))
+              .map((r) => r.path),
+          )
+        : undefined;
     const withPaths = (h: GrepMatch) =>
       v.withAnywhere ? repo.select({ languages: v.languages, kinds: ['source'] }).map((f) => f.path) : [h.path];
     const hit = hits.find(
@@ -590,10 +600,7 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
         (repo.get(h.path)?.language !== 'go' || facts.liveness.isLive(h.path)) &&
         (!v.inPaths || v.inPaths.test(h.path) || (!!v.orFileWith && v.orFileWith.test(repo.read(h.path) ?? ''))) &&
         (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })) &&
-        (!v.allReadsHere ||
-          !facts.code
-            .grep(v.allReadsHere, { languages: v.languages, kinds: ['source'] })
-            .some((r) => r.path !== h.path && facts.liveness.isProductionPath(r.path) && facts.code.isCodeUse(r))),
+        (!readers || [...readers].every((p) => p === h.path)),
     );
     if (!hit) continue;
     if (v.handWritten) {

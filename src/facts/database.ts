@@ -195,6 +195,9 @@ const OPERATED_ENGINE: Record<string, RegExp> = {
 };
 /** A member of Go's database/sql that reaches a database: anything but its errors, nullable types and Scanner. */
 const SQL_MEMBER = /\bsql\.(?!Err[A-Z]\w*\b|Null[A-Z]\w*\b|Scanner\b|RawBytes\b)[A-Z]/;
+
+/** Libraries whose importers open a connection only when they name what does (the client, a database/sql call). */
+const CLIENT_NAMED: Record<string, RegExp> = { prisma: /\bPrismaClient\b/, 'database/sql': SQL_MEMBER };
 /** Interfaces over any engine's driver: they reach what the engine drivers imported beside them reach. */
 const ENGINE_NEUTRAL = new Set(['database/sql', 'sqlx']);
 
@@ -278,10 +281,8 @@ export function detectDatabase(
     // no connection: only code that names the client does.
     // Nor does a Go file that imports database/sql only for its sentinels and nullable types (`errors.Is(err,
     // sql.ErrNoRows)` beside a key-value store, `sql.NullString` fields).
-    const all = imports
-      .importersOf(pkg)
-      .filter((r) => library !== 'prisma' || /\bPrismaClient\b/.test(repo.read(r.file) ?? ''))
-      .filter((r) => library !== 'database/sql' || SQL_MEMBER.test(repo.read(r.file) ?? ''));
+    const named = CLIENT_NAMED[library];
+    const all = imports.importersOf(pkg).filter((r) => !named || named.test(repo.read(r.file) ?? ''));
     if (all.length && !all.some((r) => counts(r.file))) continue;
     // The store's own module cites it best: code the service runs (not a developer's tool beside it), the file importing
     // most of the library (a repository class importing the client, its requests and its types), not the first that

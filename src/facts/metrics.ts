@@ -6,6 +6,7 @@ import type { Facts } from './index.js';
 import { naisAppShell } from './health.js';
 import { grepConfig, grepReached } from './live-code.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
+import { JAVA_AGENT_SIGNALS } from './tracing.js';
 
 /** A place in the repository and what it shows. */
 export interface MetricsSite {
@@ -163,7 +164,7 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
   const shell = naisAppShell(facts);
   // A Java agent attached at start (Application Insights, OpenTelemetry, Datadog, New Relic, Elastic APM) records
   // request rates, latencies, failures and JVM metrics and sends them to its backend by default.
-  const agent = facts.tracing.start.find((h) => h.signal.name.startsWith('Java agent'));
+  const agent = facts.tracing.start.find((h) => JAVA_AGENT_SIGNALS.includes(h.signal));
   const exporter =
     beamOrPhp(facts) ??
     (shell && {

@@ -279,24 +279,18 @@ export function detectRetention(
     if (inProse(repo.lines(h.path)[h.line - 1] ?? h.text, h.groups[0]!)) continue;
     cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup command', strong: true });
   }
-  // Elixir schedulers: an Oban Cron crontab entry or a Quantum job that runs a worker named for retention
-  // (`{"0 1 * * *", MyApp.MediaRetentionWorker}`, `task: {MyApp.Cleanup, :prune_old, []}`).
-  for (const h of code.grep(OBAN_CRON_RETENTION, {
-    paths: prod.filter((f) => /\.exs?$/.test(f.path)).map((f) => f.path),
-    limit: 3,
-  })) {
-    if (code.isCodeUse(h, { stringsAreCode: true }))
-      cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup job (Oban Cron / Quantum)', strong: true });
-  }
-  // Hangfire: a job named for purging or expiry, scheduled when a record is made or on a cron
-  // (`jobClient.Schedule<PurgeFileTransferHandler>(h => h.Process(…), timeToLive)`, `RecurringJob.AddOrUpdate<Cleanup>`).
-  for (const h of code.grep(HANGFIRE_RETENTION, {
-    paths: prod.filter((f) => f.path.endsWith('.cs')).map((f) => f.path),
-    limit: 3,
-  })) {
-    if (code.isCodeUse(h))
-      cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup job (Hangfire)', strong: true });
-  }
+  // Scheduled jobs named for retention: an Elixir Oban Cron crontab entry or Quantum job (`{"0 1 * * *",
+  // MyApp.MediaRetentionWorker}`, `task: {MyApp.Cleanup, :prune_old, []}`), a Hangfire job named for purging or expiry,
+  // scheduled when a record is made or on a cron (`jobClient.Schedule<PurgeFileTransferHandler>(…)`,
+  // `RecurringJob.AddOrUpdate<Cleanup>`).
+  const schedulers: [RegExp, RegExp, string, boolean][] = [
+    [OBAN_CRON_RETENTION, /\.exs?$/, 'Oban Cron / Quantum', true],
+    [HANGFIRE_RETENTION, /\.cs$/, 'Hangfire', false],
+  ];
+  for (const [re, ext, label, stringsAreCode] of schedulers)
+    for (const h of code.grep(re, { paths: prod.filter((f) => ext.test(f.path)).map((f) => f.path), limit: 3 }))
+      if (code.isCodeUse(h, stringsAreCode ? { stringsAreCode } : undefined))
+        cleanup.push({ path: h.path, line: h.line, note: `a scheduled cleanup job (${label})`, strong: true });
   // Laravel's pruning: models that declare what is prunable (run by model:prune).
   const prunable = code.grepFirst(/\buse\s+(?:Mass)?Prunable\s*;/, { paths: sources });
   if (prunable) cleanup.push({ path: prunable.path, line: prunable.line, note: 'a Prunable model', strong: true });

@@ -1224,7 +1224,7 @@ function extractRoutes(
     // Route files: Rails' and Hanami's, a Rack app's, and a Sinatra application whatever its file is named.
     if (
       f.language === 'ruby' &&
-      (/(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file) || SINATRA_APP.test(repo.read(file) ?? ''))
+      (/(^|\/)config\/routes\.rb$|(^|\/)app\.rb$|config\.ru$/.test(file) || SINATRA_APP.test(text))
     ) {
       const drawRoot = /^(.*\bconfig)\/routes\.rb$/.exec(file)?.[1];
       railsRouteFile(repo, file, [], drawRoot === undefined ? undefined : `${drawRoot}/routes`, raw, new Set());

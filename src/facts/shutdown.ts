@@ -489,6 +489,7 @@ const SCRIPT_TAIL = /^\s*(?:fi|done|esac|;;|\}|else|elif\b.*|[^\s()]+\)|exit\b.*
 
 function unsignalledServer(repo: RepoIndex, facts: Facts, cmds: StartCommand[]): ShutdownFacts['unsignalled'] {
   let foreground: ShutdownFacts['unsignalled'];
+  const starts = new Set(cmds.map((c) => `${c.path}:${c.line}`));
   for (const command of cmds) {
     const image = command.startedBy;
     if (!image || !shellIsPid1(facts, image) || TERM_TRAP.test(repo.read(command.path) ?? '')) continue;
@@ -496,8 +497,8 @@ function unsignalledServer(repo: RepoIndex, facts: Facts, cmds: StartCommand[]):
     let next = command.line;
     while (next < lines.length && /\\\s*$/.test(lines[next - 1]!)) next++;
     const after = lines
-      .map((text, i) => ({ text, line: i + 1 }))
       .slice(next)
+      .map((text, i) => ({ text, line: next + i + 1 }))
       .filter((l) => !/^\s*(?:#|$)/.test(l.text));
     // A script that ends by exec-ing its server hands PID 1, and the signal, to that server.
     if (after.some((l) => /^\s*exec\s/.test(l.text))) continue;
@@ -506,9 +507,7 @@ function unsignalledServer(repo: RepoIndex, facts: Facts, cmds: StartCommand[]):
     // In the foreground the shell waits on its child; the script's last command (or the last of its branches) is the
     // server, unless the line only assigns a command for later or exec-s it.
     const run = words.find((w) => !/^[A-Za-z_]\w*=/.test(w));
-    const last = after.every(
-      (l) => SCRIPT_TAIL.test(l.text) || cmds.some((c) => c.path === command.path && c.line === l.line),
-    );
+    const last = after.every((l) => SCRIPT_TAIL.test(l.text) || starts.has(`${command.path}:${l.line}`));
     if (run && run !== 'exec' && last) foreground = { command, image, background: false };
   }
   return foreground;

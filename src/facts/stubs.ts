@@ -308,7 +308,8 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // `case http.StatusNotImplemented:` maps a status to an error type; `case ErrNotImplemented: code = 501` maps the
     // error kind some code raised to its status: a translation table, not an endpoint left unfinished.
     if (p.label === 'endpoint answers 501 Not Implemented' && mapsErrorKind(repo.lines(m.path), m.line)) continue;
-    if (repo.get(m.path)?.language === 'go' && definesNotImplementedError(repo.lines(m.path), m.line)) continue;
+    const language = repo.get(m.path)?.language;
+    if (language === 'go' && definesNotImplementedError(repo.lines(m.path), m.line)) continue;
     // "Not implemented, use create2 instead" / "deprecated": a method kept for an interface that points its callers
     // elsewhere is a deliberate refusal, not unfinished work.
     const said = repo.lines(m.path)[m.line - 1] ?? '';
@@ -323,7 +324,6 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // `get name() { return "placeholder"; }`: the word is the thing's name (an editor mark, a node type), not an
     // unfinished answer.
     if (p.label === 'returns a "not implemented" placeholder' && namingGetter(repo.lines(m.path), m.line)) continue;
-    const language = repo.get(m.path)?.language;
     if (
       language === 'rust' &&
       (inRustMockBlock(repo, m.path, m.line) || mockedTraitDefault(repo, facts, m.path, m.line))

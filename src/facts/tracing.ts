@@ -256,6 +256,25 @@ const TRACER_CODE: Signal[] = [
   },
 ];
 
+/** A tracing Java agent attached at start (`-javaagent:`), by its jar's name or copied under a name of its own. */
+export const JAVA_AGENT_SIGNALS: Signal[] = [
+  {
+    name: 'Java agent',
+    re: /-javaagent:\S*(?:opentelemetry|dd-java-agent|newrelic|elastic-apm|applicationinsights)/i,
+    include: START_FILES,
+    note: 'a tracing Java agent is attached (-javaagent)',
+  },
+  // The image copies the agent jar under a name of its own (`COPY …/applicationinsights-agent*.jar /app/agent.jar`)
+  // and the start command attaches it (`-javaagent:/app/agent.jar`): the copy names the vendor.
+  {
+    name: 'Java agent copied under its own name',
+    re: /^\s*(?:COPY|ADD)\b[^\n]*\b(?:opentelemetry-javaagent|dd-java-agent|newrelic|elastic-apm-agent|applicationinsights-agent)[^\n]*\.jar/i,
+    include: START_FILES,
+    fileRequires: /-javaagent:\S+\.jar/,
+    note: 'a tracing Java agent is copied into the image and attached (-javaagent)',
+  },
+];
+
 /** Auto-instrumentation in start commands and deployment manifests (opentelemetry-instrument, --require, -javaagent …). */
 const TRACER_START: Signal[] = [
   {
@@ -282,21 +301,7 @@ const TRACER_START: Signal[] = [
     include: START_FILES,
     note: 'the process is started under the New Relic agent',
   },
-  {
-    name: 'Java agent',
-    re: /-javaagent:\S*(?:opentelemetry|dd-java-agent|newrelic|elastic-apm|applicationinsights)/i,
-    include: START_FILES,
-    note: 'a tracing Java agent is attached (-javaagent)',
-  },
-  // The image copies the agent jar under a name of its own (`COPY …/applicationinsights-agent*.jar /app/agent.jar`)
-  // and the start command attaches it (`-javaagent:/app/agent.jar`): the copy names the vendor.
-  {
-    name: 'Java agent copied under its own name',
-    re: /^\s*(?:COPY|ADD)\b[^\n]*\b(?:opentelemetry-javaagent|dd-java-agent|newrelic|elastic-apm-agent|applicationinsights-agent)[^\n]*\.jar/i,
-    include: START_FILES,
-    fileRequires: /-javaagent:\S+\.jar/,
-    note: 'a tracing Java agent is copied into the image and attached (-javaagent)',
-  },
+  ...JAVA_AGENT_SIGNALS,
   {
     name: 'preloaded tracer',
     re: /(?:--require|--import|-r)\s+["']?(?:@opentelemetry\/auto-instrumentations-node\/register|dd-trace\/init|newrelic|elastic-apm-node\/start)/,
