@@ -274,7 +274,12 @@ export function isDotnetTestProject(
 ): boolean {
   if (/^true$/i.test(props.IsTestProject ?? '')) return true;
   if (/^false$/i.test(props.IsTestProject ?? '')) return false;
-  return packages.some((p) => TEST_PACKAGES.test(p.name)) || /\.(\w*Tests?|Specs?)$/i.test(name);
+  // Test support is named for it too: `X.Testing` helpers, a `X.LoadTesting` driver, a `X.TestServer` or `X.TestClient`
+  // the tests run.
+  return (
+    packages.some((p) => TEST_PACKAGES.test(p.name)) ||
+    /\.(?:\w*Tests?|\w*Testing|Test(?:Server|Host|Client|Kit|Utils|Helpers|Support)|Specs?)$/i.test(name)
+  );
 }
 
 export function detectDotnet(repo: RepoIndex): DotnetFacts {

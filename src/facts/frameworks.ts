@@ -773,7 +773,9 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   const host = manifests.manifests.some(
     (m) => m.type === 'csproj' && (m.raw as { kind?: string } | undefined)?.kind === 'web',
   )
-    ? (repo.grepFirst(webHost, { languages: ['csharp'], kinds: ['source'] }) ?? packageHostedWebPipeline(repo))
+    ? (repo
+        .grep(webHost, { languages: ['csharp'], kinds: ['source'], limit: 50 })
+        .find((h) => dotnetModel(repo).projectOf(h.path)?.kind !== 'test') ?? packageHostedWebPipeline(repo))
     : manifests.manifests.some((m) => m.type === 'csproj')
       ? embeddedAspNetCoreHost(repo, webHost)
       : undefined;
