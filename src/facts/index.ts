@@ -679,7 +679,7 @@ function rustOf(repo: RepoIndex, facts: Facts): RustFacts {
   return detectRust(repo, facts.manifests);
 }
 function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
-  return detectFrameworks(repo, facts.imports, facts.manifests);
+  return detectFrameworks(repo, facts.imports, facts.manifests, facts.code);
 }
 function ownDatabaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
   const crds = (facts.scope?.parent.k8s ?? facts.k8s).objects
