@@ -160,6 +160,12 @@ const APP_ENFORCED: Pattern[] = [
     note: 'ASP.NET Core redirects HTTP to HTTPS',
   },
   {
+    // Kestrel's endpoint given a certificate (`listenOptions.UseHttps(cert)`): the server terminates TLS itself.
+    re: /\.UseHttps\s*\(/,
+    languages: ['csharp'],
+    note: 'Kestrel listens with TLS (UseHttps on its endpoint)',
+  },
+  {
     re: /\bforceScheme\s*\(\s*['"]https['"]|\\?URL::forceHttps\s*\(/,
     languages: ['php'],
     note: 'Laravel generates HTTPS URLs (forceScheme)',
