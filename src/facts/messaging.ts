@@ -211,6 +211,7 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Kafka',
   },
   { re: /\.Consume\s*\(/, languages: ['go'], system: 'RabbitMQ', within: /amqp091-go|streadway\/amqp/ },
+  { re: /\.BasicConsume(?:Async)?\s*\(/, languages: ['csharp'], system: 'RabbitMQ', within: /\bRabbitMQ\.Client\b/ },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
   // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.
   {

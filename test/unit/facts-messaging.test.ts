@@ -145,7 +145,18 @@ describe('facts: NServiceBus endpoints', () => {
   });
 });
 
-describe('facts: Azure Functions triggers as consumers', () => {
+describe('facts: .NET consumers on a broker or a functions host', () => {
+  it("reads RabbitMQ.Client's BasicConsume as a consumer, only in a file using RabbitMQ.Client", () => {
+    const worker = (using: string) =>
+      messaging({
+        'W/W.csproj': '<Project Sdk="Microsoft.NET.Sdk.Worker"></Project>',
+        'W/Program.cs': 'Host.CreateApplicationBuilder(args).Build().Run();\n',
+        'W/Worker.cs': `${using}\nclass Worker { void Run(IModel ch, IBasicConsumer c) { ch.BasicConsume("q", false, c); } }\n`,
+      });
+    expect(worker('using RabbitMQ.Client;').consumers.map((c) => [c.system, c.line])).toEqual([['RabbitMQ', 2]]);
+    expect(worker('using Other.Bus;').consumers).toEqual([]);
+  });
+
   it('reads queue and Service Bus triggers as consumers, and the host.json dequeue limit as their dead-lettering', () => {
     const files: Record<string, string> = {
       'Jobs/Jobs.csproj':
