@@ -2,6 +2,7 @@ import path from 'node:path';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { maskText } from './code-text.js';
 
 /**
  * .NET projects as MSBuild sees them: every SDK-style project file (*.csproj, *.fsproj, *.vbproj) with its SDK, output
@@ -480,6 +481,38 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
 }
 
 /** The .NET project model of a repository, computed once (manifests and facts share it). */
+/** A dependency an Aspire AppHost starts as a container (`builder.AddPostgres("db")`, `AddContainer("ch", "clickhouse/…")`). */
+const ASPIRE_CONTAINER =
+  /\bbuilder\s*\.\s*Add(Postgres|SqlServer|MySql|MongoDB|Redis|Valkey|Garnet|RabbitMQ|Kafka|Nats|Elasticsearch|Seq|Keycloak|Container|DockerfileContainer)\s*\(/g;
+
+/**
+ * The local stack an Aspire AppHost runs (`dotnet run --project AppHost`): the projects it adds and the containers of
+ * their dependencies, with the line of the first container for evidence. Undefined without an AppHost that adds both.
+ */
+export interface AspireStack {
+  path: string;
+  line: number;
+  projects: number;
+  containers: string[];
+}
+export function aspireStack(repo: RepoIndex, dotnet: DotnetFacts): AspireStack | undefined {
+  for (const host of dotnet.projects.filter((p) => p.kind === 'apphost')) {
+    for (const f of repo.glob(host.dir === '.' ? '**/*.cs' : `${host.dir}/**/*.cs`)) {
+      const code = maskText(repo.read(f.path) ?? '', 'csharp').code;
+      const projects = code.match(/\bAddProject\s*</g)?.length ?? 0;
+      const containers = [...code.matchAll(ASPIRE_CONTAINER)];
+      if (!projects || !containers.length) continue;
+      return {
+        path: f.path,
+        line: repo.lineAt(f.path, containers[0]!.index!),
+        projects,
+        containers: [...new Set(containers.map((c) => c[1]!))],
+      };
+    }
+  }
+  return undefined;
+}
+
 export function dotnetModel(repo: RepoIndex): DotnetFacts {
   return repo.memo('facts:dotnet', () => detectDotnet(repo));
 }
