@@ -480,21 +480,22 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
   };
 }
 
-/** The .NET project model of a repository, computed once (manifests and facts share it). */
-/** A dependency an Aspire AppHost starts as a container (`builder.AddPostgres("db")`, `AddContainer("ch", "clickhouse/…")`). */
+/** A dependency an Aspire AppHost starts as a container (`builder.AddPostgres("db")`, `builder.AddContainer(…)`). */
 const ASPIRE_CONTAINER =
   /\bbuilder\s*\.\s*Add(Postgres|SqlServer|MySql|MongoDB|Redis|Valkey|Garnet|RabbitMQ|Kafka|Nats|Elasticsearch|Seq|Keycloak|Container|DockerfileContainer)\s*\(/g;
 
-/**
- * The local stack an Aspire AppHost runs (`dotnet run --project AppHost`): the projects it adds and the containers of
- * their dependencies, with the line of the first container for evidence. Undefined without an AppHost that adds both.
- */
+/** The local stack of an Aspire AppHost: the file adding it, the first container's line, what it adds. */
 export interface AspireStack {
   path: string;
   line: number;
   projects: number;
   containers: string[];
 }
+
+/**
+ * The local stack an Aspire AppHost runs (`dotnet run --project AppHost`): the projects it adds and the containers of
+ * their dependencies, with the line of the first container for evidence. Undefined without an AppHost that adds both.
+ */
 export function aspireStack(repo: RepoIndex, dotnet: DotnetFacts): AspireStack | undefined {
   for (const host of dotnet.projects.filter((p) => p.kind === 'apphost')) {
     for (const f of repo.glob(host.dir === '.' ? '**/*.cs' : `${host.dir}/**/*.cs`)) {
@@ -513,6 +514,7 @@ export function aspireStack(repo: RepoIndex, dotnet: DotnetFacts): AspireStack |
   return undefined;
 }
 
+/** The .NET project model of a repository, computed once (manifests and facts share it). */
 export function dotnetModel(repo: RepoIndex): DotnetFacts {
   return repo.memo('facts:dotnet', () => detectDotnet(repo));
 }
