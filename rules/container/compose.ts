@@ -12,7 +12,7 @@ export default defineRule({
     docs: {
       why: 'A compose file lets anyone start the service with its database, cache and broker in one command, and documents how the pieces connect; without it every developer rebuilds the stack by hand.',
       how:
-        'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). n/a for libraries, for command-line programs without a compose file, and for services that run only as platform functions (Lambda, Workers, Vercel/Netlify functions). ' +
+        'Looks for docker-compose*.yml / compose*.yaml anywhere in the repository and reads its services (image, build, healthcheck, restart, env_file). n/a for libraries, for command-line programs without a compose file, and for services that run only as platform functions (Lambda, Workers, Vercel/Netlify functions). Without a compose file, a .NET Aspire AppHost that adds the projects and the containers of their dependencies (AddPostgres, AddRabbitMQ, AddContainer …) passes: `dotnet run` on it starts the stack. ' +
         'A compose file that cannot work is a low-confidence gap (messageId broken): a build context or Dockerfile that does not exist, a build target that is not a stage of the Dockerfile, a depends_on naming a service no compose file of the folder defines, an env_file that is missing, or a start it breaks as read from the startPath fact (code.entrypoint reads the same): a command or entrypoint naming a file the image does not have, a healthcheck program the image lacks, a mounted config file that is neither in the repository nor documented. When another compose file runs the application without a break, the broken one is an auxiliary stack: a low-confidence pass that names it. ' +
         'A missing env_file that has an example beside it (.env with .env.example), or a missing `.env` itself (a local file by convention), does not make the file broken: the verdict only drops to low confidence and names it (config.env-example judges the documentation). Weak default credentials in compose files are exposed by the compose fact for security.secrets, not judged here.',
       fix: [
@@ -24,6 +24,8 @@ export default defineRule({
     },
     messages: {
       missing: 'No docker-compose.yml or compose.yaml in the repository.',
+      aspire:
+        'No compose file, but the Aspire AppHost ({{file}}) runs the application with its dependencies ({{containers}}).',
       invalid: '{{file}} does not parse as a compose file with services ({{error}}).',
       broken: 'The compose file references things that do not exist: {{problems}}.',
     },
@@ -40,6 +42,19 @@ export default defineRule({
       if (fn.only)
         return ctx.na(
           `the service runs only as functions on ${`${fn.name}, ${fn.where}`}: there are no containers to compose`,
+        );
+      // `dotnet run --project AppHost` starts the projects and their dependencies' containers, as compose would.
+      const aspire = ctx.facts.aspireStack;
+      if (aspire)
+        return ctx.pass(
+          [
+            ctx.at(
+              aspire.path,
+              aspire.line,
+              `the Aspire AppHost runs ${aspire.projects} project(s) with ${aspire.containers.join(', ')}`,
+            ),
+          ],
+          { messageId: 'aspire', data: { file: aspire.path, containers: aspire.containers.join(', ') } },
         );
       return ctx.gap('missing', [
         ctx.missing(

@@ -240,6 +240,8 @@ const PUBLISH: [RegExp, string][] = [
   [/\bpack\s+build\b[^\n]*--publish/, 'buildpacks'],
   [/\/kaniko\/executor\b|\bexecutor\b[^\n]*--destination/, 'kaniko'],
   [/\bheroku\s+container:push\b/, 'heroku container:push'],
+  // The .NET SDK builds the image itself and pushes it to the registry it is given (without one: the local daemon).
+  [/\bdotnet\s+publish\b[^\n]*[-/]p:ContainerRegistry=/, '.NET SDK container publish'],
 ];
 /** Actions (and reusable workflows) that build and push images: docker/depot/blacksmith build-push, ECR pushes. */
 const PUBLISH_ACTIONS =

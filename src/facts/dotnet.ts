@@ -2,6 +2,7 @@ import path from 'node:path';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { maskText } from './code-text.js';
 
 /**
  * .NET projects as MSBuild sees them: every SDK-style project file (*.csproj, *.fsproj, *.vbproj) with its SDK, output
@@ -274,10 +275,13 @@ export function isDotnetTestProject(
 ): boolean {
   if (/^true$/i.test(props.IsTestProject ?? '')) return true;
   if (/^false$/i.test(props.IsTestProject ?? '')) return false;
-  // A test harness, subscriber or helpers project (`Orders.Api.Client.TestHarness`) drives or supports the tests.
+  // Test support is named for it too: `X.Testing` helpers, a `X.LoadTesting` driver, a `X.TestServer`, `X.TestClient`
+  // or `X.TestHarness` the tests run, a `X.TestSubscriber` listening for the events they raise.
   return (
     packages.some((p) => TEST_PACKAGES.test(p.name)) ||
-    /\.(\w*Tests?|Specs?|Test(?:Harness|Helpers?|Subscriber|Utilities|Support))$/i.test(name)
+    /\.(?:\w*Tests?|\w*Testing|Test(?:Server|Host|Client|Kit|Utils|Utilities|Helpers?|Support|Harness|Subscriber)|Specs?)$/i.test(
+      name,
+    )
   );
 }
 
@@ -476,6 +480,40 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
           .map((ref) => ({ project, ref })),
       ),
   };
+}
+
+/** A dependency an Aspire AppHost starts as a container (`builder.AddPostgres("db")`, `builder.AddContainer(…)`). */
+const ASPIRE_CONTAINER =
+  /\bbuilder\s*\.\s*Add(Postgres|SqlServer|MySql|MongoDB|Redis|Valkey|Garnet|RabbitMQ|Kafka|Nats|Elasticsearch|Seq|Keycloak|Container|DockerfileContainer)\s*\(/g;
+
+/** The local stack of an Aspire AppHost: the file adding it, the first container's line, what it adds. */
+export interface AspireStack {
+  path: string;
+  line: number;
+  projects: number;
+  containers: string[];
+}
+
+/**
+ * The local stack an Aspire AppHost runs (`dotnet run --project AppHost`): the projects it adds and the containers of
+ * their dependencies, with the line of the first container for evidence. Undefined without an AppHost that adds both.
+ */
+export function aspireStack(repo: RepoIndex, dotnet: DotnetFacts): AspireStack | undefined {
+  for (const host of dotnet.projects.filter((p) => p.kind === 'apphost')) {
+    for (const f of repo.glob(host.dir === '.' ? '**/*.cs' : `${host.dir}/**/*.cs`)) {
+      const code = maskText(repo.read(f.path) ?? '', 'csharp').code;
+      const projects = code.match(/\bAddProject\s*</g)?.length ?? 0;
+      const containers = [...code.matchAll(ASPIRE_CONTAINER)];
+      if (!projects || !containers.length) continue;
+      return {
+        path: f.path,
+        line: repo.lineAt(f.path, containers[0]!.index!),
+        projects,
+        containers: [...new Set(containers.map((c) => c[1]!))],
+      };
+    }
+  }
+  return undefined;
 }
 
 /** The .NET project model of a repository, computed once (manifests and facts share it). */

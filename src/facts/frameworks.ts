@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
+import type { CodeFacts } from './code.js';
 import type { ImportFacts } from './imports.js';
 import type { Dependency, ManifestFacts } from './manifests.js';
 import { PHOENIX_ENDPOINT } from './routes-elixir.js';
@@ -415,7 +416,12 @@ function webRootScripts(repo: RepoIndex, front: string): { path: string; data: b
 /** A file observing GitHub events through quarkus-github-app imports its event annotations (`@Issue.Opened`). */
 export const GITHUB_APP_EVENT_IMPORT = /^[ \t]*import\s+io\.quarkiverse\.githubapp\.event\.\w+\s*;/m;
 
-export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifests: ManifestFacts): FrameworkFacts {
+export function detectFrameworks(
+  repo: RepoIndex,
+  imports: ImportFacts,
+  manifests: ManifestFacts,
+  code: CodeFacts,
+): FrameworkFacts {
   const found: FrameworkUse[] = [];
   const seen = new Set<FrameworkName>();
   const add = (u: FrameworkUse): void => {
@@ -796,7 +802,9 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
   const host = manifests.manifests.some(
     (m) => m.type === 'csproj' && (m.raw as { kind?: string } | undefined)?.kind === 'web',
   )
-    ? (repo.grepFirst(webHost, { languages: ['csharp'], kinds: ['source'] }) ?? packageHostedWebPipeline(repo))
+    ? (repo
+        .grep(webHost, { languages: ['csharp'], kinds: ['source'], limit: 50 })
+        .find((h) => dotnetModel(repo).projectOf(h.path)?.kind !== 'test') ?? packageHostedWebPipeline(repo))
     : manifests.manifests.some((m) => m.type === 'csproj')
       ? embeddedAspNetCoreHost(repo, webHost)
       : undefined;
@@ -810,8 +818,8 @@ export function detectFrameworks(repo: RepoIndex, imports: ImportFacts, manifest
       how: 'import',
     });
   // Azure Functions in .NET: a function with an HTTP trigger (`[HttpTrigger(AuthorizationLevel.Function, "post")]`) is an
-  // HTTP endpoint the Functions host serves, whatever hosts the rest of the project.
-  const trigger = repo
+  // HTTP endpoint the Functions host serves, whatever hosts the rest of the project (one commented out serves nothing).
+  const trigger = code
     .grep(/\[\s*HttpTrigger\s*\(/, { languages: ['csharp'], kinds: ['source'] })
     .find((h) => dotnetModel(repo).projectOf(h.path)?.kind !== 'test');
   if (trigger)

@@ -53,7 +53,7 @@ import {
 import { detectMigrations, type MigrationFacts } from './migrations.js';
 import { detectPooling, type PoolingFacts } from './db-pooling.js';
 import { detectTls, type TlsFacts } from './tls.js';
-import { dotnetModel, type DotnetFacts } from './dotnet.js';
+import { type AspireStack, aspireStack, dotnetModel, type DotnetFacts } from './dotnet.js';
 import { detectDashboards, type DashboardFacts } from './dashboards.js';
 import { detectMessaging, type MessagingFacts } from './messaging.js';
 import { detectInstanceState, type InstanceStateFacts } from './instance-state.js';
@@ -203,6 +203,10 @@ export class Facts {
   /** .NET projects: SDK, kind, packages, project references, properties, global usings (src/facts/dotnet.ts). */
   get dotnet(): DotnetFacts {
     return this.derive(dotnetModel);
+  }
+  /** The local stack an Aspire AppHost runs: its projects and their dependencies' containers. */
+  get aspireStack(): AspireStack | undefined {
+    return this.derive(aspireStackOf);
   }
   get imports(): ImportFacts {
     return this.derive(importsOf);
@@ -678,8 +682,11 @@ function primaryEcosystemOf(_repo: RepoIndex, facts: Facts): Ecosystem | undefin
 function rustOf(repo: RepoIndex, facts: Facts): RustFacts {
   return detectRust(repo, facts.manifests);
 }
+function aspireStackOf(repo: RepoIndex, facts: Facts): AspireStack | undefined {
+  return aspireStack(repo, facts.dotnet);
+}
 function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
-  return detectFrameworks(repo, facts.imports, facts.manifests);
+  return detectFrameworks(repo, facts.imports, facts.manifests, facts.code);
 }
 function ownDatabaseOf(repo: RepoIndex, facts: Facts): DatabaseFacts {
   const crds = (facts.scope?.parent.k8s ?? facts.k8s).objects

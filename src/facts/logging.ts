@@ -1337,6 +1337,14 @@ const FAMILIES: Family[] = [
         note: 'log records are exported as structured OpenTelemetry logs (OTLP)',
       },
       {
+        // The Azure Monitor OpenTelemetry distro exports ILogger records too, their template values as custom
+        // dimensions of each trace in Application Insights.
+        name: 'Azure Monitor OpenTelemetry logs',
+        re: /\.UseAzureMonitor\s*\(|\.AddAzureMonitorLogExporter\s*\(/,
+        languages: CS,
+        note: 'log records are exported with their properties to Application Insights (Azure Monitor OpenTelemetry)',
+      },
+      {
         name: 'JSON console logger',
         re: /"FormatterName"\s*:\s*"json"/i,
         include: '**/appsettings*.json',

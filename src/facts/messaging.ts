@@ -211,6 +211,7 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Kafka',
   },
   { re: /\.Consume\s*\(/, languages: ['go'], system: 'RabbitMQ', within: /amqp091-go|streadway\/amqp/ },
+  { re: /\.BasicConsume(?:Async)?\s*\(/, languages: ['csharp'], system: 'RabbitMQ', within: /\bRabbitMQ\.Client\b/ },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
   // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.
   {
@@ -339,6 +340,21 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /\bWolverine\b/,
   },
   {
+    // An Azure Functions queue trigger: the host retries a message that fails, and moves it to `<queue>-poison` once it
+    // has been dequeued maxDequeueCount times.
+    re: /\[\s*QueueTrigger\s*\(/,
+    languages: ['csharp'],
+    system: 'Azure Functions queue trigger',
+    builtIn: 'messages dequeued maxDequeueCount times (5 by default) are moved to the <queue>-poison queue',
+  },
+  {
+    re: /\[\s*ServiceBusTrigger\s*\(/,
+    languages: ['csharp'],
+    system: 'Azure Functions Service Bus trigger',
+    builtIn:
+      "messages delivered MaxDeliveryCount times (10 by default) are moved to the entity's dead-letter sub-queue",
+  },
+  {
     // An item that fails is pushed back for a few more attempts, then dropped.
     ...OSU_QUEUE_PROCESSOR,
     languages: ['csharp'],
@@ -394,6 +410,11 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   [/\bAQ\\?\$_\w+_E\b/, 'dead-letter', 'Oracle AQ exception queue (messages past max_retries)'],
   [/\bdead_letter_queue["']?\s*[:=]/, 'dead-letter', 'Cloudflare Queues dead-letter queue'],
   [/["'][\w.-]*(?:\.DLT|[-_.]dlq|[-_.]dead[-_]?letter)["']/i, 'dead-letter', 'a dead-letter queue or topic'],
+  [
+    /"maxDequeueCount"\s*:/,
+    'dead-letter',
+    'Azure Functions host moving queue messages past maxDequeueCount to the <queue>-poison queue',
+  ],
   [/\bmax_delivery_count\b|\bmaxDeliveryCount\b|\bmaxDeliveries\b|\bx-delivery-limit\b/, 'parking', 'a delivery limit'],
   [
     // The Task method (`def on_failure(self, exc, task_id, …)`) or a task option (`@app.task(on_failure=…)`): not any

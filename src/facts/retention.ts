@@ -111,6 +111,9 @@ const CI_CONFIG =
 const SCHEMA_MIGRATION =
   /(?:^|\/)(?:migrations|alembic\/versions|db\/migrate|database\/migrations|priv\/repo\/migrations)\/(?:.*\/)?[^/]+$/;
 
+/** A socket, pid or lock file of the running process (`File.Delete(socketPath)`, `cleanup_stale_pidfile`). */
+const RUNTIME_FILE = /socket|pid[-_]?file|lock[-_]?file|\.(?:pid|sock)\b/i;
+
 /** Caches: what they evict is a copy, not the stored data. */
 const CACHE = /cache|\blru\b|memoi[sz]|evict/i;
 
@@ -215,6 +218,8 @@ export function detectRetention(
     // A key taken out of the web session or cookies (Rails `session.delete(:otp_seed)`) is request state, not stored
     // records (an ORM session's delete takes a record, not a key).
     if (/\b(?:session|cookies|flash)\.delete\s*\(\s*[:"']/.test(h.text)) continue;
+    // A socket, pid or lock file a previous run left behind, removed before the server listens, is process state.
+    if (RUNTIME_FILE.test(h.text) || RUNTIME_FILE.test(fn?.name ?? '')) continue;
     const named = PRUNE.test(h.path.split('/').pop() ?? '') || PRUNE.test(fn?.name ?? '');
     // The cap's test opens the block that deletes, often a loop with its logging in between: read further up.
     const block = lines.slice(Math.max(0, h.line - 25, fn ? fn.line - 1 : 0), h.line).join('\n');

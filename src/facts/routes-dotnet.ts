@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
+import { lineStarts } from '../repo/lines.js';
 import { maskText } from './code-text.js';
 import { type CsharpConstants, csharpConstants } from './constants.js';
 import { closeOf } from './routes-rust.js';
@@ -210,6 +211,13 @@ function devRanges(bare: string): [number, number][] {
     if (end > 0) out.push([i, end]);
   }
   return out;
+}
+
+/** The 1-based line of a C# file lies in an `if (… IsDevelopment() …)` branch: it runs only in development. */
+export function inDevelopmentBranch(text: string, line: number): boolean {
+  const offset = lineStarts(text)[line - 1];
+  if (offset === undefined) return false;
+  return devRanges(maskText(text, 'csharp').bare).some(([start, end]) => start <= offset && offset <= end);
 }
 
 /** The string literal at the start of an argument: "…", @"…", $"…" (holes kept as written). */

@@ -4,6 +4,7 @@ import type { CodeFacts } from './code.js';
 import type { K8sFacts } from './k8s.js';
 import type { LivenessFacts } from './liveness.js';
 import type { PlatformFacts } from './platform.js';
+import { inDevelopmentBranch } from './routes-dotnet.js';
 import { HEADER_NAME_NOT_SET } from './security-headers.js';
 
 /**
@@ -160,6 +161,12 @@ const APP_ENFORCED: Pattern[] = [
     note: 'ASP.NET Core redirects HTTP to HTTPS',
   },
   {
+    // Kestrel's endpoint given a certificate (`listenOptions.UseHttps(cert)`): the server terminates TLS itself.
+    re: /\.UseHttps\s*\(/,
+    languages: ['csharp'],
+    note: 'Kestrel listens with TLS (UseHttps on its endpoint)',
+  },
+  {
     re: /\bforceScheme\s*\(\s*['"]https['"]|\\?URL::forceHttps\s*\(/,
     languages: ['php'],
     note: 'Laravel generates HTTPS URLs (forceScheme)',
@@ -314,6 +321,9 @@ export function detectTls(
       for (const h of hits) {
         if (!prod(h.path) || !isCodeLine(h)) continue;
         if (p.off?.test(h.groups[0] ?? h.text)) continue;
+        // A development certificate on Kestrel (`if (env.IsDevelopment()) listen.UseHttps("dev.pfx")`) is not
+        // production's.
+        if (h.path.endsWith('.cs') && inDevelopmentBranch(repo.read(h.path) ?? '', h.line)) continue;
         if (
           p.off &&
           p.offSpan &&

@@ -238,6 +238,26 @@ describe('.NET projects', () => {
     ]);
   });
 
+  it('takes a function app whose HTTP trigger is commented out for one that serves no HTTP, yet runs only as functions', () => {
+    const f = facts({
+      'Jobs/Jobs.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><AzureFunctionsVersion>v4</AzureFunctionsVersion></PropertyGroup></Project>',
+      'Jobs/host.json': '{ "version": "2.0", "functionTimeout": "00:05:00" }',
+      'Jobs/Program.cs': 'new HostBuilder().ConfigureFunctionsWorkerDefaults().Build().Run();\n',
+      'Jobs/Sweep.cs': [
+        'public class Sweep {',
+        '  [Function("Sweep")]',
+        '  public void Run([TimerTrigger("0 0 * * * *")] TimerInfo t) { }',
+        '  // [Function("SweepNow")]',
+        '  // public void Now([HttpTrigger(AuthorizationLevel.Function, "post")] HttpRequestData req) { }',
+        '}',
+      ].join('\n'),
+    });
+    expect(f.frameworks.has('azure-functions')).toBe(false);
+    expect(f.kind.servesHttp).toBe(false);
+    expect(f.functions).toMatchObject({ only: true, platform: 'azure-functions' });
+  });
+
   it("reads a trigger's name or route kept in a constant: the file's value, else the constant as written", () => {
     const r = dotnetRoutes(
       [

@@ -194,3 +194,44 @@ describe('facts: NServiceBus endpoints', () => {
     expect(m.consumers).toEqual([]);
   });
 });
+
+describe('facts: .NET consumers on a broker or a functions host', () => {
+  it("reads RabbitMQ.Client's BasicConsume as a consumer, only in a file using RabbitMQ.Client", () => {
+    const worker = (using: string) =>
+      messaging({
+        'W/W.csproj': '<Project Sdk="Microsoft.NET.Sdk.Worker"></Project>',
+        'W/Program.cs': 'Host.CreateApplicationBuilder(args).Build().Run();\n',
+        'W/Worker.cs': `${using}\nclass Worker { void Run(IModel ch, IBasicConsumer c) { ch.BasicConsume("q", false, c); } }\n`,
+      });
+    expect(worker('using RabbitMQ.Client;').consumers.map((c) => [c.system, c.line])).toEqual([['RabbitMQ', 2]]);
+    expect(worker('using Other.Bus;').consumers).toEqual([]);
+  });
+
+  it('reads queue and Service Bus triggers as consumers, and the host.json dequeue limit as their dead-lettering', () => {
+    const files: Record<string, string> = {
+      'Jobs/Jobs.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><AzureFunctionsVersion>v4</AzureFunctionsVersion></PropertyGroup></Project>',
+      'Jobs/Program.cs': 'new HostBuilder().ConfigureFunctionsWorkerDefaults().Build().Run();\n',
+      'Jobs/Orders.cs': [
+        'public class Orders {',
+        '  [Function("Take")]',
+        '  public void Take([QueueTrigger("orders")] string order) { }',
+        '  [Function("Refund")]',
+        '  public void Refund([ServiceBusTrigger("refunds", Connection = "Bus")] string refund) { }',
+        '  // [Function("Old")] public void Old([QueueTrigger("old")] string m) { }',
+        '}',
+      ].join('\n'),
+    };
+    const m = messaging({ ...files, 'Jobs/host.json': '{ "version": "2.0" }' });
+    expect(m.consumers.map((c) => [c.system, c.line, c.builtIn !== undefined])).toEqual([
+      ['Azure Functions queue trigger', 3, true],
+      ['Azure Functions Service Bus trigger', 5, true],
+    ]);
+    expect(m.handling).toEqual([]);
+    const bounded = messaging({
+      ...files,
+      'Jobs/host.json': '{ "version": "2.0", "extensions": { "queues": { "maxDequeueCount": 3 } } }',
+    });
+    expect(bounded.handling.map((h) => [h.path, h.kind])).toEqual([['Jobs/host.json', 'dead-letter']]);
+  });
+});
