@@ -184,8 +184,7 @@ function computeGrpcBesideProbes(f: Facts): { note: string } | undefined {
 
 /**
  * A Unix socket a server listens on: Go `net.Listen("unix", …)` / `net.ListenUnix`, gin's `RunUnix`, a `unix://`
- * address assigned to an address, socket or listen setting (a flag's default value); Node `server.listen('/run/app.sock')` or
- * `listen({ path })`. Another daemon's socket its client dials (docker.sock, containerd.sock) is not one.
+ * listen address (ASSIGNED_NAME); Node `server.listen('/run/app.sock')` or `listen({ path })`.
  */
 const UNIX_LISTENER =
   /\bnet\.Listen(?:Unix)?\s*\(\s*"unix"|\.RunUnix\s*\(|\b\w+\s*:?=\s*"unix:\/\/[^"]*"|\bString(?:Var)?P?\s*\([^()"]*"[\w-]+"\s*,\s*(?:"\w"\s*,\s*)?"unix:\/\/[^"]*"|\.listen\s*\(\s*(?:["'`]\/[^"'`]*["'`]|["'`][^"'`]*\.sock["'`]|\{\s*path\s*:)/;
@@ -224,10 +223,11 @@ function listensOnNetwork(f: Facts): boolean {
     const text = f.code.text(h.path) ?? '';
     if (!GO_SERVER_IMPORT.test(text) || GO_PPROF_IMPORT.test(text)) return false;
     if (GO_OAUTH_IMPORT.test(text) && OAUTH_CODE_EXCHANGE.test(text)) return false;
-    // A server started on a listener listens where the file's TCP listener does (if any); a TCP listener whose
-    // connections are accepted by hand speaks a protocol of its own.
+    // A server started on a listener listens where the file's TCP listener does (if any).
     if (GO_SERVE_ON_LISTENER.test(h.text)) return GO_TCP_LISTENER.test(text);
-    return !GO_TCP_LISTENER.test(h.text) || !ACCEPT_CALL.test(text);
+    // A TCP listener whose connections the file accepts by hand speaks a protocol of its own.
+    if (GO_TCP_LISTENER.test(h.text)) return !ACCEPT_CALL.test(text);
+    return true;
   });
 }
 
