@@ -18,7 +18,7 @@ export default defineRule({
     severity: 'high',
     level: 1,
     scope: 'component',
-    requires: ['http'],
+    requires: ['http', 'network-api'],
     docs: {
       why: 'Orchestrators, load balancers and uptime checks need a cheap endpoint that says the process is alive; without it a hung instance keeps receiving traffic and is never restarted.',
       how: 'Reads the routes the service registers (decorators, router calls, urls.py, controllers, Next.js route files, config/routes.rb; a path kept in a constant of the same file, `app.get(PATHS.health, …)`, is read from it, and a path under a computed prefix, `app.get(base + "/healthcheck", …)`, by its literal tail) and keeps those in files an entrypoint reaches; health-like paths (/health, /healthz, /livez, /ping, /up, /readyz) pass. Spring Boot actuator (unless disabled), django-health-check, @godaddy/terminus and Rails::HealthController count, and so do the checks a controller-runtime manager given a probe address serves (`mgr.AddHealthzCheck` on /healthz, `AddReadyzCheck` on /readyz; the address "0" switches them off) and the /ping and /ready a Benthos (Redpanda Connect) service run through `service.RunCLI` serves. Routes only in tests, in commented-out code or in modules nothing imports do not. When no route of the service is read at all (its own dispatcher, a declaration form not read) the gap says so, with low confidence.',

@@ -161,7 +161,7 @@ export default defineRule({
     severity: 'high',
     level: 2,
     scope: 'component',
-    requires: ['http-api'],
+    requires: ['http-api', 'network-api'],
     docs: {
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
       how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, @adonisjs/limiter, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, go-grpc-middleware ratelimit server interceptors, bucket4j, resilience4j, tower_governor, actix-governor, GraphQL rate-limit directives), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429 or a request refused when a limiter-named check says no (`if not TokenBucket.authorize(…)`, low confidence), or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling).',

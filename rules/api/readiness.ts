@@ -22,7 +22,7 @@ export default defineRule({
     severity: 'medium',
     level: 2,
     scope: 'component',
-    requires: ['http'],
+    requires: ['http', 'network-api'],
     docs: {
       why: 'A process can be alive but unable to serve (database down, cache warming). A readiness endpoint that checks dependencies lets the orchestrator stop routing traffic to it instead of restarting it or sending requests that fail.',
       how: 'Passes on a reached readiness route (/readyz, /ready, /readiness, /startup), on a health handler whose body checks a dependency (DB ping, SELECT 1, redis ping, terminus indicators, a service method such as isDatabaseHealthy; Django views are followed through the URL conf imports) or answers 503 when something it checks fails (a 503 only while the process shuts down, a drain flag, is a low pass), on a gRPC health service written in the project whose Check asks a dependency or on one set to NOT_SERVING, on django-health-check with backends, on Spring Boot actuator with probes enabled or a DataSource (whose health indicator is on by default), or on Quarkus SmallRye Health with an @Readiness check or a data-source/client extension whose readiness check it registers (low confidence). A health handler that only returns a constant is a gap here even though it passes api.health. n/a when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions): nothing routes by readiness.',

@@ -107,7 +107,7 @@ export default defineRule({
     severity: 'medium',
     level: 3,
     scope: 'component',
-    requires: ['http-api'],
+    requires: ['http-api', 'network-api'],
     docs: {
       why: 'A request id in every log line and error response (propagated to downstream calls) is what lets you follow one failing request across services and logs.',
       how: "Looks in code the service reaches for a request-id middleware (asgi-correlation-id, django-guid, django-log-request-id, dockerflow, express-request-id, cls-rtracer, pino-http genReqId, koa-requestid, chi/echo middleware.RequestID, gin-contrib/requestid, fiber requestid, Ktor's CallId plugin), Fastify's requestIdHeader, hand-written middleware that reads/sets X-Request-ID or X-Correlation-ID, OpenTelemetry HTTP instrumentation (trace context propagation), Spring Sleuth / Micrometer Tracing, and the request id a functions platform assigns and returns to the caller (Netlify context.requestId / x-nf-request-id, Lambda awsRequestId / requestContext.requestId) when code binds it to the log context or the response: a caller's id then finds the request's log lines, as a generated X-Request-ID would. Framework defaults are stated: Rails adds ActionDispatch::RequestId (X-Request-Id) by default; Fastify and hapi assign an internal request id that is logged but not propagated from a header, and dropshot one it logs and returns in x-request-id (low confidence), as does a Go service that puts a generated id (uuid, xid, ksuid, ulid) under a request-id context key, or a Python middleware that sets a generated id on the request (`request.state.request_id = str(uuid.uuid4())`).",

@@ -27,7 +27,7 @@ export default defineRule({
     severity: 'medium',
     level: 2,
     scope: 'component',
-    requires: ['browser-http'],
+    requires: ['browser-http', 'network-api'],
     docs: {
       why: 'HSTS, Content-Security-Policy, X-Content-Type-Options and X-Frame-Options shut whole classes of attacks (downgrade, XSS, MIME sniffing, clickjacking) for the price of a middleware.',
       how:

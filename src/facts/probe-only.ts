@@ -1,3 +1,4 @@
+import { GO_SERVER_START } from './frameworks.js';
 import { PROBE_PATH } from './grpc.js';
 import { DEBUG_PATH, describeRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
@@ -180,6 +181,74 @@ function computeGrpcBesideProbes(f: Facts): { note: string } | undefined {
     note: `a gRPC service (${grpc.path}:${grpc.line}) whose HTTP serves only probe and metrics routes (${listRoutes(routes)}): its callers are gRPC clients, not browsers`,
   };
 }
+
+/**
+ * A Unix socket a server listens on: Go `net.Listen("unix", …)` / `net.ListenUnix`, gin's `RunUnix`, a `unix://`
+ * listen address (ASSIGNED_NAME); Node `server.listen('/run/app.sock')` or `listen({ path })`.
+ */
+const UNIX_LISTENER =
+  /\bnet\.Listen(?:Unix)?\s*\(\s*"unix"|\.RunUnix\s*\(|\b\w+\s*:?=\s*"unix:\/\/[^"]*"|\bString(?:Var)?P?\s*\([^()"]*"[\w-]+"\s*,\s*(?:"\w"\s*,\s*)?"unix:\/\/[^"]*"|\.listen\s*\(\s*(?:["'`]\/[^"'`]*["'`]|["'`][^"'`]*\.sock["'`]|\{\s*path\s*:)/;
+/**
+ * A `unix://` literal that is a listen address: assigned to a setting named for one, or a flag's default (`flag.String(
+ * "endpoint", "unix:///csi/csi.sock", …)`), not another daemon's socket.
+ */
+const ASSIGNED_NAME = /^\s*(?:const\s+|var\s+)?(\w+)\s*:?=|\bString(?:Var)?P?\s*\([^()"]*"([\w-]+)"/;
+const ADDRESS_NAME = /addr|sock|listen|endpoint/i;
+const OTHER_DAEMON_SOCKET = /\b(?:docker|containerd|crio|podman)\b/;
+/** The name of the setting a `unix://` literal is assigned to, or of the flag it is the default of. */
+function listenSetting(line: string): string {
+  const m = ASSIGNED_NAME.exec(line);
+  return m?.[1] ?? m?.[2] ?? '';
+}
+/** A Go TCP listener (the servers' `.Serve(ln)` listen wherever `ln` does). */
+const GO_TCP_LISTENER = /\b(?:net|tls)\.Listen(?:TCP)?\s*\(\s*"tcp[46]?"/;
+const GO_SERVE_ON_LISTENER = /\.Serve(?:TLS)?\s*\(/;
+/** What makes a Go file an HTTP or gRPC server's: a `.ListenAndServe()` of a DNS or SSH server is not one. */
+const GO_SERVER_IMPORT =
+  /"(?:net\/http|google\.golang\.org\/grpc|github\.com\/(?:gin-gonic\/gin|labstack\/echo(?:\/v\d+)?|gofiber\/fiber(?:\/v\d+)?|go-chi\/chi(?:\/v\d+)?|gorilla\/mux|valyala\/fasthttp))"/;
+/** A profiler side server (`_ "net/http/pprof"`): a debugging aid on a local port, not the API. */
+const GO_PPROF_IMPORT = /"net\/http\/pprof"/;
+/** A login's redirect callback: a server started while the program waits for an OAuth authorization code. */
+const OAUTH_CODE_EXCHANGE = /\.Exchange\s*\(/;
+const GO_OAUTH_IMPORT = /"golang\.org\/x\/oauth2"/;
+/** A Node server given a port (or Bun and Deno's, which take one by default). */
+const NODE_TCP_LISTEN =
+  /\.listen\s*\(\s*(?:\d|[\w.]*port\b|process\.env\b|\{\s*(?:port|host)\b)|\b(?:Bun|Deno)\.serve\s*\(/i;
+
+/** One of the service's HTTP or gRPC servers listens on a TCP port, or its image exposes one. */
+function listensOnNetwork(f: Facts): boolean {
+  if (f.dockerfiles.production.some((d) => d.finalStage?.instructions.some((i) => i.keyword === 'EXPOSE'))) return true;
+  if (grepReached(f, NODE_TCP_LISTEN, ['javascript', 'typescript']).length) return true;
+  return [...grepReached(f, GO_SERVER_START, ['go']), ...grepReached(f, GO_TCP_LISTENER, ['go'])].some((h) => {
+    const text = f.code.text(h.path) ?? '';
+    if (!GO_SERVER_IMPORT.test(text) || GO_PPROF_IMPORT.test(text)) return false;
+    if (GO_OAUTH_IMPORT.test(text) && OAUTH_CODE_EXCHANGE.test(text)) return false;
+    // A server started on a listener listens where the file's TCP listener does (if any).
+    if (GO_SERVE_ON_LISTENER.test(h.text)) return GO_TCP_LISTENER.test(text);
+    // A TCP listener whose connections the file accepts by hand speaks a protocol of its own.
+    if (GO_TCP_LISTENER.test(h.text)) return !ACCEPT_CALL.test(text);
+    return true;
+  });
+}
+
+/**
+ * A local control API (a daemon's socket for its own command-line program and desktop UI): its HTTP or gRPC servers
+ * listen only on a Unix socket, which only processes on the same machine reach, under the socket file's permissions.
+ * No TCP port is opened for it (none of its Go or Node servers listens on one, its image exposes none), so no
+ * browser, load balancer, orchestrator probe or remote caller reaches it. Judged for Go and Node servers only.
+ */
+export const localSocketOnly = oncePerFacts((f) => {
+  if (!f.kind.servesHttp || !f.frameworks.http.every((h) => h.language === 'go' || h.language === 'node'))
+    return undefined;
+  const socket = grepReached(f, UNIX_LISTENER, ['go', 'javascript', 'typescript']).find(
+    (h) =>
+      !h.text.includes('"unix://') || (ADDRESS_NAME.test(listenSetting(h.text)) && !OTHER_DAEMON_SOCKET.test(h.text)),
+  );
+  if (!socket || listensOnNetwork(f)) return undefined;
+  return {
+    note: `a local control API: its servers listen only on a Unix socket (${f.repo.toRepo(socket.path)}:${socket.line}: ${socket.text.trim()}), which only processes on the same machine reach, under the socket file's permissions; no network caller, browser, load balancer or orchestrator probe reaches it`,
+  };
+});
 
 /** Full-stack page frameworks: without route handlers, server actions or RPC they serve pages only. */
 const PAGE_FRAMEWORKS = new Map([

@@ -1,7 +1,14 @@
 import type { Facts } from './index.js';
 import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
-import { githubAppWebhookOnly, grpcBesideProbes, pagesOnly, probeOnly, protocolServerOnly } from './probe-only.js';
+import {
+  githubAppWebhookOnly,
+  grpcBesideProbes,
+  localSocketOnly,
+  pagesOnly,
+  probeOnly,
+  protocolServerOnly,
+} from './probe-only.js';
 
 export interface RequirementResult {
   met: boolean;
@@ -83,6 +90,11 @@ export const REQUIREMENTS = {
     const c = hasCallers(f);
     const only = c.met && (protocolServerOnly(f) ?? githubAppWebhookOnly(f));
     return !c.met ? c : only ? unmet(only.note) : met;
+  },
+  /** Reached over the network: not a local control API a daemon serves only on a Unix socket for its own CLI and UI. */
+  'network-api': (f: Facts) => {
+    const local = localSocketOnly(f);
+    return local ? unmet(local.note) : met;
   },
   /**
    * Has callers to sign in: an HTTP API or pages, or the clients of its own protocol (a database proxy's, whose HTTP
