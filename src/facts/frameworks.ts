@@ -46,6 +46,7 @@ export type FrameworkName =
   | 'cloudflare-workers'
   | 'deno'
   | 'bun'
+  | 'node:http'
   | 'trpc'
   | 'net/http'
   | 'gin'

@@ -126,7 +126,9 @@ const DENO_DEPLOY = /\bdeployctl\s+deploy\b|\bdeno\s+deploy\b|denoland\/deployct
 
 export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHosting {
   const none: FunctionHosting = { only: false };
-  if (!facts.kind.servesHttp) return none;
+  // A service serving no HTTP still runs as functions when a functions platform deploys it (a Worker of cron triggers,
+  // a Lambda consuming a queue).
+  if (!facts.kind.servesHttp && !facts.platform.service.some((t) => t.model === 'serverless' && !t.weak)) return none;
   // A process of the project's own.
   if (facts.dockerfiles.production.length || facts.dockerfiles.builder) return none;
   if (facts.compose.appServices.length || facts.k8s.any) return none;
