@@ -253,11 +253,11 @@ function fetchHandlerRoutes(
   const lines = text.split(/\r?\n/);
   const add = (p: string, index: number, prefix = false): void => {
     const full = prefix ? `${p.replace(/\/+$/, '')}/*` : p;
-    if (seen.has(full)) return;
-    seen.add(full);
     const line = repo.lineAt(file, index);
-    const handler = topLevelFunctionAt(lines, line);
     const method = METHOD_EQ.exec(lines[line - 1] ?? '')?.[1] ?? 'ANY';
+    if (seen.has(`${method} ${full}`)) return;
+    seen.add(`${method} ${full}`);
+    const handler = topLevelFunctionAt(lines, line);
     out.routes.push({ method, path: full, file, line, framework, ...(handler ? { handler } : {}) });
   };
   for (const m of text.matchAll(PATH_EQ)) add((m[1] ?? m[2])!, m.index!);
@@ -583,10 +583,10 @@ export function nodeHttpServers(repo: RepoIndex, manifests: ManifestFacts, out: 
       (x) => x.path === (root === '.' ? 'package.json' : `${root}/package.json`),
     );
     if (roots.has(root) || manifest?.dependencies.some((d) => !d.dev && NODE_HTTP_FRAMEWORKS.test(d.name))) continue;
-    // A published library's server class (`exports` or `types` of a package not kept private) serves the applications
-    // that import it.
-    const raw = manifest?.raw as { private?: unknown; exports?: unknown; types?: unknown } | undefined;
-    if (raw && raw.private !== true && (raw.exports !== undefined || raw.types !== undefined)) continue;
+    // A published library's server (`exports`, `types` or `files` of a package not kept private: a framework's own
+    // application class) serves the applications that import it.
+    const raw = manifest?.raw as Record<string, unknown> | undefined;
+    if (raw && raw.private !== true && ['exports', 'types', 'files'].some((k) => raw[k] !== undefined)) continue;
     roots.add(root);
     out.apps.push({
       framework: 'node:http',
