@@ -237,7 +237,8 @@ const DURABLE_STORAGE = /\b(?:ctx|state)\.storage\.(?:put|get|delete|list|transa
 /** The binding names a wrangler config section declares (`[[kv_namespaces]]` tables, a `"kv_namespaces": [...]` array). */
 function wranglerBindings(text: string, section: string): string[] {
   const names: string[] = [];
-  const opens = new RegExp(`^\\s*(?:\\[\\[(?:env\\.[\\w-]+\\.)?${section}(?:\\.bindings)?\\]\\]|"${section}"\\s*:)`);
+  const key = escapeRegExp(section);
+  const opens = new RegExp(`^\\s*(?:\\[\\[(?:env\\.[\\w-]+\\.)?${key}(?:\\.bindings)?\\]\\]|"${key}"\\s*:)`);
   let inside = false;
   for (const line of text.split(/\r?\n/)) {
     if (opens.test(line)) inside = true;
@@ -267,7 +268,7 @@ function cloudflareStores(repo: RepoIndex): DatabaseUse[] {
       library === 'durable-objects'
         ? DURABLE_STORAGE
         : new RegExp(
-            `(?<!process\\.)\\benv\\s*\\.\\s*(?:${alt})\\b|\\{[^}\\n]*\\b(?:${alt})\\b[^}\\n]*\\}\\s*=\\s*[\\w$.]*\\benv\\b`,
+            `(?<!process\\.)\\benv\\s*\\.\\s*(?:${alt})\\b|\\{[^}\\n]{0,200}?\\b(?:${alt})\\b[^}\\n]{0,200}\\}\\s*=\\s*[\\w$.]{0,80}\\benv\\b`,
           );
     const hit = repo
       .grep(use, { languages: ['typescript', 'javascript'], kinds: ['source'], limit: 20 })
