@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import { isCommentLine } from './code-scan.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
@@ -231,6 +232,62 @@ function connectorUnits(repo: RepoIndex): (file: string) => boolean {
       connectorUnitsOf(file).some((u) => (units.get(u.catalogue)?.size ?? 0) >= 3) ||
       destinations.some((d) => file.startsWith(d));
   });
+}
+
+/**
+ * Cloudflare's stores a Worker keeps its data in, by the wrangler config section that binds them: D1 (SQLite), Workers
+ * KV and Durable Objects (whose storage API the object classes write). R2 buckets hold files, not records.
+ */
+const WORKER_STORES: [string, DatabaseUse['kind'], string][] = [
+  ['cloudflare-d1', 'relational', 'd1_databases'],
+  ['workers-kv', 'key-value', 'kv_namespaces'],
+  ['durable-objects', 'key-value', 'durable_objects'],
+];
+/** A Durable Object writing its own storage (`this.ctx.storage.put(…)`, `state.storage.sql.exec(…)`). */
+const DURABLE_STORAGE = /\b(?:ctx|state)\.storage\.(?:put|get|delete|list|transaction|sql)\b/;
+
+/** The binding names a wrangler config section declares (`[[kv_namespaces]]` tables, a `"kv_namespaces": [...]` array). */
+function wranglerBindings(text: string, section: string): string[] {
+  const names: string[] = [];
+  const key = escapeRegExp(section);
+  const opens = new RegExp(`^\\s*(?:\\[\\[(?:env\\.[\\w-]+\\.)?${key}(?:\\.bindings)?\\]\\]|"${key}"\\s*:)`);
+  let inside = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (opens.test(line)) inside = true;
+    else if (inside && /^\s*[[\]]/.test(line)) inside = false;
+    if (!inside) continue;
+    for (const m of line.matchAll(/(?:^|[\s{,])"?(?:binding|name)"?\s*[:=]\s*["'](\w+)["']/g)) names.push(m[1]!);
+    // A JSON array closed on its own line (`"kv_namespaces": [{ "binding": "KV", "id": "…" }]`).
+    if (!/^\s*\[\[/.test(line) && /\]\s*,?\s*(?:\/\/.*)?$/.test(line)) inside = false;
+  }
+  return names;
+}
+
+/**
+ * The Cloudflare stores a wrangler config binds and the code uses: `env.KV`, `const { DB } = cloudflare.env` for KV and
+ * D1, the objects' own storage calls for Durable Objects. A binding the code never names keeps nothing.
+ */
+function cloudflareStores(repo: RepoIndex): DatabaseUse[] {
+  const configs = repo
+    .byName(/^wrangler\.(?:toml|jsonc?)$/)
+    .filter((f) => !f.isTest && !f.path.includes('node_modules/'));
+  const out: DatabaseUse[] = [];
+  for (const [library, kind, section] of WORKER_STORES) {
+    const names = configs.flatMap((f) => wranglerBindings(repo.read(f.path) ?? '', section));
+    if (!names.length) continue;
+    const alt = names.map(escapeRegExp).join('|');
+    const use =
+      library === 'durable-objects'
+        ? DURABLE_STORAGE
+        : new RegExp(
+            `(?<!process\\.)\\benv\\s*\\.\\s*(?:${alt})\\b|\\{[^}\\n]{0,200}?\\b(?:${alt})\\b[^}\\n]{0,200}\\}\\s*=\\s*[\\w$.]{0,80}\\benv\\b`,
+          );
+    const hit = repo
+      .grep(use, { languages: ['typescript', 'javascript'], kinds: ['source'], limit: 20 })
+      .find((h) => !repo.get(h.path)?.isTest && !isCommentLine(h.text));
+    if (hit) out.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+  }
+  return out;
 }
 
 export function detectDatabase(
@@ -590,6 +647,7 @@ export function detectDatabase(
     uses.push({ library: 'netlify-blobs', kind: 'key-value', path: store.path, line: store.line, excerpt: store.text });
     break;
   }
+  uses.push(...cloudflareStores(repo));
   // Prisma schema with a datasource counts even when the client import sits in generated code.
   const prisma = repo.glob('**/schema.prisma')[0];
   if (prisma && !uses.some((u) => u.library === 'prisma')) {

@@ -69,7 +69,8 @@ const EMBEDDED = new Set([
   'rusqlite',
   'r2d2_sqlite',
 ]);
-const HTTP_DRIVERS = new Set(['neon', 'planetscale', 'libsql']);
+/** Databases reached without connections of the service's own: over HTTP, or through a Worker's D1 binding. */
+const HTTP_DRIVERS = new Set(['neon', 'planetscale', 'libsql', 'cloudflare-d1']);
 
 interface PoolLib {
   library: string;
@@ -393,7 +394,7 @@ export function detectPooling(
       name: u.library,
       file: u.path,
       line: u.line,
-      note: `${u.library}: queries over HTTP, no connections to pool`,
+      note: `${u.library}: ${u.library === 'cloudflare-d1' ? 'a platform database binding' : 'queries over HTTP'}, no connections to pool`,
     }));
   for (const h of facts.code.grep(HTTP_DRIVER_IMPORT, {
     languages: ['javascript', 'typescript', 'go'],

@@ -325,10 +325,14 @@ const FUNCTION_HANDLERS = new Set([
   'cloudflare-workers',
   'deno',
   'bun',
+  'node:http',
 ]);
-/** A catch block that answers with a status: `statusCode: 500`, `statusCode: error.statusCode`, `{ status: 500 }`. */
+/**
+ * A catch block that answers with a status: `statusCode: 500`, `statusCode: error.statusCode`, `{ status: 500 }`, and
+ * node:http's `res.writeHead(500)`, `res.statusCode = 500`, `const statusCode = codeOf(err) ?? 500`.
+ */
 const CATCH_TO_STATUS =
-  /\bcatch\s*(?:\([^)]*\))?\s*\{[\s\S]{0,800}?\b(?:statusCode\s*:\s*(?:[45]\d\d|[\w$.]+)|status(?:Code)?\s*[:(]\s*(?:5\d\d|[\w$.]+\.(?:status|statusCode)\b)|res\.status\(\s*5\d\d)/;
+  /\bcatch\s*(?:\([^)]*\))?\s*\{[\s\S]{0,800}?\b(?:statusCode\s*[:=]\s*(?:[45]\d\d|[\w$.]+)|status(?:Code)?\s*[:(]\s*(?:5\d\d|[\w$.]+\.(?:status|statusCode)\b)|res\.status\(\s*5\d\d|writeHead\(\s*(?:5\d\d|[\w$.]+))/;
 
 /** Handlers that only keep the process alive (recovery) without shaping the response. */
 const RECOVERY: [RegExp, string, string[]][] = [
@@ -508,8 +512,9 @@ function globalHandler(
       confidence: 'low',
       evidence: [{ path: trpcOnError.path, line: trpcOnError.line, note: 'tRPC adapter onError handler' }],
     };
-  // Functions a platform invokes (Lambda, Workers, Vercel/Netlify, Deno/Bun handlers) have no framework error hook:
-  // every handler module catching and answering with a status is the idiom (middy's httpErrorHandler is above).
+  // Functions a platform invokes (Lambda, Workers, Vercel/Netlify, Deno/Bun handlers) and node:http request listeners
+  // have no framework error hook: every handler module catching and answering with a status is the idiom (middy's
+  // httpErrorHandler is above).
   const fnFiles = [
     ...new Set(facts.service.routes.filter((r) => r.reached && FUNCTION_HANDLERS.has(r.framework)).map((r) => r.file)),
   ];

@@ -47,6 +47,7 @@ export type FrameworkName =
   | 'cloudflare-workers'
   | 'deno'
   | 'bun'
+  | 'node:http'
   | 'trpc'
   | 'net/http'
   | 'gin'

@@ -127,8 +127,13 @@ const DENO_DEPLOY = /\bdeployctl\s+deploy\b|\bdeno\s+deploy\b|denoland\/deployct
 export function detectFunctionHosting(repo: RepoIndex, facts: Facts): FunctionHosting {
   const none: FunctionHosting = { only: false };
   // A service serving no HTTP runs only as functions too when a functions platform deploys it (timer and queue
-  // triggers on Azure Functions, a Lambda fed by a queue): found below from its targets.
-  if (!facts.kind.servesHttp && facts.kind.kind !== 'service') return none;
+  // triggers on Azure Functions, a Worker of cron triggers, a Lambda fed by a queue): found below from its targets.
+  if (
+    !facts.kind.servesHttp &&
+    facts.kind.kind !== 'service' &&
+    !facts.platform.service.some((t) => t.model === 'serverless' && !t.weak)
+  )
+    return none;
   // A process of the project's own.
   if (facts.dockerfiles.production.length || facts.dockerfiles.builder) return none;
   if (facts.compose.appServices.length || facts.k8s.any) return none;

@@ -17,7 +17,17 @@ const API_MARKERS =
  * Routes read from hand-written request handlers (a fetch handler comparing `url.pathname`, hyper match arms): the
  * handler answers whatever else it is sent (a relay, a fallback), so the probes read there are not all it serves.
  */
-const HAND_ROUTED = new Set(['deno', 'bun', 'cloudflare-workers', 'aws-lambda', 'hyper', 'pingora', 'node', 'python']);
+const HAND_ROUTED = new Set([
+  'deno',
+  'bun',
+  'cloudflare-workers',
+  'aws-lambda',
+  'hyper',
+  'pingora',
+  'node',
+  'node:http',
+  'python',
+]);
 
 /**
  * Work the process does besides answering probes (what makes a probe-only host a worker rather than an API whose

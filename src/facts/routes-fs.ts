@@ -7,6 +7,7 @@ import {
   cdkFunctions,
   cloudflareWorkers,
   lambdaFunctions,
+  nodeHttpServers,
   runtimeServers,
   supabaseFunctions,
 } from './routes-functions.js';
@@ -43,7 +44,8 @@ export type FsFramework =
   | 'aws-lambda'
   | 'cloudflare-workers'
   | 'deno'
-  | 'bun';
+  | 'bun'
+  | 'node:http';
 
 export interface FsApp {
   framework: FsFramework;
@@ -195,6 +197,7 @@ export function detectFsRoutes(repo: RepoIndex, manifests: ManifestFacts): FsFac
     cloudflareWorkers(repo, manifests, out);
     supabaseFunctions(repo, out);
     runtimeServers(repo, out);
+    nodeHttpServers(repo, manifests, out);
     bareLambdaHandlers(repo, out);
     return out;
   });

@@ -233,9 +233,11 @@ export function lambdaFunctions(repo: RepoIndex, out: FsFacts): void {
   }
 }
 
-/** Comparisons of the request path in a hand-written fetch handler. */
+/** Comparisons of the request path in a hand-written fetch handler (or a node:http handler's `req.url`). */
 const PATH_EQ =
-  /\b(?:pathname|path|url\.pathname|route)\s*===?\s*["'`](\/[^"'`]*)["'`]|["'`](\/[^"'`]*)["'`]\s*===?\s*(?:[\w$.]+\.)?(?:pathname|path)\b/g;
+  /\b(?:pathname|path|url\.pathname|route|(?:req|request)\.url)\s*===?\s*["'`](\/[^"'`]*)["'`]|["'`](\/[^"'`]*)["'`]\s*===?\s*(?:[\w$.]+\.)?(?:pathname|path)\b/g;
+/** The method compared beside the path on its line (`req.method === 'GET' && req.url === '/health'`). */
+const METHOD_EQ = /\bmethod\s*===?\s*["'`](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["'`]/;
 const PATH_CASE = /^\s*case\s+["'`](\/[^"'`]*)["'`]\s*:/gm;
 const PATH_PREFIX = /\b(?:pathname|path)\.startsWith\(\s*["'`](\/[^"'`]*)["'`]/g;
 const URL_PATTERN = /\bnew\s+URLPattern\(\s*\{\s*pathname\s*:\s*["'`](\/[^"'`]*)["'`]/g;
@@ -243,7 +245,7 @@ const URL_PATTERN = /\bnew\s+URLPattern\(\s*\{\s*pathname\s*:\s*["'`](\/[^"'`]*)
 function fetchHandlerRoutes(
   repo: RepoIndex,
   file: string,
-  framework: 'cloudflare-workers' | 'deno' | 'bun',
+  framework: 'cloudflare-workers' | 'deno' | 'bun' | 'node:http',
   out: FsFacts,
 ): void {
   const text = repo.read(file) ?? '';
@@ -251,14 +253,15 @@ function fetchHandlerRoutes(
   const lines = text.split(/\r?\n/);
   const add = (p: string, index: number, prefix = false): void => {
     const full = prefix ? `${p.replace(/\/+$/, '')}/*` : p;
-    if (seen.has(full)) return;
-    seen.add(full);
     const line = repo.lineAt(file, index);
+    const method = METHOD_EQ.exec(lines[line - 1] ?? '')?.[1] ?? 'ANY';
+    if (seen.has(`${method} ${full}`)) return;
+    seen.add(`${method} ${full}`);
     const handler = topLevelFunctionAt(lines, line);
-    out.routes.push({ method: 'ANY', path: full, file, line, framework, ...(handler ? { handler } : {}) });
+    out.routes.push({ method, path: full, file, line, framework, ...(handler ? { handler } : {}) });
   };
   for (const m of text.matchAll(PATH_EQ)) add((m[1] ?? m[2])!, m.index!);
-  if (/\bswitch\s*\(\s*(?:[\w$.]+\.)?(?:pathname|path)\s*\)/.test(text))
+  if (/\bswitch\s*\(\s*(?:[\w$.]+\.)?(?:pathname|path|url)\s*\)/.test(text))
     for (const m of text.matchAll(PATH_CASE)) add(m[1]!, m.index! + m[0].indexOf('case'));
   for (const m of text.matchAll(PATH_PREFIX)) add(m[1]!, m.index!, true);
   for (const m of text.matchAll(URL_PATTERN)) add(m[1]!, m.index!);
@@ -312,6 +315,14 @@ function wranglerMain(repo: RepoIndex, file: string): string | undefined {
   return m?.[1];
 }
 
+/** The handlers of a Worker's default export that are not requests: `async scheduled(event, env)`, `queue: …`. */
+const EVENT_HANDLER = /^\s*(?:async\s+)?(?:scheduled|queue|email|tail)\s*(?:\(|:)/m;
+/**
+ * A request handler: a `fetch` method or property of the export (`fetch(req, env) {`, `fetch: app.fetch`, `{ fetch,`),
+ * a service-worker listener, or an application exported whole (`export default app`, `export default new Hono()`).
+ */
+const FETCH_HANDLER =
+  /^\s*(?:async\s+)?fetch\s*(?:\([^)\n]*\)\s*(?::[^{\n]*)?\{|:|,)|[{,]\s*fetch\s*[:,}]|\baddEventListener\(\s*["']fetch|^export\s+default\s+(?:new\s|app\b|\w+\s*\()/m;
 const WORKER_EXPORT = /^export\s+default\s+\{[\s\S]{0,400}?\bfetch\b|^export\s+default\s+\{\s*fetch\b/m;
 /** A Worker's fetch handler: module syntax (`export default { fetch }`) or service-worker syntax. */
 const WORKER_ENTRY = new RegExp(`${WORKER_EXPORT.source}|\\baddEventListener\\(\\s*["']fetch["']`, 'm');
@@ -447,6 +458,12 @@ export function cloudflareWorkers(repo: RepoIndex, manifests: ManifestFacts, out
   }
   for (const [entry, config] of entries) {
     const text = repo.read(entry) ?? '';
+    // A Worker of cron triggers, queue or email handlers only: it serves no request (its Durable Objects' methods are
+    // called over RPC by other Workers).
+    if (EVENT_HANDLER.test(text) && !FETCH_HANDLER.test(text)) {
+      out.loaded.push({ path: entry, note: `Worker entry module (${config})`, entry: true });
+      continue;
+    }
     out.apps.push({
       framework: 'cloudflare-workers',
       root: /(?:^|\/)(?:wrangler\.(?:toml|jsonc?)|package\.json)$/.test(config)
@@ -522,6 +539,69 @@ export function runtimeServers(repo: RepoIndex, out: FsFacts): void {
         entry: false,
       });
       fetchHandlerRoutes(repo, mod, framework, out);
+    }
+  }
+}
+
+/** Node's own server modules, imported or required (`import { createServer } from 'node:http'`, `require('https')`). */
+const NODE_HTTP_MODULE = /\b(?:from\s*|require\s*\(\s*)["'](?:node:)?(?:https?|http2)["']/;
+/** A server of those modules made: `http.createServer(…)`, `https.createServer(…)`, `http2.createSecureServer(…)`. */
+const NODE_HTTP_SERVER = /^(?!\s*\/\/).*?\b(?:(?:https?|http2)\.)?create(?:Secure)?Server\s*\(/m;
+/** A bare `createServer(` is the module's only when imported from it (Vite and net have their own). */
+const NODE_HTTP_NAMED =
+  /\{[^}]*\bcreate(?:Secure)?Server\b[^}]*\}\s*(?:from\s*|=\s*require\s*\(\s*)["'](?:node:)?(?:https?|http2)["']/;
+/** Bound to the loopback address only (an OAuth callback a CLI or desktop app waits for): a local tool, not a service. */
+const NODE_HTTP_LOOPBACK = /\.listen\s*\([^,)]*,\s*["'`](?:127\.0\.0\.1|localhost|::1)["'`]/;
+/**
+ * Frameworks that make the request handler a node:http server is given (`http.createServer(app)` of Express, Koa's
+ * `app.callback()`, Next's custom server): their routes are theirs.
+ */
+const NODE_HTTP_FRAMEWORKS =
+  /^(?:express|koa|fastify|@nestjs\/core|@hapi\/hapi|hapi|hono|elysia|connect|polka|restify|next|nuxt|nitropack|h3|@sveltejs\/kit|@remix-run\/\w+|@react-router\/\w+|@adonisjs\/core|sails|@feathersjs\/\w+|@trpc\/server|micro|@effect\/platform-node)$/;
+/** A module of hand-written node:http handlers: it takes the request and response objects. */
+const NODE_HANDLER_MODULE =
+  /\b(?:IncomingMessage|ServerResponse|Http2ServerRequest)\b|\(\s*req\w*\s*(?::[^,()]*)?,\s*res\w*\b/;
+
+/**
+ * Servers of Node's own http, https or http2 module with a hand-written handler (a realtime server answering its
+ * health check and internal API beside socket.io): the routes are the handler's comparisons of `req.url` or of the
+ * parsed pathname, in the server's module and in the handler modules of its package.
+ */
+export function nodeHttpServers(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
+  const claimed = new Set(out.loaded.map((l) => l.path));
+  const roots = new Set<string>();
+  for (const f of repo.files) {
+    if (f.isTest || f.tooLarge || (f.language !== 'typescript' && f.language !== 'javascript')) continue;
+    if (f.path.includes('node_modules/') || claimed.has(f.path) || DEV_PATH.test(f.path)) continue;
+    const text = repo.read(f.path) ?? '';
+    if (!text.includes('Server') || !NODE_HTTP_MODULE.test(text)) continue;
+    const m = NODE_HTTP_SERVER.exec(text);
+    if (!m || (!/\.create(?:Secure)?Server\s*\($/.test(m[0]) && !NODE_HTTP_NAMED.test(text))) continue;
+    if (NODE_HTTP_LOOPBACK.test(text)) continue;
+    const root = packageRoot(repo, f.path);
+    const manifest = manifests.manifests.find(
+      (x) => x.path === (root === '.' ? 'package.json' : `${root}/package.json`),
+    );
+    if (roots.has(root) || manifest?.dependencies.some((d) => !d.dev && NODE_HTTP_FRAMEWORKS.test(d.name))) continue;
+    // A published library's server (`exports`, `types` or `files` of a package not kept private: a framework's own
+    // application class) serves the applications that import it.
+    const raw = manifest?.raw as Record<string, unknown> | undefined;
+    if (raw && raw.private !== true && ['exports', 'types', 'files'].some((k) => raw[k] !== undefined)) continue;
+    roots.add(root);
+    out.apps.push({
+      framework: 'node:http',
+      root,
+      path: f.path,
+      line: repo.lineAt(f.path, m.index + m[0].length - 1),
+      note: 'node:http server with a hand-written handler',
+    });
+    out.loaded.push({ path: f.path, note: 'node:http server module', entry: true });
+    const prefix = root === '.' ? '' : `${root}/`;
+    for (const h of repo.files) {
+      if (!h.path.startsWith(prefix) || h.isTest || h.tooLarge || h.path.includes('node_modules/')) continue;
+      if (h.language !== 'typescript' && h.language !== 'javascript') continue;
+      if (h.path === f.path || NODE_HANDLER_MODULE.test(repo.read(h.path) ?? ''))
+        fetchHandlerRoutes(repo, h.path, 'node:http', out);
     }
   }
 }

@@ -256,4 +256,32 @@ describe('detectDatabase', () => {
     expect(libs(operator('mariadbs.db.example.com'))).toEqual(['database/sql', 'lib/pq']);
     expect(libs(operator('queues.messaging.example.com'))).toEqual(['database/sql', 'lib/pq']);
   });
+  it('Cloudflare stores a wrangler config binds and the code uses: Workers KV, D1, Durable Object storage', () => {
+    expect(
+      libs({
+        'wrangler.jsonc':
+          '{\n  "name": "links",\n  "kv_namespaces": [\n    { "binding": "LINKS", "id": "x" } // prod\n  ],\n  "ai": { "binding": "AI" }\n}\n',
+        'src/index.ts': 'export default { fetch: (r: Request, env: Env) => env.LINKS.get("a") };\n',
+      }),
+    ).toEqual(['workers-kv']);
+    expect(
+      libs({
+        'wrangler.toml': 'name = "notes"\n\n[[env.production.d1_databases]]\nbinding = "DB"\ndatabase_id = "x"\n',
+        'server/api/notes.ts': 'const { DB } = event.context.cloudflare.env;\nawait DB.prepare("SELECT 1").all();\n',
+      }),
+    ).toEqual(['cloudflare-d1']);
+    expect(
+      libs({
+        'wrangler.toml': '[[durable_objects.bindings]]\nname = "ROOMS"\nclass_name = "Room"\n',
+        'src/room.ts': 'export class Room { async fetch() { await this.ctx.storage.put("n", 1); } }\n',
+      }),
+    ).toEqual(['durable-objects']);
+    // Declared but never named by the code, an R2 bucket, a process.env variable of the same name: no store.
+    expect(
+      libs({
+        'wrangler.toml': '[[kv_namespaces]]\nbinding = "CACHE"\nid = "x"\n\n[[r2_buckets]]\nbinding = "FILES"\n',
+        'src/index.ts': 'const cache = process.env.CACHE;\nexport default { fetch: (r, env) => env.FILES.get("a") };\n',
+      }),
+    ).toEqual([]);
+  });
 });

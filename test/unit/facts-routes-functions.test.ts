@@ -230,6 +230,91 @@ describe('fetch handlers', () => {
   });
 });
 
+describe('Workers of event handlers only', () => {
+  it('a Worker whose default export handles cron triggers and no request serves no HTTP, and still runs as functions', () => {
+    const files = {
+      'package.json': JSON.stringify({ name: 'poller', private: true, scripts: { deploy: 'wrangler deploy' } }),
+      'wrangler.toml': 'name = "poller"\nmain = "src/index.ts"\n\n[triggers]\ncrons = ["* * * * *"]\n',
+      'src/index.ts':
+        'const poller = {\n  async scheduled(event: ScheduledController, env: Env) {\n    await fetch("https://example.com");\n  },\n};\n\nexport default poller;\n',
+    };
+    const cron = facts(files);
+    expect(cron.kind.servesHttp).toBe(false);
+    expect(cron.functions).toMatchObject({ only: true, platform: 'cloudflare-workers' });
+    const both = facts({
+      ...files,
+      'src/index.ts':
+        'export default {\n  async fetch(req: Request, env: Env): Promise<Response> {\n    return new Response("ok");\n  },\n  async scheduled() {},\n};\n',
+    });
+    expect(both.frameworks.has('cloudflare-workers')).toBe(true);
+  });
+});
+
+describe('node:http servers', () => {
+  it("a createServer of node:http is a server; its handler modules' req.url comparisons and pathname cases are routes", () => {
+    const f = facts({
+      'package.json': JSON.stringify({ name: 'relay', private: true, dependencies: { 'socket.io': '4.8.1' } }),
+      'src/index.ts':
+        "import { createServer } from 'node:http';\nimport { handle } from './handle';\nconst server = createServer();\nserver.on('request', handle);\nserver.listen(3002);\n",
+      'src/handle.ts': [
+        "import type { IncomingMessage, ServerResponse } from 'node:http';",
+        'export function handle(req: IncomingMessage, res: ServerResponse) {',
+        "  if (req.method === 'GET' && req.url === '/health') return res.end('ok');",
+        "  if (req.method === 'POST' && req.url === '/api/rooms-closed') return res.end();",
+        '  res.end();',
+        '}',
+      ].join('\n'),
+      'src/other.ts': "export const isHome = (pathname: string) => pathname === '/home';\n",
+    });
+    expect(f.frameworks.has('node:http')).toBe(true);
+    expect(routes(f)).toEqual(['GET /health src/handle.ts:3', 'POST /api/rooms-closed src/handle.ts:4']);
+  });
+
+  it('a switch on the parsed pathname of an https server, written with require', () => {
+    const f = facts({
+      'package.json': JSON.stringify({ name: 'tiles', private: true }),
+      'server.js': [
+        "const https = require('node:https');",
+        'https.createServer(opts, (req, res) => {',
+        "  const { pathname } = new URL(req.url, 'http://x');",
+        '  switch (pathname) {',
+        "    case '/tiles':",
+        '      return res.end();',
+        '  }',
+        '}).listen(8443);',
+      ].join('\n'),
+    });
+    expect(routes(f)).toEqual(['ANY /tiles server.js:5']);
+  });
+
+  it('no server: a loopback callback listener, a framework handed to createServer, a published library, Vite', () => {
+    const loopback = facts({
+      'package.json': JSON.stringify({ name: 'cli', bin: { cli: 'cli.js' } }),
+      'cli.js':
+        "const http = require('http');\nconst s = http.createServer((req, res) => res.end());\ns.listen(0, '127.0.0.1');\n",
+    });
+    expect(loopback.frameworks.has('node:http')).toBe(false);
+    const express = facts({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { express: '4.21.0' } }),
+      'server.js':
+        "const http = require('http');\nconst app = require('express')();\nhttp.createServer(app).listen(3000);\n",
+    });
+    expect(express.frameworks.has('node:http')).toBe(false);
+    const library = facts({
+      'package.json': JSON.stringify({ name: '@acme/core', exports: { '.': './dist/index.js' } }),
+      'src/httpServer.ts':
+        "import { createServer } from 'node:http';\nexport class HttpServer { server = createServer((req, res) => res.end()); }\n",
+    });
+    expect(library.frameworks.has('node:http')).toBe(false);
+    const vite = facts({
+      'package.json': JSON.stringify({ name: 'site', private: true }),
+      'dev.ts':
+        "import { createServer } from 'vite';\nimport http from 'node:http';\nconst s = await createServer();\nhttp.get('http://x');\n",
+    });
+    expect(vite.frameworks.has('node:http')).toBe(false);
+  });
+});
+
 describe('tRPC', () => {
   it('procedures are routes (queries GET, mutations POST), nested objects, routers of other modules and the adapter endpoint are prefixes', () => {
     const f = facts({
