@@ -295,11 +295,11 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
     const guard = grepReached(facts, LIMITER_GUARD, PROGRAMS).find(
       (m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path) && !MEMBERSHIP_GUARD.test(m.text),
     );
+    const called = (m: { path: string }) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path);
     const call =
       guard ??
-      [...grepReached(facts, PHP_LIMITER_CALL, ['php']), ...grepReached(facts, RUST_LIMITER_CALL, ['rust'])].find(
-        (m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path),
-      );
+      grepReached(facts, PHP_LIMITER_CALL, ['php']).find(called) ??
+      grepReached(facts, RUST_LIMITER_CALL, ['rust']).find(called);
     if (call)
       app = {
         ...limiter('a hand-written limiter', site(call, 'requests refused when a limiter denies them')),

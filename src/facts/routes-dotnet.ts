@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { lineStarts } from '../repo/lines.js';
+import type { RepoIndex } from '../repo/index.js';
 import { maskText } from './code-text.js';
 import { type CsharpConstants, csharpConstants } from './constants.js';
 import { closeOf } from './routes-rust.js';
@@ -214,10 +214,13 @@ function devRanges(bare: string): [number, number][] {
 }
 
 /** The 1-based line of a C# file lies in an `if (… IsDevelopment() …)` branch: it runs only in development. */
-export function inDevelopmentBranch(text: string, line: number): boolean {
-  const offset = lineStarts(text)[line - 1];
+export function inDevelopmentBranch(repo: RepoIndex, file: string, line: number): boolean {
+  const offset = repo.lineOffsets(file)[line - 1];
   if (offset === undefined) return false;
-  return devRanges(maskText(text, 'csharp').bare).some(([start, end]) => start <= offset && offset <= end);
+  const ranges = repo.fileMemo('dotnet:dev-ranges', file, () =>
+    devRanges(maskText(repo.read(file) ?? '', 'csharp').bare),
+  );
+  return ranges.some(([start, end]) => start <= offset && offset <= end);
 }
 
 /** The string literal at the start of an argument: "…", @"…", $"…" (holes kept as written). */

@@ -2303,6 +2303,8 @@ function underscorePath(constant: string): string {
  */
 function grapeRoutes(repo: RepoIndex, files: string[], raw: Raw[]): void {
   const ruby = files.filter((f) => f.endsWith('.rb'));
+  // Every Grape API descends from a class that names Grape::API: without one there is none.
+  if (!ruby.some((f) => repo.read(f)?.includes('Grape::API'))) return;
   const classes: { file: string; parent: string }[] = [];
   for (const file of ruby) {
     const text = repo.read(file) ?? '';

@@ -323,7 +323,7 @@ export function detectTls(
         if (p.off?.test(h.groups[0] ?? h.text)) continue;
         // A development certificate on Kestrel (`if (env.IsDevelopment()) listen.UseHttps("dev.pfx")`) is not
         // production's.
-        if (h.path.endsWith('.cs') && inDevelopmentBranch(repo.read(h.path) ?? '', h.line)) continue;
+        if (h.path.endsWith('.cs') && inDevelopmentBranch(repo, h.path, h.line)) continue;
         if (
           p.off &&
           p.offSpan &&
