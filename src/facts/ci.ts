@@ -1379,6 +1379,21 @@ const MAKE_VAR = /\$[({]\w+[)}]/;
 /** A prerequisite named by a variable, as makeTarget lists it (`make $(LINT)`): a file the target builds. */
 const MAKE_VAR_GOAL = new RegExp(`^make ${MAKE_VAR.source}$`);
 
+/**
+ * The commands of a Makefile rule's recipe from line index `from`: its tab-indented lines (blank ones skipped), a
+ * command continued over several lines (`\` at the end) one line however its continuations are indented, without the
+ * `@`/`-` prefixes.
+ */
+function recipeLines(lines: readonly string[], from: number): string[] {
+  const body: string[] = [];
+  for (let j = from; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++) {
+    let cmd = lines[j]!.trim();
+    while (cmd.endsWith('\\') && j + 1 < lines.length) cmd = `${cmd.slice(0, -1)}${lines[++j]!.trim()}`;
+    if (cmd) body.push(cmd.replace(/^[@-]+/, ''));
+  }
+  return body;
+}
+
 /** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
 export class CommandResolver {
   constructor(private readonly repo: RepoIndex) {}
@@ -1743,13 +1758,7 @@ export class CommandResolver {
       while (/\\\s*$/.test(head) && last + 1 < lines.length)
         head = `${head.replace(/\\\s*$/, ' ')}${lines[++last]!.replace(/#.*$/, '')}`;
       const deps = head.replace(/^[^:]*:/, '').trim();
-      const body: string[] = [];
-      // A command continued over several lines (`\` at the end) is one line, however its continuations are indented.
-      for (let j = last + 1; j < lines.length && /^\t|^\s*$/.test(lines[j]!); j++) {
-        let cmd = lines[j]!.trim();
-        while (cmd.endsWith('\\') && j + 1 < lines.length) cmd = `${cmd.slice(0, -1)}${lines[++j]!.trim()}`;
-        if (cmd) body.push(cmd.replace(/^[@-]+/, ''));
-      }
+      const body = recipeLines(lines, last + 1);
       const expanded = deps
         .split(/\s+/)
         .filter((d) => d && d !== '|')
@@ -1768,14 +1777,7 @@ export class CommandResolver {
       if (!rule || name.length <= rule[1]!.length + rule[2]!.length) continue;
       if (!name.startsWith(rule[1]!) || !name.endsWith(rule[2]!)) continue;
       const stem = name.slice(rule[1]!.length, name.length - rule[2]!.length);
-      const body: string[] = [];
-      for (let j = i + 1; j < lines.length && /^\t/.test(lines[j]!); j++)
-        body.push(
-          lines[j]!.trim()
-            .replace(/^[@-]+/, '')
-            .replaceAll('$*', stem)
-            .replaceAll('$@', name),
-        );
+      const body = recipeLines(lines, i + 1).map((l) => l.replaceAll('$*', stem).replaceAll('$@', name));
       if (body.length) return body.join('\n');
     }
     return undefined;

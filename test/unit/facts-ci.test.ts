@@ -542,6 +542,9 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(r(mk).makeTarget('app-build').recipe).toBe('mix compile');
     expect(r(mk).makeTarget('app-').recipe).toBeUndefined();
     expect(r(mk).classify('make app-test', 'tests')).toMatchObject({ tool: 'mix test', confidence: 'high' });
+    // A pattern rule's command continued over lines is one command, as an explicit rule's is.
+    const continued = { Makefile: 'svc-%:\n\tcd svc && \\\n\t  make $*\n' };
+    expect(r(continued).makeTarget('svc-test').recipe).toBe('cd svc && make test');
   });
 
   it('mage targets: namespaced methods, their dependencies and the commands they run', () => {
