@@ -19,7 +19,7 @@ export default defineRule({
       why: 'Data kept forever grows storage, backups and restore times without bound, and personal data kept past its purpose is a legal liability (GDPR storage limitation, deletion requests). A retention period that code enforces is the only one that holds.',
       how:
         'Looks for retention the system enforces: TTLs and lifecycle rules on the stores (MongoDB TTL indexes and Mongoose `expires`, DynamoDB time to live, Cassandra and ClickHouse TTL, S3/GCS lifecycle rules, CloudWatch log retention, Kafka retention.ms, TimescaleDB retention policies, Elasticsearch ILM, session lifetimes), code that deletes records older than a cutoff (Django `filter(created__lt=…).delete()`, Rails `where(… < ?, 30.days.ago).delete_all`, Prisma/Sequelize/TypeORM deletes with an age condition, `DELETE FROM … WHERE … < now() - interval`), prune/purge/cleanup commands and tasks and their schedules (cron, Kubernetes CronJob, Celery beat, Laravel schedule and Prunable models, whenever). ' +
-        'A cleanup named or scheduled for retention passes; an age-cutoff delete alone, or a retention setting with nothing applying it, passes with low confidence. A documented retention policy without enforcement in code is a low-confidence gap. n/a without persistent data.',
+        'A cleanup named or scheduled for retention passes; an age-cutoff delete alone, or a retention setting with nothing applying it, passes with low confidence. A documented retention policy without enforcement in code is a low-confidence gap, and so is a gap whose only data is a search index (often rebuilt from the system that feeds it). n/a without persistent data.',
       fix: [
         'Decide how long each kind of data is kept (personal data, logs, events, uploads), write it down, and enforce it: a TTL on the store or a scheduled job that deletes what is older.',
         'Python: a management command or Celery beat task running `Model.objects.filter(created_at__lt=cutoff).delete()` in batches.',
@@ -99,7 +99,7 @@ export default defineRule({
               .map((s) => s.note)
               .join('; ') || 'a database',
         },
-        ...(database ? {} : { confidence: 'low' as const }),
+        ...(database && !ctx.facts.persistence.indexOnly ? {} : { confidence: 'low' as const }),
       },
     );
   },

@@ -59,6 +59,32 @@ const BACKUP_HEADING = /\bback[- ]?ups?\b|\bbacking up\b|disaster recovery|\bDR\
 /** The raw text of every BACKUP_HEADING title matches this: documents without it are not parsed. */
 const BACKUP_WORDS = /back[\W_]*ups?\b|backing|disaster|\bDR\b|point[\W_]*in[\W_]*time/i;
 
+/**
+ * A snapshot of a search engine's indices: a snapshot repository or call of the REST API (`PUT _snapshot/…`), a
+ * snapshot lifecycle policy (Elasticsearch SLM `_slm/policy`, OpenSearch `_plugins/_sm/policies`), a client's
+ * `snapshot.create(…)`, or a Curator `action: snapshot`; a restore from a snapshot (`…/_restore`) is not one.
+ */
+const SEARCH_SNAPSHOT =
+  /(?:^|[\s'"`/])_snapshot\/(?![^\s'"`]*\/_restore)|\b_slm\/policy\b|\b_plugins\/_sm\/policies\b|\bsnapshot(?:\s*\(\s*\))?\s*\.\s*create\s*\(|^[ \t]*(?:-[ \t]*)?action:[ \t]*snapshot\b/m;
+
+/** A script named for restoring: the snapshot repository it reads from is not where backups are taken. */
+const RESTORE_SCRIPT = /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/;
+
+/** Snapshots of the search engine the service keeps its indices in, from scripts or its own code. */
+function searchSnapshot(
+  repo: RepoIndex,
+  facts: Facts,
+  grepScripts: (re: RegExp, keep: (h: GrepMatch) => boolean) => GrepMatch | undefined,
+): GrepMatch | undefined {
+  if (!facts.database.uses.some((u) => u.kind === 'search')) return undefined;
+  return (
+    grepScripts(SEARCH_SNAPSHOT, (h) => !RESTORE_SCRIPT.test(h.path)) ??
+    repo
+      .grep(SEARCH_SNAPSHOT, { kinds: ['source'], limit: 20 })
+      .find((h) => !repo.get(h.path)?.isTest && facts.code.isCodeUse(h) && facts.liveness.isProductionPath(h.path))
+  );
+}
+
 export interface BackupLine {
   path: string;
   line: number;
@@ -108,9 +134,10 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
   const scheduledCi = (p: string): boolean =>
     !/(^|\/)(\.github\/workflows\/|\.gitlab-ci|\.circleci\/)/.test(p) ||
     !!repo.grepFirst(/^\s*(schedule|cron)\s*:/, { paths: [p] });
-  const grepScripts = (re: RegExp): GrepMatch | undefined =>
+  const grepScripts = (re: RegExp, keep: (h: GrepMatch) => boolean = () => true): GrepMatch | undefined =>
     repo.grep(re, { include: SCRIPT_FILES, kinds: ['source', 'config', 'other'], limit: 50 }).find(
       (h) =>
+        keep(h) &&
         !repo.get(h.path)?.isTest &&
         // A word list in a bundled browser library (`barman` among the surnames of a password-strength checker in
         // `webroot/scripts/libs/`): no command.
@@ -136,7 +163,7 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
         include: ['**/wrangler.{toml,json,jsonc}'],
       })
     : undefined;
-  const managed = grepScripts(MANAGED) ?? d1;
+  const managed = grepScripts(MANAGED) ?? d1 ?? searchSnapshot(repo, facts, grepScripts);
 
   // Documentation: a section whose heading mentions backup / disaster recovery, and restore in it. Only guides count:
   // a status or planning document ("MISSING: Backup and restore procedures") is never evidence of a backup.
@@ -234,11 +261,9 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     const hit =
       restoreInCode ??
       grepScripts(
-        /\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore)\b/,
+        /\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore|_snapshot\/[^\s'"`]+\/_restore)\b/,
       );
-    const file = hit
-      ? undefined
-      : repo.files.find((f) => /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/.test(f.path) && !f.isTest);
+    const file = hit ? undefined : repo.files.find((f) => RESTORE_SCRIPT.test(f.path) && !f.isTest);
     restore = { value: hit ? { path: hit.path, line: hit.line } : file ? { path: file.path } : undefined };
     return restore.value;
   };

@@ -4,12 +4,12 @@ import { escapeRegExp } from '../repo/text.js';
 import { isCommentLine } from './code-scan.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
-import type { LivenessFacts } from './liveness.js';
+import { isProductionPath, type LivenessFacts } from './liveness.js';
 
 export interface DatabaseUse {
   /** The driver or ORM: 'sqlalchemy', 'prisma', 'gorm', 'spring-data-jpa', 'activerecord' ... */
   library: string;
-  kind: 'relational' | 'document' | 'key-value';
+  kind: 'relational' | 'document' | 'key-value' | 'search';
   path: string;
   line: number;
   excerpt?: string;
@@ -288,6 +288,30 @@ function cloudflareStores(repo: RepoIndex): DatabaseUse[] {
     if (hit) out.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   return out;
+}
+
+/**
+ * Clients of a search engine (Elasticsearch, OpenSearch) as declared in a manifest: the official clients of each
+ * language and the common Go and .NET ones.
+ */
+const SEARCH_CLIENT =
+  /^(?:elasticsearch(?:-ruby|-dsl)?|opensearch-(?:ruby|py)|@elastic\/elasticsearch|@opensearch-project\/opensearch|github\.com\/(?:elastic\/go-elasticsearch|olivere\/elastic|opensearch-project\/opensearch-go)(?:\/v\d+)?|co\.elastic\.clients:elasticsearch-java|org\.(?:elasticsearch|opensearch)\.client:[\w-]+|NEST|Elastic\.Clients\.Elasticsearch|OpenSearch\.Client)$/;
+/**
+ * A write that makes the search engine the service's own store: an index created (`client.indices.create(…)`,
+ * `indices().create(…)`, `CreateIndexRequest`) or documents bulk-indexed (`client.bulk(…)`, `helpers.bulk(…)`,
+ * `BulkRequest`). A service that only searches a cluster another system fills writes neither.
+ */
+const SEARCH_WRITE =
+  /\bindices(?:\s*\(\s*\))?\s*\.\s*create\s*\(|\.\s*[Bb]ulk\s*\(|\bhelpers\.(?:parallel_|streaming_)?bulk\s*\(|\b(?:CreateIndex|Bulk)Request\b/;
+
+/** The search engine a service writes its own indices to, in the code it runs. */
+function searchEngineStore(repo: RepoIndex, manifests: ManifestFacts): DatabaseUse | undefined {
+  const client = manifests.dependencies.find((d) => !d.dev && SEARCH_CLIENT.test(d.name));
+  if (!client) return undefined;
+  const hit = repo
+    .grep(SEARCH_WRITE, { kinds: ['source'], limit: 50 })
+    .find((h) => !repo.get(h.path)?.isTest && !isCommentLine(h.text) && isProductionPath(h.path));
+  return hit && { library: client.name, kind: 'search', path: hit.path, line: hit.line, excerpt: hit.text };
 }
 
 export function detectDatabase(
@@ -648,6 +672,8 @@ export function detectDatabase(
     break;
   }
   uses.push(...cloudflareStores(repo));
+  const search = searchEngineStore(repo, manifests);
+  if (search) uses.push(search);
   // Prisma schema with a datasource counts even when the client import sits in generated code.
   const prisma = repo.glob('**/schema.prisma')[0];
   if (prisma && !uses.some((u) => u.library === 'prisma')) {

@@ -16,6 +16,11 @@ export interface PersistenceSignal {
 export interface PersistenceFacts {
   any: boolean;
   signals: PersistenceSignal[];
+  /**
+   * The only data kept is a search engine's index: often rebuilt from the system that feeds it (a publishing pipeline,
+   * another database), so whether it needs backups and retention of its own is for a reviewer to weigh.
+   */
+  indexOnly: boolean;
 }
 
 const MONITORING_IMAGE =
@@ -83,5 +88,10 @@ export function detectPersistence(
     limit: 5,
   });
   for (const h of k8s) signals.push({ path: h.path, line: h.line, note: 'persistent volume claim' });
-  return { any: signals.length > 0, signals };
+  const uses = database.uses;
+  return {
+    any: signals.length > 0,
+    signals,
+    indexOnly: signals.length === uses.length && uses.length > 0 && uses.every((u) => u.kind === 'search'),
+  };
 }

@@ -284,4 +284,27 @@ describe('detectDatabase', () => {
       }),
     ).toEqual([]);
   });
+
+  it('counts a search engine as the store of a service that creates its indices or bulk-indexes into them', () => {
+    const gemfile = "source 'https://rubygems.org'\ngem 'elasticsearch', '~> 8'\n";
+    const writer = db({
+      Gemfile: gemfile,
+      'lib/indexer.rb': 'class Indexer\n  def push(docs)\n    @client.bulk(body: docs)\n  end\nend\n',
+    });
+    expect(writer.uses.map((u) => `${u.library} ${u.kind} ${u.path}:${u.line}`)).toEqual([
+      'elasticsearch search lib/indexer.rb:3',
+    ]);
+    expect(writer.relational).toBe(false);
+    const pkg = JSON.stringify({ dependencies: { '@opensearch-project/opensearch': '^2.0.0' } });
+    expect(
+      libs({ 'package.json': pkg, 'src/setup.ts': "await client.indices.create({ index: 'orders' });\n" }),
+    ).toEqual(['@opensearch-project/opensearch']);
+    // Only searching a cluster something else fills, or bulk-indexing from a test, keeps nothing.
+    expect(
+      libs({ Gemfile: gemfile, 'lib/finder.rb': 'def find(q)\n  @client.search(index: "docs", q: q)\nend\n' }),
+    ).toEqual([]);
+    expect(libs({ Gemfile: gemfile, 'spec/indexer_spec.rb': '@client.bulk(body: docs)\n' })).toEqual([]);
+    // A bulk call without a search engine client declared is another library's.
+    expect(libs({ 'lib/indexer.rb': '@client.bulk(body: docs)\n' })).toEqual([]);
+  });
 });
