@@ -957,10 +957,12 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
 
 /** The body of the live Rust function named `name`, if there is one. */
 function rustFnBody(facts: Facts, name: string): string | undefined {
-  const def = facts.code
-    .grep(new RegExp(`\\bfn\\s+${escapeRegExp(name)}\\s*[<(]`), { languages: ['rust'], kinds: ['source'] })
-    .find((h) => facts.liveness.isLive(h.path));
-  return def && bodyFrom(facts, def.path, def.line, 80).text;
+  return facts.repo.memo(`authn:rust-fn-body\0${name}`, () => {
+    const def = facts.code
+      .grep(new RegExp(`\\bfn\\s+${escapeRegExp(name)}\\s*[<(]`), { languages: ['rust'], kinds: ['source'] })
+      .find((h) => facts.liveness.isLive(h.path));
+    return def && bodyFrom(facts, def.path, def.line, 80).text;
+  });
 }
 
 /** The Rust function named `name` answers 401 somewhere in its body (`StatusCode::UNAUTHORIZED`). */
@@ -972,9 +974,14 @@ function rustFnAnswers401(facts: Facts, name: string): boolean {
  * The axum middleware function the hit applies (`from_fn(require_authz)`), or the function holding it (an extractor
  * among its parameters), lets every caller in while its setting is unset (see opensWhileUnset).
  */
-function rustFnOpenWhileUnset(facts: Facts, h: { path: string; line: number; text: string }): boolean {
+function rustFnOpenWhileUnset(
+  facts: Facts,
+  h: { path: string; line: number; text: string; label: string; groups: readonly string[] },
+): boolean {
   const name =
-    /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]*?\b(\w+)(?:::<[^<>;()]*>)?\s*,?\s*\)/.exec(h.text)?.[1] ??
+    (h.label === RUST_FN_MIDDLEWARE_401
+      ? h.groups[1]
+      : /\bmiddleware::from_fn(?:_with_state)?\s*\([^;]*?\b(\w+)(?:::<[^<>;()]*>)?\s*,?\s*\)/.exec(h.text)?.[1]) ??
     enclosing(facts, h.path, h.line)?.name;
   const body = ((name && rustFnBody(facts, name)) || '').split('\n');
   return opensWhileUnset(body, 0, body.length) >= 0;
@@ -1713,13 +1720,15 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
         site: site(f.path, at + 1, `middleware ${cls} turns away callers who are not signed in`),
       });
   }
+  // Elixir: a function plug (`plug :name` beside its `defp name(conn, _)`) counts under `:name`, a module plug of the
+  // project's own (`plug MeadowWeb.Plugs.RequireLogin` in a pipeline) under its module name, when its code reads the
+  // caller's credentials and turns the caller away.
   for (const f of repo.select({ languages: ['elixir'], kinds: ['source'] })) {
     const text = code.text(f.path) ?? '';
-    if (!/^\s*plug\s*\(?\s*:\w+/m.test(text) || !/\bdefp?\s+\w+\s*\(\s*(?:%[\w.{}\s:=>"]*=\s*)?conn\b/.test(text))
-      continue;
-    const lines = text.split(/\r?\n/);
-    const names = new Set([...text.matchAll(/^\s*plug\s*\(?\s*:(\w+)/gm)].map((m) => m[1]!));
-    for (const name of names) {
+    const lines = code.lines(f.path).map((l) => l.replace(/#.*$/, ''));
+    const fnPlugs =
+      /^\s*plug\s*\(?\s*:\w+/m.test(text) && /\bdefp?\s+\w+\s*\(\s*(?:%[\w.{}\s:=>"]*=\s*)?conn\b/.test(text);
+    for (const name of fnPlugs ? new Set([...text.matchAll(/^\s*plug\s*\(?\s*:(\w+)/gm)].map((m) => m[1]!)) : []) {
       if (out.some((o) => o.name === `:${name}`)) continue;
       const heads = lines.flatMap((l, i) => (new RegExp(`^\\s*defp?\\s+${name}\\s*\\(`).test(l) ? [i] : []));
       for (const h of heads) {
@@ -1727,7 +1736,7 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
         const body: string[] = [];
         for (let j = h; j < Math.min(lines.length, h + 40); j++) {
           if (j > h && /^\s*(?:defp?|defmodule)\s/.test(lines[j]!)) break;
-          body.push(lines[j]!.replace(/#.*$/, ''));
+          body.push(lines[j]!);
         }
         if (body.some((l) => EX_CREDENTIALS.test(l)) && body.some((l) => EX_TURNS_AWAY.test(l))) {
           out.push({
@@ -1738,14 +1747,8 @@ function ownRouteAuth(repo: RepoIndex, facts: Facts): { name: string; site: Auth
         }
       }
     }
-  }
-  // A module plug of the project's own (`plug MeadowWeb.Plugs.RequireLogin` in a pipeline) counts under its module
-  // name when its code reads the caller's credentials and turns the caller away.
-  for (const f of repo.select({ languages: ['elixir'], kinds: ['source'] })) {
-    const text = code.text(f.path) ?? '';
     const mod = /^\s*defmodule\s+([\w.]+)\s+do\b/m.exec(text)?.[1];
     if (!mod || out.some((o) => o.name === mod)) continue;
-    const lines = text.split(/\r?\n/).map((l) => l.replace(/#.*$/, ''));
     const call = lines.findIndex((l) => /^\s*def\s+call\s*\(\s*(?:%[\w.{}\s:=>"]*=\s*)?conn\b/.test(l));
     if (
       call >= 0 &&

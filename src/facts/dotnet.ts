@@ -2,7 +2,7 @@ import path from 'node:path';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
-import { maskText } from './code-text.js';
+import type { CodeFacts } from './code.js';
 
 /**
  * .NET projects as MSBuild sees them: every SDK-style project file (*.csproj, *.fsproj, *.vbproj) with its SDK, output
@@ -498,12 +498,16 @@ export interface AspireStack {
  * The local stack an Aspire AppHost runs (`dotnet run --project AppHost`): the projects it adds and the containers of
  * their dependencies, with the line of the first container for evidence. Undefined without an AppHost that adds both.
  */
-export function aspireStack(repo: RepoIndex, dotnet: DotnetFacts): AspireStack | undefined {
+export function aspireStack(
+  repo: RepoIndex,
+  dotnet: DotnetFacts,
+  code: Pick<CodeFacts, 'text'>,
+): AspireStack | undefined {
   for (const host of dotnet.projects.filter((p) => p.kind === 'apphost')) {
     for (const f of repo.glob(host.dir === '.' ? '**/*.cs' : `${host.dir}/**/*.cs`)) {
-      const code = maskText(repo.read(f.path) ?? '', 'csharp').code;
-      const projects = code.match(/\bAddProject\s*</g)?.length ?? 0;
-      const containers = [...code.matchAll(ASPIRE_CONTAINER)];
+      const text = code.text(f.path) ?? '';
+      const projects = text.match(/\bAddProject\s*</g)?.length ?? 0;
+      const containers = [...text.matchAll(ASPIRE_CONTAINER)];
       if (!projects || !containers.length) continue;
       return {
         path: f.path,

@@ -43,8 +43,32 @@ const JVM_IMPORT = /^[ \t]*import\s+(?:static\s+)?([\w.]+)(?:\.\*)?\s*;?/gm;
 const RUBY_REQUIRE = /^[ \t]*(?:require(?:_relative)?|autoload\s*\(?\s*:\w+\s*,)\s*\(?\s*["']([^"']+)["']/gm;
 /** PHP top-level `use` imports (a trait `use` sits inside a class body, indented): `use A\B;`, `use A\{B, C as D};`. */
 const PHP_USE = /^use\s+(?:function\s+|const\s+)?\\?([\w\\]+?)\\?(?:\{([^}]*)\})?(?:\s+as\s+\w+)?\s*;/gm;
-/** Elixir `alias`/`use`/`import`/`require` of a module, with `alias A.{B, C}` groups. */
-const EX_USE = /^[ \t]*(?:alias|use|import|require)\s+([A-Z][\w.]*?)(?:\.\{([^}]*)\})?(?=[\s,]|$)/gm;
+/**
+ * Elixir `alias`/`use`/`import`/`require` of a module (`alias(A.B)` too), with `alias A.{B, C}` groups (the braces
+ * possibly over several lines) and the rest of the line (`, as: E`).
+ */
+const EX_USE = /^[ \t]*(alias|use|import|require)(?:\s+|\s*\(\s*)([A-Z][\w.]*?)(?:\.\{([^}]*)\})?(?=[\s,)]|$)(.*)/gm;
+
+/**
+ * The modules a file's `alias`/`use`/`import`/`require` lines name, each with the name it is used under: `alias A.B.C`
+ * (C), `alias A.B.{C, D}` (C and D; an entry that is no module name is skipped), `alias A.B.C, as: E` (E).
+ */
+export function elixirModuleRefs(text: string): { keyword: string; module: string; name: string; index: number }[] {
+  const out: { keyword: string; module: string; name: string; index: number }[] = [];
+  for (const m of text.matchAll(EX_USE)) {
+    const keyword = m[1]!;
+    const mod = m[2]!;
+    if (!m[3]) {
+      const name = /\bas:\s*([A-Z]\w*)/.exec(m[4]!)?.[1] ?? mod.split('.').pop()!;
+      out.push({ keyword, module: mod, name, index: m.index });
+      continue;
+    }
+    for (const n of m[3].split(',').map((x) => x.trim()))
+      if (/^[A-Z][\w.]*$/.test(n))
+        out.push({ keyword, module: `${mod}.${n}`, name: n.split('.').pop()!, index: m.index });
+  }
+  return out;
+}
 
 /** Where PHP namespaces live: composer.json `autoload` psr-4 prefixes → folders (App\ → app/). */
 export function phpNamespaceRoots(repo: RepoIndex): { prefix: string; dir: string }[] {
@@ -346,12 +370,9 @@ function parseFile(
       }
       break;
     case 'elixir':
-      for (const m of text.matchAll(EX_USE)) {
-        const names = m[2] ? m[2].split(',').map((n) => `${m[1]}.${n.trim()}`) : [m[1]!];
-        for (const mod of names) {
-          const local = exModules?.get(mod);
-          push(mod, local ? '.' : mod.split('.')[0]!, m.index!, local);
-        }
+      for (const { module, index } of elixirModuleRefs(text)) {
+        const local = exModules?.get(module);
+        push(module, local ? '.' : module.split('.')[0]!, index, local);
       }
       break;
     case 'csharp': {

@@ -683,7 +683,7 @@ function rustOf(repo: RepoIndex, facts: Facts): RustFacts {
   return detectRust(repo, facts.manifests);
 }
 function aspireStackOf(repo: RepoIndex, facts: Facts): AspireStack | undefined {
-  return aspireStack(repo, facts.dotnet);
+  return aspireStack(repo, facts.dotnet, facts.code);
 }
 function frameworksOf(repo: RepoIndex, facts: Facts): FrameworkFacts {
   return detectFrameworks(repo, facts.imports, facts.manifests, facts.code);

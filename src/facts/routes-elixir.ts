@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { CodeFacts } from './code.js';
+import { elixirModuleRefs } from './imports.js';
 import type { ServiceMiddleware, ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
 
@@ -73,31 +74,6 @@ function unplugged(lines: string[], at: number): string | undefined {
   return /\bdo:\s*\{?\s*([A-Z][\w.]*)/.exec(call)?.[1];
 }
 
-/**
- * The modules a file's `alias` lines name, by the name they are used under: `alias A.B.C` (C), `alias A.B.{C, D}`
- * (C and D, the braces possibly over several lines), `alias A.B.C, as: E` (E).
- */
-function elixirAliases(lines: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  lines.forEach((line, i) => {
-    const m = /^\s*alias\s*\(?\s*([A-Z][\w.]*)(.*)$/.exec(line);
-    if (!m) return;
-    const mod = m[1]!.replace(/\.$/, '');
-    let rest = m[2]!;
-    if (rest.startsWith('{'))
-      for (let k = i + 1; !rest.includes('}') && k < Math.min(lines.length, i + 40); k++) rest += lines[k];
-    const many = /^\{([^}]*)\}/.exec(rest)?.[1];
-    if (many)
-      for (const n of many
-        .split(',')
-        .map((x) => x.trim())
-        .filter((x) => /^[A-Z][\w.]*$/.test(x)))
-        out.set(n.split('.').pop()!, `${mod}.${n}`);
-    else out.set(/\bas:\s*([A-Z]\w*)/.exec(rest)?.[1] ?? mod.split('.').pop()!, mod);
-  });
-  return out;
-}
-
 function routerModel(
   file: string,
   text: string,
@@ -110,7 +86,12 @@ function routerModel(
   const htmlPipelines = new Set<string>();
   const stack: Frame[] = [];
   const lines = text.split('\n');
-  const aliases = elixirAliases(lines);
+  // The module each alias names, by the name it is used under (a name aliased again: the last one).
+  const aliases = new Map(
+    elixirModuleRefs(text)
+      .filter((r) => r.keyword === 'alias')
+      .map((r) => [r.name, r.module]),
+  );
   /** A module plug under its full name, through the file's aliases (`plug RequireAdmin` after `alias MyWeb.Plugs.RequireAdmin`). */
   const fullName = (name: string): string => {
     const dot = name.indexOf('.');

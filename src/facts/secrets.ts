@@ -773,14 +773,19 @@ const PREFILTER =
 
 /**
  * Every secret-looking value in one text, with 1-based lines. Exported for unit tests. `may` (a repository file's text:
- * RepoIndex.mayMatch) tells a detector that cannot match the text from its literals, without running it.
+ * RepoIndex.mayMatch) tells a detector that cannot match the text from its literals, without running it; `lineOf` (a
+ * repository file's text: RepoIndex.lineAt) gives an offset's line from the line starts the index keeps.
  */
-export function scanText(file: string, text: string, may?: (re: RegExp) => boolean): RawHit[] {
+export function scanText(
+  file: string,
+  text: string,
+  may?: (re: RegExp) => boolean,
+  lineOf: (offset: number) => number = lineCounter(text),
+): RawHit[] {
   if (!PREFILTER.test(text)) return [];
   const out: RawHit[] = [];
   const taken: [number, number][] = [];
   const overlaps = (a: number, b: number): boolean => taken.some(([s, e]) => a < e && b > s);
-  const lineOf = lineCounter(text);
   const isConfig = CONFIG_FILE.test(file);
   const detectors: Detector[] = [...DETECTORS];
   // Sealed Secrets and SOPS files hold ciphertext that only the cluster (or the key holder) can decrypt: safe to commit.
@@ -1504,7 +1509,12 @@ export function detectSecrets(
     const sectionOf = (line: number) => envSections.find((r) => line >= r.from && line <= r.to)?.env;
     const manifest = MANIFEST.test(f.path);
 
-    let raw = scanText(f.path, text, (re) => repo.mayMatch(re, f.path, text)).filter((h) => !(manifest && h.generic));
+    let raw = scanText(
+      f.path,
+      text,
+      (re) => repo.mayMatch(re, f.path, text),
+      (o) => repo.lineAt(f.path, o),
+    ).filter((h) => !(manifest && h.generic));
     if (DOCKERFILE.test(f.path)) {
       // The Dockerfile reading of an ENV/ARG line says more (baked into the image) than the plain assignment found on
       // the same line: one finding per value, not two. A provider's real format keeps its own hit.

@@ -28,7 +28,7 @@ export function lineOfOffset(starts: LineStarts, offset: number): number {
 
 /**
  * A line-number function for a text that is not an indexed file (e.g. a rewritten template). The line starts are
- * found at the first offset asked: most texts scanned this way (every file the secrets scan reads) locate nothing.
+ * found at the first offset asked: most texts scanned this way locate nothing.
  */
 export function lineCounter(text: string): (offset: number) => number {
   let starts: Int32Array | undefined;
