@@ -137,7 +137,8 @@ function handlerText(f: Facts, r: ServiceRoute): string {
 export const signedWebhooksOnly = oncePerFacts((f) => {
   const routes = reachedRoutes(f).filter((r) => !r.devOnly && !PROBE_PATH.test(r.fullPath));
   if (!routes.length || f.pages.serverRendered || f.pages.servedFrontend || f.grpc.methods.length) return undefined;
-  if (!routes.every((r) => SIGNED_WEBHOOK.test(handlerText(f, r)))) return undefined;
+  if (!grepReached(f, SIGNED_WEBHOOK).length || !routes.every((r) => SIGNED_WEBHOOK.test(handlerText(f, r))))
+    return undefined;
   const r = routes[0]!;
   return {
     note: `the service only receives signed webhooks (${describeRoute(r)} at ${r.file}:${r.line} checks the sender's signature): its caller is the sending service's servers, not a browser on another origin`,
