@@ -3,12 +3,12 @@ import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
 import {
   githubAppWebhookOnly,
-  signedWebhooksOnly,
   grpcBesideProbes,
   localSocketOnly,
   pagesOnly,
   probeOnly,
   protocolServerOnly,
+  signedWebhooksOnly,
 } from './probe-only.js';
 
 /** Every caller is another service delivering signed webhooks: no browser calls the service. */
