@@ -74,6 +74,8 @@ const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answerin
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
 const GITHUB_APP_WEBHOOK =
   "quarkus-github-app checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) once the app's webhook secret is set";
+/** gidgethub reading a webhook delivery with the secret its signature is checked against. */
+export const GIDGETHUB_SIGNED_EVENT = /\bEvent\.from_http\s*\([^)]*\bsecret\b/;
 const GIDGETHUB_WEBHOOK =
   "gidgethub checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) against the secret given to Event.from_http, once it is set";
 
@@ -383,7 +385,7 @@ const APPLIED: SourcePattern[] = [
   },
   // gidgethub's `sansio.Event.from_http(headers, body, secret=…)` refuses a delivery whose signature does not match;
   // with the secret unset (an empty environment variable) it checks nothing (low).
-  { re: /\bEvent\.from_http\s*\([^)]*\bsecret\b/, label: GIDGETHUB_WEBHOOK, langs: ['python'] },
+  { re: GIDGETHUB_SIGNED_EVENT, label: GIDGETHUB_WEBHOOK, langs: ['python'] },
   // Rails / Rack
   {
     // `require_authentication` is what the Rails 8 authentication generator puts in its Authentication concern;

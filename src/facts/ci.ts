@@ -86,6 +86,8 @@ export interface CiChoice {
 export interface CiGate {
   line: number;
   note: string;
+  /** The file the gate is written in, when not the job's own (the caller of a reusable workflow). */
+  path?: string;
 }
 
 export interface CiJob {
@@ -581,28 +583,68 @@ function callerInputsAt(repo: RepoIndex, file: string, depth: number): ReadonlyM
   for (const [k, d] of Object.entries<any>(declared && typeof declared === 'object' ? declared : {}))
     if (['string', 'number', 'boolean'].includes(typeof d?.default)) defaults.set(k, String(d.default));
   const out: ReadonlyMap<string, string>[] = [];
+  for (const { path: caller, def } of workflowCalls(repo, file)) {
+    const given = Object.entries<unknown>(def.with && typeof def.with === 'object' ? def.with : {}).filter(([, x]) =>
+      ['string', 'number', 'boolean'].includes(typeof x),
+    );
+    // The caller's own inputs, when it passes them on, per call of the caller.
+    const above = given.some(([, x]) => typeof x === 'string' && INPUT_REF.test(x))
+      ? callerInputsAt(repo, caller, depth + 1)
+      : [];
+    for (const up of above.length ? above : [new Map<string, string>()]) {
+      const row = new Map(defaults);
+      for (const [k, x] of given) row.set(k, fillInputs(String(x), up));
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+/** The jobs of the repository's other workflows whose `uses:` calls the reusable workflow `file`. */
+function workflowCalls(repo: RepoIndex, file: string): { path: string; name: string; def: Record<string, any> }[] {
+  const out: { path: string; name: string; def: Record<string, any> }[] = [];
   for (const f of repo.files) {
     if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path) || f.path === file) continue;
     if (!repo.read(f.path)?.includes(path.posix.basename(file))) continue;
     const caller = repo.yaml(f.path) as Record<string, any> | undefined;
-    const jobs = caller?.jobs && typeof caller.jobs === 'object' ? Object.values<any>(caller.jobs) : [];
-    for (const def of jobs) {
-      if (typeof def?.uses !== 'string' || callsWorkflow(def.uses) !== file) continue;
-      const given = Object.entries<unknown>(def.with && typeof def.with === 'object' ? def.with : {}).filter(([, x]) =>
-        ['string', 'number', 'boolean'].includes(typeof x),
-      );
-      // The caller's own inputs, when it passes them on, per call of the caller.
-      const above = given.some(([, x]) => typeof x === 'string' && INPUT_REF.test(x))
-        ? callerInputsAt(repo, f.path, depth + 1)
-        : [];
-      for (const up of above.length ? above : [new Map<string, string>()]) {
-        const row = new Map(defaults);
-        for (const [k, x] of given) row.set(k, fillInputs(String(x), up));
-        out.push(row);
-      }
-    }
+    for (const [name, def] of Object.entries<any>(caller?.jobs && typeof caller.jobs === 'object' ? caller.jobs : {}))
+      if (typeof def?.uses === 'string' && callsWorkflow(def.uses) === file) out.push({ path: f.path, name, def });
   }
   return out;
+}
+
+/** A value of a call's input naming production (`environment: prod`). */
+const PRODUCTION_VALUE = /^\s*(?:prod|production|prd|live)\s*$/i;
+
+/**
+ * The gate a reusable workflow's jobs run behind when the repository's own workflows call it: the caller job's `if:`
+ * and its workflow's trigger (`if: github.event_name == 'release'`). The calls passing production as an input decide
+ * when there are any (a push to main may deploy staging through the same workflow); otherwise every call must be gated.
+ */
+function callersGate(repo: RepoIndex, file: string): Pick<CiJob, 'manual' | 'tags'> | undefined {
+  const calls: { job: CiJob; path: string; production: boolean }[] = [];
+  for (const { path: caller, name, def } of workflowCalls(repo, file)) {
+    const job = jobsFromYaml('github-actions', repo.yaml(caller), repo.lines(caller)).find((j) => j.name === name);
+    const given = Object.values<unknown>(def.with && typeof def.with === 'object' ? def.with : {});
+    if (job)
+      calls.push({
+        job,
+        path: caller,
+        production: given.some((v) => typeof v === 'string' && PRODUCTION_VALUE.test(v)),
+      });
+  }
+  const deciding = calls.some((c) => c.production) ? calls.filter((c) => c.production) : calls;
+  if (!deciding.length || !deciding.every((c) => c.job.tags || c.job.manual)) return undefined;
+  const { job, path: at, production } = deciding[0]!;
+  const kind = job.tags ? 'tags' : 'manual';
+  const gate = job[kind]!;
+  return {
+    [kind]: {
+      path: at,
+      line: gate.line,
+      note: `called${production ? ' for production' : ''} by ${at} job ${job.name}, which ${gate.note}`,
+    },
+  };
 }
 
 /** The workflow file a job's `uses:` calls when it is one of this repository's (a local path or `owner/name/<path>@ref`). */
@@ -932,16 +974,20 @@ function environmentName(env: unknown): string | undefined {
   return undefined;
 }
 
+/** The events a GitHub workflow's `on:` names, with their filters (`on: push`, `on: [push, release]`, a map). */
+function githubEvents(on: unknown): Record<string, any> {
+  return typeof on === 'string'
+    ? { [on]: null }
+    : Array.isArray(on)
+      ? Object.fromEntries(on.map((e) => [String(e), null]))
+      : on && typeof on === 'object'
+        ? (on as Record<string, any>)
+        : {};
+}
+
 /** Workflow-level gates of a GitHub workflow: runs only by hand, or only for tags and releases. */
 function githubWorkflowGates(on: unknown, lines: string[]): Pick<CiJob, 'manual' | 'tags' | 'branches'> {
-  const events: Record<string, any> =
-    typeof on === 'string'
-      ? { [on]: null }
-      : Array.isArray(on)
-        ? Object.fromEntries(on.map((e) => [String(e), null]))
-        : on && typeof on === 'object'
-          ? (on as Record<string, any>)
-          : {};
+  const events = githubEvents(on);
   const names = Object.keys(events);
   if (!names.length) return {};
   const line = keyLine(lines, 'on');
@@ -2777,7 +2823,12 @@ export function detectCi(repo: RepoIndex): CiFacts {
         system === 'github-actions' && parsed.some((j) => j.environment?.name.includes('inputs.'))
           ? callerValues(repo, f.path)
           : templates.get(f.path);
-      const jobs = parsed.map((j) => callersEnvironment(j, params));
+      const called = system === 'github-actions' && 'workflow_call' in githubEvents(on);
+      const carried = called ? callersGate(repo, f.path) : undefined;
+      const jobs = parsed.map((j) => {
+        const job = callersEnvironment(j, params);
+        return carried && !job.tags && !job.manual ? { ...job, ...carried } : job;
+      });
       const choices = system === 'github-actions' ? githubChoices(on, lines, text) : [];
       const steps = docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo, f.path));
       configs.push({

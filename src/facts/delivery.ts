@@ -323,8 +323,9 @@ function gatesOf(job: CiJob | undefined, cfg: CiConfig): DeliveryGate[] {
             : `the ${job.environment.name} environment`
       } (protection rules and approvals are set on it)`,
     });
-  if (job.manual) out.push({ kind: 'manual', path: cfg.path, line: job.manual.line, note: job.manual.note });
-  if (job.tags) out.push({ kind: 'tags', path: cfg.path, line: job.tags.line, note: job.tags.note });
+  if (job.manual)
+    out.push({ kind: 'manual', path: job.manual.path ?? cfg.path, line: job.manual.line, note: job.manual.note });
+  if (job.tags) out.push({ kind: 'tags', path: job.tags.path ?? cfg.path, line: job.tags.line, note: job.tags.note });
   return out;
 }
 

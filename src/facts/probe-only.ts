@@ -1,10 +1,12 @@
+import { GIDGETHUB_SIGNED_EVENT } from './authn.js';
 import { GO_SERVER_START } from './frameworks.js';
 import { PROBE_PATH } from './grpc.js';
-import { DEBUG_PATH, describeRoute, reachedRoutes } from './handlers.js';
+import { bodyFrom, DEBUG_PATH, describeRoute, handlerDefinition, reachedRoutes, routeBody } from './handlers.js';
 import type { Facts } from './index.js';
 import { ACCEPT_CALL, PROTOCOL_LISTENER, SERVES_HTTP_HERE } from './kind.js';
 import { grepReached } from './live-code.js';
 import { isAdmissionWebhook } from './routes-go.js';
+import type { ServiceRoute } from './service.js';
 
 /**
  * Route registrations the route reader may not resolve to paths (controllers, hubs, page handlers, GraphQL, custom
@@ -106,6 +108,40 @@ export const githubAppWebhookOnly = oncePerFacts((f) => {
     return undefined;
   return {
     note: `a GitHub App: its HTTP is the webhook quarkus-github-app serves for GitHub's events (${app.path}:${app.line}) and probes, no API or page for a caller`,
+  };
+});
+
+/**
+ * A webhook delivery read with the signature check of its sender: gidgethub's `Event.from_http(…, secret=…)`, Stripe's
+ * `Webhook.construct_event` / `webhooks.constructEvent`, @octokit/webhooks' `verifyAndReceive` / `verify`.
+ */
+const SIGNED_WEBHOOK = new RegExp(
+  `${GIDGETHUB_SIGNED_EVENT.source}|\\b(?:Webhook\\.construct_event|webhooks\\.constructEvent|webhooks\\.verify(?:AndReceive)?)\\s*\\(`,
+);
+
+/**
+ * What a route's handler does, with the body of the function it names: a Python route registered by call
+ * (aiohttp's `app.router.add_post("/", main)`) has no decorated body of its own.
+ */
+function handlerText(f: Facts, r: ServiceRoute): string {
+  const body = routeBody(f, r).text;
+  const def = r.handler && /^[\w.]+$/.test(r.handler) ? handlerDefinition(f, r.handler, r.file) : undefined;
+  return def ? `${body}\n${bodyFrom(f, def.file, def.line, 60).text}` : body;
+}
+
+/**
+ * A service whose every route besides probes receives webhooks another service signs (a GitHub bot on gidgethub, a
+ * Stripe event receiver): the handler checks each delivery's signature, so its one caller is that service's servers,
+ * never a browser on another origin.
+ */
+export const signedWebhooksOnly = oncePerFacts((f) => {
+  const routes = reachedRoutes(f).filter((r) => !r.devOnly && !PROBE_PATH.test(r.fullPath));
+  if (!routes.length || f.pages.serverRendered || f.pages.servedFrontend || f.grpc.methods.length) return undefined;
+  if (!grepReached(f, SIGNED_WEBHOOK).length || !routes.every((r) => SIGNED_WEBHOOK.test(handlerText(f, r))))
+    return undefined;
+  const r = routes[0]!;
+  return {
+    note: `the service only receives signed webhooks (${describeRoute(r)} at ${r.file}:${r.line} checks the sender's signature): its caller is the sending service's servers, not a browser on another origin`,
   };
 });
 

@@ -8,7 +8,11 @@ import {
   pagesOnly,
   probeOnly,
   protocolServerOnly,
+  signedWebhooksOnly,
 } from './probe-only.js';
+
+/** Every caller is another service delivering signed webhooks: no browser calls the service. */
+const webhooksOnly = (f: Facts) => githubAppWebhookOnly(f) ?? signedWebhooksOnly(f);
 
 export interface RequirementResult {
   met: boolean;
@@ -109,8 +113,8 @@ export const REQUIREMENTS = {
         ? unmet(probeOnly(f)!.note)
         : protocolServerOnly(f)
           ? unmet(protocolServerOnly(f)!.note)
-          : githubAppWebhookOnly(f)
-            ? unmet(githubAppWebhookOnly(f)!.note)
+          : webhooksOnly(f)
+            ? unmet(webhooksOnly(f)!.note)
             : f.frameworks.grpcOnly
               ? unmet(
                   `a plain gRPC service (${f.kind.reason}): its callers are gRPC clients, not browsers, and no grpc-web or HTTP gateway serves it`,

@@ -52,6 +52,31 @@ describe('delivery: deploy steps and their gates', () => {
     expect(shared('deploy.yml', 'orders', './.github/workflows/node-service.yml')).toEqual([]);
   });
 
+  it("holds a reusable workflow's deploy behind the gate of the call that passes production", () => {
+    const files = (prodIf: string) => ({
+      '.github/workflows/ship.yml':
+        'on:\n  workflow_call:\n    inputs:\n      target:\n        type: string\njobs:\n  rollout:\n    steps:\n      - run: flyctl deploy --config fly.${{ inputs.target }}.toml\n',
+      '.github/workflows/pipeline.yml': [
+        'on: [push, release]',
+        'jobs:',
+        '  staging:',
+        "    if: github.event_name == 'push'",
+        '    uses: acme/api/.github/workflows/ship.yml@main',
+        '    with:',
+        '      target: staging',
+        '  production:',
+        `    if: ${prodIf}`,
+        '    uses: acme/api/.github/workflows/ship.yml@main',
+        '    with:',
+        '      target: production',
+      ].join('\n'),
+    });
+    const [held] = delivery(files("github.event_name == 'release'")).deploys;
+    expect(held!.gates.map((g) => [g.kind, g.path, g.line])).toEqual([['tags', '.github/workflows/pipeline.yml', 9]]);
+    expect(held!.gates[0]!.note).toMatch(/^called for production by \.github\/workflows\/pipeline\.yml job production/);
+    expect(delivery(files("github.ref == 'refs/heads/main'")).deploys[0]!.gates).toEqual([]);
+  });
+
   it('ignores deploys to throwaway test clusters and documentation deploys', () => {
     const d = delivery({
       '.github/workflows/e2e.yml':
