@@ -788,3 +788,50 @@ describe('CI jobs and their gates', () => {
     ]);
   });
 });
+
+describe('detectCi: checks run while CI builds an image', () => {
+  const workflow = (step: string) =>
+    `on: [push, pull_request]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n${step}`;
+  const dockerfile = [
+    'FROM golang:1.23 AS deps',
+    'COPY go.mod go.sum ./',
+    'RUN go mod download',
+    'FROM deps AS unit',
+    'RUN go test ./...',
+    'FROM deps AS build',
+    'RUN --mount=type=bind,from=unit,source=/etc/hostname,target=/tmp/tested go build -o /out/app .',
+    'FROM gcr.io/distroless/static',
+    'COPY --from=build /out/app /app',
+  ].join('\n');
+
+  it('follows the final stage to the stages it copies from, mounts or builds on (low: a side effect of the build)', () => {
+    const f = ci({
+      'svc/Dockerfile': dockerfile,
+      '.github/workflows/ci.yml': workflow(
+        '      - uses: docker/build-push-action@v6\n        with:\n          context: svc\n          push: false\n',
+      ),
+    });
+    expect(f.tests).toMatchObject([{ tool: 'go test', confidence: 'low', state: 'active' }]);
+  });
+
+  it('a named target keeps the confidence of what its stages run; a stage the build does not need is not read', () => {
+    const unneeded = dockerfile.replace(/,from=unit[^ ]*/, '');
+    const target = ci({
+      Dockerfile: unneeded,
+      '.github/workflows/ci.yml': workflow('      - run: docker build --target unit .\n'),
+    });
+    expect(target.tests).toMatchObject([{ tool: 'go test', confidence: 'high' }]);
+    const whole = ci({
+      Dockerfile: unneeded,
+      '.github/workflows/ci.yml': workflow('      - run: docker build -t app .\n'),
+    });
+    expect(whole.tests).toEqual([]);
+    const templated = ci({
+      Dockerfile: dockerfile,
+      '.github/workflows/ci.yml': workflow(
+        '      - uses: docker/build-push-action@v6\n        with:\n          file: ${{ matrix.file }}\n',
+      ),
+    });
+    expect(templated.tests).toEqual([]);
+  });
+});
