@@ -1659,6 +1659,8 @@ export class CommandResolver {
   }
 
   mixAlias(name: string): { script?: string; file?: string } {
+    // `mix do a + b` is the built-in task chaining, and `do:` in mix.exs Elixir's block keyword: never an alias.
+    if (name === 'do') return {};
     for (const f of this.repo.byName(/^mix\.exs$/)) {
       const text = this.repo.read(f.path) ?? '';
       const esc = escapeRegExp(name);
@@ -2175,6 +2177,8 @@ export class CommandResolver {
   }
 
   private classifySegment(seg: string, kind: CiCheckKind, depth: number, cwd = ''): Classified | undefined {
+    // `find … -name '.eslint*' -delete` matches file names; it runs a tool only through -exec or a pipe.
+    if (/^\s*find\s/.test(seg) && !/\s-exec(?:dir)?\s|\|/.test(seg)) return undefined;
     // A command run inside a development shell (`nix develop --command just test`, `devbox run -- make test`) is
     // that command.
     seg = seg.replace(

@@ -835,3 +835,26 @@ describe('detectCi: checks run while CI builds an image', () => {
     expect(templated.tests).toEqual([]);
   });
 });
+
+describe('detectCi: mix aliases', () => {
+  it('`mix do` chains tasks: a `do:` keyword of mix.exs is no alias of that name', () => {
+    const f = ci({
+      'mix.exs': 'defmodule Shop.MixProject do\n  defp elixirc_paths(:test),\n    do: ["test/support", "lib"]\nend\n',
+      '.github/workflows/ci.yml':
+        'on: [push, pull_request]\njobs:\n  deps:\n    runs-on: ubuntu-latest\n    steps:\n      - run: mix do deps.get + deps.compile\n',
+    });
+    expect(f.tests).toEqual([]);
+  });
+});
+
+describe('detectCi: find', () => {
+  const step = (run: string) =>
+    ci({
+      '.github/workflows/ci.yml': `on: [push, pull_request]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`,
+    });
+  it('matches file names and runs nothing, unless -exec runs a tool or a pipe hands them to one', () => {
+    expect(step("find node_modules -name '.eslint*' -delete").lint).toEqual([]);
+    expect(tools(step("find . -name '*.py' -exec pylint {} +").lint)).toEqual(['pylint']);
+    expect(tools(step("find . -name '*.py' | xargs pylint").lint)).toEqual(['pylint']);
+  });
+});
