@@ -182,6 +182,8 @@ export function bakeBuilds(
 
 /** A GitHub action that runs `docker buildx bake` (Docker's, Blacksmith's and Depot's; not its subactions). */
 export const BAKE_ACTION = /^(?:docker|useblacksmith|depot)\/bake-action(?=@|$)/;
+/** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
+export const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/;
 /** A bake command line: `docker buildx bake`, `docker bake`, `depot bake`. */
 export const BAKE_INVOCATION = /\b(?:docker\s+buildx\s+bake|docker\s+bake|depot\s+bake)\b/;
 const BAKE_FLAGS_WITH_VALUE = /^(--set|--progress|--metadata-file|--builder|--allow|--call|--var)$/;

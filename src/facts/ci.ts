@@ -4,9 +4,17 @@ import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import { gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
-import { BAKE_ACTION, BAKE_INVOCATION, bakeActionTargets, bakeBuilds, bakeCommandArgs, bakeFiles } from './bake.js';
+import {
+  BAKE_ACTION,
+  BAKE_INVOCATION,
+  BUILD_PUSH_ACTION,
+  bakeActionTargets,
+  bakeBuilds,
+  bakeCommandArgs,
+  bakeFiles,
+} from './bake.js';
 import { bracketBody } from './code-scan.js';
-import { parsedDockerfile, words } from './dockerfiles.js';
+import { type DockerStage, parsedDockerfile, words } from './dockerfiles.js';
 import { escapeRegExp } from '../repo/text.js';
 
 export type CiSystem =
@@ -1712,6 +1720,8 @@ export class CommandResolver {
   }
 
   mixAlias(name: string): { script?: string; file?: string } {
+    // `mix do a + b` is the built-in task chaining, and `do:` in mix.exs Elixir's block keyword: never an alias.
+    if (name === 'do') return {};
     for (const f of this.repo.byName(/^mix\.exs$/)) {
       const text = this.repo.read(f.path) ?? '';
       const esc = escapeRegExp(name);
@@ -2110,9 +2120,9 @@ export class CommandResolver {
   }
 
   /**
-   * A Docker build of a named stage (`docker build --target test .`, `docker buildx bake phpunit` with the bake target
-   * building stage `phpunit`) runs that stage's RUN commands, and one that fails fails the build: a test stage is the
-   * step's tests.
+   * A Docker build (`docker build --target test .`, `docker buildx bake phpunit` with the bake target building stage
+   * `phpunit`, a plain `docker build .` of the final stage) runs the RUN commands of the stage it builds and of the
+   * stages that one copies from or builds on, and one that fails fails the build: a test stage is the step's tests.
    */
   private dockerStageBuild(seg: string, kind: CiCheckKind, depth: number, cwd: string): Classified | undefined {
     const bake = new RegExp(`^\\s*${BAKE_INVOCATION.source}(.*)$`).exec(seg);
@@ -2132,13 +2142,36 @@ export class CommandResolver {
       else if (x === '-f' || x === '--file') file = w[++i];
       else if (x.startsWith('--file=')) file = x.slice(7);
     }
-    if (!target) return undefined;
     const last = w[w.length - 1];
     const context = last && !last.startsWith('-') && last !== target ? last : '.';
+    return this.imageBuildRuns(context, file, target, kind, depth, 'docker build', cwd);
+  }
+
+  /** The tests (or checks) a docker/build-push-action step runs as it builds its image. */
+  buildActionRuns(inputs: Record<string, unknown> | undefined, kind: CiCheckKind): Classified | undefined {
+    const input = (k: string): string | undefined => (typeof inputs?.[k] === 'string' ? inputs[k] : undefined);
+    const [context, file, target] = [input('context'), input('file'), input('target')];
+    // A build decided by expressions (a matrix of Dockerfiles) is not one Dockerfile to read.
+    if ([context, file, target].some((v) => v?.includes('${{'))) return undefined;
+    return this.imageBuildRuns(context ?? '.', file, target, kind, 0, 'build-push-action');
+  }
+
+  private imageBuildRuns(
+    context: string,
+    file: string | undefined,
+    target: string | undefined,
+    kind: CiCheckKind,
+    depth: number,
+    how: string,
+    cwd = '.',
+  ): Classified | undefined {
     const dockerfile = path.posix.normalize(
       path.posix.join(cwd || '.', file ?? path.posix.join(context, 'Dockerfile')),
     );
-    return this.stageRuns(dockerfile, target, kind, depth, `docker build --target ${target}`);
+    if (target) return this.stageRuns(dockerfile, target, kind, depth, `${how} --target ${target}`);
+    const r = this.stageRuns(dockerfile, undefined, kind, depth, how);
+    // The checks are a side effect of building the shipped image: no step of the pipeline names them.
+    return r && { ...r, confidence: 'low' };
   }
 
   /** The tests (or checks) the stages of bake targets run as they are built. */
@@ -2151,19 +2184,35 @@ export class CommandResolver {
     return undefined;
   }
 
-  private stageRuns(dockerfile: string, stage: string, kind: CiCheckKind, depth: number, how: string) {
-    const st = parsedDockerfile(this.repo, dockerfile)?.stages.find((x) => x.name === stage);
-    for (const ins of st?.instructions ?? []) {
-      if (ins.keyword !== 'RUN') continue;
-      const inner = this.classify(ins.heredoc ?? ins.args, kind, depth + 1);
-      if (inner)
-        return {
-          ...inner,
-          via: [`${how} builds stage ${stage} of ${dockerfile}, which runs ${inner.cmd}`, inner.via]
-            .filter(Boolean)
-            .join('; '),
-        };
-    }
+  /** The first check a build of `stage` (the final stage when none is named) runs, in it or a stage it needs. */
+  private stageRuns(dockerfile: string, stage: string | undefined, kind: CiCheckKind, depth: number, how: string) {
+    const df = parsedDockerfile(this.repo, dockerfile);
+    const byName = (n: string | undefined) =>
+      df?.stages.find((x) => x.name !== undefined && x.name === n?.toLowerCase());
+    const built: DockerStage[] = [];
+    const need = (st: DockerStage | undefined): void => {
+      if (!st || built.includes(st)) return;
+      built.push(st);
+      need(byName(st.from.stageRef));
+      for (const ins of st.instructions)
+        for (const f of ins.flags) need(byName(/^--(?:from|mount=.*\bfrom)=([\w.-]+)/.exec(f)?.[1]));
+    };
+    need(stage === undefined ? df?.finalStage : byName(stage));
+    for (const st of built)
+      for (const ins of st.instructions) {
+        if (ins.keyword !== 'RUN') continue;
+        const inner = this.classify(ins.heredoc ?? ins.args, kind, depth + 1);
+        if (inner)
+          return {
+            ...inner,
+            via: [
+              `${how} builds ${st.name ? `stage ${st.name}` : 'the image'} of ${dockerfile}, which runs ${inner.cmd}`,
+              inner.via,
+            ]
+              .filter(Boolean)
+              .join('; '),
+          };
+      }
     return undefined;
   }
 
@@ -2176,6 +2225,8 @@ export class CommandResolver {
   }
 
   private classifySegment(seg: string, kind: CiCheckKind, depth: number, cwd = ''): Classified | undefined {
+    // `find … -name '.eslint*' -delete` matches file names; it runs a tool only through -exec or a pipe.
+    if (/^\s*find\s/.test(seg) && !/\s-exec(?:dir)?\s|\|/.test(seg)) return undefined;
     // A command run inside a development shell (`nix develop --command just test`, `devbox run -- make test`) is
     // that command.
     seg = seg.replace(
@@ -2552,6 +2603,7 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
             : undefined);
         if (hit) r = { tool: hit[1], confidence: 'high' };
         else if (BAKE_ACTION.test(s.uses)) r = resolver.bakeStageRuns(bakeActionTargets(s.with, c.steps), kind);
+        else if (BUILD_PUSH_ACTION.test(s.uses)) r = resolver.buildActionRuns(s.with, kind);
         else if (kind !== 'security' && s.external && reusableWorkflowFor(kind, s)) {
           // Another repository's reusable workflow called by a job named for the practice (`tests:` → `uses:
           // org/workflows/.github/workflows/laravel.yml@v2`): its steps are out of sight, its purpose is not (low).

@@ -10,6 +10,7 @@ import {
   bakeBuilds,
   bakeCommandArgs,
   bakeFiles,
+  BUILD_PUSH_ACTION,
 } from './bake.js';
 import { type ClientProgram, clientPrograms } from './client-programs.js';
 import type { CiFacts } from './ci.js';
@@ -65,8 +66,6 @@ import { escapeRegExp } from '../repo/text.js';
 import { commandSteps, launchOf, linuxScriptName } from './start-command.js';
 import { tsconfigResolver } from './tsconfig.js';
 
-/** docker/build-push-action and its drop-in forks, which take the same `context`, `file`, `target` and `tags`. */
-const BUILD_PUSH_ACTION = /^(?:docker|useblacksmith|depot)\/build-push-action\b/;
 /**
  * Organisation actions wrapping it (`grafana/shared-workflows/actions/build-push-to-dockerhub`): the same `context`,
  * `file` and `target`, the image named by an input of its own (`repository`, `image`, `image-name`).

@@ -791,3 +791,73 @@ describe('CI jobs and their gates', () => {
     ]);
   });
 });
+
+describe('detectCi: checks run while CI builds an image', () => {
+  const workflow = (step: string) =>
+    `on: [push, pull_request]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n${step}`;
+  const dockerfile = [
+    'FROM golang:1.23 AS deps',
+    'COPY go.mod go.sum ./',
+    'RUN go mod download',
+    'FROM deps AS unit',
+    'RUN go test ./...',
+    'FROM deps AS build',
+    'RUN --mount=type=bind,from=unit,source=/etc/hostname,target=/tmp/tested go build -o /out/app .',
+    'FROM gcr.io/distroless/static',
+    'COPY --from=build /out/app /app',
+  ].join('\n');
+
+  it('follows the final stage to the stages it copies from, mounts or builds on (low: a side effect of the build)', () => {
+    const f = ci({
+      'svc/Dockerfile': dockerfile,
+      '.github/workflows/ci.yml': workflow(
+        '      - uses: docker/build-push-action@v6\n        with:\n          context: svc\n          push: false\n',
+      ),
+    });
+    expect(f.tests).toMatchObject([{ tool: 'go test', confidence: 'low', state: 'active' }]);
+  });
+
+  it('a named target keeps the confidence of what its stages run; a stage the build does not need is not read', () => {
+    const unneeded = dockerfile.replace(/,from=unit[^ ]*/, '');
+    const target = ci({
+      Dockerfile: unneeded,
+      '.github/workflows/ci.yml': workflow('      - run: docker build --target unit .\n'),
+    });
+    expect(target.tests).toMatchObject([{ tool: 'go test', confidence: 'high' }]);
+    const whole = ci({
+      Dockerfile: unneeded,
+      '.github/workflows/ci.yml': workflow('      - run: docker build -t app .\n'),
+    });
+    expect(whole.tests).toEqual([]);
+    const templated = ci({
+      Dockerfile: dockerfile,
+      '.github/workflows/ci.yml': workflow(
+        '      - uses: docker/build-push-action@v6\n        with:\n          file: ${{ matrix.file }}\n',
+      ),
+    });
+    expect(templated.tests).toEqual([]);
+  });
+});
+
+describe('detectCi: mix aliases', () => {
+  it('`mix do` chains tasks: a `do:` keyword of mix.exs is no alias of that name', () => {
+    const f = ci({
+      'mix.exs': 'defmodule Shop.MixProject do\n  defp elixirc_paths(:test),\n    do: ["test/support", "lib"]\nend\n',
+      '.github/workflows/ci.yml':
+        'on: [push, pull_request]\njobs:\n  deps:\n    runs-on: ubuntu-latest\n    steps:\n      - run: mix do deps.get + deps.compile\n',
+    });
+    expect(f.tests).toEqual([]);
+  });
+});
+
+describe('detectCi: find', () => {
+  const step = (run: string) =>
+    ci({
+      '.github/workflows/ci.yml': `on: [push, pull_request]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`,
+    });
+  it('matches file names and runs nothing, unless -exec runs a tool or a pipe hands them to one', () => {
+    expect(step("find node_modules -name '.eslint*' -delete").lint).toEqual([]);
+    expect(tools(step("find . -name '*.py' -exec pylint {} +").lint)).toEqual(['pylint']);
+    expect(tools(step("find . -name '*.py' | xargs pylint").lint)).toEqual(['pylint']);
+  });
+});
