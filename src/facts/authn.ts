@@ -76,6 +76,8 @@ const GITHUB_APP_WEBHOOK =
   "quarkus-github-app checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) once the app's webhook secret is set";
 /** gidgethub reading a webhook delivery with the secret its signature is checked against. */
 export const GIDGETHUB_SIGNED_EVENT = /\bEvent\.from_http\s*\([^)]*\bsecret\b/;
+const PROBOT_WEBHOOK =
+  "Probot checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) against the app's WEBHOOK_SECRET";
 const GIDGETHUB_WEBHOOK =
   "gidgethub checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) against the secret given to Event.from_http, once it is set";
 
@@ -891,6 +893,18 @@ function enforcedRolesAllowed(facts: Facts): SourceHit[] {
   ]).filter((h) => h.live);
 }
 
+/**
+ * A GitHub App on Probot: its server (or the Node middleware mounted on another) refuses a webhook delivery whose
+ * signature does not match the app's secret, which is set where the app runs (low).
+ */
+function probotWebhook(facts: Facts): SourceHit[] {
+  const probot = facts.frameworks.get('probot');
+  if (!probot) return [];
+  return [
+    { path: probot.path, line: probot.line, label: PROBOT_WEBHOOK, text: probot.excerpt ?? '', groups: [], live: true },
+  ];
+}
+
 /** An ASP.NET Core middleware class declared in the file is put in the pipeline (`UseMiddleware<KeyGate>()`). */
 function middlewareClassApplied(repo: RepoIndex, file: string): boolean {
   const names = [...(repo.read(file) ?? '').matchAll(/\bclass\s+(\w+)/g)].map((m) => m[1]!);
@@ -923,6 +937,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
     ...written,
     ...derivedAuthorizeAttributes(facts),
     ...enforcedRolesAllowed(facts),
+    ...probotWebhook(facts),
     ...registeredAuthMiddleware(repo, facts).filter(
       (r) => !written.some((w) => w.path === r.path && w.line === r.line),
     ),
@@ -949,6 +964,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       site: siteOf(h),
       ...((h.path.endsWith('.rs') && (inSettingBranch(repo, h) || rustFnOpenWhileUnset(facts, h))) ||
       h.label === GITHUB_APP_WEBHOOK ||
+      h.label === PROBOT_WEBHOOK ||
       h.label === GIDGETHUB_WEBHOOK ||
       h.label === FUNCTION_KEY
         ? { confidence: 'low' as const }

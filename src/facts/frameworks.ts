@@ -68,6 +68,7 @@ export type FrameworkName =
   | 'spring-boot'
   | 'quarkus'
   | 'quarkus-github-app'
+  | 'probot'
   | 'micronaut'
   | 'ktor'
   | 'javalin'
@@ -414,6 +415,14 @@ function webRootScripts(repo: RepoIndex, front: string): { path: string; data: b
     });
 }
 
+/**
+ * Probot serving a GitHub App's webhooks from code: its Node middleware, a Probot built for a handler, `run(app)`, or
+ * its `Server`. A package importing only Probot's types (an extension others load) serves nothing.
+ */
+const PROBOT_SERVES = /\b(?:createNodeMiddleware|createProbot|run|new\s+Server)\s*\(/;
+/** A package's start script running Probot's server on the app (`probot run ./index.js`). */
+const PROBOT_RUN = /\bprobot\s+run\b/;
+
 /** A file observing GitHub events through quarkus-github-app imports its event annotations (`@Issue.Opened`). */
 export const GITHUB_APP_EVENT_IMPORT = /^[ \t]*import\s+io\.quarkiverse\.githubapp\.event\.\w+\s*;/m;
 
@@ -487,6 +496,22 @@ export function detectFrameworks(
       .find((h) => !repo.get(h.path)?.isTest && imports.byFile.get(h.path)?.some((r) => r.pkg === 'aiohttp'));
     if (hit)
       add({ name: 'aiohttp', language: 'python', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
+  }
+  if (manifests.declared('node', 'probot') && !isOwn('probot')) {
+    const servers = imports
+      .importersOf('probot')
+      .map((r) => r.file)
+      .filter(isProductionPath);
+    const code = servers.length ? repo.grepFirst(PROBOT_SERVES, { paths: servers }) : undefined;
+    const script = code
+      ? undefined
+      : manifests.manifests.find(
+          (m) => m.path.endsWith('package.json') && PROBOT_RUN.test(String((m.raw as any)?.scripts?.start ?? '')),
+        );
+    const scriptLine = script && repo.grepFirst(/"start"\s*:/, { paths: [script.path] });
+    const hit = code ?? (script && { path: script.path, line: scriptLine?.line ?? 1, text: scriptLine?.text ?? '' });
+    if (hit)
+      add({ name: 'probot', language: 'node', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   // Production files only: a benchmark suite's copies of crates (hyper's own `serve_connection`) serve nothing.
   const rustProduction = repo

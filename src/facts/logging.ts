@@ -1,6 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Dependency } from './manifests.js';
-import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, symfonyConfigGlobs } from './frameworks.js';
+import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkName, symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 import { BUNDLER_CONFIG } from './config.js';
@@ -26,6 +26,8 @@ interface Family {
   jsonByDefault?: boolean;
   /** What the output is when used without a JSON configuration. */
   defaultNote?: string;
+  /** The logger comes with this framework and is looked for only where it serves. */
+  framework?: FrameworkName;
 }
 
 const LOG_CONFIG = ['**/*.{ini,conf,cfg,yaml,yml,json,toml}', '**/logging*.{py}'];
@@ -250,6 +252,23 @@ const FAMILIES: Family[] = [
         re: /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)["'](?:pino|pino-http|nestjs-pino|hono-pino|express-pino-logger|hapi-pino|koa-pino-logger)["']/,
         languages: JS,
         note: 'pino logger: writes JSON lines by default',
+      },
+    ],
+  },
+  {
+    // Probot hands every app its pino logger (`app.log`, `context.log`): leveled, with fields, but written as pretty text
+    // unless LOG_FORMAT=json is set where the app runs (low).
+    name: 'Probot logger (pino)',
+    deps: [['node', 'probot']],
+    framework: 'probot',
+    used: [],
+    json: [],
+    low: [
+      {
+        name: 'Probot logger',
+        re: /\b(?:app|robot|context)\.log\.(?:trace|debug|info|warn|error|fatal|child)\s*\(/,
+        languages: JS,
+        note: 'Probot logger (pino): JSON lines once LOG_FORMAT=json is set, pretty text by default',
       },
     ],
   },
@@ -1499,6 +1518,7 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
   const low: SignalHit[] = [];
   const plain: SignalHit[] = [];
   for (const fam of FAMILIES) {
+    if (fam.framework && !facts.frameworks.has(fam.framework)) continue;
     const j = findSignals(facts, fam.json);
     json.push(...j);
     if (j.some((h) => h.wired)) continue;

@@ -240,6 +240,24 @@ const SIGNALS: Signal[] = [
     re: /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw)?\s*(?:<[^>()]*>\s*)?\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/,
   },
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
+  // GitHub's API through Octokit: the `octokit` package and Probot's client (`context.octokit`, given to every event
+  // handler) retry and throttle by default; @octokit/rest and @octokit/core retry only with @octokit/plugin-retry.
+  { library: 'Octokit (Probot)', kind: 'sdk', languages: JS, re: /\bcontext\.octokit\b/, builtinRetry: true },
+  {
+    library: 'octokit',
+    kind: 'sdk',
+    languages: JS,
+    re: /\bnew\s+Octokit\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*)["']octokit["']/,
+    builtinRetry: true,
+  },
+  {
+    library: '@octokit/rest',
+    kind: 'sdk',
+    languages: JS,
+    re: /\bnew\s+Octokit\s*\(/,
+    requires: /(?:\bfrom\s*|\brequire\s*\(\s*)["']@octokit\/(?:rest|core)["']/,
+  },
   { library: 'anthropic', kind: 'sdk', languages: JS, re: /\bnew\s+Anthropic\s*\(/, builtinRetry: true },
   // The AWS SDK for JavaScript v3: every client calls an AWS API, retrying throttles and 5xx three times by default.
   {

@@ -1,5 +1,5 @@
 import { GIDGETHUB_SIGNED_EVENT } from './authn.js';
-import { GO_SERVER_START } from './frameworks.js';
+import { type FrameworkName, GO_SERVER_START } from './frameworks.js';
 import { PROBE_PATH } from './grpc.js';
 import { bodyFrom, DEBUG_PATH, describeRoute, handlerDefinition, reachedRoutes, routeBody } from './handlers.js';
 import type { Facts } from './index.js';
@@ -95,19 +95,23 @@ function compute(f: Facts): { note: string } | undefined {
   };
 }
 
+/** Frameworks serving a GitHub App's webhook and handing each event to the app's handlers. */
+const GITHUB_APP_FRAMEWORKS: FrameworkName[] = ['quarkus-github-app', 'probot'];
+
 /**
- * A GitHub App whose only HTTP server is quarkus-github-app: its one caller is GitHub delivering webhook events, which
- * the extension checks against the app's webhook secret; besides them it answers only probes. There is no API or page
- * for a caller to call cross-origin, read documentation for, version or get errors from.
+ * A GitHub App whose only HTTP server is its app framework (quarkus-github-app, Probot): its one caller is GitHub
+ * delivering webhook events, which the framework checks against the app's webhook secret; besides them it answers only
+ * probes. There is no API or page for a caller to call cross-origin, read documentation for, version or get errors from.
  */
+
 export const githubAppWebhookOnly = oncePerFacts((f) => {
-  const app = f.frameworks.get('quarkus-github-app');
-  if (!app || f.frameworks.http.some((h) => h.name !== 'quarkus-github-app')) return undefined;
+  const app = GITHUB_APP_FRAMEWORKS.map((n) => f.frameworks.get(n)).find((a) => a !== undefined);
+  if (!app || f.frameworks.http.some((h) => !GITHUB_APP_FRAMEWORKS.includes(h.name))) return undefined;
   const routes = reachedRoutes(f).filter((r) => !r.devOnly);
   if (!routes.every((r) => PROBE_PATH.test(r.fullPath)) || f.pages.serverRendered || f.pages.servedFrontend)
     return undefined;
   return {
-    note: `a GitHub App: its HTTP is the webhook quarkus-github-app serves for GitHub's events (${app.path}:${app.line}) and probes, no API or page for a caller`,
+    note: `a GitHub App: its HTTP is the webhook ${app.name} serves for GitHub's events (${app.path}:${app.line}) and probes, no API or page for a caller`,
   };
 });
 
