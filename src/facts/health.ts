@@ -206,6 +206,18 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       ),
       checksByDefault: true,
     };
+  // Probot's server (`probot run`, `run(app)`, `new Server`) answers GET /ping with PONG unless `enablePing: false`; its
+  // Node middleware mounted in another server or a function serves the webhook alone.
+  const probot = facts.frameworks.get('probot');
+  if (
+    probot &&
+    !/\bcreateNodeMiddleware\s*\(/.test(probot.excerpt ?? '') &&
+    !/\benablePing\s*:\s*false\b/.test(facts.repo.read(probot.path) ?? '')
+  )
+    return {
+      evidence: [at(probot.path, probot.line, "Probot's server: GET /ping answers PONG (framework default)")],
+      note: 'Probot /ping',
+    };
   // Dropwizard serves /healthcheck on its admin connector (port 8081 by default): the deadlock check always, and the
   // application's own checks registered with `environment.healthChecks().register("db", new DbHealthCheck(…))`.
   const dropwizard = facts.deps.declared(['jvm', DROPWIZARD_CORE]);
