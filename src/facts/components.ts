@@ -63,6 +63,7 @@ import type { ImportFacts } from './imports.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
+import { START_FILES } from './signals.js';
 import { commandSteps, launchOf, linuxScriptName } from './start-command.js';
 import { tsconfigResolver } from './tsconfig.js';
 
@@ -2934,7 +2935,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !presentOnlySegment(dirOf(e.path)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
         !/(^|\/)\.[\w-]+\//.test(e.path) &&
-        !repo.get(e.path)?.isTest,
+        !repo.get(e.path)?.isTest &&
+        !unstartedRootServer(repo, inputs.manifests, e.path),
     );
     // A Maven or Gradle build of its own that no reactor lists (a side server built and run alone, its pom naming the
     // root as parent only to inherit versions) is a program of its own, not the root's.
@@ -2970,6 +2972,21 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .sort((a, b) => b.path.length - a.path.length)
         .find((c) => !c.excludes.some((x) => isUnder(p, x))),
   };
+}
+
+/**
+ * A Node server file at the root of a workspace that nothing starts: no package script, image, compose service,
+ * Procfile, Makefile, shell script or workflow names it (castmill's `server.js`, a demo of the widgets beside the
+ * packages the deployment runs). It is a leftover or a demo, not a component of its own.
+ */
+function unstartedRootServer(repo: RepoIndex, manifests: ManifestFacts, file: string): boolean {
+  if (dirOf(file) !== '.' || !/\.[cm]?[jt]s$/.test(file)) return false;
+  const pkg = manifests.manifests.find((m) => m.path === 'package.json')?.raw as
+    | { workspaces?: unknown; scripts?: Record<string, unknown> }
+    | undefined;
+  if (!pkg?.workspaces || pkg.scripts?.start !== undefined) return false;
+  const named = new RegExp(`(?<![\\w./-])(?:\\./)?${escapeRegExp(file)}\\b`);
+  return !repo.grepFirst(named, { include: [...START_FILES, '**/Makefile', '**/*.mk'] });
 }
 
 /** A manifest or lockfile copied on its own installs dependencies: it is no app's files in the image. */

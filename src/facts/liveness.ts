@@ -219,6 +219,17 @@ function goModTools(text: string): string[] {
 export const SINATRA_APP = /^\s*class\s+\w+\s*<\s*Sinatra::(?:Base|Application)\b|^\s*require\s+["']sinatra["']/m;
 
 /**
+ * A file under a Mix project's `priv/` folder is an asset the Elixir application ships (templates, seeds, a checker
+ * program copied into a sandbox), not a program of its own.
+ */
+function inMixPriv(repo: RepoIndex, file: string): boolean {
+  const segs = file.split('/');
+  return segs.some(
+    (s, i) => s === 'priv' && i < segs.length - 1 && repo.has([...segs.slice(0, i), 'mix.exs'].join('/')),
+  );
+}
+
+/**
  * Folders of Go main packages the repository only ever runs as tools while another main package is built to ship
  * (`go build … ./cmd/server`, GoReleaser `main: ./cmd/server`): generators and developer programs of the build, not
  * programs of the service. A tool is run with `go run` (a Makefile's `go run ./cmd/docgen -out docs/cli.md`,
@@ -703,7 +714,8 @@ export function detectLiveness(
           GO_MAIN.test(text) &&
           isProductionPath(f.path) &&
           !goBuiltOnRequest(text) &&
-          !goTools().has(path.posix.dirname(f.path))
+          !goTools().has(path.posix.dirname(f.path)) &&
+          !inMixPriv(repo, f.path)
         )
           addEntry(f.path, lineOfMatch(f.path, GO_MAIN) ?? 1, 'Go main package');
         break;

@@ -1240,3 +1240,51 @@ describe('components: a root image that builds a front end in an early stage', (
     expect(c.list.find((x) => x.path === 'ui')?.dockerfiles).toContain('docker/Dockerfile');
   });
 });
+
+describe('components: a server file at the root of a workspace', () => {
+  const repo = (extra: Record<string, string> = {}): Record<string, string> => ({
+    'package.json': '{"name": "signage", "private": true, "workspaces": ["packages/*"]}',
+    'yarn.lock': '# lock\n',
+    'server.js':
+      'const express = require("express");\nconst app = express();\napp.use("/", express.static(__dirname + "/demos"));\napp.listen(4000);\n',
+    'packages/api/package.json':
+      '{"name": "@signage/api", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4.21.0"}}',
+    'packages/api/index.js':
+      'const express = require("express");\nconst app = express();\napp.get("/screens", (req, res) => res.json([]));\napp.listen(3000);\n',
+    'packages/api/Dockerfile': 'FROM node:20.11-slim\nCOPY . /app\nWORKDIR /app\nCMD ["node", "index.js"]\n',
+    'docker-compose.yml': 'services:\n  api:\n    build: packages/api\n',
+    ...extra,
+  });
+
+  it('that nothing starts (no script, image, compose service or shell script names it) is no component', () => {
+    const c = components(repo());
+    // The API is then the repository's one component (deployed), not beside an undeployed root.
+    expect(c.list).toHaveLength(1);
+    expect(c.list[0]!.deployed).toBe(true);
+  });
+
+  it('that a script starts is the root component (guard)', () => {
+    const c = components(repo({ 'run-demo.sh': '#!/bin/sh\nnode server.js\n' }));
+    expect(c.list.map((x) => x.path)).toEqual(['.', 'packages/api']);
+  });
+});
+
+describe('components: an Elixir umbrella whose priv/ holds a Go program template', () => {
+  it('the template is an asset the application ships, not a program at the root', () => {
+    const c = components({
+      'mix.exs': 'defmodule Arena.Umbrella.MixProject do\n  use Mix.Project\n\n  def project do\n    [apps_path: "apps", version: "0.1.0", deps: []]\n  end\nend\n',
+      'mix.lock': '%{}\n',
+      'priv/judge.go': 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("{}")\n}\n',
+      'apps/arena/mix.exs':
+        'defmodule Arena.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :arena, version: "0.1.0", deps: [{:phoenix, "~> 1.7"}]]\n  end\nend\n',
+      'apps/arena/lib/arena/endpoint.ex': 'defmodule Arena.Endpoint do\n  use Phoenix.Endpoint, otp_app: :arena\nend\n',
+      'apps/arena/lib/arena/application.ex':
+        'defmodule Arena.Application do\n  use Application\n\n  def start(_type, _args) do\n    Supervisor.start_link([Arena.Endpoint], strategy: :one_for_one)\n  end\nend\n',
+      'Containerfile.arena': 'FROM elixir:1.17\nCOPY . /app\nWORKDIR /app\nRUN mix release arena\nCMD ["/app/_build/prod/rel/arena/bin/arena", "start"]\n',
+      'compose.yml': 'services:\n  arena:\n    build:\n      context: .\n      dockerfile: Containerfile.arena\n',
+    });
+    // No undeployed root beside the app: the app is the repository's one component.
+    expect(c.list).toHaveLength(1);
+    expect(c.list[0]!.deployed).toBe(true);
+  });
+});
