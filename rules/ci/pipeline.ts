@@ -12,6 +12,7 @@ const SEARCHED = [
   '.buildkite/*.yml',
   '.woodpecker.yml',
   '.semaphore/semaphore.yml',
+  'buildspec.yml',
 ];
 
 export default defineRule({
@@ -24,7 +25,7 @@ export default defineRule({
     scope: 'repository',
     docs: {
       why: 'Without continuous integration nothing checks a change before it ships: broken builds and failing tests reach production unnoticed.',
-      how: 'Looks for the configuration of a hosted CI system (GitHub Actions, GitLab CI, CircleCI, Jenkins, Azure Pipelines, Travis, Bitbucket, Drone, Buildkite, Woodpecker, Semaphore) and that it parses and has steps.',
+      how: 'Looks for the configuration of a hosted CI system (GitHub Actions, GitLab CI, CircleCI, Jenkins, Azure Pipelines, Travis, Bitbucket, Drone, Buildkite, Woodpecker, Semaphore, AWS CodeBuild) and that it parses and has steps.',
       fix: [
         'Add a workflow (e.g. .github/workflows/ci.yml) that runs on push and pull_request.',
         'Have it install dependencies, build, lint and run the tests.',

@@ -29,7 +29,8 @@ export type CiSystem =
   | 'buildkite'
   | 'woodpecker'
   | 'semaphore'
-  | 'concourse';
+  | 'concourse'
+  | 'codebuild';
 
 /**
  * When a step runs: `active` on ordinary pushes/merge requests; `limited` only sometimes or without blocking
@@ -137,6 +138,9 @@ export interface CiFacts {
   lint: CiMatch[];
 }
 
+/** An AWS CodeBuild build specification (`buildspec.yml`, `apps/api/buildspec.prod.yml`). */
+export const CODEBUILD_SPEC = /(?:^|\/)buildspec(?:[.-][\w.-]+)?\.ya?ml$/;
+
 const LOCATIONS: [RegExp, CiSystem][] = [
   [/^\.github\/workflows\/[^/]+\.ya?ml$/, 'github-actions'],
   [/^\.gitlab-ci\.ya?ml$|^\.gitlab\/ci\/.+\.ya?ml$/, 'gitlab-ci'],
@@ -154,6 +158,9 @@ const LOCATIONS: [RegExp, CiSystem][] = [
   [/^\.woodpecker(\.ya?ml|\/.+\.ya?ml)$/, 'woodpecker'],
   // Semaphore: .semaphore/semaphore.yml is the pipeline a push runs; its promotions name the other files there.
   [/^\.semaphore\/[^/]+\.ya?ml$/, 'semaphore'],
+  // AWS CodeBuild: a project runs the buildspec its settings name (buildspec.yml by default, anywhere in the source);
+  // what starts it (a CodePipeline, a webhook) is set in AWS. Files there count only with the `phases:` of a buildspec.
+  [CODEBUILD_SPEC, 'codebuild'],
 ];
 
 /** Finds the 1-based line of a YAML scalar by searching for its first line in the file. */
@@ -2841,6 +2848,7 @@ export function detectCi(repo: RepoIndex): CiFacts {
     if (!system) continue;
     const text = repo.read(f.path) ?? '';
     if ((AZURE_PIPELINE_FOLDER.test(f.path) || templates.has(f.path)) && !AZURE_PIPELINE_SHAPE.test(text)) continue;
+    if (system === 'codebuild' && (f.isTest || !/^phases\s*:/m.test(text))) continue;
     const lines = text.split(/\r?\n/);
     if (system === 'jenkins' || !/\.ya?ml$/.test(path.posix.basename(f.path))) {
       const input = system === 'jenkins' ? /^\s*input\s*[({]|\binput\s+message\s*:/m.exec(text) : null;

@@ -13,7 +13,7 @@ import {
   BUILD_PUSH_ACTION,
 } from './bake.js';
 import { type ClientProgram, clientPrograms } from './client-programs.js';
-import type { CiFacts } from './ci.js';
+import { type CiFacts, CODEBUILD_SPEC } from './ci.js';
 import { ciInPaths } from './component-scope.js';
 import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
 import { type DotnetFacts, type DotnetProject, dotnetContainerImage } from './dotnet.js';
@@ -2656,7 +2656,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const ciOrScript =
       /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|Makefile|\.sh$|package\.json$|justfile|Taskfile/.test(
         t.path,
-      );
+      ) || CODEBUILD_SPEC.test(t.path);
     if (t.platform === 'kubernetes') return [];
     // A job that migrates the database (a Container Apps job under `applications/migration/`, its Flyway image) runs
     // for the service that owns the schema: it deploys no component of its own.
@@ -2734,8 +2734,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // A command that publishes a folder no unit holds (`wrangler pages deploy apps/docs/.vitepress/dist`, the build
       // output of a documentation site beside the app) deploys that folder's site, not the only unit.
       if (texts.some((text) => publishesOtherPackage(text))) return [];
-      // A package's own script (`"deploy": "wrangler deploy"`) runs in its folder: it deploys that package.
+      // A package's own script (`"deploy": "wrangler deploy"`) runs in its folder: it deploys that package; so does a
+      // CodeBuild spec kept in a unit's folder (apps/api/buildspec.yml, pushing its image and updating its ECS service).
       if (/(^|\/)package\.json$/.test(t.path) && dirOf(t.path) !== '.') return [unit(dirOf(t.path))];
+      if (CODEBUILD_SPEC.test(t.path) && dirOf(t.path) !== '.') {
+        const owner = unitHolding(dirOf(t.path));
+        if (owner && owner.path !== '.') return [owner];
+      }
       if (units.size === 1) return [...units.values()];
       // Run at the root, naming no folder (`vercel deploy`, the project's root directory set on the platform): the
       // only app built with that platform's adapter (@vercel/remix, @sveltejs/adapter-vercel).
@@ -3037,7 +3042,7 @@ function buildsDockerfile(b: ImageBuild, dockerfile: string): boolean {
 
 /** CI configuration files (a build there runs on every change; a build in a script may only run on a laptop). */
 const CI_PATH =
-  /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|\.drone|\.woodpecker|\.semaphore\/|bitbucket|(^|\/)cloudbuild[\w.-]*\.ya?ml$/;
+  /\.github\/|\.gitlab|\.circleci|Jenkinsfile|azure-pipelines|\.buildkite|\.drone|\.woodpecker|\.semaphore\/|bitbucket|(^|\/)cloudbuild[\w.-]*\.ya?ml$|(^|\/)buildspec[\w.-]*\.ya?ml$/;
 
 const argRef = (arg: string) => new RegExp(`\\$\\{?${arg}\\}?(?!\\w)`);
 

@@ -28,7 +28,7 @@ export interface DeployStep {
   path: string;
   line: number;
   /** The CI system, or the cloud build service (Cloud Build, CodeBuild) whose triggers live outside the repository. */
-  system: CiSystem | 'cloud-build' | 'codebuild';
+  system: CiSystem | 'cloud-build';
   job?: string;
   /** What deploys: "helm upgrade", "Fly.io", "docker compose up over ssh" … */
   tool: string;
@@ -567,13 +567,10 @@ export function detectDelivery(
       }
     }
   }
-  // Cloud build services: their triggers live in the cloud project, their steps in the repository.
+  // Google Cloud Build: its triggers live in the cloud project, its steps in the repository (CodeBuild's buildspecs are
+  // CI configurations, read above).
   for (const f of repo.files) {
-    const system = /(^|\/)cloudbuild[\w.-]*\.ya?ml$/.test(f.path)
-      ? 'cloud-build'
-      : /(^|\/)buildspec[\w.-]*\.ya?ml$/.test(f.path)
-        ? 'codebuild'
-        : undefined;
+    const system = /(^|\/)cloudbuild[\w.-]*\.ya?ml$/.test(f.path) ? 'cloud-build' : undefined;
     if (!system || f.isTest) continue;
     const lines = repo.lines(f.path);
     for (let i = 0; i < lines.length; i++) {

@@ -1288,3 +1288,25 @@ describe('components: an Elixir umbrella whose priv/ holds a Go program template
     expect(c.list[0]!.deployed).toBe(true);
   });
 });
+
+describe('components: an AWS CodeBuild spec kept in an app’s folder', () => {
+  it('deploys that app: its image pushed and its ECS service updated', () => {
+    const app = (name: string) => ({
+      [`apps/${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node main.js"}, "dependencies": {"express": "4.21.0"}}`,
+      [`apps/${name}/main.js`]: 'const express = require("express");\nexpress().listen(3000);\n',
+      [`apps/${name}/Dockerfile`]: 'FROM node:20.11-slim\nCOPY . /app\nWORKDIR /app\nCMD ["node", "main.js"]\n',
+    });
+    const c = components({
+      'package.json': '{"name": "ledger", "private": true, "workspaces": ["apps/*"]}',
+      'package-lock.json': '{}',
+      ...app('api'),
+      ...app('admin'),
+      'apps/api/buildspec.yml':
+        'version: 0.2\n\nphases:\n  build:\n    commands:\n      - docker build -t $REPO_URI:latest .\n  post_build:\n    commands:\n      - docker push $REPO_URI:latest\n      - aws ecs update-service --cluster $CLUSTER --service $SERVICE --force-new-deployment\n',
+    });
+    const api = c.list.find((x) => x.path === 'apps/api');
+    expect(api?.deployed).toBe(true);
+    expect(api?.target).toBe('container-service');
+    expect(c.list.find((x) => x.path === 'apps/admin')?.deployed).toBe(false);
+  });
+});
