@@ -2796,6 +2796,22 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const rootScripts = dir === '.' ? (repo.json('package.json') as PackageJson | undefined)?.scripts : undefined;
     const apps = workspaceAppsIn(withScriptsRun(text, rootScripts), workspaceByName).filter((d) => units.has(d));
     if (apps.length) return apps.map((d) => units.get(d)!);
+    // A front-end host's descriptor at the root of a workspace whose root holds no program (OpenCut's netlify.toml with
+    // the Next.js plugin beside apps/web): it builds the workspace's one page-framework app.
+    if (dir === '.' && FRONTEND_HOST_DESCRIPTOR.test(t.path)) {
+      const members = [...units.values()].filter((u) => u.path !== '.');
+      const rootCode = repo.files.some(
+        (f) => isProgramSource(f) && !f.isTest && !workspaceDirs.some((d) => isUnder(f.path, d)),
+      );
+      const webApps = members.filter((u) =>
+        PAGE_FRAMEWORK_DEPS.some((d) =>
+          inputs.manifests.manifests.some(
+            (m) => m.path === `${u.path}/package.json` && m.dependencies.some((x) => x.name === d),
+          ),
+        ),
+      );
+      if (!rootCode && webApps.length === 1) return webApps;
+    }
     // A descriptor kept among example configuration files with no code beside it (`etc/fly.toml` next to nginx.conf
     // and a systemd unit) deploys the application at the root.
     const home = descriptorHome(t.path);
@@ -3039,6 +3055,9 @@ function buildsDockerfile(b: ImageBuild, dockerfile: string): boolean {
   if (b.dockerfile) return b.dockerfile === dockerfile;
   return b.context !== undefined && (b.context === '.' ? 'Dockerfile' : `${b.context}/Dockerfile`) === dockerfile;
 }
+
+/** A front-end host's project descriptor (Netlify, Vercel). */
+const FRONTEND_HOST_DESCRIPTOR = /^(?:netlify\.toml|vercel\.json)$/;
 
 /** CI configuration files (a build there runs on every change; a build in a script may only run on a laptop). */
 const CI_PATH =

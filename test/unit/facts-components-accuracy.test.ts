@@ -1310,3 +1310,33 @@ describe('components: an AWS CodeBuild spec kept in an app’s folder', () => {
     expect(c.list.find((x) => x.path === 'apps/admin')?.deployed).toBe(false);
   });
 });
+
+describe('components: a front-end host descriptor at the root of a workspace', () => {
+  const repo = (extra: Record<string, string> = {}): Record<string, string> => ({
+    'package.json': '{"name": "cutter", "private": true, "workspaces": ["apps/*", "packages/*"]}',
+    'bun.lock': '{}\n',
+    'netlify.toml': '[[plugins]]\n  package = "@netlify/plugin-nextjs"\n',
+    'apps/web/package.json':
+      '{"name": "web", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "15.3.0", "react": "19.0.0", "@vercel/analytics": "1.5.0"}}',
+    'apps/web/src/app/page.tsx': 'export default function Page() {\n  return <main />;\n}\n',
+    'apps/web/src/app/api/stars/route.ts': 'export async function GET() {\n  return Response.json({ stars: 1 });\n}\n',
+    'packages/ui/package.json': '{"name": "@cutter/ui", "main": "src/index.ts"}',
+    'packages/ui/src/index.ts': 'export const gap = 4;\n',
+    ...extra,
+  });
+
+  it('with no program at the root builds the one page-framework app: no root component beside it', () => {
+    const c = components(repo());
+    expect(c.list).toHaveLength(1);
+    expect(c.list[0]!.why).toContain('Netlify');
+  });
+
+  it('with a server of its own at the root still deploys the root (guard)', () => {
+    const c = components(
+      repo({
+        'server.ts': 'import { Hono } from "hono";\n\nexport default new Hono().get("/", (c) => c.text("ok"));\n',
+      }),
+    );
+    expect(c.list.find((x) => x.path === '.')?.why).toContain('Netlify');
+  });
+});
