@@ -2303,7 +2303,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const owners = [...unitsOfTarget].filter(([k, us]) => k.endsWith(`#${name}`) && us.length === 1);
       if (owners.length === 1) return owners[0]![1][0];
     }
-    const svc = inputs.compose.services.find((x) => x.name === key && x.role !== 'infra');
+    // The values key, else the image's own name (`image.repository: cla_backend`), names a compose service that builds.
+    const refName = typeof ref === 'string' && ref ? imageShortName(ref) : undefined;
+    const svc =
+      inputs.compose.services.find((x) => x.name === key && x.role !== 'infra') ??
+      inputs.compose.services.find((x) => !!refName && x.name === refName && !!x.build && x.role !== 'infra');
     return svc ? composeUnits(svc)[0] : undefined;
   };
   // A Knative Service the platform fact reads as a Cloud Run descriptor runs on Cloud Run, not on a cluster of its own.

@@ -1272,7 +1272,8 @@ describe('components: a server file at the root of a workspace', () => {
 describe('components: an Elixir umbrella whose priv/ holds a Go program template', () => {
   it('the template is an asset the application ships, not a program at the root', () => {
     const c = components({
-      'mix.exs': 'defmodule Arena.Umbrella.MixProject do\n  use Mix.Project\n\n  def project do\n    [apps_path: "apps", version: "0.1.0", deps: []]\n  end\nend\n',
+      'mix.exs':
+        'defmodule Arena.Umbrella.MixProject do\n  use Mix.Project\n\n  def project do\n    [apps_path: "apps", version: "0.1.0", deps: []]\n  end\nend\n',
       'mix.lock': '%{}\n',
       'priv/judge.go': 'package main\n\nimport "fmt"\n\nfunc main() {\n\tfmt.Println("{}")\n}\n',
       'apps/arena/mix.exs':
@@ -1280,7 +1281,8 @@ describe('components: an Elixir umbrella whose priv/ holds a Go program template
       'apps/arena/lib/arena/endpoint.ex': 'defmodule Arena.Endpoint do\n  use Phoenix.Endpoint, otp_app: :arena\nend\n',
       'apps/arena/lib/arena/application.ex':
         'defmodule Arena.Application do\n  use Application\n\n  def start(_type, _args) do\n    Supervisor.start_link([Arena.Endpoint], strategy: :one_for_one)\n  end\nend\n',
-      'Containerfile.arena': 'FROM elixir:1.17\nCOPY . /app\nWORKDIR /app\nRUN mix release arena\nCMD ["/app/_build/prod/rel/arena/bin/arena", "start"]\n',
+      'Containerfile.arena':
+        'FROM elixir:1.17\nCOPY . /app\nWORKDIR /app\nRUN mix release arena\nCMD ["/app/_build/prod/rel/arena/bin/arena", "start"]\n',
       'compose.yml': 'services:\n  arena:\n    build:\n      context: .\n      dockerfile: Containerfile.arena\n',
     });
     // No undeployed root beside the app: the app is the repository's one component.
@@ -1338,5 +1340,29 @@ describe('components: a front-end host descriptor at the root of a workspace', (
       }),
     );
     expect(c.list.find((x) => x.path === '.')?.why).toContain('Netlify');
+  });
+});
+
+describe('components: a Helm chart whose values name the image after a compose service', () => {
+  it('deploys the unit that compose service builds (image.repository: ledger_api)', () => {
+    const c = components({
+      'pyproject.toml': '[project]\nname = "ledger-api"\nversion = "1.0.0"\ndependencies = ["django>=5"]\n',
+      'uv.lock': 'version = 1\n',
+      'manage.py': 'import django\n',
+      'ledger/wsgi.py': 'from django.core.wsgi import get_wsgi_application\n\napplication = get_wsgi_application()\n',
+      Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\nWORKDIR /app\nCMD ["gunicorn", "ledger.wsgi"]\n',
+      'docker-compose.yml': 'services:\n  ledger_api:\n    build: .\n    ports:\n      - "8000:8000"\n',
+      'tools/migrate/Dockerfile': 'FROM python:3.12-slim\nCOPY run.py /run.py\nCMD ["python", "/run.py"]\n',
+      'tools/migrate/run.py': 'import sys\n\nif __name__ == "__main__":\n    sys.exit(0)\n',
+      'deploy/migrate/Chart.yaml': 'apiVersion: v2\nname: ledger-migrate\nversion: 0.1.0\n',
+      'deploy/migrate/templates/job.yaml':
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: "registry.example.com/ledger_api:migrate"\n',
+      'deploy/api/Chart.yaml': 'apiVersion: v2\nname: ledger\nversion: 0.1.0\n',
+      'deploy/api/values.yaml': 'replicaCount: 3\nimage:\n  repository: ledger_api\n  tag: latest\n',
+      'deploy/api/templates/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-app\nspec:\n  replicas: {{ .Values.replicaCount }}\n  template:\n    spec:\n      containers:\n        - name: app\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+    });
+    const root = c.list.find((x) => x.path === '.');
+    expect(root?.target).toBe('kubernetes');
   });
 });
