@@ -560,6 +560,24 @@ function dotnetPublished<S extends { run?: string }>(
   return out;
 }
 
+/** The folder each CI `dotnet publish <project> -o <folder>` writes, to the project's folder. */
+function dotnetPublishOutputDirs(
+  steps: readonly { run?: string }[],
+  dotnet: DotnetFacts | undefined,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const step of steps)
+    for (const m of (step.run ?? '').matchAll(
+      /\bdotnet\s+publish\s+["']?([^\s"';&|]+)["']?[^;&|\n]*?\s(?:-o|--output)[=\s]+["']?([^\s"';&|]+)/g,
+    )) {
+      const arg = path.posix.normalize(m[1]!.replace(/\\/g, '/')).replace(/\/$/, '');
+      const project = dotnet?.projects.find((p) => p.path === arg || p.dir === arg);
+      const dir = path.posix.normalize(m[2]!.replace(/^\.\//, '')).replace(/\/$/, '');
+      if (project && !out.has(dir)) out.set(dir, project.dir);
+    }
+  return out;
+}
+
 /**
  * The projects an Azure App Service package ships as WebJobs: its project file copies their build output under
  * `app_data/Jobs/Continuous/` or `…/Triggered/` (`<Content Include="..\Jobs\bin\…"><Link>app_data\Jobs\…`).
@@ -1516,6 +1534,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   };
   const imageOwner = new Map<string, Unit>();
   const templated: { df: ParsedDockerfile; ctx: string; arg: string; template: string; line: number }[] = [];
+  // Folders CI fills with `dotnet publish <project> -o <folder>` before building images, to the projects published there.
+  let publishOutputs: Map<string, string> | undefined;
+  const dotnetPublishOutputs = (): Map<string, string> =>
+    (publishOutputs ??= dotnetPublishOutputDirs(inputs.ci.steps, inputs.dotnet));
 
   const isManifestPath = (p: string): boolean => inputs.manifests.manifests.some((m) => m.path === p);
   const ownsNoManifest = (dir: string): boolean => !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir);
@@ -1642,7 +1664,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (releasedFrom !== undefined) home = isUnder(releasedFrom, dir) ? dir : releasedFrom;
     const template = releasedFrom === undefined ? folderTemplate(df, ctx, goModulePath(repo, ctx)) : undefined;
 
-    if (template && templateParentExists(repo, template)) {
+    const publishedInto = (t: { template: string }): boolean => {
+      const parent = dirOf(t.template);
+      return [...dotnetPublishOutputs().keys()].some((d) => dirOf(d) === parent);
+    };
+    if (template && (templateParentExists(repo, template) || publishedInto(template))) {
       // One Dockerfile for many services: which folders it builds is known once every unit is found (below).
       templated.push({ df, ctx, ...template });
       continue;
@@ -2045,9 +2071,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // .NET web and worker projects a pipeline publishes one by one (`dotnet publish src/Api/Api.csproj`, an Azure
   // `DotNetCoreCLI@2` publish task's `projects:`) for a pipeline with deployment jobs to ship (App Service zip deploys):
   // each is a deployable of its own, when there are several.
-  if (inputs.ci.configs.some((c) => c.jobs?.some((j) => j.environment))) {
+  // A pipeline publishing them for images it pushes (a matrix of services, each `dotnet publish … -o out/<service>`
+  // then built into the shared Dockerfile's `COPY out/$servicename`) ships each the same way.
+  const shipping = new Set([
+    ...inputs.ci.configs.filter((c) => c.jobs?.some((j) => j.environment)).map((c) => c.path),
+    ...builds.filter((b) => b.push && CI_PATH.test(b.path)).map((b) => b.path),
+  ]);
+  if (shipping.size) {
     const published = new Map<DotnetProject, { path: string; line: number }>();
-    for (const { project, step } of dotnetPublished(inputs.ci.steps, inputs.dotnet))
+    const shippingSteps = inputs.ci.steps.filter((st) => shipping.has(st.path));
+    for (const { project, step } of dotnetPublished(shippingSteps, inputs.dotnet))
       if (['web', 'worker', 'exe'].includes(project.kind) && !published.has(project))
         published.set(project, { path: step.path, line: step.line });
     // A package of WebJobs (its project file links other projects' builds under app_data/Jobs/, no code of its own)
@@ -2148,9 +2181,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const done = new Set<string>();
     if (!targets.length) moduleProgramsImage(t);
     const copied = copySources(t.df, t.ctx);
-    for (const { dir, value } of targets) {
+    for (const target of targets) {
+      const { value } = target;
       // A build for the test or tooling scenario (`DOCKER_SCENARIO: browser-test`) makes no component of its folder.
       if (value !== undefined && TOOLING_NAME.test(value)) continue;
+      // A folder CI fills before the build (`dotnet publish src/Silo/Silo.csproj -o out/Silo`, then `COPY out/$name`)
+      // holds the build of the project published into it.
+      const dir = repo.hasDir(target.dir) ? target.dir : (dotnetPublishOutputs().get(target.dir) ?? target.dir);
       if (done.has(dir) || !repo.hasDir(dir)) continue;
       done.add(dir);
       const u = unit(dir);

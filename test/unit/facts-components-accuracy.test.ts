@@ -1366,3 +1366,27 @@ describe('components: a Helm chart whose values name the image after a compose s
     expect(root?.target).toBe('kubernetes');
   });
 });
+
+describe('components: .NET services published by CI into one shared Dockerfile', () => {
+  const web = (name: string) => ({
+    [`src/${name}/${name}.csproj`]:
+      '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    [`src/${name}/Program.cs`]: 'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "ok");\napp.Run();\n',
+  });
+  it('each project the matrix publishes into out/<name> is a component the image of that name holds', () => {
+    const c = components({
+      'Shop.sln': '',
+      ...web('Shop.Api'),
+      ...web('Shop.Auth'),
+      Dockerfile: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nARG service\nWORKDIR /app\nCOPY out/$service .\n',
+      '.github/workflows/package.yml':
+        'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        service: [Shop.Api, Shop.Auth]\n    steps:\n      - uses: actions/checkout@v4\n      - run: dotnet publish src/${{ matrix.service }}/${{ matrix.service }}.csproj -o out/${{ matrix.service }}\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          push: true\n          build-args: |\n            service=${{ matrix.service }}\n          tags: registry.example.com/${{ matrix.service }}:latest\n',
+    });
+    for (const dir of ['src/Shop.Api', 'src/Shop.Auth']) {
+      const u = c.list.find((x) => x.path === dir);
+      expect(u?.deployed).toBe(true);
+      expect(u?.dockerfiles).toContain('Dockerfile');
+    }
+    expect(c.list.find((x) => x.path === '.')?.deployed ?? false).toBe(false);
+  });
+});
