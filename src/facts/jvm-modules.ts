@@ -150,8 +150,10 @@ function buildReactor(repo: RepoIndex): JvmReactor {
         dirs.add(d);
         byProject.set(`:${rel.replace(/\//g, ':')}`, d);
       }
-    for (const inc of text.matchAll(/\binclude\s*\(?([^)\n]+)\)?/g))
-      for (const m of inc[1]!.matchAll(/["'](:?[\w.:-]+)["']/g)) {
+    // `include("a", "b")` and `include 'a', 'b'` on one line, or a parenthesised list over several lines (with
+    // `// domain` comments between the names).
+    for (const inc of text.matchAll(/\binclude\s*(?:\(([^)]*)\)|([^\n]+))/g))
+      for (const m of (inc[1] ?? inc[2]!).replace(/\/\/[^\n]*/g, '').matchAll(/["'](:?[\w.:-]+)["']/g)) {
         const name = m[1]!.startsWith(':') ? m[1]! : `:${m[1]!}`;
         const as = renamed(name);
         const d =

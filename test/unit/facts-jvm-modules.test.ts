@@ -69,6 +69,20 @@ describe('JVM reactor modules', () => {
     expect(r.dependsOn('app')).toEqual(['core/domain-model', 'modules/legacy', 'persistence']);
   });
 
+  it('reads a Kotlin settings include that lists its projects over several lines, with comments between them', () => {
+    const r = jvmReactor(
+      RepoIndex.fromMemory({
+        'settings.gradle.kts':
+          'rootProject.name = "register"\n\ninclude(\n    // domain\n    "domain:events",\n    // apps\n    "apps:intake-api",\n    "apps:reminder-job"\n)\n',
+        'domain/events/build.gradle.kts': '',
+        'apps/intake-api/build.gradle.kts': 'dependencies { implementation(project(":domain:events")) }\n',
+        'apps/reminder-job/build.gradle.kts': '',
+      }),
+    );
+    expect(r.dirs).toEqual(['apps/intake-api', 'apps/reminder-job', 'domain/events']);
+    expect(r.dependsOn('apps/intake-api')).toEqual(['domain/events']);
+  });
+
   it('follows Gradle projects renamed in the settings (a prefix on every child, one project renamed)', () => {
     const r = jvmReactor(
       RepoIndex.fromMemory({
