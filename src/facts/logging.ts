@@ -774,6 +774,8 @@ const FAMILIES: Family[] = [
         name: 'klog',
         re: /"k8s\.io\/klog(?:\/v2)?"/,
         languages: GO,
+        // The file logs with klog: one that only hands klog another logger (`klog.SetLogger(…)`) logs through that.
+        fileRequires: /\bklog\.(?:V|Info\w*|Warning\w*|Error\w*|Fatal\w*|Exit\w*)\s*\(/,
         note: 'klog: levelled lines with a severity, time and source header (key=value pairs only in InfoS/ErrorS), not JSON',
       },
     ],
