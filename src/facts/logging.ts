@@ -775,6 +775,31 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // klog, the Kubernetes logger: levelled lines behind a header of severity, time and source (`I1207 10:00:00.1 1
+    // server.go:42] …`), key=value pairs with InfoS/ErrorS; JSON only when component-base's json format is registered
+    // and the operator chooses it (`--logging-format=json`), text by default.
+    name: 'klog',
+    deps: [['go', 'k8s.io/klog/v2']],
+    used: [{ name: 'klog', re: /"k8s\.io\/klog(?:\/v2)?"/, languages: GO, note: 'klog' }],
+    json: [],
+    low: [
+      {
+        name: 'klog JSON format (component-base)',
+        re: /"k8s\.io\/component-base\/logs\/json\/register"/,
+        languages: GO,
+        note: 'klog with the JSON format of component-base registered: JSON when started with --logging-format=json, text by default',
+      },
+      {
+        name: 'klog',
+        re: /"k8s\.io\/klog(?:\/v2)?"/,
+        languages: GO,
+        // The file logs with klog: one that only hands klog another logger (`klog.SetLogger(…)`) logs through that.
+        fileRequires: /\bklog\.(?:V|Info\w*|Warning\w*|Error\w*|Fatal\w*|Exit\w*)\s*\(/,
+        note: 'klog: levelled lines with a severity, time and source header (key=value pairs only in InfoS/ErrorS), not JSON',
+      },
+    ],
+  },
+  {
     // A logger written in the repository whose events marshal to JSON (`Level … \`json:"level"\``, json.Marshal).
     name: 'hand-written JSON log events',
     deps: [],

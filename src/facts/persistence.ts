@@ -1,6 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { isComposePath } from './compose.js';
 import type { DatabaseFacts } from './database.js';
+import { inExampleFolder, type K8sFacts } from './k8s.js';
 import type { ProjectKind } from './kind.js';
 
 /** Embedded databases: in a CLI or a library they hold the user's local data, not a service's. */
@@ -30,7 +31,7 @@ const CACHE_VOLUME = /node_modules|cache|tmp|temp|build|deps|vendor|\.?m2|gradle
 
 export function detectPersistence(
   repo: RepoIndex,
-  facts: { database: DatabaseFacts; kind: ProjectKind },
+  facts: { database: DatabaseFacts; kind: ProjectKind; k8s: K8sFacts },
 ): PersistenceFacts {
   const database = facts.database;
   const local = facts.kind.kind === 'cli' || facts.kind.kind === 'library';
@@ -82,11 +83,13 @@ export function detectPersistence(
       signals.push({ path: f.path, line: hit?.line, note: `named volumes: ${[...kept].join(', ')}` });
     }
   }
-  // Kubernetes claims and stateful sets.
-  const k8s = repo.grep(/^\s*kind:\s*(PersistentVolumeClaim|StatefulSet)\b|^\s*volumeClaimTemplates:/, {
-    include: '**/*.{yml,yaml}',
-    limit: 5,
-  });
+  // Kubernetes claims and stateful sets; beside workloads of the repository's own, the claims of its examples (a
+  // storage driver's sample PVCs) are its users' data, not the service's.
+  const ownWorkloads = facts.k8s.workloads.some((w) => !inExampleFolder(w.file));
+  const k8s = repo
+    .grep(/^\s*kind:\s*(PersistentVolumeClaim|StatefulSet)\b|^\s*volumeClaimTemplates:/, { include: '**/*.{yml,yaml}' })
+    .filter((h) => !(ownWorkloads && inExampleFolder(h.path)))
+    .slice(0, 5);
   for (const h of k8s) signals.push({ path: h.path, line: h.line, note: 'persistent volume claim' });
   const uses = database.uses;
   return {
