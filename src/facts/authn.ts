@@ -9,8 +9,8 @@ import type { Facts } from './index.js';
 import { bracketBody, isCommentLine } from './code-scan.js';
 import { GITHUB_APP_EVENT_IMPORT } from './frameworks.js';
 import { extendsHttpKernel, utopiaHookLines } from './routes-php.js';
-import { bodyFrom } from './handlers.js';
-import { jsImportOf } from './service.js';
+import { bodyFrom, routeBody } from './handlers.js';
+import { jsImportOf, type ServiceRoute } from './service.js';
 import {
   appliedAt,
   calledAt,
@@ -1453,8 +1453,11 @@ function usersOf(
     return appliedCode([site(call.path, call.line, `${name} called in a route handler (@${enc.decorated})`)], {
       how: `${name} called by route ${enc.name}`,
     });
-  // A route module of a file-routed framework or a platform function: the call is in the handler of that route.
-  const route = facts.service.routes.find((r) => r.reached && r.file === call.path && FILE_ROUTED.has(r.framework));
+  // A route module of a file-routed framework or a platform function: the call is in the handler of that route. So is
+  // a call inside a handler written at its registration (`app.post('/hooks', (req, res) => { if (!verify(…)) … })`).
+  const route = facts.service.routes.find(
+    (r) => r.reached && r.file === call.path && (FILE_ROUTED.has(r.framework) || inRouteBody(facts, r, call.line)),
+  );
   if (route)
     return appliedCode(
       [
@@ -1486,6 +1489,12 @@ function usersOf(
   // `authorize_request` ← a before_request hook).
   const caller = hops < CALLER_HOPS && usersOf(repo, facts, enc.name, { path: call.path, line: enc.line }, hops + 1);
   return caller ? through(site(call.path, call.line, `${name} used by ${enc.name}`), caller) : undefined;
+}
+
+/** Whether a line lies in the handler body written at a route's registration. */
+function inRouteBody(facts: Facts, r: ServiceRoute, line: number): boolean {
+  const body = routeBody(facts, r);
+  return body.file === r.file && line >= r.line && line < body.line + body.text.split('\n').length;
 }
 
 /** A Python function (from its `def` line) that returns the function it defines inside: a decorator's wrapper. */
