@@ -78,6 +78,8 @@ const GITHUB_APP_WEBHOOK =
 export const GIDGETHUB_SIGNED_EVENT = /\bEvent\.from_http\s*\([^)]*\bsecret\b/;
 const GIDGETHUB_WEBHOOK =
   "gidgethub checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) against the secret given to Event.from_http, once it is set";
+const PAYLOAD_REST =
+  "Payload CMS REST handlers (Payload reads the caller's token or cookie; collections without access functions admit only signed-in users)";
 
 /** gds-sso's `authorise_user!("permission")` (or `any_of:` / `all_of:` lists), in a controller or its filter. */
 export const GDS_SSO_AUTHORISE = /\bauthori[sz]e_user!\s*\(?\s*(?:["':]|(?:any|all)_of\b)/;
@@ -168,6 +170,14 @@ const APPLIED: SourcePattern[] = [
     re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?protect\s*\(\s*\{[^}]*\bpublicPaths\b/,
     label: 'session-required middleware registered (protect with public paths)',
     langs: ['javascript', 'typescript'],
+  },
+  {
+    // Payload's handlers mounted in a Next.js route (`export const GET = REST_GET(config)`); whether a collection's own
+    // access functions open it to everyone is not read (low).
+    re: /\bREST_(?:GET|POST|PATCH|PUT|DELETE)\s*\(\s*\w+\s*\)/,
+    label: PAYLOAD_REST,
+    langs: ['javascript', 'typescript'],
+    fileRequires: /["']@payloadcms\/next\/routes["']/,
   },
   {
     re: /onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/,
@@ -950,6 +960,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       ...((h.path.endsWith('.rs') && (inSettingBranch(repo, h) || rustFnOpenWhileUnset(facts, h))) ||
       h.label === GITHUB_APP_WEBHOOK ||
       h.label === GIDGETHUB_WEBHOOK ||
+      h.label === PAYLOAD_REST ||
       h.label === FUNCTION_KEY
         ? { confidence: 'low' as const }
         : {}),
