@@ -99,9 +99,10 @@ const APPLIED: SourcePattern[] = [
   },
   // Node
   {
-    // A Payload CMS collection's access functions (`access: { create: isAdmin, update: isAdminOrSelf }`): Payload asks
-    // them on every operation and refuses with 403 (`() => true` opens the operation to all).
-    re: /^\s*(?:create|read|update|delete)\s*:\s*(?!true\b)[A-Za-z_$][\w$]*\s*,?\s*$/,
+    // A Payload CMS collection's access functions named by the project (`access: { create: isAdmin, update:
+    // isAdminOrSelf }`): Payload asks them on every operation and refuses with 403. An inline `() => true` opens the
+    // operation to all and is not counted.
+    re: /^\s*(?:create|read|update|delete)\s*:\s*[A-Za-z_$][\w$]*\s*,?\s*$/,
     label: 'Payload collection access functions',
     langs: ['typescript', 'javascript'],
     fileRequires: /\b(?:CollectionConfig|GlobalConfig)\b/,

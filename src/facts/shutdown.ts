@@ -716,7 +716,6 @@ function springShutdown(repo: RepoIndex): NonNullable<ShutdownFacts['spring']> {
   };
 }
 
-/** `^5.1.0`, `~5.2`, `5.1.3` → [5, 1]; ranges without a version (latest, *, workspace:) give undefined. */
 /**
  * Servers of frameworks that drain on SIGTERM by themselves: SvelteKit's adapter-node (5.1+, closes the server and
  * waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
