@@ -9,8 +9,8 @@ import type { Facts } from './index.js';
 import { bracketBody, isCommentLine } from './code-scan.js';
 import { GITHUB_APP_EVENT_IMPORT } from './frameworks.js';
 import { extendsHttpKernel, utopiaHookLines } from './routes-php.js';
-import { bodyFrom } from './handlers.js';
-import { jsImportOf } from './service.js';
+import { bodyFrom, routeBody } from './handlers.js';
+import { jsImportOf, type ServiceRoute } from './service.js';
 import {
   appliedAt,
   calledAt,
@@ -80,6 +80,8 @@ const PROBOT_WEBHOOK =
   "Probot checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) against the app's WEBHOOK_SECRET";
 const GIDGETHUB_WEBHOOK =
   "gidgethub checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) against the secret given to Event.from_http, once it is set";
+const PAYLOAD_REST =
+  "Payload CMS REST handlers (Payload reads the caller's token or cookie; collections without access functions admit only signed-in users)";
 
 /** gds-sso's `authorise_user!("permission")` (or `any_of:` / `all_of:` lists), in a controller or its filter. */
 export const GDS_SSO_AUTHORISE = /\bauthori[sz]e_user!\s*\(?\s*(?:["':]|(?:any|all)_of\b)/;
@@ -170,6 +172,14 @@ const APPLIED: SourcePattern[] = [
     re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?protect\s*\(\s*\{[^}]*\bpublicPaths\b/,
     label: 'session-required middleware registered (protect with public paths)',
     langs: ['javascript', 'typescript'],
+  },
+  {
+    // Payload's handlers mounted in a Next.js route (`export const GET = REST_GET(config)`); whether a collection's own
+    // access functions open it to everyone is not read (low).
+    re: /\bREST_(?:GET|POST|PATCH|PUT|DELETE)\s*\(\s*\w+\s*\)/,
+    label: PAYLOAD_REST,
+    langs: ['javascript', 'typescript'],
+    fileRequires: /["']@payloadcms\/next\/routes["']/,
   },
   {
     re: /onRequest\s*:\s*\[?\s*(?:fastify|app|server)\.authenticate/,
@@ -966,6 +976,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       h.label === GITHUB_APP_WEBHOOK ||
       h.label === PROBOT_WEBHOOK ||
       h.label === GIDGETHUB_WEBHOOK ||
+      h.label === PAYLOAD_REST ||
       h.label === FUNCTION_KEY
         ? { confidence: 'low' as const }
         : {}),
@@ -1469,8 +1480,11 @@ function usersOf(
     return appliedCode([site(call.path, call.line, `${name} called in a route handler (@${enc.decorated})`)], {
       how: `${name} called by route ${enc.name}`,
     });
-  // A route module of a file-routed framework or a platform function: the call is in the handler of that route.
-  const route = facts.service.routes.find((r) => r.reached && r.file === call.path && FILE_ROUTED.has(r.framework));
+  // A route module of a file-routed framework or a platform function: the call is in the handler of that route. So is
+  // a call inside a handler written at its registration (`app.post('/hooks', (req, res) => { if (!verify(…)) … })`).
+  const route = facts.service.routes.find(
+    (r) => r.reached && r.file === call.path && (FILE_ROUTED.has(r.framework) || inRouteBody(facts, r, call.line)),
+  );
   if (route)
     return appliedCode(
       [
@@ -1502,6 +1516,12 @@ function usersOf(
   // `authorize_request` ← a before_request hook).
   const caller = hops < CALLER_HOPS && usersOf(repo, facts, enc.name, { path: call.path, line: enc.line }, hops + 1);
   return caller ? through(site(call.path, call.line, `${name} used by ${enc.name}`), caller) : undefined;
+}
+
+/** Whether a line lies in the handler body written at a route's registration. */
+function inRouteBody(facts: Facts, r: ServiceRoute, line: number): boolean {
+  const body = routeBody(facts, r);
+  return body.file === r.file && line >= r.line && line < body.line + body.text.split('\n').length;
 }
 
 /** A Python function (from its `def` line) that returns the function it defines inside: a decorator's wrapper. */

@@ -99,6 +99,15 @@ const APPLIED: SourcePattern[] = [
   },
   // Node
   {
+    // A Payload CMS collection's access functions named by the project (`access: { create: isAdmin, update:
+    // isAdminOrSelf }`): Payload asks them on every operation and refuses with 403. An inline `() => true` opens the
+    // operation to all and is not counted.
+    re: /^\s*(?:create|read|update|delete)\s*:\s*[A-Za-z_$][\w$]*\s*,?\s*$/,
+    label: 'Payload collection access functions',
+    langs: ['typescript', 'javascript'],
+    fileRequires: /\b(?:CollectionConfig|GlobalConfig)\b/,
+  },
+  {
     // Also a project's own permission guard applied to controllers (`@UseGuards(SessionGuard, PermissionsGuard)`) and
     // the decorators that set what it requires (`@RequirePermission(PermissionLevel.WRITE)`).
     re: /@Roles\(|\bRolesGuard\b|@Permissions\(|\bPoliciesGuard\b|@CheckPolicies\(|@UseGuards\([^)\n]*\b\w*(?:Permission|Role|Polic|Abilit|Acl|Owner|Admin)\w*Guard\b|@Require(?:Permission|Role|Scope)s?\(/,

@@ -1294,7 +1294,8 @@ const LINT_TOOLS: [RegExp, string][] = [
   [/\bblack\s[^\n]*--check\b/, 'black --check'],
   [/\bisort\s[^\n]*--check/, 'isort --check'],
   [/\beslint\b/, 'eslint'],
-  [/\btsc\b[^\n]*--noEmit\b|\btsc\s+(?:-b|--build)\b|\bvue-tsc\b/, 'tsc --noEmit'],
+  // `--noCheck` (TypeScript 5.5) emits without checking types: a build, not a type check.
+  [/\btsc\b(?![^\n&|;]*--noCheck\b)(?:[^\n]*--noEmit\b|\s+(?:-b|--build)\b)|\bvue-tsc\b/, 'tsc --noEmit'],
   [/\bbiome\s+(?:check|lint|ci)\b/, 'biome'],
   [/\bdeno\s+(?:lint|check)\b/, 'deno lint'],
   // The type checkers of Svelte, Astro and Nuxt projects.
@@ -2306,7 +2307,9 @@ export class CommandResolver {
       const name = npm[2] === 't' ? 'test' : npm[2]!;
       const { script, file } = this.npmScript(name);
       if (script === undefined || (name === 'test' && NPM_PLACEHOLDER.test(script))) return undefined;
-      const inner = this.classify(script, kind, depth + 1);
+      // Arguments after `--` are appended to the script's text (`npm run build -- --noCheck`).
+      const forwarded = /^\s+--\s+(\S.*)$/.exec(seg.slice(npm.index + npm[0].length))?.[1];
+      const inner = this.classify(forwarded ? `${script} ${forwarded}` : script, kind, depth + 1);
       const via = `${npm[1]} ${npm[2]} runs the ${file} script "${name}": ${script}`;
       if (inner) return { ...inner, via };
       // A `check` script that only lints or type-checks (`svelte-kit sync && svelte-check`) runs no tests.

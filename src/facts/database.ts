@@ -62,6 +62,9 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['lucid', 'relational', /^@adonisjs\/lucid$|^@ioc:Adonis\/Lucid$/],
   ['mongoose', 'document', 'mongoose'],
   ['mongodb', 'document', 'mongodb'],
+  // Payload CMS keeps its collections through the database adapter its config names (`db: mongooseAdapter({…})`).
+  ['payload-mongodb', 'document', '@payloadcms/db-mongodb'],
+  ['payload-sql', 'relational', /^@payloadcms\/db-(?:postgres|vercel-postgres|sqlite|d1-sqlite)$/],
   // Beego's ORM (on database/sql, with the driver registered beside it): the tables its models map.
   ['beego-orm', 'relational', /^github\.com\/(?:beego\/beego\/v2\/client\/orm|astaxie\/beego\/orm)\b/],
   // database/sql itself; `database/sql/driver` alone is imported to implement Valuer/Scanner on a type (a go-enum

@@ -26,6 +26,12 @@ export interface Dependency {
   line?: number;
 }
 
+/** `^5.1.0`, `~5.2`, `5.1.3` → [5, 1]; ranges without a version (latest, *, workspace:) give undefined. */
+export function minorOf(spec: string | undefined): [number, number] | undefined {
+  const m = /(\d+)\.(\d+)/.exec(spec ?? '') ?? /^\D*(\d+)\s*$/.exec(spec ?? '');
+  return m ? [Number(m[1]), Number(m[2] ?? 0)] : undefined;
+}
+
 export interface Manifest {
   path: string;
   ecosystem: Ecosystem;

@@ -124,6 +124,23 @@ const SIGNED_WEBHOOK = new RegExp(
   `${GIDGETHUB_SIGNED_EVENT.source}|\\b(?:Webhook\\.construct_event|webhooks\\.constructEvent|webhooks\\.verify(?:AndReceive)?)\\s*\\(`,
 );
 
+/** A sender's signature header (`X-Hub-Signature-256`, `Stripe-Signature`, `X-Slack-Signature`, `X-Shopify-Hmac-Sha256`). */
+const SIGNATURE_HEADER = /["'`](?:\w+-)*(?:signature|hmac)(?:-\w+)*["'`]/i;
+/** A call of the module's own verifier (`verifySignature(req)`, `isValidWebhook(body, sig)`). */
+const VERIFIER_CALL = /\b(?:verify|validate|is[A-Z]?\w*Valid)\w*\s*\(|\w*Signature\s*\(/;
+const HMAC_COMPUTED = /\bcreateHmac\s*\(|\bhmac\.new\s*\(|\bname\s*:\s*["']HMAC["']/;
+const CONSTANT_TIME = /\b(?:timingSafeEqual|compare_digest)\s*\(/;
+
+/**
+ * A delivery checked by hand: the handler reads the sender's signature header or calls a verifier, in a module that
+ * computes an HMAC and compares it in constant time.
+ */
+function handSigned(f: Facts, r: ServiceRoute, handler: string): boolean {
+  if (!SIGNATURE_HEADER.test(handler) && !VERIFIER_CALL.test(handler)) return false;
+  const module = f.code.text(r.file) ?? '';
+  return HMAC_COMPUTED.test(module) && CONSTANT_TIME.test(module);
+}
+
 /**
  * What a route's handler does, with the body of the function it names: a Python route registered by call
  * (aiohttp's `app.router.add_post("/", main)`) has no decorated body of its own.
@@ -136,14 +153,18 @@ function handlerText(f: Facts, r: ServiceRoute): string {
 
 /**
  * A service whose every route besides probes receives webhooks another service signs (a GitHub bot on gidgethub, a
- * Stripe event receiver): the handler checks each delivery's signature, so its one caller is that service's servers,
- * never a browser on another origin.
+ * Stripe event receiver, an HMAC checked by hand): the handler checks each delivery's signature, so its one caller is
+ * that service's servers, never a browser on another origin.
  */
 export const signedWebhooksOnly = oncePerFacts((f) => {
   const routes = reachedRoutes(f).filter((r) => !r.devOnly && !PROBE_PATH.test(r.fullPath));
   if (!routes.length || f.pages.serverRendered || f.pages.servedFrontend || f.grpc.methods.length) return undefined;
-  if (!grepReached(f, SIGNED_WEBHOOK).length || !routes.every((r) => SIGNED_WEBHOOK.test(handlerText(f, r))))
-    return undefined;
+  if (!grepReached(f, SIGNED_WEBHOOK).length && !grepReached(f, CONSTANT_TIME).length) return undefined;
+  const signed = (r: ServiceRoute) => {
+    const handler = handlerText(f, r);
+    return SIGNED_WEBHOOK.test(handler) || handSigned(f, r, handler);
+  };
+  if (!routes.every(signed)) return undefined;
   const r = routes[0]!;
   return {
     note: `the service only receives signed webhooks (${describeRoute(r)} at ${r.file}:${r.line} checks the sender's signature): its caller is the sending service's servers, not a browser on another origin`,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
-import type { ManifestFacts } from './manifests.js';
+import { type ManifestFacts, minorOf } from './manifests.js';
 import {
   bareLambdaHandlers,
   cdkFunctions,
@@ -341,11 +341,13 @@ function nuxtNitro(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): voi
       /\bpreset\s*:\s*["'`](?:static|github[-_]pages|gitlab[-_]pages)["'`]/.test(text);
     if (!serverRoutes.length && (!isNuxt || ssrOff || generateOnly)) continue;
     const framework: FsFramework = isNuxt ? 'nuxt' : 'nitro';
-    // The Nitro preset: the config's `preset`, NITRO_PRESET in the build script, or NuxtHub (Cloudflare).
+    // The Nitro preset: the config's `preset`, NITRO_PRESET in the build script, or NuxtHub before 0.10 (Cloudflare
+    // only; from 0.10 it deploys to any provider).
+    const hub = minorOf(manifests.declared('node', '@nuxthub/core')?.spec);
     const preset =
       /\bpreset\s*:\s*["'`]([\w-]+)["'`]/.exec(text)?.[1] ??
       /\bNITRO_PRESET=([\w-]+)/.exec(pkgJson?.scripts?.build ?? '')?.[1] ??
-      (/["']@nuxthub\/core["']/.test(text) ? 'cloudflare-pages' : undefined);
+      (/["']@nuxthub\/core["']/.test(text) && !(hub && (hub[0] > 0 || hub[1] >= 10)) ? 'cloudflare-pages' : undefined);
     out.apps.push({
       framework,
       root: pkg.root,

@@ -9,6 +9,7 @@ import { effectiveInstruction, stageChain } from './dockerfiles.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
+import { minorOf } from './manifests.js';
 import { shellWords } from './start-command.js';
 import {
   findSignals,
@@ -713,12 +714,6 @@ function springShutdown(repo: RepoIndex): NonNullable<ShutdownFacts['spring']> {
     ...(m ? { version: { version: m.groups.slice(1).find(Boolean)!, path: m.path, line: m.line } } : {}),
     ...(immediate ? { immediate } : {}),
   };
-}
-
-/** `^5.1.0`, `~5.2`, `5.1.3` → [5, 1]; ranges without a version (latest, *, workspace:) give undefined. */
-function minorOf(spec: string | undefined): [number, number] | undefined {
-  const m = /(\d+)\.(\d+)/.exec(spec ?? '') ?? /^\D*(\d+)\s*$/.exec(spec ?? '');
-  return m ? [Number(m[1]), Number(m[2] ?? 0)] : undefined;
 }
 
 /**

@@ -23,6 +23,16 @@ describe('detectDatabase', () => {
     ).toEqual(['bolt']);
   });
 
+  it("reads a Payload CMS config's database adapter as the store", () => {
+    const config = (adapter: string, call: string) =>
+      `import { ${call} } from '${adapter}';\nimport { buildConfig } from 'payload';\n\nexport default buildConfig({ db: ${call}({ url: process.env.DATABASE_URI }) });\n`;
+    const mongo = db({ 'src/payload.config.ts': config('@payloadcms/db-mongodb', 'mongooseAdapter') }).uses;
+    expect(mongo.map((u) => `${u.library} ${u.kind}`)).toEqual(['payload-mongodb document']);
+    expect(libs({ 'src/payload.config.ts': config('@payloadcms/db-postgres', 'postgresAdapter') })).toEqual([
+      'payload-sql',
+    ]);
+  });
+
   it('cites the file importing most of the library, not the first one importing it', () => {
     const u = db({
       'src/main/java/a/Errors.java':

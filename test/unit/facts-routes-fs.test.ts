@@ -60,6 +60,17 @@ describe('autoRoutePath', () => {
 });
 
 describe('file-system routes', () => {
+  it('NuxtHub before 0.10 builds for Cloudflare; from 0.10 it names no platform', () => {
+    const nuxtHub = (version: string) =>
+      facts({
+        'package.json': JSON.stringify({ dependencies: { nuxt: '^4.1.0', '@nuxthub/core': version } }),
+        'nuxt.config.ts': "export default defineNuxtConfig({ modules: ['@nuxthub/core'], hub: { kv: true } });\n",
+        'server/api/ping.get.ts': "export default defineEventHandler(() => 'pong');\n",
+      }).frameworks.get('nuxt')?.adapter;
+    expect(nuxtHub('^0.9.1')).toBe('cloudflare-pages');
+    expect(nuxtHub('^0.10.8')).toBeUndefined();
+  });
+
   it('SvelteKit: +server.ts methods, page loads and actions, hooks as middleware; adapter-static is no server', () => {
     const app = {
       'package.json': JSON.stringify({
