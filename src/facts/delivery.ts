@@ -136,7 +136,11 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
   [/\baws\s+deploy\s+create-deployment\b/, 'CodeDeploy'],
   [/\bdocker\s+stack\s+deploy\b/, 'docker stack deploy'],
   [/\b(?:bundle\s+exec\s+)?cap\s+[\w:-]+\s+deploy\b/, 'Capistrano'],
-  [/\bgit\s+push\s+\S*dokku\b|\bdokku\s+/, 'Dokku'],
+  // Dokku over ssh names the command after the host (`ssh dokku@host git:from-image app ghcr.io/…@sha256:…`).
+  [
+    /\bgit\s+push\s+\S*dokku\b|\bdokku\s+|\bdokku@\S+\s+(?:git:from-image|git:from-archive|git:sync|tags:deploy|ps:rebuild)\b/,
+    'Dokku',
+  ],
   [/\bansible-playbook\b[^\n]*deploy/, 'ansible-playbook'],
   [/\bnomad\s+(?:job\s+)?run\b/, 'nomad run'],
   // A platform's deploy hook called with curl: Render, Cleavr, Forge, Ploi, Coolify (`${{ secrets.DEPLOY_TRIGGER_HOOK }}`).
