@@ -233,7 +233,7 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
     if (isDevFile) return undefined;
     if (/\.in$/.test(base)) {
       const compiled = m.path.replace(/\.in$/, '.txt');
-      if (repo.has(compiled)) return undefined; // judged through the compiled file
+      if (repo.has(compiled) || m.compiledInto) return undefined; // judged through the compiled file
       if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, `${lock.tool} lockfile`)] };
       return prod.length
         ? {

@@ -741,6 +741,13 @@ const SUBSTANCE: SourcePattern[] = [
     fileRequires: /\.addHook\(\s*["'](?:onRequest|preHandler|preValidation)["']/,
   },
   {
+    // Python: the caller's token looked up among the allowed ones (`if token not in allowed_tokens:`) or handed to a
+    // validator (`elif not token_is_valid(incoming_token):`), refused close by like any credential comparison.
+    re: /^\s*(?:if|elif)\s+(?:\w*(?:token|api_?key)\w*\s+not\s+in\s+[\w.]+|not\s+[\w.]*(?:valid|verif|authenticat)\w*\s*\(\s*\w*(?:token|api_?key)\w*\s*[,)])/im,
+    label: 'credential comparison',
+    langs: ['python'],
+  },
+  {
     re: /\b(?:compare_digest|timingSafeEqual|ConstantTimeCompare|secure_compare|MessageDigest\.isEqual)\s*\(/,
     label: 'constant-time credential comparison',
   },

@@ -136,7 +136,11 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
   [/\baws\s+deploy\s+create-deployment\b/, 'CodeDeploy'],
   [/\bdocker\s+stack\s+deploy\b/, 'docker stack deploy'],
   [/\b(?:bundle\s+exec\s+)?cap\s+[\w:-]+\s+deploy\b/, 'Capistrano'],
-  [/\bgit\s+push\s+\S*dokku\b|\bdokku\s+/, 'Dokku'],
+  // Dokku over ssh names the command after the host (`ssh dokku@host git:from-image app ghcr.io/…@sha256:…`).
+  [
+    /\bgit\s+push\s+\S*dokku\b|\bdokku\s+|\bdokku@\S+\s+(?:git:from-image|git:from-archive|git:sync|tags:deploy|ps:rebuild)\b/,
+    'Dokku',
+  ],
   [/\bansible-playbook\b[^\n]*deploy/, 'ansible-playbook'],
   [/\bnomad\s+(?:job\s+)?run\b/, 'nomad run'],
   // A platform's deploy hook called with curl: Render, Cleavr, Forge, Ploi, Coolify (`${{ secrets.DEPLOY_TRIGGER_HOOK }}`).
@@ -337,6 +341,18 @@ const short = (s: string): string => {
 /** Words of a recipe that sends something away: a copy to a host, an upload, a push, a release. */
 const SHIPS = /\b(?:rsync|scp|sftp|lftp|ssh|ftp|upload|push|publish|release|deploy)\b/i;
 
+/** A deploy script's path; a shell variable in it (`./bin/${NAMESPACE}_deploy.sh`) picks one of several scripts. */
+const DEPLOY_SCRIPT_PATH = String.raw`((?:[\w.-]+\/)*(?:[\w.-]|\$\{\w+\}|\$\w+\b)*deploy(?:[\w.-]|\$\{\w+\}|\$\w+\b)*\.sh)\b`;
+const DEPLOY_SCRIPT_COMMAND = new RegExp(String.raw`^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?` + DEPLOY_SCRIPT_PATH);
+const DEPLOY_SCRIPT_RUN = new RegExp(String.raw`(?:\.\/)?` + DEPLOY_SCRIPT_PATH, 'g');
+
+/** The repository's scripts a written deploy script path names: every script its variables can pick. */
+function deployScriptFiles(repo: RepoIndex, written: string): string[] {
+  const file = path.posix.normalize(written);
+  if (!file.includes('$')) return [file];
+  return repo.glob(file.replace(/\$\{\w+\}|\$\w+\b/g, '*'), { includeTests: false }).map((f) => f.path);
+}
+
 /** The deploy tool a command runs, looking through npm scripts, make targets and shell scripts. */
 function deployTool(
   repo: RepoIndex,
@@ -371,15 +387,15 @@ function deployTool(
       const inner = body ? deployTool(repo, resolver, body, depth + 1) : undefined;
       if (inner) return { ...inner, via: `${seg} runs ${file ?? 'the task'}: ${short(body!)}` };
     }
-    const script = /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/.exec(seg);
-    if (script) {
-      const file = path.posix.normalize(script[1]!);
+    const script = DEPLOY_SCRIPT_COMMAND.exec(seg);
+    const files = script ? deployScriptFiles(repo, script[1]!) : [];
+    for (const file of files) {
       const body = repo.read(file);
       const inner = body ? deployTool(repo, resolver, body, depth + 1) : undefined;
       if (inner) return { ...inner, via: `${file} runs ${inner.cmd}` };
-      if (body !== undefined)
-        return { tool: 'deploy script', cmd: seg, via: `${file} (its deploy command was not recognised)` };
     }
+    const found = files.find((file) => repo.read(file) !== undefined);
+    if (found) return { tool: 'deploy script', cmd: seg, via: `${found} (its deploy command was not recognised)` };
   }
   return undefined;
 }
@@ -462,7 +478,8 @@ export function detectDelivery(
       for (const s of live) {
         // The script pattern tries a path at every character of a word: asked only of a step that names one.
         if (s.run?.includes('deploy'))
-          for (const m of s.run.matchAll(/(?:\.\/)?((?:[\w.-]+\/)*[\w.-]*deploy[\w.-]*\.sh)\b/g)) ranByCi.add(m[1]!);
+          for (const m of s.run.matchAll(DEPLOY_SCRIPT_RUN))
+            for (const file of deployScriptFiles(repo, m[1]!)) ranByCi.add(file);
         const found: { tool: string; cmd: string; via?: string; outOfSight?: true; environment?: string } | undefined =
           s.run
             ? (deployTool(repo, resolver, s.run) ??

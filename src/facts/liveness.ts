@@ -24,6 +24,7 @@ import { MINIFIED, minifiedFile } from './languages.js';
 import { browserPackages } from './outbound.js';
 import { escapeRegExp } from '../repo/text.js';
 import { commandSteps, launchOf, shellWords } from './start-command.js';
+import { words } from './dockerfiles.js';
 import { TOOLING_SEGMENT } from '../repo/classify.js';
 import { gradleBuildTool, JAVA_MAIN, jvmModuleDirOf } from './jvm-modules.js';
 
@@ -542,10 +543,16 @@ export function detectLiveness(
     for (const line of (repo.read(f.path) ?? '').replace(/\\\r?\n[ \t]*/g, ' ').split('\n')) {
       if (!PY_SERVER_WORD.test(line)) continue;
       const value = SHELL_ASSIGNED.exec(line)?.[2];
-      for (const step of commandSteps(shellWords(value ?? line.replace(START_PREFIX, '')))) {
+      // A Dockerfile's exec form (`CMD ["sh", "-c", "gunicorn -c conf.py application"]`) is read as its JSON array.
+      const execForm = /^\s*(?:CMD|ENTRYPOINT)\s+(\[.*\])\s*$/.exec(line)?.[1];
+      const argv = execForm ? words(execForm) : shellWords(value ?? line.replace(START_PREFIX, ''));
+      for (const step of commandSteps(argv)) {
         const l = launchOf(step);
         if (l?.kind === 'python-module')
           addStarted(l.module.split('.').join('/'), f.path, line, l.program === 'celery');
+        // gunicorn runs the config file `-c` names (its hooks, an agent it starts) as it starts, whatever its name.
+        const config = l && 'config' in l && l.config?.endsWith('.py') ? path.posix.normalize(l.config) : undefined;
+        if (config) addEntry(config, 1, `gunicorn config of ${f.path}`);
       }
     }
   }

@@ -135,6 +135,30 @@ describe('detectManifests', () => {
     expect(m.lockFor(byPath('tools/go.mod'))).toBeUndefined();
     expect(m.lockFor(byPath('Cargo.toml'))).toBeUndefined();
   });
+
+  it('pins a hashed direct reference and marks the inputs a compiled file kept elsewhere names or includes', () => {
+    const m = facts({
+      'reqs/in/requirements-base.in': 'flask\n',
+      'reqs/in/requirements-web.in': '-r requirements-base.in\n',
+      'reqs/in/requirements-jobs.in': 'rq\n',
+      'reqs/locked/requirements-web.txt': [
+        '#    pip-compile --output-file=reqs/locked/requirements-web.txt reqs/in/requirements-web.in',
+        'flask==3.0.3 \\',
+        '    --hash=sha256:aa',
+        'shared @ https://example.org/shared/archive/refs/tags/1.2.tar.gz \\',
+        '    --hash=sha256:bb',
+        'loose @ https://example.org/loose/archive/refs/heads/main.tar.gz',
+      ].join('\n'),
+    });
+    const byPath = (p: string) => m.manifests.find((x) => x.path === p)!;
+    expect(byPath('reqs/in/requirements-web.in').compiledInto).toBe('reqs/locked/requirements-web.txt');
+    expect(byPath('reqs/in/requirements-base.in').compiledInto).toBe('reqs/locked/requirements-web.txt');
+    expect(byPath('reqs/in/requirements-jobs.in').compiledInto).toBeUndefined();
+    const pins = Object.fromEntries(
+      byPath('reqs/locked/requirements-web.txt').dependencies.map((d) => [d.name, d.pinned]),
+    );
+    expect(pins).toEqual({ flask: true, shared: true, loose: false });
+  });
 });
 
 describe('detectManifests: Deno', () => {
