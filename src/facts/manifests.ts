@@ -1152,3 +1152,23 @@ export function tomlWorkspaceLocks(repo: RepoIndex, dir: string): string[] {
     if (root === '.') return out;
   }
 }
+
+/**
+ * The version a Gradle dependency names through a property (`"io.ktor:ktor-server-core:$ktorVersion"`): the value
+ * its build script gives the name (`val ktorVersion = "3.1.2"`, `ext.ktorVersion = '2.3.4'`), else a gradle.properties
+ * of the script's folder or an enclosing one (`ktor_version=3.0.3`, read by `val ktor_version: String by project`).
+ * A literal spec is returned as it is.
+ */
+export function gradleSpecValue(repo: RepoIndex, dep: Dependency): string | undefined {
+  const name = /^\$\{?(\w+)\}?$/.exec(dep.spec ?? '')?.[1];
+  if (!name) return dep.spec;
+  const key = escapeRegExp(name);
+  const own = new RegExp(`\\b${key}\\s*=\\s*["']([^"'$]+)["']`).exec(repo.read(dep.manifest) ?? '');
+  if (own) return own[1];
+  for (let dir = path.posix.dirname(dep.manifest); ; dir = path.posix.dirname(dir)) {
+    const props = repo.read(dir === '.' ? 'gradle.properties' : `${dir}/gradle.properties`) ?? '';
+    const m = new RegExp(`^\\s*${key}\\s*[=:]\\s*([^\\s$]+)`, 'm').exec(props);
+    if (m) return m[1];
+    if (dir === '.' || dir === '/' || dir === '') return undefined;
+  }
+}
