@@ -16,7 +16,7 @@ const RENOVATE: Record<Ecosystem, string[]> = {
   python: ['pip_requirements', 'pip_setup', 'pipenv', 'poetry', 'pep621', 'pep723', 'setup-cfg', 'pip-compile'],
   node: ['npm'],
   go: ['gomod'],
-  jvm: ['maven', 'gradle', 'gradle-wrapper'],
+  jvm: ['maven', 'gradle', 'gradle-wrapper', 'sbt'],
   ruby: ['bundler'],
   rust: ['cargo'],
   php: ['composer'],

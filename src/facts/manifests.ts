@@ -41,6 +41,7 @@ export interface Manifest {
     | 'go.mod'
     | 'pom.xml'
     | 'gradle'
+    | 'sbt'
     | 'gemfile'
     | 'gemspec'
     | 'cargo'
@@ -78,7 +79,7 @@ export interface Manifest {
 export interface Lockfile {
   path: string;
   ecosystem: Ecosystem;
-  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle, nuget. */
+  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle, sbt, nuget. */
   tool: string;
 }
 
@@ -106,6 +107,7 @@ const MANIFEST_NAMES: [RegExp, Manifest['type'], Ecosystem][] = [
   [/^go\.mod$/, 'go.mod', 'go'],
   [/^pom\.xml$/, 'pom.xml', 'jvm'],
   [/^build\.gradle(\.kts)?$/, 'gradle', 'jvm'],
+  [/^build\.sbt$/, 'sbt', 'jvm'],
   [/^Gemfile$/, 'gemfile', 'ruby'],
   [/^[\w.-]+\.gemspec$/, 'gemspec', 'ruby'],
   [/^Cargo\.toml$/, 'cargo', 'rust'],
@@ -905,6 +907,8 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
       }
       return m;
     }
+    case 'sbt':
+      return parseSbt(p, text);
     case 'gemfile':
       return parseGemfile(p, text);
     case 'gemspec':
@@ -977,6 +981,7 @@ const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
   [/^mix\.lock$/, 'elixir', 'mix'],
   [/^gradle\.lockfile$/, 'jvm', 'gradle'],
   [/^buildscript-gradle\.lockfile$/, 'jvm', 'gradle'],
+  [/^build\.sbt\.lock$/, 'jvm', 'sbt'],
   [/^packages\.lock\.json$/, 'dotnet', 'nuget'],
 ];
 
@@ -1151,6 +1156,36 @@ export function tomlWorkspaceLocks(repo: RepoIndex, dir: string): string[] {
     }
     if (root === '.') return out;
   }
+}
+
+/**
+ * build.sbt: module IDs written `"group" %% "artifact" % "1.2.3"` (`%%%` for Scala.js), the version a literal or a
+ * `val` of the same file (`% pekkoVersion`); a `% Test` or `% "test"` configuration makes it a test dependency.
+ */
+function parseSbt(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'jvm', type: 'sbt', dependencies: [] };
+  const vals = new Map(
+    [...text.matchAll(/^\s*(?:lazy\s+)?val\s+(\w+)\s*=\s*"([^"\n]+)"/gm)].map((v) => [v[1]!, v[2]!] as const),
+  );
+  text.split(/\r?\n/).forEach((l, i) => {
+    if (/^\s*\/\//.test(l)) return;
+    for (const d of l.matchAll(
+      /"([\w.-]+)"\s*%{1,3}\s*"([\w.-]+)"\s*%\s*(?:"([^"]+)"|(\w+))(?:\s*%\s*(?:"(\w+)"|(\w+)))?/g,
+    )) {
+      const version = d[3] ?? vals.get(d[4]!);
+      const config = (d[5] ?? d[6] ?? '').toLowerCase();
+      m.dependencies.push({
+        ecosystem: 'jvm',
+        name: `${d[1]}:${d[2]}`,
+        spec: version,
+        pinned: !!version && !/[+[\]()]|latest\./i.test(version),
+        dev: config === 'test' || config === 'it',
+        manifest: p,
+        line: i + 1,
+      });
+    }
+  });
+  return m;
 }
 
 /**

@@ -251,3 +251,26 @@ describe('gradleSpecValue', () => {
     expect(spec('cli/build.gradle.kts')).toBeUndefined();
   });
 });
+
+describe('build.sbt', () => {
+  it('reads module IDs with literal or val versions, test configurations and dynamic versions', () => {
+    const m = facts({
+      'build.sbt': [
+        'val circeVersion = "0.14.10"',
+        'libraryDependencies ++= Seq(',
+        '  "io.circe" %% "circe-core" % circeVersion,',
+        '  "org.typelevel" %%% "cats-core" % "2.13.0",',
+        '  // "org.old" % "gone" % "1.0",',
+        '  "com.example" % "edge" % "latest.integration",',
+        '  "org.scalameta" %% "munit" % "1.1.0" % Test',
+        ')',
+      ].join('\n'),
+    });
+    expect(m.dependencies.map((d) => [d.name, d.spec, d.pinned, d.dev, d.line])).toEqual([
+      ['io.circe:circe-core', '0.14.10', true, false, 3],
+      ['org.typelevel:cats-core', '2.13.0', true, false, 4],
+      ['com.example:edge', 'latest.integration', false, false, 6],
+      ['org.scalameta:munit', '1.1.0', true, true, 7],
+    ]);
+  });
+});
