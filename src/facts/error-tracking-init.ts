@@ -250,8 +250,9 @@ export interface ErrorTrackingFacts {
 
 /**
  * Packages that report errors once declared, configured by the environment: Spring Boot's Sentry starter reads
- * SENTRY_DSN, AppSignal's gem APPSIGNAL_PUSH_API_KEY in a Rails app, govuk_app_config's railtie SENTRY_DSN; Laravel discovers laravel/nightwatch's provider,
- * which reports unhandled exceptions once NIGHTWATCH_TOKEN is set and its agent runs.
+ * SENTRY_DSN, AppSignal's gem APPSIGNAL_PUSH_API_KEY in a Rails app, govuk_app_config's railtie SENTRY_DSN; Laravel
+ * discovers laravel/nightwatch's provider, which reports unhandled exceptions once NIGHTWATCH_TOKEN is set and its
+ * agent runs.
  */
 const AUTO_CONFIGURED: { tracker: string; dep: DependencyName; note: string; framework?: 'rails' }[] = [
   {
