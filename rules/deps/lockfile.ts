@@ -33,7 +33,7 @@ const LOCK_NAMES: Record<string, string[]> = {
 interface Outcome {
   manifest: Manifest;
   locked: boolean;
-  /** Locked only by exact versions without a lockfile (Gradle): low confidence. */
+  /** Locked only by exact versions without a lockfile (Gradle, sbt, NuGet): low confidence. */
   weak?: boolean;
   evidence: Evidence[];
   problem?: 'noLockfile' | 'unpinned' | 'ranges';
@@ -53,7 +53,7 @@ export default defineRule({
     scope: 'component',
     docs: {
       why: 'Without a lock every build resolves versions anew: a release published overnight (or a compromised one) ships to production untested, and a rollback rebuilds something different from what ran before.',
-      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock (a library crate — src/lib.rs and no binary — is locked by the crates that use it), PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. n/a for a library (ranges are expected, consumers lock) and without a manifest (see deps.manifest).',
+      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; sbt: build.sbt.lock (sbt-dependency-lock); exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock (a library crate — src/lib.rs and no binary — is locked by the crates that use it), PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. n/a for a library (ranges are expected, consumers lock) and without a manifest (see deps.manifest).',
       fix: [
         'Commit the lock file your package manager writes and install from it (frozen) in CI and in images.',
         'Ruby: commit Gemfile.lock and install with bundle install (BUNDLE_FROZEN=true / bundle config set frozen true).',
@@ -72,6 +72,8 @@ export default defineRule({
       noDeps: 'The {{ecosystem}} manifests declare no third-party dependencies; there is nothing to lock.',
       gradleExact:
         'Gradle dependencies use exact versions ({{files}}) but no dependency locking is enabled; transitive versions are not locked.',
+      sbtExact:
+        'sbt dependencies use exact versions ({{files}}) but no build.sbt.lock locks them; transitive versions are not locked.',
       nugetExact: 'NuGet package versions are exact ({{files}}) but no packages.lock.json locks the transitive graph.',
       noLockfile: 'The {{ecosystem}} dependencies in {{files}} are not locked: no {{expected}}.{{others}}',
       unpinned:
@@ -206,7 +208,11 @@ export default defineRule({
       return ctx.pass(
         weak.flatMap((o) => o.evidence),
         {
-          messageId: weak.every((o) => o.manifest.type === 'csproj') ? 'nugetExact' : 'gradleExact',
+          messageId: weak.every((o) => o.manifest.type === 'csproj')
+            ? 'nugetExact'
+            : weak.every((o) => o.manifest.type === 'sbt')
+              ? 'sbtExact'
+              : 'gradleExact',
           confidence: 'low',
           data: { files: weak.map((o) => o.manifest.path).join(', ') },
         },
@@ -322,11 +328,15 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
       evidence: [ctx.at(m.path, prod[0]!.line, 'exact package versions, no packages.lock.json')],
     };
   }
-  if (m.type === 'gradle') {
+  if (m.type === 'gradle' || m.type === 'sbt') {
     const deps = prod.filter((d) => !d.name.startsWith('plugin:'));
     if (!deps.length) return undefined;
     if (lock)
-      return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, 'Gradle dependency lockfile')] };
+      return {
+        manifest: m,
+        locked: true,
+        evidence: [ctx.at(lock.path, undefined, `${m.type === 'sbt' ? 'sbt' : 'Gradle'} dependency lockfile`)],
+      };
     if (m.lockingLine)
       return { manifest: m, locked: true, evidence: [ctx.at(m.path, m.lockingLine, 'dependency locking enabled')] };
     const dynamic = deps.filter((d) => !d.pinned && d.spec);

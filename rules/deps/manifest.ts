@@ -4,7 +4,7 @@ const EXPECTED: Record<string, string[]> = {
   python: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py', 'setup.cfg', 'environment.yml'],
   node: ['package.json'],
   go: ['go.mod'],
-  jvm: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
+  jvm: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'build.sbt'],
   ruby: ['Gemfile', '*.gemspec'],
   rust: ['Cargo.toml'],
   php: ['composer.json'],
@@ -22,7 +22,7 @@ export default defineRule({
     scope: 'component',
     docs: {
       why: "Without a manifest nobody can rebuild the environment: the dependencies live in someone's virtualenv or node_modules, and an image or a new laptop gets whatever versions happen to install.",
-      how: 'Finds dependency manifests of the primary language (the one most production source is written in): requirements*.txt, pyproject.toml, Pipfile, setup.py/cfg, package.json, go.mod, pom.xml, build.gradle(.kts), Gemfile/*.gemspec, Cargo.toml, composer.json, *.csproj/*.fsproj. Manifests under examples/ or docs/ do not count, nor do manifests of another ecosystem (a package.json for tooling beside Python code). n/a when the repository has no application source.',
+      how: 'Finds dependency manifests of the primary language (the one most production source is written in): requirements*.txt, pyproject.toml, Pipfile, setup.py/cfg, package.json, go.mod, pom.xml, build.gradle(.kts), build.sbt, Gemfile/*.gemspec, Cargo.toml, composer.json, *.csproj/*.fsproj. Manifests under examples/ or docs/ do not count, nor do manifests of another ecosystem (a package.json for tooling beside Python code). n/a when the repository has no application source.',
       fix: [
         'Declare every direct dependency, with a version constraint, in the manifest of your package manager, and commit its lock file.',
         'Ruby: a Gemfile (bundle init, then bundle add <gem>) with its Gemfile.lock.',

@@ -16,7 +16,7 @@ const RENOVATE: Record<Ecosystem, string[]> = {
   python: ['pip_requirements', 'pip_setup', 'pipenv', 'poetry', 'pep621', 'pep723', 'setup-cfg', 'pip-compile'],
   node: ['npm'],
   go: ['gomod'],
-  jvm: ['maven', 'gradle', 'gradle-wrapper'],
+  jvm: ['maven', 'gradle', 'gradle-wrapper', 'sbt'],
   ruby: ['bundler'],
   rust: ['cargo'],
   php: ['composer'],
@@ -33,7 +33,7 @@ export default defineRule({
     scope: 'repository',
     docs: {
       why: 'Locked dependencies age: security fixes only arrive when someone bumps them. A bot that opens small, tested update pull requests keeps the gap between a CVE and its fix short.',
-      how: 'Looks for Dependabot (.github/dependabot.yml) or Renovate (renovate.json, .renovaterc*, .github/renovate.json5, .gitlab/renovate.json, a "renovate" key in package.json, the Renovate GitHub Action or a renovate job in GitLab CI), and checks that the configuration covers the primary ecosystem (Dependabot package-ecosystem, Renovate enabledManagers). Configuration that misses it, or GitLab dependency scanning alone (which reports but does not update), passes with low confidence. n/a without a dependency manifest.',
+      how: 'Looks for Dependabot (.github/dependabot.yml) or Renovate (renovate.json, .renovaterc*, .github/renovate.json5, .gitlab/renovate.json, a "renovate" key in package.json, the Renovate GitHub Action or a renovate job in GitLab CI), or Scala Steward (.scala-steward.conf; its commits recorded in .git-blame-ignore-revs by an instance configured elsewhere pass with low confidence), and checks that the configuration covers the primary ecosystem (Dependabot package-ecosystem, Renovate enabledManagers). Configuration that misses it, or GitLab dependency scanning alone (which reports but does not update), passes with low confidence. n/a without a dependency manifest.',
       fix: [
         'Add .github/dependabot.yml with an updates entry for your package ecosystem (and github-actions, docker) on a weekly schedule.',
         'Or enable Renovate with a renovate.json extending config:recommended; group minor/patch updates to limit noise.',
@@ -47,6 +47,7 @@ export default defineRule({
     messages: {
       dependabot: 'Dependabot updates the {{ecosystem}} dependencies ({{file}}).',
       renovate: 'Renovate updates the dependencies ({{file}}).',
+      scalaSteward: 'Scala Steward updates the dependencies ({{file}}).',
       notCovered: '{{tool}} is configured ({{file}}) but does not cover the {{ecosystem}} dependencies ({{covered}}).',
       scanningOnly:
         'GitLab dependency scanning reports vulnerable dependencies ({{file}}) but nothing opens update merge requests.',
@@ -110,6 +111,25 @@ export default defineRule({
         data: { file: runner.path },
       });
 
+    const steward = bots.scalaSteward;
+    if (steward)
+      return ctx.pass(
+        [
+          ctx.at(
+            steward.path,
+            steward.line,
+            steward.configured
+              ? 'Scala Steward repository configuration'
+              : 'commits of Scala Steward recorded here; the instance that runs it is configured elsewhere',
+          ),
+        ],
+        {
+          messageId: 'scalaSteward',
+          data: { file: steward.path },
+          ...(steward.configured ? {} : { confidence: 'low' }),
+        },
+      );
+
     const scanning = bots.gitlabScanning;
     if (scanning) {
       return ctx.pass([ctx.at(scanning.path, scanning.line, 'GitLab dependency scanning template')], {
@@ -120,7 +140,13 @@ export default defineRule({
     }
     return ctx.gap('missing', [
       ctx.missing(
-        ['.github/dependabot.yml', ...RENOVATE_FILES, 'package.json "renovate"', 'renovate in CI'],
+        [
+          '.github/dependabot.yml',
+          ...RENOVATE_FILES,
+          'package.json "renovate"',
+          'renovate in CI',
+          '.scala-steward.conf',
+        ],
         'no dependency update bot configured',
       ),
     ]);

@@ -197,6 +197,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['kotlin'],
     'high',
   ],
+  // The handlers written as an extension of StatusPagesConfig and handed to whatever installs the plugin (a shared
+  // application shell's `statusPagesConfig = { … }`): the install is out of sight, hence low.
+  [
+    /\bfun\s+StatusPagesConfig\.\w+\s*\(\s*\)\s*\{[\s\S]{0,400}?\bexception\s*(?:<|\(\s*\w+::class)/,
+    'Ktor StatusPages configuration with exception handlers (a StatusPagesConfig extension handed to the plugin)',
+    ['kotlin'],
+    'low',
+  ],
   // Javalin's exception mappers (`app.exception(Exception.class, (e, ctx) -> …)`, Kotlin `exception(X::class.java) {
   // e, ctx -> … }` on the app or Javalin 7's routes config), and Spark's `exception(X.class, (e, req, res) -> …)`.
   [

@@ -250,10 +250,11 @@ export interface ErrorTrackingFacts {
 
 /**
  * Packages that report errors once declared, configured by the environment: Spring Boot's Sentry starter reads
- * SENTRY_DSN, AppSignal's gem APPSIGNAL_PUSH_API_KEY in a Rails app; Laravel discovers laravel/nightwatch's provider,
- * which reports unhandled exceptions once NIGHTWATCH_TOKEN is set and its agent runs.
+ * SENTRY_DSN, AppSignal's gem APPSIGNAL_PUSH_API_KEY in a Rails app, govuk_app_config's railtie SENTRY_DSN; Laravel
+ * discovers laravel/nightwatch's provider, which reports unhandled exceptions once NIGHTWATCH_TOKEN is set and its
+ * agent runs.
  */
-const AUTO_CONFIGURED: { tracker: string; dep: DependencyName; note: string }[] = [
+const AUTO_CONFIGURED: { tracker: string; dep: DependencyName; note: string; framework?: 'rails' }[] = [
   {
     tracker: 'Sentry (Spring Boot starter)',
     dep: ['jvm', /^io\.sentry:sentry-spring-boot-starter/],
@@ -263,6 +264,13 @@ const AUTO_CONFIGURED: { tracker: string; dep: DependencyName; note: string }[] 
     tracker: 'AppSignal (Rails)',
     dep: ['ruby', 'appsignal'],
     note: 'the appsignal gem starts with Rails and reports errors once APPSIGNAL_PUSH_API_KEY is set in the environment (no config/appsignal.yml)',
+  },
+  {
+    // Its railtie configures Sentry for the Rails app (GovukError.configure only tunes it); outside Rails it does not.
+    tracker: 'Sentry (govuk_app_config)',
+    dep: ['ruby', 'govuk_app_config'],
+    framework: 'rails',
+    note: 'govuk_app_config: its railtie sets up Sentry for the Rails app, which reports once SENTRY_DSN is set in the environment',
   },
   {
     tracker: 'Laravel Nightwatch',
@@ -299,7 +307,7 @@ export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackin
       ),
     autoConfigured() {
       for (const a of AUTO_CONFIGURED) {
-        const d = facts.deps.declared(a.dep);
+        const d = (!a.framework || facts.frameworks.has(a.framework)) && facts.deps.declared(a.dep);
         if (d) return { tracker: a.tracker, manifest: d.manifest, line: d.line, note: a.note };
       }
       return undefined;

@@ -47,6 +47,7 @@ export interface Manifest {
     | 'go.mod'
     | 'pom.xml'
     | 'gradle'
+    | 'sbt'
     | 'gemfile'
     | 'gemspec'
     | 'cargo'
@@ -89,7 +90,7 @@ export interface Manifest {
 export interface Lockfile {
   path: string;
   ecosystem: Ecosystem;
-  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle, nuget. */
+  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle, sbt, nuget. */
   tool: string;
 }
 
@@ -117,6 +118,7 @@ const MANIFEST_NAMES: [RegExp, Manifest['type'], Ecosystem][] = [
   [/^go\.mod$/, 'go.mod', 'go'],
   [/^pom\.xml$/, 'pom.xml', 'jvm'],
   [/^build\.gradle(\.kts)?$/, 'gradle', 'jvm'],
+  [/^build\.sbt$/, 'sbt', 'jvm'],
   [/^Gemfile$/, 'gemfile', 'ruby'],
   [/^[\w.-]+\.gemspec$/, 'gemspec', 'ruby'],
   [/^Cargo\.toml$/, 'cargo', 'rust'],
@@ -927,6 +929,8 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
       }
       return m;
     }
+    case 'sbt':
+      return parseSbt(p, text);
     case 'gemfile':
       return parseGemfile(p, text);
     case 'gemspec':
@@ -999,6 +1003,7 @@ const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
   [/^mix\.lock$/, 'elixir', 'mix'],
   [/^gradle\.lockfile$/, 'jvm', 'gradle'],
   [/^buildscript-gradle\.lockfile$/, 'jvm', 'gradle'],
+  [/^build\.sbt\.lock$/, 'jvm', 'sbt'],
   [/^packages\.lock\.json$/, 'dotnet', 'nuget'],
 ];
 
@@ -1195,5 +1200,55 @@ export function tomlWorkspaceLocks(repo: RepoIndex, dir: string): string[] {
       if (repo.has(at(lock))) out.push(at(lock));
     }
     if (root === '.') return out;
+  }
+}
+
+/**
+ * build.sbt: module IDs written `"group" %% "artifact" % "1.2.3"` (`%%%` for Scala.js), the version a literal or a
+ * `val` of the same file (`% pekkoVersion`); a `% Test` or `% "test"` configuration makes it a test dependency.
+ */
+function parseSbt(p: string, text: string): Manifest {
+  const m: Manifest = { path: p, ecosystem: 'jvm', type: 'sbt', dependencies: [] };
+  const vals = new Map(
+    [...text.matchAll(/^\s*(?:lazy\s+)?val\s+(\w+)\s*=\s*"([^"\n]+)"/gm)].map((v) => [v[1]!, v[2]!] as const),
+  );
+  text.split(/\r?\n/).forEach((l, i) => {
+    if (/^\s*\/\//.test(l)) return;
+    for (const d of l.matchAll(
+      /"([\w.-]+)"\s*%{1,3}\s*"([\w.-]+)"\s*%\s*(?:"([^"]+)"|(\w+))(?:\s*%\s*(?:"(\w+)"|(\w+)))?/g,
+    )) {
+      const version = d[3] ?? vals.get(d[4]!);
+      const config = (d[5] ?? d[6] ?? '').toLowerCase();
+      m.dependencies.push({
+        ecosystem: 'jvm',
+        name: `${d[1]}:${d[2]}`,
+        spec: version,
+        pinned: !!version && !/[+[\]()]|latest\./i.test(version),
+        dev: config === 'test' || config === 'it',
+        manifest: p,
+        line: i + 1,
+      });
+    }
+  });
+  return m;
+}
+
+/**
+ * The version a Gradle dependency names through a property (`"io.ktor:ktor-server-core:$ktorVersion"`): the value
+ * its build script gives the name (`val ktorVersion = "3.1.2"`, `ext.ktorVersion = '2.3.4'`), else a gradle.properties
+ * of the script's folder or an enclosing one (`ktor_version=3.0.3`, read by `val ktor_version: String by project`).
+ * A literal spec is returned as it is.
+ */
+export function gradleSpecValue(repo: RepoIndex, dep: Dependency): string | undefined {
+  const name = /^\$\{?(\w+)\}?$/.exec(dep.spec ?? '')?.[1];
+  if (!name) return dep.spec;
+  const key = escapeRegExp(name);
+  const own = new RegExp(`\\b${key}\\s*=\\s*["']([^"'$]+)["']`).exec(repo.read(dep.manifest) ?? '');
+  if (own) return own[1];
+  for (let dir = path.posix.dirname(dep.manifest); ; dir = path.posix.dirname(dir)) {
+    const props = repo.read(dir === '.' ? 'gradle.properties' : `${dir}/gradle.properties`) ?? '';
+    const m = new RegExp(`^\\s*${key}\\s*[=:]\\s*([^\\s$]+)`, 'm').exec(props);
+    if (m) return m[1];
+    if (dir === '.' || dir === '/' || dir === '') return undefined;
   }
 }

@@ -286,6 +286,8 @@ const PLACEHOLDER = [
   // needs-to-be-set, must_be_replaced, set-me: the value says the deployment supplies the real one.
   // Run together too (SUPERNEEDSTOCHANGE, mustchangethis): the words still tell the operator to replace it.
   /(?:^|[-_ ])(?:needs?|must|has|have)[-_ ](?:to[-_ ])?be[-_ ](?:set|changed|replaced|configured|overridden|provided)(?:$|[-_ ])|^(?:set|override|fill)[-_]?me$|(?:needs?|must)[-_ ]?(?:to[-_ ]?)?(?:be[-_ ]?)?(?:change|replace)/i,
+  // somethingElseInProd, change_in_production: the value says production runs with another one.
+  /(?:else|change|replace|override|different)[-_]?in[-_]?prod(?:uction)?$/i,
   // A counted run typed by hand (lago_key-acme-1234567890, sk_test_abcdefgh…, key_abc123): no generator writes one.
   /123456789|987654321|abcdefghij|(?:^|[-_])abc(?:123|def)(?:$|[-_])/i,
   // Where a key file lives, not the key (`private_key: '%kernel.project_dir%/config/jwt/private.pem'`, `/run/secrets/x.key`).

@@ -8,6 +8,7 @@ import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkUse, GO_SERVER_START, P
 import { effectiveInstruction, stageChain } from './dockerfiles.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
+import { gradleSpecValue } from './manifests.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
 import { minorOf } from './manifests.js';
 import { shellWords } from './start-command.js';
@@ -612,7 +613,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
   }
   const unsignalled = unsignalledServer(repo, facts, cmds);
   if (unsignalled) out.unsignalled = unsignalled;
-  const fsServer = frameworkServerDefault(facts, cmds);
+  const fsServer = frameworkServerDefault(repo, facts, cmds);
   if (fsServer) out.frameworkServer = fsServer;
   if (facts.frameworks.has('rails')) {
     const puma = facts.deps.declaredAnyScope(['ruby', 'puma']);
@@ -717,13 +718,37 @@ function springShutdown(repo: RepoIndex): NonNullable<ShutdownFacts['spring']> {
 }
 
 /**
+ * Ktor 2.3 and later register a JVM shutdown hook when the server starts (every engine, Netty included; Ktor 3 in
+ * EmbeddedServer.start): on SIGTERM the engine stops taking calls and gives running ones shutdownGracePeriod. Earlier
+ * versions left it to EngineMain or the service. Low: a framework default read from the declared version, which the
+ * `io.ktor.server.engine.ShutdownHook=false` system property turns off.
+ */
+function ktorDefaultHook(repo: RepoIndex, facts: Facts): ShutdownFacts['frameworkServer'] {
+  const dep =
+    facts.deps.declared(['jvm', /^io\.ktor:ktor-server-/]) ??
+    facts.deps.declaredAnyScope(['jvm', 'plugin:io.ktor.plugin']);
+  const v = dep && minorOf(gradleSpecValue(repo, dep));
+  if (!dep || !v || v[0] < 2 || (v[0] === 2 && v[1] < 3)) return undefined;
+  const off = /io\.ktor\.server\.engine\.ShutdownHook["']?\s*[=,]\s*["']?false\b/;
+  if (facts.code.grepFirst(off, { include: ['**/*.{kt,kts,java,gradle,properties,conf,yml,yaml}', '**/Dockerfile*'] }))
+    return undefined;
+  return {
+    path: dep.manifest,
+    line: dep.line ?? 1,
+    note: `Ktor ${v.join('.')}: the server registers a JVM shutdown hook at start; on SIGTERM it stops taking calls and gives running ones shutdownGracePeriod (1 s unless set) to finish (framework default)`,
+    what: 'Ktor (shutdown hook registered by the server)',
+    confidence: 'low',
+  };
+}
+
+/**
  * Servers of frameworks that drain on SIGTERM by themselves: SvelteKit's adapter-node (5.1+, closes the server and
  * waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
  * NITRO_SHUTDOWN_DISABLED), remix-serve / react-router-serve (close the server on SIGTERM/SIGINT), Dropwizard's
- * Jetty (stopped at JVM shutdown after shutdownGracePeriod; low: a default the configuration file may set to 0) and
- * rapids-and-rivers' RapidApplication (its shutdown hook; low: a library default).
+ * Jetty (stopped at JVM shutdown after shutdownGracePeriod; low: a default the configuration file may set to 0),
+ * rapids-and-rivers' RapidApplication (its shutdown hook; low: a library default) and Ktor's own hook (ktorDefaultHook).
  */
-function frameworkServerDefault(facts: Facts, cmds: StartCommand[]): ShutdownFacts['frameworkServer'] {
+function frameworkServerDefault(repo: RepoIndex, facts: Facts, cmds: StartCommand[]): ShutdownFacts['frameworkServer'] {
   const fw = facts.frameworks;
   const svelte = fw.get('sveltekit');
   if (svelte?.adapter === '@sveltejs/adapter-node') {
@@ -773,6 +798,8 @@ function frameworkServerDefault(facts: Facts, cmds: StartCommand[]): ShutdownFac
       what: 'rapids-and-rivers (shutdown hook stopping the rapid and the server)',
       confidence: 'low',
     };
+  const ktor = fw.has('ktor') ? ktorDefaultHook(repo, facts) : undefined;
+  if (ktor) return ktor;
   // remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT.
   if (!fw.has('remix') && !fw.has('react-router')) return undefined;
   const c = cmds.find((x) => /\b(?:remix-serve|react-router-serve)\b/.test(x.text));

@@ -29,11 +29,16 @@ export interface UpdateBotFacts {
   };
   /** Renovate run by CI (the GitHub Action, the renovate image or `npx renovate`). */
   renovateInCi?: FileLine;
+  /**
+   * Scala Steward: its repository configuration (`.scala-steward.conf`), else its own commits recorded in
+   * .git-blame-ignore-revs (`# Scala Steward: Reformat with scalafmt …`), left by an instance configured elsewhere.
+   */
+  scalaSteward?: FileLine & { configured: boolean };
   /** GitLab's dependency scanning template (reports vulnerable dependencies, updates nothing). */
   gitlabScanning?: FileLine;
 }
 
-/** Dependency update bots the repository configures: Dependabot, Renovate, and GitLab dependency scanning. */
+/** Dependency update bots the repository configures: Dependabot, Renovate, Scala Steward, GitLab dependency scanning. */
 export function detectUpdateBots(repo: RepoIndex): UpdateBotFacts {
   const out: UpdateBotFacts = {};
   const dependabot = ['.github/dependabot.yml', '.github/dependabot.yaml'].find((p) => repo.has(p));
@@ -79,6 +84,14 @@ export function detectUpdateBots(repo: RepoIndex): UpdateBotFacts {
     { include: ['.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'] },
   );
   if (runner) out.renovateInCi = { path: runner.path, line: runner.line };
+  const steward = ['.scala-steward.conf', '.config/.scala-steward.conf', '.github/.scala-steward.conf'].find((p) =>
+    repo.has(p),
+  );
+  const stewardCommit = steward
+    ? undefined
+    : repo.grepFirst(/^#\s*Scala Steward:/, { paths: ['.git-blame-ignore-revs'] });
+  if (steward) out.scalaSteward = { path: steward, configured: true };
+  else if (stewardCommit) out.scalaSteward = { path: stewardCommit.path, line: stewardCommit.line, configured: false };
   const scanning = repo.grepFirst(/Dependency-Scanning\.gitlab-ci\.yml|Jobs\/Dependency-Scanning/, {
     include: ['.gitlab-ci.yml', '.gitlab/**/*.{yml,yaml}'],
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
-import { detectManifests, parseRequirementLine } from '../../src/facts/manifests.js';
+import { detectManifests, gradleSpecValue, parseRequirementLine } from '../../src/facts/manifests.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const facts = (files: Record<string, string>) => detectManifests(RepoIndex.fromMemory(files));
@@ -255,5 +255,46 @@ describe('detectManifests: Gradle scripts applied by the build and varargs decla
     const c = new Facts(RepoIndex.fromMemory(files)).components;
     expect(c.list).toHaveLength(1);
     expect(c.list[0]!.declared.map((d) => d.path)).not.toContain('core/src/main/java/acme/core/Tool.java');
+  });
+});
+
+describe('gradleSpecValue', () => {
+  it('reads a version property from the build script, else from the nearest gradle.properties', () => {
+    const files = {
+      'gradle.properties': 'ktor_version=2.3.12\n',
+      'api/build.gradle.kts':
+        'val ktorVersion = "3.1.2"\ndependencies {\n    implementation("io.ktor:ktor-server-core:$ktorVersion")\n}\n',
+      'worker/build.gradle.kts': 'dependencies {\n    implementation("io.ktor:ktor-server-cio:${ktor_version}")\n}\n',
+      'cli/build.gradle.kts': 'dependencies {\n    implementation("io.ktor:ktor-server-cio:$unknownVersion")\n}\n',
+    };
+    const repo = RepoIndex.fromMemory(files);
+    const spec = (manifest: string) =>
+      gradleSpecValue(repo, detectManifests(repo).dependencies.find((d) => d.manifest === manifest)!);
+    expect(spec('api/build.gradle.kts')).toBe('3.1.2');
+    expect(spec('worker/build.gradle.kts')).toBe('2.3.12');
+    expect(spec('cli/build.gradle.kts')).toBeUndefined();
+  });
+});
+
+describe('build.sbt', () => {
+  it('reads module IDs with literal or val versions, test configurations and dynamic versions', () => {
+    const m = facts({
+      'build.sbt': [
+        'val circeVersion = "0.14.10"',
+        'libraryDependencies ++= Seq(',
+        '  "io.circe" %% "circe-core" % circeVersion,',
+        '  "org.typelevel" %%% "cats-core" % "2.13.0",',
+        '  // "org.old" % "gone" % "1.0",',
+        '  "com.example" % "edge" % "latest.integration",',
+        '  "org.scalameta" %% "munit" % "1.1.0" % Test',
+        ')',
+      ].join('\n'),
+    });
+    expect(m.dependencies.map((d) => [d.name, d.spec, d.pinned, d.dev, d.line])).toEqual([
+      ['io.circe:circe-core', '0.14.10', true, false, 3],
+      ['org.typelevel:cats-core', '2.13.0', true, false, 4],
+      ['com.example:edge', 'latest.integration', false, false, 6],
+      ['org.scalameta:munit', '1.1.0', true, true, 7],
+    ]);
   });
 });
