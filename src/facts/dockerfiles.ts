@@ -93,8 +93,8 @@ export interface DockerfileFacts {
 
 // `Dockerfile-alpine`, `Dockerfile-distroless-static` (Ory's .docker/): a variant after a hyphen names an image too.
 const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
-/** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`; `tilt.dockerfile` for Tilt's local loop). */
-const DEVELOPMENT_SUFFIX = 'dev|develop|development|local|tilt';
+/** Name suffixes of a development image (`Dockerfile.dev`, `Dockerfile.localdev`, `local.Dockerfile`; `tilt.dockerfile` for Tilt's local loop). */
+const DEVELOPMENT_SUFFIX = 'dev|develop|development|local|localdev|tilt';
 /**
  * Development folders of the Docker files (`docker/dev/`, a top-level `dev/`, a `hack/` folder of developer scripts and
  * their images), which may still hold the release build.
