@@ -1021,7 +1021,9 @@ function poemMiddlewareReadsToken(facts: Facts, name: string): boolean {
  * without a valid credential itself (`tonic::Status::unauthenticated(…)`, 401).
  */
 function towerLayerRefusing(facts: Facts, name: string): string | undefined {
-  const impl = new RegExp(`\\bimpl\\s*<[^<>{]*>\\s*(?:tower::)?Layer\\s*<\\s*\\w+\\s*>\\s*for\\s+${escapeRegExp(name)}\\b`);
+  const impl = new RegExp(
+    `\\bimpl\\s*<[^<>{]*>\\s*(?:tower::)?Layer\\s*<\\s*\\w+\\s*>\\s*for\\s+${escapeRegExp(name)}\\b`,
+  );
   const def = facts.code
     .grep(impl, { languages: ['rust'], kinds: ['source'] })
     .find((h) => facts.liveness.isLive(h.path));

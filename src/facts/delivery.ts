@@ -653,7 +653,11 @@ export function detectDelivery(
     });
     const back = lines.findIndex((l) => /^\s*rollback\s*:\s*\{/.test(l));
     if (back >= 0)
-      rollbacks.push({ path: f.path, line: back + 1, how: `a GoCD rollback pipeline (pipedream rollback in ${f.path})` });
+      rollbacks.push({
+        path: f.path,
+        line: back + 1,
+        how: `a GoCD rollback pipeline (pipedream rollback in ${f.path})`,
+      });
   }
   const updater = repo.grepFirst(/argocd-image-updater\.argoproj\.io\/|keel\.sh\/policy/, {
     include: ['**/*.{yml,yaml}'],

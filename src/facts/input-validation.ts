@@ -325,7 +325,10 @@ const VIA_JSON = /#\[from_request\s*\(\s*via\s*\(\s*(?:axum::)?(?:extract::)?Jso
  */
 function viaJsonWrapperParam(facts: Facts): GrepMatch | undefined {
   for (const h of grepReached(facts, VIA_JSON, ['rust'])) {
-    const after = facts.repo.lines(h.path).slice(h.line, h.line + 4).join('\n');
+    const after = facts.repo
+      .lines(h.path)
+      .slice(h.line, h.line + 4)
+      .join('\n');
     const name = /\bstruct\s+(\w+)\s*</.exec(after)?.[1];
     if (!name) continue;
     const param = new RegExp(
