@@ -72,6 +72,7 @@ const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credent
 const DJANGO_MIDDLEWARE_401 = 'Django middleware of the project answering 401';
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
+const TOWER_LAYER_401 = 'tower layer around the server refusing calls without a valid credential';
 const GITHUB_APP_WEBHOOK =
   "quarkus-github-app checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) once the app's webhook secret is set";
 /** gidgethub reading a webhook delivery with the secret its signature is checked against. */
@@ -537,6 +538,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // tower: a layer of the project's own put around the server (`Server::builder().layer(AuthLayer::new(&config))`,
+    // directly or in a ServiceBuilder) whose service refuses the request itself (checked below).
+    re: /\.layer\s*\(\s*(?:\w+::)*([A-Z]\w*Layer)\b/,
+    label: TOWER_LAYER_401,
+    langs: ['rust'],
+  },
+  {
     re: /\bimpl\s*(?:<[^>]*>)?\s*(?:axum::extract::)?FromRequestParts\s*<[^<>{]*(?:<[^<>{]*>[^<>{]*)?>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s+FromRequest\s+for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'r>\s*FromRequest\s*<'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*|\bimpl\s*<'a\s*,\s*'r>\s*FromRequest\s*<'a\s*,\s*'r>\s*for\s+\w*(?:Auth|User|Claims|Session|Token|Principal|Identity)\w*/,
     label: 'Rust authentication extractor (handlers taking it reject unauthenticated requests)',
     langs: ['rust'],
@@ -948,7 +956,8 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)) &&
       (h.label !== DJANGO_MIDDLEWARE_401 || djangoMiddlewareListed(repo, facts, h.path)) &&
       (h.label !== RUST_FN_MIDDLEWARE_401 || rustFnAnswers401(facts, h.groups[1]!)) &&
-      (h.label !== POEM_MIDDLEWARE_TOKEN || poemMiddlewareReadsToken(facts, h.groups[1]!)),
+      (h.label !== POEM_MIDDLEWARE_TOKEN || poemMiddlewareReadsToken(facts, h.groups[1]!)) &&
+      (h.label !== TOWER_LAYER_401 || towerLayerRefusing(facts, h.groups[1]!) !== undefined),
   );
   const all = [
     ...written,
@@ -979,7 +988,8 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
     applied: hits.map((h) => ({
       label: h.label,
       site: siteOf(h),
-      ...((h.path.endsWith('.rs') && (inSettingBranch(repo, h) || rustFnOpenWhileUnset(facts, h))) ||
+      ...((h.path.endsWith('.rs') &&
+        (inSettingBranch(repo, h) || rustFnOpenWhileUnset(facts, h) || towerLayerOpenWhileUnset(facts, h))) ||
       h.label === GITHUB_APP_WEBHOOK ||
       h.label === PROBOT_WEBHOOK ||
       h.label === GIDGETHUB_WEBHOOK ||
@@ -1040,6 +1050,28 @@ function poemMiddlewareReadsToken(facts: Facts, name: string): boolean {
   );
 }
 
+/**
+ * The live file declaring the tower layer `name` (`impl<S> Layer<S> for AuthLayer`), when its service answers a call
+ * without a valid credential itself (`tonic::Status::unauthenticated(…)`, 401).
+ */
+function towerLayerRefusing(facts: Facts, name: string): string | undefined {
+  const impl = new RegExp(
+    `\\bimpl\\s*<[^<>{]*>\\s*(?:tower::)?Layer\\s*<\\s*\\w+\\s*>\\s*for\\s+${escapeRegExp(name)}\\b`,
+  );
+  const def = facts.code
+    .grep(impl, { languages: ['rust'], kinds: ['source'] })
+    .find((h) => facts.liveness.isLive(h.path));
+  const text = def ? (facts.repo.read(def.path) ?? '') : '';
+  return /\bStatus::unauthenticated\s*\(|\bStatusCode::UNAUTHORIZED\b/.test(text) ? def!.path : undefined;
+}
+
+/** The tower layer the hit puts around the server lets every call in while its secret is unset (see opensWhileUnset). */
+function towerLayerOpenWhileUnset(facts: Facts, h: { label: string; groups: readonly string[] }): boolean {
+  const file = h.label === TOWER_LAYER_401 ? towerLayerRefusing(facts, h.groups[1]!) : undefined;
+  const lines = file ? facts.repo.lines(file) : [];
+  return opensWhileUnset(lines, 0, lines.length) >= 0;
+}
+
 /** The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`). */
 function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): boolean {
   const lines = repo.lines(h.path);
@@ -1058,7 +1090,7 @@ function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): bo
  * `if settings.users.is_empty() {`), not on the request's credential.
  */
 const UNCONFIGURED =
-  /^\s*if\s*\(?\s*(!\s*)?(?:self|this|config|cfg|settings|options|opts)\b[\w.]*?(?:\bempty\b|\.is_empty\(\)|\.is_none\(\)|\.isEmpty\(\)|\bdisabled\b|\b\w*(?:enabled|configured)\b)\s*\)?\s*(?:\{|return\b)/i;
+  /^\s*if\s*\(?\s*(!\s*)?(?:self|this|config|cfg|settings|options|opts|(?:shared_|signing_)?(?:secrets?|keys))\b[\w.]*?(?:\bempty\b|\.is_empty\(\)|\.is_none\(\)|\.isEmpty\(\)|\bdisabled\b|\b\w*(?:enabled|configured)\b)\s*\)?\s*(?:\{|return\b)/i;
 /** An early return that turns the caller away (or names no one): an error, 401/403, false, None. */
 const REFUSES =
   /\bErr\s*\(|\bunauthori[sz]ed|\bforbidden|\b40[13]\b|\bfalse\b|\bden(?:y|ied)\b|\breject|\breturn\s+(?:None|null|nil)\b/i;

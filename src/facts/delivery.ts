@@ -179,6 +179,8 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
 ];
 
 /** The name of a job or workflow that deploys. */
+/** The import of getsentry's gocd-jsonnet pipedream library, which renders a service's GoCD deploy pipelines. */
+const PIPEDREAM_IMPORT = /\bimport\s+['"][^'"]*gocd-jsonnet\/libs\/pipedream\.libsonnet['"]/;
 const DEPLOY_NAME = /deploy|release|prod|publish|ship/i;
 
 /** The name of a shared workflow (or of the job calling it) that only checks or builds: tests, linters, scans, docs. */
@@ -648,6 +650,28 @@ export function detectDelivery(
           onDemand: true,
         });
     }
+  }
+  // GoCD pipelines kept as code with getsentry's gocd-jsonnet (`pipedream.render(config, pipeline)`): every commit to the
+  // material's branch is built and rolled out region by region when `auto_deploy: true` (from GoCD's dashboard
+  // otherwise), and a `rollback:` block adds a pipeline that deploys the last good release again.
+  for (const f of repo.byName(/\.jsonnet$/)) {
+    const lines = repo.lines(f.path);
+    if (f.isTest || !lines.some((l) => PIPEDREAM_IMPORT.test(l))) continue;
+    const auto = lines.findIndex((l) => /^\s*auto_deploy\s*:\s*true\b/.test(l));
+    gitops.push({
+      path: f.path,
+      line: auto >= 0 ? auto + 1 : 1,
+      tool: 'GoCD (gocd-jsonnet pipedream)',
+      note: `GoCD builds and deploys each commit with the pipelines rendered from ${f.path}`,
+      ...(auto >= 0 ? {} : { onDemand: true as const }),
+    });
+    const back = lines.findIndex((l) => /^\s*rollback\s*:\s*\{/.test(l));
+    if (back >= 0)
+      rollbacks.push({
+        path: f.path,
+        line: back + 1,
+        how: `a GoCD rollback pipeline (pipedream rollback in ${f.path})`,
+      });
   }
   const updater = repo.grepFirst(/argocd-image-updater\.argoproj\.io\/|keel\.sh\/policy/, {
     include: ['**/*.{yml,yaml}'],

@@ -93,8 +93,8 @@ export interface DockerfileFacts {
 
 // `Dockerfile-alpine`, `Dockerfile-distroless-static` (Ory's .docker/): a variant after a hyphen names an image too.
 const DOCKERFILE_NAME = /^([Dd]ockerfile|Containerfile)([.-][\w.-]+)?$|\.(Dockerfile|dockerfile|Containerfile)$/;
-/** Name suffixes of a development image (`Dockerfile.dev`, `local.Dockerfile`; `tilt.dockerfile` for Tilt's local loop). */
-const DEVELOPMENT_SUFFIX = 'dev|develop|development|local|tilt';
+/** Name suffixes of a development image (`Dockerfile.dev`, `Dockerfile.localdev`, `local.Dockerfile`; `tilt.dockerfile` for Tilt's local loop). */
+const DEVELOPMENT_SUFFIX = 'dev|develop|development|local|localdev|tilt';
 /**
  * Development folders of the Docker files (`docker/dev/`, a top-level `dev/`, a `hack/` folder of developer scripts and
  * their images), which may still hold the release build.
@@ -136,6 +136,9 @@ const DEV_ONLY = new RegExp(
  */
 const RUNS_TESTS =
   /(?:^|[\s"'[,;&|(])(?:(?:make|just|task)\s+(?:[\w-]+-)?tests?\b|(?:py\.test|pytest|tox|nox|rspec|phpunit|jest|vitest|mocha|ctest)\b|(?:playwright\s+test|cypress\s+run|newman\s+run|k6\s+run)\b|go\s+test\b|cargo\s+(?:test|nextest)\b|mix\s+test\b|dotnet\s+test\b|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?test\b|(?:mvn|\.\/mvnw|gradle|\.\/gradlew)\s+(?:[\w:-]+\s+)*(?:test|verify|check)\b|(?:ruby|python3?|node|bash|sh)\s+[\w./-]*\btests?\/[\w./-]+)/;
+
+/** A start command that compiles the project (`cargo build`, `cargo zigbuild`, `go build`). */
+const COMPILES = /^(?:cargo\s+(?:build|zigbuild)|go\s+build)\b/;
 
 const PACKAGE_BUILD_TOOLS =
   /\b(?:rpm-build|rpmdevtools|devscripts|debhelper|dh-make|dpkg-buildpackage|rpmbuild|debuild)\b/;
@@ -288,8 +291,13 @@ function parseDockerfileText(text: string): DockerfileText {
   // An image that starts the development processes (Rails' `bin/dev`, `foreman start -f Procfile.dev`): the
   // developers' container, whatever the file is called.
   const devServer = [cmd, entrypoint].some((i) => !!i && DEV_SERVER_START.test(i.args));
+  // A build environment: its entry point compiles the project (`ENTRYPOINT ["cargo", "build", "--release",
+  // "--target=x86_64-unknown-linux-gnu"]`, run with the source mounted to cross-compile): it makes binaries and never
+  // runs the service.
+  const start = entrypoint ?? cmd;
+  const buildEnv = !!start && COMPILES.test(words(start.args).join(' '));
   return {
-    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage || idle || devServer,
+    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage || idle || devServer || buildEnv,
     stages,
     args,
     instructions,

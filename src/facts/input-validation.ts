@@ -315,6 +315,31 @@ const RUST_BODY_EXTRACTOR =
 const RUST_TYPED_DESERIALIZE =
   /\blet\s+\w+\s*:\s*(?!(?:serde_json::)?Value\b|HashMap\b|String\b)(?:[a-z_]\w*::)*[A-Z]\w*(?:<[^<>;\n]*>)?\s*=\s*serde_json::from_(?:slice|str|reader|value)\s*\(|\bserde_json::from_(?:slice|str|reader|value)\s*::\s*<\s*(?!(?:serde_json::)?Value\b|HashMap\b|String\b)(?:[a-z_]\w*::)*[A-Z]/;
 
+/** axum-macros: an extractor derived through Json (`#[from_request(via(axum::Json), rejection(ApiError))]`). */
+const VIA_JSON = /#\[from_request\s*\(\s*via\s*\(\s*(?:axum::)?(?:extract::)?Json\s*\)/;
+
+/**
+ * A handler parameter typed with a wrapper derived through Json (`AppJson(config): AppJson<CheckConfig>` over `struct
+ * AppJson<T>(T);`): the body is deserialized into T as by Json<T>, and a refusal is answered with the wrapper's
+ * rejection.
+ */
+function viaJsonWrapperParam(facts: Facts): GrepMatch | undefined {
+  for (const h of grepReached(facts, VIA_JSON, ['rust'])) {
+    const after = facts.repo
+      .lines(h.path)
+      .slice(h.line, h.line + 4)
+      .join('\n');
+    const name = /\bstruct\s+(\w+)\s*</.exec(after)?.[1];
+    if (!name) continue;
+    const param = new RegExp(
+      `(?:\\b\\w+|\\))\\s*:\\s*${escapeRegExp(name)}\\s*<\\s*(?!serde_json::Value\\b|Value\\b|HashMap\\b|String\\b)(?:[a-z_]\\w*::)*[A-Z]\\w*\\s*>`,
+    );
+    const use = grepReached(facts, param, ['rust'])[0];
+    if (use) return use;
+  }
+  return undefined;
+}
+
 /**
  * A generic body parser of a hand-routed Rust server (`fn parse_body<D>(body: &[u8]) -> Result<D, Response> where D:
  * DeserializeOwned`): each caller gets the type it asks for (`handle_compare(check!(parse_body(&body)))`) or a 400.
@@ -437,12 +462,14 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
   // Rust: a typed body extractor (axum/actix Json<T>, Form<T>, dropshot TypedBody<T>, salvo JsonBody<T>) rejects
   // payloads that do not deserialize into T, or into a list of T. Read where a parameter is typed (`body: web::Json<T>`,
   // `Json(p): Json<T>`, `Json(stmts): axum::extract::Json<Vec<T>>`, `req: Result<Json<T>, JsonRejection>`): a handler's
-  // `-> Json<T>` answer or a database column read as `row.get::<_, Json<T>>` takes in nothing.
-  const typed = grepReached(
-    facts,
-    /(?:\b\w+|\))\s*:\s*(?:(?:Result|Option)\s*<\s*)?(?:[a-z_]\w*::)*(?:Json|Form|TypedBody|JsonBody|FormBody)\s*<\s*(?:Vec\s*<\s*)?(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)(?:[a-z_]\w*::)*[A-Z]\w*\s*>/,
-    ['rust'],
-  )[0];
+  // `-> Json<T>` answer or a database column read as `row.get::<_, Json<T>>` takes in nothing. A wrapper of the
+  // project's own that axum-macros derives through Json (viaJsonWrapperParam) reads the body the same way.
+  const typed =
+    grepReached(
+      facts,
+      /(?:\b\w+|\))\s*:\s*(?:(?:Result|Option)\s*<\s*)?(?:[a-z_]\w*::)*(?:Json|Form|TypedBody|JsonBody|FormBody)\s*<\s*(?:Vec\s*<\s*)?(?!serde_json::Value\b|Value\b|HashMap\b|String\b|Bytes\b)(?:[a-z_]\w*::)*[A-Z]\w*\s*>/,
+      ['rust'],
+    )[0] ?? viaJsonWrapperParam(facts);
   if (typed)
     return schema(
       'typed Json<T> extractors (shape only)',

@@ -86,8 +86,15 @@ const SIGNALS: LoadSignal[] = [
 
 const OWN_TOOL = 'own load generator';
 const OWN_LOAD_GENERATOR = /\b(?:load|traffic|stress)[- ](?:generator|tester|testing tool)\b/i;
-/** READMEs of the tools kept beside the service (tools/<name>/README.md, bench/<name>/README.md). */
-const OWN_TOOL_README = '{tools,tool,bench,benchmarks,perf,loadtest,load-test}/*/README.md';
+/**
+ * READMEs of the tools kept beside the service (tools/<name>/README.md, bench/<name>/README.md), and of a workspace
+ * member named for stress testing (`stresstest/README.md`, `crates/<name>-stress/README.md`).
+ */
+const OWN_TOOL_README = [
+  '{tools,tool,bench,benchmarks,perf,loadtest,load-test}/*/README.md',
+  '*stress*/README.md',
+  'crates/*stress*/README.md',
+];
 const PROGRAM_MANIFESTS = [
   'go.mod',
   'Cargo.toml',

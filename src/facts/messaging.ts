@@ -211,6 +211,14 @@ const CONSUMERS: ConsumerPattern[] = [
     system: 'Kafka',
   },
   { re: /\.Consume\s*\(/, languages: ['go'], system: 'RabbitMQ', within: /amqp091-go|streadway\/amqp/ },
+  // rdkafka: a consumer subscribing to its topics (`consumer.subscribe(&topics)`) in a file using its consumer module.
+  {
+    re: /\.subscribe\s*\(/,
+    languages: ['rust'],
+    system: 'Kafka (rdkafka)',
+    within: /\buse\s+rdkafka::(?:consumer\b|\{[^}]*\bconsumer\b)/,
+  },
+  { re: /\.basic_consume\s*\(/, languages: ['rust'], system: 'RabbitMQ (lapin)', within: /\blapin\b/ },
   { re: /\.BasicConsume(?:Async)?\s*\(/, languages: ['csharp'], system: 'RabbitMQ', within: /\bRabbitMQ\.Client\b/ },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
   // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.

@@ -232,6 +232,15 @@ const HANDLERS: Signal[] = [
     languages: RS,
     note: 'SIGTERM caught by a tokio/signal-hook listener',
   },
+  // elegant-departure: `depart().on_termination()` waits for SIGTERM, cancels the shutdown guards the tasks hold and
+  // waits until every guard is dropped.
+  {
+    name: 'SIGTERM listener',
+    re: /\.on_termination\s*\(\s*\)/,
+    languages: RS,
+    fileRequires: /\belegant_departure\b/,
+    note: 'SIGTERM caught by elegant-departure, which waits for the tasks holding its shutdown guards to finish',
+  },
   // nix/libc: SIGTERM blocked into a signal set the main thread waits on (`mask.add(SIGTERM); mask.thread_block()` then
   // `mask.wait()`), or a handler installed with sigaction/signal.
   {
