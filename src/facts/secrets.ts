@@ -1445,6 +1445,7 @@ export function detectSecrets(
   facts?: {
     code: CodeText;
     rust?: { moduleOf(file: string): { testOnly: boolean } | undefined };
+    dotnet?: { projectOf(file: string): { kind: string } | undefined };
     compose?: Pick<ComposeFacts, 'services'>;
   },
 ): SecretFacts {
@@ -1489,7 +1490,9 @@ export function detectSecrets(
       testBuildTag(f.path, text) ||
       testFactory(f.path, text) ||
       // A Rust module compiled only for tests (`#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`).
-      (f.path.endsWith('.rs') && !!facts?.rust?.moduleOf(f.path)?.testOnly)
+      (f.path.endsWith('.rs') && !!facts?.rust?.moduleOf(f.path)?.testOnly) ||
+      // A .NET project of test support wherever its folder is (`X.TestCommon`'s object mothers, a `X.TestHarness`).
+      facts?.dotnet?.projectOf(f.path)?.kind === 'test'
         ? 'test'
         : ci
           ? 'ci'
