@@ -1491,8 +1491,9 @@ export function detectSecrets(
       testFactory(f.path, text) ||
       // A Rust module compiled only for tests (`#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`).
       (f.path.endsWith('.rs') && !!facts?.rust?.moduleOf(f.path)?.testOnly) ||
-      // A .NET project of test support wherever its folder is (`X.TestCommon`'s object mothers, a `X.TestHarness`).
-      facts?.dotnet?.projectOf(f.path)?.kind === 'test'
+      // The code of a .NET test-support project wherever its folder is (`X.TestCommon`'s object mothers); its settings
+      // file still counts: a harness signs in to a real environment with it.
+      (f.language === 'csharp' && facts?.dotnet?.projectOf(f.path)?.kind === 'test')
         ? 'test'
         : ci
           ? 'ci'
