@@ -2549,9 +2549,9 @@ export function engageTasks(toml: string, only?: string): string {
   return out.join('\n');
 }
 
-/** The last step of a wrapper script: run the arguments it was given, or hand them to a program (group 1). */
 /** A shell line running a Cake script through the program a variable holds, with the script's own arguments. */
 const CAKE_BOOTSTRAP = /\$\{?\w+\}?["']?\s+((?:[\w.-]+\/)*[\w.-]+\.cake)(?=[^\n]*"\$@")/;
+/** The last step of a wrapper script: run the arguments it was given, or hand them to a program (group 1). */
 const WRAPPER_EXEC = /^\s*(?:exec\s+)?((?!(?:set|echo|printf|shift)\b)[^\s"#$][^\n"$]*\s)?"\$@"\s*$/m;
 /** A compose `command`/`entrypoint` (a string or a list) as shell text; `sh -c "…"` gives its script. */
 function shellScriptOf(v: unknown): string | undefined {
