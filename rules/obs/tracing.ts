@@ -35,7 +35,8 @@ const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rus
   ['ruby', 'newrelic_rpm'],
   ['ruby', 'elastic-apm'],
   ['rust', /^(?:tracing-)?opentelemetry(?:-otlp|_sdk|-sdk)?$/],
-  ['dotnet', /^OpenTelemetry\.(?:Extensions\.Hosting|Instrumentation\.AspNetCore|Exporter\.)/],
+  // The Prometheus exporters serve metrics only.
+  ['dotnet', /^OpenTelemetry\.(?:Extensions\.Hosting|Instrumentation\.AspNetCore|Exporter\.(?!Prometheus\.))/],
   ['dotnet', /^Azure\.Monitor\.OpenTelemetry\.AspNetCore$|^Microsoft\.ApplicationInsights\.AspNetCore$/],
 ];
 

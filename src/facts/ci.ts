@@ -2371,6 +2371,16 @@ export class CommandResolver {
         // `scripts/in-shell cargo clippy`), or hands them to a program (`docker-compose -f ci.yml "$@"`): the
         // arguments, after that program, are the command.
         const args = seg.slice(script.index + script[0].length).trim();
+        // Cake's bootstrapper (`exec "$CAKE_EXE" build.cake "$@"`) hands them (`--target=Test`) to its Cake script.
+        const cake = args ? CAKE_BOOTSTRAP.exec(body)?.[1] : undefined;
+        if (cake) {
+          const run = this.classify(
+            `dotnet-cake ${path.posix.join(path.posix.dirname(script[1]!), cake)} ${args}`,
+            kind,
+            depth + 1,
+          );
+          return run ? { ...run, via: `${script[1]} runs Cake with its arguments; ${run.via}` } : undefined;
+        }
         const handed = args ? WRAPPER_EXEC.exec(body) : null;
         if (!handed) return undefined;
         const wrapped = this.classify(`${handed[1] ?? ''}${args}`, kind, depth + 1);
@@ -2549,6 +2559,8 @@ export function engageTasks(toml: string, only?: string): string {
   return out.join('\n');
 }
 
+/** A shell line running a Cake script through the program a variable holds, with the script's own arguments. */
+const CAKE_BOOTSTRAP = /\$\{?\w+\}?["']?\s+((?:[\w.-]+\/)*[\w.-]+\.cake)(?=[^\n]*"\$@")/;
 /** The last step of a wrapper script: run the arguments it was given, or hand them to a program (group 1). */
 const WRAPPER_EXEC = /^\s*(?:exec\s+)?((?!(?:set|echo|printf|shift)\b)[^\s"#$][^\n"$]*\s)?"\$@"\s*$/m;
 /** A compose `command`/`entrypoint` (a string or a list) as shell text; `sh -c "…"` gives its script. */

@@ -234,7 +234,7 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
       if (
         TOOLING_DIR.test(h.path) ||
         TEST_RUNNER_CONFIG.test(h.path) ||
-        !isProductionPath(h.path) ||
+        !(facts ? facts.liveness.isProductionPath(h.path) : isProductionPath(h.path)) ||
         /^\s*(\/\/|\/\*|\*|#(?!\[))/.test(full) || // a Rust attribute (`#[arg(env = "PORT")]`) is no comment
         // A Rust unit test's read (`#[cfg(test)] mod tests { … env::var("TESTS_MAX_CONCURRENCY") … }`) is no setting.
         (facts && h.path.endsWith('.rs') && !facts.code.isCode(h.path, h.line)) ||

@@ -276,10 +276,11 @@ export function isDotnetTestProject(
   if (/^true$/i.test(props.IsTestProject ?? '')) return true;
   if (/^false$/i.test(props.IsTestProject ?? '')) return false;
   // Test support is named for it too: `X.Testing` helpers, a `X.LoadTesting` driver, a `X.TestServer`, `X.TestClient`
-  // or `X.TestHarness` the tests run, a `X.TestSubscriber` listening for the events they raise.
+  // or `X.TestHarness` the tests run, a `X.TestSubscriber` listening for the events they raise, the `X.TestCommon`
+  // builders they share.
   return (
     packages.some((p) => TEST_PACKAGES.test(p.name)) ||
-    /\.(?:\w*Tests?|\w*Testing|Test(?:Server|Host|Client|Kit|Utils|Utilities|Helpers?|Support|Harness|Subscriber)|Specs?)$/i.test(
+    /\.(?:\w*Tests?|\w*Testing|Test(?:Server|Host|Client|Kit|Utils|Utilities|Helpers?|Support|Harness|Subscriber|Common)|Specs?)$/i.test(
       name,
     )
   );

@@ -92,15 +92,14 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       for (const n of names) if (repo.has(`${'../'.repeat(k)}${n}`)) out.push(`${'../'.repeat(k)}${n}`);
     return out;
   };
-  // A test suite's sample (`.env.test.example`, `e2e/.env.example`) lists what the tests need, not what the service
-  // runs with: the service's own samples, then those above it, come first.
+  // A test suite's sample (`.env.test.example`, `e2e/.env.example`, an API collection's `test/Bruno/.env.sample`) lists
+  // what the tests need, not what the service runs with: the service's own samples, then those above it.
   // CodeIgniter 4 ships its sample as `env` beside the `spark` command, copied to .env and edited.
   const own = repo.files
     .filter((f) => ENV_EXAMPLE.test(path.posix.basename(f.path)) || codeIgniterEnvSample(repo, f.path))
     .sort((a, b) => a.path.split('/').length - b.path.split('/').length)
     .map((f) => f.path);
-  const forTests = (p: string) => TEST_SAMPLE.test(p);
-  const examples = [...own.filter((p) => !forTests(p)), ...above(ANCESTOR_EXAMPLES), ...own.filter(forTests)];
+  const examples = [...own.filter((p) => !TEST_SAMPLE.test(p)), ...above(ANCESTOR_EXAMPLES)];
   // A test harness's configuration template (`…test/models/perf/configs/ctrl.yml.tmpl`) configures the tests, one in a
   // tooling folder (`hack/install-config.yaml.template`, a CI cluster's) the tooling. A Kubernetes object named as a
   // sample (an operator's `docs/snippets/generator-acr-example.yaml`, a resource to copy) is a resource of the API the
@@ -249,10 +248,11 @@ function documentedIn(
   facts: Facts,
   accept: (d: DocumentedVars) => boolean = () => true,
 ): DocumentedVars | undefined {
-  // A status or planning document listing variables to add someday documents nothing yet.
+  // A status or planning document listing variables to add someday documents nothing yet; a test suite's guide
+  // (`test/k6/readme.md`) documents the variables of its runs.
   const docs = repo
     .select({ include: ['**/*.{md,mdx,rst,adoc}', '**/README*'] })
-    .filter((f) => facts.docs.classify(f.path).role === 'guide');
+    .filter((f) => facts.docs.classify(f.path).role === 'guide' && !TEST_SAMPLE.test(f.path));
   for (const f of docs) {
     const names = documentedNames(repo, f.path);
     if (names.size >= MIN_DOCUMENTED_VARS && accept({ path: f.path, names })) return { path: f.path, names };

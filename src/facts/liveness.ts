@@ -62,7 +62,7 @@ export interface LivenessFacts {
   isLive(path: string): boolean;
   /** Production source files on live paths, outside test utilities, mocks, examples and scripts (isProductionPath). */
   liveSources(): LiveSource[];
-  /** False for source that is not product code even outside tests/: test utilities, mocks, stories, examples, scripts, seeds, generated stubs, Rust build scripts. */
+  /** False for source that is not product code even outside tests/: test utilities, mocks, stories, examples, scripts, seeds, generated stubs, Rust build scripts, .NET test projects. */
   isProductionPath(path: string): boolean;
 }
 
@@ -1268,7 +1268,8 @@ export function detectLiveness(
         .map((f) => ({ path: f.path, language: f.language! }));
       return live;
     },
-    isProductionPath,
+    // A .NET project named or built for tests (`X.TestClient`, `X.Testing`) is test support wherever its folder is.
+    isProductionPath: (p) => isProductionPath(p) && stacks.dotnet?.projectOf(p)?.kind !== 'test',
   };
 }
 

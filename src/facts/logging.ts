@@ -1389,6 +1389,15 @@ const FAMILIES: Family[] = [
         note: 'log records are exported with their properties to Application Insights (Azure Monitor OpenTelemetry)',
       },
       {
+        // Application Insights' logger provider added to the logging builder (`logging.AddApplicationInsights(…)`,
+        // the WebJobs SDK's `AddApplicationInsightsWebJobs(…)`) sends each ILogger record with its template values as
+        // custom dimensions.
+        name: 'Application Insights logger',
+        re: /\.AddApplicationInsights(?:WebJobs)?\s*\(/,
+        languages: CS,
+        note: 'log records are sent with their properties to Application Insights (its ILogger provider)',
+      },
+      {
         name: 'JSON console logger',
         re: /"FormatterName"\s*:\s*"json"/i,
         include: '**/appsettings*.json',

@@ -1447,6 +1447,7 @@ export function detectSecrets(
   facts?: {
     code: CodeText;
     rust?: { moduleOf(file: string): { testOnly: boolean } | undefined };
+    dotnet?: { projectOf(file: string): { kind: string } | undefined };
     compose?: Pick<ComposeFacts, 'services'>;
   },
 ): SecretFacts {
@@ -1491,7 +1492,10 @@ export function detectSecrets(
       testBuildTag(f.path, text) ||
       testFactory(f.path, text) ||
       // A Rust module compiled only for tests (`#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`).
-      (f.path.endsWith('.rs') && !!facts?.rust?.moduleOf(f.path)?.testOnly)
+      (f.path.endsWith('.rs') && !!facts?.rust?.moduleOf(f.path)?.testOnly) ||
+      // The code of a .NET test-support project wherever its folder is (`X.TestCommon`'s object mothers); its settings
+      // file still counts: a harness signs in to a real environment with it.
+      (f.language === 'csharp' && facts?.dotnet?.projectOf(f.path)?.kind === 'test')
         ? 'test'
         : ci
           ? 'ci'

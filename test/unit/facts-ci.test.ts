@@ -139,6 +139,20 @@ describe('detectCi: systems and steps', () => {
     expect(ci({ Rakefile: 'task :assets do\nend\n', '.github/workflows/ci.yml': wf('rake assets') }).tests).toEqual([]);
   });
 
+  it("follows Cake's bootstrapper to the target it hands the Cake script, and only that target", () => {
+    const wf = (cmd: string) =>
+      `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${cmd}\n`;
+    const files = {
+      'build.sh': '#!/usr/bin/env bash\nCAKE_EXE=tools/dotnet-cake\nexec "$CAKE_EXE" build.cake "$@"\n',
+      'build.cake':
+        'var target = Argument("target", "Build");\nTask("Build").Does(() => DotNetBuild("./App.sln"));\nTask("Unit").IsDependentOn("Build").Does(() => DotNetTest("./App.sln"));\nRunTarget(target);\n',
+    };
+    const f = ci({ ...files, '.github/workflows/ci.yml': wf('bash build.sh --target=Unit') });
+    expect(f.tests).toMatchObject([{ tool: 'dotnet test' }]);
+    // the default target builds only
+    expect(ci({ ...files, '.github/workflows/ci.yml': wf('bash build.sh --verbosity=normal') }).tests).toEqual([]);
+  });
+
   it('does not mistake installing a tool for running it', () => {
     const f = ci({
       '.github/workflows/ci.yml':

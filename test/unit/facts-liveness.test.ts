@@ -27,6 +27,22 @@ describe('liveness', () => {
     expect(l.isLive('src/main/java/a/Names.java')).toBe(false);
   });
 
+  it('takes the files of a .NET project named for test support for test code wherever its folder is', () => {
+    const l = liveness({
+      'src/Shop.Api/Shop.Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+      'src/Shop.Api/Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n',
+      'src/Shop.TestClient/Shop.TestClient.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>\n',
+      'src/Shop.TestClient/Program.cs': 'Console.WriteLine("sending orders");\n',
+      'src/Shop.TestClient/appsettings.json': '{}\n',
+    });
+    expect(l.isProductionPath('src/Shop.Api/Program.cs')).toBe(true);
+    expect(l.isProductionPath('src/Shop.TestClient/Program.cs')).toBe(false);
+    expect(l.isProductionPath('src/Shop.TestClient/appsettings.json')).toBe(false);
+    // the module-level check reads the path alone
+    expect(isProductionPath('src/Shop.TestClient/Program.cs')).toBe(true);
+  });
+
   it('leaves out Go files built only for debug or test builds, and what only they import', () => {
     const l = liveness({
       'go.mod': 'module example.com/relay\n\ngo 1.22\n',
