@@ -28,6 +28,19 @@ export interface AppLimiter {
   guard?: boolean;
 }
 
+/**
+ * A bucket check whose refusal sleeps (`{:error, _} -> :timer.sleep(500); retry`) waits for its turn: the service paces
+ * its own calls to another host (a media resolver keeping under YouTube's quota), it limits no caller.
+ */
+function pacesOwnCalls(repo: RepoIndex, h: { path: string; line: number; text: string }): boolean {
+  if (!/\.check_rate/.test(h.text)) return false;
+  const after = repo
+    .lines(h.path)
+    .slice(h.line, h.line + 6)
+    .join('\n');
+  return /(?::timer|\bProcess)\.sleep\s*\(/.test(after);
+}
+
 export interface RateLimitFacts {
   /**
    * The first limiter found in the application, in order: DRF throttling, rack-attack throttle rules, Rails
@@ -152,14 +165,22 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
     const h = (phpLimit ?? sfLogin)!;
     return limiter('symfony/rate-limiter', site(h, phpLimit ? 'Symfony rate limiter' : 'Symfony login_throttling'));
   }
-  const exLimit = grepReached(
+  const exLimits = grepReached(
     facts,
     /\bHammer\.check_rate(?:_inc)?\s*\(|\buse\s+Hammer\b|\buse\s+PlugAttack\b|^\s*plug\s*\(?\s*[\w.]*(?:PlugAttack|RateLimit\w*|Throttle\w*)\b|\bExRated\.check_rate\s*\(/,
     ['elixir'],
-  )[0];
+  ).filter((h) => !pacesOwnCalls(repo, h));
+  // The limiter itself before a plug line naming a module of the project (`plug MyAppWeb.RateLimit`).
+  const exLimit = exLimits.find((h) => /PlugAttack|ExRated|Hammer/.test(h.text)) ?? exLimits[0];
   if (exLimit)
     return limiter(
-      /PlugAttack/.test(exLimit.text) ? 'PlugAttack' : /ExRated/.test(exLimit.text) ? 'ExRated' : 'Hammer',
+      /PlugAttack/.test(exLimit.text)
+        ? 'PlugAttack'
+        : /ExRated/.test(exLimit.text)
+          ? 'ExRated'
+          : /Hammer/.test(exLimit.text)
+            ? 'Hammer'
+            : 'a rate-limiting plug',
       site(exLimit, 'rate limiter'),
     );
   const springAnn = grepReached(
