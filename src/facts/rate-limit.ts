@@ -6,6 +6,7 @@ import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { grepConfig, grepReached, grepUnreached } from './live-code.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /** A place in the repository and what it shows. */
 export interface RateLimitSite {
@@ -26,6 +27,8 @@ export interface AppLimiter {
   handWritten?: boolean;
   /** Hand-written, and seen only as a refusal when a limiter-named check says no (no 429 seen). */
   guard?: boolean;
+  /** Only the sign-in routes are limited (Laravel Fortify's login limiter). */
+  signInOnly?: boolean;
 }
 
 /**
@@ -137,6 +140,16 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
     );
     if (own)
       return limiter('Laravel RateLimiter in a middleware', site(own, 'rate limiter middleware (tooManyAttempts)'));
+    // Laravel Fortify throttles the sign-in routes it registers from the package with the limiter config/fortify.php
+    // names (`'limiters' => ['login' => 'login']`), defined by the application (`RateLimiter::for('login', …)`).
+    const fortify = facts.deps.declared(['php', 'laravel/fortify'])
+      ? /['"]login['"]\s*=>\s*['"]([\w.-]+)['"]/.exec(repo.read('config/fortify.php') ?? '')?.[1]
+      : undefined;
+    const login =
+      fortify &&
+      grepReached(facts, new RegExp(`\\bRateLimiter::for\\s*\\(\\s*['"]${escapeRegExp(fortify)}['"]`), ['php'])[0];
+    if (login)
+      return { ...limiter('Laravel Fortify', site(login, `Fortify's sign-in limiter (${fortify})`)), signInOnly: true };
   }
   const phpLimit = grepReached(
     facts,
