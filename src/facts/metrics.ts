@@ -1,6 +1,7 @@
 // Metrics set up in code the service reaches beyond client libraries (read through facts.deps): OpenTelemetry .NET /
 // prometheus-net and their exporters, Ruby metrics configuration (Yabeda, prometheus_exporter, prometheus-client),
-// Elixir (PromEx, TelemetryMetricsPrometheus, Statix pushing to StatsD) and PHP Prometheus clients. api.metrics is a policy over it.
+// Elixir (PromEx, TelemetryMetricsPrometheus, Statix pushing to StatsD) and PHP Prometheus clients. api.metrics is a
+// policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { naisAppShell } from './health.js';
