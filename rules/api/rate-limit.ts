@@ -201,6 +201,7 @@ export default defineRule({
       proxy: 'Requests are rate limited at the proxy ({{how}}).',
       custom: 'Requests are rate limited by a hand-written limiter that answers 429.',
       customGuard: 'Requests are refused when a hand-written limiter denies them ({{file}}).',
+      signInOnly: 'Only sign-in is rate limited ({{library}}); the other routes are not.',
       neverWired: 'A rate limiter is set up in {{file}} but never wired: no entrypoint imports that module.',
       declaredNotUsed: '{{library}} is declared but not used by any production source file.',
       missing: 'No rate limiting in the application or in proxy/ingress configuration.',
@@ -221,6 +222,8 @@ export default defineRule({
       if (app.guard)
         return ctx.pass(ev, { messageId: 'customGuard', confidence: 'low', data: { file: app.evidence[0]!.path } });
       if (app.handWritten) return ctx.pass(ev, { messageId: 'custom' });
+      if (app.signInOnly)
+        return ctx.pass(ev, { messageId: 'signInOnly', confidence: 'low', data: { library: app.library } });
       return ctx.pass(ev, { messageId: 'library', data: { library: app.library } });
     }
     if (rl.proxy)

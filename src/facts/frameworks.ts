@@ -358,8 +358,10 @@ function rootPhpScriptReadingRequests(repo: RepoIndex): string | undefined {
     });
 }
 
+/** What only an HTTP response has: a status code or a header of its own. */
+const PHP_HTTP_ANSWER = /\bhttp_response_code\s*\(|\bheader\s*\(\s*['"]/;
 /** A script that answers the request itself: a status code, a header, or output at its top level. */
-const PHP_RESPONSE = /\bhttp_response_code\s*\(|\bheader\s*\(\s*['"]|^(?:echo|print)\b/m;
+const PHP_RESPONSE = new RegExp(`${PHP_HTTP_ANSWER.source}|^(?:echo|print)\\b`, 'm');
 /** A script answering with data for a program rather than a page: JSON or XML it encodes or declares itself. */
 const PHP_DATA_RESPONSE = /\bjson_encode\s*\(|Content-Type:\s*application\/(?:json|xml)/i;
 
@@ -387,7 +389,8 @@ export function symfonyFrameworkBundle(repo: RepoIndex, manifests: ManifestFacts
  * file name: every PHP file beside the front controller in a web root of its own (public/login.php) and, when the web
  * root is the repository itself, the front controller and the scripts that load the application and read or answer
  * the request (a healthcheck.php, a jsonrpc.php), not the configuration, tooling and library files kept beside them.
- * `data`: the script answers with JSON or XML of its own rather than with the application's pages or files.
+ * `data`: the script answers with JSON or XML of its own, or by itself without loading the application, rather than
+ * with the application's pages or files.
  */
 export function phpWebRootScripts(repo: RepoIndex, front: string): { path: string; data: boolean }[] {
   return repo.memo(`frameworks:php-web-root\0${front}`, () => webRootScripts(repo, front));
@@ -407,11 +410,15 @@ function webRootScripts(repo: RepoIndex, front: string): { path: string; data: b
     .flatMap((f) => {
       const text = repo.read(f.path) ?? '';
       const answers = PHP_RESPONSE.test(text);
+      const loads = PHP_LOADS.test(text);
+      // A script that sets its own status or header without loading anything (a health.php printing OK) answers
+      // requests by itself: an endpoint, where a script printing without them may be a command-line tool.
+      const standalone = !loads && PHP_HTTP_ANSWER.test(text);
       const served =
         webRoot !== '' ||
         f.path === front ||
-        (!PHP_ROOT_TOOLING.test(f.path) && PHP_LOADS.test(text) && (answers || PHP_REQUEST_INPUT.test(text)));
-      return served ? [{ path: f.path, data: answers && PHP_DATA_RESPONSE.test(text) }] : [];
+        (!PHP_ROOT_TOOLING.test(f.path) && ((loads && (answers || PHP_REQUEST_INPUT.test(text))) || standalone));
+      return served ? [{ path: f.path, data: standalone || (answers && PHP_DATA_RESPONSE.test(text)) }] : [];
     });
 }
 

@@ -1,6 +1,7 @@
 // Metrics set up in code the service reaches beyond client libraries (read through facts.deps): OpenTelemetry .NET /
 // prometheus-net and their exporters, Ruby metrics configuration (Yabeda, prometheus_exporter, prometheus-client),
-// Elixir (PromEx, TelemetryMetricsPrometheus) and PHP Prometheus clients. api.metrics is a policy over it.
+// Elixir (PromEx, TelemetryMetricsPrometheus, Statix pushing to StatsD) and PHP Prometheus clients. api.metrics is a
+// policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { naisAppShell } from './health.js';
@@ -88,7 +89,7 @@ function beamOrPhp(facts: Facts): MetricsFacts['exporter'] {
   const hit =
     grepReached(
       facts,
-      /\buse\s+PromEx\b|\bPromEx\.Plug\b|\bTelemetryMetricsPrometheus(?:\.Core)?\b|\bPrometheus\.PlugExporter\b|\bPeep\.Plug\b/,
+      /\buse\s+PromEx\b|\bPromEx\.Plug\b|\bTelemetryMetricsPrometheus(?:\.Core)?\b|\bPrometheus\.PlugExporter\b|\bPeep\.Plug\b|\buse\s+Statix\b/,
       ['elixir'],
     )[0] ??
     grepReached(
@@ -97,14 +98,18 @@ function beamOrPhp(facts: Facts): MetricsFacts['exporter'] {
       ['php'],
     )[0];
   if (!hit) return rustOtlp(facts);
+  const statix = /Statix/.test(hit.text);
   const label = /PromEx/.test(hit.text)
     ? 'PromEx'
     : /TelemetryMetricsPrometheus/.test(hit.text)
       ? 'TelemetryMetricsPrometheus'
-      : /\.php$/.test(hit.path)
-        ? 'Prometheus PHP client'
-        : 'Prometheus exporter';
-  return { label, site: { path: hit.path, line: hit.line, note: `${label} exposes metrics` } };
+      : statix
+        ? 'Statix (StatsD)'
+        : /\.php$/.test(hit.path)
+          ? 'Prometheus PHP client'
+          : 'Prometheus exporter';
+  const note = statix ? 'Statix pushes metrics to a StatsD agent' : `${label} exposes metrics`;
+  return { label, site: { path: hit.path, line: hit.line, note } };
 }
 
 /**

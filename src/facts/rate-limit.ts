@@ -6,6 +6,7 @@ import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { grepConfig, grepReached, grepUnreached } from './live-code.js';
+import { escapeRegExp } from '../repo/text.js';
 
 /** A place in the repository and what it shows. */
 export interface RateLimitSite {
@@ -26,6 +27,21 @@ export interface AppLimiter {
   handWritten?: boolean;
   /** Hand-written, and seen only as a refusal when a limiter-named check says no (no 429 seen). */
   guard?: boolean;
+  /** Only the sign-in routes are limited (Laravel Fortify's login limiter). */
+  signInOnly?: boolean;
+}
+
+/**
+ * A bucket check whose refusal sleeps (`{:error, _} -> :timer.sleep(500); retry`) waits for its turn: the service paces
+ * its own calls to another host (a media resolver keeping under YouTube's quota), it limits no caller.
+ */
+function pacesOwnCalls(repo: RepoIndex, h: { path: string; line: number; text: string }): boolean {
+  if (!/\.check_rate/.test(h.text)) return false;
+  const after = repo
+    .lines(h.path)
+    .slice(h.line, h.line + 6)
+    .join('\n');
+  return /(?::timer|\bProcess)\.sleep\s*\(/.test(after);
 }
 
 export interface RateLimitFacts {
@@ -124,6 +140,16 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
     );
     if (own)
       return limiter('Laravel RateLimiter in a middleware', site(own, 'rate limiter middleware (tooManyAttempts)'));
+    // Laravel Fortify throttles the sign-in routes it registers from the package with the limiter config/fortify.php
+    // names (`'limiters' => ['login' => 'login']`), defined by the application (`RateLimiter::for('login', …)`).
+    const fortify = facts.deps.declared(['php', 'laravel/fortify'])
+      ? /['"]login['"]\s*=>\s*['"]([\w.-]+)['"]/.exec(repo.read('config/fortify.php') ?? '')?.[1]
+      : undefined;
+    const login =
+      fortify &&
+      grepReached(facts, new RegExp(`\\bRateLimiter::for\\s*\\(\\s*['"]${escapeRegExp(fortify)}['"]`), ['php'])[0];
+    if (login)
+      return { ...limiter('Laravel Fortify', site(login, `Fortify's sign-in limiter (${fortify})`)), signInOnly: true };
   }
   const phpLimit = grepReached(
     facts,
@@ -152,14 +178,22 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
     const h = (phpLimit ?? sfLogin)!;
     return limiter('symfony/rate-limiter', site(h, phpLimit ? 'Symfony rate limiter' : 'Symfony login_throttling'));
   }
-  const exLimit = grepReached(
+  const exLimits = grepReached(
     facts,
     /\bHammer\.check_rate(?:_inc)?\s*\(|\buse\s+Hammer\b|\buse\s+PlugAttack\b|^\s*plug\s*\(?\s*[\w.]*(?:PlugAttack|RateLimit\w*|Throttle\w*)\b|\bExRated\.check_rate\s*\(/,
     ['elixir'],
-  )[0];
+  ).filter((h) => !pacesOwnCalls(repo, h));
+  // The limiter itself before a plug line naming a module of the project (`plug MyAppWeb.RateLimit`).
+  const exLimit = exLimits.find((h) => /PlugAttack|ExRated|Hammer/.test(h.text)) ?? exLimits[0];
   if (exLimit)
     return limiter(
-      /PlugAttack/.test(exLimit.text) ? 'PlugAttack' : /ExRated/.test(exLimit.text) ? 'ExRated' : 'Hammer',
+      /PlugAttack/.test(exLimit.text)
+        ? 'PlugAttack'
+        : /ExRated/.test(exLimit.text)
+          ? 'ExRated'
+          : /Hammer/.test(exLimit.text)
+            ? 'Hammer'
+            : 'a rate-limiting plug',
       site(exLimit, 'rate limiter'),
     );
   const springAnn = grepReached(

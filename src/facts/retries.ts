@@ -4,7 +4,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { bracketBody } from './code-scan.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
-import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
+import { CS, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 
 interface RetrySignal extends Signal {
   /**
@@ -323,6 +323,22 @@ const RETRY: RetrySignal[] = [
     confidence: 'low',
     backsOff: goHelperDelayGrows,
   },
+  // PHP: a loop over attempts, or over a list of delays, that sleeps and catches the failed call (`foreach
+  // ($retryDelays as $attempt => $delay) { try { sleep($delay); return $request->post(); } catch (…) { … } }`); it backs
+  // off when that list grows (`$retryDelays = [0, 2, 5]`).
+  {
+    name: 'hand-written retry loop',
+    re: /^[ \t]*(?:foreach\s*\(\s*\$(\w*(?:[Rr]etr|[Dd]elay|[Bb]ackoff|[Ww]ait)\w*)\s+as\b|for\s*\(\s*\$\w*(?:[Aa]ttempt|[Rr]etr|[Tt]ries|[Tt]ry)\w*\s*=)[^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bu?sleep\s*\([^\n]*\n(?:[^\n]*\n){0,15}?[^\n]*\bcatch\s*\(/,
+    languages: PHP,
+    note: 'hand-written retry loop',
+    confidence: 'low',
+    backsOff: (h, repo) => {
+      const list = h.match.groups[1];
+      const set =
+        list && new RegExp(`\\$${escapeRegExp(list)}\\s*=\\s*\\[([\\d\\s,]+)\\]`).exec(repo.read(h.match.path) ?? '');
+      return !!set && growingIntervals(set);
+    },
+  },
   // Hand-written loops with a fixed or no delay: a retry, without backoff.
   {
     name: 'hand-written retry loop',
@@ -619,6 +635,22 @@ const RETRY: RetrySignal[] = [
     languages: ['elixir'],
     fileRequires: /\bReq\./,
     note: 'Req retry option (exponential backoff)',
+  },
+  // The retry library's macro (`use Retry`): `retry with: exponential_backoff() |> randomize |> expiry(5_000) do … end`.
+  {
+    name: 'Retry macro with backoff',
+    re: /\bretry(?:_while)?\s+with:\s*(?:exponential_backoff|linear_backoff|lin_backoff)\b/,
+    languages: ['elixir'],
+    fileRequires: /\buse\s+Retry\b/,
+    note: 'retry macro with exponential/linear backoff',
+  },
+  {
+    name: 'Retry macro',
+    re: /\bretry(?:_while)?\s+with:/,
+    languages: ['elixir'],
+    fileRequires: /\buse\s+Retry\b/,
+    note: 'retry macro (a constant or custom delay)',
+    confidence: 'low',
   },
   {
     name: 'Oban job retries',

@@ -391,12 +391,15 @@ const REPLACE_ME_TEXT =
 
 /**
  * A base64 value that decodes to such a sentence (JHipster's sample JWT key is
- * base64("my-secret-key-which-should-be-changed-in-production…")): the same placeholder, encoded.
+ * base64("my-secret-key-which-should-be-changed-in-production…")), or to a URL whose last segment is a placeholder
+ * word (SimpleFIN's published demo setup token encodes a claim URL ending in /DEMO): the same placeholder, encoded.
  */
 function base64Placeholder(v: string): boolean {
   if (v.length < 24 || !/^[A-Za-z0-9+/]+={0,2}$/.test(v)) return false;
   const text = Buffer.from(v, 'base64').toString('latin1');
-  return /^[\x20-\x7e\r\n\t]+$/.test(text) && REPLACE_ME_TEXT.test(text);
+  if (!/^[\x20-\x7e\r\n\t]+$/.test(text)) return false;
+  if (REPLACE_ME_TEXT.test(text)) return true;
+  return /^https?:\/\/[^\s/]+\/\S+$/.test(text) && isPlaceholder(text.slice(text.lastIndexOf('/') + 1));
 }
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't' };

@@ -1486,6 +1486,8 @@ function lacksProgram(base: string, program: string): boolean | undefined {
   // The official nginx Alpine images (not alpine-slim) add curl to busybox's wget.
   if ((name === 'nginx' || name === 'nginx-unprivileged') && /alpine/.test(tag) && !/slim/.test(tag))
     return program === 'curl' || program === 'wget' || program === 'sh' ? false : undefined;
+  // The official php images (Debian and Alpine, every variant) keep curl among their runtime packages.
+  if (program === 'curl' && /^(?:(?:docker\.io\/)?library\/)?php(?::|$)/.test(b)) return false;
   if (/alpine/.test(tag) || name === 'alpine')
     return program === 'curl' ? true : program === 'wget' ? false : undefined;
   if (/slim/.test(tag)) return program === 'curl' || program === 'wget' ? true : undefined;

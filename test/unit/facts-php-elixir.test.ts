@@ -522,3 +522,17 @@ describe('PHP and Elixir tooling facts', () => {
     expect(names.some((n) => n.startsWith('ShopWeb.Plugs.LoadUser'))).toBe(false);
   });
 });
+
+describe('plain PHP web root scripts', () => {
+  it('a root script that sets its own status without loading anything is an endpoint; one printing only is not', () => {
+    const repo = RepoIndex.fromMemory({
+      'index.php': "<?php\nrequire 'lib/app.php';\nif ($_GET['q'] ?? null) { echo render($_GET['q']); }\n",
+      'lib/app.php': '<?php\nfunction render(string $q): string { return htmlspecialchars($q); }\n',
+      'health.php': "<?php\nheader('Content-Type: text/plain');\nhttp_response_code(200);\necho 'OK';\n",
+      'stats.php': "<?php\necho 'run from cron';\n",
+    });
+    const paths = new Facts(repo).service.routes.map((r) => r.fullPath);
+    expect(paths).toContain('/health.php');
+    expect(paths).not.toContain('/stats.php');
+  });
+});

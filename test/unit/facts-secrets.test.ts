@@ -685,3 +685,12 @@ describe('secrets: a class of names', () => {
     expect(scanText('src/App/Upstream.cs', cls('Upstream')).length).toBe(1);
   });
 });
+
+describe('secrets: base64 of a demo account URL', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  it('a URL ending in a placeholder word is a placeholder; one ending in a real claim is not', () => {
+    expect(isPlaceholder(b64('https://bridge.ledger.invalid/claim/DEMO'))).toBe(true);
+    expect(isPlaceholder(b64('https://bridge.ledger.invalid/claim/q8Vt3LmZ0pRw7XcN2bHs'))).toBe(false);
+    expect(isPlaceholder(b64('not a url/DEMO but text of its own'))).toBe(false);
+  });
+});
