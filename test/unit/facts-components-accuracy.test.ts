@@ -1371,7 +1371,8 @@ describe('components: .NET services published by CI into one shared Dockerfile',
   const web = (name: string) => ({
     [`src/${name}/${name}.csproj`]:
       '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
-    [`src/${name}/Program.cs`]: 'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "ok");\napp.Run();\n',
+    [`src/${name}/Program.cs`]:
+      'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "ok");\napp.Run();\n',
   });
   it('each project the matrix publishes into out/<name> is a component the image of that name holds', () => {
     const c = components({
