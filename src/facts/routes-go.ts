@@ -727,7 +727,7 @@ function humaRoutes(text: string, close: Map<number, number>): GoRoute[] {
 /**
  * Hand-written dispatch on the request path, the net/http way without a router:
  * `if r.Method == http.MethodGet && r.URL.Path == healthPath { return s.handleHealth(w, r) }` (or `else if`),
- * and `switch r.URL.Path { case "/healthz": … }`. The path is a literal or a string constant of the file; the
+ * `switch r.URL.Path { case "/healthz": … }`, and `switch { case strings.HasPrefix(r.URL.Path, "/db/query"): … }`. The path is a literal or a string constant of the file; the
  * method comes from `r.Method == http.MethodX` / `"X"` in the same condition (ANY otherwise). The handler is the
  * first call of the branch; functions wrapping it (`s.limit(s.auth(s.handleX))(w, r)`) are its middleware.
  */
@@ -757,14 +757,15 @@ function dispatchRoutes(text: string, close: Map<number, number>, consts: Map<st
     return { handler: names[names.length - 1], middleware: names.slice(0, -1) };
   };
   for (const m of text.matchAll(
-    /\b(\w+)\.URL\.Path\s*==\s*("[^"\n]*"|\w+)|(?<![\w.])("[^"\n]*"|\w+)\s*==\s*(\w+)\.URL\.Path\b/g,
+    /\b(\w+)\.URL\.Path\s*==\s*("[^"\n]*"|\w+)|(?<![\w.])("[^"\n]*"|\w+)\s*==\s*(\w+)\.URL\.Path\b|\bstrings\.HasPrefix\s*\(\s*(\w+)\.URL\.Path\s*,\s*("[^"\n]*"|\w+)\s*\)/g,
   )) {
-    const req = (m[1] ?? m[4])!;
-    const path = resolve((m[2] ?? m[3])!);
+    const req = (m[1] ?? m[4] ?? m[5])!;
+    const path = resolve((m[2] ?? m[3] ?? m[6])!);
     if (path === undefined) continue;
     const lineStart = text.lastIndexOf('\n', m.index!) + 1;
     const head = text.slice(lineStart, m.index!);
-    const cond = /\b(?:if|case)\s/.exec(head);
+    // A prefix is a route where a `switch {` dispatches on it; an `if` on a prefix is as often a middleware's skip.
+    const cond = (m[5] ? /\bcase\s/ : /\b(?:if|case)\s/).exec(head);
     if (!cond) continue;
     const open = text.indexOf(/\bcase\s/.test(head) ? ':' : '{', m.index!);
     if (open < 0) continue;
