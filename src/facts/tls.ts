@@ -100,7 +100,8 @@ const APP_ENFORCED: Pattern[] = [
     note: NODE_TLS_LISTENER,
   },
   {
-    re: /\b(?:ListenAndServeTLS|ServeTLS|RunTLS|StartAutoTLS)\s*\(|\.StartTLS\s*\(\s*["'`:]|\bautocert\.NewListener\s*\(|\bautocert\.Manager\b/,
+    // A TLS listener a server is given (`ln, err = tls.Listen("tcp", addr, cfg)`, then `srv.Serve(ln)`).
+    re: /\b(?:ListenAndServeTLS|ServeTLS|RunTLS|StartAutoTLS)\s*\(|\.StartTLS\s*\(\s*["'`:]|\bautocert\.NewListener\s*\(|\bautocert\.Manager\b|\btls\.(?:Listen|NewListener)\s*\(/,
     languages: ['go'],
     note: 'the Go server listens with TLS',
   },
