@@ -792,6 +792,8 @@ function dispatchRoutes(text: string, close: Map<number, number>, consts: Map<st
     const condText = text.slice(lineStart + cond.index, open);
     const method = new RegExp(`\\b${req}\\.Method\\s*==\\s*(?:http\\.Method(\\w+)|"(\\w+)")`).exec(condText);
     const target = /\bcase\s/.test(head) ? caseBranch(open, req) : branch(open);
+    // A prefix case that hands the request to no handler classifies paths (`isImmutableAsset`): it serves nothing.
+    if (m[5] && !target.handler) continue;
     out.push({ method: method ? (method[1] ?? method[2])!.toUpperCase() : 'ANY', path, offset: m.index!, ...target });
   }
   // switch r.URL.Path { case "/healthz", "/livez": … }

@@ -100,10 +100,15 @@ const APP_ENFORCED: Pattern[] = [
     note: NODE_TLS_LISTENER,
   },
   {
-    // A TLS listener a server is given (`ln, err = tls.Listen("tcp", addr, cfg)`, then `srv.Serve(ln)`).
-    re: /\b(?:ListenAndServeTLS|ServeTLS|RunTLS|StartAutoTLS)\s*\(|\.StartTLS\s*\(\s*["'`:]|\bautocert\.NewListener\s*\(|\bautocert\.Manager\b|\btls\.(?:Listen|NewListener)\s*\(/,
+    re: /\b(?:ListenAndServeTLS|ServeTLS|RunTLS|StartAutoTLS)\s*\(|\.StartTLS\s*\(\s*["'`:]|\bautocert\.NewListener\s*\(|\bautocert\.Manager\b/,
     languages: ['go'],
     note: 'the Go server listens with TLS',
+  },
+  {
+    // A TLS listener a server is given (`ln, err = tls.Listen("tcp", addr, cfg)`, then `srv.Serve(ln)`).
+    re: /\btls\.(?:Listen|NewListener)\s*\(/,
+    languages: ['go'],
+    note: 'the Go server is handed a crypto/tls listener',
   },
   {
     // actix-web `bind_rustls_0_23(addr, config)` / `bind_openssl`, axum-server `bind_rustls`, warp `.tls()`, tonic
