@@ -727,9 +727,10 @@ function humaRoutes(text: string, close: Map<number, number>): GoRoute[] {
 /**
  * Hand-written dispatch on the request path, the net/http way without a router:
  * `if r.Method == http.MethodGet && r.URL.Path == healthPath { return s.handleHealth(w, r) }` (or `else if`),
- * `switch r.URL.Path { case "/healthz": … }`, and `switch { case strings.HasPrefix(r.URL.Path, "/db/query"): … }`. The path is a literal or a string constant of the file; the
- * method comes from `r.Method == http.MethodX` / `"X"` in the same condition (ANY otherwise). The handler is the
- * first call of the branch; functions wrapping it (`s.limit(s.auth(s.handleX))(w, r)`) are its middleware.
+ * `switch r.URL.Path { case "/healthz": … }`, and `switch { case strings.HasPrefix(r.URL.Path, "/db/query"): … }`.
+ * The path is a literal or a string constant of the file; the method comes from `r.Method == http.MethodX` / `"X"`
+ * in the same condition (ANY otherwise). The handler is the first call of the branch; functions wrapping it
+ * (`s.limit(s.auth(s.handleX))(w, r)`) are its middleware.
  */
 function dispatchRoutes(text: string, close: Map<number, number>, consts: Map<string, string>): GoRoute[] {
   if (!text.includes('.URL.Path')) return [];
