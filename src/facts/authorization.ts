@@ -458,7 +458,7 @@ const CALLER_ID =
   /\b(?:req|request|ctx|c|event\.locals|locals)\.(?:user|auth|session|get\(\s*["']user)|\b(?:currentUser|current_user|session\.user|viewer|auth\.(?:uid|userId|user)|claims\.(?:sub|user_?id))\b|\buser\.(?:id|ID|Id)\b/;
 
 /** The call of a permission predicate: `canEditWebsite(`, `user.hasRole(`, `v.User().IsAdmin(`. */
-const PERMISSION_CALL = String.raw`(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Permitted|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Permission|Access|Ownership|Owner)\w*)\s*\(`;
+const PERMISSION_CALL = String.raw`(?:await\s+)?(?:\$?[\w\\]+(?:\(\))?(?:\.|::|->))*(?:[cC]an[A-Z]\w*|[hH]as(?:[A-Z]\w*?)?(?:Perm(?:ission)?|Role|Access(?!Token)|Right|Scope)s?(?:[A-Z]\w*)?|[iI]s(?:Owner|Admin|Allowed|Permitted|Authorized|Author|Member|Collaborator)\w*|(?:[cC]heck|[vV]erify)(?:Request)?(?:Perm(?:ission)?|Access|Ownership|Owner)\w*)\s*\(`;
 /**
  * A permission predicate whose false result rejects: `if (!canEditWebsite(...)) return unauthorized()`, Go's
  * `if !v.User().IsAdmin() { return errHTTPUnauthorized }` (exported names, a receiver chain with calls).
@@ -490,6 +490,13 @@ const PREDICATE_SNAKE: SourcePattern = {
 // "This operation is not allowed in the workspace").
 const FORBIDS =
   /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthori[sz]ed(?:Error|Exception)?\(|NOT_AUTHORI[SZ]ED\b|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b|\bPERMISSION_DENIED\b|\bpermissionDenied\w*\s*\(|\b(?:[Dd]o|[Dd]oes)(?:n't| not) have (?:the )?(?:permission|rights?)\b|\b(?:is|are) not (?:allowed|permitted)\b/;
+
+/**
+ * A 401 answer refuses too where the predicate names the permission it asks (`if !s.CheckRequestPerm(r,
+ * auth.PermRemove) { w.WriteHeader(http.StatusUnauthorized) }`); after a bare `!isAuthorized(req)` it is authentication's.
+ */
+const PERMISSION_ARGUMENT = /[(,]\s*(?:\w+\.)*Perm(?:ission)?[A-Z_]\w*\s*[,)]/;
+const UNAUTHORIZED = /\bStatusUnauthorized\b|(?<![\w.])401(?![\w.])/;
 
 /**
  * Python/Ruby/Go guards that decide who may act: ownership (the record's owner is not the caller), admin or role
@@ -1213,7 +1220,9 @@ function rejects(facts: Facts, h: SourceHit): boolean {
   )
     return true;
   const lines = facts.code.lines(h.path);
-  if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l))) return true;
+  const asksPermission = h.label === PREDICATE.label && PERMISSION_ARGUMENT.test(h.text);
+  if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l) || (asksPermission && UNAUTHORIZED.test(l))))
+    return true;
   // One clause of a condition written over several lines: the body after the condition closes rejects.
   const body = bodyAfterCondition(lines, h.line);
   if (body !== undefined && lines.slice(body, body + 3).some((l) => FORBIDS.test(l))) return true;

@@ -110,6 +110,35 @@ const GO_LIBRARY_HEALTH_CHECK =
 const RACK_HEALTH_BRANCH =
   /^\s*when\s+["']\/(?:_?health|healthz|healthy|livez?|liveness|readyz?|readiness|ping|heartbeat)["']|\benv\s*\[\s*["'](?:PATH_INFO|REQUEST_PATH)["']\s*\]\s*==\s*["']\/(?:_?health|healthz|healthy|livez?|liveness|readyz?|readiness|ping|heartbeat)["']/;
 
+/** The CSI Identity service's health check, implemented by a plugin: `func (s *IdentityServer) Probe(ctx, req *csi.ProbeRequest)`. */
+const CSI_PROBE_METHOD = /^func\s*\([^()]*\)\s*Probe\s*\([^()]*\*csi\.ProbeRequest\s*\)/;
+/** The CSI livenessprobe sidecar (`registry.k8s.io/sig-storage/livenessprobe:v2.x`, a container named `liveness-probe`). */
+const CSI_LIVENESS_IMAGE = /\/livenessprobe(?:[:@]|$)/;
+const CSI_LIVENESS_NAME = /^liveness-?probe$/;
+
+/**
+ * A CSI plugin probed by the kubelet: its pods run the livenessprobe sidecar, which serves /healthz for the plugin
+ * container's livenessProbe by calling the plugin's Probe RPC over its Unix socket. The plugin serves no HTTP of its own
+ * and is still probed by the orchestrator.
+ */
+export function csiProbe(facts: Facts): { probe: LibraryEvidence; sidecar: LibraryEvidence } | undefined {
+  const probe = grepReached(facts, CSI_PROBE_METHOD, ['go'])[0];
+  if (!probe) return undefined;
+  for (const w of facts.k8s.workloads) {
+    const c = w.containers.find((c) => CSI_LIVENESS_NAME.test(c.name) || CSI_LIVENESS_IMAGE.test(c.image?.ref ?? ''));
+    if (c)
+      return {
+        probe: { path: probe.path, line: probe.line, note: "the CSI Probe RPC (the Identity service's health check)" },
+        sidecar: {
+          path: w.file,
+          line: c.image?.line ?? c.line,
+          note: `the livenessprobe sidecar of ${w.kind} ${w.name}: it answers the pod's livenessProbe by calling Probe over the plugin's socket`,
+        },
+      };
+  }
+  return undefined;
+}
+
 /** Health endpoints provided by libraries rather than a route in the code. */
 export function libraryHealth(facts: Facts): LibraryHealth | undefined {
   const at = (path: string, line: number | undefined, note: string): LibraryEvidence =>
@@ -315,6 +344,9 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       note: `heartbeat middleware (GET ${p})`,
     };
   }
+  const csi = csiProbe(facts);
+  if (csi)
+    return { evidence: [csi.probe, csi.sidecar], note: 'the CSI Probe RPC, called by the livenessprobe sidecar' };
   // The gRPC health checking protocol (grpc.health.v1.Health), served over gRPC or Connect; in .NET by
   // Grpc.AspNetCore.HealthChecks (`app.MapGrpcHealthChecksService()`, reporting the ASP.NET Core health checks) or
   // Grpc.HealthCheck's HealthServiceImpl.

@@ -824,9 +824,9 @@ export function oneShotJob(
  * `.Accept()`), Node `net.createServer`, Python `asyncio.start_server`.
  */
 export const PROTOCOL_LISTENER =
-  /\bTcpListener::bind\s*\(|\bnet\.Listen\s*\(\s*"tcp[46]?"|\bnet\.createServer\s*\(|\basyncio\.start_server\s*\(/;
+  /\bTcpListener::bind\s*\(|\bnet\.Listen(?:TCP)?\s*\(\s*"tcp[46]?"|\bnet\.createServer\s*\(|\basyncio\.start_server\s*\(/;
 /** The accept loop a Rust or Go listener needs (a listener handed to an HTTP server is never accepted by hand). */
-export const ACCEPT_CALL = /\.accept\s*\(\s*\)|\.Accept\s*\(\s*\)/;
+export const ACCEPT_CALL = /\.accept\s*\(\s*\)|\.Accept(?:TCP)?\s*\(\s*\)/;
 /** A file that serves HTTP (or WebSockets) on the connections it accepts: its listener is the HTTP server's own. */
 export const SERVES_HTTP_HERE =
   /\b(?:serve_connection|axum::serve|HttpServer::new|warp::serve|hyper::server|TokioIo|serve_with_incoming|service_fn|accept_async|accept_hdr_async|http1::Builder|http2::Builder|http\.Serve|http\.createServer|ServeHTTP|web\.run_app)\b|\.Serve\s*\(/;

@@ -1538,7 +1538,7 @@ export interface LoggingFacts {
   plain: SignalHit[];
   /** pino-pretty (or prettyPrint: true) in a source file with no environment switch: pino's output turned into text. */
   prettyUnconditional?: { path: string; line: number };
-  /** The first logging library the component's own manifests declare, with the set-ups that would show it in use. */
+  /** The first logging library the component's own manifests declare and no code it runs imports, with the set-ups that would show it in use. */
   declared(): { dep: Dependency; usedBy: string[] } | undefined;
   /** Production code that logs plain text by hand (print, console.log, fmt.Println …). */
   plainOutput(): SignalHit[];
@@ -1604,7 +1604,10 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
     declared() {
       for (const fam of FAMILIES) {
         const dep = facts.deps.declaredHere(...fam.deps);
-        if (dep) return { dep, usedBy: fam.used.map((s) => s.name) };
+        // Imported by code the service runs, only to hand its lines to another logger (hclog for a dependency, made
+        // `hclog.FromStandardLogger(log.New(…))`): used, and the output is that other logger's.
+        if (dep && !findSignals(facts, fam.used).some((h) => h.wired))
+          return { dep, usedBy: fam.used.map((s) => s.name) };
       }
       return undefined;
     },

@@ -1,5 +1,6 @@
 import type { Facts } from './index.js';
 import { startsNothing } from './dockerfiles.js';
+import { csiProbe } from './health.js';
 import type { ProjectKindName } from './kind.js';
 import {
   githubAppWebhookOnly,
@@ -22,6 +23,12 @@ export interface RequirementResult {
 
 const met: RequirementResult = { met: true, reason: '' };
 const unmet = (reason: string): RequirementResult => ({ met: false, reason });
+
+/** Reached over the network: not a local control API a daemon serves only on a Unix socket for its own CLI and UI. */
+function networkApi(f: Facts): RequirementResult {
+  const local = localSocketOnly(f);
+  return local ? unmet(local.note) : met;
+}
 
 /** "the project is …" for each kind ("a unknown" read badly). */
 const KIND_PHRASE: Record<ProjectKindName, string> = {
@@ -95,11 +102,9 @@ export const REQUIREMENTS = {
     const only = c.met && (protocolServerOnly(f) ?? githubAppWebhookOnly(f));
     return !c.met ? c : only ? unmet(only.note) : met;
   },
-  /** Reached over the network: not a local control API a daemon serves only on a Unix socket for its own CLI and UI. */
-  'network-api': (f: Facts) => {
-    const local = localSocketOnly(f);
-    return local ? unmet(local.note) : met;
-  },
+  'network-api': networkApi,
+  /** Probed by the orchestrator: over the network, or a CSI plugin on its socket through the livenessprobe sidecar. */
+  probed: (f: Facts) => (csiProbe(f) ? met : networkApi(f)),
   /**
    * Has callers to sign in: an HTTP API or pages, or the clients of its own protocol (a database proxy's, whose HTTP
    * is only probes and metrics): not a worker answering only probes, not pages whose API is another service's.

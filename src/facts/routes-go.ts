@@ -727,9 +727,10 @@ function humaRoutes(text: string, close: Map<number, number>): GoRoute[] {
 /**
  * Hand-written dispatch on the request path, the net/http way without a router:
  * `if r.Method == http.MethodGet && r.URL.Path == healthPath { return s.handleHealth(w, r) }` (or `else if`),
- * and `switch r.URL.Path { case "/healthz": … }`. The path is a literal or a string constant of the file; the
- * method comes from `r.Method == http.MethodX` / `"X"` in the same condition (ANY otherwise). The handler is the
- * first call of the branch; functions wrapping it (`s.limit(s.auth(s.handleX))(w, r)`) are its middleware.
+ * `switch r.URL.Path { case "/healthz": … }`, and `switch { case strings.HasPrefix(r.URL.Path, "/db/query"): … }`.
+ * The path is a literal or a string constant of the file; the method comes from `r.Method == http.MethodX` / `"X"`
+ * in the same condition (ANY otherwise). The handler is the first call of the branch; functions wrapping it
+ * (`s.limit(s.auth(s.handleX))(w, r)`) are its middleware.
  */
 function dispatchRoutes(text: string, close: Map<number, number>, consts: Map<string, string>): GoRoute[] {
   if (!text.includes('.URL.Path')) return [];
@@ -738,39 +739,62 @@ function dispatchRoutes(text: string, close: Map<number, number>, consts: Map<st
     const lit = /^"(\/[^"]*)"$/.exec(v);
     return lit ? lit[1] : consts.get(v);
   };
-  const branch = (open: number): { handler?: string; middleware: string[] } => {
-    const end = close.get(open);
-    if (end === undefined) return { middleware: [] };
-    const first = text
-      .slice(open + 1, end)
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l && !l.startsWith('//'));
-    if (!first) return { middleware: [] };
+  const handlerOf = (line: string | undefined): { handler?: string; middleware: string[] } => {
     // return s.limit(s.auth(s.handleX))(w, r, v) / s.handleX(w, r) / h.ServeHTTP(w, r)
     const call =
+      line &&
       /^(?:return\s+|_?\s*=\s*|err\s*:?=\s*)?([\w.]+(?:\((?:[^()]|\([^()]*\))*\))?)\s*\(\s*\w+\s*,\s*\w+[^()]*\)\s*$/.exec(
-        first,
+        line,
       );
     if (!call) return { middleware: [] };
     const names = [...call[1]!.matchAll(/[A-Za-z_][\w.]*/g)].map((n) => n[0]);
     return { handler: names[names.length - 1], middleware: names.slice(0, -1) };
   };
+  const branch = (open: number): { handler?: string; middleware: string[] } => {
+    const end = close.get(open);
+    if (end === undefined) return { middleware: [] };
+    return handlerOf(
+      text
+        .slice(open + 1, end)
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l && !l.startsWith('//')),
+    );
+  };
+  // A case's statements up to the next case: the first that hands the request on (`s.handleX(w, r, params)`), past a
+  // counter bumped before it.
+  const caseBranch = (colon: number, req: string): { handler?: string; middleware: string[] } => {
+    const lines = text
+      .slice(colon + 1, colon + 1000)
+      .split('\n')
+      .slice(1);
+    const end = lines.findIndex((l) => /^\s*(?:case\s|default\s*:|\})/.test(l));
+    const passes = new RegExp(`\\(\\s*\\w+\\s*,\\s*${req}\\b`);
+    return handlerOf(
+      lines
+        .slice(0, end < 0 ? undefined : end)
+        .map((l) => l.trim())
+        .find((l) => passes.test(l)),
+    );
+  };
   for (const m of text.matchAll(
-    /\b(\w+)\.URL\.Path\s*==\s*("[^"\n]*"|\w+)|(?<![\w.])("[^"\n]*"|\w+)\s*==\s*(\w+)\.URL\.Path\b/g,
+    /\b(\w+)\.URL\.Path\s*==\s*("[^"\n]*"|\w+)|(?<![\w.])("[^"\n]*"|\w+)\s*==\s*(\w+)\.URL\.Path\b|\bstrings\.HasPrefix\s*\(\s*(\w+)\.URL\.Path\s*,\s*("[^"\n]*"|\w+)\s*\)/g,
   )) {
-    const req = (m[1] ?? m[4])!;
-    const path = resolve((m[2] ?? m[3])!);
+    const req = (m[1] ?? m[4] ?? m[5])!;
+    const path = resolve((m[2] ?? m[3] ?? m[6])!);
     if (path === undefined) continue;
     const lineStart = text.lastIndexOf('\n', m.index!) + 1;
     const head = text.slice(lineStart, m.index!);
-    const cond = /\b(?:if|case)\s/.exec(head);
+    // A prefix is a route where a `switch {` dispatches on it; an `if` on a prefix is as often a middleware's skip.
+    const cond = (m[5] ? /\bcase\s/ : /\b(?:if|case)\s/).exec(head);
     if (!cond) continue;
     const open = text.indexOf(/\bcase\s/.test(head) ? ':' : '{', m.index!);
     if (open < 0) continue;
     const condText = text.slice(lineStart + cond.index, open);
     const method = new RegExp(`\\b${req}\\.Method\\s*==\\s*(?:http\\.Method(\\w+)|"(\\w+)")`).exec(condText);
-    const target = /\bcase\s/.test(head) ? { middleware: [] } : branch(open);
+    const target = /\bcase\s/.test(head) ? caseBranch(open, req) : branch(open);
+    // A prefix case that hands the request to no handler classifies paths (`isImmutableAsset`): it serves nothing.
+    if (m[5] && !target.handler) continue;
     out.push({ method: method ? (method[1] ?? method[2])!.toUpperCase() : 'ANY', path, offset: m.index!, ...target });
   }
   // switch r.URL.Path { case "/healthz", "/livez": … }
@@ -781,7 +805,13 @@ function dispatchRoutes(text: string, close: Map<number, number>, consts: Map<st
     for (const c of body.matchAll(/^\s*case\s+([^:\n]+):/gm)) {
       for (const v of c[1]!.split(',')) {
         const path = resolve(v.trim());
-        if (path !== undefined) out.push({ method: 'ANY', path, offset: open + c.index!, middleware: [] });
+        if (path !== undefined)
+          out.push({
+            method: 'ANY',
+            path,
+            offset: open + c.index!,
+            ...caseBranch(open + c.index! + c[0].length - 1, sw[1]!),
+          });
       }
     }
   }

@@ -1213,6 +1213,19 @@ const CI_PATH =
  */
 const TEST_SUPPORT =
   /(^|\/)(?:\.snapshots|__snapshots__|stubs?|fakes?|testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|_?test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)(?:test|testing|e2e)(?:[-_.][\w-]+)?\.env$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$|(^|\/)tests?_[\w.-]*\.(?:cfg|ini|conf|json|ya?ml|toml)$|_test\.(?:pem|key|crt|der|p12|pfx|jks)$/i;
+const KEY_FILE = /\.(?:pem|key|crt|der|p12|pfx|jks)$/i;
+/** A key file a test of its own folder opens by name (`os.ReadFile("test-cert-no-token.pem")`): the suite's input. */
+function readByTests(repo: RepoIndex, file: string): boolean {
+  if (!KEY_FILE.test(file)) return false;
+  const dir = file.slice(0, file.lastIndexOf('/') + 1);
+  const name = file.slice(dir.length);
+  return repo.files.some((t) => {
+    if (!t.isTest || !t.path.startsWith(dir) || t.path.includes('/', dir.length)) return false;
+    const text = repo.read(t.path) ?? '';
+    return text.includes(`"${name}"`) || text.includes(`'${name}'`);
+  });
+}
+
 /** A Go file compiled only into test builds (`//go:build e2etest`, `// +build integration`): test support. */
 function testBuildTag(file: string, text: string): boolean {
   if (!file.endsWith('.go')) return false;
@@ -1494,6 +1507,7 @@ export function detectSecrets(
       TEST_SUPPORT.test(f.path) ||
       testBuildTag(f.path, text) ||
       testFactory(f.path, text) ||
+      readByTests(repo, f.path) ||
       // A Rust module compiled only for tests (`#[cfg(any(test, feature = "test-support"))] pub mod test_utils;`).
       (f.path.endsWith('.rs') && !!facts?.rust?.moduleOf(f.path)?.testOnly) ||
       // The code of a .NET test-support project wherever its folder is (`X.TestCommon`'s object mothers); its settings

@@ -57,16 +57,20 @@ const CONF = [
 
 const NODE_TLS_LISTENER = 'the server listens with TLS';
 const RUST_TLS_LISTENER = 'the Rust server listens with TLS (rustls / OpenSSL)';
+const GO_TLS_LISTENER = 'the Go server is handed a crypto/tls listener';
 /**
  * A plain listener of the same server beside a TLS one in a module: `cert ? https.createServer(…) :
  * http.createServer(…)` (Node), `if let Some(c) = tls { server.bind_rustls_0_23(addr, c) } else { server.bind(addr) }`
  * (actix-web), `axum_server::bind(addr)` beside `bind_rustls` (axum-server), a tonic `Server::builder()` without
- * `.tls_config(…)` beside one with it, a pingora service's `add_tcp(addr)` beside `add_tls_with_settings`.
+ * `.tls_config(…)` beside one with it, a pingora service's `add_tcp(addr)` beside `add_tls_with_settings`, a Go
+ * `net.Listen("tcp", …)` beside `tls.Listen`, or the TLS listener made only when a certificate is set (`if cfg.TLS !=
+ * nil {`, `if s.CertFile == "" {`).
  */
 const PLAIN_BESIDE: Record<string, RegExp> = {
   [NODE_TLS_LISTENER]: /\bhttp\.createServer\s*\(|\b(?:app|server|fastify|koa)\.listen\s*\(/,
   [RUST_TLS_LISTENER]:
     /\.bind\s*\(\s*&?[\w.(]|\.add_tcp(?:_with_settings)?\s*\(|\baxum_server::bind\s*\(|\baxum::serve\s*\(|\bServer::builder\s*\(\s*\)(?!\s*\.tls_config\b)/,
+  [GO_TLS_LISTENER]: /\bnet\.Listen\s*\(\s*"tcp[46]?"|^\s*if\s+[\w.]*\.(?:tls|TLS|Cert)\w*\s*[!=]=\s*(?:nil|"")/,
 };
 /** HTTPS enforced by the application or its server. */
 const APP_ENFORCED: Pattern[] = [
@@ -103,6 +107,12 @@ const APP_ENFORCED: Pattern[] = [
     re: /\b(?:ListenAndServeTLS|ServeTLS|RunTLS|StartAutoTLS)\s*\(|\.StartTLS\s*\(\s*["'`:]|\bautocert\.NewListener\s*\(|\bautocert\.Manager\b/,
     languages: ['go'],
     note: 'the Go server listens with TLS',
+  },
+  {
+    // A TLS listener a server is given (`ln, err = tls.Listen("tcp", addr, cfg)`, then `srv.Serve(ln)`).
+    re: /\btls\.(?:Listen|NewListener)\s*\(/,
+    languages: ['go'],
+    note: GO_TLS_LISTENER,
   },
   {
     // actix-web `bind_rustls_0_23(addr, config)` / `bind_openssl`, axum-server `bind_rustls`, warp `.tls()`, tonic

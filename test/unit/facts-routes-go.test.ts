@@ -139,6 +139,32 @@ func (s *srv) route(w http.ResponseWriter, req *http.Request) error {
     expect(routes[1]!.middleware).toEqual(['s.limit', 's.needAdmin']);
     expect(routes[2]!.handler).toBe('s.index');
   });
+
+  it('reads a switch on path prefixes: the handler is the call a case hands the request to; a case handing none on is no route', () => {
+    const text = `package main
+func (s *srv) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/db/query"):
+		stats.Add(numQueries, 1)
+		s.handleQuery(w, r, params)
+	case strings.HasPrefix(r.URL.Path, "/readyz"):
+		s.handleReadyz(w, r)
+	}
+}
+func isAsset(r *http.Request) bool {
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/fonts/"):
+		return true
+	}
+	return false
+}
+`;
+    const { routes } = goRoutes(text);
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.handler}`)).toEqual([
+      'ANY /db/query s.handleQuery',
+      'ANY /readyz s.handleReadyz',
+    ]);
+  });
 });
 
 describe('managerRoutes', () => {
