@@ -102,7 +102,7 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [
-    // Remix 3's data-schema (`s.parseSafe(signupSchema, { email: formData.get('email') })`, `s.parse(…)` throws).
+    // Remix 3's data-schema: `s.parseSafe(signupSchema, { email: formData.get('email') })` returns the issues.
     /\bparseSafe\s*\(\s*[\w$]+\s*,/,
     'Remix data-schema (parseSafe)',
     ['javascript', 'typescript'],

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { joinPath as join } from './routes-ts.js';
 import { jsFamilyParser } from './syntax-trees.js';
 
 /**
@@ -28,12 +29,6 @@ const METHODS: Record<string, string[]> = {
   options: ['OPTIONS'],
   form: ['GET', 'POST'],
 };
-
-const join = (prefix: string, pattern: string): string =>
-  `/${[prefix, pattern]
-    .flatMap((p) => p.split('/'))
-    .filter(Boolean)
-    .join('/')}`;
 
 const stringValue = (n: Node | null | undefined): string | undefined =>
   n?.type === 'string' ? n.text.slice(1, -1) : undefined;
