@@ -102,6 +102,12 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [
+    // Remix 3's data-schema: `s.parseSafe(signupSchema, { email: formData.get('email') })` returns the issues.
+    /\bparseSafe\s*\(\s*[\w$]+\s*,/,
+    'Remix data-schema (parseSafe)',
+    ['javascript', 'typescript'],
+  ],
+  [
     /\.useGlobalPipes\(\s*new\s+ValidationPipe|provide\s*:\s*APP_PIPE|@UsePipes\(\s*(new\s+)?ValidationPipe|@Body\(\s*new\s+ValidationPipe|new\s+ZodValidationPipe/,
     'NestJS ValidationPipe',
     ['typescript', 'javascript'],

@@ -578,7 +578,7 @@ const BROWSER_IMPORT =
 const SPA_BUNDLERS =
   /^(?:vite|react-scripts|@vue\/cli-service|@angular\/core|parcel|@sveltejs\/vite-plugin-svelte|@vitejs\/plugin-[\w-]+)$/;
 const SERVER_PACKAGES =
-  /^(?:express|fastify|koa|@hapi\/hapi|@nestjs\/core|next|nuxt|@remix-run\/\w+|@sveltejs\/kit|hono|astro|@react-router\/node|h3|nitropack|@trpc\/server|sails)$/;
+  /^(?:express|fastify|koa|@hapi\/hapi|@nestjs\/core|next|nuxt|remix|@remix-run\/\w+|@sveltejs\/kit|hono|astro|@react-router\/node|h3|nitropack|@trpc\/server|sails)$/;
 
 /** Folders of packages that are browser bundles only: a SPA bundler and no server framework in their package.json. */
 export function browserPackages(repo: RepoIndex): string[] {

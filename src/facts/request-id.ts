@@ -114,7 +114,12 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
         note: 'W3C trace context taken from traceparent or started per request',
       },
     };
-  const pino = grepReached(facts, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*["'`]/, ['javascript', 'typescript'])[0];
+  // Fastify's requestIdHeader names the header a request's id is taken from, as a literal or a constant
+  // (`requestIdHeader: REQ_ID_HEADER`); `false` turns it off.
+  const pino = grepReached(facts, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*(?!false\b|null\b|undefined\b)["'`\w]/, [
+    'javascript',
+    'typescript',
+  ])[0];
   if (pino)
     return {
       library: pino.text.includes('genReqId') ? 'genReqId' : 'Fastify requestIdHeader',

@@ -51,6 +51,13 @@ function noDatabase(f: Facts): string {
   return `the database drivers (${c.map((u) => u.library).join(', ')}) are imported only by connectors to stores their users name (${first} and its sibling connectors), none the service keeps`;
 }
 
+/** The stores, when every one the service uses is non-relational. */
+function schemalessOnly(f: Facts): string | undefined {
+  return f.database.any && !f.database.relational
+    ? `only non-relational stores are used (${f.database.uses.map((u) => u.library).join(', ')})`
+    : undefined;
+}
+
 function hasCallers(f: Facts): RequirementResult {
   if (!f.kind.servesHttp)
     return unmet(
@@ -132,14 +139,15 @@ export const REQUIREMENTS = {
                   ? unmet(grpcBesideProbes(f)!.note)
                   : met,
   database: (f: Facts) => (f.database.any ? met : unmet(noDatabase(f))),
-  'relational-database': (f: Facts) =>
-    f.database.relational
-      ? met
-      : unmet(
-          f.database.any
-            ? `only non-relational stores are used (${f.database.uses.map((u) => u.library).join(', ')})`
-            : noDatabase(f),
-        ),
+  'relational-database': (f: Facts) => (f.database.relational ? met : unmet(schemalessOnly(f) ?? noDatabase(f))),
+  /**
+   * Not only schemaless stores: migrations kept beside MongoDB or Redis alone (Payload's for its MongoDB adapter) move
+   * documents, with no schema to lock or rewrite. Without any store read, the migrations themselves are judged.
+   */
+  'not-schemaless-only': (f: Facts) => {
+    const only = schemalessOnly(f);
+    return only ? unmet(only) : met;
+  },
   ci: (f: Facts) => (f.ci.configs.length ? met : unmet('no CI configuration in the repository')),
   container: (f: Facts) =>
     // A library's compose services that only build its try-out image (a development container kept running with

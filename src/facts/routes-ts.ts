@@ -90,7 +90,8 @@ interface Binding {
 
 const line = (n: Node): number => n.startPosition.row + 1;
 
-function joinPath(...parts: string[]): string {
+/** Path segments joined with single slashes, from the root. */
+export function joinPath(...parts: string[]): string {
   const joined = parts
     .map((p) => p.replace(/^\/+|\/+$/g, ''))
     .filter(Boolean)

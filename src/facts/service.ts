@@ -17,6 +17,7 @@ import { resolveRustRoutes } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
 import { conventionRoutes, phpServiceModel } from './routes-php.js';
+import { REMIX_ROUTES_IMPORT, remixRoutes } from './routes-remix.js';
 import { TRPC_CANDIDATE, trpcRoutes } from './routes-trpc.js';
 import { TS_SERVER_CANDIDATE, tsServerRoutes, type TsServerFacts, withoutOptionalGroups } from './routes-ts.js';
 
@@ -312,6 +313,7 @@ interface Raw {
   framework: string;
   handler?: string;
   middleware?: string[];
+  page?: boolean;
 }
 
 /** Where each Go function of a file is defined: `^func (recv) Name(` or `^func Name(` — name → first offset; methods. */
@@ -944,6 +946,10 @@ function extractRoutes(
         if (target) mounts.push({ prefix: m.prefix, file, line: m.line, target });
       }
     }
+    // Remix 3 route maps: each entry is a route, its action in a controller the router maps to it by name.
+    if ((f.language === 'javascript' || f.language === 'typescript') && repo.holds(REMIX_ROUTES_IMPORT, file))
+      for (const r of repo.fileMemo('service:remix-routes', file, () => remixRoutes(file, text)))
+        push({ method: r.method, path: r.path, line: r.line, framework: 'remix', ...(r.page ? { page: true } : {}) });
     // The adapter's endpoint is the prefix of every procedure of the router it serves.
     if (usesTrpc && (f.language === 'javascript' || f.language === 'typescript'))
       for (const m of repo.holds(TRPC_ADAPTER_NAMES, file) ? text.matchAll(TRPC_ADAPTER_MOUNT) : []) {
