@@ -2138,7 +2138,10 @@ export class CommandResolver {
       const build = typeof def.build === 'string' ? { context: def.build } : def.build;
       if (typeof build?.context !== 'string') return [];
       const context = path.posix.join(path.posix.dirname(file), build.context);
-      const dockerfile = path.posix.join(context, typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile');
+      const dockerfile = path.posix.join(
+        context,
+        typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile',
+      );
       const df = parsedDockerfile(this.repo, dockerfile);
       const start = df && imageStartCommand(df, typeof build.target === 'string' ? build.target : undefined);
       if (!start) return [];
