@@ -2616,12 +2616,13 @@ const COMPOSE_RUN_BARE = new RegExp(`${COMPOSE_INVOCATION.source}run\\s+(?:--?[\
 const COMPOSE_RUN_COMMAND = new RegExp(
   `${COMPOSE_INVOCATION.source}(?:run|exec)\\s+(?:(?:--?[\\w-]+(?:[= ](?!-)(?=\\S*=)\\S+)?)\\s+)*(?!-)[\\w.-]+\\s+(?=\\S)`,
 );
-/** A command a compose service starts, and how the step starts it. */
+/** A service of a compose file as the commands it starts are read from it. */
 interface ComposeServiceDef {
   entrypoint?: unknown;
   command?: unknown;
   build?: string | { context?: unknown; dockerfile?: unknown; target?: unknown };
 }
+/** A command a compose service starts, and how the step starts it. */
 interface ComposeStart {
   how: 'up' | 'run';
   service: string;
