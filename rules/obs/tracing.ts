@@ -58,7 +58,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Distributed traces show where the time of a slow request goes across services, queues and databases; without them latency problems are guessed at from logs.',
-      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic/Application Insights agent (also when the image copies its jar under a name of its own), node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, a Ruby APM agent gem in a Rails app (newrelic_rpm, elastic-apm, scout_apm: Bundler.require starts it; high confidence with its config file, low without), the GOV.UK govuk_app_config gem in a Rails app (its railtie configures OpenTelemetry: low), Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation, or a Dapr Configuration that samples traces to an exporter (low: the sidecars trace what passes through them); Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"). Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
+      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic/Application Insights agent (also when the image copies its jar under a name of its own), node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, a Ruby APM agent gem in a Rails app (newrelic_rpm, elastic-apm, scout_apm: Bundler.require starts it; high confidence with its config file, low without), the GOV.UK govuk_app_config gem in a Rails app (its railtie configures OpenTelemetry: low), Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation, or a Dapr Configuration that samples traces to an exporter (low: the sidecars trace what passes through them); Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"), and an OpenTelemetry .NET package set up only with WithMetrics a gap that says so. Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
       fix: [
         'Python: run under `opentelemetry-instrument` or set up a TracerProvider with an OTLP exporter in the app factory and call FastAPIInstrumentor.instrument_app(app).',
         'Node: start an OpenTelemetry NodeSDK in tracing.ts and preload it (`node --require ./dist/tracing.js server.js`).',
@@ -81,6 +81,7 @@ export default defineRule({
         'A tracer is defined in {{file}} but never wired: no entrypoint imports it and no start command preloads it.',
       declaredNotUsed:
         '{{lib}} is declared but not used ({{manifest}}): no production code or start command sets up tracing.',
+      metricsOnly: 'OpenTelemetry is set up for metrics only ({{file}}): no tracer provider is added (WithTracing).',
       none: 'No distributed tracing (OpenTelemetry, Datadog, New Relic, Elastic APM, Jaeger/Zipkin) is wired into the service.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -194,6 +195,17 @@ export default defineRule({
       return ctx.pass([hitEvidence(ctx, sentry[0]!)], { messageId: 'sentryOnly', confidence: 'low' });
     }
     const d = ctx.facts.deps.declaredHere(...DEPS, ...SPRING_TRACING);
+    // OpenTelemetry.Extensions.Hosting, the OTLP exporter or the ASP.NET Core instrumentation serving only metrics.
+    const meters = d && /^OpenTelemetry\./.test(d.name) ? ctx.facts.metrics.dotnet : undefined;
+    if (meters?.openTelemetry)
+      return ctx.gap(
+        'metricsOnly',
+        [
+          ctx.at(meters.site.path, meters.site.line, 'OpenTelemetry meter provider (metrics)'),
+          ctx.missing(['WithTracing', 'AddOpenTelemetryTracing'], 'no tracer provider in production code'),
+        ],
+        { data: { file: meters.site.path } },
+      );
     if (d) {
       return ctx.gap(
         'declaredNotUsed',

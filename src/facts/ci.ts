@@ -14,7 +14,7 @@ import {
   bakeFiles,
 } from './bake.js';
 import { bracketBody } from './code-scan.js';
-import { type DockerStage, parsedDockerfile, words } from './dockerfiles.js';
+import { type DockerStage, imageStartCommand, parsedDockerfile, words } from './dockerfiles.js';
 import { escapeRegExp } from '../repo/text.js';
 
 export type CiSystem =
@@ -2103,28 +2103,63 @@ export class CommandResolver {
    * The commands of the services a `docker compose … up` runs when the step waits for a container's exit status
    * (`--abort-on-container-exit`, `--exit-code-from`); `sh -c "…"` is unwrapped to its script.
    */
-  private composeUpCommands(seg: string): { service: string; command: string }[] {
-    const m = /^\s*docker[- ]compose\s+((?:(?:-f|--file|-p|--project-name|--env-file)\s+\S+\s+)*)up\b(.*)$/.exec(seg);
+  private composeUpCommands(seg: string, cwd: string): ComposeStart[] {
+    const m = COMPOSE_UP.exec(seg);
     if (!m || !/--abort-on-container-exit|--exit-code-from\b/.test(m[2]!)) return [];
-    const named = [...m[1]!.matchAll(/(?:-f|--file)\s+["']?([^\s"']+)/g)].map((x) => path.posix.normalize(x[1]!));
-    const files = named.length
-      ? named
-      : ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'].filter((f) => this.repo.has(f));
-    const out: { service: string; command: string }[] = [];
-    for (const file of files) {
-      const doc = this.repo.has(file)
-        ? (this.repo.yaml(file) as
-            | { services?: Record<string, { command?: unknown; entrypoint?: unknown }> }
-            | undefined)
-        : undefined;
+    const out: ComposeStart[] = [];
+    for (const file of this.composeFilesOf(m[1]!, cwd)) {
+      const doc = this.repo.yaml(file) as { services?: Record<string, ComposeServiceDef> } | undefined;
       for (const [service, def] of Object.entries(doc?.services ?? {})) {
         for (const v of [def?.entrypoint, def?.command]) {
           const command = shellScriptOf(v);
-          if (command) out.push({ service, command });
+          if (command) out.push({ how: 'up', service, command });
         }
       }
     }
     return out;
+  }
+
+  /** The compose files a `docker compose` command reads: its `-f` flags, or the default names, in its folder. */
+  private composeFilesOf(flags: string, cwd: string): string[] {
+    const named = [...flags.matchAll(/(?:-f|--file)\s+["']?([^\s"']+)/g)].map((x) => x[1]!);
+    return (named.length ? named : ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'])
+      .map((f) => joinCwd(cwd, f))
+      .filter((f) => this.repo.has(f));
+  }
+
+  /**
+   * What `docker compose run tests`, given no command, runs: the service's own entrypoint or command, else the start
+   * of the image it builds; a script that image starts by a relative path (`./tests-entrypoint.sh`) is the file of
+   * that name beside its Dockerfile.
+   */
+  private composeRunDefault(seg: string, cwd: string): ComposeStart[] {
+    const m = COMPOSE_RUN_BARE.exec(seg);
+    if (!m) return [];
+    for (const file of this.composeFilesOf(m[1]!, cwd)) {
+      const def = (this.repo.yaml(file) as { services?: Record<string, ComposeServiceDef> } | undefined)?.services?.[
+        m[2]!
+      ];
+      if (!def) continue;
+      const own = shellScriptOf(def.entrypoint) ?? shellScriptOf(def.command);
+      if (own) return [{ how: 'run', service: m[2]!, command: own }];
+      // Test services are not in the compose fact (it reads what runs the application): the build is read here.
+      const build = typeof def.build === 'string' ? { context: def.build } : def.build;
+      if (typeof build?.context !== 'string') return [];
+      const context = path.posix.join(path.posix.dirname(file), build.context);
+      const dockerfile = path.posix.join(
+        context,
+        typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile',
+      );
+      const df = parsedDockerfile(this.repo, dockerfile);
+      const start = df && imageStartCommand(df, typeof build.target === 'string' ? build.target : undefined);
+      if (!start) return [];
+      const [first = '', ...rest] =
+        start.argv[0] === '/bin/sh' && start.argv[1] === '-c' ? words(start.argv[2] ?? '') : start.argv;
+      const beside = path.posix.join(path.posix.dirname(dockerfile), first);
+      const command = [first.startsWith('./') && this.repo.has(beside) ? beside : first, ...rest].join(' ');
+      return [{ how: 'run', service: m[2]!, command }];
+    }
+    return [];
   }
 
   /**
@@ -2250,10 +2285,7 @@ export class CommandResolver {
     // A command run in a compose service's container (`docker compose run --rm app run-test`, `docker-compose exec -T
     // web ./bin/ci`) is that command; a bare script name is the file of that name beside a Dockerfile (the image puts
     // its folder on PATH or copies it in).
-    const composeRun =
-      /^\s*docker[- ]compose\s+(?:(?:-f|--file|-p|--project-name|--env-file)\s+\S+\s+)*(?:run|exec)\s+(?:(?:--?[\w-]+(?:[= ](?!-)(?=\S*=)\S+)?)\s+)*[\w.-]+\s+(?=\S)/.exec(
-        seg,
-      );
+    const composeRun = COMPOSE_RUN_COMMAND.exec(seg);
     if (composeRun) {
       seg = seg.slice(composeRun[0].length);
       const bare = /^([\w.-]+)(?=\s|$)/.exec(seg)?.[1];
@@ -2263,13 +2295,15 @@ export class CommandResolver {
     // `docker compose -f compose-tests.yml up --abort-on-container-exit` exits with a container's status: the commands
     // its services run (`go test ./...` in a `test` service) are what the step checks.
     if (depth <= 2) {
-      const up = this.composeUpCommands(seg);
-      for (const { service, command } of up) {
+      for (const { how, service, command } of [
+        ...this.composeUpCommands(seg, cwd),
+        ...this.composeRunDefault(seg, cwd),
+      ]) {
         const inner = this.classify(command, kind, depth + 1);
         if (inner)
           return {
             ...inner,
-            via: [`docker compose up runs service ${service}: ${command}`, inner.via].filter(Boolean).join('; '),
+            via: [`docker compose ${how} runs service ${service}: ${command}`, inner.via].filter(Boolean).join('; '),
           };
       }
     }
@@ -2363,9 +2397,10 @@ export class CommandResolver {
       // An extensionless shell script in a folder ("scripts to rule them all": `scripts/test`, `script/cibuild`).
       /^(?:(?:ba|z)?sh\s+(?:-\w+\s+)*)?(?:\.\/)?((?:[\w.-]+\/)+[\w-]+)(?:\s|$)/.exec(seg);
     if (script) {
-      const body = this.repo.read(path.posix.normalize(script[1]!));
+      // The script runs in the step's folder (`cd .circleci && ./run-tests.sh`), and so do its commands.
+      const body = this.repo.read(joinCwd(cwd, script[1]!));
       if (body !== undefined && (script[1]!.endsWith('.sh') || SHELL_SHEBANG.test(body))) {
-        const inner = this.classify(body, kind, depth + 1);
+        const inner = this.classify(body, kind, depth + 1, cwd);
         if (inner) return { ...inner, via: `${script[1]} runs ${inner.tool}` };
         // A wrapper that sets up an environment and then runs its arguments (`exec "$@"`: `.ci/run just test`,
         // `scripts/in-shell cargo clippy`), or hands them to a program (`docker-compose -f ci.yml "$@"`): the
@@ -2582,6 +2617,27 @@ function shellScriptOf(v: unknown): string | undefined {
   return wrapped ? wrapped[2]!.trim() : text;
 }
 
+/** `docker compose` or `docker-compose` with the flags naming its files and project (group 1), before the command. */
+const COMPOSE_INVOCATION = /^\s*docker[- ]compose\s+((?:(?:-f|--file|-p|--project-name|--env-file)\s+\S+\s+)*)/;
+const COMPOSE_UP = new RegExp(`${COMPOSE_INVOCATION.source}up\\b(.*)$`);
+/** `docker compose run [flags] <service>` with no command after the service (group 2). */
+const COMPOSE_RUN_BARE = new RegExp(`${COMPOSE_INVOCATION.source}run\\s+(?:--?[\\w-]+\\s+)*([\\w.-]+)\\s*$`);
+/** `docker compose run|exec [flags] <service> ` before the command it runs in the service's container. */
+const COMPOSE_RUN_COMMAND = new RegExp(
+  `${COMPOSE_INVOCATION.source}(?:run|exec)\\s+(?:(?:--?[\\w-]+(?:[= ](?!-)(?=\\S*=)\\S+)?)\\s+)*(?!-)[\\w.-]+\\s+(?=\\S)`,
+);
+/** A service of a compose file as the commands it starts are read from it. */
+interface ComposeServiceDef {
+  entrypoint?: unknown;
+  command?: unknown;
+  build?: string | { context?: unknown; dockerfile?: unknown; target?: unknown };
+}
+/** A command a compose service starts, and how the step starts it. */
+interface ComposeStart {
+  how: 'up' | 'run';
+  service: string;
+  command: string;
+}
 const SHELL_SHEBANG = /^#!\s*\/(?:usr\/)?(?:bin\/)?(?:env\s+)?(?:ba|z|da)?sh\b/;
 /** A line of a program that starts another process (PHP, Python, Ruby, Node, Perl; Ruby's `exec "…"` too). */
 const PROCESS_LAUNCH =

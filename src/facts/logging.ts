@@ -6,6 +6,7 @@ import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type Si
 import { BUNDLER_CONFIG } from './config.js';
 import { browserCode } from './live-code.js';
 import { isShippedScript } from './languages.js';
+import { inDevelopmentBranch } from './routes-dotnet.js';
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
 
@@ -1551,25 +1552,30 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
   const json: SignalHit[] = [];
   const low: SignalHit[] = [];
   const plain: SignalHit[] = [];
+  // A sink set up in a `#if DEBUG` region or an `IsDevelopment()` branch is not what the shipped service writes.
+  const signals = (list: Signal[]): SignalHit[] =>
+    findSignals(facts, list).filter(
+      (h) => !(h.match.path.endsWith('.cs') && inDevelopmentBranch(repo, h.match.path, h.match.line)),
+    );
   for (const fam of FAMILIES) {
     if (fam.framework && !facts.frameworks.has(fam.framework)) continue;
-    const j = findSignals(facts, fam.json);
+    const j = signals(fam.json);
     json.push(...j);
     if (j.some((h) => h.wired)) continue;
-    const l = findSignals(facts, fam.low ?? []).filter((h) => h.wired);
+    const l = signals(fam.low ?? []).filter((h) => h.wired);
     if (!l.length) {
-      const d = findSignals(facts, fam.jsonDefault ?? []);
+      const d = signals(fam.jsonDefault ?? []);
       json.push(...d);
       if (d.some((h) => h.wired)) continue;
     }
     low.push(...l);
-    const p = findSignals(facts, fam.plain ?? []).filter((h) => h.wired);
+    const p = signals(fam.plain ?? []).filter((h) => h.wired);
     plain.push(...p);
     // Configured where the service runs, with none of the JSON (or structured) set-ups above: its output is the
     // library's default text, whichever sink it writes to (Serilog to a rolling file, a tracing-subscriber registry
     // with an imported `fmt::layer()`). Said so, rather than "declared but not used".
     if (!p.length && !l.length && !fam.jsonByDefault && fam.plain?.length) {
-      const wired = findSignals(facts, fam.used).filter((h) => h.wired);
+      const wired = signals(fam.used).filter((h) => h.wired);
       // The set-up call rather than an import of the crate's prelude.
       const used = wired.find((h) => !/^\s*(?:use|using|import|from)\b/.test(h.match.text)) ?? wired[0];
       if (used)
@@ -1612,7 +1618,7 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
       return undefined;
     },
     plainOutput: () =>
-      (plainOutput ??= findSignals(facts, PLAIN_OUTPUT).filter(
+      (plainOutput ??= signals(PLAIN_OUTPUT).filter(
         (h) =>
           // Helper scripts kept beside the service (scripts/, resources/scripts/api-docs/*.py) print for whoever runs them.
           facts.liveness.isProductionPath(h.match.path) &&

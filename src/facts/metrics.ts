@@ -24,6 +24,8 @@ export interface MetricsFacts {
     label?: string;
     /** Read from a library's default rather than from the service's own metrics code. */
     confidence?: 'low';
+    /** Set up through OpenTelemetry's meter provider (`WithMetrics`), whose packages also serve tracing. */
+    openTelemetry?: boolean;
   };
   /**
    * Ruby metrics configured in reached code or in config.ru / config/ (Yabeda, PrometheusExporter, Prometheus::Client),
@@ -41,8 +43,12 @@ const GOVUK_EXPORTER = /\bGovukPrometheusExporter\.configure\b/;
 /** Ruby metrics set up in code: yabeda, prometheus_exporter, prometheus-client, or statsd-instrument pushing to an agent. */
 const RUBY_METRICS = /Yabeda|PrometheusExporter|Prometheus::Client|Prometheus::Middleware|StatsD::Instrument\b/;
 
-const DOTNET_METRICS =
-  /\.WithMetrics\s*\(|\bSdk\s*\.\s*CreateMeterProviderBuilder\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.UseHttpMetrics\s*\(|\.AddOpenTelemetryMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
+/** OpenTelemetry's meter provider: the metrics signal alone of a package that can also trace. */
+const DOTNET_OTEL_METRICS =
+  /\.WithMetrics\s*\(|\bSdk\s*\.\s*CreateMeterProviderBuilder\s*\(|\.AddOpenTelemetryMetrics\s*\(/;
+const DOTNET_METRICS = new RegExp(
+  `${DOTNET_OTEL_METRICS.source}|\\.UseMetricServer\\s*\\(|\\.MapMetrics\\s*\\(|\\.UseHttpMetrics\\s*\\(|\\.AddApplicationInsightsTelemetry\\s*\\(|\\.UseAzureMonitor\\s*\\(`,
+);
 const DOTNET_EXPORTER =
   /\.AddPrometheusExporter\s*\(|\.AddOtlpExporter\s*\(|\.UseOtlpExporter\s*\(|\.UseAzureMonitor\s*\(|\.AddAzureMonitorMetricExporter\s*\(|\.UseMetricServer\s*\(|\.MapMetrics\s*\(|\.AddApplicationInsightsTelemetry\s*\(|OTEL_EXPORTER_OTLP_ENDPOINT/;
 
@@ -81,6 +87,7 @@ function dotnet(facts: Facts): MetricsFacts['dotnet'] {
   const exporter = grepReached(facts, DOTNET_EXPORTER, ['csharp'])[0];
   return {
     site: { path: hit.path, line: hit.line, note: 'OpenTelemetry / prometheus-net metrics' },
+    ...(DOTNET_OTEL_METRICS.test(hit.text) ? { openTelemetry: true } : {}),
     ...(exporter ? { exporter: { path: exporter.path, line: exporter.line, note: 'metrics exporter' } } : {}),
   };
 }

@@ -594,7 +594,9 @@ export function csNullObject(repo: RepoIndex, files: readonly { path: string }[]
   const inner = bracketBody(text, open);
   if (inner === undefined) return false;
   const body = inner.split('\n');
-  return body.some((l) => l.trim()) && body.every((l) => CS_NULL_LINE.test(l));
+  // An empty class on no base (`class DummyType { }`, a marker type a converter is keyed on) implements nothing.
+  if (!body.some((l) => l.trim())) return !m[0].includes(':');
+  return body.every((l) => CS_NULL_LINE.test(l));
 }
 
 /**

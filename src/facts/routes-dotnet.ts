@@ -192,9 +192,33 @@ function innermost(methods: DotnetMethod[], offset: number): DotnetMethod | unde
   return best;
 }
 
-/** Ranges of `if (… IsDevelopment() …) { … }` blocks (and single statements). */
-function devRanges(bare: string): [number, number][] {
+/**
+ * Ranges of `#if DEBUG` regions (and the `#else` of `#if !DEBUG`), up to the directive that ends them: compiled into
+ * Debug builds only, never into the Release build a service ships.
+ */
+function debugRegions(bare: string): [number, number][] {
   const out: [number, number][] = [];
+  const open: { debug: boolean; notDebug: boolean; start: number }[] = [];
+  for (const m of bare.matchAll(/^[ \t]*#(if|elif|else|endif)\b([^\n]*)/gm)) {
+    const [, directive, cond = ''] = m;
+    if (directive === 'if') {
+      const start = m.index + m[0].length;
+      open.push({ debug: /^\s*DEBUG\s*$/.test(cond), notDebug: /^\s*!\s*DEBUG\s*$/.test(cond), start });
+      continue;
+    }
+    const top = open.at(-1);
+    if (!top) continue;
+    if (top.debug) out.push([top.start, m.index - 1]);
+    top.debug = directive === 'else' && top.notDebug;
+    top.start = m.index + m[0].length;
+    if (directive === 'endif') open.pop();
+  }
+  return out;
+}
+
+/** Ranges of `if (… IsDevelopment() …) { … }` blocks (and single statements), and of `#if DEBUG` regions. */
+function devRanges(bare: string): [number, number][] {
+  const out = debugRegions(bare);
   for (const m of bare.matchAll(/\bif\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
     const close = closeOf(bare, open);
@@ -213,7 +237,7 @@ function devRanges(bare: string): [number, number][] {
   return out;
 }
 
-/** The 1-based line of a C# file lies in an `if (… IsDevelopment() …)` branch: it runs only in development. */
+/** The 1-based line of a C# file lies in an `if (… IsDevelopment() …)` branch or a `#if DEBUG` region: development only. */
 export function inDevelopmentBranch(repo: RepoIndex, file: string, line: number): boolean {
   const offset = repo.lineOffsets(file)[line - 1];
   if (offset === undefined) return false;

@@ -153,6 +153,23 @@ describe('detectCi: systems and steps', () => {
     expect(ci({ ...files, '.github/workflows/ci.yml': wf('bash build.sh --verbosity=normal') }).tests).toEqual([]);
   });
 
+  it('follows `docker compose run <service>` given no command to the start of the image the service builds', () => {
+    const wf = (cmd: string) =>
+      `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${cmd}\n`;
+    const files = {
+      'ci/check.sh': '#!/bin/sh\nset -e\ncd ../suite\ndocker compose run --rm tests\n',
+      'suite/compose.yaml': 'services:\n  tests:\n    build:\n      context: ..\n      dockerfile: suite/Dockerfile\n',
+      'suite/Dockerfile': 'FROM mcr.microsoft.com/dotnet/sdk:9.0\nCOPY . /src\nENTRYPOINT ["./go.sh"]\n',
+      'suite/go.sh': '#!/bin/sh\ndotnet test\n',
+    };
+    expect(ci({ ...files, '.github/workflows/ci.yml': wf('cd ci && ./check.sh') }).tests).toMatchObject([
+      { tool: 'dotnet test' },
+    ]);
+    // a service's own command wins over the image's start
+    const own = { ...files, 'suite/compose.yaml': `${files['suite/compose.yaml']}    command: dotnet build\n` };
+    expect(ci({ ...own, '.github/workflows/ci.yml': wf('cd ci && ./check.sh') }).tests).toEqual([]);
+  });
+
   it('does not mistake installing a tool for running it', () => {
     const f = ci({
       '.github/workflows/ci.yml':

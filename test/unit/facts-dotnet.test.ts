@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csharpConstants } from '../../src/facts/constants.js';
 import { Facts } from '../../src/facts/index.js';
-import { csharpMethods, dotnetRoutes } from '../../src/facts/routes-dotnet.js';
+import { csharpMethods, dotnetRoutes, inDevelopmentBranch } from '../../src/facts/routes-dotnet.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
@@ -488,5 +488,31 @@ describe('C# method declarations', () => {
       ['Ship', code.indexOf('public') - 1],
       ['Count', code.indexOf('int Count') - 1],
     ]);
+  });
+});
+
+describe('development-only C#', () => {
+  it('takes `#if DEBUG` regions and the `#else` of `#if !DEBUG` for development, a nested directive inside one too', () => {
+    const code = [
+      'var log = new LoggerConfiguration()', // 1
+      '#if DEBUG', // 2
+      '    .WriteTo.Console()', // 3
+      '#else', // 4
+      '    .WriteTo.File("a.json")', // 5
+      '#endif', // 6
+      '    .CreateLogger();', // 7
+      '#if !DEBUG', // 8
+      'app.UseHsts();', // 9
+      '#else', // 10
+      '#if TRACE', // 11
+      'app.UseDeveloperExceptionPage();', // 12
+      '#endif', // 13
+      'app.MapGet("/debug", () => 1);', // 14
+      '#endif', // 15
+      'app.Run();', // 16
+    ].join('\n');
+    const repo = RepoIndex.fromMemory({ 'Program.cs': code });
+    const dev = Array.from({ length: 16 }, (_, i) => i + 1).filter((l) => inDevelopmentBranch(repo, 'Program.cs', l));
+    expect(dev).toEqual([3, 11, 12, 13, 14]);
   });
 });
