@@ -71,6 +71,8 @@ export type FrameworkName =
   | 'micronaut'
   | 'ktor'
   | 'javalin'
+  | 'http4s'
+  | 'netty'
   | 'jax-rs'
   | 'spring-mvc'
   | 'servlet'
@@ -867,6 +869,32 @@ export function detectFrameworks(
       path: javalin.path,
       line: javalin.line,
       excerpt: javalin.text,
+      how: 'import',
+    });
+  // http4s (Scala): routes served by one of its server backends; `org.http4s.server` alone holds the shared types and
+  // `org.http4s.client` is a client.
+  const http4s = imports.firstUse(/^org\.http4s\.(?:ember|blaze|netty|jetty)\.server\b/);
+  if (http4s)
+    add({
+      name: 'http4s',
+      language: 'jvm',
+      path: http4s.file,
+      line: http4s.line,
+      excerpt: repo.lineText(http4s.file, http4s.line),
+      how: 'import',
+    });
+  // A server written on Netty itself: a `ServerBootstrap` in a file that speaks HTTP through Netty's codecs (a
+  // bootstrap alone may serve any protocol; frameworks built on Netty keep their bootstrap inside the library).
+  const netty = imports
+    .importersOf(/^io\.netty\.bootstrap\.ServerBootstrap$/)
+    .find((ref) => imports.byFile.get(ref.file)?.some((i) => /^io\.netty\.handler\.codec\.http\b/.test(i.module)));
+  if (netty)
+    add({
+      name: 'netty',
+      language: 'jvm',
+      path: netty.file,
+      line: netty.line,
+      excerpt: repo.lineText(netty.file, netty.line),
       how: 'import',
     });
   // Micronaut: a @Controller class (an @Client interface calls other services).
