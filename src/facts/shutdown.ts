@@ -174,6 +174,15 @@ const HANDLERS: Signal[] = [
     note: 'Ktor engine stopped by its shutdown hook (addShutdownHook { stop(…) }): running calls get the grace period',
   },
   {
+    // http4s (Scala): a server built with a shutdown timeout waits that long for the connections in flight when its
+    // resource is released, which cats-effect's IOApp does when the JVM is asked to stop.
+    name: 'http4s shutdown timeout',
+    re: /\.withShutdownTimeout\s*\(/,
+    languages: JVM,
+    fileRequires: /^import\s+org\.http4s\.(?:ember|blaze|netty|jetty)\.server\b/m,
+    note: 'http4s server with a shutdown timeout: in-flight connections get that long when the application stops',
+  },
+  {
     name: 'Spring graceful shutdown',
     re: /^\s*server\.shutdown\s*[=:]\s*graceful\b|^\s*shutdown:\s*["']?graceful\b/,
     include: '**/application*.{yml,yaml,properties}',
