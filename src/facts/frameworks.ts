@@ -873,7 +873,7 @@ export function detectFrameworks(
     });
   // http4s (Scala): routes served by one of its server backends; `org.http4s.server` alone holds the shared types and
   // `org.http4s.client` is a client.
-  const http4s = imports.firstUse(/^org\.http4s\.(?:ember|blaze|netty|jetty)\.server\b/);
+  const http4s = imports.firstUse(HTTP4S_SERVER);
   if (http4s)
     add({
       name: 'http4s',
@@ -965,6 +965,9 @@ export function detectFrameworks(
     !repo.grepFirst(GRPC_WEB, { kinds: ['source'] });
   return { http: found, grpcOnly, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
 }
+
+/** The packages of http4s' server backends (Ember, Blaze, Netty, Jetty). */
+export const HTTP4S_SERVER = /^org\.http4s\.(?:ember|blaze|netty|jetty)\.server\b/;
 
 /** `Javalin.create(…)`, `Javalin.create {`, `Javalin.start {`, `Javalin.createAndStart(…)`: the application object. */
 const JAVALIN_APP = /\bJavalin\s*\.\s*(?:create|start|createAndStart)\s*[({]/;
