@@ -154,7 +154,7 @@ export default defineRule({
         'FastAPI docs are switched by configuration ({{where}}); the OpenAPI schema is generated but hidden in some environments.',
       disabled: 'FastAPI docs are disabled ({{setting}}) and no OpenAPI spec is published otherwise.',
       library: 'OpenAPI docs are generated with {{library}}.',
-      spec: 'OpenAPI spec {{file}}.',
+      spec: '{{version}} document {{file}}.',
       generated: 'An OpenAPI document is generated from the protobuf API definitions ({{file}}).',
       ownGenerator:
         'The project builds its OpenAPI document in its own code ({{file}}); no generated document is committed or served.',
@@ -275,7 +275,7 @@ export default defineRule({
     if (spec)
       return ctx.pass([ctx.at(spec.path, spec.line, `${spec.version} document`)], {
         messageId: 'spec',
-        data: { file: spec.path },
+        data: { file: spec.path, version: spec.version },
       });
     const server = docs.serverGenerator;
     if (server)

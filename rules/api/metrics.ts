@@ -180,6 +180,18 @@ const LIBS: LibSpec[] = [
     usage: /\bHTTPServer\.builder\s*\(|\bnew\s+HTTPServer\s*\(/,
   },
   {
+    // Scala: otel4s' Prometheus exporter served as http4s routes, and Kamon's Prometheus reporter (its own endpoint).
+    label: 'otel4s Prometheus exporter',
+    deps: [['jvm', 'otel4s-sdk-exporter-prometheus']],
+    imports: [/^org\.typelevel\.otel4s\.sdk\.exporter\.prometheus\b/],
+    usage: /\bPrometheusHttpRoutes\.routes\b/,
+  },
+  {
+    label: 'Kamon Prometheus reporter',
+    deps: [['jvm', 'kamon-prometheus']],
+    imports: [/^kamon\.prometheus\b/],
+  },
+  {
     label: 'metrics-exporter-prometheus',
     deps: [['rust', 'metrics-exporter-prometheus']],
     imports: ['metrics_exporter_prometheus'],

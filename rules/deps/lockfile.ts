@@ -345,13 +345,14 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
         manifest: m,
         locked: false,
         problem: 'ranges',
-        evidence: dynamic.slice(0, 3).map((d) => ctx.at(m.path, d.line, `dynamic version ${d.spec} of ${d.name}`)),
+        evidence: dynamic.slice(0, 3).map((d) => ctx.at(d.manifest, d.line, `dynamic version ${d.spec} of ${d.name}`)),
       };
     return {
       manifest: m,
       locked: true,
       weak: true,
-      evidence: [ctx.at(m.path, deps[0]!.line, 'exact versions, no dependency locking')],
+      // A dependency may be declared in a file the build reads (a Gradle script it applies, sbt's project/*.scala).
+      evidence: [ctx.at(deps[0]!.manifest, deps[0]!.line, 'exact versions, no dependency locking')],
     };
   }
   if (m.type === 'gemspec' && all.some((o) => o.type === 'gemfile')) return undefined;

@@ -64,6 +64,7 @@ export default defineRule({
     const label = primary ? ECOSYSTEM_LABEL[primary] : 'project';
 
     const bots = facts.updateBots;
+    const steward = bots.scalaSteward;
     if (bots.dependabot) {
       const { path: dependabot, updates } = bots.dependabot;
       const ecosystems = updates.map((u) => u.ecosystem);
@@ -75,16 +76,18 @@ export default defineRule({
           data: { ecosystem: label, file: dependabot },
         });
       }
-      return ctx.pass([ctx.at(dependabot, undefined, `covers ${ecosystems.join(', ') || 'nothing'}`)], {
-        messageId: 'notCovered',
-        confidence: 'low',
-        data: {
-          tool: 'Dependabot',
-          file: dependabot,
-          ecosystem: label,
-          covered: ecosystems.join(', ') || 'no updates entries',
-        },
-      });
+      // Dependabot kept for other ecosystems (the workflows' actions) beside Scala Steward, which updates the build.
+      if (!steward)
+        return ctx.pass([ctx.at(dependabot, undefined, `covers ${ecosystems.join(', ') || 'nothing'}`)], {
+          messageId: 'notCovered',
+          confidence: 'low',
+          data: {
+            tool: 'Dependabot',
+            file: dependabot,
+            ecosystem: label,
+            covered: ecosystems.join(', ') || 'no updates entries',
+          },
+        });
     }
 
     const renovate = bots.renovate;
@@ -111,7 +114,6 @@ export default defineRule({
         data: { file: runner.path },
       });
 
-    const steward = bots.scalaSteward;
     if (steward)
       return ctx.pass(
         [

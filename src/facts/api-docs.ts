@@ -15,11 +15,11 @@ export interface ApiDocsSite {
   note: string;
 }
 
-/** An OpenAPI or Swagger document: a YAML/JSON file whose top-level key is openapi/swagger. */
+/** An OpenAPI or Swagger document (a YAML/JSON file whose top-level key is openapi/swagger), or a RAML root document. */
 export interface ApiSpecFile {
   path: string;
   line: number;
-  /** 'OpenAPI 3.0.3', 'Swagger 2.0'. */
+  /** 'OpenAPI 3.0.3', 'Swagger 2.0', 'RAML 1.0'. */
   version: string;
 }
 
@@ -116,9 +116,18 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
           (!m.path.endsWith('.json') && /^(?:openapi|swagger):/.test(m.text))),
     );
   const m = hits[0];
-  return m
-    ? { path: m.path, line: m.line, version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}` }
-    : undefined;
+  if (m)
+    return {
+      path: m.path,
+      line: m.line,
+      version: `${m.groups[1] === 'swagger' ? 'Swagger' : 'OpenAPI'} ${m.groups[2]}`,
+    };
+  // RAML: the root document of an API (`#%RAML 1.0` alone on its first line; a fragment names its kind after it:
+  // `#%RAML 1.0 Trait`, `DataType`, `Library`).
+  const raml = repo
+    .grep(/^#%RAML[ \t]+(\d[\d.]*)[ \t]*$/, { include: ['**/*.raml'], limit: 20 })
+    .find((h) => h.line === 1 && !repo.get(h.path)?.isTest);
+  return raml ? { path: raml.path, line: 1, version: `RAML ${raml.groups[1]}` } : undefined;
 }
 
 /** The line sits inside `if (app.Environment.IsDevelopment()) { … }` (within a few lines above). */

@@ -982,6 +982,9 @@ function commentedSteps(lines: string[]): CiStep[] {
 const TAG_CONDITION =
   /refs\/tags\/|\$CI_COMMIT_TAG|CI_COMMIT_TAG\b|github\.event_name\s*==\s*'release'|startsWith\(\s*github\.ref\s*,\s*'refs\/tags/;
 
+/** A job condition naming the event of a workflow started by hand (`if: github.event_name == 'workflow_dispatch'`). */
+const MANUAL_CONDITION = /\bgithub\.event_name\s*==\s*['"]workflow_dispatch['"]/;
+
 function environmentName(env: unknown): string | undefined {
   if (typeof env === 'string') return env;
   if (env && typeof env === 'object' && typeof (env as { name?: unknown }).name === 'string')
@@ -1040,6 +1043,15 @@ function jobsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiJob[
         ...(env ? { environment: { name: env, line: keyLine(lines, 'environment', from) } } : {}),
         ...(!wf.tags && TAG_CONDITION.test(cond)
           ? { tags: { line: keyLine(lines, 'if', from), note: `runs only for tags or releases (if: ${cond})` } }
+          : {}),
+        // Only when nothing is `||`-ed to it: another branch of the condition may let other events through.
+        ...(!wf.manual && MANUAL_CONDITION.test(cond) && !cond.includes('||')
+          ? {
+              manual: {
+                line: keyLine(lines, 'if', from),
+                note: `job ${name} runs only when started by hand (if: ${cond})`,
+              },
+            }
           : {}),
       });
     }

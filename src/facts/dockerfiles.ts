@@ -933,6 +933,13 @@ const IMAGE_BUILDERS: [RegExp, string, string[]][] = [
     'Jib',
     JVM_BUILDS_AND_CONFIG,
   ],
+  // sbt-native-packager's Docker plugin writes the Dockerfile from the build (`enablePlugins(…, DockerPlugin)`,
+  // `dockerBaseImage := …`) and builds it with `sbt Docker/publish`.
+  [
+    /\.enablePlugins\s*\([^)\n]*\bDockerPlugin\b|^\s*dockerBaseImage\s*:=/m,
+    'sbt-native-packager Docker plugin',
+    ['**/*.sbt', 'project/*.scala'],
+  ],
   [/\bko\s+(build|apply|resolve|publish)\b/, 'ko', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh', '.ko.yaml']],
   [/\bnixpacks\s+build\b/, 'Nixpacks', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh', 'nixpacks.toml']],
   [/\bpack\s+build\b/, 'Cloud Native Buildpacks (pack)', ['Makefile', '**/*.yml', '**/*.yaml', '**/*.sh']],

@@ -72,6 +72,8 @@ export type FrameworkName =
   | 'micronaut'
   | 'ktor'
   | 'javalin'
+  | 'http4s'
+  | 'netty'
   | 'jax-rs'
   | 'spring-mvc'
   | 'servlet'
@@ -901,6 +903,32 @@ export function detectFrameworks(
       excerpt: javalin.text,
       how: 'import',
     });
+  // http4s (Scala): routes served by one of its server backends; `org.http4s.server` alone holds the shared types and
+  // `org.http4s.client` is a client.
+  const http4s = imports.firstUse(HTTP4S_SERVER);
+  if (http4s)
+    add({
+      name: 'http4s',
+      language: 'jvm',
+      path: http4s.file,
+      line: http4s.line,
+      excerpt: repo.lineText(http4s.file, http4s.line),
+      how: 'import',
+    });
+  // A server written on Netty itself: a `ServerBootstrap` in a file that speaks HTTP through Netty's codecs (a
+  // bootstrap alone may serve any protocol; frameworks built on Netty keep their bootstrap inside the library).
+  const netty = imports
+    .importersOf(/^io\.netty\.bootstrap\.ServerBootstrap$/)
+    .find((ref) => imports.byFile.get(ref.file)?.some((i) => /^io\.netty\.handler\.codec\.http\b/.test(i.module)));
+  if (netty)
+    add({
+      name: 'netty',
+      language: 'jvm',
+      path: netty.file,
+      line: netty.line,
+      excerpt: repo.lineText(netty.file, netty.line),
+      how: 'import',
+    });
   // Micronaut: a @Controller class (an @Client interface calls other services).
   const mnController = repo.grepFirst(/^\s*@Controller\b/m, {
     languages: ['java', 'kotlin', 'groovy'],
@@ -969,6 +997,9 @@ export function detectFrameworks(
     !repo.grepFirst(GRPC_WEB, { kinds: ['source'] });
   return { http: found, grpcOnly, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
 }
+
+/** The packages of http4s' server backends (Ember, Blaze, Netty, Jetty). */
+export const HTTP4S_SERVER = /^org\.http4s\.(?:ember|blaze|netty|jetty)\.server\b/;
 
 /** `Javalin.create(…)`, `Javalin.create {`, `Javalin.start {`, `Javalin.createAndStart(…)`: the application object. */
 const JAVALIN_APP = /\bJavalin\s*\.\s*(?:create|start|createAndStart)\s*[({]/;

@@ -666,11 +666,14 @@ function generatedBodies(repo: RepoIndex, facts: Facts): { path: string; line: n
  * A Rust `body: String` / `body: Bytes` outside a function's signature (a field of a struct, `pub body: String,` of a
  * comment the service fetched): it declares data and reads nothing, unless something else on its line reads a body
  * (`let body: Bytes = axum::body::to_bytes(…)`). A closure's parameter (`|body: String|`) or a binding stays a read.
+ * So is a Scala class parameter (`case class Reply(id: Int, body: String)`, a message the service sends).
  */
-function rustBodyField(repo: RepoIndex, facts: Facts, m: GrepMatch): boolean {
-  if (!/^body\s*:/.test(m.groups[0] ?? '') || repo.get(m.path)?.language !== 'rust') return false;
+function bodyField(repo: RepoIndex, facts: Facts, m: GrepMatch): boolean {
+  const language = repo.get(m.path)?.language;
+  if (!/^body\s*:/.test(m.groups[0] ?? '') || (language !== 'rust' && language !== 'scala')) return false;
   const line = repo.lines(m.path)[m.line - 1] ?? '';
   const col = line.search(/\bbody\s*:/);
+  if (language === 'scala') return /\bclass\s+\w+/.test(line.slice(0, col));
   if (/\||\blet\b/.test(line.slice(0, col)) || BODY_READ.test(line.slice(col + m.groups[0]!.length))) return false;
   const at = repo.lineOffsets(m.path)[m.line - 1]! + col;
   const bare = facts.code.text(m.path, { strings: false }) ?? '';
@@ -683,7 +686,7 @@ export function detectInputValidation(repo: RepoIndex, facts: Facts): InputValid
     ? grepReached(facts, /@(IsString|IsInt|IsEmail|IsNotEmpty|IsOptional|IsNumber|Length|Min|Max)\(/, ['typescript'])[0]
     : undefined;
   const raw =
-    grepReached(facts, BODY_READ).find((m) => !rustBodyField(repo, facts, m)) ??
+    grepReached(facts, BODY_READ).find((m) => !bodyField(repo, facts, m)) ??
     grepReached(facts, JAVALIN_BODY_READ, ['java', 'kotlin'])[0] ??
     generatedBodies(repo, facts);
   const untypedBody = facts.frameworks.has('fastapi') ? fastapiUntypedBody(repo, facts) : undefined;

@@ -66,6 +66,15 @@ export interface LivenessFacts {
   isProductionPath(path: string): boolean;
 }
 
+/** A Scala program's entry: an object extending App or cats-effect's/ZIO's app traits, a `main(args)`, a `@main` method. */
+const SCALA_MAIN =
+  /^[ \t]*object\s+\w+\s+extends\s+(?:IOApp\b|App\b|ZIOAppDefault\b|CommandIOApp\b)|^[ \t]*def\s+main\s*\(\s*args\s*:\s*Array\[String\]|^[ \t]*@main\s+def\b/m;
+/** The source root a Scala file compiles in (sbt and Gradle/Maven layout): `modules/app/src/main/scala/`. */
+function scalaSourceRoot(file: string): string | undefined {
+  const m = /(?:^|\/)src\/main\/scala\//.exec(file);
+  return m ? file.slice(0, m.index + m[0].length) : undefined;
+}
+
 const PY_APP =
   /^(?!\s*#).*?\b(FastAPI|Flask|APIFlask|Starlette|Litestar|Quart|Sanic|web\.Application|falcon\.(?:App|API)|get_wsgi_application|get_asgi_application)\s*\(/m;
 const PY_MAIN = /^if\s+__name__\s*==\s*["']__main__["']/m;
@@ -737,6 +746,9 @@ export function detectLiveness(
         )
           addEntry(f.path, 1, 'main method');
         break;
+      case 'scala':
+        if (SCALA_MAIN.test(text)) addEntry(f.path, lineOfMatch(f.path, SCALA_MAIN) ?? 1, 'Scala main');
+        break;
       case 'ruby':
         if (base === 'config.ru' || f.path === 'config/application.rb') addEntry(f.path, 1, 'Rack/Rails application');
         else if (SINATRA_APP.test(text)) addEntry(f.path, 1, 'Sinatra application');
@@ -1003,6 +1015,13 @@ export function detectLiveness(
     const d = path.posix.dirname(f.path);
     jvmFilesByDir.set(d, [...(jvmFilesByDir.get(d) ?? []), f.path]);
   }
+  // Scala: top-level definitions, and files not named after their classes (app.scala, models.scala), make a source
+  // root compile as one unit, as a Rust crate does.
+  const scalaFilesByRoot = new Map<string, string[]>();
+  for (const f of prod) {
+    const root = f.language === 'scala' ? scalaSourceRoot(f.path) : undefined;
+    if (root) scalaFilesByRoot.set(root, [...(scalaFilesByRoot.get(root) ?? []), f.path]);
+  }
   const goFilesByDir = new Map<string, string[]>();
   for (const f of prod) {
     if (f.language !== 'go') continue;
@@ -1077,6 +1096,8 @@ export function detectLiveness(
       if (m && !m.testOnly) visitCrate(m.crate.manifest);
     }
     if (f?.language === 'go') for (const sib of goFilesByDir.get(path.posix.dirname(file)) ?? []) visit(sib);
+    if (f?.language === 'scala')
+      for (const sib of scalaFilesByRoot.get(scalaSourceRoot(file) ?? '\0') ?? []) visit(sib);
     // Java/Kotlin: a class of the same package is used without an import; a sibling file is reached when the reached
     // file names the class it is named after (`NoteController()` beside NoteController.kt).
     if (f?.language === 'java' || f?.language === 'kotlin') {

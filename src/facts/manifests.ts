@@ -929,8 +929,19 @@ function parseManifest(repo: RepoIndex, p: string, type: Manifest['type'], ecosy
       }
       return m;
     }
-    case 'sbt':
-      return parseSbt(p, text);
+    case 'sbt': {
+      const m = parseSbt(p, text);
+      // The build's own Scala sources under project/ (`object Dependencies { val catsCore = "org.typelevel" %% … }`,
+      // imported by build.sbt) declare module IDs too.
+      const dir = path.posix.dirname(p);
+      const projectDir = dir === '.' ? 'project/' : `${dir}/project/`;
+      for (const f of repo.files) {
+        if (!f.path.startsWith(projectDir) || !/^[^/]+\.scala$/.test(f.path.slice(projectDir.length))) continue;
+        const defined = repo.read(f.path);
+        if (defined) m.dependencies.push(...parseSbt(f.path, defined).dependencies);
+      }
+      return m;
+    }
     case 'gemfile':
       return parseGemfile(p, text);
     case 'gemspec':
@@ -1205,7 +1216,8 @@ export function tomlWorkspaceLocks(repo: RepoIndex, dir: string): string[] {
 
 /**
  * build.sbt: module IDs written `"group" %% "artifact" % "1.2.3"` (`%%%` for Scala.js), the version a literal or a
- * `val` of the same file (`% pekkoVersion`); a `% Test` or `% "test"` configuration makes it a test dependency.
+ * `val` of the same file (`% pekkoVersion`, or `% V.http4s` from an `object V` of versions); a `% Test` or `% "test"`
+ * configuration makes it a test dependency.
  */
 function parseSbt(p: string, text: string): Manifest {
   const m: Manifest = { path: p, ecosystem: 'jvm', type: 'sbt', dependencies: [] };
@@ -1215,7 +1227,7 @@ function parseSbt(p: string, text: string): Manifest {
   text.split(/\r?\n/).forEach((l, i) => {
     if (/^\s*\/\//.test(l)) return;
     for (const d of l.matchAll(
-      /"([\w.-]+)"\s*%{1,3}\s*"([\w.-]+)"\s*%\s*(?:"([^"]+)"|(\w+))(?:\s*%\s*(?:"(\w+)"|(\w+)))?/g,
+      /"([\w.-]+)"\s*%{1,3}\s*"([\w.-]+)"\s*%\s*(?:"([^"]+)"|(?:\w+\.)?(\w+))(?:\s*%\s*(?:"(\w+)"|(\w+)))?/g,
     )) {
       const version = d[3] ?? vals.get(d[4]!);
       const config = (d[5] ?? d[6] ?? '').toLowerCase();

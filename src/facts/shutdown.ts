@@ -4,7 +4,14 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { callArgs } from './code-scan.js';
-import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkUse, GO_SERVER_START, PHP_FRAMEWORKS } from './frameworks.js';
+import {
+  BENTHOS_RUN_CLI,
+  BENTHOS_SERVICE,
+  type FrameworkUse,
+  GO_SERVER_START,
+  HTTP4S_SERVER,
+  PHP_FRAMEWORKS,
+} from './frameworks.js';
 import { effectiveInstruction, stageChain } from './dockerfiles.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
@@ -173,6 +180,15 @@ const HANDLERS: Signal[] = [
     languages: JVM,
     fileRequires: /^import\s+io\.ktor\.server\.engine\.(?:addShutdownHook|\*)\s*$/m,
     note: 'Ktor engine stopped by its shutdown hook (addShutdownHook { stop(…) }): running calls get the grace period',
+  },
+  {
+    // http4s (Scala): a server built with a shutdown timeout waits that long for the connections in flight when its
+    // resource is released, which cats-effect's IOApp does when the JVM is asked to stop.
+    name: 'http4s shutdown timeout',
+    re: /\.withShutdownTimeout\s*\((?!\s*(?:0\b|Duration\.Zero\b))/,
+    languages: JVM,
+    fileRequires: new RegExp(`^import\\s+${HTTP4S_SERVER.source.slice(1)}`, 'm'),
+    note: 'http4s server with a shutdown timeout: in-flight connections get that long when the application stops',
   },
   {
     name: 'Spring graceful shutdown',

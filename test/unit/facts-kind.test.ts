@@ -469,4 +469,21 @@ describe('.NET queue workers', () => {
       'runs as a background worker (osu.Server.QueueProcessor)',
     ]);
   });
+
+  it('a Scala server on an http4s backend or on Netty with its HTTP codec is a service; a Netty line server is not', () => {
+    const http4s = kindOf({
+      'build.sbt': 'libraryDependencies += "org.http4s" %% "http4s-ember-server" % "0.23.30"\n',
+      'src/main/scala/Main.scala':
+        'import org.http4s.client.Client\nimport org.http4s.ember.server.EmberServerBuilder\n\nobject Main extends IOApp.Simple:\n  def run = EmberServerBuilder.default[IO].build.useForever\n',
+    });
+    expect(http4s).toMatchObject({ kind: 'service', servesHttp: true, reason: 'serves HTTP with http4s' });
+    expect(http4s.evidence[0]).toMatchObject({ path: 'src/main/scala/Main.scala', line: 2 });
+    const netty = (codec: string) =>
+      kindOf({
+        'build.sbt': 'libraryDependencies += "io.netty" % "netty-all" % "4.1.115.Final"\n',
+        'src/main/scala/Server.scala': `import io.netty.bootstrap.ServerBootstrap\nimport io.netty.handler.codec.${codec}\n\nobject Server extends App:\n  ServerBootstrap().bind(9000)\n`,
+      });
+    expect(netty('http.*')).toMatchObject({ kind: 'service', reason: 'serves HTTP with netty' });
+    expect(netty('string.StringDecoder').servesHttp).toBe(false);
+  });
 });

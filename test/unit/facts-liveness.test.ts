@@ -449,4 +449,20 @@ describe('Rails autoload folders', () => {
     expect(l.isLive('webapp/tally/urls.py')).toBe(true);
     expect(l.isLive('webapp/tally/tally/urls.py')).toBe(false);
   });
+
+  it('starts at a Scala main and reaches every file of its source root, not another module or the tests', () => {
+    const l = liveness({
+      'build.sbt': 'lazy val app = project.in(file("app"))\nlazy val tools = project.in(file("tools"))\n',
+      'app/src/main/scala/app.scala': 'package shop\n\nobject Main extends IOApp.Simple:\n  def run = serve\n',
+      'app/src/main/scala/routes.scala': 'package shop\n\ndef serve = IO.unit\n',
+      'app/src/main/scala/pricing/models.scala': 'package shop.pricing\n\ncase class Price(cents: Long)\n',
+      'app/src/test/scala/RoutesSuite.scala': 'package shop\n\nclass RoutesSuite\n',
+      'tools/src/main/scala/Unused.scala': 'package tools\n\nobject Unused\n',
+    });
+    expect(l.isLive('app/src/main/scala/app.scala')).toBe(true);
+    expect(l.isLive('app/src/main/scala/routes.scala')).toBe(true);
+    expect(l.isLive('app/src/main/scala/pricing/models.scala')).toBe(true);
+    expect(l.isLive('tools/src/main/scala/Unused.scala')).toBe(false);
+    expect(l.isLive('app/src/test/scala/RoutesSuite.scala')).toBe(false);
+  });
 });

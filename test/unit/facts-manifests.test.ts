@@ -297,4 +297,22 @@ describe('build.sbt', () => {
       ['org.scalameta:munit', '1.1.0', true, true, 7],
     ]);
   });
+
+  it("reads the module IDs the build's Scala sources under project/ define, with versions from an object of versions", () => {
+    const m = facts({
+      'build.sbt': 'import Deps.*\n\nlibraryDependencies ++= Seq(catsCore, http4sServer)\n',
+      'project/Deps.scala': [
+        'object Deps:',
+        '  object V:',
+        '    val http4s = "0.23.30"',
+        '  val catsCore = "org.typelevel" %% "cats-core" % "2.13.0"',
+        '  val http4sServer = "org.http4s" %% "http4s-ember-server" % V.http4s',
+      ].join('\n'),
+      'project/tools/Other.scala': 'val x = "com.example" % "not-read" % "1.0"\n',
+    });
+    expect(m.dependencies.map((d) => [d.name, d.spec, d.pinned, d.manifest, d.line])).toEqual([
+      ['org.typelevel:cats-core', '2.13.0', true, 'project/Deps.scala', 4],
+      ['org.http4s:http4s-ember-server', '0.23.30', true, 'project/Deps.scala', 5],
+    ]);
+  });
 });
