@@ -1324,7 +1324,7 @@ function extractRoutes(
  * gRPC/Connect services declared in .proto files: one route per rpc at /<package>.<Service>/<Method>, and the
  * HTTP routes a google.api.http annotation maps it to (grpc-gateway). Reached when code the service runs registers
  * the service (RegisterXServer, NewXHandler, RegisterXHandlerFromEndpoint). A tonic service whose .proto is not in
- * the repository has its rpcs read from the impl of its generated trait, at /<Service>/<Method>.
+ * the repository has its rpcs read from the impl of its generated trait (src/facts/routes-rust.ts tonicTraitMethods).
  */
 function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) => boolean): ServiceRoute[] {
   const protos = repo.files.filter((f) => f.path.endsWith('.proto') && !f.isTest && !f.tooLarge);
@@ -1393,7 +1393,7 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
       }
     }
   }
-  const defined = new Set(out.map((r) => r.path.split('/')[1]!.split('.').pop()));
+  const defined = new Set(out.filter((r) => r.framework === 'grpc').map((r) => r.path.split('/')[1]!.split('.').pop()));
   for (const f of rustImpls)
     for (const t of tonicTraitMethods(repo.read(f) ?? '')) {
       if (defined.has(t.service) || !isRegistered(t.service)) continue;
