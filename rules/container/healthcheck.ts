@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/sdk/index.js';
 import type { Evidence } from '../../src/sdk/types.js';
 import { effectiveInstruction } from '../../src/sdk/index.js';
-import { isBatchWorkload, isTestComposeFile } from '../../src/sdk/index.js';
+import { isBatchWorkload, isDevComposeFile, isTestComposeFile } from '../../src/sdk/index.js';
 
 /** Sidecars that proxy or ship telemetry for the app container: their health is not the service's. */
 const SIDECAR_IMAGE =
@@ -100,6 +100,7 @@ export default defineRule({
     const starts = (df: (typeof ctx.facts.dockerfiles.production)[number]) =>
       Boolean(effectiveInstruction(df, 'CMD') || effectiveInstruction(df, 'ENTRYPOINT'));
     const serverImages = ctx.facts.dockerfiles.production.filter(starts);
+    const ownNames = ownImageNames(ctx);
     for (const df of ctx.facts.dockerfiles.production) {
       // A test stack's healthcheck (the runner waits on it) covers the image only when nothing else builds it.
       // A service another compose file of its folder builds (an override file) is this image's service too.
@@ -133,11 +134,19 @@ export default defineRule({
         evidence.push(ctx.at(df.path, eff.ins.line, 'HEALTHCHECK in the final stage'));
         continue;
       }
-      // The one production image, published and run by a compose service that pulls it (`image: acme/shop`) with
-      // its own healthcheck: the check travels with the service, not the Dockerfile.
+      // The one production image, published and run by a compose service that pulls it (`image: acme/shop`, or an
+      // image named as the project publishes it) with its own healthcheck: the check travels with the service, not
+      // the Dockerfile.
       const runner =
         ctx.facts.dockerfiles.production.length === 1
-          ? compose.appServices.find((s) => !s.build && s.image && s.healthcheck && !s.healthcheck.disabled)
+          ? compose.services.find(
+              (s) =>
+                !s.build &&
+                s.image &&
+                s.healthcheck &&
+                !s.healthcheck.disabled &&
+                (s.role === 'app' || ownNames.includes(imageName(s.image))),
+            )
           : undefined;
       if (runner) {
         evidence.push(
@@ -320,7 +329,13 @@ export default defineRule({
     // Only a development compose stack (a service building Dockerfile.dev): no production container to judge.
     if (!evidence.length)
       return ctx.na('no production container: the only container is a development image built by compose');
-    return ctx.pass(evidence);
+    // Checked only by the stacks developers start (devservices, docker-compose.dev.yml) or examples, and by no
+    // other compose file: the deployed container's own checks are not in the repository.
+    const localStack = (file: string) => isDevComposeFile(file) || EXAMPLE_DIR.test(file);
+    const localOnly =
+      evidence.every((e) => compose.services.some((s) => s.file === e.path) && localStack(e.path)) &&
+      !compose.services.some((s) => s.healthcheck && !s.healthcheck.disabled && !localStack(s.file));
+    return ctx.pass(evidence, localOnly ? { confidence: 'low' } : {});
   },
 });
 
@@ -333,20 +348,19 @@ function imageName(image: string): string {
     .toLowerCase();
 }
 
-/** The names this project publishes its image under (package names, the folder name), when its Dockerfile has a HEALTHCHECK. */
-function ownImageHealthcheck(
-  ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0],
-): { path: string; line: number; names: string[] } | undefined {
-  const withHc = ctx.facts.dockerfiles.production
-    .map((df) => ({ df, eff: effectiveInstruction(df, 'HEALTHCHECK') }))
-    .find((x) => x.eff && !/^NONE\b/i.test(x.eff.ins.args.trim()));
-  if (!withHc) return undefined;
+/** The names this project publishes its image under: package names, the folder name, the images the component model ties to it. */
+function ownImageNames(ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0]): string[] {
   const names = new Set<string>();
   for (const m of ctx.facts.manifests.manifests) {
     const raw = m.raw as
-      | { name?: unknown; project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } }
+      | {
+          name?: unknown;
+          package?: { name?: unknown };
+          project?: { name?: unknown };
+          tool?: { poetry?: { name?: unknown } };
+        }
       | undefined;
-    for (const n of [raw?.name, raw?.project?.name, raw?.tool?.poetry?.name])
+    for (const n of [raw?.name, raw?.package?.name, raw?.project?.name, raw?.tool?.poetry?.name])
       if (typeof n === 'string') names.add(n.replace(/^@[^/]+\//, '').toLowerCase());
   }
   const base = ctx.repo.root.split(/[\\/]/).filter(Boolean).pop();
@@ -354,5 +368,16 @@ function ownImageHealthcheck(
   // The images the component model ties to this component (the tags CI pushes, the compose services that build it).
   const own = ctx.component && ctx.facts.components.byId(ctx.component.id);
   for (const image of own?.images ?? []) names.add(imageName(image));
-  return { path: withHc.df.path, line: withHc.eff!.ins.line, names: [...names] };
+  return [...names];
+}
+
+/** The project's own image when its Dockerfile declares HEALTHCHECK, with the names it is published under. */
+function ownImageHealthcheck(
+  ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0],
+): { path: string; line: number; names: string[] } | undefined {
+  const withHc = ctx.facts.dockerfiles.production
+    .map((df) => ({ df, eff: effectiveInstruction(df, 'HEALTHCHECK') }))
+    .find((x) => x.eff && !/^NONE\b/i.test(x.eff.ins.args.trim()));
+  if (!withHc) return undefined;
+  return { path: withHc.df.path, line: withHc.eff!.ins.line, names: ownImageNames(ctx) };
 }

@@ -152,6 +152,14 @@ export function targetNames(target: string, stage: string): boolean {
 export const DEV_COMPOSE =
   /(^|\/)\.(?!github\/)[\w-]+\/|(^|\/)(dev|devenv|dev-env|develop|development|local|test|tests|e2e|ci|playwright|cypress)\/|(^|\/)(?:[\w.-]*[-_.])?(dev|develop|development|local|test|tests|testing|e2e|ci|debug|override)[-_.][\w.-]*ya?ml$/i;
 
+/** Sentry's devservices (`devservices/config.yml`): the containers a developer starts beside the app on a laptop. */
+const DEVSERVICES = /(^|\/)devservices\//;
+
+/** A compose file of a development, test or CI stack (DEV_COMPOSE), or of Sentry's devservices. */
+export function isDevComposeFile(p: string): boolean {
+  return DEV_COMPOSE.test(p) || DEVSERVICES.test(p);
+}
+
 export function isComposePath(p: string): boolean {
   return COMPOSE_NAME.test(path.posix.basename(p)) || STACK_NAME.test(path.posix.basename(p));
 }

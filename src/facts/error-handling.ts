@@ -151,9 +151,10 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   ],
   [/^\s*rescue_from\b|config\.exceptions_app\s*=/, 'Rails rescue_from / exceptions_app', ['ruby'], 'high'],
   // axum's IntoResponse, actix-web's ResponseError and salvo's Writer implemented by the handlers' error type: every
-  // `Err` a handler returns is rendered by that one function.
+  // `Err` a handler returns is rendered by that one function; so is an error type converted into the (status, JSON
+  // body) pair axum answers with (`impl From<ApiError> for (StatusCode, Json<ApiError>)`).
   [
-    /\bimpl\s+(?:axum::response::)?IntoResponse\s+for\s+\w*(?:Error|Err|Problem)\w*\b|\bimpl\s+(?:actix_web::)?(?:error::)?ResponseError\s+for\s+\w+|\bimpl\s+(?:salvo::(?:writing::)?)?Writer\s+for\s+\w*(?:Error|Err|Problem)\w*\b|#\[catch\(\s*(?:500|default)\s*\)\]|\.recover\s*\(\s*\w+\s*\)|\bHandleErrorLayer::new\s*\(|\bErrorHandlers::new\s*\(/,
+    /\bimpl\s+(?:axum::response::)?IntoResponse\s+for\s+\w*(?:Error|Err|Problem)\w*\b|\bimpl\s+From\s*<\s*\w*(?:Error|Err|Problem)\w*\s*>\s+for\s+\(\s*(?:\w+::)*StatusCode\s*,\s*(?:\w+::)*Json\s*<|\bimpl\s+(?:actix_web::)?(?:error::)?ResponseError\s+for\s+\w+|\bimpl\s+(?:salvo::(?:writing::)?)?Writer\s+for\s+\w*(?:Error|Err|Problem)\w*\b|#\[catch\(\s*(?:500|default)\s*\)\]|\.recover\s*\(\s*\w+\s*\)|\bHandleErrorLayer::new\s*\(|\bErrorHandlers::new\s*\(/,
     'Rust error type rendered as one response shape (IntoResponse / ResponseError / salvo Writer / catcher)',
     ['rust'],
     'high',

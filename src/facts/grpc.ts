@@ -182,13 +182,17 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
   const seen = new Set<string>();
   const definitions: GrpcSignal[] = [];
   for (const m of methods) {
-    if (seen.has(m.file)) continue;
+    // A tonic service's rpcs read from its Rust impl: the .proto describing it is not in the repository.
+    if (seen.has(m.file) || !m.file.endsWith('.proto')) continue;
     seen.add(m.file);
     definitions.push({ path: m.file, line: m.line, note: `protobuf service definition (${m.path.split('/')[1]})` });
   }
+  // A hit in the file implementing the rpcs (a tonic service's impl) comes first.
+  const methodFiles = new Set(methods.map((m) => m.file));
   const first = (patterns: [RegExp, string][]): GrpcSignal | undefined => {
     for (const [re, note] of patterns) {
-      const hit = grepReached(facts, re, LANGS).find((h) => !/\.pb\.go$|_pb2(?:_grpc)?\.py$/.test(h.path));
+      const hits = grepReached(facts, re, LANGS).filter((h) => !/\.pb\.go$|_pb2(?:_grpc)?\.py$/.test(h.path));
+      const hit = hits.find((h) => methodFiles.has(h.path)) ?? hits[0];
       if (hit) return { path: hit.path, line: hit.line, note };
     }
     return undefined;

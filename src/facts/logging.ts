@@ -1171,10 +1171,12 @@ const FAMILIES: Family[] = [
       },
       { name: 'tracing-subscriber', re: /\btracing_subscriber::/, languages: RS, note: 'tracing-subscriber installed' },
     ],
+    // `.json()` on a layer kept in a variable shows by what follows it: `flatten_event`, `with_current_span` and
+    // `with_span_list` are methods of the JSON formatter only.
     json: [
       {
         name: 'tracing-subscriber JSON',
-        re: /\bfmt(?:::layer|::format)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(|\bjson_subscriber::(?:fmt::)?(?:layer|fmt|init)\s*\(|\.json\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*(?:finish|init|try_init)\s*\(/,
+        re: /\bfmt(?:::layer|::format)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(|\bjson_subscriber::(?:fmt::)?(?:layer|fmt|init)\s*\(|\.json\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*(?:finish|init|try_init|flatten_event|with_current_span|with_span_list)\s*\(/,
         languages: RS,
         note: 'tracing-subscriber formats events as JSON',
       },

@@ -1076,3 +1076,51 @@ export function resolveRustRoutes(
   }
   return { routes, middleware };
 }
+
+/** An rpc method a tonic server implements, read from its Rust code. */
+export interface TonicMethod {
+  /** The service's name (`Ledger`). */
+  service: string;
+  /** Its gRPC path, `/acme.ledger.v1.Ledger/GetEntry` for `fn get_entry`: the package is read from the module path of
+   * the generated server (`acme::ledger::v1::ledger_server::Ledger`), left out when none is written. */
+  path: string;
+  /** The rpc's name (`GetEntry`). */
+  method: string;
+  offset: number;
+}
+
+/**
+ * The rpc methods of the tonic services a file implements: the functions of each top-level
+ * `#[tonic::async_trait] impl <Service> for <Type>` block (`#[async_trait]` under `use tonic::async_trait`), the
+ * trait tonic generates for the service. Its .proto may come from a crate of published protos, not the repository.
+ */
+export function tonicTraitMethods(text: string): TonicMethod[] {
+  if (!text.includes('async_trait') || !/\btonic\b/.test(text)) return [];
+  const bare = maskText(text, 'rust').bare;
+  const impls = [...bare.matchAll(/^#\[(?:tonic::)?async_trait\]\s*impl\s+(?:\w+::)*(\w+)\s+for\s+\w+[^{;]*\{/gm)];
+  if (!impls.length) return [];
+  const fns = rustFunctions(bare);
+  const out: TonicMethod[] = [];
+  for (const m of impls) {
+    const open = m.index + m[0].length - 1;
+    const close = closeOf(bare, open);
+    if (close < 0) continue;
+    const name = m[1]!;
+    const snake = name.replace(/(?<=[a-z\d])([A-Z])/g, '_$1').toLowerCase();
+    const module = new RegExp(`\\b((?:\\w+::)+)${escapeRegExp(snake)}_server::`).exec(bare)?.[1];
+    const pkg = module
+      ?.split('::')
+      .filter((seg) => seg && !/^(?:crate|self|super)$/.test(seg))
+      .join('.');
+    const qualified = pkg ? `${pkg}.${name}` : name;
+    // The block's own functions, not the helpers nested in their bodies.
+    let after = open;
+    for (const f of fns) {
+      if (f.start < after || f.start > close) continue;
+      const method = f.name.replace(/(?:^|_)([a-z\d])/g, (_, c: string) => c.toUpperCase());
+      out.push({ service: name, path: `/${qualified}/${method}`, method, offset: f.start });
+      after = f.end;
+    }
+  }
+  return out;
+}

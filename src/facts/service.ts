@@ -13,7 +13,7 @@ import { detectFsRoutes } from './routes-fs.js';
 import { gatewayPathRoutes, goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
 import { constantsByReference, type OwnedConstant } from './constants.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
-import { resolveRustRoutes } from './routes-rust.js';
+import { resolveRustRoutes, tonicTraitMethods } from './routes-rust.js';
 import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
 import { conventionRoutes, phpServiceModel } from './routes-php.js';
@@ -1329,11 +1329,13 @@ function extractRoutes(
 /**
  * gRPC/Connect services declared in .proto files: one route per rpc at /<package>.<Service>/<Method>, and the
  * HTTP routes a google.api.http annotation maps it to (grpc-gateway). Reached when code the service runs registers
- * the service (RegisterXServer, NewXHandler, RegisterXHandlerFromEndpoint).
+ * the service (RegisterXServer, NewXHandler, RegisterXHandlerFromEndpoint). A tonic service whose .proto is not in
+ * the repository has its rpcs read from the impl of its generated trait (src/facts/routes-rust.ts tonicTraitMethods).
  */
 function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) => boolean): ServiceRoute[] {
   const protos = repo.files.filter((f) => f.path.endsWith('.proto') && !f.isTest && !f.tooLarge);
-  if (!protos.length) return [];
+  const rustImpls = files.filter((f) => f.endsWith('.rs') && reachable(f));
+  if (!protos.length && !rustImpls.length) return [];
   const registered = new Map<string, boolean>();
   const isRegistered = (svc: string): boolean => {
     if (!registered.has(svc)) {
@@ -1397,6 +1399,22 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
       }
     }
   }
+  const defined = new Set(out.filter((r) => r.framework === 'grpc').map((r) => r.path.split('/')[1]!.split('.').pop()));
+  for (const f of rustImpls)
+    for (const t of tonicTraitMethods(repo.read(f) ?? '')) {
+      if (defined.has(t.service) || !isRegistered(t.service)) continue;
+      const line = repo.lineAt(f, t.offset);
+      out.push({
+        method: 'POST',
+        path: t.path,
+        fullPath: t.path,
+        file: f,
+        line,
+        framework: 'grpc',
+        handler: t.method,
+        reached: true,
+      });
+    }
   return out;
 }
 

@@ -79,7 +79,7 @@ export {
   isRootUser,
   pinStatus,
 } from '../facts/dockerfiles.js';
-export { composeContextsFor, isTestComposeFile } from '../facts/compose.js';
+export { composeContextsFor, isDevComposeFile, isTestComposeFile } from '../facts/compose.js';
 export { BATCH_KINDS, isBatchWorkload } from '../facts/k8s.js';
 /** Dependencies: ecosystem names, the directories that are not the product, the update-bot config files. */
 export { ECOSYSTEM_LABEL, NON_PRODUCT_DIR } from '../facts/ecosystem.js';

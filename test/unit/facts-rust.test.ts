@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
-import { rustPathConstants, rustRoutes } from '../../src/facts/routes-rust.js';
+import { rustPathConstants, rustRoutes, tonicTraitMethods } from '../../src/facts/routes-rust.js';
 import { rustUses } from '../../src/facts/rust.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -464,5 +464,58 @@ describe('Rust routes', () => {
       new Set(['salvo']),
     );
     expect(salvo.routes.map((x) => `${x.method} ${x.path}`)).toEqual(['GET /api/users', 'POST /api/users']);
+  });
+});
+
+describe('tonic services implemented from a protos crate', () => {
+  const impl = [
+    'use tonic::{Request, Response, Status};',
+    'use fleet_protos::dispatch::v2::route_planner_server::RoutePlanner;',
+    '',
+    '#[tonic::async_trait]',
+    'impl RoutePlanner for Planner {',
+    '    async fn plan_route(&self, request: Request<PlanRequest>) -> Result<Response<Plan>, Status> {',
+    '        async fn nearest(depot: &str) -> u32 { depot.len() as u32 }',
+    '        Ok(Response::new(Plan { stops: nearest("north").await }))',
+    '    }',
+    '',
+    '    async fn cancel_route(&self, _request: Request<CancelRequest>) -> Result<Response<()>, Status> {',
+    '        Err(Status::unimplemented("cancel"))',
+    '    }',
+    '}',
+    '',
+    '#[async_trait]',
+    'impl Store for Planner {',
+    '    async fn load(&self) {}',
+    '}',
+  ].join('\n');
+
+  it('reads the rpcs of the impl block, named by the package of the generated server', () => {
+    const methods = tonicTraitMethods(impl);
+    expect(methods.map((m) => m.path)).toEqual([
+      '/fleet_protos.dispatch.v2.RoutePlanner/PlanRoute',
+      '/fleet_protos.dispatch.v2.RoutePlanner/CancelRoute',
+      '/Store/Load',
+    ]);
+  });
+
+  it('becomes gRPC routes only for a service a server registers', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "planner"\n\n[dependencies]\ntonic = "0.12"\nfleet-protos = "2"\n',
+      'src/main.rs': [
+        'mod planner;',
+        'use fleet_protos::dispatch::v2::route_planner_server::RoutePlannerServer;',
+        '#[tokio::main]',
+        'async fn main() {',
+        '    tonic::transport::Server::builder().add_service(RoutePlannerServer::new(planner::Planner)).serve(addr).await;',
+        '}',
+      ].join('\n'),
+      'src/planner.rs': impl,
+    });
+    expect(f.grpc.methods.map((m) => `${m.fullPath} ${m.file}:${m.line}`)).toEqual([
+      '/fleet_protos.dispatch.v2.RoutePlanner/PlanRoute src/planner.rs:6',
+      '/fleet_protos.dispatch.v2.RoutePlanner/CancelRoute src/planner.rs:11',
+    ]);
+    expect(f.grpc.definitions).toEqual([]);
   });
 });
