@@ -220,7 +220,7 @@ export function elixirServiceModel(
   }
   for (const r of routes) r.reached = reachable(r.file);
   for (const m of middleware) m.reached = reachable(m.file);
-  markFileResponses(repo, files, routes, moduleFile);
+  markFileResponses(repo, routes, moduleFile);
   return { routes, middleware };
 }
 
@@ -285,7 +285,6 @@ function elixirModuleFile(repo: RepoIndex, files: string[]): (mod: string) => st
 
 function markFileResponses(
   repo: RepoIndex,
-  files: string[],
   routes: ServiceRoute[],
   moduleFile: (mod: string) => string | undefined,
 ): void {
