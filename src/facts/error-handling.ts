@@ -267,6 +267,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['php'],
     'high',
   ],
+  [
+    // A PHP application without a framework registers its own handler for every exception no code catches; what the
+    // handler answers is not read.
+    /\bset_exception_handler\s*\(\s*(?!null\b)/,
+    'PHP set_exception_handler',
+    ['php'],
+    'low',
+  ],
   [/^\s*action_fallback\b/, 'Phoenix action_fallback controller', ['elixir'], 'high'],
   [/\brender_errors:\s*\[/, 'Phoenix render_errors error views', ['elixir'], 'low'],
   [
