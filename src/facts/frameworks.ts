@@ -304,7 +304,8 @@ export function phpFrontControllers(repo: RepoIndex): string[] {
     .filter(
       (f) =>
         PHP_FRONT_CONTROLLERS.includes(f.path.toLowerCase()) ||
-        (!f.isTest && REWRITES_TO_INDEX.test(repo.read(path.posix.join(path.posix.dirname(f.path), '.htaccess')) ?? '')),
+        (!f.isTest &&
+          REWRITES_TO_INDEX.test(repo.read(path.posix.join(path.posix.dirname(f.path), '.htaccess')) ?? '')),
     );
   return found.map((f) => f.path).sort((a, b) => rank(a) - rank(b));
 }
