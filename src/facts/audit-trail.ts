@@ -439,6 +439,9 @@ const WRITES: Pattern[] = [
 /** The framework's sign-in events imported by a listener or subscriber (Laravel, Symfony security). */
 const AUTH_EVENT_IMPORT =
   /^\s*use\s+(?:Illuminate\\Auth\\Events\\(?:Login|Failed|Lockout|Logout|PasswordReset|OtherDeviceLogout)|Symfony\\Component\\Security\\Http\\Event\\(?:LoginSuccessEvent|LoginFailureEvent|LogoutEvent))\s*;/;
+/** A method named for a sign-in event it handles: `onAfterAdminLogin(`, `onLoginSuccess(`, `onUserSignedIn(`. */
+const OWN_LOGIN_HOOK = /\bfunction\s+on(?:After|Before)?\w*(?:Login|SignIn|SignedIn|LoggedIn)\w*\s*\(/;
+const AUTH_LISTENER_STORES = 'sign-in events stored by an auth event listener (the application’s own login audit)';
 /** A class that listens: a Laravel listener's `handle()`, a Symfony subscriber or `#[AsEventListener]`. */
 const AUTH_LISTENER = /\bfunction\s+handle\s*\(|\bgetSubscribedEvents\s*\(|#\[AsEventListener\b/;
 /** A row stored through the ORM or the query builder (`->create([`, `::create([`, `->insert([`, `->persist(`). */
@@ -743,18 +746,26 @@ export function detectAuditTrail(
   // A listener of the framework's sign-in events that stores a row per attempt (a Laravel listener of
   // `Illuminate\Auth\Events\Failed` calling `$user->authentications()->create(['ip_address' => …])`, a Symfony
   // subscriber of LoginFailureEvent persisting an entity): the application's own login audit trail.
-  const authListeners = code.grep(AUTH_EVENT_IMPORT, {
-    paths: live.filter((f) => f.path.endsWith('.php')).map((f) => f.path),
-    limit: 20,
-  });
+  const livePhp = live.filter((f) => f.path.endsWith('.php')).map((f) => f.path);
+  const authListeners = code.grep(AUTH_EVENT_IMPORT, { paths: livePhp, limit: 20 });
+  const storedRow = (path: string, from = 0, to = Number.POSITIVE_INFINITY) =>
+    code
+      .grep(STORED_ROW, { paths: [path], strings: false, limit: 20 })
+      .find((h) => h.line > from && h.line <= to && !isDefinition(h.text) && code.isCodeUse(h));
   for (const path of new Set(authListeners.map((h) => h.path))) {
     if (writes.length >= 200) break;
     // A listener (`public function handle(Failed $event)`, a subscriber), not a controller dispatching the event.
     if (!AUTH_LISTENER.test(repo.lines(path).join('\n'))) continue;
-    const store = code
-      .grep(STORED_ROW, { paths: [path], strings: false, limit: 5 })
-      .find((h) => !isDefinition(h.text) && code.isCodeUse(h));
-    if (store) addWrite(store, 'sign-in events stored by an auth event listener (the application’s own login audit)');
+    const store = storedRow(path);
+    if (store) addWrite(store, AUTH_LISTENER_STORES);
+  }
+  // The application's own sign-in event hooks, without the framework's event classes (`public static function
+  // onAfterAdminLogin(\Box_Event $event)` persisting a login-history entity): the same trail.
+  for (const hook of code.grep(OWN_LOGIN_HOOK, { paths: livePhp, limit: 20 })) {
+    const lines = repo.lines(hook.path);
+    const next = lines.findIndex((l, i) => i >= hook.line && /\bfunction\s+\w+\s*\(/.test(l));
+    const store = storedRow(hook.path, hook.line, next < 0 ? undefined : next);
+    if (store) addWrite(store, AUTH_LISTENER_STORES);
   }
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
   recorders.push(...changeInterceptorRecorders(repo, writes, recorders), ...auditTriggers(repo));

@@ -4,6 +4,7 @@ import path from 'node:path';
 // errors, panic recovery that only keeps the process alive, and handlers written but never wired. The error-handling
 // check is a policy over this.
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
 import { grepReached, grepUnreached, reachedHolding } from './live-code.js';
 
@@ -69,6 +70,7 @@ function foreignOnError(repo: RepoIndex, facts: Facts, label: string, p: string)
   return browserOnError(repo, label, p) || !(facts.frameworks.has('hono') || facts.frameworks.has('elysia'));
 }
 const HANDLE_ERROR_HOOK = 'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)';
+const PHP_EXCEPTION_HANDLER = 'PHP set_exception_handler';
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
     /@\w+\.exception_handler\(|\b\w+\.exception_handler\([\w.]+\)\s*\(\s*\w|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/,
@@ -276,6 +278,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['php'],
     'high',
   ],
+  [
+    // A PHP application without a framework registers its own handler for every exception no code catches; what the
+    // handler answers is not read.
+    /\bset_exception_handler\s*\(\s*(?!null\b)/,
+    PHP_EXCEPTION_HANDLER,
+    ['php'],
+    'low',
+  ],
   [/^\s*action_fallback\b/, 'Phoenix action_fallback controller', ['elixir'], 'high'],
   [/\brender_errors:\s*\[/, 'Phoenix render_errors error views', ['elixir'], 'low'],
   [
@@ -304,6 +314,18 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [/\bhandleServerError\s*(?::|\()/, 'next-safe-action handleServerError', ['javascript', 'typescript'], 'high'],
   [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
 ];
+
+/**
+ * A script the web server runs on its own (a root healthcheck.php) that no other script loads: an exception handler it
+ * sets handles only its own exceptions.
+ */
+function standaloneScript(repo: RepoIndex, facts: Facts, file: string): boolean {
+  if (!facts.service.routes.some((r) => r.file === file)) return false;
+  const loads = new RegExp(
+    `\\b(?:require|include)(?:_once)?\\b[^;\\n]*\\b${escapeRegExp(path.posix.basename(file))}\\b`,
+  );
+  return !repo.grep(loads, { languages: ['php'], kinds: ['source'], limit: 5 }).some((m) => m.path !== file);
+}
 
 /** The files a framework reads its handleError hook from; an Express helper named handleError elsewhere is not one. */
 const HOOK_FILE =
@@ -464,6 +486,7 @@ function globalHandler(
       (h) =>
         !outsideRequests(repo, h.path) &&
         (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)) &&
+        (label !== PHP_EXCEPTION_HANDLER || !standaloneScript(repo, facts, h.path)) &&
         !foreignOnError(repo, facts, label, h.path),
     );
     if (!hits.length) continue;

@@ -289,15 +289,28 @@ const PHP_FRONT_CONTROLLERS = [
   'public_html/index.php',
   'index.php',
 ];
+/** Apache's front-controller rewrite (`RewriteRule ^(.*)$ index.php [QSA,L]`); a rule that forbids (`[F]`) is not one. */
+const REWRITES_TO_INDEX = /^[ \t]*RewriteRule[ \t]+\S+[ \t]+\/?index\.php\b(?![^\n]*\[[^\]\n]*\bF\b)/im;
+
 /**
- * The front controllers a repository has, in PHP_FRONT_CONTROLLERS' order; the web root's name in any case (`Web/`,
- * `Public/`): Apache and nginx serve whatever folder they are pointed at.
+ * The front controllers a repository has, in PHP_FRONT_CONTROLLERS' order, then any other index.php whose folder's
+ * .htaccess rewrites requests to it (a web root named `src/` that the image copies into Apache's document root); the
+ * web root's name in any case (`Web/`, `Public/`): Apache and nginx serve whatever folder they are pointed at.
  */
 export function phpFrontControllers(repo: RepoIndex): string[] {
-  const found = repo.byName(/^index\.php$/i).filter((f) => PHP_FRONT_CONTROLLERS.includes(f.path.toLowerCase()));
-  return found
-    .map((f) => f.path)
-    .sort((a, b) => PHP_FRONT_CONTROLLERS.indexOf(a.toLowerCase()) - PHP_FRONT_CONTROLLERS.indexOf(b.toLowerCase()));
+  const rank = (p: string): number => {
+    const i = PHP_FRONT_CONTROLLERS.indexOf(p.toLowerCase());
+    return i < 0 ? PHP_FRONT_CONTROLLERS.length : i;
+  };
+  const found = repo
+    .byName(/^index\.php$/i)
+    .filter(
+      (f) =>
+        PHP_FRONT_CONTROLLERS.includes(f.path.toLowerCase()) ||
+        (!f.isTest &&
+          REWRITES_TO_INDEX.test(repo.read(path.posix.join(path.posix.dirname(f.path), '.htaccess')) ?? '')),
+    );
+  return found.map((f) => f.path).sort((a, b) => rank(a) - rank(b));
 }
 
 /**

@@ -273,13 +273,14 @@ const RETRY: RetrySignal[] = [
     confidence: 'low',
     backsOff: true,
   },
-  // A delay computed into a variable (delay = base * 2 ** attempt) or doubled (`delay *= 2`), then slept.
+  // A delay computed into a variable (delay = base * 2 ** attempt, Elixir's `:math.pow(3, times) * @base`) or doubled
+  // (`delay *= 2`), then slept.
   {
     name: 'hand-written exponential backoff',
     // Also awaited through a promise helper (`await delay(backoffMs)`, `await wait(ms)`, the Workers runtime's
     // `await scheduler.wait(ms)`) after the attempt is logged.
     re: /\b(\w*(?:delay|backoff|wait|sleep|interval|pause)\w*)\s*(?::?=\s*[^\n]*(?:\*\*|<<|Math\.pow|\bpow\(|\*\s*2\b)|\*=\s*(?:[2-9]|1\.\d)|<<=\s*1\b)[^\n]*\n(?:[^\n]*\n){0,20}?[^\n]*(?:\b(?:time\.sleep|time\.Sleep|asyncio\.sleep|setTimeout|sleep)\s*\(?|\bawait\s+(?:\w+\.)?(?:delay|wait|pause|sleep\w*|timeout)\s*\()[^\n]*\b\1\b/,
-    languages: [...PY, ...JS, ...GO, ...RB, ...RS],
+    languages: [...PY, ...JS, ...GO, ...RB, ...RS, 'elixir'],
     note: 'hand-written retry loop with a computed exponential delay',
     confidence: 'low',
     backsOff: true,

@@ -210,15 +210,23 @@ export function elixirServiceModel(
     middleware.push(...model.middleware);
     if (raw.includes('request_path') || raw.includes('path_info')) routes.push(...pathPlugRoutes(f, text));
   }
+  const moduleFile = elixirModuleFile(repo, files);
+  // A module plug of the endpoint or router (`plug MyWeb.Plugs.Status`) whose `call` clauses answer one path each.
+  for (const m of middleware) {
+    const file = /^[A-Z]/.test(m.name) ? moduleFile(m.name) : undefined;
+    const text = file ? (code.text(file) ?? repo.read(file) ?? '') : '';
+    if (file && (text.includes('request_path') || text.includes('path_info')))
+      routes.push(...pathPlugRoutes(file, text, new Set(['call'])));
+  }
   for (const r of routes) r.reached = reachable(r.file);
   for (const m of middleware) m.reached = reachable(m.file);
-  markFileResponses(repo, files, routes);
+  markFileResponses(repo, routes, moduleFile);
   return { routes, middleware };
 }
 
 /** A plug clause that matches one request path: `defp ping(%{request_path: "/ping"} = conn, _opts)`, `path_info: ["health"]`. */
 const PATH_PLUG_CLAUSE =
-  /^[ \t]*defp?[ \t]+(\w+)[ \t]*\([ \t]*%(?:Plug\.Conn)?\{[^}\n]*?\b(?:request_path:[ \t]*"(\/[^"]*)"|path_info:[ \t]*\[([^\]\n]*)\])/gm;
+  /^[ \t]*defp?[ \t]+(\w+)[ \t]*\([ \t]*%(?:(?:Plug\.)?Conn)?\{[^}\n]*?\b(?:request_path:[ \t]*"(\/[^"]*)"|path_info:[ \t]*\[([^\]\n]*)\])/gm;
 const SENDS_RESPONSE = /\bsend_resp\s*\(|\|>\s*(?:json|text|send_resp)\s*\(|\bresp\s*\(/;
 
 /**
@@ -226,8 +234,11 @@ const SENDS_RESPONSE = /\bsend_resp\s*\(|\|>\s*(?:json|text|send_resp)\s*\(|\bre
  * written as `plug :ping` with `defp ping(%{request_path: "/ping"} = conn, _opts)` that sends 200 and halts): each
  * such clause of a plugged function serves that path.
  */
-function pathPlugRoutes(file: string, text: string): ServiceRoute[] {
-  const plugged = new Set([...text.matchAll(/^\s*plug\s*\(?\s*:(\w+)/gm)].map((m) => m[1]!));
+function pathPlugRoutes(
+  file: string,
+  text: string,
+  plugged = new Set([...text.matchAll(/^\s*plug\s*\(?\s*:(\w+)/gm)].map((m) => m[1]!)),
+): ServiceRoute[] {
   const out: ServiceRoute[] = [];
   const lines = text.split('\n');
   for (const m of text.matchAll(PATH_PLUG_CLAUSE)) {
@@ -257,9 +268,10 @@ const FILE_RESPONSE =
 const JSON_RESPONSE =
   /\bjson\s*\(|\brender\s*\(\s*conn\s*,\s*["']?[\w.]*json|application\/json|Jason\.encode|\bput_view\s*\(.*JSON/;
 
-function markFileResponses(repo: RepoIndex, files: string[], routes: ServiceRoute[]): void {
+/** The production file that defines a module (by its full name or a trailing part of it), memoised. */
+function elixirModuleFile(repo: RepoIndex, files: string[]): (mod: string) => string | undefined {
   const modules = new Map<string, string | undefined>();
-  const moduleFile = (mod: string): string | undefined => {
+  return (mod) => {
     if (!modules.has(mod)) {
       const re = new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${escapeRegExp(mod)}\\s+do\\b`, 'm');
       modules.set(
@@ -269,6 +281,13 @@ function markFileResponses(repo: RepoIndex, files: string[], routes: ServiceRout
     }
     return modules.get(mod);
   };
+}
+
+function markFileResponses(
+  repo: RepoIndex,
+  routes: ServiceRoute[],
+  moduleFile: (mod: string) => string | undefined,
+): void {
   for (const r of routes) {
     if (r.page || r.method !== 'GET' || !r.handler) continue;
     const m = /^((?:\w+\.)*\w+)\.([a-z_]\w*[?!]?)$/.exec(r.handler);

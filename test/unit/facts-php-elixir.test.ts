@@ -535,4 +535,20 @@ describe('plain PHP web root scripts', () => {
     expect(paths).toContain('/health.php');
     expect(paths).not.toContain('/stats.php');
   });
+
+  it("takes an index.php as the front controller when its folder's .htaccess rewrites requests to it, not when it only forbids", () => {
+    const files = (htaccess: string) => ({
+      'composer.json': JSON.stringify({ type: 'project', require: { php: '>=8.2' } }),
+      'package.json': JSON.stringify({ private: true, workspaces: ['site/theme'] }),
+      'site/theme/package.json': JSON.stringify({ name: 'theme', private: true }),
+      'site/.htaccess': `RewriteEngine On\n${htaccess}\n`,
+      'site/index.php': "<?php\nrequire __DIR__.'/boot.php';\necho render($_GET['page'] ?? 'home');\n",
+      'site/boot.php': '<?php\nfunction render(string $p): string { return htmlspecialchars($p); }\n',
+    });
+    const served = new Facts(RepoIndex.fromMemory(files('RewriteRule ^(.*)$ index.php [QSA,L]')));
+    expect(served.frameworks.get('php')?.path).toBe('site/index.php');
+    expect(served.kind.kind).toBe('service');
+    const refused = new Facts(RepoIndex.fromMemory(files('RewriteRule .* index.php [F]')));
+    expect(refused.frameworks.get('php')).toBeUndefined();
+  });
 });
