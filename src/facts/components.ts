@@ -39,7 +39,7 @@ import { isInfraServiceImage, isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
-import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
+import { gradleAppliedScripts, gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
 import {
   goModuleName,
   goModulePath,
@@ -2024,6 +2024,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       line: main.line,
       note: 'note' in main ? main.note : 'module with a main class',
     });
+    // The scripts its Gradle build applies (`apply from:`, a buildSrc convention plugin building its Jib image) are
+    // part of its build.
+    for (const f of ['build.gradle', 'build.gradle.kts'].filter((b) => repo.has(`${dir}/${b}`)))
+      for (const script of gradleAppliedScripts(repo, `${dir}/${f}`)) if (!isUnder(script, dir)) u.mounts.add(script);
     // Images Maven/Gradle plugins build from it (jib, spring-boot:build-image, bootBuildImage, docker-maven-plugin):
     // named in the build file, else after the artifact, as those plugins name them by default.
     for (const img of jvmImageNames(repo, dir)) u.images.add(img);
