@@ -2077,13 +2077,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // each is a deployable of its own, when there are several.
   // A pipeline publishing them for images it pushes (a matrix of services, each `dotnet publish … -o out/<service>`
   // then built into the shared Dockerfile's `COPY out/$servicename`) ships each the same way.
-  const shipping = new Set([
-    ...inputs.ci.configs.filter((c) => c.jobs?.some((j) => j.environment)).map((c) => c.path),
-    ...builds.filter((b) => b.push && CI_PATH.test(b.path)).map((b) => b.path),
-  ]);
-  if (shipping.size) {
+  const deploymentJobs = inputs.ci.configs.some((c) => c.jobs?.some((j) => j.environment));
+  const pushing = new Set(builds.filter((b) => b.push && CI_PATH.test(b.path)).map((b) => b.path));
+  if (deploymentJobs || pushing.size) {
     const published = new Map<DotnetProject, { path: string; line: number }>();
-    const shippingSteps = inputs.ci.steps.filter((st) => shipping.has(st.path));
+    // With deployment jobs, any pipeline's publish (a template the deploying pipeline includes); else only those of
+    // the workflows that push the images.
+    const shippingSteps = deploymentJobs ? inputs.ci.steps : inputs.ci.steps.filter((st) => pushing.has(st.path));
     for (const { project, step } of dotnetPublished(shippingSteps, inputs.dotnet))
       if (['web', 'worker', 'exe'].includes(project.kind) && !published.has(project))
         published.set(project, { path: step.path, line: step.line });
