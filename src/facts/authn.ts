@@ -375,6 +375,13 @@ const APPLIED: SourcePattern[] = [
     label: 'Ktor authenticate { } routes',
     langs: ['kotlin'],
   },
+  // A route builder of the project's own wrapping Ktor's (`fun Route.signedIn(vararg issuers, build: Route.() -> Unit) =
+  // authenticate(*names, optional = false, build = build)`): the routes it is given require a signed-in caller.
+  {
+    re: /^\s*(?:return\s+)?authenticate\s*\((?![^)\n]*\boptional\s*=\s*true\b)[^)\n]*\bbuild\s*=\s*\w+\s*\)/m,
+    label: 'Ktor authenticate route wrapper',
+    langs: ['kotlin'],
+  },
   // A Ktor plugin of the project's own that reads the caller's credentials and signs the call in
   // (`call.authentication.principal(UserPrincipal(token))`), the routes then reading `call.principal<…>()`.
   {

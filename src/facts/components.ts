@@ -39,7 +39,7 @@ import { isInfraServiceImage, isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
-import { gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
+import { gradleAppliedScripts, gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
 import {
   goModuleName,
   goModulePath,
@@ -2024,6 +2024,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       line: main.line,
       note: 'note' in main ? main.note : 'module with a main class',
     });
+    // The scripts its Gradle build applies (`apply from:`, a buildSrc convention plugin building its Jib image) are
+    // part of its build.
+    for (const f of ['build.gradle', 'build.gradle.kts'].filter((b) => repo.has(`${dir}/${b}`)))
+      for (const script of gradleAppliedScripts(repo, `${dir}/${f}`)) if (!isUnder(script, dir)) u.mounts.add(script);
     // Images Maven/Gradle plugins build from it (jib, spring-boot:build-image, bootBuildImage, docker-maven-plugin):
     // named in the build file, else after the artifact, as those plugins name them by default.
     for (const img of jvmImageNames(repo, dir)) u.images.add(img);
@@ -2073,13 +2077,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // each is a deployable of its own, when there are several.
   // A pipeline publishing them for images it pushes (a matrix of services, each `dotnet publish … -o out/<service>`
   // then built into the shared Dockerfile's `COPY out/$servicename`) ships each the same way.
-  const shipping = new Set([
-    ...inputs.ci.configs.filter((c) => c.jobs?.some((j) => j.environment)).map((c) => c.path),
-    ...builds.filter((b) => b.push && CI_PATH.test(b.path)).map((b) => b.path),
-  ]);
-  if (shipping.size) {
+  const deploymentJobs = inputs.ci.configs.some((c) => c.jobs?.some((j) => j.environment));
+  const pushing = new Set(builds.filter((b) => b.push && CI_PATH.test(b.path)).map((b) => b.path));
+  if (deploymentJobs || pushing.size) {
     const published = new Map<DotnetProject, { path: string; line: number }>();
-    const shippingSteps = inputs.ci.steps.filter((st) => shipping.has(st.path));
+    // With deployment jobs, any pipeline's publish (a template the deploying pipeline includes); else only those of
+    // the workflows that push the images.
+    const shippingSteps = deploymentJobs ? inputs.ci.steps : inputs.ci.steps.filter((st) => pushing.has(st.path));
     for (const { project, step } of dotnetPublished(shippingSteps, inputs.dotnet))
       if (['web', 'worker', 'exe'].includes(project.kind) && !published.has(project))
         published.set(project, { path: step.path, line: step.line });

@@ -915,6 +915,9 @@ const JVM_BUILDS_AND_CONFIG = [
   '**/pom.xml',
   '**/build.gradle',
   '**/build.gradle.kts',
+  // Convention plugins of the build's own (buildSrc, build-logic) that the modules apply by id.
+  '**/src/main/{kotlin,groovy}/*.gradle',
+  '**/src/main/{kotlin,groovy}/*.gradle.kts',
   '**/*.yml',
   '**/*.yaml',
   'Makefile',

@@ -50,7 +50,7 @@ export interface GrpcFacts {
 
 /** Probe and scrape endpoints an orchestrator or monitor calls, never a browser or another service's client. */
 export const PROBE_PATH =
-  /^\/?(?:health\w*|healthz|alive|livez?|liveness|readyz?|readiness|startup|ping|metrics|status)(?:\/|$)/i;
+  /^\/?(?:(?:internal|actuator|management|_)\/)?(?:health\w*|healthz|alive|is_?alive|is_?ready|livez?|liveness|readyz?|readiness|startup|ping|metrics|prometheus|status)(?:\/|$)/i;
 
 const LANGS = ['go', 'rust', 'java', 'kotlin', 'python'];
 

@@ -278,6 +278,31 @@ export function parentPoms(repo: RepoIndex, dir: string): string[] {
   return out;
 }
 
+/** A plugin applied by id in a `plugins { }` block (`id("jib-conventions")`, `` `kotlin-conventions` ``). */
+const PLUGIN_ID = /^\s*(?:id\s*\(?\s*["']([\w.-]+)["']\s*\)?|`([\w.-]+)`)\s*$/gm;
+
+/**
+ * The precompiled script plugins of the build's own `buildSrc` (or a `build-logic` included build) a build script
+ * applies by id: `id("jib-chainguard")` runs `buildSrc/src/main/kotlin/jib-chainguard.gradle.kts`, whose plugins and
+ * settings (a Jib image, its base) are then the module's.
+ */
+function conventionPlugins(repo: RepoIndex, text: string): string[] {
+  if (!text.includes('plugins')) return [];
+  const byId = repo.memo('jvm:convention-plugins', () => {
+    const m = new Map<string, string>();
+    for (const f of repo.glob('{buildSrc,build-logic,gradle/build-logic}/**/src/main/{kotlin,groovy}/*.gradle{,.kts}'))
+      m.set(path.posix.basename(f.path).replace(/\.gradle(?:\.kts)?$/, ''), f.path);
+    return m;
+  });
+  if (!byId.size) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(PLUGIN_ID)) {
+    const found = byId.get(m[1] ?? m[2]!);
+    if (found && !out.includes(found)) out.push(found);
+  }
+  return out;
+}
+
 /** `apply from: 'dependencies.gradle'`, `apply(from = "$rootDir/gradle/deps.gradle.kts")`, `apply from: file('x.gradle')`. */
 const APPLY_FROM =
   /^\s*apply\s*\(?\s*from\s*(?::|=)\s*(?:(?:rootProject\.)?file\s*\(\s*)?["']([^"']+\.gradle(?:\.kts)?)["']/gm;
@@ -290,9 +315,10 @@ const APPLY_FROM =
  */
 export function gradleAppliedScripts(repo: RepoIndex, buildFile: string): string[] {
   const text = repo.read(buildFile);
-  if (!text?.includes('apply')) return [];
+  if (!text) return [];
   const dir = path.posix.dirname(buildFile);
-  const out: string[] = [];
+  const out: string[] = conventionPlugins(repo, text);
+  if (!text.includes('apply')) return out;
   for (const m of text.matchAll(APPLY_FROM)) {
     const raw = m[1]!;
     if (/^\w+:\/\//.test(raw)) continue;

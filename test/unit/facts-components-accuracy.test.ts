@@ -1391,3 +1391,24 @@ describe('components: .NET services published by CI into one shared Dockerfile',
     expect(c.list.find((x) => x.path === '.')?.deployed ?? false).toBe(false);
   });
 });
+
+describe('components: a Gradle module building its image through a buildSrc convention plugin', () => {
+  it('the plugin script is part of the module’s view, so its Jib image is seen', () => {
+    const app = (name: string) => ({
+      [`apps/${name}/build.gradle.kts`]:
+        'plugins {\n    kotlin("jvm")\n    id("jib-conventions")\n    application\n}\n',
+      [`apps/${name}/src/main/kotlin/org/example/${name}/App.kt`]: `package org.example.${name}\n\nfun main() {\n    println("${name}")\n}\n`,
+    });
+    const c = components({
+      'settings.gradle.kts': 'rootProject.name = "benefits"\ninclude(\n    "apps:intake",\n    "apps:payout"\n)\n',
+      'build.gradle.kts': '',
+      'buildSrc/build.gradle.kts': 'plugins { `kotlin-dsl` }\n',
+      'buildSrc/src/main/kotlin/jib-conventions.gradle.kts':
+        'plugins {\n    id("com.google.cloud.tools.jib")\n}\n\njib {\n    from { image = "gcr.io/distroless/java21" }\n}\n',
+      ...app('intake'),
+      ...app('payout'),
+    });
+    const intake = c.list.find((x) => x.path === 'apps/intake');
+    expect(intake?.mounts).toContain('buildSrc/src/main/kotlin/jib-conventions.gradle.kts');
+  });
+});
