@@ -38,6 +38,7 @@ const VALUES = [
   'isAdmissionWebhook',
   'isBaseNamedRef',
   'isBatchWorkload',
+  'isDevComposeFile',
   'isHealthRoute',
   'isLive',
   'isRealEnvFile',
