@@ -3,8 +3,9 @@ import { GO_SERVER_START } from './frameworks.js';
 import { PROBE_PATH } from './grpc.js';
 import { bodyFrom, DEBUG_PATH, describeRoute, handlerDefinition, reachedRoutes, routeBody } from './handlers.js';
 import type { Facts } from './index.js';
+import { isBatchWorkload } from './k8s.js';
 import { ACCEPT_CALL, PROTOCOL_LISTENER, SERVES_HTTP_HERE } from './kind.js';
-import { grepReached } from './live-code.js';
+import { grepConfig, grepReached } from './live-code.js';
 import { isAdmissionWebhook } from './routes-go.js';
 import type { ServiceRoute } from './service.js';
 
@@ -293,6 +294,50 @@ export const localSocketOnly = oncePerFacts((f) => {
   if (!socket || listensOnNetwork(f)) return undefined;
   return {
     note: `a local control API: its servers listen only on a Unix socket (${f.repo.toRepo(socket.path)}:${socket.line}: ${socket.text.trim()}), which only processes on the same machine reach, under the socket file's permissions; no network caller, browser, load balancer or orchestrator probe reaches it`,
+  };
+});
+
+/** A proxy directive handing requests on to an upstream (nginx, Caddy): its target's host is a Service it exposes. */
+const PROXY_TO = /\b(?:proxy_pass|grpc_pass|uwsgi_pass|reverse_proxy)\s+([^\s;]+)/;
+const PROXY_CONFIGS = ['**/*.conf', '**/*.conf.template', '**/*.tpl', '**/Caddyfile', '**/*.{yaml,yml}'];
+
+/** The host a proxy target names (`http://api:8080/` → `api`), with template actions read as `{{…}}`. */
+function proxiedHost(target: string): string {
+  return target
+    .replace(/\{\{[^}]*\}\}/g, '{{…}}')
+    .replace(/^\w+:\/\//, '')
+    .split(/[:/]/)[0]!
+    .split('.')[0]!;
+}
+
+/**
+ * A server the cluster keeps to itself: it is deployed by Kubernetes, every long-running workload that runs it is
+ * reached through Services of type ClusterIP only, and nothing in the repository routes traffic from outside to them —
+ * no Ingress, Route, Gateway API route, Traefik IngressRoute or Istio VirtualService names one as a backend, no nginx or
+ * Caddy proxy forwards to one, no platform ingress (a nais Application's) or Knative Service serves it. Its callers
+ * are the other workloads of the cluster, never a browser. Where the repository cannot say (a templated Service type or
+ * backend name, a proxy to a variable, a workload no Service selects), it is not judged internal.
+ */
+export const clusterInternal = oncePerFacts((f) => {
+  const component = f.scope?.component ?? (f.components.single ? f.components.list[0] : undefined);
+  if (!f.kind.servesHttp || component?.target !== 'kubernetes') return undefined;
+  const running = f.k8s.workloads.filter((w) => !isBatchWorkload(w));
+  if (!running.length || running.some((w) => w.httpsIngress || w.kind === 'Service')) return undefined;
+  const root = f.scope?.parent ?? f;
+  const names = new Set(running.map((w) => w.name));
+  const services = root.k8s.objects.filter(
+    (o) => o.service && (names.has(o.name) || o.service.selects.some((s) => names.has(s))),
+  );
+  if (!services.length || services.some((s) => s.service!.type !== 'ClusterIP')) return undefined;
+  const serviceNames = new Set(services.map((s) => s.name));
+  const routed = [
+    ...root.k8s.objects.flatMap((o) => o.backends ?? []),
+    ...grepConfig(root, PROXY_TO, PROXY_CONFIGS).map((m) => proxiedHost(m.groups[1]!)),
+  ];
+  if (routed.some((b) => b === '{{…}}' || b.startsWith('$') || serviceNames.has(b))) return undefined;
+  const s = services[0]!;
+  return {
+    note: `a server the cluster keeps to itself: its Service ${s.name} (${s.file}:${s.service!.line}) is of type ClusterIP and no Ingress, route or proxy in the repository sends outside traffic to it, so its callers are the cluster's other workloads, not browsers`,
   };
 });
 

@@ -2,6 +2,7 @@ import type { Facts } from './index.js';
 import { startsNothing } from './dockerfiles.js';
 import type { ProjectKindName } from './kind.js';
 import {
+  clusterInternal,
   githubAppWebhookOnly,
   grpcBesideProbes,
   localSocketOnly,
@@ -125,7 +126,9 @@ export const REQUIREMENTS = {
                   )
                 : grpcBesideProbes(f)
                   ? unmet(grpcBesideProbes(f)!.note)
-                  : met,
+                  : clusterInternal(f)
+                    ? unmet(clusterInternal(f)!.note)
+                    : met,
   database: (f: Facts) => (f.database.any ? met : unmet(noDatabase(f))),
   'relational-database': (f: Facts) =>
     f.database.relational
