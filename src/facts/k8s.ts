@@ -70,6 +70,8 @@ export interface K8sWorkload {
   oneOff?: true;
   /** An `https://` ingress URL the platform serves for it (a nais Application's `ingresses`), with its line. */
   httpsIngress?: { url: string; line: number };
+  /** The values of the labels its pods carry, as written (what a Service's selector picks them by). */
+  podLabels?: string[];
   /** A container is started with leader election on (`--leader-elect`, `--enable-leader-election=true`). */
   leaderElect?: true;
 }
@@ -675,6 +677,11 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     }
     const specPath = podSpecPath(kind);
     const workload: K8sWorkload = { file: ctx.file, line, kind, name, helm: ctx.helm, containers: [] };
+    const labels = d.doc.getIn([...specPath.slice(0, -1), 'metadata', 'labels']);
+    if (YAML.isMap(labels))
+      workload.podLabels = labels.items.flatMap((i) =>
+        YAML.isScalar(i.value) && typeof i.value.value === 'string' ? [display(i.value.value)] : [],
+      );
     const replicasNode = d.doc.getIn(['spec', 'replicas'], true) as YAML.Scalar | undefined;
     if (replicasNode !== undefined && !podSpecPath(kind).includes('jobTemplate')) {
       let r = replicasNode?.value;

@@ -203,6 +203,13 @@ spec:
     expect(byName('web')?.backends).toEqual(['{{…}}-edge']);
     expect(byName('r')?.backends).toEqual(['billing']);
     expect(byName('v')?.backends).toEqual(['reports']);
+    const pods = detectK8s(
+      RepoIndex.fromMemory({
+        'k8s/d.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: runner-deployment\nspec:\n  template:\n    metadata:\n      labels:\n        app: runner\n        tier: {{ .Values.tier }}\n    spec:\n      containers:\n        - name: r\n          image: r:1\n',
+      }),
+    ).workloads[0];
+    expect(pods?.podLabels).toEqual(['runner', '{{…}}']);
   });
 
   it('never crashes on templates that stay invalid YAML', () => {
