@@ -343,20 +343,18 @@ export const clusterInternal = oncePerFacts((f) => {
   const services = root.k8s.objects.filter((o) => o.service && reaches(o));
   if (!services.length || services.some((s) => s.service!.type !== 'ClusterIP')) return undefined;
   const serviceNames = new Set(services.map((s) => s.name));
+  const edges = root.k8s.objects.filter((o) => o.backends?.length);
+  const backends = edges.flatMap((o) => o.backends!);
   // A backend a template names whole (`{{ .Values.backend }}`) could be any Service its chart deploys.
   const chartOf = (file: string) => root.k8s.charts.find((c) => isUnder(file, c.dir))?.dir;
-  const unknownIn = new Set<string | undefined>();
-  for (const o of root.k8s.objects) for (const b of o.backends ?? []) if (b === '{{…}}') unknownIn.add(chartOf(o.file));
+  const unknownIn = new Set(edges.filter((o) => o.backends!.includes('{{…}}')).map((o) => chartOf(o.file)));
   if (services.some((s) => unknownIn.has(undefined) || unknownIn.has(chartOf(s.file)))) return undefined;
   // A proxy to a variable or a whole template could forward to any of them.
   const proxied = grepConfig(root, PROXY_TO, PROXY_CONFIGS).map((m) => proxiedHost(m.groups[1]!));
   if (proxied.some((h) => h === '{{…}}' || h.startsWith('$'))) return undefined;
-  if ([...root.k8s.objects.flatMap((o) => o.backends ?? []), ...proxied].some((b) => serviceNames.has(b)))
-    return undefined;
+  if ([...backends, ...proxied].some((b) => serviceNames.has(b))) return undefined;
   // Without an edge of its own the repository does not say how traffic enters: it may be configured elsewhere.
-  const edge = root.k8s.objects.find(
-    (o) => o.backends?.length || (o.service && EDGE_SERVICE_TYPE.test(o.service.type)),
-  );
+  const edge = edges[0] ?? root.k8s.objects.find((o) => o.service && EDGE_SERVICE_TYPE.test(o.service.type));
   if (!edge) return undefined;
   const s = services[0]!;
   return {
