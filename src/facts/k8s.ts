@@ -70,6 +70,8 @@ export interface K8sWorkload {
   oneOff?: true;
   /** An `https://` ingress URL the platform serves for it (a nais Application's `ingresses`), with its line. */
   httpsIngress?: { url: string; line: number };
+  /** The values of the labels its pods carry, as written (what a Service's selector picks them by). */
+  podLabels?: string[];
   /** A container is started with leader election on (`--leader-elect`, `--enable-leader-election=true`). */
   leaderElect?: true;
 }
@@ -113,6 +115,16 @@ export interface K8sObject {
   helm: boolean;
   /** The workload an autoscaler or budget points at (scaleTargetRef.name), when written. */
   target?: string;
+  /**
+   * A Service's type (`ClusterIP` when not written; from the chart's values when templated, `{{…}}` when they do not
+   * say) and the literal values of its pod selector.
+   */
+  service?: { type: string; line: number; selects: string[] };
+  /**
+   * The Services an object routing traffic from outside the cluster sends it to (an Ingress, OpenShift Route, Gateway
+   * API route, Traefik IngressRoute, Istio VirtualService): names as written, `{{…}}` for templated parts.
+   */
+  backends?: string[];
 }
 
 export interface K8sRef {
@@ -363,6 +375,67 @@ function nodeLine(ctx: ParseCtx, node: unknown, fallback: number): number {
   return r ? ctx.lineAt(r[0]) : fallback;
 }
 
+/** Objects that route traffic from outside the cluster to Services. */
+const EDGE_KINDS = new Set([
+  'Ingress',
+  'Route',
+  'HTTPRoute',
+  'GRPCRoute',
+  'TLSRoute',
+  'TCPRoute',
+  'IngressRoute',
+  'IngressRouteTCP',
+  'VirtualService',
+]);
+
+/**
+ * The Services an edge object names: Ingress backends (`service.name`, v1beta1 `serviceName`), a Route's `to` and
+ * `alternateBackends`, Gateway API `backendRefs`, Traefik `services`, Istio destination hosts (their first DNS label).
+ * A name left blank by a template (a whole-line action) reads `{{…}}`.
+ */
+function edgeBackends(spec: unknown): string[] {
+  const out: string[] = [];
+  const add = (n: unknown) => {
+    out.push(typeof n === 'string' ? display(n) : '{{…}}');
+  };
+  const visit = (node: unknown, key?: string): void => {
+    if (Array.isArray(node)) for (const x of node) visit(x, key);
+    if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+    const o = node as Record<string, unknown>;
+    if (key === 'backend' || key === 'defaultBackend') {
+      const svc = o.service as { name?: unknown } | undefined;
+      if (svc && typeof svc === 'object') add(svc.name);
+      else if ('serviceName' in o) add(o.serviceName);
+      return;
+    }
+    if (key === 'to' || key === 'alternateBackends' || key === 'backendRefs' || key === 'services') add(o.name);
+    else if (key === 'destination') add(typeof o.host === 'string' ? o.host.split('.')[0] : o.host);
+    else for (const [k, v] of Object.entries(o)) visit(v, k);
+  };
+  visit(spec);
+  return out;
+}
+
+/** A Service's type, resolved through the chart's values when templated, and its literal selector values. */
+function serviceOf(ctx: ParseCtx, d: DocSource, line: number): NonNullable<K8sObject['service']> {
+  const node = d.doc.getIn(['spec', 'type'], true) as YAML.Scalar | undefined;
+  const at = node ? nodeLine(ctx, node, line) : line;
+  const written = node?.value;
+  let type = written === undefined || written === null ? (node ? '{{…}}' : 'ClusterIP') : display(String(written));
+  if (type.includes('{{…}}')) {
+    const vp = valuesPathNear(ctx, at);
+    const set = new Set(vp ? ctx.values?.map((vals) => getPath(vals, vp)).filter((x) => x !== undefined) : []);
+    const [only] = set;
+    type = set.size === 1 && typeof only === 'string' ? only : '{{…}}';
+  }
+  const selector = (d.value as { spec?: { selector?: unknown } }).spec?.selector;
+  const selects =
+    selector && typeof selector === 'object'
+      ? Object.values(selector).flatMap((x) => (typeof x === 'string' ? [display(x)] : []))
+      : [];
+  return { type, line: at, selects };
+}
+
 /** For a templated key, the `.Values.x.y` path used on the key line, the line before (`with`) or the line after. */
 function valuesPathNear(ctx: ParseCtx, line: number): string[] | undefined {
   // Only direct uses are resolved: `key: {{ toYaml .Values.x | nindent 12 }}`, a body line `{{- toYaml .Values.x | nindent 12 }}`,
@@ -587,6 +660,7 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
     if (!WORKLOAD_KINDS.has(kind) && !knative) {
       if (kind !== 'ConfigMap' && kind !== 'Secret' && !patch) {
         const ref = (v.spec as { scaleTargetRef?: { name?: unknown } } | undefined)?.scaleTargetRef?.name;
+        const backends = EDGE_KINDS.has(kind) ? edgeBackends(v.spec) : undefined;
         out.objects.push({
           file: ctx.file,
           line,
@@ -595,12 +669,19 @@ function collect(ctx: ParseCtx, docs: DocSource[], out: Collected, patch: boolea
           name,
           helm: ctx.helm,
           ...(typeof ref === 'string' ? { target: display(ref) } : {}),
+          ...(kind === 'Service' ? { service: serviceOf(ctx, d, line) } : {}),
+          ...(backends ? { backends } : {}),
         });
       }
       continue;
     }
     const specPath = podSpecPath(kind);
     const workload: K8sWorkload = { file: ctx.file, line, kind, name, helm: ctx.helm, containers: [] };
+    const labels = d.doc.getIn([...specPath.slice(0, -1), 'metadata', 'labels']);
+    if (YAML.isMap(labels))
+      workload.podLabels = labels.items.flatMap((i) =>
+        YAML.isScalar(i.value) && typeof i.value.value === 'string' ? [display(i.value.value)] : [],
+      );
     const replicasNode = d.doc.getIn(['spec', 'replicas'], true) as YAML.Scalar | undefined;
     if (replicasNode !== undefined && !podSpecPath(kind).includes('jobTemplate')) {
       let r = replicasNode?.value;

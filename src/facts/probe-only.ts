@@ -1,10 +1,13 @@
 import { GIDGETHUB_SIGNED_EVENT } from './authn.js';
+import { workloadKey } from './components.js';
 import { type FrameworkName, GO_SERVER_START } from './frameworks.js';
 import { PROBE_PATH } from './grpc.js';
 import { bodyFrom, DEBUG_PATH, describeRoute, handlerDefinition, reachedRoutes, routeBody } from './handlers.js';
 import type { Facts } from './index.js';
+import { isBatchWorkload, type K8sObject, type K8sWorkload } from './k8s.js';
 import { ACCEPT_CALL, PROTOCOL_LISTENER, SERVES_HTTP_HERE } from './kind.js';
-import { grepReached } from './live-code.js';
+import { grepConfig, grepReached } from './live-code.js';
+import { isUnder } from '../repo/view.js';
 import { isAdmissionWebhook } from './routes-go.js';
 import type { ServiceRoute } from './service.js';
 
@@ -319,6 +322,69 @@ export const localSocketOnly = oncePerFacts((f) => {
   if (!socket || listensOnNetwork(f)) return undefined;
   return {
     note: `a local control API: its servers listen only on a Unix socket (${f.repo.toRepo(socket.path)}:${socket.line}: ${socket.text.trim()}), which only processes on the same machine reach, under the socket file's permissions; no network caller, browser, load balancer or orchestrator probe reaches it`,
+  };
+});
+
+/** A proxy directive handing requests on to an upstream (nginx, Caddy): its target's host is a Service it exposes. */
+const PROXY_TO = /\b(?:proxy_pass|grpc_pass|uwsgi_pass|reverse_proxy)\s+((?:\{\{[^}]*\}\}|[^\s;{])+)/;
+const PROXY_CONFIGS = ['**/*.conf', '**/*.conf.template', '**/*.tpl', '**/Caddyfile', '**/*.{yaml,yml}'];
+
+/** Service types that take traffic from outside the cluster. */
+const EDGE_SERVICE_TYPE = /^(?:LoadBalancer|NodePort)$/;
+
+/** The host a proxy target names (`http://api:8080/` → `api`), with template actions read as `{{…}}`. */
+function proxiedHost(target: string): string {
+  return target
+    .replace(/\{\{[^}]*\}\}/g, '{{…}}')
+    .replace(/^\w+:\/\//, '')
+    .split(/[:/]/)[0]!
+    .split('.')[0]!;
+}
+
+/**
+ * A server the cluster keeps to itself: it is deployed by Kubernetes, every long-running workload that runs it is
+ * reached through Services of type ClusterIP only, and nothing in the repository routes traffic from outside to them —
+ * no Ingress, Route, Gateway API route, Traefik IngressRoute or Istio VirtualService names one as a backend, no nginx or
+ * Caddy proxy forwards to one, no platform ingress (a nais Application's) or Knative Service serves it. Its callers
+ * are the other workloads of the cluster, never a browser. The repository must declare its edge (an Ingress or route
+ * naming other Services, a LoadBalancer or NodePort Service): without one, exposure is configured elsewhere. Where the
+ * repository cannot say (a templated Service type or backend name, a proxy to a variable, a workload no Service
+ * selects), it is not judged internal either.
+ */
+export const clusterInternal = oncePerFacts((f) => {
+  const component = f.scope?.component ?? (f.components.single ? f.components.list[0] : undefined);
+  if (!f.kind.servesHttp || component?.target !== 'kubernetes') return undefined;
+  const root = f.scope?.parent ?? f;
+  // Without the workloads that run its image named, every workload of the repository counts as its own.
+  const own = (w: K8sWorkload) => !component.workloads.length || component.workloads.includes(workloadKey(w));
+  const running = root.k8s.workloads.filter((w) => own(w) && !isBatchWorkload(w));
+  if (!running.length || running.some((w) => w.httpsIngress || w.kind === 'Service')) return undefined;
+  // A Service reaches a workload named as it is, or whose pods carry every value its selector asks for.
+  const reaches = (o: K8sObject) =>
+    running.some(
+      (w) =>
+        o.name === w.name ||
+        (!!o.service!.selects.length && o.service!.selects.every((v) => v === w.name || w.podLabels?.includes(v))),
+    );
+  const services = root.k8s.objects.filter((o) => o.service && reaches(o));
+  if (!services.length || services.some((s) => s.service!.type !== 'ClusterIP')) return undefined;
+  const serviceNames = new Set(services.map((s) => s.name));
+  const edges = root.k8s.objects.filter((o) => o.backends?.length);
+  const backends = edges.flatMap((o) => o.backends!);
+  // A backend a template names whole (`{{ .Values.backend }}`) could be any Service its chart deploys.
+  const chartOf = (file: string) => root.k8s.charts.find((c) => isUnder(file, c.dir))?.dir;
+  const unknownIn = new Set(edges.filter((o) => o.backends!.includes('{{…}}')).map((o) => chartOf(o.file)));
+  if (services.some((s) => unknownIn.has(undefined) || unknownIn.has(chartOf(s.file)))) return undefined;
+  // A proxy to a variable or a whole template could forward to any of them.
+  const proxied = grepConfig(root, PROXY_TO, PROXY_CONFIGS).map((m) => proxiedHost(m.groups[1]!));
+  if (proxied.some((h) => h === '{{…}}' || h.startsWith('$'))) return undefined;
+  if ([...backends, ...proxied].some((b) => serviceNames.has(b))) return undefined;
+  // Without an edge of its own the repository does not say how traffic enters: it may be configured elsewhere.
+  const edge = edges[0] ?? root.k8s.objects.find((o) => o.service && EDGE_SERVICE_TYPE.test(o.service.type));
+  if (!edge) return undefined;
+  const s = services[0]!;
+  return {
+    note: `a server the cluster keeps to itself: its Service ${s.name} (${s.file}:${s.service!.line}) is of type ClusterIP, and outside traffic enters through ${edge.kind} ${edge.name} (${edge.file}:${edge.line}), which sends it to other Services; no route or proxy in the repository reaches this one, so its callers are the cluster's other workloads, not browsers`,
   };
 });
 

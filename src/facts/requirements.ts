@@ -3,6 +3,7 @@ import { startsNothing } from './dockerfiles.js';
 import { csiProbe } from './health.js';
 import type { ProjectKindName } from './kind.js';
 import {
+  clusterInternal,
   githubAppWebhookOnly,
   grpcBesideProbes,
   localSocketOnly,
@@ -137,7 +138,9 @@ export const REQUIREMENTS = {
                   )
                 : grpcBesideProbes(f)
                   ? unmet(grpcBesideProbes(f)!.note)
-                  : met,
+                  : clusterInternal(f)
+                    ? unmet(clusterInternal(f)!.note)
+                    : met,
   database: (f: Facts) => (f.database.any ? met : unmet(noDatabase(f))),
   'relational-database': (f: Facts) => (f.database.relational ? met : unmet(schemalessOnly(f) ?? noDatabase(f))),
   /**

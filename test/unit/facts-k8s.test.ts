@@ -178,6 +178,40 @@ spec:
     expect(sidecar!.resources).toMatchObject({ requests: true, limits: true, via: 'template' });
   });
 
+  it('reads Service types (through values.yaml when templated) and the Services edge objects route to', () => {
+    const repo = RepoIndex.fromMemory({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 0.1.0\n',
+      'chart/values.yaml': 'api:\n  service:\n    type: ClusterIP\nedge:\n  service: {}\n',
+      'chart/templates/services.yaml': [
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-api\nspec:\n  type: {{ .Values.api.service.type }}\n  selector:\n    app: {{ .Release.Name }}-api\n',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}-edge\nspec:\n  type: {{ .Values.edge.service.type }}\n',
+      ].join('---\n'),
+      'chart/templates/ingress.yaml':
+        'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            backend:\n              service:\n                name: {{ .Release.Name }}-edge\n                port: {number: 80}\n',
+      'k8s/route.yaml': [
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: worker\nspec:\n  selector: {app: worker}\n',
+        'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: r\nspec:\n  rules:\n    - backendRefs:\n        - name: billing\n          port: 80\n',
+        'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: v\nspec:\n  http:\n    - route:\n        - destination:\n            host: reports.shop.svc.cluster.local\n',
+      ].join('---\n'),
+    });
+    const objects = detectK8s(repo).objects;
+    const byName = (n: string) => objects.find((o) => o.name === n);
+    expect(byName('{{…}}-api')?.service).toEqual({ type: 'ClusterIP', line: 6, selects: ['{{…}}-api'] });
+    // values.yaml does not say: the type stays unknown.
+    expect(byName('{{…}}-edge')?.service?.type).toBe('{{…}}');
+    expect(byName('worker')?.service).toEqual({ type: 'ClusterIP', line: 1, selects: ['worker'] });
+    expect(byName('web')?.backends).toEqual(['{{…}}-edge']);
+    expect(byName('r')?.backends).toEqual(['billing']);
+    expect(byName('v')?.backends).toEqual(['reports']);
+    const pods = detectK8s(
+      RepoIndex.fromMemory({
+        'k8s/d.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: runner-deployment\nspec:\n  template:\n    metadata:\n      labels:\n        app: runner\n        tier: {{ .Values.tier }}\n    spec:\n      containers:\n        - name: r\n          image: r:1\n',
+      }),
+    ).workloads[0];
+    expect(pods?.podLabels).toEqual(['runner', '{{…}}']);
+  });
+
   it('never crashes on templates that stay invalid YAML', () => {
     const repo = RepoIndex.fromMemory({
       'Chart.yaml': 'apiVersion: v2\nname: x\nversion: 0.1.0\n',
