@@ -32,10 +32,11 @@ const TRACER_CODE: Signal[] = [
     note: 'OpenTelemetry instrumentation enabled',
   },
   {
-    // What `opentelemetry-instrument` runs, called from the code (a worker's process-init hook): the distro's SDK and
-    // exporters from the OTEL_* environment, and every installed instrumentation.
+    // What `opentelemetry-instrument` runs, called from the code (a worker's process-init hook, or importing its
+    // sitecustomize module, which initialises on import): the distro's SDK and exporters from the OTEL_* environment,
+    // and every installed instrumentation.
     name: 'OpenTelemetry auto-instrumentation',
-    re: /\bauto_instrumentation\.initialize\s*\(/,
+    re: /\bauto_instrumentation\.initialize\s*\(|\bauto_instrumentation(?:\s+import\s+\(?\s*|\.)sitecustomize\b/,
     languages: PY,
     note: 'OpenTelemetry auto-instrumentation initialised in code',
   },
@@ -376,7 +377,11 @@ export interface TracingFacts {
    * exceptions with their stack traces), from the start command or code.
    */
   apmErrorReporter(): { hit: SignalHit; vendor: string } | undefined;
+  /** OpenTelemetry auto-instrumentation the service runs: it enables every instrumentation package installed. */
+  autoInstrumentation(): SignalHit | undefined;
 }
+
+const AUTO_INSTRUMENTATION = new Set(['opentelemetry-instrument', 'OpenTelemetry auto-instrumentation']);
 
 /** APM vendors whose agents report unhandled errors as well as traces, named in the matched text or the signal. */
 const APM_ERROR_VENDORS: [RegExp, string][] = [
@@ -405,5 +410,7 @@ export function detectTracing(_repo: RepoIndex, facts: Facts): TracingFacts {
       }
       return undefined;
     },
+    autoInstrumentation: () =>
+      [...start, ...code.filter((h) => h.wired)].find((h) => AUTO_INSTRUMENTATION.has(h.signal.name)),
   };
 }
