@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { type OptInSwitch, pythonOptInSwitch } from './python-switch.js';
 import {
   CS,
   EX,
@@ -363,11 +364,16 @@ const SENTRY_TRACING: Signal[] = [
   },
 ];
 
+export interface TracerHit extends SignalHit {
+  /** The set-up runs only when an operator switches it on (`if enable_newrelic:` over an environment default off). */
+  optIn?: OptInSwitch;
+}
+
 export interface TracingFacts {
   /** Auto-instrumentation the service starts with (always wired: the start command runs it). */
-  start: SignalHit[];
+  start: TracerHit[];
   /** Tracer set-up in production code, wired or not. */
-  code: SignalHit[];
+  code: TracerHit[];
   /** Sentry performance tracing switched on in code the service reaches. */
   sentryTracing(): SignalHit[];
   /** The tracers looked for, by name. */
@@ -393,10 +399,13 @@ const APM_ERROR_VENDORS: [RegExp, string][] = [
 ];
 
 /** Distributed tracing the service sets up: in code, or by auto-instrumentation in how it starts. */
-export function detectTracing(_repo: RepoIndex, facts: Facts): TracingFacts {
+export function detectTracing(repo: RepoIndex, facts: Facts): TracingFacts {
   let sentry: SignalHit[] | undefined;
   const start = findSignals(facts, TRACER_START);
-  const code = findSignals(facts, TRACER_CODE);
+  const code = findSignals(facts, TRACER_CODE).map((h): TracerHit => {
+    const optIn = pythonOptInSwitch(repo, h.match.path, h.match.line);
+    return optIn ? { ...h, optIn } : h;
+  });
   return {
     start,
     code,
