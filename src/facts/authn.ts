@@ -1086,7 +1086,7 @@ function refusalCommentedOut(facts: Facts, h: { path: string; line: number }): A
   const indent = /^\s*/.exec(lines[fn.line - 1] ?? '')![0].length;
   for (let i = fn.line; i < lines.length; i++) {
     const l = lines[i]!;
-    if (l.trim() && /^\s*/.exec(l)![0].length <= indent && !/^\s*\)/.test(l)) break;
+    if (endsPythonDef(l, indent)) break;
     if (COMMENTED_REFUSAL.test(l))
       return site(h.path, i + 1, 'the refusal of a caller without credentials is commented out');
   }
@@ -1522,6 +1522,14 @@ function usersOf(
 }
 
 /**
+ * A line back at (or left of) the `def`'s indentation ends its body; the `) -> T:` closing a signature written over
+ * several lines is still the definition.
+ */
+function endsPythonDef(line: string, defIndent: number): boolean {
+  return !!line.trim() && /^\s*/.exec(line)![0].length <= defIndent && !/^\s*\)/.test(line);
+}
+
+/**
  * A Python function (from its `def` line) that returns the function it defines inside (a decorator's wrapper), or
  * registers it as the view of a rule (`blueprint.add_url_rule(url_rule, view_func=wrapper)` in a route decorator).
  */
@@ -1531,8 +1539,7 @@ function returnsNested(repo: RepoIndex, path: string, defLine: number, inner: st
   const ret = new RegExp(`^\\s+return\\s+${inner}\\s*$|\\.add_url_rule\\([^\\n]*\\bview_func\\s*=\\s*${inner}\\b`);
   for (let i = defLine; i < lines.length; i++) {
     const l = lines[i]!;
-    // The `) -> T:` closing a signature written over several lines is still the definition.
-    if (l.trim() && /^\s*/.exec(l)![0].length <= indent && !/^\s*\)/.test(l)) break;
+    if (endsPythonDef(l, indent)) break;
     if (ret.test(l)) return true;
   }
   return false;

@@ -406,20 +406,20 @@ export function detectTracing(repo: RepoIndex, facts: Facts): TracingFacts {
     const optIn = pythonOptInSwitch(repo, h.match.path, h.match.line);
     return optIn ? { ...h, optIn } : h;
   });
+  const running = () => [...start, ...code.filter((h) => h.wired)];
   return {
     start,
     code,
     sentryTracing: () => (sentry ??= findSignals(facts, SENTRY_TRACING).filter((h) => h.wired)),
     searched: [...new Set([...TRACER_CODE, ...TRACER_START].map((s) => s.name))],
     apmErrorReporter() {
-      for (const hit of [...start, ...code.filter((h) => h.wired)]) {
+      for (const hit of running()) {
         const said = `${hit.signal.name} ${hit.match.groups[0] ?? hit.match.text}`;
         const vendor = APM_ERROR_VENDORS.find(([re]) => re.test(said))?.[1];
         if (vendor) return { hit, vendor };
       }
       return undefined;
     },
-    autoInstrumentation: () =>
-      [...start, ...code.filter((h) => h.wired)].find((h) => AUTO_INSTRUMENTATION.has(h.signal.name)),
+    autoInstrumentation: () => running().find((h) => AUTO_INSTRUMENTATION.has(h.signal.name)),
   };
 }
