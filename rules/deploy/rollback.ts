@@ -111,7 +111,11 @@ export default defineRule({
     const keeps = (t: (typeof platform.service)[number]) => t.model !== 'compose' && !t.keepsNoRelease;
     const targets = platform.service.filter((t) => !t.weak);
     // A long-running deployment of the service says more than a job beside it (a migration, a cron task).
-    const withRollback = targets.find((t) => keeps(t) && !t.job) ?? targets.find(keeps) ?? platform.service.find(keeps);
+    // A guess (a Procfile) does not outweigh a platform known to keep no release (Dokku runs that Procfile too).
+    const withRollback =
+      targets.find((t) => keeps(t) && !t.job) ??
+      targets.find(keeps) ??
+      (targets.some((t) => t.keepsNoRelease) ? undefined : platform.service.find(keeps));
     if (withRollback)
       return ctx.pass(
         [ctx.at(withRollback.path, withRollback.line, `${withRollback.name} (${withRollback.via})`), ...artefact],
@@ -151,6 +155,17 @@ export default defineRule({
         { data: { what: 'Linux packages', platform: packaged.name }, confidence: 'low' },
       );
     const inPlace = platform.service.find((t) => t.keepsNoRelease);
+    // Versioned artefacts (an image digest the deploy names) can be deployed again, though nothing says how.
+    if (inPlace && artefact.length)
+      return ctx.gap(
+        'undocumented',
+        [
+          ctx.at(inPlace.path, inPlace.line, `${inPlace.name}: ${inPlace.rollback}`),
+          ...artefact,
+          ctx.missing(searched, 'no automated or documented way back'),
+        ],
+        { data: { what: artefact[0]!.note, platform: inPlace.name }, confidence: 'low' },
+      );
     if (inPlace)
       return ctx.gap(
         'replaced',

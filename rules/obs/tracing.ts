@@ -92,10 +92,18 @@ export default defineRule({
     const { start, code } = tracing;
     const wired = [...start, ...code.filter((h) => h.wired)];
     if (wired.length) {
-      const strong = wired.filter((h) => h.signal.confidence !== 'low');
+      // A tracer started only when an operator switches it on may be off where the service runs.
+      const strong = wired.filter((h) => h.signal.confidence !== 'low' && !h.optIn);
       const use = strong.length ? strong : wired;
       return ctx.pass(
-        use.slice(0, 3).map((h) => hitEvidence(ctx, h)),
+        use
+          .slice(0, 3)
+          .flatMap((h) => [
+            hitEvidence(ctx, h),
+            ...(h.optIn
+              ? [ctx.at(h.optIn.path, h.optIn.line, `started only when ${h.optIn.cond} is switched on`)]
+              : []),
+          ]),
         {
           data: { what: [...new Set(use.map((h) => h.signal.name))].join(', ') },
           messageId: 'wired',

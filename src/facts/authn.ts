@@ -1139,6 +1139,26 @@ function openWhileUnconfigured(facts: Facts, sites: { path: string; line: number
   return undefined;
 }
 
+/** A refusal of the caller left as a comment: `# raise Unauthorized("No auth header found")`, `# abort(401)`. */
+const COMMENTED_REFUSAL =
+  /^\s*#\s*(?:raise\s+\w*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AuthenticationFailed|NotAuthenticated)\w*\b|(?:abort|return)\b[^\n]*\b40[13]\b)/;
+
+/** Python: the function holding the check lets a caller without credentials through, its refusal commented out. */
+function refusalCommentedOut(facts: Facts, h: { path: string; line: number }): AuthnSite | undefined {
+  if (facts.repo.get(h.path)?.language !== 'python') return undefined;
+  const fn = enclosing(facts, h.path, h.line);
+  if (!fn) return undefined;
+  const lines = facts.repo.lines(h.path);
+  const indent = /^\s*/.exec(lines[fn.line - 1] ?? '')![0].length;
+  for (let i = fn.line; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (endsPythonDef(l, indent)) break;
+    if (COMMENTED_REFUSAL.test(l))
+      return site(h.path, i + 1, 'the refusal of a caller without credentials is commented out');
+  }
+  return undefined;
+}
+
 /** A JavaScript/TypeScript line declaring a value, not a function (`const decoded = jwt.verify(token, key)`). */
 function declaresValue(repo: RepoIndex, h: { path: string; line: number }): boolean {
   if (!/\.[cm]?[jt]sx?$/.test(h.path)) return false;
@@ -1284,26 +1304,32 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     }
     // A Python decorator checks in the wrapper it returns (`def need_auth(f): @wraps(f) def wrapper(...)`): what
     // routes apply is the decorator, the function around the wrapper.
-    if (
-      facts.repo.get(h.path)?.language === 'python' &&
-      !appliedAt(facts, enc.name, { path: h.path, line: enc.line })
-    ) {
-      const factory = enclosing(facts, h.path, enc.line, true);
-      if (factory && returnsNested(repo, h.path, factory.line, enc.name)) enc = factory;
-    }
+    // A decorator factory (`@json_api(bp, "/x")`) holds the decorator that holds the wrapper: up to two functions out.
+    if (facts.repo.get(h.path)?.language === 'python')
+      for (let up = 0; up < 2 && !appliedAt(facts, enc.name, { path: h.path, line: enc.line }); up++) {
+        const factory = enclosing(facts, h.path, enc.line, true);
+        if (!factory || !returnsNested(repo, h.path, factory.line, enc.name)) break;
+        enc = factory;
+      }
     const key = `${h.path}:${enc.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const def = { path: h.path, line: enc.line };
     const loose = (code: AuthnCode) => {
       const open = openWhileUnconfigured(facts, [h, ...code.evidence]);
+      const lax = open ? undefined : refusalCommentedOut(facts, h);
       return {
         code: open
           ? appliedCode([...code.evidence, open], {
               how: `${code.how}, though it lets every caller in while no credentials are configured`,
               confidence: 'low',
             })
-          : code,
+          : lax
+            ? appliedCode([...code.evidence, lax], {
+                how: `${code.how}, though a caller sending no credentials is let in (the refusal is commented out)`,
+                confidence: 'low',
+              })
+            : code,
         unregistered,
       };
     };
@@ -1570,14 +1596,25 @@ function inRouteBody(facts: Facts, r: ServiceRoute, line: number): boolean {
   return body.file === r.file && line >= r.line && line < body.line + body.text.split('\n').length;
 }
 
-/** A Python function (from its `def` line) that returns the function it defines inside: a decorator's wrapper. */
+/**
+ * A line back at (or left of) the `def`'s indentation ends its body; the `) -> T:` closing a signature written over
+ * several lines is still the definition.
+ */
+function endsPythonDef(line: string, defIndent: number): boolean {
+  return !!line.trim() && /^\s*/.exec(line)![0].length <= defIndent && !/^\s*\)/.test(line);
+}
+
+/**
+ * A Python function (from its `def` line) that returns the function it defines inside (a decorator's wrapper), or
+ * registers it as the view of a rule (`blueprint.add_url_rule(url_rule, view_func=wrapper)` in a route decorator).
+ */
 function returnsNested(repo: RepoIndex, path: string, defLine: number, inner: string): boolean {
   const lines = repo.lines(path);
   const indent = /^\s*/.exec(lines[defLine - 1] ?? '')![0].length;
-  const ret = new RegExp(`^\\s+return\\s+${inner}\\s*$`);
+  const ret = new RegExp(`^\\s+return\\s+${inner}\\s*$|\\.add_url_rule\\([^\\n]*\\bview_func\\s*=\\s*${inner}\\b`);
   for (let i = defLine; i < lines.length; i++) {
     const l = lines[i]!;
-    if (l.trim() && /^\s*/.exec(l)![0].length <= indent) break;
+    if (endsPythonDef(l, indent)) break;
     if (ret.test(l)) return true;
   }
   return false;

@@ -164,7 +164,8 @@ const VALIDATORS: Validator[] = [
   {
     name: 'pydantic model validated from os.environ',
     languages: ['python'],
-    re: /\.(model_validate|parse_obj)\s*\(\s*(dict\(\s*)?os\.environ\b|\(\s*\*\*\s*os\.environ\s*\)/,
+    // Also behind a mapping a test may pass instead (`AppConfig.model_validate(environ or os.environ)`).
+    re: /\.(model_validate|parse_obj)\s*\(\s*(dict\(\s*)?(?:\w+\s+or\s+)?os\.environ\b|\(\s*\*\*\s*os\.environ\s*\)/,
     with: /\bpydantic\b/,
   },
   {

@@ -67,8 +67,8 @@ const TWIRP_ARGUMENT_CHECK =
 /** Validation at the request boundary, per stack: [pattern, label, languages]. */
 const VALIDATION: [RegExp, string, string[]][] = [
   [
-    /@\w+\.(arguments|input)\(|@(use_args|use_kwargs)\(|\bparser\.parse\(\s*\w+\s*,\s*(?:request|req)\b|[sS]chema(?:_cls|_class)?\(\)\.loads?\(|_schema\.loads?\(|schema\.loads?\(|\.load\(\s*request\.(get_json|json|form)|@validate\(\s*(body|query)?\s*\)?|\bmodel_validate(_json)?\(|\bparse_obj\(|\bjsonschema\.validate\(|\bvalidate_on_submit\(\)/,
-    'schema validation of the request (marshmallow / webargs / pydantic / flask-smorest / APIFlask)',
+    /@\w+\.(arguments|input)\(|@(use_args|use_kwargs)\(|\bparser\.parse\(\s*\w+\s*,\s*(?:request|req)\b|[sS]chema(?:_cls|_class)?\(\)\.loads?\(|_schema\.loads?\(|schema\.loads?\(|\.load\(\s*request\.(get_json|json|form)|@validate\(\s*(body|query)?\s*\)?|@\w+\.validate\(\s*(?:json|query|form)\s*=|\bmodel_validate(_json)?\(|\bparse_obj\(|\bjsonschema\.validate\(|\bvalidate_on_submit\(\)/,
+    'schema validation of the request (marshmallow / webargs / pydantic / flask-smorest / APIFlask / spectree)',
     ['python'],
   ],
   [

@@ -1131,6 +1131,19 @@ export function detectLiveness(
         const dir = path.posix.dirname(file);
         for (const p of prod) if (p.path.endsWith('.py') && path.posix.dirname(p.path) === dir) visit(p.path);
       }
+      // A module that imports every module of a folder it names from the working directory (`Path("backend") /
+      // "routes"`, then `rglob("*.py")` and `importlib.import_module` of each: routes found by where they are) runs them.
+      if (/\bimport_module\s*\(/.test(text) && /\.(?:r?glob|iterdir)\s*\(/.test(text)) {
+        const deep = /\.rglob\s*\(|\.glob\s*\(\s*["']\*\*\//.test(text);
+        for (const m of text.matchAll(/\bPath\(\s*["']([\w./-]+)["']\s*\)((?:\s*\/\s*["'][\w.-]+["'])*)/g)) {
+          const parts = [m[1]!, ...[...m[2]!.matchAll(/["']([\w.-]+)["']/g)].map((x) => x[1]!)];
+          const dir = path.posix.normalize(parts.join('/')).replace(/\/$/, '');
+          for (const p of prod) {
+            if (!p.path.endsWith('.py') || !p.path.startsWith(`${dir}/`)) continue;
+            if (deep || path.posix.dirname(p.path) === dir) visit(p.path);
+          }
+        }
+      }
       // Pyramid: config.scan("pkg.views") imports every module of the package (its decorated views and Cornice
       // services register themselves); config.scan() scans the caller's own package; config.include("pkg.mod")
       // imports the module and runs its includeme.

@@ -35,6 +35,7 @@ export type PlatformId =
   | 'render'
   | 'railway'
   | 'heroku'
+  | 'dokku'
   | 'vercel'
   | 'netlify'
   | 'app-engine'
@@ -258,6 +259,8 @@ const WORKER_UPLOADS =
 const CF_MANIFEST =
   /^applications\s*:[ \t]*$(?:\n.*)*?\n[ \t]+(?:-[ \t]+)?(?:buildpacks?|instances|memory|disk_quota|routes|random-route|health-check-type|stack|docker)\s*:/m;
 
+const DOKKU_APP_JSON = /"(?:healthchecks|cron)"\s*:/;
+
 const DESCRIPTORS: Descriptor[] = [
   { platform: 'fly', name: 'Fly.io', file: /(^|\/)fly(\.[\w-]+)?\.toml$/ },
   { platform: 'render', name: 'Render', file: /(^|\/)render\.ya?ml$/, content: /^\s*services\s*:/m },
@@ -268,7 +271,15 @@ const DESCRIPTORS: Descriptor[] = [
     when: (repo, p) => !otherDocument(repo.json(p), RAILWAY_SETTINGS),
   },
   { platform: 'heroku', name: 'Heroku', file: /(^|\/)heroku\.yml$/ },
-  { platform: 'heroku', name: 'Heroku', file: /(^|\/)app\.json$/, content: /"(buildpacks|stack|formation)"\s*:/ },
+  // Dokku reads app.json too; its health checks and cron tasks are keys Heroku's app.json has not.
+  { platform: 'dokku', name: 'Dokku', file: /(^|\/)app\.json$/, content: DOKKU_APP_JSON },
+  {
+    platform: 'heroku',
+    name: 'Heroku',
+    file: /(^|\/)app\.json$/,
+    content: /"(buildpacks|stack|formation)"\s*:/,
+    when: (_repo, _file, text) => !DOKKU_APP_JSON.test(text),
+  },
   {
     platform: 'vercel',
     name: 'Vercel',
@@ -1093,6 +1104,10 @@ const HEALTH_CHECK: Partial<Record<PlatformId, { re: RegExp; note: string }>> = 
     note: 'fly.toml health checks',
   },
   railway: { re: /["']?healthcheckPath["']?\s*[:=]/, note: 'Railway healthcheckPath' },
+  dokku: {
+    re: /"healthchecks"\s*:/,
+    note: 'app.json healthchecks (Dokku checks each new container before switching to it)',
+  },
   'app-engine': { re: /^\s*(?:liveness_check|readiness_check|health_check)\s*:/m, note: 'App Engine health checks' },
   'cloud-run': { re: /^\s*(?:livenessProbe|startupProbe)\s*:/m, note: 'Cloud Run probe' },
   'digitalocean-app': {
@@ -1431,6 +1446,19 @@ function descriptorDetails(
         ? { ...gitDeploys, instances: { count: n, line: lineOf(/instance_count/), note: `instance_count: ${n}` } }
         : gitDeploys;
     }
+    case 'dokku': {
+      const n = num(obj(obj(obj(repo.json(file)).formation).web).quantity);
+      return n === undefined
+        ? {}
+        : {
+            instances: {
+              count: n,
+              line: lineOf(/"quantity"/),
+              note: `formation web quantity ${n} (Dokku scales the web process to it at deploy; \`dokku ps:scale\` on the host may change it)`,
+              variable: 'dokku ps:scale',
+            },
+          };
+    }
     case 'heroku': {
       if (!file.endsWith('app.json')) return {};
       const j = obj(repo.json(file));
@@ -1569,6 +1597,13 @@ const MODEL: Record<PlatformId, PlatformModelInfo> = {
     model: 'paas',
     rollback: 'every deploy is an immutable release; `heroku releases:rollback` returns to the previous one',
     scaling: 'dynos are scaled with `heroku ps:scale web=N` (autoscaling only on Performance dynos)',
+  },
+  dokku: {
+    model: 'paas',
+    rollback:
+      'a deploy replaces the running container and Dokku keeps no releases to return to; an earlier image or commit must be deployed again (`dokku git:from-image <app> <earlier image>`)',
+    scaling: 'processes are scaled on the host with `dokku ps:scale web=N` (app.json formation at deploy)',
+    keepsNoRelease: true,
   },
   fly: {
     model: 'paas',

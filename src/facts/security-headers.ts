@@ -6,6 +6,7 @@ import type { Enclosing } from './code-structure.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
+import { pythonOptInSwitch } from './python-switch.js';
 import type { Facts } from './index.js';
 import { utopiaInitHookAt } from './routes-php.js';
 import {
@@ -337,30 +338,6 @@ function phpMethodCalled(repo: RepoIndex, file: string, name: string): { path: s
   return statement && !repo.get(statement.path)?.isTest ? { path: statement.path, line: statement.line } : undefined;
 }
 
-/** A condition that reads configuration: `app.config.get(...)`, `settings.X`, `os.environ.get(...)`, `getenv(...)`. */
-const READS_CONFIG = /\b(?:config|settings|environ|getenv|conf|cfg|options)\b/i;
-/** A default that switches it on when nothing is configured: `.get("X", True)`, `getenv("X", "true")`. */
-const DEFAULT_ON = /,\s*(?:True|1|["'](?:true|1|yes|on)["'])\s*\)/i;
-
-/**
- * Python: the `if` directly around the line when it tests a configuration value that is off unless set
- * (`if app.config.get("ENABLE_CSP", False):`): the headers are applied only where an operator switches them on.
- */
-function pythonOptInSwitch(repo: RepoIndex, path: string, line: number): HeaderSite | undefined {
-  if (repo.get(path)?.language !== 'python') return undefined;
-  const lines = repo.lines(path);
-  const indent = (l: string) => /^\s*/.exec(l)![0].length;
-  const own = indent(lines[line - 1] ?? '');
-  for (let i = line - 2; i >= 0; i--) {
-    const l = lines[i]!;
-    if (!l.trim() || /^\s*#/.test(l) || indent(l) >= own) continue;
-    const cond = /^\s*(?:el)?if\s+(.+?):\s*(?:#.*)?$/.exec(l)?.[1];
-    if (!cond || /^not\b/.test(cond) || !READS_CONFIG.test(cond) || DEFAULT_ON.test(cond)) return undefined;
-    return { path, line: i + 1, note: `applied only when ${cond.trim()} is switched on` };
-  }
-  return undefined;
-}
-
 /**
  * A header site outside any function, in a module-level constant (`const HARDENING = [["X-Frame-Options", "DENY"]]`):
  * the first line of the file that uses the constant, null when it is not exported and nothing in the file uses it,
@@ -567,7 +544,13 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
     disabled: disabled.map((h) => siteOf(h, 'Spring Security headers disabled')),
     applied: appliedHeaders(repo, facts).map((h) => {
       const optIn = pythonOptInSwitch(repo, h.path, h.line);
-      return { label: h.label, site: siteOf(h), ...(optIn ? { optIn } : {}) };
+      return {
+        label: h.label,
+        site: siteOf(h),
+        ...(optIn
+          ? { optIn: { path: optIn.path, line: optIn.line, note: `applied only when ${optIn.cond} is switched on` } }
+          : {}),
+      };
     }),
     ...headerCode(repo, facts),
     ...(spring ? { springSecurity: siteOf(spring, 'Spring Security: default security headers') } : {}),

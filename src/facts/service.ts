@@ -517,30 +517,44 @@ function constantPath(text: string, ref: string): string | undefined {
 }
 
 /**
- * Python functions of the project that register a URL rule per item of a list they are given (`def register_view(bp,
- * routes, view_func): for route in routes: bp.add_url_rule(route, view_func=view_func)`): their calls are routes.
+ * Python functions of the project around Flask's add_url_rule. `lists`: those registering a rule per item of a list
+ * they are given (`def register_view(bp, routes, view_func): for route in routes: bp.add_url_rule(route, …)`), whose
+ * calls are routes. `decorators`: decorator factories registering the function they wrap on a blueprint and rule they
+ * are given (`def json_api(blueprint, url_rule): … blueprint.add_url_rule(url_rule, view_func=wrapper,
+ * methods=["POST"])`), with the methods they register; `@json_api(bp, "/v1/x")` is a route.
  */
-function flaskUrlRuleHelpers(repo: RepoIndex, files: string[]): string[] {
-  const out: string[] = [];
+function flaskUrlRuleHelpers(repo: RepoIndex, files: string[]): { lists: string[]; decorators: Map<string, string[]> } {
+  const lists: string[] = [];
+  const decorators = new Map<string, string[]>();
   for (const file of files) {
     if (repo.get(file)?.language !== 'python') continue;
     const text = repo.read(file);
     if (!text?.includes('.add_url_rule(')) continue;
     const lines = text.split('\n');
     lines.forEach((l, i) => {
-      const def = /^(\s*)def\s+(\w+)\s*\(/.exec(l);
+      const def = /^(\s*)def\s+(\w+)\s*\(([^)]*)\)/.exec(l);
       if (!def) return;
       const body = [];
-      for (let j = i + 1; j < Math.min(lines.length, i + 10); j++) {
+      for (let j = i + 1; j < lines.length; j++) {
         const b = lines[j]!;
         if (b.trim() && /^\s*/.exec(b)![0].length <= def[1]!.length) break;
         body.push(b);
       }
-      if (/^\s*for\s+\w+\s+in\s+\w+\s*:/m.test(body.join('\n')) && /\.add_url_rule\(/.test(body.join('\n')))
-        out.push(def[2]!);
+      const block = body.join('\n');
+      if (/^\s*for\s+\w+\s+in\s+\w+\s*:/m.test(block) && /\.add_url_rule\(/.test(block)) lists.push(def[2]!);
+      const params = [...def[3]!.matchAll(/(?:^|,)\s*(\w+)/g)].map((p) => p[1]!);
+      const [target, rule] = params;
+      if (def[1] || !target || !rule) return;
+      const call = new RegExp(
+        `\\b${escapeRegExp(target)}\\.add_url_rule\\(\\s*${escapeRegExp(rule)}\\s*,([^\\n]*)`,
+      ).exec(block);
+      if (!call) return;
+      const listed = /\bmethods\s*=\s*[[(]([^\])]*)[\])]/.exec(call[1]!)?.[1] ?? '';
+      const methods = [...listed.matchAll(/["'](\w+)["']/g)].map((x) => x[1]!.toUpperCase());
+      decorators.set(def[2]!, methods.length ? [...new Set(methods)] : ['GET']);
     });
   }
-  return [...new Set(out)];
+  return { lists: [...new Set(lists)], decorators };
 }
 
 function extractRoutes(
@@ -779,7 +793,7 @@ function extractRoutes(
       }
       // A project helper around add_url_rule (`register_view(bp, routes=["/a", "/a-<slug>"], view_func=V.as_view("v"))`):
       // each path of its list is a rule for the view.
-      for (const name of urlRuleHelpers) {
+      for (const name of urlRuleHelpers.lists) {
         if (!text.includes(`${name}(`)) continue;
         for (const m of text.matchAll(new RegExp(`(?<![\\w.])(?:\\w+\\.)?${name}\\(`, 'g'))) {
           if (/^\s*def\s/.test(repo.lineText(file, at(m.index!)) ?? '')) continue;
@@ -792,6 +806,18 @@ function extractRoutes(
           for (const path of paths)
             for (const each of methods)
               push({ method: each, path, line: at(m.index!), framework: 'flask', handler: view });
+        }
+      }
+      for (const [name, methods] of urlRuleHelpers.decorators) {
+        if (!text.includes(`${name}(`)) continue;
+        const use = new RegExp(
+          `^[ \\t]*@(?:\\w+\\.)?${escapeRegExp(name)}\\(\\s*([\\w.]+)\\s*,\\s*["']([^"']*)["']`,
+          'gm',
+        );
+        for (const m of text.matchAll(use)) {
+          const handler = /^\s*(?:async\s+)?def\s+(\w+)/m.exec(text.slice(m.index! + m[0].length))?.[1];
+          for (const each of methods)
+            push({ method: each, path: m[2]!, line: at(m.index!), framework: 'flask', handler, receiver: m[1] });
         }
       }
       // ASGI/WSGI middleware answering a probe path itself: `application = health_check(application, "/health/")`, a

@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { type OptInSwitch, pythonOptInSwitch } from './python-switch.js';
 import {
   CS,
   EX,
@@ -32,10 +33,11 @@ const TRACER_CODE: Signal[] = [
     note: 'OpenTelemetry instrumentation enabled',
   },
   {
-    // What `opentelemetry-instrument` runs, called from the code (a worker's process-init hook): the distro's SDK and
-    // exporters from the OTEL_* environment, and every installed instrumentation.
+    // What `opentelemetry-instrument` runs, called from the code (a worker's process-init hook, or importing its
+    // sitecustomize module, which initialises on import): the distro's SDK and exporters from the OTEL_* environment,
+    // and every installed instrumentation.
     name: 'OpenTelemetry auto-instrumentation',
-    re: /\bauto_instrumentation\.initialize\s*\(/,
+    re: /\bauto_instrumentation\.initialize\s*\(|\bauto_instrumentation(?:\s+import\s+\(?\s*|\.)sitecustomize\b/,
     languages: PY,
     note: 'OpenTelemetry auto-instrumentation initialised in code',
   },
@@ -362,11 +364,16 @@ const SENTRY_TRACING: Signal[] = [
   },
 ];
 
+export interface TracerHit extends SignalHit {
+  /** The set-up runs only when an operator switches it on (`if enable_newrelic:` over an environment default off). */
+  optIn?: OptInSwitch;
+}
+
 export interface TracingFacts {
   /** Auto-instrumentation the service starts with (always wired: the start command runs it). */
-  start: SignalHit[];
+  start: TracerHit[];
   /** Tracer set-up in production code, wired or not. */
-  code: SignalHit[];
+  code: TracerHit[];
   /** Sentry performance tracing switched on in code the service reaches. */
   sentryTracing(): SignalHit[];
   /** The tracers looked for, by name. */
@@ -376,7 +383,11 @@ export interface TracingFacts {
    * exceptions with their stack traces), from the start command or code.
    */
   apmErrorReporter(): { hit: SignalHit; vendor: string } | undefined;
+  /** OpenTelemetry auto-instrumentation the service runs: it enables every instrumentation package installed. */
+  autoInstrumentation(): SignalHit | undefined;
 }
+
+const AUTO_INSTRUMENTATION = new Set(['opentelemetry-instrument', 'OpenTelemetry auto-instrumentation']);
 
 /** APM vendors whose agents report unhandled errors as well as traces, named in the matched text or the signal. */
 const APM_ERROR_VENDORS: [RegExp, string][] = [
@@ -388,22 +399,27 @@ const APM_ERROR_VENDORS: [RegExp, string][] = [
 ];
 
 /** Distributed tracing the service sets up: in code, or by auto-instrumentation in how it starts. */
-export function detectTracing(_repo: RepoIndex, facts: Facts): TracingFacts {
+export function detectTracing(repo: RepoIndex, facts: Facts): TracingFacts {
   let sentry: SignalHit[] | undefined;
   const start = findSignals(facts, TRACER_START);
-  const code = findSignals(facts, TRACER_CODE);
+  const code = findSignals(facts, TRACER_CODE).map((h): TracerHit => {
+    const optIn = pythonOptInSwitch(repo, h.match.path, h.match.line);
+    return optIn ? { ...h, optIn } : h;
+  });
+  const running = () => [...start, ...code.filter((h) => h.wired)];
   return {
     start,
     code,
     sentryTracing: () => (sentry ??= findSignals(facts, SENTRY_TRACING).filter((h) => h.wired)),
     searched: [...new Set([...TRACER_CODE, ...TRACER_START].map((s) => s.name))],
     apmErrorReporter() {
-      for (const hit of [...start, ...code.filter((h) => h.wired)]) {
+      for (const hit of running()) {
         const said = `${hit.signal.name} ${hit.match.groups[0] ?? hit.match.text}`;
         const vendor = APM_ERROR_VENDORS.find(([re]) => re.test(said))?.[1];
         if (vendor) return { hit, vendor };
       }
       return undefined;
     },
+    autoInstrumentation: () => running().find((h) => AUTO_INSTRUMENTATION.has(h.signal.name)),
   };
 }

@@ -420,6 +420,24 @@ describe('Rails autoload folders', () => {
     expect(templates.isLive('relay/cli/consume.py')).toBe(false);
   });
 
+  it('runs every module under a folder a live module names and imports file by file (routes found by where they are)', () => {
+    const files = (walk: string) =>
+      liveness({
+        Procfile: 'web: uvicorn board:app\n',
+        'board/__init__.py': 'from board.loader import load\napp = load()\n',
+        'board/loader.py': `import importlib\nfrom pathlib import Path\n\ndef load():\n    for f in (Path("board") / "routes").${walk}("*.py"):\n        importlib.import_module(".".join(f.with_suffix("").parts))\n`,
+        'board/routes/index.py': 'X = 1\n',
+        'board/routes/notes/pinned.py': 'Y = 1\n',
+        'board/tools/seed.py': 'Z = 1\n',
+      });
+    const deep = files('rglob');
+    expect(deep.isLive('board/routes/notes/pinned.py')).toBe(true);
+    expect(deep.isLive('board/tools/seed.py')).toBe(false);
+    const flat = files('glob');
+    expect(flat.isLive('board/routes/index.py')).toBe(true);
+    expect(flat.isLive('board/routes/notes/pinned.py')).toBe(false);
+  });
+
   it('reads start lines as the shell splits them: a bare gunicorn module, options before celery -A, a command in a variable', () => {
     const l = liveness({
       Makefile: 'check:\n\tpython3 scripts/check.py\n',

@@ -305,6 +305,15 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     ).toMatchObject({ count: 1, line: 3 });
   });
 
+  it("reads an app.json with Dokku's health checks or cron tasks as Dokku's, which keeps no releases", () => {
+    const dokku = platform({
+      'app.json': '{"healthchecks": {"web": [{"path": "/up"}]}, "formation": {"web": {"quantity": 2}}}',
+    });
+    expect(dokku.byPlatform('heroku')).toBeUndefined();
+    expect(dokku.byPlatform('dokku')).toMatchObject({ keepsNoRelease: true, instances: { count: 2 } });
+    expect(platform({ 'app.json': '{"formation": {"web": {"quantity": 2}}}' }).byPlatform('dokku')).toBeUndefined();
+  });
+
   it('marks a deploy-button app.json and a Procfile without a release phase as weak', () => {
     const button = platform({
       'app.json': '{"name": "x", "repository": "https://github.com/o/x", "buildpacks": [{"url": "heroku/nodejs"}]}',

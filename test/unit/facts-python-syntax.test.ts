@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePython } from '../../src/facts/python-syntax.js';
+import { pythonOptInSwitch } from '../../src/facts/python-switch.js';
+import { RepoIndex } from '../../src/repo/index.js';
 
 const problems = (src: string) => parsePython(src).problems.map((p) => `${p.kind} ${p.name}@${p.line} in ${p.scope}`);
 
@@ -221,5 +223,30 @@ describe('python syntax: imports and start-up', () => {
     expect(info.serverTargets.map((t) => t.target)).toEqual(['svc.api:app', 'svc.main:app']);
     expect(info.callsIn.get('main')).toEqual([]);
     expect(info.functions.get('warm')).toBe(8);
+  });
+});
+
+describe('pythonOptInSwitch', () => {
+  const at = (text: string, needle: string) => {
+    const repo = RepoIndex.fromMemory({ 'conf.py': text });
+    return pythonOptInSwitch(repo, 'conf.py', text.split('\n').findIndex((l) => l.includes(needle)) + 1);
+  };
+
+  it('reads an if over a name the module assigns from an environment value that is off unless set', () => {
+    const text = [
+      'import os',
+      'apm = os.getenv("APM_ON", "False").lower() == "true"',
+      'if apm:',
+      '    start_agent()',
+    ].join('\n');
+    expect(at(text, 'start_agent')).toEqual({ path: 'conf.py', line: 3, cond: 'apm' });
+  });
+
+  it('leaves a switch that is on by default, a negated one and a name that reads no configuration', () => {
+    expect(
+      at('import os\nif os.getenv("APM_ON", "true") == "true":\n    start_agent()\n', 'start_agent'),
+    ).toBeUndefined();
+    expect(at('import os\nif not os.getenv("APM_OFF"):\n    start_agent()\n', 'start_agent')).toBeUndefined();
+    expect(at('region = "eu"\nif region:\n    start_agent()\n', 'start_agent')).toBeUndefined();
   });
 });
