@@ -122,7 +122,7 @@ export const CLOUD_SDK_CLIENTS: CloudSdkClient[] = [
     bounded: 'Azure SDK clients time out each try after 100 s by default (RetryOptions.NetworkTimeout)',
     unbounded: 'timeout disabled',
   },
-  // cloud.google.com/dotnet/docs/reference: generated clients retry idempotent RPCs with backoff under a per-method timeout.
+  // cloud.google.com/dotnet/docs/reference/help/call-settings: per-method defaults (retries with backoff, a timeout).
   {
     library: 'Google Cloud client (.NET)',
     languages: ['csharp'],
