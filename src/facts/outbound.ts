@@ -144,6 +144,18 @@ export const CLOUD_SDK_CLIENTS: CloudSdkClient[] = [
     contextDeadline: true,
     unbounded: 'the AWS SDK for Go v2 sets no request timeout: a call waits as long as its context lets it',
   },
+  // learn.microsoft.com/azure/storage/blobs/storage-retry-policy-go: MaxRetries 3 with backoff from 4 s; TryTimeout off.
+  {
+    library: 'Azure SDK for Go',
+    languages: GO,
+    re: /\b(?:azblob|azkeys|azsecrets|azcertificates)\.NewClient(?:FromConnectionString|WithSharedKeyCredential|WithNoCredential)?\s*\(/,
+    requires: /"github\.com\/Azure\/azure-sdk-for-go\/sdk\/(?:storage\/azblob|security\/keyvault\/\w+)"/,
+    // A negative MaxRetries means one try and no retry.
+    noRetry: /\bMaxRetries\s*:\s*-\d/,
+    timeout: /\bTryTimeout\s*:/,
+    contextDeadline: true,
+    unbounded: 'the Azure SDK for Go sets no try timeout by default: a call waits as long as its context lets it',
+  },
   // docs.aws.amazon.com/sdk-for-java/latest/developer-guide/retry-strategy.html (standard: 3 attempts, backoff) and
   // timeouts.html (the Apache client's 30 s socket and 2 s connection timeouts).
   {
