@@ -38,6 +38,28 @@ interface Signal {
   builtinRetry?: boolean;
   /** The file must also match this (usually the import), to avoid same-named methods. */
   requires?: RegExp;
+  /** The SDK's default retries switched off in the file (`maxAttempts: 1`, `MaxErrorRetry = 0`): no builtinRetry. */
+  noRetry?: RegExp;
+}
+
+/**
+ * A cloud provider's SDK client (AWS, Azure, Google Cloud): each call is a request to a remote API, retried with
+ * exponential backoff by default. The timeouts fact reads the same clients (`timeout`, and `bounded` when the SDK bounds
+ * calls by default).
+ */
+export interface CloudSdkClient {
+  library: string;
+  languages: string[];
+  re: RegExp;
+  requires: RegExp;
+  noRetry?: RegExp;
+  /** A timeout set where the client is built. */
+  timeout: RegExp;
+  /** The SDK's default bound, stated; absent: the SDK waits as long as the connection lets it. */
+  bounded?: string;
+  unbounded: string;
+  /** Each call takes a Go context: a deadline put on it in the file bounds the calls. */
+  contextDeadline?: true;
 }
 
 const PY = ['python'];
@@ -75,6 +97,89 @@ export const GITHUB_APP_IMPORT = /^\s*import\s+io\.quarkiverse\.githubapp\./m;
  * the library's own settings, `GdsApi.configure`).
  */
 export const GDS_API_CLIENT = /\bGdsApi\.(?!config(?:ure)?\b)[a-z_]+\b|<\s*GdsApi::Base\b/;
+
+/** Database clients of the cloud SDKs (DynamoDB, Cosmos DB, Firestore, Bigtable) stay out: they are drivers. */
+export const CLOUD_SDK_CLIENTS: CloudSdkClient[] = [
+  // docs.aws.amazon.com/sdk-for-net/v3/developer-guide/retries-timeouts.html: Legacy mode retries 4 times with backoff; Timeout 100 s.
+  {
+    library: 'AWS SDK for .NET',
+    languages: ['csharp'],
+    re: /\bnew\s+Amazon(?!DynamoDB)[A-Z]\w*Client\s*\(/,
+    requires: /^\s*using\s+Amazon\.\w+/m,
+    noRetry: /\bMaxErrorRetry\s*=\s*0\b/,
+    timeout: /\b(?:Timeout|ReadWriteTimeout)\s*=/,
+    bounded: 'the AWS SDK for .NET times out each HTTP request after 100 s by default',
+    unbounded: 'timeout disabled',
+  },
+  // learn.microsoft.com/dotnet/api/azure.core.retryoptions: 3 exponential retries (0.8 s base), NetworkTimeout 100 s.
+  {
+    library: 'Azure SDK for .NET',
+    languages: ['csharp'],
+    re: /\bnew\s+(?:SecretClient|KeyClient|CryptographyClient|CertificateClient|BlobServiceClient|BlobContainerClient|BlobClient|DataLakeServiceClient|ShareServiceClient)\s*\(/,
+    requires: /^\s*using\s+Azure\.(?:Security\.KeyVault|Storage\.(?:Blobs|Files))\b/m,
+    noRetry: /\bMaxRetries\s*=\s*0\b/,
+    timeout: /\bNetworkTimeout\s*=/,
+    bounded: 'Azure SDK clients time out each try after 100 s by default (RetryOptions.NetworkTimeout)',
+    unbounded: 'timeout disabled',
+  },
+  // cloud.google.com/dotnet/docs/reference/help/call-settings: per-method defaults (retries with backoff, a timeout).
+  {
+    library: 'Google Cloud client (.NET)',
+    languages: ['csharp'],
+    re: /\b(?:KeyManagementServiceClient|SecretManagerServiceClient|StorageClient|PublisherServiceApiClient)\.Create(?:Async)?\s*\(/,
+    requires: /^\s*using\s+Google\.Cloud\.\w+/m,
+    timeout: /\bExpiration\.From\w*\s*\(|\bCallSettings\.From\w*\s*\(/,
+    bounded: 'Google Cloud clients give each RPC the service’s default per-method timeout',
+    unbounded: 'timeout disabled',
+  },
+  // aws.github.io/aws-sdk-go-v2/docs/configuring-sdk/retries-timeouts: retry.Standard, 3 attempts, backoff up to 20 s;
+  // its default HTTP client sets no overall request timeout (the call's context is the bound).
+  {
+    library: 'AWS SDK for Go v2',
+    languages: GO,
+    re: /\b(?!dynamodb\.)[a-z][a-z0-9]*\.NewFromConfig\s*\(/,
+    requires: /"github\.com\/aws\/aws-sdk-go-v2\/service\//,
+    noRetry: /\baws\.NopRetryer\b|\bRetryMaxAttempts\s*[:=]\s*1\b|\bWithRetryMaxAttempts\s*\(\s*1\s*\)/,
+    timeout: /\bHTTPClient\s*[:=]|\bWithHTTPClient\s*\(/,
+    contextDeadline: true,
+    unbounded: 'the AWS SDK for Go v2 sets no request timeout: a call waits as long as its context lets it',
+  },
+  // learn.microsoft.com/azure/storage/blobs/storage-retry-policy-go: MaxRetries 3 with backoff from 4 s; TryTimeout off.
+  {
+    library: 'Azure SDK for Go',
+    languages: GO,
+    re: /\b(?:azblob|azkeys|azsecrets|azcertificates)\.NewClient(?:FromConnectionString|WithSharedKeyCredential|WithNoCredential)?\s*\(/,
+    requires: /"github\.com\/Azure\/azure-sdk-for-go\/sdk\/(?:storage\/azblob|security\/keyvault\/\w+)"/,
+    // A negative MaxRetries means one try and no retry.
+    noRetry: /\bMaxRetries\s*:\s*-\d/,
+    timeout: /\bTryTimeout\s*:/,
+    contextDeadline: true,
+    unbounded: 'the Azure SDK for Go sets no try timeout by default: a call waits as long as its context lets it',
+  },
+  // docs.aws.amazon.com/sdk-for-java/latest/developer-guide/retry-strategy.html (standard: 3 attempts, backoff) and
+  // timeouts.html (the Apache client's 30 s socket and 2 s connection timeouts).
+  {
+    library: 'AWS SDK for Java 2.x',
+    languages: JVM,
+    re: /\b(?!DynamoDb)[A-Z]\w*Client\.(?:builder|create)\s*\(\s*\)/,
+    requires: /^\s*import\s+software\.amazon\.awssdk\.services\./m,
+    noRetry: /\bRetryPolicy\.none\s*\(|\bnumRetries\s*\(\s*0\s*\)|\bmaxAttempts\s*\(\s*1\s*\)|\bdoNotRetry\s*\(/,
+    timeout: /\bapiCall(?:Attempt)?Timeout\s*\(|\bsocketTimeout\s*\(/,
+    bounded: 'the AWS SDK for Java 2.x’s default HTTP client times out reads after 30 s and connects after 2 s',
+    unbounded: 'timeout disabled',
+  },
+  // learn.microsoft.com/python/api/azure-core: RetryPolicy retry_total 10 with backoff; connection and read timeouts 300 s.
+  {
+    library: 'Azure SDK for Python',
+    languages: PY,
+    re: /\b(?:SecretClient|KeyClient|CryptographyClient|CertificateClient|BlobServiceClient|BlobClient|ContainerClient)(?:\.from_connection_string)?\s*\(/,
+    requires: /^\s*from\s+azure\.(?:keyvault|storage\.blob)\b/m,
+    noRetry: /\bretry_total\s*=\s*0\b/,
+    timeout: /\b(?:connection|read)_timeout\s*=/,
+    bounded: 'azure-core times out connects and reads after 300 s by default',
+    unbounded: 'timeout disabled',
+  },
+];
 
 const SIGNALS: Signal[] = [
   // Python
@@ -120,7 +225,15 @@ const SIGNALS: Signal[] = [
     requires: /\banthropic\b/,
     builtinRetry: true,
   },
-  { library: 'boto3', kind: 'sdk', languages: PY, re: /\bboto3\.(?:client|resource)\s*\(/, builtinRetry: true },
+  {
+    library: 'boto3',
+    kind: 'sdk',
+    languages: PY,
+    re: /\bboto3\.(?:client|resource)\s*\(/,
+    builtinRetry: true,
+    // botocore's `max_attempts` counts retries, `total_max_attempts` every attempt.
+    noRetry: /["']max_attempts["']\s*:\s*0\b|["']total_max_attempts["']\s*:\s*1\b/,
+  },
   { library: 'grpc', kind: 'grpc', languages: PY, re: /\bgrpc\.(?:aio\.)?(?:insecure|secure)_channel\s*\(/ },
   { library: 'pycurl', kind: 'http', languages: PY, re: /\bpycurl\.Curl\s*\(/ },
   // requests-hardened: a Manager built on a Config sends requests (SSRF filter, default timeout) through requests.
@@ -267,7 +380,19 @@ const SIGNALS: Signal[] = [
     re: AWS_JS_CLIENT,
     requires: /["']@aws-sdk\/client-/,
     builtinRetry: true,
+    noRetry: /\bmaxAttempts\s*:\s*1\b/,
   },
+  ...CLOUD_SDK_CLIENTS.map(
+    (c): Signal => ({
+      library: c.library,
+      kind: 'sdk',
+      languages: c.languages,
+      re: c.re,
+      requires: c.requires,
+      builtinRetry: true,
+      ...(c.noRetry ? { noRetry: c.noRetry } : {}),
+    }),
+  ),
   // The Vercel AI SDK calls the model provider's HTTP API (it retries twice with backoff by default: maxRetries).
   {
     library: 'ai (Vercel AI SDK)',
@@ -730,7 +855,7 @@ export function detectOutbound(
         file: f.path,
         line: first.line,
         text: first.text,
-        ...(s.builtinRetry ? { builtinRetry: true } : {}),
+        ...(s.builtinRetry && !s.noRetry?.test(text) ? { builtinRetry: true } : {}),
       });
     }
   }

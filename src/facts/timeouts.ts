@@ -7,6 +7,7 @@ import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
 import {
   AWS_JS_CLIENT,
+  CLOUD_SDK_CLIENTS,
   GDS_API_CLIENT,
   GITHUB_APP_CALL,
   GITHUB_APP_CLIENTS,
@@ -140,6 +141,12 @@ const TIME_LIMITER: Global[] = [
     note: 'Resilience4j TimeLimiter bounds wrapped calls',
   },
 ];
+/** Calls of a Go SDK that takes a context, made in a file that puts a deadline on one. */
+const GO_CONTEXT_DEADLINE: FileBound = {
+  re: /\bcontext\.With(?:Timeout|Deadline)\s*\(/,
+  bound: 'context',
+  note: 'calls made with a context.WithTimeout/WithDeadline context',
+};
 const SPRING_CONFIG = '**/application*.{yml,yaml,properties}';
 /** Spring Boot client defaults: spring.http.client.* properties, or a customizer bean/factory settings with timeouts. */
 const SPRING_CLIENT_DEFAULTS: Global[] = [
@@ -1071,6 +1078,21 @@ const LIBS: Lib[] = [
     bounded: 'ReqLLM defaults to a 30 s receive timeout',
     unbounded: 'timeout disabled',
   },
+  // ---------------------------------------------------------------- cloud SDK clients (AWS, Azure, Google Cloud)
+  ...CLOUD_SDK_CLIENTS.map(
+    (c): Lib => ({
+      library: c.library,
+      outbound: c.library,
+      languages: c.languages,
+      requires: c.requires,
+      sites: new RegExp(c.re.source, 'g'),
+      client: true,
+      timeout: c.timeout,
+      ...(c.contextDeadline ? { file: GO_CONTEXT_DEADLINE } : {}),
+      ...(c.bounded ? { bounded: c.bounded } : {}),
+      unbounded: c.unbounded,
+    }),
+  ),
 ];
 
 /** Scripts, examples, seeds and test helpers: their calls are not the service's. */

@@ -8,6 +8,29 @@ import { FIXTURES } from '../helpers.js';
 const of = (files: Record<string, string>) => detectOutbound(RepoIndex.fromMemory(files));
 
 describe('facts: outbound calls', () => {
+  it('finds cloud SDK clients in each stack, and no default retry where the file switches it off', () => {
+    const o = of({
+      'Keys/Wrapper.cs':
+        'using Amazon.KeyManagementService;\nclass W { AmazonKeyManagementServiceClient k = new AmazonKeyManagementServiceClient(); }\n',
+      'Keys/Store.cs':
+        'using Azure.Security.KeyVault.Secrets;\nclass S { SecretClient c = new SecretClient(uri, cred); }\n',
+      'Keys/Table.cs': 'using Amazon.DynamoDBv2;\nclass T { AmazonDynamoDBClient d = new AmazonDynamoDBClient(); }\n',
+      'store/s3.go':
+        'package store\nimport "github.com/aws/aws-sdk-go-v2/service/s3"\nfunc New() { _ = s3.NewFromConfig(cfg, func(o *s3.Options) { o.Retryer = aws.NopRetryer{} }) }\n',
+      'src/main/java/a/Files.java':
+        'package a;\nimport software.amazon.awssdk.services.s3.S3Client;\nclass Files { S3Client s3 = S3Client.builder().build(); }\n',
+      'app/blobs.py':
+        'from azure.storage.blob import BlobServiceClient\nsvc = BlobServiceClient(url, credential=cred)\n',
+    });
+    expect(o.calls.map((c) => [c.library, c.file, c.builtinRetry ?? false])).toEqual([
+      ['Azure SDK for Python', 'app/blobs.py', true],
+      ['Azure SDK for .NET', 'Keys/Store.cs', true],
+      ['AWS SDK for .NET', 'Keys/Wrapper.cs', true],
+      ['AWS SDK for Java 2.x', 'src/main/java/a/Files.java', true],
+      ['AWS SDK for Go v2', 'store/s3.go', false],
+    ]);
+  });
+
   it('finds gds-api-adapters clients: the library helpers and a client on its base class', () => {
     const o = of({
       'lib/orgs.rb': 'class Orgs\n  def all\n    GdsApi.organisations.organisations\n  end\nend\n',

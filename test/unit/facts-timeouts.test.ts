@@ -7,6 +7,24 @@ const bounds = (files: Record<string, string>) =>
   timeouts(files).sites.map((s) => `${s.file}:${s.line} ${s.library} ${s.bound}`);
 
 describe('facts: timeouts', () => {
+  it('bounds cloud SDK clients by their defaults, a timeout set on them, or a Go context deadline', () => {
+    expect(
+      bounds({
+        'Blobs.cs':
+          'using Azure.Storage.Blobs;\nclass B {\n  BlobServiceClient a = new BlobServiceClient(u, c, new BlobClientOptions { Retry = { NetworkTimeout = TimeSpan.FromSeconds(20) } });\n  BlobServiceClient b = new BlobServiceClient(u);\n}\n',
+        'store/s3.go':
+          'package store\nimport "github.com/aws/aws-sdk-go-v2/service/s3"\nvar c = s3.NewFromConfig(cfg)\n',
+        'store/get.go':
+          'package store\nimport "github.com/aws/aws-sdk-go-v2/service/s3"\nfunc Get() { ctx, cancel := context.WithTimeout(context.Background(), time.Second); defer cancel(); s3.NewFromConfig(cfg).GetObject(ctx, in) }\n',
+      }),
+    ).toEqual([
+      'Blobs.cs:3 Azure SDK for .NET client',
+      'Blobs.cs:4 Azure SDK for .NET default',
+      'store/get.go:3 AWS SDK for Go v2 context',
+      'store/s3.go:3 AWS SDK for Go v2 none',
+    ]);
+  });
+
   it('judges every requests call, not just the first of the file', () => {
     const t = timeouts({
       'app/rates.py':
