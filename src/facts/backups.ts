@@ -224,18 +224,16 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     );
   const appRun = inApp
     ? undefined
-    : repo
-        .grep(APP_BACKUP_RUN, { kinds: ['source'], limit: 50 })
-        .find(
-          (h) =>
-            !repo.get(h.path)?.isTest &&
-            !DEV_SETUP.test(h.path) &&
-            !/--schema-only|--no-data|\s-s\b|\b(?:mysqldump|mariadb-dump)\b.*\s-d\b/.test(h.text) &&
-            // A dump command is a string of many words (`docker exec ${id} pg_dump -Fc -U app -d app -f …`).
-            facts.code.isCodeUse(h, { stringsAreCode: true }) &&
-            facts.liveness.isLive(h.path) &&
-            facts.liveness.isProductionPath(h.path),
-        );
+    : repo.grep(APP_BACKUP_RUN, { kinds: ['source'], limit: 50 }).find(
+        (h) =>
+          !repo.get(h.path)?.isTest &&
+          !DEV_SETUP.test(h.path) &&
+          !/--schema-only|--no-data|\s-s\b|\b(?:mysqldump|mariadb-dump)\b.*\s-d\b/.test(h.text) &&
+          // A dump command is a string of many words (`docker exec ${id} pg_dump -Fc -U app -d app -f …`).
+          facts.code.isCodeUse(h, { stringsAreCode: true }) &&
+          facts.liveness.isLive(h.path) &&
+          facts.liveness.isProductionPath(h.path),
+      );
 
   let restore: { value: { path: string; line?: number } | undefined } | undefined;
   const restoreScript = (): { path: string; line?: number } | undefined => {
