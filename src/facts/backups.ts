@@ -41,10 +41,9 @@ const ARCHIVE_WRITE =
   /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b/;
 /**
  * A backup run by the application's own code: a database dump tool started from it (`'mariadb-dump ' . $flags`,
- * `exec.Command("pg_dump", …)`, `["mysqldump", …]`, or in the database's container: `` `docker exec ${id} pg_dump …` ``;
- * `-d` is MySQL's no-data flag but pg_dump's database) or spatie/laravel-backup's job built and run in code
- * (`BackupJobFactory::createFromConfig($config)`, `Artisan::call('backup:run')`), as self-hosted apps offer from an
- * admin page or a console command.
+ * `exec.Command("pg_dump", …)`, `["mysqldump", …]`, or in the database's container: `docker exec $id pg_dump …`)
+ * or spatie/laravel-backup's job built and run in code (`BackupJobFactory::createFromConfig($config)`,
+ * `Artisan::call('backup:run')`), as self-hosted apps offer from an admin page or a console command.
  */
 const APP_BACKUP_RUN =
   /(?:["'`]|\bexec\s[^\n'"`;|&]{0,200}?\s)(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mongodump)\b|\bBackupJobFactory::createFromConfig\s*\(|\bArtisan::call\s*\(\s*['"]backup:run\b/;
@@ -228,6 +227,7 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
         (h) =>
           !repo.get(h.path)?.isTest &&
           !DEV_SETUP.test(h.path) &&
+          // Schema-only dumps keep no data; `-d` is MySQL's no-data flag, but pg_dump's database name.
           !/--schema-only|--no-data|\s-s\b|\b(?:mysqldump|mariadb-dump)\b.*\s-d\b/.test(h.text) &&
           // A dump command is a string of many words (`docker exec ${id} pg_dump -Fc -U app -d app -f …`).
           facts.code.isCodeUse(h, { stringsAreCode: true }) &&

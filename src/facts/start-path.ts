@@ -1393,11 +1393,11 @@ function withMounts(repo: RepoIndex, layout: ImageLayout, s: ComposeService): Im
 
 const JS_EXT = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json', '.node', '.d.ts'];
 
-/** What a relative import finds in an image, trying the extensions Node's `require` tries; a file found wins over an unknown. */
+/** What a relative import finds in an image, trying the names jsExists tries; a file found wins over an unknown. */
 function jsInImage(repo: RepoIndex, layout: ImageLayout, base: string): Lookup {
   let unknown: Lookup | undefined;
-  for (const ext of ['', '.js', '.mjs', '.cjs', '.json', '/index.js']) {
-    const found = lookupImage(repo, layout, `${base}${ext}`);
+  for (const candidate of JS_EXT.flatMap((e) => (e ? [`${base}${e}`, `${base}/index${e}`] : [base]))) {
+    const found = lookupImage(repo, layout, candidate);
     if (found.state === 'file' || found.state === 'dir') return found;
     if (found.state === 'unknown') unknown ??= found;
   }
