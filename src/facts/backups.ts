@@ -41,12 +41,12 @@ const ARCHIVE_WRITE =
   /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b/;
 /**
  * A backup run by the application's own code: a database dump tool started from it (`'mariadb-dump ' . $flags`,
- * `exec.Command("pg_dump", …)`, `["mysqldump", …]`) or spatie/laravel-backup's job built and run in code
- * (`BackupJobFactory::createFromConfig($config)`, `Artisan::call('backup:run')`), as self-hosted apps offer from an
- * admin page or a console command.
+ * `exec.Command("pg_dump", …)`, `["mysqldump", …]`, or in the database's container: `docker exec $id pg_dump …`)
+ * or spatie/laravel-backup's job built and run in code (`BackupJobFactory::createFromConfig($config)`,
+ * `Artisan::call('backup:run')`), as self-hosted apps offer from an admin page or a console command.
  */
 const APP_BACKUP_RUN =
-  /["'`](?:pg_dump|pg_dumpall|mysqldump|mariadb-dump|mongodump)\b|\bBackupJobFactory::createFromConfig\s*\(|\bArtisan::call\s*\(\s*['"]backup:run\b/;
+  /(?:["'`]|\bexec\s[^\n'"`;|&]{0,200}?\s)(pg_dump|pg_dumpall|mysqldump|mariadb-dump|mongodump)\b|\bBackupJobFactory::createFromConfig\s*\(|\bArtisan::call\s*\(\s*['"]backup:run\b/;
 /**
  * A heading on watching backups, not making them ("Backup Monitoring", "Use Case: Backup Jobs" in the guide of a
  * monitoring product: its users' backups, not its own), or a numbered example of another feature ("Example 4:
@@ -223,17 +223,17 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     );
   const appRun = inApp
     ? undefined
-    : repo
-        .grep(APP_BACKUP_RUN, { kinds: ['source'], limit: 50 })
-        .find(
-          (h) =>
-            !repo.get(h.path)?.isTest &&
-            !DEV_SETUP.test(h.path) &&
-            !/--schema-only|--no-data|\s-s\b|\s-d\b/.test(h.text) &&
-            facts.code.isCodeUse(h) &&
-            facts.liveness.isLive(h.path) &&
-            facts.liveness.isProductionPath(h.path),
-        );
+    : repo.grep(APP_BACKUP_RUN, { kinds: ['source'], limit: 50 }).find(
+        (h) =>
+          !repo.get(h.path)?.isTest &&
+          !DEV_SETUP.test(h.path) &&
+          // Schema-only dumps keep no data; `-d` is MySQL's no-data flag, but pg_dump's database name.
+          !/--schema-only|--no-data|\s-s\b|\b(?:mysqldump|mariadb-dump)\b.*\s-d\b/.test(h.text) &&
+          // A dump command is a string of many words (`docker exec ${id} pg_dump -Fc -U app -d app -f …`).
+          facts.code.isCodeUse(h, { stringsAreCode: true }) &&
+          facts.liveness.isLive(h.path) &&
+          facts.liveness.isProductionPath(h.path),
+      );
 
   let restore: { value: { path: string; line?: number } | undefined } | undefined;
   const restoreScript = (): { path: string; line?: number } | undefined => {
@@ -280,7 +280,7 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
               line: appRun.line,
               dump: /BackupJob|backup:run/.test(appRun.text)
                 ? 'spatie/laravel-backup'
-                : (/["'`]([\w-]+)/.exec(appRun.groups[0] ?? '')?.[1] ?? 'a database dump'),
+                : appRun.groups[1] || 'a database dump',
             },
           }
         : {}),

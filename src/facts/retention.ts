@@ -281,7 +281,11 @@ export function detectRetention(
     limit: 5,
   })) {
     // A setting's description in a JSON schema ("… disables the rewrite everywhere … its retention window") is prose.
-    if (inProse(repo.lines(h.path)[h.line - 1] ?? h.text, h.groups[0]!)) continue;
+    const text = repo.lines(h.path)[h.line - 1] ?? h.text;
+    if (inProse(text, h.groups[0]!)) continue;
+    // A JSON document in a SQL literal (`DEFAULT '{"cronJob":"","retentionDays":2}'`, in a migration or an ORM's
+    // snapshot of the schema) is a value stored, not a schedule.
+    if (/'\s*[[{][^']*$/.test(text.slice(0, text.indexOf(h.groups[0]!)))) continue;
     cleanup.push({ path: h.path, line: h.line, note: 'a scheduled cleanup command', strong: true });
   }
   // Scheduled jobs named for retention: an Elixir Oban Cron crontab entry or Quantum job (`{"0 1 * * *",

@@ -19,7 +19,15 @@ import {
   words,
 } from './dockerfiles.js';
 import { packageFolderNamed } from './own-packages.js';
-import { type ImageLayout, imageLayout, lookupImage, normalizeAbs, type UnknownSource } from './image-layout.js';
+import {
+  type ImageLayout,
+  imageLayout,
+  imagePathOf,
+  type Lookup,
+  lookupImage,
+  normalizeAbs,
+  type UnknownSource,
+} from './image-layout.js';
 import { type JsModuleInfo, parseJavaScript } from './js-syntax.js';
 import type { CiFacts } from './ci.js';
 import { buildContextOf } from './components.js';
@@ -780,9 +788,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   };
 
   /**
-   * Static, top-level relative imports of JS/TS files reached from the entry must resolve. An entry copied into an image
-   * (`e`) resolves its own imports there: beside it may sit what a build stage wrote (`require('./apps/web/server.js')`
-   * of a Next.js standalone server copied to the same folder).
+   * Static, top-level relative imports of JS/TS files reached from the entry must resolve. A file copied into an image
+   * (`e`) resolves its imports there: beside it may sit what a build stage wrote (`require('./apps/web/server.js')`
+   * of a Next.js standalone server copied to the same folder) or a file copied under another name (`COPY
+   * config.template.js app/config.js`).
    */
   const followJs = (t: LaunchTarget, entry: string, e?: Env, entryInImage?: string): void => {
     const queue = [entry];
@@ -832,9 +841,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         )
           continue;
         const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.module));
+        const fileInImage = e?.layout && (file === entry ? entryInImage : imagePathOf(e.layout, file));
         const inImage =
-          e?.layout && entryInImage && file === entry
-            ? lookupImage(repo, e.layout, normalizeAbs(path.posix.join(path.posix.dirname(entryInImage), ref.module)))
+          e?.layout && fileInImage
+            ? jsInImage(repo, e.layout, normalizeAbs(path.posix.join(path.posix.dirname(fileInImage), ref.module)))
             : undefined;
         // A folder the index leaves out (fixtures/, vendor/) may hold it: it cannot be checked, so it is not missing.
         if (
@@ -1382,6 +1392,17 @@ function withMounts(repo: RepoIndex, layout: ImageLayout, s: ComposeService): Im
 }
 
 const JS_EXT = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json', '.node', '.d.ts'];
+
+/** What a relative import finds in an image, trying the names jsExists tries; a file found wins over an unknown. */
+function jsInImage(repo: RepoIndex, layout: ImageLayout, base: string): Lookup {
+  let unknown: Lookup | undefined;
+  for (const candidate of JS_EXT.flatMap((e) => (e ? [`${base}${e}`, `${base}/index${e}`] : [base]))) {
+    const found = lookupImage(repo, layout, candidate);
+    if (found.state === 'file' || found.state === 'dir') return found;
+    if (found.state === 'unknown') unknown ??= found;
+  }
+  return unknown ?? { state: 'missing' };
+}
 
 function jsExists(repo: RepoIndex, base: string): boolean {
   const stripped = base.replace(/\.([cm]?js|jsx)$/, '');
