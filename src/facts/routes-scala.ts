@@ -8,8 +8,11 @@ import type { ServiceRoute } from './service.js';
 /** One http4s DSL case: its method and the segments after `Root` (`/ "api" / "users" / id`). */
 const DSL_CASE =
   /\bcase\s+(?:\w+\s*@\s*)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*->\s*Root((?:[ \t]*\/[ \t]*(?:"[^"\n]*"|\w+(?:\([^()\n]*\))?))*)/g;
-/** One mount of a `Router(…)`: `"/api" -> apiRoutes`, `"/v1" -> Routes.orders` (the definition's own name). */
-const ROUTER_MOUNT = /"(\/[^"\n]*)"\s*->\s*(?:\w+\.)*(\w+)/g;
+/**
+ * One mount of a `Router(…)`: `"/api" -> apiRoutes`, `"/v1" -> Routes.orders` (the definition's own name), or a prefix
+ * kept in a `val` of the file (`prefixPath -> httpRoutes`).
+ */
+const ROUTER_MOUNT = /(?:"(\/[^"\n]*)"|(\w+))\s*->\s*(?:\w+\.)*(\w+)/g;
 /** smithy4s serves the operations of an implemented service over http4s. */
 const SMITHY4S_ROUTES = /\bSimpleRestJsonBuilder\s*(?:\.routes\s*\(|\(\s*\w+\s*\)\s*\.routes\s*\()/;
 
@@ -64,8 +67,11 @@ function http4sRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
       const end = text.indexOf(')', call.index);
       const args = text.slice(call.index, end < 0 ? undefined : end);
       for (const m of args.matchAll(ROUTER_MOUNT)) {
+        const prefix =
+          m[1] ?? new RegExp(`\\b(?:val|def)\\s+${m[2]}\\s*(?::\\s*String\\s*)?=\\s*"(\\/[^"\\n]*)"`).exec(text)?.[1];
+        if (!prefix) continue;
         const line = repo.lineAt(file, call.index + m.index);
-        mounts.set(m[2]!, [...(mounts.get(m[2]!) ?? []), { prefix: m[1]!, file, line }]);
+        mounts.set(m[3]!, [...(mounts.get(m[3]!) ?? []), { prefix, file, line }]);
       }
     }
     for (const m of text.matchAll(DSL_CASE)) {
@@ -80,11 +86,15 @@ function http4sRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
     }
   }
   const routes: ServiceRoute[] = [];
-  const mounted = new Set<string>();
+  const mounted = new Set<Mount>();
   for (const r of dsl) {
     const name = r.within.find((n) => mounts.has(n));
-    if (name) mounted.add(name);
-    for (const prefix of name ? mounts.get(name)!.map((m) => m.prefix) : ['']) {
+    // A name mounted in the route's own file is that file's definition (`Router(prefixPath -> httpRoutes)` in each).
+    const all = name ? mounts.get(name)! : [];
+    const own = all.filter((m) => m.file === r.file);
+    const used = own.length ? own : all;
+    for (const m of used) mounted.add(m);
+    for (const prefix of used.length ? used.map((m) => m.prefix) : ['']) {
       const path = joinPath(prefix, r.path);
       routes.push({
         method: r.method,
@@ -98,18 +108,17 @@ function http4sRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
     }
   }
   // Routes made by a library and mounted by name (`Router("/metrics" -> prometheusRoutes)`): the mount is the route.
-  for (const [name, list] of mounts)
-    if (!mounted.has(name))
-      for (const m of list)
-        routes.push({
-          method: 'ANY',
-          path: m.prefix,
-          fullPath: m.prefix,
-          file: m.file,
-          line: m.line,
-          framework: 'http4s',
-          reached: false,
-        });
+  for (const m of [...mounts.values()].flat())
+    if (!mounted.has(m))
+      routes.push({
+        method: 'ANY',
+        path: m.prefix,
+        fullPath: m.prefix,
+        file: m.file,
+        line: m.line,
+        framework: 'http4s',
+        reached: false,
+      });
   return routes;
 }
 
