@@ -53,6 +53,8 @@ interface Mount {
   prefix: string;
   file: string;
   line: number;
+  /** The mounted name is defined in the mounting file: it mounts that file's routes only. */
+  local: boolean;
 }
 
 /** http4s DSL routes of the Scala files, with the prefixes the Routers of those files mount their definitions at. */
@@ -71,7 +73,8 @@ function http4sRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
           m[1] ?? new RegExp(`\\b(?:val|def)\\s+${m[2]}\\s*(?::\\s*String\\s*)?=\\s*"(\\/[^"\\n]*)"`).exec(text)?.[1];
         if (!prefix) continue;
         const line = repo.lineAt(file, call.index + m.index);
-        mounts.set(m[3]!, [...(mounts.get(m[3]!) ?? []), { prefix, file, line }]);
+        const local = new RegExp(`\\b(?:val|def)\\s+${m[3]}\\b`).test(text);
+        mounts.set(m[3]!, [...(mounts.get(m[3]!) ?? []), { prefix, file, line, local }]);
       }
     }
     for (const m of text.matchAll(DSL_CASE)) {
@@ -89,10 +92,11 @@ function http4sRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
   const mounted = new Set<Mount>();
   for (const r of dsl) {
     const name = r.within.find((n) => mounts.has(n));
-    // A name mounted in the route's own file is that file's definition (`Router(prefixPath -> httpRoutes)` in each).
+    // A name mounted in the route's own file is that file's definition (`Router(prefixPath -> httpRoutes)` in each);
+    // another file's mount of a name it defines itself mounts its own routes.
     const all = name ? mounts.get(name)! : [];
     const own = all.filter((m) => m.file === r.file);
-    const used = own.length ? own : all;
+    const used = own.length ? own : all.filter((m) => !m.local);
     for (const m of used) mounted.add(m);
     for (const prefix of used.length ? used.map((m) => m.prefix) : ['']) {
       const path = joinPath(prefix, r.path);
