@@ -30,8 +30,8 @@ function dslPath(segments: string): string {
 }
 
 /**
- * The definition (`val`/`def`/`lazy val`/`given`) enclosing a line: the nearest one above it at an indentation not
- * deeper than any line between them.
+ * The names of the definitions (`val`, `def`, `lazy val`) enclosing a line, innermost first: each line above it that
+ * is less indented than every line between them.
  */
 function enclosingDefinitions(lines: string[], at: number): string[] {
   const names: string[] = [];
@@ -70,10 +70,13 @@ function http4sRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
       const args = text.slice(call.index, end < 0 ? undefined : end);
       for (const m of args.matchAll(ROUTER_MOUNT)) {
         const prefix =
-          m[1] ?? new RegExp(`\\b(?:val|def)\\s+${m[2]}\\s*(?::\\s*String\\s*)?=\\s*"(\\/[^"\\n]*)"`).exec(text)?.[1];
+          m[1] ??
+          new RegExp(`\\b(?:val|def)\\s+${escapeRegExp(m[2]!)}\\s*(?::\\s*String\\s*)?=\\s*"(\\/[^"\\n]*)"`).exec(
+            text,
+          )?.[1];
         if (!prefix) continue;
         const line = repo.lineAt(file, call.index + m.index);
-        const local = new RegExp(`\\b(?:val|def)\\s+${m[3]}\\b`).test(text);
+        const local = new RegExp(`\\b(?:val|def)\\s+${escapeRegExp(m[3]!)}\\b`).test(text);
         mounts.set(m[3]!, [...(mounts.get(m[3]!) ?? []), { prefix, file, line, local }]);
       }
     }
