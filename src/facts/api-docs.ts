@@ -63,6 +63,11 @@ export interface ApiDocsFacts {
    * in the config; served in development only unless `openAPI.production` is set.
    */
   nitro?: ApiDocsSite & { production: boolean };
+  /**
+   * smithy4s: the Smithy model whose operations the service serves (its server code is generated from the model, so
+   * the description cannot drift), with the Swagger UI the code serves from it (`smithy4s.http4s.swagger.docs`), if any.
+   */
+  smithy?: ApiDocsSite & { swagger?: { path: string; line: number } };
   /** The project's own code assembles an OpenAPI/Swagger document (from its routes), with no library doing it. */
   ownGenerator?: ApiDocsSite;
   /** A hand-written Markdown reference of the API: endpoint lines naming routes the service serves. */
@@ -299,6 +304,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
   const litestar = facts.frameworks.has('litestar') ? litestarDocs(facts) : undefined;
   const javalin = facts.frameworks.has('javalin') ? javalinOpenApi(facts) : undefined;
   const nitro = facts.frameworks.has('nitro') || facts.frameworks.has('nuxt') ? nitroOpenApi(repo) : undefined;
+  const smithy = smithyModel(repo, facts);
   const own = ownGenerator(repo, facts);
   const reference = markdownReference(repo, facts);
   return {
@@ -310,6 +316,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
     ...(litestar ? { litestar } : {}),
     ...(javalin ? { javalin } : {}),
     ...(nitro ? { nitro } : {}),
+    ...(smithy ? { smithy } : {}),
     ...(own ? { ownGenerator: own } : {}),
     ...(reference ? { markdownReference: reference } : {}),
   };
@@ -392,6 +399,19 @@ function ownGenerator(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
  * `config.plugins.register(OpenApiPlugin(…))`): it serves the document the `@OpenApi` annotations generate at compile
  * time (/openapi by default). A registration that is commented out is not code and is not seen.
  */
+function smithyModel(repo: RepoIndex, facts: Facts): ApiDocsFacts['smithy'] {
+  const route = facts.service.routes.find((r) => r.reached && r.framework === 'smithy4s');
+  if (!route) return undefined;
+  const service = repo.lines(route.file).findIndex((l) => /^\s*service\s+\w+/.test(l));
+  const swagger = grepReached(facts, /\bswagger\.docs\s*\[/, ['scala'])[0];
+  return {
+    path: route.file,
+    line: service >= 0 ? service + 1 : route.line,
+    note: 'Smithy model the served operations are generated from',
+    ...(swagger ? { swagger: { path: swagger.path, line: swagger.line } } : {}),
+  };
+}
+
 function javalinOpenApi(facts: Facts): ApiDocsSite | undefined {
   const hit = grepReached(facts, /\b(?:registerPlugin|register)\s*\(\s*(?:new\s+)?OpenApiPlugin\b/, [
     'java',

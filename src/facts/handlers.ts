@@ -94,7 +94,7 @@ export function handlerDefinition(
     if (def) return def;
   }
   const re = new RegExp(
-    `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|def\\s+${simple}\\b|(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${simple}\\s*[<(])`,
+    `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|(?:(?:override|private|protected|final)\\s+)*def\\s+${simple}\\b|(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${simple}\\s*[<(])`,
   );
   const hits = facts.repo.grep(re, { kinds: ['source'] }).filter((m) => !facts.repo.get(m.path)?.isTest);
   // `views.status` named in hc/api/urls.py is hc/api/views.py's status, not another module's.

@@ -14,6 +14,7 @@ import { gatewayPathRoutes, goPackageConstants, goRoutes, managerRoutes } from '
 import { constantsByReference, type OwnedConstant } from './constants.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes, tonicTraitMethods } from './routes-rust.js';
+import { scalaRoutes } from './routes-scala.js';
 import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
 import { conventionRoutes, phpServiceModel } from './routes-php.js';
@@ -270,6 +271,14 @@ export function detectService(
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
+  if (prod.some((f) => f.language === 'scala'))
+    routes.push(
+      ...scalaRoutes(
+        repo,
+        prod.filter((f) => f.language === 'scala').map((f) => f.path),
+        reachable,
+      ),
+    );
   const sails = sailsRoots(repo, manifests);
   if (sails.length) {
     const model = sailsServiceModel(repo, sails);

@@ -789,6 +789,72 @@ describe('service model', () => {
   });
 });
 
+describe('Scala routes', () => {
+  const sbt = 'libraryDependencies += "org.http4s" %% "http4s-ember-server" % "0.23.30"\n';
+  const main = (app: string) =>
+    [
+      'package p',
+      'import cats.effect.{ IO, IOApp }',
+      'import org.http4s.ember.server.EmberServerBuilder',
+      'object Main extends IOApp.Simple:',
+      `  def run: IO[Unit] = EmberServerBuilder.default[IO].withHttpApp(${app}.orNotFound).build.useForever`,
+    ].join('\n');
+  it('http4s DSL cases take the Router prefix of their definition, from a literal or a val of the same file', () => {
+    const s = service({
+      'build.sbt': sbt,
+      'src/main/scala/p/Main.scala': main('(Router("/v2" -> Api.orders) <+> Ops().routes)'),
+      'src/main/scala/p/Api.scala': [
+        'package p',
+        'import org.http4s.dsl.io.*',
+        'object Api:',
+        '  val orders = HttpRoutes.of[IO] {',
+        '    case GET -> Root / "orders" / LongVar(id) => Ok()',
+        '    case req @ POST -> Root / "orders" => Ok()',
+        '  }',
+      ].join('\n'),
+      'src/main/scala/p/Ops.scala': [
+        'package p',
+        'import org.http4s.server.Router',
+        'final class Ops:',
+        '  private val prefix = "/ops"',
+        '  private val orders = HttpRoutes.of[IO]:',
+        '    case GET -> Root / "ready" => Ok()',
+        '  val routes = Router(prefix -> orders, "/metrics" -> scrape)',
+      ].join('\n'),
+    });
+    expect(s.routes.map((r) => `${r.method} ${r.fullPath} ${r.reached}`).sort()).toEqual([
+      'ANY /metrics true',
+      'GET /ops/ready true',
+      'GET /v2/orders/:id true',
+      'POST /v2/orders true',
+    ]);
+  });
+  it('smithy4s: the @http operations of a Smithy service the code implements and serves, not of one it only calls', () => {
+    const model = (svc: string, op: string, uri: string) =>
+      `service ${svc} {\n  operations: [${op}]\n}\n\n@readonly\n@http(method: "GET", uri: "${uri}")\noperation ${op} {}\n`;
+    const s = service({
+      'build.sbt': sbt,
+      'src/main/scala/p/Main.scala': main('SimpleRestJsonBuilder.routes(StatusImpl())'),
+      'src/main/scala/p/StatusImpl.scala':
+        'package p\nclass StatusImpl extends StatusService[IO]:\n  override def alive() = IO.unit\n',
+      'src/main/scala/p/Weather.scala': 'package p\nval weather = SimpleRestJsonBuilder(WeatherService).client(http)\n',
+      'src/main/smithy/status.smithy': model('StatusService', 'Alive', '/status/alive'),
+      'src/main/smithy/weather.smithy': model('WeatherService', 'Forecast', '/forecast'),
+    });
+    expect(s.routes).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        fullPath: '/status/alive',
+        file: 'src/main/smithy/status.smithy',
+        line: 6,
+        handler: 'alive',
+        framework: 'smithy4s',
+        reached: true,
+      }),
+    ]);
+  });
+});
+
 describe('JS middleware registrations record the package, whatever the project calls it', () => {
   it('a renamed destructured export, a namespace member, a renamed module and a variable made by an import', () => {
     const s = service({
