@@ -1077,15 +1077,24 @@ function towerLayerOpenWhileUnset(facts: Facts, h: { label: string; groups: read
   return opensWhileUnset(lines, 0, lines.length) >= 0;
 }
 
-/** The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`). */
+/**
+ * The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`,
+ * `let server = if let Some(key) = api_key {`), or in a builder chain written in one.
+ */
 function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): boolean {
   const lines = repo.lines(h.path);
   const indent = (l: string): number => /^\s*/.exec(l)![0].length;
-  const own = indent(lines[h.line - 1] ?? '');
-  for (let i = h.line - 2; i >= 0 && i >= h.line - 10; i--) {
+  let own = indent(lines[h.line - 1] ?? '');
+  for (let i = h.line - 2; i >= 0 && i >= h.line - 40; i--) {
     const l = lines[i]!;
     if (!l.trim() || indent(l) >= own) continue;
-    return /^\s*if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(l);
+    // The head of the chain the line continues (`Server::builder()`), or a closure or `match` written in the branch:
+    // the branch, if any, is around it.
+    if (!/[{};,]\s*$/.test(l) || /^\s*match\b|\|\s*(?:->[^{|]*)?\{\s*$/.test(l)) {
+      own = indent(l);
+      continue;
+    }
+    return /^\s*(?:let\s+(?:mut\s+)?\w+\s*=\s*)?if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(l);
   }
   return false;
 }
