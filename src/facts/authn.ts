@@ -1077,21 +1077,25 @@ function towerLayerOpenWhileUnset(facts: Facts, h: { label: string; groups: read
   return opensWhileUnset(lines, 0, lines.length) >= 0;
 }
 
+/** How far the line is indented. */
+function indentOf(l: string): number {
+  return /^\s*/.exec(l)![0].length;
+}
+
 /**
  * The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`,
  * `let server = if let Some(key) = api_key {`), or in a builder chain written in one.
  */
 function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): boolean {
   const lines = repo.lines(h.path);
-  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
-  let own = indent(lines[h.line - 1] ?? '');
+  let own = indentOf(lines[h.line - 1] ?? '');
   for (let i = h.line - 2; i >= 0 && i >= h.line - 40; i--) {
     const l = lines[i]!;
-    if (!l.trim() || indent(l) >= own) continue;
+    if (!l.trim() || indentOf(l) >= own) continue;
     // The head of the chain the line continues (`Server::builder()`), or a closure or `match` written in the branch:
     // the branch, if any, is around it.
     if (!/[{};,]\s*$/.test(l) || /^\s*match\b|\|\s*(?:->[^{|]*)?\{\s*$/.test(l)) {
-      own = indent(l);
+      own = indentOf(l);
       continue;
     }
     return /^\s*(?:let\s+(?:mut\s+)?\w+\s*=\s*)?if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(l);
@@ -1135,12 +1139,11 @@ function opensWhileUnset(lines: readonly string[], from: number, to: number): nu
 
 /** The first `return` of the block the `if` on line `at` opens (its brace on that line or the next, as C# puts it). */
 function firstReturnInBlock(lines: readonly string[], at: number): string | undefined {
-  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
-  const own = indent(lines[at]!);
+  const own = indentOf(lines[at]!);
   for (let i = at + 1; i < lines.length && i <= at + 30; i++) {
     const l = lines[i]!;
     if (!l.trim() || (i === at + 1 && l.trim() === '{')) continue;
-    if (indent(l) <= own) return undefined;
+    if (indentOf(l) <= own) return undefined;
     if (/\breturn\b/.test(l)) return l;
   }
   return undefined;
@@ -1365,7 +1368,6 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
 function socketEventAround(facts: Facts, h: { path: string; line: number }): string | undefined {
   if (!facts.deps.declared(['node', 'socket.io'])) return undefined;
   const lines = facts.code.lines(h.path);
-  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
   let limit = indentOf(lines[h.line - 1] ?? '');
   for (let i = h.line - 2; i >= 0 && i >= h.line - 60; i--) {
     const l = lines[i]!;
