@@ -1105,11 +1105,11 @@ function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): bo
 
 /**
  * An `if` on the service's own setting that is empty, unset or off (`if self.empty {`, `if (!this.config.authEnabled)`,
- * `if settings.users.is_empty() {`, `if (!enableAuth)`, Go's `if s.credentialStore == nil {`), not on the request's
+ * `if settings.users.is_empty() {`, `if (!enableAuth)`, `if not config.auth_enabled:`, Go's `if s.credentialStore == nil {`), not on the request's
  * credential. Group 2 is the setting.
  */
 const UNCONFIGURED =
-  /^\s*if\s*\(?\s*(!\s*)?((?:self|this|config|cfg|settings|options|opts|(?:shared_|signing_)?(?:secrets?|keys))\b[\w.]*?(?:\bempty\b|\.is_empty\(\)|\.is_none\(\)|\.isEmpty\(\)|\bdisabled\b|\b\w*(?:enabled|configured)\b)|_?(?:enable_?auth(?:entication)?|auth(?:entication)?_?enabled)\b|(?!(?:r|req|request|c|ctx)\.)[a-z]\w*\.(?:cred|auth|user|passw|secret|token|api_?key)\w*\s*==\s*(?:nil|null|None|""))\s*\)?\s*(?:\{|return\b|$)/i;
+  /^\s*if\s*\(?\s*(!\s*|not\s+)?((?:self|this|config|cfg|settings|options|opts|(?:shared_|signing_)?(?:secrets?|keys))\b[\w.]*?(?:\bempty\b|\.is_empty\(\)|\.is_none\(\)|\.isEmpty\(\)|\bdisabled\b|\b\w*(?:enabled|configured)\b)|_?(?:enable_?auth(?:entication)?|auth(?:entication)?_?enabled)\b|(?!(?:r|req|request|c|ctx)\.)[a-z]\w*\.(?:cred|auth|user|passw|secret|token|api_?key)\w*\s*==\s*(?:nil|null|None|""))\s*(?:\)\s*)?(?::\s*)?(?:\{|return\b|$)/i;
 /** An early return that turns the caller away (or names no one): an error, 401/403, false, None, a failed sign-in. */
 const REFUSES =
   /\bErr\s*\(|\bunauthori[sz]ed|\bforbidden|\b40[13]\b|\bfalse\b|\bden(?:y|ied)\b|\breject|\bFail\s*\(|\bNoResult\b|\breturn\s+(?:None|null|nil)\b/i;
