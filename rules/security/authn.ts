@@ -102,16 +102,17 @@ export default defineRule({
         data: { how: grpcAuth.note },
         ...(grpcAuth.confidence ? { confidence: grpcAuth.confidence } : {}),
       });
+    // Layered on only when a setting turns it on, or signing everyone in while it is off: the default start
+    // authenticates nobody.
+    const off = authn.offByDefault;
     if (authn.applied.length)
-      return ctx.pass(
-        authn.applied.slice(0, 5).map((a) => at(a.site)),
-        {
-          messageId: 'applied',
-          data: { how: [...new Set(authn.applied.map((a) => a.label))].join(', ') },
-          // Layered on only when a setting turns it on: the default start authenticates nobody.
-          ...(authn.applied.every((a) => a.confidence === 'low') ? { confidence: 'low' as const } : {}),
+      return ctx.pass([...authn.applied.slice(0, 5).map((a) => at(a.site)), ...(off ? [at(off)] : [])], {
+        messageId: 'applied',
+        data: {
+          how: `${[...new Set(authn.applied.map((a) => a.label))].join(', ')}${off ? `, though ${off.note}` : ''}`,
         },
-      );
+        ...(off || authn.applied.every((a) => a.confidence === 'low') ? { confidence: 'low' as const } : {}),
+      });
     // Elysia: a lifecycle hook chained on the app (derive/resolve + onBeforeHandle, a guard, a macro's resolve)
     // that looks at the caller and answers 401 applies to every route registered after it.
     if (authn.elysiaHook)

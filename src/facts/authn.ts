@@ -46,6 +46,11 @@ export interface AuthnFacts {
    * layered on only in the branch of a setting (`if let Some(url) = forward_auth { routes.layer(…) }`).
    */
   applied: { label: string; site: AuthnSite; confidence?: 'low' }[];
+  /**
+   * The authentication applied lets every caller in while a setting is off or unset, as it is when the service starts
+   * without it (the project's .NET authentication handler signing everyone in).
+   */
+  offByDefault?: AuthnSite;
   /** Spring Security is configured, but every filter chain permits any request (when nothing else applies). */
   permitAll?: AuthnSite;
   /** An Elysia lifecycle hook that checks the caller and answers 401. */
@@ -1079,28 +1084,42 @@ function towerLayerOpenWhileUnset(facts: Facts, h: { label: string; groups: read
   return opensWhileUnset(lines, 0, lines.length) >= 0;
 }
 
-/** The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`). */
+/** How far the line is indented. */
+function indentOf(l: string): number {
+  return /^\s*/.exec(l)![0].length;
+}
+
+/**
+ * The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`,
+ * `let server = if let Some(key) = api_key {`), or in a builder chain written in one.
+ */
 function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): boolean {
   const lines = repo.lines(h.path);
-  const indent = (l: string): number => /^\s*/.exec(l)![0].length;
-  const own = indent(lines[h.line - 1] ?? '');
-  for (let i = h.line - 2; i >= 0 && i >= h.line - 10; i--) {
+  let own = indentOf(lines[h.line - 1] ?? '');
+  for (let i = h.line - 2; i >= 0 && i >= h.line - 40; i--) {
     const l = lines[i]!;
-    if (!l.trim() || indent(l) >= own) continue;
-    return /^\s*if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(l);
+    if (!l.trim() || indentOf(l) >= own) continue;
+    // The head of the chain the line continues (`Server::builder()`), or a closure or `match` written in the branch:
+    // the branch, if any, is around it.
+    if (!/[{};,]\s*$/.test(l) || /^\s*match\b|\|\s*(?:->[^{|]*)?\{\s*$/.test(l)) {
+      own = indentOf(l);
+      continue;
+    }
+    return /^\s*(?:let\s+(?:mut\s+)?\w+\s*=\s*)?if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(l);
   }
   return false;
 }
 
 /**
  * An `if` on the service's own setting that is empty, unset or off (`if self.empty {`, `if (!this.config.authEnabled)`,
- * `if settings.users.is_empty() {`), not on the request's credential.
+ * `if settings.users.is_empty() {`, `if (!enableAuth)`, `if not config.auth_enabled:`, Go's `if s.credentialStore == nil {`), not on the request's
+ * credential. Group 2 is the setting.
  */
 const UNCONFIGURED =
-  /^\s*if\s*\(?\s*(!\s*)?(?:self|this|config|cfg|settings|options|opts|(?:shared_|signing_)?(?:secrets?|keys))\b[\w.]*?(?:\bempty\b|\.is_empty\(\)|\.is_none\(\)|\.isEmpty\(\)|\bdisabled\b|\b\w*(?:enabled|configured)\b)\s*\)?\s*(?:\{|return\b)/i;
-/** An early return that turns the caller away (or names no one): an error, 401/403, false, None. */
+  /^\s*if\s*\(?\s*(!\s*|not\s+)?((?:self|this|config|cfg|settings|options|opts|(?:shared_|signing_)?(?:secrets?|keys))\b[\w.]*?(?:\bempty\b|\.is_empty\(\)|\.is_none\(\)|\.isEmpty\(\)|\bdisabled\b|\b\w*(?:enabled|configured)\b)|_?(?:enable_?auth(?:entication)?|auth(?:entication)?_?enabled)\b|(?!(?:r|req|request|c|ctx)\.)[a-z]\w*\.(?:cred|auth|user|passw|secret|token|api_?key)\w*\s*==\s*(?:nil|null|None|""))\s*(?:\)\s*)?(?::\s*)?(?:\{|return\b|$)/i;
+/** An early return that turns the caller away (or names no one): an error, 401/403, false, None, a failed sign-in. */
 const REFUSES =
-  /\bErr\s*\(|\bunauthori[sz]ed|\bforbidden|\b40[13]\b|\bfalse\b|\bden(?:y|ied)\b|\breject|\breturn\s+(?:None|null|nil)\b/i;
+  /\bErr\s*\(|\bunauthori[sz]ed|\bforbidden|\b40[13]\b|\bfalse\b|\bden(?:y|ied)\b|\breject|\bFail\s*\(|\bNoResult\b|\breturn\s+(?:None|null|nil)\b/i;
 
 /** `if let Some(ref authz) = agent.config().api.authorization {`: a branch taken only once a setting is given. */
 const SOME_SETTING = /\bif\s+let\s+Some\s*\([^)]*\)\s*=\s*[\w.()]*?\b(?:config|settings|cfg|options)\b/;
@@ -1115,14 +1134,42 @@ function opensWhileUnset(lines: readonly string[], from: number, to: number): nu
   for (let i = from; i < to; i++) {
     const l = lines[i]!;
     const cond = UNCONFIGURED.exec(l);
-    // `!enabled` is off; `empty` / `is_none()` without `!` is unset.
-    if (cond && !!cond[1] === /enabled|configured/i.test(l)) {
-      const exit = /\breturn\b/.test(l) ? l : (lines[i + 1] ?? '');
-      if (/\breturn\b/.test(exit) && !REFUSES.test(exit)) return i;
+    // `!enabled` is off; `empty` / `is_none()` / `== nil` without `!` is unset.
+    if (cond && !!cond[1] === /enabl|configured/i.test(cond[2]!)) {
+      const exit = /\breturn\b/.test(l) ? l : firstReturnInBlock(lines, i);
+      if (exit !== undefined && !REFUSES.test(exit)) return i;
     }
     if (SOME_SETTING.test(l) && /\}\s*else\s*\{\s*true\s*\}/.test(lines.slice(i, to).join('\n'))) return i;
   }
   return -1;
+}
+
+/** The first `return` of the block the `if` on line `at` opens (its brace on that line or the next, as C# puts it). */
+function firstReturnInBlock(lines: readonly string[], at: number): string | undefined {
+  const own = indentOf(lines[at]!);
+  for (let i = at + 1; i < lines.length && i <= at + 30; i++) {
+    const l = lines[i]!;
+    if (!l.trim() || (i === at + 1 && l.trim() === '{')) continue;
+    if (indentOf(l) <= own) return undefined;
+    if (/\breturn\b/.test(l)) return l;
+  }
+  return undefined;
+}
+
+/**
+ * The project's own ASP.NET Core authentication handler (`class X : AuthenticationHandler<…>`) signs every caller in
+ * while a setting is off (`if (!enableAuth) { … return AuthenticateResult.Success(ticket); }`): `[Authorize]` then
+ * admits anyone the default start lets through.
+ */
+function dotnetHandlerOpenWhileOff(facts: Facts): AuthnSite | undefined {
+  for (const h of facts.code.grep(/\bHandleAuthenticateAsync\s*\(/, { languages: ['csharp'], kinds: ['source'] })) {
+    if (!facts.liveness.isLive(h.path) || !/:\s*AuthenticationHandler\s*</.test(facts.repo.read(h.path) ?? ''))
+      continue;
+    const lines = facts.repo.lines(h.path);
+    const at = opensWhileUnset(lines, h.line, Math.min(lines.length, h.line + 15));
+    if (at >= 0) return site(h.path, at + 1, 'the authentication handler signs every caller in while a setting is off');
+  }
+  return undefined;
 }
 
 /**
@@ -1354,7 +1401,6 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
 function socketEventAround(facts: Facts, h: { path: string; line: number }): string | undefined {
   if (!facts.deps.declared(['node', 'socket.io'])) return undefined;
   const lines = facts.code.lines(h.path);
-  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
   let limit = indentOf(lines[h.line - 1] ?? '');
   for (let i = h.line - 2; i >= 0 && i >= h.line - 60; i--) {
     const l = lines[i]!;
@@ -1378,6 +1424,7 @@ export function detectAuthn(repo: RepoIndex, facts: Facts): AuthnFacts {
       langs: ['python'],
     },
   ]).filter((h) => h.live)[0];
+  const off = dotnetHandlerOpenWhileOff(facts);
   return {
     ...appliedAuthn(repo, facts),
     ...(hook
@@ -1389,6 +1436,7 @@ export function detectAuthn(repo: RepoIndex, facts: Facts): AuthnFacts {
         }
       : {}),
     ...authnCode(repo, facts),
+    ...(off ? { offByDefault: off } : {}),
     routeMiddleware: ownRouteAuth(repo, facts),
     ...(drf
       ? {
