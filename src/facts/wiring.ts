@@ -67,10 +67,12 @@ function liveProdFiles(facts: Facts): string[] {
  * (appliedAt, callSites and calledAt ask the same names in the component views that share a package).
  */
 function liveFilesNaming(facts: Facts, name: string): string[] {
-  return facts.repo.memo(`wiring:names\0${name}`, () => {
-    const named = new RegExp(escapeRegExp(name));
-    return liveProdFiles(facts).filter((file) => facts.repo.holds(named, file));
-  });
+  const kind = `wiring:names\0${name}`;
+  return facts.repo.memo(kind, () =>
+    liveProdFiles(facts).filter((file) =>
+      facts.repo.fileMemo(kind, file, () => facts.repo.read(file)?.includes(name) ?? false),
+    ),
+  );
 }
 
 /** Every match of the patterns in production files, skipping commented lines. */
