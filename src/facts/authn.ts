@@ -1288,18 +1288,17 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     if (seen.has(key)) continue;
     seen.add(key);
     const def = { path: h.path, line: enc.line };
-    // Read from the hit along the evidence; the hit is named first only where the evidence does not start at it
-    // (a usersOf chain starts at the function around the hit).
     const loose = (code: AuthnCode) => {
-      const first = code.evidence[0];
-      const from = first?.path === h.path && first.line === h.line ? code.evidence : [h, ...code.evidence];
-      const open = openWhileUnconfigured(facts, from);
-      return open
-        ? done([...code.evidence, open], {
-            how: `${code.how}, though it lets every caller in while no credentials are configured`,
-            confidence: 'low',
-          })
-        : { code, unregistered };
+      const open = openWhileUnconfigured(facts, [h, ...code.evidence]);
+      return {
+        code: open
+          ? appliedCode([...code.evidence, open], {
+              how: `${code.how}, though it lets every caller in while no credentials are configured`,
+              confidence: 'low',
+            })
+          : code,
+        unregistered,
+      };
     };
     const at = appliedAt(facts, enc.name, def);
     if (at)
@@ -1312,7 +1311,7 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     const user = usersOf(repo, facts, enc.name, def);
     if (user) return loose(user);
     const inline = inPlace();
-    if (inline) return loose(inline.code);
+    if (inline?.code) return loose(inline.code);
     unregistered.push(unwiredSite(h, enc.name));
   }
   return { unregistered };
