@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/sdk/index.js';
-import type { Evidence } from '../../src/sdk/types.js';
+import type { Evidence, RuleContext } from '../../src/sdk/types.js';
 import { effectiveInstruction } from '../../src/sdk/index.js';
 import { isBatchWorkload, isDevComposeFile, isTestComposeFile } from '../../src/sdk/index.js';
 
@@ -349,7 +349,7 @@ function imageName(image: string): string {
 }
 
 /** The names this project publishes its image under: package names, the folder name, the images the component model ties to it. */
-function ownImageNames(ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0]): string[] {
+function ownImageNames(ctx: RuleContext): string[] {
   const names = new Set<string>();
   for (const m of ctx.facts.manifests.manifests) {
     const raw = m.raw as
@@ -372,9 +372,7 @@ function ownImageNames(ctx: Parameters<Parameters<typeof defineRule>[0]['check']
 }
 
 /** The project's own image when its Dockerfile declares HEALTHCHECK, with the names it is published under. */
-function ownImageHealthcheck(
-  ctx: Parameters<Parameters<typeof defineRule>[0]['check']>[0],
-): { path: string; line: number; names: string[] } | undefined {
+function ownImageHealthcheck(ctx: RuleContext): { path: string; line: number; names: string[] } | undefined {
   const withHc = ctx.facts.dockerfiles.production
     .map((df) => ({ df, eff: effectiveInstruction(df, 'HEALTHCHECK') }))
     .find((x) => x.eff && !/^NONE\b/i.test(x.eff.ins.args.trim()));

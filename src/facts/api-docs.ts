@@ -3,7 +3,7 @@
 // FastAPI and Litestar serve by default (and the settings that switch them off). api.docs is a policy over it.
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
-import { escapeRegExp } from './code-scan.js';
+import { escapeRegExp } from '../repo/text.js';
 import { reachedRoutes } from './handlers.js';
 import { grepReached } from './live-code.js';
 import { nitroConfigLine } from './routes-fs.js';

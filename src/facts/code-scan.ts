@@ -119,8 +119,6 @@ export function assignedName(text: string, offset: number): string | undefined {
   return m?.[1];
 }
 
-export { escapeRegExp } from '../repo/text.js';
-
 /** Top-level comma-separated arguments of a bracket body (string- and bracket-aware), trimmed. */
 export function splitArgs(body: string): string[] {
   const out: string[] = [];

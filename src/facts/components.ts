@@ -16,7 +16,7 @@ import { type ClientProgram, clientPrograms } from './client-programs.js';
 import { type CiFacts, CODEBUILD_SPEC } from './ci.js';
 import { ciInPaths } from './component-scope.js';
 import { type ComposeFacts, DEV_COMPOSE } from './compose.js';
-import { type DotnetFacts, type DotnetProject, dotnetContainerImage } from './dotnet.js';
+import { azureWebJobs, type DotnetFacts, type DotnetProject, dotnetContainerImage } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
   type DockerfileFacts,
@@ -575,22 +575,6 @@ function dotnetPublishOutputDirs(
       const dir = path.posix.normalize(m[2]!.replace(/^\.\//, '')).replace(/\/$/, '');
       if (project && !out.has(dir)) out.set(dir, project.dir);
     }
-  return out;
-}
-
-/**
- * The projects an Azure App Service package ships as WebJobs: its project file copies their build output under
- * `app_data/Jobs/Continuous/` or `…/Triggered/` (`<Content Include="..\Jobs\bin\…"><Link>app_data\Jobs\…`).
- */
-function azureWebJobs(repo: RepoIndex, project: DotnetProject, projects: readonly DotnetProject[]): DotnetProject[] {
-  const out: DotnetProject[] = [];
-  for (const m of (repo.read(project.path) ?? '').matchAll(
-    /<Content\s+Include="([^"]+?)[\\/]bin[\\/][^"]*"[^>]*>\s*<Link>app_data[\\/]Jobs[\\/](?:Continuous|Triggered)[\\/]/gi,
-  )) {
-    const dir = path.posix.normalize(path.posix.join(project.dir, m[1]!.replace(/\\/g, '/')));
-    const job = projects.find((p) => p.dir === dir);
-    if (job && !out.includes(job)) out.push(job);
-  }
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { BUNDLER_CONFIG } from './config.js';
 import type { Facts } from './index.js';
 import { nitroConfigLine } from './routes-fs.js';
-import { type FrameworkUse, SYMFONY_DEV_CONFIG, symfonyConfigGlobs } from './frameworks.js';
+import { type FrameworkUse, symfonyProductionConfig } from './frameworks.js';
 import { grepReached, grepUnreached } from './live-code.js';
 import { headerOfOutboundRequest } from './outbound.js';
 import { springProperties } from './spring-config.js';
@@ -351,9 +351,7 @@ function autoloadedFastifyCors(repo: RepoIndex, facts: Facts): CorsPolicy | unde
 function nelmio(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   if (!facts.deps.declared(['php', 'nelmio/cors-bundle'])) return undefined;
   // The production configuration: a path's own origins (`paths: '^/api/': allow_origin: ['*']`) count beside the defaults.
-  const origins = repo
-    .grep(/allow_origin\s*:/, { include: symfonyConfigGlobs('nelmio_cors') })
-    .filter((h) => !SYMFONY_DEV_CONFIG.test(h.path));
+  const origins = symfonyProductionConfig(repo, /allow_origin\s*:/, 'nelmio_cors');
   const wildcard = origins.find((h) => /['"]\*['"]/.test(h.text));
   const cfg = wildcard ?? origins[0];
   if (!cfg) return undefined;

@@ -179,9 +179,10 @@ const DEPLOY_ACTION_TOOLS: [RegExp, string, string?][] = [
 ];
 
 /** The name of a job or workflow that deploys. */
+const DEPLOY_NAME = /deploy|release|prod|publish|ship/i;
+
 /** The import of getsentry's gocd-jsonnet pipedream library, which renders a service's GoCD deploy pipelines. */
 const PIPEDREAM_IMPORT = /\bimport\s+['"][^'"]*gocd-jsonnet\/libs\/pipedream\.libsonnet['"]/;
-const DEPLOY_NAME = /deploy|release|prod|publish|ship/i;
 
 /** The name of a shared workflow (or of the job calling it) that only checks or builds: tests, linters, scans, docs. */
 const CHECK_WORKFLOW =

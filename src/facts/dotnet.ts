@@ -534,3 +534,23 @@ export function dotnetContainerImage(p: DotnetProject): string | undefined {
   const image = p.props.ContainerRepository ?? p.props.ContainerImageName;
   return image && !image.includes('$') ? image : undefined;
 }
+
+/**
+ * The projects an Azure App Service package ships as WebJobs: its project file copies their build output under
+ * `app_data/Jobs/Continuous/` or `…/Triggered/` (`<Content Include="..\Jobs\bin\…"><Link>app_data\Jobs\…`).
+ */
+export function azureWebJobs(
+  repo: RepoIndex,
+  project: DotnetProject,
+  projects: readonly DotnetProject[],
+): DotnetProject[] {
+  const out: DotnetProject[] = [];
+  for (const m of (repo.read(project.path) ?? '').matchAll(
+    /<Content\s+Include="([^"]+?)[\\/]bin[\\/][^"]*"[^>]*>\s*<Link>app_data[\\/]Jobs[\\/](?:Continuous|Triggered)[\\/]/gi,
+  )) {
+    const dir = path.posix.normalize(path.posix.join(project.dir, m[1]!.replace(/\\/g, '/')));
+    const job = projects.find((p) => p.dir === dir);
+    if (job && !out.includes(job)) out.push(job);
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
 import type { CodeFacts } from './code.js';
@@ -269,8 +269,12 @@ export function symfonyConfigGlobs(bundle: string): string[] {
 }
 
 /** Symfony configuration of the development or test environment only: `config/packages/dev/…`, `app/config/config_test.yml`. */
-export const SYMFONY_DEV_CONFIG =
-  /(?:^|\/)config\/packages\/(?:dev|test)\/|(?:^|\/)app\/config\/config_(?:dev|test)\.ya?ml$/;
+const SYMFONY_DEV_CONFIG = /(?:^|\/)config\/packages\/(?:dev|test)\/|(?:^|\/)app\/config\/config_(?:dev|test)\.ya?ml$/;
+
+/** Matches in a bundle's production configuration: its symfonyConfigGlobs files but the dev and test ones. */
+export function symfonyProductionConfig(repo: RepoIndex, re: RegExp, bundle: string): GrepMatch[] {
+  return repo.grep(re, { include: symfonyConfigGlobs(bundle) }).filter((h) => !SYMFONY_DEV_CONFIG.test(h.path));
+}
 
 /**
  * PHP frameworks whose application Composer's autoload makes live, served through a front controller (public/index.php)

@@ -4,6 +4,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { maskText } from './code-text.js';
 import { type CsharpConstants, csharpConstants } from './constants.js';
 import { closeOf } from './routes-rust.js';
+import { joinPath as joinUrlPath } from './url-path.js';
 
 /**
  * ASP.NET Core endpoints, per file:
@@ -136,13 +137,8 @@ const CONVENTION =
 /** Named arguments that carry a conventional route's pattern: ASP.NET Core's, MVC 5's and Web API 2's names. */
 const PATTERN_ARG = new Set(['pattern', 'template', 'url', 'routeTemplate']);
 
-function joinPath(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.replace(/^~?\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-  return `/${joined}`;
-}
+/** `joinPath`, reading a leading `~/` as the application root, as ASP.NET route templates do. */
+const joinPath = (...parts: string[]): string => joinUrlPath(...parts.map((p) => p.replace(/^~\//, '/')));
 
 /** Methods (and local functions) with their parameter names; extension methods marked. */
 export function csharpMethods(bare: string): DotnetMethod[] {

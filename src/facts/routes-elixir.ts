@@ -3,6 +3,7 @@ import type { CodeFacts } from './code.js';
 import { elixirModuleRefs } from './imports.js';
 import type { ServiceMiddleware, ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
+import { joinPath } from './url-path.js';
 
 /**
  * A Phoenix endpoint module, also through a library that wraps Phoenix.Endpoint and adds to it
@@ -24,14 +25,6 @@ export const PHOENIX_ENDPOINT_IN = new RegExp(PHOENIX_ENDPOINT.source, 'm');
 export interface ElixirServiceModel {
   routes: ServiceRoute[];
   middleware: ServiceMiddleware[];
-}
-
-function joinPath(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-  return '/' + joined;
 }
 
 const RESOURCE_ACTIONS: [string, string, string][] = [

@@ -12,6 +12,7 @@ import {
   supabaseFunctions,
 } from './routes-functions.js';
 import { jsFamilyParser } from './syntax-trees.js';
+import { joinPath } from './url-path.js';
 
 /** The first line of a Nitro or Nuxt config (outside tests and comments) that matches. */
 export function nitroConfigLine(repo: RepoIndex, re: RegExp): GrepMatch | undefined {
@@ -99,14 +100,6 @@ export interface FsFacts {
 
 const SRC = /\.(?:[cm]?[jt]sx?)$/;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-
-function joinPath(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-  return `/${joined}`;
-}
 
 /** `[id]` → `:id`, `[[lang]]` → `:lang?`, `[...slug]` → `*`, `[id=int]` → `:id` (SvelteKit, Nuxt, Astro, Vercel). */
 function bracketSegment(s: string): string {

@@ -8,6 +8,7 @@
  * becomes a call mount: the prefix applies to the routes of the function it names.
  */
 import { escapeRegExp } from '../repo/text.js';
+import { joinPath } from './url-path.js';
 
 export interface GoRoute {
   method: string;
@@ -115,14 +116,6 @@ function callArgs(text: string, open: number): { args: string[]; end: number } {
     }
   }
   return { args, end: text.length };
-}
-
-function joinPath(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-  return `/${joined}`;
 }
 
 /**

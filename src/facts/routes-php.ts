@@ -5,6 +5,7 @@ import type { CodeFacts } from './code.js';
 import { escapeRegExp } from '../repo/text.js';
 import { bracketBody } from './code-scan.js';
 import type { ServiceMiddleware, ServiceRoute } from './service.js';
+import { joinPath } from './url-path.js';
 
 /**
  * PHP routes and middleware, read from the files the frameworks load by name:
@@ -74,14 +75,6 @@ interface GroupCtx {
   end: number;
   prefix: string;
   middleware: string[];
-}
-
-function joinPath(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-  return '/' + joined;
 }
 
 /** Framework middleware classes under the alias routes use for them (`ThrottleRequests::class.':api'` is `throttle:api`). */

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { joinPath as join } from './routes-ts.js';
+import { joinPath as join } from './url-path.js';
+import { args } from './routes-ts.js';
 import { jsFamilyParser } from './syntax-trees.js';
 
 /**
@@ -36,11 +37,7 @@ const stringValue = (n: Node | null | undefined): string | undefined =>
 /** The callee's name and its arguments (comments left out) of a call. */
 function call(n: Node): { name: string; args: Node[] } | undefined {
   if (n.type !== 'call_expression') return undefined;
-  const name = n.childForFieldName('function')?.text ?? '';
-  const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter(
-    (c): c is Node => !!c && c.type !== 'comment',
-  );
-  return { name, args };
+  return { name: n.childForFieldName('function')?.text ?? '', args: args(n) };
 }
 
 /** A `route(…)` call's prefix and route object. */

@@ -2,6 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { maskText } from './code-text.js';
 import { type RustFacts, rustUsesOf } from './rust.js';
+import { joinPath } from './url-path.js';
 
 /**
  * Rust route registrations, per file, for the web frameworks in use:
@@ -143,14 +144,6 @@ function innermostFn(fns: RustFunction[], offset: number): RustFunction | undefi
 
 function enclosingFn(fns: RustFunction[], offset: number): string | undefined {
   return innermostFn(fns, offset)?.name;
-}
-
-function joinPath(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-  return `/${joined}`;
 }
 
 /** Axum/Rocket/actix path parameters written as `{id}`, `:id`, `<id>` all read as `{id}`. */

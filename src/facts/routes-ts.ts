@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { jsFamilyParser } from './syntax-trees.js';
+import { joinPath } from './url-path.js';
 
 /**
  * Routes of the fetch-style TypeScript servers, read from a real syntax tree (tree-sitter) because their idioms are
@@ -90,15 +91,6 @@ interface Binding {
 
 const line = (n: Node): number => n.startPosition.row + 1;
 
-/** Path segments joined with single slashes, from the root. */
-export function joinPath(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-  return `/${joined}`;
-}
-
 /**
  * Express 4 (path-to-regexp 0.1) optional groups dropped: `/status(/hooks)?` is served at `/status` too, and that base
  * path is what the route is (a health check, a versioned route).
@@ -116,7 +108,8 @@ function stringValue(n: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-function args(call: Node): Node[] {
+/** A call's arguments, comments left out. */
+export function args(call: Node): Node[] {
   const a = call.childForFieldName('arguments');
   return a ? (a.namedChildren.filter((c) => c && c.type !== 'comment') as Node[]) : [];
 }

@@ -21,6 +21,7 @@ import { conventionRoutes, phpServiceModel } from './routes-php.js';
 import { REMIX_ROUTES_IMPORT, remixRoutes } from './routes-remix.js';
 import { TRPC_CANDIDATE, trpcRoutes } from './routes-trpc.js';
 import { TS_SERVER_CANDIDATE, tsServerRoutes, type TsServerFacts, withoutOptionalGroups } from './routes-ts.js';
+import { joinPath } from './url-path.js';
 
 /**
  * The shared service model: its routes, mounts and middleware registrations, each marked `reached` when the file that
@@ -132,15 +133,6 @@ const OAK_IMPORT = /["'](?:https:\/\/deno\.land\/x\/oak\b[^"']*|(?:jsr:|npm:)?@o
 /** The name a mount's child expression starts with: `items` of `items.router`, `wellKnown` of `wellKnown(base)`. */
 function calleeName(child: string): string {
   return /^(?:new\s+)?([\w$]+)/.exec(child.trim())?.[1] ?? '';
-}
-
-function joinPath(...parts: string[]): string {
-  const joined = parts
-    .filter((p) => p !== undefined && p !== '')
-    .map((p) => p.replace(/^\/+|\/+$/g, ''))
-    .filter(Boolean)
-    .join('/');
-  return '/' + joined;
 }
 
 /** The argument text of a call from just after its first argument to its closing parenthesis (nested calls kept). */

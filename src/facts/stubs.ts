@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
-import { escapeRegExp, isCommentLine } from './code-scan.js';
+import { escapeRegExp } from '../repo/text.js';
+import { isCommentLine } from './code-scan.js';
 import { blockEnd } from './code-text.js';
 import type { Facts } from './index.js';
 import { csNullObject } from './mocks.js';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
-import { assignedName, bracketBody, escapeRegExp, expressionAt, isCommentLine, splitArgs } from './code-scan.js';
+import { escapeRegExp } from '../repo/text.js';
+import { assignedName, bracketBody, expressionAt, isCommentLine, splitArgs } from './code-scan.js';
 import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
