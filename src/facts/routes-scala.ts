@@ -4,6 +4,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { ServiceRoute } from './service.js';
+import { joinPath } from './url-path.js';
 
 /** One http4s DSL case: its method and the segments after `Root` (`/ "api" / "users" / id`). */
 const DSL_CASE =
@@ -15,11 +16,6 @@ const DSL_CASE =
 const ROUTER_MOUNT = /(?:"(\/[^"\n]*)"|(\w+))\s*->\s*(?:\w+\.)*(\w+)/g;
 /** smithy4s serves the operations of an implemented service over http4s. */
 const SMITHY4S_ROUTES = /\bSimpleRestJsonBuilder\s*(?:\.routes\s*\(|\(\s*\w+\s*\)\s*\.routes\s*\()/;
-
-function joinPath(prefix: string, path: string): string {
-  const joined = `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
-  return joined.length > 1 ? joined.replace(/\/+$/, '') : joined;
-}
 
 /** The path a DSL case matches: literal segments as written, extractors and variables as `:name`. */
 function dslPath(segments: string): string {
