@@ -107,7 +107,7 @@ describe('facts: apiDocs', () => {
     expect(
       aspnet(['#if DEBUG', 'builder.Services.AddOpenApi();', '#endif', 'var app = builder.Build();'])?.devOnly,
     ).toBe(true);
-    // A guard in a comment guards nothing; one registration outside the block serves the document in production.
+    // A guard in a comment guards nothing; one OpenAPI line outside the block (here the registration) is enough.
     expect(
       aspnet([
         'var app = builder.Build();',
