@@ -6,6 +6,7 @@ import type { Facts } from './index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { reachedRoutes } from './handlers.js';
 import { grepReached } from './live-code.js';
+import { inDevelopmentBranch } from './routes-dotnet.js';
 import { nitroConfigLine } from './routes-fs.js';
 
 /** A place in the repository and what it shows. */
@@ -135,22 +136,12 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
   return raml ? { path: raml.path, line: 1, version: `RAML ${raml.groups[1]}` } : undefined;
 }
 
-/** The line sits inside `if (app.Environment.IsDevelopment()) { … }` (within a few lines above). */
-function devGuarded(repo: RepoIndex, file: string, line: number): boolean {
-  const above = repo
-    .lines(file)
-    .slice(Math.max(0, line - 6), line - 1)
-    .join('\n');
-  return /IsDevelopment\s*\(\s*\)\s*\)\s*\{?[^}]*$/.test(above);
-}
-
 function aspnetOpenApi(repo: RepoIndex, facts: Facts): ApiDocsFacts['aspnet'] {
   const aspnet = grepReached(facts, DOTNET_OPENAPI, ['csharp']);
   if (!aspnet.length) return undefined;
-  const devOnly = aspnet.every(
-    (h) =>
-      facts.service.middleware.some((m) => m.file === h.path && m.line === h.line && m.devOnly) ||
-      devGuarded(repo, h.path, h.line),
+  // From the call itself: `if (app.Environment.IsDevelopment()) app.MapOpenApi();` is guarded on its own line.
+  const devOnly = aspnet.every((h) =>
+    inDevelopmentBranch(repo, h.path, h.line, Math.max(0, repo.lines(h.path)[h.line - 1]!.indexOf(h.groups[0]!))),
   );
   const first = aspnet[0]!;
   return {

@@ -233,10 +233,14 @@ function devRanges(bare: string): [number, number][] {
   return out;
 }
 
-/** The 1-based line of a C# file lies in an `if (… IsDevelopment() …)` branch or a `#if DEBUG` region: development only. */
-export function inDevelopmentBranch(repo: RepoIndex, file: string, line: number): boolean {
-  const offset = repo.lineOffsets(file)[line - 1];
-  if (offset === undefined) return false;
+/**
+ * The 1-based line of a C# file (from its `column`, 0-based, for a statement on the line of its own `if`) lies in an
+ * `if (… IsDevelopment() …)` branch or a `#if DEBUG` region: development only.
+ */
+export function inDevelopmentBranch(repo: RepoIndex, file: string, line: number, column = 0): boolean {
+  const start = repo.lineOffsets(file)[line - 1];
+  if (start === undefined) return false;
+  const offset = start + column;
   const ranges = repo.fileMemo('dotnet:dev-ranges', file, () =>
     devRanges(maskText(repo.read(file) ?? '', 'csharp').bare),
   );

@@ -79,6 +79,56 @@ describe('facts: apiDocs', () => {
     const partial = reference.replace('GET /orders', 'GET /v2/orders');
     expect(express(routes, {}, { 'docs/api.md': partial }).apiDocs.markdownReference).toBeUndefined();
   });
+
+  it('ASP.NET Core OpenAPI is development-only when every line sits in an IsDevelopment() block or #if DEBUG', () => {
+    const aspnet = (lines: string[]) =>
+      factsOf({
+        'Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+        'Program.cs': [
+          'var builder = WebApplication.CreateBuilder(args);',
+          ...lines,
+          'app.MapGet("/orders", () => new[] { 1 });',
+          'app.Run();',
+        ].join('\n'),
+      }).apiDocs.aspnet;
+    const deep = ['', '    // a comment', '    builder.Logging.AddDebug();', '    builder.Logging.AddConsole();', ''];
+    // Deeper than a few lines into the block.
+    expect(
+      aspnet([
+        'if (builder.Environment.IsDevelopment())',
+        '{',
+        ...deep,
+        '    builder.Services.AddOpenApi();',
+        '}',
+        'var app = builder.Build();',
+        'if (app.Environment.IsDevelopment()) app.MapOpenApi();',
+      ])?.devOnly,
+    ).toBe(true);
+    expect(
+      aspnet(['#if DEBUG', 'builder.Services.AddOpenApi();', '#endif', 'var app = builder.Build();'])?.devOnly,
+    ).toBe(true);
+    // A guard in a comment guards nothing; one OpenAPI line outside the block (here the registration) is enough.
+    expect(
+      aspnet([
+        'var app = builder.Build();',
+        '// if (app.Environment.IsDevelopment())',
+        '// {',
+        'app.UseSwagger();',
+        '// }',
+      ])?.devOnly,
+    ).toBe(false);
+    expect(
+      aspnet([
+        'builder.Services.AddOpenApi();',
+        'var app = builder.Build();',
+        'if (app.Environment.IsDevelopment())',
+        '{',
+        ...deep,
+        '    app.MapOpenApi();',
+        '}',
+      ])?.devOnly,
+    ).toBe(false);
+  });
 });
 
 describe('facts: securityHeaders', () => {
