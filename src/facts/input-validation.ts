@@ -206,6 +206,9 @@ const BODY_READ =
 const JAVALIN_BODY_READ =
   /\bctx\.(?:body(?:AsBytes|AsClass|InputStream|Validator)?|formParamMap|formParams?|uploadedFiles?)\s*[(<]/;
 
+/** The methods whose requests carry a body. */
+const BODY_METHOD = /^(?:POST|PUT|PATCH)$/;
+
 /**
  * http4s: a request body read from the request (`req.as[T]`, `req.attemptAs[T]`, `.decode[T]` chained under it,
  * `req.bodyText`) or a decoder made for it (`jsonOf[IO, T]`, `EntityDecoder[IO, T]`); group 1 or 2 is the type.
@@ -249,7 +252,7 @@ function fastapiModel(repo: RepoIndex, facts: Facts): { route: ServiceRoute; mod
 
 function fastapiUntypedBody(repo: RepoIndex, facts: Facts): ServiceRoute | undefined {
   for (const r of reachedRoutes(facts)) {
-    if (!/^(POST|PUT|PATCH)$/.test(r.method) || (r.framework !== 'python' && r.framework !== 'flask')) continue;
+    if (!BODY_METHOD.test(r.method) || (r.framework !== 'python' && r.framework !== 'flask')) continue;
     const sig = repo
       .lines(r.file)
       .slice(r.line, r.line + 8)
@@ -262,9 +265,7 @@ function fastapiUntypedBody(repo: RepoIndex, facts: Facts): ServiceRoute | undef
 
 /** Litestar decodes and validates the `data` parameter of a handler against its type (msgspec, pydantic, DTOs). */
 function litestarData(repo: RepoIndex, facts: Facts): RequestValidation | undefined {
-  for (const r of reachedRoutes(facts).filter(
-    (x) => x.framework === 'litestar' && /^(POST|PUT|PATCH)$/.test(x.method),
-  )) {
+  for (const r of reachedRoutes(facts).filter((x) => x.framework === 'litestar' && BODY_METHOD.test(x.method))) {
     const lines = repo.lines(r.file);
     const def = lines.findIndex((l, i) => i >= r.line - 1 && /^\s*(?:async\s+)?def\s/.test(l));
     if (def < 0 || def > r.line + 30) continue;
@@ -577,9 +578,7 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'typed body: decoded into a case class, refused when a field is missing or of the wrong type (no value constraints)',
       'low',
     );
-  const smithyInput = reachedRoutes(facts).find(
-    (r) => r.framework === 'smithy4s' && /^(?:POST|PUT|PATCH)$/.test(r.method),
-  );
+  const smithyInput = reachedRoutes(facts).find((r) => r.framework === 'smithy4s' && BODY_METHOD.test(r.method));
   if (smithyInput)
     return schema(
       'smithy4s operation inputs decoded against the Smithy model (shape only)',
