@@ -206,6 +206,22 @@ const BODY_READ =
 const JAVALIN_BODY_READ =
   /\bctx\.(?:body(?:AsBytes|AsClass|InputStream|Validator)?|formParamMap|formParams?|uploadedFiles?)\s*[(<]/;
 
+/** The methods whose requests carry a body. */
+const BODY_METHOD = /^(?:POST|PUT|PATCH)$/;
+
+/**
+ * http4s: a request body read from the request (`req.as[T]`, `req.attemptAs[T]`, `.decode[T]` chained under it,
+ * `req.bodyText`) or a decoder made for it (`jsonOf[IO, T]`, `EntityDecoder[IO, T]`); group 1 or 2 is the type.
+ */
+const HTTP4S_BODY_READ =
+  /(?:\b(?:req|request)\.(?:as|attemptAs|decode|decodeJson)|^\s*\.(?:attemptAs|decode|decodeJson))\s*\[\s*([\w.]+)|\b(?:jsonOf|EntityDecoder)\s*\[\s*\w+\s*,\s*([\w.]+)|\b(?:req|request)\.bodyText\b/;
+
+/** http4s bodies decoded into a class of the service's own: a JSON tree, text, bytes or a form carries no shape. */
+function http4sTypedBody(m: GrepMatch): boolean {
+  const type = m.groups[1] ?? m.groups[2];
+  return !!type && !/^(?:Json|String|UrlForm|Multipart|Array|Chunk|ByteVector|Unit)$/.test(type.split('.').pop()!);
+}
+
 /** FastAPI: a route handler with a pydantic-model parameter is validated by the framework. */
 function fastapiModel(repo: RepoIndex, facts: Facts): { route: ServiceRoute; model: string } | undefined {
   const models = new Set(
@@ -236,7 +252,7 @@ function fastapiModel(repo: RepoIndex, facts: Facts): { route: ServiceRoute; mod
 
 function fastapiUntypedBody(repo: RepoIndex, facts: Facts): ServiceRoute | undefined {
   for (const r of reachedRoutes(facts)) {
-    if (!/^(POST|PUT|PATCH)$/.test(r.method) || (r.framework !== 'python' && r.framework !== 'flask')) continue;
+    if (!BODY_METHOD.test(r.method) || (r.framework !== 'python' && r.framework !== 'flask')) continue;
     const sig = repo
       .lines(r.file)
       .slice(r.line, r.line + 8)
@@ -249,9 +265,7 @@ function fastapiUntypedBody(repo: RepoIndex, facts: Facts): ServiceRoute | undef
 
 /** Litestar decodes and validates the `data` parameter of a handler against its type (msgspec, pydantic, DTOs). */
 function litestarData(repo: RepoIndex, facts: Facts): RequestValidation | undefined {
-  for (const r of reachedRoutes(facts).filter(
-    (x) => x.framework === 'litestar' && /^(POST|PUT|PATCH)$/.test(x.method),
-  )) {
+  for (const r of reachedRoutes(facts).filter((x) => x.framework === 'litestar' && BODY_METHOD.test(x.method))) {
     const lines = repo.lines(r.file);
     const def = lines.findIndex((l, i) => i >= r.line - 1 && /^\s*(?:async\s+)?def\s/.test(l));
     if (def < 0 || def > r.line + 30) continue;
@@ -553,6 +567,25 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'typed body: deserialized into a Kotlin class, refused when a field is missing or of the wrong type (no value constraints)',
       'low',
     );
+  // Scala: an http4s body decoded into a case class (circe) is answered 422 when a field is missing or of the wrong
+  // type; a smithy4s operation's input is decoded against the Smithy model it is generated from (required members and
+  // member types). Shape only, like typed Kotlin bodies.
+  const http4sTyped = grepReached(facts, HTTP4S_BODY_READ, ['scala']).find(http4sTypedBody);
+  if (http4sTyped)
+    return schema(
+      'typed http4s bodies (decoded into case classes; shape only)',
+      http4sTyped,
+      'typed body: decoded into a case class, refused when a field is missing or of the wrong type (no value constraints)',
+      'low',
+    );
+  const smithyInput = reachedRoutes(facts).find((r) => r.framework === 'smithy4s' && BODY_METHOD.test(r.method));
+  if (smithyInput)
+    return schema(
+      'smithy4s operation inputs decoded against the Smithy model (shape only)',
+      { path: smithyInput.file, line: smithyInput.line },
+      `${describeRoute(smithyInput)}: its input is decoded by the codec generated from the model, refused when a required member is missing or mistyped`,
+      'low',
+    );
   // Twirp: the generated server decodes each request into its protobuf message (a body of the wrong shape is answered
   // with a malformed error) and methods reject missing or invalid fields with twirp argument errors.
   const twirpArgs = grepReached(facts, TWIRP_ARGUMENT_CHECK, ['go']).find((h) => !h.path.endsWith('.twirp.go'));
@@ -688,6 +721,7 @@ export function detectInputValidation(repo: RepoIndex, facts: Facts): InputValid
   const raw =
     grepReached(facts, BODY_READ).find((m) => !bodyField(repo, facts, m)) ??
     grepReached(facts, JAVALIN_BODY_READ, ['java', 'kotlin'])[0] ??
+    grepReached(facts, HTTP4S_BODY_READ, ['scala'])[0] ??
     generatedBodies(repo, facts);
   const untypedBody = facts.frameworks.has('fastapi') ? fastapiUntypedBody(repo, facts) : undefined;
   const mutation = grepReached(
