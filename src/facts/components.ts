@@ -545,17 +545,23 @@ function presentOnlyRoot(p: string): string | undefined {
   return i < 0 ? undefined : parts.slice(0, i + 1).join('/');
 }
 
-/** The .NET projects CI steps `dotnet publish` (named by their project file or folder), each with its step. */
+/**
+ * The .NET projects CI steps `dotnet publish` (named by their project file or folder), each with its step and the
+ * folder it writes when `-o`/`--output` names one.
+ */
 function dotnetPublished<S extends { run?: string }>(
   steps: readonly S[],
   dotnet: DotnetFacts | undefined,
-): { project: DotnetProject; step: S }[] {
-  const out: { project: DotnetProject; step: S }[] = [];
+): { project: DotnetProject; step: S; output?: string }[] {
+  const out: { project: DotnetProject; step: S; output?: string }[] = [];
   for (const step of steps)
-    for (const m of (step.run ?? '').matchAll(/\bdotnet\s+publish\s+["']?([^\s"';&|]+)/g)) {
+    for (const m of (step.run ?? '').matchAll(
+      /\bdotnet\s+publish\s+["']?([^\s"';&|]+)(?:["']?[^;&|\n]*?\s(?:-o|--output)[=\s]+["']?([^\s"';&|]+))?/g,
+    )) {
       const arg = path.posix.normalize(m[1]!.replace(/\\/g, '/')).replace(/\/$/, '');
       const project = dotnet?.projects.find((p) => p.path === arg || p.dir === arg);
-      if (project) out.push({ project, step });
+      const output = m[2] && path.posix.normalize(m[2].replace(/^\.\//, '')).replace(/\/$/, '');
+      if (project) out.push({ project, step, ...(output ? { output } : {}) });
     }
   return out;
 }
@@ -566,15 +572,8 @@ function dotnetPublishOutputDirs(
   dotnet: DotnetFacts | undefined,
 ): Map<string, string> {
   const out = new Map<string, string>();
-  for (const step of steps)
-    for (const m of (step.run ?? '').matchAll(
-      /\bdotnet\s+publish\s+["']?([^\s"';&|]+)["']?[^;&|\n]*?\s(?:-o|--output)[=\s]+["']?([^\s"';&|]+)/g,
-    )) {
-      const arg = path.posix.normalize(m[1]!.replace(/\\/g, '/')).replace(/\/$/, '');
-      const project = dotnet?.projects.find((p) => p.path === arg || p.dir === arg);
-      const dir = path.posix.normalize(m[2]!.replace(/^\.\//, '')).replace(/\/$/, '');
-      if (project && !out.has(dir)) out.set(dir, project.dir);
-    }
+  for (const { project, output } of dotnetPublished(steps, dotnet))
+    if (output && !out.has(output)) out.set(output, project.dir);
   return out;
 }
 
@@ -1522,6 +1521,9 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   let publishOutputs: Map<string, string> | undefined;
   const dotnetPublishOutputs = (): Map<string, string> =>
     (publishOutputs ??= dotnetPublishOutputDirs(inputs.ci.steps, inputs.dotnet));
+  let publishParentDirs: Set<string> | undefined;
+  const publishParents = (): Set<string> =>
+    (publishParentDirs ??= new Set([...dotnetPublishOutputs().keys()].map(dirOf)));
 
   const isManifestPath = (p: string): boolean => inputs.manifests.manifests.some((m) => m.path === p);
   const ownsNoManifest = (dir: string): boolean => !inputs.manifests.manifests.some((m) => dirOf(m.path) === dir);
@@ -1648,11 +1650,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (releasedFrom !== undefined) home = isUnder(releasedFrom, dir) ? dir : releasedFrom;
     const template = releasedFrom === undefined ? folderTemplate(df, ctx, goModulePath(repo, ctx)) : undefined;
 
-    const publishedInto = (t: { template: string }): boolean => {
-      const parent = dirOf(t.template);
-      return [...dotnetPublishOutputs().keys()].some((d) => dirOf(d) === parent);
-    };
-    if (template && (templateParentExists(repo, template) || publishedInto(template))) {
+    if (template && (templateParentExists(repo, template) || publishParents().has(dirOf(template.template)))) {
       // One Dockerfile for many services: which folders it builds is known once every unit is found (below).
       templated.push({ df, ctx, ...template });
       continue;
