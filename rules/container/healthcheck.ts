@@ -170,7 +170,7 @@ export default defineRule({
       uncovered.push(ctx.at(df.path, df.finalStage?.line, 'final stage has no HEALTHCHECK'));
     }
     // The project's own image, published from a Dockerfile that declares HEALTHCHECK, keeps it under compose.
-    const ownImage = ownImageHealthcheck(ctx);
+    const ownImage = ownImageHealthcheck(ctx, ownNames);
     const prodPaths = new Set(ctx.facts.dockerfiles.production.map((d) => d.path));
     const devPaths = new Set(ctx.facts.dockerfiles.all.filter((d) => d.devOnly).map((d) => d.path));
     const examples: typeof compose.appServices = [];
@@ -372,10 +372,13 @@ function ownImageNames(ctx: RuleContext): string[] {
 }
 
 /** The project's own image when its Dockerfile declares HEALTHCHECK, with the names it is published under. */
-function ownImageHealthcheck(ctx: RuleContext): { path: string; line: number; names: string[] } | undefined {
+function ownImageHealthcheck(
+  ctx: RuleContext,
+  names: string[],
+): { path: string; line: number; names: string[] } | undefined {
   const withHc = ctx.facts.dockerfiles.production
     .map((df) => ({ df, eff: effectiveInstruction(df, 'HEALTHCHECK') }))
     .find((x) => x.eff && !/^NONE\b/i.test(x.eff.ins.args.trim()));
   if (!withHc) return undefined;
-  return { path: withHc.df.path, line: withHc.eff!.ins.line, names: ownImageNames(ctx) };
+  return { path: withHc.df.path, line: withHc.eff!.ins.line, names };
 }

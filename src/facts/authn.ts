@@ -1067,14 +1067,17 @@ function poemMiddlewareReadsToken(facts: Facts, name: string): boolean {
  * without a valid credential itself (`tonic::Status::unauthenticated(…)`, 401).
  */
 function towerLayerRefusing(facts: Facts, name: string): string | undefined {
-  const impl = new RegExp(
-    `\\bimpl\\s*<[^<>{]*>\\s*(?:tower::)?Layer\\s*<\\s*\\w+\\s*>\\s*for\\s+${escapeRegExp(name)}\\b`,
-  );
-  const def = facts.code
-    .grep(impl, { languages: ['rust'], kinds: ['source'] })
-    .find((h) => facts.liveness.isLive(h.path));
-  const text = def ? (facts.repo.read(def.path) ?? '') : '';
-  return /\bStatus::unauthenticated\s*\(|\bStatusCode::UNAUTHORIZED\b/.test(text) ? def!.path : undefined;
+  // Asked for each hit naming the layer, and again by towerLayerOpenWhileUnset: searched once.
+  return facts.repo.memo(`authn:tower-layer\0${name}`, () => {
+    const impl = new RegExp(
+      `\\bimpl\\s*<[^<>{]*>\\s*(?:tower::)?Layer\\s*<\\s*\\w+\\s*>\\s*for\\s+${escapeRegExp(name)}\\b`,
+    );
+    const def = facts.code
+      .grep(impl, { languages: ['rust'], kinds: ['source'] })
+      .find((h) => facts.liveness.isLive(h.path));
+    const text = def ? (facts.repo.read(def.path) ?? '') : '';
+    return /\bStatus::unauthenticated\s*\(|\bStatusCode::UNAUTHORIZED\b/.test(text) ? def!.path : undefined;
+  });
 }
 
 /** The tower layer the hit puts around the server lets every call in while its secret is unset (see opensWhileUnset). */
@@ -1196,7 +1199,7 @@ function refusalCommentedOut(facts: Facts, h: { path: string; line: number }): A
   const fn = enclosing(facts, h.path, h.line);
   if (!fn) return undefined;
   const lines = facts.repo.lines(h.path);
-  const indent = /^\s*/.exec(lines[fn.line - 1] ?? '')![0].length;
+  const indent = indentOf(lines[fn.line - 1] ?? '');
   for (let i = fn.line; i < lines.length; i++) {
     const l = lines[i]!;
     if (endsPythonDef(l, indent)) break;
@@ -1649,7 +1652,7 @@ function inRouteBody(facts: Facts, r: ServiceRoute, line: number): boolean {
  * several lines is still the definition.
  */
 function endsPythonDef(line: string, defIndent: number): boolean {
-  return !!line.trim() && /^\s*/.exec(line)![0].length <= defIndent && !/^\s*\)/.test(line);
+  return !!line.trim() && indentOf(line) <= defIndent && !/^\s*\)/.test(line);
 }
 
 /**
@@ -1658,7 +1661,7 @@ function endsPythonDef(line: string, defIndent: number): boolean {
  */
 function returnsNested(repo: RepoIndex, path: string, defLine: number, inner: string): boolean {
   const lines = repo.lines(path);
-  const indent = /^\s*/.exec(lines[defLine - 1] ?? '')![0].length;
+  const indent = indentOf(lines[defLine - 1] ?? '');
   const ret = new RegExp(`^\\s+return\\s+${inner}\\s*$|\\.add_url_rule\\([^\\n]*\\bview_func\\s*=\\s*${inner}\\b`);
   for (let i = defLine; i < lines.length; i++) {
     const l = lines[i]!;

@@ -158,12 +158,13 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
   const tool = grepScripts(BACKUP_TOOL) ?? scheduled();
   // Cloudflare D1 keeps its own point-in-time history (Time Travel, always on: 30 days, 7 on the free plan), restored
   // with `wrangler d1 time-travel restore`: the binding declared in the Worker's config is the managed backup.
-  const d1 = facts.database.uses.some((u) => u.library === 'cloudflare-d1')
-    ? repo.grepFirst(/^[ \t]*\[\[(?:env\.[\w-]+\.)?d1_databases\]\]|"d1_databases"\s*:/, {
-        include: ['**/wrangler.{toml,json,jsonc}'],
-      })
-    : undefined;
-  const managed = grepScripts(MANAGED) ?? d1 ?? searchSnapshot(repo, facts, grepScripts);
+  const d1 = () =>
+    facts.database.uses.some((u) => u.library === 'cloudflare-d1')
+      ? repo.grepFirst(/^[ \t]*\[\[(?:env\.[\w-]+\.)?d1_databases\]\]|"d1_databases"\s*:/, {
+          include: ['**/wrangler.{toml,json,jsonc}'],
+        })
+      : undefined;
+  const managed = grepScripts(MANAGED) ?? d1() ?? searchSnapshot(repo, facts, grepScripts);
 
   // Documentation: a section whose heading mentions backup / disaster recovery, and restore in it. Only guides count:
   // a status or planning document ("MISSING: Backup and restore procedures") is never evidence of a backup.

@@ -617,15 +617,18 @@ function callerInputsAt(repo: RepoIndex, file: string, depth: number): ReadonlyM
 
 /** The jobs of the repository's other workflows whose `uses:` calls the reusable workflow `file`. */
 function workflowCalls(repo: RepoIndex, file: string): { path: string; name: string; def: Record<string, any> }[] {
-  const out: { path: string; name: string; def: Record<string, any> }[] = [];
-  for (const f of repo.files) {
-    if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path) || f.path === file) continue;
-    if (!repo.read(f.path)?.includes(path.posix.basename(file))) continue;
-    const caller = repo.yaml(f.path) as Record<string, any> | undefined;
-    for (const [name, def] of Object.entries<any>(caller?.jobs && typeof caller.jobs === 'object' ? caller.jobs : {}))
-      if (typeof def?.uses === 'string' && callsWorkflow(def.uses) === file) out.push({ path: f.path, name, def });
-  }
-  return out;
+  // Asked by callersGate and by the callers' inputs for the same reusable workflow: read once.
+  return repo.memo(`ci:workflow-calls\0${file}`, () => {
+    const out: { path: string; name: string; def: Record<string, any> }[] = [];
+    for (const f of repo.files) {
+      if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path) || f.path === file) continue;
+      if (!repo.read(f.path)?.includes(path.posix.basename(file))) continue;
+      const caller = repo.yaml(f.path) as Record<string, any> | undefined;
+      for (const [name, def] of Object.entries<any>(caller?.jobs && typeof caller.jobs === 'object' ? caller.jobs : {}))
+        if (typeof def?.uses === 'string' && callsWorkflow(def.uses) === file) out.push({ path: f.path, name, def });
+    }
+    return out;
+  });
 }
 
 /** A value of a call's input naming production (`environment: prod`). */

@@ -1219,8 +1219,11 @@ function readByTests(repo: RepoIndex, file: string): boolean {
   if (!KEY_FILE.test(file)) return false;
   const dir = file.slice(0, file.lastIndexOf('/') + 1);
   const name = file.slice(dir.length);
-  return repo.files.some((t) => {
-    if (!t.isTest || !t.path.startsWith(dir) || t.path.includes('/', dir.length)) return false;
+  // The test files directly in the folder, listed once per folder (a folder of keys asks for each).
+  const tests = repo.memo(`secrets:tests-in\0${dir}`, () =>
+    repo.files.filter((t) => t.isTest && t.path.startsWith(dir) && !t.path.includes('/', dir.length)),
+  );
+  return tests.some((t) => {
     const text = repo.read(t.path) ?? '';
     return text.includes(`"${name}"`) || text.includes(`'${name}'`);
   });
