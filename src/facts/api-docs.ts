@@ -385,11 +385,7 @@ function ownGenerator(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
   return hit && { path: hit.path, line: hit.line, note: "OpenAPI document built by the project's own code" };
 }
 
-/**
- * Javalin's OpenAPI plugin registered on the app (`config.registerPlugin(OpenApiPlugin { … })`, Javalin 5's
- * `config.plugins.register(OpenApiPlugin(…))`): it serves the document the `@OpenApi` annotations generate at compile
- * time (/openapi by default). A registration that is commented out is not code and is not seen.
- */
+/** The Smithy model of the smithy4s service the code serves, and the Swagger UI it serves beside it. */
 function smithyModel(repo: RepoIndex, facts: Facts): ApiDocsFacts['smithy'] {
   const route = facts.service.routes.find((r) => r.reached && r.framework === 'smithy4s');
   if (!route) return undefined;
@@ -403,6 +399,11 @@ function smithyModel(repo: RepoIndex, facts: Facts): ApiDocsFacts['smithy'] {
   };
 }
 
+/**
+ * Javalin's OpenAPI plugin registered on the app (`config.registerPlugin(OpenApiPlugin { … })`, Javalin 5's
+ * `config.plugins.register(OpenApiPlugin(…))`): it serves the document the `@OpenApi` annotations generate at compile
+ * time (/openapi by default). A registration that is commented out is not code and is not seen.
+ */
 function javalinOpenApi(facts: Facts): ApiDocsSite | undefined {
   const hit = grepReached(facts, /\b(?:registerPlugin|register)\s*\(\s*(?:new\s+)?OpenApiPlugin\b/, [
     'java',

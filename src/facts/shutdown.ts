@@ -15,9 +15,8 @@ import {
 import { effectiveInstruction, stageChain } from './dockerfiles.js';
 import { DROPWIZARD_CORE, naisAppShell } from './health.js';
 import type { Facts } from './index.js';
-import { gradleSpecValue } from './manifests.js';
+import { gradleSpecValue, minorOf } from './manifests.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
-import { minorOf } from './manifests.js';
 import { shellWords } from './start-command.js';
 import {
   findSignals,
