@@ -23,6 +23,8 @@ export interface DatabaseFacts {
   operated?: string;
   /** A file of a connector catalogue: the connections it opens reach its users' stores. */
   inConnector: (file: string) => boolean;
+  /** Where the service takes its connection string from the request: each caller names the database it reaches. */
+  requestNamed?: GrepMatch;
   relational: boolean;
   any: boolean;
 }
@@ -205,6 +207,14 @@ const CLIENT_NAMED: Record<string, RegExp> = { prisma: /\bPrismaClient\b/, 'data
 /** Interfaces over any engine's driver: they reach what the engine drivers imported beside them reach. */
 const ENGINE_NEUTRAL = new Set(['database/sql', 'sqlx']);
 
+/**
+ * A connection string read from the request (`const connectionString = request.headers.pg`, `dsn := r.Header.Get(…)`,
+ * `database_url = request.json["url"]`): each caller names the database it works on, as a database console or a schema
+ * API does, and the service keeps none of its own.
+ */
+const REQUEST_NAMED_CONNECTION =
+  /\b(?:connection_?string|conn_?str(?:ing)?|dsn|database_?url|db_?url)\s*(?::=|[:=])\s*(?:await\s+)?(?:req|request|ctx|c|r)\.(?:headers?|body|query|params|json|Header\.Get)\b/i;
+
 /** The connector units a path lies in: each with its catalogue (the parent folder and the role). */
 function connectorUnitsOf(file: string): { catalogue: string; unit: string }[] {
   const parts = file.replace(/\.\w+$/, '').split('/');
@@ -335,6 +345,9 @@ export function detectDatabase(
   const topOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
   const keepsMigrations = repo.files.some((f) => MIGRATION_PATH.test(f.path));
   const connector = connectorUnits(repo);
+  const requestNamed = keepsMigrations
+    ? undefined
+    : repo.grepFirst(REQUEST_NAMED_CONNECTION, { kinds: ['source'] });
   let engineDrivers: string[] | undefined;
   const operatedBy = (library: string): string | undefined => {
     if (!crds.length) return undefined;
@@ -385,10 +398,14 @@ export function detectDatabase(
     const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];
     if (!ref) continue;
     const use = { library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) };
-    // A driver only connector units import (and no schema of the repository's own) reaches its users' stores; so does
-    // an operator's, whatever folders look like migrations (CloudNativePG's `pkg/versions` holds its version strings).
+    // A driver only connector units import, or one opened on a connection string the request names (and no schema of
+    // the repository's own), reaches its users' stores; so does an operator's, whatever folders look like migrations
+    // (CloudNativePG's `pkg/versions` holds its version strings).
     const used = all.filter((r) => !repo.get(r.file)?.isTest);
-    if (operatedBy(library) || (!keepsMigrations && used.length && used.every((r) => connector(r.file))))
+    if (
+      operatedBy(library) ||
+      (!keepsMigrations && used.length && (requestNamed || used.every((r) => connector(r.file))))
+    )
       connectors.push(use);
     else uses.push(use);
   }
@@ -689,6 +706,7 @@ export function detectDatabase(
     connectors,
     operated: connectors.map((u) => operatedBy(u.library)).find(Boolean),
     inConnector: connector,
+    ...(requestNamed && connectors.length ? { requestNamed } : {}),
     relational: dedup.some((u) => u.kind === 'relational'),
     any: dedup.length > 0,
   };

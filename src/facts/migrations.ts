@@ -1261,6 +1261,7 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       const m = repo.files
         .filter(
           (f) =>
+            !f.isTest &&
             /\.sql$/.test(f.path) &&
             /(^|\/)(migrations?|migrate|sql|schema|db|database)\//.test(f.path) &&
             // `003_add_index.sql`, `V3_add_index.sql`, or the step from one schema version to the next

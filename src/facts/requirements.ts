@@ -47,6 +47,9 @@ function noDatabase(f: Facts): string {
   if (!c.length) return 'no database driver or ORM is imported by production code';
   if (f.database.operated)
     return `the database drivers (${c.map((u) => u.library).join(', ')}) reach the databases the operator runs for its users (${f.database.operated}), none the service keeps: its own state is kept in those resources`;
+  const named = f.database.requestNamed;
+  if (named)
+    return `the database drivers (${c.map((u) => u.library).join(', ')}) connect where the request says (${f.repo.toRepo(named.path)}:${named.line}): each caller names its own database, none the service keeps`;
   // A component's view names files from its own folder (`../../retriever/…`): the repository path reads better.
   const first = f.repo.toRepo(c[0]!.path);
   return `the database drivers (${c.map((u) => u.library).join(', ')}) are imported only by connectors to stores their users name (${first} and its sibling connectors), none the service keeps`;

@@ -217,6 +217,24 @@ describe('detectDatabase', () => {
     expect(libs({ ...scalers, 'migrations/0001_init.sql': 'CREATE TABLE t (id int);\n' })).toEqual(['pgx', 'mongo-go']);
   });
 
+  it('sets apart a driver opened on the connection string each request names', () => {
+    const go = (dsn: string) =>
+      `package main\n\nimport (\n\t"net/http"\n\n\t"github.com/jackc/pgx/v5"\n)\n\nfunc tables(w http.ResponseWriter, r *http.Request) {\n\tdsn := ${dsn}\n\tconn, _ := pgx.Connect(r.Context(), dsn)\n\tdefer conn.Close(r.Context())\n}\n`;
+    const named = db({ 'go.mod': 'module example.com/x\n', 'main.go': go('r.Header.Get("X-Database")') });
+    expect(named.uses).toEqual([]);
+    expect(named.connectors.map((u) => u.library)).toEqual(['pgx']);
+    expect(named.requestNamed).toMatchObject({ path: 'main.go', line: 10 });
+    // The service's own setting is its own store, and so is a driver beside migrations of its own.
+    expect(libs({ 'go.mod': 'module example.com/x\n', 'main.go': go('os.Getenv("DATABASE_URL")') })).toEqual(['pgx']);
+    const kept = db({
+      'go.mod': 'module example.com/x\n',
+      'main.go': go('r.Header.Get("X-Database")'),
+      'migrations/0001_init.sql': 'CREATE TABLE saved (id int);\n',
+    });
+    expect(kept.uses.map((u) => u.library)).toEqual(['pgx']);
+    expect(kept.requestNamed).toBeUndefined();
+  });
+
   it('sets apart a folder of destination writers named for their engines, one a warehouse', () => {
     // A Go file uses what it imports (`sql.Open` here; one importing database/sql only for sql.ErrNoRows opens nothing).
     const go = (lib: string) => `package dest\n\nimport "${lib}"\n\nvar _ = sql.Open\n`;
