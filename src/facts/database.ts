@@ -345,9 +345,7 @@ export function detectDatabase(
   const topOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
   const keepsMigrations = repo.files.some((f) => MIGRATION_PATH.test(f.path));
   const connector = connectorUnits(repo);
-  const requestNamed = keepsMigrations
-    ? undefined
-    : repo.grepFirst(REQUEST_NAMED_CONNECTION, { kinds: ['source'] });
+  const requestNamed = keepsMigrations ? undefined : repo.grepFirst(REQUEST_NAMED_CONNECTION, { kinds: ['source'] });
   let engineDrivers: string[] | undefined;
   const operatedBy = (library: string): string | undefined => {
     if (!crds.length) return undefined;
