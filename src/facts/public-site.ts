@@ -1,6 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import { userAccountDefinitions } from './audit-trail.js';
-import { reachedRoutes } from './handlers.js';
+import { isOperationalRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
 import { grepReached } from './live-code.js';
 
@@ -11,6 +11,9 @@ import { grepReached } from './live-code.js';
  * server actions, no Remix/React Router `action`, no SvelteKit form `actions`), and it has no notion of a user: no
  * authentication or session library is declared. Such a site has no caller to authenticate and nothing to authorize;
  * a site that keeps user data behind its pages shows it through one of those signals.
+ * Built with another web framework (Phoenix LiveView, Django, Rails …), whose interactive events and form posts the
+ * routes need not show, the site must also render pages and keep nothing a write could change: no database, and no
+ * users, logins, admin interface or authenticated callers.
  */
 export interface PublicReadOnly {
   /** The GET routes it serves (for the n/a reason). */
@@ -31,16 +34,23 @@ const IDENTITY =
 
 export function publicReadOnlyOf(_repo: RepoIndex, facts: Facts): PublicReadOnly | undefined {
   if (!facts.kind.servesHttp) return undefined;
-  const routes = reachedRoutes(facts);
+  // A probe or metrics endpoint answers any method and changes nothing.
+  const routes = reachedRoutes(facts).filter((r) => !isOperationalRoute(r));
   if (!routes.length || routes.some((r) => !READ_METHODS.has(r.method.toUpperCase()))) return undefined;
   if (facts.manifests.dependencies.some((d) => d.ecosystem === 'node' && IDENTITY.test(d.name))) return undefined;
-  // Only sites built with a page-rendering framework; an API that answers only reads may still serve private data.
-  if (!facts.frameworks.http.length || facts.frameworks.http.some((f) => !SITE_FRAMEWORKS.has(f.name)))
-    return undefined;
-  if (grepReached(facts, WRITES, ['typescript', 'javascript']).length) return undefined;
+  if (!facts.frameworks.http.length) return undefined;
+  if (facts.frameworks.http.every((f) => SITE_FRAMEWORKS.has(f.name))) {
+    if (grepReached(facts, WRITES, ['typescript', 'javascript']).length) return undefined;
+    return {
+      routes: routes.length,
+      note: `${routes.length} GET route(s), no write endpoint, server action or form action, and no authentication or session library`,
+    };
+  }
+  // An API that answers only reads may still serve private data: only pages count, of a service keeping nothing.
+  if (!routes.some((r) => r.page) || facts.database.any || facts.auditTrail.subjects.length) return undefined;
   return {
     routes: routes.length,
-    note: `${routes.length} GET route(s), no write endpoint, server action or form action, and no authentication or session library`,
+    note: `${routes.length} GET route(s) rendering pages or files, no write endpoint, no database, and no users, logins, admin interface or authenticated callers`,
   };
 }
 
