@@ -17,7 +17,10 @@ export interface DatabaseUse {
 
 export interface DatabaseFacts {
   uses: DatabaseUse[];
-  /** Drivers imported only by connector units: they reach stores the users name, none the service keeps. */
+  /**
+   * Drivers that reach stores the service does not keep: imported only by connector units (stores the users name),
+   * opened on a connection string the request names, or following another service's document store.
+   */
   connectors: DatabaseUse[];
   /** The custom resource (or API group) a Kubernetes operator runs its users' databases by: its drivers reach those. */
   operated?: string;
@@ -25,6 +28,8 @@ export interface DatabaseFacts {
   inConnector: (file: string) => boolean;
   /** Where the service takes its connection string from the request: each caller names the database it reaches. */
   requestNamed?: GrepMatch;
+  /** Where the service follows a document store's change stream, in code that writes to none: the store is another's. */
+  followed?: GrepMatch;
   relational: boolean;
   any: boolean;
 }
@@ -215,6 +220,12 @@ const ENGINE_NEUTRAL = new Set(['database/sql', 'sqlx']);
 const REQUEST_NAMED_CONNECTION =
   /\b(?:connection_?string|conn_?str(?:ing)?|dsn|database_?url|db_?url)\s*(?::=|[:=])\s*(?:await\s+)?(?:req|request|ctx|c|r)\.(?:headers?|body|query|params|json|Header\.Get)\b/i;
 
+/** A change stream followed (MongoDB's `collection.watch(pipeline)`). */
+const CHANGE_STREAM = /\.watch\s*\(/;
+/** A write through a document store's client, or a call named like one: either keeps the store the service's own. */
+const DOCUMENT_WRITE =
+  /\.(?:insert(?:One|Many)?|update(?:One|Many)?|replaceOne|delete(?:One|Many)?|remove|findOneAnd\w+|bulkWrite|save|upsert|create(?:Index|Collection))\s*[([]/;
+
 /** The connector units a path lies in: each with its catalogue (the parent folder and the role). */
 function connectorUnitsOf(file: string): { catalogue: string; unit: string }[] {
   const parts = file.replace(/\.\w+$/, '').split('/');
@@ -346,6 +357,7 @@ export function detectDatabase(
   const keepsMigrations = repo.files.some((f) => MIGRATION_PATH.test(f.path));
   const connector = connectorUnits(repo);
   const requestNamed = keepsMigrations ? undefined : repo.grepFirst(REQUEST_NAMED_CONNECTION, { kinds: ['source'] });
+  let followed: GrepMatch | undefined;
   let engineDrivers: string[] | undefined;
   const operatedBy = (library: string): string | undefined => {
     if (!crds.length) return undefined;
@@ -400,12 +412,21 @@ export function detectDatabase(
     // the repository's own), reaches its users' stores; so does an operator's, whatever folders look like migrations
     // (CloudNativePG's `pkg/versions` holds its version strings).
     const used = all.filter((r) => !repo.get(r.file)?.isTest);
+    // A document store the service only reads, following its change stream, is the store of the service that writes it.
+    const files = kind === 'document' ? [...new Set(used.map((r) => r.file))] : [];
+    const watch = files.length ? repo.grepFirst(CHANGE_STREAM, { paths: files }) : undefined;
+    // Writes are looked for in the folders of the files importing the driver, where its repositories live too.
+    const folders = [...new Set(files.map((f) => `${path.posix.dirname(f)}/**`))];
+    const follows =
+      watch && !repo.grepFirst(DOCUMENT_WRITE, { kinds: ['source'], include: folders }) ? watch : undefined;
     if (
       operatedBy(library) ||
-      (!keepsMigrations && used.length && (requestNamed || used.every((r) => connector(r.file))))
-    )
+      (!keepsMigrations && used.length && (requestNamed || used.every((r) => connector(r.file)))) ||
+      follows
+    ) {
       connectors.push(use);
-    else uses.push(use);
+      followed ??= follows;
+    } else uses.push(use);
   }
   // Django projects configure DATABASES in settings; models.Model subclasses use it.
   const djangoModel = repo.grepFirst(/\(\s*models\.Model\s*\)/, { languages: ['python'], kinds: ['source'] });
@@ -705,6 +726,7 @@ export function detectDatabase(
     operated: connectors.map((u) => operatedBy(u.library)).find(Boolean),
     inConnector: connector,
     ...(requestNamed && connectors.length ? { requestNamed } : {}),
+    ...(followed ? { followed } : {}),
     relational: dedup.some((u) => u.kind === 'relational'),
     any: dedup.length > 0,
   };

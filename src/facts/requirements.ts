@@ -47,6 +47,9 @@ function noDatabase(f: Facts): string {
   if (!c.length) return 'no database driver or ORM is imported by production code';
   if (f.database.operated)
     return `the database drivers (${c.map((u) => u.library).join(', ')}) reach the databases the operator runs for its users (${f.database.operated}), none the service keeps: its own state is kept in those resources`;
+  const followed = f.database.followed;
+  if (followed)
+    return `the database drivers (${c.map((u) => u.library).join(', ')}) only read another service's store and follow its change stream (${f.repo.toRepo(followed.path)}:${followed.line}), writing nothing to it: the service that writes it keeps it`;
   const named = f.database.requestNamed;
   if (named)
     return `the database drivers (${c.map((u) => u.library).join(', ')}) connect where the request says (${f.repo.toRepo(named.path)}:${named.line}): each caller names its own database, none the service keeps`;

@@ -235,6 +235,33 @@ describe('detectDatabase', () => {
     expect(kept.requestNamed).toBeUndefined();
   });
 
+  it('sets apart a document store the service only reads and follows, writing nothing to it', () => {
+    const source = (extra: string) =>
+      `import { MongoClient } from 'mongodb';\n\nexport async function follow(url, on) {\n  const orders = (await MongoClient.connect(url)).db('shop').collection('orders');\n  for await (const change of orders.watch()) {\n    on(change.fullDocument);${extra}\n  }\n}\n`;
+    const followed = db({ 'src/source/orders.js': source('') });
+    expect(followed.uses).toEqual([]);
+    expect(followed.connectors.map((u) => u.library)).toEqual(['mongodb']);
+    expect(followed.followed).toMatchObject({ path: 'src/source/orders.js', line: 5 });
+    // A write beside it (a resume token kept), here or in a repository of the same folder, keeps the store its own.
+    expect(
+      libs({
+        'src/source/orders.js': source(
+          "\n    await progress.updateOne({ _id: 'orders' }, { $set: { at: change._id } });",
+        ),
+      }),
+    ).toEqual(['mongodb']);
+    expect(
+      libs({
+        'src/source/orders.js': source(''),
+        'src/source/progress.js': 'export const keep = (c, t) => c.insertOne({ t });\n',
+      }),
+    ).toEqual(['mongodb']);
+    // Reads without a change stream are an ordinary use.
+    expect(libs({ 'src/source/orders.js': source('').replace('orders.watch()', 'orders.find()') })).toEqual([
+      'mongodb',
+    ]);
+  });
+
   it('sets apart a folder of destination writers named for their engines, one a warehouse', () => {
     // A Go file uses what it imports (`sql.Open` here; one importing database/sql only for sql.ErrNoRows opens nothing).
     const go = (lib: string) => `package dest\n\nimport "${lib}"\n\nvar _ = sql.Open\n`;
