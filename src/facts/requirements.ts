@@ -45,17 +45,18 @@ const KIND_PHRASE: Record<ProjectKindName, string> = {
 function noDatabase(f: Facts): string {
   const c = f.database.connectors;
   if (!c.length) return 'no database driver or ORM is imported by production code';
+  const drivers = c.map((u) => u.library).join(', ');
   if (f.database.operated)
-    return `the database drivers (${c.map((u) => u.library).join(', ')}) reach the databases the operator runs for its users (${f.database.operated}), none the service keeps: its own state is kept in those resources`;
+    return `the database drivers (${drivers}) reach the databases the operator runs for its users (${f.database.operated}), none the service keeps: its own state is kept in those resources`;
   const followed = f.database.followed;
   if (followed)
-    return `the database drivers (${c.map((u) => u.library).join(', ')}) only read another service's store and follow its change stream (${f.repo.toRepo(followed.path)}:${followed.line}), writing nothing to it: the service that writes it keeps it`;
+    return `the database drivers (${drivers}) only read another service's store and follow its change stream (${f.repo.toRepo(followed.path)}:${followed.line}), writing nothing to it: the service that writes it keeps it`;
   const named = f.database.requestNamed;
   if (named)
-    return `the database drivers (${c.map((u) => u.library).join(', ')}) connect where the request says (${f.repo.toRepo(named.path)}:${named.line}): each caller names its own database, none the service keeps`;
+    return `the database drivers (${drivers}) connect where the request says (${f.repo.toRepo(named.path)}:${named.line}): each caller names its own database, none the service keeps`;
   // A component's view names files from its own folder (`../../retriever/…`): the repository path reads better.
   const first = f.repo.toRepo(c[0]!.path);
-  return `the database drivers (${c.map((u) => u.library).join(', ')}) are imported only by connectors to stores their users name (${first} and its sibling connectors), none the service keeps`;
+  return `the database drivers (${drivers}) are imported only by connectors to stores their users name (${first} and its sibling connectors), none the service keeps`;
 }
 
 /** The stores, when every one the service uses is non-relational. */
