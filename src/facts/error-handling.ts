@@ -644,8 +644,8 @@ function globalHandler(
 
 /**
  * The error page a file-system framework renders for every unexpected error of its pages and loaders: SvelteKit's root
- * `src/routes/+error.svelte`, Astro's `src/pages/500.astro`, Nuxt's `error.vue`, a React Router / Remix root
- * `ErrorBoundary`. The framework already hides the error; the page is the application's own answer. Low confidence:
+ * `src/routes/+error.svelte`, Astro's `src/pages/500.astro`, Nuxt's `error.vue`, Fresh's `routes/_error.tsx` (`_500` in
+ * Fresh 1), a React Router / Remix root `ErrorBoundary`. The framework already hides the error; the page is the application's own answer. Low confidence:
  * endpoints (+server.ts, API routes) still answer with the framework's default.
  */
 function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler'] {
@@ -653,6 +653,10 @@ function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler']
     sveltekit: [['src/routes/+error.svelte'], 'SvelteKit root +error.svelte error page'],
     astro: [['src/pages/500.astro'], 'custom error page (Astro src/pages/500.astro)'],
     nuxt: [['error.vue', 'app/error.vue', 'src/error.vue'], 'Nuxt error.vue error page'],
+    fresh: [
+      ['routes/_error.tsx', 'routes/_error.jsx', 'routes/_500.tsx', 'routes/_500.jsx'],
+      'Fresh routes/_error page',
+    ],
   };
   // Spring Boot forwards every unhandled error to /error, which renders the application's `error` view (Thymeleaf
   // templates/error.html, FreeMarker error.ftlh, Mustache error.mustache …) or a status page under error/ (5xx.html):

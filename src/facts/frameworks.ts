@@ -41,6 +41,7 @@ export type FrameworkName =
   | 'remix'
   | 'react-router'
   | 'astro'
+  | 'fresh'
   | 'vercel-functions'
   | 'netlify-functions'
   | 'aws-lambda'
@@ -684,8 +685,8 @@ export function detectFrameworks(
       excerpt: repo.lineText(hanami.manifest, hanami.line ?? 1),
       how: 'manifest',
     });
-  // Frameworks whose routes are files (SvelteKit, Nuxt/Nitro, Remix/React Router, Astro with an adapter, Vercel and
-  // Netlify functions): a package that depends on one and has server routes or renders on the server.
+  // Frameworks whose routes are files (SvelteKit, Nuxt/Nitro, Remix/React Router, Astro with an adapter, Fresh, Vercel
+  // and Netlify functions): a package that depends on one and has server routes or renders on the server.
   for (const app of detectFsRoutes(repo, manifests).apps)
     add({
       name: app.framework,
