@@ -429,7 +429,13 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
     }
   }
   for (const [re, label, languages] of HANDLERS) {
-    const hit = grepUnreached(facts, re, languages).find((h) => !foreignOnError(repo, facts, label, h.path));
+    // A tutorial's or an example's copy of a hook is not the service's, nor is a hook the browser runs (hooks.client).
+    const hit = grepUnreached(facts, re, languages).find(
+      (h) =>
+        facts.liveness.isProductionPath(h.path) &&
+        (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)) &&
+        !foreignOnError(repo, facts, label, h.path),
+    );
     if (hit) {
       out.unwired = { path: hit.path, line: hit.line, note: `${label} in a module no entrypoint reaches` };
       break;
