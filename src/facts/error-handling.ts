@@ -651,8 +651,9 @@ function globalHandler(
 /**
  * The error page a file-system framework renders for every unexpected error of its pages and loaders: SvelteKit's root
  * `src/routes/+error.svelte`, Astro's `src/pages/500.astro`, Nuxt's `error.vue`, Fresh's `routes/_error.tsx` (`_500` in
- * Fresh 1), a React Router / Remix root `ErrorBoundary`. The framework already hides the error; the page is the application's own answer. Low confidence:
- * endpoints (+server.ts, API routes) still answer with the framework's default.
+ * Fresh 1), a React Router / Remix root `ErrorBoundary`. The framework already hides the error; the page is the
+ * application's own answer. Low confidence: endpoints (+server.ts, API routes) still answer with the framework's
+ * default.
  */
 function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler'] {
   const pages: Partial<Record<string, [string[], string]>> = {

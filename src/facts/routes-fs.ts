@@ -25,8 +25,9 @@ export function nitroConfigLine(repo: RepoIndex, re: RegExp): GrepMatch | undefi
  * Frameworks whose routes are files: SvelteKit (`src/routes/**`), Nuxt and Nitro (`server/api/**`, `server/routes/**`,
  * `server/middleware/**`, pages), Remix and React Router framework mode (`app/routes.ts`, flat routes in `app/routes/`,
  * remix-flat-routes `+` folders, loaders and actions), Astro (`src/pages/**` endpoints, with an SSR adapter), Deno's
- * Fresh (`routes/**` with `_middleware` files), Vercel functions (`api/**`) and Netlify functions (`netlify/functions/**`); and the handlers a platform or runtime calls
- * (Lambda functions in serverless.yml/SAM, Cloudflare Workers, Deno.serve, Bun.serve: src/facts/routes-functions.ts).
+ * Fresh (`routes/**` with `_middleware` files), Vercel functions (`api/**`) and Netlify functions
+ * (`netlify/functions/**`); and the handlers a platform or runtime calls (Lambda functions in serverless.yml/SAM,
+ * Cloudflare Workers, Deno.serve, Bun.serve: src/facts/routes-functions.ts).
  *
  * Each application is found at a package folder that depends on the framework and runs server code (not a static
  * build: SvelteKit's adapter-static, Astro without an adapter, React Router with `ssr: false`, Nuxt with `ssr: false`
@@ -719,7 +720,7 @@ function astro(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
   }
 }
 
-/** Fresh in a deno.json's imports: Fresh 2 (`jsr:@fresh/core`) or Fresh 1 (`"$fresh/": "https://deno.land/x/fresh@…/"`). */
+/** Fresh in a deno.json's imports: Fresh 2 (`jsr:@fresh/core`), Fresh 1 (`"$fresh/": "https://deno.land/x/fresh@…/"`). */
 const FRESH_IMPORT = /^jsr:@fresh\/core@|deno\.land\/x\/fresh@/;
 /** The handler export of a Fresh route or middleware module (`export const handler = define.handlers({…})`). */
 const FRESH_HANDLER = /^export\s+(?:const\s+handlers?\b|(?:async\s+)?function\s+handler\b)/m;
@@ -729,8 +730,9 @@ const FRESH_METHOD = /(?:^|[{,])[ \t]*(?:async\s+)?(GET|POST|PUT|PATCH|DELETE|HE
 /**
  * Fresh (Deno): every module under the app's `routes/` is a route named by its path (`index`, `[slug]`, `(group)`
  * folders) or by its config's `routeOverride`, its `handler` export answering the methods it names (all of them when it
- * is one function) and its default export a page, whose form posts the handler takes. `_middleware` files run the middleware their `handler` exports (one, or an array) for every request
- * below them; `_app`, `_layout` and `_error` are loaded too; `(_islands)`-style folders hold no routes.
+ * is one function) and its default export a page, whose form posts the handler takes. `_middleware` files run the
+ * middleware their `handler` exports (one, or an array) for every request below them; `_app`, `_layout` and `_error`
+ * are loaded too; `(_islands)`-style folders hold no routes.
  */
 function fresh(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
   for (const m of manifests.manifests) {
