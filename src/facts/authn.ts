@@ -1678,6 +1678,7 @@ const FILE_ROUTED = new Set([
   'aws-lambda',
   'sveltekit',
   'astro',
+  'fresh',
   'nitro',
   'nuxt',
   'remix',

@@ -230,6 +230,15 @@ const VALIDATORS: Validator[] = [
     re: /\benvField\.(?:string|number|boolean|enum)\s*\(/,
     inPaths: /(?:^|\/)astro\.config\.[cm]?[jt]s$/,
   },
+  {
+    // SvelteKit 3 reads the variables `$app/env/private` and `$app/env/public` export from the app's src/env.ts, where
+    // `defineEnvVars({ API_KEY: { schema: v.string() } })` gives each one a Standard Schema checked at start-up.
+    name: 'SvelteKit env schema (defineEnvVars)',
+    languages: ['typescript', 'javascript'],
+    re: /\bdefineEnvVars\s*\(/,
+    with: /["']@sveltejs\/kit\/env["']/,
+    inPaths: /(?:^|\/)src\/env\.[cm]?[jt]s$/,
+  },
   { name: 'envalid', languages: ['typescript', 'javascript'], re: /\bcleanEnv\s*\(/ },
   {
     // AdonisJS validates every variable against the schema start/env.ts declares when the app boots

@@ -63,9 +63,10 @@ const READS: [RegExp, string, string[]][] = [
     'AdonisJS env (Env.create / env.get)',
     ['typescript', 'javascript'],
   ],
-  // Frameworks' own environment layers: Nuxt runtime config (NUXT_* variables), SvelteKit $env modules, astro:env.
+  // Frameworks' own environment layers: Nuxt runtime config (NUXT_* variables), SvelteKit $env modules (SvelteKit 3's
+  // `$app/env/private`), astro:env.
   [
-    /\buseRuntimeConfig\s*\(|from\s+["']\$env\/(?:static|dynamic)\/(?:private|public)["']|from\s+["']astro:env\/(?:server|client)["']/,
+    /\buseRuntimeConfig\s*\(|from\s+["']\$(?:env\/(?:static|dynamic)|app\/env)\/(?:private|public)["']|from\s+["']astro:env\/(?:server|client)["']/,
     'framework environment module ($env, astro:env, useRuntimeConfig)',
     ['typescript', 'javascript'],
   ],

@@ -429,7 +429,13 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
     }
   }
   for (const [re, label, languages] of HANDLERS) {
-    const hit = grepUnreached(facts, re, languages).find((h) => !foreignOnError(repo, facts, label, h.path));
+    // A tutorial's or an example's copy of a hook is not the service's, nor is a hook the browser runs (hooks.client).
+    const hit = grepUnreached(facts, re, languages).find(
+      (h) =>
+        facts.liveness.isProductionPath(h.path) &&
+        (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)) &&
+        !foreignOnError(repo, facts, label, h.path),
+    );
     if (hit) {
       out.unwired = { path: hit.path, line: hit.line, note: `${label} in a module no entrypoint reaches` };
       break;
@@ -644,15 +650,20 @@ function globalHandler(
 
 /**
  * The error page a file-system framework renders for every unexpected error of its pages and loaders: SvelteKit's root
- * `src/routes/+error.svelte`, Astro's `src/pages/500.astro`, Nuxt's `error.vue`, a React Router / Remix root
- * `ErrorBoundary`. The framework already hides the error; the page is the application's own answer. Low confidence:
- * endpoints (+server.ts, API routes) still answer with the framework's default.
+ * `src/routes/+error.svelte`, Astro's `src/pages/500.astro`, Nuxt's `error.vue`, Fresh's `routes/_error.tsx` (`_500` in
+ * Fresh 1), a React Router / Remix root `ErrorBoundary`. The framework already hides the error; the page is the
+ * application's own answer. Low confidence: endpoints (+server.ts, API routes) still answer with the framework's
+ * default.
  */
 function errorPage(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['handler'] {
   const pages: Partial<Record<string, [string[], string]>> = {
     sveltekit: [['src/routes/+error.svelte'], 'SvelteKit root +error.svelte error page'],
     astro: [['src/pages/500.astro'], 'custom error page (Astro src/pages/500.astro)'],
     nuxt: [['error.vue', 'app/error.vue', 'src/error.vue'], 'Nuxt error.vue error page'],
+    fresh: [
+      ['routes/_error.tsx', 'routes/_error.jsx', 'routes/_500.tsx', 'routes/_500.jsx'],
+      'Fresh routes/_error page',
+    ],
   };
   // Spring Boot forwards every unhandled error to /error, which renders the application's `error` view (Thymeleaf
   // templates/error.html, FreeMarker error.ftlh, Mustache error.mustache …) or a status page under error/ (5xx.html):

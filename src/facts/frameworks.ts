@@ -41,6 +41,7 @@ export type FrameworkName =
   | 'remix'
   | 'react-router'
   | 'astro'
+  | 'fresh'
   | 'vercel-functions'
   | 'netlify-functions'
   | 'aws-lambda'
@@ -684,18 +685,20 @@ export function detectFrameworks(
       excerpt: repo.lineText(hanami.manifest, hanami.line ?? 1),
       how: 'manifest',
     });
-  // Frameworks whose routes are files (SvelteKit, Nuxt/Nitro, Remix/React Router, Astro with an adapter, Vercel and
-  // Netlify functions): a package that depends on one and has server routes or renders on the server.
+  // Frameworks whose routes are files (SvelteKit, Nuxt/Nitro, Remix/React Router, Astro with an adapter, Fresh, Vercel
+  // and Netlify functions): a package that depends on one and has server routes or renders on the server. An app whose
+  // sources are an example's, a script's or a tutorial step's (`content/tutorial/+assets/src/`) is not the service's.
   for (const app of detectFsRoutes(repo, manifests).apps)
-    add({
-      name: app.framework,
-      language: app.language ?? 'node',
-      path: app.path,
-      line: app.line,
-      excerpt: app.note,
-      how: 'layout',
-      ...(app.adapter ? { adapter: app.adapter } : {}),
-    });
+    if (isProductionPath(`${app.root}/src/`))
+      add({
+        name: app.framework,
+        language: app.language ?? 'node',
+        path: app.path,
+        line: app.line,
+        excerpt: app.note,
+        how: 'layout',
+        ...(app.adapter ? { adapter: app.adapter } : {}),
+      });
   // h3 used directly (Nitro and Nuxt use it underneath): an application it creates.
   if (!seen.has('nitro') && !seen.has('nuxt')) {
     const h3 = imports.firstUse('h3');

@@ -279,7 +279,7 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
 }
 
 /** Frameworks that render pages and serve their own endpoints from the same file-routed tree. */
-const PAGE_FRAMEWORKS = new Set(['react-router', 'remix', 'sveltekit', 'nuxt', 'astro', 'nextjs']);
+const PAGE_FRAMEWORKS = new Set(['react-router', 'remix', 'sveltekit', 'nuxt', 'astro', 'fresh', 'nextjs']);
 const BLAZOR_PAGES = /\.MapRazorComponents\s*</;
 
 /** A TypeScript/JavaScript class method of this name defined in the file (`async getReady(req, res): Promise<void> {`). */

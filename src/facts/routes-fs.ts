@@ -24,9 +24,10 @@ export function nitroConfigLine(repo: RepoIndex, re: RegExp): GrepMatch | undefi
 /**
  * Frameworks whose routes are files: SvelteKit (`src/routes/**`), Nuxt and Nitro (`server/api/**`, `server/routes/**`,
  * `server/middleware/**`, pages), Remix and React Router framework mode (`app/routes.ts`, flat routes in `app/routes/`,
- * remix-flat-routes `+` folders, loaders and actions), Astro (`src/pages/**` endpoints, with an SSR adapter), Vercel
- * functions (`api/**`) and Netlify functions (`netlify/functions/**`); and the handlers a platform or runtime calls
- * (Lambda functions in serverless.yml/SAM, Cloudflare Workers, Deno.serve, Bun.serve: src/facts/routes-functions.ts).
+ * remix-flat-routes `+` folders, loaders and actions), Astro (`src/pages/**` endpoints, with an SSR adapter), Deno's
+ * Fresh (`routes/**` with `_middleware` files), Vercel functions (`api/**`) and Netlify functions
+ * (`netlify/functions/**`); and the handlers a platform or runtime calls (Lambda functions in serverless.yml/SAM,
+ * Cloudflare Workers, Deno.serve, Bun.serve: src/facts/routes-functions.ts).
  *
  * Each application is found at a package folder that depends on the framework and runs server code (not a static
  * build: SvelteKit's adapter-static, Astro without an adapter, React Router with `ssr: false`, Nuxt with `ssr: false`
@@ -40,6 +41,7 @@ export type FsFramework =
   | 'remix'
   | 'react-router'
   | 'astro'
+  | 'fresh'
   | 'vercel-functions'
   | 'netlify-functions'
   | 'aws-lambda'
@@ -182,6 +184,7 @@ export function detectFsRoutes(repo: RepoIndex, manifests: ManifestFacts): FsFac
     nuxtNitro(repo, manifests, out);
     remix(repo, manifests, out);
     astro(repo, manifests, out);
+    fresh(repo, manifests, out);
     vercelFunctions(repo, manifests, out);
     netlifyFunctions(repo, out);
     // Handlers a platform or runtime calls (Lambda, Workers, Deno.serve, Bun.serve): src/facts/routes-functions.ts.
@@ -712,6 +715,77 @@ function astro(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
           line: repo.lineAt(f.path, m.index),
           framework: 'astro',
           handler: m.method,
+        });
+    }
+  }
+}
+
+/** Fresh in a deno.json's imports: Fresh 2 (`jsr:@fresh/core`), Fresh 1 (`"$fresh/": "https://deno.land/x/fresh@…/"`). */
+const FRESH_IMPORT = /^jsr:@fresh\/core@|deno\.land\/x\/fresh@/;
+/** The handler export of a Fresh route or middleware module (`export const handler = define.handlers({…})`). */
+const FRESH_HANDLER = /^export\s+(?:const\s+handlers?\b|(?:async\s+)?function\s+handler\b)/m;
+/** A method of a Fresh handler object: `GET(ctx) {`, `async POST(ctx) {`, `PUT: (ctx) =>`. */
+const FRESH_METHOD = /(?:^|[{,])[ \t]*(?:async\s+)?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*[(:]/gm;
+
+/**
+ * Fresh (Deno): every module under the app's `routes/` is a route named by its path (`index`, `[slug]`, `(group)`
+ * folders) or by its config's `routeOverride`, its `handler` export answering the methods it names (all of them when it
+ * is one function) and its default export a page, whose form posts the handler takes. `_middleware` files run the
+ * middleware their `handler` exports (one, or an array) for every request below them; `_app`, `_layout` and `_error`
+ * are loaded too; `(_islands)`-style folders hold no routes.
+ */
+function fresh(repo: RepoIndex, manifests: ManifestFacts, out: FsFacts): void {
+  for (const m of manifests.manifests) {
+    if (m.type !== 'deno.json') continue;
+    const dep = m.dependencies.find((d) => d.name === '$fresh' || FRESH_IMPORT.test(d.spec ?? ''));
+    if (!dep) continue;
+    const root = path.posix.dirname(m.path);
+    const routesDir = under(root, 'routes');
+    const files = sourceFiles(repo, routesDir).filter((f) => SRC.test(f));
+    if (!files.length) continue;
+    out.apps.push({ framework: 'fresh', root, path: m.path, line: dep.line ?? 1, note: 'Fresh application' });
+    for (const f of files) {
+      const segs = f
+        .slice(routesDir.length + 1)
+        .replace(SRC, '')
+        .split('/');
+      if (segs.some((s) => s.startsWith('(_'))) continue;
+      const base = segs.pop()!;
+      const t = repo.read(f) ?? '';
+      const handler = FRESH_HANDLER.exec(t);
+      if (base.startsWith('_')) {
+        out.loaded.push({ path: f, note: `Fresh ${base} module`, entry: false });
+        if (base !== '_middleware' || !handler) continue;
+        const line = repo.lineAt(f, handler.index);
+        const text = repo.lineText(f, line)?.trim() ?? '';
+        const list = /^export\s+const\s+handlers?\b[^=]*=\s*(\[[^\]]*\]|[\w$]+\s*;?\s*$)/m.exec(t.slice(handler.index));
+        const names = ['handler', ...(list?.[1]?.match(/[A-Za-z_$][\w$]*/g) ?? [])];
+        for (const name of names) out.middleware.push({ name, file: f, line, text });
+        continue;
+      }
+      out.loaded.push({ path: f, note: 'Fresh route module', entry: false });
+      const urlPath =
+        /\brouteOverride\s*:\s*["'`]([^"'`]+)["'`]/.exec(t)?.[1] ??
+        joinPath(
+          ...[...segs, base === 'index' ? '' : base].filter((s) => s && !/^\(.*\)$/.test(s)).map(bracketSegment),
+        );
+      const page = /^export\s+default\b/m.test(t);
+      const methods = handler
+        ? [...t.slice(handler.index).matchAll(FRESH_METHOD)].map((x) => ({
+            method: x[1]!,
+            index: handler.index + x.index!,
+          }))
+        : [];
+      if (handler && !methods.length) methods.push({ method: 'ANY', index: handler.index });
+      if (page && !methods.some((x) => x.method === 'GET')) methods.push({ method: 'GET', index: 0 });
+      for (const x of methods)
+        out.routes.push({
+          method: x.method,
+          path: urlPath,
+          file: f,
+          line: repo.lineAt(f, x.index),
+          framework: 'fresh',
+          ...(page ? { page: true } : {}),
         });
     }
   }

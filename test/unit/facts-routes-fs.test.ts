@@ -150,6 +150,37 @@ describe('file-system routes', () => {
     );
   });
 
+  it('Fresh: route modules by path or routeOverride, handler methods, pages and their posts, _middleware lists', () => {
+    const app = {
+      'web/deno.json': JSON.stringify({ imports: { fresh: 'jsr:@fresh/core@^2.1.0' } }),
+      'web/main.ts': 'import { App } from "fresh";\nexport const app = new App().fsRoutes();\n',
+      'web/routes/index.tsx': 'export default function Home() { return <h1>hi</h1>; }\n',
+      'web/routes/(marketing)/about.tsx': 'export default function About() { return <p>about</p>; }\n',
+      'web/routes/users/[id].tsx':
+        'export const handler = define.handlers({\n  GET(ctx) { return { data: {} }; },\n  async POST(ctx) { return ctx.redirect("/"); },\n});\nexport default define.page(() => <p />);\n',
+      'web/routes/api/items.ts': 'export const handler = {\n  GET() { return Response.json([]); },\n};\n',
+      'web/routes/proxy.ts': 'export const handler = (ctx) => fetch(ctx.req);\n',
+      'web/routes/badge.ts':
+        'export const handler = { GET() { return Response.json({}); } };\nexport const config = {\n  routeOverride: "/badge/@:scope",\n};\n',
+      'web/routes/(_islands)/Counter.tsx': 'export default function Counter() { return <b />; }\n',
+      'web/routes/_app.tsx': 'export default function App({ Component }) { return <Component />; }\n',
+      'web/routes/_middleware.ts':
+        'const timing = define.middleware((ctx) => ctx.next());\nconst headers = define.middleware((ctx) => ctx.next());\nexport const handler = [\n  timing,\n  headers,\n];\n',
+    };
+    expect(routes(app).sort()).toEqual(
+      [
+        'GET / (page)',
+        'GET /about (page)',
+        'GET /users/:id (page)',
+        'POST /users/:id (page)',
+        'GET /api/items',
+        'ANY /proxy',
+        'GET /badge/@:scope',
+      ].sort(),
+    );
+    expect(facts(app).service.middleware.map((m) => m.name)).toEqual(['handler', 'timing', 'headers']);
+  });
+
   it('Vercel functions under api/ and Netlify functions with config paths and redirects', () => {
     const vercel = {
       'package.json': JSON.stringify({ dependencies: { '@vercel/node': '3.2.0' } }),
