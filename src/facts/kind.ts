@@ -623,7 +623,6 @@ function dotnetSampleHostedLibrary(repo: RepoIndex, manifests: ManifestFacts): K
   return nuspec ? { path: nuspec.path, note: 'a .nuspec packages the library' } : undefined;
 }
 
-/** A .NET worker project (Microsoft.NET.Sdk.Worker) or an application that registers a hosted BackgroundService. */
 /** Ways a console program keeps running: a host, a listener, a wait for shutdown or input. */
 const DOTNET_STAYS_UP =
   /\b(?:Host\.Create|WebApplication\.Create|CreateHostBuilder|RunConsoleAsync|WaitForShutdown|TcpListener|HttpListener|UdpClient|Console\.ReadLine|Console\.ReadKey)\b|Task\.Delay\(\s*(?:-1|Timeout\.Infinite)|\.Listen\s*\(|while\s*\(\s*true\s*\)/;
@@ -663,6 +662,12 @@ function dotnetOneShot(repo: RepoIndex, manifests: ManifestFacts): KindEvidence 
   return undefined;
 }
 
+/**
+ * A .NET worker project (Microsoft.NET.Sdk.Worker) or an application that registers a hosted BackgroundService or builds
+ * a generic host: `Host.CreateDefaultBuilder`, `new HostBuilder()`, an Azure Functions isolated worker
+ * (`ConfigureFunctionsWorkerDefaults()`, `FunctionsApplication.CreateBuilder`) whose functions the Functions host
+ * invokes from queue, timer or blob triggers.
+ */
 function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | undefined {
   const apps = manifests.manifests.filter(
     (m) => m.type === 'csproj' && ['worker', 'exe'].includes(String(m.raw?.kind)),
@@ -673,7 +678,7 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
   const dirs = apps.map((m) => path.posix.dirname(m.path));
   const hit = repo
     .grep(
-      /\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b|\bHost\.Create(?:Default|Application)Builder\b/,
+      /\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b|\b(?:Host|FunctionsApplication)\.Create(?:Default|Application)?Builder\b|\bnew\s+HostBuilder\s*\(|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/,
       {
         include: dirs.map((d) => (d === '.' ? '**/*.cs' : `${d}/**/*.cs`)),
         languages: ['csharp'],
