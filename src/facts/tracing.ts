@@ -240,6 +240,15 @@ const TRACER_CODE: Signal[] = [
     languages: CS,
     note: 'OpenTelemetry .NET tracing',
   },
+  // The service adds its sources to the tracer provider of a host it does not build itself (a shared host builder
+  // from a package, as Aspire's service defaults are): the provider exists only if that host adds tracing. Low.
+  {
+    name: 'OpenTelemetry .NET tracer provider configured',
+    re: /\.ConfigureOpenTelemetryTracerProvider\s*\(/,
+    languages: CS,
+    note: "OpenTelemetry .NET tracing: the service configures the host's tracer provider",
+    confidence: 'low',
+  },
   {
     name: 'Azure Monitor / Application Insights',
     re: /\.UseAzureMonitor\s*\(|\.AddApplicationInsightsTelemetry(?:WorkerService)?\s*\(|\.AddAzureMonitorTraceExporter\s*\(/,
