@@ -676,7 +676,7 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
   // The apps' own code: a library project it compiles in (a mounted class library defining a hosted service some other
   // app runs) does not make a console program a worker. A generic host it builds does.
   const dirs = apps.map((m) => path.posix.dirname(m.path));
-  const hit = repo
+  const hits = repo
     .grep(
       /\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b|\b(?:Host|FunctionsApplication)\.Create(?:Default|Application)?Builder\b|\bnew\s+HostBuilder\s*\(|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/,
       {
@@ -686,16 +686,16 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
       },
     )
     // A component's view shows the projects it compiles in as `../Library/…`: not the app's own code.
-    .find((h) => !h.path.startsWith('../') && dirs.some((d) => isUnder(h.path, d)));
-
+    .filter((h) => !h.path.startsWith('../') && dirs.some((d) => isUnder(h.path, d)));
+  const functions = hits.find((h) => FUNCTIONS_WORKER.test(h.text));
+  const hit = functions ?? hits[0];
   if (!hit) return undefined;
-  return {
-    module: 'Microsoft.Extensions.Hosting',
-    pkg: 'Microsoft.Extensions.Hosting',
-    line: hit.line,
-    file: hit.path,
-  };
+  const pkg = functions ? 'Microsoft.Azure.Functions.Worker' : 'Microsoft.Extensions.Hosting';
+  return { module: pkg, pkg, line: hit.line, file: hit.path };
 }
+
+/** The host of an Azure Functions isolated worker. */
+const FUNCTIONS_WORKER = /\bFunctionsApplication\.CreateBuilder\b|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/;
 
 /** The generic host told to run as an operating-system service (a Windows service, a systemd unit). */
 const OS_SERVICE_LIFETIME = /\.Use(?:WindowsService|Systemd)\s*\(/;
