@@ -695,7 +695,8 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
 }
 
 /** The host of an Azure Functions isolated worker. */
-const FUNCTIONS_WORKER = /\bFunctionsApplication\.CreateBuilder\b|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/;
+const FUNCTIONS_WORKER =
+  /\bFunctionsApplication\.CreateBuilder\b|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/;
 
 /** The generic host told to run as an operating-system service (a Windows service, a systemd unit). */
 const OS_SERVICE_LIFETIME = /\.Use(?:WindowsService|Systemd)\s*\(/;
