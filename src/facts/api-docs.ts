@@ -142,8 +142,8 @@ function aspnetOpenApi(repo: RepoIndex, facts: Facts): ApiDocsFacts['aspnet'] {
   const aspnet = grepReached(facts, DOTNET_OPENAPI, ['csharp']);
   if (!aspnet.length) return undefined;
   // The calls that serve the document decide where it is served (`AddSwaggerGen` outside the block only registers
-  // the generator); with none read, every call must be guarded. From the call itself: `if
-  // (app.Environment.IsDevelopment()) app.MapOpenApi();` is guarded on its own line.
+  // the generator); with none read, every call must be guarded. Each is placed from the call itself:
+  // `if (app.Environment.IsDevelopment()) app.MapOpenApi();` is guarded on its own line.
   const serving = aspnet.filter((h) => DOTNET_OPENAPI_SERVED.test(h.groups[0]!));
   const devOnly = (serving.length ? serving : aspnet).every((h) =>
     inDevelopmentBranch(repo, h.path, h.line, Math.max(0, repo.lines(h.path)[h.line - 1]!.indexOf(h.groups[0]!))),

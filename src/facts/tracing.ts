@@ -18,7 +18,6 @@ import {
   START_FILES,
 } from './signals.js';
 
-/** Tracer set-up in production code (OpenTelemetry SDKs, Datadog, New Relic, Elastic APM, Jaeger/Zipkin clients …). */
 /**
  * The service adds its sources to the tracer provider of a host it does not build itself (a shared host builder from a
  * package, as Aspire's service defaults are): the provider exists only if that host adds tracing. Low, and only in the
@@ -32,6 +31,7 @@ const HOST_TRACER_PROVIDER: Signal = {
   confidence: 'low',
 };
 
+/** Tracer set-up in production code (OpenTelemetry SDKs, Datadog, New Relic, Elastic APM, Jaeger/Zipkin clients …). */
 const TRACER_CODE: Signal[] = [
   // Python
   {
