@@ -77,6 +77,8 @@ export interface ApiDocsFacts {
 
 const DOTNET_OPENAPI =
   /\.AddSwaggerGen\s*\(|\.AddOpenApi\s*\(|\.MapOpenApi\s*\(|\.AddOpenApiDocument\s*\(|\.AddSwaggerDocument\s*\(|\.UseSwagger\s*\(|\.UseOpenApi\s*\(|\.AddFastEndpoints\b[\s\S]{0,200}?SwaggerDocument|\.SwaggerDocument\s*\(/;
+/** The calls of DOTNET_OPENAPI that serve the document (the others register its generator). */
+const DOTNET_OPENAPI_SERVED = /^\.(?:UseSwagger|UseOpenApi|MapOpenApi)\s*\($/;
 
 function constructorArgs(repo: RepoIndex, file: string, line: number): { text: string } {
   const lines = repo.lines(file).slice(line - 1, line + 14);
@@ -139,8 +141,11 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
 function aspnetOpenApi(repo: RepoIndex, facts: Facts): ApiDocsFacts['aspnet'] {
   const aspnet = grepReached(facts, DOTNET_OPENAPI, ['csharp']);
   if (!aspnet.length) return undefined;
-  // From the call itself: `if (app.Environment.IsDevelopment()) app.MapOpenApi();` is guarded on its own line.
-  const devOnly = aspnet.every((h) =>
+  // The calls that serve the document decide where it is served (`AddSwaggerGen` outside the block only registers
+  // the generator); with none read, every call must be guarded. Each is placed from the call itself:
+  // `if (app.Environment.IsDevelopment()) app.MapOpenApi();` is guarded on its own line.
+  const serving = aspnet.filter((h) => DOTNET_OPENAPI_SERVED.test(h.groups[0]!));
+  const devOnly = (serving.length ? serving : aspnet).every((h) =>
     inDevelopmentBranch(repo, h.path, h.line, Math.max(0, repo.lines(h.path)[h.line - 1]!.indexOf(h.groups[0]!))),
   );
   const first = aspnet[0]!;

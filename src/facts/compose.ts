@@ -167,6 +167,8 @@ export function isComposePath(p: string): boolean {
 /** docker stack deploy files and other compose files named for their purpose (docker-stack.yml, stack.prod.yml). */
 const STACK_NAME = /^(docker-)?stack([.-][\w.-]+)?\.ya?ml$/i;
 
+const SERVICES_LIST = /^services:[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-[ \t]/m;
+
 const LANDO_FILE = /^\.lando(?:\.[\w-]+)?\.ya?ml$/;
 
 /**
@@ -182,6 +184,8 @@ export function isComposeFile(repo: RepoIndex, p: string): boolean {
   if (LANDO_FILE.test(path.posix.basename(p))) return false;
   const text = repo.read(p);
   if (!text || !/^services:\s*$/m.test(text) || /^(apiVersion|kind|jobs|stages|steps|on):/m.test(text)) return false;
+  // Compose's services are a map; a list of them (`- name: website`) is another tool's file (Tye's tye.yaml).
+  if (SERVICES_LIST.test(text)) return false;
   return /^[ \t]{2,}(image|build):/m.test(text);
 }
 

@@ -26,11 +26,12 @@ export interface DisasterRecoveryFacts {
 
 const DR_FILE =
   /(^|\/)(disaster[-_ ]?recovery|dr[-_ ]?(?:plan|runbook|procedure)s?|business[-_ ]continuity|bcp|failover|recovery[-_ ]?(?:plan|runbook|procedure)s?)(\.\w+)?$|(^|\/)(disaster[-_ ]?recovery|business[-_ ]continuity)\//i;
+// `\bDR\b` not after `;`: "TL;DR" heads a summary.
 const DR_HEADING =
-  /disaster[- ]recovery|\bDR\b|fail[- ]?over|business continuity|recovery (?:plan|procedures?|runbook|steps)|restor(?:e|ing) (?:the )?(?:service|from|production|database)|\brecover(?:ing|y)? from\b/i;
+  /disaster[- ]recovery|(?<!;)\bDR\b|fail[- ]?over|business continuity|recovery (?:plan|procedures?|runbook|steps)|restor(?:e|ing) (?:the )?(?:service|from|production|database)|\brecover(?:ing|y)? from\b/i;
 const RESTORE_HEADING =
   /back[- ]?ups?\b.*\brestor|\brestor(?:e|ing)\b.*\b(?:backups?|database|data|service|production|snapshot)\b/i;
-const HEADING_WORDS = /disaster|\bDR\b|fail[\W_]*over|continuity|recover|restor/i;
+const HEADING_WORDS = /disaster|(?<!;)\bDR\b|fail[\W_]*over|continuity|recover|restor/i;
 
 const TARGETS = /\bRTO\b|\bRPO\b|recovery[- ]time[- ]objective|recovery[- ]point[- ]objective/i;
 const STEP_WORDS =

@@ -623,7 +623,6 @@ function dotnetSampleHostedLibrary(repo: RepoIndex, manifests: ManifestFacts): K
   return nuspec ? { path: nuspec.path, note: 'a .nuspec packages the library' } : undefined;
 }
 
-/** A .NET worker project (Microsoft.NET.Sdk.Worker) or an application that registers a hosted BackgroundService. */
 /** Ways a console program keeps running: a host, a listener, a wait for shutdown or input. */
 const DOTNET_STAYS_UP =
   /\b(?:Host\.Create|WebApplication\.Create|CreateHostBuilder|RunConsoleAsync|WaitForShutdown|TcpListener|HttpListener|UdpClient|Console\.ReadLine|Console\.ReadKey)\b|Task\.Delay\(\s*(?:-1|Timeout\.Infinite)|\.Listen\s*\(|while\s*\(\s*true\s*\)/;
@@ -663,6 +662,12 @@ function dotnetOneShot(repo: RepoIndex, manifests: ManifestFacts): KindEvidence 
   return undefined;
 }
 
+/**
+ * A .NET worker project (Microsoft.NET.Sdk.Worker) or an application that registers a hosted BackgroundService or builds
+ * a generic host: `Host.CreateDefaultBuilder`, `new HostBuilder()`, an Azure Functions isolated worker
+ * (`ConfigureFunctionsWorkerDefaults()`, `FunctionsApplication.CreateBuilder`) whose functions the Functions host
+ * invokes from queue, timer or blob triggers.
+ */
 function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | undefined {
   const apps = manifests.manifests.filter(
     (m) => m.type === 'csproj' && ['worker', 'exe'].includes(String(m.raw?.kind)),
@@ -671,9 +676,9 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
   // The apps' own code: a library project it compiles in (a mounted class library defining a hosted service some other
   // app runs) does not make a console program a worker. A generic host it builds does.
   const dirs = apps.map((m) => path.posix.dirname(m.path));
-  const hit = repo
+  const hits = repo
     .grep(
-      /\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b|\bHost\.Create(?:Default|Application)Builder\b/,
+      /\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b|\b(?:Host|FunctionsApplication)\.Create(?:Default|Application)?Builder\b|\bnew\s+HostBuilder\s*\(|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/,
       {
         include: dirs.map((d) => (d === '.' ? '**/*.cs' : `${d}/**/*.cs`)),
         languages: ['csharp'],
@@ -681,16 +686,17 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
       },
     )
     // A component's view shows the projects it compiles in as `../Library/…`: not the app's own code.
-    .find((h) => !h.path.startsWith('../') && dirs.some((d) => isUnder(h.path, d)));
-
+    .filter((h) => !h.path.startsWith('../') && dirs.some((d) => isUnder(h.path, d)));
+  const functions = hits.find((h) => FUNCTIONS_WORKER.test(h.text));
+  const hit = functions ?? hits[0];
   if (!hit) return undefined;
-  return {
-    module: 'Microsoft.Extensions.Hosting',
-    pkg: 'Microsoft.Extensions.Hosting',
-    line: hit.line,
-    file: hit.path,
-  };
+  const pkg = functions ? 'Microsoft.Azure.Functions.Worker' : 'Microsoft.Extensions.Hosting';
+  return { module: pkg, pkg, line: hit.line, file: hit.path };
 }
+
+/** The host of an Azure Functions isolated worker. */
+const FUNCTIONS_WORKER =
+  /\bFunctionsApplication\.CreateBuilder\b|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/;
 
 /** The generic host told to run as an operating-system service (a Windows service, a systemd unit). */
 const OS_SERVICE_LIFETIME = /\.Use(?:WindowsService|Systemd)\s*\(/;

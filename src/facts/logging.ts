@@ -1393,10 +1393,11 @@ const FAMILIES: Family[] = [
       },
       {
         // Application Insights' logger provider added to the logging builder (`logging.AddApplicationInsights(…)`,
-        // the WebJobs SDK's `AddApplicationInsightsWebJobs(…)`) sends each ILogger record with its template values as
-        // custom dimensions.
+        // the WebJobs SDK's `AddApplicationInsightsWebJobs(…)`), or the provider the telemetry registration adds
+        // configured by name (`AddFilter<ApplicationInsightsLoggerProvider>(…)`, its filter rule removed so every
+        // level goes through), sends each ILogger record with its template values as custom dimensions.
         name: 'Application Insights logger',
-        re: /\.AddApplicationInsights(?:WebJobs)?\s*\(/,
+        re: /\.AddApplicationInsights(?:WebJobs)?\s*\(|\bApplicationInsightsLoggerProvider\b/,
         languages: CS,
         note: 'log records are sent with their properties to Application Insights (its ILogger provider)',
       },

@@ -501,6 +501,11 @@ function inCatchAllArm(repo: RepoIndex, path: string, line: number): boolean {
   );
 }
 
+/** The start of an `if (…)` (or `else if (…)`) statement, its condition on one line or several. */
+const IF_START = /^(?:\}\s*)?(?:else\s+)?if\s*\(/;
+/** `if (…) throw …;` on one line. */
+const IF_GUARD = /^\s*(?:\}\s*)?(?:else\s+)?if\s*\([^\n]*\)\s*\{?\s*throw\b/;
+
 const NAMES_THE_INPUT =
   /NotImplementedException\s*\(\s*(?:\$@?"[^"]*\{[^}]+\}|@?"[^"]*"\s*\+\s*[\w(]|string\.Format\s*\()/;
 
@@ -516,17 +521,26 @@ function inNullObjectClass(repo: RepoIndex, path: string, line: number): boolean
 
 /**
  * The throw at `line` is the body of a `case …:` arm, of a `default:` arm after at most two local assignments (the
- * message built first), or of the final `else` of an if/else chain.
+ * message built first), of the final `else` of an if/else chain, or of an `if (…)` guard (`if (context.Claims != null)
+ * throw …;`): an input the member refuses while its other paths do the work.
  */
 function refusedBranch(repo: RepoIndex, path: string, line: number): boolean {
   const lines = repo.lines(path);
+  if (IF_GUARD.test(lines[line - 1] ?? '')) return true;
   if (!/^\s*(?:\{\s*)?throw\b/.test(lines[line - 1] ?? '')) return false;
   let assignments = 0;
-  for (let k = line - 2; k >= Math.max(0, line - 6); k--) {
+  let braces = 0;
+  for (let k = line - 2; k >= Math.max(0, line - 12); k--) {
     const t = (lines[k] ?? '').trim();
-    if (!t || t === '{') continue;
+    if (!t) continue;
+    // `{` opens the throw's block; a `}` first closes the block of a path that did the work (`if (…) { return …; }`),
+    // and the throw refuses what is left.
+    if (t === '{' && !braces++) continue;
+    if (t === '}' && !braces && !assignments) return true;
     if (/^(?:case\b[^:]*|default)\s*:\s*\{?$/.test(t)) return t.startsWith('case') ? assignments === 0 : true;
-    if (/^(?:\}\s*)?else\s*\{?$/.test(t)) return assignments === 0;
+    if (/^(?:\}\s*)?else\s*\{?$/.test(t) || IF_START.test(t)) return assignments === 0;
+    // The continuation lines of a condition split over several lines (`|| message.Cursor is not null)`).
+    if (/^(?:\|\||&&)/.test(t) && braces) continue;
     if (/^(?:var|string)\s+\w+\s*=[^;]*;$/.test(t) && ++assignments <= 2) continue;
     return false;
   }

@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { dotnetModel } from './dotnet.js';
 import type { Facts } from './index.js';
 import { type OptInSwitch, pythonOptInSwitch } from './python-switch.js';
 import {
@@ -16,6 +17,19 @@ import {
   type SignalHit,
   START_FILES,
 } from './signals.js';
+
+/**
+ * The service adds its sources to the tracer provider of a host it does not build itself (a shared host builder from a
+ * package, as Aspire's service defaults are): the provider exists only if that host adds tracing. Low, and only in the
+ * project that builds the host: a class library's extension method adds its sources to whatever host calls it.
+ */
+const HOST_TRACER_PROVIDER: Signal = {
+  name: 'OpenTelemetry .NET tracer provider configured',
+  re: /\.ConfigureOpenTelemetryTracerProvider\s*\(/,
+  languages: CS,
+  note: "OpenTelemetry .NET tracing: the service configures the host's tracer provider",
+  confidence: 'low',
+};
 
 /** Tracer set-up in production code (OpenTelemetry SDKs, Datadog, New Relic, Elastic APM, Jaeger/Zipkin clients …). */
 const TRACER_CODE: Signal[] = [
@@ -240,6 +254,7 @@ const TRACER_CODE: Signal[] = [
     languages: CS,
     note: 'OpenTelemetry .NET tracing',
   },
+  HOST_TRACER_PROVIDER,
   {
     name: 'Azure Monitor / Application Insights',
     re: /\.UseAzureMonitor\s*\(|\.AddApplicationInsightsTelemetry(?:WorkerService)?\s*\(|\.AddAzureMonitorTraceExporter\s*\(/,
@@ -402,10 +417,12 @@ const APM_ERROR_VENDORS: [RegExp, string][] = [
 export function detectTracing(repo: RepoIndex, facts: Facts): TracingFacts {
   let sentry: SignalHit[] | undefined;
   const start = findSignals(facts, TRACER_START);
-  const code = findSignals(facts, TRACER_CODE).map((h): TracerHit => {
-    const optIn = pythonOptInSwitch(repo, h.match.path, h.match.line);
-    return optIn ? { ...h, optIn } : h;
-  });
+  const code = findSignals(facts, TRACER_CODE)
+    .filter((h) => h.signal !== HOST_TRACER_PROVIDER || dotnetModel(repo).projectOf(h.match.path)?.kind !== 'library')
+    .map((h): TracerHit => {
+      const optIn = pythonOptInSwitch(repo, h.match.path, h.match.line);
+      return optIn ? { ...h, optIn } : h;
+    });
   const running = () => [...start, ...code.filter((h) => h.wired)];
   return {
     start,

@@ -470,6 +470,23 @@ describe('.NET queue workers', () => {
     ]);
   });
 
+  it('an Azure Functions isolated worker of queue triggers is a worker; a console program that builds no host is not', () => {
+    const functions = (program: string) =>
+      kindOf({
+        'Archiver/Archiver.csproj':
+          '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><AzureFunctionsVersion>v4</AzureFunctionsVersion></PropertyGroup><ItemGroup><PackageReference Include="Microsoft.Azure.Functions.Worker" Version="1.23.0" /></ItemGroup></Project>\n',
+        'Archiver/Program.cs': program,
+        'Archiver/Archive.cs':
+          'public class Archive\n{\n    [Function("Archive")]\n    public void Run([QueueTrigger("receipts")] string receipt) { }\n}\n',
+      });
+    for (const program of [
+      'var host = new HostBuilder()\n    .ConfigureFunctionsWorkerDefaults()\n    .Build();\nhost.Run();\n',
+      'var builder = FunctionsApplication.CreateBuilder(args);\nbuilder.Build().Run();\n',
+    ])
+      expect([functions(program).kind, functions(program).longRunning]).toEqual(['service', true]);
+    expect(functions('Console.WriteLine("archived");\n').kind).not.toBe('service');
+  });
+
   it('a Scala server on an http4s backend or on Netty with its HTTP codec is a service; a Netty line server is not', () => {
     const http4s = kindOf({
       'build.sbt': 'libraryDependencies += "org.http4s" %% "http4s-ember-server" % "0.23.30"\n',
