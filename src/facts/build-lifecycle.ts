@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { bracketBody } from './code-scan.js';
 import { gradleCatalogPluginId } from './manifests.js';
 
 /**
@@ -183,5 +184,40 @@ export function gradleChecksRun(repo: RepoIndex, args: string, kind: BuildCheckK
   if (excluded.includes('check')) return [];
   return gradleCheckPlugins(repo).filter(
     (c) => c.kind === kind && !excluded.some((x) => x.toLowerCase().startsWith(c.tool.replace(/[^\w]/g, ''))),
+  );
+}
+
+/** A test CTest runs: `add_test(NAME php_style_check COMMAND … WORKING_DIRECTORY …)` or `add_test(name command …)`. */
+export interface CtestCommand {
+  name: string;
+  command: string;
+  file: string;
+  line: number;
+}
+
+/**
+ * The commands the CMakeLists.txt files register as CTest tests, which `ctest` runs: a project may register its
+ * linters there (php-cs-fixer, PHPStan, `npm run eslint`) beside its test suites. CMake variables in front of a
+ * program (`${CMAKE_SOURCE_DIR}/vendor/bin/phpstan`) are dropped.
+ */
+export function ctestCommands(repo: RepoIndex): CtestCommand[] {
+  return repo.memo('build-lifecycle:ctest', () =>
+    repo.byName(/^CMakeLists\.txt$/).flatMap((f) => {
+      const text = repo.read(f.path) ?? '';
+      return [...text.matchAll(/^[ \t]*add_test\s*\(/gim)].flatMap((m) => {
+        const body = bracketBody(text, m.index! + m[0].length - 1);
+        if (body === undefined) return [];
+        const words = body.replace(/\$\{\w+\}\//g, '').trim();
+        const named =
+          /^NAME\s+(\S+)[\s\S]*?\bCOMMAND\s+([\s\S]*?)(?:\s+(?:WORKING_DIRECTORY|CONFIGURATIONS|COMMAND_EXPAND_LISTS)\b[\s\S]*)?$/.exec(
+            words,
+          );
+        const plain = named ? undefined : /^(\S+)\s+([\s\S]+)$/.exec(words);
+        const [name, command] = named ? [named[1]!, named[2]!] : plain ? [plain[1]!, plain[2]!] : [];
+        if (!name || !command) return [];
+        const line = text.slice(0, m.index).split('\n').length;
+        return [{ name, command: command.replace(/\s+/g, ' ').trim(), file: f.path, line }];
+      });
+    }),
   );
 }
