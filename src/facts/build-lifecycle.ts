@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { lineCounter } from '../repo/lines.js';
 import { bracketBody } from './code-scan.js';
 import { gradleCatalogPluginId } from './manifests.js';
 
@@ -195,6 +196,9 @@ export interface CtestCommand {
   line: number;
 }
 
+/** The keywords of add_test's NAME form that end its COMMAND. */
+const ADD_TEST_OPTIONS = new Set(['WORKING_DIRECTORY', 'CONFIGURATIONS', 'COMMAND_EXPAND_LISTS']);
+
 /**
  * The commands the CMakeLists.txt files register as CTest tests, which `ctest` runs: a project may register its
  * linters there (php-cs-fixer, PHPStan, `npm run eslint`) beside its test suites. CMake variables in front of a
@@ -204,19 +208,24 @@ export function ctestCommands(repo: RepoIndex): CtestCommand[] {
   return repo.memo('build-lifecycle:ctest', () =>
     repo.byName(/^CMakeLists\.txt$/).flatMap((f) => {
       const text = repo.read(f.path) ?? '';
+      const lineOf = lineCounter(text);
       return [...text.matchAll(/^[ \t]*add_test\s*\(/gim)].flatMap((m) => {
         const body = bracketBody(text, m.index! + m[0].length - 1);
         if (body === undefined) return [];
-        const words = body.replace(/\$\{\w+\}\//g, '').trim();
-        const named =
-          /^NAME\s+(\S+)[\s\S]*?\bCOMMAND\s+([\s\S]*?)(?:\s+(?:WORKING_DIRECTORY|CONFIGURATIONS|COMMAND_EXPAND_LISTS)\b[\s\S]*)?$/.exec(
-            words,
-          );
-        const plain = named ? undefined : /^(\S+)\s+([\s\S]+)$/.exec(words);
-        const [name, command] = named ? [named[1]!, named[2]!] : plain ? [plain[1]!, plain[2]!] : [];
-        if (!name || !command) return [];
-        const line = text.slice(0, m.index).split('\n').length;
-        return [{ name, command: command.replace(/\s+/g, ' ').trim(), file: f.path, line }];
+        const words = body
+          .replace(/\$\{\w+\}\//g, '')
+          .trim()
+          .split(/\s+/);
+        let name = words[0];
+        let command = words.slice(1);
+        if (name === 'NAME') {
+          name = words[1];
+          const from = words.indexOf('COMMAND');
+          const stop = words.findIndex((w, i) => i > from && ADD_TEST_OPTIONS.has(w));
+          command = from < 0 ? [] : words.slice(from + 1, stop < 0 ? undefined : stop);
+        }
+        if (!name || !command.length) return [];
+        return [{ name, command: command.join(' '), file: f.path, line: lineOf(m.index!) }];
       });
     }),
   );
