@@ -391,7 +391,10 @@ const MCP_TOOL = /\.(?:registerTool|tool)\s*\(\s*["'`]/;
 
 /** Modules that hold the settings schema (src/env.ts, server/env.mjs, config.ts, settings.py). */
 const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]s$|(?:^|\/)settings\.py$/;
-/** Console commands (Laravel's app/Console/Commands, Symfony's src/Command, Django's management commands): their options are no request. */
+/**
+ * Console commands (Laravel's app/Console/Commands, Symfony's src/Command, Django's management commands): what they
+ * validate is their own options, not a request.
+ */
 const CONSOLE_COMMAND = /(?:^|\/)(?:Console\/Commands|src\/Command|management\/commands)\//;
 /**
  * Go configuration packages and files (`internal/config/promcfg/config.go`, `storage/v1/badger/config.go`): a struct
