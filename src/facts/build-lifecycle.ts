@@ -1,4 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
+import { lineCounter } from '../repo/lines.js';
+import { bracketBody } from './code-scan.js';
 import { gradleCatalogPluginId } from './manifests.js';
 
 /**
@@ -183,5 +185,48 @@ export function gradleChecksRun(repo: RepoIndex, args: string, kind: BuildCheckK
   if (excluded.includes('check')) return [];
   return gradleCheckPlugins(repo).filter(
     (c) => c.kind === kind && !excluded.some((x) => x.toLowerCase().startsWith(c.tool.replace(/[^\w]/g, ''))),
+  );
+}
+
+/** A test CTest runs: `add_test(NAME php_style_check COMMAND … WORKING_DIRECTORY …)` or `add_test(name command …)`. */
+export interface CtestCommand {
+  name: string;
+  command: string;
+  file: string;
+  line: number;
+}
+
+/** The keywords of add_test's NAME form that end its COMMAND. */
+const ADD_TEST_OPTIONS = new Set(['WORKING_DIRECTORY', 'CONFIGURATIONS', 'COMMAND_EXPAND_LISTS']);
+
+/**
+ * The commands the CMakeLists.txt files register as CTest tests, which `ctest` runs: a project may register its
+ * linters there (php-cs-fixer, PHPStan, `npm run eslint`) beside its test suites. CMake variables in front of a
+ * program (`${CMAKE_SOURCE_DIR}/vendor/bin/phpstan`) are dropped.
+ */
+export function ctestCommands(repo: RepoIndex): CtestCommand[] {
+  return repo.memo('build-lifecycle:ctest', () =>
+    repo.byName(/^CMakeLists\.txt$/).flatMap((f) => {
+      const text = repo.read(f.path) ?? '';
+      const lineOf = lineCounter(text);
+      return [...text.matchAll(/^[ \t]*add_test\s*\(/gim)].flatMap((m) => {
+        const body = bracketBody(text, m.index! + m[0].length - 1);
+        if (body === undefined) return [];
+        const words = body
+          .replace(/\$\{\w+\}\//g, '')
+          .trim()
+          .split(/\s+/);
+        let name = words[0];
+        let command = words.slice(1);
+        if (name === 'NAME') {
+          name = words[1];
+          const from = words.indexOf('COMMAND');
+          const stop = words.findIndex((w, i) => i > from && ADD_TEST_OPTIONS.has(w));
+          command = from < 0 ? [] : words.slice(from + 1, stop < 0 ? undefined : stop);
+        }
+        if (!name || !command.length) return [];
+        return [{ name, command: command.join(' '), file: f.path, line: lineOf(m.index!) }];
+      });
+    }),
   );
 }

@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import { isProgramSource } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
-import { gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
+import { ctestCommands, gradleChecksRun, mavenChecksRun } from './build-lifecycle.js';
 import {
   BAKE_ACTION,
   BAKE_INVOCATION,
@@ -2345,6 +2345,17 @@ export class CommandResolver {
       if (inner) return { tool: inner.tool, confidence: 'high', via: [lint.via, inner.via].filter(Boolean).join('; ') };
     }
     if (depth > 2) return undefined;
+    if (kind !== 'tests' && /(?:^|[\s/"'])ctest(?:\s|$)/.test(seg))
+      for (const t of ctestCommands(this.repo)) {
+        const inner = this.classify(t.command, kind, depth + 1);
+        if (inner)
+          return {
+            ...inner,
+            via: [`CTest runs it as test ${t.name} (${t.file}:${t.line}), which this ctest command runs`, inner.via]
+              .filter(Boolean)
+              .join('; '),
+          };
+      }
     const npm =
       /(?:^|\s)(npm|yarn|pnpm|bun)\s+(?:(?:--prefix|-C|--dir|--cwd|--filter|-w|--workspace)[\s=]\S+\s+)*(?:run(?:-script)?\s+|-s\s+|--silent\s+)?([\w:.-]+)/.exec(
         seg,

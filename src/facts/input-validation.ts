@@ -392,6 +392,11 @@ const MCP_TOOL = /\.(?:registerTool|tool)\s*\(\s*["'`]/;
 /** Modules that hold the settings schema (src/env.ts, server/env.mjs, config.ts, settings.py). */
 const SETTINGS_MODULE = /(?:^|\/)(?:env|config|settings)(?:\.[\w-]+)?\.[cm]?[jt]s$|(?:^|\/)settings\.py$/;
 /**
+ * Console commands (Laravel's app/Console/Commands, Symfony's src/Command, Django's management commands): what they
+ * validate is their own options, not a request.
+ */
+const CONSOLE_COMMAND = /(?:^|\/)(?:Console\/Commands|src\/Command|management\/commands)\//;
+/**
  * Go configuration packages and files (`internal/config/promcfg/config.go`, `storage/v1/badger/config.go`): a struct
  * validated there is the service's settings, never a request, so it counts for nothing even when nothing else
  * validates.
@@ -440,7 +445,7 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
         (!h.path.endsWith('.rs') || rustValidatorCall(facts, h)) &&
         !migrations.has(h.path),
     );
-    const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path)) ?? hits[0];
+    const hit = hits.find((h) => !SETTINGS_MODULE.test(h.path) && !CONSOLE_COMMAND.test(h.path)) ?? hits[0];
     if (hit) return schema(how, hit);
   }
   // Sails actions2: an action's `inputs: { name: { type: 'string', required: true } }` are validated (types, required,

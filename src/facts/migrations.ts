@@ -544,17 +544,18 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
-  // PHP migration classes outside Laravel's and Doctrine's folders: Phinx (`class CreateUsers extends AbstractMigration`
-  // with change() or up()) or the application's own runner (one class per release extending its Migration base, with
-  // up(), or migrate() / apply() / execute() that its updater calls for each version after the stored one: Appwrite's
-  // `class V23 extends Migration` under Migration/Version/). Each class is one versioned change.
+  // PHP migration classes outside Laravel's and Doctrine's sets (a subfolder of database/migrations/ is not Laravel's):
+  // Phinx (`class CreateUsers extends AbstractMigration` with change() or up()) or the application's own runner (one
+  // class per release extending its Migration base, with up(), or migrate() / apply() / execute() that its updater
+  // calls for each version after the stored one: Appwrite's `class V23 extends Migration` under Migration/Version/).
+  // Each class is one versioned change.
   add(
     ((): MigrationSet | undefined => {
       const m = filesMatching(
         repo,
         /^[ \t]*(?:(?:final|readonly|abstract)[ \t]+)*class[ \t]+\w+[ \t]+extends[ \t]+\\?(?:[\w\\]*\\)?\w*Migration\b[\s\S]{0,6000}?\bfunction[ \t]+(?:up|change|migrate|apply|execute)[ \t]*\(/,
         { languages: ['php'], include: '**/{migrations,Migrations,migration,Migration}/**' },
-      ).filter((f) => !/(?:^|\/)database\/migrations\/|(?:^|\/)Version\w*\.php$/.test(f));
+      ).filter((f) => !/(?:^|\/)database\/migrations\/[^/]+$|(?:^|\/)Version\w*\.php$/.test(f));
       if (m.length < 3) return undefined;
       const phinx = repo.grepFirst(/\bPhinx\\Migration\\AbstractMigration\b/, { paths: m.slice(0, 3) });
       // CodeIgniter 4's runner (`php spark migrate`): classes extending CodeIgniter\Database\Migration, directly or

@@ -72,6 +72,9 @@ const RB = ['ruby'];
 export const AWS_JS_CLIENT =
   /\bnew\s+(?:[A-Z][A-Za-z0-9]*Client|S3|DynamoDB|SQS|SNS|SES|SESv2|Lambda|Kinesis|SecretsManager)\s*\(/;
 
+/** Erlang's hackney called directly from Elixir (`:hackney.request(method, url, headers, body, opts)`). */
+export const HACKNEY_CALL = /:hackney\.(?:request|get|post|put|patch|delete|head)\s*\(/;
+
 /** A call of ReqLLM, the Elixir client of LLM providers' APIs (`ReqLLM.generate_text(model, context, opts)`). */
 export const REQ_LLM_CALL = /\bReqLLM\.(?:generate|stream)_(?:text|object)!?\s*\(|\bReqLLM\.embed(?:_many)?!?\s*\(/;
 
@@ -166,6 +169,19 @@ export const CLOUD_SDK_CLIENTS: CloudSdkClient[] = [
     noRetry: /\bRetryPolicy\.none\s*\(|\bnumRetries\s*\(\s*0\s*\)|\bmaxAttempts\s*\(\s*1\s*\)|\bdoNotRetry\s*\(/,
     timeout: /\bapiCall(?:Attempt)?Timeout\s*\(|\bsocketTimeout\s*\(/,
     bounded: 'the AWS SDK for Java 2.x’s default HTTP client times out reads after 30 s and connects after 2 s',
+    unbounded: 'timeout disabled',
+  },
+  // ExAws (lib/ex_aws/config/defaults.ex): 10 attempts with exponential backoff from 10 ms; its hackney client receives
+  // for 30 s (ExAws.Request.Hackney). The file names the service module it builds operations with (`alias ExAws.S3`);
+  // DynamoDB's operations are a database driver's.
+  {
+    library: 'ExAws',
+    languages: ['elixir'],
+    re: /\bExAws\.request!?\s*\(/,
+    requires: /\bExAws\.(?!Dynamo)[A-Z]\w*/,
+    noRetry: /\bmax_attempts\s*:\s*1\b/,
+    timeout: /\brecv_timeout\s*:|\bhackney_opts\b/,
+    bounded: 'ExAws’s hackney client times out receives after 30 s by default',
     unbounded: 'timeout disabled',
   },
   // learn.microsoft.com/python/api/azure-core: RetryPolicy retry_total 10 with backoff; connection and read timeouts 300 s.
@@ -660,6 +676,7 @@ const SIGNALS: Signal[] = [
     re: /\bHTTPoison\.(?:get|post|put|patch|delete|request)!?\s*\(|^\s*use\s+HTTPoison\.Base\b/,
   },
   { library: 'Finch', kind: 'http', languages: ['elixir'], re: /\bFinch\.(?:build|request|stream)!?\s*\(/ },
+  { library: 'hackney', kind: 'http', languages: ['elixir'], re: HACKNEY_CALL },
   { library: 'Mint', kind: 'http', languages: ['elixir'], re: /\bMint\.HTTP\.connect\s*\(/ },
   // ReqLLM calls the LLM providers' APIs (OpenAI, Anthropic …) over Req; it retries transport errors at once, without
   // backoff.

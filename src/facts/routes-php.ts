@@ -201,6 +201,10 @@ function laravelGroups(text: string): GroupCtx[] {
     if (fnBrace < 0) continue; // group(base_path('routes/x.php')) loads another file: see the loaders below
     const chain = text.slice(statementStart(text, g.index!), g.index!) + args.slice(0, fnBrace);
     const opts = chainOptions(chain);
+    // A prefix held in a variable of the file (`$apiBase = '/v' . $apiVersion;`, then `'prefix' => $apiBase`).
+    const held = /(?:['"]prefix['"]\s*=>|->\s*prefix\s*\()\s*\$(\w+)/.exec(chain);
+    const value = held && stringVariable(text, held[1]!);
+    if (value) opts.prefix = joinPath(opts.prefix, value);
     // Slim: `$app->group('/api', function (RouteCollectorProxy $group) { … })->add(Auth::class)`: the pattern is the
     // first argument and the middleware is added after the group's closing parenthesis.
     const pattern = /^\s*(['"])([^'"]*)\1\s*,/.exec(args.slice(0, fnBrace));
@@ -212,6 +216,19 @@ function laravelGroups(text: string): GroupCtx[] {
     groups.push({ start: open + 1 + fnBrace, end: open + 1 + args.length, ...opts });
   }
   return groups;
+}
+
+/** A variable the file sets from string literals and other such variables (`$apiBase = '/v' . $apiVersion;`). */
+function stringVariable(text: string, name: string, depth = 0): string | undefined {
+  const set = new RegExp(`^[ \\t]*\\$${escapeRegExp(name)}\\s*=\\s*([^;\\n]+);`, 'm').exec(text);
+  if (!set || depth > 3) return undefined;
+  const parts = concatOperands(set[1]!).map((operand) => {
+    const literal = /^\s*(['"])([^'"$]*)\1\s*$/.exec(operand);
+    if (literal) return literal[2];
+    const variable = /^\s*\$(\w+)\s*$/.exec(operand);
+    return variable ? stringVariable(text, variable[1]!, depth + 1) : undefined;
+  });
+  return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
 }
 
 /** A file included through a variable: `require_once $routesPath;`. */

@@ -13,6 +13,7 @@ import {
   GITHUB_APP_CALL,
   GITHUB_APP_CLIENTS,
   GITHUB_APP_IMPORT,
+  HACKNEY_CALL,
   JAVA_URL_CONNECTION,
   KTOR_CLIENT,
   type OutboundFacts,
@@ -1023,6 +1024,14 @@ const LIBS: Lib[] = [
     sites: /\bHTTPoison\.(?:get|post|put|patch|delete|request)!?\s*\(/g,
     timeout: /\brecv_timeout\s*:/,
     bounded: 'HTTPoison (hackney) defaults to a 5 s receive timeout',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'hackney',
+    languages: ['elixir'],
+    sites: new RegExp(HACKNEY_CALL.source, 'g'),
+    timeout: /\brecv_timeout\s*:|\{\s*:recv_timeout\s*,/,
+    bounded: 'hackney defaults to a 5 s receive timeout and an 8 s connect timeout',
     unbounded: 'timeout disabled',
   },
   {

@@ -892,3 +892,26 @@ describe('detectCi: find', () => {
     expect(tools(step("find . -name '*.py' | xargs pylint").lint)).toEqual(['pylint']);
   });
 });
+
+describe('detectCi: ctest', () => {
+  const workflow =
+    'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ctest --output-on-failure\n';
+  it("runs the commands CMakeLists.txt registers as tests, in either of add_test's forms", () => {
+    const f = ci({
+      '.github/workflows/ci.yml': workflow,
+      'tests/CMakeLists.txt':
+        'add_test(\n  NAME style\n  COMMAND ${CMAKE_SOURCE_DIR}/vendor/bin/php-cs-fixer fix --dry-run\n  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}\n)\nadd_test(types mypy src)\n',
+    });
+    expect(tools(f.lint)).toEqual(['PHP-CS-Fixer']);
+    const plain = ci({ '.github/workflows/ci.yml': workflow, 'CMakeLists.txt': 'add_test(types mypy src)\n' });
+    expect(tools(plain.lint)).toEqual(['mypy']);
+  });
+  it('finds no lint where ctest runs only test suites', () => {
+    const f = ci({
+      '.github/workflows/ci.yml': workflow,
+      'CMakeLists.txt': 'add_test(NAME unit COMMAND ${CMAKE_SOURCE_DIR}/vendor/bin/phpunit)\n',
+    });
+    expect(tools(f.lint)).toEqual([]);
+    expect(tools(f.tests)).toEqual(['ctest']);
+  });
+});

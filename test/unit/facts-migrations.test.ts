@@ -373,3 +373,18 @@ describe('facts: Liquibase changelog trees of several modules', () => {
     );
   });
 });
+
+describe('facts: migrations in a subfolder of database/migrations/', () => {
+  const phinx = (cls: string) =>
+    `<?php\nuse Phinx\\Migration\\AbstractMigration;\nclass ${cls} extends AbstractMigration\n{\n    public function change()\n    {\n    }\n}\n`;
+  it('are Phinx classes, not Laravel migrations; the folder itself stays Laravel’s', () => {
+    const m = migrations({
+      'database/migrations/phinx/20240101000000_a.php': phinx('A'),
+      'database/migrations/phinx/20240102000000_b.php': phinx('B'),
+      'database/migrations/phinx/20240103000000_c.php': phinx('C'),
+    });
+    expect(m.sets.map((s) => [s.tool, s.count])).toEqual([['Phinx migrations', 3]]);
+    const laravel = migrations({ 'database/migrations/2024_01_01_000000_a.php': phinx('A') });
+    expect(laravel.sets.map((s) => s.tool)).toEqual(['Laravel migrations']);
+  });
+});

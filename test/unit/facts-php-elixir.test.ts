@@ -552,3 +552,21 @@ describe('plain PHP web root scripts', () => {
     expect(refused.frameworks.get('php')).toBeUndefined();
   });
 });
+
+describe('PHP route prefixes held in variables', () => {
+  const laravel = (routes: string) =>
+    new Facts(
+      RepoIndex.fromMemory({
+        'composer.json': composer({ php: '^8.3', 'laravel/framework': '^12.0' }),
+        'public/index.php': "<?php\nrequire __DIR__.'/../vendor/autoload.php';\n",
+        'bootstrap/app.php':
+          "<?php\nreturn Application::configure(basePath: dirname(__DIR__))\n    ->withRouting(api: __DIR__.'/../routes/api.php')->create();\n",
+        'routes/api.php': routes,
+      }),
+    ).service.routes.map((r) => `${r.method} ${r.fullPath}`);
+  it('joins the literals and variables a prefix variable is built from; a value read at run time is left out', () => {
+    const group = "Route::group(['prefix' => $base], function () {\n    Route::get('/items', fn () => []);\n});\n";
+    expect(laravel(`<?php\n$major = '3';\n$base = '/v' . $major;\n${group}`)).toEqual(['GET /api/v3/items']);
+    expect(laravel(`<?php\n$base = config('api.base');\n${group}`)).toEqual(['GET /api/items']);
+  });
+});
