@@ -46,15 +46,15 @@ export default defineRule({
   },
   check(ctx) {
     const { repo } = ctx;
-    // An end-user command-line tool is configured by its flags and its own config file; an opt-out variable or two
-    // (NO_UPDATE_CHECK, DEBUG) is not configuration an operator must be handed a list of.
-    const kind = ctx.facts.kind;
     const cfg = ctx.facts.config;
     const reads = cfg.reads.filter((r) => !r.flag);
     if (!reads.length)
       return ctx.na(
         'configured by its command-line flags only (clap lists them in --help): no environment variable or settings file is read',
       );
+    // An end-user command-line tool is configured by its flags and its own config file; an opt-out variable or two
+    // (NO_UPDATE_CHECK, DEBUG) is not configuration an operator must be handed a list of.
+    const kind = ctx.facts.kind;
     if (
       kind.kind === 'cli' &&
       cfg.names.length <= 2 &&

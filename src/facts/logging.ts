@@ -1188,7 +1188,7 @@ const FAMILIES: Family[] = [
         languages: RS,
         note: 'tracing-logfmt output: structured fields, not JSON',
       },
-      // `.compact()` is also a storage engine's compaction (RocksDB, sled): the formatter's only in a file setting up
+      // `.compact()` is also a storage engine's compaction (RocksDB, native_db): the formatter's only in a file setting up
       // tracing-subscriber.
       {
         name: 'tracing-subscriber compact',
