@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['config', 'own-config'],
     docs: {
       why: 'Whoever deploys or develops the service must know every variable it needs; an example file is the one place that lists them, next to the code that reads them.',
-      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini, app.config.example, a defaults.hjson/defaults.toml or a reference config.yml kept in docs/ or examples/ with a comment for most settings), or a README/docs table or list naming at least three variables, or (for a service reading a settings file) a configuration section of the guides listing at least five of its keys with their meaning. A committed .env with only placeholder values, or one annotated as the sample (a comment above most variables), and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration, and for a command-line tool that reads at most two variables from the environment (an opt-out such as NO_UPDATE_CHECK): it is configured by its flags; and for a library, which takes its configuration from the application that uses it.',
+      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini, app.config.example, a defaults.hjson/defaults.toml or a reference config.yml kept in docs/ or examples/ with a comment for most settings), or a README/docs table or list naming at least three variables, or (for a service reading a settings file) a configuration section of the guides listing at least five of its keys with their meaning. A committed .env with only placeholder values, or one annotated as the sample (a comment above most variables), and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration or only command-line flags (clap lists them in `--help`), and for a command-line tool that reads at most two variables from the environment (an opt-out such as NO_UPDATE_CHECK): it is configured by its flags; and for a library, which takes its configuration from the application that uses it.',
       fix: [
         'Add a .env.example at the repository root listing every variable the app reads, with placeholder values and a comment each.',
         'Or document the variables in a README table (name, required, default, description).',
@@ -46,14 +46,19 @@ export default defineRule({
   },
   check(ctx) {
     const { repo } = ctx;
+    const cfg = ctx.facts.config;
+    const reads = cfg.reads.filter((r) => !r.flag);
+    if (!reads.length)
+      return ctx.na(
+        'configured by its command-line flags only (clap lists them in --help): no environment variable or settings file is read',
+      );
     // An end-user command-line tool is configured by its flags and its own config file; an opt-out variable or two
     // (NO_UPDATE_CHECK, DEBUG) is not configuration an operator must be handed a list of.
     const kind = ctx.facts.kind;
-    const cfg = ctx.facts.config;
     if (
       kind.kind === 'cli' &&
       cfg.names.length <= 2 &&
-      cfg.reads.every((r) => /env|getenv|environ/i.test(r.via) && !/settings|config|\.NET/i.test(r.via))
+      reads.every((r) => /env|getenv|environ/i.test(r.via) && !/settings|config|\.NET/i.test(r.via))
     )
       return ctx.na(
         `${kind.reason}: configured by its flags${cfg.names.length ? `; it reads only ${cfg.names.join(', ')} from the environment` : ''}`,
@@ -70,7 +75,7 @@ export default defineRule({
       const read = ctx.facts.config.names;
       const absent = read.filter((n) => !listed.has(n));
       if (entries.length && absent.length >= 2 && absent.length * 2 > read.length) {
-        const where = ctx.facts.config.reads[0];
+        const where = reads[0];
         return ctx.pass(
           [
             ctx.at(best, undefined, `lists ${listed.size} variables`),
@@ -122,9 +127,7 @@ export default defineRule({
       });
     }
     // A service configured by a file: a configuration section of its guides lists the file's keys with their meaning.
-    const settings = ctx.facts.config.reads.some((r) => /settings|config/i.test(r.via))
-      ? env.documentedSettings()
-      : undefined;
+    const settings = reads.some((r) => /settings|config/i.test(r.via)) ? env.documentedSettings() : undefined;
     if (settings) {
       return ctx.pass([ctx.at(settings.path, settings.line, `${settings.count} settings documented`)], {
         messageId: 'settingsReference',
@@ -155,7 +158,7 @@ export default defineRule({
       (f) =>
         /(^|\/)appsettings\.json$/.test(f.path) && !f.isTest && ctx.facts.dotnet.projectOf(f.path)?.kind !== 'test',
     );
-    if (appsettings && ctx.facts.config.reads.some((r) => r.via.startsWith('.NET'))) {
+    if (appsettings && reads.some((r) => r.via.startsWith('.NET'))) {
       return ctx.pass(
         [
           ctx.at(
@@ -178,7 +181,6 @@ export default defineRule({
         { messageId: 'sample', confidence: 'low', data: { file: layered.files[0]! } },
       );
     }
-    const reads = ctx.facts.config.reads;
     return ctx.gap(
       'missing',
       [

@@ -16,6 +16,8 @@ export interface ConfigRead {
    * the running server reads nothing (an env sample still documents them for the build).
    */
   buildTime?: true;
+  /** A command-line flag (`#[arg(long)]`): the program's `--help` lists it, no environment sample has to. */
+  flag?: true;
 }
 
 export interface ConfigFacts {
@@ -31,6 +33,10 @@ export interface ConfigFacts {
  * `env = "APP_LISTEN"`, `)]`): the attribute ends at `)]`, so a later attribute's key is not read as this one's.
  */
 export const CLAP_ENV_ATTRIBUTE = /#\[\s*(?:clap|arg|structopt)\s*\((?:[^)]|\)(?!\]))*?\benv\b\s*(?:=\s*"|[,)])/;
+
+/** A clap/structopt flag (`#[arg(long, default_value = "9000")]`, `#[clap(short, long)]`), also written a key a line. */
+const CLAP_FLAG_ATTRIBUTE = /#\[\s*(?:clap|arg|structopt)\s*\((?:[^)]|\)(?!\]))*?\blong\b/;
+const CLAP_FLAGS = 'clap command-line flags';
 
 const READS: [RegExp, string, string[]][] = [
   [/\bos\.(environ\b|getenv\s*\()/, 'os.environ/os.getenv', ['python']],
@@ -99,6 +105,7 @@ const READS: [RegExp, string, string[]][] = [
   ],
   // clap/structopt arguments that fall back to an environment variable (`#[arg(long, env = "APP_PORT")]`, `#[clap(env)]`).
   [CLAP_ENV_ATTRIBUTE, 'clap arguments read from the environment', ['rust']],
+  [CLAP_FLAG_ATTRIBUTE, CLAP_FLAGS, ['rust']],
   [
     /\bConfiguration\s*\[\s*"|\bConfiguration\s*\.\s*(?:GetSection|GetValue|GetConnectionString|Get|Bind)\b|\bGetConnectionString\s*\(|\bIOptions(?:Monitor|Snapshot)?\s*<|\.AddOptions\s*<|\.Configure\s*<\s*\w+Options\s*>|\bEnvironment\.GetEnvironmentVariable\s*\(|\bIConfiguration\b/,
     '.NET configuration (IConfiguration / options)',
@@ -263,7 +270,13 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
         PROCESS_ENV_IMPORT.test(repo.read(h.path) ?? '')
           ? 'process.env'
           : via;
-      reads.push({ path: h.path, line: h.line, via: label, ...(buildTime ? { buildTime: true as const } : {}) });
+      reads.push({
+        path: h.path,
+        line: h.line,
+        via: label,
+        ...(buildTime ? { buildTime: true as const } : {}),
+        ...(via === CLAP_FLAGS ? { flag: true as const } : {}),
+      });
     }
   }
   // Nuxt fills its runtime config from NUXT_* variables by itself, and its modules (nuxt-auth-utils, NuxtHub …) read

@@ -1184,9 +1184,18 @@ const FAMILIES: Family[] = [
     low: [
       {
         name: 'tracing-subscriber logfmt',
-        re: /\btracing_logfmt::|\.compact\s*\(\s*\)/,
+        re: /\btracing_logfmt::/,
         languages: RS,
-        note: 'tracing-subscriber compact/logfmt output: structured fields, not JSON',
+        note: 'tracing-logfmt output: structured fields, not JSON',
+      },
+      // `.compact()` is also a storage engine's compaction (RocksDB, native_db): the formatter's only in a file setting up
+      // tracing-subscriber.
+      {
+        name: 'tracing-subscriber compact',
+        re: /\.compact\s*\(\s*\)/,
+        languages: RS,
+        fileRequires: /\btracing_subscriber::/,
+        note: 'tracing-subscriber compact output: structured fields, not JSON',
       },
     ],
     plain: [

@@ -119,8 +119,9 @@ const TEST_FILE = [
   /(^|\/)test_[^/]*\.py$/,
   /_test\.py$/,
   /(^|\/)conftest\.py$/,
-  // A Django app's test module (`manage.py startapp` writes `tests.py` beside `models.py`).
-  /(^|\/)tests\.py$/,
+  // A Django app's test module (`manage.py startapp` writes `tests.py` beside `models.py`), and a lone `test.py`, which
+  // unittest's discovery (`test*.py`) runs.
+  /(^|\/)tests?\.py$/,
   /\.(test|spec)\.[cm]?[jt]sx?$/,
   // Suites split by where they run (`api.servertest.ts`, `scores.clienttest.ts`, `cart.e2e-spec.ts`).
   /\.(?:server|client|unit|integration|e2e|browser|node|dom)[-_]?(?:test|spec)\.[cm]?[jt]sx?$/,

@@ -39,7 +39,17 @@ describe('detectConfigReads', () => {
       'src/main.rs':
         '#[derive(clap::Parser)]\nstruct Args {\n    #[arg(\n        long = "config"\n    )]\n    /// falls back to the env\n    config: std::path::PathBuf,\n}\n',
     });
-    expect(closed.any).toBe(false);
+    expect(closed.reads).toEqual([{ path: 'src/main.rs', line: 3, via: 'clap command-line flags', flag: true }]);
+  });
+
+  it('reads clap flags as settings given on the command line, not the environment', () => {
+    const c = config({
+      'Cargo.toml': '[package]\nname = "x"\n\n[dependencies]\nclap = "4"\n',
+      'src/main.rs':
+        '#[derive(clap::Parser)]\nstruct Opt {\n    #[arg(long, default_value = "9000")]\n    port: u16,\n    #[arg(short, long)]\n    verbose: bool,\n}\n',
+    });
+    expect(c.reads).toEqual([{ path: 'src/main.rs', line: 3, via: 'clap command-line flags', flag: true }]);
+    expect(c.names).toEqual([]);
   });
 
   it('lists the variable names read literally, without ambient ones', () => {
