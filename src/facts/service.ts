@@ -5,6 +5,7 @@ import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import { implementedJaxRsContracts, phpWebRootScripts, symfonyFrameworkBundle } from './frameworks.js';
 import { type ImportFacts, phpNamespaceRoots } from './imports.js';
+import { bracketBody } from './code-scan.js';
 import { nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
@@ -719,20 +720,35 @@ function extractRoutes(
           });
         }
       }
-      for (const m of text.matchAll(/\b(?:re_path|path|url)\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)) {
-        if (!text.includes('urlpatterns')) continue;
+      const regexAnchorsOff = (p: string) => p.replace(/^\^/, '').replace(/\$$/, '');
+      const djangoPaths = text.includes('urlpatterns')
+        ? [...text.matchAll(/\b(?:re_path|path|url)\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)]
+        : [];
+      // `path("insights/", include([path("", insights), …]))`: the listed routes take the prefix.
+      const includedLists = djangoPaths.flatMap((m) => {
+        const open = m.index! + m[0].length;
+        const body =
+          m[2] === 'include' && /^\(\s*\[/.test(text.slice(open)) ? bracketBody(text, open, 20000) : undefined;
+        return body === undefined ? [] : [{ prefix: regexAnchorsOff(m[1]!), start: open, end: open + body.length }];
+      });
+      const djangoPath = (offset: number, p: string): string => {
+        const within = includedLists.filter((l) => l.start < offset && offset < l.end).map((l) => l.prefix);
+        return within.length ? joinPath(...within, p) : p;
+      };
+      for (const m of djangoPaths) {
         const inc = /include\(\s*["']([\w.]+)["']/.exec(text.slice(m.index!, text.indexOf('\n', m.index!)));
         if (inc) {
           const rel = inc[1]!.split('.').join('/');
           const target = files.find((p) => p === `${rel}.py` || p.endsWith(`/${rel}.py`));
-          mount(m[1]!, m.index!, target);
+          mount(djangoPath(m.index!, m[1]!), m.index!, target);
           continue;
         }
-        // `include(router.urls)`: a router or module mounted (read below), not a route.
-        if (/^\s*include\(\s*\w+\.urls\s*\)/.test(text.slice(m.index! + m[0].length - (m[2]?.length ?? 0)))) continue;
+        // `include(router.urls)`: a router or module mounted (read below), not a route; nor is an included list.
+        const rest = text.slice(m.index! + m[0].length - (m[2]?.length ?? 0));
+        if (/^\s*include\(\s*(?:\w+\.urls\s*\)|\[)/.test(rest)) continue;
         push({
           method: 'ANY',
-          path: m[1]!.replace(/^\^/, '').replace(/\$$/, ''),
+          path: djangoPath(m.index!, regexAnchorsOff(m[1]!)),
           line: at(m.index!),
           framework: 'django',
           handler: m[2],

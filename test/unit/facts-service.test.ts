@@ -197,6 +197,32 @@ describe('service model', () => {
     ]);
   });
 
+  it('Django: the routes listed in include([...]) take its prefix, nested lists both, and the include is no route', () => {
+    const s = service({
+      'requirements.txt': 'Django==5.1\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      'shop/__init__.py': '',
+      'shop/settings.py': 'ROOT_URLCONF = "shop.urls"\n',
+      'shop/urls.py': [
+        'from django.urls import include, path, re_path',
+        'urlpatterns = [',
+        '    path("", views.home),',
+        '    re_path(r"^teams/", include([',
+        '        path("", views.teams),',
+        '        path("<slug>/", include([path("members/", views.members)])),',
+        '    ])),',
+        '    path("about/", views.about),',
+        ']',
+      ].join('\n'),
+    });
+    expect(s.routes.map((r) => [r.fullPath, r.line])).toEqual([
+      ['/', 3],
+      ['/teams', 5],
+      ['/teams/<slug>/members', 6],
+      ['/about', 8],
+    ]);
+  });
+
   it('Django: a MIDDLEWARE entry named by a setting of the module is the dotted path the setting holds', () => {
     const s = service({
       'requirements.txt': 'Django==5.1\n',
