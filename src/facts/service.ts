@@ -725,13 +725,17 @@ function extractRoutes(
       }
       const regexAnchorsOff = (p: string) => p.replace(/^\^/, '').replace(/\$$/, '');
       const djangoPaths = text.includes('urlpatterns')
-        ? [...text.matchAll(/\b(?:re_path|path|url)\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)]
+        ? [...text.matchAll(/\b(?:re_path|path|url)\(\s*(?:#[^\n]*\n\s*)*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)]
         : [];
-      // `path("insights/", include([path("", insights), …]))`: the listed routes take the prefix.
+      // `path("insights/", include([path("", insights), …]))`, or `include(api_patterns)` naming a list of this file:
+      // the listed routes take the prefix.
       const includedLists = djangoPaths.flatMap((m) => {
-        const open = m.index! + m[0].length;
-        const body =
-          m[2] === 'include' && /^\(\s*\[/.test(text.slice(open)) ? bracketBody(text, open, 20000) : undefined;
+        if (m[2] !== 'include') return [];
+        const at = m.index! + m[0].length;
+        const named = /^\(\s*(\w+)\s*\)/.exec(text.slice(at))?.[1];
+        const decl = named ? new RegExp(`^${named}\\s*=\\s*\\[`, 'm').exec(text) : null;
+        const open = /^\(\s*\[/.test(text.slice(at)) ? at : decl ? decl.index + decl[0].length - 1 : -1;
+        const body = open < 0 ? undefined : bracketBody(text, open, 20000);
         return body === undefined ? [] : [{ prefix: regexAnchorsOff(m[1]!), start: open, end: open + body.length }];
       });
       const djangoPath = (offset: number, p: string): string => {

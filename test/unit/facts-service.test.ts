@@ -197,7 +197,7 @@ describe('service model', () => {
     ]);
   });
 
-  it('Django: routes listed in include([...]) or in a module included with its namespace take the prefix; no include is a route', () => {
+  it('Django: routes listed in include([...]), in a list it names or in a module included with its namespace take the prefix', () => {
     const s = service({
       'requirements.txt': 'Django==5.1\n',
       'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
@@ -213,6 +213,14 @@ describe('service model', () => {
         '    ])),',
         '    path("about/", views.about),',
         '    re_path(r"^api/", include(("shop.api_urls", "api"), namespace="api")),',
+        '    path("v2/", include(v2_patterns)),',
+        ']',
+        'v2_patterns = [',
+        '    path(',
+        '        # Stock levels',
+        '        "stock/",',
+        '        views.stock,',
+        '    ),',
         ']',
       ].join('\n'),
       'shop/api_urls.py': 'from django.urls import re_path\nurlpatterns = [re_path(r"^orders/$", views.orders)]\n',
@@ -223,6 +231,7 @@ describe('service model', () => {
       ['shop/urls.py', '/teams', 5],
       ['shop/urls.py', '/teams/<slug>/members', 6],
       ['shop/urls.py', '/about', 8],
+      ['shop/urls.py', '/v2/stock', 13],
     ]);
   });
 
