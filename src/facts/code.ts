@@ -74,6 +74,13 @@ export interface CodeFacts {
 const SWITCHED_OFF =
   /^\s*(?:\}\s*else\s+)?(?:if|elif|else\s+if|unless)\b[\s(]*(?:(?:!\s*|\bnot\s+)\(?[\w.$?]*(?:[Ee]nabled?|ENABLED?|[Aa]llow\w*|ALLOW\w*|[Ff]eature\w*|FEATURE\w*|[Aa]vailable|[Cc]onfigured|[Ss]upported)\w*\??\)?|[\w.$?]*(?:[Dd]isabled|DISABLED|DISABLE_[A-Z]|disable_[a-z]|disable[A-Z]|[Ee]nabled\??\s*(?:==|===|is)\s*(?:false|False|nil|None)))|^\s*unless\s+\(?[\w.$?]*(?:enabled|allow\w*|feature\w*|available|configured|supported)\w*\??/i;
 
+/**
+ * Python: a branch taken while a setting the feature needs is unset (`if settings.UPLOAD_URL is None or …:`,
+ * `if not config.SMTP_HOST:`): the feature is off until it is configured.
+ */
+const SETTING_UNSET =
+  /^\s*(?:if|elif)\s+(?:not\s+[\w.]*\b(?:settings|config|conf|cfg)\.[A-Z][A-Z0-9_]*\s*:|[\w.]*\b(?:settings|config|conf|cfg)\.[A-Z][A-Z0-9_]*\s+is\s+None\b)/;
+
 /** How many masked texts (and characters in all) `text` keeps for the next call. */
 const RECENT_MAX = 16;
 const RECENT_MAX_CHARS = 2_000_000;
@@ -244,6 +251,15 @@ export function detectCode(repo: RepoIndex): CodeFacts {
       const lines = repo.lines(path);
       // The branch opens on one of the three lines above (a log or template call may come first).
       for (let i = line - 2; i >= 0 && i >= line - 4; i--) if (SWITCHED_OFF.test(lines[i] ?? '')) return true;
+      // Python: the `if` the line's statement sits under, above a response spread over several lines.
+      const indent = (l: string) => /^\s*/.exec(l)![0].length;
+      const own = indent(lines[line - 1] ?? '');
+      for (let i = line - 2; i >= 0 && i >= line - 12; i--) {
+        const l = lines[i] ?? '';
+        if (!l.trim() || indent(l) >= own) continue;
+        if (!/:\s*(?:#.*)?$/.test(l)) continue;
+        return SWITCHED_OFF.test(l) || SETTING_UNSET.test(l);
+      }
       return false;
     },
   };

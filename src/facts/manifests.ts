@@ -66,7 +66,7 @@ export interface Manifest {
   compiled?: boolean;
   /**
    * requirements `.in`: the compiled file that pins it, when that is not the `.txt` beside it — its header's command
-   * names this input, or an input that includes it with `-r`.
+   * names this input, or an input (named there, or beside it) that includes it with `-r`.
    */
   compiledInto?: string;
   /** gradle: the line that turns on `dependencyLocking`. */
@@ -1077,7 +1077,8 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
 
 /**
  * Marks each pip-compile input pinned by a compiled file kept elsewhere (`requirements/generated/prod.txt` whose header
- * reads `pip-compile --output-file=… requirements/source/prod.in`), and the inputs it includes with `-r`.
+ * reads `pip-compile --output-file=… requirements/source/prod.in`), and the inputs it, or the input beside a compiled
+ * file, includes with `-r`.
  */
 function markCompiledInputs(repo: RepoIndex, manifests: Manifest[]): void {
   const inputs = new Map(manifests.filter((m) => m.path.endsWith('.in')).map((m) => [m.path, m]));
@@ -1085,7 +1086,9 @@ function markCompiledInputs(repo: RepoIndex, manifests: Manifest[]): void {
   for (const out of manifests) {
     if (!out.compiled || !out.path.endsWith('.txt')) continue;
     const header = /^#\s+(?:pip-compile|uv\s+pip\s+compile)\b.*$/m.exec(repo.read(out.path) ?? '')?.[0] ?? '';
-    const queue = [...header.matchAll(/\s([\w./-]+\.in)\b/g)].map((m) => path.posix.normalize(m[1]!));
+    // The header may name a wrapper script (`# ./docker/compile_requirements.sh`) rather than the input beside it.
+    const named = [...header.matchAll(/\s([\w./-]+\.in)\b/g)].map((m) => path.posix.normalize(m[1]!));
+    const queue = [out.path.replace(/\.txt$/, '.in'), ...named];
     while (queue.length) {
       const input = inputs.get(queue.shift()!);
       if (!input || input.compiledInto) continue;

@@ -5,6 +5,7 @@ import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import { implementedJaxRsContracts, phpWebRootScripts, symfonyFrameworkBundle } from './frameworks.js';
 import { type ImportFacts, phpNamespaceRoots } from './imports.js';
+import { bracketBody } from './code-scan.js';
 import { nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
@@ -574,7 +575,10 @@ function extractRoutes(
   /** A mount of a Python blueprint or router: the expression registered (`api.health`, `apiv1`). */
   const nestedChild = new Map<ServiceMount, string>();
   /** The blueprint or router a mount was registered on: a variable of the same file, or a module's object. */
-  const nestedParent = new Map<ServiceMount, { local: string } | { file: string; attr: string }>();
+  const nestedParent = new Map<
+    ServiceMount,
+    { local: string; own: string; blueprint: boolean } | { file: string; attr: string }
+  >();
   /**
    * The module that defines `pkg.name` (a blueprint reached through a package: `import app.controller as api` then
    * `api.health`), following the package's re-exports (`from .health_controller import health`, `from .auth import *`).
@@ -719,20 +723,39 @@ function extractRoutes(
           });
         }
       }
-      for (const m of text.matchAll(/\b(?:re_path|path|url)\(\s*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)) {
-        if (!text.includes('urlpatterns')) continue;
-        const inc = /include\(\s*["']([\w.]+)["']/.exec(text.slice(m.index!, text.indexOf('\n', m.index!)));
+      const regexAnchorsOff = (p: string) => p.replace(/^\^/, '').replace(/\$$/, '');
+      const djangoPaths = text.includes('urlpatterns')
+        ? [...text.matchAll(/\b(?:re_path|path|url)\(\s*(?:#[^\n]*\n\s*)*r?["']([^"']*)["']\s*,\s*([\w.]+)?/g)]
+        : [];
+      // `path("insights/", include([path("", insights), …]))`, or `include(api_patterns)` naming a list of this file:
+      // the listed routes take the prefix.
+      const includedLists = djangoPaths.flatMap((m) => {
+        if (m[2] !== 'include') return [];
+        const at = m.index! + m[0].length;
+        const named = /^\(\s*(\w+)\s*\)/.exec(text.slice(at))?.[1];
+        const decl = named ? new RegExp(`^${named}\\s*=\\s*\\[`, 'm').exec(text) : null;
+        const open = /^\(\s*\[/.test(text.slice(at)) ? at : decl ? decl.index + decl[0].length - 1 : -1;
+        const body = open < 0 ? undefined : bracketBody(text, open, 20000);
+        return body === undefined ? [] : [{ prefix: regexAnchorsOff(m[1]!), start: open, end: open + body.length }];
+      });
+      const djangoPath = (offset: number, p: string): string => {
+        const within = includedLists.filter((l) => l.start < offset && offset < l.end).map((l) => l.prefix);
+        return within.length ? joinPath(...within, p) : p;
+      };
+      for (const m of djangoPaths) {
+        // `include("app.urls")`, or with its application namespace `include(("api.urls", "api"), namespace="api")`.
+        const inc = /include\(\s*\(?\s*["']([\w.]+)["']/.exec(text.slice(m.index!, text.indexOf('\n', m.index!)));
         if (inc) {
           const rel = inc[1]!.split('.').join('/');
           const target = files.find((p) => p === `${rel}.py` || p.endsWith(`/${rel}.py`));
-          mount(m[1]!, m.index!, target);
+          mount(djangoPath(m.index!, regexAnchorsOff(m[1]!)), m.index!, target);
           continue;
         }
-        // `include(router.urls)`: a router or module mounted (read below), not a route.
-        if (/^\s*include\(\s*\w+\.urls\s*\)/.test(text.slice(m.index! + m[0].length - (m[2]?.length ?? 0)))) continue;
+        // `include(router.urls)`, `include(routes)`, `include([…])`: a router, module or list mounted, not a route.
+        if (m[2] === 'include') continue;
         push({
           method: 'ANY',
-          path: m[1]!.replace(/^\^/, '').replace(/\$$/, ''),
+          path: djangoPath(m.index!, regexAnchorsOff(m[1]!)),
           line: at(m.index!),
           framework: 'django',
           handler: m[2],
@@ -919,8 +942,14 @@ function extractRoutes(
         if (mounts.length > before && receiverText) {
           const child = mounts[mounts.length - 1]!;
           nestedChild.set(child, m[1]!);
-          const local: RegExp = new RegExp(`^${receiverText}\\s*=\\s*(?:\\w+\\.)?(?:Blueprint|APIRouter)\\(`, 'm');
-          if (!receiverText.includes('.') && local.test(text)) nestedParent.set(child, { local: receiverText });
+          const local = new RegExp(
+            `^${escapeRegExp(receiverText)}\\s*=\\s*(?:\\w+\\.)?(Blueprint|APIRouter)\\(([^)]*)\\)`,
+            'm',
+          ).exec(text);
+          // The parent's own prefix (`v2 = APIRouter(prefix="/api/v2")`) is above the routers included into it.
+          const own = local && /(?:prefix|url_prefix)\s*=\s*["']([^"']*)["']/.exec(local[2]!)?.[1];
+          if (!receiverText.includes('.') && local)
+            nestedParent.set(child, { local: receiverText, own: own ?? '', blueprint: local[1] === 'Blueprint' });
           else if (receiverText.includes('.')) {
             const parentFile = pyAttributeOf(file, receiverText);
             if (parentFile && parentFile !== file)
@@ -1277,7 +1306,14 @@ function extractRoutes(
         outer = mounts.find((x) => x !== m && x.file === m.file && nestedChild.get(x) === parent.local);
       else if (parent)
         outer = mounts.find((x) => x !== m && x.target === parent.file && (!x.receiver || x.receiver === parent.attr));
-      const value = outer && depth < 5 ? joinPath(effective(outer, depth + 1), m.prefix) : m.prefix;
+      // Flask: a url_prefix given when the parent blueprint is registered replaces the parent's own.
+      const own = parent && 'local' in parent && !(parent.blueprint && outer?.prefix) ? parent.own : '';
+      const value =
+        outer && depth < 5
+          ? joinPath(effective(outer, depth + 1), own, m.prefix)
+          : own
+            ? joinPath(own, m.prefix)
+            : m.prefix;
       composed.set(m, value);
       return value;
     };

@@ -273,6 +273,12 @@ const EDGE: Pattern[] = [
     languages: ['typescript', 'javascript', 'python'],
     note: 'CDK terminates TLS (HTTPS listener, redirect)',
   },
+  {
+    // Like Terraform's aws_acm_certificate: the certificate a CloudFront distribution or load balancer serves.
+    re: /\b(?:acm|certificatemanager)\.(?:Certificate|DnsValidatedCertificate)(?:\.from(?:_certificate_arn|CertificateArn))?\s*\(/,
+    languages: ['typescript', 'javascript', 'python'],
+    note: 'CDK provisions the TLS certificate a CloudFront distribution or load balancer serves',
+  },
 ];
 
 const INGRESS_TLS_ANNOTATION =

@@ -331,6 +331,21 @@ describe('facts.code.behindFeatureSwitch', () => {
       'signup.py': 'def signup():\n    if not settings.SIGNUP_ENABLED:\n        return Response(status=501)\n',
       'export.ts': 'if (!isAdmin) {\n  res.status(403);\n}\nres.status(501);\n',
       'feature.rb': 'unless feature_enabled?(:export)\n  head :not_implemented\nend\n',
+      'upload.py': [
+        'async def upload(data):',
+        '    if settings.STORE_URL is None or settings.STORE_KEY is None:',
+        '        return JSONResponse(',
+        '            content={',
+        '                "Error": "no store",',
+        '            },',
+        '            status_code=501,',
+        '        )',
+        '    if data.get("layers"):',
+        '        return JSONResponse(',
+        '            content={"Error": "later"},',
+        '            status_code=501,',
+        '        )',
+      ].join('\n'),
     }),
   );
 
@@ -338,6 +353,11 @@ describe('facts.code.behindFeatureSwitch', () => {
     expect(code.behindFeatureSwitch('mail.go', 3)).toBe(true);
     expect(code.behindFeatureSwitch('signup.py', 3)).toBe(true);
     expect(code.behindFeatureSwitch('feature.rb', 2)).toBe(true);
+  });
+
+  it('is true under a Python `if` a response over several lines sits in, when it tests a setting unset', () => {
+    expect(code.behindFeatureSwitch('upload.py', 7)).toBe(true);
+    expect(code.behindFeatureSwitch('upload.py', 12)).toBe(false);
   });
 
   it('is false after an unrelated condition', () => {

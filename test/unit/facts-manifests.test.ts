@@ -159,6 +159,19 @@ describe('detectManifests', () => {
     );
     expect(pins).toEqual({ flask: true, shared: true, loose: false });
   });
+
+  it('marks an input included by the input beside a compiled file whose header names a wrapper script', () => {
+    const m = facts({
+      'requirements/common.in': 'flask\n',
+      'requirements/web.in': '-r common.in\ngunicorn\n',
+      'requirements/jobs.in': 'rq\n',
+      'requirements/web.txt':
+        '#    ./scripts/lock.sh\nflask==3.0.3 \\\n    --hash=sha256:aa\ngunicorn==23.0.0 \\\n    --hash=sha256:bb\n',
+    });
+    const byPath = (p: string) => m.manifests.find((x) => x.path === p)!;
+    expect(byPath('requirements/common.in').compiledInto).toBe('requirements/web.txt');
+    expect(byPath('requirements/jobs.in').compiledInto).toBeUndefined();
+  });
 });
 
 describe('detectManifests: Deno', () => {

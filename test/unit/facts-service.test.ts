@@ -197,6 +197,44 @@ describe('service model', () => {
     ]);
   });
 
+  it('Django: routes listed in include([...]), in a list it names or in a module included with its namespace take the prefix', () => {
+    const s = service({
+      'requirements.txt': 'Django==5.1\n',
+      'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")\n',
+      'shop/__init__.py': '',
+      'shop/settings.py': 'ROOT_URLCONF = "shop.urls"\n',
+      'shop/urls.py': [
+        'from django.urls import include, path, re_path',
+        'urlpatterns = [',
+        '    path("", views.home),',
+        '    re_path(r"^teams/", include([',
+        '        path("", views.teams),',
+        '        path("<slug>/", include([path("members/", views.members)])),',
+        '    ])),',
+        '    path("about/", views.about),',
+        '    re_path(r"^api/", include(("shop.api_urls", "api"), namespace="api")),',
+        '    path("v2/", include(v2_patterns)),',
+        ']',
+        'v2_patterns = [',
+        '    path(',
+        '        # Stock levels',
+        '        "stock/",',
+        '        views.stock,',
+        '    ),',
+        ']',
+      ].join('\n'),
+      'shop/api_urls.py': 'from django.urls import re_path\nurlpatterns = [re_path(r"^orders/$", views.orders)]\n',
+    });
+    expect(s.routes.map((r) => [r.file, r.fullPath, r.line])).toEqual([
+      ['shop/api_urls.py', '/api/orders', 2],
+      ['shop/urls.py', '/', 3],
+      ['shop/urls.py', '/teams', 5],
+      ['shop/urls.py', '/teams/<slug>/members', 6],
+      ['shop/urls.py', '/about', 8],
+      ['shop/urls.py', '/v2/stock', 13],
+    ]);
+  });
+
   it('Django: a MIDDLEWARE entry named by a setting of the module is the dotted path the setting holds', () => {
     const s = service({
       'requirements.txt': 'Django==5.1\n',
@@ -719,6 +757,53 @@ describe('service model', () => {
         'from fastapi import APIRouter\nrouter = APIRouter()\n@router.get("/{oid}")\ndef get(oid: int):\n    return {}\n',
     });
     expect(s.routes.find((r) => r.file === 'orders.py')).toMatchObject({ fullPath: '/api/v1/orders/{oid}' });
+  });
+
+  it("a parent router's or blueprint's own prefix is above what is included into it, unless registration replaces it", () => {
+    const s = service({
+      'requirements.txt': 'fastapi==0.115\nflask==3.0\n',
+      Procfile: 'web: uvicorn depot.main:app\nadmin: gunicorn shop:app\n',
+      'depot/__init__.py': '',
+      'depot/main.py': 'from fastapi import FastAPI\nfrom depot.routes import wire\napp = FastAPI()\nwire(app)\n',
+      'depot/parcels.py':
+        'from fastapi import APIRouter\nrouter = APIRouter(prefix="/parcels")\n@router.get("/")\nasync def all():\n    return []\n',
+      'depot/routes.py': [
+        'from fastapi import APIRouter',
+        'from depot import parcels',
+        'v2 = APIRouter(prefix="/api/v2")',
+        'def wire(api):',
+        '    v2.include_router(parcels.router)',
+        '    api.include_router(v2)',
+      ].join('\n'),
+      'shop/__init__.py': 'from flask import Flask\napp = Flask(__name__)\nfrom shop.register import *\n',
+      'shop/views.py': [
+        'from flask import Blueprint',
+        'orders = Blueprint("orders", __name__)',
+        'stock = Blueprint("stock", __name__)',
+        '@orders.route("/<int:oid>")',
+        'def one(oid):',
+        '    return {}',
+        '@stock.route("/<sku>")',
+        'def level(sku):',
+        '    return {}',
+      ].join('\n'),
+      'shop/register.py': [
+        'from flask import Blueprint',
+        'from shop import app',
+        'from shop.views import orders, stock',
+        'admin = Blueprint("admin", __name__, url_prefix="/admin")',
+        'legacy = Blueprint("legacy", __name__, url_prefix="/old")',
+        'admin.register_blueprint(orders, url_prefix="/orders")',
+        'legacy.register_blueprint(stock, url_prefix="/stock")',
+        'app.register_blueprint(admin)',
+        'app.register_blueprint(legacy, url_prefix="/v1")',
+      ].join('\n'),
+    });
+    expect(s.routes.map((r) => r.fullPath).sort()).toEqual([
+      '/admin/orders/<int:oid>',
+      '/api/v2/parcels',
+      '/v1/stock/<sku>',
+    ]);
   });
 
   it('Flask blueprints nested on blueprints take every prefix above them, through packages and star re-exports', () => {
