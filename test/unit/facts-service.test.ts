@@ -853,6 +853,24 @@ describe('Scala routes', () => {
       }),
     ]);
   });
+  it('Play: the root router application.conf names, the routers it includes under their prefixes, a library router as one route', () => {
+    const s = service({
+      'build.sbt': 'lazy val root = (project in file(".")).enablePlugins(PlayScala)\n',
+      'conf/application.conf': 'play.http.router = prod.Routes\n',
+      'conf/prod.routes': '->  /shop  app.Routes\n->  /  health.Routes\n',
+      'conf/app.routes':
+        'GET  /orders/:id  controllers.Orders.show(id: Long)\nPOST /orders  @controllers.Orders.create\n',
+      'conf/testOnly.routes': 'GET  /reset  controllers.Orders.reset\n',
+      'app/controllers/Orders.scala': 'package controllers\nclass Orders {\n  def show(id: Long) = ???\n}\n',
+      'app/models/Order.scala': 'package models\ncase class Order(id: Long)\n',
+    });
+    expect(s.routes.map((r) => `${r.method} ${r.fullPath} ${r.handler} ${r.reached}`).sort()).toEqual([
+      'ANY / health true',
+      'GET /shop/orders/:id show true',
+      'POST /shop/orders create true',
+    ]);
+    expect(s.isLive('app/models/Order.scala')).toBe(true);
+  });
 });
 
 describe('JS middleware registrations record the package, whatever the project calls it', () => {
