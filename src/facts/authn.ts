@@ -372,6 +372,14 @@ const APPLIED: SourcePattern[] = [
     fileRequires:
       /^(?=[\s\S]*\bimport\s+io\.javalin\b)[\s\S]*?(?:\bbefore(?:Matched)?\s*[({]|\bAccessManager\b|\baccessManager\s*[({]|\bimplements\s+Handler\b|\bclass\s+\w+[^{\n]*:\s*Handler\b)/,
   },
+  // HMRC's auth-client (Play services of the UK tax platform): `authorised(…) { … }` asks the auth service about the
+  // caller's bearer token and fails the request (401) when no session is active.
+  {
+    re: /\bauthorised\s*\(/,
+    label: 'auth-client authorised { } (HMRC auth service)',
+    langs: ['scala'],
+    fileRequires: /^\s*import\s+uk\.gov\.hmrc\.auth\.core\b/m,
+  },
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
   {
