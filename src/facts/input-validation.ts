@@ -218,10 +218,15 @@ const HTTP4S_BODY_READ =
 
 /**
  * Play: a body parsed into a type (`Action.async(parse.json[T])`, `request.body.validate[T]` or `.validate[T]` chained
- * under it, `withJsonBody[T]`) or read raw (`request.body.asJson`, `.asFormUrlEncoded`, `.asText`); group 1 the type.
+ * under it, `withJsonBody[T]`) or read raw (`request.body.asJson`, `.asFormUrlEncoded`, `.asText`, a form bound from
+ * it); group 1 or 2 the type.
  */
 const PLAY_BODY_READ =
-  /\b(?:parse\.json|withJsonBody|(?:req|request)\.body\.(?:validate|validateOpt|as|asOpt))\s*\[\s*([\w.]+)|^\s*\.validate\s*\[\s*([\w.]+)|\b(?:req|request)\.body\.as(?:Json|Text|FormUrlEncoded|MultipartFormData|Raw|Bytes)\b/;
+  /\b(?:parse\.json|withJsonBody|(?:req|request)\.body\.(?:validate|validateOpt|as|asOpt))\s*\[\s*([\w.]+)|^\s*\.validate\s*\[\s*([\w.]+)|\b(?:req|request)\.body\.as(?:Json|Text|FormUrlEncoded|MultipartFormData|Raw|Bytes)\b|\.bindFromRequest\s*\(/;
+
+/** The constraints of a Play form mapping. */
+const PLAY_FORM_CONSTRAINT =
+  /\b(?:nonEmptyText|email|verifying|maxLength|minLength|pattern)\b|\b(?:number|bigDecimal|longNumber)\s*\(\s*(?:min|max)\b/;
 
 /**
  * Scala bodies (http4s, Play) decoded into a class of the service's own: a JSON tree, text, bytes or a form carries no
@@ -600,6 +605,23 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'typed body: decoded into a case class, refused when a field is missing or of the wrong type (no value constraints)',
       'low',
     );
+  // Play forms: a request bound to a form mapping (`form.bindFromRequest()`) is refused with the form's errors when a
+  // field breaks its constraints (`nonEmptyText`, `email`, `number(min = 1)`, `.verifying(…)`); plain `text` fields
+  // check only that the field is there (low).
+  const playForm = facts.frameworks.has('play')
+    ? grepReached(facts, /\bForm\s*(?:\[[\w.]+\]\s*)?\(\s*(?:mapping|single|tuple)\s*\(/, ['scala'])
+    : [];
+  if (playForm.length && grepReached(facts, /\.bindFromRequest\s*\(/, ['scala']).length) {
+    const constrained = playForm.find((h) => PLAY_FORM_CONSTRAINT.test(facts.repo.read(h.path) ?? ''));
+    return schema(
+      'Play form mappings bound from the request',
+      constrained ?? playForm[0]!,
+      constrained
+        ? 'form mapping with constraints: a request breaking them is answered with the form errors'
+        : 'form mapping without value constraints (fields only)',
+      constrained ? 'high' : 'low',
+    );
+  }
   const smithyInput = reachedRoutes(facts).find((r) => r.framework === 'smithy4s' && BODY_METHOD.test(r.method));
   if (smithyInput)
     return schema(
