@@ -57,7 +57,8 @@ export function inPlayApp(apps: PlayApp[], file: string): PlayApp | undefined {
  * The routes a Play application serves: those of its root router (conf/routes, or the one `play.http.router` names in
  * conf/application.conf, `prod.Routes` for conf/prod.routes) with the routers it includes under their prefixes
  * (`->  /api  api.Routes` reads conf/api.routes). A router of a library (`->  /  health.Routes` of bootstrap-play)
- * is itself a route at its prefix, its handler the router's package (`health`). Each route's handler is its controller action.
+ * is itself a route at its prefix, its handler the router's package (`health`). Each route's handler is its controller
+ * action; the route is a page when that controller renders Twirl templates.
  */
 export function playRoutes(repo: RepoIndex, app: PlayApp, reached: boolean): ServiceRoute[] {
   const conf = app.root ? `${app.root}/conf` : 'conf';
@@ -67,6 +68,18 @@ export function playRoutes(repo: RepoIndex, app: PlayApp, reached: boolean): Ser
   };
   const named = /^[ \t]*play\.http\.router[ \t]*=[ \t]*"?([\w.]+)"?/m.exec(repo.read(`${conf}/application.conf`) ?? '');
   const root = named ? fileOf(named[1]!) : `${conf}/routes`;
+  // The controllers of the application by class name (Play's convention: a file named after its class).
+  const appDir = app.root ? `${app.root}/app/` : 'app/';
+  const controllers = new Map(
+    repo.files
+      .filter((f) => f.path.startsWith(appDir) && /\.(?:scala|java)$/.test(f.path))
+      .map((f) => [path.posix.basename(f.path).replace(/\.\w+$/, ''), f.path]),
+  );
+  // A controller importing Twirl templates renders the application's pages.
+  const rendersPages = (action: string) => {
+    const file = controllers.get(action.split('.').slice(-2)[0]!);
+    return !!file && /^[ \t]*import\s+views\.html\b/m.test(repo.read(file) ?? '');
+  };
   const routes: ServiceRoute[] = [];
   const visit = (file: string, prefix: string, seen: Set<string>) => {
     if (seen.has(file)) return;
@@ -96,6 +109,7 @@ export function playRoutes(repo: RepoIndex, app: PlayApp, reached: boolean): Ser
         line,
         framework: 'play',
         ...(handler ? { handler } : {}),
+        ...(rendersPages(m[3]!) ? { page: true } : {}),
         reached,
       });
     }
