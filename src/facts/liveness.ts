@@ -18,7 +18,7 @@ import { CLASSIC_ASPNET_START, type DotnetFacts } from './dotnet.js';
 import type { RustCrate, RustFacts } from './rust.js';
 import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
-import { inPlayApp, playApps } from './play.js';
+import { inPlayApp, playApps, playControllers } from './play.js';
 import { UTOPIA_DECLARATION } from './routes-php.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedFile } from './languages.js';
@@ -765,13 +765,7 @@ export function detectLiveness(
   // by their file name in the application's app/ folder.
   const play = playApps(repo);
   for (const app of play) {
-    const controllers = new Set(
-      app.routesFiles.flatMap((r) =>
-        [...(repo.read(r) ?? '').matchAll(/^[ \t]*[A-Z]+[ \t]+\/\S*[ \t]+@?(?:[\w$]+\.)*?(\w+)\.\w+\b/gm)].map(
-          (m) => m[1]!,
-        ),
-      ),
-    );
+    const controllers = playControllers(repo, app);
     const entry = prod.find(
       (f) => inPlayApp([app], f.path) && controllers.has(path.posix.basename(f.path).replace(/\.\w+$/, '')),
     );

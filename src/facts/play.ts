@@ -53,6 +53,18 @@ export function inPlayApp(apps: PlayApp[], file: string): PlayApp | undefined {
   return apps.find((a) => file.startsWith(a.root ? `${a.root}/app/` : 'app/'));
 }
 
+/** The controller class of a route's action (`Orders` of `controllers.Orders.show(id: Long)`). */
+const controllerOf = (action: string) => action.split('.').slice(-2)[0]!;
+
+/** The controller classes the routes files of an application name. */
+export function playControllers(repo: RepoIndex, app: PlayApp): Set<string> {
+  return new Set(
+    app.routesFiles.flatMap((f) =>
+      [...(repo.read(f) ?? '').matchAll(ROUTE_LINE)].filter((m) => m[1] !== '->').map((m) => controllerOf(m[3]!)),
+    ),
+  );
+}
+
 /**
  * The routes a Play application serves: those of its root router (conf/routes, or the one `play.http.router` names in
  * conf/application.conf, `prod.Routes` for conf/prod.routes) with the routers it includes under their prefixes
@@ -77,7 +89,7 @@ export function playRoutes(repo: RepoIndex, app: PlayApp, reached: boolean): Ser
   );
   // A controller importing Twirl templates renders the application's pages.
   const rendersPages = (action: string) => {
-    const file = controllers.get(action.split('.').slice(-2)[0]!);
+    const file = controllers.get(controllerOf(action));
     return !!file && /^[ \t]*import\s+views\.html\b/m.test(repo.read(file) ?? '');
   };
   const routes: ServiceRoute[] = [];

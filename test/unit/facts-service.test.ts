@@ -859,17 +859,24 @@ describe('Scala routes', () => {
       'conf/application.conf': 'play.http.router = prod.Routes\n',
       'conf/prod.routes': '->  /shop  app.Routes\n->  /  health.Routes\n',
       'conf/app.routes':
-        'GET  /orders/:id  controllers.Orders.show(id: Long)\nPOST /orders  @controllers.Orders.create\n',
-      'conf/testOnly.routes': 'GET  /reset  controllers.Orders.reset\n',
-      'app/controllers/Orders.scala': 'package controllers\nclass Orders {\n  def show(id: Long) = ???\n}\n',
-      'app/models/Order.scala': 'package models\ncase class Order(id: Long)\n',
+        'GET  /orders/:id  shop.controllers.Orders.show(id: Long)\nPOST /orders  @shop.controllers.Orders.create\n',
+      'conf/testOnly.routes': 'GET  /reset  shop.controllers.Orders.reset\n',
+      'app/shop/controllers/Orders.scala': 'package shop.controllers\nclass Orders {\n  def show(id: Long) = ???\n}\n',
+      'app/shop/models/Order.scala': 'package shop.models\ncase class Order(id: Long)\n',
+      'loader/src/main/scala/Load.scala': 'object Load extends App {\n  println("load")\n}\n',
+      'attic/Old.scala': 'object Old\n',
     });
     expect(s.routes.map((r) => `${r.method} ${r.fullPath} ${r.handler} ${r.reached}`).sort()).toEqual([
       'ANY / health true',
       'GET /shop/orders/:id show true',
       'POST /shop/orders create true',
     ]);
-    expect(s.isLive('app/models/Order.scala')).toBe(true);
+    expect(s.entrypoints.map((e) => e.path).sort()).toEqual([
+      'app/shop/controllers/Orders.scala',
+      'loader/src/main/scala/Load.scala',
+    ]);
+    expect(s.isLive('app/shop/models/Order.scala')).toBe(true);
+    expect(s.isLive('attic/Old.scala')).toBe(false);
   });
 });
 
