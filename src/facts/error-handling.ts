@@ -194,6 +194,13 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['rust'],
     'low',
   ],
+  // Play with compile-time dependency injection: the application loader hands the server its error handler.
+  [
+    /\boverride\s+(?:lazy\s+)?val\s+httpErrorHandler\b/,
+    'Play HttpErrorHandler of the application loader',
+    ['scala'],
+    'high',
+  ],
   [
     /\binstall\s*\(\s*StatusPages\s*\)\s*\{[\s\S]{0,400}?\bexception\s*(?:<|\(\s*\w+::class)/,
     'Ktor StatusPages exception handler',
