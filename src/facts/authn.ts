@@ -380,6 +380,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['scala'],
     fileRequires: /^\s*import\s+uk\.gov\.hmrc\.auth\.core\b/m,
   },
+  // Play: an action builder or filter of the project's own that answers the callers it cannot sign in with 401
+  // (`case _ => Future.successful(Unauthorized(…))` in `invokeBlock`/`filter`), the actions then built on it.
+  {
+    re: /\bUnauthorized\b/,
+    label: 'Play action builder refusing unauthenticated requests',
+    langs: ['scala'],
+    fileRequires: /\b(?:extends|with)\s+(?:ActionBuilder|ActionFilter|ActionRefiner)\b/,
+  },
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
   {
