@@ -18,7 +18,7 @@ import { CLASSIC_ASPNET_START, type DotnetFacts } from './dotnet.js';
 import type { RustCrate, RustFacts } from './rust.js';
 import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
-import { inPlayApp, playApps, playControllers } from './play.js';
+import { inPlayApp, playAppDir, playApps, playControllers } from './play.js';
 import { UTOPIA_DECLARATION } from './routes-php.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedFile } from './languages.js';
@@ -1032,7 +1032,7 @@ export function detectLiveness(
   // A Play application's app/ folder compiles as one such unit, its Java files too.
   const sourceRoot = (file: string): string | undefined => {
     const app = inPlayApp(play, file);
-    return app ? `${app.root}/app/` : file.endsWith('.scala') ? scalaSourceRoot(file) : undefined;
+    return app ? playAppDir(app) : file.endsWith('.scala') ? scalaSourceRoot(file) : undefined;
   };
   for (const f of prod) {
     const root = f.language === 'scala' || f.language === 'java' ? sourceRoot(f.path) : undefined;

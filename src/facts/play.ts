@@ -48,9 +48,12 @@ export function playApps(repo: RepoIndex): PlayApp[] {
   return [...apps.values()];
 }
 
-/** Whether a file compiles in a Play application's app/ folder. */
+/** The folder a Play application's code compiles from (`app/`, `notification/app/`). */
+export const playAppDir = (app: PlayApp) => (app.root ? `${app.root}/app/` : 'app/');
+
+/** The Play application whose app/ folder a file compiles in. */
 export function inPlayApp(apps: PlayApp[], file: string): PlayApp | undefined {
-  return apps.find((a) => file.startsWith(a.root ? `${a.root}/app/` : 'app/'));
+  return apps.find((a) => file.startsWith(playAppDir(a)));
 }
 
 /** The controller class of a route's action (`Orders` of `controllers.Orders.show(id: Long)`). */
@@ -74,17 +77,18 @@ export function playControllers(repo: RepoIndex, app: PlayApp): Set<string> {
  */
 export function playRoutes(repo: RepoIndex, app: PlayApp, reached: boolean): ServiceRoute[] {
   const conf = app.root ? `${app.root}/conf` : 'conf';
+  // `prod.Routes` is conf/prod.routes; `router.Routes` (Play's default package) or `Routes` is conf/routes.
+  const packageOf = (router: string) => router.replace(/\.?Routes$/, '');
   const fileOf = (router: string) => {
-    const name = router.replace(/\.Routes$/, '');
-    return name === 'Routes' || name === 'router' ? `${conf}/routes` : `${conf}/${name}.routes`;
+    const pkg = packageOf(router);
+    return pkg && pkg !== 'router' ? `${conf}/${pkg}.routes` : `${conf}/routes`;
   };
   const named = /^[ \t]*play\.http\.router[ \t]*=[ \t]*"?([\w.]+)"?/m.exec(repo.read(`${conf}/application.conf`) ?? '');
   const root = named ? fileOf(named[1]!) : `${conf}/routes`;
   // The controllers of the application by class name (Play's convention: a file named after its class).
-  const appDir = app.root ? `${app.root}/app/` : 'app/';
   const controllers = new Map(
     repo.files
-      .filter((f) => f.path.startsWith(appDir) && /\.(?:scala|java)$/.test(f.path))
+      .filter((f) => f.path.startsWith(playAppDir(app)) && /\.(?:scala|java)$/.test(f.path))
       .map((f) => [path.posix.basename(f.path).replace(/\.\w+$/, ''), f.path]),
   );
   // A controller importing Twirl templates renders the application's pages.
@@ -104,10 +108,7 @@ export function playRoutes(repo: RepoIndex, app: PlayApp, reached: boolean): Ser
         if (app.routesFiles.includes(included)) visit(included, at, seen);
         else {
           // Named for its package (`health` of `health.Routes`), as a handler is.
-          const handler = m[3]!
-            .replace(/\.Routes$/, '')
-            .split('.')
-            .pop()!;
+          const handler = packageOf(m[3]!).split('.').pop()!;
           routes.push({ method: 'ANY', path: at, fullPath: at, file, line, framework: 'play', handler, reached });
         }
         continue;
