@@ -372,6 +372,22 @@ const APPLIED: SourcePattern[] = [
     fileRequires:
       /^(?=[\s\S]*\bimport\s+io\.javalin\b)[\s\S]*?(?:\bbefore(?:Matched)?\s*[({]|\bAccessManager\b|\baccessManager\s*[({]|\bimplements\s+Handler\b|\bclass\s+\w+[^{\n]*:\s*Handler\b)/,
   },
+  // HMRC's auth-client (Play services of the UK tax platform): `authorised(…) { … }` asks the auth service about the
+  // caller's bearer token and fails the request (401) when no session is active.
+  {
+    re: /\bauthorised\s*\(/,
+    label: 'auth-client authorised { } (HMRC auth service)',
+    langs: ['scala'],
+    fileRequires: /^\s*import\s+uk\.gov\.hmrc\.auth\.core\b/m,
+  },
+  // Play: an action builder or filter of the project's own that answers the callers it cannot sign in with 401
+  // (`case _ => Future.successful(Unauthorized(…))` in `invokeBlock`/`filter`), the actions then built on it.
+  {
+    re: /\bUnauthorized\b/,
+    label: 'Play action builder refusing unauthenticated requests',
+    langs: ['scala'],
+    fileRequires: /\b(?:extends|with)\s+(?:ActionBuilder|ActionFilter|ActionRefiner)\b/,
+  },
   // Ktor: routes wrapped in `authenticate { … }` / `authenticate("jwt") { … }` (the Authentication plugin's providers);
   // Micronaut / Quarkus / Jakarta: endpoints that require an authenticated caller.
   {

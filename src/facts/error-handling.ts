@@ -194,6 +194,13 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['rust'],
     'low',
   ],
+  // Play with compile-time dependency injection: the application loader hands the server its error handler.
+  [
+    /\boverride\s+(?:lazy\s+)?val\s+httpErrorHandler\b/,
+    'Play HttpErrorHandler of the application loader',
+    ['scala'],
+    'high',
+  ],
   [
     /\binstall\s*\(\s*StatusPages\s*\)\s*\{[\s\S]{0,400}?\bexception\s*(?:<|\(\s*\w+::class)/,
     'Ktor StatusPages exception handler',
@@ -465,6 +472,7 @@ function namedExpressErrorMiddleware(repo: RepoIndex) {
   );
 }
 
+const PLAY_ERROR_HANDLER = 'Play error handler (play.http.errorHandler)';
 const CUSTOM_ERRORS_LABEL = 'ASP.NET custom error pages (web.config customErrors with a default page)';
 
 /**
@@ -517,6 +525,26 @@ function globalHandler(
       confidence: 'high',
       evidence: [{ path: customErrors.path, line: customErrors.line, note: CUSTOM_ERRORS_LABEL }],
     };
+  // Play: the error handler class `play.http.errorHandler` names in application.conf answers every failed request;
+  // low when the class is a library's (bootstrap-play's JsonErrorHandler), whose answers are not read here.
+  const play = facts.frameworks.has('play')
+    ? repo.grepFirst(/^[ \t]*play\.http\.errorHandler[ \t]*[=:][ \t]*"?([\w.$]+)/m, { include: ['**/conf/*.conf'] })
+    : undefined;
+  if (play) {
+    const cls = /([\w$]+)"?\s*$/.exec(play.text)![1]!;
+    const own = repo.grepFirst(new RegExp(`\\b(?:class|object)\\s+${escapeRegExp(cls)}\\b`), {
+      languages: ['scala', 'java'],
+      kinds: ['source'],
+    });
+    return {
+      label: PLAY_ERROR_HANDLER,
+      confidence: own ? 'high' : 'low',
+      evidence: [
+        { path: play.path, line: play.line, note: `${PLAY_ERROR_HANDLER}${own ? '' : ' (a library class)'}` },
+        ...(own ? [{ path: own.path, line: own.line, note: `the ${cls} class` }] : []),
+      ],
+    };
+  }
   // Twirp: the generated server writes every error a method returns as a JSON body with a Twirp code and the matching
   // HTTP status; methods returning twirp errors define the contract. Generated *.twirp.go code does not count.
   const twirp = grepReached(facts, TWIRP_ERRORS, ['go']).find((h) => !h.path.endsWith('.twirp.go'));

@@ -10,6 +10,7 @@ import { detectFsRoutes } from './routes-fs.js';
 import { normalName, ownPackageRawNames } from './own-packages.js';
 import { servletApp } from './servlet.js';
 import { isProductionPath } from './liveness.js';
+import { playApps } from './play.js';
 import { CLASSIC_ASPNET_START, type DotnetProject, dotnetModel } from './dotnet.js';
 
 export type FrameworkName =
@@ -74,6 +75,7 @@ export type FrameworkName =
   | 'ktor'
   | 'javalin'
   | 'http4s'
+  | 'play'
   | 'netty'
   | 'jax-rs'
   | 'spring-mvc'
@@ -934,6 +936,17 @@ export function detectFrameworks(
       line: http4s.line,
       excerpt: repo.lineText(http4s.file, http4s.line),
       how: 'import',
+    });
+  // Play (Scala, Java): an sbt project enabling a Play plugin, with the routes files its controllers serve.
+  const play = playApps(repo)[0];
+  if (play)
+    add({
+      name: 'play',
+      language: 'jvm',
+      path: play.build.path,
+      line: play.build.line,
+      excerpt: play.build.text,
+      how: 'manifest',
     });
   // A server written on Netty itself: a `ServerBootstrap` in a file that speaks HTTP through Netty's codecs (a
   // bootstrap alone may serve any protocol; frameworks built on Netty keep their bootstrap inside the library).

@@ -216,10 +216,28 @@ const BODY_METHOD = /^(?:POST|PUT|PATCH)$/;
 const HTTP4S_BODY_READ =
   /(?:\b(?:req|request)\.(?:as|attemptAs|decode|decodeJson)|^\s*\.(?:attemptAs|decode|decodeJson))\s*\[\s*([\w.]+)|\b(?:jsonOf|EntityDecoder)\s*\[\s*\w+\s*,\s*([\w.]+)|\b(?:req|request)\.bodyText\b/;
 
-/** http4s bodies decoded into a class of the service's own: a JSON tree, text, bytes or a form carries no shape. */
-function http4sTypedBody(m: GrepMatch): boolean {
+/**
+ * Play: a body parsed into a type (`Action.async(parse.json[T])`, `request.body.validate[T]` or `.validate[T]` chained
+ * under it, `withJsonBody[T]`) or read raw (`request.body.asJson`, `.asFormUrlEncoded`, `.asText`, a form bound from
+ * it); group 1 or 2 the type.
+ */
+const PLAY_BODY_READ =
+  /\b(?:parse\.json|withJsonBody|(?:req|request)\.body\.(?:validate|validateOpt|as|asOpt))\s*\[\s*([\w.]+)|^\s*\.validate\s*\[\s*([\w.]+)|\b(?:req|request)\.body\.as(?:Json|Text|FormUrlEncoded|MultipartFormData|Raw|Bytes)\b|\.bindFromRequest\s*\(/;
+
+/** The constraints of a Play form mapping. */
+const PLAY_FORM_CONSTRAINT =
+  /\b(?:nonEmptyText|email|verifying|maxLength|minLength|pattern)\b|\b(?:number|bigDecimal|longNumber)\s*\(\s*(?:min|max)\b/;
+
+/**
+ * Scala bodies (http4s, Play) decoded into a class of the service's own: a JSON tree, text, bytes or a form carries no
+ * shape.
+ */
+function scalaTypedBody(m: GrepMatch): boolean {
   const type = m.groups[1] ?? m.groups[2];
-  return !!type && !/^(?:Json|String|UrlForm|Multipart|Array|Chunk|ByteVector|Unit)$/.test(type.split('.').pop()!);
+  return (
+    !!type &&
+    !/^(?:Json|JsValue|JsObject|String|UrlForm|Multipart|Array|Chunk|ByteVector|Unit)$/.test(type.split('.').pop()!)
+  );
 }
 
 /** FastAPI: a route handler with a pydantic-model parameter is validated by the framework. */
@@ -575,7 +593,7 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
   // Scala: an http4s body decoded into a case class (circe) is answered 422 when a field is missing or of the wrong
   // type; a smithy4s operation's input is decoded against the Smithy model it is generated from (required members and
   // member types). Shape only, like typed Kotlin bodies.
-  const http4sTyped = grepReached(facts, HTTP4S_BODY_READ, ['scala']).find(http4sTypedBody);
+  const http4sTyped = grepReached(facts, HTTP4S_BODY_READ, ['scala']).find(scalaTypedBody);
   if (http4sTyped)
     return schema(
       'typed http4s bodies (decoded into case classes; shape only)',
@@ -583,6 +601,32 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'typed body: decoded into a case class, refused when a field is missing or of the wrong type (no value constraints)',
       'low',
     );
+  // Play JSON: a body parsed into a class through its Reads answers 400 with the JsError when it does not fit.
+  const playTyped = grepReached(facts, PLAY_BODY_READ, ['scala']).find(scalaTypedBody);
+  if (playTyped)
+    return schema(
+      'typed Play JSON bodies (read into case classes; shape only)',
+      playTyped,
+      'typed body: decoded into a case class, refused when a field is missing or of the wrong type (no value constraints)',
+      'low',
+    );
+  // Play forms: a request bound to a form mapping (`form.bindFromRequest()`) is refused with the form's errors when a
+  // field breaks its constraints (`nonEmptyText`, `email`, `number(min = 1)`, `.verifying(…)`); plain `text` fields
+  // check only that the field is there (low).
+  const playForm = facts.frameworks.has('play')
+    ? grepReached(facts, /\bForm\s*(?:\[[\w.]+\]\s*)?\(\s*(?:mapping|single|tuple)\s*\(/, ['scala'])
+    : [];
+  if (playForm.length && grepReached(facts, /\.bindFromRequest\s*\(/, ['scala']).length) {
+    const constrained = playForm.find((h) => PLAY_FORM_CONSTRAINT.test(facts.repo.read(h.path) ?? ''));
+    return schema(
+      'Play form mappings bound from the request',
+      constrained ?? playForm[0]!,
+      constrained
+        ? 'form mapping with constraints: a request breaking them is answered with the form errors'
+        : 'form mapping without value constraints (fields only)',
+      constrained ? 'high' : 'low',
+    );
+  }
   const smithyInput = reachedRoutes(facts).find((r) => r.framework === 'smithy4s' && BODY_METHOD.test(r.method));
   if (smithyInput)
     return schema(
@@ -727,6 +771,7 @@ export function detectInputValidation(repo: RepoIndex, facts: Facts): InputValid
     grepReached(facts, BODY_READ).find((m) => !bodyField(repo, facts, m)) ??
     grepReached(facts, JAVALIN_BODY_READ, ['java', 'kotlin'])[0] ??
     grepReached(facts, HTTP4S_BODY_READ, ['scala'])[0] ??
+    grepReached(facts, PLAY_BODY_READ, ['scala'])[0] ??
     generatedBodies(repo, facts);
   const untypedBody = facts.frameworks.has('fastapi') ? fastapiUntypedBody(repo, facts) : undefined;
   const mutation = grepReached(

@@ -18,6 +18,7 @@ import { CLASSIC_ASPNET_START, type DotnetFacts } from './dotnet.js';
 import type { RustCrate, RustFacts } from './rust.js';
 import { fastifyAutoloadDirs, folderLoaderDirs } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
+import { inPlayApp, playAppDir, playApps, playControllers } from './play.js';
 import { UTOPIA_DECLARATION } from './routes-php.js';
 import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedFile } from './languages.js';
@@ -762,6 +763,16 @@ export function detectLiveness(
   const quarkus = frameworks.get('quarkus');
   if (quarkus && !entrypoints.some((e) => /\.(?:java|kt)$/.test(e.path)))
     addEntry(quarkus.path, quarkus.line, 'Quarkus application (Quarkus generates its main class)');
+  // Play writes no main: requests enter at the controllers its routes files name (`controllers.Health.check`), found
+  // by their file name in the application's app/ folder.
+  const play = playApps(repo);
+  for (const app of play) {
+    const controllers = playControllers(repo, app);
+    const entry = prod.find(
+      (f) => inPlayApp([app], f.path) && controllers.has(path.posix.basename(f.path).replace(/\.\w+$/, '')),
+    );
+    if (entry) addEntry(entry.path, 1, `Play controller named by ${app.routesFiles[0]}`);
+  }
   // Rust: every binary target of a product crate is an entrypoint (Rocket's #[launch] stands in for main), except the
   // command-line clients of a service the workspace serves.
   const clients = stacks.rust ? commandLineClients(repo, stacks.rust) : new Set<RustCrate>();
@@ -1020,8 +1031,13 @@ export function detectLiveness(
   // Scala: top-level definitions, and files not named after their classes (app.scala, models.scala), make a source
   // root compile as one unit, as a Rust crate does.
   const scalaFilesByRoot = new Map<string, string[]>();
+  // A Play application's app/ folder compiles as one such unit, its Java files too.
+  const sourceRoot = (file: string): string | undefined => {
+    const app = inPlayApp(play, file);
+    return app ? playAppDir(app) : file.endsWith('.scala') ? scalaSourceRoot(file) : undefined;
+  };
   for (const f of prod) {
-    const root = f.language === 'scala' ? scalaSourceRoot(f.path) : undefined;
+    const root = f.language === 'scala' || f.language === 'java' ? sourceRoot(f.path) : undefined;
     if (root) scalaFilesByRoot.set(root, [...(scalaFilesByRoot.get(root) ?? []), f.path]);
   }
   const goFilesByDir = new Map<string, string[]>();
@@ -1098,8 +1114,8 @@ export function detectLiveness(
       if (m && !m.testOnly) visitCrate(m.crate.manifest);
     }
     if (f?.language === 'go') for (const sib of goFilesByDir.get(path.posix.dirname(file)) ?? []) visit(sib);
-    if (f?.language === 'scala')
-      for (const sib of scalaFilesByRoot.get(scalaSourceRoot(file) ?? '\0') ?? []) visit(sib);
+    if (f?.language === 'scala' || f?.language === 'java')
+      for (const sib of scalaFilesByRoot.get(sourceRoot(file) ?? '\0') ?? []) visit(sib);
     // Java/Kotlin: a class of the same package is used without an import; a sibling file is reached when the reached
     // file names the class it is named after (`NoteController()` beside NoteController.kt).
     if (f?.language === 'java' || f?.language === 'kotlin') {

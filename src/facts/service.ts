@@ -16,6 +16,7 @@ import { constantsByReference, type OwnedConstant } from './constants.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
 import { resolveRustRoutes, tonicTraitMethods } from './routes-rust.js';
 import { scalaRoutes } from './routes-scala.js';
+import { inPlayApp, playApps, playRoutes } from './play.js';
 import type { RustFacts } from './rust.js';
 import { elixirServiceModel } from './routes-elixir.js';
 import { conventionRoutes, phpServiceModel } from './routes-php.js';
@@ -270,6 +271,15 @@ export function detectService(
         repo,
         prod.filter((f) => f.language === 'scala').map((f) => f.path),
         reachable,
+      ),
+    );
+  // Play: the routes files' actions, reached when the application's compiled controllers are.
+  for (const app of playApps(repo))
+    routes.push(
+      ...playRoutes(
+        repo,
+        app,
+        prod.some((f) => inPlayApp([app], f.path) && reachable(f.path)),
       ),
     );
   const sails = sailsRoots(repo, manifests);

@@ -770,7 +770,8 @@ function ktorDefaultHook(repo: RepoIndex, facts: Facts): ShutdownFacts['framewor
  * waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
  * NITRO_SHUTDOWN_DISABLED), remix-serve / react-router-serve (close the server on SIGTERM/SIGINT), Dropwizard's
  * Jetty (stopped at JVM shutdown after shutdownGracePeriod; low: a default the configuration file may set to 0),
- * rapids-and-rivers' RapidApplication (its shutdown hook; low: a library default) and Ktor's own hook (ktorDefaultHook).
+ * rapids-and-rivers' RapidApplication (its shutdown hook; low: a library default), Ktor's own hook (ktorDefaultHook)
+ * and Play's CoordinatedShutdown.
  */
 function frameworkServerDefault(repo: RepoIndex, facts: Facts, cmds: StartCommand[]): ShutdownFacts['frameworkServer'] {
   const fw = facts.frameworks;
@@ -824,6 +825,17 @@ function frameworkServerDefault(repo: RepoIndex, facts: Facts, cmds: StartComman
     };
   const ktor = fw.has('ktor') ? ktorDefaultHook(repo, facts) : undefined;
   if (ktor) return ktor;
+  // Play (2.6+) runs Akka's/Pekko's CoordinatedShutdown from a JVM shutdown hook: the server unbinds, then waits for
+  // in-flight requests (play.server.terminationTimeout). Low: a framework default the configuration may switch off.
+  const play = fw.get('play');
+  if (play && !facts.code.grepFirst(/\brun-by-jvm-shutdown-hook\s*[=:]\s*(?:off|false)\b/, { include: ['**/*.conf'] }))
+    return {
+      path: play.path,
+      line: play.line,
+      note: 'Play application: CoordinatedShutdown, run by the JVM shutdown hook, unbinds the server and lets in-flight requests finish (framework default)',
+      what: 'Play (CoordinatedShutdown on the JVM shutdown hook)',
+      confidence: 'low',
+    };
   // remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT.
   if (!fw.has('remix') && !fw.has('react-router')) return undefined;
   const c = cmds.find((x) => /\b(?:remix-serve|react-router-serve)\b/.test(x.text));

@@ -285,7 +285,7 @@ const COVERAGE_FLAGS: [RegExp, string][] = [
   [/-coverprofile\b|(?:^|\s)-cover(?:\s|$)|-covermode\b|\bgocov\b/, 'go test -cover'],
   [/\bjacoco\w*/i, 'JaCoCo'],
   [/\bkover\w*/i, 'Kover'],
-  [/\bscoverage\b/i, 'scoverage'],
+  [/\bscoverage\w*/i, 'scoverage'],
   [/\bSimpleCov\b/, 'SimpleCov'],
   [
     /\bmix\s+(?:coveralls(?:\.\w+)?|test\s[^\n]*--cover)\b|\btest_coverage:\s*\[\s*tool:\s*ExCoveralls/,

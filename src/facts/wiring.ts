@@ -17,6 +17,7 @@ export type SourceLanguage =
   | 'php'
   | 'elixir'
   | 'rust'
+  | 'scala'
   | 'csharp';
 
 export interface SourcePattern {

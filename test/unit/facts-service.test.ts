@@ -938,6 +938,31 @@ describe('Scala routes', () => {
       }),
     ]);
   });
+  it('Play: the root router application.conf names, the routers it includes under their prefixes, a library router as one route', () => {
+    const s = service({
+      'build.sbt': 'lazy val root = (project in file(".")).enablePlugins(PlayScala)\n',
+      'conf/application.conf': 'play.http.router = prod.Routes\n',
+      'conf/prod.routes': '->  /shop  app.Routes\n->  /  health.Routes\n',
+      'conf/app.routes':
+        'GET  /orders/:id  shop.controllers.Orders.show(id: Long)\nPOST /orders  @shop.controllers.Orders.create\n',
+      'conf/testOnly.routes': 'GET  /reset  shop.controllers.Orders.reset\n',
+      'app/shop/controllers/Orders.scala': 'package shop.controllers\nclass Orders {\n  def show(id: Long) = ???\n}\n',
+      'app/shop/models/Order.scala': 'package shop.models\ncase class Order(id: Long)\n',
+      'loader/src/main/scala/Load.scala': 'object Load extends App {\n  println("load")\n}\n',
+      'attic/Old.scala': 'object Old\n',
+    });
+    expect(s.routes.map((r) => `${r.method} ${r.fullPath} ${r.handler} ${r.reached}`).sort()).toEqual([
+      'ANY / health true',
+      'GET /shop/orders/:id show true',
+      'POST /shop/orders create true',
+    ]);
+    expect(s.entrypoints.map((e) => e.path).sort()).toEqual([
+      'app/shop/controllers/Orders.scala',
+      'loader/src/main/scala/Load.scala',
+    ]);
+    expect(s.isLive('app/shop/models/Order.scala')).toBe(true);
+    expect(s.isLive('attic/Old.scala')).toBe(false);
+  });
 });
 
 describe('JS middleware registrations record the package, whatever the project calls it', () => {
