@@ -1301,10 +1301,11 @@ export function isTranslation(p: string): boolean {
       /(?:translations?|locales?|i18n|l10n|langs?|languages)$/i.test(parts.at(-3) ?? ''))
   )
     return true;
-  // A folder of catalogues named by locale (`i18n/de.json`, `client/strings/pt-br.json`, `strings/zh-cn.json`).
+  // A folder of catalogues named by locale (`i18n/de.json`, `client/strings/pt-br.json`, `strings/zh-cn.json`), also
+  // when underscores set the folder apart or a suffix names its part (`src/__locales/ja.json`, `__locales-services/`).
   return (
     /^[a-z]{2,3}(?:[-_][a-z]{2,4})?$/.test(stem) &&
-    /(^|\/)(?:intl|l10n|i18n|locales?|langs?|languages|translations?|messages|strings)\//i.test(p)
+    /(^|\/)_*(?:intl|l10n|i18n|locales?|langs?|languages|translations?|messages|strings)(?:-\w+)?\//i.test(p)
   );
 }
 
