@@ -103,13 +103,10 @@ function topLevelJsonKey(repo: RepoIndex, file: string, line: number): boolean {
   return /^\{\s*$/.test(lines[0] ?? '') && /^ {2}"\w+"\s*:/.test(lines[line - 1] ?? '');
 }
 
-/** The top-level key of an OpenAPI or Swagger document, with its version (`openapi: 3.1.0`, `"swagger": "2.0"`). */
-export const API_DESCRIPTION_KEY = /^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/;
-
 function specFile(repo: RepoIndex): ApiSpecFile | undefined {
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = repo
-    .grep(API_DESCRIPTION_KEY, {
+    .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, {
       include: ['**/*.{yaml,yml,json}'],
       exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
     })

@@ -6,7 +6,6 @@ import { type ComposeFacts, isComposeFile } from './compose.js';
 import { isBundle } from './languages.js';
 import { mayHoldRustTests, rustTestItems } from './code-text.js';
 import { escapeRegExp } from '../repo/text.js';
-import { API_DESCRIPTION_KEY } from './api-docs.js';
 
 /**
  * Hard-coded secrets in tracked files: private keys, cloud and SaaS tokens with a recognisable format,
@@ -1277,11 +1276,6 @@ function elixirEnvConfig(repo: RepoIndex, file: string): boolean {
 const VENDORED =
   /(^|\/)[A-Za-z][\w.-]*?-v?\d+\.\d+(?:\.\d+)?[\w.-]*\/|(^|\/)(?:mvnw|gradlew)(?:\.cmd|\.bat)?$|(^|\/)\.mvn\/wrapper\//;
 
-/** An OpenAPI or Swagger document: its secret-named values are the examples the API's description gives. */
-function apiDescription(p: string, text: string): boolean {
-  return /\.(?:ya?ml|json)$/i.test(p) && text.split('\n', 40).some((l) => API_DESCRIPTION_KEY.test(l));
-}
-
 /** Translation catalogues: gettext/Fluent/ARB/XLIFF files, and locale-named data files (ja-JP.json, pt_BR.yml, i18n/de.json). */
 export function isTranslation(p: string): boolean {
   if (/\.(?:po|pot|mo|ftl|arb|xlf|xliff|strings|resx)$/i.test(p)) return true;
@@ -1528,7 +1522,7 @@ export function detectSecrets(
           ? 'ci'
           : examplePath
             ? 'example'
-            : f.kind === 'docs' || apiDescription(f.path, text)
+            : f.kind === 'docs'
               ? 'docs'
               : undefined;
     // An example compose file the docs say to run as it is holds the defaults people will run with.
