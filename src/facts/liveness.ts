@@ -84,8 +84,8 @@ export function inNestedGoModule(repo: RepoIndex): (file: string) => boolean {
 export const MIGRATION_FOLDER = /(^|\/)(alembic|migrations?|migrate|versions)\//;
 
 /**
- * Migrations such a module keeps for its own users (`oryx/networkx/migrations/`, `oryx/popx/stub/migrations/`): the
- * folder holding the migrations folder has no Go file the service reaches.
+ * Migrations a nested Go module (inNestedGoModule) keeps for its own users (`oryx/networkx/migrations/`,
+ * `oryx/popx/stub/migrations/`): the folder holding the migrations folder has no Go file the service reaches.
  */
 export function libraryGoMigration(repo: RepoIndex, liveness: LivenessFacts): (file: string) => boolean {
   const nested = inNestedGoModule(repo);
