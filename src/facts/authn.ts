@@ -1199,10 +1199,31 @@ function dotnetHandlerOpenWhileOff(facts: Facts): AuthnSite | undefined {
 function openWhileUnconfigured(facts: Facts, sites: { path: string; line: number }[]): AuthnSite | undefined {
   for (const s of sites) {
     const fn = enclosing(facts, s.path, s.line);
-    const at = opensWhileUnset(facts.repo.lines(s.path), fn?.line ?? s.line, s.line - 1);
+    const lines = facts.repo.lines(s.path);
+    const at = opensWhileUnset(lines, fn?.line ?? s.line, s.line - 1);
     if (at >= 0) return site(s.path, at + 1, 'every caller is let in while no credentials are configured');
+    const guard = registeredOnlyWhenSet(lines, s.line - 1);
+    if (guard >= 0)
+      return site(s.path, guard + 1, 'the authentication is registered only once credentials are configured');
   }
   return undefined;
+}
+
+/** A credential setting tested for a value: `basicAuthUsername != ""`, `cfg.APIToken != nil`. */
+const CREDENTIAL_SET = /(?:user(?:name)?|passw(?:or)?d|token|secret|api_?key)\w*\s*!=\s*(?:""|nil)(?!\w)/i;
+
+/**
+ * The `if` block a registration (line `at`, 0-based) sits in, when it tests a credential setting for a value (`if
+ * basicAuthUsername != "" && basicAuthPassword != "" { stack.Use(&BasicAuth{…}) }`): the index of its line, or -1.
+ */
+function registeredOnlyWhenSet(lines: readonly string[], at: number): number {
+  const own = indentOf(lines[at] ?? '');
+  for (let i = at - 1; i >= 0 && i >= at - 10; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indentOf(l) >= own) continue;
+    return /^\s*if\s/.test(l) && /\{\s*$/.test(l) && CREDENTIAL_SET.test(l) ? i : -1;
+  }
+  return -1;
 }
 
 /** A refusal of the caller left as a comment: `# raise Unauthorized("No auth header found")`, `# abort(401)`. */

@@ -4,7 +4,13 @@ import { escapeRegExp } from '../repo/text.js';
 import { isCommentLine } from './code-scan.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
-import { isProductionPath, type LivenessFacts } from './liveness.js';
+import {
+  inNestedGoModule,
+  isProductionPath,
+  libraryGoMigration,
+  type LivenessFacts,
+  MIGRATION_FOLDER,
+} from './liveness.js';
 
 export interface DatabaseUse {
   /** The driver or ORM: 'sqlalchemy', 'prisma', 'gorm', 'spring-data-jpa', 'activerecord' ... */
@@ -204,8 +210,11 @@ const OPERATED_ENGINE: Record<string, RegExp> = {
   'mongo-go': /mongo/i,
   clickhouse: /clickhouse/i,
 };
-/** A member of Go's database/sql that reaches a database: anything but its errors, nullable types and Scanner. */
-const SQL_MEMBER = /\bsql\.(?!Err[A-Z]\w*\b|Null[A-Z]\w*\b|Scanner\b|RawBytes\b)[A-Z]/;
+/**
+ * A member of Go's database/sql that reaches a database: anything but its errors, nullable types (the generic
+ * `sql.Null[T]` too) and Scanner.
+ */
+const SQL_MEMBER = /\bsql\.(?!Err[A-Z]\w*\b|Null(?:[A-Z]\w*)?\b|Scanner\b|RawBytes\b)[A-Z]/;
 
 /** Libraries whose importers open a connection only when they name what does (the client, a database/sql call). */
 const CLIENT_NAMED: Record<string, RegExp> = { prisma: /\bPrismaClient\b/, 'database/sql': SQL_MEMBER };
@@ -347,14 +356,16 @@ export function detectDatabase(
 ): DatabaseFacts {
   const uses: DatabaseUse[] = [];
   const connectors: DatabaseUse[] = [];
-  // Evidence prefers application code over migration scripts (which import the ORM too).
-  const MIGRATION_PATH = /(^|\/)(alembic|migrations?|migrate|versions)\//;
   // A driver or ORM imported only by production source the running service never reaches does not count: an old
   // one-off under tools/, a sub-project nothing imports. Judged by top-level folder (a module beside the live code,
   // such as app/db.py next to app/main.py, belongs to the service even where no import was followed). Migration
   // scripts still count (the tool runs them), and so does everything in a repository that keeps migrations.
   const topOf = (file: string): string => (file.includes('/') ? file.slice(0, file.indexOf('/')) : '');
-  const keepsMigrations = repo.files.some((f) => MIGRATION_PATH.test(f.path));
+  // In a Go module of its own inside the repository (inNestedGoModule) a file counts only where its package is
+  // reached, and its migrations only beside code the service reaches.
+  const nested = inNestedGoModule(repo);
+  const libraryMigration = liveness && libraryGoMigration(repo, liveness);
+  const keepsMigrations = repo.files.some((f) => MIGRATION_FOLDER.test(f.path) && !libraryMigration?.(f.path));
   const connector = connectorUnits(repo);
   const requestNamed = keepsMigrations ? undefined : repo.grepFirst(REQUEST_NAMED_CONNECTION, { kinds: ['source'] });
   let followed: GrepMatch | undefined;
@@ -379,7 +390,7 @@ export function detectDatabase(
     liveness?.resolved && !keepsMigrations ? new Set(liveness.liveSources().map((f) => topOf(f.path))) : undefined;
   const counts = (file: string): boolean =>
     !liveTops ||
-    liveTops.has(topOf(file)) ||
+    (liveTops.has(topOf(file)) && !(file.endsWith('.go') && nested(file))) ||
     liveness!.isLive(file) ||
     repo.get(file)?.kind !== 'source' ||
     !!repo.get(file)?.isTest;
@@ -405,7 +416,8 @@ export function detectDatabase(
         a.file.localeCompare(b.file) ||
         a.line - b.line,
     );
-    const ref = refs.find((r) => !MIGRATION_PATH.test(r.file)) ?? refs[0];
+    // Evidence prefers application code over migration scripts (which import the ORM too).
+    const ref = refs.find((r) => !MIGRATION_FOLDER.test(r.file)) ?? refs[0];
     if (!ref) continue;
     const use = { library, kind, path: ref.file, line: ref.line, excerpt: repo.lineText(ref.file, ref.line) };
     // A driver only connector units import, or one opened on a connection string the request names (and no schema of

@@ -67,6 +67,37 @@ export interface LivenessFacts {
   isProductionPath(path: string): boolean;
 }
 
+/**
+ * A Go module of its own inside the repository (a library the service's go.mod `replace`s with a local folder, such as
+ * Ory's `oryx/` copy of github.com/ory/x): packages the service imports one by one, so only the ones it reaches are
+ * its code.
+ */
+export function inNestedGoModule(repo: RepoIndex): (file: string) => boolean {
+  const dirs = repo.memo('liveness:nested-go-modules', () =>
+    goModulesOf(repo)
+      .map((g) => g.dir)
+      .filter((d) => d !== '.'),
+  );
+  return (file) => dirs.some((d) => file.startsWith(`${d}/`));
+}
+
+/** A folder of schema migrations: `migrations/`, `db/migrate/`, Alembic's `alembic/` and `versions/`. */
+export const MIGRATION_FOLDER = /(^|\/)(alembic|migrations?|migrate|versions)\//;
+
+/**
+ * Migrations a nested Go module (inNestedGoModule) keeps for its own users (`oryx/networkx/migrations/`,
+ * `oryx/popx/stub/migrations/`): the folder holding the migrations folder has no Go file the service reaches.
+ */
+export function libraryGoMigration(repo: RepoIndex, liveness: LivenessFacts): (file: string) => boolean {
+  const nested = inNestedGoModule(repo);
+  return (file) => {
+    const m = MIGRATION_FOLDER.exec(file);
+    if (!m || !liveness.resolved || !nested(file)) return false;
+    const owner = file.slice(0, m.index + m[1]!.length);
+    return !liveness.liveSources().some((f) => f.path.endsWith('.go') && f.path.startsWith(owner));
+  };
+}
+
 /** A Scala program's entry: an object extending App or cats-effect's/ZIO's app traits, a `main(args)`, a `@main` method. */
 const SCALA_MAIN =
   /^[ \t]*object\s+\w+\s+extends\s+(?:IOApp\b|App\b|ZIOAppDefault\b|CommandIOApp\b)|^[ \t]*def\s+main\s*\(\s*args\s*:\s*Array\[String\]|^[ \t]*@main\s+def\b/m;

@@ -4,6 +4,7 @@ import { prefilterOf } from '../repo/prefilter.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import type { DocsFacts } from './docs.js';
+import { libraryGoMigration, type LivenessFacts } from './liveness.js';
 
 /**
  * Versioned schema migrations: which tool, which files (oldest first), and what each recent migration does to
@@ -111,8 +112,13 @@ export const RECENT = 10;
 /** Version order: numeric-aware, so V10__ sorts after V9__ and timestamped folders sort by time. */
 const byVersion = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
-export function detectMigrations(repo: RepoIndex, facts?: { docs: DocsFacts; code: CodeFacts }): MigrationFacts {
-  const sets = detectSets(repo, facts?.code);
+export function detectMigrations(
+  repo: RepoIndex,
+  facts?: { docs: DocsFacts; code: CodeFacts; liveness: LivenessFacts },
+): MigrationFacts {
+  // A set kept whole by a library module beside the service (libraryGoMigration) is that library's users' schema.
+  const library = facts && libraryGoMigration(repo, facts.liveness);
+  const sets = detectSets(repo, facts?.code).filter((s) => !library || !s.files.length || !s.files.every(library));
   const procedure = facts && documentedProcedure(repo, facts.docs);
   const postgres = detectPostgres(repo);
   const safetyTools = detectSafetyTools(repo);

@@ -225,8 +225,9 @@ export const DETECTORS: Detector[] = [
     // Anchored on the keyword (fast: no identifier scan at every position); the full name is read backwards.
     re: new RegExp(
       // A type annotation (`password: str = "…"`) follows a bare name only: after a quoted word (`name="password"
-      // :label="…"`, a Blade or Vue form field followed by a bound attribute) `:x=` is the next attribute.
-      `(${SECRET_WORD})(?:[ \\t]*:[ \\t]*[\\w\\[\\]|. ]{1,30}?[ \\t]*=|["']?[ \\t]*(?::=|=>|=|:))\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`]`,
+      // :label="…"`, a Blade or Vue form field followed by a bound attribute) `:x=` is the next attribute. A quoted
+      // string followed by a colon is the next key (YAML's `'password':` then `'description': …` on the line below).
+      `(${SECRET_WORD})(?:[ \\t]*:[ \\t]*[\\w\\[\\]|. ]{1,30}?[ \\t]*=|["']?[ \\t]*(?::=|=>|=|:))\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`](?![ \\t]*:)`,
       'gi',
     ),
     group: 2,
@@ -1301,10 +1302,11 @@ export function isTranslation(p: string): boolean {
       /(?:translations?|locales?|i18n|l10n|langs?|languages)$/i.test(parts.at(-3) ?? ''))
   )
     return true;
-  // A folder of catalogues named by locale (`i18n/de.json`, `client/strings/pt-br.json`, `strings/zh-cn.json`).
+  // A folder of catalogues named by locale (`i18n/de.json`, `client/strings/pt-br.json`, `strings/zh-cn.json`), also
+  // when underscores set the folder apart or a suffix names its part (`src/__locales/ja.json`, `__locales-services/`).
   return (
     /^[a-z]{2,3}(?:[-_][a-z]{2,4})?$/.test(stem) &&
-    /(^|\/)(?:intl|l10n|i18n|locales?|langs?|languages|translations?|messages|strings)\//i.test(p)
+    /(^|\/)_*(?:intl|l10n|i18n|locales?|langs?|languages|translations?|messages|strings)(?:-\w+)?\//i.test(p)
   );
 }
 
@@ -1572,7 +1574,7 @@ export function detectSecrets(
     const pageTemplate = PAGE_TEMPLATE.test(f.path);
     let openApiYamlV: boolean | undefined;
     const openApiYaml = (): boolean =>
-      (openApiYamlV ??= /\.ya?ml$/i.test(f.path) && /^(?:openapi|swagger)\s*:/m.test(text));
+      (openApiYamlV ??= /\.ya?ml$/i.test(f.path) && /^(["']?)(?:openapi|swagger)\1\s*:/m.test(text));
     for (const h of raw.sort((a, b) => a.line - b.line)) {
       if (devCompose && h.generic && !h.placeholder) continue;
       if (h.buildStageOnly) {

@@ -106,6 +106,10 @@ export function enclosing(facts: Facts, path: string, line: number, outer = fals
   return facts.code.enclosing(path, line, outer);
 }
 
+/** A Go method with the middleware shape, and its receiver's type: `func (m *T) Wrap(next http.Handler) http.Handler`. */
+const GO_MIDDLEWARE_METHOD =
+  /^\s*func\s*\(\s*\w*\s*\*?(\w+)(?:\[[^\]\n]*\])?\s*\)\s*\w+\s*\(\s*\w+\s+http\.Handler\s*\)\s*http\.Handler\b/;
+
 /**
  * Where a project-defined function/class/middleware is applied to requests: Depends()/Security(), a decorator,
  * app.use / r.Use / register / addHook, route-level middleware, @UseGuards, APP_GUARD, before_action,
@@ -272,6 +276,16 @@ export function appliedAt(
   if (route) return { path: route.file, line: route.line, how: 'route middleware' };
   const next = def && nextMiddlewareAt(facts, def.path, name);
   if (next) return next;
+  // A Go middleware method (`func (m *BasicAuth) Middleware(next http.Handler) http.Handler`) runs where a value of its
+  // type is registered (`stack.Use(&authmiddleware.BasicAuth{…})`).
+  const receiver =
+    def && depth < 3 && def.path.endsWith('.go')
+      ? GO_MIDDLEWARE_METHOD.exec(facts.repo.lineText(def.path, def.line) ?? '')?.[1]
+      : undefined;
+  if (receiver && receiver !== name) {
+    const at = appliedAt(facts, receiver, undefined, depth + 1, files);
+    if (at) return { ...at, how: `${at.how}, through a ${receiver} value` };
+  }
   // A base class (an abstract middleware holding the check) runs where a class extending it is applied.
   if (def && depth < 3 && /\bclass\s/.test(facts.repo.lineText(def.path, def.line) ?? ''))
     for (const sub of facts.code.subclasses(name)) {

@@ -66,6 +66,7 @@ describe('detectDatabase', () => {
         'go.mod': 'module example.com/x\n',
         'errs.go': go('func missing(err error) bool { return err == sql.ErrNoRows }'),
         'row.go': go('type row struct{ Note sql.NullString }'),
+        'attr.go': go('func orNull[T any](v sql.Null[T]) any { return v.V }'),
       }),
     ).toEqual([]);
     expect(

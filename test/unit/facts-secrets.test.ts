@@ -538,6 +538,9 @@ describe('secrets fact: precision on real repositories', () => {
       'api/src/main/resources/messages.properties',
       'web/src/main/resources/ApplicationResources_pt_BR.properties',
       'src/main/resources/i18n/UiLabels_de.properties',
+      // a locale folder set apart by underscores, or named for its part
+      'client/src/__locales/ja.json',
+      'client/src/__locales-services/th.json',
     ])
       expect(isTranslation(p), p).toBe(true);
     for (const p of [
@@ -548,6 +551,8 @@ describe('secrets fact: precision on real repositories', () => {
       'src/main/resources/application.properties',
       'src/main/resources/application_prod.properties',
       'src/main/resources/datasource.properties',
+      'client/src/__locales/settings.json',
+      'deploy/__config/de.json',
     ])
       expect(isTranslation(p), p).toBe(false);
   });
