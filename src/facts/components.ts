@@ -297,6 +297,9 @@ interface Ref extends ComponentEvidence {
 /** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
 const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
 
+/** A program's folder named for a tool the deployment runs once against the database (ABP's `Acme.DbMigrator`). */
+const MIGRATION_TOOL_DIR = /(^|[-_.])(?:db)?(?:migrate|migrations?|migrator|seeder?)$/i;
+
 /** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
 const byStrength = (a: Ref, b: Ref): number =>
   TARGET_RANK.indexOf(a.target) - TARGET_RANK.indexOf(b.target) ||
@@ -2981,6 +2984,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !goLibraries.some((d) => isUnder(e.path, d)) &&
         !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
+        // The migration tool run before the services start is a job of theirs, not code of the root's.
+        !MIGRATION_TOOL_DIR.test(path.posix.basename(dirOf(e.path))) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
         !/(^|\/)\.[\w-]+\//.test(e.path) &&
         !repo.get(e.path)?.isTest &&

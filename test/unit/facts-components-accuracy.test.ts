@@ -1390,6 +1390,29 @@ describe('components: .NET services published by CI into one shared Dockerfile',
     }
     expect(c.list.find((x) => x.path === '.')?.deployed ?? false).toBe(false);
   });
+
+  const migrator = {
+    'src/Shop.DbMigrator/Shop.DbMigrator.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    'src/Shop.DbMigrator/Program.cs':
+      'using System;\n\npublic static class Program\n{\n    public static void Main()\n    {\n        Console.WriteLine("applying migrations and seed data");\n    }\n}\n',
+  };
+  const publishBoth = {
+    Dockerfile: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nARG service\nWORKDIR /app\nCOPY out/$service .\n',
+    '.github/workflows/package.yml':
+      'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        service: [Shop.Api, Shop.Auth]\n    steps:\n      - uses: actions/checkout@v4\n      - run: dotnet publish src/${{ matrix.service }}/${{ matrix.service }}.csproj -o out/${{ matrix.service }}\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          push: true\n          build-args: |\n            service=${{ matrix.service }}\n          tags: registry.example.com/${{ matrix.service }}:latest\n',
+  };
+  it('the database migrator console app beside the published services is their job, not a root component', () => {
+    const c = components({ 'Shop.sln': '', ...web('Shop.Api'), ...web('Shop.Auth'), ...migrator, ...publishBoth });
+    expect(c.list.map((x) => x.path).sort()).toEqual(['src/Shop.Api', 'src/Shop.Auth']);
+  });
+  it('a console app named for anything else outside them still makes the root a component', () => {
+    const other = Object.fromEntries(
+      Object.entries(migrator).map(([k, v]) => [k.replaceAll('DbMigrator', 'Reporter'), v]),
+    );
+    const c = components({ 'Shop.sln': '', ...web('Shop.Api'), ...web('Shop.Auth'), ...other, ...publishBoth });
+    expect(c.list.find((x) => x.path === '.')?.declared[0]?.path).toBe('src/Shop.Reporter/Program.cs');
+  });
 });
 
 describe('components: a Gradle module building its image through a buildSrc convention plugin', () => {
