@@ -2793,6 +2793,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .map((ref) => imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref) ?? composeBuilder(ref))
         .filter((x): x is Unit => !!x);
       if (named.length) return [...new Set(named)];
+      // Images it leaves to variables, containers it names: the unit a compose service or image of that name builds
+      // (`container_name = "api"` of the load balancer, the api compose service).
+      const byContainer = (t.containers ?? [])
+        .map((n) => {
+          const lower = n.toLowerCase();
+          const members = [...units.values()].filter((u) => u.path !== '.');
+          return members.find((u) => u.names.some((x) => x.toLowerCase() === lower)) ?? imageOwner.get(lower);
+        })
+        .filter((x): x is Unit => !!x);
+      if (byContainer.length) return [...new Set(byContainer)];
       if (t.images.length && known.length === t.images.length && known.every((ref) => othersImage(repo, ref)))
         return [];
       return units.size === 1 ? [...units.values()] : [unit('.')];

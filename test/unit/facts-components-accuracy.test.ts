@@ -1435,3 +1435,27 @@ describe('components: a Gradle module building its image through a buildSrc conv
     expect(intake?.mounts).toContain('buildSrc/src/main/kotlin/jib-conventions.gradle.kts');
   });
 });
+
+describe('components: an ECS service in Terraform naming its container, its task definition built in a module', () => {
+  const node = (name: string) => ({
+    [`${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}`,
+    [`${name}/server.js`]: 'const app = require("express")();\napp.get("/", (req, res) => res.send("ok"));\napp.listen(3000);\n',
+    [`${name}/Dockerfile`]: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+  });
+  const repo = (container: string) => ({
+    ...node('portal'),
+    ...node('indexer'),
+    'docker-compose.yml':
+      'services:\n  portal:\n    build: ./portal\n    ports: ["3000:3000"]\n  indexer:\n    build: ./indexer\n',
+    'infra/ecs.tf': `resource "aws_ecs_service" "web" {\n  name            = "web"\n  task_definition = module.task.task_definition.arn\n  desired_count   = 2\n\n  load_balancer {\n    target_group_arn = aws_lb_target_group.web.arn\n    container_name   = "${container}"\n    container_port   = 3000\n  }\n}\n\nresource "aws_lb_target_group" "web" {\n  port     = 3000\n  protocol = "HTTP"\n}\n`,
+  });
+  it('the load balancer’s container name is the compose service that builds the unit it deploys', () => {
+    const c = components(repo('portal'));
+    expect(c.list.find((x) => x.path === 'portal')?.target).toBe('container-service');
+    expect(c.list.find((x) => x.path === 'indexer')?.target).not.toBe('container-service');
+  });
+  it('a container name no unit has deploys none of them by name', () => {
+    const c = components(repo('sidecar'));
+    expect(c.list.find((x) => x.path === 'portal')?.target).not.toBe('container-service');
+  });
+});
