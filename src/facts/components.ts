@@ -297,7 +297,7 @@ interface Ref extends ComponentEvidence {
 /** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
 const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
 
-/** A program's folder named for a tool the deployment runs once against the database (ABP's `Acme.DbMigrator`). */
+/** A folder named for database migrations or the tool that runs them once per deployment (ABP's `Acme.DbMigrator`). */
 const MIGRATION_TOOL_DIR = /(^|[-_.])(?:db)?(?:migrate|migrations?|migrator|seeder?)$/i;
 
 /** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
@@ -2994,8 +2994,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !goLibraries.some((d) => isUnder(e.path, d)) &&
         !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
-        // The migration tool run before the services start is a job of theirs, not code of the root's.
-        !MIGRATION_TOOL_DIR.test(path.posix.basename(dirOf(e.path))) &&
+        // The migration tool run before the services start (or the start-up project EF Core's design-time tools load
+        // from a Migrations/ folder) is a job of theirs, not code of the root's.
+        !dirOf(e.path)
+          .split('/')
+          .some((seg) => MIGRATION_TOOL_DIR.test(seg)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
         !/(^|\/)\.[\w-]+\//.test(e.path) &&
         !repo.get(e.path)?.isTest &&
@@ -4240,7 +4243,9 @@ function stackUnder(
     if (s) bytes.set(s, (bytes.get(s) ?? 0) + f.size);
   }
   const manifestStack = (m: { ecosystem: string }) =>
-    stackOfLanguage(m.ecosystem === 'node' ? 'javascript' : m.ecosystem === 'jvm' ? 'java' : m.ecosystem) ?? 'other';
+    stackOfLanguage(
+      ({ node: 'javascript', jvm: 'java', dotnet: 'csharp' } as Record<string, string>)[m.ecosystem] ?? m.ecosystem,
+    ) ?? 'other';
   const best = [...bytes.entries()].sort((a, b) => b[1] - a[1])[0];
   // The folder's own manifests, when they are all of one ecosystem whose code is there, say what it is built with:
   // a NestJS app carrying a copied-in Python library is a Node component, however many bytes the library has. Code

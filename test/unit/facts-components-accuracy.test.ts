@@ -1459,3 +1459,39 @@ describe('components: an ECS service in Terraform naming its container, its task
     expect(c.list.find((x) => x.path === 'portal')?.target).not.toBe('container-service');
   });
 });
+
+describe('components: an ASP.NET Core server with vendored browser scripts, and EF Core migration start-up projects', () => {
+  const server = {
+    'src/Vault.Server/Vault.Server.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    // Started through a host of the project's own (no server call here the server facts read).
+    'src/Vault.Server/Program.cs':
+      'public static class Program\n{\n    public static void Main(string[] args) => VaultHost.Run(args);\n}\n',
+    'src/Vault.Server/Dockerfile':
+      'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY out .\nENTRYPOINT ["dotnet", "Vault.Server.dll"]\n',
+    // A copy of a browser library, far more bytes than the server's C#.
+    'src/Vault.Server/wwwroot/lib/widgets/widgets.js': `(function () {\n${'  window.widgets = window.widgets || {};\n'.repeat(400)}})();\n`,
+    'src/Vault.Web/Vault.Web.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    'src/Vault.Web/Program.cs':
+      'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "web");\napp.Run();\n',
+    'src/Vault.Web/Dockerfile':
+      'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY out .\nENTRYPOINT ["dotnet", "Vault.Web.dll"]\n',
+    'docker-compose.yml':
+      'services:\n  server:\n    build:\n      context: .\n      dockerfile: src/Vault.Server/Dockerfile\n  web:\n    build:\n      context: .\n      dockerfile: src/Vault.Web/Dockerfile\n',
+  };
+  const startup = (dir: string) => ({
+    [`${dir}/Vault.Postgres.Startup/Vault.Postgres.Startup.csproj`]:
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    [`${dir}/Vault.Postgres.Startup/Program.cs`]:
+      'public static class Program\n{\n    public static void Main(string[] args)\n    {\n        System.Console.WriteLine("ready");\n    }\n}\n',
+  });
+  it('its project file says it is a .NET component, whatever the bytes of the scripts it serves', () => {
+    const c = components({ ...server, ...startup('src/Migrations') });
+    expect(c.list.find((x) => x.path === 'src/Vault.Server')?.stack).toBe('dotnet');
+  });
+  it('a start-up project kept under Migrations/ is the migrations tooling, not a root component', () => {
+    expect(components({ ...server, ...startup('src/Migrations') }).list.map((x) => x.path)).not.toContain('.');
+    expect(components({ ...server, ...startup('src/Jobs') }).list.map((x) => x.path)).toContain('.');
+  });
+});
