@@ -1439,7 +1439,8 @@ describe('components: a Gradle module building its image through a buildSrc conv
 describe('components: an ECS service in Terraform naming its container, its task definition built in a module', () => {
   const node = (name: string) => ({
     [`${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}`,
-    [`${name}/server.js`]: 'const app = require("express")();\napp.get("/", (req, res) => res.send("ok"));\napp.listen(3000);\n',
+    [`${name}/server.js`]:
+      'const app = require("express")();\napp.get("/", (req, res) => res.send("ok"));\napp.listen(3000);\n',
     [`${name}/Dockerfile`]: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
   });
   const repo = (container: string) => ({
