@@ -4030,20 +4030,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       deployed = true;
       why = `shipped: ${u.declared[0]?.note ?? 'it builds or starts'}; nothing in the repository says where it runs`;
     }
-    // Deployed by a platform that builds it from its source, and by nothing that runs an image (a cluster, a container
-    // service, a CI push, a production compose file): its Dockerfiles serve local runs only.
-    const best = refs.find(deploys);
-    const platformBuilt =
-      best?.sourceBuild && (best.target === 'paas' || best.target === 'serverless') && u.path !== '.'
-        ? refs.some(
-            (r) =>
-              deploys(r) &&
-              !r.sourceBuild &&
-              (r.target === 'kubernetes' || r.target === 'container-service' || / pushes /.test(r.note)),
-          )
-          ? undefined
-          : best.sourceBuild
-        : undefined;
+    const platformBuilt = u.path !== '.' ? platformBuiltBy(refs) : undefined;
     comps.push({
       id: '',
       path: u.path,
@@ -4096,6 +4083,26 @@ function onCluster(inputs: ComponentInputs): boolean {
   return inputs.k8s.any && inputs.platform.targets.some((t) => t.platform === 'kubernetes');
 }
 
+/**
+ * Deployed by a platform that builds it from its source, and by nothing that runs an image (a cluster, a container
+ * service, a CI push, a production compose file): its Dockerfiles serve local runs only. How the platform builds it.
+ */
+function platformBuiltBy(refs: Ref[]): string | undefined {
+  const deploys = (r: Ref) => (r.strength ?? 1) > 0;
+  const platform = (r: Ref) => r.target === 'paas' || r.target === 'serverless';
+  const best = refs.find(deploys);
+  // The descriptor says how the platform builds it; the deploy command naming it (`cf push` in a script) may rank first.
+  const built = refs.find((r) => deploys(r) && platform(r) && r.sourceBuild);
+  if (!best || !platform(best) || !built) return undefined;
+  const runsImage = refs.some(
+    (r) =>
+      deploys(r) &&
+      !r.sourceBuild &&
+      (r.target === 'kubernetes' || r.target === 'container-service' || / pushes /.test(r.note)),
+  );
+  return runsImage ? undefined : built.sourceBuild;
+}
+
 function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undefined): Component {
   const refs = (u?.refs ?? []).sort(byStrength);
   const platformTarget = [...inputs.platform.service].sort(
@@ -4111,9 +4118,16 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
       .filter((t) => t !== 'unknown')
       .sort((a, b) => TARGET_RANK.indexOf(a) - TARGET_RANK.indexOf(b))[0] ?? 'unknown';
   const stack = rootStack(inputs) ?? u?.stack ?? 'other';
+  // The whole repository's Dockerfiles serve local runs when a compose file builds each of them; one nothing here
+  // builds is an image offered for self-hosting beside the platform.
+  const composeBuilt = new Set(inputs.compose.services.flatMap((s) => (s.build ? [s.build.dockerfile] : [])));
+  const platformBuilt = inputs.dockerfiles.production.every((d) => composeBuilt.has(repo.toRepo(d.path)))
+    ? platformBuiltBy(refs)
+    : undefined;
   const c: Component = {
     id: projectName(repo, stack),
     path: '.',
+    ...(platformBuilt ? { platformBuilt } : {}),
     kind: inputs.kind,
     stack,
     target,
