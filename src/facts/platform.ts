@@ -1098,7 +1098,6 @@ function cfVarsInstances(repo: RepoIndex, manifest: string, value: unknown): Pla
   return best;
 }
 
-/** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
 /** Where each platform's descriptor configures the platform's own health check. */
 const HEALTH_CHECK: Partial<Record<PlatformId, { re: RegExp; note: string }>> = {
   render: { re: /^\s*healthCheckPath\s*:/m, note: 'render.yaml healthCheckPath' },
@@ -1139,6 +1138,7 @@ function healthCheckOf(
   return { healthCheck: { line, note: tcpOnly ? 'fly.toml TCP checks' : hc.note, ...(tcpOnly ? { tcpOnly } : {}) } };
 }
 
+/** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
 function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<PlatformTarget, 'sourceBuild'> {
   const say = (how: string) => ({ sourceBuild: how });
   switch (platform) {
