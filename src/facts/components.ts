@@ -4054,7 +4054,43 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     });
   }
   assignIds(repo, comps, kept);
-  return leaveOutClients(comps, clients);
+  return leaveOutClients(leaveOutJobImages(comps), clients);
+}
+
+/** The folder a deployed component keeps the images of its jobs in (`apps/runner/images/<language>/`). */
+const JOB_IMAGES_FOLDER = /^(?:images?|containers?|sandbox(?:es)?|runtimes?|lang(?:uage)?s?|executors?)$/i;
+
+/**
+ * Image folders nothing deploys, three or more side by side in such a folder of a deployed component, are the images
+ * its code starts per job (a code runner's sandbox per language, built and pulled by its own tasks): part of that
+ * component, left out of its view, not components of their own.
+ */
+function leaveOutJobImages(comps: Component[]): Component[] {
+  const byFolder = new Map<string, Component[]>();
+  for (const c of comps) {
+    const folder = dirOf(c.path);
+    if (c.deployed || c.deployedBy.length || !c.dockerfiles.length || c.path === '.') continue;
+    if (!JOB_IMAGES_FOLDER.test(path.posix.basename(folder))) continue;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), c]);
+  }
+  const jobImages = new Set<Component>();
+  for (const [folder, images] of byFolder) {
+    if (images.length < 3) continue;
+    const owner = comps
+      .filter((o) => o.deployed && o.path !== '.' && isUnder(folder, o.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!owner) continue;
+    for (const c of images) {
+      jobImages.add(c);
+      if (!owner.excludes.includes(c.path)) owner.excludes.push(c.path);
+      (owner.leftOut ??= []).push({
+        dir: c.path,
+        path: c.dockerfiles[0]!,
+        note: `${c.path}: an image of its jobs, one of ${images.length} under ${folder}/ that nothing deploys`,
+      });
+    }
+  }
+  return comps.filter((c) => !jobImages.has(c));
 }
 
 /**

@@ -1496,3 +1496,39 @@ describe('components: an ASP.NET Core server with vendored browser scripts, and 
     expect(components({ ...server, ...startup('src/Jobs') }).list.map((x) => x.path)).toContain('.');
   });
 });
+
+describe('components: the images a deployed code runner starts per job', () => {
+  const runner = {
+    'runner/package.json':
+      '{"name": "runner", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0", "dockerode": "4.0.2"}}',
+    'runner/server.js':
+      'const app = require("express")();\nconst Docker = require("dockerode");\napp.post("/run", async (req, res) => {\n  await new Docker().run(`judge/${req.body.language}`, [], process.stdout);\n  res.send("done");\n});\napp.listen(4000);\n',
+    'runner/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+    'deploy/runner.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: runner\nspec:\n  template:\n    spec:\n      containers:\n        - name: runner\n          image: registry.example.com/runner:1.0.0\n',
+    '.github/workflows/image.yml':
+      'on:\n  push:\n    branches: [main]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          context: runner\n          push: true\n          tags: registry.example.com/runner:1.0.0\n',
+  };
+  const judge = (folder: string, lang: string, file: string, base: string) => ({
+    [`runner/${folder}/${lang}/Containerfile`]: `FROM ${base}\nCOPY ${file} /judge/${file}\nCMD ["/judge/${file}"]\n`,
+    [`runner/${folder}/${lang}/${file}`]: `# checks the submitted ${lang} solution\n`,
+  });
+  const three = (folder: string) => ({
+    ...judge(folder, 'python', 'check.py', 'python:3.12-slim'),
+    ...judge(folder, 'ruby', 'check.rb', 'ruby:3.3-slim'),
+    ...judge(folder, 'php', 'check.php', 'php:8.3-cli'),
+  });
+  it('three or more image folders under its images/ folder are its jobs, left out of its view', () => {
+    const c = components({ ...runner, ...three('images') });
+    expect(c.list.map((x) => x.path)).toEqual(['runner']);
+    expect(c.list[0]!.leftOut?.map((x) => x.dir).sort()).toEqual([
+      'runner/images/php',
+      'runner/images/python',
+      'runner/images/ruby',
+    ]);
+  });
+  it('image folders under a folder named for something else stay components of their own', () => {
+    const c = components({ ...runner, ...three('services') });
+    expect(c.list.map((x) => x.path)).toContain('runner/services/python');
+  });
+});
