@@ -2044,12 +2044,31 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         addRef(u, { path: f.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
       }
     }
+    const resources: { ref: string; index: number }[] = [];
     for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"[^>]*/g)) {
       // IsAspireProjectResource="false": a shared library (service defaults) the host compiles against, not a resource.
       if (/\bIsAspireProjectResource\s*=\s*"false"/i.test(m[0])) continue;
       const ref = path.posix.normalize(path.posix.join(hostDir, m[1]!.replace(/\\/g, '/')));
       if (!repo.has(ref)) continue;
       if (added.size && !added.has(path.posix.basename(ref, '.csproj').replace(/[^\w]/g, '_'))) continue;
+      resources.push({ ref, index: m.index ?? 0 });
+    }
+    // A resource another of them compiles in (an API module the main host references and serves) is run alone only
+    // on the developer's machine: it ships inside that host.
+    const compiledIn = new Set(
+      resources.flatMap(({ ref }) => {
+        const project = inputs.dotnet?.projects.find((p) => p.path === ref);
+        return project
+          ? inputs
+              .dotnet!.closure(project)
+              .filter((q) => q !== project)
+              .map((q) => q.path)
+          : [];
+      }),
+    );
+    for (const { ref, index } of resources) {
+      if (compiledIn.has(ref)) continue;
+      const m = { index };
       const u = unit(dirOf(ref));
       u.stack ??= 'dotnet';
       const line = repo.lineAt(host.path, m.index ?? 0);
@@ -2980,10 +2999,21 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     unit('.').declared.push({ path: '.', note: 'the repository itself, beside its examples' });
   }
   if (units.size && !units.has('.')) {
-    // A shared project's Program.cs is compiled by the web project importing it, inside another component.
+    // A shared project's Program.cs is compiled by the web project importing it, inside another component; so is a
+    // project a component's application references from another folder (an API module its host serves).
+    const dotnet = inputs.dotnet;
+    const referencedByUnit = new Set(
+      (dotnet?.projects ?? [])
+        .filter((p) => [...units.keys()].some((u) => u !== '.' && isUnder(p.dir, u)))
+        .flatMap((p) => dotnet!.closure(p))
+        .map((p) => p.path),
+    );
     const compiledByUnit = (file: string): boolean => {
-      const owner = inputs.dotnet?.projectOf(file);
-      return !!owner && [...units.keys()].some((p) => p !== '.' && isUnder(owner.dir, p));
+      const owner = dotnet?.projectOf(file);
+      return (
+        !!owner &&
+        ([...units.keys()].some((p) => p !== '.' && isUnder(owner.dir, p)) || referencedByUnit.has(owner.path))
+      );
     };
     const outsideAll = inputs.liveness.entrypoints.filter(
       (e) =>
