@@ -80,7 +80,7 @@ export function runRules(input: EngineInput): EngineOutput {
         return;
       }
       for (const c of components) {
-        const cf = single ? facts : facts.forComponent(c);
+        const cf = facts.forComponent(c);
         findings.push(judge(rule, cf.repo, cf, input.settings, c, stacksOf(cf)));
       }
     });

@@ -297,6 +297,9 @@ interface Ref extends ComponentEvidence {
 /** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
 const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
 
+/** A folder named for database migrations or the tool that runs them once per deployment (ABP's `Acme.DbMigrator`). */
+const MIGRATION_TOOL_DIR = /(^|[-_.])(?:db)?(?:migrate|migrations?|migrator|seeder?)$/i;
+
 /** Strongest first; between equals, the shallower file (the main manifests before a variant kept under extras/). */
 const byStrength = (a: Ref, b: Ref): number =>
   TARGET_RANK.indexOf(a.target) - TARGET_RANK.indexOf(b.target) ||
@@ -2041,12 +2044,31 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         addRef(u, { path: f.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
       }
     }
+    const resources: { ref: string; index: number }[] = [];
     for (const m of text.matchAll(/<ProjectReference\s+Include="([^"]+)"[^>]*/g)) {
       // IsAspireProjectResource="false": a shared library (service defaults) the host compiles against, not a resource.
       if (/\bIsAspireProjectResource\s*=\s*"false"/i.test(m[0])) continue;
       const ref = path.posix.normalize(path.posix.join(hostDir, m[1]!.replace(/\\/g, '/')));
       if (!repo.has(ref)) continue;
       if (added.size && !added.has(path.posix.basename(ref, '.csproj').replace(/[^\w]/g, '_'))) continue;
+      resources.push({ ref, index: m.index ?? 0 });
+    }
+    // A resource another of them compiles in (an API module the main host references and serves) is run alone only
+    // on the developer's machine: it ships inside that host.
+    const compiledIn = new Set(
+      resources.flatMap(({ ref }) => {
+        const project = inputs.dotnet?.projects.find((p) => p.path === ref);
+        return project
+          ? inputs
+              .dotnet!.closure(project)
+              .filter((q) => q !== project)
+              .map((q) => q.path)
+          : [];
+      }),
+    );
+    for (const { ref, index } of resources) {
+      if (compiledIn.has(ref)) continue;
+      const m = { index };
       const u = unit(dirOf(ref));
       u.stack ??= 'dotnet';
       const line = repo.lineAt(host.path, m.index ?? 0);
@@ -2790,6 +2812,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .map((ref) => imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref) ?? composeBuilder(ref))
         .filter((x): x is Unit => !!x);
       if (named.length) return [...new Set(named)];
+      // Images it leaves to variables, containers it names: the unit a compose service or image of that name builds
+      // (`container_name = "api"` of the load balancer, the api compose service).
+      const byContainer = (t.containers ?? [])
+        .map((n) => {
+          const lower = n.toLowerCase();
+          const members = [...units.values()].filter((u) => u.path !== '.');
+          return members.find((u) => u.names.some((x) => x.toLowerCase() === lower)) ?? imageOwner.get(lower);
+        })
+        .filter((x): x is Unit => !!x);
+      if (byContainer.length) return [...new Set(byContainer)];
       if (t.images.length && known.length === t.images.length && known.every((ref) => othersImage(repo, ref)))
         return [];
       return units.size === 1 ? [...units.values()] : [unit('.')];
@@ -2967,10 +2999,21 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     unit('.').declared.push({ path: '.', note: 'the repository itself, beside its examples' });
   }
   if (units.size && !units.has('.')) {
-    // A shared project's Program.cs is compiled by the web project importing it, inside another component.
+    // A shared project's Program.cs is compiled by the web project importing it, inside another component; so is a
+    // project a component's application references from another folder (an API module its host serves).
+    const dotnet = inputs.dotnet;
+    const referencedByUnit = new Set(
+      (dotnet?.projects ?? [])
+        .filter((p) => [...units.keys()].some((u) => u !== '.' && isUnder(p.dir, u)))
+        .flatMap((p) => dotnet!.closure(p))
+        .map((p) => p.path),
+    );
     const compiledByUnit = (file: string): boolean => {
-      const owner = inputs.dotnet?.projectOf(file);
-      return !!owner && [...units.keys()].some((p) => p !== '.' && isUnder(owner.dir, p));
+      const owner = dotnet?.projectOf(file);
+      return (
+        !!owner &&
+        ([...units.keys()].some((p) => p !== '.' && isUnder(owner.dir, p)) || referencedByUnit.has(owner.path))
+      );
     };
     const outsideAll = inputs.liveness.entrypoints.filter(
       (e) =>
@@ -2981,6 +3024,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !goLibraries.some((d) => isUnder(e.path, d)) &&
         !scriptDirs.some((p) => isUnder(e.path, p)) &&
         !presentOnlySegment(dirOf(e.path)) &&
+        // The migration tool run before the services start (or the start-up project EF Core's design-time tools load
+        // from a Migrations/ folder) is a job of theirs, not code of the root's.
+        !dirOf(e.path)
+          .split('/')
+          .some((seg) => MIGRATION_TOOL_DIR.test(seg)) &&
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
         !/(^|\/)\.[\w-]+\//.test(e.path) &&
         !repo.get(e.path)?.isTest &&
@@ -4012,20 +4060,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       deployed = true;
       why = `shipped: ${u.declared[0]?.note ?? 'it builds or starts'}; nothing in the repository says where it runs`;
     }
-    // Deployed by a platform that builds it from its source, and by nothing that runs an image (a cluster, a container
-    // service, a CI push, a production compose file): its Dockerfiles serve local runs only.
-    const best = refs.find(deploys);
-    const platformBuilt =
-      best?.sourceBuild && (best.target === 'paas' || best.target === 'serverless') && u.path !== '.'
-        ? refs.some(
-            (r) =>
-              deploys(r) &&
-              !r.sourceBuild &&
-              (r.target === 'kubernetes' || r.target === 'container-service' || / pushes /.test(r.note)),
-          )
-          ? undefined
-          : best.sourceBuild
-        : undefined;
+    const platformBuilt = u.path !== '.' ? platformBuiltBy(refs) : undefined;
     comps.push({
       id: '',
       path: u.path,
@@ -4049,7 +4084,43 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     });
   }
   assignIds(repo, comps, kept);
-  return leaveOutClients(comps, clients);
+  return leaveOutClients(leaveOutJobImages(comps), clients);
+}
+
+/** The folder a deployed component keeps the images of its jobs in (`apps/runner/images/<language>/`). */
+const JOB_IMAGES_FOLDER = /^(?:images?|containers?|sandbox(?:es)?|runtimes?|lang(?:uage)?s?|executors?)$/i;
+
+/**
+ * Image folders nothing deploys, three or more side by side in such a folder of a deployed component, are the images
+ * its code starts per job (a code runner's sandbox per language, built and pulled by its own tasks): part of that
+ * component, left out of its view, not components of their own.
+ */
+function leaveOutJobImages(comps: Component[]): Component[] {
+  const byFolder = new Map<string, Component[]>();
+  for (const c of comps) {
+    const folder = dirOf(c.path);
+    if (c.deployed || c.deployedBy.length || !c.dockerfiles.length || c.path === '.') continue;
+    if (!JOB_IMAGES_FOLDER.test(path.posix.basename(folder))) continue;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), c]);
+  }
+  const jobImages = new Set<Component>();
+  for (const [folder, images] of byFolder) {
+    if (images.length < 3) continue;
+    const owner = comps
+      .filter((o) => o.deployed && o.path !== '.' && isUnder(folder, o.path))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!owner) continue;
+    for (const c of images) {
+      jobImages.add(c);
+      if (!owner.excludes.includes(c.path)) owner.excludes.push(c.path);
+      (owner.leftOut ??= []).push({
+        dir: c.path,
+        path: c.dockerfiles[0]!,
+        note: `${c.path}: an image of its jobs, one of ${images.length} under ${folder}/ that nothing deploys`,
+      });
+    }
+  }
+  return comps.filter((c) => !jobImages.has(c));
 }
 
 /**
@@ -4078,6 +4149,26 @@ function onCluster(inputs: ComponentInputs): boolean {
   return inputs.k8s.any && inputs.platform.targets.some((t) => t.platform === 'kubernetes');
 }
 
+/**
+ * Deployed by a platform that builds it from its source, and by nothing that runs an image (a cluster, a container
+ * service, a CI push, a production compose file): its Dockerfiles serve local runs only. How the platform builds it.
+ */
+function platformBuiltBy(refs: Ref[]): string | undefined {
+  const deploys = (r: Ref) => (r.strength ?? 1) > 0;
+  const platform = (r: Ref) => r.target === 'paas' || r.target === 'serverless';
+  const best = refs.find(deploys);
+  // The descriptor says how the platform builds it; the deploy command naming it (`cf push` in a script) may rank first.
+  const built = refs.find((r) => deploys(r) && platform(r) && r.sourceBuild);
+  if (!best || !platform(best) || !built) return undefined;
+  const runsImage = refs.some(
+    (r) =>
+      deploys(r) &&
+      !r.sourceBuild &&
+      (r.target === 'kubernetes' || r.target === 'container-service' || / pushes /.test(r.note)),
+  );
+  return runsImage ? undefined : built.sourceBuild;
+}
+
 function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undefined): Component {
   const refs = (u?.refs ?? []).sort(byStrength);
   const platformTarget = [...inputs.platform.service].sort(
@@ -4093,9 +4184,16 @@ function rootComponent(repo: RepoIndex, inputs: ComponentInputs, u: Unit | undef
       .filter((t) => t !== 'unknown')
       .sort((a, b) => TARGET_RANK.indexOf(a) - TARGET_RANK.indexOf(b))[0] ?? 'unknown';
   const stack = rootStack(inputs) ?? u?.stack ?? 'other';
+  // The whole repository's Dockerfiles serve local runs when a compose file builds each of them; one nothing here
+  // builds is an image offered for self-hosting beside the platform.
+  const composeBuilt = new Set(inputs.compose.services.flatMap((s) => (s.build ? [s.build.dockerfile] : [])));
+  const platformBuilt = inputs.dockerfiles.production.every((d) => composeBuilt.has(repo.toRepo(d.path)))
+    ? platformBuiltBy(refs)
+    : undefined;
   const c: Component = {
     id: projectName(repo, stack),
     path: '.',
+    ...(platformBuilt ? { platformBuilt } : {}),
     kind: inputs.kind,
     stack,
     target,
@@ -4225,7 +4323,9 @@ function stackUnder(
     if (s) bytes.set(s, (bytes.get(s) ?? 0) + f.size);
   }
   const manifestStack = (m: { ecosystem: string }) =>
-    stackOfLanguage(m.ecosystem === 'node' ? 'javascript' : m.ecosystem === 'jvm' ? 'java' : m.ecosystem) ?? 'other';
+    stackOfLanguage(
+      ({ node: 'javascript', jvm: 'java', dotnet: 'csharp' } as Record<string, string>)[m.ecosystem] ?? m.ecosystem,
+    ) ?? 'other';
   const best = [...bytes.entries()].sort((a, b) => b[1] - a[1])[0];
   // The folder's own manifests, when they are all of one ecosystem whose code is there, say what it is built with:
   // a NestJS app carrying a copied-in Python library is a Node component, however many bytes the library has. Code

@@ -134,7 +134,10 @@ export class Facts {
    */
   forComponent(c: Component): Facts {
     if (this.scope) return this.scope.parent.forComponent(c);
-    if (c.path === '.' && !c.excludes.length && !c.mounts.length) return this;
+    // The whole repository as one component is judged on these facts, unless its platform builds it from source: then
+    // its Dockerfiles serve local runs, which only a component's scope can say (dockerfilesOf).
+    if (c.path === '.' && !c.excludes.length && !c.mounts.length && !(c.platformBuilt && c.dockerfiles.length))
+      return this;
     let f = this.scoped.get(c.id);
     if (!f) {
       const view = new RepoView(this.repo, { base: c.path, exclude: c.excludes, mounts: c.mounts });

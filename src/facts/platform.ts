@@ -122,6 +122,8 @@ export interface PlatformTarget {
   folder?: string;
   /** The images the descriptor runs (resolved from variable defaults where it can be), when it names them. */
   images?: string[];
+  /** The containers it runs, by name (an ECS service's task definition or load balancer), when it names them. */
+  containers?: string[];
   /** How it was recognised: 'fly.toml', 'deploy command in CI'. */
   via: string;
   /** The code runs as functions (a process per invocation or per burst), not as a long-running server. */
@@ -579,7 +581,7 @@ const JOB_MODEL = {
 /** What a detector finds; the platform's model, rollback and scaling texts are added from MODEL. */
 type FoundTarget = Pick<
   PlatformTarget,
-  'platform' | 'name' | 'path' | 'line' | 'via' | 'resource' | 'images' | 'folder'
+  'platform' | 'name' | 'path' | 'line' | 'via' | 'resource' | 'images' | 'containers' | 'folder'
 > &
   Partial<
     Pick<
@@ -691,6 +693,7 @@ export function detectPlatform(
       via: s.resource,
       resource: s.resource,
       images: s.images,
+      ...(s.containers ? { containers: s.containers } : {}),
       ...(s.healthCheck ? { healthCheck: s.healthCheck } : {}),
       ...(s.instances ? { instances: s.instances } : {}),
       ...(s.strategy ? { strategy: s.strategy } : {}),
@@ -1095,7 +1098,6 @@ function cfVarsInstances(repo: RepoIndex, manifest: string, value: unknown): Pla
   return best;
 }
 
-/** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
 /** Where each platform's descriptor configures the platform's own health check. */
 const HEALTH_CHECK: Partial<Record<PlatformId, { re: RegExp; note: string }>> = {
   render: { re: /^\s*healthCheckPath\s*:/m, note: 'render.yaml healthCheckPath' },
@@ -1136,6 +1138,7 @@ function healthCheckOf(
   return { healthCheck: { line, note: tcpOnly ? 'fly.toml TCP checks' : hc.note, ...(tcpOnly ? { tcpOnly } : {}) } };
 }
 
+/** Whether a descriptor has the platform build the app from source, and how (see PlatformTarget.sourceBuild). */
 function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<PlatformTarget, 'sourceBuild'> {
   const say = (how: string) => ({ sourceBuild: how });
   switch (platform) {

@@ -62,6 +62,7 @@ export type LaunchSource =
   | 'compose'
   | 'k8s'
   | 'procfile'
+  | 'cloud-foundry'
   | 'package.json'
   | 'deno.json'
   | 'pyproject'
@@ -921,6 +922,35 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       { layout, cwd: layout.workdir, env: {} },
       cmd.cmd,
     );
+  }
+
+  // 1b. Cloud Foundry manifests: the `command:` each application starts with, in the folder `cf push` uploads (`path:`,
+  // relative to the manifest). A manifest of a Docker image (`docker:`) runs the image's own command.
+  const pushed = new Set<string>();
+  for (const t of inputs.platform.targets) {
+    if (t.platform !== 'cloud-foundry' || !/\.ya?ml$/.test(t.path) || !t.sourceBuild) continue;
+    const apps = (repo.yaml(t.path) as { applications?: unknown } | undefined)?.applications;
+    for (const app of Array.isArray(apps) ? apps : []) {
+      const command = (app as { command?: unknown } | null)?.command;
+      if (typeof command !== 'string' || !command.trim()) continue;
+      const cwd = t.folder ?? path.posix.dirname(t.path);
+      // Manifests per environment repeat one command: the first stands for them.
+      if (pushed.has(`${cwd}\0${command}`)) continue;
+      pushed.add(`${cwd}\0${command}`);
+      const line = repo.lines(t.path).findIndex((l) => /^\s*command\s*:/.test(l)) + 1;
+      const argv = ['/bin/sh', '-c', command];
+      add(
+        {
+          id: `${t.path}:${line}`,
+          source: 'cloud-foundry',
+          declared: { path: t.path, line, note: `command: ${command}`.slice(0, 160) },
+          command: argv,
+          context: cwd,
+        },
+        argv,
+        { cwd, env: {} },
+      );
+    }
   }
 
   // 2. Compose services: the image they build (its target stage), with command, working_dir, environment and mounts.

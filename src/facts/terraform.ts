@@ -34,6 +34,8 @@ export interface TerraformService {
   resource: string;
   /** The images its containers run, as far as variable defaults and locals resolve them. */
   images: string[];
+  /** Its serving containers' names (task definition `name`, load balancer `container_name`), when it names them. */
+  containers?: string[];
   healthCheck?: { line: number; note: string; tcpOnly?: boolean };
   instances?: PlatformInstances;
   strategy?: { value: string; line: number };
@@ -329,10 +331,17 @@ function ecsService(repo: RepoIndex, mod: Module, svc: HclBlock): Found {
       : rollback?.t === 'bool' && rollback.v
         ? { value: 'deployment circuit breaker with rollback', line: breaker!.line }
         : undefined;
+  // The containers it serves by name: the load balancer's `container_name` says it when the task definition is built in
+  // a module of its own (`module.task.task_definition.arn`).
+  const containerNames = [
+    ...serving.map((c) => c.name),
+    ...hclBlocks(svc, 'load_balancer').map((lb) => resolvedStr(mod, lb, 'container_name')),
+  ].filter((n): n is string => !!n && !n.includes('$'));
   return {
     platform: 'ecs',
     name: 'Amazon ECS (Terraform)',
     images,
+    ...(containerNames.length ? { containers: [...new Set(containerNames)] } : {}),
     ...(healthCheck ? { healthCheck } : {}),
     ...(instances ? { instances } : {}),
     ...(strategy ? { strategy } : {}),

@@ -1390,6 +1390,29 @@ describe('components: .NET services published by CI into one shared Dockerfile',
     }
     expect(c.list.find((x) => x.path === '.')?.deployed ?? false).toBe(false);
   });
+
+  const migrator = {
+    'src/Shop.DbMigrator/Shop.DbMigrator.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    'src/Shop.DbMigrator/Program.cs':
+      'using System;\n\npublic static class Program\n{\n    public static void Main()\n    {\n        Console.WriteLine("applying migrations and seed data");\n    }\n}\n',
+  };
+  const publishBoth = {
+    Dockerfile: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nARG service\nWORKDIR /app\nCOPY out/$service .\n',
+    '.github/workflows/package.yml':
+      'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        service: [Shop.Api, Shop.Auth]\n    steps:\n      - uses: actions/checkout@v4\n      - run: dotnet publish src/${{ matrix.service }}/${{ matrix.service }}.csproj -o out/${{ matrix.service }}\n      - uses: docker/build-push-action@v5\n        with:\n          context: .\n          push: true\n          build-args: |\n            service=${{ matrix.service }}\n          tags: registry.example.com/${{ matrix.service }}:latest\n',
+  };
+  it('the database migrator console app beside the published services is their job, not a root component', () => {
+    const c = components({ 'Shop.sln': '', ...web('Shop.Api'), ...web('Shop.Auth'), ...migrator, ...publishBoth });
+    expect(c.list.map((x) => x.path).sort()).toEqual(['src/Shop.Api', 'src/Shop.Auth']);
+  });
+  it('a console app named for anything else outside them still makes the root a component', () => {
+    const other = Object.fromEntries(
+      Object.entries(migrator).map(([k, v]) => [k.replaceAll('DbMigrator', 'Reporter'), v]),
+    );
+    const c = components({ 'Shop.sln': '', ...web('Shop.Api'), ...web('Shop.Auth'), ...other, ...publishBoth });
+    expect(c.list.find((x) => x.path === '.')?.declared[0]?.path).toBe('src/Shop.Reporter/Program.cs');
+  });
 });
 
 describe('components: a Gradle module building its image through a buildSrc convention plugin', () => {
@@ -1410,5 +1433,102 @@ describe('components: a Gradle module building its image through a buildSrc conv
     });
     const intake = c.list.find((x) => x.path === 'apps/intake');
     expect(intake?.mounts).toContain('buildSrc/src/main/kotlin/jib-conventions.gradle.kts');
+  });
+});
+
+describe('components: an ECS service in Terraform naming its container, its task definition built in a module', () => {
+  const node = (name: string) => ({
+    [`${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}`,
+    [`${name}/server.js`]:
+      'const app = require("express")();\napp.get("/", (req, res) => res.send("ok"));\napp.listen(3000);\n',
+    [`${name}/Dockerfile`]: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+  });
+  const repo = (container: string) => ({
+    ...node('portal'),
+    ...node('indexer'),
+    'docker-compose.yml':
+      'services:\n  portal:\n    build: ./portal\n    ports: ["3000:3000"]\n  indexer:\n    build: ./indexer\n',
+    'infra/ecs.tf': `resource "aws_ecs_service" "web" {\n  name            = "web"\n  task_definition = module.task.task_definition.arn\n  desired_count   = 2\n\n  load_balancer {\n    target_group_arn = aws_lb_target_group.web.arn\n    container_name   = "${container}"\n    container_port   = 3000\n  }\n}\n\nresource "aws_lb_target_group" "web" {\n  port     = 3000\n  protocol = "HTTP"\n}\n`,
+  });
+  it('the load balancer’s container name is the compose service that builds the unit it deploys', () => {
+    const c = components(repo('portal'));
+    expect(c.list.find((x) => x.path === 'portal')?.target).toBe('container-service');
+    expect(c.list.find((x) => x.path === 'indexer')?.target).not.toBe('container-service');
+  });
+  it('a container name no unit has deploys none of them by name', () => {
+    const c = components(repo('sidecar'));
+    expect(c.list.find((x) => x.path === 'portal')?.target).not.toBe('container-service');
+  });
+});
+
+describe('components: an ASP.NET Core server with vendored browser scripts, and EF Core migration start-up projects', () => {
+  const server = {
+    'src/Vault.Server/Vault.Server.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    // Started through a host of the project's own (no server call here the server facts read).
+    'src/Vault.Server/Program.cs':
+      'public static class Program\n{\n    public static void Main(string[] args) => VaultHost.Run(args);\n}\n',
+    'src/Vault.Server/Dockerfile':
+      'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY out .\nENTRYPOINT ["dotnet", "Vault.Server.dll"]\n',
+    // A copy of a browser library, far more bytes than the server's C#.
+    'src/Vault.Server/wwwroot/lib/widgets/widgets.js': `(function () {\n${'  window.widgets = window.widgets || {};\n'.repeat(400)}})();\n`,
+    'src/Vault.Web/Vault.Web.csproj':
+      '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    'src/Vault.Web/Program.cs':
+      'var app = WebApplication.CreateBuilder(args).Build();\napp.MapGet("/", () => "web");\napp.Run();\n',
+    'src/Vault.Web/Dockerfile':
+      'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY out .\nENTRYPOINT ["dotnet", "Vault.Web.dll"]\n',
+    'docker-compose.yml':
+      'services:\n  server:\n    build:\n      context: .\n      dockerfile: src/Vault.Server/Dockerfile\n  web:\n    build:\n      context: .\n      dockerfile: src/Vault.Web/Dockerfile\n',
+  };
+  const startup = (dir: string) => ({
+    [`${dir}/Vault.Postgres.Startup/Vault.Postgres.Startup.csproj`]:
+      '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFramework>net8.0</TargetFramework>\n  </PropertyGroup>\n</Project>\n',
+    [`${dir}/Vault.Postgres.Startup/Program.cs`]:
+      'public static class Program\n{\n    public static void Main(string[] args)\n    {\n        System.Console.WriteLine("ready");\n    }\n}\n',
+  });
+  it('its project file says it is a .NET component, whatever the bytes of the scripts it serves', () => {
+    const c = components({ ...server, ...startup('src/Migrations') });
+    expect(c.list.find((x) => x.path === 'src/Vault.Server')?.stack).toBe('dotnet');
+  });
+  it('a start-up project kept under Migrations/ is the migrations tooling, not a root component', () => {
+    expect(components({ ...server, ...startup('src/Migrations') }).list.map((x) => x.path)).not.toContain('.');
+    expect(components({ ...server, ...startup('src/Jobs') }).list.map((x) => x.path)).toContain('.');
+  });
+});
+
+describe('components: the images a deployed code runner starts per job', () => {
+  const runner = {
+    'runner/package.json':
+      '{"name": "runner", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0", "dockerode": "4.0.2"}}',
+    'runner/server.js':
+      'const app = require("express")();\nconst Docker = require("dockerode");\napp.post("/run", async (req, res) => {\n  await new Docker().run(`judge/${req.body.language}`, [], process.stdout);\n  res.send("done");\n});\napp.listen(4000);\n',
+    'runner/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+    'deploy/runner.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: runner\nspec:\n  template:\n    spec:\n      containers:\n        - name: runner\n          image: registry.example.com/runner:1.0.0\n',
+    '.github/workflows/image.yml':
+      'on:\n  push:\n    branches: [main]\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          context: runner\n          push: true\n          tags: registry.example.com/runner:1.0.0\n',
+  };
+  const judge = (folder: string, lang: string, file: string, base: string) => ({
+    [`runner/${folder}/${lang}/Containerfile`]: `FROM ${base}\nCOPY ${file} /judge/${file}\nCMD ["/judge/${file}"]\n`,
+    [`runner/${folder}/${lang}/${file}`]: `# checks the submitted ${lang} solution\n`,
+  });
+  const three = (folder: string) => ({
+    ...judge(folder, 'python', 'check.py', 'python:3.12-slim'),
+    ...judge(folder, 'ruby', 'check.rb', 'ruby:3.3-slim'),
+    ...judge(folder, 'php', 'check.php', 'php:8.3-cli'),
+  });
+  it('three or more image folders under its images/ folder are its jobs, left out of its view', () => {
+    const c = components({ ...runner, ...three('images') });
+    expect(c.list.map((x) => x.path)).toEqual(['runner']);
+    expect(c.list[0]!.leftOut?.map((x) => x.dir).sort()).toEqual([
+      'runner/images/php',
+      'runner/images/python',
+      'runner/images/ruby',
+    ]);
+  });
+  it('image folders under a folder named for something else stay components of their own', () => {
+    const c = components({ ...runner, ...three('services') });
+    expect(c.list.map((x) => x.path)).toContain('runner/services/python');
   });
 });

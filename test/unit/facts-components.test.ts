@@ -522,6 +522,23 @@ describe('facts: components', () => {
     ]);
   });
 
+  it('a project an Aspire AppHost runs that another project it runs compiles in ships inside that one', () => {
+    const c = components({
+      'AppHost/AppHost.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <Sdk Name="Aspire.AppHost.Sdk" />\n  <ItemGroup>\n    <ProjectReference Include="..\\Host\\Host.csproj" />\n    <ProjectReference Include="..\\Orders\\Orders.csproj" />\n    <ProjectReference Include="..\\Mailer\\Mailer.csproj" />\n  </ItemGroup>\n</Project>\n',
+      'AppHost/Program.cs':
+        'var b = DistributedApplication.CreateBuilder(args);\nb.AddProject<Projects.Host>("host");\nb.AddProject<Projects.Orders>("orders");\nb.AddProject<Projects.Mailer>("mailer");\nb.Build().Run();\n',
+      'Mailer/Mailer.csproj': '<Project Sdk="Microsoft.NET.Sdk.Worker" />',
+      'Mailer/Program.cs': 'var host = Host.CreateApplicationBuilder(args).Build();\nhost.Run();\n',
+      'Host/Host.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <ProjectReference Include="..\\Orders\\Orders.csproj" />\n  </ItemGroup>\n</Project>\n',
+      'Host/Program.cs': 'var app = WebApplication.Create();\napp.Run();\n',
+      'Orders/Orders.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web" />',
+      'Orders/Program.cs': 'var app = WebApplication.Create();\napp.Run();\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['Host', 'Mailer']);
+  });
+
   it('a module with a Spring Boot main that the server module depends on is part of the server, unless it builds an image', () => {
     const pom = (artifact: string, deps: string[] = []) =>
       `<project><artifactId>${artifact}</artifactId><dependencies>${deps.map((d) => `<dependency><groupId>acme</groupId><artifactId>${d}</artifactId></dependency>`).join('')}</dependencies></project>`;
