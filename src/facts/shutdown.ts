@@ -317,8 +317,9 @@ const GO_SERVE: Signal = {
 const GO_SIGNAL: Signal = {
   name: 'signal',
   // signal.Notify itself, or a signal context from a helper library (go-kit `signals.SignalContext(ctx)`,
-  // controller-runtime `ctrl.SetupSignalHandler()`): a package named signals, or a SetupSignal… helper.
-  re: /\bsignal\.Notify(?:Context)?\s*\(|\bsignals\.\w+\s*\(|\bSetupSignal(?:Handler|Context)\s*\(/,
+  // controller-runtime `ctrl.SetupSignalHandler()`): a package named signals, or a SetupSignal… helper; or oklog/run's
+  // `run.SignalHandler(ctx, syscall.SIGTERM)` actor, which ends its run group, interrupting the other actors.
+  re: /\bsignal\.Notify(?:Context)?\s*\(|\bsignals\.\w+\s*\(|\bSetupSignal(?:Handler|Context)\s*\(|\brun\.SignalHandler\s*\(/,
   languages: GO,
   note: 'signals caught',
 };
