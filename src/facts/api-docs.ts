@@ -103,10 +103,22 @@ function topLevelJsonKey(repo: RepoIndex, file: string, line: number): boolean {
   return /^\{\s*$/.test(lines[0] ?? '') && /^ {2}"\w+"\s*:/.test(lines[line - 1] ?? '');
 }
 
+/** The version key of an OpenAPI or Swagger document (`openapi: 3.0.3`, `{ "swagger": "2.0"`). */
+const SPEC_VERSION_KEY = /^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/;
+const FIELD_SCHEMA = new RegExp(`${SPEC_VERSION_KEY.source}|^kind:\\s*CustomResourceDefinition\\b`, 'm');
+
+/**
+ * A document that describes fields rather than sets them: an OpenAPI or Swagger document, or a Kubernetes
+ * CustomResourceDefinition (its openAPIV3Schema). A setting's name in it (`autoRollback:`, `route:`) is a property.
+ */
+export function describesFields(text: string): boolean {
+  return FIELD_SCHEMA.test(text);
+}
+
 function specFile(repo: RepoIndex): ApiSpecFile | undefined {
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = repo
-    .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, {
+    .grep(SPEC_VERSION_KEY, {
       include: ['**/*.{yaml,yml,json}'],
       exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
     })
