@@ -115,6 +115,9 @@ export function describesFields(text: string): boolean {
   return FIELD_SCHEMA.test(text);
 }
 
+/** A document's `paths` with nothing in them (`"paths": {},`, `paths: {}`). */
+const EMPTY_PATHS = /^[ \t]*["']?paths["']?[ \t]*:[ \t]*\{[ \t]*\},?[ \t]*$/m;
+
 function specFile(repo: RepoIndex): ApiSpecFile | undefined {
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = repo
@@ -133,7 +136,9 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
           topLevelJsonKey(repo, m.path, m.line) ||
           (!m.path.endsWith('.json') && /^(?:openapi|swagger):/.test(m.text))),
     );
-  const m = hits[0];
+  // A document without operations (generated for an imported proto: google/api/annotations.swagger.json) is cited
+  // only when no other is found.
+  const m = hits.find((h) => !EMPTY_PATHS.test(repo.read(h.path) ?? '')) ?? hits[0];
   if (m)
     return {
       path: m.path,
