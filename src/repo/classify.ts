@@ -234,7 +234,7 @@ export function markGoTestSupport(
   }
 }
 
-/** A folder named as a spec runner's is (`spec/`, `specs/`). */
+/** A folder named like a spec runner's (`spec/`, `specs/`). */
 const SPEC_DIR = /^specs?$/i;
 
 /**

@@ -185,7 +185,8 @@ export class RepoIndex {
         d = path.posix.dirname(d);
       }
     }
-    // A view keeps the repository's classification; only the whole repository is looked at for Go test support.
+    // A view keeps the repository's classification; only the whole repository is looked at for Go test support and
+    // Go packages in spec/ folders.
     if (!options.classified) {
       markGoTestSupport(files, this.dirSet);
       markGoSpecPackages(files);
