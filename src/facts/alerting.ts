@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { describesFields } from './api-docs.js';
 
 export interface AlertHit {
   path: string;
@@ -47,7 +48,7 @@ export function detectAlerting(repo: RepoIndex): AlertingFacts {
       hits.push({ path: f.path, line: lineOf(/^\s*(?:-\s*)?alert:\s*\S/m), what: 'Prometheus alerting rules' });
       continue;
     }
-    if (/^\s*receivers:/m.test(text) && /^\s*route:/m.test(text)) {
+    if (/^\s*receivers:/m.test(text) && /^\s*route:/m.test(text) && !describesFields(text)) {
       hits.push({ path: f.path, line: lineOf(/^\s*route:/m), what: 'Alertmanager routing configuration' });
       continue;
     }

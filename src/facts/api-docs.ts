@@ -105,10 +105,25 @@ function topLevelJsonKey(repo: RepoIndex, file: string, line: number): boolean {
   return /^\{\s*$/.test(lines[0] ?? '') && /^ {2}"\w+"\s*:/.test(lines[line - 1] ?? '');
 }
 
+/** The version key of an OpenAPI or Swagger document (`openapi: 3.0.3`, `{ "swagger": "2.0"`). */
+const SPEC_VERSION_KEY = /^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/;
+const FIELD_SCHEMA = new RegExp(`${SPEC_VERSION_KEY.source}|^kind:\\s*CustomResourceDefinition\\b`, 'm');
+
+/**
+ * A document that describes fields rather than sets them: an OpenAPI or Swagger document, or a Kubernetes
+ * CustomResourceDefinition (its openAPIV3Schema). A setting's name in it (`autoRollback:`, `route:`) is a property.
+ */
+export function describesFields(text: string): boolean {
+  return FIELD_SCHEMA.test(text);
+}
+
+/** A document's `paths` with nothing in them (`"paths": {},`, `paths: {}`). */
+const EMPTY_PATHS = /^[ \t]*["']?paths["']?[ \t]*:[ \t]*\{[ \t]*\},?[ \t]*$/m;
+
 function specFile(repo: RepoIndex): ApiSpecFile | undefined {
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = repo
-    .grep(/^(?:\{\s*)?\s{0,2}["']?(openapi|swagger)["']?\s*:\s*["']?(\d[\d.]*)/, {
+    .grep(SPEC_VERSION_KEY, {
       include: ['**/*.{yaml,yml,json}'],
       exclude: ['**/package.json', '**/package-lock.json', '**/*.lock', '**/node_modules/**'],
     })
@@ -123,7 +138,9 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
           topLevelJsonKey(repo, m.path, m.line) ||
           (!m.path.endsWith('.json') && /^(?:openapi|swagger):/.test(m.text))),
     );
-  const m = hits[0];
+  // A document without operations (generated for an imported proto: google/api/annotations.swagger.json) is cited
+  // only when no other is found.
+  const m = hits.find((h) => !EMPTY_PATHS.test(repo.read(h.path) ?? '')) ?? hits[0];
   if (m)
     return {
       path: m.path,

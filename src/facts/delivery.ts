@@ -1,6 +1,7 @@
 import { LOCAL_CLUSTER, LOCAL_CLUSTER_PATH } from './k8s-deploy-commands.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { describesFields } from './api-docs.js';
 import { deployerRecipe } from './deployer.js';
 import { type CiConfig, type CiJob, type CiState, type CiSystem, CommandResolver } from './ci.js';
 import { imageShortName } from './components.js';
@@ -727,7 +728,7 @@ export function detectDelivery(
   for (const [re, how] of DECLARED_ROLLBACK) {
     const hit = repo
       .grep(re, { include: ['**/*.{tf,hcl,yml,yaml,json,ts,js,py,nomad}', '**/*.toml'], limit: 5 })
-      .find((h) => !repo.get(h.path)?.isTest);
+      .find((h) => !repo.get(h.path)?.isTest && !describesFields(repo.read(h.path) ?? ''));
     if (hit) rollbacks.push({ path: hit.path, line: hit.line, how });
   }
   for (const t of facts.platform.service)

@@ -122,7 +122,8 @@ const DEV_ONLY = new RegExp(
   [
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?|old|bak|orig)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
-    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](${DEVELOPMENT_SUFFIX}|debug|test|tests|${TEST_RUNNER}|ci|e2e)(?:[-_.][\w.-]+)?$`,
+    // The suffix may follow the part the image builds (`Dockerfile.go.dev`, the Go server's debugger image).
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](?:[\w-]+\.)?(${DEVELOPMENT_SUFFIX}|debug|test|tests|${TEST_RUNNER}|ci|e2e)(?:[-_.][\w.-]+)?$`,
     String.raw`(^|[./])(${DEVELOPMENT_SUFFIX}|debug|test|${TEST_RUNNER}|e2e|gitpod)\.(Dockerfile|dockerfile|Containerfile)$`,
     String.raw`(^|\/)(e2e|tests?|load-?tests?)-[\w.-]+\.(Dockerfile|dockerfile|Containerfile)$`,
     NOT_SERVICE_FOLDERS,

@@ -65,15 +65,17 @@ const PROXY: [RegExp, string, string | string[]][] = [
     'ingress-nginx rate-limit annotations',
     ['**/*.{yaml,yml,tpl}'],
   ],
+  // Traefik's rateLimit is a mapping of average/burst/period (`rateLimit:` then `average: 100`); a `rateLimit: 20`
+  // scalar is some other setting (kargo's client-side limit on calls to image registries).
   [
-    /^\s*(rateLimit|RateLimit)\s*:|kind:\s*Middleware[\s\S]{0,200}rateLimit/,
+    /^[ \t]*(?:rateLimit|RateLimit)[ \t]*:[ \t]*\r?\n[ \t]+(?:average|burst|period)[ \t]*:|kind:\s*Middleware[\s\S]{0,200}rateLimit|^\[http\.middlewares\.[\w-]+\.rateLimit\]/,
     'Traefik RateLimit middleware',
     ['**/*.{yaml,yml,toml}'],
   ],
   [/\bname:\s*rate-limiting(-advanced)?\b|plugin:\s*rate-limiting/, 'Kong rate-limiting plugin', ['**/*.{yaml,yml}']],
   [/envoy\.filters\.http\.(local_)?ratelimit|local_rate_limit/, 'Envoy rate limit filter', ['**/*.{yaml,yml,json}']],
   [
-    /ThrottlingRateLimit|throttlingRateLimit|throttle:\s*$|rateLimit:\s*\d|x-kong-plugin-rate-limiting|RateLimitRule|rate_limit\s*\{|aws_wafv2_web_acl[\s\S]{0,400}rate_based_statement|rate_based_statement/,
+    /ThrottlingRateLimit|throttlingRateLimit|throttle:\s*$|burstLimit:\s*\d+\s+rateLimit:\s*\d|rateLimit:\s*\d+\s+burstLimit:\s*\d|x-kong-plugin-rate-limiting|RateLimitRule|rate_limit\s*\{|aws_wafv2_web_acl[\s\S]{0,400}rate_based_statement|rate_based_statement/,
     'gateway/WAF rate limiting',
     ['**/*.{yaml,yml,json,tf}'],
   ],

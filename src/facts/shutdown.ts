@@ -317,11 +317,14 @@ const GO_SERVE: Signal = {
 const GO_SIGNAL: Signal = {
   name: 'signal',
   // signal.Notify itself, or a signal context from a helper library (go-kit `signals.SignalContext(ctx)`,
-  // controller-runtime `ctrl.SetupSignalHandler()`): a package named signals, or a SetupSignal… helper.
-  re: /\bsignal\.Notify(?:Context)?\s*\(|\bsignals\.\w+\s*\(|\bSetupSignal(?:Handler|Context)\s*\(/,
+  // controller-runtime `ctrl.SetupSignalHandler()`): a package named signals, or a SetupSignal… helper; or oklog/run's
+  // `run.SignalHandler(ctx, syscall.SIGTERM)` actor, which ends its run group, interrupting the other actors.
+  re: /\bsignal\.Notify(?:Context)?\s*\(|\bsignals\.\w+\s*\(|\bSetupSignal(?:Handler|Context)\s*\(|\brun\.SignalHandler\s*\(/,
   languages: GO,
   note: 'signals caught',
 };
+/** A Shutdown called on something named for a server (`srv.Shutdown(ctx)`, `parcaserver.Shutdown(ctx)`). */
+const SERVER_DRAIN = /(?:server|srv)\w*\s*\.\s*(?:Shutdown|GracefulStop)/i;
 const GO_SHUTDOWN: Signal = {
   name: 'Shutdown',
   // `ShutdownContext` of miekg/dns servers, `GracefulStop` of gRPC servers: the same drain under other names. fx's
@@ -565,7 +568,10 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
       signal: go
         .filter((h) => h.signal === GO_SIGNAL || h.signal === GO_FX_APP)
         .sort((a, b) => Number(!/\bSIGTERM\b/.test(a.match.text)) - Number(!/\bSIGTERM\b/.test(b.match.text))),
-      shutdown: go.filter((h) => h.signal === GO_SHUTDOWN),
+      // A server's drain first: a tracing exporter's or a client's Shutdown beside it drains no request.
+      shutdown: go
+        .filter((h) => h.signal === GO_SHUTDOWN)
+        .sort((a, b) => Number(!SERVER_DRAIN.test(a.match.text)) - Number(!SERVER_DRAIN.test(b.match.text))),
       lifecycle: go.filter((h) => [GO_APP_LIFECYCLE, GO_MANAGER_LIFECYCLE, GO_STREAM_LIFECYCLE].includes(h.signal)),
     },
     nodeHandlers: wired(facts, [NODE_SIGNAL]).map((hit) => ({ hit, drains: nodeHandlerDrains(repo, hit) })),

@@ -235,6 +235,35 @@ export function markGoTestSupport(
   }
 }
 
+/** A folder named like a spec runner's (`spec/`, `specs/`). */
+const SPEC_DIR = /^specs?$/i;
+
+/**
+ * A `spec/` folder holding a Go package (`spec/embed.go`, `package spec`, embedding the API's OpenAPI documents) is
+ * the package, not a spec runner's suites: Go has no spec runner, and its tests are `_test.go` files. The files under
+ * such a folder are judged as if the folder were not in their path (its `_test.go` files stay tests). Updates the
+ * files in place.
+ */
+export function markGoSpecPackages(
+  files: { path: string; language?: string | undefined; isTest: boolean; kind: FileKind }[],
+): void {
+  const packages = new Set<string>();
+  for (const f of files) {
+    const dir = path.posix.dirname(f.path);
+    if (f.language === 'go' && !f.path.endsWith('_test.go') && SPEC_DIR.test(path.posix.basename(dir)))
+      packages.add(dir);
+  }
+  if (!packages.size) return;
+  for (const f of files) {
+    if (!f.isTest) continue;
+    const parts = f.path.split('/');
+    const at = parts.findIndex((_, i) => i < parts.length - 1 && packages.has(parts.slice(0, i + 1).join('/')));
+    if (at < 0) continue;
+    f.isTest = isTestPath(parts.filter((_, i) => i !== at).join('/'));
+    f.kind = classify(f.path, f.language, f.isTest);
+  }
+}
+
 /** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */
 /**
  * Folders of AI coding assistants (`.claude/skills/benchmark/analyze.py`, `.cursor/`, `.agents/`): the scripts their skills

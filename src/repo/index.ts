@@ -1,7 +1,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import YAML from 'yaml';
-import { classify, isTestPath, languageOf, markGoTestSupport, type FileKind } from './classify.js';
+import { classify, isTestPath, languageOf, markGoSpecPackages, markGoTestSupport, type FileKind } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { benchmarkCorpora, defaultIgnored, goDependencyCopies } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
@@ -185,8 +185,12 @@ export class RepoIndex {
         d = path.posix.dirname(d);
       }
     }
-    // A view keeps the repository's classification; only the whole repository is looked at for Go test support.
-    if (!options.classified) markGoTestSupport(files, this.dirSet);
+    // A view keeps the repository's classification; only the whole repository is looked at for Go test support and
+    // Go packages in spec/ folders.
+    if (!options.classified) {
+      markGoTestSupport(files, this.dirSet);
+      markGoSpecPackages(files);
+    }
   }
 
   /** Indexes a directory on disk: git ls-files in a work tree, a .gitignore-aware walk otherwise. */

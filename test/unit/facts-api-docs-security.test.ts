@@ -1,5 +1,6 @@
 // The facts behind api.docs, security.headers and security.authn, on small in-memory services.
 import { describe, expect, it } from 'vitest';
+import { describesFields } from '../../src/facts/api-docs.js';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -129,6 +130,22 @@ describe('facts: apiDocs', () => {
         '}',
       ])?.devOnly,
     ).toBe(true);
+  });
+});
+
+describe('facts: describesFields', () => {
+  it('an OpenAPI document or a CRD describes fields; a setting file sets them', () => {
+    expect(
+      describesFields(
+        'openapi: 3.0.1\ncomponents:\n  schemas:\n    Stage:\n      properties:\n        autoRollback:\n',
+      ),
+    ).toBe(true);
+    expect(describesFields('{\n  "swagger": "2.0",\n  "definitions": {}\n}\n')).toBe(true);
+    expect(
+      describesFields('apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  route:\n'),
+    ).toBe(true);
+    expect(describesFields('route:\n  receiver: oncall\nreceivers:\n  - name: oncall\n')).toBe(false);
+    expect(describesFields('apiVersion: apps/v1\nkind: Deployment\n')).toBe(false);
   });
 });
 

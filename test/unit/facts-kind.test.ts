@@ -453,6 +453,30 @@ describe('file classification: Go test-support packages named for the package th
   });
 });
 
+describe('file classification: a Go package in a spec/ folder', () => {
+  it('is the package, not a spec suite; its _test.go files and spec folders without Go code stay tests', () => {
+    const repo = RepoIndex.fromMemory({
+      'go.mod': 'module example.com/gatekeep\n',
+      'spec/embed.go': 'package spec\n',
+      'spec/openapi.json': '{"openapi": "3.0.3"}\n',
+      'spec/rules/schema.json': '{}\n',
+      'spec/embed_test.go': 'package spec\n',
+      'web/spec/login.spec.ts': 'it("logs in", () => {});\n',
+      'web/spec/helpers.ts': 'export const user = "ada";\n',
+      'probe/spec/probe_test.go': 'package spec\n',
+      'probe/spec/input.json': '{}\n',
+    });
+    const test = (p: string) => repo.get(p)?.isTest;
+    expect(test('spec/embed.go')).toBe(false);
+    expect(test('spec/openapi.json')).toBe(false);
+    expect(test('spec/rules/schema.json')).toBe(false);
+    expect(repo.get('spec/openapi.json')?.kind).not.toBe('test');
+    expect(test('spec/embed_test.go')).toBe(true);
+    expect(test('web/spec/helpers.ts')).toBe(true);
+    expect(test('probe/spec/input.json')).toBe(true);
+  });
+});
+
 describe('.NET queue workers', () => {
   it("a console program running ppy's osu-queue-processor is a worker, not a command", () => {
     const k = kindOf({
