@@ -492,13 +492,17 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
         unregistered,
       };
     // A function building a response with its own headers (a consent page's CSP and X-Frame-Options), called by a route
-    // handler written in place: the headers go out on that route's responses only.
+    // handler written in place, or in Rust by a route's named handler (an image proxy's `image_response(…)`): the
+    // headers go out on that route's responses only.
     const fromRoute = h.live
       ? calledAt(
           facts,
           enc.name,
           { path: h.path, line: enc.line },
-          (c) => inlineRegistrationAround(facts, c.path, c.line, 0)?.how === INLINE_ROUTE_HANDLER,
+          (c) =>
+            inlineRegistrationAround(facts, c.path, c.line, 0)?.how === INLINE_ROUTE_HANDLER ||
+            (c.path.endsWith('.rs') &&
+              routeHandledBy(facts, c.path, enclosing(facts, c.path, c.line)?.name ?? '') !== undefined),
         )
       : undefined;
     if (fromRoute)
