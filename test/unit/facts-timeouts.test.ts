@@ -203,7 +203,6 @@ describe('facts: timeouts', () => {
     ]);
   });
 
-
   it('bounds a reqwest client whose requests are awaited inside tokio::time::timeout, in place or by every caller', () => {
     const client = 'pub fn client() -> reqwest::Client {\n    reqwest::Client::builder().build().unwrap()\n}\n';
     const inPlace = timeouts({
