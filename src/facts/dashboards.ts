@@ -8,7 +8,8 @@ import type { CodeFacts } from './code.js';
  * Terraform, CloudFormation, CDK or Pulumi, and Kibana saved objects.
  *
  * A dashboard under an examples/, samples/, test fixture or testdata folder is shown to users of the project, not
- * used to watch it: it is kept apart (`example`).
+ * used to watch it, and one of a load-test stack (k6 results under loadtest/) watches the test run, not the service:
+ * both are kept apart (`example`).
  */
 export interface DashboardAsCode {
   path: string;
@@ -29,7 +30,8 @@ export interface DashboardFacts {
   any: boolean;
 }
 
-const EXAMPLE_PATH = /(^|\/)(examples?|samples?|fixtures?|testdata|tests?|__tests__|spec|docs?)\//i;
+const EXAMPLE_PATH =
+  /(^|\/)(examples?|samples?|fixtures?|testdata|tests?|__tests__|spec|docs?|load[-_]?tests?|loadtesting|perf[-_]?tests?)\//i;
 const SKIP = ['**/node_modules/**', '**/vendor/**', '**/third_party/**', '**/dist/**', '**/build/**'];
 
 /** Dashboard resources in infrastructure code. */

@@ -1176,7 +1176,8 @@ const FAMILIES: Family[] = [
     json: [
       {
         name: 'tracing-subscriber JSON',
-        re: /\bfmt(?:::layer|::format)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(|\bjson_subscriber::(?:fmt::)?(?:layer|fmt|init)\s*\(|\.json\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*(?:finish|init|try_init|flatten_event|with_current_span|with_span_list)\s*\(/,
+        // Juspay's log_utils (framework-libs-rs) builds the tracing layers; its console format is chosen by an enum.
+        re: /\bConsoleLogFormat::(?:Compact|Pretty)Json\b|\bfmt(?:::layer|::format)?\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*json\s*\(\s*\)|\bfmt::format::Json\b|\.event_format\s*\(\s*[\w:]*json\s*\(|\bBunyanFormattingLayer::new\s*\(|\bjson_subscriber::(?:fmt::)?(?:layer|fmt|init)\s*\(|\.json\s*\(\s*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*(?:finish|init|try_init|flatten_event|with_current_span|with_span_list)\s*\(/,
         languages: RS,
         note: 'tracing-subscriber formats events as JSON',
       },

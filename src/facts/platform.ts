@@ -1131,10 +1131,14 @@ function healthCheckOf(
   text: string,
 ): Pick<PlatformTarget, 'healthCheck'> {
   const hc = HEALTH_CHECK[platform];
-  if (!hc || !hc.re.test(text)) return {};
-  const line = repo.grepFirst(hc.re, { paths: [file] })?.line ?? 1;
-  // fly.toml tcp_checks alone only prove that the port accepts connections.
-  const tcpOnly = platform === 'fly' && !/http_checks|http_service\.checks|^\s*\[checks/m.test(text);
+  const m = hc?.re.exec(text);
+  if (!hc || !m) return {};
+  // A leading `^\s*` takes in the blank lines above: the line is the first one written on.
+  const line = repo.lineAt(file, m.index + Math.max(0, m[0].search(/\S/)));
+  // fly.toml tcp_checks alone only prove that the port accepts connections; the generated `http_checks = []` is none.
+  const tcpOnly =
+    platform === 'fly' &&
+    !/^\s*\[\[?\s*(?:services\.http_checks|http_service\.checks|checks)\b|\bhttp_checks\s*=\s*\[\s*\{/m.test(text);
   return { healthCheck: { line, note: tcpOnly ? 'fly.toml TCP checks' : hc.note, ...(tcpOnly ? { tcpOnly } : {}) } };
 }
 

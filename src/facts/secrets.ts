@@ -1210,10 +1210,11 @@ const CI_PATH =
  * snapshot folders a test library records answers in (`.snapshots/`, `__snapshots__/`), stub keys and files (`stub/`),
  * test env files, shell scripts that run tests (`run_test.sh`, `test_radius.sh`, `e2e-tests.sh`), and data files
  * named for the tests that load them (`test_auth.cfg`, `test_settings.json`, Go's `github_test.pem` beside
- * `github_test.go`). Go's `_testdata/` (the go tool skips `_` folders) and fake packages (`chef/fake/`) hold test data.
+ * `github_test.go`, a proxy's `assets/test.key` its unit tests and sample configuration name). Go's `_testdata/` (the
+ * go tool skips `_` folders) and fake packages (`chef/fake/`) hold test data.
  */
 const TEST_SUPPORT =
-  /(^|\/)(?:\.snapshots|__snapshots__|stubs?|fakes?|testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|_?test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)(?:test|testing|e2e)(?:[-_.][\w-]+)?\.env$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$|(^|\/)tests?_[\w.-]*\.(?:cfg|ini|conf|json|ya?ml|toml)$|_test\.(?:pem|key|crt|der|p12|pfx|jks)$/i;
+  /(^|\/)(?:\.snapshots|__snapshots__|stubs?|fakes?|testing|testutils?|testhelpers?|test[-_]?support|spec[-_]?support|_?test[-_]?data|test[-_]?fixtures|fixtures?|load[-_]?tests?|loadtesting|perf[-_]?tests?|stress[-_]?tests?|benchmarks?|bench)\/|(^|\/)[a-z]+test\/[^/]+\.go$|(^|\/)\.env\.(?:test|testing)$|(^|\/)(?:test|testing|e2e)(?:[-_.][\w-]+)?\.env$|(^|\/)config\/test\.exs$|(^|\/)[\w-]*smoke[-_]?tests?[\w-]*\.\w+$|(^|\/)(?:(?:run[-_])?tests?[-_][\w-]*|[\w-]+[-_]tests?)\.sh$|(^|\/)tests?_[\w.-]*\.(?:cfg|ini|conf|json|ya?ml|toml)$|(?:^|\/|_)test\.(?:pem|key|crt|der|p12|pfx|jks)$/i;
 const KEY_FILE = /\.(?:pem|key|crt|der|p12|pfx|jks)$/i;
 /** A key file a test of its own folder opens by name (`os.ReadFile("test-cert-no-token.pem")`): the suite's input. */
 function readByTests(repo: RepoIndex, file: string): boolean {

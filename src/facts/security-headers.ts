@@ -492,14 +492,14 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
         unregistered,
       };
     // A function building a response with its own headers (a consent page's CSP and X-Frame-Options), called by a route
-    // handler written in place: the headers go out on that route's responses only.
+    // handler written in place, or in Rust by a route's named handler (an image proxy's `image_response(…)`): the
+    // headers go out on that route's responses only.
     const fromRoute = h.live
-      ? calledAt(
-          facts,
-          enc.name,
-          { path: h.path, line: enc.line },
-          (c) => inlineRegistrationAround(facts, c.path, c.line, 0)?.how === INLINE_ROUTE_HANDLER,
-        )
+      ? calledAt(facts, enc.name, { path: h.path, line: enc.line }, (c) => {
+          if (inlineRegistrationAround(facts, c.path, c.line, 0)?.how === INLINE_ROUTE_HANDLER) return true;
+          const caller = c.path.endsWith('.rs') ? enclosing(facts, c.path, c.line) : undefined;
+          return !!caller && routeHandledBy(facts, c.path, caller.name) !== undefined;
+        })
       : undefined;
     if (fromRoute)
       return {

@@ -3,6 +3,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { assignedName, bracketBody, expressionAt, isCommentLine, splitArgs } from './code-scan.js';
 import { fileMask } from './code.js';
+import { enclosingDefinition } from './code-structure.js';
 import { inMask } from './code-text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { ManifestFacts } from './manifests.js';
@@ -21,6 +22,7 @@ import {
 } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
 import type { DotnetFacts } from './dotnet.js';
+import { rustUsesOf } from './rust.js';
 
 /**
  * Whether each outbound HTTP/RPC call site has a timeout, per client library.
@@ -113,6 +115,8 @@ interface Lib {
   unbounded: string;
   /** The client is built by a framework extension the project only calls (see TimeoutSite.builtByExtension). */
   builtByExtension?: true;
+  /** Requests may be bounded by the caller instead: awaited inside `tokio::time::timeout(…)` (see tokioDeadline). */
+  tokioDeadline?: true;
 }
 
 const PY = ['python'];
@@ -910,6 +914,7 @@ const LIBS: Lib[] = [
       bound: 'call',
       note: 'requests built in this file set .timeout()',
     },
+    tokioDeadline: true,
     unbounded: 'reqwest has no default timeout',
   },
   {
@@ -1317,7 +1322,73 @@ function judgeExpr(
           : 'options passed through a variable',
     };
   if (lib.bounded) return { line, bound: 'default', note: lib.bounded };
+  const deadline = lib.tokioDeadline ? tokioDeadline(repo, file, text) : undefined;
+  if (deadline)
+    return { line, bound: 'call', note: 'requests are awaited inside tokio::time::timeout()', config: deadline };
   return { line, bound: 'none', note: lib.unbounded };
+}
+
+/** `timeout(` as tokio's: written `tokio::time::timeout(`, `time::timeout(`, or imported (`use tokio::time::{timeout}`). */
+const TOKIO_TIMEOUT = /\b(?:tokio::)?time::timeout\s*\(|(?<![\w:.])timeout\s*\(/g;
+
+/** The offset is inside the arguments of a tokio `timeout(…)` call that opens at most 600 characters before it. */
+function inTokioTimeout(repo: RepoIndex, file: string, text: string, offset: number): number | undefined {
+  const from = Math.max(0, offset - 600);
+  const imported = rustUsesOf(repo, file).some((u) => u.path.join('::') === 'tokio::time::timeout' && !u.alias);
+  for (const m of text.slice(from, offset).matchAll(TOKIO_TIMEOUT)) {
+    if (!m[0].includes('::') && !imported) continue;
+    const open = from + m.index! + m[0].length - 1;
+    const args = bracketBody(text, open);
+    if (args !== undefined && offset <= open + args.length) return from + m.index!;
+  }
+  return undefined;
+}
+
+/**
+ * Rust: every request the file sends (`.send()`) runs under a tokio deadline, awaited inside `tokio::time::timeout(…)`
+ * in its own function or, one level up, at every call of that function in the service's Rust code
+ * (`timeout(Duration::from_secs(60), lila.user_games(user, since))`). Where the first such deadline is written.
+ */
+function tokioDeadline(repo: RepoIndex, file: string, text: string): { file: string; line: number } | undefined {
+  const deadlines: { file: string; offset: number }[] = [];
+  const wrappers = new Set<string>();
+  for (const m of text.matchAll(/\.send\s*\(\s*\)/g)) {
+    const line = repo.lineAt(file, m.index!);
+    if (isCommentLine(repo.lineText(file, line))) continue;
+    const own = inTokioTimeout(repo, file, text, m.index!);
+    if (own !== undefined) deadlines.push({ file, offset: own });
+    else {
+      const fn = enclosingDefinition(repo, file, line)?.name;
+      if (!fn) return undefined;
+      wrappers.add(fn);
+    }
+  }
+  if (wrappers.size) {
+    const call = new RegExp(
+      `(?<!\\bfn\\s+)\\b(?:${[...wrappers].map(escapeRegExp).join('|')})\\s*(?:::<[^>]*>\\s*)?\\(`,
+      'g',
+    );
+    const files = new Set(
+      repo
+        .grep(call, { languages: ['rust'], kinds: ['source'] })
+        .filter((h) => !repo.get(h.path)?.isTest && !isCommentLine(h.text))
+        .map((h) => h.path),
+    );
+    let calls = 0;
+    for (const f of files) {
+      const t = repo.read(f) ?? '';
+      for (const c of t.matchAll(call)) {
+        if (isCommentLine(repo.lineText(f, repo.lineAt(f, c.index!)))) continue;
+        const wrapped = inTokioTimeout(repo, f, t, c.index!);
+        if (wrapped === undefined) return undefined;
+        deadlines.push({ file: f, offset: wrapped });
+        calls++;
+      }
+    }
+    if (!calls) return undefined;
+  }
+  const first = deadlines[0];
+  return first && at(repo, first.file, first.offset);
 }
 
 /**

@@ -203,6 +203,21 @@ describe('facts: timeouts', () => {
     ]);
   });
 
+  it('bounds a reqwest client whose requests are awaited inside tokio::time::timeout, in place or by every caller', () => {
+    const client = 'pub fn client() -> reqwest::Client {\n    reqwest::Client::builder().build().unwrap()\n}\n';
+    const inPlace = timeouts({
+      'src/feed.rs': `${client}pub async fn poll(c: &reqwest::Client) {\n    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), c.get("https://feed").send()).await;\n}\n`,
+    }).sites;
+    expect(inPlace.map((s) => [s.line, s.bound, s.config?.line])).toEqual([[2, 'call', 5]]);
+    // A caller awaits fetch() with no deadline: the call waits as long as the server takes.
+    const caller = (second: string) =>
+      timeouts({
+        'src/feed.rs': `${client}pub async fn fetch(c: &reqwest::Client) -> reqwest::Result<String> {\n    c.get("https://feed").send().await?.text().await\n}\n`,
+        'src/main.rs': `use tokio::time::timeout;\nasync fn run(c: reqwest::Client) {\n    let _ = timeout(D, feed::fetch(&c)).await;\n    ${second}\n}\n`,
+      }).sites.map((s) => s.bound);
+    expect(caller('let _ = timeout(D, feed::fetch(&c)).await;')).toEqual(['call']);
+    expect(caller('let _ = feed::fetch(&c).await;')).toEqual(['none']);
+  });
   it('does not count calls in scripts or tests as the service’s', () => {
     const t = timeouts({
       'scripts/seed.py': 'import requests\nrequests.get("https://x")\n',
