@@ -68,6 +68,13 @@ const GO = ['go'];
 const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 const RB = ['ruby'];
 
+/**
+ * ofetch / Nitro's and Nuxt's `$fetch` to an absolute URL, or to a path under an absolute `baseURL` option given in
+ * the call (a relative path alone is the app's own API).
+ */
+export const OFETCH_CALL =
+  /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw)?\s*(?:<[^>()]*>\s*)?\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b|(?:[^()]|\([^()]*\))*?\bbaseURL\s*:\s*(?:[`'"]https?:|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b))/;
+
 /** A client of the AWS SDK for JavaScript v3 (`new S3Client(…)`, the aggregated `new S3(…)`). */
 export const AWS_JS_CLIENT =
   /\bnew\s+(?:[A-Z][A-Za-z0-9]*Client|S3|DynamoDB|SQS|SNS|SES|SESv2|Lambda|Kinesis|SecretsManager)\s*\(/;
@@ -345,13 +352,7 @@ const SIGNALS: Signal[] = [
     languages: JS,
     re: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/,
   },
-  // ofetch / Nitro's and Nuxt's `$fetch` to an absolute URL (a relative path is the app's own API).
-  {
-    library: 'ofetch',
-    kind: 'http',
-    languages: JS,
-    re: /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw)?\s*(?:<[^>()]*>\s*)?\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/,
-  },
+  { library: 'ofetch', kind: 'http', languages: JS, re: OFETCH_CALL },
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
   // GitHub's API through Octokit: the `octokit` package and Probot's client (`context.octokit`, given to every event
   // handler) retry and throttle by default; @octokit/rest and @octokit/core retry only with @octokit/plugin-retry.
