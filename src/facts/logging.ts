@@ -274,6 +274,23 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // lc39 builds the Fastify server with its pino logger (JSON lines to stdout, a request log per call): the service
+    // logs through the instance and the request it is handed.
+    name: 'lc39 logger (pino)',
+    deps: [['node', '@mia-platform/lc39']],
+    framework: 'fastify',
+    jsonByDefault: true,
+    used: [],
+    json: [
+      {
+        name: 'lc39 logger',
+        re: /\b(?:fastify|request|req|this)\.log\.(?:trace|debug|info|warn|error|fatal|child)\s*\(/,
+        languages: JS,
+        note: "lc39's Fastify logger (pino): JSON lines by default",
+      },
+    ],
+  },
+  {
     // Crowlog's default transport writes one JSON object per line to stdout (level, message, namespace, data).
     name: 'crowlog',
     deps: [['node', '@crowlog/logger']],
