@@ -35,7 +35,8 @@ describe('facts: errorHandling', () => {
   });
 
   it('typed parameters may list type arguments with commas, registered or named', () => {
-    const typed = 'err: unknown, req: Request<{}, Failure, undefined>, res: Response<Failure<Detail>>, next: NextFunction';
+    const typed =
+      'err: unknown, req: Request<{}, Failure, undefined>, res: Response<Failure<Detail>>, next: NextFunction';
     expect(errorHandling(expressApp(`app.use((${typed}) => res.status(500).end());`)).handler).toMatchObject({
       evidence: [{ path: 'server.js', line: 4 }],
     });
