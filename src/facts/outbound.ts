@@ -673,7 +673,7 @@ const SIGNALS: Signal[] = [
  * clients and helpers kept with the project's assets (a screenshot generator beside the logo). Their HTTP calls are not the service's outbound calls.
  */
 const NOT_SERVICE =
-  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demos?|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
+  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demos?|bench(?:marks?)?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
 
 /** Kotlin Multiplatform source sets that compile for devices and browsers (commonMain is shared with them). */
 export const KMP_CLIENT_SOURCE_SET =
