@@ -5,6 +5,7 @@ import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { reachedRoutes } from './handlers.js';
+import { lc39Launch } from './frameworks.js';
 import { grepReached } from './live-code.js';
 import { inDevelopmentBranch } from './routes-dotnet.js';
 import { nitroConfigLine } from './routes-fs.js';
@@ -59,6 +60,11 @@ export interface ApiDocsFacts {
   litestar?: { path: string; line: number };
   /** Javalin: the OpenAPI plugin (javalin-openapi) registered in reached code, serving the document its annotations build. */
   javalin?: ApiDocsSite;
+  /**
+   * lc39: the OpenAPI document @fastify/swagger builds from the route schemas, served at /documentation unless the
+   * service module's options set `exposeDocumentation: false`.
+   */
+  lc39?: ApiDocsSite;
   /**
    * Nitro/Nuxt: the OpenAPI document Nitro generates from the server routes (and their `defineRouteMeta`), switched on
    * in the config; served in development only unless `openAPI.production` is set.
@@ -316,6 +322,7 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
   const fastapi = facts.frameworks.has('fastapi') ? fastapiDocs(repo, facts) : undefined;
   const litestar = facts.frameworks.has('litestar') ? litestarDocs(facts) : undefined;
   const javalin = facts.frameworks.has('javalin') ? javalinOpenApi(facts) : undefined;
+  const lc39 = lc39Docs(repo, facts);
   const nitro = facts.frameworks.has('nitro') || facts.frameworks.has('nuxt') ? nitroOpenApi(repo) : undefined;
   const smithy = smithyModel(repo, facts);
   const own = ownGenerator(repo, facts);
@@ -328,10 +335,21 @@ export function detectApiDocs(repo: RepoIndex, facts: Facts): ApiDocsFacts {
     ...(fastapi ? { fastapi } : {}),
     ...(litestar ? { litestar } : {}),
     ...(javalin ? { javalin } : {}),
+    ...(lc39 ? { lc39 } : {}),
     ...(nitro ? { nitro } : {}),
     ...(smithy ? { smithy } : {}),
     ...(own ? { ownGenerator: own } : {}),
     ...(reference ? { markdownReference: reference } : {}),
+  };
+}
+
+function lc39Docs(repo: RepoIndex, facts: Facts): ApiDocsSite | undefined {
+  const lc39 = lc39Launch(facts.frameworks);
+  if (!lc39 || (lc39.entry && repo.holds(/\bexposeDocumentation\s*:\s*false\b/, lc39.entry))) return undefined;
+  return {
+    path: lc39.path,
+    line: lc39.line,
+    note: 'lc39 serves the OpenAPI document @fastify/swagger builds from the route schemas at /documentation (framework default)',
   };
 }
 

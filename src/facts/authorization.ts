@@ -338,6 +338,12 @@ const OWNERSHIP: SourcePattern = {
   re: /(?:\b(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b|\.(?:owner|author|creator|user)\.(?:id|Id|ID)\b|\bOwnerID\b|\bUserID\b)[^\n]{0,60}?(?:!==?|!=|\.equals\(|\bis\s+not\b)|(?:!==?|!=)\s*(?:[\w.]+\.)?(?:owner|author|creator|user|account)_?(?:id|Id|ID)\b/,
   label: 'ownership check',
 };
+/** Object-level checks on the tenant: the record's team compared with the caller's (`job.team_id !== req.auth.team_id`). */
+const TENANT_OWNERSHIP: SourcePattern = {
+  re: /\b(?:team|tenant|org|organization|workspace)_?(?:id|Id|ID)\s*!==?\s*(?:req|request|ctx|c|event)\.(?:auth|user|session|account)\w*\.(?:team|tenant|org|organization|workspace)_?(?:id|Id|ID)\b/,
+  label: "tenant check (the record's team compared with the caller's)",
+  langs: ['javascript', 'typescript'],
+};
 /**
  * Elixir: the caller is let through when they own the record (`if note.user_id == user.id do :ok else :unauthorized
  * end`); it counts when the else branch rejects (see elseRejects).
@@ -696,6 +702,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       RIGHT_IN_SET,
       RIGHT_IN_LIST,
       OWNERSHIP,
+      TENANT_OWNERSHIP,
       PREDICATE,
       PREDICATE_SNAKE,
       PREDICATE_KEPT,

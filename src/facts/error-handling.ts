@@ -47,10 +47,15 @@ export interface ErrorHandlingFacts {
 }
 
 /** Global error handlers per stack: [pattern, label, languages, confidence]. */
-/** One parameter of an Express middleware: a name, with an optional type (`Request`, `{ status: number }`). */
 /** Blank space between parameters, line comments included (the match is tested on the text as written). */
 const WS = String.raw`(?:\s|\/\/[^\n]*\n)*`;
-const EXPRESS_PARAM = String.raw`[\w$]+\s*(?::\s*(?:\{[^{}]*\}|[\w.$<>\[\]|& ]+))?`;
+/**
+ * An Express handler parameter's type annotation (`: Error`, `: { status?: number }`, `: express.Request`), its type
+ * arguments listed with commas and one level of nesting (`: Request<{}, ErrorBody, undefined>`).
+ */
+const PARAM_TYPE = String.raw`(?:\s*:\s*(?:\{[^{}]*\}|(?:[\w.$\[\]|& ]|<(?:[^<>()]|<[^<>()]*>)*>)+))?`;
+/** One parameter of an Express middleware: a name, with an optional type (`Request`, `{ status: number }`). */
+const EXPRESS_PARAM = String.raw`[\w$]+${PARAM_TYPE}`;
 const HONO_ON_ERROR = 'Hono/Elysia onError handler';
 /**
  * Browser routers have an `onError` hook too (vue-router's `router.onError`, navigation failures): a module that imports
@@ -456,8 +461,6 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
   return out;
 }
 
-/** An Express handler parameter's type annotation (`: Error`, `: Response<ErrorBody>`, `: express.Request`). */
-const PARAM_TYPE = String.raw`(?:\s*:\s*(?:\{[^{}]*\}|[\w.$<>\[\]|& ]+))?`;
 /**
  * Express: a named 4-argument function (err, req, res, next), registered or not; typed parameters may sit on lines of
  * their own (`export function errorHandler(⏎ err: Error,⏎ _req: Request,⏎ res: Response<ErrorResponse>,⏎ _next:

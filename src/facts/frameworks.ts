@@ -451,6 +451,22 @@ function webRootScripts(repo: RepoIndex, front: string): { path: string; data: b
 const PROBOT_SERVES = /\b(?:createNodeMiddleware|createProbot|run|new\s+Server)\s*\(/;
 /** A package's start script running Probot's server on the app (`probot run ./index.js`). */
 const PROBOT_RUN = /\bprobot\s+run\b/;
+/**
+ * A package's start script running a Fastify launcher on the app module, which exports a plugin and never imports
+ * Fastify: fastify-cli's `fastify start app.js`, Mia-Platform's `lc39 index.js`.
+ */
+const FASTIFY_LAUNCH = /(?:^|[\s/;&])(?:fastify\s+start|lc39)\s/;
+
+/**
+ * Mia-Platform's lc39 launching the service's module (`lc39 index.js` in the start script), with that module's path:
+ * lc39 builds the Fastify server and adds status routes, Prometheus metrics, Swagger and a SIGTERM handler to it.
+ */
+export function lc39Launch(frameworks: FrameworkFacts): (FrameworkUse & { entry?: string }) | undefined {
+  const f = frameworks.get('fastify');
+  if (!f || !/\blc39\s/.test(f.excerpt ?? '')) return undefined;
+  const module = /\blc39\s+(?:\.\/)?([\w./-]+\.[cm]?[jt]s)\b/.exec(f.excerpt!)?.[1];
+  return module ? { ...f, entry: path.posix.join(path.posix.dirname(f.path), module) } : f;
+}
 
 /** A file observing GitHub events through quarkus-github-app imports its event annotations (`@Issue.Opened`). */
 export const GITHUB_APP_EVENT_IMPORT = /^[ \t]*import\s+io\.quarkiverse\.githubapp\.event\.\w+\s*;/m;
@@ -463,6 +479,14 @@ export function detectFrameworks(
 ): FrameworkFacts {
   const found: FrameworkUse[] = [];
   const seen = new Set<FrameworkName>();
+  // The `start` script of a package.json whose command matches.
+  const startScript = (re: RegExp): { path: string; line: number; text: string } | undefined => {
+    const m = manifests.manifests.find(
+      (m) => m.path.endsWith('package.json') && re.test(String((m.raw as any)?.scripts?.start ?? '')),
+    );
+    const line = m && repo.grepFirst(/"start"\s*:/, { paths: [m.path] });
+    return m && { path: m.path, line: line?.line ?? 1, text: line?.text ?? '' };
+  };
   const add = (u: FrameworkUse): void => {
     if (seen.has(u.name)) return;
     seen.add(u.name);
@@ -532,15 +556,17 @@ export function detectFrameworks(
       .map((r) => r.file)
       .filter(isProductionPath);
     const code = servers.length ? repo.grepFirst(PROBOT_SERVES, { paths: servers }) : undefined;
-    const script = code
-      ? undefined
-      : manifests.manifests.find(
-          (m) => m.path.endsWith('package.json') && PROBOT_RUN.test(String((m.raw as any)?.scripts?.start ?? '')),
-        );
-    const scriptLine = script && repo.grepFirst(/"start"\s*:/, { paths: [script.path] });
-    const hit = code ?? (script && { path: script.path, line: scriptLine?.line ?? 1, text: scriptLine?.text ?? '' });
+    const hit = code ?? startScript(PROBOT_RUN);
     if (hit)
       add({ name: 'probot', language: 'node', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
+  }
+  if (
+    !seen.has('fastify') &&
+    ['fastify-cli', '@mia-platform/lc39'].some((pkg) => manifests.declared('node', pkg) && !isOwn(pkg))
+  ) {
+    const hit = startScript(FASTIFY_LAUNCH);
+    if (hit)
+      add({ name: 'fastify', language: 'node', path: hit.path, line: hit.line, excerpt: hit.text, how: 'import' });
   }
   // Production files only: a benchmark suite's copies of crates (hyper's own `serve_connection`) serve nothing.
   const rustProduction = repo

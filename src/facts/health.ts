@@ -6,7 +6,7 @@ import type { Facts } from './index.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { ServiceRoute } from './service.js';
 import { springActuator, springProperties } from './spring-config.js';
-import type { FrameworkUse } from './frameworks.js';
+import { type FrameworkUse, lc39Launch } from './frameworks.js';
 
 /** Dropwizard's core module as Maven/Gradle name it: its admin health check and Jetty's graceful stop come with it. */
 export const DROPWIZARD_CORE = /^(?:io\.dropwizard:)?dropwizard-core$/;
@@ -247,6 +247,26 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       evidence: [at(probot.path, probot.line, "Probot's server: GET /ping answers PONG (framework default)")],
       note: 'Probot /ping',
     };
+  // lc39 serves GET /-/healthz, /-/ready and /-/check-up on every service it launches, answering 200 unless the
+  // service module's exported handler (`module.exports.readinessHandler = …`) returns `statusOK: false` (then 503).
+  const lc39 = lc39Launch(facts.frameworks);
+  if (lc39) {
+    const handler =
+      lc39.entry &&
+      facts.repo.grepFirst(
+        /^[ \t]*(?:module\.)?exports\.(?:readinessHandler|checkUpHandler|healthinessHandler)\s*=|^[ \t]*export\s+(?:async\s+)?function\s+(?:readinessHandler|checkUpHandler|healthinessHandler)\b/,
+        { paths: [lc39.entry] },
+      );
+    return {
+      evidence: [
+        at(lc39.path, lc39.line, 'lc39: GET /-/healthz, /-/ready and /-/check-up are served (framework default)'),
+      ],
+      note: 'lc39 /-/healthz and /-/ready',
+      ...(handler
+        ? { checksDependency: at(handler.path, handler.line, "the service module's status handler answers the probe") }
+        : {}),
+    };
+  }
   // Dropwizard serves /healthcheck on its admin connector (port 8081 by default): the deadlock check always, and the
   // application's own checks registered with `environment.healthChecks().register("db", new DbHealthCheck(…))`.
   const dropwizard = facts.deps.declared(['jvm', DROPWIZARD_CORE]);

@@ -1,6 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Dependency } from './manifests.js';
-import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkName, symfonyConfigGlobs } from './frameworks.js';
+import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkName, lc39Launch, symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
 import { BUNDLER_CONFIG } from './config.js';
@@ -29,6 +29,8 @@ interface Family {
   defaultNote?: string;
   /** The logger comes with this framework and is looked for only where it serves. */
   framework?: FrameworkName;
+  /** The logger comes with something else that runs the service (a launcher) and is looked for only where it does. */
+  applies?: (facts: Facts) => boolean;
 }
 
 const LOG_CONFIG = ['**/*.{ini,conf,cfg,yaml,yml,json,toml}', '**/logging*.{py}'];
@@ -270,6 +272,23 @@ const FAMILIES: Family[] = [
         re: /\b(?:app|robot|context)\.log\.(?:trace|debug|info|warn|error|fatal|child)\s*\(/,
         languages: JS,
         note: 'Probot logger (pino): JSON lines once LOG_FORMAT=json is set, pretty text by default',
+      },
+    ],
+  },
+  {
+    // lc39 builds the Fastify server with its pino logger (JSON lines to stdout, a request log per call): the service
+    // logs through the instance and the request it is handed.
+    name: 'lc39 logger (pino)',
+    deps: [['node', '@mia-platform/lc39']],
+    applies: (f) => lc39Launch(f.frameworks) !== undefined,
+    jsonByDefault: true,
+    used: [],
+    json: [
+      {
+        name: 'lc39 logger',
+        re: /\b(?:fastify|request|req|this)\.log\.(?:trace|debug|info|warn|error|fatal|child)\s*\(/,
+        languages: JS,
+        note: "lc39's Fastify logger (pino): JSON lines by default",
       },
     ],
   },
@@ -1572,6 +1591,7 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
     );
   for (const fam of FAMILIES) {
     if (fam.framework && !facts.frameworks.has(fam.framework)) continue;
+    if (fam.applies && !fam.applies(facts)) continue;
     const j = signals(fam.json);
     json.push(...j);
     if (j.some((h) => h.wired)) continue;

@@ -4,6 +4,7 @@
 // policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { lc39Launch } from './frameworks.js';
 import { naisAppShell } from './health.js';
 import { grepConfig, grepReached } from './live-code.js';
 import { OSU_QUEUE_PROCESSOR } from './messaging.js';
@@ -33,8 +34,8 @@ export interface MetricsFacts {
    */
   rubyConfig?: MetricsSite & { gem?: string };
   /**
-   * An Elixir, PHP or Rust metrics exporter, a JVM application shell serving /metrics, or a JVM APM agent the service
-   * starts with (low: metrics are the agent's default), with what it is.
+   * An Elixir, PHP or Rust metrics exporter, a JVM application shell or lc39 serving /metrics, or a JVM APM agent the
+   * service starts with (low: metrics are the agent's default), with what it is.
    */
   exporter?: { label: string; site: MetricsSite; confidence?: 'low' };
 }
@@ -177,8 +178,13 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
   // A Java agent attached at start (Application Insights, OpenTelemetry, Datadog, New Relic, Elastic APM) records
   // request rates, latencies, failures and JVM metrics and sends them to its backend by default.
   const agent = facts.tracing.start.find((h) => JAVA_AGENT_SIGNALS.includes(h.signal));
+  const lc39 = lc39Launch(facts.frameworks);
   const exporter =
     beamOrPhp(facts) ??
+    (lc39 && {
+      label: 'lc39 (Prometheus /-/metrics)',
+      site: { path: lc39.path, line: lc39.line, note: 'lc39 serves Prometheus /-/metrics (framework default)' },
+    }) ??
     (shell && {
       label: `${shell.rapid ? 'rapids-and-rivers' : 'naisful'} (Prometheus /metrics)`,
       site: {

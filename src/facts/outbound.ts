@@ -68,6 +68,13 @@ const GO = ['go'];
 const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 const RB = ['ruby'];
 
+/**
+ * ofetch / Nitro's and Nuxt's `$fetch` to an absolute URL, or to a path under an absolute `baseURL` option given in
+ * the call (a relative path alone is the app's own API).
+ */
+export const OFETCH_CALL =
+  /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw)?\s*(?:<[^>()]*>\s*)?\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b|(?:[^()]|\([^()]*\))*?\bbaseURL\s*:\s*(?:[`'"]https?:|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b))/;
+
 /** A client of the AWS SDK for JavaScript v3 (`new S3Client(…)`, the aggregated `new S3(…)`). */
 export const AWS_JS_CLIENT =
   /\bnew\s+(?:[A-Z][A-Za-z0-9]*Client|S3|DynamoDB|SQS|SNS|SES|SESv2|Lambda|Kinesis|SecretsManager)\s*\(/;
@@ -361,13 +368,7 @@ const SIGNALS: Signal[] = [
     languages: JS,
     re: /(?<![\w.$])fetch\s*\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/,
   },
-  // ofetch / Nitro's and Nuxt's `$fetch` to an absolute URL (a relative path is the app's own API).
-  {
-    library: 'ofetch',
-    kind: 'http',
-    languages: JS,
-    re: /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw)?\s*(?:<[^>()]*>\s*)?\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/,
-  },
+  { library: 'ofetch', kind: 'http', languages: JS, re: OFETCH_CALL },
   { library: 'openai', kind: 'sdk', languages: JS, re: /\bnew\s+(?:Azure)?OpenAI\s*\(/, builtinRetry: true },
   // GitHub's API through Octokit: the `octokit` package and Probot's client (`context.octokit`, given to every event
   // handler) retry and throttle by default; @octokit/rest and @octokit/core retry only with @octokit/plugin-retry.
@@ -689,7 +690,7 @@ const SIGNALS: Signal[] = [
  * clients and helpers kept with the project's assets (a screenshot generator beside the logo). Their HTTP calls are not the service's outbound calls.
  */
 const NOT_SERVICE =
-  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demos?|benchmarks?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
+  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|examples?|samples?|demos?|bench(?:marks?)?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
 
 /** Kotlin Multiplatform source sets that compile for devices and browsers (commonMain is shared with them). */
 export const KMP_CLIENT_SOURCE_SET =

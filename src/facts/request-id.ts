@@ -4,6 +4,7 @@
 // facts.service. api.request-id is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
+import { lc39Launch } from './frameworks.js';
 import { grepReached, grepUnreached } from './live-code.js';
 
 /** A place in the repository and what it shows. */
@@ -127,6 +128,16 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
         path: pino.path,
         line: pino.line,
         note: 'request id generated/propagated by the logger or server options',
+      },
+    };
+  const lc39 = lc39Launch(facts.frameworks);
+  if (lc39)
+    return {
+      library: 'lc39 (Fastify requestIdHeader x-request-id)',
+      site: {
+        path: lc39.path,
+        line: lc39.line,
+        note: "lc39 sets Fastify's requestIdHeader to x-request-id: the caller's id is taken and logged with each request (framework default)",
       },
     };
   return undefined;

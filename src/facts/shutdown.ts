@@ -10,6 +10,7 @@ import {
   type FrameworkUse,
   GO_SERVER_START,
   HTTP4S_SERVER,
+  lc39Launch,
   PHP_FRAMEWORKS,
 } from './frameworks.js';
 import { effectiveInstruction, stageChain } from './dockerfiles.js';
@@ -776,8 +777,8 @@ function ktorDefaultHook(repo: RepoIndex, facts: Facts): ShutdownFacts['framewor
  * waits SHUTDOWN_TIMEOUT), Nitro's node-server preset (Nuxt's default: NITRO_SHUTDOWN_TIMEOUT, unless
  * NITRO_SHUTDOWN_DISABLED), remix-serve / react-router-serve (close the server on SIGTERM/SIGINT), Dropwizard's
  * Jetty (stopped at JVM shutdown after shutdownGracePeriod; low: a default the configuration file may set to 0),
- * rapids-and-rivers' RapidApplication (its shutdown hook; low: a library default), Ktor's own hook (ktorDefaultHook)
- * and Play's CoordinatedShutdown.
+ * rapids-and-rivers' RapidApplication (its shutdown hook; low: a library default), Ktor's own hook (ktorDefaultHook),
+ * Play's CoordinatedShutdown and Mia-Platform's lc39 (closes Fastify on SIGTERM after a delay).
  */
 function frameworkServerDefault(repo: RepoIndex, facts: Facts, cmds: StartCommand[]): ShutdownFacts['frameworkServer'] {
   const fw = facts.frameworks;
@@ -841,6 +842,15 @@ function frameworkServerDefault(repo: RepoIndex, facts: Facts, cmds: StartComman
       note: 'Play application: CoordinatedShutdown, run by the JVM shutdown hook, unbinds the server and lets in-flight requests finish (framework default)',
       what: 'Play (CoordinatedShutdown on the JVM shutdown hook)',
       confidence: 'low',
+    };
+  const lc39 = lc39Launch(fw);
+  if (lc39)
+    return {
+      path: lc39.path,
+      line: lc39.line,
+      note: 'lc39: on SIGTERM it waits for the endpoints to be taken out of rotation, then closes the Fastify server, which finishes in-flight requests (framework default)',
+      what: 'lc39 (Fastify closed on SIGTERM)',
+      confidence: 'high',
     };
   // remix-serve / react-router-serve in a start command: they close the server on SIGTERM and SIGINT.
   if (!fw.has('remix') && !fw.has('react-router')) return undefined;

@@ -17,6 +17,7 @@ import {
   HACKNEY_CALL,
   JAVA_URL_CONNECTION,
   KTOR_CLIENT,
+  OFETCH_CALL,
   type OutboundFacts,
   REQ_LLM_CALL,
 } from './outbound.js';
@@ -486,8 +487,7 @@ const LIBS: Lib[] = [
     library: 'ofetch',
     outbound: 'ofetch',
     languages: JS,
-    sites:
-      /(?<![\w.$])(?:\$fetch|ofetch)(?:\.raw)?\s*(?:<[^>()]*>\s*)?\(\s*(?:[`'"]https?:|`\$\{|new URL|[\w.]+(?:Url|URL|_URL|Endpoint|endpoint|url)\b)/g,
+    sites: new RegExp(OFETCH_CALL.source, 'g'),
     timeout: /\btimeout\s*:|\bsignal\s*:|\bsignal\b\s*[,}]/,
     passthrough: SECOND,
     unbounded: 'ofetch ($fetch) has no request timeout unless given `timeout` or an AbortSignal',

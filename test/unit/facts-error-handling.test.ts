@@ -34,6 +34,18 @@ describe('facts: errorHandling', () => {
     expect(errorHandling(expressApp('')).unwired).toBeUndefined();
   });
 
+  it('typed parameters may list type arguments with commas, registered or named', () => {
+    const typed =
+      'err: unknown, req: Request<{}, Failure, undefined>, res: Response<Failure<Detail>>, next: NextFunction';
+    expect(errorHandling(expressApp(`app.use((${typed}) => res.status(500).end());`)).handler).toMatchObject({
+      evidence: [{ path: 'server.js', line: 4 }],
+    });
+    expect(errorHandling(expressApp(`function onError(${typed}) { res.status(500).end(); }`)).unwired).toMatchObject({
+      path: 'server.js',
+      line: 4,
+    });
+  });
+
   it('a handler for client errors only is low confidence', () => {
     const eh = errorHandling({
       'requirements.txt': 'flask\n',

@@ -140,6 +140,20 @@ describe('facts: outbound calls', () => {
     expect(detectOutbound(RepoIndex.fromMemory(files)).any).toBe(false);
   });
 
+  it('counts $fetch to a path under an absolute baseURL, not to a relative path alone or a relative baseURL', () => {
+    const o = of({
+      'server/utils/github.ts':
+        'export const repo = (name: string) =>\n  $fetch.raw(`/repos/${name}`, {\n    headers: { accept: "application/json" },\n    baseURL: "https://api.github.com",\n  });\n',
+      'server/utils/maps.ts': 'export const tile = (id: string) => ofetch<Tile>(id, { baseURL: config.tilesUrl });\n',
+      'server/utils/own.ts':
+        'export const stars = (org: string) => $fetch(`/orgs/${org}/stars`);\nexport const local = () => $fetch("/x", { baseURL: "/api" });\n',
+    });
+    expect(o.calls.map((c) => [c.library, c.file, c.line])).toEqual([
+      ['ofetch', 'server/utils/github.ts', 2],
+      ['ofetch', 'server/utils/maps.ts', 1],
+    ]);
+  });
+
   it('marks SDKs that retry by default', () => {
     const o = of({ 'app/ai.py': 'from openai import OpenAI\nclient = OpenAI()\n' });
     expect(o.calls[0]).toMatchObject({ library: 'openai', builtinRetry: true });
