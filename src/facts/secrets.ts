@@ -652,7 +652,8 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
     PUBLIC_BY_DESIGN.test(v)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
-  if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
+  // Words between single spaces (`?: "mangler i pod"`, "missing in pod") say the value is not there.
+  if (isPlaceholder(v) || /^\p{L}+(?: \p{L}+)+$/u.test(v)) return { keep: true, placeholder: true, confidence: 'low' };
   const strong = v.length >= 8 && entropy(v) >= 3 && !WEAK_VALUES.test(v) && !WEAK_SHAPE.test(v);
   return { keep: true, placeholder: false, confidence: strong ? 'high' : 'low' };
 }
