@@ -1623,6 +1623,15 @@ export function detectSecrets(
         ignored.push(toHit(h, 'client'));
         continue;
       }
+      // Cloudflare Web Analytics' beacon token (`data-cf-beacon='{"token": "…"}'`) is sent by every visitor's page.
+      if (
+        h.generic &&
+        h.start >= 0 &&
+        /\bdata-cf-beacon\s*=\s*(?:'[^'\n]*|"[^"\n]*)$/.test(text.slice(Math.max(0, h.start - 200), h.start))
+      ) {
+        ignored.push(toHit(h, 'client'));
+        continue;
+      }
       if ((devEnv || LOCAL_KEY_FILE.test(f.path) || devMounted(f.path)) && h.kind === 'private key' && !where) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
@@ -1863,7 +1872,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? "public client keys (a mobile app's Firebase configuration, Algolia search-only keys)" : k === 'keyId' ? 'AWS access key ids whose secret key comes from the CI secret store' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? "public client keys (a mobile app's Firebase configuration, Algolia search-only keys, analytics beacon tokens)" : k === 'keyId' ? 'AWS access key ids whose secret key comes from the CI secret store' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
     )
     .join(', ');
 }
