@@ -236,6 +236,8 @@ const DOCS_JOB = /(^|[-_ ])(docs?|documentation|site|pages|storybook)([-_ ]|$)/i
 const PROD = /prod|live|\bmain\b|release/i;
 /** A deploy command's target named production (`--config fly.prod.toml`, `overlays/production`). */
 const PROD_TARGET = /(?:^|[^a-z])prod(?:uction)?(?![a-z])/i;
+/** The destination a Kamal command deploys to (`kamal deploy -d staging`, `--destination=production`). */
+const KAMAL_DESTINATION = /\bkamal\s+deploy\b[^\n]*?\s(?:-d|--destination)[=\s]+([\w-]+)/;
 /** A stage before production named after it (`pre-production`, `preprod`, `nonprod`): not production. */
 const BEFORE_PROD = /(?:pre|non)[-_]?prod(?:uction)?/gi;
 
@@ -556,7 +558,10 @@ export function detectDelivery(
         // The environment a reusable deploy workflow's job runs in, named by the caller's input.
         const called =
           !jobDef?.environment && found.environment ? { name: found.environment, line: s.line } : undefined;
-        const environment = jobDef?.environment ?? called;
+        // Kamal's destination names the environment (`kamal deploy -d staging` reads config/deploy.staging.yml).
+        const destination = KAMAL_DESTINATION.exec(found.cmd)?.[1];
+        const environment =
+          jobDef?.environment ?? called ?? (destination ? { name: destination, line: s.line } : undefined);
         const gates = gatesOf(jobDef, cfg);
         if (called)
           gates.push({

@@ -198,9 +198,10 @@ const VALIDATION: [RegExp, string, string[]][] = [
  * nor a body an HTTP client's request builder is given to send, `request.json(&payload)`). In an axum extractor of the
  * app's own, the bytes it takes (`Bytes::from_request(req, state)`, `axum::body::to_bytes(body, limit)`). An Azure
  * Functions trigger's request read as text or a type (`req.ReadAsStringAsync()`, `request.Content.ReadAsAsync<T>()`).
+ * A Spring `@RequestPart` holding data (a JSON part of a multipart request), not an uploaded file.
  */
 const BODY_READ =
-  /request\.(?:get_json\b|(?:json|form|data|body|POST)\b(?!\s*\(\s*[^\s)]))|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@Body(?:\(|\s+\w)|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson(?:Body)?\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b(?!::)|\bBytes::from_request\s*\(|\baxum::body::to_bytes\s*\(|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\b(?:req|request)\.(?:Content\.)?ReadAs(?:String)?Async\s*[<(]|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
+  /request\.(?:get_json\b|(?:json|form|data|body|POST)\b(?!\s*\(\s*[^\s)]))|req\.body\b|ctx\.request\.body|request\.payload|json\.loads\(\s*request\.body|\.BodyParser\(|\bc\.Body\(\)|json\.NewDecoder\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\bc\.(Bind\w*|GetRawData|PostForm)\(|io\.ReadAll\(\s*(?!(?:\w*[rR]esp\w*|res|rsp)\.)\w+(\.Request)?\.Body|\b(?:r|req)\.(?:ParseForm|ParseMultipartForm|PostFormValue)\(|\b(?:r|req)\.PostForm\b|\bDecode\(\s*(?:r|req)\s*,\s*&\w+|\bparams\[:\w+\]|\bparams\.(fetch|to_unsafe_h)|await\s+request\.(json|formData|text)\(\)|\breq\.json\(\)|@RequestBody\b|@RequestPart\b(?:\([^()]*\))?\s+(?!(?:MultipartFile|FilePart|Part)\b)[^\s:(),]+(?![^\s:(),])(?!\s*:\s*(?:MultipartFile|FilePart|Part)\b)|@Body(?:\(|\s+\w)|\$request\s*->\s*(?:all|input|post|get|json|only|except|getContent|getParsedBody|toArray|request->all)\s*\(|\brequest\.(?:only|input|all|except)\s*\(|\bdef\s+(?:create|update)\s*\(\s*conn\s*,\s*%\{|\bdef\s+\w+\s*\(\s*conn\s*,\s*params\s*\)|\bc\.req\.(?:json|parseBody|formData)\(\)|\breadBody\(\s*event\b|\bevent\.request\.(?:json|formData)\(\)|\bJSON\.parse\(\s*(?:event|evt|request|req|input)\.body\b|\bjson\.loads\(\s*event\[["']body["']\]|\bJson(?:Body)?\s*<\s*(?:serde_json::)?Value\s*>|\bbody\s*:\s*(?:web::)?(?:Bytes|String)\b(?!::)|\bBytes::from_request\s*\(|\baxum::body::to_bytes\s*\(|\[FromBody\]|\bReadFromJsonAsync\s*<|\bRequest\.Body\b|\b(?:req|request)\.(?:Content\.)?ReadAs(?:String)?Async\s*[<(]|\.(?:post|put|patch)\(\s*["'`][^"'`]*["'`]\s*,\s*(?:async\s+)?\(\s*\{[^}]*\bbody\b|\.input\(\s*\(\s*\w+\s*(?::[^)]*)?\)\s*=>\s*\w+\s+as\b|\.receive\s*<\s*\w|\b(?:call|ctx|context)\.receive(?:Text|Parameters|Multipart|Nullable)\s*[<(]/;
 
 /** Javalin: the body or form read from the handler's Context (`ctx.body()`, `ctx.bodyAsClass(…)`, `ctx.formParam(…)`). */
 const JAVALIN_BODY_READ =
@@ -575,17 +576,18 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
       'low',
     );
   // Kotlin: a body deserialized into a class, by Ktor's `call.receive<OrderDto>()` or a Spring `@RequestBody` /
-  // Micronaut `@Body` parameter typed with one, is refused when a non-null field is missing or of the wrong type
+  // `@RequestPart` (a JSON part of a multipart request; an uploaded file is no schema) / Micronaut `@Body` parameter
+  // typed with one, is refused when a non-null field is missing or of the wrong type
   // (kotlinx.serialization, Jackson's Kotlin module, Micronaut Serialization): the shape is checked, not the values. A
   // Map, String or JSON tree is no schema. Java stays out: Jackson leaves a missing field of a Java class null.
   const kotlinTyped = grepReached(
     facts,
-    /(?:\.receive\s*<\s*|@(?:RequestBody|Body)\b(?:\([^()]*\))?\s+\w+\s*:\s*)(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|ObjectNode\b|Parameters\b|Any\b|ByteArray\b)[A-Z]\w*/,
+    /(?:\.receive\s*<\s*|@(?:RequestBody|RequestPart|Body)\b(?:\([^()]*\))?\s+[^\s:(),]+\s*:\s*)(?!Map\b|MutableMap\b|String\b|JsonObject\b|JsonElement\b|JsonNode\b|ObjectNode\b|Parameters\b|Any\b|ByteArray\b|MultipartFile\b|FilePart\b|Part\b)[A-Z]\w*/,
     ['kotlin'],
   )[0];
   if (kotlinTyped)
     return schema(
-      'typed Kotlin bodies (receive<T>(), @RequestBody / @Body classes; shape only)',
+      'typed Kotlin bodies (receive<T>(), @RequestBody / @RequestPart / @Body classes; shape only)',
       kotlinTyped,
       'typed body: deserialized into a Kotlin class, refused when a field is missing or of the wrong type (no value constraints)',
       'low',

@@ -260,7 +260,13 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /\brapids_and_rivers\b|\bno\.nav\.helse\.rapids_rivers\b/,
   },
   { re: /\bStreamsBuilder\s*\(\s*\)/, languages: JVM, system: 'Kafka Streams' },
-  { re: /\bKafkaConsumer\s*<[^>\n]*>\s*\(|\bnew\s+KafkaConsumer\s*</, languages: JVM, system: 'Kafka' },
+  // Kotlin constructs without `new` and infers the type arguments (`KafkaConsumer(props, StringDeserializer(), …)`);
+  // a class of the project's own named so (`class KafkaConsumer(…)`, its constructor) is no construction.
+  {
+    re: /\bKafkaConsumer\s*<[^>\n]*>\s*\(|\bnew\s+KafkaConsumer\s*<|(?<![\w.]|\b(?:class|fun|public|private|protected)\s+)KafkaConsumer\s*\(/,
+    languages: JVM,
+    system: 'Kafka',
+  },
   { re: /^\s*@RabbitListener\b/, languages: JVM, system: 'RabbitMQ (Spring)' },
   { re: /^\s*@SqsListener\b|^\s*@JmsListener\b/, languages: JVM, system: 'SQS/JMS (Spring)' },
   {

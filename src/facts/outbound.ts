@@ -445,17 +445,18 @@ const SIGNALS: Signal[] = [
     languages: JVM,
     re: /\bnew\s+RestTemplate\s*\(|(?<![\w.:$])RestTemplate\s*\(|\bRestTemplateBuilder\b/,
   },
+  // Kotlin style puts the call on the next line (`RestClient⏎    .builder()`).
   {
     library: 'WebClient',
     kind: 'http',
     languages: JVM,
-    re: /\bWebClient\.(?:builder|create)\s*\(|\bWebClient\.Builder\b/,
+    re: /\bWebClient\s*\.(?:builder|create)\s*\(|\bWebClient\.Builder\b/,
   },
   {
     library: 'RestClient',
     kind: 'http',
     languages: JVM,
-    re: /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\b/,
+    re: /\bRestClient\s*\.(?:builder|create)\s*\(|\bRestClient\.Builder\b/,
   },
   { library: 'Feign', kind: 'http', languages: JVM, re: /@FeignClient\b|\bFeign\.builder\s*\(/ },
   { library: 'OkHttp', kind: 'http', languages: JVM, re: /\bnew\s+OkHttpClient\b|\bOkHttpClient\.Builder\b/ },

@@ -52,9 +52,12 @@ const DEPENDENCY_CHECK =
 const DOTNET_DEPENDENCY_CHECK =
   /\.Add(?:DbContextCheck\s*(?:<\s*[\w.]+\s*>)?|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
 
-/** A C#/Java method signature up to its parameter list (modifiers, return type, name, parameters). */
-const CS_SIGNATURE =
-  /^\s*(?:(?:public|private|protected|internal|static|async|virtual|override|sealed|final)\s+)+[\w<>[\],.?]+(?:\s*<[^>()]*>)?\s+\w+\s*\([^)]*\)/;
+/**
+ * A C#/Java method signature up to its parameter list (modifiers, return type, name, parameters), or a Kotlin one
+ * (`fun ping(): ResponseEntity<String> = …`, whose expression body stays).
+ */
+const METHOD_SIGNATURE =
+  /^\s*(?:(?:public|private|protected|internal|static|async|virtual|override|sealed|final)\s+)+[\w<>[\],.?]+(?:\s*<[^>()]*>)?\s+\w+\s*\([^)]*\)|^\s*(?:(?:public|private|protected|internal|override|suspend|open)\s+)*fun\s+(?:<[^>()]*>\s*)?\w+\s*\([^)]*\)/;
 
 const LOG_LINE =
   /^\s*(?:Logger|logger|log|console|LOG|Log|_logger|this\.logger)\.(?:info|debug|warn(?:ing)?|error|log|trace|notice|Printf|Println|Info|Debug|Warn|Error)\w*\s*\(|^\s*(?:print|puts|IO\.puts|IO\.inspect|fmt\.Print\w*)\b/;
@@ -226,9 +229,9 @@ function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]):
     const m = DEPENDENCY_CHECK.exec(
       body.text
         .split('\n')
-        // C#/Java: the action's own attributes (`[HttpHead("/ping")]`) and signature (`public IActionResult Ping()`)
+        // C#/Java/Kotlin: the action's own attributes (`[HttpHead("/ping")]`) and signature (`public IActionResult Ping()`)
         // name the route, not a dependency; an expression body after `=>` stays.
-        .map((l) => (/^\s*\[[^\]]*\]\s*$/.test(l) ? '' : l.replace(CS_SIGNATURE, '')))
+        .map((l) => (/^\s*\[[^\]]*\]\s*$/.test(l) ? '' : l.replace(METHOD_SIGNATURE, '')))
         // The route's name chained after the handler (`})->name('ping');`, Slim's `->setName('ping')`) names the route.
         .map((l) => l.replace(/->\s*(?:name|setName)\s*\(\s*(['"])[^'"]*\1\s*\)/g, ''))
         .filter(

@@ -24,6 +24,9 @@ function growingIntervals(groups: readonly string[]): boolean {
 }
 
 const MICRONAUT_RETRY = /\bimport\s+io\.micronaut\.retry\.annotation\b/;
+/** Spring Framework 7's own `@Retryable` (org.springframework.resilience), not Spring Retry's. */
+const SPRING_RESILIENCE = /\bimport\s+org\.springframework\.resilience\.annotation\b/;
+const NOT_SPRING_RETRY = new RegExp(`${MICRONAUT_RETRY.source}|${SPRING_RESILIENCE.source}`);
 
 /** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
 const RETRY: RetrySignal[] = [
@@ -159,7 +162,7 @@ const RETRY: RetrySignal[] = [
     re: /@Retryable\s*\([^)]*backoff\s*=\s*@Backoff/,
     languages: JVM,
     note: 'Spring Retry @Retryable with @Backoff',
-    fileExcludes: MICRONAUT_RETRY,
+    fileExcludes: NOT_SPRING_RETRY,
   },
   {
     name: 'Spring Retry @Retryable',
@@ -167,7 +170,24 @@ const RETRY: RetrySignal[] = [
     languages: JVM,
     note: 'Spring Retry @Retryable (default fixed 1 s backoff)',
     confidence: 'low',
-    fileExcludes: MICRONAUT_RETRY,
+    fileExcludes: NOT_SPRING_RETRY,
+  },
+  // Spring Framework 7's @Retryable: 3 retries 1 s apart unless a `multiplier` grows the delay (applied once
+  // @EnableResilientMethods is on: see springAnnotationsInert).
+  {
+    name: 'Spring Framework @Retryable with multiplier',
+    re: /@Retryable\s*\([^)]*\bmultiplier\s*=\s*(?:[2-9]|1\.[1-9])/,
+    languages: JVM,
+    fileRequires: SPRING_RESILIENCE,
+    note: 'Spring Framework @Retryable with a delay multiplier (exponential backoff)',
+  },
+  {
+    name: 'Spring Framework @Retryable',
+    re: /@Retryable\b/,
+    languages: JVM,
+    fileRequires: SPRING_RESILIENCE,
+    note: 'Spring Framework @Retryable (3 retries, a fixed 1 s delay by default)',
+    confidence: 'low',
   },
   // Micronaut's own @Retryable (applied by its AOP, nothing to switch on): 3 attempts 1 s apart unless a `multiplier`
   // grows the delay.

@@ -653,7 +653,8 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
     PUBLIC_BY_DESIGN.test(v)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
-  if (isPlaceholder(v)) return { keep: true, placeholder: true, confidence: 'low' };
+  // Words between single spaces (`?: "mangler i pod"`, "missing in pod") say the value is not there.
+  if (isPlaceholder(v) || /^\p{L}+(?: \p{L}+)+$/u.test(v)) return { keep: true, placeholder: true, confidence: 'low' };
   const strong = v.length >= 8 && entropy(v) >= 3 && !WEAK_VALUES.test(v) && !WEAK_SHAPE.test(v);
   return { keep: true, placeholder: false, confidence: strong ? 'high' : 'low' };
 }
@@ -1625,6 +1626,15 @@ export function detectSecrets(
         ignored.push(toHit(h, 'client'));
         continue;
       }
+      // Cloudflare Web Analytics' beacon token (`data-cf-beacon='{"token": "…"}'`) is sent by every visitor's page.
+      if (
+        h.generic &&
+        h.start >= 0 &&
+        /\bdata-cf-beacon\s*=\s*(?:'[^'\n]*|"[^"\n]*)$/.test(text.slice(Math.max(0, h.start - 200), h.start))
+      ) {
+        ignored.push(toHit(h, 'client'));
+        continue;
+      }
       if ((devEnv || LOCAL_KEY_FILE.test(f.path) || devMounted(f.path)) && h.kind === 'private key' && !where) {
         weak.push({ ...toHit(h), confidence: 'low' });
         continue;
@@ -1865,7 +1875,7 @@ export function describeIgnored(ignored: SecretHit[]): string {
   return [...counts]
     .map(
       ([k, n]) =>
-        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? "public client keys (a mobile app's Firebase configuration, Algolia search-only keys)" : k === 'keyId' ? 'AWS access key ids whose secret key comes from the CI secret store' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
+        `${n} in ${k === 'placeholder' ? 'placeholder values' : k === 'test' ? 'tests' : k === 'example' ? 'examples' : k === 'ci' ? 'CI and test configuration' : k === 'comment' ? 'comments' : k === 'sentinel' ? 'marker values the code compares against' : k === 'client' ? "public client keys (a mobile app's Firebase configuration, Algolia search-only keys, analytics beacon tokens)" : k === 'keyId' ? 'AWS access key ids whose secret key comes from the CI secret store' : k === 'allowlisted' ? "values the repository's secret scanner allowlists (gitleaks)" : k}`,
     )
     .join(', ');
 }

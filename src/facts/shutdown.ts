@@ -205,9 +205,10 @@ const HANDLERS: Signal[] = [
     note: 'quarkus.shutdown.timeout: Quarkus waits for in-flight requests on SIGTERM',
   },
   // Ruby
+  // A trap that only calls `exit!` ends the process at once, skipping `ensure` blocks and at_exit hooks: no drain.
   {
     name: 'TERM trap',
-    re: /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["']/,
+    re: /\b(?:Signal\.)?trap\s*\(?\s*["'](?:SIG)?TERM["'](?!\s*\)?\s*(?:\{|do)\s*(?:\|[^|]*\|\s*)?exit!)/,
     languages: RB,
     note: 'TERM signal trapped',
   },

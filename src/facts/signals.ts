@@ -306,17 +306,26 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
   return out;
 }
 
+/** Whose resilience annotations: Resilience4j's, Spring Retry's, or Spring Framework 7's own. */
+type SpringResilienceKind = 'resilience4j' | 'spring-retry' | 'spring-resilience';
+
 /**
  * Spring proxies apply annotation-driven resilience (@Retry, @CircuitBreaker, @Retryable) only when AOP is on the
- * classpath (Resilience4j's Spring Boot starter needs spring-boot-starter-aop) and, for Spring Retry, @EnableRetry.
+ * classpath (Resilience4j's Spring Boot starter needs spring-boot-starter-aop) and, for Spring Retry, @EnableRetry;
+ * Spring Framework 7's own @Retryable needs @EnableResilientMethods.
  * Returns why annotations would be inert, or undefined when they are applied.
  */
-export function springAnnotationsInert(facts: Facts, kind: 'resilience4j' | 'spring-retry'): string | undefined {
+export function springAnnotationsInert(facts: Facts, kind: SpringResilienceKind): string | undefined {
   // resilience.retries asks for every annotation hit, resilience.circuit-breaker once more: one answer per kind and audit.
   return facts.repo.memo(`obs-signals:spring-inert:${kind}`, () => springInertUncached(facts, kind));
 }
 
-function springInertUncached(facts: Facts, kind: 'resilience4j' | 'spring-retry'): string | undefined {
+function springInertUncached(facts: Facts, kind: SpringResilienceKind): string | undefined {
+  // Spring Framework 7's own @Retryable is applied by the core container's proxies once switched on.
+  if (kind === 'spring-resilience')
+    return facts.repo.grepFirst(/@EnableResilientMethods\b/, { languages: JVM, kinds: ['source'] })
+      ? undefined
+      : '@EnableResilientMethods is missing, so Spring never applies @Retryable';
   const aop = facts.deps.declared(
     ['jvm', /^org\.springframework\.boot:spring-boot-starter-(?:aop|aspectj)$/],
     ['jvm', /^org\.aspectj:aspectjweaver$/],

@@ -588,7 +588,7 @@ const LIBS: Lib[] = [
     outbound: 'WebClient',
     languages: JVM,
     sites:
-      /\bWebClient\.(?:builder|create)\s*\(|\bWebClient\.Builder\s+\w+\s*[,)]|\b\w+\s*:\s*WebClient\.Builder\s*[,)]/g,
+      /\bWebClient\s*\.(?:builder|create)\s*\(|\bWebClient\.Builder\s+\w+\s*[,)]|\b\w+\s*:\s*WebClient\.Builder\s*[,)]/g,
     client: true,
     timeout: /\bresponseTimeout\s*\(|\bReadTimeoutHandler\s*\(|\.timeout\s*\(\s*Duration/,
     file: {
@@ -616,7 +616,7 @@ const LIBS: Lib[] = [
     outbound: 'RestClient',
     languages: JVM,
     sites:
-      /\bRestClient\.(?:builder|create)\s*\(|\bRestClient\.Builder\s+\w+\s*[,)]|\b\w+\s*:\s*RestClient\.Builder\s*[,)]/g,
+      /\bRestClient\s*\.(?:builder|create)\s*\(|\bRestClient\.Builder\s+\w+\s*[,)]|\b\w+\s*:\s*RestClient\.Builder\s*[,)]/g,
     client: true,
     timeout: /(?:set)?(?:Read|Connect)Timeout\s*\(/,
     file: {
