@@ -692,6 +692,21 @@ const SF_RENDERS =
   /\$this->(?:render|renderView|renderBlock|redirect|redirectToRoute|file)\s*\(|->twig->render\s*\(|\bnew\s+(?:RedirectResponse|BinaryFileResponse)\s*\(/;
 const SF_ANSWERS_JSON = /\$this->json\s*\(|\bnew\s+JsonResponse\s*\(|\bJsonResponse::/;
 
+/**
+ * A placeholder whose requirement admits one literal value is that value: `/api/{version<v3>}/courses` (inline) or
+ * `{version}` with `requirements: ['version' => 'v3']` only ever matches `/api/v3/courses`.
+ */
+function fixedPlaceholders(p: string, args: string): string {
+  return p.replace(/\{(\w+)(?:<([^<>{}]*)>)?(?:\?[^{}]*)?\}/g, (whole, name: string, inline?: string) => {
+    const req =
+      inline ??
+      new RegExp(`['"]${escapeRegExp(name)}['"]\\s*(?:=>|:)\\s*(['"])([^'"]*)\\1`).exec(
+        /\brequirements\s*[:=]\s*[[{]([^\]}]*)[\]}]/.exec(args)?.[1] ?? '',
+      )?.[2];
+    return req !== undefined && /^[\w-]+$/.test(req) ? req : whole;
+  });
+}
+
 /** Symfony controller routes: attributes/annotations on methods under the class prefix, and config/routes YAML. */
 function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
   const routes: ServiceRoute[] = [];
@@ -709,9 +724,10 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
     attrs.forEach((m, k) => {
       const open = m.index! + m[0].length - 1;
       const args = bracketBody(text, open, 2000) ?? '';
-      const p =
+      const raw =
         /^\s*(?:path\s*:\s*)?(['"])([^'"]*)\1/.exec(args)?.[2] ?? /\bpath\s*[:=]\s*(['"])([^'"]*)\1/.exec(args)?.[2];
-      if (p === undefined) return;
+      if (raw === undefined) return;
+      const p = fixedPlaceholders(raw, args);
       if (classAt >= 0 && m.index! < classAt) {
         prefix = joinPath(imported, p);
         return;
