@@ -218,9 +218,9 @@ export default defineRule({
     if (app) {
       const ev = app.evidence.map((e) => ctx.at(e.path, e.line, e.note));
       if (app.unapplied) return ctx.gap('neverWired', ev, { data: { file: app.evidence[0]!.path } });
-      // A refusal behind a limiter-named check is read from names: likely, not certain.
       if (app.signInOnly)
         return ctx.pass(ev, { messageId: 'signInOnly', confidence: 'low', data: { library: app.library } });
+      // A refusal behind a limiter-named check is read from names: likely, not certain.
       if (app.guard)
         return ctx.pass(ev, { messageId: 'customGuard', confidence: 'low', data: { file: app.evidence[0]!.path } });
       if (app.handWritten) return ctx.pass(ev, { messageId: 'custom' });

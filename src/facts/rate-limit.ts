@@ -283,8 +283,8 @@ const LIMITER_GUARD =
 
 /**
  * PHP: a limiter's check called as a statement, which throws (or ends the request) when the caller is over the limit
- * (`TrafficLimiter::canPass();`, `$this->rateLimiter->check($ip);`, `$throttler->hit($key);`, `$this->rateLimiter->limit($user);`): nothing is compared,
- * the exception turns the request away.
+ * (`TrafficLimiter::canPass();`, `$this->rateLimiter->check($ip);`, `$throttler->hit($key);`,
+ * `$this->rateLimiter->limit($user);`): nothing is compared, the exception turns the request away.
  */
 const PHP_LIMITER_CALL =
   /^\s*(?:\\?(?:[A-Z]\w*\\)*[A-Z]\w*(?:Limiter|Throttler?)::|\$(?:this->)?\w*(?:[Ll]imiter|[Tt]hrottler?)\w*->)(?:canPass|check\w*|hit|attempt|consume|limit|allow\w*|acquire|enforce\w*|assert\w*|ensure\w*)\s*\(/;
