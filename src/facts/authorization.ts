@@ -312,9 +312,9 @@ const APPLIED: SourcePattern[] = [
 ];
 
 /**
- * Elixir: a function clause admitted by a role guard (`def list_logs(_, _, %{context: %{current_user: %User{role:
- * role}}}) when is_moderator(role) do`, `when role in [:admin, :moderator]`: a guard on the role), as Absinthe resolvers and controller
- * actions are written; nextClauseRefuses asks that the clause after it refuses everyone else.
+ * Elixir: a function clause admitted by a guard on the caller's role (`def list_logs(_, _, %{context: %{current_user:
+ * %User{role: role}}}) when is_moderator(role) do`, `when role in [:admin, :moderator]`), as Absinthe resolvers and
+ * controller actions are written; nextClauseRefuses asks that the clause after it refuses everyone else.
  */
 const ELIXIR_ROLE_CLAUSE: SourcePattern = {
   re: /\bwhen\s+(?:is_\w+\s*\(\s*\w*role\s*\)|\w*role\s+(?:in\s+\[|==\s*:\w))/,
