@@ -19,7 +19,7 @@ export default defineRule({
     scope: 'repository',
     docs: {
       why: 'A committed .env with real credentials leaks them to everyone with read access, to every fork and clone, and to the history forever; rotating them is the only fix.',
-      how: 'Lists the files git tracks (ignored files are not listed) named like real environment files (.env, .env.production, .env.local, prod.env, .envrc) or Rails secrets (config/secrets.yml, config/master.key, config/credentials/<env>.key except development and test, whose credentials are throwaway), and checks each value (in config/secrets.yml, the development and test sections are not shipped and are left out): known token formats (sk_live_, AKIA…, ghp_…, private keys) or a non-placeholder value under a secret-sounding key (PASSWORD, SECRET, TOKEN, API_KEY, DATABASE_URL with a password) is a gap. Obvious placeholders (empty, changeme, your-key-here, <…>, xxx, ${VAR}), local-development defaults (postgres:postgres@localhost), browser-public variables (NEXT_PUBLIC_*, VITE_*) and settings about secrets (SECRET_NAME, TOKEN_TTL) are not; env files of test suites (under test folders, or named .env.test/.env.testing/.env.ci/.env.dusk) and a Symfony project’s .env.dev (loaded only with APP_ENV=dev; the framework recipe writes its development APP_SECRET there) count only when they hold live token formats. Values are never shown: excerpts are redacted.',
+      how: 'Lists the files git tracks (ignored files are not listed) named like real environment files (.env, .env.production, .env.local, prod.env, .envrc) or Rails secrets (config/secrets.yml, config/master.key, config/credentials/<env>.key except development and test, whose credentials are throwaway), and checks each value (in config/secrets.yml, the development and test sections are not shipped and are left out): known token formats (sk_live_, AKIA…, ghp_…, private keys) or a non-placeholder value under a secret-sounding key (PASSWORD, SECRET, TOKEN, API_KEY, DATABASE_URL with a password) is a gap. Obvious placeholders (empty, changeme, your-key-here, <…>, xxx, ${VAR}), local-development defaults (postgres:postgres@localhost), browser-public variables (NEXT_PUBLIC_*, VITE_*) and settings about secrets (SECRET_NAME, TOKEN_TTL) are not; env files of test suites (under test folders, or named .env.test/.env.testing/.env.ci/.env.dusk) and a Symfony project’s .env.dev (loaded only with APP_ENV=dev; the framework recipe writes its development APP_SECRET there) and a development-named env file (.env.dev, .env.development, dev.env) that a development compose file loads (env_file) or a command passes with --env-file count only when they hold live token formats (a pass of low confidence when they hold other secret-looking values). Values are never shown: excerpts are redacted.',
       fix: [
         'Remove the file from git (git rm --cached .env), add it to .gitignore and commit an .env.example with placeholders instead.',
         'Rotate every credential the file contained: it stays in the git history.',
@@ -53,13 +53,16 @@ export default defineRule({
       );
     }
     const clean: string[] = [];
+    const devLoaded: { file: string; by: { path: string; line: number } }[] = [];
     for (const f of candidates) {
       const entries = env.entries(f.path);
       // Rails secrets.yml: the development and test sections hold throwaway keys; only other environments ship.
       const shipped = isSecretsFile(f.path)
         ? entries.filter((e) => !e.section || !/^(?:development|test)$/.test(e.section))
         : entries;
-      const devOnly = isTestEnvFile(f.path) || (ctx.facts.frameworks.has('symfony') && isSymfonyDevEnvFile(f.path));
+      const devStack = env.devStackLoader(f.path);
+      const devOnly =
+        isTestEnvFile(f.path) || (ctx.facts.frameworks.has('symfony') && isSymfonyDevEnvFile(f.path)) || !!devStack;
       const secrets = shipped.filter((e) => looksSecret(e.key, e.value, f.isTest || devOnly));
       if (secrets.length) {
         return ctx.gap(
@@ -80,6 +83,8 @@ export default defineRule({
         );
       }
       clean.push(f.path);
+      // Development values excused because a development stack loads the file: the name and its use say so, no more.
+      if (devStack && shipped.some((e) => looksSecret(e.key, e.value))) devLoaded.push({ file: f.path, by: devStack });
     }
     if (clean.length) {
       // Stronger still when the application refuses placeholder values at startup.
@@ -88,12 +93,16 @@ export default defineRule({
       return ctx.pass(
         [
           ...clean.map((p) => ctx.at(p, undefined, 'tracked, but only placeholder or local-default values')),
+          ...devLoaded.map((d) =>
+            ctx.at(d.by.path, d.by.line, `${d.file} is the env file of a development stack: its values are throwaway`),
+          ),
           ...guardEv,
           ...ignoreEv,
         ],
         {
           messageId: 'placeholdersOnly',
           data: { files: clean.join(', ') },
+          ...(devLoaded.length ? { confidence: 'low' as const } : {}),
         },
       );
     }

@@ -312,6 +312,33 @@ const APPLIED: SourcePattern[] = [
 ];
 
 /**
+ * Elixir: a function clause admitted by a guard on the caller's role (`def list_logs(_, _, %{context: %{current_user:
+ * %User{role: role}}}) when is_moderator(role) do`, `when role in [:admin, :moderator]`), as Absinthe resolvers and
+ * controller actions are written; nextClauseRefuses asks that the clause after it refuses everyone else.
+ */
+const ELIXIR_ROLE_CLAUSE: SourcePattern = {
+  re: /\bwhen\s+(?:is_\w+\s*\(\s*\w*role\s*\)|\w*role\s+(?:in\s+\[|==\s*:\w))/,
+  label: "Elixir function clause guarded by the caller's role",
+  langs: ['elixir'],
+};
+
+/** The next clause of the guarded function (`def list_logs(_, _, _) do`) answers an error within a few lines. */
+function nextClauseRefuses(facts: Facts, h: SourceHit): boolean {
+  const lines = facts.code.lines(h.path);
+  const head = lines
+    .slice(Math.max(0, h.line - 8), h.line)
+    .reverse()
+    .map((l) => /^\s*defp?\s+(\w+[?!]?)\s*\(/.exec(l)?.[1])
+    .find(Boolean);
+  if (!head) return false;
+  const clause = new RegExp(`^\\s*defp?\\s+${escapeRegExp(head)}\\s*\\(`);
+  const next = lines.slice(h.line, h.line + 80).findIndex((l) => clause.test(l));
+  return (
+    next >= 0 && lines.slice(h.line + next, h.line + next + 6).some((l) => /\{:error\b/.test(l) || FORBIDS.test(l))
+  );
+}
+
+/**
  * A role/scope/permission comparison that rejects with 403: applied when its function is reached by requests. The
  * caller's kind compared with an admin constant (`device.AccountType != userapi.AccountTypeAdmin`) is one, and so is a
  * Go flag read through its pointer (`if !*authed.User.Admin`). A lexical
@@ -613,6 +640,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       [...new Set(declared.map((h) => h.label))].join(', '),
       declared.slice(0, 5).map((h) => site(h)),
     );
+  const roleClause = findHits(facts, [ELIXIR_ROLE_CLAUSE]).find((h) => h.live && nextClauseRefuses(facts, h));
+  if (roleClause) return applied(ELIXIR_ROLE_CLAUSE.label, [site(roleClause)]);
   const goRouteAuthz = facts.service.routes.find(
     (r) => r.reached && r.framework === 'go' && r.middleware?.some((m) => GO_ROUTE_AUTHZ.test(m)),
   );

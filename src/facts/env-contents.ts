@@ -4,7 +4,16 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { TOOLING_SEGMENT } from '../repo/classify.js';
-import { CONFIG_SAMPLE, ENV_EXAMPLE, type EnvEntry, isRealEnvFile, looksSecret, parseEnvLines } from './env-files.js';
+import {
+  CONFIG_SAMPLE,
+  ENV_EXAMPLE,
+  type EnvEntry,
+  isDevEnvFile,
+  isRealEnvFile,
+  looksSecret,
+  parseEnvLines,
+} from './env-files.js';
+import { isDevComposeFile } from './compose.js';
 import type { Facts } from './index.js';
 import { inExampleFolder } from './k8s.js';
 
@@ -33,6 +42,11 @@ export interface EnvContentFacts {
   samples: string[];
   /** The root .gitignore line that ignores .env files. */
   gitignored?: EnvLine;
+  /**
+   * Where a development stack loads a development-named env file (isDevEnvFile): the `env_file:` of a service in a
+   * development compose file, or a `--env-file <it>` command (a CI job or a guide starting the development compose).
+   */
+  devStackLoader(p: string): EnvLine | undefined;
   /** Source code that refuses a placeholder value (change-me, placeholder, insecure) at start-up. */
   placeholderGuard(): EnvLine | undefined;
   /** The first guide (README, docs) naming at least three variables in a table, a list or a fenced sample .env. */
@@ -126,6 +140,16 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
     examples,
     samples,
     ...(ignore ? { gitignored: { path: ignore.path, line: ignore.line } } : {}),
+    devStackLoader: (p: string) => {
+      if (!isDevEnvFile(p)) return undefined;
+      for (const svc of facts.compose.services)
+        for (const e of svc.envFiles)
+          if (e.path === p && isDevComposeFile(svc.file)) return { path: svc.file, line: e.line };
+      const flag = repo
+        .grep(/--env-file[= ]+["']?([\w./-]+)/)
+        .find((h) => path.posix.normalize(h.groups[1]!) === p || h.groups[1]!.endsWith(`/${p}`));
+      return flag && { path: flag.path, line: flag.line };
+    },
     placeholderGuard: once(() => {
       const guard = repo
         .grep(/\b(change-?(me|this|it)|placeholder|insecure)\b/i, { kinds: ['source'], limit: 50 })

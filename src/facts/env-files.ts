@@ -55,6 +55,11 @@ export function isSymfonyDevEnvFile(p: string): boolean {
   return path.posix.basename(p) === '.env.dev';
 }
 
+/** A development-named env file: `.env.dev`, `.env.development`, `dev.env`, `development.env`. */
+export function isDevEnvFile(p: string): boolean {
+  return /^(?:\.env\.(?:dev|develop|development)|(?:dev|develop|development)\.env)$/i.test(path.posix.basename(p));
+}
+
 /**
  * Other files that hold real secrets by convention. Rails' per-environment keys for development and test decrypt
  * throwaway credentials (kept in git on purpose, as the development and test sections of secrets.yml are).

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
-import { grepReached, grepUnreached, reachedHolding } from './live-code.js';
+import { grepConfig, grepReached, grepUnreached, reachedHolding } from './live-code.js';
 
 /** A place in the repository and what it shows. */
 export interface ErrorHandlingSite {
@@ -493,6 +493,20 @@ function classicCustomErrors(facts: Facts): { path: string; line: number } | und
     );
 }
 
+const SYMFONY_ERROR_CONTROLLER = "Symfony error_controller (the application's own controller renders every error)";
+
+/**
+ * Symfony: `framework.error_controller: App\Controller\ExceptionController` (in any environment's framework.yaml, or
+ * `->errorController(…)` in framework.php) hands every exception to the application's own controller instead of the
+ * framework's error renderer.
+ */
+function symfonyErrorController(facts: Facts): { path: string; line: number } | undefined {
+  if (!facts.frameworks.has('symfony')) return undefined;
+  return grepConfig(facts, /^\s*error_controller:\s*['"]?\\?[A-Z]\w*\\|->\s*errorController\s*\(\s*['"\\]*[A-Z]\w*\\/, [
+    'config/packages/**/framework.{yaml,yml,php}',
+  ])[0];
+}
+
 function globalHandler(
   repo: RepoIndex,
   facts: Facts,
@@ -548,6 +562,13 @@ function globalHandler(
       ],
     };
   }
+  const symfony = symfonyErrorController(facts);
+  if (symfony)
+    return {
+      label: SYMFONY_ERROR_CONTROLLER,
+      confidence: 'high',
+      evidence: [{ path: symfony.path, line: symfony.line, note: SYMFONY_ERROR_CONTROLLER }],
+    };
   // Twirp: the generated server writes every error a method returns as a JSON body with a Twirp code and the matching
   // HTTP status; methods returning twirp errors define the contract. Generated *.twirp.go code does not count.
   const twirp = grepReached(facts, TWIRP_ERRORS, ['go']).find((h) => !h.path.endsWith('.twirp.go'));

@@ -285,11 +285,11 @@ const LIMITER_GUARD =
 
 /**
  * PHP: a limiter's check called as a statement, which throws (or ends the request) when the caller is over the limit
- * (`TrafficLimiter::canPass();`, `$this->rateLimiter->check($ip);`, `$throttler->hit($key);`): nothing is compared,
- * the exception turns the request away.
+ * (`TrafficLimiter::canPass();`, `$this->rateLimiter->check($ip);`, `$throttler->hit($key);`,
+ * `$this->rateLimiter->limit($user);`): nothing is compared, the exception turns the request away.
  */
 const PHP_LIMITER_CALL =
-  /^\s*(?:\\?(?:[A-Z]\w*\\)*[A-Z]\w*(?:Limiter|Throttler?)::|\$(?:this->)?\w*(?:[Ll]imiter|[Tt]hrottler?)\w*->)(?:canPass|check\w*|hit|attempt|consume|allow\w*|acquire|enforce\w*|assert\w*|ensure\w*)\s*\(/;
+  /^\s*(?:\\?(?:[A-Z]\w*\\)*[A-Z]\w*(?:Limiter|Throttler?)::|\$(?:this->)?\w*(?:[Ll]imiter|[Tt]hrottler?)\w*->)(?:canPass|check\w*|hit|attempt|consume|limit|allow\w*|acquire|enforce\w*|assert\w*|ensure\w*)\s*\(/;
 
 /**
  * Rust: a limiter's check whose error is passed up with `?` (`LOGIN_LIMITER.check(&ip, &conf.rc_login)?;`,
@@ -310,6 +310,21 @@ const MEMBERSHIP_GUARD =
 /** Programs answer requests: a 429 in SQL or shell is data (a row of an example table), never a refusal. */
 const PROGRAMS = [...PROGRAMMING_LANGUAGES];
 
+/** Sign-in and sign-up code (`LoginUser.php`, `register_controller.ts`, `PasswordResetHandler.php`), named so. */
+const SIGN_IN_FILE = /(?:log_?in|sign_?in|sign_?up|regist(?:er|ration)|password)[\w-]*\.\w+$/i;
+
+/**
+ * A 429 answered for a limiter's exception (`} elseif ($e instanceof ThrottlingException) { abort(429, …)`): an
+ * exception handler renders it, the limiter is checked wherever that exception is thrown.
+ */
+function answersLimiterException(repo: RepoIndex, at: RateLimitSite): boolean {
+  const before = repo
+    .lines(at.path)
+    .slice(Math.max(0, (at.line ?? 1) - 3), at.line)
+    .join('\n');
+  return /\b(?:instanceof|catch\s*\()\s*[\w\\]*(?:Throttl|RateLimit|TooMany)\w*Exception\b/.test(before);
+}
+
 /** A file that answers 429 and speaks of limits, throttling, buckets or quotas. */
 function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
   return /limit|throttl|bucket|quota|rate/i.test(repo.read(m.path) ?? '');
@@ -325,24 +340,35 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
         handWritten: true,
       };
   }
+  // A request refused when a limiter says no, whatever it answers (a form error, 403, a "try later" page):
+  // `if not TokenBucket.authorize_login(email): raise ValidationError(…)`, `if (!limiter.tryConsume(ip)) return …`.
+  const called = (m: { path: string }) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path);
+  const limiterCalls = () => [
+    ...grepReached(facts, LIMITER_GUARD, PROGRAMS).filter((m) => called(m) && !MEMBERSHIP_GUARD.test(m.text)),
+    ...grepReached(facts, PHP_LIMITER_CALL, ['php']).filter(called),
+    ...grepReached(facts, RUST_LIMITER_CALL, ['rust']).filter(called),
+  ];
+  let calls: ReturnType<typeof limiterCalls> = [];
   if (!app) {
-    // A request refused when a limiter says no, whatever it answers (a form error, 403, a "try later" page):
-    // `if not TokenBucket.authorize_login(email): raise ValidationError(…)`, `if (!limiter.tryConsume(ip)) return …`.
-    const guard = grepReached(facts, LIMITER_GUARD, PROGRAMS).find(
-      (m) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path) && !MEMBERSHIP_GUARD.test(m.text),
-    );
-    const called = (m: { path: string }) => limiterFile(repo, m) && !BACKGROUND_PATH.test(m.path);
-    const call =
-      guard ??
-      grepReached(facts, PHP_LIMITER_CALL, ['php']).find(called) ??
-      grepReached(facts, RUST_LIMITER_CALL, ['rust']).find(called);
-    if (call)
+    calls = limiterCalls();
+    if (calls[0])
       app = {
-        ...limiter('a hand-written limiter', site(call, 'requests refused when a limiter denies them')),
+        ...limiter('a hand-written limiter', site(calls[0], 'requests refused when a limiter denies them')),
         handWritten: true,
         guard: true,
       };
-  }
+  } else if (app.handWritten && answersLimiterException(repo, app.evidence[0]!)) calls = limiterCalls();
+  // A hand-written limiter checked only by the sign-in and sign-up code (a login use case, a registration handler)
+  // guards credentials; the API's other routes are not limited.
+  if (app && calls.length && calls.every((m) => SIGN_IN_FILE.test(m.path)))
+    app = {
+      ...app,
+      evidence: [
+        ...app.evidence.filter((e) => !calls.some((m) => m.path === e.path && m.line === e.line)),
+        ...calls.slice(0, 3).map((m) => site(m, 'the limiter is checked here, in sign-in or sign-up code only')),
+      ],
+      signInOnly: true,
+    };
   let proxy: RateLimitFacts['proxy'];
   for (const [re, how, include] of PROXY) {
     const hit = grepConfig(facts, re, include)[0];

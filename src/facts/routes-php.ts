@@ -14,7 +14,8 @@ import { joinPath } from './url-path.js';
  *   groups, a route's own `->middleware(...)`, the files bootstrap/app.php or a RouteServiceProvider loads with a
  *   prefix (`Route::prefix('api')->group(base_path('routes/api.php'))`; routes/api.php is under /api by default),
  *   the `health: '/up'` route of bootstrap/app.php, routes a service provider registers itself with the Route
- *   facade, and middleware registered in bootstrap/app.php
+ *   facade, spatie/laravel-route-attributes' `#[Get('/x')]` on controller methods under the class's `#[Prefix]`,
+ *   and middleware registered in bootstrap/app.php
  *   (`$middleware->append(...)`, `->api(prepend: [...])`, `->throttleApi()`) or app/Http/Kernel.php (`$middleware`,
  *   `$middlewareGroups`).
  * - Symfony: `#[Route('/x', methods: ['GET'])]` attributes and `@Route("/x")` annotations on controller methods under
@@ -526,6 +527,44 @@ function laravelMiddleware(code: CodeFacts, files: string[]): ServiceMiddleware[
   return out;
 }
 
+const SPATIE_VERB = /#\[\s*(Get|Post|Put|Patch|Delete|Options|Any)\s*\(/g;
+
+/**
+ * spatie/laravel-route-attributes: routes declared on controller methods (`#[Get('/', middleware: 'ability:read')]`)
+ * under the class's `#[Prefix('api/projects/{project}')]` and `#[Middleware(['auth:sanctum'])]`.
+ */
+function spatieAttributeRoutes(f: string, text: string): ServiceRoute[] {
+  if (!/\bSpatie\\RouteAttributes\\Attributes\\/.test(text)) return [];
+  const classAt = /^\s*(?:final\s+|abstract\s+|readonly\s+)*class\s+\w+/m.exec(text)?.index ?? text.length;
+  const head = text.slice(0, classAt);
+  const argsAt = (re: RegExp, within: string): string | undefined => {
+    const m = re.exec(within);
+    return m ? bracketBody(within, m.index + m[0].length - 1, 2000) : undefined;
+  };
+  const prefix = /^\s*(?:prefix\s*:\s*)?(['"])([^'"]*)\1/.exec(argsAt(/#\[\s*Prefix\s*\(/, head) ?? '')?.[2] ?? '';
+  const classMiddleware = middlewareNames(argsAt(/#\[\s*Middleware\s*\(/, head));
+  const routes: ServiceRoute[] = [];
+  for (const m of text.matchAll(SPATIE_VERB)) {
+    if (m.index! < classAt) continue;
+    const args = bracketBody(text, m.index! + m[0].length - 1, 2000) ?? '';
+    const uri = /^\s*(?:uri\s*:\s*)?(['"])([^'"]*)\1/.exec(args)?.[2];
+    if (uri === undefined) continue;
+    const own = /\bmiddleware\s*:\s*(\[[^\]]*\]|(['"])[^'"]*\2)/.exec(args)?.[1];
+    routes.push({
+      method: m[1] === 'Any' ? 'ANY' : m[1]!.toUpperCase(),
+      path: uri,
+      file: f,
+      line: lineAt(text, m.index!),
+      framework: 'laravel',
+      handler: /\bfunction\s+(\w+)\s*\(/.exec(text.slice(m.index!, m.index! + 2000))?.[1],
+      fullPath: joinPath(prefix, uri),
+      reached: false,
+      middleware: [...classMiddleware, ...middlewareNames(own)],
+    });
+  }
+  return routes;
+}
+
 // ------------------------------------------------------------------------------------------------ Symfony
 
 /**
@@ -692,6 +731,21 @@ const SF_RENDERS =
   /\$this->(?:render|renderView|renderBlock|redirect|redirectToRoute|file)\s*\(|->twig->render\s*\(|\bnew\s+(?:RedirectResponse|BinaryFileResponse)\s*\(/;
 const SF_ANSWERS_JSON = /\$this->json\s*\(|\bnew\s+JsonResponse\s*\(|\bJsonResponse::/;
 
+/**
+ * A placeholder whose requirement admits one literal value is that value: `/api/{version<v3>}/courses` (inline) or
+ * `{version}` with `requirements: ['version' => 'v3']` only ever matches `/api/v3/courses`.
+ */
+function fixedPlaceholders(p: string, args: string): string {
+  return p.replace(/\{(\w+)(?:<([^<>{}]*)>)?(?:\?[^{}]*)?\}/g, (whole, name: string, inline?: string) => {
+    const req =
+      inline ??
+      new RegExp(`['"]${escapeRegExp(name)}['"]\\s*(?:=>|:)\\s*(['"])([^'"]*)\\1`).exec(
+        /\brequirements\s*[:=]\s*[[{]([^\]}]*)[\]}]/.exec(args)?.[1] ?? '',
+      )?.[2];
+    return req !== undefined && /^[\w-]+$/.test(req) ? req : whole;
+  });
+}
+
 /** Symfony controller routes: attributes/annotations on methods under the class prefix, and config/routes YAML. */
 function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
   const routes: ServiceRoute[] = [];
@@ -709,9 +763,10 @@ function symfonyRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
     attrs.forEach((m, k) => {
       const open = m.index! + m[0].length - 1;
       const args = bracketBody(text, open, 2000) ?? '';
-      const p =
+      const raw =
         /^\s*(?:path\s*:\s*)?(['"])([^'"]*)\1/.exec(args)?.[2] ?? /\bpath\s*[:=]\s*(['"])([^'"]*)\1/.exec(args)?.[2];
-      if (p === undefined) return;
+      if (raw === undefined) return;
+      const p = fixedPlaceholders(raw, args);
       if (classAt >= 0 && m.index! < classAt) {
         prefix = joinPath(imported, p);
         return;
@@ -1342,6 +1397,7 @@ export function phpServiceModel(
       if (/\bRoute::(?:get|post|put|patch|delete|any|match|view|redirect|resource|apiResource)\s*\(/.test(text))
         routes.push(...laravelFileRoutes(f, text, { prefix: '', middleware: [] }, laravel, true));
     }
+    for (const f of phpFiles) routes.push(...spatieAttributeRoutes(f, code.text(f) ?? ''));
     const health = laravelHealthRoute(code, phpFiles);
     if (health) routes.push(health);
     middleware.push(...laravelMiddleware(code, phpFiles));

@@ -293,6 +293,9 @@ const PLACEHOLDER = [
   /123456789|987654321|abcdefghij|(?:^|[-_])abc(?:123|def)(?:$|[-_])/i,
   // Where a key file lives, not the key (`private_key: '%kernel.project_dir%/config/jwt/private.pem'`, `/run/secrets/x.key`).
   /^(?:%[\w.]+%|\$\{?\w+\}?|~|\.{1,2})?\/[\w./-]*\.(?:key|pem|crt|cer|p12|pfx|jks|der|pub)$/i,
+  // Laravel's attribute casts (`'credentials' => 'encrypted:array'`, `'password' => 'hashed'` in a model's $casts):
+  // how the column is stored, not its value.
+  /^(?:encrypted(?::(?:array|collection|object|json))?|hashed)$/,
   // A value with the rest left out (`--org-token="lb_ot_..."`, `sk-...`, a JWT header then `...` in an API example):
   // usage text and examples show the shape only; no key or token contains three dots.
   /\.{3}/,
@@ -329,12 +332,13 @@ const WEAK_SHAPE = /^[A-Za-z]{2,10}[-_.@#]?\d{1,6}[!.#]?$/;
 /**
  * Paths that are examples or docs rather than configuration the service runs with (folders named for examples too:
  * `example-certs/`, `sample_data/`); `.http` / `.rest` files are request collections a developer sends by hand from
- * the editor (REST Client, the JetBrains and Visual Studio HTTP clients).
+ * the editor (REST Client, the JetBrains and Visual Studio HTTP clients). Scribe's `.scribe/` holds the endpoint
+ * descriptions it extracts for a Laravel API's docs, with Faker's example values.
  */
 // `TEMPLATE.env` / `example.env`: the environment example (as env-files.ts names it), copied and filled in by hand;
 // `slick.sh-dist`: a script's sample, copied without the suffix and edited.
 const EXAMPLE_PATH =
-  /(^|\/)\.?(examples?|samples?|demos?|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__)\/|(^|\/)(?:examples?|samples?|demo)[-_][\w-]+\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.\w+-dist$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
+  /(^|\/)\.?(examples?|samples?|demos?|docs?|documentation|stories|__mocks__|mocks|__stubs__|__fixtures__|scribe)\/|(^|\/)(?:examples?|samples?|demo)[-_][\w-]+\/|\.(example|sample|template|tpl|dist)(\.[\w]+)?$|\.\w+-dist$|\.stor(?:y|ies)\.[cm]?[jt]sx?$|\.(?:http|rest)$|(^|\/)(?:requests|responses)\/[^/]+\.json$|(^|\/)\.env\.(example|sample|template|dist|defaults?)$|(^|\/)(?:example|sample|template)[._-][\w.-]*\.?env$|(^|\/)(?:examples?|samples?|demo)[._-][\w.-]*\.(?:json|ya?ml|toml|ini|cfg|conf|xml|csv)$/i;
 const SKIP_PATH =
   /(^|\/)nsswitch\.conf$|(^|\/)(?:locales?|locali[sz]ations?|i18n|l10n|translations?|lang|languages?)\/|(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|Gemfile\.lock|Cargo\.lock|composer\.lock|gradle\.lockfile)$|\.(min\.js|map|svg|lock|snap|ipynb|pem\.pub|pub)$/i;
 const CONFIG_FILE = /(^|\/)\.env(\.[\w.-]+)?$|\.(ya?ml|properties|ini|cfg|conf|toml|env)$|(^|\/)\.npmrc$/i;

@@ -232,6 +232,31 @@ describe('facts: rateLimit', () => {
     expect(lost.unreachedHandWritten).toMatchObject({ path: 'limit.js', line: 4 });
   });
 
+  it('a hand-written limiter checked only in sign-in code limits sign-in only', () => {
+    const guarded = (file: string) =>
+      factsOf(
+        expressApp(
+          [`app.use(require('./routes/${file}'));`],
+          {},
+          {
+            [`routes/${file}.js`]: [
+              "const limiter = require('../limiter');",
+              'module.exports = (req, res, next) => {',
+              '  if (!limiter.tryConsume(req.ip)) return res.sendStatus(403);',
+              '  next();',
+              '};',
+            ].join('\n'),
+            'limiter.js': 'module.exports = { tryConsume: (ip) => true };',
+          },
+        ),
+      ).rateLimit.limiter;
+    expect(guarded('login')).toMatchObject({
+      signInOnly: true,
+      evidence: [{ path: 'routes/login.js', line: 3 }],
+    });
+    expect(guarded('orders')?.signInOnly).toBeUndefined();
+  });
+
   it('ASP.NET Core policies without UseRateLimiter are an unapplied limiter', () => {
     const program = (use: string) =>
       factsOf({

@@ -123,6 +123,32 @@ describe('facts: authorization', () => {
     expect(authz(app('req.user.teamId', "console.warn('another team');")).applied).toBeUndefined();
   });
 
+  it("an Elixir clause guarded by the caller's role applies when the next clause refuses, not when it succeeds", () => {
+    const app = (fallback: string) =>
+      authz({
+        'mix.exs':
+          'defmodule Jot.MixProject do\n  use Mix.Project\n  def project, do: [app: :jot, deps: [{:phoenix, "~> 1.7"}]]\n  def application, do: [mod: {Jot.Application, []}]\nend\n',
+        'lib/jot/application.ex':
+          'defmodule Jot.Application do\n  def start(_, _), do: Supervisor.start_link([JotWeb.Resolvers.Notes], strategy: :one_for_one)\nend\n',
+        'lib/jot_web/resolvers/notes.ex': [
+          'defmodule JotWeb.Resolvers.Notes do',
+          '  def delete(_parent, %{id: id}, %{context: %{current_user: %{role: role}}})',
+          '      when role in [:editor, :admin] do',
+          '    {:ok, id}',
+          '  end',
+          '',
+          '  def delete(_parent, _args, _resolution) do',
+          `    ${fallback}`,
+          '  end',
+          'end',
+        ].join('\n'),
+      });
+    expect(app('{:error, "editors only"}').applied).toMatchObject({
+      sites: [{ path: 'lib/jot_web/resolvers/notes.ex', line: 3 }],
+    });
+    expect(app('{:ok, nil}').applied).toBeUndefined();
+  });
+
   it('nothing that decides who may act: neither applied nor unwired', () => {
     expect(authz(FLASK_APP("@app.route('/')\ndef index():\n    return 'hi'\n"))).toEqual({ notWired: [] });
   });

@@ -46,6 +46,24 @@ describe('facts: errorHandling', () => {
     });
   });
 
+  it("Symfony's error_controller naming the application's controller is the global handler, not the default", () => {
+    const app = (prod: string) =>
+      errorHandling({
+        'composer.json': JSON.stringify({
+          require: { 'symfony/framework-bundle': '7.2.*' },
+          autoload: { 'psr-4': { 'App\\': 'src/' } },
+        }),
+        'src/Kernel.php': '<?php\nnamespace App;\nclass Kernel {}\n',
+        'public/index.php': '<?php\nuse App\\Kernel;\n',
+        'config/packages/prod/framework.yaml': `framework:\n  ${prod}\n`,
+      });
+    expect(app('error_controller: App\\Controller\\ErrorAnswer').handler).toMatchObject({
+      confidence: 'high',
+      evidence: [{ path: 'config/packages/prod/framework.yaml', line: 2 }],
+    });
+    expect(app("error_controller: 'error_controller'").handler).toBeUndefined();
+  });
+
   it('a handler for client errors only is low confidence', () => {
     const eh = errorHandling({
       'requirements.txt': 'flask\n',

@@ -88,6 +88,59 @@ describe('PHP services', () => {
     expect(facts.service.routes[0]!.reached).toBe(true);
   });
 
+  it("reads spatie/laravel-route-attributes' routes under the class prefix, with the class's and the route's middleware", () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': composer({ php: '^8.2', 'laravel/framework': '^11.0' }),
+      artisan: '#!/usr/bin/env php\n<?php\n',
+      'public/index.php': "<?php\nrequire __DIR__.'/../vendor/autoload.php';\n",
+      'app/Http/Controllers/API/SiteController.php': [
+        '<?php',
+        'namespace App\\Http\\Controllers\\API;',
+        'use Spatie\\RouteAttributes\\Attributes\\Get;',
+        "#[Prefix('api/sites')]",
+        "#[Middleware(['auth:sanctum'])]",
+        'class SiteController',
+        '{',
+        "    #[Get('/{site}', name: 'api.sites.show', middleware: 'ability:read')]",
+        '    public function show(int $site) {}',
+        '}',
+      ].join('\n'),
+    });
+    expect(new Facts(repo).service.routes.map((r) => [r.method, r.fullPath, r.handler, r.line, r.middleware])).toEqual([
+      ['GET', '/api/sites/{site}', 'show', 8, ['auth:sanctum', 'ability:read']],
+    ]);
+  });
+
+  it('reads a Symfony placeholder whose requirement admits one value as that value', () => {
+    const repo = RepoIndex.fromMemory({
+      'composer.json': JSON.stringify({
+        require: { 'symfony/framework-bundle': '7.1.*' },
+        autoload: { 'psr-4': { 'App\\': 'src/' } },
+      }),
+      'src/Kernel.php': '<?php\nnamespace App;\nclass Kernel {}\n',
+      'public/index.php': '<?php\nuse App\\Kernel;\n',
+      'src/Controller/Courses.php': [
+        '<?php',
+        'namespace App\\Controller;',
+        "#[Route('/api/{version<v3>}/courses', defaults: ['version' => 'v3'])]",
+        'final class Courses',
+        '{',
+        "    #[Route('/{id<\\d+>}', methods: ['GET'])]",
+        '    public function show(int $id) {}',
+        "    #[Route('/{slug}/{version}', methods: ['GET'], requirements: ['version' => 'v1|v2'])]",
+        '    public function bySlug(string $slug) {}',
+        "    #[Route('/{id}/{format}', methods: ['GET'], requirements: ['format' => 'json'])]",
+        '    public function export(int $id) {}',
+        '}',
+      ].join('\n'),
+    });
+    expect(new Facts(repo).service.routes.map((r) => `${r.method} ${r.fullPath}`)).toEqual([
+      'GET /api/v3/courses/{id<\\d+>}',
+      'GET /api/v3/courses/{slug}/{version}',
+      'GET /api/v3/courses/{id}/json',
+    ]);
+  });
+
   it('takes a kernel registering FrameworkBundle for Symfony when another bundle brings the FrameworkBundle in', () => {
     const app = (bundles: string): RepoIndex =>
       RepoIndex.fromMemory({

@@ -108,6 +108,24 @@ describe('envContents', () => {
     }).envContents;
     expect(secret.placeholderEnv()).toBeUndefined();
   });
+  it('finds the development stack that loads a development-named env file, and none for a deployed one', () => {
+    const dev = facts({
+      '.env.development': 'SESSION_SECRET=dev-only\n',
+      'compose.dev.yml': 'services:\n  api:\n    build: .\n    env_file: .env.development\n',
+      'deploy/dev.env': 'DB_PASSWORD=dev-only\n',
+      Makefile: 'up:\n\tdocker compose --env-file deploy/dev.env up -d\n',
+    }).envContents;
+    expect(dev.devStackLoader('.env.development')).toEqual({ path: 'compose.dev.yml', line: 4 });
+    expect(dev.devStackLoader('deploy/dev.env')).toEqual({ path: 'Makefile', line: 2 });
+    const deployed = facts({
+      '.env.dev': 'SESSION_SECRET=dev-only\n',
+      'docker-compose.yml': 'services:\n  api:\n    image: acme/api\n    env_file: .env.dev\n',
+      '.env.production': 'SESSION_SECRET=prod\n',
+      'ci.sh': 'docker compose --env-file .env.production up -d\n',
+    }).envContents;
+    expect(deployed.devStackLoader('.env.dev')).toBeUndefined();
+    expect(deployed.devStackLoader('.env.production')).toBeUndefined();
+  });
 });
 
 describe('license', () => {

@@ -161,6 +161,12 @@ describe('secrets fact: detectors', () => {
     }
   });
 
+  it("Laravel's attribute casts are no values: 'encrypted:array', 'hashed'", () => {
+    for (const cast of ['encrypted', 'encrypted:array', 'encrypted:collection', 'hashed'])
+      expect(isPlaceholder(cast)).toBe(true);
+    expect(isPlaceholder('encrypted:Zm9vYmFy')).toBe(false);
+  });
+
   it('redacts: never more than four characters and the length', () => {
     expect(redact(AWS_ID)).toBe('AKIA…(20 chars)');
     expect(redact('hunter2')).toBe('…(7 chars)');
