@@ -652,6 +652,15 @@ export function detectDatabase(
     // RavenDB's client store, set up by object initializer (`new DocumentStore { Urls = …, Database = … }`; Marten's
     // store takes its options in parentheses), or the embedded server the client starts in-process.
     ['ravendb-client', 'document', /\bnew\s+DocumentStore\s*(?:\{|$)|\bEmbeddedServer\.Instance\.StartServer\s*\(/],
+    // Azure's managed stores as the service's own tables, like DynamoDB's: Cosmos DB's client, and Table storage's
+    // (Azure.Data.Tables, the older Cosmos Table and WindowsAzure.Storage `CreateCloudTableClient()`), built by hand or
+    // registered through Microsoft.Extensions.Azure or Aspire's client integrations.
+    ['cosmos-db', 'document', /\bnew\s+CosmosClient(?:Builder)?\s*\(|\.\s*Add(?:Keyed)?AzureCosmosClient\s*\(/],
+    [
+      'azure-tables',
+      'key-value',
+      /\bnew\s+Table(?:Service)?Client\s*\(|\.\s*(?:Add(?:Keyed)?Azure(?:TableService|Table)Client|AddTableServiceClient|CreateCloudTableClient)\s*\(/,
+    ],
   ] as const) {
     const hit =
       library === 'ado.net'
