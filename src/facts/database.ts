@@ -636,9 +636,11 @@ export function detectDatabase(
     });
     if (hit) uses.push({ library: crate.split('|')[0]!, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
-  // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#.
+  // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#. ABP's
+  // contexts derive from its own bases and are registered by its own calls (`AddAbpDbContext<…>`,
+  // `AddMongoDbContext<…>` on `AbpMongoDbContext`).
   for (const [library, kind, re] of [
-    ['ef-core', 'relational', /:\s*(?:Identity)?DbContext\b|\bAddDbContext(?:Pool|Factory)?\s*</],
+    ['ef-core', 'relational', /:\s*(?:Identity|Abp)?DbContext\b|\bAdd(?:Abp)?DbContext(?:Pool|Factory)?\s*</],
     // Npgsql.DependencyInjection / MySqlConnector.DependencyInjection register the data source the repositories are
     // given (`services.AddNpgsqlDataSource(connectionString)`); a data source is also built by hand
     // (`new NpgsqlDataSourceBuilder(…).Build()`) or registered by a package of the organisation's and only taken by
@@ -648,7 +650,7 @@ export function detectDatabase(
       'relational',
       /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(|\bnew\s+Npgsql(?:Slim)?DataSourceBuilder\s*\(|(?:^|[(,])\s*(?:Npgsql|MySql)DataSource\s+\w+\s*[,)]/,
     ],
-    ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(/],
+    ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(|:\s*AbpMongoDbContext\b|\bAddMongoDbContext\s*</],
     // RavenDB's client store, set up by object initializer (`new DocumentStore { Urls = …, Database = … }`; Marten's
     // store takes its options in parentheses), or the embedded server the client starts in-process.
     ['ravendb-client', 'document', /\bnew\s+DocumentStore\s*(?:\{|$)|\bEmbeddedServer\.Instance\.StartServer\s*\(/],
