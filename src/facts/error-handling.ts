@@ -231,6 +231,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
+    // ABP's error page: its exception handler and status-code pages for browsers, beside the exception filter every ABP
+    // MVC host adds for API calls (a JSON error body with a code and message).
+    /\.UseErrorPage\s*\(\s*\)/,
+    'global exception handler of ABP (UseErrorPage, beside its exception filter)',
+    ['csharp'],
+    'high',
+  ],
+  [
     // Classic ASP.NET (System.Web): Global.asax's Application_Error sees every unhandled exception; MVC 5's global
     // HandleErrorAttribute (or a filter derived from it) renders an error view; Web API 2 takes an ExceptionHandler or
     // an ExceptionFilterAttribute.
