@@ -207,9 +207,18 @@ export function reachedRoutes(facts: Facts): ServiceRoute[] {
 /** Side endpoints an operator calls besides probes: the profiler a runtime exposes (`/debug/pprof/heap`). */
 export const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
 
-/** A route the platform or an operator calls, not the service's users: a probe, metrics, the profiler. */
+/**
+ * A route the platform or an operator calls, not the service's users: a probe (ASP.NET Core's health-check endpoints
+ * and their UI whatever their path: `/health-status`), metrics, the profiler.
+ */
 export function isOperationalRoute(r: ServiceRoute): boolean {
-  return isHealthRoute(r) || /\/(?:metrics|prometheus)\b/.test(r.fullPath) || DEBUG_PATH.test(r.fullPath);
+  return (
+    isHealthRoute(r) ||
+    r.handler === 'HealthChecks' ||
+    r.handler === 'HealthChecksUI' ||
+    /\/(?:metrics|prometheus)\b/.test(r.fullPath) ||
+    DEBUG_PATH.test(r.fullPath)
+  );
 }
 
 /**
