@@ -82,7 +82,8 @@ function compute(f: Facts): { note: string } | undefined {
       (r) =>
         r.framework !== 'grpc' &&
         !HAND_ROUTED.has(r.framework) &&
-        (PROBE_PATH.test(r.fullPath) || isAdmissionWebhook(r)),
+        // ASP.NET Core's health-check endpoint is a probe whatever its path (`UseHealthChecks(options.LivenessPath)`).
+        (PROBE_PATH.test(r.fullPath) || r.handler === 'HealthChecks' || isAdmissionWebhook(r)),
     )
   )
     return undefined;
