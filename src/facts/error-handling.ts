@@ -321,6 +321,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   // next-safe-action: every server action built from the client goes through its handleServerError.
   [/\bhandleServerError\s*(?::|\()/, 'next-safe-action handleServerError', ['javascript', 'typescript'], 'high'],
   [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
+  // ABP's MVC module (a theme or the Dapr integration depends on it too) adds its exception filter to every controller
+  // and application service: a JSON error with a code for API calls. A framework default, not the service's choice.
+  [
+    /\btypeof\s*\(\s*AbpAspNetCoreMvc\w*Module\s*\)/,
+    "filter of ABP's ASP.NET Core MVC module (exceptions of every controller and application service)",
+    ['csharp'],
+    'low',
+  ],
 ];
 
 /**
