@@ -587,6 +587,17 @@ const SIGNALS: Signal[] = [
   },
   { library: 'Refit', kind: 'http', languages: ['csharp'], re: /\bAddRefitClient\s*<|\bRestService\.For\s*</ },
   { library: 'RestSharp', kind: 'http', languages: ['csharp'], re: /\bnew\s+RestClient\s*\(/ },
+  // A Kiota-generated client sends through HttpClientRequestAdapter, whose default handlers retry 429, 503 and 504 with
+  // backoff (RetryHandler, three times); `MaxRetry = 0` turns that off.
+  {
+    library: 'Kiota client (.NET)',
+    kind: 'http',
+    languages: ['csharp'],
+    re: /\bnew\s+HttpClientRequestAdapter\s*\(/,
+    requires: /\bMicrosoft\.Kiota\.Http\.HttpClientLibrary\b/,
+    builtinRetry: true,
+    noRetry: /\bMaxRetry\s*=\s*0\b/,
+  },
   {
     library: 'Flurl',
     kind: 'http',

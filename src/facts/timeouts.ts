@@ -953,6 +953,17 @@ const LIBS: Lib[] = [
     unbounded: 'timeout disabled',
   },
   {
+    library: 'Kiota client (.NET)',
+    outbound: 'Kiota client (.NET)',
+    languages: ['csharp'],
+    sites: /\bnew\s+HttpClientRequestAdapter\s*\(/g,
+    requires: /\bMicrosoft\.Kiota\.Http\.HttpClientLibrary\b/,
+    client: true,
+    timeout: /\bTimeout\s*=/,
+    bounded: "Kiota's request adapter sends through an HttpClient that times out after 100 s by default",
+    unbounded: 'timeout disabled',
+  },
+  {
     library: 'Guzzle',
     languages: ['php'],
     sites: /\bnew\s+(?:\\?GuzzleHttp\\)?Client\s*\(/g,
