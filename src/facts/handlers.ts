@@ -1,6 +1,6 @@
 // What a route's handler does: the registration and the body of the function it names, as text to inspect.
 import type { Facts } from './index.js';
-import { isHealthRoute } from './health.js';
+import { isHealthCheckEndpoint, isHealthRoute } from './health.js';
 import { grepReached } from './live-code.js';
 import { isAdmissionWebhook } from './routes-go.js';
 import { rustUsesOf } from './rust.js';
@@ -214,7 +214,7 @@ export const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
 export function isOperationalRoute(r: ServiceRoute): boolean {
   return (
     isHealthRoute(r) ||
-    r.handler === 'HealthChecks' ||
+    isHealthCheckEndpoint(r) ||
     r.handler === 'HealthChecksUI' ||
     /\/(?:metrics|prometheus)\b/.test(r.fullPath) ||
     DEBUG_PATH.test(r.fullPath)

@@ -62,6 +62,10 @@ export interface CloudSdkClient {
   contextDeadline?: true;
 }
 
+/** A Kiota-generated client's request adapter (`new HttpClientRequestAdapter(authProvider)`). */
+export const KIOTA_ADAPTER = /\bnew\s+HttpClientRequestAdapter\s*\(/;
+export const KIOTA_HTTP = /\bMicrosoft\.Kiota\.Http\.HttpClientLibrary\b/;
+
 const PY = ['python'];
 const JS = ['javascript', 'typescript'];
 const GO = ['go'];
@@ -593,8 +597,8 @@ const SIGNALS: Signal[] = [
     library: 'Kiota client (.NET)',
     kind: 'http',
     languages: ['csharp'],
-    re: /\bnew\s+HttpClientRequestAdapter\s*\(/,
-    requires: /\bMicrosoft\.Kiota\.Http\.HttpClientLibrary\b/,
+    re: KIOTA_ADAPTER,
+    requires: KIOTA_HTTP,
     builtinRetry: true,
     noRetry: /\bMaxRetry\s*=\s*0\b/,
   },
