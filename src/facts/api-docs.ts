@@ -1,6 +1,7 @@
 // API descriptions a service publishes beyond documentation libraries (read through facts.deps): an OpenAPI/Swagger
 // document in the repository, one generated from protobuf definitions, ASP.NET Core OpenAPI generation, the docs
 // FastAPI and Litestar serve by default (and the settings that switch them off). api.docs is a policy over it.
+import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -126,7 +127,22 @@ export function describesFields(text: string): boolean {
 /** A document's `paths` with nothing in them (`"paths": {},`, `paths: {}`). */
 const EMPTY_PATHS = /^[ \t]*["']?paths["']?[ \t]*:[ \t]*\{[ \t]*\},?[ \t]*$/m;
 
+/**
+ * The OpenAPI documents Kiota generated a client from (`descriptionLocation` of a `kiota-lock.json`, relative to it):
+ * another service's API the code calls, not one this service publishes.
+ */
+function clientDescriptions(repo: RepoIndex): Set<string> {
+  const out = new Set<string>();
+  for (const f of repo.glob('**/kiota-lock.json')) {
+    const location = (repo.json(f.path) as { descriptionLocation?: unknown } | undefined)?.descriptionLocation;
+    if (typeof location === 'string' && !/^\w+:\/\//.test(location))
+      out.add(path.posix.join(path.posix.dirname(f.path), location));
+  }
+  return out;
+}
+
 function specFile(repo: RepoIndex): ApiSpecFile | undefined {
+  const clients = clientDescriptions(repo);
   // Any YAML/JSON document whose top-level key is openapi/swagger, wherever it lives (api/openapi.yaml, docs/openapi/v1.json ...).
   const hits = repo
     .grep(SPEC_VERSION_KEY, {
@@ -140,6 +156,7 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
     .filter(
       (m) =>
         !repo.get(m.path)?.isTest &&
+        !clients.has(m.path) &&
         (m.line <= 40 ||
           topLevelJsonKey(repo, m.path, m.line) ||
           (!m.path.endsWith('.json') && /^(?:openapi|swagger):/.test(m.text))),

@@ -291,6 +291,9 @@ const RECORDERS: Pattern[] = [
     note: 'Audit.NET records changes',
     languages: ['csharp'],
   },
+  // ABP's auditing middleware writes an audit log per request (the caller, the URL, the application service actions
+  // and the entity changes) to its AbpAuditLogs store.
+  { re: /\.UseAuditing\s*\(/, note: 'ABP audit logging records requests and entity changes', languages: ['csharp'] },
 ];
 
 const AUTH_EVENTS_LOGGED = 'authentication events logged (the application’s own login audit)';

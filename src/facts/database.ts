@@ -684,9 +684,11 @@ export function detectDatabase(
     });
     if (hit) uses.push({ library: crate.split('|')[0]!, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
-  // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#.
+  // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#. ABP's
+  // contexts derive from its own bases and are registered by its own calls (`AddAbpDbContext<…>`,
+  // `AddMongoDbContext<…>` on `AbpMongoDbContext`).
   for (const [library, kind, re] of [
-    ['ef-core', 'relational', /:\s*(?:Identity)?DbContext\b|\bAddDbContext(?:Pool|Factory)?\s*</],
+    ['ef-core', 'relational', /:\s*(?:Identity|Abp)?DbContext\b|\bAdd(?:Abp)?DbContext(?:Pool|Factory)?\s*</],
     // Npgsql.DependencyInjection / MySqlConnector.DependencyInjection register the data source the repositories are
     // given (`services.AddNpgsqlDataSource(connectionString)`); a data source is also built by hand
     // (`new NpgsqlDataSourceBuilder(…).Build()`) or registered by a package of the organisation's and only taken by
@@ -696,10 +698,19 @@ export function detectDatabase(
       'relational',
       /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(|\bnew\s+Npgsql(?:Slim)?DataSourceBuilder\s*\(|(?:^|[(,])\s*(?:Npgsql|MySql)DataSource\s+\w+\s*[,)]/,
     ],
-    ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(/],
+    ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(|:\s*AbpMongoDbContext\b|\bAddMongoDbContext\s*</],
     // RavenDB's client store, set up by object initializer (`new DocumentStore { Urls = …, Database = … }`; Marten's
     // store takes its options in parentheses), or the embedded server the client starts in-process.
     ['ravendb-client', 'document', /\bnew\s+DocumentStore\s*(?:\{|$)|\bEmbeddedServer\.Instance\.StartServer\s*\(/],
+    // Azure's managed stores as the service's own tables, like DynamoDB's: Cosmos DB's client, and Table storage's
+    // (Azure.Data.Tables, the older Cosmos Table and WindowsAzure.Storage `CreateCloudTableClient()`), built by hand or
+    // registered through Microsoft.Extensions.Azure or Aspire's client integrations.
+    ['cosmos-db', 'document', /\bnew\s+CosmosClient(?:Builder)?\s*\(|\.\s*Add(?:Keyed)?AzureCosmosClient\s*\(/],
+    [
+      'azure-tables',
+      'key-value',
+      /\bnew\s+Table(?:Service)?Client\s*\(|\.\s*(?:Add(?:Keyed)?Azure(?:TableService|Table)Client|AddTableServiceClient|CreateCloudTableClient)\s*\(/,
+    ],
   ] as const) {
     const hit =
       library === 'ado.net'

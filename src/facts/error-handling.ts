@@ -243,6 +243,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
+    // ABP's error page: its exception handler and status-code pages for browsers, beside the exception filter every ABP
+    // MVC host adds for API calls (a JSON error body with a code and message).
+    /\.UseErrorPage\s*\(\s*\)/,
+    'global exception handler of ABP (UseErrorPage, beside its exception filter)',
+    ['csharp'],
+    'high',
+  ],
+  [
     // Classic ASP.NET (System.Web): Global.asax's Application_Error sees every unhandled exception; MVC 5's global
     // HandleErrorAttribute (or a filter derived from it) renders an error view; Web API 2 takes an ExceptionHandler or
     // an ExceptionFilterAttribute.
@@ -325,6 +333,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   // next-safe-action: every server action built from the client goes through its handleServerError.
   [/\bhandleServerError\s*(?::|\()/, 'next-safe-action handleServerError', ['javascript', 'typescript'], 'high'],
   [/\.use\(\s*httpErrorHandler\s*\(/, 'middy httpErrorHandler', ['javascript', 'typescript'], 'high'],
+  // ABP's MVC module (a theme or the Dapr integration depends on it too) adds its exception filter to every controller
+  // and application service: a JSON error with a code for API calls. A framework default, not the service's choice.
+  [
+    /\btypeof\s*\(\s*AbpAspNetCoreMvc\w*Module\s*\)/,
+    "filter of ABP's ASP.NET Core MVC module (exceptions of every controller and application service)",
+    ['csharp'],
+    'low',
+  ],
 ];
 
 /**

@@ -1,6 +1,6 @@
 // What a route's handler does: the registration and the body of the function it names, as text to inspect.
 import type { Facts } from './index.js';
-import { isHealthRoute } from './health.js';
+import { isHealthCheckEndpoint, isHealthRoute } from './health.js';
 import { grepReached } from './live-code.js';
 import { isAdmissionWebhook } from './routes-go.js';
 import { rustUsesOf } from './rust.js';
@@ -207,9 +207,18 @@ export function reachedRoutes(facts: Facts): ServiceRoute[] {
 /** Side endpoints an operator calls besides probes: the profiler a runtime exposes (`/debug/pprof/heap`). */
 export const DEBUG_PATH = /^\/?debug\/pprof(?:\/|$)/;
 
-/** A route the platform or an operator calls, not the service's users: a probe, metrics, the profiler. */
+/**
+ * A route the platform or an operator calls, not the service's users: a probe (ASP.NET Core's health-check endpoints
+ * and their UI whatever their path: `/health-status`), metrics, the profiler.
+ */
 export function isOperationalRoute(r: ServiceRoute): boolean {
-  return isHealthRoute(r) || /\/(?:metrics|prometheus)\b/.test(r.fullPath) || DEBUG_PATH.test(r.fullPath);
+  return (
+    isHealthRoute(r) ||
+    isHealthCheckEndpoint(r) ||
+    r.handler === 'HealthChecksUI' ||
+    /\/(?:metrics|prometheus)\b/.test(r.fullPath) ||
+    DEBUG_PATH.test(r.fullPath)
+  );
 }
 
 /**

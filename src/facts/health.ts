@@ -55,6 +55,11 @@ export function segments(p: string): string[] {
 export const PROBE_PARENT =
   /^(?:_?health\w*|_?status|probes?|_|api|v\d+|internal|system|_?system|management|actuator|monitoring|q)$/i;
 
+/** ASP.NET Core's health-check endpoint (MapHealthChecks/UseHealthChecks): one whatever its path (`/hc`). */
+export function isHealthCheckEndpoint(r: { handler?: string }): boolean {
+  return r.handler === 'HealthChecks';
+}
+
 /** A route whose last segment (or the one before live/ready) names a health check, without path parameters. */
 export function isHealthRoute(r: { path: string; fullPath: string; method?: string }): boolean {
   // Probes read (GET/HEAD); a POST `…/Ping` or `…/Ready` is an action of the API (a playback ping, a "ready" signal).
@@ -462,8 +467,7 @@ export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached
     (r) =>
       isHealthRoute(r) ||
       rootHealthHandler(facts, r) ||
-      // ASP.NET Core's health-check endpoint (MapHealthChecks/UseHealthChecks) is one whatever its path (`/hc`).
-      r.handler === 'HealthChecks' ||
+      isHealthCheckEndpoint(r) ||
       // A GET handler named for the check (`def is_healthy(): return "… Alive and healthy!"` on `/`, `health_check`)
       // is the health endpoint whatever path it is served on.
       (!/^(POST|PUT|PATCH|DELETE)$/i.test(r.method) && HEALTH_HANDLER.test(r.handler ?? '')) ||

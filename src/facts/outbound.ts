@@ -62,6 +62,10 @@ export interface CloudSdkClient {
   contextDeadline?: true;
 }
 
+/** A Kiota-generated client's request adapter (`new HttpClientRequestAdapter(authProvider)`). */
+export const KIOTA_ADAPTER = /\bnew\s+HttpClientRequestAdapter\s*\(/;
+export const KIOTA_HTTP = /\bMicrosoft\.Kiota\.Http\.HttpClientLibrary\b/;
+
 const PY = ['python'];
 const JS = ['javascript', 'typescript'];
 const GO = ['go'];
@@ -605,6 +609,17 @@ const SIGNALS: Signal[] = [
   },
   { library: 'Refit', kind: 'http', languages: ['csharp'], re: /\bAddRefitClient\s*<|\bRestService\.For\s*</ },
   { library: 'RestSharp', kind: 'http', languages: ['csharp'], re: /\bnew\s+RestClient\s*\(/ },
+  // A Kiota-generated client sends through HttpClientRequestAdapter, whose default handlers retry 429, 503 and 504 with
+  // backoff (RetryHandler, three times); `MaxRetry = 0` turns that off.
+  {
+    library: 'Kiota client (.NET)',
+    kind: 'http',
+    languages: ['csharp'],
+    re: KIOTA_ADAPTER,
+    requires: KIOTA_HTTP,
+    builtinRetry: true,
+    noRetry: /\bMaxRetry\s*=\s*0\b/,
+  },
   {
     library: 'Flurl',
     kind: 'http',

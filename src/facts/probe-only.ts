@@ -4,6 +4,7 @@ import { type FrameworkName, GO_SERVER_START } from './frameworks.js';
 import { PROBE_PATH } from './grpc.js';
 import { bodyFrom, DEBUG_PATH, describeRoute, handlerDefinition, reachedRoutes, routeBody } from './handlers.js';
 import type { Facts } from './index.js';
+import { isHealthCheckEndpoint } from './health.js';
 import { isBatchWorkload, type K8sObject, type K8sWorkload } from './k8s.js';
 import { ACCEPT_CALL, PROTOCOL_LISTENER, SERVES_HTTP_HERE } from './kind.js';
 import { grepConfig, grepReached } from './live-code.js';
@@ -82,7 +83,7 @@ function compute(f: Facts): { note: string } | undefined {
       (r) =>
         r.framework !== 'grpc' &&
         !HAND_ROUTED.has(r.framework) &&
-        (PROBE_PATH.test(r.fullPath) || isAdmissionWebhook(r)),
+        (PROBE_PATH.test(r.fullPath) || isHealthCheckEndpoint(r) || isAdmissionWebhook(r)),
     )
   )
     return undefined;

@@ -115,6 +115,18 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
         note: 'W3C trace context taken from traceparent or started per request',
       },
     };
+  // A correlation-id middleware (ABP's, or the CorrelationId package's): the caller's X-Correlation-Id, or one it
+  // makes, kept for the request and written back on the response.
+  const correlation = grepReached(facts, /\.UseCorrelationId\s*\(/, ['csharp'])[0];
+  if (correlation)
+    return {
+      library: 'UseCorrelationId middleware',
+      site: {
+        path: correlation.path,
+        line: correlation.line,
+        note: 'correlation id taken from X-Correlation-Id or generated',
+      },
+    };
   // Fastify's requestIdHeader names the header a request's id is taken from, as a literal or a constant
   // (`requestIdHeader: REQ_ID_HEADER`); `false` turns it off.
   const pino = grepReached(facts, /\bgenReqId\s*:|\brequestIdHeader\s*:\s*(?!false\b|null\b|undefined\b)["'`\w]/, [

@@ -40,6 +40,13 @@ const TTL: [RegExp, string, RegExp?][] = [
     'DynamoDB time to live',
   ],
   [/\bdefault_time_to_live\b|\bUSING\s+TTL\b/i, 'Cassandra TTL'],
+  // A Cosmos DB container's default time to live, set by the SDK (`ContainerProperties.DefaultTimeToLive`) or in
+  // Bicep (`defaultTtl:`); only in a file about Cosmos DB (a cache library's options spell `defaultTtl` too).
+  [
+    /\bDefaultTimeToLive\s*=|^\s*defaultTtl\s*:/,
+    'Cosmos DB time to live',
+    /\bContainerProperties\b|\bCosmos|Microsoft\.DocumentDB\//,
+  ],
   // Deno KV: kv.set(key, value, { expireIn: ms }) deletes the entry after that long; only in a file that writes to a
   // KV store (a signed URL's `expireIn: number` is no retention).
   [/\bkv\w*\.set\([^\n]*\bexpireIn\s*:|^\s*expireIn\s*:/i, 'Deno KV expireIn', /\bopenKv\s*\(|\bkv\w*\.set\(/i],

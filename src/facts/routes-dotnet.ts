@@ -375,6 +375,13 @@ type ConstantOf = (expr: string) => string | undefined;
 const PATH_STRING = /^new\s+(?:Microsoft\.AspNetCore\.Http\.)?PathString\s*\(\s*([^()\s]+)\s*\)$/;
 
 /**
+ * A path given as a bare identifier, or wrapped in a PathString with ABP's `EnsureStartsWith('/')`
+ * (`MapHealthChecks(new PathString(path.EnsureStartsWith('/')), …)`).
+ */
+const PARAMETER_PATH =
+  /^\s*(?:new\s+(?:Microsoft\.AspNetCore\.Http\.)?PathString\s*\(\s*)?(\w+)(?:\s*\.\s*EnsureStartsWith\s*\([^()]*\))?\s*\)?\s*$/;
+
+/**
  * The constants a file names: its own `const string` first (`MapHealthChecks(HealthEndpointPath)`), then the project's
  * (`[Route(KnownRoutes.ResourceTypeById)]` over a routes class of another project the web project references).
  */
@@ -693,7 +700,7 @@ export function dotnetRoutes(
       // its default value, or kept as a placeholder for a health-check endpoint.
       let given: string[] = [];
       if (p === undefined && spans[0]) {
-        const ident = /^\s*(\w+)\s*$/.exec(bare.slice(spans[0][0], spans[0][1]))?.[1];
+        const ident = PARAMETER_PATH.exec(bare.slice(spans[0][0], spans[0][1]))?.[1];
         const within = ident ? innermost(methods, m.index!) : undefined;
         if (ident && within?.params.includes(ident)) {
           given = argumentsGiven(text, bare, within, ident);
