@@ -2878,6 +2878,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     // A descriptor inside a template or example without code of its own (a starter's public/vercel.json) is the
     // template's, not the application's at the root.
     if (!codeHere && !units.has(home) && presentOnlySegment(home)) return [];
+    // A descriptor beside the Dockerfile of a configured server with no code of ours (a Redis image and its fly.toml)
+    // deploys that server, none of the units: the Dockerfile's unit, if one builds it, else nothing.
+    const beside = home === '.' ? 'Dockerfile' : `${home}/Dockerfile`;
+    if (home !== '.' && !codeHere && !units.has(home) && repo.has(beside)) {
+      const owner = unitOfDockerfile.get(beside);
+      return owner ? [owner] : [];
+    }
     const u = unit(home === '.' || codeHere || units.has(home) ? home : '.');
     // The app's name on the platform: serverless `service:`, fly.toml `app =`, App Engine `service:`; the Worker's
     // top-level `name` in wrangler.toml / wrangler.json when its folder's name says nothing (packages/server).

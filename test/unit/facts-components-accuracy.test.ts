@@ -1532,3 +1532,25 @@ describe('components: the images a deployed code runner starts per job', () => {
     expect(c.list.map((x) => x.path)).toContain('runner/services/python');
   });
 });
+
+describe('components: a platform descriptor beside a configured server image', () => {
+  const node = (name: string) => ({
+    [`apps/${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}`,
+    [`apps/${name}/server.js`]:
+      'const app = require("express")();\napp.get("/", (req, res) => res.send("ok"));\napp.listen(3000);\n',
+    [`apps/${name}/Dockerfile`]: 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+  });
+  const cache = (dockerfile: string) => ({
+    'apps/cache/fly.toml': 'app = "crawler-cache"\nprimary_region = "ams"\n\n[[services]]\n  internal_port = 6379\n',
+    'apps/cache/Dockerfile': dockerfile,
+    'apps/cache/start.sh': '#!/bin/sh\nexec redis-server --maxmemory 512mb\n',
+  });
+  it('deploys that server, none of the repository’s components', () => {
+    const c = components({
+      ...node('api'),
+      ...node('worker'),
+      ...cache('FROM redis:7.4\nCOPY start.sh /start.sh\nCMD ["/start.sh"]\n'),
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['apps/api', 'apps/worker']);
+  });
+});
