@@ -147,7 +147,9 @@ export function sharedCredentialOf(repo: RepoIndex, facts: Facts): SharedCredent
     return FROM_CONFIG.test(around) || FROM_CONFIG.test(repo.read(m.path) ?? '');
   });
   if (!check) return undefined;
-  if (grepReached(facts, USER_TOKENS).length || userAccountDefinitions(repo).length) return undefined;
+  // Roles or permissions checked anywhere tell callers apart, whatever the key shape.
+  if (facts.authorization.applied || grepReached(facts, USER_TOKENS).length || userAccountDefinitions(repo).length)
+    return undefined;
   return {
     path: check.path,
     line: check.line,
