@@ -108,7 +108,8 @@ const SECRET_COMPARES: { re: RegExp; note: string }[] = [
     note: 'a request signature checked with one HMAC secret',
   },
   {
-    // `token == api_key`, `token_str.to_lowercase() == api_key`, `actual.token() == *expected`, `Get("X-Api-Key") != cfg.APIKey`, `.Equals(Options.Password)`
+    // `token == api_key`, `token_str.to_lowercase() == api_key`, `actual.token() == *expected`,
+    // `Get("X-Api-Key") != cfg.APIKey`, `.Equals(Options.Password)`
     re: /\b\w*(?:token|key|secret|password)(?:_\w+)?(?:\.\w+)?(?:\(\)|["']\))?\s*(?:[!=]==?|\.Equals\s*\()\s*[*&]?[\w.]*?(?:token|key|secret|password|expected|environ|getenv|env)\b/i,
     note: 'the presented credential compared with one secret',
   },
@@ -118,7 +119,7 @@ const SECRET_COMPARES: { re: RegExp; note: string }[] = [
   },
 ];
 const SECRET_COMPARE = new RegExp(SECRET_COMPARES.map((c) => c.re.source).join('|'), 'i');
-/** The secret read from configuration or the environment (or given to the check as a setting). */
+/** The secret read from configuration or the environment (or handed to the check as a setting). */
 const FROM_CONFIG =
   /\bApplication\.(?:get|fetch)_env\s*\(|\bSystem\.(?:get|fetch)_env\s*\(|\bprocess\.env\b|\bos\.(?:environ|getenv)\b|\bos\.Getenv\s*\(|\bstd::env::var\b|\bEnvironment\.GetEnvironmentVariable\b|\b(?:settings|config|cfg|conf|options|Options|args|Configuration)(?:\.\w+|\[)|\bapi_key\s*:\s*Option<String>|\bExtension::<\w+>/;
 /**
@@ -144,7 +145,8 @@ export function sharedCredentialOf(repo: RepoIndex, facts: Facts): SharedCredent
     const lines = repo.lines(m.path);
     const around = lines.slice(Math.max(0, m.line - 1 - BEFORE), m.line + AFTER).join('\n');
     if (TELLS_CALLERS_APART.test(around) || !FROM_REQUEST.test(around)) return false;
-    return FROM_CONFIG.test(around) || FROM_CONFIG.test(repo.read(m.path) ?? '');
+    // The secret is often read once at the top of the file or handed in as a setting, far from the compare.
+    return FROM_CONFIG.test(repo.read(m.path) ?? '');
   });
   if (!check) return undefined;
   // Roles or permissions checked anywhere tell callers apart, whatever the key shape.
@@ -153,7 +155,7 @@ export function sharedCredentialOf(repo: RepoIndex, facts: Facts): SharedCredent
   return {
     path: check.path,
     line: check.line,
-    note: `${SECRET_COMPARES.find((c) => c.re.test(check.text))?.note ?? 'one secret'} from configuration, the same for every caller, and no users or accounts table, schema or model`,
+    note: `${SECRET_COMPARES.find((c) => c.re.test(check.groups[0] ?? ''))?.note ?? 'one secret'} from configuration, the same for every caller, and no users or accounts table, schema or model`,
   };
 }
 
