@@ -22,7 +22,7 @@ export default defineRule({
         'A role check inside a helper counts only when a route, router or middleware applies it ("defined but never wired"); a policy library declared in a manifest that no production code uses is "declared but not used". ' +
         'Laravel form requests whose authorize() returns anything but true decide per request (403 when false). A check that only tests authentication (IsAuthenticated, login_required) is not authorization. ' +
         "Postgres row-level security policies that admit rows by the signed-in caller (Supabase `auth.uid()`/`auth.jwt()`, `to authenticated`) count when production code queries through a client built on the caller's session (`@supabase/ssr` createServerClient/createBrowserClient); a service-key client bypasses them. A decision kept in a variable and refused a few lines later (`const allowed = required.some(…); if (!allowed) return 403`) rejects. " +
-        'n/a when the service checks one operator credential from configuration (Plug.BasicAuth with a username and password from the environment, express-basic-auth, gin.BasicAuth) and keeps no user accounts (no users table, schema or model): every caller is the same principal.' +
+        'n/a when every caller holds one credential from configuration and the service keeps no user accounts (no users table, schema or model): basic auth against one username and password (Plug.BasicAuth, express-basic-auth, gin.BasicAuth, an ASP.NET handler comparing with its options), an API key or bearer token compared with a setting (`==`, subtle.ConstantTimeCompare, hmac.compare_digest, timingSafeEqual, FixedTimeEquals), a request signed with one HMAC secret, or a token looked for in a list of equal keys from one setting: every caller is the same principal. Not when keys carry scopes or roles, admin keys are told apart, the key is found in a store, or tokens name a user (JWT claims, sessions). ' +
         "n/a for a public read-only site, a front end signing in through an auth library's browser client, and a front end over a remote API (a page-rendering app with no database, accounts or auth server of its own whose server code calls another service): the API it calls decides. n/a for a GitHub App whose only HTTP is the webhook quarkus-github-app serves: its one caller is GitHub.",
       fix: [
         'Decide, per route, which role or scope may call it, and enforce it in one place (a dependency, guard, policy or annotation).',
@@ -94,10 +94,10 @@ export default defineRule({
       return ctx.na(
         `the service signs users in through a browser client (${client.pkg}, ${client.path}:${client.line}): the API it calls decides what each user may do`,
       );
-    const operator = ctx.facts.singleOperator;
-    if (operator)
+    const shared = ctx.facts.sharedCredential;
+    if (shared)
       return ctx.na(
-        `one operator credential and no user accounts (${operator.path}:${operator.line}: ${operator.note}): every caller who signs in is the same principal, there is nothing to authorize`,
+        `one credential shared by every caller and no user accounts (${shared.path}:${shared.line}: ${shared.note}): every caller who signs in is the same principal, there is nothing to authorize`,
       );
     const site = ctx.facts.publicReadOnly;
     if (site) return ctx.na(`a public read-only site (${site.note}): there is nothing to authorize`);

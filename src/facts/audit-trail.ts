@@ -8,6 +8,7 @@ import type { DepsFacts } from './deps.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import { isOperationalRoute } from './handlers.js';
 import type { LivenessFacts } from './liveness.js';
+import type { SharedCredential } from './public-site.js';
 import type { ServiceFacts } from './service.js';
 
 /**
@@ -589,6 +590,7 @@ export function detectAuditTrail(
     service: ServiceFacts;
     grpc?: GrpcFacts;
     authn?: AuthnFacts;
+    sharedCredential?: SharedCredential;
   },
 ): AuditTrailFacts {
   const { code } = facts;
@@ -653,17 +655,21 @@ export function detectAuditTrail(
   }
 
   // Authenticated callers act as someone, unless their credential admits other services, not users (a shared service
-  // token, a client certificate, an API key): no logins or admin actions to record.
+  // token, a client certificate, an API key, one secret every caller holds): no logins or admin actions to record.
   let machineCallers: AuditSignal | undefined;
+  let sharedBy: AuditSignal | undefined;
   const authenticatedCallers = (site: AuditSignal): void => {
-    if (MACHINE_CREDENTIAL.test(repo.lineText(site.path, site.line) ?? '')) machineCallers ??= site;
+    if (facts.sharedCredential) sharedBy ??= site;
+    else if (MACHINE_CREDENTIAL.test(repo.lineText(site.path, site.line) ?? '')) machineCallers ??= site;
     else subjects.push({ ...site, note: `authenticated callers (${site.note})` });
   };
   // A gRPC server whose interceptor chain authenticates every call (tokens, OIDC sessions, JWTs).
   const grpcAuth = !subjects.length ? facts.grpc?.authentication : undefined;
   if (grpcAuth) authenticatedCallers({ path: grpcAuth.path, line: grpcAuth.line, note: 'gRPC interceptor' });
   const aspnet = subjects.length ? undefined : first([ASPNET_AUTHENTICATION])[0]?.match;
-  if (aspnet) subjects.push({ path: aspnet.path, line: aspnet.line, note: ASPNET_AUTHENTICATION.note });
+  if (aspnet && facts.sharedCredential)
+    sharedBy ??= { path: aspnet.path, line: aspnet.line, note: ASPNET_AUTHENTICATION.note };
+  else if (aspnet) subjects.push({ path: aspnet.path, line: aspnet.line, note: ASPNET_AUTHENTICATION.note });
   // Callers the requests are authenticated for (a `before_action` checking their token, a security filter chain).
   // Authentication of low confidence (GitHub's webhook signature, a function key, one a setting turns on) admits no
   // one to record.
@@ -799,6 +805,13 @@ export function detectAuditTrail(
       const d = facts.deps.declared(dep);
       if (d) unused.push({ path: d.manifest, line: d.line ?? 1, note: `${label} is declared` });
     }
+  }
+
+  // One secret every caller holds names no one, unless the service records who acts anyway (a trail on those paths).
+  if (sharedBy) {
+    if (recorders.length || writes.some((w) => w.securityPath))
+      subjects.push({ ...sharedBy, note: `authenticated callers (${sharedBy.note})` });
+    else machineCallers ??= facts.sharedCredential;
   }
 
   const adminSite = code.grepFirst(/\badmin\.site\.urls\b/, { paths: live.map((f) => f.path) });

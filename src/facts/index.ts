@@ -45,8 +45,8 @@ import {
   authClientOnlyOf,
   type PublicReadOnly,
   publicReadOnlyOf,
-  type SingleOperator,
-  singleOperatorOf,
+  type SharedCredential,
+  sharedCredentialOf,
   type RemoteApiFrontend,
   remoteApiFrontendOf,
 } from './public-site.js';
@@ -336,9 +336,9 @@ export class Facts {
   get authClientOnly(): { pkg: string; path: string; line: number } | undefined {
     return this.derive(authClientOnlyOf);
   }
-  /** One operator credential from configuration (basic auth) and no user accounts: nothing to authorize. */
-  get singleOperator(): SingleOperator | undefined {
-    return this.derive(singleOperatorOf);
+  /** One credential from configuration shared by every caller, and no user accounts: nothing to authorize. */
+  get sharedCredential(): SharedCredential | undefined {
+    return this.derive(sharedCredentialOf);
   }
   /** Pages the service renders or serves itself, and browser code that calls it from another origin (src/facts/pages.ts). */
   get pages(): PageFacts {
@@ -862,6 +862,7 @@ function auditTrailOf(repo: RepoIndex, facts: Facts): AuditTrailFacts {
     service: facts.service,
     grpc: facts.grpc,
     authn: facts.authn,
+    sharedCredential: facts.sharedCredential,
   });
 }
 function tlsOf(repo: RepoIndex, facts: Facts): TlsFacts {

@@ -76,13 +76,18 @@ export function authClientOnlyOf(
 }
 
 /**
- * One operator credential and no user accounts: the service checks a single username and password (or token) that
- * the operator sets in configuration (`Plug.BasicAuth.basic_auth(conn, username: …, password: …)` with values from
- * `Application.get_env`, express-basic-auth with `users: { [process.env.USER]: process.env.PASS }`, gin.BasicAuth
- * with accounts from the environment), and keeps no users: no users/accounts table or schema, no User model. Every
- * caller who passes is the same principal, so there is nothing to authorize beyond authentication.
+ * One credential shared by every caller, and no user accounts: the service checks what the caller presents against a
+ * secret the operator sets in configuration — basic auth against one username and password (`Plug.BasicAuth`,
+ * express-basic-auth, gin.BasicAuth, an ASP.NET handler comparing with its options), an API key or bearer token
+ * compared with a configured value (`==`, a constant-time compare: `subtle.ConstantTimeCompare`,
+ * `hmac.compare_digest`, `timingSafeEqual`, `FixedTimeEquals`), a request signed with one HMAC secret, or a token
+ * looked for in a list of equal keys from one setting. Every caller who passes is the same principal: there is nothing
+ * to authorize and no one whose actions to record.
+ * Not when the credential is found in a store, names a user (JWT claims, sessions, a user id), carries scopes or roles,
+ * or admin keys are told apart from the others; nor when the service keeps users or accounts (a users table, schema
+ * or model).
  */
-export interface SingleOperator {
+export interface SharedCredential {
   path: string;
   line: number;
   note: string;
@@ -91,23 +96,66 @@ export interface SingleOperator {
 /** A basic-auth check against credentials, per stack. */
 const BASIC_AUTH =
   /\bPlug\.BasicAuth\.basic_auth\s*\(|^\s*plug\s*\(?\s*:basic_auth\s*,\s*username:|\bbasicAuth\s*\(\s*\{\s*(?:users|authorizer)\b|\bgin\.BasicAuth\s*\(|\bsecrets\.compare_digest\s*\(\s*credentials\.(?:username|password)/;
-/** The credential read from configuration or the environment near the check. */
+/** What the caller presents compared with one secret, per shape (with what it shows, for evidence). */
+const SECRET_COMPARES: { re: RegExp; note: string }[] = [
+  { re: BASIC_AUTH, note: 'basic auth against one username and password' },
+  {
+    re: /\bsubtle\.ConstantTimeCompare\s*\(|\b(?:hmac|secrets)\.compare_digest\s*\(|\btimingSafeEqual\s*\(|\bFixedTimeEquals\s*\(|\bconstant_time_eq\w*\s*\(|\.ct_eq\s*\(/,
+    note: 'a constant-time compare with one secret',
+  },
+  {
+    re: /\bHmac\w*(?:(?:::)?<\w+>)?::new_from_slice\s*\(|\bhmac\.(?:new|New)\s*\(|\bcreateHmac\s*\(|\bnew\s+HMACSHA\d+\s*\(/,
+    note: 'a request signature checked with one HMAC secret',
+  },
+  {
+    // `token == api_key`, `token_str.to_lowercase() == api_key`, `actual.token() == *expected`,
+    // `Get("X-Api-Key") != cfg.APIKey`, `.Equals(Options.Password)`
+    re: /\b\w*(?:token|key|secret|password)(?:_\w+)?(?:\.\w+)?(?:\(\)|["']\))?\s*(?:[!=]==?|\.Equals\s*\()\s*[*&]?[\w.]*?(?:token|key|secret|password|expected|environ|getenv|env)\b/i,
+    note: 'the presented credential compared with one secret',
+  },
+  {
+    re: /\b\w*token\s+(?:not\s+)?in\s+[\w.[\]"']*?(?:tokens|keys|secrets)\b/i,
+    note: 'the presented token looked for in a list of equal keys',
+  },
+];
+const SECRET_COMPARE = new RegExp(SECRET_COMPARES.map((c) => c.re.source).join('|'), 'i');
+/** The secret read from configuration or the environment (or handed to the check as a setting). */
 const FROM_CONFIG =
-  /\bApplication\.(?:get|fetch)_env\s*\(|\bSystem\.(?:get|fetch)_env\s*\(|\bprocess\.env\b|\bos\.(?:environ|getenv)\b|\bos\.Getenv\s*\(|\bsettings\.\w+|\bconfig\.\w+/;
-export function singleOperatorOf(repo: RepoIndex, facts: Facts): SingleOperator | undefined {
-  if (!facts.kind.servesHttp) return undefined;
-  const checks = grepReached(facts, BASIC_AUTH);
-  if (!checks.length) return undefined;
-  const check = checks.find((m) => {
+  /\bApplication\.(?:get|fetch)_env\s*\(|\bSystem\.(?:get|fetch)_env\s*\(|\bprocess\.env\b|\bos\.(?:environ|getenv)\b|\bos\.Getenv\s*\(|\bstd::env::var\b|\bEnvironment\.GetEnvironmentVariable\b|\b(?:settings|config|cfg|conf|options|Options|args|Configuration)(?:\.\w+|\[)|\bapi_key\s*:\s*Option<String>|\bExtension::<\w+>/;
+/**
+ * A credential that tells callers apart: scopes, roles or permissions, admin keys, JWT claims, sessions or user ids,
+ * or one found in a store rather than compared with a setting.
+ */
+const TELLS_CALLERS_APART =
+  /(?:scopes?|roles?|permissions?|claims?)(?:\b|_)|(?:\b|_)(?:jwt|is_?admin|admin_?(?:key|token|secret)s?|user_?id|tenant_?id|project_?ids?|token_?type)(?:\b|_)|\b(?:find\w*|get_by_\w+|lookup\w*)\s*\(|\bobjects\.\w+\s*\(|\bSELECT\b|\b(?:First|Single)OrDefault\w*\s*\(/i;
+/** Code that reads a credential from the request (for an HMAC: one that checks a signature, not one that signs). */
+const FROM_REQUEST =
+  /\bheaders?\b|\bAuthorization\b|\bsignature\b|\bBearer\b|\bauth_header\b|\bbasic_?auth\b|\bcredentials\b|\b(?:req|request|ctx|c)\.(?:get|header|GetHeader)\s*\(|["']x-[\w-]+["']/i;
+/** Identity libraries of any stack whose tokens name a user. */
+const USER_TOKENS =
+  /\bjsonwebtoken\b|\bjwt\.(?:decode|verify|Parse\w*)\s*\(|\bJwtSecurityTokenHandler\b|\bAddJwtBearer\b|\bjose\b|\bdecode_jwt\b|\bflask_login\b|\bexpress-session\b|\bgorilla\/sessions\b|\btower_sessions\b/;
+/** Lines around a check that belong to it: the function it sits in, as far as a window tells. */
+const BEFORE = 40;
+const AFTER = 15;
+
+export function sharedCredentialOf(repo: RepoIndex, facts: Facts): SharedCredential | undefined {
+  const { authn } = facts;
+  if (!authn.applied.length && !authn.code && !authn.offByDefault && !facts.grpc.authentication) return undefined;
+  const check = grepReached(facts, SECRET_COMPARE).find((m) => {
     const lines = repo.lines(m.path);
-    return FROM_CONFIG.test(lines.slice(Math.max(0, m.line - 8), m.line + 3).join('\n'));
+    const around = lines.slice(Math.max(0, m.line - 1 - BEFORE), m.line + AFTER).join('\n');
+    if (TELLS_CALLERS_APART.test(around) || !FROM_REQUEST.test(around)) return false;
+    // The secret is often read once at the top of the file or handed in as a setting, far from the compare.
+    return FROM_CONFIG.test(repo.read(m.path) ?? '');
   });
   if (!check) return undefined;
-  if (userAccountDefinitions(repo).length) return undefined;
+  // Roles or permissions checked anywhere tell callers apart, whatever the key shape.
+  if (facts.authorization.applied || grepReached(facts, USER_TOKENS).length || userAccountDefinitions(repo).length)
+    return undefined;
   return {
     path: check.path,
     line: check.line,
-    note: 'basic auth against one username and password from configuration, and no users or accounts table, schema or model',
+    note: `${SECRET_COMPARES.find((c) => c.re.test(check.groups[0] ?? ''))?.note ?? 'one secret'} from configuration, the same for every caller, and no users or accounts table, schema or model`,
   };
 }
 
