@@ -62,6 +62,7 @@ export type PlatformId =
   | 'systemd'
   | 'pm2'
   | 'hatchbox'
+  | 'codedeploy'
   | 'swarm'
   | 'compose';
 
@@ -373,6 +374,13 @@ const DESCRIPTORS: Descriptor[] = [
   { platform: 'kamal', name: 'Kamal', file: /(^|\/)config\/deploy(\.[\w-]+)?\.yml$/, content: /^service\s*:/m },
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
   { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
+  // CodeDeploy's appspec for EC2 or on-premises hosts names their `os:`; an ECS or Lambda one lists `Resources:` instead.
+  {
+    platform: 'codedeploy',
+    name: 'AWS CodeDeploy (EC2)',
+    file: /(^|\/)appspec\.ya?ml$/,
+    content: /^os\s*:\s*(?:linux|windows)\b/m,
+  },
 ];
 
 /** A deploy command told only to rehearse (`wrangler deploy --dry-run`, a CI check that the Worker bundles). */
@@ -1161,6 +1169,8 @@ function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<P
       return /\b(dockerfile_path|image)\s*:/.test(text) ? {} : say('App Platform builds it with buildpacks');
     case 'elastic-beanstalk':
       return say('Elastic Beanstalk builds it on its language platform');
+    case 'codedeploy':
+      return say('CodeDeploy copies the revision onto the hosts, where the appspec hooks install and start it');
     case 'fly':
       return /^\s*\[build\][^[]*\b(builder|buildpacks)\s*=/m.test(text) ? say('Fly.io builds it with buildpacks') : {};
     case 'cloud-foundry':
@@ -1743,6 +1753,12 @@ const MODEL: Record<PlatformId, PlatformModelInfo> = {
     keepsNoRelease: true,
     rollback: 'none built in: the script replaces the folder on the host; an earlier build must be copied back',
     scaling: 'the pm2 instances of the ecosystem file, on the one host the script copies to',
+  },
+  codedeploy: {
+    model: 'hosts',
+    rollback:
+      'CodeDeploy keeps the revisions it deployed: deploying an earlier one, or its automatic rollback of a failed deployment when enabled, restores it',
+    scaling: 'the EC2 instances or Auto Scaling groups of the deployment group',
   },
   capistrano: {
     model: 'hosts',
