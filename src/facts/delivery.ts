@@ -313,7 +313,7 @@ const AUTOMATED_ROLLBACK: [RegExp, string][] = [
 /** Declared rollback behaviour in infrastructure and deploy descriptors. */
 const DECLARED_ROLLBACK: [RegExp, string][] = [
   [
-    /deployment_circuit_breaker\s*\{[^}]*rollback\s*=\s*true|DeploymentCircuitBreaker[\s\S]{0,80}?Rollback\s*:\s*true|circuitBreaker\s*:\s*\{[^}]*rollback\s*:\s*true/,
+    /deployment_circuit_breaker\s*\{[^}]*rollback\s*=\s*true|DeploymentCircuitBreaker[\s\S]{0,80}?Rollback\s*:\s*true|circuitBreaker\s*:\s*\{[^}]*rollback\s*:\s*true|\bcircuit_breaker\s*=\s*(?:\{[^}]*["']rollback["']\s*:\s*True|ecs\.DeploymentCircuitBreaker\([^)]*rollback\s*=\s*True)/,
     'ECS deployment circuit breaker with rollback',
   ],
   [/\bauto_revert\s*=\s*true/, 'Nomad auto_revert'],

@@ -470,6 +470,13 @@ const LAMBDA_IAC =
   /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\s*,|\baws\.lambda\.Function\s*\(/;
 
 /**
+ * ECS services a CDK app declares (`new ecs.FargateService(this, …)`, Python's `ecs_patterns
+ * .ApplicationLoadBalancedFargateService(` with `self` on the next line).
+ */
+const ECS_CDK =
+  /\b(?:ecs|ecs_patterns|ecsPatterns)\.(?:(?:Application|Network)LoadBalanced)?(?:Fargate|Ec2)Service\s*\(\s*(?:(?:this|self|scope)\s*,|$)/;
+
+/**
  * SST components (v3 `sst.aws.Function`, `sst.aws.Nextjs` …, v2 `new Function(stack, …)`, `new Api(stack, …)`) and
  * the platform they run the app on: Lambda for functions, APIs and framework sites, ECS for `sst.aws.Service`,
  * Cloudflare Workers for `sst.cloudflare.Worker`.
@@ -904,6 +911,12 @@ export function detectPlatform(
   });
   if (iac && !repo.get(iac.path)?.isTest)
     add({ platform: 'aws-lambda', name: 'AWS Lambda', path: iac.path, line: iac.line, via: 'Lambda function in IaC' });
+  const ecsIac = repo.grepFirst(ECS_CDK, {
+    include: ['**/*.ts', '**/*.js', '**/*.py'],
+    kinds: ['source', 'config', 'other'],
+  });
+  if (ecsIac && !repo.get(ecsIac.path)?.isTest)
+    add({ platform: 'ecs', name: 'Amazon ECS', path: ecsIac.path, line: ecsIac.line, via: 'ECS service in a CDK app' });
   // Knative Services read as Cloud Run descriptors are Cloud Run's; Kubernetes is a target when anything else remains.
   const cloudRun = new Set(targets.filter((t) => t.platform === 'cloud-run').map((t) => t.path));
   const onlyCloudRun =
