@@ -537,7 +537,10 @@ export function probedPaths(facts: Facts): Set<string> {
   return out;
 }
 
-/** Keys whose value is the path a platform, a load balancer target group (CloudFormation `HealthCheckPath`) or a Kubernetes httpGet probe requests. */
+/**
+ * Keys whose value is the path a platform, a load balancer target group (CloudFormation `HealthCheckPath`) or a
+ * Kubernetes httpGet probe requests.
+ */
 const PROBE_PATH_KEY =
   /^\s*["']?(?:[hH]ealthCheckPath|healthcheckPath|health_check_path|http_path)["']?\s*[:=]\s*["']?\//;
 

@@ -651,13 +651,13 @@ export function goModulesOf(repo: RepoIndex): GoModule[] {
   return out;
 }
 
+const SYS_PATH_ADD = /\bsys\.path\.(?:insert|append)\([^)\n]*["']([\w./-]+)["']\s*\)?\s*\)/;
+
 /**
  * Folders a module puts on sys.path by name (a Django settings module's `sys.path.insert(0, os.path.join(BASE_DIR,
  * "apps"))`, a handler's `sys.path.append("api")`): the folder of that name beside the module or one of the folders
  * above it, since the base is one of them.
  */
-const SYS_PATH_ADD = /\bsys\.path\.(?:insert|append)\([^)\n]*["']([\w./-]+)["']\s*\)?\s*\)/;
-
 function sysPathRoots(repo: RepoIndex): string[] {
   const out: string[] = [];
   for (const hit of repo.grep(SYS_PATH_ADD, { languages: ['python'] })) {

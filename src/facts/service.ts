@@ -800,7 +800,7 @@ function extractRoutes(
         /\b(Route|WebSocketRoute)\(\s*["']([^"']*)["']\s*,\s*(?:endpoint\s*=\s*)?([\w.]+)/g,
       )) {
         // Starlette serves a function endpoint for GET unless `methods=` lists others; an HTTPEndpoint class answers
-        // the verbs it defines.
+        // the verbs it defines (not read: ANY).
         const args = balancedArgs(text, m.index! + m[0].length);
         const endpointClass = /^[A-Z]/.test(m[3]!.split('.').pop()!) && !/\bmethods\s*=/.test(args);
         const methods = m[1] === 'Route' && !endpointClass ? ruleMethods(args, undefined).methods : ['ANY'];
