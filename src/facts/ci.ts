@@ -110,6 +110,8 @@ export interface CiJob {
   tags?: CiGate;
   /** Runs only on these branches (push filters, GitLab only/rules), when written. */
   branches?: string[];
+  /** The job it runs under a name of its own (CircleCI's `- cdk_deploy: { name: "Production: CDK Deploy" }`). */
+  runs?: string;
 }
 
 export type CiCheckKind = 'tests' | 'security' | 'lint';
@@ -865,6 +867,11 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
           }
           if (k !== 'uses' && k !== 'include' && k !== 'plugins') continue;
         }
+        // CircleCI keeps its jobs under `jobs:`, each named by its key there.
+        if (system === 'circleci' && key === undefined && k === 'jobs' && child && typeof child === 'object') {
+          for (const [name, def] of Object.entries(child)) walk(def, name, k);
+          continue;
+        }
         // A string is a command only under a command key of its own (displayName/name beside a script is not).
         walk(child, job ?? (key === undefined && !NOT_JOBS.has(k) ? k : job), k);
       }
@@ -1187,6 +1194,7 @@ function jobsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiJob[
         out.push({
           name,
           line,
+          ...(name !== key && key ? { runs: key } : {}),
           ...(approval
             ? { manual: { line: findLine(lines, approval), note: `waits for the approval job ${approval}` } }
             : {}),

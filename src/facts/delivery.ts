@@ -150,6 +150,20 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
   [HANDED_ON, HANDED_ON_TOOL],
 ];
 
+/**
+ * Deploys made through the AWS SDK for Python by a script CI runs (`uv run python deploy/create_deployment.py`): the
+ * client of the service and its deploying call, anywhere in the script.
+ */
+const SDK_DEPLOYS: [RegExp, RegExp, string][] = [
+  [/\bclient\(\s*["']codedeploy["']/, /\.create_deployment\(/, 'CodeDeploy'],
+  [/\bclient\(\s*["']ecs["']/, /\.update_service\(/, 'Amazon ECS'],
+  [/\bclient\(\s*["']lambda["']/, /\.update_function_code\(/, 'AWS Lambda'],
+];
+
+/** A step running a Python script of the repository (`python3 -u deploy/x.py`, `SHA=$SHA uv run python deploy/x.py`). */
+const PYTHON_SCRIPT_COMMAND =
+  /^(?:\w+=\S*\s+)*(?:(?:uv|poetry|pipenv)\s+run\s+(?:--[\w-]+(?:[= ][\w.-]+)?\s+)*)?python[\d.]*\s+(?:-\w+\s+)*((?:\.\/)?[\w./-]+\.py)\b/;
+
 /** An action's input naming a platform deploy hook: a secret called so, or a known deploy-hook URL. */
 const DEPLOY_HOOK_INPUT =
   /\bsecrets\.[A-Z0-9_]*DEPLOY[A-Z0-9_]*_(?:WEB)?HOOK\w*|\bsecrets\.[A-Z0-9_]*(?:WEB)?HOOK[A-Z0-9_]*_DEPLOY\w*|api\.render\.com\/deploy|forge\.laravel\.com\/servers\/\d+\/sites\/\d+\/deploy|api\.vercel\.com\/v1\/integrations\/deploy/i;
@@ -302,13 +316,14 @@ const AUTOMATED_ROLLBACK: [RegExp, string][] = [
 /** Declared rollback behaviour in infrastructure and deploy descriptors. */
 const DECLARED_ROLLBACK: [RegExp, string][] = [
   [
-    /deployment_circuit_breaker\s*\{[^}]*rollback\s*=\s*true|DeploymentCircuitBreaker[\s\S]{0,80}?Rollback\s*:\s*true|circuitBreaker\s*:\s*\{[^}]*rollback\s*:\s*true/,
+    /deployment_circuit_breaker\s*\{[^}]*rollback\s*=\s*true|DeploymentCircuitBreaker[\s\S]{0,80}?Rollback\s*:\s*true|circuitBreaker\s*:\s*\{[^}]*rollback\s*:\s*true|\bcircuit_breaker\s*=\s*(?:\{[^}]*["']rollback["']\s*:\s*True|ecs\.DeploymentCircuitBreaker\([^)]*rollback\s*=\s*True)/,
     'ECS deployment circuit breaker with rollback',
   ],
   [/\bauto_revert\s*=\s*true/, 'Nomad auto_revert'],
   [/failure_action\s*:\s*rollback/, 'swarm update_config failure_action: rollback'],
   [
-    /\bDeploymentPreference\s*:|deployment_style\s*\{[^}]*BLUE_GREEN|blue_green_deployment_config/,
+    // Terraform's deployment_style, or the SDK's and CloudFormation's deploymentStyle (`"deploymentType": "BLUE_GREEN"`).
+    /\bDeploymentPreference\s*:|deployment_style\s*\{[^}]*BLUE_GREEN|blue_green_deployment_config|\b[Dd]eploymentType["']?\s*[:=]\s*["']?BLUE_GREEN\b/,
     'CodeDeploy/SAM traffic shifting with rollback',
   ],
   [/\bautoRollback\s*:|auto_rollback_configuration\b/, 'automatic rollback on failed deployments'],
@@ -400,6 +415,11 @@ function deployTool(
       const inner = body ? deployTool(repo, resolver, body, depth + 1) : undefined;
       if (inner) return { ...inner, via: `${file} runs ${inner.cmd}` };
     }
+    const python = PYTHON_SCRIPT_COMMAND.exec(seg)?.[1];
+    const sdkScript = python ? path.posix.normalize(python) : undefined;
+    const sdkBody = sdkScript ? repo.read(sdkScript) : undefined;
+    const sdk = sdkBody ? SDK_DEPLOYS.find(([client, call]) => client.test(sdkBody) && call.test(sdkBody)) : undefined;
+    if (sdk) return { tool: sdk[2], cmd: seg, via: `${sdkScript} deploys to ${sdk[2]} through boto3` };
     const found = files.find((file) => repo.read(file) !== undefined);
     if (found) return { tool: 'deploy script', cmd: seg, via: `${found} (its deploy command was not recognised)` };
   }
@@ -475,7 +495,13 @@ export function detectDelivery(
       const docsJob =
         (job !== undefined && DOCS_JOB.test(job)) ||
         DOCS_JOB.test(path.posix.basename(cfg.path, path.posix.extname(cfg.path)));
-      const jobDef = cfg.jobs?.find((j) => j.name === job) ?? cfg.jobs?.find((j) => j.name === 'pipeline');
+      // A job a workflow runs under names of its own (one per environment) is judged by its production run.
+      const runs = cfg.jobs?.filter((j) => j.runs !== undefined && j.runs === job) ?? [];
+      const jobDef =
+        cfg.jobs?.find((j) => j.name === job) ??
+        runs.find((j) => /prod/i.test(j.name)) ??
+        runs[0] ??
+        cfg.jobs?.find((j) => j.name === 'pipeline');
       // A job named for checks in a CI/CD workflow (`ci-cd.yaml`'s `test:` starting the stack its tests run against)
       // takes no deploy name from the file.
       const checkJob = job !== undefined && CHECK_WORKFLOW.test(job) && !DEPLOY_NAME.test(job);
@@ -571,11 +597,12 @@ export function detectDelivery(
             note: `the reusable workflow deploys to the ${called.name} environment (protection rules and approvals are set on it)`,
           });
         const envName = environment?.name;
+        const run = jobDef?.runs !== undefined && jobDef.runs === job ? jobDef.name : job;
         deploys.push({
           path: cfg.path,
           line: s.line,
           system: cfg.system,
-          ...(job ? { job } : {}),
+          ...(run ? { job: run } : {}),
           tool: found.tool,
           command: short(found.cmd),
           state: s.state ?? cfg.state ?? 'active',
@@ -583,7 +610,7 @@ export function detectDelivery(
           gates,
           production:
             PROD.test((envName ?? '').replace(BEFORE_PROD, '')) ||
-            /prod/i.test(`${job ?? ''} ${path.posix.basename(cfg.path)}`.replace(BEFORE_PROD, '')) ||
+            /prod/i.test(`${run ?? ''} ${path.posix.basename(cfg.path)}`.replace(BEFORE_PROD, '')) ||
             // With no environment named on the job (or one picked at dispatch, `${{ inputs.environment }}`), the
             // command says where it deploys: `flyctl deploy --config fly.prod.toml`.
             (!/^[\w.-]+$/.test(envName ?? '') && PROD_TARGET.test(found.cmd.replace(BEFORE_PROD, ''))),

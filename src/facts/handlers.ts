@@ -1,4 +1,5 @@
 // What a route's handler does: the registration and the body of the function it names, as text to inspect.
+import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
 import { isHealthCheckEndpoint, isHealthRoute } from './health.js';
 import { grepReached } from './live-code.js';
@@ -131,7 +132,8 @@ function rustPathDefinition(facts: Facts, name: string, from: string): { file: s
  * or `from app.views import health` + `health.status`. Undefined when the import is not found in the repository.
  */
 function djangoView(facts: Facts, confFile: string, handler: string): { file: string; line: number } | undefined {
-  const [head, ...rest] = handler.split('.');
+  // A class-based view (`StatusView.as_view()`) is its class, whose methods answer the request.
+  const [head, ...rest] = handler.replace(/\.as_view$/, '').split('.');
   const text = facts.repo.read(confFile) ?? '';
   const moduleFile = (mod: string): string | undefined => {
     const base = mod.replace(/\./g, '/');
@@ -165,7 +167,9 @@ function djangoView(facts: Facts, confFile: string, handler: string): { file: st
     }
   }
   if (!file || !fn) return undefined;
-  const at = facts.repo.lines(file).findIndex((l) => new RegExp(`^(?:async\\s+)?def\\s+${fn}\\s*\\(`).test(l));
+  const name = escapeRegExp(fn);
+  const def = new RegExp(`^(?:(?:async\\s+)?def\\s+${name}\\s*\\(|class\\s+${name}\\b)`);
+  const at = facts.repo.lines(file).findIndex((l) => def.test(l));
   return at >= 0 ? { file, line: at + 1 } : undefined;
 }
 

@@ -561,8 +561,12 @@ export function probedPaths(facts: Facts): Set<string> {
   return out;
 }
 
-/** Keys whose value is the path a platform or a Kubernetes httpGet probe requests. */
-const PROBE_PATH_KEY = /^\s*["']?(?:healthCheckPath|healthcheckPath|health_check_path|http_path)["']?\s*[:=]\s*["']?\//;
+/**
+ * Keys whose value is the path a platform, a load balancer target group (CloudFormation `HealthCheckPath`) or a
+ * Kubernetes httpGet probe requests.
+ */
+const PROBE_PATH_KEY =
+  /^\s*["']?(?:[hH]ealthCheckPath|healthcheckPath|health_check_path|http_path)["']?\s*[:=]\s*["']?\//;
 
 /** Quarkus SmallRye Health: /q/health/ready runs @Readiness beans and the checks data-store extensions register. */
 function quarkusReadiness(facts: Facts): LibraryHealth['readiness'] {

@@ -651,6 +651,30 @@ export function goModulesOf(repo: RepoIndex): GoModule[] {
   return out;
 }
 
+const SYS_PATH_ADD = /\bsys\.path\.(?:insert|append)\([^)\n]*["']([\w./-]+)["']\s*\)?\s*\)/;
+
+/**
+ * Folders a module puts on sys.path by name (a Django settings module's `sys.path.insert(0, os.path.join(BASE_DIR,
+ * "apps"))`, a handler's `sys.path.append("api")`): the folder of that name beside the module or one of the folders
+ * above it, since the base is one of them.
+ */
+function sysPathRoots(repo: RepoIndex): string[] {
+  const out: string[] = [];
+  for (const hit of repo.grep(SYS_PATH_ADD, { languages: ['python'] })) {
+    const name = SYS_PATH_ADD.exec(hit.text)?.[1];
+    if (!name || repo.get(hit.path)?.isTest || name.startsWith('/') || name.includes('..')) continue;
+    for (let dir = path.posix.dirname(hit.path); ; dir = path.posix.dirname(dir)) {
+      const root = path.posix.normalize(dir === '.' ? name : `${dir}/${name}`).replace(/\/$/, '');
+      if (repo.hasDir(root)) {
+        out.push(root);
+        break;
+      }
+      if (dir === '.') break;
+    }
+  }
+  return out;
+}
+
 /**
  * `outerGoModules`: the modules of the whole repository in a component's view (its paths), so an import into a sibling
  * module (`github.com/acme/shop/core/log` from `proxy/`, whose go.mod `replace`s it with `../core`) resolves to the
@@ -681,6 +705,7 @@ export function detectImports(
       ...subRoots,
       ...subRoots.filter((d) => repo.hasDir(`${d}/src`)).map((d) => `${d}/src`),
       ...packageRoots,
+      ...sysPathRoots(repo),
     ]),
   ];
   // Both resolvers answer by the importing file's folder and the specifier alone (the nearest tsconfig and the

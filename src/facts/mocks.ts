@@ -23,10 +23,11 @@ interface MockPattern {
 
 const PATTERNS: MockPattern[] = [
   // Classes/types that are mock implementations, defined in production code; not a console command or seeder that
-  // creates sample records (`class DummyEntities extends Command`).
+  // creates sample records (`class DummyEntities extends Command`), nor a serializer that shapes an API answer
+  // (`FakeOrganizationSerializer` writing a relation the models no longer hold).
   {
     re: new RegExp(
-      `^\\s*(?:export\\s+)?(?:default\\s+)?(?:public\\s+|final\\s+|data\\s+|open\\s+)*(?:class|struct|object)\\s+(${MOCKY}[A-Z]\\w*|\\w+${MOCK_SUFFIX}${ROLE}?)\\b(?!\\s+extends\\s+[\\w\\\\]*(?:Command|Seeder)\\b)`,
+      `^\\s*(?:export\\s+)?(?:default\\s+)?(?:public\\s+|final\\s+|data\\s+|open\\s+)*(?:class|struct|object)\\s+(${MOCKY}[A-Z]\\w*|\\w+${MOCK_SUFFIX}${ROLE}?)\\b(?<!Serializer)(?!\\s+extends\\s+[\\w\\\\]*(?:Command|Seeder)\\b)`,
     ),
     label: 'mock implementation class',
     strength: 'low',
@@ -41,7 +42,7 @@ const PATTERNS: MockPattern[] = [
   // conditional: `Real() if url else DummyChecker()`, `client || new FakeClient()`).
   {
     re: new RegExp(
-      `(?:\\breturn\\s+|\\belse\\s+|\\bor\\s+|\\?\\?\\s*|\\|\\|\\s*|=\\s*|:=\\s*|\\(\\s*|:\\s*|,\\s*|\\[\\s*|=>\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})\\s*[({]`,
+      `(?:\\breturn\\s+|\\belse\\s+|\\bor\\s+|\\?\\?\\s*|\\|\\|\\s*|=\\s*|:=\\s*|\\(\\s*|:\\s*|,\\s*|\\[\\s*|=>\\s*)(?:new\\s+|&)?(${MOCKY}[A-Z]\\w*|\\w*${MOCK_SUFFIX}${ROLE})(?<!Serializer)\\s*[({]`,
     ),
     label: 'mock implementation instantiated',
     strength: 'high',

@@ -62,6 +62,7 @@ export type PlatformId =
   | 'systemd'
   | 'pm2'
   | 'hatchbox'
+  | 'codedeploy'
   | 'swarm'
   | 'compose';
 
@@ -375,6 +376,13 @@ const DESCRIPTORS: Descriptor[] = [
   { platform: 'kamal', name: 'Kamal', file: /(^|\/)config\/deploy(\.[\w-]+)?\.yml$/, content: /^service\s*:/m },
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
   { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
+  // CodeDeploy's appspec for EC2 or on-premises hosts names their `os:`; an ECS or Lambda one lists `Resources:` instead.
+  {
+    platform: 'codedeploy',
+    name: 'AWS CodeDeploy (EC2)',
+    file: /(^|\/)appspec\.ya?ml$/,
+    content: /^os\s*:\s*(?:linux|windows)\b/m,
+  },
 ];
 
 /** A deploy command told only to rehearse (`wrangler deploy --dry-run`, a CI check that the Worker bundles). */
@@ -462,6 +470,13 @@ const SCRIPT_FILES = /(^|\/)(Makefile|[\w.-]+\.sh|package\.json|justfile|Taskfil
  */
 const LAMBDA_IAC =
   /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\s*,|\baws\.lambda\.Function\s*\(/;
+
+/**
+ * ECS services a CDK app declares (`new ecs.FargateService(this, …)`, Python's `ecs_patterns
+ * .ApplicationLoadBalancedFargateService(` with `self` on the next line).
+ */
+const ECS_CDK =
+  /\b(?:ecs|ecs_patterns|ecsPatterns)\.(?:(?:Application|Network)LoadBalanced)?(?:Fargate|Ec2)Service\s*\(\s*(?:(?:this|self|scope)\s*,|$)/;
 
 /**
  * SST components (v3 `sst.aws.Function`, `sst.aws.Nextjs` …, v2 `new Function(stack, …)`, `new Api(stack, …)`) and
@@ -899,6 +914,12 @@ export function detectPlatform(
   });
   if (iac && !repo.get(iac.path)?.isTest)
     add({ platform: 'aws-lambda', name: 'AWS Lambda', path: iac.path, line: iac.line, via: 'Lambda function in IaC' });
+  const ecsIac = repo.grepFirst(ECS_CDK, {
+    include: ['**/*.ts', '**/*.js', '**/*.py'],
+    kinds: ['source', 'config', 'other'],
+  });
+  if (ecsIac && !repo.get(ecsIac.path)?.isTest)
+    add({ platform: 'ecs', name: 'Amazon ECS', path: ecsIac.path, line: ecsIac.line, via: 'ECS service in a CDK app' });
   // Knative Services read as Cloud Run descriptors are Cloud Run's; Kubernetes is a target when anything else remains.
   const cloudRun = new Set(targets.filter((t) => t.platform === 'cloud-run').map((t) => t.path));
   const onlyCloudRun =
@@ -1168,6 +1189,8 @@ function sourceBuildOf(platform: PlatformId, name: string, text: string): Pick<P
       return /\b(dockerfile_path|image)\s*:/.test(text) ? {} : say('App Platform builds it with buildpacks');
     case 'elastic-beanstalk':
       return say('Elastic Beanstalk builds it on its language platform');
+    case 'codedeploy':
+      return say('CodeDeploy copies the revision onto the hosts, where the appspec hooks install and start it');
     case 'fly':
       return /^\s*\[build\][^[]*\b(builder|buildpacks)\s*=/m.test(text) ? say('Fly.io builds it with buildpacks') : {};
     case 'cloud-foundry':
@@ -1750,6 +1773,12 @@ const MODEL: Record<PlatformId, PlatformModelInfo> = {
     keepsNoRelease: true,
     rollback: 'none built in: the script replaces the folder on the host; an earlier build must be copied back',
     scaling: 'the pm2 instances of the ecosystem file, on the one host the script copies to',
+  },
+  codedeploy: {
+    model: 'hosts',
+    rollback:
+      'CodeDeploy keeps the revisions it deployed: deploying an earlier one, or its automatic rollback of a failed deployment when enabled, restores it',
+    scaling: 'the EC2 instances or Auto Scaling groups of the deployment group',
   },
   capistrano: {
     model: 'hosts',

@@ -784,16 +784,6 @@ function extractRoutes(
         const route = prefix ? joinPath(prefix, m[2]!) : m[2]!;
         push({ method: 'ANY', path: route, line: at(m.index!), framework: 'django', handler: m[3] });
       }
-      for (const m of text.matchAll(
-        /\b(?:Route|WebSocketRoute)\(\s*["']([^"']*)["']\s*,\s*(?:endpoint\s*=\s*)?([\w.]+)/g,
-      )) {
-        push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'starlette', handler: m[2] });
-      }
-      for (const m of text.matchAll(/\.add_(?:api_)?route\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
-        // Pyramid's add_route takes the route's name first (read below).
-        if (usesPyramid && !m[1]!.startsWith('/')) continue;
-        push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'python', handler: m[2] });
-      }
       // Flask add_url_rule("/x", "endpoint", view, methods=[…]) and add_url_rule("/x", view_func=View.as_view("x")):
       // the listed methods; a MethodView's verb methods; GET otherwise (Flask's default).
       const ruleMethods = (args: string, viewFunc: string | undefined): { methods: string[]; view?: string } => {
@@ -816,6 +806,22 @@ function extractRoutes(
         }
         return { methods, ...(view ? { view } : {}) };
       };
+      for (const m of text.matchAll(
+        /\b(Route|WebSocketRoute)\(\s*["']([^"']*)["']\s*,\s*(?:endpoint\s*=\s*)?([\w.]+)/g,
+      )) {
+        // Starlette serves a function endpoint for GET unless `methods=` lists others; an HTTPEndpoint class answers
+        // the verbs it defines (not read: ANY).
+        const args = balancedArgs(text, m.index! + m[0].length);
+        const endpointClass = /^[A-Z]/.test(m[3]!.split('.').pop()!) && !/\bmethods\s*=/.test(args);
+        const methods = m[1] === 'Route' && !endpointClass ? ruleMethods(args, undefined).methods : ['ANY'];
+        for (const each of methods)
+          push({ method: each, path: m[2]!, line: at(m.index!), framework: 'starlette', handler: m[3] });
+      }
+      for (const m of text.matchAll(/\.add_(?:api_)?route\(\s*["']([^"']*)["']\s*,\s*([\w.]+)/g)) {
+        // Pyramid's add_route takes the route's name first (read below).
+        if (usesPyramid && !m[1]!.startsWith('/')) continue;
+        push({ method: 'ANY', path: m[1]!, line: at(m.index!), framework: 'python', handler: m[2] });
+      }
       for (const m of text.matchAll(/\.add_url_rule\(\s*(?:rule\s*=\s*)?["']([^"']*)["']/g)) {
         const args = balancedArgs(text, m.index! + m[0].length);
         const viewFunc =

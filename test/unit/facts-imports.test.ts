@@ -39,6 +39,22 @@ describe('imports', () => {
     ).toEqual(['backend/shop/__init__.py', 'backend/shop/models.py']);
   });
 
+  it('resolves modules of a folder a module puts on sys.path by name, beside it or above it', () => {
+    const repo = RepoIndex.fromMemory({
+      'web/site/settings/base.py':
+        'import os, sys\nBASE_DIR = Path(__file__).parent.parent\nsys.path.insert(0, os.path.join(BASE_DIR, "apps"))\n',
+      'web/site/apps/signup/__init__.py': '',
+      'web/site/apps/signup/urls.py': 'from signup import views\n',
+      'web/site/apps/signup/views.py': '',
+      'lambda/handler.py': 'import sys\nsys.path.append("lib")\nfrom helpers import keys\n',
+      'lib/helpers/__init__.py': '',
+      'lib/helpers/keys.py': '',
+    });
+    const imports = detectImports(repo).byFile;
+    expect(imports.get('web/site/apps/signup/urls.py')!.map((r) => r.local)).toContain('web/site/apps/signup/views.py');
+    expect(imports.get('lambda/handler.py')!.map((r) => r.local)).toContain('lib/helpers/keys.py');
+  });
+
   it('resolves Go package directories, JVM classes and Ruby require_relative', () => {
     const repo = RepoIndex.fromMemory({
       'main.go': 'package main\n\nimport "example.com/svc/internal/api"\n',

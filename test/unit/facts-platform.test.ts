@@ -314,6 +314,20 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     expect(platform({ 'app.json': '{"formation": {"web": {"quantity": 2}}}' }).byPlatform('dokku')).toBeUndefined();
   });
 
+  it("reads an appspec for EC2 or on-premises hosts as CodeDeploy's, and not an ECS or Lambda one", () => {
+    const ec2 = platform({
+      'appspec.yml': 'version: 0.0\nos: linux\nfiles:\n  - source: /\n    destination: /srv/app\n',
+    });
+    expect(ec2.byPlatform('codedeploy')).toMatchObject({
+      model: 'hosts',
+      sourceBuild: expect.stringContaining('hooks'),
+    });
+    const ecs = platform({
+      'appspec.yaml': 'version: 0.0\nResources:\n  - TargetService:\n      Type: AWS::ECS::Service\n',
+    });
+    expect(ecs.byPlatform('codedeploy')).toBeUndefined();
+  });
+
   it('marks a deploy-button app.json and a Procfile without a release phase as weak', () => {
     const button = platform({
       'app.json': '{"name": "x", "repository": "https://github.com/o/x", "buildpacks": [{"url": "heroku/nodejs"}]}',

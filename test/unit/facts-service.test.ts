@@ -806,6 +806,33 @@ describe('service model', () => {
     ]);
   });
 
+  it('Starlette: a function endpoint answers GET unless methods= lists others, an endpoint class answers any', () => {
+    const s = service({
+      'requirements.txt': 'starlette==0.37\nuvicorn==0.30\n',
+      Procfile: 'web: uvicorn ledger:app\n',
+      'ledger.py': [
+        'from starlette.applications import Starlette',
+        'from starlette.routing import Route',
+        'from views import Entries, entries, add',
+        'app = Starlette(routes=[',
+        '    Route("/entries", entries),',
+        '    Route(',
+        '        "/entries/new",',
+        '        add,',
+        '        methods=["POST"],',
+        '    ),',
+        '    Route("/v2/entries", Entries),',
+        '])',
+      ].join('\n'),
+      'views.py': 'def entries(request): ...\ndef add(request): ...\nclass Entries: ...\n',
+    });
+    expect(s.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'ANY /v2/entries',
+      'GET /entries',
+      'POST /entries/new',
+    ]);
+  });
+
   it('Flask blueprints nested on blueprints take every prefix above them, through packages and star re-exports', () => {
     const s = service({
       'requirements.txt': 'flask==3.0\n',
