@@ -6,6 +6,7 @@ import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { grepConfig, grepReached, grepUnreached } from './live-code.js';
+import { callSites, enclosing } from './wiring.js';
 import { escapeRegExp } from '../repo/text.js';
 
 /** A place in the repository and what it shows. */
@@ -275,6 +276,35 @@ function listedOverLines(repo: RepoIndex, m: { path: string; line: number; text:
 const checksUpstream = (repo: RepoIndex, m: { path: string; line: number; text: string }): boolean =>
   UPSTREAM_429.test(m.text) || MATCHED_429.test(m.text) || LISTED_429.test(m.text) || listedOverLines(repo, m);
 
+/** A function named for the error it builds: `ErrTooManyRequests`, `NewErrTooManyRequestsWithHeaders`, `tooManyError`. */
+const ERROR_CONSTRUCTOR = /^(?:[Nn]ew_?)?[Ee]rr(?:or)?(?:[A-Z_]|$)|Err(?:or)?$/;
+
+/**
+ * A 429 built by an error constructor is answered by its callers: relayed when every call sits in a branch on an
+ * upstream's 429 (`if res.StatusCode == http.StatusTooManyRequests {` then `return NewErrTooManyRequests(res)`, a
+ * `case http.StatusTooManyRequests:`) or in another constructor relayed so (oathkeeper passes its authorizers' 429 on);
+ * a call in a case label (`case helper.ErrTooManyRequests().ErrorField:`) matches an error, it answers nothing.
+ */
+function relayedError(repo: RepoIndex, facts: Facts, at: { path: string; line: number }, depth = 2): boolean {
+  const fn = enclosing(facts, at.path, at.line);
+  if (!fn || !ERROR_CONSTRUCTOR.test(fn.name)) return false;
+  const calls = callSites(facts, fn.name, { path: at.path, line: fn.line });
+  const inUpstreamBranch = (c: { path: string; line: number }): boolean =>
+    [c.line, c.line - 1, c.line - 2].some((n) => {
+      const text = repo.lineText(c.path, n);
+      return text !== undefined && checksUpstream(repo, { path: c.path, line: n, text });
+    });
+  return (
+    calls.length > 0 &&
+    calls.every(
+      (c) =>
+        /^\s*case\b/.test(repo.lineText(c.path, c.line) ?? '') ||
+        inUpstreamBranch(c) ||
+        (depth > 0 && relayedError(repo, facts, c, depth - 1)),
+    )
+  );
+}
+
 /**
  * A negated check of a limiter: the receiver or the function names a limiter, throttle or rate limit, or a bucket
  * asked for a token (`if not TokenBucket.authorize_login(…)`, `if (!rateLimiter.tryAcquire(key))`, `unless
@@ -333,7 +363,9 @@ function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
 export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
   let app = frameworkLimiter(repo, facts);
   if (!app) {
-    const custom = grepReached(facts, TOO_MANY, PROGRAMS).find((m) => !checksUpstream(repo, m) && limiterFile(repo, m));
+    const custom = grepReached(facts, TOO_MANY, PROGRAMS).find(
+      (m) => !checksUpstream(repo, m) && limiterFile(repo, m) && !relayedError(repo, facts, m),
+    );
     if (custom)
       app = {
         ...limiter('a hand-written limiter', site(custom, 'hand-written rate limiter answers 429')),

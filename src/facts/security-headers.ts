@@ -430,10 +430,11 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
     let at = appliedAt(facts, enc.name, { path: h.path, line: enc.line });
     const parent = at ? undefined : enclosing(facts, h.path, enc.line, true);
     if (!at && parent) at = appliedAt(facts, parent.name, { path: h.path, line: parent.line });
-    // The function is a route's own handler (the registration's last argument, or in Rust the handler a reached route
-    // names through its module: axum's `get(crate::pages::comments)`): the headers go out on that route's responses
-    // only (one download handler's `nosniff`, a page's own Content-Security-Policy), not on the service's.
-    const handled = !at && h.live && h.path.endsWith('.rs') ? routeHandledBy(facts, h.path, enc.name) : undefined;
+    // The function is a route's own handler (the registration's last argument, or in Go and Rust the handler a reached
+    // route names: gin's `api.GET("/files/:name", files.Download)`, axum's `get(crate::pages::comments)`): the headers
+    // go out on that route's responses only (one download handler's `nosniff`, a page's own Content-Security-Policy),
+    // not on the service's.
+    const handled = !at && h.live && /\.(?:go|rs)$/.test(h.path) ? routeHandledBy(facts, h.path, enc.name) : undefined;
     const handlerOnly =
       at?.how === 'route middleware' &&
       new RegExp(`\\b${escapeRegExp(enc.name)}\\s*\\)\\s*[;,]?\\s*$`).test(repo.lineText(at.path, at.line) ?? '')

@@ -116,6 +116,8 @@ interface Lib {
   bounded?: string;
   /** Why a bare site waits forever. */
   unbounded: string;
+  /** The field holding the client it wraps: replaced after construction (`cl.HTTPClient = …`), that client decides. */
+  wrapped?: string;
   /** The client is built by a framework extension the project only calls (see TimeoutSite.builtByExtension). */
   builtByExtension?: true;
   /** Requests may be bounded by the caller instead: awaited inside `tokio::time::timeout(…)` (see tokioDeadline). */
@@ -564,6 +566,7 @@ const LIBS: Lib[] = [
     client: true,
     timeout: /\bTimeout\s*:/,
     unbounded: 'retryablehttp.NewClient wraps an http.Client with no overall timeout',
+    wrapped: 'HTTPClient',
   },
   // ---------------------------------------------------------------- JVM
   {
@@ -1302,6 +1305,15 @@ function judgeExpr(
     ).exec(text.slice(offset));
     if (set)
       return { line, bound: 'client', note: `timeout set on ${name}`, config: at(repo, file, offset + set.index) };
+    const swapped = lib.wrapped
+      ? new RegExp(`\\b${escapeRegExp(name)}\\.${lib.wrapped}\\s*=(?!=)([^\\n]*)`).exec(text.slice(offset))
+      : null;
+    if (swapped) {
+      const config = at(repo, file, offset + swapped.index);
+      return lib.timeout.test(swapped[1]!)
+        ? { line, bound: 'client', note: `timeout set on the client given to ${name}`, config }
+        : { line, bound: 'unknown', note: `${name}.${lib.wrapped} replaced by a client built elsewhere`, config };
+    }
     // Requests made on the instance in this file that pass their own timeout.
     const perRequest = new RegExp(
       `\\b${escapeRegExp(name)}\\s*\\.\\s*\\w+\\s*\\([^;]*?(?:\\btimeout\\s*[:=]|\\.timeout\\s*\\(|\\bsignal\\s*:)`,

@@ -227,6 +227,16 @@ export function appliedAt(
           NOT_A_ROUTER.test(/[\w$.]+$/.exec(l.slice(Math.max(0, m.index - 80), m.index))?.[0] ?? '')
         )
           continue;
+        // A Go route's last argument is its handler (`v1.POST("/login", limit, s.adminLogin)`), not its middleware;
+        // echo alone takes the handler first and its middleware after it.
+        if (
+          re === routeCall &&
+          file.endsWith('.go') &&
+          !/^\.(?:Group|Route|Combo|With)\(/.test(m[0]) &&
+          !facts.frameworks.has('echo') &&
+          /^\s*\)/.test(l.slice(m.index + m[0].length))
+        )
+          continue;
         if (how === 'dependency' && facts.repo.get(file)?.language === 'python') {
           // Depends(x) as a default argument of another function: applied only when that function is a route or is applied.
           const enc = enclosing(facts, file, i + 1);

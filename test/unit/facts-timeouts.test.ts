@@ -108,6 +108,18 @@ describe('facts: timeouts', () => {
     ).toEqual(['main.go:8 net/http client', 'main.go:11 net/http client', 'main.go:13 net/http none']);
   });
 
+  it('judges a go-retryablehttp client by the http.Client it is given after construction', () => {
+    const file = (swap: string) =>
+      `package hooks\n\nimport (\n\t"net/http"\n\t"time"\n\n\t"github.com/hashicorp/go-retryablehttp"\n)\n\nfunc New(base *http.Client) *retryablehttp.Client {\n\trc := retryablehttp.NewClient()\n${swap}\treturn rc\n}\n`;
+    const judged = (swap: string) =>
+      timeouts({ 'hooks/client.go': file(swap) })
+        .sites.filter((s) => s.library === 'go-retryablehttp')
+        .map((s) => `${s.line} ${s.bound}${s.config ? ` @${s.config.line}` : ''}`);
+    expect(judged('\trc.HTTPClient = &http.Client{Timeout: 10 * time.Second}\n')).toEqual(['11 client @12']);
+    expect(judged('\trc.HTTPClient = base\n')).toEqual(['11 unknown @12']);
+    expect(judged('')).toEqual(['11 none']);
+  });
+
   it('credits Go request contexts with a deadline for clients without Timeout', () => {
     const t = timeouts({
       'main.go':
