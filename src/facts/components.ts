@@ -66,6 +66,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { START_FILES } from './signals.js';
 import { commandSteps, launchOf, linuxScriptName } from './start-command.js';
 import { tsconfigResolver } from './tsconfig.js';
+import { obj } from './shape.js';
 
 /**
  * Organisation actions wrapping it (`grafana/shared-workflows/actions/build-push-to-dockerhub`): the same `context`,
@@ -4390,9 +4391,6 @@ function pyprojectName(text: string): string | undefined {
   }
   return undefined;
 }
-
-const obj = (x: unknown): Record<string, unknown> =>
-  x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 
 function slug(s: string): string {
   return s

@@ -14,6 +14,7 @@ import { bicepContainerApps } from './bicep.js';
 import { callArgs, isCommentLine } from './code-scan.js';
 import { deployerRecipe } from './deployer.js';
 import { terraformServices } from './terraform.js';
+import { arr, obj } from './shape.js';
 
 const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
 const parseToml = (text: string): unknown => smolToml().parse(text);
@@ -1276,9 +1277,6 @@ const num = (v: unknown): number | undefined =>
     : typeof v === 'string' && /^\d+$/.test(v.trim())
       ? Number(v)
       : undefined;
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Instances, autoscaling, deploy strategy and weak-evidence notes a descriptor itself states. */
 function descriptorDetails(
