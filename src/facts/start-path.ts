@@ -1423,10 +1423,14 @@ function withMounts(repo: RepoIndex, layout: ImageLayout, s: ComposeService): Im
 
 const JS_EXT = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json', '.node', '.d.ts'];
 
-/** What a relative import finds in an image, trying the names jsExists tries; a file found wins over an unknown. */
+/** The files a relative import of `base` may name: the path itself, then with each extension and as a folder index. */
+const jsCandidates = (base: string): string[] =>
+  JS_EXT.flatMap((e) => (e ? [`${base}${e}`, `${base}/index${e}`] : [base]));
+
+/** What a relative import finds in an image, trying jsCandidates; a file found wins over an unknown. */
 function jsInImage(repo: RepoIndex, layout: ImageLayout, base: string): Lookup {
   let unknown: Lookup | undefined;
-  for (const candidate of JS_EXT.flatMap((e) => (e ? [`${base}${e}`, `${base}/index${e}`] : [base]))) {
+  for (const candidate of jsCandidates(base)) {
     const found = lookupImage(repo, layout, candidate);
     if (found.state === 'file' || found.state === 'dir') return found;
     if (found.state === 'unknown') unknown ??= found;
@@ -1436,8 +1440,7 @@ function jsInImage(repo: RepoIndex, layout: ImageLayout, base: string): Lookup {
 
 function jsExists(repo: RepoIndex, base: string): boolean {
   const stripped = base.replace(/\.([cm]?js|jsx)$/, '');
-  for (const b of [base, stripped])
-    for (const e of JS_EXT) if (repo.has(`${b}${e}`) || (e && repo.has(`${b}/index${e}`))) return true;
+  if ([base, stripped].some((b) => jsCandidates(b).some((c) => repo.has(c)))) return true;
   const pkg = repo.json(`${base}/package.json`) as { main?: string } | undefined;
   return !!pkg;
 }
