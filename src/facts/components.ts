@@ -222,13 +222,13 @@ function cargoLocalCrates(crates: Pick<RustFacts, 'crates'>['crates'], dir: stri
   return out;
 }
 
-/** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
 /** Where a JVM module starts: a Spring Boot application class, a Java main method, a Kotlin `fun main`. */
 const JVM_APP_MAIN = new RegExp(`^\\s*@SpringBootApplication\\b|${JAVA_MAIN.source}|^\\s*fun\\s+main\\s*\\(`, 'm');
 
 /** A JVM build file that builds an image of its module (Jib, the Spring Boot image goal, docker-maven-plugin). */
 const JVM_IMAGE_PLUGIN =
   /\bjib-maven-plugin\b|\bcom\.google\.cloud\.tools\.jib\b|^\s*jib\s*\{|\bdocker-maven-plugin\b|\bdockerfile-maven-plugin\b|<goal>build-image<\/goal>|\bbootBuildImage\b/m;
+/** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
 const ROOT_JVM_APP =
   /^\s*(?:final\s+)?(?:def\s+)?mainClassName\s*=|^\s*mainClass(?:\.set)?\s*[=(]|\bid\s*\(?\s*["']application["']|\bapply\s+plugin\s*:\s*["']application["']|^\s*shadowJar\s*\{|<mainClass>\s*[\w.]+\s*<\/mainClass>/m;
 
@@ -3104,13 +3104,13 @@ function onlyShipsOthers(u: Unit, all: Unit[]): boolean {
   return shipped.length >= 2;
 }
 
+/** The Next.js runtime and framework adapters named in netlify.toml plugins. */
+const NETLIFY_SSR = /@netlify\/plugin-nextjs|@netlify\/remix-adapter|@netlify\/vite-plugin-react-router/;
+
 /**
  * A static host's site that also runs functions (Netlify `[functions]` or `functions =`, the default netlify/functions
  * folder, firebase.json `functions`): its server code runs as functions, so the component is serverless.
  */
-/** The Next.js runtime and framework adapters named in netlify.toml plugins. */
-const NETLIFY_SSR = /@netlify\/plugin-nextjs|@netlify\/remix-adapter|@netlify\/vite-plugin-react-router/;
-
 function staticSiteFunctions(repo: RepoIndex, t: PlatformTarget, manifests: ManifestFacts): boolean {
   if (t.model !== 'static') return false;
   const text = repo.read(t.path) ?? '';
