@@ -66,7 +66,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { START_FILES } from './signals.js';
 import { commandSteps, launchOf, linuxScriptName } from './start-command.js';
 import { tsconfigResolver } from './tsconfig.js';
-import { obj } from './shape.js';
+import { arr, obj } from './shape.js';
 
 /**
  * Organisation actions wrapping it (`grafana/shared-workflows/actions/build-push-to-dockerhub`): the same `context`,
@@ -384,9 +384,8 @@ export function imageShortName(ref: string): string {
 function kustomizeImageNames(repo: RepoIndex): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of repo.byName(/^kustomization\.ya?ml$/)) {
-    const images = (repo.yaml(f.path) as { images?: unknown } | undefined)?.images;
-    for (const i of Array.isArray(images) ? images : []) {
-      const { name, newName } = (i ?? {}) as { name?: unknown; newName?: unknown };
+    for (const i of arr(obj(repo.yaml(f.path)).images)) {
+      const { name, newName } = obj(i);
       if (typeof name === 'string' && typeof newName === 'string' && newName && !out.has(name)) out.set(name, newName);
     }
   }
@@ -3009,12 +3008,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .flatMap((p) => dotnet!.closure(p))
         .map((p) => p.path),
     );
+    // A project's closure holds the project itself: a unit's own projects are in the set too.
     const compiledByUnit = (file: string): boolean => {
       const owner = dotnet?.projectOf(file);
-      return (
-        !!owner &&
-        ([...units.keys()].some((p) => p !== '.' && isUnder(owner.dir, p)) || referencedByUnit.has(owner.path))
-      );
+      return !!owner && referencedByUnit.has(owner.path);
     };
     const outsideAll = inputs.liveness.entrypoints.filter(
       (e) =>

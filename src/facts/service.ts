@@ -710,19 +710,20 @@ function extractRoutes(
         return within.length ? joinPath(...within, p) : p;
       };
       for (const m of djangoPaths) {
+        const urlPath = djangoPath(m.index!, regexAnchorsOff(m[1]!));
         // `include("app.urls")`, or with its application namespace `include(("api.urls", "api"), namespace="api")`.
         const inc = /include\(\s*\(?\s*["']([\w.]+)["']/.exec(text.slice(m.index!, text.indexOf('\n', m.index!)));
         if (inc) {
           const rel = inc[1]!.split('.').join('/');
           const target = files.find((p) => p === `${rel}.py` || p.endsWith(`/${rel}.py`));
-          mount(djangoPath(m.index!, regexAnchorsOff(m[1]!)), m.index!, target);
+          mount(urlPath, m.index!, target);
           continue;
         }
         // `include(router.urls)`, `include(routes)`, `include([…])`: a router, module or list mounted, not a route.
         if (m[2] === 'include') continue;
         push({
           method: 'ANY',
-          path: djangoPath(m.index!, regexAnchorsOff(m[1]!)),
+          path: urlPath,
           line: at(m.index!),
           framework: 'django',
           handler: m[2],

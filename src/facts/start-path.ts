@@ -44,6 +44,7 @@ import { defaultIgnored } from '../repo/default-ignores.js';
 import { gitignoredMatcher } from '../repo/gitignored.js';
 import { isUnder } from '../repo/view.js';
 import { TOOLING_SEGMENT } from '../repo/classify.js';
+import { arr, obj } from './shape.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
 
@@ -929,14 +930,14 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   const pushed = new Set<string>();
   for (const t of inputs.platform.targets) {
     if (t.platform !== 'cloud-foundry' || !/\.ya?ml$/.test(t.path) || !t.sourceBuild) continue;
-    const apps = (repo.yaml(t.path) as { applications?: unknown } | undefined)?.applications;
-    for (const app of Array.isArray(apps) ? apps : []) {
-      const command = (app as { command?: unknown } | null)?.command;
+    for (const app of arr(obj(repo.yaml(t.path)).applications)) {
+      const command = obj(app).command;
       if (typeof command !== 'string' || !command.trim()) continue;
       const cwd = t.folder ?? path.posix.dirname(t.path);
       // Manifests per environment repeat one command: the first stands for them.
-      if (pushed.has(`${cwd}\0${command}`)) continue;
-      pushed.add(`${cwd}\0${command}`);
+      const key = `${cwd}\0${command}`;
+      if (pushed.has(key)) continue;
+      pushed.add(key);
       const line = repo.lines(t.path).findIndex((l) => /^\s*command\s*:/.test(l)) + 1;
       const argv = ['/bin/sh', '-c', command];
       add(
