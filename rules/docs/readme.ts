@@ -5,10 +5,10 @@ import type { Evidence } from '../../src/sdk/types.js';
 // self-hosting guide of an application people run themselves is its install guide.
 const SETUP_LINK =
   /setup|install|getting[-_ ]?started|quick[-_ ]?start|develop|contribut(?:ing|ion)|running|usage|local|build|self[-_ ]?host/i;
-/** Badges and images (shields.io, a `.svg` status image): decoration, never where the documentation is. */
 /** The project board, issues or pull requests of a repository: where work is tracked, not how to install. */
 const GITHUB_PAGES_OF_REPO =
   /^https?:\/\/github\.com\/(?:users|orgs)\/[^/]+\/projects\b|^https?:\/\/github\.com\/[^/]+\/[^/]+\/(?:issues|pulls|projects|discussions)\b/;
+/** Badges and images (shields.io, a `.svg` status image): decoration, never where the documentation is. */
 const IMAGE_LINK =
   /\.(?:svg|png|jpe?g|gif|webp)(?:[?#]|$)|^https?:\/\/(?:img\.shields\.io|badgen\.net|badge\.fury\.io)\/|\/badges?(?:\/|\.|\?|$)/i;
 

@@ -17,11 +17,6 @@ const label = (f: Finding, perComponent: ReadonlySet<string>): string =>
   f.component && perComponent.has(f.ruleId) ? `${f.ruleId} [${f.component}]` : f.ruleId;
 const evidenceOf = (fs: Finding[]): Evidence[] => fs.flatMap((f) => f.evidence.slice(0, 2)).slice(0, 4);
 
-/**
- * Judges one claim by the findings of the checks it maps to. The findings were computed from the code alone:
- * documents never feed evidence back into the rules, so a claim is checked against what the code shows.
- * Precision first: a claim is refuted only when every applicable check is a gap and at least one with high confidence.
- */
 /** Checks that judge running code: they can refute a claim only when the audit recognised what the project runs. */
 const CODE_CATEGORIES = new Set([
   'api',
@@ -46,6 +41,11 @@ export interface JudgeContext {
   component?: string;
 }
 
+/**
+ * Judges one claim by the findings of the checks it maps to. The findings were computed from the code alone:
+ * documents never feed evidence back into the rules, so a claim is checked against what the code shows.
+ * Precision first: a claim is refuted only when every applicable check is a gap and at least one with high confidence.
+ */
 export function judgeClaim(
   raw: RawClaim,
   checks: string[],

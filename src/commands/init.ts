@@ -17,10 +17,9 @@ export const CI_FILES: Record<CiKind, string> = {
   gitlab: '.gitlab-ci.readiness.yml',
 };
 
-/** The audit command the CI files run (README documents the same line). */
 /**
  * The audit command a generated workflow runs: the package pinned to this version (never whatever `readiness` means on
- * the registry today), its `readiness` command.
+ * the registry today), its `readiness` command. README documents the same line.
  */
 export function ciAuditCommand(minScore: number, version = TOOL_VERSION): string {
   return `npx -y -p ${PACKAGE_NAME}@${version} readiness audit --min-score ${minScore} --no-history -f text -f sarif:readiness.sarif`;

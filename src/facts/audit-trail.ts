@@ -299,10 +299,10 @@ const RECORDERS: Pattern[] = [
 
 const AUTH_EVENTS_LOGGED = 'authentication events logged (the application’s own login audit)';
 
-/** Writes of the application's own audit records. */
 /** An audit operation handed to the call that records it (`info(msg, ident, user, AuditOperation.READ)`). */
 const AUDIT_OPERATION = /\b\w*Audit\w*\.(READ|CREATE|UPDATE|DELETE)\b/;
 
+/** Writes of the application's own audit records. */
 const WRITES: Pattern[] = [
   {
     re: /\b\w*audit\w*\s*(?:\.objects)?\s*\.\s*(?:create|insert|save|add|record|log|write|emit|info|warn|warning|notice|new|build|publish|push|send|track|Create|Insert|Save|Add|Record|Log|Write|Info|Warn)\w*!?\s*\(/i,

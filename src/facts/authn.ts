@@ -1751,7 +1751,6 @@ function depArg(repo: RepoIndex, name: string): { path: string; line: number } |
 /** A Laravel middleware's signed-in check: `auth()->guard($g)->check()`, `Auth::guest()`, `$this->auth->guard()->guest()`. */
 const PHP_SIGNED_IN =
   /(?:\bauth\s*\([^)]*\)|\bAuth::|\$this\s*->\s*auth)\s*(?:->\s*|::)?(?:guard\s*\([^)]*\)\s*->\s*)?(?:check|guest|loggedIn)\s*\(\s*\)|!\s*\$request\s*->\s*user\s*\(\s*\)|(?:\bAuth::|\bauth\s*\(\s*\)\s*->\s*|\$request\s*->\s*)user\s*\(\s*\)\s*[!=]==?\s*null\b/;
-/** What the middleware does to a caller who is not signed in: a redirect to the sign-in page, 401/403, an exception. */
 /** A PSR-7 middleware asking for the signed-in state of an object, or for the caller's Authorization header. */
 const PHP_CALLER_CHECK =
   /(?:!\s*|\btrue\s*!==?\s*|\bfalse\s*===?\s*)(?:[\w\\]+::|\$\w+(?:->\w+)*->)(?:isLogged\w*|isAuthenticated|isSignedIn|loggedIn)\s*\(\s*\)|!\s*\$request\s*->\s*hasHeader\s*\(\s*['"]Authorization['"]/i;
@@ -1761,6 +1760,7 @@ const PHP_CALLER_CHECK =
  * (`try { $request->getUser(); } catch (Exception) { throw NotLoggedInException::create($request); }`).
  */
 const PHP_THROWS_NOT_SIGNED_IN = new RegExp(PHP_NOT_SIGNED_IN_EXCEPTION);
+/** What the middleware does to a caller who is not signed in: a redirect to the sign-in page, 401/403, an exception. */
 const PHP_TURNS_AWAY =
   /\b(?:with)?[Rr]edirect\w*\s*\(|Authori[sz]ationException|->\s*route\s*\(\s*['"][^'"]*(?:login|session|sign)|\b40[13]\b|AuthenticationException|Unauthori[sz]ed|unauthenticated\s*\(|\bUnauthenticated\w*Exception\b/;
 /** A check that is true for a signed-in caller: `->check()` or `user() !== null`, not negated. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { obj } from './shape.js';
 
 /**
  * Docker Bake files (`docker-bake.hcl`, `docker-bake.json`): the image builds a repository declares as named targets,
@@ -84,20 +85,19 @@ function jsonBlocks(text: string): { targets: Map<string, RawTarget>; groups: Ma
   } catch {
     return undefined;
   }
-  const o = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
   const targets = new Map<string, RawTarget>();
   const groups = new Map<string, string[]>();
   const lines = text.split('\n');
   const lineOf = (name: string) => lines.findIndex((l) => l.includes(`"${name}"`)) + 1 || 1;
-  for (const [name, v] of Object.entries(o(o(doc).target))) {
+  for (const [name, v] of Object.entries(obj(obj(doc).target))) {
     const attrs: Record<string, string | string[]> = {};
-    for (const [k, x] of Object.entries(o(v)))
+    for (const [k, x] of Object.entries(obj(v)))
       if (typeof x === 'string') attrs[k] = x;
       else if (Array.isArray(x)) attrs[k] = x.filter((e): e is string => typeof e === 'string');
     targets.set(name, { line: lineOf(name), attrs });
   }
-  for (const [name, v] of Object.entries(o(o(doc).group))) {
-    const t = o(v).targets;
+  for (const [name, v] of Object.entries(obj(obj(doc).group))) {
+    const t = obj(v).targets;
     groups.set(name, Array.isArray(t) ? t.filter((e): e is string => typeof e === 'string') : []);
   }
   return { targets, groups };

@@ -66,6 +66,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { START_FILES } from './signals.js';
 import { commandSteps, launchOf, linuxScriptName } from './start-command.js';
 import { tsconfigResolver } from './tsconfig.js';
+import { arr, obj } from './shape.js';
 
 /**
  * Organisation actions wrapping it (`grafana/shared-workflows/actions/build-push-to-dockerhub`): the same `context`,
@@ -221,13 +222,13 @@ function cargoLocalCrates(crates: Pick<RustFacts, 'crates'>['crates'], dir: stri
   return out;
 }
 
-/** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
 /** Where a JVM module starts: a Spring Boot application class, a Java main method, a Kotlin `fun main`. */
 const JVM_APP_MAIN = new RegExp(`^\\s*@SpringBootApplication\\b|${JAVA_MAIN.source}|^\\s*fun\\s+main\\s*\\(`, 'm');
 
 /** A JVM build file that builds an image of its module (Jib, the Spring Boot image goal, docker-maven-plugin). */
 const JVM_IMAGE_PLUGIN =
   /\bjib-maven-plugin\b|\bcom\.google\.cloud\.tools\.jib\b|^\s*jib\s*\{|\bdocker-maven-plugin\b|\bdockerfile-maven-plugin\b|<goal>build-image<\/goal>|\bbootBuildImage\b/m;
+/** A root Gradle/Maven build that packages an application: its main class, the application plugin or a fat jar. */
 const ROOT_JVM_APP =
   /^\s*(?:final\s+)?(?:def\s+)?mainClassName\s*=|^\s*mainClass(?:\.set)?\s*[=(]|\bid\s*\(?\s*["']application["']|\bapply\s+plugin\s*:\s*["']application["']|^\s*shadowJar\s*\{|<mainClass>\s*[\w.]+\s*<\/mainClass>/m;
 
@@ -383,9 +384,8 @@ export function imageShortName(ref: string): string {
 function kustomizeImageNames(repo: RepoIndex): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of repo.byName(/^kustomization\.ya?ml$/)) {
-    const images = (repo.yaml(f.path) as { images?: unknown } | undefined)?.images;
-    for (const i of Array.isArray(images) ? images : []) {
-      const { name, newName } = (i ?? {}) as { name?: unknown; newName?: unknown };
+    for (const i of arr(obj(repo.yaml(f.path)).images)) {
+      const { name, newName } = obj(i);
       if (typeof name === 'string' && typeof newName === 'string' && newName && !out.has(name)) out.set(name, newName);
     }
   }
@@ -3015,12 +3015,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         .flatMap((p) => dotnet!.closure(p))
         .map((p) => p.path),
     );
+    // A project's closure holds the project itself: a unit's own projects are in the set too.
     const compiledByUnit = (file: string): boolean => {
       const owner = dotnet?.projectOf(file);
-      return (
-        !!owner &&
-        ([...units.keys()].some((p) => p !== '.' && isUnder(owner.dir, p)) || referencedByUnit.has(owner.path))
-      );
+      return !!owner && referencedByUnit.has(owner.path);
     };
     const outsideAll = inputs.liveness.entrypoints.filter(
       (e) =>
@@ -3110,13 +3108,13 @@ function onlyShipsOthers(u: Unit, all: Unit[]): boolean {
   return shipped.length >= 2;
 }
 
+/** The Next.js runtime and framework adapters named in netlify.toml plugins. */
+const NETLIFY_SSR = /@netlify\/plugin-nextjs|@netlify\/remix-adapter|@netlify\/vite-plugin-react-router/;
+
 /**
  * A static host's site that also runs functions (Netlify `[functions]` or `functions =`, the default netlify/functions
  * folder, firebase.json `functions`): its server code runs as functions, so the component is serverless.
  */
-/** The Next.js runtime and framework adapters named in netlify.toml plugins. */
-const NETLIFY_SSR = /@netlify\/plugin-nextjs|@netlify\/remix-adapter|@netlify\/vite-plugin-react-router/;
-
 function staticSiteFunctions(repo: RepoIndex, t: PlatformTarget, manifests: ManifestFacts): boolean {
   if (t.model !== 'static') return false;
   const text = repo.read(t.path) ?? '';
@@ -4397,9 +4395,6 @@ function pyprojectName(text: string): string | undefined {
   }
   return undefined;
 }
-
-const obj = (x: unknown): Record<string, unknown> =>
-  x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
 
 function slug(s: string): string {
   return s

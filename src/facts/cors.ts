@@ -55,7 +55,6 @@ export interface CorsFacts {
   sameOriginSite?: CorsSite;
 }
 
-/** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
 /** Whose `cors:` option a file sets: hapi's routes, a Socket.IO server's, or another server's. */
 function corsOptionLabel(text: string): string {
   if (/["'](?:@hapi\/hapi|hapi)["']|\bserver\.route\s*\(/.test(text)) return 'hapi route CORS';
@@ -64,6 +63,7 @@ function corsOptionLabel(text: string): string {
   return 'server cors option';
 }
 
+/** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
 const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp; notIn?: RegExp }[] = [
   {
     re: /\badd_middleware\(\s*CORSMiddleware\b|\bMiddleware\(\s*CORSMiddleware\b/,

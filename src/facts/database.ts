@@ -303,10 +303,11 @@ function wranglerBindings(text: string, section: string): string[] {
 function cloudflareStores(repo: RepoIndex): DatabaseUse[] {
   const configs = repo
     .byName(/^wrangler\.(?:toml|jsonc?)$/)
-    .filter((f) => !f.isTest && !f.path.includes('node_modules/'));
+    .filter((f) => !f.isTest && !f.path.includes('node_modules/'))
+    .map((f) => repo.read(f.path) ?? '');
   const out: DatabaseUse[] = [];
   for (const [library, kind, section] of WORKER_STORES) {
-    const names = configs.flatMap((f) => wranglerBindings(repo.read(f.path) ?? '', section));
+    const names = configs.flatMap((text) => wranglerBindings(text, section));
     if (!names.length) continue;
     const alt = names.map(escapeRegExp).join('|');
     const use =

@@ -410,8 +410,11 @@ function deployTool(
     }
     const script = DEPLOY_SCRIPT_COMMAND.exec(seg);
     const files = script ? deployScriptFiles(repo, script[1]!) : [];
+    let found: string | undefined;
     for (const file of files) {
       const body = repo.read(file);
+      if (body === undefined) continue;
+      found ??= file;
       const inner = body ? deployTool(repo, resolver, body, depth + 1) : undefined;
       if (inner) return { ...inner, via: `${file} runs ${inner.cmd}` };
     }
@@ -420,7 +423,6 @@ function deployTool(
     const sdkBody = sdkScript ? repo.read(sdkScript) : undefined;
     const sdk = sdkBody ? SDK_DEPLOYS.find(([client, call]) => client.test(sdkBody) && call.test(sdkBody)) : undefined;
     if (sdk) return { tool: sdk[2], cmd: seg, via: `${sdkScript} deploys to ${sdk[2]} through boto3` };
-    const found = files.find((file) => repo.read(file) !== undefined);
     if (found) return { tool: 'deploy script', cmd: seg, via: `${found} (its deploy command was not recognised)` };
   }
   return undefined;

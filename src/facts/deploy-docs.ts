@@ -92,12 +92,6 @@ const DEV_SETUP_TITLE = /\b(?:development|developer|dev|contributor|contributing
 const PACKAGE_INSTALL =
   /^(?:sudo\s+)?(?:(?:python3?\s+-m\s+)?pip3?\s+install|pipx\s+install|uv\s+tool\s+install)(?![^\n]*\s(?:-[re]|--requirement|--editable)\b)\s+(?:--?[\w-]+(?:=\S+)?\s+)*["']?([A-Za-z][\w-]*(?:\.(?!txt\b|toml\b|cfg\b|whl\b)[\w-]+)*)(?:\[[\w,-]+\])?(?:[=<>~!]=?[\w.*]+)?["']?\s*$/;
 
-/**
- * A self-hosted application's install section that runs its published container image as a server (with volumes,
- * ports or a restart policy), or installs its published package and starts the command the package installs
- * (`pip install calibreweb` then `cps`): for the operators it serves, that is the deployment guide.
- * `installed` names the commands the project's packages install (console scripts).
- */
 /** A script a command runs, by path or by its raw URL (`bash <(wget -qO- https://…/master/scripts/install.sh)`). */
 const SCRIPT_REF = /[\w.:/-]+\.(?:sh|bash|ps1)\b/g;
 
@@ -113,6 +107,12 @@ function ownScript(cmd: string, read: (p: string) => string | undefined): string
   return undefined;
 }
 
+/**
+ * A self-hosted application's install section that runs its published container image as a server (with volumes,
+ * ports or a restart policy), or installs its published package and starts the command the package installs
+ * (`pip install calibreweb` then `cps`): for the operators it serves, that is the deployment guide.
+ * `installed` names the commands the project's packages install (console scripts).
+ */
 export function selfHostInstall(
   docs: DocsFacts,
   installed: readonly string[] = [],

@@ -166,10 +166,10 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
   return placed(p, parseDockerfileText(text));
 }
 
-/** What a Dockerfile's text says, wherever it sits: the parse shared by every component's view of the file. */
 /** A start command of development processes: Rails' `bin/dev`, a Procfile.dev run by foreman or overmind. */
 const DEV_SERVER_START = /\bProcfile\.dev\b|(?:^|[\s"'[,])(?:\.\/)?bin\/dev(?=$|[\s"',\]])/;
 
+/** What a Dockerfile's text says, wherever it sits: the parse shared by every component's view of the file. */
 type DockerfileText = Omit<ParsedDockerfile, 'path' | 'devOnly'> & { devByText: boolean };
 
 /**
@@ -563,7 +563,6 @@ export function words(args: string): string[] {
   return [...t.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
-/** Names ignored by any .gitignore: a COPY of one of them is a build output produced before `docker build`. */
 /**
  * Folders a CI workflow fills before building: the `path:` of a GitHub Actions download-artifact step, or the target
  * folder of a `cp`/`mv` in a run step (`cp target/release/app docker/`). Repository-relative, without a trailing slash.

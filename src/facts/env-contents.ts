@@ -65,12 +65,11 @@ export interface EnvContentFacts {
   layeredConfig(): { load: EnvLine; files: string[] } | undefined;
 }
 
-/** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
-/** Conventional example names looked for in the folders above a component (a view lists only its own files). */
 /** An env sample a test suite loads: `.env.test.example`, `.env.e2e.sample`, one under `e2e/`, `tests/`, `cypress/`. */
 const TEST_SAMPLE =
   /(?:^|\/)\.?env\.(?:test|testing|e2e|ci)[._-]|(?:^|\/)(?:e2e|tests?|__tests__|cypress|playwright)\//i;
 
+/** Conventional example names looked for in the folders above a component (a view lists only its own files). */
 const ANCESTOR_EXAMPLES = [
   '.env.example',
   '.env.sample',
@@ -82,6 +81,7 @@ const ANCESTOR_EXAMPLES = [
   'env.example',
 ];
 
+/** A markdown table row or list item naming an environment variable: `| DATABASE_URL | ...` or `- \`API_KEY\`: ...`. */
 const DOC_VAR = /^\s*(?:\|\s*`?|[-*]\s+`)([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*(?:\||`?\s*[:—–-])/;
 export const MIN_DOCUMENTED_VARS = 3;
 

@@ -46,7 +46,6 @@ export interface ErrorHandlingFacts {
   unwired?: ErrorHandlingSite;
 }
 
-/** Global error handlers per stack: [pattern, label, languages, confidence]. */
 /** Blank space between parameters, line comments included (the match is tested on the text as written). */
 const WS = String.raw`(?:\s|\/\/[^\n]*\n)*`;
 /**
@@ -76,6 +75,7 @@ function foreignOnError(repo: RepoIndex, facts: Facts, label: string, p: string)
 }
 const HANDLE_ERROR_HOOK = 'handleError hook (SvelteKit hooks.server / React Router and Remix entry.server)';
 const PHP_EXCEPTION_HANDLER = 'PHP set_exception_handler';
+/** Global error handlers per stack: [pattern, label, languages, confidence]. */
 const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
     /@\w+\.exception_handler\(|\b\w+\.exception_handler\([\w.]+\)\s*\(\s*\w|\.add_exception_handler\(|\bexception_handlers\s*=\s*\{/,
@@ -808,7 +808,6 @@ function warErrorHandler(repo: RepoIndex, facts: Facts): ErrorHandlingFacts['han
   return undefined;
 }
 
-/** Next.js route handlers have no global error hook: each one that does I/O must catch and shape its own errors. */
 /** A 5xx answer: `{ status: 500 }` (app router), `res.status(500)` / `res.statusCode = 500` (pages router). */
 const NEXT_5XX = /status\s*:\s*5\d\d|\.status\(\s*5\d\d\s*\)|\.statusCode\s*=\s*5\d\d/;
 
@@ -848,6 +847,7 @@ function nextErrorWrapper(repo: RepoIndex, facts: Facts, file: string): { path: 
   return undefined;
 }
 
+/** Next.js route handlers have no global error hook: each one that does I/O must catch and shape its own errors. */
 function nextRouteHandlers(repo: RepoIndex, facts: Facts): NonNullable<ErrorHandlingFacts['nextjs']> {
   const errorBoundary = repo.glob(['{src/,}app/{global-error,error}.{tsx,jsx,ts,js}'])[0]?.path;
   const files = [

@@ -1317,7 +1317,6 @@ function alembicScriptLocations(repo: RepoIndex, ini: string): string[] {
   return out;
 }
 
-/** Every file (of the selection) whose text matches: no cap, a history can hold thousands of migrations. */
 /** The folder of the Cargo package that holds a Rust file (the nearest Cargo.toml above it); '' for the root. */
 function crateDirOf(repo: RepoIndex, file: string): string | undefined {
   for (let d = path.posix.dirname(file); ; d = path.posix.dirname(d)) {
@@ -1327,10 +1326,6 @@ function crateDirOf(repo: RepoIndex, file: string): string | undefined {
   }
 }
 
-/**
- * The files of a selection (tests left out) where `re` matches (multiline). Whether a file matches is kept per
- * repository file, and a file its literal prefilter rules out is not searched: every component's view asks again.
- */
 /**
  * FluentMigrator migrations marked with the project's own attribute over MigrationAttribute (`class
  * MigrationVersionAttribute : MigrationAttribute` turning a date into the version, then `[MigrationVersion("2024-12-17
@@ -1354,6 +1349,11 @@ function ownMigrationAttributeFiles(repo: RepoIndex): string[] {
   );
 }
 
+/**
+ * The files of a selection (tests left out) where `re` matches (multiline), with no cap: a history can hold thousands
+ * of migrations. Whether a file matches is kept per repository file, and a file its literal prefilter rules out is not
+ * searched: every component's view asks again.
+ */
 function filesMatching(repo: RepoIndex, re: RegExp, opts: { include?: string; languages?: string[] }): string[] {
   const test = new RegExp(
     re.source,
@@ -2252,9 +2252,6 @@ function detectSafetyTools(repo: RepoIndex): MigrationSafetyTool[] {
   return out;
 }
 
-/** The first CREATE/ALTER TABLE written as code in a file of hand-rolled migrations, as their evidence. */
-/** Steps of a hand-written version ladder: `if dbv == 1 { …; dbv = 2; }` — a version variable compared with N whose
- * block moves it to N + 1 (each step upgrades the stored schema by one version). */
 /**
  * A migrations module that versions its steps: the version lives in a version table or setting, or in the names of
  * the migration functions, applied in order and recorded by the application (`async def m001_initial(db)`,
@@ -2325,6 +2322,8 @@ function versionedStore(text: string): boolean {
   return !(numbered.size < 2 && !table && versionSteps(text) < 2 && !sqlStepList(text));
 }
 
+/** Steps of a hand-written version ladder: `if dbv == 1 { …; dbv = 2; }` — a version variable compared with N whose
+ * block moves it to N + 1 (each step upgrades the stored schema by one version). */
 function versionSteps(text: string): number {
   let steps = 0;
   for (const m of text.matchAll(/\bif\s*\(?\s*(\w+)\s*==\s*(\d{1,4})\s*\)?\s*\{/g)) {
@@ -2335,6 +2334,7 @@ function versionSteps(text: string): number {
   return steps;
 }
 
+/** The first CREATE/ALTER TABLE written as code in a file of hand-rolled migrations, as their evidence. */
 function handRolledInCode(
   repo: RepoIndex,
   code: CodeFacts | undefined,

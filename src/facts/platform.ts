@@ -14,6 +14,7 @@ import { bicepContainerApps } from './bicep.js';
 import { callArgs, isCommentLine } from './code-scan.js';
 import { deployerRecipe } from './deployer.js';
 import { terraformServices } from './terraform.js';
+import { arr, obj } from './shape.js';
 
 const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
 const parseToml = (text: string): unknown => smolToml().parse(text);
@@ -235,14 +236,14 @@ interface Descriptor {
   when?: (repo: RepoIndex, file: string, text: string) => boolean;
 }
 
+/** Steps publishing a component catalogue (Storybook, Chromatic, a styleguide), not the service. */
+const STORYBOOK_DEPLOY = /storybook|chromatic|styleguide/i;
+
 /**
  * A Knative Service runs on Cloud Run when it says so: Cloud Run annotations (`run.googleapis.com/…`), an image in
  * Google's registries, or a `gcloud run services replace` of the file. Otherwise Knative Serving runs it on a
  * Kubernetes cluster.
  */
-/** Steps publishing a component catalogue (Storybook, Chromatic, a styleguide), not the service. */
-const STORYBOOK_DEPLOY = /storybook|chromatic|styleguide/i;
-
 function cloudRunKnative(repo: RepoIndex, file: string, text: string): boolean {
   if (/\b(?:run|cloud)\.googleapis\.com\//.test(text)) return true;
   if (/^\s*(?:-\s*)?image\s*:\s*["']?(?:[\w.-]+\.)?(?:gcr\.io|[\w-]+-docker\.pkg\.dev)\//m.test(text)) return true;
@@ -1060,7 +1061,6 @@ function otherDocument(json: unknown, settings: Set<string>): boolean {
   return keys.length > 0 && !keys.some((k) => settings.has(k));
 }
 
-/** Folders of examples and demos: what their descriptors deploy is the example, not the repository's service. */
 /** A vercel.json that holds nothing but the switch turning off deploys of pushes (and its `$schema`). */
 function vercelGitDeploysOffOnly(json: unknown): boolean {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
@@ -1083,6 +1083,7 @@ const LINUX_PACKAGE_BUILD =
 /** The command a systemd unit starts (`ExecStart=/usr/bin/app serve`; a `-` or `@` prefix changes only how it runs). */
 export const SYSTEMD_EXEC_START = /^\s*ExecStart\s*=\s*[-@:+!]*(\S+)/;
 
+/** Folders of examples and demos: what their descriptors deploy is the example, not the repository's service. */
 export const EXAMPLE_FOLDER = /(?:^|\/)_?(?:examples?|demos?|samples?|sandbox|playground|tutorials?|quickstarts?)\//i;
 
 /** A deploy command or action of a platform that packages the code itself. */
@@ -1303,9 +1304,6 @@ const num = (v: unknown): number | undefined =>
     : typeof v === 'string' && /^\d+$/.test(v.trim())
       ? Number(v)
       : undefined;
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Instances, autoscaling, deploy strategy and weak-evidence notes a descriptor itself states. */
 function descriptorDetails(

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import type { ManifestFacts } from './manifests.js';
 import type { FsFacts } from './routes-fs.js';
+import { arr, obj } from './shape.js';
 
 /**
  * Handlers a platform or runtime calls without a server of the project's own:
@@ -57,10 +58,6 @@ function lineFrom(repo: RepoIndex, file: string, from: number, needle: string): 
   for (let i = Math.max(0, from - 1); i < lines.length; i++) if (lines[i]!.includes(needle)) return i + 1;
   return from;
 }
-
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 interface LambdaEvent {
   method: string;

@@ -1373,8 +1373,15 @@ export function phpServiceModel(
     // A service provider may require route files inside its own groups (`Route::group(['middleware' => ['web',
     // 'auth']], function () { require base_path('routes/web-auth.php'); })`), and a class of the application's own
     // each module's routes file (`"$domainPath/routes.php"`).
-    const named = (name: string): string[] =>
-      phpFiles.filter((f) => path.posix.basename(f) === name && /\bRoute::\w+\s*\(/.test(code.text(f) ?? ''));
+    const namedFiles = new Map<string, string[]>();
+    const named = (name: string): string[] => {
+      let files = namedFiles.get(name);
+      if (!files) {
+        files = phpFiles.filter((f) => path.posix.basename(f) === name && /\bRoute::\w+\s*\(/.test(code.text(f) ?? ''));
+        namedFiles.set(name, files);
+      }
+      return files;
+    };
     for (const f of phpFiles) {
       const text = code.text(f) ?? '';
       const loadsModules = text.includes('Route::') && REQUIRE_VARIABLE.test(text);

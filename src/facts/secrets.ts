@@ -1336,7 +1336,6 @@ const LOCAL_KEY_FILE = /(?:^|\/)[\w.-]*(?:localhost|127\.0\.0\.1|self-?signed)[\
  */
 const DEV_SETTINGS =
   /(^|\/)(?:settings|config)(?:\/|[_.])(?:dev|devel|develop|development|local)\.py$|(^|\/)(?:dev|development|local)_settings\.py$|(^|\/)(?:dev|devel|development|local)[-_]?(?:project|site|server)\/settings\.py$|(^|\/)(?:application|bootstrap)-(?:dev|devel|development|local)\.(?:ya?ml|properties)$/;
-/** A compose file meant for production: by its name or folder. */
 /**
  * Repository paths a development compose file bind-mounts into a container (`- ./priv/telegraf:/etc/telegraf:ro`): a key
  * pair kept there (self-signed certificates of a local syslog or database container) secures the local stack only.
@@ -1364,6 +1363,7 @@ function devComposeMounts(repo: RepoIndex): (p: string) => boolean {
   return (p) => roots.some((r) => p === r || (p.startsWith(`${r}/`) && codeFree(r)));
 }
 
+/** A compose file meant for production: by its name or folder. */
 const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
 /**
  * A compose service built from a development stage of its Dockerfile (`build: { target: development }`): the file runs

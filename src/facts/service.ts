@@ -158,16 +158,10 @@ export function detectService(
   stacks: { rust?: RustFacts; dotnet?: boolean; phpFront?: string } = {},
 ): ServiceFacts {
   const prod = repo.files.filter((f) => f.kind === 'source' && !f.isTest && !f.tooLarge);
+  const prodPaths = prod.map((f) => f.path);
   const reachable = liveness.isLive;
   const nextRoots = nextjsRoots(manifests);
-  const { routes, mounts } = extractRoutes(
-    repo,
-    code,
-    prod.map((f) => f.path),
-    imports,
-    reachable,
-    nextRoots,
-  );
+  const { routes, mounts } = extractRoutes(repo, code, prodPaths, imports, reachable, nextRoots);
   // File-system routes (SvelteKit, Nuxt/Nitro, Remix/React Router, Astro, Vercel and Netlify functions).
   for (const r of detectFsRoutes(repo, manifests).routes) {
     if (!code.isCode(r.file, r.line) && r.line > 1) continue;
@@ -183,20 +177,9 @@ export function detectService(
       ...(r.page ? { page: true } : {}),
     });
   }
-  const middleware = extractMiddleware(
-    repo,
-    code,
-    prod.map((f) => f.path),
-    reachable,
-  );
+  const middleware = extractMiddleware(repo, code, prodPaths, reachable);
   if (stacks.rust?.crates.length) {
-    const rust = resolveRustRoutes(
-      repo,
-      prod.map((f) => f.path),
-      stacks.rust,
-      (file) => imports.byFile.get(file) ?? [],
-      reachable,
-    );
+    const rust = resolveRustRoutes(repo, prodPaths, stacks.rust, (file) => imports.byFile.get(file) ?? [], reachable);
     routes.push(...rust.routes);
     middleware.push(...rust.middleware);
   }
@@ -222,26 +205,12 @@ export function detectService(
       (n === 'symfony' && symfonyComponents()),
   };
   if (Object.keys(PHP_PACKAGES).some((n) => php.has(n))) {
-    const model = phpServiceModel(
-      repo,
-      code,
-      prod.map((f) => f.path),
-      php,
-      reachable,
-    );
+    const model = phpServiceModel(repo, code, prodPaths, php, reachable);
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
   if (prod.some((f) => f.language === 'php'))
-    routes.push(
-      ...conventionRoutes(
-        repo,
-        code,
-        prod.map((f) => f.path),
-        phpNamespaceRoots(repo),
-        reachable,
-      ),
-    );
+    routes.push(...conventionRoutes(repo, code, prodPaths, phpNamespaceRoots(repo), reachable));
   // Plain PHP (no framework package): the web server runs each script of the web root at the URL of its file name. A
   // script answering JSON or XML itself is an endpoint (a healthcheck.php); the others render the application's pages
   // and files, like the front controller, whose dispatched paths are not read (unreadDispatch).
@@ -256,23 +225,12 @@ export function detectService(
     manifests.declared('elixir', 'plug_cowboy') ||
     manifests.declared('elixir', 'bandit')
   ) {
-    const model = elixirServiceModel(
-      repo,
-      code,
-      prod.map((f) => f.path),
-      reachable,
-    );
+    const model = elixirServiceModel(repo, code, prodPaths, reachable);
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
-  if (prod.some((f) => f.language === 'scala'))
-    routes.push(
-      ...scalaRoutes(
-        repo,
-        prod.filter((f) => f.language === 'scala').map((f) => f.path),
-        reachable,
-      ),
-    );
+  const scalaFiles = prod.filter((f) => f.language === 'scala').map((f) => f.path);
+  if (scalaFiles.length) routes.push(...scalaRoutes(repo, scalaFiles, reachable));
   // Play: the routes files' actions, reached when the application's compiled controllers are.
   for (const app of playApps(repo))
     routes.push(
@@ -289,7 +247,6 @@ export function detectService(
     middleware.push(...model.middleware);
   }
   // Package plugins that @fastify/autoload registers from a folder of modules exporting them.
-  const prodPaths = prod.map((f) => f.path);
   for (const p of autoloadedPlugins(repo, fastifyAutoloadDirs(repo, prodPaths), prodPaths))
     middleware.push({
       name: p.name,
@@ -753,19 +710,20 @@ function extractRoutes(
         return within.length ? joinPath(...within, p) : p;
       };
       for (const m of djangoPaths) {
+        const urlPath = djangoPath(m.index!, regexAnchorsOff(m[1]!));
         // `include("app.urls")`, or with its application namespace `include(("api.urls", "api"), namespace="api")`.
         const inc = /include\(\s*\(?\s*["']([\w.]+)["']/.exec(text.slice(m.index!, text.indexOf('\n', m.index!)));
         if (inc) {
           const rel = inc[1]!.split('.').join('/');
           const target = files.find((p) => p === `${rel}.py` || p.endsWith(`/${rel}.py`));
-          mount(djangoPath(m.index!, regexAnchorsOff(m[1]!)), m.index!, target);
+          mount(urlPath, m.index!, target);
           continue;
         }
         // `include(router.urls)`, `include(routes)`, `include([…])`: a router, module or list mounted, not a route.
         if (m[2] === 'include') continue;
         push({
           method: 'ANY',
-          path: djangoPath(m.index!, regexAnchorsOff(m[1]!)),
+          path: urlPath,
           line: at(m.index!),
           framework: 'django',
           handler: m[2],

@@ -44,6 +44,7 @@ import { defaultIgnored } from '../repo/default-ignores.js';
 import { gitignoredMatcher } from '../repo/gitignored.js';
 import { isUnder } from '../repo/view.js';
 import { TOOLING_SEGMENT } from '../repo/classify.js';
+import { arr, obj } from './shape.js';
 
 export type { BreakKind, ChainStep, StartBreak } from './python-start.js';
 
@@ -929,14 +930,14 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
   const pushed = new Set<string>();
   for (const t of inputs.platform.targets) {
     if (t.platform !== 'cloud-foundry' || !/\.ya?ml$/.test(t.path) || !t.sourceBuild) continue;
-    const apps = (repo.yaml(t.path) as { applications?: unknown } | undefined)?.applications;
-    for (const app of Array.isArray(apps) ? apps : []) {
-      const command = (app as { command?: unknown } | null)?.command;
+    for (const app of arr(obj(repo.yaml(t.path)).applications)) {
+      const command = obj(app).command;
       if (typeof command !== 'string' || !command.trim()) continue;
       const cwd = t.folder ?? path.posix.dirname(t.path);
       // Manifests per environment repeat one command: the first stands for them.
-      if (pushed.has(`${cwd}\0${command}`)) continue;
-      pushed.add(`${cwd}\0${command}`);
+      const key = `${cwd}\0${command}`;
+      if (pushed.has(key)) continue;
+      pushed.add(key);
       const line = repo.lines(t.path).findIndex((l) => /^\s*command\s*:/.test(l)) + 1;
       const argv = ['/bin/sh', '-c', command];
       add(
@@ -1423,10 +1424,14 @@ function withMounts(repo: RepoIndex, layout: ImageLayout, s: ComposeService): Im
 
 const JS_EXT = ['', '.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts', '.json', '.node', '.d.ts'];
 
-/** What a relative import finds in an image, trying the names jsExists tries; a file found wins over an unknown. */
+/** The files a relative import of `base` may name: the path itself, then with each extension and as a folder index. */
+const jsCandidates = (base: string): string[] =>
+  JS_EXT.flatMap((e) => (e ? [`${base}${e}`, `${base}/index${e}`] : [base]));
+
+/** What a relative import finds in an image, trying jsCandidates; a file found wins over an unknown. */
 function jsInImage(repo: RepoIndex, layout: ImageLayout, base: string): Lookup {
   let unknown: Lookup | undefined;
-  for (const candidate of JS_EXT.flatMap((e) => (e ? [`${base}${e}`, `${base}/index${e}`] : [base]))) {
+  for (const candidate of jsCandidates(base)) {
     const found = lookupImage(repo, layout, candidate);
     if (found.state === 'file' || found.state === 'dir') return found;
     if (found.state === 'unknown') unknown ??= found;
@@ -1436,8 +1441,7 @@ function jsInImage(repo: RepoIndex, layout: ImageLayout, base: string): Lookup {
 
 function jsExists(repo: RepoIndex, base: string): boolean {
   const stripped = base.replace(/\.([cm]?js|jsx)$/, '');
-  for (const b of [base, stripped])
-    for (const e of JS_EXT) if (repo.has(`${b}${e}`) || (e && repo.has(`${b}/index${e}`))) return true;
+  if ([base, stripped].some((b) => jsCandidates(b).some((c) => repo.has(c)))) return true;
   const pkg = repo.json(`${base}/package.json`) as { main?: string } | undefined;
   return !!pkg;
 }

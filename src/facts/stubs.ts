@@ -904,12 +904,12 @@ function inTripleQuoted(lines: string[]): boolean[] {
   return out;
 }
 
-/** A route handler (decorated def) whose body is only pass / ... / a docstring. */
 /** A route decorator line (`@app.get(`, `@router.api_route(`). */
 const ROUTE_DECORATOR = /^\s*@\w+(?:\.\w+)*\.(?:get|post|put|delete|patch|route|api_route)\(/;
 /** ROUTE_DECORATOR on any line of a text (a prefilter, as COMMENTED_CODE_ANY_LINE). */
 const ROUTE_DECORATOR_ANY_LINE = new RegExp(ROUTE_DECORATOR.source, 'm');
 
+/** A route handler (decorated def) whose body is only pass / ... / a docstring. */
 function passOnlyHandlers(lines: string[]): FileStub[] {
   const out: FileStub[] = [];
   const quoted = inTripleQuoted(lines);

@@ -264,7 +264,6 @@ export function markGoSpecPackages(
   }
 }
 
-/** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */
 /**
  * Folders of AI coding assistants (`.claude/skills/benchmark/analyze.py`, `.cursor/`, `.agents/`): the scripts their skills
  * bundle are the developers' tooling, never code the project ships or its CI runs.
@@ -283,6 +282,7 @@ const CI_RUNNER_FOLDER = /^\.github\//;
  */
 const DOTNET_WEB_ROOT = /(^|\/)wwwroot\//;
 
+/** The kind of a file; `language` and `isTest` may be passed when the caller has them already (the index does). */
 export function classify(file: string, language = languageOf(file), isTest = isTestPath(file)): FileKind {
   const ext = path.posix.extname(file).toLowerCase();
   const base = path.posix.basename(file).toLowerCase();

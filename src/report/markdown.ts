@@ -73,13 +73,13 @@ function componentCell(f: Finding): string {
   return f.component ? code(f.component) : '_repository_';
 }
 
-/** The components of a report with several, each with its score and level (components only present last). */
 /** A table's header row and separator; a column given as `false` is left out (Component in a one-component report). */
 function tableHeader(columns: (string | false)[]): string[] {
   const names = columns.filter((c): c is string => c !== false);
   return [`| ${names.join(' | ')} |`, `|${names.map(() => ' --- |').join('')}`];
 }
 
+/** The components of a report with several, each with its score and level (components only present last). */
 function componentTable(report: Report): string[] {
   const comps = [...(report.components ?? [])].sort((a, b) => Number(b.deployed) - Number(a.deployed));
   const out = tableHeader(['Component', 'Path', 'Target', 'Score', 'Level', 'Gaps']);
