@@ -2053,25 +2053,25 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (added.size && !added.has(path.posix.basename(ref, '.csproj').replace(/[^\w]/g, '_'))) continue;
       resources.push({ ref, index: m.index ?? 0 });
     }
-    // A resource another of them compiles in (an API module the main host references and serves) is run alone only
-    // on the developer's machine: it ships inside that host.
+    // A resource a web host among them compiles in (an API module the host references and serves) is run alone only
+    // on the developer's machine: it ships inside that host. A program of its own (a console job another job runner
+    // references for its code) still ships alone.
     const compiledIn = new Set(
       resources.flatMap(({ ref }) => {
         const project = inputs.dotnet?.projects.find((p) => p.path === ref);
-        return project
+        return project?.kind === 'web'
           ? inputs
               .dotnet!.closure(project)
-              .filter((q) => q !== project)
+              .filter((q) => q !== project && q.kind !== 'exe' && q.kind !== 'worker')
               .map((q) => q.path)
           : [];
       }),
     );
     for (const { ref, index } of resources) {
       if (compiledIn.has(ref)) continue;
-      const m = { index };
       const u = unit(dirOf(ref));
       u.stack ??= 'dotnet';
-      const line = repo.lineAt(host.path, m.index ?? 0);
+      const line = repo.lineAt(host.path, index);
       u.declared.push({ path: host.path, line, note: `project the Aspire AppHost runs` });
       addRef(u, { path: host.path, line, note: 'the Aspire AppHost runs it', target: 'unknown' });
     }

@@ -539,6 +539,24 @@ describe('facts: components', () => {
     expect(c.list.map((x) => x.path)).toEqual(['Host', 'Mailer']);
   });
 
+  it('a console job an Aspire AppHost runs stays a component when another job runner references it for its code', () => {
+    const exe = (refs: string) =>
+      `<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n  <ItemGroup>\n${refs}  </ItemGroup>\n</Project>\n`;
+    const c = components({
+      'AppHost/AppHost.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk">\n  <Sdk Name="Aspire.AppHost.Sdk" />\n  <ItemGroup>\n    <ProjectReference Include="..\\Runner\\Runner.csproj" />\n    <ProjectReference Include="..\\Indexer\\Indexer.csproj" />\n  </ItemGroup>\n</Project>\n',
+      'AppHost/Program.cs':
+        'var b = DistributedApplication.CreateBuilder(args);\nb.AddProject<Projects.Runner>("runner");\nb.AddProject<Projects.Indexer>("indexer");\nb.Build().Run();\n',
+      'Runner/Runner.csproj': exe('    <ProjectReference Include="..\\Indexer\\Indexer.csproj" />\n'),
+      'Runner/Program.cs':
+        'public static class Program\n{\n    public static void Main(string[] args) => Jobs.Run(args);\n}\n',
+      'Indexer/Indexer.csproj': exe(''),
+      'Indexer/Program.cs':
+        'public static class Program\n{\n    public static void Main(string[] args) => Index.Run(args);\n}\n',
+    });
+    expect(c.list.map((x) => x.path)).toEqual(['Indexer', 'Runner']);
+  });
+
   it('a module with a Spring Boot main that the server module depends on is part of the server, unless it builds an image', () => {
     const pom = (artifact: string, deps: string[] = []) =>
       `<project><artifactId>${artifact}</artifactId><dependencies>${deps.map((d) => `<dependency><groupId>acme</groupId><artifactId>${d}</artifactId></dependency>`).join('')}</dependencies></project>`;
