@@ -71,6 +71,8 @@ const JS = ['javascript', 'typescript'];
 const GO = ['go'];
 const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 const RB = ['ruby'];
+/** Languages whose outbound calls count only in code the service reaches (see the liveness fact). */
+const LIVENESS_SCOPED = ['rust', 'go', 'scala'];
 
 /**
  * ofetch / Nitro's and Nuxt's `$fetch` to an absolute URL, or to a path under an absolute `baseURL` option given in
@@ -111,6 +113,22 @@ export const GITHUB_APP_IMPORT = /^\s*import\s+io\.quarkiverse\.githubapp\./m;
  * the library's own settings, `GdsApi.configure`).
  */
 export const GDS_API_CLIENT = /\bGdsApi\.(?!config(?:ure)?\b)[a-z_]+\b|<\s*GdsApi::Base\b/;
+
+/** HMRC http-verbs' client: a verb called on a URL (`httpClientV2.get(url"…")`, `.post(URL(…))`, `.put(someUrl)`). */
+export const HMRC_HTTP_CLIENT = 'HttpClientV2 (HMRC http-verbs)';
+export const HMRC_HTTP_CALL =
+  /\.(?:get|post|put|patch|delete|head)\s*\(\s*(?:url"|(?:new\s+)?URL\s*\(|[\w.]*(?:[uU]rl|URL)\s*[,)])/;
+/** A Play WS request (`ws.url(…)`, Java's `ws.url(…)` too). */
+export const PLAY_WS_CALL = /\.url\s*\(/;
+/** An sttp request (`basicRequest.get(uri"…")`, `quickRequest.post(…)`). */
+export const STTP_REQUEST =
+  /\b(?:basicRequest|quickRequest|emptyRequest)\s*\.\s*(?:get|post|put|patch|delete|head|method)\s*\(/;
+/**
+ * A request through the http4s client (`client.expect[String](uri)`): its calls, not the builder, as a client built only
+ * for a datastore's driver (elastic4s's Http4sClient) calls no other service.
+ */
+export const HTTP4S_CLIENT_CALL = /\.(?:expect|expectOr|expectOption|fetchAs)\s*\[/;
+export const HTTP4S_CLIENT_IMPORT = /^\s*import\s+org\.http4s\.client\.(?:Client\b|\*|_)/m;
 
 /** Database clients of the cloud SDKs (DynamoDB, Cosmos DB, Firestore, Bigtable) stay out: they are drivers. */
 export const CLOUD_SDK_CLIENTS: CloudSdkClient[] = [
@@ -504,6 +522,30 @@ const SIGNALS: Signal[] = [
     requires: /\bimport\s+org\.eclipse\.microprofile\.rest\.client\.inject\.RegisterRestClient\b/,
   },
   { library: 'grpc-java', kind: 'grpc', languages: JVM, re: /\bManagedChannelBuilder\.forAddress\s*\(/ },
+  // Scala's HTTP clients: HMRC http-verbs' `httpClientV2.get(url"…").execute[T]`, Play WS's `ws.url(…).get()`, sttp's
+  // `basicRequest.get(uri"…").send(backend)` and the http4s client's `client.expect[T](uri)`.
+  {
+    library: HMRC_HTTP_CLIENT,
+    kind: 'http',
+    languages: JVM,
+    re: HMRC_HTTP_CALL,
+    requires: /^\s*import\s+uk\.gov\.hmrc\.http\.client\.(?:HttpClientV2\b|\{[^}]*\bHttpClientV2\b|_)/m,
+  },
+  {
+    library: 'Play WS',
+    kind: 'http',
+    languages: JVM,
+    re: PLAY_WS_CALL,
+    requires: /^\s*import\s+play\.(?:api\.)?libs\.ws\./m,
+  },
+  { library: 'sttp', kind: 'http', languages: JVM, re: STTP_REQUEST, requires: /^\s*import\s+sttp\.client\d?\./m },
+  {
+    library: 'http4s client',
+    kind: 'http',
+    languages: JVM,
+    re: HTTP4S_CLIENT_CALL,
+    requires: HTTP4S_CLIENT_IMPORT,
+  },
   // Git remotes reached with JGit (a clone, a fetch, a push) and the GitHub REST API through kohsuke's github-api.
   {
     library: 'JGit',
@@ -877,9 +919,10 @@ export function detectOutbound(
       if (KMP_CLIENT_SOURCE_SET.test(f.path)) continue;
       // A Rust module compiled only for tests (`#[cfg(test)] mod test_helpers;`, a reqwest client driving the server).
       if (f.language === 'rust' && facts?.rust?.moduleOf(f.path)?.testOnly) continue;
-      // cargo and go build a binary from its own crate or package and what it imports: code the service never reaches
-      // (a test-support client, a load generator, a command-line client of the service) is not the service calling out.
-      if ((f.language === 'rust' || f.language === 'go') && facts?.liveness?.resolved && !facts.liveness.isLive(f.path))
+      // cargo, go and sbt build the service from its own crate, package or module and what it imports: code the service
+      // never reaches (a test-support client, a load generator, a client library of the service published from a module
+      // beside it) is not the service calling out.
+      if (LIVENESS_SCOPED.includes(f.language!) && facts?.liveness?.resolved && !facts.liveness.isLive(f.path))
         continue;
       const first = firsts()[i];
       if (!first) continue;

@@ -172,6 +172,17 @@ const RETRY: RetrySignal[] = [
     confidence: 'low',
     fileExcludes: NOT_SPRING_RETRY,
   },
+  // HMRC http-verbs' Retries trait (its reference.conf): `retryFor(label)(condition)` waits 0.5, 1, 2, 4 then 8 s by
+  // default; its own SSL-engine retry is switched off by default, so only a call the service wraps is retried.
+  {
+    name: 'http-verbs retryFor',
+    re: /\bretryFor\s*\(/,
+    languages: JVM,
+    fileRequires: /^\s*import\s+uk\.gov\.hmrc\.http\.(?:Retries\b|\{[^}]*\bRetries\b)/m,
+    note: 'http-verbs retryFor (growing default intervals, 0.5 s to 8 s)',
+    confidence: 'low',
+    backsOff: true,
+  },
   // Spring Framework 7's @Retryable: 3 retries 1 s apart unless a `multiplier` grows the delay (applied once
   // @EnableResilientMethods is on: see springAnnotationsInert).
   {

@@ -15,13 +15,19 @@ import {
   GITHUB_APP_CLIENTS,
   GITHUB_APP_IMPORT,
   HACKNEY_CALL,
+  HMRC_HTTP_CALL,
+  HMRC_HTTP_CLIENT,
+  HTTP4S_CLIENT_CALL,
+  HTTP4S_CLIENT_IMPORT,
   JAVA_URL_CONNECTION,
   KIOTA_ADAPTER,
   KIOTA_HTTP,
   KTOR_CLIENT,
   OFETCH_CALL,
+  PLAY_WS_CALL,
   type OutboundFacts,
   REQ_LLM_CALL,
+  STTP_REQUEST,
 } from './outbound.js';
 import type { LivenessFacts } from './liveness.js';
 import type { DotnetFacts } from './dotnet.js';
@@ -123,6 +129,17 @@ interface Lib {
   /** Requests may be bounded by the caller instead: awaited inside `tokio::time::timeout(…)` (see tokioDeadline). */
   tokioDeadline?: true;
 }
+
+/** A Play WS request's timeout (HttpClientV2 passes it on with `.transform(…)`), or Play WS's in configuration. */
+const PLAY_WS_BOUNDS: Pick<Lib, 'timeout' | 'disabled' | 'global'> = {
+  timeout: /\.withRequestTimeout\s*\(/,
+  disabled: /\.withRequestTimeout\s*\(\s*Duration\.Inf\b/,
+  global: {
+    re: /^\s*play\.ws\.timeout\.(?:request|idle)\s*[:=]/m,
+    include: '**/*.conf',
+    note: 'Play WS timeouts in configuration',
+  },
+};
 
 const PY = ['python'];
 const JS = ['javascript', 'typescript'];
@@ -767,6 +784,53 @@ const LIBS: Lib[] = [
       note: 'REST client timeouts in configuration',
     },
     bounded: 'the Quarkus REST client defaults to a 15 s connect and 30 s read timeout',
+    unbounded: 'timeout disabled',
+  },
+  // Play WS (github.com/playframework/play-ws, WSClientConfig): connection, idle and request timeouts of 120 s by default;
+  // HMRC's HttpClientV2 sends through it, a call bounded by `.transform(_.withRequestTimeout(…))`.
+  {
+    library: HMRC_HTTP_CLIENT,
+    outbound: HMRC_HTTP_CLIENT,
+    languages: JVM,
+    sites: new RegExp(HMRC_HTTP_CALL.source, 'g'),
+    ...PLAY_WS_BOUNDS,
+    bounded: 'HttpClientV2 sends through Play WS, which times out a request after 120 s by default',
+    unbounded: 'timeout disabled',
+  },
+  {
+    library: 'Play WS',
+    outbound: 'Play WS',
+    languages: JVM,
+    sites: new RegExp(PLAY_WS_CALL.source, 'g'),
+    ...PLAY_WS_BOUNDS,
+    bounded: 'Play WS times out a request after 120 s by default',
+    unbounded: 'timeout disabled',
+  },
+  // sttp.softwaremill.com/en/latest/conf/timeouts.html: 30 s connection timeout, 1 minute read timeout by default.
+  {
+    library: 'sttp',
+    outbound: 'sttp',
+    languages: JVM,
+    sites: new RegExp(STTP_REQUEST.source, 'g'),
+    timeout: /\.readTimeout\s*\(/,
+    disabled: /\.readTimeout\s*\(\s*Duration\.Inf\b/,
+    bounded: 'sttp times out a read after 1 minute and a connection after 30 s by default',
+    unbounded: 'timeout disabled',
+  },
+  // http4s's client defaults (org.http4s.client.defaults.RequestTimeout): Ember and Blaze time out a request after 45 s.
+  {
+    library: 'http4s client',
+    outbound: 'http4s client',
+    languages: JVM,
+    requires: HTTP4S_CLIENT_IMPORT,
+    sites: new RegExp(HTTP4S_CLIENT_CALL.source, 'g'),
+    timeout: /(?!)/,
+    // The builder, when the file builds the client it calls through.
+    file: [
+      { re: /\.withTimeout\s*\(\s*Duration\.Inf\b/, bound: 'none', note: 'the client’s timeout switched off' },
+      { re: /\.withTimeout\s*\(/, bound: 'client', note: 'timeout set on the client builder (.withTimeout())' },
+    ],
+    bounded: 'the http4s client times out a request after 45 s by default',
     unbounded: 'timeout disabled',
   },
   // ---------------------------------------------------------------- Ruby

@@ -31,6 +31,28 @@ describe('facts: outbound calls', () => {
     ]);
   });
 
+  it('finds Scala HTTP clients by their calls, not an http4s client built only for a datastore driver', () => {
+    const o = of({
+      'app/connectors/Desk.scala':
+        'import uk.gov.hmrc.http.client.HttpClientV2\nclass Desk(http: HttpClientV2) {\n  def send() = http\n    .post(URL(s"$base/ticket"))\n    .execute[String]\n}\n',
+      'app/connectors/Feed.scala':
+        'import play.api.libs.ws.WSClient\nclass Feed(ws: WSClient) {\n  def latest() = ws.url(feedUrl).get()\n}\n',
+      'src/main/scala/a/Tables.scala':
+        'import sttp.client3.*\nobject Tables:\n  def get() = basicRequest.get(uri"https://t.example.org").send(backend)\n',
+      'src/main/scala/a/Routes.scala':
+        'import org.http4s.client.Client\nclass Routes(client: Client[IO]):\n  def tide = client.expect[String](tideUri)\n',
+      'src/main/scala/a/Search.scala':
+        'import org.http4s.ember.client.EmberClientBuilder\nobject Search:\n  val es = EmberClientBuilder.default[IO].build.map(ESClient(uri))\n',
+      'src/main/scala/a/Paths.scala': 'object Paths:\n  def home = routes.get(baseUrl)\n',
+    });
+    expect(o.calls.map((c) => [c.library, c.file, c.line])).toEqual([
+      ['HttpClientV2 (HMRC http-verbs)', 'app/connectors/Desk.scala', 4],
+      ['Play WS', 'app/connectors/Feed.scala', 3],
+      ['http4s client', 'src/main/scala/a/Routes.scala', 3],
+      ['sttp', 'src/main/scala/a/Tables.scala', 3],
+    ]);
+  });
+
   it('finds gds-api-adapters clients: the library helpers and a client on its base class', () => {
     const o = of({
       'lib/orgs.rb': 'class Orgs\n  def all\n    GdsApi.organisations.organisations\n  end\nend\n',
