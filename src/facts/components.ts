@@ -2814,10 +2814,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (named.length) return [...new Set(named)];
       // Images it leaves to variables, containers it names: the unit a compose service or image of that name builds
       // (`container_name = "api"` of the load balancer, the api compose service).
+      const members = [...units.values()].filter((u) => u.path !== '.');
       const byContainer = (t.containers ?? [])
         .map((n) => {
           const lower = n.toLowerCase();
-          const members = [...units.values()].filter((u) => u.path !== '.');
           return members.find((u) => u.names.some((x) => x.toLowerCase() === lower)) ?? imageOwner.get(lower);
         })
         .filter((x): x is Unit => !!x);
@@ -2880,9 +2880,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (!codeHere && !units.has(home) && presentOnlySegment(home)) return [];
     // A descriptor beside the Dockerfile of a configured server with no code of ours (a Redis image and its fly.toml)
     // deploys that server, none of the units: the Dockerfile's unit, if one builds it, else nothing.
-    const beside = home === '.' ? 'Dockerfile' : `${home}/Dockerfile`;
-    if (home !== '.' && !codeHere && !units.has(home) && repo.has(beside)) {
-      const owner = unitOfDockerfile.get(beside);
+    if (home !== '.' && !codeHere && !units.has(home) && repo.has(`${home}/Dockerfile`)) {
+      const owner = unitOfDockerfile.get(`${home}/Dockerfile`);
       return owner ? [owner] : [];
     }
     const u = unit(home === '.' || codeHere || units.has(home) ? home : '.');
@@ -3011,7 +3010,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const dotnet = inputs.dotnet;
     const referencedByUnit = new Set(
       (dotnet?.projects ?? [])
-        .filter((p) => [...units.keys()].some((u) => u !== '.' && isUnder(p.dir, u)))
+        .filter((p) => [...units.keys()].some((u) => isUnder(p.dir, u)))
         .flatMap((p) => dotnet!.closure(p))
         .map((p) => p.path),
     );

@@ -564,7 +564,7 @@ function globalHandler(
     ? repo.grepFirst(/^[ \t]*play\.http\.errorHandler[ \t]*[=:][ \t]*"?([\w.$]+)/m, { include: ['**/conf/*.conf'] })
     : undefined;
   if (play) {
-    const cls = /([\w$]+)"?\s*$/.exec(play.text)![1]!;
+    const cls = play.groups[1]!.split('.').pop()!;
     const own = repo.grepFirst(new RegExp(`\\b(?:class|object)\\s+${escapeRegExp(cls)}\\b`), {
       languages: ['scala', 'java'],
       kinds: ['source'],

@@ -661,7 +661,7 @@ const SYS_PATH_ADD = /\bsys\.path\.(?:insert|append)\([^)\n]*["']([\w./-]+)["']\
 function sysPathRoots(repo: RepoIndex): string[] {
   const out: string[] = [];
   for (const hit of repo.grep(SYS_PATH_ADD, { languages: ['python'] })) {
-    const name = SYS_PATH_ADD.exec(hit.text)?.[1];
+    const name = hit.groups[1];
     if (!name || repo.get(hit.path)?.isTest || name.startsWith('/') || name.includes('..')) continue;
     for (let dir = path.posix.dirname(hit.path); ; dir = path.posix.dirname(dir)) {
       const root = path.posix.normalize(dir === '.' ? name : `${dir}/${name}`).replace(/\/$/, '');

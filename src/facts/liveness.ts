@@ -90,11 +90,16 @@ export const MIGRATION_FOLDER = /(^|\/)(alembic|migrations?|migrate|versions)\//
  */
 export function libraryGoMigration(repo: RepoIndex, liveness: LivenessFacts): (file: string) => boolean {
   const nested = inNestedGoModule(repo);
+  let liveGo: string[] | undefined;
   return (file) => {
     const m = MIGRATION_FOLDER.exec(file);
     if (!m || !liveness.resolved || !nested(file)) return false;
     const owner = file.slice(0, m.index + m[1]!.length);
-    return !liveness.liveSources().some((f) => f.path.endsWith('.go') && f.path.startsWith(owner));
+    liveGo ??= liveness
+      .liveSources()
+      .map((f) => f.path)
+      .filter((p) => p.endsWith('.go'));
+    return !liveGo.some((p) => p.startsWith(owner));
   };
 }
 

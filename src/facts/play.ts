@@ -24,6 +24,10 @@ export interface PlayApp {
  * it enables a Play plugin.
  */
 export function playApps(repo: RepoIndex): PlayApp[] {
+  return repo.memo('play:apps', () => findPlayApps(repo));
+}
+
+function findPlayApps(repo: RepoIndex): PlayApp[] {
   const builds = repo.byName(/^build\.sbt$/).flatMap((f) => {
     const text = repo.read(f.path) ?? '';
     const m = PLAY_PLUGIN.exec(text);

@@ -141,6 +141,8 @@ const AFTER = 15;
 export function sharedCredentialOf(repo: RepoIndex, facts: Facts): SharedCredential | undefined {
   const { authn } = facts;
   if (!authn.applied.length && !authn.code && !authn.offByDefault && !facts.grpc.authentication) return undefined;
+  // Roles or permissions checked anywhere tell callers apart, whatever the key shape (the authz rule asks it anyway).
+  if (facts.authorization.applied) return undefined;
   const check = grepReached(facts, SECRET_COMPARE).find((m) => {
     const lines = repo.lines(m.path);
     const around = lines.slice(Math.max(0, m.line - 1 - BEFORE), m.line + AFTER).join('\n');
@@ -149,9 +151,7 @@ export function sharedCredentialOf(repo: RepoIndex, facts: Facts): SharedCredent
     return FROM_CONFIG.test(repo.read(m.path) ?? '');
   });
   if (!check) return undefined;
-  // Roles or permissions checked anywhere tell callers apart, whatever the key shape.
-  if (facts.authorization.applied || grepReached(facts, USER_TOKENS).length || userAccountDefinitions(repo).length)
-    return undefined;
+  if (grepReached(facts, USER_TOKENS).length || userAccountDefinitions(repo).length) return undefined;
   return {
     path: check.path,
     line: check.line,

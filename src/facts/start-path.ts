@@ -927,17 +927,13 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
 
   // 1b. Cloud Foundry manifests: the `command:` each application starts with, in the folder `cf push` uploads (`path:`,
   // relative to the manifest). A manifest of a Docker image (`docker:`) runs the image's own command.
-  const pushed = new Set<string>();
+  // Manifests per environment repeat one command: add() keeps the first.
   for (const t of inputs.platform.targets) {
     if (t.platform !== 'cloud-foundry' || !/\.ya?ml$/.test(t.path) || !t.sourceBuild) continue;
+    const cwd = t.folder ?? path.posix.dirname(t.path);
     for (const app of arr(obj(repo.yaml(t.path)).applications)) {
       const command = obj(app).command;
       if (typeof command !== 'string' || !command.trim()) continue;
-      const cwd = t.folder ?? path.posix.dirname(t.path);
-      // Manifests per environment repeat one command: the first stands for them.
-      const key = `${cwd}\0${command}`;
-      if (pushed.has(key)) continue;
-      pushed.add(key);
       const line = repo.lines(t.path).findIndex((l) => /^\s*command\s*:/.test(l)) + 1;
       const argv = ['/bin/sh', '-c', command];
       add(

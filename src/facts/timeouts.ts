@@ -1411,7 +1411,9 @@ function judgeExpr(
           : 'options passed through a variable',
     };
   if (lib.bounded) return { line, bound: 'default', note: lib.bounded };
-  const deadline = lib.tokioDeadline ? tokioDeadline(repo, file, text) : undefined;
+  const deadline = lib.tokioDeadline
+    ? repo.fileMemo('timeouts:tokio-deadline', file, () => tokioDeadline(repo, file, text))
+    : undefined;
   if (deadline)
     return { line, bound: 'call', note: 'requests are awaited inside tokio::time::timeout()', config: deadline };
   return { line, bound: 'none', note: lib.unbounded };
