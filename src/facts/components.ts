@@ -3980,7 +3980,6 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     });
   }
   // A development or CI compose file runs a unit without deploying it: only the other references deploy.
-  const deploys = (r: Ref) => (r.strength ?? 1) > 0;
   const anyRef = all.some((u) => u.refs.some(deploys));
   const comps: Component[] = [];
   const kept = all.filter((u) => !onlyShipsOthers(u, all));
@@ -4153,12 +4152,16 @@ function onCluster(inputs: ComponentInputs): boolean {
   return inputs.k8s.any && inputs.platform.targets.some((t) => t.platform === 'kubernetes');
 }
 
+/** A reference that deploys the unit (a development or CI compose file runs it without deploying it: strength 0). */
+function deploys(r: Ref): boolean {
+  return (r.strength ?? 1) > 0;
+}
+
 /**
  * Deployed by a platform that builds it from its source, and by nothing that runs an image (a cluster, a container
  * service, a CI push, a production compose file): its Dockerfiles serve local runs only. How the platform builds it.
  */
 function platformBuiltBy(refs: Ref[]): string | undefined {
-  const deploys = (r: Ref) => (r.strength ?? 1) > 0;
   const platform = (r: Ref) => r.target === 'paas' || r.target === 'serverless';
   const best = refs.find(deploys);
   // The descriptor says how the platform builds it; the deploy command naming it (`cf push` in a script) may rank first.

@@ -6,7 +6,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { maskText } from './code-text.js';
 import { bodyFrom, routeBody } from './handlers.js';
-import { healthRoutes, libraryHealth, PROBE_PARENT, READY_SEGMENT, segments } from './health.js';
+import { healthRoutes, isHealthCheckEndpoint, libraryHealth, PROBE_PARENT, READY_SEGMENT, segments } from './health.js';
 import type { Facts } from './index.js';
 import { grepReached } from './live-code.js';
 import { csharpMethods } from './routes-dotnet.js';
@@ -296,7 +296,7 @@ export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
   const ready = reached
     .filter((r) => segments(r.fullPath).some((s) => READY_SEGMENT.test(s)))
     .sort((a, b) => Number(/startup/i.test(a.fullPath)) - Number(/startup/i.test(b.fullPath)));
-  const reg = reached.some((r) => r.handler === 'HealthChecks')
+  const reg = reached.some(isHealthCheckEndpoint)
     ? repo
         .grep(DOTNET_DEPENDENCY_CHECK, { languages: ['csharp'], kinds: ['source'], limit: 10 })
         .find((h) => facts.liveness.isLive(h.path))
@@ -308,7 +308,7 @@ export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
     // A 503 only while the process shuts down checks nothing the route depends on.
     asks.find((r) => unavailableLines(repo, routeBody(facts, r)).checked !== undefined) ??
     // ASP.NET Core's MapHealthChecks runs the registered checks, a dependency's among them.
-    (reg ? ready.find((r) => r.handler === 'HealthChecks') : undefined);
+    (reg ? ready.find(isHealthCheckEndpoint) : undefined);
   const readyRoute = ready.length ? { route: checked ?? ready[0]!, checksDependency: !!checked } : undefined;
   const onHealth = handlerCheck(repo, facts, reached);
   const onStatus = onHealth ? undefined : dependencyCall(repo, facts, statusRoutes(facts));
