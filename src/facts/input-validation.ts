@@ -595,23 +595,20 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
   // Scala: an http4s body decoded into a case class (circe) is answered 422 when a field is missing or of the wrong
   // type; a smithy4s operation's input is decoded against the Smithy model it is generated from (required members and
   // member types). Shape only, like typed Kotlin bodies.
-  const http4sTyped = grepReached(facts, HTTP4S_BODY_READ, ['scala']).find(scalaTypedBody);
-  if (http4sTyped)
-    return schema(
-      'typed http4s bodies (decoded into case classes; shape only)',
-      http4sTyped,
-      'typed body: decoded into a case class, refused when a field is missing or of the wrong type (no value constraints)',
-      'low',
-    );
   // Play JSON: a body parsed into a class through its Reads answers 400 with the JsError when it does not fit.
-  const playTyped = grepReached(facts, PLAY_BODY_READ, ['scala']).find(scalaTypedBody);
-  if (playTyped)
-    return schema(
-      'typed Play JSON bodies (read into case classes; shape only)',
-      playTyped,
-      'typed body: decoded into a case class, refused when a field is missing or of the wrong type (no value constraints)',
-      'low',
-    );
+  for (const [read, how] of [
+    [HTTP4S_BODY_READ, 'typed http4s bodies (decoded into case classes; shape only)'],
+    [PLAY_BODY_READ, 'typed Play JSON bodies (read into case classes; shape only)'],
+  ] as const) {
+    const typed = grepReached(facts, read, ['scala']).find(scalaTypedBody);
+    if (typed)
+      return schema(
+        how,
+        typed,
+        'typed body: decoded into a case class, refused when a field is missing or of the wrong type (no value constraints)',
+        'low',
+      );
+  }
   // Play forms: a request bound to a form mapping (`form.bindFromRequest()`) is refused with the form's errors when a
   // field breaks its constraints (`nonEmptyText`, `email`, `number(min = 1)`, `.verifying(…)`); plain `text` fields
   // check only that the field is there (low).

@@ -335,17 +335,14 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // bodies (`todo!()` there is still work left).
     if (language === 'rust' && (CANNOT_HAPPEN.test(said) || refusedRustArm(repo.lines(m.path), m.line))) continue;
     // The catch-all arm of a switch (`_ => throw new NotImplementedException()`, `default: throw …`) refuses a case
-    // the code does not support; it is no unfinished body.
-    if ((language === 'csharp' || language === 'java' || language === 'kotlin') && inCatchAllArm(repo, m.path, m.line))
-      continue;
-    // A JavaScript `default:` arm whose message names the input it refuses ("Unimplemented matcher: ${matcher}")
-    // refuses a case; a bare "not implemented" there may still be work left.
-    if (
-      (language === 'javascript' || language === 'typescript') &&
-      said.includes('${') &&
-      inCatchAllArm(repo, m.path, m.line)
-    )
-      continue;
+    // the code does not support; it is no unfinished body. In JavaScript only when its message names the input it
+    // refuses ("Unimplemented matcher: ${matcher}"): a bare "not implemented" there may still be work left.
+    const refusesInArm =
+      language === 'csharp' ||
+      language === 'java' ||
+      language === 'kotlin' ||
+      ((language === 'javascript' || language === 'typescript') && said.includes('${'));
+    if (refusesInArm && inCatchAllArm(repo, m.path, m.line)) continue;
     // C#: a `case "Range":` arm or the last `else` of a chain that throws refuses that input; an override that only
     // throws in a class whose other members work is a base member the subclass does not support (a write-only
     // JsonConverter's Read, a REST base's lookup by id). Neither is an unfinished body.
