@@ -107,7 +107,11 @@ function routerModel(
       pushed = { kind: 'pipeline', prefix: '', pipes: [], name: pipeline[1] };
       pipelines.set(pipeline[1]!, []);
     } else if (/^\s*pipe_through\b/.test(line)) {
-      const names = [...line.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      // Pipelines by name (`:api`) and module plugs listed beside them (`pipe_through [:api, MyWeb.Plugs.RequireLogin]`),
+      // a module under its full name.
+      const names = [...line.replace(/#.*$/, '').matchAll(/(?<![\w.]):(\w+)|(?<![\w.:])([A-Z][\w.]*)/g)].map((m) =>
+        m[1] !== undefined ? m[1] : fullName(m[2]!),
+      );
       if (top) top.pipes.push(...names);
     } else if (/^\s*plug\b/.test(line)) {
       const plugged =
@@ -179,7 +183,7 @@ function routerModel(
   for (const r of routes) {
     if (!r.middleware) continue;
     if (r.middleware.some((p) => htmlPipelines.has(p))) r.page = true;
-    r.middleware = r.middleware.flatMap((p) => [`:${p}`, ...(pipelines.get(p) ?? [])]);
+    r.middleware = r.middleware.flatMap((p) => (/^[A-Z]/.test(p) ? [p] : [`:${p}`, ...(pipelines.get(p) ?? [])]));
   }
   return { routes, middleware, pipelines };
 }
