@@ -240,6 +240,9 @@ export const DETECTORS: Detector[] = [
 /** Folders of example deployments (`.examples/mtls/`, `samples/`, `demo/`, `example-certs/`), not documentation. */
 const EXAMPLE_DEPLOYMENT = /(^|\/)\.?(?:examples?|samples?|demos?)(?:[-_][\w-]+)?\//i;
 
+/** A PHP source file, where `.` is the string concatenation operator. */
+const PHP_FILE = /\.(?:php|phtml|inc)$/i;
+
 /** A call compiling a regular expression (Go, Python, JS, Rust, JVM, .NET). */
 const REGEX_CALL =
   /\b(?:regexp\.(?:Must)?Compile(?:POSIX)?|re\.compile|new\s+RegExp|Regex::new|Pattern\.compile|new\s+Regex)\s*\(/;
@@ -897,12 +900,14 @@ export function scanText(
         // session under, not a credential.
         if (name && browserStorageKey(text, name)) continue;
         // `const secret = "whsec_" + btoa(random)`, `token := "sk-" + hex.EncodeToString(b)`: the literal is the
-        // prefix of a value computed at run time, not the value.
+        // prefix of a value computed at run time, not the value. In PHP `.` joins strings (methods are called with
+        // `->`), so `'MAIL_PASSWORD=' . config('mail.password')` is a prefix too; elsewhere `"…".encode()` is a call.
         if (
           d.generic === 'assignment' &&
           !d.fallback &&
           !isConfig &&
-          /^["'`]?\s*(?:\+|\.(?=\s*\$))\s*(?!["'`])[\w$]/.test(text.slice(end, end + 40))
+          (/^["'`]?\s*(?:\+|\.(?=\s*\$))\s*(?!["'`])[\w$]/.test(text.slice(end, end + 40)) ||
+            (PHP_FILE.test(file) && /^["']?\s*\.\s*(?!["'`])[\w$\\]/.test(text.slice(end, end + 40))))
         )
           continue;
         // In code, a secret-named key holding a single word is a label or a translation, not a password.
