@@ -419,6 +419,39 @@ describe('Elixir services', () => {
       'Plug.Telemetry',
     ]);
   });
+
+  it('reads module plugs a scope lists in pipe_through beside its pipelines, by their full names', () => {
+    const repo = RepoIndex.fromMemory({
+      'mix.exs': 'defmodule Desk.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n',
+      'lib/desk/application.ex': 'defmodule Desk.Application do\n  use Application\nend\n',
+      'lib/desk_web/endpoint.ex':
+        'defmodule DeskWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :desk\n  plug DeskWeb.Router\nend\n',
+      'lib/desk_web/router.ex': [
+        'defmodule DeskWeb.Router do',
+        '  use Phoenix.Router',
+        '  alias DeskWeb.Plugs.TicketKey',
+        '  pipeline :api do',
+        '    plug :accepts, ["json"]',
+        '  end',
+        '  scope "/api", DeskWeb do',
+        '    pipe_through [:api, TicketKey] # the key check',
+        '    get "/tickets", TicketController, :index',
+        '  end',
+        '  scope "/", DeskWeb do',
+        '    pipe_through [:api, DeskWeb.Plugs.Guest]',
+        '    get "/status", StatusController, :show',
+        '  end',
+        'end',
+      ].join('\n'),
+    });
+    const routes = new Facts(repo).service.routes;
+    expect(routes.find((r) => r.fullPath === '/api/tickets')!.middleware).toEqual([
+      ':api',
+      ':accepts',
+      'DeskWeb.Plugs.TicketKey',
+    ]);
+    expect(routes.find((r) => r.fullPath === '/status')!.middleware).toEqual([':api', ':accepts', 'DeskWeb.Plugs.Guest']);
+  });
 });
 
 describe('plain PHP web roots', () => {

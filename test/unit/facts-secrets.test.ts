@@ -100,6 +100,13 @@ describe('secrets fact: detectors', () => {
     expect(scanText('.env', `DB_PASSWORD=Zq7pLm2vX9wR4t`)[0]).toMatchObject({ kind: 'hard-coded secret in config' });
   });
 
+  it("reads a PHP literal joined by '.' to a call as the prefix of a built value; elsewhere a method call keeps it", () => {
+    expect(scanText('app/Env.php', `$smtpCredential =\n    'SMTP_USER='.config('mail.user')."\\n";\n`)).toEqual([]);
+    expect(scanText('app/Env.php', `$apiToken = 'TOKEN=' . \\Str::random(40);\n`)).toEqual([]);
+    expect(scanText('app/Env.php', `$apiToken = 'Zq7pLm2vX9wR4tK8' . 'nB3';\n`)).toHaveLength(1);
+    expect(scanText('app/env.py', `api_token = "Zq7pLm2vX9wR4tK8".encode()\n`)).toHaveLength(1);
+  });
+
   it('reads a literal that a plainly named key beside it also holds as a label, not a credential', () => {
     const table = `GROUPS = {\n    "smtp_host": "mail_settings",\n    "smtp_password": "mail_settings",\n}`;
     expect(scanText('forms.py', table)).toEqual([]);
