@@ -28,7 +28,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Every deploy, scale-in and node drain sends SIGTERM. A process that exits at once drops in-flight requests and half-done work; one that stops accepting, finishes what it has and closes its connections makes deploys invisible to users.',
-      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext or a signal context from a helper library (signals.SignalContext, SetupSignalHandler, the SignalHandler actor of an oklog/run group) or an uber fx application (fx.New: its Run waits for SIGTERM and runs the OnStop hooks) plus srv.Shutdown(ctx) (or the same drain under another name: ShutdownContext of miekg/dns servers, GracefulStop of gRPC servers), or a Go server started by a helper library that catches the signal and drains it (zhttp.Serve, gracehttp, endless, graceful), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown or a tokio/signal-hook SIGTERM listener), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web, Rocket and a pingora Server run with run_forever(), the ASP.NET Core / .NET generic host (stated as a default in the evidence), a .NET program’s own SIGTERM handler (PosixSignalRegistration, AssemblyLoadContext.Unloading, ProcessExit), and ppy’s osu-queue-processor, whose Run() stops polling on SIGTERM and waits for the items in flight (a library default: low); uWSGI only when its master kills the workers gracefully on SIGTERM (`hook-master-start = unix_signal:15 gracefully_kill_them_all` in the ini the start command names; uWSGI 2.0 reloads on SIGTERM, and die-on-term alone exits without draining). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: a server the image\'s start script (its ENTRYPOINT, or its CMD on an official image) runs in the background (`node index.js &`) with the shell left as PID 1 (no `exec`, no TERM trap, no process-group init such as dumb-init or `tini -g`), whatever its own handler does; Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
+      how: 'Looks, in production code reached from the entrypoint and in the start commands, for: signal handlers that drain (Python signal.signal(SIGTERM), Node process.on("SIGTERM") calling server.close(), Go signal.Notify/NotifyContext or a signal context from a helper library (signals.SignalContext, SetupSignalHandler, the SignalHandler actor of an oklog/run group) or an uber fx application (fx.New: its Run waits for SIGTERM and runs the OnStop hooks) plus srv.Shutdown(ctx) (or the same drain under another name: ShutdownContext of miekg/dns servers, GracefulStop of gRPC servers), or a Go server started by a helper library that catches the signal and drains it (zhttp.Serve, gracehttp, endless, graceful), Ruby trap("TERM"), JVM shutdown hooks, Rust with_graceful_shutdown / serve_with_shutdown or a tokio/signal-hook SIGTERM listener), lifecycle hooks (FastAPI/Starlette lifespan or shutdown events, NestJS enableShutdownHooks, close-with-grace, terminus, http-terminator, stoppable, lightship), and servers whose default drains: uvicorn/gunicorn/hypercorn/daphne, Puma, Celery and Sidekiq workers, actix-web, Rocket and a pingora Server run with run_forever(), the ASP.NET Core / .NET generic host (stated as a default in the evidence), a .NET program’s own SIGTERM handler (PosixSignalRegistration, AssemblyLoadContext.Unloading, ProcessExit), and ppy’s osu-queue-processor, whose Run() stops polling on SIGTERM and waits for the items in flight (a library default: low); uWSGI only when its master kills the workers gracefully on SIGTERM (`hook-master-start = unix_signal:15 gracefully_kill_them_all` in the ini the start command names; uWSGI 2.0 reloads on SIGTERM, and die-on-term alone exits without draining). Spring Boot: server.shutdown=graceful passes; from Spring Boot 3.4 graceful shutdown is the default, before 3.4 the default is immediate (gap). Gaps: a server the image\'s start script (its ENTRYPOINT, or its CMD on an official image) runs in the background (`node index.js &`) with the shell left as PID 1 (no `exec`, no TERM trap, no process-group init such as dumb-init or `tini -g`), whatever its own handler does; Go http.ListenAndServe / gin Run / echo Start without Shutdown, Node servers without a SIGTERM handler (noting `CMD npm start`, which does not forward signals reliably), handlers that only call process.exit, axum/hyper/warp/tonic servers without a shutdown future, actix-web with disable_signals, Flask\'s development server, a BEAM release (Phoenix, Plug, Oban, Broadway) the platform stops with SIGINT (`kill_signal = "SIGINT"`, or a fly.toml naming no kill_signal: Fly.io\'s default, low; `STOPSIGNAL SIGINT`; compose `stop_signal: SIGINT`), which the VM does not take as a stop request. n/a when the project is not a long-running process, and when the service runs only as functions a platform invokes (Lambda, Workers, Vercel/Netlify functions, Deno Deploy: the platform ends invocations, there is no server to drain; its model is stated).',
       fix: FIX,
       fixFor: {
         kubernetes: [
@@ -73,6 +73,8 @@ export default defineRule({
         'The Rust server is started without a shutdown signal: in-flight requests are cut when the pod is stopped.',
       devServer: "The app is served by Flask's development server (app.run), which does not drain on SIGTERM.",
       none: 'No SIGTERM handling, shutdown hook or draining server was found.',
+      beamSigint:
+        'The platform stops the BEAM with SIGINT ({{where}}): only SIGTERM stops an Erlang/Elixir release in order; on SIGINT the VM halts without draining the endpoint or stopping the application tree.',
       unsignalled:
         "SIGTERM never reaches the server: the image's start script runs it as a child of its shell (in the background, or in the foreground without `exec`) and the shell, PID 1, forwards no signal.",
     },
@@ -268,6 +270,25 @@ export default defineRule({
       });
     // Phoenix/Plug on the BEAM: a release turns SIGTERM into an orderly stop of the supervision tree, and the
     // endpoint's Cowboy/Bandit listener drains open connections (Plug.Cowboy.Drainer) before it exits.
+    // …but only SIGTERM: a platform that stops it with SIGINT (Fly.io's default) reaches the VM's break handler, and the
+    // VM halts without stopping the tree or draining the listener.
+    if (sd.beam?.sigint) {
+      const { sigint } = sd.beam;
+      return ctx.gap(
+        'beamSigint',
+        [
+          ctx.at(
+            sigint.path,
+            sigint.line,
+            sigint.flyDefault
+              ? 'fly.toml names no kill_signal: Fly.io stops machines with SIGINT'
+              : 'the platform stops the service with SIGINT',
+          ),
+          ctx.missing(['kill_signal = "SIGTERM"', 'STOPSIGNAL SIGTERM'], 'no SIGTERM sent to the BEAM'),
+        ],
+        { data: { where: sigint.path }, ...(sigint.flyDefault ? { confidence: 'low' as const } : {}) },
+      );
+    }
     if (sd.beam) {
       const { framework: beam, worker, release } = sd.beam;
       return ctx.pass(

@@ -66,7 +66,17 @@ export interface ShutdownFacts {
    * Phoenix/Plug on the BEAM, or (without one) an Elixir queue consumer (Broadway, Oban) the application runs, and the
    * OTP release that runs it (when found).
    */
-  beam?: { framework?: FrameworkUse; worker?: { path: string; line: number; system: string }; release?: GrepMatch };
+  beam?: {
+    framework?: FrameworkUse;
+    worker?: { path: string; line: number; system: string };
+    release?: GrepMatch;
+    /**
+     * Where the platform is told to stop the service with SIGINT (fly.toml's `kill_signal = "SIGINT"`, a fly.toml naming
+     * no kill_signal: Fly.io's default is SIGINT; `STOPSIGNAL SIGINT`; compose's `stop_signal: SIGINT`). The BEAM turns
+     * only SIGTERM into an orderly stop (init:stop); SIGINT goes to its break handler and the VM halts.
+     */
+    sigint?: { path: string; line: number; text: string; flyDefault?: true };
+  };
   /**
    * A PHP framework, and the server that runs its workers (php-fpm/Apache/Octane …, when found), or the Swoole HTTP server
    * the service starts in its own code (Appwrite's `new Server(…)` of utopia-php/http's Swoole adapter).
@@ -488,13 +498,19 @@ const RUST_CTRL_C: Signal = {
 const SWOOLE_SERVER = /\bnew\s+(?:\\?(?:Open)?Swoole\\Http\\)?Server\s*\(/;
 const SWOOLE_SERVER_IMPORT = /^\s*use\s+(?:Utopia\\Http\\Adapter\\Swoole\\Server|(?:Open)?Swoole\\Http\\Server)\s*;/m;
 
+/** Where the platform's stop signal is SIGINT: said in so many words, or a fly.toml that names no kill_signal. */
+function sigintStop(repo: RepoIndex): { path: string; line: number; text: string; flyDefault?: true } | undefined {
+  const said = repo.grepFirst(SIGINT_STOP, {
+    include: ['**/fly*.toml', '**/Dockerfile*', '**/Containerfile', '**/*compose*.{yml,yaml}'],
+  });
+  if (said) return { path: said.path, line: said.line, text: said.text.trim() };
+  const fly = repo.byName(/^fly(?:\.[\w-]+)?\.toml$/).find((f) => !/^\s*kill_signal\s*=/m.test(repo.read(f.path) ?? ''));
+  return fly ? { path: fly.path, line: 1, text: 'no kill_signal (Fly.io sends SIGINT)', flyDefault: true } : undefined;
+}
+
 /** Rust handlers, with a `ctrl_c()` listener where the platform's stop signal is SIGINT. */
 function rustSigintHandlers(repo: RepoIndex, facts: Facts): SignalHit[] {
-  const stop =
-    repo.grepFirst(SIGINT_STOP, {
-      include: ['**/fly*.toml', '**/Dockerfile*', '**/Containerfile', '**/*compose*.{yml,yaml}'],
-    }) ?? repo.byName(/^fly(?:\.[\w-]+)?\.toml$/).find((f) => !/^\s*kill_signal\s*=/m.test(repo.read(f.path) ?? ''));
-  return stop ? wired(facts, [RUST_CTRL_C]).slice(0, 1) : [];
+  return sigintStop(repo) ? wired(facts, [RUST_CTRL_C]).slice(0, 1) : [];
 }
 
 /** Inits that signal the whole process group: dumb-init (its default) and `tini -g`; plain tini signals only its child. */
@@ -609,10 +625,12 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
           include: ['**/Dockerfile*', '**/Containerfile', '**/fly.toml', '**/Procfile', '**/*.sh'],
         },
       ) ?? repo.grepFirst(/^\s*releases:\s*(?:\[|\w+\(\s*\))/, { include: '**/mix.exs' });
+    const sigint = sigintStop(repo);
     out.beam = {
       ...(beam ? { framework: beam } : {}),
       ...(worker ? { worker: { path: worker.path, line: worker.line, system: worker.system } } : {}),
       ...(release ? { release } : {}),
+      ...(sigint ? { sigint } : {}),
     };
   }
   // A plain PHP application (no framework package) runs its requests in the same php-fpm/Apache workers.

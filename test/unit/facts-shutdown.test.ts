@@ -130,4 +130,18 @@ describe('facts: shutdown', () => {
     expect(sd.frameworkServer).toMatchObject({ path: 'src/main/kotlin/a/App.kt', line: 5, confidence: 'low' });
     expect(shutdown(app('import a.local.RapidApplication')).frameworkServer).toBeUndefined();
   });
+
+  it("BEAM: the platform's SIGINT stop is found, said in fly.toml or by Fly.io's default; SIGTERM is none", () => {
+    const phoenix = (fly: string) => ({
+      'mix.exs': 'defmodule Q.MixProject do\n  defp deps do\n    [{:phoenix, "~> 1.7"}]\n  end\nend\n',
+      'lib/q_web/endpoint.ex': 'defmodule QWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :q\nend\n',
+      'fly.toml': fly,
+    });
+    expect(shutdown(phoenix('app = "q"\nkill_signal = "SIGINT"\n')).beam?.sigint).toMatchObject({
+      path: 'fly.toml',
+      line: 2,
+    });
+    expect(shutdown(phoenix('app = "q"\n')).beam?.sigint).toMatchObject({ path: 'fly.toml', flyDefault: true });
+    expect(shutdown(phoenix('app = "q"\nkill_signal = "SIGTERM"\n')).beam).not.toHaveProperty('sigint');
+  });
 });
