@@ -504,7 +504,9 @@ function sigintStop(repo: RepoIndex): { path: string; line: number; text: string
     include: ['**/fly*.toml', '**/Dockerfile*', '**/Containerfile', '**/*compose*.{yml,yaml}'],
   });
   if (said) return { path: said.path, line: said.line, text: said.text.trim() };
-  const fly = repo.byName(/^fly(?:\.[\w-]+)?\.toml$/).find((f) => !/^\s*kill_signal\s*=/m.test(repo.read(f.path) ?? ''));
+  const fly = repo
+    .byName(/^fly(?:\.[\w-]+)?\.toml$/)
+    .find((f) => !/^\s*kill_signal\s*=/m.test(repo.read(f.path) ?? ''));
   return fly ? { path: fly.path, line: 1, text: 'no kill_signal (Fly.io sends SIGINT)', flyDefault: true } : undefined;
 }
 

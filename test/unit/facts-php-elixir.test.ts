@@ -450,7 +450,11 @@ describe('Elixir services', () => {
       ':accepts',
       'DeskWeb.Plugs.TicketKey',
     ]);
-    expect(routes.find((r) => r.fullPath === '/status')!.middleware).toEqual([':api', ':accepts', 'DeskWeb.Plugs.Guest']);
+    expect(routes.find((r) => r.fullPath === '/status')!.middleware).toEqual([
+      ':api',
+      ':accepts',
+      'DeskWeb.Plugs.Guest',
+    ]);
   });
 });
 
