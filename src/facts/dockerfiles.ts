@@ -114,13 +114,15 @@ const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|
  * `dev/docker/`, a top-level `dev/` folder),
  * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
  * with examples, docs, tests (playwright/, cypress/ too) or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
- * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from), and copies kept aside
- * (`Dockerfile.old`, `.bak`, `.orig`): a starting point for users, a generator's input or a former version, never the
- * service's image.
+ * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from), copies kept aside
+ * (`Dockerfile.old`, `.bak`, `.orig`) and code generators' toolchains (`Dockerfile.gen`): a starting point for users, a
+ * generator's input or environment, or a former version, never the service's image.
  */
 const DEV_ONLY = new RegExp(
   [
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?|old|bak|orig)$`,
+    // A code generator's pinned toolchain (`Dockerfile.gen`: the image `make generate` runs protoc or bpf2go in).
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](gen|generate|generator|codegen|protoc|protogen)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
     // The suffix may follow the part the image builds (`Dockerfile.go.dev`, the Go server's debugger image).
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](?:[\w-]+\.)?(${DEVELOPMENT_SUFFIX}|debug|test|tests|${TEST_RUNNER}|ci|e2e)(?:[-_.][\w.-]+)?$`,

@@ -13,7 +13,7 @@ import type { ManifestFacts } from './manifests.js';
 import { bicepContainerApps } from './bicep.js';
 import { callArgs, isCommentLine } from './code-scan.js';
 import { deployerRecipe } from './deployer.js';
-import { terraformServices } from './terraform.js';
+import { terraformServices, terraformWorkers } from './terraform.js';
 import { arr, obj } from './shape.js';
 
 const smolToml = lazy<typeof import('smol-toml')>('smol-toml');
@@ -715,6 +715,17 @@ export function detectPlatform(
       ...(s.strategy ? { strategy: s.strategy } : {}),
       ...(s.sourceBuild ? { sourceBuild: s.sourceBuild } : {}),
       ...(s.moduleCall ? { moduleCall: s.moduleCall } : {}),
+    });
+  // Cloudflare Workers Terraform uploads from a folder's build.
+  for (const w of terraformWorkers(repo))
+    add({
+      platform: 'cloudflare-workers',
+      name: 'Cloudflare Workers (Terraform)',
+      path: w.path,
+      line: w.line,
+      via: w.resource,
+      resource: w.resource,
+      folder: w.folder,
     });
   // Container Apps a Bicep deployment creates, one target per module call or resource.
   for (const a of bicepContainerApps(repo))

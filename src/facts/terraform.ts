@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import {
+  type HclAttr,
   type HclBlock,
   type HclScope,
   type HclValue,
@@ -34,7 +35,10 @@ export interface TerraformService {
   resource: string;
   /** The images its containers run, as far as variable defaults and locals resolve them. */
   images: string[];
-  /** Its serving containers' names (task definition `name`, load balancer `container_name`), when it names them. */
+  /**
+   * Its serving containers' names (task definition `name`, load balancer `container_name`), when it names them; for an
+   * image left to a variable without default, the name the variable gives it (`var.api_image_id` → `api`).
+   */
   containers?: string[];
   healthCheck?: { line: number; note: string; tcpOnly?: boolean };
   instances?: PlatformInstances;
@@ -159,6 +163,25 @@ const resolvedStr = (mod: Module, b: HclBlock | HclValue | undefined, key: strin
 /** The images a resource's containers run, each once. */
 const containerImages = (mod: Module, containers: HclBlock[]): string[] => [
   ...new Set(containers.map((c) => imageOf(mod, hclAttr(c, 'image')?.value)).filter((x): x is string => !!x)),
+];
+
+/**
+ * What the variables an image is left to are named for (`image = var.api_image_id` → `api`,
+ * `"${var.image_frontend}:${var.tag}"` → `frontend`): CI passes the image it built for that component.
+ */
+const imageVariableNames = (mod: Module, containers: HclBlock[]): string[] => [
+  ...new Set(
+    containers.flatMap((c) => {
+      const v = hclAttr(c, 'image')?.value;
+      if (imageOf(mod, v) && !imageOf(mod, v)!.includes('${')) return [];
+      const text = v?.t === 'expr' || v?.t === 'str' ? v.v : '';
+      const name = /(?:^|\$\{\s*)(?:var|local)\.([\w-]+)/.exec(text.trim())?.[1];
+      const stem = name
+        ?.replace(/^(?:docker|container)?[_-]?image[_-]/i, '')
+        .replace(/[_-](?:docker[_-]|container[_-])?image(?:[_-](?:id|uri|url|name|tag|ref|digest))?$/i, '');
+      return stem && stem !== name && /^[a-z][\w-]*$/i.test(stem) ? [stem] : [];
+    }),
+  ),
 ];
 
 /** The name of the variable a value is read from (`var.api_desired_count`), when it is one. */
@@ -367,6 +390,7 @@ function cloudRunService(mod: Module, svc: HclBlock): Found {
   const spec = hclBlocks(template, 'spec')[0] ?? template;
   const containers = hclBlocks(spec, 'containers');
   const images = containerImages(mod, containers);
+  const named = imageVariableNames(mod, containers);
   const probes = containers.flatMap((c) => [...hclBlocks(c, 'liveness_probe'), ...hclBlocks(c, 'startup_probe')]);
   const healthCheck = probeCheck(probes, 'Cloud Run', ['tcp_socket']);
   let instances: PlatformInstances | undefined;
@@ -391,6 +415,7 @@ function cloudRunService(mod: Module, svc: HclBlock): Found {
     platform: 'cloud-run',
     name: 'Cloud Run (Terraform)',
     images,
+    ...(named.length ? { containers: named } : {}),
     ...(healthCheck ? { healthCheck } : {}),
     ...(instances ? { instances } : {}),
   };
@@ -481,6 +506,7 @@ function containerApp(mod: Module, app: HclBlock): Found {
   const template = hclBlocks(app, 'template')[0];
   const containers = hclBlocks(template, 'container');
   const images = containerImages(mod, containers);
+  const named = imageVariableNames(mod, containers);
   const probes = containers.flatMap((c) => [
     ...hclBlocks(c, 'liveness_probe'),
     ...hclBlocks(c, 'readiness_probe'),
@@ -505,7 +531,81 @@ function containerApp(mod: Module, app: HclBlock): Found {
     platform: 'azure-container-apps',
     name: 'Azure Container Apps (Terraform)',
     images,
+    ...(named.length ? { containers: named } : {}),
     ...(healthCheck ? { healthCheck } : {}),
     ...(instances ? { instances } : {}),
   };
+}
+
+/**
+ * A Cloudflare Worker Terraform uploads from the repository's own build (`cloudflare_worker_version` modules'
+ * `content_file = "${path.module}/../frontend/_fresh/worker.js"`, a `cloudflare_workers_script`'s
+ * `content = file("…")`): the folder it deploys is the nearest one above that file with a manifest of its own (the
+ * file itself is build output the repository does not hold).
+ */
+export interface TerraformWorker {
+  path: string;
+  line: number;
+  /** `cloudflare_worker_version.jsr_frontend`. */
+  resource: string;
+  folder: string;
+}
+
+const WORKER_TYPES = ['cloudflare_worker_version', 'cloudflare_workers_script', 'cloudflare_worker_script'];
+const WORKER_FILE_KEYS = new Set(['content_file', 'content', 'directory']);
+const APP_MANIFESTS = [
+  'package.json',
+  'deno.json',
+  'deno.jsonc',
+  'wrangler.toml',
+  'wrangler.json',
+  'wrangler.jsonc',
+  'Cargo.toml',
+];
+
+export function terraformWorkers(repo: RepoIndex): TerraformWorker[] {
+  return repo.memo('terraform:workers', () => {
+    const out: TerraformWorker[] = [];
+    for (const f of repo.files) {
+      if (!f.path.endsWith('.tf') || f.isTest || NOT_DEPLOYED.test(f.path)) continue;
+      const text = repo.read(f.path);
+      if (!text || !WORKER_TYPES.some((t) => text.includes(t))) continue;
+      const dir = path.posix.dirname(f.path);
+      for (const b of repo.fileMemo('hcl', f.path, () => parseHcl(text))) {
+        if (b.type !== 'resource' || !WORKER_TYPES.includes(b.labels[0] ?? '')) continue;
+        const folder = uploadedFiles(b.attrs)
+          .map((p) => appFolderAbove(repo, dir, p))
+          .find((x): x is string => x !== undefined);
+        if (folder !== undefined)
+          out.push({ path: f.path, line: b.line, resource: `${b.labels[0]}.${b.labels[1]}`, folder });
+      }
+    }
+    return out;
+  });
+}
+
+/** The file paths a worker resource uploads, written as strings or `file("…")` calls under its content keys. */
+function uploadedFiles(attrs: HclAttr[]): string[] {
+  const out: string[] = [];
+  const walk = (v: HclValue, key: string): void => {
+    if (v.t === 'obj') for (const a of v.v) walk(a.value, a.key);
+    else if (v.t === 'list') for (const x of v.v) walk(x, key);
+    else if (v.t === 'call' && v.name === 'file') for (const x of v.args) walk(x, key);
+    else if (v.t === 'str' && WORKER_FILE_KEYS.has(key)) out.push(v.v);
+  };
+  for (const a of attrs) walk(a.value, a.key);
+  return out;
+}
+
+/** The nearest folder above a module-relative path that holds an app manifest; undefined outside the repository. */
+function appFolderAbove(repo: RepoIndex, moduleDir: string, written: string): string | undefined {
+  const rel = written.replace(/^\$\{\s*path\.(?:module|root)\s*\}\/?/, '');
+  if (rel === written && !/^\.\.?\//.test(written)) return undefined;
+  let d = path.posix.dirname(path.posix.normalize(path.posix.join(moduleDir, rel)));
+  if (d.startsWith('..')) return undefined;
+  for (;;) {
+    if (APP_MANIFESTS.some((m) => repo.has(d === '.' ? m : `${d}/${m}`))) return d;
+    if (d === '.' || d === '') return undefined;
+    d = path.posix.dirname(d);
+  }
 }

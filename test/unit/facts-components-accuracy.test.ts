@@ -1554,3 +1554,55 @@ describe('components: a platform descriptor beside a configured server image', (
     expect(c.list.map((x) => x.path)).toEqual(['apps/api', 'apps/worker']);
   });
 });
+
+describe('components: Terraform naming what it runs by variable or uploading a Worker from a folder', () => {
+  const node = (name: string) => ({
+    [`${name}/package.json`]: `{"name": "${name}", "scripts": {"start": "node server.js"}, "dependencies": {"express": "4.21.0"}}`,
+    [`${name}/server.js`]:
+      'const app = require("express")();\napp.get("/", (req, res) => res.send("ok"));\napp.listen(3000);\n',
+  });
+  const push = (name: string) =>
+    `      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: ${name}/Dockerfile\n          push: true\n          tags: europe-docker.pkg.dev/acme/apps/${name}:latest\n`;
+  const ci = {
+    '.github/workflows/release.yml': `on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n${push('ledger')}${push('portal')}`,
+  };
+  const image = (name: string) => ({
+    [`${name}/Dockerfile`]: `FROM node:22-slim\nWORKDIR /app\nCOPY ${name} .\nCMD ["node", "server.js"]\n`,
+  });
+  const cloudRun = (variable: string) =>
+    `resource "google_cloud_run_v2_service" "main" {\n  name     = "main"\n  location = "europe-west1"\n  template {\n    containers {\n      image = var.${variable}\n    }\n  }\n}\n\nvariable "${variable}" {\n  type = string\n}\n`;
+  const repo = (variable: string) => ({
+    ...node('ledger'),
+    ...image('ledger'),
+    ...node('portal'),
+    ...image('portal'),
+    ...ci,
+    'infra/run.tf': cloudRun(variable),
+  });
+  it('a Cloud Run image left to `var.ledger_image_id` is the image CI builds for the ledger', () => {
+    const c = components(repo('ledger_image_id'));
+    expect(c.list.find((x) => x.path === 'ledger')?.target).toBe('paas');
+    expect(c.list.find((x) => x.path === 'portal')?.target).not.toBe('paas');
+    // Not a root of folders nothing else claims, deployed with nothing in it.
+    expect(c.list.map((x) => x.path)).not.toContain('.');
+  });
+  it('a variable named for no unit deploys none of them by name', () => {
+    const c = components(repo('service_image'));
+    expect(c.list.find((x) => x.path === 'ledger')?.target).not.toBe('paas');
+    expect(c.list.find((x) => x.path === '.')?.target).toBe('paas');
+  });
+  it('a Worker whose module Terraform uploads from a folder’s build output deploys that folder', () => {
+    const worker = (file: string) => ({
+      ...node('ledger'),
+      ...node('portal'),
+      'portal/worker.ts': 'export default { fetch: () => new Response("ok") };\n',
+      'infra/portal.tf': `resource "cloudflare_worker_version" "portal" {\n  account_id = var.account\n  worker_id  = cloudflare_worker.portal.id\n  main_module = "worker.js"\n  modules = [\n    {\n      name         = "worker.js"\n      content_file = "${file}"\n      content_type = "application/javascript+module"\n    }\n  ]\n}\n`,
+    });
+    const c = components(worker('${path.module}/../portal/dist/worker.js'));
+    expect(c.list.find((x) => x.path === 'portal')?.target).toBe('serverless');
+    expect(c.list.find((x) => x.path === 'ledger')?.target).not.toBe('serverless');
+    // A file outside the repository names no folder of it.
+    const outside = components(worker('/opt/build/worker.js'));
+    expect(outside.list.find((x) => x.path === 'portal')?.target).not.toBe('serverless');
+  });
+});

@@ -261,6 +261,10 @@ describe('production vs dev-only images', () => {
           'docs/Dockerfile',
           '.github/actions/lint/Dockerfile',
           'e2e/Dockerfile',
+          // A code generator's toolchain; `Dockerfile.general` is no such name.
+          'internal/bpf/Dockerfile.gen',
+          'proto/Dockerfile.codegen',
+          'Dockerfile.general',
         ].map((p) => [p, 'FROM alpine:3.20\n']),
       ),
     );
@@ -268,7 +272,7 @@ describe('production vs dev-only images', () => {
       detectDockerfiles(repo)
         .production.map((d) => d.path)
         .sort(),
-    ).toEqual(['Dockerfile', 'deploy/Dockerfile.prod']);
+    ).toEqual(['Dockerfile', 'Dockerfile.general', 'deploy/Dockerfile.prod']);
   });
   it('sets aside the image CI jobs run in, built by a step tagging it so', () => {
     const workflow = (container: string) =>
