@@ -185,7 +185,8 @@ const CS_ID_MAKER = /\bGuid\.NewGuid\s*\(/;
  * `request_id` (a UUID) for each request and records it on the span every log line of the request is emitted in. It
  * takes no incoming header and returns none.
  */
-const RUST_TRACING_LOGGER = /\.wrap\s*\(\s*(?:tracing_actix_web::)?TracingLogger\s*(?:::\s*<[^>\n]*>)?\s*::\s*(?:default|new)\s*\(/;
+const RUST_TRACING_LOGGER =
+  /\.wrap\s*\(\s*(?:tracing_actix_web::)?TracingLogger\s*(?:::\s*<[^>\n]*>)?\s*::\s*(?:default|new)\s*\(/;
 
 function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
   const actix = grepReached(facts, RUST_TRACING_LOGGER, ['rust'])[0];

@@ -963,7 +963,9 @@ export function resolveRustRoutes(
     const service = TOWER_HTTP_SERVICE.exec(text)?.[1];
     if (!hyperOnly && !service) continue;
     // The Service's `call` answers for the type it is implemented for.
-    const routes = hyperRoutes(text, oxhttp ? 'oxhttp' : 'hyper').map((r) => (service && r.func === 'call' ? { ...r, handler: service } : r));
+    const routes = hyperRoutes(text, oxhttp ? 'oxhttp' : 'hyper').map((r) =>
+      service && r.func === 'call' ? { ...r, handler: service } : r,
+    );
     if (routes.length)
       parsed.set(file, {
         routes,

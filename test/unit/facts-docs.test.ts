@@ -302,7 +302,9 @@ describe('deployment instructions in the docs', () => {
 
   it('takes a section titled for the Docker image that runs it as a server, not one that only builds it', () => {
     const docker = (title: string, cmd: string) =>
-      docsOf({ 'README.md': `# Notes app\n\nIntro.\n\n## ${title}\n\n${body}\n\n\`\`\`sh\n${cmd}\n\`\`\`\n` }).selfHostInstall();
+      docsOf({
+        'README.md': `# Notes app\n\nIntro.\n\n## ${title}\n\n${body}\n\n\`\`\`sh\n${cmd}\n\`\`\`\n`,
+      }).selfHostInstall();
     const run = 'docker run -d -p 8080:8080 -v notes:/data example/notes';
     expect(docker('Using a Docker image', run)).toEqual({
       path: 'README.md',
