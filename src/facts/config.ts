@@ -184,12 +184,20 @@ const AMBIENT = new Set([
   'GITHUB_ENV',
   'GITLAB_CI',
   'BUILDKITE',
+  // Set by systemd for the service it starts: the sd_notify socket, socket activation's descriptors, the watchdog.
+  'NOTIFY_SOCKET',
+  'LISTEN_FDS',
+  'LISTEN_PID',
+  'LISTEN_FDNAMES',
+  'WATCHDOG_USEC',
+  'WATCHDOG_PID',
+  'INVOCATION_ID',
   'JENKINS_URL',
   'VERBOSE',
 ]);
 /** The variable a literal read names: process.env.X, import.meta.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X"), AdonisJS env.get('X') ... */
 const NAMED =
-  /(?:process\.env\.|\bimport\.meta\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|get[eE]nv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+  /(?:process\.env\.|\bimport\.meta\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|get[eE]nv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var(?:_os)?\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
 const TOOLING_DIR =
   /^(?:scripts|tools|hack|bench|benchmarks?|examples?|docs?|\.github|\.gitlab|\.circleci)\/|(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\//;

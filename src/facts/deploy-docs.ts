@@ -54,6 +54,13 @@ const DEPENDENCY_IMAGE =
 const INSTALL_HEADING =
   /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
+/**
+ * A section about the project's container image ("Using a Docker image", "Run with Docker", "Docker"): a way of
+ * installing it only when it runs the published image as a server (read with the install sections' container test).
+ */
+const CONTAINER_HEADING =
+  /^(?:(?:using|use|with|via|run(?:ning)?(?:\s+(?:it|\w+))?\s+(?:with|in|as|from)|deploy(?:ing)?\s+with)\s+)?(?:an?\s+|the\s+)?(?:docker|podman|oci|container)(?:\s+(?:image|container)s?)?\s*$/i;
+
 const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updat(?:e|es|ing))\b/i;
 /** What an upgrade heading may name after its verb: the installation itself, not a tool beside it ("Updating Tinybird"). */
 const UPGRADE_OF =
@@ -152,7 +159,9 @@ export function selfHostInstall(
     }
     for (const s of sections) {
       // Headings often open with an emoji (`## 🔧 How to Install`).
-      if (!INSTALL_HEADING.test(s.title.replace(/^[^\p{L}\p{N}]+/u, '')) || substance(s.body) < 300) continue;
+      const title = s.title.replace(/^[^\p{L}\p{N}]+/u, '');
+      const installing = INSTALL_HEADING.test(title);
+      if ((!installing && !CONTAINER_HEADING.test(title)) || substance(s.body) < 300) continue;
       // An install section whose ways include building from source (`### Build from source` … `cargo run`) still
       // offers operators its published image in a subsection of its own (`### Run a Docker image`).
       const ways = DEV_RUN.test(s.body)
@@ -165,7 +174,7 @@ export function selfHostInstall(
         return cmds.some((c) => CONTAINER_RUN.test(c) && own(c)) && SERVER_FLAGS.test(w.body);
       });
       if (served) return { path: p, line: served.line, title: served.title, how: 'container' };
-      if (DEV_RUN.test(s.body)) continue;
+      if (!installing || DEV_RUN.test(s.body)) continue;
       // The application set up on a web server by hand (unpack the release, point the web root at public/, an nginx
       // location block): two different server words at least, so a passing mention does not count.
       const server = new Set([...s.body.matchAll(SERVER_SETUP)].map((m) => m[0].toLowerCase().replace(/\s+/g, '')));

@@ -94,6 +94,7 @@ export type FrameworkName =
   | 'tide'
   | 'dropshot'
   | 'hyper'
+  | 'oxhttp'
   | 'pingora'
   | 'laravel'
   | 'lumen'
@@ -224,6 +225,13 @@ const RUST_SERVES: [FrameworkName, RegExp, (string | RegExp)?][] = [
   [
     'hyper',
     /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection(?:_with_upgrades)?\s*\(|^\s*use\s+hyper::(?:\{[^}]*\bServer\b[^}]*\}|Server\b)[^;]*;[\s\S]*?\b(?:Server|\w*Server\w*)::(?:bind|builder|from_tcp|try_bind)\s*\(/m,
+  ],
+  // oxhttp (Oxigraph's small synchronous HTTP server): `Server::new(handler)` over a closure answering each request,
+  // bound and spawned by the program (`use oxhttp::Server;` then `Server::new(move |request| …)`). Its client is
+  // `oxhttp::Client`, which serves nothing.
+  [
+    'oxhttp',
+    /\boxhttp::Server::new\s*\(|^\s*use\s+oxhttp::(?:\{[^}]*\bServer\b[^}]*\}|Server\b)[^;]*;[\s\S]*?\bServer::new\s*\(/m,
   ],
   // Cloudflare's pingora (the umbrella crate or pingora-proxy): an HTTP proxy service built from the app's `impl
   // ProxyHttp`, whose request filters answer or forward every request.

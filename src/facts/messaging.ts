@@ -384,6 +384,15 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /\b[mM]ax_?(?:[rR]etries|[aA]ttempts)\b/,
   },
   {
+    // The same job table in Rust (sqlx or tokio-postgres): a worker loop claims the next row with FOR UPDATE SKIP
+    // LOCKED from a table or a function named as a queue (`dequeue_task`, `delivery_queue`). Rows locked so for a batch
+    // pass name no queue.
+    re: /\bSKIP\s+LOCKED\b/,
+    languages: ['rust'],
+    system: 'job table (rows claimed with SKIP LOCKED)',
+    within: /\bdequeue\w*|\w_queue\b|\bqueue_\w/,
+  },
+  {
     re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(/,
     languages: ['csharp'],
     system: 'Hangfire',

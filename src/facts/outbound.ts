@@ -616,7 +616,8 @@ const SIGNALS: Signal[] = [
     kind: 'http',
     languages: ['rust'],
     // Also its forks with browser emulation (wreq, rquest), often imported under an alias (`Client as WreqClient`).
-    re: /\b(?:reqwest|wreq|rquest)::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|\b(?:Wreq|Rquest|Reqwest)?Client::builder\s*\(\s*\)[\s\S]{0,200}?\.build\s*\(/,
+    // `ClientBuilder::new()` under reqwest's own name (`use reqwest::{Client, ClientBuilder};`) builds one too.
+    re: /\b(?:reqwest|wreq|rquest)::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|\b(?:Wreq|Rquest|Reqwest)?Client::builder\s*\(\s*\)[\s\S]{0,200}?\.build\s*\(|(?<![\w:])ClientBuilder::new\s*\(\s*\)/,
     requires: /\b(?:reqwest|wreq|rquest)\b/,
   },
   {

@@ -180,7 +180,22 @@ const CS_CONTEXT_ID =
   /\.(?:AddTag|SetTag|AddBaggage|SetBaggage)\s*\(\s*[\w."]*(?:Correlation|Request)I[Dd]|\bItems\s*\[\s*"[\w-]*(?:Correlation|Request)-?I[Dd]"\s*\]\s*=(?!=)|\bLogContext\.PushProperty\s*\(\s*"(?:Correlation|Request)I[Dd]"/;
 const CS_ID_MAKER = /\bGuid\.NewGuid\s*\(/;
 
+/**
+ * Rust: tracing-actix-web's `TracingLogger` wrapped around an actix-web app: its default root span builder generates a
+ * `request_id` (a UUID) for each request and records it on the span every log line of the request is emitted in. It
+ * takes no incoming header and returns none.
+ */
+const RUST_TRACING_LOGGER =
+  /\.wrap\s*\(\s*(?:tracing_actix_web::)?TracingLogger\s*(?:::\s*<[^>\n]*>)?\s*::\s*(?:default|new)\s*\(/;
+
 function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
+  const actix = grepReached(facts, RUST_TRACING_LOGGER, ['rust'])[0];
+  if (actix)
+    return {
+      path: actix.path,
+      line: actix.line,
+      note: "tracing-actix-web's TracingLogger generates a request_id for each request and records it on the request's span",
+    };
   const hit =
     grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? '')) ??
     grepReached(facts, PY_STATE_ID, ['python']).find((h) => PY_ID_MAKER.test(repo.read(h.path) ?? '')) ??

@@ -720,7 +720,7 @@ export function rustRoutes(
  * (`match req.uri().path() { "/live" => …, "/ready" => … }`), also through a name bound to it first.
  */
 const HYPER_ARM =
-  /\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*(?:==\s*"\/|\{)|\blet\s+\w+\s*=\s*[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)/m;
+  /\(\s*"\/[^"\n]*"\s*,\s*(?:\w+\s*@\s*)?\(?\s*"[A-Z]+"|\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*(?:==\s*"\/|\{)|\blet\s+\w+\s*=\s*[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)/m;
 
 /** `match req.uri().path() {`: the block's arms are the paths the handler answers, for any method. */
 const PATH_MATCH = /\bmatch\s+[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)\s*\{/g;
@@ -747,7 +747,14 @@ const PATH_PARAM = /[(,]\s*((?:req(?:uest)?_|uri_)?path)\s*:\s*&(?:'\w+\s+)?str\
 /** A value that reads as a URL path: segments of path characters, the leading slash optional. */
 const URL_PATH = /^\/?(?:[\w.~@-]+\/)*[\w.~@-]*$/;
 
-function hyperRoutes(text: string): RustRoute[] {
+/**
+ * A path-first arm of a match on the request's path and method as strings (oxhttp: `match (request.uri().path(),
+ * request.method().as_ref()) { ("/query", "GET") => …, ("/sparql", method @ ("POST" | "QUERY")) => … }`).
+ */
+const PATH_METHOD_ARM =
+  /\(\s*"(\/[^"\n]*)"\s*,\s*(?:\w+\s*@\s*)?\(?\s*"([A-Z]+)"((?:\s*\|\s*"[A-Z]+")*)\s*\)?\s*\)\s*=>/g;
+
+function hyperRoutes(text: string, framework = 'hyper'): RustRoute[] {
   const bare = maskText(text, 'rust').bare;
   const functions = rustFunctions(bare);
   const routes: RustRoute[] = [];
@@ -761,9 +768,21 @@ function hyperRoutes(text: string): RustRoute[] {
       method: (m[1] ?? m[3])!,
       path: normaliseParams((m[2] ?? m[4])!),
       offset: at,
-      framework: 'hyper',
+      framework,
       func: enclosingFn(functions, at),
     });
+  }
+  for (const m of text.matchAll(PATH_METHOD_ARM)) {
+    const at = m.index!;
+    if (bare[at] !== text[at]) continue;
+    for (const method of [m[2]!, ...[...m[3]!.matchAll(/"([A-Z]+)"/g)].map((x) => x[1]!)])
+      routes.push({
+        method,
+        path: normaliseParams(m[1]!),
+        offset: at,
+        framework,
+        func: enclosingFn(functions, at),
+      });
   }
   // The opening braces of matches on the request path: on the call itself, or on a name bound to it
   // (`let path = req.uri().path().to_owned(); … match path {`) in the same function.
@@ -793,7 +812,7 @@ function hyperRoutes(text: string): RustRoute[] {
           method,
           path: normaliseParams(p[1]!),
           offset: open + arm.index!,
-          framework: 'hyper',
+          framework,
           func: enclosingFn(functions, open + arm.index!),
         });
       }
@@ -805,7 +824,7 @@ function hyperRoutes(text: string): RustRoute[] {
       method: 'ANY',
       path: normaliseParams(m[1]!),
       offset: m.index!,
-      framework: 'hyper',
+      framework,
       func: enclosingFn(functions, m.index!),
     });
   }
@@ -825,7 +844,7 @@ function hyperRoutes(text: string): RustRoute[] {
         method: 'ANY',
         path: normaliseParams(value.startsWith('/') ? value : `/${value}`),
         offset: at,
-        framework: 'hyper',
+        framework,
         func: enclosingFn(functions, at),
       });
     }
@@ -935,14 +954,18 @@ export function resolveRustRoutes(
   for (const file of files) {
     if (!file.endsWith('.rs') || parsed.has(file)) continue;
     const deps = [...(rust.crateOf(file)?.deps ?? [])];
-    const hyperOnly = deps.includes('hyper') && !deps.some((d) => FRAMEWORK_CRATES[d]);
+    // oxhttp servers route the same way, on the path and method as strings.
+    const oxhttp = deps.includes('oxhttp');
+    const hyperOnly = (deps.includes('hyper') || oxhttp) && !deps.some((d) => FRAMEWORK_CRATES[d]);
     if (!hyperOnly && !deps.includes('tower')) continue;
     const text = repo.read(file);
     if (text === undefined || !HYPER_ARM.test(text)) continue;
     const service = TOWER_HTTP_SERVICE.exec(text)?.[1];
     if (!hyperOnly && !service) continue;
     // The Service's `call` answers for the type it is implemented for.
-    const routes = hyperRoutes(text).map((r) => (service && r.func === 'call' ? { ...r, handler: service } : r));
+    const routes = hyperRoutes(text, oxhttp ? 'oxhttp' : 'hyper').map((r) =>
+      service && r.func === 'call' ? { ...r, handler: service } : r,
+    );
     if (routes.length)
       parsed.set(file, {
         routes,

@@ -52,6 +52,27 @@ describe('detectConfigReads', () => {
     expect(c.names).toEqual([]);
   });
 
+  it("names Rust's env::var_os reads, and leaves out the variables systemd sets for the service it starts", () => {
+    const c = config({
+      'Cargo.toml': '[package]\nname = "x"\n\n[dependencies]\nclap = "4"\n',
+      'src/main.rs': [
+        '#[derive(clap::Parser)]',
+        'struct Opt {',
+        '    #[arg(long)]',
+        '    bind: String,',
+        '}',
+        'fn notify() { if let Some(s) = std::env::var_os("NOTIFY_SOCKET") { drop(s) } }',
+        'fn data() -> Option<std::ffi::OsString> { std::env::var_os("ARCHIVE_DIR") }',
+        '',
+      ].join('\n'),
+    });
+    expect(c.names).toEqual(['ARCHIVE_DIR']);
+    expect(c.reads.map((r) => [r.line, r.flag ?? false])).toEqual([
+      [3, true],
+      [7, false],
+    ]);
+  });
+
   it('lists the variable names read literally, without ambient ones', () => {
     const c = config({
       'src/a.ts': 'const a = process.env.DATABASE_URL;\nconst b = process.env["REDIS_URL"] ?? process.env.NODE_ENV;\n',

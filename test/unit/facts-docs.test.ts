@@ -300,6 +300,23 @@ describe('deployment instructions in the docs', () => {
     expect(docs.selfHostInstall()).toEqual({ path: 'README.md', line: 5, title: 'Installation', how: 'container' });
   });
 
+  it('takes a section titled for the Docker image that runs it as a server, not one that only builds it', () => {
+    const docker = (title: string, cmd: string) =>
+      docsOf({
+        'README.md': `# Notes app\n\nIntro.\n\n## ${title}\n\n${body}\n\n\`\`\`sh\n${cmd}\n\`\`\`\n`,
+      }).selfHostInstall();
+    const run = 'docker run -d -p 8080:8080 -v notes:/data example/notes';
+    expect(docker('Using a Docker image', run)).toEqual({
+      path: 'README.md',
+      line: 5,
+      title: 'Using a Docker image',
+      how: 'container',
+    });
+    expect(docker('Docker', 'docker build -t notes .')).toBeUndefined();
+    // Compose for the development stack is another heading.
+    expect(docker('Docker Compose', run)).toBeUndefined();
+  });
+
   it('does not take a quick start that also runs a development server for one', () => {
     const docs = docsOf({
       'README.md': `# Notes app\n\n## Quick start\n\n${body}\n\n\`\`\`sh\ndocker run -d -p 5432:5432 postgres\nnpm run dev\n\`\`\`\n`,

@@ -164,6 +164,25 @@ describe('facts: messaging consumers in Go', () => {
     sweep['main.go'] = sweep['main.go'].replace(/job\.Retries >= job\.MaxRetries/, 'job.Expired()');
     expect(messaging(sweep).consumers).toEqual([]);
   });
+
+  it('reads a Rust worker claiming rows of a queue table with SKIP LOCKED as a consumer, not a batch pass', () => {
+    const worker = (table: string, fn: string) => ({
+      'Cargo.toml': '[package]\nname = "w"\nversion = "0.1.0"\n\n[dependencies]\nsqlx = "0.8"\n',
+      'src/main.rs': [
+        `async fn ${fn}(pool: &sqlx::PgPool) -> Result<(), sqlx::Error> {`,
+        `    sqlx::query("SELECT id FROM ${table} FOR UPDATE SKIP LOCKED LIMIT 1").execute(pool).await?;`,
+        '    Ok(())',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(messaging(worker('mail_queue', 'send_next')).consumers.map((c) => [c.system, c.line])).toEqual([
+      ['job table (rows claimed with SKIP LOCKED)', 2],
+    ]);
+    expect(messaging(worker('outbox', 'dequeue_message')).consumers).toHaveLength(1);
+    // An expiry sweep locks rows too, but names no queue.
+    expect(messaging(worker('sessions', 'purge_expired')).consumers).toEqual([]);
+  });
 });
 
 describe('facts: NServiceBus endpoints', () => {

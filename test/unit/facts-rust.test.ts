@@ -356,6 +356,40 @@ describe('Rust routes', () => {
     ]);
   });
 
+  it('oxhttp: Server::new over a handler is an HTTP server, and its (path, method) arms are routes', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "kv"\n[dependencies]\noxhttp = "0.3"\n',
+      'src/main.rs': [
+        'use oxhttp::Server;',
+        'fn handle(req: &mut Request<Body>) -> Response<Body> {',
+        '    match (req.uri().path(), req.method().as_ref()) {',
+        '        ("/livez", "GET" | "HEAD") => ok(),',
+        '        ("/items", verb @ ("PUT" | "POST")) => store(verb),',
+        '        // ("/old", "GET") => gone(),',
+        '        _ => missing(),',
+        '    }',
+        '}',
+        'fn main() {',
+        '    Server::new(handle).bind("0.0.0.0:8080").spawn().unwrap().join().unwrap();',
+        '}',
+      ].join('\n'),
+    });
+    expect(f.frameworks.http.map((h) => `${h.name} ${h.path}:${h.line}`)).toEqual(['oxhttp src/main.rs:1']);
+    expect(f.kind.servesHttp).toBe(true);
+    expect(f.service.routes.map((r) => `${r.method} ${r.fullPath}`).sort()).toEqual([
+      'GET /livez',
+      'HEAD /livez',
+      'POST /items',
+      'PUT /items',
+    ]);
+    // oxhttp's client serves nothing.
+    const client = facts({
+      'Cargo.toml': '[package]\nname = "fetcher"\n[dependencies]\noxhttp = "0.3"\n',
+      'src/main.rs': 'use oxhttp::Client;\nfn main() { let _ = Client::new().request(req); }\n',
+    });
+    expect(client.frameworks.http).toEqual([]);
+  });
+
   it('pingora: an HTTP proxy service is an HTTP server, and its ProxyHttp makes the service a reverse proxy', () => {
     const f = facts({
       'Cargo.toml': '[package]\nname = "edge"\n[dependencies]\npingora = "0.4"\n',
