@@ -215,6 +215,12 @@ const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
     'Deno Deploy serves *.deno.dev and custom domains over HTTPS with managed certificates (platform default)',
 };
 
+/** Platforms that serve HTTPS on their own domain but accept plain HTTP until the app is told to redirect. */
+const HTTPS_OPTIONAL: Partial<Record<PlatformId, string>> = {
+  'azure-app-service':
+    'App Service serves its *.azurewebsites.net domain over HTTPS, but accepts plain HTTP unless the site sets httpsOnly',
+};
+
 const SERVERLESS = new Set<PlatformId>([
   'supabase-functions',
   'vercel',
@@ -631,6 +637,7 @@ export function detectPlatform(
     // the example for whoever tries it, not the repository's service (the example's own view still sees it at its root).
     if (EXAMPLE_FOLDER.test(t.path)) return;
     const note = HTTPS_DEFAULT[t.platform];
+    const optional = HTTPS_OPTIONAL[t.platform];
     // Cloudflare Pages shares the Workers runtime but not its deployment model.
     const m: PlatformModelInfo = /Cloudflare Pages/.test(t.name) ? CLOUDFLARE_PAGES : MODEL[t.platform];
     const covers =
@@ -642,7 +649,15 @@ export function detectPlatform(
       ...t,
       serverless: SERVERLESS.has(t.platform),
       // A job serves no requests: no ingress, no revisions to move traffic between, one replica set per execution.
-      https: t.https ?? (note && !t.job ? { state: 'default', note } : undefined),
+      https:
+        t.https ??
+        (t.job
+          ? undefined
+          : note
+            ? { state: 'default', note }
+            : optional
+              ? { state: 'optional', note: optional }
+              : undefined),
       model: m.model,
       covers,
       rollback: t.job ? JOB_MODEL.rollback : m.rollback,
