@@ -296,6 +296,9 @@ interface Ref extends ComponentEvidence {
 }
 
 /** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
+/** A target read from an Azure Developer CLI project's azure.yaml (src/facts/platform.ts azdServices). */
+const AZD_VIA = /^azure\.yaml service /;
+
 const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
 
 /** A folder named for database migrations or the tool that runs them once per deployment (ABP's `Acme.DbMigrator`). */
@@ -2824,6 +2827,10 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (byContainer.length) return [...new Set(byContainer)];
       if (t.images.length && known.length === t.images.length && known.every((ref) => othersImage(repo, ref)))
         return [];
+      // Infrastructure the Azure Developer CLI provisions for azure.yaml's services: the folders azure.yaml deploys to
+      // that platform are what it runs.
+      const azd = inputs.platform.targets.filter((x) => x.platform === t.platform && x.folder && AZD_VIA.test(x.via));
+      if (azd.length) return [...new Set(azd.map((x) => unit(x.folder!)))];
       return units.size === 1 ? [...units.values()] : [unit('.')];
     }
     if (t.model === 'container-service' || DOCKER_FOLDER.test(dir) || t.platform === 'cloud-run') {

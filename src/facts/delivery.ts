@@ -131,6 +131,8 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
   // Terraform's global -chdir option comes before the subcommand (`terraform -chdir=terraform/aks apply`).
   [/\bterraform\s+(?:-chdir=\S+\s+)?apply\b|\bterragrunt\s+(?:run-all\s+)?apply\b/, 'terraform apply'],
   [/\bpulumi\s+up\b/, 'pulumi up'],
+  // The Azure Developer CLI provisions azure.yaml's infrastructure and deploys its services (`azd up`, `azd deploy`).
+  [/\bazd\s+(?:up|deploy)\b/, 'Azure Developer CLI (azd)'],
   [/\bcdk\s+deploy\b/, 'cdk deploy'],
   [/\baws\s+cloudformation\s+(?:deploy|update-stack)\b/, 'CloudFormation'],
   [/\baws\s+ecs\s+(?:update-service|deploy)\b|\becs-deploy\b|\bcopilot\s+(?:svc\s+)?deploy\b/, 'Amazon ECS'],

@@ -215,6 +215,12 @@ const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
     'Deno Deploy serves *.deno.dev and custom domains over HTTPS with managed certificates (platform default)',
 };
 
+/** Platforms that serve HTTPS on their own domain but accept plain HTTP until the app is told to redirect. */
+const HTTPS_OPTIONAL: Partial<Record<PlatformId, string>> = {
+  'azure-app-service':
+    'App Service serves its *.azurewebsites.net domain over HTTPS, but accepts plain HTTP unless the site sets httpsOnly',
+};
+
 const SERVERLESS = new Set<PlatformId>([
   'supabase-functions',
   'vercel',
@@ -631,6 +637,7 @@ export function detectPlatform(
     // the example for whoever tries it, not the repository's service (the example's own view still sees it at its root).
     if (EXAMPLE_FOLDER.test(t.path)) return;
     const note = HTTPS_DEFAULT[t.platform];
+    const optional = HTTPS_OPTIONAL[t.platform];
     // Cloudflare Pages shares the Workers runtime but not its deployment model.
     const m: PlatformModelInfo = /Cloudflare Pages/.test(t.name) ? CLOUDFLARE_PAGES : MODEL[t.platform];
     const covers =
@@ -642,7 +649,15 @@ export function detectPlatform(
       ...t,
       serverless: SERVERLESS.has(t.platform),
       // A job serves no requests: no ingress, no revisions to move traffic between, one replica set per execution.
-      https: t.https ?? (note && !t.job ? { state: 'default', note } : undefined),
+      https:
+        t.https ??
+        (t.job
+          ? undefined
+          : note
+            ? { state: 'default', note }
+            : optional
+              ? { state: 'optional', note: optional }
+              : undefined),
       model: m.model,
       covers,
       rollback: t.job ? JOB_MODEL.rollback : m.rollback,
@@ -741,6 +756,8 @@ export function detectPlatform(
       ...(a.instances ? { instances: a.instances } : {}),
       ...(a.job ? { job: true as const } : {}),
     });
+  // The services of an Azure Developer CLI project (azure.yaml): each names its project folder and the Azure host.
+  for (const t of azdServices(repo)) add(t);
   for (const t of pm2CopyDeploys(repo)) add(t);
   if (repo.has('Capfile') && repo.has('config/deploy.rb'))
     add({
@@ -951,6 +968,75 @@ export function detectPlatform(
     });
   }
   return platformFacts(targets, { inImage, besideImage });
+}
+
+/** The hosts an Azure Developer CLI service deploys to (azure.yaml `host:`) that are platforms here. */
+const AZD_HOSTS: Record<string, [PlatformId, string, string?]> = {
+  appservice: [
+    'azure-app-service',
+    'Azure App Service (azd)',
+    'azd packages the project (dotnet publish, npm build …) and deploys the package to App Service',
+  ],
+  containerapp: ['azure-container-apps', 'Azure Container Apps (azd)'],
+  function: [
+    'azure-functions',
+    'Azure Functions (azd)',
+    'azd packages the project and deploys the package to the Function App',
+  ],
+  springapp: ['azure-spring-apps', 'Azure Spring Apps (azd)'],
+};
+
+/** An Aspire AppHost's project file: azd deploys the projects the AppHost runs, not the AppHost itself. */
+const ASPIRE_APPHOST = /Aspire\.Hosting\.AppHost|Aspire\.AppHost\.Sdk|<IsAspireHost>\s*true/i;
+
+/**
+ * The services of an Azure Developer CLI project (`azure.yaml`: `services.<name>` with the `project` folder or project
+ * file it packages and the `host` it deploys to). `azd up` / `azd deploy` deploy each to its host; the infrastructure
+ * (`infra/*.bicep`) is provisioned by the same tool.
+ */
+function azdServices(repo: RepoIndex): FoundTarget[] {
+  const out: FoundTarget[] = [];
+  for (const f of repo.byName(/^azure\.ya?ml$/)) {
+    if (f.isTest || f.tooLarge) continue;
+    const services = obj(obj(repo.yaml(f.path)).services);
+    const lines = repo.lines(f.path);
+    const from = Math.max(
+      0,
+      lines.findIndex((l) => /^services\s*:/.test(l)),
+    );
+    for (const [name, raw] of Object.entries(services)) {
+      const s = obj(raw);
+      if (typeof s.project !== 'string' || typeof s.host !== 'string') continue;
+      const host = AZD_HOSTS[s.host.trim().toLowerCase()];
+      if (!host) continue;
+      let folder = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), s.project)).replace(/\/$/, '');
+      if (/\.(?:cs|fs|vb)proj$/.test(folder)) {
+        if (ASPIRE_APPHOST.test(repo.read(folder) ?? '')) continue;
+        folder = path.posix.dirname(folder);
+      }
+      if (folder.startsWith('..') || !repo.hasDir(folder)) continue;
+      if (
+        repo
+          .glob(`${folder === '.' ? '' : `${folder}/`}*.csproj`)
+          .some((p) => ASPIRE_APPHOST.test(repo.read(p.path) ?? ''))
+      )
+        continue;
+      const key = new RegExp(`^\\s+["']?${escapeRegExp(name)}["']?\\s*:`);
+      const at = lines.findIndex((l, i) => i > from && key.test(l));
+      const [platform, display, sourceBuild] = host;
+      out.push({
+        platform,
+        name: display,
+        path: f.path,
+        line: at + 1 || 1,
+        via: `azure.yaml service ${name} (host: ${s.host.trim()})`,
+        resource: name,
+        ...(folder !== '.' ? { folder } : {}),
+        ...(sourceBuild ? { sourceBuild } : {}),
+      });
+    }
+  }
+  return out;
 }
 
 const PM2_START = /\bpm2\s+(?:start|restart|reload|startOrRestart|startOrReload)\b/;

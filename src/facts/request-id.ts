@@ -3,6 +3,7 @@
 // modules nothing loads, and Rails log tags. Libraries are read through facts.deps and registered plugs through
 // facts.service. api.request-id is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
+import { isCommentLine } from './code-scan.js';
 import type { Facts } from './index.js';
 import { lc39Launch } from './frameworks.js';
 import { grepReached, grepUnreached } from './live-code.js';
@@ -84,6 +85,12 @@ const DOCKERFLOW_REQUEST_ID =
 const OTEL_BUILDER =
   /\bWithTracing\s*\(|\bTracerProviderBuilder\b|\bAddOpenTelemetryTracing\s*\(|\bWithMetrics\s*\(|\bMeterProviderBuilder\b|\bAddOpenTelemetryMetrics\s*\(/g;
 
+/**
+ * Request tracking of Application Insights' ASP.NET Core SDK or of the Azure Monitor OpenTelemetry distro for ASP.NET
+ * Core; the worker-service SDK (`AddApplicationInsightsTelemetryWorkerService`) serves no requests.
+ */
+const AZURE_MONITOR_REQUESTS = /\.AddApplicationInsightsTelemetry\s*\(|\.UseAzureMonitor\s*\(/;
+
 function middleware(facts: Facts): RequestIdFacts['middleware'] {
   const go = grepReached(facts, /\bmiddleware\.RequestID\b|requestid\.New\(/, ['go'])[0];
   if (go)
@@ -113,6 +120,22 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
         path: otel.path,
         line: otel.line,
         note: 'W3C trace context taken from traceparent or started per request',
+      },
+    };
+  // Application Insights' ASP.NET Core SDK (`AddApplicationInsightsTelemetry`) and the Azure Monitor OpenTelemetry
+  // distro (`UseAzureMonitor`) track every request: the caller's W3C traceparent (or Request-Id) is continued, or an
+  // operation id started, and the request's log lines and dependency calls carry it. The worker-service SDK
+  // (`AddApplicationInsightsTelemetryWorkerService`) tracks no requests.
+  const insights = grepReached(facts, AZURE_MONITOR_REQUESTS, ['csharp']).find((h) => !isCommentLine(h.text));
+  if (insights)
+    return {
+      library: insights.text.includes('UseAzureMonitor')
+        ? 'Azure Monitor OpenTelemetry distro (trace context propagation)'
+        : 'Application Insights request tracking (trace context propagation)',
+      site: {
+        path: insights.path,
+        line: insights.line,
+        note: 'W3C trace context taken from traceparent or an operation id started per request',
       },
     };
   // A correlation-id middleware (ABP's, or the CorrelationId package's): the caller's X-Correlation-Id, or one it

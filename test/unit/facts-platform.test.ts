@@ -14,6 +14,25 @@ describe('facts: platform', () => {
     expect(platform(step('--container-image acme/api:1')).byPlatform('azure-spring-apps')?.sourceBuild).toBeUndefined();
   });
 
+  it("reads an Azure Developer CLI project's services: each project folder to its host, an Aspire AppHost's left out", () => {
+    const csproj = (sdk: string) => `<Project Sdk="${sdk}">\n</Project>\n`;
+    const targets = platform({
+      'azure.yaml':
+        'name: shop\nservices:\n  orders:\n    project: ./src/Orders\n    host: appservice\n  jobs:\n    project: ./src/Jobs/Jobs.csproj\n    host: function\n  site:\n    project: ./src/Site\n    host: staticwebapp\n  all:\n    project: ./src/Host/Host.csproj\n    host: containerapp\n',
+      'src/Orders/Orders.csproj': csproj('Microsoft.NET.Sdk.Web'),
+      'src/Jobs/Jobs.csproj': csproj('Microsoft.NET.Sdk'),
+      'src/Site/package.json': '{}',
+      'src/Host/Host.csproj': csproj('Aspire.AppHost.Sdk/9.0.0'),
+    }).targets;
+    expect(targets.map((t) => [t.platform, t.folder, t.line])).toEqual([
+      ['azure-app-service', 'src/Orders', 3],
+      ['azure-functions', 'src/Jobs', 6],
+    ]);
+    // App Service serves HTTPS on its own domain but redirects nothing until httpsOnly is set.
+    expect(targets[0]?.https?.state).toBe('optional');
+    expect(targets[0]?.sourceBuild).toContain('azd packages');
+  });
+
   it('a wrangler descriptor is a Worker only when it names what it uploads (a script, assets, a site)', () => {
     const wrangler = (file: string, text: string) => platform({ [file]: text }).byPlatform('cloudflare-workers');
     expect(wrangler('wrangler.jsonc', '{\n  "name": "w",\n  "main": "src/index.ts"\n}\n')).toBeDefined();
