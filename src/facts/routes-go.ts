@@ -566,9 +566,10 @@ export function goRoutes(
       callMounts.push({ prefix: s.prefix, offset: s.start + c.index!, callee: c[1]!, middleware: s.middleware });
     }
   }
-  // h.Register(v1) / api.RegisterHandlers(v1): a group variable handed to a function.
+  // h.Register(v1) / api.RegisterHandlers(v1): a group variable handed to a function, alone or as its first argument
+  // (`v1.NewRoutes(apiV1Group, userUseCase, logger)`).
   for (const [name, defs] of groupDefs) {
-    for (const c of text.matchAll(new RegExp(`(?<![\\w.])((?:\\w+\\.)?[A-Za-z]\\w*)\\(\\s*${name}\\s*\\)`, 'g'))) {
+    for (const c of text.matchAll(new RegExp(`(?<![\\w.])((?:\\w+\\.)?[A-Za-z]\\w*)\\(\\s*${name}\\s*[,)]`, 'g'))) {
       if (/^(func|append|len|make)$/.test(c[1]!)) continue;
       const g = groupOf(name, c.index!);
       if (!g || !defs.length) continue;
