@@ -690,11 +690,30 @@ const PHP_GUARD_CALL = 'sign-in guard called by the page';
 const PHP_GUARD_NAME =
   /^\s*(?:\$\w+(?:->\w+)*->|(?:[\w\\]+|self|static|parent)::)?((?:[a-z][a-z0-9]*_){0,3}(?:check|require|ensure|verify|enforce|assert)_?(?:user_?session|user_?login|log(?:ged)?_?in|authenticat\w*|auth|sign(?:ed)?_?in))\s*\([^()\n]*\)\s*;/i;
 
+/** A Go import of golang-jwt or jwt-go, with the name it is given (group 1; none: the package's own name, `jwt`). */
+const GO_JWT_IMPORT =
+  /^[ \t]*(?:import[ \t]+)?(?:(\w+)[ \t]+)?"github\.com\/(?:golang-jwt\/jwt|dgrijalva\/jwt-go|form3tech-oss\/jwt-go)(?:\/v\d+)?"/m;
+
+/** A Go hit naming a package (`jwtlib.Parse(`) that is not the name the file gives golang-jwt. */
+function otherGoPackage(repo: RepoIndex, h: SourceHit): boolean {
+  if (!h.path.endsWith('.go') || h.groups[1] === undefined) return false;
+  const m = GO_JWT_IMPORT.exec(repo.read(h.path) ?? '');
+  return !m || h.groups[1] !== (m[1] || 'jwt');
+}
+
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
   {
     re: /\b(?:jwt|jose\.jwt|PyJWT|pyjwt)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwtauth\.(?:FromContext|VerifyRequest|VerifyToken)\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
     label: 'token verification',
+  },
+  {
+    // Go: golang-jwt (or its jwt-go forerunners) imported under a name of the project's choosing (`jwtlib
+    // "github.com/golang-jwt/jwt/v5"` → `jwtlib.Parse(token, keyFunc)`); the name is checked against the file's import.
+    re: /\b(?!jwt\.)(\w+)\.Parse(?:WithClaims)?\s*\(/,
+    label: 'token verification',
+    langs: ['go'],
+    fileRequires: GO_JWT_IMPORT,
   },
   {
     // jsonwebtoken's verify imported by name (`import { verify } from 'jsonwebtoken'`): a bare `verify(token, secret)`.
@@ -1268,6 +1287,7 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
   const substance = findHits(facts, SUBSTANCE).filter(
     (h) =>
       (h.label === SIGNED_REQUEST || !/csrf|xsrf|captcha|webhook|signature/i.test(h.text)) &&
+      (h.label !== 'token verification' || !otherGoPackage(repo, h)) &&
       (h.label !== 'credential comparison' || nearReject(facts, h, CREDENTIAL_REJECTS)) &&
       (h.label !== 'sign-in check' ||
         nearReject(facts, h, SIGN_IN_REJECTS, 8) ||

@@ -31,6 +31,9 @@ export interface GoCallMount {
   middleware: string[];
 }
 
+/** The Prometheus Go client's exposition handler (`promhttp.Handler()`, `promhttp.HandlerFor(reg, opts)`). */
+const PROMETHEUS_HANDLER = /^(?:promhttp\.(?:Handler|HandlerFor|InstrumentMetricHandler)|prometheus\.Handler)\s*\(/;
+
 const VERB =
   'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc|Route|Combo|Match';
 
@@ -473,7 +476,11 @@ export function goRoutes(
           ?.toUpperCase() ?? 'ANY';
       first = 1;
     }
-    let p = pathArg(args[first], consts);
+    // A path set at run time (`http.Handle(cfg.MetricsPath, promhttp.Handler())`, a flag) whose handler is the
+    // Prometheus client's exposition handler: the route is the metrics endpoint, whatever path the flag gives it.
+    let p =
+      pathArg(args[first], consts) ??
+      (args.length === first + 2 && PROMETHEUS_HANDLER.test(args[first + 1] ?? '') ? '/metrics' : undefined);
     if (p === undefined) continue;
     const go122 = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)$/.exec(p);
     if (go122) [method, p] = [go122[1]!, go122[2]!];
@@ -559,9 +566,10 @@ export function goRoutes(
       callMounts.push({ prefix: s.prefix, offset: s.start + c.index!, callee: c[1]!, middleware: s.middleware });
     }
   }
-  // h.Register(v1) / api.RegisterHandlers(v1): a group variable handed to a function.
+  // h.Register(v1) / api.RegisterHandlers(v1): a group variable handed to a function, alone or as its first argument
+  // (`v1.NewRoutes(apiV1Group, userUseCase, logger)`).
   for (const [name, defs] of groupDefs) {
-    for (const c of text.matchAll(new RegExp(`(?<![\\w.])((?:\\w+\\.)?[A-Za-z]\\w*)\\(\\s*${name}\\s*\\)`, 'g'))) {
+    for (const c of text.matchAll(new RegExp(`(?<![\\w.])((?:\\w+\\.)?[A-Za-z]\\w*)\\(\\s*${name}\\s*[,)]`, 'g'))) {
       if (/^(func|append|len|make)$/.test(c[1]!)) continue;
       const g = groupOf(name, c.index!);
       if (!g || !defs.length) continue;

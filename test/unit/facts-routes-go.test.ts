@@ -4,6 +4,33 @@ import { gatewayPathRoutes, goRoutes, isAdmissionWebhook, managerRoutes } from '
 const paths = (text: string) => goRoutes(text).routes.map((r) => `${r.method} ${r.path}`);
 
 describe('goRoutes', () => {
+  it("reads promhttp's handler at a path set at run time as the metrics route; another handler there stays unread", () => {
+    const text = `package main
+func serve(cfg Config, api http.Handler) {
+	http.Handle(cfg.MetricsPath, promhttp.Handler())
+	mux.Handle(*telemetryPath, promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	mux.Handle(cfg.APIPath, api)
+}
+`;
+    expect(paths(text)).toEqual(['ANY /metrics', 'ANY /metrics']);
+  });
+
+  it('mounts a function under a group handed to it as its first argument, alone or beside other arguments', () => {
+    const text = `package restapi
+func NewRouter(app *fiber.App, uc UseCases, l Logger) {
+	apiV1Group := app.Group("/v1")
+	v1.NewRoutes(apiV1Group, uc.User, uc.Task, l)
+	admin := app.Group("/admin")
+	adminroutes.Register(admin)
+	audit.Record(l, admin)
+}
+`;
+    expect(goRoutes(text).callMounts.map((c) => `${c.callee} ${c.prefix}`)).toEqual([
+      'v1.NewRoutes /v1',
+      'adminroutes.Register /admin',
+    ]);
+  });
+
   it("reads calls of a router's Handle method handed over as a function parameter", () => {
     const text = `package health
 const LivePath = "/livez"
