@@ -365,7 +365,7 @@ export function detectRetention(
     if (!PRUNE.test(cron.route) && !/clean|delet|remov|sweep/i.test(cron.route)) continue;
     if (CACHE.test(cron.route)) continue;
     const handler = vercelRouteFiles(repo, cron.route).find((f) =>
-      /\b\w*(?:destroy|delet|remov|purg|prun|eras|wip)\w*\s*[(.]/i.test(repo.read(f) ?? ''),
+      /\b\w*(?:destroy|delet|remov|purg|prun|eras|wip)\w*\s*[(.]|\bdelete\s+from\b/i.test(repo.read(f) ?? ''),
     );
     if (!handler) continue;
     cleanup.push({
