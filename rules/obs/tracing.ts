@@ -190,17 +190,21 @@ export default defineRule({
         ],
         { messageId: 'wired', confidence: 'low', data: { what: 'OpenTelemetry (govuk_app_config)' } },
       );
-    if (code.length) {
-      const h = code[0]!;
-      return ctx.gap(
-        'neverWired',
-        [hitEvidence(ctx, h, `${h.signal.note}, but ${h.match.path} is not imported from any entrypoint`)],
-        { data: { file: h.match.path } },
+    // Sentry's performance tracing runs where it is initialised, even beside an OpenTelemetry setup no entrypoint loads.
+    const sentry = tracing.sentryTracing();
+    const unwired = code[0];
+    const unwiredNote = (h: NonNullable<typeof unwired>) =>
+      `${h.signal.note}, but ${h.match.path} is not imported from any entrypoint`;
+    if (sentry.length) {
+      return ctx.pass(
+        [hitEvidence(ctx, sentry[0]!), ...(unwired ? [hitEvidence(ctx, unwired, unwiredNote(unwired))] : [])],
+        { messageId: 'sentryOnly', confidence: 'low' },
       );
     }
-    const sentry = tracing.sentryTracing();
-    if (sentry.length) {
-      return ctx.pass([hitEvidence(ctx, sentry[0]!)], { messageId: 'sentryOnly', confidence: 'low' });
+    if (unwired) {
+      return ctx.gap('neverWired', [hitEvidence(ctx, unwired, unwiredNote(unwired))], {
+        data: { file: unwired.match.path },
+      });
     }
     const d = ctx.facts.deps.declaredHere(...DEPS, ...SPRING_TRACING);
     // OpenTelemetry.Extensions.Hosting, the OTLP exporter or the ASP.NET Core instrumentation serving only metrics.

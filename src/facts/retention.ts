@@ -145,8 +145,9 @@ const RETENTION_HEADING =
   /\bretention\b|data lifecycle|(?<!\b(?:cache|cdn)\s)\bpurg(?:e|ing)\b(?!\s+(?:the\s+)?(?:cdn\s+)?cache)|data deletion|deleting (?:old |personal )?data/i;
 const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
 
+// A backup's or a cache's retention (`promptCacheRetention: '24h'`, an LLM provider's prompt cache) keeps no stored data.
 const SETTING =
-  /\b(?!\w*backup)(?:\w*(?:RETENTION|retention|Retention)\w*|(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days))\s*(?:[:=]|=>)\s*(?:["'`]?\d|[\w.]*(?:int|Number|parseInt)\s*\(\s*)?[\w.]*(?:\d|environ|getenv|process\.env|env\s*\(|config\s*\(|settings\.|Setting)/i;
+  /\b(?!\w*(?:backup|cache))(?:\w*(?:RETENTION|retention|Retention)\w*|(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days))\s*(?:[:=]|=>)\s*(?:["'`]?\d|[\w.]*(?:int|Number|parseInt)\s*\(\s*)?[\w.]*(?:\d|environ|getenv|process\.env|env\s*\(|config\s*\(|settings\.|Setting)/i;
 
 /** A C# method or local function declaration (`private Task<int> TrimMailboxAsync(string box) =>`). */
 const CSHARP_MEMBER =
@@ -159,6 +160,54 @@ function csharpMember(lines: string[], line: number): { name: string; line: numb
     if (m) return { name: m[1]!, line: i + 1 };
   }
   return undefined;
+}
+
+/** Vercel's config files, where Cron Jobs are declared (`crons: [{ path, schedule }]`). */
+const VERCEL_CONFIG = ['vercel.json', 'vercel.ts', 'vercel.mts', 'vercel.js', 'vercel.mjs'];
+
+/**
+ * Vercel Cron Jobs: the platform requests each `crons[].path` of vercel.json (or of the `crons` list vercel.ts
+ * exports) on its schedule. Each path with the line that declares it.
+ */
+function vercelCronPaths(repo: RepoIndex): { route: string; file: string; line: number }[] {
+  const out: { route: string; file: string; line: number }[] = [];
+  for (const file of VERCEL_CONFIG) {
+    if (!repo.has(file)) continue;
+    let routes: string[] = [];
+    if (file.endsWith('.json')) {
+      const crons = (repo.json(file) as { crons?: unknown } | undefined)?.crons;
+      if (Array.isArray(crons))
+        routes = crons
+          .map((c) => (c as { path?: unknown } | null)?.path)
+          .filter((x): x is string => typeof x === 'string');
+    } else {
+      const text = repo.read(file) ?? '';
+      const at = text.search(/\bcrons\s*:/);
+      if (at >= 0) routes = [...text.slice(at).matchAll(/\bpath\s*:\s*['"`](\/[^'"`\s]*)['"`]/g)].map((m) => m[1]!);
+    }
+    const lines = repo.lines(file);
+    for (const route of routes)
+      out.push({
+        route,
+        file,
+        line:
+          lines.findIndex((l) => l.includes(`"${route}"`) || l.includes(`'${route}'`) || l.includes(`\`${route}\``)) +
+            1 || 1,
+      });
+  }
+  return out;
+}
+
+/** The files that serve a URL path on Vercel: a Next.js route handler or API route, or a function under api/. */
+function vercelRouteFiles(repo: RepoIndex, route: string): string[] {
+  const p = route.split('?')[0]!.replace(/\/+$/, '');
+  const out: string[] = [];
+  for (const root of ['', 'src/'])
+    for (const ext of ['ts', 'js', 'mjs', 'tsx', 'jsx']) {
+      out.push(`${root}app${p}/route.${ext}`, `${root}pages${p}.${ext}`, `${root}pages${p}/index.${ext}`);
+      if (!root) out.push(`${p.slice(1)}.${ext}`);
+    }
+  return out.filter((f) => repo.has(f));
 }
 
 export function detectRetention(
@@ -310,6 +359,22 @@ export function detectRetention(
   // Laravel's pruning: models that declare what is prunable (run by model:prune).
   const prunable = code.grepFirst(/\buse\s+(?:Mass)?Prunable\s*;/, { paths: sources });
   if (prunable) cleanup.push({ path: prunable.path, line: prunable.line, note: 'a Prunable model', strong: true });
+  // A Vercel Cron Job whose route is named for cleanup and deletes (`/api/clean_images` hourly, listing a bucket's
+  // uploads and deleting them) is a scheduled cleanup job, as a cron line running a prune command is.
+  for (const cron of vercelCronPaths(repo)) {
+    if (!PRUNE.test(cron.route) && !/clean|delet|remov|sweep/i.test(cron.route)) continue;
+    if (CACHE.test(cron.route)) continue;
+    const handler = vercelRouteFiles(repo, cron.route).find((f) =>
+      /\b\w*(?:destroy|delet|remov|purg|prun|eras|wip)\w*\s*[(.]|\bdelete\s+from\b/i.test(repo.read(f) ?? ''),
+    );
+    if (!handler) continue;
+    cleanup.push({
+      path: cron.file,
+      line: cron.line,
+      note: `a Vercel Cron Job calls ${cron.route}, whose handler (${handler}) deletes`,
+      strong: true,
+    });
+  }
   cleanup.sort((a, b) => Number(b.strong) - Number(a.strong));
 
   const settings: RetentionSignal[] = [];

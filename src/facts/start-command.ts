@@ -528,6 +528,8 @@ export function launchOf(step: CommandStep): Launch | undefined {
       // `deno run main.ts`, `deno serve main.ts` (serves the module's default export { fetch }).
       if (prog === 'deno') args = args.filter((x) => x !== 'run' && x !== 'serve');
       if (prog === 'pm2' || prog === 'pm2-runtime') args = args.filter((x) => x !== 'start');
+      // `tsx watch src/main.ts` runs src/main.ts and restarts it on changes.
+      if (prog === 'tsx' && args[0] === 'watch') args = args.slice(1);
       const valueFlags = new Set([
         '-r',
         '--require',

@@ -294,7 +294,9 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           if (isMain) t.unresolved ??= `runs in the workspace package ${step.workspace}, which no package.json names`;
           continue;
         }
-        stepEnv.cwd = resolveIn(stepEnv, rel);
+        // Run from the workspace root, or already from the package's own folder (`WORKDIR /app/packages/web`).
+        const here = stepEnv.cwd.replace(/\/+$/, '');
+        if (here !== rel && !here.endsWith(`/${rel}`)) stepEnv.cwd = resolveIn(stepEnv, rel);
       }
       const launch = launchOf(step);
       if (isMain) t.stack = stackOf(launch);
@@ -342,16 +344,19 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       .get(program);
 
   // A workspace package's folder relative to its workspace root (the folder whose package.json lists workspaces, or
-  // that holds pnpm-workspace.yaml), where a package manager's workspace command is run from.
+  // that holds pnpm-workspace.yaml), where a package manager's workspace command is run from. Both are looked up in
+  // the whole repository: a component's own folder is the package (`.` in its view) while the workspace root lies
+  // above it, so a view alone would run the command in the package's parent.
   const workspaceFolder = (name: string): string | undefined => {
-    const dir = packageFolderNamed(repo, name);
+    const whole = repo.wholeRepo();
+    const dir = packageFolderNamed(whole, name);
     if (dir === undefined) return undefined;
     for (let root = dir; root !== '.'; ) {
       root = path.posix.dirname(root);
-      const manifest = repo.json(root === '.' ? 'package.json' : `${root}/package.json`) as
+      const manifest = whole.json(root === '.' ? 'package.json' : `${root}/package.json`) as
         | { workspaces?: unknown }
         | undefined;
-      if (manifest?.workspaces || repo.has(root === '.' ? 'pnpm-workspace.yaml' : `${root}/pnpm-workspace.yaml`))
+      if (manifest?.workspaces || whole.has(root === '.' ? 'pnpm-workspace.yaml' : `${root}/pnpm-workspace.yaml`))
         return root === '.' ? dir : path.posix.relative(root, dir);
     }
     return dir;

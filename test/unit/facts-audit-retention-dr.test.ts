@@ -119,6 +119,24 @@ describe('facts: auditTrail', () => {
 });
 
 describe('facts: retention', () => {
+  it('a Vercel Cron Job whose cleanup route deletes is a scheduled cleanup; a digest cron and a prompt cache are not', () => {
+    const files = (cronPath: string, handler: string) => ({
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '15', pg: '8' } }),
+      'lib/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'vercel.ts': `export const config = {\n  framework: 'nextjs',\n  crons: [\n    { path: '${cronPath}', schedule: '0 * * * *' },\n  ],\n};\n`,
+      [`app${cronPath}/route.ts`]: `export async function GET() {\n${handler}\n  return Response.json({});\n}\n`,
+      'app/api/ask/route.ts':
+        "export async function POST() {\n  const opts = { promptCacheRetention: '24h' };\n  return Response.json(opts);\n}\n",
+    });
+    const cleanup = facts(
+      files('/api/cron/remove-stale-exports', '  await pool.query("delete from export");'),
+    ).retention;
+    expect(cleanup.cleanup.map((c) => `${c.path}:${c.line} ${c.strong}`)).toEqual(['vercel.ts:4 true']);
+    const digest = facts(files('/api/cron/digest', '  await pool.query("select 1");')).retention;
+    expect(digest.cleanup).toEqual([]);
+    expect(digest.settings).toEqual([]);
+  });
+
   it('a delete with an age cutoff in a prune command is strong; a delete by id is not retention', () => {
     const r = facts({
       'requirements.txt': 'django==5.0\n',

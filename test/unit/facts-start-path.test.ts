@@ -59,6 +59,8 @@ describe('start commands', () => {
     });
     expect(l('node --enable-source-maps dist/main.js')).toMatchObject({ kind: 'node-script', script: 'dist/main.js' });
     expect(l('npm run start:prod')).toMatchObject({ kind: 'npm-script', script: 'start:prod' });
+    // tsx's watch mode runs the file after it, as tsx alone does.
+    expect(l('tsx watch src/main.ts')).toMatchObject({ kind: 'node-script', script: 'src/main.ts' });
     expect(l('java -Xmx512m -jar /app/app.jar')).toMatchObject({ kind: 'java-jar', jar: '/app/app.jar' });
     expect(l('./docker-entrypoint.sh')).toMatchObject({ kind: 'shell-script' });
     expect(l('uvicorn $APP_MODULE')).toBeUndefined();
@@ -204,6 +206,35 @@ describe('start path: other stacks and declarations', () => {
       'lib/db.js': '',
     });
     expect(out).toEqual([expect.stringMatching(/^module-missing: server\.js:1 imports \.\/routes/)]);
+  });
+
+  it("finds a workspace package's script from the package's own component, where the workspace root lies above it", () => {
+    const files = (scripts: string, workdir = '/srv') => ({
+      'package.json': '{"name":"root","private":true}',
+      'pnpm-workspace.yaml': 'packages:\n  - "apps/*"\n',
+      'pnpm-lock.yaml': '',
+      'apps/api/package.json': `{"name":"@acme/api","scripts":{${scripts}},"dependencies":{"fastify":"5"}}`,
+      'apps/api/src/main.ts': "import Fastify from 'fastify';\nawait Fastify().listen({ port: 3000 });\n",
+      'apps/api/Dockerfile': `FROM node:22-alpine\nWORKDIR /srv\nCOPY package.json pnpm-workspace.yaml ./\nCOPY apps/api ./apps/api\nWORKDIR ${workdir}\nCMD ["pnpm", "--filter", "@acme/api", "run", "serve"]\n`,
+      'apps/web/package.json': '{"name":"@acme/web","dependencies":{"react":"18"}}',
+      'apps/web/src/main.tsx': "import { createRoot } from 'react-dom/client';\n",
+      'apps/web/Dockerfile': 'FROM nginx:1.27-alpine\nCOPY apps/web/dist /usr/share/nginx/html\n',
+      'compose.yml':
+        'services:\n  api:\n    build:\n      context: .\n      dockerfile: apps/api/Dockerfile\n  web:\n    build:\n      context: .\n      dockerfile: apps/web/Dockerfile\n',
+    });
+    const apiBreaks = (scripts: string, workdir?: string) => {
+      const facts = new Facts(RepoIndex.fromMemory(files(scripts, workdir)));
+      const api = facts.components.list.find((c) => c.path === 'apps/api');
+      expect(api).toBeDefined();
+      return facts.forComponent(api!).startPath.breaks.map((b) => `${b.kind}: ${b.message}`);
+    };
+    expect(apiBreaks('"serve":"node src/main.ts"')).toEqual([]);
+    expect(apiBreaks('"start":"node src/main.ts"')).toEqual([expect.stringMatching(/^npm-script-missing: .*"serve"/)]);
+    // Started from the package's own folder, the filter selects the same package.
+    expect(apiBreaks('"serve":"node src/main.ts"', '/srv/apps/api')).toEqual([]);
+    expect(apiBreaks('"start":"node src/main.ts"', '/srv/apps/api')).toEqual([
+      expect.stringMatching(/^npm-script-missing: .*"serve"/),
+    ]);
   });
 
   it('reports an npm script that does not exist', () => {
