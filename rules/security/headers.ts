@@ -161,7 +161,6 @@ export default defineRule({
       'django-csp',
       'unrolled/secure',
       'Spring Security headers',
-      'Play SecurityHeadersFilter',
       'force_ssl',
       'next.config headers()',
       'nginx add_header',
