@@ -32,7 +32,7 @@ export default defineRule({
       why: 'HSTS, Content-Security-Policy, X-Content-Type-Options and X-Frame-Options shut whole classes of attacks (downgrade, XSS, MIME sniffing, clickjacking) for the price of a middleware.',
       how:
         'Looks for headers applied by live code or infrastructure: helmet/@fastify/helmet/koa-helmet registered, flask-talisman, Flask-SSLify (HSTS), the Python secure package, Django SECURE_HSTS_SECONDS or django-csp, Go unrolled/secure, echo middleware.Secure, fiber helmet, Spring Security headers(), Rails force_ssl / content_security_policy, Next.js headers() in next.config, nginx add_header, ingress annotations, hosting _headers/vercel.json/netlify.toml, or project middleware that sets the headers and is registered (or is called by the middleware() of a Next.js root middleware.ts, which Next.js runs by itself). ' +
-        'Framework defaults are stated as such: Spring Security writes HSTS (on HTTPS), X-Content-Type-Options, X-Frame-Options and Cache-Control unless headers().disable() — pass; Django SecurityMiddleware (nosniff, Referrer-Policy, COOP) without SECURE_HSTS_SECONDS and Rails default_headers (X-Frame-Options, nosniff, Referrer-Policy) without force_ssl/CSP and the action defaults of a Hanami 2 app (X-Frame-Options, nosniff, CSP) pass with low confidence. ' +
+        'Framework defaults are stated as such: Spring Security writes HSTS (on HTTPS), X-Content-Type-Options, X-Frame-Options and Cache-Control unless headers().disable() — pass; Django SecurityMiddleware (nosniff, Referrer-Policy, COOP) without SECURE_HSTS_SECONDS and Rails default_headers (X-Frame-Options, nosniff, Referrer-Policy) without force_ssl/CSP and the action defaults of a Hanami 2 app (X-Frame-Options, nosniff, CSP) and the SecurityHeadersFilter of Play, on by default unless the build disables PlayFilters or the configuration drops it (X-Frame-Options, nosniff, Referrer-Policy), pass with low confidence; a Play CSPFilter enabled in the configuration passes. ' +
         'Headers applied only under a Python `if` on a configuration value that is off unless set (`if app.config.get("ENABLE_CSP", False): Talisman(app)`) pass with low confidence. ' +
         'Header code that no middleware registration reaches is "defined but never wired"; helmet declared but never imported is "declared but not used". n/a for a plain gRPC service (no grpc-web or HTTP gateway), and for a web host that serves nothing but gRPC methods and probes (ASP.NET Core mapping only `MapGrpcService<T>()` and /health), and for a server the cluster keeps to itself (deployed by Kubernetes behind ClusterIP Services only, while the repository\'s Ingress, route or LoadBalancer Service sends outside traffic to other Services and no route or nginx/Caddy proxy reaches these): browser security headers protect pages and responses browsers read.',
       fix: HEADERS_FIX,
@@ -128,6 +128,12 @@ export default defineRule({
       return ctx.pass([at(sh.hanamiApp)], {
         messageId: 'frameworkDefault',
         data: { framework: 'Hanami', headers: 'X-Frame-Options, X-Content-Type-Options, Content-Security-Policy' },
+        confidence: 'low',
+      });
+    if (sh.playSecurityHeadersFilter)
+      return ctx.pass([at(sh.playSecurityHeadersFilter)], {
+        messageId: 'frameworkDefault',
+        data: { framework: 'Play', headers: 'X-Frame-Options, X-Content-Type-Options, Referrer-Policy' },
         confidence: 'low',
       });
     const rails = ctx.facts.frameworks.get('rails');

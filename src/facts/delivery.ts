@@ -126,6 +126,11 @@ const DEPLOY_TOOLS: [RegExp, string][] = [
     'kubectl',
   ],
   [/\bskaffold\s+(?:run|deploy)\b/, 'skaffold'],
+  // Quarkus' kubernetes/openshift extension applies the manifests it generates when the build is run with
+  // `quarkus.kubernetes.deploy=true` (`mvn package -Dquarkus.kubernetes.deploy=true`, `quarkus deploy openshift`).
+  [/-Dquarkus\.(?:kubernetes|openshift)\.deploy=true\b|\bquarkus\s+deploy\b/, 'Quarkus kubernetes deploy'],
+  // OpenShift's CLI rolling out a new revision (`oc apply -f`, `oc rollout latest`, `oc start-build`).
+  [/\boc\s+(?:apply|rollout\s+(?:latest|restart)|start-build|set\s+image|new-app)\b/, 'oc (OpenShift)'],
   [/\bargocd\s+app\s+(?:sync|set|create)\b/, 'Argo CD'],
   [/\bflux\s+reconcile\b/, 'Flux'],
   // Terraform's global -chdir option comes before the subcommand (`terraform -chdir=terraform/aks apply`).

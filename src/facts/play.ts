@@ -135,3 +135,64 @@ export function playRoutes(repo: RepoIndex, app: PlayApp, reached: boolean): Ser
   else for (const f of app.routesFiles) visit(f, '', new Set());
   return routes;
 }
+
+/** Play's default filters as an application's configuration leaves them (Play 2.6+, the PlayFilters sbt plugin). */
+export interface PlayHeaderFilters {
+  /** The SecurityHeadersFilter, on by default: the build line of the app (or the conf line enabling it). */
+  securityHeaders: { path: string; line: number; note: string };
+  /** The CSPFilter, enabled by the configuration (it is off by default). */
+  csp?: { path: string; line: number; note: string };
+}
+
+const FILTER_LIST_SET = /^[ \t]*play\.filters\.enabled[ \t]*[=:][ \t]*\[/;
+const HEADERS_FILTER = /play\.filters\.headers\.SecurityHeadersFilter\b/;
+
+/**
+ * The security-header filters of the first Play application of the repository that keeps them: Play runs
+ * `play.filters.enabled` (CSRFFilter, SecurityHeadersFilter, AllowedHostsFilter) unless the build disables the
+ * PlayFilters plugin, `play.filters.disabled` names the filter, `play.filters.enabled = [ … ]` replaces the list without
+ * it, or `play.http.filters` hands the chain to a class of its own (then only that class says, and it is not read).
+ */
+export function playHeaderFilters(repo: RepoIndex): PlayHeaderFilters | undefined {
+  return repo.memo('play:header-filters', () => {
+    for (const app of playApps(repo)) {
+      if (/\bdisablePlugins\s*\([^)]*\bPlayFilters\b/.test(repo.read(app.build.path) ?? '')) continue;
+      const conf = repo.glob(`${app.root ? `${app.root}/` : ''}conf/*.conf`).filter((f) => !f.isTest);
+      let off = false;
+      let enabledAt: { path: string; line: number } | undefined;
+      let csp: { path: string; line: number } | undefined;
+      for (const f of conf) {
+        repo.lines(f.path).forEach((raw, i) => {
+          const l = raw.replace(/^\s*(?:#|\/\/).*$/, '');
+          if (/^[ \t]*play\.filters\.disabled[ \t]*\+=/.test(l) && HEADERS_FILTER.test(l)) off = true;
+          if (/^[ \t]*play\.http\.filters[ \t]*[=:]/.test(l)) off = true;
+          if (FILTER_LIST_SET.test(l)) {
+            // The list replaced: the filter stays when the new list (on this line or the next few) names it.
+            const list = repo
+              .lines(f.path)
+              .slice(i, i + 8)
+              .join('\n')
+              .replace(/\][\s\S]*$/, '');
+            if (!HEADERS_FILTER.test(list)) off = true;
+          }
+          if (/^[ \t]*play\.filters\.enabled[ \t]*\+=/.test(l) && HEADERS_FILTER.test(l))
+            enabledAt = { path: f.path, line: i + 1 };
+          if (/^[ \t]*play\.filters\.enabled[ \t]*\+=[^\n]*play\.filters\.csp\.CSPFilter\b/.test(l))
+            csp = { path: f.path, line: i + 1 };
+        });
+      }
+      if (off && !enabledAt) continue;
+      return {
+        securityHeaders: enabledAt
+          ? { ...enabledAt, note: 'Play SecurityHeadersFilter enabled' }
+          : {
+              path: app.build.path,
+              line: app.build.line,
+              note: "Play's default filters: SecurityHeadersFilter (X-Frame-Options, X-Content-Type-Options, Referrer-Policy) is enabled by default",
+            },
+        ...(csp ? { csp: { ...csp, note: 'Play CSPFilter enabled (Content-Security-Policy)' } } : {}),
+      };
+    }
+    return undefined;
+  });
+}

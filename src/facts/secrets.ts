@@ -520,6 +520,11 @@ function judgeGeneric(
   // An HTTP header name in its canonical form (trusted_header_auth_key: Remote-User), not key material.
   if (/^[A-Z][a-z0-9]+(?:-[A-Z][a-z0-9]*)+$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   if (kind === 'assignment' && namesNotHolds(v, name)) return { keep: false, placeholder: false, confidence: 'low' };
+  // A CSRF token named as a setting or header (`Csrf-Token = "nocheck"` in Play's csrf.header.bypassHeaders): a fixed
+  // value there is the marker a request carries to skip the check, and a real CSRF token is a per-session nonce the
+  // server issues; neither is a credential to a system.
+  if (kind === 'assignment' && name && /^(?:x-)?(?:csrf|xsrf)[-_]?token$/i.test(name))
+    return { keep: false, placeholder: false, confidence: 'low' };
   // fetch/XHR credentials modes (requestCredentials: "include"), not credentials.
   if (name && /credentials$/i.test(name) && /^(?:include|same-origin|omit)$/i.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };

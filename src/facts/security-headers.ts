@@ -6,6 +6,7 @@ import type { Enclosing } from './code-structure.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
+import { playHeaderFilters } from './play.js';
 import { pythonOptInSwitch } from './python-switch.js';
 import type { Facts } from './index.js';
 import { utopiaInitHookAt } from './routes-php.js';
@@ -59,6 +60,11 @@ export interface SecurityHeadersFacts {
    * X-XSS-Protection and a Content-Security-Policy by default.
    */
   hanamiApp?: HeaderSite;
+  /**
+   * A Play application whose configuration keeps Play's SecurityHeadersFilter (on by default): X-Frame-Options,
+   * X-Content-Type-Options, Referrer-Policy on every response (a CSPFilter it enables is in `applied`).
+   */
+  playSecurityHeadersFilter?: HeaderSite;
 }
 
 const HEADER_NAMES =
@@ -541,18 +547,22 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
   const hanami = findHits(facts, [
     { re: /^\s*class\s+\w+\s*<\s*Hanami::App\b/, label: 'Hanami application', langs: ['ruby'] },
   ]).filter((h) => h.live)[0];
+  const play = playHeaderFilters(repo);
   return {
     disabled: disabled.map((h) => siteOf(h, 'Spring Security headers disabled')),
-    applied: appliedHeaders(repo, facts).map((h) => {
-      const optIn = pythonOptInSwitch(repo, h.path, h.line);
-      return {
-        label: h.label,
-        site: siteOf(h),
-        ...(optIn
-          ? { optIn: { path: optIn.path, line: optIn.line, note: `applied only when ${optIn.cond} is switched on` } }
-          : {}),
-      };
-    }),
+    applied: [
+      ...(play?.csp ? [{ label: 'Play CSPFilter (Content-Security-Policy)', site: play.csp }] : []),
+      ...appliedHeaders(repo, facts).map((h) => {
+        const optIn = pythonOptInSwitch(repo, h.path, h.line);
+        return {
+          label: h.label,
+          site: siteOf(h),
+          ...(optIn
+            ? { optIn: { path: optIn.path, line: optIn.line, note: `applied only when ${optIn.cond} is switched on` } }
+            : {}),
+        };
+      }),
+    ],
     ...headerCode(repo, facts),
     ...(spring ? { springSecurity: siteOf(spring, 'Spring Security: default security headers') } : {}),
     ...(django
@@ -571,5 +581,6 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
           ),
         }
       : {}),
+    ...(play ? { playSecurityHeadersFilter: play.securityHeaders } : {}),
   };
 }

@@ -443,6 +443,40 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
       onlyGem ? 'low' : 'high',
     );
   }
+  // sbt: settings kept in an object under project/ (`object CodeCoverageSettings { … ScoverageKeys.… }`) are applied
+  // where build.sbt names the object; the sbt-scoverage plugin alone in project/plugins.sbt measures only when a
+  // build runs `sbt coverage test` (low).
+  for (const build of repo.byName(/^build\.sbt$/)) {
+    if (build.isTest || out.some((s) => s.path === build.path)) continue;
+    const dir = build.path.includes('/') ? build.path.slice(0, build.path.lastIndexOf('/') + 1) : '';
+    const buildText = repo.read(build.path) ?? '';
+    let found = false;
+    for (const f of repo.glob(`${dir}project/*.scala`)) {
+      const line = lineOf(
+        repo,
+        f.path,
+        /\bScoverageKeys\.coverage\w+\s*:=|^\s*coverage(?:MinimumStmtTotal|FailOnMinimum|ExcludedPackages)\s*:=/,
+      );
+      if (!line) continue;
+      const objects = [...(repo.read(f.path) ?? '').matchAll(/^\s*object\s+(\w+)/gm)].map((m) => m[1]!);
+      const applied = objects.find((o) => new RegExp(`\\b${o}\\b`).test(buildText));
+      if (!applied) continue;
+      add('scoverage', f.path, line, `scoverage settings in ${f.path}, applied in ${build.path} (${applied})`);
+      found = true;
+      break;
+    }
+    const plugins = `${dir}project/plugins.sbt`;
+    const plugin =
+      !found && repo.has(plugins) ? lineOf(repo, plugins, /^\s*addSbtPlugin\([^)]*sbt-scoverage/) : undefined;
+    if (plugin)
+      add(
+        'scoverage',
+        plugins,
+        plugin,
+        'the sbt-scoverage plugin is added: coverage is measured when a build runs `sbt coverage test`',
+        'low',
+      );
+  }
   // mix.exs: an alias that runs `test --cover` measures coverage on every `mix test`; a `test_coverage:` option
   // (ignore_modules, summary threshold) configures `mix test --cover`, which may be run by hand only (low).
   for (const f of repo.byName(/^mix\.exs$/)) {
