@@ -1221,7 +1221,8 @@ export function detectLiveness(
       // imports the module and runs its includeme.
       if (/\.(?:scan|include)\(/.test(text) && /\bpyramid\b|\bConfigurator\b|\bincludeme\b/.test(text)) {
         // `config.scan(categories=…, ignore=[…])`: keyword arguments only, the caller's own package.
-        for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["'])?\s*(?:[,)]|[a-z_]+\s*=)/g)) {
+        // `config.scan(__name__)` in a package's __init__.py scans that package, as `config.scan()` does.
+        for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["']|__name__)?\s*(?:[,)]|[a-z_]+\s*=)/g)) {
           // `config.include(".routes")` names a module relative to the caller's package.
           const pkgFile = m[2]
             ? m[2].startsWith('.')
