@@ -241,8 +241,16 @@ function scalaTypedBody(m: GrepMatch): boolean {
   );
 }
 
-/** FastAPI: a route handler with a pydantic-model parameter is validated by the framework. */
-function fastapiModel(repo: RepoIndex, facts: Facts): { route: ServiceRoute; model: string } | undefined {
+/**
+ * FastAPI: a route parameter typed with a pydantic model is request data the framework validates, unless a function
+ * supplies it as a dependency (`user: User = Depends(current_user)`, `Annotated[User, Depends(current_user)]`): then it
+ * is what that function returns, and the request data is what the dependency itself takes (`def start_validator(body: RunCreate = Body(…))`),
+ * read one dependency deep.
+ */
+function fastapiModel(
+  repo: RepoIndex,
+  facts: Facts,
+): { route: ServiceRoute; model: string; via?: { name: string; path: string; line: number } } | undefined {
   const models = new Set(
     repo
       .grep(/^class\s+(\w+)\s*\(\s*(?:[\w.]*BaseModel|SQLModel|Schema|[\w.]*Model)\b/, {
@@ -252,21 +260,58 @@ function fastapiModel(repo: RepoIndex, facts: Facts): { route: ServiceRoute; mod
       .map((m) => m.groups[1]!),
   );
   if (!models.size) return undefined;
+  const viaDependency: { route: ServiceRoute; model: string; via: { name: string; path: string; line: number } }[] = [];
   for (const r of reachedRoutes(facts)) {
     if (r.framework !== 'python' && r.framework !== 'flask') continue;
-    const lines = repo.lines(r.file);
-    const sig: string[] = [];
-    for (let i = r.line; i < Math.min(lines.length, r.line + 12); i++) {
-      sig.push(lines[i]!);
-      if (/\)\s*(->[^:]*)?:\s*$/.test(lines[i]!)) break;
-    }
-    const text = sig.join(' ');
-    const m = /\w+\s*:\s*(?:Annotated\[\s*)?(?:list\[|List\[)?(\w+)/g;
-    for (const p of text.matchAll(m)) {
-      if (models.has(p[1]!)) return { route: r, model: p[1]! };
+    const params = pythonParams(repo.lines(r.file), r.line, models);
+    if (params.models[0]) return { route: r, model: params.models[0] };
+    for (const name of params.dependencies) {
+      const dep = pythonDef(repo, facts, r.file, name);
+      const inner = dep && pythonParams(repo.lines(dep.path), dep.line - 1, models).models[0];
+      if (dep && inner) viaDependency.push({ route: r, model: inner, via: { name, ...dep } });
     }
   }
-  return undefined;
+  return viaDependency[0];
+}
+
+/**
+ * The parameters of the Python signature from 0-based line `from` on: those typed with a pydantic model that the
+ * request fills, and the functions named as dependencies (`Depends(f)`, `Security(f)`, in a default or in Annotated).
+ */
+function pythonParams(
+  lines: readonly string[],
+  from: number,
+  models: ReadonlySet<string>,
+): { models: string[]; dependencies: string[] } {
+  const sig: string[] = [];
+  for (let i = from; i < Math.min(lines.length, from + 12); i++) {
+    sig.push(lines[i]!);
+    if (/\)\s*(->[^:]*)?:\s*$/.test(lines[i]!)) break;
+  }
+  const text = sig.join(' ');
+  const out: { models: string[]; dependencies: string[] } = { models: [], dependencies: [] };
+  for (const p of text.matchAll(/\w+\s*:\s*(?:Annotated\[\s*)?(?:list\[|List\[)?(\w+)/g)) {
+    const rest = text.slice(p.index + p[0].length);
+    const dep = /^\s*(?:\[[^\]]*\]\s*)?\]?\s*(?:,|=)\s*(?:Depends|Security)\(\s*(\w*)/.exec(rest)?.[1];
+    // `Depends()` or `Depends(Model)`: FastAPI builds the model itself from the query, validating it.
+    if (dep && !models.has(dep)) out.dependencies.push(dep);
+    else if (models.has(p[1]!)) out.models.push(p[1]!);
+  }
+  return out;
+}
+
+/** Where a Python function named in a dependency is defined: in the route's file, else in a Python file the service runs. */
+function pythonDef(
+  repo: RepoIndex,
+  facts: Facts,
+  file: string,
+  name: string,
+): { path: string; line: number } | undefined {
+  const re = new RegExp(`^\\s*(?:async\\s+)?def\\s+${escapeRegExp(name)}\\s*\\(`);
+  const here = repo.lines(file).findIndex((l) => re.test(l));
+  if (here >= 0) return { path: file, line: here + 1 };
+  const hit = grepReached(facts, re, ['python'])[0];
+  return hit && { path: hit.path, line: hit.line };
 }
 
 function fastapiUntypedBody(repo: RepoIndex, facts: Facts): ServiceRoute | undefined {
@@ -710,11 +755,24 @@ function firstValidation(repo: RepoIndex, facts: Facts): RequestValidation | und
         model: m.model,
         route: m.route,
         confidence: 'high',
-        site: {
-          path: m.route.file,
-          line: m.route.line,
-          note: `${describeRoute(m.route)} takes the pydantic model ${m.model}: FastAPI validates it and answers 422 (framework default)`,
-        },
+        site: m.via
+          ? {
+              path: m.via.path,
+              line: m.via.line,
+              note: `${describeRoute(m.route)} takes the pydantic model ${m.model} through its dependency ${m.via.name}: FastAPI validates it and answers 422 (framework default)`,
+            }
+          : {
+              path: m.route.file,
+              line: m.route.line,
+              note: `${describeRoute(m.route)} takes the pydantic model ${m.model}: FastAPI validates it and answers 422 (framework default)`,
+            },
+        ...(m.via
+          ? {
+              also: [
+                { path: m.route.file, line: m.route.line, note: `${describeRoute(m.route)} depends on ${m.via.name}` },
+              ],
+            }
+          : {}),
       };
   }
   return (

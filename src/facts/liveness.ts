@@ -24,6 +24,7 @@ import { NOT_RUNTIME, START_FILES } from './signals.js';
 import { MINIFIED, minifiedFile } from './languages.js';
 import { browserPackages } from './outbound.js';
 import { escapeRegExp } from '../repo/text.js';
+import { pasteApps, pasteFileOf } from './paste-deploy.js';
 import { commandSteps, launchOf, shellWords } from './start-command.js';
 import { words } from './dockerfiles.js';
 import { TOOLING_SEGMENT } from '../repo/classify.js';
@@ -144,7 +145,9 @@ const CMD_MODULE =
 const CMD_PY =
   /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
 /** Python servers and workers whose command lines are also read word by word. */
-const PY_SERVER_WORD = /\b(?:gunicorn|uvicorn|hypercorn|daphne|granian|celery)\b/;
+const PY_SERVER_WORD = /\b(?:gunicorn|uvicorn|hypercorn|daphne|granian|celery|pserve|uwsgi)\b/;
+/** supervisord's program definitions: `command=` lines that start the processes of an image running several. */
+const SUPERVISOR_CONF = /(^|\/)supervisord?[^/]*\.conf$|(^|\/)supervisor\/[^/]+\.conf$/;
 /** `NAME="…"` (or `export NAME='…'`): a command kept in a shell variable. */
 const SHELL_ASSIGNED = /^\s*(?:export\s+)?\w+=(["'])(.+)\1\s*$/;
 /** What precedes a command on its line: a Dockerfile's shell-form instruction, a Procfile or compose key, a case arm. */
@@ -558,7 +561,9 @@ export function detectLiveness(
     (f) =>
       /(^|\/)(Dockerfile[^/]*|Containerfile|Procfile|[^/]*compose[^/]*\.ya?ml|Makefile|fly\.toml|app\.yaml|railway\.json)$/i.test(
         f.path,
-      ) || f.path.endsWith('.sh'),
+      ) ||
+      f.path.endsWith('.sh') ||
+      SUPERVISOR_CONF.test(f.path),
   );
   for (const f of commandFiles) {
     const text = repo.read(f.path) ?? '';
@@ -593,7 +598,20 @@ export function detectLiveness(
       const value = SHELL_ASSIGNED.exec(line)?.[2];
       // A Dockerfile's exec form (`CMD ["sh", "-c", "gunicorn -c conf.py application"]`) is read as its JSON array.
       const execForm = /^\s*(?:CMD|ENTRYPOINT)\s+(\[.*\])\s*$/.exec(line)?.[1];
-      const argv = execForm ? words(execForm) : shellWords(value ?? line.replace(START_PREFIX, ''));
+      const argv = execForm
+        ? words(execForm)
+        : shellWords(value ?? line.replace(SUPERVISOR_CONF.test(f.path) ? /^\s*command\s*=\s*/ : START_PREFIX, ''));
+      // A PasteDeploy file the server is given (`gunicorn --paste conf/production.ini`, `pserve app.ini`) names the
+      // application factory in its [app:…] section.
+      const paste = pasteFileOf(argv);
+      const ini =
+        paste &&
+        [path.posix.normalize(paste), path.posix.join(path.posix.dirname(f.path), paste)].find(
+          (c) => !c.startsWith('/') && !c.startsWith('..') && repo.has(c),
+        );
+      if (ini)
+        for (const app of pasteApps(repo, ini))
+          addStarted(app.module.split('.').join('/'), `${f.path} (${ini})`, line, false);
       for (const step of commandSteps(argv)) {
         const l = launchOf(step);
         if (l?.kind === 'python-module')
@@ -1203,7 +1221,8 @@ export function detectLiveness(
       // imports the module and runs its includeme.
       if (/\.(?:scan|include)\(/.test(text) && /\bpyramid\b|\bConfigurator\b|\bincludeme\b/.test(text)) {
         // `config.scan(categories=…, ignore=[…])`: keyword arguments only, the caller's own package.
-        for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["'])?\s*(?:[,)]|[a-z_]+\s*=)/g)) {
+        // `config.scan(__name__)` in a package's __init__.py scans that package, as `config.scan()` does.
+        for (const m of text.matchAll(/\.(scan|include)\(\s*(?:["']([\w.]+)["']|__name__)?\s*(?:[,)]|[a-z_]+\s*=)/g)) {
           // `config.include(".routes")` names a module relative to the caller's package.
           const pkgFile = m[2]
             ? m[2].startsWith('.')

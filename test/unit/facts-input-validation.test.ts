@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { Facts } from '../../src/facts/index.js';
+import { RepoIndex } from '../../src/repo/index.js';
+
+const validation = (files: Record<string, string>) =>
+  new Facts(RepoIndex.fromMemory({ 'requirements.txt': 'fastapi==0.115.6\n', ...files })).inputValidation.validation;
+
+describe('input validation: FastAPI model parameters', () => {
+  it('does not take a model a dependency supplies for request data, and reads the body the dependency takes', () => {
+    const v = validation({
+      'main.py': [
+        'from fastapi import Depends, FastAPI',
+        'from pydantic import BaseModel',
+        'from deps import current_account, checked_order',
+        'app = FastAPI()',
+        'class Account(BaseModel):',
+        '    name: str',
+        '@app.get("/me")',
+        'def me(account: Account = Depends(current_account)) -> dict:',
+        '    return {}',
+        '@app.post("/orders")',
+        'def order(placed: dict = Depends(checked_order)) -> dict:',
+        '    return placed',
+        '',
+      ].join('\n'),
+      'deps.py': [
+        'from fastapi import Body',
+        'from pydantic import BaseModel',
+        'class OrderIn(BaseModel):',
+        '    sku: str',
+        'def current_account() -> dict:',
+        '    return {}',
+        'def checked_order(',
+        '    order: OrderIn = Body(...),',
+        ') -> dict:',
+        '    return order.model_dump()',
+        '',
+      ].join('\n'),
+    });
+    expect(v?.kind).toBe('fastapi');
+    expect(v?.model).toBe('OrderIn');
+    expect(v?.route?.path ?? v?.route?.fullPath).toContain('/orders');
+    expect(v?.site).toMatchObject({ path: 'deps.py', line: 7 });
+  });
+
+  it('takes a model FastAPI builds itself with an empty Depends() as validated request data', () => {
+    const v = validation({
+      'main.py': [
+        'from fastapi import Depends, FastAPI',
+        'from pydantic import BaseModel',
+        'app = FastAPI()',
+        'class Filters(BaseModel):',
+        '    page: int = 1',
+        '@app.get("/items")',
+        'def items(filters: Filters = Depends()) -> list:',
+        '    return []',
+        '',
+      ].join('\n'),
+    });
+    expect(v?.model).toBe('Filters');
+    expect(v?.site).toMatchObject({ path: 'main.py', line: 6 });
+  });
+});
