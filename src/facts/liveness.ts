@@ -193,11 +193,12 @@ const ENTRY_NAME = /^(?:index|main|server|app|worker|mod)\.[cm]?[jt]sx?$/;
 
 /**
  * False when the pattern's literal prefilter rules the text out: these patterns try every line start (`^(?!\s*\/\/).*?`),
- * and most files hold none of the calls they look for.
+ * and most files hold none of the calls they look for. Asked of the index's literal postings of the file (scanned once
+ * per repository file) where the prefilter's literals are among them, else of the text.
  */
-function mayMatch(re: RegExp, text: string): boolean {
+function literalsAllow(repo: RepoIndex, re: RegExp, file: string, text: string): boolean {
   const pre = prefilterOf(re);
-  return !pre || pre.test(text);
+  return !pre || repo.prefilterPasses(pre, file, text);
 }
 
 function fetchServerStart(
@@ -208,8 +209,15 @@ function fetchServerStart(
 ): { index: number; note: string } | undefined {
   // What the text says is read once per repository file (every component's view asks); where the file sits is the view's.
   const said = repo.fileMemo('liveness:fetch-server', file, (): { serves?: number; exports?: number } => {
-    const m = mayMatch(FETCH_START, text) ? FETCH_START.exec(text) : null;
-    if (m && FETCH_SERVE_IMPORT.test(text)) return { serves: m.index + m[0].indexOf(m[1]!) };
+    // A start counts only beside a fetch server's import: that test first (asked of the file's literal postings), so the
+    // start pattern, which tries every line start, runs on the few files that import one (babel: 51 ms sampled).
+    const m =
+      literalsAllow(repo, FETCH_SERVE_IMPORT, file, text) &&
+      FETCH_SERVE_IMPORT.test(text) &&
+      literalsAllow(repo, FETCH_START, file, text)
+        ? FETCH_START.exec(text)
+        : null;
+    if (m) return { serves: m.index + m[0].indexOf(m[1]!) };
     const d = APP_DEFAULT_EXPORT.exec(text);
     return d && /\bnew\s+(?:Hono|OpenAPIHono|Elysia|H3)\b|\bfetch\s*[(:]/.test(text) ? { exports: d.index } : {};
   });
@@ -737,7 +745,9 @@ export function detectLiveness(
     const base = path.posix.basename(f.path);
     switch (f.language) {
       case 'python': {
-        const app = repo.fileMemo('liveness:py-app', f.path, () => (mayMatch(PY_APP, text) ? PY_APP.exec(text) : null));
+        const app = repo.fileMemo('liveness:py-app', f.path, () =>
+          literalsAllow(repo, PY_APP, f.path, text) ? PY_APP.exec(text) : null,
+        );
         if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
         else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py')
           addEntry(f.path, 1, `Django/WSGI entry ${base}`);
@@ -749,7 +759,7 @@ export function detectLiveness(
       case 'typescript': {
         if (inBrowserPackage(f.path)) break;
         const m = repo.fileMemo('liveness:js-server', f.path, () =>
-          mayMatch(JS_SERVER, text) ? JS_SERVER.exec(text) : null,
+          literalsAllow(repo, JS_SERVER, f.path, text) ? JS_SERVER.exec(text) : null,
         );
         if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
         else {
