@@ -2,7 +2,6 @@ import { PHOENIX_ENDPOINT_IN } from './routes-elixir.js';
 import { sailsRoots } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
-import { prefilterOf } from '../repo/prefilter.js';
 import {
   type FrameworkFacts,
   GITHUB_APP_EVENT_IMPORT,
@@ -191,16 +190,6 @@ const APP_DEFAULT_EXPORT =
   /^export\s+default\s+(?:(?:new\s+(?:Hono|Elysia|H3)\b)|(?:\{[^}]*\bfetch\b)|(?:[\w$]+)\s*;?\s*$)/m;
 const ENTRY_NAME = /^(?:index|main|server|app|worker|mod)\.[cm]?[jt]sx?$/;
 
-/**
- * False when the pattern's literal prefilter rules the text out: these patterns try every line start (`^(?!\s*\/\/).*?`),
- * and most files hold none of the calls they look for. Asked of the index's literal postings of the file (scanned once
- * per repository file) where the prefilter's literals are among them, else of the text.
- */
-function literalsAllow(repo: RepoIndex, re: RegExp, file: string, text: string): boolean {
-  const pre = prefilterOf(re);
-  return !pre || repo.prefilterPasses(pre, file, text);
-}
-
 function fetchServerStart(
   repo: RepoIndex,
   file: string,
@@ -212,9 +201,9 @@ function fetchServerStart(
     // A start counts only beside a fetch server's import: that test first (asked of the file's literal postings), so the
     // start pattern, which tries every line start, runs on the few files that import one (babel: 51 ms sampled).
     const m =
-      literalsAllow(repo, FETCH_SERVE_IMPORT, file, text) &&
+      repo.mayMatch(FETCH_SERVE_IMPORT, file, text) &&
       FETCH_SERVE_IMPORT.test(text) &&
-      literalsAllow(repo, FETCH_START, file, text)
+      repo.mayMatch(FETCH_START, file, text)
         ? FETCH_START.exec(text)
         : null;
     if (m) return { serves: m.index + m[0].indexOf(m[1]!) };
@@ -746,7 +735,7 @@ export function detectLiveness(
     switch (f.language) {
       case 'python': {
         const app = repo.fileMemo('liveness:py-app', f.path, () =>
-          literalsAllow(repo, PY_APP, f.path, text) ? PY_APP.exec(text) : null,
+          repo.mayMatch(PY_APP, f.path, text) ? PY_APP.exec(text) : null,
         );
         if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
         else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py')
@@ -759,7 +748,7 @@ export function detectLiveness(
       case 'typescript': {
         if (inBrowserPackage(f.path)) break;
         const m = repo.fileMemo('liveness:js-server', f.path, () =>
-          literalsAllow(repo, JS_SERVER, f.path, text) ? JS_SERVER.exec(text) : null,
+          repo.mayMatch(JS_SERVER, f.path, text) ? JS_SERVER.exec(text) : null,
         );
         if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
         else {

@@ -4,7 +4,6 @@ import { posix } from 'node:path';
 import type { Facts } from './index.js';
 import { isNextMiddlewareFile, isProductionPath, nextjsRoots } from './liveness.js';
 import { NOT_A_ROUTER, type ServiceRoute } from './service.js';
-import { prefilterOf } from '../repo/prefilter.js';
 import { escapeRegExp } from '../repo/text.js';
 
 export type SourceLanguage =
@@ -89,9 +88,15 @@ export function findHits(facts: Facts, patterns: SourcePattern[]): SourceHit[] {
       : prodFiles(facts, p.langs === 'config' ? undefined : p.langs);
     // The files that hold what the pattern requires, first: its grep then runs on those alone (a Payload collection's
     // `create: isAdmin` lines, anchored at every line start, were looked for in every TypeScript file of a repository
-    // that names no collection). The same hits: a hit counts only in such a file.
+    // that names no collection). The same hits: a hit counts only in such a file. Asked only of files whose literals
+    // allow the pattern itself (the literal postings, as its grep would), and once per repository file (holds).
     const req = p.fileRequires;
-    const searched = req ? paths.filter((path) => requires(facts, req, path)) : paths;
+    const searched = req
+      ? paths.filter((path) => {
+          const text = facts.repo.read(path);
+          return text !== undefined && facts.repo.mayMatch(p.re, path, text) && facts.repo.holds(req, path);
+        })
+      : paths;
     for (const m of facts.code.grep(p.re, { paths: searched })) {
       out.push({
         path: m.path,
@@ -104,24 +109,6 @@ export function findHits(facts: Facts, patterns: SourcePattern[]): SourceHit[] {
     }
   }
   return out;
-}
-
-/** fileRequires' answers by pattern, each made once per pattern (a kind built per file is a new string each time). */
-const requiresKinds = new WeakMap<RegExp, string>();
-
-/**
- * The repository file holds what a pattern requires (its text matches `req`): asked once per audit and file, whichever
- * component's view asks, and through the index's literal postings where `req` has a literal prefilter.
- */
-function requires(facts: Facts, req: RegExp, path: string): boolean {
-  let kind = requiresKinds.get(req);
-  if (kind === undefined) requiresKinds.set(req, (kind = `wiring:requires\0${req.flags}\0${req.source}`));
-  return facts.repo.fileMemo(kind, path, () => {
-    const text = facts.repo.read(path);
-    if (text === undefined) return false;
-    const pre = prefilterOf(req);
-    return (!pre || facts.repo.prefilterPasses(pre, path, text)) && req.test(text);
-  });
 }
 
 /** The named function or class around a line (facts.code.enclosing). */
