@@ -2,6 +2,7 @@ import { PHOENIX_ENDPOINT_IN } from './routes-elixir.js';
 import { sailsRoots } from './routes-sails.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
+import { prefilterOf } from '../repo/prefilter.js';
 import {
   type FrameworkFacts,
   GITHUB_APP_EVENT_IMPORT,
@@ -190,6 +191,16 @@ const APP_DEFAULT_EXPORT =
   /^export\s+default\s+(?:(?:new\s+(?:Hono|Elysia|H3)\b)|(?:\{[^}]*\bfetch\b)|(?:[\w$]+)\s*;?\s*$)/m;
 const ENTRY_NAME = /^(?:index|main|server|app|worker|mod)\.[cm]?[jt]sx?$/;
 
+/**
+ * False when the pattern's literal prefilter rules the text out: these patterns try every line start (`^(?!\s*\/\/).*?`),
+ * and most files hold none of the calls they look for. Tested on the text: asked of the literal postings, it would scan
+ * the literals of files nothing else asks (a small repository's CPU grew, round 2026-12-06v).
+ */
+function mayMatch(re: RegExp, text: string): boolean {
+  const pre = prefilterOf(re);
+  return !pre || pre.test(text);
+}
+
 function fetchServerStart(
   repo: RepoIndex,
   file: string,
@@ -198,14 +209,9 @@ function fetchServerStart(
 ): { index: number; note: string } | undefined {
   // What the text says is read once per repository file (every component's view asks); where the file sits is the view's.
   const said = repo.fileMemo('liveness:fetch-server', file, (): { serves?: number; exports?: number } => {
-    // A start counts only beside a fetch server's import: that test first (asked of the file's literal postings), so the
-    // start pattern, which tries every line start, runs on the few files that import one (babel: 51 ms sampled).
-    const m =
-      repo.mayMatch(FETCH_SERVE_IMPORT, file, text) &&
-      FETCH_SERVE_IMPORT.test(text) &&
-      repo.mayMatch(FETCH_START, file, text)
-        ? FETCH_START.exec(text)
-        : null;
+    // A start counts only beside a fetch server's import: that test first, so the start pattern, which tries every line
+    // start, runs on the few files that import one (babel: 51 ms sampled).
+    const m = FETCH_SERVE_IMPORT.test(text) && mayMatch(FETCH_START, text) ? FETCH_START.exec(text) : null;
     if (m) return { serves: m.index + m[0].indexOf(m[1]!) };
     const d = APP_DEFAULT_EXPORT.exec(text);
     return d && /\bnew\s+(?:Hono|OpenAPIHono|Elysia|H3)\b|\bfetch\s*[(:]/.test(text) ? { exports: d.index } : {};
@@ -734,9 +740,7 @@ export function detectLiveness(
     const base = path.posix.basename(f.path);
     switch (f.language) {
       case 'python': {
-        const app = repo.fileMemo('liveness:py-app', f.path, () =>
-          repo.mayMatch(PY_APP, f.path, text) ? PY_APP.exec(text) : null,
-        );
+        const app = repo.fileMemo('liveness:py-app', f.path, () => (mayMatch(PY_APP, text) ? PY_APP.exec(text) : null));
         if (app) addEntry(f.path, repo.lineAt(f.path, app.index), `creates the ${app[1]} application`);
         else if (base === 'manage.py' || base === 'wsgi.py' || base === 'asgi.py')
           addEntry(f.path, 1, `Django/WSGI entry ${base}`);
@@ -748,7 +752,7 @@ export function detectLiveness(
       case 'typescript': {
         if (inBrowserPackage(f.path)) break;
         const m = repo.fileMemo('liveness:js-server', f.path, () =>
-          repo.mayMatch(JS_SERVER, f.path, text) ? JS_SERVER.exec(text) : null,
+          mayMatch(JS_SERVER, text) ? JS_SERVER.exec(text) : null,
         );
         if (m) addEntry(f.path, repo.lineAt(f.path, m.index), 'starts the server');
         else {
