@@ -86,8 +86,18 @@ export function findHits(facts: Facts, patterns: SourcePattern[]): SourceHit[] {
           .filter((f) => !f.isTest)
           .map((f) => f.path)
       : prodFiles(facts, p.langs === 'config' ? undefined : p.langs);
-    for (const m of facts.code.grep(p.re, { paths })) {
-      if (p.fileRequires && !p.fileRequires.test(facts.repo.read(m.path) ?? '')) continue;
+    // The files that hold what the pattern requires, first: its grep then runs on those alone (a Payload collection's
+    // `create: isAdmin` lines, anchored at every line start, were looked for in every TypeScript file of a repository
+    // that names no collection). The same hits: a hit counts only in such a file. Asked only of files whose literals
+    // allow the pattern itself (the literal postings, as its grep would), and once per repository file (holds).
+    const req = p.fileRequires;
+    const searched = req
+      ? paths.filter((path) => {
+          const text = facts.repo.read(path);
+          return text !== undefined && facts.repo.mayMatch(p.re, path, text) && facts.repo.holds(req, path);
+        })
+      : paths;
+    for (const m of facts.code.grep(p.re, { paths: searched })) {
       out.push({
         path: m.path,
         line: m.line,

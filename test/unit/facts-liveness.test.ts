@@ -295,6 +295,19 @@ describe('fetch-style servers', () => {
     expect(l.isLive('apps/edge/src/routes/users.ts')).toBe(false);
   });
 
+  it('a serve({ … }) call starts a server only beside a fetch server import', () => {
+    const l = liveness({
+      'apps/api/package.json': '{"dependencies": {"hono": "4", "@hono/node-server": "1"}}',
+      'apps/api/src/main.ts':
+        "import { serve } from '@hono/node-server';\nimport { app } from './app';\nserve({ fetch: app.fetch });\n",
+      'apps/api/src/app.ts': "import { Hono } from 'hono';\nexport const app = new Hono();\n",
+      'apps/docs/package.json': '{"dependencies": {"sirv": "2"}}',
+      'apps/docs/src/main.ts': "import { serve } from './assets';\nserve({ root: 'public' });\n",
+      'apps/docs/src/assets.ts': 'export function serve(o: { root: string }) {\n  return o.root;\n}\n',
+    });
+    expect(l.entrypoints.map((e) => e.path)).toEqual(['apps/api/src/main.ts']);
+  });
+
   it('a Vite config naming the Hono server module makes it the entry; a start command naming the build output maps back to the source', () => {
     const l = liveness({
       'apps/web/package.json':

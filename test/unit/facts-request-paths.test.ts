@@ -157,6 +157,20 @@ describe('wiring', () => {
     ]);
   });
 
+  it('a pattern that requires a text of its file finds hits only in files holding it, in file order', () => {
+    const f = factsOf({
+      ...FLASK,
+      'perms.py': 'from acl import Gate\nabort(403)\n',
+      'views.py': 'from flask import abort\nabort(403)\n',
+      'zones.py': 'import acl\n\nabort(403)  # Gate\n',
+    });
+    const hits = findHits(f, [{ re: /abort\(403\)/, label: 'forbids', fileRequires: /\bGate\b/ }]);
+    expect(hits.map((h) => [h.path, h.line])).toEqual([
+      ['perms.py', 2],
+      ['zones.py', 3],
+    ]);
+  });
+
   it('route handlers and library setup come from the service model and the imports', () => {
     const f = factsOf(FLASK);
     expect(isRouteHandler(f, 'app.py', 'healthz')).toBe(true);

@@ -711,4 +711,16 @@ describe('secrets: base64 of a demo account URL', () => {
     expect(isPlaceholder(b64('https://bridge.ledger.invalid/claim/q8Vt3LmZ0pRw7XcN2bHs'))).toBe(false);
     expect(isPlaceholder(b64('not a url/DEMO but text of its own'))).toBe(false);
   });
+
+  it('an Elixir module attribute holding a secret is found; its gates admit nothing the line-start gate refuses', () => {
+    const attr = '  @signing_token "Zq8vT4wX7yB1nL5pJ2rK"\n';
+    expect(scanText('lib/vault/client.ex', `defmodule Vault.Client do\n${attr}end\n`)).toMatchObject([
+      { kind: 'hard-coded secret assignment', line: 2 },
+    ]);
+    // The words after an `@` in mid-line (an address) pass the quick gate alone: the line-start gate still refuses, and
+    // a name with a dash (which the attribute pattern reads, the gates do not) stays unread, as before.
+    const mid =
+      'defmodule Vault.Mail do\n  def to, do: "ops@tokenhouse.invalid"\n  @signing-token "Zq8vT4wX7yB1nL5pJ2rK"\nend\n';
+    expect(scanText('lib/vault/mail.ex', mid).filter((h) => h.kind === 'hard-coded secret assignment')).toEqual([]);
+  });
 });
