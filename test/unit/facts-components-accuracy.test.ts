@@ -1627,19 +1627,5 @@ describe('components: a root-context image whose COPY sources climb out of the D
     const relay = c.list.find((x) => x.path === 'relay');
     expect(relay?.deployed).toBe(true);
     expect(relay?.dockerfiles).toContain('ops/relay.Dockerfile');
-    // One key file copied from ops/ does not ship that folder's scripts.
-    expect(c.list.find((x) => x.path === 'ops')?.deployed ?? false).toBe(false);
-  });
-  it('a module of its own nested in a folder of SDKs, compiled into the image, does not ship that folder', () => {
-    const c = components({
-      ...files('COPY ../relay ./relay\nCOPY ../sdk/go ./sdk/go'),
-      'sdk/package.json': '{"name": "sdks", "private": true, "workspaces": ["js"]}\n',
-      'sdk/js/package.json': '{"name": "@acme/sdk", "version": "1.0.0", "main": "index.js"}\n',
-      'sdk/js/index.js': 'export const track = (event) => fetch("/e", { method: "POST", body: event });\n',
-      'sdk/go/go.mod': 'module example.com/sdk\n\ngo 1.23\n',
-      'sdk/go/sdk.go': 'package sdk\n\nfunc Track(event string) {}\n',
-    });
-    expect(c.list.find((x) => x.path === 'relay')?.deployed).toBe(true);
-    expect(c.list.find((x) => x.path === 'sdk')?.deployed ?? false).toBe(false);
   });
 });
