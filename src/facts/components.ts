@@ -3632,7 +3632,9 @@ function copySources(df: ParsedDockerfile, context: string): { source: string; l
       if (w.length < 2 || words(ins.args).some((x) => /^--from=/i.test(x))) continue;
       for (const src of w.slice(0, -1)) {
         if (/^[a-z]+:\/\/|^git@|\$/i.test(src)) continue;
-        const rel = path.posix.normalize(path.posix.join(context, src.replace(/^\.?\/+/, ''))).replace(/\/+$/, '');
+        // Sources resolve inside the context: BuildKit reads `COPY ../backend ./backend` as the context's backend/.
+        const inContext = path.posix.normalize(`/${src}`).slice(1);
+        const rel = path.posix.normalize(path.posix.join(context, inContext)).replace(/\/+$/, '');
         if (!rel.startsWith('..')) out.push({ source: rel || '.', line: ins.line });
       }
     }
@@ -3942,13 +3944,22 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
     }
   }
   // A unit another unit's image copies (a frontend built into the backend's image) ships with that image: its files,
-  // not only its manifest copied to install dependencies (an image holding every workspace package.json).
+  // not only its manifest copied to install dependencies (an image holding every workspace package.json), nor one
+  // data file of its folder (a key the build embeds), nor a module of its own nested in the unit's folder (the Go SDK
+  // kept under sdk/ that the image compiles in ships that module, not the folder of SDKs).
+  const shipsCode = (x: string, v: Unit): boolean =>
+    !installOnly(inputs.manifests, x) &&
+    (!repo.has(x) || repo.get(x)?.kind === 'source') &&
+    !inputs.manifests.manifests.some((m) => {
+      const d = dirOf(m.path);
+      return d !== v.path && isUnder(d, v.path) && isUnder(x, d);
+    });
   for (const v of all) {
     if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
     for (const u of all) {
       const c =
         u !== v && u.refs.some((r) => (r.strength ?? 1) > 0)
-          ? u.copies.find((x) => isUnder(x.source, v.path) && !installOnly(inputs.manifests, x.source))
+          ? u.copies.find((x) => isUnder(x.source, v.path) && shipsCode(x.source, v))
           : undefined;
       if (!c) continue;
       const best = [...u.refs].sort(byStrength)[0]!;

@@ -1606,3 +1606,26 @@ describe('components: Terraform naming what it runs by variable or uploading a W
     expect(outside.list.find((x) => x.path === 'portal')?.target).not.toBe('serverless');
   });
 });
+
+describe('components: a root-context image whose COPY sources climb out of the Dockerfile’s folder', () => {
+  const go = (name: string) => ({
+    [`${name}/go.mod`]: `module example.com/${name}\n\ngo 1.23\n`,
+    [`${name}/main.go`]:
+      'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {})\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+  });
+  const files = (copy: string) => ({
+    ...go('relay'),
+    ...go('ingest'),
+    'ops/license.pem': '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n',
+    'ops/entry.py': 'import os\nos.execvp("nginx", ["nginx"])\n',
+    'ops/relay.Dockerfile': `FROM golang:1.23 AS build\nWORKDIR /src\nCOPY ../ops/license.pem ./license.pem\n${copy}\nRUN cd relay && go build -o /relay .\n\nFROM alpine:3.20\nCOPY --from=build /relay /relay\nENTRYPOINT ["/relay"]\n`,
+    '.github/workflows/deploy.yml':
+      'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -f ops/relay.Dockerfile -t registry.example.com/prod:${{ github.sha }} . && docker push registry.example.com/prod:${{ github.sha }}\n',
+  });
+  it('BuildKit reads `COPY ../relay ./relay` as the context’s relay/: the image is relay’s', () => {
+    const c = components(files('COPY ../relay ./relay'));
+    const relay = c.list.find((x) => x.path === 'relay');
+    expect(relay?.deployed).toBe(true);
+    expect(relay?.dockerfiles).toContain('ops/relay.Dockerfile');
+  });
+});
