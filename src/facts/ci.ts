@@ -1534,6 +1534,73 @@ export class CommandResolver {
   }
 
   /**
+   * What a .NET build program (a console project `dotnet run --project build` starts: Bullseye's
+   * `Target("test", DependsOn(Build), () => Run("dotnet", "test …"))` or NUKE's
+   * `Target Test => _ => _.DependsOn(Compile).Executes(() => DotNetTest(…))`) runs for the targets it is given (Bullseye's
+   * `default`, or NUKE's `Execute<Build>(x => x.Compile)`, when none is): the bodies of those targets and of every target
+   * they depend on, with the processes they start (`Run`/`RunAsync`/`ReadAsync` of SimpleExec, NUKE's `DotNetTest`,
+   * `DotNetFormat`) written as the commands they run. Empty when the project defines no targets.
+   */
+  dotnetBuildProgram(project: string, targets: string[]): { script?: string; file?: string } {
+    const ref = path.posix.normalize(
+      project
+        .replace(/\\/g, '/')
+        .replace(/^["']|["']$/g, '')
+        .replace(/^\.\//, ''),
+    );
+    const dir = /\.csproj$/i.test(ref) ? path.posix.dirname(ref) : ref;
+    const prefix = dir === '.' ? '' : `${dir}/`;
+    // By name: a build program's folder (`build/`) is no source of the service's own.
+    const files = this.repo
+      .byName(/\.cs$/)
+      .filter((f) => f.path.startsWith(prefix) && !/(^|\/)(?:bin|obj)\//.test(f.path.slice(prefix.length)));
+    const text = files.map((f) => this.repo.read(f.path) ?? '').join('\n');
+    const consts = new Map<string, string>();
+    for (const m of text.matchAll(/\bconst\s+string\s+(\w+)\s*=\s*"([\w:-]+)"/g)) consts.set(m[1]!, m[2]!);
+    const nameOf = (token: string): string => {
+      const t = token.trim();
+      const lit = /^"([\w:-]+)"$/.exec(t)?.[1];
+      return (lit ?? consts.get(t) ?? t).toLowerCase();
+    };
+    const starts = [...text.matchAll(/\bTarget\s*\(\s*("[\w:-]+"|\w+)\s*,|\bTarget\s+(\w+)\s*=>/g)];
+    const blocks = new Map<string, string>();
+    for (const [i, m] of starts.entries())
+      blocks.set(nameOf(m[1] ?? m[2]!), text.slice(m.index!, starts[i + 1]?.index ?? text.length));
+    if (!blocks.size) return {};
+    const nukeDefault = /\bExecute\s*<\s*\w+\s*>\s*\(\s*(\w+)\s*=>\s*\1\.(\w+)/.exec(text)?.[2];
+    const wanted = targets.length ? targets : [nukeDefault ?? 'default'];
+    const seen = new Set<string>();
+    const bodies: string[] = [];
+    const visit = (name: string): void => {
+      const key = name.toLowerCase();
+      const body = blocks.get(key);
+      if (body === undefined || seen.has(key)) return;
+      seen.add(key);
+      // Dependencies: NUKE's `.DependsOn(A, B)`, Bullseye's `DependsOn(A)`, `dependsOn: […]` or the list right after
+      // the name (`Target(Test, [Build], …)`); a list naming no target is a Bullseye `forEach` input list.
+      const deps = [...body.matchAll(/\bDependsOn\s*\(([^)]*)\)/gi)].flatMap((m) => m[1]!.split(','));
+      const first =
+        /^\bTarget\s*\(\s*(?:"[\w:-]+"|\w+)\s*,\s*(?:new\s*(?:string)?\s*\[\s*\]\s*)?[[{]([^\]}]*)[\]}]/.exec(
+          body,
+        )?.[1];
+      const listed = first?.split(',').filter((d) => d.trim()) ?? [];
+      if (listed.every((d) => blocks.has(nameOf(d)))) deps.push(...listed);
+      for (const d of deps) if (d.trim()) visit(nameOf(d));
+      bodies.push(body);
+    };
+    for (const t of wanted) visit(t);
+    const script = bodies
+      .join('\n')
+      .replace(
+        /\b(?:Run|RunAsync|ReadAsync|Read)\s*\(\s*"([\w.-]+)"\s*,\s*\$?@?\$?"([^"\n]*)"/g,
+        (_m, program: string, args: string) => `\n${program} ${args}\n`,
+      )
+      .replace(/\bDotNetTest\s*\(/g, '\ndotnet test (')
+      .replace(/\bDotNetFormat\s*\(/g, '\ndotnet format (');
+    return bodies.length ? { script, file: dir } : {};
+  }
+
+  /**
    * The commands a Dagger pipeline written in Go runs in its containers (`WithExec([]string{"mix", "test"})`), one
    * per line: every `WithExec` of the Go module that imports dagger.io/dagger and holds the program `go run` or
    * `mage` starts (`go run main.go ci` in its folder). Which of its functions the step picks is not followed.
@@ -2492,6 +2559,19 @@ export class CommandResolver {
       if (inner)
         return { ...inner, via: `Cake runs ${file}${target ? ` --target=${target}` : ''}: ${inner.cmd ?? inner.tool}` };
       return undefined;
+    }
+    // A .NET build program (`dotnet run --project build/build.csproj -- test`): the commands of its targets.
+    const buildProgram = /\bdotnet\s+run\b[^\n]*?\s--project[\s=]+(\S+)([^\n]*)/.exec(seg);
+    if (buildProgram && !TEST_PROJECT.test(buildProgram[1]!)) {
+      const after = /\s--\s+(.*)$/.exec(buildProgram[2]!)?.[1] ?? '';
+      const targets = after.split(/\s+/).filter((t) => /^[\w:-]+$/.test(t));
+      const { script, file } = this.dotnetBuildProgram(buildProgram[1]!, targets);
+      const inner = script ? this.classify(script, kind, depth + 1) : undefined;
+      if (inner)
+        return {
+          ...inner,
+          via: `the build program ${file} runs ${targets.length ? targets.join(' ') : 'its default target'}: ${inner.cmd ?? inner.tool}`,
+        };
     }
     const mage = /^(?:mage|go\s+run\s+(?:-\S+\s+)*(?:\S*\/)?mage\.go)\s+(?:-\w+\s+)*([\w:]+)/.exec(seg.trim());
     if (mage) {

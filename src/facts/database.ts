@@ -699,7 +699,12 @@ export function detectDatabase(
       'relational',
       /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(|\bnew\s+Npgsql(?:Slim)?DataSourceBuilder\s*\(|(?:^|[(,])\s*(?:Npgsql|MySql)DataSource\s+\w+\s*[,)]/,
     ],
-    ['mongodb-driver', 'document', /\bnew\s+MongoClient\s*\(|:\s*AbpMongoDbContext\b|\bAddMongoDbContext\s*</],
+    // Convey's MongoDB package registers a repository per collection (`.AddMongoRepository<OrderDocument, Guid>("orders")`).
+    [
+      'mongodb-driver',
+      'document',
+      /\bnew\s+MongoClient\s*\(|:\s*AbpMongoDbContext\b|\bAddMongoDbContext\s*<|\.AddMongoRepository\s*<\s*\w+\s*,/,
+    ],
     // RavenDB's client store, set up by object initializer (`new DocumentStore { Urls = …, Database = … }`; Marten's
     // store takes its options in parentheses), or the embedded server the client starts in-process.
     ['ravendb-client', 'document', /\bnew\s+DocumentStore\s*(?:\{|$)|\bEmbeddedServer\.Instance\.StartServer\s*\(/],

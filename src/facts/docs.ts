@@ -106,10 +106,12 @@ const CHANGELOG =
   /(^|\/)(?:(?:change[-_]?log|history|releases|release[-_]?notes)[^/]*|(?:changes|news)(?:\.\w+)?)$|(^|\/)(change[-_]?logs?|changes|release[-_]?notes|changelog\.d)\//i;
 /**
  * Folders of AI coding assistants' instructions and bundled skills (`.agents/skills/angular-developer/…`, `.claude/`,
- * GitHub Copilot's `.github/skills/laravel-best-practices/rules/caching.md` and `.github/agents/`).
+ * GitHub Copilot's `.github/skills/laravel-best-practices/rules/caching.md` and `.github/agents/`), Copilot's
+ * instruction files beside its own (`.github/copilot-csharp-security.md`) and path-specific instructions and prompts
+ * (`api.instructions.md`, `deploy.prompt.md`) wherever they sit: guidance to an assistant, not to the team.
  */
 const ASSISTANT_DIR =
-  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes|skills|agents)\/|(^|\/)(?:CLAUDE|AGENTS?|GEMINI|CODEX|WARP)(?:\.local)?\.md$|(^|\/)\.github\/copilot-instructions\.md$/i;
+  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|clinerules|roo|kiro|junie|aider)\/|(^|\/)\.github\/(?:instructions|prompts|chatmodes|skills|agents)\/|(^|\/)(?:CLAUDE|AGENTS?|GEMINI|CODEX|WARP)(?:\.local)?\.md$|(^|\/)\.github\/copilot[-_.][^/]*\.md$|(^|\/)[^/]+\.(?:instructions|prompt|chatmode)\.md$/i;
 /** Contribution process documents: pull-request and issue templates, review guidelines, codes of conduct. */
 const CONTRIBUTION_PROCESS =
   /(^|\/)(?:\.github|\.gitlab|docs?)\/(?:PULL_REQUEST_TEMPLATE|ISSUE_TEMPLATE|merge_request_templates|issue_templates)\b|(^|\/)\.github\/[^/]*REVIEW[^/]*\.md$|(^|\/)(?:CODE_OF_CONDUCT|pull_request_template)(?:\.\w+)?$/i;

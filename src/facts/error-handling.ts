@@ -251,6 +251,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
+    // Convey's error middleware (`app.UseErrorHandler()` in a file using Convey.WebApi, with the project's
+    // IExceptionToResponseMapper registered by `.AddErrorHandler<T>()`): every exception becomes a JSON code and reason.
+    /\.UseErrorHandler\s*\(\s*\)(?<=^\s*using\s+Convey\.WebApi\s*;[\s\S]*)/m,
+    'global exception handler of Convey (UseErrorHandler with an exception-to-response mapper)',
+    ['csharp'],
+    'high',
+  ],
+  [
     // Classic ASP.NET (System.Web): Global.asax's Application_Error sees every unhandled exception; MVC 5's global
     // HandleErrorAttribute (or a filter derived from it) renders an error view; Web API 2 takes an ExceptionHandler or
     // an ExceptionFilterAttribute.

@@ -1333,6 +1333,39 @@ const FAMILIES: Family[] = [
     ],
   },
   {
+    // Convey's logging package sets Serilog up from the `logger` section (`.UseLogging()` on the host builder): text lines
+    // to the console and a file, and every event with its properties to Seq, Elasticsearch or Loki when that sink's
+    // `enabled` is true.
+    name: 'Convey.Logging (Serilog)',
+    deps: [['dotnet', 'Convey.Logging']],
+    used: [
+      {
+        name: 'Convey.Logging',
+        re: /\.UseLogging\s*\(/,
+        languages: CS,
+        fileRequires: /^\s*using\s+Convey\.Logging\s*;/m,
+        note: "Convey's Serilog set-up from the logger section",
+      },
+    ],
+    json: [
+      {
+        name: 'Convey.Logging structured sink',
+        re: /"(?:seq|elk|loki)"\s*:\s*\{[^{}]*"enabled"\s*:\s*true\b/i,
+        include: '**/appsettings*.json',
+        note: "Convey's Serilog ships structured events to Seq, Elasticsearch or Loki (enabled in the logger section)",
+      },
+    ],
+    plain: [
+      {
+        name: 'Convey.Logging console (text)',
+        re: /\.UseLogging\s*\(/,
+        languages: CS,
+        fileRequires: /^\s*using\s+Convey\.Logging\s*;/m,
+        note: "Convey's Serilog writes text lines to the console and a file",
+      },
+    ],
+  },
+  {
     // Squidex.Log's ILoggingBuilder provider writes every event through its JSON writer (indented when `logging:human`
     // is set), to the console and to an optional file.
     name: 'Squidex.Log',

@@ -261,6 +261,18 @@ const TRACER_CODE: Signal[] = [
     languages: CS,
     note: 'Azure Monitor / Application Insights request tracing',
   },
+  // OpenTracing's Jaeger client for .NET, built by hand (`new Tracer.Builder(serviceName)`, `Configuration.FromEnv(…)`)
+  // or registered by Convey's tracing package (`.AddJaeger()` on its builder, which reads the `jaeger` section and
+  // traces every request and message): the Jaeger clients are deprecated in favour of OpenTelemetry, and whether the
+  // section turns it on is configuration, so low.
+  {
+    name: 'Jaeger client (.NET)',
+    re: /\.AddJaeger\s*\(|\bnew\s+Tracer\.Builder\s*\(|\bConfiguration\.FromEnv\s*\(/,
+    languages: CS,
+    fileRequires: /^\s*using\s+(?:Convey\.Tracing\.Jaeger|Jaeger)\s*;/m,
+    note: 'Jaeger client tracer registered (the Jaeger clients are deprecated in favour of OpenTelemetry)',
+    confidence: 'low',
+  },
   // Datadog's .NET API (`Tracer.Instance.ActiveScope?.Span.SetTag(…)`, `Tracer.Instance.StartActive(…)`) works with the
   // Datadog tracer the host attaches (an APM extension or agent set up outside the repository): low.
   {

@@ -275,6 +275,8 @@ const ASSISTANT_FOLDER = /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini
  * scripts its workflows call): it runs on the CI runner, never in what the project ships.
  */
 const CI_RUNNER_FOLDER = /^\.github\//;
+/** A .NET build program's sources in `build/` (kept only for CI to read): they run on the CI runner, not in the service. */
+const DOTNET_BUILD_PROGRAM = /(^|\/)build\/[^/]+\.cs$/;
 
 /**
  * C# under an ASP.NET Core web root (`wwwroot/Modules/Templates/…/[Module]Controller.cs`, source a module scaffolder
@@ -287,6 +289,7 @@ export function classify(file: string, language = languageOf(file), isTest = isT
   const ext = path.posix.extname(file).toLowerCase();
   const base = path.posix.basename(file).toLowerCase();
   if (language && (ASSISTANT_FOLDER.test(file) || CI_RUNNER_FOLDER.test(file))) return 'other';
+  if (language === 'csharp' && DOTNET_BUILD_PROGRAM.test(file)) return 'other';
   if (language === 'csharp' && DOTNET_WEB_ROOT.test(file)) return 'other';
   if (isTest && language) return 'test';
   if (

@@ -64,6 +64,12 @@ const PACKAGING_IN_BUILD = /^(package|packaging|docker)$/;
  * tool emits Dockerfiles into its output folder except under the packaging folders kept above.
  */
 const DOCKERFILE_IN_BUILD = /^(?:Dockerfile(?:\.[\w.-]+)?|Containerfile|[\w.-]+\.[Dd]ockerfile)$/;
+/**
+ * The sources of a .NET build program kept in `build/` (Bullseye's `build/Program.cs`, NUKE's `build/Build.cs`), which
+ * CI starts with `dotnet run --project build`: written, never output (.NET builds into `bin/` and `obj/`). Only the
+ * sources are kept, for CI to read what the program runs; its project file stays out, so it is no unit of the project.
+ */
+const DOTNET_SOURCE_IN_BUILD = /\.cs$/;
 
 const THIRD_PARTY = /^third[-_]party$/;
 
@@ -81,6 +87,13 @@ export function defaultIgnored(rel: string, isDir: boolean): boolean {
       if (next === undefined ? isDir : PACKAGING_IN_BUILD.test(next) && (i + 1 < parts.length - 1 || isDir))
         return false;
       if (!isDir && DOCKERFILE_IN_BUILD.test(parts[parts.length - 1]!)) return false;
+      if (
+        !isDir &&
+        DOTNET_SOURCE_IN_BUILD.test(parts[parts.length - 1]!) &&
+        !parts.includes('bin') &&
+        !parts.includes('obj')
+      )
+        return false;
     }
     // The .NET Arcade SDK's shared toolset (`eng/common/`: its build scripts, cross-build helpers, pipeline templates),
     // copied into every repository built on Arcade and kept in sync by its dependency flow ("Don't touch this folder"):

@@ -915,3 +915,58 @@ describe('detectCi: ctest', () => {
     expect(tools(f.tests)).toEqual(['ctest']);
   });
 });
+
+describe('detectCi: .NET build programs', () => {
+  const workflow = (run: string) =>
+    `name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`;
+  const bullseye = [
+    'using static Bullseye.Targets;',
+    'using static SimpleExec.Command;',
+    'const string Compile = "compile";',
+    'const string Check = "check";',
+    'Target("tidy", ["out", "check"], dir => Directory.Delete(dir, true));',
+    'Target(Compile, () => Run("dotnet", "build Shop.sln"));',
+    'Target(Check, [Compile], () => Run("dotnet", $"test Shop.sln --no-build"));',
+    'Target("default", [Check], () => Console.WriteLine("done"));',
+    'await RunTargetsAndExitAsync(args);',
+  ].join('\n');
+
+  it('follows `dotnet run --project` into a Bullseye program: the default target and the targets it depends on', () => {
+    const f = ci({
+      '.github/workflows/ci.yml': workflow('dotnet run --project tools/make/make.csproj'),
+      'tools/make/Program.cs': bullseye,
+    });
+    expect(tools(f.tests)).toEqual(['dotnet test']);
+    expect(f.tests[0]?.note).toContain('tools/make');
+  });
+
+  it('runs only the targets named after `--`; a forEach input list is no dependency', () => {
+    const only = ci({
+      '.github/workflows/ci.yml': workflow('dotnet run --project tools/make -- compile'),
+      'tools/make/Program.cs': bullseye,
+    });
+    expect(tools(only.tests)).toEqual([]);
+    const tidy = ci({
+      '.github/workflows/ci.yml': workflow('dotnet run --project tools/make -- tidy'),
+      'tools/make/Program.cs': bullseye,
+    });
+    expect(tools(tidy.tests)).toEqual([]);
+  });
+
+  it("reads a NUKE build's default target and its DependsOn chain", () => {
+    const nuke = [
+      'class Build : NukeBuild',
+      '{',
+      '    public static int Main() => Execute<Build>(x => x.Pack);',
+      '    Target Compile => _ => _.Executes(() => DotNetBuild(s => s));',
+      '    Target UnitTests => _ => _.DependsOn(Compile).Executes(() => DotNetTest(s => s.SetProjectFile("Shop.sln")));',
+      '    Target Pack => _ => _.DependsOn(UnitTests).Executes(() => DotNetPack(s => s));',
+      '}',
+    ].join('\n');
+    const f = ci({
+      '.github/workflows/ci.yml': workflow('dotnet run --project build/_build.csproj'),
+      'build/Build.cs': nuke,
+    });
+    expect(tools(f.tests)).toEqual(['dotnet test']);
+  });
+});

@@ -92,6 +92,15 @@ describe('detectDatabase', () => {
     expect(d.any).toBe(false);
   });
 
+  it("reads Convey's MongoDB repositories as the service's document store, not a bare AddMongo() of another library", () => {
+    const program = (line: string) =>
+      `using Convey;\nusing Convey.Persistence.MongoDB;\n\nbuilder.Services.AddConvey()\n    .AddMongo()\n${line}    .Build();\n`;
+    expect(
+      libs({ 'src/Api/Program.cs': program('    .AddMongoRepository<TicketDocument, Guid>("tickets")\n') }),
+    ).toEqual(['mongodb-driver']);
+    expect(libs({ 'src/Api/Program.cs': program('') })).toEqual([]);
+  });
+
   it('classifies relational and document stores', () => {
     const d = db({ 'src/events.js': "const { MongoClient } = require('mongodb');\n" });
     expect(d).toMatchObject({ any: true, relational: false });
