@@ -31,8 +31,12 @@ const MONITORING_IMAGE =
 
 const CACHE_VOLUME = /node_modules|cache|tmp|temp|build|deps|vendor|\.?m2|gradle|go-?mod|pip|bundle|venv|logs?$/i;
 
-/** A path an image declares a volume at that holds nothing to restore: caches, scratch space, logs, sockets. */
-const SCRATCH_PATH = /(^|\/)(?:node_modules|\.?cache|caches|tmp|temp|logs?|run|sock(?:et)?s?)(\/|$)/i;
+/**
+ * A path an image declares a volume at that holds nothing to restore: caches, scratch space, logs, sockets, and the
+ * settings an operator mounts in (`VOLUME ["/etc/xdg/app/"]`, `/app/config`), which the service reads, not writes.
+ */
+const SCRATCH_PATH =
+  /(^|\/)(?:node_modules|\.?cache|caches|tmp|temp|logs?|run|sock(?:et)?s?|conf|config|configs|configuration|settings)(\/|$)|^\/etc(\/|$)/i;
 
 /**
  * The settings of a systemd unit that give the service a directory of its own that outlives restarts: systemd's

@@ -60,7 +60,12 @@ describe('detectPersistence', () => {
     expect(persistence({ ...main, Dockerfile: dockerfile('VOLUME ["/data", "/tmp"]') }).signals).toEqual([
       { path: 'Dockerfile', line: 6, note: 'the image declares a volume at /data' },
     ]);
-    expect(persistence({ ...main, Dockerfile: dockerfile('VOLUME /tmp /var/cache/app /var/log/app') }).any).toBe(false);
+    expect(
+      persistence({
+        ...main,
+        Dockerfile: dockerfile('VOLUME /tmp /var/cache/app /var/log/app /etc/xdg/app/ /app/config'),
+      }).any,
+    ).toBe(false);
   });
 
   it('ignores an embedded SQLite store of a command-line tool', () => {
