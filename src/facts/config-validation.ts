@@ -25,6 +25,8 @@ interface Validator {
    * elsewhere (a handler's `env::var("DATABASE_URL").unwrap()`) is not checked when the service starts.
    */
   allReadsHere?: RegExp;
+  /** A hit whose line matches this checks nothing: the statement throws the error away (`.unwrap_or_default();`). */
+  discarded?: RegExp;
 }
 
 /** Go configuration packages: `config/`, `internal/config/`, `appconfig/`, or a `config.go`. */
@@ -461,6 +463,9 @@ const VALIDATORS: Validator[] = [
     // value of the wrong type before the service starts (an untyped `::<toml::Table>` checks nothing).
     name: 'settings file deserialised into typed settings (serde)',
     languages: ['rust'],
+    // `toml::from_str(&text).unwrap_or_default();`: a file that does not parse leaves every setting at its default, and
+    // the service starts as if there were none.
+    discarded: /\)\s*\.\s*(?:unwrap_or_default\s*\(\s*\)|unwrap_or(?:_else)?\s*\([^;]*\)|ok\s*\(\s*\))\s*;\s*$/,
     re: /\blet\s+(?:mut\s+)?\w*(?:config|conf|cfg|settings)\w*\s*:\s*(?!(?:\w+::)*(?:Value|Table|Map)\b)[A-Z]\w*\s*=\s*(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
   },
   {
@@ -605,6 +610,7 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
     const hit = hits.find(
       (h) =>
         facts.code.isCodeUse(h) &&
+        !v.discarded?.test(repo.lines(h.path)[h.line - 1] ?? h.text) &&
         // A seed or maintenance script's checks (scripts/seed/…) do not guard the service's start, nor do a Go package's
         // that no program of the service imports (a command-line client of it): Go's liveness follows the imports,
         // while a framework loads other languages' settings classes by scanning.

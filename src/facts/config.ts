@@ -38,6 +38,14 @@ export const CLAP_ENV_ATTRIBUTE = /#\[\s*(?:clap|arg|structopt)\s*\((?:[^)]|\)(?
 const CLAP_FLAG_ATTRIBUTE = /#\[\s*(?:clap|arg|structopt)\s*\((?:[^)]|\)(?!\]))*?\blong\b/;
 const CLAP_FLAGS = 'clap command-line flags';
 
+/** clap's builder method naming an argument's environment variable (`.env("LISTEN_ADDR")`, one string argument). */
+const CLAP_BUILDER_ENV = /\.env\s*\(\s*"[A-Za-z_][A-Za-z0-9_]*"\s*\)/;
+/** A call of `var`/`var_os` by its bare name: std::env's only where the file imports it (RUST_ENV_VAR_IMPORT). */
+const IMPORTED_ENV_VAR_CALL = /(?<![\w:.$])var(?:_os)?\s*\(/;
+/** `use std::env::var;`, `use std::env::{var, vars};`, `use std::{env::var, fs};`. */
+const RUST_ENV_VAR_IMPORT =
+  /\buse\s+std::(?:env::(?:var(?:_os)?\b|\{[^}]*\bvar(?:_os)?\b)|\{[^}]*\benv::(?:var(?:_os)?\b|\{[^}]*\bvar(?:_os)?\b))/;
+
 const READS: [RegExp, string, string[]][] = [
   [/\bos\.(environ\b|getenv\s*\()/, 'os.environ/os.getenv', ['python']],
   [/\b(BaseSettings|SettingsConfigDict)\b/, 'pydantic settings', ['python']],
@@ -105,6 +113,11 @@ const READS: [RegExp, string, string[]][] = [
   ],
   // clap/structopt arguments that fall back to an environment variable (`#[arg(long, env = "APP_PORT")]`, `#[clap(env)]`).
   [CLAP_ENV_ATTRIBUTE, 'clap arguments read from the environment', ['rust']],
+  // clap's builder API: an argument that falls back to an environment variable (`Arg::new("port").env("PORT")`), a
+  // method taking the variable's name alone (std's `Command::env(key, value)` sets one for a child and takes two).
+  [CLAP_BUILDER_ENV, 'clap arguments read from the environment', ['rust']],
+  // `var` imported from std::env (`use std::{env::var, fs};` … `var(key)`): only in files that import it (see below).
+  [IMPORTED_ENV_VAR_CALL, 'env::var', ['rust']],
   [CLAP_FLAG_ATTRIBUTE, CLAP_FLAGS, ['rust']],
   [
     /\bConfiguration\s*\[\s*"|\bConfiguration\s*\.\s*(?:GetSection|GetValue|GetConnectionString|Get|Bind)\b|\bGetConnectionString\s*\(|\bIOptions(?:Monitor|Snapshot)?\s*<|\.AddOptions\s*<|\.Configure\s*<\s*\w+Options\s*>|\bEnvironment\.GetEnvironmentVariable\s*\(|\bIConfiguration\b/,
@@ -197,7 +210,7 @@ const AMBIENT = new Set([
 ]);
 /** The variable a literal read names: process.env.X, import.meta.env.X, process.env['X'], os.getenv("X"), os.environ["X"], ENV.fetch("X"), System.getenv("X"), Elixir System.get_env("X"), AdonisJS env.get('X') ... */
 const NAMED =
-  /(?:process\.env\.|\bimport\.meta\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|get[eE]nv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var(?:_os)?\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*")([A-Za-z_][A-Za-z0-9_]*)/g;
+  /(?:process\.env\.|\bimport\.meta\.env\.|(?<![\w$.])env\.(?=[A-Z])|\benv\[\s*["'`]|\benviron(?:\.get)?\s*[[(]\s*["']|get[eE]nv\s*\(\s*["']|Getenv\s*\(\s*"|LookupEnv\s*\(\s*"|\bENV(?:\.fetch\s*\(\s*|\[\s*)["']|env::var(?:_os)?\s*\(\s*"|GetEnvironmentVariable\s*\(\s*"|\bSystem\.(?:get_env|fetch_env!?)\s*\(\s*"|\b[eE]nv\.get(?:OrFail)?\s*\(\s*["'`](?=[A-Z])|#\[\s*(?:clap|arg|structopt)\s*\([^\]\n]*?\benv\s*=\s*"|\.env\s*\(\s*"(?=[A-Za-z_][A-Za-z0-9_]*"\s*\)))([A-Za-z_][A-Za-z0-9_]*)/g;
 /** Tooling around the service: its scripts, examples and docs, and the scripts CI workflows run (.github/, .gitlab/). */
 const TOOLING_DIR =
   /^(?:scripts|tools|hack|bench|benchmarks?|examples?|docs?|\.github|\.gitlab|\.circleci)\/|(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\//;
@@ -254,7 +267,8 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
         // A Rust unit test's read (`#[cfg(test)] mod tests { … env::var("TESTS_MAX_CONCURRENCY") … }`) is no setting.
         (facts && h.path.endsWith('.rs') && !facts.code.isCode(h.path, h.line)) ||
         isPatternSource(full) ||
-        inProse(full, h.groups[0] ?? '')
+        inProse(full, h.groups[0] ?? '') ||
+        (re === IMPORTED_ENV_VAR_CALL && !RUST_ENV_VAR_IMPORT.test(repo.read(h.path) ?? ''))
       )
         continue;
       // A line that only sets variables (`process.env.FORCE_COLOR = '1'`) reads none.

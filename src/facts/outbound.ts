@@ -629,6 +629,15 @@ const SIGNALS: Signal[] = [
     requires: /\bhyper(?:_util)?\b/,
   },
   {
+    // hyper's client named through a file's import of it (`use hyper::{client, Client};` … `client::Client::builder()
+    // .build(https)`, `Client::new()`): the file imports hyper's, so the bare name is not reqwest's.
+    library: 'hyper client',
+    kind: 'http',
+    languages: ['rust'],
+    re: /(?<![\w:])(?:client::)?Client::(?:new|builder)\s*\(/,
+    requires: /\buse\s+hyper::(?:client(?:::Client)?\s*;|Client\s*;|\{[^}]*\b(?:client|Client)\s*[,}])/,
+  },
+  {
     library: 'ureq',
     kind: 'http',
     languages: ['rust'],

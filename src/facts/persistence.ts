@@ -1,8 +1,10 @@
 import type { RepoIndex } from '../repo/index.js';
 import { isComposePath } from './compose.js';
 import type { DatabaseFacts } from './database.js';
+import type { DockerfileFacts } from './dockerfiles.js';
 import { inExampleFolder, type K8sFacts } from './k8s.js';
 import type { ProjectKind } from './kind.js';
+import type { PlatformFacts } from './platform.js';
 
 /** Embedded databases: in a CLI or a library they hold the user's local data, not a service's. */
 const EMBEDDED = new Set(['sqlite3', 'better-sqlite3', 'sqlite-node', 'sqlite-builtin', 'sqlite-go', 'aiosqlite']);
@@ -29,9 +31,67 @@ const MONITORING_IMAGE =
 
 const CACHE_VOLUME = /node_modules|cache|tmp|temp|build|deps|vendor|\.?m2|gradle|go-?mod|pip|bundle|venv|logs?$/i;
 
+/**
+ * A path an image declares a volume at that holds nothing to restore: caches, scratch space, logs, sockets, and the
+ * settings an operator mounts in (`VOLUME ["/etc/xdg/app/"]`, `/app/config`), which the service reads, not writes.
+ */
+const SCRATCH_PATH =
+  /(^|\/)(?:node_modules|\.?cache|caches|tmp|temp|logs?|run|sock(?:et)?s?|conf|config|configs|configuration|settings)(\/|$)|^\/etc(\/|$)/i;
+
+/**
+ * The settings of a systemd unit that give the service a directory of its own that outlives restarts: systemd's
+ * `StateDirectory=` (created under /var/lib), or a working or writable directory under /var/lib, where the
+ * filesystem hierarchy keeps a program's variable state (`WorkingDirectory=/var/lib/acme`).
+ */
+const SYSTEMD_STATE =
+  /^\s*(?:StateDirectory\s*=\s*(\S+)|(?:WorkingDirectory|ReadWritePaths)\s*=\s*-?(\/var\/lib\/\S+))/;
+
+/**
+ * State directories the service keeps for itself: those of the systemd units a Linux package of the repository installs
+ * (see platform.ts), and the volumes the final stage of a production image declares (`VOLUME /data`). What they hold
+ * is not known (a database server's own files, uploads, an embedded store), only that it outlives a deploy.
+ */
+function stateDirectories(
+  repo: RepoIndex,
+  facts: { dockerfiles: DockerfileFacts; platform: PlatformFacts },
+): PersistenceSignal[] {
+  const out: PersistenceSignal[] = [];
+  const units = new Set(facts.platform.targets.filter((t) => t.platform === 'systemd').map((t) => t.path));
+  for (const file of units) {
+    const lines = repo.lines(file);
+    const at = lines.findIndex((l) => SYSTEMD_STATE.test(l));
+    if (at < 0) continue;
+    const m = SYSTEMD_STATE.exec(lines[at]!)!;
+    const dir = m[1] ? `/var/lib/${m[1].split(/\s+/)[0]}` : m[2]!;
+    out.push({ path: file, line: at + 1, note: `the systemd unit keeps its state in ${dir}` });
+  }
+  for (const df of facts.dockerfiles.production) {
+    for (const ins of df.finalStage?.instructions ?? []) {
+      if (ins.keyword !== 'VOLUME') continue;
+      const raw = ins.args.trim();
+      let paths: string[];
+      try {
+        paths = raw.startsWith('[') ? (JSON.parse(raw) as unknown[]).map(String) : raw.split(/\s+/);
+      } catch {
+        paths = raw.replace(/[[\]",]/g, ' ').split(/\s+/);
+      }
+      const kept = paths.filter((v) => v.startsWith('/') && !SCRATCH_PATH.test(v));
+      if (kept.length)
+        out.push({ path: df.path, line: ins.line, note: `the image declares a volume at ${kept.join(', ')}` });
+    }
+  }
+  return out;
+}
+
 export function detectPersistence(
   repo: RepoIndex,
-  facts: { database: DatabaseFacts; kind: ProjectKind; k8s: K8sFacts },
+  facts: {
+    database: DatabaseFacts;
+    kind: ProjectKind;
+    k8s: K8sFacts;
+    dockerfiles: DockerfileFacts;
+    platform: PlatformFacts;
+  },
 ): PersistenceFacts {
   const database = facts.database;
   const local = facts.kind.kind === 'cli' || facts.kind.kind === 'library';
@@ -91,6 +151,9 @@ export function detectPersistence(
     .filter((h) => !(ownWorkloads && inExampleFolder(h.path)))
     .slice(0, 5);
   for (const h of k8s) signals.push({ path: h.path, line: h.line, note: 'persistent volume claim' });
+  // A service that keeps a directory of its own (a database server writing its files under /var/lib, an image's data
+  // volume): data that outlives a deploy though no database client is imported. A command-line program's is its user's.
+  if (!local) signals.push(...stateDirectories(repo, facts));
   const uses = database.uses;
   return {
     any: signals.length > 0,

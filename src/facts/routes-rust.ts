@@ -204,6 +204,10 @@ export function methodRouterHelpers(text: string): Map<string, string[]> {
  * `const NAME: &str = "/path";` (also `&'static str`, `pub(crate) const`): a string constant of the file, a route path
  * named once for the crate when it starts with a slash (`"__dufs__/health"` compared with a request path need not).
  */
+/** `#[typed_path("/x/:id")]` over the struct it derives TypedPath for (other attributes may sit between). */
+const TYPED_PATH_STRUCT =
+  /#\[\s*typed_path\s*\(\s*"([^"\n]*)"[^\]]*\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?struct\s+([A-Z]\w*)/g;
+
 const STR_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]*)"\s*;/g;
 
 /**
@@ -213,16 +217,31 @@ const STR_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\
 export function rustPathConstants(texts: Iterable<string>): Map<string, string> {
   const out = new Map<string, string>();
   const clash = new Set<string>();
+  const add = (name: string, value: string): void => {
+    if (!value.startsWith('/')) return;
+    const known = out.get(name);
+    if (known !== undefined && known !== value) clash.add(name);
+    else out.set(name, value);
+  };
   for (const text of texts) {
+    // axum-extra's typed paths: the struct a handler takes names its route (`#[typed_path("/:repo/config")] struct
+    // RepoConfigPath`), registered by `.typed_get(handler::<RepoConfigPath>)`; kept under the struct's name.
+    if (text.includes('typed_path')) for (const m of text.matchAll(TYPED_PATH_STRUCT)) add(m[2]!, m[1]!);
     if (!text.includes('&') || !text.includes('str')) continue;
     for (const m of text.matchAll(STR_CONSTANT)) {
       const [, name, value] = m as unknown as [string, string, string];
-      if (!value.startsWith('/')) continue;
-      const known = out.get(name);
-      if (known !== undefined && known !== value) clash.add(name);
-      else out.set(name, value);
+      add(name, value);
     }
   }
+  // A handler taking a typed path (`async fn health(_: HealthPath)`, `async fn show(ItemPath { id }: ItemPath, …)`) is
+  // registered by name alone (`.typed_get(health)`): kept under the function's name (lower case, unlike a constant's).
+  const typed = new Set([...out.keys()].filter((k) => /^[A-Z][a-z]/.test(k)));
+  if (typed.size)
+    for (const text of texts)
+      for (const m of text.matchAll(/\bfn\s+([a-z_]\w*)\s*(?:<[^>{]*>)?\s*\(([^)]*)\)/g)) {
+        const types = [...m[2]!.matchAll(/:\s*([A-Z]\w*)\b/g)].map((t) => t[1]!).filter((t) => typed.has(t));
+        if (types.length === 1) add(m[1]!, out.get(types[0]!)!);
+      }
   for (const name of clash) out.delete(name);
   return out;
 }
@@ -486,6 +505,19 @@ export function rustRoutes(
       push({ method: 'ANY', path: p, offset: m.index!, handler: calleeOf(arg)?.join('::'), framework: 'poem' });
     else if (!found && web) push({ method: 'ANY', path: p, offset: m.index!, framework: 'actix-web' });
   }
+  // axum-extra's typed routing: `.typed_post(add_file::<BlobPath>)` or `.typed_get(health)`, the path being the one
+  // the `#[typed_path("…")]` of the struct named, or taken by the handler, names (see rustPathConstants).
+  if (frameworks.has('axum'))
+    for (const m of bare.matchAll(
+      new RegExp(
+        `\\.typed_(${METHODS})\\s*\\(\\s*([\\w:]+?)\\s*(?:::\\s*<\\s*(?:\\w+::)*([A-Z]\\w*)\\s*>\\s*)?[,)]`,
+        'g',
+      ),
+    )) {
+      const p = constants.get(m[3] ?? m[2]!.split('::').pop()!);
+      if (p === undefined) continue;
+      push({ method: verb(m[1]!), path: p, offset: m.index!, handler: m[2], framework: 'axum' });
+    }
   // actix `web::resource("/x").route(web::get().to(h))…` / `.to(h)`.
   for (const m of bare.matchAll(/\bweb::resource\s*\(/g)) {
     const open = m.index! + m[0].length - 1;
@@ -924,19 +956,22 @@ export function resolveRustRoutes(
   const usesOf = new Map<string, readonly { path: string[]; alias?: string }[]>();
   const helpers = new Map<string, string[]>();
   const constantTexts: string[] = [];
+  const rustTexts: string[] = [];
   for (const file of files) {
     if (!file.endsWith('.rs')) continue;
     const text = repo.read(file);
     if (text?.includes('MethodRouter')) for (const [k, v] of methodRouterHelpers(text)) helpers.set(k, v);
-    if (text?.includes('str = "/')) constantTexts.push(text);
+    if (text !== undefined) rustTexts.push(text);
+    if (text?.includes('str = "/') || text?.includes('typed_path')) constantTexts.push(text);
   }
-  const constants = rustPathConstants(constantTexts);
+  // Handlers taking a typed path may be in any file of the crate (see rustPathConstants).
+  const constants = rustPathConstants(constantTexts.some((t) => t.includes('typed_path')) ? rustTexts : constantTexts);
   for (const file of files) {
     if (!file.endsWith('.rs')) continue;
     const text = repo.read(file);
     if (
       text === undefined ||
-      !/\.(route|routes|at|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge|register)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|#\[\s*(?:dropshot::)?(?:endpoint|channel)\s*\{|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!|\bOpenApiService::new\b|\bRouter::with_path\s*\(/.test(
+      !/\.(route|routes|at|typed_(?:get|post|put|patch|delete|head|options)|api_route|api_route_with|route_with_tsr|nest|nest_api_service|service|mount|layer|wrap|attach|hoop|with|configure|merge|register)\s*\(|#\[\s*(?:\w+::)?(?:get|post|put|patch|delete|head|options|route|oai|path)\s*\(|warp::path!|#\[\s*(?:dropshot::)?(?:endpoint|channel)\s*\{|\b(?:openapi_get_routes(?:_spec)?|mount_endpoints_and_merged_docs)!|\bOpenApiService::new\b|\bRouter::with_path\s*\(/.test(
         text,
       )
     )

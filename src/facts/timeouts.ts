@@ -987,6 +987,23 @@ const LIBS: Lib[] = [
     unbounded: 'reqwest has no default timeout',
   },
   {
+    // hyper's own client (0.14 `hyper::Client`, hyper-util's legacy client): no request timeout of its own; its connector's
+    // `set_connect_timeout` bounds only connecting. A request awaited inside `tokio::time::timeout(…)` is bounded.
+    library: 'hyper client',
+    outbound: 'hyper client',
+    languages: ['rust'],
+    sites:
+      /\bhyper::(?:client::)?Client::(?:new|builder)\s*\(|\blegacy::Client::builder\s*\(|(?<![\w:])(?:client::)?Client::(?:new|builder)\s*\(/g,
+    client: true,
+    timeout: /(?!)/,
+    file: {
+      re: /\b(?:tokio::)?time::timeout\s*\([^;]{0,200}?\.request\s*\(/,
+      bound: 'call',
+      note: 'requests are awaited inside tokio::time::timeout()',
+    },
+    unbounded: "hyper's client has no request timeout",
+  },
+  {
     library: 'HttpClient (.NET)',
     languages: ['csharp'],
     sites: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(/g,

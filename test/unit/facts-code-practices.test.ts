@@ -114,6 +114,18 @@ describe('configValidation', () => {
   it('finds nothing in code that only reads the environment', () => {
     expect(node('module.exports = process.env.PORT;\n').configValidation).toEqual({});
   });
+  it('does not count a typed settings file whose parse error the statement throws away', () => {
+    const rust = (line: string) =>
+      facts({
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+        'src/main.rs': `fn main() {\n    let text = std::fs::read_to_string("svc.toml").unwrap();\n    ${line}\n    drop(config);\n}\n`,
+      }).configValidation.validated;
+    expect(rust('let config: Config = toml::from_str(&text).unwrap_or_default();')).toBeUndefined();
+    expect(rust('let config: Config = toml::from_str(&text).expect("svc.toml does not parse");')).toMatchObject({
+      name: 'settings file deserialised into typed settings (serde)',
+      line: 3,
+    });
+  });
   it('counts a Rust validate call of the settings where the service starts or loads them, not in a request handler', () => {
     const rust = (files: Record<string, string>) =>
       facts({

@@ -73,6 +73,31 @@ describe('detectConfigReads', () => {
     ]);
   });
 
+  it('reads clap\'s builder `.env("X")` and std::env\'s `var` called by the name a file imports', () => {
+    const c = config({
+      'Cargo.toml': '[package]\nname = "x"\n\n[dependencies]\nclap = "4"\n',
+      'src/main.rs': [
+        'use clap::{Arg, Command};',
+        'fn main() {',
+        '    let m = Command::new("x").arg(Arg::new("port").long("port").env("APP_PORT")).get_matches();',
+        '    std::process::Command::new("child").env("CHILD_MODE", "1").spawn().ok();',
+        '    drop(m);',
+        '}',
+        '',
+      ].join('\n'),
+      'src/settings.rs': 'use std::{env::var, fs};\npub fn theme() -> Option<String> {\n    var("APP_THEME").ok()\n}\n',
+      // A function of the project's own named `var`, in a file that does not import std's.
+      'src/css.rs':
+        'fn var(name: &str) -> String {\n    format!("var(--{name})")\n}\npub fn accent() -> String {\n    var("accent")\n}\n',
+    });
+    expect(c.reads.map((r) => [r.path, r.line, r.via])).toEqual([
+      ['src/main.rs', 3, 'clap arguments read from the environment'],
+      ['src/settings.rs', 3, 'env::var'],
+    ]);
+    expect(c.names).toContain('APP_PORT');
+    expect(c.names).not.toContain('CHILD_MODE');
+  });
+
   it('lists the variable names read literally, without ambient ones', () => {
     const c = config({
       'src/a.ts': 'const a = process.env.DATABASE_URL;\nconst b = process.env["REDIS_URL"] ?? process.env.NODE_ENV;\n',

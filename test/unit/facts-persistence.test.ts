@@ -35,6 +35,39 @@ describe('detectPersistence', () => {
     ).toMatchObject({ path: 'k8s/db.yaml', line: 2 });
   });
 
+  it("counts a packaged systemd unit's state directory under /var/lib, not a unit no package installs", () => {
+    const unit =
+      '[Unit]\nDescription=store\n\n[Service]\nExecStart=/usr/bin/stored\nWorkingDirectory=/var/lib/stored\n';
+    const files = {
+      'Cargo.toml': '[package]\nname = "stored"\nversion = "0.1.0"\n\n[package.metadata.deb]\nmaintainer = "x"\n',
+      'src/main.rs': 'fn main() {\n    let _l = std::net::TcpListener::bind("0.0.0.0:7000");\n}\n',
+      'debian/stored.service': unit,
+    };
+    expect(persistence(files).signals).toEqual([
+      { path: 'debian/stored.service', line: 6, note: 'the systemd unit keeps its state in /var/lib/stored' },
+    ]);
+    // systemd's StateDirectory= names a folder under /var/lib.
+    const state = unit.replace('WorkingDirectory=/var/lib/stored', 'StateDirectory=stored');
+    expect(persistence({ ...files, 'debian/stored.service': state }).signals[0]?.note).toContain('/var/lib/stored');
+    // Without a package build the unit is a sample for users.
+    expect(persistence({ ...files, 'Cargo.toml': '[package]\nname = "stored"\nversion = "0.1.0"\n' }).any).toBe(false);
+  });
+
+  it("counts the data volumes of a production image's final stage, not scratch or cache volumes", () => {
+    const dockerfile = (volume: string) =>
+      `FROM golang:1.23 AS build\nVOLUME /go/pkg\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n${volume}\nCMD ["/app"]\n`;
+    const main = { 'go.mod': 'module example.com/app\n', 'main.go': 'package main\nfunc main() {}\n' };
+    expect(persistence({ ...main, Dockerfile: dockerfile('VOLUME ["/data", "/tmp"]') }).signals).toEqual([
+      { path: 'Dockerfile', line: 6, note: 'the image declares a volume at /data' },
+    ]);
+    expect(
+      persistence({
+        ...main,
+        Dockerfile: dockerfile('VOLUME /tmp /var/cache/app /var/log/app /etc/xdg/app/ /app/config'),
+      }).any,
+    ).toBe(false);
+  });
+
   it('ignores an embedded SQLite store of a command-line tool', () => {
     const files = {
       'package.json':

@@ -425,6 +425,23 @@ describe('Rust routes', () => {
     expect(r.middleware.map((m) => `${m.via} ${m.name}`)).toEqual(['attach Cors']);
   });
 
+  it("axum-extra typed routes: the path of the struct a handler takes, named in the turbofish or the handler's parameters", () => {
+    const paths =
+      '#[derive(TypedPath, Deserialize)]\n#[typed_path("/:repo/blobs/:id")]\npub struct BlobPath {\n    pub repo: String,\n    pub id: String,\n}\n#[derive(TypedPath)]\n#[typed_path("/livez")]\npub struct Live;\n';
+    const handlers =
+      'pub async fn live(_: Live) -> &\'static str {\n    "ok"\n}\npub async fn put_blob<P: PathParts>(path: P, body: Body) {}\n';
+    const router =
+      'fn app() -> Router {\n    Router::new()\n        .typed_get(live)\n        .typed_post(put_blob::<BlobPath>)\n        .typed_delete(unknown_handler)\n}\n';
+    const constants = rustPathConstants([paths, handlers, router]);
+    expect(constants.get('BlobPath')).toBe('/:repo/blobs/:id');
+    expect(constants.get('live')).toBe('/livez');
+    const r = rustRoutes(router, new Set(['axum']), new Map(), constants);
+    expect(r.routes.map((x) => `${x.method} ${x.path} ${x.handler}`)).toEqual([
+      'GET /livez live',
+      'POST /{repo}/blobs/{id} put_blob',
+    ]);
+  });
+
   it('axum route_service, and paths named by a constant or a local bound to one', () => {
     const text = [
       'const DEFAULT_STATUS_PATH: &str = "/status";',

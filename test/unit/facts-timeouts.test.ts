@@ -215,6 +215,23 @@ describe('facts: timeouts', () => {
     ]);
   });
 
+  it("reads hyper's client, also named through the file's import, as unbounded unless a tokio deadline wraps its requests", () => {
+    const client =
+      'use hyper::{client, Body, Client, Request};\nstatic C: Lazy<Client<HttpConnector>> = Lazy::new(|| client::Client::builder().build_http());\n';
+    expect(
+      bounds({ 'src/fetch.rs': `${client}pub async fn get(r: Request<Body>) { C.clone().request(r).await; }\n` }),
+    ).toEqual(['src/fetch.rs:2 hyper client none']);
+    expect(
+      bounds({
+        'src/fetch.rs': `${client}pub async fn get(r: Request<Body>) { tokio::time::timeout(D, C.clone().request(r)).await; }\n`,
+      }),
+    ).toEqual(['src/fetch.rs:2 hyper client call']);
+    // reqwest's Client in a file that does not import hyper's is reqwest's.
+    expect(bounds({ 'src/fetch.rs': 'use reqwest::Client;\nfn f() { let c = Client::builder().build(); }\n' })).toEqual(
+      ['src/fetch.rs:2 reqwest none'],
+    );
+  });
+
   it('bounds a reqwest client whose requests are awaited inside tokio::time::timeout, in place or by every caller', () => {
     const client = 'pub fn client() -> reqwest::Client {\n    reqwest::Client::builder().build().unwrap()\n}\n';
     const inPlace = timeouts({
