@@ -921,7 +921,8 @@ const GO_WRITER_FUNC = /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?(\w+)\s*\([^)]*
 
 const GO_ERROR_MIDDLEWARE = 'Go error middleware (recovers panics and writes every error response)';
 /** A top-level Go function returning a handler; the name is group 1. */
-const GO_HANDLER_FACTORY = /^func\s+(\w+)\s*\([^)]*\)\s*(?:\(\s*)?[\w.*]*(?:Handler|Middleware|HandlerFunc|MiddlewareFunc)\b/gm;
+const GO_HANDLER_FACTORY =
+  /^func\s+(\w+)\s*\([^)]*\)\s*(?:\(\s*)?[\w.*]*(?:Handler|Middleware|HandlerFunc|MiddlewareFunc)\b/gm;
 
 /**
  * `func Handler(logger log.Logger) routing.Handler { return func(c *routing.Context) (err error) { defer func() { if e :=
