@@ -140,10 +140,14 @@ export default defineRule({
         },
       );
     }
-    // A plain gRPC service: every rpc takes a request message whose fields nothing checks.
+    // A plain gRPC service: every rpc takes a request message whose fields nothing checks. Also when every route with a
+    // body is an rpc or its grpc-gateway mapping (`post: "/v1/items"`): the JSON is decoded into the same message.
     const grpc = ctx.facts.grpc;
     const rpc = grpc.methods[0];
-    if (!raw && rpc && ctx.facts.frameworks.grpcOnly)
+    const rpcsOnly =
+      ctx.facts.frameworks.grpcOnly ||
+      (bodyRoutes.length > 0 && bodyRoutes.every((r) => r.framework === 'grpc' || r.framework === 'grpc-gateway'));
+    if (!raw && rpc && rpcsOnly)
       return ctx.gap(
         'missing',
         [

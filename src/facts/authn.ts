@@ -290,6 +290,14 @@ const APPLIED: SourcePattern[] = [
     langs: ['go'],
   },
   {
+    // ozzo-routing's auth package: `auth.JWT(key, …)`, `auth.Bearer(fn)`, `auth.Basic(fn)` build the handler a route
+    // group `Use`s; it answers 401 when the credential does not verify.
+    re: /\b\w+\.(?:JWT|Bearer|Basic|Query)\s*\(/,
+    label: 'ozzo-routing authentication handler (auth.JWT / Bearer / Basic)',
+    langs: ['go'],
+    fileRequires: /"github\.com\/go-ozzo\/ozzo-routing(?:\/v\d+)?\/auth"/,
+  },
+  {
     // go-grpc-middleware's auth interceptor runs the project's AuthFunc on every gRPC (and grpc-gateway) call.
     re: /\b\w*auth\w*\.(?:Unary|Stream)ServerInterceptor\s*\(\s*[\w.]*\w\s*\(?/i,
     label: 'gRPC auth interceptor (go-grpc-middleware) registered',

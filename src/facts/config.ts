@@ -144,6 +144,13 @@ const READS: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [/\b(ini\.Load|toml\.DecodeFile)\s*\(/, 'config file', ['go']],
+  // A settings struct the environment fills through its field tags (`DSN string `env:"DSN,secret"``): caarlos0/env,
+  // cleanenv, qiangxue/go-env, sethvargo/go-envconfig, kong; kelseyhightower/envconfig's `envconfig:"PORT"`.
+  [
+    /`[^`\n]*\b(?:env|envconfig)\s*:\s*"[A-Z][A-Z0-9_]*[",]/,
+    'settings struct read from the environment (env:"…" field tags)',
+    ['go'],
+  ],
   // Command-line flags that fall back to environment variables: peterbourgon/ff (`ff.WithEnvVarPrefix("APP")`),
   // go.senan.xyz/flagconf, kingpin `.Envar("APP_PORT")`, urfave/cli `EnvVars: []string{"APP_PORT"}`, kong `env:"PORT"`;
   // struct decoders of the environment (envdecode, cleanenv).

@@ -222,7 +222,7 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
         /\bconfig::File::(?:with_name|from)\s*\(|\bFile::with_name\s*\(|\bFile::from\s*\([^)]*\.join\s*\(|\bToml::file\s*\(|\bYaml::file\s*\(/,
         { languages: ['rust'] },
       )[0];
-      if (!layered) return viperConfigFile(repo, facts);
+      if (!layered) return viperConfigFile(repo, facts) ?? goSettingsFile(repo, facts);
       const files = repo.files
         .filter(
           (f) =>
@@ -253,9 +253,32 @@ function viperConfigFile(repo: RepoIndex, facts: Facts): { load: EnvLine; files:
     new RegExp(`\\b${call.groups[2]}\\s*=\\s*"([\\w.-]+)"`).exec(facts.code.text(call.path) ?? '')?.[1];
   if (!name) return undefined;
   const files = repo.files
-    .filter((f) => !f.isTest && new RegExp(`(?:^|/)${escapeRegExp(name)}\\.(?:json|ya?ml|toml)$`).test(f.path))
+    .filter((f) => !f.isTest && new RegExp(`(?:^|/)${escapeRegExp(name)}\\.(?:json|ya?ml|toml|env)$`).test(f.path))
     .map((f) => f.path);
   return files.length ? { load: { path: call.path, line: call.line }, files } : undefined;
+}
+
+/**
+ * Go: the settings file the service loads by a literal name (`flag.String("config", "./config/local.yml", …)` read
+ * with os.ReadFile, `cleanenv.ReadConfig(dir+"/config.yml", cfg)`, `godotenv.Load("app.env")`), committed with every
+ * setting, which environment variables override. The file at that path from the root, else every committed file of
+ * that name (one per command: `cmd/api/config.yml`, `cmd/worker/config.yml`).
+ */
+function goSettingsFile(repo: RepoIndex, facts: Facts): { load: EnvLine; files: string[] } | undefined {
+  const calls = facts.code.grep(
+    /\b(?:cleanenv\.ReadConfig|os\.ReadFile|ioutil\.ReadFile|flag\.String|viper\.SetConfigFile|godotenv\.(?:Load|Overload|Read))\s*\([^)\n]*"((?:\.?\/)?[\w./-]*\.(?:ya?ml|toml|json|env))"/,
+    { languages: ['go'], kinds: ['source'] },
+  );
+  for (const call of calls) {
+    if (!facts.liveness.isProductionPath(call.path)) continue;
+    const literal = call.groups[1]!.replace(/^\.?\//, '');
+    const base = literal.split('/').pop()!;
+    const committed = repo.files.filter((f) => !f.isTest && f.kind !== 'source');
+    const exact = committed.filter((f) => f.path === literal);
+    const files = (exact.length ? exact : committed.filter((f) => f.path.split('/').pop() === base)).map((f) => f.path);
+    if (files.length) return { load: { path: call.path, line: call.line }, files };
+  }
+  return undefined;
 }
 
 /** Variables shown commented out with their defaults (`# APP_PORT=80`), upper-case names only. */

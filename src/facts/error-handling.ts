@@ -127,10 +127,11 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [/\bapp\.on\(\s*["']error["']/, 'Koa app error listener', ['javascript', 'typescript'], 'low'],
   [
     // grpc-gateway's runtime.WithErrorHandler shapes the HTTP answer of every gRPC error the gateway translates.
+    // asynq's `ErrorHandler: asynq.ErrorHandlerFunc(…)` is a task queue's, not the HTTP answer's.
     // A router's not-found hook takes one handler (`r.NotFound(h)`, chi/gorilla); `http.NotFound(w, r)` and
     // `ctx.NotFound("no such user")` answer one request. Gin's collected errors are read in a middleware
     // (`c.Errors.Last()`, `len(c.Errors) > 0`); a collector's own `c.Errors = append(…)` is no handler.
-    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*\w+|gin\.CustomRecovery(WithWriter)?\(|(?<!\bhttp)\.NotFound\(\s*(?:func\b|http\.HandlerFunc\(|[\w.]*(?:[Hh]andl|[Nn]otFound|404)\w*\s*\))|\bc\.Errors\.(?:Last|ByType|JSON|String|Errors)\s*\(|\blen\(\s*c\.Errors\s*\)|\bruntime\.With(?:Routing)?ErrorHandler\s*\(/,
+    /\.HTTPErrorHandler\s*=|\bErrorHandler\s*:\s*(?!asynq\.)\w+|gin\.CustomRecovery(WithWriter)?\(|(?<!\bhttp)\.NotFound\(\s*(?:func\b|http\.HandlerFunc\(|[\w.]*(?:[Hh]andl|[Nn]otFound|404)\w*\s*\))|\bc\.Errors\.(?:Last|ByType|JSON|String|Errors)\s*\(|\blen\(\s*c\.Errors\s*\)|\bruntime\.With(?:Routing)?ErrorHandler\s*\(/,
     'Go framework error handler',
     ['go'],
     'high',
@@ -613,6 +614,18 @@ function globalHandler(
       confidence: 'high',
       evidence: [{ path: huma[0]!.path, line: huma[0]!.line, note: HUMA_LABEL }],
     };
+  // A Go middleware of the service's own around every handler (ozzo-routing, echo and fiber handlers return their
+  // error): it calls the next handler, recovers panics and writes the error response itself; a route group `Use`s it.
+  const goMiddleware = goErrorMiddleware(repo, facts);
+  if (goMiddleware)
+    return {
+      label: GO_ERROR_MIDDLEWARE,
+      confidence: 'high',
+      evidence: [
+        { path: goMiddleware.path, line: goMiddleware.line, note: GO_ERROR_MIDDLEWARE },
+        { path: goMiddleware.use.path, line: goMiddleware.use.line, note: 'registered on the router with Use' },
+      ],
+    };
   // tRPC adapters report every procedure error to onError (fetchRequestHandler, createExpressMiddleware, trpcServer).
   const trpcOnError = grepReached(facts, /\bonError\s*:\s*(?:async\s*)?(?:\(|[\w$]+)/, [
     'javascript',
@@ -913,6 +926,37 @@ const GO_PLAIN_ERROR = /\bhttp\.Error\(/;
 
 /** A Go function of the file taking the response writer (`func (r *ResponseWriter) Write(w http.ResponseWriter, …)`). */
 const GO_WRITER_FUNC = /^func\s+(?:\(\s*\w+\s+\*?[\w.]+\s*\)\s*)?(\w+)\s*\([^)]*\bhttp\.ResponseWriter\b[^)]*\)/gm;
+
+const GO_ERROR_MIDDLEWARE = 'Go error middleware (recovers panics and writes every error response)';
+/** A top-level Go function returning a handler; the name is group 1. */
+const GO_HANDLER_FACTORY =
+  /^func\s+(\w+)\s*\([^)]*\)\s*(?:\(\s*)?[\w.*]*(?:Handler|Middleware|HandlerFunc|MiddlewareFunc)\b/gm;
+
+/**
+ * `func Handler(logger log.Logger) routing.Handler { return func(c *routing.Context) (err error) { defer func() { if e :=
+ * recover() … c.Response.WriteHeader(res.StatusCode()) … }(); return c.Next() } }`, registered with `router.Use(
+ * errors.Handler(logger), …)` in reached code: the service's own error middleware around every handler.
+ */
+function goErrorMiddleware(
+  repo: RepoIndex,
+  facts: Facts,
+): { path: string; line: number; use: { path: string; line: number } } | undefined {
+  for (const f of reachedHolding(facts, /\brecover\(\)/, ['go'])) {
+    const text = facts.code.text(f) ?? '';
+    for (const m of text.matchAll(GO_HANDLER_FACTORY)) {
+      const body = goFuncText(text, m.index);
+      if (!/\brecover\(\)/.test(body) || !/\.Next\(\s*\)/.test(body)) continue;
+      if (!/\.WriteHeader\s*\(|\.(?:JSON|Write|Status)\s*\(\s*\w/.test(body)) continue;
+      // `router.Use(⏎ accesslog.Handler(logger),⏎ errors.Handler(logger),⏎ …)`: the call may span lines.
+      const useRe = new RegExp(`\\.Use\\((?:[^()]|\\([^()]*\\))*?\\b${escapeRegExp(m[1]!)}\\(`);
+      for (const u of reachedHolding(facts, /\.Use\(/, ['go'])) {
+        const at = useRe.exec(facts.code.text(u) ?? '');
+        if (at) return { path: f, line: repo.lineAt(f, m.index), use: { path: u, line: repo.lineAt(u, at.index) } };
+      }
+    }
+  }
+  return undefined;
+}
 
 /** A top-level Go function's text from its `func` to its closing brace at column 0. */
 function goFuncText(text: string, at: number): string {

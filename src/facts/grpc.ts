@@ -191,7 +191,8 @@ export function detectGrpc(_repo: RepoIndex, facts: Facts): GrpcFacts {
   const methodFiles = new Set(methods.map((m) => m.file));
   const first = (patterns: [RegExp, string][]): GrpcSignal | undefined => {
     for (const [re, note] of patterns) {
-      const hits = grepReached(facts, re, LANGS).filter((h) => !/\.pb\.go$|_pb2(?:_grpc)?\.py$/.test(h.path));
+      // Generated stubs (`.pb.go`, `_pb2.py`, grpc-gateway's `.pb.gw.go`) are protoc's code, not the service's checks.
+      const hits = grepReached(facts, re, LANGS).filter((h) => facts.liveness.isProductionPath(h.path));
       const hit = hits.find((h) => methodFiles.has(h.path)) ?? hits[0];
       if (hit) return { path: hit.path, line: hit.line, note };
     }

@@ -458,7 +458,13 @@ const SIGNALS: Signal[] = [
   },
   { library: 'resty', kind: 'http', languages: GO, re: /\bresty\.New\s*\(/ },
   { library: 'go-retryablehttp', kind: 'http', languages: GO, re: /\bretryablehttp\.NewClient\s*\(/ },
-  { library: 'grpc', kind: 'grpc', languages: GO, re: /\bgrpc\.(?:Dial|DialContext|NewClient)\s*\(/ },
+  // grpc-gateway's generated `RegisterXHandlerFromEndpoint(ctx, mux, endpoint, opts)` dials the gRPC server it proxies.
+  {
+    library: 'grpc',
+    kind: 'grpc',
+    languages: GO,
+    re: /\bgrpc\.(?:Dial|DialContext|NewClient)\s*\(|(?<!\bfunc\s+)\bRegister\w+HandlerFromEndpoint\s*\(/,
+  },
   // JVM
   // Kotlin constructs without `new` (`RestTemplate(factory)`); a Java declaration never puts `(` right after the type.
   {
@@ -854,7 +860,7 @@ export function detectOutbound(
   facts?: {
     imports: ImportFacts;
     rust?: { moduleOf(file: string): { testOnly: boolean } | undefined };
-    liveness?: { resolved: boolean; isLive(path: string): boolean };
+    liveness?: { resolved: boolean; isLive(path: string): boolean; isProductionPath(path: string): boolean };
   },
 ): OutboundFacts {
   const spa = browserPackages(repo);
@@ -934,6 +940,9 @@ export function detectOutbound(
       // beside it) is not the service calling out.
       if (LIVENESS_SCOPED.includes(f.language!) && facts?.liveness?.resolved && !facts.liveness.isLive(f.path))
         continue;
+      // Go code generated beside the service's own (grpc-gateway's `.pb.gw.go`, whose `…HandlerFromEndpoint` dials
+      // whether or not the service calls it; mocks): the service's dial is its call of the generated function.
+      if (f.language === 'go' && facts?.liveness && !facts.liveness.isProductionPath(f.path)) continue;
       const first = firsts()[i];
       if (!first) continue;
       calls.push({

@@ -35,7 +35,7 @@ export interface GoCallMount {
 const PROMETHEUS_HANDLER = /^(?:promhttp\.(?:Handler|HandlerFor|InstrumentMetricHandler)|prometheus\.Handler)\s*\(/;
 
 const VERB =
-  'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc|Route|Combo|Match';
+  'GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS|Any|Get|Post|Put|Delete|Patch|Head|Options|All|HandleFunc|Handle|Method|MethodFunc|Route|Combo|Match|To';
 
 /** A request body (`strings.NewReader(s)`, `bytes.NewBuffer(b)`) or a content type (`"application/json"`, `ContentType`). */
 const CLIENT_BODY = /^(?:strings|bytes)\.New(?:Reader|Buffer(?:String)?)\s*\(|^nil$/;
@@ -465,6 +465,13 @@ export function goRoutes(
     if (verb === 'Match') {
       if (!/^\[\]string\s*\{/.test(args[0] ?? '')) continue;
       method = /"(\w+)"|http\.Method(\w+)/.exec(args[0]!)?.slice(1).find(Boolean)?.toUpperCase() ?? 'ANY';
+      first = 1;
+    }
+    // ozzo-routing: r.To("GET,HEAD", "/healthcheck", h): methods listed in one string, the first names the route.
+    if (verb === 'To') {
+      const listed = /^"([A-Z]+)(?:,[A-Z]+)*"$/.exec(args[0] ?? '');
+      if (!listed) continue;
+      method = listed[1]!;
       first = 1;
     }
     if (verb === 'Method' || verb === 'MethodFunc') {

@@ -232,6 +232,15 @@ const HANDLERS: Signal[] = [
       /"zgo\.at\/zhttp"|"github\.com\/facebookgo\/grace\/gracehttp"|"github\.com\/fvbock\/endless"|"(?:github\.com|gopkg\.in)\/tylerb\/graceful(?:\.v1)?"|"github\.com\/ory\/graceful"/,
     note: 'the server is started by a helper library that catches the stop signal and drains in-flight requests with Shutdown',
   },
+  // ozzo-routing's `routing.GracefulShutdown(srv, timeout, logf)`, run beside ListenAndServe: it waits for
+  // SIGINT/SIGTERM and calls srv.Shutdown with that timeout.
+  {
+    name: 'ozzo-routing GracefulShutdown',
+    re: /\b\w+\.GracefulShutdown\s*\(\s*&?\w/,
+    languages: GO,
+    fileRequires: /"github\.com\/go-ozzo\/ozzo-routing(?:\/v\d+)?"/,
+    note: 'ozzo-routing GracefulShutdown catches SIGINT/SIGTERM and drains the server with Shutdown',
+  },
   // PocketBase's serve command (the default of app.Start()) catches SIGINT/SIGTERM and shuts its server down.
   {
     name: 'PocketBase serve',

@@ -931,7 +931,8 @@ const LIBS: Lib[] = [
     library: 'grpc',
     outbound: 'grpc',
     languages: GO,
-    sites: /\bgrpc\.(?:Dial|DialContext|NewClient)\s*\(/g,
+    // grpc-gateway's `RegisterXHandlerFromEndpoint(…)` dials too (src/facts/outbound.ts).
+    sites: /\bgrpc\.(?:Dial|DialContext|NewClient)\s*\(|(?<!\bfunc\s+)\bRegister\w+HandlerFromEndpoint\s*\(/g,
     client: true,
     timeout: /(?!)/,
     file: {

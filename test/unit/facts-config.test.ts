@@ -116,6 +116,19 @@ describe('detectConfigReads', () => {
     );
   });
 
+  it('counts a Go settings struct the environment fills through env:"…" field tags, not a JSON tag', () => {
+    const tagged = config({
+      'internal/settings/settings.go':
+        'package settings\n\ntype Settings struct {\n\tDSN string `yaml:"dsn" env:"DSN,secret"`\n\tPort int `envconfig:"PORT"`\n}\n',
+    });
+    expect(tagged.reads.map((r) => [r.via, r.line])).toEqual([
+      ['settings struct read from the environment (env:"…" field tags)', 4],
+    ]);
+    expect(config({ 'api/user.go': 'package api\n\ntype User struct {\n\tName string `json:"name"`\n}\n' }).any).toBe(
+      false,
+    );
+  });
+
   it('counts the Prisma datasource as configuration', () => {
     expect(
       config({ 'prisma/schema.prisma': 'datasource db {\n  url = env("DATABASE_URL")\n}\n' }).reads[0],

@@ -95,4 +95,27 @@ describe('facts: errorHandling', () => {
     expect(eh.handler).toBeUndefined();
     expect(eh.recovery).toMatchObject({ path: 'main.go', line: 4, call: 'gin.Default()' });
   });
+
+  it('reads a Go middleware that recovers, calls Next and writes the error answer as the handler when the router Uses it', () => {
+    const mw =
+      'package failures\n\nimport routing "github.com/go-ozzo/ozzo-routing/v2"\n\nfunc Middleware() routing.Handler {\n\treturn func(c *routing.Context) (err error) {\n\t\tdefer func() {\n\t\t\tif p := recover(); p != nil {\n\t\t\t\terr = fmt.Errorf("%v", p)\n\t\t\t}\n\t\t\tif err != nil {\n\t\t\t\tc.Response.WriteHeader(500)\n\t\t\t\terr = nil\n\t\t\t}\n\t\t}()\n\t\treturn c.Next()\n\t}\n}\n';
+    const main = (use: string) =>
+      `package main\n\nimport "example.com/a/failures"\n\nfunc main() {\n\tr := routing.New()\n${use}\thttp.ListenAndServe(":80", r)\n}\n`;
+    const used = errorHandling({
+      'go.mod': 'module example.com/a\n',
+      'failures/mw.go': mw,
+      'main.go': main('\tr.Use(\n\t\tlogging(),\n\t\tfailures.Middleware(),\n\t)\n'),
+    });
+    expect(used.handler?.evidence.map((e) => [e.path, e.line])).toEqual([
+      ['failures/mw.go', 5],
+      ['main.go', 7],
+    ]);
+    // Defined but never Used on a router: no handler.
+    const unused = errorHandling({
+      'go.mod': 'module example.com/a\n',
+      'failures/mw.go': mw,
+      'main.go': main('\t_ = failures.Middleware\n'),
+    });
+    expect(unused.handler).toBeUndefined();
+  });
 });

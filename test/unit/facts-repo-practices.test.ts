@@ -126,6 +126,32 @@ describe('envContents', () => {
     expect(deployed.devStackLoader('.env.dev')).toBeUndefined();
     expect(deployed.devStackLoader('.env.production')).toBeUndefined();
   });
+
+  it('reads the settings file a Go service names by a literal path as its committed configuration', () => {
+    const byFlag = facts({
+      'go.mod': 'module example.com/a\n',
+      'main.go':
+        'package main\n\nimport "flag"\n\nvar path = flag.String("settings", "./settings/base.yaml", "file")\n\nfunc main() { flag.Parse() }\n',
+      'settings/base.yaml': 'listen: ":8000"\n',
+      'deploy/base.yaml': 'replicas: 2\n',
+    }).envContents.layeredConfig();
+    expect(byFlag).toEqual({ load: { path: 'main.go', line: 5 }, files: ['settings/base.yaml'] });
+    const perCommand = facts({
+      'go.mod': 'module example.com/a\n',
+      'cmd/api/conf/conf.go':
+        'package conf\n\nfunc Load(dir string) error { return cleanenv.ReadConfig(dir+"/service.yml", &c) }\n',
+      'cmd/api/service.yml': 'port: 1\n',
+      'cmd/worker/service.yml': 'port: 2\n',
+    }).envContents.layeredConfig();
+    expect(perCommand?.files).toEqual(['cmd/api/service.yml', 'cmd/worker/service.yml']);
+    // A name nothing in the repository holds is no sample.
+    expect(
+      facts({
+        'go.mod': 'module example.com/a\n',
+        'main.go': 'package main\n\nimport "os"\n\nfunc main() { os.ReadFile("/etc/app/settings.toml") }\n',
+      }).envContents.layeredConfig(),
+    ).toBeUndefined();
+  });
 });
 
 describe('license', () => {

@@ -267,4 +267,13 @@ func serve(gw *gwruntime.ServeMux, ready http.HandlerFunc) {
   it('reads nothing in a file that does not use grpc-gateway', () => {
     expect(gatewayPathRoutes('package x\nfunc f(m *Mux) { m.HandlePath("GET", "/a", h) }\n')).toEqual([]);
   });
+
+  it('reads ozzo-routing To("GET,HEAD", path, h) by its first listed method; another To(…) is no route', () => {
+    expect(
+      paths(
+        'func Mount(r *routing.Router) {\n\tr.To("GET,HEAD", "/healthz", probe)\n\tr.To("POST", "/jobs", enqueue)\n}\n',
+      ),
+    ).toEqual(['GET /healthz', 'POST /jobs']);
+    expect(paths('func f() {\n\tv := conv.To(reflect.TypeOf(x), "/tmp")\n\t_ = v\n}\n')).toEqual([]);
+  });
 });
