@@ -507,8 +507,8 @@ function judgeGeneric(
   // A CSS custom property a design token names (`const GOOD_TOKEN = "--color-chart-series-2"`), resolved by the page.
   if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A syntax highlighter's token class (Monaco/CodeMirror `{ token: "keyword.$0" }`, `token: "string.escape"`): dotted
-  // scope words, not key material.
-  if (name && /(?:^|\b)token$/i.test(name) && /^[a-z]+(?:\.(?:[a-z]+|\$\w+))+$/.test(v))
+  // scope words, or CodeMirror's numbered styles (`token: "variable-2"`, `"string-2"`), not key material.
+  if (name && /(?:^|\b)token$/i.test(name) && /^[a-z]+(?:\.(?:[a-z]+|\$\w+))+$|^[a-z]+-\d$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
   // A .NET assembly identity's `publicKeyToken="b77a5c561934e089"` (app.manifest, web.config binding redirects): the
@@ -660,8 +660,10 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
     PUBLIC_BY_DESIGN.test(v)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
-  // Words between single spaces (`?: "mangler i pod"`, "missing in pod") say the value is not there.
-  if (isPlaceholder(v) || /^\p{L}+(?: \p{L}+)+$/u.test(v)) return { keep: true, placeholder: true, confidence: 'low' };
+  // Words between single spaces (`?: "mangler i pod"`, "missing in pod") say the value is not there. A key its vendor
+  // publishes for tests (`env('RECAPTCHA_SECRET_KEY', '6LeIxAcTAAAAAGG-…')`, Google's reCAPTCHA test pair) opens nothing.
+  if (isPlaceholder(v) || isPublicTestValue(v) || /^\p{L}+(?: \p{L}+)+$/u.test(v))
+    return { keep: true, placeholder: true, confidence: 'low' };
   const strong = v.length >= 8 && entropy(v) >= 3 && !WEAK_VALUES.test(v) && !WEAK_SHAPE.test(v);
   return { keep: true, placeholder: false, confidence: strong ? 'high' : 'low' };
 }
