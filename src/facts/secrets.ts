@@ -636,6 +636,8 @@ function namesNotHolds(value: string, name: string | undefined): boolean {
   if (VERSION_LIKE.test(value)) return true;
   // A dotted lowercase name: a storage, config or message key (AUTH_TOKEN = 'umami.auth'), or an expression (user.password).
   if (/^[a-z][\w-]*(?:\.[a-z][\w-]*)+$/.test(value) && !/\d{3}/.test(value)) return true;
+  // A jQuery event namespace or class selector (a Bootstrap plugin's `DATA_API_KEY = '.data-api'`): a name.
+  if (/^\.[a-z]+(?:-[a-z]+)*$/.test(value)) return true;
   return false;
 }
 

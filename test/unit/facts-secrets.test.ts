@@ -122,6 +122,11 @@ describe('secrets fact: detectors', () => {
     expect(scanText('src/client.js', `const client = { token: "k7Qz-9mXv2LpW4rT" };\n`)).toHaveLength(1);
   });
 
+  it("reads a Bootstrap plugin's event namespace as a name", () => {
+    expect(scanText('public/js/picker.js', `const DATA_API_KEY = '.data-api';\n`)).toEqual([]);
+    expect(scanText('public/js/picker.js', `const DATA_API_KEY = 'k7Qz9mXv2LpW4rT8';\n`)).toHaveLength(1);
+  });
+
   it('reads a literal that a plainly named key beside it also holds as a label, not a credential', () => {
     const table = `GROUPS = {\n    "smtp_host": "mail_settings",\n    "smtp_password": "mail_settings",\n}`;
     expect(scanText('forms.py', table)).toEqual([]);
