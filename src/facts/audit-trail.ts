@@ -510,7 +510,7 @@ function changeInterceptorRecorders(repo: RepoIndex, writes: AuditWrite[], known
  * listener, or a subscriber returning `Events::postUpdate` (each names the event it is called for).
  */
 const DOCTRINE_CHANGE_HOOK =
-  /#\[As(?:Doctrine|Entity)Listener\s*\([^\]\n]*\bEvents::(?:onFlush|postUpdate|preUpdate|postRemove|preRemove)\b|^\s*(?:return\s*\[|\[)?\s*Events::(?:onFlush|postUpdate|preUpdate|postRemove|preRemove)\b/m;
+  /#\[As(?:Doctrine|Entity)Listener\s*\([^\]\n]*\bEvents::(?:onFlush|postUpdate|preUpdate|postRemove|preRemove)\b|^[ \t]*(?:return[ \t]*\[[ \t]*|\[[ \t]*)?Events::(?:onFlush|postUpdate|preUpdate|postRemove|preRemove)\b/m;
 /** The record of the change: the change set read, and a new entity persisted. */
 const DOCTRINE_CHANGE_SET = /->\s*getEntityChangeSet\s*\(/;
 const DOCTRINE_PERSIST = /->\s*persist\s*\(/;
