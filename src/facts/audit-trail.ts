@@ -505,6 +505,42 @@ function changeInterceptorRecorders(repo: RepoIndex, writes: AuditWrite[], known
   return out;
 }
 
+/**
+ * A Doctrine ORM listener of the changes themselves: `#[AsDoctrineListener(event: Events::onFlush)]`, an entity
+ * listener, or a subscriber returning `Events::postUpdate` (each names the event it is called for).
+ */
+const DOCTRINE_CHANGE_HOOK =
+  /#\[As(?:Doctrine|Entity)Listener\s*\([^\]\n]*\bEvents::(?:onFlush|postUpdate|preUpdate|postRemove|preRemove)\b|^[ \t]*(?:return[ \t]*\[[ \t]*|\[[ \t]*)?Events::(?:onFlush|postUpdate|preUpdate|postRemove|preRemove)\b/m;
+/** The record of the change: the change set read, and a new entity persisted. */
+const DOCTRINE_CHANGE_SET = /->\s*getEntityChangeSet\s*\(/;
+const DOCTRINE_PERSIST = /->\s*persist\s*\(/;
+/** Deletes seen too: the unit of work's scheduled deletions, or a remove event. */
+const DOCTRINE_DELETES = /->\s*getScheduledEntityDeletions\s*\(|\bEvents::(?:postRemove|preRemove)\b/;
+
+/**
+ * Records a Doctrine listener writes for the entity changes it is called for — the change set read
+ * (`$unitOfWork->getEntityChangeSet($entity)`) and an event entity persisted per insert, update and delete: the
+ * application's own change-history recorder, like a history library applied to the entities it covers. A listener
+ * that only stamps `updatedAt`, or never sees deletes, records no trail.
+ */
+function doctrineChangeRecorders(repo: RepoIndex, livePhp: string[], known: AuditSignal[]): AuditSignal[] {
+  const out: AuditSignal[] = [];
+  for (const path of livePhp) {
+    if (known.some((r) => r.path === path) || out.length >= 2) continue;
+    const text = repo.read(path) ?? '';
+    if (!text.includes('Events::') || !DOCTRINE_CHANGE_SET.test(text) || !DOCTRINE_PERSIST.test(text)) continue;
+    if (!DOCTRINE_DELETES.test(text)) continue;
+    const hook = DOCTRINE_CHANGE_HOOK.exec(text);
+    if (!hook) continue;
+    out.push({
+      path,
+      line: repo.lineAt(path, hook.index + (hook[0].length - hook[0].trimStart().length)),
+      note: 'a Doctrine listener records every change of the entities it covers (deletes too) as entities of its own',
+    });
+  }
+  return out;
+}
+
 /** A row trigger running a function named for a trail (`CREATE TRIGGER … FOR EACH ROW EXECUTE FUNCTION audit_log()`). */
 const ROW_TRIGGER =
   /\bCREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\b[^;]{0,400}?\bFOR\s+EACH\s+ROW\s+EXECUTE\s+(?:FUNCTION|PROCEDURE)\s+(?:"?\w+"?\.)?"?(\w*(?:audit|histor|change|activit)\w*)"?\s*\(/i;
@@ -777,7 +813,11 @@ export function detectAuditTrail(
     if (store) addWrite(store, AUTH_LISTENER_STORES);
   }
   writes.sort((a, b) => Number(b.securityPath) - Number(a.securityPath));
-  recorders.push(...changeInterceptorRecorders(repo, writes, recorders), ...auditTriggers(repo));
+  recorders.push(
+    ...changeInterceptorRecorders(repo, writes, recorders),
+    ...doctrineChangeRecorders(repo, livePhp, recorders),
+    ...auditTriggers(repo),
+  );
 
   const securityLogs = [
     ...code

@@ -532,6 +532,21 @@ function symfonyErrorController(facts: Facts): { path: string; line: number } | 
   ])[0];
 }
 
+const SYMFONY_ERROR_PAGES = "Symfony error renderer with the application's own error pages (TwigBundle overrides)";
+/** A TwigBundle override of the error page for every status (`error.html.twig`) or for a server error (`error500`). */
+const SYMFONY_ERROR_PAGE = /(^|\/)templates\/bundles\/TwigBundle\/Exception\/error(?:5\d\d)?\.(?:html|json)\.twig$/;
+
+/**
+ * Symfony: the framework's error listener catches every exception, logs it and renders `error.html.twig`; an
+ * application overriding that template under `templates/bundles/TwigBundle/Exception/` shapes its error responses
+ * with its own page, as Phoenix's render_errors views do. Low: the pages' content is not read.
+ */
+function symfonyErrorPages(facts: Facts): { path: string; line: number } | undefined {
+  if (!facts.frameworks.has('symfony')) return undefined;
+  const page = facts.repo.files.find((f) => SYMFONY_ERROR_PAGE.test(f.path) && !f.isTest);
+  return page ? { path: page.path, line: 1 } : undefined;
+}
+
 function globalHandler(
   repo: RepoIndex,
   facts: Facts,
@@ -593,6 +608,13 @@ function globalHandler(
       label: SYMFONY_ERROR_CONTROLLER,
       confidence: 'high',
       evidence: [{ path: symfony.path, line: symfony.line, note: SYMFONY_ERROR_CONTROLLER }],
+    };
+  const pages = symfonyErrorPages(facts);
+  if (pages)
+    return {
+      label: SYMFONY_ERROR_PAGES,
+      confidence: 'low',
+      evidence: [{ path: pages.path, line: pages.line, note: SYMFONY_ERROR_PAGES }],
     };
   // Twirp: the generated server writes every error a method returns as a JSON body with a Twirp code and the matching
   // HTTP status; methods returning twirp errors define the contract. Generated *.twirp.go code does not count.

@@ -72,10 +72,26 @@ const OUTBOUND_READ = new RegExp(
 const GO_HEADER_MAP_ENTRY = new RegExp(
   `${HEADER.source}[ \\t]*:[ \\t]*(?:\\[\\]string[ \\t]*\\{[ \\t]*)?[\\w.(]|\\bSetHeaders?\\(\\s*${HEADER.source}`,
 );
-const handled = (h: { path: string; text: string }): boolean =>
-  !CONSTANT_HEADER.test(h.text) &&
-  !OUTBOUND_READ.test(h.text) &&
-  !(h.path.endsWith('.go') && GO_HEADER_MAP_ENTRY.test(h.text));
+/**
+ * A webhook signature header named beside the read (`$request->header('x-signature')`, `X-Hub-Signature-256`): the
+ * sender signs its delivery with its own request id (Mercado Pago's manifest `id:…;request-id:…;ts:…;`), so the id is
+ * read to check the signature — the sender's id, not this service's request correlation.
+ */
+const SIGNATURE_HEADER = /["'`][\w-]*[Ss]ignature[\w-]*["'`]/;
+const NEAR_LINES = 6;
+
+function signedWebhookRead(repo: RepoIndex, h: { path: string; line: number }): boolean {
+  const lines = (repo.read(h.path) ?? '').split('\n');
+  return lines.slice(Math.max(0, h.line - 1 - NEAR_LINES), h.line + NEAR_LINES).some((l) => SIGNATURE_HEADER.test(l));
+}
+
+const handled =
+  (repo: RepoIndex) =>
+  (h: { path: string; line: number; text: string }): boolean =>
+    !CONSTANT_HEADER.test(h.text) &&
+    !OUTBOUND_READ.test(h.text) &&
+    !(h.path.endsWith('.go') && GO_HEADER_MAP_ENTRY.test(h.text)) &&
+    !signedWebhookRead(repo, h);
 
 /** dockerflow's request-id helpers and middleware (its logging alone is no request id). */
 const DOCKERFLOW_REQUEST_ID =
@@ -231,8 +247,8 @@ function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
 export function detectRequestId(repo: RepoIndex, facts: Facts): RequestIdFacts {
   const mw = middleware(facts);
   const generated = mw ? undefined : generatedId(facts, repo);
-  const header = grepReached(facts, HEADER).filter(handled)[0];
-  const unreached = grepUnreached(facts, HEADER).filter(handled)[0];
+  const header = grepReached(facts, HEADER).filter(handled(repo))[0];
+  const unreached = grepUnreached(facts, HEADER).filter(handled(repo))[0];
   const tags = facts.frameworks.has('rails')
     ? repo.grep(/log_tags\s*=.*request_id/, { include: 'config/**/*.rb' })[0]
     : undefined;

@@ -515,8 +515,8 @@ function judgeGeneric(
   // A CSS custom property a design token names (`const GOOD_TOKEN = "--color-chart-series-2"`), resolved by the page.
   if (/^--[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(v)) return { keep: false, placeholder: false, confidence: 'low' };
   // A syntax highlighter's token class (Monaco/CodeMirror `{ token: "keyword.$0" }`, `token: "string.escape"`): dotted
-  // scope words, not key material.
-  if (name && /(?:^|\b)token$/i.test(name) && /^[a-z]+(?:\.(?:[a-z]+|\$\w+))+$/.test(v))
+  // scope words, or CodeMirror's numbered styles (`token: "variable-2"`, `"string-2"`), not key material.
+  if (name && /(?:^|\b)token$/i.test(name) && /^[a-z]+(?:\.(?:[a-z]+|\$\w+))+$|^[a-z]+-\d$/.test(v))
     return { keep: false, placeholder: false, confidence: 'low' };
   if (isPublicTestValue(v)) return { keep: true, placeholder: true, confidence: 'low' };
   // A .NET assembly identity's `publicKeyToken="b77a5c561934e089"` (app.manifest, web.config binding redirects): the
@@ -649,6 +649,8 @@ function namesNotHolds(value: string, name: string | undefined): boolean {
   if (VERSION_LIKE.test(value)) return true;
   // A dotted lowercase name: a storage, config or message key (AUTH_TOKEN = 'umami.auth'), or an expression (user.password).
   if (/^[a-z][\w-]*(?:\.[a-z][\w-]*)+$/.test(value) && !/\d{3}/.test(value)) return true;
+  // A jQuery event namespace or class selector (a Bootstrap plugin's `DATA_API_KEY = '.data-api'`): a name.
+  if (/^\.[a-z]+(?:-[a-z]+)*$/.test(value)) return true;
   return false;
 }
 
@@ -673,8 +675,10 @@ function judgeFallback(value: string): { keep: boolean; placeholder: boolean; co
     PUBLIC_BY_DESIGN.test(v)
   )
     return { keep: false, placeholder: false, confidence: 'low' };
-  // Words between single spaces (`?: "mangler i pod"`, "missing in pod") say the value is not there.
-  if (isPlaceholder(v) || /^\p{L}+(?: \p{L}+)+$/u.test(v)) return { keep: true, placeholder: true, confidence: 'low' };
+  // Words between single spaces (`?: "mangler i pod"`, "missing in pod") say the value is not there. A key its vendor
+  // publishes for tests (`env('RECAPTCHA_SECRET_KEY', '6LeIxAcTAAAAAGG-…')`, Google's reCAPTCHA test pair) opens nothing.
+  if (isPlaceholder(v) || isPublicTestValue(v) || /^\p{L}+(?: \p{L}+)+$/u.test(v))
+    return { keep: true, placeholder: true, confidence: 'low' };
   const strong = v.length >= 8 && entropy(v) >= 3 && !WEAK_VALUES.test(v) && !WEAK_SHAPE.test(v);
   return { keep: true, placeholder: false, confidence: strong ? 'high' : 'low' };
 }

@@ -3,6 +3,7 @@
 import type { FileMatch, GrepMatch, GrepOptions } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import type { Facts } from './index.js';
+import { imageLayout, lookupImage } from './image-layout.js';
 
 export interface Signal {
   /** Short name used in messages: 'structlog JSONRenderer', 'otelgin middleware'. */
@@ -225,10 +226,11 @@ export function startCommands(facts: Facts): StartCommand[] {
 /**
  * Server and worker lines of a start script: the commands that run the long-lived process (also one kept in a variable
  * the script then runs: `cmd="exec gunicorn app:app"` … `eval "$cmd"`, or one behind its environment and nohup:
- * `NODE_ENV=production nohup node index.js &`).
+ * `NODE_ENV=production nohup node index.js &`). PHP's: php-fpm, the official images' `apache2-foreground`, and
+ * artisan's long-lived commands (`runuser -u app -- php artisan queue:work &`).
  */
 const SCRIPT_SERVER =
-  /^\s*(?:[A-Za-z_]\w*=[^\s"'=]*\s+)*(?:[A-Za-z_]\w*=["']?)?(?:exec\s+)?(?:nohup\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar)\b/;
+  /^\s*(?:[A-Za-z_]\w*=[^\s"'=]*\s+)*(?:[A-Za-z_]\w*=["']?)?(?:exec\s+)?(?:nohup\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+|runuser\s+-u\s+\S+\s+--\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar|php-fpm[\d.]*|apache2-foreground|php\s+(?:[\w/.-]*\/)?artisan\s+(?:serve|octane:start|queue:work|horizon))\b/;
 
 function startCommandsUncached(facts: Facts): StartCommand[] {
   const out: StartCommand[] = [];
@@ -249,7 +251,20 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
         const start = { path: d.path, line: ins.line, text: `${ins.keyword} ${ins.args}` };
         out.push(start);
         // ENTRYPOINT ["/app/bin/docker-entrypoint"] / CMD ./boot.sh: the script in the repository it names.
-        if (ins.keyword !== 'ENV')
+        if (ins.keyword !== 'ENV') {
+          const scripted = new Set<string>();
+          // A script copied in under another name (`COPY docker/scripts/startup.sh /usr/local/bin/start-app.sh`, then
+          // `CMD ["/usr/local/bin/start-app.sh"]`): the image's layout says which repository file it is.
+          const layout = /["'\s[]\/[\w./-]+\.sh\b|^\/[\w./-]+\.sh\b/.test(ins.args)
+            ? imageLayout(facts.repo, d)
+            : undefined;
+          for (const m of layout ? ins.args.matchAll(/(?<![\w.-])(\/[\w./-]+\.sh)\b/g) : []) {
+            const found = lookupImage(facts.repo, layout!, m[1]!);
+            if (found.state === 'file' && !scripted.has(found.repoPath)) {
+              scripted.add(found.repoPath);
+              scriptLines(found.repoPath, start);
+            }
+          }
           for (const m of ins.args.matchAll(
             /[\w./-]*?([\w.-]+\.sh|[\w-]*entrypoint[\w.-]*|boot|start|run)(?=["'\s,\]]|$)/g,
           )) {
@@ -257,8 +272,12 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
             const script = facts.repo.files.find(
               (f) => !f.isTest && (f.path === base || f.path.endsWith(`/${base}`)) && f.size < 200_000,
             );
-            if (script) scriptLines(script.path, start);
+            if (script && !scripted.has(script.path)) {
+              scripted.add(script.path);
+              scriptLines(script.path, start);
+            }
           }
+        }
       }
     }
   }

@@ -153,7 +153,9 @@ const DETECTORS: Detector[] = [
   },
   {
     language: 'php',
-    files: (r) => r.files.filter((f) => /Test\.php$/.test(f.path)).map((f) => f.path),
+    files: (r) => [
+      ...new Set([...r.files.filter((f) => /Test\.php$/.test(f.path)).map((f) => f.path), ...phpunitSuiteFiles(r)]),
+    ],
     // PHPUnit test methods, and Pest's test('…', fn) / it('…', fn) closures (inside describe() blocks too).
     test: /function\s+test\w*\s*\(|@test\b|#\[Test\]|^\s*(?:test|it)\s*\(\s*['"]/m,
     framework: (_r, _f, t) =>
@@ -195,6 +197,67 @@ const DETECTORS: Detector[] = [
     framework: (_r, _f, _t, m) => (hasDep(m, 'newman') ? 'Postman collection (newman)' : 'Postman collection'),
   },
 ];
+
+/** PHPUnit's configuration files: `phpunit.xml`, `phpunit.xml.dist`, `phpunit.dist.xml`. */
+const PHPUNIT_CONFIG = /^phpunit(?:\.dist)?\.xml(?:\.dist)?$/;
+
+const asList = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * The PHP files a PHPUnit configuration's test suites name. A `<directory>` takes the files under it whose names end
+ * with its `suffix` (PHPUnit's default `Test.php`) and begin with its `prefix`: `<directory suffix=".php">tests/Feature
+ * </directory>` runs `tests/Feature/TestVouchersController.php` too, which the default `*Test.php` naming misses. A
+ * `<file>` names one file. Paths are relative to the configuration's folder; glob directories are not expanded.
+ */
+export function phpunitSuiteFiles(repo: RepoIndex): string[] {
+  const out = new Set<string>();
+  for (const cfg of repo.byName(PHPUNIT_CONFIG)) {
+    const text = repo.read(cfg.path);
+    if (!text) continue;
+    let doc: any;
+    try {
+      doc = new (xmlParser().XMLParser)({
+        ignoreAttributes: false,
+        attributeNamePrefix: '@',
+        processEntities: false,
+      }).parse(text);
+    } catch {
+      continue;
+    }
+    const root = doc?.phpunit;
+    if (!root || typeof root !== 'object') continue;
+    const base = path.posix.dirname(cfg.path);
+    const resolve = (p: string): string => path.posix.normalize(base === '.' ? p : `${base}/${p}`).replace(/\/+$/, '');
+    const suites = [...asList(root.testsuites?.testsuite), ...asList(root.testsuite)];
+    for (const suite of suites) {
+      if (!suite || typeof suite !== 'object') continue;
+      const s = suite as Record<string, unknown>;
+      for (const d of asList(s.directory)) {
+        const dir = typeof d === 'string' ? d : typeof d === 'object' && d ? String((d as any)['#text'] ?? '') : '';
+        if (!dir.trim() || dir.includes('*')) continue;
+        const suffix = (typeof d === 'object' && d && (d as any)['@suffix']) || 'Test.php';
+        const prefix = (typeof d === 'object' && d && (d as any)['@prefix']) || '';
+        const top = resolve(dir.trim());
+        const under = top === '.' ? '' : `${top}/`;
+        for (const f of repo.files) {
+          if (f.language !== 'php' || !f.path.startsWith(under)) continue;
+          const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+          if (name.endsWith(String(suffix)) && name.startsWith(String(prefix))) out.add(f.path);
+        }
+      }
+      for (const file of asList(s.file)) {
+        const p =
+          typeof file === 'string'
+            ? file
+            : typeof file === 'object' && file
+              ? String((file as any)['#text'] ?? '')
+              : '';
+        if (p.trim() && repo.has(resolve(p.trim()))) out.add(resolve(p.trim()));
+      }
+    }
+  }
+  return [...out];
+}
 
 function countTests(text: string, re: RegExp): { count: number; index: number } {
   const g = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
@@ -238,6 +301,8 @@ export function detectTestSuites(
       const count = d.count && found.count ? Math.max(1, countTests(text, d.count).count) : found.count;
       if (!count) {
         // A Postman collection without assertions is example requests, not an empty test file.
+        // A PHP file a PHPUnit suite takes in by a wider suffix (`TestCase.php`, a trait) is a helper of the tests.
+        if (d.language === 'php' && !/Test\.php$/.test(file)) continue;
         if (d.language !== 'rust' && d.language !== 'csharp' && d.language !== 'postman') empty.push(file);
         continue;
       }

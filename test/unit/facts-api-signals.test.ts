@@ -28,6 +28,24 @@ describe('facts: requestId', () => {
     expect(lost.unreachedHeader).toMatchObject({ path: 'rid.js', line: 1 });
   });
 
+  it("a webhook's request id read to check the sender's signature is not this service's request id", () => {
+    const hook = (sig: string) =>
+      express(["app.post('/hooks/pay', require('./hook'));"], {
+        'hook.js': [
+          'module.exports = (req, res) => {',
+          `  const signed = req.get('${sig}');`,
+          "  const delivery = req.get('x-request-id');",
+          '  if (!verify(signed, delivery, req.body)) return res.sendStatus(401);',
+          '  res.sendStatus(204);',
+          '};',
+        ].join('\n'),
+      }).requestId;
+    expect(hook('x-signature').header).toBeUndefined();
+    expect(hook('x-hub-signature-256').header).toBeUndefined();
+    // Another header beside it (an idempotency key) leaves the read a request-id read.
+    expect(hook('idempotency-key').header).toMatchObject({ name: 'x-request-id', site: { path: 'hook.js', line: 3 } });
+  });
+
   it('Go request-id middleware is middleware', () => {
     const rid = factsOf({
       'go.mod': 'module example.com/svc\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n',

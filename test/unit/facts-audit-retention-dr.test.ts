@@ -26,6 +26,38 @@ describe('facts: auditTrail', () => {
     expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
   });
 
+  it('a Doctrine listener persisting a row per change set and per delete records changes; one stamping dates does not', () => {
+    const symfony = (listener: string) =>
+      facts({
+        'composer.json': JSON.stringify({
+          name: 'acme/app',
+          require: { 'symfony/framework-bundle': '^7.1', 'doctrine/orm': '^3.2' },
+          autoload: { 'psr-4': { 'App\\': 'src/' } },
+        }),
+        'src/Kernel.php': '<?php\nnamespace App;\nclass Kernel extends \\Symfony\\Component\\HttpKernel\\Kernel {}\n',
+        'src/Trail/Listener.php': listener,
+      }).auditTrail.recorders.map((r) => `${r.path}:${r.line}`);
+    const head = '<?php\nnamespace App\\Trail;\nuse Doctrine\\ORM\\Events;\n';
+    // Attribute form, deletes from the unit of work.
+    expect(
+      symfony(
+        `${head}#[AsDoctrineListener(event: Events::onFlush)]\nclass Listener {\n  public function onFlush($args): void {\n    $w = $args->getObjectManager()->getUnitOfWork();\n    foreach ($w->getScheduledEntityUpdates() as $e) { $args->getObjectManager()->persist(new Row($w->getEntityChangeSet($e))); }\n    foreach ($w->getScheduledEntityDeletions() as $e) { $args->getObjectManager()->persist(new Row([])); }\n  }\n}\n`,
+      ),
+    ).toEqual(['src/Trail/Listener.php:4']);
+    // Subscriber form, a remove event.
+    expect(
+      symfony(
+        `${head}class Listener implements EventSubscriber {\n  public function getSubscribedEvents(): array {\n    return [Events::postUpdate, Events::preRemove];\n  }\n  public function postUpdate($a): void { $a->getObjectManager()->persist(new Row($a->getObjectManager()->getUnitOfWork()->getEntityChangeSet($a->getObject()))); }\n  public function preRemove($a): void { $a->getObjectManager()->persist(new Row([])); }\n}\n`,
+      ),
+    ).toEqual(['src/Trail/Listener.php:6']);
+    // The change set read to stamp a date; no row persisted, no deletes seen.
+    expect(
+      symfony(
+        `${head}#[AsDoctrineListener(event: Events::preUpdate)]\nclass Listener {\n  public function preUpdate($a): void {\n    if ($a->getObjectManager()->getUnitOfWork()->getEntityChangeSet($a->getObject())) { $a->getObject()->touch(); }\n  }\n}\n`,
+      ),
+    ).toEqual([]);
+  });
+
   it('a sign-up route is /register itself, not a register above an API', () => {
     const subjects = (route: string) =>
       facts({

@@ -64,6 +64,25 @@ describe('facts: errorHandling', () => {
     expect(app("error_controller: 'error_controller'").handler).toBeUndefined();
   });
 
+  it("Symfony's error page overridden for every status is a low-confidence handler; a 404 page alone is not", () => {
+    const app = (pages: Record<string, string>) =>
+      errorHandling({
+        'composer.json': JSON.stringify({
+          require: { 'symfony/framework-bundle': '7.2.*', 'symfony/twig-bundle': '7.2.*' },
+          autoload: { 'psr-4': { 'App\\': 'src/' } },
+        }),
+        'src/Kernel.php': '<?php\nnamespace App;\nclass Kernel {}\n',
+        'public/index.php': '<?php\nuse App\\Kernel;\n',
+        ...pages,
+      }).handler;
+    const dir = 'templates/bundles/TwigBundle/Exception';
+    expect(
+      app({ [`${dir}/error.html.twig`]: '<h1>Sorry</h1>\n', [`${dir}/error404.html.twig`]: '<h1>Gone</h1>\n' }),
+    ).toMatchObject({ confidence: 'low', evidence: [{ path: `${dir}/error.html.twig`, line: 1 }] });
+    expect(app({ [`${dir}/error500.html.twig`]: '<h1>Sorry</h1>\n' })).toMatchObject({ confidence: 'low' });
+    expect(app({ [`${dir}/error404.html.twig`]: '<h1>Gone</h1>\n' })).toBeUndefined();
+  });
+
   it('a handler for client errors only is low confidence', () => {
     const eh = errorHandling({
       'requirements.txt': 'flask\n',

@@ -107,6 +107,26 @@ describe('secrets fact: detectors', () => {
     expect(scanText('app/env.py', `api_token = "Zq7pLm2vX9wR4tK8".encode()\n`)).toHaveLength(1);
   });
 
+  it("reads a vendor's published test key as an env lookup's fallback as a placeholder; a real fallback stays", () => {
+    // Google's reCAPTCHA test pair, built from parts.
+    const testSecret = '6LeIxAcTAAAAAGG-' + 'vFI1TnRWxMZNFuojJ4WifJWe';
+    const hits = scanText('database/settings/add_captcha.php', `$s = env('RECAPTCHA_SECRET_KEY', '${testSecret}');\n`);
+    expect(hits.map((h) => [h.kind, h.placeholder])).toEqual([['secret default in env lookup', true]]);
+    const real = scanText('config/captcha.php', `$s = env('RECAPTCHA_SECRET_KEY', 'Zq7pLm2vX9wR4tK8nB3yH6jD');\n`);
+    expect(real.map((h) => [h.kind, h.placeholder])).toEqual([['secret default in env lookup', false]]);
+  });
+
+  it("reads CodeMirror's numbered token styles as style names, not tokens", () => {
+    expect(scanText('public/js/mode/lang.js', `  { regex: /\\$\\w+/, token: "variable-2" },\n`)).toEqual([]);
+    expect(scanText('public/js/mode/lang.js', `  { regex: /'/, token: 'string-2', next: "start" },\n`)).toEqual([]);
+    expect(scanText('src/client.js', `const client = { token: "k7Qz-9mXv2LpW4rT" };\n`)).toHaveLength(1);
+  });
+
+  it("reads a Bootstrap plugin's event namespace as a name", () => {
+    expect(scanText('public/js/picker.js', `const DATA_API_KEY = '.data-api';\n`)).toEqual([]);
+    expect(scanText('public/js/picker.js', `const DATA_API_KEY = 'k7Qz9mXv2LpW4rT8';\n`)).toHaveLength(1);
+  });
+
   it('reads a literal that a plainly named key beside it also holds as a label, not a credential', () => {
     const table = `GROUPS = {\n    "smtp_host": "mail_settings",\n    "smtp_password": "mail_settings",\n}`;
     expect(scanText('forms.py', table)).toEqual([]);

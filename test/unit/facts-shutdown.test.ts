@@ -91,6 +91,29 @@ describe('facts: shutdown', () => {
     expect(image('ENTRYPOINT ["dumb-init", "--", "./run.sh"]', 'node server.js')).toBeUndefined();
   });
 
+  it('PHP servers of a start script the image copies in under another name get no SIGTERM without exec', () => {
+    const image = (script: string) =>
+      shutdown({
+        'composer.json': JSON.stringify({ require: { 'laravel/framework': '^11.0' } }),
+        artisan: '#!/usr/bin/env php\n<?php\n',
+        'public/index.php': '<?php\n',
+        Dockerfile:
+          'FROM php:8.3-fpm\nCOPY . /var/www/html\nCOPY docker/boot.sh /usr/local/bin/start-app.sh\nCMD ["/usr/local/bin/start-app.sh"]\n',
+        'docker/boot.sh': `#!/bin/bash\n${script}\n`,
+      }).unsignalled;
+    expect(image('php artisan migrate --force\nphp-fpm -F')).toMatchObject({
+      command: { path: 'docker/boot.sh', line: 3 },
+      image: { path: 'Dockerfile', line: 4 },
+      background: false,
+    });
+    expect(image('runuser -u www-data -- php artisan queue:work --tries=3 &\nexec php-fpm -F')).toBeUndefined();
+    expect(image('runuser -u www-data -- php artisan queue:work --tries=3 &\napache2-foreground')).toMatchObject({
+      command: { line: 2 },
+      background: true,
+    });
+    expect(image('exec php-fpm -F')).toBeUndefined();
+  });
+
   it('start commands: the first that runs a draining server or worker, with why', () => {
     const sd = shutdown({
       'requirements.txt': 'fastapi\nuvicorn\n',

@@ -36,6 +36,39 @@ describe('test suites', () => {
     expect(t.suites.map((s) => `${s.framework}:${s.tests}`)).toEqual(['JUnit 5:2']);
   });
 
+  it("PHPUnit's configured suffix and prefix decide which PHP files are tests", () => {
+    const phpTest = (name: string) =>
+      `<?php\nclass ${name} extends TestCase\n{\n    public function test_it_works(): void {}\n}\n`;
+    const t = tests({
+      'app/phpunit.xml.dist':
+        '<phpunit>\n  <testsuites>\n    <testsuite name="Feature">\n      <directory suffix=".php">./tests/Feature</directory>\n' +
+        '    </testsuite>\n    <testsuite name="Unit">\n      <directory prefix="Check" suffix=".php">tests/Unit/</directory>\n' +
+        '      <file>tests/Smoke.php</file>\n    </testsuite>\n  </testsuites>\n</phpunit>\n',
+      'app/tests/TestCase.php': '<?php\nabstract class TestCase {}\n',
+      'app/tests/Feature/TestOrders.php': phpTest('TestOrders'),
+      'app/tests/Unit/CheckTotals.php': phpTest('CheckTotals'),
+      'app/tests/Unit/TotalsHelper.php': phpTest('TotalsHelper'),
+      'app/tests/Smoke.php': phpTest('Smoke'),
+      'other/tests/Feature/TestIgnored.php': phpTest('TestIgnored'),
+    });
+    expect(t.suites.map((s) => `${s.framework}:${s.tests}`)).toEqual(['PHPUnit:3']);
+    expect(t.suites[0]!.files.sort()).toEqual([
+      'app/tests/Feature/TestOrders.php',
+      'app/tests/Smoke.php',
+      'app/tests/Unit/CheckTotals.php',
+    ]);
+    // The suite's helpers (TestCase.php) are no empty test files.
+    expect(t.emptyTestFiles).toEqual([]);
+  });
+
+  it('without a PHPUnit configuration only *Test.php files are tests', () => {
+    const t = tests({
+      'tests/Feature/TestOrders.php': '<?php\nclass TestOrders {\n    public function test_a(): void {}\n}\n',
+      'tests/Feature/OrdersTest.php': '<?php\nclass OrdersTest {\n    public function test_a(): void {}\n}\n',
+    });
+    expect(t.suites.map((s) => s.files)).toEqual([['tests/Feature/OrdersTest.php']]);
+  });
+
   it('an empty tests/ package is not a suite', () => {
     const t = tests({ 'app.py': 'x = 1\n', 'tests/__init__.py': '', 'tests/conftest.py': 'import pytest\n' });
     expect(t.suites).toEqual([]);
