@@ -92,7 +92,8 @@ describe('health endpoints', () => {
   it('OkComputer serves its mount path, and checks the database by itself unless a check is registered', () => {
     const base = {
       Gemfile: 'source "https://rubygems.org"\ngem "rails", "~> 7.2.0"\ngem "okcomputer", "~> 1.18"\n',
-      'config/application.rb': 'require "rails/all"\nmodule Depot\n  class Application < Rails::Application\n  end\nend\n',
+      'config/application.rb':
+        'require "rails/all"\nmodule Depot\n  class Application < Rails::Application\n  end\nend\n',
       'config/routes.rb': 'Rails.application.routes.draw do\n  resources :parcels\nend\n',
     };
     const byDefault = libraryHealth(factsOf(base));

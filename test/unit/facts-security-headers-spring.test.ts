@@ -32,7 +32,8 @@ describe('Spring Security implied by what only it reads', () => {
       'src/main/kotlin/org/example/fleet/FleetApplication.kt': APP,
       'src/main/kotlin/org/example/fleet/VanController.kt': CONTROLLER('// open to every caller'),
     };
-    const jwt = 'spring:\n  security:\n    oauth2:\n      resourceserver:\n        jwt:\n          issuer-uri: ${ISSUER}\n';
+    const jwt =
+      'spring:\n  security:\n    oauth2:\n      resourceserver:\n        jwt:\n          issuer-uri: ${ISSUER}\n';
     expect(
       factsOf({ ...files, 'src/main/resources/application-local.yml': jwt }).securityHeaders.springSecurityImplied,
     ).toBeUndefined();
