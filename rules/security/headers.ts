@@ -118,6 +118,8 @@ export default defineRule({
           : [ctx.at(starter!.manifest, starter!.line, 'spring-boot-starter-security: default security headers')],
         { messageId: 'springDefault' },
       );
+    if (sh.springSecurityImplied)
+      return ctx.pass([at(sh.springSecurityImplied)], { messageId: 'springDefault', confidence: 'low' });
     if (sh.djangoSecurityMiddleware)
       return ctx.pass([at(sh.djangoSecurityMiddleware)], {
         messageId: 'frameworkDefault',

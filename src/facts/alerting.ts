@@ -107,6 +107,8 @@ export function detectAlerting(repo: RepoIndex): AlertingFacts {
     [/resource\s+"newrelic_(?:alert_policy|nrql_alert_condition|service_level)"/, 'New Relic alert (Terraform)'],
     [/resource\s+"grafana_rule_group"|resource\s+"pagerduty_service"/, 'Grafana/PagerDuty alerting (Terraform)'],
     [/\bnew\s+(?:cloudwatch\.|cw\.)?Alarm\s*\(|\.createAlarm\s*\(|\bcloudwatch\.Alarm\s*\(/, 'CloudWatch alarm (CDK)'],
+    // An organisation's own alarm construct (`new GuAlarm(this, …)`), given its scope and an id like every construct.
+    [/\bnew\s+(?:\w+\.)?[A-Z]\w*Alarm\s*\(\s*this\s*,/, 'CloudWatch alarm (a CDK construct of its own)'],
   ];
   // One pass over the Terraform and source files selects those that mention any monitor; each pattern then looks only there.
   const any = new RegExp(IAC.map(([re]) => `(?:${re.source})`).join('|'));

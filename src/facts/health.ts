@@ -144,6 +144,74 @@ export function csiProbe(facts: Facts): { probe: LibraryEvidence; sidecar: Libra
   return undefined;
 }
 
+/** `OkComputer.mount_at = "health"` (or `false`/`nil`: the engine is not mounted by itself). */
+const OKC_MOUNT_AT = /\bOkC(?:omputer|OMPUTER)\.mount_at\s*=\s*(?:["']\/?([\w/.-]*)["']|:(\w+)|(false|nil)\b)/;
+/** `mount OkComputer::Engine, at: "/status"` (or `:at => "/status"`) in the routes. */
+const OKC_ENGINE = /\bmount\s*\(?\s*OkC(?:omputer|OMPUTER)::Engine\s*,\s*(?:at:|:at\s*=>)\s*["'](\/[^"']*)["']/;
+/**
+ * A check registered with OkComputer that asks a dependency (ActiveRecordCheck, RedisCheck, SidekiqLatencyCheck,
+ * ElasticsearchCheck, HttpCheck …); the site, version and Ruby-version checks answer from the process alone.
+ */
+const OKC_DEPENDENCY_CHECK =
+  /\bOkC(?:omputer|OMPUTER)::Registry\.register\s*\(?\s*["'][^"']+["']\s*,\s*OkC(?:omputer|OMPUTER)::(?!DefaultCheck\b|AppVersionCheck\b|RubyVersionCheck\b)(\w+Check)\b/;
+
+/**
+ * OkComputer, a Rails engine for health checks: the gem mounts itself at /okcomputer unless `OkComputer.mount_at`
+ * moves it (`false` leaves mounting to a `mount OkComputer::Engine, at: …` in the routes). GET <mount> runs its
+ * "default" check (the app answers), GET <mount>/all every registered check, answering 500 when one fails. The gem
+ * registers a "database" ActiveRecordCheck by itself unless the application deregisters it.
+ */
+function okComputer(facts: Facts): LibraryHealth | undefined {
+  const gem = facts.deps.declared(['ruby', 'okcomputer']);
+  if (!gem) return undefined;
+  const at = (path: string, line: number | undefined, note: string): LibraryEvidence =>
+    line !== undefined ? { path, line, note } : { path, note };
+  const engine = grepReached(facts, OKC_ENGINE, ['ruby'])[0];
+  const mountAt = grepReached(facts, OKC_MOUNT_AT, ['ruby'])[0];
+  const m = mountAt ? OKC_MOUNT_AT.exec(mountAt.text) : null;
+  if (!engine && m?.[3]) return undefined;
+  const path = engine
+    ? (OKC_ENGINE.exec(engine.text)?.[1] ?? '/okcomputer').replace(/\/$/, '') || '/'
+    : `/${(m?.[1] ?? m?.[2] ?? 'okcomputer').replace(/^\/|\/$/g, '')}`;
+  const site = engine ?? mountAt;
+  const evidence = [
+    site
+      ? at(site.path, site.line, `OkComputer is mounted at ${path} (GET ${path}/all runs every registered check)`)
+      : at(
+          gem.manifest,
+          gem.line,
+          `okcomputer: ${path} is mounted by the gem (library default; GET ${path}/all runs every registered check)`,
+        ),
+  ];
+  const registered = grepReached(facts, OKC_DEPENDENCY_CHECK, ['ruby'])[0];
+  const deregistered = grepReached(facts, /\bOkC(?:omputer|OMPUTER)::Registry\.deregister\s*\(?\s*["']database["']/, [
+    'ruby',
+  ])[0];
+  const name = registered ? OKC_DEPENDENCY_CHECK.exec(registered.text)?.[1] : undefined;
+  return {
+    evidence,
+    note: `OkComputer ${path}`,
+    ...(registered
+      ? {
+          checksDependency: at(
+            registered.path,
+            registered.line,
+            `OkComputer runs ${name} (${path}/all answers 500 when it fails)`,
+          ),
+        }
+      : !deregistered
+        ? {
+            checksDependency: at(
+              gem.manifest,
+              gem.line,
+              `okcomputer registers a "database" ActiveRecordCheck by itself (${path}/all answers 500 when it fails)`,
+            ),
+            checksByDefault: true,
+          }
+        : {}),
+  };
+}
+
 /** Health endpoints provided by libraries rather than a route in the code. */
 export function libraryHealth(facts: Facts): LibraryHealth | undefined {
   const at = (path: string, line: number | undefined, note: string): LibraryEvidence =>
@@ -198,6 +266,8 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
       note: 'Quarkus SmallRye Health /q/health',
       readiness: quarkusReadiness(facts),
     };
+  const okc = okComputer(facts);
+  if (okc) return okc;
   const mnManagement = facts.deps.declared(['jvm', 'micronaut-management']);
   if (mnManagement)
     return {

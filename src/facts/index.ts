@@ -866,7 +866,13 @@ function auditTrailOf(repo: RepoIndex, facts: Facts): AuditTrailFacts {
   });
 }
 function tlsOf(repo: RepoIndex, facts: Facts): TlsFacts {
-  return detectTls(repo, { code: facts.code, liveness: facts.liveness, k8s: facts.k8s, platform: facts.platform });
+  return detectTls(repo, {
+    code: facts.code,
+    liveness: facts.liveness,
+    k8s: facts.k8s,
+    platform: facts.platform,
+    kind: facts.kind,
+  });
 }
 function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {
   const component = facts.scope?.component;

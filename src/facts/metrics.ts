@@ -164,6 +164,10 @@ function rustOtlp(facts: Facts): MetricsFacts['exporter'] {
   return { label, site: { path: hit.path, line: hit.line, note: `${label} exports metrics` } };
 }
 
+/** A CloudWatch PutMetricData call through an AWS SDK (Java/Scala/Kotlin, JavaScript v3, Go, Python). */
+const CLOUDWATCH_PUT =
+  /\bnew\s+PutMetricDataCommand\s*\(|\.putMetricData\s*\(|\.PutMetricData(?:WithContext)?\s*\(|\.put_metric_data\s*\(/;
+
 export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
   const net = dotnet(facts);
   // govuk_app_config (the GOV.UK services' shared gem) depends on prometheus_exporter and starts its server from
@@ -179,6 +183,9 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
   // request rates, latencies, failures and JVM metrics and sends them to its backend by default.
   const agent = facts.tracing.start.find((h) => JAVA_AGENT_SIGNALS.includes(h.signal));
   const lc39 = lc39Launch(facts.frameworks);
+  // Custom metrics the service pushes to CloudWatch through the AWS SDK (`putMetricData(…)`, `new PutMetricDataCommand(…)`,
+  // boto3's `put_metric_data`): what a scheduled job or a function publishes instead of being scraped.
+  const cloudwatch = agent ? undefined : grepReached(facts, CLOUDWATCH_PUT)[0];
   const exporter =
     beamOrPhp(facts) ??
     (lc39 && {
@@ -199,6 +206,15 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
         path: agent.match.path,
         line: agent.match.line,
         note: 'APM Java agent attached: it collects metrics by default',
+      },
+      confidence: 'low' as const,
+    }) ??
+    (cloudwatch && {
+      label: 'CloudWatch custom metrics pushed with the AWS SDK (PutMetricData; nothing to scrape)',
+      site: {
+        path: cloudwatch.path,
+        line: cloudwatch.line,
+        note: 'custom metrics put to CloudWatch with the AWS SDK',
       },
       confidence: 'low' as const,
     });

@@ -474,9 +474,11 @@ const SCRIPT_FILES = /(^|\/)(Makefile|[\w.-]+\.sh|package\.json|justfile|Taskfil
 /**
  * Lambda functions declared in infrastructure code (CDK, Terraform, Pulumi). A CDK construct takes its scope and an id
  * (`new Function(this, 'Resize', …)`); JavaScript's own `new Function(this.wrapper)` (a minified library) is none.
+ * Organisations wrap the Lambda construct in their own (`new GuScheduledLambda(this, …)`, `new GuLambdaFunction(this,
+ * …)`): a construct named for a Lambda, given its scope and an id, declares one too.
  */
 const LAMBDA_IAC =
-  /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\s*,|\baws\.lambda\.Function\s*\(/;
+  /\bresource\s+"aws_lambda_function"|\bnew\s+(?:lambda\.|aws_lambda\.)?(?:Function|NodejsFunction|PythonFunction|DockerImageFunction)\s*\(\s*this\s*,|\bnew\s+(?:\w+\.)?\w*Lambda(?:Function)?\s*\(\s*this\s*,|\baws\.lambda\.Function\s*\(/;
 
 /**
  * ECS services a CDK app declares (`new ecs.FargateService(this, …)`, Python's `ecs_patterns

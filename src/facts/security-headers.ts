@@ -8,6 +8,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import { playHeaderFilters } from './play.js';
 import { pythonOptInSwitch } from './python-switch.js';
+import { springProperties } from './spring-config.js';
 import type { Facts } from './index.js';
 import { utopiaInitHookAt } from './routes-php.js';
 import {
@@ -53,6 +54,11 @@ export interface SecurityHeadersFacts {
   unregistered: { site: HeaderSite; name: string }[];
   /** Spring Security in reached code: its default headers. */
   springSecurity?: HeaderSite;
+  /**
+   * Spring Security in use with no chain of the project's own (method security, resource-server or OAuth2 client
+   * settings): Spring Boot's auto-configured chain, or one a library starter declares, writes the default headers.
+   */
+  springSecurityImplied?: HeaderSite;
   /** Django's SecurityMiddleware in reached settings: its defaults. */
   djangoSecurityMiddleware?: HeaderSite;
   /**
@@ -526,6 +532,34 @@ function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, '
   return { unregistered };
 }
 
+/**
+ * What only Spring Security reads, when no chain is declared in the project: method-security annotations
+ * (`@PreAuthorize`, `@PostAuthorize`) in live code, then resource-server or OAuth2 client settings in the base
+ * application configuration (a profile's file may not run in production). The chain that enforces them comes from
+ * Spring Boot's auto-configuration or a library starter, and writes Spring Security's default headers unless that
+ * library switches them off, which the repository does not show.
+ */
+function impliedSpringSecurity(facts: Facts): HeaderSite | undefined {
+  const method = findHits(facts, [
+    { re: /^\s*@(?:PreAuthorize|PostAuthorize)\s*\(/, label: 'Spring method security', langs: ['java', 'kotlin'] },
+  ]).filter((h) => h.live)[0];
+  if (method)
+    return siteOf(
+      method,
+      'Spring method security (@PreAuthorize) runs in a Spring Security chain no file here declares (auto-configured or from a library): its default security headers',
+    );
+  for (const [key, v] of springProperties(facts)) {
+    if (!/^spring\.security\.oauth2\.(?:resourceserver|client)\./.test(key)) continue;
+    if (!/(?:^|\/)application\.(?:properties|ya?ml)$/.test(v.file)) continue;
+    return {
+      path: v.file,
+      line: v.line,
+      note: `${key}: Spring Security's auto-configured chain (no chain declared here) writes its default security headers`,
+    };
+  }
+  return undefined;
+}
+
 export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHeadersFacts {
   const disabled = findHits(facts, [
     {
@@ -537,6 +571,7 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
   const spring = findHits(facts, [
     { re: /\bSecurityFilterChain\b|@EnableWebSecurity/, label: 'Spring Security', langs: ['java', 'kotlin'] },
   ]).filter((h) => h.live)[0];
+  const implied = spring ? undefined : impliedSpringSecurity(facts);
   const django = findHits(facts, [
     {
       re: /["']django\.middleware\.security\.SecurityMiddleware["']/,
@@ -565,6 +600,7 @@ export function detectSecurityHeaders(repo: RepoIndex, facts: Facts): SecurityHe
     ],
     ...headerCode(repo, facts),
     ...(spring ? { springSecurity: siteOf(spring, 'Spring Security: default security headers') } : {}),
+    ...(implied ? { springSecurityImplied: implied } : {}),
     ...(django
       ? {
           djangoSecurityMiddleware: siteOf(

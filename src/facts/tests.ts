@@ -320,13 +320,22 @@ export function detectTestSuites(
       suites.set(key, s);
     }
   }
+  // A folder of Kubernetes objects named for an environment (`manifests/test/`, `overlays/test/`) deploys the test
+  // environment: it is no test folder.
+  const k8sObject = (p: string): boolean => {
+    if (!/\.ya?ml$/i.test(p)) return false;
+    const text = repo.read(p) ?? '';
+    return /^apiVersion:\s*\S/m.test(text) && /^kind:\s*[A-Z]\w*/m.test(text);
+  };
   const testDirs = [
     ...new Set(
       repo.files
         .map((f) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(f.path)?.[0]?.replace(/\/$/, ''))
         .filter((d): d is string => !!d),
     ),
-  ].sort();
+  ]
+    .filter((d) => !repo.files.filter((f) => f.path.startsWith(`${d}/`)).every((f) => k8sObject(f.path)))
+    .sort();
   return { suites: [...suites.values()].sort((a, b) => b.tests - a.tests), emptyTestFiles: empty, testDirs };
 }
 

@@ -303,7 +303,13 @@ function segmentAt(text: string, line: number): string {
 
 export function detectTls(
   repo: RepoIndex,
-  facts: { code: CodeFacts; liveness: LivenessFacts; k8s: K8sFacts; platform: PlatformFacts },
+  facts: {
+    code: CodeFacts;
+    liveness: LivenessFacts;
+    k8s: K8sFacts;
+    platform: PlatformFacts;
+    kind: { servesHttp: boolean };
+  },
 ): TlsFacts {
   const prod = (p: string): boolean => {
     const f = repo.get(p);
@@ -432,6 +438,9 @@ export function detectTls(
   }
   for (const t of facts.platform.service) {
     if (!t.https) continue;
+    // A function platform serves HTTPS to the functions it invokes over HTTP; a function run on a schedule or from a
+    // queue (a Lambda with no HTTP handler) takes no inbound traffic to encrypt.
+    if (t.model === 'serverless' && !facts.kind.servesHttp) continue;
     const at = { file: t.path, line: t.https.line ?? t.line ?? 1 };
     if (t.https.state === 'optional' || t.weak) partial.push({ ...at, note: `${t.name}: ${t.https.note}` });
     else enforced.push({ ...at, note: `${t.name}: ${t.https.note}` });

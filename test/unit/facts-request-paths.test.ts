@@ -88,6 +88,41 @@ describe('health endpoints', () => {
     expect(springProperties(hidden).get('management.endpoints.web.exposure.include')?.value).toBe('info');
     expect(libraryHealth(hidden)?.disabled).toMatchObject({ path: 'src/main/resources/application.yml' });
   });
+
+  it('OkComputer serves its mount path, and checks the database by itself unless a check is registered', () => {
+    const base = {
+      Gemfile: 'source "https://rubygems.org"\ngem "rails", "~> 7.2.0"\ngem "okcomputer", "~> 1.18"\n',
+      'config/application.rb':
+        'require "rails/all"\nmodule Depot\n  class Application < Rails::Application\n  end\nend\n',
+      'config/routes.rb': 'Rails.application.routes.draw do\n  resources :parcels\nend\n',
+    };
+    const byDefault = libraryHealth(factsOf(base));
+    expect(byDefault?.note).toBe('OkComputer /okcomputer');
+    expect(byDefault?.checksByDefault).toBe(true);
+    const moved = libraryHealth(
+      factsOf({
+        ...base,
+        'config/initializers/okcomputer.rb':
+          'OkComputer.mount_at = "ping"\nOkComputer::Registry.register "store", OkComputer::RedisCheck.new\n',
+      }),
+    );
+    expect(moved?.note).toBe('OkComputer /ping');
+    expect(moved?.checksDependency).toMatchObject({ path: 'config/initializers/okcomputer.rb', line: 2 });
+    expect(moved?.checksByDefault).toBeUndefined();
+    // The version check answers from the process; deregistering the database check leaves nothing to ask.
+    const noDependency = libraryHealth(
+      factsOf({
+        ...base,
+        'config/initializers/okcomputer.rb':
+          'OkComputer::Registry.register "version", OkComputer::AppVersionCheck.new\nOkComputer::Registry.deregister "database"\n',
+      }),
+    );
+    expect(noDependency?.note).toBe('OkComputer /okcomputer');
+    expect(noDependency?.checksDependency).toBeUndefined();
+    expect(
+      libraryHealth(factsOf({ ...base, 'config/initializers/okcomputer.rb': 'OkComputer.mount_at = false\n' })),
+    ).toBeUndefined();
+  });
 });
 
 describe('signals', () => {
