@@ -153,3 +153,34 @@ describe('facts: authorization', () => {
     expect(authz(FLASK_APP("@app.route('/')\ndef index():\n    return 'hi'\n"))).toEqual({ notWired: [] });
   });
 });
+
+describe('facts: authorization in Strawberry resolvers', () => {
+  const app = (imports: string) =>
+    authz({
+      'requirements.txt': 'strawberry-graphql==0.243.1\nfastapi==0.115.0\n',
+      'main.py': [
+        imports,
+        'from fastapi import FastAPI',
+        'from perms import IsEditor',
+        '',
+        '@strawberry.type',
+        'class Mutation:',
+        '    @strawberry.mutation(permission_classes=[IsEditor])',
+        '    def plant(self, name: str) -> str:',
+        '        return name',
+        '',
+        'app = FastAPI()',
+      ].join('\n'),
+    }).applied;
+
+  it('names permission classes on a Strawberry resolver as Strawberry’s, once', () => {
+    expect(app('import strawberry')).toMatchObject({
+      how: 'Strawberry GraphQL permission classes',
+      sites: [{ path: 'main.py', line: 7 }],
+    });
+  });
+
+  it('keeps the DRF label where the file does not use Strawberry', () => {
+    expect(app('from rest_framework import viewsets')?.how).toBe('DRF permission classes beyond IsAuthenticated');
+  });
+});
