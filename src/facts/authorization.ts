@@ -98,6 +98,15 @@ const APPLIED: SourcePattern[] = [
     langs: ['python'],
   },
   {
+    // A Pyramid view's permission on a line of its own inside a decorator or add_view call written over several lines,
+    // often named by a constant (`@view_config(\n    route_name="note",\n    permission=Permission.Note.EDIT,\n)`).
+    re: /^\s*permission\s*=\s*(?!NO_PERMISSION_REQUIRED\b|None\b|["']__no_permission_required__)(?:["'][\w:.-]+["']|[A-Za-z_][\w.]*)\s*,?\s*(?:#.*)?$/,
+    label: 'Pyramid view permissions',
+    langs: ['python'],
+    fileRequires:
+      /^\s*(?:from\s+pyramid\b[\w.]*\s+import\b[^\n]*\b(?:view_config|view_defaults)\b|import\s+pyramid\b)/m,
+  },
+  {
     // @admins_only, @admin_required, @require_admin, @superuser_required, @require_permission("x"), @roles_required,
     // @check_tool_perms(tools=[…]): a decorator named for a role or permission, applied to a function (not
     // @admin.register, Django's admin site).
