@@ -104,7 +104,10 @@ export default defineRule({
         messageId: 'pooler',
         data: { pooler: [...new Set(p.poolers.map((x) => x.name))].join(', ') },
       });
-    const bad = live.filter((s) => BAD.has(s.state));
+    // An unpooled engine an operator has to switch on does not count beside the bounded pool the same file sets up.
+    const bad = live.filter(
+      (s) => BAD.has(s.state) && !(s.optIn && live.some((o) => o.file === s.file && !BAD.has(o.state) && !o.optIn)),
+    );
     if (bad.length) {
       return ctx.gap(
         'unbounded',

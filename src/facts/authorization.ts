@@ -40,10 +40,18 @@ export interface AuthorizationFacts {
   notWired: { site: AuthorizationSite; name: string }[];
 }
 
+const STRAWBERRY_PERMISSIONS = 'Strawberry GraphQL permission classes';
 /** Authorization decided where it is written: annotations, policy calls, permission classes, role comparisons that reject. */
 const APPLIED: SourcePattern[] = [
   // Python
   { re: /\bSecurity\([^)]*\bscopes\s*=\s*\[/, label: 'FastAPI Security scopes', langs: ['python'] },
+  {
+    // Strawberry GraphQL: `@strawberry.mutation(permission_classes=[IsNotViewer])` (BasePermission subclasses).
+    re: /\bpermission_classes\s*=\s*[[(][^\])]*\b(?!IsAuthenticated\b)(?:Is\w+|\w*Permission\w*)\b/,
+    label: STRAWBERRY_PERMISSIONS,
+    langs: ['python'],
+    fileRequires: /^\s*(?:import\s+strawberry\b|from\s+strawberry\b)/m,
+  },
   {
     re: /\bpermission_classes\s*=\s*[[(][^\])]*\b(?!IsAuthenticated\b|AllowAny\b|IsAuthenticatedOrReadOnly\b)(?:Is\w+|\w*Permission\w*|DjangoModelPermissions\w*|DjangoObjectPermissions)\b/,
     label: 'DRF permission classes beyond IsAuthenticated',
@@ -88,6 +96,15 @@ const APPLIED: SourcePattern[] = [
     re: /\.set_authorization_policy\s*\(|\.set_default_permission\s*\(\s*["']|@implementer\(\s*IAuthorizationPolicy\s*\)|^\s*__acl__\s*=|@view_config\([^)\n]*\bpermission\s*=\s*["'](?!__no_permission_required__)/m,
     label: 'Pyramid authorization policy',
     langs: ['python'],
+  },
+  {
+    // A Pyramid view's permission on a line of its own inside a decorator or add_view call written over several lines,
+    // often named by a constant (`@view_config(\n    route_name="note",\n    permission=Permission.Note.EDIT,\n)`).
+    re: /^\s*permission\s*=\s*(?!NO_PERMISSION_REQUIRED\b|None\b|["']__no_permission_required__)(?:["'][\w:.-]+["']|[A-Za-z_][\w.]*)\s*,?\s*(?:#.*)?$/,
+    label: 'Pyramid view permissions',
+    langs: ['python'],
+    fileRequires:
+      /^\s*(?:from\s+pyramid\b[\w.]*\s+import\b[^\n]*\b(?:view_config|view_defaults)\b|import\s+pyramid\b)/m,
   },
   {
     // @admins_only, @admin_required, @require_admin, @superuser_required, @require_permission("x"), @roles_required,
@@ -630,10 +647,14 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       { path: routeAuthz.file, line: routeAuthz.line, note: `${routeAuthz.method} ${routeAuthz.fullPath} runs ${mw}` },
     ]);
   }
-  const declared = findHits(facts, APPLIED).filter(
+  const hits = findHits(facts, APPLIED);
+  // A Strawberry resolver's permission_classes also has the shape of DRF's: one label for the line.
+  const strawberry = new Set(hits.filter((h) => h.label === STRAWBERRY_PERMISSIONS).map((h) => `${h.path}:${h.line}`));
+  const declared = hits.filter(
     (h) =>
       (h.live || /\.ya?ml$/.test(h.path)) &&
-      (!/\.enforce\(/i.test(h.text) || /casbin|enforcer|oso/i.test(repo.read(h.path) ?? '')),
+      (!/\.enforce\(/i.test(h.text) || /casbin|enforcer|oso/i.test(repo.read(h.path) ?? '')) &&
+      (h.label === STRAWBERRY_PERMISSIONS || !strawberry.has(`${h.path}:${h.line}`)),
   );
   if (declared.length)
     return applied(

@@ -7,6 +7,7 @@ import type { DatabaseFacts } from './database.js';
 import type { DepsFacts } from './deps.js';
 import type { LivenessFacts } from './liveness.js';
 import type { PlatformFacts } from './platform.js';
+import { pythonOptInSwitch } from './python-switch.js';
 
 /**
  * How the service's connections to a relational database are pooled, per driver or ORM.
@@ -35,6 +36,8 @@ export interface PoolSite {
   config?: { file: string; line: number };
   /** The file is reached from the service's entrypoints and is not a script, example or test helper. */
   live: boolean;
+  /** The setup runs only under a configuration switch that is off unless set (the `if` that tests it). */
+  optIn?: { file: string; line: number };
 }
 
 /** Something in front of the database that pools for the service, or a driver that needs no connections. */
@@ -95,6 +98,8 @@ interface PoolLib {
 }
 
 const SQLITE = /sqlite|:memory:/i;
+/** An engine assigned to a name that says it runs migrations (`migration_engine = …`, `alembic_engine = …`). */
+const MIGRATION_ENGINE = /^\s*(?:self\.)?\w*(?:migrat|alembic)\w*\s*(?::[^=\n]+)?=\s*(?:await\s+)?[\w.]+\s*\(/i;
 const MIGRATION_FILE = /(^|\/)(alembic|migrations?|migrate|versions)\/|(^|\/)migrations?\.py$/;
 
 const LIBS: PoolLib[] = [
@@ -444,7 +449,11 @@ export function detectPooling(
           const args = bracketBody(text, open) ?? '';
           const expr = `${args}${expressionAt(text, open + args.length + 2, 600)}`;
           const line = repo.lineAt(f.path, m.index!);
-          if (/^\s*(?:class|def|func|function)\s/.test(repo.lineText(f.path, line) ?? '')) continue;
+          const lineText = repo.lineText(f.path, line) ?? '';
+          if (/^\s*(?:class|def|func|function)\s/.test(lineText)) continue;
+          // `migration_engine = create_async_engine(url, poolclass=NullPool)` beside the service's engine: the engine
+          // a migration run opens for itself, not the pool requests use.
+          if (MIGRATION_ENGINE.test(lineText)) continue;
           // The URL in the arguments, or the constructor itself (`SqlitePool::connect(uri)`), names the embedded store.
           if (lib.embedded?.test(m[0] + args)) {
             embeddedSites.push({ library: lib.library, file: f.path, line });
@@ -452,7 +461,15 @@ export function detectPooling(
           }
           const site = { library: lib.library, file: f.path, line, live: live(f.path) };
           if (lib.unpooled?.re.test(args)) {
-            sites.push({ ...site, state: 'unpooled', note: lib.unpooled.note });
+            // `if settings.DISABLE_CONNECTION_POOL: return create_engine(url, poolclass=NullPool)`: an engine an
+            // operator switches to, beside the pooled one the service runs by default.
+            const optIn = pythonOptInSwitch(repo, f.path, line);
+            sites.push({
+              ...site,
+              state: 'unpooled',
+              note: optIn ? `${lib.unpooled.note}, only when \`${optIn.cond}\` is set` : lib.unpooled.note,
+              ...(optIn ? { optIn: { file: optIn.path, line: optIn.line } } : {}),
+            });
             continue;
           }
           const b = lib.bound?.exec(expr);

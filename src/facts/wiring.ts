@@ -260,6 +260,18 @@ export function appliedAt(
               via = factory.name;
             }
             if (outer) return { ...outer, how: `${outer.how}, through ${via}` };
+            // Depends(x) written in the body of a function that builds routers or routes (`deps.append(Depends(x))`,
+            // `APIRouter(dependencies=[Depends(x)])` in a factory): FastAPI runs it on those routes once the function
+            // runs, so it is applied when live code calls that function.
+            if (depth < 3 && pyRouteDependencyInBody(lines, enc.line, i)) {
+              const built = calledAt(facts, enc.name, { path: file, line: enc.line });
+              if (built)
+                return {
+                  path: file,
+                  line: i + 1,
+                  how: `router dependency, built by ${enc.name} (called at ${built.path}:${built.line})`,
+                };
+            }
             continue;
           }
         }
@@ -314,6 +326,33 @@ export function appliedAt(
       if (at) return { ...at, how: `${at.how}, through the subclass ${sub.name}` };
     }
   return undefined;
+}
+
+/**
+ * Whether line `at` (0-based) lies in the body of the Python function defined at `defLine` (1-based), past its
+ * signature, and that body hands dependencies to FastAPI (`dependencies=`): a dependency list or router built there.
+ */
+function pyRouteDependencyInBody(lines: readonly string[], defLine: number, at: number): boolean {
+  let depth = 0;
+  let sigEnd = -1;
+  for (let k = defLine - 1; k < lines.length && k <= at; k++) {
+    for (const ch of lines[k]!) {
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    }
+    if (depth <= 0 && /:\s*$/.test(lines[k]!)) {
+      sigEnd = k;
+      break;
+    }
+  }
+  if (sigEnd < 0 || at <= sigEnd) return false;
+  const indent = /^\s*/.exec(lines[defLine - 1] ?? '')![0].length;
+  for (let k = sigEnd + 1; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.trim() && /^\s*/.exec(l)![0].length <= indent && !/^\s*[)\]}]/.test(l)) break;
+    if (/\bdependencies\s*=/.test(l)) return true;
+  }
+  return false;
 }
 
 /**

@@ -153,3 +153,71 @@ describe('facts: authorization', () => {
     expect(authz(FLASK_APP("@app.route('/')\ndef index():\n    return 'hi'\n"))).toEqual({ notWired: [] });
   });
 });
+
+describe('facts: authorization in Strawberry resolvers', () => {
+  const app = (imports: string) =>
+    authz({
+      'requirements.txt': 'strawberry-graphql==0.243.1\nfastapi==0.115.0\n',
+      'main.py': [
+        imports,
+        'from fastapi import FastAPI',
+        'from perms import IsEditor',
+        '',
+        '@strawberry.type',
+        'class Mutation:',
+        '    @strawberry.mutation(permission_classes=[IsEditor])',
+        '    def plant(self, name: str) -> str:',
+        '        return name',
+        '',
+        'app = FastAPI()',
+      ].join('\n'),
+    }).applied;
+
+  it('names permission classes on a Strawberry resolver as Strawberry’s, once', () => {
+    expect(app('import strawberry')).toMatchObject({
+      how: 'Strawberry GraphQL permission classes',
+      sites: [{ path: 'main.py', line: 7 }],
+    });
+  });
+
+  it('keeps the DRF label where the file does not use Strawberry', () => {
+    expect(app('from rest_framework import viewsets')?.how).toBe('DRF permission classes beyond IsAuthenticated');
+  });
+});
+
+describe('facts: Pyramid view permissions written over several lines', () => {
+  const views = (imports: string, permission: string) =>
+    authz({
+      'requirements.txt': 'pyramid==2.0.2\n',
+      'app/__init__.py': [
+        'from pyramid.config import Configurator',
+        'def main(global_config=None, **settings):',
+        '    config = Configurator(settings=settings)',
+        '    config.scan("app.views")',
+        '    return config.make_wsgi_app()',
+      ].join('\n'),
+      'app/views.py': [
+        imports,
+        'from app.perms import Permission',
+        '',
+        '@view_config(',
+        '    route_name="shelf",',
+        `    permission=${permission},`,
+        ')',
+        'def shelf(request):',
+        '    return {}',
+      ].join('\n'),
+    }).applied;
+
+  it('a permission named by a constant is authorization', () => {
+    expect(views('from pyramid.view import view_config', 'Permission.Shelf.EDIT')).toMatchObject({
+      how: 'Pyramid view permissions',
+      sites: [{ path: 'app/views.py', line: 6 }],
+    });
+  });
+
+  it('not NO_PERMISSION_REQUIRED, nor a file that is no Pyramid view module', () => {
+    expect(views('from pyramid.view import view_config', 'NO_PERMISSION_REQUIRED')).toBeUndefined();
+    expect(views('from shelves.decorators import view_config', 'Permission.Shelf.EDIT')).toBeUndefined();
+  });
+});

@@ -32,6 +32,44 @@ describe('facts: pooling', () => {
     ]);
   });
 
+  it('marks a NullPool engine an operator switches on (`if settings.X:`), not one under a plain condition', () => {
+    const sites = pooling({
+      'requirements.txt': REQS,
+      'app/db.py': [
+        'from sqlalchemy import create_engine, pool',
+        'def make(url, local):',
+        '    if settings.USE_PGBOUNCER:',
+        '        return create_engine(url, poolclass=pool.NullPool)',
+        '    if local:',
+        '        return create_engine(url, poolclass=pool.NullPool)',
+        '    return create_engine(url, pool_size=5)',
+      ].join('\n'),
+    }).sites;
+    expect(sites.map((s) => [s.line, s.state, s.optIn?.line])).toEqual([
+      [4, 'unpooled', 3],
+      [6, 'unpooled', undefined],
+      [7, 'configured', undefined],
+    ]);
+    expect(sites[0]!.note).toContain('only when `settings.USE_PGBOUNCER` is set');
+  });
+
+  it('leaves out an engine assigned to a migration name beside the service engine in the same file', () => {
+    expect(
+      states({
+        'requirements.txt': REQS,
+        'app/engines.py': [
+          'from sqlalchemy import create_engine, pool',
+          'def make(url, migrate):',
+          '    engine = create_engine(url, pool_size=5)',
+          '    if migrate:',
+          '        migration_engine = create_engine(url, poolclass=pool.NullPool)',
+          '        run_migrations(migration_engine)',
+          '    return engine',
+        ].join('\n'),
+      }),
+    ).toEqual(['sqlalchemy app/engines.py:3 configured']);
+  });
+
   it('leaves migration runners out: alembic env.py and files that import alembic open their own engines', () => {
     expect(
       states({
