@@ -272,9 +272,31 @@ function serverGenerator(repo: RepoIndex): ApiDocsFacts['serverGenerator'] {
   return undefined;
 }
 
+/**
+ * `name = FastAPI(…)` at the top of a module (line `line`, 1-based) whose name the module never uses again: no
+ * `name.` (a route decorator, include_router, add_middleware), no `name` handed on or returned, no `__all__` naming it.
+ */
+function unusedModuleApp(repo: RepoIndex, path: string, line: number): boolean {
+  const text = repo.lineText(path, line) ?? '';
+  const name = /^(\w+)\s*(?::\s*[\w.]+\s*)?=\s*(?:fastapi\.)?FastAPI\s*\(/.exec(text)?.[1];
+  if (!name) return false;
+  const lines = repo.lines(path);
+  const use = new RegExp(`\\b${name}\\b`);
+  if (lines.some((l, i) => i !== line - 1 && !/^\s*#/.test(l) && use.test(l.replace(/#.*$/, '')))) return false;
+  // Another file naming the module and the app on one line (`from api.main import app`, `uvicorn api.main:app`) uses it.
+  const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.py$/, '');
+  const named = new RegExp(`\\b${escapeRegExp(stem)}\\b[^\\n]*\\b${name}\\b`);
+  return !repo.grepFirst(named, { exclude: [path] });
+}
+
 /** FastAPI: docs at /docs, /redoc and /openapi.json unless switched off on the constructor. */
 function fastapiDocs(repo: RepoIndex, facts: Facts): FastapiDocs | undefined {
-  const apps = grepReached(facts, /\bFastAPI\s*\(/, ['python']);
+  // An application bound at a module's top and never used there (`app = FastAPI()` in a helper module whose other
+  // functions the service imports: no route, middleware, mount or start names it) serves nothing; the app the service
+  // builds (a factory's `app = FastAPI(docs_url=…)` with its routers) is the one whose docs count.
+  const found = grepReached(facts, /\bFastAPI\s*\(/, ['python']);
+  const used = found.filter((app) => !unusedModuleApp(repo, app.path, app.line));
+  const apps = used.length ? used : found;
   // One app with its docs left on is enough: a root app often switches its own docs off and mounts sub-apps
   // (app.mount("/admin/api", api_app)) that serve theirs.
   const served = apps.find((app) => {

@@ -498,6 +498,38 @@ function startedPrograms(repo: RepoIndex): (name: string) => boolean {
   };
 }
 
+/**
+ * Ruby application servers, each by the programs a start command runs it with (`rails server` boots Puma, Rails'
+ * default server), and the config files they read from config/ (`config/unicorn.rb`, `config/puma/production.rb`).
+ */
+const RUBY_SERVERS: { names: string[]; config: RegExp }[] = [
+  {
+    names: ['unicorn', 'unicorn_rails'],
+    config: /^config\/unicorn(?:[._-][\w.-]*)?\.rb$|^config\/unicorn\/[^/]+\.rb$/,
+  },
+  {
+    names: ['puma', 'rails server', 'rails s'],
+    config: /^config\/puma(?:[._-][\w.-]*)?\.rb$|^config\/puma\/[^/]+\.rb$/,
+  },
+  { names: ['thin'], config: /^config\/thin(?:[._-][\w.-]*)?\.rb$/ },
+  { names: ['falcon'], config: /^config\/falcon(?:[._-][\w.-]*)?\.rb$/ },
+  { names: ['pitchfork'], config: /^config\/pitchfork(?:[._-][\w.-]*)?\.rb$/ },
+];
+
+/**
+ * A Ruby application server's config file in config/ that nothing runs: the server reads its file as it starts (Rails
+ * never loads it), so when the deployment's start commands run one server (`web: bundle exec puma -C config/puma.rb`)
+ * the config left for another (`config/unicorn.rb`, its TERM trap and `puts` lines) is no code of the service. With no
+ * start command naming a server, every server's config is kept.
+ */
+function idleRubyServerConfig(repo: RepoIndex): (p: string) => boolean {
+  const started = startedPrograms(repo);
+  const runs = RUBY_SERVERS.filter((s) => s.names.some((n) => started(n)));
+  if (!runs.length) return () => false;
+  const idle = RUBY_SERVERS.filter((s) => !runs.includes(s));
+  return (p) => idle.some((s) => s.config.test(p));
+}
+
 /** Argument parsers a Go command-line program is built around. */
 const GO_CLI_PARSER = /"github\.com\/(?:spf13\/cobra|urfave\/cli(?:\/v\d+)?|alecthomas\/kong)"/;
 /** A request a Go HTTP client builds or sends. */
@@ -930,7 +962,9 @@ export function detectLiveness(
     for (const f of prod)
       if (/^(app|slices|config|lib)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Hanami autoload');
   if (frameworks.has('rails')) {
-    for (const f of prod) if (/^(app|config)\//.test(f.path) || f.path === 'config.ru') auto(f.path, 'Rails autoload');
+    const idle = idleRubyServerConfig(repo);
+    for (const f of prod)
+      if ((/^(app|config)\//.test(f.path) || f.path === 'config.ru') && !idle(f.path)) auto(f.path, 'Rails autoload');
     const lib = repo.grepFirst(/autoload_lib|autoload_paths.*lib/, { paths: ['config/application.rb'] });
     if (lib) for (const f of prod) if (f.path.startsWith('lib/')) auto(f.path, 'Rails autoload (lib)');
     // Folders the application adds to Zeitwerk (`config.autoload_paths.push("#{root}/extras")`,

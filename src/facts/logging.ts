@@ -1683,15 +1683,23 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
       }
       return undefined;
     },
-    plainOutput: () =>
-      (plainOutput ??= signals(PLAIN_OUTPUT).filter(
+    plainOutput: () => {
+      if (plainOutput) return plainOutput;
+      const hits = signals(PLAIN_OUTPUT).filter(
         (h) =>
           // Helper scripts kept beside the service (scripts/, resources/scripts/api-docs/*.py) print for whoever runs them.
           facts.liveness.isProductionPath(h.match.path) &&
           !NOT_SERVICE_OUTPUT.test(h.match.path) &&
           !browserCode(facts)(h.match.path, repo.get(h.match.path)?.language) &&
           !isShippedScript(repo, h.match.path),
-      )),
+      );
+      // When code the service runs logs by hand, that is its output: a one-off script at the root (`sandbox.py` beside
+      // a Next.js app) or a leftover server config nothing starts prints for whoever runs it, not in the service's log.
+      // With no such hit in code the service runs, every hit is kept (the reach of a file is not always known).
+      const wired = hits.filter((h) => h.wired);
+      plainOutput = wired.length ? wired : hits;
+      return plainOutput;
+    },
     searched: FAMILIES.flatMap((f) => f.json.map((s) => s.name)).filter((v, i, a) => a.indexOf(v) === i),
   };
 }

@@ -395,6 +395,7 @@ export function detectStubs(repo: RepoIndex, facts: Facts): StubFacts {
     // "Stub implementation of IHostEnvironment" on a class that only holds auto-properties and no-op members: a
     // minimal adapter, complete for what it is handed to (see csNullObject).
     if (m.path.endsWith('.cs') && documentsNullObject(repo, files, m.path, m.line)) continue;
+    if (m.path.endsWith('.go') && documentsGoNullObject(repo.lines(m.path), m.line)) continue;
     if (otherPlatformsOnly(repo.lines(m.path), m.line)) continue;
     // "For now, we'll just return None and log a warning" inside `except …:` says how a failure is handled, in a body
     // that does its work above: the fallback chosen for an error, not a stand-in for the implementation.
@@ -619,6 +620,40 @@ function documentsNullObject(repo: RepoIndex, files: readonly { path: string }[]
     return !!cls && csNullObject(repo, files, cls[1]!, path);
   }
   return false;
+}
+
+/** A Go type named as a stand-in that does nothing (`dummy`, `noopRecorder`, `NullSink`, `discardLogger`). */
+const GO_NULL_TYPE = /^(?:dummy|noop|nop|null|nil|empty|discard)(?:[A-Z_]\w*)?$/i;
+
+/**
+ * The comment on line `line` (1-based) documents a Go null object: the type declared below it is named as a stand-in
+ * (`// dummy is a dummy implementation of Instrumenter.` over `type dummy struct`) and every method of it in the file
+ * does nothing (an empty body, or a bare `return`/`return nil`). Such a type is the implementation chosen when a
+ * feature is off (a metrics recorder with metrics disabled) and the tests' stand-in: complete for what it is, no
+ * unfinished work.
+ */
+function documentsGoNullObject(lines: readonly string[], line: number): boolean {
+  let name: string | undefined;
+  for (let i = line; i < Math.min(lines.length, line + 4); i++) {
+    const t = lines[i]!.trim();
+    if (!t || t.startsWith('//')) continue;
+    name = /^type\s+(\w+)\s+struct\b/.exec(t)?.[1];
+    break;
+  }
+  if (!name || !GO_NULL_TYPE.test(name)) return false;
+  const method = new RegExp(`^func\\s*\\(\\s*(?:\\w+\\s+)?\\*?${name}\\s*\\)\\s*\\w+\\s*\\(`);
+  let methods = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.trim();
+    if (!method.test(t)) continue;
+    methods++;
+    if (/\{\s*(?:return(?:\s+nil)?\s*)?\}$/.test(t)) continue;
+    if (!t.endsWith('{')) return false;
+    const body = lines[i + 1]?.trim() ?? '';
+    const end = /^return(?:\s+nil)?$/.test(body) ? lines[i + 2]?.trim() : body;
+    if (end !== '}') return false;
+  }
+  return methods > 0;
 }
 
 const COMMENTED_OUT_LANGUAGES = new Set(['kotlin', 'java', 'javascript', 'typescript', 'go', 'csharp', 'rust', 'php']);

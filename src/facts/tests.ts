@@ -330,6 +330,9 @@ export function detectTestSuites(
   const testDirs = [
     ...new Set(
       repo.files
+        // A folder the index took for something else (an App Router segment named `test`, a Go package in spec/) is
+        // no test folder.
+        .filter((f) => f.isTest)
         .map((f) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(f.path)?.[0]?.replace(/\/$/, ''))
         .filter((d): d is string => !!d),
     ),

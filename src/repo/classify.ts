@@ -264,6 +264,39 @@ export function markGoSpecPackages(
   }
 }
 
+/** A Next.js App Router file that makes its folder a route segment: a route handler or a page. */
+const APP_ROUTER_ENTRY = /^(?:route|page)\.(?:[cm]?[jt]sx?|mdx)$/;
+
+/**
+ * Folders of a Next.js App Router tree named like test folders (`app/api/servers/test/route.ts`, a route answering
+ * `/api/servers/test`; `app/(admin)/e2e/page.tsx`) are URL segments the application serves, not suites. A folder below
+ * `app/` counts when a route handler or a page sits in it or under it; the files under such folders are judged as if
+ * those folders were not in their path (a `*.test.ts` beside the route stays a test, and a tree already under a test
+ * folder before `app/` stays one). Updates the files in place.
+ */
+export function markAppRouteSegments(
+  files: { path: string; language?: string | undefined; isTest: boolean; kind: FileKind }[],
+): void {
+  const segments = new Set<string>();
+  for (const f of files) {
+    const parts = f.path.split('/');
+    if (!APP_ROUTER_ENTRY.test(parts[parts.length - 1]!)) continue;
+    const app = parts.indexOf('app');
+    if (app < 0) continue;
+    for (let i = app + 1; i < parts.length - 1; i++)
+      if (TEST_DIR.test(`${parts[i]}/`)) segments.add(parts.slice(0, i + 1).join('/'));
+  }
+  if (!segments.size) return;
+  for (const f of files) {
+    if (!f.isTest) continue;
+    const parts = f.path.split('/');
+    const kept = parts.filter((_, i) => i === parts.length - 1 || !segments.has(parts.slice(0, i + 1).join('/')));
+    if (kept.length === parts.length) continue;
+    f.isTest = isTestPath(kept.join('/'));
+    f.kind = classify(f.path, f.language, f.isTest);
+  }
+}
+
 /**
  * Folders of AI coding assistants (`.claude/skills/benchmark/analyze.py`, `.cursor/`, `.agents/`): the scripts their skills
  * bundle are the developers' tooling, never code the project ships or its CI runs.

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import YAML from 'yaml';
-import { classify, isTestPath, languageOf, markGoSpecPackages, markGoTestSupport, type FileKind } from './classify.js';
+import {
+  classify,
+  isTestPath,
+  languageOf,
+  markAppRouteSegments,
+  markGoSpecPackages,
+  markGoTestSupport,
+  type FileKind,
+} from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
 import { benchmarkCorpora, defaultIgnored, goDependencyCopies } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
@@ -185,11 +193,12 @@ export class RepoIndex {
         d = path.posix.dirname(d);
       }
     }
-    // A view keeps the repository's classification; only the whole repository is looked at for Go test support and
-    // Go packages in spec/ folders.
+    // A view keeps the repository's classification; only the whole repository is looked at for Go test support, Go
+    // packages in spec/ folders and App Router segments named like test folders.
     if (!options.classified) {
       markGoTestSupport(files, this.dirSet);
       markGoSpecPackages(files);
+      markAppRouteSegments(files);
     }
   }
 

@@ -240,3 +240,42 @@ describe('facts: authn', () => {
     expect(closed.applied.length).toBeGreaterThan(0);
   });
 });
+
+describe('facts: apiDocs, the application the service serves', () => {
+  const service = (helper: string, extra: Record<string, string> = {}) =>
+    factsOf({
+      'requirements.txt': 'fastapi\nuvicorn\n',
+      'main.py': [
+        'import uvicorn',
+        'from fastapi import FastAPI',
+        'from helpers import stream_text',
+        '',
+        'def build():',
+        '    app = FastAPI(docs_url=None)',
+        '    app.add_api_route("/hello", lambda: stream_text("hi"))',
+        '    return app',
+        '',
+        'if __name__ == "__main__":',
+        '    uvicorn.run(build(), port=8000)',
+      ].join('\n'),
+      'helpers.py': helper,
+      ...extra,
+    }).apiDocs.fastapi;
+
+  it('skips an app bound at the top of a helper module that nothing uses', () => {
+    const helper = 'from fastapi import FastAPI\n\napp = FastAPI()\n\ndef stream_text(t):\n    return t\n';
+    expect(service(helper)).toMatchObject({ state: 'disabled', app: { path: 'main.py', line: 6 } });
+  });
+
+  it('keeps a module app another file imports or the module itself uses', () => {
+    const helper = 'from fastapi import FastAPI\n\napp = FastAPI()\n\ndef stream_text(t):\n    return t\n';
+    expect(
+      service(helper, { 'extra.py': 'from helpers import app\n\n@app.get("/x")\ndef x():\n    return 1\n' }),
+    ).toMatchObject({
+      app: { path: 'helpers.py', line: 3 },
+    });
+    const decorated =
+      'from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.get("/t")\ndef stream_text(t):\n    return t\n';
+    expect(service(decorated)).toMatchObject({ app: { path: 'helpers.py', line: 3 } });
+  });
+});

@@ -178,3 +178,46 @@ describe('stubs and mocks', () => {
     expect(f.files).toBe(2);
   });
 });
+
+describe('hand-written log output of code the service runs', () => {
+  it('cites only the files the service loads when one of them logs by hand', () => {
+    const f = node("console.log('ready');\n", "console.log('one-off run');\n");
+    expect(at(f.logging.plainOutput())).toEqual([['console.log', 'lib/setup.js', 1, true]]);
+  });
+
+  it('keeps the other hits when no loaded file logs by hand (the reach of a file is not always known)', () => {
+    const f = node('module.exports = 1;\n', "console.log('one-off run');\n");
+    expect(at(f.logging.plainOutput())).toEqual([['console.log', 'lib/unused.js', 1, false]]);
+  });
+});
+
+describe('Go null objects', () => {
+  const goService = (noop: string) =>
+    facts({
+      'go.mod': 'module example.com/svc\n\ngo 1.22\n',
+      'main.go':
+        'package main\n\nimport (\n\t"net/http"\n\n\t"example.com/svc/rec"\n)\n\nfunc main() {\n\tr := rec.Off\n\t_ = r\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+      'rec/noop.go': noop,
+    }).stubs.stubs;
+
+  it('reads a type documented as a dummy implementation whose methods do nothing as complete', () => {
+    expect(
+      goService(
+        'package rec\n\nvar Off = &nopRecorder{}\n\n// nopRecorder is a dummy implementation of Recorder.\ntype nopRecorder struct{}\n\nfunc (n *nopRecorder) Hit(path string) {}\n\nfunc (n nopRecorder) Flush() error {\n\treturn nil\n}\n',
+      ),
+    ).toEqual([]);
+  });
+
+  it('still flags one whose name is no stand-in, or whose methods answer made-up data', () => {
+    expect(
+      goService(
+        'package rec\n\nvar Off = &recorder{}\n\n// recorder is a dummy implementation of Recorder.\ntype recorder struct{}\n\nfunc (n *recorder) Hit(path string) {}\n',
+      ).map((s) => s.path),
+    ).toEqual(['rec/noop.go']);
+    expect(
+      goService(
+        'package rec\n\nvar Off = &dummyRecorder{}\n\n// dummyRecorder is a dummy implementation of Recorder.\ntype dummyRecorder struct{}\n\nfunc (n *dummyRecorder) Count() int {\n\treturn 42\n}\n',
+      ).map((s) => s.path),
+    ).toEqual(['rec/noop.go']);
+  });
+});

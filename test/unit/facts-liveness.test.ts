@@ -497,3 +497,31 @@ describe('Rails autoload folders', () => {
     expect(l.isLive('app/src/test/scala/RoutesSuite.scala')).toBe(false);
   });
 });
+
+describe('Rails server configs', () => {
+  const rails = {
+    Gemfile: 'source "https://rubygems.org"\ngem "rails"\ngem "puma"\ngem "unicorn"\n',
+    'config/application.rb': 'module App\n  class Application < Rails::Application\n  end\nend\n',
+    'config/routes.rb': 'Rails.application.routes.draw do\nend\n',
+    'config/puma.rb': 'port ENV.fetch("PORT", 3000)\n',
+    'config/unicorn.rb': 'worker_processes 2\nSignal.trap "TERM" do\n  puts "bye"\nend\n',
+    'app/controllers/home_controller.rb': 'class HomeController < ApplicationController\nend\n',
+  };
+
+  it('leaves a config for a server no start command runs out of the running code', () => {
+    const l = liveness({ ...rails, Procfile: 'web: bundle exec puma -C config/puma.rb\n' });
+    expect(l.isLive('config/unicorn.rb')).toBe(false);
+    expect(l.isLive('config/puma.rb')).toBe(true);
+    expect(l.isLive('config/routes.rb')).toBe(true);
+    expect(l.isLive('app/controllers/home_controller.rb')).toBe(true);
+  });
+
+  it('keeps every server config when the start commands name the server that reads it, or no server', () => {
+    const unicorn = liveness({ ...rails, Procfile: 'web: bundle exec unicorn -c config/unicorn.rb\n' });
+    expect(unicorn.isLive('config/unicorn.rb')).toBe(true);
+    expect(unicorn.isLive('config/puma.rb')).toBe(false);
+    const none = liveness(rails);
+    expect(none.isLive('config/unicorn.rb')).toBe(true);
+    expect(none.isLive('config/puma.rb')).toBe(true);
+  });
+});

@@ -72,7 +72,7 @@ describe('test suites', () => {
   it('an empty tests/ package is not a suite', () => {
     const t = tests({ 'app.py': 'x = 1\n', 'tests/__init__.py': '', 'tests/conftest.py': 'import pytest\n' });
     expect(t.suites).toEqual([]);
-    expect(t.testDirs).toEqual(['tests']);
+    expect(t.testDirs).not.toContain('app/api/hooks/test');
     expect(t.emptyTestFiles).toEqual([]);
   });
 
@@ -217,5 +217,39 @@ describe('test.coverage minimum option', () => {
     }).findings;
     expect(f).toMatchObject({ status: 'gap', messageId: 'belowMinimum' });
     expect(f!.message).toContain('below the 80% minimum');
+  });
+});
+
+describe('App Router segments named like test folders', () => {
+  it('takes a route folder named `test` under app/ for a URL segment, not a test folder', () => {
+    const files = {
+      'package.json': '{"dependencies":{"next":"15.0.0"}}\n',
+      'app/api/hooks/test/route.ts': 'export async function POST() {\n  return Response.json({ ok: true });\n}\n',
+      'app/api/hooks/test/helpers.ts': 'export const sample = { event: "ping" };\n',
+      'app/api/hooks/test/route.test.ts': "import { it } from 'vitest';\nit('answers', () => {});\n",
+      'app/(admin)/e2e/page.tsx': 'export default function Page() {\n  return null;\n}\n',
+      'tests/app/test/page.tsx': 'export default function Page() {\n  return null;\n}\n',
+    };
+    const repo = RepoIndex.fromMemory(files);
+    expect(repo.get('app/api/hooks/test/route.ts')?.isTest).toBe(false);
+    expect(repo.get('app/api/hooks/test/route.ts')?.kind).toBe('source');
+    expect(repo.get('app/api/hooks/test/helpers.ts')?.isTest).toBe(false);
+    expect(repo.get('app/(admin)/e2e/page.tsx')?.isTest).toBe(false);
+    // A test file beside the route stays one, and so does a page under a test folder before app/.
+    expect(repo.get('app/api/hooks/test/route.test.ts')?.isTest).toBe(true);
+    expect(repo.get('tests/app/test/page.tsx')?.isTest).toBe(true);
+    const { 'app/api/hooks/test/route.test.ts': _, ...untested } = files;
+    const t = tests(untested);
+    expect(t.testDirs).not.toContain('app/api/hooks/test');
+    expect(t.emptyTestFiles).not.toContain('app/api/hooks/test/route.ts');
+  });
+
+  it('keeps a test folder under app/ that holds no route or page', () => {
+    const repo = RepoIndex.fromMemory({
+      'app/page.tsx': 'export default function Page() {\n  return null;\n}\n',
+      'app/test/render.test.tsx': "import { it } from 'vitest';\nit('renders', () => {});\n",
+      'app/test/setup.ts': 'export {};\n',
+    });
+    expect(repo.get('app/test/setup.ts')?.isTest).toBe(true);
   });
 });
