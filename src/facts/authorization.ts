@@ -345,7 +345,7 @@ function nextClauseRefuses(facts: Facts, h: SourceHit): boolean {
  * scope a printer or parser opens (`ensureBlankLineOrNewScope()`) is no permission scope.
  */
 const ROLE_CHECK: SourcePattern = {
-  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|RequirePermission|has_role|hasRole|checkRole|CheckRole|check_role|authorize|checkPermission|CheckPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|(?<!New|Block|Lexical|Nested|Child|Parent|Inner|Outer)Scope)s?\s*\(|!\s*\*?(?:[\w.]+\.)?(?:[Ii]s\w*(?:Admin|Owner)|is_admin|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*\*?[\w.]+\.(?:Admin|admin)\b(?!\s*\()|(?:!==?|!=)\s*(?:\w+\.){0,3}\w*(?:Admin|Superuser|SuperAdmin)\b(?!\s*\()/,
+  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|RequirePermission|has_role|hasRole|checkRole|CheckRole|check_role|authorize|checkPermission|CheckPermission|check_permission|require_scope|requireScope)s?\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|(?<!New|Block|Lexical|Nested|Child|Parent|Inner|Outer)Scope)s?\s*\(|!\s*\*?(?:[\w.]+\.)?(?:[Ii]s\w*(?:Admin|Owner)|is_admin|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*\*?[\w.]+\.(?:Admin|admin)\b(?!\s*\()|(?:!==?|!=)\s*(?:\w+\.){0,3}\w*(?:Admin|Superuser|SuperAdmin)\b(?!\s*\()/,
   label: 'role/permission check',
 };
 /** JavaScript: the caller's granted set asked for the required scope or role (`if (!granted.includes(scope)) return 403`). */
@@ -353,6 +353,12 @@ const RIGHT_IN_LIST: SourcePattern = {
   re: /!\s*[\w.]+\.(?:includes|has)\(\s*(?:required|needed|wanted)?_?(?:[Ss]cope|[Rr]ole|[Pp]ermission|[Rr]ight)s?\s*\)/,
   label: 'role/permission check',
   langs: ['javascript', 'typescript'],
+};
+/** Go: the caller's granted list asked for the required right (`if !slices.Contains(perms, "core.play") { … 403 }`). */
+const RIGHT_IN_GO_SLICE: SourcePattern = {
+  re: /!\s*slices\.Contains\(\s*(?:[\w.]+\.)?\w*(?:[pP]erm|[rR]ole|[sS]cope|[rR]ight)\w*\s*,/,
+  label: 'role/permission check',
+  langs: ['go'],
 };
 /** The required right looked up in the caller's set: `if ADMIN_PERMISSION not in permissions: raise HTTPException(403)`. */
 const RIGHT_IN_SET: SourcePattern = {
@@ -730,6 +736,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       ROLE_CHECK,
       RIGHT_IN_SET,
       RIGHT_IN_LIST,
+      RIGHT_IN_GO_SLICE,
       OWNERSHIP,
       TENANT_OWNERSHIP,
       PREDICATE,
@@ -750,6 +757,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       /PermissionDenied/.test(h.label) ? conditional(facts, h) : rejects(facts, h) || REJECTS_INLINE.test(h.text),
     ),
     ...findHits(facts, [TENANT_MATCHES_PATH]).filter((h) => tenantOfCaller(facts, h)),
+    ...guardRecordChecks(facts),
   ];
   const notWired: { site: AuthorizationSite; name: string }[] = [];
   const seen = new Set<string>();
@@ -1205,6 +1213,107 @@ function rustHandlerSignature(facts: Facts, file: string, line: number): boolean
   );
 }
 
+/** A NestJS guard's decision (`async canActivate(context: ExecutionContext)`), in a file that names the interface. */
+const NEST_CAN_ACTIVATE: SourcePattern = {
+  re: /^\s*(?:public\s+)?(?:async\s+)?canActivate\s*\(/,
+  label: "NestJS guard checking the path's record against the caller",
+  langs: ['typescript', 'javascript'],
+  fileRequires: /\bCanActivate\b/,
+};
+/** A value of the request's path: `request.params.threadId`, `req.params['id']`. */
+const PATH_PARAM = /\b(?:req|request)\.params\b/;
+/**
+ * A value of the signed-in caller on the request: what authentication put there (`request.user.id`, `req.auth`,
+ * `request.session`) or a property an earlier guard set under a constant key (`request[ProjectId]`).
+ */
+const OF_CALLER =
+  /\b(?:req|request)(?:\??\.(?:user|auth|session|principal|account|apiKey|token|claims|member)\b|\[\s*[A-Za-z_$][\w$.]*\s*\])/;
+/** A refusal in a guard: `return false` (NestJS answers 403), a Forbidden or NotFound exception. */
+const GUARD_REFUSES = /\breturn\s+false\b|\bthrow\s+new\s+\w*(?:Forbidden|NotFound)\w*|ForbiddenException/;
+/** A call that refuses by throwing, whatever follows it (`await this.members.assertMember(userId, workspaceId)`). */
+const THROWING_CALL = /\b(?:assert|ensure|check|verify|require)[A-Z]\w*\s*\(/;
+const LOGGING = /\b(?:console|logger|log)\.\w+\s*\(|\.(?:log|warn|error|info|debug|verbose)\s*\(/;
+
+/**
+ * NestJS guards that check the record a request names against the caller (object-level authorization): inside
+ * canActivate, one statement uses both a value of the path (`request.params.threadId`, or a variable set from it) and
+ * a value of the signed-in caller (`request.user.id`, `request[ProjectId]`, or a variable set from them) — a comparison
+ * (`if (projectId !== authorizedProjectId) return false`) or a lookup of the record within the caller's project
+ * (`ensureThreadByProjectId(db, threadId, projectId)`) — and the guard refuses (false, a Forbidden or NotFound
+ * exception, or a call that asserts). The hit is the statement; the guard's class is applied where `@UseGuards(…)`
+ * or an APP_GUARD names it (see the checks' loop).
+ */
+function guardRecordChecks(facts: Facts): SourceHit[] {
+  const out: SourceHit[] = [];
+  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
+  const strip = (l: string): string => l.replace(/`(?:[^`\\]|\\.)*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, '""');
+  for (const h of findHits(facts, [NEST_CAN_ACTIVATE])) {
+    const lines = facts.code.lines(h.path);
+    const base = indentOf(h.text);
+    let end = h.line;
+    while (end < lines.length && end < h.line + 150 && !(indentOf(lines[end]!) <= base && /^\s*\}/.test(lines[end]!)))
+      end++;
+    // Statements, a call or declaration continued over several lines joined into one.
+    const statements: { line: number; text: string }[] = [];
+    for (let i = h.line; i < end; i++) {
+      let text = strip(lines[i]!);
+      const line = i + 1;
+      let depth = (text.match(/\(/g)?.length ?? 0) - (text.match(/\)/g)?.length ?? 0);
+      while (i + 1 < end && i < line + 12 && (depth > 0 || /(?:=|\?\?|\|\||&&|\?|:)\s*$/.test(text))) {
+        const next = strip(lines[++i]!);
+        depth += (next.match(/\(/g)?.length ?? 0) - (next.match(/\)/g)?.length ?? 0);
+        text += ` ${next.trim()}`;
+      }
+      statements.push({ line, text });
+    }
+    const pathVars = new Set<string>();
+    const callerVars = new Set<string>();
+    let pathExpr = PATH_PARAM;
+    for (const s of statements) {
+      // `const { user, params } = context.switchToHttp().getRequest()`: the caller and the path, destructured.
+      const req = /\b(?:const|let|var)\s+\{([^}]*)\}\s*(?::[^=]+)?=\s*[^;]*\bgetRequest\s*\(/.exec(s.text);
+      if (req) {
+        const names = req[1]!.split(',').map((n) => n.split(':').pop()!.trim());
+        if (names.includes('params')) pathExpr = /\b(?:req|request)\.params\b|\bparams\s*(?:\.|\[)/;
+        for (const n of names) if (/^(?:user|auth|session|principal|account|member)$/.test(n)) callerVars.add(n);
+      }
+      const decl = /\b(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\})\s*(?::[^=]+)?=(?!=)(.*)$/.exec(s.text);
+      if (!decl) continue;
+      const names = decl[1] ? [decl[1]] : decl[2]!.split(',').map((n) => n.split(':').pop()!.trim());
+      const value = decl[3]!;
+      const uses = (set: Set<string>) => [...set].some((v) => new RegExp(`\\b${escapeRegExp(v)}\\b`).test(value));
+      if (pathExpr.test(value) || uses(pathVars)) for (const n of names) pathVars.add(n);
+      else if (OF_CALLER.test(value) || uses(callerVars)) for (const n of names) callerVars.add(n);
+    }
+    const refers = (text: string, expr: RegExp, vars: Set<string>, own: string[]) =>
+      expr.test(text) ||
+      [...vars].some((v) => !own.includes(v) && new RegExp(`(?<![\\w$.])${escapeRegExp(v)}\\b(?!\\s*:)`).test(text));
+    const refusesAfter = (line: number) =>
+      lines.slice(line - 1, end).some((l) => GUARD_REFUSES.test(l)) ||
+      lines.slice(line - 1, end).some((l) => FORBIDS.test(l));
+    for (const s of statements) {
+      if (LOGGING.test(s.text)) continue;
+      const decl = /\b(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\})\s*(?::[^=]+)?=(?!=)(.*)$/.exec(s.text);
+      const own = decl ? (decl[1] ? [decl[1]] : decl[2]!.split(',').map((n) => n.split(':').pop()!.trim())) : [];
+      const text = decl ? decl[3]! : s.text;
+      if (!refers(text, pathExpr, pathVars, own) || !refers(text, OF_CALLER, callerVars, own)) continue;
+      // A comparison of the two, or a call taking both (the record looked up within the caller's scope).
+      if (!/!==?|===?|\w\s*\(/.test(text)) continue;
+      if (!refusesAfter(s.line) && !THROWING_CALL.test(text)) continue;
+      out.push({
+        path: h.path,
+        line: s.line,
+        label: NEST_CAN_ACTIVATE.label,
+        text: lines[s.line - 1]!,
+        groups: [],
+        live: h.live,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
 /** After the guard lets the privileged caller through, the next statements refuse everyone else. */
 function passThroughRejects(facts: Facts, h: SourceHit): boolean {
   return facts.code
@@ -1256,6 +1365,16 @@ function rejects(facts: Facts, h: SourceHit): boolean {
   )
     return true;
   const lines = facts.code.lines(h.path);
+  // Go: the error of a permission check returned as the handler's answer (`err := CheckPermissions(c,
+  // []string{"users.read"})`, then `if err != nil { return err }`): the check builds the refusal.
+  if (
+    /^\s*(?:\w+\s*:?=\s*)(?:\w+\.)*(?:check|Check|require|Require)(?:Permission|Role|Scope|Right)s?\s*\(/.test(
+      h.text,
+    ) &&
+    /\bif\s+\w+\s*!=\s*nil\s*\{?\s*(?:return\b[^\n]*)?$/.test(lines[h.line] ?? '') &&
+    lines.slice(h.line, h.line + 3).some((l) => /^\s*(?:if\s[^{]*\{\s*)?return\s+\w/.test(l))
+  )
+    return true;
   const asksPermission = h.label === PREDICATE.label && PERMISSION_ARGUMENT.test(h.text);
   if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l) || (asksPermission && UNAUTHORIZED.test(l))))
     return true;
