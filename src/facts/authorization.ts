@@ -772,6 +772,21 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       return applied(how, [site(h, how)]);
     };
     if (route && !enc) return inRoute(route);
+    // Elysia: a macro (`.macro({ permissions(perms) { return { beforeHandle … } } })`) runs where a route or guard names
+    // it in its options (`permissions: ["core.read"]`).
+    const macro = h.live ? elysiaMacro(facts, h) : undefined;
+    if (macro?.at)
+      return applied(`the Elysia macro ${macro.name} named by the routes`, [
+        site(h, `${h.label} in the Elysia macro ${macro.name}`),
+        { path: macro.at.path, line: macro.at.line, note: `${macro.name} named in a route's or guard's options` },
+      ]);
+    if (macro) {
+      notWired.push({
+        site: site(h, `${h.label} in the Elysia macro ${macro.name}, which no route or guard names`),
+        name: macro.name,
+      });
+      continue;
+    }
     if (!enc) {
       if (h.live) return applied(h.label, [site(h)], 'low');
       continue;
@@ -1312,6 +1327,45 @@ function guardRecordChecks(facts: Facts): SourceHit[] {
     }
   }
   return out;
+}
+
+/**
+ * The Elysia macro around a hit (the property of `.macro({ … })` whose body holds the line, written as a method
+ * `permissions(perms) {` or a property `isAdmin: {`) and the first place live code names it in a route's or guard's
+ * options (`permissions: ["core.read"]`, `isAdmin: true`); without such a place, the macro alone (never wired).
+ */
+function elysiaMacro(facts: Facts, h: SourceHit): { name: string; at?: { path: string; line: number } } | undefined {
+  if (!/\.(?:ts|tsx|js|mjs)$/.test(h.path)) return undefined;
+  const lines = facts.code.lines(h.path);
+  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
+  let limit = indentOf(lines[h.line - 1] ?? '');
+  let name: string | undefined;
+  for (let i = h.line - 2; i >= 0 && i >= h.line - 40; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indentOf(l) >= limit) continue;
+    limit = indentOf(l);
+    if (/\.macro\s*\(/.test(l)) break;
+    const prop = /^\s*(?:async\s+)?([A-Za-z_$][\w$]*)\s*(?:\([^)]*\)\s*(?::[^{]*)?\{|:\s*\{)\s*$/.exec(l);
+    if (prop) name = prop[1];
+    if (!name) continue;
+    // The property sits directly in the macro's object (`.macro({` on the line above it, less indented).
+    const above = lines.slice(Math.max(0, i - 2), i).join('\n');
+    if (!/\.macro\s*\(\s*(?:\(?[^)]*\)?\s*=>\s*\(?\s*)?\{\s*$/.test(above)) {
+      name = undefined;
+      continue;
+    }
+    const n = name;
+    const use = findHits(facts, [
+      {
+        re: new RegExp(`^\\s*${escapeRegExp(n)}\\s*:\\s*(?:\\[|true\\b|['"\`]|[A-Za-z_$][\\w$.]*\\s*,?\\s*$)`),
+        label: 'Elysia macro option',
+        langs: ['typescript', 'javascript'],
+        fileRequires: /\belysia\b|\.guard\s*\(|\.(?:get|post|put|patch|delete)\s*\(/i,
+      },
+    ]).find((u) => u.live && !(u.path === h.path && u.line === i + 1));
+    return use ? { name: n, at: { path: use.path, line: use.line } } : { name: n };
+  }
+  return undefined;
 }
 
 /** After the guard lets the privileged caller through, the next statements refuse everyone else. */

@@ -280,4 +280,32 @@ describe('facts: authorization', () => {
       expect(a.applied?.sites[0]).toMatchObject({ path: 'main.go', line: 9 });
     });
   });
+
+  it('a permission check in an Elysia macro is applied where a route names the macro, never wired where none does', () => {
+    const app = (options: string) =>
+      authz({
+        'package.json': '{"dependencies":{"elysia":"1.3.0"}}',
+        'src/index.ts': [
+          "import { Elysia } from 'elysia';",
+          'new Elysia()',
+          '  .macro({',
+          '    allowed(perms: string[]) {',
+          '      return {',
+          '        beforeHandle({ user, status }) {',
+          '          for (const p of perms) if (!user.permissions.includes(p)) return status(403, p);',
+          '        },',
+          '      };',
+          '    },',
+          '  })',
+          `  .get('/reports', () => [], ${options})`,
+          '  .listen(3000);',
+        ].join('\n'),
+      });
+    const named = app("{\n    allowed: ['reports.read'],\n  }");
+    expect(named.applied?.how).toBe('the Elysia macro allowed named by the routes');
+    expect(named.applied?.sites.map((s) => `${s.path}:${s.line}`)).toEqual(['src/index.ts:7', 'src/index.ts:13']);
+    const unnamed = app('{}');
+    expect(unnamed.applied).toBeUndefined();
+    expect(unnamed.notWired.map((n) => n.name)).toEqual(['allowed']);
+  });
 });
