@@ -388,10 +388,11 @@ const OWNER_EQUALS: SourcePattern = {
 };
 /**
  * A query filtered by the caller's id: the record must belong to the caller to be found at all (Drizzle/Prisma owner
- * filters, Diesel `articles::author.eq(user_id)`, EF Core / LINQ `.Where(x => x.UserId == user.Id)`).
+ * filters, Diesel `articles::author.eq(user_id)`, EF Core / LINQ `.Where(x => x.UserId == user.Id)`). The owner column
+ * may be the caller's uid (`where: { canvasId, uid: user.uid }`).
  */
 const SCOPED_QUERY: SourcePattern = {
-  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)|\b\w+\s*=>\s*[^\n]{0,50}?\b\w+\.(?:UserId|OwnerId|AuthorId|CreatorId|CreatedById|AccountId)\s*==\s*[\w.?]*\b(?:user|currentUser|caller|owner|account)\w*(?:\.Id)?\b/,
+  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id|uid)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId|uid)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)|\b\w+\s*=>\s*[^\n]{0,50}?\b\w+\.(?:UserId|OwnerId|AuthorId|CreatorId|CreatedById|AccountId)\s*==\s*[\w.?]*\b(?:user|currentUser|caller|owner|account)\w*(?:\.Id)?\b/,
   label: 'queries scoped to the caller (an owner filter on the record)',
 };
 const PRISMA_OWNER_SHORTHAND: SourcePattern = {

@@ -308,4 +308,15 @@ describe('facts: authorization', () => {
     expect(unnamed.applied).toBeUndefined();
     expect(unnamed.notWired.map((n) => n.name)).toEqual(['allowed']);
   });
+
+  it("a Prisma lookup filtered on the caller's uid is a query scoped to the caller", () => {
+    const a = authz({
+      'package.json': '{"dependencies":{"@prisma/client":"6.0.0"}}',
+      'src/main.ts': "import { find } from './notes';\nfind;\n",
+      'src/notes.ts':
+        'export async function find(user: { uid: string }, noteId: string) {\n  return db.note.findFirst({\n    where: { noteId, uid: user.uid },\n  });\n}\n',
+    });
+    expect(a.applied?.how).toBe('queries scoped to the caller (an owner filter on the record)');
+    expect(a.applied?.sites[0]).toMatchObject({ path: 'src/notes.ts', line: 3 });
+  });
 });
