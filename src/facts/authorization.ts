@@ -362,7 +362,7 @@ function nextClauseRefuses(facts: Facts, h: SourceHit): boolean {
  * scope a printer or parser opens (`ensureBlankLineOrNewScope()`) is no permission scope.
  */
 const ROLE_CHECK: SourcePattern = {
-  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|RequirePermission|has_role|hasRole|checkRole|CheckRole|check_role|authorize|checkPermission|CheckPermission|check_permission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|(?<!New|Block|Lexical|Nested|Child|Parent|Inner|Outer)Scope)s?\s*\(|!\s*\*?(?:[\w.]+\.)?(?:[Ii]s\w*(?:Admin|Owner)|is_admin|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*\*?[\w.]+\.(?:Admin|admin)\b(?!\s*\()|(?:!==?|!=)\s*(?:\w+\.){0,3}\w*(?:Admin|Superuser|SuperAdmin)\b(?!\s*\()/,
+  re: /\b(?:roles?|is_admin|isAdmin|is_staff|is_superuser|scopes?|permissions?|Role|Roles|Scopes|Permissions|\w*(?:Rights|Permissions|Roles|Scopes)|rights)\b[^\n]{0,60}?(?:!=|!==|==|===|\bnot\s+in\b|\bin\b|\.includes\(|\.some\(|\.every\(|\.contains\(|\.has\(|slices\.Contains)|\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|RequirePermission|has_role|hasRole|checkRole|CheckRole|check_role|authorize|checkPermission|CheckPermission|check_permission|require_scope|requireScope)s?\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|(?<!New|Block|Lexical|Nested|Child|Parent|Inner|Outer)Scope)s?\s*\(|!\s*\*?(?:[\w.]+\.)?(?:[Ii]s\w*(?:Admin|Owner)|is_admin|IsStaff|isStaff|IsSuperuser|isSuperuser)\b(?!\s*\()|!\s*\*?[\w.]+\.(?:Admin|admin)\b(?!\s*\()|(?:!==?|!=)\s*(?:\w+\.){0,3}\w*(?:Admin|Superuser|SuperAdmin)\b(?!\s*\()/,
   label: 'role/permission check',
 };
 /** JavaScript: the caller's granted set asked for the required scope or role (`if (!granted.includes(scope)) return 403`). */
@@ -370,6 +370,12 @@ const RIGHT_IN_LIST: SourcePattern = {
   re: /!\s*[\w.]+\.(?:includes|has)\(\s*(?:required|needed|wanted)?_?(?:[Ss]cope|[Rr]ole|[Pp]ermission|[Rr]ight)s?\s*\)/,
   label: 'role/permission check',
   langs: ['javascript', 'typescript'],
+};
+/** Go: the caller's granted list asked for the required right (`if !slices.Contains(perms, "core.play") { … 403 }`). */
+const RIGHT_IN_GO_SLICE: SourcePattern = {
+  re: /!\s*slices\.Contains\(\s*(?:[\w.]+\.)?\w*(?:[pP]erm|[rR]ole|[sS]cope|[rR]ight)\w*\s*,/,
+  label: 'role/permission check',
+  langs: ['go'],
 };
 /** The required right looked up in the caller's set: `if ADMIN_PERMISSION not in permissions: raise HTTPException(403)`. */
 const RIGHT_IN_SET: SourcePattern = {
@@ -399,10 +405,11 @@ const OWNER_EQUALS: SourcePattern = {
 };
 /**
  * A query filtered by the caller's id: the record must belong to the caller to be found at all (Drizzle/Prisma owner
- * filters, Diesel `articles::author.eq(user_id)`, EF Core / LINQ `.Where(x => x.UserId == user.Id)`).
+ * filters, Diesel `articles::author.eq(user_id)`, EF Core / LINQ `.Where(x => x.UserId == user.Id)`). The owner column
+ * may be the caller's uid (`where: { canvasId, uid: user.uid }`).
  */
 const SCOPED_QUERY: SourcePattern = {
-  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)|\b\w+\s*=>\s*[^\n]{0,50}?\b\w+\.(?:UserId|OwnerId|AuthorId|CreatorId|CreatedById|AccountId)\s*==\s*[\w.?]*\b(?:user|currentUser|caller|owner|account)\w*(?:\.Id)?\b/,
+  re: /\beq\(\s*[\w$.]+\.(?:userId|ownerId|authorId|creatorId|createdBy|user_id|owner_id|author_id)\s*,\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId)\s*\)|\b(?:userId|ownerId|authorId|creatorId|user_id|owner_id|author_id|uid)\s*:\s*[\w$.?]*\b(?:user|session|auth|currentUser|viewer)\b[\w$.?]*\.(?:id|userId|uid)\b|\b\w+::(?:author|owner|creator|user|author_id|owner_id|creator_id|user_id|created_by)\.eq\(\s*&?(?:[\w.]*\.)?(?:user_id|current_user_id|auth_user_id|caller_id|user\.id|auth\.id|claims\.sub)\s*\)|\b\w+\s*=>\s*[^\n]{0,50}?\b\w+\.(?:UserId|OwnerId|AuthorId|CreatorId|CreatedById|AccountId)\s*==\s*[\w.?]*\b(?:user|currentUser|caller|owner|account)\w*(?:\.Id)?\b/,
   label: 'queries scoped to the caller (an owner filter on the record)',
 };
 const PRISMA_OWNER_SHORTHAND: SourcePattern = {
@@ -751,6 +758,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       ROLE_CHECK,
       RIGHT_IN_SET,
       RIGHT_IN_LIST,
+      RIGHT_IN_GO_SLICE,
       OWNERSHIP,
       TENANT_OWNERSHIP,
       PREDICATE,
@@ -771,6 +779,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       /PermissionDenied/.test(h.label) ? conditional(facts, h) : rejects(facts, h) || REJECTS_INLINE.test(h.text),
     ),
     ...findHits(facts, [TENANT_MATCHES_PATH]).filter((h) => tenantOfCaller(facts, h)),
+    ...guardRecordChecks(facts),
   ];
   const notWired: { site: AuthorizationSite; name: string }[] = [];
   const seen = new Set<string>();
@@ -785,6 +794,21 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
       return applied(how, [site(h, how)]);
     };
     if (route && !enc) return inRoute(route);
+    // Elysia: a macro (`.macro({ permissions(perms) { return { beforeHandle … } } })`) runs where a route or guard names
+    // it in its options (`permissions: ["core.read"]`).
+    const macro = h.live ? elysiaMacro(facts, h) : undefined;
+    if (macro?.at)
+      return applied(`the Elysia macro ${macro.name} named by the routes`, [
+        site(h, `${h.label} in the Elysia macro ${macro.name}`),
+        { path: macro.at.path, line: macro.at.line, note: `${macro.name} named in a route's or guard's options` },
+      ]);
+    if (macro) {
+      notWired.push({
+        site: site(h, `${h.label} in the Elysia macro ${macro.name}, which no route or guard names`),
+        name: macro.name,
+      });
+      continue;
+    }
     if (!enc) {
       if (h.live) return applied(h.label, [site(h)], 'low');
       continue;
@@ -1226,6 +1250,146 @@ function rustHandlerSignature(facts: Facts, file: string, line: number): boolean
   );
 }
 
+/** A NestJS guard's decision (`async canActivate(context: ExecutionContext)`), in a file that names the interface. */
+const NEST_CAN_ACTIVATE: SourcePattern = {
+  re: /^\s*(?:public\s+)?(?:async\s+)?canActivate\s*\(/,
+  label: "NestJS guard checking the path's record against the caller",
+  langs: ['typescript', 'javascript'],
+  fileRequires: /\bCanActivate\b/,
+};
+/** A value of the request's path: `request.params.threadId`, `req.params['id']`. */
+const PATH_PARAM = /\b(?:req|request)\.params\b/;
+/**
+ * A value of the signed-in caller on the request: what authentication put there (`request.user.id`, `req.auth`,
+ * `request.session`) or a property an earlier guard set under a constant key (`request[ProjectId]`).
+ */
+const OF_CALLER =
+  /\b(?:req|request)(?:\??\.(?:user|auth|session|principal|account|apiKey|token|claims|member)\b|\[\s*[A-Za-z_$][\w$.]*\s*\])/;
+/** A refusal in a guard: `return false` (NestJS answers 403), a Forbidden or NotFound exception. */
+const GUARD_REFUSES = /\breturn\s+false\b|\bthrow\s+new\s+\w*(?:Forbidden|NotFound)\w*|ForbiddenException/;
+/** A call that refuses by throwing, whatever follows it (`await this.members.assertMember(userId, workspaceId)`). */
+const THROWING_CALL = /\b(?:assert|ensure|check|verify|require)[A-Z]\w*\s*\(/;
+const LOGGING = /\b(?:console|logger|log)\.\w+\s*\(|\.(?:log|warn|error|info|debug|verbose)\s*\(/;
+
+/**
+ * NestJS guards that check the record a request names against the caller (object-level authorization): inside
+ * canActivate, one statement uses both a value of the path (`request.params.threadId`, or a variable set from it) and
+ * a value of the signed-in caller (`request.user.id`, `request[ProjectId]`, or a variable set from them) — a comparison
+ * (`if (projectId !== authorizedProjectId) return false`) or a lookup of the record within the caller's project
+ * (`ensureThreadByProjectId(db, threadId, projectId)`) — and the guard refuses (false, a Forbidden or NotFound
+ * exception, or a call that asserts). The hit is the statement; the guard's class is applied where `@UseGuards(…)`
+ * or an APP_GUARD names it (see the checks' loop).
+ */
+function guardRecordChecks(facts: Facts): SourceHit[] {
+  const out: SourceHit[] = [];
+  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
+  const strip = (l: string): string => l.replace(/`(?:[^`\\]|\\.)*`|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, '""');
+  for (const h of findHits(facts, [NEST_CAN_ACTIVATE])) {
+    const lines = facts.code.lines(h.path);
+    const base = indentOf(h.text);
+    let end = h.line;
+    while (end < lines.length && end < h.line + 150 && !(indentOf(lines[end]!) <= base && /^\s*\}/.test(lines[end]!)))
+      end++;
+    // Statements, a call or declaration continued over several lines joined into one.
+    const statements: { line: number; text: string }[] = [];
+    for (let i = h.line; i < end; i++) {
+      let text = strip(lines[i]!);
+      const line = i + 1;
+      let depth = (text.match(/\(/g)?.length ?? 0) - (text.match(/\)/g)?.length ?? 0);
+      while (i + 1 < end && i < line + 12 && (depth > 0 || /(?:=|\?\?|\|\||&&|\?|:)\s*$/.test(text))) {
+        const next = strip(lines[++i]!);
+        depth += (next.match(/\(/g)?.length ?? 0) - (next.match(/\)/g)?.length ?? 0);
+        text += ` ${next.trim()}`;
+      }
+      statements.push({ line, text });
+    }
+    const pathVars = new Set<string>();
+    const callerVars = new Set<string>();
+    let pathExpr = PATH_PARAM;
+    for (const s of statements) {
+      // `const { user, params } = context.switchToHttp().getRequest()`: the caller and the path, destructured.
+      const req = /\b(?:const|let|var)\s+\{([^}]*)\}\s*(?::[^=]+)?=\s*[^;]*\bgetRequest\s*\(/.exec(s.text);
+      if (req) {
+        const names = req[1]!.split(',').map((n) => n.split(':').pop()!.trim());
+        if (names.includes('params')) pathExpr = /\b(?:req|request)\.params\b|\bparams\s*(?:\.|\[)/;
+        for (const n of names) if (/^(?:user|auth|session|principal|account|member)$/.test(n)) callerVars.add(n);
+      }
+      const decl = /\b(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\})\s*(?::[^=]+)?=(?!=)(.*)$/.exec(s.text);
+      if (!decl) continue;
+      const names = decl[1] ? [decl[1]] : decl[2]!.split(',').map((n) => n.split(':').pop()!.trim());
+      const value = decl[3]!;
+      const uses = (set: Set<string>) => [...set].some((v) => new RegExp(`\\b${escapeRegExp(v)}\\b`).test(value));
+      if (pathExpr.test(value) || uses(pathVars)) for (const n of names) pathVars.add(n);
+      else if (OF_CALLER.test(value) || uses(callerVars)) for (const n of names) callerVars.add(n);
+    }
+    const refers = (text: string, expr: RegExp, vars: Set<string>, own: string[]) =>
+      expr.test(text) ||
+      [...vars].some((v) => !own.includes(v) && new RegExp(`(?<![\\w$.])${escapeRegExp(v)}\\b(?!\\s*:)`).test(text));
+    const refusesAfter = (line: number) =>
+      lines.slice(line - 1, end).some((l) => GUARD_REFUSES.test(l)) ||
+      lines.slice(line - 1, end).some((l) => FORBIDS.test(l));
+    for (const s of statements) {
+      if (LOGGING.test(s.text)) continue;
+      const decl = /\b(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\})\s*(?::[^=]+)?=(?!=)(.*)$/.exec(s.text);
+      const own = decl ? (decl[1] ? [decl[1]] : decl[2]!.split(',').map((n) => n.split(':').pop()!.trim())) : [];
+      const text = decl ? decl[3]! : s.text;
+      if (!refers(text, pathExpr, pathVars, own) || !refers(text, OF_CALLER, callerVars, own)) continue;
+      // A comparison of the two, or a call taking both (the record looked up within the caller's scope).
+      if (!/!==?|===?|\w\s*\(/.test(text)) continue;
+      if (!refusesAfter(s.line) && !THROWING_CALL.test(text)) continue;
+      out.push({
+        path: h.path,
+        line: s.line,
+        label: NEST_CAN_ACTIVATE.label,
+        text: lines[s.line - 1]!,
+        groups: [],
+        live: h.live,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The Elysia macro around a hit (the property of `.macro({ … })` whose body holds the line, written as a method
+ * `permissions(perms) {` or a property `isAdmin: {`) and the first place live code names it in a route's or guard's
+ * options (`permissions: ["core.read"]`, `isAdmin: true`); without such a place, the macro alone (never wired).
+ */
+function elysiaMacro(facts: Facts, h: SourceHit): { name: string; at?: { path: string; line: number } } | undefined {
+  if (!/\.(?:ts|tsx|js|mjs)$/.test(h.path)) return undefined;
+  const lines = facts.code.lines(h.path);
+  const indentOf = (l: string): number => /^\s*/.exec(l)![0].length;
+  let limit = indentOf(lines[h.line - 1] ?? '');
+  let name: string | undefined;
+  for (let i = h.line - 2; i >= 0 && i >= h.line - 40; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indentOf(l) >= limit) continue;
+    limit = indentOf(l);
+    if (/\.macro\s*\(/.test(l)) break;
+    const prop = /^\s*(?:async\s+)?([A-Za-z_$][\w$]*)\s*(?:\([^)]*\)\s*(?::[^{]*)?\{|:\s*\{)\s*$/.exec(l);
+    if (prop) name = prop[1];
+    if (!name) continue;
+    // The property sits directly in the macro's object (`.macro({` on the line above it, less indented).
+    const above = lines.slice(Math.max(0, i - 2), i).join('\n');
+    if (!/\.macro\s*\(\s*(?:\(?[^)]*\)?\s*=>\s*\(?\s*)?\{\s*$/.test(above)) {
+      name = undefined;
+      continue;
+    }
+    const n = name;
+    const use = findHits(facts, [
+      {
+        re: new RegExp(`^\\s*${escapeRegExp(n)}\\s*:\\s*(?:\\[|true\\b|['"\`]|[A-Za-z_$][\\w$.]*\\s*,?\\s*$)`),
+        label: 'Elysia macro option',
+        langs: ['typescript', 'javascript'],
+        fileRequires: /\belysia\b|\.guard\s*\(|\.(?:get|post|put|patch|delete)\s*\(/i,
+      },
+    ]).find((u) => u.live && !(u.path === h.path && u.line === i + 1));
+    return use ? { name: n, at: { path: use.path, line: use.line } } : { name: n };
+  }
+  return undefined;
+}
+
 /** After the guard lets the privileged caller through, the next statements refuse everyone else. */
 function passThroughRejects(facts: Facts, h: SourceHit): boolean {
   return facts.code
@@ -1277,6 +1441,16 @@ function rejects(facts: Facts, h: SourceHit): boolean {
   )
     return true;
   const lines = facts.code.lines(h.path);
+  // Go: the error of a permission check returned as the handler's answer (`err := CheckPermissions(c,
+  // []string{"users.read"})`, then `if err != nil { return err }`): the check builds the refusal.
+  if (
+    /^\s*(?:\w+\s*:?=\s*)(?:\w+\.)*(?:check|Check|require|Require)(?:Permission|Role|Scope|Right)s?\s*\(/.test(
+      h.text,
+    ) &&
+    /\bif\s+\w+\s*!=\s*nil\s*\{?\s*(?:return\b[^\n]*)?$/.test(lines[h.line] ?? '') &&
+    lines.slice(h.line, h.line + 3).some((l) => /^\s*(?:if\s[^{]*\{\s*)?return\s+\w/.test(l))
+  )
+    return true;
   const asksPermission = h.label === PREDICATE.label && PERMISSION_ARGUMENT.test(h.text);
   if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l) || (asksPermission && UNAUTHORIZED.test(l))))
     return true;

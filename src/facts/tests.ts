@@ -196,6 +196,17 @@ const DETECTORS: Detector[] = [
     count: /\bpm\.test\s*\(/,
     framework: (_r, _f, _t, m) => (hasDep(m, 'newman') ? 'Postman collection (newman)' : 'Postman collection'),
   },
+  {
+    // HTTP tests kept as Hurl files (run with `hurl --test` against the running service): a request followed by the
+    // response it expects (`HTTP 200`, an `[Asserts]` section) asserts on the answer. A file of requests with no
+    // expected response is a set of example calls, not tests.
+    language: 'hurl',
+    files: (r) => r.files.filter((f) => /\.hurl$/i.test(f.path) && !f.tooLarge).map((f) => f.path),
+    test: /^HTTP(?:\/[\d.]+)?\s+(?:\d{3}|\*)\s*$|^\[Asserts\]\s*$/m,
+    // One test per request that expects a response.
+    count: /^HTTP(?:\/[\d.]+)?\s+(?:\d{3}|\*)\s*$/m,
+    framework: () => 'Hurl',
+  },
 ];
 
 /** PHPUnit's configuration files: `phpunit.xml`, `phpunit.xml.dist`, `phpunit.dist.xml`. */
@@ -300,10 +311,11 @@ export function detectTestSuites(
       const index = found.index;
       const count = d.count && found.count ? Math.max(1, countTests(text, d.count).count) : found.count;
       if (!count) {
-        // A Postman collection without assertions is example requests, not an empty test file.
+        // A Postman collection or Hurl file without assertions is example requests, not an empty test file.
         // A PHP file a PHPUnit suite takes in by a wider suffix (`TestCase.php`, a trait) is a helper of the tests.
         if (d.language === 'php' && !/Test\.php$/.test(file)) continue;
-        if (d.language !== 'rust' && d.language !== 'csharp' && d.language !== 'postman') empty.push(file);
+        if (d.language !== 'rust' && d.language !== 'csharp' && d.language !== 'postman' && d.language !== 'hurl')
+          empty.push(file);
         continue;
       }
       const fw = d.framework(repo, file, text, manifests);

@@ -152,6 +152,173 @@ describe('facts: authorization', () => {
   it('nothing that decides who may act: neither applied nor unwired', () => {
     expect(authz(FLASK_APP("@app.route('/')\ndef index():\n    return 'hi'\n"))).toEqual({ notWired: [] });
   });
+
+  describe('NestJS guards checking the record a path names against the caller', () => {
+    const nest = (guardBody: string[], applied = true) =>
+      authz({
+        'package.json': '{"dependencies":{"@nestjs/core":"11.0.0","@nestjs/common":"11.0.0"}}',
+        'src/main.ts': "import { NotesController } from './notes.controller';\nNotesController;\n",
+        'src/note-in-space.guard.ts': [
+          "import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';",
+          '@Injectable()',
+          'export class NoteInSpaceGuard implements CanActivate {',
+          '  async canActivate(context: ExecutionContext): Promise<boolean> {',
+          ...guardBody.map((l) => `    ${l}`),
+          '  }',
+          '}',
+        ].join('\n'),
+        'src/notes.controller.ts': [
+          "import { Controller, Get, UseGuards } from '@nestjs/common';",
+          "import { NoteInSpaceGuard } from './note-in-space.guard';",
+          "@Controller('notes')",
+          'export class NotesController {',
+          applied ? '  @UseGuards(NoteInSpaceGuard)' : '  // no guard',
+          "  @Get(':noteId')",
+          '  show() {}',
+          '}',
+        ].join('\n'),
+      });
+    const lookup = [
+      'const request = context.switchToHttp().getRequest();',
+      'const spaceId = request[SpaceOfCaller];',
+      'const noteId =',
+      '  request.params.noteId;',
+      'this.log.warn(`note ${noteId} in ${spaceId}`);',
+      'const note = await this.notes.findInSpace(',
+      '  noteId,',
+      '  spaceId,',
+      ');',
+      'if (!note) return false;',
+      'return true;',
+    ];
+
+    it('a lookup of the path record within the caller`s space, refused with false, is applied through @UseGuards', () => {
+      const a = nest(lookup);
+      expect(a.applied?.how).toBe('NoteInSpaceGuard applied as guard');
+      // The statement taking both ids (a call spread over several lines), not the log line naming them.
+      expect(a.applied?.sites.map((s) => `${s.path}:${s.line}`)).toEqual([
+        'src/note-in-space.guard.ts:10',
+        'src/notes.controller.ts:5',
+      ]);
+    });
+
+    it('the same guard nobody applies is never wired', () => {
+      const a = nest(lookup, false);
+      expect(a.applied).toBeUndefined();
+      expect(a.notWired.map((n) => n.name)).toEqual(['NoteInSpaceGuard']);
+    });
+
+    it('a comparison of the destructured path and caller refused with a Forbidden exception counts', () => {
+      const a = nest([
+        'const { user, params } = context.switchToHttp().getRequest();',
+        'if (params.spaceId !== user.spaceId) throw new ForbiddenException();',
+        'return true;',
+      ]);
+      expect(a.applied?.sites[0]).toMatchObject({ path: 'src/note-in-space.guard.ts', line: 6 });
+    });
+
+    it('a guard reading the path and the caller in separate statements decides nothing about the record', () => {
+      const a = nest([
+        'const request = context.switchToHttp().getRequest();',
+        'if (!request.user) return false;',
+        'const noteId = request.params.noteId;',
+        'return /^[a-z0-9]+$/.test(noteId);',
+      ]);
+      expect(a.applied).toBeUndefined();
+      expect(a.notWired).toEqual([]);
+    });
+  });
+
+  describe('Go permission checks', () => {
+    const echo = (
+      handler: string[],
+      helper = 'func RequirePermissions(c echo.Context, perms []string) error { return nil }',
+    ) =>
+      authz({
+        'go.mod': 'module example.com/x\n\ngo 1.24\n\nrequire github.com/labstack/echo/v4 v4.12.0\n',
+        'main.go': [
+          'package main',
+          '',
+          'import "github.com/labstack/echo/v4"',
+          '',
+          helper,
+          '',
+          'func purge(c echo.Context) error {',
+          ...handler.map((l) => `\t${l}`),
+          '\treturn c.NoContent(204)',
+          '}',
+          '',
+          'func main() {',
+          '\te := echo.New()',
+          '\te.DELETE("/cache", purge)',
+          '\te.Start(":8080")',
+          '}',
+        ].join('\n'),
+      });
+
+    it('the error of a permission check returned by the handler refuses', () => {
+      const a = echo(['err := RequirePermissions(c, []string{"ops"})', 'if err != nil {', '\treturn err', '}']);
+      expect(a.applied?.how).toBe('role/permission check in the route handler purge');
+      expect(a.applied?.sites[0]).toMatchObject({ path: 'main.go', line: 8 });
+    });
+
+    it('the error only logged refuses nothing', () => {
+      const a = echo(['err := RequirePermissions(c, []string{"ops"})', 'if err != nil {', '\tlog.Print(err)', '}']);
+      expect(a.applied).toBeUndefined();
+    });
+
+    it("the caller's permission list asked for the required one, refused with 403, is a check", () => {
+      const a = echo(
+        [
+          'perms, _ := c.Get("perms").([]string)',
+          'if !slices.Contains(perms, "cache.purge") {',
+          '\treturn echo.NewHTTPError(http.StatusForbidden, "no")',
+          '}',
+        ],
+        '',
+      );
+      expect(a.applied?.sites[0]).toMatchObject({ path: 'main.go', line: 9 });
+    });
+  });
+
+  it('a permission check in an Elysia macro is applied where a route names the macro, never wired where none does', () => {
+    const app = (options: string) =>
+      authz({
+        'package.json': '{"dependencies":{"elysia":"1.3.0"}}',
+        'src/index.ts': [
+          "import { Elysia } from 'elysia';",
+          'new Elysia()',
+          '  .macro({',
+          '    allowed(perms: string[]) {',
+          '      return {',
+          '        beforeHandle({ user, status }) {',
+          '          for (const p of perms) if (!user.permissions.includes(p)) return status(403, p);',
+          '        },',
+          '      };',
+          '    },',
+          '  })',
+          `  .get('/reports', () => [], ${options})`,
+          '  .listen(3000);',
+        ].join('\n'),
+      });
+    const named = app("{\n    allowed: ['reports.read'],\n  }");
+    expect(named.applied?.how).toBe('the Elysia macro allowed named by the routes');
+    expect(named.applied?.sites.map((s) => `${s.path}:${s.line}`)).toEqual(['src/index.ts:7', 'src/index.ts:13']);
+    const unnamed = app('{}');
+    expect(unnamed.applied).toBeUndefined();
+    expect(unnamed.notWired.map((n) => n.name)).toEqual(['allowed']);
+  });
+
+  it("a Prisma lookup filtered on the caller's uid is a query scoped to the caller", () => {
+    const a = authz({
+      'package.json': '{"dependencies":{"@prisma/client":"6.0.0"}}',
+      'src/main.ts': "import { find } from './notes';\nfind;\n",
+      'src/notes.ts':
+        'export async function find(user: { uid: string }, noteId: string) {\n  return db.note.findFirst({\n    where: { noteId, uid: user.uid },\n  });\n}\n',
+    });
+    expect(a.applied?.how).toBe('queries scoped to the caller (an owner filter on the record)');
+    expect(a.applied?.sites[0]).toMatchObject({ path: 'src/notes.ts', line: 3 });
+  });
 });
 
 describe('facts: authorization in Strawberry resolvers', () => {

@@ -8,6 +8,19 @@ import { ruleById } from '../helpers.js';
 const tests = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).tests;
 
 describe('test suites', () => {
+  it('counts the requests of Hurl files that expect a response; a file of bare requests is neither a suite nor empty', () => {
+    const t = tests({
+      'go.mod': 'module example.com/x\n',
+      'e2e/login.hurl':
+        '# wrong password\nPOST {{host}}/login\n{ "user": "a", "password": "b" }\nHTTP 401\n\nGET {{host}}/me\nHTTP/1.1 200\n[Asserts]\njsonpath "$.name" == "a"\n',
+      'docs/examples.hurl': 'GET {{host}}/me\n',
+    });
+    expect(t.suites.map((s) => `${s.framework}:${s.tests}:${s.first.path}:${s.first.line}`)).toEqual([
+      'Hurl:2:e2e/login.hurl:4',
+    ]);
+    expect(t.emptyTestFiles).not.toContain('docs/examples.hurl');
+  });
+
   it('counts real test functions per framework', () => {
     const t = tests({
       'tests/test_a.py': 'import pytest\n\ndef test_one():\n    assert 1\n\nasync def test_two():\n    assert 2\n',
