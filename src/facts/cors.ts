@@ -120,7 +120,9 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     re: /\bcors\.(Default|New)\(|\bcors\.AllowAll\(|\bcors\.Handler\(/,
     label: 'Go CORS middleware',
     languages: ['go'],
-    bare: /cors\.(Default|AllowAll)\(|cors\.New\(\s*\)/,
+    // rs/cors' `cors.AllowAll()` and ozzo-routing's `cors.Handler(cors.AllowAll)` (an options value) both answer any
+    // origin, as do gin-contrib's and rs/cors' `cors.Default()`.
+    bare: /cors\.(?:Default\(|AllowAll\b)|cors\.New\(\s*\)/,
   },
   {
     re: /\bmiddleware\.CORS(WithConfig)?\(/,
@@ -204,8 +206,10 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
   },
 ];
 
+// go-chi/cors and rs/cors read `*` inside an allowed origin as a wildcard: `"https://*"` admits every https site (the
+// chi README's example, copied into many services). A commented-out line sets nothing.
 const WILDCARD =
-  /\banyHost\s*\(\s*\)|\breflectClientOrigin\s*=\s*true|\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowedOrigins\s*:\s*\[\]string\{\s*"\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin["'`]\]?\s*(?:[,:]|=(?!=))\s*(?:(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*)?["'`]\*["'`]|Access-Control-Allow-Origin:\s*\*|\bACCESS_CONTROL_ALLOW_ORIGIN\s*,\s*(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*"\*"|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
+  /\banyHost\s*\(\s*\)|\breflectClientOrigin\s*=\s*true|\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|(?<!\/\/[ \t]*)AllowedOrigins\s*:\s*\[\]string\{(?:\s*"[^"\n]*"\s*,)*\s*"(?:https?:\/\/)?\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin["'`]\]?\s*(?:[,:]|=(?!=))\s*(?:(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*)?["'`]\*["'`]|Access-Control-Allow-Origin:\s*\*|\bACCESS_CONTROL_ALLOW_ORIGIN\s*,\s*(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*"\*"|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
 
 /** Frameworks that render their pages on the server and serve their own endpoints from the same origin. */
 const FULL_STACK = new Set(['sveltekit', 'nuxt', 'remix', 'react-router', 'astro']);

@@ -35,6 +35,58 @@ describe('facts: cors', () => {
     expect(cors.policy).toMatchObject({ wildcard: true, evidence: [{ note: 'cors middleware: wildcard origin' }] });
   });
 
+  it('a Go origin pattern with nothing after the star, or an allow-all options value, answers every origin', () => {
+    const chiService = (origins: string[]) => ({
+      'go.mod': 'module example.com/tide\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n',
+      'main.go': [
+        'package main',
+        '',
+        'import (',
+        '\t"net/http"',
+        '',
+        '\t"github.com/go-chi/chi/v5"',
+        '\t"github.com/go-chi/cors"',
+        ')',
+        '',
+        'func main() {',
+        '\tr := chi.NewRouter()',
+        '\tr.Use(cors.Handler(cors.Options{',
+        ...origins,
+        '\t}))',
+        '\tr.Get("/levels", func(w http.ResponseWriter, _ *http.Request) {})',
+        '\t_ = http.ListenAndServe(":8080", r)',
+        '}',
+      ].join('\n'),
+    });
+    const anyHttps = factsOf(chiService(['\t\tAllowedOrigins: []string{"https://*", "http://*"},']));
+    expect(anyHttps.cors.policy).toMatchObject({ wildcard: true, evidence: [{ path: 'main.go', line: 12 }] });
+    const ownSubdomains = factsOf(
+      chiService(['\t\t// AllowedOrigins: []string{"*"},', '\t\tAllowedOrigins: []string{"https://*.tide.example"},']),
+    );
+    expect(ownSubdomains.cors.policy).toMatchObject({ wildcard: false });
+    const ozzo = factsOf({
+      'go.mod': 'module example.com/shelf\n\ngo 1.21\n\nrequire github.com/go-ozzo/ozzo-routing/v2 v2.4.3\n',
+      'main.go': [
+        'package main',
+        '',
+        'import (',
+        '\t"net/http"',
+        '',
+        '\trouting "github.com/go-ozzo/ozzo-routing/v2"',
+        '\t"github.com/go-ozzo/ozzo-routing/v2/cors"',
+        ')',
+        '',
+        'func main() {',
+        '\trouter := routing.New()',
+        '\trouter.Use(cors.Handler(cors.AllowAll))',
+        '\trouter.Get("/loans", func(c *routing.Context) error { return c.Write("ok") })',
+        '\t_ = http.ListenAndServe(":8080", router)',
+        '}',
+      ].join('\n'),
+    });
+    expect(ozzo.cors.policy).toMatchObject({ wildcard: true, evidence: [{ path: 'main.go', line: 12 }] });
+  });
+
   it('a registration in a module no entrypoint loads is not a policy, but is recorded as unreached', () => {
     const { cors } = factsOf(
       expressApp(
