@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
+import { routerRootEnd } from '../repo/classify.js';
 import { activePomLines } from './build-lifecycle.js';
 import { type CiFacts, CommandResolver } from './ci.js';
 import { RepoView } from '../repo/view.js';
@@ -270,7 +271,9 @@ export function detectTestSuites(
   const testDirs = [
     ...new Set(
       repo.files
-        .map((f) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(f.path)?.[0]?.replace(/\/$/, ''))
+        // A route file's folders below its router's root are URL segments (`app/api/servers/test/route.ts`).
+        .map((f) => f.path.slice(0, routerRootEnd(f.path)))
+        .map((p) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(p)?.[0]?.replace(/\/$/, ''))
         .filter((d): d is string => !!d),
     ),
   ].sort();
