@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
+import { routerRootEnd } from '../repo/classify.js';
 import { activePomLines } from './build-lifecycle.js';
 import { type CiFacts, CommandResolver } from './ci.js';
 import { RepoView } from '../repo/view.js';
@@ -343,9 +344,10 @@ export function detectTestSuites(
     ...new Set(
       repo.files
         // A folder the index took for something else (an App Router segment named `test`, a Go package in spec/) is
-        // no test folder.
+        // no test folder; a route file's folders below its router's root are URL segments (`app/api/servers/test/route.ts`).
         .filter((f) => f.isTest)
-        .map((f) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(f.path)?.[0]?.replace(/\/$/, ''))
+        .map((f) => f.path.slice(0, routerRootEnd(f.path)))
+        .map((p) => /^(?:(.*\/)?(?:tests?|spec|__tests__)|(?:.*\/)?src\/test)\//.exec(p)?.[0]?.replace(/\/$/, ''))
         .filter((d): d is string => !!d),
     ),
   ]

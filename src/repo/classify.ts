@@ -181,9 +181,26 @@ export const TEST_RUNNER = 'pytest|tox|jest|rspec|phpunit';
 const NAMED_TESTS_DIR = /(^|\/)[a-z0-9][\w-]*[-_]tests\//i;
 const DOCS_TREE = /(^|\/)(?:docs?|documentation)\//i;
 
+/**
+ * A route file of a file-system router: a Next.js App Router handler or page (`app/api/servers/test/route.ts`,
+ * `src/app/(admin)/spec/page.tsx`) or a SvelteKit endpoint or page (`src/routes/test/+server.ts`). The folders below the
+ * router's root are URL segments, so one named `test` or `spec` names a route, not a test folder. Returns the length
+ * of the path up to and including the root, or undefined. A test file kept there (`route.test.ts`) is no route file.
+ */
+const APP_ROUTER_FILE =
+  /(^|\/)app\/(?:[^/]+\/)*(?:route|page|layout|loading|error|not-found|template|default)\.(?:[cm]?[jt]sx?|mdx)$/;
+const SVELTEKIT_ROUTE_FILE = /(^|\/)src\/routes\/(?:[^/]+\/)*\+(?:server|page|layout)(?:\.server)?\.(?:[jt]s|svelte)$/;
+
+export function routerRootEnd(file: string): number | undefined {
+  const m = APP_ROUTER_FILE.exec(file) ?? SVELTEKIT_ROUTE_FILE.exec(file);
+  if (!m) return undefined;
+  return m.index + m[1]!.length + (m[0].startsWith(`${m[1]}app/`) ? 'app/'.length : 'src/routes/'.length);
+}
+
 export function isTestPath(file: string): boolean {
   const jvm = JVM_MAIN_ROOT.exec(file);
-  const folders = jvm ? file.slice(0, jvm.index + jvm[0].length) : file;
+  const routes = jvm ? undefined : routerRootEnd(file);
+  const folders = jvm ? file.slice(0, jvm.index + jvm[0].length) : routes !== undefined ? file.slice(0, routes) : file;
   return (
     TEST_DIR.test(folders) ||
     (NAMED_TESTS_DIR.test(folders) && !DOCS_TREE.test(folders)) ||

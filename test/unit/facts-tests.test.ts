@@ -21,6 +21,21 @@ describe('test suites', () => {
     expect(t.emptyTestFiles).not.toContain('docs/examples.hurl');
   });
 
+  it('a route folder of a file-system router named test or spec is a URL segment, not a test folder', () => {
+    const t = tests({
+      'package.json': '{"dependencies":{"next":"15.0.0"}}',
+      'app/api/webhooks/test/route.ts': 'export async function POST() {\n  return Response.json({ sent: true });\n}\n',
+      'src/app/(admin)/spec/page.tsx': 'export default function Page() {\n  return null;\n}\n',
+      'web/src/routes/test/+server.ts': 'export function GET() {\n  return new Response("ok");\n}\n',
+      'app/api/webhooks/test/route.test.ts': "import { it } from 'vitest';\nit('sends', () => {});\n",
+      'test/app/api/ping/route.ts': 'export function GET() {\n  return new Response("pong");\n}\n',
+    });
+    expect(t.emptyTestFiles).toEqual(['test/app/api/ping/route.ts']);
+    // Only a test file kept in a route folder (route.test.ts) makes that folder one that holds tests.
+    expect(t.testDirs).toEqual(['app/api/webhooks/test', 'test']);
+    expect(t.suites.map((s) => s.files)).toEqual([['app/api/webhooks/test/route.test.ts']]);
+  });
+
   it('counts real test functions per framework', () => {
     const t = tests({
       'tests/test_a.py': 'import pytest\n\ndef test_one():\n    assert 1\n\nasync def test_two():\n    assert 2\n',
