@@ -281,7 +281,10 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
     (pageFrameworks.has(r.framework) || (r.framework === 'laravel' && !!r.middleware?.includes('web'))) &&
     !/^\/api(\/|$)/.test(r.fullPath) &&
     !/(^|\/)v\d+(\/|$)/.test(r.fullPath);
-  const api = business.filter((r) => !r.page && !ownEndpoint(r));
+  // Server functions (Leptos, Dioxus: `#[server] async fn save(…)`) are called by the client the same macro compiles
+  // into the application's own WASM bundle, shipped with the server: no contract with other clients, like tRPC
+  // procedures called by the project's typed client.
+  const api = business.filter((r) => !r.page && !ownEndpoint(r) && !SERVER_FN_FRAMEWORKS.has(r.framework));
   // A server-rendered application whose few JSON routes sit among its pages (four times as many) with no /api subtree
   // (`/post/<id>/raw`, autocomplete and unread-count helpers of its scripts): they serve its own pages.
   const pageHelpers =
@@ -291,6 +294,8 @@ export function apiRoutes(facts: Facts): { business: ServiceRoute[]; api: Servic
   return { business, api, pageHelpers };
 }
 
+/** The frameworks of Rust server-function routes (src/facts/routes-rust.ts `serverFunctions`). */
+const SERVER_FN_FRAMEWORKS = new Set(['leptos', 'dioxus', 'server_fn']);
 /** Frameworks that render pages and serve their own endpoints from the same file-routed tree. */
 const PAGE_FRAMEWORKS = new Set(['react-router', 'remix', 'sveltekit', 'nuxt', 'astro', 'fresh', 'nextjs']);
 const BLAZOR_PAGES = /\.MapRazorComponents\s*</;

@@ -1011,6 +1011,33 @@ export function resolveRustRoutes(
         functions: rustFunctions(maskText(text, 'rust').bare),
       });
   }
+  // Server functions (Leptos, Dioxus fullstack: the server_fn crate): `#[server(Name, "/api")] async fn save(…)` is a
+  // POST endpoint the integration registers by itself (`leptos_routes`, `handle_server_fns`), at the prefix and the
+  // endpoint named (or the function's name): `#[server(prefix = "/rpc", endpoint = "save", input = GetUrl)]`.
+  const serverFnRoutes: ResolvedRustRoute[] = [];
+  for (const file of files) {
+    if (!file.endsWith('.rs')) continue;
+    const deps = rust.crateOf(file)?.deps;
+    if (!deps || !SERVER_FN_CRATES.some((d) => deps.has(d))) continue;
+    const text = repo.read(file);
+    if (text === undefined || !text.includes('#[server')) continue;
+    // The full-stack framework whose own compiled client calls them (apiRoutes keeps them out of the API).
+    const framework = deps.has('leptos')
+      ? 'leptos'
+      : deps.has('dioxus') || deps.has('dioxus_fullstack')
+        ? 'dioxus'
+        : 'server_fn';
+    const live = isLive(file);
+    for (const { offset, ...r } of serverFunctions(text))
+      serverFnRoutes.push({
+        ...r,
+        fullPath: r.path,
+        file,
+        line: repo.lineAt(file, offset),
+        framework,
+        reached: live,
+      });
+  }
   const usesIn = (file: string) => {
     let u = usesOf.get(file);
     if (!u) {
@@ -1125,7 +1152,41 @@ export function resolveRustRoutes(
         reached: live,
       });
   }
+  routes.push(...serverFnRoutes);
   return { routes, middleware };
+}
+
+/** Crates whose `#[server]` attribute makes a function an HTTP endpoint. */
+const SERVER_FN_CRATES = ['leptos', 'server_fn', 'dioxus', 'dioxus_fullstack'];
+
+/** `#[server(…)]` over `async fn name`, its arguments (other attributes may sit between). */
+const SERVER_FN =
+  /#\[\s*(?:(?:leptos|server_fn|dioxus)::)?server\s*(?:\(([^)\]]*)\))?\s*\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?async\s+fn\s+(\w+)/g;
+
+/**
+ * The endpoints of a file's server functions: positional `(Name, "/prefix", "Encoding")` or named `prefix = "…"`,
+ * `endpoint = "…"`, `input = GetUrl` arguments; the prefix is `/api` unless named, the endpoint the function's name
+ * (the macro appends a hash to it unless one is named). A `Get…` encoding answers GET, every other POST.
+ */
+export function serverFunctions(text: string): { method: string; path: string; offset: number; handler: string }[] {
+  const bare = maskText(text, 'rust').bare;
+  const out: { method: string; path: string; offset: number; handler: string }[] = [];
+  for (const m of text.matchAll(SERVER_FN)) {
+    if (!isCode(bare, m.index)) continue;
+    const args = m[1] ?? '';
+    const named = (k: string) => new RegExp(`\\b${k}\\s*=\\s*"?([\\w/.-]+)"?`).exec(args)?.[1];
+    const positional = args.includes('=') ? [] : [...args.matchAll(/"([^"\n]*)"/g)].map((x) => x[1]!);
+    const prefix = named('prefix') ?? positional[0] ?? '/api';
+    const endpoint = named('endpoint') ?? m[2]!;
+    const encoding = named('input') ?? named('encoding') ?? positional[1] ?? '';
+    out.push({
+      method: /^Get/i.test(encoding) ? 'GET' : 'POST',
+      path: joinPath(prefix.startsWith('/') ? prefix : `/${prefix}`, endpoint),
+      offset: m.index,
+      handler: m[2]!,
+    });
+  }
+  return out;
 }
 
 /** An rpc method a tonic server implements, read from its Rust code. */

@@ -516,6 +516,55 @@ describe('Rust routes', () => {
     );
     expect(salvo.routes.map((x) => `${x.method} ${x.path}`)).toEqual(['GET /api/users', 'POST /api/users']);
   });
+
+  it('server functions: Leptos `#[server]` functions are endpoints at their prefix and endpoint, not in a string or comment', () => {
+    const f = facts({
+      'Cargo.toml':
+        '[package]\nname = "shelf"\n[dependencies]\nleptos = "0.7"\nleptos_axum = { version = "0.7", optional = true }\naxum = { version = "0.7", optional = true }\n',
+      'src/main.rs': [
+        'mod books;',
+        'use axum::Router;',
+        'use leptos_axum::LeptosRoutes;',
+        '#[tokio::main]',
+        'async fn main() {',
+        '    let app = Router::new().leptos_routes(&opts, routes, App).with_state(opts);',
+        '    axum::serve(listener, app).await.unwrap();',
+        '}',
+      ].join('\n'),
+      'src/books.rs': [
+        'use leptos::prelude::*;',
+        '#[server(ShelveBook, "/api")]',
+        'pub async fn shelve_book(title: String) -> Result<(), ServerFnError> { Ok(()) }',
+        '#[server(prefix = "/rpc", endpoint = "count", input = GetUrl)]',
+        '#[tracing::instrument]',
+        'pub async fn count_books() -> Result<u32, ServerFnError> { Ok(0) }',
+        '#[server]',
+        'async fn lend_book(id: u32) -> Result<(), ServerFnError> { Ok(()) }',
+        '#[server(FindBook, "/api", "GetJSON")]',
+        'pub async fn find_book(id: u32) -> Result<String, ServerFnError> { Ok(String::new()) }',
+        '// #[server(OldBook, "/api")]',
+        '// pub async fn old_book() {}',
+        'pub const SAMPLE: &str = r#"',
+        '#[server(Sample, "/api")]',
+        'pub async fn sample() {}',
+        '"#;',
+      ].join('\n'),
+    });
+    expect(f.service.routes.map((r) => `${r.method} ${r.fullPath} ${r.framework}`).sort()).toEqual([
+      'GET /api/find_book leptos',
+      'GET /rpc/count leptos',
+      'POST /api/lend_book leptos',
+      'POST /api/shelve_book leptos',
+    ]);
+  });
+
+  it('server functions: a `#[server]` attribute in a crate without a server-function framework is no route', () => {
+    const f = facts({
+      'Cargo.toml': '[package]\nname = "tool"\n[dependencies]\naxum = "0.7"\n',
+      'src/main.rs': '#[server]\npub async fn handle() {}\nfn main() {}\n',
+    });
+    expect(f.service.routes).toEqual([]);
+  });
 });
 
 describe('tonic services implemented from a protos crate', () => {
