@@ -50,6 +50,7 @@ interface ConsumerPattern {
   onceOnly?: { note: string; unless: RegExp };
 }
 
+const CONVEY_RABBITMQ = 'RabbitMQ (Convey)';
 const JS = ['javascript', 'typescript'] as const;
 const JVM = ['java', 'kotlin'] as const;
 
@@ -220,6 +221,15 @@ const CONSUMERS: ConsumerPattern[] = [
   },
   { re: /\.basic_consume\s*\(/, languages: ['rust'], system: 'RabbitMQ (lapin)', within: /\blapin\b/ },
   { re: /\.BasicConsume(?:Async)?\s*\(/, languages: ['csharp'], system: 'RabbitMQ', within: /\bRabbitMQ\.Client\b/ },
+  // Convey's RabbitMQ subscriptions (`app.UseRabbitMq().SubscribeCommand<CreateOrder>().SubscribeEvent<…>()`): a message
+  // whose handler keeps failing is retried `rabbitMq.retries` times, then rejected without requeue and lost, unless
+  // the `rabbitMq.deadLetter` section is enabled (read below).
+  {
+    re: /\.Subscribe(?:Command|Event)\s*</,
+    languages: ['csharp'],
+    system: CONVEY_RABBITMQ,
+    within: /^\s*using\s+Convey\.MessageBrokers\b/m,
+  },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
   // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.
   {
@@ -554,6 +564,10 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
         handling.push({ path: hit.path, line: hit.line, kind, note });
     }
   }
+  if (seen.has(CONVEY_RABBITMQ)) {
+    const deadLetter = conveyDeadLetter(repo);
+    if (deadLetter) handling.push(deadLetter);
+  }
   // A pgmq consumer that archives the messages past a read-count limit parks them in the queue's archive table.
   if (seen.has('pgmq')) {
     const limit = facts.code
@@ -568,4 +582,41 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
       });
   }
   return { consumers, handling };
+}
+
+/** A key of a JSON object read as .NET configuration reads it: case-insensitively. */
+function configKey(o: unknown, key: string): unknown {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
+  const k = Object.keys(o).find((n) => n.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : (o as Record<string, unknown>)[k];
+}
+
+/**
+ * Convey's dead-letter queues, switched on by `rabbitMq.deadLetter.enabled` in a settings file (appsettings*.json): a
+ * message that exhausts its retries is rejected into `dlx-<queue>` rather than dropped. A section with `enabled` false,
+ * or none, leaves the messages to be lost.
+ */
+function conveyDeadLetter(repo: RepoIndex): PoisonHandling | undefined {
+  const files = repo.select({ include: ['**/appsettings*.json'], exclude: ['**/bin/**', '**/obj/**'] });
+  for (const f of files) {
+    if (f.isTest) continue;
+    const text = repo.read(f.path);
+    if (!text) continue;
+    let settings: unknown;
+    try {
+      settings = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const section = configKey(configKey(settings, 'rabbitMq'), 'deadLetter');
+    if (configKey(section, 'enabled') !== true) continue;
+    const line = text.split('\n').findIndex((l) => /"deadLetter"\s*:/i.test(l)) + 1;
+    return {
+      path: f.path,
+      line: line || 1,
+      kind: 'dead-letter',
+      note: "Convey's RabbitMQ dead-letter queues (rabbitMq.deadLetter.enabled): messages past their retries are moved there",
+    };
+  }
+  return undefined;
 }

@@ -61,6 +61,46 @@ const DOTNET_EXPORTER =
 const DOTNET_STATSD =
   /\bDogStatsd\s*\.\s*Configure\s*\(|\bnew\s+DogStatsdService\s*\(|\.AddStatsD\s*\(|\bnew\s+StatsDPublisher\s*\(/;
 
+/**
+ * App.Metrics' ASP.NET Core endpoints, served at /metrics and /metrics-text (`app.UseMetricsAllEndpoints()`,
+ * `UseMetricsEndpoint()`, the host builder's `AddMetricsEndpoints(…)`, the AppMetricsPrometheus package's
+ * `UseAppMetricsPrometheus()`): names of their own, in Microsoft.AspNetCore namespaces, so no `using` is needed.
+ */
+const APP_METRICS_ENDPOINTS =
+  /\.UseMetrics(?:All|Text)?Endpoints?\s*\(|\.AddMetricsEndpoints\s*\(|\.UseAppMetricsPrometheus\s*\(/;
+/**
+ * `UseMetrics()` is App.Metrics' (the web host builder's, or its 1.x middleware) or Convey's (Convey.Metrics.AppMetrics,
+ * which maps App.Metrics' endpoints when the `metrics` section's `enabled` is true) only in a file naming either
+ * namespace; ASP.NET Core's own `services.AddMetrics()` registers a meter factory and exposes nothing.
+ */
+const APP_METRICS_USE = /\.UseMetrics\s*\(\s*\)/;
+const APP_METRICS_FILE = /^\s*using\s+(?:App\.Metrics|Convey\.Metrics\.AppMetrics)\b/m;
+const CONVEY_METRICS_FILE = /^\s*using\s+Convey\.Metrics\.AppMetrics\b/m;
+
+function appMetrics(facts: Facts): MetricsFacts['dotnet'] {
+  const endpoints = grepReached(facts, APP_METRICS_ENDPOINTS, ['csharp'])[0];
+  if (endpoints) {
+    const site = { path: endpoints.path, line: endpoints.line, note: "App.Metrics' /metrics endpoints mapped" };
+    return { site, exporter: site, label: "App.Metrics' /metrics endpoints" };
+  }
+  for (const hit of grepReached(facts, APP_METRICS_USE, ['csharp'])) {
+    const text = facts.repo.read(hit.path) ?? '';
+    if (!APP_METRICS_FILE.test(text)) continue;
+    const convey = CONVEY_METRICS_FILE.test(text);
+    const site = {
+      path: hit.path,
+      line: hit.line,
+      note: convey
+        ? "Convey's App.Metrics: /metrics served when the `metrics` section's `enabled` is true"
+        : "App.Metrics' middleware and /metrics endpoints",
+    };
+    return convey
+      ? { site, exporter: site, label: "Convey's App.Metrics /metrics endpoint", confidence: 'low' }
+      : { site, exporter: site, label: "App.Metrics' /metrics endpoints" };
+  }
+  return undefined;
+}
+
 function dotnet(facts: Facts): MetricsFacts['dotnet'] {
   const hit = grepReached(facts, DOTNET_METRICS, ['csharp'])[0];
   if (!hit) {
@@ -77,7 +117,7 @@ function dotnet(facts: Facts): MetricsFacts['dotnet'] {
     const queue = grepReached(facts, OSU_QUEUE_PROCESSOR.re, ['csharp']).find((h) =>
       OSU_QUEUE_PROCESSOR.within.test(facts.repo.read(h.path) ?? ''),
     );
-    if (!queue) return undefined;
+    if (!queue) return appMetrics(facts);
     const site = {
       path: queue.path,
       line: queue.line,

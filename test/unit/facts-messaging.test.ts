@@ -254,3 +254,37 @@ describe('facts: .NET consumers on a broker or a functions host', () => {
     expect(bounded.handling.map((h) => [h.path, h.kind])).toEqual([['Jobs/host.json', 'dead-letter']]);
   });
 });
+
+describe("facts: Convey's RabbitMQ subscriptions", () => {
+  const files = (settings: string) => ({
+    'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>',
+    'Api/Program.cs': [
+      'using Convey;',
+      'using Convey.MessageBrokers.RabbitMQ;',
+      'var app = WebApplication.CreateBuilder(args).Build();',
+      'app.UseRabbitMq()',
+      '    .SubscribeEvent<StockReserved>()',
+      '    .SubscribeCommand<ShipOrder>();',
+      'app.Run();',
+      '',
+    ].join('\n'),
+    'Api/appsettings.json': settings,
+  });
+
+  it('reads SubscribeCommand/SubscribeEvent as consumers; the dead-letter section counts only when enabled', () => {
+    const off = messaging(files('{ "rabbitMq": { "retries": 2, "deadLetter": { "enabled": false } } }'));
+    expect(off.consumers.map((c) => [c.system, c.line])).toEqual([['RabbitMQ (Convey)', 5]]);
+    expect(off.handling).toEqual([]);
+    // .NET configuration keys are case-insensitive.
+    const on = messaging(files('{\n  "RabbitMq": {\n    "DeadLetter": { "Enabled": true }\n  }\n}\n'));
+    expect(on.handling.map((h) => [h.path, h.line, h.kind])).toEqual([['Api/appsettings.json', 3, 'dead-letter']]);
+  });
+
+  it('leaves a SubscribeEvent<T>() of another library alone', () => {
+    const m = messaging({
+      ...files('{}'),
+      'Api/Program.cs': 'using Other.Bus;\nvar bus = new Bus();\nbus.SubscribeEvent<Ping>();\n',
+    });
+    expect(m.consumers).toEqual([]);
+  });
+});
