@@ -545,7 +545,31 @@ function shellIsPid1(facts: Facts, image: StartCommand): boolean {
 /** What a script may still hold after its last command: the ends of blocks, other branches, its exit or a wait. */
 const SCRIPT_TAIL = /^\s*(?:fi|done|esac|;;|\}|else|elif\b.*|[^\s()]+\)|exit\b.*|wait\b.*)\s*$/;
 
+/**
+ * A start-script line that runs a queue or job worker, not the server that takes requests: artisan's queue:work and
+ * horizon, Celery, Sidekiq, Rails' jobs.
+ */
+const SCRIPT_WORKER =
+  /\bartisan\s+(?:queue:work|queue:listen|horizon)\b|\bcelery\b[^\n]*\bworker\b|\bsidekiq\b|\bjobs:work\b/;
+
+/**
+ * The server a start script leaves without SIGTERM. Every candidate is equally unsignalled; the one cited is the
+ * request server where the script runs one (`queue:work &` then `php-fpm -F`: php-fpm), else the first.
+ */
 function unsignalledServer(repo: RepoIndex, facts: Facts, cmds: StartCommand[]): ShutdownFacts['unsignalled'] {
+  const found: NonNullable<ShutdownFacts['unsignalled']>[] = [];
+  for (const c of unsignalledCandidates(repo, facts, cmds)) {
+    if (!SCRIPT_WORKER.test(c.command.text)) return c;
+    found.push(c);
+  }
+  return found[0];
+}
+
+function* unsignalledCandidates(
+  repo: RepoIndex,
+  facts: Facts,
+  cmds: StartCommand[],
+): Generator<NonNullable<ShutdownFacts['unsignalled']>> {
   let foreground: ShutdownFacts['unsignalled'];
   const starts = new Set(cmds.map((c) => `${c.path}:${c.line}`));
   for (const command of cmds) {
@@ -561,14 +585,17 @@ function unsignalledServer(repo: RepoIndex, facts: Facts, cmds: StartCommand[]):
     // A script that ends by exec-ing its server hands PID 1, and the signal, to that server.
     if (after.some((l) => /^\s*exec\s/.test(l.text))) continue;
     const words = shellWords(command.text);
-    if (words.at(-1) === '&') return { command, image, background: true };
+    if (words.at(-1) === '&') {
+      yield { command, image, background: true };
+      continue;
+    }
     // In the foreground the shell waits on its child; the script's last command (or the last of its branches) is the
     // server, unless the line only assigns a command for later or exec-s it.
     const run = words.find((w) => !/^[A-Za-z_]\w*=/.test(w));
     const last = after.every((l) => SCRIPT_TAIL.test(l.text) || starts.has(`${command.path}:${l.line}`));
     if (run && run !== 'exec' && last) foreground = { command, image, background: false };
   }
-  return foreground;
+  if (foreground) yield foreground;
 }
 
 export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {

@@ -219,6 +219,13 @@ export interface StartCommand {
  * run, e.g. an entrypoint.sh ending in `exec gunicorn ...`), s6-overlay and supervisord service definitions, Procfile
  * web/worker lines, package.json start.
  */
+/** A repository file that is a shell script: a `.sh` name, or an sh/bash/ash/dash shebang. */
+function isShellScript(facts: Facts, file: string): boolean {
+  if (file.endsWith('.sh')) return true;
+  const first = facts.repo.lines(file)[0] ?? '';
+  return /^#!\s*\/(?:usr\/)?bin\/(?:env\s+)?(?:ba|a|da)?sh\b/.test(first);
+}
+
 export function startCommands(facts: Facts): StartCommand[] {
   return facts.repo.memo('obs-signals:start-commands', () => startCommandsUncached(facts));
 }
@@ -254,13 +261,15 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
         if (ins.keyword !== 'ENV') {
           const scripted = new Set<string>();
           // A script copied in under another name (`COPY docker/scripts/startup.sh /usr/local/bin/start-app.sh`, then
-          // `CMD ["/usr/local/bin/start-app.sh"]`): the image's layout says which repository file it is.
-          const layout = /["'\s[]\/[\w./-]+\.sh\b|^\/[\w./-]+\.sh\b/.test(ins.args)
-            ? imageLayout(facts.repo, d)
-            : undefined;
-          for (const m of layout ? ins.args.matchAll(/(?<![\w.-])(\/[\w./-]+\.sh)\b/g) : []) {
+          // `CMD ["/usr/local/bin/start-app.sh"]`, or without the extension: `/usr/local/bin/app-start`): the image's
+          // layout says which repository file it is; one without `.sh` in the image counts when the file is a shell
+          // script.
+          const layout = /(?:^|["'\s[])\/[\w.-]/.test(ins.args) ? imageLayout(facts.repo, d) : undefined;
+          for (const m of layout ? ins.args.matchAll(/(?<![\w./-])(\/[\w./-]+)(?![\w./-])/g) : []) {
             const found = lookupImage(facts.repo, layout!, m[1]!);
-            if (found.state === 'file' && !scripted.has(found.repoPath)) {
+            if (found.state !== 'file') continue;
+            if (!m[1]!.endsWith('.sh') && !isShellScript(facts, found.repoPath)) continue;
+            if (!scripted.has(found.repoPath)) {
               scripted.add(found.repoPath);
               scriptLines(found.repoPath, start);
             }

@@ -107,11 +107,42 @@ describe('facts: shutdown', () => {
       background: false,
     });
     expect(image('runuser -u www-data -- php artisan queue:work --tries=3 &\nexec php-fpm -F')).toBeUndefined();
+    // Both are unsignalled; the one cited is the request server, not the backgrounded queue worker before it.
     expect(image('runuser -u www-data -- php artisan queue:work --tries=3 &\napache2-foreground')).toMatchObject({
+      command: { line: 3 },
+      background: false,
+    });
+    expect(image('php artisan queue:work &\nphp artisan horizon &\nwait')).toMatchObject({
       command: { line: 2 },
       background: true,
     });
+    expect(image('php artisan queue:work &\nphp-fpm -F &\nwait')).toMatchObject({
+      command: { line: 3 },
+      background: true,
+    });
     expect(image('exec php-fpm -F')).toBeUndefined();
+  });
+
+  it('a start script copied into the image without its extension is read when the file is a shell script', () => {
+    const image = (copy: string, file: string, text: string) =>
+      shutdown({
+        'composer.json': JSON.stringify({ require: { 'laravel/framework': '^10.0' } }),
+        artisan: '#!/usr/bin/env php\n<?php\n',
+        'public/index.php': '<?php\n',
+        Dockerfile: `FROM php:8.2-fpm\nCOPY . /srv/app\nCOPY ${copy} /usr/local/bin/app-launch\nCMD ["/usr/local/bin/app-launch"]\n`,
+        [file]: text,
+      }).unsignalled;
+    expect(
+      image('docker/launch.sh', 'docker/launch.sh', '#!/bin/bash\nservice nginx start\nphp-fpm -F\n'),
+    ).toMatchObject({
+      command: { path: 'docker/launch.sh', line: 3 },
+      image: { path: 'Dockerfile', line: 4 },
+    });
+    expect(image('docker/launch', 'docker/launch', '#!/usr/bin/env bash\nphp-fpm -F\n')).toMatchObject({
+      command: { path: 'docker/launch', line: 2 },
+    });
+    // A PHP program copied in the same way is no shell: its lines are not a script's commands.
+    expect(image('docker/launch', 'docker/launch', '#!/usr/bin/env php\n<?php\n// php-fpm -F\n')).toBeUndefined();
   });
 
   it('start commands: the first that runs a draining server or worker, with why', () => {
