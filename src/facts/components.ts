@@ -295,10 +295,10 @@ interface Ref extends ComponentEvidence {
   shippedWith?: string;
 }
 
-/** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
 /** A target read from an Azure Developer CLI project's azure.yaml (src/facts/platform.ts azdServices). */
 const AZD_VIA = /^azure\.yaml service /;
 
+/** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
 const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
 
 /** A folder named for database migrations or the tool that runs them once per deployment (ABP's `Acme.DbMigrator`). */

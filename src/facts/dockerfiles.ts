@@ -122,7 +122,7 @@ const DEV_ONLY = new RegExp(
   [
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?|old|bak|orig)$`,
     // A code generator's pinned toolchain (`Dockerfile.gen`: the image `make generate` runs protoc or bpf2go in).
-    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](gen|generate|generator|codegen|protoc|protogen)$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](gen|codegen|protoc|protogen)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
     // The suffix may follow the part the image builds (`Dockerfile.go.dev`, the Go server's debugger image).
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](?:[\w-]+\.)?(${DEVELOPMENT_SUFFIX}|debug|test|tests|${TEST_RUNNER}|ci|e2e)(?:[-_.][\w.-]+)?$`,

@@ -1016,7 +1016,7 @@ function azdServices(repo: RepoIndex): FoundTarget[] {
         if (ASPIRE_APPHOST.test(repo.read(folder) ?? '')) continue;
         folder = path.posix.dirname(folder);
       }
-      if (folder.startsWith('..') || !repo.hasDir(folder)) continue;
+      if (folder.startsWith('..') || (folder !== '.' && !repo.hasDir(folder))) continue;
       if (
         repo
           .glob(`${folder === '.' ? '' : `${folder}/`}*.csproj`)

@@ -165,6 +165,9 @@ const containerImages = (mod: Module, containers: HclBlock[]): string[] => [
   ...new Set(containers.map((c) => imageOf(mod, hclAttr(c, 'image')?.value)).filter((x): x is string => !!x)),
 ];
 
+/** Parts of an image reference a variable may hold (`image_tag` → `tag`): no component's name. */
+const IMAGE_PARTS = /^(?:id|uri|url|name|tag|ref|digest|version|registry|repo|repository)$/i;
+
 /**
  * What the variables an image is left to are named for (`image = var.api_image_id` → `api`,
  * `"${var.image_frontend}:${var.tag}"` → `frontend`): CI passes the image it built for that component.
@@ -179,7 +182,7 @@ const imageVariableNames = (mod: Module, containers: HclBlock[]): string[] => [
       const stem = name
         ?.replace(/^(?:docker|container)?[_-]?image[_-]/i, '')
         .replace(/[_-](?:docker[_-]|container[_-])?image(?:[_-](?:id|uri|url|name|tag|ref|digest))?$/i, '');
-      return stem && stem !== name && /^[a-z][\w-]*$/i.test(stem) ? [stem] : [];
+      return stem && stem !== name && /^[a-z][\w-]*$/i.test(stem) && !IMAGE_PARTS.test(stem) ? [stem] : [];
     }),
   ),
 ];
@@ -600,12 +603,14 @@ function uploadedFiles(attrs: HclAttr[]): string[] {
 /** The nearest folder above a module-relative path that holds an app manifest; undefined outside the repository. */
 function appFolderAbove(repo: RepoIndex, moduleDir: string, written: string): string | undefined {
   const rel = written.replace(/^\$\{\s*path\.(?:module|root)\s*\}\/?/, '');
-  if (rel === written && !/^\.\.?\//.test(written)) return undefined;
+  if ((rel === written && !/^\.\.?\//.test(written)) || rel.includes('${')) return undefined;
   let d = path.posix.dirname(path.posix.normalize(path.posix.join(moduleDir, rel)));
   if (d.startsWith('..')) return undefined;
+  // The walk stops above the Terraform module's own folders: a tooling package.json at the root deploys nothing.
   for (;;) {
-    if (APP_MANIFESTS.some((m) => repo.has(d === '.' ? m : `${d}/${m}`))) return d;
-    if (d === '.' || d === '') return undefined;
+    if (moduleDir === d || (moduleDir !== '.' && moduleDir.startsWith(`${d === '.' ? '' : `${d}/`}`)) || d === '.')
+      return undefined;
+    if (APP_MANIFESTS.some((m) => repo.has(`${d}/${m}`))) return d;
     d = path.posix.dirname(d);
   }
 }

@@ -7,6 +7,14 @@ import type { PlatformFacts } from './platform.js';
 import { inDevelopmentBranch } from './routes-dotnet.js';
 import { HEADER_NAME_NOT_SET } from './security-headers.js';
 
+/** Platforms that invoke functions (a static site or a page app on Netlify, Vercel or Workers still serves HTTPS). */
+const FUNCTION_PLATFORMS: ReadonlySet<string> = new Set([
+  'aws-lambda',
+  'cloud-functions',
+  'azure-functions',
+  'supabase-functions',
+]);
+
 /**
  * Encryption in transit: where the repository enforces HTTPS or terminates TLS, where it serves plain HTTP at its
  * edge, and how its database and broker connections are secured.
@@ -440,7 +448,7 @@ export function detectTls(
     if (!t.https) continue;
     // A function platform serves HTTPS to the functions it invokes over HTTP; a function run on a schedule or from a
     // queue (a Lambda with no HTTP handler) takes no inbound traffic to encrypt.
-    if (t.model === 'serverless' && !facts.kind.servesHttp) continue;
+    if (FUNCTION_PLATFORMS.has(t.platform) && !facts.kind.servesHttp) continue;
     const at = { file: t.path, line: t.https.line ?? t.line ?? 1 };
     if (t.https.state === 'optional' || t.weak) partial.push({ ...at, note: `${t.name}: ${t.https.note}` });
     else enforced.push({ ...at, note: `${t.name}: ${t.https.note}` });

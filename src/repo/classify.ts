@@ -326,7 +326,7 @@ const ASSISTANT_FOLDER = /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini
  */
 const CI_RUNNER_FOLDER = /^\.github\//;
 /** A .NET build program's sources in `build/` (kept only for CI to read): they run on the CI runner, not in the service. */
-const DOTNET_BUILD_PROGRAM = /(^|\/)build\/[^/]+\.cs$/;
+const DOTNET_BUILD_PROGRAM = /(^|\/)build\/(?:[^/]+\/)*[^/]+\.cs$/;
 
 /**
  * C# under an ASP.NET Core web root (`wwwroot/Modules/Templates/…/[Module]Controller.cs`, source a module scaffolder
