@@ -126,6 +126,7 @@ export class RepoIndex {
   /** fileMemo's values: per kind, per path. */
   private readonly perFile = new Map<string, Map<string, unknown>>();
   private readonly selected = new Map<string, RepoFile[]>();
+  private readonly globbed = new Map<string, RepoFile[]>();
   /** File numbers of the selections searched (see selectionOf). */
   private readonly selections = new WeakMap<readonly RepoFile[], { numbers: Int32Array; scanned: boolean }>();
   private postings?: LiteralPostings;
@@ -275,12 +276,22 @@ export class RepoIndex {
       this.ignoredDirSet.add(d);
   }
 
+  /**
+   * Files matched by the globs, in index order. The answer is kept per index and option set (facts ask the same globs
+   * many times, each over every file); the caller gets its own copy, so it may sort or extend it.
+   */
   glob(patterns: string | string[], opts: { kinds?: FileKind[]; includeTests?: boolean } = {}): RepoFile[] {
-    const isMatch = this.matcher(patterns);
-    return this.files.filter(
-      (f) =>
-        (!opts.kinds || opts.kinds.includes(f.kind)) && (opts.includeTests !== false || !f.isTest) && isMatch(f.path),
-    );
+    const key = JSON.stringify([patterns, opts.kinds, opts.includeTests !== false]);
+    let files = this.globbed.get(key);
+    if (!files) {
+      const isMatch = this.matcher(patterns);
+      files = this.files.filter(
+        (f) =>
+          (!opts.kinds || opts.kinds.includes(f.kind)) && (opts.includeTests !== false || !f.isTest) && isMatch(f.path),
+      );
+      this.globbed.set(key, files);
+    }
+    return files.slice();
   }
 
   /** Files matched by basename, case-insensitively, anywhere in the tree. */

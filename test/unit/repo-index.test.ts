@@ -201,6 +201,20 @@ describe('RepoIndex queries', () => {
     expect(repo.hasDir('app')).toBe(true);
     expect(repo.hasDir('nope')).toBe(false);
   });
+
+  it('answers a repeated glob the same, whatever the caller did with an earlier answer', () => {
+    const idx = RepoIndex.fromMemory({ 'b.py': 'b\n', 'a.py': 'a\n', 'tests/test_a.py': 't\n', 'c.js': 'c\n' });
+    const first = idx.glob('**/*.py');
+    const paths = first.map((f) => f.path);
+    first.reverse();
+    first.push(idx.files.find((f) => f.path === 'c.js')!);
+    expect(idx.glob('**/*.py').map((f) => f.path)).toEqual(paths);
+    // Other options are other answers, not the cached one.
+    expect(idx.glob('**/*.py', { includeTests: false }).map((f) => f.path)).toEqual(
+      paths.filter((p) => !p.startsWith('tests/')),
+    );
+    expect(idx.glob(['**/*.py'], { kinds: [] })).toEqual([]);
+  });
 });
 
 describe('RepoIndex: benchmark corpora', () => {
