@@ -1136,24 +1136,44 @@ function indentOf(l: string): number {
 }
 
 /**
+ * The line opening the block line `at` (0-based) sits in: the nearest line above, at most `reach` lines up, indented
+ * less. `continues` marks a line that only continues something opened further up (a builder chain's head): the search
+ * goes on above it, from its indent. The index, or -1.
+ */
+function blockOpener(
+  lines: readonly string[],
+  at: number,
+  reach: number,
+  continues: (l: string) => boolean = () => false,
+): number {
+  let own = indentOf(lines[at] ?? '');
+  for (let i = at - 1; i >= 0 && i >= at - reach; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || indentOf(l) >= own) continue;
+    if (continues(l)) {
+      own = indentOf(l);
+      continue;
+    }
+    return i;
+  }
+  return -1;
+}
+
+/**
  * The line sits in a block opened by a setting's branch (`if let Some(url) = forward_auth {`, `if cfg.auth {`,
  * `let server = if let Some(key) = api_key {`), or in a builder chain written in one.
  */
 function inSettingBranch(repo: RepoIndex, h: { path: string; line: number }): boolean {
   const lines = repo.lines(h.path);
-  let own = indentOf(lines[h.line - 1] ?? '');
-  for (let i = h.line - 2; i >= 0 && i >= h.line - 40; i--) {
-    const l = lines[i]!;
-    if (!l.trim() || indentOf(l) >= own) continue;
-    // The head of the chain the line continues (`Server::builder()`), or a closure or `match` written in the branch:
-    // the branch, if any, is around it.
-    if (!/[{};,]\s*$/.test(l) || /^\s*match\b|\|\s*(?:->[^{|]*)?\{\s*$/.test(l)) {
-      own = indentOf(l);
-      continue;
-    }
-    return /^\s*(?:let\s+(?:mut\s+)?\w+\s*=\s*)?if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(l);
-  }
-  return false;
+  // The head of the chain the line continues (`Server::builder()`), or a closure or `match` written in the branch: the
+  // branch, if any, is around it.
+  const i = blockOpener(
+    lines,
+    h.line - 1,
+    39,
+    (l) => !/[{};,]\s*$/.test(l) || /^\s*match\b|\|\s*(?:->[^{|]*)?\{\s*$/.test(l),
+  );
+  return i >= 0 && /^\s*(?:let\s+(?:mut\s+)?\w+\s*=\s*)?if\s+(?:let\s+Some\b|[\w.]+\s*\{)/.test(lines[i]!);
 }
 
 /**
@@ -1244,13 +1264,9 @@ const CREDENTIAL_SET = /(?:user(?:name)?|passw(?:or)?d|token|secret|api_?key)\w*
  * basicAuthUsername != "" && basicAuthPassword != "" { stack.Use(&BasicAuth{…}) }`): the index of its line, or -1.
  */
 function registeredOnlyWhenSet(lines: readonly string[], at: number): number {
-  const own = indentOf(lines[at] ?? '');
-  for (let i = at - 1; i >= 0 && i >= at - 10; i--) {
-    const l = lines[i]!;
-    if (!l.trim() || indentOf(l) >= own) continue;
-    return /^\s*if\s/.test(l) && /\{\s*$/.test(l) && CREDENTIAL_SET.test(l) ? i : -1;
-  }
-  return -1;
+  const i = blockOpener(lines, at, 10);
+  const l = i >= 0 ? lines[i]! : '';
+  return /^\s*if\s/.test(l) && /\{\s*$/.test(l) && CREDENTIAL_SET.test(l) ? i : -1;
 }
 
 /** A refusal of the caller left as a comment: `# raise Unauthorized("No auth header found")`, `# abort(401)`. */

@@ -3785,7 +3785,7 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   // Configuration packages and the repository's tooling (a Go module of maintenance scripts) are not things it ships.
   for (const u of [...units.values()]) {
     if (u.path === '.') continue;
-    const deployed = u.refs.some((r) => (r.strength ?? 1) > 0);
+    const deployed = u.refs.some(deploys);
     const tooling = u.path.split('/').some((x) => TOOLING_SEGMENT.test(x)) && !deployed;
     if (tooling || configPackage(repo, u.path, !deployed && !u.dockerfiles.length)) units.delete(u.path);
   }
@@ -3880,13 +3880,13 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   // A unit nested in a deployed unit whose image holds what is built from it (a Go proxy the web image compiles and
   // starts beside nginx) is a process of that image: part of the outer component, not a component of its own.
   for (const v of [...units.values()].sort((a, b) => b.path.length - a.path.length)) {
-    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    if (v.path === '.' || v.refs.some(deploys)) continue;
     const outer = [...units.values()].find(
       (u) =>
         u !== v &&
         u.path !== '.' &&
         isUnder(v.path, u.path) &&
-        u.refs.some((r) => (r.strength ?? 1) > 0) &&
+        u.refs.some(deploys) &&
         u.copies.some((x) => isUnder(x.source, v.path)),
     );
     if (!outer) continue;
@@ -3900,13 +3900,13 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   // services/feed, a thin service package the image runs) is that service's code, however it can also be started on its
   // own (a `start` script for development): one component, not two.
   for (const v of [...units.values()]) {
-    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    if (v.path === '.' || v.refs.some(deploys)) continue;
     const runner = [...units.values()].find(
       (u) =>
         u !== v &&
         u.path !== '.' &&
         u.mounts.has(v.path) &&
-        u.refs.some((r) => (r.strength ?? 1) > 0) &&
+        u.refs.some(deploys) &&
         u.copies.some((x) => x.source === v.path),
     );
     if (!runner) continue;
@@ -3927,10 +3927,9 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   };
   // A unit a deployed unit's build script builds into what it deploys ships with it, on the same target.
   for (const v of all) {
-    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    if (v.path === '.' || v.refs.some(deploys)) continue;
     for (const u of all) {
-      const b =
-        u !== v && u.refs.some((r) => (r.strength ?? 1) > 0) ? u.builds?.find((x) => x.source === v.path) : undefined;
+      const b = u !== v && u.refs.some(deploys) ? u.builds?.find((x) => x.source === v.path) : undefined;
       if (!b) continue;
       const best = [...u.refs].sort(byStrength)[0]!;
       v.refs.push({
@@ -3955,10 +3954,10 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
       return d !== v.path && isUnder(d, v.path) && isUnder(x, d);
     });
   for (const v of all) {
-    if (v.path === '.' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
+    if (v.path === '.' || v.refs.some(deploys)) continue;
     for (const u of all) {
       const c =
-        u !== v && u.refs.some((r) => (r.strength ?? 1) > 0)
+        u !== v && u.refs.some(deploys)
           ? u.copies.find((x) => isUnder(x.source, v.path) && shipsCode(x.source, v))
           : undefined;
       if (!c) continue;
@@ -3980,10 +3979,8 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   // A browser app a deployed server depends on as a workspace package (`"flowise-ui": "workspace:^"`, whose build the
   // server serves) ships with that server.
   for (const v of all) {
-    if (v.path === '.' || v.kindHint !== 'frontend' || v.refs.some((r) => (r.strength ?? 1) > 0)) continue;
-    const u = all.find(
-      (o) => o !== v && o.kindHint !== 'frontend' && o.mounts.has(v.path) && o.refs.some((r) => (r.strength ?? 1) > 0),
-    );
+    if (v.path === '.' || v.kindHint !== 'frontend' || v.refs.some(deploys)) continue;
+    const u = all.find((o) => o !== v && o.kindHint !== 'frontend' && o.mounts.has(v.path) && o.refs.some(deploys));
     if (!u) continue;
     const best = [...u.refs].sort(byStrength)[0]!;
     const pkgPath = u.path === '.' ? 'package.json' : `${u.path}/package.json`;
@@ -4251,7 +4248,7 @@ function rootStack(inputs: ComponentInputs): ComponentStack | undefined {
 function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget | undefined, k8s: K8sFacts): string {
   const at = (p: string, line?: number) => `${p}${line ? `:${line}` : ''}`;
   // A development or test compose file runs the app without saying where it is deployed.
-  const ref = refs.find((r) => r.target === target && (r.strength ?? 1) > 0);
+  const ref = refs.find((r) => r.target === target && deploys(r));
   if (ref) return `deployed: ${ref.note} (${at(ref.path, ref.line)})`;
   // The workload that runs the app, not its database.
   const w =
@@ -4262,7 +4259,7 @@ function whyRoot(refs: Ref[], target: ComponentTarget, platform: PlatformTarget 
   if (platform && targetOfModel(platform.model) === target)
     return `deployed: ${platform.name} (${at(platform.path, platform.line)})`;
   if (target === 'kubernetes') return 'deployed: Kubernetes manifests (a Helm chart or kustomization)';
-  const r = refs.find((x) => (x.strength ?? 1) > 0);
+  const r = refs.find(deploys);
   if (r) return `deployed: ${r.note} (${at(r.path, r.line)})`;
   return 'the repository is one component';
 }

@@ -368,7 +368,12 @@ export function detectDatabase(
   const libraryMigration = liveness && libraryGoMigration(repo, liveness);
   const keepsMigrations = repo.files.some((f) => MIGRATION_FOLDER.test(f.path) && !libraryMigration?.(f.path));
   const connector = connectorUnits(repo);
-  const requestNamed = keepsMigrations ? undefined : repo.grepFirst(REQUEST_NAMED_CONNECTION, { kinds: ['source'] });
+  // Searched only when a driver use could be a connector's (no migrations kept) or a connector is reported.
+  let requestNamedFound: { match: GrepMatch | undefined } | undefined;
+  const requestNamed = (): GrepMatch | undefined =>
+    (requestNamedFound ??= {
+      match: keepsMigrations ? undefined : repo.grepFirst(REQUEST_NAMED_CONNECTION, { kinds: ['source'] }),
+    }).match;
   let followed: GrepMatch | undefined;
   let engineDrivers: string[] | undefined;
   const operatedBy = (library: string): string | undefined => {
@@ -434,7 +439,7 @@ export function detectDatabase(
       watch && !repo.grepFirst(DOCUMENT_WRITE, { kinds: ['source'], include: folders }) ? watch : undefined;
     if (
       operatedBy(library) ||
-      (!keepsMigrations && used.length && (requestNamed || used.every((r) => connector(r.file)))) ||
+      (!keepsMigrations && used.length && (requestNamed() || used.every((r) => connector(r.file)))) ||
       follows
     ) {
       connectors.push(use);
@@ -749,12 +754,13 @@ export function detectDatabase(
     if (ds) uses.push({ library: 'prisma', kind: 'relational', path: ds.path, line: ds.line, excerpt: ds.text });
   }
   const dedup = uses.filter((u, i) => uses.findIndex((v) => v.library === u.library) === i);
+  const namedByRequest = connectors.length ? requestNamed() : undefined;
   return {
     uses: dedup,
     connectors,
     operated: connectors.map((u) => operatedBy(u.library)).find(Boolean),
     inConnector: connector,
-    ...(requestNamed && connectors.length ? { requestNamed } : {}),
+    ...(namedByRequest ? { requestNamed: namedByRequest } : {}),
     ...(followed ? { followed } : {}),
     relational: dedup.some((u) => u.kind === 'relational'),
     any: dedup.length > 0,

@@ -212,11 +212,11 @@ const AXIOS_CONFIG = jsOptionsHidden((m) =>
 
 const LIBS: Lib[] = [
   // ---------------------------------------------------------------- Python
+  // requests: the outbound fact's files already import it (its signal requires the import), so no `requires` here.
   {
     library: 'requests',
     outbound: 'requests',
     languages: PY,
-    requires: /^\s*(?:import requests|from requests\b)/m,
     sites: /\brequests\.(?:get|post|put|patch|delete|head|options|request)\s*\(/g,
     timeout: /\btimeout\s*=\s*(?!None\b)/,
     disabled: /\btimeout\s*=\s*None\b/,
@@ -228,7 +228,6 @@ const LIBS: Lib[] = [
     library: 'requests',
     outbound: 'requests',
     languages: PY,
-    requires: /^\s*(?:import requests|from requests\b)/m,
     sites: /\brequests\.(?:Session|session)\s*\(/g,
     client: true,
     instanceCalls: 'get|post|put|patch|delete|head|options|request',
