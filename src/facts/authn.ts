@@ -92,6 +92,17 @@ const PAYLOAD_REST =
 /** gds-sso's `authorise_user!("permission")` (or `any_of:` / `all_of:` lists), in a controller or its filter. */
 export const GDS_SSO_AUTHORISE = /\bauthori[sz]e_user!\s*\(?\s*(?:["':]|(?:any|all)_of\b)/;
 /** Authentication applied to requests where it is written: a decorator, a guard, a filter chain, a registration. */
+const OZZO_AUTH = 'ozzo-routing authentication handler (auth.JWT / Bearer / Basic)';
+/** A Go import of ozzo-routing's auth package, with the name it is given (group 1; none: the package's name, `auth`). */
+const GO_OZZO_AUTH_IMPORT =
+  /^[ \t]*(?:import[ \t]+)?(?:(\w+)[ \t]+)?"github\.com\/go-ozzo\/ozzo-routing(?:\/v\d+)?\/auth"/m;
+
+/** Whether a Go hit's package (`auth.JWT(`: group 1) is the name the file gives ozzo-routing's auth package. */
+function ozzoAuthCall(repo: RepoIndex, h: SourceHit): boolean {
+  const m = GO_OZZO_AUTH_IMPORT.exec(repo.read(h.path) ?? '');
+  return !!m && h.groups[1] === (m[1] || 'auth');
+}
+
 const APPLIED: SourcePattern[] = [
   // Python
   {
@@ -292,10 +303,12 @@ const APPLIED: SourcePattern[] = [
   {
     // ozzo-routing's auth package: `auth.JWT(key, …)`, `auth.Bearer(fn)`, `auth.Basic(fn)` build the handler a route
     // group `Use`s; it answers 401 when the credential does not verify.
-    re: /\b\w+\.(?:JWT|Bearer|Basic|Query)\s*\(/,
-    label: 'ozzo-routing authentication handler (auth.JWT / Bearer / Basic)',
+    // The package is called by the name the file gives the import (checked in appliedAuthn): `c.Query("q")` on a
+    // routing.Context or `db.Query(…)` is no handler.
+    re: /\b(\w+)\.(?:JWT|Bearer|Basic|Query)\s*\(/,
+    label: OZZO_AUTH,
     langs: ['go'],
-    fileRequires: /"github\.com\/go-ozzo\/ozzo-routing(?:\/v\d+)?\/auth"/,
+    fileRequires: GO_OZZO_AUTH_IMPORT,
   },
   {
     // go-grpc-middleware's auth interceptor runs the project's AuthFunc on every gRPC (and grpc-gateway) call.
@@ -1008,6 +1021,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
     (h) =>
       (h.live || /\.(?:ya?ml|properties)$/.test(h.path)) &&
       !optional.some((m) => m.file === h.path && m.line === h.line) &&
+      (h.label !== OZZO_AUTH || ozzoAuthCall(repo, h)) &&
       (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)) &&
       (h.label !== DJANGO_MIDDLEWARE_401 || djangoMiddlewareListed(repo, facts, h.path)) &&
       (h.label !== RUST_FN_MIDDLEWARE_401 || rustFnAnswers401(facts, h.groups[1]!)) &&

@@ -1422,6 +1422,35 @@ function bodyAfterCondition(lines: readonly string[], line: number): number | un
   return undefined;
 }
 
+/**
+ * Go: whether the `if <err> != nil { … }` on the line after a check's `err := …` (line 1-based `at`) returns a refusal
+ * inside its block: `return err` (or the error wrapped), an `Err…` value, or a 403/Forbidden answer. Only the block
+ * is read, up to the `}` that closes it, whether it is written on one line or several.
+ */
+function goErrorReturned(lines: readonly string[], at: number, name: string): boolean {
+  const open = new RegExp(`^\\s*if\\s+${name}\\s*!=\\s*nil\\s*\\{(.*)$`).exec(lines[at] ?? '');
+  if (!open) return false;
+  const body: string[] = [];
+  let depth = 1;
+  let rest = open[1] ?? '';
+  for (let i = at; i < lines.length && i < at + 12; i++) {
+    if (i > at) rest = lines[i] ?? '';
+    let kept = '';
+    for (const ch of rest) {
+      if (ch === '{') depth++;
+      else if (ch === '}') depth--;
+      if (depth === 0) break;
+      kept += ch;
+    }
+    body.push(kept);
+    if (depth === 0) break;
+  }
+  const refusal = new RegExp(
+    `\\breturn\\s+(?:[^\\n]*\\b${name}\\b|(?:\\w+\\.)*Err\\w*|[^\\n]*(?:\\b403\\b|Forbidden))`,
+  );
+  return body.some((l) => refusal.test(l));
+}
+
 /** A Ktor call answered 401 or 403 (a refusal after an access check, whichever status the service chose). */
 const KTOR_REFUSAL = /\bHttpStatusCode\.(?:Unauthorized|Forbidden)\b/;
 
@@ -1442,15 +1471,11 @@ function rejects(facts: Facts, h: SourceHit): boolean {
     return true;
   const lines = facts.code.lines(h.path);
   // Go: the error of a permission check returned as the handler's answer (`err := CheckPermissions(c,
-  // []string{"users.read"})`, then `if err != nil { return err }`): the check builds the refusal.
-  if (
-    /^\s*(?:\w+\s*:?=\s*)(?:\w+\.)*(?:check|Check|require|Require)(?:Permission|Role|Scope|Right)s?\s*\(/.test(
-      h.text,
-    ) &&
-    /\bif\s+\w+\s*!=\s*nil\s*\{?\s*(?:return\b[^\n]*)?$/.test(lines[h.line] ?? '') &&
-    lines.slice(h.line, h.line + 3).some((l) => /^\s*(?:if\s[^{]*\{\s*)?return\s+\w/.test(l))
-  )
-    return true;
+  // []string{"users.read"})`, then `if err != nil { return err }`): the check builds the refusal. The return must be
+  // inside the `if` block (an error only logged there, then the handler's own answer after it, refuses nothing).
+  const goErr =
+    /^\s*(\w+)\s*:?=\s*(?:\w+\.)*(?:check|Check|require|Require)(?:Permission|Role|Scope|Right)s?\s*\(/.exec(h.text);
+  if (goErr && goErrorReturned(lines, h.line, goErr[1] ?? 'err')) return true;
   const asksPermission = h.label === PREDICATE.label && PERMISSION_ARGUMENT.test(h.text);
   if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l) || (asksPermission && UNAUTHORIZED.test(l))))
     return true;

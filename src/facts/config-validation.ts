@@ -29,6 +29,25 @@ interface Validator {
   discarded?: RegExp;
 }
 
+/**
+ * The statement that starts on line `line` (1-based): its lines joined up to the one ending in `;` outside every
+ * bracket (string literals blanked first, so a `"{e}"` or `")"` in a message does not count), at most 12 lines.
+ */
+export function statementAt(lines: readonly string[], line: number): string {
+  const parts: string[] = [];
+  let depth = 0;
+  for (let i = line - 1; i < lines.length && i < line + 11; i++) {
+    const text = lines[i] ?? '';
+    parts.push(text.trim());
+    for (const ch of text.replace(/"(?:[^"\\\n]|\\.)*"/g, '""')) {
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    }
+    if (depth <= 0 && /;\s*(?:\/\/.*)?$/.test(text)) break;
+  }
+  return parts.join(' ');
+}
+
 /** Go configuration packages: `config/`, `internal/config/`, `appconfig/`, or a `config.go`. */
 const GO_CONFIG_FILE = /(^|\/)(?:config|conf|configuration|settings|appconfig)\/[^/]+\.go$|(^|\/)config\.go$/;
 /** Where a Go service reads its settings and starts: the configuration package, `cmd/…` commands, `main.go`. */
@@ -465,7 +484,10 @@ const VALIDATORS: Validator[] = [
     languages: ['rust'],
     // `toml::from_str(&text).unwrap_or_default();`: a file that does not parse leaves every setting at its default, and
     // the service starts as if there were none.
-    discarded: /\)\s*\.\s*(?:unwrap_or_default\s*\(\s*\)|unwrap_or(?:_else)?\s*\([^;]*\)|ok\s*\(\s*\))\s*;\s*$/,
+    // Tested on the whole statement (the hit's line to the `;` that ends it), so a `.unwrap_or_default();` on the next
+    // line counts; `.unwrap_or_else(|e| panic!("bad config: {e}"))` stops the start and throws nothing away.
+    discarded:
+      /\)\s*\.\s*(?:unwrap_or_default\s*\(\s*\)|unwrap_or(?:_else)?\s*\((?!.*(?:\b(?:panic|unreachable|bail|todo)!|\bprocess::exit\b|\.expect\s*\()).*\)|ok\s*\(\s*\))\s*;\s*$/,
     re: /\blet\s+(?:mut\s+)?\w*(?:config|conf|cfg|settings)\w*\s*:\s*(?!(?:\w+::)*(?:Value|Table|Map)\b)[A-Z]\w*\s*=\s*(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\s*(?:::<(?!\s*(?:\w+::)*(?:Value|Table|Map)\b)[^>]+>)?\s*\(\s*&?\s*(?:[\w.]*[._])?(?:conf|config|configuration|settings|cfg)(?:_(?:str|string|text|bytes|file|contents?|json|toml|ya?ml))?\b/,
   },
   {
@@ -610,7 +632,7 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
     const hit = hits.find(
       (h) =>
         facts.code.isCodeUse(h) &&
-        !v.discarded?.test(repo.lines(h.path)[h.line - 1] ?? h.text) &&
+        !v.discarded?.test(statementAt(repo.lines(h.path), h.line) || h.text) &&
         // A seed or maintenance script's checks (scripts/seed/…) do not guard the service's start, nor do a Go package's
         // that no program of the service imports (a command-line client of it): Go's liveness follows the imports,
         // while a framework loads other languages' settings classes by scanning.

@@ -62,7 +62,7 @@ function stateDirectories(
     const at = lines.findIndex((l) => SYSTEMD_STATE.test(l));
     if (at < 0) continue;
     const m = SYSTEMD_STATE.exec(lines[at]!)!;
-    const dir = m[1] ? `/var/lib/${m[1].split(/\s+/)[0]}` : m[2]!;
+    const dir = m[1] ? `/var/lib/${m[1]}` : m[2]!;
     out.push({ path: file, line: at + 1, note: `the systemd unit keeps its state in ${dir}` });
   }
   for (const df of facts.dockerfiles.production) {

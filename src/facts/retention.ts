@@ -186,14 +186,17 @@ function vercelCronPaths(repo: RepoIndex): { route: string; file: string; line: 
       if (at >= 0) routes = [...text.slice(at).matchAll(/\bpath\s*:\s*['"`](\/[^'"`\s]*)['"`]/g)].map((m) => m[1]!);
     }
     const lines = repo.lines(file);
-    for (const route of routes)
-      out.push({
-        route,
-        file,
-        line:
-          lines.findIndex((l) => l.includes(`"${route}"`) || l.includes(`'${route}'`) || l.includes(`\`${route}\``)) +
-            1 || 1,
-      });
+    // The evidence line is the route's from the `crons` entry on (a rewrite or header earlier may name it too).
+    const from = Math.max(
+      0,
+      lines.findIndex((l) => /(?:^|[\s{,])["']?crons["']?\s*:/.test(l)),
+    );
+    for (const route of routes) {
+      const at = lines
+        .slice(from)
+        .findIndex((l) => l.includes(`"${route}"`) || l.includes(`'${route}'`) || l.includes(`\`${route}\``));
+      out.push({ route, file, line: at >= 0 ? from + at + 1 : 1 });
+    }
   }
   return out;
 }

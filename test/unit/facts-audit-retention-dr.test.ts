@@ -169,6 +169,24 @@ describe('facts: retention', () => {
     expect(digest.settings).toEqual([]);
   });
 
+  it("a Vercel Cron Job's evidence is the route's line in the crons entry, not an earlier rewrite naming it", () => {
+    const r = facts({
+      'package.json': JSON.stringify({ name: 'web', dependencies: { next: '15', pg: '8' } }),
+      'lib/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'vercel.json': JSON.stringify(
+        {
+          rewrites: [{ source: '/sweep', destination: '/api/cron/sweep-old-uploads' }],
+          crons: [{ path: '/api/cron/sweep-old-uploads', schedule: '0 3 * * *' }],
+        },
+        null,
+        2,
+      ),
+      'app/api/cron/sweep-old-uploads/route.ts':
+        'export async function GET() {\n  await pool.query("delete from upload");\n  return Response.json({});\n}\n',
+    }).retention;
+    expect(r.cleanup.map((c) => `${c.path}:${c.line}`)).toEqual(['vercel.json:10']);
+  });
+
   it('a delete with an age cutoff in a prune command is strong; a delete by id is not retention', () => {
     const r = facts({
       'requirements.txt': 'django==5.0\n',

@@ -267,6 +267,27 @@ describe('facts: authorization', () => {
       expect(a.applied).toBeUndefined();
     });
 
+    it('the error only logged in a one-line if refuses nothing, though the handler returns on the next line', () => {
+      const a = echo(['err := RequirePermissions(c, []string{"ops"})', 'if err != nil { log.Print(err) }']);
+      expect(a.applied).toBeUndefined();
+    });
+
+    it('a block that logs the error and answers as usual refuses nothing', () => {
+      const a = echo([
+        'err := RequirePermissions(c, []string{"ops"})',
+        'if err != nil {',
+        '\tlog.Print(err)',
+        '\treturn c.JSON(200, "cached")',
+        '}',
+      ]);
+      expect(a.applied).toBeUndefined();
+    });
+
+    it('the error returned in a one-line if refuses', () => {
+      const a = echo(['err := RequirePermissions(c, []string{"ops"})', 'if err != nil { return err }']);
+      expect(a.applied?.sites[0]).toMatchObject({ path: 'main.go', line: 8 });
+    });
+
     it("the caller's permission list asked for the required one, refused with 403, is a check", () => {
       const a = echo(
         [
