@@ -29,6 +29,7 @@ const HAND_ROUTED = new Set([
   'cloudflare-workers',
   'aws-lambda',
   'hyper',
+  'oxhttp',
   'pingora',
   'node',
   'node:http',

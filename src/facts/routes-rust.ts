@@ -200,14 +200,14 @@ export function methodRouterHelpers(text: string): Map<string, string[]> {
   return out;
 }
 
-/**
- * `const NAME: &str = "/path";` (also `&'static str`, `pub(crate) const`): a string constant of the file, a route path
- * named once for the crate when it starts with a slash (`"__dufs__/health"` compared with a request path need not).
- */
 /** `#[typed_path("/x/:id")]` over the struct it derives TypedPath for (other attributes may sit between). */
 const TYPED_PATH_STRUCT =
   /#\[\s*typed_path\s*\(\s*"([^"\n]*)"[^\]]*\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?struct\s+([A-Z]\w*)/g;
 
+/**
+ * `const NAME: &str = "/path";` (also `&'static str`, `pub(crate) const`): a string constant of the file, a route path
+ * named once for the crate when it starts with a slash (`"__dufs__/health"` compared with a request path need not).
+ */
 const STR_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]*)"\s*;/g;
 
 /**

@@ -214,11 +214,6 @@ export interface StartCommand {
   startedBy?: StartCommand;
 }
 
-/**
- * Commands that start the production process: Dockerfile CMD/ENTRYPOINT (and the lines of the repository script they
- * run, e.g. an entrypoint.sh ending in `exec gunicorn ...`), s6-overlay and supervisord service definitions, Procfile
- * web/worker lines, package.json start.
- */
 /** A repository file that is a shell script: a `.sh` name, or an sh/bash/ash/dash shebang. */
 function isShellScript(facts: Facts, file: string): boolean {
   if (file.endsWith('.sh')) return true;
@@ -226,6 +221,11 @@ function isShellScript(facts: Facts, file: string): boolean {
   return /^#!\s*\/(?:usr\/)?bin\/(?:env\s+)?(?:ba|a|da)?sh\b/.test(first);
 }
 
+/**
+ * Commands that start the production process: Dockerfile CMD/ENTRYPOINT (and the lines of the repository script they
+ * run, e.g. an entrypoint.sh ending in `exec gunicorn ...`), s6-overlay and supervisord service definitions, Procfile
+ * web/worker lines, package.json start.
+ */
 export function startCommands(facts: Facts): StartCommand[] {
   return facts.repo.memo('obs-signals:start-commands', () => startCommandsUncached(facts));
 }
