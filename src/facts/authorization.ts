@@ -1372,7 +1372,7 @@ function elysiaMacro(facts: Facts, h: SourceHit): { name: string; at?: { path: s
     if (!name) continue;
     // The property sits directly in the macro's object (`.macro({` on the line above it, less indented).
     const above = lines.slice(Math.max(0, i - 2), i).join('\n');
-    if (!/\.macro\s*\(\s*(?:\(?[^)]*\)?\s*=>\s*\(?\s*)?\{\s*$/.test(above)) {
+    if (!/\.macro\s*\(\s*(?:(?:\([^)]*\)|\w+)\s*=>\s*(?:\(\s*)?)?\{\s*$/.test(above)) {
       name = undefined;
       continue;
     }
