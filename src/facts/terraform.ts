@@ -72,9 +72,13 @@ interface Module {
   production: Map<string, { n: number; path: string; line: number }>;
 }
 
+/** The Terraform files that may deploy the repository's services (not tests, examples or vendored modules). */
+const deployedTfFiles = (repo: RepoIndex) =>
+  repo.files.filter((f) => f.path.endsWith('.tf') && !f.isTest && !NOT_DEPLOYED.test(f.path));
+
 export function terraformServices(repo: RepoIndex): TerraformService[] {
   return repo.memo('terraform:services', () => {
-    const files = repo.files.filter((f) => f.path.endsWith('.tf') && !f.isTest && !NOT_DEPLOYED.test(f.path));
+    const files = deployedTfFiles(repo);
     const dirs = new Set<string>();
     for (const f of files) {
       const text = repo.read(f.path);
@@ -569,8 +573,7 @@ const APP_MANIFESTS = [
 export function terraformWorkers(repo: RepoIndex): TerraformWorker[] {
   return repo.memo('terraform:workers', () => {
     const out: TerraformWorker[] = [];
-    for (const f of repo.files) {
-      if (!f.path.endsWith('.tf') || f.isTest || NOT_DEPLOYED.test(f.path)) continue;
+    for (const f of deployedTfFiles(repo)) {
       const text = repo.read(f.path);
       if (!text || !WORKER_TYPES.some((t) => text.includes(t))) continue;
       const dir = path.posix.dirname(f.path);
