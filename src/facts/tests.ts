@@ -10,6 +10,19 @@ import { escapeRegExp } from '../repo/text.js';
 
 const xmlParser = lazy<typeof import('fast-xml-parser')>('fast-xml-parser');
 
+/** An XML document with its attributes as `@name` keys (entities left as written); undefined when it does not parse. */
+function parseXmlWithAttributes(text: string): any {
+  try {
+    return new (xmlParser().XMLParser)({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      processEntities: false,
+    }).parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface TestSuite {
   framework: string;
   language: string;
@@ -226,16 +239,7 @@ export function phpunitSuiteFiles(repo: RepoIndex): string[] {
   for (const cfg of repo.byName(PHPUNIT_CONFIG)) {
     const text = repo.read(cfg.path);
     if (!text) continue;
-    let doc: any;
-    try {
-      doc = new (xmlParser().XMLParser)({
-        ignoreAttributes: false,
-        attributeNamePrefix: '@',
-        processEntities: false,
-      }).parse(text);
-    } catch {
-      continue;
-    }
+    const doc = parseXmlWithAttributes(text);
     const root = doc?.phpunit;
     if (!root || typeof root !== 'object') continue;
     const base = path.posix.dirname(cfg.path);
@@ -705,16 +709,8 @@ export function parseCoverageReport(p: string, text: string): CoverageReport | u
     return mk('go-coverprofile', covered, total);
   }
   if (base.endsWith('.xml')) {
-    let doc: any;
-    try {
-      doc = new (xmlParser().XMLParser)({
-        ignoreAttributes: false,
-        attributeNamePrefix: '@',
-        processEntities: false,
-      }).parse(text);
-    } catch {
-      return undefined;
-    }
+    const doc = parseXmlWithAttributes(text);
+    if (doc === undefined) return undefined;
     if (doc?.report) {
       const counters = ([] as any[]).concat(doc.report.counter ?? []);
       const line =
