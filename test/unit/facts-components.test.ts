@@ -922,6 +922,25 @@ describe('facts: components, names and targets on real layouts', () => {
     expect(prod.list[0]!.target).toBe('compose');
   });
 
+  it('a compose service run for a developer (tools folder, a -dev name, development mode) is not a deployment', () => {
+    const only = (compose: Record<string, string>) =>
+      components({ ...FASTAPI, ...compose }).list.map((x) => [x.id, x.target, x.why]);
+    const bySetting = 'services:\n  api:\n    build: .\n    environment:\n      - APP_ENV=development\n';
+    for (const [file, text] of [
+      ['scripts/devstack/docker-compose.yml', 'services:\n  api:\n    build: ../..\n'],
+      ['docker-compose.yml', 'services:\n  api-dev:\n    build: .\n'],
+      ['docker-compose.yml', bySetting],
+      ['docker-compose.yml', 'services:\n  api:\n    build: .\n    environment:\n      NODE_ENV: development\n'],
+    ] as const)
+      expect(only({ [file]: text }), file).toEqual([['dispatcher', 'unknown', 'the repository is one component']]);
+    // The same services run for production keep compose as their target.
+    for (const text of [
+      'services:\n  api-server:\n    build: .\n    environment:\n      - APP_ENV=production\n',
+      'services:\n  devices:\n    build: .\n',
+    ])
+      expect(only({ 'docker-compose.yml': text })[0]!.slice(0, 2)).toEqual(['dispatcher', 'compose']);
+  });
+
   it('a static host that only publishes the frontend does not give the backend at the root its target', () => {
     const c = components({
       ...FASTAPI,
