@@ -24,7 +24,9 @@ describe('detectCi: systems and steps', () => {
     const workflow = 'on: [push]\njobs:\n  check:\n    runs-on: docker\n    steps:\n      - run: cargo test\n';
     for (const folder of ['.forgejo', '.gitea', '.github']) {
       const found = ci({ [`${folder}/workflows/check.yaml`]: workflow });
-      expect(found.configs.map((c) => [c.path, c.system])).toEqual([[`${folder}/workflows/check.yaml`, 'github-actions']]);
+      expect(found.configs.map((c) => [c.path, c.system])).toEqual([
+        [`${folder}/workflows/check.yaml`, 'github-actions'],
+      ]);
       expect(found.tests).toMatchObject([{ tool: 'cargo test', state: 'active', line: 6 }]);
     }
     expect(ci({ 'tools/workflows/check.yaml': workflow }).configs).toEqual([]);

@@ -54,7 +54,9 @@ describe('logging (Rust)', () => {
     expect(loki.json.filter((h) => h.wired).map((h) => [h.signal.name, h.signal.confidence, h.match.line])).toEqual([
       ['tracing-loki', 'low', 4],
     ]);
-    const commented = rust('    // let (layer, task) = tracing_loki::layer(url, labels, extra).unwrap();\n    tracing_subscriber::fmt::init();');
+    const commented = rust(
+      '    // let (layer, task) = tracing_loki::layer(url, labels, extra).unwrap();\n    tracing_subscriber::fmt::init();',
+    );
     expect(commented.json).toEqual([]);
     expect(commented.plain.map((h) => h.signal.name)).toEqual(['tracing-subscriber text']);
   });
