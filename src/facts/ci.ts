@@ -143,8 +143,16 @@ export interface CiFacts {
 /** An AWS CodeBuild build specification (`buildspec.yml`, `apps/api/buildspec.prod.yml`). */
 export const CODEBUILD_SPEC = /(?:^|\/)buildspec(?:[.-][\w.-]+)?\.ya?ml$/;
 
+/**
+ * The workflow files of GitHub Actions and of the forges that run the same format: Forgejo Actions reads
+ * `.forgejo/workflows/`, Gitea Actions `.gitea/workflows/` (a project hosted on Codeberg or its own Forgejo keeps its
+ * pipeline there, and a GitHub mirror of it carries the folder).
+ */
+export const ACTIONS_WORKFLOW = /^\.(?:github|forgejo|gitea)\/workflows\/[^/]+\.ya?ml$/;
+export const ACTIONS_WORKFLOW_GLOBS = ['.{github,forgejo,gitea}/workflows/*.{yml,yaml}'];
+
 const LOCATIONS: [RegExp, CiSystem][] = [
-  [/^\.github\/workflows\/[^/]+\.ya?ml$/, 'github-actions'],
+  [ACTIONS_WORKFLOW, 'github-actions'],
   [/^\.gitlab-ci\.ya?ml$|^\.gitlab\/ci\/.+\.ya?ml$/, 'gitlab-ci'],
   [/^\.circleci\/config\.ya?ml$/, 'circleci'],
   [/(^|\/)Jenkinsfile(\.[\w-]+)?$/, 'jenkins'],

@@ -5,7 +5,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { gitignoredMatcher } from '../repo/gitignored.js';
 import { escapeRegExp } from '../repo/text.js';
-import { CommandResolver, detectCi } from './ci.js';
+import { ACTIONS_WORKFLOW, ACTIONS_WORKFLOW_GLOBS, CommandResolver, detectCi } from './ci.js';
 import { deployerRecipe } from './deployer.js';
 import { type ComposeService, detectCompose, isComposePath } from './compose.js';
 import { isServerBaseImage } from './infra-images.js';
@@ -578,7 +578,7 @@ function ciFilledFolders(repo: RepoIndex): Set<string> {
         .replace(/^["']|["']$/g, '')
         .replace(/^\.\//, '')
         .replace(/\/+$/, '') || '.';
-    for (const f of whole.glob(['.github/workflows/*.{yml,yaml}', '.gitlab-ci.yml', '.woodpecker.{yml,yaml}'])) {
+    for (const f of whole.glob([...ACTIONS_WORKFLOW_GLOBS, '.gitlab-ci.yml', '.woodpecker.{yml,yaml}'])) {
       const lines = whole.lines(f.path);
       lines.forEach((l, i) => {
         if (/\buses:\s*actions\/download-artifact@/.test(l)) {
@@ -613,7 +613,7 @@ function ciWrittenFiles(repo: RepoIndex): Set<string> {
   return whole.memo('dockerfiles:ci-written', () => {
     const out = new Set<string>();
     const files = whole.glob([
-      '.github/workflows/*.{yml,yaml}',
+      ...ACTIONS_WORKFLOW_GLOBS,
       '.gitlab-ci.yml',
       '.woodpecker.{yml,yaml}',
       '.woodpecker/*.{yml,yaml}',
@@ -632,12 +632,14 @@ function ciWrittenFiles(repo: RepoIndex): Set<string> {
           out.add(p);
         }
         // A file moved or copied into the checkout (`mv next-extracted/ersatztv-channel .`, `cp out/app bin/app`): the
-        // destination, or the source's own name when the destination is the working folder.
+        // destination, or the source's own name when the destination is the working folder. The source may name a
+        // workflow expression (`cp target/${{ matrix.target }}/release/app docker/app`).
         for (const m of l.matchAll(
-          /\b(?:mv|cp)\s+(?:-\w+\s+)*["']?([\w.-]+(?:\/[\w.-]+)*)["']?\s+["']?(\.\/?|[\w.-]+(?:\/[\w.-]+)*)["']?\s*(?:$|&&|;|\|)/g,
+          /\b(?:mv|cp)\s+(?:-\w+\s+)*["']?((?:[\w.-]|\$\{\{[^}\n]*\}\})+(?:\/(?:[\w.-]|\$\{\{[^}\n]*\}\})+)*)["']?\s+["']?(\.\/?|[\w.-]+(?:\/[\w.-]+)*)["']?\s*(?:$|&&|;|\|)/g,
         )) {
           const dest = m[2]!.replace(/^\.\/(?=.)/, '');
           const p = dest === '.' || dest === './' ? path.posix.basename(m[1]!) : dest;
+          if (p.includes('${{')) continue;
           if (p && p !== '.' && p !== '..') out.add(p);
         }
       }
@@ -742,6 +744,8 @@ export function dockerfileProblems(
             BUILD_OUTPUT.test(clean) ||
             contexts.some((c) => ignored(path.posix.join(c, clean))) ||
             written.has(clean) ||
+            // A file the pipeline copies into the context folder (`cp target/release/app docker/release/app`).
+            contexts.some((c) => written.has(path.posix.join(repo.toRepo(c), clean))) ||
             defaultIgnored(clean.replace(/\/+$/, ''), true) ||
             contexts.some((c) => existsIn(repo, c, clean))
           )
@@ -1397,7 +1401,7 @@ function ciJobImageDockerfiles(view: RepoIndex): Set<string> {
     const bare = (ref: string) => ref.replace(/(?<=\/[^/:]+):[\w.-]+$/, '');
     const images = new Set<string>();
     for (const f of repo.files) {
-      if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path)) continue;
+      if (!ACTIONS_WORKFLOW.test(f.path)) continue;
       const jobs = (repo.yaml(f.path) as { jobs?: Record<string, { container?: unknown }> } | undefined)?.jobs;
       for (const job of Object.values(jobs ?? {})) {
         const c = job?.container;
@@ -1427,7 +1431,7 @@ function ciJobImageDockerfiles(view: RepoIndex): Set<string> {
 
 /** CI configuration files, where a build that pushes is a release. */
 const CI_CONFIG =
-  /^\.github\/workflows\/[^/]+\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.circleci\/config\.ya?ml$|^azure-pipelines\.ya?ml$|^Jenkinsfile$|^\.drone\.ya?ml$|^bitbucket-pipelines\.ya?ml$/;
+  /^\.(?:github|forgejo|gitea)\/workflows\/[^/]+\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.circleci\/config\.ya?ml$|^azure-pipelines\.ya?ml$|^Jenkinsfile$|^\.drone\.ya?ml$|^bitbucket-pipelines\.ya?ml$/;
 
 const PUSHES = /--push\b|type=registry|\bdocker\s+(?:image\s+)?push\b|^\s*push:\s*true\b/m;
 const MAKEFILE = /(^|\/)(?:GNU)?[Mm]akefile$|\.mk$/;

@@ -1200,6 +1200,15 @@ const FAMILIES: Family[] = [
         languages: RS,
         note: 'tracing-subscriber formats events as JSON',
       },
+      // tracing-loki's layer pushes each event to Loki as a JSON line of its fields, under the labels it is given; it
+      // is often one sink of several chosen by a setting, and what the other sinks write is not weighed: low.
+      {
+        name: 'tracing-loki',
+        re: /\btracing_loki::(?:layer|builder)\s*\(/,
+        languages: RS,
+        confidence: 'low',
+        note: 'tracing-loki pushes each event to Loki as JSON with its fields and labels',
+      },
     ],
     low: [
       {

@@ -480,6 +480,40 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
+      // refinery (Rust) also takes migrations written in Rust, `V1__create_users.rs` returning the migration's SQL
+      // (often built with barrel), from the folder its `embed_migrations!("…")` names, relative to the crate (its
+      // `migrations/` by default). Diesel has a macro of the same name: the file or its crate must use refinery.
+      const uses = repo.grepFirst(/^\s*refinery\s*=/, { include: '**/Cargo.toml' });
+      const m: string[] = [];
+      let runner: { path: string; line: number } | undefined;
+      const macros = repo.grep(/\bembed_migrations!\s*\(\s*(?:"([^"\n]*)")?/, { languages: ['rust'], limit: 20 });
+      for (const hit of macros) {
+        if (!uses && !/\brefinery::/.test(repo.read(hit.path) ?? '')) continue;
+        let crate = path.posix.dirname(hit.path);
+        while (crate !== '.' && !repo.has(`${crate}/Cargo.toml`)) crate = path.posix.dirname(crate);
+        const folder = path.posix.join(crate, (hit.groups[1] ?? 'migrations').replace(/^\.\//, ''));
+        if (folder.startsWith('..')) continue;
+        runner ??= hit;
+        for (const f of files(`${folder === '.' ? '' : `${folder}/`}**/*.rs`))
+          if (/^[VU]\d+(?:[._]\d+)*__\w+\.rs$/.test(path.posix.basename(f)) && !m.includes(f)) m.push(f);
+      }
+      m.sort(byVersion);
+      return m.length && runner
+        ? {
+            tool: 'refinery',
+            format: 'other',
+            files: m,
+            count: m.length,
+            evidence: [
+              { path: runner.path, line: runner.line, note: 'migrations embedded by refinery' },
+              ...first(m, 'refinery migration written in Rust'),
+            ],
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
       const m = repo.grep(/databaseChangeLog/, { include: '**/*.{xml,yaml,yml,json}', limit: 500 }).map((h) => h.path);
       const sqlChangelog = repo
         .grep(/^--\s*liquibase formatted sql/, { include: '**/*.sql', limit: 500 })

@@ -20,6 +20,18 @@ describe('detectCi: systems and steps', () => {
     expect(ci({ 'ci/settings.yml': 'platform: linux\nowners: [a]\n' }).configs).toEqual([]);
   });
 
+  it('reads Forgejo and Gitea Actions workflows as the GitHub Actions format, not a workflows folder of another name', () => {
+    const workflow = 'on: [push]\njobs:\n  check:\n    runs-on: docker\n    steps:\n      - run: cargo test\n';
+    for (const folder of ['.forgejo', '.gitea', '.github']) {
+      const found = ci({ [`${folder}/workflows/check.yaml`]: workflow });
+      expect(found.configs.map((c) => [c.path, c.system])).toEqual([
+        [`${folder}/workflows/check.yaml`, 'github-actions'],
+      ]);
+      expect(found.tests).toMatchObject([{ tool: 'cargo test', state: 'active', line: 6 }]);
+    }
+    expect(ci({ 'tools/workflows/check.yaml': workflow }).configs).toEqual([]);
+  });
+
   it('reads Azure Pipelines kept in the conventional folders, and only files shaped as pipelines there', () => {
     const f = ci({
       'eng/pipelines/official.yml':

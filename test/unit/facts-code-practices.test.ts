@@ -40,6 +40,28 @@ describe('logging', () => {
   });
 });
 
+describe('logging (Rust)', () => {
+  it("takes tracing-loki's layer as structured output (low), not in a comment", () => {
+    const rust = (setup: string) =>
+      facts({
+        'Cargo.toml':
+          '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\ntracing-subscriber = "0.3"\ntracing-loki = "0.2"\n',
+        'src/main.rs': `use tracing_subscriber::layer::SubscriberExt;\n\nfn main() {\n${setup}\n}\n`,
+      }).logging;
+    const loki = rust(
+      '    let (layer, task) = tracing_loki::layer(url, labels, extra).unwrap();\n    tracing_subscriber::registry().with(layer).init();',
+    );
+    expect(loki.json.filter((h) => h.wired).map((h) => [h.signal.name, h.signal.confidence, h.match.line])).toEqual([
+      ['tracing-loki', 'low', 4],
+    ]);
+    const commented = rust(
+      '    // let (layer, task) = tracing_loki::layer(url, labels, extra).unwrap();\n    tracing_subscriber::fmt::init();',
+    );
+    expect(commented.json).toEqual([]);
+    expect(commented.plain.map((h) => h.signal.name)).toEqual(['tracing-subscriber text']);
+  });
+});
+
 describe('tracing and error tracking', () => {
   it('marks a tracer in a file no entrypoint loads as not wired', () => {
     const f = node(

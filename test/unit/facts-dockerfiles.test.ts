@@ -155,6 +155,34 @@ describe('dockerfileProblems', () => {
       '7:COPY missing.txt: not in the build context (.)',
     ]);
   });
+  it('takes a file a Forgejo or GitHub workflow copies into the context folder, the source naming a matrix value', () => {
+    const files = (workflow: string) => ({
+      'deploy/image/Dockerfile': lines('FROM debian:12-slim', 'COPY relay /usr/local/bin/relay', 'CMD ["relay"]'),
+      'src/main.rs': 'fn main() {}\n',
+      [workflow]: lines(
+        'on: push',
+        'jobs:',
+        '  image:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: cp target/${{ matrix.target }}/release/relay deploy/image/relay',
+      ),
+    });
+    expect(problems(files('.forgejo/workflows/release.yaml'), 'deploy/image/Dockerfile')).toEqual([]);
+    expect(problems(files('.github/workflows/release.yml'), 'deploy/image/Dockerfile')).toEqual([]);
+    // A copy into another folder is not the context's file; nor is a workflow folder no forge reads.
+    const elsewhere = files('.forgejo/workflows/release.yaml');
+    elsewhere['.forgejo/workflows/release.yaml'] = elsewhere['.forgejo/workflows/release.yaml']!.replace(
+      'deploy/image/relay',
+      'dist/relay',
+    );
+    expect(problems(elsewhere, 'deploy/image/Dockerfile')).toEqual([
+      '2:COPY relay: not in the build context (deploy/image)',
+    ]);
+    expect(problems(files('ci/workflows/release.yaml'), 'deploy/image/Dockerfile')).toEqual([
+      '2:COPY relay: not in the build context (deploy/image)',
+    ]);
+  });
   it('allows a wildcard that matches nothing (BuildKit copies nothing), not a missing literal', () => {
     expect(
       problems({

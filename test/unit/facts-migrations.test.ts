@@ -37,6 +37,33 @@ describe('facts: migrations', () => {
     expect(flyway('FROM postgres:16\nCOPY src/Shop.Data/Migrations /docker-entrypoint-initdb.d\n')).toBeUndefined();
   });
 
+  it("takes refinery's migrations written in Rust from the folder its embed_migrations! names, not Diesel's macro", () => {
+    const crate = {
+      'Cargo.toml': '[package]\nname = "depot"\n\n[dependencies]\nrefinery = "0.8"\n',
+      'src/db/mod.rs': 'refinery::embed_migrations!("./src/db/versions");\n',
+      'src/db/versions/V2__bins.rs': 'pub fn migration() -> String { "CREATE TABLE bins (id int)".into() }\n',
+      'src/db/versions/V1__depots.rs': 'pub fn migration() -> String { "CREATE TABLE depots (id int)".into() }\n',
+      'src/db/versions/helpers.rs': 'pub fn quote(s: &str) -> String { s.into() }\n',
+    };
+    const set = migrations(crate).sets.find((s) => s.tool === 'refinery');
+    expect(set?.files).toEqual(['src/db/versions/V1__depots.rs', 'src/db/versions/V2__bins.rs']);
+    expect(set?.evidence[0]).toMatchObject({ path: 'src/db/mod.rs', line: 1 });
+    // The default folder is the crate's migrations/.
+    const bare = migrations({
+      'Cargo.toml': '[package]\nname = "depot"\n',
+      'src/main.rs': 'use refinery::embed_migrations;\nembed_migrations!();\nfn main() {}\n',
+      'migrations/V1__depots.rs': 'pub fn migration() -> String { String::new() }\n',
+    });
+    expect(bare.sets.find((s) => s.tool === 'refinery')?.count).toBe(1);
+    // Diesel's embed_migrations! in a crate without refinery: the V-named Rust files are no refinery set.
+    const diesel = migrations({
+      'Cargo.toml': '[package]\nname = "depot"\n\n[dependencies]\ndiesel_migrations = "2"\n',
+      'src/main.rs': 'use diesel_migrations::embed_migrations;\nembed_migrations!("src/db/versions");\nfn main() {}\n',
+      'src/db/versions/V1__depots.rs': 'pub fn migration() -> String { String::new() }\n',
+    });
+    expect(diesel.sets.find((s) => s.tool === 'refinery')).toBeUndefined();
+  });
+
   it('takes Rust revision modules applied in the order a table lists them, when one of them changes a table', () => {
     const step = (sql: string) =>
       `pub(crate) fn migrate(tx: &rusqlite::Transaction<'_>) -> anyhow::Result<()> {\n${sql}    Ok(())\n}\n`;
