@@ -337,7 +337,9 @@ function flaskCorsExtension(repo: RepoIndex, facts: Facts): CorsPolicy | undefin
       {
         path: hit.path,
         line: hit.line,
-        note: wildcard ? `${label} bound by init_app: wildcard origin` : `${label} bound by init_app with an origin list`,
+        note: wildcard
+          ? `${label} bound by init_app: wildcard origin`
+          : `${label} bound by init_app with an origin list`,
       },
     ]);
   }
