@@ -1220,7 +1220,8 @@ function jobsFromYaml(system: CiSystem, value: unknown, lines: string[]): CiJob[
 // ---------------------------------------------------------------- classification of commands
 
 const TEST_TOOLS: [RegExp, string][] = [
-  [/(?:^|[\s/])(?:pytest|py\.test)(?:\s|$)|\bpython[\d.]*\s+-m\s+pytest\b/, 'pytest'],
+  // `pytest.main([...])`: a project command (a Flask CLI command, an Invoke task) that runs pytest in process.
+  [/(?:^|[\s/])(?:pytest|py\.test)(?:\s|$)|\bpython[\d.]*\s+-m\s+pytest\b|\bpytest\.main\s*\(/, 'pytest'],
   [/\bpython[\d.]*\s+-m\s+unittest\b/, 'unittest'],
   [/\bmanage\.py\s+test\b/, 'Django test runner'],
   // A project's own manage.py wrapper or django-admin (`nautobot-server test`, `django-admin test`), also under coverage.
@@ -2075,6 +2076,44 @@ export class CommandResolver {
   }
 
   /**
+   * The body of a project's own Flask CLI command (`flask test` runs `def test():` decorated `@click.command()` and
+   * added with `app.cli.add_command(test)`, or `@app.cli.command("test")`): its lines, where the tool it runs
+   * (`pytest.main([...])`, `subprocess.call(["flake8", …])`) is written. Click names a command after its function,
+   * underscores as dashes, unless the decorator names it.
+   */
+  flaskCommand(name: string): string | undefined {
+    const fn = name.replace(/-/g, '_');
+    const named = new RegExp(`\\.command\\(\\s*(?:name\\s*=\\s*)?["']${escapeRegExp(name)}["']`);
+    const unnamed = /\.command\(\s*(?:\)|\w+\s*=)/;
+    for (const f of this.repo.files) {
+      if (!f.path.endsWith('.py') || f.isTest) continue;
+      const text = this.repo.read(f.path);
+      if (!text?.includes('.command(') || !/^\s*(?:import|from)\s+(?:click|flask)\b/m.test(text)) continue;
+      const lines = this.repo.lines(f.path);
+      for (let i = 0; i < lines.length; i++) {
+        const def = /^(\s*)(?:async\s+)?def\s+(\w+)\s*\(/.exec(lines[i]!);
+        if (!def) continue;
+        // The decorators written above the function, up to the blank line before them.
+        const above: string[] = [];
+        for (let j = i - 1; j >= 0 && j >= i - 12 && lines[j]!.trim(); j--) above.push(lines[j]!);
+        const decorators = above.join('\n');
+        if (!named.test(decorators) && !(def[2] === fn && unnamed.test(decorators))) continue;
+        const indent = def[1]!.length;
+        const body: string[] = [];
+        for (let j = i + 1; j < lines.length && j < i + 200; j++) {
+          const l = lines[j]!;
+          if (!l.trim()) continue;
+          if (l.length - l.trimStart().length <= indent) break;
+          // Comments and imports run nothing (`import pytest` is no test run).
+          if (!/^\s*(?:#|import\s|from\s)/.test(l)) body.push(l.trim());
+        }
+        return body.join('\n');
+      }
+    }
+    return undefined;
+  }
+
+  /**
    * The commands a gulp (or grunt) task runs: the function registered as the task (`gulp.task("coverage", coverage)`,
    * `exports.lint = lint`), its child-process calls written as commands (`spawn("pipenv", ["run", "pytest"])`,
    * `exec("pipenv run coverage erase")`) one per line.
@@ -2633,6 +2672,16 @@ export class CommandResolver {
       if (inner)
         return { ...inner, via: `earthly +${earthly[2]} runs the Earthfile target: ${inner.cmd ?? inner.tool}` };
       return undefined;
+    }
+    // A project's own Flask CLI command (`flask test`, `pipenv run flask lint`); Flask's own commands have no body here.
+    const flask =
+      /^(?:(?:poetry|uv|pipenv|pdm|hatch)\s+run\s+)?(?:python[\d.]*\s+-m\s+)?flask\s+(?:-[\w-]+(?:[= ](?!-)\S+)?\s+)*([\w-]+)/.exec(
+        seg,
+      );
+    const flaskBody = flask ? this.flaskCommand(flask[1]!) : undefined;
+    if (flaskBody) {
+      const inner = this.classify(flaskBody, kind, depth + 1);
+      if (inner) return { ...inner, via: `flask ${flask![1]} runs the project's command: ${inner.cmd ?? inner.tool}` };
     }
     // Invoke (pyinvoke): `invoke tests --failfast`, `poetry run inv lint`; options before the task name are the runner's.
     const runner =

@@ -310,6 +310,42 @@ function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   return undefined;
 }
 
+/** A Flask-CORS extension made without an app (`cors = CORS()`), in a module that imports flask_cors. */
+const FLASK_CORS_EXTENSION = /^(\w+)\s*=\s*(?:flask_cors\.)?CORS\(\s*\)/;
+
+/**
+ * Flask-CORS as an application-factory extension: `cors = CORS()` at module level (an extensions module), bound later
+ * by `cors.init_app(app, …)` or once per blueprint. The `init_app` call in code the service reaches is the
+ * registration; called with the app alone it answers every origin (the library's default) unless the settings name
+ * the origins (`CORS_ORIGINS` / `CORS_RESOURCES`).
+ */
+function flaskCorsExtension(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
+  const made = grepReached(facts, FLASK_CORS_EXTENSION, ['python']).filter((h) =>
+    /^\s*(?:from\s+flask_cors\s+import\b|import\s+flask_cors\b)/m.test(repo.read(h.path) ?? ''),
+  );
+  for (const m of made) {
+    const name = FLASK_CORS_EXTENSION.exec(m.text)![1]!;
+    const calls = grepReached(facts, new RegExp(`\\b${escapeRegExp(name)}\\.init_app\\(`), ['python']);
+    if (!calls.length) continue;
+    const label = 'flask-cors';
+    const settings = grepReached(facts, /^\s*CORS_(?:ORIGINS|RESOURCES)\s*=/, ['python'])[0];
+    const bare = calls.find((h) => /\.init_app\(\s*\w+\s*\)/.test(h.text) && !settings);
+    const hit = calls.find((h) => WILDCARD.test(window(repo, h))) ?? bare ?? calls[0]!;
+    const wildcard = hit === bare || WILDCARD.test(window(repo, hit));
+    return policy(label, wildcard, [
+      { path: m.path, line: m.line, note: `${label} extension made without an app` },
+      {
+        path: hit.path,
+        line: hit.line,
+        note: wildcard
+          ? `${label} bound by init_app: wildcard origin`
+          : `${label} bound by init_app with an origin list`,
+      },
+    ]);
+  }
+  return undefined;
+}
+
 /** JS CORS middleware packages, as the middleware registration fact records them whatever the project named them. */
 const JS_CORS_PACKAGES = new Set(['cors', '@koa/cors', 'koa2-cors', 'hono/cors']);
 
@@ -562,6 +598,7 @@ export function detectCors(repo: RepoIndex, facts: Facts): CorsFacts {
     nitroRouteRules(repo, facts) ??
     platformHeaders(repo) ??
     registration(repo, facts) ??
+    flaskCorsExtension(repo, facts) ??
     renamedCorsMiddleware(repo, facts) ??
     autoloadedFastifyCors(repo, facts) ??
     nelmio(repo, facts) ??

@@ -72,6 +72,13 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['python'],
   ],
   [
+    // APIFairy (Flask): `@body(schema)` loads and validates the JSON body through a marshmallow schema (webargs),
+    // answering 400; `@arguments(schema)` does the same for the query string. Counted where apifairy is declared.
+    /^\s*@(?:apifairy\.)?(?:body|arguments)\(\s*[\w.]+/,
+    'APIFairy request schemas (@body / @arguments)',
+    ['python'],
+  ],
+  [
     /\.is_valid\(|\bserializer_class\s*=|\bclass\s+\w+\((serializers\.)?(Model)?Serializer\)|\bclass\s+\w+\((forms\.)?(Model)?Form\)/,
     'Django REST framework serializers / Django forms',
     ['python'],
@@ -499,6 +506,7 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
     // component's schema (React/Vue/Svelte) checks input in the browser, not the requests the server accepts.
     // A route's `schema:` is Fastify's only in a Fastify service (`schema: this.schema` in a migration library is not).
     if (how.startsWith('Fastify') && !facts.deps.declared(['node', 'fastify'])) continue;
+    if (how.startsWith('APIFairy') && !facts.deps.declared(['python', 'apifairy'])) continue;
     // `$this->validate($mailbox, …)` is CodeIgniter's only in a CodeIgniter project (another class's own method).
     if (how.startsWith('CodeIgniter') && !codeIgniter(facts)) continue;
     // A schema migration that checks the rows it rewrites validates stored data, not a request.

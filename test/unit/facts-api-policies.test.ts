@@ -30,6 +30,58 @@ describe('facts: cors', () => {
     });
   });
 
+  describe('a Flask-CORS extension bound by init_app', () => {
+    const flaskService = (extensions: string, factory: string[], settings: string[] = []) => ({
+      'requirements.txt': 'flask==3.0.3\nflask-cors==4.0.1\ngunicorn==22.0.0\n',
+      Procfile: 'web: gunicorn wsgi:app\n',
+      'wsgi.py': 'from depot.app import make_app\n\napp = make_app()\n',
+      'depot/__init__.py': '',
+      'depot/ext.py': extensions,
+      'depot/config.py': ['class Config:', '    DEBUG = False', ...settings.map((l) => `    ${l}`)].join('\n'),
+      'depot/app.py': [
+        'from flask import Flask, jsonify',
+        'from depot.config import Config',
+        'from depot.ext import cors',
+        '',
+        'def make_app():',
+        '    app = Flask(__name__)',
+        '    app.config.from_object(Config)',
+        "    app.add_url_rule('/api/parcels', 'parcels', lambda: jsonify([]))",
+        ...factory.map((l) => `    ${l}`),
+        '    return app',
+      ].join('\n'),
+    });
+
+    it('with an origin list is an explicit policy citing the extension and the init_app call', () => {
+      const { cors } = factsOf(
+        flaskService('from flask_cors import CORS\n\ncors = CORS()\n', [
+          "cors.init_app(app, origins=['https://depot.example'])",
+        ]),
+      );
+      expect(cors.policy).toMatchObject({
+        label: 'flask-cors',
+        wildcard: false,
+        evidence: [
+          { path: 'depot/ext.py', line: 3 },
+          { path: 'depot/app.py', line: 9, note: 'flask-cors bound by init_app with an origin list' },
+        ],
+      });
+    });
+
+    it('bound with the app alone answers every origin, unless the settings name the origins', () => {
+      const ext = 'import flask_cors\n\ncors = flask_cors.CORS()\n';
+      expect(factsOf(flaskService(ext, ['cors.init_app(app)'])).cors.policy).toMatchObject({ wildcard: true });
+      const named = factsOf(flaskService(ext, ['cors.init_app(app)'], ["CORS_ORIGINS = ['https://depot.example']"]));
+      expect(named.cors.policy).toMatchObject({ label: 'flask-cors', wildcard: false });
+    });
+
+    it('is no policy when nothing binds it, nor when the CORS name is not flask_cors', () => {
+      expect(factsOf(flaskService('from flask_cors import CORS\n\ncors = CORS()\n', [])).cors.policy).toBeUndefined();
+      const own = factsOf(flaskService('from depot.own import CORS\n\ncors = CORS()\n', ['cors.init_app(app)']));
+      expect(own.cors.policy).toBeUndefined();
+    });
+  });
+
   it("the library's default (cors()) answers every origin", () => {
     const { cors } = factsOf(expressApp(["const cors = require('cors');", 'app.use(cors());'], { cors: '^2.8.5' }));
     expect(cors.policy).toMatchObject({ wildcard: true, evidence: [{ note: 'cors middleware: wildcard origin' }] });

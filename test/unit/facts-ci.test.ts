@@ -471,6 +471,40 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(resolver.classify('earthly +ship', 'tests')).toBeUndefined();
   });
 
+  it("flask <command> → the project's own click command: named after its function or by its decorator", () => {
+    const resolver = r({
+      'requirements.txt': 'flask\nclick\n',
+      'quay/cli.py': [
+        'import click',
+        'from flask.cli import with_appcontext',
+        '',
+        '@click.command()',
+        "@click.option('--fast', is_flag=True,",
+        "              help='skip slow tests')",
+        'def unit_tests(fast):',
+        '    import pytest',
+        "    raise SystemExit(pytest.main(['tests']))",
+        '',
+        "@click.command('style')",
+        'def run_style_checks():',
+        "    subprocess.call(['flake8', 'quay'])",
+        '',
+        '@click.command()',
+        'def seed():',
+        "    click.echo('seeded')",
+      ].join('\n'),
+    });
+    expect(resolver.flaskCommand('unit-tests')).toBe("raise SystemExit(pytest.main(['tests']))");
+    expect(resolver.classify('flask unit-tests --fast', 'tests')).toMatchObject({ tool: 'pytest', confidence: 'high' });
+    expect(resolver.classify('pipenv run python -m flask --app quay unit-tests', 'tests')).toMatchObject({
+      tool: 'pytest',
+    });
+    expect(resolver.flaskCommand('style')).toBe("subprocess.call(['flake8', 'quay'])");
+    expect(resolver.flaskCommand('run-style-checks')).toBeUndefined();
+    expect(resolver.classify('flask seed', 'tests')).toBeUndefined();
+    expect(resolver.classify('flask run', 'tests')).toBeUndefined();
+  });
+
   it('dotnet run --project of a test project: by its path, or a variable walking test projects', () => {
     const resolver = r({});
     const loop = (list: string, v = '$p') =>

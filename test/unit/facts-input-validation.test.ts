@@ -61,3 +61,31 @@ describe('input validation: FastAPI model parameters', () => {
     expect(v?.site).toMatchObject({ path: 'main.py', line: 6 });
   });
 });
+
+describe('input validation: APIFairy schemas', () => {
+  const flask = (deps: string) =>
+    new Facts(
+      RepoIndex.fromMemory({
+        'requirements.txt': `flask==3.0.3\n${deps}`,
+        'app.py': [
+          'from flask import Flask',
+          'from apifairy import body',
+          'from schemas import parcel_schema',
+          'app = Flask(__name__)',
+          '@app.post("/parcels")',
+          '@body(parcel_schema)',
+          'def send(args):',
+          '    return args',
+          '',
+        ].join('\n'),
+      }),
+    ).inputValidation.validation;
+
+  it('takes `@body(schema)` for validation where apifairy is declared, and not where it is not', () => {
+    expect(flask('apifairy==1.4.0\n')).toMatchObject({
+      how: 'APIFairy request schemas (@body / @arguments)',
+      site: { path: 'app.py', line: 6 },
+    });
+    expect(flask('')?.how ?? '').not.toContain('APIFairy');
+  });
+});
