@@ -311,6 +311,14 @@ const APPLIED: SourcePattern[] = [
     fileRequires: GO_OZZO_AUTH_IMPORT,
   },
   {
+    // Kratos' JWT middleware (`http.Middleware(jwt.Server(keyFunc, …))`, often inside `selector.Server(…)` with a
+    // list of open operations): every request of the server it is given to needs a verified token.
+    re: /\bjwt\.Server\s*\(/,
+    label: 'Kratos JWT middleware (jwt.Server)',
+    langs: ['go'],
+    fileRequires: /"github\.com\/go-kratos\/kratos\/v2\/middleware\/auth\/jwt"/,
+  },
+  {
     // go-grpc-middleware's auth interceptor runs the project's AuthFunc on every gRPC (and grpc-gateway) call.
     re: /\b\w*auth\w*\.(?:Unary|Stream)ServerInterceptor\s*\(\s*[\w.]*\w\s*\(?/i,
     label: 'gRPC auth interceptor (go-grpc-middleware) registered',

@@ -144,6 +144,13 @@ const READS: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [/\b(ini\.Load|toml\.DecodeFile)\s*\(/, 'config file', ['go']],
+  // Kratos' and go-micro's config sources: `config.New(config.WithSource(file.NewSource(flagconf)))` reads a settings
+  // file or folder, scanned into the service's settings.
+  [
+    /\bconfig\.WithSource\s*\(\s*file\.NewSource\s*\(|^\s*file\.NewSource\s*\(/m,
+    'config source (Kratos / go-micro file source)',
+    ['go'],
+  ],
   // A settings struct the environment fills through its field tags (`DSN string `env:"DSN,secret"``): caarlos0/env,
   // cleanenv, qiangxue/go-env, sethvargo/go-envconfig, kong; kelseyhightower/envconfig's `envconfig:"PORT"`.
   [

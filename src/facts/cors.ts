@@ -125,6 +125,14 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     bare: /cors\.(?:Default\(|AllowAll\b)|cors\.New\(\s*\)/,
   },
   {
+    // gorilla/handlers: `handlers.CORS(handlers.AllowedOrigins([]string{…}))(router)`, also as a Kratos HTTP filter;
+    // with no AllowedOrigins option it answers every origin.
+    re: /\bhandlers\.CORS\s*\(/,
+    label: 'gorilla/handlers CORS',
+    languages: ['go'],
+    bare: /\bhandlers\.CORS\s*\(\s*\)/,
+  },
+  {
     re: /\bmiddleware\.CORS(WithConfig)?\(/,
     label: 'echo CORS middleware',
     languages: ['go'],
@@ -209,7 +217,7 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
 // go-chi/cors and rs/cors read `*` inside an allowed origin as a wildcard: `"https://*"` admits every https site (the
 // chi README's example, copied into many services). A commented-out line sets nothing.
 const WILDCARD =
-  /\banyHost\s*\(\s*\)|\breflectClientOrigin\s*=\s*true|\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|(?<!\/\/[ \t]*)AllowedOrigins\s*:\s*\[\]string\{(?:\s*"[^"\n]*"\s*,)*\s*"(?:https?:\/\/)?\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin["'`]\]?\s*(?:[,:]|=(?!=))\s*(?:(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*)?["'`]\*["'`]|Access-Control-Allow-Origin:\s*\*|\bACCESS_CONTROL_ALLOW_ORIGIN\s*,\s*(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*"\*"|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
+  /\banyHost\s*\(\s*\)|\breflectClientOrigin\s*=\s*true|\.AllowAnyOrigin\s*\(|\.SetIsOriginAllowed\s*\(\s*\w+\s*=>\s*true|WithOrigins\s*\(\s*"\*"|allow_origin\s*\(\s*(?:Any|AllowOrigin::any\s*\(|cors::Any|"\*")|\.allow_any_origin\s*\(|['"]allowed_origins['"]\s*=>\s*\[\s*['"]\*['"]|\borigin:\s*\[?\s*"\*"|allow_origins\s*=\s*\[\s*["']\*["']|origins?\s*[:=]\s*\[?\s*["']\*["']|origin\s*:\s*(true|["']\*["'])|AllowAllOrigins\s*:\s*true|AllowOriginFunc\s*:\s*func\s*\([^)\n]*\)\s*bool\s*\{\s*return\s+true\s*\}|(?<!\/\/[ \t]*)AllowedOrigins\s*(?::\s*|\(\s*)\[\]string\{(?:\s*"[^"\n]*"\s*,)*\s*"(?:https?:\/\/)?\*"|AllowOrigins\s*:\s*(\[\]string\{\s*)?"\*"|CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True|allowedOrigins?\(\s*"\*"|allowedOriginPatterns\(\s*"\*"|setAllowedOrigins\(\s*(List\.of|Arrays\.asList|listOf)\(\s*"\*"|[Aa]ccess-[Cc]ontrol-[Aa]llow-[Oo]rigin["'`]\]?\s*(?:[,:]|=(?!=))\s*(?:(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*)?["'`]\*["'`]|Access-Control-Allow-Origin:\s*\*|\bACCESS_CONTROL_ALLOW_ORIGIN\s*,\s*(?:[\w:]+::)?HeaderValue::from_static\s*\(\s*"\*"|origins\s+["']\*["']|resources?\s*=\s*\{?\s*r?["'][^"']*["']\s*:\s*\{\s*["']origins["']\s*:\s*["']\*["']/;
 
 /** Frameworks that render their pages on the server and serve their own endpoints from the same origin. */
 const FULL_STACK = new Set(['sveltekit', 'nuxt', 'remix', 'react-router', 'astro']);

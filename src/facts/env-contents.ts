@@ -278,6 +278,43 @@ function goSettingsFile(repo: RepoIndex, facts: Facts): { load: EnvLine; files: 
     const files = (exact.length ? exact : committed.filter((f) => f.path.split('/').pop() === base)).map((f) => f.path);
     if (files.length) return { load: { path: call.path, line: call.line }, files };
   }
+  return goSettingsDirectory(repo, facts);
+}
+
+/**
+ * Go: the settings folder a config source reads whole (Kratos' `flag.StringVar(&flagconf, "conf", "../../configs", …)`
+ * handed to `config.New(config.WithSource(file.NewSource(flagconf)))`, go-micro's file source), named by the flag's
+ * default. The default is relative to where the command is started; Kratos' layout starts it in its own folder
+ * (`cmd/server`), so the folder is looked up from the command's file first, then from the root. The committed
+ * settings files directly inside it are the sample.
+ */
+function goSettingsDirectory(repo: RepoIndex, facts: Facts): { load: EnvLine; files: string[] } | undefined {
+  const calls = facts.code.grep(
+    /\bflag\.String(?:Var)?\s*\([^)\n]*"(?:conf|config|configs|conf-dir|config-dir)"\s*,\s*"([\w./-]+)"/,
+    {
+      languages: ['go'],
+      kinds: ['source'],
+    },
+  );
+  for (const call of calls) {
+    if (!facts.liveness.isProductionPath(call.path)) continue;
+    if (!/\bfile\.NewSource\s*\(/.test(facts.code.text(call.path) ?? '')) continue;
+    const literal = call.groups[1]!.replace(/\/+$/, '');
+    if (/\.(?:ya?ml|toml|json|env)$/.test(literal)) continue;
+    for (const dir of [path.posix.join(path.posix.dirname(call.path), literal), path.posix.normalize(literal)]) {
+      if (dir.startsWith('..')) continue;
+      const files = repo.files
+        .filter(
+          (f) =>
+            !f.isTest &&
+            f.kind !== 'source' &&
+            path.posix.dirname(f.path) === dir &&
+            /\.(?:ya?ml|toml|json)$/.test(f.path),
+        )
+        .map((f) => f.path);
+      if (files.length) return { load: { path: call.path, line: call.line }, files };
+    }
+  }
   return undefined;
 }
 

@@ -178,6 +178,9 @@ const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp]
   ['dropshot', 'rust', 'dropshot'],
 ];
 
+/** Kratos' HTTP transport package, whose `http.NewServer(…)` is a net/http server. */
+const KRATOS_HTTP_TRANSPORT = /"github\.com\/go-kratos\/kratos\/v2\/transport\/http"/;
+
 /** Benthos's public service package (also under Redpanda's name), whose `RunCLI` runs the whole stream service. */
 export const BENTHOS_SERVICE = /"github\.com\/(?:redpanda-data|benthosdev)\/benthos\/v4\/public\/service"/;
 
@@ -672,8 +675,27 @@ export function detectFrameworks(
       languages: ['go'],
       kinds: ['source'],
     });
-    if (serve)
-      add({ name: 'net/http', language: 'go', path: serve.path, line: serve.line, excerpt: serve.text, how: 'import' });
+    // Kratos' HTTP transport (`http.NewServer(http.Address(":8000"), …)` from kratos/v2/transport/http) serves
+    // net/http handlers on its own router; `kratos.New(kratos.Server(srv)).Run()` starts it.
+    const kratos =
+      serve ??
+      repo
+        .grep(/\bhttp\.NewServer\s*\(/, { languages: ['go'], kinds: ['source'], limit: 20 })
+        .find(
+          (h) =>
+            !repo.get(h.path)?.isTest &&
+            isProductionPath(h.path) &&
+            KRATOS_HTTP_TRANSPORT.test(repo.read(h.path) ?? ''),
+        );
+    if (kratos)
+      add({
+        name: 'net/http',
+        language: 'go',
+        path: kratos.path,
+        line: kratos.line,
+        excerpt: kratos.text,
+        how: 'import',
+      });
   }
   // Python's standard library servers (wsgiref.simple_server, http.server) in a production module that serves for
   // good (`serve_forever()`, or its own server class around a request loop): a WSGI application served without a

@@ -664,6 +664,30 @@ const FAMILIES: Family[] = [
       },
     ],
   },
+  // Kratos' log package: `log.With(log.NewStdLogger(os.Stdout), "ts", log.DefaultTimestamp, …)` writes each record
+  // as `INFO ts=… caller=… msg=…`: levelled key=value fields, not JSON (its zap or logrus adapters are read above).
+  {
+    name: 'Kratos log',
+    deps: [['go', 'github.com/go-kratos/kratos/v2']],
+    used: [
+      {
+        name: 'Kratos log',
+        re: /"github\.com\/go-kratos\/kratos\/v2\/log"/,
+        languages: GO,
+        note: "Kratos' log package",
+      },
+    ],
+    json: [],
+    low: [
+      {
+        name: 'Kratos std logger',
+        re: /\blog\.NewStdLogger\s*\(/,
+        languages: GO,
+        fileRequires: /"github\.com\/go-kratos\/kratos\/v2\/log"/,
+        note: "Kratos' std logger: levelled key=value fields, not JSON",
+      },
+    ],
+  },
   // Other Go loggers that write levelled key/value records: JSON when configured so, logfmt or text otherwise.
   {
     name: 'go-kit log',

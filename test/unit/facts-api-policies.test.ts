@@ -137,6 +137,48 @@ describe('facts: cors', () => {
       ].join('\n'),
     });
     expect(ozzo.cors.policy).toMatchObject({ wildcard: true, evidence: [{ path: 'main.go', line: 12 }] });
+    // An origin function that admits every origin is a wildcard; one that checks the origin is not.
+    const admitsAll = factsOf(
+      chiService(['\t\tAllowOriginFunc: func(r *http.Request, origin string) bool {', '\t\t\treturn true', '\t\t},']),
+    );
+    expect(admitsAll.cors.policy).toMatchObject({ wildcard: true, evidence: [{ path: 'main.go', line: 12 }] });
+    const checks = factsOf(
+      chiService([
+        '\t\tAllowOriginFunc: func(r *http.Request, origin string) bool {',
+        '\t\t\treturn origin == "https://tide.example"',
+        '\t\t},',
+      ]),
+    );
+    expect(checks.cors.policy).toMatchObject({ wildcard: false });
+  });
+
+  it("gorilla/handlers' CORS wrapper: a star among AllowedOrigins, or no origins option at all, answers every origin", () => {
+    const gorilla = (options: string) =>
+      factsOf({
+        'go.mod': 'module example.com/gauge\n\ngo 1.22\n\nrequire github.com/gorilla/handlers v1.5.2\n',
+        'main.go': [
+          'package main',
+          '',
+          'import (',
+          '\t"net/http"',
+          '',
+          '\t"github.com/gorilla/handlers"',
+          ')',
+          '',
+          'func main() {',
+          '\tmux := http.NewServeMux()',
+          '\tmux.HandleFunc("GET /gauges", func(w http.ResponseWriter, _ *http.Request) {})',
+          `\t_ = http.ListenAndServe(":8080", handlers.CORS(${options})(mux))`,
+          '}',
+        ].join('\n'),
+      }).cors.policy;
+    expect(gorilla('handlers.AllowedOrigins([]string{"*"})')).toMatchObject({
+      label: 'gorilla/handlers CORS',
+      wildcard: true,
+      evidence: [{ path: 'main.go', line: 12 }],
+    });
+    expect(gorilla('')).toMatchObject({ wildcard: true });
+    expect(gorilla('handlers.AllowedOrigins([]string{"https://gauge.example"})')).toMatchObject({ wildcard: false });
   });
 
   it('a registration in a module no entrypoint loads is not a policy, but is recorded as unreached', () => {

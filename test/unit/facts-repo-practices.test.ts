@@ -152,6 +152,29 @@ describe('envContents', () => {
       }).envContents.layeredConfig(),
     ).toBeUndefined();
   });
+  it('reads the settings folder a Kratos config source names by its flag default, from the command folder', () => {
+    const main =
+      'package main\n\nimport (\n\t"flag"\n\t"github.com/go-kratos/kratos/v2/config/file"\n)\n\nvar dir string\n\nfunc init() { flag.StringVar(&dir, "conf", "../../configs", "folder") }\n\nfunc main() { _ = file.NewSource(dir) }\n';
+    const kratos = facts({
+      'go.mod': 'module example.com/a\n',
+      'app/depot/cmd/server/main.go': main,
+      'app/depot/configs/config.yaml': 'server:\n  addr: ":8000"\n',
+      'app/depot/configs/nested/extra.yaml': 'a: 1\n',
+      'configs/other.yaml': 'b: 2\n',
+    }).envContents.layeredConfig();
+    expect(kratos).toEqual({
+      load: { path: 'app/depot/cmd/server/main.go', line: 10 },
+      files: ['app/depot/configs/config.yaml'],
+    });
+    // A folder flag in a file that reads no config source names no settings.
+    expect(
+      facts({
+        'go.mod': 'module example.com/a\n',
+        'main.go': main.replace('file.NewSource(dir)', 'os.ReadDir(dir)'),
+        'configs/config.yaml': 'a: 1\n',
+      }).envContents.layeredConfig(),
+    ).toBeUndefined();
+  });
 });
 
 describe('license', () => {
