@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/sdk/index.js';
 
 /** Systems whose dead-lettering is usually set on the broker or queue (in infrastructure that may live elsewhere). */
-const BROKER_SIDE = /SQS|RabbitMQ|Pub\/Sub|stream-triggered|JMS/;
+const BROKER_SIDE = /SQS|RabbitMQ|Pub\/Sub|Dapr|stream-triggered|JMS/;
 
 const DEAD_LETTER_FIX = [
   'SQS: give the queue a RedrivePolicy (maxReceiveCount 5, deadLetterTargetArn of a -dlq queue) and alarm on the DLQ depth.',
@@ -22,10 +22,10 @@ export default defineRule({
     docs: {
       why: 'A message that always fails (bad data, a bug) is either retried forever, blocking the queue and burning capacity, or silently dropped. A dead-letter queue, a retry limit that parks it, or a failed-jobs store that someone watches keeps it for inspection and replay, and keeps the rest of the queue moving.',
       how:
-        'Finds consumers and workers in live code: Celery tasks, Dramatiq actors, RQ, Sidekiq, ActiveJob (GoodJob, Solid Queue, delayed_job), BullMQ/Bull workers, kafkajs, amqplib, SQS receivers and sqs-consumer, Google Pub/Sub subscribers, Python Kafka/RabbitMQ/SQS clients, Go kafka-go/sarama/amqp/SQS/asynq, gocraft/work worker pools and paho MQTT subscriptions, Spring @KafkaListener/@RabbitListener/@SqsListener/@JmsListener, and functions triggered by SQS or streams. ' +
-        'Then looks for poison-message handling: SQS redrive policies, Lambda dead-letter or on-failure destinations, RabbitMQ dead-letter exchanges, Spring Kafka dead-letter topics, Pub/Sub dead-letter policies, queues or topics named .DLT/-dlq/dead-letter, delivery limits, Celery task_failure/on_failure, sidekiq_retries_exhausted, delayed_job destroy_failed_jobs = false (ActiveJob discard_on drops the job: not counted). ' +
+        'Finds consumers and workers in live code: Celery tasks, Dramatiq actors, RQ, Sidekiq, ActiveJob (GoodJob, Solid Queue, delayed_job), BullMQ/Bull workers, kafkajs, amqplib, SQS receivers and sqs-consumer, Google Pub/Sub subscribers, Python Kafka/RabbitMQ/SQS clients, Go kafka-go/sarama/amqp/SQS/asynq, gocraft/work worker pools and paho MQTT subscriptions, Dapr pub/sub subscriptions of ASP.NET Core ([Topic], WithTopic), Spring @KafkaListener/@RabbitListener/@SqsListener/@JmsListener, and functions triggered by SQS or streams. ' +
+        'Then looks for poison-message handling: SQS redrive policies, Lambda dead-letter or on-failure destinations, RabbitMQ dead-letter exchanges, Spring Kafka dead-letter topics, Pub/Sub dead-letter policies, the dead-letter topics of Dapr subscriptions, queues or topics named .DLT/-dlq/dead-letter, delivery limits, Celery task_failure/on_failure, sidekiq_retries_exhausted, delayed_job destroy_failed_jobs = false (ActiveJob discard_on drops the job: not counted). ' +
         'Queues that keep failed jobs on their own (Sidekiq Dead set, BullMQ/RQ failed jobs, asynq archive, gocraft/work dead set, GoodJob/Solid Queue, Dramatiq) pass; with low confidence unless a job dashboard shows them (Sidekiq::Web, bull-board, rq-dashboard, Flower, asynqmon, GoodJob, Mission Control, DelayedJobWeb). A queue told to delete what exhausts its retries (Hangfire with `OnAttemptsExceeded = AttemptsExceededAction.Delete`, gocraft/work jobs with `SkipDead: true`) keeps nothing: a gap citing that setting. ' +
-        'Consumers with none of this are a gap, with low confidence for SQS, RabbitMQ and Pub/Sub (dead-lettering is often set on the broker, outside the repository). n/a without message consumers or job queues, and when the only consumers cannot refuse a message (paho MQTT handlers: the message is acknowledged when the handler returns, unless `SetAutoAckDisabled(true)`), so none comes back to fail again.',
+        'Consumers with none of this are a gap, with low confidence for SQS, RabbitMQ, Pub/Sub and Dapr pub/sub (dead-lettering is often set on the broker, outside the repository). n/a without message consumers or job queues, and when the only consumers cannot refuse a message (paho MQTT handlers: the message is acknowledged when the handler returns, unless `SetAutoAckDisabled(true)`), so none comes back to fail again.',
       fix: DEAD_LETTER_FIX,
       fixFor: {
         serverless: [

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { isCommentLine } from './code-scan.js';
+import { dotnetFileUses } from './dotnet.js';
 import type { ImportFacts } from './imports.js';
 import type { ManifestFacts } from './manifests.js';
 import {
@@ -730,6 +731,16 @@ export function detectDatabase(
           // no use.
           repo.grep(re, { languages: ['csharp'], kinds: ['source'] }).find((h) => !isCommentLine(h.text));
     if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+  }
+  // MassTransit's saga repository on MongoDB (`.MongoDbRepository(r => { r.Connection = …; r.DatabaseName = … })` on a
+  // state machine or saga registration, in a file using MassTransit): the sagas' instances live in the service's own
+  // collections, written as messages arrive.
+  if (!uses.some((u) => u.library === 'mongodb-driver')) {
+    const saga = repo
+      .grep(/\.\s*MongoDbRepository\s*\(/, { languages: ['csharp'], kinds: ['source'] })
+      .find((h) => !isCommentLine(h.text) && dotnetFileUses(repo, h.path, 'MassTransit'));
+    if (saga)
+      uses.push({ library: 'mongodb-driver', kind: 'document', path: saga.path, line: saga.line, excerpt: saga.text });
   }
   // Platform stores kept by a serverless host: Deno KV (`Deno.openKv()`, the runtime's own database on Deno Deploy) and
   // Netlify Blobs (`getStore` of @netlify/blobs, persistent key-value storage of the site). Both outlive every deploy.

@@ -527,6 +527,17 @@ export function dotnetModel(repo: RepoIndex): DotnetFacts {
 }
 
 /**
+ * Whether a C# file imports a namespace or one under it: a `using` of its own, or a global using of the project that
+ * compiles it (`global using Dapr;` in a GlobalUsings.cs, `<Using Include="Dapr" />`).
+ */
+export function dotnetFileUses(repo: RepoIndex, file: string, namespace: string): boolean {
+  const own = new RegExp(`^\\s*(?:global\\s+)?using\\s+${escapeRegExp(namespace)}(?:\\.[\\w.]+)?\\s*;`, 'm');
+  if (own.test(repo.read(file) ?? '')) return true;
+  const usings = dotnetModel(repo).projectOf(file)?.globalUsings ?? [];
+  return usings.some((u) => u === namespace || u.startsWith(`${namespace}.`));
+}
+
+/**
  * The image .NET SDK container publish makes of a project, as its properties name it (`<ContainerRepository>`, or the
  * older `<ContainerImageName>`); none when unset or computed by MSBuild (`$(AssemblyName)`).
  */

@@ -1,5 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { CodeFacts } from './code.js';
+import { dotnetFileUses } from './dotnet.js';
 import type { LivenessFacts } from './liveness.js';
 
 /**
@@ -46,6 +47,8 @@ interface ConsumerPattern {
   discards?: { re: RegExp; note: string };
   /** Only in files that match this (the library is imported there). */
   within?: RegExp;
+  /** C#: only in files that import this namespace, by a `using` of their own or a global using of their project. */
+  namespace?: string;
   /** Each message is handled once, unless live code hands its acknowledgement to the handler (`unless`). */
   onceOnly?: { note: string; unless: RegExp };
 }
@@ -228,8 +231,12 @@ const CONSUMERS: ConsumerPattern[] = [
     re: /\.Subscribe(?:Command|Event)\s*</,
     languages: ['csharp'],
     system: CONVEY_RABBITMQ,
-    within: /^\s*using\s+Convey\.MessageBrokers\b/m,
+    namespace: 'Convey.MessageBrokers',
   },
+  // Dapr pub/sub subscriptions of ASP.NET Core (`[Topic("pubsub", "orders")]` on an action, `.WithTopic(…)` on a mapped
+  // endpoint): the sidecar retries a delivery the handler fails as the resiliency policy says, then drops it unless
+  // the subscription names a dead-letter topic (read below).
+  { re: /\[\s*Topic\s*\(|\.WithTopic\s*\(/, languages: ['csharp'], system: 'Dapr pub/sub', namespace: 'Dapr' },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
   // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.
   {
@@ -438,6 +445,15 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'Spring Kafka dead-letter topic',
   ],
   [/\bdead_letter_policy\b|\bdeadLetterPolicy\b|\bDeadLetterPolicy\b/, 'dead-letter', 'Pub/Sub dead-letter policy'],
+  // A Dapr subscription's dead-letter topic: declared (`deadLetterTopic:` of a Subscription), as an option
+  // (`DeadLetterTopic = "…"`, Python's `dead_letter_topic=`), or the third argument of .NET's `[Topic(pubsub, topic,
+  // deadLetterTopic)]` (a string followed by the raw-payload flag or nothing; a match expression is followed by its
+  // priority).
+  [
+    /\bdeadLetterTopic\s*:|\bDeadLetterTopic\s*=|\bdead_letter_topic\s*=|\[\s*Topic\s*\(\s*"[^"\n]*"\s*,\s*"[^"\n]*"\s*,\s*"[^"\n]+"\s*(?:,\s*(?:true|false)\b|\))/,
+    'dead-letter',
+    'Dapr dead-letter topic of a subscription',
+  ],
   // Oracle Advanced Queuing moves a message whose dequeue was rolled back max_retries times to the queue table's
   // exception queue (`AQ$_<queue table>_E`), which the service names to read or requeue it.
   [/\bAQ\\?\$_\w+_E\b/, 'dead-letter', 'Oracle AQ exception queue (messages past max_retries)'],
@@ -500,6 +516,7 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
   for (const { pattern, match } of facts.code.scan(CONSUMERS, live)) {
     if (seen.has(pattern.system)) continue;
     if (pattern.within && !pattern.within.test(repo.read(match.path) ?? '')) continue;
+    if (pattern.namespace && !dotnetFileUses(repo, match.path, pattern.namespace)) continue;
     seen.add(pattern.system);
     const discard = pattern.discards && facts.code.grepFirst(pattern.discards.re, { paths: livePaths });
     const once = pattern.onceOnly && !facts.code.grepFirst(pattern.onceOnly.unless, { paths: livePaths });

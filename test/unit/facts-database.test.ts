@@ -101,6 +101,22 @@ describe('detectDatabase', () => {
     expect(libs({ 'src/Api/Program.cs': program('') })).toEqual([]);
   });
 
+  it("reads MassTransit's MongoDB saga repository as the service's document store, and another library's method of that name as none", () => {
+    const project = { 'src/Worker/Worker.csproj': '<Project Sdk="Microsoft.NET.Sdk.Worker"></Project>' };
+    const registration = [
+      'services.AddMassTransit(x =>',
+      '{',
+      '    x.AddSagaStateMachine<ShipmentStateMachine, ShipmentState>()',
+      '        .MongoDbRepository(r => { r.Connection = "mongodb://mongo"; r.DatabaseName = "shipments"; });',
+      '});',
+      '',
+    ].join('\n');
+    expect(
+      libs({ ...project, 'src/Worker/Usings.cs': 'global using MassTransit;\n', 'src/Worker/Setup.cs': registration }),
+    ).toEqual(['mongodb-driver']);
+    expect(libs({ ...project, 'src/Worker/Setup.cs': `using Acme.Storage;\n${registration}` })).toEqual([]);
+  });
+
   it('classifies relational and document stores', () => {
     const d = db({ 'src/events.js': "const { MongoClient } = require('mongodb');\n" });
     expect(d).toMatchObject({ any: true, relational: false });

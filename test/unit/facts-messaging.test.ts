@@ -288,3 +288,49 @@ describe("facts: Convey's RabbitMQ subscriptions", () => {
     expect(m.consumers).toEqual([]);
   });
 });
+
+describe("facts: Dapr's pub/sub subscriptions in ASP.NET Core", () => {
+  const project = { 'Api/Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>' };
+
+  it('reads a [Topic] action as a consumer when Dapr comes in by a global using, and its third argument as a dead-letter topic', () => {
+    const m = messaging({
+      ...project,
+      'Api/Usings.cs': 'global using Dapr;\n',
+      'Api/Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.MapControllers();\napp.Run();\n',
+      'Api/Invoices.cs': [
+        'public class Invoices : ControllerBase',
+        '{',
+        '    [Topic("bus", "invoice-due", "invoice-due-failed", false)]',
+        '    [HttpPost("due")]',
+        '    public IActionResult Due(object e) => Ok();',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(m.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['Dapr pub/sub', 'Api/Invoices.cs', 3]]);
+    expect(m.handling.map((h) => [h.path, h.line, h.kind])).toEqual([['Api/Invoices.cs', 3, 'dead-letter']]);
+  });
+
+  it('takes a match expression followed by its priority for no dead-letter topic', () => {
+    const m = messaging({
+      ...project,
+      'Api/Program.cs': [
+        'using Dapr;',
+        'var app = WebApplication.CreateBuilder(args).Build();',
+        'app.MapPost("/due", () => Results.Ok()).WithTopic("bus", "invoice-due", "event.type == \\"late\\"", 2);',
+        'app.Run();',
+        '',
+      ].join('\n'),
+    });
+    expect(m.consumers.map((c) => [c.system, c.line])).toEqual([['Dapr pub/sub', 3]]);
+    expect(m.handling).toEqual([]);
+  });
+
+  it('leaves a [Topic] attribute of a project without Dapr alone', () => {
+    const m = messaging({
+      ...project,
+      'Api/Program.cs': 'using Forum.Model;\n[Topic("general", "welcome")]\npublic class Welcome {}\n',
+    });
+    expect(m.consumers).toEqual([]);
+  });
+});
