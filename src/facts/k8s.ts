@@ -1019,6 +1019,87 @@ function genericServiceWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload
   ];
 }
 
+/** The registries HMCTS publishes its application charts to (`oci://hmctsprod.azurecr.io/helm`, the older public one). */
+const HMCTS_CHART_REPO = /\bhmcts(?:public|prod)\.azurecr\.io\/helm\b/;
+
+/**
+ * HMCTS' `java` and `nodejs` charts (hmcts/chart-java, hmcts/chart-nodejs), which the court services on its AKS
+ * clusters depend on, render one Deployment from the values under their key: liveness, readiness and startup probes on
+ * the `livenessPath`/`readinessPath` the values may change (/health/liveness, /health/readiness by default), memory
+ * and CPU requests and limits from `memoryRequests`, `cpuLimits` … (the chart's own defaults when not written), and
+ * `replicas` pods (1 by default) or, with `autoscaling.enabled`, an autoscaler from `autoscaling.minReplicas`.
+ */
+function hmctsChartWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
+  const deps = (repo.yaml(chart.path) as { dependencies?: unknown } | undefined)?.dependencies;
+  const dep = Array.isArray(deps)
+    ? (deps as { name?: unknown; repository?: unknown; alias?: unknown }[]).find(
+        (d) =>
+          (d?.name === 'java' || d?.name === 'nodejs') &&
+          typeof d.repository === 'string' &&
+          HMCTS_CHART_REPO.test(d.repository),
+      )
+    : undefined;
+  if (!dep || !chart.values) return [];
+  const key = typeof dep.alias === 'string' ? dep.alias : String(dep.name);
+  const doc = repo.yamlDocuments(chart.values)[0]?.doc;
+  const pair = YAML.isMap(doc?.contents)
+    ? doc.contents.items.find((i) => (i.key as YAML.Scalar | null)?.value === key)
+    : undefined;
+  if (!doc || !pair || !YAML.isMap(pair.value)) return [];
+  const file = chart.values;
+  const block = pair.value;
+  const lineOf = (node: unknown) => repo.lineAt(file, (node as YAML.Node | null)?.range?.[0] ?? 0);
+  const line = lineOf(pair.key);
+  const keyLine = (k: string): number | undefined => {
+    const at = block.items.find((i) => (i.key as YAML.Scalar | null)?.value === k);
+    return at ? lineOf(at.key) : undefined;
+  };
+  const js = block.toJS(doc) as Record<string, unknown>;
+  const byChart: K8sField = { present: true, line, via: 'template' };
+  const written = (k: string): K8sField => {
+    const at = keyLine(k);
+    return at ? { present: true, line: at, via: 'values' } : byChart;
+  };
+  const scale = (js.autoscaling ?? {}) as { enabled?: unknown; minReplicas?: unknown };
+  const replicas =
+    scale.enabled === true && typeof scale.minReplicas === 'number'
+      ? { value: scale.minReplicas, line: keyLine('autoscaling') ?? line }
+      : typeof js.replicas === 'number'
+        ? { value: js.replicas, line: keyLine('replicas') ?? line }
+        : { value: 1, line, platformDefault: true as const };
+  const resourceLine = ['memoryRequests', 'cpuRequests', 'memoryLimits', 'cpuLimits'].map(keyLine).find((l) => l);
+  // The pipeline deploys the image it built (`--set java.image=…:<tag>`); values.yaml keeps a placeholder tag.
+  const image = typeof js.image === 'string' ? `${js.image.replace(/:[\w.-]+$/, '')}:{{…}}` : undefined;
+  const name = chart.name ?? key;
+  return [
+    {
+      file,
+      line,
+      kind: 'Deployment',
+      name,
+      helm: true,
+      containers: [
+        {
+          name,
+          line,
+          init: false,
+          liveness: written('livenessPath'),
+          readiness: written('readinessPath'),
+          startup: written('startupPath'),
+          resources: {
+            requests: true,
+            limits: true,
+            line: resourceLine ?? line,
+            via: resourceLine ? 'values' : 'template',
+          },
+          ...(image ? { image: { ref: image, line: keyLine('image') ?? line } } : {}),
+        },
+      ],
+      replicas,
+    },
+  ];
+}
+
 const LIBRARY_CONTROLLER_KIND: Record<string, string> = {
   deployment: 'Deployment',
   statefulset: 'StatefulSet',
@@ -1417,7 +1498,11 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     }
   }
   for (const chart of charts)
-    out.workloads.push(...libraryChartWorkloads(repo, chart), ...genericServiceWorkloads(repo, chart));
+    out.workloads.push(
+      ...libraryChartWorkloads(repo, chart),
+      ...genericServiceWorkloads(repo, chart),
+      ...hmctsChartWorkloads(repo, chart),
+    );
   withoutExamples(out);
   const held = heldByCode(repo, out.workloads, out.objects);
   for (const m of manifests) if (inPythonPackage(repo, m)) held.add(m);

@@ -704,6 +704,11 @@ function parseGradle(p: string, text: string, catalog?: GradleCatalog): Manifest
   ];
   const configs = [...new Set(names)].join('|');
   const re = new RegExp(`^\\s*(${configs})\\s*\\(?\\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']`);
+  // Map notation: `implementation group: 'org.example', name: 'core', version: '1.2'` (Groovy), or
+  // `implementation(group = "org.example", name = "core", version = "1.2")` (Kotlin).
+  const byMap = new RegExp(
+    `^\\s*(${configs})\\s*\\(?\\s*group\\s*[:=]\\s*["']([^"']+)["']\\s*,\\s*name\\s*[:=]\\s*["']([^"']+)["'](?:\\s*,\\s*version\\s*[:=]\\s*["']([^"']+)["'])?`,
+  );
   // Groovy's varargs call over several lines: `implementation(` then one `'group:artifact'` string per line, `)`.
   const opens = new RegExp(`^\\s*(${configs})\\s*\\(\\s*(?:["'][^"']*["']\\s*,\\s*)?$`);
   let open: string | undefined;
@@ -728,7 +733,7 @@ function parseGradle(p: string, text: string, catalog?: GradleCatalog): Manifest
       return;
     }
     if (opens.test(l)) open = opens.exec(l)![1]!;
-    const r = re.exec(l);
+    const r = re.exec(l) ?? byMap.exec(l);
     if (r) dependency(r[1]!, r[2]!, r[3]!, r[4], i);
     const plugin = /^\s*id\s*\(?\s*["']([\w.-]+)["']\)?(?:\s+version\s+["']([^"']+)["'])?/.exec(l);
     if (plugin)

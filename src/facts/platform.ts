@@ -242,6 +242,20 @@ interface Descriptor {
   when?: (repo: RepoIndex, file: string, text: string) => boolean;
 }
 
+/** The key naming the app in a Kamal configuration. */
+const KAMAL_SERVICE = /^service\s*:/m;
+
+/**
+ * The base configuration a Kamal destination file is merged over: config/deploy.yml beside config/deploy.<dest>.yml,
+ * when it names the service. Undefined for the base file itself and for a file with no such base.
+ */
+function kamalBaseOf(repo: RepoIndex, file: string): string | undefined {
+  const m = /^(.*?)config\/deploy\.[\w-]+\.yml$/.exec(file);
+  if (!m) return undefined;
+  const base = `${m[1]}config/deploy.yml`;
+  return KAMAL_SERVICE.test(repo.read(base) ?? '') ? base : undefined;
+}
+
 /** Steps publishing a component catalogue (Storybook, Chromatic, a styleguide), not the service. */
 const STORYBOOK_DEPLOY = /storybook|chromatic|styleguide/i;
 
@@ -380,7 +394,14 @@ const DESCRIPTORS: Descriptor[] = [
     file: /(^|\/)manifest[\w.-]*\.ya?ml$/,
     content: CF_MANIFEST,
   },
-  { platform: 'kamal', name: 'Kamal', file: /(^|\/)config\/deploy(\.[\w-]+)?\.yml$/, content: /^service\s*:/m },
+  {
+    platform: 'kamal',
+    name: 'Kamal',
+    file: /(^|\/)config\/deploy(\.[\w-]+)?\.yml$/,
+    // A destination file (`kamal deploy -d production` reads config/deploy.production.yml) holds only what it changes
+    // of config/deploy.yml, whose `service:` names the app.
+    when: (repo, p, text) => KAMAL_SERVICE.test(text) || kamalBaseOf(repo, p) !== undefined,
+  },
   { platform: 'nomad', name: 'Nomad', file: /\.nomad(\.hcl)?$/ },
   { platform: 'hatchbox', name: 'Hatchbox', file: /(^|\/)hatchbox\/(post-deploy|pre-build|post-build|pre-deploy)$/ },
   // CodeDeploy's appspec for EC2 or on-premises hosts names their `os:`; an ECS or Lambda one lists `Resources:` instead.
@@ -1925,6 +1946,10 @@ function httpsOf(repo: RepoIndex, platform: PlatformId, file: string, text: stri
   if (platform === 'kamal') {
     const ssl = lineOf(/^\s*ssl\s*:\s*true\b/);
     if (ssl) return { state: 'configured', note: 'Kamal proxy ssl: true (Let’s Encrypt, HTTP redirected)', line: ssl };
+    // A destination that says nothing of ssl keeps the base file's setting.
+    const base = lineOf(/^\s*ssl\s*:/) ? undefined : kamalBaseOf(repo, file);
+    if (base && repo.grepFirst(/^\s*ssl\s*:\s*true\b/, { paths: [base] }))
+      return { state: 'configured', note: `Kamal proxy ssl: true in ${base} (Let’s Encrypt, HTTP redirected)` };
     return { state: 'optional', note: 'Kamal proxy terminates TLS only with proxy.ssl: true (not set)' };
   }
   if (platform === 'vercel' || platform === 'netlify' || platform === 'render' || platform === 'firebase')

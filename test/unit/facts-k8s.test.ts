@@ -668,6 +668,44 @@ describe('replicas, update strategies, images and other objects', () => {
     });
   });
 
+  it("reads HMCTS' java chart as one Deployment: default probes, written paths, replicas or the autoscaler's floor", () => {
+    const chart = (repository: string) =>
+      `apiVersion: v2\nname: hearings-api\nversion: 0.1.0\ndependencies:\n  - name: java\n    version: 5.3.0\n    repository: '${repository}'\n`;
+    const values = (extra: string) =>
+      `java:\n  applicationPort: 4550\n  image: 'registry.example.org/hearings-api:latest'\n${extra}`;
+    const read = (repository: string, extra: string) =>
+      detectK8s(
+        RepoIndex.fromMemory({
+          'charts/hearings-api/Chart.yaml': chart(repository),
+          'charts/hearings-api/values.yaml': values(extra),
+        }),
+      ).workloads;
+    const [plain] = read('oci://hmctsprod.azurecr.io/helm', '');
+    expect(plain).toMatchObject({
+      file: 'charts/hearings-api/values.yaml',
+      kind: 'Deployment',
+      name: 'hearings-api',
+      helm: true,
+      replicas: { value: 1, line: 1, platformDefault: true },
+    });
+    expect(plain!.containers[0]).toMatchObject({
+      liveness: { present: true, via: 'template' },
+      readiness: { present: true, via: 'template' },
+      resources: { requests: true, limits: true, via: 'template' },
+      image: { ref: 'registry.example.org/hearings-api:{{…}}', line: 3 },
+    });
+    const [scaled] = read(
+      'https://hmctspublic.azurecr.io/helm/v1/repo/',
+      '  readinessPath: /ready\n  memoryRequests: 512Mi\n  autoscaling:\n    enabled: true\n    minReplicas: 3\n',
+    );
+    expect(scaled).toMatchObject({ replicas: { value: 3, line: 6 } });
+    expect(scaled!.containers[0]).toMatchObject({
+      readiness: { present: true, line: 4, via: 'values' },
+      resources: { line: 5, via: 'values' },
+    });
+    expect(read('https://charts.example.org', '')).toEqual([]);
+  });
+
   it("reads HMPPS' generic-service chart as one Deployment: the chart's probes and replicas, values beside the chart", () => {
     const chart = (repository: string) =>
       [

@@ -271,6 +271,32 @@ describe('detectManifests: Gradle scripts applied by the build and varargs decla
   });
 });
 
+describe("detectManifests: Gradle's map notation", () => {
+  it('reads group:, name: and version: arguments, in Groovy and in Kotlin', () => {
+    const deps = (file: string, text: string) =>
+      facts({ [file]: text })
+        .manifests.find((x) => x.path === file)!
+        .dependencies.filter((d) => !d.name.startsWith('plugin:'))
+        .map((d) => [d.name, d.spec, d.dev, d.line]);
+    expect(
+      deps(
+        'build.gradle',
+        "dependencies {\n  implementation group: 'org.springframework.boot', name: 'spring-boot-starter-web'\n  implementation(group: 'org.postgresql', name: 'postgresql', version: '42.7.4')\n  testImplementation group: 'org.junit.jupiter', name: 'junit-jupiter', version: '5.11.4'\n}\n",
+      ),
+    ).toEqual([
+      ['org.springframework.boot:spring-boot-starter-web', undefined, false, 2],
+      ['org.postgresql:postgresql', '42.7.4', false, 3],
+      ['org.junit.jupiter:junit-jupiter', '5.11.4', true, 4],
+    ]);
+    expect(
+      deps(
+        'build.gradle.kts',
+        'dependencies {\n    implementation(group = "io.ktor", name = "ktor-server-core", version = "3.0.3")\n}\n',
+      ),
+    ).toEqual([['io.ktor:ktor-server-core', '3.0.3', false, 2]]);
+  });
+});
+
 describe('gradleSpecValue', () => {
   it('reads a version property from the build script, else from the nearest gradle.properties', () => {
     const files = {

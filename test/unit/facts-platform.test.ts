@@ -448,6 +448,31 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     ).toMatchObject({ model: 'hosts' });
   });
 
+  it('reads a Kamal destination file merged over config/deploy.yml: its hosts and its ssl, or the base ssl', () => {
+    const base = 'service: shop\nimage: acme/shop\nproxy:\n  app_port: 3000\n';
+    const prod = 'servers:\n  web:\n    hosts:\n      - 10.0.0.1\n      - 10.0.0.2\nproxy:\n  ssl: true\n';
+    const targets = platform({ 'config/deploy.yml': base, 'config/deploy.production.yml': prod }).targets;
+    const dest = targets.find((t) => t.path === 'config/deploy.production.yml');
+    expect(dest).toMatchObject({
+      platform: 'kamal',
+      instances: { count: 2, line: 1 },
+      https: { state: 'configured', line: 7 },
+    });
+    // A destination silent on ssl keeps the base file's setting; one that turns it off does not.
+    const on = platform({
+      'config/deploy.yml': `${base}  ssl: true\n`,
+      'config/deploy.qa.yml': 'servers:\n  - 10.0.0.9\n',
+    });
+    expect(on.targets.find((t) => t.path === 'config/deploy.qa.yml')?.https?.state).toBe('configured');
+    const off = platform({
+      'config/deploy.yml': `${base}  ssl: true\n`,
+      'config/deploy.qa.yml': 'proxy:\n  ssl: false\n',
+    });
+    expect(off.targets.find((t) => t.path === 'config/deploy.qa.yml')?.https?.state).toBe('optional');
+    // Without a base naming the service, a deploy.<name>.yml is some other file.
+    expect(platform({ 'config/deploy.production.yml': prod }).any).toBe(false);
+  });
+
   it('reads a Deployer recipe: its production hosts, a yaml recipe, an unheld inventory, Docker run on the hosts', () => {
     const php = (hosts: string, extra = '') =>
       platform({ 'deploy.php': `<?php\nnamespace Deployer;\n\nrequire 'recipe/laravel.php';\n${hosts}${extra}` });
