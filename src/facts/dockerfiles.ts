@@ -299,8 +299,22 @@ function parseDockerfileText(text: string): DockerfileText {
   // runs the service.
   const start = entrypoint ?? cmd;
   const buildEnv = !!start && COMPILES.test(words(start.args).join(' '));
+  // A workstation for Phoenix development: its final stage installs the project generator (`mix archive.install hex
+  // phx_new`), which only creates new projects; a release image never needs it.
+  const phoenixGenerator = !!last?.instructions.some(
+    (i) => i.keyword === 'RUN' && /\bmix\s+archive\.install\s+(?:hex\s+)?phx_new\b/.test(i.args),
+  );
   return {
-    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage || idle || devServer || buildEnv,
+    devByText:
+      testRunner ||
+      sail ||
+      packageBuilder ||
+      workspaceImage ||
+      testImage ||
+      idle ||
+      devServer ||
+      buildEnv ||
+      phoenixGenerator,
     stages,
     args,
     instructions,
