@@ -60,6 +60,16 @@ describe('parseDockerfile', () => {
     expect(dev('FROM elixir:1.17', 'RUN mix archive.install hex sobelow --force')).toBe(false);
   });
 
+  it('marks a copy kept aside as such, also after the variant it copies', () => {
+    const aside = (name: string) =>
+      parseDockerfile(name, lines('FROM node:22-alpine', 'CMD ["node", "server.js"]')).devOnly;
+    expect(aside('Dockerfile.backup')).toBe(true);
+    expect(aside('Dockerfile.cloudron.backup')).toBe(true);
+    expect(aside('deploy/Dockerfile.prod.old')).toBe(true);
+    expect(aside('Dockerfile.cloudron')).toBe(false);
+    expect(aside('Dockerfile.backup-agent')).toBe(false);
+  });
+
   it('keeps heredoc bodies out of the instruction stream', () => {
     const df = parseDockerfile(
       'Dockerfile',
