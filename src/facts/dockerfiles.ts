@@ -115,12 +115,14 @@ const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|
  * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
  * with examples, docs, tests (playwright/, cypress/ too) or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
  * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from), copies kept aside
- * (`Dockerfile.old`, `.bak`, `.orig`) and code generators' toolchains (`Dockerfile.gen`): a starting point for users, a
+ * (`Dockerfile.old`, `.bak`, `.backup`, `.orig`, also after a variant name) and code generators' toolchains (`Dockerfile.gen`): a starting point for users, a
  * generator's input or environment, or a former version, never the service's image.
  */
 const DEV_ONLY = new RegExp(
   [
-    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?|old|bak|orig)$`,
+    // A copy kept aside may name the variant it copies first (`Dockerfile.cloudron.backup`, `Dockerfile.prod.old`).
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?)$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](?:[\w-]+\.)?(old|bak|backup|orig|previous)$`,
     // A code generator's pinned toolchain (`Dockerfile.gen`: the image `make generate` runs protoc or bpf2go in).
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](gen|codegen|protoc|protogen)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,
@@ -299,8 +301,22 @@ function parseDockerfileText(text: string): DockerfileText {
   // runs the service.
   const start = entrypoint ?? cmd;
   const buildEnv = !!start && COMPILES.test(words(start.args).join(' '));
+  // A workstation for Phoenix development: its final stage installs the project generator (`mix archive.install hex
+  // phx_new`), which only creates new projects; a release image never needs it.
+  const phoenixGenerator = !!last?.instructions.some(
+    (i) => i.keyword === 'RUN' && /\bmix\s+archive\.install\s+(?:hex\s+)?phx_new\b/.test(i.args),
+  );
   return {
-    devByText: testRunner || sail || packageBuilder || workspaceImage || testImage || idle || devServer || buildEnv,
+    devByText:
+      testRunner ||
+      sail ||
+      packageBuilder ||
+      workspaceImage ||
+      testImage ||
+      idle ||
+      devServer ||
+      buildEnv ||
+      phoenixGenerator,
     stages,
     args,
     instructions,

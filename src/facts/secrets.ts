@@ -1271,6 +1271,20 @@ function testBuildTag(file: string, text: string): boolean {
 const PAGE_TEMPLATE = /\.(?:html?|twig|blade\.php|erb|eex|heex|leex|jinja2?|j2|hbs|handlebars|njk|mustache|liquid)$/i;
 
 /**
+ * Whether line `line` (1-based) of an Elixir file lies inside a documentation heredoc (`@doc """`, `@moduledoc """`,
+ * `@typedoc ~S"""` … the closing `"""` on a line of its own): text ExDoc renders, whose examples show how to call the
+ * function, not settings the module runs with.
+ */
+function inElixirDoc(lines: readonly string[], line: number): boolean {
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i]!;
+    if (/^\s*@(?:module|type)?doc\s+(?:~[sS])?"""\s*$/.test(l)) return true;
+    if (/^\s*"""/.test(l)) return false;
+  }
+  return false;
+}
+
+/**
  * A literal inside a `<pre>` or `<code>` element of a page template is text the page shows its readers (a how-to
  * page's sample request and token response), not a setting the service runs with.
  */
@@ -1677,6 +1691,10 @@ export function detectSecrets(
         h.generic &&
         /^\s*(?:iex(?:\(\d+\))?>|\.\.\.(?:\(\d+\))?>|>>>)\s/.test(repo.lines(f.path)[h.line - 1] ?? '')
       ) {
+        ignored.push(toHit(h, 'docs'));
+        continue;
+      }
+      if (h.generic && /\.exs?$/.test(f.path) && inElixirDoc(repo.lines(f.path), h.line)) {
         ignored.push(toHit(h, 'docs'));
         continue;
       }

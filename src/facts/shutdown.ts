@@ -542,8 +542,11 @@ function shellIsPid1(facts: Facts, image: StartCommand): boolean {
   );
 }
 
-/** What a script may still hold after its last command: the ends of blocks, other branches, its exit or a wait. */
-const SCRIPT_TAIL = /^\s*(?:fi|done|esac|;;|\}|else|elif\b.*|[^\s()]+\)|exit\b.*|wait\b.*)\s*$/;
+/**
+ * What a script may still hold after its last command: the ends of blocks, other branches, its exit or a wait, and
+ * messages it prints once the server has stopped (`echo "server stopped"`), which run only after it.
+ */
+const SCRIPT_TAIL = /^\s*(?:fi|done|esac|;;|\}|else|elif\b.*|[^\s()]+\)|exit\b.*|wait\b.*|(?:echo|printf)\b.*)\s*$/;
 
 /**
  * A start-script line that runs a queue or job worker, not the server that takes requests: artisan's queue:work and

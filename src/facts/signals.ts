@@ -234,10 +234,12 @@ export function startCommands(facts: Facts): StartCommand[] {
  * Server and worker lines of a start script: the commands that run the long-lived process (also one kept in a variable
  * the script then runs: `cmd="exec gunicorn app:app"` … `eval "$cmd"`, or one behind its environment and nohup:
  * `NODE_ENV=production nohup node index.js &`). PHP's: php-fpm, the official images' `apache2-foreground`, and
- * artisan's long-lived commands (`runuser -u app -- php artisan queue:work &`).
+ * artisan's long-lived commands (`runuser -u app -- php artisan queue:work &`). An OTP release's start command
+ * (`bin/shop start`, `/app/_build/prod/rel/shop/bin/shop start`, a Distillery `foreground`), also as the last line of a
+ * `su app -c "…"` string.
  */
 const SCRIPT_SERVER =
-  /^\s*(?:[A-Za-z_]\w*=[^\s"'=]*\s+)*(?:[A-Za-z_]\w*=["']?)?(?:exec\s+)?(?:nohup\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+|runuser\s+-u\s+\S+\s+--\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar|php-fpm[\d.]*|apache2-foreground|php\s+(?:[\w/.-]*\/)?artisan\s+(?:serve|octane:start|queue:work|horizon))\b/;
+  /^\s*(?:[A-Za-z_]\w*=[^\s"'=]*\s+)*(?:[A-Za-z_]\w*=["']?)?(?:exec\s+)?(?:nohup\s+)?(?:[\w/.-]*\/)?(?:s6-setuidgid\s+\w+\s+|gosu\s+\S+\s+|su-exec\s+\S+\s+|runuser\s+-u\s+\S+\s+--\s+)?(?:uvicorn|gunicorn|hypercorn|daphne|granian|uwsgi|waitress-serve|celery|puma|rails\s+s|bundle\s+exec|sidekiq|node|npm|java|python3?|flask|litestar|php-fpm[\d.]*|apache2-foreground|php\s+(?:[\w/.-]*\/)?artisan\s+(?:serve|octane:start|queue:work|horizon)|(?<=\bbin\/)[\w-]+\s+(?:start|foreground))\b/;
 
 function startCommandsUncached(facts: Facts): StartCommand[] {
   const out: StartCommand[] = [];

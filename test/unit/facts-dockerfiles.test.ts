@@ -43,6 +43,33 @@ describe('parseDockerfile', () => {
     expect(dev('CMD ["bin/devices-sync"]')).toBe(false);
   });
 
+  it('marks an image whose final stage installs the Phoenix project generator as a development one', () => {
+    const dev = (...l: string[]) => parseDockerfile('Dockerfile', lines(...l)).devOnly;
+    expect(dev('FROM elixir:1.17', 'RUN mix local.hex --force && mix archive.install hex phx_new --force')).toBe(true);
+    expect(dev('FROM elixir:1.17', 'RUN mix archive.install phx_new 1.7.14')).toBe(true);
+    // The generator in a build stage only, a release in the final one: the shipped image.
+    expect(
+      dev(
+        'FROM elixir:1.17 AS build',
+        'RUN mix archive.install hex phx_new --force && mix release',
+        'FROM debian:bookworm-slim',
+        'COPY --from=build /src/_build/prod/rel/app /app',
+        'CMD ["/app/bin/app", "start"]',
+      ),
+    ).toBe(false);
+    expect(dev('FROM elixir:1.17', 'RUN mix archive.install hex sobelow --force')).toBe(false);
+  });
+
+  it('marks a copy kept aside as such, also after the variant it copies', () => {
+    const aside = (name: string) =>
+      parseDockerfile(name, lines('FROM node:22-alpine', 'CMD ["node", "server.js"]')).devOnly;
+    expect(aside('Dockerfile.backup')).toBe(true);
+    expect(aside('Dockerfile.cloudron.backup')).toBe(true);
+    expect(aside('deploy/Dockerfile.prod.old')).toBe(true);
+    expect(aside('Dockerfile.cloudron')).toBe(false);
+    expect(aside('Dockerfile.backup-agent')).toBe(false);
+  });
+
   it('keeps heredoc bodies out of the instruction stream', () => {
     const df = parseDockerfile(
       'Dockerfile',

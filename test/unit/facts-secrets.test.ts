@@ -275,6 +275,26 @@ describe('secrets fact: references are not values', () => {
   });
 });
 
+describe('secrets fact: Elixir documentation heredocs', () => {
+  it('a token in a @doc heredoc example is documentation; the same after the heredoc closes is a finding', () => {
+    const mod = (body: string) =>
+      detectSecrets(
+        RepoIndex.fromMemory({
+          'mix.exs': 'defmodule Shelf.MixProject do\n  use Mix.Project\nend\n',
+          'lib/shelf/grants.ex': `defmodule Shelf.Grants do\n${body}end\n`,
+        }),
+      );
+    const doc = mod(
+      '  @doc """\n  Stores a grant.\n\n      store(%{refresh_token: "renewal987"})\n  """\n  def store(grant), do: grant\n',
+    );
+    expect(doc.hits).toEqual([]);
+    expect(doc.weakCredentials).toEqual([]);
+    expect(doc.ignored.map((h) => [h.line, h.ignoredAs])).toEqual([[5, 'docs']]);
+    const live = mod('  @doc """\n  Stores a grant.\n  """\n  def store, do: save(%{refresh_token: "renewal987"})\n');
+    expect([...live.hits, ...live.weakCredentials].map((h) => h.line)).toEqual([5]);
+  });
+});
+
 describe('secrets fact: AWS key ids', () => {
   it('an id whose secret key comes from the CI secret store is no finding, in that file or another; alone it is', () => {
     const paired = `env:\n  AWS_ACCESS_KEY_ID: ${AWS_ID}\nsteps:\n  - with:\n      aws-secret-access-key: \${{ secrets.AWS_KEY }}\n`;

@@ -145,6 +145,34 @@ describe('facts: shutdown', () => {
     expect(image('docker/launch', 'docker/launch', '#!/usr/bin/env php\n<?php\n// php-fpm -F\n')).toBeUndefined();
   });
 
+  it('an OTP release a start script runs without exec is unsignalled; messages printed after it end the script', () => {
+    const image = (script: string) =>
+      shutdown({
+        'mix.exs': 'defmodule Ledger.MixProject do\n  use Mix.Project\nend\n',
+        'mix.lock': '%{"phoenix": {:hex, :phoenix, "1.7.14"}}\n',
+        'lib/ledger_web/endpoint.ex':
+          'defmodule LedgerWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :ledger\nend\n',
+        Dockerfile: 'FROM debian:bookworm-slim\nCOPY rel/ /app/\nCOPY boot.sh /app/boot.sh\nCMD ["/app/boot.sh"]\n',
+        'boot.sh': script,
+      }).unsignalled;
+    expect(
+      image('#!/bin/bash\n/app/bin/ledger eval "Ledger.migrate()"\nPHX_SERVER=true /app/bin/ledger start\n'),
+    ).toMatchObject({
+      command: { path: 'boot.sh', line: 3 },
+      background: false,
+    });
+    // The last line of a `su app -c "…"` string, with messages and an exit after it.
+    expect(
+      image(
+        '#!/bin/bash\nsu app -c "cd /app && \\\n  bin/ledger start"\n\necho "ledger stopped"\nprintf "bye\\n"\nexit 1\n',
+      ),
+    ).toMatchObject({ command: { path: 'boot.sh', line: 3 } });
+    expect(image('#!/bin/bash\nexec /app/bin/ledger start\n')).toBeUndefined();
+    // A release command that returns (eval, rpc) is not the server; work after the server still leaves it unread.
+    expect(image('#!/bin/bash\n/app/bin/ledger eval "Ledger.migrate()"\n')).toBeUndefined();
+    expect(image('#!/bin/bash\n/app/bin/ledger start\ncurl -fsS http://localhost:4000/up\n')).toBeUndefined();
+  });
+
   it('start commands: the first that runs a draining server or worker, with why', () => {
     const sd = shutdown({
       'requirements.txt': 'fastapi\nuvicorn\n',
