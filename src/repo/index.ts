@@ -127,6 +127,8 @@ export class RepoIndex {
   private readonly perFile = new Map<string, Map<string, unknown>>();
   private readonly selected = new Map<string, RepoFile[]>();
   private readonly globbed = new Map<string, RepoFile[]>();
+  /** selectedNumbers' answers, per selection select() handed out. */
+  private readonly selectedMembers = new WeakMap<readonly RepoFile[], Uint8Array>();
   /** File numbers of the selections searched (see selectionOf). */
   private readonly selections = new WeakMap<readonly RepoFile[], { numbers: Int32Array; scanned: boolean }>();
   private postings?: LiteralPostings;
@@ -396,7 +398,28 @@ export class RepoIndex {
     return files;
   }
 
-  private selectUncached(opts: GrepOptions): RepoFile[] {
+  /**
+   * The repository file numbers (FILE_NO) of select(opts), as a membership array indexed by number, kept per options.
+   * A component's view asks it of its parent for options whose answer depends on nothing a view changes (see
+   * pathFreeSelection): its own selection is then its files whose numbers are members, with no glob tested again.
+   */
+  selectedNumbers(opts: GrepOptions): Uint8Array {
+    const files = this.select(opts);
+    let members = this.selectedMembers.get(files);
+    if (!members) {
+      let size = 0;
+      for (const f of files) size = Math.max(size, (f[FILE_NO] ?? -1) + 1);
+      members = new Uint8Array(size);
+      for (const f of files) {
+        const n = f[FILE_NO] ?? -1;
+        if (n >= 0) members[n] = 1;
+      }
+      this.selectedMembers.set(files, members);
+    }
+    return members;
+  }
+
+  protected selectUncached(opts: GrepOptions): RepoFile[] {
     const inc = opts.include ? this.matcher(opts.include) : undefined;
     const exc = opts.exclude ? this.matcher(opts.exclude) : undefined;
     // The cheap kind and language checks first: most files fail them before a glob is matched.
@@ -698,6 +721,21 @@ function globMatcher(patterns: string | string[]): (p: string) => boolean {
     for (const t of tests) if (t(p)) return true;
     return false;
   };
+}
+
+// Whether a file's membership in select(opts) is the same seen from any folder of the repository: the options name no
+// exact paths and every include and exclude glob is `**/` and one path segment (`**/*.ts`, `**/Dockerfile`,
+// `**/*.{yml,yaml}`). Such a glob matches a path (with no `.` or `..` folder; a view's `../` paths are matched with
+// their `../` left off, see matcher) exactly when it matches the file's base name, which a component's view shares
+// with the repository; kinds and languages are the repository's classification in every view.
+export function pathFreeSelection(opts: GrepOptions): boolean {
+  if (opts.paths) return false;
+  const segmentOnly = (globs: string | string[] | undefined): boolean =>
+    globs === undefined ||
+    (Array.isArray(globs) ? globs : [globs]).every(
+      (g) => typeof g === 'string' && g.startsWith('**/') && g.length > 3 && !g.slice(3).includes('/'),
+    );
+  return segmentOnly(opts.include) && segmentOnly(opts.exclude);
 }
 
 /**

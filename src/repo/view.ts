@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FILE_NO, type RepoFile, RepoIndex, setFileNumber } from './index.js';
+import { FILE_NO, type GrepOptions, pathFreeSelection, type RepoFile, RepoIndex, setFileNumber } from './index.js';
 import type { FileSource, ListedFile, SkippedFile } from './sources.js';
 import type { LiteralPostings } from './literal-scan.js';
 import type { LineStarts } from './lines.js';
@@ -73,6 +73,8 @@ class ViewSource implements FileSource {
 
 export class RepoView extends RepoIndex {
   private readonly viewBase: string;
+  /** Every listed file has its repository file's number and classification. */
+  private readonly numbered: boolean;
 
   constructor(
     readonly parent: RepoIndex,
@@ -111,8 +113,10 @@ export class RepoView extends RepoIndex {
     });
     this.viewBase = base;
     // Keep the classification of the whole repository (a file under tests/ stays a test file, whatever the base).
+    let numbered = true;
     for (const f of this.files) {
       const o = originals.get(f.path);
+      if (!o || (o[FILE_NO] ?? -1) < 0) numbered = false;
       // The repository's file number: literal postings are the repository's (never the view's own place).
       setFileNumber(f, o?.[FILE_NO] ?? -1);
       if (!o) continue;
@@ -124,6 +128,7 @@ export class RepoView extends RepoIndex {
       this.fileCache.set(f.path, o.path);
       this.toRepoCache.set(f.path, o.path);
     }
+    this.numbered = numbered;
   }
 
   override get base(): string {
@@ -265,6 +270,17 @@ export class RepoView extends RepoIndex {
 
   override literalPostings(): LiteralPostings {
     return this.parent.literalPostings();
+  }
+
+  /**
+   * Options whose answer is the same from any folder (pathFreeSelection) select the view's files the parent selects,
+   * by repository file number: the parent decides each repository file once for every view, instead of each view
+   * testing its globs on its own paths again. Any other options, or a file of no known number, select as an index.
+   */
+  protected override selectUncached(opts: GrepOptions): RepoFile[] {
+    if (!this.numbered || !pathFreeSelection(opts)) return super.selectUncached(opts);
+    const members = this.parent.selectedNumbers(opts);
+    return this.files.filter((f) => members[f[FILE_NO]!] === 1);
   }
 
   override fileMemo<T>(kind: string, p: string, compute: () => T): T {

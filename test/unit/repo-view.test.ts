@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RepoIndex } from '../../src/repo/index.js';
+import { FILE_NO, pathFreeSelection, RepoIndex } from '../../src/repo/index.js';
 import { RepoView } from '../../src/repo/view.js';
 
 const repo = RepoIndex.fromMemory({
@@ -164,6 +164,38 @@ describe('RepoView: a component re-rooted at its folder', () => {
     expect(api.holds(mainPackage, 'missing.go')).toBe(false);
     // The db file lacks the literal `package main`: the literal prefilter turns it away before the pattern runs.
     expect(tested).toEqual(['package main']);
+  });
+
+  it("selects with options whose answer is the same from any folder by the repository's selection, others on its own paths", () => {
+    const paths = (opts: Parameters<typeof view.select>[0]) => view.select(opts).map((f) => f.path);
+    expect(paths({ include: '**/*.ts' })).toEqual(['../../packages/db/index.ts', 'src/main.ts', 'tests/main.test.ts']);
+    expect(paths({ include: ['**/package.json'], exclude: ['**/db'] })).toEqual(['../../package.json', 'package.json']);
+    expect(paths({ kinds: ['test'] })).toEqual(['tests/main.test.ts']);
+    expect(paths({ languages: ['typescript'], exclude: '**/*.test.ts' })).toEqual([
+      '../../packages/db/index.ts',
+      'src/main.ts',
+    ]);
+    // Globs anchored at the root are the view's own: `src/**` is the component's src folder, `*.json` its root files.
+    expect(paths({ include: 'src/**/*.ts' })).toEqual(['src/main.ts']);
+    expect(paths({ include: '*.json' })).toEqual(['package.json']);
+    // The repository's membership is by file number: the api's main file and the db package, not the ui package.
+    const members = repo.selectedNumbers({ include: '**/index.ts' });
+    const numbered = (p: string) => members[repo.get(p)![FILE_NO]!] === 1;
+    expect(['apps/api/admin/index.ts', 'packages/db/index.ts', 'packages/ui/index.ts'].every(numbered)).toBe(true);
+    expect(numbered('apps/api/src/main.ts')).toBe(false);
+    // A nested component's files stay out of the view even though the repository selects them.
+    expect(paths({ include: '**/index.ts' })).toEqual(['../../packages/db/index.ts']);
+  });
+
+  it('tells the options whose answer is the same from any folder: kinds, languages, `**/` and one segment', () => {
+    expect(pathFreeSelection({})).toBe(true);
+    expect(pathFreeSelection({ kinds: ['source'], languages: ['go'] })).toBe(true);
+    expect(pathFreeSelection({ include: ['**/Dockerfile', '**/*.{yml,yaml}'], exclude: '**/*.test.ts' })).toBe(true);
+    expect(pathFreeSelection({ paths: ['a.ts'] })).toBe(false);
+    expect(pathFreeSelection({ include: '*.ts' })).toBe(false);
+    expect(pathFreeSelection({ include: ['**/*.ts', 'apps/**'] })).toBe(false);
+    expect(pathFreeSelection({ include: '**/*.ts', exclude: '**/node_modules/**' })).toBe(false);
+    expect(pathFreeSelection({ include: '**/' })).toBe(false);
   });
 
   it('an index that is not a view is its own repository', () => {
