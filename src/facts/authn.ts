@@ -7,6 +7,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
 import { bracketBody, isCommentLine } from './code-scan.js';
+import { enclosingJsMethod } from './code-structure.js';
 import { GITHUB_APP_EVENT_IMPORT } from './frameworks.js';
 import { extendsHttpKernel, utopiaHookLines } from './routes-php.js';
 import { bodyFrom, routeBody } from './handlers.js';
@@ -753,6 +754,14 @@ const SUBSTANCE: SourcePattern[] = [
       /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*["']jsonwebtoken["']|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*["']jsonwebtoken["']\s*\)/,
   },
   {
+    // PASETO tokens verified (public) or decrypted (local) with the paseto package (`await V4.verify(token, publicKey)`):
+    // the library checks the signature and the expiry claims, as jwt.verify does.
+    re: /\bV[1-4]\.(?:verify|decrypt)\s*\(/,
+    label: 'token verification',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /\bfrom\s*["']paseto["']|\brequire\(\s*["']paseto["']\s*\)/,
+  },
+  {
     // Rust: jsonwebtoken's decode (it checks the signature and expiry; encode signs tokens sent out), PASETO tokens
     // decrypted or verified with pasetors.
     re: /\bjsonwebtoken::decode\b|\bdecode\s*::<[^<>()\n]{0,80}>\s*\(|\b(?:pasetors::)?(?:local::decrypt|public::verify)\s*\(/,
@@ -1496,6 +1505,11 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       );
     const user = usersOf(repo, facts, enc.name, def);
     if (user) return loose(user);
+    // JS/TS: a check in a method of a class (PasetoAuth's `verifyWrapped`) is reached through the calls of the method.
+    const method = enclosingJsMethod(repo, h.path, h.line, enc);
+    const viaMethod =
+      method && h.live ? methodCallers(repo, facts, method.name, { path: h.path, line: method.line }) : undefined;
+    if (viaMethod) return loose(through(siteOf(h, `${h.label} in ${method!.name}`), viaMethod));
     const inline = inPlace();
     if (inline?.code) return loose(inline.code);
     unregistered.push(unwiredSite(h, enc.name));
@@ -1742,6 +1756,58 @@ function usersOf(
   // `authorize_request` ← a before_request hook).
   const caller = hops < CALLER_HOPS && usersOf(repo, facts, enc.name, { path: call.path, line: enc.line }, hops + 1);
   return caller ? through(site(call.path, call.line, `${name} used by ${enc.name}`), caller) : undefined;
+}
+
+/**
+ * JS/TS: where a class method is called on an object (`this.verifyWrapped(token)`, `this.service.verify(token)`,
+ * `await useCase.validateToken(…)`) up to requests: a call in a route's hook or handler written in place, or in a
+ * route handler; a call in another method is followed through that method's calls (CALLER_HOPS methods up).
+ */
+function methodCallers(
+  repo: RepoIndex,
+  facts: Facts,
+  name: string,
+  def: { path: string; line: number },
+  hops = 0,
+  seen = new Set<string>(),
+): AuthnCode | undefined {
+  const key = `${def.path}:${name}`;
+  if (seen.has(key)) return undefined;
+  seen.add(key);
+  // A method is called on an object, any receiver (`this.service.verify(`), not through an import of its module.
+  const calls = findHits(facts, [
+    { re: new RegExp(`\\.${escapeRegExp(name)}\\s*\\(`), label: name, langs: ['javascript', 'typescript'] },
+  ]).filter(
+    (c) =>
+      c.live &&
+      !(c.path === def.path && c.line === def.line) &&
+      (CALLER.test(c.text) || (c.path === def.path && c.text.includes(`this.${name}`))),
+  );
+  // Only calls of the class's own method (`this.openToken(…)`) and calls that hand on the caller's credential
+  // (`(token)`, `(req.headers.authorization)`) or name it: a method named `get` or `handle` is called everywhere.
+  for (const call of calls) {
+    const enc = enclosing(facts, call.path, call.line);
+    const checks = site(def.path, def.line, `${name} checks the caller`);
+    const inline = inlineRegistrationAround(facts, call.path, call.line, enc?.line ?? 0);
+    if (inline)
+      return appliedCode([checks, site(call.path, call.line, `${name} called in ${inline.how}`)], {
+        how: `${name} called in ${inline.how}`,
+      });
+    const route = facts.service.routes.find(
+      (r) => r.reached && r.file === call.path && (FILE_ROUTED.has(r.framework) || inRouteBody(facts, r, call.line)),
+    );
+    if (route)
+      return appliedCode(
+        [checks, site(call.path, call.line, `${name} called by the handler of ${route.method} ${route.fullPath}`)],
+        { how: `${name} called by the ${route.framework} route handlers` },
+      );
+    const caller = enc && hops < CALLER_HOPS ? enclosingJsMethod(repo, call.path, call.line, enc) : undefined;
+    const up = caller
+      ? methodCallers(repo, facts, caller.name, { path: call.path, line: caller.line }, hops + 1, seen)
+      : undefined;
+    if (up) return through(site(call.path, call.line, `${name} called by ${caller!.name}`), up);
+  }
+  return undefined;
 }
 
 /** Whether a line lies in the handler body written at a route's registration. */

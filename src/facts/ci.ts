@@ -1233,6 +1233,8 @@ const TEST_TOOLS: [RegExp, string][] = [
   [/(?:^|[\s/])vitest(?:\s|$)/, 'vitest'],
   [/(?:^|[\s/])jest(?:\s|$)/, 'jest'],
   [/(?:^|[\s/])mocha(?:\s|$)/, 'mocha'],
+  // AVA, also under a coverage wrapper (`nyc ava`, `c8 ava --verbose`).
+  [/(?:^|[\s/])ava(?:\s|$)/, 'ava'],
   [/\bnode\s+--test\b/, 'node --test'],
   [/\b(?:bun|deno)\s+test\b/, 'bun/deno test'],
   [/\bplaywright\s+test\b/, 'Playwright'],

@@ -106,6 +106,34 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
   return found;
 }
 
+/** A JS/TS class member opening a method body: `private async verifyWrapped(token: string) {`, `get(id) {`. */
+const JS_METHOD_HEAD =
+  /^[ \t]+(?:(?:public|private|protected|static|async|override)\s+)*#?([A-Za-z_$][\w$]*)\s*(?:<[^<>()\n]*>\s*)?\(/;
+const NOT_A_METHOD = /^(?:if|for|while|switch|catch|return|function|await|new|super|typeof|do|else)$/;
+
+/**
+ * JS/TS: the method of the class `cls` (the definition enclosingDefinition found around the line) whose body holds
+ * the line, walking up by indentation inside the class; undefined when the line is in the class body itself (a field).
+ */
+export function enclosingJsMethod(repo: RepoIndex, path: string, line: number, cls: Enclosing): Enclosing | undefined {
+  const lines = repo.lines(path);
+  if (!/\bclass\s/.test(lines[cls.line - 1] ?? '')) return undefined;
+  const indentOf = (s: string): number => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
+  const classIndent = indentOf(lines[cls.line - 1] ?? '');
+  let limit = indentOf(lines[line - 1] ?? '');
+  for (let i = line - 2; i >= cls.line; i--) {
+    const l = lines[i] ?? '';
+    if (!l.trim() || indentOf(l) >= limit) continue;
+    if (indentOf(l) <= classIndent) return undefined;
+    const m = JS_METHOD_HEAD.exec(l);
+    if (m && !NOT_A_METHOD.test(m[1]!) && /[{(]\s*$/.test(l)) return { name: m[1]!, line: i + 1 };
+    // `) {` (`): Promise<T> {`) closes a parameter list written one parameter a line: the head is further up.
+    if (/^\s*\)/.test(l)) continue;
+    limit = indentOf(l);
+  }
+  return undefined;
+}
+
 /**
  * True when the line sits in an abstract method or class, a Protocol/ABC/interface, or a class that other classes
  * extend (a stub there is meant to be overridden). `subclassed(name)` answers "does some class extend it?".

@@ -725,6 +725,7 @@ export function reachesRequests(
 
 export const INLINE_MIDDLEWARE_REGISTERED = 'middleware registered in place';
 export const INLINE_ROUTE_HANDLER = 'a route handler written in place';
+export const INLINE_ROUTE_HOOK = "a route's request hook written in place";
 
 /** A line registering a function written in place: middleware (`app.Use(func(c *fiber.Ctx) error {`) or a route. */
 const INLINE_FUNCTION = String.raw`(?:async\s+)?(?:func\s*\(|function\s*\w*\s*\(|\([^()\n]*\)\s*(?::\s*[^=\n]+)?=>|[\w$]+\s*=>|lambda\b|do\s*\|)`;
@@ -734,6 +735,14 @@ const INLINE_MIDDLEWARE = new RegExp(
 const INLINE_ROUTE = new RegExp(
   /\.(?:get|post|put|delete|patch|all|Get|Post|Put|Delete|Patch|GET|POST|PUT|DELETE|PATCH|HandleFunc|Handle|Any)\(\s*["'`][^"'`\n]*["'`]\s*,\s*(?:[^()\n]*,\s*)?/
     .source + INLINE_FUNCTION,
+);
+
+/**
+ * A hook written in place in one route's options (Fastify's `preHandler: async (req) => { … }` beside `schema:`, an
+ * Elysia route's `beforeHandle: ({ headers }) => { … }`): it runs before that route's handler, for that route only.
+ */
+const INLINE_ROUTE_HOOK_RE = new RegExp(
+  String.raw`^\s*(?:preHandler|onRequest|preValidation|beforeHandle)\s*:\s*(?:\[\s*)?` + INLINE_FUNCTION,
 );
 
 /** hyper's `service_fn(move |req| …)`: the closure written in place answers every request of the connection. */
@@ -763,6 +772,7 @@ export function inlineRegistrationAround(
     if (INLINE_MIDDLEWARE.test(l) && !/^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=/.test(l))
       return { path, line: i + 1, how: INLINE_MIDDLEWARE_REGISTERED };
     if (INLINE_ROUTE.test(l)) return { path, line: i + 1, how: INLINE_ROUTE_HANDLER };
+    if (INLINE_ROUTE_HOOK_RE.test(l)) return { path, line: i + 1, how: INLINE_ROUTE_HOOK };
     // Any other statement less indented than the line closes the search: the line is not inside a registration.
     if (!/[{(]\s*$|=>\s*$|\bdo(?:\s*\|[^|]*\|)?\s*$|:\s*$/.test(l)) return undefined;
     limit = indentOf(l);

@@ -78,3 +78,59 @@ describe('facts: authentication off by default', () => {
     expect(onRequest?.confidence).toBeUndefined();
   });
 });
+
+describe('facts: token verification in a method of a class', () => {
+  const service = (route: string) =>
+    authn({
+      'package.json': '{"name":"desk","dependencies":{"fastify":"^4.28.0","paseto":"^3.1.4"}}',
+      'src/passes.ts': [
+        'import { V4 } from "paseto";',
+        '',
+        'export class Passes {',
+        '  constructor(private readonly key: string) {}',
+        '',
+        '  async holder(token: string) {',
+        '    const claims = await this.check(token);',
+        '    return String(claims.sub);',
+        '  }',
+        '',
+        '  private async check(token: string) {',
+        '    return await V4.verify(token, this.key);',
+        '  }',
+        '}',
+      ].join('\n'),
+      'src/server.ts': [
+        'import Fastify from "fastify";',
+        'import { Passes } from "./passes.js";',
+        '',
+        'const app = Fastify();',
+        'const passes = new Passes(process.env.PASS_KEY ?? "");',
+        route,
+        'app.listen({ port: 8080 });',
+      ].join('\n'),
+    });
+
+  it("is applied through the method's callers up to a route's preHandler written in place", () => {
+    const found = service(
+      [
+        'app.get(',
+        '  "/desks",',
+        '  {',
+        '    preHandler: async (req) => {',
+        '      await passes.holder(req.headers.authorization ?? "");',
+        '    },',
+        '  },',
+        '  async () => [],',
+        ');',
+      ].join('\n'),
+    );
+    expect(found.code?.how).toBe("holder called in a route's request hook written in place");
+    expect(found.code?.evidence[0]).toMatchObject({ path: 'src/passes.ts', line: 12 });
+  });
+
+  it('is never wired when no route calls the method', () => {
+    const found = service('app.get("/desks", async () => []);');
+    expect(found.code).toBeUndefined();
+    expect(found.unregistered[0]).toMatchObject({ name: 'Passes' });
+  });
+});

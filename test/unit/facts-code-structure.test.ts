@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enclosingDefinition } from '../../src/facts/code-structure.js';
+import { enclosingDefinition, enclosingJsMethod } from '../../src/facts/code-structure.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const SOURCE = [
@@ -68,5 +68,41 @@ describe('enclosingDefinition: past a sibling statement that ended above the lin
 
   it('finds nothing for top-level code below a finished statement', () => {
     expect(at(16)).toBeUndefined();
+  });
+});
+
+describe('enclosingJsMethod: the method of a class around a line', () => {
+  const CLASS = [
+    'export class Vault {',
+    '  private readonly ttl = 60;',
+    '',
+    '  async open(token: string) {',
+    '    if (!token) {',
+    '      return undefined;',
+    '    }',
+    '    return this.decode(token);',
+    '  }',
+    '',
+    '  private async decode(',
+    '    token: string,',
+    '  ) {',
+    '    return token;',
+    '  }',
+    '}',
+  ].join('\n');
+  const repo = RepoIndex.fromMemory({ 'src/vault.ts': CLASS });
+  const method = (line: number) => {
+    const cls = enclosingDefinition(repo, 'src/vault.ts', line);
+    return cls && enclosingJsMethod(repo, 'src/vault.ts', line, cls);
+  };
+
+  it('names the method whose body holds the line, through nested blocks and a parameter list over several lines', () => {
+    expect(method(6)).toEqual({ name: 'open', line: 4 });
+    expect(method(8)).toEqual({ name: 'open', line: 4 });
+    expect(method(14)).toEqual({ name: 'decode', line: 11 });
+  });
+
+  it('finds no method for a field of the class body', () => {
+    expect(method(2)).toBeUndefined();
   });
 });
