@@ -41,10 +41,18 @@ const DEPS: ['python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rus
 ];
 
 /** Ruby APM agents that instrument a Rails app by being in the Gemfile, and the configuration file each reads. */
-const RAILS_AGENTS: { name: string; dep: ['ruby', string]; config: string }[] = [
+const RAILS_AGENTS: { name: string; dep: ['ruby', string]; config: string; low?: string }[] = [
   { name: 'New Relic', dep: ['ruby', 'newrelic_rpm'], config: 'config/newrelic.yml' },
   { name: 'Elastic APM', dep: ['ruby', 'elastic-apm'], config: 'config/elastic_apm.yml' },
   { name: 'Scout APM', dep: ['ruby', 'scout_apm'], config: 'config/scout_apm.yml' },
+  // AppSignal's gem records every request, job and outbound call of the app as a sample of spans, but carries no trace
+  // context to the services it calls: low, with or without its configuration.
+  {
+    name: 'AppSignal',
+    dep: ['ruby', 'appsignal'],
+    config: 'config/appsignal.yml',
+    low: 'AppSignal traces each request and job inside this app; it propagates no trace context to the services it calls',
+  },
 ];
 
 export default defineRule({
@@ -58,7 +66,7 @@ export default defineRule({
     requires: ['service'],
     docs: {
       why: 'Distributed traces show where the time of a slow request goes across services, queues and databases; without them latency problems are guessed at from logs.',
-      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic/Application Insights agent (also when the image copies its jar under a name of its own), node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, a Ruby APM agent gem in a Rails app (newrelic_rpm, elastic-apm, scout_apm: Bundler.require starts it; high confidence with its config file, low without), the GOV.UK govuk_app_config gem in a Rails app (its railtie configures OpenTelemetry: low), Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation, or a Dapr Configuration that samples traces to an exporter (low: the sidecars trace what passes through them); Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"), and an OpenTelemetry .NET package set up only with WithMetrics a gap that says so. Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
+      how: 'Looks for a tracer that is actually wired: an OpenTelemetry TracerProvider/NodeSDK/instrumentation in a module reached from the entrypoint, Go otelgin/otelhttp/otelecho middleware, auto-instrumentation in the start command (opentelemetry-instrument, ddtrace-run, newrelic-admin, -javaagent: with an OTel/Datadog/New Relic/Elastic/Application Insights agent (also when the image copies its jar under a name of its own; a Java image that copies only applicationinsights.json, the agent a base image attaches, low), node --require of a tracer), Spring Boot micrometer-tracing bridges or the OTel starter (auto-configured), Ruby OpenTelemetry::SDK.configure, a Ruby APM agent gem in a Rails app (newrelic_rpm, elastic-apm, scout_apm: Bundler.require starts it; high confidence with its config file, low without; appsignal low, for it traces inside the app only), the GOV.UK govuk_app_config gem in a Rails app (its railtie configures OpenTelemetry: low), Rust tracing-opentelemetry layers or an OTLP tracer pipeline, OpenTelemetry .NET WithTracing (also in an Aspire service-defaults project the app references), Azure Monitor / Application Insights, a .NET profiler agent in the start environment, or the Kubernetes OpenTelemetry Operator annotation, or a Dapr Configuration that samples traces to an exporter (low: the sidecars trace what passes through them); Jaeger clients (deprecated) pass with low confidence, and so does a micrometer tracing bridge without a span exporter. A tracer module that no entrypoint imports is a gap ("defined but never wired"); a tracing SDK only declared is a gap ("declared but not used"), and an OpenTelemetry .NET package set up only with WithMetrics a gap that says so. Sentry with traces_sample_rate > 0 does propagate traces, but only into Sentry: it passes with low confidence. n/a when the project is not a service.',
       fix: [
         'Python: run under `opentelemetry-instrument` or set up a TracerProvider with an OTLP exporter in the app factory and call FastAPIInstrumentor.instrument_app(app).',
         'Node: start an OpenTelemetry NodeSDK in tracing.ts and preload it (`node --require ./dist/tracing.js server.js`).',
@@ -165,13 +173,13 @@ export default defineRule({
           ctx.at(
             railsAgent.manifest,
             railsAgent.line,
-            `${railsAgent.name}: Rails loads the agent through Bundler.require`,
+            `${railsAgent.name}: Rails loads the agent through Bundler.require${agent.low ? `; ${agent.low}` : ''}`,
           ),
           ...(config ? [ctx.at(config.path, 1, `${agent.name} agent configuration`)] : []),
         ],
         {
           messageId: 'wired',
-          confidence: config ? 'high' : 'low',
+          confidence: config && !agent.low ? 'high' : 'low',
           data: { what: `${agent.name} (${railsAgent.name})` },
         },
       );

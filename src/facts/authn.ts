@@ -410,6 +410,16 @@ const APPLIED: SourcePattern[] = [
     langs: ['scala'],
     fileRequires: /^\s*import\s+uk\.gov\.hmrc\.auth\.core\b/m,
   },
+  // HMCTS' service-to-service tokens (service-auth-provider-java-client, `uk.gov.hmcts.reform.authorisation`): the
+  // project hands the caller's ServiceAuthorization header to an `AuthTokenValidator` (`getServiceName(token)`,
+  // `validate(token)`), which asks the S2S service to verify the token and throws InvalidTokenException when it is
+  // missing, expired or forged. Where the call is reached, the requests that go through it are authenticated.
+  {
+    re: /\.\s*getServiceName\s*\(|\b\w*[vV]alidator\s*\.\s*validate\s*\(/,
+    label: 'HMCTS service-to-service token verified (service-auth-provider AuthTokenValidator)',
+    langs: ['java', 'kotlin'],
+    fileRequires: /^\s*import\s+uk\.gov\.hmcts\.reform\.authorisation\.validators\b/m,
+  },
   // Play: an action builder or filter of the project's own that answers the callers it cannot sign in with 401
   // (`case _ => Future.successful(Unauthorized(…))` in `invokeBlock`/`filter`), the actions then built on it.
   {

@@ -71,6 +71,10 @@ const JS = ['javascript', 'typescript'];
 const GO = ['go'];
 const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 const RB = ['ruby'];
+
+/** A stripe-ruby resource call (`Stripe::PaymentIntent.create(…)`, `::Stripe::Billing::Meter.list(…)`). */
+export const STRIPE_RUBY_CALL =
+  /\bStripe::(?:[A-Z]\w*::)?[A-Z]\w*\.(?:create|retrieve|list|update|delete|search|cancel|capture|confirm|upcoming)\b/;
 /** Languages whose outbound calls count only in code the service reaches (see the liveness fact). */
 const LIVENESS_SCOPED = ['rust', 'go', 'scala'];
 
@@ -607,6 +611,11 @@ const SIGNALS: Signal[] = [
   // GOV.UK's gds-api-adapters: the API clients (`GdsApi.publishing_api`) and a project's own client on its base class.
   { library: 'gds-api-adapters', kind: 'http', languages: RB, re: GDS_API_CLIENT },
   { library: 'Octokit', kind: 'sdk', languages: RB, re: /\bOctokit::Client\.new\b/ },
+  // stripe-ruby's resources (`Stripe::Customer.create(…)`, `::Stripe::Checkout::Session.retrieve(…)`): each call is a
+  // request to Stripe's API. `Stripe::Webhook.construct_event` checks a signature locally and is no call.
+  { library: 'stripe (Ruby)', kind: 'sdk', languages: RB, re: STRIPE_RUBY_CALL },
+  // The geocoder gem's lookups (`Geocoder.search(query)`, `Geocoder.coordinates(address)`) ask a remote geocoding API.
+  { library: 'Geocoder', kind: 'sdk', languages: RB, re: /\bGeocoder\.(?:search|coordinates|address)\s*\(/ },
   {
     library: 'ActionMailer',
     kind: 'smtp',

@@ -302,6 +302,19 @@ export const JAVA_AGENT_SIGNALS: Signal[] = [
     fileRequires: /-javaagent:\S+\.jar/,
     note: 'a tracing Java agent is copied into the image and attached (-javaagent)',
   },
+  // The image of a Java service copies only the Application Insights agent's configuration (`COPY
+  // lib/applicationinsights.json /opt/app/`): the agent reads applicationinsights.json beside its jar, and the base
+  // image ships the jar and attaches it (HMCTS' base/java images, which most of its Spring Boot services build on). The
+  // agent traces every request and dependency call (W3C trace context), but the attaching happens in an image outside
+  // the repository: low.
+  {
+    name: 'Application Insights Java agent configured in the image',
+    re: /^[ \t]*(?:COPY|ADD)\b[^\n]*\bapplicationinsights[\w.-]*\.json\b/i,
+    include: ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile'],
+    fileRequires: /\.jar\b/,
+    note: 'the Application Insights Java agent’s configuration is copied into the image of a Java service; its base image attaches the agent',
+    confidence: 'low',
+  },
 ];
 
 /** Auto-instrumentation in start commands and deployment manifests (opentelemetry-instrument, --require, -javaagent …). */

@@ -134,3 +134,57 @@ describe('facts: token verification in a method of a class', () => {
     expect(found.unregistered[0]).toMatchObject({ name: 'Passes' });
   });
 });
+
+describe('facts: HMCTS service-to-service tokens', () => {
+  const spring = (checker: string, importLine: string) =>
+    authn({
+      'build.gradle': "plugins { id 'org.springframework.boot' version '3.4.1' }\n",
+      'src/main/java/org/example/App.java': [
+        'package org.example;',
+        'import org.springframework.boot.autoconfigure.SpringBootApplication;',
+        '@SpringBootApplication',
+        'public class App { public static void main(String[] a) { org.springframework.boot.SpringApplication.run(App.class, a); } }',
+      ].join('\n'),
+      'src/main/java/org/example/Caller.java': [
+        'package org.example;',
+        importLine,
+        '@org.springframework.stereotype.Component',
+        'public class Caller {',
+        '    private final AuthTokenValidator tokens;',
+        '    public Caller(AuthTokenValidator tokens) { this.tokens = tokens; }',
+        `    public String of(String header) { ${checker} }`,
+        '}',
+      ].join('\n'),
+      'src/main/java/org/example/Letters.java': [
+        'package org.example;',
+        'import org.springframework.web.bind.annotation.*;',
+        '@RestController',
+        'public class Letters {',
+        '    private final Caller caller;',
+        '    public Letters(Caller caller) { this.caller = caller; }',
+        '    @PostMapping("/letters")',
+        '    public String send(@RequestHeader("ServiceAuthorization") String h) { return caller.of(h); }',
+        '}',
+      ].join('\n'),
+    });
+  const VALIDATORS = 'import uk.gov.hmcts.reform.authorisation.validators.AuthTokenValidator;';
+
+  it('reads the caller token handed to the validator as authentication', () => {
+    const applied = spring('return tokens.getServiceName(header);', VALIDATORS).applied;
+    expect(applied.map((a) => [a.label, a.site.path, a.site.line])).toEqual([
+      [
+        'HMCTS service-to-service token verified (service-auth-provider AuthTokenValidator)',
+        'src/main/java/org/example/Caller.java',
+        7,
+      ],
+    ]);
+  });
+
+  it('leaves a getServiceName of a class of another library alone', () => {
+    const applied = spring(
+      'return tokens.getServiceName(header);',
+      'import org.example.tokens.AuthTokenValidator;',
+    ).applied;
+    expect(applied).toEqual([]);
+  });
+});

@@ -257,3 +257,45 @@ describe('facts: timeouts', () => {
     expect(t.unbounded).toEqual([]);
   });
 });
+
+describe('facts: timeouts of Ruby vendor SDKs', () => {
+  const rails = (extra: Record<string, string>) =>
+    timeouts({
+      Gemfile: 'source "https://rubygems.org"\ngem "rails"\ngem "stripe"\ngem "geocoder"\n',
+      'config/application.rb':
+        'require "rails/all"\nmodule Shop\n  class Application < Rails::Application\n  end\nend\n',
+      'app/models/order.rb': [
+        'class Order < ApplicationRecord',
+        '  def pay!',
+        '    Stripe::PaymentIntent.create(amount: total, currency: "eur")',
+        '  end',
+        '  def event(payload, sig)',
+        '    Stripe::Webhook.construct_event(payload, sig, ENV["WEBHOOK_SECRET"])',
+        '  end',
+        '  def locate!',
+        '    Geocoder.search(address).first',
+        '  end',
+        'end',
+      ].join('\n'),
+      ...extra,
+    });
+
+  it("reads Stripe's resource calls and geocoder lookups as calls bounded by their libraries' defaults", () => {
+    const t = rails({});
+    expect(t.sites.map((s) => [s.line, s.library, s.bound])).toEqual([
+      [3, 'stripe (Ruby)', 'default'],
+      [9, 'Geocoder', 'default'],
+    ]);
+  });
+
+  it('takes the timeouts set where the application starts', () => {
+    const t = rails({
+      'config/initializers/stripe.rb': 'Stripe.read_timeout = 20\n',
+      'config/initializers/geocoder.rb': 'Geocoder.configure(\n  lookup: :nominatim,\n  timeout: 2\n)\n',
+    });
+    expect(t.sites.map((s) => [s.library, s.bound])).toEqual([
+      ['stripe (Ruby)', 'global'],
+      ['Geocoder', 'global'],
+    ]);
+  });
+});
