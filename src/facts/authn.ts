@@ -1601,7 +1601,7 @@ const SIGN_IN_REJECTS = new RegExp(
  * field's error. A failed sign-in attempt ("invalid login") asks for nothing and does not count.
  */
 const GO_SIGN_IN_ERROR =
-  /\b(?:errors\.New|fmt\.Errorf|gqlerror\.Errorf)\s*\(\s*"[^"\n]*?(?:(?:need|must|required?|please)\b[^"\n]{0,24}(?:log ?in|sign ?in|authenticat)|not (?:logged|signed) in|unauthenticated|not authenticated)/i;
+  /\b(?:errors\.New|fmt\.Errorf|gqlerror\.Errorf)\s*\(\s*"[^"\n]*?(?:(?:need|must|required?|please)\b[^"\n]{0,24}(?:(?:log|sign) ?in\b|authenticat)|not (?:logged|signed) in\b|unauthenticated|not authenticated)/i;
 
 /**
  * A plain PHP front controller's block for a visitor not signed in, which may run a dozen lines of messages and hooks

@@ -108,6 +108,8 @@ describe('facts: gqlgen directives', () => {
     expect(gqlgenService(wiring, 'not authenticated').authn.code).toBeDefined();
     expect(gqlgenService(wiring, 'member not found').authn.code).toBeUndefined();
     expect(gqlgenService(wiring, 'wrong password, log in again').authn.code).toBeUndefined();
+    // "signing" is no sign-in: a missing dependency refused at start-up asks the caller for nothing.
+    expect(gqlgenService(wiring, 'a key service is required to decrypt the signing secret').authn.code).toBeUndefined();
   });
 });
 
