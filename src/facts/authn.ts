@@ -741,6 +741,9 @@ function otherGoPackage(repo: RepoIndex, h: SourceHit): boolean {
   return !m || h.groups[1] !== (m[1] || 'jwt');
 }
 
+/** A Go nil check of the caller whose branch returns an error asking for a sign-in. */
+const GO_SIGN_IN_REFUSED = 'sign-in required';
+
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
   {
@@ -801,6 +804,14 @@ const SUBSTANCE: SourcePattern[] = [
   {
     re: /!\s*(?:[\w.]+\.)?(?:IsLogged|IsSignedIn|IsAuthenticated|isAuthenticated|isLoggedIn|IsLoggedIn|loggedIn|signedIn|is_authenticated)\b|\b(?:req|request|ctx|c)\.(?:user|User|session\.user)\s*(?:==|===)\s*(?:nil|null|undefined)\b|\bif\s*\(\s*!\s*(?:ctx|c|event\.locals|locals|context|req|request|opts\.ctx)\.(?:session|user|auth|userId)\b|\bif\s*\(\s*!\s*[\w.]*\bauthStore\.(?:record|model|isValid)\b|^\s*if\s+(?:u|usr|user|currentUser|sessionUser|account)\s*==\s*nil\s*\{/m,
     label: 'sign-in check',
+  },
+  {
+    // Go: a caller missing from the context answered with an error that asks for a sign-in, whatever the variable is
+    // called (`if reader == nil { return nil, errors.New("you must sign in") }` in a gqlgen directive); only with
+    // that error close by (GO_SIGN_IN_ERROR).
+    re: /^\s*if\s+(?!err\b)\w+\s*==\s*nil\s*\{/m,
+    label: GO_SIGN_IN_REFUSED,
+    langs: ['go'],
   },
   {
     // Go: the signed-in user read from the request's session (gorilla/sessions `session.Values["user"].(int)`, scs
@@ -1356,7 +1367,9 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       (h.label !== 'credential comparison' || nearReject(facts, h, CREDENTIAL_REJECTS)) &&
       (h.label !== 'sign-in check' ||
         nearReject(facts, h, SIGN_IN_REJECTS, 8) ||
+        (h.path.endsWith('.go') && nearReject(facts, h, GO_SIGN_IN_ERROR, 4)) ||
         (h.path.endsWith('.php') && nearReject(facts, h, PHP_SHOWS_LOGIN, 30))) &&
+      (h.label !== GO_SIGN_IN_REFUSED || nearReject(facts, h, GO_SIGN_IN_ERROR, 3)) &&
       (h.label !== BASIC_READ || basicRejects(repo, h)) &&
       (h.label !== PHP_GUARD_CALL || phpGuardTurnsAway(repo, h)),
   );
@@ -1605,6 +1618,14 @@ const PHP_NOT_SIGNED_IN_EXCEPTION =
 const SIGN_IN_REJECTS = new RegExp(
   `${REJECTS.source}|\\b403\\b|Forbidden|FORBIDDEN|[Rr]edirect\\w*\\([^)\\n]*(?:login|sign_?in|signin|auth)|Location:\\s*[^'"\\n]*(?:login|sign_?in|signin|auth)|${PHP_NOT_SIGNED_IN_EXCEPTION}`,
 );
+
+/**
+ * A Go check that answers a caller who is not signed in with an error asking for a sign-in (a gqlgen directive or
+ * resolver guard: `if user == nil { return nil, errors.New("you need to login") }`); the GraphQL layer sends it as the
+ * field's error. A failed sign-in attempt ("invalid login") asks for nothing and does not count.
+ */
+const GO_SIGN_IN_ERROR =
+  /\b(?:errors\.New|fmt\.Errorf|gqlerror\.Errorf)\s*\(\s*"[^"\n]*?(?:(?:need|must|required?|please)\b[^"\n]{0,24}(?:(?:log|sign) ?in\b|authenticat)|not (?:logged|signed) in\b|unauthenticated|not authenticated)/i;
 
 /**
  * A plain PHP front controller's block for a visitor not signed in, which may run a dozen lines of messages and hooks

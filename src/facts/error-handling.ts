@@ -969,10 +969,22 @@ function goErrorMiddleware(
       const body = goFuncText(text, m.index);
       if (!/\brecover\(\)/.test(body) || !/\.Next\(\s*\)/.test(body)) continue;
       if (!/\.WriteHeader\s*\(|\.(?:JSON|Write|Status)\s*\(\s*\w/.test(body)) continue;
-      // `router.Use(⏎ accesslog.Handler(logger),⏎ errors.Handler(logger),⏎ …)`: the call may span lines.
-      const useRe = new RegExp(`\\.Use\\((?:[^()]|\\([^()]*\\))*?\\b${escapeRegExp(m[1]!)}\\(`);
+      // `router.Use(⏎ accesslog.Handler(logger),⏎ errors.Handler(logger),⏎ …)`: the call may span lines. The factory
+      // is called through its own package (its name, or the name the user's import gives its folder), or unqualified
+      // from its own folder: `accesslog.Handler(` is another package's function of the same name.
+      const pkg = /^package\s+(\w+)/m.exec(text)?.[1];
+      const dir = path.posix.dirname(f);
       for (const u of reachedHolding(facts, /\.Use\(/, ['go'])) {
-        const at = useRe.exec(facts.code.text(u) ?? '');
+        const ut = facts.code.text(u) ?? '';
+        const quals = new Set(pkg ? [pkg] : []);
+        for (const im of (repo.read(u) ?? '').matchAll(/^\s*(?:import\s+)?(\w+)\s+"([^"\n]+)"/gm))
+          if (dir !== '.' && (im[2] === dir || im[2]!.endsWith(`/${dir}`))) quals.add(im[1]!);
+        const qualified = quals.size ? `(?:${[...quals].map(escapeRegExp).join('|')})\\.` : '';
+        const own = path.posix.dirname(u) === dir;
+        if (!qualified && !own) continue;
+        const call = own ? (qualified ? `(?:${qualified})?` : '') : qualified;
+        const useRe = new RegExp(`\\.Use\\((?:[^()]|\\([^()]*\\))*?(?<![\\w.])${call}${escapeRegExp(m[1]!)}\\(`);
+        const at = useRe.exec(ut);
         if (at) return { path: f, line: repo.lineAt(f, m.index), use: { path: u, line: repo.lineAt(u, at.index) } };
       }
     }

@@ -83,6 +83,13 @@ const DELETE =
 const CUTOFF =
   /__(?:lt|lte)\s*=(?!\s*-?\d+(?:\.\d+)?\s*[,)\]])|\$lt\b|\bOp\.lt\b|\blt\s*:\s*(?!\d)|\bLessThan\w*\s*\(|\bago\b|\btimedelta\s*\(|\bsub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|->sub(?:Days|Hours|Months|Weeks|Minutes)\s*\(|\bcutoff\b|\bolder[_ ]?than\b|\b(?:dayjs|moment)\s*\([^)]*\)\s*\.subtract\s*\(|\bretention\w*|\bexpire[sd]?(?:_at|At)?\s*[<(]|\bAddDate\s*\(\s*(?:0\s*)?(?:,\s*)?-|\.Add\s*\(\s*-|\bINTERVAL\s+['"]?\d|\bnow\(\)\s*-(?!>)|<\s*(?:NOW|now)\s*\(|\bdatetime\.now\(\)\s*-|\bDate\.now\(\)\s*-|\bminus(?:Days|Hours|Weeks|Months|Years|Minutes)\s*\(|\bolderThan\b|\bAddDays\s*\(\s*-|\bdatetime_add\s*\([^)]*-\d|\.(?:lt|le)\s*\(\s*&?\w+\s*\)|-\s*(?:chrono::)?(?:TimeDelta|Duration)::(?:try_)?(?:days|hours|weeks|minutes)\s*\(/;
 /**
+ * A SQL delete whose condition bounds a timestamp column by a bound parameter (`DELETE FROM hits WHERE created_at < ?`,
+ * `< $1`, `< '%s'` filled by Sprintf, `< :cutoff`): the caller passes the cutoff, so the rows go by age. Read from the
+ * DELETE itself, not the lines around it (a keyset page `WHERE created_at < $1` of a listing deletes nothing).
+ */
+const SQL_AGE_DELETE =
+  /\bDELETE\s+FROM\b[^;<>]{0,200}(?:_at|_on|_time|_date|stamp|created|updated)\b["'`\]]?\s*<=?\s*(?:\$\d|\?|'?%[sdv]|:[a-z_]|@[a-z_])/i;
+/**
  * A cap on how many records are kept: the newest N stay and the rest are deleted (`.OrderByDescending(m => m.Received)
  * .Skip(options.MessagesToKeep)`, a `keep_last` setting). Retention by count rather than by age.
  */
@@ -283,15 +290,16 @@ export function detectRetention(
     // The cap's test opens the block that deletes, often a loop with its logging in between: read further up.
     const block = lines.slice(Math.max(0, h.line - 25, fn ? fn.line - 1 : 0), h.line).join('\n');
     const capped = (named && KEEP_NEWEST.test(window)) || insideCapBlock(block);
-    if (!CUTOFF.test(window) && !named && !capped) continue;
-    if (!CUTOFF.test(window) && !capped && !/\b(?:expired?|old|stale)\b|cutoff|before/i.test(window)) continue;
+    const cut = CUTOFF.test(window) || SQL_AGE_DELETE.test(lines.slice(h.line - 1, h.line + 3).join(' '));
+    if (!cut && !named && !capped) continue;
+    if (!cut && !capped && !/\b(?:expired?|old|stale)\b|cutoff|before/i.test(window)) continue;
     const key = `${h.path}:${fn?.name ?? h.line}`;
     if (seen.has(key)) continue;
     seen.add(key);
     cleanup.push({
       path: h.path,
       line: h.line,
-      note: `deletes ${CUTOFF.test(window) ? 'records older than a cutoff' : capped ? 'all but the newest records' : 'expired records'}${fn ? ` (${fn.name})` : ''}`,
+      note: `deletes ${cut ? 'records older than a cutoff' : capped ? 'all but the newest records' : 'expired records'}${fn ? ` (${fn.name})` : ''}`,
       strong: named,
     });
   }

@@ -622,8 +622,11 @@ function documentsNullObject(repo: RepoIndex, files: readonly { path: string }[]
   return false;
 }
 
-/** A Go type named as a stand-in that does nothing (`dummy`, `noopRecorder`, `NullSink`, `discardLogger`). */
-const GO_NULL_TYPE = /^(?:dummy|noop|nop|null|nil|empty|discard)(?:[A-Z_]\w*)?$/i;
+/**
+ * A Go type named as a stand-in that does nothing (`dummy`, `noopRecorder`, `NullSink`, `discardLogger`). Only the
+ * first letter takes either case: the next word must start a new word (`nullifier`, `emptyingQueue` are other words).
+ */
+const GO_NULL_TYPE = /^(?:[Dd]ummy|[Nn]oo?p|[Nn]ull|[Nn]il|[Ee]mpty|[Dd]iscard)(?:[A-Z_]\w*)?$/;
 
 /**
  * The comment on line `line` (1-based) documents a Go null object: the type declared below it is named as a stand-in

@@ -117,6 +117,8 @@ export function enclosing(facts: Facts, path: string, line: number, outer = fals
 }
 
 /** A Go method with the middleware shape, and its receiver's type: `func (m *T) Wrap(next http.Handler) http.Handler`. */
+/** gqlgen's generated struct of directive functions (`gqlschema.DirectiveRoot{…}`). */
+const GQLGEN_DIRECTIVE_ROOT = /\bDirectiveRoot\s*\{/;
 const GO_MIDDLEWARE_METHOD =
   /^\s*func\s*\(\s*\w*\s*\*?(\w+)(?:\[[^\]\n]*\])?\s*\)\s*\w+\s*\(\s*\w+\s+http\.Handler\s*\)\s*http\.Handler\b/;
 
@@ -209,6 +211,12 @@ export function appliedAt(
       'handler wrapper',
     ],
   ];
+  // gqlgen: a directive function given to the executable schema (`c.Directives.HasRole = auth.HasRole`, or a field of
+  // the generated `DirectiveRoot{HasRole: auth.HasRole()}` handed to its Config) runs on every schema field the
+  // directive marks (`@hasRole(role: ADMIN)`).
+  const gqlgenField = new RegExp(`^\\s*[A-Z]\\w*\\s*:\\s*(?:\\w+\\.)*${n}\\b`);
+  res.push([new RegExp(`\\.Directives\\.\\w+\\s*=\\s*(?:\\w+\\.)*${n}\\b`), 'gqlgen schema directive']);
+  res.push([gqlgenField, 'gqlgen schema directive']);
   // tRPC: a procedure builder (protectedProcedure = t.procedure.use(…)) is applied by the procedures built on it.
   if (/Procedure$/.test(name))
     res.push([
@@ -237,6 +245,8 @@ export function appliedAt(
           NOT_A_ROUTER.test(/[\w$.]+$/.exec(l.slice(Math.max(0, m.index - 80), m.index))?.[0] ?? '')
         )
           continue;
+        // A field of a struct literal names a gqlgen directive only inside the generated DirectiveRoot.
+        if (re === gqlgenField && !(file.endsWith('.go') && lines.some((x) => GQLGEN_DIRECTIVE_ROOT.test(x)))) continue;
         // A Go route's last argument is its handler (`v1.POST("/login", limit, s.adminLogin)`), not its middleware;
         // echo alone takes the handler first and its middleware after it.
         if (
