@@ -170,10 +170,11 @@ export default defineRule({
       return ctx.na(
         `the service signs users in through a browser client (${client.pkg}, ${client.path}:${client.line}) and imports no server side of it: sessions are verified by the API it calls`,
       );
-    const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code applies it');
-    if (unused) return unused;
+    // A public read-only site has no caller to authenticate, whatever its skeleton declares (Laravel's sanctum).
     const site = ctx.facts.publicReadOnly;
     if (site) return ctx.na(`a public read-only site (${site.note}): there is no caller to authenticate`);
+    const unused = declaredNotApplied(ctx, DEPS, searched, 'no production code applies it');
+    if (unused) return unused;
     // Every route the service serves needs a decision (protected or deliberately public): the size of the work.
     const routes = reachedRoutes(ctx.facts);
     return ctx.gap('missing', [ctx.missing(searched, 'no authentication applied to requests')], {

@@ -553,9 +553,27 @@ export function detectDatabase(
   // PHP: Laravel's Eloquent (config/database.php) and Doctrine ORM, declared in composer.json. Eloquent is also used
   // outside Laravel through its own package (`illuminate/database`, booted by a Capsule manager, Phinx migrations).
   if (manifests.declared('php', 'laravel/framework') || manifests.declared('php', 'illuminate/database')) {
-    const cfg = repo.has('config/database.php')
-      ? repo.grepFirst(/['"]default['"]\s*=>/, { paths: ['config/database.php'] })
-      : undefined;
+    // config/database.php comes with every Laravel skeleton: it names a database only when something uses one,
+    // a migration, a model, the DB or Schema facade, or a session, queue or cache kept in the database (Laravel 11's
+    // defaults). A site with none of them (pages rendered from files) keeps no data in a database.
+    const used = () =>
+      repo.glob('**/migrations/**/*.php').some((f) => !f.isTest) ||
+      repo.grepFirst(/\bextends\s+(?:Model|Authenticatable|Pivot)\b|\b(?:DB|Schema)::\w/, {
+        languages: ['php'],
+        kinds: ['source'],
+        // A Blade view shows code to readers (a marketing page's `Schema::create` sample); it does not run it.
+        exclude: '**/*.blade.php',
+      }) !== undefined ||
+      repo.grepFirst(/^\s*(?:SESSION_DRIVER|QUEUE_CONNECTION|CACHE_STORE|CACHE_DRIVER)\s*=\s*database\b/m, {
+        paths: ['.env.example', '.env.dist', '.env.sample'],
+      }) !== undefined ||
+      repo.grepFirst(/env\(\s*'(?:SESSION_DRIVER|QUEUE_CONNECTION|CACHE_STORE|CACHE_DRIVER)'\s*,\s*'database'\s*\)/, {
+        paths: ['config/session.php', 'config/queue.php', 'config/cache.php'],
+      }) !== undefined;
+    const cfg =
+      repo.has('config/database.php') && used()
+        ? repo.grepFirst(/['"]default['"]\s*=>/, { paths: ['config/database.php'] })
+        : undefined;
     // Without config/database.php or models: Laravel's database layer used directly (the query builder on a connection
     // it is handed, `use Illuminate\Database\ConnectionInterface;`, `DB::table(…)`).
     const model =

@@ -1450,19 +1450,36 @@ function descriptorDetails(
       // Auto start and stop only wake and park the machines `fly scale count` made (two for a service by default):
       // min_machines_running is how many stay started, not how many run.
       const kept = min === undefined ? '' : `; min_machines_running = ${min} keeps ${min} started`;
+      // A volume (`[mounts]`) belongs to one machine and is not replicated: fly deploy makes no second machine for a
+      // process that mounts one, so the platform's default is one machine until `fly scale count` adds more.
+      // A mount limited to other process groups (`processes = ["worker"]`) leaves the service's machines alone.
+      const served = arr(svc.processes).length ? arr(svc.processes) : ['app'];
+      const mounts = [t.mounts]
+        .flat()
+        .map(obj)
+        .filter((m) => Object.keys(m).length > 0)
+        .filter((m) => !arr(m.processes).length || arr(m.processes).some((x) => served.includes(x)));
       return {
         ...(min !== undefined && min > 1
           ? { instances: { count: min, line: lineOf(/min_machines_running/), note: `min_machines_running = ${min}` } }
-          : Object.keys(svc).length
+          : Object.keys(svc).length && mounts.length
             ? {
                 instances: {
-                  count: 2,
                   platformDefault: true,
-                  line: min === undefined ? 1 : lineOf(/min_machines_running/),
-                  note: `fly deploy gives a service two machines by default${kept}`,
+                  line: lineOf(/^[ \t]*\[{1,2}[ \t]*mounts[ \t]*\]/),
+                  note: 'fly deploy gives a process with a volume ([mounts]) one machine: a volume is not replicated, so no second machine is made',
                 },
               }
-            : {}),
+            : Object.keys(svc).length
+              ? {
+                  instances: {
+                    count: 2,
+                    platformDefault: true,
+                    line: min === undefined ? 1 : lineOf(/min_machines_running/),
+                    note: `fly deploy gives a service two machines by default${kept}`,
+                  },
+                }
+              : {}),
         ...(typeof strategy === 'string' ? { strategy: { value: strategy, line: lineOf(/^\s*strategy\s*=/) } } : {}),
       };
     }

@@ -47,7 +47,10 @@ export function publicReadOnlyOf(_repo: RepoIndex, facts: Facts): PublicReadOnly
     };
   }
   // An API that answers only reads may still serve private data: only pages count, of a service keeping nothing.
-  if (!routes.some((r) => r.page) || facts.database.any || facts.auditTrail.subjects.length) return undefined;
+  // Routes that do not say whether they render (Laravel's `Route::get(…)` to a controller) count when the service's
+  // live code renders views (`return view('docs', …)`).
+  const pages = routes.some((r) => r.page) || facts.pages.serverRendered !== undefined;
+  if (!pages || facts.database.any || facts.auditTrail.subjects.length) return undefined;
   return {
     routes: routes.length,
     note: `${routes.length} GET route(s) rendering pages or files, no write endpoint, no database, and no users, logins, admin interface or authenticated callers`,

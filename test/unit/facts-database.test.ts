@@ -153,6 +153,7 @@ describe('detectDatabase', () => {
     const laravel = db({
       'composer.json': '{"require":{"laravel/framework":"^11.0"}}',
       'config/database.php': "<?php\n\nreturn [\n    'default' => env('DB_CONNECTION', 'pgsql'),\n];\n",
+      'database/migrations/2024_01_01_000000_create_users_table.php': '<?php\n',
     });
     expect(laravel.uses[0]).toMatchObject({ library: 'eloquent', path: 'config/database.php', line: 4 });
     const doctrine = db({
@@ -160,6 +161,34 @@ describe('detectDatabase', () => {
       'src/Entity/Order.php': '<?php\n\nuse Doctrine\\ORM\\Mapping as ORM;\n\n#[ORM\\Entity]\nclass Order {}\n',
     });
     expect(doctrine.uses[0]).toMatchObject({ library: 'doctrine', line: 5 });
+  });
+
+  it("reads Laravel's config/database.php as a database only when something uses one", () => {
+    const site = {
+      'composer.json': '{"require":{"laravel/framework":"^11.0"}}',
+      'config/database.php': "<?php\n\nreturn [\n    'default' => env('DB_CONNECTION', 'mysql'),\n];\n",
+      'config/session.php': "<?php\n\nreturn ['driver' => env('SESSION_DRIVER', 'file')];\n",
+      'routes/web.php': "<?php\n\nRoute::get('/', fn () => view('home'));\n",
+      // A sample shown on a page is not a call the service makes.
+      'resources/views/home.blade.php': "<pre>Schema::create('posts', function ($t) {});</pre>\n",
+    };
+    expect(db(site).any).toBe(false);
+    const uses = (extra: Record<string, string>) => db({ ...site, ...extra }).uses[0];
+    expect(uses({ 'database/migrations/2024_01_01_000000_create_posts.php': '<?php\n' })).toMatchObject({
+      library: 'eloquent',
+      path: 'config/database.php',
+      line: 4,
+    });
+    expect(uses({ 'app/Models/Post.php': '<?php\n\nclass Post extends Model {}\n' })).toMatchObject({
+      path: 'config/database.php',
+    });
+    expect(uses({ 'app/Stats.php': "<?php\n\n$n = DB::table('visits')->count();\n" })).toMatchObject({
+      path: 'config/database.php',
+    });
+    expect(uses({ '.env.example': 'SESSION_DRIVER=database\n' })).toMatchObject({ path: 'config/database.php' });
+    expect(
+      uses({ 'config/queue.php': "<?php\n\nreturn ['default' => env('QUEUE_CONNECTION', 'database')];\n" }),
+    ).toMatchObject({ path: 'config/database.php' });
   });
 
   it('recognises Rust crates used in source', () => {

@@ -144,6 +144,26 @@ describe('facts: platform', () => {
     expect(off.byPlatform('fly')?.https?.state).toBe('optional');
   });
 
+  it('reads one machine by default for a Fly service that mounts a volume, two without one', () => {
+    const inst = (toml: string) => platform({ 'fly.toml': toml }).byPlatform('fly')?.instances;
+    const svc = 'app = "shop"\n\n[http_service]\n  internal_port = 8080\n';
+    expect(inst(svc)).toMatchObject({ count: 2, platformDefault: true });
+    const one = inst(`${svc}\n[mounts]\n  source = "data"\n  destination = "/data"\n`);
+    expect(one).toMatchObject({ platformDefault: true, line: 6, note: expect.stringContaining('one machine') });
+    expect(one?.count).toBeUndefined();
+    // The array form, and an explicit min_machines_running above one still counts as written.
+    expect(inst(`${svc}\n[[mounts]]\n  source = "data"\n  destination = "/data"\n`)).toMatchObject({ line: 6 });
+    expect(
+      inst(`${svc}  min_machines_running = 2\n\n[mounts]\n  source = "data"\n  destination = "/data"\n`),
+    ).toMatchObject({ count: 2 });
+    // A volume only the worker group mounts leaves the web machines at two; one the service's group mounts does not.
+    const worker = '\n[mounts]\n  source = "data"\n  destination = "/data"\n  processes = ["worker"]\n';
+    expect(inst(`${svc}${worker}`)).toMatchObject({ count: 2 });
+    expect(inst(`${svc}  processes = ["worker"]\n${worker}`)).toMatchObject({ platformDefault: true, line: 7 });
+    // An empty [mounts] table mounts nothing.
+    expect(inst(`${svc}\n[mounts]\n`)).toMatchObject({ count: 2 });
+  });
+
   it("reads the platform's own health check from its descriptor, with its line", () => {
     const hc = (files: Record<string, string>) => platform(files).targets.map((t) => [t.platform, t.healthCheck]);
     expect(hc({ 'render.yaml': 'services:\n  - type: web\n    name: api\n    healthCheckPath: /healthz\n' })).toEqual([
