@@ -79,6 +79,7 @@ const DJANGO_MIDDLEWARE_401 = 'Django middleware of the project answering 401';
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
 const TOWER_LAYER_401 = 'tower layer around the server refusing calls without a valid credential';
+const ACTIX_TRANSFORM_401 = 'actix-web middleware of its own (.wrap) checking a request header and answering 401';
 const GITHUB_APP_WEBHOOK =
   "quarkus-github-app checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) once the app's webhook secret is set";
 /** gidgethub reading a webhook delivery with the secret its signature is checked against. */
@@ -626,6 +627,13 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // actix-web: a middleware of the app's own of any name (`.wrap(Internal(api_key))`), a Transform whose Service
+    // compares a request header with the key and answers 401 otherwise (checked below).
+    re: /\.wrap\s*\(\s*(?:\w+::)*([A-Z]\w*)\s*(?:\(|::new\s*\(|\))/,
+    label: ACTIX_TRANSFORM_401,
+    langs: ['rust'],
+  },
+  {
     // actix-web-grants / protect-endpoints (protect-actix-web, protect-axum): the middleware runs the app's extractor
     // (credentials from the Authorization header → the caller's grants) on every request, and `#[protect(…)]` handlers
     // refuse callers without the grant.
@@ -1064,10 +1072,13 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       (h.label !== DJANGO_MIDDLEWARE_401 || djangoMiddlewareListed(repo, facts, h.path)) &&
       (h.label !== RUST_FN_MIDDLEWARE_401 || rustFnAnswers401(facts, h.groups[1]!)) &&
       (h.label !== POEM_MIDDLEWARE_TOKEN || poemMiddlewareReadsToken(facts, h.groups[1]!)) &&
-      (h.label !== TOWER_LAYER_401 || towerLayerRefusing(facts, h.groups[1]!) !== undefined),
+      (h.label !== TOWER_LAYER_401 || towerLayerRefusing(facts, h.groups[1]!) !== undefined) &&
+      (h.label !== ACTIX_TRANSFORM_401 || actixTransformRefusing(facts, h.groups[1]!)),
   );
   const all = [
-    ...written,
+    ...written.filter(
+      (h) => h.label !== ACTIX_TRANSFORM_401 || !written.some((o) => o !== h && o.path === h.path && o.line === h.line),
+    ),
     ...derivedAuthorizeAttributes(facts),
     ...enforcedRolesAllowed(facts),
     ...probotWebhook(facts),
@@ -1096,7 +1107,10 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       label: h.label,
       site: siteOf(h),
       ...((h.path.endsWith('.rs') &&
-        (inSettingBranch(repo, h) || rustFnOpenWhileUnset(facts, h) || towerLayerOpenWhileUnset(facts, h))) ||
+        (inSettingBranch(repo, h) ||
+          rustFnOpenWhileUnset(facts, h) ||
+          towerLayerOpenWhileUnset(facts, h) ||
+          (h.label === ACTIX_TRANSFORM_401 && wrapsOneScope(repo, h)))) ||
       h.label === GITHUB_APP_WEBHOOK ||
       h.label === PROBOT_WEBHOOK ||
       h.label === GIDGETHUB_WEBHOOK ||
@@ -1173,6 +1187,39 @@ function towerLayerRefusing(facts: Facts, name: string): string | undefined {
     const text = def ? (facts.repo.read(def.path) ?? '') : '';
     return /\bStatus::unauthenticated\s*\(|\bStatusCode::UNAUTHORIZED\b/.test(text) ? def!.path : undefined;
   });
+}
+
+/**
+ * The actix-web middleware `name` (`impl<S> Transform<S, ServiceRequest> for Internal`) is declared in a live file whose
+ * service reads a request header (`req.headers().get("x-api-token")`) and answers 401 (`StatusCode::UNAUTHORIZED`, an
+ * error type whose `status_code` is 401, `ErrorUnauthorized`, `HttpResponse::Unauthorized()`).
+ */
+function actixTransformRefusing(facts: Facts, name: string): boolean {
+  return facts.repo.memo(`authn:actix-transform\0${name}`, () => {
+    const impl = new RegExp(
+      `\\bimpl\\s*<[^<>{]*>\\s*(?:[\\w:]+::)?Transform\\s*<\\s*\\w+\\s*,\\s*ServiceRequest\\s*>\\s*for\\s+${escapeRegExp(name)}\\b`,
+    );
+    const def = facts.code
+      .grep(impl, { languages: ['rust'], kinds: ['source'] })
+      .find((h) => facts.liveness.isLive(h.path));
+    const text = def ? (facts.repo.read(def.path) ?? '') : '';
+    return (
+      /\bimpl\s*<[^<>{]*>\s*(?:[\w:]+::)?Service\s*<\s*ServiceRequest\s*>\s*for\b/.test(text) &&
+      /\.headers\s*\(\s*\)\s*\.get\s*\(/.test(text) &&
+      /\bStatusCode::UNAUTHORIZED\b|\bErrorUnauthorized\s*\(|\bHttpResponse::Unauthorized\s*\(/.test(text)
+    );
+  });
+}
+
+/**
+ * The `.wrap` is put on one scope of the app (`web::scope("/internal").wrap(…)`), the line above it, not on the app:
+ * the routes outside the scope are not behind it.
+ */
+function wrapsOneScope(repo: RepoIndex, h: { path: string; line: number }): boolean {
+  const lines = repo.lines(h.path);
+  const own = lines[h.line - 1] ?? '';
+  const prev = lines[h.line - 2] ?? '';
+  return /\bweb::scope\s*\(|\bScope::new\s*\(/.test(own) || /\bweb::scope\s*\(|\bScope::new\s*\(/.test(prev);
 }
 
 /** The tower layer the hit puts around the server lets every call in while its secret is unset (see opensWhileUnset). */

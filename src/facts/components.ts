@@ -1418,6 +1418,57 @@ function aspireResourceDir(repo: RepoIndex, hostDir: string, rel: string): strin
   return repo.has(p) && dirOf(p) !== '.' ? dirOf(p) : undefined;
 }
 
+/** A binary cargo writes (`target/release/server`, `target/x86_64-unknown-linux-musl/release/server`); group 1 its name. */
+const CARGO_OUTPUT = /^target\/(?:[\w.-]+\/)?(?:release|debug)\/([\w-]+)$/;
+
+/**
+ * The crate a file of a build stage comes from when it is a binary cargo wrote (`COPY --from=builder
+ * /app/target/x86_64-unknown-linux-musl/release/worker …` after `COPY . .` and `cargo build --release`): the workspace
+ * member under the context whose `[[bin]]` or package of that name builds it (a package's own binary needs its
+ * src/main.rs). Any other source is returned as it is.
+ */
+export function cargoCrateOfOutput(manifests: ManifestFacts, ctx: string, source: string): string {
+  const rel = ctx === '.' ? source : source.startsWith(`${ctx}/`) ? source.slice(ctx.length + 1) : undefined;
+  const bin = rel === undefined ? undefined : CARGO_OUTPUT.exec(rel)?.[1];
+  if (!bin) return source;
+  const crates = manifests.manifests.filter((m) => {
+    if (m.type !== 'cargo' || !m.raw) return false;
+    const dir = dirOf(m.path);
+    if (dir === ctx || !isUnder(dir, ctx)) return false;
+    const raw = m.raw as { package?: { name?: unknown }; bin?: { name?: unknown }[] };
+    if (Array.isArray(raw.bin) && raw.bin.some((b) => b?.name === bin)) return true;
+    return raw.package?.name === bin && !m.libraryCrate;
+  });
+  return crates.length === 1 ? dirOf(crates[0]!.path) : source;
+}
+
+/** Crates that generate code (protobuf and gRPC stubs, Cap'n Proto readers) and the protoc they may bring along. */
+const CARGO_CODEGEN = new Set([
+  'tonic-build',
+  'tonic-prost-build',
+  'prost-build',
+  'pbjson-build',
+  'protobuf-codegen',
+  'protobuf-codegen-pure',
+  'protoc-rust',
+  'protoc-bin-vendored',
+  'grpcio-compiler',
+  'capnpc',
+]);
+
+/**
+ * The file belongs to a crate whose only dependencies generate code (`tonic-build`: a `proto/` crate whose main
+ * compiles the .proto files into the services' folders, run by a developer with `cargo run`): a tool of the
+ * repository's, not a program it runs.
+ */
+export function cargoCodegenTool(manifests: ManifestFacts, file: string): boolean {
+  const crate = manifests.manifests
+    .filter((m) => m.type === 'cargo' && isUnder(file, dirOf(m.path)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  const deps = crate?.dependencies.filter((d) => !d.dev) ?? [];
+  return deps.length > 0 && deps.every((d) => CARGO_CODEGEN.has(d.name));
+}
+
 export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): ComponentFacts {
   const units = new Map<string, Unit>();
   const unit = (p: string): Unit => {
@@ -1524,7 +1575,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
    */
   const stageHomes = (df: ParsedDockerfile, ctx: string, target: string): string[] => {
     const l = imageLayout(repo, df, { context: ctx, target });
-    const dirs = [...new Set((l?.mappings ?? []).map((m) => m.source))]
+    const dirs = [...new Set((l?.mappings ?? []).map((m) => cargoCrateOfOutput(inputs.manifests, ctx, m.source)))]
       .filter((x) => x !== '.' && x !== ctx && !installOnly(inputs.manifests, x))
       .map((x) => {
         let d = repo.has(x) ? dirOf(x) : x;
@@ -3068,7 +3119,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         // CI helpers (.github/calculateModules.java) run in the pipeline, not in production.
         !/(^|\/)\.[\w-]+\//.test(e.path) &&
         !repo.get(e.path)?.isTest &&
-        !unstartedRootServer(repo, inputs.manifests, e.path),
+        !unstartedRootServer(repo, inputs.manifests, e.path) &&
+        !cargoCodegenTool(inputs.manifests, e.path),
     );
     // A Maven or Gradle build of its own that no reactor lists (a side server built and run alone, its pom naming the
     // root as parent only to inherit versions) is a program of its own, not the root's.

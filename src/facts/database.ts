@@ -703,10 +703,12 @@ export function detectDatabase(
     ['fjall', 'fjall', 'key-value'],
   ] as const) {
     if (!crate.split('|').some((c) => manifests.declared('rust', c))) continue;
-    const hit = repo.grepFirst(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), {
-      languages: ['rust'],
-      kinds: ['source'],
-    });
+    // A crate that only borrows the types an ORM re-exports (`use sea_orm::sqlx::types::chrono::NaiveDateTime;`, a
+    // worker sharing a model crate with the service that owns the database) opens no database.
+    const typesOnly = new RegExp(`\\b${mod}::(?:sqlx::)?types::`);
+    const hit = repo
+      .grep(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), { languages: ['rust'], kinds: ['source'] })
+      .find((h) => !typesOnly.test(h.text));
     if (hit) uses.push({ library: crate.split('|')[0]!, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#. ABP's

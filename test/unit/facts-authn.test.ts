@@ -188,3 +188,71 @@ describe('facts: HMCTS service-to-service tokens', () => {
     expect(applied).toEqual([]);
   });
 });
+
+describe("facts: an actix-web middleware of the app's own", () => {
+  const gate = (call: string) =>
+    [
+      'use actix_web::{dev::{Service, ServiceRequest, Transform}, http::StatusCode, ResponseError};',
+      'pub struct Gate(pub Option<String>);',
+      'pub struct GateService<S>(Option<String>, S);',
+      '#[derive(Debug)]',
+      'pub struct Refused;',
+      'impl ResponseError for Refused {',
+      '    fn status_code(&self) -> StatusCode { StatusCode::UNAUTHORIZED }',
+      '}',
+      'impl<S> Transform<S, ServiceRequest> for Gate {',
+      '    fn new_transform(&self, s: S) -> Self::Future { todo() }',
+      '}',
+      'impl<S> Service<ServiceRequest> for GateService<S> {',
+      '    fn call(&self, req: ServiceRequest) -> Self::Future {',
+      `        ${call}`,
+      '    }',
+      '}',
+      '',
+    ].join('\n');
+  const app = (wrap: string) => ({
+    'Cargo.toml': '[package]\nname = "d"\nversion = "0.1.0"\n\n[dependencies]\nactix-web = "4"\n',
+    'src/main.rs': [
+      'mod gate;',
+      'use actix_web::{web, App, HttpServer};',
+      '#[actix_web::main]',
+      'async fn main() -> std::io::Result<()> {',
+      '    HttpServer::new(|| {',
+      '        App::new()',
+      '            .route("/open", web::get().to(open))',
+      '            .service(',
+      '                web::scope("/internal")',
+      `                    ${wrap}`,
+      '                    .route("/purge", web::post().to(purge)),',
+      '            )',
+      '    })',
+      '    .bind(("0.0.0.0", 8080))?',
+      '    .run()',
+      '    .await',
+      '}',
+      '',
+    ].join('\n'),
+  });
+
+  it('takes a wrapped Transform whose service compares a request header and answers 401 (low on one scope)', () => {
+    const a = authn({
+      ...app('.wrap(gate::Gate(std::env::var("KEY").ok()))'),
+      'src/gate.rs': gate(
+        'let ok = req.headers().get("x-key").is_some(); if !ok { return err(Refused); } ok_call(req)',
+      ),
+    }).applied;
+    expect(a.map((x) => [x.label, x.site.path, x.site.line, x.confidence])).toEqual([
+      ['actix-web middleware of its own (.wrap) checking a request header and answering 401', 'src/main.rs', 10, 'low'],
+    ]);
+  });
+
+  it('leaves a wrapped middleware that reads a header but never answers 401, and a Transform never wrapped', () => {
+    const passes = gate('let _ = req.headers().get("x-trace"); ok_call(req)').replace(
+      'StatusCode::UNAUTHORIZED',
+      'StatusCode::OK',
+    );
+    expect(authn({ ...app('.wrap(gate::Gate(None))'), 'src/gate.rs': passes }).applied).toEqual([]);
+    const refusing = gate('let ok = req.headers().get("x-key").is_some(); ok_call(req)');
+    expect(authn({ ...app('.wrap(Logger::default())'), 'src/gate.rs': refusing }).applied).toEqual([]);
+  });
+});

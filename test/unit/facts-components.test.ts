@@ -2666,3 +2666,60 @@ describe('facts: one Dockerfile installing the crate a build argument names', ()
     expect(deployers(report)).toContain('.azure/applications/nightly-report/main.bicep');
   });
 });
+
+describe('components: Cargo workspaces', () => {
+  const crate = (name: string, deps = 'tokio = "1"\n') =>
+    `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}`;
+  it('splits one Dockerfile whose stages each copy one cargo binary into the crates that build them', () => {
+    const files = {
+      'Cargo.toml': '[workspace]\nmembers = ["api", "jobs", "common"]\n',
+      'common/Cargo.toml': crate('common'),
+      'common/src/lib.rs': 'pub fn id() -> u32 { 1 }\n',
+      'api/Cargo.toml': crate('api', 'axum = "0.8"\ntokio = "1"\ncommon = { path = "../common" }\n'),
+      'api/src/main.rs':
+        'use axum::{routing::get, Router};\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/health", get(|| async { "ok" }));\n    let l = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();\n    axum::serve(l, app).await.unwrap();\n}\n',
+      'jobs/Cargo.toml': crate('jobs', 'tokio = "1"\ncommon = { path = "../common" }\n'),
+      'jobs/src/main.rs': 'fn main() { loop { std::thread::sleep(std::time::Duration::from_secs(60)); } }\n',
+      Dockerfile: [
+        'FROM rust:1.82 AS builder',
+        'WORKDIR /app',
+        'COPY . .',
+        'RUN cargo build --release',
+        'FROM debian:bookworm-slim AS api',
+        'COPY --from=builder /app/target/release/api /usr/local/bin/api',
+        'CMD ["/usr/local/bin/api"]',
+        'FROM debian:bookworm-slim AS jobs',
+        'COPY --from=builder /app/target/release/jobs /usr/local/bin/jobs',
+        'CMD ["/usr/local/bin/jobs"]',
+        '',
+      ].join('\n'),
+      'docker-compose.yml':
+        'services:\n  api:\n    build:\n      context: .\n      target: api\n  jobs:\n    build:\n      context: .\n      target: jobs\n',
+    };
+    expect(summary(files).map((c) => c.path)).toEqual(['api', 'jobs']);
+  });
+
+  it('takes no root component for a crate that only generates protobuf stubs for the services', () => {
+    const service = (name: string) => ({
+      [`${name}/Cargo.toml`]: crate(name, 'tonic = "0.12"\ntokio = "1"\n'),
+      [`${name}/src/main.rs`]:
+        '#[tokio::main]\nasync fn main() {\n    tonic::transport::Server::builder().serve("0.0.0.0:50051".parse().unwrap()).await.unwrap();\n}\n',
+      [`${name}/Dockerfile`]: `FROM rust:1.82\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/${name}"]\n`,
+    });
+    const files = {
+      ...service('alpha'),
+      ...service('beta'),
+      'proto/Cargo.toml':
+        '[package]\nname = "gen"\nversion = "0.1.0"\n\n[[bin]]\nname = "gen"\npath = "gen.rs"\n\n[dependencies]\ntonic-build = "0.12"\n',
+      'proto/gen.rs': 'fn main() {\n    tonic_build::compile_protos("./a.proto").unwrap();\n}\n',
+      'docker-compose.yml': 'services:\n  alpha:\n    build: ./alpha\n  beta:\n    build: ./beta\n',
+    };
+    expect(summary(files).map((c) => c.path)).toEqual(['alpha', 'beta']);
+    // The same crate with a runtime dependency beside the generator is a program of the repository's.
+    const runs = {
+      ...files,
+      'proto/Cargo.toml': files['proto/Cargo.toml'].replace('tonic-build', 'tokio = "1"\ntonic-build'),
+    };
+    expect(summary(runs).map((c) => c.path)).toContain('.');
+  });
+});

@@ -418,3 +418,18 @@ describe('detectDatabase', () => {
     expect(libs({ 'lib/indexer.rb': '@client.bulk(body: docs)\n' })).toEqual([]);
   });
 });
+
+describe('detectDatabase: types an ORM re-exports', () => {
+  it("does not take a crate borrowing only sea-orm's re-exported types as a database user", () => {
+    const manifest = '[package]\nname = "w"\nversion = "0.1.0"\n\n[dependencies]\nsea-orm = "1"\n';
+    expect(
+      libs({ 'Cargo.toml': manifest, 'src/main.rs': 'use sea_orm::sqlx::types::chrono::Utc;\nfn main() {}\n' }),
+    ).toEqual([]);
+    expect(
+      libs({
+        'Cargo.toml': manifest,
+        'src/main.rs': 'use sea_orm::sqlx::types::chrono::Utc;\nuse sea_orm::Database;\nfn main() {}\n',
+      }),
+    ).toEqual(['sea-orm']);
+  });
+});

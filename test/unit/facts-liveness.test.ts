@@ -525,3 +525,11 @@ describe('Rails server configs', () => {
     expect(none.isLive('config/puma.rb')).toBe(true);
   });
 });
+
+describe('liveness: folders of examples', () => {
+  it('reads a kind of example named before the word (client-examples/) as no production path', () => {
+    expect(isProductionPath('client-examples/javascript/client.js')).toBe(false);
+    expect(isProductionPath('usage_examples/upload.py')).toBe(false);
+    expect(isProductionPath('src/examplesvc/main.rs')).toBe(true);
+  });
+});
