@@ -2999,7 +2999,7 @@ function azureLocalTemplates(repo: RepoIndex): Map<string, Map<string, string[]>
   const out = new Map<string, Map<string, string[]>>();
   const queue = repo.files
     .map((f) => f.path)
-    .filter((p) => LOCATIONS.some(([re, system]) => system === 'azure-pipelines' && re.test(p)));
+    .filter((p) => LOCATIONS.some((l) => l[1] === 'azure-pipelines' && l[0].test(p)));
   const seen = new Set(queue);
   const walk = (from: string, node: unknown): void => {
     if (Array.isArray(node)) for (const n of node) walk(from, n);
@@ -3035,7 +3035,7 @@ function azurePipelineVariables(repo: RepoIndex): Map<string, string[]> {
       out.set(k, [...new Set([...(out.get(k) ?? []), String(v)])]);
   };
   for (const f of repo.files) {
-    if (!LOCATIONS.some(([re, system]) => system === 'azure-pipelines' && re.test(f.path))) continue;
+    if (!LOCATIONS.some((l) => l[1] === 'azure-pipelines' && l[0].test(f.path))) continue;
     for (const d of repo.yamlDocuments(f.path)) {
       const vars = (d.value as { variables?: unknown } | undefined)?.variables;
       if (Array.isArray(vars)) for (const v of vars) add(v?.name, v?.value);

@@ -87,7 +87,11 @@ export interface MaskSpans {
 function merged(spans: readonly Span[]): Int32Array {
   const sorted = [...spans].sort((a, b) => a[0] - b[0]);
   const out: number[] = [];
-  for (const [start, end] of sorted) {
+  // Indexed, each span read by position: a `for … of` destructuring spans allocates iterators and results per span
+  // (every comment and string of every file read).
+  for (let i = 0; i < sorted.length; i++) {
+    const start = sorted[i]![0];
+    const end = sorted[i]![1];
     if (end <= start) continue;
     const last = out.length - 1;
     if (last > 0 && start <= out[last]!) out[last] = Math.max(out[last]!, end);

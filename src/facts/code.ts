@@ -130,31 +130,11 @@ export function detectCode(repo: RepoIndex): CodeFacts {
     }
     return t;
   };
-  // The lines of the masked texts last asked for, by path, least recently asked first: callers go back and forth between
-  // files (a call site, then the definition it names, then the next call site), and one kept text split the same
-  // file again on each return.
-  const recentLines = new Map<string, { text: string; lines: readonly string[] }>();
-  let recentLineChars = 0;
+  let last: { text: string; lines: readonly string[] } | undefined;
   const lines = (path: string): readonly string[] => {
     const t = text(path) ?? '';
-    const kept = recentLines.get(path);
-    if (kept !== undefined) {
-      recentLines.delete(path);
-      if (kept.text === t) {
-        recentLines.set(path, kept);
-        return kept.lines;
-      }
-      recentLineChars -= kept.text.length;
-    }
-    const split = { text: t, lines: t.split(/\r?\n/) };
-    recentLines.set(path, split);
-    recentLineChars += t.length;
-    for (const [k, v] of recentLines) {
-      if (recentLines.size <= 1 || (recentLines.size <= RECENT_MAX && recentLineChars <= RECENT_MAX_CHARS)) break;
-      recentLines.delete(k);
-      recentLineChars -= v.text.length;
-    }
-    return split.lines;
+    if (last?.text !== t) last = { text: t, lines: t.split(/\r?\n/) };
+    return last.lines;
   };
   const grep = (re: RegExp, opts: CodeGrepOptions = {}): GrepMatch[] => {
     const flags = re.flags.replace('g', '').replace('y', '');

@@ -96,7 +96,8 @@ export function detectDeps(
   const direct = chosen.filter((d) => !d.dev);
   const matches = (d: Dependency, n: DependencyName): boolean => {
     if (n instanceof RegExp) return n.test(d.name);
-    const [eco, name] = n;
+    const eco = n[0];
+    const name = n[1];
     if (d.ecosystem !== eco) return false;
     if (name instanceof RegExp) return name.test(d.name);
     if (eco === 'jvm' && !name.includes(':')) return d.name === name || d.name.endsWith(`:${name}`);

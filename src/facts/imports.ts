@@ -780,6 +780,10 @@ export function detectImports(
       prodRefs.push(r);
     }
   }
+  // The packages and their references in the map's order, as two arrays: match() walks them for every package not
+  // imported by that exact name, and walking the map itself allocates an entry array (and a result) per package.
+  const pkgNames = [...prodByPkg.keys()];
+  const pkgRefs = [...prodByPkg.values()];
   // Rules ask for the same packages again and again (and per component): each lookup scans every import once.
   // A pattern is keyed by its text when testing it keeps no state (no g or y flag): rules write their patterns as
   // literals, a new object on every call.
@@ -815,8 +819,11 @@ export function detectImports(
       const slash = `${pkg}/`;
       const dot = `${pkg}.`;
       const colons = `${pkg}::`;
-      for (const [k, v] of prodByPkg)
-        if (k.startsWith(pkg) && (k.startsWith(slash) || k.startsWith(dot) || k.startsWith(colons))) out.push(...v);
+      for (let i = 0; i < pkgNames.length; i++) {
+        const k = pkgNames[i]!;
+        if (k.startsWith(pkg) && (k.startsWith(slash) || k.startsWith(dot) || k.startsWith(colons)))
+          out.push(...pkgRefs[i]!);
+      }
       // PHP namespaces and Elixir modules ('Illuminate\\Support\\Facades\\Http', 'Phoenix.Router').
       if (!out.length && /[\\]|^[A-Z]\w*\./.test(pkg)) {
         const backslash = `${pkg}\\`;
@@ -831,7 +838,7 @@ export function detectImports(
       return out;
     }
     const out: ImportRef[] = [];
-    for (const [k, v] of prodByPkg) if (pkg.test(k)) out.push(...v);
+    for (let i = 0; i < pkgNames.length; i++) if (pkg.test(pkgNames[i]!)) out.push(...pkgRefs[i]!);
     // Patterns may describe a module path rather than the package (Python dotted modules).
     if (!out.length) {
       if (pkg.global || pkg.sticky) {

@@ -1030,7 +1030,7 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
     if (f.isTest) continue;
     const base = path.posix.basename(f.path);
     const hit =
-      MANIFEST_NAMES.find(([re]) => re.test(base)) ??
+      MANIFEST_NAMES.find((name) => name[0].test(base)) ??
       (/(^|\/)requirements\/[\w.-]+\.(txt|in)$/.test(f.path) ? ([/./, 'requirements', 'python'] as const) : undefined);
     if (hit) {
       const m = parseManifest(repo, f.path, hit[1], hit[2]);
@@ -1044,7 +1044,7 @@ export function detectManifests(repo: RepoIndex): ManifestFacts {
       }
       manifests.push(m);
     }
-    const lock = LOCKFILE_NAMES.find(([re]) => re.test(base));
+    const lock = LOCKFILE_NAMES.find((name) => name[0].test(base));
     if (lock) lockfiles.push({ path: f.path, ecosystem: lock[1], tool: lock[2] });
   }
   markCompiledInputs(repo, manifests);

@@ -124,7 +124,13 @@ export function markdownHeadings(text: string): Heading[] | undefined {
   let open:
     | { type: string; parts: string[]; line: number; level: number; inText: boolean; inCode: boolean }
     | undefined;
-  for (const [kind, token, context] of events) {
+  // Indexed, the event's parts read by position: a `for … of` with a destructured event allocates an iterator and a
+  // result object per event and per part (micromark gives an event per token, many thousands per document).
+  for (let e = 0; e < events.length; e++) {
+    const event = events[e]!;
+    const kind = event[0];
+    const token = event[1];
+    const context = event[2];
     const type = token.type as string;
     if (!open) {
       if (kind === 'enter' && (type === 'atxHeading' || type === 'setextHeading'))
@@ -155,7 +161,9 @@ export function markdownHeadings(text: string): Heading[] | undefined {
 /** Marks inline text outside heading text as already read (the whole chain of its chunks). */
 function keepHeadingTextOnly(events: Event[]): void {
   let inHeading = 0;
-  for (const [kind, token] of events) {
+  for (let e = 0; e < events.length; e++) {
+    const kind = events[e]![0];
+    const token = events[e]![1];
     const type = token.type as string;
     if (type === 'atxHeadingText' || type === 'setextHeadingText') inHeading += kind === 'enter' ? 1 : -1;
     else if (kind === 'enter' && token.contentType === 'text' && !inHeading)

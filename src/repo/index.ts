@@ -501,7 +501,7 @@ export class RepoIndex {
     postings.add(n, text);
     const { needs } = plan;
     let allowed = 0;
-    for (const need of needs) if (postings.passesAlternative(need, n)) allowed++;
+    for (let i = 0; i < needs.length; i++) if (postings.passesAlternative(needs[i]!, n)) allowed++;
     // Every alternative possible: the pattern itself tries them at once (and no alternative is compiled apart).
     if (allowed === needs.length) return undefined;
     const alternatives = alternativesOf(re, plan.sources);
@@ -718,7 +718,7 @@ function globMatcher(patterns: string | string[]): (p: string) => boolean {
   });
   if (tests.length === 1) return tests[0]!;
   return (p) => {
-    for (const t of tests) if (t(p)) return true;
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(p)) return true;
     return false;
   };
 }

@@ -268,30 +268,6 @@ describe('facts.code', () => {
     expect(code.isCode('app.js', 4, { column: 12, strings: false })).toBe(false);
     expect(code.isCode('app.py', 1, { column: 8 })).toBe(false);
   });
-
-  it("lines gives each file's masked lines, the same array when asked again after other files", () => {
-    const first = code.lines('app.js');
-    expect(first[1]!.trim()).toBe('');
-    expect(first[2]!.trimEnd()).toBe('app.use(cors());');
-    expect(code.lines('app.py')[0]!.trimEnd()).toBe('x = 1');
-    expect(code.lines('missing.js')).toEqual(['']);
-    // Asked again after two other files: kept, not split again.
-    expect(code.lines('app.js')).toBe(first);
-    expect(code.lines('app.py')[1]).toBe('app.add_middleware(Bar)');
-  });
-
-  it('lines keeps only the files last asked for, and splits a file again once it has been let go', () => {
-    const many = RepoIndex.fromMemory(
-      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m${i}.js`, `run(${i}); // note ${i}\nnext(${i});\n`])),
-    );
-    const facts = detectCode(many);
-    const first = facts.lines('m0.js');
-    for (let i = 1; i < 40; i++) expect(facts.lines(`m${i}.js`)[1]).toBe(`next(${i});`);
-    const again = facts.lines('m0.js');
-    expect(again).not.toBe(first);
-    expect(again).toEqual(first);
-    expect(again[0]!.trimEnd()).toBe('run(0);');
-  });
 });
 
 describe('facts.code.subclasses', () => {
