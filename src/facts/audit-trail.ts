@@ -321,6 +321,9 @@ const WRITES: Pattern[] = [
     note: 'audit record written',
   },
   { re: /(?<![\w.])audit\s*\(\s*\S/, note: 'audit() called' },
+  // The application's own audit writer called by name, noun first (`log_service.audit_log("create_user", name, …)`,
+  // `auditLog(req, 'role.assign')`, `audit_event(…)`): not a getter or a query of it (`get_audit_log(`).
+  { re: /(?<![\w$])audit_?(?:[lL]og|[eE]vent|[tT]rail)(?:_?[eE]ntry)?\s*\(/, note: 'audit record written' },
   { re: AUDIT_OPERATION, note: 'audit record written with its operation' },
   // Stored through a repository of the audit log (`$this->orderAuditLogRepository->create([...])`, `auditRepo.save(e)`).
   {

@@ -16,6 +16,7 @@ import {
   findHits,
   inlineRoute,
   isRouteHandler,
+  routeHandledBy,
   passedAsArgumentAt,
   type SourceHit,
   type SourcePattern,
@@ -816,7 +817,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     }
     if (enc.decorated && h.live)
       return applied(`${h.label} in ${enc.name}`, [site(h, `${h.label} in route ${enc.name} (@${enc.decorated})`)]);
-    const handler = h.live ? routeHandler(facts, h.path, enc.name) : undefined;
+    const handler = h.live ? routeHandler(facts, h.path, enc.name, enc.line) : undefined;
     if (handler) return applied(`${h.label} in ${handler}`, [site(h, `${h.label} in ${handler}`)]);
     // A route registered where the function around the line starts (a file route's exported handler) holds it.
     if (route && route.line >= enc.line) return inRoute(route);
@@ -1142,11 +1143,33 @@ function conditional(facts: Facts, h: SourceHit): boolean {
  * A function requests call directly: a Rails controller action (methods of app/controllers), or a handler a route
  * names (Django path(..., views.edit), Spring controllers, Next.js route exports). Its checks run on every request.
  */
-function routeHandler(facts: Facts, file: string, name: string): string | undefined {
+function routeHandler(facts: Facts, file: string, name: string, line?: number): string | undefined {
   const language = facts.repo.get(file)?.language;
   if (language === 'ruby' && /(^|\/)app\/controllers\//.test(file)) return `controller action ${name}`;
   if (isRouteHandler(facts, file, name)) return `the route handler ${name}`;
+  // A verb method of a class-based view a route names (Flask-RESTful `api.add_resource(Certificates, "/certificates")`,
+  // a Flask MethodView): the framework calls `post` of that class for a POST.
+  const view = language === 'python' && line ? pyVerbMethodClass(facts, file, name, line) : undefined;
+  if (view && routeHandledBy(facts, file, view)) return `the route handler ${view}.${name}`;
   return language === 'go' && goRpcMethod(facts, file, name) ? `the RPC method ${name}` : undefined;
+}
+
+/**
+ * The class a Python HTTP-verb method (`def post(self, …)` at 1-based `line`) belongs to: the nearest `class` line above
+ * it indented less than the method.
+ */
+function pyVerbMethodClass(facts: Facts, file: string, name: string, line: number): string | undefined {
+  if (!/^(?:get|post|put|patch|delete|head|options)$/.test(name)) return undefined;
+  const lines = facts.code.lines(file);
+  const own = /^\s*/.exec(lines[line - 1] ?? '')![0].length;
+  for (let i = line - 2; i >= 0; i--) {
+    const l = lines[i]!;
+    if (!l.trim()) continue;
+    const indent = /^\s*/.exec(l)![0].length;
+    if (indent >= own) continue;
+    return /^\s*class\s+(\w+)/.exec(l)?.[1];
+  }
+  return undefined;
 }
 
 /**

@@ -1687,8 +1687,11 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // stage copies the app's folder. Support folders (scripts/, tools/) it also copies do not move the app.
       // Files kept beside the Dockerfile in a folder of Dockerfiles (its entrypoint script, nginx.conf) are no app.
       const own = DOCKER_FOLDER.test(dockerfileDir(df)) ? dockerfileDir(df) : undefined;
+      // Nor are the dependency manifests a stage copies to install them (`COPY requirements/docker.txt …` from a
+      // folder of pip-compile'd files): the folder keeping them is the project's, not an app of its own.
       const dirsOf = (xs: string[]) => {
         const ds = xs
+          .filter((s) => !installOnly(inputs.manifests, s))
           .map((s) => (repo.has(s) ? dirOf(s) : s))
           .filter((s) => s !== '.' && isUnder(s, ctx) && !(own && own !== ctx && isUnder(s, own)));
         const app = ds.filter((s) => !presentOnlySegment(s));

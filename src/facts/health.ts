@@ -55,6 +55,9 @@ export function segments(p: string): string[] {
 export const PROBE_PARENT =
   /^(?:_?health\w*|_?status|probes?|_|api|v\d+|internal|system|_?system|management|actuator|monitoring|q)$/i;
 
+/** Path segments a sign-in flow hangs under (`/auth/…`, `/oauth2/…`, `/sso/…`, `/login/…`). */
+const SIGN_IN_PARENT = /^(?:auth|oauth2?|sso|saml2?|oidc|login|signin|sign-in|providers?)$/i;
+
 /** ASP.NET Core's health-check endpoint (MapHealthChecks/UseHealthChecks): one whatever its path (`/hc`). */
 export function isHealthCheckEndpoint(r: { handler?: string }): boolean {
   return r.handler === 'HealthChecks';
@@ -73,7 +76,10 @@ export function isHealthRoute(r: { path: string; fullPath: string; method?: stri
     HEALTH_SEGMENT.test(last) &&
     (last.toLowerCase() !== 'status' || segs.length === 1) &&
     (last.toLowerCase() !== 'up' || segs.length === 1) &&
-    (last.toLowerCase() !== 'live' || segs.length === 1 || PROBE_PARENT.test(segs[segs.length - 2]!))
+    (last.toLowerCase() !== 'live' || segs.length === 1 || PROBE_PARENT.test(segs[segs.length - 2]!)) &&
+    // Under a sign-in prefix, `ping` names an identity provider (Ping Identity's PingFederate: `/auth/ping` is its
+    // login callback), not a probe.
+    (last.toLowerCase() !== 'ping' || segs.length === 1 || !SIGN_IN_PARENT.test(segs[segs.length - 2]!))
   )
     return true;
   if (READY_SEGMENT.test(last)) return true;

@@ -258,14 +258,7 @@ function fastapiModel(
   repo: RepoIndex,
   facts: Facts,
 ): { route: ServiceRoute; model: string; via?: { name: string; path: string; line: number } } | undefined {
-  const models = new Set(
-    repo
-      .grep(/^class\s+(\w+)\s*\(\s*(?:[\w.]*BaseModel|SQLModel|Schema|[\w.]*Model)\b/, {
-        kinds: ['source'],
-        languages: ['python'],
-      })
-      .map((m) => m.groups[1]!),
-  );
+  const models = pydanticModels(repo);
   if (!models.size) return undefined;
   const viaDependency: { route: ServiceRoute; model: string; via: { name: string; path: string; line: number } }[] = [];
   for (const r of reachedRoutes(facts)) {
@@ -279,6 +272,37 @@ function fastapiModel(
     }
   }
   return viaDependency[0];
+}
+
+/**
+ * The Python classes a request body can be typed with: those deriving from a model base (`BaseModel`, `SQLModel`,
+ * `Schema`, `…Model`) directly, and their subclasses at any depth (`class UserCreate(UserBase)` over
+ * `class UserBase(BaseModel)`), a model family being the common shape of FastAPI schemas.
+ */
+export function pydanticModels(repo: RepoIndex): Set<string> {
+  const models = new Set<string>();
+  const bases = new Map<string, string[]>();
+  for (const m of repo.grep(/^class\s+(\w+)\s*\(([^()\n]*)\)/, { kinds: ['source'], languages: ['python'] })) {
+    const names = m.groups[2]!.split(',')
+      .map((b) => b.trim())
+      .filter((b) => b && !b.includes('='));
+    if (names.some((b) => /^(?:[\w.]*BaseModel|SQLModel|Schema|[\w.]*Model)(?:\[|$)/.test(b))) models.add(m.groups[1]!);
+    else
+      bases.set(
+        m.groups[1]!,
+        names.map((b) => b.split('[')[0]!.split('.').pop()!),
+      );
+  }
+  // Subclasses of a model, to a fixed point (each pass adds at least one class or ends).
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const [name, of] of bases)
+      if (!models.has(name) && of.some((b) => models.has(b))) {
+        models.add(name);
+        grown = true;
+      }
+  }
+  return models;
 }
 
 /**

@@ -262,9 +262,33 @@ function parseRequirements(p: string, text: string): Manifest {
         dev,
         manifest: p,
         line: i + 1,
+        ...(m.compiled && compiledVia(lines, i) === 'transitive' ? { indirect: true } : {}),
       });
   });
   return m;
+}
+
+/**
+ * What a compiled requirements file's annotation under the entry at line `i` says of it: pip-compile and `uv pip
+ * compile` write `# via -r requirements.in` (or the pyproject, `setup.py`) under what the project asked for, and
+ * `# via kombu` under what another package pulled in. Transitive when every source named is a package.
+ */
+function compiledVia(lines: string[], i: number): 'direct' | 'transitive' | undefined {
+  let j = i;
+  while (j < lines.length && lines[j]!.trimEnd().endsWith('\\')) j++;
+  const first = /^\s*#\s*via\b(.*)$/.exec(lines[j + 1] ?? '');
+  if (!first) return undefined;
+  const sources = [first[1]!.trim()];
+  for (let k = j + 2; k < lines.length; k++) {
+    const more = /^\s*#\s{2,}(\S.*)$/.exec(lines[k]!);
+    if (!more) break;
+    sources.push(more[1]!.trim());
+  }
+  const named = sources.filter(Boolean);
+  if (!named.length) return undefined;
+  // A package name alone (`celery`, `django-allauth`, `apache-airflow[celery]`); anything else (`-r base.in`,
+  // `-c constraints.txt`, `pyproject.toml`, `setup.py`, `readthedocs (pyproject.toml)`) is the project's own choice.
+  return named.every((s) => /^[A-Za-z0-9][\w.-]*(?:\[[\w,.-]+\])?$/.test(s)) ? 'transitive' : 'direct';
 }
 
 /** Whether the requirement starting at line `i` carries a `--hash=` on it or on its continuation lines. */

@@ -508,6 +508,18 @@ const PGMQ_READ_LIMIT = /\bread_ct\s*(?:<=?|>=?)\s*[\w$]|[\w$]\s*(?:<=?|>=?)\s*(
 /** `nautobot_task = shared_task`, `task = celery_app.task`: the Celery task decorator under another name. */
 const CELERY_ALIAS = /^([A-Za-z_]\w*)\s*=\s*(?:celery\.)?(?:shared_task|[A-Za-z_]\w*\.task)\s*(?:#.*)?$/m;
 
+/**
+ * `@celery_app.task` in a module that never names celery itself (`from app.core.worker import celery_app`): a Celery
+ * task when live code builds that object with `Celery(…)` (`celery_app = Celery("worker", broker=…)`).
+ */
+function celeryAppTask(code: CodeFacts, decorator: string, paths: readonly string[]): boolean {
+  const receiver = /^\s*@(?:\w+\.)*(\w+)\.task\b/.exec(decorator)?.[1];
+  if (!receiver) return false;
+  return !!code.grepFirst(new RegExp(`^\\s*${receiver}\\s*(?::[^=\\n]*)?=\\s*(?:celery\\.)?Celery\\s*\\(`), {
+    paths: paths.filter((p) => p.endsWith('.py')),
+  });
+}
+
 export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liveness: LivenessFacts }): MessagingFacts {
   const live = facts.liveness.liveSources();
   const livePaths = live.map((f) => f.path);
@@ -515,7 +527,12 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
   const seen = new Set<string>();
   for (const { pattern, match } of facts.code.scan(CONSUMERS, live)) {
     if (seen.has(pattern.system)) continue;
-    if (pattern.within && !pattern.within.test(repo.read(match.path) ?? '')) continue;
+    if (
+      pattern.within &&
+      !pattern.within.test(repo.read(match.path) ?? '') &&
+      !(pattern.system === 'Celery' && celeryAppTask(facts.code, match.text, livePaths))
+    )
+      continue;
     if (pattern.namespace && !dotnetFileUses(repo, match.path, pattern.namespace)) continue;
     seen.add(pattern.system);
     const discard = pattern.discards && facts.code.grepFirst(pattern.discards.re, { paths: livePaths });

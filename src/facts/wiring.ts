@@ -247,6 +247,10 @@ export function appliedAt(
           continue;
         // A field of a struct literal names a gqlgen directive only inside the generated DirectiveRoot.
         if (re === gqlgenField && !(file.endsWith('.go') && lines.some((x) => GQLGEN_DIRECTIVE_ROOT.test(x)))) continue;
+        // `s3.get(bucket, key, account_number=account_number)`: the name is a keyword argument's, not a value passed to
+        // a route. Python's routers take no middleware among a route call's arguments (Flask, FastAPI, Starlette,
+        // aiohttp): there `.get(…)` is a dict's, a client's or a session's (`data.get("roles") and any(r…)`).
+        if (re === routeCall && (/^\s*=(?!=)/.test(l.slice(m.index + m[0].length)) || file.endsWith('.py'))) continue;
         // A Go route's last argument is its handler (`v1.POST("/login", limit, s.adminLogin)`), not its middleware;
         // echo alone takes the handler first and its middleware after it.
         if (

@@ -26,6 +26,28 @@ describe('facts: auditTrail', () => {
     expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
   });
 
+  it("the application's own audit writer called by name is a write; a getter of the log and the writer's definition are not", () => {
+    const trail = (call: string) =>
+      facts({
+        'requirements.txt': 'flask==3.0.3\n',
+        Procfile: 'web: gunicorn app:app\n',
+        'app.py': [
+          'from flask import Flask',
+          'import journal',
+          'app = Flask(__name__)',
+          '@app.post("/roles/<name>")',
+          'def grant(name):',
+          `    ${call}`,
+          '    return ""',
+          '',
+        ].join('\n'),
+        'journal.py':
+          'def audit_log(action, subject):\n    print(action, subject)\n\ndef get_audit_log():\n    return []\n',
+      }).auditTrail.writes.map((w) => `${w.path}:${w.line}`);
+    expect(trail('journal.audit_log("grant_role", name)')).toEqual(['app.py:6']);
+    expect(trail('journal.get_audit_log()')).toEqual([]);
+  });
+
   it('a Doctrine listener persisting a row per change set and per delete records changes; one stamping dates does not', () => {
     const symfony = (listener: string) =>
       facts({

@@ -409,3 +409,42 @@ describe('facts: Pyramid view permissions written over several lines', () => {
     expect(views('from shelves.decorators import view_config', 'Permission.Shelf.EDIT')).toBeUndefined();
   });
 });
+
+describe('facts: authorization in Flask-RESTful resources', () => {
+  const files = (register: string) => ({
+    'requirements.txt': 'flask==3.0.3\nflask-restful==0.3.10\nrequests==2.32.3\n',
+    Procfile: 'web: gunicorn app:app\n',
+    'app.py': [
+      'from flask import Flask',
+      'from flask_restful import Api',
+      'from views import Report',
+      'app = Flask(__name__)',
+      'api = Api(app)',
+      register,
+      '',
+    ].join('\n'),
+    'views.py': [
+      'import requests',
+      'from flask import abort, g',
+      'from flask_restful import Resource',
+      'class Report(Resource):',
+      '    def put(self, report_id):',
+      '        report = load(report_id)',
+      '        if report.author_id != g.user.id:',
+      '            abort(403)',
+      '        return {}',
+      'def load(report_id):',
+      '    return requests.put("https://store.invalid/r", json={}, timeout=3)',
+      '',
+    ].join('\n'),
+  });
+  it('a check in a verb method of a routed resource runs in that route handler', () => {
+    const a = authz(files('api.add_resource(Report, "/reports/<int:report_id>")'));
+    expect(a.applied?.how).toContain('the route handler Report.put');
+    expect(a.applied?.sites.map((s) => `${s.path}:${s.line}`)).toEqual(['views.py:7']);
+  });
+  it('is not applied when no route names the resource', () => {
+    const a = authz(files('# api.add_resource(Report, "/reports/<int:report_id>")'));
+    expect(a.applied?.how ?? '').not.toContain('Report.put');
+  });
+});

@@ -2723,3 +2723,18 @@ describe('components: Cargo workspaces', () => {
     expect(summary(runs).map((c) => c.path)).toContain('.');
   });
 });
+
+describe('facts: components, an image taking only dependency manifests', () => {
+  it('an image in a folder of Dockerfiles copying only requirements/<x>.txt is the project’s, not a requirements component', () => {
+    const files = {
+      'requirements.txt': '-r requirements/app.txt\n',
+      'requirements/app.txt': 'django==5.1.4\n',
+      'dockerfiles/Dockerfile':
+        'FROM python:3.12-slim\nCOPY requirements/app.txt app.txt\nRUN pip install -r app.txt\n',
+      'manage.py': 'import django\n',
+      'almanac/__init__.py': '',
+      'almanac/wsgi.py': 'from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n',
+    };
+    expect(summary(files).map((c) => c.path)).toEqual(['.']);
+  });
+});

@@ -89,3 +89,34 @@ describe('input validation: APIFairy schemas', () => {
     expect(flask('')?.how ?? '').not.toContain('APIFairy');
   });
 });
+
+describe('input validation: FastAPI model families', () => {
+  it('reads a subclass of a pydantic model, at any depth, as a model the request fills', () => {
+    const files = (base: string) => ({
+      'schemas.py': [
+        'from pydantic import BaseModel',
+        `class ItemFields(${base}):`,
+        '    name: str',
+        'class ItemIn(ItemFields):',
+        '    price: int',
+        'class ItemPatch(ItemIn):',
+        '    pass',
+        '',
+      ].join('\n'),
+      'main.py': [
+        'from fastapi import FastAPI, Request',
+        'from schemas import ItemPatch',
+        'app = FastAPI()',
+        '@app.patch("/items/{item_id}")',
+        'def patch_item(request: Request, item_id: int, item: ItemPatch) -> dict:',
+        '    return {}',
+        '',
+      ].join('\n'),
+    });
+    const v = validation(files('BaseModel'));
+    expect(v?.kind).toBe('fastapi');
+    expect(v?.model).toBe('ItemPatch');
+    // A family whose root is no model (a plain mixin) is no request body.
+    expect(validation(files('object'))?.kind).not.toBe('fastapi');
+  });
+});

@@ -331,6 +331,31 @@ describe("facts: Dapr's pub/sub subscriptions in ASP.NET Core", () => {
       ...project,
       'Api/Program.cs': 'using Forum.Model;\n[Topic("general", "welcome")]\npublic class Welcome {}\n',
     });
+  });
+});
+
+describe('facts: Celery tasks on an app object the project builds', () => {
+  const files = (app: string) => ({
+    'requirements.txt': 'celery==5.4.0\n',
+    Procfile: 'worker: celery --app shop.jobs worker\n',
+    'shop/__init__.py': '',
+    'shop/broker.py': `from celery import Celery\n\n${app}\n`,
+    'shop/jobs.py': [
+      'from shop.broker import job_app',
+      '',
+      '',
+      '@job_app.task(acks_late=True)',
+      'def restock(sku):',
+      '    return sku',
+      '',
+    ].join('\n'),
+  });
+  it('reads `@job_app.task` as a Celery consumer when live code builds job_app with Celery(…)', () => {
+    const m = messaging(files('job_app = Celery("shop", broker="redis://cache:6379/0")'));
+    expect(m.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['Celery', 'shop/jobs.py', 4]]);
+  });
+  it('reads no consumer when job_app is something else', () => {
+    const m = messaging(files('job_app = object()'));
     expect(m.consumers).toEqual([]);
   });
 });

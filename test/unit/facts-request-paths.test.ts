@@ -66,6 +66,13 @@ describe('health endpoints', () => {
     expect(isHealthRoute({ path: '/:id', fullPath: '/health/:id' })).toBe(false);
   });
 
+  it('reads `ping` under a sign-in prefix as an identity provider (PingFederate), not a probe', () => {
+    expect(isHealthRoute({ path: '/ping', fullPath: '/auth/ping' })).toBe(false);
+    expect(isHealthRoute({ path: '/ping', fullPath: '/oauth2/ping' })).toBe(false);
+    expect(isHealthRoute({ path: '/ping', fullPath: '/ping' })).toBe(true);
+    expect(isHealthRoute({ path: '/ping', fullPath: '/api/ping' })).toBe(true);
+  });
+
   it('finds the reached health route and reads its handler', () => {
     const f = factsOf(FLASK);
     const { reached, unreached } = healthRoutes(f);
