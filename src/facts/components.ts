@@ -15,7 +15,7 @@ import {
 import { type ClientProgram, clientPrograms } from './client-programs.js';
 import { type CiFacts, CODEBUILD_SPEC } from './ci.js';
 import { ciInPaths } from './component-scope.js';
-import { type ComposeFacts, type ComposeService, DEV_COMPOSE } from './compose.js';
+import { type ComposeFacts, composeDevelopmentRun, DEV_COMPOSE } from './compose.js';
 import { azureWebJobs, type DotnetFacts, type DotnetProject, dotnetContainerImage } from './dotnet.js';
 import { type Ecosystem, type LanguageFacts, MINIFIED } from './languages.js';
 import {
@@ -300,31 +300,6 @@ const AZD_VIA = /^azure\.yaml service /;
 
 /** A compose service or job named for a one-off task run from the image (`migrate`, `db-seed`, `init`). */
 const ONE_OFF_JOB_NAME = /(^|[-_.])(migrate|migrations?|migrator|seed|init)([-_.]|$)/i;
-
-/** A compose service named for a developer's run of the app (`vite-dev`, `dev_api`), not a deployment. */
-const DEV_SERVICE_NAME = /(^|[-_.])(dev|devel|develop|development)([-_.]|$)/i;
-
-/** The runtime setting a service's `environment:` gives when it runs the app in development mode. */
-const DEV_ENVIRONMENT =
-  /^(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_ENV|MIX_ENV|ASPNETCORE_ENVIRONMENT|ENVIRONMENT|ENV)$/;
-
-/** Folders of a developer's tooling: a compose file kept there starts a local stack (`scripts/docker/dev/…`). */
-const DEV_TOOLING_FOLDER = /(^|\/)(scripts|tools|tooling|hack|devtools|dev-tools)\//;
-
-/**
- * A compose service that runs the app for a developer, not a deployment: in a development or CI compose file
- * (DEV_COMPOSE), in a compose file kept among the developer's scripts or tools, named for development (`vite-dev`), or
- * started in development mode (`NODE_ENV=development`).
- */
-function developmentService(s: ComposeService): string | undefined {
-  if (DEV_COMPOSE.test(s.file)) return 'a development or CI compose file';
-  if (DEV_TOOLING_FOLDER.test(s.file)) return "a compose file among the developer's tools";
-  if (DEV_SERVICE_NAME.test(s.name)) return 'a service named for development';
-  const mode = Object.entries(s.environment).find(
-    ([k, v]) => DEV_ENVIRONMENT.test(k) && /^(dev|devel|develop|development|local)$/i.test(v.trim()),
-  );
-  return mode ? `started with ${mode[0]}=${mode[1]}` : undefined;
-}
 
 /** A folder named for database migrations or the tool that runs them once per deployment (ABP's `Acme.DbMigrator`). */
 const MIGRATION_TOOL_DIR = /(^|[-_.])(?:db)?(?:migrate|migrations?|migrator|seeder?)$/i;
@@ -2370,7 +2345,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   for (const s of inputs.compose.services) {
     // A dev container's compose file runs the editor's environment, not a deployment.
     if (TOOLING_NAME.test(s.name) || s.role === 'infra' || /(^|\/)\.devcontainer\//.test(s.file)) continue;
-    const dev = developmentService(s);
+    const dev = composeDevelopmentRun(s);
     for (const u of composeUnits(s))
       addRef(u, {
         path: s.file,

@@ -160,6 +160,36 @@ export function isDevComposeFile(p: string): boolean {
   return DEV_COMPOSE.test(p) || DEVSERVICES.test(p);
 }
 
+/** A compose service named for a developer's run of the app (`vite-dev`, `dev_api`), not a deployment. */
+const DEV_SERVICE_NAME = /(^|[-_.])(dev|devel|develop|development)([-_.]|$)/i;
+
+/** The runtime setting a service's `environment:` gives when it runs the app in development mode. */
+const DEV_ENVIRONMENT =
+  /^(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_ENV|MIX_ENV|ASPNETCORE_ENVIRONMENT|ENVIRONMENT|ENV)$/;
+
+/**
+ * Folders of a developer's tooling: a compose file kept there starts a local stack (`scripts/docker/dev/…`), unless its
+ * path names a deployment (`scripts/deploy/docker-compose.yml`, `tools/prod/compose.yml`).
+ */
+const DEV_TOOLING_FOLDER = /(^|\/)(scripts|tools|tooling|hack|devtools|dev-tools)\//;
+const DEPLOYMENT_PATH = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
+
+/**
+ * A compose service that runs the app for a developer, not a deployment: in a development or CI compose file
+ * (DEV_COMPOSE), in a compose file kept among the developer's scripts or tools, named for development (`vite-dev`), or
+ * started in development mode (`NODE_ENV=development`).
+ */
+export function composeDevelopmentRun(s: ComposeService): string | undefined {
+  if (DEV_COMPOSE.test(s.file)) return 'a development or CI compose file';
+  if (DEV_TOOLING_FOLDER.test(s.file) && !DEPLOYMENT_PATH.test(s.file))
+    return "a compose file among the developer's tools";
+  if (DEV_SERVICE_NAME.test(s.name)) return 'a service named for development';
+  const mode = Object.entries(s.environment).find(
+    ([k, v]) => DEV_ENVIRONMENT.test(k) && /^(dev|devel|develop|development|local)$/i.test(v.trim()),
+  );
+  return mode ? `started with ${mode[0]}=${mode[1]}` : undefined;
+}
+
 export function isComposePath(p: string): boolean {
   return COMPOSE_NAME.test(path.posix.basename(p)) || STACK_NAME.test(path.posix.basename(p));
 }

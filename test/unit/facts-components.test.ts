@@ -939,6 +939,9 @@ describe('facts: components, names and targets on real layouts', () => {
       'services:\n  devices:\n    build: .\n',
     ])
       expect(only({ 'docker-compose.yml': text })[0]!.slice(0, 2)).toEqual(['dispatcher', 'compose']);
+    // A compose file kept with the deploy scripts is the deployment.
+    const deploy = { 'scripts/deploy/docker-compose.yml': 'services:\n  api:\n    build: ../..\n' };
+    expect(only(deploy)[0]!.slice(0, 2)).toEqual(['dispatcher', 'compose']);
   });
 
   it('a static host that only publishes the frontend does not give the backend at the root its target', () => {
