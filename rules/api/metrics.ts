@@ -102,6 +102,16 @@ const LIBS: LibSpec[] = [
     imports: ['elysia-prometheus', 'elysia-prom'],
   },
   { label: 'express-prom-bundle', deps: [['node', 'express-prom-bundle']], imports: ['express-prom-bundle'] },
+  {
+    // express-prometheus-middleware and its maintained fork (`@isaacs/…`): prom-client's default metrics and request
+    // histograms, served at `metricsPath` (on a separate `metricsApp` when one is given).
+    label: 'express-prometheus-middleware',
+    deps: [
+      ['node', 'express-prometheus-middleware'],
+      ['node', '@isaacs/express-prometheus-middleware'],
+    ],
+    imports: ['express-prometheus-middleware', '@isaacs/express-prometheus-middleware'],
+  },
   { label: 'fastify-metrics', deps: [['node', 'fastify-metrics']], imports: ['fastify-metrics'] },
   {
     label: '@willsoto/nestjs-prometheus',

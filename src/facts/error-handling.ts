@@ -7,6 +7,7 @@ import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { Facts } from './index.js';
 import { grepConfig, grepReached, grepUnreached, reachedHolding } from './live-code.js';
+import { appliedAt } from './wiring.js';
 
 /** A place in the repository and what it shows. */
 export interface ErrorHandlingSite {
@@ -697,6 +698,25 @@ function globalHandler(
         evidence: [
           { path: use.file, line: use.line, note: 'error middleware registered' },
           { path: def.path, line: def.line, note: 'Express error middleware (err, req, res, next)' },
+        ],
+      };
+  }
+  // routing-controllers: an error middleware class (`implements ExpressErrorMiddlewareInterface`, answering in its
+  // `error(…)` method) the server loads, by a class list or as a global `@Middleware({ type: 'after' })` of its
+  // middlewares folder, answers every error a controller throws.
+  for (const hit of grepReached(
+    facts,
+    /\bclass\s+(\w+)\s+(?:extends\s+[\w.]+\s+)?implements\s+(?:[\w.]+\s*,\s*)*(?:Express|Koa)ErrorMiddlewareInterface\b/,
+    ['typescript', 'javascript'],
+  )) {
+    const at = appliedAt(facts, hit.groups[1]!, { path: hit.path, line: hit.line });
+    if (at)
+      return {
+        label: 'routing-controllers error middleware',
+        confidence: 'high',
+        evidence: [
+          { path: hit.path, line: hit.line, note: 'routing-controllers error middleware (ErrorMiddlewareInterface)' },
+          { path: at.path, line: at.line, note: `registered (${at.how})` },
         ],
       };
   }

@@ -1088,6 +1088,8 @@ export function detectLiveness(
   // JVM ServiceLoader providers: the classes a `META-INF/services/<interface>` file or a module-info.java `provides … with`
   // names are instantiated by the runtime when the interface is looked up, without an import.
   for (const p of serviceProviders(repo, prod)) loadedByName.add(p);
+  // routing-controllers loads the controllers, middlewares and interceptors its server is given as folder globs.
+  for (const p of routingControllersLoaded(repo, prod)) loadedByName.add(p);
   // An installed command's module is live, without making the service resolved: a library's own modules stay live
   // when only its command-line helper is found.
   for (const p of installedCommands) loadedByName.add(p);
@@ -1471,6 +1473,32 @@ export function railsAutoloadDirs(text: string): string[] {
  * in a module-info.java `provides <service> with <class>, …`, and the classes a logback configuration names, resolved
  * to their files by package declaration.
  */
+/**
+ * routing-controllers: a server created with its `controllers`, `middlewares` or `interceptors` given as folder globs
+ * (`createExpressServer({ controllers: [path.join(__dirname, 'controllers/*.ts')] })`, or paths read from a setting)
+ * requires every file they match when it starts. The globs are often a setting's value, so every production file that
+ * imports routing-controllers and declares a controller, a middleware or an interceptor with its decorator is loaded.
+ * A server given class lists only (`controllers: [UserController]`) imports what it loads: nothing is added.
+ */
+function routingControllersLoaded(repo: RepoIndex, prod: readonly { path: string; language?: string }[]): string[] {
+  const rc = prod.filter(
+    (f) =>
+      (f.language === 'typescript' || f.language === 'javascript') &&
+      (repo.read(f.path) ?? '').includes('routing-controllers'),
+  );
+  const byGlob = rc.some((f) => {
+    const text = repo.read(f.path) ?? '';
+    if (!/\b(?:create|use)(?:Express|Koa)Server\s*\(/.test(text)) return false;
+    return text
+      .split('\n')
+      .some((l) => /^\s*(?:controllers|middlewares|interceptors)\s*:/.test(l) && !/:\s*\[\s*[A-Z]\w*\s*[,\]]/.test(l));
+  });
+  if (!byGlob) return [];
+  return rc
+    .filter((f) => /^\s*@(?:JsonController|Controller|Middleware|Interceptor)\s*\(/m.test(repo.read(f.path) ?? ''))
+    .map((f) => f.path);
+}
+
 function serviceProviders(repo: RepoIndex, prod: readonly { path: string; language?: string }[]): string[] {
   const names: string[] = [];
   for (const f of repo.files) {

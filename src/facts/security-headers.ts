@@ -256,6 +256,18 @@ const CODE_SET: SourcePattern = {
   label: 'security headers set in code',
 };
 
+/**
+ * helmet (or one of its middlewares) called by hand as a statement of a function (`return helmet.hsts({ … })(req, res,
+ * next)` in a class middleware's `use` method): set when that function is applied, as header code is. A helmet
+ * registered directly (`app.use(helmet())`) is read from the service's middleware.
+ */
+const HELMET_CALLED: SourcePattern = {
+  re: /^\s*(?:return\s+)?helmet(?:\.\w+)?\s*\(/,
+  label: 'helmet called in a middleware',
+  langs: ['javascript', 'typescript'],
+  fileRequires: /["']helmet["']/,
+};
+
 /** A hit as evidence: its label, and whether the file is reached. */
 function siteOf(h: SourceHit, note?: string): HeaderSite {
   return {
@@ -375,7 +387,7 @@ function constantUse(facts: Facts, h: SourceHit): number | null | undefined {
 function headerCode(repo: RepoIndex, facts: Facts): Pick<SecurityHeadersFacts, 'code' | 'unregistered'> {
   const unregistered: SecurityHeadersFacts['unregistered'] = [];
   const seen = new Set<string>();
-  const hits = findHits(facts, [CODE_SET]);
+  const hits = findHits(facts, [CODE_SET, HELMET_CALLED]);
   // Utopia: set in an `Http::init()` hook, which runs before every route (or those of the groups it names).
   for (const h of hits) {
     const hook = h.live ? utopiaInitHookAt(repo, facts.service.middleware, h) : undefined;

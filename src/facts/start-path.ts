@@ -857,7 +857,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         if (
           jsExists(repo, base) ||
           (inImage && (inImage.state === 'unknown' ? inImage.from === 'copied-in' : inImage.state !== 'missing')) ||
+          // A module the repository ignores by its file name (`src/config.ts` in .gitignore, imported as
+          // `../config`): the set-up writes it, as it writes an ignored folder.
           gitignored(base) ||
+          jsCandidates(base).some((c) => gitignored(c)) ||
           defaultIgnored(base, false) ||
           (BUILD_DIRS.test(base) && !repo.hasDir(base.split('/')[0]!))
         )

@@ -322,6 +322,8 @@ export function appliedAt(
   if (route) return { path: route.file, line: route.line, how: 'route middleware' };
   const next = def && nextMiddlewareAt(facts, def.path, name);
   if (next) return next;
+  const global = def && /\.[cm]?[jt]sx?$/.test(def.path) ? routingControllersGlobalAt(facts, def) : undefined;
+  if (global) return global;
   // A Go middleware method (`func (m *BasicAuth) Middleware(next http.Handler) http.Handler`) runs where a value of its
   // type is registered (`stack.Use(&authmiddleware.BasicAuth{…})`).
   const receiver =
@@ -339,6 +341,42 @@ export function appliedAt(
       const at = appliedAt(facts, sub.name, sub, depth + 1, files);
       if (at) return { ...at, how: `${at.how}, through the subclass ${sub.name}` };
     }
+  return undefined;
+}
+
+/** A routing-controllers server created with a `middlewares` option (`createExpressServer({ middlewares: … })`). */
+const RC_SERVER = /\b(?:create|use)(?:Express|Koa)Server\s*\(/;
+
+/**
+ * routing-controllers runs a class decorated `@Middleware({ type: 'before' })` (or `'after'`, an error middleware too)
+ * on every request once the server loads it: `createExpressServer({ middlewares: … })` given a folder glob, a path
+ * list or a setting. A list of classes names the ones it loads, read above as a route option; a class it leaves out
+ * is not loaded. Answers the `middlewares` option of the server as the registration.
+ */
+function routingControllersGlobalAt(
+  facts: Facts,
+  def: { path: string; line: number },
+): { path: string; line: number; how: string } | undefined {
+  const lines = facts.code.lines(def.path);
+  if (!lines.some((l) => /["']routing-controllers["']/.test(l))) return undefined;
+  let type: string | undefined;
+  for (let k = def.line - 2; k >= 0 && k >= def.line - 8 && !type; k--) {
+    const l = lines[k]!;
+    type = /^\s*@Middleware\s*\(\s*\{[^}\n]*\btype\s*:\s*["'](before|after)["']/.exec(l)?.[1];
+    if (!type && !/^\s*(?:@|\/\/|\/?\*|$)/.test(l)) break;
+  }
+  if (!type) return undefined;
+  for (const file of liveFilesNaming(facts, 'middlewares')) {
+    const fl = facts.code.lines(file);
+    if (!fl.some((l) => RC_SERVER.test(l))) continue;
+    const at = fl.findIndex((l) => /^\s*middlewares\s*:/.test(l));
+    if (at < 0 || /^\s*middlewares\s*:\s*\[\s*[A-Z]/.test(fl[at]!)) continue;
+    return {
+      path: file,
+      line: at + 1,
+      how: `global middleware (routing-controllers @Middleware({ type: '${type}' }) loaded by the server's middlewares option)`,
+    };
+  }
   return undefined;
 }
 

@@ -138,3 +138,27 @@ describe('facts: errorHandling', () => {
     expect(unused.handler).toBeUndefined();
   });
 });
+
+describe('facts: errorHandling — routing-controllers', () => {
+  const app = (middlewares: string) => ({
+    'package.json': '{"name":"x","main":"src/index.ts","dependencies":{"routing-controllers":"0.10.4"}}',
+    'src/index.ts': `import { createExpressServer } from 'routing-controllers';\nconst app = createExpressServer({\n  defaultErrorHandler: false,\n  ${middlewares}\n});\napp.listen(3000);\n`,
+    'src/mw/Failure.ts':
+      "import { ExpressErrorMiddlewareInterface, Middleware } from 'routing-controllers';\n@Middleware({ type: 'after' })\nexport class Failure implements ExpressErrorMiddlewareInterface {\n  error(err: any, req: any, res: any, next: any) { res.status(500).json({ error: 'internal' }); }\n}\n",
+  });
+
+  it('an error middleware class the server loads from a folder glob is the global handler', () => {
+    expect(errorHandling(app("middlewares: [__dirname + '/mw/*.ts'],")).handler).toMatchObject({
+      label: 'routing-controllers error middleware',
+      confidence: 'high',
+      evidence: [
+        { path: 'src/mw/Failure.ts', line: 3 },
+        { path: 'src/index.ts', line: 4 },
+      ],
+    });
+  });
+
+  it('one the server leaves out of its class list is not', () => {
+    expect(errorHandling(app('middlewares: [Timing],')).handler).toBeUndefined();
+  });
+});

@@ -533,3 +533,24 @@ describe('liveness: folders of examples', () => {
     expect(isProductionPath('src/examplesvc/main.rs')).toBe(true);
   });
 });
+
+describe('routing-controllers servers loading folders', () => {
+  const files = (option: string) => ({
+    'package.json': '{"name":"x","main":"src/index.ts","scripts":{"start":"ts-node src/index.ts"}}',
+    'src/index.ts': `import { createExpressServer } from 'routing-controllers';\nconst app = createExpressServer({\n  ${option}\n});\napp.listen(3000);\n`,
+    'src/middlewares/Guard.ts':
+      "import { Middleware } from 'routing-controllers';\n@Middleware({ type: 'before' })\nexport class Guard {\n  use(req: unknown, res: unknown, next: () => void) { next(); }\n}\n",
+    'src/util/unused.ts': 'export const unused = 1;\n',
+  });
+
+  it('takes the decorated middlewares and controllers a glob option loads as live', () => {
+    const live = liveness(files("middlewares: [__dirname + '/middlewares/*.ts'],"));
+    expect(live.isLive('src/middlewares/Guard.ts')).toBe(true);
+    expect(live.isLive('src/util/unused.ts')).toBe(false);
+  });
+
+  it('adds nothing when the server is given a list of classes', () => {
+    const live = liveness(files('middlewares: [OtherGuard],'));
+    expect(live.isLive('src/middlewares/Guard.ts')).toBe(false);
+  });
+});

@@ -208,6 +208,20 @@ describe('start path: other stacks and declarations', () => {
     expect(out).toEqual([expect.stringMatching(/^module-missing: server\.js:1 imports \.\/routes/)]);
   });
 
+  it('takes a module .gitignore names by its file name (src/config.ts, imported as ./config) as written at set-up', () => {
+    const files = (ignore: string) => ({
+      '.gitignore': ignore,
+      'package.json': '{"name":"x","scripts":{"start":"node server.js"}}',
+      'server.js': "const config = require('./src/config');\n",
+      'src/config.ts.example': 'export const SECRET = "change-me";\n',
+    });
+    expect(breaks(files('node_modules\nsrc/config.ts\n'))).toEqual([]);
+    // Another file ignored: the import is still missing.
+    expect(breaks(files('node_modules\nsrc/other.ts\n'))).toEqual([
+      expect.stringMatching(/^module-missing: server\.js:1 imports \.\/src\/config/),
+    ]);
+  });
+
   it("finds a workspace package's script from the package's own component, where the workspace root lies above it", () => {
     const files = (scripts: string, workdir = '/srv') => ({
       'package.json': '{"name":"root","private":true}',
