@@ -858,9 +858,10 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
           jsExists(repo, base) ||
           (inImage && (inImage.state === 'unknown' ? inImage.from === 'copied-in' : inImage.state !== 'missing')) ||
           // A module the repository ignores by its file name (`src/config.ts` in .gitignore, imported as
-          // `../config`): the set-up writes it, as it writes an ignored folder.
+          // `../config`): the set-up writes it, as it writes an ignored folder. Not one ignored for its extension
+          // alone (`*.js`, the compiled output), which would excuse every missing import.
           gitignored(base) ||
-          jsCandidates(base).some((c) => gitignored(c)) ||
+          jsCandidates(base).some((c) => gitignored(c) && !gitignored(extensionProbe(c))) ||
           defaultIgnored(base, false) ||
           (BUILD_DIRS.test(base) && !repo.hasDir(base.split('/')[0]!))
         )
@@ -1710,4 +1711,10 @@ function composeMountBreaks(repo: RepoIndex, compose: ComposeFacts, gitignored: 
     }
   }
   return out;
+}
+
+/** A file beside `file` with the same extension and a name no project uses: ignored only by an extension pattern. */
+function extensionProbe(file: string): string {
+  const name = path.posix.basename(file);
+  return path.posix.join(path.posix.dirname(file), `__readiness_probe__${name.slice(name.indexOf('.'))}`);
 }

@@ -220,6 +220,10 @@ describe('start path: other stacks and declarations', () => {
     expect(breaks(files('node_modules\nsrc/other.ts\n'))).toEqual([
       expect.stringMatching(/^module-missing: server\.js:1 imports \.\/src\/config/),
     ]);
+    // Ignored for its extension alone (compiled output): every missing import would be excused.
+    expect(breaks(files('node_modules\n*.js\n'))).toEqual([
+      expect.stringMatching(/^module-missing: server\.js:1 imports \.\/src\/config/),
+    ]);
   });
 
   it("finds a workspace package's script from the package's own component, where the workspace root lies above it", () => {
