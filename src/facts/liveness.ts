@@ -1469,10 +1469,28 @@ export function railsAutoloadDirs(text: string): string[] {
 }
 
 /**
- * Classes registered for the JVM ServiceLoader in production code: listed in `src/main/resources/META-INF/services/*` or
- * in a module-info.java `provides <service> with <class>, …`, and the classes a logback configuration names, resolved
- * to their files by package declaration.
+ * routing-controllers: the 0-based line of a server option (`controllers:`, `middlewares:`, `interceptors:`) whose
+ * value loads files by path (folder globs, `__dirname` joins, a setting's value), or -1 when the option is absent, empty
+ * or a list of classes (`middlewares: [Guard, Audit]`, also written one class a line).
  */
+export function routingControllersLoadsByPath(lines: readonly string[], key: string): number {
+  const at = lines.findIndex((l) => new RegExp(`^\\s*${key}\\s*:`).test(l));
+  if (at < 0) return -1;
+  let value = lines[at]!.replace(/^[^:]*:/, '');
+  for (let k = at + 1; value.includes('[') && !value.includes(']') && k < lines.length && k <= at + 40; k++)
+    value += `\n${lines[k]!}`;
+  const v = value.replace(/\/\/[^\n]*|\/\*[^*]*\*\//g, '').trim();
+  const list = /^\[([^\]]*)\]\s*,?$/.exec(v);
+  const items = list
+    ? list[1]!
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+  if (items?.every((s) => /^[A-Z][\w$]*$/.test(s))) return -1;
+  return at;
+}
+
 /**
  * routing-controllers: a server created with its `controllers`, `middlewares` or `interceptors` given as folder globs
  * (`createExpressServer({ controllers: [path.join(__dirname, 'controllers/*.ts')] })`, or paths read from a setting)
@@ -1489,9 +1507,9 @@ function routingControllersLoaded(repo: RepoIndex, prod: readonly { path: string
   const byGlob = rc.some((f) => {
     const text = repo.read(f.path) ?? '';
     if (!/\b(?:create|use)(?:Express|Koa)Server\s*\(/.test(text)) return false;
-    return text
-      .split('\n')
-      .some((l) => /^\s*(?:controllers|middlewares|interceptors)\s*:/.test(l) && !/:\s*\[\s*[A-Z]\w*\s*[,\]]/.test(l));
+    return ['controllers', 'middlewares', 'interceptors'].some(
+      (key) => routingControllersLoadsByPath(text.split('\n'), key) >= 0,
+    );
   });
   if (!byGlob) return [];
   return rc
@@ -1499,6 +1517,11 @@ function routingControllersLoaded(repo: RepoIndex, prod: readonly { path: string
     .map((f) => f.path);
 }
 
+/**
+ * Classes registered for the JVM ServiceLoader in production code: listed in `src/main/resources/META-INF/services/*` or
+ * in a module-info.java `provides <service> with <class>, …`, and the classes a logback configuration names, resolved
+ * to their files by package declaration.
+ */
 function serviceProviders(repo: RepoIndex, prod: readonly { path: string; language?: string }[]): string[] {
   const names: string[] = [];
   for (const f of repo.files) {

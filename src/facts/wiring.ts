@@ -2,7 +2,7 @@
 // function, class or middleware is applied to requests (a decorator, a dependency, a registration, a route handler).
 import { posix } from 'node:path';
 import type { Facts } from './index.js';
-import { isNextMiddlewareFile, isProductionPath, nextjsRoots } from './liveness.js';
+import { isNextMiddlewareFile, isProductionPath, nextjsRoots, routingControllersLoadsByPath } from './liveness.js';
 import { NOT_A_ROUTER, type ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
 
@@ -369,8 +369,8 @@ function routingControllersGlobalAt(
   for (const file of liveFilesNaming(facts, 'middlewares')) {
     const fl = facts.code.lines(file);
     if (!fl.some((l) => RC_SERVER.test(l))) continue;
-    const at = fl.findIndex((l) => /^\s*middlewares\s*:/.test(l));
-    if (at < 0 || /^\s*middlewares\s*:\s*\[\s*[A-Z]/.test(fl[at]!)) continue;
+    const at = routingControllersLoadsByPath(fl, 'middlewares');
+    if (at < 0) continue;
     return {
       path: file,
       line: at + 1,

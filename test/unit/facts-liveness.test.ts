@@ -552,5 +552,14 @@ describe('routing-controllers servers loading folders', () => {
   it('adds nothing when the server is given a list of classes', () => {
     const live = liveness(files('middlewares: [OtherGuard],'));
     expect(live.isLive('src/middlewares/Guard.ts')).toBe(false);
+    // Also written one class a line, and an empty list.
+    expect(
+      liveness(files('middlewares: [\n    OtherGuard,\n    Audit,\n  ],')).isLive('src/middlewares/Guard.ts'),
+    ).toBe(false);
+    expect(liveness(files('middlewares: [],')).isLive('src/middlewares/Guard.ts')).toBe(false);
+    // A glob on the next line of the list loads the folder.
+    expect(
+      liveness(files("middlewares: [\n    __dirname + '/middlewares/*.ts',\n  ],")).isLive('src/middlewares/Guard.ts'),
+    ).toBe(true);
   });
 });
