@@ -1444,6 +1444,53 @@ export function cargoCodegenTool(manifests: ManifestFacts, file: string): boolea
   return deps.length > 0 && deps.every((d) => CARGO_CODEGEN.has(d.name));
 }
 
+/**
+ * Apps Dapr's CLI starts beside their sidecars: the `apps` of a multi-app run template (`dapr run -f dapr.yaml`, each
+ * `appDirPath` relative to the template) and the `dapr run … -- dotnet run --project X/X.csproj` lines of the
+ * repository's scripts. Each is a program of its own, run with a sidecar of its own; the folder holding the template
+ * or the scripts is not.
+ */
+export function daprRunApps(repo: RepoIndex): { dir: string; path: string; line: number; note: string }[] {
+  const out: { dir: string; path: string; line: number; note: string }[] = [];
+  for (const f of repo.byName(/^(?:[\w-]+\.)?dapr\.ya?ml$/)) {
+    const text = repo.read(f.path) ?? '';
+    if (f.isTest || !/^apps[ \t]*:/m.test(text)) continue;
+    for (const app of arr(obj(repo.yaml(f.path)).apps)) {
+      const rel = obj(app).appDirPath;
+      if (typeof rel !== 'string' || !rel.trim()) continue;
+      const dir = path.posix
+        .normalize(path.posix.join(dirOf(f.path), rel.trim().replace(/\\/g, '/')))
+        .replace(/\/+$/, '');
+      if (dir === '.' || dir.startsWith('..') || !repo.hasDir(dir)) continue;
+      const line = repo.lineAt(f.path, Math.max(0, text.indexOf(rel)));
+      out.push({ dir, path: f.path, line, note: 'app the Dapr multi-app run template starts' });
+    }
+  }
+  for (const m of repo.grep(/\bdapr\s+run\b[^\n]*/, { include: ['**/*.sh', '**/*.ps1', '**/Makefile'] })) {
+    if (repo.get(m.path)?.isTest) continue;
+    // The app's command follows `--`: a `dotnet run --project` naming the project (through a variable holding the
+    // repository's folder, `'$current_dir'/Orders/Orders.csproj`, read from the folder on).
+    const cmd = m.groups[0]!.split(/\s--\s/)
+      .slice(1)
+      .join(' -- ');
+    if (!/\bdotnet\s+run\b/.test(cmd)) continue;
+    const arg = /\s--project[\s=]+(\S+)/.exec(cmd)?.[1];
+    if (!arg) continue;
+    const rel = arg
+      .replace(/["';]/g, '')
+      .replace(/\\/g, '/')
+      .replace(/^.*(?:\$\{?\w+\}?|~)\//, '');
+    const near = path.posix.normalize(path.posix.join(dirOf(m.path), rel));
+    const candidates = [near, path.posix.normalize(rel)].filter((c) => c !== '.' && !c.startsWith('..'));
+    const hit = candidates.find((c) => repo.hasDir(c) || (/\.[cf]sproj$/.test(c) && repo.has(c)));
+    if (!hit) continue;
+    const dir = repo.hasDir(hit) ? hit : dirOf(hit);
+    if (dir === '.') continue;
+    out.push({ dir, path: m.path, line: m.line, note: 'app a script starts with its Dapr sidecar (dapr run)' });
+  }
+  return out;
+}
+
 export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): ComponentFacts {
   const units = new Map<string, Unit>();
   const unit = (p: string): Unit => {
@@ -2081,6 +2128,12 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       if (!isUnder(df.path, dir)) u.mounts.add(df.path);
       u.declared.push({ path: df.pom, line: df.line, note: `its Maven build runs docker build with ${df.path}` });
     }
+  }
+  // Apps Dapr's CLI runs (a multi-app run template, `dapr run` in scripts): the project each names is a program.
+  for (const app of daprRunApps(repo)) {
+    const u = unit(app.dir);
+    if (!u.declared.some((d) => d.path === app.path))
+      u.declared.push({ path: app.path, line: app.line, note: app.note });
   }
   for (const host of repo.glob('**/*.csproj')) {
     const text = repo.read(host.path) ?? '';

@@ -1521,6 +1521,20 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
   ))
     out.defined.add(name);
   const unresolvedRefs = out.refs.filter((r) => !out.defined.has(`${r.kind}/${r.name}`));
+  // Dapr's own resources (`apiVersion: dapr.io/v1alpha1` Components, Configurations, Resiliency policies,
+  // Subscriptions) are read by the sidecar wherever it runs: `dapr run --resources-path components/` loads the same
+  // files on a developer's machine or a VM. A repository whose only Kubernetes-shaped files are Dapr's describes no
+  // cluster; beside workloads, charts or kustomizations they are applied to the cluster with them.
+  if (
+    manifests.length &&
+    !charts.length &&
+    !kustomizations.length &&
+    !out.workloads.length &&
+    manifests.every((m) => daprResourcesOnly(repo.read(m) ?? ''))
+  ) {
+    manifests.length = 0;
+    out.objects = [];
+  }
   return {
     any: manifests.length > 0 || charts.length > 0 || kustomizations.length > 0,
     manifests,
@@ -1531,6 +1545,12 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
     refs: out.refs,
     unresolvedRefs,
   };
+}
+
+/** Every document of a YAML file is one of Dapr's resources (`apiVersion: dapr.io/…`). */
+function daprResourcesOnly(text: string): boolean {
+  const versions = [...text.matchAll(/^[ \t]*apiVersion:[ \t]*["']?([\w./-]+)/gm)].map((m) => m[1]!);
+  return versions.length > 0 && versions.every((v) => v.startsWith('dapr.io/'));
 }
 
 /** A container's `command` or `args`: a list, or one string (a chart value), each item shown as `show` renders it. */

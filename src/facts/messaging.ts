@@ -410,7 +410,9 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /\bdequeue\w*|\w_queue\b|\bqueue_\w/,
   },
   {
-    re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(/,
+    // A Hangfire server hosted by hand (`new BackgroundJobServer(options)` in a console program, the older
+    // `app.UseHangfireServer()`) processes the same jobs as one `AddHangfireServer()` registers.
+    re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(|\bnew\s+BackgroundJobServer\s*\(|\.\s*UseHangfireServer\s*\(/,
     languages: ['csharp'],
     system: 'Hangfire',
     builtIn: 'jobs that exhaust their automatic retries (10) move to the Failed state, kept and shown on the dashboard',

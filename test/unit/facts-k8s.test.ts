@@ -838,4 +838,21 @@ describe('replicas, update strategies, images and other objects', () => {
     expect(k.manifests).toEqual(['deploy/api.yaml']);
     expect(new Set(k.workloads.map((w) => w.file))).toEqual(new Set(['deploy/api.yaml']));
   });
+
+  it("Dapr's resources alone describe no cluster; beside a workload they are applied with it", () => {
+    const component =
+      'apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: state.redis\n  version: v1\n';
+    const policies =
+      'apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: sidecar\n---\napiVersion: dapr.io/v1alpha1\nkind: Resiliency\nmetadata:\n  name: retries\n';
+    const alone = detectK8s(RepoIndex.fromMemory({ 'dapr/orders.yaml': component, 'dapr/sidecar.yaml': policies }));
+    expect(alone.any).toBe(false);
+    expect(alone.manifests).toEqual([]);
+    expect(alone.objects).toEqual([]);
+    const beside = detectK8s(
+      RepoIndex.fromMemory({ 'k8s/orders.yaml': component, 'k8s/sidecar.yaml': policies, 'k8s/api.yaml': DEPLOY }),
+    );
+    expect(beside.any).toBe(true);
+    expect([...beside.manifests].sort()).toEqual(['k8s/api.yaml', 'k8s/orders.yaml', 'k8s/sidecar.yaml']);
+    expect(beside.objects.map((o) => o.kind).sort()).toEqual(['Component', 'Configuration', 'Resiliency']);
+  });
 });

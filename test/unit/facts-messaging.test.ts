@@ -359,3 +359,30 @@ describe('facts: Celery tasks on an app object the project builds', () => {
     expect(m.consumers).toEqual([]);
   });
 });
+
+describe('facts: messaging — a Hangfire server hosted by hand', () => {
+  it('reads new BackgroundJobServer(…) and the older UseHangfireServer() as Hangfire job consumers', () => {
+    const csproj =
+      '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>\n';
+    const console = messaging({
+      'Worker/Worker.csproj': csproj,
+      'Worker/Program.cs':
+        'using Hangfire;\n\nGlobalConfiguration.Configuration.UseInMemoryStorage();\nusing var server = new BackgroundJobServer();\nConsole.ReadLine();\n',
+    });
+    expect(console.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['Hangfire', 'Worker/Program.cs', 4]]);
+    const older = messaging({
+      'Web/Web.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n',
+      'Web/Startup.cs':
+        'using Hangfire;\npublic class Startup\n{\n    public void Configure(IApplicationBuilder app)\n    {\n        app.UseHangfireServer();\n    }\n}\n',
+    });
+    expect(older.consumers.map((c) => [c.system, c.line])).toEqual([['Hangfire', 6]]);
+  });
+
+  it('leaves a class of its own named like the server, not constructed, alone', () => {
+    const m = messaging({
+      'Worker/Worker.csproj': '<Project Sdk="Microsoft.NET.Sdk"></Project>\n',
+      'Worker/Names.cs': 'public static class Names\n{\n    public const string Server = "BackgroundJobServer";\n}\n',
+    });
+    expect(m.consumers).toEqual([]);
+  });
+});
