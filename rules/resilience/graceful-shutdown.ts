@@ -268,10 +268,8 @@ export default defineRule({
         messageId: 'serverDefault',
         data: { what: 'uvicorn/gunicorn server default' },
       });
-    // Phoenix/Plug on the BEAM: a release turns SIGTERM into an orderly stop of the supervision tree, and the
-    // endpoint's Cowboy/Bandit listener drains open connections (Plug.Cowboy.Drainer) before it exits.
-    // …but only SIGTERM: a platform that stops it with SIGINT (Fly.io's default) reaches the VM's break handler, and the
-    // VM halts without stopping the tree or draining the listener.
+    // Only SIGTERM stops the BEAM in order: a platform that stops it with SIGINT (Fly.io's default) reaches the VM's
+    // break handler, and the VM halts without stopping the tree or draining the listener.
     if (sd.beam?.sigint) {
       const { sigint } = sd.beam;
       return ctx.gap(
@@ -289,6 +287,8 @@ export default defineRule({
         { data: { where: sigint.path }, ...(sigint.flyDefault ? { confidence: 'low' as const } : {}) },
       );
     }
+    // Phoenix/Plug on the BEAM: a release turns SIGTERM into an orderly stop of the supervision tree, and the
+    // endpoint's Cowboy/Bandit listener drains open connections (Plug.Cowboy.Drainer) before it exits.
     if (sd.beam) {
       const { framework: beam, worker, release } = sd.beam;
       return ctx.pass(

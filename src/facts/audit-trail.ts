@@ -492,18 +492,36 @@ const EF_CHANGE_HOOK =
  * the application's own change-history recorder, like Audit.NET or a history library applied to every model.
  */
 function changeInterceptorRecorders(repo: RepoIndex, writes: AuditWrite[], known: AuditSignal[]): AuditSignal[] {
+  return changeHookRecorders(
+    repo,
+    new Set(writes.filter((w) => w.path.endsWith('.cs')).map((w) => w.path)),
+    known,
+    (text) => text.includes('EntityState.Deleted') && text.includes('ChangeTracker'),
+    EF_CHANGE_HOOK,
+    'an EF Core change hook writes an audit record for every change (deletes too)',
+  );
+}
+
+/**
+ * The files among `paths` (at most two, none already `known`) whose text `records` accepts and where an ORM change
+ * hook is declared: the hook's line, its leading blanks skipped.
+ */
+function changeHookRecorders(
+  repo: RepoIndex,
+  paths: Iterable<string>,
+  known: AuditSignal[],
+  records: (text: string) => boolean,
+  hookRe: RegExp,
+  note: string,
+): AuditSignal[] {
   const out: AuditSignal[] = [];
-  for (const path of new Set(writes.filter((w) => w.path.endsWith('.cs')).map((w) => w.path))) {
+  for (const path of paths) {
     if (known.some((r) => r.path === path) || out.length >= 2) continue;
     const text = repo.read(path) ?? '';
-    if (!text.includes('EntityState.Deleted') || !text.includes('ChangeTracker')) continue;
-    const hook = EF_CHANGE_HOOK.exec(text);
+    if (!records(text)) continue;
+    const hook = hookRe.exec(text);
     if (!hook) continue;
-    out.push({
-      path,
-      line: repo.lineAt(path, hook.index + (hook[0].length - hook[0].trimStart().length)),
-      note: 'an EF Core change hook writes an audit record for every change (deletes too)',
-    });
+    out.push({ path, line: repo.lineAt(path, hook.index + (hook[0].length - hook[0].trimStart().length)), note });
   }
   return out;
 }
@@ -527,21 +545,18 @@ const DOCTRINE_DELETES = /->\s*getScheduledEntityDeletions\s*\(|\bEvents::(?:pos
  * that only stamps `updatedAt`, or never sees deletes, records no trail.
  */
 function doctrineChangeRecorders(repo: RepoIndex, livePhp: string[], known: AuditSignal[]): AuditSignal[] {
-  const out: AuditSignal[] = [];
-  for (const path of livePhp) {
-    if (known.some((r) => r.path === path) || out.length >= 2) continue;
-    const text = repo.read(path) ?? '';
-    if (!text.includes('Events::') || !DOCTRINE_CHANGE_SET.test(text) || !DOCTRINE_PERSIST.test(text)) continue;
-    if (!DOCTRINE_DELETES.test(text)) continue;
-    const hook = DOCTRINE_CHANGE_HOOK.exec(text);
-    if (!hook) continue;
-    out.push({
-      path,
-      line: repo.lineAt(path, hook.index + (hook[0].length - hook[0].trimStart().length)),
-      note: 'a Doctrine listener records every change of the entities it covers (deletes too) as entities of its own',
-    });
-  }
-  return out;
+  return changeHookRecorders(
+    repo,
+    livePhp,
+    known,
+    (text) =>
+      text.includes('Events::') &&
+      DOCTRINE_CHANGE_SET.test(text) &&
+      DOCTRINE_PERSIST.test(text) &&
+      DOCTRINE_DELETES.test(text),
+    DOCTRINE_CHANGE_HOOK,
+    'a Doctrine listener records every change of the entities it covers (deletes too) as entities of its own',
+  );
 }
 
 /** A row trigger running a function named for a trail (`CREATE TRIGGER … FOR EACH ROW EXECUTE FUNCTION audit_log()`). */

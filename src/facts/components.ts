@@ -4054,13 +4054,19 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
   // not only its manifest copied to install dependencies (an image holding every workspace package.json), nor one
   // data file of its folder (a key the build embeds), nor a module of its own nested in the unit's folder (the Go SDK
   // kept under sdk/ that the image compiles in ships that module, not the folder of SDKs).
+  const nestedModules = new Map<string, string[]>();
+  const nestedIn = (v: Unit): string[] => {
+    let dirs = nestedModules.get(v.path);
+    if (!dirs) {
+      dirs = inputs.manifests.manifests.map((m) => dirOf(m.path)).filter((d) => d !== v.path && isUnder(d, v.path));
+      nestedModules.set(v.path, dirs);
+    }
+    return dirs;
+  };
   const shipsCode = (x: string, v: Unit): boolean =>
     !installOnly(inputs.manifests, x) &&
     (!repo.has(x) || repo.get(x)?.kind === 'source') &&
-    !inputs.manifests.manifests.some((m) => {
-      const d = dirOf(m.path);
-      return d !== v.path && isUnder(d, v.path) && isUnder(x, d);
-    });
+    !nestedIn(v).some((d) => isUnder(x, d));
   for (const v of all) {
     if (v.path === '.' || v.refs.some(deploys)) continue;
     for (const u of all) {

@@ -134,6 +134,8 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
   ];
   for (const p of annotatedConfigRead(repo, facts)) if (!samples.includes(p)) samples.push(p);
   const ignore = repo.grepFirst(/^\s*\/?\*?\.env\b/, { paths: ['.gitignore'] });
+  // `--env-file x` flags anywhere in the repository, searched once per audit whichever env file is asked about.
+  const envFileFlags = once(() => repo.grep(/--env-file[= ]+["']?([\w./-]+)/));
   return {
     entries,
     commented: (p: string) => commentedIn((repo.read(p) ?? '').split(/\r?\n/)),
@@ -145,9 +147,9 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       for (const svc of facts.compose.services)
         for (const e of svc.envFiles)
           if (e.path === p && isDevComposeFile(svc.file)) return { path: svc.file, line: e.line };
-      const flag = repo
-        .grep(/--env-file[= ]+["']?([\w./-]+)/)
-        .find((h) => path.posix.normalize(h.groups[1]!) === p || h.groups[1]!.endsWith(`/${p}`));
+      const flag = envFileFlags().find(
+        (h) => path.posix.normalize(h.groups[1]!) === p || h.groups[1]!.endsWith(`/${p}`),
+      );
       return flag && { path: flag.path, line: flag.line };
     },
     placeholderGuard: once(() => {

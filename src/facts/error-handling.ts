@@ -354,6 +354,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
 ];
 
 /**
+ * Whether a handler hit of `label` is the service's own: a SvelteKit-style hook only in its hook file, and no onError of
+ * a browser or of another library (foreignOnError). Wired and unwired handlers are filtered alike.
+ */
+function handlerSiteFits(repo: RepoIndex, facts: Facts, label: string, p: string): boolean {
+  return (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(p)) && !foreignOnError(repo, facts, label, p);
+}
+
+/**
  * A script the web server runs on its own (a root healthcheck.php) that no other script loads: an exception handler it
  * sets handles only its own exceptions.
  */
@@ -469,10 +477,7 @@ export function detectErrorHandling(repo: RepoIndex, facts: Facts): ErrorHandlin
   for (const [re, label, languages] of HANDLERS) {
     // A tutorial's or an example's copy of a hook is not the service's, nor is a hook the browser runs (hooks.client).
     const hit = grepUnreached(facts, re, languages).find(
-      (h) =>
-        facts.liveness.isProductionPath(h.path) &&
-        (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)) &&
-        !foreignOnError(repo, facts, label, h.path),
+      (h) => facts.liveness.isProductionPath(h.path) && handlerSiteFits(repo, facts, label, h.path),
     );
     if (hit) {
       out.unwired = { path: hit.path, line: hit.line, note: `${label} in a module no entrypoint reaches` };
@@ -557,9 +562,8 @@ function globalHandler(
     const hits = grepReached(facts, re, languages).filter(
       (h) =>
         !outsideRequests(repo, h.path) &&
-        (label !== HANDLE_ERROR_HOOK || HOOK_FILE.test(h.path)) &&
         (label !== PHP_EXCEPTION_HANDLER || !standaloneScript(repo, facts, h.path)) &&
-        !foreignOnError(repo, facts, label, h.path),
+        handlerSiteFits(repo, facts, label, h.path),
     );
     if (!hits.length) continue;
     // Handlers registered only for client errors (errorhandler(404), exception_handler(RequestValidationError)) leave unexpected exceptions to the default.

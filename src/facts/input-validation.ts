@@ -331,6 +331,9 @@ function pythonParams(
   return out;
 }
 
+/** pythonDef's repository-wide answers per audit, by function name. */
+const pythonDefs = new WeakMap<Facts, Map<string, { path: string; line: number } | undefined>>();
+
 /** Where a Python function named in a dependency is defined: in the route's file, else in a Python file the service runs. */
 function pythonDef(
   repo: RepoIndex,
@@ -341,8 +344,14 @@ function pythonDef(
   const re = new RegExp(`^\\s*(?:async\\s+)?def\\s+${escapeRegExp(name)}\\s*\\(`);
   const here = repo.lines(file).findIndex((l) => re.test(l));
   if (here >= 0) return { path: file, line: here + 1 };
-  const hit = grepReached(facts, re, ['python'])[0];
-  return hit && { path: hit.path, line: hit.line };
+  // The repository-wide search for a name, once per audit: many routes name the same dependency (`get_db`).
+  let memo = pythonDefs.get(facts);
+  if (!memo) pythonDefs.set(facts, (memo = new Map()));
+  if (!memo.has(name)) {
+    const hit = grepReached(facts, re, ['python'])[0];
+    memo.set(name, hit && { path: hit.path, line: hit.line });
+  }
+  return memo.get(name);
 }
 
 function fastapiUntypedBody(repo: RepoIndex, facts: Facts): ServiceRoute | undefined {

@@ -677,14 +677,11 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
   // app runs) does not make a console program a worker. A generic host it builds does.
   const dirs = apps.map((m) => path.posix.dirname(m.path));
   const hits = repo
-    .grep(
-      /\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b|\b(?:Host|FunctionsApplication)\.Create(?:Default|Application)?Builder\b|\bnew\s+HostBuilder\s*\(|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/,
-      {
-        include: dirs.map((d) => (d === '.' ? '**/*.cs' : `${d}/**/*.cs`)),
-        languages: ['csharp'],
-        kinds: ['source'],
-      },
-    )
+    .grep(GENERIC_HOST_OR_WORKER, {
+      include: dirs.map((d) => (d === '.' ? '**/*.cs' : `${d}/**/*.cs`)),
+      languages: ['csharp'],
+      kinds: ['source'],
+    })
     // A component's view shows the projects it compiles in as `../Library/…`: not the app's own code.
     .filter((h) => !h.path.startsWith('../') && dirs.some((d) => isUnder(h.path, d)));
   const functions = hits.find((h) => FUNCTIONS_WORKER.test(h.text));
@@ -697,6 +694,11 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
 /** The host of an Azure Functions isolated worker. */
 const FUNCTIONS_WORKER =
   /\bFunctionsApplication\.CreateBuilder\b|\.ConfigureFunctions(?:Worker|WebApplication)(?:Defaults)?\s*\(/;
+
+/** A hosted service, a generic host, or the host of an Azure Functions isolated worker (FUNCTIONS_WORKER). */
+const GENERIC_HOST_OR_WORKER = new RegExp(
+  String.raw`\bAddHostedService\s*<|:\s*BackgroundService\b|:\s*IHostedService\b|\b(?:Host|FunctionsApplication)\.Create(?:Default|Application)?Builder\b|\bnew\s+HostBuilder\s*\(|${FUNCTIONS_WORKER.source}`,
+);
 
 /** The generic host told to run as an operating-system service (a Windows service, a systemd unit). */
 const OS_SERVICE_LIFETIME = /\.Use(?:WindowsService|Systemd)\s*\(/;

@@ -41,6 +41,12 @@ const FASTIFY_FILE = /\b[Ff]astify\w*\b|["']fastify["']/;
 /** logstasher switched on in a Rails environment: the setting that makes it log, and log JSON. */
 const LOGSTASHER_ENABLED = /\bconfig\.logstasher\.enabled\s*=\s*true\b/;
 
+/** Convey.Logging's host-builder call in a file that imports the package: the used and the plain (text) entry alike. */
+const CONVEY_USE_LOGGING = {
+  re: /\.UseLogging\s*\(/,
+  languages: CS,
+  fileRequires: /^\s*using\s+Convey\.Logging\s*;/m,
+};
 const FAMILIES: Family[] = [
   {
     name: 'structlog',
@@ -1374,9 +1380,7 @@ const FAMILIES: Family[] = [
     used: [
       {
         name: 'Convey.Logging',
-        re: /\.UseLogging\s*\(/,
-        languages: CS,
-        fileRequires: /^\s*using\s+Convey\.Logging\s*;/m,
+        ...CONVEY_USE_LOGGING,
         note: "Convey's Serilog set-up from the logger section",
       },
     ],
@@ -1391,9 +1395,7 @@ const FAMILIES: Family[] = [
     plain: [
       {
         name: 'Convey.Logging console (text)',
-        re: /\.UseLogging\s*\(/,
-        languages: CS,
-        fileRequires: /^\s*using\s+Convey\.Logging\s*;/m,
+        ...CONVEY_USE_LOGGING,
         note: "Convey's Serilog writes text lines to the console and a file",
       },
     ],

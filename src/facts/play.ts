@@ -95,10 +95,17 @@ export function playRoutes(repo: RepoIndex, app: PlayApp, reached: boolean): Ser
       .filter((f) => f.path.startsWith(playAppDir(app)) && /\.(?:scala|java)$/.test(f.path))
       .map((f) => [path.posix.basename(f.path).replace(/\.\w+$/, ''), f.path]),
   );
-  // A controller importing Twirl templates renders the application's pages.
+  // A controller importing Twirl templates renders the application's pages (looked up once per controller).
+  const pages = new Map<string, boolean>();
   const rendersPages = (action: string) => {
-    const file = controllers.get(controllerOf(action));
-    return !!file && /^[ \t]*import\s+views\.html\b/m.test(repo.read(file) ?? '');
+    const cls = controllerOf(action);
+    let renders = pages.get(cls);
+    if (renders === undefined) {
+      const file = controllers.get(cls);
+      renders = !!file && /^[ \t]*import\s+views\.html\b/m.test(repo.read(file) ?? '');
+      pages.set(cls, renders);
+    }
+    return renders;
   };
   const routes: ServiceRoute[] = [];
   const visit = (file: string, prefix: string, seen: Set<string>) => {

@@ -3,7 +3,6 @@
 // modules nothing loads, and Rails log tags. Libraries are read through facts.deps and registered plugs through
 // facts.service. api.request-id is a policy over it.
 import type { RepoIndex } from '../repo/index.js';
-import { isCommentLine } from './code-scan.js';
 import type { Facts } from './index.js';
 import { lc39Launch } from './frameworks.js';
 import { grepReached, grepUnreached } from './live-code.js';
@@ -142,7 +141,7 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
   // distro (`UseAzureMonitor`) track every request: the caller's W3C traceparent (or Request-Id) is continued, or an
   // operation id started, and the request's log lines and dependency calls carry it. The worker-service SDK
   // (`AddApplicationInsightsTelemetryWorkerService`) tracks no requests.
-  const insights = grepReached(facts, AZURE_MONITOR_REQUESTS, ['csharp']).find((h) => !isCommentLine(h.text));
+  const insights = grepReached(facts, AZURE_MONITOR_REQUESTS, ['csharp'])[0];
   if (insights)
     return {
       library: insights.text.includes('UseAzureMonitor')

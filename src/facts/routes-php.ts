@@ -527,6 +527,9 @@ function laravelMiddleware(code: CodeFacts, files: string[]): ServiceMiddleware[
   return out;
 }
 
+/** A class declaration at the start of a line (`final class X`, `abstract readonly class Y`), its name captured. */
+const CLASS_DECLARATION = /^\s*(?:final\s+|abstract\s+|readonly\s+)*class\s+(\w+)/m;
+
 const SPATIE_VERB = /#\[\s*(Get|Post|Put|Patch|Delete|Options|Any)\s*\(/g;
 
 /**
@@ -535,7 +538,7 @@ const SPATIE_VERB = /#\[\s*(Get|Post|Put|Patch|Delete|Options|Any)\s*\(/g;
  */
 function spatieAttributeRoutes(f: string, text: string): ServiceRoute[] {
   if (!/\bSpatie\\RouteAttributes\\Attributes\\/.test(text)) return [];
-  const classAt = /^\s*(?:final\s+|abstract\s+|readonly\s+)*class\s+\w+/m.exec(text)?.index ?? text.length;
+  const classAt = CLASS_DECLARATION.exec(text)?.index ?? text.length;
   const head = text.slice(0, classAt);
   const argsAt = (re: RegExp, within: string): string | undefined => {
     const m = re.exec(within);
@@ -659,7 +662,7 @@ function apiPlatformRoutes(repo: RepoIndex, files: string[]): ServiceRoute[] {
   for (const f of files) {
     const text = repo.read(f) ?? '';
     if (!text.includes('ApiResource')) continue;
-    const cls = /^\s*(?:final\s+|abstract\s+|readonly\s+)*class\s+(\w+)/m.exec(text);
+    const cls = CLASS_DECLARATION.exec(text);
     if (!cls) continue;
     const head = text.slice(0, cls.index);
     const base = `/${resourceSegment(cls[1]!)}`;

@@ -211,8 +211,11 @@ const TYPED_PATH_STRUCT =
 const STR_CONSTANT = /\bconst\s+([A-Z][A-Z0-9_]*)\s*:\s*&(?:'static\s+)?str\s*=\s*"([^"\n]*)"\s*;/g;
 
 /**
- * Path constants of every file, by name (`pub(crate) const HEALTH_PREFIX: &str = "/health";` in a `prefix.rs` the
- * router imports). A name defined with two different paths is left out: the reader cannot tell which one is meant.
+ * Route paths named once for the crate, by name, from every file given: string constants
+ * (`pub(crate) const HEALTH_PREFIX: &str = "/health";` in a `prefix.rs` the router imports), axum-extra typed-path
+ * structs under the struct's name (`#[typed_path("/:repo/config")] struct RepoConfigPath`), and handlers taking
+ * exactly one such struct under the function's name. Only values starting with a slash are kept; a name defined with
+ * two different paths is left out: the reader cannot tell which one is meant.
  */
 export function rustPathConstants(texts: Iterable<string>): Map<string, string> {
   const out = new Map<string, string>();
@@ -747,9 +750,10 @@ export function rustRoutes(
 }
 
 /**
- * A hand-written hyper route: a `(Method, "/path")` match arm, a `METHOD "/path" =>` arm of a routing macro, the
- * request path compared with a literal (`req.uri().path() == "/health"`), or a match on the path alone
- * (`match req.uri().path() { "/live" => …, "/ready" => … }`), also through a name bound to it first.
+ * A hand-written hyper route: a `(Method, "/path")` match arm, a `("/path", "GET")` arm on the path and the method as
+ * strings (oxhttp), a `METHOD "/path" =>` arm of a routing macro, the request path compared with a literal
+ * (`req.uri().path() == "/health"`), a match on the path alone (`match req.uri().path() { "/live" => …, "/ready" => … }`),
+ * or the request path bound to a name first (`let path = req.uri().path();`), matched further down.
  */
 const HYPER_ARM =
   /\(\s*"\/[^"\n]*"\s*,\s*(?:\w+\s*@\s*)?\(?\s*"[A-Z]+"|\(\s*&?\s*(?:hyper::|http::)?Method::(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*,\s*"\/|(?:^|[[,])\s*(?:GET|POST|PUT|PATCH|DELETE|HEAD)\s+"\/[^"\n]*"\s*(?:if\s+!?\w+\s*)?=>|\.uri\(\)\s*\.path\(\)\s*(?:==\s*"\/|\{)|\blet\s+\w+\s*=\s*[\w.&*]{1,60}\.uri\(\)\s*\.path\(\)/m;

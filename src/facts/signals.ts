@@ -251,6 +251,12 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
   };
   for (const d of facts.dockerfiles.production) {
     const stage = d.finalStage;
+    // The image's layout, built once per Dockerfile when an instruction names an absolute path.
+    let layoutOf: ReturnType<typeof imageLayout> | null = null;
+    const layoutOnce = (): ReturnType<typeof imageLayout> => {
+      if (layoutOf === null) layoutOf = imageLayout(facts.repo, d);
+      return layoutOf;
+    };
     for (const ins of stage?.instructions ?? []) {
       if (
         ins.keyword === 'CMD' ||
@@ -266,7 +272,7 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
           // `CMD ["/usr/local/bin/start-app.sh"]`, or without the extension: `/usr/local/bin/app-start`): the image's
           // layout says which repository file it is; one without `.sh` in the image counts when the file is a shell
           // script.
-          const layout = /(?:^|["'\s[])\/[\w.-]/.test(ins.args) ? imageLayout(facts.repo, d) : undefined;
+          const layout = /(?:^|["'\s[])\/[\w.-]/.test(ins.args) ? layoutOnce() : undefined;
           for (const m of layout ? ins.args.matchAll(/(?<![\w./-])(\/[\w./-]+)(?![\w./-])/g) : []) {
             const found = lookupImage(facts.repo, layout!, m[1]!);
             if (found.state !== 'file') continue;
