@@ -1578,7 +1578,9 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     // JS/TS: a check in a method of a class (PasetoAuth's `verifyWrapped`) is reached through the calls of the method.
     const method = enclosingJsMethod(repo, h.path, h.line, enc);
     const viaMethod =
-      method && h.live ? methodCallers(repo, facts, method.name, { path: h.path, line: method.line }) : undefined;
+      method && h.live
+        ? methodCallers(repo, facts, enc.name, method.name, { path: h.path, line: method.line })
+        : undefined;
     if (viaMethod) return loose(through(siteOf(h, `${h.label} in ${method!.name}`), viaMethod));
     const inline = inPlace();
     if (inline?.code) return loose(inline.code);
@@ -1844,6 +1846,7 @@ function usersOf(
 function methodCallers(
   repo: RepoIndex,
   facts: Facts,
+  cls: string,
   name: string,
   def: { path: string; line: number },
   hops = 0,
@@ -1852,14 +1855,16 @@ function methodCallers(
   const key = `${def.path}:${name}`;
   if (seen.has(key)) return undefined;
   seen.add(key);
-  // A method is called on an object, any receiver (`this.service.verify(`), not through an import of its module.
+  // A method is called on an object (`this.service.verify(`), not through an import of its module. Outside the class's
+  // own file the receiver must be the class's (receiverOfClass): `jwt.verify(token…)` calls no `verify` of ours.
   const calls = findHits(facts, [
     { re: new RegExp(`\\.${escapeRegExp(name)}\\s*\\(`), label: name, langs: ['javascript', 'typescript'] },
   ]).filter(
     (c) =>
       c.live &&
       !(c.path === def.path && c.line === def.line) &&
-      (CALLER.test(c.text) || (c.path === def.path && c.text.includes(`this.${name}`))),
+      (CALLER.test(c.text) || (c.path === def.path && c.text.includes(`this.${name}`))) &&
+      (c.path === def.path || receiverOfClass(repo, c.path, c.text, name, cls, def.path)),
   );
   // Only calls of the class's own method (`this.openToken(…)`) and calls that hand on the caller's credential
   // (`(token)`, `(req.headers.authorization)`) or name it: a method named `get` or `handle` is called everywhere.
@@ -1881,11 +1886,55 @@ function methodCallers(
       );
     const caller = enc && hops < CALLER_HOPS ? enclosingJsMethod(repo, call.path, call.line, enc) : undefined;
     const up = caller
-      ? methodCallers(repo, facts, caller.name, { path: call.path, line: caller.line }, hops + 1, seen)
+      ? methodCallers(repo, facts, enc!.name, caller.name, { path: call.path, line: caller.line }, hops + 1, seen)
       : undefined;
     if (up) return through(site(call.path, call.line, `${name} called by ${caller!.name}`), up);
   }
   return undefined;
+}
+
+/**
+ * JS/TS: the receiver of a `.name(` call on `text` (a line of `path`) is an object of class `cls` (defined in
+ * `defPath`): the receiver (`auth` in `this.auth.verify(`) is bound to `new Cls(…)` or typed `: Cls` (a field, a
+ * constructor parameter injected by NestJS), or the file imports the class's module (a default-exported instance).
+ */
+export function receiverOfClass(
+  repo: RepoIndex,
+  path: string,
+  text: string,
+  name: string,
+  cls: string,
+  defPath: string,
+): boolean {
+  const file = repo.read(path) ?? '';
+  const c = escapeRegExp(cls);
+  const receiver = new RegExp(`([\\w$]+)\\s*\\??\\.\\s*${escapeRegExp(name)}\\s*\\(`).exec(text)?.[1];
+  if (receiver && receiver !== 'this') {
+    const r = escapeRegExp(receiver);
+    if (
+      new RegExp(`\\b${r}\\s*\\??\\s*:\\s*(?:Readonly<\\s*)?${c}\\b|\\b${r}\\s*=\\s*(?:await\\s+)?new\\s+${c}\\b`).test(
+        file,
+      )
+    )
+      return true;
+  }
+  const stem = defPath.replace(/\.[^./]+$/, '');
+  const dir = path.split('/').slice(0, -1);
+  for (const m of file.matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)["']([^"'\n]+)["']/g)) {
+    const spec = m[1]!.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+    // A path alias (`@/services/auth`, `~/lib/guard`): the rest of the specifier ends the module's path.
+    const alias = /^[@~#][\w-]*\/(.+)$/.exec(spec)?.[1];
+    if (alias && (stem.endsWith(`/${alias}`) || stem.endsWith(`/${alias}/index`))) return true;
+    if (!spec.startsWith('.')) continue;
+    const parts = [...dir];
+    for (const seg of spec.split('/')) {
+      if (seg === '..') parts.pop();
+      else if (seg !== '.' && seg) parts.push(seg);
+    }
+    const target = parts.join('/');
+    if (target === stem || `${target}/index` === stem) return true;
+  }
+  return false;
 }
 
 /** Whether a line lies in the handler body written at a route's registration. */
