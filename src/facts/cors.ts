@@ -64,7 +64,18 @@ function corsOptionLabel(text: string): string {
 }
 
 /** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
-const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp; notIn?: RegExp }[] = [
+const REGISTRATIONS: {
+  re: RegExp;
+  label: string;
+  languages: string[];
+  /** The registration's own line says it answers every origin. */
+  bare?: RegExp;
+  notIn?: RegExp;
+  /** The file must match (the library's import), or the call is another package's. */
+  fileMust?: RegExp;
+  /** Every origin is answered unless the twelve lines before or after the call match (the origins option). */
+  wildcardUnless?: RegExp;
+}[] = [
   {
     re: /\badd_middleware\(\s*CORSMiddleware\b|\bMiddleware\(\s*CORSMiddleware\b/,
     label: 'Starlette/FastAPI CORSMiddleware',
@@ -130,7 +141,10 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     re: /\bhandlers\.CORS\s*\(/,
     label: 'gorilla/handlers CORS',
     languages: ['go'],
-    bare: /\bhandlers\.CORS\s*\(\s*\)/,
+    // A project's own `handlers` package may have a `CORS(` of its own (writing the header by hand).
+    fileMust: /"github\.com\/gorilla\/handlers"/,
+    // The options may be built on the lines before the call (`origins := handlers.AllowedOrigins(…)`).
+    wildcardUnless: /\b(?:handlers\.)?AllowedOrigin(?:s|Validator)\s*\(/,
   },
   {
     re: /\bmiddleware\.CORS(WithConfig)?\(/,
@@ -284,7 +298,11 @@ const IMPORT_LINE = /^(?:pub\s+)?(?:use|import)\s/;
 function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   for (let reg of REGISTRATIONS) {
     const hits = grepReached(facts, reg.re, reg.languages).filter(
-      (h) => !IMPORT_LINE.test(h.text) && !headerOfOutboundRequest(repo, h) && !reg.notIn?.test(h.path),
+      (h) =>
+        !IMPORT_LINE.test(h.text) &&
+        !headerOfOutboundRequest(repo, h) &&
+        !reg.notIn?.test(h.path) &&
+        (!reg.fileMust || reg.fileMust.test(repo.read(h.path) ?? '')),
     );
     if (!hits.length) continue;
     // The most permissive site decides: one response header answering every origin (a hyper service's `*` on all of
@@ -298,8 +316,18 @@ function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
         ? grepReached(facts, /CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True/, ['python'])[0]
         : undefined;
     const railsWild = reg.label === 'rack-cors' ? grepReached(facts, /origins\s+["']\*["']/, ['ruby'])[0] : undefined;
+    const noOrigins =
+      !!reg.wildcardUnless &&
+      !reg.wildcardUnless.test(
+        repo
+          .lines(hit.path)
+          .slice(Math.max(0, hit.line - 13), hit.line + 11)
+          .join('\n'),
+      );
     const wild =
-      settingsWildcard ?? railsWild ?? (WILDCARD.test(window(repo, hit)) || reg.bare?.test(hit.text) ? hit : undefined);
+      settingsWildcard ??
+      railsWild ??
+      (WILDCARD.test(window(repo, hit)) || reg.bare?.test(hit.text) || noOrigins ? hit : undefined);
     if (!wild)
       return policy(reg.label, false, [
         { path: hit.path, line: hit.line, note: `${reg.label} with an explicit origin list` },
