@@ -364,10 +364,19 @@ function flaskCorsExtension(repo: RepoIndex, facts: Facts): CorsPolicy | undefin
     const calls = grepReached(facts, new RegExp(`\\b${escapeRegExp(name)}\\.init_app\\(`), ['python']);
     if (!calls.length) continue;
     const label = 'flask-cors';
-    const settings = grepReached(facts, /^\s*CORS_(?:ORIGINS|RESOURCES)\s*=/, ['python'])[0];
-    const bare = calls.find((h) => /\.init_app\(\s*\w+\s*\)/.test(h.text) && !settings);
+    // The settings may be annotated (`CORS_ORIGINS: list[str] = …`); a `"*"` there (or as its default) is any origin.
+    const settings = grepReached(facts, /^\s*CORS_(?:ORIGINS|RESOURCES)\s*(?::[^=\n]*)?=(?!=)/, ['python'])[0];
+    const starSetting = settings && /["']\*["']/.test(settings.text) ? settings : undefined;
+    // Bound with no `origins=`/`resources=` argument (`init_app(app)`, `init_app(app, supports_credentials=True)`).
+    const bare = calls.find((h) => !/\b(?:origins|resources)\s*=/.test(callArguments(repo, h)) && !settings);
     const hit = calls.find((h) => WILDCARD.test(window(repo, h))) ?? bare ?? calls[0]!;
-    const wildcard = hit === bare || WILDCARD.test(window(repo, hit));
+    const wildcard = !!starSetting || hit === bare || WILDCARD.test(window(repo, hit));
+    if (starSetting && hit !== bare && !WILDCARD.test(window(repo, hit)))
+      return policy(label, true, [
+        { path: m.path, line: m.line, note: `${label} extension made without an app` },
+        { path: hit.path, line: hit.line, note: `${label} bound by init_app` },
+        { path: starSetting.path, line: starSetting.line, note: 'wildcard origin in the CORS settings' },
+      ]);
     return policy(label, wildcard, [
       { path: m.path, line: m.line, note: `${label} extension made without an app` },
       {
@@ -380,6 +389,25 @@ function flaskCorsExtension(repo: RepoIndex, facts: Facts): CorsPolicy | undefin
     ]);
   }
   return undefined;
+}
+
+/** The text of a call from its line to the `)` that closes it (twelve lines at most). */
+function callArguments(repo: RepoIndex, m: GrepMatch): string {
+  const lines = repo.lines(m.path);
+  let depth = 0;
+  let text = '';
+  for (let i = m.line - 1; i < Math.min(lines.length, m.line + 11); i++) {
+    const l = lines[i]!;
+    const from = i === m.line - 1 ? Math.max(0, l.indexOf('(')) : 0;
+    for (let k = from; k < l.length; k++) {
+      const ch = l[k]!;
+      text += ch;
+      if (ch === '(') depth++;
+      else if (ch === ')' && --depth === 0) return text;
+    }
+    text += '\n';
+  }
+  return text;
 }
 
 /** JS CORS middleware packages, as the middleware registration fact records them whatever the project named them. */
