@@ -1670,11 +1670,11 @@ const SIGN_IN_REJECTS = new RegExp(
 
 /**
  * A Go check that answers a caller who is not signed in with an error asking for a sign-in (a gqlgen directive or
- * resolver guard: `if user == nil { return nil, errors.New("you need to login") }`); the GraphQL layer sends it as the
- * field's error. A failed sign-in attempt ("invalid login") asks for nothing and does not count.
+ * resolver guard: `if user == nil { return nil, errors.New("you need to login") }`, "you must be logged in", "login
+ * required", "authentication required"); the GraphQL layer sends it as the field's error. A failed sign-in attempt ("invalid login") asks for nothing and does not count.
  */
 const GO_SIGN_IN_ERROR =
-  /\b(?:errors\.New|fmt\.Errorf|gqlerror\.Errorf)\s*\(\s*"[^"\n]*?(?:(?:need|must|required?|please)\b[^"\n]{0,24}(?:(?:log|sign) ?in\b|authenticat)|not (?:logged|signed) in\b|unauthenticated|not authenticated)/i;
+  /\b(?:errors\.New|fmt\.Errorf|gqlerror\.Errorf)\s*\(\s*"[^"\n]*?(?:(?:need|must|required?|please)\b[^"\n]{0,24}(?:(?:log(?:ged)?|sign(?:ed)?) ?in\b|authenticat)|not (?:logged|signed) in\b|(?:log|sign)[- ]?in required|authentication required|unauthenticated|not authenticated)/i;
 
 /**
  * A plain PHP front controller's block for a visitor not signed in, which may run a dozen lines of messages and hooks

@@ -106,6 +106,9 @@ describe('facts: gqlgen directives', () => {
       line: 17,
     });
     expect(gqlgenService(wiring, 'not authenticated').authn.code).toBeDefined();
+    expect(gqlgenService(wiring, 'you must be logged in').authn.code).toBeDefined();
+    expect(gqlgenService(wiring, 'login required').authn.code).toBeDefined();
+    expect(gqlgenService(wiring, 'authentication required').authn.code).toBeDefined();
     expect(gqlgenService(wiring, 'member not found').authn.code).toBeUndefined();
     expect(gqlgenService(wiring, 'wrong password, log in again').authn.code).toBeUndefined();
     // "signing" is no sign-in: a missing dependency refused at start-up asks the caller for nothing.
