@@ -751,6 +751,8 @@ function otherGoPackage(repo: RepoIndex, h: SourceHit): boolean {
 
 /** A Go nil check of the caller whose branch returns an error asking for a sign-in. */
 const GO_SIGN_IN_REFUSED = 'sign-in required';
+/** Lines from a Go nil check of the caller (its own line first) in which GO_SIGN_IN_ERROR must appear. */
+const GO_SIGN_IN_WINDOW = 4;
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
@@ -816,8 +818,9 @@ const SUBSTANCE: SourcePattern[] = [
   {
     // Go: a caller missing from the context answered with an error that asks for a sign-in, whatever the variable is
     // called (`if reader == nil { return nil, errors.New("you must sign in") }` in a gqlgen directive); only with
-    // that error close by (GO_SIGN_IN_ERROR).
-    re: /^\s*if\s+(?!err\b)\w+\s*==\s*nil\s*\{/m,
+    // that error close by (GO_SIGN_IN_ERROR). The caller's usual names (`user`, `account` …) are the sign-in check's
+    // above, which takes the same error in the same window: one hit a line.
+    re: /^\s*if\s+(?!(?:err|u|usr|user|currentUser|sessionUser|account)\s*==)\w+\s*==\s*nil\s*\{/m,
     label: GO_SIGN_IN_REFUSED,
     langs: ['go'],
   },
@@ -1414,9 +1417,9 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       (h.label !== 'credential comparison' || nearReject(facts, h, CREDENTIAL_REJECTS)) &&
       (h.label !== 'sign-in check' ||
         nearReject(facts, h, SIGN_IN_REJECTS, 8) ||
-        (h.path.endsWith('.go') && nearReject(facts, h, GO_SIGN_IN_ERROR, 4)) ||
+        (h.path.endsWith('.go') && nearReject(facts, h, GO_SIGN_IN_ERROR, GO_SIGN_IN_WINDOW)) ||
         (h.path.endsWith('.php') && nearReject(facts, h, PHP_SHOWS_LOGIN, 30))) &&
-      (h.label !== GO_SIGN_IN_REFUSED || nearReject(facts, h, GO_SIGN_IN_ERROR, 3)) &&
+      (h.label !== GO_SIGN_IN_REFUSED || nearReject(facts, h, GO_SIGN_IN_ERROR, GO_SIGN_IN_WINDOW)) &&
       (h.label !== BASIC_READ || basicRejects(repo, h)) &&
       (h.label !== PHP_GUARD_CALL || phpGuardTurnsAway(repo, h)),
   );
