@@ -416,7 +416,8 @@ const APPLIED: SourcePattern[] = [
   // `validate(token)`), which asks the S2S service to verify the token and throws InvalidTokenException when it is
   // missing, expired or forged. Where the call is reached, the requests that go through it are authenticated.
   {
-    re: /\.\s*getServiceName\s*\(|\b\w*[vV]alidator\s*\.\s*validate\s*\(/,
+    // Only a token validator's `validate(`: Bean Validation's `validator.validate(form)` verifies no caller.
+    re: /\.\s*getServiceName\s*\(|\b\w*(?:AuthToken|[sS]2s|[tT]oken)Validator\s*\.\s*validate\s*\(/,
     label: 'HMCTS service-to-service token verified (service-auth-provider AuthTokenValidator)',
     langs: ['java', 'kotlin'],
     fileRequires: /^\s*import\s+uk\.gov\.hmcts\.reform\.authorisation\.validators\b/m,

@@ -181,6 +181,12 @@ describe('facts: HMCTS service-to-service tokens', () => {
     ]);
   });
 
+  it("takes a token validator's validate, not Bean Validation's in the same file", () => {
+    expect(spring('tokens.validate(header); return "ok";', VALIDATORS).applied).toEqual([]);
+    expect(spring('authTokenValidator.validate(header); return "ok";', VALIDATORS).applied).toHaveLength(1);
+    expect(spring('validator.validate(header); return "ok";', VALIDATORS).applied).toEqual([]);
+  });
+
   it('leaves a getServiceName of a class of another library alone', () => {
     const applied = spring(
       'return tokens.getServiceName(header);',
