@@ -416,7 +416,8 @@ const APPLIED: SourcePattern[] = [
   // `validate(token)`), which asks the S2S service to verify the token and throws InvalidTokenException when it is
   // missing, expired or forged. Where the call is reached, the requests that go through it are authenticated.
   {
-    re: /\.\s*getServiceName\s*\(|\b\w*[vV]alidator\s*\.\s*validate\s*\(/,
+    // Only a token validator's `validate(`: Bean Validation's `validator.validate(form)` verifies no caller.
+    re: /\.\s*getServiceName\s*\(|\b\w*(?:AuthToken|[sS]2s|[tT]oken)Validator\s*\.\s*validate\s*\(/,
     label: 'HMCTS service-to-service token verified (service-auth-provider AuthTokenValidator)',
     langs: ['java', 'kotlin'],
     fileRequires: /^\s*import\s+uk\.gov\.hmcts\.reform\.authorisation\.validators\b/m,
@@ -751,6 +752,8 @@ function otherGoPackage(repo: RepoIndex, h: SourceHit): boolean {
 
 /** A Go nil check of the caller whose branch returns an error asking for a sign-in. */
 const GO_SIGN_IN_REFUSED = 'sign-in required';
+/** Lines from a Go nil check of the caller (its own line first) in which GO_SIGN_IN_ERROR must appear. */
+const GO_SIGN_IN_WINDOW = 4;
 
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
@@ -816,8 +819,9 @@ const SUBSTANCE: SourcePattern[] = [
   {
     // Go: a caller missing from the context answered with an error that asks for a sign-in, whatever the variable is
     // called (`if reader == nil { return nil, errors.New("you must sign in") }` in a gqlgen directive); only with
-    // that error close by (GO_SIGN_IN_ERROR).
-    re: /^\s*if\s+(?!err\b)\w+\s*==\s*nil\s*\{/m,
+    // that error close by (GO_SIGN_IN_ERROR). The caller's usual names (`user`, `account` …) are the sign-in check's
+    // above, which takes the same error in the same window: one hit a line.
+    re: /^\s*if\s+(?!(?:err|u|usr|user|currentUser|sessionUser|account)\s*==)\w+\s*==\s*nil\s*\{/m,
     label: GO_SIGN_IN_REFUSED,
     langs: ['go'],
   },
@@ -1414,9 +1418,9 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
       (h.label !== 'credential comparison' || nearReject(facts, h, CREDENTIAL_REJECTS)) &&
       (h.label !== 'sign-in check' ||
         nearReject(facts, h, SIGN_IN_REJECTS, 8) ||
-        (h.path.endsWith('.go') && nearReject(facts, h, GO_SIGN_IN_ERROR, 4)) ||
+        (h.path.endsWith('.go') && nearReject(facts, h, GO_SIGN_IN_ERROR, GO_SIGN_IN_WINDOW)) ||
         (h.path.endsWith('.php') && nearReject(facts, h, PHP_SHOWS_LOGIN, 30))) &&
-      (h.label !== GO_SIGN_IN_REFUSED || nearReject(facts, h, GO_SIGN_IN_ERROR, 3)) &&
+      (h.label !== GO_SIGN_IN_REFUSED || nearReject(facts, h, GO_SIGN_IN_ERROR, GO_SIGN_IN_WINDOW)) &&
       (h.label !== BASIC_READ || basicRejects(repo, h)) &&
       (h.label !== PHP_GUARD_CALL || phpGuardTurnsAway(repo, h)),
   );
@@ -1578,7 +1582,9 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     // JS/TS: a check in a method of a class (PasetoAuth's `verifyWrapped`) is reached through the calls of the method.
     const method = enclosingJsMethod(repo, h.path, h.line, enc);
     const viaMethod =
-      method && h.live ? methodCallers(repo, facts, method.name, { path: h.path, line: method.line }) : undefined;
+      method && h.live
+        ? methodCallers(repo, facts, enc.name, method.name, { path: h.path, line: method.line })
+        : undefined;
     if (viaMethod) return loose(through(siteOf(h, `${h.label} in ${method!.name}`), viaMethod));
     const inline = inPlace();
     if (inline?.code) return loose(inline.code);
@@ -1668,11 +1674,11 @@ const SIGN_IN_REJECTS = new RegExp(
 
 /**
  * A Go check that answers a caller who is not signed in with an error asking for a sign-in (a gqlgen directive or
- * resolver guard: `if user == nil { return nil, errors.New("you need to login") }`); the GraphQL layer sends it as the
- * field's error. A failed sign-in attempt ("invalid login") asks for nothing and does not count.
+ * resolver guard: `if user == nil { return nil, errors.New("you need to login") }`, "you must be logged in", "login
+ * required", "authentication required"); the GraphQL layer sends it as the field's error. A failed sign-in attempt ("invalid login") asks for nothing and does not count.
  */
 const GO_SIGN_IN_ERROR =
-  /\b(?:errors\.New|fmt\.Errorf|gqlerror\.Errorf)\s*\(\s*"[^"\n]*?(?:(?:need|must|required?|please)\b[^"\n]{0,24}(?:(?:log|sign) ?in\b|authenticat)|not (?:logged|signed) in\b|unauthenticated|not authenticated)/i;
+  /\b(?:errors\.New|fmt\.Errorf|gqlerror\.Errorf)\s*\(\s*"[^"\n]*?(?:(?:need|must|required?|please)\b[^"\n]{0,24}(?:(?:log(?:ged)?|sign(?:ed)?) ?in\b|authenticat)|not (?:logged|signed) in\b|(?:log|sign)[- ]?in required|authentication required|unauthenticated|not authenticated)/i;
 
 /**
  * A plain PHP front controller's block for a visitor not signed in, which may run a dozen lines of messages and hooks
@@ -1844,6 +1850,7 @@ function usersOf(
 function methodCallers(
   repo: RepoIndex,
   facts: Facts,
+  cls: string,
   name: string,
   def: { path: string; line: number },
   hops = 0,
@@ -1852,14 +1859,16 @@ function methodCallers(
   const key = `${def.path}:${name}`;
   if (seen.has(key)) return undefined;
   seen.add(key);
-  // A method is called on an object, any receiver (`this.service.verify(`), not through an import of its module.
+  // A method is called on an object (`this.service.verify(`), not through an import of its module. Outside the class's
+  // own file the receiver must be the class's (receiverOfClass): `jwt.verify(token…)` calls no `verify` of ours.
   const calls = findHits(facts, [
     { re: new RegExp(`\\.${escapeRegExp(name)}\\s*\\(`), label: name, langs: ['javascript', 'typescript'] },
   ]).filter(
     (c) =>
       c.live &&
       !(c.path === def.path && c.line === def.line) &&
-      (CALLER.test(c.text) || (c.path === def.path && c.text.includes(`this.${name}`))),
+      (CALLER.test(c.text) || (c.path === def.path && c.text.includes(`this.${name}`))) &&
+      (c.path === def.path || receiverOfClass(repo, c.path, c.text, name, cls, def.path)),
   );
   // Only calls of the class's own method (`this.openToken(…)`) and calls that hand on the caller's credential
   // (`(token)`, `(req.headers.authorization)`) or name it: a method named `get` or `handle` is called everywhere.
@@ -1881,11 +1890,55 @@ function methodCallers(
       );
     const caller = enc && hops < CALLER_HOPS ? enclosingJsMethod(repo, call.path, call.line, enc) : undefined;
     const up = caller
-      ? methodCallers(repo, facts, caller.name, { path: call.path, line: caller.line }, hops + 1, seen)
+      ? methodCallers(repo, facts, enc!.name, caller.name, { path: call.path, line: caller.line }, hops + 1, seen)
       : undefined;
     if (up) return through(site(call.path, call.line, `${name} called by ${caller!.name}`), up);
   }
   return undefined;
+}
+
+/**
+ * JS/TS: the receiver of a `.name(` call on `text` (a line of `path`) is an object of class `cls` (defined in
+ * `defPath`): the receiver (`auth` in `this.auth.verify(`) is bound to `new Cls(…)` or typed `: Cls` (a field, a
+ * constructor parameter injected by NestJS), or the file imports the class's module (a default-exported instance).
+ */
+export function receiverOfClass(
+  repo: RepoIndex,
+  path: string,
+  text: string,
+  name: string,
+  cls: string,
+  defPath: string,
+): boolean {
+  const file = repo.read(path) ?? '';
+  const c = escapeRegExp(cls);
+  const receiver = new RegExp(`([\\w$]+)\\s*\\??\\.\\s*${escapeRegExp(name)}\\s*\\(`).exec(text)?.[1];
+  if (receiver && receiver !== 'this') {
+    const r = escapeRegExp(receiver);
+    if (
+      new RegExp(`\\b${r}\\s*\\??\\s*:\\s*(?:Readonly<\\s*)?${c}\\b|\\b${r}\\s*=\\s*(?:await\\s+)?new\\s+${c}\\b`).test(
+        file,
+      )
+    )
+      return true;
+  }
+  const stem = defPath.replace(/\.[^./]+$/, '');
+  const dir = path.split('/').slice(0, -1);
+  for (const m of file.matchAll(/(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)["']([^"'\n]+)["']/g)) {
+    const spec = m[1]!.replace(/\.(?:[cm]?[jt]sx?)$/, '');
+    // A path alias (`@/services/auth`, `~/lib/guard`): the rest of the specifier ends the module's path.
+    const alias = /^[@~#][\w-]*\/(.+)$/.exec(spec)?.[1];
+    if (alias && (stem.endsWith(`/${alias}`) || stem.endsWith(`/${alias}/index`))) return true;
+    if (!spec.startsWith('.')) continue;
+    const parts = [...dir];
+    for (const seg of spec.split('/')) {
+      if (seg === '..') parts.pop();
+      else if (seg !== '.' && seg) parts.push(seg);
+    }
+    const target = parts.join('/');
+    if (target === stem || `${target}/index` === stem) return true;
+  }
+  return false;
 }
 
 /** Whether a line lies in the handler body written at a route's registration. */

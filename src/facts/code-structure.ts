@@ -110,6 +110,11 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
 const JS_METHOD_HEAD =
   /^[ \t]+(?:(?:public|private|protected|static|async|override)\s+)*#?([A-Za-z_$][\w$]*)\s*(?:<[^<>()\n]*>\s*)?\(/;
 const NOT_A_METHOD = /^(?:if|for|while|switch|catch|return|function|await|new|super|typeof|do|else)$/;
+/**
+ * A call whose argument opens a block (`setTimeout(() => {`, `items.forEach(function (item) {`, `run(job, {`): it looks
+ * like a method head by its name and `(`, but the `{` opens a callback or an object handed to the call.
+ */
+const CALL_OPENING_A_BLOCK = /=>|\bfunction\b|,\s*\{\s*$/;
 
 /**
  * JS/TS: the method of the class `cls` (the definition enclosingDefinition found around the line) whose body holds
@@ -126,7 +131,8 @@ export function enclosingJsMethod(repo: RepoIndex, path: string, line: number, c
     if (!l.trim() || indentOf(l) >= limit) continue;
     if (indentOf(l) <= classIndent) return undefined;
     const m = JS_METHOD_HEAD.exec(l);
-    if (m && !NOT_A_METHOD.test(m[1]!) && /[{(]\s*$/.test(l)) return { name: m[1]!, line: i + 1 };
+    if (m && !NOT_A_METHOD.test(m[1]!) && /[{(]\s*$/.test(l) && !CALL_OPENING_A_BLOCK.test(l))
+      return { name: m[1]!, line: i + 1 };
     // `) {` (`): Promise<T> {`) closes a parameter list written one parameter a line: the head is further up.
     if (/^\s*\)/.test(l)) continue;
     limit = indentOf(l);

@@ -64,7 +64,18 @@ function corsOptionLabel(text: string): string {
 }
 
 /** Registrations of CORS handling, per stack. `bare` marks calls whose defaults allow every origin. */
-const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: RegExp; notIn?: RegExp }[] = [
+const REGISTRATIONS: {
+  re: RegExp;
+  label: string;
+  languages: string[];
+  /** The registration's own line says it answers every origin. */
+  bare?: RegExp;
+  notIn?: RegExp;
+  /** The file must match (the library's import), or the call is another package's. */
+  fileMust?: RegExp;
+  /** Every origin is answered unless the twelve lines before or after the call match (the origins option). */
+  wildcardUnless?: RegExp;
+}[] = [
   {
     re: /\badd_middleware\(\s*CORSMiddleware\b|\bMiddleware\(\s*CORSMiddleware\b/,
     label: 'Starlette/FastAPI CORSMiddleware',
@@ -130,7 +141,10 @@ const REGISTRATIONS: { re: RegExp; label: string; languages: string[]; bare?: Re
     re: /\bhandlers\.CORS\s*\(/,
     label: 'gorilla/handlers CORS',
     languages: ['go'],
-    bare: /\bhandlers\.CORS\s*\(\s*\)/,
+    // A project's own `handlers` package may have a `CORS(` of its own (writing the header by hand).
+    fileMust: /"github\.com\/gorilla\/handlers"/,
+    // The options may be built on the lines before the call (`origins := handlers.AllowedOrigins(…)`).
+    wildcardUnless: /\b(?:handlers\.)?AllowedOrigin(?:s|Validator)\s*\(/,
   },
   {
     re: /\bmiddleware\.CORS(WithConfig)?\(/,
@@ -284,7 +298,11 @@ const IMPORT_LINE = /^(?:pub\s+)?(?:use|import)\s/;
 function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
   for (let reg of REGISTRATIONS) {
     const hits = grepReached(facts, reg.re, reg.languages).filter(
-      (h) => !IMPORT_LINE.test(h.text) && !headerOfOutboundRequest(repo, h) && !reg.notIn?.test(h.path),
+      (h) =>
+        !IMPORT_LINE.test(h.text) &&
+        !headerOfOutboundRequest(repo, h) &&
+        !reg.notIn?.test(h.path) &&
+        (!reg.fileMust || reg.fileMust.test(repo.read(h.path) ?? '')),
     );
     if (!hits.length) continue;
     // The most permissive site decides: one response header answering every origin (a hyper service's `*` on all of
@@ -298,8 +316,18 @@ function registration(repo: RepoIndex, facts: Facts): CorsPolicy | undefined {
         ? grepReached(facts, /CORS_(ALLOW_ALL_ORIGINS|ORIGIN_ALLOW_ALL)\s*=\s*True/, ['python'])[0]
         : undefined;
     const railsWild = reg.label === 'rack-cors' ? grepReached(facts, /origins\s+["']\*["']/, ['ruby'])[0] : undefined;
+    const noOrigins =
+      !!reg.wildcardUnless &&
+      !reg.wildcardUnless.test(
+        repo
+          .lines(hit.path)
+          .slice(Math.max(0, hit.line - 13), hit.line + 11)
+          .join('\n'),
+      );
     const wild =
-      settingsWildcard ?? railsWild ?? (WILDCARD.test(window(repo, hit)) || reg.bare?.test(hit.text) ? hit : undefined);
+      settingsWildcard ??
+      railsWild ??
+      (WILDCARD.test(window(repo, hit)) || reg.bare?.test(hit.text) || noOrigins ? hit : undefined);
     if (!wild)
       return policy(reg.label, false, [
         { path: hit.path, line: hit.line, note: `${reg.label} with an explicit origin list` },
@@ -336,10 +364,19 @@ function flaskCorsExtension(repo: RepoIndex, facts: Facts): CorsPolicy | undefin
     const calls = grepReached(facts, new RegExp(`\\b${escapeRegExp(name)}\\.init_app\\(`), ['python']);
     if (!calls.length) continue;
     const label = 'flask-cors';
-    const settings = grepReached(facts, /^\s*CORS_(?:ORIGINS|RESOURCES)\s*=/, ['python'])[0];
-    const bare = calls.find((h) => /\.init_app\(\s*\w+\s*\)/.test(h.text) && !settings);
+    // The settings may be annotated (`CORS_ORIGINS: list[str] = …`); a `"*"` there (or as its default) is any origin.
+    const settings = grepReached(facts, /^\s*CORS_(?:ORIGINS|RESOURCES)\s*(?::[^=\n]*)?=(?!=)/, ['python'])[0];
+    const starSetting = settings && /["']\*["']/.test(settings.text) ? settings : undefined;
+    // Bound with no `origins=`/`resources=` argument (`init_app(app)`, `init_app(app, supports_credentials=True)`).
+    const bare = calls.find((h) => !/\b(?:origins|resources)\s*=/.test(callArguments(repo, h)) && !settings);
     const hit = calls.find((h) => WILDCARD.test(window(repo, h))) ?? bare ?? calls[0]!;
-    const wildcard = hit === bare || WILDCARD.test(window(repo, hit));
+    const wildcard = !!starSetting || hit === bare || WILDCARD.test(window(repo, hit));
+    if (starSetting && hit !== bare && !WILDCARD.test(window(repo, hit)))
+      return policy(label, true, [
+        { path: m.path, line: m.line, note: `${label} extension made without an app` },
+        { path: hit.path, line: hit.line, note: `${label} bound by init_app` },
+        { path: starSetting.path, line: starSetting.line, note: 'wildcard origin in the CORS settings' },
+      ]);
     return policy(label, wildcard, [
       { path: m.path, line: m.line, note: `${label} extension made without an app` },
       {
@@ -352,6 +389,25 @@ function flaskCorsExtension(repo: RepoIndex, facts: Facts): CorsPolicy | undefin
     ]);
   }
   return undefined;
+}
+
+/** The text of a call from its line to the `)` that closes it (twelve lines at most). */
+function callArguments(repo: RepoIndex, m: GrepMatch): string {
+  const lines = repo.lines(m.path);
+  let depth = 0;
+  let text = '';
+  for (let i = m.line - 1; i < Math.min(lines.length, m.line + 11); i++) {
+    const l = lines[i]!;
+    const from = i === m.line - 1 ? Math.max(0, l.indexOf('(')) : 0;
+    for (let k = from; k < l.length; k++) {
+      const ch = l[k]!;
+      text += ch;
+      if (ch === '(') depth++;
+      else if (ch === ')' && --depth === 0) return text;
+    }
+    text += '\n';
+  }
+  return text;
 }
 
 /** JS CORS middleware packages, as the middleware registration fact records them whatever the project named them. */

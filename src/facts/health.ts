@@ -63,8 +63,35 @@ export function isHealthCheckEndpoint(r: { handler?: string }): boolean {
   return r.handler === 'HealthChecks';
 }
 
+/** A handler named for a sign-in through an identity provider (`PingFederateLogin`, `sso_callback`, `SamlAcs`). */
+const IDP_HANDLER = /sso|saml|oidc|openid|ping_?fed|federat|log_?in|sign_?in|callback/i;
+/** Libraries that speak to an identity provider (SAML, OpenID Connect). */
+export const IDP_LIBRARY = /saml|oidc|openid|pingfederate|omniauth|authlib|passport-openidconnect/i;
+
+/** What says the service signs users in through an identity provider: its other routes, an SSO library declared. */
+export interface IdentityProviderSignals {
+  routes?: readonly { fullPath: string }[];
+  library?: boolean;
+}
+
+/**
+ * `/auth/ping` is PingFederate's sign-in (not a probe) only with a sign of an identity provider: a handler named for
+ * it, a route under it (`/auth/ping/callback`), or a SAML/OpenID Connect library.
+ */
+function pingIdentityProvider(r: { fullPath: string; handler?: string }, idp?: IdentityProviderSignals): boolean {
+  const under = `${r.fullPath.toLowerCase().replace(/\/+$/, '')}/`;
+  return (
+    IDP_HANDLER.test(r.handler ?? '') ||
+    !!idp?.library ||
+    !!idp?.routes?.some((x) => x.fullPath.toLowerCase().startsWith(under))
+  );
+}
+
 /** A route whose last segment (or the one before live/ready) names a health check, without path parameters. */
-export function isHealthRoute(r: { path: string; fullPath: string; method?: string }): boolean {
+export function isHealthRoute(
+  r: { path: string; fullPath: string; method?: string; handler?: string },
+  idp?: IdentityProviderSignals,
+): boolean {
   // Probes read (GET/HEAD); a POST `…/Ping` or `…/Ready` is an action of the API (a playback ping, a "ready" signal).
   if (r.method && /^(POST|PUT|PATCH|DELETE)$/i.test(r.method)) return false;
   const segs = segments(r.fullPath);
@@ -77,9 +104,12 @@ export function isHealthRoute(r: { path: string; fullPath: string; method?: stri
     (last.toLowerCase() !== 'status' || segs.length === 1) &&
     (last.toLowerCase() !== 'up' || segs.length === 1) &&
     (last.toLowerCase() !== 'live' || segs.length === 1 || PROBE_PARENT.test(segs[segs.length - 2]!)) &&
-    // Under a sign-in prefix, `ping` names an identity provider (Ping Identity's PingFederate: `/auth/ping` is its
-    // login callback), not a probe.
-    (last.toLowerCase() !== 'ping' || segs.length === 1 || !SIGN_IN_PARENT.test(segs[segs.length - 2]!))
+    // Under a sign-in prefix, `ping` may name an identity provider (Ping Identity's PingFederate: `/auth/ping` is its
+    // login callback), not a probe: when something else says the service signs in through one.
+    (last.toLowerCase() !== 'ping' ||
+      segs.length === 1 ||
+      !SIGN_IN_PARENT.test(segs[segs.length - 2]!) ||
+      !pingIdentityProvider(r, idp))
   )
     return true;
   if (READY_SEGMENT.test(last)) return true;
@@ -539,9 +569,13 @@ const HEALTH_HANDLER = /^(?:is_?)?(?:health(?:y|z|_?check)?|alive|liveness(?:_?p
 
 export function healthRoutes(facts: Facts): { reached: ServiceRoute[]; unreached: ServiceRoute[] } {
   const probed = probedPaths(facts);
+  const idp = {
+    routes: facts.service.routes,
+    library: facts.manifests.dependencies.some((d) => IDP_LIBRARY.test(d.name)),
+  };
   const all = facts.service.routes.filter(
     (r) =>
-      isHealthRoute(r) ||
+      isHealthRoute(r, idp) ||
       rootHealthHandler(facts, r) ||
       isHealthCheckEndpoint(r) ||
       // A GET handler named for the check (`def is_healthy(): return "… Alive and healthy!"` on `/`, `health_check`)

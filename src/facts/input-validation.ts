@@ -279,7 +279,7 @@ function fastapiModel(
  * `Schema`, `…Model`) directly, and their subclasses at any depth (`class UserCreate(UserBase)` over
  * `class UserBase(BaseModel)`), a model family being the common shape of FastAPI schemas.
  */
-export function pydanticModels(repo: RepoIndex): Set<string> {
+function pydanticModels(repo: RepoIndex): Set<string> {
   const models = new Set<string>();
   const bases = new Map<string, string[]>();
   for (const m of repo.grep(/^class\s+(\w+)\s*\(([^()\n]*)\)/, { kinds: ['source'], languages: ['python'] })) {

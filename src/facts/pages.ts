@@ -29,7 +29,7 @@ export interface PageFacts {
  * Template rendering per language, in production source files the service reaches; with `within`, only in files that
  * match it too.
  */
-const RENDER: { languages: string[]; re: RegExp; note: string; within?: RegExp }[] = [
+export const RENDER: { languages: string[]; re: RegExp; note: string; within?: RegExp }[] = [
   {
     languages: ['python'],
     re: /\b(?:render_template(?:_string)?|render_to_response|render_to_string)\s*\(|\brender\(\s*request\s*,|\bTemplateResponse\s*\(|\bJinja2Templates\s*\(|\b(?:TemplateView|ListView|DetailView|FormView|CreateView|UpdateView|DeleteView)\b|\btemplate_name\s*=/,

@@ -3,6 +3,8 @@ import { userAccountDefinitions } from './audit-trail.js';
 import { isOperationalRoute, reachedRoutes } from './handlers.js';
 import type { Facts } from './index.js';
 import { grepReached } from './live-code.js';
+import { RENDER } from './pages.js';
+import type { ServiceRoute } from './service.js';
 
 /**
  * A public, read-only site: a marketing or documentation site (Next.js, Astro, SvelteKit, Nuxt, Remix / React Router)
@@ -47,14 +49,37 @@ export function publicReadOnlyOf(_repo: RepoIndex, facts: Facts): PublicReadOnly
     };
   }
   // An API that answers only reads may still serve private data: only pages count, of a service keeping nothing.
-  // Routes that do not say whether they render (Laravel's `Route::get(…)` to a controller) count when the service's
-  // live code renders views (`return view('docs', …)`).
-  const pages = routes.some((r) => r.page) || facts.pages.serverRendered !== undefined;
+  // Routes that do not say whether they render (Laravel's `Route::get(…)` to a controller) count when a view is
+  // rendered (`return view('docs', …)`) in a route file or in a handler a reached route names (its controller); a
+  // mail template rendered elsewhere, or views merely present, say nothing about what the routes answer.
+  const pages = routes.some((r) => r.page) || rendersInRouteHandlers(facts, routes);
   if (!pages || facts.database.any || facts.auditTrail.subjects.length) return undefined;
   return {
     routes: routes.length,
     note: `${routes.length} GET route(s) rendering pages or files, no write endpoint, no database, and no users, logins, admin interface or authenticated callers`,
   };
+}
+
+/**
+ * A template rendered (pages.ts RENDER) in reached code of a file that registers one of `routes`, or of a file whose
+ * name (`ChapterController.php`) the registration or handler of one of them names.
+ */
+function rendersInRouteHandlers(facts: Facts, routes: readonly ServiceRoute[]): boolean {
+  const files = new Set(routes.map((r) => r.file));
+  const named = routes.map((r) => `${r.handler ?? ''} ${facts.repo.lineText(r.file, r.line) ?? ''}`).join('\n');
+  const handles = (path: string): boolean => {
+    if (files.has(path)) return true;
+    const stem = /([\w-]+)(?:\.[\w.]+)?$/.exec(path)?.[1];
+    return !!stem && new RegExp(`\\b${stem.replace(/-/g, '\\-')}\\b`).test(named);
+  };
+  return RENDER.some((spec) =>
+    grepReached(facts, spec.re, spec.languages).some(
+      (h) =>
+        !/^\s*(#(?!\[)|\/\/|\*)/.test(h.text) &&
+        handles(h.path) &&
+        (!spec.within || spec.within.test(facts.repo.read(h.path) ?? '')),
+    ),
+  );
 }
 
 /** Browser entry points of authentication libraries: they sign the user in against a server, and verify nothing. */

@@ -623,10 +623,11 @@ function documentsNullObject(repo: RepoIndex, files: readonly { path: string }[]
 }
 
 /**
- * A Go type named as a stand-in that does nothing (`dummy`, `noopRecorder`, `NullSink`, `discardLogger`). Only the
- * first letter takes either case: the next word must start a new word (`nullifier`, `emptyingQueue` are other words).
+ * A Go type named as a stand-in that does nothing (`dummy`, `noopRecorder`, `NoOpTracer`, `NOPLogger`, `NullSink`,
+ * `NULLStore`, `discardLogger`). The first letter takes either case, a no-op's `O` too, and a whole word may be in
+ * capitals; the next word must start a new word (`nullifier`, `emptyingQueue` are other words).
  */
-const GO_NULL_TYPE = /^(?:[Dd]ummy|[Nn]oo?p|[Nn]ull|[Nn]il|[Ee]mpty|[Dd]iscard)(?:[A-Z_]\w*)?$/;
+const GO_NULL_TYPE = /^(?:[Dd]ummy|[Nn]o[Oo]?p|NOO?P|[Nn]ull|NULL|[Nn]il|[Ee]mpty|[Dd]iscard)(?:[A-Z_]\w*)?$/;
 
 /**
  * The comment on line `line` (1-based) documents a Go null object: the type declared below it is named as a stand-in

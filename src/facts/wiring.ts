@@ -116,9 +116,25 @@ export function enclosing(facts: Facts, path: string, line: number, outer = fals
   return facts.code.enclosing(path, line, outer);
 }
 
-/** A Go method with the middleware shape, and its receiver's type: `func (m *T) Wrap(next http.Handler) http.Handler`. */
 /** gqlgen's generated struct of directive functions (`gqlschema.DirectiveRoot{…}`). */
 const GQLGEN_DIRECTIVE_ROOT = /\bDirectiveRoot\s*\{/;
+
+/**
+ * Line `i` (0-based) is a field of a `DirectiveRoot{` literal written over several lines: the nearest line above it
+ * at a smaller indentation opens the literal.
+ */
+function inDirectiveRoot(lines: readonly string[], i: number): boolean {
+  const indent = (s: string): number => /^[ \t]*/.exec(s)![0].replace(/\t/g, '    ').length;
+  const own = indent(lines[i] ?? '');
+  for (let k = i - 1; k >= 0; k--) {
+    const l = lines[k]!;
+    if (!l.trim() || indent(l) >= own) continue;
+    return GQLGEN_DIRECTIVE_ROOT.test(l) && /\{\s*$/.test(l);
+  }
+  return false;
+}
+
+/** A Go method with the middleware shape, and its receiver's type: `func (m *T) Wrap(next http.Handler) http.Handler`. */
 const GO_MIDDLEWARE_METHOD =
   /^\s*func\s*\(\s*\w*\s*\*?(\w+)(?:\[[^\]\n]*\])?\s*\)\s*\w+\s*\(\s*\w+\s+http\.Handler\s*\)\s*http\.Handler\b/;
 
@@ -217,6 +233,11 @@ export function appliedAt(
   const gqlgenField = new RegExp(`^\\s*[A-Z]\\w*\\s*:\\s*(?:\\w+\\.)*${n}\\b`);
   res.push([new RegExp(`\\.Directives\\.\\w+\\s*=\\s*(?:\\w+\\.)*${n}\\b`), 'gqlgen schema directive']);
   res.push([gqlgenField, 'gqlgen schema directive']);
+  // The literal on one line: `Directives: generated.DirectiveRoot{HasRole: auth.HasRole},`.
+  res.push([
+    new RegExp(`\\bDirectiveRoot\\s*\\{[^{}\\n]*\\b[A-Z]\\w*\\s*:\\s*(?:\\w+\\.)*${n}\\b`),
+    'gqlgen schema directive',
+  ]);
   // tRPC: a procedure builder (protectedProcedure = t.procedure.use(…)) is applied by the procedures built on it.
   if (/Procedure$/.test(name))
     res.push([
@@ -246,7 +267,7 @@ export function appliedAt(
         )
           continue;
         // A field of a struct literal names a gqlgen directive only inside the generated DirectiveRoot.
-        if (re === gqlgenField && !(file.endsWith('.go') && lines.some((x) => GQLGEN_DIRECTIVE_ROOT.test(x)))) continue;
+        if (re === gqlgenField && !(file.endsWith('.go') && inDirectiveRoot(lines, i))) continue;
         // `s3.get(bucket, key, account_number=account_number)`: the name is a keyword argument's, not a value passed to
         // a route. Python's routers take no middleware among a route call's arguments (Flask, FastAPI, Starlette,
         // aiohttp): there `.get(…)` is a dict's, a client's or a session's (`data.get("roles") and any(r…)`).

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { receiverOfClass } from '../../src/facts/authn.js';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -180,6 +181,12 @@ describe('facts: HMCTS service-to-service tokens', () => {
     ]);
   });
 
+  it("takes a token validator's validate, not Bean Validation's in the same file", () => {
+    expect(spring('tokens.validate(header); return "ok";', VALIDATORS).applied).toEqual([]);
+    expect(spring('authTokenValidator.validate(header); return "ok";', VALIDATORS).applied).toHaveLength(1);
+    expect(spring('validator.validate(header); return "ok";', VALIDATORS).applied).toEqual([]);
+  });
+
   it('leaves a getServiceName of a class of another library alone', () => {
     const applied = spring(
       'return tokens.getServiceName(header);',
@@ -254,5 +261,32 @@ describe("facts: an actix-web middleware of the app's own", () => {
     expect(authn({ ...app('.wrap(gate::Gate(None))'), 'src/gate.rs': passes }).applied).toEqual([]);
     const refusing = gate('let ok = req.headers().get("x-key").is_some(); ok_call(req)');
     expect(authn({ ...app('.wrap(Logger::default())'), 'src/gate.rs': refusing }).applied).toEqual([]);
+  });
+});
+
+describe('facts: the receiver of a method call tied to its class', () => {
+  const files = {
+    'src/access/pass.ts': 'export class AccessPass {\n  check(token: string) {}\n}\n',
+    'src/http/typed.ts': 'export function make(pass: AccessPass) {\n  return (t: string) => pass.check(t);\n}\n',
+    'src/http/bound.ts': 'const gate = new AccessPass(key);\nexport const f = (token: string) => gate.check(token);\n',
+    'src/http/imported.ts': 'import pass from "../access/pass.js";\nexport const f = (token) => pass.check(token);\n',
+    'src/http/aliased.ts': 'import pass from "@/access/pass";\nexport const f = (token) => pass.check(token);\n',
+    'src/http/other.ts':
+      'import jwt from "jsonwebtoken";\nconst quota = new QuotaMeter();\nexport const f = (token) => jwt.check(token) && quota.check(token);\n',
+  };
+  const repo = RepoIndex.fromMemory(files);
+  const tied = (path: string, text: string) =>
+    receiverOfClass(repo, path, text, 'check', 'AccessPass', 'src/access/pass.ts');
+
+  it('counts a receiver typed as the class, bound to a new instance, or a file importing the class module', () => {
+    expect(tied('src/http/typed.ts', '  return (t: string) => pass.check(t);')).toBe(true);
+    expect(tied('src/http/bound.ts', 'export const f = (token: string) => gate.check(token);')).toBe(true);
+    expect(tied('src/http/imported.ts', 'export const f = (token) => pass.check(token);')).toBe(true);
+    expect(tied('src/http/aliased.ts', 'export const f = (token) => pass.check(token);')).toBe(true);
+  });
+
+  it('takes no call on an object of another class or package', () => {
+    expect(tied('src/http/other.ts', 'jwt.check(token)')).toBe(false);
+    expect(tied('src/http/other.ts', 'quota.check(token)')).toBe(false);
   });
 });

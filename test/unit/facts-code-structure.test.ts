@@ -105,4 +105,26 @@ describe('enclosingJsMethod: the method of a class around a line', () => {
   it('finds no method for a field of the class body', () => {
     expect(method(2)).toBeUndefined();
   });
+
+  it('takes no call whose callback opens a block for a method head: the method is further up', () => {
+    const timed = [
+      'export class Poller {',
+      '  start(every: number) {',
+      '    setTimeout(() => {',
+      '      this.tick();',
+      '    }, every);',
+      '    this.jobs.forEach(function (job) {',
+      '      job.arm();',
+      '    });',
+      '  }',
+      '}',
+    ].join('\n');
+    const r = RepoIndex.fromMemory({ 'src/poller.ts': timed });
+    const at = (line: number) => {
+      const cls = enclosingDefinition(r, 'src/poller.ts', line);
+      return cls && enclosingJsMethod(r, 'src/poller.ts', line, cls);
+    };
+    expect(at(4)).toEqual({ name: 'start', line: 2 });
+    expect(at(7)).toEqual({ name: 'start', line: 2 });
+  });
 });

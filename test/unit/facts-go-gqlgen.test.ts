@@ -87,10 +87,19 @@ describe('facts: gqlgen directives', () => {
       '\t_ = pending{',
       '\t\tCheck: guard.Allowed(),',
       '\t}',
-      '\tc := generated.Config{}',
+      '\tc := generated.Config{',
+      '\t\tDirectives: generated.DirectiveRoot{',
+      '\t\t\tOther: nil,',
+      '\t\t},',
+      '\t}',
     ]);
     expect(f.authorization.applied).toBeUndefined();
     expect(f.authorization.notWired.map((n) => n.name)).toEqual(['Allowed']);
+  });
+
+  it('a field of a DirectiveRoot written on one line is applied', () => {
+    const f = gqlgenService(['	c := generated.Config{Directives: generated.DirectiveRoot{Allowed: guard.Allowed()}}']);
+    expect(f.authorization.applied?.how).toBe('Allowed applied as gqlgen schema directive');
   });
 
   it('a nil check counts as a sign-in check only when its error asks the caller to sign in', () => {
@@ -106,6 +115,9 @@ describe('facts: gqlgen directives', () => {
       line: 17,
     });
     expect(gqlgenService(wiring, 'not authenticated').authn.code).toBeDefined();
+    expect(gqlgenService(wiring, 'you must be logged in').authn.code).toBeDefined();
+    expect(gqlgenService(wiring, 'login required').authn.code).toBeDefined();
+    expect(gqlgenService(wiring, 'authentication required').authn.code).toBeDefined();
     expect(gqlgenService(wiring, 'member not found').authn.code).toBeUndefined();
     expect(gqlgenService(wiring, 'wrong password, log in again').authn.code).toBeUndefined();
     // "signing" is no sign-in: a missing dependency refused at start-up asks the caller for nothing.

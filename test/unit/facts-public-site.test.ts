@@ -37,4 +37,14 @@ describe('facts: public read-only site', () => {
       "<?php\n\nnamespace App\\Http\\Controllers;\n\nclass PageController\n{\n    public function show(string $slug)\n    {\n        return response()->json(['slug' => $slug]);\n    }\n}\n";
     expect(site(files)).toBeUndefined();
   });
+
+  it("does not take a view rendered outside the routes' handlers (a mail template) for pages", () => {
+    const files: Record<string, string> = laravel("Route::get('pages/{slug}', [PageController::class, 'show']);", {
+      'app/Mail/Digest.php':
+        "<?php\n\nnamespace App\\Mail;\n\nclass Digest\n{\n    public function build()\n    {\n        return view('mail.digest');\n    }\n}\n",
+    });
+    files['app/Http/Controllers/PageController.php'] =
+      "<?php\n\nnamespace App\\Http\\Controllers;\n\nuse App\\Mail\\Digest;\n\nclass PageController\n{\n    public function show(string $slug)\n    {\n        (new Digest())->build();\n        return response()->json(['slug' => $slug]);\n    }\n}\n";
+    expect(site(files)).toBeUndefined();
+  });
 });

@@ -67,8 +67,13 @@ describe('health endpoints', () => {
   });
 
   it('reads `ping` under a sign-in prefix as an identity provider (PingFederate), not a probe', () => {
-    expect(isHealthRoute({ path: '/ping', fullPath: '/auth/ping' })).toBe(false);
-    expect(isHealthRoute({ path: '/ping', fullPath: '/oauth2/ping' })).toBe(false);
+    const ping = { path: '/ping', fullPath: '/auth/ping' };
+    expect(isHealthRoute({ ...ping, handler: 'PingFederateLogin' })).toBe(false);
+    expect(isHealthRoute({ path: '/ping', fullPath: '/oauth2/ping', handler: 'sso_callback' })).toBe(false);
+    expect(isHealthRoute(ping, { routes: [{ fullPath: '/auth/ping/callback' }] })).toBe(false);
+    expect(isHealthRoute(ping, { library: true })).toBe(false);
+    // With no sign of an identity provider, `/auth/ping` is the auth module's own probe.
+    expect(isHealthRoute({ ...ping, handler: 'pong' }, { routes: [{ fullPath: '/auth/login' }] })).toBe(true);
     expect(isHealthRoute({ path: '/ping', fullPath: '/ping' })).toBe(true);
     expect(isHealthRoute({ path: '/ping', fullPath: '/api/ping' })).toBe(true);
   });
