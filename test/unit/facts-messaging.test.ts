@@ -372,6 +372,7 @@ describe("facts: Dapr's pub/sub subscriptions in ASP.NET Core", () => {
       ...project,
       'Api/Program.cs': 'using Forum.Model;\n[Topic("general", "welcome")]\npublic class Welcome {}\n',
     });
+    expect(m.consumers).toEqual([]);
   });
 });
 
