@@ -72,6 +72,9 @@ const GO = ['go'];
 const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 const RB = ['ruby'];
 
+/** A lookup of the geocoder gem (`Geocoder.search(query)`, `Geocoder.coordinates(address)`): a remote geocoding API. */
+export const GEOCODER_CALL = /\bGeocoder\.(?:search|coordinates|address)\s*\(/;
+
 /** A stripe-ruby resource call (`Stripe::PaymentIntent.create(…)`, `::Stripe::Billing::Meter.list(…)`). */
 export const STRIPE_RUBY_CALL =
   /\bStripe::(?:[A-Z]\w*::)?[A-Z]\w*\.(?:create|retrieve|list|update|delete|search|cancel|capture|confirm|upcoming)\b/;
@@ -615,7 +618,7 @@ const SIGNALS: Signal[] = [
   // request to Stripe's API. `Stripe::Webhook.construct_event` checks a signature locally and is no call.
   { library: 'stripe (Ruby)', kind: 'sdk', languages: RB, re: STRIPE_RUBY_CALL },
   // The geocoder gem's lookups (`Geocoder.search(query)`, `Geocoder.coordinates(address)`) ask a remote geocoding API.
-  { library: 'Geocoder', kind: 'sdk', languages: RB, re: /\bGeocoder\.(?:search|coordinates|address)\s*\(/ },
+  { library: 'Geocoder', kind: 'sdk', languages: RB, re: GEOCODER_CALL },
   {
     library: 'ActionMailer',
     kind: 'smtp',
