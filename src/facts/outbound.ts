@@ -773,11 +773,11 @@ const SIGNALS: Signal[] = [
 
 /**
  * Code that is not the running service: build and release scripts, developer tooling, rake tasks, examples (an
- * `examples/` folder, or a kind of example named before it: `client-examples/`), mock clients and helpers kept with the
+ * `examples/` folder, or a known kind of example named before it: `client-examples/`), mock clients and helpers kept with the
  * project's assets (a screenshot generator beside the logo). Their HTTP calls are not the service's outbound calls.
  */
 const NOT_SERVICE =
-  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|(?:[a-z0-9]+[-_])?examples?|samples?|demos?|bench(?:marks?)?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
+  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|(?:(?:client|usage|code|api|sample)[-_])?examples?|samples?|demos?|bench(?:marks?)?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
 
 /** Kotlin Multiplatform source sets that compile for devices and browsers (commonMain is shared with them). */
 export const KMP_CLIENT_SOURCE_SET =
