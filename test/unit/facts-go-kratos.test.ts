@@ -46,7 +46,7 @@ describe('facts: Go services on Kratos', () => {
     expect(
       factsOf({
         'go.mod': 'module example.com/x\n',
-        'main.go': 'package main\n\nimport "example.com/x/gateway"\n\nfunc main() { _ = gateway.NewServer() }\n',
+        'main.go': 'package main\n\nimport "example.com/x/http"\n\nfunc main() { _ = http.NewServer() }\n',
       }).frameworks.has('net/http'),
     ).toBe(false);
   });
