@@ -298,6 +298,8 @@ const RECORDERS: Pattern[] = [
 ];
 
 const AUTH_EVENTS_LOGGED = 'authentication events logged (the application’s own login audit)';
+/** The application's own audit writer called by name, noun first (`audit_log(`, `auditLog(`, `audit_event(`). */
+const AUDIT_NOUN_CALL = /(?<![\w$])audit_?(?:[lL]og|[eE]vent|[tT]rail)(?:_?[eE]ntry)?\s*\(/;
 
 /** An audit operation handed to the call that records it (`info(msg, ident, user, AuditOperation.READ)`). */
 const AUDIT_OPERATION = /\b\w*Audit\w*\.(READ|CREATE|UPDATE|DELETE)\b/;
@@ -323,7 +325,7 @@ const WRITES: Pattern[] = [
   { re: /(?<![\w.])audit\s*\(\s*\S/, note: 'audit() called' },
   // The application's own audit writer called by name, noun first (`log_service.audit_log("create_user", name, …)`,
   // `auditLog(req, 'role.assign')`, `audit_event(…)`): not a getter or a query of it (`get_audit_log(`).
-  { re: /(?<![\w$])audit_?(?:[lL]og|[eE]vent|[tT]rail)(?:_?[eE]ntry)?\s*\(/, note: 'audit record written' },
+  { re: AUDIT_NOUN_CALL, note: 'audit record written' },
   { re: AUDIT_OPERATION, note: 'audit record written with its operation' },
   // Stored through a repository of the audit log (`$this->orderAuditLogRepository->create([...])`, `auditRepo.save(e)`).
   {
@@ -761,13 +763,20 @@ export function detectAuditTrail(
     writes.push({ path: m.path, line: m.line, note, securityPath });
   };
   const helperLogs: AuditSignal[] = [];
+  let livePaths: string[] | undefined;
   for (const { pattern, match } of code.scan(WRITES, live, { strings: false })) {
     if (writes.length >= 200) break;
     if (isDefinition(match.text) || !code.isCodeUse(match)) continue;
     const helper =
-      pattern.note === AUTH_EVENTS_LOGGED ? /(\w+)\s*\($/.exec(pattern.re.exec(match.text)?.[0] ?? '') : null;
-    if (helper && writesOnlyToLogger(repo, match.path, helper[1]!)) {
-      helperLogs.push({ path: match.path, line: match.line, note: 'security event logged' });
+      pattern.note === AUTH_EVENTS_LOGGED || pattern.re === AUDIT_NOUN_CALL
+        ? /(\w+)\s*\($/.exec(pattern.re.exec(match.text)?.[0] ?? '')
+        : null;
+    const printsOnly = pattern.re === AUDIT_NOUN_CALL ? { others: (livePaths ??= live.map((f) => f.path)) } : undefined;
+    if (helper && writesOnlyToLogger(repo, match.path, helper[1]!, printsOnly)) {
+      // A login audit helper that only logs is still a logged security event; an audit writer that only prints, or a
+      // debug logger, writes no trail.
+      if (pattern.note === AUTH_EVENTS_LOGGED)
+        helperLogs.push({ path: match.path, line: match.line, note: 'security event logged' });
       continue;
     }
     addWrite(match, pattern.note);
@@ -912,20 +921,57 @@ function actionNamed(text: string): boolean {
   );
 }
 
+/** A helper's body hands its arguments to the application logger (a login audit helper that only logs). */
+const LOGS = /\b(?:logger|log|console)\.(?:warn|info|error|log|debug)\s*\(/;
+/** A writer's body only prints its arguments, to stdout or the console. */
+const PRINTS = /^\s*print\s*\(|\bconsole\.(?:log|debug)\s*\(/m;
+const STORES = /\.(?:create|insert|save|add|put|write|execute|query)\w*\s*\(|\binsert\s+into\b/i;
+
 /**
- * A call of a helper defined in the same file whose body hands the event to the application logger and stores nothing
- * (`function logSecurityEvent(…) { logger.warn(…) }`): the event goes to the log, not to an audit trail.
+ * A call of a helper whose body hands the event to the application logger and stores nothing (`function
+ * logSecurityEvent(…) { logger.warn(…) }`, defined in the calling file): the event goes to the log, not to an audit
+ * trail. With `printsOnly` (the application's audit writer called by name): a writer whose body only prints (Python's
+ * `def audit_log(action, subject):\n    print(action, subject)`), or a debug logger named for the audit (`const
+ * auditLog = require('debug')('shop:audit')`), looked up in the calling file, then in the other live files; a writer
+ * handing a structured line to the application logger stays a write.
  */
-function writesOnlyToLogger(repo: RepoIndex, path: string, name: string): boolean {
-  const text = repo.read(path) ?? '';
-  const def = new RegExp(`\\bfunction\\s+${escapeRegExp(name)}\\s*\\(`).exec(text);
-  if (!def) return false;
-  const params = bracketBody(text, text.indexOf('(', def.index));
-  const open = params === undefined ? -1 : text.indexOf('{', def.index + def[0].length + params.length);
-  const body = open < 0 ? undefined : bracketBody(text, open);
-  return (
-    !!body &&
-    /\b(?:logger|log|console)\.(?:warn|info|error|log|debug)\s*\(/.test(body) &&
-    !/\.(?:create|insert|save|add|put|write|execute|query)\w*\s*\(|\binsert\s+into\b/i.test(body)
+function writesOnlyToLogger(
+  repo: RepoIndex,
+  path: string,
+  name: string,
+  printsOnly?: { others: readonly string[] },
+): boolean {
+  const n = escapeRegExp(name);
+  const js = new RegExp(`\\bfunction\\s+${n}\\s*\\(`);
+  const py = new RegExp(`^([ \\t]*)(?:async\\s+)?def\\s+${n}\\s*\\(`, 'm');
+  const debugLogger = new RegExp(
+    `(?<![\\w.$])${n}\\s*=\\s*(?:require\\s*\\(\\s*["']debug["']\\s*\\)|debug|createDebug)\\s*\\(`,
   );
+  const output = printsOnly ? PRINTS : LOGS;
+  const others = printsOnly?.others.filter((p) => p !== path && p.endsWith('.py') === path.endsWith('.py')) ?? [];
+  for (const file of [path, ...others]) {
+    const text = repo.read(file) ?? '';
+    if (!text.includes(name)) continue;
+    if (printsOnly && debugLogger.test(text)) return true;
+    const def = js.exec(text);
+    if (def) {
+      const params = bracketBody(text, text.indexOf('(', def.index));
+      const open = params === undefined ? -1 : text.indexOf('{', def.index + def[0].length + params.length);
+      const body = open < 0 ? undefined : bracketBody(text, open);
+      return !!body && output.test(body) && !STORES.test(body);
+    }
+    const pdef = printsOnly ? py.exec(text) : null;
+    if (pdef) {
+      // The body: the lines after the def indented deeper than it.
+      const indent = pdef[1]!.length;
+      const body: string[] = [];
+      for (const l of text.slice(pdef.index).split('\n').slice(1)) {
+        if (l.trim() && l.length - l.trimStart().length <= indent) break;
+        body.push(l);
+      }
+      const b = body.join('\n');
+      return PRINTS.test(b) && !STORES.test(b) && !LOGS.test(b);
+    }
+  }
+  return false;
 }

@@ -1490,6 +1490,33 @@ function recipeLines(lines: readonly string[], from: number): string[] {
   return body;
 }
 
+/**
+ * The decorators written right above the Python function defined on line `def` (0-based): `@…` lines and the lines
+ * continuing one (inside its open brackets), up to the first line that is neither (a blank line, the previous
+ * function's body).
+ */
+function decoratorsAbove(lines: readonly string[], def: number): string {
+  const out: string[] = [];
+  let pending: string[] = [];
+  // Brackets the pending lines close but do not open: an `@…(` line above must open them.
+  let open = 0;
+  for (let j = def - 1; j >= 0; j--) {
+    const l = lines[j]!;
+    const t = l.trim();
+    if (t.startsWith('@')) {
+      out.push(l, ...pending);
+      pending = [];
+      open = 0;
+      continue;
+    }
+    if (!t) break;
+    open += (l.match(/[)\]}]/g)?.length ?? 0) - (l.match(/[([{]/g)?.length ?? 0);
+    if (open <= 0) break;
+    pending.push(l);
+  }
+  return out.join('\n');
+}
+
 /** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
 export class CommandResolver {
   constructor(private readonly repo: RepoIndex) {}
@@ -2084,9 +2111,14 @@ export class CommandResolver {
    * underscores as dashes, unless the decorator names it.
    */
   flaskCommand(name: string): string | undefined {
+    return this.repo.memo(`ci:flaskCommand:${name}`, () => this.findFlaskCommand(name));
+  }
+
+  private findFlaskCommand(name: string): string | undefined {
     const fn = name.replace(/-/g, '_');
     const named = new RegExp(`\\.command\\(\\s*(?:name\\s*=\\s*)?["']${escapeRegExp(name)}["']`);
-    const unnamed = /\.command\(\s*(?:\)|\w+\s*=)/;
+    // No name given: `.command()` or only other keywords (`.command(help=…)`), not `name=`.
+    const unnamed = /\.command\(\s*(?:\)|(?!name\b)\w+\s*=)/;
     for (const f of this.repo.files) {
       if (!f.path.endsWith('.py') || f.isTest) continue;
       const text = this.repo.read(f.path);
@@ -2095,10 +2127,7 @@ export class CommandResolver {
       for (let i = 0; i < lines.length; i++) {
         const def = /^(\s*)(?:async\s+)?def\s+(\w+)\s*\(/.exec(lines[i]!);
         if (!def) continue;
-        // The decorators written above the function, up to the blank line before them.
-        const above: string[] = [];
-        for (let j = i - 1; j >= 0 && j >= i - 12 && lines[j]!.trim(); j--) above.push(lines[j]!);
-        const decorators = above.join('\n');
+        const decorators = decoratorsAbove(lines, i);
         if (!named.test(decorators) && !(def[2] === fn && unnamed.test(decorators))) continue;
         const indent = def[1]!.length;
         const body: string[] = [];
@@ -2677,7 +2706,7 @@ export class CommandResolver {
     }
     // A project's own Flask CLI command (`flask test`, `pipenv run flask lint`); Flask's own commands have no body here.
     const flask =
-      /^(?:(?:poetry|uv|pipenv|pdm|hatch)\s+run\s+)?(?:python[\d.]*\s+-m\s+)?flask\s+(?:-[\w-]+(?:[= ](?!-)\S+)?\s+)*([\w-]+)/.exec(
+      /^(?:(?:poetry|uv|pipenv|pdm|hatch)\s+run\s+)?(?:python[\d.]*\s+-m\s+)?flask\s+(?:-[\w-]+(?:[= ](?!-)\S+)?\s+)*(\w[\w-]*)/.exec(
         seg,
       );
     const flaskBody = flask ? this.flaskCommand(flask[1]!) : undefined;

@@ -46,6 +46,16 @@ const IMPORTED_ENV_VAR_CALL = /(?<![\w:.$])var(?:_os)?\s*\(/;
 const RUST_ENV_VAR_IMPORT =
   /\buse\s+std::(?:env::(?:var(?:_os)?\b|\{[^}]*\bvar(?:_os)?\b)|\{[^}]*\benv::(?:var(?:_os)?\b|\{[^}]*\bvar(?:_os)?\b))/;
 
+/** The label of a read through Kratos' or go-micro's file config source. */
+export const GO_CONFIG_SOURCE = 'config source (Kratos / go-micro file source)';
+/**
+ * Kratos' and go-micro's file config sources (`config.WithSource(file.NewSource(flagconf))`, a `file.NewSource(…)`
+ * statement of its own); the file must import one (Kratos' config/file, go-micro's config/source/file).
+ */
+const GO_FILE_SOURCE = /\bconfig\.WithSource\s*\(\s*file\.NewSource\s*\(|^\s*file\.NewSource\s*\(/m;
+const GO_FILE_SOURCE_IMPORT =
+  /"github\.com\/go-kratos\/kratos\/v2\/config\/file"|"(?:github\.com\/micro\/go-micro|go-micro\.dev)(?:\/v\d+)?\/config\/source\/file"/;
+
 const READS: [RegExp, string, string[]][] = [
   [/\bos\.(environ\b|getenv\s*\()/, 'os.environ/os.getenv', ['python']],
   [/\b(BaseSettings|SettingsConfigDict)\b/, 'pydantic settings', ['python']],
@@ -146,11 +156,7 @@ const READS: [RegExp, string, string[]][] = [
   [/\b(ini\.Load|toml\.DecodeFile)\s*\(/, 'config file', ['go']],
   // Kratos' and go-micro's config sources: `config.New(config.WithSource(file.NewSource(flagconf)))` reads a settings
   // file or folder, scanned into the service's settings.
-  [
-    /\bconfig\.WithSource\s*\(\s*file\.NewSource\s*\(|^\s*file\.NewSource\s*\(/m,
-    'config source (Kratos / go-micro file source)',
-    ['go'],
-  ],
+  [GO_FILE_SOURCE, GO_CONFIG_SOURCE, ['go']],
   // A settings struct the environment fills through its field tags (`DSN string `env:"DSN,secret"``): caarlos0/env,
   // cleanenv, qiangxue/go-env, sethvargo/go-envconfig, kong; kelseyhightower/envconfig's `envconfig:"PORT"`.
   [
@@ -282,7 +288,8 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
         (facts && h.path.endsWith('.rs') && !facts.code.isCode(h.path, h.line)) ||
         isPatternSource(full) ||
         inProse(full, h.groups[0] ?? '') ||
-        (re === IMPORTED_ENV_VAR_CALL && !RUST_ENV_VAR_IMPORT.test(repo.read(h.path) ?? ''))
+        (re === IMPORTED_ENV_VAR_CALL && !RUST_ENV_VAR_IMPORT.test(repo.read(h.path) ?? '')) ||
+        (re === GO_FILE_SOURCE && !GO_FILE_SOURCE_IMPORT.test(repo.read(h.path) ?? ''))
       )
         continue;
       // A line that only sets variables (`process.env.FORCE_COLOR = '1'`) reads none.

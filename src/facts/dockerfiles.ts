@@ -302,10 +302,20 @@ function parseDockerfileText(text: string): DockerfileText {
   const start = entrypoint ?? cmd;
   const buildEnv = !!start && COMPILES.test(words(start.args).join(' '));
   // A workstation for Phoenix development: its final stage installs the project generator (`mix archive.install hex
-  // phx_new`), which only creates new projects; a release image never needs it.
-  const phoenixGenerator = !!last?.instructions.some(
-    (i) => i.keyword === 'RUN' && /\bmix\s+archive\.install\s+(?:hex\s+)?phx_new\b/.test(i.args),
-  );
+  // phx_new`), which only creates new projects; a release image never needs it. A final stage built for production
+  // (`ENV MIX_ENV=prod`, `mix release`, a start by `mix phx.server` with MIX_ENV=prod) installs it by habit and still
+  // ships the service.
+  const phoenixGenerator =
+    !!last?.instructions.some(
+      (i) => i.keyword === 'RUN' && /\bmix\s+archive\.install\s+(?:hex\s+)?phx_new\b/.test(i.args),
+    ) &&
+    !last.instructions.some(
+      (i) =>
+        ((i.keyword === 'ENV' || i.keyword === 'ARG') && /\bMIX_ENV\s*[= ]\s*["']?prod\b/.test(i.args)) ||
+        (i.keyword === 'RUN' && /\bmix\s+release\b/.test(i.args)) ||
+        ((i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT' || i.keyword === 'RUN') &&
+          /\bMIX_ENV=prod\b[^\n]*\bmix\b/.test(i.args)),
+    );
   return {
     devByText:
       testRunner ||

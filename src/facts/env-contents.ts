@@ -13,6 +13,7 @@ import {
   looksSecret,
   parseEnvLines,
 } from './env-files.js';
+import { GO_CONFIG_SOURCE } from './config.js';
 import { isDevComposeFile } from './compose.js';
 import type { Facts } from './index.js';
 import { inExampleFolder } from './k8s.js';
@@ -300,11 +301,13 @@ function goSettingsDirectory(repo: RepoIndex, facts: Facts): { load: EnvLine; fi
   );
   for (const call of calls) {
     if (!facts.liveness.isProductionPath(call.path)) continue;
-    if (!/\bfile\.NewSource\s*\(/.test(facts.code.text(call.path) ?? '')) continue;
+    // The file reads a config source (config.ts records it, with its import checked).
+    if (!facts.config.reads.some((r) => r.path === call.path && r.via === GO_CONFIG_SOURCE)) continue;
     const literal = call.groups[1]!.replace(/\/+$/, '');
     if (/\.(?:ya?ml|toml|json|env)$/.test(literal)) continue;
     for (const dir of [path.posix.join(path.posix.dirname(call.path), literal), path.posix.normalize(literal)]) {
-      if (dir.startsWith('..')) continue;
+      // A default of `.` (or one resolving to the root) would make every root yaml/json file a settings sample.
+      if (dir.startsWith('..') || dir === '.') continue;
       const files = repo.files
         .filter(
           (f) =>

@@ -677,16 +677,13 @@ export function detectFrameworks(
     });
     // Kratos' HTTP transport (`http.NewServer(http.Address(":8000"), …)` from kratos/v2/transport/http) serves
     // net/http handlers on its own router; `kratos.New(kratos.Server(srv)).Run()` starts it.
-    const kratos =
-      serve ??
+    // The files importing the transport, production ones only, are chosen before the call is looked for in them.
+    const transport = () =>
       repo
-        .grep(/\bhttp\.NewServer\s*\(/, { languages: ['go'], kinds: ['source'], limit: 20 })
-        .find(
-          (h) =>
-            !repo.get(h.path)?.isTest &&
-            isProductionPath(h.path) &&
-            KRATOS_HTTP_TRANSPORT.test(repo.read(h.path) ?? ''),
-        );
+        .grep(KRATOS_HTTP_TRANSPORT, { languages: ['go'], kinds: ['source'], limit: 500 })
+        .map((h) => h.path)
+        .filter((p) => !repo.get(p)?.isTest && isProductionPath(p));
+    const kratos = serve ?? repo.grepFirst(/\bhttp\.NewServer\s*\(/, { paths: transport() });
     if (kratos)
       add({
         name: 'net/http',

@@ -337,7 +337,7 @@ export function goToolDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<
 }
 
 /**
- * Test utilities, mocks for tests/dev, stories and examples (`examples/`, and a kind of example named before it:
+ * Test utilities, mocks for tests/dev, stories and examples (`examples/`, and a known kind of example named before it:
  * `client-examples/`, `usage_examples/`): not production code paths even when not under tests/.
  * Benchmarks too (cargo's `benches/`, `compile-benchmarks/` of crates a performance suite builds as its input).
  * Go mocks generated beside the interface they mock (mockery's `license_mock.go` or a package's `mocks.go`, mockgen's `mock_store.go`, go-mockgen's `mocks_gen.go`) and the
@@ -350,7 +350,7 @@ export function goToolDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<
  * the site serves to its readers); a `tutorials/` module of the service's own, with no project below it, is kept.
  */
 const NON_PROD_PATH =
-  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|(?:_|[a-z0-9]+[-_])?examples?|_?samples?|_?demos?|scripts?|seeds?|(?:[a-z0-9]+[-_])?benchmarks?|benches|e2e|cypress|playwright)\/|(^|\/)_?tutorials?\/(?:[^/]+\/)*src\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories|fabfile|noxfile|dodo)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|\.pb\.gw\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.(?:go|rs)$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
+  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|(?:_|(?:client|usage|code|api|sample)[-_])?examples?|_?samples?|_?demos?|scripts?|seeds?|(?:[a-z0-9]+[-_])?benchmarks?|benches|e2e|cypress|playwright)\/|(^|\/)_?tutorials?\/(?:[^/]+\/)*src\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories|fabfile|noxfile|dodo)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|\.pb\.gw\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.(?:go|rs)$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
 
 /** A cargo build script: run at compile time, not by the service. */
 export const RUST_BUILD_SCRIPT = /(^|\/)build\.rs$/;

@@ -31,6 +31,11 @@ interface Family {
   framework?: FrameworkName;
   /** The logger comes with something else that runs the service (a launcher) and is looked for only where it does. */
   applies?: (facts: Facts) => boolean;
+  /**
+   * The dependency is a whole framework (Kratos' module), used for its transport or config alone as often as for its
+   * logger: never reported "declared but not used".
+   */
+  frameworkDep?: true;
 }
 
 const LOG_CONFIG = ['**/*.{ini,conf,cfg,yaml,yml,json,toml}', '**/logging*.{py}'];
@@ -670,11 +675,14 @@ const FAMILIES: Family[] = [
       },
     ],
   },
-  // Kratos' log package: `log.With(log.NewStdLogger(os.Stdout), "ts", log.DefaultTimestamp, …)` writes each record
-  // as `INFO ts=… caller=… msg=…`: levelled key=value fields, not JSON (its zap or logrus adapters are read above).
+  // Kratos' log package: `log.With(log.NewStdLogger(os.Stdout), "ts", log.DefaultTimestamp, …)` (or its
+  // `log.DefaultLogger`, a std logger on stderr) writes each record as `INFO ts=… caller=… msg=…`: levelled key=value
+  // fields, not JSON (its zap or logrus adapters are read above). The package may be imported under a name of the
+  // file's own (`klog "github.com/go-kratos/kratos/v2/log"`).
   {
     name: 'Kratos log',
     deps: [['go', 'github.com/go-kratos/kratos/v2']],
+    frameworkDep: true,
     used: [
       {
         name: 'Kratos log',
@@ -687,7 +695,7 @@ const FAMILIES: Family[] = [
     low: [
       {
         name: 'Kratos std logger',
-        re: /\blog\.NewStdLogger\s*\(/,
+        re: /\b\w+\.(?:NewStdLogger\s*\(|DefaultLogger\b)/,
         languages: GO,
         fileRequires: /"github\.com\/go-kratos\/kratos\/v2\/log"/,
         note: "Kratos' std logger: levelled key=value fields, not JSON",
@@ -1710,6 +1718,7 @@ export function detectLogging(repo: RepoIndex, facts: Facts): LoggingFacts {
     ...(pretty ? { prettyUnconditional: { path: pretty.path, line: pretty.line } } : {}),
     declared() {
       for (const fam of FAMILIES) {
+        if (fam.frameworkDep) continue;
         const dep = facts.deps.declaredHere(...fam.deps);
         // Imported by code the service runs, only to hand its lines to another logger (hclog for a dependency, made
         // `hclog.FromStandardLogger(log.New(…))`): used, and the output is that other logger's.

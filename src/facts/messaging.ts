@@ -1,6 +1,6 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { CodeFacts } from './code.js';
-import { dotnetFileUses } from './dotnet.js';
+import { dotnetFileUses, dotnetModel } from './dotnet.js';
 import type { LivenessFacts } from './liveness.js';
 
 /**
@@ -49,6 +49,11 @@ interface ConsumerPattern {
   within?: RegExp;
   /** C#: only in files that import this namespace, by a `using` of their own or a global using of their project. */
   namespace?: string;
+  /**
+   * C#: or (for a call whose extension lives in another namespace) the file's project references this package, or
+   * live code makes this call.
+   */
+  orPackage?: { name: string; call: RegExp };
   /** Each message is handled once, unless live code hands its acknowledgement to the handler (`unless`). */
   onceOnly?: { note: string; unless: RegExp };
 }
@@ -235,8 +240,17 @@ const CONSUMERS: ConsumerPattern[] = [
   },
   // Dapr pub/sub subscriptions of ASP.NET Core (`[Topic("pubsub", "orders")]` on an action, `.WithTopic(…)` on a mapped
   // endpoint): the sidecar retries a delivery the handler fails as the resiliency policy says, then drops it unless
-  // the subscription names a dead-letter topic (read below).
-  { re: /\[\s*Topic\s*\(|\.WithTopic\s*\(/, languages: ['csharp'], system: 'Dapr pub/sub', namespace: 'Dapr' },
+  // the subscription names a dead-letter topic (read below). `.WithTopic(` is an extension in
+  // Microsoft.AspNetCore.Builder, so a minimal-API file has no `using Dapr`: its project references Dapr.AspNetCore,
+  // or live code maps the subscribe handler.
+  { re: /\[\s*Topic\s*\(/, languages: ['csharp'], system: 'Dapr pub/sub', namespace: 'Dapr' },
+  {
+    re: /\.WithTopic\s*\(/,
+    languages: ['csharp'],
+    system: 'Dapr pub/sub',
+    namespace: 'Dapr',
+    orPackage: { name: 'Dapr.AspNetCore', call: /\.MapSubscribeHandler\s*\(/ },
+  },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
   // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.
   {
@@ -447,12 +461,12 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
     'Spring Kafka dead-letter topic',
   ],
   [/\bdead_letter_policy\b|\bdeadLetterPolicy\b|\bDeadLetterPolicy\b/, 'dead-letter', 'Pub/Sub dead-letter policy'],
-  // A Dapr subscription's dead-letter topic: declared (`deadLetterTopic:` of a Subscription), as an option
-  // (`DeadLetterTopic = "…"`, Python's `dead_letter_topic=`), or the third argument of .NET's `[Topic(pubsub, topic,
-  // deadLetterTopic)]` (a string followed by the raw-payload flag or nothing; a match expression is followed by its
-  // priority).
+  // A Dapr subscription's dead-letter topic: as an option (`DeadLetterTopic = "…"`), or the third argument of .NET's
+  // `[Topic(pubsub, topic, deadLetterTopic)]` (a string followed by the raw-payload flag or nothing; a match expression
+  // is followed by its priority). Declared in a Subscription (`deadLetterTopic:`): read below, from `kind:
+  // Subscription` files only (GCP Terraform and Node Pub/Sub clients use the same names).
   [
-    /\bdeadLetterTopic\s*:|\bDeadLetterTopic\s*=|\bdead_letter_topic\s*=|\[\s*Topic\s*\(\s*"[^"\n]*"\s*,\s*"[^"\n]*"\s*,\s*"[^"\n]+"\s*(?:,\s*(?:true|false)\b|\))/,
+    /\bDeadLetterTopic\s*=|\[\s*Topic\s*\(\s*"[^"\n]*"\s*,\s*"[^"\n]*"\s*,\s*"[^"\n]+"\s*(?:,\s*(?:true|false)\b|\))/,
     'dead-letter',
     'Dapr dead-letter topic of a subscription',
   ],
@@ -535,7 +549,18 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
       !(pattern.system === 'Celery' && celeryAppTask(facts.code, match.text, livePaths))
     )
       continue;
-    if (pattern.namespace && !dotnetFileUses(repo, match.path, pattern.namespace)) continue;
+    if (
+      pattern.namespace &&
+      !dotnetFileUses(repo, match.path, pattern.namespace) &&
+      !(
+        pattern.orPackage &&
+        (dotnetModel(repo)
+          .projectOf(match.path)
+          ?.packages.some((p) => p.name.toLowerCase() === pattern.orPackage!.name.toLowerCase()) ||
+          facts.code.grepFirst(pattern.orPackage.call, { paths: livePaths }))
+      )
+    )
+      continue;
     seen.add(pattern.system);
     const discard = pattern.discards && facts.code.grepFirst(pattern.discards.re, { paths: livePaths });
     const once = pattern.onceOnly && !facts.code.grepFirst(pattern.onceOnly.unless, { paths: livePaths });
@@ -599,6 +624,16 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
       if (hit && !handling.some((h) => h.path === hit.path && h.line === hit.line))
         handling.push({ path: hit.path, line: hit.line, kind, note });
     }
+    const subscription = repo
+      .grep(/^\s*deadLetterTopic\s*:/, { include: ['**/*.{yml,yaml}'], limit: 20 })
+      .find((h) => !repo.get(h.path)?.isTest && /^kind\s*:\s*Subscription\s*$/m.test(repo.read(h.path) ?? ''));
+    if (subscription)
+      handling.push({
+        path: subscription.path,
+        line: subscription.line,
+        kind: 'dead-letter',
+        note: 'Dapr dead-letter topic of a subscription',
+      });
   }
   if (seen.has(CONVEY_RABBITMQ)) {
     const deadLetter = conveyDeadLetter(repo);

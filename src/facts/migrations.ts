@@ -247,6 +247,19 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   const add = (s: MigrationSet | undefined): void => {
     if (s) out.push(s);
   };
+  /**
+   * refinery's `embed_migrations!(…)` calls, read once: Diesel has a macro of the same name, so the file or its
+   * repository must use refinery (a `refinery =` dependency, a `refinery::` path).
+   */
+  let refineryHits: GrepMatch[] | undefined;
+  const refineryMacros = (): GrepMatch[] => {
+    if (refineryHits) return refineryHits;
+    const uses = repo.grepFirst(/^\s*refinery\s*=/, { include: '**/Cargo.toml' });
+    refineryHits = repo
+      .grep(/\bembed_migrations!\s*\(\s*(?:"([^"\n]*)")?/, { languages: ['rust'], limit: 20 })
+      .filter((hit) => uses || /\brefinery::/.test(repo.read(hit.path) ?? ''));
+    return refineryHits;
+  };
   /** The SQL scripts a runner found in the code applies, in version order: a set when both are there. */
   const sqlRunnerScripts = (
     tool: string,
@@ -465,11 +478,11 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             m.push(f);
       // Versions under a module's test sources (src/test/resources/…/flyway/V1__x.sql) only set up its tests.
       m = m.filter((f) => !/(^|\/)src\/test\//.test(f) && !repo.get(f)?.isTest);
-      // refinery (Rust) reads the same V<n>__name.sql files, embedded with embed_migrations!.
-      const refinery = m.length && repo.grepFirst(/\bembed_migrations!\s*\(/, { languages: ['rust'] });
+      // refinery (Rust) reads the same V<n>__name.sql files, embedded with embed_migrations! (refinery's own, not
+      // Diesel's macro of the same name).
       return m.length
         ? {
-            tool: refinery ? 'refinery' : 'Flyway',
+            tool: refineryMacros().length ? 'refinery' : 'Flyway',
             format: 'sql',
             files: m.filter((p) => p.endsWith('.sql')),
             count: m.length,
@@ -483,19 +496,19 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       // refinery (Rust) also takes migrations written in Rust, `V1__create_users.rs` returning the migration's SQL
       // (often built with barrel), from the folder its `embed_migrations!("…")` names, relative to the crate (its
       // `migrations/` by default). Diesel has a macro of the same name: the file or its crate must use refinery.
-      const uses = repo.grepFirst(/^\s*refinery\s*=/, { include: '**/Cargo.toml' });
       const m: string[] = [];
       let runner: { path: string; line: number } | undefined;
-      const macros = repo.grep(/\bembed_migrations!\s*\(\s*(?:"([^"\n]*)")?/, { languages: ['rust'], limit: 20 });
-      for (const hit of macros) {
-        if (!uses && !/\brefinery::/.test(repo.read(hit.path) ?? '')) continue;
+      for (const hit of refineryMacros()) {
         let crate = path.posix.dirname(hit.path);
         while (crate !== '.' && !repo.has(`${crate}/Cargo.toml`)) crate = path.posix.dirname(crate);
-        const folder = path.posix.join(crate, (hit.groups[1] ?? 'migrations').replace(/^\.\//, ''));
+        // An unmatched group is '' (no folder named): the default is the crate's migrations/.
+        const folder = path.posix.join(crate, (hit.groups[1] || 'migrations').replace(/^\.\//, ''));
         if (folder.startsWith('..')) continue;
-        runner ??= hit;
         for (const f of files(`${folder === '.' ? '' : `${folder}/`}**/*.rs`))
-          if (/^[VU]\d+(?:[._]\d+)*__\w+\.rs$/.test(path.posix.basename(f)) && !m.includes(f)) m.push(f);
+          if (/^[VU]\d+(?:[._]\d+)*__\w+\.rs$/.test(path.posix.basename(f)) && !m.includes(f)) {
+            m.push(f);
+            runner ??= hit;
+          }
       }
       m.sort(byVersion);
       return m.length && runner

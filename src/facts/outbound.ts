@@ -72,6 +72,9 @@ const GO = ['go'];
 const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 const RB = ['ruby'];
 
+/** A lookup of the geocoder gem (`Geocoder.search(query)`, `Geocoder.coordinates(address)`): a remote geocoding API. */
+export const GEOCODER_CALL = /\bGeocoder\.(?:search|coordinates|address)\s*\(/;
+
 /** A stripe-ruby resource call (`Stripe::PaymentIntent.create(…)`, `::Stripe::Billing::Meter.list(…)`). */
 export const STRIPE_RUBY_CALL =
   /\bStripe::(?:[A-Z]\w*::)?[A-Z]\w*\.(?:create|retrieve|list|update|delete|search|cancel|capture|confirm|upcoming)\b/;
@@ -615,7 +618,7 @@ const SIGNALS: Signal[] = [
   // request to Stripe's API. `Stripe::Webhook.construct_event` checks a signature locally and is no call.
   { library: 'stripe (Ruby)', kind: 'sdk', languages: RB, re: STRIPE_RUBY_CALL },
   // The geocoder gem's lookups (`Geocoder.search(query)`, `Geocoder.coordinates(address)`) ask a remote geocoding API.
-  { library: 'Geocoder', kind: 'sdk', languages: RB, re: /\bGeocoder\.(?:search|coordinates|address)\s*\(/ },
+  { library: 'Geocoder', kind: 'sdk', languages: RB, re: GEOCODER_CALL },
   {
     library: 'ActionMailer',
     kind: 'smtp',
@@ -770,11 +773,11 @@ const SIGNALS: Signal[] = [
 
 /**
  * Code that is not the running service: build and release scripts, developer tooling, rake tasks, examples (an
- * `examples/` folder, or a kind of example named before it: `client-examples/`), mock clients and helpers kept with the
+ * `examples/` folder, or a known kind of example named before it: `client-examples/`), mock clients and helpers kept with the
  * project's assets (a screenshot generator beside the logo). Their HTTP calls are not the service's outbound calls.
  */
 const NOT_SERVICE =
-  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|(?:[a-z0-9]+[-_])?examples?|samples?|demos?|bench(?:marks?)?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
+  /(^|\/)(scripts?|bin|dev|tools?|hack|rakelib|(?:(?:client|usage|code|api|sample)[-_])?examples?|samples?|demos?|bench(?:marks?)?|mocks?|__mocks__|fakes?|e2e|cypress|playwright|docs?|assets|\.github)\/|(^|\/)lib\/tasks\/|\.config\.[cm]?[jt]s$|^(setup|noxfile|fabfile|tasks|dodo)\.py$/;
 
 /** Kotlin Multiplatform source sets that compile for devices and browsers (commonMain is shared with them). */
 export const KMP_CLIENT_SOURCE_SET =

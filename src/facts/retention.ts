@@ -85,10 +85,11 @@ const CUTOFF =
 /**
  * A SQL delete whose condition bounds a timestamp column by a bound parameter (`DELETE FROM hits WHERE created_at < ?`,
  * `< $1`, `< '%s'` filled by Sprintf, `< :cutoff`): the caller passes the cutoff, so the rows go by age. Read from the
- * DELETE itself, not the lines around it (a keyset page `WHERE created_at < $1` of a listing deletes nothing).
+ * DELETE itself, not the lines around it (a keyset page `WHERE created_at < $1` of a listing deletes nothing): the span
+ * stops where the DELETE's string literal ends (a quote followed by `,` or `)`), not in the next statement.
  */
 const SQL_AGE_DELETE =
-  /\bDELETE\s+FROM\b[^;<>]{0,200}(?:_at|_on|_time|_date|stamp|created|updated)\b["'`\]]?\s*<=?\s*(?:\$\d|\?|'?%[sdv]|:[a-z_]|@[a-z_])/i;
+  /\bDELETE\s+FROM\b(?:(?!["`]\s*[,)])[^;<>]){0,200}(?:_at|_on|_time|_date|stamp|created|updated)\b["'`\]]?\s*<=?\s*(?:\$\d|\?|'?%[sdv]|:[a-z_]|@[a-z_])/i;
 /**
  * A cap on how many records are kept: the newest N stay and the rest are deleted (`.OrderByDescending(m => m.Received)
  * .Skip(options.MessagesToKeep)`, a `keep_last` setting). Retention by count rather than by age.

@@ -12,6 +12,7 @@ import {
   CLOUD_SDK_CLIENTS,
   GDS_API_CLIENT,
   GITHUB_APP_CALL,
+  GEOCODER_CALL,
   GITHUB_APP_CLIENTS,
   GITHUB_APP_IMPORT,
   HACKNEY_CALL,
@@ -912,13 +913,22 @@ const LIBS: Lib[] = [
     library: 'Geocoder',
     outbound: 'Geocoder',
     languages: RB,
-    sites: /\bGeocoder\.(?:search|coordinates|address)\s*\(/g,
+    sites: new RegExp(GEOCODER_CALL.source, 'g'),
     timeout: /(?!)/,
-    global: {
-      re: /\bGeocoder\.configure\s*\([^)]*\btimeout\s*:/,
-      languages: RB,
-      note: 'Geocoder.configure(timeout: …)',
-    },
+    // Written on one line, or (as the gem's generator writes it) one option a line in an initializer, whose comments
+    // name every option (`# timeout: 3, # geocoding service timeout (secs)`): only a line setting it counts.
+    global: [
+      {
+        re: /\bGeocoder\.configure\s*\([^)\n]*\btimeout\s*:/,
+        languages: RB,
+        note: 'Geocoder.configure(timeout: …)',
+      },
+      {
+        re: /^\s*timeout\s*:/m,
+        include: 'config/initializers/*geocoder*.rb',
+        note: 'Geocoder.configure(timeout: …) in its initializer',
+      },
+    ],
     bounded: 'the geocoder gem times out lookups after 3 s by default',
     unbounded: 'timeout disabled',
   },

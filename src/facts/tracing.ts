@@ -1,4 +1,5 @@
 import type { RepoIndex } from '../repo/index.js';
+import { parsedDockerfile } from './dockerfiles.js';
 import { dotnetModel } from './dotnet.js';
 import type { Facts } from './index.js';
 import { type OptInSwitch, pythonOptInSwitch } from './python-switch.js';
@@ -285,7 +286,15 @@ const TRACER_CODE: Signal[] = [
   },
 ];
 
-/** A tracing Java agent attached at start (`-javaagent:`), by its jar's name or copied under a name of its own. */
+const APP_INSIGHTS_CONFIG = 'Application Insights Java agent configured in the image';
+/** Stock JDK/JRE images, by their repository's name (any registry, `library/` or `_/` prefix). */
+const STOCK_JAVA_IMAGE =
+  /^(?:[\w.:-]+\/)*(?:eclipse-temurin|openjdk|amazoncorretto|adoptopenjdk|ibmjava|ibm-semeru-runtimes|sapmachine|azul\/zulu-openjdk[\w-]*|bellsoft\/liberica-\w+|distroless\/java\d*(?:-debian\d+)?)$/i;
+
+/**
+ * A tracing Java agent: attached at start (`-javaagent:`) by its jar's name, copied under a name of its own and
+ * attached, or (low) its Application Insights configuration copied into an image whose base attaches the agent.
+ */
 export const JAVA_AGENT_SIGNALS: Signal[] = [
   {
     name: 'Java agent',
@@ -306,9 +315,10 @@ export const JAVA_AGENT_SIGNALS: Signal[] = [
   // lib/applicationinsights.json /opt/app/`): the agent reads applicationinsights.json beside its jar, and the base
   // image ships the jar and attaches it (HMCTS' base/java images, which most of its Spring Boot services build on). The
   // agent traces every request and dependency call (W3C trace context), but the attaching happens in an image outside
-  // the repository: low.
+  // the repository: low. A stock JDK/JRE base (eclipse-temurin, openjdk, amazoncorretto, distroless java) attaches
+  // nothing: that image is dropped in detectTracing (`attachesNoAgent`).
   {
-    name: 'Application Insights Java agent configured in the image',
+    name: APP_INSIGHTS_CONFIG,
     re: /^[ \t]*(?:COPY|ADD)\b[^\n]*\bapplicationinsights[\w.-]*\.json\b/i,
     include: ['**/Dockerfile', '**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile'],
     fileRequires: /\.jar\b/,
@@ -438,10 +448,21 @@ const APM_ERROR_VENDORS: [RegExp, string][] = [
   [/Azure Monitor|Application ?Insights/i, 'Azure Monitor Application Insights'],
 ];
 
+/**
+ * The final stage of the Dockerfile builds on a stock JDK/JRE image (`eclipse-temurin:21-jre`, `openjdk:17`,
+ * `amazoncorretto:21`, `gcr.io/distroless/java17`), which attaches no agent of its own.
+ */
+function attachesNoAgent(repo: RepoIndex, dockerfile: string): boolean {
+  const image = parsedDockerfile(repo, dockerfile)?.finalStage?.from.image ?? '';
+  return STOCK_JAVA_IMAGE.test(image);
+}
+
 /** Distributed tracing the service sets up: in code, or by auto-instrumentation in how it starts. */
 export function detectTracing(repo: RepoIndex, facts: Facts): TracingFacts {
   let sentry: SignalHit[] | undefined;
-  const start = findSignals(facts, TRACER_START);
+  const start = findSignals(facts, TRACER_START).filter(
+    (h) => h.signal.name !== APP_INSIGHTS_CONFIG || !attachesNoAgent(repo, h.match.path),
+  );
   const code = findSignals(facts, TRACER_CODE)
     .filter((h) => h.signal !== HOST_TRACER_PROVIDER || dotnetModel(repo).projectOf(h.match.path)?.kind !== 'library')
     .map((h): TracerHit => {

@@ -27,6 +27,17 @@ describe('facts: auditTrail', () => {
   });
 
   it("the application's own audit writer called by name is a write; a getter of the log and the writer's definition are not", () => {
+    let journal = [
+      'import json',
+      '',
+      'def audit_log(action, subject):',
+      '    with open("trail.jsonl", "a") as out:',
+      '        out.write(json.dumps([action, subject]))',
+      '',
+      'def get_audit_log():',
+      '    return []',
+      '',
+    ].join('\n');
     const trail = (call: string) =>
       facts({
         'requirements.txt': 'flask==3.0.3\n',
@@ -41,11 +52,37 @@ describe('facts: auditTrail', () => {
           '    return ""',
           '',
         ].join('\n'),
-        'journal.py':
-          'def audit_log(action, subject):\n    print(action, subject)\n\ndef get_audit_log():\n    return []\n',
+        'journal.py': journal,
       }).auditTrail.writes.map((w) => `${w.path}:${w.line}`);
     expect(trail('journal.audit_log("grant_role", name)')).toEqual(['app.py:6']);
     expect(trail('journal.get_audit_log()')).toEqual([]);
+    // A writer that only prints, or a logger named for the audit, keeps no trail.
+    journal = 'def audit_log(action, subject):\n    print(action, subject)\n';
+    expect(trail('journal.audit_log("grant_role", name)')).toEqual([]);
+  });
+
+  it('a debug logger named auditLog keeps no trail', () => {
+    const writes = (logger: string) =>
+      facts({
+        'package.json': '{"name":"shop","main":"server.js","dependencies":{"express":"4.21.1","debug":"4.3.7"}}',
+        'server.js': [
+          "const express = require('express');",
+          logger,
+          'const app = express();',
+          "app.post('/roles', (req, res) => {",
+          "  auditLog('role.assign', req.body.name);",
+          '  res.sendStatus(204);',
+          '});',
+          'app.listen(3000);',
+          '',
+        ].join('\n'),
+      }).auditTrail.writes.map((w) => `${w.path}:${w.line}`);
+    expect(writes("const auditLog = require('debug')('shop:audit');")).toEqual([]);
+    expect(
+      writes(
+        "const auditLog = (action, subject) => { db.query('INSERT INTO trail VALUES ($1, $2)', [action, subject]); };",
+      ),
+    ).toContain('server.js:5');
   });
 
   it('a Doctrine listener persisting a row per change set and per delete records changes; one stamping dates does not', () => {

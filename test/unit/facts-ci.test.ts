@@ -505,6 +505,40 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     expect(resolver.classify('flask run', 'tests')).toBeUndefined();
   });
 
+  it("flask <command>: the command after the options, a decorator's own name=, decorators right above the function", () => {
+    const resolver = r({
+      'requirements.txt': 'flask\nclick\n',
+      'depot/cli.py': [
+        'import click',
+        'import subprocess',
+        '',
+        "@click.command(name='check')",
+        'def verbose():',
+        "    subprocess.call(['flake8', 'depot'])",
+        '',
+        '@click.command(',
+        "    help='runs the suite',",
+        ')',
+        'def test():',
+        '    import pytest',
+        "    raise SystemExit(pytest.main(['tests']))",
+        '@click.command()',
+        'def lint():',
+        "    click.echo('nothing to lint')",
+        'def seed():',
+        "    click.echo('seeded')",
+      ].join('\n'),
+    });
+    // `--verbose` is an option, not the command: the command is `test`.
+    expect(resolver.classify('flask --debug test --verbose', 'tests')).toMatchObject({ tool: 'pytest' });
+    // `name='check'` names the command: `verbose` is no command of its own.
+    expect(resolver.flaskCommand('check')).toBe("subprocess.call(['flake8', 'depot'])");
+    expect(resolver.flaskCommand('verbose')).toBeUndefined();
+    // A multi-line decorator belongs to its function; `seed` has none (the lines above are lint's body).
+    expect(resolver.flaskCommand('test')).toBe("raise SystemExit(pytest.main(['tests']))");
+    expect(resolver.flaskCommand('seed')).toBeUndefined();
+  });
+
   it('dotnet run --project of a test project: by its path, or a variable walking test projects', () => {
     const resolver = r({});
     const loop = (list: string, v = '$p') =>

@@ -58,6 +58,13 @@ describe('parseDockerfile', () => {
       ),
     ).toBe(false);
     expect(dev('FROM elixir:1.17', 'RUN mix archive.install hex sobelow --force')).toBe(false);
+    // A one-stage image built for production installs the generator by habit and still ships the service.
+    const oneStage = (...l: string[]) =>
+      dev('FROM elixir:1.17', 'RUN mix local.hex --force && mix archive.install hex phx_new --force', ...l);
+    expect(oneStage('ENV MIX_ENV=prod', 'COPY . /app', 'CMD ["mix", "phx.server"]')).toBe(false);
+    expect(oneStage('COPY . /app', 'RUN mix release', 'CMD ["_build/prod/rel/app/bin/app", "start"]')).toBe(false);
+    expect(oneStage('COPY . /app', 'CMD MIX_ENV=prod mix phx.server')).toBe(false);
+    expect(oneStage('ENV MIX_ENV=dev', 'COPY . /app', 'CMD ["mix", "phx.server"]')).toBe(true);
   });
 
   it('marks a copy kept aside as such, also after the variant it copies', () => {

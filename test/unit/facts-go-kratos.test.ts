@@ -46,7 +46,7 @@ describe('facts: Go services on Kratos', () => {
     expect(
       factsOf({
         'go.mod': 'module example.com/x\n',
-        'main.go': 'package main\n\nimport "example.com/x/gateway"\n\nfunc main() { _ = gateway.NewServer() }\n',
+        'main.go': 'package main\n\nimport "example.com/x/http"\n\nfunc main() { _ = http.NewServer() }\n',
       }).frameworks.has('net/http'),
     ).toBe(false);
   });
@@ -57,6 +57,27 @@ describe('facts: Go services on Kratos', () => {
     expect(f.logging.low.map((h) => [h.signal.name, h.match.path, h.match.line])).toEqual([
       ['Kratos std logger', 'cmd/depot/main.go', 22],
     ]);
+  });
+
+  it("reads Kratos' logger under an alias or as log.DefaultLogger, and never calls the framework's module an unused logger", () => {
+    const main = (imports: string, body: string) =>
+      factsOf({
+        'go.mod': 'module example.com/depot\n\ngo 1.22\n\nrequire github.com/go-kratos/kratos/v2 v2.7.2\n',
+        'main.go': `package main\n\nimport (\n${imports}\n)\n\nfunc main() {\n${body}\n}\n`,
+      }).logging;
+    const aliased = main(
+      '\t"os"\n\tklog "github.com/go-kratos/kratos/v2/log"',
+      '\tlogger := klog.NewStdLogger(os.Stdout)\n\t_ = logger',
+    );
+    expect(aliased.low.map((h) => h.signal.name)).toEqual(['Kratos std logger']);
+    const byDefault = main('\t"github.com/go-kratos/kratos/v2/log"', '\tlog.NewHelper(log.DefaultLogger).Info("up")');
+    expect(byDefault.low.map((h) => h.signal.name)).toEqual(['Kratos std logger']);
+    // Only Kratos' transport: its module is no logger declared and left unused.
+    const transport = main(
+      '\t"github.com/go-kratos/kratos/v2/transport/http"',
+      '\t_ = http.NewServer(http.Address(":8000"))',
+    );
+    expect(transport.declared()).toBeUndefined();
   });
 
   it('counts jwt.Server in the middleware as authentication applied', () => {

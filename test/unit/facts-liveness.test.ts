@@ -531,6 +531,9 @@ describe('liveness: folders of examples', () => {
     expect(isProductionPath('client-examples/javascript/client.js')).toBe(false);
     expect(isProductionPath('usage_examples/upload.py')).toBe(false);
     expect(isProductionPath('src/examplesvc/main.rs')).toBe(true);
+    // Only kinds of example: a service named for what it serves stays production code.
+    expect(isProductionPath('services/order-example/main.go')).toBe(true);
+    expect(isProductionPath('api-examples/list.ts')).toBe(false);
   });
 });
 

@@ -317,13 +317,54 @@ describe("facts: Dapr's pub/sub subscriptions in ASP.NET Core", () => {
       'Api/Program.cs': [
         'using Dapr;',
         'var app = WebApplication.CreateBuilder(args).Build();',
-        'app.MapPost("/due", () => Results.Ok()).WithTopic("bus", "invoice-due", "event.type == \\"late\\"", 2);',
+        'app.MapPost("/due", [Topic("bus", "invoice-due", "event.type == \\"late\\"", 2)] () => Results.Ok());',
         'app.Run();',
         '',
       ].join('\n'),
     });
     expect(m.consumers.map((c) => [c.system, c.line])).toEqual([['Dapr pub/sub', 3]]);
     expect(m.handling).toEqual([]);
+  });
+
+  it('reads .WithTopic( of a minimal API without `using Dapr` when the project references Dapr.AspNetCore or maps the subscribe handler', () => {
+    const program = (extra: string) => ({
+      'Api/Program.cs': [
+        'var app = WebApplication.CreateBuilder(args).Build();',
+        extra,
+        'app.MapPost("/due", () => Results.Ok()).WithTopic("bus", "invoice-due");',
+        'app.Run();',
+        '',
+      ].join('\n'),
+    });
+    const withPackage = {
+      'Api/Api.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Dapr.AspNetCore" Version="1.14.0" /></ItemGroup></Project>',
+      ...program('app.UseCloudEvents();'),
+    };
+    expect(messaging(withPackage).consumers.map((c) => [c.system, c.line])).toEqual([['Dapr pub/sub', 3]]);
+    const mapped = messaging({ ...project, ...program('app.MapSubscribeHandler();') });
+    expect(mapped.consumers.map((c) => [c.system, c.line])).toEqual([['Dapr pub/sub', 3]]);
+    // Neither: a `.WithTopic(` of something else.
+    expect(messaging({ ...project, ...program('app.UseRouting();') }).consumers).toEqual([]);
+  });
+
+  it("takes `deadLetterTopic:` from a Dapr Subscription only, not a Pub/Sub client's option of the same name", () => {
+    const files = {
+      'Api/Api.csproj':
+        '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Dapr.AspNetCore" Version="1.14.0" /></ItemGroup></Project>',
+      'Api/Program.cs':
+        'var app = WebApplication.CreateBuilder(args).Build();\napp.MapPost("/due", () => Results.Ok()).WithTopic("bus", "invoice-due");\napp.Run();\n',
+      'tools/notify.js': "const opts = {\n  deadLetterTopic: 'x',\n};\nmodule.exports = opts;\n",
+    };
+    expect(messaging(files).handling).toEqual([]);
+    const declared = messaging({
+      ...files,
+      'deploy/dapr/subscription.yaml':
+        'apiVersion: dapr.io/v2alpha1\nkind: Subscription\nmetadata:\n  name: invoice-due\nspec:\n  topic: invoice-due\n  deadLetterTopic: invoice-due-failed\n',
+    });
+    expect(declared.handling.map((h) => [h.path, h.line, h.kind])).toEqual([
+      ['deploy/dapr/subscription.yaml', 7, 'dead-letter'],
+    ]);
   });
 
   it('leaves a [Topic] attribute of a project without Dapr alone', () => {

@@ -53,8 +53,10 @@ describe('facts: migrations', () => {
       'Cargo.toml': '[package]\nname = "depot"\n',
       'src/main.rs': 'use refinery::embed_migrations;\nembed_migrations!();\nfn main() {}\n',
       'migrations/V1__depots.rs': 'pub fn migration() -> String { String::new() }\n',
+      // Outside migrations/: not read by the macro without a folder.
+      'src/V9__x.rs': 'pub fn migration() -> String { String::new() }\n',
     });
-    expect(bare.sets.find((s) => s.tool === 'refinery')?.count).toBe(1);
+    expect(bare.sets.find((s) => s.tool === 'refinery')?.files).toEqual(['migrations/V1__depots.rs']);
     // Diesel's embed_migrations! in a crate without refinery: the V-named Rust files are no refinery set.
     const diesel = migrations({
       'Cargo.toml': '[package]\nname = "depot"\n\n[dependencies]\ndiesel_migrations = "2"\n',
@@ -62,6 +64,14 @@ describe('facts: migrations', () => {
       'src/db/versions/V1__depots.rs': 'pub fn migration() -> String { String::new() }\n',
     });
     expect(diesel.sets.find((s) => s.tool === 'refinery')).toBeUndefined();
+    // …nor are V-named SQL scripts beside Diesel's macro refinery's: they stay Flyway's.
+    const dieselSql = migrations({
+      'Cargo.toml': '[package]\nname = "depot"\n\n[dependencies]\ndiesel_migrations = "2"\n',
+      'src/main.rs': 'use diesel_migrations::embed_migrations;\nembed_migrations!();\nfn main() {}\n',
+      'db/migration/V1__depots.sql': 'CREATE TABLE depots (id int);\n',
+    });
+    expect(dieselSql.sets.map((s) => s.tool)).toContain('Flyway');
+    expect(dieselSql.sets.map((s) => s.tool)).not.toContain('refinery');
   });
 
   it('takes Rust revision modules applied in the order a table lists them, when one of them changes a table', () => {

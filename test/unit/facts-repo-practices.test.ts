@@ -154,7 +154,7 @@ describe('envContents', () => {
   });
   it('reads the settings folder a Kratos config source names by its flag default, from the command folder', () => {
     const main =
-      'package main\n\nimport (\n\t"flag"\n\t"github.com/go-kratos/kratos/v2/config/file"\n)\n\nvar dir string\n\nfunc init() { flag.StringVar(&dir, "conf", "../../configs", "folder") }\n\nfunc main() { _ = file.NewSource(dir) }\n';
+      'package main\n\nimport (\n\t"flag"\n\t"github.com/go-kratos/kratos/v2/config/file"\n)\n\nvar dir string\n\nfunc init() { flag.StringVar(&dir, "conf", "../../configs", "folder") }\n\nfunc main() {\n\t_ = config.New(config.WithSource(file.NewSource(dir)))\n}\n';
     const kratos = facts({
       'go.mod': 'module example.com/a\n',
       'app/depot/cmd/server/main.go': main,
@@ -170,8 +170,24 @@ describe('envContents', () => {
     expect(
       facts({
         'go.mod': 'module example.com/a\n',
-        'main.go': main.replace('file.NewSource(dir)', 'os.ReadDir(dir)'),
+        'cmd/server/main.go': main.replace('file.NewSource(dir)', 'os.ReadDir(dir)'),
         'configs/config.yaml': 'a: 1\n',
+      }).envContents.layeredConfig(),
+    ).toBeUndefined();
+    // …nor one whose `file` package is not a config source's (no Kratos or go-micro import).
+    expect(
+      facts({
+        'go.mod': 'module example.com/a\n',
+        'cmd/server/main.go': main.replace('github.com/go-kratos/kratos/v2/config/file', 'example.com/a/file'),
+        'configs/config.yaml': 'a: 1\n',
+      }).envContents.layeredConfig(),
+    ).toBeUndefined();
+    // A default of the working folder would make every root settings file a sample: none.
+    expect(
+      facts({
+        'go.mod': 'module example.com/a\n',
+        'main.go': main.replace('"../../configs"', '"."'),
+        'openapi.yaml': 'openapi: 3.0.0\n',
       }).envContents.layeredConfig(),
     ).toBeUndefined();
   });

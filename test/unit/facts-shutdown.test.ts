@@ -171,6 +171,12 @@ describe('facts: shutdown', () => {
     // A release command that returns (eval, rpc) is not the server; work after the server still leaves it unread.
     expect(image('#!/bin/bash\n/app/bin/ledger eval "Ledger.migrate()"\n')).toBeUndefined();
     expect(image('#!/bin/bash\n/app/bin/ledger start\ncurl -fsS http://localhost:4000/up\n')).toBeUndefined();
+    // A message chained to another command is that command's line: the script goes on after the first server.
+    expect(
+      image(
+        '#!/bin/bash\n/app/bin/ledger eval "Ledger.migrate()"\n/app/bin/ledger start\necho up && exec /app/bin/relay\n',
+      ),
+    ).toBeUndefined();
   });
 
   it('start commands: the first that runs a draining server or worker, with why', () => {

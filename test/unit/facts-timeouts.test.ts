@@ -298,4 +298,25 @@ describe('facts: timeouts of Ruby vendor SDKs', () => {
       ['Geocoder', 'global'],
     ]);
   });
+
+  it("reads the geocoder gem's generated initializer line by line: a timeout set, not one left in a comment", () => {
+    const initializer = (timeout: string) =>
+      [
+        'Geocoder.configure(',
+        '  # Lookup options',
+        '  lookup: :nominatim,          # which service answers (a symbol)',
+        timeout,
+        '  units: :km',
+        ')',
+        '',
+      ].join('\n');
+    const geocoder = (timeout: string) =>
+      rails({ 'config/initializers/geocoder.rb': initializer(timeout) }).sites.find((s) => s.library === 'Geocoder');
+    expect(geocoder('  timeout: 5,                  # seconds to wait (an integer)')).toMatchObject({
+      bound: 'global',
+    });
+    expect(geocoder('  # timeout: 3,                # seconds to wait (an integer)')).toMatchObject({
+      bound: 'default',
+    });
+  });
 });

@@ -28,6 +28,27 @@ describe('Application Insights Java agent configured in the image', () => {
     expect(hits[0]!.signal.confidence).toBe('low');
   });
 
+  it('is not read from an image built on a stock JDK/JRE base, which attaches no agent', () => {
+    const image = (from: string) =>
+      agentHits({
+        'build.gradle': BUILD,
+        Dockerfile: [
+          'FROM gradle:8-jdk21 AS build',
+          'FROM registry.example.org/base/java:21 AS unused',
+          from,
+          'COPY lib/applicationinsights.json /opt/app/',
+          'COPY build/libs/billing.jar /opt/app/',
+          'CMD ["java", "-jar", "/opt/app/billing.jar"]',
+        ].join('\n'),
+      });
+    expect(image('FROM eclipse-temurin:21-jre')).toEqual([]);
+    expect(image('FROM docker.io/library/openjdk:17-slim')).toEqual([]);
+    expect(image('FROM amazoncorretto:21')).toEqual([]);
+    expect(image('FROM gcr.io/distroless/java21-debian12')).toEqual([]);
+    // The final stage decides: a base of the organisation's own still attaches the agent.
+    expect(image('FROM registry.example.org/base/java:21-distroless')).toHaveLength(1);
+  });
+
   it('is not read from an image that runs no jar', () => {
     expect(
       agentHits({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FILE_NO, pathFreeSelection, RepoIndex } from '../../src/repo/index.js';
 import { RepoView } from '../../src/repo/view.js';
 
@@ -185,6 +185,29 @@ describe('RepoView: a component re-rooted at its folder', () => {
     expect(numbered('apps/api/src/main.ts')).toBe(false);
     // A nested component's files stay out of the view even though the repository selects them.
     expect(paths({ include: '**/index.ts' })).toEqual(['../../packages/db/index.ts']);
+  });
+
+  it("takes the repository's file numbers for path-free options only (the fast path), its own globs otherwise", () => {
+    const fresh = new RepoView(repo, {
+      base: 'apps/api',
+      exclude: ['apps/api/admin'],
+      mounts: ['packages/db', 'package.json'],
+    });
+    const spy = vi.spyOn(repo, 'selectedNumbers');
+    try {
+      expect(fresh.select({ include: '**/*.ts' }).map((f) => f.path)).toEqual([
+        '../../packages/db/index.ts',
+        'src/main.ts',
+        'tests/main.test.ts',
+      ]);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(spy.mock.calls[0]![0]).toEqual({ include: '**/*.ts' });
+      spy.mockClear();
+      expect(fresh.select({ include: 'src/**/*.ts' }).map((f) => f.path)).toEqual(['src/main.ts']);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('tells the options whose answer is the same from any folder: kinds, languages, `**/` and one segment', () => {
