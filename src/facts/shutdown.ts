@@ -547,7 +547,8 @@ function shellIsPid1(facts: Facts, image: StartCommand): boolean {
  * messages it prints once the server has stopped (`echo "server stopped"`), which run only after it. A message chained
  * to another command (`echo up && exec other`) is that command's line, not a tail.
  */
-const SCRIPT_TAIL = /^\s*(?:fi|done|esac|;;|\}|else|elif\b.*|[^\s()]+\)|exit\b.*|wait\b.*|(?:echo|printf)\b[^;&|]*)\s*$/;
+const SCRIPT_TAIL =
+  /^\s*(?:fi|done|esac|;;|\}|else|elif\b.*|[^\s()]+\)|exit\b.*|wait\b.*|(?:echo|printf)\b[^;&|]*)\s*$/;
 
 /**
  * A start-script line that runs a queue or job worker, not the server that takes requests: artisan's queue:work and
