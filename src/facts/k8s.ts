@@ -916,6 +916,38 @@ function libraryChartValuesRoot(repo: RepoIndex, chart: HelmChart): string[] | u
 }
 
 /**
+ * A chart's dependency picked by `match` (its name and repository): the values key under which it reads its settings
+ * (its alias, else its name), and the alias when one is given.
+ */
+function chartDependency(
+  repo: RepoIndex,
+  chart: HelmChart,
+  match: (name: unknown, repository: string) => boolean,
+): { key: string; alias?: string } | undefined {
+  const deps = (repo.yaml(chart.path) as { dependencies?: unknown } | undefined)?.dependencies;
+  if (!Array.isArray(deps)) return undefined;
+  const dep = (deps as { name?: unknown; repository?: unknown; alias?: unknown }[]).find(
+    (d) => typeof d?.repository === 'string' && match(d.name, d.repository),
+  );
+  if (!dep) return undefined;
+  return typeof dep.alias === 'string' ? { key: dep.alias, alias: dep.alias } : { key: String(dep.name) };
+}
+
+/** The map under a top-level key of a values file: its node, its plain value and the key's node (for its line). */
+function valuesBlock(
+  repo: RepoIndex,
+  file: string,
+  key: string,
+): { block: YAML.YAMLMap; js: Record<string, unknown>; keyNode: unknown } | undefined {
+  const doc = repo.yamlDocuments(file)[0]?.doc;
+  const pair = YAML.isMap(doc?.contents)
+    ? doc.contents.items.find((i) => (i.key as YAML.Scalar | null)?.value === key)
+    : undefined;
+  if (!doc || !pair || !YAML.isMap(pair.value)) return undefined;
+  return { block: pair.value, js: pair.value.toJS(doc) as Record<string, unknown>, keyNode: pair.key };
+}
+
+/**
  * HMPPS' `generic-service` chart (ministryofjustice/hmpps-helm-charts), which the Ministry of Justice's services on its
  * Cloud Platform depend on, renders one Deployment from the values under its key: liveness and readiness probes on
  * /health/liveness and /health/readiness, 4 replicas and an ingress that always carries TLS unless the values say
@@ -923,15 +955,13 @@ function libraryChartValuesRoot(repo: RepoIndex, chart: HelmChart): string[] | u
  * (helm_deploy/values-prod.yaml beside helm_deploy/app/).
  */
 function genericServiceWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
-  const deps = (repo.yaml(chart.path) as { dependencies?: unknown } | undefined)?.dependencies;
-  const dep = Array.isArray(deps)
-    ? (deps as { name?: unknown; repository?: unknown; alias?: unknown }[]).find(
-        (d) =>
-          d?.name === 'generic-service' && typeof d.repository === 'string' && /hmpps-helm-charts/.test(d.repository),
-      )
-    : undefined;
+  const dep = chartDependency(
+    repo,
+    chart,
+    (name, repository) => name === 'generic-service' && /hmpps-helm-charts/.test(repository),
+  );
   if (!dep) return [];
-  const key = typeof dep.alias === 'string' ? dep.alias : 'generic-service';
+  const key = dep.key;
   const parent = path.posix.dirname(chart.dir);
   const beside = repo.files
     .filter(
@@ -940,12 +970,8 @@ function genericServiceWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload
     .map((f) => f.path);
   // values.yaml first, then the environments' files: a field counts where it is first written.
   const blocks = [...new Set([chart.values, ...(chart.overrides ?? []), ...beside])].flatMap((file) => {
-    const doc = file ? repo.yamlDocuments(file)[0]?.doc : undefined;
-    const pair = YAML.isMap(doc?.contents)
-      ? doc.contents.items.find((i) => (i.key as YAML.Scalar | null)?.value === key)
-      : undefined;
-    if (!file || !doc || !pair || !YAML.isMap(pair.value)) return [];
-    return [{ file, block: pair.value, js: pair.value.toJS(doc) as Record<string, unknown>, keyNode: pair.key }];
+    const at = file ? valuesBlock(repo, file, key) : undefined;
+    return file && at ? [{ file, ...at }] : [];
   });
   const main = blocks[0]?.file === chart.values ? blocks[0] : undefined;
   const file = main?.file ?? chart.path;
@@ -975,7 +1001,7 @@ function genericServiceWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload
     .map((x) => (Array.isArray(x!.hosts) && typeof x!.hosts[0] === 'string' ? x!.hosts[0] : x!.host))
     .filter((h): h is string => typeof h === 'string')
     .pop();
-  const name = typeof dep.alias === 'string' ? dep.alias : (chart.name ?? key);
+  const name = dep.alias ?? chart.name ?? key;
   const container: K8sContainer = {
     name,
     line,
@@ -1030,31 +1056,21 @@ const HMCTS_CHART_REPO = /\bhmcts(?:public|prod)\.azurecr\.io\/helm\b/;
  * `replicas` pods (1 by default) or, with `autoscaling.enabled`, an autoscaler from `autoscaling.minReplicas`.
  */
 function hmctsChartWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
-  const deps = (repo.yaml(chart.path) as { dependencies?: unknown } | undefined)?.dependencies;
-  const dep = Array.isArray(deps)
-    ? (deps as { name?: unknown; repository?: unknown; alias?: unknown }[]).find(
-        (d) =>
-          (d?.name === 'java' || d?.name === 'nodejs') &&
-          typeof d.repository === 'string' &&
-          HMCTS_CHART_REPO.test(d.repository),
-      )
-    : undefined;
-  if (!dep || !chart.values) return [];
-  const key = typeof dep.alias === 'string' ? dep.alias : String(dep.name);
-  const doc = repo.yamlDocuments(chart.values)[0]?.doc;
-  const pair = YAML.isMap(doc?.contents)
-    ? doc.contents.items.find((i) => (i.key as YAML.Scalar | null)?.value === key)
-    : undefined;
-  if (!doc || !pair || !YAML.isMap(pair.value)) return [];
+  const key = chartDependency(
+    repo,
+    chart,
+    (name, repository) => (name === 'java' || name === 'nodejs') && HMCTS_CHART_REPO.test(repository),
+  )?.key;
+  const values = key && chart.values ? valuesBlock(repo, chart.values, key) : undefined;
+  if (!key || !values || !chart.values) return [];
   const file = chart.values;
-  const block = pair.value;
+  const { block, js } = values;
   const lineOf = (node: unknown) => repo.lineAt(file, (node as YAML.Node | null)?.range?.[0] ?? 0);
-  const line = lineOf(pair.key);
+  const line = lineOf(values.keyNode);
   const keyLine = (k: string): number | undefined => {
     const at = block.items.find((i) => (i.key as YAML.Scalar | null)?.value === k);
     return at ? lineOf(at.key) : undefined;
   };
-  const js = block.toJS(doc) as Record<string, unknown>;
   const byChart: K8sField = { present: true, line, via: 'template' };
   const written = (k: string): K8sField => {
     const at = keyLine(k);
