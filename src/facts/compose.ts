@@ -167,12 +167,14 @@ const DEV_SERVICE_NAME = /(^|[-_.])(dev|devel|develop|development)([-_.]|$)/i;
 const DEV_ENVIRONMENT =
   /^(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_ENV|MIX_ENV|ASPNETCORE_ENVIRONMENT|ENVIRONMENT|ENV)$/;
 
+/** A compose file meant for production: by its name or folder (`docker-compose.prod.yml`, `deploy/compose.yml`). */
+export const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
+
 /**
  * Folders of a developer's tooling: a compose file kept there starts a local stack (`scripts/docker/dev/…`), unless its
  * path names a deployment (`scripts/deploy/docker-compose.yml`, `tools/prod/compose.yml`).
  */
 const DEV_TOOLING_FOLDER = /(^|\/)(scripts|tools|tooling|hack|devtools|dev-tools)\//;
-const DEPLOYMENT_PATH = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
 
 /**
  * A compose service that runs the app for a developer, not a deployment: in a development or CI compose file
@@ -181,7 +183,7 @@ const DEPLOYMENT_PATH = /(^|[/.-])(?:prod|production|live|release|deploy|deploym
  */
 export function composeDevelopmentRun(s: ComposeService): string | undefined {
   if (DEV_COMPOSE.test(s.file)) return 'a development or CI compose file';
-  if (DEV_TOOLING_FOLDER.test(s.file) && !DEPLOYMENT_PATH.test(s.file))
+  if (DEV_TOOLING_FOLDER.test(s.file) && !PROD_COMPOSE.test(s.file))
     return "a compose file among the developer's tools";
   if (DEV_SERVICE_NAME.test(s.name)) return 'a service named for development';
   const mode = Object.entries(s.environment).find(

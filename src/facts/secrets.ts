@@ -2,7 +2,7 @@ import type { RepoIndex } from '../repo/index.js';
 import { excerpt } from '../repo/index.js';
 import { lineCounter } from '../repo/lines.js';
 import path from 'node:path';
-import { type ComposeFacts, isComposeFile } from './compose.js';
+import { type ComposeFacts, isComposeFile, PROD_COMPOSE } from './compose.js';
 import { isBundle } from './languages.js';
 import { mayHoldRustTests, rustTestItems } from './code-text.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -1401,8 +1401,6 @@ function devComposeMounts(repo: RepoIndex): (p: string) => boolean {
   return (p) => roots.some((r) => p === r || (p.startsWith(`${r}/`) && codeFree(r)));
 }
 
-/** A compose file meant for production: by its name or folder. */
-const PROD_COMPOSE = /(^|[/.-])(?:prod|production|live|release|deploy|deployment|swarm|stack)([/.-]|$)/i;
 /**
  * A compose service built from a development stage of its Dockerfile (`build: { target: development }`): the file runs
  * the project for development, whatever the docs' install section says about `docker compose up`.
