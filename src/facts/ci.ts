@@ -731,13 +731,21 @@ function reusableWorkflowRuns(repo: RepoIndex | undefined, uses: string, given: 
   return out;
 }
 
-/** Steps of a local composite action (`uses: ./.github/actions/test`). */
-function localActionSteps(repo: RepoIndex | undefined, uses: string): any[] {
+/**
+ * Steps of a local composite action (`uses: ./.github/actions/test`). A step of it that calls another local action
+ * (a `build-test` action calling `./.github/actions/test`) is that action's steps, in its place: local actions are
+ * read through up to four levels, each action once on a path.
+ */
+function localActionSteps(repo: RepoIndex | undefined, uses: string, seen: ReadonlySet<string> = new Set()): any[] {
   if (!repo || !uses.startsWith('./') || /\.ya?ml$/.test(uses)) return [];
   const dir = path.posix.normalize(uses.slice(2)).replace(/\/$/, '');
+  if (seen.has(dir) || seen.size >= 4) return [];
   const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((p) => repo.has(p));
   const value = file ? (repo.yaml(file) as { runs?: { steps?: unknown } } | undefined) : undefined;
-  return flatSteps(value?.runs?.steps);
+  const inPath = new Set([...seen, dir]);
+  return flatSteps(value?.runs?.steps).flatMap((st) =>
+    typeof st?.uses === 'string' && st.uses.startsWith('./') ? localActionSteps(repo, st.uses, inPath) : [st],
+  );
 }
 
 // ---------------------------------------------------------------- other YAML systems
@@ -2847,6 +2855,24 @@ const PROCESS_LAUNCH =
 /** A script run by another interpreter. */
 const SCRIPT_SHEBANG = /^#!\s*\/(?:usr\/)?(?:local\/)?(?:bin\/)?(?:env\s+)?(php|python3?|ruby|node|perl)\b/;
 
+/**
+ * Report actions that read test result files and fail their step when a test failed (`fail-on-error`, on unless
+ * set to false): dorny/test-reporter and its fork phoenix-actions/test-reporting.
+ */
+const FAILING_REPORTER = /^(?:dorny\/test-reporter|phoenix-actions\/test-reporting)@/;
+
+/** The action of a later step of the same job that reports test results and fails on a failed test. */
+function failingTestReporter(steps: readonly CiStep[], at: number): string | undefined {
+  const job = steps[at]?.job;
+  for (const later of steps.slice(at + 1)) {
+    if (later.job !== job || !later.uses || !FAILING_REPORTER.test(later.uses)) continue;
+    if (String(later.with?.['fail-on-error'] ?? 'true').trim() === 'false') continue;
+    if (later.state === 'disabled') continue;
+    return later.uses.replace(/@.*$/, '');
+  }
+  return undefined;
+}
+
 /** The top-level command that matched (not the line inside a resolved script). */
 function depthCmd(r: Classified, run: string): string {
   const segs = splitCommands(run);
@@ -2872,7 +2898,7 @@ function reusableWorkflowFor(kind: CiCheckKind, s: CiStep): boolean {
 function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandResolver): CiMatch[] {
   const out: CiMatch[] = [];
   for (const c of configs) {
-    for (const s of c.steps) {
+    for (const [at, s] of c.steps.entries()) {
       let r: Classified | undefined;
       if (s.run) r = resolver.classify(s.run, kind);
       if (!r && s.uses) {
@@ -2895,10 +2921,14 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
         }
       }
       if (!r) continue;
-      const ignored =
+      const swallowed =
         !!s.run &&
         !!r.cmd &&
         s.run.split('\n').some((l) => l.includes(r.cmd!) && /\|\|\s*(true|:|exit\s+0)\b|\|\|\s*:/.test(l));
+      // A test runner told to go on (`dotnet test … || true`) so that a later step of its job reports the results:
+      // a report action that fails on failed tests gates the build after all.
+      const reporter = swallowed && kind === 'tests' ? failingTestReporter(c.steps, at) : undefined;
+      const ignored = swallowed && !reporter;
       let state: CiState = c.parseError ? 'disabled' : (s.state ?? c.state ?? 'active');
       if (ignored && state === 'active') state = 'limited';
       const limitation = c.parseError
@@ -2914,6 +2944,7 @@ function matchesFor(kind: CiCheckKind, configs: CiConfig[], resolver: CommandRes
       const note = [
         `${c.system}${s.job ? ` job ${s.job}` : ''} ${what}`,
         r.via,
+        reporter ? `failures are kept going to ${reporter}, which fails the job on a failed test` : undefined,
         limitation,
         s.note && !s.state ? s.note : undefined,
       ]

@@ -370,6 +370,31 @@ describe('detectCi: systems and steps', () => {
     expect(f.tests).toMatchObject([{ tool: 'go test', line: 5, state: 'active' }]);
   });
 
+  it('a local action that calls another local action is read through; a cycle of them ends', () => {
+    const f = ci({
+      '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    steps:\n      - uses: ./.github/actions/outer\n',
+      '.github/actions/outer/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - run: dotnet build\n      shell: bash\n    - uses: ./.github/actions/inner\n',
+      '.github/actions/inner/action.yml':
+        'runs:\n  using: composite\n  steps:\n    - run: dotnet test\n      shell: bash\n    - uses: ./.github/actions/outer\n',
+    });
+    expect(f.tests).toMatchObject([{ tool: 'dotnet test', line: 5, state: 'active' }]);
+  });
+
+  it('`|| true` after the test runner is no ignored failure when a later report step of the job fails on failed tests', () => {
+    const steps = (report: string) =>
+      ci({
+        '.github/workflows/ci.yml': `on: push\njobs:\n  t:\n    steps:\n      - run: dotnet test --logger trx || true\n${report}`,
+      }).tests;
+    const reporter = '      - uses: dorny/test-reporter@v1\n        with:\n          reporter: dotnet-trx\n';
+    expect(steps(reporter)).toMatchObject([{ tool: 'dotnet test', state: 'active' }]);
+    expect(steps(reporter)[0]!.note).toContain('dorny/test-reporter');
+    expect(steps(`${reporter}          fail-on-error: false\n`)).toMatchObject([{ state: 'limited' }]);
+    // A report in another job does not gate this one.
+    expect(steps(`  r:\n    steps:\n${reporter}`)).toMatchObject([{ state: 'limited' }]);
+    expect(steps('')).toMatchObject([{ state: 'limited' }]);
+  });
+
   it('step names and display names are not commands', () => {
     expect(ci({ 'azure-pipelines.yml': "steps:\n  - script: echo hi\n    displayName: 'Run pytest'\n" }).tests).toEqual(
       [],
