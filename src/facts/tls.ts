@@ -43,6 +43,45 @@ export interface TlsFacts {
   dataPlain: TlsSignal[];
 }
 
+const ASPNET_REDIRECT = 'ASP.NET Core redirects HTTP to HTTPS';
+const ASPNET_REDIRECT_INERT =
+  'ASP.NET Core calls UseHttpsRedirection, but no HTTPS port is configured for it, so it redirects nothing';
+
+/** Dockerfiles by name (`Dockerfile`, `src/Api/Dockerfile.prod`, `Containerfile`). */
+const DOCKERFILE = /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[\w-]+)?$/;
+/**
+ * A .NET program's image: the ASP.NET Core runtime as a base (`dotnet/aspnet:8.0`, the older
+ * `microsoft/dotnet:2.2-aspnetcore-runtime`), or `dotnet X.dll` as its command, in shell or exec form.
+ */
+const DOTNET_IMAGE =
+  /^\s*FROM\s+[^\s:]*dotnet(?:\/aspnet\b|\/runtime\b|:[\w.]+-aspnetcore-runtime\b)|\bdotnet["',\s]+(?:[\w./-]*\/)?[\w.-]+\.dll\b/im;
+/**
+ * What gives ASP.NET Core's redirection an HTTPS port or Kestrel an HTTPS endpoint: ASPNETCORE_HTTPS_PORT(S) or
+ * HTTPS_PORTS, `HttpsPort` in the redirection options, an `https://` URL bound on every interface (ASPNETCORE_URLS,
+ * `--urls`, a Kestrel endpoint's `Url`), a Kestrel certificate, or `UseHttps` on a listener.
+ */
+const HTTPS_ENDPOINT =
+  /\b(?:ASPNETCORE_)?HTTPS_PORTS?\b|\bHttpsPort\b|https:\/\/(?:\+|\*|0\.0\.0\.0|\[::\])|"Url"\s*:\s*"https:|\bKestrel(?:__|:)Certificates\b|\.UseHttps\s*\(/i;
+
+/**
+ * When every image the repository builds is a .NET image serving plain HTTP and nothing in production files gives the
+ * app an HTTPS port, the image that shows it (cited in the note); otherwise undefined. The development launch profile
+ * (`Properties/launchSettings.json`) is not read: `dotnet run` uses it, a published image does not.
+ */
+function aspNetRedirectWithoutHttps(repo: RepoIndex, prod: (p: string) => boolean): string | undefined {
+  const images = repo.files.filter((f) => DOCKERFILE.test(f.path) && prod(f.path));
+  const dotnet = images.filter((f) => DOTNET_IMAGE.test(repo.read(f.path) ?? ''));
+  if (!dotnet.length || dotnet.length !== images.length) return undefined;
+  const https = repo
+    .grep(HTTPS_ENDPOINT, {
+      include: ['**/*.{cs,json,yml,yaml,env,toml,tf,bicep,conf}', ...images.map((f) => f.path)],
+      exclude: ['**/launchSettings.json'],
+      limit: 50,
+    })
+    .some((h) => prod(h.path));
+  return https ? undefined : `${dotnet[0]!.path} serves HTTP only`;
+}
+
 interface Pattern {
   re: RegExp;
   note: string | ((m: string[]) => string);
@@ -176,7 +215,7 @@ const APP_ENFORCED: Pattern[] = [
   {
     re: /\bUseHttpsRedirection\s*\(/,
     languages: ['csharp'],
-    note: 'ASP.NET Core redirects HTTP to HTTPS',
+    note: ASPNET_REDIRECT,
   },
   {
     // Kestrel's endpoint given a certificate (`listenOptions.UseHttps(cert)`): the server terminates TLS itself.
@@ -379,10 +418,17 @@ export function detectTls(
     const tls = x.line - 1;
     return !!plain && lines.some((l, i) => i !== tls && plain.test(i + 1 === tls ? l : `${l}\n${lines[i + 1] ?? ''}`));
   };
-  const app = find(APP_ENFORCED);
-  const enforced = [...app.filter((x) => !optionalTls(x)), ...find(EDGE)];
+  // ASP.NET Core's HTTPS redirection in a service shipped only as a .NET image that serves HTTP: with no HTTPS port
+  // known to the app the middleware logs "Failed to determine the https port for redirect" and redirects nothing.
+  const inertRedirect = aspNetRedirectWithoutHttps(repo, prod);
+  const app = find(APP_ENFORCED).map((x) =>
+    inertRedirect && x.note === ASPNET_REDIRECT ? { ...x, note: `${ASPNET_REDIRECT_INERT} (${inertRedirect})` } : x,
+  );
+  const isInert = (x: TlsSignal) => x.note.startsWith(ASPNET_REDIRECT_INERT);
+  const enforced = [...app.filter((x) => !optionalTls(x) && !isInert(x)), ...find(EDGE)];
   const partial = [
     ...find(APP_PARTIAL, 2),
+    ...app.filter(isInert),
     ...app.filter(optionalTls).map((x) => ({
       ...x,
       note: 'the server listens with TLS only when a certificate is configured (plain HTTP otherwise)',

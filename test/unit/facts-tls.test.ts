@@ -63,3 +63,47 @@ describe('facts: tls', () => {
     ]);
   });
 });
+
+describe("ASP.NET Core's HTTPS redirection without an HTTPS port", () => {
+  const program = 'var app = WebApplication.CreateBuilder(args).Build();\napp.UseHttpsRedirection();\napp.Run();\n';
+  const image = (env: string) =>
+    `FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\n${env}\nCOPY out .\nENTRYPOINT ["dotnet", "Shelf.dll"]\n`;
+
+  it('is intended, not enforced, when the only image serves HTTP and nothing configures HTTPS', () => {
+    const t = tls({ 'Shelf/Program.cs': program, Dockerfile: image('ENV ASPNETCORE_HTTP_PORTS=8080') });
+    expect(t.enforced).toEqual([]);
+    expect(t.partial).toMatchObject([{ file: 'Shelf/Program.cs', line: 2 }]);
+    expect(t.partial[0]!.note).toContain('no HTTPS port');
+  });
+
+  it('is enforced when an HTTPS port or endpoint is configured, or no image is built', () => {
+    for (const extra of [
+      { Dockerfile: image('ENV ASPNETCORE_HTTPS_PORTS=8443') },
+      {
+        Dockerfile: image(''),
+        'compose.yaml': 'services:\n  shelf:\n    environment:\n      ASPNETCORE_URLS: https://+:443\n',
+      },
+      {
+        Dockerfile: image(''),
+        'Shelf/appsettings.json': '{"Kestrel":{"Endpoints":{"Secure":{"Url":"https://shelf.example:443"}}}}',
+      },
+      {},
+    ])
+      expect(tls({ 'Shelf/Program.cs': program, ...extra }).enforced).toMatchObject([{ file: 'Shelf/Program.cs' }]);
+  });
+
+  it('the development launch profile is no HTTPS configuration, and an image of another stack keeps the credit', () => {
+    const launch = '{"profiles":{"Shelf":{"applicationUrl":"https://+:7001;http://+:5001"}}}';
+    expect(
+      tls({ 'Shelf/Program.cs': program, 'Shelf/Properties/launchSettings.json': launch, Dockerfile: image('') })
+        .enforced,
+    ).toEqual([]);
+    expect(
+      tls({
+        'Shelf/Program.cs': program,
+        Dockerfile: image(''),
+        'web/Dockerfile': 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n',
+      }).enforced,
+    ).toMatchObject([{ file: 'Shelf/Program.cs' }]);
+  });
+});
