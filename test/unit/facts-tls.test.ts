@@ -77,7 +77,7 @@ describe("ASP.NET Core's HTTPS redirection without an HTTPS port", () => {
   });
 
   it('is enforced when an HTTPS port or endpoint is configured, or no image is built', () => {
-    for (const extra of [
+    const extras: Record<string, string>[] = [
       { Dockerfile: image('ENV ASPNETCORE_HTTPS_PORTS=8443') },
       {
         Dockerfile: image(''),
@@ -88,7 +88,8 @@ describe("ASP.NET Core's HTTPS redirection without an HTTPS port", () => {
         'Shelf/appsettings.json': '{"Kestrel":{"Endpoints":{"Secure":{"Url":"https://shelf.example:443"}}}}',
       },
       {},
-    ])
+    ];
+    for (const extra of extras)
       expect(tls({ 'Shelf/Program.cs': program, ...extra }).enforced).toMatchObject([{ file: 'Shelf/Program.cs' }]);
   });
 
