@@ -454,7 +454,9 @@ describe('facts: rateLimit — a Python rate-limit exception raised by the appli
         '    return []',
         '',
       ].join('\n'),
-      'svc/guard.py': ['from fastcrud.exceptions.http_exceptions import RateLimitException', '', ...body, ''].join('\n'),
+      'svc/guard.py': ['from fastcrud.exceptions.http_exceptions import RateLimitException', '', ...body, ''].join(
+        '\n',
+      ),
     }).rateLimit;
   it('reads `raise RateLimitException(…)` in a dependency as a hand-written limiter', () => {
     const r = app(['def window(count=0):', '    if count > 10:', '        raise RateLimitException("slow down")']);

@@ -453,7 +453,8 @@ describe('facts: authorization in Flask-RESTful resources', () => {
     const a = authz({
       ...other,
       'chores.py': 'from views import Report as Archived\n',
-      'drafts.py': 'from flask_restful import Resource\nclass Report(Resource):\n    def put(self, report_id):\n        return {}\n',
+      'drafts.py':
+        'from flask_restful import Resource\nclass Report(Resource):\n    def put(self, report_id):\n        return {}\n',
     });
     expect(a.applied?.how ?? '').not.toContain('Report.put');
   });

@@ -452,7 +452,8 @@ describe('facts: messaging — arq workers and django-rq queues', () => {
       Procfile: 'web: gunicorn site_app.wsgi\n',
       'site_app/__init__.py': '',
       'site_app/wsgi.py': 'from site_app import views\napplication = None\n',
-      'site_app/views.py': 'import django_rq\n\n\ndef refresh(request):\n    django_rq.get_queue("default").enqueue(print, 1)\n',
+      'site_app/views.py':
+        'import django_rq\n\n\ndef refresh(request):\n    django_rq.get_queue("default").enqueue(print, 1)\n',
     });
     expect(m.consumers.map((c) => [c.system, c.path, c.line, c.builtIn])).toEqual([
       ['RQ', 'site_app/views.py', 5, 'failed jobs are kept in the FailedJobRegistry'],
