@@ -19,7 +19,7 @@ export default defineRule({
     requires: ['relational-database'],
     docs: {
       why: 'Versioned migrations are the only safe way to change a production schema: reviewed, ordered, repeatable in every environment and reversible. create_all/synchronize/AutoMigrate only ever add, silently skip changes to existing tables and can drop data.',
-      how: 'Looks for versioned migrations of the common tools: Alembic/Flask-Migrate (a versions/ folder with at least one revision; an empty one is a gap), Django migrations/0001_*.py, Prisma prisma/migrations/*/migration.sql, Flyway V1__*.sql, Liquibase changelogs, Rails db/migrate, Sequel and ROM (Hanami) migrations, Laravel database/migrations, Doctrine Version*.php, golang-migrate *.up.sql, goose, Atlas/ent (atlas.sum), Drizzle Kit, TypeORM MigrationInterface, Sequelize and Knex migrations, MikroORM, sqlx (sqlx::migrate! and the folder it names), Diesel, SeaORM (MigrationTrait), refinery, EF Core and FluentMigrator. xorm Sync2, ent Schema.Create, hand-numbered SQL files and versioned migrations kept in code (a migrations module with PRAGMA user_version or schema_migrations) pass with low confidence; numbered migration classes of a runner of the project’s own pass with low confidence too, the message saying whether the runner records the versions it applied in a table. An empty migrations folder (Alembic versions/ without revisions, a Django migrations package without 0001) is a gap. Auto-create only (create_all, synchronize: true, sequelize.sync, AutoMigrate, Hibernate ddl-auto=update, CREATE TABLE IF NOT EXISTS run by the application) or prisma db push is a gap. n/a without a relational database in production code (schemaless document stores have no schema to migrate; a driver or ORM imported only under a top-level folder the running service never reaches, such as an old one-off in tools/, does not count unless the repository keeps migrations).',
+      how: 'Looks for versioned migrations of the common tools: Alembic/Flask-Migrate (a versions/ folder with at least one revision; an empty one is a gap), Django migrations/0001_*.py, Prisma prisma/migrations/*/migration.sql, Flyway V1__*.sql, Liquibase changelogs, Rails db/migrate, Sequel and ROM (Hanami) migrations, Laravel database/migrations, Doctrine Version*.php, golang-migrate *.up.sql, goose, Atlas/ent (atlas.sum), Drizzle Kit, TypeORM MigrationInterface, Sequelize and Knex migrations, MikroORM, sqlx (sqlx::migrate! and the folder it names), Diesel, SeaORM (MigrationTrait), refinery, EF Core and FluentMigrator. xorm Sync2, ent Schema.Create, hand-numbered SQL files and versioned migrations kept in code (a migrations module with PRAGMA user_version or schema_migrations) pass with low confidence; numbered migration classes of a runner of the project’s own pass with low confidence too, the message saying whether the runner records the versions it applied in a table. An empty migrations folder (Alembic versions/ without revisions, a Django migrations package without 0001) is a gap. A Django project known only from its DATABASES setting whose models modules declare no model class keeps only the installed apps’ tables, created by the migrations they ship: a pass with low confidence. Auto-create only (create_all, synchronize: true, sequelize.sync, AutoMigrate, Hibernate ddl-auto=update, CREATE TABLE IF NOT EXISTS run by the application) or prisma db push is a gap. n/a without a relational database in production code (schemaless document stores have no schema to migrate; a driver or ORM imported only under a top-level folder the running service never reaches, such as an old one-off in tools/, does not count unless the repository keeps migrations).',
       fix: [
         'Adopt the migration tool of your ORM or a SQL migration tool, commit the migration files, and run them as a deploy step.',
         'Rails: bin/rails generate migration and commit db/migrate with db/schema.rb; run bin/rails db:migrate on deploy.',
@@ -43,6 +43,8 @@ export default defineRule({
       dbPush:
         'Prisma is used with "prisma db push" only: there is no prisma/migrations history to apply in production.',
       missing: 'The application uses a relational database ({{library}}) but no schema migrations were found.',
+      contribOnly:
+        "The project defines no Django models of its own: its tables are the installed apps' (auth, sessions, admin), created by the migrations those apps ship.",
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
     claims: [
@@ -83,6 +85,18 @@ export default defineRule({
       });
     if (low)
       return ctx.pass(low.evidence.map(evidence), { messageId: 'low', confidence: 'low', data: { tool: low.tool } });
+    // Django known only from its settings, with no model class of the project's own: nothing of its own to migrate.
+    const relational = ctx.facts.database.uses.filter((u) => u.kind === 'relational');
+    if (relational.length && relational.every((u) => u.settingsOnly)) {
+      const u = relational[0]!;
+      return ctx.pass(
+        [
+          ctx.at(u.path, u.line, 'Django DATABASES configured'),
+          ctx.missing(['**/models.py', '**/models/*.py'], 'no model class of the project’s own'),
+        ],
+        { messageId: 'contribOnly', confidence: 'low' },
+      );
+    }
     if (empty) return ctx.gap('empty', empty.evidence.map(evidence), { data: { tool: empty.tool } });
     // Only now that no migration tool decided: the schema created or pushed without a history.
     const sync = ctx.facts.schemaSync;

@@ -16,7 +16,6 @@ import {
   findHits,
   inlineRoute,
   isRouteHandler,
-  routeHandledBy,
   passedAsArgumentAt,
   type SourceHit,
   type SourcePattern,
@@ -1150,26 +1149,34 @@ function routeHandler(facts: Facts, file: string, name: string, line?: number): 
   // A verb method of a class-based view a route names (Flask-RESTful `api.add_resource(Certificates, "/certificates")`,
   // a Flask MethodView): the framework calls `post` of that class for a POST.
   const view = language === 'python' && line ? pyVerbMethodClass(facts, file, name, line) : undefined;
-  if (view && routeHandledBy(facts, file, view)) return `the route handler ${view}.${name}`;
+  if (view && routesView(facts, file, view)) return `the route handler ${view}.${name}`;
   return language === 'go' && goRpcMethod(facts, file, name) ? `the RPC method ${name}` : undefined;
 }
 
 /**
- * The class a Python HTTP-verb method (`def post(self, …)` at 1-based `line`) belongs to: the nearest `class` line above
- * it indented less than the method.
+ * The class a Python HTTP-verb method (`def post(self, …)` at 1-based `line`) belongs to: the definition around it,
+ * when that is a class.
  */
 function pyVerbMethodClass(facts: Facts, file: string, name: string, line: number): string | undefined {
   if (!/^(?:get|post|put|patch|delete|head|options)$/.test(name)) return undefined;
-  const lines = facts.code.lines(file);
-  const own = /^\s*/.exec(lines[line - 1] ?? '')![0].length;
-  for (let i = line - 2; i >= 0; i--) {
-    const l = lines[i]!;
-    if (!l.trim()) continue;
-    const indent = /^\s*/.exec(l)![0].length;
-    if (indent >= own) continue;
-    return /^\s*class\s+(\w+)/.exec(l)?.[1];
-  }
-  return undefined;
+  const outer = enclosing(facts, file, line, true);
+  return outer && /^\s*class\s/.test(facts.code.lines(file)[outer.line - 1] ?? '') ? outer.name : undefined;
+}
+
+/**
+ * A route names the class-based view `view` of `file`: registered in that file, or in a file that imports it (its
+ * module, or the package whose `__init__.py` stands beside it). A class of the same name in another module is
+ * another view.
+ */
+function routesView(facts: Facts, file: string, view: string): boolean {
+  const pkgInit = `${file.replace(/[^/]*$/, '')}__init__.py`;
+  return facts.service.routes.some(
+    (r) =>
+      r.reached &&
+      r.handler !== undefined &&
+      (r.handler === view || r.handler.endsWith(`.${view}`)) &&
+      (r.file === file || !!facts.imports.byFile.get(r.file)?.some((i) => i.local === file || i.local === pkgInit)),
+  );
 }
 
 /**

@@ -20,7 +20,16 @@ export interface DatabaseUse {
   path: string;
   line: number;
   excerpt?: string;
+  /**
+   * Django: the ORM is known only from the settings' DATABASES, and no models module of the project declares a model
+   * class: the tables are those of the installed contrib apps (auth, sessions, admin), created by the migrations they
+   * ship.
+   */
+  settingsOnly?: boolean;
 }
+
+/** A class whose bases name a …Model (`class Album(models.Model):`, `class Note(TimeStampedModel, Owned):`). */
+const DJANGO_MODEL_CLASS = /^\s*class\s+\w+\s*\([^)\n]*Model\b/;
 
 export interface DatabaseFacts {
   uses: DatabaseUse[];
@@ -506,7 +515,21 @@ export function detectDatabase(
       kinds: ['source'],
     });
     if (dbs && repo.grepFirst(/\bdjango\b/, { paths: [dbs.path] })) {
-      uses.push({ library: 'django-orm', kind: 'relational', path: dbs.path, line: dbs.line, excerpt: dbs.text });
+      // A class deriving from anything named …Model in a models module (`models.Model`, `TimeStampedModel`, an own
+      // `BaseModel`) is a model of the project's own.
+      const model = repo.grepFirst(DJANGO_MODEL_CLASS, {
+        languages: ['python'],
+        kinds: ['source'],
+        include: ['**/models.py', '**/models/*.py'],
+      });
+      uses.push({
+        library: 'django-orm',
+        kind: 'relational',
+        path: dbs.path,
+        line: dbs.line,
+        excerpt: dbs.text,
+        ...(model ? {} : { settingsOnly: true }),
+      });
     }
   }
   // Rails: config/database.yml with an adapter configures ActiveRecord for the app.

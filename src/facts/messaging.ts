@@ -81,10 +81,21 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /\bdramatiq\b/,
   },
   {
-    re: /\bQueue\s*\([^)]*connection\s*=|\bfrom\s+rq\s+import\b/,
+    // RQ, or django-rq's queues (`django_rq.get_queue(…)`, `django_rq.enqueue(…)`, `from django_rq import job`): the
+    // jobs run in `rqworker`.
+    re: /\bQueue\s*\([^)]*connection\s*=|\bfrom\s+(?:django_)?rq\s+import\b|\bdjango_rq\.(?:get_queue|enqueue)\s*\(/,
     languages: ['python'],
     system: 'RQ',
     builtIn: 'failed jobs are kept in the FailedJobRegistry',
+  },
+  {
+    // arq: a worker settings class lists the coroutines the `arq` worker runs (`functions = [send_mail]`), or the
+    // worker is built in code. A job that raises is not retried (only `Retry` retries it) and its failure is kept as
+    // a result for `keep_result` seconds (an hour by default): nothing keeps it for inspection.
+    re: /^\s*functions\s*(?::[^=\n]*)?=\s*\[|\b(?:run_worker|create_worker)\s*\(/,
+    languages: ['python'],
+    system: 'arq',
+    within: /^\s*(?:from\s+arq\b|import\s+arq\b)/m,
   },
   {
     // Django Q / django-q2: tasks queued with async_task (or scheduled) run in the qcluster workers.

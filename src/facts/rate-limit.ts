@@ -355,6 +355,22 @@ function answersLimiterException(repo: RepoIndex, at: RateLimitSite): boolean {
   return /\b(?:instanceof|catch\s*\()\s*[\w\\]*(?:Throttl|RateLimit|TooMany)\w*Exception\b/.test(before);
 }
 
+/**
+ * Python: a rate-limit exception raised by the application (`raise RateLimitException("Rate limit exceeded.")`,
+ * `raise RateLimitExceeded(…)`, DRF's `raise exceptions.Throttled(wait)`): the library that defines it (fastcrud,
+ * DRF) answers 429. An `…Error` is left out: `RateLimitError` is what API clients (openai, anthropic) raise.
+ */
+const RAISES_LIMIT =
+  /^\s*raise\s+(?:[\w.]*\.)?(?:RateLimit(?:Exceeded)?(?:Exception)?|Throttled|TooManyRequestsException)\s*\(/;
+
+/** A raise just after a branch on an upstream's 429 (`if resp.status_code == 429:`): the client relays it. */
+function relaysUpstream(repo: RepoIndex, m: { path: string; line: number }): boolean {
+  return [m.line - 1, m.line - 2, m.line - 3].some((n) => {
+    const text = repo.lineText(m.path, n);
+    return text !== undefined && checksUpstream(repo, { path: m.path, line: n, text });
+  });
+}
+
 /** A file that answers 429 and speaks of limits, throttling, buckets or quotas. */
 function limiterFile(repo: RepoIndex, m: { path: string }): boolean {
   return /limit|throttl|bucket|quota|rate/i.test(repo.read(m.path) ?? '');
@@ -366,9 +382,17 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
     const custom = grepReached(facts, TOO_MANY, PROGRAMS).find(
       (m) => !checksUpstream(repo, m) && limiterFile(repo, m) && !relayedError(repo, facts, m),
     );
-    if (custom)
+    const raised = custom
+      ? undefined
+      : grepReached(facts, RAISES_LIMIT, ['python']).find((m) => !relaysUpstream(repo, m));
+    if (custom || raised)
       app = {
-        ...limiter('a hand-written limiter', site(custom, 'hand-written rate limiter answers 429')),
+        ...limiter(
+          'a hand-written limiter',
+          custom
+            ? site(custom, 'hand-written rate limiter answers 429')
+            : site(raised!, 'hand-written rate limiter raises a rate-limit exception (answered with 429)'),
+        ),
         handWritten: true,
       };
   }

@@ -501,6 +501,14 @@ export function launchOf(step: CommandStep): Launch | undefined {
       if (!app || /\$/.test(app)) return undefined;
       return { kind: 'python-module', module: app.split(':')[0]!, program: prog };
     }
+    case 'arq': {
+      // `arq app.worker.WorkerSettings`: the arq worker imports the module that holds its settings class.
+      const t = positional(rest);
+      if (!t || /\$/.test(t) || !/^[\w.]+$/.test(t)) return undefined;
+      const parts = t.split('.');
+      const module = parts.length > 1 && /^[A-Z]/.test(parts.at(-1)!) ? parts.slice(0, -1).join('.') : t;
+      return { kind: 'python-module', module, program: prog };
+    }
     case 'fastapi':
     case 'streamlit':
     case 'chainlit': {

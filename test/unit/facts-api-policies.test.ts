@@ -438,3 +438,36 @@ describe('facts: rateLimit', () => {
     expect(rl.proxy).toMatchObject({ site: { path: 'k8s/ingress.yaml', line: 5 } });
   });
 });
+
+describe('facts: rateLimit — a Python rate-limit exception raised by the application', () => {
+  const app = (body: string[]) =>
+    factsOf({
+      'requirements.txt': 'fastapi==0.115.0\nuvicorn==0.30.6\n',
+      Procfile: 'web: uvicorn svc.main:app\n',
+      'svc/__init__.py': '',
+      'svc/main.py': [
+        'from fastapi import Depends, FastAPI',
+        'from svc.guard import window',
+        'app = FastAPI()',
+        '@app.get("/v1/items", dependencies=[Depends(window)])',
+        'def items():',
+        '    return []',
+        '',
+      ].join('\n'),
+      'svc/guard.py': ['from fastcrud.exceptions.http_exceptions import RateLimitException', '', ...body, ''].join(
+        '\n',
+      ),
+    }).rateLimit;
+  it('reads `raise RateLimitException(…)` in a dependency as a hand-written limiter', () => {
+    const r = app(['def window(count=0):', '    if count > 10:', '        raise RateLimitException("slow down")']);
+    expect(r.limiter).toMatchObject({ handWritten: true, evidence: [{ path: 'svc/guard.py', line: 5 }] });
+  });
+  it("reads no limiter when the raise relays an upstream's 429", () => {
+    const r = app([
+      'def window(resp=None):',
+      '    if resp.status_code == 429:',
+      '        raise RateLimitException("upstream is busy")',
+    ]);
+    expect(r.limiter).toBeUndefined();
+  });
+});

@@ -447,4 +447,15 @@ describe('facts: authorization in Flask-RESTful resources', () => {
     const a = authz(files('# api.add_resource(Report, "/reports/<int:report_id>")'));
     expect(a.applied?.how ?? '').not.toContain('Report.put');
   });
+  it('is not applied when the route registers a same-named resource of another module', () => {
+    const other = files('api.add_resource(Report, "/reports/<int:report_id>")');
+    other['app.py'] = other['app.py'].replace('from views import Report', 'from drafts import Report\nimport chores');
+    const a = authz({
+      ...other,
+      'chores.py': 'from views import Report as Archived\n',
+      'drafts.py':
+        'from flask_restful import Resource\nclass Report(Resource):\n    def put(self, report_id):\n        return {}\n',
+    });
+    expect(a.applied?.how ?? '').not.toContain('Report.put');
+  });
 });

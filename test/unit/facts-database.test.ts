@@ -130,6 +130,17 @@ describe('detectDatabase', () => {
     expect(d.uses[0]).toMatchObject({ library: 'django-orm', path: 'shop/settings.py', line: 3 });
   });
 
+  it('marks a Django ORM known only from DATABASES settingsOnly when no models module declares a model class', () => {
+    const settings = 'import os\n\nDATABASES = {\n    "default": {"ENGINE": "django.db.backends.postgresql"}\n}\n';
+    const bare = db({ 'shop/settings.py': settings, 'pings/models.py': '# no tables of its own\n' });
+    expect(bare.uses[0]).toMatchObject({ library: 'django-orm', settingsOnly: true });
+    const owned = db({
+      'shop/settings.py': settings,
+      'notes/models.py': 'from model_utils.models import TimeStampedModel\n\nclass Note(TimeStampedModel):\n    pass\n',
+    });
+    expect(owned.uses[0]?.settingsOnly).toBeUndefined();
+  });
+
   it('recognises Rails config/database.yml with an adapter', () => {
     const d = db({
       Gemfile: "gem 'rails', '~> 7.2'\n",

@@ -428,3 +428,35 @@ describe('facts: messaging — a Hangfire server hosted by hand', () => {
     expect(m.consumers).toEqual([]);
   });
 });
+
+describe('facts: messaging — arq workers and django-rq queues', () => {
+  const arq = (settings: string) =>
+    messaging({
+      'requirements.txt': 'arq==0.26.1\n',
+      Procfile: 'worker: arq billing.worker.Settings\n',
+      'billing/__init__.py': '',
+      'billing/worker.py': `${settings}\n\nasync def charge(ctx, invoice_id):\n    return invoice_id\n\n\nclass Settings:\n    functions = [charge]\n`,
+    });
+  it('reads the functions of a settings class the `arq` command starts as arq consumers, with no failed-job store', () => {
+    const m = arq('from arq.connections import RedisSettings');
+    expect(m.consumers.map((c) => [c.system, c.path, c.line, c.builtIn])).toEqual([
+      ['arq', 'billing/worker.py', 8, undefined],
+    ]);
+  });
+  it('reads no arq consumer in a module that does not import arq', () => {
+    expect(arq('import os').consumers).toEqual([]);
+  });
+  it("reads django-rq's get_queue as an RQ consumer that keeps failed jobs", () => {
+    const m = messaging({
+      'requirements.txt': 'Django==5.0.4\ndjango-rq==2.10.2\n',
+      Procfile: 'web: gunicorn site_app.wsgi\n',
+      'site_app/__init__.py': '',
+      'site_app/wsgi.py': 'from site_app import views\napplication = None\n',
+      'site_app/views.py':
+        'import django_rq\n\n\ndef refresh(request):\n    django_rq.get_queue("default").enqueue(print, 1)\n',
+    });
+    expect(m.consumers.map((c) => [c.system, c.path, c.line, c.builtIn])).toEqual([
+      ['RQ', 'site_app/views.py', 5, 'failed jobs are kept in the FailedJobRegistry'],
+    ]);
+  });
+});
