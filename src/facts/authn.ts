@@ -785,8 +785,7 @@ const SUBSTANCE: SourcePattern[] = [
     re: /^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::[^=\n]+)?=\s*(?:jwt|jwk|bearerAuth|basicAuth|expressjwt|expressJwt|koaJwt)\s*\(/,
     label: 'authentication middleware built by a library',
     langs: ['javascript', 'typescript'],
-    fileRequires:
-      /["'](?:hono\/(?:jwt|jwk|bearer-auth|basic-auth)|express-jwt|koa-jwt)["']/,
+    fileRequires: /["'](?:hono\/(?:jwt|jwk|bearer-auth|basic-auth)|express-jwt|koa-jwt)["']/,
   },
   {
     // PASETO tokens verified (public) or decrypted (local) with the paseto package (`await V4.verify(token, publicKey)`):
