@@ -778,6 +778,16 @@ const SUBSTANCE: SourcePattern[] = [
       /\bimport\s*\{[^}]*\bverify\b[^}]*\}\s*from\s*["']jsonwebtoken["']|\{[^}]*\bverify\b[^}]*\}\s*=\s*require\(\s*["']jsonwebtoken["']\s*\)/,
   },
   {
+    // A library's authentication middleware built once and bound to a name in a module of its own
+    // (`export const requireToken = jwt({ secret })` from hono/jwt; hono's bearerAuth/basicAuth/jwk, express-jwt,
+    // koa-jwt): the middleware verifies the credential and answers 401, and routes elsewhere apply it by that name
+    // (`app.get("/api/me", requireToken, …)`). Only the binding counts: the name is then looked up where it is applied.
+    re: /^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*(?::[^=\n]+)?=\s*(?:jwt|jwk|bearerAuth|basicAuth|expressjwt|expressJwt|koaJwt)\s*\(/,
+    label: 'authentication middleware built by a library',
+    langs: ['javascript', 'typescript'],
+    fileRequires: /["'](?:hono\/(?:jwt|jwk|bearer-auth|basic-auth)|express-jwt|koa-jwt)["']/,
+  },
+  {
     // PASETO tokens verified (public) or decrypted (local) with the paseto package (`await V4.verify(token, publicKey)`):
     // the library checks the signature and the expiry claims, as jwt.verify does.
     re: /\bV[1-4]\.(?:verify|decrypt)\s*\(/,

@@ -187,7 +187,7 @@ const TOOLING_SCRIPT =
  * a runtime that serves the module's default export (Bun, Deno, Workers) when the module is the package's entry.
  */
 const FETCH_START =
-  /^(?!\s*\/\/).*?(\b(?:Bun|Deno)\.serve\s*\(|\bserve\s*\(\s*(?:\{|[\w$]+\s*[,)])|\btoNode(?:Listener|Handler)\s*\(\s*[\w$]+\s*\))/m;
+  /^(?!\s*\/\/).*?(\b(?:Bun|Deno)\.serve\s*(?:<[^<>()\n]{0,80}>\s*)?\(|\bserve\s*\(\s*(?:\{|[\w$]+\s*[,)])|\btoNode(?:Listener|Handler)\s*\(\s*[\w$]+\s*\))/m;
 const FETCH_SERVE_IMPORT =
   /["'](?:@hono\/node-server|srvx|h3|listhen|@whatwg-node\/server|https:\/\/deno\.land\/std[^"']*\/http[^"']*|jsr:@std\/http[^"']*)["']|\b(?:Bun|Deno)\.serve\b/;
 const APP_DEFAULT_EXPORT =

@@ -477,8 +477,9 @@ export function cloudflareWorkers(repo: RepoIndex, manifests: ManifestFacts, out
 
 /** Development servers, examples and benchmarks are not the service. */
 const DEV_PATH = /(^|\/)(?:scripts|examples?|samples?|demo|bench(?:marks?)?|tools|e2e|fixtures|playground|dev)\//;
-const DENO_SERVE = /^(?!\s*\/\/).*?\bDeno\.serve\s*\(/m;
-const BUN_SERVE = /^(?!\s*\/\/).*?\bBun\.serve\s*\(/m;
+// A call may name its type arguments: `Bun.serve<WebSocketData>({ fetch, websocket })` types the sockets' data.
+const DENO_SERVE = /^(?!\s*\/\/).*?\bDeno\.serve\s*(?:<[^<>()\n]{0,80}>\s*)?\(/m;
+const BUN_SERVE = /^(?!\s*\/\/).*?\bBun\.serve\s*(?:<[^<>()\n]{0,80}>\s*)?\(/m;
 
 /** Deno.serve / Bun.serve with a hand-written handler (a router framework's app.fetch is that framework's). */
 export function runtimeServers(repo: RepoIndex, out: FsFacts): void {

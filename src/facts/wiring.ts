@@ -477,13 +477,20 @@ function fromFnClosureCalls(lines: readonly string[], i: number, n: string): boo
  * open call is a route or middleware registration.
  */
 function routeArgumentLine(lines: readonly string[], i: number, n: string): boolean {
-  if (!new RegExp(`^\\s*(?:[\\w$]+\\s*\\(\\s*)?(?:[\\w$]+\\.)*${n}\\s*\\)?\\s*,?\\s*$`).test(lines[i]!)) return false;
-  const l = openCallAbove(lines, i);
-  return (
-    l !== undefined &&
-    /\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(l)
-  );
+  if (!new RegExp(`^\\s*(?:[\\w$]+\\s*\\(\\s*)?(?:[\\w$]+\\.)*${n}\\s*\\)?\\s*[,;]?\\s*$`).test(lines[i]!))
+    return false;
+  const at = openCallAboveAt(lines, i);
+  if (at === undefined) return false;
+  const l = lines[at]!;
+  if (/\.(?:get|post|put|patch|delete|del|all|use|options|head|route)\s*\(\s*(?:["'`][^"'`]*["'`]\s*,?\s*)?$/.test(l))
+    return true;
+  // A project's own route table (`routeMatcher.addHttpRoute<Body>(⏎ "getLogs", ⏎ "/queues/:name/logs", ⏎ handler, ⏎
+  // "get", ⏎ authByTokens)`): a call adding a route, with a path among its argument lines.
+  return PROJECT_ROUTE_ADDER.test(l) && lines.slice(at + 1, i).some((a) => /^\s*["'`]\/[^"'`\s]*["'`]\s*,\s*$/.test(a));
 }
+
+/** A call of a project's own router adding one route (`router.addRoute(`, `matcher.addHttpRoute<T>(`, `registerRoute(`). */
+const PROJECT_ROUTE_ADDER = /\.(?:add|register)(?:Http|Api|Rest)?Route\s*(?:<[^()\n]{0,120}>\s*)?\(\s*$/;
 
 /** Whether a Python module registers request hooks at all (`.before_request(`), asked once per module's lines. */
 const REQUEST_HOOKS = new WeakMap<readonly string[], boolean>();
@@ -560,14 +567,19 @@ function optionListBranch(lines: readonly string[], i: number, n: string): boole
 
 /** The line, at most twelve above `i`, that opens the call whose argument lines run down to `i` (brackets balanced). */
 function openCallAbove(lines: readonly string[], i: number): string | undefined {
+  const at = openCallAboveAt(lines, i);
+  return at === undefined ? undefined : lines[at];
+}
+
+/** The index of the line openCallAbove answers. */
+function openCallAboveAt(lines: readonly string[], i: number): number | undefined {
   let balance = 0;
   for (let j = i - 1; j >= 0 && j >= i - 12; j--) {
-    const l = lines[j]!;
-    for (const ch of l) {
+    for (const ch of lines[j]!) {
       if (ch === ')' || ch === '}' || ch === ']') balance++;
       else if (ch === '(' || ch === '{' || ch === '[') balance--;
     }
-    if (balance < 0) return l;
+    if (balance < 0) return j;
   }
   return undefined;
 }

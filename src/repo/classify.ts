@@ -315,6 +315,57 @@ export function markAppRouteSegments(
 }
 
 /**
+ * A test runner's command in a package.json script: Bun's, Jest, Vitest, Mocha, AVA, tap, Playwright's, or Node's own
+ * (`node --test`), called directly or through npx/bunx/pnpm/yarn. The arguments after it, up to the end of that
+ * command, name what it runs.
+ */
+const JS_TEST_RUNNER =
+  /(?:^|&&|\|\||;|\|)\s*(?:(?:npx|bunx|pnpx)\s+|(?:pnpm|yarn)\s+(?:exec\s+)?)?(?:bun\s+test|jest|vitest(?:\s+run)?|mocha|ava|tap|playwright\s+test|(?:node|tsx)\s+--test)(?=\s|$)([^&|;]*)/g;
+/** A JS/TS source file named on a command line (`./src/e2e-test.ts`, `tests/run.mjs`). */
+const JS_SOURCE_ARG = /^(?:\.\/)?[\w@.-][\w@./-]*\.[cm]?[jt]sx?$/;
+
+/**
+ * JS/TS files a package.json script hands to a test runner (`"test:e2e": "bun test ./src/e2e-test.ts"`) are tests,
+ * wherever they sit and whatever they are called: a file beside the sources with a name no test pattern knows
+ * (`src/e2e-test.ts`, `smoke.ts`) is run by the runner, never by the service. Only files named on the command line count
+ * (a folder or a glob given to the runner is left to the path rules). Updates the files in place.
+ */
+export function markTestRunnerTargets(
+  files: { path: string; language?: string | undefined; isTest: boolean; kind: FileKind }[],
+  read: (p: string) => string | undefined,
+): void {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  for (const manifest of files) {
+    if (path.posix.basename(manifest.path) !== 'package.json') continue;
+    const text = read(manifest.path);
+    if (!text?.includes('test')) continue;
+    let scripts: unknown;
+    try {
+      scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+    } catch {
+      continue;
+    }
+    if (!scripts || typeof scripts !== 'object') continue;
+    const dir = path.posix.dirname(manifest.path);
+    for (const cmd of Object.values(scripts as Record<string, unknown>)) {
+      if (typeof cmd !== 'string') continue;
+      for (const m of cmd.matchAll(JS_TEST_RUNNER)) {
+        const args = m[1]!.trim().split(/\s+/);
+        // An option's value (`--require ./src/env.ts`, `--config vitest.e2e.ts`) is a set-up file, possibly the
+        // service's own module: only the runner's plain arguments are what it runs.
+        for (const [i, arg] of args.entries()) {
+          if (!JS_SOURCE_ARG.test(arg) || args[i - 1]?.startsWith('-')) continue;
+          const f = byPath.get(path.posix.normalize(path.posix.join(dir, arg)));
+          if (!f || f.isTest) continue;
+          f.isTest = true;
+          f.kind = classify(f.path, f.language, true);
+        }
+      }
+    }
+  }
+}
+
+/**
  * Folders of AI coding assistants (`.claude/skills/benchmark/analyze.py`, `.cursor/`, `.agents/`): the scripts their skills
  * bundle are the developers' tooling, never code the project ships or its CI runs.
  */

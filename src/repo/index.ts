@@ -6,6 +6,7 @@ import {
   isTestPath,
   languageOf,
   markAppRouteSegments,
+  markTestRunnerTargets,
   markGoSpecPackages,
   markGoTestSupport,
   type FileKind,
@@ -202,6 +203,7 @@ export class RepoIndex {
       markGoTestSupport(files, this.dirSet);
       markGoSpecPackages(files);
       markAppRouteSegments(files);
+      markTestRunnerTargets(files, (p) => source.read(p)?.toString('utf8'));
     }
   }
 

@@ -290,3 +290,38 @@ describe('facts: the receiver of a method call tied to its class', () => {
     expect(tied('src/http/other.ts', 'quota.check(token)')).toBe(false);
   });
 });
+
+describe('facts: library auth middleware bound to a name, and own route tables', () => {
+  const hono = (route: string) =>
+    authn({
+      'package.json': JSON.stringify({ name: 'api', dependencies: { hono: '4.6.16', '@hono/node-server': '1.13.7' } }),
+      'src/guard.ts':
+        "import { jwt } from 'hono/jwt';\n\nexport const mustSignIn = jwt({ secret: process.env.S ?? '' });\n",
+      'src/index.ts': `import { serve } from '@hono/node-server';\nimport { Hono } from 'hono';\nimport { mustSignIn } from './guard';\n\nconst app = new Hono();\n${route}\nserve({ fetch: app.fetch, port: 3000 });\n`,
+    });
+
+  it('a hono/jwt middleware bound to a name is applied where a route names it', () => {
+    const found = hono("app.get('/me', mustSignIn, (c) => c.json({}));");
+    expect(found.code?.how).toBe('authentication middleware built by a library applied as route middleware');
+    expect(found.code?.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['src/guard.ts:3', 'src/index.ts:6']);
+  });
+
+  it('the same binding no route names is set up and never wired', () => {
+    const found = hono("app.get('/me', (c) => c.json({}));");
+    expect(found.code).toBeUndefined();
+    expect(found.unregistered[0]).toMatchObject({ name: 'mustSignIn' });
+  });
+
+  it("a check given to a project's route table one argument a line is applied only beside a path", () => {
+    const files = (path: string) => ({
+      'package.json': JSON.stringify({ name: 'gate', scripts: { start: 'bun src/main.ts' } }),
+      'src/check.ts':
+        "const key = process.env.KEY ?? '';\nexport const check = async (req: Request) => {\n  const token = req.headers.get('authorization');\n  if (token !== key) {\n    console.warn('Unauthorized');\n    return false;\n  }\n  return true;\n};\n",
+      'src/main.ts': `import { check } from './check';\nimport { table } from './table';\n\ntable.addRoute(\n  'list',\n  ${path},\n  async () => new Response('[]'),\n  check);\n\nBun.serve({ fetch: (req) => table.run(req) });\n`,
+      'src/table.ts':
+        'export const table = { addRoute: (..._a: unknown[]) => {}, run: (_r: Request) => new Response() };\n',
+    });
+    expect(authn(files("'/items'")).code?.evidence[1]).toMatchObject({ path: 'src/main.ts', line: 8 });
+    expect(authn(files('listPath')).code).toBeUndefined();
+  });
+});

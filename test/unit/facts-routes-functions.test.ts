@@ -220,6 +220,16 @@ describe('fetch handlers', () => {
     expect(f.functions.only).toBe(false);
   });
 
+  it('Bun.serve given type arguments for its sockets is a server of its own', () => {
+    const f = facts({
+      'package.json': JSON.stringify({ name: 'relay', private: true, scripts: { start: 'bun src/relay.ts' } }),
+      'src/relay.ts':
+        "type Seat = { room: string };\nBun.serve<Seat>({\n  fetch(req) {\n    if (new URL(req.url).pathname === '/healthz') return new Response('ok');\n    return new Response('no', { status: 404 });\n  },\n});\n",
+    });
+    expect(f.frameworks.has('bun')).toBe(true);
+    expect(routes(f)).toEqual(['ANY /healthz src/relay.ts:4']);
+  });
+
   it('a Bun.serve script under scripts/ is no service', () => {
     const f = facts({
       'package.json': JSON.stringify({ name: 'lib', main: 'index.js' }),

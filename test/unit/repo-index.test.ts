@@ -298,3 +298,38 @@ describe('RepoIndex leaves out copies of Go dependencies', () => {
     expect(repo.has('licenses/github.com/acme/kit/kit.go')).toBe(true);
   });
 });
+
+describe('RepoIndex: files a package.json script hands to a test runner', () => {
+  const repo = RepoIndex.fromMemory({
+    'package.json': JSON.stringify({
+      name: 'relay',
+      scripts: {
+        start: 'bun src/server.ts',
+        'test:live': 'bun test ./src/live-check.ts',
+        'test:unit': 'npx vitest run --config vitest.unit.ts src/parse-probe.ts && node src/report.ts',
+        'test:setup': 'mocha --require ./src/env.ts spec',
+      },
+    }),
+    'src/server.ts': 'Bun.serve({ fetch: () => new Response("ok") });\n',
+    'src/live-check.ts': 'import { test } from "bun:test";\ntest("up", () => {});\n',
+    'src/parse-probe.ts': 'export const probe = 1;\n',
+    'src/report.ts': 'console.log("done");\n',
+    'src/env.ts': 'export const env = process.env;\n',
+    'vitest.unit.ts': 'export default {};\n',
+    'tools/package.json': JSON.stringify({ scripts: { test: 'jest ../tools/smoke.js' } }),
+    'tools/smoke.js': 'module.exports = 1;\n',
+  });
+
+  it('marks a file named after the runner as a test, relative to its package.json', () => {
+    expect(repo.get('src/live-check.ts')).toMatchObject({ isTest: true, kind: 'test' });
+    expect(repo.get('src/parse-probe.ts')?.isTest).toBe(true);
+    expect(repo.get('tools/smoke.js')?.isTest).toBe(true);
+  });
+
+  it('leaves the start command, a later command and an option value alone', () => {
+    expect(repo.get('src/server.ts')?.isTest).toBe(false);
+    expect(repo.get('src/report.ts')?.isTest).toBe(false);
+    expect(repo.get('src/env.ts')?.isTest).toBe(false);
+    expect(repo.get('vitest.unit.ts')?.isTest).toBe(false);
+  });
+});
