@@ -383,10 +383,13 @@ describe('Rails autoload folders', () => {
     expect(l.isLive('shop/settings/assets.py')).toBe(false);
   });
 
-  it('leaves out the task files developers run (fabfile.py, noxfile.py)', () => {
+  it('leaves out the task files developers run (fabfile.py, noxfile.py, Envoy.blade.php)', () => {
     expect(isProductionPath('fabfile.py')).toBe(false);
     expect(isProductionPath('noxfile.py')).toBe(false);
     expect(isProductionPath('shop/tasks.py')).toBe(true);
+    // Laravel Envoy's task file runs on the developer's machine; a Blade view of the application is served.
+    expect(isProductionPath('Envoy.blade.php')).toBe(false);
+    expect(isProductionPath('resources/views/envoy/index.blade.php')).toBe(true);
   });
 
   it('reads the includes of Django URLconfs named for their part (base_urls.py, urls_v2.py)', () => {
