@@ -332,6 +332,14 @@ const WRITES: Pattern[] = [
     re: /\b\w*[aA]udit\w*(?:Repository|Repo|Dao|Store)\s*(?:->|\.|::)\s*(?:create|insert|save|add|store|persist|record)\w*\s*\(/,
     note: 'audit record stored through its repository',
   },
+  // Elixir: a function of the application's own audit module called where things happen (`AuditLog.audit!(ctx,
+  // "accounts.login", params)`, `|> AuditLog.multi(ctx, "orgs.create", fn …)` adding the insert to an Ecto.Multi),
+  // not a read or a view of it (`AuditLog.list_by_user(user)`, `AuditLogView.render(…)`).
+  {
+    re: /\b\w*Audit\w*\.(?:audit|log|record|insert|create|multi|track|write|emit|add|save|store|put)\w*!?\s*\(/,
+    note: 'audit record written through the audit module',
+    languages: ['elixir'],
+  },
   { re: /\b\w*Audit\w*\s*\(\s*\w+\s*=/, note: 'audit record created', languages: ['python'] },
   { re: /&\s*(?:\w+\.)?\w*Audit\w*\s*\{/, note: 'audit record created', languages: ['go'] },
   // Go's constructor convention for a record that is stored as it is made (`models.NewAuditLogEntry(cfg, r, tx, user,

@@ -1277,7 +1277,8 @@ const TEST_TOOLS: [RegExp, string][] = [
     'nix test build',
   ],
   [/\bphpunit\b|\bvendor\/bin\/pest\b|\bartisan\s+test\b|(?:^|[\s/])pest(?:\s|$)|\bparatest\b/, 'PHPUnit'],
-  [/\bmix\s+(?:test|coveralls(?:\.\w+)?)\b/, 'mix test'],
+  // `mix do compile, test` (before Elixir 1.14) or `mix do compile + test`: the tasks run one after the other.
+  [/\bmix\s+(?:do\s+(?:[^\n,+]*[,+])*[^\S\n]*)?(?:test|coveralls(?:\.\w+)?)\b/, 'mix test'],
   [/\bctest\b/, 'ctest'],
   [
     /\b(?:turbo|nx)\b[^\n]*\btest\b|\blerna\s+run\s+test\b|\bpnpm\s+(?:-r|--recursive)\s+(?:run\s+)?test\b|\b(?:npm|yarn)\s+(?:run\s+)?test\s+(?:--workspaces|-ws)\b|\byarn\s+workspaces\s+(?:foreach\s+)?(?:-\S+\s+)*run\s+test\b/,

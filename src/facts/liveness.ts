@@ -345,12 +345,13 @@ export function goToolDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<
  * runs in cargo at compile time: its `env::var` reads and `println!("cargo:…")` lines are the build's, not the service's.
  * grpc-gateway's generated reverse proxy (`service.pb.gw.go`, like the `.pb.go` messages beside it) is the library's code:
  * its body decoding answers INVALID_ARGUMENT and its `…HandlerFromEndpoint` dials, whether or not the service calls it.
- * So are the task files developers run (Fabric's fabfile.py, nox's noxfile.py, doit's dodo.py), and the projects a
+ * So are the task files developers run (Fabric's fabfile.py, nox's noxfile.py, doit's dodo.py, Laravel Envoy's
+ * Envoy.blade.php, whose `@setup` block runs on the developer's machine before its tasks are sent over SSH), and the projects a
  * tutorial walks through (`content/tutorial/02-forms/+assets/app-a/src/hooks.server.js`: a step's starting code, which
  * the site serves to its readers); a `tutorials/` module of the service's own, with no project below it, is kept.
  */
 const NON_PROD_PATH =
-  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|(?:_|(?:client|usage|code|api|sample)[-_])?examples?|_?samples?|_?demos?|scripts?|seeds?|(?:[a-z0-9]+[-_])?benchmarks?|benches|e2e|cypress|playwright)\/|(^|\/)_?tutorials?\/(?:[^/]+\/)*src\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories|fabfile|noxfile|dodo)\.py$|\.stories\.[jt]sx?$|\.pb\.go$|\.pb\.gw\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.(?:go|rs)$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
+  /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|(?:_|(?:client|usage|code|api|sample)[-_])?examples?|_?samples?|_?demos?|scripts?|seeds?|(?:[a-z0-9]+[-_])?benchmarks?|benches|e2e|cypress|playwright)\/|(^|\/)_?tutorials?\/(?:[^/]+\/)*src\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories|fabfile|noxfile|dodo)\.py$|(^|\/)envoy\.blade\.php$|\.stories\.[jt]sx?$|\.pb\.go$|\.pb\.gw\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.(?:go|rs)$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
 
 /** A cargo build script: run at compile time, not by the service. */
 export const RUST_BUILD_SCRIPT = /(^|\/)build\.rs$/;
@@ -1191,6 +1192,14 @@ export function detectLiveness(
     if (p) dotnetFiles.set(p.path, [...(dotnetFiles.get(p.path) ?? []), f.path]);
   }
   const dotnetSeen = new Set<string>();
+  // PHP folder constants (`define('APP_PATH', '')`, `define('LIB', __DIR__ . '/lib/')`), read once from every PHP file.
+  let phpFolders: Map<string, string> | undefined;
+  const phpFolderConstants = (): Map<string, string> => {
+    phpFolders ??= phpPathConstants(
+      prod.filter((p) => p.language === 'php').map((p) => [p.path, repo.read(p.path) ?? '']),
+    );
+    return phpFolders;
+  };
   while (queue.length) {
     const file = queue.shift()!;
     const f = repo.get(file);
@@ -1314,6 +1323,20 @@ export function detectLiveness(
         for (let i = 0; i < ups; i++) dir = path.posix.dirname(dir);
         const target = path.posix.normalize(path.posix.join(dir, m[2]!));
         if (prodSet.has(target)) visit(target);
+      }
+    // PHP: a file required through a folder constant (`require APP_PATH.'lib/framework.php'`), or a pattern of them
+    // (`require_once sprintf(APP_PATH.'modules/%s/modules.php', $name)`: every module's file of that name).
+    if (f?.language === 'php')
+      for (const m of (repo.read(file) ?? '').matchAll(PHP_CONSTANT_REQUIRE)) {
+        const base = phpFolderConstants().get(m[1]!);
+        if (base === undefined) continue;
+        const target = path.posix.normalize(`${base}${m[3]!}`).replace(/^\.?\/+/, '');
+        if (!target.includes('%s')) {
+          if (prodSet.has(target)) visit(target);
+          continue;
+        }
+        const re = new RegExp(`^${target.split('%s').map(escapeRegExp).join('[^/]+')}$`);
+        for (const p of prod) if (re.test(p.path)) visit(p.path);
       }
     for (const ref of imports.byFile.get(file) ?? []) {
       if (!ref.local) continue;
@@ -1559,4 +1582,67 @@ function serviceProviders(repo: RepoIndex, prod: readonly { path: string; langua
     }
   }
   return [...out];
+}
+
+/** `require APP_PATH.'lib/x.php'`, `include_once(sprintf(MODS . '%s/setup.php', $m))`: the constant and the rest of the path. */
+const PHP_CONSTANT_REQUIRE =
+  /\b(?:require|include)(?:_once)?\s*\(?\s*(?:sprintf\s*\(\s*)?([A-Z_][A-Z0-9_]*)\s*\.\s*(['"])([^'"\n$]+\.php)\2/g;
+const PHP_DEFINE = /\bdefine\s*\(\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*,([^;\n]*)\)[^\S\n]*;/g;
+
+/**
+ * The PHP constants that name a folder of the repository, as a path from its root ('' for the root, 'lib/'): `define(
+ * 'APP_PATH', '')` (a path relative to the entry script's folder, which the web server runs it from), `__DIR__ .
+ * '/lib/'`, `dirname(__DIR__) . '/'`, or another such constant followed by a literal (`APP_PATH.'config/'`). A
+ * constant defined twice to different folders is left out.
+ */
+export function phpPathConstants(files: readonly (readonly [string, string])[]): Map<string, string> {
+  const raw: { name: string; file: string; expr: string }[] = [];
+  for (const [file, text] of files)
+    for (const m of text.matchAll(PHP_DEFINE)) raw.push({ name: m[1]!, file, expr: m[2]!.trim() });
+  const out = new Map<string, string>();
+  const conflicted = new Set<string>();
+  // Constants built from others are resolved in rounds, as many as there are definitions at most.
+  for (let round = 0; round <= raw.length; round++) {
+    let grew = false;
+    for (const { name, file, expr } of raw) {
+      if (conflicted.has(name)) continue;
+      const value = phpFolderValue(expr, path.posix.dirname(file), out);
+      if (value === undefined) continue;
+      const known = out.get(name);
+      if (known === value) continue;
+      if (known !== undefined) {
+        conflicted.add(name);
+        out.delete(name);
+        continue;
+      }
+      out.set(name, value);
+      grew = true;
+    }
+    if (!grew) break;
+  }
+  return out;
+}
+
+/** The folder a constant's expression names, from the repository's root, or undefined when it is not a plain path. */
+function phpFolderValue(expr: string, dir: string, known: ReadonlyMap<string, string>): string | undefined {
+  const here = dir === '.' ? '' : `${dir}/`;
+  let value = '';
+  const parts = expr.split(/\s*\.\s*(?=['"]|__DIR__|dirname|[A-Z_])/);
+  for (const [i, part] of parts.entries()) {
+    const literal = /^(['"])([^'"$\\]*)\1$/.exec(part);
+    const up = /^dirname\s*\(\s*__DIR__\s*(?:,\s*(\d)\s*)?\)$/.exec(part);
+    if (literal) value += i === 0 && !literal[2]!.startsWith('/') ? `${here}${literal[2]}` : literal[2]!;
+    else if (part === '__DIR__' && i === 0) value = dir === '.' ? '' : dir;
+    else if (up && i === 0) {
+      let d = dir;
+      for (let n = Number(up[1] ?? 1); n > 0; n--) d = path.posix.dirname(d);
+      value = d === '.' ? '' : d;
+    } else if (/^[A-Z_][A-Z0-9_]*$/.test(part) && i === 0 && known.has(part)) value = known.get(part)!;
+    else return undefined;
+  }
+  if (value.startsWith('/')) value = value.slice(1);
+  // Only folders inside the repository: `__DIR__ . '/../'` above the root, or an absolute path, are not.
+  const normal = value === '' ? '' : path.posix.normalize(value);
+  if (normal.startsWith('..') || /^\//.test(expr.replace(/['"]/g, ''))) return undefined;
+  return normal === '.' ? '' : normal.endsWith('/') || normal === '' ? normal : `${normal}/`;
 }

@@ -61,6 +61,21 @@ describe('facts: auditTrail', () => {
     expect(trail('journal.audit_log("grant_role", name)')).toEqual([]);
   });
 
+  it("an Elixir context calling its own audit module's writer is a write; a read or a view of the module is not", () => {
+    const trail = (call: string) =>
+      facts({
+        'mix.exs':
+          'defmodule Desk.MixProject do\n  use Mix.Project\n  def project, do: [app: :desk, deps: [{:phoenix, "~> 1.7"}, {:ecto_sql, "~> 3.11"}]]\nend\n',
+        'lib/desk/audit_log.ex':
+          'defmodule Desk.AuditLog do\n  use Ecto.Schema\n  schema "audit_logs" do\n    field :action, :string\n  end\nend\n',
+        'lib/desk/teams.ex': `defmodule Desk.Teams do\n  alias Desk.AuditLog\n  def add(ctx, multi) do\n    ${call}\n  end\nend\n`,
+      }).auditTrail.writes.map((w) => `${w.path}:${w.line}`);
+    expect(trail('multi |> AuditLog.multi(ctx, "teams.add_member", %{})')).toEqual(['lib/desk/teams.ex:4']);
+    expect(trail('AuditLog.audit!(ctx, "teams.add_member", %{})')).toEqual(['lib/desk/teams.ex:4']);
+    expect(trail('AuditLog.list_by_org(ctx.org)')).toEqual([]);
+    expect(trail('AuditLogView.render("index.html", multi)')).toEqual([]);
+  });
+
   it('a debug logger named auditLog keeps no trail', () => {
     const writes = (logger: string) =>
       facts({

@@ -1075,3 +1075,18 @@ describe('detectCi: .NET build programs', () => {
     expect(tools(f.tests)).toEqual(['dotnet test']);
   });
 });
+
+describe('detectCi: mix do chains', () => {
+  it('reads the tests in `mix do compile, test` and `mix do compile + test`, not in a chain without them', () => {
+    const run = (cmd: string) =>
+      tools(
+        ci({
+          '.github/workflows/ci.yml': `on: [push, pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${cmd}\n`,
+        }).tests,
+      );
+    expect(run('MIX_ENV=test mix do compile, test')).toEqual(['mix test']);
+    expect(run('mix do compile --warnings-as-errors + test --cover')).toEqual(['mix test']);
+    expect(run('mix do deps.get, compile')).toEqual([]);
+    expect(run('mix do deps.get, testbed.seed')).toEqual([]);
+  });
+});

@@ -330,3 +330,16 @@ describe('deployment instructions in the docs', () => {
     expect(docsOf({ 'README.md': '# Svc\n\n```sh\nnpm test\n```\n' }).deployCommand()).toBeUndefined();
   });
 });
+
+describe('docs: setup steps of an Elixir README', () => {
+  it("takes Phoenix's `mix setup` alias for the install and `iex -S mix phx.server` for the run", () => {
+    const steps = (block: string) =>
+      docsOf({ 'README.md': `# Tally\n\nCounts things.\n\n    $ ${block.split('\n').join('\n    $ ')}\n` }).setupSteps(
+        'README.md',
+      );
+    const both = steps('mix setup\niex -S mix phx.server');
+    expect([both.install?.line, both.install?.what, both.run?.line]).toEqual([5, '`mix setup`', 6]);
+    // `mix setup_db` is another alias, not the standard one.
+    expect(steps('mix setup_db').install).toBeUndefined();
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 import { detectManifests } from '../../src/facts/manifests.js';
-import { isProductionPath, rootUrlconf } from '../../src/facts/liveness.js';
+import { isProductionPath, phpPathConstants, rootUrlconf } from '../../src/facts/liveness.js';
 
 const liveness = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files)).liveness;
 
@@ -383,10 +383,13 @@ describe('Rails autoload folders', () => {
     expect(l.isLive('shop/settings/assets.py')).toBe(false);
   });
 
-  it('leaves out the task files developers run (fabfile.py, noxfile.py)', () => {
+  it('leaves out the task files developers run (fabfile.py, noxfile.py, Envoy.blade.php)', () => {
     expect(isProductionPath('fabfile.py')).toBe(false);
     expect(isProductionPath('noxfile.py')).toBe(false);
     expect(isProductionPath('shop/tasks.py')).toBe(true);
+    // Laravel Envoy's task file runs on the developer's machine; a Blade view of the application is served.
+    expect(isProductionPath('Envoy.blade.php')).toBe(false);
+    expect(isProductionPath('resources/views/envoy/index.blade.php')).toBe(true);
   });
 
   it('reads the includes of Django URLconfs named for their part (base_urls.py, urls_v2.py)', () => {
@@ -564,5 +567,48 @@ describe('routing-controllers servers loading folders', () => {
     expect(
       liveness(files("middlewares: [\n    __dirname + '/middlewares/*.ts',\n  ],")).isLive('src/middlewares/Guard.ts'),
     ).toBe(true);
+  });
+});
+
+describe('liveness: PHP folder constants', () => {
+  it('reads folder constants from define(): the root, __DIR__, dirname(__DIR__) and one built from another', () => {
+    const consts = phpPathConstants([
+      ['index.php', "define('APP_PATH', '');\ndefine('LIB', APP_PATH.'lib/');\ndefine('HERE', __DIR__ . '/');\n"],
+      [
+        'site/boot.php',
+        "define('SITE', __DIR__);\ndefine('TOP', dirname(__DIR__) . '/');\ndefine('OUT', __DIR__ . '/../../');\n",
+      ],
+      ['a.php', "define('TWICE', 'a/');\ndefine('ABS', '/var/www/');\ndefine('NAME', 'Porch');\n"],
+      ['b.php', "define('TWICE', 'b/');\n"],
+    ]);
+    expect(Object.fromEntries(consts)).toEqual({
+      APP_PATH: '',
+      LIB: 'lib/',
+      HERE: '',
+      SITE: 'site/',
+      TOP: '',
+      // A plain word is taken for a folder of that name: only a require through it makes it matter.
+      NAME: 'Porch/',
+    });
+  });
+
+  it('follows requires through a folder constant and a sprintf pattern of module files', () => {
+    const l = liveness({
+      'composer.json': '{"name": "acme/mail", "require": {"php": ">=8.1"}}',
+      Dockerfile:
+        'FROM php:8.3-apache\nCOPY . /var/www/html/\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\n',
+      'docker-entrypoint.sh': '#!/bin/sh\nphp bin/warm.php\nexec apache2-foreground\n',
+      'bin/warm.php': '<?php\necho "warm";\n',
+      'index.php':
+        "<?php\ndefine('APP_PATH', '');\nrequire APP_PATH.'lib/core.php';\necho render_page($_GET['page'] ?? 'inbox');\n",
+      'lib/core.php': "<?php\nforeach ($mods as $m) { require_once sprintf(APP_PATH.'modules/%s/setup.php', $m); }\n",
+      'modules/mail/setup.php': '<?php\nfunction mail_setup() {}\n',
+      'modules/mail/extra.php': '<?php\nfunction mail_extra() {}\n',
+      'lib/unused.php': '<?php\nfunction unused() {}\n',
+    });
+    expect(l.isLive('lib/core.php')).toBe(true);
+    expect(l.isLive('modules/mail/setup.php')).toBe(true);
+    expect(l.isLive('modules/mail/extra.php')).toBe(false);
+    expect(l.isLive('lib/unused.php')).toBe(false);
   });
 });
