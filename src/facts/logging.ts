@@ -7,7 +7,6 @@ import { BUNDLER_CONFIG, DROPWIZARD_LOGGING_CONFIG } from './config.js';
 import { browserCode } from './live-code.js';
 import { isShippedScript } from './languages.js';
 import { inDevelopmentBranch } from './routes-dotnet.js';
-import { DROPWIZARD_CORE } from './health.js';
 
 /** A Dropwizard logging appender writing JSON: a logstash appender type, or a `json` layout (dropwizard-json-logging). */
 const DROPWIZARD_JSON_APPENDER =
@@ -957,11 +956,11 @@ const FAMILIES: Family[] = [
     // type (`logstash-console`/`-tcp`/`-file`, from the logstash appender factories) or a console appender whose
     // `layout.type` is `json` (dropwizard-json-logging) writes one JSON object per event.
     name: 'Dropwizard JSON logging',
-    deps: [['jvm', DROPWIZARD_CORE]],
+    deps: [],
     used: [
       {
-        name: 'Dropwizard logging appenders',
-        re: DROPWIZARD_JSON_APPENDER,
+        name: 'Dropwizard logging configuration',
+        re: /^logging\s*:\s*$/,
         include: '**/*.{yml,yaml}',
         fileRequires: DROPWIZARD_LOGGING_CONFIG,
         note: 'Dropwizard logging configuration',
