@@ -237,12 +237,24 @@ export default defineRule({
       });
     // A platform that runs the image itself (a PaaS, ECS, Nomad, Kamal) checks it with the health check its descriptor
     // configures, whatever the Dockerfile says.
-    const platformChecks = ctx.facts.platform.service.filter((t) => t.healthCheck && !t.weak);
+    // A Kamal destination that keeps its base file's health check cites the base's line: one citation per line.
+    const platformChecks = ctx.facts.platform.service
+      .filter((t) => t.healthCheck && !t.weak)
+      .filter(
+        (t, i, all) =>
+          all.findIndex(
+            (u) =>
+              (u.healthCheck!.file ?? u.path) === (t.healthCheck!.file ?? t.path) &&
+              u.healthCheck!.line === t.healthCheck!.line,
+          ) === i,
+      );
     if ((uncovered.length || disabled.length) && platformChecks.length)
       return ctx.pass(
         [
           ...evidence,
-          ...platformChecks.map((t) => ctx.at(t.path, t.healthCheck!.line, `${t.name}: ${t.healthCheck!.note}`)),
+          ...platformChecks.map((t) =>
+            ctx.at(t.healthCheck!.file ?? t.path, t.healthCheck!.line, `${t.name}: ${t.healthCheck!.note}`),
+          ),
         ],
         // A TCP connect check sees a listening port, not a hung application.
         platformChecks.every((t) => t.healthCheck!.tcpOnly) ? { confidence: 'low' } : {},
@@ -323,7 +335,9 @@ export default defineRule({
     // locally).
     if (!evidence.length && platformChecks.length)
       return ctx.pass(
-        platformChecks.map((t) => ctx.at(t.path, t.healthCheck!.line, `${t.name}: ${t.healthCheck!.note}`)),
+        platformChecks.map((t) =>
+          ctx.at(t.healthCheck!.file ?? t.path, t.healthCheck!.line, `${t.name}: ${t.healthCheck!.note}`),
+        ),
         platformChecks.every((t) => t.healthCheck!.tcpOnly) ? { confidence: 'low' } : {},
       );
     // Only a development compose stack (a service building Dockerfile.dev): no production container to judge.

@@ -189,12 +189,17 @@ export default defineRule({
 
     // Platform targets other than Kubernetes.
     let byPlatform: string | undefined;
+    const citedInstances = new Set<string>();
     // A job's replicas run to completion per execution: they are not instances of the service. Kubernetes targets are
     // read from the workloads above, unless a Terraform module call describes them (its replicas input).
     for (const t of platform.service.filter(
       (x) => (x.model !== 'kubernetes' || x.moduleCall) && x.model !== 'compose' && !x.weak && !x.job,
     )) {
       const i = t.instances;
+      // A Kamal destination deploying to its base file's hosts cites the base's line: one citation per line.
+      const at = i && `${i.path ?? t.path}:${i.line}`;
+      if (at && citedInstances.has(at)) continue;
+      if (at) citedInstances.add(at);
       if (i && ((i.count ?? 0) > 1 || i.autoscale))
         scaled.push({ ev: ctx.at(i.path ?? t.path, i.line, `${t.name}: ${i.note}`), explicit: !i.platformDefault });
       else if (i?.count === 1)

@@ -1,6 +1,8 @@
 import type { RepoIndex } from '../repo/index.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import { PUBLIC_KEY } from './env-files.js';
+import { DROPWIZARD_CORE } from './health.js';
+import type { DepsFacts } from './deps.js';
 import type { Facts } from './index.js';
 import { browserCode } from './live-code.js';
 import { isProductionPath, RUST_BUILD_SCRIPT } from './liveness.js';
@@ -369,6 +371,48 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
   const jvmConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];
   if (jvmConfig)
     reads.push({ path: jvmConfig.path, line: 1, via: 'application configuration (Spring Boot, Quarkus, Micronaut)' });
+  const dropwizard = facts ? dropwizardConfig(repo, facts.deps, facts.liveness.isProductionPath) : undefined;
+  if (dropwizard) {
+    reads.push({ path: dropwizard.path, line: dropwizard.line, via: 'Dropwizard YAML configuration' });
+    for (const n of dropwizard.names) if (!AMBIENT.has(n)) allNames.add(n);
+  }
   reads.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
   return { reads, any: reads.length > 0, names: [...allNames].sort() };
+}
+
+/** A Dropwizard configuration file: a top-level `logging:` block beside a top-level `server:` block. */
+export const DROPWIZARD_LOGGING_CONFIG =
+  /^logging\s*:\s*$(?=[\s\S]*^server\s*:)|^server\s*:\s*$(?=[\s\S]*^logging\s*:)/m;
+
+/** A `${NAME}` / `${NAME:-default}` placeholder Dropwizard's EnvironmentVariableSubstitutor fills from the environment. */
+const DROPWIZARD_PLACEHOLDER = /\$\{([A-Z][A-Z0-9_]*)(?::-[^}\n]*)?\}/g;
+
+/**
+ * A Dropwizard application's YAML configuration: the file it is started with (`java -jar app.jar server config.yaml`)
+ * binds `server:` (its connectors), `logging:` and `database:` into the Configuration class. With the
+ * EnvironmentVariableSubstitutor registered, its `${NAME}` placeholders are the environment variables it reads.
+ * Only in a repository declaring dropwizard-core; the first production YAML file opening a `server:` block.
+ */
+export function dropwizardConfig(
+  repo: RepoIndex,
+  deps: DepsFacts,
+  production: (path: string) => boolean,
+): { path: string; line: number; names: string[] } | undefined {
+  if (!deps.declared(['jvm', DROPWIZARD_CORE])) return undefined;
+  const hit = repo
+    .grep(/^server\s*:\s*$/, { include: '**/*.{yml,yaml}', limit: 50 })
+    .find(
+      (h) =>
+        production(h.path) &&
+        !repo.get(h.path)?.isTest &&
+        /^\s+(?:applicationConnectors|adminConnectors|type|rootPath|applicationContextPath|requestLog|connector)\s*:/m.test(
+          repo.read(h.path) ?? '',
+        ),
+    );
+  if (!hit) return undefined;
+  const substituted = repo.grepFirst(/\bEnvironmentVariableSubstitutor\b/, { kinds: ['source'] });
+  const names = substituted
+    ? [...new Set([...(repo.read(hit.path) ?? '').matchAll(DROPWIZARD_PLACEHOLDER)].map((m) => m[1]!))]
+    : [];
+  return { path: hit.path, line: hit.line, names };
 }

@@ -3,6 +3,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { NOT_CODE_OR_CONFIG } from '../repo/classify.js';
 import { bracketBody, expressionAt } from './code-scan.js';
 import type { CodeFacts } from './code.js';
+import { dropwizardConfig } from './config.js';
 import type { DatabaseFacts } from './database.js';
 import type { DepsFacts } from './deps.js';
 import type { LivenessFacts } from './liveness.js';
@@ -723,6 +724,23 @@ function frameworkSites(
         note: "Spring Boot's HikariCP default: 10 connections",
         live: true,
       });
+  }
+  // Dropwizard: the data source factory (`database:` in the YAML it is started with, `driverClass:` and `url:`) builds a
+  // Tomcat JDBC pool for JDBI or Hibernate, bounded by its `maxSize` (100 connections unless written).
+  const dropwizard = !sites.length && facts.database.relational ? dropwizardConfig(repo, facts.deps, prod) : undefined;
+  const driver = dropwizard && repo.grepFirst(/^\s+driverClass\s*:\s*\S/, { paths: [dropwizard.path] });
+  if (dropwizard && driver) {
+    const max = repo.grepFirst(/^\s+maxSize\s*:\s*\S/, { paths: [dropwizard.path] });
+    sites.push({
+      library: 'dropwizard-db',
+      file: dropwizard.path,
+      line: max?.line ?? driver.line,
+      state: max ? 'configured' : 'default',
+      note: max
+        ? `Dropwizard data source pool size set (${max.text.trim()})`
+        : 'Dropwizard data source default: a pool of up to 100 connections',
+      live: true,
+    });
   }
   // Prisma: a pool per client, connection_limit in the URL (default: number of CPUs × 2 + 1).
   const prisma = use('prisma');

@@ -758,10 +758,14 @@ export function detectDelivery(
     '**/Taskfile.y*ml',
     '**/package.json',
   ];
+  // Shell scripts without an extension (bin/deploy with a `#!/bin/sh` line) too; a command continued over several lines
+  // (`helm upgrade … \` then `--set image.tag=…`) is read as one line.
+  const scriptTexts = [
+    ...repo.glob(scriptFiles),
+    ...repo.glob(['**/bin/*', '**/script/*', '**/scripts/*']).filter((f) => !path.posix.extname(f.path)),
+  ].filter((f, i, all) => !f.isTest && all.findIndex((g) => g.path === f.path) === i);
   for (const [re, how] of [...AUTOMATED_ROLLBACK, ...IMAGE_REWRITE.slice(0, 3)]) {
-    const hit = repo
-      .grep(re, { include: scriptFiles, limit: 5 })
-      .find((h) => !repo.get(h.path)?.isTest && !/^\s*#/.test(h.text));
+    const hit = firstInScripts(repo, scriptTexts, re);
     if (!hit) continue;
     if (AUTOMATED_ROLLBACK.some(([r]) => r === re)) rollbacks.push({ path: hit.path, line: hit.line, how });
     else imageRewrites.push({ path: hit.path, line: hit.line, how: `${how} in ${hit.path}` });
@@ -942,6 +946,39 @@ export function detectDelivery(
     rollbacks: uniq(rollbacks),
     rollbackDocs,
   };
+}
+
+/** A shell script's `#!` line (sh, bash, zsh, dash, through env or not). */
+const SHELL_SHEBANG = /^#!\s*\S*\/(?:env\s+)?(?:ba|z|da)?sh\b/;
+
+/**
+ * The first line of a script a pattern matches, reading a command continued with a trailing backslash as one line
+ * (the backslash and newline become two spaces, so offsets and line numbers stay those of the file). Comment lines
+ * are skipped; an extension-less file counts only when its `#!` line names a shell.
+ */
+function firstInScripts(
+  repo: RepoIndex,
+  files: readonly { path: string }[],
+  re: RegExp,
+): { path: string; line: number } | undefined {
+  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const f of files) {
+    const text = repo.read(f.path);
+    if (
+      !text ||
+      (!path.posix.extname(f.path) &&
+        !SHELL_SHEBANG.test(text) &&
+        !/(?:^|\/)(?:Makefile|Justfile|justfile)$/.test(f.path))
+    )
+      continue;
+    const joined = text.replace(/\\\r?\n/g, (m) => ' '.repeat(m.length));
+    for (const m of joined.matchAll(global)) {
+      const line = repo.lineAt(f.path, m.index);
+      if (/^\s*#/.test(repo.lineText(f.path, line) ?? '')) continue;
+      return { path: f.path, line };
+    }
+  }
+  return undefined;
 }
 
 /**

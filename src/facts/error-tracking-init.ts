@@ -1,5 +1,6 @@
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import type { DependencyName } from './deps.js';
+import { DROPWIZARD_LOGGING_CONFIG } from './config.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { browserCode } from './live-code.js';
@@ -63,6 +64,15 @@ const TRACKER_INIT: Signal[] = [
     re: /\.use\(\s*(?:["'`][^"'`]*["'`]\s*,\s*)?sentry\s*\(/,
     languages: JS,
     note: 'Sentry middleware (@hono/sentry)',
+  },
+  {
+    // Dropwizard builds logback's appenders from the `logging:` block of its YAML configuration: a `sentry` appender
+    // (dropwizard-sentry and its forks) sends every event at its threshold, the errors the service logs, to Sentry.
+    name: 'Sentry (Dropwizard logging appender)',
+    re: /^\s*(?:-\s*)?type\s*:\s*["']?sentry["']?\s*$/,
+    include: '**/*.{yml,yaml}',
+    fileRequires: DROPWIZARD_LOGGING_CONFIG,
+    note: 'a `sentry` appender in the Dropwizard logging configuration',
   },
   { name: 'Sentry', re: /\bsentry\.Init\s*\(/, languages: GO, note: 'sentry.Init' },
   { name: 'Rollbar', re: /\brollbar\.SetToken\s*\(|\brollbar\.New\s*\(/, languages: GO, note: 'rollbar configured' },

@@ -660,7 +660,7 @@ export function probedPaths(facts: Facts): Set<string> {
   // The health check path of a platform descriptor deploying the component from outside its folder (a root
   // railway.json whose start command runs the workspace's API package).
   for (const t of facts.platform.service) {
-    const text = t.healthCheck ? facts.repo.lineText(t.path, t.healthCheck.line) : undefined;
+    const text = t.healthCheck ? facts.repo.lineText(t.healthCheck.file ?? t.path, t.healthCheck.line) : undefined;
     if (text && PROBE_PATH_KEY.test(text)) keep(probeKeyPath(text));
   }
   // Kubernetes `httpGet:` with its `path:` on one of the next lines.

@@ -3,10 +3,14 @@ import type { Dependency } from './manifests.js';
 import { BENTHOS_RUN_CLI, BENTHOS_SERVICE, type FrameworkName, lc39Launch, symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, EX, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
-import { BUNDLER_CONFIG } from './config.js';
+import { BUNDLER_CONFIG, DROPWIZARD_LOGGING_CONFIG } from './config.js';
 import { browserCode } from './live-code.js';
 import { isShippedScript } from './languages.js';
 import { inDevelopmentBranch } from './routes-dotnet.js';
+
+/** A Dropwizard logging appender writing JSON: a logstash appender type, or a `json` layout (dropwizard-json-logging). */
+const DROPWIZARD_JSON_APPENDER =
+  /^\s*(?:-\s*)?type\s*:\s*["']?(?:logstash-(?:console|tcp|udp|file|socket)|json)["']?\s*$/;
 
 type Eco = 'python' | 'node' | 'go' | 'jvm' | 'ruby' | 'php' | 'elixir' | 'rust' | 'dotnet';
 
@@ -944,6 +948,31 @@ const FAMILIES: Family[] = [
         re: /<JsonTemplateLayout\b|<JsonLayout\b|<EcsLayout\b/,
         include: '**/log4j2*.xml',
         note: 'log4j2 writes JSON (JsonTemplateLayout)',
+      },
+    ],
+  },
+  {
+    // Dropwizard configures logback from the `logging:` block of the YAML it is started with: an appender of a JSON
+    // type (`logstash-console`/`-tcp`/`-file`, from the logstash appender factories) or a console appender whose
+    // `layout.type` is `json` (dropwizard-json-logging) writes one JSON object per event.
+    name: 'Dropwizard JSON logging',
+    deps: [],
+    used: [
+      {
+        name: 'Dropwizard logging configuration',
+        re: /^logging\s*:\s*$/,
+        include: '**/*.{yml,yaml}',
+        fileRequires: DROPWIZARD_LOGGING_CONFIG,
+        note: 'Dropwizard logging configuration',
+      },
+    ],
+    json: [
+      {
+        name: 'Dropwizard JSON logging',
+        re: DROPWIZARD_JSON_APPENDER,
+        include: '**/*.{yml,yaml}',
+        fileRequires: DROPWIZARD_LOGGING_CONFIG,
+        note: 'the Dropwizard configuration logs JSON (a logstash appender or a json layout)',
       },
     ],
   },

@@ -110,6 +110,8 @@ export interface PlatformHttps {
   note: string;
   /** The line that configures it, when `configured` or explicitly off. */
   line?: number;
+  /** The file holding that line, when not the target's own descriptor (the base file a Kamal destination inherits). */
+  file?: string;
 }
 
 export interface PlatformTarget {
@@ -169,6 +171,8 @@ export interface PlatformTarget {
    */
   healthCheck?: {
     line: number;
+    /** The file holding that line, when not the target's own descriptor (a Kamal destination's base file). */
+    file?: string;
     note: string /** Only a TCP connect check: the port answers, not the app. */;
     tcpOnly?: boolean;
   };
@@ -254,6 +258,22 @@ function kamalBaseOf(repo: RepoIndex, file: string): string | undefined {
   if (!m) return undefined;
   const base = `${m[1]}config/deploy.yml`;
   return KAMAL_SERVICE.test(repo.read(base) ?? '') ? base : undefined;
+}
+
+/**
+ * A setting a Kamal destination inherits: the first line matching `re` in the base configuration, when the destination
+ * file itself writes no line matching `key` (Kamal merges the destination over config/deploy.yml key by key).
+ */
+function kamalInherited(
+  repo: RepoIndex,
+  file: string,
+  key: RegExp,
+  re: RegExp = key,
+): { path: string; line: number; text: string } | undefined {
+  const base = kamalBaseOf(repo, file);
+  if (!base || repo.grepFirst(key, { paths: [file] })) return undefined;
+  const hit = repo.grepFirst(re, { paths: [base] });
+  return hit ? { path: base, line: hit.line, text: hit.text } : undefined;
 }
 
 /** Steps publishing a component catalogue (Storybook, Chromatic, a styleguide), not the service. */
@@ -1274,6 +1294,11 @@ function healthCheckOf(
 ): Pick<PlatformTarget, 'healthCheck'> {
   const hc = HEALTH_CHECK[platform];
   const m = hc?.re.exec(text);
+  if (hc && !m && platform === 'kamal') {
+    // A destination that writes no health check keeps the base file's.
+    const base = kamalInherited(repo, file, /^\s*healthcheck\s*:/);
+    return base ? { healthCheck: { line: base.line, file: base.path, note: `${hc.note} in ${base.path}` } } : {};
+  }
   if (!hc || !m) return {};
   // A leading `^\s*` takes in the blank lines above: the line is the first one written on.
   const line = repo.lineAt(file, m.index + Math.max(0, m[0].search(/\S/)));
@@ -1651,16 +1676,27 @@ function descriptorDetails(
         ? { strategy: { value: 'DeploymentPreference', line: lineOf(/DeploymentPreference\s*:/) } }
         : {};
     case 'kamal': {
-      const servers = obj(repo.yaml(file)).servers;
+      // A destination that lists no servers deploys to the base file's.
+      const own = obj(repo.yaml(file)).servers;
+      const inherited = own === undefined ? kamalInherited(repo, file, /^servers\s*:/) : undefined;
+      const servers = inherited ? obj(repo.yaml(inherited.path)).servers : own;
       const hosts = Array.isArray(servers)
         ? servers.length
         : Object.values(obj(servers)).reduce<number>(
             (n, role) => n + (Array.isArray(role) ? role.length : arr(obj(role).hosts).length),
             0,
           );
-      return hosts
-        ? { instances: { count: hosts, line: lineOf(/^servers\s*:/), note: `${hosts} host(s) listed` } }
-        : {};
+      if (!hosts) return {};
+      return inherited
+        ? {
+            instances: {
+              count: hosts,
+              path: inherited.path,
+              line: inherited.line,
+              note: `${hosts} host(s) listed in ${inherited.path}`,
+            },
+          }
+        : { instances: { count: hosts, line: lineOf(/^servers\s*:/), note: `${hosts} host(s) listed` } };
     }
     default:
       return {};
@@ -1963,10 +1999,15 @@ function httpsOf(repo: RepoIndex, platform: PlatformId, file: string, text: stri
   if (platform === 'kamal') {
     const ssl = lineOf(/^\s*ssl\s*:\s*true\b/);
     if (ssl) return { state: 'configured', note: 'Kamal proxy ssl: true (Let’s Encrypt, HTTP redirected)', line: ssl };
-    // A destination that says nothing of ssl keeps the base file's setting.
-    const base = lineOf(/^\s*ssl\s*:/) ? undefined : kamalBaseOf(repo, file);
-    if (base && repo.grepFirst(/^\s*ssl\s*:\s*true\b/, { paths: [base] }))
-      return { state: 'configured', note: `Kamal proxy ssl: true in ${base} (Let’s Encrypt, HTTP redirected)` };
+    // A destination that says nothing of ssl keeps the base file's setting, cited where the base file writes it.
+    const base = kamalInherited(repo, file, /^\s*ssl\s*:/, /^\s*ssl\s*:\s*true\b/);
+    if (base)
+      return {
+        state: 'configured',
+        note: `Kamal proxy ssl: true in ${base.path} (Let’s Encrypt, HTTP redirected)`,
+        line: base.line,
+        file: base.path,
+      };
     return { state: 'optional', note: 'Kamal proxy terminates TLS only with proxy.ssl: true (not set)' };
   }
   if (platform === 'vercel' || platform === 'netlify' || platform === 'render' || platform === 'firebase')

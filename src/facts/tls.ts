@@ -495,7 +495,7 @@ export function detectTls(
     // A function platform serves HTTPS to the functions it invokes over HTTP; a function run on a schedule or from a
     // queue (a Lambda with no HTTP handler) takes no inbound traffic to encrypt.
     if (FUNCTION_PLATFORMS.has(t.platform) && !facts.kind.servesHttp) continue;
-    const at = { file: t.path, line: t.https.line ?? t.line ?? 1 };
+    const at = { file: t.https.file ?? t.path, line: t.https.line ?? t.line ?? 1 };
     if (t.https.state === 'optional' || t.weak) partial.push({ ...at, note: `${t.name}: ${t.https.note}` });
     else enforced.push({ ...at, note: `${t.name}: ${t.https.note}` });
   }

@@ -493,6 +493,32 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
     expect(platform({ 'config/deploy.production.yml': prod }).any).toBe(false);
   });
 
+  it('cites the base file where a Kamal destination keeps its ssl, health check and servers', () => {
+    const base =
+      'service: shop\nimage: acme/shop\nservers:\n  - 10.0.0.1\n  - 10.0.0.2\nproxy:\n  ssl: true\n  healthcheck:\n    path: /up\n';
+    const targets = platform({
+      'config/deploy.yml': base,
+      'config/deploy.eu.yml': 'proxy:\n  host: eu.example.org\n',
+    }).targets;
+    const dest = targets.find((t) => t.path === 'config/deploy.eu.yml');
+    expect(dest).toMatchObject({
+      https: { state: 'configured', file: 'config/deploy.yml', line: 7 },
+      healthCheck: { file: 'config/deploy.yml', line: 8 },
+      instances: { count: 2, path: 'config/deploy.yml', line: 3 },
+    });
+    // What the destination writes itself is its own, cited in it.
+    const own = platform({
+      'config/deploy.yml': base,
+      'config/deploy.eu.yml': 'servers:\n  - 10.0.0.9\nproxy:\n  ssl: true\n  healthcheck:\n    path: /ready\n',
+    }).targets.find((t) => t.path === 'config/deploy.eu.yml');
+    expect(own?.https).toMatchObject({ line: 4 });
+    expect(own?.https?.file).toBeUndefined();
+    expect(own?.healthCheck).toMatchObject({ line: 5 });
+    expect(own?.healthCheck?.file).toBeUndefined();
+    expect(own?.instances).toMatchObject({ count: 1, line: 1 });
+    expect(own?.instances?.path).toBeUndefined();
+  });
+
   it('reads a Deployer recipe: its production hosts, a yaml recipe, an unheld inventory, Docker run on the hosts', () => {
     const php = (hosts: string, extra = '') =>
       platform({ 'deploy.php': `<?php\nnamespace Deployer;\n\nrequire 'recipe/laravel.php';\n${hosts}${extra}` });
