@@ -1485,6 +1485,33 @@ function goErrorReturned(lines: readonly string[], at: number, name: string): bo
 /** A Ktor call answered 401 or 403 (a refusal after an access check, whichever status the service chose). */
 const KTOR_REFUSAL = /\bHttpStatusCode\.(?:Unauthorized|Forbidden)\b/;
 
+/** A Go middleware letting the request through: `return next(c)`, `next.ServeHTTP(w, r)`, `c.Next()`. */
+const GO_PASS_ON = /^\s*(?:return\s+)?(?:next|handler|h)(?:\.ServeHTTP)?\s*\(|^\s*(?:return\s+)?\w+\.Next\s*\(\s*\)/;
+
+/**
+ * Go middleware that lets the allowed callers through and refuses the rest after them: `for _, role := range roles {
+ * if role == user.Role { return next(c) } }` then `return c.JSON(http.StatusForbidden, …)`, or `if user.Role ==
+ * "admin" { return next(c) }` before the owner test that answers 403. The `if` at the 1-based line passes the request
+ * on; a refusal follows within the function (at most 15 lines after the block, before the request is passed on again).
+ */
+function goAllowsThenRefuses(lines: readonly string[], line: number): boolean {
+  const head = lines[line - 1] ?? '';
+  if (!/^\s*if\s/.test(head) || !head.trimEnd().endsWith('{') || !GO_PASS_ON.test(lines[line] ?? '')) return false;
+  // The block's end: the first line after the pass-on that closes back to the `if`'s depth.
+  let depth = 1;
+  let i = line;
+  for (; i < lines.length && i < line + 8; i++) {
+    for (const ch of lines[i]!) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+    if (depth <= 0) break;
+  }
+  if (depth > 0) return false;
+  for (const l of lines.slice(i + 1, i + 16)) {
+    if (FORBIDS.test(l)) return true;
+    if (GO_PASS_ON.test(l) || /^(?:func\s|\})/.test(l)) return false;
+  }
+  return false;
+}
+
 function rejects(facts: Facts, h: SourceHit): boolean {
   if (
     /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(/.test(
@@ -1510,6 +1537,7 @@ function rejects(facts: Facts, h: SourceHit): boolean {
   const asksPermission = h.label === PREDICATE.label && PERMISSION_ARGUMENT.test(h.text);
   if (lines.slice(h.line - 1, h.line + 4).some((l) => FORBIDS.test(l) || (asksPermission && UNAUTHORIZED.test(l))))
     return true;
+  if (h.path.endsWith('.go') && goAllowsThenRefuses(lines, h.line)) return true;
   // One clause of a condition written over several lines: the body after the condition closes rejects.
   const body = bodyAfterCondition(lines, h.line);
   if (body !== undefined && lines.slice(body, body + 3).some((l) => FORBIDS.test(l))) return true;

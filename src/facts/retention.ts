@@ -62,10 +62,9 @@ const TTL: [RegExp, string, RegExp?][] = [
   ],
   [/\bretention_in_days\b|\bRetentionInDays\b|\blogRetention\s*:|\bRetentionDays\.\w+/, 'log group retention'],
   [/\bretention\.ms\b|\bretention\.hours\b|\blog\.retention\.\w+\b|\bretention_ms\b/, 'Kafka topic retention'],
-  [
-    /\badd_retention_policy\s*\(|\bretention_period\s*[:=]|--storage\.tsdb\.retention|\bretentionPeriod\s*:/,
-    'store retention policy',
-  ],
+  // Prometheus' own `--storage.tsdb.retention` is not here: it bounds the monitoring stack's metrics (a compose file's
+  // prometheus service beside the app), not the records the service keeps, as a CI system's artifact retention.
+  [/\badd_retention_policy\s*\(|\bretention_period\s*[:=]|\bretentionPeriod\s*:/, 'store retention policy'],
   [
     /["']?delete["']?\s*:\s*\{\s*["']?min_age["']?|\b_ilm\/policy\b|\bindex\.lifecycle\.name\b/,
     'index lifecycle (ILM) policy',
@@ -153,9 +152,10 @@ const RETENTION_HEADING =
   /\bretention\b|data lifecycle|(?<!\b(?:cache|cdn)\s)\bpurg(?:e|ing)\b(?!\s+(?:the\s+)?(?:cdn\s+)?cache)|data deletion|deleting (?:old |personal )?data/i;
 const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
 
-// A backup's or a cache's retention (`promptCacheRetention: '24h'`, an LLM provider's prompt cache) keeps no stored data.
+// A backup's or a cache's retention (`promptCacheRetention: '24h'`, an LLM provider's prompt cache) keeps no stored data,
+// nor does Prometheus' (`--storage.tsdb.retention=20d`): it bounds the monitoring stack's metrics.
 const SETTING =
-  /\b(?!\w*(?:backup|cache))(?:\w*(?:RETENTION|retention|Retention)\w*|(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days))\s*(?:[:=]|=>)\s*(?:["'`]?\d|[\w.]*(?:int|Number|parseInt)\s*\(\s*)?[\w.]*(?:\d|environ|getenv|process\.env|env\s*\(|config\s*\(|settings\.|Setting)/i;
+  /\b(?<!tsdb\.)(?!\w*(?:backup|cache))(?:\w*(?:RETENTION|retention|Retention)\w*|(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days))\s*(?:[:=]|=>)\s*(?:["'`]?\d|[\w.]*(?:int|Number|parseInt)\s*\(\s*)?[\w.]*(?:\d|environ|getenv|process\.env|env\s*\(|config\s*\(|settings\.|Setting)/i;
 
 /** A C# method or local function declaration (`private Task<int> TrimMailboxAsync(string box) =>`). */
 const CSHARP_MEMBER =

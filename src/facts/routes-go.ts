@@ -31,6 +31,9 @@ export interface GoCallMount {
   middleware: string[];
 }
 
+/** A Go file importing echo (`"github.com/labstack/echo/v4"`). */
+const ECHO_IMPORT = /"github\.com\/labstack\/echo(?:\/v\d+)?"/;
+
 /** The Prometheus Go client's exposition handler (`promhttp.Handler()`, `promhttp.HandlerFor(reg, opts)`). */
 const PROMETHEUS_HANDLER = /^(?:promhttp\.(?:Handler|HandlerFor|InstrumentMetricHandler)|prometheus\.Handler)\s*\(/;
 
@@ -298,6 +301,9 @@ export function goRoutes(
       }
   }
   const fileConsts = pathConstants(text);
+  // echo registers a route as (path, handler, middleware...): the handler comes first, unlike gin's and fiber's
+  // (middleware..., handler).
+  const handlerFirst = ECHO_IMPORT.test(text);
   for (const [k, v] of fileConsts) consts.set(k, v);
   const routes: GoRoute[] = [];
   const callMounts: GoCallMount[] = [];
@@ -510,8 +516,8 @@ export function goRoutes(
       method,
       path: joinPath(outer.prefix, p),
       offset: m.index!,
-      handler: handlers[handlers.length - 1],
-      middleware: [...outer.middleware, ...handlers.slice(0, -1)],
+      handler: handlerFirst ? handlers[0] : handlers[handlers.length - 1],
+      middleware: [...outer.middleware, ...(handlerFirst ? handlers.slice(1) : handlers.slice(0, -1))],
       recv,
     });
   }

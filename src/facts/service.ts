@@ -348,6 +348,7 @@ function goFunctionFile(
   imports: ImportFacts,
   from: string,
   callee: string,
+  offset?: number,
 ): string | undefined {
   const parts = callee.split('.');
   const name = parts.pop()!;
@@ -361,11 +362,19 @@ function goFunctionFile(
   const inDir = (dir: string) => (go.byDir.get(dir) ?? []).find(defines);
   if (!qual) return inDir(path.posix.dirname(from));
   // An import named by its alias (`acmeAPI ".../acme/api"`) is not the package `api` of another import.
-  const importLine = (imports.byFile.get(from) ?? []).find((r) => {
-    const alias = /^\s*(?:import\s+)?(?!import\b)([\w.]+)\s+"/.exec(repo.lineText(from, r.line) ?? '')?.[1];
-    return r.local && (alias ?? r.module.split('/').pop()) === qual;
-  });
-  if (importLine?.local) return inDir(importLine.local);
+  const importedDir = (pkg: string) =>
+    (imports.byFile.get(from) ?? []).find((r) => {
+      const alias = /^\s*(?:import\s+)?(?!import\b)([\w.]+)\s+"/.exec(repo.lineText(from, r.line) ?? '')?.[1];
+      return r.local && (alias ?? r.module.split('/').pop()) === pkg;
+    })?.local;
+  const qualDir = importedDir(qual);
+  if (qualDir) return inDir(qualDir);
+  // A method on a value another package made (`userHandler := user.NewHandler(store)` then
+  // `userHandler.RegisterRoutes(api)`): that package's folder defines it, however many packages name a method alike.
+  const maker = word && offset !== undefined ? goValuePackage(repo.read(from) ?? '', qual!, offset) : undefined;
+  const makerDir = maker === undefined ? undefined : importedDir(maker);
+  const made = makerDir === undefined ? undefined : inDir(makerDir);
+  if (made) return made;
   // A method on a value (h.Register): only when one file defines a method of that name.
   if (word) {
     const defining = goMethodFiles(repo, go).get(name);
@@ -379,6 +388,23 @@ function goFunctionFile(
     hit = f;
   }
   return hit;
+}
+
+/**
+ * The package whose function or literal made a Go value, read from the value's last assignment before `offset` in the
+ * same function: `h := user.NewHandler(s)`, `h, err := cart.New(…)`, `h := &product.Handler{…}`, `var h = order.New(…)`.
+ * Undefined when the function assigns it otherwise (or not at all).
+ */
+function goValuePackage(text: string, name: string, offset: number): string | undefined {
+  if (!/^\w+$/.test(name)) return undefined;
+  const start = text.lastIndexOf('\nfunc ', offset);
+  const body = text.slice(start < 0 ? 0 : start, offset);
+  let pkg: string | undefined;
+  for (const m of body.matchAll(
+    new RegExp(`(?<![\\w.])${name}(?:\\s*,\\s*\\w+)*\\s*:?=\\s*(?:&\\s*)?(\\w+)\\.[A-Za-z]\\w*\\s*[({]`, 'g'),
+  ))
+    pkg = m[1];
+  return pkg;
 }
 
 /** The files of a list defining each method name, made once per list: call mounts ask for one name after another. */
@@ -1196,7 +1222,7 @@ function extractRoutes(
         for (const r of repo.fileMemo(key, file, () => read(text)))
           push({ method: r.method, path: r.path, line: at(r.offset), framework, handler: r.handler });
       for (const c of go.callMounts) {
-        const target = goFunctionFile(repo, files, imports, file, c.callee);
+        const target = goFunctionFile(repo, files, imports, file, c.callee, c.offset);
         if (target) mount(c.prefix, c.offset, target, c.callee.split('.').pop());
       }
       const prefixes = repo.fileMemo('go-prefix-mounts', file, (): [string, number][] =>

@@ -302,6 +302,30 @@ describe('facts: retention', () => {
       'infra/main.tf:1 object storage lifecycle rule',
     ]);
   });
+
+  it("Prometheus' own TSDB retention keeps no data of the service; a retention setting of the service's store does", () => {
+    const compose = (flag: string) =>
+      [
+        'services:',
+        '  prometheus:',
+        '    image: prom/prometheus',
+        '    command:',
+        '      - --config.file=/etc/prometheus/prometheus.yml',
+        `      - ${flag}`,
+        '  timescale:',
+        '    image: timescale/timescaledb:latest-pg16',
+        '',
+      ].join('\n');
+    for (const flag of ['--storage.tsdb.retention=20d', '--storage.tsdb.retention.time=30d']) {
+      const r = facts({ 'docker-compose.yml': compose(flag) }).retention;
+      expect([...r.ttl, ...r.settings]).toEqual([]);
+    }
+    const kept = facts({
+      'docker-compose.yml': compose('--storage.tsdb.retention=20d'),
+      'db/retention.sql': "SELECT add_retention_policy('readings', INTERVAL '90 days');\n",
+    }).retention;
+    expect(kept.ttl.map((t) => `${t.path}:${t.line} ${t.note}`)).toEqual(['db/retention.sql:1 store retention policy']);
+  });
 });
 
 describe('facts: disasterRecovery', () => {

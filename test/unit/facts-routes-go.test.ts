@@ -31,6 +31,21 @@ func NewRouter(app *fiber.App, uc UseCases, l Logger) {
     ]);
   });
 
+  it("takes echo's handler first and its route middleware after it; gin's and fiber's handler stays last", () => {
+    const body = `
+func routes(g Group, h *Handlers, mw *Guard) {
+	g.DELETE("/crates/:id", h.scrap, mw.CSRF, mw.AdminOnly)
+	g.GET("/crates", h.list)
+}
+`;
+    const echoFile = `package web\n\nimport "github.com/labstack/echo/v4"\n${body}`;
+    const ginFile = `package web\n\nimport "github.com/gin-gonic/gin"\n${body}`;
+    const read = (text: string) =>
+      goRoutes(text).routes.map((r) => `${r.method} ${r.handler} [${r.middleware.join(' ')}]`);
+    expect(read(echoFile)).toEqual(['DELETE h.scrap [mw.CSRF mw.AdminOnly]', 'GET h.list []']);
+    expect(read(ginFile)).toEqual(['DELETE mw.AdminOnly [h.scrap mw.CSRF]', 'GET h.list []']);
+  });
+
   it("reads calls of a router's Handle method handed over as a function parameter", () => {
     const text = `package health
 const LivePath = "/livez"
