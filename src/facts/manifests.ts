@@ -141,6 +141,51 @@ function lineOf(text: string, needle: string | RegExp): number | undefined {
   return i >= 0 ? i + 1 : undefined;
 }
 
+/** The last text jsonKeyLine numbered: the offsets of its line feeds, for the keys of one manifest found one after another. */
+let lastFeeds: { text: string; feeds: number[] } | undefined;
+
+/** The 1-based line of offset `at` in `text`, as `text.split(/\r?\n/)` numbers its lines. */
+function lineAtOffset(text: string, at: number): number {
+  if (lastFeeds?.text !== text) {
+    const feeds: number[] = [];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) feeds.push(i);
+    lastFeeds = { text, feeds };
+  }
+  const { feeds } = lastFeeds;
+  let lo = 0;
+  let hi = feeds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (feeds[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
+}
+
+const SPACE = /\s/;
+
+/**
+ * The first line (1-based) of a JSON text where `"key"` is followed, on the same line, by optional white space and a
+ * colon: the line found by testing each line of `text.split(/\r?\n/)` with the pattern `"<key>"\s*:`, found here by a
+ * string search instead of a pattern compiled for each key and tested on every line before the key's (a
+ * package.json's dependencies were located that way, one pattern each: dependencies × lines). A key holding a line
+ * feed is on no line, as no split line can hold it.
+ */
+export function jsonKeyLine(text: string, key: string): number | undefined {
+  if (key.includes('\n')) return undefined;
+  const needle = `"${key}"`;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    let j = at + needle.length;
+    // White space within the line: a line feed, or a carriage return before one, ends it.
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 10 || (c === 13 && text.charCodeAt(j + 1) === 10) || !SPACE.test(text[j]!)) break;
+    }
+    if (text.charCodeAt(j) === 58) return lineAtOffset(text, at);
+  }
+  return undefined;
+}
+
 const EXACT_SEMVER = /^v?\d+\.\d+\.\d+([-+][\w.-]+)?$/;
 
 function parsePackageJson(p: string, text: string): Manifest {
@@ -166,7 +211,7 @@ function parsePackageJson(p: string, text: string): Manifest {
           pinned: EXACT_SEMVER.test(s),
           dev,
           manifest: p,
-          line: lineOf(text, new RegExp(`"${escapeRegExp(name)}"\\s*:`)),
+          line: jsonKeyLine(text, name),
         });
       }
     }
@@ -200,7 +245,7 @@ function parseDenoJson(p: string, text: string): Manifest {
           pinned: /@v?\d+\.\d+\.\d+(?:[-+][\w.-]+)?(?:\/|$)/.test(s),
           dev: false,
           manifest: p,
-          line: lineOf(text, new RegExp(`"${escapeRegExp(key)}"\\s*:`)),
+          line: jsonKeyLine(text, key),
         });
       }
   } catch (e) {

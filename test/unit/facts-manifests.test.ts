@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
-import { detectManifests, gradleSpecValue, parseRequirementLine } from '../../src/facts/manifests.js';
+import { detectManifests, gradleSpecValue, jsonKeyLine, parseRequirementLine } from '../../src/facts/manifests.js';
+import { escapeRegExp } from '../../src/repo/text.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const facts = (files: Record<string, string>) => detectManifests(RepoIndex.fromMemory(files));
@@ -24,6 +25,47 @@ describe('parseRequirementLine', () => {
     expect(parseRequirementLine('-r base.txt')).toBeUndefined();
     expect(parseRequirementLine('# comment')).toBeUndefined();
     expect(parseRequirementLine('git+https://github.com/x/y.git')).toBeUndefined();
+  });
+});
+
+describe('jsonKeyLine', () => {
+  // What it stands for: the first line of the text split at line ends that a pattern made for the key matches.
+  const byPattern = (text: string, key: string): number | undefined => {
+    const re = new RegExp(`"${escapeRegExp(key)}"\\s*:`);
+    const i = text.split(/\r?\n/).findIndex((l) => re.test(l));
+    return i >= 0 ? i + 1 : undefined;
+  };
+  const texts = [
+    '{\n  "dependencies": {\n    "left-pad": "1.3.0",\n    "@scope/ui.kit": "^2.0.0"\n  }\n}\n',
+    // The key written first as a value, then as a key; a colon only on the next line; CRLF line ends.
+    '{\r\n  "main": "left-pad",\r\n  "left-pad"\r\n  : "x",\r\n  "left-pad" : "1.0.0"\r\n}',
+    // A lone carriage return and other white space between the key and its colon are within the line.
+    '{ "a+b(c)" \r: 1,\n "x.y"\u00a0\t: 2, "x.y": 3 }',
+    '{"dependencies":{"zeta":"1","alpha":"2","zeta-extra":"3"}}',
+    '',
+  ];
+  it('finds the line the per-key pattern finds, for every key and text', () => {
+    const keys = [
+      'left-pad',
+      '@scope/ui.kit',
+      'dependencies',
+      'main',
+      'a+b(c)',
+      'x.y',
+      'zeta',
+      'alpha',
+      'absent',
+      'a\rb',
+    ];
+    for (const text of texts)
+      for (const key of keys)
+        expect(jsonKeyLine(text, key), `${key} in ${JSON.stringify(text)}`).toBe(byPattern(text, key));
+  });
+  it('numbers lines as split at line feeds, a carriage return before one ending the line', () => {
+    expect(jsonKeyLine(texts[1]!, 'left-pad')).toBe(5);
+    expect(jsonKeyLine(texts[2]!, 'a+b(c)')).toBe(1);
+    expect(jsonKeyLine(texts[2]!, 'x.y')).toBe(2);
+    expect(jsonKeyLine('{\n"k\n": 1}', 'k\n')).toBeUndefined();
   });
 });
 
