@@ -287,6 +287,14 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust handler enforcing the action or role the caller needs (enforce_action / enforce_role)',
     langs: ['rust'],
   },
+  // Rust: the caller asked whether it holds the permission or role the action needs, named as an enum variant, the
+  // refusal propagated with `?` (`ctx.client().has_permission(Permission::DeleteLabel)?`,
+  // `caller.has_role(Role::Owner)?`): the predicate returns a Result whose error is the refusal.
+  {
+    re: /\.(?:has|check|verify)_(?:[a-z]+_)?(?:permission|role|access|scope)s?\s*\(\s*&?(?:\w+::)*\w*(?:Permission|Role|Scope|Action|Access)\w*::[A-Z]\w*(?:\([^()]*\))?\s*\)\s*\?/,
+    label: 'Rust handler asking the caller for the permission it needs (has_permission(Permission::X)?)',
+    langs: ['rust'],
+  },
   // Rust: the caller's permission set asked for the right the handler needs, the refusal propagated with `?`
   // (`permission.require_push()?`, `perms.require_configure_cache()?`).
   {

@@ -96,6 +96,11 @@ interface PoolLib {
   otherwise: [PoolState, string];
   /** Sites whose arguments name an embedded database are skipped. */
   embedded?: RegExp;
+  /**
+   * The constructor of the options a later site consumes (sea-orm's `ConnectOptions::new(url)`, then
+   * `Database::connect(opt)`): in a file that calls it, only it is the site, so one pool is not counted twice.
+   */
+  optionsFirst?: RegExp;
 }
 
 const SQLITE = /sqlite|:memory:/i;
@@ -314,6 +319,19 @@ const LIBS: PoolLib[] = [
     embedded: SQLITE,
   },
   {
+    // sea-orm pools through sqlx: `ConnectOptions::new(url)` then `opt.max_connections(n)`, or
+    // `Database::connect(url)` with sqlx's defaults.
+    library: 'sea-orm',
+    languages: ['rust'],
+    requires: /\bsea_orm\b/,
+    site: /\bConnectOptions\s*::\s*new\s*\(|\bDatabase\s*::\s*connect\s*\(/g,
+    bound: /\.max_connections\s*\(/,
+    elsewhere: /\.max_connections\s*\(/,
+    otherwise: ['default', 'sea-orm pool default (sqlx): 10 connections'],
+    embedded: SQLITE,
+    optionsFirst: /\bConnectOptions\s*::\s*new\s*\(/,
+  },
+  {
     library: 'diesel pool',
     languages: ['rust'],
     site: /\b(?:r2d2|deadpool_diesel|bb8|deadpool)(?:::\w+)*::Pool\s*::\s*builder\s*\(|\bPool\s*::\s*builder\s*\(/g,
@@ -449,6 +467,7 @@ export function detectPooling(
           const open = text.indexOf('(', m.index! + m[0].length - 1);
           const args = bracketBody(text, open) ?? '';
           const expr = `${args}${expressionAt(text, open + args.length + 2, 600)}`;
+          if (lib.optionsFirst && !lib.optionsFirst.test(m[0]) && lib.optionsFirst.test(text)) continue;
           const line = repo.lineAt(f.path, m.index!);
           const lineText = repo.lineText(f.path, line) ?? '';
           if (/^\s*(?:class|def|func|function)\s/.test(lineText)) continue;

@@ -1043,6 +1043,22 @@ const LIBS: Lib[] = [
     unbounded: "hyper's client has no request timeout",
   },
   {
+    // tonic's channel (`Channel::builder(uri)`, `Endpoint::from_shared(url)`, a generated `XClient::connect(url)`): no
+    // request timeout unless the endpoint sets `.timeout(d)`, each request carries a deadline
+    // (`request.set_timeout(d)`, the grpc-timeout header), or the call is awaited inside `tokio::time::timeout(…)`.
+    library: 'tonic client',
+    outbound: 'tonic client',
+    languages: ['rust'],
+    requires: /\btonic\b/,
+    sites:
+      /\bChannel::(?:from_static|from_shared|builder)\s*\(|\bEndpoint::(?:from_static|from_shared|new)\s*\(|\b\w+Client::connect\s*\(/g,
+    client: true,
+    timeout: /\.timeout\s*\(/,
+    file: { re: /\.set_timeout\s*\(/, bound: 'call', note: 'requests carry a deadline (Request::set_timeout)' },
+    tokioDeadline: true,
+    unbounded: 'tonic channels have no request timeout unless the endpoint sets .timeout()',
+  },
+  {
     library: 'HttpClient (.NET)',
     languages: ['csharp'],
     sites: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(/g,

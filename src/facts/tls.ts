@@ -301,7 +301,7 @@ const EDGE: Pattern[] = [
     note: 'nginx redirects HTTP to HTTPS',
   },
   {
-    re: /traefik\.http\.routers\.[\w-]+\.tls(?:\.certresolver)?\s*[=:]\s*["']?(?!false)\w+|--certificatesresolvers\.|--entrypoints\.[\w-]+\.http\.redirections\.entrypoint\.scheme=https/,
+    re: /traefik\.http\.routers\.[\w-]+\.tls(?:\.cert[rR]esolver)?\s*[=:]\s*["']?(?!false)\w+|--certificatesresolvers\.|--entrypoints\.[\w-]+\.http\.redirections\.entrypoint\.scheme=https/,
     include: CONF,
     note: 'Traefik terminates TLS for the service',
   },

@@ -459,3 +459,23 @@ describe('facts: authorization in Flask-RESTful resources', () => {
     expect(a.applied?.how ?? '').not.toContain('Report.put');
   });
 });
+
+describe('facts: authorization — Rust permission variants asked with ?', () => {
+  const crate = (body: string) => ({
+    'Cargo.toml': '[package]\nname = "desk"\n[dependencies]\naxum = "0.8"\n',
+    'src/main.rs': 'mod usecase;\nfn main() {}\n',
+    'src/usecase.rs': `pub fn archive(ctx: &Ctx) -> Result<(), Refusal> {\n${body}\n    Ok(())\n}\n`,
+  });
+
+  it('takes has_permission(Permission::X)? and has_role(Role::X)? as the refusal propagated', () => {
+    expect(authz(crate('    ctx.client().has_permission(Permission::Archive)?;')).applied?.how).toContain(
+      'has_permission(Permission::X)?',
+    );
+    expect(authz(crate('    ctx.caller.has_role(Role::Owner(team.id))?;')).applied).toBeTruthy();
+  });
+
+  it('leaves the same predicate whose result is only kept or printed', () => {
+    expect(authz(crate('    let ok = ctx.has_permission(Permission::Archive).is_ok();')).applied).toBeFalsy();
+    expect(authz(crate('    let ok = ctx.has_permission(permission_for(kind))?;')).applied).toBeFalsy();
+  });
+});

@@ -158,3 +158,31 @@ describe('facts: pooling', () => {
     expect(states(files('        "OPTIONS": {"pool": True},\n'))).toEqual(['django shop/settings.py:4 configured']);
   });
 });
+
+describe('facts: pooling — sea-orm', () => {
+  const crate = (db: string) => ({
+    'Cargo.toml':
+      '[package]\nname = "depot"\n[dependencies]\nsea-orm = { version = "1.1", features = ["sqlx-postgres"] }\n',
+    'src/main.rs': 'mod db;\n#[tokio::main]\nasync fn main() { db::open("postgres://db/depot".into()).await; }\n',
+    'src/db.rs': db,
+  });
+
+  it('takes ConnectOptions::new as the one site of the options Database::connect consumes, bounded by max_connections', () => {
+    const src = [
+      'use sea_orm::{ConnectOptions, Database};',
+      'pub async fn open(url: String) {',
+      '    let mut opt = ConnectOptions::new(url);',
+      '    opt.max_connections(8);',
+      '    Database::connect(opt).await.unwrap();',
+      '}',
+    ].join('\n');
+    expect(states(crate(src))).toEqual(['sea-orm src/db.rs:3 configured']);
+  });
+
+  it('reads Database::connect with a URL as the library default, and skips an embedded SQLite URL', () => {
+    const open = (url: string) =>
+      `use sea_orm::Database;\npub async fn open(_u: String) {\n    Database::connect(${url}).await.unwrap();\n}\n`;
+    expect(states(crate(open('&_u')))).toEqual(['sea-orm src/db.rs:3 default']);
+    expect(states(crate(open('"sqlite::memory:"')))).toEqual([]);
+  });
+});

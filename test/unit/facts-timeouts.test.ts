@@ -320,3 +320,22 @@ describe('facts: timeouts of Ruby vendor SDKs', () => {
     });
   });
 });
+
+describe('facts: timeouts — tonic channels', () => {
+  const crate = (body: string) => ({
+    'Cargo.toml': '[package]\nname = "edge"\n[dependencies]\ntonic = "0.12"\n',
+    'src/main.rs': `use tonic::transport::{Channel, Endpoint};\nasync fn run() {\n${body}\n}\nfn main() {}\n`,
+  });
+
+  it('bounds a channel by the endpoint timeout or a per-request deadline, and leaves a bare one unbounded', () => {
+    expect(bounds(crate('    let c = Channel::builder(uri).connect().await;'))).toEqual([
+      'src/main.rs:3 tonic client none',
+    ]);
+    expect(
+      bounds(crate('    let c = Endpoint::from_static("http://b:1").timeout(Duration::from_secs(2)).connect().await;')),
+    ).toEqual(['src/main.rs:3 tonic client client']);
+    expect(
+      bounds(crate('    let c = Channel::from_static("http://b:1").connect().await;\n    req.set_timeout(d);')),
+    ).toEqual(['src/main.rs:3 tonic client call']);
+  });
+});

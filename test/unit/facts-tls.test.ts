@@ -108,3 +108,22 @@ describe("ASP.NET Core's HTTPS redirection without an HTTPS port", () => {
     ).toMatchObject([{ file: 'Shelf/Program.cs' }]);
   });
 });
+
+describe('facts: tls — Traefik router labels', () => {
+  const compose = (label: string) => ({
+    'deploy/compose.yaml': `services:\n  api:\n    image: example/api:1\n    labels:\n      ${label}\n`,
+  });
+
+  it('reads the certificate resolver label in either spelling Traefik accepts', () => {
+    expect(where(tls(compose('traefik.http.routers.api.tls.certResolver: acme')).enforced)).toEqual([
+      'deploy/compose.yaml:5',
+    ]);
+    expect(where(tls(compose('traefik.http.routers.api.tls.certresolver: acme')).enforced)).toEqual([
+      'deploy/compose.yaml:5',
+    ]);
+  });
+
+  it('leaves a router whose TLS is turned off', () => {
+    expect(tls(compose('traefik.http.routers.api.tls: "false"')).enforced).toEqual([]);
+  });
+});
