@@ -15,7 +15,7 @@ export default defineRule({
     requires: ['not-library'],
     docs: {
       why: 'Plain HTTP exposes session cookies, tokens and personal data to anyone on the path, and lets them change responses. HTTPS must be enforced (HTTP redirected, HSTS sent) somewhere the service controls: in the application, at the proxy or ingress in front of it, or by the platform it runs on. Database and broker connections that leave the host carry the same data and credentials, so they need TLS too.',
-      how: 'Looks for HTTPS enforced in the application (Django SECURE_SSL_REDIRECT, Rails force_ssl, Phoenix force_ssl, Flask-Talisman, HTTPSRedirectMiddleware, express-sslify, Spring requiresSecure, ASP.NET UseHttpsRedirection, TLS listeners such as ListenAndServeTLS, https.createServer and autocert), at the edge the repository configures (Kubernetes Ingress/Gateway/IngressRoute/Route with tls or certificate annotations, nginx listen 443 ssl or an HTTPS redirect, Traefik TLS routers, Caddy site addresses, load balancers with HTTPS listeners or certificates in Terraform, CloudFormation or CDK), and on the platform it deploys to (Vercel, Netlify, Render, Railway, Cloud Run, Lambda, App Runner, Firebase serve HTTPS and redirect by default; Fly.io needs force_https, App Engine secure: always, Heroku redirects nothing). HSTS alone (helmet’s default, SECURE_HSTS_SECONDS), a trusted TLS-terminating proxy (SECURE_PROXY_SSL_HEADER, assume_ssl), a Helm Ingress whose TLS is optional, and a platform that serves HTTPS without redirecting give a low-confidence pass. A gap when an Ingress the repository deploys serves plain HTTP, when production configuration turns TLS off towards a database host outside the cluster or compose network (sslmode=disable), or (low confidence) when nothing in the repository terminates or enforces TLS. Database URLs that require TLS (sslmode=require, rediss://, amqps://) are cited. n/a for libraries and command-line tools; for services without inbound HTTP, only database TLS is judged.',
+      how: 'Looks for HTTPS enforced in the application (Django SECURE_SSL_REDIRECT, Rails force_ssl, Phoenix force_ssl, Flask-Talisman, HTTPSRedirectMiddleware, express-sslify, Spring requiresSecure, ASP.NET UseHttpsRedirection, TLS listeners such as ListenAndServeTLS, https.createServer and autocert), at the edge the repository configures (Kubernetes Ingress/Gateway/IngressRoute/Route with tls or certificate annotations, nginx listen 443 ssl or an HTTPS redirect, Traefik TLS routers, Caddy site addresses, load balancers with HTTPS listeners or certificates in Terraform, CloudFormation or CDK), and on the platform it deploys to (Vercel, Netlify, Render, Railway, Cloud Run, Lambda, App Runner, Firebase serve HTTPS and redirect by default; Fly.io needs force_https, App Engine secure: always, Heroku redirects nothing). HSTS alone (helmet’s default, SECURE_HSTS_SECONDS), a trusted TLS-terminating proxy (SECURE_PROXY_SSL_HEADER, assume_ssl), a Helm Ingress whose TLS is optional, and a platform that serves HTTPS without redirecting give a low-confidence pass. A gap when an Ingress the repository deploys serves plain HTTP, (low confidence) when only platforms serve HTTPS and they deploy some of the repository’s HTTP components but not the others (a Lambda beside services on Kubernetes with no Ingress or proxy), when production configuration turns TLS off towards a database host outside the cluster or compose network (sslmode=disable), or (low confidence) when nothing in the repository terminates or enforces TLS. Database URLs that require TLS (sslmode=require, rediss://, amqps://) are cited. n/a for libraries and command-line tools; for services without inbound HTTP, only database TLS is judged.',
       fix: [
         'Terminate TLS at the edge you deploy: an Ingress with a tls section and a cert-manager issuer, an nginx/Caddy/Traefik proxy with certificates, or an HTTPS listener on the load balancer — and redirect HTTP to HTTPS there.',
         'Enforce it in the application as well.',
@@ -39,6 +39,8 @@ export default defineRule({
       plainEdge: 'The edge this repository deploys serves plain HTTP: {{what}}.',
       dataPlain: 'Database connections leave the host without TLS: {{what}}.',
       none: 'Nothing in the repository terminates TLS or redirects HTTP to HTTPS (application, proxy, ingress or platform).',
+      uncovered:
+        'HTTPS is served only by the platform of some components ({{how}}); nothing in the repository terminates TLS for {{components}}.',
       dataOnly: 'No inbound HTTP; database and broker connections require TLS ({{how}}).',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
@@ -67,6 +69,32 @@ export default defineRule({
       if (t.dataTls.length) return ctx.pass(ev(t.dataTls), { messageId: 'dataOnly', data: { how: notes(t.dataTls) } });
       return ctx.na(
         `no inbound HTTP (${kind.kind}: ${kind.reason}), and no database or broker configuration says whether it uses TLS`,
+      );
+    }
+    // Only platforms serve HTTPS, for some components: the others (services on Kubernetes or a host beside a Lambda or
+    // a Vercel front end) have nothing in front of them that the repository shows.
+    if (t.enforced.length && t.uncovered.length) {
+      const names = t.uncovered.map((c) => `${c.id} (${c.target})`);
+      return ctx.gap(
+        'uncovered',
+        [
+          ...ev(t.enforced, 2),
+          ...t.uncovered
+            .slice(0, 3)
+            .map((c) =>
+              c.deployedBy
+                ? ctx.at(c.deployedBy.path, c.deployedBy.line, `${c.id}: deployed here, with no TLS in front of it`)
+                : ctx.at(c.path, undefined, `${c.id}: no TLS in front of it`),
+            ),
+        ],
+        {
+          data: {
+            how: notes(t.enforced),
+            components:
+              names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '),
+          },
+          confidence: 'low',
+        },
       );
     }
     if (t.enforced.length) {

@@ -5,7 +5,7 @@ import type { Component } from './components.js';
 import { imageShortName, workloadKey } from './components.js';
 import { type ComposeFacts, type ComposeService, targetNames } from './compose.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
-import { type PlatformFacts, platformFacts } from './platform.js';
+import { type PlatformFacts, type PlatformTarget, platformFacts } from './platform.js';
 
 /**
  * Facts a component borrows from the whole repository, narrowed to it and translated into its view's paths: the compose
@@ -186,5 +186,21 @@ export function scopedPlatform(
       ...(t.instances?.path ? { instances: { ...t.instances, path: view.fromRepo(t.instances.path) } } : {}),
     }))
     .filter((t) => !mine.some((o) => o.platform === t.platform && o.path === t.path));
-  return borrowed.length || mine.length !== own.targets.length ? platformFacts([...mine, ...borrowed], own) : own;
+  const targets = [...mine, ...borrowed].map((t) => ownServiceInstances(t, c, view));
+  return borrowed.length || mine.length !== own.targets.length || targets.some((t, i) => t !== mine[i])
+    ? platformFacts(targets, own)
+    : own;
+}
+
+/**
+ * A Swarm stack's target as one component sees it: the instances of the services that run the component (the stack
+ * file's services among what deploys it), not the first count the file writes.
+ */
+function ownServiceInstances(t: PlatformTarget, c: Component, view: RepoIndex): PlatformTarget {
+  if (!t.serviceInstances) return t;
+  const file = view.toRepo(t.path);
+  const own = t.serviceInstances.filter((s) => c.deployedBy.some((d) => d.path === file && d.line === s.line));
+  if (!own.length) return t;
+  const counted = own.find((s) => (s.instances.count ?? 0) > 1) ?? own[0]!;
+  return { ...t, line: counted.instances.line, instances: counted.instances };
 }

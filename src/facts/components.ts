@@ -39,7 +39,14 @@ import { isInfraServiceImage, isInfraWorkloadImage } from './infra-images.js';
 import type { K8sFacts, K8sWorkload } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
-import { gradleAppliedScripts, gradleBuildTool, JAVA_MAIN, jvmReactor, parentPoms } from './jvm-modules.js';
+import {
+  gradleAppliedScripts,
+  gradleBuildProperties,
+  gradleBuildTool,
+  JAVA_MAIN,
+  jvmReactor,
+  parentPoms,
+} from './jvm-modules.js';
 import {
   goModuleName,
   goModulePath,
@@ -293,6 +300,8 @@ interface Ref extends ComponentEvidence {
   sourceBuild?: string;
   /** The folder of the unit whose image, build or server carries it (it has no deployment of its own). */
   shippedWith?: string;
+  /** A compose service that runs it for a developer (compose.ts composeDevelopmentRun): why it deploys nothing. */
+  developerRun?: string;
 }
 
 /** A target read from an Azure Developer CLI project's azure.yaml (src/facts/platform.ts azdServices). */
@@ -2405,6 +2414,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         line: s.line,
         note: `compose service ${s.name} runs it${dev ? ` (${dev})` : ''}`,
         target: dev ? 'unknown' : 'compose',
+        ...(dev ? { developerRun: dev } : {}),
         // A one-off job run from the image (migrate, seed) deploys it too, but the long-running service says why.
         ...(dev ? { strength: 0 } : ONE_OFF_JOB_NAME.test(s.name) ? { strength: 0.5 } : {}),
       });
@@ -2677,6 +2687,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (u.path !== '.' && reactor.dirs.includes(u.path)) for (const d of reactor.dependsOn(u.path)) u.mounts.add(d);
   // Their parent POMs too: the Spring Boot version, plugin and image configuration a module inherits.
   for (const u of units.values()) if (u.path !== '.') for (const p of parentPoms(repo, u.path)) u.mounts.add(p);
+  // A Gradle module's build properties, kept at the root of its multi-project build.
+  for (const u of units.values()) for (const f of gradleBuildProperties(repo, u.path)) u.mounts.add(f);
   // Cargo: the local crates a component's crate depends on (`revolt-database = { path = "../core/database" }`, a
   // workspace dependency with a path) are compiled into its binary, like a Maven module's dependencies.
   if (inputs.rust?.crates.length)
@@ -4187,7 +4199,10 @@ function finish(repo: RepoIndex, units: Map<string, Unit>, inputs: ComponentInpu
         : `only present: under ${seg}/, and no deployment config or CI step deploys it`;
     } else if (anyRef) {
       deployed = false;
-      why = `only present: the deployment config and CI deploy other components, not this one`;
+      const dev = refs.find((r) => r.developerRun);
+      why = dev
+        ? `only present: only a developer's compose service runs it (${dev.developerRun}: ${dev.path}${dev.line ? `:${dev.line}` : ''}); the deployment config and CI deploy other components`
+        : `only present: the deployment config and CI deploy other components, not this one`;
     } else {
       deployed = true;
       why = `shipped: ${u.declared[0]?.note ?? 'it builds or starts'}; nothing in the repository says where it runs`;

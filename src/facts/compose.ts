@@ -70,6 +70,8 @@ export interface ComposeService {
   workingDir?: string;
   /** The service of the same file it extends (`extends: base`, `extends: { service: base }` without a `file:`). */
   extends?: string;
+  /** `profiles:` it is started under (only when one of them is activated: `docker compose --profile seed up`). */
+  profiles?: { names: string[]; line: number };
   /** `environment:` entries with literal values (map or list form). */
   environment: Record<string, string>;
   /** Bind mounts and volumes: source as written (relative to the compose file's folder), target in the container. */
@@ -163,6 +165,13 @@ export function isDevComposeFile(p: string): boolean {
 /** A compose service named for a developer's run of the app (`vite-dev`, `dev_api`), not a deployment. */
 const DEV_SERVICE_NAME = /(^|[-_.])(dev|devel|develop|development)([-_.]|$)/i;
 
+/**
+ * Compose profiles of a developer's or tester's extra services (`profiles: [seed]` for a one-off data loader,
+ * `[debug]`, `[e2e]`, `[tools]`): started only on request, they deploy nothing.
+ */
+const DEV_PROFILE =
+  /^(?:dev|devel|develop|development|local|debug|test|tests|testing|e2e|ci|seed|seeding|seeds|fixtures|demo|tools?|tooling|load|loadtest|load-test|bench|benchmark|perf|docs)$/i;
+
 /** The runtime setting a service's `environment:` gives when it runs the app in development mode. */
 const DEV_ENVIRONMENT =
   /^(?:NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|DJANGO_ENV|MIX_ENV|ASPNETCORE_ENVIRONMENT|ENVIRONMENT|ENV)$/;
@@ -178,14 +187,17 @@ const DEV_TOOLING_FOLDER = /(^|\/)(scripts|tools|tooling|hack|devtools|dev-tools
 
 /**
  * A compose service that runs the app for a developer, not a deployment: in a development or CI compose file
- * (DEV_COMPOSE), in a compose file kept among the developer's scripts or tools, named for development (`vite-dev`), or
- * started in development mode (`NODE_ENV=development`).
+ * (DEV_COMPOSE), in a compose file kept among the developer's scripts or tools, named for development (`vite-dev`),
+ * started only under a developer's or tester's compose profile (`profiles: [seed]`), or started in development mode
+ * (`NODE_ENV=development`).
  */
 export function composeDevelopmentRun(s: ComposeService): string | undefined {
   if (DEV_COMPOSE.test(s.file)) return 'a development or CI compose file';
   if (DEV_TOOLING_FOLDER.test(s.file) && !PROD_COMPOSE.test(s.file))
     return "a compose file among the developer's tools";
   if (DEV_SERVICE_NAME.test(s.name)) return 'a service named for development';
+  if (s.profiles?.names.every((p) => DEV_PROFILE.test(p)))
+    return `started only under the compose profile ${s.profiles.names.join(', ')}`;
   const mode = Object.entries(s.environment).find(
     ([k, v]) => DEV_ENVIRONMENT.test(k) && /^(dev|devel|develop|development|local)$/i.test(v.trim()),
   );
@@ -437,6 +449,8 @@ function readCompose(repo: RepoIndex): ComposeFacts {
       const ep = cmdValue(value.entrypoint);
       if (ep !== undefined) svc.entrypoint = { value: ep, line: at('entrypoint') };
       if (typeof value.working_dir === 'string') svc.workingDir = value.working_dir;
+      if (Array.isArray(value.profiles) && value.profiles.length)
+        svc.profiles = { names: value.profiles.map(String), line: at('profiles') };
       const ext = value.extends as { service?: unknown; file?: unknown } | string | undefined;
       if (typeof ext === 'string') svc.extends = ext;
       else if (typeof ext?.service === 'string' && ext.file === undefined) svc.extends = ext.service;

@@ -10,6 +10,8 @@ interface Validator {
   re: RegExp;
   /** A second pattern that must appear in the same file (e.g. the schema is applied to the environment). */
   with?: RegExp;
+  /** A pattern that must not appear in the same file (another framework's annotation of the same name). */
+  without?: RegExp;
   /** Only a presence check (fails fast on a missing variable, does not validate types or values). */
   weak?: boolean;
   /** `with` may be in any production file of the language: the loader is set up in one module, used in others. */
@@ -402,10 +404,13 @@ const VALIDATORS: Validator[] = [
     with: /^import\s+com\.sksamuel\.hoplite\./m,
   },
   {
+    // Spring Boot's annotation of the same name validates only with @Validated (the entry above): constraints alone
+    // are never checked there.
     name: 'Micronaut @ConfigurationProperties with constraints',
     languages: ['java', 'kotlin'],
     re: /@ConfigurationProperties\b/,
     with: /@(NotBlank|NotNull|NotEmpty|Min|Max|Pattern)\b/,
+    without: /^import\s+org\.springframework\.boot\.context\.properties\.(?:ConfigurationProperties|\*)\b/m,
   },
   {
     // Dropwizard parses the YAML file into the application's Configuration subclass and validates it with Hibernate
@@ -640,6 +645,7 @@ export function detectConfigValidation(repo: RepoIndex, facts: Facts): ConfigVal
         (repo.get(h.path)?.language !== 'go' || facts.liveness.isLive(h.path)) &&
         (!v.inPaths || v.inPaths.test(h.path) || (!!v.orFileWith && v.orFileWith.test(repo.read(h.path) ?? ''))) &&
         (!v.with || facts.code.grepFirst(v.with, { paths: withPaths(h) })) &&
+        (!v.without || !v.without.test(repo.read(h.path) ?? '')) &&
         (!readers || [...readers].every((p) => p === h.path)),
     );
     if (!hit) continue;

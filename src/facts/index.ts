@@ -872,6 +872,7 @@ function tlsOf(repo: RepoIndex, facts: Facts): TlsFacts {
     k8s: facts.k8s,
     platform: facts.platform,
     kind: facts.kind,
+    ...(facts.scope ? {} : { components: facts.components.list }),
   });
 }
 function pagesOf(repo: RepoIndex, facts: Facts): PageFacts {

@@ -278,6 +278,21 @@ export function parentPoms(repo: RepoIndex, dir: string): string[] {
   return out;
 }
 
+/**
+ * The gradle.properties of the multi-project build a Gradle module belongs to (the folder above it whose settings
+ * script includes it): its properties (`springBootVersion=2.2.6.RELEASE`) are every module's, read as if written in
+ * the module's own build.
+ */
+export function gradleBuildProperties(repo: RepoIndex, dir: string): string[] {
+  if (dir === '.' || !['build.gradle', 'build.gradle.kts'].some((f) => repo.has(`${dir}/${f}`))) return [];
+  for (let up = path.posix.dirname(dir); ; up = path.posix.dirname(up)) {
+    const at = (f: string) => (up === '.' ? f : `${up}/${f}`);
+    if (repo.has(at('settings.gradle')) || repo.has(at('settings.gradle.kts')))
+      return repo.has(at('gradle.properties')) ? [at('gradle.properties')] : [];
+    if (up === '.' || up === '/' || up === '') return [];
+  }
+}
+
 /** A plugin applied by id in a `plugins { }` block (`id("jib-conventions")`, `` `kotlin-conventions` ``). */
 const PLUGIN_ID = /^\s*(?:id\s*\(?\s*["']([\w.-]+)["']\s*\)?|`([\w.-]+)`)\s*$/gm;
 

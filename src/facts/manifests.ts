@@ -769,6 +769,13 @@ function parseGradle(p: string, text: string, catalog?: GradleCatalog): Manifest
     'developmentOnly',
     'annotationProcessor',
     'kapt',
+    // The configurations Gradle removed in 7.0, still in the builds of older services (`compile "org.springframework.boot:…"`).
+    'compile',
+    'runtime',
+    'testCompile',
+    'testRuntime',
+    'providedCompile',
+    'providedRuntime',
     ...custom,
   ];
   const configs = [...new Set(names)].join('|');

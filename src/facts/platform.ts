@@ -148,6 +148,11 @@ export interface PlatformTarget {
   scaling: string;
   /** Instances or autoscaling the descriptor sets (or the platform default it leaves). */
   instances?: PlatformInstances;
+  /**
+   * A Swarm stack's instances service by service (`instances` is the first count written): a component's view keeps
+   * those of its own services (src/facts/component-scope.ts). `line` is the service's key.
+   */
+  serviceInstances?: { service: string; line: number; instances: PlatformInstances }[];
   /** A deploy strategy the descriptor sets (fly [deploy] strategy, SAM DeploymentPreference). */
   strategy?: { value: string; line: number };
   /**
@@ -1703,6 +1708,22 @@ function descriptorDetails(
   }
 }
 
+/** The line of a service's key under a compose file's `services:` (a key at the indentation of the first one). */
+function serviceKeyLine(lines: readonly string[], name: string): number | undefined {
+  const start = lines.findIndex((l) => /^services\s*:/.test(l));
+  if (start < 0) return undefined;
+  let indent: string | undefined;
+  for (let i = start + 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\S/.test(l) && !l.startsWith('#')) return undefined;
+    const m = /^([ \t]+)(["']?)([^\s"':#]+)\2[ \t]*:/.exec(l);
+    if (!m) continue;
+    indent ??= m[1];
+    if (m[1] === indent && m[3] === name) return i + 1;
+  }
+  return undefined;
+}
+
 /** Compose files named for a Swarm stack. */
 const STACK_COMPOSE_NAME = /(^|[./_-])(stack|swarm)([./_-]|$)/i;
 /** `deploy:` keys only `docker stack deploy` reads (Compose ignores them; `replicas` and `resources` both honour). */
@@ -1739,11 +1760,30 @@ function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
   const found = counts.find((c) => c.n !== undefined);
   const replicas = found?.n;
   const variable = found?.variable;
-  const hit = repo
-    .grep(/^\s*replicas\s*:/, { paths: [file], limit: 50 })
-    .find((h) => h.text.includes(String(found?.raw ?? '')));
+  const replicaLines = repo.grep(/^\s*replicas\s*:/, { paths: [file], limit: 50 });
+  const hit = replicaLines.find((h) => h.text.includes(String(found?.raw ?? '')));
   const line = hit?.line ?? 1;
   if (replicas !== undefined && swarmStack(repo, file, doc)) {
+    // Each service's count: the `replicas:` line between its key and the next service's (Swarm runs one without it).
+    const keys = Object.keys(services).map((name) => ({ name, line: serviceKeyLine(repo.lines(file), name) }));
+    const serviceInstances = keys.flatMap(({ name, line: at }, i) => {
+      if (!at) return [];
+      const c = counts[i]!;
+      const next = keys.slice(i + 1).find((k) => k.line)?.line ?? Number.POSITIVE_INFINITY;
+      const own = replicaLines.find((h) => h.line > at && h.line < next);
+      const instances: PlatformInstances =
+        c.n !== undefined && own
+          ? {
+              count: c.n,
+              line: own.line,
+              note: c.variable
+                ? `${name}: deploy.replicas: ${c.n} (the default of ${c.variable}; the operator may set another)`
+                : `${name}: deploy.replicas: ${c.n}`,
+              ...(c.variable ? { variable: c.variable } : {}),
+            }
+          : { count: 1, line: at, note: `${name}: no deploy.replicas (Swarm runs one task)` };
+      return [{ service: name, line: at, instances }];
+    });
     return {
       platform: 'swarm',
       name: 'Docker Swarm stack',
@@ -1758,6 +1798,7 @@ function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
           : `deploy.replicas: ${replicas}`,
         ...(variable ? { variable } : {}),
       },
+      ...(serviceInstances.length ? { serviceInstances } : {}),
     };
   }
   if (/(^|[./_-])(prod|production|live|deploy)([./_-]|$)/i.test(path.posix.basename(file)))

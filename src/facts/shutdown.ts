@@ -788,7 +788,7 @@ function rustServers(repo: RepoIndex, facts: Facts): NonNullable<ShutdownFacts['
 function springShutdown(repo: RepoIndex): NonNullable<ShutdownFacts['spring']> {
   // The parent POM or a Maven property, the Gradle plugin, a version catalog (`spring-boot =
   // 'org.springframework.boot:4.1.0'`, `spring-boot = "3.4.1"` under [versions]), the BOM coordinates, or a
-  // springBootVersion property.
+  // springBootVersion property (`2.2.6.RELEASE`: the dot before the qualifier is not the version's).
   const m = repo.grepFirst(
     /spring-boot-starter-parent<\/artifactId>\s*<version>([\d.]+)|org\.springframework\.boot["']?\)?\s+version\s+["']([\d.]+)|<spring-boot\.version>([\d.]+)<|^\s*spring-?boot\s*=\s*["'](?:org\.springframework\.boot:)?(\d+\.\d+[\d.]*)["']|org\.springframework\.boot:spring-boot-(?:dependencies|gradle-plugin):(\d+\.\d+[\d.]*)|\bspring[Bb]ootVersion\s*=\s*["']?(\d+\.\d+[\d.]*)/m,
     {
@@ -805,7 +805,9 @@ function springShutdown(repo: RepoIndex): NonNullable<ShutdownFacts['spring']> {
     include: '**/application*.{yml,yaml,properties}',
   });
   return {
-    ...(m ? { version: { version: m.groups.slice(1).find(Boolean)!, path: m.path, line: m.line } } : {}),
+    ...(m
+      ? { version: { version: m.groups.slice(1).find(Boolean)!.replace(/\.$/, ''), path: m.path, line: m.line } }
+      : {}),
     ...(immediate ? { immediate } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { isConfigCommentLine } from './code-scan.js';
 import type { CodeFacts } from './code.js';
 import type { K8sFacts } from './k8s.js';
 import type { LivenessFacts } from './liveness.js';
+import type { Component, ComponentTarget } from './components.js';
 import type { PlatformFacts } from './platform.js';
 import { inDevelopmentBranch } from './routes-dotnet.js';
 import { HEADER_NAME_NOT_SET } from './security-headers.js';
@@ -33,6 +34,17 @@ export interface TlsSignal {
   file: string;
   line: number;
   note: string;
+  /** A platform that serves HTTPS for what it deploys (its descriptor's path): it covers only those components. */
+  platform?: string;
+}
+
+/** A deployed component that serves HTTP where no TLS signal reaches (see `uncovered`). */
+export interface UncoveredComponent {
+  id: string;
+  path: string;
+  target: ComponentTarget;
+  /** What deploys it (its first deployment reference). */
+  deployedBy?: { path: string; line?: number };
 }
 
 export interface TlsFacts {
@@ -41,6 +53,12 @@ export interface TlsFacts {
   plain: TlsSignal[];
   dataTls: TlsSignal[];
   dataPlain: TlsSignal[];
+  /**
+   * When every HTTPS signal is a platform's that deploys some components only (a Lambda beside services on
+   * Kubernetes), the deployed HTTP components that none of those platforms deploys. Empty otherwise, and in a
+   * component's view.
+   */
+  uncovered: UncoveredComponent[];
 }
 
 const ASPNET_REDIRECT = 'ASP.NET Core redirects HTTP to HTTPS';
@@ -356,6 +374,8 @@ export function detectTls(
     k8s: K8sFacts;
     platform: PlatformFacts;
     kind: { servesHttp: boolean };
+    /** The repository's components (at the repository's scope only). */
+    components?: readonly Component[];
   },
 ): TlsFacts {
   const prod = (p: string): boolean => {
@@ -495,7 +515,7 @@ export function detectTls(
     // A function platform serves HTTPS to the functions it invokes over HTTP; a function run on a schedule or from a
     // queue (a Lambda with no HTTP handler) takes no inbound traffic to encrypt.
     if (FUNCTION_PLATFORMS.has(t.platform) && !facts.kind.servesHttp) continue;
-    const at = { file: t.https.file ?? t.path, line: t.https.line ?? t.line ?? 1 };
+    const at = { file: t.https.file ?? t.path, line: t.https.line ?? t.line ?? 1, platform: t.path };
     if (t.https.state === 'optional' || t.weak) partial.push({ ...at, note: `${t.name}: ${t.https.note}` });
     else enforced.push({ ...at, note: `${t.name}: ${t.https.note}` });
   }
@@ -515,5 +535,32 @@ export function detectTls(
     if (!host || LOCAL_HOST.test(host) || /\$\{?|\{\{/.test(host) || PLACEHOLDER_HOST.test(host)) continue;
     dataPlain.push({ file: h.path, line: h.line, note: `connection to ${host} with sslmode=disable` });
   }
-  return { enforced, partial, plain, dataTls, dataPlain };
+  return { enforced, partial, plain, dataTls, dataPlain, uncovered: uncoveredComponents(facts.components, enforced) };
+}
+
+/**
+ * The deployed components that serve HTTP (services and frontends) and that no platform serving HTTPS deploys, when
+ * platforms are all that serve HTTPS: an application setting, a proxy, an Ingress or a load balancer may front any of
+ * them, so then none is reported.
+ */
+function uncoveredComponents(
+  components: readonly Component[] | undefined,
+  enforced: readonly TlsSignal[],
+): UncoveredComponent[] {
+  if (!components || components.length < 2 || !enforced.length || enforced.some((s) => !s.platform)) return [];
+  const platforms = new Set(enforced.map((s) => s.platform!));
+  return components
+    .filter(
+      (c) =>
+        c.deployed &&
+        !c.shippedWith &&
+        (c.kind === 'service' || c.kind === 'frontend') &&
+        !c.deployedBy.some((d) => platforms.has(d.path)),
+    )
+    .map((c) => ({
+      id: c.id,
+      path: c.path,
+      target: c.target,
+      ...(c.deployedBy[0] ? { deployedBy: { path: c.deployedBy[0].path, line: c.deployedBy[0].line } } : {}),
+    }));
 }

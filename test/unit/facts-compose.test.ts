@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RepoIndex } from '../../src/repo/index.js';
 import {
   composeContextsFor,
+  composeDevelopmentRun,
   DEV_COMPOSE,
   detectCompose,
   isComposePath,
@@ -222,5 +223,37 @@ describe('compose helpers', () => {
       ['pay', '.', 'src/pay/Dockerfile'],
       ['ad', '.', '${AD_DOCKERFILE}'],
     ]);
+  });
+});
+
+describe('compose services run for a developer', () => {
+  const services = (text: string) => detectCompose(RepoIndex.fromMemory({ 'compose.yaml': text })).services;
+
+  it("reads a service's profiles and takes one started only under a developer's or tester's profile as a local run", () => {
+    const [api, seed, debug, metrics] = services(
+      [
+        'services:',
+        '  api:',
+        '    build: ./api',
+        '  seed:',
+        '    build: ./seed',
+        '    profiles: ["seed"]',
+        '  inspector:',
+        '    image: acme/inspector:1',
+        '    profiles:',
+        '      - debug',
+        '      - tools',
+        '  metrics:',
+        '    image: acme/exporter:1',
+        '    profiles: [monitoring, debug]',
+        '',
+      ].join('\n'),
+    );
+    expect(seed!.profiles).toEqual({ names: ['seed'], line: 6 });
+    expect(composeDevelopmentRun(api!)).toBeUndefined();
+    expect(composeDevelopmentRun(seed!)).toBe('started only under the compose profile seed');
+    expect(composeDevelopmentRun(debug!)).toBe('started only under the compose profile debug, tools');
+    // A profile that may be production's (monitoring) keeps the service a deployment.
+    expect(composeDevelopmentRun(metrics!)).toBeUndefined();
   });
 });

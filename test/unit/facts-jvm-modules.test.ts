@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Facts } from '../../src/facts/index.js';
-import { jvmReactor } from '../../src/facts/jvm-modules.js';
+import { gradleBuildProperties, jvmReactor } from '../../src/facts/jvm-modules.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const pom = (artifact: string, deps: string[] = [], extra = '') =>
@@ -50,6 +50,25 @@ describe('JVM reactor modules', () => {
     expect(files).toContain('../web-common/src/main/java/com/acme/web/AuthFilter.java');
     expect(files).toContain('../schema/src/main/resources/com/acme/schema/V1__init.sql');
     expect(files).not.toContain('../testkit/src/main/java/com/acme/testkit/Fakes.java');
+  });
+
+  it('gives a Gradle module the gradle.properties of the multi-project build that includes it', () => {
+    const files = {
+      'settings.gradle': "include 'orders', 'tools:loader'\n",
+      'gradle.properties': 'springBootVersion=2.3.12.RELEASE\n',
+      'orders/build.gradle': "apply plugin: 'java'\n",
+      'tools/loader/build.gradle': "apply plugin: 'java'\n",
+      'tools/notes.txt': 'no build here\n',
+      'standalone/settings.gradle': "rootProject.name = 'standalone'\n",
+      'standalone/app/build.gradle': "apply plugin: 'java'\n",
+    };
+    const repo = RepoIndex.fromMemory(files);
+    expect(gradleBuildProperties(repo, 'orders')).toEqual(['gradle.properties']);
+    expect(gradleBuildProperties(repo, 'tools/loader')).toEqual(['gradle.properties']);
+    // Not a Gradle module; the build's root itself; a nested build with no properties of its own.
+    expect(gradleBuildProperties(repo, 'tools')).toEqual([]);
+    expect(gradleBuildProperties(repo, '.')).toEqual([]);
+    expect(gradleBuildProperties(repo, 'standalone/app')).toEqual([]);
   });
 
   it('follows Gradle project dependencies (project(":x"), type-safe accessors, moved project folders), not test configurations', () => {

@@ -129,6 +129,20 @@ describe('detectManifests', () => {
     expect(m.declared('jvm', 'junit:junit')).toMatchObject({ pinned: true, dev: true });
   });
 
+  it('reads the configurations Gradle 7 removed (compile, runtime, testCompile …) as dependencies', () => {
+    const m = facts({
+      'build.gradle':
+        'dependencies {\n    compile "org.springframework.boot:spring-boot-starter-actuator"\n    runtime \'mysql:mysql-connector-java:8.0.33\'\n    providedCompile "javax.servlet:javax.servlet-api:4.0.1"\n    testCompile "junit:junit:4.12"\n}\n',
+    });
+    expect(m.declared('jvm', 'org.springframework.boot:spring-boot-starter-actuator')).toMatchObject({
+      dev: false,
+      line: 2,
+    });
+    expect(m.declared('jvm', 'mysql:mysql-connector-java')).toMatchObject({ dev: false, pinned: true });
+    expect(m.declared('jvm', 'javax.servlet:javax.servlet-api')?.dev).toBe(false);
+    expect(m.declared('jvm', 'junit:junit')?.dev).toBe(true);
+  });
+
   it('flags Gradle dynamic versions', () => {
     const m = facts({
       'build.gradle.kts':

@@ -579,6 +579,42 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
       path: 'compose.yaml',
     });
   });
+
+  it("keeps a Swarm stack's instances service by service, one task where a service writes no replicas", () => {
+    const stack = [
+      'services:',
+      '  web:',
+      '    image: acme/web:1',
+      '    deploy:',
+      '      update_config:',
+      '        order: start-first',
+      '  # the queue consumer',
+      '  worker:',
+      '    image: acme/worker:1',
+      '    deploy:',
+      '      replicas: ${WORKER_REPLICAS:-4}',
+      '',
+    ].join('\n');
+    const t = platform({ 'docker-stack.yml': stack }).byPlatform('swarm');
+    expect(t?.instances).toMatchObject({ count: 4, line: 11 });
+    expect(t?.serviceInstances).toEqual([
+      {
+        service: 'web',
+        line: 2,
+        instances: { count: 1, line: 2, note: 'web: no deploy.replicas (Swarm runs one task)' },
+      },
+      {
+        service: 'worker',
+        line: 8,
+        instances: {
+          count: 4,
+          line: 11,
+          variable: 'WORKER_REPLICAS',
+          note: 'worker: deploy.replicas: 4 (the default of WORKER_REPLICAS; the operator may set another)',
+        },
+      },
+    ]);
+  });
 });
 
 describe('facts: platforms inferred without a descriptor', () => {

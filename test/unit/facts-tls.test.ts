@@ -9,6 +9,30 @@ const INGRESS = (extra: string) =>
   `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n${extra}  rules:\n    - host: a.example.com\n`;
 
 describe('facts: tls', () => {
+  it('lists the HTTP components no HTTPS platform deploys when platforms are all that serve HTTPS', () => {
+    const dockerfile = 'FROM node:20-slim\nCOPY . .\nCMD ["node", "server.js"]\n';
+    const server = "require('express')().get('/api/x', (q, r) => r.end()).listen(8080);\n";
+    const files = {
+      'fn/serverless.yml':
+        'service: fn\nprovider:\n  name: aws\nfunctions:\n  hello:\n    handler: h.hello\n    events:\n      - httpApi: GET /hello\n',
+      'fn/package.json': '{"name":"fn"}',
+      'fn/h.js': 'module.exports.hello = async () => ({ statusCode: 200 });\n',
+      'api/package.json': '{"name":"api","dependencies":{"express":"^4.19.2"}}',
+      'api/server.js': server,
+      'api/Dockerfile': dockerfile,
+      'k8s/api.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.0.0\n',
+    };
+    const t = tls(files);
+    expect(t.enforced.map((s) => s.platform)).toEqual(['fn/serverless.yml']);
+    expect(t.uncovered).toEqual([
+      { id: 'api', path: 'api', target: 'kubernetes', deployedBy: { path: 'k8s/api.yaml', line: 10 } },
+    ]);
+    // An Ingress with TLS may front any component: then nothing is listed.
+    const ingress = tls({ ...files, 'k8s/ingress.yaml': INGRESS('  tls:\n    - secretName: web-tls\n') });
+    expect(ingress.uncovered).toEqual([]);
+  });
+
   it('an Ingress terminates TLS with a tls section or a certificate annotation, and is plain without', () => {
     expect(where(tls({ 'k8s/in.yaml': INGRESS('  tls:\n    - secretName: web-tls\n') }).enforced)).toEqual([
       'k8s/in.yaml:1',
