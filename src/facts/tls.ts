@@ -539,6 +539,13 @@ export function detectTls(
 }
 
 /**
+ * Deployments whose edge the repository would describe (an Ingress, a load balancer, a proxy on the host). A compose
+ * file may run behind a host's own proxy or a self-hosting platform (Coolify, Dokploy) that terminates TLS, and a
+ * component with no known target says nothing: neither is counted as uncovered.
+ */
+const EDGE_IN_REPOSITORY = new Set<ComponentTarget>(['kubernetes', 'container-service', 'vm']);
+
+/**
  * The deployed components that serve HTTP (services and frontends) and that no platform serving HTTPS deploys, when
  * platforms are all that serve HTTPS: an application setting, a proxy, an Ingress or a load balancer may front any of
  * them, so then none is reported.
@@ -555,6 +562,7 @@ function uncoveredComponents(
         c.deployed &&
         !c.shippedWith &&
         (c.kind === 'service' || c.kind === 'frontend') &&
+        EDGE_IN_REPOSITORY.has(c.target) &&
         !c.deployedBy.some((d) => platforms.has(d.path)),
     )
     .map((c) => ({
