@@ -1223,7 +1223,7 @@ describe('facts: components, tooling, configuration packages and development com
     expect(c.byId('orders')).toMatchObject({ deployed: true, target: 'compose' });
     expect(c.byId('sandbox-ui')).toMatchObject({ deployed: false, target: 'unknown' });
     expect(c.byId('sandbox-ui')?.why).toBe(
-      'only present: the deployment config and CI deploy other components, not this one',
+      "only present: only a developer's compose service runs it (a development or CI compose file: compose.dev.yml:2); the deployment config and CI deploy other components",
     );
     // Alone, the development compose file leaves the service shipped with nowhere named, not deployed by it.
     const alone = components({
