@@ -1060,6 +1060,25 @@ const LIBS: Lib[] = [
     unbounded: 'timeout disabled',
   },
   {
+    // Refit's typed clients (`services.AddRefitClient<ICatalogApi>().ConfigureHttpClient(c => …)` through the client
+    // factory, `RestService.For<IApi>(url)` by hand) send through an HttpClient: its 100 s default bounds them unless
+    // the registration's chain sets a Timeout or adds a resilience handler.
+    library: 'Refit',
+    outbound: 'Refit',
+    languages: ['csharp'],
+    sites: /\bAddRefitClient\s*<|\bRestService\.For\s*</g,
+    client: true,
+    timeout: /\bTimeout\s*=|AddPolicyHandler|AddStandardResilienceHandler|AddResilienceHandler/,
+    file: { re: /\.Timeout\s*=\s*TimeSpan/, bound: 'client', note: 'HttpClient.Timeout set' },
+    global: {
+      re: /\bConfigureHttpClientDefaults\s*\([\s\S]{0,300}?\.Add(?:Standard)?ResilienceHandler\s*\(/,
+      languages: ['csharp'],
+      note: 'every HttpClient gets the standard resilience handler (attempt and total-request timeouts)',
+    },
+    bounded: "Refit's clients send through an HttpClient that times out after 100 s by default",
+    unbounded: 'timeout disabled',
+  },
+  {
     library: 'MailKit',
     outbound: 'MailKit',
     languages: ['csharp'],
