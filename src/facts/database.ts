@@ -766,7 +766,8 @@ export function detectDatabase(
     .find((h) => !isCommentLine(h.text));
   if (grainStore) {
     const provider = ORLEANS_GRAIN_STORAGE.exec(grainStore.text)?.[1] ?? '';
-    const kind = provider === 'AdoNet' ? 'relational' : /^(?:MongoDB|Cosmos)$/.test(provider) ? 'document' : 'key-value';
+    const kind =
+      provider === 'AdoNet' ? 'relational' : /^(?:MongoDB|Cosmos)$/.test(provider) ? 'document' : 'key-value';
     uses.push({
       library: `orleans-${provider.toLowerCase()}-grain-storage`,
       kind,
