@@ -1068,8 +1068,9 @@ const LIBS: Lib[] = [
     languages: ['csharp'],
     sites: /\bAddRefitClient\s*<|\bRestService\.For\s*</g,
     client: true,
+    // Only the registration's own chain bounds it: a `.Timeout =` elsewhere in the file sets another client's (an
+    // HttpClient handed to `RestService.For(http)` is a site of its own).
     timeout: /\bTimeout\s*=|AddPolicyHandler|AddStandardResilienceHandler|AddResilienceHandler/,
-    file: { re: /\.Timeout\s*=\s*TimeSpan/, bound: 'client', note: 'HttpClient.Timeout set' },
     global: {
       re: /\bConfigureHttpClientDefaults\s*\([\s\S]{0,300}?\.Add(?:Standard)?ResilienceHandler\s*\(/,
       languages: ['csharp'],
