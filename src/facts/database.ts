@@ -241,6 +241,9 @@ const REQUEST_NAMED_CONNECTION =
 
 /** A change stream followed (MongoDB's `collection.watch(pipeline)`). */
 const CHANGE_STREAM = /\.watch\s*\(/;
+/** An Orleans silo's persistent grain storage provider, registered on the silo builder; group 1 names the provider. */
+const ORLEANS_GRAIN_STORAGE =
+  /\.\s*Add(AdoNet|MongoDB|AzureTable|AzureBlob|Cosmos|Redis|DynamoDB)GrainStorage(?:AsDefault)?\s*\(/;
 /** A write through a document store's client, or a call named like one: either keeps the store the service's own. */
 const DOCUMENT_WRITE =
   /\.(?:insert(?:One|Many)?|update(?:One|Many)?|replaceOne|delete(?:One|Many)?|remove|findOneAnd\w+|bulkWrite|save|upsert|create(?:Index|Collection))\s*[([]/;
@@ -757,6 +760,9 @@ export function detectDatabase(
     // RavenDB's client store, set up by object initializer (`new DocumentStore { Urls = …, Database = … }`; Marten's
     // store takes its options in parentheses), or the embedded server the client starts in-process.
     ['ravendb-client', 'document', /\bnew\s+DocumentStore\s*(?:\{|$)|\bEmbeddedServer\.Instance\.StartServer\s*\(/],
+    // Marten: JSON documents (and event streams) kept in PostgreSQL tables it creates, registered on the host
+    // (`services.AddMarten(opts => opts.Connection(…))`) or built by its static factory (`DocumentStore.For(…)`).
+    ['marten', 'document', /\.\s*AddMarten\s*\(|\bDocumentStore\s*\.\s*For\s*[(<]/],
     // Azure's managed stores as the service's own tables, like DynamoDB's: Cosmos DB's client, and Table storage's
     // (Azure.Data.Tables, the older Cosmos Table and WindowsAzure.Storage `CreateCloudTableClient()`), built by hand or
     // registered through Microsoft.Extensions.Azure or Aspire's client integrations.
@@ -774,6 +780,24 @@ export function detectDatabase(
           // no use.
           repo.grep(re, { languages: ['csharp'], kinds: ['source'] }).find((h) => !isCommentLine(h.text));
     if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+  }
+  // Orleans grain persistence: the silo writes each grain's state to the storage provider it registers
+  // (`siloBuilder.AddAdoNetGrainStorage("Default", …)`, `.AddMongoDBGrainStorage(…)`, `.AddAzureTableGrainStorage(…)`).
+  // In-memory grain storage (`AddMemoryGrainStorage`) keeps nothing.
+  const grainStore = repo
+    .grep(ORLEANS_GRAIN_STORAGE, { languages: ['csharp'], kinds: ['source'] })
+    .find((h) => !isCommentLine(h.text));
+  if (grainStore) {
+    const provider = ORLEANS_GRAIN_STORAGE.exec(grainStore.text)?.[1] ?? '';
+    const kind =
+      provider === 'AdoNet' ? 'relational' : /^(?:MongoDB|Cosmos)$/.test(provider) ? 'document' : 'key-value';
+    uses.push({
+      library: `orleans-${provider.toLowerCase()}-grain-storage`,
+      kind,
+      path: grainStore.path,
+      line: grainStore.line,
+      excerpt: grainStore.text,
+    });
   }
   // MassTransit's saga repository on MongoDB (`.MongoDbRepository(r => { r.Connection = …; r.DatabaseName = … })` on a
   // state machine or saga registration, in a file using MassTransit): the sagas' instances live in the service's own

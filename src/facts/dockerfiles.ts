@@ -115,14 +115,14 @@ const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|
  * Laravel Sail's runtime image wherever it is published (it adds the `sail` user from WWWGROUP), Dockerfiles that live
  * with examples, docs, tests (playwright/, cypress/ too) or GitHub Actions, and example or template Dockerfiles (`Dockerfile.example`,
  * `sample.Dockerfile`; `Dockerfile.j2`, the Jinja source the real Dockerfiles are rendered from), copies kept aside
- * (`Dockerfile.old`, `.bak`, `.backup`, `.orig`, also after a variant name) and code generators' toolchains (`Dockerfile.gen`): a starting point for users, a
+ * (`Dockerfile.old`, `.bak`, `.backup`, `.orig`, `.original` — Visual Studio's copy when it rewrites one —, also after a variant name) and code generators' toolchains (`Dockerfile.gen`): a starting point for users, a
  * generator's input or environment, or a former version, never the service's image.
  */
 const DEV_ONLY = new RegExp(
   [
     // A copy kept aside may name the variant it copies first (`Dockerfile.cloudron.backup`, `Dockerfile.prod.old`).
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](example|sample|template|tmpl|tpl|dist|j2|jinja2?)$`,
-    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](?:[\w-]+\.)?(old|bak|backup|orig|previous)$`,
+    String.raw`(^|\/)(Dockerfile|Containerfile)[.-](?:[\w-]+\.)?(old|bak|backup|orig|original|previous)$`,
     // A code generator's pinned toolchain (`Dockerfile.gen`: the image `make generate` runs protoc or bpf2go in).
     String.raw`(^|\/)(Dockerfile|Containerfile)[.-](gen|codegen|protoc|protogen)$`,
     String.raw`(^|[./])(example|sample|template)\.(Dockerfile|dockerfile|Containerfile)$`,

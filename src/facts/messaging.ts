@@ -254,7 +254,13 @@ const CONSUMERS: ConsumerPattern[] = [
   // the subscription names a dead-letter topic (read below). `.WithTopic(` is an extension in
   // Microsoft.AspNetCore.Builder, so a minimal-API file has no `using Dapr`: its project references Dapr.AspNetCore,
   // or live code maps the subscribe handler.
-  { re: /\[\s*Topic\s*\(/, languages: ['csharp'], system: 'Dapr pub/sub', namespace: 'Dapr' },
+  // The attribute may follow others in one list (`[HttpPost("orders"), Topic("pubsub", "orders")]`).
+  {
+    re: /\[\s*(?:\w+(?:\s*\([^()\n]*\))?\s*,\s*)*Topic\s*\(/,
+    languages: ['csharp'],
+    system: 'Dapr pub/sub',
+    namespace: 'Dapr',
+  },
   {
     re: /\.WithTopic\s*\(/,
     languages: ['csharp'],
@@ -477,7 +483,7 @@ const HANDLING: [RegExp, PoisonHandling['kind'], string][] = [
   // is followed by its priority). Declared in a Subscription (`deadLetterTopic:`): read below, from `kind:
   // Subscription` files only (GCP Terraform and Node Pub/Sub clients use the same names).
   [
-    /\bDeadLetterTopic\s*=|\[\s*Topic\s*\(\s*"[^"\n]*"\s*,\s*"[^"\n]*"\s*,\s*"[^"\n]+"\s*(?:,\s*(?:true|false)\b|\))/,
+    /\bDeadLetterTopic\s*=|\[\s*(?:\w+(?:\s*\([^()\n]*\))?\s*,\s*)*Topic\s*\(\s*"[^"\n]*"\s*,\s*"[^"\n]*"\s*,\s*"[^"\n]+"\s*(?:,\s*(?:true|false)\b|\))/,
     'dead-letter',
     'Dapr dead-letter topic of a subscription',
   ],

@@ -1406,6 +1406,13 @@ function devComposeMounts(repo: RepoIndex): (p: string) => boolean {
  * the project for development, whatever the docs' install section says about `docker compose up`.
  */
 const DEV_BUILD_TARGET = /^[ \t]+target:[ \t]*["']?(?:dev|develop|development|local|debug)["']?[ \t]*(?:#.*)?$/m;
+/**
+ * A compose service run in its framework's development environment (`- ASPNETCORE_ENVIRONMENT=Development`,
+ * `NODE_ENV: development`, `RAILS_ENV=development`, `MIX_ENV: dev`): the stack is the development one, whatever the
+ * install section says about `docker compose up`.
+ */
+const DEV_RUNTIME_ENV =
+  /^[ \t]+(?:-[ \t]+)?["']?(?:ASPNETCORE_ENVIRONMENT|DOTNET_ENVIRONMENT|NODE_ENV|RAILS_ENV|RACK_ENV|APP_ENV|MIX_ENV|FLASK_ENV|SPRING_PROFILES_ACTIVE)[ \t]*[=:][ \t]*["']?(?:[Dd]ev|[Dd]evelopment|DEVELOPMENT|[Ll]ocal)["']?[ \t]*(?:#.*)?$/m;
 /** Dependency manifests: names of packages, not settings (known token formats are still found there). */
 const MANIFEST =
   /(^|\/)(?:package\.json|composer\.json|Gemfile|requirements[\w.-]*\.txt|Pipfile|go\.mod|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[\w.-]+\.csproj|mix\.exs)$/i;
@@ -1570,7 +1577,12 @@ export function detectSecrets(
               : undefined;
     // An example compose file the docs say to run as it is holds the defaults people will run with.
     const composeRun =
-      compose && !ci && where !== 'test' && runByDocs(f.path, where === 'example') && !DEV_BUILD_TARGET.test(text);
+      compose &&
+      !ci &&
+      where !== 'test' &&
+      runByDocs(f.path, where === 'example') &&
+      !DEV_BUILD_TARGET.test(text) &&
+      !DEV_RUNTIME_ENV.test(text);
     if (composeRun && where === 'example') where = undefined;
     const devEnv = DEV_ENV.test(f.path) || elixirEnvConfig(repo, f.path) || standIns.some((d) => f.path.startsWith(d));
     const devCompose = (compose && !ci && !where && !composeRun && !PROD_COMPOSE.test(f.path)) || devEnv;

@@ -1076,6 +1076,26 @@ const LIBS: Lib[] = [
     unbounded: 'timeout disabled',
   },
   {
+    // Refit's typed clients (`services.AddRefitClient<ICatalogApi>().ConfigureHttpClient(c => …)` through the client
+    // factory, `RestService.For<IApi>(url)` by hand) send through an HttpClient: its 100 s default bounds them unless
+    // the registration's chain sets a Timeout or adds a resilience handler.
+    library: 'Refit',
+    outbound: 'Refit',
+    languages: ['csharp'],
+    sites: /\bAddRefitClient\s*<|\bRestService\.For\s*</g,
+    client: true,
+    // Only the registration's own chain bounds it: a `.Timeout =` elsewhere in the file sets another client's (an
+    // HttpClient handed to `RestService.For(http)` is a site of its own).
+    timeout: /\bTimeout\s*=|AddPolicyHandler|AddStandardResilienceHandler|AddResilienceHandler/,
+    global: {
+      re: /\bConfigureHttpClientDefaults\s*\([\s\S]{0,300}?\.Add(?:Standard)?ResilienceHandler\s*\(/,
+      languages: ['csharp'],
+      note: 'every HttpClient gets the standard resilience handler (attempt and total-request timeouts)',
+    },
+    bounded: "Refit's clients send through an HttpClient that times out after 100 s by default",
+    unbounded: 'timeout disabled',
+  },
+  {
     library: 'MailKit',
     outbound: 'MailKit',
     languages: ['csharp'],

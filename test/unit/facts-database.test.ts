@@ -117,6 +117,34 @@ describe('detectDatabase', () => {
     expect(libs({ ...project, 'src/Worker/Setup.cs': `using Acme.Storage;\n${registration}` })).toEqual([]);
   });
 
+  it("reads Marten's document store and an Orleans silo's persistent grain storage as database use, not in-memory grain storage", () => {
+    const marten = db({
+      'src/Api/Program.cs': 'using Marten;\n\nbuilder.Services.AddMarten(o => o.Connection(cs));\n',
+      'src/Tool/Seed.cs': 'using Marten;\nvar store = DocumentStore.For(cs);\n',
+    }).uses;
+    expect(marten.map((u) => `${u.library} ${u.kind} ${u.path}:${u.line}`)).toEqual([
+      'marten document src/Api/Program.cs:3',
+    ]);
+    expect(libs({ 'Seed.cs': 'using Marten;\nvar store = DocumentStore.For(cs);\n' })).toEqual(['marten']);
+    // RavenDB's store is built by initializer, not by Marten's static factory.
+    expect(libs({ 'Raven.cs': 'var s = new DocumentStore { Urls = urls };\n' })).toEqual(['ravendb-client']);
+    const silo = (line: string) =>
+      db({ 'Silo/Program.cs': `builder.UseOrleans(silo =>\n{\n    silo.UseLocalhostClustering();\n${line}\n});\n` })
+        .uses;
+    const kinds = (line: string) => silo(line).map((u) => `${u.library} ${u.kind} ${u.line}`);
+    expect(kinds('    silo.AddAdoNetGrainStorage("orders", o => o.Invariant = "Npgsql");')).toEqual([
+      'orleans-adonet-grain-storage relational 4',
+    ]);
+    expect(kinds('        .AddMongoDBGrainStorage("Default", o => o.DatabaseName = "x")')).toEqual([
+      'orleans-mongodb-grain-storage document 4',
+    ]);
+    expect(kinds('    silo.AddAzureTableGrainStorageAsDefault(o => o.ConfigureTableServiceClient(cs));')).toEqual([
+      'orleans-azuretable-grain-storage key-value 4',
+    ]);
+    expect(silo('    silo.AddMemoryGrainStorage("lobbies");')).toEqual([]);
+    expect(silo('    // silo.AddAdoNetGrainStorage("orders", o => o.Invariant = "Npgsql");')).toEqual([]);
+  });
+
   it('classifies relational and document stores', () => {
     const d = db({ 'src/events.js': "const { MongoClient } = require('mongodb');\n" });
     expect(d).toMatchObject({ any: true, relational: false });

@@ -73,6 +73,9 @@ describe('parseDockerfile', () => {
     expect(aside('Dockerfile.backup')).toBe(true);
     expect(aside('Dockerfile.cloudron.backup')).toBe(true);
     expect(aside('deploy/Dockerfile.prod.old')).toBe(true);
+    // Visual Studio's copy of the Dockerfile it rewrote.
+    expect(aside('src/Api/Dockerfile.original')).toBe(true);
+    expect(aside('Dockerfile.originals-sync')).toBe(false);
     expect(aside('Dockerfile.cloudron')).toBe(false);
     expect(aside('Dockerfile.backup-agent')).toBe(false);
   });

@@ -311,6 +311,22 @@ describe("facts: Dapr's pub/sub subscriptions in ASP.NET Core", () => {
     expect(m.handling.map((h) => [h.path, h.line, h.kind])).toEqual([['Api/Invoices.cs', 3, 'dead-letter']]);
   });
 
+  it('reads [Topic] listed after other attributes in one list, with or without a dead-letter topic', () => {
+    const file = (topic: string) =>
+      messaging({
+        ...project,
+        'Api/Program.cs': 'var app = WebApplication.CreateBuilder(args).Build();\napp.MapControllers();\napp.Run();\n',
+        'Api/Refunds.cs': `using Dapr;\npublic class Refunds : ControllerBase\n{\n    [HttpPost("refunds"), Authorize, ${topic}]\n    public IActionResult Handle(object e) => Ok();\n}\n`,
+      });
+    const plain = file('Topic("bus", "refund")');
+    expect(plain.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['Dapr pub/sub', 'Api/Refunds.cs', 4]]);
+    expect(plain.handling).toEqual([]);
+    const parked = file('Topic("bus", "refund", "refund-dead")');
+    expect(parked.handling.map((h) => [h.path, h.line, h.kind])).toEqual([['Api/Refunds.cs', 4, 'dead-letter']]);
+    // No Topic in the list: no subscription.
+    expect(file('Obsolete').consumers).toEqual([]);
+  });
+
   it('takes a match expression followed by its priority for no dead-letter topic', () => {
     const m = messaging({
       ...project,

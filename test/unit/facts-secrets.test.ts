@@ -472,6 +472,28 @@ describe('secrets fact: Dockerfiles and compose files', () => {
     expect(detectSecrets(RepoIndex.fromMemory(edited)).hits).toEqual([]);
   });
 
+  it("a compose file the install docs run keeps development defaults when it runs the app in the framework's development environment", () => {
+    const compose = (env: string) =>
+      `services:\n  db:\n    environment:\n      - MSSQL_SA_PASSWORD=Qv7rTt2pLm44\n  api:\n    environment:\n      ${env}\n`;
+    const readme =
+      '# App\n\n## Installing\n\n```\ndocker compose -f docker-compose.yml -f docker-compose.override.yml up -d\n```\n';
+    const run = (env: string) =>
+      detectSecrets(RepoIndex.fromMemory({ 'docker-compose.override.yml': compose(env), 'README.md': readme }));
+    for (const env of [
+      '- ASPNETCORE_ENVIRONMENT=Development',
+      'NODE_ENV: development',
+      "RAILS_ENV: 'development'",
+      '- MIX_ENV=dev',
+    ]) {
+      expect(run(env).hits).toEqual([]);
+      expect(run(env).weakCredentials.map((h) => h.line)).toEqual([4]);
+    }
+    expect(run('- ASPNETCORE_ENVIRONMENT=Production').hits.map((h) => h.line)).toEqual([4]);
+    // A variable only named like one (`MY_NODE_ENV`) or a development value in a comment is no environment.
+    expect(run('- MY_NODE_ENV=development').hits).toHaveLength(1);
+    expect(run('# NODE_ENV: development').hits).toHaveLength(1);
+  });
+
   it('the default compose file run by the docs for production holds findings', () => {
     const compose = 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: kT9vQ2mX7pL4w\n';
     const repo = RepoIndex.fromMemory({

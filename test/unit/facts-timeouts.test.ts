@@ -215,6 +215,25 @@ describe('facts: timeouts', () => {
     ]);
   });
 
+  it("reads Refit's clients as HttpClient sites: the 100 s default, or a Timeout set in the registration's chain", () => {
+    const files = {
+      'Web/Program.cs':
+        'using Refit;\nbuilder.Services.AddRefitClient<IShelfApi>()\n    .ConfigureHttpClient(c => c.BaseAddress = new Uri(url));\nbuilder.Services.AddRefitClient<IPayApi>()\n    .ConfigureHttpClient(c => { c.BaseAddress = new Uri(url); c.Timeout = TimeSpan.FromSeconds(5); });\n',
+      'Web/Tool.cs': 'using Refit;\nclass T { IShelfApi api = RestService.For<IShelfApi>("https://shelf"); }\n',
+    };
+    expect(bounds(files)).toEqual([
+      'Web/Program.cs:2 Refit default',
+      'Web/Program.cs:4 Refit client',
+      'Web/Tool.cs:2 Refit default',
+    ]);
+    // Refit's clients in a test project are none of the service's.
+    expect(
+      bounds({
+        'test/Web.Tests/Fakes.cs': 'using Refit;\nvar api = RestService.For<IShelfApi>("http://localhost");\n',
+      }),
+    ).toEqual([]);
+  });
+
   it("reads hyper's client, also named through the file's import, as unbounded unless a tokio deadline wraps its requests", () => {
     const client =
       'use hyper::{client, Body, Client, Request};\nstatic C: Lazy<Client<HttpConnector>> = Lazy::new(|| client::Client::builder().build_http());\n';
