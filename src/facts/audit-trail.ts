@@ -601,6 +601,22 @@ const SECURITY_PATH =
 const AUDIT_MODEL =
   /^\s*class\s+(\w*Audit\w*)\b|^model\s+(\w*Audit\w*)\s*\{|\bcreate_table\s*\(?\s*[:"'](\w*audit\w*)|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w*audit\w*)|^\s*schema\s+"(\w*audit\w*)"|^\s*type\s+(\w*Audit\w*)\s+struct\b|@Table\s*\(\s*name\s*=\s*"(\w*audit\w*)"/im;
 
+/**
+ * Advanced Alchemy's (and Litestar's re-exported) audit bases only add `created_at`/`updated_at` columns to the models
+ * deriving from them: a base or mixin of the project's own deriving from one (`class AuditBase(UUIDAuditBase)`) is a
+ * model base, not an audit store. A table deriving from one (`class AuditLog(UUIDAuditBase)`) still is.
+ */
+const AUDIT_COLUMNS_BASE = /\b(?:UUID(?:v[67])?|BigInt|NanoID|Identity)AuditBase\b|\bAuditColumns\b/;
+const AUDIT_COLUMNS_LIBRARY = /^\s*(?:from|import)\s+(?:advanced_alchemy|litestar\.(?:contrib|plugins)\.sqlalchemy)\b/m;
+
+/** A Python base or mixin declared by the matched line whose bases include one of Advanced Alchemy's timestamp bases. */
+function timestampColumnsBase(repo: RepoIndex, path: string, text: string): boolean {
+  if (!path.endsWith('.py')) return false;
+  const m = /^\s*class\s+(\w+)\s*\(([^)]*)\)/.exec(text);
+  if (!m || !/(?:Base|Mixin)$/.test(m[1]!)) return false;
+  return AUDIT_COLUMNS_BASE.test(m[2]!) && AUDIT_COLUMNS_LIBRARY.test(repo.lines(path).join('\n'));
+}
+
 const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' | 'dotnet', string], string][] = [
   [['python', 'django-auditlog'], 'django-auditlog'],
   [['python', 'django-simple-history'], 'django-simple-history'],
@@ -863,7 +879,7 @@ export function detectAuditTrail(
         limit: 10,
         strings: false,
       })
-      .find((h) => ownDefinition(h.path));
+      .find((h) => ownDefinition(h.path) && !timestampColumnsBase(repo, h.path, h.text));
     if (model) {
       const name = model.groups.slice(1).find(Boolean) ?? 'audit';
       unused.push({ path: model.path, line: model.line, note: `${name} is defined` });

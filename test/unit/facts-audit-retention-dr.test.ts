@@ -26,6 +26,22 @@ describe('facts: auditTrail', () => {
     expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
   });
 
+  it("a model base deriving from Advanced Alchemy's UUIDAuditBase is no unused audit model; a class named AuditEntry is", () => {
+    const models = (extra: string) =>
+      facts({
+        'requirements.txt': 'litestar==2.13.0\nadvanced-alchemy==0.26.0\n',
+        Procfile: 'web: uvicorn shop.app:app\n',
+        'shop/__init__.py': '',
+        'shop/app.py':
+          'from litestar import Litestar, post\nfrom shop import models\n\n\n@post("/login")\nasync def login(data: dict) -> dict:\n    return data\n\n\napp = Litestar(route_handlers=[login])\n',
+        'shop/models.py': `from advanced_alchemy.base import UUIDAuditBase\n\n\nclass AuditBase(UUIDAuditBase):\n    __abstract__ = True\n\n\nclass User(AuditBase):\n    __tablename__ = "users"\n${extra}`,
+      }).auditTrail;
+    expect(models('').unused).toEqual([]);
+    expect(models('\n\nclass AuditEntry(AuditBase):\n    __tablename__ = "audit_entries"\n').unused).toEqual([
+      { path: 'shop/models.py', line: 12, note: 'AuditEntry is defined' },
+    ]);
+  });
+
   it("the application's own audit writer called by name is a write; a getter of the log and the writer's definition are not", () => {
     let journal = [
       'import json',
