@@ -216,6 +216,9 @@ const LOGIN_ROUTE =
  */
 const SESSIONS_OF_A_RECORD = /\/[:{<*][^/]*\/(?:[\w.-]+\/)*sessions?\/?$/i;
 
+/** django-reversion's admin base class: versions of changes made in the admin only. */
+const REVERSION_ADMIN_ONLY = /^\s*from\s+reversion\.admin\s+import\b[^\n]*\bVersionAdmin\b/;
+
 const RECORDERS: Pattern[] = [
   {
     re: /\bauditlog\.register\s*\(|@auditlog\.register\b|\bAUDITLOG_INCLUDE_ALL_MODELS\b|\bAuditlogHistoryField\s*\(/,
@@ -229,9 +232,10 @@ const RECORDERS: Pattern[] = [
     languages: ['python'],
   },
   {
-    // Its admin base class comes from `reversion.admin`: a project's own `class VersionAdmin` (an admin of product
-    // versions) records nothing.
-    re: /@?\breversion\.register\b|\breversion\.admin\b/,
+    // Models registered with django-reversion get a version wherever a revision is open: its middleware opens one for
+    // every request, `create_revision()` where the code says. Its `VersionAdmin` alone (from `reversion.admin`) opens
+    // revisions only in the admin's views: that is the admin's history (REVERSION_ADMIN_ONLY).
+    re: /@?\breversion\.register\b|\bRevisionMiddleware\b|@?\b(?:reversion\.)?create_revision\s*\(/,
     note: 'django-reversion records model versions',
     languages: ['python'],
   },
@@ -897,6 +901,7 @@ export function detectAuditTrail(
     else machineCallers ??= facts.sharedCredential;
   }
 
+  const versionAdmin = code.grepFirst(REVERSION_ADMIN_ONLY, { paths: live.map((f) => f.path) });
   const adminSite = code.grepFirst(/\badmin\.site\.urls\b/, { paths: live.map((f) => f.path) });
   return {
     subjects,
@@ -906,15 +911,23 @@ export function detectAuditTrail(
     securityLogs,
     unused,
     ...(machineCallers && !subjects.length ? { machineCallers } : {}),
-    ...(adminSite
+    ...(versionAdmin
       ? {
           adminHistory: {
-            path: adminSite.path,
-            line: adminSite.line,
-            note: 'the Django admin keeps a LogEntry history',
+            path: versionAdmin.path,
+            line: versionAdmin.line,
+            note: "django-reversion's VersionAdmin keeps versions of changes made in the admin",
           },
         }
-      : {}),
+      : adminSite
+        ? {
+            adminHistory: {
+              path: adminSite.path,
+              line: adminSite.line,
+              note: 'the Django admin keeps a LogEntry history',
+            },
+          }
+        : {}),
   };
 }
 

@@ -26,6 +26,30 @@ describe('facts: auditTrail', () => {
     expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
   });
 
+  it("django-reversion's VersionAdmin alone is the admin's history; its RevisionMiddleware records every request's changes", () => {
+    const site = (middleware: string) =>
+      facts({
+        'requirements.txt': 'Django==5.1.3\ndjango-reversion==5.1.0\n',
+        Procfile: 'web: gunicorn notes.wsgi\n',
+        'notes/__init__.py': '',
+        'notes/wsgi.py':
+          'import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "notes.settings")\napplication = get_wsgi_application()\n',
+        'notes/settings.py': `INSTALLED_APPS = ["django.contrib.admin", "reversion", "notes"]\nROOT_URLCONF = "notes.urls"\nMIDDLEWARE = [${middleware}]\n`,
+        'notes/models.py':
+          'from django.db import models\n\n\nclass Note(models.Model):\n    body = models.TextField()\n',
+        'notes/admin.py':
+          'from django.contrib import admin\nfrom reversion.admin import VersionAdmin\n\nfrom notes.models import Note\n\n\n@admin.register(Note)\nclass NoteAdmin(VersionAdmin):\n    pass\n',
+        'notes/urls.py':
+          'from django.contrib import admin\nfrom django.urls import path\n\nurlpatterns = [path("admin/", admin.site.urls)]\n',
+      }).auditTrail;
+    const adminOnly = site('');
+    expect(adminOnly.recorders).toEqual([]);
+    expect(adminOnly.adminHistory).toMatchObject({ path: 'notes/admin.py', line: 2 });
+    expect(site('"reversion.middleware.RevisionMiddleware"').recorders.map((r) => `${r.path}:${r.line}`)).toEqual([
+      'notes/settings.py:3',
+    ]);
+  });
+
   it("a model base deriving from Advanced Alchemy's UUIDAuditBase is no unused audit model; a class named AuditEntry is", () => {
     const models = (extra: string) =>
       facts({
