@@ -19,9 +19,9 @@ export default defineRule({
       why: 'After an incident or a dispute, the first questions are who logged in, who changed whose permissions, who deleted or exported what, and when. Without an audit trail the application log (if it was kept) is the only witness, and it rarely names the actor or the object.',
       how:
         'Applies to services with users or admin actions: passwords hashed, a user or account model, an authentication framework (Devise, Django auth, Flask-Login, Passport, Auth.js, ASP.NET Identity …), an admin interface, login or admin routes, or callers authenticated with tokens or asked for a role (Spring `@PreAuthorize("hasRole(…)")`). ' +
-        "Then looks for an audit trail the code writes: change-history libraries applied to models (django-auditlog, django-simple-history, django-reversion, SQLAlchemy-Continuum, PaperTrail, audited, Logidze, laravel-auditing, Spatie activity log, Hibernate Envers, JaVers, Spring Boot audit events, ExAudit, Audit.NET), or the application's own audit records in live code (an AuditLog created or inserted, `new AuditEvent(…)`, `INSERT INTO audit_…`, a logger named audit, events recorded with their actor, an activity log of its own such as `Activity::add(…)` or `$this->logActivity(…)` in PHP, Ruby, Python or Elixir). " +
+        "Then looks for an audit trail the code writes: change-history libraries applied to models (django-auditlog, django-simple-history, django-reversion registrations or revisions, SQLAlchemy-Continuum, PaperTrail, audited, Logidze, laravel-auditing, Spatie activity log, Hibernate Envers, JaVers, Spring Boot audit events, ExAudit, Audit.NET), or the application's own audit records in live code (an AuditLog created or inserted, `new AuditEvent(…)`, `INSERT INTO audit_…`, a logger named audit, events recorded with their actor, an activity log of its own such as `Activity::add(…)` or `$this->logActivity(…)` in PHP, Ruby, Python or Elixir). " +
         'A trail written on logins, passwords, roles and permissions, admin actions, deletes or exports passes; one written only elsewhere, or security events only in the application log, passes with low confidence. An audit model or library that nothing writes is a gap. ' +
-        'The Django admin history alone (LogEntry: only changes made in the admin) is a low-confidence gap, as is a service whose callers are only verified tokens (the identity provider records their logins). n/a for libraries, without users, logins or admin actions (routes in examples and demos do not count), for services whose only callers present a machine credential (an API key held by no account of the service, a service token, a client certificate: other services, not people, or one secret from configuration that every caller holds, with no user accounts, unless the service records who acts anyway), and for a front end over a remote API (no database, accounts or auth server of its own): the API it calls keeps the accounts and the trail.',
+        "The Django admin history alone (LogEntry, or django-reversion's VersionAdmin: only changes made in the admin) is a low-confidence gap, as is a service whose callers are only verified tokens (the identity provider records their logins). n/a for libraries, without users, logins or admin actions (routes in examples and demos do not count), for services whose only callers present a machine credential (an API key held by no account of the service, a service token, a client certificate: other services, not people, or one secret from configuration that every caller holds, with no user accounts, unless the service records who acts anyway), and for a front end over a remote API (no database, accounts or auth server of its own): the API it calls keeps the accounts and the trail.",
       fix: [
         'Record who did what, to what, when and from where, for logins (failed ones too), password and MFA changes, role and permission changes, admin actions, and deletes and exports of data; keep it append-only and apart from the debug log.',
         'Python: django-auditlog (auditlog.register(Model)) or django-simple-history for model changes, plus user_logged_in / user_login_failed signal receivers; SQLAlchemy: an AuditLog table written in the service layer.',
@@ -43,7 +43,7 @@ export default defineRule({
       logOnly: 'Security events go to the application log only ({{where}}), not to a dedicated audit trail.',
       declaredNotUsed: 'An audit trail is declared ({{what}}) but not used: nothing in the service writes to it.',
       adminOnly:
-        'Only changes made in the Django admin are recorded (its LogEntry history); logins, API changes and deletes are not.',
+        'Only changes made in the Django admin are recorded ({{how}}); logins, API changes and deletes are not.',
       missing:
         'The service has {{subjects}} but keeps no audit trail of logins, permission changes, admin actions or deletes.',
     },
@@ -115,7 +115,7 @@ export default defineRule({
           ctx.at(a.adminHistory.path, a.adminHistory.line, a.adminHistory.note),
           ctx.missing(SEARCHED, 'no other audit trail'),
         ],
-        { confidence: 'low' },
+        { confidence: 'low', data: { how: a.adminHistory.note } },
       );
     return ctx.gap('missing', [...subjects, ctx.missing(SEARCHED, 'no audit trail in live code')], {
       data: { subjects: [...new Set(a.subjects.map((s) => s.note))].slice(0, 3).join(', ') },

@@ -216,6 +216,9 @@ const LOGIN_ROUTE =
  */
 const SESSIONS_OF_A_RECORD = /\/[:{<*][^/]*\/(?:[\w.-]+\/)*sessions?\/?$/i;
 
+/** django-reversion's admin base class: versions of changes made in the admin only. */
+const REVERSION_ADMIN_ONLY = /^\s*from\s+reversion\.admin\s+import\b[^\n]*\bVersionAdmin\b/;
+
 const RECORDERS: Pattern[] = [
   {
     re: /\bauditlog\.register\s*\(|@auditlog\.register\b|\bAUDITLOG_INCLUDE_ALL_MODELS\b|\bAuditlogHistoryField\s*\(/,
@@ -229,9 +232,10 @@ const RECORDERS: Pattern[] = [
     languages: ['python'],
   },
   {
-    // Its admin base class comes from `reversion.admin`: a project's own `class VersionAdmin` (an admin of product
-    // versions) records nothing.
-    re: /@?\breversion\.register\b|\breversion\.admin\b/,
+    // Models registered with django-reversion get a version wherever a revision is open: its middleware opens one for
+    // every request, `create_revision()` where the code says. Its `VersionAdmin` alone (from `reversion.admin`) opens
+    // revisions only in the admin's views: that is the admin's history (REVERSION_ADMIN_ONLY).
+    re: /@?\breversion\.register\b|\bRevisionMiddleware\b|@?\b(?:reversion\.)?create_revision\s*\(/,
     note: 'django-reversion records model versions',
     languages: ['python'],
   },
@@ -609,6 +613,22 @@ const SECURITY_PATH =
 const AUDIT_MODEL =
   /^\s*class\s+(\w*Audit\w*)\b|^model\s+(\w*Audit\w*)\s*\{|\bcreate_table\s*\(?\s*[:"'](\w*audit\w*)|\bCREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w*audit\w*)|^\s*schema\s+"(\w*audit\w*)"|^\s*type\s+(\w*Audit\w*)\s+struct\b|@Table\s*\(\s*name\s*=\s*"(\w*audit\w*)"/im;
 
+/**
+ * Advanced Alchemy's (and Litestar's re-exported) audit bases only add `created_at`/`updated_at` columns to the models
+ * deriving from them: a base or mixin of the project's own deriving from one (`class AuditBase(UUIDAuditBase)`) is a
+ * model base, not an audit store. A table deriving from one (`class AuditLog(UUIDAuditBase)`) still is.
+ */
+const AUDIT_COLUMNS_BASE = /\b(?:UUID(?:v[67])?|BigInt|NanoID|Identity)AuditBase\b|\bAuditColumns\b/;
+const AUDIT_COLUMNS_LIBRARY = /^\s*(?:from|import)\s+(?:advanced_alchemy|litestar\.(?:contrib|plugins)\.sqlalchemy)\b/m;
+
+/** A Python base or mixin declared by the matched line whose bases include one of Advanced Alchemy's timestamp bases. */
+function timestampColumnsBase(repo: RepoIndex, path: string, text: string): boolean {
+  if (!path.endsWith('.py')) return false;
+  const m = /^\s*class\s+(\w+)\s*\(([^)]*)\)/.exec(text);
+  if (!m || !/(?:Base|Mixin)$/.test(m[1]!)) return false;
+  return AUDIT_COLUMNS_BASE.test(m[2]!) && AUDIT_COLUMNS_LIBRARY.test(repo.lines(path).join('\n'));
+}
+
 const AUDIT_LIBRARIES: [readonly ['python' | 'ruby' | 'php' | 'jvm' | 'elixir' | 'dotnet', string], string][] = [
   [['python', 'django-auditlog'], 'django-auditlog'],
   [['python', 'django-simple-history'], 'django-simple-history'],
@@ -871,7 +891,7 @@ export function detectAuditTrail(
         limit: 10,
         strings: false,
       })
-      .find((h) => ownDefinition(h.path));
+      .find((h) => ownDefinition(h.path) && !timestampColumnsBase(repo, h.path, h.text));
     if (model) {
       const name = model.groups.slice(1).find(Boolean) ?? 'audit';
       unused.push({ path: model.path, line: model.line, note: `${name} is defined` });
@@ -889,6 +909,7 @@ export function detectAuditTrail(
     else machineCallers ??= facts.sharedCredential;
   }
 
+  const versionAdmin = code.grepFirst(REVERSION_ADMIN_ONLY, { paths: live.map((f) => f.path) });
   const adminSite = code.grepFirst(/\badmin\.site\.urls\b/, { paths: live.map((f) => f.path) });
   return {
     subjects,
@@ -898,15 +919,23 @@ export function detectAuditTrail(
     securityLogs,
     unused,
     ...(machineCallers && !subjects.length ? { machineCallers } : {}),
-    ...(adminSite
+    ...(versionAdmin
       ? {
           adminHistory: {
-            path: adminSite.path,
-            line: adminSite.line,
-            note: 'the Django admin keeps a LogEntry history',
+            path: versionAdmin.path,
+            line: versionAdmin.line,
+            note: "django-reversion's VersionAdmin keeps versions of changes made in the admin",
           },
         }
-      : {}),
+      : adminSite
+        ? {
+            adminHistory: {
+              path: adminSite.path,
+              line: adminSite.line,
+              note: 'the Django admin keeps a LogEntry history',
+            },
+          }
+        : {}),
   };
 }
 

@@ -289,6 +289,18 @@ const AUTO_CONFIGURED: { tracker: string; dep: DependencyName; note: string; fra
   },
 ];
 
+/**
+ * A DSN handed over in a variable (`dsn=SENTRY_DSN`) that the file assigns from the environment elsewhere: a settings
+ * module's `SENTRY_DSN = env("SENTRY_DSN")` far above the init, or `if SENTRY_DSN := env("DJANGO_SENTRY_DSN"):` on the
+ * line before it.
+ */
+function dsnVariableFromEnv(lines: readonly string[], init: string): boolean {
+  const name = /\b(?:dsn|api_key|access_token|token)\s*[=:]\s*([A-Za-z_]\w*)\s*[,)\n]/.exec(init)?.[1];
+  if (!name || /^(?:None|null|nil|true|false|True|False)$/.test(name)) return false;
+  const assigned = new RegExp(`^\\s*(?:if\\s+|elif\\s+)?${name}\\s*(?::=|=(?!=))`);
+  return lines.some((l) => assigned.test(l) && ENV_LOOKUP.test(l));
+}
+
 /** Error trackers (Sentry, Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun, AppSignal …) the service initialises. */
 export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackingFacts {
   const all = findSignals(facts, TRACKER_INIT);
@@ -306,6 +318,7 @@ export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackin
       const fromEnv =
         !literal &&
         (ENV_LOOKUP.test(text) ||
+          dsnVariableFromEnv(repo.lines(h.match.path), text) ||
           !/\b(?:dsn|Dsn|api_key|apiKey|access_token|accessToken|token)\b/.test(text) ||
           !h.signal.languages);
       return { literal, fromEnv };

@@ -39,6 +39,7 @@ const WORKER_SIGNALS: (string | RegExp)[] = [
   'dramatiq',
   'huey',
   'arq',
+  'saq',
   'kafka',
   'aiokafka',
   'confluent_kafka',

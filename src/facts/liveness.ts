@@ -145,7 +145,7 @@ const CMD_MODULE =
 const CMD_PY =
   /\b(?:python3?|uv\s+run|poetry\s+run\s+python)\s+(?:-u\s+)?(?:-m\s+([\w.]+)|([\w./-]+\.py))|\bcelery\s+(?:-A|--app)[= ]\s*([\w.]+)/g;
 /** Python servers and workers whose command lines are also read word by word. */
-const PY_SERVER_WORD = /\b(?:gunicorn|uvicorn|hypercorn|daphne|granian|celery|arq|pserve|uwsgi)\b/;
+const PY_SERVER_WORD = /\b(?:gunicorn|uvicorn|hypercorn|daphne|granian|celery|arq|saq|pserve|uwsgi)\b/;
 /** supervisord's program definitions: `command=` lines that start the processes of an image running several. */
 const SUPERVISOR_CONF = /(^|\/)supervisord?[^/]*\.conf$|(^|\/)supervisor\/[^/]+\.conf$/;
 /** `NAME="…"` (or `export NAME='…'`): a command kept in a shell variable. */

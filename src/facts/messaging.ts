@@ -98,6 +98,16 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /^\s*(?:from\s+arq\b|import\s+arq\b)/m,
   },
   {
+    // SAQ (Simple Async Queue): the settings the `saq` worker is started with list the coroutines it runs
+    // (`{"functions": [...]}`), a `Worker(queue, functions=[...])` is built in code, or litestar-saq's `QueueConfig(…)`
+    // runs the queue's workers beside the app. A failed job is retried only `retries` times (once by default) and then
+    // kept, like every finished job, only for its `ttl` (600 s by default): nothing keeps it for inspection.
+    re: /^\s*["']functions["']\s*:|\bfunctions\s*=(?!=)|\b(?:QueueConfig|Worker)\s*\(/,
+    languages: ['python'],
+    system: 'SAQ',
+    within: /^\s*(?:from\s+(?:litestar_)?saq\b|import\s+saq\b)/m,
+  },
+  {
     // Django Q / django-q2: tasks queued with async_task (or scheduled) run in the qcluster workers.
     re: /\basync_task\s*\(\s*["'\w]|\bschedule\s*\(\s*["'][\w.]+["']/,
     languages: ['python'],

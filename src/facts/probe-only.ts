@@ -44,7 +44,7 @@ const HAND_ROUTED = new Set([
  * library such as kooper).
  */
 const BACKGROUND_WORK =
-  /\bAddHostedService\s*<|:\s*(?:BackgroundService|IHostedService)\b|\.Add(?:Cron)?Job\s*<|\bAddHangfireServer\s*\(|\bAddQuartz(?:HostedService)?\s*\(|\bAddMassTransit\s*\(|@(?:Scheduled|KafkaListener|RabbitListener|SqsListener|JmsListener)\b|\b(?:celery|dramatiq|arq|huey)\b|\bWorker\s*\(\s*(?:queues?|\[)|\bNewControllerManagedBy\s*\(|\bcache\.New(?:Shared(?:Index)?)?Informer(?:WithOptions)?\s*\(|\bNewSharedInformerFactory(?:WithOptions)?\s*\(|\bcache\.(?:ListWatch\s*\{|NewListWatchFromClient\s*\()|\btokio::spawn\s*\(\s*(?:async\s+move\s*)?\{?\s*(?:run_)?(?:worker|consumer|scheduler)/i;
+  /\bAddHostedService\s*<|:\s*(?:BackgroundService|IHostedService)\b|\.Add(?:Cron)?Job\s*<|\bAddHangfireServer\s*\(|\bAddQuartz(?:HostedService)?\s*\(|\bAddMassTransit\s*\(|@(?:Scheduled|KafkaListener|RabbitListener|SqsListener|JmsListener)\b|\b(?:celery|dramatiq|arq|saq|huey)\b|\bWorker\s*\(\s*(?:queues?|\[)|\bNewControllerManagedBy\s*\(|\bcache\.New(?:Shared(?:Index)?)?Informer(?:WithOptions)?\s*\(|\bNewSharedInformerFactory(?:WithOptions)?\s*\(|\bcache\.(?:ListWatch\s*\{|NewListWatchFromClient\s*\()|\btokio::spawn\s*\(\s*(?:async\s+move\s*)?\{?\s*(?:run_)?(?:worker|consumer|scheduler)/i;
 
 /** A judgement of the facts computed once per Facts (the whole repository's or a component's). */
 function oncePerFacts(compute: (f: Facts) => { note: string } | undefined): (f: Facts) => { note: string } | undefined {

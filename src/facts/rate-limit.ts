@@ -262,6 +262,11 @@ const MATCHED_429 =
  */
 const LISTED_429 =
   /\b[1-5]\d\d\s*,\s*429\b|\b429\s*,\s*[1-5]\d\d\b|\[\]int\{[^}\n]*(?:StatusTooManyRequests|\b429\b)|\b[Rr]etr[yi]\w*\s*[:=][^\n]*(?:StatusTooManyRequests|TOO_MANY_REQUESTS|TooManyRequests|\b429\b)/;
+/**
+ * A 429 among the codes a status is tested against in Python (`response.status_code in (HTTPStatus.FORBIDDEN,
+ * HTTPStatus.TOO_MANY_REQUESTS)`, `if r.status not in {429, 503}:`): a response read, not answered.
+ */
+const MEMBER_429 = /\bin\s*[([{][^)\]}\n]*(?:TOO_MANY_REQUESTS|TooManyRequests|HTTP_429\w*|\b429\b)/;
 /** A status code alone on its line as one item of a list or case clause written over several lines. */
 const CODE_ITEM = /^\s*(?:case\s+)?(?:[\w.]*\.)?(?:Status\w+|[A-Z][A-Z_]+|[1-5]\d\d)\s*[,:]\s*(?:(?:\/\/|#)[^\n]*)?$/;
 /**
@@ -274,7 +279,11 @@ function listedOverLines(repo: RepoIndex, m: { path: string; line: number; text:
   return [lines[m.line - 2], lines[m.line]].some((l) => l !== undefined && CODE_ITEM.test(l));
 }
 const checksUpstream = (repo: RepoIndex, m: { path: string; line: number; text: string }): boolean =>
-  UPSTREAM_429.test(m.text) || MATCHED_429.test(m.text) || LISTED_429.test(m.text) || listedOverLines(repo, m);
+  UPSTREAM_429.test(m.text) ||
+  MATCHED_429.test(m.text) ||
+  LISTED_429.test(m.text) ||
+  MEMBER_429.test(m.text) ||
+  listedOverLines(repo, m);
 
 /** A function named for the error it builds: `ErrTooManyRequests`, `NewErrTooManyRequestsWithHeaders`, `tooManyError`. */
 const ERROR_CONSTRUCTOR = /^(?:[Nn]ew_?)?[Ee]rr(?:or)?(?:[A-Z_]|$)|Err(?:or)?$/;

@@ -1881,9 +1881,12 @@ function detectorSample(text: string, offset: number, value: string): boolean {
   return false;
 }
 
-/** API schema definitions (OpenApiSpex, swagger-php, NSwag/Swashbuckle attributes, JSON Schema) carry example payloads. */
+/**
+ * API schema definitions (OpenApiSpex, swagger-php, NSwag/Swashbuckle attributes, JSON Schema, pydantic models'
+ * `json_schema_extra` / v1 `schema_extra`, which FastAPI and Litestar put into the OpenAPI document) carry example payloads.
+ */
 const API_SCHEMA =
-  /\bOpenApiSpex\b|\bOpenApi\\|@OA\\|#\[OA\\|\bSwagger\w*\b|\[SwaggerSchema|@ApiProperty\b|\bjson_?schema\b/i;
+  /\bOpenApiSpex\b|\bOpenApi\\|@OA\\|#\[OA\\|\bSwagger\w*\b|\[SwaggerSchema|@ApiProperty\b|\bjson_?schema\b|\b(?:json_)?schema_extra\b/i;
 
 /**
  * Inside the example payload of a schema (`example: %{"user_token" => "nhu_…"}`, `'example' => [...]`, `examples:`):

@@ -446,7 +446,7 @@ export function launchOf(step: CommandStep): Launch | undefined {
       if (!mod || /\$/.test(mod)) return undefined;
       // `python -m gunicorn.app.wsgiapp app:application` is gunicorn's own documented module entry.
       const server =
-        /^(uvicorn|gunicorn|hypercorn|daphne|celery|granian|flask|streamlit|fastapi)(?:\.__main__|\.main|\.app\.wsgiapp)?$/.exec(
+        /^(uvicorn|gunicorn|hypercorn|daphne|celery|granian|flask|streamlit|fastapi|arq|saq)(?:\.__main__|\.main|\.app\.wsgiapp)?$/.exec(
           mod,
         )?.[1];
       if (server) return launchOf({ ...step, argv: [server, ...a.slice(i + 2)] });
@@ -508,6 +508,13 @@ export function launchOf(step: CommandStep): Launch | undefined {
       const parts = t.split('.');
       const module = parts.length > 1 && /^[A-Z]/.test(parts.at(-1)!) ? parts.slice(0, -1).join('.') : t;
       return { kind: 'python-module', module, program: prog };
+    }
+    case 'saq': {
+      // `saq app.tasks.worker.settings`: the SAQ worker imports the module that holds its settings variable.
+      const t = positional(rest);
+      if (!t || /\$/.test(t) || !/^[\w.]+$/.test(t)) return undefined;
+      const parts = t.split('.');
+      return { kind: 'python-module', module: parts.length > 1 ? parts.slice(0, -1).join('.') : t, program: prog };
     }
     case 'fastapi':
     case 'streamlit':

@@ -470,4 +470,15 @@ describe('facts: rateLimit — a Python rate-limit exception raised by the appli
     ]);
     expect(r.limiter).toBeUndefined();
   });
+  it("reads no limiter where a 429 is one of the codes an upstream's status is tested against", () => {
+    const r = app([
+      'from http import HTTPStatus',
+      '',
+      'def window(resp=None):',
+      '    # a limit the upstream hit, not one this service enforces',
+      '    if resp.status_code in (HTTPStatus.FORBIDDEN, HTTPStatus.TOO_MANY_REQUESTS):',
+      '        return None',
+    ]);
+    expect(r.limiter).toBeUndefined();
+  });
 });

@@ -26,6 +26,46 @@ describe('facts: auditTrail', () => {
     expect(unused.unused.map((u) => u.note)).toEqual(['audit_events is defined']);
   });
 
+  it("django-reversion's VersionAdmin alone is the admin's history; its RevisionMiddleware records every request's changes", () => {
+    const site = (middleware: string) =>
+      facts({
+        'requirements.txt': 'Django==5.1.3\ndjango-reversion==5.1.0\n',
+        Procfile: 'web: gunicorn notes.wsgi\n',
+        'notes/__init__.py': '',
+        'notes/wsgi.py':
+          'import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "notes.settings")\napplication = get_wsgi_application()\n',
+        'notes/settings.py': `INSTALLED_APPS = ["django.contrib.admin", "reversion", "notes"]\nROOT_URLCONF = "notes.urls"\nMIDDLEWARE = [${middleware}]\n`,
+        'notes/models.py':
+          'from django.db import models\n\n\nclass Note(models.Model):\n    body = models.TextField()\n',
+        'notes/admin.py':
+          'from django.contrib import admin\nfrom reversion.admin import VersionAdmin\n\nfrom notes.models import Note\n\n\n@admin.register(Note)\nclass NoteAdmin(VersionAdmin):\n    pass\n',
+        'notes/urls.py':
+          'from django.contrib import admin\nfrom django.urls import path\n\nurlpatterns = [path("admin/", admin.site.urls)]\n',
+      }).auditTrail;
+    const adminOnly = site('');
+    expect(adminOnly.recorders).toEqual([]);
+    expect(adminOnly.adminHistory).toMatchObject({ path: 'notes/admin.py', line: 2 });
+    expect(site('"reversion.middleware.RevisionMiddleware"').recorders.map((r) => `${r.path}:${r.line}`)).toEqual([
+      'notes/settings.py:3',
+    ]);
+  });
+
+  it("a model base deriving from Advanced Alchemy's UUIDAuditBase is no unused audit model; a class named AuditEntry is", () => {
+    const models = (extra: string) =>
+      facts({
+        'requirements.txt': 'litestar==2.13.0\nadvanced-alchemy==0.26.0\n',
+        Procfile: 'web: uvicorn shop.app:app\n',
+        'shop/__init__.py': '',
+        'shop/app.py':
+          'from litestar import Litestar, post\nfrom shop import models\n\n\n@post("/login")\nasync def login(data: dict) -> dict:\n    return data\n\n\napp = Litestar(route_handlers=[login])\n',
+        'shop/models.py': `from advanced_alchemy.base import UUIDAuditBase\n\n\nclass AuditBase(UUIDAuditBase):\n    __abstract__ = True\n\n\nclass User(AuditBase):\n    __tablename__ = "users"\n${extra}`,
+      }).auditTrail;
+    expect(models('').unused).toEqual([]);
+    expect(models('\n\nclass AuditEntry(AuditBase):\n    __tablename__ = "audit_entries"\n').unused).toEqual([
+      { path: 'shop/models.py', line: 12, note: 'AuditEntry is defined' },
+    ]);
+  });
+
   it("the application's own audit writer called by name is a write; a getter of the log and the writer's definition are not", () => {
     let journal = [
       'import json',

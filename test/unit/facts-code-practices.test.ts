@@ -87,6 +87,16 @@ describe('tracing and error tracking', () => {
     }).errorTracking;
     expect(f.keyOf(f.hits[0]!)).toEqual({ literal: false, fromEnv: true });
   });
+  it('reads a DSN variable the settings assign from the environment above the init as coming from it', () => {
+    const settings = (assign: string) =>
+      facts({
+        'settings.py': `import environ\nimport sentry_sdk\n\nenv = environ.Env()\n${assign}\n    sentry_sdk.init(\n        dsn=SENTRY_DSN,\n        traces_sample_rate=0.1,\n    )\n`,
+      }).errorTracking;
+    const walrus = settings('if SENTRY_DSN := env("DJANGO_SENTRY_DSN", default=None):');
+    expect(walrus.keyOf(walrus.hits[0]!)).toEqual({ literal: false, fromEnv: true });
+    const fixed = settings('SENTRY_DSN = "not-from-anywhere"\nif SENTRY_DSN:');
+    expect(fixed.keyOf(fixed.hits[0]!)).toEqual({ literal: false, fromEnv: false });
+  });
   it('finds an error tracker initialised only in a test', () => {
     const f = facts({
       'app.py': 'print("hi")\n',

@@ -476,3 +476,36 @@ describe('facts: messaging — arq workers and django-rq queues', () => {
     ]);
   });
 });
+
+describe('facts: messaging — SAQ workers', () => {
+  const saq = (procfile: string, head: string) =>
+    messaging({
+      'requirements.txt': 'saq==0.21.0\n',
+      Procfile: procfile,
+      'orders/__init__.py': '',
+      'orders/jobs.py': `${head}\n\nasync def ship(ctx, *, order_id):\n    return order_id\n\n\nsettings = {\n    "functions": [ship],\n}\n`,
+    });
+  it('reads the functions of the settings `python -m saq` starts as SAQ consumers, with no failed-job store', () => {
+    const m = saq('worker: python -m saq orders.jobs.settings\n', 'from saq import Queue');
+    expect(m.consumers.map((c) => [c.system, c.path, c.line, c.builtIn])).toEqual([
+      ['SAQ', 'orders/jobs.py', 8, undefined],
+    ]);
+  });
+  it('reads the settings the `saq` command starts too', () => {
+    const m = saq('worker: saq orders.jobs.settings --workers 2\n', 'import saq');
+    expect(m.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['SAQ', 'orders/jobs.py', 8]]);
+  });
+  it('reads no SAQ consumer in a module that does not import saq', () => {
+    expect(saq('worker: python -m saq orders.jobs.settings\n', 'import json').consumers).toEqual([]);
+  });
+  it("reads litestar-saq's QueueConfig as the queue's workers, and a queue that only enqueues as none", () => {
+    const m = messaging({
+      'requirements.txt': 'litestar==2.13.0\nlitestar-saq==0.3.2\n',
+      Procfile: 'web: uvicorn shop.app:app\n',
+      'shop/__init__.py': '',
+      'shop/app.py':
+        'from litestar import Litestar\nfrom litestar_saq import QueueConfig, SAQConfig, SAQPlugin\nfrom saq import Queue\n\nq = Queue.from_url("redis://r")\nconfig = SAQConfig(queue_configs=[QueueConfig(name="mail", tasks=[print])])\napp = Litestar(plugins=[SAQPlugin(config=config)])\n',
+    });
+    expect(m.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['SAQ', 'shop/app.py', 6]]);
+  });
+});

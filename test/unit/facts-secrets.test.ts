@@ -295,6 +295,33 @@ describe('secrets fact: Elixir documentation heredocs', () => {
   });
 });
 
+describe('secrets fact: pydantic schema examples', () => {
+  it("a token in a model's json_schema_extra example is an example; one assigned in the class body is a finding", () => {
+    const token = 'rt_' + 'Lq8Vn3Wd6Ys1Gk4Hp9Jm2Bx';
+    const repo = RepoIndex.fromMemory({
+      'requirements.txt': 'pydantic==2.9.2\n',
+      'api/schemas.py': [
+        'from pydantic import BaseModel, ConfigDict',
+        '',
+        '',
+        'class TokenOut(BaseModel):',
+        '    model_config = ConfigDict(',
+        `        json_schema_extra={"example": {"refresh_token": "${token}", "expires_in": 60}}`,
+        '    )',
+        '    refresh_token: str',
+        '',
+        '',
+        'class Upstream:',
+        `    api_token = "${token}"`,
+        '',
+      ].join('\n'),
+    });
+    const s = detectSecrets(repo);
+    expect(s.ignored.map((h) => [h.line, h.ignoredAs])).toEqual([[6, 'example']]);
+    expect([...s.hits, ...s.weakCredentials].map((h) => h.line)).toEqual([12]);
+  });
+});
+
 describe('secrets fact: AWS key ids', () => {
   it('an id whose secret key comes from the CI secret store is no finding, in that file or another; alone it is', () => {
     const paired = `env:\n  AWS_ACCESS_KEY_ID: ${AWS_ID}\nsteps:\n  - with:\n      aws-secret-access-key: \${{ secrets.AWS_KEY }}\n`;

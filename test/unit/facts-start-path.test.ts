@@ -53,6 +53,13 @@ describe('start commands', () => {
     });
     expect(l('python -u -m worker.main')).toMatchObject({ kind: 'python-module', module: 'worker.main' });
     expect(l('python3 -m gunicorn proj.wsgi')).toMatchObject({ module: 'proj.wsgi', object: 'application' });
+    // SAQ's worker (`saq` or `python -m saq`) imports the module holding its settings variable; so does arq's.
+    expect(l('python -m saq shop.tasks.worker.settings')).toMatchObject({
+      module: 'shop.tasks.worker',
+      program: 'saq',
+    });
+    expect(l('saq shop.tasks.worker.settings --web')).toMatchObject({ module: 'shop.tasks.worker', program: 'saq' });
+    expect(l('python -m arq shop.jobs.WorkerSettings')).toMatchObject({ module: 'shop.jobs', program: 'arq' });
     expect(launchOf(commandSteps(shellWords('poetry run python manage.py runserver'))[0]!)).toMatchObject({
       kind: 'python-script',
       script: 'manage.py',
