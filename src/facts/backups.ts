@@ -69,6 +69,16 @@ const SEARCH_SNAPSHOT =
 
 /** A script named for restoring: the snapshot repository it reads from is not where backups are taken. */
 const RESTORE_SCRIPT = /(^|\/)[\w-]*restore[\w-]*\.(sh|py|rb|ts|js)$/;
+/** A GitHub Actions workflow or composite action named for a restore (`restore_database.yml`, `restore-db/action.yml`). */
+const RESTORE_WORKFLOW =
+  /^\.github\/(?:workflows\/[\w.-]*restore[\w.-]*|actions\/[\w-]*restore[\w-]*\/action)\.ya?ml$/i;
+/**
+ * A script or workflow named for restoring data: `restore.sh`, or a name that says what it restores (`restore-db.sh`,
+ * `db_restore.py`, `restore-snapshot.sh`); not a module that restores something else (a middleware named
+ * `restore_secure_headers_request_config.rb`).
+ */
+const RESTORE_NAMES_DATA =
+  /^restore$|(?:^|[-_])(?:db|database|backups?|dumps?|snapshots?|data|pg|postgres(?:ql)?|mysql|mongo(?:db)?|sql|sqlite|redis|volumes?|s3)(?:$|[-_])/i;
 
 /** Snapshots of the search engine the service keeps its indices in, from scripts or its own code. */
 function searchSnapshot(
@@ -264,7 +274,17 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
       grepScripts(
         /\b(pg_restore|mongorestore|restic\s+restore|velero\s+restore|wal-g\s+backup-fetch|litestream\s+restore|pgbackrest\s+[^\n]*\brestore|_snapshot\/[^\s'"`]+\/_restore)\b/,
       );
-    const file = hit ? undefined : repo.files.find((f) => RESTORE_SCRIPT.test(f.path) && !f.isTest);
+    const file = hit
+      ? undefined
+      : repo.files.find(
+          (f) =>
+            (RESTORE_SCRIPT.test(f.path) || RESTORE_WORKFLOW.test(f.path)) &&
+            f.path
+              .split('/')
+              .filter((part) => /restore/i.test(part))
+              .some((part) => RESTORE_NAMES_DATA.test(part.replace(/\.\w+$/, ''))) &&
+            !f.isTest,
+        );
     restore = { value: hit ? { path: hit.path, line: hit.line } : file ? { path: file.path } : undefined };
     return restore.value;
   };

@@ -125,6 +125,14 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
     'key-value',
     /^software\.amazon\.awssdk\.services\.dynamodb\b|^com\.amazonaws\.services\.dynamodbv2\b|^@aws-sdk\/(?:client|lib)-dynamodb$/,
   ],
+  // Google Cloud Firestore through its server clients (Java and Spring Cloud GCP's repositories, Node, Go, Python),
+  // not the browser SDK (`firebase/firestore`, whose rules and data belong to the Firebase project): the collections are
+  // the service's own store.
+  [
+    'firestore',
+    'document',
+    /^com\.google\.cloud\.(?:spring\.data\.)?firestore\b|^@google-cloud\/firestore$|^firebase-admin\/firestore$|^cloud\.google\.com\/go\/firestore\b|^google\.cloud\.firestore(?:_v1)?\b/,
+  ],
   ['bun', 'relational', /^github\.com\/uptrace\/bun/],
   ['sqlite-go', 'relational', /^(github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite)/],
   ['sqlc-pgconn', 'relational', /^github\.com\/jackc\/pgconn/],

@@ -144,6 +144,41 @@ function isStaticHost(repo: RepoIndex, file: string): boolean {
   return true;
 }
 
+/** Spring Boot starters and libraries that put a web server (servlet or reactive) on the classpath. */
+const SPRING_WEB_DEP =
+  /(?:^|:)(?:spring-boot-starter-(?:web|webflux|jersey|tomcat|jetty|undertow|reactor-netty|websocket|data-rest|hateoas|web-services|graphql|rsocket|thymeleaf|mustache|freemarker|groovy-templates)|spring-webmvc|spring-webflux|spring-cloud-starter-gateway[\w-]*|spring-cloud-config-server|spring-cloud-starter-netflix-eureka-server|spring-boot-admin-starter-server|vaadin[\w-]*|springdoc-openapi[\w-]*|[\w-]*servlet[\w-]*|tomcat-embed-[\w-]+|jetty-server|jetty-ee\d*-[\w-]+|undertow-[\w-]+|reactor-netty[\w-]*|jersey-[\w-]+|camel-[\w-]*(?:servlet|http|jetty|undertow|netty-http|platform-http)[\w-]*)$/;
+/** Production code that serves web requests: controllers, routes, servlets and filters, or Boot's web server classes. */
+const SPRING_WEB_IMPORT =
+  /^\s*import\s+(?:org\.springframework\.web\.(?:bind\.annotation|servlet|reactive|socket|filter)|org\.springframework\.stereotype\.Controller|(?:jakarta|javax)\.(?:servlet|ws\.rs)|org\.springframework\.boot\.web\.(?:servlet|embedded|reactive|server))\b/m;
+
+/**
+ * A Spring Boot application with no web stack: its build declares Spring Boot starters (so its dependencies are
+ * read) and none that brings a web server, and no production file imports a controller, a servlet or Boot's web
+ * server classes; or its configuration sets `spring.main.web-application-type: none`. Spring Boot then runs the
+ * application without a web server (an event processor, a scheduler, a batch job).
+ */
+function springWithoutWebServer(repo: RepoIndex, manifests: ManifestFacts): KindEvidence | undefined {
+  const none = repo
+    .grep(/^\s*(?:spring\.main\.)?web-application-type\s*[:=]\s*["']?none\b/i, {
+      include: ['**/application.{yml,yaml,properties}'],
+      limit: 5,
+    })
+    .find((m) => isProductionPath(m.path) && !repo.get(m.path)?.isTest && !/(?:^|\/)src\/(?!main\/)/.test(m.path));
+  if (none) return { path: none.path, line: none.line, note: 'web-application-type is none' };
+  const jvm = manifests.dependencies.filter((d) => d.ecosystem === 'jvm');
+  const starter = jvm.find((d) => /(?:^|:)spring-boot-starter(?:-[\w-]+)?$/.test(d.name) && !d.dev);
+  if (!starter || jvm.some((d) => SPRING_WEB_DEP.test(d.name))) return undefined;
+  const web = repo
+    .grep(SPRING_WEB_IMPORT, { languages: ['java', 'kotlin'], kinds: ['source'], limit: 20 })
+    .some((m) => isProductionPath(m.path));
+  if (web) return undefined;
+  return {
+    path: starter.manifest,
+    ...(starter.line ? { line: starter.line } : {}),
+    note: `${starter.name.replace(/^.*:/, '')} and no web starter, controller or servlet`,
+  };
+}
+
 export function detectKind(
   repo: RepoIndex,
   frameworks: FrameworkFacts,
@@ -188,7 +223,11 @@ export function detectKind(
   const worker = usedInProduction(WORKER_SIGNALS) ?? dotnetWorker(repo, manifests) ?? bot;
   const tcpServer = http || worker ? undefined : protocolServer(repo);
   const longRunning = !!http || !!worker || !!tcpServer;
-  const base = { servesHttp: !!http, longRunning };
+  // A Spring Boot application with no web stack on its classpath starts no web server (its application type is NONE):
+  // a Pub/Sub or Kafka processor that calls other services with spring-web's RestTemplate serves no HTTP.
+  const springNoWeb =
+    http && servers.every((h) => h.name === 'spring-boot') ? springWithoutWebServer(repo, manifests) : undefined;
+  const base = { servesHttp: !!http && !springNoWeb, longRunning };
 
   // A server outside every workspace package (a Flask app beside the workspace of its charting library) is what the
   // repository runs: the workspace only builds its parts.
@@ -244,6 +283,13 @@ export function detectKind(
       evidence: [exampleHostedLib],
     };
   // A controller manager's probe server is no server of the worker's own: the reconcile loops are what it runs.
+  if (springNoWeb)
+    return {
+      kind: 'service',
+      ...base,
+      reason: `a Spring Boot application that starts no web server (${springNoWeb.note})`,
+      evidence: [springNoWeb],
+    };
   if (http && !(worker && servers.every((h) => h.name === 'controller-runtime'))) {
     const server = rootServer ?? http;
     return {

@@ -325,6 +325,22 @@ const CONSUMERS: ConsumerPattern[] = [
     languages: JVM,
     system: 'Kafka',
   },
+  // Google Pub/Sub from the JVM: Spring Cloud GCP's inbound channel adapter on a subscription (Spring Integration hands
+  // each message to the handler on its output channel) or PubSubTemplate's subscribe, and the Java client's own
+  // Subscriber. A message that keeps failing is redelivered until the subscription's retention drops it, unless the
+  // subscription has a dead-letter policy (set on the broker, usually outside the repository).
+  {
+    re: /\bPubSubInboundChannelAdapter\s*\(|\.subscribe(?:AndConvert)?\s*\(/,
+    languages: JVM,
+    system: 'Google Pub/Sub (Spring Cloud GCP)',
+    within: /^\s*import\s+(?:com\.google\.cloud\.spring|org\.springframework\.cloud\.gcp)\.pubsub\./m,
+  },
+  {
+    re: /\bSubscriber\s*\.\s*newBuilder\s*\(/,
+    languages: JVM,
+    system: 'Google Pub/Sub',
+    within: /^\s*import\s+com\.google\.cloud\.pubsub\.v1\./m,
+  },
   { re: /^\s*@RabbitListener\b/, languages: JVM, system: 'RabbitMQ (Spring)' },
   { re: /^\s*@SqsListener\b|^\s*@JmsListener\b/, languages: JVM, system: 'SQS/JMS (Spring)' },
   {

@@ -23,6 +23,15 @@ describe('detectDatabase', () => {
     ).toEqual(['bolt']);
   });
 
+  it("reads Firestore's server clients as a document store, not the browser SDK", () => {
+    expect(libs({ 'src/store.js': "import { Firestore } from '@google-cloud/firestore';\n" })).toEqual(['firestore']);
+    const java = db({
+      'src/main/java/a/Store.java': 'package a;\nimport com.google.cloud.firestore.Firestore;\n',
+    }).uses;
+    expect(java.map((u) => `${u.library} ${u.kind}`)).toEqual(['firestore document']);
+    expect(libs({ 'src/app.js': "import { getFirestore } from 'firebase/firestore';\n" })).toEqual([]);
+  });
+
   it("reads a Payload CMS config's database adapter as the store", () => {
     const config = (adapter: string, call: string) =>
       `import { ${call} } from '${adapter}';\nimport { buildConfig } from 'payload';\n\nexport default buildConfig({ db: ${call}({ url: process.env.DATABASE_URI }) });\n`;

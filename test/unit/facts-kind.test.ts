@@ -528,3 +528,55 @@ describe('.NET queue workers', () => {
     expect(netty('string.StringDecoder').servesHttp).toBe(false);
   });
 });
+
+describe('Spring Boot applications without a web server', () => {
+  const app =
+    'package a;\nimport org.springframework.boot.SpringApplication;\nimport org.springframework.boot.autoconfigure.SpringBootApplication;\n@SpringBootApplication\npublic class App { public static void main(String[] args) { SpringApplication.run(App.class, args); } }\n';
+  const gradle = (deps: string[]) =>
+    `plugins { id 'org.springframework.boot' version '3.3.5' }\ndependencies {\n${deps.map((d) => `    implementation '${d}'\n`).join('')}}\n`;
+
+  it('no web starter, controller or servlet (spring-web only for a RestTemplate): a service serving no HTTP', () => {
+    const k = kindOf({
+      'build.gradle': gradle(['org.springframework.boot:spring-boot-starter', 'org.springframework:spring-web']),
+      'src/main/java/a/App.java': app,
+      'src/main/java/a/Client.java':
+        'package a;\nimport org.springframework.web.client.RestTemplate;\nclass Client { RestTemplate rest = new RestTemplate(); }\n',
+    });
+    expect(k).toMatchObject({ kind: 'service', servesHttp: false, longRunning: true });
+    expect(k.reason).toContain('starts no web server');
+    expect(k.evidence[0]).toMatchObject({ path: 'build.gradle', line: 3 });
+  });
+
+  it('the web starter, or a controller imported by production code, serves HTTP', () => {
+    const starter = kindOf({
+      'build.gradle': gradle(['org.springframework.boot:spring-boot-starter-web']),
+      'src/main/java/a/App.java': app,
+    });
+    expect(starter).toMatchObject({ kind: 'service', servesHttp: true });
+    const controller = kindOf({
+      'build.gradle': gradle(['org.springframework.boot:spring-boot-starter']),
+      'src/main/java/a/App.java': app,
+      'src/main/java/a/Hello.java':
+        'package a;\nimport org.springframework.web.bind.annotation.RestController;\n@RestController\nclass Hello {}\n',
+    });
+    expect(controller.servesHttp).toBe(true);
+  });
+
+  it('spring.main.web-application-type=none turns the web starter off; in a test resource it does not', () => {
+    const files = {
+      'build.gradle': gradle(['org.springframework.boot:spring-boot-starter-web']),
+      'src/main/java/a/App.java': app,
+    };
+    const none = kindOf({
+      ...files,
+      'src/main/resources/application.properties': 'spring.main.web-application-type=none\n',
+    });
+    expect(none).toMatchObject({ kind: 'service', servesHttp: false });
+    expect(none.evidence[0]).toMatchObject({ path: 'src/main/resources/application.properties', line: 1 });
+    const test = kindOf({
+      ...files,
+      'src/test/resources/application.yml': 'spring:\n  main:\n    web-application-type: none\n',
+    });
+    expect(test.servesHttp).toBe(true);
+  });
+});

@@ -509,3 +509,36 @@ describe('facts: messaging — SAQ workers', () => {
     expect(m.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['SAQ', 'shop/app.py', 6]]);
   });
 });
+
+describe('facts: Google Pub/Sub consumers on the JVM', () => {
+  it("reads Spring Cloud GCP's inbound channel adapter and the Java client's Subscriber; a bean method returning the adapter type is not one", () => {
+    const m = messaging({
+      'pom.xml': '<project><artifactId>a</artifactId></project>\n',
+      'src/main/java/a/Inbound.java': [
+        'package a;',
+        'import com.google.cloud.spring.pubsub.integration.inbound.PubSubInboundChannelAdapter;',
+        'class Inbound {',
+        '  PubSubInboundChannelAdapter adapter(PubSubTemplate t) {',
+        '    return new PubSubInboundChannelAdapter(t, "orders");',
+        '  }',
+        '}',
+      ].join('\n'),
+      'src/main/java/a/Raw.java': [
+        'package a;',
+        'import com.google.cloud.pubsub.v1.Subscriber;',
+        'class Raw {',
+        '  void start() { Subscriber.newBuilder(name, receiver).build().startAsync(); }',
+        '}',
+      ].join('\n'),
+      'src/main/java/a/Publisher.java': [
+        'package a;',
+        'import com.google.cloud.spring.pubsub.core.PubSubTemplate;',
+        'class Publisher { void send(PubSubTemplate t) { t.publish("orders", "x"); } }',
+      ].join('\n'),
+    });
+    expect(m.consumers.map((c) => [c.path, c.line, c.system])).toEqual([
+      ['src/main/java/a/Inbound.java', 5, 'Google Pub/Sub (Spring Cloud GCP)'],
+      ['src/main/java/a/Raw.java', 4, 'Google Pub/Sub'],
+    ]);
+  });
+});
