@@ -336,7 +336,12 @@ const VALIDATORS: Validator[] = [
     re: /\.validate\s*\(\s*\{\s*allowed\s*:|\bconvict\s*\(/,
     with: /\.validate\s*\(/,
   },
-  { name: 'env-schema', languages: ['typescript', 'javascript'], re: /\benvSchema\s*\(|@fastify\/env|\bfastifyEnv\b/ },
+  {
+    // The default export called as `envSchema(…)` or, as a constructor-like name, `EnvSchema(…)`.
+    name: 'env-schema',
+    languages: ['typescript', 'javascript'],
+    re: /\b[eE]nvSchema\s*\(|@fastify\/env|\bfastifyEnv\b/,
+  },
   {
     // kelseyhightower/envconfig (`required:"true"`) and sethvargo/go-envconfig (`env:"PORT,required"`).
     name: 'envconfig required fields',

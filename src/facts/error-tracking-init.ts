@@ -74,6 +74,16 @@ const TRACKER_INIT: Signal[] = [
     fileRequires: DROPWIZARD_LOGGING_CONFIG,
     note: 'a `sentry` appender in the Dropwizard logging configuration',
   },
+  {
+    // Fastify's Sentry plugins (@immobiliarelabs/fastify-sentry, fastify-sentry) call Sentry.init with the options they
+    // are registered with (`server.register(fastifySentry, { dsn })`) and capture the errors of every request.
+    name: 'Sentry',
+    // Whatever the file calls the plugin: a file importing it registers it (the first registration is cited).
+    re: /\.register\s*\(\s*(?:[\w$]+|require\(\s*["'][^"'\n]*fastify-sentry["']\s*\))\s*,/,
+    languages: JS,
+    fileRequires: /["'](?:@immobiliarelabs\/)?fastify-sentry["']/,
+    note: 'Sentry initialised by its Fastify plugin (fastify-sentry)',
+  },
   { name: 'Sentry', re: /\bsentry\.Init\s*\(/, languages: GO, note: 'sentry.Init' },
   { name: 'Rollbar', re: /\brollbar\.SetToken\s*\(|\brollbar\.New\s*\(/, languages: GO, note: 'rollbar configured' },
   { name: 'Bugsnag', re: /\bbugsnag\.Configure\s*\(/, languages: GO, note: 'bugsnag.Configure' },

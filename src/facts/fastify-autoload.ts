@@ -25,6 +25,61 @@ export function fastifyAutoloadDirs(repo: RepoIndex, files: readonly string[]): 
   return out;
 }
 
+/** A route prefix @fastify/autoload gives the modules of one sub-folder of a folder it loads. */
+export interface AutoloadPrefix {
+  /** `/health` for `routes/health/…`, with the registration's own `prefix:` option in front. */
+  prefix: string;
+  /** The module whose routes take it. */
+  target: string;
+  /** The file and line of the autoload registration. */
+  from: string;
+  line: number;
+}
+
+/** The `register(…)` call's options around a `dir:` option: from the call's start to the first closing `})`. */
+function autoloadOptions(text: string, at: number): string {
+  const start = text.lastIndexOf('register(', at);
+  const from = start >= 0 && at - start < 400 ? start : at;
+  const end = text.indexOf('})', at);
+  return text.slice(from, end >= 0 && end - at < 600 ? end : at + 600);
+}
+
+/**
+ * The route prefixes @fastify/autoload derives from folder names: with `dirNameRoutePrefix` (on unless the options set
+ * it false) a module in `routes/health/` registers its `get('/')` as `/health`, and a folder named `_id` is the path
+ * parameter `:id`; the registration's literal `prefix:` option goes in front. Modules at the folder's top take only that
+ * option. (A module's own `autoPrefix` export is not read.)
+ */
+export function fastifyAutoloadPrefixes(repo: RepoIndex, files: readonly string[]): AutoloadPrefix[] {
+  const out: AutoloadPrefix[] = [];
+  for (const file of files) {
+    if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
+    if (!repo.holds(AUTOLOAD_IMPORT, file)) continue;
+    const text = repo.read(file) ?? '';
+    for (const m of text.matchAll(AUTOLOAD_DIR)) {
+      const dir = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!));
+      const options = autoloadOptions(text, m.index!);
+      const byFolder = !/\bdirNameRoutePrefix\s*:\s*false\b/.test(options);
+      const own = /\bprefix\s*:\s*["'`](\/[^"'`]*)["'`]/.exec(options)?.[1] ?? '';
+      const line = repo.lineAt(file, m.index!);
+      for (const target of files) {
+        if (!target.startsWith(`${dir}/`) || !/\.[cm]?[jt]s$/.test(target)) continue;
+        const folders = path.posix.dirname(target.slice(dir.length + 1));
+        const segments =
+          byFolder && folders !== '.' ? folders.split('/').map((s) => (s.startsWith('_') ? `:${s.slice(1)}` : s)) : [];
+        if (!own && !segments.length) continue;
+        out.push({
+          prefix: `/${[own.replace(/^\/+|\/+$/g, ''), ...segments].filter(Boolean).join('/')}`,
+          target,
+          from: file,
+          line,
+        });
+      }
+    }
+  }
+  return out;
+}
+
 /** A package plugin that an autoloaded module hands to Fastify by exporting it. */
 export interface AutoloadedPlugin {
   /** The name the module imported it under ('cors', 'fastifyHelmet'). */

@@ -162,6 +162,15 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /["']@nestjs\/bull(?:mq)?["']/,
   },
   {
+    // nest-bull, the NestJS binding for Bull before @nestjs/bull: a `@Queue()` class's `@QueueProcess()` methods
+    // consume its jobs once the module lists the class as a provider.
+    re: /^\s*@QueueProcess\s*\(/,
+    languages: JS,
+    system: 'Bull (nest-bull @QueueProcess)',
+    builtIn: 'failed jobs are kept in the failed set (unless removeOnFail)',
+    within: /["']nest-bull["']/,
+  },
+  {
     re: /\.process\s*\(/,
     languages: JS,
     system: 'Bull',

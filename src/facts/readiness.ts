@@ -48,6 +48,9 @@ export interface ReadinessFacts {
 const DEPENDENCY_CHECK =
   /\b(ping|Ping|PingContext|pingCheck|SELECT\s+1|execute|query|executeQuery|executeStatement|fetchOne|getDummySelectSQL|queryRaw|\$queryRaw|authenticate|HealthCheckService|HealthIndicator|isHealthy|check_?[dD]atabase|check_?[dD]b|check_?[rR]edis|checkDependencies|\w*health\w*\.run|check_dependencies|engine\.connect|\.connect\(|cursor\(|session\.|health\.check|\.checkHealth|connection\.(execute|active\?|verify)|ActiveRecord::Base\.connection|db\.Ping|mongo|admin\.command|redis\.|Redis|pool\.|prisma\.|dataSource|sequelize\.authenticate|knex\.raw|\.raw\(|rawQuery|[hH]ealthChecks|DbCheck|RedisCheck|ping_db|is_ready|isReady|readiness|ensure_connection|[iI]s\w*(?:Healthy|Ready)|is_\w*(?:health|ready)\w*|[cC]heck\w*Health)\b|\b(?:db|conn|connection|database|store)\w*\s*\.(?:check|ping|health_?[cC]heck)\w*\s*\(|\b\w*_pool\.(?:get|acquire)\b|\b(?:DB::(?:table|select|connection|statement|getPdo)|Cache::(?:add|get|put|pull|store|remember)|Redis::\w+|Repo\.(?:query|one|all|aggregate|exists)|Ecto\.Adapters\.SQL\.query|Redix\.command)\b|\b_?\w*(?:[rR]epository|DbContext|dbContext)\.\w+|\b_?\w*(?:[dD]ata(?:Service|Store)|[dD]ao)\.\w+\s*\(|\bCanConnect(?:Async)?\s*\(|\b[A-Z]\w+::(?:count|exists|first|query)\s*\(\s*\)|\.Ping(?:DB|Db|Database|Store|Redis|Cache|All)\s*\(|\bGovukHealthcheck::(?:ActiveRecord|SidekiqRedis|Redis|Mongoid|RailsCache)\b|\b[A-Z]\w*\.objects\.(?:all|filter|get|count|exists|first|raw)\s*\(|\b\w+\(\)\.check\s*\(|\b[a-z]\w*Client\.(?:status|health\w*|ping)\b/;
 
+/** A JS/TS request object's query string: `req.query`, `request.query.echo`, Koa's `ctx.query`, Hono's `c.req.query(…)`. */
+const REQUEST_QUERY = /\b(?:req|request|ctx|c\.req)\.query\b/g;
+
 /** ASP.NET Core health checks registered for a dependency (AspNetCore.HealthChecks.* packages, EF Core, project checks). */
 const DOTNET_DEPENDENCY_CHECK =
   /\.Add(?:DbContextCheck\s*(?:<\s*[\w.]+\s*>)?|NpgSql|SqlServer|MySql|Oracle|Sqlite|Redis|MongoDb|RabbitMQ|Kafka|AzureBlobStorage|AzureServiceBus\w*|UrlGroup|Elasticsearch|Uris|Check\s*<\s*\w+\s*>|TypeActivatedCheck\s*<\s*\w+\s*>)\s*\(/;
@@ -234,6 +237,8 @@ function dependencyCall(repo: RepoIndex, facts: Facts, reached: ServiceRoute[]):
         .map((l) => (/^\s*\[[^\]]*\]\s*$/.test(l) ? '' : l.replace(METHOD_SIGNATURE, '')))
         // The route's name chained after the handler (`})->name('ping');`, Slim's `->setName('ping')`) names the route.
         .map((l) => l.replace(/->\s*(?:name|setName)\s*\(\s*(['"])[^'"]*\1\s*\)/g, ''))
+        // The request's own query string (`request.query.echo`, Hono's `c.req.query("x")`) asks no database.
+        .map((l) => l.replace(REQUEST_QUERY, ''))
         .filter(
           (l) =>
             // Signatures name the handler (`def ping`, `fn ping`, Go's `func Ping(c *gin.Context) {`), not a check.

@@ -9,7 +9,7 @@ import { bracketBody } from './code-scan.js';
 import { nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
-import { autoloadedPlugins, fastifyAutoloadDirs } from './fastify-autoload.js';
+import { autoloadedPlugins, fastifyAutoloadDirs, fastifyAutoloadPrefixes } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
 import { gatewayPathRoutes, goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
 import { constantsByReference, type OwnedConstant } from './constants.js';
@@ -1293,6 +1293,9 @@ function extractRoutes(
     }
   }
   grapeRoutes(repo, files, raw);
+  // @fastify/autoload: a module in a sub-folder of a loaded folder serves its routes under the folder's name.
+  for (const p of fastifyAutoloadPrefixes(repo, files))
+    if (code.isCode(p.from, p.line)) mounts.push({ prefix: p.prefix, file: p.from, line: p.line, target: p.target });
   // Nested blueprints and routers: a mount registered on another blueprint takes the prefix that blueprint is mounted
   // under (resolved once, outermost first; a cycle or a depth past 5 stops).
   if (nestedParent.size) {

@@ -137,6 +137,15 @@ const HANDLERS: Signal[] = [
     note: 'close-with-grace closes the server on SIGTERM',
   },
   {
+    // The package's default export under another name (`import CloseWithGrace from 'close-with-grace'`): its call is
+    // known by the callback, which close-with-grace hands `{ err, signal, manual }` when the process is told to stop.
+    name: 'close-with-grace',
+    re: /\b[\w$]+\s*\(\s*(?:\{[^}\n]*\}\s*,\s*)?async\s+(?:function\s*)?\(\s*\{\s*(?:err|signal|manual)\b/,
+    languages: JS,
+    fileRequires: /["']close-with-grace["']/,
+    note: 'close-with-grace closes the server on SIGTERM',
+  },
+  {
     name: 'terminus',
     re: /\bcreateTerminus\s*\(/,
     languages: JS,

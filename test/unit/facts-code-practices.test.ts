@@ -80,6 +80,13 @@ describe('tracing and error tracking', () => {
     expect(at(wired)).toEqual([['Sentry', 'lib/setup.js', 2, true]]);
     expect(f.keyOf(wired[0]!)).toEqual({ literal: true, fromEnv: false });
   });
+  it("finds Sentry started by Fastify's plugin, whatever the file calls it; another file's register is no Sentry", () => {
+    const f = node(
+      "const report = require('@immobiliarelabs/fastify-sentry');\nmodule.exports = (app) => app.register(report, { dsn: process.env.DSN });\n",
+      "module.exports = (app) => app.register(require('@fastify/cors'), { origin: false });\n",
+    ).errorTracking;
+    expect(at(f.hits)).toEqual([['Sentry', 'lib/setup.js', 2, true]]);
+  });
   it('reads a DSN given by python-decouple or django-environ as coming from the environment', () => {
     const f = facts({
       'app.py':

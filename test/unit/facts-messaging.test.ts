@@ -542,3 +542,27 @@ describe('facts: Google Pub/Sub consumers on the JVM', () => {
     ]);
   });
 });
+
+describe('facts: messaging consumers in Node', () => {
+  it("reads nest-bull's @QueueProcess methods as Bull consumers, and leaves the decorator of another package alone", () => {
+    const files = (pkg: string) => ({
+      'package.json': JSON.stringify({
+        name: 'w',
+        main: 'src/jobs.ts',
+        dependencies: { [pkg]: '^0.8.0', bull: '^3.0.0' },
+      }),
+      'src/jobs.ts': [
+        `import { Queue, QueueProcess } from '${pkg}';`,
+        '@Queue()',
+        'export class Jobs {',
+        "  @QueueProcess({ name: 'resize' })",
+        '  resize(job: { data: number }) { return job.data; }',
+        '}',
+      ].join('\n'),
+    });
+    expect(messaging(files('nest-bull')).consumers.map((c) => [c.system, c.line])).toEqual([
+      ['Bull (nest-bull @QueueProcess)', 4],
+    ]);
+    expect(messaging(files('own-queues')).consumers).toEqual([]);
+  });
+});

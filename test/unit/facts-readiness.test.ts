@@ -74,4 +74,28 @@ describe('facts: readiness', () => {
     });
     expect(rd.handlerCheck).toMatchObject({ drainOnly: true, check: { path: 'app.py', line: 16 } });
   });
+
+  it("a JS health handler reading the request's query string asks no dependency", () => {
+    const app = (line: string) =>
+      readiness({
+        'package.json': JSON.stringify({
+          name: 'a',
+          main: 'index.js',
+          dependencies: { express: '^4.21.0', pg: '^8.0.0' },
+        }),
+        'index.js': [
+          "const express = require('express');",
+          "const { Pool } = require('pg');",
+          'const pool = new Pool();',
+          'const app = express();',
+          "app.get('/health', async (req, res) => {",
+          `  ${line}`,
+          '  res.json({ ok: true });',
+          '});',
+          'app.listen(3000);',
+        ].join('\n'),
+      });
+    expect(app("const who = req.query.who || 'anyone';").handlerCheck).toBeUndefined();
+    expect(app("await pool.query('SELECT 1');").handlerCheck?.check).toMatchObject({ path: 'index.js', line: 6 });
+  });
 });

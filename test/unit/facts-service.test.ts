@@ -1026,4 +1026,36 @@ describe('JS middleware registrations record the package, whatever the project c
       ['audit', undefined],
     ]);
   });
+
+  it('@fastify/autoload prefixes the routes of a sub-folder with its name, unless dirNameRoutePrefix is false', () => {
+    const app = (options: string) =>
+      service({
+        'package.json': JSON.stringify({
+          name: 'a',
+          main: 'app.js',
+          dependencies: { fastify: '^5.0.0', '@fastify/autoload': '^6.0.0' },
+        }),
+        'app.js': [
+          "const path = require('node:path');",
+          "const Fastify = require('fastify');",
+          "const autoload = require('@fastify/autoload');",
+          'const app = Fastify();',
+          `app.register(autoload, { dir: path.join(__dirname, 'routes')${options} });`,
+          'app.listen({ port: 3000 });',
+        ].join('\n'),
+        'routes/root.js': "module.exports = async (app) => { app.get('/', async () => 'hi'); };",
+        'routes/health/index.js': "module.exports = async (app) => { app.get('/', async () => ({ ok: true })); };",
+        'routes/boxes/_id/index.js': "module.exports = async (app) => { app.get('/', async (req) => req.params); };",
+      });
+    const paths = (s: ReturnType<typeof service>) =>
+      s.routes.map((r) => [r.file, r.fullPath]).sort((a, b) => a[0]!.localeCompare(b[0]!));
+    expect(paths(app(''))).toEqual([
+      ['routes/boxes/_id/index.js', '/boxes/:id'],
+      ['routes/health/index.js', '/health'],
+      ['routes/root.js', '/'],
+    ]);
+    // The registration's own prefix goes in front of the folder's name.
+    expect(paths(app(", prefix: '/api'"))).toContainEqual(['routes/health/index.js', '/api/health']);
+    expect(paths(app(', dirNameRoutePrefix: false'))).toContainEqual(['routes/health/index.js', '/']);
+  });
 });

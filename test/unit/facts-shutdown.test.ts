@@ -232,4 +232,26 @@ describe('facts: shutdown', () => {
     expect(shutdown(phoenix('app = "q"\n')).beam?.sigint).toMatchObject({ path: 'fly.toml', flyDefault: true });
     expect(shutdown(phoenix('app = "q"\nkill_signal = "SIGTERM"\n')).beam).not.toHaveProperty('sigint');
   });
+
+  it('Node: close-with-grace under any name is known by its callback, in a file importing it', () => {
+    const server = (imported: string) => ({
+      'package.json': JSON.stringify({
+        name: 'a',
+        main: 'server.js',
+        dependencies: { fastify: '^5.0.0', 'close-with-grace': '^2.0.0' },
+      }),
+      'server.js': [
+        "const Fastify = require('fastify');",
+        `const OnStop = require('${imported}');`,
+        'const app = Fastify();',
+        'OnStop({ delay: 500 }, async ({ signal, err }) => { await app.close(); });',
+        'app.listen({ port: 3000 });',
+      ].join('\n'),
+    });
+    expect(shutdown(server('close-with-grace')).handlers.map((h) => [h.signal.name, h.match.line])).toEqual([
+      ['close-with-grace', 4],
+    ]);
+    // The same call shape with another library is not close-with-grace.
+    expect(shutdown(server('./own-exit')).handlers).toEqual([]);
+  });
 });
