@@ -349,6 +349,9 @@ function searchEngineStore(repo: RepoIndex, manifests: ManifestFacts): DatabaseU
   return hit && { library: client.name, kind: 'search', path: hit.path, line: hit.line, excerpt: hit.text };
 }
 
+/** Code a Rust procedural macro emits (`quote!{…}`, `parse_quote!(…)`, `quote_spanned!`). */
+const MACRO_QUOTE = /\b(?:parse_)?quote(?:_spanned)?!\s*[({[]/;
+
 export function detectDatabase(
   repo: RepoIndex,
   imports: ImportFacts,
@@ -692,7 +695,12 @@ export function detectDatabase(
     ['deadpool-postgres', 'deadpool_postgres', 'relational'],
     ['bb8-postgres', 'bb8_postgres', 'relational'],
     ['tiberius', 'tiberius', 'relational'],
+    // rbatis: an ORM over its rbdc drivers (`RBatis::new()` then `rb.link(PgDriver {}, url)`), with its own pool.
+    ['rbatis', 'rbatis', 'relational'],
     ['mongodb', 'mongodb', 'document'],
+    // SurrealDB: the client of a SurrealDB server or the database embedded in the service (`Surreal::new::<RocksDb>(path)`,
+    // `any::connect("surrealkv://data")`): records the service keeps either way.
+    ['surrealdb', 'surrealdb', 'document'],
     // Embedded key-value stores kept on disk (a Matrix homeserver's RocksDB, a search index's sled or redb).
     ['rocksdb|rust-rocksdb', 'rocksdb', 'key-value'],
     ['sled', 'sled', 'key-value'],
@@ -706,9 +714,11 @@ export function detectDatabase(
     // A crate that only borrows the types an ORM re-exports (`use sea_orm::sqlx::types::chrono::NaiveDateTime;`, a
     // worker sharing a model crate with the service that owns the database) opens no database.
     const typesOnly = new RegExp(`\\b${mod}::(?:sqlx::)?types::`);
+    // A procedural macro writing the crate's path into the code it generates (`parse_quote!(rb: &State<rbatis::RBatis>)`)
+    // names it at compile time: the service's own use is where that code is expanded, not the macro's line.
     const hit = repo
       .grep(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), { languages: ['rust'], kinds: ['source'] })
-      .find((h) => !typesOnly.test(h.text));
+      .find((h) => !typesOnly.test(h.text) && !MACRO_QUOTE.test(h.text));
     if (hit) uses.push({ library: crate.split('|')[0]!, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#. ABP's

@@ -433,3 +433,32 @@ describe('detectDatabase: types an ORM re-exports', () => {
     ).toEqual(['sea-orm']);
   });
 });
+
+describe('detectDatabase: rbatis, SurrealDB, and crate paths a procedural macro emits', () => {
+  const manifest = (deps: string) => `[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\n${deps}\n`;
+  it('takes rbatis over an rbdc driver as a relational database and SurrealDB (embedded or remote) as a store', () => {
+    expect(
+      libs({
+        'Cargo.toml': manifest('rbatis = "4.6"\nrbdc-pg = "4.6"'),
+        'src/main.rs': 'use rbatis::RBatis;\nfn main() { let rb = RBatis::new(); }\n',
+      }),
+    ).toEqual(['rbatis']);
+    expect(
+      libs({
+        'Cargo.toml': manifest('surrealdb = "2"'),
+        'src/main.rs': 'use surrealdb::Surreal;\nuse surrealdb::engine::local::RocksDb;\nfn main() {}\n',
+      }),
+    ).toEqual(['surrealdb']);
+  });
+
+  it("does not cite a macro crate's quoted code as the service's use, and cites the service's own line", () => {
+    const deps = manifest('rbatis = "4.6"');
+    const files = {
+      'Cargo.toml': deps,
+      'codegen/src/lib.rs': 'fn arg() -> syn::FnArg { parse_quote!(rb: &State<rbatis::RBatis>) }\n',
+    };
+    expect(libs(files)).toEqual([]);
+    const found = db({ ...files, 'src/main.rs': 'fn main() {\n    let rb = rbatis::RBatis::new();\n}\n' });
+    expect(found.uses.map((u) => [u.library, u.path, u.line])).toEqual([['rbatis', 'src/main.rs', 2]]);
+  });
+});
