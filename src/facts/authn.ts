@@ -628,6 +628,15 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // salvo: a hoop of the app's own put before the routes of a router (`Router::with_path("manage").hoop(jwt_verify)`,
+    // `Router::with_hoop(require_login)`, `.hoop(jwt_auth)` with salvo's `JwtAuth`): a handler named for the caller's
+    // credential that refuses the request (`ctrl.skip_rest()`) before the routes behind it run.
+    re: /(?:\.hoop|\bRouter::with_hoop)\s*\(\s*(?:\w+::)*\w*(?:[Aa]uth|[Jj]wt|[Tt]oken|[Ll]ogin|[Ss]ession|[Bb]earer|[Aa]pi_?[Kk]ey|[Pp]rincipal|[Ii]dentity)\w*\s*(?:\)|::new\s*\(|\()/,
+    label: 'salvo authentication hoop put before the routes (JwtAuth or an auth handler)',
+    langs: ['rust'],
+    fileRequires: /\bsalvo\b/,
+  },
+  {
     // actix-web: a middleware of the app's own of any name (`.wrap(Internal(api_key))`), a Transform whose Service
     // compares a request header with the key and answers 401 otherwise (checked below).
     re: /\.wrap\s*\(\s*(?:\w+::)*([A-Z]\w*)\s*(?:\(|::new\s*\(|\))/,

@@ -290,3 +290,38 @@ describe('facts: the receiver of a method call tied to its class', () => {
     expect(tied('src/http/other.ts', 'quota.check(token)')).toBe(false);
   });
 });
+
+describe('facts: salvo authentication hoops', () => {
+  const app = (hoop: string) => ({
+    'Cargo.toml': '[package]\nname = "s"\nversion = "0.1.0"\n\n[dependencies]\nsalvo = "0.82"\n',
+    'src/main.rs': [
+      'use salvo::prelude::*;',
+      '#[tokio::main]',
+      'async fn main() {',
+      '    let router = Router::new()',
+      '        .push(Router::with_path("open").get(open))',
+      '        .push(',
+      '            Router::with_path("members")',
+      `                ${hoop}`,
+      '                .push(Router::with_path("bookings").get(bookings)),',
+      '        );',
+      '    let acceptor = TcpListener::new("0.0.0.0:8080").bind().await;',
+      '    Server::new(acceptor).serve(router).await;',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const label = 'salvo authentication hoop put before the routes (JwtAuth or an auth handler)';
+
+  it('takes a hoop named for the caller’s credential (JwtAuth, an auth handler) put before routes', () => {
+    for (const hoop of ['.hoop(auth_hoop())', '.hoop(jwt_verify_access)', '.hoop(JwtAuth::new(decoder))'])
+      expect(authn(app(hoop)).applied.map((x) => [x.label, x.site.path, x.site.line])).toEqual([
+        [label, 'src/main.rs', 8],
+      ]);
+  });
+
+  it('leaves hoops that only log, compress or inject state', () => {
+    for (const hoop of ['.hoop(Logger::new())', '.hoop(Compression::new())', '.hoop(affix_state::inject(state))'])
+      expect(authn(app(hoop)).applied.filter((x) => x.label === label)).toEqual([]);
+  });
+});
