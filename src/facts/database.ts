@@ -349,8 +349,17 @@ function searchEngineStore(repo: RepoIndex, manifests: ManifestFacts): DatabaseU
   return hit && { library: client.name, kind: 'search', path: hit.path, line: hit.line, excerpt: hit.text };
 }
 
-/** Code a Rust procedural macro emits (`quote!{…}`, `parse_quote!(…)`, `quote_spanned!`). */
-const MACRO_QUOTE = /\b(?:parse_)?quote(?:_spanned)?!\s*[({[]/;
+/**
+ * The folders of Rust procedural-macro crates (`[lib] proc-macro = true`): their code runs in the compiler, and a
+ * crate path they write into the code they generate (`parse_quote! { created: Option<rbatis::rbdc::DateTime> }`) is
+ * not a database the service opens.
+ */
+function procMacroCrateDirs(repo: RepoIndex): string[] {
+  return repo
+    .byName(/^Cargo\.toml$/)
+    .filter((f) => /^\s*proc[-_]macro\s*=\s*true\b/m.test(repo.read(f.path) ?? ''))
+    .map((f) => path.posix.dirname(f.path));
+}
 
 export function detectDatabase(
   repo: RepoIndex,
@@ -678,6 +687,9 @@ export function detectDatabase(
     }
   }
   // Rust: crates declared in Cargo.toml and used in source.
+  let macroDirs: string[] | undefined;
+  const inProcMacro = (file: string): boolean =>
+    (macroDirs ??= procMacroCrateDirs(repo)).some((d) => file.startsWith(d === '.' ? 'src/' : `${d}/src/`));
   for (const [crate, mod, kind] of [
     ['sqlx', 'sqlx', 'relational'],
     ['diesel', 'diesel', 'relational'],
@@ -714,11 +726,9 @@ export function detectDatabase(
     // A crate that only borrows the types an ORM re-exports (`use sea_orm::sqlx::types::chrono::NaiveDateTime;`, a
     // worker sharing a model crate with the service that owns the database) opens no database.
     const typesOnly = new RegExp(`\\b${mod}::(?:sqlx::)?types::`);
-    // A procedural macro writing the crate's path into the code it generates (`parse_quote!(rb: &State<rbatis::RBatis>)`)
-    // names it at compile time: the service's own use is where that code is expanded, not the macro's line.
     const hit = repo
       .grep(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), { languages: ['rust'], kinds: ['source'] })
-      .find((h) => !typesOnly.test(h.text) && !MACRO_QUOTE.test(h.text));
+      .find((h) => !typesOnly.test(h.text) && !inProcMacro(h.path));
     if (hit) uses.push({ library: crate.split('|')[0]!, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#. ABP's

@@ -451,11 +451,18 @@ describe('detectDatabase: rbatis, SurrealDB, and crate paths a procedural macro 
     ).toEqual(['surrealdb']);
   });
 
-  it("does not cite a macro crate's quoted code as the service's use, and cites the service's own line", () => {
-    const deps = manifest('rbatis = "4.6"');
+  it("does not cite a procedural-macro crate's generated code as the service's use, and cites the service's own line", () => {
     const files = {
-      'Cargo.toml': deps,
-      'codegen/src/lib.rs': 'fn arg() -> syn::FnArg { parse_quote!(rb: &State<rbatis::RBatis>) }\n',
+      'Cargo.toml': manifest('rbatis = "4.6"\nstamps = { path = "stamps" }'),
+      'stamps/Cargo.toml': '[package]\nname = "stamps"\nversion = "0.1.0"\n\n[lib]\nproc-macro = true\n',
+      'stamps/src/lib.rs': [
+        'pub fn stamp(fields: &mut Fields) {',
+        '    fields.push(parse_quote! {',
+        '        pub created_at: Option<rbatis::rbdc::DateTime>',
+        '    });',
+        '}',
+        '',
+      ].join('\n'),
     };
     expect(libs(files)).toEqual([]);
     const found = db({ ...files, 'src/main.rs': 'fn main() {\n    let rb = rbatis::RBatis::new();\n}\n' });
