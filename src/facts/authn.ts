@@ -77,6 +77,8 @@ const FUNCTION_KEY =
 const OWN_MIDDLEWARE_401 = "ASP.NET Core middleware reading the caller's credential and answering 401";
 const DJANGO_MIDDLEWARE_401 = 'Django middleware of the project answering 401';
 const RUST_FN_MIDDLEWARE_401 = 'Rust middleware function (axum from_fn) answering 401';
+const RUST_HANDLER_CHECK_401 =
+  "Rust handlers asking their own check of the request's credential, refused with 401 through ?";
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
 const TOWER_LAYER_401 = 'tower layer around the server refusing calls without a valid credential';
 const ACTIX_TRANSFORM_401 = 'actix-web middleware of its own (.wrap) checking a request header and answering 401';
@@ -628,6 +630,23 @@ const APPLIED: SourcePattern[] = [
     langs: ['rust'],
   },
   {
+    // A handler asking a check of its own for the caller and propagating its refusal with `?` (`let user =
+    // check_token("GET", headers, &db).await?;`), where the check reads a request header and answers 401 (checked
+    // below). Each handler asks for itself: one that does not is open, so the check counts with low confidence.
+    re: /\blet\s+(?:mut\s+)?\w+\s*(?::[^=;\n]{1,60})?=\s*(?:\w+::)?([a-z_]*(?:auth|token|credential|key|caller|user|session|login|identity|principal)[a-z_]*)\s*\([^;]{0,200}?\)\s*(?:\.await\s*)?\?/,
+    label: RUST_HANDLER_CHECK_401,
+    langs: ['rust'],
+  },
+  {
+    // salvo: a hoop of the app's own put before the routes of a router (`Router::with_path("manage").hoop(jwt_verify)`,
+    // `Router::with_hoop(require_login)`, `.hoop(jwt_auth)` with salvo's `JwtAuth`): a handler named for the caller's
+    // credential that refuses the request (`ctrl.skip_rest()`) before the routes behind it run.
+    re: /(?:\.hoop|\bRouter::with_hoop)\s*\(\s*(?:\w+::)*\w*(?:[Aa]uth|[Jj]wt|[Tt]oken|[Ll]ogin|[Ss]ession|[Bb]earer|[Aa]pi_?[Kk]ey|[Pp]rincipal|[Ii]dentity)\w*\s*(?:\)|::new\s*\(|\()/,
+    label: 'salvo authentication hoop put before the routes (JwtAuth or an auth handler)',
+    langs: ['rust'],
+    fileRequires: /\bsalvo\b/,
+  },
+  {
     // actix-web: a middleware of the app's own of any name (`.wrap(Internal(api_key))`), a Transform whose Service
     // compares a request header with the key and answers 401 otherwise (checked below).
     re: /\.wrap\s*\(\s*(?:\w+::)*([A-Z]\w*)\s*(?:\(|::new\s*\(|\))/,
@@ -1085,6 +1104,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       (h.label !== OWN_MIDDLEWARE_401 || middlewareClassApplied(repo, h.path)) &&
       (h.label !== DJANGO_MIDDLEWARE_401 || djangoMiddlewareListed(repo, facts, h.path)) &&
       (h.label !== RUST_FN_MIDDLEWARE_401 || rustFnAnswers401(facts, h.groups[1]!)) &&
+      (h.label !== RUST_HANDLER_CHECK_401 || rustFnRefusesHeader(facts, h.groups[1]!)) &&
       (h.label !== POEM_MIDDLEWARE_TOKEN || poemMiddlewareReadsToken(facts, h.groups[1]!)) &&
       (h.label !== TOWER_LAYER_401 || towerLayerRefusing(facts, h.groups[1]!) !== undefined) &&
       (h.label !== ACTIX_TRANSFORM_401 || actixTransformRefusing(facts, h.groups[1]!)),
@@ -1125,6 +1145,7 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
           rustFnOpenWhileUnset(facts, h) ||
           towerLayerOpenWhileUnset(facts, h) ||
           (h.label === ACTIX_TRANSFORM_401 && wrapsOneScope(repo, h)))) ||
+      h.label === RUST_HANDLER_CHECK_401 ||
       h.label === GITHUB_APP_WEBHOOK ||
       h.label === PROBOT_WEBHOOK ||
       h.label === GIDGETHUB_WEBHOOK ||
@@ -1144,6 +1165,17 @@ function rustFnBody(facts: Facts, name: string): string | undefined {
       .find((h) => facts.liveness.isLive(h.path));
     return def && bodyFrom(facts, def.path, def.line, 80).text;
   });
+}
+
+/**
+ * The Rust function named `name` reads a request header (`headers.get(TOKEN_HEADER)`, `req.headers().get(…)`) and
+ * refuses with 401: `StatusCode::UNAUTHORIZED`, or an error variant named for it (`AppError::Unauthorized(…)`).
+ */
+function rustFnRefusesHeader(facts: Facts, name: string): boolean {
+  const body = rustFnBody(facts, name) ?? '';
+  return (
+    /\bheaders(?:\(\))?\s*\.\s*get\s*\(/.test(body) && /\bStatusCode::UNAUTHORIZED\b|\b\w+::Unauthorized\b/.test(body)
+  );
 }
 
 /** The Rust function named `name` answers 401 somewhere in its body (`StatusCode::UNAUTHORIZED`). */

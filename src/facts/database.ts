@@ -369,6 +369,18 @@ function searchEngineStore(repo: RepoIndex, manifests: ManifestFacts): DatabaseU
   return hit && { library: client.name, kind: 'search', path: hit.path, line: hit.line, excerpt: hit.text };
 }
 
+/**
+ * The folders of Rust procedural-macro crates (`[lib] proc-macro = true`): their code runs in the compiler, and a
+ * crate path they write into the code they generate (`parse_quote! { created: Option<rbatis::rbdc::DateTime> }`) is
+ * not a database the service opens.
+ */
+function procMacroCrateDirs(repo: RepoIndex): string[] {
+  return repo
+    .byName(/^Cargo\.toml$/)
+    .filter((f) => /^\s*proc[-_]macro\s*=\s*true\b/m.test(repo.read(f.path) ?? ''))
+    .map((f) => path.posix.dirname(f.path));
+}
+
 export function detectDatabase(
   repo: RepoIndex,
   imports: ImportFacts,
@@ -709,6 +721,9 @@ export function detectDatabase(
     }
   }
   // Rust: crates declared in Cargo.toml and used in source.
+  let macroDirs: string[] | undefined;
+  const inProcMacro = (file: string): boolean =>
+    (macroDirs ??= procMacroCrateDirs(repo)).some((d) => file.startsWith(d === '.' ? 'src/' : `${d}/src/`));
   for (const [crate, mod, kind] of [
     ['sqlx', 'sqlx', 'relational'],
     ['diesel', 'diesel', 'relational'],
@@ -726,7 +741,12 @@ export function detectDatabase(
     ['deadpool-postgres', 'deadpool_postgres', 'relational'],
     ['bb8-postgres', 'bb8_postgres', 'relational'],
     ['tiberius', 'tiberius', 'relational'],
+    // rbatis: an ORM over its rbdc drivers (`RBatis::new()` then `rb.link(PgDriver {}, url)`), with its own pool.
+    ['rbatis', 'rbatis', 'relational'],
     ['mongodb', 'mongodb', 'document'],
+    // SurrealDB: the client of a SurrealDB server or the database embedded in the service (`Surreal::new::<RocksDb>(path)`,
+    // `any::connect("surrealkv://data")`): records the service keeps either way.
+    ['surrealdb', 'surrealdb', 'document'],
     // Embedded key-value stores kept on disk (a Matrix homeserver's RocksDB, a search index's sled or redb).
     ['rocksdb|rust-rocksdb', 'rocksdb', 'key-value'],
     ['sled', 'sled', 'key-value'],
@@ -742,7 +762,7 @@ export function detectDatabase(
     const typesOnly = new RegExp(`\\b${mod}::(?:sqlx::)?types::`);
     const hit = repo
       .grep(new RegExp(`\\b(use\\s+${mod}\\b|${mod}::)`), { languages: ['rust'], kinds: ['source'] })
-      .find((h) => !typesOnly.test(h.text));
+      .find((h) => !typesOnly.test(h.text) && !inProcMacro(h.path));
     if (hit) uses.push({ library: crate.split('|')[0]!, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // .NET: EF Core contexts, ADO.NET/Dapper connections, the MongoDB driver and RavenDB in production C#. ABP's

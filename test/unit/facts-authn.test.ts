@@ -325,3 +325,75 @@ describe('facts: library auth middleware bound to a name, and own route tables',
     expect(authn(files('listPath')).code).toBeUndefined();
   });
 });
+
+describe('facts: salvo authentication hoops', () => {
+  const app = (hoop: string) => ({
+    'Cargo.toml': '[package]\nname = "s"\nversion = "0.1.0"\n\n[dependencies]\nsalvo = "0.82"\n',
+    'src/main.rs': [
+      'use salvo::prelude::*;',
+      '#[tokio::main]',
+      'async fn main() {',
+      '    let router = Router::new()',
+      '        .push(Router::with_path("open").get(open))',
+      '        .push(',
+      '            Router::with_path("members")',
+      `                ${hoop}`,
+      '                .push(Router::with_path("bookings").get(bookings)),',
+      '        );',
+      '    let acceptor = TcpListener::new("0.0.0.0:8080").bind().await;',
+      '    Server::new(acceptor).serve(router).await;',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const label = 'salvo authentication hoop put before the routes (JwtAuth or an auth handler)';
+
+  it('takes a hoop named for the caller’s credential (JwtAuth, an auth handler) put before routes', () => {
+    for (const hoop of ['.hoop(auth_hoop())', '.hoop(jwt_verify_access)', '.hoop(JwtAuth::new(decoder))'])
+      expect(authn(app(hoop)).applied.map((x) => [x.label, x.site.path, x.site.line])).toEqual([
+        [label, 'src/main.rs', 8],
+      ]);
+  });
+
+  it('leaves hoops that only log, compress or inject state', () => {
+    for (const hoop of ['.hoop(Logger::new())', '.hoop(Compression::new())', '.hoop(affix_state::inject(state))'])
+      expect(authn(app(hoop)).applied.filter((x) => x.label === label)).toEqual([]);
+  });
+});
+
+describe('facts: Rust handlers asking their own credential check', () => {
+  const app = (check: string) => ({
+    'Cargo.toml': '[package]\nname = "h"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.8"\n',
+    'src/main.rs': [
+      'use axum::http::{HeaderMap, StatusCode};',
+      'use axum::{routing::get, Router};',
+      'async fn check_token(headers: &HeaderMap) -> Result<String, StatusCode> {',
+      `    ${check}`,
+      '}',
+      'async fn notes(headers: HeaderMap) -> Result<String, StatusCode> {',
+      '    let owner = check_token(&headers).await?;',
+      '    Ok(owner)',
+      '}',
+      '#[tokio::main]',
+      'async fn main() {',
+      '    let app = Router::new().route("/notes", get(notes));',
+      '    let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();',
+      '    axum::serve(listener, app).await.unwrap();',
+      '}',
+      '',
+    ].join('\n'),
+  });
+  const label = "Rust handlers asking their own check of the request's credential, refused with 401 through ?";
+
+  it('takes a check reading a request header and answering 401, asked with ? (low: per handler)', () => {
+    const a = authn(
+      app('let v = headers.get("x-key").ok_or(StatusCode::UNAUTHORIZED)?; Ok(v.to_str().unwrap_or("").into())'),
+    ).applied;
+    expect(a.map((x) => [x.label, x.site.path, x.site.line, x.confidence])).toEqual([[label, 'src/main.rs', 7, 'low']]);
+  });
+
+  it('leaves a check that reads a header but never refuses', () => {
+    const a = authn(app('Ok(headers.get("x-name").and_then(|v| v.to_str().ok()).unwrap_or("guest").into())')).applied;
+    expect(a.filter((x) => x.label === label)).toEqual([]);
+  });
+});

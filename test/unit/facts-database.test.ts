@@ -481,3 +481,39 @@ describe('detectDatabase: types an ORM re-exports', () => {
     ).toEqual(['sea-orm']);
   });
 });
+
+describe('detectDatabase: rbatis, SurrealDB, and crate paths a procedural macro emits', () => {
+  const manifest = (deps: string) => `[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\n${deps}\n`;
+  it('takes rbatis over an rbdc driver as a relational database and SurrealDB (embedded or remote) as a store', () => {
+    expect(
+      libs({
+        'Cargo.toml': manifest('rbatis = "4.6"\nrbdc-pg = "4.6"'),
+        'src/main.rs': 'use rbatis::RBatis;\nfn main() { let rb = RBatis::new(); }\n',
+      }),
+    ).toEqual(['rbatis']);
+    expect(
+      libs({
+        'Cargo.toml': manifest('surrealdb = "2"'),
+        'src/main.rs': 'use surrealdb::Surreal;\nuse surrealdb::engine::local::RocksDb;\nfn main() {}\n',
+      }),
+    ).toEqual(['surrealdb']);
+  });
+
+  it("does not cite a procedural-macro crate's generated code as the service's use, and cites the service's own line", () => {
+    const files = {
+      'Cargo.toml': manifest('rbatis = "4.6"\nstamps = { path = "stamps" }'),
+      'stamps/Cargo.toml': '[package]\nname = "stamps"\nversion = "0.1.0"\n\n[lib]\nproc-macro = true\n',
+      'stamps/src/lib.rs': [
+        'pub fn stamp(fields: &mut Fields) {',
+        '    fields.push(parse_quote! {',
+        '        pub created_at: Option<rbatis::rbdc::DateTime>',
+        '    });',
+        '}',
+        '',
+      ].join('\n'),
+    };
+    expect(libs(files)).toEqual([]);
+    const found = db({ ...files, 'src/main.rs': 'fn main() {\n    let rb = rbatis::RBatis::new();\n}\n' });
+    expect(found.uses.map((u) => [u.library, u.path, u.line])).toEqual([['rbatis', 'src/main.rs', 2]]);
+  });
+});
