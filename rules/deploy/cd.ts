@@ -14,7 +14,7 @@ export default defineRule({
       how:
         'Looks for deploy steps in CI (helm/kubectl/skaffold, argocd/flux, terraform/pulumi/cdk, ECS/Copilot, fly, gcloud run/app deploy, vercel/netlify, railway, heroku, kamal/capistrano, Deployer (`dep deploy`, deployphp/action), serverless/sam, docker stack, compose over ssh or in a deploy job, deploy scripts and npm/make deploy targets it runs; test clusters (kind, minikube) and docs deploys do not count; a reusable workflow of another repository named for deploying (the HMPPS deploy_env.yml, the GOV.UK deploy.yml, a team deploy-nais.yml), or called from a workflow file or job named for deploying when it is not named for tests, linting, scans or builds (a deploy.yml calling a team’s shared jar-app.yaml), counts, with low confidence when its steps are unknown), Cloud Build and CodeBuild specs, GitOps controllers (Argo CD Applications, Flux Kustomizations/HelmReleases), GoCD pipelines rendered with the gocd-jsonnet pipedream (`auto_deploy: true`; started from the GoCD dashboard otherwise: low confidence), and platform git integrations (Vercel, Netlify, Render autoDeploy, Railway, App Platform deploy_on_push). ' +
         'Production is gated by a deployment environment (GitHub, GitLab, Azure, Bitbucket), a manual start or approval (workflow_dispatch, when: manual, CircleCI approval, Jenkins input) or a release tag. ' +
-        'Deploys without a gate, only to staging, a pipeline that only publishes images, a platform git integration (set up outside the repository), a Shipit recipe (shipit.yml: deploys from its dashboard or continuously) and a Heroku app pass with low confidence. Deploy scripts or make targets no pipeline runs are a gap (deploying by hand), as is a deployable service with none of these. n/a for libraries and command-line programs.',
+        'Deploys without a gate, only to staging, a pipeline that only publishes images or releases the service Helm chart (a chart release counts before deploy make targets, which are for developers), a platform git integration (set up outside the repository), a Shipit recipe (shipit.yml: deploys from its dashboard or continuously) and a Heroku app pass with low confidence. Deploy scripts or make targets no pipeline runs are a gap (deploying by hand), as is a deployable service with none of these. n/a for libraries and command-line programs.',
       fix: [
         'GitHub Actions: add a deploy job on pushes to main that runs your deploy command, with `environment: production` (required reviewers on the environment) or `on: release`.',
         'GitLab CI: a deploy job with `environment: production` and `when: manual` (or `rules: - if: $CI_COMMIT_TAG`).',
@@ -106,6 +106,17 @@ export default defineRule({
       return ctx.pass([ctx.at(t.path, t.gitDeploys!.line, t.gitDeploys!.note)], {
         messageId: 'gitIntegration',
         data: { platform: t.name, where: t.path },
+        confidence: 'low',
+      });
+    }
+    // A pipeline releasing the service's Helm chart delivers it as a chart its operators install (a Kubernetes
+    // operator, a self-hosted product); a deploy make target beside it (kubebuilder's `make deploy`) is the developer's.
+    const chart = d.publishes.find((p) => p.tool === 'Helm chart release');
+    if (chart) {
+      const image = d.publishes.find((p) => p.artefact === 'image');
+      return ctx.pass([at(chart, chart.note), ...(image ? [at(image, image.note)] : [])], {
+        messageId: 'publishOnly',
+        data: { what: `its Helm chart${image ? ' and images' : ''} (${chart.path})` },
         confidence: 'low',
       });
     }

@@ -60,6 +60,17 @@ const BREAKERS: Signal[] = [
     languages: GO,
     note: 'failsafe-go circuit breaker',
   },
+  {
+    // A breaker of the project's own (an HTTP transport or client wrapper keeping per-host state): a struct named a
+    // circuit or breaker in a file that also names the half-open state (`circuitHalfOpen`, `StateHalfOpen`), the
+    // state only a breaker has (one probe let through after the open period). Read by names, so low confidence.
+    name: 'hand-written circuit breaker',
+    re: /^type\s+\w*(?:[cC]ircuit|[bB]reaker)\w*\s+struct\b/,
+    languages: GO,
+    note: 'a circuit breaker of its own (closed, open and half-open states)',
+    confidence: 'low',
+    fileRequires: /[hH]alf_?[oO]pen|HALF_OPEN/,
+  },
   // JVM
   {
     name: 'Resilience4j @CircuitBreaker',

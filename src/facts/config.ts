@@ -156,6 +156,13 @@ const READS: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [/\b(ini\.Load|toml\.DecodeFile)\s*\(/, 'config file', ['go']],
+  // A settings file named by a command-line flag's default (`flag.String("config", "config.json", …)`), which the
+  // program then reads and decodes into its settings struct itself (os.ReadFile and encoding/json or yaml).
+  [
+    /\bflag\.String(?:Var)?\s*\([^)\n]*"(?:c|cfg|conf|config|config-file|config_file|configFile|settings)"\s*,\s*"[\w./-]+\.(?:json|ya?ml|toml)"/,
+    'config file',
+    ['go'],
+  ],
   // Kratos' and go-micro's config sources: `config.New(config.WithSource(file.NewSource(flagconf)))` reads a settings
   // file or folder, scanned into the service's settings.
   [GO_FILE_SOURCE, GO_CONFIG_SOURCE, ['go']],

@@ -277,12 +277,16 @@ const PUBLISH: [RegExp, string][] = [
 /** Actions (and reusable workflows) that build and push images: docker/depot/blacksmith build-push, ECR pushes. */
 const PUBLISH_ACTIONS =
   /build-?push|push-to-(?:registry|ecr)|ecr-action|docker-publish|publish-docker|docker-push|kaniko-action|^google-github-actions\/.*build/i;
+/** The tool name of a published Helm chart (deploy.cd reads it by this name). */
+const HELM_CHART_RELEASE = 'Helm chart release';
 const PACKAGE_PUBLISH: [RegExp, string][] = [
   [/\bgem\s+push\b|rubygems\/release-gem|\brake\s+release\b/, 'gem push'],
   [/\bnpm\s+publish\b|\byarn\s+(?:npm\s+)?publish\b|\bpnpm\s+publish\b|changesets\/action/, 'npm publish'],
   [/\btwine\s+upload\b|pypa\/gh-action-pypi-publish|\b(?:poetry|uv|hatch|flit)\s+publish\b/, 'PyPI upload'],
   [/\bcargo\s+publish\b/, 'cargo publish'],
   [/\bgoreleaser\b|goreleaser\/goreleaser-action/, 'goreleaser'],
+  // The service's Helm chart released to a chart repository (GitHub Pages, an OCI registry): what operators install.
+  [/stefanprodan\/helm-gh-pages|helm\/chart-releaser-action|\bhelm\s+push\b|\bcr\s+upload\b/, HELM_CHART_RELEASE],
 ];
 /** Tags derived from the commit, the version or the build: each image is immutable and addressable later. */
 const VERSIONED_TAG =

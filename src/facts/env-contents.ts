@@ -424,18 +424,25 @@ function documentedNames(repo: RepoIndex, p: string): Map<string, number> {
     /** The header row of the table the line is in, when its columns name environment variables. */
     let envTable = false;
     let prev = '';
+    /** Inside a fenced block, whether the command the line continues (after a `\`) began with a command word. */
+    let commandArgs = false;
     repo.lines(p).forEach((l, i) => {
       if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
+      const continues = fenced && /\\\s*$/.test(prev);
+      if (!continues) commandArgs = fenced && !/^\s*(?:export\s+)?[A-Z][A-Z0-9_]*=/.test(l);
       const row = /^\s*\|/.test(l);
       if (row && !/^\s*\|/.test(prev))
         envTable = /\|\s*(?:env(?:ironment)?\s*(?:var(?:iable)?s?)?|variables?)\s*\|/i.test(l);
       prev = l;
       // A table row or list item naming a variable, a cell of a table whose column names the environment
       // variable (`| base-url | NTFY_BASE_URL | URL | … |`), or KEY=value lines inside a fenced block (a sample .env).
+      // KEY=value lines continuing a command that began with a command word (`make test-e2e \` then
+      // `  E2E_FILTER=smoke \`) are that command's arguments (make variables of a test run), not the service's settings;
+      // assignments continuing assignments (`PORT=8080 \` then `./server`) still are.
       const m =
         DOC_VAR.exec(l) ??
         (row && envTable ? /\|\s*`?([A-Z][A-Z0-9]*_[A-Z0-9_]+)`?\s*\|/.exec(l) : null) ??
-        (fenced ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
+        (fenced && !(continues && commandArgs) ? /^\s*(?:export\s+)?([A-Z][A-Z0-9]*_[A-Z0-9_]+)=/.exec(l) : null);
       if (m && !names.has(m[1]!)) names.set(m[1]!, i + 1);
     });
     return names;

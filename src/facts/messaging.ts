@@ -288,6 +288,15 @@ const CONSUMERS: ConsumerPattern[] = [
     orPackage: { name: 'Dapr.AspNetCore', call: /\.MapSubscribeHandler\s*\(/ },
   },
   { re: /\.ReceiveMessage\s*\(/, languages: ['go'], system: 'SQS', within: /service\/sqs/ },
+  // Google Cloud Pub/Sub subscriptions in Go (`sub.Receive(ctx, func(ctx context.Context, m *pubsub.Message) {…})`, v1
+  // and v2 clients): a message the handler nacks or never acks is redelivered until the subscription's retention ends,
+  // then dropped, unless the subscription has a dead-letter policy (read below).
+  {
+    re: /\.Receive\s*\(\s*\w+\s*,/,
+    languages: ['go'],
+    system: 'Google Pub/Sub',
+    within: /"cloud\.google\.com\/go\/pubsub(?:\/v2)?"/,
+  },
   // Eclipse paho MQTT subscriptions (`client.Subscribe(topic, qos, handler)`): the handler returns nothing.
   {
     re: /\.Subscribe(?:Multiple)?\s*\(/,

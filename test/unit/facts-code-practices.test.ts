@@ -121,6 +121,32 @@ describe('circuit breakers and retries', () => {
     ).circuitBreakers;
     expect(at(f.hits)).toEqual([['opossum', 'lib/setup.js', 2, true]]);
   });
+  it("finds a Go breaker of the project's own by its half-open state, and no settings struct named for a breaker", () => {
+    const goService = (extra: string) =>
+      facts({
+        'go.mod': 'module example.com/svc\n\ngo 1.22\n',
+        'main.go': 'package main\n\nimport "example.com/svc/upstream"\n\nfunc main() { upstream.Call() }\n',
+        'upstream/breaker.go': [
+          'package upstream',
+          '',
+          'type state int',
+          '',
+          `const (\n\tclosed state = iota\n\topen\n${extra})`,
+          '',
+          'type hostBreaker struct {',
+          '\tfailures int',
+          '\tstate    state',
+          '}',
+          '',
+          'func Call() {}',
+          '',
+        ].join('\n'),
+      }).circuitBreakers;
+    expect(at(goService('\thalfOpen\n').hits)).toEqual([
+      ['hand-written circuit breaker', 'upstream/breaker.go', 11, true],
+    ]);
+    expect(goService('').hits).toEqual([]);
+  });
   it('tells a retry that only waits for the database at start-up from one around HTTP calls', () => {
     const waits = node(
       "const pRetry = require('p-retry');\nmodule.exports = () => pRetry(() => mongoose.connect(url), { retries: 5 });\n",

@@ -116,6 +116,14 @@ describe('detectConfigReads', () => {
     );
   });
 
+  it('counts a Go settings file named by a config flag, not a flag naming some other file', () => {
+    const flagged = (line: string) => config({ 'main.go': `package main\n\nimport "flag"\n\nvar p = ${line}\n` });
+    expect(
+      flagged('flag.String("config", "settings.json", "settings file")').reads.map((r) => [r.via, r.line]),
+    ).toEqual([['config file', 5]]);
+    expect(flagged('flag.String("out", "report.json", "where to write the report")').any).toBe(false);
+  });
+
   it('counts a Go settings struct the environment fills through env:"…" field tags, not a JSON tag', () => {
     const tagged = config({
       'internal/settings/settings.go':

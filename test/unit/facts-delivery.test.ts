@@ -133,6 +133,14 @@ describe('delivery: images and their tags', () => {
     ]);
   });
 
+  it('reads a Helm chart released by the pipeline as a published package, and a chart linted only as none', () => {
+    const d = delivery({
+      '.github/workflows/release.yml':
+        'on: release\njobs:\n  chart:\n    steps:\n      - run: helm lint charts/api\n      - uses: helm/chart-releaser-action@v1.6.0\n',
+    });
+    expect(d.publishes.map((p) => [p.line, p.tool, p.artefact])).toEqual([[6, 'Helm chart release', 'package']]);
+  });
+
   it('pins of deployed images: version, digest, latest, untagged, and chart values that say latest', () => {
     const d = delivery({
       'k8s/a.yaml': DEPLOYMENT('acme/api:1.2.3'),

@@ -115,6 +115,27 @@ describe('facts: messaging consumers in Go', () => {
     expect(messaging(files).consumers).toEqual([]);
   });
 
+  it('reads a Google Pub/Sub Receive loop as a consumer (v1 and v2 clients), and no Receive of another package', () => {
+    const receiver = (importPath: string) => ({
+      'go.mod': 'module example.com/mailer\n\ngo 1.22\n',
+      'main.go': [
+        'package main',
+        '',
+        `import pubsub "${importPath}"`,
+        '',
+        'func main() {',
+        '\tsub := client.Subscription("outgoing-mail")',
+        '\t_ = sub.Receive(ctx, func(ctx context.Context, m *pubsub.Message) { m.Ack() })',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    for (const path of ['cloud.google.com/go/pubsub', 'cloud.google.com/go/pubsub/v2']) {
+      expect(messaging(receiver(path)).consumers.map((c) => [c.system, c.line])).toEqual([['Google Pub/Sub', 7]]);
+    }
+    expect(messaging(receiver('example.com/mailer/inbox')).consumers).toEqual([]);
+  });
+
   it('reads a gocraft/work pool as a job worker keeping its dead jobs, unless they are registered to skip them', () => {
     const pool = (options: string) => ({
       'go.mod': 'module example.com/worker\n\ngo 1.22\n\nrequire github.com/gocraft/work v0.5.1\n',

@@ -100,6 +100,13 @@ describe('envContents', () => {
     ]);
     expect(f.placeholderGuard()).toEqual({ path: 'src/settings.py', line: 1 });
   });
+  it('reads KEY=value lines continuing a command word as its arguments, and those continuing assignments as settings', () => {
+    const doc = (block: string) => facts({ 'docs/guide.md': `# Guide\n\n\`\`\`sh\n${block}\n\`\`\`\n` }).envContents;
+    const makeArgs = doc('make e2e \\\n  NODE_IMAGE=kind:v1 \\\n  TEST_FOCUS=smoke \\\n  TEST_WORKERS=2');
+    expect(makeArgs.documentedVars()).toBeUndefined();
+    const settings = doc('APP_PORT=8080 \\\nAPP_DB_URL=postgres://db \\\nAPP_TOKEN=x \\\n  ./server');
+    expect([...(settings.documentedVars()?.names.keys() ?? [])]).toEqual(['APP_PORT', 'APP_DB_URL', 'APP_TOKEN']);
+  });
   it('takes a committed .env with placeholders only as the example, not one holding a secret', () => {
     const placeholders = facts({ '.env': 'DB_HOST=localhost\nDB_USER=app\nDB_PASSWORD=changethis\n' }).envContents;
     expect(placeholders.placeholderEnv()?.path).toBe('.env');
