@@ -26,6 +26,7 @@ import {
   inUnreadFolder,
   isBaseOfAnother,
   imageStartCommand,
+  startsTestRunner,
   isConfiguredServerImage,
   isRelabelledImage,
   type DockerInstruction,
@@ -1685,7 +1686,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     )
       continue;
     if (baseImage(df)) continue;
-    if (isConfiguredServerImage(df) || isRelabelledImage(df)) continue;
+    // An image that starts a test runner (an API contract checker, a load generator) is a rig, not a service.
+    if (isConfiguredServerImage(df) || isRelabelledImage(df) || startsTestRunner(df)) continue;
     const builders = inputs.compose.services.filter(
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );
