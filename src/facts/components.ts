@@ -26,6 +26,7 @@ import {
   inUnreadFolder,
   isBaseOfAnother,
   imageStartCommand,
+  startsTestRunner,
   isConfiguredServerImage,
   isRelabelledImage,
   type DockerInstruction,
@@ -262,6 +263,9 @@ const CODEGEN_FOLDER = /(^|\/)(gen-?protos?|protos?-?gen|codegen|generated?)$/i;
 /** Folders that hold Dockerfiles for an app kept elsewhere (the image's sources tell which). */
 const DOCKER_FOLDER =
   /(^|\/)(docker|\.docker|dockerfiles|containers?|images|deploy(ment)?|ops|infra|build|ci|\.devcontainer)(\/|$)/i;
+
+/** An image reference the pipeline or the operator fills in: a placeholder, a variable, an ECR repository's URL. */
+const LEFT_OPEN_IMAGE = /[<$%{]|\.dkr\.ecr\./;
 
 /** Folder names that say nothing about what the folder holds: the parent's name is the component's name. */
 const GENERIC_NAME = /^(src|source|app|apps|server|service|services|backend-src|code|main|cmd|web|root|\.)$/i;
@@ -1525,6 +1529,20 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   /** Units below the root whose folder name or one of whose candidate ids `match` accepts. */
   const unitsNamed = (match: (name: string) => boolean): Unit[] =>
     [...units.values()].filter((u) => u.path !== '.' && [path.posix.basename(u.path), ...u.names].some(match));
+  /**
+   * The units below the root that build an image, when the root holds no program outside them (a repository of apps
+   * and the infrastructure that runs them); none otherwise.
+   */
+  const imageBuildersOfCodelessRoot = (): Unit[] => {
+    const members = [...units.values()].filter((u) => u.path !== '.');
+    const rootCode = repo.files.some(
+      (f) => isProgramSource(f) && !f.isTest && !members.some((u) => isUnder(f.path, u.path)),
+    );
+    if (rootCode) return [];
+    return [...new Set([...unitOfDockerfile.values()].filter((u) => u.path !== '.'))].sort((a, b) =>
+      a.path.localeCompare(b.path),
+    );
+  };
   /** The deepest unit below the root that holds a path (a CI step's working folder, a descriptor, a server). */
   const unitHolding = (p: string): Unit | undefined =>
     [...units.values()]
@@ -1677,7 +1695,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     )
       continue;
     if (baseImage(df)) continue;
-    if (isConfiguredServerImage(df) || isRelabelledImage(df)) continue;
+    // An image that starts a test runner (an API contract checker, a load generator) is a rig, not a service.
+    if (isConfiguredServerImage(df) || isRelabelledImage(df) || startsTestRunner(df)) continue;
     const builders = inputs.compose.services.filter(
       (s) => s.build && !s.build.inline && s.build.dockerfile === df.path,
     );
@@ -2950,18 +2969,32 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       // that platform are what it runs.
       const azd = inputs.platform.targets.filter((x) => x.platform === t.platform && x.folder && AZD_VIA.test(x.via));
       if (azd.length) return [...new Set(azd.map((x) => unit(x.folder!)))];
-      return units.size === 1 ? [...units.values()] : [unit('.')];
+      if (units.size === 1) return [...units.values()];
+      // Its image left to a registry resource or variable in a repository whose root holds no program: the images the
+      // apps below build (an ECR repository per app, filled by the pipeline), not an app at the root.
+      if (!known.length || known.every((ref) => LEFT_OPEN_IMAGE.test(ref))) {
+        const builders = imageBuildersOfCodelessRoot();
+        if (builders.length) return builders;
+      }
+      return [unit('.')];
     }
     if (t.model === 'container-service' || DOCKER_FOLDER.test(dir) || t.platform === 'cloud-run') {
       // A task definition or job file names the images it runs; otherwise it deploys the only unit, or the root.
       const text = repo.read(t.path) ?? '';
-      const named = [...text.matchAll(/["']?image["']?\s*[:=]\s*["']?([^"'\s,}]+)/g)]
-        .map((m) => imageOwner.get(imageShortName(m[1]!)))
-        .filter((x): x is Unit => !!x);
+      const refs = [...text.matchAll(/["']?image["']?\s*[:=]\s*["']?([^"'\s,}]+)/g)].map((m) => m[1]!);
+      const named = refs.map((ref) => imageOwner.get(imageShortName(ref))).filter((x): x is Unit => !!x);
       if (named.length) return [...new Set(named)];
       if (units.size === 1) return [...units.values()];
       // A descriptor kept in a unit's folder (rest-heroes/deploy/helm/…) deploys that unit.
-      return [unitHolding(t.path) ?? unit('.')];
+      const holder = unitHolding(t.path);
+      if (holder) return [holder];
+      // A task definition template kept with the infrastructure (`"image": "<REPO_URL>"`, filled in by the pipeline
+      // for each app it builds) in a repository whose root holds no program: it runs the apps' images, not a root app.
+      if (refs.every((ref) => LEFT_OPEN_IMAGE.test(ref))) {
+        const builders = imageBuildersOfCodelessRoot();
+        if (builders.length) return builders;
+      }
+      return [unit('.')];
     }
     // A descriptor that names a Dockerfile or a unit's folder deploys that unit (railway dockerfilePath, render rootDir).
     const text = repo.read(t.path) ?? '';

@@ -1105,6 +1105,20 @@ export function isConfiguredServerImage(df: ParsedDockerfile): boolean {
   return true;
 }
 
+/** Test and load runners an image may start with: an API contract checker, a collection runner, load generators. */
+const RIG_RUNNER = /^(?:dredd|newman|k6|locust|artillery|jmeter|pytest|jest|mocha|cypress|playwright)$/;
+
+/**
+ * An image that starts a test runner (`ENTRYPOINT ["node_modules/dredd/bin/dredd"]`, `npx newman run …`, `k6 run`):
+ * a rig run against the services to check or load them, not a service of its own.
+ */
+export function startsTestRunner(df: ParsedDockerfile): boolean {
+  const argv = imageStartCommand(df, undefined)?.argv ?? [];
+  const first = /^(?:npx|node|python3?|-m)$/.test(path.posix.basename(argv[0] ?? '')) ? argv.slice(1) : argv;
+  const program = first[0] === '-m' ? first[1] : first[0];
+  return !!program && RIG_RUNNER.test(path.posix.basename(program));
+}
+
 /**
  * A one-stage image that takes nothing from the build context and builds nothing (`FROM chromedp/headless-shell` with
  * labels and a USER): another project's image republished under the repository's name, no image of its code.

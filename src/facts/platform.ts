@@ -50,6 +50,7 @@ export type PlatformId =
   | 'azure-app-service'
   | 'azure-spring-apps'
   | 'azure-functions'
+  | 'azure-static-web-apps'
   | 'cloudflare-workers'
   | 'deno-deploy'
   | 'supabase-functions'
@@ -217,6 +218,8 @@ const HTTPS_DEFAULT: Partial<Record<PlatformId, string>> = {
     'Container Apps ingress redirects HTTP to HTTPS unless allow_insecure_connections is set (platform default)',
   'cloudflare-workers': 'Cloudflare terminates TLS at the edge for workers.dev and proxied routes (platform default)',
   firebase: 'Firebase Hosting serves HTTPS only and redirects HTTP (platform default)',
+  'azure-static-web-apps':
+    'Azure Static Web Apps serves sites over HTTPS with managed certificates and redirects HTTP (platform default)',
   'digitalocean-app': 'App Platform serves HTTPS and redirects HTTP (platform default)',
   'azure-functions': 'Azure Functions are served over HTTPS; plain HTTP is accepted unless httpsOnly is set',
   'supabase-functions': 'Supabase Edge Functions are served over HTTPS (platform default)',
@@ -1026,6 +1029,11 @@ const AZD_HOSTS: Record<string, [PlatformId, string, string?]> = {
     'azd packages the project (dotnet publish, npm build …) and deploys the package to App Service',
   ],
   containerapp: ['azure-container-apps', 'Azure Container Apps (azd)'],
+  staticwebapp: [
+    'azure-static-web-apps',
+    'Azure Static Web Apps (azd)',
+    'azd builds the project and uploads its output folder (dist) to the Static Web App',
+  ],
   function: [
     'azure-functions',
     'Azure Functions (azd)',
@@ -1170,7 +1178,7 @@ export function platformFacts(
   };
 }
 
-const STATIC_HOSTS = new Set<PlatformId>(['netlify', 'vercel', 'firebase']);
+const STATIC_HOSTS = new Set<PlatformId>(['netlify', 'vercel', 'firebase', 'azure-static-web-apps']);
 
 /** wrangler's Pages subcommand (`pages deploy site --project-name=docs`): a static site, not a Worker. */
 const WRANGLER_PAGES_COMMAND = /^\s*(?:wrangler\s+)?pages\s+(?:deploy|publish)\b/;
@@ -1181,6 +1189,7 @@ const PACKAGES_SOURCE = new Set<PlatformId>([
   'vercel',
   'netlify',
   'firebase',
+  'azure-static-web-apps',
   'cloudflare-workers',
   'deno-deploy',
   'cloud-functions',
@@ -1922,6 +1931,12 @@ const MODEL: Record<PlatformId, PlatformModelInfo> = {
     model: 'static',
     rollback: 'releases are kept; `firebase hosting:rollback` or a previous release in the console',
     scaling: 'the CDN and functions scale automatically',
+  },
+  'azure-static-web-apps': {
+    model: 'static',
+    rollback: 'a deploy replaces the production site and keeps no earlier build; an earlier commit is deployed again',
+    scaling: 'the CDN and its managed functions scale automatically',
+    keepsNoRelease: true,
   },
   'cloud-functions': {
     model: 'serverless',

@@ -2740,4 +2740,26 @@ describe('facts: components, an image taking only dependency manifests', () => {
     };
     expect(summary(files).map((c) => c.path)).toEqual(['.']);
   });
+
+  it('a task definition template filled in by the pipeline runs the images of the apps below a root without code', () => {
+    const template = (image: string) =>
+      `{\n  "family": "svc",\n  "containerDefinitions": [{ "name": "app", "image": "${image}" }]\n}\n`;
+    const apps = { ...goService('orders'), ...goService('billing') };
+    const placeholder = summary({ ...apps, 'ops/ecs/task-definition.json': template('<IMAGE>') });
+    expect(placeholder).toEqual([
+      { id: 'billing', path: 'src/billing', target: 'container-service', deployed: true },
+      { id: 'orders', path: 'src/orders', target: 'container-service', deployed: true },
+    ]);
+    // An image of others (a proxy) is no app of ours; and a root with a program of its own keeps the template.
+    expect(summary({ ...apps, 'ops/ecs/task-definition.json': template('nginx:1.27') }).map((c) => c.path)).toContain(
+      '.',
+    );
+    const rootProgram = {
+      'go.mod': 'module example.com/root\n\ngo 1.22\n',
+      'main.go': 'package main\n\nfunc main() {}\n',
+    };
+    expect(
+      summary({ ...apps, ...rootProgram, 'ops/ecs/task-definition.json': template('<IMAGE>') }).map((c) => c.path),
+    ).toContain('.');
+  });
 });

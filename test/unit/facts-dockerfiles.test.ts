@@ -10,6 +10,7 @@ import {
   isRootUser,
   parseDockerfile,
   pinStatus,
+  startsTestRunner,
   words,
 } from '../../src/facts/dockerfiles.js';
 
@@ -390,5 +391,19 @@ describe('production vs dev-only images', () => {
     expect(st('ARG REGISTRY\nFROM ${REGISTRY}/python:3.12-slim\n')).toBe('version');
     expect(st('ARG REGISTRY\nFROM ${REGISTRY}/python:latest\n')).toBe('latest');
     expect(st('ARG TAG\nFROM python:${TAG}\n')).toBe('unresolved');
+  });
+});
+
+describe('facts: dockerfiles — images that start a test runner', () => {
+  const df = (text: string) => parseDockerfile('check/Dockerfile', text);
+  it('an image starting dredd, newman through npx or k6 is a rig; a server or a shell script is not', () => {
+    expect(
+      startsTestRunner(df('FROM node:20\nENTRYPOINT ["/check/node_modules/.bin/dredd"]\nCMD ["api.yaml"]\n')),
+    ).toBe(true);
+    expect(startsTestRunner(df('FROM node:20\nCMD ["npx", "newman", "run", "orders.json"]\n'))).toBe(true);
+    expect(startsTestRunner(df('FROM grafana/k6\nENTRYPOINT ["k6", "run", "load.js"]\n'))).toBe(true);
+    expect(startsTestRunner(df('FROM python:3.12\nCMD ["python", "-m", "pytest", "tests"]\n'))).toBe(true);
+    expect(startsTestRunner(df('FROM node:20\nCMD ["node", "src/server.js"]\n'))).toBe(false);
+    expect(startsTestRunner(df('FROM alpine\nENTRYPOINT ["/entrypoint.sh"]\n'))).toBe(false);
   });
 });

@@ -27,10 +27,13 @@ describe('facts: platform', () => {
     expect(targets.map((t) => [t.platform, t.folder, t.line])).toEqual([
       ['azure-app-service', 'src/Orders', 3],
       ['azure-functions', 'src/Jobs', 6],
+      ['azure-static-web-apps', 'src/Site', 9],
     ]);
     // App Service serves HTTPS on its own domain but redirects nothing until httpsOnly is set.
     expect(targets[0]?.https?.state).toBe('optional');
     expect(targets[0]?.sourceBuild).toContain('azd packages');
+    // A Static Web App is a static host: HTTPS with HTTP redirected by default, and no earlier build kept to go back to.
+    expect(targets[2]).toMatchObject({ model: 'static', keepsNoRelease: true, https: { state: 'default' } });
   });
 
   it('a wrangler descriptor is a Worker only when it names what it uploads (a script, assets, a site)', () => {
