@@ -927,8 +927,43 @@ function stepsFromYaml(system: CiSystem, value: unknown, lines: string[], repo?:
     if (implicit)
       steps.push({ run: implicit, line: keyLine(lines, 'language'), note: `Travis' default script for ${lang}` });
   }
-  if (system === 'gitlab-ci') applyGitlabStates(v, steps, lines);
+  if (system === 'gitlab-ci') {
+    applyGitlabStates(v, steps, lines);
+    for (const st of steps) if (st.run?.includes('$')) st.run = withGitlabVariables(st.run, v, st.job);
+  }
   return steps;
+}
+
+/**
+ * A GitLab script line with the `$NAME` / `${NAME}` the job's `variables:` (or those of the templates it `extends`,
+ * then the pipeline's) give a plain value: `- $PHPUNIT_COMMAND` with `variables: { PHPUNIT_COMMAND: vendor/bin/phpunit }`
+ * runs phpunit. A name the script sets itself, or given no plain value, stays as written.
+ */
+function withGitlabVariables(run: string, doc: Record<string, unknown>, job: string | undefined): string {
+  const scopes: unknown[] = [];
+  const seen = new Set<string>();
+  const addJob = (name: string | undefined, depth: number): void => {
+    if (!name || seen.has(name) || depth > 4) return;
+    seen.add(name);
+    const def = doc[name] as { variables?: unknown; extends?: unknown } | undefined;
+    if (!def || typeof def !== 'object') return;
+    scopes.push(def.variables);
+    for (const parent of Array.isArray(def.extends) ? def.extends : [def.extends])
+      if (typeof parent === 'string') addJob(parent, depth + 1);
+  };
+  addJob(job, 0);
+  scopes.push(doc.variables);
+  return run.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (m0, a?: string, b?: string) => {
+    const name = (a ?? b)!;
+    if (new RegExp(`(?:^|[\\s;])(?:export\\s+)?${name}=`).test(run)) return m0;
+    for (const scope of scopes) {
+      const value = scope && typeof scope === 'object' ? (scope as Record<string, unknown>)[name] : undefined;
+      if (typeof value === 'string' || typeof value === 'number') return String(value);
+      if (value && typeof value === 'object' && typeof (value as { value?: unknown }).value === 'string')
+        return (value as { value: string }).value;
+    }
+    return m0;
+  });
 }
 
 function applyGitlabStates(v: Record<string, any>, steps: CiStep[], lines: string[]): void {
@@ -3140,15 +3175,56 @@ function callerValues(repo: RepoIndex, file: string): Map<string, string[]> {
   return out;
 }
 
+/**
+ * The files of the repository a GitLab pipeline includes wherever they are kept (`include: - local:
+ * "/.gitlab-ci/jobs/unit_tests.yml"`, a plain path string, or a glob such as `.gitlab-ci/**\/*.yml`), and those they
+ * include in turn: GitLab reads a local include from the repository's root, with or without a leading `/`. Templates,
+ * remote files and other projects' files are not in the repository.
+ */
+function gitlabLocalIncludes(repo: RepoIndex): Set<string> {
+  const root = LOCATIONS.find((l) => l[1] === 'gitlab-ci')![0];
+  const queue = repo.files.map((f) => f.path).filter((p) => root.test(p));
+  const seen = new Set(queue);
+  const out = new Set<string>();
+  const add = (ref: string): void => {
+    const rel = ref.trim().replace(/^\//, '');
+    if (!/\.ya?ml$/.test(rel) || /^[a-z]+:\/\//i.test(rel) || rel.includes('$')) return;
+    const targets = rel.includes('*') ? repo.glob(rel).map((f) => f.path) : repo.get(rel) ? [rel] : [];
+    for (const t of targets) {
+      out.add(t);
+      if (!seen.has(t)) {
+        seen.add(t);
+        queue.push(t);
+      }
+    }
+  };
+  for (let from = queue.shift(); from !== undefined; from = queue.shift()) {
+    if (!/^include\s*:/m.test(repo.read(from) ?? '')) continue;
+    for (const d of repo.yamlDocuments(from)) {
+      const inc = (d.value as { include?: unknown } | undefined)?.include;
+      for (const item of Array.isArray(inc) ? inc : [inc]) {
+        if (typeof item === 'string') add(item);
+        else if (item && typeof item === 'object') {
+          const local = (item as { local?: unknown }).local;
+          if (typeof local === 'string') add(local);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 export function detectCi(repo: RepoIndex): CiFacts {
   const configs: CiConfig[] = [];
   const concourse: string[] = [];
   // Read before the files: a template's callers may sort after it (`.azure-pipelines/` before `azure-pipelines.yml`).
   const templates = azureLocalTemplates(repo);
   const azureVariables = azurePipelineVariables(repo);
+  const gitlabIncludes = gitlabLocalIncludes(repo);
   for (const f of repo.files) {
     const system =
-      LOCATIONS.find(([re]) => re.test(f.path))?.[1] ?? (templates.has(f.path) ? 'azure-pipelines' : undefined);
+      LOCATIONS.find(([re]) => re.test(f.path))?.[1] ??
+      (templates.has(f.path) ? 'azure-pipelines' : gitlabIncludes.has(f.path) ? 'gitlab-ci' : undefined);
     if (!system && CONCOURSE_FOLDER.test(f.path)) concourse.push(f.path);
     if (!system) continue;
     const text = repo.read(f.path) ?? '';

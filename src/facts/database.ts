@@ -674,8 +674,30 @@ export function detectDatabase(
         excerpt: model.text,
       });
   }
+  // CakePHP's ORM: table classes (`class UsersTable extends Table` with `use Cake\ORM\Table;`) or a table asked of the
+  // locator (`TableRegistry::getTableLocator()->get('Users')`, `$this->fetchTable('Users')`), connected through the
+  // `Datasources` of config/app.php. The skeleton's config alone is no database: something must use a table.
+  if (
+    manifests.declared('php', 'cakephp/cakephp') ||
+    manifests.declared('php', 'cakephp/orm') ||
+    manifests.declared('php', 'cakephp/database')
+  ) {
+    const table = repo.grepFirst(
+      /^[ \t]*use\s+Cake\\ORM\\(?:Table|TableRegistry|Locator\\LocatorAwareTrait)\s*;|\bextends\s+\\?Cake\\ORM\\Table\b|\bTableRegistry::get(?:TableLocator)?\s*\(|\bfetchTable\s*\(/m,
+      // A migration asks the locator for a table to move data; the service's own tables are the evidence.
+      { languages: ['php'], kinds: ['source'], exclude: ['**/{migrations,Migrations}/**', '**/{seeds,Seeds}/**'] },
+    );
+    if (table)
+      uses.push({
+        library: 'cakephp-orm',
+        kind: 'relational',
+        path: table.path,
+        line: table.line,
+        excerpt: table.text,
+      });
+  }
   // PHP without an ORM: PDO opened in production code (`new \PDO('sqlite:' . $path)`, `new PDO\Sqlite(…)`) or mysqli.
-  if (!uses.some((u) => ['eloquent', 'doctrine', 'codeigniter'].includes(u.library))) {
+  if (!uses.some((u) => ['eloquent', 'doctrine', 'codeigniter', 'cakephp-orm'].includes(u.library))) {
     const pdo = repo.grepFirst(
       /\bnew\s+\\?PDO(?:\\\w+)?\s*\(\s*(?!['"]sqlite::memory:)|\bnew\s+\\?mysqli\s*\(|\bmysqli_connect\s*\(/,
       {

@@ -824,7 +824,9 @@ function frameworkSites(
       });
   }
   // PHP: one connection per worker process (PHP-FPM's pm.max_children bounds them); persistent connections are opt-in.
-  const php = facts.database.uses.find((u) => ['eloquent', 'doctrine', 'codeigniter'].includes(u.library));
+  const php = facts.database.uses.find((u) =>
+    ['eloquent', 'doctrine', 'codeigniter', 'cakephp-orm'].includes(u.library),
+  );
   if (php)
     sites.push({
       library: php.library,

@@ -103,10 +103,10 @@ const DEVELOPMENT_FOLDERS = String.raw`(^|\/)(?:\.?docker|build)\/(?:_?local|dev
 /**
  * Folders whose Dockerfiles are never the service's image: examples, docs, tests and browser-test tooling, GitHub
  * Actions and the other CI folders (`.ci/`, where a plugin template keeps the test rig CI renders and builds),
- * devcontainers and Gitpod, and development folders of the Docker files (`docker/dev/`, `build/_local/` for a local
+ * devcontainers, Gitpod and DDEV (`.ddev/web-build/Dockerfile`: extra layers of DDEV's local web container), and development folders of the Docker files (`docker/dev/`, `build/_local/` for a local
  * Skaffold/Tilt loop, `build/kind/` for a kind test cluster).
  */
-const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.ci|\.devcontainer|\.gitpod)\/|${DEVELOPMENT_FOLDERS}`;
+const NOT_SERVICE_FOLDERS = String.raw`(^|\/)(?:examples?|samples?|demos?|docs?|documentation|tests?|test-?suites?|testing|integration-?tests?|e2e|playwright|cypress|\.github|\.circleci|\.buildkite|\.gitlab|\.ci|\.devcontainer|\.gitpod|\.ddev)\/|${DEVELOPMENT_FOLDERS}`;
 /**
  * Images that are not the production image: development and test variants (named for a test runner too),
  * devcontainers and Gitpod workspace images (`.gitpod.Dockerfile`: the cloud IDE's environment), images kept in a

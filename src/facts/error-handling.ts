@@ -301,6 +301,15 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
+    // CakePHP: the ErrorHandlerMiddleware renders every uncaught exception with the renderer the `Error` settings name;
+    // the application's own (`'exceptionRenderer' => App\Error\AppExceptionRenderer::class`, or the string form) is
+    // a handler of its own, the framework's WebExceptionRenderer is not.
+    /['"]exceptionRenderer['"]\s*=>\s*['"]?\\?(?!Cake\\)(?!(?:Web|Console)?ExceptionRenderer\b)[A-Z][\w\\]*/,
+    'CakePHP exception renderer of its own (Error.exceptionRenderer)',
+    ['php'],
+    'high',
+  ],
+  [
     // Utopia's error hook: `Http::error()->inject('error')->action(…)` (`App::error()` before 2.0) answers every
     // exception a route or hook throws.
     /^\s*(?:\\?Utopia\\(?:Http\\)?)?(?:Http|App)::error\s*\(\s*\)/,

@@ -297,9 +297,14 @@ export function symfonyProductionConfig(repo: RepoIndex, re: RegExp, bundle: str
 export const PHP_FRAMEWORKS = ['laravel', 'lumen', 'symfony', 'slim', 'mezzio', 'laminas-mvc', 'utopia'] as const;
 const PHP_FULL_STACK = ['laravel', 'lumen', 'symfony', 'slim'] as const;
 
-/** Where a plain PHP application's requests come in: the web root's index.php, then one at the repository root. */
+/**
+ * Where a plain PHP application's requests come in: the web root's index.php (CakePHP's is webroot/), then one at the
+ * repository root. CodeIgniter 3 and CakePHP read requests through `$this->request->getPost()` / `getData()` / `getQuery()`.
+ */
 const PHP_FRONT_CONTROLLERS = [
   'public/index.php',
+  // CakePHP's web root.
+  'webroot/index.php',
   'p/index.php',
   'web/index.php',
   'www/index.php',
@@ -336,7 +341,7 @@ export function phpFrontControllers(repo: RepoIndex): string[] {
  * `$this->request->getPost(…)` / `getJSON()`).
  */
 const PHP_REQUEST_INPUT =
-  /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(|\$this\s*->\s*request\s*->\s*get(?:Post|Get|Var|JSON|JsonVar|RawInput|File|Files|PostGet|GetPost)\s*\(/;
+  /\$_(?:GET|POST|REQUEST|COOKIE|FILES)\b|\$_SERVER\s*\[\s*['"](?:REQUEST_METHOD|REQUEST_URI|PATH_INFO|QUERY_STRING|HTTP_\w+)['"]|php:\/\/input|\bsession_start\s*\(|\$this\s*->\s*request\s*->\s*get(?:Post|Get|Var|JSON|JsonVar|RawInput|File|Files|PostGet|GetPost|Data|Query|UploadedFile|Cookie)\s*\(/;
 
 /**
  * The front controller of a PHP web application written without a framework package: a composer project that is not

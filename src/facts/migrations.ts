@@ -619,7 +619,13 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
           /^\s*use\s+CodeIgniter\\Database\\Migration\s*;|\bextends\s+\\?CodeIgniter\\Database\\Migration\b/m,
           { languages: ['php'], include: '**/{migrations,Migrations,migration,Migration}/**' },
         );
-      const known = phinx ? 'Phinx' : codeigniter ? 'CodeIgniter' : undefined;
+      // CakePHP's migrations plugin (`bin/cake migrations migrate`, Phinx underneath): classes extending
+      // Migrations\AbstractMigration (or BaseMigration) under config/Migrations/.
+      const cakephp =
+        !phinx &&
+        !codeigniter &&
+        repo.grepFirst(/^[ \t]*use\s+Migrations\\(?:AbstractMigration|BaseMigration)\s*;/m, { paths: m.slice(0, 3) });
+      const known = phinx ? 'Phinx' : codeigniter ? 'CodeIgniter' : cakephp ? 'CakePHP' : undefined;
       return {
         tool: known ? `${known} migrations` : 'PHP migration classes (the application’s own runner)',
         format: 'other',

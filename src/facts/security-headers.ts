@@ -173,6 +173,16 @@ const APPLIED: SourcePattern[] = [
     langs: ['php'],
   },
   {
+    // CakePHP: the framework's SecurityHeadersMiddleware or CspMiddleware, built where the application fills its
+    // middleware queue (`$headers = new SecurityHeadersMiddleware(); … $middlewareQueue->add($headers);`). A project
+    // class of the same name is not it: the file must take the framework's.
+    re: /\bnew\s+\\?(?:Cake\\Http\\Middleware\\)?(?:SecurityHeadersMiddleware|CspMiddleware)\s*\(/,
+    fileRequires:
+      /^[ \t]*use\s+Cake\\Http\\Middleware\\(?:SecurityHeadersMiddleware|CspMiddleware)\s*;|\bnew\s+\\?Cake\\Http\\Middleware\\/m,
+    label: 'CakePHP SecurityHeadersMiddleware / CspMiddleware in the middleware queue',
+    langs: ['php'],
+  },
+  {
     re: /^\s*plug\s*\(?\s*:put_secure_browser_headers\b|\bput_secure_browser_headers\s*\(\s*conn|^\s*plug\s*\(?\s*(?:PlugContentSecurityPolicy|Plug\.SSL|SecureHeaders)\b|\bforce_ssl:\s*\[/,
     label: 'Phoenix put_secure_browser_headers / force_ssl',
     langs: ['elixir'],

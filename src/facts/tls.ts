@@ -385,7 +385,8 @@ export function detectTls(
       !f.isTest &&
       f.kind !== 'docs' &&
       facts.liveness.isProductionPath(p) &&
-      !/(^|\/)(docs?|examples?|samples?|test|tests|e2e|dev|local)\//i.test(p) &&
+      // DDEV's `.ddev/` and a devcontainer hold a developer's local stack (DDEV's router serves https on the laptop).
+      !/(^|\/)(docs?|examples?|samples?|test|tests|e2e|dev|local|\.ddev|\.devcontainer)\//i.test(p) &&
       !/(^|\/)(docker-)?compose[\w.-]*\.(?:dev|development|local|test|ci)\.ya?ml$/i.test(p) &&
       // A proxy for development by its folder or file name (`docker/local-nginx/app_dev.conf`, `nginx.local.conf`).
       !/(^|\/)(?:[\w]+[-_.])?(?:dev|development|local)(?:[-_.][\w-]+)?\/|[-_.](?:dev|development|local)\.(?:conf|ya?ml|json|toml)$/i.test(

@@ -1090,3 +1090,54 @@ describe('detectCi: mix do chains', () => {
     expect(run('mix do deps.get, testbed.seed')).toEqual([]);
   });
 });
+
+describe('detectCi: GitLab local includes and job variables', () => {
+  const unit = 'unit:\n  script:\n    - go test ./...\n';
+  it('reads the files a pipeline includes from the repository: an object, a plain path, a glob, nested', () => {
+    const paths = (files: Record<string, string>) => ci(files).configs.map((c) => c.path);
+    expect(paths({ '.gitlab-ci.yml': 'include:\n  - local: "/jobs/unit.yml"\n', 'jobs/unit.yml': unit })).toEqual([
+      '.gitlab-ci.yml',
+      'jobs/unit.yml',
+    ]);
+    expect(paths({ '.gitlab-ci.yml': 'include: jobs/unit.yml\n', 'jobs/unit.yml': unit })).toContain('jobs/unit.yml');
+    expect(paths({ '.gitlab-ci.yml': "include:\n  - local: 'jobs/*.yml'\n", 'jobs/unit.yml': unit })).toContain(
+      'jobs/unit.yml',
+    );
+    expect(
+      paths({
+        '.gitlab-ci.yml': 'include:\n  - local: jobs/all.yml\n',
+        'jobs/all.yml': 'include:\n  - local: jobs/unit.yml\n',
+        'jobs/unit.yml': unit,
+      }),
+    ).toContain('jobs/unit.yml');
+    expect(
+      ci({ '.gitlab-ci.yml': 'include:\n  - local: "/jobs/unit.yml"\n', 'jobs/unit.yml': unit }).tests,
+    ).toMatchObject([{ tool: 'go test', path: 'jobs/unit.yml' }]);
+    // A YAML file nothing includes, and remote or other projects' files, are not read as the pipeline.
+    expect(
+      paths({ '.gitlab-ci.yml': 'include:\n  - remote: https://example.org/ci.yml\n', 'jobs/unit.yml': unit }),
+    ).toEqual(['.gitlab-ci.yml']);
+  });
+
+  it("puts a job's variables, its templates' and the pipeline's into its script lines", () => {
+    const own = ci({
+      '.gitlab-ci.yml': 'unit:\n  variables:\n    RUN_TESTS: go test ./...\n  script:\n    - $RUN_TESTS\n',
+    });
+    expect(own.tests).toMatchObject([{ tool: 'go test', line: 5 }]);
+    const inherited = ci({
+      '.gitlab-ci.yml':
+        '.base:\n  variables:\n    RUN_TESTS: vendor/bin/phpunit\nunit:\n  extends: .base\n  script:\n    - ${RUN_TESTS}\n',
+    });
+    expect(tools(inherited.tests)).toEqual(['PHPUnit']);
+    const global = ci({
+      '.gitlab-ci.yml': 'variables:\n  RUN_TESTS: go test ./...\nunit:\n  script:\n    - $RUN_TESTS\n',
+    });
+    expect(tools(global.tests)).toEqual(['go test']);
+    // A name the script sets itself stays as written.
+    const set = ci({
+      '.gitlab-ci.yml':
+        'variables:\n  RUN_TESTS: go test ./...\nunit:\n  script:\n    - RUN_TESTS=true; echo $RUN_TESTS\n',
+    });
+    expect(set.tests).toEqual([]);
+  });
+});

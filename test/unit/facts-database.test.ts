@@ -211,6 +211,38 @@ describe('detectDatabase', () => {
     expect(doctrine.uses[0]).toMatchObject({ library: 'doctrine', line: 5 });
   });
 
+  it("reads CakePHP's ORM from table classes and the table locator, not from a migration or the manifest alone", () => {
+    const composer = '{"require":{"cakephp/cakephp":"^5.0","cakephp/migrations":"^4.0"}}';
+    const table = db({
+      'composer.json': composer,
+      'src/Model/Table/CratesTable.php':
+        '<?php\nnamespace App\\Model\\Table;\n\nuse Cake\\ORM\\Table;\n\nclass CratesTable extends Table {}\n',
+    });
+    expect(table.uses[0]).toMatchObject({
+      library: 'cakephp-orm',
+      kind: 'relational',
+      path: 'src/Model/Table/CratesTable.php',
+      line: 4,
+    });
+    expect(
+      libs({
+        'composer.json': composer,
+        'src/Controller/CratesController.php':
+          "<?php\nclass CratesController extends AppController {\n  public function index() { return $this->fetchTable('Crates')->find(); }\n}\n",
+      }),
+    ).toEqual(['cakephp-orm']);
+    // A migration asking the locator for a table, or the framework declared with no table, is no database in use.
+    expect(
+      libs({
+        'composer.json': composer,
+        'config/Migrations/20250101000000_Fill.php': '<?php\nuse Cake\\ORM\\TableRegistry;\n',
+        'webroot/index.php': '<?php\necho "ok";\n',
+      }),
+    ).toEqual([]);
+    // Without the framework in the manifest the words mean nothing.
+    expect(libs({ 'src/Thing.php': '<?php\nuse Cake\\ORM\\Table;\n' })).toEqual([]);
+  });
+
   it("reads Laravel's config/database.php as a database only when something uses one", () => {
     const site = {
       'composer.json': '{"require":{"laravel/framework":"^11.0"}}',

@@ -425,3 +425,16 @@ describe('facts: migrations in a subfolder of database/migrations/', () => {
     expect(laravel.sets.map((s) => s.tool)).toEqual(['Laravel migrations']);
   });
 });
+
+describe('facts: CakePHP migrations under config/Migrations/', () => {
+  const cake = (cls: string) =>
+    `<?php\ndeclare(strict_types=1);\n\nuse Migrations\\AbstractMigration;\n\nclass ${cls} extends AbstractMigration\n{\n    public function change(): void\n    {\n        $this->table('crates')->addColumn('label', 'string')->update();\n    }\n}\n`;
+  it("are the migrations plugin's classes, a known tool (not an own runner read with low confidence)", () => {
+    const m = migrations({
+      'config/Migrations/20250101000000_CreateCrates.php': cake('CreateCrates'),
+      'config/Migrations/20250102000000_AddLabel.php': cake('AddLabel'),
+      'config/Migrations/20250103000000_AddWeight.php': cake('AddWeight'),
+    });
+    expect(m.sets.map((s) => [s.tool, s.count, s.low ?? false])).toEqual([['CakePHP migrations', 3, false]]);
+  });
+});
