@@ -2970,9 +2970,14 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
       const azd = inputs.platform.targets.filter((x) => x.platform === t.platform && x.folder && AZD_VIA.test(x.via));
       if (azd.length) return [...new Set(azd.map((x) => unit(x.folder!)))];
       if (units.size === 1) return [...units.values()];
-      // Its image left to a registry resource or variable in a repository whose root holds no program: the images the
-      // apps below build (an ECR repository per app, filled by the pipeline), not an app at the root.
-      if (!known.length || known.every((ref) => LEFT_OPEN_IMAGE.test(ref))) {
+      // Its image left to a registry resource in a repository whose root holds no program: the images the apps below
+      // build (an ECR repository per app, filled by the pipeline), not an app at the root. Not when it names containers
+      // no unit has (a sidecar's), nor for an image left to a plain variable (one service, one image: which is unknown).
+      if (
+        !t.containers?.length &&
+        !t.images.some((ref) => /^\$?\{?var\./.test(ref)) &&
+        (!known.length || known.every((ref) => LEFT_OPEN_IMAGE.test(ref)))
+      ) {
         const builders = imageBuildersOfCodelessRoot();
         if (builders.length) return builders;
       }
