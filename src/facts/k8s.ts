@@ -1077,9 +1077,17 @@ function hmctsChartWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
     return at ? { present: true, line: at, via: 'values' } : byChart;
   };
   const scale = (js.autoscaling ?? {}) as { enabled?: unknown; minReplicas?: unknown };
+  // The autoscaler's floor is cited at its own `minReplicas` line inside the `autoscaling` block.
+  const minReplicasLine = (): number | undefined => {
+    const auto = block.items.find((i) => (i.key as YAML.Scalar | null)?.value === 'autoscaling')?.value;
+    const at = YAML.isMap(auto)
+      ? auto.items.find((i) => (i.key as YAML.Scalar | null)?.value === 'minReplicas')
+      : undefined;
+    return at ? lineOf(at.key) : undefined;
+  };
   const replicas =
     scale.enabled === true && typeof scale.minReplicas === 'number'
-      ? { value: scale.minReplicas, line: keyLine('autoscaling') ?? line }
+      ? { value: scale.minReplicas, line: minReplicasLine() ?? keyLine('autoscaling') ?? line }
       : typeof js.replicas === 'number'
         ? { value: js.replicas, line: keyLine('replicas') ?? line }
         : { value: 1, line, platformDefault: true as const };
