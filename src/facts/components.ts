@@ -1460,8 +1460,10 @@ export function cargoCodegenTool(manifests: ManifestFacts, file: string): boolea
 /**
  * Apps Dapr's CLI starts beside their sidecars: the `apps` of a multi-app run template (`dapr run -f dapr.yaml`, each
  * `appDirPath` relative to the template) and the `dapr run … -- dotnet run --project X/X.csproj` lines of the
- * repository's scripts. Each is a program of its own, run with a sidecar of its own; the folder holding the template
- * or the scripts is not.
+ * repository's shell, PowerShell and Makefile scripts (only .NET apps are read from scripts). Each named folder is
+ * returned as a program of its own; a folder that does not exist, lies outside the repository or is its root is
+ * skipped, as are test files. The folder holding the template or the scripts is simply not returned: this reader
+ * does not decide whether it is a program.
  */
 export function daprRunApps(repo: RepoIndex): { dir: string; path: string; line: number; note: string }[] {
   const out: { dir: string; path: string; line: number; note: string }[] = [];

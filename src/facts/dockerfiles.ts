@@ -1276,7 +1276,7 @@ function namedDockerfiles(view: RepoIndex): Set<string> {
       if (OPENS_AS_DOCKERFILE.test(repo.read(file) ?? '')) out.add(file);
     };
     for (const f of repo.files) {
-      if (!CI_CONFIG.test(f.path) && !isComposePath(f.path)) continue;
+      if (!isCiConfig(f.path) && !isComposePath(f.path)) continue;
       const text = repo.read(f.path) ?? '';
       if (!/file\b|-f\s/.test(text)) continue;
       const dir = path.posix.dirname(f.path);
@@ -1412,9 +1412,7 @@ function composeImagePushed(repo: RepoIndex, service: string, image: string | un
       (img ? String.raw`|\bdocker\s+(?:image\s+)?(?:push|tag)\s+["']?${img}(?![\w./-])` : ''),
     'm',
   );
-  return repo.files.some(
-    (f) => (CI_CONFIG.test(f.path) || MAKEFILE.test(f.path)) && push.test(repo.read(f.path) ?? ''),
-  );
+  return repo.files.some((f) => (isCiConfig(f.path) || MAKEFILE.test(f.path)) && push.test(repo.read(f.path) ?? ''));
 }
 
 /** A Dockerfile of its own name that another file of the repository names (`-f Dockerfile.gpu`, `dockerfile: …`, docs). */
@@ -1469,9 +1467,15 @@ function ciJobImageDockerfiles(view: RepoIndex): Set<string> {
   });
 }
 
-/** CI configuration files, where a build that pushes is a release. */
-const CI_CONFIG =
-  /^\.(?:github|forgejo|gitea)\/workflows\/[^/]+\.ya?ml$|^\.gitlab-ci\.ya?ml$|^\.circleci\/config\.ya?ml$|^azure-pipelines\.ya?ml$|^Jenkinsfile$|^\.drone\.ya?ml$|^bitbucket-pipelines\.ya?ml$/;
+/** The root CI files of the systems other than Actions. */
+const OTHER_CI_CONFIG =
+  /^\.gitlab-ci\.ya?ml$|^\.circleci\/config\.ya?ml$|^azure-pipelines\.ya?ml$|^Jenkinsfile$|^\.drone\.ya?ml$|^bitbucket-pipelines\.ya?ml$/;
+
+/**
+ * CI configuration files, where a build that pushes is a release: Actions workflows (ci.ts's `ACTIONS_WORKFLOW`, read
+ * at call time: ci.ts and this module import each other) and the root files of the other systems.
+ */
+const isCiConfig = (p: string): boolean => ACTIONS_WORKFLOW.test(p) || OTHER_CI_CONFIG.test(p);
 
 const PUSHES = /--push\b|type=registry|\bdocker\s+(?:image\s+)?push\b|^\s*push:\s*true\b/m;
 const MAKEFILE = /(^|\/)(?:GNU)?[Mm]akefile$|\.mk$/;
@@ -1491,7 +1495,7 @@ function ciReleaseOf(view: RepoIndex, dockerfile: string): { path: string; line:
       const released = makeReleaseOf(repo, resolver, f.path, names);
       if (released) return { path: view.fromRepo(f.path), line: released };
     }
-    if (!CI_CONFIG.test(f.path)) continue;
+    if (!isCiConfig(f.path)) continue;
     const lines = repo.lines(f.path);
     // Every step naming the file: a workflow often builds it once to test (`push: false`, `load: true`) and pushes
     // it in a later step.

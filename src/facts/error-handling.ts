@@ -515,6 +515,17 @@ function namedExpressErrorMiddleware(repo: RepoIndex) {
   );
 }
 
+/**
+ * An error middleware found with the place the server registers it: high (the server loads it), both sites as
+ * evidence in the order given (Express cites the registration first, routing-controllers the class).
+ */
+function registeredMiddleware(
+  label: string,
+  ...evidence: [ErrorHandlingSite, ErrorHandlingSite]
+): NonNullable<ErrorHandlingFacts['handler']> {
+  return { label, confidence: 'high', evidence };
+}
+
 const PLAY_ERROR_HANDLER = 'Play error handler (play.http.errorHandler)';
 const CUSTOM_ERRORS_LABEL = 'ASP.NET custom error pages (web.config customErrors with a default page)';
 
@@ -705,14 +716,11 @@ function globalHandler(
     const nameRe = new RegExp(`\\b${name}\\b`);
     const use = facts.service.middleware.find((m) => m.reached && (m.name === name || nameRe.test(m.text)));
     if (use)
-      return {
-        label: 'Express error middleware',
-        confidence: 'high',
-        evidence: [
-          { path: use.file, line: use.line, note: 'error middleware registered' },
-          { path: def.path, line: def.line, note: 'Express error middleware (err, req, res, next)' },
-        ],
-      };
+      return registeredMiddleware(
+        'Express error middleware',
+        { path: use.file, line: use.line, note: 'error middleware registered' },
+        { path: def.path, line: def.line, note: 'Express error middleware (err, req, res, next)' },
+      );
   }
   // routing-controllers: an error middleware class (`implements ExpressErrorMiddlewareInterface`, answering in its
   // `error(…)` method) the server loads, by a class list or as a global `@Middleware({ type: 'after' })` of its
@@ -724,14 +732,11 @@ function globalHandler(
   )) {
     const at = appliedAt(facts, hit.groups[1]!, { path: hit.path, line: hit.line });
     if (at)
-      return {
-        label: 'routing-controllers error middleware',
-        confidence: 'high',
-        evidence: [
-          { path: hit.path, line: hit.line, note: 'routing-controllers error middleware (ErrorMiddlewareInterface)' },
-          { path: at.path, line: at.line, note: `registered (${at.how})` },
-        ],
-      };
+      return registeredMiddleware(
+        'routing-controllers error middleware',
+        { path: hit.path, line: hit.line, note: 'routing-controllers error middleware (ErrorMiddlewareInterface)' },
+        { path: at.path, line: at.line, note: `registered (${at.how})` },
+      );
   }
   // NestJS: @Catch() filters applied with @UseFilters on controllers.
   const useFilters = grepReached(facts, /@UseFilters\(/, ['typescript'])[0];

@@ -1027,22 +1027,38 @@ function genericServiceWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload
   const ingress = written('ingress');
   const ingressLine = ingress && ingress.file === file ? ingress.line : line;
   return [
-    {
+    chartDeployment(
       file,
       line,
-      kind: 'Deployment',
       name,
-      helm: true,
-      containers: [container],
-      replicas:
-        typeof replicaCount?.value === 'number' && replicaCount.file === file
-          ? { value: replicaCount.value, line: replicaCount.line }
-          : { value: 4, line, platformDefault: true },
-      ...(ingresses.some((x) => x!.enabled === true) && host
-        ? { httpsIngress: { url: `https://${host}`, line: ingressLine } }
-        : {}),
-    },
+      container,
+      typeof replicaCount?.value === 'number' && replicaCount.file === file
+        ? { value: replicaCount.value, line: replicaCount.line }
+        : { value: 4, line, platformDefault: true },
+      ingresses.some((x) => x!.enabled === true) && host ? { url: `https://${host}`, line: ingressLine } : undefined,
+    ),
   ];
+}
+
+/** The one Deployment an application chart (HMPPS generic-service, HMCTS java/nodejs) renders from its values. */
+function chartDeployment(
+  file: string,
+  line: number,
+  name: string,
+  container: K8sContainer,
+  replicas: K8sWorkload['replicas'],
+  httpsIngress?: K8sWorkload['httpsIngress'],
+): K8sWorkload {
+  return {
+    file,
+    line,
+    kind: 'Deployment',
+    name,
+    helm: true,
+    containers: [container],
+    replicas,
+    ...(httpsIngress ? { httpsIngress } : {}),
+  };
 }
 
 /** The registries HMCTS publishes its application charts to (`oci://hmctsprod.azurecr.io/helm`, the older public one). */
@@ -1077,9 +1093,17 @@ function hmctsChartWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
     return at ? { present: true, line: at, via: 'values' } : byChart;
   };
   const scale = (js.autoscaling ?? {}) as { enabled?: unknown; minReplicas?: unknown };
+  // The autoscaler's floor is cited at its own `minReplicas` line inside the `autoscaling` block.
+  const minReplicasLine = (): number | undefined => {
+    const auto = block.items.find((i) => (i.key as YAML.Scalar | null)?.value === 'autoscaling')?.value;
+    const at = YAML.isMap(auto)
+      ? auto.items.find((i) => (i.key as YAML.Scalar | null)?.value === 'minReplicas')
+      : undefined;
+    return at ? lineOf(at.key) : undefined;
+  };
   const replicas =
     scale.enabled === true && typeof scale.minReplicas === 'number'
-      ? { value: scale.minReplicas, line: keyLine('autoscaling') ?? line }
+      ? { value: scale.minReplicas, line: minReplicasLine() ?? keyLine('autoscaling') ?? line }
       : typeof js.replicas === 'number'
         ? { value: js.replicas, line: keyLine('replicas') ?? line }
         : { value: 1, line, platformDefault: true as const };
@@ -1088,31 +1112,27 @@ function hmctsChartWorkloads(repo: RepoIndex, chart: HelmChart): K8sWorkload[] {
   const image = typeof js.image === 'string' ? `${js.image.replace(/:[\w.-]+$/, '')}:{{…}}` : undefined;
   const name = chart.name ?? key;
   return [
-    {
+    chartDeployment(
       file,
       line,
-      kind: 'Deployment',
       name,
-      helm: true,
-      containers: [
-        {
-          name,
-          line,
-          init: false,
-          liveness: written('livenessPath'),
-          readiness: written('readinessPath'),
-          startup: written('startupPath'),
-          resources: {
-            requests: true,
-            limits: true,
-            line: resourceLine ?? line,
-            via: resourceLine ? 'values' : 'template',
-          },
-          ...(image ? { image: { ref: image, line: keyLine('image') ?? line } } : {}),
+      {
+        name,
+        line,
+        init: false,
+        liveness: written('livenessPath'),
+        readiness: written('readinessPath'),
+        startup: written('startupPath'),
+        resources: {
+          requests: true,
+          limits: true,
+          line: resourceLine ?? line,
+          via: resourceLine ? 'values' : 'template',
         },
-      ],
+        ...(image ? { image: { ref: image, line: keyLine('image') ?? line } } : {}),
+      },
       replicas,
-    },
+    ),
   ];
 }
 

@@ -267,9 +267,12 @@ const CODE_SET: SourcePattern = {
 };
 
 /**
- * helmet (or one of its middlewares) called by hand as a statement of a function (`return helmet.hsts({ … })(req, res,
- * next)` in a class middleware's `use` method): set when that function is applied, as header code is. A helmet
- * registered directly (`app.use(helmet())`) is read from the service's middleware.
+ * A line that opens with a call of helmet or of one of its middlewares (`helmet(…)`, `helmet.hsts(…)`), returned or
+ * not, in a file naming the `helmet` package: meant for helmet called by hand in a function (`return helmet.hsts({ …
+ * })(req, res, next)` in a class middleware's `use` method), set when that function is applied, as header code is.
+ * Nothing after the call is required, so a `helmet({` opening a line of its own anywhere matches too (an argument of
+ * a multi-line `app.use(`, a module-level call); the uses below decide what each hit applies to. A helmet registered on
+ * the line of its `app.use(helmet())` does not match here and is read from the service's middleware.
  */
 const HELMET_CALLED: SourcePattern = {
   re: /^\s*(?:return\s+)?helmet(?:\.\w+)?\s*\(/,

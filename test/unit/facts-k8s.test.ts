@@ -698,7 +698,8 @@ describe('replicas, update strategies, images and other objects', () => {
       'https://hmctspublic.azurecr.io/helm/v1/repo/',
       '  readinessPath: /ready\n  memoryRequests: 512Mi\n  autoscaling:\n    enabled: true\n    minReplicas: 3\n',
     );
-    expect(scaled).toMatchObject({ replicas: { value: 3, line: 6 } });
+    // Cited at `minReplicas` (line 8), not at the `autoscaling` key holding it (line 6).
+    expect(scaled).toMatchObject({ replicas: { value: 3, line: 8 } });
     expect(scaled!.containers[0]).toMatchObject({
       readiness: { present: true, line: 4, via: 'values' },
       resources: { line: 5, via: 'values' },
