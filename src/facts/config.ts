@@ -398,7 +398,8 @@ const DROPWIZARD_PLACEHOLDER = /\$\{([A-Z][A-Z0-9_]*)(?::-[^}\n]*)?\}/g;
  * A Dropwizard application's YAML configuration: the file it is started with (`java -jar app.jar server config.yaml`)
  * binds `server:` (its connectors), `logging:` and `database:` into the Configuration class. With the
  * EnvironmentVariableSubstitutor registered, its `${NAME}` placeholders are the environment variables it reads.
- * Only in a repository declaring dropwizard-core; the first production YAML file opening a `server:` block.
+ * Only in a repository declaring dropwizard-core; the first production YAML file opening a `server:` block that sets
+ * connectors, a server type, a root path or a request log.
  */
 export function dropwizardConfig(
   repo: RepoIndex,
@@ -413,7 +414,7 @@ export function dropwizardConfig(
         production(h.path) &&
         !repo.get(h.path)?.isTest &&
         /^\s+(?:applicationConnectors|adminConnectors|type|rootPath|applicationContextPath|requestLog|connector)\s*:/m.test(
-          repo.read(h.path) ?? '',
+          topLevelBlock(repo.lines(h.path), h.line),
         ),
     );
   if (!hit) return undefined;
@@ -422,4 +423,10 @@ export function dropwizardConfig(
     ? [...new Set([...(repo.read(hit.path) ?? '').matchAll(DROPWIZARD_PLACEHOLDER)].map((m) => m[1]!))]
     : [];
   return { path: hit.path, line: hit.line, names };
+}
+
+/** The lines under a top-level YAML key (the key on line `line`, 1-based), up to the next top-level key. */
+function topLevelBlock(lines: readonly string[], line: number): string {
+  const end = lines.findIndex((l, i) => i >= line && /^[^\s#]/.test(l));
+  return lines.slice(line, end < 0 ? undefined : end).join('\n');
 }

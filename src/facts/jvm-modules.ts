@@ -279,12 +279,15 @@ export function parentPoms(repo: RepoIndex, dir: string): string[] {
 }
 
 /**
- * The gradle.properties of the multi-project build a Gradle module belongs to (the folder above it whose settings
- * script includes it): its properties (`springBootVersion=2.2.6.RELEASE`) are every module's, read as if written in
- * the module's own build.
+ * The gradle.properties of the multi-project build a Gradle module belongs to (the nearest folder above it with a
+ * settings script): its properties (`springBootVersion=2.2.6.RELEASE`) are every module's, read as if written in the
+ * module's own build. A module with a settings script of its own is a build of its own: an outer build's properties
+ * are not its.
  */
 export function gradleBuildProperties(repo: RepoIndex, dir: string): string[] {
-  if (dir === '.' || !['build.gradle', 'build.gradle.kts'].some((f) => repo.has(`${dir}/${f}`))) return [];
+  const has = (f: string) => repo.has(`${dir}/${f}`);
+  if (dir === '.' || !['build.gradle', 'build.gradle.kts'].some(has)) return [];
+  if (['settings.gradle', 'settings.gradle.kts'].some(has)) return [];
   for (let up = path.posix.dirname(dir); ; up = path.posix.dirname(up)) {
     const at = (f: string) => (up === '.' ? f : `${up}/${f}`);
     if (repo.has(at('settings.gradle')) || repo.has(at('settings.gradle.kts')))

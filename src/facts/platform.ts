@@ -1773,21 +1773,23 @@ function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
   const hit = replicaLines.find((h) => h.text.includes(String(found?.raw ?? '')));
   const line = hit?.line ?? 1;
   if (replicas !== undefined && swarmStack(repo, file, doc)) {
-    // Each service's count: the `replicas:` line between its key and the next service's (Swarm runs one without it).
+    // Each service's count: the `replicas:` line between its key and the next service's, or the service's key when
+    // the count comes through a YAML alias (`deploy: *defaults`); Swarm runs one task where none is written.
     const keys = Object.keys(services).map((name) => ({ name, line: serviceKeyLine(repo.lines(file), name) }));
     const serviceInstances = keys.flatMap(({ name, line: at }, i) => {
       if (!at) return [];
       const c = counts[i]!;
       const next = keys.slice(i + 1).find((k) => k.line)?.line ?? Number.POSITIVE_INFINITY;
       const own = replicaLines.find((h) => h.line > at && h.line < next);
+      const through = own ? '' : ' (through a YAML alias)';
       const instances: PlatformInstances =
-        c.n !== undefined && own
+        c.n !== undefined
           ? {
               count: c.n,
-              line: own.line,
+              line: own?.line ?? at,
               note: c.variable
-                ? `${name}: deploy.replicas: ${c.n} (the default of ${c.variable}; the operator may set another)`
-                : `${name}: deploy.replicas: ${c.n}`,
+                ? `${name}: deploy.replicas: ${c.n}${through} (the default of ${c.variable}; the operator may set another)`
+                : `${name}: deploy.replicas: ${c.n}${through}`,
               ...(c.variable ? { variable: c.variable } : {}),
             }
           : { count: 1, line: at, note: `${name}: no deploy.replicas (Swarm runs one task)` };

@@ -31,6 +31,15 @@ describe('facts: a Dropwizard YAML configuration', () => {
     expect(other.config.reads.some((r) => r.via === 'Dropwizard YAML configuration')).toBe(false);
   });
 
+  it('is the file whose server block sets connectors, not another YAML file with a server key and a type elsewhere', () => {
+    const f = facts({
+      'deploy/values.yaml': 'server:\n  replicas: 2\nservice:\n  type: ClusterIP\n',
+      'src/main/resources/mill.yml': CONFIG('    - type: console\n', ''),
+    });
+    const dropwizard = f.config.reads.filter((r) => r.via === 'Dropwizard YAML configuration');
+    expect(dropwizard.map((r) => r.path)).toEqual(['src/main/resources/mill.yml']);
+  });
+
   it('bounds the data source pool with maxSize, or by its default', () => {
     const sized = facts({ 'src/main/resources/mill.yml': CONFIG('    - type: console\n', '  maxSize: 16\n') });
     expect(sized.pooling.sites).toContainEqual(

@@ -61,6 +61,8 @@ describe('JVM reactor modules', () => {
       'tools/notes.txt': 'no build here\n',
       'standalone/settings.gradle': "rootProject.name = 'standalone'\n",
       'standalone/app/build.gradle': "apply plugin: 'java'\n",
+      'plugin/settings.gradle': "rootProject.name = 'plugin'\n",
+      'plugin/build.gradle': "apply plugin: 'groovy'\n",
     };
     const repo = RepoIndex.fromMemory(files);
     expect(gradleBuildProperties(repo, 'orders')).toEqual(['gradle.properties']);
@@ -69,6 +71,8 @@ describe('JVM reactor modules', () => {
     expect(gradleBuildProperties(repo, 'tools')).toEqual([]);
     expect(gradleBuildProperties(repo, '.')).toEqual([]);
     expect(gradleBuildProperties(repo, 'standalone/app')).toEqual([]);
+    // A build of its own nested in the repository (its own settings script): the outer build's properties are not its.
+    expect(gradleBuildProperties(repo, 'plugin')).toEqual([]);
   });
 
   it('follows Gradle project dependencies (project(":x"), type-safe accessors, moved project folders), not test configurations', () => {

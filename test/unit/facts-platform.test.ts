@@ -618,6 +618,35 @@ describe('facts: platform models, instances and what a descriptor covers', () =>
       },
     ]);
   });
+
+  it("counts a Swarm service's replicas written through a YAML alias, cited at the service's key", () => {
+    const stack = [
+      'x-replicated: &replicated',
+      '  replicas: 3',
+      '  restart_policy:',
+      '    condition: on-failure',
+      'services:',
+      '  gateway:',
+      '    image: acme/gateway:2',
+      '    deploy: *replicated',
+      '  mailer:',
+      '    image: acme/mailer:2',
+      '',
+    ].join('\n');
+    const t = platform({ 'stack.yml': stack }).byPlatform('swarm');
+    expect(t?.serviceInstances).toEqual([
+      {
+        service: 'gateway',
+        line: 6,
+        instances: { count: 3, line: 6, note: 'gateway: deploy.replicas: 3 (through a YAML alias)' },
+      },
+      {
+        service: 'mailer',
+        line: 9,
+        instances: { count: 1, line: 9, note: 'mailer: no deploy.replicas (Swarm runs one task)' },
+      },
+    ]);
+  });
 });
 
 describe('facts: platforms inferred without a descriptor', () => {
