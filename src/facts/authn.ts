@@ -631,9 +631,10 @@ const APPLIED: SourcePattern[] = [
   },
   {
     // A handler asking a check of its own for the caller and propagating its refusal with `?` (`let user =
-    // check_token("GET", headers, &db).await?;`), where the check reads a request header and answers 401 (checked
-    // below). Each handler asks for itself: one that does not is open, so the check counts with low confidence.
-    re: /\blet\s+(?:mut\s+)?\w+\s*(?::[^=;\n]{1,60})?=\s*(?:\w+::)?([a-z_]*(?:auth|token|credential|key|caller|user|session|login|identity|principal)[a-z_]*)\s*\([^;]{0,200}?\)\s*(?:\.await\s*)?\?/,
+    // check_token("GET", headers, &db).await?;`, `crate::auth::require_user(&headers).await?`), where the check reads a
+    // request header and answers 401 (checked below). Each handler asks for itself: one that does not is open, so the
+    // check counts with low confidence.
+    re: /\blet\s+(?:mut\s+)?\w+\s*(?::[^=;\n]{1,60})?=\s*(?:\w+::)*([a-z_]*(?:auth|token|credential|key|caller|user|session|login|identity|principal)[a-z_]*)\s*\([^;]{0,200}?\)\s*(?:\.await\s*)?\?/,
     label: RUST_HANDLER_CHECK_401,
     langs: ['rust'],
   },
