@@ -1634,8 +1634,11 @@ function phpFolderValue(expr: string, dir: string, known: ReadonlyMap<string, st
     if (literal) value += i === 0 && !literal[2]!.startsWith('/') ? `${here}${literal[2]}` : literal[2]!;
     else if (part === '__DIR__' && i === 0) value = dir === '.' ? '' : dir;
     else if (up && i === 0) {
+      // Each level climbs one folder: past the root is outside the repository.
+      const levels = Number(up[1] ?? 1);
+      if (levels > (dir === '.' ? 0 : dir.split('/').length)) return undefined;
       let d = dir;
-      for (let n = Number(up[1] ?? 1); n > 0; n--) d = path.posix.dirname(d);
+      for (let n = levels; n > 0; n--) d = path.posix.dirname(d);
       value = d === '.' ? '' : d;
     } else if (/^[A-Z_][A-Z0-9_]*$/.test(part) && i === 0 && known.has(part)) value = known.get(part)!;
     else return undefined;
