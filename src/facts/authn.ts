@@ -631,17 +631,20 @@ const APPLIED: SourcePattern[] = [
   },
   {
     // A handler asking a check of its own for the caller and propagating its refusal with `?` (`let user =
-    // check_token("GET", headers, &db).await?;`), where the check reads a request header and answers 401 (checked
-    // below). Each handler asks for itself: one that does not is open, so the check counts with low confidence.
-    re: /\blet\s+(?:mut\s+)?\w+\s*(?::[^=;\n]{1,60})?=\s*(?:\w+::)?([a-z_]*(?:auth|token|credential|key|caller|user|session|login|identity|principal)[a-z_]*)\s*\([^;]{0,200}?\)\s*(?:\.await\s*)?\?/,
+    // check_token("GET", headers, &db).await?;`, `crate::auth::require_user(&headers).await?`), where the check reads a
+    // request header and answers 401 (checked below). Each handler asks for itself: one that does not is open, so the
+    // check counts with low confidence.
+    re: /\blet\s+(?:mut\s+)?\w+\s*(?::[^=;\n]{1,60})?=\s*(?:\w+::)*([a-z_]*(?:auth|token|credential|key|caller|user|session|login|identity|principal)[a-z_]*)\s*\([^;]{0,200}?\)\s*(?:\.await\s*)?\?/,
     label: RUST_HANDLER_CHECK_401,
     langs: ['rust'],
   },
   {
     // salvo: a hoop of the app's own put before the routes of a router (`Router::with_path("manage").hoop(jwt_verify)`,
     // `Router::with_hoop(require_login)`, `.hoop(jwt_auth)` with salvo's `JwtAuth`): a handler named for the caller's
-    // credential that refuses the request (`ctrl.skip_rest()`) before the routes behind it run.
-    re: /(?:\.hoop|\bRouter::with_hoop)\s*\(\s*(?:\w+::)*\w*(?:[Aa]uth|[Jj]wt|[Tt]oken|[Ll]ogin|[Ss]ession|[Bb]earer|[Aa]pi_?[Kk]ey|[Pp]rincipal|[Ii]dentity)\w*\s*(?:\)|::new\s*\(|\()/,
+    // credential that refuses the request (`ctrl.skip_rest()`) before the routes behind it run. salvo's own session
+    // hoop (`let session_handler = SessionHandler::builder(store, key)…; .hoop(session_handler)`) only loads the
+    // session and lets every request through.
+    re: /(?:\.hoop|\bRouter::with_hoop)\s*\(\s*(?:\w+::)*(?!\w*[Ss]ession_?[Hh]andler\b)\w*(?:[Aa]uth|[Jj]wt|[Tt]oken|[Ll]ogin|[Ss]ession|[Bb]earer|[Aa]pi_?[Kk]ey|[Pp]rincipal|[Ii]dentity)\w*\s*(?:\)|::new\s*\(|\()/,
     label: 'salvo authentication hoop put before the routes (JwtAuth or an auth handler)',
     langs: ['rust'],
     fileRequires: /\bsalvo\b/,

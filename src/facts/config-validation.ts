@@ -410,12 +410,12 @@ const VALIDATORS: Validator[] = [
   },
   {
     // Spring Boot's annotation of the same name validates only with @Validated (the entry above): constraints alone
-    // are never checked there.
+    // are never checked there. Its import names the annotation or the whole package (`…context.properties.*`).
     name: 'Micronaut @ConfigurationProperties with constraints',
     languages: ['java', 'kotlin'],
     re: /@ConfigurationProperties\b/,
     with: /@(NotBlank|NotNull|NotEmpty|Min|Max|Pattern)\b/,
-    without: /^import\s+org\.springframework\.boot\.context\.properties\.(?:ConfigurationProperties|\*)\b/m,
+    without: /^import\s+org\.springframework\.boot\.context\.properties\.(?:ConfigurationProperties\b|\*)/m,
   },
   {
     // Dropwizard parses the YAML file into the application's Configuration subclass and validates it with Hibernate

@@ -346,9 +346,10 @@ export function goToolDirs(repo: RepoIndex, mainDirs: ReadonlySet<string>): Set<
  * grpc-gateway's generated reverse proxy (`service.pb.gw.go`, like the `.pb.go` messages beside it) is the library's code:
  * its body decoding answers INVALID_ARGUMENT and its `…HandlerFromEndpoint` dials, whether or not the service calls it.
  * So are the task files developers run (Fabric's fabfile.py, nox's noxfile.py, doit's dodo.py, Laravel Envoy's
- * Envoy.blade.php, whose `@setup` block runs on the developer's machine before its tasks are sent over SSH), and the projects a
- * tutorial walks through (`content/tutorial/02-forms/+assets/app-a/src/hooks.server.js`: a step's starting code, which
- * the site serves to its readers); a `tutorials/` module of the service's own, with no project below it, is kept.
+ * Envoy.blade.php, whose `@setup` block runs on the developer's machine before its tasks are sent over SSH), and the
+ * projects a tutorial walks through (`content/tutorial/02-forms/+assets/app-a/src/hooks.server.js`: a step's starting
+ * code, which the site serves to its readers); a `tutorials/` module of the service's own, with no project below it, is
+ * kept.
  */
 const NON_PROD_PATH =
   /(^|\/)\.(?:agents?|claude|cursor|windsurf|codex|gemini|continue|roo|kiro|junie)\/|(^|\/)(testing|testutils?|test_?utils|test_?helpers?|testhelpers?|mocks?|__mocks__|fakes?|stubs?|stories|storybook|\.storybook|(?:_|(?:client|usage|code|api|sample)[-_])?examples?|_?samples?|_?demos?|scripts?|seeds?|(?:[a-z0-9]+[-_])?benchmarks?|benches|e2e|cypress|playwright)\/|(^|\/)_?tutorials?\/(?:[^/]+\/)*src\/|(^|\/)(testing|conftest|mock_?\w*|fakes?|factories|fabfile|noxfile|dodo)\.py$|(^|\/)envoy\.blade\.php$|\.stories\.[jt]sx?$|\.pb\.go$|\.pb\.gw\.go$|_pb2(?:_grpc)?\.py$|_grpc\.pb\.go$|(^|\/)mock_\w+\.go$|_mocks?(?:_gen)?\.go$|(^|\/)mocks?(?:_gen(?:erated)?)?\.go$|(^|\/)test_?(?:helpers?|utils?)\.(?:go|rs)$|(^|\/)(?:jest|vitest)\.setup\.[cm]?[jt]sx?$|(^|\/)setup-?[Tt]ests\.[cm]?[jt]sx?$|(^|\/)db\/seeds\.rb$|(^|\/)build\.rs$/i;
@@ -1634,8 +1635,11 @@ function phpFolderValue(expr: string, dir: string, known: ReadonlyMap<string, st
     if (literal) value += i === 0 && !literal[2]!.startsWith('/') ? `${here}${literal[2]}` : literal[2]!;
     else if (part === '__DIR__' && i === 0) value = dir === '.' ? '' : dir;
     else if (up && i === 0) {
+      // Each level climbs one folder: past the root is outside the repository.
+      const levels = Number(up[1] ?? 1);
+      if (levels > (dir === '.' ? 0 : dir.split('/').length)) return undefined;
       let d = dir;
-      for (let n = Number(up[1] ?? 1); n > 0; n--) d = path.posix.dirname(d);
+      for (let n = levels; n > 0; n--) d = path.posix.dirname(d);
       value = d === '.' ? '' : d;
     } else if (/^[A-Z_][A-Z0-9_]*$/.test(part) && i === 0 && known.has(part)) value = known.get(part)!;
     else return undefined;

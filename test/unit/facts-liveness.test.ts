@@ -592,6 +592,17 @@ describe('liveness: PHP folder constants', () => {
     });
   });
 
+  it('leaves out a dirname(__DIR__) that climbs past the repository root', () => {
+    const consts = phpPathConstants([
+      ['index.php', "define('VENDOR', dirname(__DIR__) . '/vendor/');\n"],
+      [
+        'app/config/boot.php',
+        "define('APP', dirname(__DIR__, 2) . '/');\ndefine('BEYOND', dirname(__DIR__, 3) . '/');\n",
+      ],
+    ]);
+    expect(Object.fromEntries(consts)).toEqual({ APP: '' });
+  });
+
   it('follows requires through a folder constant and a sprintf pattern of module files', () => {
     const l = liveness({
       'composer.json': '{"name": "acme/mail", "require": {"php": ">=8.1"}}',
