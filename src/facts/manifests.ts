@@ -3,6 +3,7 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { lazy } from '../lazy.js';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
+import { lineOfOffset, lineStarts } from '../repo/lines.js';
 import { isUnder } from '../repo/view.js';
 import { dotnetModel } from './dotnet.js';
 import { gradleAppliedScripts } from './jvm-modules.js';
@@ -141,25 +142,13 @@ function lineOf(text: string, needle: string | RegExp): number | undefined {
   return i >= 0 ? i + 1 : undefined;
 }
 
-/** The last text jsonKeyLine numbered: the offsets of its line feeds, for the keys of one manifest found one after another. */
-let lastFeeds: { text: string; feeds: number[] } | undefined;
+/** The last text jsonKeyLine numbered and its line starts, for the keys of one manifest found one after another. */
+let lastStarts: { text: string; starts: Int32Array } | undefined;
 
 /** The 1-based line of offset `at` in `text`, as `text.split(/\r?\n/)` numbers its lines. */
 function lineAtOffset(text: string, at: number): number {
-  if (lastFeeds?.text !== text) {
-    const feeds: number[] = [];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) feeds.push(i);
-    lastFeeds = { text, feeds };
-  }
-  const { feeds } = lastFeeds;
-  let lo = 0;
-  let hi = feeds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (feeds[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo + 1;
+  if (lastStarts?.text !== text) lastStarts = { text, starts: lineStarts(text) };
+  return lineOfOffset(lastStarts.starts, at);
 }
 
 const SPACE = /\s/;
