@@ -292,7 +292,7 @@ export function gradleBuildProperties(repo: RepoIndex, dir: string): string[] {
     const at = (f: string) => (up === '.' ? f : `${up}/${f}`);
     if (repo.has(at('settings.gradle')) || repo.has(at('settings.gradle.kts')))
       return repo.has(at('gradle.properties')) ? [at('gradle.properties')] : [];
-    if (up === '.' || up === '/' || up === '') return [];
+    if (up === '.') return [];
   }
 }
 
