@@ -6,7 +6,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
 import type { CiFacts } from './ci.js';
 import { imageBuildsOf } from './components.js';
-import { DEV_COMPOSE, isComposePath } from './compose.js';
+import { type ComposeFacts, type ComposeService, DEV_COMPOSE, isComposePath } from './compose.js';
 import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
@@ -674,7 +674,7 @@ type FoundTarget = Pick<
 
 export function detectPlatform(
   repo: RepoIndex,
-  facts: { ci: CiFacts; k8s: K8sFacts; manifests: ManifestFacts; frameworks: FrameworkFacts },
+  facts: { ci: CiFacts; k8s: K8sFacts; manifests: ManifestFacts; frameworks: FrameworkFacts; compose: ComposeFacts },
 ): PlatformFacts {
   // A static host beside a server written in another language publishes only its frontend.
   const http = facts.frameworks.http[0];
@@ -761,7 +761,7 @@ export function detectPlatform(
         });
     }
     if (isComposePath(f.path)) {
-      const c = composeTarget(repo, f.path);
+      const c = composeTarget(repo, f.path, () => facts.compose.services);
       if (c) add(c);
     }
   }
@@ -1717,22 +1717,6 @@ function descriptorDetails(
   }
 }
 
-/** The line of a service's key under a compose file's `services:` (a key at the indentation of the first one). */
-function serviceKeyLine(lines: readonly string[], name: string): number | undefined {
-  const start = lines.findIndex((l) => /^services\s*:/.test(l));
-  if (start < 0) return undefined;
-  let indent: string | undefined;
-  for (let i = start + 1; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (/^\S/.test(l) && !l.startsWith('#')) return undefined;
-    const m = /^([ \t]+)(["']?)([^\s"':#]+)\2[ \t]*:/.exec(l);
-    if (!m) continue;
-    indent ??= m[1];
-    if (m[1] === indent && m[3] === name) return i + 1;
-  }
-  return undefined;
-}
-
 /** Compose files named for a Swarm stack. */
 const STACK_COMPOSE_NAME = /(^|[./_-])(stack|swarm)([./_-]|$)/i;
 /** `deploy:` keys only `docker stack deploy` reads (Compose ignores them; `replicas` and `resources` both honour). */
@@ -1756,7 +1740,11 @@ function swarmStack(repo: RepoIndex, file: string, doc: Record<string, unknown>)
  * A compose file that is the production deployment: a Swarm stack's `deploy.replicas`, or a production-named file.
  * A file named for development or tests is neither.
  */
-function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
+function composeTarget(
+  repo: RepoIndex,
+  file: string,
+  composeServices: () => readonly ComposeService[],
+): FoundTarget | undefined {
   if (DEV_COMPOSE.test(file)) return undefined;
   const doc = obj(repo.yaml(file));
   const services = obj(doc.services);
@@ -1775,7 +1763,8 @@ function composeTarget(repo: RepoIndex, file: string): FoundTarget | undefined {
   if (replicas !== undefined && swarmStack(repo, file, doc)) {
     // Each service's count: the `replicas:` line between its key and the next service's, or the service's key when
     // the count comes through a YAML alias (`deploy: *defaults`); Swarm runs one task where none is written.
-    const keys = Object.keys(services).map((name) => ({ name, line: serviceKeyLine(repo.lines(file), name) }));
+    const keyLines = new Map(composeServices().flatMap((s) => (s.file === file ? [[s.name, s.line] as const] : [])));
+    const keys = Object.keys(services).map((name) => ({ name, line: keyLines.get(name) }));
     const serviceInstances = keys.flatMap(({ name, line: at }, i) => {
       if (!at) return [];
       const c = counts[i]!;
