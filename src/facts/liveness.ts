@@ -1492,6 +1492,9 @@ export function railsAutoloadDirs(text: string): string[] {
   return [...dirs];
 }
 
+/** A routing-controllers server being created (`createExpressServer({ … })`, `useKoaServer(app, { … })`). */
+export const RC_SERVER = /\b(?:create|use)(?:Express|Koa)Server\s*\(/;
+
 /**
  * routing-controllers: the 0-based line of a server option (`controllers:`, `middlewares:`, `interceptors:`) whose
  * value loads files by path (folder globs, `__dirname` joins, a setting's value), or -1 when the option is absent, empty
@@ -1530,10 +1533,9 @@ function routingControllersLoaded(repo: RepoIndex, prod: readonly { path: string
   );
   const byGlob = rc.some((f) => {
     const text = repo.read(f.path) ?? '';
-    if (!/\b(?:create|use)(?:Express|Koa)Server\s*\(/.test(text)) return false;
-    return ['controllers', 'middlewares', 'interceptors'].some(
-      (key) => routingControllersLoadsByPath(text.split('\n'), key) >= 0,
-    );
+    if (!RC_SERVER.test(text)) return false;
+    const lines = text.split('\n');
+    return ['controllers', 'middlewares', 'interceptors'].some((key) => routingControllersLoadsByPath(lines, key) >= 0);
   });
   if (!byGlob) return [];
   return rc

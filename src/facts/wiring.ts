@@ -2,7 +2,13 @@
 // function, class or middleware is applied to requests (a decorator, a dependency, a registration, a route handler).
 import { posix } from 'node:path';
 import type { Facts } from './index.js';
-import { isNextMiddlewareFile, isProductionPath, nextjsRoots, routingControllersLoadsByPath } from './liveness.js';
+import {
+  isNextMiddlewareFile,
+  isProductionPath,
+  nextjsRoots,
+  RC_SERVER,
+  routingControllersLoadsByPath,
+} from './liveness.js';
 import { NOT_A_ROUTER, type ServiceRoute } from './service.js';
 import { escapeRegExp } from '../repo/text.js';
 
@@ -364,9 +370,6 @@ export function appliedAt(
     }
   return undefined;
 }
-
-/** A routing-controllers server created with a `middlewares` option (`createExpressServer({ middlewares: … })`). */
-const RC_SERVER = /\b(?:create|use)(?:Express|Koa)Server\s*\(/;
 
 /**
  * routing-controllers runs a class decorated `@Middleware({ type: 'before' })` (or `'after'`, an error middleware too)
