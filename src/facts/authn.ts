@@ -1260,6 +1260,9 @@ function actixTransformRefusing(facts: Facts, name: string): boolean {
   });
 }
 
+/** An actix-web scope being opened (`web::scope("/internal")`, `Scope::new(…)`). */
+const ACTIX_SCOPE = /\bweb::scope\s*\(|\bScope::new\s*\(/;
+
 /**
  * The `.wrap` is put on one scope of the app (`web::scope("/internal").wrap(…)`), the line above it, not on the app:
  * the routes outside the scope are not behind it.
@@ -1268,7 +1271,7 @@ function wrapsOneScope(repo: RepoIndex, h: { path: string; line: number }): bool
   const lines = repo.lines(h.path);
   const own = lines[h.line - 1] ?? '';
   const prev = lines[h.line - 2] ?? '';
-  return /\bweb::scope\s*\(|\bScope::new\s*\(/.test(own) || /\bweb::scope\s*\(|\bScope::new\s*\(/.test(prev);
+  return ACTIX_SCOPE.test(own) || ACTIX_SCOPE.test(prev);
 }
 
 /** The tower layer the hit puts around the server lets every call in while its secret is unset (see opensWhileUnset). */
