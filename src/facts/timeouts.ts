@@ -899,7 +899,7 @@ const LIBS: Lib[] = [
     library: 'stripe (Ruby)',
     outbound: 'stripe (Ruby)',
     languages: RB,
-    sites: new RegExp(STRIPE_RUBY_CALL.source, 'g'),
+    sites: STRIPE_RUBY_CALL,
     timeout: /\b(?:open|read|write)_timeout\s*:/,
     global: {
       re: /\bStripe\.(?:open|read|write)_timeout\s*=|\bStripe::StripeConfiguration\b[^\n]*\b(?:open|read)_timeout\b/,
@@ -913,7 +913,7 @@ const LIBS: Lib[] = [
     library: 'Geocoder',
     outbound: 'Geocoder',
     languages: RB,
-    sites: new RegExp(GEOCODER_CALL.source, 'g'),
+    sites: GEOCODER_CALL,
     timeout: /(?!)/,
     // Written on one line, or (as the gem's generator writes it) one option a line in an initializer, whose comments
     // name every option (`# timeout: 3, # geocoding service timeout (secs)`): only a line setting it counts.
