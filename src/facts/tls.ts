@@ -441,8 +441,12 @@ export function detectTls(
   };
   // ASP.NET Core's HTTPS redirection in a service shipped only as a .NET image that serves HTTP: with no HTTPS port
   // known to the app the middleware logs "Failed to determine the https port for redirect" and redirects nothing.
-  const inertRedirect = aspNetRedirectWithoutHttps(repo, prod);
-  const app = find(APP_ENFORCED).map((x) =>
+  // Read only where the redirect is called: it reads every Dockerfile.
+  const found = find(APP_ENFORCED);
+  const inertRedirect = found.some((x) => x.note === ASPNET_REDIRECT)
+    ? aspNetRedirectWithoutHttps(repo, prod)
+    : undefined;
+  const app = found.map((x) =>
     inertRedirect && x.note === ASPNET_REDIRECT ? { ...x, note: `${ASPNET_REDIRECT_INERT} (${inertRedirect})` } : x,
   );
   const isInert = (x: TlsSignal) => x.note.startsWith(ASPNET_REDIRECT_INERT);
