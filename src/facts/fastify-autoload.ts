@@ -8,19 +8,28 @@ export interface AutoloadDir {
   from: string;
 }
 
+/** A folder @fastify/autoload loads, with the offset of the `dir:` option that names it in the registering file. */
+interface AutoloadRegistration extends AutoloadDir {
+  at: number;
+}
+
 /** A file naming @fastify/autoload (or its old name), the only files whose `dir:` options are read. */
 const AUTOLOAD_IMPORT = /@fastify\/autoload|fastify-autoload/;
 const AUTOLOAD_DIR =
   /\bdir\s*:\s*(?:path\.)?(?:join|resolve)\(\s*(?:__dirname|import\.meta\.dirname)\s*,\s*["'`]([^"'`]+)["'`]/g;
 
 /** The folders @fastify/autoload loads, read from the JS/TS files that register it. */
-export function fastifyAutoloadDirs(repo: RepoIndex, files: readonly string[]): AutoloadDir[] {
-  const out: AutoloadDir[] = [];
+export function fastifyAutoloadDirs(repo: RepoIndex, files: readonly string[]): AutoloadRegistration[] {
+  const out: AutoloadRegistration[] = [];
   for (const file of files) {
     if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
     if (!repo.holds(AUTOLOAD_IMPORT, file)) continue;
     for (const m of (repo.read(file) ?? '').matchAll(AUTOLOAD_DIR))
-      out.push({ dir: path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)), from: file });
+      out.push({
+        dir: path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!)),
+        from: file,
+        at: m.index!,
+      });
   }
   return out;
 }
@@ -52,29 +61,23 @@ function autoloadOptions(text: string, at: number): string {
  */
 export function fastifyAutoloadPrefixes(repo: RepoIndex, files: readonly string[]): AutoloadPrefix[] {
   const out: AutoloadPrefix[] = [];
-  for (const file of files) {
-    if (!/\.[cm]?[jt]sx?$/.test(file)) continue;
-    if (!repo.holds(AUTOLOAD_IMPORT, file)) continue;
-    const text = repo.read(file) ?? '';
-    for (const m of text.matchAll(AUTOLOAD_DIR)) {
-      const dir = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!));
-      const options = autoloadOptions(text, m.index!);
-      const byFolder = !/\bdirNameRoutePrefix\s*:\s*false\b/.test(options);
-      const own = /\bprefix\s*:\s*["'`](\/[^"'`]*)["'`]/.exec(options)?.[1] ?? '';
-      const line = repo.lineAt(file, m.index!);
-      for (const target of files) {
-        if (!target.startsWith(`${dir}/`) || !/\.[cm]?[jt]s$/.test(target)) continue;
-        const folders = path.posix.dirname(target.slice(dir.length + 1));
-        const segments =
-          byFolder && folders !== '.' ? folders.split('/').map((s) => (s.startsWith('_') ? `:${s.slice(1)}` : s)) : [];
-        if (!own && !segments.length) continue;
-        out.push({
-          prefix: `/${[own.replace(/^\/+|\/+$/g, ''), ...segments].filter(Boolean).join('/')}`,
-          target,
-          from: file,
-          line,
-        });
-      }
+  for (const { dir, from, at } of fastifyAutoloadDirs(repo, files)) {
+    const options = autoloadOptions(repo.read(from) ?? '', at);
+    const byFolder = !/\bdirNameRoutePrefix\s*:\s*false\b/.test(options);
+    const own = /\bprefix\s*:\s*["'`](\/[^"'`]*)["'`]/.exec(options)?.[1] ?? '';
+    const line = repo.lineAt(from, at);
+    for (const target of files) {
+      if (!target.startsWith(`${dir}/`) || !/\.[cm]?[jt]s$/.test(target)) continue;
+      const folders = path.posix.dirname(target.slice(dir.length + 1));
+      const segments =
+        byFolder && folders !== '.' ? folders.split('/').map((s) => (s.startsWith('_') ? `:${s.slice(1)}` : s)) : [];
+      if (!own && !segments.length) continue;
+      out.push({
+        prefix: `/${[own.replace(/^\/+|\/+$/g, ''), ...segments].filter(Boolean).join('/')}`,
+        target,
+        from,
+        line,
+      });
     }
   }
   return out;
