@@ -792,6 +792,18 @@ export function detectAuditTrail(
   };
   const helperLogs: AuditSignal[] = [];
   let livePaths: string[] | undefined;
+  // A helper is called from many sites of a file: its definition is looked up (in every live file, for a writer that
+  // may only print) once per calling file, name and question.
+  const loggerOnly = new Map<string, boolean>();
+  const onlyLogs = (p: string, name: string, printsOnly?: { others: readonly string[] }): boolean => {
+    const key = `${printsOnly ? 'p' : 'l'}\0${p}\0${name}`;
+    let v = loggerOnly.get(key);
+    if (v === undefined) {
+      v = writesOnlyToLogger(repo, p, name, printsOnly);
+      loggerOnly.set(key, v);
+    }
+    return v;
+  };
   for (const { pattern, match } of code.scan(WRITES, live, { strings: false })) {
     if (writes.length >= 200) break;
     if (isDefinition(match.text) || !code.isCodeUse(match)) continue;
@@ -800,7 +812,7 @@ export function detectAuditTrail(
         ? /(\w+)\s*\($/.exec(pattern.re.exec(match.text)?.[0] ?? '')
         : null;
     const printsOnly = pattern.re === AUDIT_NOUN_CALL ? { others: (livePaths ??= live.map((f) => f.path)) } : undefined;
-    if (helper && writesOnlyToLogger(repo, match.path, helper[1]!, printsOnly)) {
+    if (helper && onlyLogs(match.path, helper[1]!, printsOnly)) {
       // A login audit helper that only logs is still a logged security event; an audit writer that only prints, or a
       // debug logger, writes no trail.
       if (pattern.note === AUTH_EVENTS_LOGGED)

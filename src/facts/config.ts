@@ -378,13 +378,20 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
   const jvmConfig = repo.glob('**/src/main/resources/application*.{properties,yml,yaml}')[0];
   if (jvmConfig)
     reads.push({ path: jvmConfig.path, line: 1, via: 'application configuration (Spring Boot, Quarkus, Micronaut)' });
-  const dropwizard = facts ? dropwizardConfig(repo, facts.deps, facts.liveness.isProductionPath) : undefined;
+  const dropwizard = facts?.derive(dropwizardConfigOf);
   if (dropwizard) {
     reads.push({ path: dropwizard.path, line: dropwizard.line, via: 'Dropwizard YAML configuration' });
     for (const n of dropwizard.names) if (!AMBIENT.has(n)) allNames.add(n);
   }
   reads.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
   return { reads, any: reads.length > 0, names: [...allNames].sort() };
+}
+
+/** A Dropwizard application's YAML configuration (dropwizardConfig): the file, its `server:` line, the variables. */
+export interface DropwizardConfig {
+  path: string;
+  line: number;
+  names: string[];
 }
 
 /** A Dropwizard configuration file: a top-level `logging:` block beside a top-level `server:` block. */
@@ -405,7 +412,7 @@ export function dropwizardConfig(
   repo: RepoIndex,
   deps: DepsFacts,
   production: (path: string) => boolean,
-): { path: string; line: number; names: string[] } | undefined {
+): DropwizardConfig | undefined {
   if (!deps.declared(['jvm', DROPWIZARD_CORE])) return undefined;
   const hit = repo
     .grep(/^server\s*:\s*$/, { include: '**/*.{yml,yaml}', limit: 50 })
@@ -423,6 +430,14 @@ export function dropwizardConfig(
     ? [...new Set([...(repo.read(hit.path) ?? '').matchAll(DROPWIZARD_PLACEHOLDER)].map((m) => m[1]!))]
     : [];
   return { path: hit.path, line: hit.line, names };
+}
+
+/**
+ * dropwizardConfig of a view's facts, found once per audit and view: the configuration reads and the pool sizes
+ * (db-pooling.ts) both ask for it.
+ */
+export function dropwizardConfigOf(repo: RepoIndex, facts: Facts): DropwizardConfig | undefined {
+  return dropwizardConfig(repo, facts.deps, facts.liveness.isProductionPath);
 }
 
 /** The lines under a top-level YAML key (the key on line `line`, 1-based), up to the next top-level key. */

@@ -3,7 +3,7 @@ import { escapeRegExp } from '../repo/text.js';
 import { NOT_CODE_OR_CONFIG } from '../repo/classify.js';
 import { bracketBody, expressionAt } from './code-scan.js';
 import type { CodeFacts } from './code.js';
-import { dropwizardConfig } from './config.js';
+import type { DropwizardConfig } from './config.js';
 import type { DatabaseFacts } from './database.js';
 import type { DepsFacts } from './deps.js';
 import type { LivenessFacts } from './liveness.js';
@@ -407,6 +407,8 @@ export function detectPooling(
     liveness: LivenessFacts;
     deps: DepsFacts;
     platform: PlatformFacts;
+    /** The Dropwizard YAML configuration (config.ts's dropwizardConfigOf, found once per view). */
+    dropwizard: () => DropwizardConfig | undefined;
   },
 ): PoolingFacts {
   const relational = facts.database.uses.filter((u) => u.kind === 'relational');
@@ -584,7 +586,12 @@ function closedByOpener(repo: RepoIndex, file: string, line: number): boolean {
 /** Frameworks that configure connections in settings rather than a call: Django, Rails, Spring Boot, Prisma, PHP. */
 function frameworkSites(
   repo: RepoIndex,
-  facts: { database: DatabaseFacts; code: CodeFacts; deps: DepsFacts },
+  facts: {
+    database: DatabaseFacts;
+    code: CodeFacts;
+    deps: DepsFacts;
+    dropwizard: () => DropwizardConfig | undefined;
+  },
   libraries: string[],
   prod: (p: string) => boolean,
   live: (p: string) => boolean,
@@ -746,7 +753,7 @@ function frameworkSites(
   }
   // Dropwizard: the data source factory (`database:` in the YAML it is started with, `driverClass:` and `url:`) builds a
   // Tomcat JDBC pool for JDBI or Hibernate, bounded by its `maxSize` (100 connections unless written).
-  const dropwizard = !sites.length && facts.database.relational ? dropwizardConfig(repo, facts.deps, prod) : undefined;
+  const dropwizard = !sites.length && facts.database.relational ? facts.dropwizard() : undefined;
   const driver = dropwizard && repo.grepFirst(/^\s+driverClass\s*:\s*\S/, { paths: [dropwizard.path] });
   if (dropwizard && driver) {
     const max = repo.grepFirst(/^\s+maxSize\s*:\s*\S/, { paths: [dropwizard.path] });

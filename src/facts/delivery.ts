@@ -764,10 +764,14 @@ export function detectDelivery(
   ];
   // Shell scripts without an extension (bin/deploy with a `#!/bin/sh` line) too; a command continued over several lines
   // (`helm upgrade … \` then `--set image.tag=…`) is read as one line.
-  const scriptTexts = [
-    ...repo.glob(scriptFiles),
-    ...repo.glob(['**/bin/*', '**/script/*', '**/scripts/*']).filter((f) => !path.posix.extname(f.path)),
-  ].filter((f, i, all) => !f.isTest && all.findIndex((g) => g.path === f.path) === i);
+  const seenScripts = new Set<string>();
+  const scriptTexts = joinedScripts(
+    repo,
+    [
+      ...repo.glob(scriptFiles),
+      ...repo.glob(['**/bin/*', '**/script/*', '**/scripts/*']).filter((f) => !path.posix.extname(f.path)),
+    ].filter((f) => !seenScripts.has(f.path) && seenScripts.add(f.path) && !f.isTest),
+  );
   for (const [re, how] of [...AUTOMATED_ROLLBACK, ...IMAGE_REWRITE.slice(0, 3)]) {
     const hit = firstInScripts(repo, scriptTexts, re);
     if (!hit) continue;
@@ -955,17 +959,20 @@ export function detectDelivery(
 /** A shell script's `#!` line (sh, bash, zsh, dash, through env or not). */
 const SHELL_SHEBANG = /^#!\s*\S*\/(?:env\s+)?(?:ba|z|da)?sh\b/;
 
+/** A script's text with every command continued by a trailing backslash joined into one line (joinedScripts). */
+export interface JoinedScript {
+  path: string;
+  joined: string;
+}
+
 /**
- * The first line of a script a pattern matches, reading a command continued with a trailing backslash as one line
- * (the backslash and newline become two spaces, so offsets and line numbers stay those of the file). Comment lines
- * are skipped; an extension-less file counts only when its `#!` line names a shell.
+ * The scripts firstInScripts reads, each read and joined once for every pattern asked of them: a command continued
+ * with a trailing backslash becomes one line (the backslash and newline become two spaces, so offsets and line
+ * numbers stay those of the file). An extension-less file is kept only when its `#!` line names a shell (or it is a
+ * Makefile or Justfile); unreadable and empty files are dropped. The order of `files` is kept.
  */
-function firstInScripts(
-  repo: RepoIndex,
-  files: readonly { path: string }[],
-  re: RegExp,
-): { path: string; line: number } | undefined {
-  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+export function joinedScripts(repo: RepoIndex, files: readonly { path: string }[]): JoinedScript[] {
+  const out: JoinedScript[] = [];
   for (const f of files) {
     const text = repo.read(f.path);
     if (
@@ -975,11 +982,26 @@ function firstInScripts(
         !/(?:^|\/)(?:Makefile|Justfile|justfile)$/.test(f.path))
     )
       continue;
-    const joined = text.replace(/\\\r?\n/g, (m) => ' '.repeat(m.length));
+    out.push({ path: f.path, joined: text.replace(/\\\r?\n/g, (m) => ' '.repeat(m.length)) });
+  }
+  return out;
+}
+
+/**
+ * The first line of a script (joinedScripts) a pattern matches, reading a continued command as one line. Comment
+ * lines are skipped.
+ */
+export function firstInScripts(
+  repo: RepoIndex,
+  scripts: readonly JoinedScript[],
+  re: RegExp,
+): { path: string; line: number } | undefined {
+  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const { path: p, joined } of scripts) {
     for (const m of joined.matchAll(global)) {
-      const line = repo.lineAt(f.path, m.index);
-      if (/^\s*#/.test(repo.lineText(f.path, line) ?? '')) continue;
-      return { path: f.path, line };
+      const line = repo.lineAt(p, m.index);
+      if (/^\s*#/.test(repo.lineText(p, line) ?? '')) continue;
+      return { path: p, line };
     }
   }
   return undefined;

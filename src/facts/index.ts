@@ -22,7 +22,7 @@ import { detectKind, dotnetOsServiceHost, oneShotJob, type ProjectKind } from '.
 import { detectLanguages, type LanguageFacts } from './languages.js';
 import { detectManifests, type ManifestFacts } from './manifests.js';
 import { detectTests, type TestFacts, type TestSuite } from './tests.js';
-import { detectConfigReads, type ConfigFacts } from './config.js';
+import { detectConfigReads, dropwizardConfigOf, type ConfigFacts } from './config.js';
 import { detectPersistence, type PersistenceFacts } from './persistence.js';
 import { detectCompose, type ComposeFacts } from './compose.js';
 import { detectK8s, type K8sFacts } from './k8s.js';
@@ -852,6 +852,7 @@ function poolingOf(repo: RepoIndex, facts: Facts): PoolingFacts {
     liveness: facts.liveness,
     deps: facts.deps,
     platform: facts.platform,
+    dropwizard: () => facts.derive(dropwizardConfigOf),
   });
 }
 function auditTrailOf(repo: RepoIndex, facts: Facts): AuditTrailFacts {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { firstInScripts, joinedScripts } from '../../src/facts/delivery.js';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -201,5 +202,36 @@ describe('delivery: GitOps and rollback', () => {
     });
     expect(d.rollbacks.map((r) => [r.path, r.line])).toEqual([['infra/ecs.tf', 2]]);
     expect(d.rollbackDocs.filter((h) => h.strong).map((h) => [h.path, h.line])).toEqual([['docs/operations.md', 3]]);
+  });
+});
+
+describe('delivery: scripts read once for every pattern', () => {
+  const repo = RepoIndex.fromMemory({
+    'deploy.sh': '#!/bin/sh\n# helm rollback api\nhelm upgrade api ./chart \\\r\n  --atomic\n',
+    'bin/release': '#!/usr/bin/env bash\nkubectl rollout undo deploy/api\n',
+    'bin/notes': 'helm rollback api 3\n',
+    Makefile: 'undo:\n\thelm rollback api\n',
+    'empty.sh': '',
+  });
+  const scripts = joinedScripts(
+    repo,
+    ['deploy.sh', 'bin/notes', 'bin/release', 'Makefile', 'empty.sh', 'missing.sh'].map((p) => ({ path: p })),
+  );
+
+  it('keeps shell scripts in their order, dropping extension-less files without a shell line and empty or missing ones', () => {
+    expect(scripts.map((s) => s.path)).toEqual(['deploy.sh', 'bin/release', 'Makefile']);
+  });
+
+  it('joins a continued command in place, so offsets and lines stay those of the file', () => {
+    const joined = scripts[0]!.joined;
+    expect(joined.length).toBe(repo.read('deploy.sh')!.length);
+    expect(joined).toContain('helm upgrade api ./chart      --atomic');
+  });
+
+  it('finds the first line each pattern matches, skipping comment lines, across the same joined scripts', () => {
+    expect(firstInScripts(repo, scripts, /\bhelm\b[^\n]*--atomic\b/)).toEqual({ path: 'deploy.sh', line: 3 });
+    expect(firstInScripts(repo, scripts, /\bhelm\s+rollback\b/)).toEqual({ path: 'Makefile', line: 2 });
+    expect(firstInScripts(repo, scripts, /\bkubectl\s+rollout\s+undo\b/)).toEqual({ path: 'bin/release', line: 2 });
+    expect(firstInScripts(repo, scripts, /\bkamal\s+rollback\b/)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dropwizardConfigOf } from '../../src/facts/config.js';
 import { Facts } from '../../src/facts/index.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
@@ -49,5 +50,14 @@ describe('facts: a Dropwizard YAML configuration', () => {
     expect(plain.pooling.sites).toContainEqual(
       expect.objectContaining({ library: 'dropwizard-db', state: 'default', line: 7 }),
     );
+  });
+
+  it('is found once per view: the configuration reads and the pool sizes share one answer', () => {
+    const f = facts({ 'src/main/resources/mill.yml': CONFIG('    - type: console\n', '  maxSize: 16\n') });
+    const found = f.derive(dropwizardConfigOf);
+    expect(found).toEqual({ path: 'src/main/resources/mill.yml', line: 1, names: ['MILL_PORT', 'MILL_DB_URL'] });
+    expect(f.config.reads).toContainEqual(expect.objectContaining({ path: found!.path, line: found!.line }));
+    expect(f.pooling.sites).toContainEqual(expect.objectContaining({ library: 'dropwizard-db', file: found!.path }));
+    expect(f.derive(dropwizardConfigOf)).toBe(found);
   });
 });
