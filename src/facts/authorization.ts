@@ -337,6 +337,44 @@ const APPLIED: SourcePattern[] = [
 ];
 
 /**
+ * Elixir: a module plug of the project's own whose `call/2` answers 403 (`send_resp(403, …)`, `put_status(:forbidden)`)
+ * and halts after asking something of the signed-in caller beyond their presence (`current_user.email =~ ~r/@corp/`,
+ * `user.role`): an authorization rule, whatever the plug is named (`ForbidNonStaff`, `OnlyOrganisers`). It counts where
+ * a live file plugs it (`plug(Plugs.ForbidNonStaff)` in a router pipeline or a controller).
+ */
+const ELIXIR_REFUSING_PLUG: SourcePattern = {
+  re: /\b(?:send_resp|put_status)\s*\(\s*(?:conn\s*,\s*)?(?:403|:forbidden)\b/,
+  label: 'Phoenix plug that refuses callers with 403 on a property of the caller',
+  langs: ['elixir'],
+  fileRequires: /^\s*def\s+call\s*\(/m,
+};
+/** A field or role of the caller asked (`current_user.email`, `conn.assigns.user.role`, `%{admin: true}`). */
+const EX_CALLER_PROPERTY =
+  /\bcurrent_\w+\.\w+|\.(?:role|roles|admin|is_admin|permissions?|scopes?)\b|\b(?:role|admin|is_admin):/;
+
+function elixirRefusingPlug(repo: RepoIndex, facts: Facts): AuthorizationSite[] | undefined {
+  for (const h of findHits(facts, [ELIXIR_REFUSING_PLUG])) {
+    const text = repo.read(h.path) ?? '';
+    const mod = /^\s*defmodule\s+([\w.]+)\s+do\b/m.exec(text)?.[1];
+    if (!mod || !/\bhalt\b/.test(text) || !EX_CALLER_PROPERTY.test(text)) continue;
+    const last = mod.slice(mod.lastIndexOf('.') + 1);
+    const plugged = findHits(facts, [
+      {
+        re: new RegExp(`^\\s*plug\\s*\\(?\\s*(?:[\\w.]+\\.)?${escapeRegExp(last)}\\b`),
+        label: 'plugged',
+        langs: ['elixir'],
+      },
+    ]).find((p) => p.live && p.path !== h.path);
+    if (plugged)
+      return [
+        site(h),
+        { path: plugged.path, line: plugged.line, note: `${plugged.text.trim().slice(0, 80)} runs ${mod}` },
+      ];
+  }
+  return undefined;
+}
+
+/**
  * Elixir: a function clause admitted by a guard on the caller's role (`def list_logs(_, _, %{context: %{current_user:
  * %User{role: role}}}) when is_moderator(role) do`, `when role in [:admin, :moderator]`), as Absinthe resolvers and
  * controller actions are written; nextClauseRefuses asks that the clause after it refuses everyone else.
@@ -679,6 +717,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     );
   const roleClause = findHits(facts, [ELIXIR_ROLE_CLAUSE]).find((h) => h.live && nextClauseRefuses(facts, h));
   if (roleClause) return applied(ELIXIR_ROLE_CLAUSE.label, [site(roleClause)]);
+  const refusingPlug = elixirRefusingPlug(repo, facts);
+  if (refusingPlug) return applied(ELIXIR_REFUSING_PLUG.label, refusingPlug);
   const goRouteAuthz = facts.service.routes.find(
     (r) => r.reached && r.framework === 'go' && r.middleware?.some((m) => GO_ROUTE_AUTHZ.test(m)),
   );

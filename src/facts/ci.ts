@@ -428,6 +428,14 @@ function githubSteps(v: Record<string, any>, lines: string[], repo?: RepoIndex, 
             runStep(run, line, { note: stepState.note ?? `in the container of ${s.uses}` });
         const args = s.with?.arguments;
         if (/gradle/i.test(s.uses) && typeof args === 'string') runStep(`gradle ${args}`, line);
+        // php-actions/composer runs `composer <command> <args>` in its container (`command: exec phpunit`,
+        // `command: run-script test`); without a command it installs.
+        if (/^php-actions\/composer@/i.test(s.uses)) {
+          const command =
+            typeof s.with?.command === 'string' && s.with.command.trim() ? s.with.command.trim() : 'install';
+          const extra = typeof s.with?.args === 'string' && s.with.args.trim() ? ` ${s.with.args.trim()}` : '';
+          runStep(`composer ${command}${extra}`, line);
+        }
       }
       if (typeof s.run === 'string') {
         const line = stepLine(s.run);

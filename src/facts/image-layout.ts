@@ -654,7 +654,25 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   // launcher the fabric8 / Quarkus Java images keep beside the application (/deployments/run-java.sh).
   if (/^\/(?:opt|usr|bin|sbin|lib|lib64|etc)\/|^\/deployments\/run-java\.sh$/.test(p))
     return { state: 'unknown', why: 'a system folder of the base image, which may provide it', from: 'base-image' };
+  // A script at the image root (`/start.sh`, `/entrypoint.sh`) over a community image of Docker Hub
+  // (`owner/nginx-php-fpm`): such images ship their start script there for the layers built on them. Official images
+  // (no owner) and vendor registries' runtime images (`mcr.microsoft.com/…`, `gcr.io/distroless/…`) keep none.
+  const community = communityImage(layout.base);
+  if (community && /^\/[\w.-]+$/.test(p))
+    return {
+      state: 'unknown',
+      why: `a start script at the root of the community image ${community}, which may provide it`,
+      from: 'base-image',
+    };
   return { state: 'missing' };
+}
+
+/** The name of a Docker Hub community image (`owner/name`, no registry host, not `library/…`), without its tag. */
+export function communityImage(ref: string): string | undefined {
+  const name = ref.replace(/@.*$/, '').replace(/:[^/]*$/, '');
+  const m = /^(?:docker\.io\/)?([a-z0-9][a-z0-9._-]*)\/([a-z0-9][a-z0-9._-]*)$/.exec(name);
+  if (!m || m[1] === 'library' || m[1]!.includes('.') || name.includes('$')) return undefined;
+  return `${m[1]}/${m[2]}`;
 }
 
 const keptDirs = new WeakMap<ImageLayout, Map<string, boolean>>();

@@ -365,6 +365,32 @@ function answersLimiterException(repo: RepoIndex, at: RateLimitSite): boolean {
 }
 
 /**
+ * A 429 answered for a limit exception the service throws when an upstream limits it: a throw of that exception (or a
+ * call of a helper that throws it: `throwRateLimitException()`) sits in a branch on an upstream's 429 (`if
+ * ($e->getCode() === 429) {` then the throw). A feed fetcher passing a remote site's throttling on to its reader limits
+ * nobody's requests.
+ */
+function answersUpstreamLimitException(repo: RepoIndex, facts: Facts, at: { path: string; line: number }): boolean {
+  const before = repo
+    .lines(at.path)
+    .slice(Math.max(0, at.line - 3), at.line)
+    .join('\n');
+  const name = /\b(?:instanceof|catch\s*\()\s*[\w\\]*?(\w*(?:Throttl|RateLimit|TooMany)\w*Exception)\b/.exec(
+    before,
+  )?.[1];
+  if (!name) return false;
+  const throws = grepReached(facts, new RegExp(`\\bthrow\\s+new\\s+\\\\?(?:\\w+\\\\)*${escapeRegExp(name)}\\b`), [
+    'php',
+  ]);
+  const sites: { path: string; line: number }[] = [...throws];
+  for (const t of throws) {
+    const fn = enclosing(facts, t.path, t.line);
+    if (fn) sites.push(...callSites(facts, fn.name, { path: t.path, line: fn.line }));
+  }
+  return sites.some((x) => relaysUpstream(repo, x));
+}
+
+/**
  * Python: a rate-limit exception raised by the application (`raise RateLimitException("Rate limit exceeded.")`,
  * `raise RateLimitExceeded(…)`, DRF's `raise exceptions.Throttled(wait)`): the library that defines it (fastcrud,
  * DRF) answers 429. An `…Error` is left out: `RateLimitError` is what API clients (openai, anthropic) raise.
@@ -389,7 +415,11 @@ export function detectRateLimit(repo: RepoIndex, facts: Facts): RateLimitFacts {
   let app = frameworkLimiter(repo, facts);
   if (!app) {
     const custom = grepReached(facts, TOO_MANY, PROGRAMS).find(
-      (m) => !checksUpstream(repo, m) && limiterFile(repo, m) && !relayedError(repo, facts, m),
+      (m) =>
+        !checksUpstream(repo, m) &&
+        limiterFile(repo, m) &&
+        !relayedError(repo, facts, m) &&
+        !answersUpstreamLimitException(repo, facts, m),
     );
     const raised = custom
       ? undefined

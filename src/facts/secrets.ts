@@ -380,7 +380,40 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim().replace(/^["'`]|["'`]$/g, '');
   if (!v) return true;
   if (/^(.)\1{3,}$/.test(v)) return true; // AAAAAAAA, ********, 00000000
-  return PLACEHOLDER.some((re) => re.test(v)) || leetPlaceholder(v) || base64Placeholder(v) || alphabetRun(v);
+  return (
+    PLACEHOLDER.some((re) => re.test(v)) ||
+    leetPlaceholder(v) ||
+    base64Placeholder(v) ||
+    alphabetRun(v) ||
+    placeholderPhrase(v)
+  );
+}
+
+/** Words a made-up value is spelled from (`stubDevValue`, `my-fake-api-key`, `LOCAL_TEST_TOKEN`). */
+const PHRASE_WORDS = new Set(
+  'stub dummy fake mock test testing dev development local demo sample example placeholder not real value key api secret token password pass my your some any the a default insert replace here only'.split(
+    ' ',
+  ),
+);
+/** At least one of them says the value is not a real one. */
+const PHRASE_MARKERS = new Set(
+  'stub dummy fake mock test testing dev development local demo sample example placeholder'.split(' '),
+);
+
+/**
+ * A value that is a phrase of two to six words (camelCase, or joined by `-`, `_`, `.` or spaces), every word one a
+ * made-up value is spelled from and one of them a marker (`stubDevValue`, `fake_api_key`, `my-test-secret`): a name
+ * for a value, not a generated one.
+ */
+export function placeholderPhrase(v: string): boolean {
+  if (v.length > 64 || !/^[A-Za-z][A-Za-z\s._-]*$/.test(v)) return false;
+  const words = v
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s._-]+/)
+    .filter(Boolean);
+  if (words.length < 2 || words.length > 6) return false;
+  return words.every((w) => PHRASE_WORDS.has(w)) && words.some((w) => PHRASE_MARKERS.has(w));
 }
 
 /**

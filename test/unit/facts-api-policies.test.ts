@@ -360,6 +360,43 @@ describe('facts: inputValidation', () => {
 });
 
 describe('facts: rateLimit', () => {
+  it("a 429 answered for a limit exception the service throws on an upstream's 429 is no limiter of its own", () => {
+    const app = (thrownWhen: string) =>
+      factsOf({
+        'composer.json': '{"require":{"php":">=8.1"}}',
+        'index.php': "<?php\nrequire __DIR__ . '/lib.php';\nrequire __DIR__ . '/action.php';\nrun_action();\n",
+        'lib.php': [
+          '<?php',
+          'class RemoteRateLimitException extends Exception {}',
+          'function quota_hit() {',
+          '  throw new RemoteRateLimitException("slow down");',
+          '}',
+          'function fetch_remote($url) {',
+          '  $status = remote_status($url);',
+          `  ${thrownWhen}`,
+          '    quota_hit();',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+        'action.php': [
+          '<?php',
+          'function run_action() {',
+          '  try { fetch_remote("https://example.org/x"); }',
+          '  catch (Throwable $e) {',
+          '    if ($e instanceof RemoteRateLimitException) {',
+          '      return respond("rate limited", 429);',
+          '    }',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      }).rateLimit.limiter;
+    expect(app('if ($status === 429) {')).toBeUndefined();
+    // The same exception thrown on a count of the caller's own requests: a limiter.
+    expect(app('if (requests_of_caller() > 100) {')?.evidence[0]).toMatchObject({ path: 'action.php', line: 6 });
+  });
+
   it('a hand-written middleware answering 429 is a hand-written limiter; unreached, it is recorded as such', () => {
     const limiter = [
       'const hits = new Map();',

@@ -10,6 +10,34 @@ const FLASK_APP = (views: string) => ({
 });
 
 describe('facts: authorization', () => {
+  it('an Elixir plug refusing with 403 on a property of the caller counts where a live file plugs it', () => {
+    const plugBody = (check: string) =>
+      [
+        'defmodule ShopWeb.Plugs.OnlyBuyers do',
+        '  import Plug.Conn',
+        '  def init(opts), do: opts',
+        '  def call(conn, _opts) do',
+        `    if ${check}, do: conn, else: conn |> send_resp(403, "no") |> halt()`,
+        '  end',
+        'end',
+        '',
+      ].join('\n');
+    const app = (check: string, router: string) =>
+      authz({
+        'mix.exs': 'defmodule Shop.MixProject do\n  use Mix.Project\n  defp deps, do: [{:phoenix, "~> 1.7"}]\nend\n',
+        'lib/shop_web/plugs/only_buyers.ex': plugBody(check),
+        'lib/shop_web/router.ex': `defmodule ShopWeb.Router do\n  use Phoenix.Router\n${router}end\n`,
+      }).applied;
+    const piped = '  pipeline :buyers do\n    plug(ShopWeb.Plugs.OnlyBuyers)\n  end\n';
+    expect(app('conn.assigns.current_user.role == :buyer', piped)?.sites.map((x) => [x.path, x.line])).toEqual([
+      ['lib/shop_web/plugs/only_buyers.ex', 5],
+      ['lib/shop_web/router.ex', 4],
+    ]);
+    // Never plugged, or asking only whether someone is signed in: no authorization.
+    expect(app('conn.assigns.current_user.role == :buyer', '')).toBeUndefined();
+    expect(app('conn.assigns[:current_user]', piped)).toBeUndefined();
+  });
+
   it('a Sinatra helper refusing callers without a permission is applied by the route blocks calling it without parentheses', () => {
     const app = (call: string) =>
       authz({

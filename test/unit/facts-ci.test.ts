@@ -50,6 +50,32 @@ describe('detectCi: systems and steps', () => {
     expect(tools(f.tests)).toEqual(['dotnet test']);
   });
 
+  it('reads the composer command a php-actions/composer step runs (install when none is given)', () => {
+    const steps = ci({
+      '.github/workflows/t.yml': [
+        'on: push',
+        'jobs:',
+        '  t:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: php-actions/composer@v6',
+        '      - uses: php-actions/composer@v6',
+        '        with:',
+        '          command: exec phpunit',
+        '          args: --testdox',
+        '      - uses: php-actions/composer@v6',
+        '        with:',
+        '          command: run-script lint',
+        '',
+      ].join('\n'),
+    }).configs[0]!.steps;
+    expect(steps.filter((s) => s.run).map((s) => [s.run, s.line])).toEqual([
+      ['composer install', 6],
+      ['composer exec phpunit --testdox', 7],
+      ['composer run-script lint', 11],
+    ]);
+  });
+
   it("reads a reusable workflow's job in the environments its callers pass, and the actions a local action calls", () => {
     const files = {
       '.github/workflows/main.yml':

@@ -5,6 +5,7 @@ import {
   entropy,
   isPlaceholder,
   isTranslation,
+  placeholderPhrase,
   redact,
   redactSecretsIn,
   scanText,
@@ -811,5 +812,16 @@ describe('secrets: base64 of a demo account URL', () => {
     const mid =
       'defmodule Vault.Mail do\n  def to, do: "ops@tokenhouse.invalid"\n  @signing-token "Zq8vT4wX7yB1nL5pJ2rK"\nend\n';
     expect(scanText('lib/vault/mail.ex', mid).filter((h) => h.kind === 'hard-coded secret assignment')).toEqual([]);
+  });
+});
+
+describe('secrets fact: placeholder phrases', () => {
+  it('reads a value spelled from placeholder words as a placeholder, a generated or plain word value not', () => {
+    for (const v of ['stubDevValue', 'fake_api_key', 'my-test-secret', 'LOCAL_DEV_TOKEN', 'dummy value', 'sampleKey'])
+      expect([v, placeholderPhrase(v), isPlaceholder(v)]).toEqual([v, true, true]);
+    // No marker word, a word outside the vocabulary, digits, one word only, or too many words: not a phrase.
+    for (const v of ['myApiKey', 'stubPurpleValue', 'devValue2024', 'stub', 'test-test-test-test-test-test-test'])
+      expect([v, placeholderPhrase(v)]).toEqual([v, false]);
+    expect(isPlaceholder('Xk9stubDevQw7Lm2')).toBe(false);
   });
 });

@@ -309,6 +309,26 @@ describe('start path: other stacks and declarations', () => {
     ]);
   });
 
+  it("leaves a root start script to a community base image, not to an official or vendor registry's image", () => {
+    const app = { 'public/index.php': '<?php echo "ok";\n', 'composer.json': '{"require":{"php":">=8.1"}}' };
+    const over = (from: string) =>
+      startPath({ ...app, Dockerfile: `FROM ${from}\nWORKDIR /var/www/html\nCOPY . .\nCMD ["/start.sh"]\n` });
+    const community = over('someowner/nginx-php-fpm:8.2');
+    expect(community.breaks).toEqual([]);
+    expect(community.targets[0]!.unresolved).toBe('runs /start.sh, which the base image provides');
+    expect(over('docker.io/someowner/nginx-php-fpm').breaks).toEqual([]);
+    // An official image, one named under library/, a vendor registry's image: nothing there provides /start.sh.
+    for (const from of ['php:8.3-fpm', 'library/php:8.3-fpm', 'ghcr.io/someowner/php:1', 'mcr.microsoft.com/php/x:1'])
+      expect(over(from).breaks.map((b) => b.kind)).toEqual(['script-missing']);
+    // A script in a folder of the application's own, not at the image root, is still the repository's to provide.
+    const nested = startPath({
+      ...app,
+      Dockerfile:
+        'FROM someowner/nginx-php-fpm:8.2\nWORKDIR /var/www/html\nCOPY . .\nCMD ["/var/www/html/bin/start.sh"]\n',
+    });
+    expect(nested.breaks.map((b) => b.kind)).toEqual(['script-missing']);
+  });
+
   it('follows a start script a build stage copied in only as far as the stage: it is not read', () => {
     const sp = startPath({
       Dockerfile:
