@@ -662,6 +662,8 @@ const VERSION_LIKE =
   /^(?:[~^=<>!]=?\s*)?v?\d+(?:\.(?:\d+|x|\*))*(?:[-+][\w.]+)?(?:\s*,\s*[~^=<>!]=?\s*\d+(?:\.\d+)*)*$/;
 /** A word or short phrase in letters only (a UI label, a translation: "Passwort", "Mot de passe"). */
 const LABEL_LIKE = /^\p{Lu}?\p{Ll}+(?:[ -]\p{L}+){0,3}$/u;
+/** The options object of a basic-auth middleware call, still open where a literal stands (its credentials). */
+const BASIC_AUTH_OPTIONS = /\bbasic_?auth\w{0,20}\s*\(\s*\{[^{}]*$/i;
 
 /** Validation rules written as a string ('required|string|min:8|confirmed': Laravel, CodeIgniter, validatorjs). */
 const VALIDATION_RULE =
@@ -962,8 +964,17 @@ export function scanText(
             (PHP_FILE.test(file) && /^["']?\s*\.\s*(?!["'`])[\w$\\]/.test(text.slice(end, end + 40))))
         )
           continue;
-        // In code, a secret-named key holding a single word is a label or a translation, not a password.
-        if (!d.fallback && !j.placeholder && d.generic === 'assignment' && !isConfig && LABEL_LIKE.test(value.trim()))
+        // In code, a secret-named key holding a single word is a label or a translation, not a password; but not among
+        // the options of a basic-auth middleware (`basicAuth({ username: 'ops', password: 'letmein' })`, hono's,
+        // express-basic-auth's), which are the credentials the service lets callers in with.
+        if (
+          !d.fallback &&
+          !j.placeholder &&
+          d.generic === 'assignment' &&
+          !isConfig &&
+          LABEL_LIKE.test(value.trim()) &&
+          !BASIC_AUTH_OPTIONS.test(text.slice(Math.max(0, m.index! - 300), m.index!))
+        )
           continue;
         // A configuration value naming a block of the same file (a secret manifest's `gitHubBotAccountSecret: bot-pat`
         // beside the `bot-pat:` secret it takes its value from) is a reference to that entry, not a credential.

@@ -11,6 +11,7 @@ import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs, fastifyAutoloadPrefixes } from './fastify-autoload.js';
 import { detectFsRoutes } from './routes-fs.js';
+import { nextRouteExports } from './next-route-exports.js';
 import { gatewayPathRoutes, goPackageConstants, goRoutes, managerRoutes } from './routes-go.js';
 import { constantsByReference, type OwnedConstant } from './constants.js';
 import { resolveDotnetRoutes } from './routes-dotnet.js';
@@ -1146,11 +1147,8 @@ function extractRoutes(
             .split('/')
             .filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'))
             .join('/');
-        for (const m of text.matchAll(
-          /^export\s+(?:async\s+)?(?:function\s+|const\s+)(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\b/gm,
-        )) {
-          push({ method: m[1]!, path: routePath, line: at(m.index!), framework: 'nextjs', handler: m[1] });
-        }
+        for (const e of nextRouteExports(text))
+          push({ method: e.method, path: routePath, line: at(e.offset), framework: 'nextjs', handler: e.handler });
       }
       const pagesApi =
         inNext === undefined ? null : /^(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(inNext);

@@ -332,6 +332,9 @@ export function appliedAt(
       }
       if (/\.[cm]?[jt]sx?$/.test(file) && routeArgumentLine(lines, i, n))
         return { path: file, line: i + 1, how: 'route middleware' };
+      const composed = /\.[cm]?[jt]sx?$/.test(file) ? composedHandler(lines[i]!, name) : undefined;
+      if (composed && composed !== name && isRouteHandler(facts, file, composed))
+        return { path: file, line: i + 1, how: `route middleware, composed into the ${composed} handler` };
       if (file.endsWith('.rs') && fromFnClosureCalls(lines, i, n))
         return { path: file, line: i + 1, how: 'middleware registration' };
       if (/\.[cm]?[jt]sx?$/.test(file) && optionListBranch(lines, i, n))
@@ -490,6 +493,21 @@ function routeArgumentLine(lines: readonly string[], i: number, n: string): bool
   // A project's own route table (`routeMatcher.addHttpRoute<Body>(⏎ "getLogs", ⏎ "/queues/:name/logs", ⏎ handler, ⏎
   // "get", ⏎ authByTokens)`): a call adding a route, with a path among its argument lines.
   return PROJECT_ROUTE_ADDER.test(l) && lines.slice(at + 1, i).some((a) => /^\s*["'`]\/[^"'`\s]*["'`]\s*,\s*$/.test(a));
+}
+
+/**
+ * A handler built by a call of the function, or by a call given it among its arguments: `export const GET =
+ * withAuth(list)`, `const GET = handler(protect, list)`, `const POST = compose(requireUser, authorize('admin'),
+ * create)`. Answers the name declared (`GET`), which applies the function when it is a route's handler.
+ */
+const COMPOSED_DECLARATION =
+  /^\s*(?:export\s+)?(?:const|let|var)\s+([\w$]+)\s*(?::[^=\n]*)?=\s*(?:await\s+)?([\w$.]+)\s*\(/;
+function composedHandler(line: string, name: string): string | undefined {
+  const m = COMPOSED_DECLARATION.exec(line);
+  if (!m) return undefined;
+  if (m[2]!.split('.').pop() === name) return m[1];
+  const args = line.slice(m[0].length);
+  return new RegExp(`(?<![\\w$.])${escapeRegExp(name)}\\b`).test(args) ? m[1] : undefined;
 }
 
 /** A call of a project's own router adding one route (`router.addRoute(`, `matcher.addHttpRoute<T>(`, `registerRoute(`). */

@@ -381,6 +381,13 @@ describe('secrets fact: what names a secret is not a secret (real-repository fal
     expect(scanText(file, text).filter((h) => !h.placeholder)).toEqual([]);
   });
 
+  it('a single-word password among the options of a basic-auth middleware is a credential, not a label', () => {
+    const text = "app.use('/ops/*', basicAuth({\n  username: 'ops',\n  password: 'lanternfish',\n}))\n";
+    expect(scanText('src/app.ts', text).filter((h) => !h.placeholder)).toHaveLength(1);
+    // The same word as a form's label stays a label.
+    expect(scanText('src/app.ts', "const form = {\n  password: 'lanternfish',\n}\n")).toEqual([]);
+  });
+
   it('a literal password beside them is still found', () => {
     expect(scanText('app/settings.py', `ADMIN_PASSWORD = "Tr0ub4dor&3xQ"`)[0]).toMatchObject({ confidence: 'high' });
     expect(scanText('web/api.js', `const credentials = "q7Lm2Xv9Rt4Wz8Bn3Kp6"`)[0]).toMatchObject({
