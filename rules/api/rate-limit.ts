@@ -20,6 +20,14 @@ const LIBS: LibSpec[] = [
     imports: ['flask_limiter'],
     usage: /Limiter\(|\.limit\(/,
   },
+  // Quart-Rate-Limiter: `RateLimiter(app)` enforces the `@rate_limit(…)` limits on routes (and any default_limits),
+  // answering 429 with RateLimitExceeded.
+  {
+    label: 'quart-rate-limiter',
+    deps: [['python', 'quart-rate-limiter']],
+    imports: ['quart_rate_limiter'],
+    usage: /\bRateLimiter\s*\(|@rate_limit\s*\(/,
+  },
   {
     label: 'django-ratelimit',
     deps: [['python', 'django-ratelimit']],
@@ -164,7 +172,7 @@ export default defineRule({
     requires: ['http-api', 'network-api'],
     docs: {
       why: 'Without a limit one client (a bug, a scraper, an attacker) can exhaust workers, database connections or a paid upstream quota and take the service down for everyone.',
-      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, @adonisjs/limiter, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, go-grpc-middleware ratelimit server interceptors, bucket4j, resilience4j, tower_governor, actix-governor, GraphQL rate-limit directives), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429 or a request refused when a limiter-named check says no (`if not TokenBucket.authorize(…)`, low confidence), a hand-written limiter checked only by sign-in and sign-up code (files named for login, registration, sign-up or password) counting as sign-in only (low confidence), or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling). A cap on the requests the whole server has in flight (tower `ConcurrencyLimitLayer` with `LoadShedLayer`, Go `netutil.LimitListener`, a Fly.io `[services.concurrency]` hard_limit) is overload protection, not a limit: one caller can still take all of it, so it is not counted.',
+      how: 'Looks for a rate limiter imported by code the service reaches (slowapi, fastapi-limiter, flask-limiter, quart-rate-limiter, django-ratelimit, express-rate-limit, @fastify/rate-limit, @nestjs/throttler, koa-ratelimit, @adonisjs/limiter, tollbooth, ulule/limiter, httprate, x/time/rate in middleware, go-grpc-middleware ratelimit server interceptors, bucket4j, resilience4j, tower_governor, actix-governor, GraphQL rate-limit directives), the ASP.NET Core rate limiter (UseRateLimiter with AddRateLimiter policies; policies without the middleware are a gap), DRF throttling (DEFAULT_THROTTLE_CLASSES), rack-attack or Rails rate_limit, a hand-written middleware that answers 429 or a request refused when a limiter-named check says no (`if not TokenBucket.authorize(…)`, low confidence), a hand-written limiter checked only by sign-in and sign-up code (files named for login, registration, sign-up or password) counting as sign-in only (low confidence), or at a proxy/ingress configured in the repository (nginx limit_req, ingress-nginx limit-rps, Traefik RateLimit, Kong, Envoy, API gateway throttling). A cap on the requests the whole server has in flight (tower `ConcurrencyLimitLayer` with `LoadShedLayer`, Go `netutil.LimitListener`, a Fly.io `[services.concurrency]` hard_limit) is overload protection, not a limit: one caller can still take all of it, so it is not counted.',
       fix: RATE_FIX,
       fixFor: {
         kubernetes: [
@@ -253,6 +261,7 @@ export default defineRule({
         [
           'slowapi',
           'flask-limiter',
+          'quart-rate-limiter',
           'django-ratelimit',
           'DRF throttling',
           'express-rate-limit',

@@ -61,6 +61,8 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['peewee', 'relational', 'peewee'],
   ['tortoise-orm', 'relational', 'tortoise'],
   ['databases', 'relational', /^databases$/],
+  // Quart-DB: PostgreSQL (asyncpg) or SQLite connections handed to each request (`QuartDB(app)`, `g.connection`).
+  ['quart-db', 'relational', 'quart_db'],
   ['django-orm', 'relational', /^django\.db$/],
   // ClickHouse, an SQL column store (an events or analytics database the service keeps).
   [

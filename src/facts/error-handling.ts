@@ -84,7 +84,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     ['python'],
     'high',
   ],
-  [/@\w+\.(app_)?errorhandler\(|\.register_error_handler\(/, 'Flask error handler', ['python'], 'high'],
+  [/@\w+\.(app_)?errorhandler\(|\.register_error_handler\(/, 'Flask/Quart error handler', ['python'], 'high'],
   [
     // Pyramid: an exception view for every exception (`@view_config(context=Exception)`, `@exception_view_config(…)`,
     // `config.add_exception_view(…)`).

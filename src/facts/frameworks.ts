@@ -16,6 +16,7 @@ import { CLASSIC_ASPNET_START, type DotnetProject, dotnetModel } from './dotnet.
 export type FrameworkName =
   | 'fastapi'
   | 'flask'
+  | 'quart'
   | 'django'
   | 'starlette'
   | 'aiohttp'
@@ -136,6 +137,8 @@ export interface FrameworkFacts {
 const IMPORT_SIGNALS: [FrameworkName, FrameworkUse['language'], string | RegExp][] = [
   ['fastapi', 'python', 'fastapi'],
   ['flask', 'python', 'flask'],
+  // Quart: Flask's API on asyncio (`app = Quart(__name__)`, blueprints, `@bp.post(…)`), served by Hypercorn.
+  ['quart', 'python', 'quart'],
   ['django', 'python', 'django'],
   ['starlette', 'python', 'starlette'],
   ['tornado', 'python', 'tornado'],

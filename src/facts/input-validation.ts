@@ -79,6 +79,14 @@ const VALIDATION: [RegExp, string, string[]][] = [
     ['python'],
   ],
   [
+    // Quart-Schema (Quart): `@validate_request(Model)` loads the JSON (or form) body into the pydantic model or
+    // dataclass and answers 400 with RequestSchemaValidationError; `@validate_querystring(Model)` and
+    // `@validate_headers(Model)` do the same for the query string and headers. Counted where quart-schema is declared.
+    /^\s*@(?:quart_schema\.)?validate_(?:request|querystring|headers)\(\s*[\w.]+/,
+    'Quart-Schema request validation (@validate_request / @validate_querystring)',
+    ['python'],
+  ],
+  [
     /\.is_valid\(|\bserializer_class\s*=|\bclass\s+\w+\((serializers\.)?(Model)?Serializer\)|\bclass\s+\w+\((forms\.)?(Model)?Form\)/,
     'Django REST framework serializers / Django forms',
     ['python'],
@@ -540,6 +548,7 @@ function validationInCode(facts: Facts): RequestValidation | undefined {
     // A route's `schema:` is Fastify's only in a Fastify service (`schema: this.schema` in a migration library is not).
     if (how.startsWith('Fastify') && !facts.deps.declared(['node', 'fastify'])) continue;
     if (how.startsWith('APIFairy') && !facts.deps.declared(['python', 'apifairy'])) continue;
+    if (how.startsWith('Quart-Schema') && !facts.deps.declared(['python', 'quart-schema'])) continue;
     // `$this->validate($mailbox, …)` is CodeIgniter's only in a CodeIgniter project (another class's own method).
     if (how.startsWith('CodeIgniter') && !codeIgniter(facts)) continue;
     // A schema migration that checks the rows it rewrites validates stored data, not a request.

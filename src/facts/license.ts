@@ -10,6 +10,8 @@ const SPDX: [RegExp, string][] = [
   [/^\s*Functional Source License/i, 'FSL'],
   [/^\s*Server Side Public License/i, 'SSPL-1.0'],
   [/^\s*Elastic License 2\.0/i, 'Elastic-2.0'],
+  // The MPL's own title before the GNU licences its text names as "Secondary Licenses".
+  [/^\s*Mozilla Public License,?\s+(version\s+)?2\.0/i, 'MPL-2.0'],
   [/^\s*Sustainable Use License/i, 'Sustainable-Use-1.0'],
   [/MIT License|Permission is hereby granted, free of charge/i, 'MIT'],
   [/Apache License,?\s+Version 2\.0/i, 'Apache-2.0'],

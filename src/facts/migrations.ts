@@ -430,6 +430,20 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
+      // Quart-DB: modules named by their number (`migrations/0.py`, `1.py`) each defining `async def
+      // migrate(connection)`, applied in order when the app starts (QuartDB's `migrations_folder`), which records the
+      // version reached in its schema_migration table.
+      const m = files('**/migrations/*.py').filter(
+        (p) =>
+          /\/migrations\/\d+\.py$/.test(p) && /^async\s+def\s+migrate\s*\(\s*connection\b/m.test(repo.read(p) ?? ''),
+      );
+      return m.length
+        ? { tool: 'Quart-DB', format: 'other', files: m, count: m.length, evidence: first(m, 'Quart-DB migration') }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
       // Prisma Migrate names each migration's folder `<14-digit timestamp>_<name>`; a project whose prisma.config.ts
       // points `migrations.path` elsewhere (`packages/database/migration/`) keeps the same layout under another name.
       const prisma = repo.glob('**/*.prisma').length > 0;

@@ -235,7 +235,9 @@ export const DETECTORS: Detector[] = [
       // A type annotation (`password: str = "…"`) follows a bare name only: after a quoted word (`name="password"
       // :label="…"`, a Blade or Vue form field followed by a bound attribute) `:x=` is the next attribute. A quoted
       // string followed by a colon is the next key (YAML's `'password':` then `'description': …` on the line below).
-      `(${SECRET_WORD})(?:[ \\t]*:[ \\t]*[\\w\\[\\]|. ]{1,30}?[ \\t]*=|["']?[ \\t]*(?::=|=>|=|:))\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`](?![ \\t]*:)`,
+      // One followed by a membership test or a comparison is its left operand, the name a boolean (`regenerate_token =
+      // "expiry" in data`).
+      `(${SECRET_WORD})(?:[ \\t]*:[ \\t]*[\\w\\[\\]|. ]{1,30}?[ \\t]*=|["']?[ \\t]*(?::=|=>|=|:))\\s*[rbfu]?["'\`]([^"'\`\\n]*)["'\`](?![ \\t]*(?::|(?:not[ \\t]+)?in\\b|[=!]=))`,
       'gi',
     ),
     group: 2,

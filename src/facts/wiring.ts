@@ -186,8 +186,9 @@ export function appliedAt(
       'middleware registration',
     ],
     [new RegExp(`\\b(?:Middleware|middleware|wsgi_app)\\s*\\(?\\s*=?\\s*\\(?\\s*${n}\\b`), 'middleware registration'],
-    // Flask: a blueprint's or the app's hook registered by a call (`upload_blueprint.before_request(check_auth)`).
-    [new RegExp(`\\.before_(?:app_)?request\\(\\s*(?:\\w+\\.)*${n}\\s*\\)`), 'request hook'],
+    // Flask/Quart: a blueprint's or the app's hook registered by a call (`upload_blueprint.before_request(check_auth)`,
+    // `app.after_request(add_security_headers)` on every response).
+    [new RegExp(`\\.(?:before|after)_(?:app_)?request\\(\\s*(?:\\w+\\.)*${n}\\s*\\)`), 'request hook'],
     // Decorators naming a route's or a controller's middleware in a list: overnightjs `@Middleware([isSignedIn])` and
     // `@ClassMiddleware([…])`, routing-controllers `@UseBefore(…)`, tsoa `@Middlewares(…)`.
     [new RegExp(`^\\s*@(?:Middlewares?|ClassMiddleware|UseBefore)\\(\\s*\\[?[^\\n]*\\b${n}\\b`), 'route middleware'],

@@ -120,3 +120,38 @@ describe('input validation: FastAPI model families', () => {
     expect(validation(files('object'))?.kind).not.toBe('fastapi');
   });
 });
+
+describe('input validation: Quart-Schema', () => {
+  const quart = (deps: string) => (body: string) =>
+    new Facts(
+      RepoIndex.fromMemory({
+        'pyproject.toml': `[project]\nname = "pond"\nversion = "1.0"\ndependencies = [${deps}]\n`,
+        'pond/app.py': [
+          'from dataclasses import dataclass',
+          'from quart import Quart',
+          'from quart_schema import QuartSchema, validate_request',
+          'app = Quart(__name__)',
+          'QuartSchema(app)',
+          '@dataclass',
+          'class Fish:',
+          '    name: str',
+          '@app.post("/fish")',
+          body,
+          'async def add_fish(data: Fish) -> dict:',
+          '    return {"name": data.name}',
+          '',
+        ].join('\n'),
+      }),
+    ).inputValidation.validation;
+
+  it("takes `@validate_request(Model)` as the body's validation where quart-schema is declared", () => {
+    const v = quart('"quart>=0.19", "quart-schema>=0.20"')('@validate_request(Fish)');
+    expect(v).toMatchObject({ kind: 'schema', site: { path: 'pond/app.py', line: 10 } });
+    expect(v?.how).toContain('Quart-Schema');
+  });
+
+  it('does not take a decorator of that name where quart-schema is not declared', () => {
+    const v = quart('"quart>=0.19"')('@validate_request(Fish)');
+    expect(v?.how ?? '').not.toContain('Quart-Schema');
+  });
+});

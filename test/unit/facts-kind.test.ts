@@ -29,6 +29,15 @@ describe('project kind', () => {
     expect(k.reason).toBe('serves HTTP with fasthttp');
   });
 
+  it('a Quart app imported by production code makes a service', () => {
+    const k = kindOf({
+      'pyproject.toml': '[project]\nname = "pond"\nversion = "1.0"\ndependencies = ["quart>=0.19"]\n',
+      'pond/app.py': 'from quart import Quart\n\napp = Quart(__name__)\n',
+    });
+    expect(k).toMatchObject({ kind: 'service', servesHttp: true, longRunning: true });
+    expect(k.reason).toBe('serves HTTP with quart');
+  });
+
   it('a framework used only in tests does not make a service', () => {
     const k = kindOf({
       'pyproject.toml': '[project]\nname = "client"\nversion = "1.0"\n',

@@ -437,4 +437,18 @@ describe('facts: CakePHP migrations under config/Migrations/', () => {
     });
     expect(m.sets.map((s) => [s.tool, s.count, s.low ?? false])).toEqual([['CakePHP migrations', 3, false]]);
   });
+
+  it("takes Quart-DB's numbered modules defining `async def migrate(connection)`, not other numbered scripts", () => {
+    const step = (sql: string) =>
+      `from quart_db import Connection\n\n\nasync def migrate(connection: Connection) -> None:\n    await connection.execute("${sql}")\n`;
+    const m = migrations({
+      'pond/migrations/0.py': step('CREATE TABLE fish (id INT PRIMARY KEY)'),
+      'pond/migrations/1.py': step('ALTER TABLE fish ADD COLUMN name TEXT'),
+      'pond/migrations/data.py': 'async def execute(connection):\n    pass\n',
+      'tools/migrations/2.py': 'def migrate(rows):\n    return rows\n',
+    });
+    expect(m.sets.map((s) => [s.tool, s.files])).toEqual([
+      ['Quart-DB', ['pond/migrations/0.py', 'pond/migrations/1.py']],
+    ]);
+  });
 });

@@ -832,3 +832,14 @@ describe('secrets fact: placeholder phrases', () => {
     expect(isPlaceholder('Xk9stubDevQw7Lm2')).toBe(false);
   });
 });
+
+describe('secret assignments: a quoted key tested for membership', () => {
+  it('does not take `name = "key" in data` or a comparison as a secret, and still takes a plain assignment', () => {
+    expect(scanText('app/views.py', 'renew_token = "expires_at" in data\n')).toEqual([]);
+    expect(scanText('app/views.py', 'keep_password = "pw_field" not in data\n')).toEqual([]);
+    expect(scanText('app/views.py', 'same_token = "Zq8xV2mN7kLp" == given\n')).toEqual([]);
+    expect(scanText('app/views.py', 'api_token = "Zq8xV2mN7kLp4rT9"\n').map((h) => h.kind)).toEqual([
+      'hard-coded secret assignment',
+    ]);
+  });
+});

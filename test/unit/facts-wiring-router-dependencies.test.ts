@@ -83,3 +83,29 @@ describe('facts: FastAPI dependencies given to the routers a function builds', (
     expect(appliedAt(alone, 'check_key', guard)).toBeUndefined();
   });
 });
+
+describe('appliedAt: Flask hooks registered by a call', () => {
+  it('takes `app.after_request(fn)` as a request hook applying the function', () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory({
+        'requirements.txt': 'flask==3.0.3\n',
+        'web/__init__.py': [
+          'from flask import Flask',
+          '',
+          'def harden(response):',
+          '    response.headers["X-Frame-Options"] = "DENY"',
+          '    return response',
+          '',
+          'app = Flask(__name__)',
+          'app.after_request(harden)',
+          '',
+        ].join('\n'),
+      }),
+    );
+    expect(appliedAt(facts, 'harden', { path: 'web/__init__.py', line: 3 })).toMatchObject({
+      path: 'web/__init__.py',
+      line: 8,
+      how: 'request hook',
+    });
+  });
+});
