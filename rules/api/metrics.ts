@@ -8,6 +8,10 @@ import {
 } from '../../src/sdk/index.js';
 import { firstLibrary, type LibSpec } from '../_lib/library-evidence.js';
 
+/** Micrometer's push registries (Spring Boot auto-configures each from the classpath), by the name its properties use. */
+const MICROMETER_PUSH_REGISTRY =
+  /(?:^|:)micrometer-registry-(otlp|datadog|stackdriver|cloudwatch2?|new-relic|newrelic|influx|elastic|dynatrace|signalfx|wavefront|azure-monitor|appoptics|humio|kairos|graphite|statsd)$/;
+
 const LIBS: LibSpec[] = [
   {
     label: 'prometheus-fastapi-instrumentator',
@@ -376,12 +380,18 @@ export default defineRule({
         { messageId: 'used', data: { library: jvmExt.name } },
       );
     // Spring Boot: Micrometer registries are auto-configured from the classpath; exposure is configuration.
+    // A push registry (OTLP, Datadog, Cloud Monitoring's stackdriver, CloudWatch, New Relic, Influx, Elastic …) sends
+    // the same meters to its backend; switched off in the properties (`management.stackdriver.metrics.export.enabled:
+    // false`, often left for a profile or the platform to turn on) it is a low pass.
     const micrometer =
       ctx.facts.deps.declared(['jvm', 'micrometer-registry-prometheus']) ??
-      ctx.facts.deps.declared(['jvm', 'micrometer-registry-otlp']) ??
-      ctx.facts.deps.declared(['jvm', 'micrometer-registry-datadog']);
+      ctx.facts.deps.declared(['jvm', MICROMETER_PUSH_REGISTRY]);
     if (micrometer) {
-      if (/otlp|datadog/.test(micrometer.name))
+      const push = MICROMETER_PUSH_REGISTRY.exec(micrometer.name)?.[1];
+      if (push) {
+        const key = push === 'cloudwatch2' ? 'cloudwatch' : push === 'new-relic' ? 'newrelic' : push;
+        const off = springProperties(ctx.facts).get(`management.${key}.metrics.export.enabled`);
+        const disabled = off && /^false$/i.test(off.value.trim());
         return ctx.pass(
           [
             ctx.at(
@@ -389,9 +399,15 @@ export default defineRule({
               micrometer.line,
               `${micrometer.name}: metrics pushed by the auto-configured registry`,
             ),
+            ...(disabled ? [ctx.at(off.file, off.line, 'the export is switched off in the base properties')] : []),
           ],
-          { messageId: 'used', data: { library: micrometer.name } },
+          {
+            messageId: 'used',
+            data: { library: micrometer.name },
+            ...(disabled ? { confidence: 'low' as const } : {}),
+          },
         );
+      }
       const include = springProperties(ctx.facts).get('management.endpoints.web.exposure.include');
       if (include && /\bprometheus\b|\*/.test(include.value) && springActuator(ctx.facts)) {
         return ctx.pass(

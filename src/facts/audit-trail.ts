@@ -621,6 +621,19 @@ const AUDIT_MODEL =
 const AUDIT_COLUMNS_BASE = /\b(?:UUID(?:v[67])?|BigInt|NanoID|Identity)AuditBase\b|\bAuditColumns\b/;
 const AUDIT_COLUMNS_LIBRARY = /^\s*(?:from|import)\s+(?:advanced_alchemy|litestar\.(?:contrib|plugins)\.sqlalchemy)\b/m;
 
+/**
+ * Spring Data's auditing switched on (`@EnableJpaAuditing`, `@EnableR2dbcAuditing`, `@EnableMongoAuditing` on a
+ * configuration class named `AuditConfig`): it fills the entities' @CreatedDate/@CreatedBy columns, it is no audit
+ * store, so the class is no audit model declared and left unused.
+ */
+function springDataAuditingConfig(repo: RepoIndex, h: { path: string; line: number }): boolean {
+  if (!/\.(?:java|kt)$/.test(h.path)) return false;
+  const above = repo.lines(h.path).slice(Math.max(0, h.line - 6), h.line);
+  return above.some((l) =>
+    /^\s*@Enable(?:Jpa|R2dbc|Mongo|ReactiveMongo|Jdbc|Neo4j|Couchbase|Cassandra)?Auditing\b/.test(l),
+  );
+}
+
 /** A Python base or mixin declared by the matched line whose bases include one of Advanced Alchemy's timestamp bases. */
 function timestampColumnsBase(repo: RepoIndex, path: string, text: string): boolean {
   if (!path.endsWith('.py')) return false;
@@ -903,7 +916,10 @@ export function detectAuditTrail(
         limit: 10,
         strings: false,
       })
-      .find((h) => ownDefinition(h.path) && !timestampColumnsBase(repo, h.path, h.text));
+      .find(
+        (h) =>
+          ownDefinition(h.path) && !timestampColumnsBase(repo, h.path, h.text) && !springDataAuditingConfig(repo, h),
+      );
     if (model) {
       const name = model.groups.slice(1).find(Boolean) ?? 'audit';
       unused.push({ path: model.path, line: model.line, note: `${name} is defined` });

@@ -591,9 +591,10 @@ const PREDICATE_SNAKE: SourcePattern = {
 // `AuthzFail(w, r, user, realm, delay)`: the project's own helper, named for the failed authorization, answers it.
 // A refusal said in words whatever the status (`throw new BadRequestException("You don't have permission to …")`,
 // "This operation is not allowed in the workspace"), or an error thrown with the refusal as its message
-// (`throw new AuthError("forbidden")`, which the error handler maps to 403).
+// (`throw new AuthError("forbidden")`, which the error handler maps to 403), or the project's own helper answering
+// 403 named for it (`error_403`, `render_403`).
 const FORBIDS =
-  /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthori[sz]ed(?:Error|Exception)?\(|NOT_AUTHORI[SZ]ED\b|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b|\bPERMISSION_DENIED\b|\bpermissionDenied\w*\s*\(|\b(?:[Dd]o|[Dd]oes)(?:n't| not) have (?:the )?(?:permission|rights?)\b|\b(?:is|are) not (?:allowed|permitted)\b|\bthrow\s+new\s+\w*(?:Error|Exception)\s*\(\s*["'`](?:forbidden|not[_ -]?allowed|not[_ -]?permitted)["'`]/;
+  /\b[aA]uthz(?:Fail|Deny|Denied|Reject)\w*\s*\(|\bErr\(\s*(?:\w+::)*(?:Unauthori[sz]ed|Forbidden|PermissionDenied|AccessDenied)\b|\bnotAllowed\s*\(|\b(?:response|reply|res|Boom|boom)\.forbidden\s*\(|\berror:no-privileges\b|\b403\b|[a-z]_403\b|HTTP_403|Forbidden|FORBIDDEN|StatusForbidden|PermissionDenied|ForbiddenException|HttpStatus\.FORBIDDEN|head\s*:forbidden|AccessDenied|NoAuthorization|NotAuthorized|[Uu]nauthori[sz]ed(?:Error|Exception)?\(|NOT_AUTHORI[SZ]ED\b|NotAllowed|NotPermitted|\b(?:Missing|Insufficient|Lacks?|No)Permissions?\b|\bErrPermission\w*|\b[eE]rr\w*(?:Forbidden|Unauthori[sz]ed)\w*\b|status:\s*:forbidden|\bunauthorized!|\bverboten!|\bdeny_access\b|\bthrow\s+redirect\(|\bforbidden_error\b|\bnot_enough_permissions\w*|\bpermission_denied\w*|\b(?:[Aa]ccess|[Pp]ermission) (?:was |is )?denied\b|(?<![\w:]):(?:forbidden|unauthorized|not_authorized|access_denied|not_allowed)\b|\bPERMISSION_DENIED\b|\bpermissionDenied\w*\s*\(|\b(?:[Dd]o|[Dd]oes)(?:n't| not) have (?:the )?(?:permission|rights?)\b|\b(?:is|are) not (?:allowed|permitted)\b|\bthrow\s+new\s+\w*(?:Error|Exception)\s*\(\s*["'`](?:forbidden|not[_ -]?allowed|not[_ -]?permitted)["'`]/;
 
 /**
  * A 401 answer refuses too where the predicate names the permission it asks (`if !s.CheckRequestPerm(r,
@@ -637,6 +638,13 @@ const GUARD_CHECKS: SourcePattern[] = [
     // or a forbidden answer unless the caller's permissions hold one (`halt(403) unless user["permissions"].include?(p)`).
     re: /\b(?:unless|if)\s+!?\s*(?:[@\w]+\.)*(?:permit|permitted|authorized|allowed|has_permissions?|has_\w*(?:permission|role|access|scope)s?|can)\?|\b(?:unless|if)\s+!?\s*has_\w*(?:permission|role|access|scope)s?\b(?![?!(])|\b(?:halt|head|error!)\s*\(?\s*(?:403|:forbidden)\b[^\n]*\bunless\s[^\n]*\bpermissions\b/,
     label: 'permission check',
+    langs: ['ruby'],
+  },
+  {
+    // The record asked whether the caller may act on it, by a predicate of the model's own (`return error_403 unless
+    // @asset.manageable_by?(current_user)`, `if @post.editable_by?(current_user)`, `unless doc.visible_to?(@current_user)`).
+    re: /\b(?:unless|if)\b[^\n]*\.(?:[a-z]+_)+(?:by|to)\?\s*\(?\s*(?:current_user|Current\.(?:true_)?user|@current_user)\b/,
+    label: 'ownership/role check',
     langs: ['ruby'],
   },
 ];

@@ -731,13 +731,34 @@ function frameworkSites(
     // H2 in a development profile beside a database server in another (application-dev.yml vs application-prod.yml):
     // production talks to the server.
     const url = urls.find((h) => !embedded(h) && !/application-(?:dev|local|test)\w*\./.test(h.path)) ?? urls[0];
+    // Spring Data R2DBC: the reactive connection factory at spring.r2dbc.url is pooled by r2dbc-pool (which the
+    // starter brings), 10 connections unless spring.r2dbc.pool.max-size says; a JDBC url beside it is often only
+    // Flyway's or Liquibase's (spring.flyway.url), not the pool the service's queries use.
+    const r2dbc = facts.deps.declared(['jvm', /spring-boot-starter-data-r2dbc|r2dbc-pool/])
+      ? repo
+          .grep(/\br2dbc\.url\s*[=:]|^\s*url:\s*["']?r2dbcs?:/, {
+            include: ['**/application*.{yml,yaml,properties}'],
+            limit: 10,
+          })
+          .filter((h) => prod(h.path))
+          .sort((a, b) => Number(/application-/.test(a.path)) - Number(/application-/.test(b.path)))[0]
+      : undefined;
     if (props)
       sites.push({
-        library: 'hikaricp',
+        library: /r2dbc/.test(props.text) ? 'r2dbc-pool' : 'hikaricp',
         file: props.path,
         line: props.line,
         state: 'configured',
         note: `pool size set (${props.text.trim()})`,
+        live: true,
+      });
+    else if (r2dbc)
+      sites.push({
+        library: 'r2dbc-pool',
+        file: r2dbc.path,
+        line: r2dbc.line,
+        state: 'default',
+        note: "Spring Boot's R2DBC pool (r2dbc-pool) default: 10 connections",
         live: true,
       });
     else if (url && embedded(url)) embeddedSites.push({ library: 'hikaricp', file: url.path, line: url.line });

@@ -111,9 +111,11 @@ const TRACKER_INIT: Signal[] = [
   { name: 'Airbrake', re: /^\s*Airbrake\.configure\s+do\b/, languages: RB, note: 'Airbrake.configure' },
   {
     // exception_notification: every unhandled exception (and failed job) is sent to the notifiers it adds (email,
-    // Slack, a webhook) with the request; nothing groups or tracks them, hence low.
+    // Slack, a webhook) with the request; nothing groups or tracks them, hence low. Its Rack middleware is added on
+    // the config (`config.middleware.use …`), bare inside `Rails.application.configure do` (whose block runs on the
+    // config: `middleware.use …`), or by a Rack app's `use ExceptionNotification::Rack` (config.ru, Sinatra).
     name: 'ExceptionNotification',
-    re: /^\s*ExceptionNotification\.configure\s+do\b|^\s*(?:config|Rails\.application\.config)\.middleware\.use\s+ExceptionNotification::Rack\b/,
+    re: /^\s*ExceptionNotification\.configure\s+do\b|^\s*(?:(?:config|Rails\.application\.config)\.)?middleware\.use\s+ExceptionNotification::Rack\b|^\s*use\s+ExceptionNotification::Rack\b/,
     languages: RB,
     note: 'ExceptionNotification sends unhandled exceptions to its notifiers (email, chat, webhook)',
     confidence: 'low',

@@ -112,10 +112,27 @@ function drainGuarded(repo: RepoIndex, file: string, lines: string[], at: number
   return repo.lines(file).some((l) => raised.test(l));
 }
 
+/**
+ * A Rails handler answering 500 on the branch its check decides (`if HealthChecks.ok?` … `else` … `render …, status:
+ * 500`, `head :internal_server_error unless store.reachable?`): the probe sees a failure when the check fails, as with
+ * 503. A 500 outside such a branch (a rescue of anything) decides nothing.
+ */
+const ANSWERS_ERROR =
+  /\bstatus:\s*(?:500\b|:internal_server_error\b)|\bhead\s*\(?\s*(?:500\b|:internal_server_error\b)/;
+const BRANCH = /^\s*(?:if|unless|elsif|else)\b|\s(?:if|unless)\s+\S/;
+
+/** Whether the 500 at `at` of a handler's live lines is answered on a branch: its own line or one of the two above. */
+function branchedError(live: string[], at: number): boolean {
+  return ANSWERS_ERROR.test(live[at]!) && live.slice(Math.max(0, at - 2), at + 1).some((l) => BRANCH.test(l));
+}
+
 /** A handler's code lines (no comments, no log lines), those answering 503, and the first not answering a drain flag. */
 function unavailableLines(repo: RepoIndex, body: { text: string; file: string }) {
   const live = body.text.split('\n').filter((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l));
-  const unavailable = live.flatMap((l, i) => (ANSWERS_UNAVAILABLE.test(l) ? [i] : []));
+  const ruby = repo.get(body.file)?.language === 'ruby';
+  const unavailable = live.flatMap((l, i) =>
+    ANSWERS_UNAVAILABLE.test(l) || (ruby && branchedError(live, i)) ? [i] : [],
+  );
   return { live, unavailable, checked: unavailable.find((i) => !drainGuarded(repo, body.file, live, i)) };
 }
 
@@ -136,7 +153,7 @@ function unavailableAnswer(repo: RepoIndex, facts: Facts, reached: ServiceRoute[
     if (hit) {
       const call =
         checked !== undefined
-          ? `answers ${/502|bad_?gateway/i.test(hit) ? '502' : '503'} when its check fails`
+          ? `answers ${/502|bad_?gateway/i.test(hit) ? '502' : ANSWERS_ERROR.test(hit) ? '500' : '503'} when its check fails`
           : 'answers with the status its checks computed';
       return { route: r, check: { path: body.file, line: where(hit), call } };
     }
