@@ -366,8 +366,9 @@ describe('facts: retention', () => {
     }).retention;
     expect(kept.ttl.map((t) => `${t.path}:${t.line} ${t.note}`)).toEqual(['db/retention.sql:1 store retention policy']);
   });
+
   it("a YAML retention key under a backup's settings is no retention setting; one beside them still is", () => {
-    const go = "package main\n\nimport \"github.com/jackc/pgx/v5/pgxpool\"\n\nvar _ = pgxpool.New\n";
+    const go = 'package main\n\nimport "github.com/jackc/pgx/v5/pgxpool"\n\nvar _ = pgxpool.New\n';
     const cluster = [
       'apiVersion: postgresql.cnpg.io/v1',
       'kind: Cluster',
