@@ -1138,6 +1138,10 @@ const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
  * its release build in `dev/build/Dockerfile`) or beside the CI configuration (`.github/deployment/node/Dockerfile`,
  * not an action's own image under `.github/actions/`), which CI may still build and push as the release.
  */
+/** A Dockerfile named for the production image: `prod.Dockerfile`, `Dockerfile.prod`, `Dockerfile-production`. */
+const PRODUCTION_NAMED =
+  /(?:^|\/)(?:(?:Dockerfile|Containerfile)[.-](?:prod|production)|(?:prod|production)\.(?:Dockerfile|dockerfile|Containerfile))$/;
+
 const DEVELOPMENT_NAMED = new RegExp(
   String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}|(^|\/)\.github\/(?!actions\/|workflows\/)`,
   'i',
@@ -1321,6 +1325,18 @@ export function detectDockerfiles(repo: RepoIndex): DockerfileFacts {
   const toolboxes = ciJobImageDockerfiles(repo);
   for (let i = 0; i < all.length; i++)
     if (toolboxes.has(repo.toRepo(all[i]!.path))) all[i] = { ...all[i]!, devOnly: true };
+  // `prod.Dockerfile` (`Dockerfile.prod`, `Dockerfile.production`) that CI builds and pushes, beside a plain
+  // `Dockerfile` in the same folder that nothing releases (the one `docker compose build` uses locally): the release
+  // names its image, and the other is the development one.
+  for (const p of all) {
+    if (p.devOnly || !PRODUCTION_NAMED.test(p.path)) continue;
+    const dir = path.posix.dirname(p.path);
+    const siblings = all
+      .map((d, i) => ({ d, i }))
+      .filter(({ d }) => d !== p && !d.devOnly && path.posix.dirname(d.path) === dir && !PRODUCTION_NAMED.test(d.path));
+    if (!siblings.length || !(p.releasedBy ?? ciReleaseOf(repo, p.path))) continue;
+    for (const { d, i } of siblings) if (!d.releasedBy && !ciReleaseOf(repo, d.path)) all[i] = { ...d, devOnly: true };
+  }
   let built = all.filter((d) => !d.devOnly && d.stages.length > 0);
   // Beside the service's own image, the emulators the local compose stack builds (services it counts as dependencies)
   // are not production images.

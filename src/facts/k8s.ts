@@ -226,6 +226,48 @@ function withoutExamples(out: Collected): void {
 }
 
 /**
+ * The chart a rendered manifest came from: `helm.sh/chart: grafana-9.2.2` labels that `helm template` writes on every
+ * object, the chart's name before its version.
+ */
+function renderedChartNames(text: string): string[] {
+  if (!text.includes('helm.sh/chart')) return [];
+  const names = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*helm\.sh\/chart:[ \t]*["']?([\w.+-]+)/gm)) {
+    const label = m[1]!;
+    const version = label.search(/-v?\d/);
+    names.add(version > 0 ? label.slice(0, version) : label);
+  }
+  return [...names];
+}
+
+/**
+ * Beside workloads of the repository's own, a plain manifest rendered from another project's chart (`helm template`
+ * output committed as `grafana-addon.yaml` or an Istio release manifest: every object labelled `helm.sh/chart:` with a
+ * chart the repository does not hold) installs that project's software on the cluster — the platform the service runs
+ * on, not the service. Its workloads, objects and references are dropped; alone, they are the only deployment there is.
+ */
+function withoutUpstreamCharts(repo: RepoIndex, out: Collected, charts: readonly HelmChart[]): void {
+  const own = new Set(charts.map((c) => c.name).filter((n): n is string => typeof n === 'string'));
+  const upstream = new Map<string, boolean>();
+  const isUpstream = (file: string): boolean => {
+    let v = upstream.get(file);
+    if (v === undefined) {
+      const names = charts.some((c) => file.startsWith(c.dir === '.' ? '' : `${c.dir}/`))
+        ? []
+        : renderedChartNames(repo.read(file) ?? '');
+      v = names.length > 0 && names.every((n) => !own.has(n));
+      upstream.set(file, v);
+    }
+    return v;
+  };
+  if (!out.workloads.some((w) => !isUpstream(w.file)) || !out.workloads.some((w) => isUpstream(w.file))) return;
+  const kept = <T extends { file: string }>(xs: T[]) => xs.filter((x) => !isUpstream(x.file));
+  out.workloads = kept(out.workloads);
+  out.objects = kept(out.objects);
+  out.refs = kept(out.refs);
+}
+
+/**
  * A manifest kept inside a Python package (its folder holds `__init__.py`) ships with the code as data: the sample an
  * integration module's README applies to a test cluster (`providers/argocd_provider/applicationset.yaml`), never the
  * repository's deployment.
@@ -1540,6 +1582,7 @@ export function detectK8s(repo: RepoIndex): K8sFacts {
       ...hmctsChartWorkloads(repo, chart),
     );
   withoutExamples(out);
+  withoutUpstreamCharts(repo, out, charts);
   const held = heldByCode(repo, out.workloads, out.objects);
   for (const m of manifests) if (inPythonPackage(repo, m)) held.add(m);
   if (held.size) {

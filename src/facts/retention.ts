@@ -157,6 +157,28 @@ const RETENTION_WORDS = /retention|lifecycle|purg|deletion|deleting/i;
 const SETTING =
   /\b(?<!tsdb\.)(?!\w*(?:backup|cache))(?:\w*(?:RETENTION|retention|Retention)\w*|(?:KEEP|keep|DELETE_AFTER|delete_after)_?\w*_?(?:DAYS|days|Days))\s*(?:[:=]|=>)\s*(?:["'`]?\d|[\w.]*(?:int|Number|parseInt)\s*\(\s*)?[\w.]*(?:\d|environ|getenv|process\.env|env\s*\(|config\s*\(|settings\.|Setting)/i;
 
+/**
+ * A YAML key nested under a backup's settings: CloudNativePG's `spec.backup.retentionPolicy: '30d'`, a chart's
+ * `backup: { retention: 7 }`, a `barmanObjectStore` or a snapshot schedule. It bounds how long the copies are kept,
+ * not the records the service keeps (the key's own name naming a backup is already left out by SETTING).
+ */
+function underBackupKey(path: string, lines: readonly string[], line: number): boolean {
+  if (!/\.ya?ml$/i.test(path)) return false;
+  const indentOf = (l: string): number => l.length - l.trimStart().length;
+  let indent = indentOf(lines[line - 1] ?? '');
+  for (let i = line - 2; i >= 0 && indent > 0; i--) {
+    const l = lines[i]!;
+    const t = l.trim();
+    if (!t || t.startsWith('#')) continue;
+    const d = indentOf(l);
+    if (d >= indent) continue;
+    indent = d;
+    const key = /^(?:-\s+)?["']?([\w.-]+)["']?\s*:/.exec(t)?.[1];
+    if (key && /backup|barman|snapshot/i.test(key)) return true;
+  }
+  return false;
+}
+
 /** A C# method or local function declaration (`private Task<int> TrimMailboxAsync(string box) =>`). */
 const CSHARP_MEMBER =
   /^\s*(?:(?:public|private|protected|internal|static|async|override|virtual|sealed)\s+)+[\w<>[\],.?]+\s+(\w+)\s*\(/;
@@ -390,7 +412,9 @@ export function detectRetention(
   cleanup.sort((a, b) => Number(b.strong) - Number(a.strong));
 
   const settings: RetentionSignal[] = [];
-  const setting = code.grep(SETTING, { paths: [...sources, ...config], limit: 5 }).find((h) => code.isCodeUse(h));
+  const setting = code
+    .grep(SETTING, { paths: [...sources, ...config], limit: 5 })
+    .find((h) => code.isCodeUse(h) && !underBackupKey(h.path, repo.lines(h.path), h.line));
   if (setting)
     settings.push({
       path: setting.path,

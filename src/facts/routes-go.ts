@@ -234,6 +234,82 @@ function unwrapHandler(arg: string): { handler: string; wrapper?: string } | und
   return { handler: pick, ...(ADAPTER.test(m[1]!) ? {} : { wrapper: m[1]! }) };
 }
 
+/** A call chained on the one before it: `.With(…)`, `.Post(…)`, `.Route(…)` right after its closing parenthesis. */
+const CHAINED_CALL =
+  /^\s*\.\s*(With|Group|Route|Get|Post|Put|Delete|Patch|Head|Options|Connect|Trace|Handle|HandleFunc|Method|MethodFunc)\s*\(/;
+
+/**
+ * chi's inline groups: `r.With(mw…)` returns a router carrying the middleware, used at once by the next call of the
+ * chain — a route (`.Post("/books", h)`, `.Method("GET", "/x", h)`), another `.With(…)`, or a closure of routes
+ * (`.Route("/x", func(r chi.Router) { … })`, `.Group(func(r chi.Router) { … })`). `end` is just after the With call.
+ * Returns whether a chained call was read.
+ */
+function chiWithChain(
+  text: string,
+  end: number,
+  recv: string,
+  prefix: string,
+  middleware: string[],
+  routes: GoRoute[],
+  scopes: { start: number; end: number; prefix: string; middleware: string[] }[],
+  close: Map<number, number>,
+  consts: Map<string, string>,
+): boolean {
+  let at = end;
+  let mw = middleware;
+  let read = false;
+  for (
+    let link = CHAINED_CALL.exec(text.slice(at, at + 200));
+    link;
+    link = CHAINED_CALL.exec(text.slice(at, at + 200))
+  ) {
+    const open = at + link[0].length - 1;
+    const { args, end: after } = callArgs(text, open);
+    const name = link[1]!;
+    const offset = at + link[0].indexOf('.');
+    at = after;
+    read = true;
+    if (name === 'With') {
+      mw = [...mw, ...args.filter((a) => a && !isFuncLit(a))];
+      continue;
+    }
+    if (name === 'Group' || name === 'Route') {
+      const p = name === 'Route' ? pathArg(args[0], consts) : '';
+      const body = args.find(isFuncLit);
+      if (p === undefined || !body) break;
+      const brace = text.indexOf('{', text.indexOf(body, open));
+      const endBrace = close.get(brace);
+      if (brace > 0 && endBrace !== undefined)
+        scopes.push({ start: brace, end: endBrace, prefix: joinPath(prefix, p), middleware: mw });
+      break;
+    }
+    const first = name === 'Method' || name === 'MethodFunc' ? 1 : 0;
+    const method =
+      first === 0
+        ? /^Handle/.test(name)
+          ? 'ANY'
+          : name.toUpperCase()
+        : (/^"(\w+)"$|http\.Method(\w+)/
+            .exec(args[0] ?? '')
+            ?.slice(1)
+            .find(Boolean)
+            ?.toUpperCase() ?? 'ANY');
+    const p = pathArg(args[first], consts);
+    const handlers = args.slice(first + 1);
+    if (p === undefined || !handlers.length || (!p.startsWith('/') && p !== '')) break;
+    routes.push({
+      method,
+      path: joinPath(prefix, p),
+      offset,
+      handler: handlers[handlers.length - 1],
+      middleware: [...mw, ...handlers.slice(0, -1)],
+      recv,
+    });
+    break;
+  }
+  return read;
+}
+
 /** A middleware argument as a short name: its first line, without the argument list of a long call. */
 function short(arg: string): string {
   const first = arg.split('\n')[0]!.trim();
@@ -436,6 +512,14 @@ export function goRoutes(
           localMounts.push({ name: args[1], prefix, offset: m.index!, middleware: [...outer.middleware] });
       }
       if (assigned) setGroup(assigned, { prefix, middleware }, m.index!);
+      // chi: `r.With(auth, validate).Post("/books", h)` and `r.With(a).With(b).Route("/x", func(r chi.Router) { … })`:
+      // an inline group whose route or closure is the next call of the chain (its receiver is no name to match).
+      if (
+        verb === 'With' &&
+        !assigned &&
+        chiWithChain(text, end, recv, prefix, middleware, routes, scopes, close, consts)
+      )
+        continue;
       // users.Register(v1.Group("/users")): the group is handed to a function.
       const wrap = /([\w.]+)\(\s*$/.exec(text.slice(Math.max(0, m.index! - 80), m.index!));
       if (wrap && !assigned && !/^(append|len|make)$/.test(wrap[1]!))

@@ -366,6 +366,25 @@ describe('facts: retention', () => {
     }).retention;
     expect(kept.ttl.map((t) => `${t.path}:${t.line} ${t.note}`)).toEqual(['db/retention.sql:1 store retention policy']);
   });
+
+  it("a YAML retention key under a backup's settings is no retention setting; one beside them still is", () => {
+    const go = 'package main\n\nimport "github.com/jackc/pgx/v5/pgxpool"\n\nvar _ = pgxpool.New\n';
+    const cluster = [
+      'apiVersion: postgresql.cnpg.io/v1',
+      'kind: Cluster',
+      'spec:',
+      '  backup:',
+      '    barmanObjectStore:',
+      '      destinationPath: s3://bucket/',
+      "    retentionPolicy: '30d'",
+      '',
+    ].join('\n');
+    const onlyBackups = facts({ 'go.mod': 'module x\n', 'main.go': go, 'k8s/cluster.yaml': cluster }).retention;
+    expect(onlyBackups.settings).toEqual([]);
+    const values = ['backups:', '  retentionDays: 14', 'events:', '  retentionDays: 90', ''].join('\n');
+    const kept = facts({ 'go.mod': 'module x\n', 'main.go': go, 'chart/values.yaml': values }).retention;
+    expect(kept.settings.map((s) => `${s.path}:${s.line}`)).toEqual(['chart/values.yaml:4']);
+  });
 });
 
 describe('facts: disasterRecovery', () => {

@@ -287,6 +287,38 @@ describe('dockerfileProblems', () => {
 });
 
 describe('detectDockerfiles', () => {
+  it('a plain Dockerfile nothing releases, beside a prod-named one CI pushes, is the development image', () => {
+    const workflow = (file: string) =>
+      lines(
+        'on: push',
+        'jobs:',
+        '  image:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: docker/build-push-action@v6',
+        '        with:',
+        `          file: ${file}`,
+        '          push: true',
+      );
+    const files = {
+      Dockerfile: 'FROM golang:1.22\nCMD ["/src/app"]\n',
+      'prod.Dockerfile': 'FROM golang:1.22 AS b\nFROM gcr.io/distroless/static\nUSER 1000\nCMD ["/app"]\n',
+      'services/other/Dockerfile': 'FROM golang:1.22\nCMD ["/other"]\n',
+    };
+    const pushed = detectDockerfiles(
+      RepoIndex.fromMemory({ ...files, '.github/workflows/release.yml': workflow('./prod.Dockerfile') }),
+    );
+    // The other folder's Dockerfile is no sibling of the released one: it stays a production image.
+    expect(pushed.production.map((d) => d.path).sort()).toEqual(['prod.Dockerfile', 'services/other/Dockerfile']);
+    // Nothing pushes prod.Dockerfile: both stay production images.
+    const unpushed = detectDockerfiles(RepoIndex.fromMemory(files));
+    expect(unpushed.production.map((d) => d.path).sort()).toEqual([
+      'Dockerfile',
+      'prod.Dockerfile',
+      'services/other/Dockerfile',
+    ]);
+  });
+
   it('excludes dev-only images from production and finds image builders when there is no Dockerfile', () => {
     const repo = RepoIndex.fromMemory({
       'Dockerfile.dev': 'FROM python:3.12\n',

@@ -100,6 +100,46 @@ describe('detectK8s on plain manifests', () => {
   });
 });
 
+describe('rendered charts of other projects', () => {
+  const deployment = (name: string, labels = '') =>
+    [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      `  name: ${name}`,
+      ...(labels ? ['  labels:', `    helm.sh/chart: ${labels}`] : []),
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      `        - name: ${name}`,
+      '          image: example/x:1',
+      '',
+    ].join('\n');
+  it('drops a manifest rendered from a chart the repository does not hold, beside a workload of its own', () => {
+    const k = detectK8s(
+      RepoIndex.fromMemory({
+        'k8s/app.yaml': deployment('api'),
+        'k8s/platform/addon.yaml': `# Source: grafana/templates/deployment.yaml\n${deployment('grafana', 'grafana-9.2.2')}`,
+        'k8s/platform/mesh.yaml': deployment('istiod', '"istiod-1.28.3"'),
+      }),
+    );
+    expect(k.workloads.map((w) => w.name)).toEqual(['api']);
+  });
+  it("keeps a rendering of the repository's own chart, and an upstream rendering that is all there is", () => {
+    const own = detectK8s(
+      RepoIndex.fromMemory({
+        'charts/api/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 0.1.0\n',
+        'k8s/install.yaml': deployment('api', 'api-0.1.0'),
+        'k8s/app.yaml': deployment('worker'),
+      }),
+    );
+    expect(own.workloads.map((w) => w.name).sort()).toEqual(['api', 'worker']);
+    const alone = detectK8s(RepoIndex.fromMemory({ 'k8s/addon.yaml': deployment('grafana', 'grafana-9.2.2') }));
+    expect(alone.workloads.map((w) => w.name)).toEqual(['grafana']);
+  });
+});
+
 describe('leader election flags', () => {
   it('marks the workloads whose containers turn leader election on', () => {
     const deploy = (name: string, args: string) =>

@@ -4,6 +4,37 @@ import { gatewayPathRoutes, goRoutes, isAdmissionWebhook, managerRoutes } from '
 const paths = (text: string) => goRoutes(text).routes.map((r) => `${r.method} ${r.path}`);
 
 describe('goRoutes', () => {
+  it("reads routes chained on chi's inline group With, with its middleware, and closures chained after it", () => {
+    const text = `package web
+func Routes(v *validator.Validate) http.Handler {
+	r := chi.NewRouter()
+	r.Use(requestID)
+	r.Get("/items", list)
+	r.With(checkBody[ItemInput](v)).Post("/items", create)
+	r.With(auth).With(adminOnly).Delete("/items/{id}", remove)
+	r.With(auth).Route("/admin", func(r chi.Router) {
+		r.Post("/reindex", reindex)
+	})
+	r.With(auth).Group(func(r chi.Router) {
+		r.Put("/items/{id}", replace)
+	})
+	r.With(throttle).Method("PATCH", "/items/{id}", http.HandlerFunc(patch))
+	return r
+}
+`;
+    const seen = goRoutes(text).routes.map((r) => `${r.method} ${r.path} ${r.handler} [${r.middleware.join(' ')}]`);
+    expect(seen.sort()).toEqual(
+      [
+        'GET /items list [requestID]',
+        'POST /items create [checkBody[ItemInput](v) requestID]',
+        'DELETE /items/{id} remove [auth adminOnly requestID]',
+        'POST /admin/reindex reindex [auth requestID]',
+        'PUT /items/{id} replace [auth requestID]',
+        'PATCH /items/{id} patch [throttle requestID]',
+      ].sort(),
+    );
+  });
+
   it("reads promhttp's handler at a path set at run time as the metrics route; another handler there stays unread", () => {
     const text = `package main
 func serve(cfg Config, api http.Handler) {
