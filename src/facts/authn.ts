@@ -82,6 +82,7 @@ const RUST_HANDLER_CHECK_401 =
 const POEM_MIDDLEWARE_TOKEN = 'poem middleware (.with) resolving the caller from the bearer token';
 const TOWER_LAYER_401 = 'tower layer around the server refusing calls without a valid credential';
 const ACTIX_TRANSFORM_401 = 'actix-web middleware of its own (.wrap) checking a request header and answering 401';
+const SALVO_AUTH_HOOP = 'salvo authentication hoop put before the routes (JwtAuth or an auth handler)';
 const GITHUB_APP_WEBHOOK =
   "quarkus-github-app checks the signature of GitHub's webhook deliveries (X-Hub-Signature-256) once the app's webhook secret is set";
 /** gidgethub reading a webhook delivery with the secret its signature is checked against. */
@@ -644,8 +645,10 @@ const APPLIED: SourcePattern[] = [
     // credential that refuses the request (`ctrl.skip_rest()`) before the routes behind it run. salvo's own session
     // hoop (`let session_handler = SessionHandler::builder(store, key)…; .hoop(session_handler)`) only loads the
     // session and lets every request through.
-    re: /(?:\.hoop|\bRouter::with_hoop)\s*\(\s*(?:\w+::)*(?!\w*[Ss]ession_?[Hh]andler\b)\w*(?:[Aa]uth|[Jj]wt|[Tt]oken|[Ll]ogin|[Ss]ession|[Bb]earer|[Aa]pi_?[Kk]ey|[Pp]rincipal|[Ii]dentity)\w*\s*(?:\)|::new\s*\(|\()/,
-    label: 'salvo authentication hoop put before the routes (JwtAuth or an auth handler)',
+    // salvo's `JwtAuth` built with `.force_passed(true)` lets every request through (it only decodes the token into
+    // the depot): it counts only where the code asks the depot's JwtAuthState (checked below).
+    re: /(?:\.hoop|\bRouter::with_hoop)\s*\(\s*(?:\w+::)*(?!\w*[Ss]ession_?[Hh]andler\b)(\w*(?:[Aa]uth|[Jj]wt|[Tt]oken|[Ll]ogin|[Ss]ession|[Bb]earer|[Aa]pi_?[Kk]ey|[Pp]rincipal|[Ii]dentity)\w*)\s*(?:\)|::new\s*\(|\()/,
+    label: SALVO_AUTH_HOOP,
     langs: ['rust'],
     fileRequires: /\bsalvo\b/,
   },
@@ -1110,7 +1113,8 @@ function appliedAuthn(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'applied'
       (h.label !== RUST_HANDLER_CHECK_401 || rustFnRefusesHeader(facts, h.groups[1]!)) &&
       (h.label !== POEM_MIDDLEWARE_TOKEN || poemMiddlewareReadsToken(facts, h.groups[1]!)) &&
       (h.label !== TOWER_LAYER_401 || towerLayerRefusing(facts, h.groups[1]!) !== undefined) &&
-      (h.label !== ACTIX_TRANSFORM_401 || actixTransformRefusing(facts, h.groups[1]!)),
+      (h.label !== ACTIX_TRANSFORM_401 || actixTransformRefusing(facts, h.groups[1]!)) &&
+      (h.label !== SALVO_AUTH_HOOP || !salvoHoopLetsEveryoneIn(facts, h)),
   );
   const all = [
     ...written.filter(
@@ -1179,6 +1183,40 @@ function rustFnRefusesHeader(facts: Facts, name: string): boolean {
   return (
     /\bheaders(?:\(\))?\s*\.\s*get\s*\(/.test(body) && /\bStatusCode::UNAUTHORIZED\b|\b\w+::Unauthorized\b/.test(body)
   );
+}
+
+const FORCE_PASSED = /\.force_passed\s*\(\s*true\s*\)/;
+
+/**
+ * The salvo hoop the hit puts before the routes is a `JwtAuth` built with `.force_passed(true)` — inline, returned by
+ * the function it calls (`.hoop(auth_hoop())`), or bound to the local it names (`let jwt_auth = jwt_auth_middleware();`)
+ * — and no live code asks the depot whether the token was authorized (`depot.jwt_auth_state()`,
+ * `JwtAuthState::Authorized`): every request gets through.
+ */
+function salvoHoopLetsEveryoneIn(facts: Facts, h: { path: string; line: number; groups: readonly string[] }): boolean {
+  const name = h.groups[1]!;
+  const lines = (facts.repo.read(h.path) ?? '').split('\n');
+  const builtPassing = (fn: string): boolean => {
+    const body = rustFnBody(facts, fn) ?? '';
+    return /\bJwtAuth\b/.test(body) && FORCE_PASSED.test(body);
+  };
+  let passing: boolean;
+  if (name === 'JwtAuth') {
+    const stmt = lines.slice(h.line - 1, h.line + 8).join('\n');
+    passing = FORCE_PASSED.test(stmt.slice(0, stmt.includes(';') ? stmt.indexOf(';') : stmt.length));
+  } else if (builtPassing(name)) passing = true;
+  else {
+    const bound = new RegExp(`\\blet\\s+(?:mut\\s+)?${escapeRegExp(name)}\\b[^=;]*=([^;]*);`).exec(
+      lines.join('\n'),
+    )?.[1];
+    passing =
+      bound !== undefined &&
+      (FORCE_PASSED.test(bound) || [...bound.matchAll(/\b(\w+)\s*\(/g)].some((m) => builtPassing(m[1]!)));
+  }
+  if (!passing) return false;
+  return !facts.code
+    .grep(/\bjwt_auth_state\s*\(|\bJwtAuthState::/, { languages: ['rust'], kinds: ['source'] })
+    .some((g) => facts.liveness.isLive(g.path));
 }
 
 /** The Rust function named `name` answers 401 somewhere in its body (`StatusCode::UNAUTHORIZED`). */

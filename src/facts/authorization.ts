@@ -295,6 +295,15 @@ const APPLIED: SourcePattern[] = [
     label: 'Rust handler asking the caller for the permission it needs (has_permission(Permission::X)?)',
     langs: ['rust'],
   },
+  // Rust: the caller's token claims, session or user asked to prove the role the handler needs, the refusal propagated
+  // with `?` (`access_claims.validate_role_admin()?`, `current_user.require_admin()?`, `session.ensure_role(&r).await?`,
+  // the error first mapped with `.map_err(f)?`): the check returns a Result whose error is the refusal. The receiver
+  // names the caller, so `store.ensure_role_table()?` and `user.ensure_role_exists()?` are not read.
+  {
+    re: /\b(?:[a-z]+_)*(?:claims|user|caller|principal|identity|session|actor|member)\.(?:validate|ensure|require|check|verify|assert)_(?:is_)?(?:admin|role|roles|permission|permissions|owner|superuser|staff)(?:_(?:admin|owner|superuser|staff|manager|moderator|editor|access))?\s*\([^()\n]*\)\s*(?:\.await\s*)?(?:\.map_err\s*\([^()\n]*\)\s*)?\?/,
+    label: "Rust handler asking the caller's claims for the role it needs (claims.validate_role_admin()?)",
+    langs: ['rust'],
+  },
   // Rust: the caller's permission set asked for the right the handler needs, the refusal propagated with `?`
   // (`permission.require_push()?`, `perms.require_configure_cache()?`).
   {

@@ -645,6 +645,9 @@ function serviceProblems(repo: RepoIndex, s: ComposeService): ComposeProblem[] {
   }
   for (const e of s.envFiles) {
     if (!e.required || repo.has(e.path) || /\$/.test(e.raw)) continue;
+    // `env_file: /dev/null` names the empty device every host has (a deliberate "no file" placeholder), not a path of
+    // the repository.
+    if (e.raw.trim() === '/dev/null') continue;
     // Portainer writes the stack's variables to stack.env when it deploys a stack: not a file the repository ships.
     if (path.posix.basename(e.path) === 'stack.env' && /portainer/i.test(`${s.file}\n${repo.read(s.file) ?? ''}`))
       continue;

@@ -226,6 +226,15 @@ const CS_ID_MAKER = /\bGuid\.NewGuid\s*\(/;
 const RUST_TRACING_LOGGER =
   /\.wrap\s*\(\s*(?:tracing_actix_web::)?TracingLogger\s*(?:::\s*<[^>\n]*>)?\s*::\s*(?:default|new)\s*\(/;
 
+/**
+ * Rust: a request-id-named header constant or request-id type put on the request (`parts.headers.insert(REQUEST_ID,
+ * id.to_string().parse()?)` in an axum extractor applied with `from_extractor::<RequestID>()` or a `from_fn`
+ * middleware, `req.extensions_mut().insert(RequestId(id))`) in a file that makes ids (`Uuid::new_v4()`, `Ulid::new()`).
+ */
+const RUST_CONTEXT_ID =
+  /\.insert\s*\(\s*(?:\w+::)*(?:X_)?(?:REQUEST|CORRELATION)_ID(?:_HEADER)?\s*,|\bextensions_mut\s*\(\s*\)\s*\.insert\s*\(\s*(?:\w+::)*(?:RequestI[Dd]|CorrelationI[Dd])\s*\(/;
+const RUST_ID_MAKER = /\bUuid::(?:new_v4|now_v7|new_v7)\s*\(|\bUlid::new\s*\(/;
+
 function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
   const actix = grepReached(facts, RUST_TRACING_LOGGER, ['rust'])[0];
   if (actix)
@@ -237,7 +246,8 @@ function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
   const hit =
     grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? '')) ??
     grepReached(facts, PY_STATE_ID, ['python']).find((h) => PY_ID_MAKER.test(repo.read(h.path) ?? '')) ??
-    grepReached(facts, CS_CONTEXT_ID, ['csharp']).find((h) => CS_ID_MAKER.test(repo.read(h.path) ?? ''));
+    grepReached(facts, CS_CONTEXT_ID, ['csharp']).find((h) => CS_ID_MAKER.test(repo.read(h.path) ?? '')) ??
+    grepReached(facts, RUST_CONTEXT_ID, ['rust']).find((h) => RUST_ID_MAKER.test(repo.read(h.path) ?? ''));
   return hit
     ? { path: hit.path, line: hit.line, note: 'a request id generated per request and kept in its context' }
     : undefined;

@@ -344,13 +344,16 @@ export function rustRoutes(
   const callMount = (prefix: string, callee: string[], at: number): void => {
     callMounts.push({ prefix: joinPath(prefixAt(at), prefix), callee, offset: at, func: enclosingFn(functions, at) });
   };
-  /** The router handed to a nest/mount/configure: inline (a prefix range), a local variable, or another function. */
+  /**
+   * The router handed to a nest/mount/configure: inline (a prefix range; aide's ApiRouter and utoipa-axum's
+   * OpenApiRouter too), a local variable, or another function.
+   */
   const nested = (prefix: string, open: number, argIndex: number, at: number): void => {
     const arg = argSpans(bare, open)[argIndex];
     if (!arg) return;
     const argText = bare.slice(arg[0], arg[1]);
     if (
-      /^\s*(?:[\w:]+::)?(?:Api)?(?:Router|Route)::new\s*\(|^\s*web::scope\s*\(|^\s*(?:routes|services)!\s*[[(]/.test(
+      /^\s*(?:[\w:]+::)?(?:Api|OpenApi)?(?:Router|Route)::new\s*\(|^\s*web::scope\s*\(|^\s*(?:routes|services)!\s*[[(]/.test(
         argText,
       )
     ) {
@@ -372,7 +375,7 @@ export function rustRoutes(
     if (
       c &&
       /^\s*[\w:]+\s*(?:::\s*<(?:[^;{}()]|\(\))*>\s*)?\(/.test(init) &&
-      !/^\s*(?:[\w:]+::)?(?:Router|ApiRouter|Route|App|OpenApiService)::/.test(init)
+      !/^\s*(?:[\w:]+::)?(?:Router|ApiRouter|OpenApiRouter|Route|App|OpenApiService)::/.test(init)
     )
       callMount(prefix, c, at);
   };

@@ -85,6 +85,25 @@ describe('facts: requestId', () => {
       rid('        context.Items["Tenant"] = context.Request.Host.Host;\n        var draft = Guid.NewGuid();\n'),
     ).toBeUndefined();
   });
+
+  it('an axum extractor putting a new Uuid on the request under a request-id header constant generates a request id', () => {
+    const rid = (body: string) =>
+      factsOf({
+        'Cargo.toml': '[package]\nname = "hub"\n[dependencies]\naxum = "0.8"\nuuid = "1"\n',
+        'src/main.rs':
+          'mod stamp;\nuse axum::{middleware::from_extractor, routing::get, Router};\n#[tokio::main]\nasync fn main() {\n    let app = Router::new().route("/orders", get(|| async { "[]" })).route_layer(from_extractor::<stamp::Stamp>());\n    let l = tokio::net::TcpListener::bind("0.0.0.0:80").await.unwrap();\n    axum::serve(l, app).await.unwrap();\n}\n',
+        'src/stamp.rs': `use axum::{extract::FromRequestParts, http::request::Parts};\nconst REQUEST_ID: &str = "trace_key";\npub struct Stamp;\nimpl<S: Send + Sync> FromRequestParts<S> for Stamp {\n    type Rejection = ();\n    async fn from_request_parts(parts: &mut Parts, _s: &S) -> Result<Self, ()> {\n${body}        Ok(Stamp)\n    }\n}\n`,
+      }).requestId.generated;
+    expect(
+      rid(
+        '        let id = uuid::Uuid::new_v4();\n        parts\n            .headers\n            .insert(REQUEST_ID, id.to_string().parse().unwrap());\n',
+      ),
+    ).toMatchObject({ path: 'src/stamp.rs', line: 10 });
+    // A request-id header read, not made, generates nothing.
+    expect(
+      rid('        let _seen = parts.headers.get(REQUEST_ID);\n        let _other = uuid::Uuid::new_v4();\n'),
+    ).toBeUndefined();
+  });
 });
 
 describe('facts: metrics', () => {

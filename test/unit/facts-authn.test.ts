@@ -359,6 +359,34 @@ describe('facts: salvo authentication hoops', () => {
     for (const hoop of ['.hoop(Logger::new())', '.hoop(Compression::new())', '.hoop(affix_state::inject(state))'])
       expect(authn(app(hoop)).applied.filter((x) => x.label === label)).toEqual([]);
   });
+
+  const passing = (hoops: string) => ({
+    ...app('.hoop(auth_hoop())'),
+    'src/hoops.rs': [
+      'use salvo::jwt_auth::{ConstDecoder, HeaderFinder};',
+      'use salvo::prelude::*;',
+      'pub fn auth_hoop() -> JwtAuth<Claims, ConstDecoder> {',
+      '    JwtAuth::new(ConstDecoder::from_secret(b"k"))',
+      '        .finders(vec![Box::new(HeaderFinder::new())])',
+      '        .force_passed(true)',
+      '}',
+      hoops,
+    ].join('\n'),
+  });
+
+  it('leaves a JwtAuth built with force_passed(true) when nothing asks the depot for the token state', () => {
+    const files = passing('');
+    files['src/main.rs'] = `mod hoops;\nuse hoops::auth_hoop;\n${files['src/main.rs']}`;
+    expect(authn(files).applied.filter((x) => x.label === label)).toEqual([]);
+  });
+
+  it('keeps it when a handler asks the depot whether the token was authorized', () => {
+    const files = passing(
+      '#[handler]\npub async fn only_members(depot: &mut Depot, res: &mut Response, ctrl: &mut FlowCtrl) {\n    if depot.jwt_auth_state() != JwtAuthState::Authorized {\n        res.status_code(StatusCode::UNAUTHORIZED);\n        ctrl.skip_rest();\n    }\n}',
+    );
+    files['src/main.rs'] = `mod hoops;\nuse hoops::{auth_hoop, only_members};\n${files['src/main.rs']}`;
+    expect(authn(files).applied.filter((x) => x.label === label).length).toBe(1);
+  });
 });
 
 describe('facts: Rust handlers asking their own credential check', () => {

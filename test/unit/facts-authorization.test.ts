@@ -507,3 +507,26 @@ describe('facts: authorization — Rust permission variants asked with ?', () =>
     expect(authz(crate('    let ok = ctx.has_permission(permission_for(kind))?;')).applied).toBeFalsy();
   });
 });
+
+describe("facts: authorization — Rust role checks asked of the caller's claims with ?", () => {
+  const crate = (body: string) => ({
+    'Cargo.toml': '[package]\nname = "desk"\n[dependencies]\naxum = "0.8"\n',
+    'src/main.rs': 'mod handlers;\nfn main() {}\n',
+    'src/handlers.rs': `pub async fn purge(claims: Claims) -> Result<(), Refusal> {\n${body}\n    Ok(())\n}\n`,
+  });
+
+  it('takes claims.validate_role_admin()? and current_user.require_admin()? as the refusal propagated', () => {
+    expect(authz(crate('    token_claims.validate_role_admin()?;')).applied?.how).toContain(
+      'claims.validate_role_admin()?',
+    );
+    expect(authz(crate('    current_user.require_admin()?;')).applied).toBeTruthy();
+    expect(authz(crate('    session.ensure_role(&wanted).await?;')).applied).toBeTruthy();
+    expect(authz(crate('    claims.validate_role_admin().map_err(forbidden)?;')).applied).toBeTruthy();
+  });
+
+  it('leaves a role check whose result is kept, and one asked of something other than the caller', () => {
+    expect(authz(crate('    let admin = claims.validate_role_admin().is_ok();')).applied).toBeFalsy();
+    expect(authz(crate('    store.ensure_role_table()?;')).applied).toBeFalsy();
+    expect(authz(crate('    user.ensure_role_exists()?;')).applied).toBeFalsy();
+  });
+});

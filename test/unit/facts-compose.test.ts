@@ -111,6 +111,15 @@ describe('detectCompose', () => {
     ]);
   });
 
+  it('takes env_file /dev/null as the empty device every host has, not a missing file', () => {
+    const r = RepoIndex.fromMemory({
+      'compose.yaml': 'services:\n  a:\n    image: a:1\n    env_file:\n      - /dev/null\n      - ./conf/a.env\n',
+    });
+    expect(detectCompose(r).problems.map((p) => p.message)).toEqual([
+      'service a: env_file ./conf/a.env does not exist and has no example to create it from',
+    ]);
+  });
+
   it('reports depends_on names that no compose file of the folder defines', () => {
     const r = RepoIndex.fromMemory({
       'docker-compose.yml':

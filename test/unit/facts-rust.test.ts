@@ -488,6 +488,27 @@ describe('Rust routes', () => {
     ]);
   });
 
+  it('utoipa-axum: handlers registered by routes! in an OpenApiRouter nested under a prefix take it', () => {
+    const text = [
+      'pub fn build() -> OpenApiRouter {',
+      '    OpenApiRouter::new()',
+      '        .routes(routes!(health))',
+      '        .nest(',
+      '            "/api/v2",',
+      '            OpenApiRouter::new()',
+      '                .routes(routes!(orders::list_orders))',
+      '                .routes(routes!(orders::place_order)),',
+      '        )',
+      '}',
+    ].join('\n');
+    const r = rustRoutes(text, new Set(['axum']));
+    expect(r.registrations.map((x) => `${x.prefix} ${x.handler}`)).toEqual([
+      '/ health',
+      '/api/v2 list_orders',
+      '/api/v2 place_order',
+    ]);
+  });
+
   it('axum: a router bound to a call with type arguments takes the prefix it is nested under', () => {
     const text = [
       'fn app() -> Router {',
