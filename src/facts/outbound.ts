@@ -682,6 +682,9 @@ const SIGNALS: Signal[] = [
     re: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(|\bIHttpClientFactory\b|\bHttpClient\s+_?\w+\s*[,)]/,
   },
   { library: 'Refit', kind: 'http', languages: ['csharp'], re: /\bAddRefitClient\s*<|\bRestService\.For\s*</ },
+  // YARP (`services.AddReverseProxy()` with its routes and clusters, or the direct forwarder `AddHttpForwarder()`): a
+  // gateway forwards each request it serves to a cluster's destinations over HTTP, with no retry of its own.
+  { library: 'YARP', kind: 'http', languages: ['csharp'], re: /\bAdd(?:ReverseProxy|HttpForwarder)\s*\(/ },
   { library: 'RestSharp', kind: 'http', languages: ['csharp'], re: /\bnew\s+RestClient\s*\(/ },
   // A Kiota-generated client sends through HttpClientRequestAdapter, whose default handlers retry 429, 503 and 504 with
   // backoff (RetryHandler, three times); `MaxRetry = 0` turns that off.
