@@ -689,8 +689,11 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         // name): the start is that project's Program file. A name no project has, or more than one project in the
         // build context, stays unresolved (the assembly may be named by a property computed at build time).
         if (!isMain) return;
-        const named = dotnetModel(repo).projects.filter((p) => p.name === l.assembly && p.kind !== 'test');
-        const inContext = named.filter((p) => isUnder(p.path, t.context));
+        // Read over the whole repository (a component's view names its files from its own folder; the entry is told
+        // by its repository path, as the image layout's files are).
+        const whole = repo.wholeRepo();
+        const named = dotnetModel(whole).projects.filter((p) => p.name === l.assembly && p.kind !== 'test');
+        const inContext = named.filter((p) => isUnder(p.path, repo.toRepo(t.context)));
         const project = inContext.length === 1 ? inContext[0] : named.length === 1 ? named[0] : undefined;
         if (!project) {
           t.unresolved ??= `runs the built assembly ${l.assembly}.dll, which ${named.length ? 'several projects build' : 'no project of the repository is named'}`;
@@ -699,7 +702,7 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
         const entry =
           ['Program.cs', 'Program.fs', 'Program.vb']
             .map((f) => path.posix.join(project.dir, f))
-            .find((f) => repo.has(f)) ?? project.path;
+            .find((f) => whole.has(f)) ?? project.path;
         t.entry ??= entry;
         t.reached.push(entry);
         return;
