@@ -30,6 +30,18 @@ export interface OutboundFacts {
   libraries: string[];
 }
 
+/**
+ * Every outbound call is forwarded by a reverse proxy that sends through its own HttpMessageInvoker (YARP), not through
+ * IHttpClientFactory: handlers added to the factory's clients (`ConfigureHttpClientDefaults(h =>
+ * h.AddStandardResilienceHandler())`, `AddResilienceHandler`) never see those requests.
+ */
+export function onlyProxyForwarding(out: OutboundFacts): boolean {
+  return out.calls.length > 0 && out.calls.every((c) => c.library === 'YARP');
+}
+
+/** Resilience set-ups that work as HttpClient handlers of the client factory (retries, breakers and timeouts in one). */
+export const HTTP_CLIENT_HANDLERS = /^(?:Microsoft\.Extensions\.Http\.Resilience|Aspire service defaults)$/;
+
 interface Signal {
   library: string;
   kind: OutboundCall['kind'];
