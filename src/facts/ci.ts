@@ -1624,6 +1624,35 @@ export class CommandResolver {
   }
 
   /**
+   * What a psake build runs for a task (`default` when none is named): the bodies of the task and of every task it
+   * `-depends` on, in psakefile.ps1 (or default.ps1, or the build file named). Task names are PowerShell's: any case.
+   */
+  psakeTask(file: string | undefined, task: string | undefined): { script?: string; file?: string } {
+    const main = [file, 'psakefile.ps1', 'default.ps1']
+      .filter((f): f is string => !!f)
+      .map((f) => path.posix.normalize(f.replace(/\\/g, '/').replace(/^\.\//, '')))
+      .find((f) => this.repo.has(f));
+    const text = main === undefined ? undefined : this.repo.read(main);
+    if (main === undefined || text === undefined) return {};
+    const tasks = new Map<string, string>();
+    const starts = [...text.matchAll(/^[ \t]*task[ \t]+([\w?-]+)/gim)];
+    for (const [i, m] of starts.entries())
+      tasks.set(m[1]!.toLowerCase(), text.slice(m.index!, starts[i + 1]?.index ?? text.length));
+    const seen = new Set<string>();
+    const bodies: string[] = [];
+    const visit = (name: string): void => {
+      const body = tasks.get(name.toLowerCase());
+      if (body === undefined || seen.has(name.toLowerCase())) return;
+      seen.add(name.toLowerCase());
+      const deps = /-depends(?:On)?[ \t]+([\w?, \t-]+)/i.exec(body.split('\n')[0]!)?.[1] ?? '';
+      for (const d of deps.split(',')) if (d.trim() && !d.trim().startsWith('-')) visit(d.trim().split(/\s/)[0]!);
+      bodies.push(body);
+    };
+    visit(task ?? 'default');
+    return bodies.length ? { script: bodies.join('\n'), file: main } : {};
+  }
+
+  /**
    * What a .NET build program (a console project `dotnet run --project build` starts: Bullseye's
    * `Target("test", DependsOn(Build), () => Run("dotnet", "test …"))` or NUKE's
    * `Target Test => _ => _.DependsOn(Compile).Executes(() => DotNetTest(…))`) runs for the targets it is given (Bullseye's
@@ -2678,6 +2707,17 @@ export class CommandResolver {
       const inner = body !== undefined ? this.classify(body, kind, depth + 1) : undefined;
       if (inner)
         return { ...inner, via: `${file} runs ${inner.cmd ?? inner.tool}${inner.via ? `; ${inner.via}` : ''}` };
+    }
+    // psake (`invoke-psake ci`, `psake test`, `./psake.sh Build`, `Invoke-psake build.ps1 Test`): the task's commands and
+    // those of the tasks it depends on.
+    const psake =
+      /^(?:invoke-psake|(?:\.[\\/])?psake(?:\.cmd|\.sh|\.ps1)?)(?:[ \t]+(\S+\.ps1))?(?:[ \t]+(?:-taskList[ \t]+)?([\w?-]+))?/i.exec(
+        seg.trim(),
+      );
+    if (psake) {
+      const { script, file } = this.psakeTask(psake[1], psake[2]);
+      const inner = script ? this.classify(script, kind, depth + 1) : undefined;
+      if (inner) return { ...inner, via: `psake runs ${file} ${psake[2] ?? 'default'}: ${inner.cmd ?? inner.tool}` };
     }
     // Cake (`dotnet cake`, `dotnet-cake`, `dotnet tool run dotnet-cake`): the aliases of the target's tasks.
     const cake =

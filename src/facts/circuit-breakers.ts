@@ -1,6 +1,7 @@
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { CS, findSignals, GO, JS, JVM, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
+import { HTTP_CLIENT_HANDLERS, onlyProxyForwarding } from './outbound.js';
 
 /** Circuit breakers set up in code or configuration. */
 const BREAKERS: Signal[] = [
@@ -165,5 +166,10 @@ export interface CircuitBreakerFacts {
 
 /** Circuit breakers (pybreaker, opossum, cockatiel, gobreaker, Resilience4j, Polly, circuitbox …) the service sets up. */
 export function detectCircuitBreakers(_repo: RepoIndex, facts: Facts): CircuitBreakerFacts {
-  return { hits: findSignals(facts, BREAKERS), searched: [...new Set(BREAKERS.map((s) => s.name))] };
+  // The client factory's handlers break no circuit for a gateway whose only outbound calls are YARP's forwarding.
+  const proxied = onlyProxyForwarding(facts.outbound);
+  return {
+    hits: findSignals(facts, BREAKERS).filter((h) => !(proxied && HTTP_CLIENT_HANDLERS.test(h.signal.name))),
+    searched: [...new Set(BREAKERS.map((s) => s.name))],
+  };
 }

@@ -1052,6 +1052,19 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       ['DbUp runs the scripts', 'DbUp script'],
     ),
   );
+  // grate and RoundhousE, its predecessor (`dotnet grate -c … -f db/`, a build script's task, `rh --files db/`): the SQL
+  // scripts of the folder's conventions run once each in name order — `up/`, and `runAfterCreateDatabase/` when it
+  // creates the database — and the tool journals the ones that ran in its version tables.
+  add(
+    sqlRunnerScripts(
+      'grate (RoundhousE)',
+      repo.grepFirst(/\b(?:dotnet\s+)?grate\s+(?:`|--?[a-z])|\brh(?:\.exe)?\s+--?(?:f|files|c|connectionstring)\b/i, {
+        kinds: ['source', 'config', 'other'],
+      }),
+      /(?:^|\/)(?:up|runBeforeUp|runFirstAfterUp|runAfterCreateDatabase)\/(?:[^/]+\/)*[^/]+\.sql$/i,
+      ['grate runs the scripts of the folder conventions once each', 'grate/RoundhousE script'],
+    ),
+  );
   // Yuniql: `app.UseYuniql(…, new Configuration { Workspace = … })` (or the `yuniql run` CLI) applies the SQL scripts of
   // each version folder of its workspace (`v0.00/01-create-tables.sql`, `v0.01/…`) in order and records the versions
   // it applied.

@@ -30,6 +30,18 @@ export interface OutboundFacts {
   libraries: string[];
 }
 
+/**
+ * Every outbound call is forwarded by a reverse proxy that sends through its own HttpMessageInvoker (YARP), not through
+ * IHttpClientFactory: handlers added to the factory's clients (`ConfigureHttpClientDefaults(h =>
+ * h.AddStandardResilienceHandler())`, `AddResilienceHandler`) never see those requests.
+ */
+export function onlyProxyForwarding(out: OutboundFacts): boolean {
+  return out.calls.length > 0 && out.calls.every((c) => c.library === 'YARP');
+}
+
+/** Resilience set-ups that work as HttpClient handlers of the client factory (retries, breakers and timeouts in one). */
+export const HTTP_CLIENT_HANDLERS = /^(?:Microsoft\.Extensions\.Http\.Resilience|Aspire service defaults)$/;
+
 interface Signal {
   library: string;
   kind: OutboundCall['kind'];
@@ -682,6 +694,9 @@ const SIGNALS: Signal[] = [
     re: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(|\bIHttpClientFactory\b|\bHttpClient\s+_?\w+\s*[,)]/,
   },
   { library: 'Refit', kind: 'http', languages: ['csharp'], re: /\bAddRefitClient\s*<|\bRestService\.For\s*</ },
+  // YARP (`services.AddReverseProxy()` with its routes and clusters, or the direct forwarder `AddHttpForwarder()`): a
+  // gateway forwards each request it serves to a cluster's destinations over HTTP, with no retry of its own.
+  { library: 'YARP', kind: 'http', languages: ['csharp'], re: /\bAdd(?:ReverseProxy|HttpForwarder)\s*\(/ },
   { library: 'RestSharp', kind: 'http', languages: ['csharp'], re: /\bnew\s+RestClient\s*\(/ },
   // A Kiota-generated client sends through HttpClientRequestAdapter, whose default handlers retry 429, 503 and 504 with
   // backoff (RetryHandler, three times); `MaxRetry = 0` turns that off.

@@ -108,7 +108,8 @@ export function detectPrivileges(
     const scripts = new Set<string>();
     let supervised = false;
     for (const t of targets) {
-      if (t.entry && !/\.(py|js|mjs|cjs|ts|rb|go|java|php|ex|exs)$/.test(t.entry)) scripts.add(t.entry);
+      if (t.entry && !/\.(py|js|mjs|cjs|ts|rb|go|java|php|ex|exs|cs|fs|vb|csproj|fsproj|vbproj)$/.test(t.entry))
+        scripts.add(t.entry);
       if (t.command.some((c) => SUPERVISOR.test(c))) supervised = true;
     }
     // The start command itself: ENTRYPOINT ["gosu", "app", …] / CMD su-exec app node server.js.

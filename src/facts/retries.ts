@@ -5,6 +5,7 @@ import { bracketBody } from './code-scan.js';
 import { symfonyConfigGlobs } from './frameworks.js';
 import type { Facts } from './index.js';
 import { CS, findSignals, GO, JS, JVM, PHP, PY, RB, RS, type Signal, type SignalHit } from './signals.js';
+import { HTTP_CLIENT_HANDLERS, onlyProxyForwarding } from './outbound.js';
 
 interface RetrySignal extends Signal {
   /**
@@ -771,7 +772,10 @@ export interface RetryFacts {
 /** Retries with or without backoff that production code sets up. */
 export function detectRetries(repo: RepoIndex, facts: Facts): RetryFacts {
   return {
-    wired: findSignals(facts, RETRY).filter((h) => h.wired),
+    // The client factory's handlers retry none of a gateway's requests when its only outbound calls are YARP's.
+    wired: findSignals(facts, RETRY).filter(
+      (h) => h.wired && !(HTTP_CLIENT_HANDLERS.test(h.signal.name) && onlyProxyForwarding(facts.outbound)),
+    ),
     startupOnly: (h) => isStartupOnly(repo, h),
     swallowsEverything: (h) => swallowsEverything(repo, h),
     backsOff: (h) => {

@@ -287,6 +287,8 @@ export type Launch =
   | { kind: 'ruby'; files: string[]; program: string }
   | { kind: 'shell-script'; script: string; viaShell?: boolean }
   | { kind: 'binary'; program: string }
+  /** `dotnet App.dll` (or `dotnet exec App.dll`): the built assembly of a .NET project, named without its folder. */
+  | { kind: 'dotnet-dll'; assembly: string; program: string }
   | { kind: 'other'; program: string };
 
 /**
@@ -572,6 +574,12 @@ export function launchOf(step: CommandStep): Launch | undefined {
       )
         return { kind: 'node-script', script: s, program: prog };
       return { kind: 'node-script', script: s, program: prog };
+    }
+    case 'dotnet': {
+      const dll = rest[0] === 'exec' ? rest[1] : rest[0];
+      if (dll && /\.dll$/i.test(dll) && !/\$/.test(dll))
+        return { kind: 'dotnet-dll', assembly: path.posix.basename(dll).replace(/\.dll$/i, ''), program: prog };
+      return { kind: 'binary', program: a[0]! };
     }
     case 'npm':
     case 'yarn':

@@ -40,6 +40,7 @@ import type { LivenessFacts } from './liveness.js';
 import type { PlatformFacts } from './platform.js';
 import { commandSteps, type Launch, launchOf, linuxScriptName, shellWords } from './start-command.js';
 import { escapeRegExp } from '../repo/text.js';
+import { dotnetModel } from './dotnet.js';
 import { defaultIgnored } from '../repo/default-ignores.js';
 import { gitignoredMatcher } from '../repo/gitignored.js';
 import { isUnder } from '../repo/view.js';
@@ -681,6 +682,29 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
             });
           } else if (f.state === 'file') t.entry ??= f.repoPath;
         }
+        return;
+      }
+      case 'dotnet-dll': {
+        // `dotnet App.dll` runs the assembly a project of the repository builds (its AssemblyName, else its file
+        // name): the start is that project's Program file. A name no project has, or more than one project in the
+        // build context, stays unresolved (the assembly may be named by a property computed at build time).
+        if (!isMain) return;
+        // Read over the whole repository (a component's view names its files from its own folder; the entry is told
+        // by its repository path, as the image layout's files are).
+        const whole = repo.wholeRepo();
+        const named = dotnetModel(whole).projects.filter((p) => p.name === l.assembly && p.kind !== 'test');
+        const inContext = named.filter((p) => isUnder(p.path, repo.toRepo(t.context)));
+        const project = inContext.length === 1 ? inContext[0] : named.length === 1 ? named[0] : undefined;
+        if (!project) {
+          t.unresolved ??= `runs the built assembly ${l.assembly}.dll, which ${named.length ? 'several projects build' : 'no project of the repository is named'}`;
+          return;
+        }
+        const entry =
+          ['Program.cs', 'Program.fs', 'Program.vb']
+            .map((f) => path.posix.join(project.dir, f))
+            .find((f) => whole.has(f)) ?? project.path;
+        t.entry ??= entry;
+        t.reached.push(entry);
         return;
       }
       case 'java-jar':

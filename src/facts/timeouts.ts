@@ -1096,6 +1096,25 @@ const LIBS: Lib[] = [
     unbounded: 'timeout disabled',
   },
   {
+    // YARP forwards each proxied request through the cluster's HttpMessageInvoker: a request that sees no activity
+    // for ActivityTimeout (100 s by default) is cancelled with a 504. A cluster's `"HttpRequest": { "ActivityTimeout":
+    // … }` in its configuration, or `ActivityTimeout =` of a ForwarderRequestConfig, sets it.
+    library: 'YARP',
+    outbound: 'YARP',
+    languages: ['csharp'],
+    sites: /\bAdd(?:ReverseProxy|HttpForwarder)\s*\(/g,
+    client: true,
+    timeout: /\bActivityTimeout\s*=/,
+    file: { re: /\bActivityTimeout\s*=\s*\w/, bound: 'client', note: 'ForwarderRequestConfig.ActivityTimeout set' },
+    global: {
+      re: /"ActivityTimeout"\s*:\s*"/,
+      include: '**/appsettings*.json',
+      note: "the proxy configuration sets a cluster's HttpRequest.ActivityTimeout",
+    },
+    bounded: 'YARP cancels a forwarded request after 100 s without activity by default (ActivityTimeout)',
+    unbounded: 'timeout disabled',
+  },
+  {
     library: 'MailKit',
     outbound: 'MailKit',
     languages: ['csharp'],

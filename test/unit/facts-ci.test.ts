@@ -191,6 +191,24 @@ describe('detectCi: systems and steps', () => {
     expect(ci({ ...files, '.github/workflows/ci.yml': wf('bash build.sh --verbosity=normal') }).tests).toEqual([]);
   });
 
+  it("follows psake to the task's body and the tasks it depends on, in any case", () => {
+    const wf = (cmd: string) =>
+      `on: push\njobs:\n  build:\n    runs-on: windows-latest\n    steps:\n      - shell: pwsh\n        run: ${cmd}\n`;
+    const files = {
+      'psakefile.ps1':
+        'task default -depends Compile\ntask CI -depends Clean, Test -description "ci"\ntask Clean {\n  exec { dotnet clean }\n}\ntask Compile {\n  exec { dotnet build }\n}\ntask Test -depends Compile {\n  exec { dotnet test --no-build }\n}\n',
+    };
+    expect(ci({ ...files, '.github/workflows/ci.yml': wf('invoke-psake ci') }).tests).toMatchObject([
+      { tool: 'dotnet test' },
+    ]);
+    expect(ci({ ...files, '.github/workflows/ci.yml': wf('./psake.sh test') }).tests).toMatchObject([
+      { tool: 'dotnet test' },
+    ]);
+    // the default task compiles only; a task the file does not have runs nothing
+    expect(ci({ ...files, '.github/workflows/ci.yml': wf('Invoke-psake') }).tests).toEqual([]);
+    expect(ci({ ...files, '.github/workflows/ci.yml': wf('invoke-psake release') }).tests).toEqual([]);
+  });
+
   it('follows `docker compose run <service>` given no command to the start of the image the service builds', () => {
     const wf = (cmd: string) =>
       `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${cmd}\n`;

@@ -451,4 +451,23 @@ describe('facts: CakePHP migrations under config/Migrations/', () => {
       ['Quart-DB', ['pond/migrations/0.py', 'pond/migrations/1.py']],
     ]);
   });
+
+  it('reads the scripts grate or RoundhousE runs from their folder conventions, only where one of them is run', () => {
+    const scripts = {
+      'Web/db/runAfterCreateDatabase/0001_schema.sql': 'CREATE TABLE book (id int primary key);\n',
+      'Web/db/up/0002_add_title.sql': 'ALTER TABLE book ADD title nvarchar(100) NULL;\n',
+      'Web/db/views/book_list.sql': 'CREATE VIEW book_list AS SELECT id FROM book;\n',
+    };
+    const sets = (files: Record<string, string>) => migrations(files).sets.map((s) => [s.tool, s.count]);
+    expect(sets({ ...scripts, 'build.ps1': 'dotnet grate --files Web/db --silent\n' })).toContainEqual([
+      'grate (RoundhousE)',
+      2,
+    ]);
+    expect(sets({ ...scripts, 'deploy.cmd': 'rh.exe --files Web\\db --connectionstring %DB%\n' })).toContainEqual([
+      'grate (RoundhousE)',
+      2,
+    ]);
+    // The folders alone (nothing runs grate) are no history of its.
+    expect(sets(scripts).map(([t]) => t)).not.toContain('grate (RoundhousE)');
+  });
 });

@@ -71,6 +71,33 @@ describe('start commands', () => {
     expect(l('java -Xmx512m -jar /app/app.jar')).toMatchObject({ kind: 'java-jar', jar: '/app/app.jar' });
     expect(l('./docker-entrypoint.sh')).toMatchObject({ kind: 'shell-script' });
     expect(l('uvicorn $APP_MODULE')).toBeUndefined();
+    // `dotnet App.dll` (also `dotnet exec`, and by its image path) runs a built assembly; other dotnet commands do not.
+    expect(l('dotnet Shop.Api.dll')).toMatchObject({ kind: 'dotnet-dll', assembly: 'Shop.Api' });
+    expect(l('dotnet exec /app/Shop.Api.dll --urls http://+:8080')).toMatchObject({ assembly: 'Shop.Api' });
+    expect(l('dotnet $APP.dll')).toMatchObject({ kind: 'binary' });
+    expect(l('dotnet run --project src/Shop.Api')).toMatchObject({ kind: 'binary' });
+  });
+
+  it('resolves `dotnet App.dll` to the project that builds the assembly, by AssemblyName or file name', () => {
+    const project = (name?: string) =>
+      `<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup>${name ? `<AssemblyName>${name}</AssemblyName>` : ''}</PropertyGroup></Project>`;
+    const image = (dll: string) =>
+      `FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY out/ .\nENTRYPOINT ["dotnet", "${dll}"]\n`;
+    const entries = (files: Record<string, string>) => startPath(files).targets.map((t) => t.entry ?? t.unresolved);
+    const app = { 'src/Api/Api.csproj': project('Acme.Api'), 'src/Api/Program.cs': 'var b = 1;\n' };
+    expect(entries({ ...app, Dockerfile: image('Acme.Api.dll') })).toEqual(['src/Api/Program.cs']);
+    // By the file name when no AssemblyName is set; the project file itself without a Program file.
+    expect(entries({ 'src/Api/Api.csproj': project(), Dockerfile: image('Api.dll') })).toEqual(['src/Api/Api.csproj']);
+    // A name no project builds, or a test project's, stays unresolved, never a break.
+    const unknown = {
+      ...app,
+      'test/Api.Tests/Acme.Api.Tests.csproj': project(),
+      Dockerfile: image('Acme.Api.Tests.dll'),
+    };
+    expect(entries(unknown)).toEqual([
+      'runs the built assembly Acme.Api.Tests.dll, which no project of the repository is named',
+    ]);
+    expect(startPath(unknown).breaks).toEqual([]);
   });
 });
 

@@ -234,6 +234,26 @@ describe('facts: timeouts', () => {
     ).toEqual([]);
   });
 
+  it("reads YARP's proxy and forwarder as sites bounded by ActivityTimeout: its 100 s default, or a cluster's setting", () => {
+    const program =
+      'var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddReverseProxy()\n    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));\nvar app = builder.Build();\napp.MapReverseProxy();\n';
+    expect(bounds({ 'Edge/Program.cs': program })).toEqual(['Edge/Program.cs:2 YARP default']);
+    expect(
+      bounds({
+        'Edge/Program.cs': program,
+        'Edge/appsettings.json':
+          '{ "ReverseProxy": { "Clusters": { "a": { "HttpRequest": { "ActivityTimeout": "00:00:20" } } } } }\n',
+      }),
+    ).toEqual(['Edge/Program.cs:2 YARP global']);
+    // The direct forwarder with a request config of its own.
+    expect(
+      bounds({
+        'Edge/Program.cs':
+          'builder.Services.AddHttpForwarder();\nvar config = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(30) };\n',
+      }),
+    ).toEqual(['Edge/Program.cs:1 YARP client']);
+  });
+
   it("reads hyper's client, also named through the file's import, as unbounded unless a tokio deadline wraps its requests", () => {
     const client =
       'use hyper::{client, Body, Client, Request};\nstatic C: Lazy<Client<HttpConnector>> = Lazy::new(|| client::Client::builder().build_http());\n';
