@@ -36,9 +36,12 @@ const SCRIPT_FILES = [
   '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}',
   '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
 ];
-/** Writes an archive: what a backup feature of the application produces. */
+/**
+ * Writes an archive: what a backup feature of the application produces, directly or through the project's own archive
+ * helper (`archive.Create(dataDir, dest)`).
+ */
 const ARCHIVE_WRITE =
-  /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b/;
+  /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b|\barchiver?\.(?:Create|Compress|Archive)\w*\s*\(/;
 /**
  * A backup run by the application's own code: a database dump tool started from it (`'mariadb-dump ' . $flags`,
  * `exec.Command("pg_dump", …)`, `["mysqldump", …]`, or in the database's container: `docker exec $id pg_dump …`)
@@ -249,11 +252,12 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
           ),
       );
 
-  // A backup feature of the application: `def create_backup(…)` / `func backupData(…)` in a live file that writes an
-  // archive (zipfile, tarfile, make_archive, archive/zip, archiver).
+  // A backup feature of the application: `def create_backup(…)` / `func backupData(…)` / a Go method
+  // `func (app *App) CreateBackup(…)` in a live file that writes an archive (zipfile, tarfile, make_archive,
+  // archive/zip, archiver).
   const inApp = repo
     .grep(
-      /\b(?:def|func|function|fn)\s+(?:[a-z]+_?)?backup\w*\s*\(|^\s*(?:async\s+)?(?:create|make|run|write)?_?[bB]ackup\w*\s*\([^)]*\)\s*\{/im,
+      /\b(?:def|func|function|fn)\s+(?:\([^()\n]*\)\s*)?(?:[a-z]+_?)?backup\w*\s*\(|^\s*(?:async\s+)?(?:create|make|run|write)?_?[bB]ackup\w*\s*\([^)]*\)\s*\{/im,
       {
         kinds: ['source'],
         limit: 50,
@@ -288,7 +292,7 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     // (`serializeAndRestore` in an IDE helper).
     const restoreInCode = repo
       .grep(
-        /\b(?:def|func|function|fn)\s+(?:_?restore\w*|\w*(?:[bB]ackup|[dD]ump|[dD]atabase|[dD]b|[sS]napshot)_?[rR]estore\w*)\s*\(/i,
+        /\b(?:def|func|function|fn)\s+(?:\([^()\n]*\)\s*)?(?:_?restore\w*|\w*(?:[bB]ackup|[dD]ump|[dD]atabase|[dD]b|[sS]napshot)_?[rR]estore\w*)\s*\(/i,
         { kinds: ['source'], limit: 20 },
       )
       .find((h) => {
