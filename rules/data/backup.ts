@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['persistent-data'],
     docs: {
       why: 'Deleted rows, a bad migration or a lost volume are recoverable only from a backup, and a backup is only worth something when someone knows how to restore it under pressure.',
-      how: 'Looks for backups as code: SQLite online backup or VACUUM INTO in the application, pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest/barman/litestream in scripts, Makefiles, CronJob or compose manifests; managed backups declared in infrastructure (backup_retention_period, Cloud SQL backup_configuration, AWS Backup plans, CloudNativePG barmanObjectStore, Velero schedules); snapshots of a search engine the service keeps its own indices in (`_snapshot` calls, Elasticsearch SLM and OpenSearch snapshot policies, Curator snapshot actions); or a section of any Markdown guide whose heading mentions backups or disaster recovery (status, planning and checklist documents never count). Restore must be scripted or documented too: a backup without a restore procedure passes with low confidence (an untested restore is the usual way backups fail). A gap whose only data is a search index is low confidence (an index is often rebuilt from the system that feeds it). n/a without persistent data (no database used, no Elasticsearch/OpenSearch index the service creates or bulk-indexes into, no volumes or claims).',
+      how: 'Looks for backups as code: SQLite online backup or VACUUM INTO in the application, pg_dump/mysqldump/mongodump/restic/velero/wal-g/pgbackrest/barman/litestream in scripts, Makefiles, CronJob or compose manifests, or a script named for backing up data (`backup.sh`, `backup-db.sh`) that runs the product’s own export command; managed backups declared in infrastructure (backup_retention_period, Cloud SQL backup_configuration, AWS Backup plans, CloudNativePG barmanObjectStore, Velero schedules); snapshots of a search engine the service keeps its own indices in (`_snapshot` calls, Elasticsearch SLM and OpenSearch snapshot policies, Curator snapshot actions); or a section of any Markdown guide whose heading mentions backups or disaster recovery (status, planning and checklist documents never count). Restore must be scripted or documented too: a backup without a restore procedure passes with low confidence (an untested restore is the usual way backups fail). A gap whose only data is a search index is low confidence (an index is often rebuilt from the system that feeds it). n/a without persistent data (no database used, no Elasticsearch/OpenSearch index the service creates or bulk-indexes into, no volumes or claims).',
       fix: [
         'Schedule backups (managed database retention with point-in-time recovery, or a CronJob running pg_dump to object storage).',
         'Write a "Backup and restore" section in the runbook: where backups live, retention, and the exact restore commands.',
@@ -54,7 +54,9 @@ export default defineRule({
           auto.path,
           auto.line,
           tool
-            ? 'backup command'
+            ? tool.byName
+              ? 'backup script'
+              : 'backup command'
             : managed
               ? 'managed backup configuration'
               : inCode

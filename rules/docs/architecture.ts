@@ -64,6 +64,9 @@ export default defineRule({
         /(^|\/)(architecture|design|system[-_]design|internals|how[-_]it[-_]works)(\.[\w]+)?$|^overview(\.[\w]+)?$|^(docs?|documentation)\/(.*\/)?(?:(architecture|design|arch\b(?![-_ ]?linux)|system[-_]?(?:design|overview|architecture)|overview|internals|c4)[^/]*(\/.+)?|system\.\w+)$/i,
       heading:
         /architecture|system design|^design$|design (overview|decisions?|principles|notes|document)|how it works|internals|high[- ]level (?:overview|design)|^(system|core|main|key) components$|system overview|^(functional|core|main|backend|infrastructure|platform) (micro)?services$|^microservices( overview)?$/i,
+      // "How it works" in one feature's page of a user guide (docs/using-app/sync/auto-import.md) explains that
+      // feature, not the system.
+      shallowHeading: /^how it works$/i,
       label: 'architecture document',
       // Only the first three strong hits are read (or the weak ones when there is none).
       enough: 3,

@@ -1627,10 +1627,14 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
     // A Python decorator checks in the wrapper it returns (`def need_auth(f): @wraps(f) def wrapper(...)`): what
     // routes apply is the decorator, the function around the wrapper.
     // A decorator factory (`@json_api(bp, "/x")`) holds the decorator that holds the wrapper: up to two functions out.
-    if (facts.repo.get(h.path)?.language === 'python')
+    // So does a JS/TS middleware factory (`export const isAuthenticated = (perms) => { const check = (req, res, next)
+    // => {…}; return check; }`, applied as `router.use('/user', isAuthenticated(), routes)`).
+    const language = facts.repo.get(h.path)?.language;
+    if (language === 'python' || language === 'javascript' || language === 'typescript')
       for (let up = 0; up < 2 && !appliedAt(facts, enc.name, { path: h.path, line: enc.line }); up++) {
         const factory = enclosing(facts, h.path, enc.line, true);
-        if (!factory || !returnsNested(repo, h.path, factory.line, enc.name)) break;
+        const returns = language === 'python' ? returnsNested : returnsNestedJs;
+        if (!factory || !returns(repo, h.path, factory.line, enc.name)) break;
         enc = factory;
       }
     const key = `${h.path}:${enc.name}`;
@@ -2052,6 +2056,22 @@ function returnsNested(repo: RepoIndex, path: string, defLine: number, inner: st
   for (let i = defLine; i < lines.length; i++) {
     const l = lines[i]!;
     if (endsPythonDef(l, indent)) break;
+    if (ret.test(l)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the JS/TS function opened on `defLine` returns the function it defines under `inner` (`return inner;`), before
+ * the line that closes it (a `}` at its own indentation).
+ */
+function returnsNestedJs(repo: RepoIndex, path: string, defLine: number, inner: string): boolean {
+  const lines = repo.lines(path);
+  const indent = indentOf(lines[defLine - 1] ?? '');
+  const ret = new RegExp(`^\\s+return\\s+${inner.replace(/\$/g, '\\$')}\\s*;?\\s*$`);
+  for (let i = defLine; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^\s*\}/.test(l) && indentOf(l) <= indent) break;
     if (ret.test(l)) return true;
   }
   return false;

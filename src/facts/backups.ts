@@ -36,9 +36,12 @@ const SCRIPT_FILES = [
   '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}',
   '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
 ];
-/** Writes an archive: what a backup feature of the application produces. */
+/**
+ * Writes an archive: what a backup feature of the application produces, directly or through the project's own archive
+ * helper (`archive.Create(dataDir, dest)`).
+ */
 const ARCHIVE_WRITE =
-  /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b/;
+  /\bzipfile\.ZipFile\s*\([^)]*["'][wa]["']|\btarfile\.open\s*\([^)]*["']w|\bmake_archive\s*\(|\barchive\/(?:zip|tar)\b|\bzip\.NewWriter\b|\btar\.NewWriter\b|\barchiver\s*\(|\bnew\s+(?:AdmZip|JSZip)\b|\barchiver?\.(?:Create|Compress|Archive)\w*\s*\(/;
 /**
  * A backup run by the application's own code: a database dump tool started from it (`'mariadb-dump ' . $flags`,
  * `exec.Command("pg_dump", …)`, `["mysqldump", …]`, or in the database's container: `docker exec $id pg_dump …`)
@@ -80,6 +83,14 @@ const RESTORE_WORKFLOW =
 const RESTORE_NAMES_DATA =
   /^restore$|(?:^|[-_])(?:db|database|backups?|dumps?|snapshots?|data|pg|postgres(?:ql)?|mysql|mongo(?:db)?|sql|sqlite|redis|volumes?|s3)(?:$|[-_])/i;
 
+/**
+ * A script named for backing up data (`backup.sh`, `backup-db.sh`, `db_backup.py`): a deployment kit's backup entry
+ * point often runs the product's own export command (`docker compose run web export …`) rather than a dump tool.
+ */
+const BACKUP_SCRIPT = /(^|\/)([\w-]*backups?[\w-]*)\.(?:sh|bash|ps1|py|rb)$/i;
+const BACKUP_NAMES_DATA =
+  /^backups?$|(?:^|[-_])(?:db|database|dumps?|snapshots?|data|pg|postgres(?:ql)?|mysql|mongo(?:db)?|sql|sqlite|redis|volumes?|s3)(?:$|[-_])/i;
+
 /** Snapshots of the search engine the service keeps its indices in, from scripts or its own code. */
 function searchSnapshot(
   repo: RepoIndex,
@@ -102,7 +113,11 @@ export interface BackupLine {
 
 export interface BackupFacts {
   /** A backup command (pg_dump, restic, velero …) in scripts, Makefiles, CronJobs or compose, with the tool named. */
-  tool?: BackupLine & { name: string };
+  tool?: BackupLine & {
+    name: string;
+    /** Known only by a script's name (`scripts/backup.sh`), not by a dump tool or backup command in it. */
+    byName?: true;
+  };
   /** Managed backups declared as infrastructure (retention periods, backup plans, CloudNativePG, Velero schedules). */
   managed?: BackupLine;
   /** SQLite's online backup API or VACUUM INTO in application code, or a bbolt snapshot in its backup code. */
@@ -165,7 +180,29 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     const name = h && (h.groups[1] ? 'spatie/laravel-backup backup:run' : 'django-dbbackup dbbackup');
     return h && { ...h, groups: [h.groups[0]!, `${name} (scheduled by the application)`] };
   };
-  const tool = grepScripts(BACKUP_TOOL) ?? scheduled();
+  const namedScript = (): GrepMatch | undefined => {
+    const file = repo.files.find((f) => {
+      const name = BACKUP_SCRIPT.exec(f.path)?.[2];
+      return (
+        !!name &&
+        BACKUP_NAMES_DATA.test(name) &&
+        !f.isTest &&
+        f.kind !== 'docs' &&
+        !DEV_SETUP.test(f.path) &&
+        !/(^|\/)_?(?:examples?|samples?|demos?|tutorials?|fixtures?|vendor|node_modules)\//i.test(f.path)
+      );
+    });
+    if (!file) return undefined;
+    // The first command of the script: past the shebang, comments and blank lines.
+    const lines = repo.lines(file.path);
+    const i = lines.findIndex((l) => /\S/.test(l) && !/^\s*(?:#|\/\/|<#)/.test(l));
+    if (i < 0) return undefined;
+    const name = 'a backup script';
+    return { path: file.path, line: i + 1, text: lines[i]!, groups: [name, name] } as GrepMatch;
+  };
+  const commandTool = grepScripts(BACKUP_TOOL) ?? scheduled();
+  const scriptByName = commandTool ? undefined : namedScript();
+  const tool = commandTool ?? scriptByName;
   // Cloudflare D1 keeps its own point-in-time history (Time Travel, always on: 30 days, 7 on the free plan), restored
   // with `wrangler d1 time-travel restore`: the binding declared in the Worker's config is the managed backup.
   const d1 = () =>
@@ -215,11 +252,12 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
           ),
       );
 
-  // A backup feature of the application: `def create_backup(…)` / `func backupData(…)` in a live file that writes an
-  // archive (zipfile, tarfile, make_archive, archive/zip, archiver).
+  // A backup feature of the application: `def create_backup(…)` / `func backupData(…)` / a Go method
+  // `func (app *App) CreateBackup(…)` in a live file that writes an archive (zipfile, tarfile, make_archive,
+  // archive/zip, archiver).
   const inApp = repo
     .grep(
-      /\b(?:def|func|function|fn)\s+(?:[a-z]+_?)?backup\w*\s*\(|^\s*(?:async\s+)?(?:create|make|run|write)?_?[bB]ackup\w*\s*\([^)]*\)\s*\{/im,
+      /\b(?:def|func|function|fn)\s+(?:\([^()\n]*\)\s*)?(?:[a-z]+_?)?backup\w*\s*\(|^\s*(?:async\s+)?(?:create|make|run|write)?_?[bB]ackup\w*\s*\([^)]*\)\s*\{/im,
       {
         kinds: ['source'],
         limit: 50,
@@ -254,7 +292,7 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     // (`serializeAndRestore` in an IDE helper).
     const restoreInCode = repo
       .grep(
-        /\b(?:def|func|function|fn)\s+(?:_?restore\w*|\w*(?:[bB]ackup|[dD]ump|[dD]atabase|[dD]b|[sS]napshot)_?[rR]estore\w*)\s*\(/i,
+        /\b(?:def|func|function|fn)\s+(?:\([^()\n]*\)\s*)?(?:_?restore\w*|\w*(?:[bB]ackup|[dD]ump|[dD]atabase|[dD]b|[sS]napshot)_?[rR]estore\w*)\s*\(/i,
         { kinds: ['source'], limit: 20 },
       )
       .find((h) => {
@@ -289,7 +327,16 @@ export function detectBackups(repo: RepoIndex, facts: Facts): BackupFacts {
     return restore.value;
   };
   return {
-    ...(tool ? { tool: { path: tool.path, line: tool.line, name: (tool.groups[1] ?? tool.groups[0])! } } : {}),
+    ...(tool
+      ? {
+          tool: {
+            path: tool.path,
+            line: tool.line,
+            name: (tool.groups[1] ?? tool.groups[0])!,
+            ...(tool === scriptByName ? { byName: true } : {}),
+          },
+        }
+      : {}),
     ...(managed ? { managed: { path: managed.path, line: managed.line } } : {}),
     ...(inCode ? { inCode: { path: inCode.path, line: inCode.line } } : {}),
     ...(inApp

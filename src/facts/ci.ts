@@ -748,7 +748,9 @@ function localActionSteps(repo: RepoIndex | undefined, uses: string, seen: Reado
   if (!repo || !uses.startsWith('./') || /\.ya?ml$/.test(uses)) return [];
   const dir = path.posix.normalize(uses.slice(2)).replace(/\/$/, '');
   if (seen.has(dir) || seen.size >= 4) return [];
-  const file = [`${dir}/action.yml`, `${dir}/action.yaml`].find((p) => repo.has(p));
+  // `uses: ./` is the repository's own root action (an action repository testing itself).
+  const prefix = dir === '.' ? '' : `${dir}/`;
+  const file = [`${prefix}action.yml`, `${prefix}action.yaml`].find((p) => repo.has(p));
   const value = file ? (repo.yaml(file) as { runs?: { steps?: unknown } } | undefined) : undefined;
   const inPath = new Set([...seen, dir]);
   return flatSteps(value?.runs?.steps).flatMap((st) =>

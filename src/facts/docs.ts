@@ -72,6 +72,11 @@ export interface TopicQuery {
   /** Characters of text beyond headings for a hit to be strong (default 120). */
   min?: number;
   label: string;
+  /**
+   * Section titles too general to stand for the topic deep in the documentation (`How it works` in one feature's user
+   * guide): they count only in a document at the root or one folder below it (the README, `docs/overview.md`).
+   */
+  shallowHeading?: RegExp;
   /** Count prose only: diagrams (mermaid, PlantUML) alone are not a description. */
   proseOnly?: boolean;
   /** Also reject dedicated documents whose text matches this (e.g. a visual-design DESIGN.md). */
@@ -595,6 +600,7 @@ export class DocsFacts {
       for (const s of this.evidenceSections(p)) {
         if (done()) break;
         if (!q.heading.test(s.title)) continue;
+        if (q.shallowHeading?.test(s.title) && p.split('/').length > 2) continue;
         const n = measure(s.body);
         hits.push({
           path: p,

@@ -1019,7 +1019,9 @@ function extractRoutes(
     if (f.language === 'javascript' || f.language === 'typescript') {
       // A receiver that sends requests: a client by name, the class itself (`this.get(…)` of an API client's request
       // helper), or a variable the file makes as an HTTP client.
-      const sendsRequests = (r: string): boolean => NOT_A_ROUTER.test(r) || r === 'this' || madeAsHttpClient(text, r);
+      // The class's own client field counts as the client (`this.axios.get('/api/v2/ping')` in an API client class).
+      const sendsRequests = (r: string): boolean =>
+        NOT_A_ROUTER.test(r.replace(/^this\./, '')) || r === 'this' || madeAsHttpClient(text, r);
       // Registrations the syntax tree read are not read again by the line patterns below.
       // A file without `.get('/…` anywhere has no match: the check is a plain scan, and the whole pattern (which tries
       // every identifier as a receiver) runs only in the few files that pass it.
@@ -1054,7 +1056,7 @@ function extractRoutes(
         ? text.matchAll(NODE_ROUTE_PREFIXED_CALL)
         : []) {
         const receiver = m[1]!;
-        if (NOT_A_ROUTER.test(receiver) || receiver === 'this') continue;
+        if (sendsRequests(receiver)) continue;
         // A client's `api.get(baseUrl + '/users', config)` is a request: an app or router, or a request handler beside it.
         const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 300);
         if (!/^(?:app|\w*[rR]outer|server|srv)$/.test(receiver) && !REQUEST_HANDLER_AHEAD.test(after)) continue;

@@ -102,9 +102,10 @@ const CONFIG_EXT = new Set([
 // `http_tests/`), and end-to-end projects by their runner or suffix: `e2e-playwright/`, `playwright/`, `cypress/`,
 // Nx's `web-e2e/`. A folder named `tests` with a qualifier after it holds one kind of suite or its tools
 // (`tests_cypress/`, `tests-perf/`, `tests_nightly_performance/`, `tests-simulate-prod-data/`). `.antithesis/` holds the
-// images, compose file and drivers the Antithesis simulation platform runs against the service.
+// images, compose file and drivers the Antithesis simulation platform runs against the service. A leading underscore
+// (`_integration-test/`, `_unit-test/`) only sorts the folder apart; it is the same suite.
 const TEST_DIR =
-  /(^|\/)(tests?|\.?antithesis|tst|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]?tests?|test[-_]?utils|(?:[a-z0-9]+[-_])?test[-_]?suites?|(?:[a-z0-9]+[-_])?tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup|schemas?|data|files|cases)|tests?fixtures?|tests[-_][a-z0-9][\w-]*|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?|(?:smoke|system|functional|acceptance)tests?|unittests|(?:[a-z0-9]+[-_])*(?:api|http|rest|grpc)[-_]tests?)\//i;
+  /(^|\/)_?(tests?|\.?antithesis|tst|__tests__|__e2e__|__mocks__|__fixtures__|spec|specs|e2e|e2e[-_](?:playwright|cypress|selenium|puppeteer|webdriver\w*)|[\w-]+[-_]e2e|playwright|cypress|integration[-_]?tests?|test[-_]?utils|(?:[a-z0-9]+[-_])?test[-_]?suites?|(?:[a-z0-9]+[-_])?tests?[-_](?:e2e|envs?|environments?|helpers?|support|fixtures?|setup|schemas?|data|files|cases)|tests?fixtures?|tests[-_][a-z0-9][\w-]*|(?:e2e|unit|functional|acceptance|smoke|contract|system)[-_]tests?|(?:smoke|system|functional|acceptance)tests?|unittests|(?:[a-z0-9]+[-_])*(?:api|http|rest|grpc)[-_]tests?)\//i;
 /**
  * .NET test projects: `Orders.Api.Tests/`, `Shop.IntegrationTests/`, `Catalog.Specs/`, or one PascalCase name ending
  * in `Tests` (`ShopApiTests/` beside `ShopApi/`); and the projects that support them, named for tests in a middle
