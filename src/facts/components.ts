@@ -531,12 +531,17 @@ function commonDir(paths: string[]): string {
   return parts.length ? parts.join('/') : '.';
 }
 
+/** Folder names that say the folder generates traffic for the others: `load-gen`, `loadgenerator`, `traffic-generator`. */
+const LOAD_GENERATOR_FOLDER = /^(?:load|traffic)[-_]?gen(?:erator)?s?$/i;
+
 /**
  * A folder whose own code is a load-test script (a Locust image beside the services; helpers beside the script are
- * its own). A service keeping its load tests in a test folder of its own (`server/load_tests/locustfile.py`) or beside
- * its program (`metrics/bench.js` next to `metrics/cmd/main.go`) is still the service.
+ * its own), or one named for generating load (`services/load-gen`, a script driving a browser in a loop). A service
+ * keeping its load tests in a test folder of its own (`server/load_tests/locustfile.py`) or beside its program
+ * (`metrics/bench.js` next to `metrics/cmd/main.go`) is still the service.
  */
 function loadGenerator(repo: RepoIndex, scripts: LoadTestHit[], dir: string, excludes: string[]): string | undefined {
+  if (dir !== '.' && LOAD_GENERATOR_FOLDER.test(path.posix.basename(dir))) return `${dir}, by the folder's name`;
   const own = (f: string) => {
     if (!isUnder(f, dir) || excludes.some((x) => isUnder(f, x))) return false;
     const within = dir === '.' ? f : f.slice(dir.length + 1);
