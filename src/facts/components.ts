@@ -37,7 +37,7 @@ import {
 } from './dockerfiles.js';
 import { type ImageLayout, imageLayout, lookupImage } from './image-layout.js';
 import { isInfraServiceImage, isInfraWorkloadImage } from './infra-images.js';
-import type { K8sFacts, K8sWorkload } from './k8s.js';
+import { type K8sFacts, type K8sWorkload, localChartDependents } from './k8s.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import {
@@ -531,12 +531,17 @@ function commonDir(paths: string[]): string {
   return parts.length ? parts.join('/') : '.';
 }
 
+/** Folder names that say the folder generates traffic for the others: `load-gen`, `loadgenerator`, `traffic-generator`. */
+const LOAD_GENERATOR_FOLDER = /^(?:load|traffic)[-_]?gen(?:erator)?s?$/i;
+
 /**
  * A folder whose own code is a load-test script (a Locust image beside the services; helpers beside the script are
- * its own). A service keeping its load tests in a test folder of its own (`server/load_tests/locustfile.py`) or beside
- * its program (`metrics/bench.js` next to `metrics/cmd/main.go`) is still the service.
+ * its own), or one named for generating load (`services/load-gen`, a script driving a browser in a loop). A service
+ * keeping its load tests in a test folder of its own (`server/load_tests/locustfile.py`) or beside its program
+ * (`metrics/bench.js` next to `metrics/cmd/main.go`) is still the service.
  */
 function loadGenerator(repo: RepoIndex, scripts: LoadTestHit[], dir: string, excludes: string[]): string | undefined {
+  if (dir !== '.' && LOAD_GENERATOR_FOLDER.test(path.posix.basename(dir))) return `${dir}, by the folder's name`;
   const own = (f: string) => {
     if (!isUnder(f, dir) || excludes.some((x) => isUnder(f, x))) return false;
     const within = dir === '.' ? f : f.slice(dir.length + 1);
@@ -2556,6 +2561,44 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         target: cloudRun ? 'paas' : 'kubernetes',
         strength: w.helm ? 2 : 3,
       });
+    }
+  }
+
+  // A shared application chart (k8s/charts/backend) whose image is a value left empty, used by one small chart per
+  // service that depends on it from a local folder (`repository: file://../backend`) and names the image under the
+  // dependency's key (`backend.image.repository: ghcr.io/acme/shop-cart`): each such chart deploys the unit building
+  // that image through the shared chart's workloads.
+  for (const w of inputs.k8s.workloads) {
+    if (!w.helm) continue;
+    const chart = chartOf(w.file);
+    if (!chart) continue;
+    const parents = localChartDependents(repo, chart, inputs.k8s.charts);
+    if (!parents.length) continue;
+    for (const c of w.containers) {
+      if (c.init || !c.image || imageShortName(c.image.ref)) continue;
+      const found = helmValuesImage(w.file, c.image.line);
+      if (!found) continue;
+      for (const { parent, key } of parents) {
+        let node: unknown = parent.values ? repo.yaml(parent.values) : undefined;
+        for (const k of [key, ...found.key.split('.')])
+          node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+        const own = node && typeof node === 'object' ? (node as { image?: unknown; repository?: unknown }) : undefined;
+        const img = own?.image;
+        const ref =
+          img && typeof img === 'object' ? (img as { repository?: unknown }).repository : (img ?? own?.repository);
+        if (typeof ref !== 'string' || !ref) continue;
+        const u = imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref);
+        if (!u) continue;
+        u.workloads.add(workloadKey(w));
+        if (parent.name && !u.names.includes(parent.name)) u.names.push(parent.name);
+        addRef(u, {
+          path: parent.values!,
+          line: repo.lineAt(parent.values!, Math.max(0, (repo.read(parent.values!) ?? '').indexOf(ref))),
+          note: `Helm chart ${parent.name ?? parent.dir} runs its image through the ${chart.name ?? chart.dir} chart's ${w.kind}`,
+          target: 'kubernetes',
+          strength: 2,
+        });
+      }
     }
   }
 

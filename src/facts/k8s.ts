@@ -975,6 +975,30 @@ function chartDependency(
   return typeof dep.alias === 'string' ? { key: dep.alias, alias: dep.alias } : { key: String(dep.name) };
 }
 
+/**
+ * The charts that take `chart` as a dependency from a local folder (`repository: file://../backend`), each with the
+ * values key it reads its settings under there (the dependency's alias, else its name).
+ */
+export function localChartDependents(
+  repo: RepoIndex,
+  chart: HelmChart,
+  charts: readonly HelmChart[],
+): { parent: HelmChart; key: string }[] {
+  const out: { parent: HelmChart; key: string }[] = [];
+  for (const parent of charts) {
+    if (parent === chart) continue;
+    const deps = (repo.yaml(parent.path) as { dependencies?: unknown } | undefined)?.dependencies;
+    if (!Array.isArray(deps)) continue;
+    for (const d of deps as { name?: unknown; repository?: unknown; alias?: unknown }[]) {
+      if (typeof d?.repository !== 'string' || !d.repository.startsWith('file://')) continue;
+      if (path.posix.join(parent.dir, d.repository.slice('file://'.length)) !== chart.dir) continue;
+      const key = typeof d.alias === 'string' ? d.alias : typeof d.name === 'string' ? d.name : undefined;
+      if (key) out.push({ parent, key });
+    }
+  }
+  return out;
+}
+
 /** The map under a top-level key of a values file: its node, its plain value and the key's node (for its line). */
 function valuesBlock(
   repo: RepoIndex,

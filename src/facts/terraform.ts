@@ -93,6 +93,9 @@ export function terraformServices(repo: RepoIndex): TerraformService[] {
         files.map((f) => f.path).filter((p) => path.posix.dirname(p) === dir),
       );
       for (const [address, { block, file }] of mod.resources) {
+        // A data source (`data "google_cloud_run_service" "api"`) looks up a service deployed elsewhere (its URL for a
+        // test trigger): kept for references, but it deploys nothing.
+        if (block.type === 'data') continue;
         const type = block.labels[0];
         const s =
           type === 'aws_ecs_service'

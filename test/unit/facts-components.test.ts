@@ -411,6 +411,28 @@ describe('facts: components', () => {
     expect(c.byId('traffic')?.why).toMatch(/^only present: a load generator \(src\/traffic\/traffic\.py, Locust\)/);
   });
 
+  it('a folder named for generating load is a load generator, whatever drives the requests', () => {
+    const c = components({
+      ...goService('orders'),
+      'src/loadgenerator/requirements.txt': 'requests==2.32.3\n',
+      'src/loadgenerator/drive.py':
+        'import time\n\nimport requests\n\nwhile True:\n    requests.get("http://orders:8080/", timeout=5)\n    time.sleep(1)\n',
+      'src/loadgenerator/Dockerfile':
+        'FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "drive.py"]\n',
+      'k8s/orders.yaml': deployment('orders', 'orders'),
+      'k8s/loadgenerator.yaml': deployment('loadgenerator', 'loadgenerator'),
+      'skaffold.yaml':
+        'apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: orders\n      context: src/orders\n    - image: loadgenerator\n      context: src/loadgenerator\n',
+    });
+    expect(c.list.map((x) => [x.path, x.deployed])).toEqual([
+      ['src/loadgenerator', false],
+      ['src/orders', true],
+    ]);
+    expect(c.byId('loadgenerator')?.why).toMatch(
+      /^only present: a load generator \(src\/loadgenerator, by the folder's name\)/,
+    );
+  });
+
   it('a k6 script beside the program of a service is its benchmark: the service stays deployed', () => {
     const c = components({
       ...goService('orders'),

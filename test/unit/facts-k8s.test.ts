@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RepoIndex } from '../../src/repo/index.js';
-import { detectK8s, isBatchWorkload, neutraliseTemplate } from '../../src/facts/k8s.js';
+import { detectK8s, isBatchWorkload, localChartDependents, neutraliseTemplate } from '../../src/facts/k8s.js';
 
 const DEPLOY = `apiVersion: v1
 kind: ConfigMap
@@ -895,5 +895,33 @@ describe('replicas, update strategies, images and other objects', () => {
     expect(beside.any).toBe(true);
     expect([...beside.manifests].sort()).toEqual(['k8s/api.yaml', 'k8s/orders.yaml', 'k8s/sidecar.yaml']);
     expect(beside.objects.map((o) => o.kind).sort()).toEqual(['Component', 'Configuration', 'Resiliency']);
+  });
+});
+
+describe('charts that take a chart of the repository as a local dependency', () => {
+  it('finds each one with the values key it sets the shared chart under (the alias, else the name)', () => {
+    const repo = RepoIndex.fromMemory({
+      'charts/base/Chart.yaml': 'apiVersion: v2\nname: base\nversion: 0.1.0\n',
+      'charts/base/values.yaml': 'image:\n  repository: ""\n',
+      'charts/base/templates/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: "{{ .Values.image.repository }}:latest"\n',
+      'charts/api/Chart.yaml':
+        'apiVersion: v2\nname: api\nversion: 0.1.0\ndependencies:\n  - name: base\n    version: 0.1.0\n    repository: file://../base\n',
+      'charts/api/values.yaml': 'base:\n  image:\n    repository: ghcr.io/acme/api\n',
+      'charts/jobs/Chart.yaml':
+        'apiVersion: v2\nname: jobs\nversion: 0.1.0\ndependencies:\n  - name: base\n    alias: runner\n    version: 0.1.0\n    repository: "file://../base"\n',
+      'charts/jobs/values.yaml': 'runner:\n  image:\n    repository: ghcr.io/acme/jobs\n',
+      'charts/proxy/Chart.yaml':
+        'apiVersion: v2\nname: proxy\nversion: 0.1.0\ndependencies:\n  - name: base\n    version: 0.1.0\n    repository: https://charts.example.com\n',
+      'charts/proxy/values.yaml': 'base:\n  image:\n    repository: nginx\n',
+    });
+    const { charts } = detectK8s(repo);
+    const base = charts.find((c) => c.name === 'base')!;
+    const found = localChartDependents(repo, base, charts).map((d) => [d.parent.name, d.key]);
+    expect(found.sort()).toEqual([
+      ['api', 'base'],
+      ['jobs', 'runner'],
+    ]);
+    expect(localChartDependents(repo, charts.find((c) => c.name === 'api')!, charts)).toEqual([]);
   });
 });

@@ -55,6 +55,27 @@ describe('hcl reader', () => {
 });
 
 describe('terraform container services', () => {
+  it('takes a Cloud Run data source for a lookup of a service deployed elsewhere, not a service of its own', () => {
+    const found = services({
+      'infra/ops/main.tf': [
+        'data "google_cloud_run_service" "orders" {',
+        '  name     = "orders"',
+        '  location = var.region',
+        '}',
+        'resource "google_cloud_run_v2_service" "web" {',
+        '  name     = "web"',
+        '  template {',
+        '    containers {',
+        '      image = "europe-docker.pkg.dev/acme/web/web:1"',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(found.map((s) => s.resource)).toEqual(['google_cloud_run_v2_service.web']);
+  });
+
   it('reads an ECS task definition kept in a JSON file and the load balancer health check of its service', () => {
     const [s] = services({
       'infra/api.tf': [
