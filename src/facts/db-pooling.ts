@@ -294,7 +294,8 @@ const LIBS: PoolLib[] = [
   {
     library: 'hikaricp',
     languages: ['java', 'kotlin'],
-    site: /\bnew\s+HikariConfig\s*\(|\bHikariConfig\s*\(|\bnew\s+HikariDataSource\s*\(/g,
+    // Kotlin constructs without `new`: `HikariDataSource().apply { maximumPoolSize = 10 }`.
+    site: /\bHikariConfig\s*\(|\bHikariDataSource\s*\(/g,
     elsewhere: /\b(?:set)?[mM]aximumPoolSize\b|\bmaximum-pool-size\s*[:=]/,
     elsewhereFiles: ['**/*.{yml,yaml,properties}'],
     otherwise: ['default', 'HikariCP default: 10 connections'],

@@ -208,7 +208,43 @@ function rustOtlp(facts: Facts): MetricsFacts['exporter'] {
 const CLOUDWATCH_PUT =
   /\bnew\s+PutMetricDataCommand\s*\(|\.putMetricData\s*\(|\.PutMetricData(?:WithContext)?\s*\(|\.put_metric_data\s*\(/;
 
-export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
+/**
+ * Ruby APM agents that start with Rails (their Railtie) once their configuration file gives them a key, and record
+ * request throughput, latencies and errors per endpoint for their backend by default: the gem and the file beside the
+ * Gemfile.
+ */
+const RUBY_APM: { gem: string; label: string; configs: string[] }[] = [
+  { gem: 'skylight', label: 'Skylight', configs: ['config/skylight.yml'] },
+  { gem: 'appsignal', label: 'AppSignal', configs: ['config/appsignal.yml', 'config/appsignal.rb'] },
+  { gem: 'newrelic_rpm', label: 'New Relic', configs: ['config/newrelic.yml'] },
+  { gem: 'scout_apm', label: 'Scout APM', configs: ['config/scout_apm.yml'] },
+];
+
+/** The first Ruby APM agent declared outside the development and test groups with its configuration file. */
+function rubyApm(repo: RepoIndex, facts: Facts): MetricsFacts['exporter'] {
+  for (const apm of RUBY_APM) {
+    const dep = facts.deps.declared(['ruby', apm.gem]);
+    if (!dep || dep.dev) continue;
+    const dir = dep.manifest.includes('/') ? dep.manifest.slice(0, dep.manifest.lastIndexOf('/') + 1) : '';
+    const config = apm.configs.map((c) => `${dir}${c}`).find((c) => repo.get(c));
+    if (!config) continue;
+    // The first setting of the file (the key it is given), not its `---` or comments.
+    const at = facts.code.lines(config).findIndex((l) => /^\s*[\w-]+\s*:/.test(l));
+    const label = `the ${apm.label} agent (request metrics sent to its backend)`;
+    return {
+      label,
+      site: {
+        path: config,
+        line: Math.max(at, 0) + 1,
+        note: `${apm.label} configured: it records request metrics by default`,
+      },
+      confidence: 'low',
+    };
+  }
+  return undefined;
+}
+
+export function detectMetrics(repo: RepoIndex, facts: Facts): MetricsFacts {
   const net = dotnet(facts);
   // govuk_app_config (the GOV.UK services' shared gem) depends on prometheus_exporter and starts its server from
   // `GovukPrometheusExporter.configure` (when the deployment sets GOVUK_PROMETHEUS_EXPORTER).
@@ -249,6 +285,7 @@ export function detectMetrics(_repo: RepoIndex, facts: Facts): MetricsFacts {
       },
       confidence: 'low' as const,
     }) ??
+    rubyApm(repo, facts) ??
     (cloudwatch && {
       label: 'CloudWatch custom metrics pushed with the AWS SDK (PutMetricData; nothing to scrape)',
       site: {

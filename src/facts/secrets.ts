@@ -696,9 +696,16 @@ function namesNotHolds(value: string, name: string | undefined): boolean {
  * A secret-named setting's fallback literal: the service runs with it whenever the variable is missing, so any real
  * literal is a finding, whatever its entropy (low confidence when short or weak); placeholders stay placeholders.
  */
-function judgeFallback(value: string): { keep: boolean; placeholder: boolean; confidence: 'high' | 'low' } {
+function judgeFallback(
+  value: string,
+  name: string | undefined,
+): { keep: boolean; placeholder: boolean; confidence: 'high' | 'low' } {
   // A shell default may be quoted inside the expansion (`${KEY_PASSWORD_FILE:-"/run/secrets/key"}`).
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+  // The variable's own name as its default (`ENV.fetch("SMTP_PASSWORD", "SMTP_PASSWORD")`, a stand-in so an image
+  // builds without the secret): it says which setting is missing, it opens nothing.
+  if (name && v.replace(/[-_.]/g, '').toLowerCase() === name.replace(/[-_.]/g, '').toLowerCase())
+    return { keep: true, placeholder: true, confidence: 'low' };
   // No value, a reference, a flag or a number (ATHENA_OPTIONAL_CREDENTIALS=true, TOKEN_TTL=3600), or redacted already.
   if (
     !v ||
@@ -945,7 +952,7 @@ export function scanText(
           // attribute, no type annotation of the tag name.
           if (text[k - 1] === '<' && /^[ \t]+:/.test(m[0].slice((m[1] ?? '').length))) continue;
         }
-        const judged = d.fallback ? judgeFallback(value) : judgeGeneric(d.generic, value, name);
+        const judged = d.fallback ? judgeFallback(value, name) : judgeGeneric(d.generic, value, name);
         // A placeholder-looking literal the code signs with is still the live key (low confidence); an
         // interpolated one is not a literal.
         const j =

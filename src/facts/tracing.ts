@@ -385,7 +385,7 @@ const TRACER_START: Signal[] = [
     name: 'nais auto-instrumentation',
     re: /^[ \t]*autoInstrumentation:[ \t]*\n(?:[ \t]+[\w-]+:[^\n]*\n)*?[ \t]+enabled:[ \t]*true\b/,
     include: ['**/*.{yml,yaml}'],
-    fileRequires: /^apiVersion:[ \t]*nais\.io\//m,
+    fileRequires: /^apiVersion:[ \t]*["']?nais\.io\//m,
     note: 'nais injects the OpenTelemetry agent into the pods (observability.autoInstrumentation)',
   },
   // A Dapr Configuration with a non-zero sampling rate and an exporter: the sidecar of every app that uses it traces
