@@ -4,7 +4,7 @@ import { apiRoutes, defineRule, describeRoute } from '../../src/sdk/index.js';
 // /1.5/{uid}/storage, a bare number right under /api as in /api/2/questions) and versioned gRPC packages
 // (/acme.billing.v1.Invoices/Get).
 const VERSION_SEGMENT =
-  /(^|\/)v\d+(\.\d+|(?:alpha|beta)\d*)?(\/|$)|^\/(?:api\/)?\d+\.\d+(\/|$)|^\/api\/\d+(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\//i;
+  /(^|\/)v\d+(\.\d+|-?(?:alpha|beta)\d*)?(\/|$)|^\/(?:api\/)?\d+\.\d+(\/|$)|^\/api\/\d+(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\//i;
 
 export default defineRule({
   meta: {
