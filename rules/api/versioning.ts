@@ -6,7 +6,7 @@ import { apiRoutes, defineRule, describeRoute } from '../../src/sdk/index.js';
 // `/:version/users` parsed into the service's version enum, `/{api_version}/…`, `/api/<version>/…`): the caller picks
 // the contract in the path. A version parameter further down (`/crates/:name/:version`) names a resource's version.
 const VERSION_SEGMENT =
-  /(^|\/)v\d+(\.\d+|(?:alpha|beta)\d*)?(\/|$)|^\/(?:api\/)?\d+\.\d+(\/|$)|^\/api\/\d+(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\/|^\/(?:api\/)?(?::(?:api_?)?version|\{(?:api_?)?version(?::[^}/]*)?\}|<(?:\w+:)?(?:api_?)?version>)(\/|$)/i;
+  /(^|\/)v\d+(\.\d+|-?(?:alpha|beta)\d*)?(\/|$)|^\/(?:api\/)?\d+\.\d+(\/|$)|^\/api\/\d+(\/|$)|(^|\/)v\{(?:version|apiVersion|api-version)(?::apiVersion)?\}(\/|$)|^\/(?:[\w]+\.)+v\d+(?:alpha\d*|beta\d*)?\.\w+\/|^\/(?:api\/)?(?::(?:api_?)?version|\{(?:api_?)?version(?::[^}/]*)?\}|<(?:\w+:)?(?:api_?)?version>)(\/|$)/i;
 
 export default defineRule({
   meta: {

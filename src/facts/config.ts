@@ -58,6 +58,10 @@ const GO_FILE_SOURCE = /\bconfig\.WithSource\s*\(\s*file\.NewSource\s*\(|^\s*fil
 const GO_FILE_SOURCE_IMPORT =
   /"github\.com\/go-kratos\/kratos\/v2\/config\/file"|"(?:github\.com\/micro\/go-micro|go-micro\.dev)(?:\/v\d+)?\/config\/source\/file"/;
 
+const JS_ENV_READ = /\bprocess\.env\b|\bimport\.meta\.env\b|\bBun\.env\b/;
+/** A quoted `process.env` / `process.env.NAME` key of an object: a bundler's compile-time replacement, no read. */
+const DEFINE_KEY = /(['"])(?:process\.env|import\.meta\.env)(?:\.\w+)?\1\s*:/;
+
 const READS: [RegExp, string, string[]][] = [
   [/\bos\.(environ\b|getenv\s*\()/, 'os.environ/os.getenv', ['python']],
   [/\b(BaseSettings|SettingsConfigDict)\b/, 'pydantic settings', ['python']],
@@ -66,7 +70,7 @@ const READS: [RegExp, string, string[]][] = [
     'settings library',
     ['python'],
   ],
-  [/\bprocess\.env\b|\bimport\.meta\.env\b|\bBun\.env\b/, 'process.env', ['javascript', 'typescript']],
+  [JS_ENV_READ, 'process.env', ['javascript', 'typescript']],
   [/\bDeno\.env\b/, 'Deno.env', ['javascript', 'typescript']],
   // Cloudflare Workers (and Hono on them) get variables and secrets as bindings: c.env.API_KEY, env.API_KEY in fetch.
   [
@@ -136,10 +140,11 @@ const READS: [RegExp, string, string[]][] = [
     '.NET configuration (IConfiguration / options)',
     ['csharp'],
   ],
+  // Illuminate's `Env::get('NAME')` (illuminate/support, used outside Laravel too) reads the environment as getenv does.
   // `$_SERVER` also holds the request the web server passes (CGI meta-variables and headers): REMOTE_ADDR,
   // SCRIPT_NAME, HTTP_HOST … are the request, not the deployment's settings.
   [
-    /\bgetenv\s*\(|\bSystem::getEnv\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"](?!(?:REMOTE_\w+|SCRIPT_\w+|REQUEST_\w+|SERVER_(?:NAME|PORT|ADDR|PROTOCOL|SOFTWARE|SIGNATURE)|HTTP_\w+|HTTPS|PHP_SELF|PHP_AUTH_\w+|AUTH_TYPE|PATH_INFO|ORIG_PATH_INFO|PATH_TRANSLATED|QUERY_STRING|DOCUMENT_ROOT|CONTENT_TYPE|CONTENT_LENGTH|GATEWAY_INTERFACE|REDIRECT_\w+|argv|argc)['"])[A-Z]|\benv\s*\(\s*['"][A-Z]/,
+    /\bgetenv\s*\(|\bSystem::getEnv\s*\(|\bEnv::get\s*\(|\$_ENV\b|\$_SERVER\s*\[\s*['"](?!(?:REMOTE_\w+|SCRIPT_\w+|REQUEST_\w+|SERVER_(?:NAME|PORT|ADDR|PROTOCOL|SOFTWARE|SIGNATURE)|HTTP_\w+|HTTPS|PHP_SELF|PHP_AUTH_\w+|AUTH_TYPE|PATH_INFO|ORIG_PATH_INFO|PATH_TRANSLATED|QUERY_STRING|DOCUMENT_ROOT|CONTENT_TYPE|CONTENT_LENGTH|GATEWAY_INTERFACE|REDIRECT_\w+|argv|argc)['"])[A-Z]|\benv\s*\(\s*['"][A-Z]/,
     'getenv',
     ['php'],
   ],
@@ -297,6 +302,9 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
         (facts && h.path.endsWith('.rs') && !facts.code.isCode(h.path, h.line)) ||
         isPatternSource(full) ||
         inProse(full, h.groups[0] ?? '') ||
+        // A bundler's replacement key (`new webpack.DefinePlugin({ 'process.env': { … } })`, `'process.env.API_URL':
+        // JSON.stringify(…)`) names what the bundle's code will read; the line reads nothing.
+        (re === JS_ENV_READ && DEFINE_KEY.test(full)) ||
         (re === IMPORTED_ENV_VAR_CALL && !RUST_ENV_VAR_IMPORT.test(repo.read(h.path) ?? '')) ||
         (re === GO_FILE_SOURCE && !GO_FILE_SOURCE_IMPORT.test(repo.read(h.path) ?? ''))
       )
@@ -310,7 +318,9 @@ export function detectConfigReads(repo: RepoIndex, facts?: Facts): ConfigFacts {
       // builds the assets, not configuration an operator hands the running service.
       if (!BUNDLER_CONFIG.test(h.path)) for (const n of names) allNames.add(n);
       if (seen.has(h.path) || (literal.length && !names.length)) continue; // only ambient variables on this line
-      const buildTime = names.length > 0 && names.every((n) => PUBLIC_KEY.test(n));
+      // A bundler's configuration runs when the assets are built, never in the running service: its reads are the
+      // build's, kept as facts but no setting the service is handed.
+      const buildTime = BUNDLER_CONFIG.test(h.path) || (names.length > 0 && names.every((n) => PUBLIC_KEY.test(n)));
       // A file's first read of a server setting is recorded even after its browser-public ones.
       if (!buildTime) seen.add(h.path);
       else if (reads.some((r) => r.path === h.path)) continue;

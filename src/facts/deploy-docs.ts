@@ -1,3 +1,4 @@
+import YAML from 'yaml';
 import type { DocsFacts } from './docs.js';
 import { commands, substance } from './markdown.js';
 
@@ -62,6 +63,42 @@ const CONTAINER_HEADING =
   /^(?:(?:using|use|with|via|run(?:ning)?(?:\s+(?:it|\w+))?\s+(?:with|in|as|from)|deploy(?:ing)?\s+with)\s+)?(?:an?\s+|the\s+)?(?:docker|podman|oci|container)(?:\s+(?:image|container)s?)?\s*$/i;
 
 const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updat(?:e|es|ing))\b/i;
+
+/**
+ * A section on running the project as a server ("Running the server", "Run the app"): a way of installing it only when
+ * it runs the published image as a server, as CONTAINER_HEADING's sections.
+ */
+const RUN_HEADING =
+  /^(?:how\s+to\s+)?run(?:ning)?\s+(?:the\s+|your\s+own\s+)?(?:server|service|app|application|instance)\s*$/i;
+
+/**
+ * A compose file given in a fenced YAML block of the section (the README's "Compose example") that runs an image not
+ * among the databases and brokers as a server: it publishes ports or restarts. For a self-hosted application that is
+ * how operators run the published image, as a `docker run -d -p … image` line is.
+ */
+function composeRunsImage(body: string): boolean {
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*(?:```|~~~)\s*(?:ya?ml|docker-compose|compose)\s*$/i.test(lines[i]!)) continue;
+    const block: string[] = [];
+    for (i++; i < lines.length && !/^\s*(?:```|~~~)\s*$/.test(lines[i]!); i++) block.push(lines[i]!);
+    let doc: unknown;
+    try {
+      doc = YAML.parse(block.join('\n'));
+    } catch {
+      continue;
+    }
+    const services = (doc as { services?: unknown } | null)?.services;
+    if (!services || typeof services !== 'object') continue;
+    for (const svc of Object.values(services as Record<string, unknown>)) {
+      if (!svc || typeof svc !== 'object') continue;
+      const { image, ports, restart, build } = svc as Record<string, unknown>;
+      if (typeof image !== 'string' || build !== undefined || DEPENDENCY_IMAGE.test(` ${image} `)) continue;
+      if (ports !== undefined || restart !== undefined) return true;
+    }
+  }
+  return false;
+}
 /** What an upgrade heading may name after its verb: the installation itself, not a tool beside it ("Updating Tinybird"). */
 const UPGRADE_OF =
   /^(?:(?:the|your|an?|to|from|of|existing|a\s+new|new|latest)\s+)*(?:installation|install|instance|deployment|server|version|release|image|container|docker|compose|helm|app|application|self[- ]?host\w*|v?\d)/i;
@@ -161,7 +198,8 @@ export function selfHostInstall(
       // Headings often open with an emoji (`## 🔧 How to Install`).
       const title = s.title.replace(/^[^\p{L}\p{N}]+/u, '');
       const installing = INSTALL_HEADING.test(title);
-      if ((!installing && !CONTAINER_HEADING.test(title)) || substance(s.body) < 300) continue;
+      if ((!installing && !CONTAINER_HEADING.test(title) && !RUN_HEADING.test(title)) || substance(s.body) < 300)
+        continue;
       // An install section whose ways include building from source (`### Build from source` … `cargo run`) still
       // offers operators its published image in a subsection of its own (`### Run a Docker image`).
       const ways = DEV_RUN.test(s.body)
@@ -171,7 +209,9 @@ export function selfHostInstall(
         const cmds = commands(w.body, w.line).map((c) => c.cmd.replace(/^\$\s*/, '').trim());
         // Beside a from-source way, a throwaway database for the development server is no way of running the project.
         const own = (c: string) => w === s || !(/\s--rm\b/.test(c) || DEPENDENCY_IMAGE.test(c));
-        return cmds.some((c) => CONTAINER_RUN.test(c) && own(c)) && SERVER_FLAGS.test(w.body);
+        return (
+          (cmds.some((c) => CONTAINER_RUN.test(c) && own(c)) && SERVER_FLAGS.test(w.body)) || composeRunsImage(w.body)
+        );
       });
       if (served) return { path: p, line: served.line, title: served.title, how: 'container' };
       if (!installing || DEV_RUN.test(s.body)) continue;

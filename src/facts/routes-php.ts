@@ -1454,6 +1454,25 @@ export function phpServiceModel(
     routes.push(...model.routes);
     middleware.push(...model.middleware);
   }
+  // nikic/fast-route used directly (no Slim, Mezzio or full-stack framework over it): the files that register on its
+  // collector. A file a dispatcher factory runs (`cachedDispatcher(function (RouteCollector $r) { require
+  // config_path('routes.php'); })`) reaches the routes it requires by name, as the factory runs it per request.
+  if (frameworks.has('fast-route') && !laravel && !frameworks.has('symfony') && !frameworks.has('slim') && !mezzio) {
+    const dispatchers = phpFiles.filter((f) => FAST_ROUTE_DISPATCHER.test(code.text(f) ?? ''));
+    for (const f of phpFiles) {
+      const text = code.text(f) ?? '';
+      if (!FAST_ROUTE_COLLECTOR.test(text)) continue;
+      const name = path.posix.basename(f);
+      const by = dispatchers.find((d) => {
+        const text = d !== f ? (code.text(d) ?? '') : '';
+        return text.includes(`${name}'`) || text.includes(`${name}"`);
+      });
+      for (const r of fastRouteFileRoutes(f, text)) {
+        if (by) includedBy.set(r, by);
+        routes.push(r);
+      }
+    }
+  }
   if (frameworks.has('symfony')) routes.push(...symfonyRoutes(repo, phpFiles));
   if (frameworks.has('symfony') || laravel) routes.push(...apiPlatformRoutes(repo, phpFiles));
   // CodeIgniter loads its route and filter configuration by file name, whatever includes what.
@@ -1466,6 +1485,61 @@ export function phpServiceModel(
   }
   for (const m of middleware) m.reached = reachable(m.file) || loadedByName(m.file);
   return { routes, middleware };
+}
+
+/** FastRoute's collector (`use FastRoute\RouteCollector;`, a `\FastRoute\RouteCollector $r` parameter). */
+const FAST_ROUTE_COLLECTOR = /\bFastRoute\\RouteCollector\b/;
+/** FastRoute's dispatcher factories, which run the function (or the file it requires) that registers the routes. */
+const FAST_ROUTE_DISPATCHER = /\b(?:simpleDispatcher|cachedDispatcher)\s*\(/;
+/** `$r->get('/x', …)` … `$r->head(…)`: FastRoute's shortcuts on the collector. */
+const FAST_ROUTE_SHORTCUT = /\$\w+\s*->\s*(get|post|put|patch|delete|head)\s*\(\s*(['"])([^'"]*)\2/g;
+/** `$r->addRoute('GET', '/x', …)`, `$r->addRoute(['GET', 'POST'], '/x', …)`. */
+const FAST_ROUTE_ADD = /\$\w+\s*->\s*addRoute\s*\(\s*(\[[^\]]*\]|(['"])\w+\2)\s*,\s*(['"])([^'"]*)\3/g;
+/** `$r->addGroup('/admin', function (RouteCollector $r) { … })`. */
+const FAST_ROUTE_GROUP = /->\s*addGroup\s*\(\s*(['"])([^'"]*)\1\s*,/g;
+
+/**
+ * Routes of a file that registers them on nikic/fast-route's collector (Engelsystem's config/routes.php, a PSR-15
+ * application's dispatcher set-up): the shortcuts and `addRoute` calls, each under the prefixes of the `addGroup`
+ * closures around it. Slim and Mezzio register through their own APIs and are read above.
+ */
+export function fastRouteFileRoutes(file: string, text: string): ServiceRoute[] {
+  const groups: { start: number; end: number; prefix: string }[] = [];
+  for (const g of text.matchAll(FAST_ROUTE_GROUP)) {
+    const open = text.indexOf('(', g.index!);
+    const args = bracketBody(text, open, 200_000);
+    if (args !== undefined) groups.push({ start: open + 1, end: open + 1 + args.length, prefix: g[2]! });
+  }
+  const routes: ServiceRoute[] = [];
+  const push = (at: number, methods: string[], p: string, rest: string): void => {
+    const around = groups.filter((g) => g.start < at && at < g.end).sort((a, b) => a.start - b.start);
+    const handler =
+      /^\s*,\s*(?:\[\s*([\w\\]+)::class\s*,\s*['"](\w+)['"]\s*\]|['"]([\w\\]+@\w+)['"]|([\w\\]+)::class)/.exec(rest);
+    const name = handler
+      ? handler[1]
+        ? `${handler[1].split('\\').pop()}@${handler[2]}`
+        : (handler[3]?.split('\\').pop() ?? handler[4]!.split('\\').pop())
+      : undefined;
+    const line = lineAt(text, at);
+    for (const method of methods)
+      routes.push({
+        method,
+        path: p,
+        file,
+        line,
+        framework: 'fast-route',
+        ...(name ? { handler: name } : {}),
+        fullPath: joinPath(...around.map((g) => g.prefix), p) || '/',
+        reached: false,
+      });
+  };
+  for (const m of text.matchAll(FAST_ROUTE_SHORTCUT))
+    push(m.index!, [m[1]!.toUpperCase()], m[3]!, text.slice(m.index! + m[0].length, m.index! + m[0].length + 200));
+  for (const m of text.matchAll(FAST_ROUTE_ADD)) {
+    const methods = [...m[1]!.matchAll(/['"](\w+)['"]/g)].map((x) => x[1]!.toUpperCase());
+    push(m.index!, methods, m[4]!, text.slice(m.index! + m[0].length, m.index! + m[0].length + 200));
+  }
+  return routes;
 }
 
 /**

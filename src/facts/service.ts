@@ -194,6 +194,7 @@ export function detectService(
     'laminas-mvc': ['laminas/laminas-mvc', 'zendframework/zend-mvc'],
     codeigniter: ['codeigniter4/framework', 'codeigniter4/codeigniter4'],
     utopia: ['utopia-php/http', 'utopia-php/framework'],
+    'fast-route': ['nikic/fast-route'],
   };
   // An application on Symfony's HttpKernel and Router without the FrameworkBundle routes the same way (#[Route]), as
   // does one whose FrameworkBundle comes through another bundle.

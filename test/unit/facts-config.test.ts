@@ -21,6 +21,23 @@ describe('detectConfigReads', () => {
     );
   });
 
+  it("reads Illuminate's Env::get as PHP's getenv, and takes neither a bundler's replacement key nor its reads for settings", () => {
+    const php = config({ 'src/Settings.php': "<?php\nuse Illuminate\\Support\\Env;\n$host = Env::get('DB_HOST');\n" });
+    expect(php.reads[0]).toMatchObject({ path: 'src/Settings.php', line: 3, via: 'getenv' });
+    // `'process.env': {` in DefinePlugin names what the bundle reads; the line reads nothing.
+    const define = config({ 'src/define.js': "module.exports = { 'process.env': { MODE: JSON.stringify('x') } };\n" });
+    expect(define.reads).toEqual([]);
+    const defineOne = config({
+      'src/define.js': "module.exports = { 'process.env.API_URL': JSON.stringify('/api') };\n",
+    });
+    expect(defineOne.reads).toEqual([]);
+    // A bundler's own reads are the build's switches: kept, marked build-time.
+    const bundler = config({ 'webpack.config.js': 'if (process.env.THEMES) { module.exports.themes = 1; }\n' });
+    expect(bundler.reads).toMatchObject([{ path: 'webpack.config.js', line: 1, buildTime: true }]);
+    // The service's own read is not.
+    expect(config({ 'src/server.js': 'const port = process.env.HTTP_PORT;\n' }).reads[0]?.buildTime).toBeUndefined();
+  });
+
   it('reads a clap attribute written a key a line up to its closing `)]` only', () => {
     const manifest = '[package]\nname = "x"\n\n[dependencies]\nclap = "4"\n';
     const multi = config({

@@ -324,6 +324,36 @@ describe('deployment instructions in the docs', () => {
     expect(docs.selfHostInstall()).toBeUndefined();
   });
 
+  it('takes a "Running the server" section whose compose file runs the published image as a server', () => {
+    const section = (title: string, compose: string) =>
+      docsOf({
+        'README.md': `# Shelf\n\nIntro.\n\n## ${title}\n\n${body}\n\n\`\`\`yaml\n${compose}\n\`\`\`\n`,
+      }).selfHostInstall();
+    const own =
+      'services:\n  db:\n    image: postgres:16\n  shelf:\n    image: ghcr.io/example/shelf:1.2\n    ports:\n      - 4400:4400\n    restart: unless-stopped';
+    expect(section('Running the server', own)).toEqual({
+      path: 'README.md',
+      line: 5,
+      title: 'Running the server',
+      how: 'container',
+    });
+    // Only the database, a service built from the source tree, or an image without ports or restart policy: no way of
+    // running the application.
+    expect(
+      section('Running the server', 'services:\n  db:\n    image: postgres:16\n    ports:\n      - 5432:5432'),
+    ).toBeUndefined();
+    expect(
+      section(
+        'Running the server',
+        'services:\n  app:\n    build: .\n    image: shelf-dev\n    ports:\n      - 4000:4000',
+      ),
+    ).toBeUndefined();
+    expect(section('Running the server', 'services:\n  app:\n    image: ghcr.io/example/shelf:1.2')).toBeUndefined();
+    // Another heading ("Contributing") does not qualify, nor does YAML that is no compose file.
+    expect(section('Contributing', own)).toBeUndefined();
+    expect(section('Running the server', 'ports:\n  - 4400')).toBeUndefined();
+  });
+
   it('finds a deploy command shown in the README, and none in a README without one', () => {
     const withCmd = docsOf({ 'README.md': '# Svc\n\n## Shipping\n\n```sh\nfly deploy --remote-only\n```\n' });
     expect(withCmd.deployCommand()).toMatchObject({ path: 'README.md', text: 'fly deploy --remote-only' });

@@ -252,6 +252,64 @@ describe('PHP services', () => {
   });
 });
 
+describe('nikic/fast-route services', () => {
+  const files = (extra: Record<string, string> = {}) => ({
+    'composer.json': JSON.stringify({
+      require: { 'nikic/fast-route': '^1.3' },
+      autoload: { 'psr-4': { 'Desk\\': 'src/' } },
+    }),
+    'public/index.php': "<?php\nrequire __DIR__ . '/../vendor/autoload.php';\n(new Desk\\Kernel())->run();\n",
+    'src/Kernel.php': [
+      '<?php',
+      'namespace Desk;',
+      'use FastRoute\\RouteCollector;',
+      'final class Kernel {',
+      '  public function run(): void {',
+      "    $d = \\FastRoute\\cachedDispatcher(function (RouteCollector $r): void { require dirname(__DIR__) . '/config/routes.php'; }, []);",
+      '  }',
+      '}',
+    ].join('\n'),
+    'config/routes.php': [
+      '<?php',
+      'use FastRoute\\RouteCollector;',
+      "$route->get('/health', 'HealthController@index');",
+      "$route->addGroup('/api', function (RouteCollector $route): void {",
+      "    $route->addGroup('/v1', function (RouteCollector $route): void {",
+      "        $route->get('/shifts/{id:\\d+}', 'Api\\ShiftController@show');",
+      "        $route->addRoute(['POST', 'PUT'], '/shifts', [ShiftController::class, 'save']);",
+      '    });',
+      "    $route->get('/ping', PingHandler::class);",
+      '});',
+    ].join('\n'),
+    ...extra,
+  });
+
+  it("reads the collector's shortcuts and addRoute calls under their addGroup prefixes, reached through the dispatcher", () => {
+    const facts = new Facts(RepoIndex.fromMemory(files()));
+    const routes = facts.service.routes
+      .filter((r) => r.framework === 'fast-route')
+      .map((r) => `${r.method} ${r.fullPath} ${r.handler} ${r.reached}`);
+    expect(routes).toEqual([
+      'GET /health HealthController@index true',
+      'GET /api/v1/shifts/{id:\\d+} ShiftController@show true',
+      'GET /api/ping PingHandler true',
+      'POST /api/v1/shifts ShiftController@save true',
+      'PUT /api/v1/shifts ShiftController@save true',
+    ]);
+  });
+
+  it('reads no fast-route routes where the package is not declared, nor from a file that never names its collector', () => {
+    const undeclared = files({ 'composer.json': JSON.stringify({ require: { php: '^8.2' } }) });
+    expect(
+      new Facts(RepoIndex.fromMemory(undeclared)).service.routes.filter((r) => r.framework === 'fast-route'),
+    ).toEqual([]);
+    const unnamed = files({ 'config/routes.php': "<?php\n$route->get('/health', 'HealthController@index');\n" });
+    expect(new Facts(RepoIndex.fromMemory(unnamed)).service.routes.filter((r) => r.framework === 'fast-route')).toEqual(
+      [],
+    );
+  });
+});
+
 describe('PHP start commands', () => {
   it('follows php scripts a Dockerfile or a bin/ shell script runs, by their trailing folders', () => {
     const repo = RepoIndex.fromMemory({
