@@ -405,8 +405,7 @@ function adonisNamedMiddlewareAt(
       for (const file of liveProdFiles(facts)) {
         if (!/\.[cm]?[jt]s$/.test(file)) continue;
         const i = facts.code.lines(file).findIndex((l) => use.test(l));
-        if (i >= 0)
-          return { path: file, line: i + 1, how: `AdonisJS named middleware ${key} (${kernel}:${ref.line})` };
+        if (i >= 0) return { path: file, line: i + 1, how: `AdonisJS named middleware ${key} (${kernel}:${ref.line})` };
       }
     }
   }

@@ -485,7 +485,8 @@ describe('facts: authorization — Rust permission variants asked with ?', () =>
           '{"name":"kennel","type":"module","imports":{"#middleware/*":"./app/middleware/*.js","#start/*":"./start/*.js"},"dependencies":{"@adonisjs/core":"6.14.0"}}',
         'adonisrc.ts':
           "import { defineConfig } from '@adonisjs/core/app'\nexport default defineConfig({ preloads: [() => import('#start/routes'), () => import('#start/kernel')] })\n",
-        'bin/server.ts': "import { Ignitor } from '@adonisjs/core'\nnew Ignitor(new URL('../', import.meta.url)).httpServer().start()\n",
+        'bin/server.ts':
+          "import { Ignitor } from '@adonisjs/core'\nnew Ignitor(new URL('../', import.meta.url)).httpServer().start()\n",
         'start/kernel.ts': [
           "import router from '@adonisjs/core/services/router'",
           'export const middleware = router.named({',
@@ -516,7 +517,10 @@ describe('facts: authorization — Rust permission variants asked with ?', () =>
       '    }',
       "    return ctx.response.forbidden({ error: 'staff only' })",
     ];
-    const applied = app("router.post('/stays/:id/checkout', () => 'ok').use(middleware.staff({ roles: ['desk'] }))", through);
+    const applied = app(
+      "router.post('/stays/:id/checkout', () => 'ok').use(middleware.staff({ roles: ['desk'] }))",
+      through,
+    );
     expect(applied.applied?.how).toBe('StaffMiddleware applied as AdonisJS named middleware staff (start/kernel.ts:3)');
     expect(applied.applied?.sites.map((s) => `${s.path}:${s.line}`)).toEqual([
       'app/middleware/staff_middleware.ts:4',

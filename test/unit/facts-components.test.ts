@@ -2768,7 +2768,8 @@ describe('facts: components, an image taking only dependency manifests', () => {
       'apps/api/package.json':
         '{"name":"@t/api","private":true,"main":"src/index.ts","scripts":{"start":"node dist/server.js"},"dependencies":{"express":"4","pg":"8"}}',
       'apps/api/src/index.ts': "export type { ApiRouter } from './router';\nexport const VERSION = 1;\n",
-      'apps/api/src/router.ts': "import pg from 'pg';\nexport const router = {};\nexport type ApiRouter = typeof router;\n",
+      'apps/api/src/router.ts':
+        "import pg from 'pg';\nexport const router = {};\nexport type ApiRouter = typeof router;\n",
       'apps/api/src/server.ts': "import express from 'express';\nexpress().listen(3000);\n",
       'apps/site/package.json':
         '{"name":"@t/site","private":true,"scripts":{"build":"vite build"},"dependencies":{"@t/api":"*","react":"18"},"devDependencies":{"vite":"5"}}',

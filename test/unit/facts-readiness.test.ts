@@ -105,7 +105,8 @@ describe('facts: readiness', () => {
           '{"name":"kennel","type":"module","imports":{"#controllers/*":"./app/controllers/*.js","#start/*":"./start/*.js"},"dependencies":{"@adonisjs/core":"6.14.0","@adonisjs/lucid":"21.3.0"}}',
         'adonisrc.ts':
           "import { defineConfig } from '@adonisjs/core/app'\nexport default defineConfig({ preloads: [() => import('#start/routes')] })\n",
-        'bin/server.ts': "import { Ignitor } from '@adonisjs/core'\nnew Ignitor(new URL('../', import.meta.url)).httpServer().start()\n",
+        'bin/server.ts':
+          "import { Ignitor } from '@adonisjs/core'\nnew Ignitor(new URL('../', import.meta.url)).httpServer().start()\n",
         'start/routes.ts': [
           "import router from '@adonisjs/core/services/router'",
           importLine,
