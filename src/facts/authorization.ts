@@ -1577,6 +1577,9 @@ function goAllowsThenRefuses(lines: readonly string[], line: number): boolean {
   return false;
 }
 
+/** The request handed on to the next handler: `return next()`, `await next()`, `{ return next(); }`. */
+const PASSES_TO_NEXT = /(?:^\s*|[{)]\s*)(?:return\s+)?(?:await\s+)?next\s*\(\s*\)/;
+
 function rejects(facts: Facts, h: SourceHit): boolean {
   if (
     /\b(?:require_role|requireRole|require_roles|requireRoles|require_permission|requirePermission|require_scope|requireScope)\s*\(|\b(?:require|ensure|assert)\w*(?:Role|Permission|Scope)s?\s*\(/.test(
@@ -1615,6 +1618,16 @@ function rejects(facts: Facts, h: SourceHit): boolean {
   );
   const at = lines.slice(h.line, h.line + 12).findIndex((l) => negated.test(l));
   if (at >= 0 && lines.slice(h.line + at, h.line + at + 5).some((l) => FORBIDS.test(l))) return true;
+  // A middleware letting the caller through when the decision holds and refusing after it (`const allowed =
+  // user.roles.some((r) => wanted.includes(r.slug)); if (allowed) { return next() } throw new ForbiddenException()`).
+  const passes = new RegExp(`^\\s*if\\s*\\(\\s*${kept[1]}\\s*\\)`);
+  const through = lines.slice(h.line, h.line + 12).findIndex((l) => passes.test(l));
+  if (
+    through >= 0 &&
+    lines.slice(h.line + through, h.line + through + 2).some((l) => PASSES_TO_NEXT.test(l)) &&
+    lines.slice(h.line + through + 1, h.line + through + 6).some((l) => FORBIDS.test(l))
+  )
+    return true;
   // Kotlin: `when (allowed) {` whose `false ->` branch refuses (its first lines may log the attempt).
   const when = lines
     .slice(h.line, h.line + 12)

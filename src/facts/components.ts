@@ -67,7 +67,7 @@ import {
   type PlatformTarget,
   SYSTEMD_EXEC_START,
 } from './platform.js';
-import type { ImportFacts } from './imports.js';
+import type { ImportFacts, ImportRef } from './imports.js';
 import type { LivenessFacts } from './liveness.js';
 import { type ShellValues, shellValues } from './shell-values.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -2714,19 +2714,36 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     if (!pkg && isNxProject(u.path)) for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
     if (!pkg || !workspaceByName.size) return;
     const seen = new Set<string>();
-    const visit = (p: PackageJson | undefined) => {
+    const visit = (p: PackageJson | undefined, from: string) => {
       for (const name of Object.keys({ ...(p?.dependencies ?? {}), ...(p?.devDependencies ?? {}) })) {
         const d = workspaceByName.get(name);
         if (!d || seen.has(d) || isUnder(d, u.path)) continue;
+        if (typesOnlyFrom(from, name)) continue;
         seen.add(d);
         u.mounts.add(d);
-        visit(repo.json(`${d}/package.json`) as PackageJson | undefined);
+        visit(repo.json(`${d}/package.json`) as PackageJson | undefined, d);
       }
     };
-    visit(pkg);
+    visit(pkg, u.path);
     // Workspace members are locked (and often configured) at the workspace root.
     if (u.path !== '.' && workspaceDirs.includes(u.path))
       for (const f of WORKSPACE_ROOT_FILES) if (repo.has(f)) u.mounts.add(f);
+  };
+  // A workspace package the code in `dir` imports for its types alone (`import type { AppRouter } from '@acme/api'`, the
+  // tRPC or Hono RPC client of a browser app naming its server's router) is erased when that code compiles: none of it
+  // ships or runs with the importer. Only when every import of it there is type-only (no import at all keeps the
+  // package: a build or a tool may load it).
+  const importsUnder = new Map<string, ImportRef[]>();
+  const typesOnlyFrom = (dir: string, name: string): boolean => {
+    let all = importsUnder.get(dir);
+    if (!all) {
+      all = [...(inputs.imports?.byFile.entries() ?? [])]
+        .filter(([f]) => dir === '.' || isUnder(f, dir))
+        .flatMap(([, rs]) => rs.filter((r) => r.pkg !== '.'));
+      importsUnder.set(dir, all);
+    }
+    const refs = all.filter((r) => r.module === name || r.module.startsWith(`${name}/`));
+    return refs.length > 0 && refs.every((r) => r.typeOnly);
   };
   const isNxProject = (dir: string): boolean =>
     dir !== '.' && repo.has('nx.json') && repo.has('package.json') && repo.has(`${dir}/project.json`);

@@ -319,6 +319,19 @@ const VALIDATORS: Validator[] = [
     with: /\b(?:process\.env|environment|env)\.[A-Z][A-Z0-9_]{2,}\b/,
   },
   {
+    // The configuration module turns the settings read from the environment into a decorated class and checks it
+    // before providing it: `const config = plainToInstance(Config, plainConfig); const errors = await validate(config);
+    // if (errors.length) throw …` (class-validator), the class's `@IsDefined()` / `@IsString()` fields refusing a
+    // missing or malformed value.
+    name: 'class-validator validation of the loaded configuration',
+    languages: ['typescript', 'javascript'],
+    re: /\b(?:validate|validateSync|validateOrReject)\s*\(\s*(?:raw|loaded|parsed|merged|plain)?(?:[cC]onfig|[cC]onfiguration|[cC]fg|[cC]onf|[eE]nv|[sS]ettings)\s*[,)]/,
+    with: /["']class-validator["']/,
+    // In the application's configuration module (an entity checked before insert is no setting).
+    inPaths:
+      /(?:^|\/)(?:config|configuration|env)(?:\/|\.[cm]?[jt]s$)|[cC]onfig[\w.-]*\.[cm]?[jt]s$|(?:^|\/)env\.[cm]?[jt]s$/,
+  },
+  {
     name: 'joi environment schema',
     languages: ['typescript', 'javascript'],
     re: /\.validate\s*\(\s*process\.env\b|\bJoi\.attempt\s*\(\s*process\.env/,

@@ -309,6 +309,9 @@ function classMethodIn(facts: Facts, file: string, name: string): { file: string
   return i >= 0 ? { file, line: i + 1 } : undefined;
 }
 
+/** An AdonisJS route's controller and method: `[HealthChecksController, 'handle']`. */
+const ADONIS_CONTROLLER_TUPLE = /\[\s*([A-Z][\w$]*)\s*,\s*["'](\w+)["']\s*\]/;
+
 /** What a route's handler does: the registration (decorator/inline handler) and, when it names a function, that function's body. */
 export function routeBody(
   facts: Facts,
@@ -337,6 +340,20 @@ export function routeBody(
     if (def) {
       const body = bodyFrom(facts, def.path, def.line, 60);
       return { text: `${regLine}\n${body.text}`, file: def.path, line: def.line };
+    }
+  }
+  // AdonisJS: a controller and its method as a tuple (`router.get('/health', [HealthChecksController, 'handle'])`), the
+  // controller imported lazily (`const HealthChecksController = () => import('#controllers/health_checks_controller')`)
+  // or statically: the method's body in the controller's module is the handler.
+  const tuple = /\.[cm]?[jt]s$/.test(r.file) ? ADONIS_CONTROLLER_TUPLE.exec(regLine) : null;
+  if (tuple) {
+    const lines = facts.repo.lines(r.file);
+    const declares = new RegExp(`\\b(?:const|let|var|import)\\s+${escapeRegExp(tuple[1]!)}\\b`);
+    const ref = (facts.imports.byFile.get(r.file) ?? []).find((i) => i.local && declares.test(lines[i.line - 1] ?? ''));
+    const def = ref?.local ? classMethodIn(facts, ref.local, tuple[2]!) : undefined;
+    if (def) {
+      const body = bodyFrom(facts, def.file, def.line, 30);
+      return { text: `${regLine}\n${body.text}`, file: def.file, line: def.line };
     }
   }
   const named =

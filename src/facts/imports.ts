@@ -15,6 +15,11 @@ export interface ImportRef {
   local?: string;
   line: number;
   file: string;
+  /**
+   * TypeScript: a statement that imports or re-exports types only (`import type { AppRouter } from '@acme/api'`,
+   * `export type { Row } from './db'`). The compiler erases it: the module it names is not loaded at run time.
+   */
+  typeOnly?: boolean;
 }
 
 export interface ImportFacts {
@@ -33,6 +38,8 @@ const PY_IMPORT = /^[ \t]*(?:from[ \t]+([.\w]+)[ \t]+import\b|import[ \t]+([\w.]
 const PY_FROM_NAMES = /^[ \t]+(?:\(([^)]*)\)|([^\n#]*))/;
 const JS_IMPORT =
   /(?:^|[^\w.$`'"])(?:import[\s\w{},*$]*?from\s*|import\s*\(?\s*|require\s*\(\s*|export[\s\w{},*$]*?from\s*)["'`]([^"'`\n]+)["'`]/g;
+/** A JS_IMPORT match that imports or re-exports types only: `import type {…} from`, `export type * from`. */
+const TYPE_ONLY_STATEMENT = /^[^\w$]?(?:import|export)\s+type\s*[{*]|^[^\w$]?import\s+type\s+[\w$]+\s+from\b/;
 const GO_IMPORT_BLOCK = /^import\s*\(([\s\S]*?)^\)/gm;
 const GO_IMPORT_ONE = /^import\s+(?:[\w.]+\s+)?"([^"]+)"/gm;
 /** A Kotlin top-level declaration (at the start of a line): its simple name (an extension function's own name). */
@@ -275,9 +282,9 @@ function parseFile(
     if (comments === null) comments = fileMask(repo, file)?.comments;
     return comments !== undefined && inMask(comments, offset);
   };
-  const push = (module: string, pkg: string, offset: number, local?: string): void => {
+  const push = (module: string, pkg: string, offset: number, local?: string, typeOnly?: boolean): void => {
     if (inComment(offset)) return;
-    refs.push({ module, pkg, local, line: repo.lineAt(file, offset), file });
+    refs.push({ module, pkg, local, line: repo.lineAt(file, offset), file, ...(typeOnly ? { typeOnly } : {}) });
   };
   switch (language) {
     case 'python':
@@ -315,12 +322,14 @@ function parseFile(
         const spec = raw[1]!;
         // The leading `(?:^|[^\w.$])` consumes one character (often the previous newline): point at the keyword.
         const m = { index: raw.index! + (/^(import|require|export)/.test(raw[0]) ? 0 : 1) };
-        if (spec.startsWith('.') || spec.startsWith('/')) push(spec, '.', m.index!, resolveJs(repo, file, spec));
+        const typeOnly = TYPE_ONLY_STATEMENT.test(raw[0]);
+        if (spec.startsWith('.') || spec.startsWith('/'))
+          push(spec, '.', m.index!, resolveJs(repo, file, spec), typeOnly);
         else {
           const aliased = resolveAlias?.(file, spec);
-          if (aliased) push(spec, '.', m.index!, aliased.local);
+          if (aliased) push(spec, '.', m.index!, aliased.local, typeOnly);
           // A package of this repository's workspaces: still that package, but its file is known.
-          else push(spec, npmPackage(spec), m.index!, resolveWorkspace?.(spec));
+          else push(spec, npmPackage(spec), m.index!, resolveWorkspace?.(spec), typeOnly);
         }
       }
       break;

@@ -355,6 +355,8 @@ export function appliedAt(
   if (next) return next;
   const global = def && /\.[cm]?[jt]sx?$/.test(def.path) ? routingControllersGlobalAt(facts, def) : undefined;
   if (global) return global;
+  const named = def && /\.[cm]?[jt]s$/.test(def.path) ? adonisNamedMiddlewareAt(facts, name, def) : undefined;
+  if (named) return named;
   // A Go middleware method (`func (m *BasicAuth) Middleware(next http.Handler) http.Handler`) runs where a value of its
   // type is registered (`stack.Use(&authmiddleware.BasicAuth{…})`).
   const receiver =
@@ -372,6 +374,42 @@ export function appliedAt(
       const at = appliedAt(facts, sub.name, sub, depth + 1, files);
       if (at) return { ...at, how: `${at.how}, through the subclass ${sub.name}` };
     }
+  return undefined;
+}
+
+/** An AdonisJS middleware class: the module's default export, run through its `handle` method. */
+const ADONIS_MIDDLEWARE_CLASS = /^export\s+default\s+class\s+(\w+)/m;
+/** An entry of `router.named({ … })` (AdonisJS 6): `permission: () => import('#middleware/permission_middleware'),`. */
+const ADONIS_NAMED_ENTRY = /^\s*(\w+)\s*:\s*\(\s*\)\s*=>\s*import\s*\(/;
+
+/**
+ * AdonisJS 6 runs a middleware class (the default export of its module, entered through `handle`) where a route or
+ * group names it: the kernel lists it under a key in `router.named({ acl: () => import('#middleware/acl_middleware') })`
+ * and the routes apply `.use(middleware.acl({ role_slugs: [...] }))`. Answers the first live line applying the key
+ * (`middleware.<key>(`), the module matched through the kernel's import of it.
+ */
+function adonisNamedMiddlewareAt(
+  facts: Facts,
+  name: string,
+  def: { path: string; line: number },
+): { path: string; line: number; how: string } | undefined {
+  const cls = ADONIS_MIDDLEWARE_CLASS.exec(facts.repo.read(def.path) ?? '')?.[1];
+  if (!cls || (name !== cls && name !== 'handle')) return undefined;
+  for (const kernel of liveProdFiles(facts)) {
+    if (!/\.[cm]?[jt]s$/.test(kernel) || !(facts.repo.read(kernel) ?? '').includes('router.named(')) continue;
+    const lines = facts.code.lines(kernel);
+    for (const ref of facts.imports.byFile.get(kernel) ?? []) {
+      if (ref.local !== def.path) continue;
+      const key = ADONIS_NAMED_ENTRY.exec(lines[ref.line - 1] ?? '')?.[1];
+      if (!key) continue;
+      const use = new RegExp(`\\bmiddleware\\.${escapeRegExp(key)}\\s*\\(`);
+      for (const file of liveProdFiles(facts)) {
+        if (!/\.[cm]?[jt]s$/.test(file)) continue;
+        const i = facts.code.lines(file).findIndex((l) => use.test(l));
+        if (i >= 0) return { path: file, line: i + 1, how: `AdonisJS named middleware ${key} (${kernel}:${ref.line})` };
+      }
+    }
+  }
   return undefined;
 }
 

@@ -506,6 +506,69 @@ describe('facts: authorization — Rust permission variants asked with ?', () =>
     expect(authz(crate('    let ok = ctx.has_permission(Permission::Archive).is_ok();')).applied).toBeFalsy();
     expect(authz(crate('    let ok = ctx.has_permission(permission_for(kind))?;')).applied).toBeFalsy();
   });
+  it('an AdonisJS middleware class runs where a route applies the key the kernel names it under', () => {
+    const app = (routes: string, decide: string[]) =>
+      authz({
+        'package.json':
+          '{"name":"kennel","type":"module","imports":{"#middleware/*":"./app/middleware/*.js","#start/*":"./start/*.js"},"dependencies":{"@adonisjs/core":"6.14.0"}}',
+        'adonisrc.ts':
+          "import { defineConfig } from '@adonisjs/core/app'\nexport default defineConfig({ preloads: [() => import('#start/routes'), () => import('#start/kernel')] })\n",
+        'bin/server.ts':
+          "import { Ignitor } from '@adonisjs/core'\nnew Ignitor(new URL('../', import.meta.url)).httpServer().start()\n",
+        'start/kernel.ts': [
+          "import router from '@adonisjs/core/services/router'",
+          'export const middleware = router.named({',
+          "  staff: () => import('#middleware/staff_middleware'),",
+          '})',
+          '',
+        ].join('\n'),
+        'start/routes.ts': [
+          "import router from '@adonisjs/core/services/router'",
+          "import { middleware } from '#start/kernel'",
+          routes,
+          '',
+        ].join('\n'),
+        'app/middleware/staff_middleware.ts': [
+          "import type { HttpContext } from '@adonisjs/core/http'",
+          'export default class StaffMiddleware {',
+          '  async handle(ctx: HttpContext, next: () => Promise<void>, options: { roles: string[] }) {',
+          ...decide,
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      });
+    const through = [
+      '    const allowed = ctx.auth.user!.roles.some((r: string) => options.roles.includes(r))',
+      '    if (allowed) {',
+      '      return next()',
+      '    }',
+      "    return ctx.response.forbidden({ error: 'staff only' })",
+    ];
+    const applied = app(
+      "router.post('/stays/:id/checkout', () => 'ok').use(middleware.staff({ roles: ['desk'] }))",
+      through,
+    );
+    expect(applied.applied?.how).toBe('StaffMiddleware applied as AdonisJS named middleware staff (start/kernel.ts:3)');
+    expect(applied.applied?.sites.map((s) => `${s.path}:${s.line}`)).toEqual([
+      'app/middleware/staff_middleware.ts:4',
+      'start/routes.ts:3',
+    ]);
+    // No route applies the key: set up, never wired.
+    const idle = app("router.post('/stays/:id/checkout', () => 'ok')", through);
+    expect(idle.applied).toBeUndefined();
+    expect(idle.notWired.map((n) => n.name)).toEqual(['StaffMiddleware']);
+    // Everyone is handed on after the decision too: nothing is refused, no check.
+    const lets = app("router.post('/stays/:id/checkout', () => 'ok').use(middleware.staff({ roles: ['desk'] }))", [
+      '    const allowed = ctx.auth.user!.roles.some((r: string) => options.roles.includes(r))',
+      '    if (allowed) {',
+      '      return next()',
+      '    }',
+      '    return next()',
+    ]);
+    expect(lets.applied).toBeUndefined();
+    expect(lets.notWired).toEqual([]);
+  });
 });
 
 describe("facts: authorization — Rust role checks asked of the caller's claims with ?", () => {

@@ -176,6 +176,31 @@ describe('configValidation', () => {
     ).configValidation;
     expect(f.validated).toEqual({ name: 'envalid', path: 'lib/setup.js', line: 2 });
   });
+  it('counts class-validator checking the loaded settings object in the configuration module, not a request body', () => {
+    const ts = (path: string) =>
+      facts({
+        'package.json': '{"dependencies":{"class-validator":"0.14.1","class-transformer":"0.5.1"}}',
+        'src/main.ts': "import { load } from './config/load';\nimport './routes/panels';\nload();\n",
+        'src/config/raw.ts': 'export const raw = { port: Number(process.env.PORT) };\n',
+        [path]: [
+          "import { plainToInstance } from 'class-transformer';",
+          "import { validate } from 'class-validator';",
+          "import { raw } from '../config/raw';",
+          'export async function load() {',
+          '  const config = plainToInstance(Settings, raw);',
+          '  const errors = await validate(config, { whitelist: true });',
+          "  if (errors.length) throw new Error('invalid settings');",
+          '}',
+          '',
+        ].join('\n'),
+      }).configValidation.validated;
+    expect(ts('src/config/load.ts')).toMatchObject({
+      name: 'class-validator validation of the loaded configuration',
+      path: 'src/config/load.ts',
+      line: 6,
+    });
+    expect(ts('src/routes/panels.ts')).toBeUndefined();
+  });
   it('finds nothing in code that only reads the environment', () => {
     expect(node('module.exports = process.env.PORT;\n').configValidation).toEqual({});
   });

@@ -2784,4 +2784,21 @@ describe('facts: components, an image taking only dependency manifests', () => {
       summary({ ...apps, ...rootProgram, 'ops/ecs/task-definition.json': template('<IMAGE>') }).map((c) => c.path),
     ).toContain('.');
   });
+  it('a workspace app an app imports only for its types is no code it runs (the import is erased when it compiles)', () => {
+    const files = (siteImport: string) => ({
+      'package.json': '{"private":true,"workspaces":["apps/*"]}',
+      'apps/api/package.json':
+        '{"name":"@t/api","private":true,"main":"src/index.ts","scripts":{"start":"node dist/server.js"},"dependencies":{"express":"4","pg":"8"}}',
+      'apps/api/src/index.ts': "export type { ApiRouter } from './router';\nexport const VERSION = 1;\n",
+      'apps/api/src/router.ts':
+        "import pg from 'pg';\nexport const router = {};\nexport type ApiRouter = typeof router;\n",
+      'apps/api/src/server.ts': "import express from 'express';\nexpress().listen(3000);\n",
+      'apps/site/package.json':
+        '{"name":"@t/site","private":true,"scripts":{"build":"vite build"},"dependencies":{"@t/api":"*","react":"18"},"devDependencies":{"vite":"5"}}',
+      'apps/site/src/main.tsx': `${siteImport}\nexport {};\n`,
+    });
+    expect(components(files("import type { ApiRouter } from '@t/api';")).byId('site')?.uses ?? []).toEqual([]);
+    // A value imported from it is code the site runs.
+    expect(components(files("import { VERSION } from '@t/api';")).byId('site')?.uses).toEqual(['apps/api']);
+  });
 });

@@ -227,4 +227,33 @@ describe('imports: Deno specifiers', () => {
       .map((r) => r.pkg);
     expect(pkgs).toEqual(['oak', '@oak/oak', 'express', 'zod', 'https:']);
   });
+  it('marks TypeScript statements importing or re-exporting types only, and no other', () => {
+    const repo = RepoIndex.fromMemory({
+      'src/a.ts': [
+        "import type { Row } from './rows';",
+        "import type Ledger from './ledger';",
+        "export type { Sheet } from './sheet';",
+        "export type * from './shapes';",
+        "import { type Cell, parse } from './cells';",
+        "import typeorm from './typeorm';",
+        "import type from './type';",
+        "export { total } from './total';",
+        '',
+      ].join('\n'),
+      ...Object.fromEntries(
+        ['rows', 'ledger', 'sheet', 'shapes', 'cells', 'typeorm', 'type', 'total'].map((n) => [`src/${n}.ts`, '']),
+      ),
+    });
+    const refs = detectImports(repo).byFile.get('src/a.ts')!;
+    expect(refs.map((r) => [r.module, !!r.typeOnly])).toEqual([
+      ['./rows', true],
+      ['./ledger', true],
+      ['./sheet', true],
+      ['./shapes', true],
+      ['./cells', false],
+      ['./typeorm', false],
+      ['./type', false],
+      ['./total', false],
+    ]);
+  });
 });

@@ -98,4 +98,39 @@ describe('facts: readiness', () => {
     expect(app("const who = req.query.who || 'anyone';").handlerCheck).toBeUndefined();
     expect(app("await pool.query('SELECT 1');").handlerCheck?.check).toMatchObject({ path: 'index.js', line: 6 });
   });
+  it("an AdonisJS controller tuple's method is the health route's handler, through a lazy or a static import", () => {
+    const app = (importLine: string, body: string) =>
+      readiness({
+        'package.json':
+          '{"name":"kennel","type":"module","imports":{"#controllers/*":"./app/controllers/*.js","#start/*":"./start/*.js"},"dependencies":{"@adonisjs/core":"6.14.0","@adonisjs/lucid":"21.3.0"}}',
+        'adonisrc.ts':
+          "import { defineConfig } from '@adonisjs/core/app'\nexport default defineConfig({ preloads: [() => import('#start/routes')] })\n",
+        'bin/server.ts':
+          "import { Ignitor } from '@adonisjs/core'\nnew Ignitor(new URL('../', import.meta.url)).httpServer().start()\n",
+        'start/routes.ts': [
+          "import router from '@adonisjs/core/services/router'",
+          importLine,
+          "router.get('/health', [ProbesController, 'handle'])",
+          '',
+        ].join('\n'),
+        'app/controllers/probes_controller.ts': [
+          "import db from '@adonisjs/lucid/services/db'",
+          'export default class ProbesController {',
+          '  async handle() {',
+          `    ${body}`,
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      }).handlerCheck;
+    const lazy = "const ProbesController = () => import('#controllers/probes_controller')";
+    expect(app(lazy, "await db.rawQuery('select 1'); return { ok: true }")?.check).toMatchObject({
+      path: 'app/controllers/probes_controller.ts',
+      line: 4,
+    });
+    expect(
+      app("import ProbesController from '#controllers/probes_controller'", "await db.rawQuery('select 1')")?.check.path,
+    ).toBe('app/controllers/probes_controller.ts');
+    expect(app(lazy, "return { status: 'up' }")).toBeUndefined();
+  });
 });
