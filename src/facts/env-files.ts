@@ -17,11 +17,12 @@ export const ENV_EXAMPLE =
  * a config file named with a dash (`config-dist.php`, copied to data/config.php and edited; `config-template.toml`, the
  * template a server writes out on first start), and a program's sample
  * named after it (`myserver-example.toml`; compose files excepted), and a PHP application's settings sample named with
- * dots (`config.dist.php`, `cfg/conf.sample.php`: copied to config.php / conf.php and edited).
+ * dots (`config.dist.php`, `cfg/conf.sample.php`: copied to config.php / conf.php and edited), and a config file named
+ * with the word first (`example-config.yaml`, copied to config.yaml on first start).
  * PHP tool configurations shipped as `.dist` (phpunit.xml.dist, psalm.xml.dist) configure the tests, not the service.
  */
 export const CONFIG_SAMPLE =
-  /^(?!(?:phpunit|phpcs|psalm|phpmd|infection|behat)\.)[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env|config)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$|^(?!\.)(?!(?:phpunit|phpcs|psalm|phpmd|phpstan|rector|ecs|infection|behat)[-_.])[\w.-]*config[\w.-]*[-_](?:dist|example|sample|template)\.(?:php|ya?ml|toml|json|ini)$|^(?!\.)(?!(?:docker-)?compose\b)[\w.-]+[-_](?:example|sample)\.(?:toml|ya?ml|ini|conf|cfg|hcl)$|^(?!(?:phpunit|phpcs|psalm|phpmd|phpstan|rector|ecs|infection|behat)\.)[\w-]*(?:conf|settings)[\w-]*\.(?:example|sample|dist|template)\.php$/i;
+  /^(?!(?:phpunit|phpcs|psalm|phpmd|infection|behat)\.)[\w.-]+\.(?:ya?ml|toml|json|ini|conf|cfg|properties|php|py|rb|xml|hcl|env|config)\.(?:example|sample|dist|template|tmpl)$|^[\w.-]+\.(?:example|sample)\.(?:ya?ml|toml|json|ini|conf|cfg|properties|hcl)$|^(?!\.)(?!(?:phpunit|phpcs|psalm|phpmd|phpstan|rector|ecs|infection|behat)[-_.])[\w.-]*config[\w.-]*[-_](?:dist|example|sample|template)\.(?:php|ya?ml|toml|json|ini)$|^(?!\.)(?!(?:docker-)?compose\b)[\w.-]+[-_](?:example|sample)\.(?:toml|ya?ml|ini|conf|cfg|hcl)$|^(?:example|sample)[-_.][\w-]*config\.(?:toml|ya?ml|ini|conf|cfg|json)$|^(?!(?:phpunit|phpcs|psalm|phpmd|phpstan|rector|ecs|infection|behat)\.)[\w-]*(?:conf|settings)[\w-]*\.(?:example|sample|dist|template)\.php$/i;
 
 /** Real environment files that must not be tracked: `.env`, `.env.production`, `.env.local`, `prod.env`, `.envrc`. */
 export function isRealEnvFile(p: string): boolean {

@@ -770,6 +770,37 @@ function globalHandler(
       confidence: 'high',
       evidence: [{ path: koa.path, line: koa.line, note: 'Koa middleware catching errors around await next()' }],
     };
+  // aiohttp: a middleware (`@web.middleware`) that wraps `await handler(request)` in a try whose except takes every
+  // exception (`except Exception`) answers whatever a handler raises; one catching only HTTPException shapes 404s.
+  const aiohttp = facts.frameworks.has('aiohttp')
+    ? grepReached(facts, /\btry:[ \t]*\n[ \t]*(?:return[ \t]+|\w+[ \t]*=[ \t]*)?await[ \t]+handler\(/, ['python']).find(
+        (h) => {
+          const lines = repo.lines(h.path);
+          if (!lines.some((l) => /^\s*@(?:web\.)?middleware\b/.test(l))) return false;
+          const indent = /^\s*/.exec(lines[h.line - 1] ?? '')![0].length;
+          // The except clauses of that try: lines at its indent until the block ends.
+          for (const l of lines.slice(h.line)) {
+            const at = /^\s*/.exec(l)![0].length;
+            if (!l.trim() || at > indent) continue;
+            if (at < indent || !/^\s*except\b/.test(l)) break;
+            if (/^\s*except\s*(?::|\(?\s*(?:Exception|BaseException)\b)/.test(l)) return true;
+          }
+          return false;
+        },
+      )
+    : undefined;
+  if (aiohttp)
+    return {
+      label: 'middleware catching every exception (aiohttp)',
+      confidence: 'high',
+      evidence: [
+        {
+          path: aiohttp.path,
+          line: aiohttp.line,
+          note: 'aiohttp middleware catching every exception around the handler',
+        },
+      ],
+    };
   // Astro: middleware (src/middleware.ts onRequest) that wraps next() in try/catch sees every page and endpoint.
   const astro = facts.frameworks.has('astro')
     ? grepReached(facts, /try\s*\{\s*\n?\s*(?:return\s+|const\s+[\w$]+\s*=\s*)?await\s+next\(\)/, [

@@ -40,6 +40,7 @@ const WORKER_SIGNALS: (string | RegExp)[] = [
   'huey',
   'arq',
   'saq',
+  'taskiq',
   'kafka',
   'aiokafka',
   'confluent_kafka',

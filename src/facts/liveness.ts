@@ -1255,6 +1255,15 @@ export function detectLiveness(
         const dir = path.posix.dirname(file);
         for (const p of prod) if (p.path.endsWith('.py') && path.posix.dirname(p.path) === dir) visit(p.path);
       }
+      // A module imported by a name built at run time below a package it names (`import_module(f"app.api.{name}")`,
+      // `import_module("app.backends." + kind)`: features or back ends chosen by configuration) may be any module of
+      // that package: each one beside the package's __init__.py is run.
+      for (const m of text.matchAll(/\bimport_module\(\s*f?["']([A-Za-z_][\w.]*)\.(?:\{|["']\s*\+)/g)) {
+        const init = pyModuleFile(m[1]!);
+        if (!init?.endsWith(`${m[1]!.replaceAll('.', '/')}/__init__.py`)) continue;
+        const dir = path.posix.dirname(init);
+        for (const p of prod) if (p.path.endsWith('.py') && path.posix.dirname(p.path) === dir) visit(p.path);
+      }
       // A module that imports every module of a folder it names from the working directory (`Path("backend") /
       // "routes"`, then `rglob("*.py")` and `importlib.import_module` of each: routes found by where they are) runs them.
       if (/\bimport_module\s*\(/.test(text) && /\.(?:r?glob|iterdir)\s*\(/.test(text)) {

@@ -123,6 +123,14 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /\bhuey\b/,
   },
   {
+    // Taskiq: `@broker.task` functions run in the `taskiq worker` processes. A task that raises is retried only where a
+    // retry middleware is added, then dropped: nothing keeps it for inspection.
+    re: /^\s*@(?:[\w.]+\.)?task\b/,
+    languages: ['python'],
+    system: 'Taskiq',
+    within: /\btaskiq/,
+  },
+  {
     re: /^\s*include\s+Sidekiq::(?:Worker|Job)\b|\bqueue_adapter\s*=\s*:sidekiq\b/,
     languages: ['ruby'],
     system: 'Sidekiq',

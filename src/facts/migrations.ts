@@ -4,7 +4,7 @@ import { prefilterOf } from '../repo/prefilter.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
 import type { DocsFacts } from './docs.js';
-import { libraryGoMigration, type LivenessFacts } from './liveness.js';
+import { isProductionPath, libraryGoMigration, type LivenessFacts } from './liveness.js';
 
 /**
  * Versioned schema migrations: which tool, which files (oldest first), and what each recent migration does to
@@ -439,6 +439,31 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       );
       return m.length
         ? { tool: 'Quart-DB', format: 'other', files: m, count: m.length, evidence: first(m, 'Quart-DB migration') }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      // mautrix-python's UpgradeTable (the Matrix bots and bridges built on it): each upgrade is an async function
+      // registered in order with `@upgrade_table.register(description=…)`, usually one module a version beside the
+      // package that makes the table (`db/upgrade/v01_initial_revision.py`); at start-up the table applies those above
+      // the version it recorded in the database.
+      const tables = filesMatching(repo, /^\s*from\s+mautrix\.util\.async_db\s+import\b[^\n]*\bUpgradeTable\b/, {
+        languages: ['python'],
+      });
+      // A plugin example's own table (`examples/…`) is no part of the service's schema.
+      const dirs = new Set(tables.filter(isProductionPath).map((p) => path.posix.dirname(p)));
+      const m = files('**/*.py').filter(
+        (p) => dirs.has(path.posix.dirname(p)) && /^@\w+\.register\(/m.test(repo.read(p) ?? ''),
+      );
+      return m.length
+        ? {
+            tool: 'mautrix UpgradeTable',
+            format: 'other',
+            files: m,
+            count: m.reduce((n, p) => n + (repo.read(p) ?? '').split(/^@\w+\.register\(/m).length - 1, 0),
+            evidence: first(m, 'mautrix UpgradeTable upgrade'),
+          }
         : undefined;
     })(),
   );

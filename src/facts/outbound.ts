@@ -343,6 +343,15 @@ const SIGNALS: Signal[] = [
     requires: /\bflask_mail\b/,
   },
   { library: 'fastapi-mail', kind: 'smtp', languages: PY, re: /\bFastMail\s*\(/ },
+  // Red Mail: an `EmailSender(host=…, port=…)` (or a subclass named after it) sends over SMTP, as do its ready-made
+  // `gmail` and `outlook` senders; `class MailerFactory(EmailSender)` only names the base class.
+  {
+    library: 'red-mail',
+    kind: 'smtp',
+    languages: PY,
+    re: /\bEmailSender\w*\s*\((?!\s*EmailSender\b)|\b(?:gmail|outlook)\.send\s*\(/,
+    requires: /^\s*(?:from\s+redmail\b|import\s+redmail\b)/m,
+  },
   // litestar-email: a mailer (SMTP or an e-mail API backend) sends each message.
   {
     library: 'litestar-email',

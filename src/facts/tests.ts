@@ -366,7 +366,7 @@ const COVERAGE_FLAGS: [RegExp, string][] = [
   // `coverage report` as a command (line start, after a shell operator or a runner's `run`), not prose that says
   // "generates a coverage report".
   [
-    /--cov\b|--cov=|(?:^\s*|[;&|(]\s*|\b(?:run|exec)\s+)coverage\s+(?:run|report|xml|html|erase|combine|json|lcov)\b(?!:)|-m\s+coverage\b/m,
+    /--cov\b|--cov=|(?:^\s*|[;&|(]\s*|\b(?:run|exec)\s+)coverage3?\s+(?:run|report|xml|html|erase|combine|json|lcov)\b(?!:)|-m\s+coverage\b/m,
     'coverage.py',
   ],
   [
@@ -628,11 +628,22 @@ function coverageSignals(repo: RepoIndex, manifests: ManifestFacts, ci: CiFacts)
     }
     return bodies.join('\n');
   };
+  // A step that works in a folder outside this component (`working-directory: api/`, seen from the front end) measures
+  // another component's tests.
+  const elsewhere = (workdir: string | undefined): boolean => {
+    if (!workdir || workdir.includes('$')) return false;
+    const dir = repo.fromRepo(path.posix.normalize(workdir.replace(/^\.\//, '')).replace(/\/+$/, '') || '.');
+    return dir === '..' || dir.startsWith('../');
+  };
   for (const s of ci.steps) {
-    if (s.state === 'disabled') continue;
+    if (s.state === 'disabled' || elsewhere(s.workdir)) continue;
     const text = s.run ?? s.uses ?? '';
     const hit = COVERAGE_FLAGS.find(([re]) => re.test(` ${text} `));
-    if (hit) add(hit[1], s.path, s.line, `CI ${s.run ? `runs \`${text.trim().split('\n')[0]}\`` : `uses ${text}`}`);
+    // The command that measures (`coverage run …` after `coverage erase`), not the block's first line.
+    const lines = text.trim().split('\n');
+    const hits = hit ? lines.filter((l) => hit[0].test(` ${l} `)) : [];
+    const cmd = hits.find((l) => !/\bcoverage3?\s+(?:erase|combine)\b/.test(l)) ?? hits[0] ?? lines[0];
+    if (hit) add(hit[1], s.path, s.line, `CI ${s.run ? `runs \`${cmd}\`` : `uses ${text}`}`);
     else if (s.run) {
       const via = through(s.run);
       const hit2 = via && COVERAGE_FLAGS.find(([re]) => via.split('\n').some((l) => re.test(` ${l} `)));

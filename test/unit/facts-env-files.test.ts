@@ -2,10 +2,24 @@
 // reaches a finding.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENV_EXAMPLE, isEnvPlaceholder, isRealEnvFile, looksSecret, redactEntry } from '../../src/facts/env-files.js';
+import {
+  CONFIG_SAMPLE,
+  ENV_EXAMPLE,
+  isEnvPlaceholder,
+  isRealEnvFile,
+  looksSecret,
+  redactEntry,
+} from '../../src/facts/env-files.js';
 import { FIXTURES, auditFiles, findingFor } from '../helpers.js';
 
 describe('env files', () => {
+  it('takes a config file named with the sample word first as a sample, not other files so named', () => {
+    for (const n of ['example-config.yaml', 'sample_config.toml', 'example.config.json', 'example-bridge-config.yml'])
+      expect(CONFIG_SAMPLE.test(n), n).toBe(true);
+    for (const n of ['example-data.yaml', 'examples.yaml', 'example-config.py', 'config.yaml'])
+      expect(CONFIG_SAMPLE.test(n), n).toBe(false);
+  });
+
   it('recognises env example names', () => {
     for (const n of [
       '.env.example',

@@ -454,6 +454,30 @@ describe('Rails autoload folders', () => {
     expect(flat.isLive('board/routes/notes/pinned.py')).toBe(false);
   });
 
+  it('runs every module of a package a live module imports by a name it builds (`import_module(f"pkg.api.{name}")`)', () => {
+    const files = (load: string) =>
+      liveness({
+        Procfile: 'web: python -m board\n',
+        'board/__init__.py': '',
+        'board/__main__.py': `import importlib\n\nfor name in ("status", "notes"):\n    ${load}\n`,
+        'board/api/__init__.py': 'ROUTES = []\n',
+        'board/api/status.py': 'X = 1\n',
+        'board/api/deep/pinned.py': 'Y = 1\n',
+        'board/tools/seed.py': 'Z = 1\n',
+      });
+    for (const load of [
+      'importlib.import_module(f"board.api.{name}")',
+      'importlib.import_module("board.api." + name)',
+    ]) {
+      const l = files(load);
+      expect(l.isLive('board/api/status.py')).toBe(true);
+      expect(l.isLive('board/api/deep/pinned.py')).toBe(false);
+      expect(l.isLive('board/tools/seed.py')).toBe(false);
+    }
+    // A prefix naming no package (a module, or nothing in the repository) reaches nothing more.
+    expect(files('importlib.import_module(f"board.tools.seed.{name}")').isLive('board/api/status.py')).toBe(false);
+  });
+
   it('reads start lines as the shell splits them: a bare gunicorn module, options before celery -A, a command in a variable', () => {
     const l = liveness({
       Makefile: 'check:\n\tpython3 scripts/check.py\n',

@@ -587,3 +587,24 @@ describe('facts: messaging consumers in Node', () => {
     expect(messaging(files('own-queues')).consumers).toEqual([]);
   });
 });
+
+describe('facts: Taskiq tasks', () => {
+  it('reads `@broker.task` in a module using taskiq as a Taskiq consumer; the same decorator without taskiq is none', () => {
+    const m = messaging({
+      'pyproject.toml': '[project]\nname = "jobs"\ndependencies = ["taskiq"]\n',
+      'jobs/__init__.py': '',
+      'jobs/broker.py': 'from taskiq_redis import ListQueueBroker\n\nbroker = ListQueueBroker("redis://cache:6379")\n',
+      'jobs/tasks.py':
+        'from taskiq import TaskiqDepends\n\nfrom .broker import broker\n\n\n@broker.task\nasync def resize(image_id: int) -> None:\n    pass\n',
+      'jobs/main.py': 'from .tasks import resize\n',
+    });
+    expect(m.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['Taskiq', 'jobs/tasks.py', 6]]);
+    const plain = messaging({
+      'pyproject.toml': '[project]\nname = "jobs"\n',
+      'jobs/__init__.py': '',
+      'jobs/tasks.py': 'from .registry import board\n\n\n@board.task\ndef tidy() -> None:\n    pass\n',
+      'jobs/main.py': 'from .tasks import tidy\n',
+    });
+    expect(plain.consumers).toEqual([]);
+  });
+});

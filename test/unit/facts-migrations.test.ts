@@ -470,4 +470,22 @@ describe('facts: CakePHP migrations under config/Migrations/', () => {
     // The folders alone (nothing runs grate) are no history of its.
     expect(sets(scripts).map(([t]) => t)).not.toContain('grate (RoundhousE)');
   });
+
+  it("takes mautrix's UpgradeTable upgrades registered beside the table, not an example plugin's nor another `.register(`", () => {
+    const table =
+      'from mautrix.util.async_db import UpgradeTable\n\nupgrade_table = UpgradeTable()\n\nfrom . import v01, v02\n';
+    const step = (n: number, sql: string) =>
+      `from . import upgrade_table\n\n\n@upgrade_table.register(description="step ${n}")\nasync def upgrade_v${n}(conn) -> None:\n    await conn.execute("${sql}")\n`;
+    const m = migrations({
+      'bot/db/upgrade/__init__.py': table,
+      'bot/db/upgrade/v01.py': step(1, 'CREATE TABLE note (id INT PRIMARY KEY)'),
+      'bot/db/upgrade/v02.py': step(2, 'ALTER TABLE note ADD COLUMN body TEXT'),
+      'examples/echo/db.py': `${table}\n\n@upgrade_table.register(description="echo")\nasync def upgrade_v1(conn) -> None:\n    pass\n`,
+      'bot/handlers/__init__.py': 'from .registry import commands\n',
+      'bot/handlers/ping.py': '@commands.register("ping")\nasync def ping(evt):\n    pass\n',
+    });
+    expect(m.sets.map((s) => [s.tool, s.count, s.files])).toEqual([
+      ['mautrix UpgradeTable', 2, ['bot/db/upgrade/v01.py', 'bot/db/upgrade/v02.py']],
+    ]);
+  });
 });

@@ -8,6 +8,19 @@ import { FIXTURES } from '../helpers.js';
 const of = (files: Record<string, string>) => detectOutbound(RepoIndex.fromMemory(files));
 
 describe('facts: outbound calls', () => {
+  it("reads Red Mail's senders (a subclass named after EmailSender too) as SMTP calls, not the class line naming its base", () => {
+    const o = of({
+      'mailer/send.py':
+        'from redmail import EmailSender, gmail\n\n\nclass EmailSenderWithDefaults(EmailSender):\n    pass\n\n\nsender = EmailSenderWithDefaults(host="smtp.local", port=25)\n',
+      'mailer/alerts.py': 'from redmail import gmail\n\ngmail.send(subject="hi", receivers=["a@b.c"])\n',
+      'other/send.py': 'from mylib import EmailSender\n\nsender = EmailSender()\n',
+    });
+    expect(o.calls.map((c) => `${c.library} ${c.kind} ${c.file}:${c.line}`)).toEqual([
+      'red-mail smtp mailer/alerts.py:3',
+      'red-mail smtp mailer/send.py:8',
+    ]);
+  });
+
   it('finds cloud SDK clients in each stack, and no default retry where the file switches it off', () => {
     const o = of({
       'Keys/Wrapper.cs':

@@ -281,3 +281,28 @@ describe('App Router segments named like test folders', () => {
     expect(repo.get('app/test/setup.ts')?.isTest).toBe(true);
   });
 });
+
+describe('facts: coverage measured by a CI step working in a component folder', () => {
+  it('counts a step working in api/ for the api component, not for the front end beside it', () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory({
+        'api/pyproject.toml': '[project]\nname = "api"\ndependencies = ["fastapi", "uvicorn"]\n',
+        'api/app/__init__.py': '',
+        'api/app/main.py':
+          'from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/items")\ndef items():\n    return []\n',
+        'api/tests/test_main.py': 'def test_items():\n    assert True\n',
+        'api/Dockerfile': 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "app.main:app"]\n',
+        'web/package.json': '{"name": "web", "scripts": {"start": "next start"}, "dependencies": {"next": "15.0.0"}}',
+        'web/app/page.tsx': 'export default function Page() { return null; }\n',
+        'web/Dockerfile': 'FROM node:22-alpine\nCOPY . .\nCMD ["npm", "start"]\n',
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - working-directory: ./api/\n        run: |\n          coverage3 erase\n          coverage3 run -m pytest\n',
+      }),
+    );
+    const of = (dir: string) => facts.forComponent(facts.components.list.find((c) => c.path === dir)!);
+    expect(of('api').tests.coverage.signals.map((s) => [s.tool, s.note])).toEqual([
+      ['coverage.py', 'CI runs `coverage3 run -m pytest`'],
+    ]);
+    expect(of('web').tests.coverage.signals).toEqual([]);
+  });
+});
