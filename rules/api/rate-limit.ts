@@ -6,7 +6,8 @@ const LIBS: LibSpec[] = [
     label: 'slowapi',
     deps: [['python', 'slowapi']],
     imports: ['slowapi'],
-    usage: /\.limit\(|SlowAPIMiddleware|default_limits/,
+    // `@limiter.limit("5/minute")` on a route, not a query's `.limit(10)`.
+    usage: /@[\w.]+\.limit\(|\blimiter\.limit\(|SlowAPIMiddleware|default_limits/i,
   },
   {
     label: 'fastapi-limiter',
@@ -18,7 +19,7 @@ const LIBS: LibSpec[] = [
     label: 'flask-limiter',
     deps: [['python', 'flask-limiter']],
     imports: ['flask_limiter'],
-    usage: /Limiter\(|\.limit\(/,
+    usage: /Limiter\(|@[\w.]+\.limit\(|\blimiter\.limit\(/i,
   },
   // Quart-Rate-Limiter: `RateLimiter(app)` enforces the `@rate_limit(…)` limits on routes (and any default_limits),
   // answering 429 with RateLimitExceeded.

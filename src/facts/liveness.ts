@@ -165,7 +165,9 @@ const CMD_NODE_FOLDER = /\bnode\s+(?:--[\w-]+(?:=\S+)?\s+)*["']?(\.{0,2}\/?[\w-]
  */
 function scriptsNamedBy(texts: string[]): string[] {
   const out = new Set<string>();
-  for (const text of texts) {
+  for (const raw of texts) {
+    // An exec-form command (`CMD ["npm", "run", "workers"]`) read as the words it runs.
+    const text = raw.replace(/["']\s*,\s*["']/g, ' ');
     if (!/\b(?:npm|pnpm|yarn|bun)\s/.test(text)) continue;
     for (const m of text.matchAll(
       /\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g,
@@ -708,9 +710,14 @@ export function detectLiveness(
     if (m.type !== 'package.json' || repo.get(m.path)?.isTest) continue;
     const scripts = (m.raw as Record<string, any> | undefined)?.scripts;
     const dir = path.posix.dirname(m.path);
-    for (const key of new Set(['start', 'start:prod', 'serve', 'dev', ...scriptsRun])) {
+    const keys = new Set(['start', 'start:prod', 'serve', 'dev', ...scriptsRun]);
+    // A Set's iteration reaches the names added while it runs.
+    for (const key of keys) {
       const cmd = scripts?.[key];
       if (typeof cmd !== 'string') continue;
+      // A script that starts others (`concurrently "npm run worker:mail" "npm run worker:pdf"`, `run-p api worker`):
+      // they run too.
+      if (keys.size < 50) for (const name of scriptsNamedBy([cmd])) keys.add(name);
       for (const c of cmd.matchAll(CMD_NODE))
         nodeCandidates.push({ spec: c[1]!, dirs: [dir], via: `${m.path} ${key}` });
       for (const c of cmd.matchAll(CMD_NODE_FOLDER))

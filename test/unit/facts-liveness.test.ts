@@ -647,3 +647,30 @@ describe('liveness: PHP folder constants', () => {
     expect(l.isLive('lib/unused.php')).toBe(false);
   });
 });
+
+describe('liveness: package scripts a start command reaches', () => {
+  it('follows an exec-form `npm run` and the scripts that script starts', () => {
+    const files = {
+      'package.json': JSON.stringify({
+        scripts: {
+          start: 'node server.js',
+          'worker:a': 'node dist/jobs/a.js',
+          'worker:b': 'node dist/jobs/b.js',
+          jobs: 'concurrently "npm run worker:a" "npm run worker:b"',
+        },
+      }),
+      'server.js': "require('http').createServer(() => {}).listen(3000);\n",
+      'jobs/a.ts': 'export const a = 1;\n',
+      'jobs/b.ts': 'export const b = 2;\n',
+      'Dockerfile.jobs': 'FROM node:22\nCOPY . .\nCMD ["npm", "run", "jobs"]\n',
+    };
+    const l = liveness(files);
+    expect(['jobs/a.ts', 'jobs/b.ts'].map((p) => [p, l.isLive(p)])).toEqual([
+      ['jobs/a.ts', true],
+      ['jobs/b.ts', true],
+    ]);
+    // Without the image that runs them, nothing starts the jobs.
+    const { 'Dockerfile.jobs': _, ...alone } = files;
+    expect(liveness(alone).isLive('jobs/a.ts')).toBe(false);
+  });
+});
