@@ -11,7 +11,7 @@ export default defineRule({
     requires: ['config', 'own-config'],
     docs: {
       why: 'Whoever deploys or develops the service must know every variable it needs; an example file is the one place that lists them, next to the code that reads them.',
-      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini, app.config.example, a defaults.hjson/defaults.toml or a reference config.yml kept in docs/ or examples/ with a comment for most settings), or a README/docs table or list naming at least three variables, or (for a service reading a settings file) a configuration section of the guides listing at least five of its keys with their meaning. A committed .env with only placeholder values, or one annotated as the sample (a comment above most variables), and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration or only command-line flags (clap lists them in `--help`), and for a command-line tool that reads at most two variables from the environment (an opt-out such as NO_UPDATE_CHECK): it is configured by its flags; and for a library, which takes its configuration from the application that uses it.',
+      how: 'Looks for env example files in any conventional name (.env.example, .env.sample, .env.template, .env.dist, example.env, env.example, *.env.example), annotated config samples (config.yml.example, app.example.ini, app.config.example, a defaults.hjson/defaults.toml or a reference config.yml kept in docs/ or examples/ with a comment for most settings), or a README/docs table or list naming at least three variables, or (for a service reading a settings file) a configuration section of the guides listing at least five of its keys with their meaning, or (low confidence) a fenced TOML/YAML/INI sample of at least five keys in a guide, introduced by the line above it as the configuration file to write. A committed .env with only placeholder values, or one annotated as the sample (a comment above most variables), and Spring application.yml files that reference ${VARIABLES} count with low confidence. An example that misses most of the variables the code reads by name passes with low confidence. n/a when production code reads no configuration or only command-line flags (clap lists them in `--help`), and for a command-line tool that reads at most two variables from the environment (an opt-out such as NO_UPDATE_CHECK): it is configured by its flags; and for a library, which takes its configuration from the application that uses it.',
       fix: [
         'Add a .env.example at the repository root listing every variable the app reads, with placeholder values and a comment each.',
         'Or document the variables in a README table (name, required, default, description).',
@@ -28,6 +28,8 @@ export default defineRule({
       envAsExample:
         '{{file}} is committed with placeholder values only and lists {{count}} variables; it serves as the example.',
       settingsReference: '{{file}} documents {{count}} settings of the configuration file, each with its meaning.',
+      settingsSample:
+        '{{file}} shows a sample of the configuration file to write ({{count}} keys with values); their meaning is left to the prose around it.',
       annotatedEnv: '{{file}} is committed as the settings sample: a comment explains most of its {{count}} variables.',
       springPlaceholders:
         '{{file}} names the environment variables it reads (${VAR:default}); there is no separate example file.',
@@ -129,6 +131,15 @@ export default defineRule({
     // A service configured by a file: a configuration section of its guides lists the file's keys with their meaning.
     const settings = reads.some((r) => /settings|config/i.test(r.via)) ? env.documentedSettings() : undefined;
     if (settings) {
+      if (settings.sample)
+        return ctx.pass(
+          [ctx.at(settings.path, settings.line, `sample configuration file with ${settings.count} keys`)],
+          {
+            messageId: 'settingsSample',
+            confidence: 'low',
+            data: { file: settings.path, count: settings.count },
+          },
+        );
       return ctx.pass([ctx.at(settings.path, settings.line, `${settings.count} settings documented`)], {
         messageId: 'settingsReference',
         data: { file: settings.path, count: settings.count },

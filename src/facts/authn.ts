@@ -780,8 +780,20 @@ const GO_SIGN_IN_REFUSED = 'sign-in required';
 /** Lines from a Go nil check of the caller (its own line first) in which GO_SIGN_IN_ERROR must appear. */
 const GO_SIGN_IN_WINDOW = 4;
 
+/**
+ * A Go middleware asking the request's context for the signed-in caller and comparing it with its zero value
+ * (`if id := wtf.UserIDFromContext(r.Context()); id != 0 {`, `if auth.UserFromContext(ctx) == nil {`): counts when
+ * the rest of the block holding it turns the guest away (goCallerRefused), however many comment lines come between.
+ */
+const GO_CONTEXT_CALLER = 'signed-in caller read from the request context';
+
 /** Authentication logic that only counts when the function holding it is applied to requests. */
 const SUBSTANCE: SourcePattern[] = [
+  {
+    re: /^\s*if\s+(?:\w+\s*:=\s*)?(?:\w+\.)?\w*(?:User|Account|Member|Principal|Caller|Identity)\w*From(?:Context|Ctx|Request)\s*\([^()\n]*(?:\([^()\n]*\)[^()\n]*)?\)\s*(?:;\s*\w+\s*)?[!=]=\s*(?:0|nil|"")\s*\{/m,
+    label: GO_CONTEXT_CALLER,
+    langs: ['go'],
+  },
   {
     re: /\b(?:jwt|jose\.jwt|PyJWT|pyjwt)\.decode\s*\(|\bjwt\.verify\s*\(|\bjwtVerify\s*\(|\.ParseFromRequest\s*\(|\bjwtauth\.(?:FromContext|VerifyRequest|VerifyToken)\s*\(|\bjwt\.Parse(?:WithClaims)?\s*\(|\bJwts\.parser|\bJWT\.decode\b|\bdecode_token\s*\(/,
     label: 'token verification',
@@ -1507,6 +1519,7 @@ function authnCode(repo: RepoIndex, facts: Facts): Pick<AuthnFacts, 'code' | 'un
         (h.path.endsWith('.go') && nearReject(facts, h, GO_SIGN_IN_ERROR, GO_SIGN_IN_WINDOW)) ||
         (h.path.endsWith('.php') && nearReject(facts, h, PHP_SHOWS_LOGIN, 30))) &&
       (h.label !== GO_SIGN_IN_REFUSED || nearReject(facts, h, GO_SIGN_IN_ERROR, GO_SIGN_IN_WINDOW)) &&
+      (h.label !== GO_CONTEXT_CALLER || restOfBlock(facts.code.lines(h.path), h.line).some(goCallerRefused)) &&
       (h.label !== BASIC_READ || basicRejects(repo, h)) &&
       (h.label !== PHP_GUARD_CALL || phpGuardTurnsAway(repo, h)),
   );
@@ -1828,6 +1841,30 @@ function basicRejects(repo: RepoIndex, h: SourceHit): boolean {
 }
 
 /** A rejection in the lines after the hit; comments are blanked, so a commented-out `//return ErrNotLoggedIn` is none. */
+/** What a Go middleware does with a guest: a 401/403 or a redirect to the login page, or an error asking for a sign-in. */
+const goCallerRefused = (l: string) => SIGN_IN_REJECTS.test(l) || GO_SIGN_IN_ERROR.test(l);
+
+/** How far restOfBlock reads at most. */
+const BLOCK_LINES = 40;
+
+/**
+ * The lines of a brace-delimited block from the given 1-based line to where the block holding that line closes (Go:
+ * the `if` and what follows it in the same function literal), strings left out of the count; at most BLOCK_LINES.
+ */
+function restOfBlock(lines: readonly string[], line: number): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  for (let i = line - 1; i < Math.min(lines.length, line - 1 + BLOCK_LINES); i++) {
+    const l = lines[i]!;
+    out.push(l);
+    for (const c of l.replace(/"(?:\\.|[^"\\\n])*"|`[^`\n]*`|'(?:\\.|[^'\\\n])*'/g, '')) {
+      if (c === '{') depth++;
+      else if (c === '}' && --depth < 0) return out;
+    }
+  }
+  return out;
+}
+
 function nearReject(facts: Facts, h: SourceHit, reject = REJECTS, window = 4): boolean {
   const lines = facts.code.lines(h.path);
   return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));

@@ -161,6 +161,13 @@ const READS: [RegExp, string, string[]][] = [
     ['javascript', 'typescript'],
   ],
   [/\b(ini\.Load|toml\.DecodeFile)\s*\(/, 'config file', ['go']],
+  // Bytes the program read itself decoded from TOML or YAML into its settings (`toml.Unmarshal(buf, &config)`,
+  // `yaml.Unmarshal(data, &cfg)`): a settings file, whatever flag or constant names its path.
+  [
+    /\b(?:toml|yaml)\.Unmarshal\s*\(\s*\w+\s*,\s*&?(?:\w+\.)?(?:c|cfg|conf|config|configuration|settings|opts|options)\s*\)/i,
+    'config file',
+    ['go'],
+  ],
   // A settings file named by a command-line flag's default (`flag.String("config", "config.json", …)`), which the
   // program then reads and decodes into its settings struct itself (os.ReadFile and encoding/json or yaml).
   [

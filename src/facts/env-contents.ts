@@ -55,9 +55,11 @@ export interface EnvContentFacts {
   /**
    * The first guide section on configuration (a heading naming configuration, settings or options, its subsections
    * included) that lists at least five settings-file keys, each with its meaning (`* \`log_level\` (type: string) —
-   * …`, `| \`inet\` | … |`): the reference of a service configured by a file.
+   * …`, `| \`inet\` | … |`): the reference of a service configured by a file. Failing that, a fenced TOML, YAML or INI
+   * sample of the settings file (at least five keys) that a guide introduces as the configuration file to write
+   * (`sample`: the keys are shown with values, their meaning left to the prose).
    */
-  documentedSettings(): { path: string; line: number; count: number } | undefined;
+  documentedSettings(): { path: string; line: number; count: number; sample?: boolean } | undefined;
   /** A real env file outside tests with at least three entries, none secret-looking: the example, as some templates ship it. */
   placeholderEnv(): { path: string; entries: EnvEntry[]; annotated?: boolean } | undefined;
   /** A Spring application config naming an environment variable (`${VAR:default}`). */
@@ -173,6 +175,10 @@ export function detectEnvContents(repo: RepoIndex, facts: Facts): EnvContentFact
       for (const f of docs) {
         const found = documentedKeys(repo, f.path);
         if (found) return { path: f.path, ...found };
+      }
+      for (const f of docs) {
+        const found = sampleSettingsBlock(repo, f.path);
+        if (found) return { path: f.path, ...found, sample: true };
       }
       return undefined;
     }),
@@ -406,6 +412,37 @@ function documentedKeys(repo: RepoIndex, p: string): { line: number; count: numb
       if (m && !keys.has(m[1]!)) keys.set(m[1]!, i + 1);
     });
     return keys.size >= MIN_DOCUMENTED_KEYS ? { line: [...keys.values()][0]!, count: keys.size } : undefined;
+  });
+}
+
+/** A fence opening a settings file's sample: TOML, YAML or INI. */
+const SETTINGS_FENCE = /^\s*(?:```|~~~)\s*(?:toml|ya?ml|ini)\s*$/i;
+/** A line introducing the block below it as the configuration file to write (`set up a configuration file in …:`). */
+const INTRODUCES_SETTINGS = /\b(?:config(?:uration)?|settings)\s+file\b[^\n]*:\s*$/i;
+/** A key set in a TOML, YAML or INI sample (`client-id = "…"`, `addr: ":3000"`), section headers left out. */
+const SAMPLE_KEY = /^\s*([a-z][a-z0-9_.-]*)\s*[=:]/;
+
+/**
+ * A guide's fenced sample of the settings file, introduced as the configuration file to write by the last non-blank
+ * line above the fence, with at least MIN_DOCUMENTED_KEYS keys (its first line and count), read once per file.
+ */
+function sampleSettingsBlock(repo: RepoIndex, p: string): { line: number; count: number } | undefined {
+  return repo.fileMemo('doc-settings-sample', p, () => {
+    const lines = repo.lines(p);
+    let before = '';
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (SETTINGS_FENCE.test(l) && INTRODUCES_SETTINGS.test(before)) {
+        const keys = new Map<string, number>();
+        for (let j = i + 1; j < lines.length && !/^\s*(?:```|~~~)/.test(lines[j]!); j++) {
+          const m = SAMPLE_KEY.exec(lines[j]!);
+          if (m && !keys.has(m[1]!)) keys.set(m[1]!, j + 1);
+        }
+        if (keys.size >= MIN_DOCUMENTED_KEYS) return { line: i + 1, count: keys.size };
+      }
+      if (l.trim()) before = l;
+    }
+    return undefined;
   });
 }
 

@@ -150,6 +150,17 @@ const RETRY: RetrySignal[] = [
     note: 'sethvargo/go-retry backoff',
   },
   { name: 'gRPC retry policy', re: /"retryPolicy"\s*:/, languages: GO, note: 'gRPC service-config retry policy' },
+  // Temporal runs the calls of a workflow's activities again on failure: every activity has a retry policy by default
+  // (a 1 s first wait doubling up to 100 s, attempts unlimited) unless its options set one of its own.
+  {
+    name: 'Temporal activity retries',
+    re: /\bworkflow\.ExecuteActivity\s*\(/,
+    languages: GO,
+    note: "Temporal activities retried by the workflow's retry policy (exponential backoff by default)",
+    fileRequires: /"go\.temporal\.io\/sdk\/workflow"/,
+    // A retry policy allowing one attempt switches the retries off.
+    fileExcludes: /\bMaximumAttempts\s*:\s*1\b/,
+  },
   // JVM
   { name: 'Resilience4j @Retry', re: /@Retry\s*\(\s*name\s*=/, languages: JVM, note: 'Resilience4j @Retry' },
   {

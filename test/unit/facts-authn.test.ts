@@ -425,3 +425,72 @@ describe('facts: Rust handlers asking their own credential check', () => {
     expect(a.filter((x) => x.label === label)).toEqual([]);
   });
 });
+
+describe("facts: a Go middleware asking the request's context for the signed-in caller", () => {
+  const app = (check: string, refusal: string[]) =>
+    authn({
+      'go.mod': 'module example.com/shelf\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.1\n',
+      'main.go': [
+        'package main',
+        '',
+        'import (',
+        '\t"net/http"',
+        '',
+        '\t"github.com/gorilla/mux"',
+        ')',
+        '',
+        'type server struct{}',
+        '',
+        'func (s *server) signedIn(next http.Handler) http.Handler {',
+        '\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {',
+        `\t\t${check}`,
+        '\t\t\tnext.ServeHTTP(w, r)',
+        '\t\t\treturn',
+        '\t\t}',
+        '\t\t// Guests land here.',
+        '\t\t// Keep the path "{" they asked for.',
+        '\t\t// It is shown again after signing in.',
+        '\t\t// Nothing else is kept.',
+        '\t\t// The cookie lasts a day.',
+        ...refusal.map((l) => `\t\t${l}`),
+        '\t})',
+        '}',
+        '',
+        'func books(w http.ResponseWriter, r *http.Request) {}',
+        '',
+        'func main() {',
+        '\ts := &server{}',
+        '\tr := mux.NewRouter()',
+        '\tr.Use(s.signedIn)',
+        '\tr.HandleFunc("/books", books)',
+        '\thttp.ListenAndServe(":8080", r)',
+        '}',
+      ].join('\n'),
+    }).code;
+
+  it('takes a zero check of the caller whose block redirects the guest to sign in, past comment lines', () => {
+    const code = app('if id := auth.UserIDFromContext(r.Context()); id != 0 {', [
+      'http.Redirect(w, r, "/login", http.StatusFound)',
+    ]);
+    expect(code?.evidence.map((e) => [e.path, e.line])).toEqual([
+      ['main.go', 13],
+      ['main.go', 31],
+    ]);
+    expect(code?.confidence).toBeUndefined();
+    expect(app('if CallerFromContext(r.Context()) != nil {', ['w.WriteHeader(http.StatusUnauthorized)'])).toBeDefined();
+  });
+
+  it('leaves a check whose block lets the guest through, and a refusal after the block has closed', () => {
+    expect(app('if id := auth.UserIDFromContext(r.Context()); id != 0 {', ['next.ServeHTTP(w, r)'])).toBeUndefined();
+    expect(
+      app('if id := auth.UserIDFromContext(r.Context()); id != 0 {', [
+        'next.ServeHTTP(w, r)',
+        '})',
+        '}',
+        '',
+        'func other(w http.ResponseWriter, r *http.Request) {',
+        'http.Error(w, "no", http.StatusUnauthorized)',
+      ]),
+    ).toBeUndefined();
+  });
+});

@@ -158,6 +158,31 @@ describe('circuit breakers and retries', () => {
     ).retries;
     expect(http.startupOnly(http.wired[0]!)).toBe(false);
   });
+  it('takes a Temporal workflow running activities as retried, not one whose policy allows a single attempt', () => {
+    const workflow = (options: string) =>
+      facts({
+        'go.mod': 'module example.com/w\n\ngo 1.22\n\nrequire go.temporal.io/sdk v1.26.0\n',
+        'main.go': [
+          'package main',
+          '',
+          'import (',
+          '\t"go.temporal.io/sdk/temporal"',
+          '\t"go.temporal.io/sdk/workflow"',
+          ')',
+          '',
+          'var _ = temporal.RetryPolicy{}',
+          '',
+          'func Flow(ctx workflow.Context) error {',
+          `\tctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{${options}})`,
+          '\treturn workflow.ExecuteActivity(ctx, "Lookup").Get(ctx, nil)',
+          '}',
+          '',
+          'func main() {}',
+        ].join('\n'),
+      }).retries.wired.map((h) => [h.signal.name, h.match.line]);
+    expect(workflow('')).toEqual([['Temporal activity retries', 12]]);
+    expect(workflow('RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 1}')).toEqual([]);
+  });
   it('sees a Python retry decorator over a function that swallows every exception', () => {
     const f = facts({
       'main.py':

@@ -38,6 +38,17 @@ describe('detectConfigReads', () => {
     expect(config({ 'src/server.js': 'const port = process.env.HTTP_PORT;\n' }).reads[0]?.buildTime).toBeUndefined();
   });
 
+  it('reads Go settings decoded from TOML or YAML into a settings value, not other documents', () => {
+    const go = (call: string) =>
+      config({ 'main.go': `package main\n\nfunc load(buf []byte) {\n\t_ = ${call}\n}\n` }).reads.map((r) => [
+        r.line,
+        r.via,
+      ]);
+    expect(go('toml.Unmarshal(buf, &config)')).toEqual([[4, 'config file']]);
+    expect(go('yaml.Unmarshal(buf, &s.cfg)')).toEqual([[4, 'config file']]);
+    expect(go('yaml.Unmarshal(buf, &manifest)')).toEqual([]);
+  });
+
   it('reads a clap attribute written a key a line up to its closing `)]` only', () => {
     const manifest = '[package]\nname = "x"\n\n[dependencies]\nclap = "4"\n';
     const multi = config({

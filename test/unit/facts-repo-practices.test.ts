@@ -107,6 +107,21 @@ describe('envContents', () => {
     const settings = doc('APP_PORT=8080 \\\nAPP_DB_URL=postgres://db \\\nAPP_TOKEN=x \\\n  ./server');
     expect([...(settings.documentedVars()?.names.keys() ?? [])]).toEqual(['APP_PORT', 'APP_DB_URL', 'APP_TOKEN']);
   });
+  it("takes a guide's fenced TOML sample introduced as the configuration file, not a YAML block shown for another reason", () => {
+    const guide = (intro: string, lang: string, body: string) =>
+      facts({ 'README.md': `# tool\n\n${intro}\n\n\`\`\`${lang}\n${body}\n\`\`\`\n` }).envContents.documentedSettings();
+    const toml = 'addr = ":3000"\ndsn = "x.db"\n\n[oauth]\nclient-id = "0"\nclient-secret = "0"\nhash-key = "0"';
+    expect(guide('Then write a configuration file in `~/tool.conf`:', 'toml', toml)).toEqual({
+      path: 'README.md',
+      line: 5,
+      count: 5,
+      sample: true,
+    });
+    expect(
+      guide('Start everything with compose:', 'yaml', 'services:\n  app:\n    image: x\n    ports: []\n  db:'),
+    ).toBe(undefined);
+    expect(guide('Then write a configuration file:', 'toml', 'addr = ":3000"\ndsn = "x.db"')).toBeUndefined();
+  });
   it('takes a committed .env with placeholders only as the example, not one holding a secret', () => {
     const placeholders = facts({ '.env': 'DB_HOST=localhost\nDB_USER=app\nDB_PASSWORD=changethis\n' }).envContents;
     expect(placeholders.placeholderEnv()?.path).toBe('.env');
