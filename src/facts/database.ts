@@ -250,6 +250,27 @@ const REQUEST_NAMED_CONNECTION =
 /** A change stream followed (MongoDB's `collection.watch(pipeline)`). */
 const CHANGE_STREAM = /\.watch\s*\(/;
 /** An Orleans silo's persistent grain storage provider, registered on the silo builder; group 1 names the provider. */
+/** EF Core's in-memory provider (Microsoft.EntityFrameworkCore.InMemory): a process-local store, lost on restart. */
+const EF_IN_MEMORY = /\.\s*UseInMemoryDatabase\s*\(/;
+/**
+ * The EF Core providers of a database that keeps its data (`UseSqlServer`, `UseNpgsql`, `UseSqlite` …), configured on
+ * the options, or registered through a provider's or Aspire's helper (`AddSqlServer<Ctx>(…)`,
+ * `AddNpgsqlDbContext<Ctx>(…)`).
+ */
+const EF_STORED_PROVIDER =
+  /\.\s*Use(?:SqlServer|AzureSql|AzureSynapse|Npgsql|Sqlite|MySql|MySQL|Oracle|Cosmos|Firebird|MongoDB|Jet|Db2|SingleStore|Spanner|Dm|Kdbndp|Snowflake)\s*\(|\.\s*Add(?:SqlServer|Npgsql|Sqlite|MySql|Oracle|Cosmos)(?:DbContext)?\s*<|\.\s*AddAzure(?:Npgsql|Sql|Cosmos)\w*DbContext\s*</;
+
+/**
+ * Every EF Core context of the production code runs on the in-memory provider (`options.UseInMemoryDatabase("Todos")`)
+ * and no provider of a database that keeps data is configured anywhere in it: the contexts hold their rows in the
+ * process, with no schema to migrate, back up or pool connections to.
+ */
+function efCoreInMemoryOnly(repo: RepoIndex): boolean {
+  const live = (h: GrepMatch): boolean => !isCommentLine(h.text) && !repo.get(h.path)?.isTest;
+  const inMemory = repo.grep(EF_IN_MEMORY, { languages: ['csharp'], kinds: ['source'] }).some(live);
+  return inMemory && !repo.grep(EF_STORED_PROVIDER, { languages: ['csharp'], kinds: ['source'] }).some(live);
+}
+
 const ORLEANS_GRAIN_STORAGE =
   /\.\s*Add(AdoNet|MongoDB|AzureTable|AzureBlob|Cosmos|Redis|DynamoDB)GrainStorage(?:AsDefault)?\s*\(/;
 /** A write through a document store's client, or a call named like one: either keeps the store the service's own. */
@@ -829,7 +850,8 @@ export function detectDatabase(
         : // A registration commented out (`// services.AddDbContext<…>(…)`, an alternative provider left in the file) is
           // no use.
           repo.grep(re, { languages: ['csharp'], kinds: ['source'] }).find((h) => !isCommentLine(h.text));
-    if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+    if (hit && !(library === 'ef-core' && efCoreInMemoryOnly(repo)))
+      uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // Orleans grain persistence: the silo writes each grain's state to the storage provider it registers
   // (`siloBuilder.AddAdoNetGrainStorage("Default", …)`, `.AddMongoDBGrainStorage(…)`, `.AddAzureTableGrainStorage(…)`).
