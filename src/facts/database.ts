@@ -46,6 +46,8 @@ export interface DatabaseFacts {
   requestNamed?: GrepMatch;
   /** Where the service follows a document store's change stream, in code that writes to none: the store is another's. */
   followed?: GrepMatch;
+  /** Where EF Core is set up on its in-memory provider, when no context of the production code uses another. */
+  inMemoryOnly?: GrepMatch;
   relational: boolean;
   any: boolean;
 }
@@ -265,10 +267,12 @@ const EF_STORED_PROVIDER =
  * and no provider of a database that keeps data is configured anywhere in it: the contexts hold their rows in the
  * process, with no schema to migrate, back up or pool connections to.
  */
-function efCoreInMemoryOnly(repo: RepoIndex): boolean {
+function efCoreInMemoryOnly(repo: RepoIndex): GrepMatch | undefined {
   const live = (h: GrepMatch): boolean => !isCommentLine(h.text) && !repo.get(h.path)?.isTest;
-  const inMemory = repo.grep(EF_IN_MEMORY, { languages: ['csharp'], kinds: ['source'] }).some(live);
-  return inMemory && !repo.grep(EF_STORED_PROVIDER, { languages: ['csharp'], kinds: ['source'] }).some(live);
+  const inMemory = repo.grep(EF_IN_MEMORY, { languages: ['csharp'], kinds: ['source'] }).find(live);
+  if (!inMemory || repo.grep(EF_STORED_PROVIDER, { languages: ['csharp'], kinds: ['source'] }).some(live))
+    return undefined;
+  return inMemory;
 }
 
 const ORLEANS_GRAIN_STORAGE =
@@ -410,6 +414,7 @@ export function detectDatabase(
   crds: string[] = [],
 ): DatabaseFacts {
   const uses: DatabaseUse[] = [];
+  let inMemoryOnly: GrepMatch | undefined;
   const connectors: DatabaseUse[] = [];
   // A driver or ORM imported only by production source the running service never reaches does not count: an old
   // one-off under tools/, a sub-project nothing imports. Judged by top-level folder (a module beside the live code,
@@ -850,8 +855,9 @@ export function detectDatabase(
         : // A registration commented out (`// services.AddDbContext<…>(…)`, an alternative provider left in the file) is
           // no use.
           repo.grep(re, { languages: ['csharp'], kinds: ['source'] }).find((h) => !isCommentLine(h.text));
-    if (hit && !(library === 'ef-core' && efCoreInMemoryOnly(repo)))
-      uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+    const inMemory = hit && library === 'ef-core' ? efCoreInMemoryOnly(repo) : undefined;
+    if (inMemory) inMemoryOnly = inMemory;
+    else if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // Orleans grain persistence: the silo writes each grain's state to the storage provider it registers
   // (`siloBuilder.AddAdoNetGrainStorage("Default", …)`, `.AddMongoDBGrainStorage(…)`, `.AddAzureTableGrainStorage(…)`).
@@ -912,6 +918,7 @@ export function detectDatabase(
     inConnector: connector,
     ...(namedByRequest ? { requestNamed: namedByRequest } : {}),
     ...(followed ? { followed } : {}),
+    ...(inMemoryOnly ? { inMemoryOnly } : {}),
     relational: dedup.some((u) => u.kind === 'relational'),
     any: dedup.length > 0,
   };

@@ -248,7 +248,7 @@ function webSitesHttps(repo: RepoIndex): PlatformHttps | undefined {
   if (off)
     return {
       state: 'optional',
-      note: `the site ${off.resource} in ${off.path} accepts plain HTTP (${off.how})`,
+      note: `the Bicep site (${off.resource}, ${off.path}) accepts plain HTTP (${off.how})`,
       file: off.path,
       line: off.settingLine ?? off.line,
     };
@@ -256,7 +256,7 @@ function webSitesHttps(repo: RepoIndex): PlatformHttps | undefined {
   const more = sites.length > 1 ? ` (and ${sites.length - 1} more site${sites.length > 2 ? 's' : ''})` : '';
   return {
     state: 'configured',
-    note: `the site ${first.resource} in ${first.path} redirects HTTP to HTTPS (${first.how})${more}`,
+    note: `the Bicep site (${first.resource}, ${first.path}) redirects HTTP to HTTPS (${first.how})${more}`,
     file: first.path,
     line: first.settingLine ?? first.line,
   };
