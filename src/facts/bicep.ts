@@ -281,7 +281,9 @@ export function bicepWebSites(repo: RepoIndex): BicepWebSite[] {
             out.push({
               ...site,
               httpsOnly: module ? 'on' : 'off',
-              how: module ? 'httpsOnly left to the avm/res/web/site module’s default, true' : 'httpsOnly not set: false by default',
+              how: module
+                ? 'httpsOnly left to the avm/res/web/site module’s default, true'
+                : 'httpsOnly not set: false by default',
             });
             continue;
           }

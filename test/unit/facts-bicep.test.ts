@@ -171,7 +171,8 @@ describe('bicepWebSites', () => {
           "resource web 'Microsoft.Web/sites@2023-12-01' = {\n  name: 'web'\n  properties: {\n    httpsOnly: true\n  }\n}\n",
         'infra/api.bicep':
           "param httpsOnly bool = true\nresource api 'Microsoft.Web/sites@2023-12-01' = {\n  properties: {\n    httpsOnly: httpsOnly // redirect\n  }\n}\n",
-        'infra/fn.bicep': "module fn 'br/public:avm/res/web/site:0.15.1' = {\n  params: {\n    kind: 'functionapp'\n  }\n}\n",
+        'infra/fn.bicep':
+          "module fn 'br/public:avm/res/web/site:0.15.1' = {\n  params: {\n    kind: 'functionapp'\n  }\n}\n",
       }).sort(),
     ).toEqual([
       ['module fn', 'on', null],
@@ -183,9 +184,9 @@ describe('bicepWebSites', () => {
   it('reads a site left on the platform default, turned off, or set from a value the repository does not hold', () => {
     expect(
       sites({
-        'infra/a.bicep': "resource a 'Microsoft.Web/sites@2022-03-01' = {\n  properties: {\n    serverFarmId: plan\n  }\n}\n",
-        'infra/b.bicep':
-          "module b 'br/public:avm/res/web/site:0.6.0' = {\n  params: {\n    httpsOnly: false\n  }\n}\n",
+        'infra/a.bicep':
+          "resource a 'Microsoft.Web/sites@2022-03-01' = {\n  properties: {\n    serverFarmId: plan\n  }\n}\n",
+        'infra/b.bicep': "module b 'br/public:avm/res/web/site:0.6.0' = {\n  params: {\n    httpsOnly: false\n  }\n}\n",
         'infra/c.bicep':
           "param secure bool\nresource c 'Microsoft.Web/sites@2022-03-01' = {\n  properties: {\n    httpsOnly: secure\n  }\n}\n",
         // A reference to an existing site and a site's config child are no sites of their own.

@@ -551,7 +551,8 @@ describe('detectDatabase: rbatis, SurrealDB, and crate paths a procedural macro 
 });
 
 describe('detectDatabase: EF Core on its in-memory provider', () => {
-  const ctx = 'using Microsoft.EntityFrameworkCore;\npublic class Shop : DbContext { public Shop(DbContextOptions<Shop> o) : base(o) {} }\n';
+  const ctx =
+    'using Microsoft.EntityFrameworkCore;\npublic class Shop : DbContext { public Shop(DbContextOptions<Shop> o) : base(o) {} }\n';
 
   it('is no database when every context runs in memory, and is named', () => {
     const facts = db({

@@ -333,7 +333,8 @@ describe('facts: outbound calls of the C-core gRPC client', () => {
     const o = of({
       'Clients/Pricing.cs':
         'using Grpc.Core;\nclass P {\n  Channel c = new Channel(host, port, ChannelCredentials.Insecure);\n}\n',
-      'Clients/Stock.cs': 'using Grpc.Core;\nclass S {\n  Channel c = new Grpc.Core.Channel("stock:5000", ChannelCredentials.Insecure);\n}\n',
+      'Clients/Stock.cs':
+        'using Grpc.Core;\nclass S {\n  Channel c = new Grpc.Core.Channel("stock:5000", ChannelCredentials.Insecure);\n}\n',
       // System.Threading.Channels builds its channels through a factory; a Channel of one's own takes no credentials.
       'Work/Queue.cs': 'using System.Threading.Channels;\nclass Q { Chan c = new Channel(capacity); }\n',
     });
