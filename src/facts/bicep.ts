@@ -236,3 +236,77 @@ function replicas(repo: RepoIndex, file: string, text: string): PlatformInstance
     note: `between ${min?.value ?? 0} and ${max?.value ?? 10} replicas${differ ? ' (the largest bounds its environments set)' : ''}`,
   };
 }
+
+/**
+ * An App Service or Function App site described in Bicep, and whether it turns away plain HTTP: `httpsOnly` of a
+ * `Microsoft.Web/sites` resource (false when left out, the platform's default), or of a call of the Azure Verified
+ * Module `avm/res/web/site` (true when left out, the module's default). A parameter or variable is read from its
+ * default and the `.bicepparam` files using the file; a value not written there is unknown.
+ */
+export interface BicepWebSite {
+  path: string;
+  line: number;
+  /** `resource api` or `module api`. */
+  resource: string;
+  httpsOnly: 'on' | 'off' | 'unknown';
+  /** The line of the `httpsOnly:` property, when written. */
+  settingLine?: number;
+  /** Where the value comes from: `httpsOnly: true`, the module's default. */
+  how: string;
+}
+
+const WEB_SITE_RESOURCE = /^resource\s+(\w+)\s+'Microsoft\.Web\/sites@[^']*'\s*=\s*(?:if\s*\([^)\n]*\)\s*)?\{/gm;
+const AVM_WEB_SITE =
+  /^module\s+(\w+)\s+'br(?::mcr\.microsoft\.com\/bicep|\/public):avm\/res\/web\/site:[^']*'\s*=\s*(?:if\s*\([^)\n]*\)\s*)?\{/gm;
+const HTTPS_ONLY = /^[ \t]*httpsOnly[ \t]*:([^\n]+)/m;
+
+export function bicepWebSites(repo: RepoIndex): BicepWebSite[] {
+  return repo.memo('bicep:web-sites', () => {
+    const out: BicepWebSite[] = [];
+    for (const f of repo.files) {
+      if (!f.path.endsWith('.bicep') || f.isTest || NOT_DEPLOYED.test(f.path)) continue;
+      const text = repo.read(f.path) ?? '';
+      if (!text.includes('Microsoft.Web/sites@') && !text.includes('avm/res/web/site:')) continue;
+      for (const [re, module] of [
+        [WEB_SITE_RESOURCE, false],
+        [AVM_WEB_SITE, true],
+      ] as const) {
+        for (const m of text.matchAll(re)) {
+          const open = m.index + m[0].length - 1;
+          const block = blockAt(text, open);
+          const set = HTTPS_ONLY.exec(block);
+          const line = repo.lineAt(f.path, m.index);
+          const site = { path: f.path, line, resource: `${module ? 'module' : 'resource'} ${m[1]}` };
+          if (!set) {
+            out.push({
+              ...site,
+              httpsOnly: module ? 'on' : 'off',
+              how: module
+                ? 'httpsOnly left to the avm/res/web/site module’s default, true'
+                : 'httpsOnly not set: false by default',
+            });
+            continue;
+          }
+          const expr = set[1]!.replace(/\/\/.*/, '').trim();
+          const value = booleanOf(repo, f.path, expr);
+          out.push({
+            ...site,
+            httpsOnly: value === true ? 'on' : value === false ? 'off' : 'unknown',
+            settingLine: repo.lineAt(f.path, open + set.index + set[0].search(/\S/)),
+            how: `httpsOnly: ${expr}${value !== undefined && expr !== String(value) ? ` (${value})` : ''}`,
+          });
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/** A boolean written literally, or as a parameter or variable every value of which is that literal. */
+function booleanOf(repo: RepoIndex, file: string, expr: string): boolean | undefined {
+  const e = expr.trim();
+  if (e === 'true' || e === 'false') return e === 'true';
+  if (!/^\w+$/.test(e)) return undefined;
+  const values = new Set(definitionOf(repo, file, e).map((v) => v.trim()));
+  return values.size === 1 && (values.has('true') || values.has('false')) ? values.has('true') : undefined;
+}

@@ -46,6 +46,8 @@ export interface DatabaseFacts {
   requestNamed?: GrepMatch;
   /** Where the service follows a document store's change stream, in code that writes to none: the store is another's. */
   followed?: GrepMatch;
+  /** Where EF Core is set up on its in-memory provider, when no context of the production code uses another. */
+  inMemoryOnly?: GrepMatch;
   relational: boolean;
   any: boolean;
 }
@@ -252,6 +254,29 @@ const REQUEST_NAMED_CONNECTION =
 /** A change stream followed (MongoDB's `collection.watch(pipeline)`). */
 const CHANGE_STREAM = /\.watch\s*\(/;
 /** An Orleans silo's persistent grain storage provider, registered on the silo builder; group 1 names the provider. */
+/** EF Core's in-memory provider (Microsoft.EntityFrameworkCore.InMemory): a process-local store, lost on restart. */
+const EF_IN_MEMORY = /\.\s*UseInMemoryDatabase\s*\(/;
+/**
+ * The EF Core providers of a database that keeps its data (`UseSqlServer`, `UseNpgsql`, `UseSqlite` …), configured on
+ * the options, or registered through a provider's or Aspire's helper (`AddSqlServer<Ctx>(…)`,
+ * `AddNpgsqlDbContext<Ctx>(…)`).
+ */
+const EF_STORED_PROVIDER =
+  /\.\s*Use(?:SqlServer|AzureSql|AzureSynapse|Npgsql|Sqlite|MySql|MySQL|Oracle|Cosmos|Firebird|MongoDB|Jet|Db2|SingleStore|Spanner|Dm|Kdbndp|Snowflake)\s*\(|\.\s*Add(?:SqlServer|Npgsql|Sqlite|MySql|Oracle|Cosmos)(?:DbContext)?\s*<|\.\s*AddAzure(?:Npgsql|Sql|Cosmos)\w*DbContext\s*</;
+
+/**
+ * Every EF Core context of the production code runs on the in-memory provider (`options.UseInMemoryDatabase("Todos")`)
+ * and no provider of a database that keeps data is configured anywhere in it: the contexts hold their rows in the
+ * process, with no schema to migrate, back up or pool connections to.
+ */
+function efCoreInMemoryOnly(repo: RepoIndex): GrepMatch | undefined {
+  const live = (h: GrepMatch): boolean => !isCommentLine(h.text) && !repo.get(h.path)?.isTest;
+  const inMemory = repo.grep(EF_IN_MEMORY, { languages: ['csharp'], kinds: ['source'] }).find(live);
+  if (!inMemory || repo.grep(EF_STORED_PROVIDER, { languages: ['csharp'], kinds: ['source'] }).some(live))
+    return undefined;
+  return inMemory;
+}
+
 const ORLEANS_GRAIN_STORAGE =
   /\.\s*Add(AdoNet|MongoDB|AzureTable|AzureBlob|Cosmos|Redis|DynamoDB)GrainStorage(?:AsDefault)?\s*\(/;
 /** A write through a document store's client, or a call named like one: either keeps the store the service's own. */
@@ -391,6 +416,7 @@ export function detectDatabase(
   crds: string[] = [],
 ): DatabaseFacts {
   const uses: DatabaseUse[] = [];
+  let inMemoryOnly: GrepMatch | undefined;
   const connectors: DatabaseUse[] = [];
   // A driver or ORM imported only by production source the running service never reaches does not count: an old
   // one-off under tools/, a sub-project nothing imports. Judged by top-level folder (a module beside the live code,
@@ -831,7 +857,9 @@ export function detectDatabase(
         : // A registration commented out (`// services.AddDbContext<…>(…)`, an alternative provider left in the file) is
           // no use.
           repo.grep(re, { languages: ['csharp'], kinds: ['source'] }).find((h) => !isCommentLine(h.text));
-    if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
+    const inMemory = hit && library === 'ef-core' ? efCoreInMemoryOnly(repo) : undefined;
+    if (inMemory) inMemoryOnly = inMemory;
+    else if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
   }
   // Orleans grain persistence: the silo writes each grain's state to the storage provider it registers
   // (`siloBuilder.AddAdoNetGrainStorage("Default", …)`, `.AddMongoDBGrainStorage(…)`, `.AddAzureTableGrainStorage(…)`).
@@ -892,6 +920,7 @@ export function detectDatabase(
     inConnector: connector,
     ...(namedByRequest ? { requestNamed: namedByRequest } : {}),
     ...(followed ? { followed } : {}),
+    ...(inMemoryOnly ? { inMemoryOnly } : {}),
     relational: dedup.some((u) => u.kind === 'relational'),
     any: dedup.length > 0,
   };

@@ -42,6 +42,9 @@ export function onlyProxyForwarding(out: OutboundFacts): boolean {
 /** Resilience set-ups that work as HttpClient handlers of the client factory (retries, breakers and timeouts in one). */
 export const HTTP_CLIENT_HANDLERS = /^(?:Microsoft\.Extensions\.Http\.Resilience|Aspire service defaults)$/;
 
+/** A channel of the C-core gRPC client (Grpc.Core): `new Channel("host:port", ChannelCredentials.Insecure)`. */
+export const GRPC_CORE_CHANNEL = /\bnew\s+(?:Grpc\.Core\.)?Channel\s*\([^;]{0,200}?\bChannelCredentials\./;
+
 interface Signal {
   library: string;
   kind: OutboundCall['kind'];
@@ -746,6 +749,9 @@ const SIGNALS: Signal[] = [
     languages: ['csharp'],
     re: /\bGrpcChannel\.ForAddress\s*\(|\bAddGrpcClient\s*</,
   },
+  // The older C-core client (Grpc.Core, before Grpc.Net.Client): `new Channel(host, port, ChannelCredentials.Insecure)`,
+  // whose call invoker the generated clients send through.
+  { library: 'Grpc.Core', kind: 'grpc', languages: ['csharp'], re: GRPC_CORE_CHANNEL, requires: /\bGrpc\.Core\b/ },
   // PHP
   {
     library: 'Laravel HTTP client',

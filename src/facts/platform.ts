@@ -10,7 +10,7 @@ import { type ComposeFacts, type ComposeService, DEV_COMPOSE, isComposePath } fr
 import type { FrameworkFacts } from './frameworks.js';
 import type { K8sFacts } from './k8s.js';
 import type { ManifestFacts } from './manifests.js';
-import { bicepContainerApps } from './bicep.js';
+import { bicepContainerApps, bicepWebSites } from './bicep.js';
 import { callArgs, isCommentLine } from './code-scan.js';
 import { deployerRecipe } from './deployer.js';
 import { terraformServices, terraformWorkers } from './terraform.js';
@@ -232,6 +232,35 @@ const HTTPS_OPTIONAL: Partial<Record<PlatformId, string>> = {
   'azure-app-service':
     'App Service serves its *.azurewebsites.net domain over HTTPS, but accepts plain HTTP unless the site sets httpsOnly',
 };
+
+/** Platforms whose sites Bicep describes as `Microsoft.Web/sites` (App Service web apps and Function Apps). */
+const WEB_SITE_PLATFORMS = new Set<PlatformId>(['azure-app-service', 'azure-functions']);
+
+/**
+ * Whether the App Service sites the repository's Bicep declares turn away plain HTTP (`httpsOnly`, the AVM module's
+ * default of true): configured when every site does, optional (cited where it is off) when one does not. Undefined
+ * without Bicep sites, or when a site's value is not written in the repository (a parameter its caller sets).
+ */
+function webSitesHttps(repo: RepoIndex): PlatformHttps | undefined {
+  const sites = bicepWebSites(repo);
+  if (!sites.length || sites.some((s) => s.httpsOnly === 'unknown')) return undefined;
+  const off = sites.find((s) => s.httpsOnly === 'off');
+  if (off)
+    return {
+      state: 'optional',
+      note: `the Bicep site (${off.resource}, ${off.path}) accepts plain HTTP (${off.how})`,
+      file: off.path,
+      line: off.settingLine ?? off.line,
+    };
+  const first = sites[0]!;
+  const more = sites.length > 1 ? ` (and ${sites.length - 1} more site${sites.length > 2 ? 's' : ''})` : '';
+  return {
+    state: 'configured',
+    note: `the Bicep site (${first.resource}, ${first.path}) redirects HTTP to HTTPS (${first.how})${more}`,
+    file: first.path,
+    line: first.settingLine ?? first.line,
+  };
+}
 
 const SERVERLESS = new Set<PlatformId>([
   'supabase-functions',
@@ -702,6 +731,7 @@ export function detectPlatform(
       // A job serves no requests: no ingress, no revisions to move traffic between, one replica set per execution.
       https:
         t.https ??
+        (WEB_SITE_PLATFORMS.has(t.platform) ? webSitesHttps(repo) : undefined) ??
         (t.job
           ? undefined
           : note

@@ -44,6 +44,9 @@ const KIND_PHRASE: Record<ProjectKindName, string> = {
 /** Why no database counts: none is imported, or only connector units import one (each reaching a store its user names). */
 function noDatabase(f: Facts): string {
   const c = f.database.connectors;
+  const inMemory = f.database.inMemoryOnly;
+  if (!c.length && inMemory)
+    return `EF Core runs only on its in-memory provider (${f.repo.toRepo(inMemory.path)}:${inMemory.line}): the rows live in the process and are lost on restart, no database is kept`;
   if (!c.length) return 'no database driver or ORM is imported by production code';
   const drivers = c.map((u) => u.library).join(', ');
   if (f.database.operated)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bicepContainerApps } from '../../src/facts/bicep.js';
+import { bicepContainerApps, bicepWebSites } from '../../src/facts/bicep.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const MODULE = `param image string
@@ -156,6 +156,47 @@ resource job 'Microsoft.App/jobs@2024-03-01' = {
       ['module migrate', ['ghcr.io/acme/shop-migrator'], 'Manual'],
       ['module reindex', ['ghcr.io/acme/shop-sweeper'], 'Manual'],
       ['module sweep', ['ghcr.io/acme/shop-sweeper'], 'Schedule'],
+    ]);
+  });
+});
+
+describe('bicepWebSites', () => {
+  const sites = (files: Record<string, string>) =>
+    bicepWebSites(RepoIndex.fromMemory(files)).map((s) => [s.resource, s.httpsOnly, s.settingLine ?? null]);
+
+  it('reads httpsOnly of a site resource, its parameter default, and the verified module default', () => {
+    expect(
+      sites({
+        'infra/web.bicep':
+          "resource web 'Microsoft.Web/sites@2023-12-01' = {\n  name: 'web'\n  properties: {\n    httpsOnly: true\n  }\n}\n",
+        'infra/api.bicep':
+          "param httpsOnly bool = true\nresource api 'Microsoft.Web/sites@2023-12-01' = {\n  properties: {\n    httpsOnly: httpsOnly // redirect\n  }\n}\n",
+        'infra/fn.bicep':
+          "module fn 'br/public:avm/res/web/site:0.15.1' = {\n  params: {\n    kind: 'functionapp'\n  }\n}\n",
+      }).sort(),
+    ).toEqual([
+      ['module fn', 'on', null],
+      ['resource api', 'on', 4],
+      ['resource web', 'on', 4],
+    ]);
+  });
+
+  it('reads a site left on the platform default, turned off, or set from a value the repository does not hold', () => {
+    expect(
+      sites({
+        'infra/a.bicep':
+          "resource a 'Microsoft.Web/sites@2022-03-01' = {\n  properties: {\n    serverFarmId: plan\n  }\n}\n",
+        'infra/b.bicep': "module b 'br/public:avm/res/web/site:0.6.0' = {\n  params: {\n    httpsOnly: false\n  }\n}\n",
+        'infra/c.bicep':
+          "param secure bool\nresource c 'Microsoft.Web/sites@2022-03-01' = {\n  properties: {\n    httpsOnly: secure\n  }\n}\n",
+        // A reference to an existing site and a site's config child are no sites of their own.
+        'infra/d.bicep':
+          "resource d 'Microsoft.Web/sites@2022-03-01' existing = {\n  name: 'd'\n}\nresource cfg 'Microsoft.Web/sites/config@2022-03-01' = {\n  parent: d\n}\n",
+      }).sort(),
+    ).toEqual([
+      ['module b', 'off', 3],
+      ['resource a', 'off', null],
+      ['resource c', 'unknown', 4],
     ]);
   });
 });

@@ -549,3 +549,36 @@ describe('detectDatabase: rbatis, SurrealDB, and crate paths a procedural macro 
     expect(found.uses.map((u) => [u.library, u.path, u.line])).toEqual([['rbatis', 'src/main.rs', 2]]);
   });
 });
+
+describe('detectDatabase: EF Core on its in-memory provider', () => {
+  const ctx =
+    'using Microsoft.EntityFrameworkCore;\npublic class Shop : DbContext { public Shop(DbContextOptions<Shop> o) : base(o) {} }\n';
+
+  it('is no database when every context runs in memory, and is named', () => {
+    const facts = db({
+      'Shop.cs': ctx,
+      'Program.cs': 'builder.Services.AddDbContext<Shop>(o => o.UseInMemoryDatabase("shop"));\n',
+      // A test's SQLite provider does not make the service's store a database.
+      'tests/ShopTests.cs': 'var o = new DbContextOptionsBuilder<Shop>().UseSqlite("DataSource=:memory:").Options;\n',
+    });
+    expect(facts.uses.map((u) => u.library)).toEqual([]);
+    expect(facts.inMemoryOnly?.path).toBe('Program.cs');
+  });
+
+  it('keeps EF Core when another provider is configured anywhere in production code', () => {
+    const facts = db({
+      'Shop.cs': ctx,
+      'Program.cs':
+        'builder.Services.AddDbContext<Shop>(o => {\n  if (dev) o.UseInMemoryDatabase("shop");\n  else o.UseNpgsql(cs);\n});\n',
+    });
+    expect(facts.uses.map((u) => u.library)).toEqual(['ef-core']);
+    expect(facts.inMemoryOnly).toBeUndefined();
+    // Aspire's registration names the provider without a Use… call.
+    expect(
+      libs({
+        'Shop.cs': ctx,
+        'Program.cs': 'builder.AddSqlServerDbContext<Shop>("shop");\nvar mem = o.UseInMemoryDatabase("cache");\n',
+      }),
+    ).toEqual(['ef-core']);
+  });
+});
