@@ -340,6 +340,33 @@ const LIBS: PoolLib[] = [
     otherwise: ['default', 'r2d2/bb8/deadpool default: 10 connections'],
   },
   {
+    // A bare tokio-postgres / postgres client: `tokio_postgres::connect(params, NoTls)` hands back one client and its
+    // connection task; `postgres::Client::connect(…)` is the blocking form. One connection, no pool.
+    library: 'tokio-postgres',
+    languages: ['rust'],
+    site: /\btokio_postgres\s*::\s*connect\s*\(|\bpostgres\s*::\s*Client\s*::\s*connect\s*\(/g,
+    otherwise: ['single', 'a bare tokio-postgres connection, no pool'],
+  },
+  {
+    // diesel's own connection (`PgConnection::establish(url)`, diesel-async's `AsyncPgConnection::establish`): one
+    // connection; the pools (r2d2, bb8, deadpool) are read above, and a bare one beside them is dropped as a one-off.
+    library: 'diesel',
+    languages: ['rust'],
+    requires: /\bdiesel(?:_async)?\b/,
+    site: /\b(?:Async)?(?:Pg|Mysql|Sqlite)Connection\s*::\s*establish\s*\(/g,
+    otherwise: ['single', 'a bare diesel connection, no pool'],
+    embedded: SQLITE,
+  },
+  {
+    // sqlx's single connection (`PgConnection::connect(url)`), not its pool.
+    library: 'sqlx',
+    languages: ['rust'],
+    requires: /\bsqlx\b/,
+    site: /\b(?:Pg|MySql|Sqlite)Connection\s*::\s*connect(?:_with)?\s*\(/g,
+    otherwise: ['single', 'a bare sqlx connection, no pool'],
+    embedded: SQLITE,
+  },
+  {
     // deadpool's managed pool (0.5–0.8) takes its maximum size as the second argument: `Pool::new(manager, max)`.
     library: 'deadpool',
     languages: ['rust'],

@@ -170,6 +170,13 @@ export function parseDockerfile(p: string, text: string): ParsedDockerfile {
   return placed(p, parseDockerfileText(text));
 }
 
+/** A command that only waits: `sleep infinity`, `sleep 60s`, `tail -f /dev/null` (shell or exec form). */
+const WAITS =
+  /^\s*(?:\[\s*)?["']?(?:sleep["']?\s*,?\s*["']?(?:infinity|inf|\d+[smhd]?)|tail["']?\s*,?\s*["']?-f["']?\s*,?\s*["']?\/dev\/null)["']?\s*\]?\s*$/;
+
+/** Compilers' images: built on one with nothing of the project copied in, an image is a build environment. */
+const TOOLCHAIN_BASE = /(?:^|\/)(?:rust|golang|buildpack-deps|maven|gradle)$/;
+
 /** A start command of development processes: Rails' `bin/dev`, a Procfile.dev run by foreman or overmind. */
 const DEV_SERVER_START = /\bProcfile\.dev\b|(?:^|[\s"'[,])(?:\.\/)?bin\/dev(?=$|[\s"',\]])/;
 
@@ -287,12 +294,18 @@ function parseDockerfileText(text: string): DockerfileText {
   // An image whose only command waits (`CMD ["sleep", "60s"]`, `sleep infinity`, `tail -f /dev/null`) with no
   // ENTRYPOINT runs nothing: CI starts it to copy files out of it (a prebuilt native module) or a developer execs
   // into it.
-  const idle =
-    !!cmd &&
-    !entrypoint &&
-    /^\s*(?:\[\s*)?["']?(?:sleep["']?\s*,?\s*["']?(?:infinity|inf|\d+[smhd]?)|tail["']?\s*,?\s*["']?-f["']?\s*,?\s*["']?\/dev\/null)["']?\s*\]?\s*$/.test(
-      cmd.args,
-    );
+  // An ENTRYPOINT that is itself the wait (`ENTRYPOINT sleep infinity`) runs nothing either, whatever CMD says.
+  const idle = (!!cmd && !entrypoint && WAITS.test(cmd.args)) || (!!entrypoint && WAITS.test(entrypoint.args));
+  // A toolchain image: on a compiler's image (rust, golang, maven …) with no CMD or ENTRYPOINT, and nothing of the
+  // project copied or added in any stage: the image a Makefile runs with the checkout mounted to build the binaries
+  // (`docker run -v $(pwd):/opt builder cargo build`). With none of the project's code in it, it never runs the service.
+  const toolchain =
+    !!last &&
+    !instructions.some(
+      (i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT' || i.keyword === 'COPY' || i.keyword === 'ADD',
+    ) &&
+    !last.from.stageRef &&
+    TOOLCHAIN_BASE.test(last.from.image.toLowerCase());
   // An image that starts the development processes (Rails' `bin/dev`, `foreman start -f Procfile.dev`): the
   // developers' container, whatever the file is called.
   const devServer = [cmd, entrypoint].some((i) => !!i && DEV_SERVER_START.test(i.args));
@@ -326,6 +339,7 @@ function parseDockerfileText(text: string): DockerfileText {
       idle ||
       devServer ||
       buildEnv ||
+      toolchain ||
       phoenixGenerator,
     stages,
     args,

@@ -228,6 +228,13 @@ export const RUST_SERVER_START =
  */
 const RUST_SERVES: [FrameworkName, RegExp, (string | RegExp)?][] = [
   ['tonic', /\b(?:tonic::transport::)?Server::builder\s*\(/],
+  // grpcio (grpc-rs, TiKV's bindings to the C core): `ServerBuilder::new(env).register_service(…).bind(host, port)`
+  // builds a gRPC server; its clients are `ChannelBuilder`s.
+  [
+    'grpc',
+    /\bgrpcio::ServerBuilder::new\s*\(|^\s*use\s+grpcio::(?:\{[^}]*\bServerBuilder\b[^}]*\}|ServerBuilder\b)[^;]*;[\s\S]*?\bServerBuilder::new\s*\(/m,
+    'grpcio',
+  ],
   [
     'hyper',
     /\bhyper::(?:Server::(?:bind|builder)|server::conn::)|\bhttp1::Builder::new\(\)\s*\.serve_connection|\bserve_connection(?:_with_upgrades)?\s*\(|^\s*use\s+hyper::(?:\{[^}]*\bServer\b[^}]*\}|Server\b)[^;]*;[\s\S]*?\b(?:Server|\w*Server\w*)::(?:bind|builder|from_tcp|try_bind)\s*\(/m,

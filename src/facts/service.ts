@@ -1406,6 +1406,10 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
   const registered = new Map<string, boolean>();
   const isRegistered = (svc: string): boolean => {
     if (!registered.has(svc)) {
+      // grpcio (grpc-rs) generates `create_<service in snake case>(impl)`, the service its ServerBuilder registers
+      // (`ServerBuilder::new(env).register_service(create_greeter(svc))`), in Rust files that use grpcio.
+      const create = `create_${svc.replace(/(?<=[a-z0-9])([A-Z])/g, '_$1').toLowerCase()}`;
+      const grpcio = new RegExp(`(?<!\\bfn\\s+)\\b${create}\\s*\\(`);
       const re = new RegExp(
         // grpc-go, Connect, grpc-java, tonic (`GreeterServer::new(svc)`), grpc-dotnet (`: Greeter.GreeterBase`), grpc-js
         // (`server.addService(proto.shop.Greeter.service, impl)`, generated `GreeterService`).
@@ -1417,6 +1421,7 @@ function protoRoutes(repo: RepoIndex, files: string[], reachable: (p: string) =>
         files.some((f) => {
           if (f.endsWith('.pb.go') || /\.g\.cs$/.test(f) || !reachable(f)) return false;
           const text = repo.read(f) ?? '';
+          if (f.endsWith('.rs') && text.includes(create) && /\bgrpcio\b/.test(text) && grpcio.test(text)) return true;
           return text.includes(svc) && re.test(text);
         }),
       );

@@ -44,6 +44,26 @@ describe('parseDockerfile', () => {
     expect(dev('CMD ["bin/devices-sync"]')).toBe(false);
   });
 
+  it('marks a toolchain image (a compiler image, nothing copied, no command) and an ENTRYPOINT that only waits', () => {
+    const dev = (...l: string[]) => parseDockerfile('Dockerfile', lines(...l)).devOnly;
+    expect(dev('FROM rust:1.79.0', 'RUN apt-get update && apt-get install -y protobuf-compiler', 'WORKDIR /src')).toBe(
+      true,
+    );
+    expect(dev('FROM golang:1.22', 'RUN go install github.com/bufbuild/buf/cmd/buf@v1.30.0')).toBe(true);
+    // The project copied in, or a command of its own: an image that runs something of the project.
+    expect(dev('FROM rust:1.79.0', 'COPY . /src', 'RUN cargo build --release')).toBe(false);
+    expect(dev('FROM rust:1.79.0', 'RUN cargo install tallyd', 'CMD ["tallyd"]')).toBe(false);
+    // A runtime base with nothing copied in is not a compiler's image.
+    expect(dev('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y nginx')).toBe(false);
+    expect(dev('FROM debian:12-slim', 'COPY admin /usr/local/bin/admin', 'ENTRYPOINT sleep infinity')).toBe(true);
+    expect(dev('FROM debian:12-slim', 'COPY admin /usr/local/bin/admin', 'ENTRYPOINT ["sleep", "infinity"]')).toBe(
+      true,
+    );
+    expect(
+      dev('FROM debian:12-slim', 'COPY tallyd /usr/local/bin/tallyd', 'ENTRYPOINT ["/usr/local/bin/tallyd"]'),
+    ).toBe(false);
+  });
+
   it('marks an image whose final stage installs the Phoenix project generator as a development one', () => {
     const dev = (...l: string[]) => parseDockerfile('Dockerfile', lines(...l)).devOnly;
     expect(dev('FROM elixir:1.17', 'RUN mix local.hex --force && mix archive.install hex phx_new --force')).toBe(true);

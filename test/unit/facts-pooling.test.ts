@@ -186,3 +186,66 @@ describe('facts: pooling — sea-orm', () => {
     expect(states(crate(open('"sqlite::memory:"')))).toEqual([]);
   });
 });
+
+describe('facts: pooling — bare Rust connections', () => {
+  const crate = (deps: string, db: string) => ({
+    'Cargo.toml': `[package]\nname = "tally"\n[dependencies]\n${deps}\n`,
+    'src/main.rs': 'mod db;\nfn main() { db::open(); }\n',
+    'src/db.rs': db,
+  });
+
+  it('reads tokio_postgres::connect, postgres::Client::connect, diesel establish and sqlx connections as single', () => {
+    expect(
+      states(
+        crate('tokio-postgres = "0.7"', 'pub async fn open() {\n    tokio_postgres::connect(URL, NoTls).await;\n}\n'),
+      ),
+    ).toEqual(['tokio-postgres src/db.rs:2 single']);
+    expect(
+      states(crate('postgres = "0.19"', 'pub fn open() {\n    postgres::Client::connect(URL, NoTls);\n}\n')),
+    ).toEqual(['tokio-postgres src/db.rs:2 single']);
+    expect(
+      states(
+        crate(
+          'diesel = { version = "2", features = ["postgres"] }',
+          'use diesel::prelude::*;\npub fn open() -> PgConnection {\n    PgConnection::establish(URL).unwrap()\n}\n',
+        ),
+      ),
+    ).toEqual(['diesel src/db.rs:3 single']);
+    expect(
+      states(
+        crate(
+          'sqlx = { version = "0.7", features = ["postgres"] }',
+          'use sqlx::Connection;\npub async fn open() {\n    sqlx::PgConnection::connect(URL).await;\n}\n',
+        ),
+      ),
+    ).toEqual(['sqlx src/db.rs:3 single']);
+  });
+
+  it('skips an embedded SQLite connection and drops a bare one beside a pool (a migration run)', () => {
+    expect(
+      states(
+        crate(
+          'diesel = { version = "2", features = ["sqlite"] }',
+          'use diesel::prelude::*;\npub fn open() {\n    SqliteConnection::establish("app.db").unwrap();\n}\n',
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      states(
+        crate(
+          'diesel = { version = "2", features = ["postgres", "r2d2"] }',
+          [
+            'use diesel::prelude::*;',
+            'use diesel::r2d2::{ConnectionManager, Pool};',
+            'pub fn open() {',
+            '    let pool = Pool::builder().max_size(8).build(ConnectionManager::<PgConnection>::new(URL));',
+            '    let mut once = PgConnection::establish(URL).unwrap();',
+            '    run_migrations(&mut once);',
+            '}',
+            '',
+          ].join('\n'),
+        ),
+      ),
+    ).toEqual(['diesel pool src/db.rs:4 configured']);
+  });
+});

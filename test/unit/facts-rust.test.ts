@@ -640,3 +640,45 @@ describe('tonic services implemented from a protos crate', () => {
     expect(f.grpc.definitions).toEqual([]);
   });
 });
+
+describe('facts: Rust — grpcio (grpc-rs) servers', () => {
+  const crate = (main: string) => ({
+    'Cargo.toml': '[package]\nname = "desk"\n\n[dependencies]\ngrpcio = "0.12"\n',
+    'proto/desk.proto':
+      'syntax = "proto3";\npackage desk;\nservice ParcelDesk {\n  rpc Lookup (Req) returns (Rep) {}\n}\nmessage Req {}\nmessage Rep {}\n',
+    'src/main.rs': main,
+  });
+  const server = [
+    'use grpcio::{Environment, ServerBuilder};',
+    'mod desk_grpc;',
+    'use desk_grpc::create_parcel_desk;',
+    'fn main() {',
+    '    let service = create_parcel_desk(Desk);',
+    '    let mut server = ServerBuilder::new(env).register_service(service).bind("0.0.0.0", 50061).build().unwrap();',
+    '    server.start();',
+    '}',
+  ].join('\n');
+
+  it('a ServerBuilder serves gRPC, and the service its generated create_<service> registers has routes', () => {
+    const f = facts(crate(server));
+    expect(f.frameworks.http.map((s) => `${s.name} ${s.language} ${s.path}:${s.line}`)).toEqual([
+      'grpc rust src/main.rs:1',
+    ]);
+    expect(f.grpc.methods.map((m) => m.fullPath)).toEqual(['/desk.ParcelDesk/Lookup']);
+  });
+
+  it('a grpcio client (a ChannelBuilder) serves nothing and registers no service', () => {
+    const f = facts(
+      crate(
+        [
+          'use grpcio::{ChannelBuilder, Environment};',
+          'fn main() {',
+          '    let ch = ChannelBuilder::new(env).connect("desk:50061");',
+          '}',
+        ].join('\n'),
+      ),
+    );
+    expect(f.frameworks.http).toEqual([]);
+    expect(f.grpc.methods).toEqual([]);
+  });
+});
