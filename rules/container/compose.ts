@@ -117,7 +117,9 @@ export default defineRule({
       {
         confidence: soft.length ? 'low' : 'high',
         // The policy takes a compose file for local work as the practice; the message says what it runs.
-        ...(usable.some((f) => f.services.some((sv) => sv.role === 'app'))
+        // Only when every service is a known database, broker or cache image: a published image of the project's own
+        // (`acme/orders-service`) is the application, built elsewhere.
+        ...(!usable.every((f) => f.services.every((sv) => sv.role === 'infra'))
           ? {}
           : {
               messageId: 'dependenciesOnly' as const,
