@@ -28,6 +28,8 @@ export default defineRule({
         'No compose file, but the Aspire AppHost ({{file}}) runs the application with its dependencies ({{containers}}).',
       invalid: '{{file}} does not parse as a compose file with services ({{error}}).',
       broken: 'The compose file references things that do not exist: {{problems}}.',
+      dependenciesOnly:
+        'A compose file runs the services the application needs ({{services}}) for local work; the application itself is started outside it.',
     },
     // What readiness documents call this practice (the claims audit maps their lines to this check).
     claims: ['docker-compose', 'docker compose', 'compose file', 'compose.yml', 'multi-service stack'],
@@ -112,7 +114,18 @@ export default defineRule({
         }),
         ...soft,
       ],
-      { confidence: soft.length ? 'low' : 'high' },
+      {
+        confidence: soft.length ? 'low' : 'high',
+        // The policy takes a compose file for local work as the practice; the message says what it runs.
+        // Only when every service is a known database, broker or cache image: a published image of the project's own
+        // (`acme/orders-service`) is the application, built elsewhere.
+        ...(!usable.every((f) => f.services.every((sv) => sv.role === 'infra'))
+          ? {}
+          : {
+              messageId: 'dependenciesOnly' as const,
+              data: { services: [...new Set(usable.flatMap((f) => f.services.map((sv) => sv.name)))].join(', ') },
+            }),
+      },
     );
   },
 });
