@@ -991,7 +991,10 @@ export function localChartDependents(
     if (!Array.isArray(deps)) continue;
     for (const d of deps as { name?: unknown; repository?: unknown; alias?: unknown }[]) {
       if (typeof d?.repository !== 'string' || !d.repository.startsWith('file://')) continue;
-      if (path.posix.join(parent.dir, d.repository.slice('file://'.length)) !== chart.dir) continue;
+      // `file://../base/` names the same folder as `file://../base` (join leaves one trailing slash at most).
+      const joined = path.posix.join(parent.dir, d.repository.slice('file://'.length));
+      const dir = joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
+      if (dir !== chart.dir) continue;
       const key = typeof d.alias === 'string' ? d.alias : typeof d.name === 'string' ? d.name : undefined;
       if (key) out.push({ parent, key });
     }

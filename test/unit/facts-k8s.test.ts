@@ -924,4 +924,15 @@ describe('charts that take a chart of the repository as a local dependency', () 
     ]);
     expect(localChartDependents(repo, charts.find((c) => c.name === 'api')!, charts)).toEqual([]);
   });
+
+  it('takes a file:// repository written with a trailing slash for the same folder', () => {
+    const repo = RepoIndex.fromMemory({
+      'charts/base/Chart.yaml': 'apiVersion: v2\nname: base\nversion: 0.1.0\n',
+      'charts/web/Chart.yaml':
+        'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - name: base\n    version: 0.1.0\n    repository: file://../base/\n',
+    });
+    const { charts } = detectK8s(repo);
+    const base = charts.find((c) => c.name === 'base')!;
+    expect(localChartDependents(repo, base, charts).map((d) => [d.parent.name, d.key])).toEqual([['web', 'base']]);
+  });
 });
