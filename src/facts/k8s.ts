@@ -226,18 +226,20 @@ function withoutExamples(out: Collected): void {
 }
 
 /**
- * The chart a rendered manifest came from: `helm.sh/chart: grafana-9.2.2` labels that `helm template` writes on every
- * object, the chart's name before its version.
+ * The charts a rendered manifest came from: the `helm.sh/chart: grafana-9.2.2` labels that `helm template` writes on
+ * every object, the chart's name and version joined by a hyphen (kept whole: a name may hold a hyphen and digits itself,
+ * `api-v2-1.0.0`).
  */
-function renderedChartNames(text: string): string[] {
+function renderedChartLabels(text: string): string[] {
   if (!text.includes('helm.sh/chart')) return [];
-  const names = new Set<string>();
-  for (const m of text.matchAll(/^[ \t]*helm\.sh\/chart:[ \t]*["']?([\w.+-]+)/gm)) {
-    const label = m[1]!;
-    const version = label.search(/-v?\d/);
-    names.add(version > 0 ? label.slice(0, version) : label);
-  }
-  return [...names];
+  const labels = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*helm\.sh\/chart:[ \t]*["']?([\w.+-]+)/gm)) labels.add(m[1]!);
+  return [...labels];
+}
+
+/** A `helm.sh/chart` label of the chart named `name`: the name alone, or the name and a version after a hyphen. */
+function labelOfChart(label: string, name: string): boolean {
+  return label === name || (label.startsWith(`${name}-`) && /^v?\d/.test(label.slice(name.length + 1)));
 }
 
 /**
@@ -252,10 +254,10 @@ function withoutUpstreamCharts(repo: RepoIndex, out: Collected, charts: readonly
   const isUpstream = (file: string): boolean => {
     let v = upstream.get(file);
     if (v === undefined) {
-      const names = charts.some((c) => file.startsWith(c.dir === '.' ? '' : `${c.dir}/`))
+      const labels = charts.some((c) => file.startsWith(c.dir === '.' ? '' : `${c.dir}/`))
         ? []
-        : renderedChartNames(repo.read(file) ?? '');
-      v = names.length > 0 && names.every((n) => !own.has(n));
+        : renderedChartLabels(repo.read(file) ?? '');
+      v = labels.length > 0 && labels.every((l) => ![...own].some((n) => labelOfChart(l, n)));
       upstream.set(file, v);
     }
     return v;

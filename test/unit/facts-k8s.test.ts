@@ -135,6 +135,15 @@ describe('rendered charts of other projects', () => {
       }),
     );
     expect(own.workloads.map((w) => w.name).sort()).toEqual(['api', 'worker']);
+    // a chart of its own whose name holds a hyphen and a digit (`api-v2`) is still its own
+    const versioned = detectK8s(
+      RepoIndex.fromMemory({
+        'charts/api/Chart.yaml': 'apiVersion: v2\nname: api-v2\nversion: 1.0.0\n',
+        'k8s/install.yaml': deployment('api', 'api-v2-1.0.0'),
+        'k8s/app.yaml': deployment('worker'),
+      }),
+    );
+    expect(versioned.workloads.map((w) => w.name).sort()).toEqual(['api', 'worker']);
     const alone = detectK8s(RepoIndex.fromMemory({ 'k8s/addon.yaml': deployment('grafana', 'grafana-9.2.2') }));
     expect(alone.workloads.map((w) => w.name)).toEqual(['grafana']);
   });
