@@ -1572,6 +1572,38 @@ function decoratorsAbove(lines: readonly string[], def: number): string {
 }
 
 /** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
+/** psake's parameters that take a value (`-framework 4.8`, `-parameters @{ … }`): the value is no task. */
+const PSAKE_VALUED = /^-(?:framework|parameters|properties|initialization)$/i;
+
+/**
+ * The build file and first task of a psake run (`invoke-psake ci`, `./psake.sh Build`, `Invoke-psake build.ps1 Test`,
+ * `Invoke-psake -buildFile ./build.ps1 -taskList Test -nologo`): named or positional, switches and their values
+ * skipped. Undefined when the segment does not start psake.
+ */
+export function psakeArgs(seg: string): { file?: string; task?: string } | undefined {
+  const head = /^(?:invoke-psake|(?:\.[\\/])?psake(?:\.cmd|\.sh|\.ps1)?)(?=[ \t]|$)/i.exec(seg.trim());
+  if (!head) return undefined;
+  const words = seg
+    .trim()
+    .slice(head[0].length)
+    .split(/[ \t]+/)
+    .filter(Boolean);
+  let file: string | undefined;
+  let task: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (/^-buildFile$/i.test(w)) file ??= words[++i];
+    else if (/^-taskList$/i.test(w)) task ??= words[++i]?.split(',')[0];
+    else if (PSAKE_VALUED.test(w)) {
+      // A hashtable value (`@{ Configuration = 'Release' }`) runs to its closing brace.
+      if (words[++i]?.startsWith('@{')) while (i < words.length && !words[i]!.endsWith('}')) i++;
+    } else if (w.startsWith('-') || w.startsWith('@')) continue;
+    else if (/\.ps1$/i.test(w) && file === undefined && task === undefined) file = w;
+    else task ??= w.split(',')[0];
+  }
+  return { ...(file ? { file } : {}), ...(task ? { task } : {}) };
+}
+
 export class CommandResolver {
   constructor(private readonly repo: RepoIndex) {}
 
@@ -2712,14 +2744,11 @@ export class CommandResolver {
     }
     // psake (`invoke-psake ci`, `psake test`, `./psake.sh Build`, `Invoke-psake build.ps1 Test`): the task's commands and
     // those of the tasks it depends on.
-    const psake =
-      /^(?:invoke-psake|(?:\.[\\/])?psake(?:\.cmd|\.sh|\.ps1)?)(?:[ \t]+(\S+\.ps1))?(?:[ \t]+(?:-taskList[ \t]+)?([\w?-]+))?/i.exec(
-        seg.trim(),
-      );
+    const psake = psakeArgs(seg);
     if (psake) {
-      const { script, file } = this.psakeTask(psake[1], psake[2]);
+      const { script, file } = this.psakeTask(psake.file, psake.task);
       const inner = script ? this.classify(script, kind, depth + 1) : undefined;
-      if (inner) return { ...inner, via: `psake runs ${file} ${psake[2] ?? 'default'}: ${inner.cmd ?? inner.tool}` };
+      if (inner) return { ...inner, via: `psake runs ${file} ${psake.task ?? 'default'}: ${inner.cmd ?? inner.tool}` };
     }
     // Cake (`dotnet cake`, `dotnet-cake`, `dotnet tool run dotnet-cake`): the aliases of the target's tasks.
     const cake =

@@ -671,7 +671,7 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
 export function communityImage(ref: string): string | undefined {
   const name = ref.replace(/@.*$/, '').replace(/:[^/]*$/, '');
   const m = /^(?:docker\.io\/)?([a-z0-9][a-z0-9._-]*)\/([a-z0-9][a-z0-9._-]*)$/.exec(name);
-  if (!m || m[1] === 'library' || m[1]!.includes('.') || name.includes('$')) return undefined;
+  if (!m || m[1] === 'library' || m[1]!.includes('.')) return undefined;
   return `${m[1]}/${m[2]}`;
 }
 

@@ -226,18 +226,20 @@ function withoutExamples(out: Collected): void {
 }
 
 /**
- * The chart a rendered manifest came from: `helm.sh/chart: grafana-9.2.2` labels that `helm template` writes on every
- * object, the chart's name before its version.
+ * The charts a rendered manifest came from: the `helm.sh/chart: grafana-9.2.2` labels that `helm template` writes on
+ * every object, the chart's name and version joined by a hyphen (kept whole: a name may hold a hyphen and digits itself,
+ * `api-v2-1.0.0`).
  */
-function renderedChartNames(text: string): string[] {
+function renderedChartLabels(text: string): string[] {
   if (!text.includes('helm.sh/chart')) return [];
-  const names = new Set<string>();
-  for (const m of text.matchAll(/^[ \t]*helm\.sh\/chart:[ \t]*["']?([\w.+-]+)/gm)) {
-    const label = m[1]!;
-    const version = label.search(/-v?\d/);
-    names.add(version > 0 ? label.slice(0, version) : label);
-  }
-  return [...names];
+  const labels = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*helm\.sh\/chart:[ \t]*["']?([\w.+-]+)/gm)) labels.add(m[1]!);
+  return [...labels];
+}
+
+/** A `helm.sh/chart` label of the chart named `name`: the name alone, or the name and a version after a hyphen. */
+function labelOfChart(label: string, name: string): boolean {
+  return label === name || (label.startsWith(`${name}-`) && /^v?\d/.test(label.slice(name.length + 1)));
 }
 
 /**
@@ -252,10 +254,10 @@ function withoutUpstreamCharts(repo: RepoIndex, out: Collected, charts: readonly
   const isUpstream = (file: string): boolean => {
     let v = upstream.get(file);
     if (v === undefined) {
-      const names = charts.some((c) => file.startsWith(c.dir === '.' ? '' : `${c.dir}/`))
+      const labels = charts.some((c) => file.startsWith(c.dir === '.' ? '' : `${c.dir}/`))
         ? []
-        : renderedChartNames(repo.read(file) ?? '');
-      v = names.length > 0 && names.every((n) => !own.has(n));
+        : renderedChartLabels(repo.read(file) ?? '');
+      v = labels.length > 0 && labels.every((l) => ![...own].some((n) => labelOfChart(l, n)));
       upstream.set(file, v);
     }
     return v;
@@ -991,7 +993,10 @@ export function localChartDependents(
     if (!Array.isArray(deps)) continue;
     for (const d of deps as { name?: unknown; repository?: unknown; alias?: unknown }[]) {
       if (typeof d?.repository !== 'string' || !d.repository.startsWith('file://')) continue;
-      if (path.posix.join(parent.dir, d.repository.slice('file://'.length)) !== chart.dir) continue;
+      // `file://../base/` names the same folder as `file://../base` (join leaves one trailing slash at most).
+      const joined = path.posix.join(parent.dir, d.repository.slice('file://'.length));
+      const dir = joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
+      if (dir !== chart.dir) continue;
       const key = typeof d.alias === 'string' ? d.alias : typeof d.name === 'string' ? d.name : undefined;
       if (key) out.push({ parent, key });
     }

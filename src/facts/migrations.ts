@@ -435,7 +435,8 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       // version reached in its schema_migration table.
       const m = files('**/migrations/*.py').filter(
         (p) =>
-          /\/migrations\/\d+\.py$/.test(p) && /^async\s+def\s+migrate\s*\(\s*connection\b/m.test(repo.read(p) ?? ''),
+          /(?:^|\/)migrations\/\d+\.py$/.test(p) &&
+          /^async\s+def\s+migrate\s*\(\s*connection\b/m.test(repo.read(p) ?? ''),
       );
       return m.length
         ? { tool: 'Quart-DB', format: 'other', files: m, count: m.length, evidence: first(m, 'Quart-DB migration') }

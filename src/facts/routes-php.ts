@@ -1489,6 +1489,8 @@ export function phpServiceModel(
 
 /** FastRoute's collector (`use FastRoute\RouteCollector;`, a `\FastRoute\RouteCollector $r` parameter). */
 const FAST_ROUTE_COLLECTOR = /\bFastRoute\\RouteCollector\b/;
+/** A variable typed as FastRoute's collector: `RouteCollector $r` in a closure's parameters or an `@var` tag. */
+const FAST_ROUTE_COLLECTOR_VARIABLE = /\bRouteCollector\s+\$(\w+)/g;
 /** FastRoute's dispatcher factories, which run the function (or the file it requires) that registers the routes. */
 const FAST_ROUTE_DISPATCHER = /\b(?:simpleDispatcher|cachedDispatcher)\s*\(/;
 /** `$r->get('/x', …)` … `$r->head(…)`: FastRoute's shortcuts on the collector. */
@@ -1500,8 +1502,9 @@ const FAST_ROUTE_GROUP = /->\s*addGroup\s*\(\s*(['"])([^'"]*)\1\s*,/g;
 
 /**
  * Routes of a file that registers them on nikic/fast-route's collector (Engelsystem's config/routes.php, a PSR-15
- * application's dispatcher set-up): the shortcuts and `addRoute` calls, each under the prefixes of the `addGroup`
- * closures around it. Slim and Mezzio register through their own APIs and are read above.
+ * application's dispatcher set-up): the shortcuts and `addRoute` calls on the collector's variable (any variable when
+ * the file types none), each under the prefixes of the `addGroup` closures around it. Slim and Mezzio register through
+ * their own APIs and are read above.
  */
 export function fastRouteFileRoutes(file: string, text: string): ServiceRoute[] {
   const groups: { start: number; end: number; prefix: string }[] = [];
@@ -1533,9 +1536,16 @@ export function fastRouteFileRoutes(file: string, text: string): ServiceRoute[] 
         reached: false,
       });
   };
-  for (const m of text.matchAll(FAST_ROUTE_SHORTCUT))
+  // The collector's variables, where the file types them (`function (RouteCollector $r)`, `/** @var RouteCollector
+  // $route */`): a container's or a request's `->get('settings')` beside them is no route.
+  const collectors = new Set([...text.matchAll(FAST_ROUTE_COLLECTOR_VARIABLE)].map((m) => m[1]!));
+  const onCollector = (call: string): boolean => !collectors.size || collectors.has(/^\$(\w+)/.exec(call)?.[1] ?? '');
+  for (const m of text.matchAll(FAST_ROUTE_SHORTCUT)) {
+    if (!onCollector(m[0])) continue;
     push(m.index!, [m[1]!.toUpperCase()], m[3]!, text.slice(m.index! + m[0].length, m.index! + m[0].length + 200));
+  }
   for (const m of text.matchAll(FAST_ROUTE_ADD)) {
+    if (!onCollector(m[0])) continue;
     const methods = [...m[1]!.matchAll(/['"](\w+)['"]/g)].map((x) => x[1]!.toUpperCase());
     push(m.index!, methods, m[4]!, text.slice(m.index! + m[0].length, m.index! + m[0].length + 200));
   }

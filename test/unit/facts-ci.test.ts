@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandResolver, detectCi, withWorkflowEnv } from '../../src/facts/ci.js';
+import { CommandResolver, detectCi, psakeArgs, withWorkflowEnv } from '../../src/facts/ci.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const ci = (files: Record<string, string>) => detectCi(RepoIndex.fromMemory(files));
@@ -207,6 +207,24 @@ describe('detectCi: systems and steps', () => {
     // the default task compiles only; a task the file does not have runs nothing
     expect(ci({ ...files, '.github/workflows/ci.yml': wf('Invoke-psake') }).tests).toEqual([]);
     expect(ci({ ...files, '.github/workflows/ci.yml': wf('invoke-psake release') }).tests).toEqual([]);
+    // named parameters, switches and their values
+    expect(
+      ci({ ...files, '.github/workflows/ci.yml': wf('Invoke-psake -buildFile ./psakefile.ps1 -taskList Test -nologo') })
+        .tests,
+    ).toMatchObject([{ tool: 'dotnet test' }]);
+    expect(
+      ci({
+        ...files,
+        '.github/workflows/ci.yml': wf("Invoke-psake -parameters @{ Configuration = 'Release' } -framework 4.8 CI"),
+      }).tests,
+    ).toMatchObject([{ tool: 'dotnet test' }]);
+  });
+
+  it('reads the build file and first task of a psake run, and nothing from a command that only starts with psake', () => {
+    expect(psakeArgs('Invoke-psake .\\build.ps1 Test -nologo')).toEqual({ file: '.\\build.ps1', task: 'Test' });
+    expect(psakeArgs('invoke-psake -taskList Pack,Publish')).toEqual({ task: 'Pack' });
+    expect(psakeArgs('./psake.sh')).toEqual({});
+    expect(psakeArgs('psakectl deploy')).toBeUndefined();
   });
 
   it('follows `docker compose run <service>` given no command to the start of the image the service builds', () => {

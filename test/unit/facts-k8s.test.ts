@@ -135,6 +135,15 @@ describe('rendered charts of other projects', () => {
       }),
     );
     expect(own.workloads.map((w) => w.name).sort()).toEqual(['api', 'worker']);
+    // a chart of its own whose name holds a hyphen and a digit (`api-v2`) is still its own
+    const versioned = detectK8s(
+      RepoIndex.fromMemory({
+        'charts/api/Chart.yaml': 'apiVersion: v2\nname: api-v2\nversion: 1.0.0\n',
+        'k8s/install.yaml': deployment('api', 'api-v2-1.0.0'),
+        'k8s/app.yaml': deployment('worker'),
+      }),
+    );
+    expect(versioned.workloads.map((w) => w.name).sort()).toEqual(['api', 'worker']);
     const alone = detectK8s(RepoIndex.fromMemory({ 'k8s/addon.yaml': deployment('grafana', 'grafana-9.2.2') }));
     expect(alone.workloads.map((w) => w.name)).toEqual(['grafana']);
   });
@@ -923,5 +932,16 @@ describe('charts that take a chart of the repository as a local dependency', () 
       ['jobs', 'runner'],
     ]);
     expect(localChartDependents(repo, charts.find((c) => c.name === 'api')!, charts)).toEqual([]);
+  });
+
+  it('takes a file:// repository written with a trailing slash for the same folder', () => {
+    const repo = RepoIndex.fromMemory({
+      'charts/base/Chart.yaml': 'apiVersion: v2\nname: base\nversion: 0.1.0\n',
+      'charts/web/Chart.yaml':
+        'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - name: base\n    version: 0.1.0\n    repository: file://../base/\n',
+    });
+    const { charts } = detectK8s(repo);
+    const base = charts.find((c) => c.name === 'base')!;
+    expect(localChartDependents(repo, base, charts).map((d) => [d.parent.name, d.key])).toEqual([['web', 'base']]);
   });
 });

@@ -452,6 +452,13 @@ describe('facts: CakePHP migrations under config/Migrations/', () => {
     ]);
   });
 
+  it('takes Quart-DB modules in a migrations folder at the root of the repository or view', () => {
+    const m = migrations({
+      'migrations/0.py': 'async def migrate(connection):\n    await connection.execute("CREATE TABLE kite (id INT)")\n',
+    });
+    expect(m.sets.map((s) => [s.tool, s.files])).toEqual([['Quart-DB', ['migrations/0.py']]]);
+  });
+
   it('reads the scripts grate or RoundhousE runs from their folder conventions, only where one of them is run', () => {
     const scripts = {
       'Web/db/runAfterCreateDatabase/0001_schema.sql': 'CREATE TABLE book (id int primary key);\n',

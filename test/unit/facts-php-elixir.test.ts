@@ -308,6 +308,31 @@ describe('nikic/fast-route services', () => {
       [],
     );
   });
+
+  it("reads calls on the collector's variable only, not a container's or a request's `->get('…')` in the same file", () => {
+    const facts = new Facts(
+      RepoIndex.fromMemory(
+        files({
+          'src/Kernel.php': [
+            '<?php',
+            'namespace Desk;',
+            'use FastRoute\\RouteCollector;',
+            'final class Kernel {',
+            '  public function run($container, $request): void {',
+            "    $d = \\FastRoute\\simpleDispatcher(function (RouteCollector $r): void { $r->get('/orders', 'OrderController@index'); });",
+            "    $settings = $container->get('settings');",
+            "    $name = $request->post('name');",
+            '  }',
+            '}',
+          ].join('\n'),
+          'config/routes.php': '<?php\n',
+        }),
+      ),
+    );
+    expect(
+      facts.service.routes.filter((r) => r.framework === 'fast-route').map((r) => `${r.method} ${r.fullPath}`),
+    ).toEqual(['GET /orders']);
+  });
 });
 
 describe('PHP start commands', () => {
