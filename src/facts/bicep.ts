@@ -18,6 +18,11 @@ export interface BicepContainerApp {
   /** `module containerApp` (the call) or `resource containerApp` (the declaration). */
   resource: string;
   images: string[];
+  /**
+   * The name the calling file gives a module call (`module pythonService …`), kept when no image is known (the image
+   * a parameter filled in by the pipeline): the app it runs is told by that name.
+   */
+  appName?: string;
   healthCheck?: { line: number; note: string };
   instances?: PlatformInstances;
   /** A Container Apps job, run to completion each time it is started: its trigger, 'Schedule', 'Manual' or 'Event'. */
@@ -60,14 +65,21 @@ export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
       }
       for (const call of callers) {
         const callText = repo.read(call.path) ?? '';
-        const image = imageRef(repo, call.path, propertyOf(call.block, 'image'));
-        // Replicas the caller passes (`scale: scale`, its own parameter) or the module's defaults.
-        const scale = /\bscale\s*:/.test(call.block) ? replicas(repo, call.path, callText) : replicas(repo, file, text);
+        // The image the call passes, else the one the module writes itself (`image: 'shop/basket.api:latest'` in
+        // modules/apps/basket-api.bicep, called with the environment only).
+        const given = propertyOf(call.block, 'image');
+        const image = given ? imageRef(repo, call.path, given) : imageRef(repo, file, propertyOf(body, 'image'));
+        // Replicas the caller passes (`scale: scale`, its own parameter) or the module's defaults, cited in the module.
+        const own = replicas(repo, file, text);
+        const scale = /\bscale\s*:/.test(call.block)
+          ? replicas(repo, call.path, callText)
+          : own && { ...own, path: file };
         out.push({
           path: call.path,
           line: call.line,
           resource: `module ${call.name}`,
           images: image ? [image] : [],
+          ...(image ? {} : { appName: call.name }),
           ...(healthCheck
             ? { healthCheck: { line: call.line, note: `${healthCheck.note} of ${file}:${healthCheck.line}` } }
             : {}),

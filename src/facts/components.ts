@@ -3025,6 +3025,15 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         })
         .filter((x): x is Unit => !!x);
       if (byContainer.length) return [...new Set(byContainer)];
+      // Its image a parameter the pipeline fills in (`containerImage: pythonImage`): the unit the call is named for
+      // (`module pythonService` runs python-service), spelling aside.
+      if (t.appName) {
+        const key = t.appName.toLowerCase().replace(/[^a-z0-9]/g, '');
+        const byName = members.filter((u) =>
+          [...u.names, path.posix.basename(u.path)].some((x) => x.toLowerCase().replace(/[^a-z0-9]/g, '') === key),
+        );
+        if (byName.length === 1) return byName;
+      }
       if (t.images.length && known.length === t.images.length && known.every((ref) => othersImage(repo, ref)))
         return [];
       // Infrastructure the Azure Developer CLI provisions for azure.yaml's services: the folders azure.yaml deploys to

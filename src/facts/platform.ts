@@ -129,6 +129,8 @@ export interface PlatformTarget {
   images?: string[];
   /** The containers it runs, by name (an ECS service's task definition or load balancer), when it names them. */
   containers?: string[];
+  /** The name the deployment gives the app when its image is unknown (a Bicep module call `module pythonService`). */
+  appName?: string;
   /** How it was recognised: 'fly.toml', 'deploy command in CI'. */
   via: string;
   /** The code runs as functions (a process per invocation or per burst), not as a long-running server. */
@@ -833,6 +835,7 @@ export function detectPlatform(
       via: a.resource,
       resource: a.resource,
       images: a.images,
+      ...(a.appName ? { appName: a.appName } : {}),
       ...(a.healthCheck ? { healthCheck: a.healthCheck } : {}),
       ...(a.instances ? { instances: a.instances } : {}),
       ...(a.job ? { job: true as const } : {}),

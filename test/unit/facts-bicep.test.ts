@@ -62,6 +62,47 @@ module billing '../modules/app.bicep' = {
     expect(apps[0]!.instances?.note).toBe('maxReplicas 1');
   });
 
+  it("takes a module's own image when the call passes none, and keeps the call's name when no image is known", () => {
+    const own = `resource web 'Microsoft.App/containerApps@2024-03-01' = {
+  name: 'web'
+  properties: {
+    template: {
+      containers: [
+        {
+          name: 'web'
+          image: 'registry.example/shop/web-ui:latest'
+        }
+      ]
+      scale: { minReplicas: 2, maxReplicas: 5 }
+    }
+  }
+}
+`;
+    const apps = bicepContainerApps(
+      RepoIndex.fromMemory({
+        'deploy/modules/web.bicep': own,
+        'deploy/modules/app.bicep': MODULE,
+        'deploy/main.bicep': `param pricingImage string
+
+module webUi 'modules/web.bicep' = {
+  name: 'web'
+}
+
+module pricingService 'modules/app.bicep' = {
+  name: 'pricing'
+  params: {
+    image: pricingImage
+  }
+}
+`,
+      }),
+    );
+    expect(apps.map((a) => [a.resource, a.images, a.appName, a.instances?.path, a.instances?.line])).toEqual([
+      ['module pricingService', [], 'pricingService', 'deploy/modules/app.bicep', 4],
+      ['module webUi', ['registry.example/shop/web-ui'], undefined, 'deploy/modules/web.bicep', 11],
+    ]);
+  });
+
   it('reads a resource no module calls as the app itself, and leaves an image it cannot resolve out', () => {
     const apps = bicepContainerApps(
       RepoIndex.fromMemory({
