@@ -87,7 +87,7 @@ const RESTORE_NAMES_DATA =
  * A script named for backing up data (`backup.sh`, `backup-db.sh`, `db_backup.py`): a deployment kit's backup entry
  * point often runs the product's own export command (`docker compose run web export …`) rather than a dump tool.
  */
-const BACKUP_SCRIPT = /(^|\/)([\w-]*backups?[\w-]*)\.(?:sh|bash|ps1|py|rb)$/i;
+const BACKUP_SCRIPT = /(^|\/)([\w-]{0,80}?backups?[\w-]{0,80})\.(?:sh|bash|ps1|py|rb)$/i;
 const BACKUP_NAMES_DATA =
   /^backups?$|(?:^|[-_])(?:db|database|dumps?|snapshots?|data|pg|postgres(?:ql)?|mysql|mongo(?:db)?|sql|sqlite|redis|volumes?|s3)(?:$|[-_])/i;
 
