@@ -382,7 +382,8 @@ export default defineRule({
     // Spring Boot: Micrometer registries are auto-configured from the classpath; exposure is configuration.
     // A push registry (OTLP, Datadog, Cloud Monitoring's stackdriver, CloudWatch, New Relic, Influx, Elastic …) sends
     // the same meters to its backend; switched off in the properties (`management.stackdriver.metrics.export.enabled:
-    // false`, often left for a profile or the platform to turn on) it is a low pass.
+    // false`, often left for a profile or the platform to turn on; Spring Boot 2's `management.metrics.export.newrelic.
+    // enabled: false`) it is a low pass.
     const micrometer =
       ctx.facts.deps.declared(['jvm', 'micrometer-registry-prometheus']) ??
       ctx.facts.deps.declared(['jvm', MICROMETER_PUSH_REGISTRY]);
@@ -390,7 +391,10 @@ export default defineRule({
       const push = MICROMETER_PUSH_REGISTRY.exec(micrometer.name)?.[1];
       if (push) {
         const key = push === 'cloudwatch2' ? 'cloudwatch' : push === 'new-relic' ? 'newrelic' : push;
-        const off = springProperties(ctx.facts).get(`management.${key}.metrics.export.enabled`);
+        const props = springProperties(ctx.facts);
+        const off =
+          props.get(`management.${key}.metrics.export.enabled`) ??
+          props.get(`management.metrics.export.${key.replace('-', '')}.enabled`);
         const disabled = off && /^false$/i.test(off.value.trim());
         return ctx.pass(
           [

@@ -1218,9 +1218,12 @@ function salvoHoopLetsEveryoneIn(facts: Facts, h: { path: string; line: number; 
     passing = FORCE_PASSED.test(stmt.slice(0, stmt.includes(';') ? stmt.indexOf(';') : stmt.length));
   } else if (builtPassing(name)) passing = true;
   else {
-    const bound = new RegExp(`\\blet\\s+(?:mut\\s+)?${escapeRegExp(name)}\\b[^=;]*=([^;]*);`).exec(
-      lines.join('\n'),
-    )?.[1];
+    // The binding the hoop reads: the last one above it (another function may bind the same name otherwise).
+    const upTo = lines.slice(0, h.line).join('\n');
+    const bindings = [
+      ...upTo.matchAll(new RegExp(`\\blet\\s+(?:mut\\s+)?${escapeRegExp(name)}\\b[^=;]*=([^;]*);`, 'g')),
+    ];
+    const bound = bindings[bindings.length - 1]?.[1];
     passing =
       bound !== undefined &&
       (FORCE_PASSED.test(bound) || [...bound.matchAll(/\b(\w+)\s*\(/g)].some((m) => builtPassing(m[1]!)));

@@ -36,6 +36,11 @@ function declarationOf(text: string, name: string): number | undefined {
   return re.exec(text)?.index;
 }
 
+/** The member list of an export without its block and line comments. */
+function withoutComments(list: string): string {
+  return list.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
+}
+
 export function nextRouteExports(text: string): NextRouteExport[] {
   const out: NextRouteExport[] = [];
   const seen = new Set<string>();
@@ -46,11 +51,9 @@ export function nextRouteExports(text: string): NextRouteExport[] {
   };
   for (const m of text.matchAll(DECLARED)) add(m[1]!, m[1]!, m.index!);
   for (const m of text.matchAll(EXPORT_LIST)) {
-    for (const raw of m[1]!.split(',')) {
-      const parts = raw
-        .replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ')
-        .trim()
-        .split(/\s+/);
+    // Comments go before the list is split: one holding a comma (`// read, then list`) would split a member.
+    for (const raw of withoutComments(m[1]!).split(',')) {
+      const parts = raw.trim().split(/\s+/);
       // `{ GET }` or `{ handler as GET }`; a type-only member (`type Params`) is no handler.
       const [local, method] =
         parts.length === 1
@@ -63,7 +66,7 @@ export function nextRouteExports(text: string): NextRouteExport[] {
     }
   }
   for (const m of text.matchAll(DESTRUCTURED))
-    for (const raw of m[1]!.split(',')) {
+    for (const raw of withoutComments(m[1]!).split(',')) {
       // `{ GET, POST }`, or `{ handlers: { GET, POST } }` never reaches here (nested braces are not read).
       const name = raw.split(':').pop()!.trim();
       if (METHOD.test(name)) add(name, name, m.index!);

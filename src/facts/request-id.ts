@@ -234,6 +234,13 @@ const RUST_TRACING_LOGGER =
 const RUST_CONTEXT_ID =
   /\.insert\s*\(\s*(?:\w+::)*(?:X_)?(?:REQUEST|CORRELATION)_ID(?:_HEADER)?\s*,|\bextensions_mut\s*\(\s*\)\s*\.insert\s*\(\s*(?:\w+::)*(?:RequestI[Dd]|CorrelationI[Dd])\s*\(/;
 const RUST_ID_MAKER = /\bUuid::(?:new_v4|now_v7|new_v7)\s*\(|\bUlid::new\s*\(/;
+/**
+ * The file handles the requests the service serves (an extractor, a middleware, a service around the server): a
+ * header put on a request there is the incoming request's, not one the service's own HTTP client sends
+ * (`headers.insert(X_REQUEST_ID, …)` before a reqwest call, or in a reqwest-middleware's `handle(…, next: Next<'_>)`).
+ */
+const RUST_SERVES_REQUESTS =
+  /\b(?:FromRequestParts|FromRequest|ServiceRequest)\b|\bNext\b(?!\s*<\s*')|\bfrom_fn(?:_with_state)?\b|\bhttp::request::Parts\b|\bRequest\s*<|\bimpl\b[^\n{]*\b(?:Service|Layer|Transform)\s*</;
 
 function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
   const actix = grepReached(facts, RUST_TRACING_LOGGER, ['rust'])[0];
@@ -247,7 +254,10 @@ function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
     grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? '')) ??
     grepReached(facts, PY_STATE_ID, ['python']).find((h) => PY_ID_MAKER.test(repo.read(h.path) ?? '')) ??
     grepReached(facts, CS_CONTEXT_ID, ['csharp']).find((h) => CS_ID_MAKER.test(repo.read(h.path) ?? '')) ??
-    grepReached(facts, RUST_CONTEXT_ID, ['rust']).find((h) => RUST_ID_MAKER.test(repo.read(h.path) ?? ''));
+    grepReached(facts, RUST_CONTEXT_ID, ['rust']).find((h) => {
+      const text = repo.read(h.path) ?? '';
+      return RUST_ID_MAKER.test(text) && RUST_SERVES_REQUESTS.test(text);
+    });
   return hit
     ? { path: hit.path, line: hit.line, note: 'a request id generated per request and kept in its context' }
     : undefined;

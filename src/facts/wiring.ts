@@ -534,13 +534,14 @@ function routeArgumentLine(lines: readonly string[], i: number, n: string): bool
   return PROJECT_ROUTE_ADDER.test(l) && lines.slice(at + 1, i).some((a) => /^\s*["'`]\/[^"'`\s]*["'`]\s*,\s*$/.test(a));
 }
 
+/** A declaration whose value is a call: the name declared, then the callee (`export const GET = withAuth(`). */
+const COMPOSED_DECLARATION =
+  /^\s*(?:export\s+)?(?:const|let|var)\s+([\w$]+)\s*(?::[^=\n]*)?=\s*(?:await\s+)?([\w$.]+)\s*\(/;
 /**
  * A handler built by a call of the function, or by a call given it among its arguments: `export const GET =
  * withAuth(list)`, `const GET = handler(protect, list)`, `const POST = compose(requireUser, authorize('admin'),
  * create)`. Answers the name declared (`GET`), which applies the function when it is a route's handler.
  */
-const COMPOSED_DECLARATION =
-  /^\s*(?:export\s+)?(?:const|let|var)\s+([\w$]+)\s*(?::[^=\n]*)?=\s*(?:await\s+)?([\w$.]+)\s*\(/;
 function composedHandler(line: string, name: string): string | undefined {
   const m = COMPOSED_DECLARATION.exec(line);
   if (!m) return undefined;

@@ -380,6 +380,23 @@ describe('facts: salvo authentication hoops', () => {
     expect(authn(files).applied.filter((x) => x.label === label)).toEqual([]);
   });
 
+  it('reads the binding above the hoop, not one of the same name in another function', () => {
+    const files = app('.hoop(auth)');
+    files['src/main.rs'] = files['src/main.rs']
+      .replace(
+        '#[tokio::main]',
+        [
+          'fn preview_router() -> JwtAuth<Claims, ConstDecoder> {',
+          '    let auth = JwtAuth::new(ConstDecoder::from_secret(b"k")).force_passed(true);',
+          '    auth',
+          '}',
+          '#[tokio::main]',
+        ].join('\n'),
+      )
+      .replace('    let router =', '    let auth = JwtAuth::new(ConstDecoder::from_secret(b"k"));\n    let router =');
+    expect(authn(files).applied.filter((x) => x.label === label).length).toBe(1);
+  });
+
   it('keeps it when a handler asks the depot whether the token was authorized', () => {
     const files = passing(
       '#[handler]\npub async fn only_members(depot: &mut Depot, res: &mut Response, ctrl: &mut FlowCtrl) {\n    if depot.jwt_auth_state() != JwtAuthState::Authorized {\n        res.status_code(StatusCode::UNAUTHORIZED);\n        ctrl.skip_rest();\n    }\n}',

@@ -35,6 +35,13 @@ describe('Next.js route file exports', () => {
     expect(e.map((x) => x.method)).toEqual(['GET', 'POST']);
   });
 
+  it('reads members beside comments, even a comment holding a comma', () => {
+    const list = 'const GET = read;\nexport {\n  GET, // reads, then lists\n  /* writes, once */ POST,\n};\n';
+    expect(nextRouteExports(list).map((x) => x.method)).toEqual(['GET', 'POST']);
+    const destructured = 'export const {\n  GET, // reads, then lists\n  /* writes */ POST,\n} = handlers;\n';
+    expect(nextRouteExports(destructured).map((x) => x.method)).toEqual(['GET', 'POST']);
+  });
+
   it('leaves out members that are no HTTP method, types and other exports', () => {
     const text = [
       'export { helper, runtime as dynamic };',
