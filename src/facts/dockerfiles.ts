@@ -1147,15 +1147,15 @@ export function isRelabelledImage(df: ParsedDockerfile): boolean {
 
 const RENDERED_TEMPLATE = /(^|\/)(?:Dockerfile|Containerfile)\.(tpl|tmpl|j2|jinja2?|template)$/i;
 const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
+/** A Dockerfile named for the production image: `prod.Dockerfile`, `Dockerfile.prod`, `Dockerfile-production`. */
+const PRODUCTION_NAMED =
+  /(?:^|\/)(?:(?:Dockerfile|Containerfile)[.-](?:prod|production)|(?:prod|production)\.(?:Dockerfile|dockerfile|Containerfile))$/;
+
 /**
  * A Dockerfile named only as the development image (`Dockerfile.dev`), or kept in a development folder (Wiki.js keeps
  * its release build in `dev/build/Dockerfile`) or beside the CI configuration (`.github/deployment/node/Dockerfile`,
  * not an action's own image under `.github/actions/`), which CI may still build and push as the release.
  */
-/** A Dockerfile named for the production image: `prod.Dockerfile`, `Dockerfile.prod`, `Dockerfile-production`. */
-const PRODUCTION_NAMED =
-  /(?:^|\/)(?:(?:Dockerfile|Containerfile)[.-](?:prod|production)|(?:prod|production)\.(?:Dockerfile|dockerfile|Containerfile))$/;
-
 const DEVELOPMENT_NAMED = new RegExp(
   String.raw`(^|\/)(Dockerfile|Containerfile)\.(${DEVELOPMENT_SUFFIX})$|${DEVELOPMENT_FOLDERS}|(^|\/)\.github\/(?!actions\/|workflows\/)`,
   'i',
