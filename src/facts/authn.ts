@@ -1843,7 +1843,6 @@ function basicRejects(repo: RepoIndex, h: SourceHit): boolean {
   );
 }
 
-/** A rejection in the lines after the hit; comments are blanked, so a commented-out `//return ErrNotLoggedIn` is none. */
 /** What a Go middleware does with a guest: a 401/403 or a redirect to the login page, or an error asking for a sign-in. */
 const goCallerRefused = (l: string) => SIGN_IN_REJECTS.test(l) || GO_SIGN_IN_ERROR.test(l);
 
@@ -1868,6 +1867,7 @@ function restOfBlock(lines: readonly string[], line: number): string[] {
   return out;
 }
 
+/** A rejection in the lines after the hit; comments are blanked, so a commented-out `//return ErrNotLoggedIn` is none. */
 function nearReject(facts: Facts, h: SourceHit, reject = REJECTS, window = 4): boolean {
   const lines = facts.code.lines(h.path);
   return lines.slice(h.line - 1, h.line + window).some((l) => reject.test(l));

@@ -65,6 +65,9 @@ const RUST_START_OR_SETTINGS =
 const RUST_LOADS_SETTINGS =
   /\benv::var(?:_os)?\s*\(|\b(?:toml|serde_yaml|serde_yml|serde_json5?|json5|ron)::from_(?:str|slice|reader)\b|\bFigment::|\bconfig::Config::builder\b|\benvy::|\b\w+::parse\(\s*\)/;
 
+/** A JavaScript/TypeScript application's configuration module: `config/…`, `env.ts`, `appConfig.ts`, `config.mjs`. */
+const JS_CONFIG_MODULE = /(?:^|\/)(?:config|configuration|env)(?:\/|\.[cm]?[jt]s$)|[cC]onfig[\w.-]*\.[cm]?[jt]s$/;
+
 /** Modules Python services load at start-up to build their settings (Django settings packages, config modules). */
 const SETTINGS_MODULE = /(^|\/)(settings|config|conf)(\/[^/]+)?\.py$|(^|\/)settings_\w+\.py$/;
 
@@ -233,8 +236,7 @@ const VALIDATORS: Validator[] = [
     re: /\b[\w$]*(?:[sS]chema|[vV]alidator)\.(?:parse|safeParse|parseAsync|safeParseAsync|validate|validateSync)\s*\(\s*(?:raw|loaded|parsed|merged)?(?:[cC]onfig|[cC]onfiguration|[cC]fg|[cC]onf|[eE]nv)\s*[,)]/,
     with: /["'](?:zod|yup|joi|@hapi\/joi|valibot|superstruct|@sapphire\/shapeshift|@sinclair\/typebox|arktype|runtypes|io-ts)["']/,
     // In the application's configuration module (a widget's `config` checked in a route handler is a request body).
-    inPaths:
-      /(?:^|\/)(?:config|configuration|env)(?:\/|\.[cm]?[jt]s$)|[cC]onfig[\w.-]*\.[cm]?[jt]s$|(?:^|\/)env\.[cm]?[jt]s$/,
+    inPaths: JS_CONFIG_MODULE,
   },
   {
     // figue: each setting declared with its schema and variable name, `defineConfig(definition, { envSource })` checks
@@ -328,8 +330,7 @@ const VALIDATORS: Validator[] = [
     re: /\b(?:validate|validateSync|validateOrReject)\s*\(\s*(?:raw|loaded|parsed|merged|plain)?(?:[cC]onfig|[cC]onfiguration|[cC]fg|[cC]onf|[eE]nv|[sS]ettings)\s*[,)]/,
     with: /["']class-validator["']/,
     // In the application's configuration module (an entity checked before insert is no setting).
-    inPaths:
-      /(?:^|\/)(?:config|configuration|env)(?:\/|\.[cm]?[jt]s$)|[cC]onfig[\w.-]*\.[cm]?[jt]s$|(?:^|\/)env\.[cm]?[jt]s$/,
+    inPaths: JS_CONFIG_MODULE,
   },
   {
     name: 'joi environment schema',

@@ -253,7 +253,6 @@ const REQUEST_NAMED_CONNECTION =
 
 /** A change stream followed (MongoDB's `collection.watch(pipeline)`). */
 const CHANGE_STREAM = /\.watch\s*\(/;
-/** An Orleans silo's persistent grain storage provider, registered on the silo builder; group 1 names the provider. */
 /** EF Core's in-memory provider (Microsoft.EntityFrameworkCore.InMemory): a process-local store, lost on restart. */
 const EF_IN_MEMORY = /\.\s*UseInMemoryDatabase\s*\(/;
 /**
@@ -277,6 +276,7 @@ function efCoreInMemoryOnly(repo: RepoIndex): GrepMatch | undefined {
   return inMemory;
 }
 
+/** An Orleans silo's persistent grain storage provider, registered on the silo builder; group 1 names the provider. */
 const ORLEANS_GRAIN_STORAGE =
   /\.\s*Add(AdoNet|MongoDB|AzureTable|AzureBlob|Cosmos|Redis|DynamoDB)GrainStorage(?:AsDefault)?\s*\(/;
 /** A write through a document store's client, or a call named like one: either keeps the store the service's own. */

@@ -715,8 +715,8 @@ export function detectLiveness(
     for (const key of keys) {
       const cmd = scripts?.[key];
       if (typeof cmd !== 'string') continue;
-      // A script that starts others (`concurrently "npm run worker:mail" "npm run worker:pdf"`, `run-p api worker`):
-      // they run too.
+      // A script that starts others by a package manager's run (`concurrently "npm run worker:mail" "npm run
+      // worker:pdf"`, `yarn api & yarn worker`): they run too. npm-run-all's `run-p api worker` is not read.
       if (keys.size < 50) for (const name of scriptsNamedBy([cmd])) keys.add(name);
       for (const c of cmd.matchAll(CMD_NODE))
         nodeCandidates.push({ spec: c[1]!, dirs: [dir], via: `${m.path} ${key}` });
