@@ -7,7 +7,7 @@ const LIBS: LibSpec[] = [
     deps: [['python', 'slowapi']],
     imports: ['slowapi'],
     // `@limiter.limit("5/minute")` on a route, not a query's `.limit(10)`.
-    usage: /@[\w.]+\.limit\(|\blimiter\.limit\(|SlowAPIMiddleware|default_limits/i,
+    usage: /@[\w.]+\.limit\(|\b[lL]imiter\.limit\(|SlowAPIMiddleware|default_limits/,
   },
   {
     label: 'fastapi-limiter',
@@ -19,7 +19,7 @@ const LIBS: LibSpec[] = [
     label: 'flask-limiter',
     deps: [['python', 'flask-limiter']],
     imports: ['flask_limiter'],
-    usage: /Limiter\(|@[\w.]+\.limit\(|\blimiter\.limit\(/i,
+    usage: /Limiter\(|@[\w.]+\.limit\(|\b[lL]imiter\.limit\(/,
   },
   // Quart-Rate-Limiter: `RateLimiter(app)` enforces the `@rate_limit(…)` limits on routes (and any default_limits),
   // answering 429 with RateLimitExceeded.

@@ -658,7 +658,7 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
   // (`owner/nginx-php-fpm`): such images ship their start script there for the layers built on them. Official images
   // (no owner) and vendor registries' runtime images (`mcr.microsoft.com/…`, `gcr.io/distroless/…`) keep none.
   const community = communityImage(layout.base);
-  if (community && /^\/[\w.-]+$/.test(p))
+  if (community && /^\/[\w-]+(?:\.(?:sh|bash))?$/.test(p))
     return {
       state: 'unknown',
       why: `a start script at the root of the community image ${community}, which may provide it`,
@@ -671,7 +671,7 @@ export function lookupImage(repo: RepoIndex, layout: ImageLayout, imagePath: str
 export function communityImage(ref: string): string | undefined {
   const name = ref.replace(/@.*$/, '').replace(/:[^/]*$/, '');
   const m = /^(?:docker\.io\/)?([a-z0-9][a-z0-9._-]*)\/([a-z0-9][a-z0-9._-]*)$/.exec(name);
-  if (!m || m[1] === 'library' || m[1]!.includes('.')) return undefined;
+  if (!m || m[1] === 'library' || m[1] === 'localhost' || m[1]!.includes('.')) return undefined;
   return `${m[1]}/${m[2]}`;
 }
 

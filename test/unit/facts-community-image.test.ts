@@ -14,5 +14,7 @@ describe('communityImage', () => {
     expect(communityImage('mcr.microsoft.com/dotnet/aspnet:8.0')).toBeUndefined();
     expect(communityImage('${BASE_IMAGE}')).toBeUndefined();
     expect(communityImage('someone/${FLAVOUR}:1')).toBeUndefined();
+    // A locally built image (`localhost/app`) has no Docker Hub owner.
+    expect(communityImage('localhost/app:dev')).toBeUndefined();
   });
 });

@@ -354,6 +354,14 @@ describe('start path: other stacks and declarations', () => {
         'FROM someowner/nginx-php-fpm:8.2\nWORKDIR /var/www/html\nCOPY . .\nCMD ["/var/www/html/bin/start.sh"]\n',
     });
     expect(nested.breaks.map((b) => b.kind)).toEqual(['script-missing']);
+    // Only a script: a module at the image root is the application's, which no COPY put there.
+    const mod = startPath({
+      'package.json': '{"name":"app","dependencies":{"express":"^4.21.2"}}',
+      Dockerfile: 'FROM someowner/node-base:22\nWORKDIR /srv\nCOPY package.json .\nCMD ["node", "/server.js"]\n',
+    });
+    expect(mod.breaks.map((b) => b.kind)).toEqual(['entry-missing']);
+    // An image built on this machine (`localhost/…`) has no owner on Docker Hub.
+    expect(over('localhost/nginx-php-fpm:dev').breaks.map((b) => b.kind)).toEqual(['script-missing']);
   });
 
   it('follows a start script a build stage copied in only as far as the stage: it is not read', () => {
