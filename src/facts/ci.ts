@@ -1571,7 +1571,6 @@ function decoratorsAbove(lines: readonly string[], def: number): string {
   return out.join('\n');
 }
 
-/** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
 /** psake's parameters that take a value (`-framework 4.8`, `-parameters @{ … }`): the value is no task. */
 const PSAKE_VALUED = /^-(?:framework|parameters|properties|initialization)$/i;
 
@@ -1604,6 +1603,7 @@ export function psakeArgs(seg: string): { file?: string; task?: string } | undef
   return { ...(file ? { file } : {}), ...(task ? { task } : {}) };
 }
 
+/** Reads package.json scripts and Makefile targets so `npm test` / `make lint` can be looked through. */
 export class CommandResolver {
   constructor(private readonly repo: RepoIndex) {}
 
