@@ -1149,7 +1149,7 @@ const RENDERED_TEMPLATE = /(^|\/)(?:Dockerfile|Containerfile)\.(tpl|tmpl|j2|jinj
 const NOT_SERVICE_FOLDER = new RegExp(NOT_SERVICE_FOLDERS, 'i');
 /** A Dockerfile named for the production image: `prod.Dockerfile`, `Dockerfile.prod`, `Dockerfile-production`. */
 const PRODUCTION_NAMED =
-  /(?:^|\/)(?:(?:Dockerfile|Containerfile)[.-](?:prod|production)|(?:prod|production)\.(?:Dockerfile|dockerfile|Containerfile))$/;
+  /(?:^|\/)(?:(?:Dockerfile|Containerfile)[.-](?:prod|production)|(?:[\w-]+\.)?(?:prod|production)\.(?:Dockerfile|Containerfile))$/i;
 
 /**
  * A Dockerfile named only as the development image (`Dockerfile.dev`), or kept in a development folder (Wiki.js keeps

@@ -337,6 +337,14 @@ describe('detectDockerfiles', () => {
       'prod.Dockerfile',
       'services/other/Dockerfile',
     ]);
+    // A prefixed or capitalised name is the same production image (`api.prod.Dockerfile`, `Dockerfile.Prod`).
+    for (const name of ['api.prod.Dockerfile', 'Dockerfile.Prod']) {
+      const { 'prod.Dockerfile': image, ...rest } = files;
+      const renamed = detectDockerfiles(
+        RepoIndex.fromMemory({ ...rest, [name]: image, '.github/workflows/release.yml': workflow(`./${name}`) }),
+      );
+      expect(renamed.production.map((d) => d.path).sort()).toEqual([name, 'services/other/Dockerfile']);
+    }
   });
 
   it('excludes dev-only images from production and finds image builders when there is no Dockerfile', () => {
