@@ -1,4 +1,4 @@
-import type { RepoIndex } from '../repo/index.js';
+import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { NOT_CODE_OR_CONFIG } from '../repo/classify.js';
 import { bracketBody, expressionAt } from './code-scan.js';
@@ -9,6 +9,10 @@ import type { DepsFacts } from './deps.js';
 import type { LivenessFacts } from './liveness.js';
 import type { PlatformFacts } from './platform.js';
 import { pythonOptInSwitch } from './python-switch.js';
+
+/** Spring's base configuration before its profile files (application.yml before application-test.yml). */
+const baseFirst = (a: { path: string }, b: { path: string }): number =>
+  Number(/application-/.test(a.path)) - Number(/application-/.test(b.path));
 
 /**
  * How the service's connections to a relational database are pooled, per driver or ORM.
@@ -754,7 +758,7 @@ function frameworkSites(
       })
       .filter((h) => prod(h.path))
       // The base configuration before profile files (application-test.properties).
-      .sort((a, b) => Number(/application-/.test(a.path)) - Number(/application-/.test(b.path)));
+      .sort(baseFirst);
     const embedded = (h: { text: string }): boolean => /jdbc:(?:h2|hsqldb|derby|sqlite)/.test(h.text);
     // H2 in a development profile beside a database server in another (application-dev.yml vs application-prod.yml):
     // production talks to the server.
@@ -762,15 +766,18 @@ function frameworkSites(
     // Spring Data R2DBC: the reactive connection factory at spring.r2dbc.url is pooled by r2dbc-pool (which the
     // starter brings), 10 connections unless spring.r2dbc.pool.max-size says; a JDBC url beside it is often only
     // Flyway's or Liquibase's (spring.flyway.url), not the pool the service's queries use.
-    const r2dbc = facts.deps.declared(['jvm', /spring-boot-starter-data-r2dbc|r2dbc-pool/])
-      ? repo
-          .grep(/\br2dbc\.url\s*[=:]|^\s*url:\s*["']?r2dbcs?:/, {
-            include: ['**/application*.{yml,yaml,properties}'],
-            limit: 10,
-          })
-          .filter((h) => prod(h.path))
-          .sort((a, b) => Number(/application-/.test(a.path)) - Number(/application-/.test(b.path)))[0]
-      : undefined;
+    const r2dbc = (): GrepMatch | undefined =>
+      facts.deps.declared(['jvm', /spring-boot-starter-data-r2dbc|r2dbc-pool/])
+        ? repo
+            .grep(/\br2dbc\.url\s*[=:]|^\s*url:\s*["']?r2dbcs?:/, {
+              include: ['**/application*.{yml,yaml,properties}'],
+              limit: 10,
+            })
+            .filter((h) => prod(h.path))
+            .sort(baseFirst)[0]
+        : undefined;
+    // Read only when no pool size is configured: the configured size decides first.
+    const r2dbcUrl = props ? undefined : r2dbc();
     if (props)
       sites.push({
         library: /r2dbc/.test(props.text) ? 'r2dbc-pool' : 'hikaricp',
@@ -780,11 +787,11 @@ function frameworkSites(
         note: `pool size set (${props.text.trim()})`,
         live: true,
       });
-    else if (r2dbc)
+    else if (r2dbcUrl)
       sites.push({
         library: 'r2dbc-pool',
-        file: r2dbc.path,
-        line: r2dbc.line,
+        file: r2dbcUrl.path,
+        line: r2dbcUrl.line,
         state: 'default',
         note: "Spring Boot's R2DBC pool (r2dbc-pool) default: 10 connections",
         live: true,
