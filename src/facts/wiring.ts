@@ -395,15 +395,15 @@ function adonisNamedMiddlewareAt(
 ): { path: string; line: number; how: string } | undefined {
   const cls = ADONIS_MIDDLEWARE_CLASS.exec(facts.repo.read(def.path) ?? '')?.[1];
   if (!cls || (name !== cls && name !== 'handle')) return undefined;
-  for (const kernel of liveProdFiles(facts)) {
-    if (!/\.[cm]?[jt]s$/.test(kernel) || !(facts.repo.read(kernel) ?? '').includes('router.named(')) continue;
+  for (const kernel of liveFilesNaming(facts, 'router.named(')) {
+    if (!/\.[cm]?[jt]s$/.test(kernel)) continue;
     const lines = facts.code.lines(kernel);
     for (const ref of facts.imports.byFile.get(kernel) ?? []) {
       if (ref.local !== def.path) continue;
       const key = ADONIS_NAMED_ENTRY.exec(lines[ref.line - 1] ?? '')?.[1];
       if (!key) continue;
       const use = new RegExp(`\\bmiddleware\\.${escapeRegExp(key)}\\s*\\(`);
-      for (const file of liveProdFiles(facts)) {
+      for (const file of liveFilesNaming(facts, `middleware.${key}`)) {
         if (!/\.[cm]?[jt]s$/.test(file)) continue;
         const i = facts.code.lines(file).findIndex((l) => use.test(l));
         if (i >= 0) return { path: file, line: i + 1, how: `AdonisJS named middleware ${key} (${kernel}:${ref.line})` };
