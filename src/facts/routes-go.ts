@@ -234,6 +234,17 @@ function unwrapHandler(arg: string): { handler: string; wrapper?: string } | und
   return { handler: pick, ...(ADAPTER.test(m[1]!) ? {} : { wrapper: m[1]! }) };
 }
 
+/** The method a `Method("GET", …)` / `MethodFunc(http.MethodPost, …)` registration names (ANY when not a literal). */
+function methodArg(arg: string | undefined): string {
+  return (
+    /^"(\w+)"$|http\.Method(\w+)/
+      .exec(arg ?? '')
+      ?.slice(1)
+      .find(Boolean)
+      ?.toUpperCase() ?? 'ANY'
+  );
+}
+
 /** A call chained on the one before it: `.With(…)`, `.Post(…)`, `.Route(…)` right after its closing parenthesis. */
 const CHAINED_CALL =
   /^\s*\.\s*(With|Group|Route|Get|Post|Put|Delete|Patch|Head|Options|Connect|Trace|Handle|HandleFunc|Method|MethodFunc)\s*\(/;
@@ -284,16 +295,7 @@ function chiWithChain(
       break;
     }
     const first = name === 'Method' || name === 'MethodFunc' ? 1 : 0;
-    const method =
-      first === 0
-        ? /^Handle/.test(name)
-          ? 'ANY'
-          : name.toUpperCase()
-        : (/^"(\w+)"$|http\.Method(\w+)/
-            .exec(args[0] ?? '')
-            ?.slice(1)
-            .find(Boolean)
-            ?.toUpperCase() ?? 'ANY');
+    const method = first === 0 ? (/^Handle/.test(name) ? 'ANY' : name.toUpperCase()) : methodArg(args[0]);
     const p = pathArg(args[first], consts);
     const handlers = args.slice(first + 1);
     if (p === undefined || !handlers.length || (!p.startsWith('/') && p !== '')) break;
@@ -565,12 +567,7 @@ export function goRoutes(
       first = 1;
     }
     if (verb === 'Method' || verb === 'MethodFunc') {
-      method =
-        /^"(\w+)"$|http\.Method(\w+)/
-          .exec(args[0] ?? '')
-          ?.slice(1)
-          .find(Boolean)
-          ?.toUpperCase() ?? 'ANY';
+      method = methodArg(args[0]);
       first = 1;
     }
     // A path set at run time (`http.Handle(cfg.MetricsPath, promhttp.Handler())`, a flag) whose handler is the
