@@ -63,6 +63,9 @@ export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
         });
         continue;
       }
+      // The module's own replica defaults, read once for the calls that pass no `scale:`.
+      let own: { value: PlatformInstances | undefined } | undefined;
+      const moduleReplicas = (): PlatformInstances | undefined => (own ??= { value: replicas(repo, file, text) }).value;
       for (const call of callers) {
         const callText = repo.read(call.path) ?? '';
         // The image the call passes, else the one the module writes itself (`image: 'shop/basket.api:latest'` in
@@ -70,10 +73,10 @@ export function bicepContainerApps(repo: RepoIndex): BicepContainerApp[] {
         const given = propertyOf(call.block, 'image');
         const image = given ? imageRef(repo, call.path, given) : imageRef(repo, file, propertyOf(body, 'image'));
         // Replicas the caller passes (`scale: scale`, its own parameter) or the module's defaults, cited in the module.
-        const own = replicas(repo, file, text);
+        const fromModule = /\bscale\s*:/.test(call.block) ? undefined : moduleReplicas();
         const scale = /\bscale\s*:/.test(call.block)
           ? replicas(repo, call.path, callText)
-          : own && { ...own, path: file };
+          : fromModule && { ...fromModule, path: file };
         out.push({
           path: call.path,
           line: call.line,
