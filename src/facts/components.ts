@@ -2468,16 +2468,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const text = helmImageText(repo, chart?.dir, line ? (repo.lines(file)[line - 1] ?? '') : '');
     const m = /\.Values\.([\w.]+?)\.(?:image\.)?(?:repository|image|name)\b/.exec(text);
     if (!m) return undefined;
-    const values = chart ? (repo.yaml(`${chart.dir}/values.yaml`) as Record<string, unknown> | undefined) : undefined;
-    let node: unknown = values;
-    for (const k of m[1]!.split('.'))
-      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
-    const own = node && typeof node === 'object' ? (node as { image?: unknown; repository?: unknown }) : undefined;
-    const img = own?.image;
-    // `.Values.image.repository`: the key read is the image itself.
-    const ref =
-      img && typeof img === 'object' ? (img as { repository?: unknown }).repository : (img ?? own?.repository);
-    return { key: m[1]!, ref };
+    const values = chart ? repo.yaml(`${chart.dir}/values.yaml`) : undefined;
+    return { key: m[1]!, ref: valuesImageRef(values, m[1]!.split('.')) };
   };
   const helmValuesOwner = (file: string, line: number | undefined): Unit | undefined => {
     const found = helmValuesImage(file, line);
@@ -2568,24 +2560,23 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // service that depends on it from a local folder (`repository: file://../backend`) and names the image under the
   // dependency's key (`backend.image.repository: ghcr.io/acme/shop-cart`): each such chart deploys the unit building
   // that image through the shared chart's workloads.
+  const dependentsOf = new Map<NonNullable<ReturnType<typeof chartOf>>, ReturnType<typeof localChartDependents>>();
   for (const w of inputs.k8s.workloads) {
     if (!w.helm) continue;
     const chart = chartOf(w.file);
     if (!chart) continue;
-    const parents = localChartDependents(repo, chart, inputs.k8s.charts);
+    let parents = dependentsOf.get(chart);
+    if (!parents) dependentsOf.set(chart, (parents = localChartDependents(repo, chart, inputs.k8s.charts)));
     if (!parents.length) continue;
     for (const c of w.containers) {
       if (c.init || !c.image || imageShortName(c.image.ref)) continue;
       const found = helmValuesImage(w.file, c.image.line);
       if (!found) continue;
       for (const { parent, key } of parents) {
-        let node: unknown = parent.values ? repo.yaml(parent.values) : undefined;
-        for (const k of [key, ...found.key.split('.')])
-          node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
-        const own = node && typeof node === 'object' ? (node as { image?: unknown; repository?: unknown }) : undefined;
-        const img = own?.image;
-        const ref =
-          img && typeof img === 'object' ? (img as { repository?: unknown }).repository : (img ?? own?.repository);
+        const ref = valuesImageRef(parent.values ? repo.yaml(parent.values) : undefined, [
+          key,
+          ...found.key.split('.'),
+        ]);
         if (typeof ref !== 'string' || !ref) continue;
         const u = imageOwner.get(imageShortName(ref)) ?? projectImageOwner(ref);
         if (!u) continue;
@@ -4855,4 +4846,16 @@ export function settleCommandComponents(list: Component[]): void {
       .map((x) => x.id)
       .join(', ')}`;
   }
+}
+
+/**
+ * The image a Helm values tree names under a key path (`php` → `php.image.repository`, `php.image`, or
+ * `php.repository`; `image` → `image.repository`): the key read may be the image itself.
+ */
+function valuesImageRef(values: unknown, keys: string[]): unknown {
+  let node: unknown = values;
+  for (const k of keys) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+  const own = node && typeof node === 'object' ? (node as { image?: unknown; repository?: unknown }) : undefined;
+  const img = own?.image;
+  return img && typeof img === 'object' ? (img as { repository?: unknown }).repository : (img ?? own?.repository);
 }
