@@ -140,6 +140,27 @@ interface FindingRow {
   size_json?: string | null;
 }
 
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Switches the database to WAL. SQLite takes the exclusive lock this needs without calling the busy handler, so two
+ * processes creating one new database at once can get SQLITE_BUSY straight away: wait and retry for as long as
+ * busy_timeout would have waited.
+ */
+function enableWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (e) {
+      if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() >= deadline) throw e;
+      Atomics.wait(pause, 0, 0, Math.min(10 * 2 ** attempt, 200));
+    }
+  }
+}
+
 /** Databases up to this size get a full PRAGMA quick_check before use (bigger ones: the header, schema and size checks only). */
 const QUICK_CHECK_MAX_BYTES = 8 * 1024 * 1024;
 
@@ -152,7 +173,7 @@ function preflight(file: string): void {
   const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   try {
     db = openReadonly(file);
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     assertOurs(db, file);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION_LATEST) {
@@ -173,7 +194,7 @@ function preflight(file: string): void {
     }
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_BUSY') return; // another writer holds it: the real open waits for it
+    if (code?.startsWith('SQLITE_BUSY')) return; // another writer holds it: the real open waits for it
     db?.close();
     db = undefined;
     // Reading a WAL-mode file creates -wal/-shm next to it: remove the ones this check created, leave the rest as found.
@@ -236,8 +257,8 @@ export class HistoryStore {
     let db: Database.Database;
     try {
       db = opts.readonly ? openReadonly(file) : new Database(path.resolve(file));
-      db.pragma('busy_timeout = 10000');
-      if (!opts.readonly) db.pragma('journal_mode = WAL');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      if (!opts.readonly) enableWal(db);
       db.pragma('foreign_keys = ON');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION_LATEST) {

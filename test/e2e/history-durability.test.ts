@@ -50,6 +50,29 @@ describe('concurrent audits', () => {
       expect(JSON.parse(list.stdout).runs).toHaveLength(n);
     }
   });
+
+  it('an audit that finds another process about to write a new database waits for it instead of failing "locked"', async () => {
+    // Switching a new database to WAL takes a lock SQLite does not wait for: another process holding the write lock
+    // (as a second audit creating the same file does) made the switch fail at once, whatever busy_timeout said.
+    const db = newDb();
+    const setup = new Database(db);
+    setup.exec('CREATE TABLE scratch(x); DROP TABLE scratch;');
+    setup.close();
+    const holder = `
+      const Database = require('better-sqlite3');
+      const d = new Database(process.argv[1]);
+      d.exec('BEGIN IMMEDIATE');
+      process.stdout.write('held\\n');
+      setTimeout(() => { d.exec('COMMIT'); d.close(); }, 1500);
+    `;
+    const child = execa('node', ['-e', holder, db], { reject: false, cwd: ROOT });
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    const audit = await runCli(['audit', service(), '--db', db, '-q']);
+    expect((await child).exitCode).toBe(0);
+    expect(audit.stderr).toBe('');
+    expect(audit.exitCode).toBe(0);
+    expect(assertNoHalfWrittenRun(db)).toBe(1);
+  });
 });
 
 describe('bad database files: exit 2, a clear message, the file byte-for-byte unchanged', () => {
