@@ -56,11 +56,12 @@ const INSTALL_HEADING =
   /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
 /**
- * A section about the project's container image ("Using a Docker image", "Run with Docker", "Docker"): a way of
- * installing it only when it runs the published image as a server (read with the install sections' container test).
+ * A section about the project's container image ("Using a Docker image", "Run with Docker", "Docker", "Run with Docker
+ * compose"): a way of installing it only when it runs the published image as a server (read with the install sections'
+ * container test).
  */
 const CONTAINER_HEADING =
-  /^(?:(?:using|use|with|via|run(?:ning)?(?:\s+(?:it|\w+))?\s+(?:with|in|as|from)|deploy(?:ing)?\s+with)\s+)?(?:an?\s+|the\s+)?(?:docker|podman|oci|container)(?:\s+(?:image|container)s?)?\s*$/i;
+  /^(?:(?:using|use|with|via|run(?:ning)?(?:\s+(?:it|\w+))?\s+(?:with|in|as|from)|deploy(?:ing)?\s+with)\s+)?(?:an?\s+|the\s+)?(?:docker(?:[- ]?compose)?|podman(?:[- ]compose)?|compose|oci|container)(?:\s+(?:image|container)s?)?\s*$/i;
 
 const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updat(?:e|es|ing))\b/i;
 

@@ -129,6 +129,11 @@ const LICENSE_TEXT =
 /** Folders of examples and samples (plugins/examples/weather/README.md): their documents describe the example. */
 const EXAMPLE_DIR = /(^|\/)(?:examples?|samples?)\/[^/]+\//i;
 /**
+ * Folders of benchmark suites (`benchmarks/README.md`, `benchmarks/locomo/README.md`): their "Architecture" and
+ * "Troubleshooting" sections describe the harness that measures the system, not the system or how it is run.
+ */
+const BENCHMARK_DIR = /(^|\/)(?:(?:[a-z0-9]+[-_])?benchmarks?|bench|benches)\//i;
+/**
  * Pages the application serves rather than documents about it: Markdown templates a web app renders
  * (`lib/hexpm_web/templates/docs/publish.html.md`, Rails `app/views/**.md`, the Markdown a Phoenix app loads from
  * `priv/content/`), blog posts (`blog/`, `_posts/`), marketing case studies (`case_studies/`) and the endpoint
@@ -711,6 +716,11 @@ export function classifyDocument(
     };
   if (EXAMPLE_DIR.test(p))
     return { role: 'example', reason: 'documents an example or sample kept in the repository, not the project itself' };
+  if (BENCHMARK_DIR.test(p))
+    return {
+      role: 'example',
+      reason: 'documents a benchmark suite kept in the repository, not the system it measures',
+    };
   if (PLANS_DIR.test(p))
     return { role: 'status', reason: 'an implementation plan (a plans/ folder): proposed work, not practice in place' };
   if (PLAN_NAME.test(path.posix.basename(p).replace(/\.[^.]+$/, '')))
