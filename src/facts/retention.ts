@@ -413,7 +413,7 @@ export function detectRetention(
 
   const settings: RetentionSignal[] = [];
   const setting = code
-    .grep(SETTING, { paths: [...sources, ...config], limit: 5 })
+    .grep(SETTING, { paths: [...sources, ...config], limit: 50 })
     .find((h) => code.isCodeUse(h) && !underBackupKey(h.path, repo.lines(h.path), h.line));
   if (setting)
     settings.push({
