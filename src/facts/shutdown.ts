@@ -445,8 +445,9 @@ const DRAINING_SERVERS: [RegExp, string][] = [
     'litestar run serves the app with uvicorn (or granian), which stops accepting connections and waits for in-flight requests on SIGTERM (server default)',
   ],
   [
-    // The Sanic CLI (`sanic server:app`, `sanic path.to.server.app`, `python -m sanic …`) runs Sanic's own server.
-    /\bsanic\s+(?:run\s+)?\w[\w.]*:\w|\bsanic\s+(?:run\s+)?\w+\.\w|-m\s+sanic\b/,
+    // The Sanic CLI (`sanic server:app`, `sanic path.to.server.app`, `python -m sanic …`, in a shell or exec-form
+    // command) runs Sanic's own server.
+    /\bsanic["',\s]+(?:run["',\s]+)?\w[\w.]*:\w|\bsanic["',\s]+(?:run["',\s]+)?\w+\.\w|-m["',\s]+sanic\b/,
     "the Sanic server handles SIGTERM: it stops accepting connections and waits for in-flight requests (GRACEFUL_SHUTDOWN_TIMEOUT, server default)",
   ],
   [/\bpuma\b/, PUMA_DRAINS],
