@@ -267,7 +267,9 @@ export default defineRule({
       return ctx.pass([hitEvidence(ctx, sd.pythonServerCall)], {
         messageId: 'serverDefault',
         data: {
-          what: sd.pythonServerCall.signal.name.startsWith('Sanic') ? 'Sanic server default' : 'uvicorn/gunicorn server default',
+          what: sd.pythonServerCall.signal.name.startsWith('Sanic')
+            ? 'Sanic server default'
+            : 'uvicorn/gunicorn server default',
         },
       });
     // Only SIGTERM stops the BEAM in order: a platform that stops it with SIGINT (Fly.io's default) reaches the VM's

@@ -144,9 +144,9 @@ const PY_HEALTHCHECK_IMPORT = /^\s*(?:from\s+healthcheck\s+import\b|import\s+hea
  * registers no route (the project's own `add_url_rule` is then read as a route).
  */
 function pyHealthcheck(facts: Facts): LibraryHealth | undefined {
-  const hit = grepReached(facts, /\bHealthCheck\(\s*[\w.]+\s*,\s*(?:path\s*=\s*)?["'](\/[^"'\n]*)["']/, ['python']).find(
-    (h) => PY_HEALTHCHECK_IMPORT.test(facts.repo.read(h.path) ?? ''),
-  );
+  const hit = grepReached(facts, /\bHealthCheck\(\s*[\w.]+\s*,\s*(?:path\s*=\s*)?["'](\/[^"'\n]*)["']/, [
+    'python',
+  ]).find((h) => PY_HEALTHCHECK_IMPORT.test(facts.repo.read(h.path) ?? ''));
   if (!hit) return undefined;
   const path = /["'](\/[^"'\n]*)["']/.exec(hit.text)?.[1] ?? '/healthcheck';
   const check = grepReached(facts, /\.add_check\(\s*\w/, ['python']).find((h) => h.path === hit.path);

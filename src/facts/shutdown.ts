@@ -448,7 +448,7 @@ const DRAINING_SERVERS: [RegExp, string][] = [
     // The Sanic CLI (`sanic server:app`, `sanic path.to.server.app`, `python -m sanic …`, in a shell or exec-form
     // command) runs Sanic's own server.
     /\bsanic["',\s]+(?:run["',\s]+)?\w[\w.]*:\w|\bsanic["',\s]+(?:run["',\s]+)?\w+\.\w|-m["',\s]+sanic\b/,
-    "the Sanic server handles SIGTERM: it stops accepting connections and waits for in-flight requests (GRACEFUL_SHUTDOWN_TIMEOUT, server default)",
+    'the Sanic server handles SIGTERM: it stops accepting connections and waits for in-flight requests (GRACEFUL_SHUTDOWN_TIMEOUT, server default)',
   ],
   [/\bpuma\b/, PUMA_DRAINS],
   [/\bcelery\b[^\n]*\bworker\b/, 'Celery workers finish their current tasks on SIGTERM (warm shutdown, default)'],

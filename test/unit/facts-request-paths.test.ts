@@ -276,12 +276,14 @@ describe('wiring', () => {
     // A class of the same name from another package, or one given no path (no route is registered), is none.
     const other = factsOf({
       'requirements.txt': 'flask==3.0.3\n',
-      'app.py': 'from flask import Flask\nfrom probes import HealthCheck\napp = Flask(__name__)\nHealthCheck(app, "/up")\n',
+      'app.py':
+        'from flask import Flask\nfrom probes import HealthCheck\napp = Flask(__name__)\nHealthCheck(app, "/up")\n',
     });
     expect(libraryHealth(other)).toBeUndefined();
     const noPath = factsOf({
       'requirements.txt': 'flask==3.0.3\nhealthcheck==1.3.3\n',
-      'app.py': 'from flask import Flask\nfrom healthcheck import HealthCheck\napp = Flask(__name__)\nprobe = HealthCheck()\n',
+      'app.py':
+        'from flask import Flask\nfrom healthcheck import HealthCheck\napp = Flask(__name__)\nprobe = HealthCheck()\n',
     });
     expect(libraryHealth(noPath)).toBeUndefined();
   });

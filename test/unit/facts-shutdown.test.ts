@@ -258,7 +258,9 @@ describe('facts: shutdown', () => {
   it("Python: Sanic's app.run and CLI run Sanic's draining server; Flask's app.run stays the development server", () => {
     const app = (imports: string) => ({
       'requirements.txt': 'sanic==23.12.1\nflask==3.0.3\n',
-      'main.py': [imports, 'app = make()', 'if __name__ == "__main__":', '    app.run(host="0.0.0.0", port=8000)'].join('\n'),
+      'main.py': [imports, 'app = make()', 'if __name__ == "__main__":', '    app.run(host="0.0.0.0", port=8000)'].join(
+        '\n',
+      ),
     });
     const sanic = shutdown(app('from sanic import Sanic'));
     expect(sanic.pythonServerCall?.signal.name).toBe('Sanic app.run');
