@@ -266,7 +266,11 @@ export default defineRule({
     if (sd.pythonServerCall)
       return ctx.pass([hitEvidence(ctx, sd.pythonServerCall)], {
         messageId: 'serverDefault',
-        data: { what: 'uvicorn/gunicorn server default' },
+        data: {
+          what: sd.pythonServerCall.signal.name.startsWith('Sanic')
+            ? 'Sanic server default'
+            : 'uvicorn/gunicorn server default',
+        },
       });
     // Only SIGTERM stops the BEAM in order: a platform that stops it with SIGINT (Fly.io's default) reaches the VM's
     // break handler, and the VM halts without stopping the tree or draining the listener.

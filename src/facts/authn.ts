@@ -174,6 +174,17 @@ const APPLIED: SourcePattern[] = [
     label: 'class-based view decorators requiring login',
     langs: ['python'],
   },
+  {
+    // Django Ninja (and django-ninja-extra / -jwt): an `auth=` given to the API, a router, a controller or one
+    // operation (`NinjaAPI(auth=django_auth)`, `Router(auth=JWTAuth())`, `@router.get("/me", auth=[ApiKey()])`)
+    // makes Ninja run that authenticator before the handler and answer 401 when it returns nothing. The value is an
+    // authenticator: a constructed class, a list of them, or a name; not None or NOT_SET (routes left open), not a
+    // parameter handed on (`super().__init__(auth=auth)`), not a tuple or string (an outbound client's credentials).
+    re: /\bauth\s*=\s*(?!None\b|NOT_SET\w*\b|auth\b)(?:\[\s*)?(?:[A-Z]\w*\(\s*\)|[a-z_]\w*)(?=\s*[,)\]]|\s*$)/,
+    label: 'Django Ninja operation / router authentication (auth=)',
+    langs: ['python'],
+    fileRequires: /^\s*(?:from\s+ninja(?:_extra|_jwt)?(?:\.[\w.]+)?\s+import|import\s+ninja)\b/m,
+  },
   // Node
   { re: /\bpassport\.authenticate\s*\(/, label: 'passport.authenticate', langs: ['javascript', 'typescript'] },
   {

@@ -86,6 +86,14 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   ],
   [/@\w+\.(app_)?errorhandler\(|\.register_error_handler\(/, 'Flask/Quart error handler', ['python'], 'high'],
   [
+    // Sanic: `@app.exception(Exception)` (on the app or a blueprint), `app.error_handler.add(Exception, fn)`, or an
+    // ErrorHandler subclass set as the app's (`app.error_handler = Handler()`, `Sanic(…, error_handler=Handler())`).
+    /@\w+\.exception\(|\.error_handler\.add\(|\.error_handler\s*=\s*\w|\bSanic\([^)\n]*\berror_handler\s*=\s*\w/,
+    'Sanic exception handler',
+    ['python'],
+    'high',
+  ],
+  [
     // Pyramid: an exception view for every exception (`@view_config(context=Exception)`, `@exception_view_config(…)`,
     // `config.add_exception_view(…)`).
     /@(?:view_config|exception_view_config)\([^)\n]*\bcontext\s*=\s*(?:[\w.]*\.)?(?:Exception|BaseException|HTTPServerError|HTTPInternalServerError)\b|@exception_view_config\(\s*(?:[\w.]*\.)?(?:Exception|BaseException)\b|\.add_exception_view\([^)\n]*\b(?:Exception|BaseException)\b/,

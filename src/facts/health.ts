@@ -134,6 +134,37 @@ export interface LibraryHealth {
   readiness?: { evidence: LibraryEvidence; confidence: 'high' | 'low' };
 }
 
+/** A Python file importing py-healthcheck (`from healthcheck import HealthCheck`, `import healthcheck`). */
+const PY_HEALTHCHECK_IMPORT = /^\s*(?:from\s+healthcheck\s+import\b|import\s+healthcheck\b)/m;
+
+/**
+ * py-healthcheck's endpoint: `HealthCheck(app, "/path")` (the app and the path given: the library registers the URL
+ * rule itself) in live code importing the package; a check registered with `.add_check(fn)` in the same file is run on
+ * every request (the database, the broker), so the endpoint answers from its dependencies. `HealthCheck()` alone
+ * registers no route (the project's own `add_url_rule` is then read as a route).
+ */
+function pyHealthcheck(facts: Facts): LibraryHealth | undefined {
+  const hit = grepReached(facts, /\bHealthCheck\(\s*[\w.]+\s*,\s*(?:path\s*=\s*)?["'](\/[^"'\n]*)["']/, [
+    'python',
+  ]).find((h) => PY_HEALTHCHECK_IMPORT.test(facts.repo.read(h.path) ?? ''));
+  if (!hit) return undefined;
+  const path = /["'](\/[^"'\n]*)["']/.exec(hit.text)?.[1] ?? '/healthcheck';
+  const check = grepReached(facts, /\.add_check\(\s*\w/, ['python']).find((h) => h.path === hit.path);
+  return {
+    evidence: [{ path: hit.path, line: hit.line, note: `py-healthcheck serves ${path}` }],
+    note: `py-healthcheck ${path}`,
+    ...(check
+      ? {
+          checksDependency: {
+            path: check.path,
+            line: check.line,
+            note: 'a check the health endpoint runs is registered with add_check',
+          },
+        }
+      : {}),
+  };
+}
+
 /** A gRPC health `Check` written in the project: its body asks a dependency before answering SERVING. */
 const GRPC_CHECK_METHOD =
   /^func\s+\([^)]*\)\s+Check\s*\(\s*\w+\s+context\.Context\s*,\s*\w+\s+\*\w+\.HealthCheckRequest\)/;
@@ -442,6 +473,10 @@ export function libraryHealth(facts: Facts): LibraryHealth | undefined {
           : {}),
     };
   }
+  // py-healthcheck (the `healthcheck` package): `HealthCheck(app, "/healthcheck")` registers the path on the Flask
+  // app, and every request to it runs each function given to `health.add_check(fn)`, answering 500 when one fails.
+  const pyHc = pyHealthcheck(facts);
+  if (pyHc) return pyHc;
   // `healthcheck()` is express-healthcheck's middleware when called; a method of that name (declared,
   // `async healthcheck(): Promise<void> {`, or called, `client.healthcheck()`: an API client's) registers nothing.
   // alexliesenfeld/health's handler (`health.NewHandler(checker)`) is called unqualified in a copy of the library kept

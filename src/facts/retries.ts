@@ -29,6 +29,9 @@ const MICRONAUT_RETRY = /\bimport\s+io\.micronaut\.retry\.annotation\b/;
 const SPRING_RESILIENCE = /\bimport\s+org\.springframework\.resilience\.annotation\b/;
 const NOT_SPRING_RETRY = new RegExp(`${MICRONAUT_RETRY.source}|${SPRING_RESILIENCE.source}`);
 
+/** A Python file importing Taskiq (the retry middlewares are its own). */
+const TASKIQ_IMPORT = /^\s*(?:from\s+taskiq(?:\.[\w.]+)?\s+import|import\s+taskiq)\b/m;
+
 /** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
 const RETRY: RetrySignal[] = [
   // Python
@@ -488,6 +491,23 @@ const RETRY: RetrySignal[] = [
     languages: PY,
     note: 'Celery task retries (autoretry_for / self.retry; fixed delay unless retry_backoff)',
     confidence: 'low',
+  },
+  // Taskiq: the broker's retry middleware re-runs a failed task (`broker.with_middlewares(SmartRetryMiddleware(…))`),
+  // with a growing delay only when told to (`use_delay_exponent=True`); SimpleRetryMiddleware re-sends it at once.
+  {
+    name: 'Taskiq retries with backoff',
+    re: /\bSmartRetryMiddleware\s*\([^)\n]*\buse_delay_exponent\s*=\s*True\b/,
+    languages: PY,
+    note: 'Taskiq SmartRetryMiddleware retries failed tasks with an exponential delay (use_delay_exponent)',
+    fileRequires: TASKIQ_IMPORT,
+  },
+  {
+    name: 'Taskiq retry middleware',
+    re: /\b(?:Simple|Smart)RetryMiddleware\s*\(/,
+    languages: PY,
+    note: 'Taskiq retry middleware re-runs failed tasks (fixed or no delay unless use_delay_exponent)',
+    confidence: 'low',
+    fileRequires: TASKIQ_IMPORT,
   },
   // The intervals take effect only where a worker runs RQ's scheduler (`--with-scheduler`), which is not read: low.
   {

@@ -444,6 +444,12 @@ const DRAINING_SERVERS: [RegExp, string][] = [
     /\blitestar\b[^\n]*\brun\b/,
     'litestar run serves the app with uvicorn (or granian), which stops accepting connections and waits for in-flight requests on SIGTERM (server default)',
   ],
+  [
+    // The Sanic CLI (`sanic server:app`, `sanic path.to.server.app`, `python -m sanic …`, in a shell or exec-form
+    // command) runs Sanic's own server.
+    /\bsanic["',\s]+(?:run["',\s]+)?\w[\w.]*:\w|\bsanic["',\s]+(?:run["',\s]+)?\w+\.\w|-m["',\s]+sanic\b/,
+    'the Sanic server handles SIGTERM: it stops accepting connections and waits for in-flight requests (GRACEFUL_SHUTDOWN_TIMEOUT, server default)',
+  ],
   [/\bpuma\b/, PUMA_DRAINS],
   [/\bcelery\b[^\n]*\bworker\b/, 'Celery workers finish their current tasks on SIGTERM (warm shutdown, default)'],
   [/\bsidekiq\b/, 'Sidekiq stops fetching jobs and waits for running ones on SIGTERM (default)'],
@@ -486,7 +492,26 @@ const DOTNET_HOST: Signal = {
   languages: ['csharp'],
   note: 'the .NET generic host cancels hosted services and waits for them on SIGTERM (HostOptions.ShutdownTimeout)',
 };
-const FLASK_RUN: Signal = { name: 'app.run', re: /\bapp\.run\s*\(/, languages: PY, note: 'Flask development server' };
+/** A Python file importing Sanic: its `app.run(…)` starts Sanic's own production server, not Flask's. */
+const SANIC_IMPORT = /^\s*(?:from\s+sanic\s+import\b|import\s+sanic\b)/m;
+const FLASK_RUN: Signal = {
+  name: 'app.run',
+  re: /\bapp\.run\s*\(/,
+  languages: PY,
+  note: 'Flask development server',
+  fileExcludes: SANIC_IMPORT,
+};
+/**
+ * Sanic's `app.run(…)` (or `Sanic.serve()`) runs Sanic's server, which on SIGTERM stops accepting connections and
+ * waits up to GRACEFUL_SHUTDOWN_TIMEOUT (15 s by default) for requests in flight.
+ */
+const SANIC_RUN: Signal = {
+  name: 'Sanic app.run',
+  re: /\bapp\.run\s*\(|\bSanic\.serve\s*\(/,
+  languages: PY,
+  note: "the app is served by Sanic's own server, which stops accepting connections and waits for in-flight requests on SIGTERM (server default)",
+  fileRequires: SANIC_IMPORT,
+};
 const NODE_LISTEN: Signal = {
   name: 'listen',
   // Not a browser router's or an event bus's `listen` (`history.listen(cb)`); Sails starts its server with lift().
@@ -659,7 +684,7 @@ export function detectShutdown(repo: RepoIndex, facts: Facts): ShutdownFacts {
     const hook = cmds.map((c) => uwsgiGracefulHook(repo, c)).find(Boolean);
     if (hook) out.drainingCommand = { command: hook, note: UWSGI_GRACEFUL, configured: true };
   }
-  const pyCall = wired(facts, [PYTHON_SERVER_CALL])[0];
+  const pyCall = wired(facts, [PYTHON_SERVER_CALL, SANIC_RUN])[0];
   if (pyCall) out.pythonServerCall = pyCall;
   const dotnetHost = wired(facts, [DOTNET_HOST])[0];
   if (dotnetHost) out.dotnetHost = dotnetHost;

@@ -510,4 +510,30 @@ describe("facts: a Go middleware asking the request's context for the signed-in 
       ]),
     ).toBeUndefined();
   });
+
+  it("Django Ninja: auth= on a router or an operation is applied; None, a handed-on parameter or a client's tuple is not", () => {
+    const ninja = (line: string) =>
+      authn({
+        'requirements.txt': 'Django==5.0.6\ndjango-ninja==1.1.0\n',
+        'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+        'site/__init__.py': '',
+        'site/settings.py': 'ROOT_URLCONF = "site.urls"\n',
+        'site/urls.py': [
+          'from django.urls import path',
+          'from ninja import NinjaAPI, Router',
+          'from ninja.security import django_auth',
+          'import requests',
+          'api = NinjaAPI()',
+          line,
+          'urlpatterns = [path("api/", api.urls)]',
+        ].join('\n'),
+      }).applied.map((a) => a.label);
+    const label = 'Django Ninja operation / router authentication (auth=)';
+    expect(ninja('books = Router(auth=django_auth)')).toContain(label);
+    expect(ninja('books = Router(tags=["b"], auth=[ApiKey(), django_auth])')).toContain(label);
+    expect(ninja('@api.get("/me", auth=BearerToken())')).toContain(label);
+    expect(ninja('books = Router(auth=None)')).not.toContain(label);
+    expect(ninja('        super().__init__(tags=tags, auth=auth)')).not.toContain(label);
+    expect(ninja('r = requests.get(url, auth=(user, secret))')).not.toContain(label);
+  });
 });

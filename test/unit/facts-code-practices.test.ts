@@ -183,6 +183,26 @@ describe('circuit breakers and retries', () => {
     expect(workflow('')).toEqual([['Temporal activity retries', 12]]);
     expect(workflow('RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 1}')).toEqual([]);
   });
+  it("reads Taskiq's retry middlewares, with backoff only when the delay grows, and only where taskiq is imported", () => {
+    const broker = (imports: string, middleware: string) =>
+      facts({
+        'requirements.txt': 'taskiq==0.11.7\nhttpx==0.27.0\n',
+        'main.py': [
+          imports,
+          'import httpx',
+          `broker = make_broker().with_middlewares(${middleware})`,
+          '@broker.task',
+          'async def push(url):',
+          '    return (await httpx.AsyncClient(timeout=5).post(url)).status_code',
+          'if __name__ == "__main__":',
+          '    broker.startup()',
+        ].join('\n'),
+      }).retries.wired.map((h) => h.signal.name);
+    const taskiq = 'from taskiq import SimpleRetryMiddleware, SmartRetryMiddleware';
+    expect(broker(taskiq, 'SmartRetryMiddleware(use_delay_exponent=True)')).toContain('Taskiq retries with backoff');
+    expect(broker(taskiq, 'SimpleRetryMiddleware(default_retry_count=3)')).toEqual(['Taskiq retry middleware']);
+    expect(broker('from jobs import SimpleRetryMiddleware', 'SimpleRetryMiddleware()')).toEqual([]);
+  });
   it('sees a Python retry decorator over a function that swallows every exception', () => {
     const f = facts({
       'main.py':

@@ -161,4 +161,18 @@ describe('facts: errorHandling — routing-controllers', () => {
   it('one the server leaves out of its class list is not', () => {
     expect(errorHandling(app('middlewares: [Timing],')).handler).toBeUndefined();
   });
+
+  it('Sanic: a handler added for Exception is global; one only for NotFound is for client errors', () => {
+    const sanic = (line: string) =>
+      errorHandling({
+        'requirements.txt': 'sanic==23.12.1\n',
+        'server.py': ['from sanic import Sanic', 'app = Sanic("a")', line, '    return None'].join('\n'),
+      }).handler;
+    expect(sanic('app.error_handler.add(Exception, answer)\ndef answer(request, exc):')).toMatchObject({
+      label: 'Sanic exception handler',
+      confidence: 'high',
+    });
+    expect(sanic('@app.exception(Exception)\nasync def answer(request, exc):')?.confidence).toBe('high');
+    expect(sanic('@app.exception(NotFound)\nasync def answer(request, exc):')?.confidence).toBe('low');
+  });
 });

@@ -256,4 +256,35 @@ describe('wiring', () => {
     expect(at('load_from_key', 6)).toEqual(['app/services/caller_loader.rb:3']);
     expect(at('load', 2)).toEqual(['app/controllers/application_controller.rb:5']);
   });
+
+  it('py-healthcheck given the app and a path serves it, and its add_check checks are dependency checks', () => {
+    const app = (checks: string) =>
+      factsOf({
+        'requirements.txt': 'flask==3.0.3\nhealthcheck==1.3.3\n',
+        'app.py': [
+          'from flask import Flask',
+          'from healthcheck import HealthCheck',
+          'app = Flask(__name__)',
+          'probe = HealthCheck(app, "/status/alive")',
+          checks,
+        ].join('\n'),
+      });
+    const checked = libraryHealth(app('probe.add_check(database_answers)'));
+    expect(checked?.note).toBe('py-healthcheck /status/alive');
+    expect(checked?.checksDependency).toMatchObject({ path: 'app.py', line: 5 });
+    expect(libraryHealth(app(''))?.checksDependency).toBeUndefined();
+    // A class of the same name from another package, or one given no path (no route is registered), is none.
+    const other = factsOf({
+      'requirements.txt': 'flask==3.0.3\n',
+      'app.py':
+        'from flask import Flask\nfrom probes import HealthCheck\napp = Flask(__name__)\nHealthCheck(app, "/up")\n',
+    });
+    expect(libraryHealth(other)).toBeUndefined();
+    const noPath = factsOf({
+      'requirements.txt': 'flask==3.0.3\nhealthcheck==1.3.3\n',
+      'app.py':
+        'from flask import Flask\nfrom healthcheck import HealthCheck\napp = Flask(__name__)\nprobe = HealthCheck()\n',
+    });
+    expect(libraryHealth(noPath)).toBeUndefined();
+  });
 });

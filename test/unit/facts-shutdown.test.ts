@@ -254,4 +254,29 @@ describe('facts: shutdown', () => {
     // The same call shape with another library is not close-with-grace.
     expect(shutdown(server('./own-exit')).handlers).toEqual([]);
   });
+
+  it("Python: Sanic's app.run and CLI run Sanic's draining server; Flask's app.run stays the development server", () => {
+    const app = (imports: string) => ({
+      'requirements.txt': 'sanic==23.12.1\nflask==3.0.3\n',
+      'main.py': [imports, 'app = make()', 'if __name__ == "__main__":', '    app.run(host="0.0.0.0", port=8000)'].join(
+        '\n',
+      ),
+    });
+    const sanic = shutdown(app('from sanic import Sanic'));
+    expect(sanic.pythonServerCall?.signal.name).toBe('Sanic app.run');
+    expect(sanic.flaskDevServer).toBeUndefined();
+    const flask = shutdown(app('from flask import Flask'));
+    expect(flask.flaskDevServer?.match.line).toBe(4);
+    expect(flask.pythonServerCall).toBeUndefined();
+    const cli = (cmd: string) =>
+      shutdown({
+        'requirements.txt': 'sanic==23.12.1\n',
+        'server.py': 'from sanic import Sanic\napp = Sanic("a")\n',
+        Dockerfile: `FROM python:3.12-slim\nCOPY . .\nCMD ${cmd}\n`,
+      }).drainingCommand?.note;
+    expect(cli('["sanic", "server:app", "--host=0.0.0.0"]')).toMatch(/Sanic server/);
+    expect(cli('sanic server.app --workers 2')).toMatch(/Sanic server/);
+    expect(cli('python -m sanic server:app')).toMatch(/Sanic server/);
+    expect(cli('["python", "server.py"]')).toBeUndefined();
+  });
 });
