@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 // API descriptions a service publishes beyond documentation libraries (read through facts.deps): an OpenAPI/Swagger
 // document in the repository, one generated from protobuf definitions, ASP.NET Core OpenAPI generation, the docs
 // FastAPI and Litestar serve by default (and the settings that switch them off). api.docs is a policy over it.
@@ -179,7 +180,7 @@ function specFile(repo: RepoIndex): ApiSpecFile | undefined {
 }
 
 function aspnetOpenApi(repo: RepoIndex, facts: Facts): ApiDocsFacts['aspnet'] {
-  const aspnet = grepReached(facts, DOTNET_OPENAPI, ['csharp']);
+  const aspnet = grepReached(facts, DOTNET_OPENAPI, DOTNET_LANGUAGES);
   if (!aspnet.length) return undefined;
   // The calls that serve the document decide where it is served (`AddSwaggerGen` outside the block only registers
   // the generator); with none read, every call must be guarded. Each is placed from the call itself:

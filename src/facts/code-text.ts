@@ -11,6 +11,7 @@ export type Syntax =
   | 'c'
   | 'rust'
   | 'csharp'
+  | 'fsharp'
   | 'js'
   | 'go'
   | 'jvm'
@@ -35,6 +36,7 @@ const SYNTAX_BY_LANGUAGE: Record<string, Syntax> = {
   groovy: 'jvm',
   rust: 'rust',
   csharp: 'csharp',
+  fsharp: 'fsharp',
   swift: 'c',
   c: 'c',
   cpp: 'c',
@@ -370,6 +372,14 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
       i = j;
       continue;
     }
+    if (syntax === 'fsharp' && ((c === '/' && text[i + 1] === '/') || (c === '(' && text[i + 1] === '*'))) {
+      const end = fsharpComment(text, i);
+      if (end > i) {
+        comments.push([i, end]);
+        i = end;
+        continue;
+      }
+    }
     if ((cLike || syntax === 'sql') && c === '/' && text[i + 1] === '*') {
       const e = text.indexOf('*/', i + 2);
       const end = e < 0 ? n : e + 2;
@@ -423,6 +433,17 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
     }
     if (syntax === 'csharp' && (c === '"' || c === "'" || c === '$' || c === '@')) {
       const end = csharpLiteral(text, i, strings);
+      if (end > i) {
+        i = end;
+        continue;
+      }
+      if (c === '"' || c === "'") {
+        i++;
+        continue;
+      }
+    }
+    if (syntax === 'fsharp' && (c === '"' || c === "'" || c === '$' || c === '@')) {
+      const end = fsharpLiteral(text, i, strings);
       if (end > i) {
         i = end;
         continue;
@@ -591,6 +612,73 @@ function csharpLiteral(text: string, i: number, strings: Span[]): number {
     if (c === '\n') {
       strings.push([start, j]);
       return j;
+    }
+  }
+  strings.push([start, text.length]);
+  return text.length;
+}
+
+/**
+ * An F# comment starting at `i`: `//` to the end of the line, or `(* … *)`, which nests. `(*)` is the multiplication
+ * operator taken as a function, not a comment. Returns the end, or `i` when none starts here.
+ */
+function fsharpComment(text: string, i: number): number {
+  if (text[i] === '/') {
+    const e = text.indexOf('\n', i);
+    return e < 0 ? text.length : e;
+  }
+  if (text[i + 2] === ')') return i;
+  let depth = 1;
+  let j = i + 2;
+  while (j < text.length && depth > 0) {
+    if (text[j] === '(' && text[j + 1] === '*') {
+      depth++;
+      j += 2;
+    } else if (text[j] === '*' && text[j + 1] === ')') {
+      depth--;
+      j += 2;
+    } else j++;
+  }
+  return j;
+}
+
+/**
+ * An F# literal starting at `i`: "…" (escapes; it may span lines), verbatim @"…" ("" escapes), triple-quoted """…"""
+ * (no escapes), interpolated $"…", $@"…" and $"""…""" (the holes are read as part of the string), and char literals
+ * ('a', '\n'). A quote after a word character (`x'`) or before a name (`'T`, a type parameter) is no literal. Pushes
+ * the contents and returns the end, or `i` when none starts here.
+ */
+function fsharpLiteral(text: string, i: number, strings: Span[]): number {
+  const m = /^(\$?@?\$?)("""|"|')/.exec(text.slice(i, i + 6));
+  if (!m) return i;
+  const [whole, prefix, quote] = m;
+  const start = i + whole!.length;
+  if (quote === "'") {
+    if (prefix || (i > 0 && isWordCode(text.charCodeAt(i - 1)))) return i;
+    const ch = /^(?:\\(?:u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-9]{3}|.)|[^\\'\n])'/.exec(text.slice(start, start + 12));
+    if (!ch) return i;
+    strings.push([start, start + ch[0].length - 1]);
+    return start + ch[0].length;
+  }
+  if (quote === '"""') {
+    const e = text.indexOf('"""', start);
+    strings.push([start, e < 0 ? text.length : e]);
+    return e < 0 ? text.length : e + 3;
+  }
+  const verbatim = prefix!.includes('@');
+  for (let j = start; j < text.length; j++) {
+    const c = text[j]!;
+    if (!verbatim && c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '"') {
+      if (verbatim && text[j + 1] === '"') {
+        j++;
+        continue;
+      }
+      strings.push([start, j]);
+      return j + 1;
     }
   }
   strings.push([start, text.length]);

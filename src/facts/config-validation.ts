@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import { CLAP_ENV_ATTRIBUTE } from './config.js';
@@ -534,12 +535,12 @@ const VALIDATORS: Validator[] = [
     // `services.ConfigureAndValidate<T>(config, "section")`: binds options and validates them at start (Squidex.Hosting's
     // IValidatableOptions, or a project's own helper of that name around ValidateOnStart).
     name: '.NET options validation (ValidateDataAnnotations / Validate / ValidateOnStart)',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\.ValidateDataAnnotations\s*\(|\.ValidateOnStart\s*\(|\.AddOptionsWithValidateOnStart\s*<|\bIValidateOptions\s*<|\.ConfigureAndValidate\s*<\s*\w+\s*>\s*\(/,
   },
   {
     name: '.NET required configuration (GetRequiredSection / Get<T>() ?? throw)',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\.GetRequiredSection\s*\(|Configuration\s*\[\s*"[^"]+"\s*\]\s*\?\?\s*throw\b|\.GetConnectionString\s*\([^)]*\)\s*\?\?\s*throw\b/,
     weak: true,
   },

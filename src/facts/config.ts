@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { inProse, isPatternSource } from '../repo/text.js';
 import { PUBLIC_KEY } from './env-files.js';
@@ -138,7 +139,7 @@ const READS: [RegExp, string, string[]][] = [
   [
     /\bConfiguration\s*\[\s*"|\bConfiguration\s*\.\s*(?:GetSection|GetValue|GetConnectionString|Get|Bind)\b|\bGetConnectionString\s*\(|\bIOptions(?:Monitor|Snapshot)?\s*<|\.AddOptions\s*<|\.Configure\s*<\s*\w+Options\s*>|\bEnvironment\.GetEnvironmentVariable\s*\(|\bIConfiguration\b/,
     '.NET configuration (IConfiguration / options)',
-    ['csharp'],
+    DOTNET_LANGUAGES,
   ],
   // Illuminate's `Env::get('NAME')` (illuminate/support, used outside Laravel too) reads the environment as getenv does.
   // `$_SERVER` also holds the request the web server passes (CGI meta-variables and headers): REMOTE_ADDR,

@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 // The CORS policy a service applies: registrations of CORS handling in code the service reaches (per stack), platform
 // header rules, framework defaults (Laravel 11's global HandleCors, Nitro route rules), API Gateway CORS in a Lambda
 // descriptor, and the near misses (a registration in a module nothing loads, a commented-out rack-cors initializer).
@@ -182,7 +183,7 @@ const REGISTRATIONS: {
   {
     re: /\.AddCors\s*\(|\.UseCors\s*\(|\[\s*EnableCors\b|\.RequireCors\s*\(/,
     label: 'ASP.NET Core CORS',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
   },
   // Laravel 9+ runs HandleCors globally; config/cors.php holds the policy (Laravel 11 defaults to any origin).
   {

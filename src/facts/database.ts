@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -196,7 +197,7 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
  * app, nothing to migrate, back up or expire.
  */
 function writableAdoConnection(repo: RepoIndex, re: RegExp): GrepMatch | undefined {
-  return repo.grep(re, { languages: ['csharp'], kinds: ['source'], limit: 20 }).find((h) => {
+  return repo.grep(re, { languages: DOTNET_LANGUAGES, kinds: ['source'], limit: 20 }).find((h) => {
     if (!/SqliteConnection/.test(h.text)) return true;
     return !/\bSqliteOpenMode\.ReadOnly\b|\bMode\s*=\s*ReadOnly\b/i.test(repo.read(h.path) ?? '');
   });
@@ -270,8 +271,8 @@ const EF_STORED_PROVIDER =
  */
 function efCoreInMemoryOnly(repo: RepoIndex): GrepMatch | undefined {
   const live = (h: GrepMatch): boolean => !isCommentLine(h.text) && !repo.get(h.path)?.isTest;
-  const inMemory = repo.grep(EF_IN_MEMORY, { languages: ['csharp'], kinds: ['source'] }).find(live);
-  if (!inMemory || repo.grep(EF_STORED_PROVIDER, { languages: ['csharp'], kinds: ['source'] }).some(live))
+  const inMemory = repo.grep(EF_IN_MEMORY, { languages: DOTNET_LANGUAGES, kinds: ['source'] }).find(live);
+  if (!inMemory || repo.grep(EF_STORED_PROVIDER, { languages: DOTNET_LANGUAGES, kinds: ['source'] }).some(live))
     return undefined;
   return inMemory;
 }
@@ -856,7 +857,7 @@ export function detectDatabase(
         ? writableAdoConnection(repo, re)
         : // A registration commented out (`// services.AddDbContext<…>(…)`, an alternative provider left in the file) is
           // no use.
-          repo.grep(re, { languages: ['csharp'], kinds: ['source'] }).find((h) => !isCommentLine(h.text));
+          repo.grep(re, { languages: DOTNET_LANGUAGES, kinds: ['source'] }).find((h) => !isCommentLine(h.text));
     const inMemory = hit && library === 'ef-core' ? efCoreInMemoryOnly(repo) : undefined;
     if (inMemory) inMemoryOnly = inMemory;
     else if (hit) uses.push({ library, kind, path: hit.path, line: hit.line, excerpt: hit.text });
@@ -865,7 +866,7 @@ export function detectDatabase(
   // (`siloBuilder.AddAdoNetGrainStorage("Default", …)`, `.AddMongoDBGrainStorage(…)`, `.AddAzureTableGrainStorage(…)`).
   // In-memory grain storage (`AddMemoryGrainStorage`) keeps nothing.
   const grainStore = repo
-    .grep(ORLEANS_GRAIN_STORAGE, { languages: ['csharp'], kinds: ['source'] })
+    .grep(ORLEANS_GRAIN_STORAGE, { languages: DOTNET_LANGUAGES, kinds: ['source'] })
     .find((h) => !isCommentLine(h.text));
   if (grainStore) {
     const provider = ORLEANS_GRAIN_STORAGE.exec(grainStore.text)?.[1] ?? '';
@@ -884,7 +885,7 @@ export function detectDatabase(
   // collections, written as messages arrive.
   if (!uses.some((u) => u.library === 'mongodb-driver')) {
     const saga = repo
-      .grep(/\.\s*MongoDbRepository\s*\(/, { languages: ['csharp'], kinds: ['source'] })
+      .grep(/\.\s*MongoDbRepository\s*\(/, { languages: DOTNET_LANGUAGES, kinds: ['source'] })
       .find((h) => !isCommentLine(h.text) && dotnetFileUses(repo, h.path, 'MassTransit'));
     if (saga)
       uses.push({ library: 'mongodb-driver', kind: 'document', path: saga.path, line: saga.line, excerpt: saga.text });

@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import path from 'node:path';
 // The error handling requests reach: a global handler (framework hook, error middleware, error types that render
 // themselves, per-handler try/catch where the platform has no hook), Next.js route handlers that catch their own
@@ -245,11 +246,19 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     'high',
   ],
   [
+    // Giraffe (F#): `app.UseGiraffeErrorHandler(handler)` catches every unhandled exception of the pipeline and answers
+    // with the handler's response.
+    /\.UseGiraffeErrorHandler\s*\(/,
+    'Giraffe error handler (UseGiraffeErrorHandler)',
+    ['fsharp'],
+    'high',
+  ],
+  [
     // An exception filter attribute on the controllers (`[ApiExceptionHandler]`, `[HandleExceptionFilter]`, often from a
     // package) shapes the error response of every action of the controller it decorates.
     /\.UseExceptionHandler\s*\(|\.AddExceptionHandler\s*<|:\s*IExceptionHandler\b|\.UseProblemDetails\s*\(|\bFilters\.Add\s*<\s*\w*Exception\w*|\bFilters\.Add\s*\(\s*new\s+\w*Exception\w*|\.UseStatusCodePages\s*\(|\.UseMiddleware\s*<\s*\w*(?:Exception|Error)\w*\s*>|^[ \t]*\[\s*\w*Exception(?:Handler|Filter)\w*\s*[(\]]/m,
     'ASP.NET Core exception handler (UseExceptionHandler / IExceptionHandler / exception filter)',
-    ['csharp'],
+    DOTNET_LANGUAGES,
     'high',
   ],
   [
@@ -257,7 +266,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     // MVC host adds for API calls (a JSON error body with a code and message).
     /\.UseErrorPage\s*\(\s*\)/,
     'global exception handler of ABP (UseErrorPage, beside its exception filter)',
-    ['csharp'],
+    DOTNET_LANGUAGES,
     'high',
   ],
   [
@@ -265,7 +274,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     // IExceptionToResponseMapper registered by `.AddErrorHandler<T>()`): every exception becomes a JSON code and reason.
     /\.UseErrorHandler\s*\(\s*\)(?<=^\s*using\s+Convey\.WebApi\s*;[\s\S]*)/m,
     'global exception handler of Convey (UseErrorHandler with an exception-to-response mapper)',
-    ['csharp'],
+    DOTNET_LANGUAGES,
     'high',
   ],
   [
@@ -274,7 +283,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
     // an ExceptionFilterAttribute.
     /\bvoid\s+Application_Error\s*\(|\bFilters\.Add\s*\(\s*new\s+\w*(?:Error|Exception)\w*Attribute\b|:\s*(?:System\.Web\.Mvc\.)?HandleErrorAttribute\b|:\s*(?:System\.Web\.Http\.Filters\.)?ExceptionFilterAttribute\b|\bServices\.Replace\s*\(\s*typeof\s*\(\s*IExceptionHandler\s*\)/,
     'ASP.NET exception handler (Application_Error / HandleErrorAttribute / Web API exception filter)',
-    ['csharp'],
+    DOTNET_LANGUAGES,
     'high',
   ],
   [
@@ -365,7 +374,7 @@ const HANDLERS: [RegExp, string, string[], 'high' | 'low'][] = [
   [
     /\btypeof\s*\(\s*AbpAspNetCoreMvc\w*Module\s*\)/,
     "filter of ABP's ASP.NET Core MVC module (exceptions of every controller and application service)",
-    ['csharp'],
+    DOTNET_LANGUAGES,
     'low',
   ],
 ];

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { isUnder } from '../repo/view.js';
@@ -928,11 +929,21 @@ export function detectFrameworks(
     (m) => m.type === 'csproj' && (m.raw as { kind?: string } | undefined)?.kind === 'web',
   )
     ? (repo
-        .grep(webHost, { languages: ['csharp'], kinds: ['source'], limit: 50 })
+        .grep(webHost, { languages: DOTNET_LANGUAGES, kinds: ['source'], limit: 50 })
         .find((h) => dotnetModel(repo).projectOf(h.path)?.kind !== 'test') ?? packageHostedWebPipeline(repo))
     : manifests.manifests.some((m) => m.type === 'csproj')
       ? embeddedAspNetCoreHost(repo, webHost)
       : undefined;
+  const fsHost = host ? undefined : fsharpWebHost(repo);
+  if (fsHost)
+    add({
+      name: 'aspnetcore',
+      language: 'dotnet',
+      path: fsHost.path,
+      line: fsHost.line,
+      excerpt: fsHost.text,
+      how: 'import',
+    });
   if (host)
     add({
       name: 'aspnetcore',
@@ -1210,11 +1221,27 @@ const WEB_PIPELINE =
  */
 function packageHostedWebPipeline(repo: RepoIndex): { path: string; line: number; text: string } | undefined {
   const dotnet = dotnetModel(repo);
-  for (const hit of repo.grep(WEB_PIPELINE, { languages: ['csharp'], kinds: ['source'] })) {
+  for (const hit of repo.grep(WEB_PIPELINE, { languages: DOTNET_LANGUAGES, kinds: ['source'] })) {
     const project = dotnet.projectOf(hit.path);
     if (project && project.kind === 'web' && /Sdk\.Web\b/i.test(project.sdk)) return hit;
   }
   return undefined;
+}
+
+/**
+ * An F# web host the ASP.NET Core calls do not show: Saturn's `application { … }` (run by `run app`) and Falco's
+ * `webHost args { … }` build the host themselves. Counted in a project that is no test and in a file that opens the
+ * framework.
+ */
+const FSHARP_WEB_HOST = /^[ \t]*(?:let\s+\w+\s*=\s*)?(?:application|webHost\s+\w+)\s*\{/m;
+function fsharpWebHost(repo: RepoIndex): { path: string; line: number; text: string } | undefined {
+  const dotnet = dotnetModel(repo);
+  return repo
+    .grep(FSHARP_WEB_HOST, { languages: ['fsharp'], kinds: ['source'], limit: 20 })
+    .find(
+      (h) =>
+        dotnet.projectOf(h.path)?.kind !== 'test' && /^\s*open\s+(?:Saturn|Falco)\b/m.test(repo.read(h.path) ?? ''),
+    );
 }
 
 /**
@@ -1226,7 +1253,7 @@ function embeddedAspNetCoreHost(
   webHost: RegExp,
 ): { path: string; line: number; text: string } | undefined {
   const dotnet = dotnetModel(repo);
-  for (const hit of repo.grep(webHost, { languages: ['csharp'], kinds: ['source'] })) {
+  for (const hit of repo.grep(webHost, { languages: DOTNET_LANGUAGES, kinds: ['source'] })) {
     const project = dotnet.projectOf(hit.path);
     if (!project || project.kind === 'test' || project.kind === 'client') continue;
     if (referencesAspNetCore(dotnet.closure(project))) return hit;

@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { type DockerfileFacts, startsNothing } from './dockerfiles.js';
@@ -636,7 +637,7 @@ function dotnetBuildTooling(m: ManifestFacts['manifests'][number]): boolean {
  */
 function dotnetSampleHostedLibrary(repo: RepoIndex, manifests: ManifestFacts): KindEvidence | undefined {
   const hosts = repo
-    .grep(DOTNET_HOST, { languages: ['csharp'], kinds: ['source'] })
+    .grep(DOTNET_HOST, { languages: DOTNET_LANGUAGES, kinds: ['source'] })
     .filter((h) => !repo.get(h.path)?.isTest);
   if (!hosts.length || !hosts.every((h) => JVM_NOT_SHIPPED.test(h.path) || DOTNET_TEMPLATE_DIR.test(h.path)))
     return undefined;
@@ -727,7 +728,7 @@ function dotnetWorker(repo: RepoIndex, manifests: ManifestFacts): ImportRef | un
   const hits = repo
     .grep(GENERIC_HOST_OR_WORKER, {
       include: dirs.map((d) => (d === '.' ? '**/*.cs' : `${d}/**/*.cs`)),
-      languages: ['csharp'],
+      languages: DOTNET_LANGUAGES,
       kinds: ['source'],
     })
     // A component's view shows the projects it compiles in as `../Library/…`: not the app's own code.
@@ -762,7 +763,7 @@ export function dotnetOsServiceHost(
 ): KindEvidence | undefined {
   const apps = dotnet.projects.filter((p) => p.kind === 'exe' || p.kind === 'worker');
   if (!apps.length) return undefined;
-  for (const hit of repo.grep(OS_SERVICE_LIFETIME, { languages: ['csharp'], kinds: ['source'] })) {
+  for (const hit of repo.grep(OS_SERVICE_LIFETIME, { languages: DOTNET_LANGUAGES, kinds: ['source'] })) {
     if (repo.get(hit.path)?.isTest || !isProductionPath(hit.path)) continue;
     const project = dotnet.projectOf(hit.path);
     if (!project) continue;
@@ -852,7 +853,7 @@ export function oneShotJob(
   const stop = repo
     .grep(/\.StopApplication\s*\(\s*\)/, {
       include: dirs.map((d) => (d === '.' ? '**/*.cs' : `${d}/**/*.cs`)),
-      languages: ['csharp'],
+      languages: DOTNET_LANGUAGES,
       kinds: ['source'],
     })
     .find((h) => {

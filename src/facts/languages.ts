@@ -117,6 +117,7 @@ export function ecosystemOf(language: string | undefined): Ecosystem | undefined
     case 'elixir':
       return 'elixir';
     case 'csharp':
+    case 'fsharp':
       return 'dotnet';
     default:
       return undefined;

@@ -892,9 +892,13 @@ export function detectLiveness(
     (p) => (p.kind === 'web' || p.kind === 'worker' || p.kind === 'exe') && isProductionPath(`${p.dir}/x`),
   );
   for (const app of dotnetApps) {
-    const files = prod.filter((f) => f.language === 'csharp' && stacks.dotnet!.projectOf(f.path) === app);
+    const files = prod.filter(
+      (f) => (f.language === 'csharp' || f.language === 'fsharp') && stacks.dotnet!.projectOf(f.path) === app,
+    );
+    // F# has no top-level Program by name: its entry is the function marked `[<EntryPoint>]` (in the last file compiled).
     const main =
-      files.find((f) => /(^|\/)Program\.cs$/.test(f.path)) ??
+      files.find((f) => /(^|\/)Program\.[cf]s$/.test(f.path)) ??
+      files.find((f) => f.language === 'fsharp' && /\[<\s*EntryPoint\s*>\]/.test(repo.read(f.path) ?? '')) ??
       files.find((f) =>
         /\bstatic\s+(?:async\s+)?(?:void|int|Task(?:<int>)?)\s+Main\s*\(/.test(repo.read(f.path) ?? ''),
       );
@@ -1196,7 +1200,7 @@ export function detectLiveness(
   // .NET: a project compiles every source file under its folder; an application loads its referenced projects.
   const dotnetFiles = new Map<string, string[]>();
   for (const f of prod) {
-    const p = f.language === 'csharp' ? stacks.dotnet?.projectOf(f.path) : undefined;
+    const p = f.language === 'csharp' || f.language === 'fsharp' ? stacks.dotnet?.projectOf(f.path) : undefined;
     if (p) dotnetFiles.set(p.path, [...(dotnetFiles.get(p.path) ?? []), f.path]);
   }
   const dotnetSeen = new Set<string>();
@@ -1211,7 +1215,7 @@ export function detectLiveness(
   while (queue.length) {
     const file = queue.shift()!;
     const f = repo.get(file);
-    if (f?.language === 'csharp') {
+    if (f?.language === 'csharp' || f?.language === 'fsharp') {
       const p = stacks.dotnet?.projectOf(file);
       if (p && !dotnetSeen.has(p.path) && p.kind !== 'test' && p.kind !== 'apphost')
         for (const q of stacks.dotnet!.closure(p)) {

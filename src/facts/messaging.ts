@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { CodeFacts } from './code.js';
 import { dotnetFileUses, dotnetModel } from './dotnet.js';
@@ -266,13 +267,18 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /\buse\s+rdkafka::(?:consumer\b|\{[^}]*\bconsumer\b)/,
   },
   { re: /\.basic_consume\s*\(/, languages: ['rust'], system: 'RabbitMQ (lapin)', within: /\blapin\b/ },
-  { re: /\.BasicConsume(?:Async)?\s*\(/, languages: ['csharp'], system: 'RabbitMQ', within: /\bRabbitMQ\.Client\b/ },
+  {
+    re: /\.BasicConsume(?:Async)?\s*\(/,
+    languages: DOTNET_LANGUAGES,
+    system: 'RabbitMQ',
+    within: /\bRabbitMQ\.Client\b/,
+  },
   // Convey's RabbitMQ subscriptions (`app.UseRabbitMq().SubscribeCommand<CreateOrder>().SubscribeEvent<…>()`): a message
   // whose handler keeps failing is retried `rabbitMq.retries` times, then rejected without requeue and lost, unless
   // the `rabbitMq.deadLetter` section is enabled (read below).
   {
     re: /\.Subscribe(?:Command|Event)\s*</,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: CONVEY_RABBITMQ,
     namespace: 'Convey.MessageBrokers',
   },
@@ -284,13 +290,13 @@ const CONSUMERS: ConsumerPattern[] = [
   // The attribute may follow others in one list (`[HttpPost("orders"), Topic("pubsub", "orders")]`).
   {
     re: /\[\s*(?:\w+(?:\s*\([^()\n]*\))?\s*,\s*)*Topic\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'Dapr pub/sub',
     namespace: 'Dapr',
   },
   {
     re: /\.WithTopic\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'Dapr pub/sub',
     namespace: 'Dapr',
     orPackage: { name: 'Dapr.AspNetCore', call: /\.MapSubscribeHandler\s*\(/ },
@@ -433,7 +439,7 @@ const CONSUMERS: ConsumerPattern[] = [
   },
   {
     re: /:\s*IConsumer\s*<|\bAddMassTransit\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'MassTransit',
     builtIn: 'messages that exhaust their retries are moved to the <queue>_error queue',
   },
@@ -441,14 +447,14 @@ const CONSUMERS: ConsumerPattern[] = [
     // NServiceBus handlers and sagas: a message that exhausts the immediate and delayed retries of its recoverability
     // policy is moved to the endpoint's error queue, where ServicePulse lists it for retry.
     re: /[:,]\s*(?:IHandleMessages|IAmStartedByMessages)\s*</,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'NServiceBus',
     builtIn: 'messages that exhaust their immediate and delayed retries are moved to the error queue',
   },
   {
     // Wolverine's listeners on a broker (`opts.ListenToAzureServiceBusQueue("orders")`, `ListenToRabbitQueue`, …).
     re: /\.\s*ListenTo(?:AzureServiceBus\w*|RabbitQueue|KafkaTopics?|SqsQueue|PulsarTopic|PubsubTopic|NatsSubject|MqttTopic|RedisStream\w*)\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'Wolverine',
     builtIn: "messages that exhaust the error policy are moved to the transport's dead-letter queue",
     within: /\bWolverine\b/,
@@ -457,13 +463,13 @@ const CONSUMERS: ConsumerPattern[] = [
     // An Azure Functions queue trigger: the host retries a message that fails, and moves it to `<queue>-poison` once it
     // has been dequeued maxDequeueCount times.
     re: /\[\s*QueueTrigger\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'Azure Functions queue trigger',
     builtIn: 'messages dequeued maxDequeueCount times (5 by default) are moved to the <queue>-poison queue',
   },
   {
     re: /\[\s*ServiceBusTrigger\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'Azure Functions Service Bus trigger',
     builtIn:
       "messages delivered MaxDeliveryCount times (10 by default) are moved to the entity's dead-letter sub-queue",
@@ -471,7 +477,7 @@ const CONSUMERS: ConsumerPattern[] = [
   {
     // An item that fails is pushed back for a few more attempts, then dropped.
     ...OSU_QUEUE_PROCESSOR,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'osu-queue-processor (Redis)',
   },
   {
@@ -496,7 +502,7 @@ const CONSUMERS: ConsumerPattern[] = [
     // A Hangfire server hosted by hand (`new BackgroundJobServer(options)` in a console program, the older
     // `app.UseHangfireServer()`) processes the same jobs as one `AddHangfireServer()` registers.
     re: /\bBackgroundJob\.(?:Enqueue|Schedule)\s*[<(]|\bRecurringJob\.AddOrUpdate\s*[<(]|\bAddHangfireServer\s*\(|\bnew\s+BackgroundJobServer\s*\(|\.\s*UseHangfireServer\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     system: 'Hangfire',
     builtIn: 'jobs that exhaust their automatic retries (10) move to the Failed state, kept and shown on the dashboard',
     discards: {

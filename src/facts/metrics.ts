@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 // Metrics set up in code the service reaches beyond client libraries (read through facts.deps): OpenTelemetry .NET /
 // prometheus-net and their exporters, Ruby metrics configuration (Yabeda, prometheus_exporter, prometheus-client),
 // Elixir (PromEx, TelemetryMetricsPrometheus, Statix pushing to StatsD) and PHP Prometheus clients. api.metrics is a
@@ -78,12 +79,12 @@ const APP_METRICS_FILE = /^\s*using\s+(?:App\.Metrics|Convey\.Metrics\.AppMetric
 const CONVEY_METRICS_FILE = /^\s*using\s+Convey\.Metrics\.AppMetrics\b/m;
 
 function appMetrics(facts: Facts): MetricsFacts['dotnet'] {
-  const endpoints = grepReached(facts, APP_METRICS_ENDPOINTS, ['csharp'])[0];
+  const endpoints = grepReached(facts, APP_METRICS_ENDPOINTS, DOTNET_LANGUAGES)[0];
   if (endpoints) {
     const site = { path: endpoints.path, line: endpoints.line, note: "App.Metrics' /metrics endpoints mapped" };
     return { site, exporter: site, label: "App.Metrics' /metrics endpoints" };
   }
-  for (const hit of grepReached(facts, APP_METRICS_USE, ['csharp'])) {
+  for (const hit of grepReached(facts, APP_METRICS_USE, DOTNET_LANGUAGES)) {
     const text = facts.repo.read(hit.path) ?? '';
     if (!APP_METRICS_FILE.test(text)) continue;
     const convey = CONVEY_METRICS_FILE.test(text);
@@ -102,9 +103,9 @@ function appMetrics(facts: Facts): MetricsFacts['dotnet'] {
 }
 
 function dotnet(facts: Facts): MetricsFacts['dotnet'] {
-  const hit = grepReached(facts, DOTNET_METRICS, ['csharp'])[0];
+  const hit = grepReached(facts, DOTNET_METRICS, DOTNET_LANGUAGES)[0];
   if (!hit) {
-    const statsd = grepReached(facts, DOTNET_STATSD, ['csharp'])[0];
+    const statsd = grepReached(facts, DOTNET_STATSD, DOTNET_LANGUAGES)[0];
     if (statsd) {
       const site = {
         path: statsd.path,
@@ -114,7 +115,7 @@ function dotnet(facts: Facts): MetricsFacts['dotnet'] {
       return { site, exporter: site, label: 'a StatsD client (metrics pushed to a StatsD/Datadog agent)' };
     }
     // osu-queue-processor's base class counts what it dequeues, processes and fails into DogStatsd on its own.
-    const queue = grepReached(facts, OSU_QUEUE_PROCESSOR.re, ['csharp']).find((h) =>
+    const queue = grepReached(facts, OSU_QUEUE_PROCESSOR.re, DOTNET_LANGUAGES).find((h) =>
       OSU_QUEUE_PROCESSOR.within.test(facts.repo.read(h.path) ?? ''),
     );
     if (!queue) return appMetrics(facts);
@@ -125,7 +126,7 @@ function dotnet(facts: Facts): MetricsFacts['dotnet'] {
     };
     return { site, exporter: site, label: "osu-queue-processor's DogStatsd counters", confidence: 'low' };
   }
-  const exporter = grepReached(facts, DOTNET_EXPORTER, ['csharp'])[0];
+  const exporter = grepReached(facts, DOTNET_EXPORTER, DOTNET_LANGUAGES)[0];
   return {
     site: { path: hit.path, line: hit.line, note: 'OpenTelemetry / prometheus-net metrics' },
     ...(DOTNET_OTEL_METRICS.test(hit.text) ? { openTelemetry: true } : {}),

@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { fileMask } from './code.js';
 import { inMask } from './code-text.js';
@@ -161,7 +162,7 @@ export const CLOUD_SDK_CLIENTS: CloudSdkClient[] = [
   // docs.aws.amazon.com/sdk-for-net/v3/developer-guide/retries-timeouts.html: Legacy mode retries 4 times with backoff; Timeout 100 s.
   {
     library: 'AWS SDK for .NET',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\bnew\s+Amazon(?!DynamoDB)[A-Z]\w*Client\s*\(/,
     requires: /^\s*using\s+Amazon\.\w+/m,
     noRetry: /\bMaxErrorRetry\s*=\s*0\b/,
@@ -172,7 +173,7 @@ export const CLOUD_SDK_CLIENTS: CloudSdkClient[] = [
   // learn.microsoft.com/dotnet/api/azure.core.retryoptions: 3 exponential retries (0.8 s base), NetworkTimeout 100 s.
   {
     library: 'Azure SDK for .NET',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\bnew\s+(?:SecretClient|KeyClient|CryptographyClient|CertificateClient|BlobServiceClient|BlobContainerClient|BlobClient|DataLakeServiceClient|ShareServiceClient)\s*\(/,
     requires: /^\s*using\s+Azure\.(?:Security\.KeyVault|Storage\.(?:Blobs|Files))\b/m,
     noRetry: /\bMaxRetries\s*=\s*0\b/,
@@ -183,7 +184,7 @@ export const CLOUD_SDK_CLIENTS: CloudSdkClient[] = [
   // cloud.google.com/dotnet/docs/reference/help/call-settings: per-method defaults (retries with backoff, a timeout).
   {
     library: 'Google Cloud client (.NET)',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\b(?:KeyManagementServiceClient|SecretManagerServiceClient|StorageClient|PublisherServiceApiClient)\.Create(?:Async)?\s*\(/,
     requires: /^\s*using\s+Google\.Cloud\.\w+/m,
     timeout: /\bExpiration\.From\w*\s*\(|\bCallSettings\.From\w*\s*\(/,
@@ -702,20 +703,20 @@ const SIGNALS: Signal[] = [
   {
     library: 'HttpClient (.NET)',
     kind: 'http',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(|\bIHttpClientFactory\b|\bHttpClient\s+_?\w+\s*[,)]/,
   },
-  { library: 'Refit', kind: 'http', languages: ['csharp'], re: /\bAddRefitClient\s*<|\bRestService\.For\s*</ },
+  { library: 'Refit', kind: 'http', languages: DOTNET_LANGUAGES, re: /\bAddRefitClient\s*<|\bRestService\.For\s*</ },
   // YARP (`services.AddReverseProxy()` with its routes and clusters, or the direct forwarder `AddHttpForwarder()`): a
   // gateway forwards each request it serves to a cluster's destinations over HTTP, with no retry of its own.
-  { library: 'YARP', kind: 'http', languages: ['csharp'], re: /\bAdd(?:ReverseProxy|HttpForwarder)\s*\(/ },
-  { library: 'RestSharp', kind: 'http', languages: ['csharp'], re: /\bnew\s+RestClient\s*\(/ },
+  { library: 'YARP', kind: 'http', languages: DOTNET_LANGUAGES, re: /\bAdd(?:ReverseProxy|HttpForwarder)\s*\(/ },
+  { library: 'RestSharp', kind: 'http', languages: DOTNET_LANGUAGES, re: /\bnew\s+RestClient\s*\(/ },
   // A Kiota-generated client sends through HttpClientRequestAdapter, whose default handlers retry 429, 503 and 504 with
   // backoff (RetryHandler, three times); `MaxRetry = 0` turns that off.
   {
     library: 'Kiota client (.NET)',
     kind: 'http',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: KIOTA_ADAPTER,
     requires: KIOTA_HTTP,
     builtinRetry: true,
@@ -724,7 +725,7 @@ const SIGNALS: Signal[] = [
   {
     library: 'Flurl',
     kind: 'http',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\.(?:GetJsonAsync|PostJsonAsync|GetStringAsync)\s*[<(]/,
     requires: /\bFlurl\b/,
   },
@@ -732,26 +733,32 @@ const SIGNALS: Signal[] = [
   {
     library: 'MailKit',
     kind: 'smtp',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\bnew\s+(?:MailKit\.Net\.Smtp\.)?SmtpClient\s*[({]/,
     requires: /\bMailKit\.Net\.Smtp\b/,
   },
   {
     library: 'System.Net.Mail',
     kind: 'smtp',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\bnew\s+(?:System\.Net\.Mail\.)?SmtpClient\s*[({]/,
     requires: /^\s*using\s+System\.Net\.Mail\s*;|\bnew\s+System\.Net\.Mail\.SmtpClient\b/m,
   },
   {
     library: 'Grpc.Net.Client',
     kind: 'grpc',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     re: /\bGrpcChannel\.ForAddress\s*\(|\bAddGrpcClient\s*</,
   },
   // The older C-core client (Grpc.Core, before Grpc.Net.Client): `new Channel(host, port, ChannelCredentials.Insecure)`,
   // whose call invoker the generated clients send through.
-  { library: 'Grpc.Core', kind: 'grpc', languages: ['csharp'], re: GRPC_CORE_CHANNEL, requires: /\bGrpc\.Core\b/ },
+  {
+    library: 'Grpc.Core',
+    kind: 'grpc',
+    languages: DOTNET_LANGUAGES,
+    re: GRPC_CORE_CHANNEL,
+    requires: /\bGrpc\.Core\b/,
+  },
   // PHP
   {
     library: 'Laravel HTTP client',

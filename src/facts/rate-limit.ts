@@ -2,7 +2,7 @@
 // throttle middleware, Symfony rate limiter, Hammer/PlugAttack/ExRated, bucket4j/resilience4j, the ASP.NET Core rate
 // limiter, Go limiter middleware, hand-written limiters answering 429) and at a proxy, ingress or gateway configured in
 // the repository. Limiter libraries themselves are read through facts.deps. The api.rate-limit check is a policy over it.
-import { PROGRAMMING_LANGUAGES } from '../repo/classify.js';
+import { DOTNET_LANGUAGES, PROGRAMMING_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import type { Facts } from './index.js';
 import { grepConfig, grepReached, grepUnreached } from './live-code.js';
@@ -217,7 +217,7 @@ function frameworkLimiter(repo: RepoIndex, facts: Facts): AppLimiter | undefined
   const aspnet = grepReached(
     facts,
     /\.UseRateLimiter\s*\(|\.AddRateLimiter\s*\(|\.RequireRateLimiting\s*\(|\[\s*EnableRateLimiting\b|\.UseIpRateLimiting\s*\(|\.UseClientRateLimiting\s*\(|\.UseMiddleware\s*<\s*(?:\w+\.)*\w*RateLimit\w*\s*>/,
-    ['csharp'],
+    DOTNET_LANGUAGES,
   );
   if (aspnet.length) {
     // AspNetCoreRateLimit's middleware (or the project's subclass of it) registered by type:

@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 // What a service's health and readiness endpoints check: a distinct readiness route, the dependency a health handler
 // calls, ASP.NET Core dependency health checks, django-health-check backends, and a Phoenix health plug querying the
 // repo on a ready path. Health routes and library endpoints come from src/facts/health.ts. api.readiness is a policy
@@ -205,7 +206,7 @@ function csharpHandlerCode(facts: Facts, body: { text: string; file: string }): 
   for (const [field, method] of calls.values()) {
     const cls = `${field[0]!.toUpperCase()}${field.slice(1)}`;
     const file = facts.repo.grepFirst(new RegExp(`\\bclass\\s+${cls}\\b`), {
-      languages: ['csharp'],
+      languages: DOTNET_LANGUAGES,
       kinds: ['source'],
     });
     if (!file) continue;
@@ -320,7 +321,7 @@ export function detectReadiness(repo: RepoIndex, facts: Facts): ReadinessFacts {
     .sort((a, b) => Number(/startup/i.test(a.fullPath)) - Number(/startup/i.test(b.fullPath)));
   const reg = reached.some(isHealthCheckEndpoint)
     ? repo
-        .grep(DOTNET_DEPENDENCY_CHECK, { languages: ['csharp'], kinds: ['source'], limit: 10 })
+        .grep(DOTNET_DEPENDENCY_CHECK, { languages: DOTNET_LANGUAGES, kinds: ['source'], limit: 10 })
         .find((h) => facts.liveness.isLive(h.path))
     : undefined;
   // controller-runtime's `healthz.Ping` answers ok whatever the state: its name is no ping of a dependency.

@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 // Request ids in the service's own code: request-id middleware and server options (Go middleware.RequestID /
 // requestid.New, pino genReqId, Fastify requestIdHeader), request-id headers read or written, the same handling in
 // modules nothing loads, and Rails log tags. Libraries are read through facts.deps and registered plugs through
@@ -123,7 +124,7 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
   // OpenTelemetry's ASP.NET Core tracing instrumentation continues the caller's W3C trace context (traceparent) or
   // starts one per request: the trace id then ties the request's log lines and spans together. The same call on a
   // metrics builder (`WithMetrics(m => m.AddAspNetCoreInstrumentation())`) only counts requests.
-  const otel = grepReached(facts, /\.AddAspNetCoreInstrumentation\s*\(/, ['csharp']).find((h) => {
+  const otel = grepReached(facts, /\.AddAspNetCoreInstrumentation\s*\(/, DOTNET_LANGUAGES).find((h) => {
     const before = (facts.repo.read(h.path) ?? '').split('\n').slice(0, h.line).join('\n');
     const builders = [...before.matchAll(OTEL_BUILDER)];
     return !!builders.length && !/Metric|Meter/.test(builders[builders.length - 1]![0]);
@@ -141,7 +142,7 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
   // distro (`UseAzureMonitor`) track every request: the caller's W3C traceparent (or Request-Id) is continued, or an
   // operation id started, and the request's log lines and dependency calls carry it. The worker-service SDK
   // (`AddApplicationInsightsTelemetryWorkerService`) tracks no requests.
-  const insights = grepReached(facts, AZURE_MONITOR_REQUESTS, ['csharp'])[0];
+  const insights = grepReached(facts, AZURE_MONITOR_REQUESTS, DOTNET_LANGUAGES)[0];
   if (insights)
     return {
       library: insights.text.includes('UseAzureMonitor')
@@ -155,7 +156,7 @@ function middleware(facts: Facts): RequestIdFacts['middleware'] {
     };
   // A correlation-id middleware (ABP's, or the CorrelationId package's): the caller's X-Correlation-Id, or one it
   // makes, kept for the request and written back on the response.
-  const correlation = grepReached(facts, /\.UseCorrelationId\s*\(/, ['csharp'])[0];
+  const correlation = grepReached(facts, /\.UseCorrelationId\s*\(/, DOTNET_LANGUAGES)[0];
   if (correlation)
     return {
       library: 'UseCorrelationId middleware',
@@ -253,7 +254,7 @@ function generatedId(facts: Facts, repo: RepoIndex): RequestIdSite | undefined {
   const hit =
     grepReached(facts, GO_CONTEXT_ID, ['go']).find((h) => GO_ID_MAKER.test(repo.read(h.path) ?? '')) ??
     grepReached(facts, PY_STATE_ID, ['python']).find((h) => PY_ID_MAKER.test(repo.read(h.path) ?? '')) ??
-    grepReached(facts, CS_CONTEXT_ID, ['csharp']).find((h) => CS_ID_MAKER.test(repo.read(h.path) ?? '')) ??
+    grepReached(facts, CS_CONTEXT_ID, DOTNET_LANGUAGES).find((h) => CS_ID_MAKER.test(repo.read(h.path) ?? '')) ??
     grepReached(facts, RUST_CONTEXT_ID, ['rust']).find((h) => {
       const text = repo.read(h.path) ?? '';
       return RUST_ID_MAKER.test(text) && RUST_SERVES_REQUESTS.test(text);

@@ -1326,6 +1326,53 @@ export interface ResolvedDotnetMiddleware {
   devOnly?: boolean;
 }
 
+/** A Giraffe, Saturn or Falco route in an F# file (the cheap test before the file is read for routes). */
+const FSHARP_ROUTE_HINT =
+  /\b(?:route[fx]?|routeCif?|routeStartsWith(?:Ci)?|get|post|put|patch|delete|getf|postf|putf|deletef)\s+"\//;
+
+/** A route of an F# web app: `route "/ping"`, `routef "/items/%i"` (Giraffe), `get "/items"` (Saturn's router, Falco). */
+const FSHARP_ROUTE =
+  /(?:^|[\s([;>|])(route|routef|routex|routeCi|routeCif|routeStartsWith|routeStartsWithCi|get|post|put|patch|delete|getf|postf|putf|patchf|deletef)\s+"[^"\n]*"/g;
+
+/** The HTTP method a Giraffe handler list is guarded by (`GET >=> choose [`, endpoint routing's `GET [`). */
+const GIRAFFE_METHOD = /\b(GET_HEAD|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s*(?:>=>|\[)/g;
+
+/**
+ * The routes of an F# file, read over its comments and strings masked: Giraffe's `route`/`routef`/`routeCi`/
+ * `routeStartsWith` (the method from the nearest `GET >=>` or `GET [` before it, else any), and Saturn's and Falco's
+ * `get "/…"`, `post "/…"` …. Format placeholders (`%s`, `%i`) become `{param}`. A route inside `if not <…>.isProduction`
+ * or an `isDevelopment` branch on its line is development-only. Sub-routes (`subRoute "/api"`, Saturn's `forward`) are
+ * not joined to their prefix.
+ */
+export function fsharpRoutes(text: string): { method: string; path: string; offset: number; devOnly: boolean }[] {
+  const { bare } = maskText(text, 'fsharp');
+  const out: { method: string; path: string; offset: number; devOnly: boolean }[] = [];
+  const guards: { at: number; method: string }[] = [];
+  for (const m of bare.matchAll(GIRAFFE_METHOD)) guards.push({ at: m.index, method: m[1]! });
+  for (const m of bare.matchAll(FSHARP_ROUTE)) {
+    const kind = m[1]!;
+    const at = m.index + m[0].indexOf(kind);
+    // The path is the literal itself (its contents are blanked in `bare`).
+    const q = text.indexOf('"', at + kind.length);
+    const end = text.indexOf('"', q + 1);
+    if (q < 0 || end < 0) continue;
+    const raw = text.slice(q + 1, end);
+    if (!raw.startsWith('/')) continue;
+    const path = raw.replace(/%[sidbcufOx]/g, '{param}');
+    let method = 'ANY';
+    if (/^(?:get|post|put|patch|delete)f?$/.test(kind)) method = kind.replace(/f$/, '').toUpperCase();
+    else
+      for (const g of guards) {
+        if (g.at > at) break;
+        method = g.method === 'GET_HEAD' ? 'GET' : g.method;
+      }
+    const lineStart = bare.lastIndexOf('\n', at) + 1;
+    const devOnly = /\bif\s+(?:not\s+[\w.]*isProduction|[\w.]*isDevelopment)\b/i.test(bare.slice(lineStart, at));
+    out.push({ method, path, offset: at, devOnly });
+  }
+  return out;
+}
+
 /**
  * Endpoints of every C# file with prefixes and conventions that cross methods and files resolved: routes mapped on a
  * method's parameter take the prefix and conventions of every call site handing it a builder. Controller actions are
@@ -1366,6 +1413,24 @@ export function resolveDotnetRoutes(
       .map((f) => ({ file: f, text: repo.read(f)! })),
   );
   const kind = `dotnet-routes\0${TEMPLATE_ATTRS_KEY.get(templateAttrs)}\0${[...authorizeAttrs].sort().join(',')}\0${constants.key}`;
+  const routes: ResolvedDotnetRoute[] = [];
+  for (const file of files) {
+    if (!file.endsWith('.fs')) continue;
+    const t = repo.read(file);
+    if (t === undefined || !FSHARP_ROUTE_HINT.test(t)) continue;
+    const live = isLive(file);
+    for (const r of repo.fileMemo ? repo.fileMemo('fsharp-routes', file, () => fsharpRoutes(t)) : fsharpRoutes(t))
+      routes.push({
+        method: r.method,
+        path: r.path,
+        fullPath: r.path,
+        file,
+        line: repo.lineAt(file, r.offset),
+        framework: 'aspnetcore',
+        reached: live && !r.devOnly,
+        ...(r.devOnly ? { devOnly: true } : {}),
+      });
+  }
   for (const file of files) {
     if (!file.endsWith('.cs')) continue;
     const t = repo.read(file);
@@ -1453,7 +1518,6 @@ export function resolveDotnetRoutes(
     }
     return { routes, auth };
   };
-  const routes: ResolvedDotnetRoute[] = [];
   const middleware: ResolvedDotnetMiddleware[] = [];
   for (const [file, p] of parsed) {
     const live = isLive(file);

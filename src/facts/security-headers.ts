@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 // Security headers a service sends: helmet and its ports as registered middleware, libraries and settings applied where
 // they are written, infrastructure configuration (nginx, ingress, hosting headers files, next.config headers()),
 // project code that sets them (applied when its function is registered or is a hook), framework defaults (Spring
@@ -200,7 +201,7 @@ const APPLIED: SourcePattern[] = [
   {
     re: /\.UseSecurityHeaders\s*\(|\.UseHsts\s*\(|\.AddSecurityHeaderPolicies\s*\(|\.UseCsp\s*\(|\.UseXfo\s*\(/,
     label: 'ASP.NET Core security headers (UseHsts / NetEscapades UseSecurityHeaders / NWebsec)',
-    langs: ['csharp'],
+    langs: DOTNET_LANGUAGES,
   },
 ];
 /** Infrastructure config: nginx, ingress annotations, hosting headers files, Next.js headers(). */

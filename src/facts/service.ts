@@ -262,10 +262,10 @@ export function detectService(
   // Hooks and server middleware the framework loads by file name (hooks.server.ts handle, server/middleware/*).
   for (const m of detectFsRoutes(repo, manifests).middleware) middleware.push({ ...m, reached: reachable(m.file) });
   const dispatch = stacks.phpFront ? { unreadDispatch: stacks.phpFront } : {};
-  if (stacks.dotnet && prod.some((f) => f.language === 'csharp')) {
+  if (stacks.dotnet && prod.some((f) => f.language === 'csharp' || f.language === 'fsharp')) {
     const dotnet = resolveDotnetRoutes(
       repo,
-      prod.filter((f) => f.language === 'csharp').map((f) => f.path),
+      prod.filter((f) => f.language === 'csharp' || f.language === 'fsharp').map((f) => f.path),
       reachable,
     );
     routes.push(...dotnet.routes);

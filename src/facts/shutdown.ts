@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 // How a service stops: signal handlers and shutdown hooks in the code it runs, servers that drain by default, and the
 // start commands and server calls that decide what happens on SIGTERM. The graceful-shutdown check is a policy over
 // this; every search it needs is here.
@@ -173,13 +174,13 @@ const HANDLERS: Signal[] = [
   {
     name: 'SIGTERM handler',
     re: /\bAssemblyLoadContext\.Default\.Unloading\s*\+=|\bAppDomain\.CurrentDomain\.ProcessExit\s*\+=|\bPosixSignalRegistration\.Create\s*\(\s*PosixSignal\.SIGTERM\b/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     note: 'SIGTERM handler installed (AssemblyLoadContext.Unloading / ProcessExit / PosixSignalRegistration)',
   },
   {
     name: 'osu-queue-processor',
     re: OSU_QUEUE_PROCESSOR.re,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     fileRequires: OSU_QUEUE_PROCESSOR.within,
     note: "the queue processor's Run() stops polling on SIGTERM and waits for the items in flight (library default)",
     confidence: 'low',
@@ -489,7 +490,7 @@ const PYTHON_SERVER_CALL: Signal = {
 const DOTNET_HOST: Signal = {
   name: '.NET generic host',
   re: /\bHost\s*\.\s*Create(?:Default|Application)Builder\s*\(|\bnew\s+HostBuilder\s*\(/,
-  languages: ['csharp'],
+  languages: DOTNET_LANGUAGES,
   note: 'the .NET generic host cancels hosted services and waits for them on SIGTERM (HostOptions.ShutdownTimeout)',
 };
 /** A Python file importing Sanic: its `app.run(…)` starts Sanic's own production server, not Flask's. */

@@ -34,7 +34,8 @@ export const GO = ['go'];
 export const JVM = ['java', 'kotlin', 'scala', 'groovy'];
 export const RB = ['ruby'];
 export const RS = ['rust'];
-export const CS = ['csharp'];
+/** .NET source: C# and F# call the same libraries by the same names (`UseSerilog`, `AddOpenTelemetry`, `UseSentry`). */
+export const CS = ['csharp', 'fsharp'];
 export const PHP = ['php'];
 export const EX = ['elixir'];
 export const SRC_LANGS = [...PY, ...JS, ...GO, ...JVM, ...RB, ...PHP, ...EX];

@@ -184,6 +184,14 @@ const DETECTORS: Detector[] = [
     framework: () => 'xUnit/NUnit/MSTest',
   },
   {
+    // F# tests: xUnit, NUnit and MSTest attributes written `[<Fact>]`, and Expecto's `testCase "…"` / `test "…" {`.
+    language: 'fsharp',
+    files: (r) => r.files.filter((f) => f.language === 'fsharp' && /Tests?\b/.test(f.path)).map((f) => f.path),
+    test: /\[<\s*(?:Fact|Theory|Test|TestMethod|TestCase)\b|^\s*(?:testCase|testCaseAsync|testProperty)\s+"|^\s*test\s+"[^"\n]*"\s*\{/m,
+    framework: (_r, _f, t) =>
+      /\[<\s*(?:Fact|Theory|Test|TestMethod|TestCase)\b/.test(t) ? 'xUnit/NUnit/MSTest' : 'Expecto',
+  },
+  {
     language: 'elixir',
     files: (r) => r.files.filter((f) => f.path.endsWith('_test.exs')).map((f) => f.path),
     test: /^\s*test\s+"/m,

@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import path from 'node:path';
 import type { RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
@@ -998,7 +999,7 @@ const LIBS: Lib[] = [
     // deadline only when each passes one (`deadline: DateTime.UtcNow.AddSeconds(5)`, `CallOptions.WithDeadline`).
     library: 'Grpc.Net.Client',
     outbound: 'Grpc.Net.Client',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: /\bGrpcChannel\.ForAddress\s*\(|\bAddGrpcClient\s*</g,
     client: true,
     timeout: /(?!)/,
@@ -1009,7 +1010,7 @@ const LIBS: Lib[] = [
     // Grpc.Core's `new Channel(host, port, ChannelCredentials.Insecure)`: the same per-call deadlines.
     library: 'Grpc.Core',
     outbound: 'Grpc.Core',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: new RegExp(GRPC_CORE_CHANNEL.source, 'g'),
     client: true,
     timeout: /(?!)/,
@@ -1072,7 +1073,7 @@ const LIBS: Lib[] = [
   },
   {
     library: 'HttpClient (.NET)',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: /\bnew\s+(?:System\.Net\.Http\.)?HttpClient\s*\(|\bAddHttpClient\s*(?:<[^>]*>)?\s*\(/g,
     client: true,
     timeout: /\bTimeout\s*=|AddPolicyHandler|AddStandardResilienceHandler|AddResilienceHandler/,
@@ -1081,7 +1082,7 @@ const LIBS: Lib[] = [
     // standard resilience handler, whose attempt (10 s) and total-request (30 s) timeouts bound every call.
     global: {
       re: /\bConfigureHttpClientDefaults\s*\([\s\S]{0,300}?\.Add(?:Standard)?ResilienceHandler\s*\(/,
-      languages: ['csharp'],
+      languages: DOTNET_LANGUAGES,
       note: 'every HttpClient gets the standard resilience handler (attempt and total-request timeouts)',
     },
     bounded: '.NET HttpClient times out after 100 s by default',
@@ -1093,7 +1094,7 @@ const LIBS: Lib[] = [
     // the registration's chain sets a Timeout or adds a resilience handler.
     library: 'Refit',
     outbound: 'Refit',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: /\bAddRefitClient\s*<|\bRestService\.For\s*</g,
     client: true,
     // Only the registration's own chain bounds it: a `.Timeout =` elsewhere in the file sets another client's (an
@@ -1101,7 +1102,7 @@ const LIBS: Lib[] = [
     timeout: /\bTimeout\s*=|AddPolicyHandler|AddStandardResilienceHandler|AddResilienceHandler/,
     global: {
       re: /\bConfigureHttpClientDefaults\s*\([\s\S]{0,300}?\.Add(?:Standard)?ResilienceHandler\s*\(/,
-      languages: ['csharp'],
+      languages: DOTNET_LANGUAGES,
       note: 'every HttpClient gets the standard resilience handler (attempt and total-request timeouts)',
     },
     bounded: "Refit's clients send through an HttpClient that times out after 100 s by default",
@@ -1113,7 +1114,7 @@ const LIBS: Lib[] = [
     // … }` in its configuration, or `ActivityTimeout =` of a ForwarderRequestConfig, sets it.
     library: 'YARP',
     outbound: 'YARP',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: /\bAdd(?:ReverseProxy|HttpForwarder)\s*\(/g,
     client: true,
     timeout: /\bActivityTimeout\s*=/,
@@ -1129,7 +1130,7 @@ const LIBS: Lib[] = [
   {
     library: 'MailKit',
     outbound: 'MailKit',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: /\bnew\s+(?:MailKit\.Net\.Smtp\.)?SmtpClient\s*[({]/g,
     requires: /\bMailKit\.Net\.Smtp\b/,
     client: true,
@@ -1141,7 +1142,7 @@ const LIBS: Lib[] = [
   {
     library: 'System.Net.Mail',
     outbound: 'System.Net.Mail',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: /\bnew\s+(?:System\.Net\.Mail\.)?SmtpClient\s*[({]/g,
     requires: /^\s*using\s+System\.Net\.Mail\s*;|\bnew\s+System\.Net\.Mail\.SmtpClient\b/m,
     client: true,
@@ -1153,7 +1154,7 @@ const LIBS: Lib[] = [
   {
     library: 'Kiota client (.NET)',
     outbound: 'Kiota client (.NET)',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: KIOTA_ADAPTER,
     requires: KIOTA_HTTP,
     client: true,
@@ -1174,13 +1175,13 @@ const LIBS: Lib[] = [
   {
     library: 'Flurl',
     outbound: 'Flurl',
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     sites: /\.(?:GetJsonAsync|PostJsonAsync|GetStringAsync)\s*[<(]/g,
     timeout: /\.WithTimeout\s*\(/,
     file: { re: /\.WithTimeout\s*\(/, bound: 'call', note: 'requests set .WithTimeout()' },
     global: {
       re: /\bFlurlHttp\.(?:Configure|Clients\.WithDefaults)\s*\([^;]*\b(?:Timeout\s*=|WithTimeout\s*\()/,
-      languages: ['csharp'],
+      languages: DOTNET_LANGUAGES,
       note: 'FlurlHttp defaults set a timeout',
     },
     bounded: 'Flurl times out after 100 s by default',

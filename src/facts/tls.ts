@@ -1,3 +1,4 @@
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import type { RepoIndex } from '../repo/index.js';
 import { isConfigCommentLine } from './code-scan.js';
 import type { CodeFacts } from './code.js';
@@ -92,7 +93,7 @@ function aspNetRedirectWithoutHttps(repo: RepoIndex, prod: (p: string) => boolea
   if (!dotnet.length || dotnet.length !== images.length) return undefined;
   const https = repo
     .grep(HTTPS_ENDPOINT, {
-      include: ['**/*.{cs,json,yml,yaml,env,toml,tf,bicep,conf}', ...images.map((f) => f.path)],
+      include: ['**/*.{cs,fs,json,yml,yaml,env,toml,tf,bicep,conf}', ...images.map((f) => f.path)],
       exclude: ['**/launchSettings.json'],
       limit: 50,
     })
@@ -232,13 +233,13 @@ const APP_ENFORCED: Pattern[] = [
   },
   {
     re: /\bUseHttpsRedirection\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     note: ASPNET_REDIRECT,
   },
   {
     // Kestrel's endpoint given a certificate (`listenOptions.UseHttps(cert)`): the server terminates TLS itself.
     re: /\.UseHttps\s*\(/,
-    languages: ['csharp'],
+    languages: DOTNET_LANGUAGES,
     note: 'Kestrel listens with TLS (UseHttps on its endpoint)',
   },
   {
@@ -279,7 +280,7 @@ const APP_PARTIAL: Pattern[] = [
     include: ['**/nuxt.config.{ts,js,mjs}'],
     note: 'nuxt-security sends Strict-Transport-Security by default',
   },
-  { re: /\bUseHsts\s*\(/, languages: ['csharp'], note: 'ASP.NET Core sends HSTS' },
+  { re: /\bUseHsts\s*\(/, languages: DOTNET_LANGUAGES, note: 'ASP.NET Core sends HSTS' },
   {
     re: /\bhttpStrictTransportSecurity\s*\(/,
     languages: ['java', 'kotlin'],
@@ -297,7 +298,7 @@ const APP_PARTIAL: Pattern[] = [
     // (`install/security/#strict-transport-security`).
     re: new RegExp(`(?<![#/])Strict-Transport-Security${HEADER_NAME_NOT_SET}`, 'i'),
     include: [
-      '**/*.{py,rb,js,mjs,cjs,ts,go,java,kt,php,cs,json,toml,yml,yaml,conf}',
+      '**/*.{py,rb,js,mjs,cjs,ts,go,java,kt,php,cs,fs,json,toml,yml,yaml,conf}',
       '**/_headers',
       '**/nginx*',
       '**/Caddyfile*',
@@ -526,7 +527,10 @@ export function detectTls(
   }
   const dataTls: TlsSignal[] = [];
   const dataPlain: TlsSignal[] = [];
-  for (const h of repo.grep(DATA_TLS, { include: CONF.concat(['**/*.{py,rb,js,ts,go,java,kt,php,cs}']), limit: 40 })) {
+  for (const h of repo.grep(DATA_TLS, {
+    include: CONF.concat(['**/*.{py,rb,js,ts,go,java,kt,php,cs,fs}']),
+    limit: 40,
+  })) {
     if (!prod(h.path) || !isCodeLine(h)) continue;
     if (dataTls.length < 3)
       dataTls.push({ file: h.path, line: h.line, note: 'database/broker connection requires TLS' });

@@ -24,7 +24,8 @@ export type SourceLanguage =
   | 'elixir'
   | 'rust'
   | 'scala'
-  | 'csharp';
+  | 'csharp'
+  | 'fsharp';
 
 export interface SourcePattern {
   re: RegExp;

@@ -41,6 +41,10 @@ const LANGUAGE_BY_EXT: Record<string, string> = {
   // Razor components: their directives (`@attribute [Authorize]`, `@inject`) and `@code` blocks are C# the component
   // compiles to; the markup around them is blanked when the text is read as code (code-text.ts `razorMarkup`).
   '.razor': 'csharp',
+  // F#: the other .NET language services are written in (Giraffe, Saturn, Falco, ASP.NET Core called from F#). Scripts
+  // (`.fsx`, FAKE's build.fsx) are build programs, not the service, and stay unclassified.
+  '.fs': 'fsharp',
+  '.fsi': 'fsharp',
   '.swift': 'swift',
   '.c': 'c',
   '.h': 'c',
@@ -68,11 +72,19 @@ export const PROGRAMMING_LANGUAGES = new Set([
   'rust',
   'php',
   'csharp',
+  'fsharp',
   'swift',
   'c',
   'cpp',
   'elixir',
 ]);
+
+/**
+ * The .NET languages whose source calls the same libraries the same way (`services.AddHealthChecks()`,
+ * `Environment.GetEnvironmentVariable`, `UseSerilog`): a search for a .NET API reads both. Searches that read C#'s own
+ * syntax (attributes, classes, records) stay on C#.
+ */
+export const DOTNET_LANGUAGES: ('csharp' | 'fsharp')[] = ['csharp', 'fsharp'];
 
 /** A file of application source code: a source file in one of the programming languages (not shell or SQL). */
 export function isProgramSource(f: { kind: FileKind; language?: string | undefined }): boolean {

@@ -395,3 +395,25 @@ describe('expressionAt: builder chains with comment lines', () => {
     expect(expressionAt(ended, 0)).toBe('Client::new()');
   });
 });
+
+describe('maskText: F#', () => {
+  it('reads F# files as F#', () => {
+    expect(syntaxOf('src/Api/Program.fs', 'fsharp')).toBe('fsharp');
+  });
+
+  it('blanks line comments and nested block comments, but not the (*) operator', () => {
+    expect(kept('let a = 1 // route "/x"\nlet b = 2', 'fsharp')).toBe('let a = 1\nlet b = 2');
+    expect(kept('(* outer (* inner *) still *) run ()', 'fsharp')).toBe('run ()');
+    expect(kept('let product = List.fold (*) 1 xs', 'fsharp')).toBe('let product = List.fold (*) 1 xs');
+  });
+
+  it('blanks strings of every kind, and char literals, but not type parameters or primed names', () => {
+    expect(kept('let s = "a // b" in f s', 'fsharp', false)).toBe('let s = " " in f s');
+    expect(kept('let p = @"C:\\x ""q"""; g ()', 'fsharp', false)).toBe('let p = @" "; g ()');
+    expect(kept('let t = """say "hi" (* no *)"""; h ()', 'fsharp', false)).toBe('let t = """ """; h ()');
+    expect(kept('let i = $"id {id}"; k ()', 'fsharp', false)).toBe('let i = $" "; k ()');
+    expect(kept("let c = 'x' in let x' = 1 in id<'T> x'", 'fsharp', false)).toBe(
+      "let c = ' ' in let x' = 1 in id<'T> x'",
+    );
+  });
+});

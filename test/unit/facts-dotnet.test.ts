@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csharpConstants } from '../../src/facts/constants.js';
 import { Facts } from '../../src/facts/index.js';
-import { csharpMethods, dotnetRoutes, inDevelopmentBranch } from '../../src/facts/routes-dotnet.js';
+import { csharpMethods, dotnetRoutes, fsharpRoutes, inDevelopmentBranch } from '../../src/facts/routes-dotnet.js';
 import { RepoIndex } from '../../src/repo/index.js';
 
 const facts = (files: Record<string, string>) => new Facts(RepoIndex.fromMemory(files));
@@ -514,5 +514,43 @@ describe('development-only C#', () => {
     const repo = RepoIndex.fromMemory({ 'Program.cs': code });
     const dev = Array.from({ length: 16 }, (_, i) => i + 1).filter((l) => inDevelopmentBranch(repo, 'Program.cs', l));
     expect(dev).toEqual([3, 11, 12, 13, 14]);
+  });
+});
+
+describe('fsharpRoutes: Giraffe, Saturn and Falco routes', () => {
+  it('reads Giraffe routes with the method of the handler list that guards them', () => {
+    const src = [
+      'let webApp =',
+      '    choose [',
+      '        GET >=> choose [',
+      '            route "/ping" >=> text "pong"',
+      '            routef "/orders/%i" orderById',
+      '            // route "/old" >=> text "gone"',
+      '        ]',
+      '        POST >=> route "/orders" >=> createOrder',
+      '    ]',
+    ].join('\n');
+    expect(fsharpRoutes(src).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /ping',
+      'GET /orders/{param}',
+      'POST /orders',
+    ]);
+  });
+
+  it("reads Saturn's and Falco's method-named routes, and a route kept out of production", () => {
+    const src = [
+      'let api = router {',
+      '    get "/items" listItems',
+      '    post "/items" addItem',
+      '}',
+      'let endpoints = [',
+      '    if not Env.isProduction then route "/error" (warbler (fun _ -> failwith "boom"))',
+      ']',
+    ].join('\n');
+    expect(fsharpRoutes(src).map((r) => `${r.method} ${r.path} ${r.devOnly}`)).toEqual([
+      'GET /items false',
+      'POST /items false',
+      'ANY /error true',
+    ]);
   });
 });
