@@ -140,6 +140,14 @@ const VALIDATION: [RegExp, string, string[]][] = [
     'Go JSON Schema validation (gojsonschema / jsonschema / OCI image-spec schemas)',
     ['go'],
   ],
+  [
+    // go-swagger: each operation's generated parameters binder (`BindRequest`) decodes the body into the model
+    // generated from the specification and validates it (`body.Validate(route.Formats)`: required properties, formats,
+    // enums, lengths), answering 422 before the handler runs.
+    /\bbody\.Validate\s*\(\s*route\.Formats\s*\)/,
+    'go-swagger request binding validated against the specification',
+    ['go'],
+  ],
   [/@Valid\b|@Validated\b/, 'Bean Validation (@Valid / @Validated)', ['java', 'kotlin']],
   // Javalin's validator: `ctx.bodyValidator(Order.class).check(o -> o.qty > 0, "…").get()`, or a parameter's checks
   // (`ctx.queryParamAsClass("limit", Int::class.java).check({ it <= 100 }, "…")`): a failed check answers 400.

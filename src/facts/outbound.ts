@@ -494,6 +494,14 @@ const SIGNALS: Signal[] = [
   },
   { library: 'resty', kind: 'http', languages: GO, re: /\bresty\.New\s*\(/ },
   { library: 'go-retryablehttp', kind: 'http', languages: GO, re: /\bretryablehttp\.NewClient\s*\(/ },
+  // sethgrid/pester: a retrying HTTP client, built (`pester.New()`) or used through its package functions.
+  {
+    library: 'pester',
+    kind: 'http',
+    languages: GO,
+    re: /\bpester\.(?:New|NewExtendedClient|Do|Get|Head|Post|PostForm)\s*\(/,
+    requires: /"github\.com\/sethgrid\/pester"/,
+  },
   // grpc-gateway's generated `RegisterXHandlerFromEndpoint(ctx, mux, endpoint, opts)` dials the gRPC server it proxies.
   {
     library: 'grpc',

@@ -32,6 +32,14 @@ const NOT_SPRING_RETRY = new RegExp(`${MICRONAUT_RETRY.source}|${SPRING_RESILIEN
 /** A Python file importing Taskiq (the retry middlewares are its own). */
 const TASKIQ_IMPORT = /^\s*(?:from\s+taskiq(?:\.[\w.]+)?\s+import|import\s+taskiq)\b/m;
 
+/**
+ * go-grpc-middleware's retry interceptor, v1 (`grpc_retry`) or v2 (`interceptors/retry`), imported by a file that gives
+ * it a number of attempts (`WithMax(3)`, `WithMax(uint(n))`): the interceptor retries nothing by default (max 0).
+ */
+const GRPC_RETRY_WITH_ATTEMPTS =
+  /"github\.com\/grpc-ecosystem\/go-grpc-middleware\/(?:v2\/interceptors\/)?retry"[\s\S]*\bWithMax\s*\(\s*(?!0\s*\))/;
+const PESTER_IMPORT = /"github\.com\/sethgrid\/pester"/;
+
 /** `low`: a retry without (known) backoff, or one whose backoff is a default or written by hand (see `backsOff`). */
 const RETRY: RetrySignal[] = [
   // Python
@@ -153,6 +161,57 @@ const RETRY: RetrySignal[] = [
     note: 'sethvargo/go-retry backoff',
   },
   { name: 'gRPC retry policy', re: /"retryPolicy"\s*:/, languages: GO, note: 'gRPC service-config retry policy' },
+  // go-grpc-middleware's retry interceptor, given a number of attempts (see GRPC_RETRY_WITH_ATTEMPTS). Its default wait
+  // is a fixed 50 ms (BackoffLinear); an exponential one is chosen by name.
+  {
+    name: 'go-grpc-middleware retry with exponential backoff',
+    re: /\bWithBackoff\s*\(\s*(?:\w+\.)?BackoffExponential\w*\s*\(/,
+    languages: GO,
+    note: 'go-grpc-middleware retry interceptor with exponential backoff',
+    fileRequires: GRPC_RETRY_WITH_ATTEMPTS,
+  },
+  {
+    name: 'go-grpc-middleware retry',
+    re: /\b(?:UnaryClientInterceptor|StreamClientInterceptor|WithMax)\s*\(/,
+    languages: GO,
+    note: 'go-grpc-middleware retry interceptor (a fixed wait unless an exponential backoff is chosen)',
+    confidence: 'low',
+    fileRequires: GRPC_RETRY_WITH_ATTEMPTS,
+  },
+  // sethgrid/pester's client retries a failed request (3 attempts by default) after a fixed 1 s wait unless its
+  // Backoff is set to one of the growing strategies it ships.
+  {
+    name: 'pester backoff',
+    re: /\bpester\.(?:Exponential|ExponentialJitter|Linear|LinearJitter)Backoff\b/,
+    languages: GO,
+    note: 'sethgrid/pester retrying HTTP client with a growing backoff',
+    fileRequires: PESTER_IMPORT,
+  },
+  {
+    name: 'pester',
+    re: /\bpester\.(?:New|NewExtendedClient|Do|Get|Head|Post|PostForm)\s*\(/,
+    languages: GO,
+    note: 'sethgrid/pester retrying HTTP client (a fixed wait unless a growing backoff is set)',
+    confidence: 'low',
+    fileRequires: PESTER_IMPORT,
+    fileExcludes: /\.MaxRetries\s*=\s*0\b/,
+  },
+  // eapache/go-resiliency's retrier runs the work again after each wait its backoff lists.
+  {
+    name: 'go-resiliency retrier with exponential backoff',
+    re: /\bretrier\.New\s*\(\s*retrier\.(?:Exponential|LimitedExponential)Backoff\s*\(/,
+    languages: GO,
+    note: 'eapache/go-resiliency retrier with exponential backoff',
+    fileRequires: /"github\.com\/eapache\/go-resiliency\/retrier"/,
+  },
+  {
+    name: 'go-resiliency retrier',
+    re: /\bretrier\.New\s*\(/,
+    languages: GO,
+    note: 'eapache/go-resiliency retrier (the waits it is given)',
+    confidence: 'low',
+    fileRequires: /"github\.com\/eapache\/go-resiliency\/retrier"/,
+  },
   // Temporal runs the calls of a workflow's activities again on failure: every activity has a retry policy by default
   // (a 1 s first wait doubling up to 100 s, attempts unlimited) unless its options set one of its own.
   {

@@ -154,3 +154,31 @@ export function benchmarkCorpora(files: Iterable<string>): Set<string> {
   }
   return new Set([...copies].filter(([, names]) => names.size >= 2).map(([dir]) => dir));
 }
+
+/** A Hugo theme's metadata file (`theme.toml`), which every published theme keeps at its top. */
+const HUGO_THEME_FILE = /^theme\.(?:toml|ya?ml|json)$/;
+
+/**
+ * Hugo themes copied into a documentation site (`docs/themes/hugo-theme-relearn/`, holding `theme.toml`, its layouts,
+ * scripts and an `exampleSite/` demonstrating it): another project's code and sample content, which the site renders
+ * the project's pages with. Its demo pages (a Swagger petstore, a diagram page, a showcase) are not the audited
+ * project's API description or documentation, so the whole folder is left out like vendored code. A folder under
+ * `themes/` is a Hugo theme when it holds a theme metadata file, or both the `layouts/` and the `exampleSite/` of one.
+ */
+export function hugoThemeCopies(files: Iterable<string>): Set<string> {
+  const themes = new Set<string>();
+  const parts = new Map<string, Set<string>>();
+  for (const file of files) {
+    if (!file.includes('themes/')) continue;
+    const segs = file.split('/');
+    const at = segs.lastIndexOf('themes', segs.length - 3);
+    if (at < 0) continue;
+    const dir = segs.slice(0, at + 2).join('/');
+    const rest = segs.slice(at + 2);
+    if (rest.length === 1 && HUGO_THEME_FILE.test(rest[0]!)) themes.add(dir);
+    else if (rest.length > 1 && (rest[0] === 'exampleSite' || rest[0] === 'layouts'))
+      parts.set(dir, (parts.get(dir) ?? new Set()).add(rest[0]));
+  }
+  for (const [dir, held] of parts) if (held.size === 2) themes.add(dir);
+  return themes;
+}

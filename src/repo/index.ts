@@ -12,7 +12,7 @@ import {
   type FileKind,
 } from './classify.js';
 import { MemorySource, WorkTreeSource, type FileSource, type SkippedFile } from './sources.js';
-import { benchmarkCorpora, defaultIgnored, goDependencyCopies } from './default-ignores.js';
+import { benchmarkCorpora, defaultIgnored, goDependencyCopies, hugoThemeCopies } from './default-ignores.js';
 import { type LineStarts, lineOfOffset, lineStarts } from './lines.js';
 import {
   alternativePlanOf,
@@ -150,8 +150,8 @@ export class RepoIndex {
     for (const d of listed.heldIgnored ?? []) this.ignoredDirSet.add(d);
     const files: RepoFile[] = [];
     const skipped: SkippedFile[] = [...listed.skipped];
-    // A view lists what its repository kept (and reads nothing from its source): copies of Go dependencies and
-    // benchmark corpora are left out there already.
+    // A view lists what its repository kept (and reads nothing from its source): copies of Go dependencies, benchmark
+    // corpora and Hugo themes are left out there already.
     const copies = options.classified
       ? []
       : [
@@ -162,6 +162,7 @@ export class RepoIndex {
             (p) => source.read(p)?.toString('utf8'),
           ),
           ...benchmarkCorpora(listed.files.map((f) => f.path)),
+          ...hugoThemeCopies(listed.files.map((f) => f.path)),
         ];
     for (const f of listed.files) {
       if (defaultIgnored(f.path, false) || copies.some((d) => f.path.startsWith(`${d}/`))) {

@@ -202,6 +202,50 @@ describe('circuit breakers and retries', () => {
     expect(broker(taskiq, 'SmartRetryMiddleware(use_delay_exponent=True)')).toContain('Taskiq retries with backoff');
     expect(broker(taskiq, 'SimpleRetryMiddleware(default_retry_count=3)')).toEqual(['Taskiq retry middleware']);
     expect(broker('from jobs import SimpleRetryMiddleware', 'SimpleRetryMiddleware()')).toEqual([]);
+
+  it("takes go-grpc-middleware's retry interceptor given attempts, and pester's client, as retries", () => {
+    const goFile = (imports: string[], body: string[]) =>
+      facts({
+        'go.mod': 'module example.com/r\n\ngo 1.22\n',
+        'main.go': ['package main', '', 'import (', ...imports.map((i) => `\t"${i}"`), ')', '', ...body, ''].join('\n'),
+      }).retries.wired.map((h) => [h.signal.name, h.match.line]);
+    const grpcRetry = 'github.com/grpc-ecosystem/go-grpc-middleware/retry';
+    const interceptor = (opts: string) => [
+      'func dial() grpc.DialOption {',
+      `\treturn grpc.WithUnaryInterceptor(grpc_retry.UnaryClientInterceptor(${opts}))`,
+      '}',
+      '',
+      'func main() {}',
+    ];
+    // Given attempts: retried (a fixed wait unless an exponential backoff is chosen).
+    expect(goFile([grpcRetry], interceptor('grpc_retry.WithMax(3)'))).toEqual([['go-grpc-middleware retry', 8]]);
+    expect(
+      goFile(
+        [grpcRetry],
+        interceptor('grpc_retry.WithMax(3), grpc_retry.WithBackoff(grpc_retry.BackoffExponential(time.Second))'),
+      ),
+    ).toEqual([
+      ['go-grpc-middleware retry with exponential backoff', 8],
+      ['go-grpc-middleware retry', 8],
+    ]);
+    // No attempts given (the interceptor's default), or none allowed: no retry.
+    expect(
+      goFile([grpcRetry], interceptor('grpc_retry.WithBackoff(grpc_retry.BackoffExponential(time.Second))')),
+    ).toEqual([]);
+    expect(goFile([grpcRetry], interceptor('grpc_retry.WithMax(0)'))).toEqual([]);
+    // The same option names without the library's import are another package's.
+    expect(goFile(['example.com/r/calls'], interceptor('calls.WithMax(3)'))).toEqual([]);
+    const pester = (lines: string[]) =>
+      goFile(
+        ['github.com/sethgrid/pester'],
+        ['func client() *pester.Client {', ...lines, '\treturn c', '}', '', 'func main() {}'],
+      );
+    expect(pester(['\tc := pester.New()'])).toEqual([['pester', 8]]);
+    expect(pester(['\tc := pester.New()', '\tc.Backoff = pester.ExponentialBackoff'])).toEqual([
+      ['pester backoff', 9],
+      ['pester', 8],
+    ]);
+    expect(pester(['\tc := pester.New()', '\tc.MaxRetries = 0'])).toEqual([]);
   });
   it('sees a Python retry decorator over a function that swallows every exception', () => {
     const f = facts({

@@ -236,6 +236,31 @@ describe('RepoIndex: benchmark corpora', () => {
   });
 });
 
+describe('RepoIndex: Hugo themes', () => {
+  it("leaves out a Hugo theme copied under themes/ (its theme file, or its layouts and example site), not a site's own pages", () => {
+    const repo = RepoIndex.fromMemory({
+      'main.go': 'package main\n',
+      'docs/config.toml': 'theme = "paper"\n',
+      'docs/content/design.md': '# Design\n',
+      'docs/themes/paper/theme.toml': 'name = "paper"\n',
+      'docs/themes/paper/exampleSite/content/api/petstore.json': '{"openapi": "3.0.2"}\n',
+      'docs/themes/paper/static/js/menu.js': 'export const open = () => 1;\n',
+      'site/themes/plain/layouts/_default/single.html': '<main></main>\n',
+      'site/themes/plain/exampleSite/content/_index.md': '# Demo\n',
+      'web/themes/dark/colors.css': 'body { color: #eee; }\n',
+      'web/themes/dark/layouts/base.css': 'main { margin: 0; }\n',
+    });
+    expect(repo.files.map((f) => f.path)).toEqual([
+      'docs/config.toml',
+      'docs/content/design.md',
+      'main.go',
+      'web/themes/dark/colors.css',
+      'web/themes/dark/layouts/base.css',
+    ]);
+    expect(repo.holdsIgnored('docs/themes/paper')).toBe(true);
+  });
+});
+
 describe('RepoIndex.readOnce', () => {
   /** A source that counts how often each file is read. */
   function countingSource(files: Record<string, string>) {
