@@ -163,10 +163,20 @@ const STATUS_NAME =
 const HOSTED_FILE_URL =
   /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)\/[^/]+\/[^/]+\/(?:-\/)?(?:blob|tree|src)\/[^/]+\/([^?#]+)/i;
 
+/** Characters of text whose trees DocsFacts keeps past the next parse (see keptTrees): ~3 MiB of trees at most. */
+export const KEPT_TREE_CHARS = 200_000;
+
 export class DocsFacts {
   // Syntax trees are large and each is built once per question: only the latest is kept (sections, links and
   // classes are cached instead), so an audit never holds the trees of every document.
   private lastTree?: { path: string; tree: Root | undefined };
+  /**
+   * Trees parsed to count a document's status markers (classify), kept past the next parse: those are the documents
+   * the claims audit reads again after the rules (its status and planning documents), and a parse costs ~3 µs a
+   * character. At most KEPT_TREE_CHARS characters of text in all (a tree takes ~15 bytes a character).
+   */
+  private readonly keptTrees = new Map<string, Root | undefined>();
+  private keptChars = 0;
   private readonly linkCache = new Map<string, Link[]>();
   private readonly sectionCache = new Map<string, DocSection[]>();
   private readonly classCache = new Map<string, DocClass>();
@@ -245,6 +255,7 @@ export class DocsFacts {
 
   /** The Markdown syntax tree of a document (undefined for other formats). */
   tree(p: string): Root | undefined {
+    if (this.lastTree?.path !== p && this.keptTrees.has(p)) return this.keptTrees.get(p);
     if (this.lastTree?.path !== p) {
       const tree = isMarkdownPath(p) ? parseMarkdown(this.text(p)) : undefined;
       this.lastTree = { path: p, tree };
@@ -253,6 +264,17 @@ export class DocsFacts {
       this.links(p);
     }
     return this.lastTree.tree;
+  }
+
+  /** tree(), keeping the tree for later questions while the budget allows (see keptTrees). */
+  private keptTree(p: string): Root | undefined {
+    const tree = this.tree(p);
+    const chars = this.text(p).length;
+    if (!this.keptTrees.has(p) && this.keptChars + chars <= KEPT_TREE_CHARS) {
+      this.keptTrees.set(p, tree);
+      this.keptChars += chars;
+    }
+    return tree;
   }
 
   /**
@@ -346,7 +368,7 @@ export class DocsFacts {
       c = classifyDocument(
         p,
         this.text(p),
-        () => this.tree(p),
+        () => this.keptTree(p),
         (count) => this.repo.fileMemo('doc-markers', p, count),
       );
       this.classCache.set(p, c);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DocsFacts, isDocPath } from '../../src/facts/docs.js';
+import { DocsFacts, isDocPath, KEPT_TREE_CHARS } from '../../src/facts/docs.js';
 import {
   commands,
   links,
@@ -238,6 +238,31 @@ describe('documents fact', () => {
         '# Guide\n\n## Disaster Recovery\n\n- **MISSING**: Backup and restore procedures\n- **MISSING**: Cross-region failover\n- **MISSING**: RTO/RPO\n',
     });
     expect(d.sections('docs/guide.md').find((s) => s.title === 'Disaster Recovery')?.planning).toBe(true);
+  });
+
+  it('keeps the tree of a document parsed for its status markers for later questions, within a budget', () => {
+    const status = '# Status\n\n- ✅ Logging\n- ❌ Backups\n- ⏳ Alerts\n- [ ] Runbook\n';
+    const docs = docsOf({
+      'STATUS.md': status,
+      'docs/guide.md': '# Guide\n\nRead [the status](../STATUS.md).\n',
+      'PLAN-NOTES.md': `${status}\n${'A line of notes for the plan.\n'.repeat(Math.ceil(KEPT_TREE_CHARS / 30))}`,
+    });
+    expect(docs.classify('STATUS.md').role).toBe('status');
+    const first = docs.tree('STATUS.md');
+    // Another document parsed in between: the last tree is no longer STATUS.md's, the kept one is.
+    docs.tree('docs/guide.md');
+    expect(docs.tree('STATUS.md')).toBe(first);
+    // A tree over the budget is not kept: asked again after another parse, it is parsed again (equal, not the same).
+    expect(docs.classify('PLAN-NOTES.md').role).toBe('status');
+    const big = docs.tree('PLAN-NOTES.md');
+    docs.tree('docs/guide.md');
+    const again = docs.tree('PLAN-NOTES.md');
+    expect(again).not.toBe(big);
+    expect(again).toEqual(big);
+    // A document parsed for another question (its links) is not kept either.
+    const guide = docs.tree('docs/guide.md');
+    docs.tree('PLAN-NOTES.md');
+    expect(docs.tree('docs/guide.md')).not.toBe(guide);
   });
 
   it('topic: dedicated guides and headings across every guide, never status documents or planning sections', () => {
