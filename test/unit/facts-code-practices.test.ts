@@ -202,6 +202,7 @@ describe('circuit breakers and retries', () => {
     expect(broker(taskiq, 'SmartRetryMiddleware(use_delay_exponent=True)')).toContain('Taskiq retries with backoff');
     expect(broker(taskiq, 'SimpleRetryMiddleware(default_retry_count=3)')).toEqual(['Taskiq retry middleware']);
     expect(broker('from jobs import SimpleRetryMiddleware', 'SimpleRetryMiddleware()')).toEqual([]);
+  });
 
   it("takes go-grpc-middleware's retry interceptor given attempts, and pester's client, as retries", () => {
     const goFile = (imports: string[], body: string[]) =>
