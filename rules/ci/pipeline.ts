@@ -71,7 +71,7 @@ export default defineRule({
         { data: { files: readable.map((c) => c.path).join(', ') }, confidence: 'low' },
       );
     }
-    const systems = [...new Set(withSteps.map((c) => c.system))].join(', ');
+    const systems = [...new Set(withSteps.map((c) => c.forge ?? c.system))].join(', ');
     const automatic = withSteps.filter((c) => c.state !== 'manual');
     if (!automatic.length) {
       return ctx.pass(
@@ -90,7 +90,7 @@ export default defineRule({
             ctx.at(
               c.path,
               1,
-              `${c.system}: ${c.steps.filter((s) => s.state !== 'disabled').length} step(s)${c.stateNote ? `; ${c.stateNote}` : ''}`,
+              `${c.forge ?? c.system}: ${c.steps.filter((s) => s.state !== 'disabled').length} step(s)${c.stateNote ? `; ${c.stateNote}` : ''}`,
             ),
           ),
         ...broken,

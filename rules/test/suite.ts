@@ -10,7 +10,7 @@ export default defineRule({
     scope: 'component',
     docs: {
       why: 'Automated tests are what lets a team change production code without fear; without them every deploy is a manual gamble.',
-      how: 'Counts real test functions per language and framework: pytest/unittest (`def test_*`, TestCase), jest/vitest/mocha/node:test (`it(`/`test(`), Go (`func Test*` in _test.go), JUnit/TestNG/Kotest under src/test, RSpec/minitest, Rust `#[test]`, PHPUnit, xUnit/NUnit, ExUnit, and API tests kept as a Postman collection whose requests assert on the responses (`pm.test`, `pm.expect`; run by Newman). A collection without assertions is example requests. A test folder with only `__init__.py` or helpers is not a suite.',
+      how: 'Counts real test functions per language and framework: pytest/unittest (`def test_*`, TestCase), jest/vitest/mocha/node:test (`it(`/`test(`), Go (`func Test*` in _test.go), JUnit/TestNG/Kotest under src/test, RSpec/minitest, Rust `#[test]` (and the test attributes of runtimes and helper crates: `#[tokio::test]`, `#[sqlx::test]`, `#[rstest]`, `#[test_case(…)]`), PHPUnit, xUnit/NUnit, ExUnit, and API tests kept as a Postman collection whose requests assert on the responses (`pm.test`, `pm.expect`; run by Newman). A collection without assertions is example requests. A test folder with only `__init__.py` or helpers is not a suite.',
       fix: [
         'Add a test folder with tests for the main code paths using the standard runner of your stack.',
         'Python: pytest with tests/test_*.py (FastAPI TestClient, Django TestCase).',

@@ -71,6 +71,11 @@ export interface CiStep {
 export interface CiConfig {
   system: CiSystem;
   path: string;
+  /**
+   * The forge whose runner reads a workflow of the GitHub Actions format kept in its own folder (`.forgejo/workflows/`,
+   * `.gitea/workflows/`): the pipeline is named for it, not for GitHub.
+   */
+  forge?: 'forgejo-actions' | 'gitea-actions';
   steps: CiStep[];
   /** Set when the file is not valid YAML (the CI system would reject it); its steps are then disabled. */
   parseError?: string;
@@ -639,7 +644,7 @@ function workflowCalls(repo: RepoIndex, file: string): { path: string; name: str
   return repo.memo(`ci:workflow-calls\0${file}`, () => {
     const out: { path: string; name: string; def: Record<string, any> }[] = [];
     for (const f of repo.files) {
-      if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(f.path) || f.path === file) continue;
+      if (!ACTIONS_WORKFLOW.test(f.path) || f.path === file) continue;
       if (!repo.read(f.path)?.includes(path.posix.basename(file))) continue;
       const caller = repo.yaml(f.path) as Record<string, any> | undefined;
       for (const [name, def] of Object.entries<any>(caller?.jobs && typeof caller.jobs === 'object' ? caller.jobs : {}))
@@ -685,9 +690,10 @@ function callersGate(repo: RepoIndex, file: string): Pick<CiJob, 'manual' | 'tag
 
 /** The workflow file a job's `uses:` calls when it is one of this repository's (a local path or `owner/name/<path>@ref`). */
 function callsWorkflow(uses: string): string | undefined {
-  const local = /^\.\/(\.github\/workflows\/[^/@]+\.ya?ml)$/.exec(uses.trim());
+  // Forgejo and Gitea call a reusable workflow of their own folder the same way (`uses: ./.forgejo/workflows/x.yml`).
+  const local = /^\.\/(\.(?:github|forgejo|gitea)\/workflows\/[^/@]+\.ya?ml)$/.exec(uses.trim());
   if (local) return local[1];
-  return /^[\w.-]+\/[\w.-]+\/(\.github\/workflows\/[^/@]+\.ya?ml)@[\w./-]+$/.exec(uses.trim())?.[1];
+  return /^[\w.-]+\/[\w.-]+\/(\.(?:github|forgejo|gitea)\/workflows\/[^/@]+\.ya?ml)@[\w./-]+$/.exec(uses.trim())?.[1];
 }
 
 /** An action's inputs once per matrix row, in the rows' order (two steps of one job read the same row at one index). */
@@ -3351,9 +3357,11 @@ export function detectCi(repo: RepoIndex): CiFacts {
       });
       const choices = system === 'github-actions' ? githubChoices(on, lines, text) : [];
       const steps = docs.flatMap((d) => stepsFromYaml(system, d.value, lines, repo, f.path));
+      const forge = /^\.(forgejo|gitea)\/workflows\//.exec(f.path)?.[1] as 'forgejo' | 'gitea' | undefined;
       configs.push({
         system,
         path: f.path,
+        ...(system === 'github-actions' && forge ? { forge: `${forge}-actions` as const } : {}),
         steps: [
           ...(system === 'azure-pipelines' ? withAzureValues(steps, templates.get(f.path), azureVariables) : steps),
           ...commentedSteps(lines),

@@ -480,6 +480,17 @@ const VALIDATORS: Validator[] = [
     weak: true,
   },
   {
+    // `env::var("RABBIT_MQ_URL").unwrap()` where the service starts or builds its settings (main.rs, a config module):
+    // a missing variable stops the start as `.expect("…")` does, with the library's `NotPresent` for a message. In a
+    // handler or a helper called per request (`fn quote(…) { let base = env::var("SUPPLIER_URL").unwrap(); … }`) it
+    // fails a request, not the start; `.unwrap_or(…)` / `.unwrap_or_default()` stand a default in and check nothing.
+    name: 'env::var(..).unwrap() where the settings are loaded (presence check at start-up)',
+    languages: ['rust'],
+    re: /\benv::var\s*\(\s*"[A-Za-z0-9_]+"\s*\)\s*\.unwrap\s*\(\s*\)/,
+    inPaths: RUST_START_OR_SETTINGS,
+    weak: true,
+  },
+  {
     // `env::var("PORT").unwrap_or_else(|_| "3030".into()).parse().expect("Unable to parse PORT")`: a value of the
     // wrong type stops the start (a default may stand in for a missing one).
     name: 'env::var(..) parsed into a typed value (.parse().expect(..))',

@@ -4,6 +4,7 @@ import { isProgramSource, TOOLING_SEGMENT } from '../repo/classify.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { lineCounter } from '../repo/lines.js';
+import { ACTIONS_WORKFLOW_GLOBS } from './ci.js';
 import { isComposePath } from './compose.js';
 
 /**
@@ -1425,7 +1426,7 @@ function imperativelyCreated(repo: RepoIndex): string[] {
         '**/*.mk',
         '**/Justfile',
         '**/Taskfile.{yml,yaml}',
-        '.github/workflows/*.{yml,yaml}',
+        ...ACTIONS_WORKFLOW_GLOBS,
       ],
       limit: 50,
     })

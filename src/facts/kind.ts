@@ -66,6 +66,7 @@ const WORKER_SIGNALS: (string | RegExp)[] = [
   'sidekiq',
   // Rust consumers and schedulers.
   'lapin',
+  'amiquip',
   'rdkafka',
   'apalis',
   'tokio_cron_scheduler',

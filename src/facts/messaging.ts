@@ -267,6 +267,14 @@ const CONSUMERS: ConsumerPattern[] = [
     within: /\buse\s+rdkafka::(?:consumer\b|\{[^}]*\bconsumer\b)/,
   },
   { re: /\.basic_consume\s*\(/, languages: ['rust'], system: 'RabbitMQ (lapin)', within: /\blapin\b/ },
+  // amiquip, the blocking RabbitMQ client: `queue.consume(ConsumerOptions::default())?` (or the channel's
+  // `basic_consume`), then a loop over `consumer.receiver()` handling each delivery.
+  {
+    re: /\.(?:basic_)?consume\s*\(/,
+    languages: ['rust'],
+    system: 'RabbitMQ (amiquip)',
+    within: /\buse\s+amiquip::/,
+  },
   {
     re: /\.BasicConsume(?:Async)?\s*\(/,
     languages: DOTNET_LANGUAGES,

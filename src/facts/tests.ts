@@ -162,7 +162,10 @@ const DETECTORS: Detector[] = [
   {
     language: 'rust',
     files: (r) => r.files.filter((f) => f.language === 'rust').map((f) => f.path),
-    test: /#\[(?:tokio::)?test\b/,
+    // `#[test]`, and the attribute macros of async runtimes and test-helper crates that wrap one: `#[tokio::test]`,
+    // `#[actix_web::test]`, `#[sqlx::test]` (a fresh database per test), `#[test_log::test]`, any `#[<crate>::test(…)]`;
+    // rstest's `#[rstest]`, each `#[test_case(…)]` (one test per case) and `#[wasm_bindgen_test]`.
+    test: /#\[(?:(?:\w+::)*test\b|rstest\b|test_case\s*\(|wasm_bindgen_test\b)/,
     framework: () => 'cargo test',
   },
   {

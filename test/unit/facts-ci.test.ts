@@ -32,6 +32,27 @@ describe('detectCi: systems and steps', () => {
     expect(ci({ 'tools/workflows/check.yaml': workflow }).configs).toEqual([]);
   });
 
+  it('names a Forgejo or Gitea workflow for its forge, and reads a call of its reusable workflow in that folder', () => {
+    const named = (folder: string) =>
+      ci({
+        [`${folder}/workflows/check.yaml`]:
+          'on: [push]\njobs:\n  a:\n    runs-on: docker\n    steps:\n      - run: cargo test\n',
+      }).configs[0]?.forge;
+    expect([named('.forgejo'), named('.gitea'), named('.github')]).toEqual([
+      'forgejo-actions',
+      'gitea-actions',
+      undefined,
+    ]);
+    const found = ci({
+      '.forgejo/workflows/ship.yml':
+        'on:\n  workflow_call:\n    inputs:\n      stage:\n        type: string\njobs:\n  out:\n    runs-on: docker\n    steps:\n      - run: flyctl deploy\n',
+      '.forgejo/workflows/main.yml':
+        "on:\n  push:\n    tags: ['v*']\njobs:\n  live:\n    if: startsWith(github.ref, 'refs/tags/')\n    uses: acme/app/.forgejo/workflows/ship.yml@main\n    with:\n      stage: production\n",
+    });
+    const ship = found.configs.find((c) => c.path === '.forgejo/workflows/ship.yml');
+    expect(ship?.jobs?.[0]?.tags).toMatchObject({ path: '.forgejo/workflows/main.yml' });
+  });
+
   it('reads Azure Pipelines kept in the conventional folders, and only files shaped as pipelines there', () => {
     const f = ci({
       'eng/pipelines/official.yml':

@@ -328,6 +328,24 @@ describe('configValidation', () => {
       line: 3,
     });
   });
+  it('counts a Rust env::var(..).unwrap() where the settings are loaded as a presence check, not one in a handler', () => {
+    const rust = (path: string, line: string) =>
+      facts({
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+        'src/main.rs':
+          'mod settings;\nmod handlers;\n\nfn main() {\n    settings::load();\n    handlers::serve();\n}\n',
+        'src/settings.rs': 'pub fn load() {}\n',
+        'src/handlers.rs': 'pub fn serve() {}\n',
+        [path]: `pub fn run() {\n    ${line}\n}\n`,
+      }).configValidation.weak;
+    expect(rust('src/settings.rs', 'let url = env::var("BROKER_URL").unwrap();')).toMatchObject({
+      name: 'env::var(..).unwrap() where the settings are loaded (presence check at start-up)',
+      path: 'src/settings.rs',
+      line: 2,
+    });
+    expect(rust('src/handlers.rs', 'let url = env::var("BROKER_URL").unwrap();')).toBeUndefined();
+    expect(rust('src/settings.rs', 'let url = env::var("BROKER_URL").unwrap_or_default();')).toBeUndefined();
+  });
 });
 
 describe('stubs and mocks', () => {

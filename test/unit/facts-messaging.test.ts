@@ -608,3 +608,27 @@ describe('facts: Taskiq tasks', () => {
     expect(plain.consumers).toEqual([]);
   });
 });
+
+describe('facts: messaging — amiquip consumers', () => {
+  it("reads amiquip's queue.consume as a RabbitMQ consumer, and no consume call of a file that does not use amiquip", () => {
+    const m = messaging({
+      'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\namiquip = "0.4"\n',
+      'src/main.rs': [
+        'mod feed;',
+        'use amiquip::{Connection, ConsumerOptions, QueueDeclareOptions};',
+        '',
+        'fn main() -> amiquip::Result<()> {',
+        '    let mut conn = Connection::insecure_open("amqp://broker:5672")?;',
+        '    let channel = conn.open_channel(None)?;',
+        '    let queue = channel.queue_declare("jobs", QueueDeclareOptions::default())?;',
+        '    let consumer = queue.consume(ConsumerOptions::default())?;',
+        '    feed::drain(&consumer);',
+        '    conn.close()',
+        '}',
+        '',
+      ].join('\n'),
+      'src/feed.rs': 'pub fn drain(items: &Items) {\n    items.consume(3);\n}\n',
+    });
+    expect(m.consumers.map((c) => [c.system, c.path, c.line])).toEqual([['RabbitMQ (amiquip)', 'src/main.rs', 8]]);
+  });
+});

@@ -54,6 +54,37 @@ describe('test suites', () => {
     expect(t.suites.find((s) => s.framework === 'pytest')!.first).toEqual({ path: 'tests/test_a.py', line: 3 });
   });
 
+  it('counts Rust tests written with the test attributes of helper crates, not #[cfg(test)] or other attributes', () => {
+    const t = tests({
+      'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n',
+      'src/store.rs': [
+        'pub fn put() {}',
+        '',
+        '#[cfg(test)]',
+        'mod tests {',
+        '    #[sqlx::test]',
+        '    async fn inserts(pool: PgPool) {}',
+        '    #[db_fixture::test(pool(variable = "db"))]',
+        '    async fn reads_back() {}',
+        '    #[actix_web::test]',
+        '    async fn serves() {}',
+        '    #[rstest]',
+        '    fn parses() {}',
+        '    #[test_case(1 ; "one")]',
+        '    #[test_case(2 ; "two")]',
+        '    fn doubles(n: u8) {}',
+        '    #[serial_test::serial]',
+        '    #[derive(Debug)]',
+        '    struct Row;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    expect(t.suites.map((s) => `${s.framework}:${s.tests}:${s.first.path}:${s.first.line}`)).toEqual([
+      'cargo test:6:src/store.rs:5',
+    ]);
+  });
+
   it('JVM package folders named like test data (samples, data) still hold tests', () => {
     const junit = 'import org.junit.jupiter.api.Test;\nclass ATests {\n  @Test void a() {}\n}\n';
     const t = tests({
