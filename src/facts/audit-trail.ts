@@ -494,8 +494,12 @@ const LITERAL_ASSIGN = /(?::=|[^=!<>:]=(?![=>]))\s*[&\w.[\]*]*[{[]\s*$/;
 /** …of a record type (`entry := &models.AuditEvent{`, `ev = Activity{`): the record itself, saved below. */
 const RECORD_LITERAL = /(?:Event|Audit|Activity|Moderation|History)\w*[{[]\s*$/;
 
+/**
+ * A security event written to the application log: `logger.warn("failed login …")`, and PHP's static loggers with a
+ * level constant first (`Logger::log(E_USER_WARNING, "Failed login attempt for …")`, `Log::notice("User logged in")`).
+ */
 const SECURITY_LOG =
-  /\b(?:log(?:ger)?|logging|Log|LOG|slog|zap|logrus|log\.Printf|Logger|console)\s*(?:\.|->)\s*(?:info|warn|warning|notice|error|Info|Warn|Infof|Warnf|Information|Warning|log)\w*\s*\(\s*(?:[a-z_]\w*\s*\(\s*)?(?:f|`)?["'`][^"'`\n]*\b(?:logged (?:in|out)|log(?:ged)?[- ]?in (?:succe|fail|attempt)|login (?:attempt|succe|fail)|failed (?:login|sign[- ]?in|authentication)|sign(?:ed)? in|password (?:changed|reset|updated)|role (?:changed|granted|assigned|revoked)|permissions? (?:changed|granted|revoked|updated)|user (?:created|deleted|removed|banned))/i;
+  /\b(?:log(?:ger)?|logging|Log|LOG|slog|zap|logrus|log\.Printf|Logger|console)\s*(?:\.|->|::)\s*(?:info|warn|warning|notice|error|Info|Warn|Infof|Warnf|Information|Warning|log)\w*\s*\(\s*(?:[A-Z][A-Z\d_]*\s*,\s*)?(?:[a-z_]\w*\s*\(\s*)?(?:f|`)?["'`][^"'`\n]*\b(?:logged (?:in|out)|log(?:ged)?[- ]?in (?:succe|fail|attempt)|login (?:attempt|succe|fail)|failed (?:login|sign[- ]?in|authentication)|sign(?:ed)? in|password (?:changed|reset|updated)|role (?:changed|granted|assigned|revoked)|permissions? (?:changed|granted|revoked|updated)|user (?:created|deleted|removed|banned))/i;
 
 /** An EF Core SaveChanges interceptor (or a DbContext's SaveChanges override) reading the change tracker. */
 const EF_CHANGE_HOOK =
@@ -775,6 +779,15 @@ export function detectAuditTrail(
     : (facts.authn?.applied.find((a) => !a.confidence)?.site ??
       (facts.authn?.code && !facts.authn.code.confidence ? facts.authn.code.evidence[0] : undefined));
   if (authenticated) authenticatedCallers(authenticated);
+  // A password checked against an account of the service's own signs people in, however weakly the request code ties
+  // the check to a route (plain PHP without a router, where authentication is of low confidence).
+  const password = subjects.length
+    ? undefined
+    : facts.authn?.code?.evidence.find((e) => /^password verification\b/.test(e.note ?? ''));
+  if (password) {
+    subjects.push({ path: password.path, line: password.line, note: 'local accounts (a password checked)' });
+    localAccounts = true;
+  }
 
   const recorders: AuditSignal[] = first(RECORDERS).map(({ pattern, match }) => ({
     path: match.path,

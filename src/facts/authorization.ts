@@ -533,6 +533,20 @@ const ADMIN_PASS_THROUGH: SourcePattern = {
   label: 'admin-only middleware (lets admins through, refuses the rest)',
   langs: ['javascript', 'typescript'],
 };
+/**
+ * Plain PHP: the signed-in caller's access level or role, kept in the session, compared in a condition
+ * (`if (($_SESSION['access_level'] ?? 0) >= UserHelper::ACCESS_LEVEL_ADMIN) {`, `if ($_SESSION['role'] !== 'admin')`);
+ * counts when the check refuses (see sessionLevelRefuses).
+ */
+const PHP_SESSION_LEVEL: SourcePattern = {
+  re: /^\s*(?:\}\s*)?(?:else\s*)?if\s*\([^\n]*\$_SESSION\s*\[\s*['"](?:access_?level|user_?level|level|user_?role|role|rank|is_?admin|admin)['"]\s*\](?:\s*\?\?\s*[\w'"]+)?\s*(?:\)\s*)?(?:[<>]=?|[!=]==?)/i,
+  label: "the session's access level or role compared (plain PHP)",
+  langs: ['php'],
+};
+/** How a plain PHP check refuses: a 401/403, a denial, `exit`/`die`, or a hook's `return false` that stops the request. */
+const PHP_REFUSES =
+  /\breturn\s+false\b|\b(?:exit|die)\b|\bhttp_response_code\s*\(\s*40[13]\b|\bheader\s*\([^)\n]*\b40[13]\b/;
+
 /** The owner id taken from the session of the request (`const userId = await requireUserId(request)`). */
 const CALLER_ID_FROM_SESSION: SourcePattern = {
   label: 'the owner id taken from the signed-in caller',
@@ -841,6 +855,7 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
     ),
     ...findHits(facts, [OWNER_EQUALS]).filter((h) => elseRejects(facts, h)),
     ...findHits(facts, [ADMIN_PASS_THROUGH]).filter((h) => passThroughRejects(facts, h)),
+    ...findHits(facts, [PHP_SESSION_LEVEL]).filter((h) => sessionLevelRefuses(facts, h)),
     ...findHits(facts, GUARD_CHECKS).filter((h) =>
       /PermissionDenied/.test(h.label) ? conditional(facts, h) : rejects(facts, h) || REJECTS_INLINE.test(h.text),
     ),
@@ -1484,6 +1499,17 @@ function elysiaMacro(facts: Facts, h: SourceHit): { name: string; at?: { path: s
     return use ? { name: n, at: { path: use.path, line: use.line } } : { name: n };
   }
   return undefined;
+}
+
+/**
+ * Whether a session level check refuses the caller: within its block or on the lines after it (the level let through,
+ * `return false` after: a handler's `before()` hook stopping the request), a denial, a 401/403, `exit` or `die`.
+ */
+function sessionLevelRefuses(facts: Facts, h: SourceHit): boolean {
+  return facts.code
+    .lines(h.path)
+    .slice(h.line - 1, h.line + 6)
+    .some((l) => FORBIDS.test(l) || PHP_REFUSES.test(l));
 }
 
 /** After the guard lets the privileged caller through, the next statements refuse everyone else. */

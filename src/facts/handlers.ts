@@ -90,9 +90,14 @@ export function handlerDefinition(
   // Phoenix `OrderController.index`: the action of that controller module, not the first `def index` anywhere.
   const ex = /^((?:\w+\.)*\w+)\.(\w+)$/.exec(name);
   if (ex && facts.repo.get(from ?? '')?.language === 'elixir') {
-    const mod = ex[1]!.split('.').pop()!;
-    const def = methodOfClass(facts, new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${mod}\\s+do\\b`), ex[2]!);
+    // The module as the route names it, alias and all (`StatusLive.Index`: not every LiveView's `Index`).
+    const moduleRe = new RegExp(`^\\s*defmodule\\s+(?:[\\w.]+\\.)?${ex[1]!.replace(/\./g, '\\.')}\\s+do\\b`);
+    const def = methodOfClass(facts, moduleRe, ex[2]!);
     if (def) return def;
+    // A LiveView's live action (`live "/status", StatusLive.Index, :index`) is no function: the module answers (mount,
+    // render). Never a function of that name in another module (an Ecto migration's `index(:messages, …)`).
+    const mod = facts.repo.grep(moduleRe, { kinds: ['source'] }).find((m) => !facts.repo.get(m.path)?.isTest);
+    if (mod) return { file: mod.path, line: mod.line };
   }
   const re = new RegExp(
     `^\\s*(?:func\\s+(?:\\([^)]*\\)\\s*)?${simple}\\s*\\(|(?:export\\s+)?(?:async\\s+)?function\\s+${simple}\\s*\\(|(?:export\\s+)?(?:const|let)\\s+${simple}\\s*=|(?:async\\s+)?def\\s+${simple}\\s*\\(|(?:public\\s+|private\\s+)?[\\w<>]+\\s+${simple}\\s*\\(|(?:(?:override|private|protected|final)\\s+)*def\\s+${simple}\\b|(?:pub(?:\\([^)]*\\))?\\s+)?(?:async\\s+)?fn\\s+${simple}\\s*[<(])`,

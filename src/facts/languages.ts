@@ -23,8 +23,14 @@ const BUNDLE_PATH =
 const RELEASE_BANNER = /^\s*\/\*!?\s*(?:\*\s*)?[A-Za-z@][\w.@/ -]{1,40}?\s+v?\d+\.\d+\.\d+\b/;
 
 /**
+ * The Dojo builder's mark, a line `//>>built` under the licence header of every module it writes: a built copy of the
+ * toolkit (`lib/dojo/`, `lib/dijit/`), rebuilt from its sources by a profile, not code anyone writes.
+ */
+const DOJO_BUILT = /^\/\/>>built[ \t]*$/m;
+
+/**
  * Whether a script or stylesheet is minified, bundled or vendored: by its path (`*.chunk.js`, a content hash, `vendor/`),
- * a library's release banner, or long lines (a 400 KB webpack `chunk-vendors.js` of 265 lines). Shared by the secrets
+ * a library's release banner, the Dojo builder's mark, or long lines (a 400 KB webpack `chunk-vendors.js` of 265 lines). Shared by the secrets
  * scan; liveness uses its content test (a bundle that calls `.listen(` is a browser asset, not a server entry).
  */
 export function isBundle(path: string, text: string): boolean {
@@ -35,6 +41,7 @@ export function isBundle(path: string, text: string): boolean {
     /\(c\)|©|copyright|licen[cs]e/i.test(text.slice(0, 600))
   )
     return true;
+  if (/\.[cm]?js$/i.test(path) && DOJO_BUILT.test(text.slice(0, 800))) return true;
   return /\.[cm]?[jt]sx?$|\.css$/i.test(path) && minifiedText(text);
 }
 

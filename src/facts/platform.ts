@@ -344,8 +344,25 @@ const CF_MANIFEST =
 
 const DOKKU_APP_JSON = /"(?:healthchecks|cron)"\s*:/;
 
+/**
+ * A Fly app configuration kept under another name (`deploy/fly/prod.toml`, `.fly/staging.toml`, `fly-staging.toml`,
+ * deployed with `fly deploy -c <file>`): the app it names (`app = "…"`) and a key only Fly's configuration has.
+ */
+const FLY_CONFIG_ELSEWHERE = /(^|\/)(?:\.?fly\/[\w.-]+|fly-[\w.-]+)\.toml$/;
+const FLY_APP = /^app\s*=\s*["'][\w-]+["']/m;
+const FLY_KEYS = /^\s*(?:primary_region\s*=|\[http_service\]|\[\[services\]\]|\[\[vm\]\]|\[\[mounts\]\]|\[mounts\])/m;
+
+const FLY_TOML = /(^|\/)fly(\.[\w-]+)?\.toml$/;
+
 const DESCRIPTORS: Descriptor[] = [
-  { platform: 'fly', name: 'Fly.io', file: /(^|\/)fly(\.[\w-]+)?\.toml$/ },
+  { platform: 'fly', name: 'Fly.io', file: FLY_TOML },
+  {
+    platform: 'fly',
+    name: 'Fly.io',
+    file: FLY_CONFIG_ELSEWHERE,
+    content: FLY_APP,
+    when: (_repo, file, text) => !FLY_TOML.test(file) && FLY_KEYS.test(text),
+  },
   { platform: 'render', name: 'Render', file: /(^|\/)render\.ya?ml$/, content: /^\s*services\s*:/m },
   {
     platform: 'railway',

@@ -320,7 +320,9 @@ function startCommandsUncached(facts: Facts): StartCommand[] {
   // A platform that starts the app itself names the command in its descriptor (render.yaml startCommand, App Engine
   // entrypoint, railway startCommand, DigitalOcean run_command, fly.toml [processes]).
   for (const t of facts.platform.service) {
+    // A Fly configuration kept under another name (`deploy/fly/prod.toml`) is read as its fly.toml would be.
     if (
+      t.platform !== 'fly' &&
       !/(^|\/)(render\.ya?ml|railway\.(json|toml)|app(\.[\w-]+)?\.ya?ml|fly(\.[\w-]+)?\.toml|\.do\/app\.ya?ml)$/.test(
         t.path,
       )

@@ -264,6 +264,30 @@ describe('facts: auditTrail', () => {
   });
 });
 
+describe('facts: auditTrail — plain PHP accounts and static loggers', () => {
+  const app = (accounts: string) =>
+    facts({
+      'composer.json': '{"name": "acme/pantry", "type": "project", "require": {"php": ">=8.2"}}\n',
+      'index.php': `<?php\nsession_start();\nrequire __DIR__ . '/Accounts.php';\nif (!Accounts::check_password($_POST['login'], $_POST['password'])) {\n  http_response_code(401);\n  exit;\n}\n`,
+      'Accounts.php': `<?php\nfinal class Accounts {\n  static function check_password(string $l, string $p): bool {\n    $ok = password_verify($p, self::hashOf($l));\n${accounts}\n    return $ok;\n  }\n}\n`,
+    }).auditTrail;
+
+  it('a password checked in the request code of a PHP application without a router is a subject (local accounts)', () => {
+    const a = app('');
+    expect(a.subjects).toEqual([expect.objectContaining({ note: 'local accounts (a password checked)' })]);
+    expect(a.localAccounts).toBe(true);
+    expect(a.securityLogs).toEqual([]);
+  });
+
+  it('a failed login written through a static logger with a level constant first is a security event logged', () => {
+    const withLevel = app('    if (!$ok) Logger::log(E_USER_WARNING, "Failed login attempt for $l");');
+    expect(withLevel.securityLogs).toEqual([expect.objectContaining({ path: 'Accounts.php', line: 5 })]);
+    expect(app('    if ($ok) Log::notice("User logged in: $l");').securityLogs).toHaveLength(1);
+    // A message about something else is not.
+    expect(app('    Logger::log(E_USER_NOTICE, "Upgrading the hash of $l");').securityLogs).toEqual([]);
+  });
+});
+
 describe('facts: retention', () => {
   it('a Vercel Cron Job whose cleanup route deletes is a scheduled cleanup; a digest cron and a prompt cache are not', () => {
     const files = (cronPath: string, handler: string) => ({

@@ -68,6 +68,32 @@ describe('facts: authorization', () => {
     expect(idle.notWired.map((n) => n.name)).toEqual(['require_permission']);
   });
 
+  it("plain PHP: the session's access level compared in a check that refuses is applied (low); one only choosing what to show is not", () => {
+    const app = (check: string) =>
+      authz({
+        'composer.json': '{"name": "acme/pantry", "type": "project", "require": {"php": ">=8.2"}}\n',
+        'index.php': "<?php\nsession_start();\nrequire __DIR__ . '/classes/Gate.php';\n(new Gate())->before('list');\n",
+        'classes/Gate.php': `<?php\nclass Gate {\n  function before(string $m): bool {\n${check}\n  }\n}\n`,
+      }).applied;
+    const hook = app(
+      "    if (($_SESSION['access_level'] ?? 0) >= Access::STEWARD) {\n      return true;\n    }\n    return false;",
+    );
+    expect(hook).toMatchObject({ confidence: 'low', sites: [{ path: 'classes/Gate.php', line: 4 }] });
+    expect(hook?.how).toMatch(/session's access level or role/);
+    expect(
+      app(
+        "    if ($_SESSION['role'] !== 'admin') {\n      http_response_code(403);\n      exit;\n    }\n    return true;",
+      ),
+    ).toBeDefined();
+    // Compared only to choose a link, or read without a comparison: nothing refuses.
+    expect(
+      app(
+        "    $links = [];\n    if (($_SESSION['access_level'] ?? 0) >= 10) {\n      $links[] = 'members';\n    }\n    echo implode(',', $links);\n    return true;",
+      ),
+    ).toBeUndefined();
+    expect(app("    $level = $_SESSION['access_level'] ?? 0;\n    return true;")).toBeUndefined();
+  });
+
   it('a policy annotation in live code is applied, with its label', () => {
     const a = authz({
       'package.json': '{"dependencies":{"@nestjs/core":"10.0.0"}}',

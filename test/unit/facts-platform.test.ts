@@ -147,6 +147,23 @@ describe('facts: platform', () => {
     expect(off.byPlatform('fly')?.https?.state).toBe('optional');
   });
 
+  it('reads a Fly configuration kept under another name, only when it is one', () => {
+    const svc =
+      'app = "shop-prod"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n';
+    for (const file of ['deploy/fly/prod.toml', '.fly/staging.toml', 'fly-staging.toml']) {
+      expect(platform({ [file]: svc }).byPlatform('fly')).toMatchObject({ path: file, https: { state: 'configured' } });
+    }
+    // Named fly.toml inside a fly folder: one target, not two.
+    expect(platform({ 'deploy/fly/fly.toml': svc }).targets.filter((t) => t.platform === 'fly')).toHaveLength(1);
+    // A TOML file in a fly folder that names no app, or an app with no key of Fly's configuration, is something else.
+    expect(
+      platform({ 'tools/fly/loadgen.toml': 'target = "http://localhost"\nrate = 50\n' }).byPlatform('fly'),
+    ).toBeUndefined();
+    expect(platform({ 'deploy/fly/names.toml': 'app = "shop"\nowner = "team"\n' }).byPlatform('fly')).toBeUndefined();
+    // Another TOML file elsewhere with the same keys is not taken for a Fly configuration by its contents alone.
+    expect(platform({ 'deploy/prod.toml': svc }).byPlatform('fly')).toBeUndefined();
+  });
+
   it('reads one machine by default for a Fly service that mounts a volume, two without one', () => {
     const inst = (toml: string) => platform({ 'fly.toml': toml }).byPlatform('fly')?.instances;
     const svc = 'app = "shop"\n\n[http_service]\n  internal_port = 8080\n';
