@@ -181,7 +181,7 @@ const APPLIED: SourcePattern[] = [
   // `"IS_AUTHENTICATED_ANONYMOUSLY"`) opens the endpoint or asks for a sign-in: no role, scope or permission.
   {
     re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\((?!\s*(?:value\s*=\s*)?[[{]?\s*(?:SecurityRule\.(?:IS_ANONYMOUS|IS_AUTHENTICATED)|"(?:IS_AUTHENTICATED_\w+|isAnonymous\(\)|isAuthenticated\(\)|permitAll)")\s*[\]})])|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,
-    label: 'Spring Security or Micronaut Security roles/authorities',
+    label: 'Spring Security roles/authorities',
     langs: ['java', 'kotlin'],
   },
   // Permission annotations on JAX-RS resources and handlers: Apache Shiro (@RequiresPermissions, @RequiresRoles), a

@@ -24,16 +24,27 @@ describe('facts: Scala data access', () => {
     expect(libs).toContainEqual(['doobie', 'relational']);
   });
 
-  it("reads the Scala MongoDB drivers (hmrc-mongo's repositories too) as a document store", () => {
-    const f = facts({
+  it("reads the Scala MongoDB driver as a document store, and not hmrc-mongo's session cache alone", () => {
+    const controller = (imports: string) =>
+      `package controllers\n\n${imports}\n\nclass StoneController {\n  def list() = ???\n}\n`;
+    const base = {
       'build.sbt': PLAY_SBT,
       'project/plugins.sbt': PLUGINS,
       'conf/routes': 'GET  /stones  controllers.StoneController.list()\n',
-      'app/controllers/StoneController.scala':
-        'package controllers\n\nimport uk.gov.hmrc.mongo.play.json.PlayMongoRepository\n\nclass StoneController {\n  def list() = ???\n}\n',
+    };
+    const f = facts({
+      ...base,
+      'app/controllers/StoneController.scala': controller(
+        'import org.mongodb.scala.model.Filters\nimport uk.gov.hmrc.mongo.play.json.PlayMongoRepository',
+      ),
     });
     expect(f.database.uses.map((u) => [u.library, u.kind])).toContainEqual(['mongodb-scala', 'document']);
     expect(f.database.relational).toBe(false);
+    const cache = facts({
+      ...base,
+      'app/controllers/StoneController.scala': controller('import uk.gov.hmrc.mongo.cache.MongoCacheRepository'),
+    });
+    expect(cache.database.any).toBe(false);
   });
 });
 
