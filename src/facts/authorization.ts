@@ -176,9 +176,11 @@ const APPLIED: SourcePattern[] = [
   },
   // JSR-250 / Jakarta roles on resources and beans (Quarkus, Micronaut, Jakarta EE, Spring with jsr250Enabled).
   { re: /@RolesAllowed\s*\(/, label: '@RolesAllowed roles (Jakarta/JSR-250)', langs: ['java', 'kotlin'] },
-  // Spring
+  // Spring, and Micronaut Security's @Secured. A @Secured naming only a rule of who may call at all
+  // (`@Secured(SecurityRule.IS_ANONYMOUS)`, `SecurityRule.IS_AUTHENTICATED`, `"isAuthenticated()"`,
+  // `"IS_AUTHENTICATED_ANONYMOUSLY"`) opens the endpoint or asks for a sign-in: no role, scope or permission.
   {
-    re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\(|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,
+    re: /@PreAuthorize\(|@PostAuthorize\(|@Secured\((?!\s*(?:value\s*=\s*)?[[{]?\s*(?:SecurityRule\.(?:IS_ANONYMOUS|IS_AUTHENTICATED)|"(?:IS_AUTHENTICATED_\w+|isAnonymous\(\)|isAuthenticated\(\)|permitAll)")\s*[\]})])|\.hasRole\(|\.hasAnyRole\(|\.hasAuthority\(|\.hasAnyAuthority\(|@EnableMethodSecurity|@EnableGlobalMethodSecurity/,
     label: 'Spring Security roles/authorities',
     langs: ['java', 'kotlin'],
   },

@@ -18,11 +18,16 @@ const RESTORES_DATA =
  * Managed backups declared as infrastructure: RDS/Cloud SQL/Azure retention, AWS Backup, CloudNativePG, Velero
  * schedules, and a nais Application's Cloud SQL instances (`gcp: sqlInstances:`, backed up daily by the platform). An
  * Azure database server's retention in Bicep (`backup: { backupRetentionDays: 35 }`) counts where it is given a value,
- * not where a parameter or type declares it (`param backupRetentionDays int`, `backupRetentionDays: int`).
+ * not where a parameter or type declares it (`param backupRetentionDays int`, `backupRetentionDays: int`). In the AWS
+ * CDK, an RDS instance's or cluster's retention given in days (`backupRetention: Duration.days(7)`; zero turns the
+ * automated backups off) and the Guardian's GuCDK opt-in to its AWS Backup plans (`devXBackups: { enabled: true }`).
  */
 const MANAGED =
-  /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)|\bbackupRetentionDays\s*:\s*(?!int\b)\w|^\s*sqlInstances:/;
-/** Where backups are scripted: shell, make, CI/compose/k8s YAML, Terraform, Bicep, package.json scripts, and code only in ops folders or backup-named files. */
+  /\b(backup_retention_period|backup_configuration|point_in_time_recovery_enabled|aws_backup_plan|aws_backup_selection|geo_redundant_backup_enabled|BackupRetentionPeriod|barmanObjectStore|kind:\s*(ScheduledBackup|Schedule)\b)|\bbackupRetentionDays\s*:\s*(?!int\b)\w|^\s*sqlInstances:|\bbackupRetention\s*:\s*(?:\w+\.)*Duration\.days\s*\(\s*[1-9]|\bdevXBackups\s*:\s*\{\s*enabled\s*:\s*true\b/;
+/**
+ * Where backups are scripted: shell, make, CI/compose/k8s YAML, Terraform, Bicep, package.json scripts, and code only in
+ * ops folders (an AWS CDK app's `cdk/` among them) or backup-named files.
+ */
 const SCRIPT_FILES = [
   '**/*.{sh,bash,ps1}',
   '**/Makefile',
@@ -33,7 +38,7 @@ const SCRIPT_FILES = [
   '**/*.cron',
   'Procfile',
   '**/package.json',
-  '**/{scripts,script,bin,ops,tools,deploy,infra,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}',
+  '**/{scripts,script,bin,ops,tools,deploy,infra,cdk,cron,jobs,tasks,backup,backups}/**/*.{py,rb,js,mjs,ts,go}',
   '**/*{backup,restore,dump}*.{py,rb,js,mjs,ts,go}',
 ];
 /**

@@ -189,6 +189,18 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['ktorm', 'relational', /^org\.ktorm\b/],
   ['panache', 'relational', /^io\.quarkus\.hibernate\.(?:orm|reactive)\.panache\b/],
   ['vertx-sql', 'relational', /^io\.vertx\.(?:mutiny\.)?(?:sqlclient|pgclient|mysqlclient|jdbcclient)\b/],
+  // Scala's data access (`import scalikejdbc._`, `import slick.jdbc.PostgresProfile.api._`, `import doobie.implicits._`):
+  // ScalikeJDBC, Slick, Doobie, Anorm, Quill and Skunk, Play's own JDBC module (`play.api.db.Database`), and the Scala
+  // MongoDB drivers (the official one, which HMRC's hmrc-mongo repositories import beside their own, and ReactiveMongo).
+  // hmrc-mongo's own packages alone are left: a frontend importing only them keeps its session cache there.
+  ['scalikejdbc', 'relational', /^scalikejdbc\b/],
+  ['slick', 'relational', /^slick\.(?:jdbc|driver|lifted|dbio|basic)\b/],
+  ['doobie', 'relational', /^doobie\b/],
+  ['anorm', 'relational', /^anorm\b/],
+  ['quill', 'relational', /^io\.getquill\b/],
+  ['skunk', 'relational', /^skunk\b/],
+  ['play-db', 'relational', /^play\.api\.db\b/],
+  ['mongodb-scala', 'document', /^org\.mongodb\.scala\b|^reactivemongo\b|^play\.modules\.reactivemongo\b/],
 ];
 
 /**

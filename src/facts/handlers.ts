@@ -314,6 +314,32 @@ function classMethodIn(facts: Facts, file: string, name: string): { file: string
   return i >= 0 ? { file, line: i + 1 } : undefined;
 }
 
+/** A Play routes line's action: `GET  /healthcheck  controllers.HomeController.healthcheck()` (`@` for injected ones). */
+const PLAY_ROUTE_ACTION = /^[ \t]*[A-Z]+[ \t]+\/\S*[ \t]+@?([\w.$]+)/;
+
+/**
+ * The method a Play route names, in the controller of the routes file's own application (`<app>/conf/routes` →
+ * `<app>/app/**\/HomeController.scala`): a Scala `def healthcheck()` or a Java `public Result healthcheck()`.
+ */
+function playAction(facts: Facts, routesFile: string, regLine: string): { file: string; line: number } | undefined {
+  const parts = PLAY_ROUTE_ACTION.exec(regLine)?.[1]?.split('.');
+  if (!parts || parts.length < 2) return undefined;
+  const action = escapeRegExp(parts.pop()!);
+  const file = new RegExp(`/${escapeRegExp(parts.pop()!)}\\.(?:scala|java)$`);
+  const conf = routesFile.lastIndexOf('conf/');
+  if (conf < 0) return undefined;
+  const appDir = `${routesFile.slice(0, conf)}app/`;
+  const method = new RegExp(
+    `^\\s*(?:(?:override|final|public|static)\\s+)*(?:def\\s+${action}\\b|[\\w.]+(?:<[\\w<>, .?]*>)?\\s+${action}\\s*\\()`,
+  );
+  for (const f of facts.repo.files) {
+    if (!f.path.startsWith(appDir) || f.isTest || !file.test(f.path)) continue;
+    const at = facts.repo.lines(f.path).findIndex((l) => method.test(l));
+    if (at >= 0) return { file: f.path, line: at + 1 };
+  }
+  return undefined;
+}
+
 /** An AdonisJS route's controller and method: `[HealthChecksController, 'handle']`. */
 const ADONIS_CONTROLLER_TUPLE = /\[\s*([A-Z][\w$]*)\s*,\s*["'](\w+)["']\s*\]/;
 
@@ -328,6 +354,21 @@ export function routeBody(
   const py = r.framework === 'python' || r.framework === 'flask' || r.framework === 'litestar';
   const reg = bodyFrom(facts, r.file, r.line, r.framework === 'nextjs' || py ? 60 : 30);
   const regLine = facts.repo.lines(r.file)[r.line - 1] ?? '';
+  // Play: a routes file's line names the controller's action (`controllers.HomeController.healthcheck()`), and the lines
+  // below it are other routes. The action is the method of that controller in the same application (Play names a
+  // controller's file after its class; two applications of one build often have a HomeController each).
+  if (r.framework === 'play') {
+    const def = playAction(facts, r.file, regLine);
+    if (!def) return { text: regLine, file: r.file, line: r.line };
+    // The action ends where the next member of the controller begins (back at the def's indentation).
+    const lines = bodyFrom(facts, def.file, def.line, 30).lines;
+    const indent = /^\s*/.exec(lines[0] ?? '')![0].length;
+    const end = lines.findIndex(
+      (l, i) => i > 0 && /\S/.test(l) && /^\s*/.exec(l)![0].length <= indent && !/^\s*[})\]]/.test(l),
+    );
+    const action = (end < 0 ? lines : lines.slice(0, end)).join('\n');
+    return { text: `${regLine}\n${action}`, file: def.file, line: def.line };
+  }
   // Django URL confs name the view (`path("health", health_view)`): its body is in the module it is imported from.
   if (r.framework === 'django' && r.handler && /^[\w.]+$/.test(r.handler)) {
     const def = djangoView(facts, r.file, r.handler);

@@ -533,6 +533,19 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
   );
   add(
     ((): MigrationSet | undefined => {
+      // Play's evolutions: `conf/evolutions/<database>/<n>.sql`, each with its `-- !Ups` and `-- !Downs` sections
+      // (`# --- !Ups` in older scripts). The application applies those above the revision it recorded in the
+      // database's play_evolutions table (at start-up with `play.evolutions.autoApply`, else on the operator's word).
+      const m = files('**/conf/evolutions/*/*.sql')
+        .filter((f) => /^\d+\.sql$/.test(path.posix.basename(f)))
+        .sort(byVersion);
+      return m.length
+        ? { tool: 'Play evolutions', format: 'sql', files: m, count: m.length, evidence: first(m, 'Play evolution') }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
       // refinery (Rust) also takes migrations written in Rust, `V1__create_users.rs` returning the migration's SQL
       // (often built with barrel), from the folder its `embed_migrations!("…")` names, relative to the crate (its
       // `migrations/` by default). Diesel has a macro of the same name: the file or its crate must use refinery.
@@ -1506,7 +1519,10 @@ function upSection(text: string, format: MigrationFormat, file: string): string 
   let down = -1;
   switch (format) {
     case 'sql': {
-      down = text.search(/^--\s*\+goose\s+Down\b|^--\s*migrate:down\b|^--\s*\+migrate\s+Down\b/im);
+      // goose, dbmate, sql-migrate, and Play's evolutions (`-- !Downs`, `# --- !Downs`).
+      down = text.search(
+        /^--\s*\+goose\s+Down\b|^--\s*migrate:down\b|^--\s*\+migrate\s+Down\b|^(?:#|--)[ \t]*(?:---[ \t]*)?!Downs\b/im,
+      );
       break;
     }
     case 'alembic':

@@ -116,11 +116,14 @@ function drainGuarded(repo: RepoIndex, file: string, lines: string[], at: number
 /**
  * A Rails handler answering 500 on the branch its check decides (`if HealthChecks.ok?` … `else` … `render …, status:
  * 500`, `head :internal_server_error unless store.reachable?`): the probe sees a failure when the check fails, as with
- * 503. A 500 outside such a branch (a rescue of anything) decides nothing.
+ * 503. So does a Play action's `InternalServerError(…)` under `if (ruleCount == 0) {`. A 500 outside such a branch (a
+ * rescue of anything) decides nothing.
  */
 const ANSWERS_ERROR =
-  /\bstatus:\s*(?:500\b|:internal_server_error\b)|\bhead\s*\(?\s*(?:500\b|:internal_server_error\b)/;
-const BRANCH = /^\s*(?:if|unless|elsif|else)\b|\s(?:if|unless)\s+\S/;
+  /\bstatus:\s*(?:500\b|:internal_server_error\b)|\bhead\s*\(?\s*(?:500\b|:internal_server_error\b)|\bInternalServerError\s*\(/;
+const BRANCH = /^\s*\}?\s*(?:if|unless|elsif|else)\b|\s(?:if|unless)\s+\S/;
+/** The languages whose health handlers are read for a 500 on a branch: Ruby (Rails) and Scala (Play). */
+const BRANCHED_ERROR_LANGUAGES = new Set(['ruby', 'scala']);
 
 /** Whether the 500 at `at` of a handler's live lines is answered on a branch: its own line or one of the two above. */
 function branchedError(live: string[], at: number): boolean {
@@ -130,9 +133,9 @@ function branchedError(live: string[], at: number): boolean {
 /** A handler's code lines (no comments, no log lines), those answering 503, and the first not answering a drain flag. */
 function unavailableLines(repo: RepoIndex, body: { text: string; file: string }) {
   const live = body.text.split('\n').filter((l) => !/^\s*(#|\/\/|@)/.test(l) && !LOG_LINE.test(l));
-  const ruby = repo.get(body.file)?.language === 'ruby';
+  const branched = BRANCHED_ERROR_LANGUAGES.has(repo.get(body.file)?.language ?? '');
   const unavailable = live.flatMap((l, i) =>
-    ANSWERS_UNAVAILABLE.test(l) || (ruby && branchedError(live, i)) ? [i] : [],
+    ANSWERS_UNAVAILABLE.test(l) || (branched && branchedError(live, i)) ? [i] : [],
   );
   return { live, unavailable, checked: unavailable.find((i) => !drainGuarded(repo, body.file, live, i)) };
 }

@@ -33,8 +33,13 @@ export interface RetentionFacts {
 }
 
 const TTL: [RegExp, string, RegExp?][] = [
-  // The C# driver spells the index option `ExpireAfter = TimeSpan…` (CreateIndexOptions).
-  [/\bexpireAfterSeconds\b|\bexpire_after_seconds\b|\b[eE]xpireAfter\s*[:=]/, 'MongoDB TTL index'],
+  // The C# driver spells the index option `ExpireAfter = TimeSpan…` (CreateIndexOptions); the Java driver (and Scala's,
+  // and hmrc-mongo's repositories over it) a builder call, `IndexOptions().name("ttl").expireAfter(30, TimeUnit.DAYS)`
+  // (read on the IndexOptions line: a cache's `.expireAfter(expiry)` is no index).
+  [
+    /\bexpireAfterSeconds\b|\bexpire_after_seconds\b|\b[eE]xpireAfter\s*[:=]|\bIndexOptions\s*\(\s*\)[^\n]*?\.expireAfter\s*\(/,
+    'MongoDB TTL index',
+  ],
   [
     /\bTimeToLiveSpecification\b|\bUpdateTimeToLive\b|\bupdate_time_to_live\b|^\s*ttl\s*\{|\btimeToLiveAttribute\s*:/,
     'DynamoDB time to live',
