@@ -1002,6 +1002,46 @@ function optionalSignIn(repo: RepoIndex, m: Facts['service']['middleware'][numbe
  * fact records the package (`const { expressjwt: requireToken } = require('express-jwt'); app.use(requireToken(…))`,
  * `app.use(oidc.auth(…))`), and a passport imported under another name authenticates a route with `<name>.authenticate(…)`.
  */
+const NEST_PASSPORT_GUARD = /\bclass\s+(\w+)\s+extends\s+AuthGuard\s*\(/g;
+
+/**
+ * NestJS guards of the project's own built on @nestjs/passport (`class AtGuard extends AuthGuard('jwt')`,
+ * `class LocalGuard extends AuthGuard(STRATEGY)`): each authenticates what it guards whatever its name, so every live
+ * place applying one counts — `@UseGuards(AtGuard)`, `app.useGlobalGuards(new AtGuard(reflector))`, and an
+ * `APP_GUARD` provider's `useClass: AtGuard`.
+ */
+function nestPassportGuardsApplied(repo: RepoIndex, facts: Facts): { path: string; line: number; label: string }[] {
+  const guards = new Set<string>();
+  for (const ref of facts.imports.importersOf('@nestjs/passport')) {
+    if (!facts.liveness.isLive(ref.file)) continue;
+    for (const m of (repo.read(ref.file) ?? '').matchAll(NEST_PASSPORT_GUARD)) guards.add(m[1]!);
+  }
+  if (!guards.size) return [];
+  const names = [...guards].map(escapeRegExp).join('|');
+  const use = new RegExp(
+    `@UseGuards\\([^)]*\\b(${names})\\b|\\buseGlobalGuards\\(\\s*(?:new\\s+)?(${names})\\b|\\buseClass\\s*:\\s*(${names})\\b`,
+  );
+  const out: { path: string; line: number; label: string }[] = [];
+  for (const m of repo.grep(use, { languages: ['typescript', 'javascript'], kinds: ['source'] })) {
+    if (!facts.liveness.isLive(m.path) || !facts.code.isCode(m.path, m.line)) continue;
+    const name = m.groups[1] || m.groups[2] || m.groups[3]!;
+    if (m.groups[3]) {
+      // `useClass:` only as an APP_GUARD provider (within the lines just above it).
+      const near = repo
+        .lines(m.path)
+        .slice(Math.max(0, m.line - 3), m.line)
+        .join('\n');
+      if (!/\bAPP_GUARD\b/.test(near)) continue;
+    }
+    out.push({
+      path: m.path,
+      line: m.line,
+      label: `NestJS ${m.groups[1] ? '' : 'global '}guard ${name} (extends @nestjs/passport AuthGuard) applied`,
+    });
+  }
+  return out;
+}
+
 function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
   const out: SourceHit[] = [];
   const add = (path: string, line: number, label: string) =>
@@ -1020,6 +1060,7 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
       if (facts.code.isCode(ref.file, line)) add(ref.file, line, `passport.authenticate (imported as ${call[1]})`);
     }
   }
+  for (const g of nestPassportGuardsApplied(repo, facts)) add(g.path, g.line, g.label);
   // Utopia: an `Http::init()` hook (every route's, or a group's) that reads the caller's session, key or token and
   // throws the application's unauthorized error (`throw new Exception(Exception::USER_UNAUTHORIZED)`).
   for (const m of facts.service.middleware) {
