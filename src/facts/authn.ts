@@ -997,11 +997,6 @@ function optionalSignIn(repo: RepoIndex, m: Facts['service']['middleware'][numbe
   );
 }
 
-/**
- * Authentication middleware as the service registers it, whatever the project named it: the middleware registration
- * fact records the package (`const { expressjwt: requireToken } = require('express-jwt'); app.use(requireToken(…))`,
- * `app.use(oidc.auth(…))`), and a passport imported under another name authenticates a route with `<name>.authenticate(…)`.
- */
 const NEST_PASSPORT_GUARD = /\bclass\s+(\w+)\s+extends\s+AuthGuard\s*\(/g;
 
 /**
@@ -1010,12 +1005,21 @@ const NEST_PASSPORT_GUARD = /\bclass\s+(\w+)\s+extends\s+AuthGuard\s*\(/g;
  * place applying one counts — `@UseGuards(AtGuard)`, `app.useGlobalGuards(new AtGuard(reflector))`, and an
  * `APP_GUARD` provider's `useClass: AtGuard`.
  */
-function nestPassportGuardsApplied(repo: RepoIndex, facts: Facts): { path: string; line: number; label: string }[] {
+function nestPassportGuards(repo: RepoIndex, facts: Facts): Set<string> {
   const guards = new Set<string>();
   for (const ref of facts.imports.importersOf('@nestjs/passport')) {
     if (!facts.liveness.isLive(ref.file)) continue;
     for (const m of (repo.read(ref.file) ?? '').matchAll(NEST_PASSPORT_GUARD)) guards.add(m[1]!);
   }
+  return guards;
+}
+
+/** Every live place applying one of the project's own passport guards. */
+function nestPassportGuardsApplied(
+  repo: RepoIndex,
+  facts: Facts,
+  guards: ReadonlySet<string>,
+): { path: string; line: number; label: string }[] {
   if (!guards.size) return [];
   const names = [...guards].map(escapeRegExp).join('|');
   const use = new RegExp(
@@ -1042,6 +1046,59 @@ function nestPassportGuardsApplied(repo: RepoIndex, facts: Facts): { path: strin
   return out;
 }
 
+/** The authentication guards of a `UseGuards(…)` argument list: @nestjs/passport's, or named for authentication. */
+const NEST_AUTH_GUARD_ARG = /^(?:AuthGuard\s*\(.*|\w*Auth\w*Guard|\w*Jwt\w*Guard)$/;
+
+/**
+ * NestJS decorator composition (`export function Auth(...roles) { return applyDecorators(UseGuards(JwtAuthGuard,
+ * RolesGuard), …) }`): an authentication guard named in a `UseGuards(` call, without `@`, inside a top-level function
+ * that live code applies as a decorator (`@Auth()`), guards what that decorator is put on.
+ */
+function nestComposedGuardsApplied(
+  repo: RepoIndex,
+  facts: Facts,
+  ownGuards: ReadonlySet<string>,
+): { path: string; line: number; label: string }[] {
+  const out: { path: string; line: number; label: string }[] = [];
+  for (const m of repo.grep(/(?<![@\w.])UseGuards\s*\(((?:[^()\n]|\([^()\n]*\))*)\)/, {
+    languages: ['typescript', 'javascript'],
+    kinds: ['source'],
+  })) {
+    if (!facts.liveness.isLive(m.path) || !facts.code.isCode(m.path, m.line)) continue;
+    const guard = m.groups[1]!.split(',')
+      .map((a) => a.trim())
+      .find((a) => NEST_AUTH_GUARD_ARG.test(a) || ownGuards.has(a));
+    if (!guard) continue;
+    const lines = repo.lines(m.path);
+    let name: string | undefined;
+    for (let i = m.line - 1; i >= 0; i--) {
+      const l = lines[i] ?? '';
+      if (!/^\S/.test(l) || /^[})\]]/.test(l)) continue;
+      name = /^(?:export\s+)?(?:function\s+(\w+)|const\s+(\w+)\s*=)/.exec(l)?.slice(1).find(Boolean);
+      break;
+    }
+    if (!name) continue;
+    const at = repo
+      .grep(new RegExp(`^\\s*@${escapeRegExp(name)}\\s*\\(`), {
+        languages: ['typescript', 'javascript'],
+        kinds: ['source'],
+      })
+      .find((u) => facts.liveness.isLive(u.path) && facts.code.isCode(u.path, u.line));
+    if (!at) continue;
+    out.push({
+      path: m.path,
+      line: m.line,
+      label: `NestJS guard ${guard.replace(/\s+/g, ' ')} applied through the @${name}() decorator (${at.path}:${at.line})`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Authentication middleware as the service registers it, whatever the project named it: the middleware registration
+ * fact records the package (`const { expressjwt: requireToken } = require('express-jwt'); app.use(requireToken(…))`,
+ * `app.use(oidc.auth(…))`), and a passport imported under another name authenticates a route with `<name>.authenticate(…)`.
+ */
 function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
   const out: SourceHit[] = [];
   const add = (path: string, line: number, label: string) =>
@@ -1060,7 +1117,12 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
       if (facts.code.isCode(ref.file, line)) add(ref.file, line, `passport.authenticate (imported as ${call[1]})`);
     }
   }
-  for (const g of nestPassportGuardsApplied(repo, facts)) add(g.path, g.line, g.label);
+  const ownGuards = nestPassportGuards(repo, facts);
+  for (const g of [
+    ...nestPassportGuardsApplied(repo, facts, ownGuards),
+    ...nestComposedGuardsApplied(repo, facts, ownGuards),
+  ])
+    add(g.path, g.line, g.label);
   // Utopia: an `Http::init()` hook (every route's, or a group's) that reads the caller's session, key or token and
   // throws the application's unauthorized error (`throw new Exception(Exception::USER_UNAUTHORIZED)`).
   for (const m of facts.service.middleware) {

@@ -574,6 +574,33 @@ describe('facts: NestJS guards built on @nestjs/passport', () => {
     expect(provider("'DESK_GATE'").applied).toEqual([]);
   });
 
+  it('counts an authentication guard composed into a decorator only where that decorator is put', () => {
+    const composed = (controller: string) =>
+      nest({
+        ...main(''),
+        'src/signed-in.ts': [
+          "import { applyDecorators, UseGuards } from '@nestjs/common';",
+          "import { RolesGuard } from './roles';",
+          '',
+          'export function SignedIn() {',
+          '  return applyDecorators(UseGuards(AuthGuard(STRATEGY), RolesGuard));',
+          '}',
+        ].join('\n'),
+        'src/app.module.ts': [
+          "import { Module } from '@nestjs/common';",
+          "import { SignedIn } from './signed-in';",
+          controller,
+          'export class DesksController {}',
+          '@Module({ controllers: [DesksController] })',
+          'export class AppModule {}',
+        ].join('\n'),
+      });
+    expect(composed("@SignedIn()\n@Controller('desks')").applied.map((a) => [a.label, a.site.line])).toEqual([
+      ['NestJS guard AuthGuard(STRATEGY) applied through the @SignedIn() decorator (src/app.module.ts:3)', 5],
+    ]);
+    expect(composed("@Controller('desks')").applied).toEqual([]);
+  });
+
   it('leaves a subclass no place applies unapplied', () => {
     expect(nest(main('')).applied).toEqual([]);
   });
