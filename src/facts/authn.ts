@@ -1008,6 +1008,103 @@ function optionalSignIn(repo: RepoIndex, m: Facts['service']['middleware'][numbe
   );
 }
 
+const NEST_PASSPORT_GUARD = /\bclass\s+(\w+)\s+extends\s+AuthGuard\s*\(/g;
+
+/**
+ * NestJS guards of the project's own built on @nestjs/passport (`class AtGuard extends AuthGuard('jwt')`,
+ * `class LocalGuard extends AuthGuard(STRATEGY)`): each authenticates what it guards whatever its name, so every live
+ * place applying one counts — `@UseGuards(AtGuard)`, `app.useGlobalGuards(new AtGuard(reflector))`, and an
+ * `APP_GUARD` provider's `useClass: AtGuard`.
+ */
+function nestPassportGuards(repo: RepoIndex, facts: Facts): Set<string> {
+  const guards = new Set<string>();
+  for (const ref of facts.imports.importersOf('@nestjs/passport')) {
+    if (!facts.liveness.isLive(ref.file)) continue;
+    for (const m of (repo.read(ref.file) ?? '').matchAll(NEST_PASSPORT_GUARD)) guards.add(m[1]!);
+  }
+  return guards;
+}
+
+/** Every live place applying one of the project's own passport guards. */
+function nestPassportGuardsApplied(
+  repo: RepoIndex,
+  facts: Facts,
+  guards: ReadonlySet<string>,
+): { path: string; line: number; label: string }[] {
+  if (!guards.size) return [];
+  const names = [...guards].map(escapeRegExp).join('|');
+  const use = new RegExp(
+    `@UseGuards\\([^)]*\\b(${names})\\b|\\buseGlobalGuards\\(\\s*(?:new\\s+)?(${names})\\b|\\buseClass\\s*:\\s*(${names})\\b`,
+  );
+  const out: { path: string; line: number; label: string }[] = [];
+  for (const m of repo.grep(use, { languages: ['typescript', 'javascript'], kinds: ['source'] })) {
+    if (!facts.liveness.isLive(m.path) || !facts.code.isCode(m.path, m.line)) continue;
+    const name = m.groups[1] || m.groups[2] || m.groups[3]!;
+    if (m.groups[3]) {
+      // `useClass:` only as an APP_GUARD provider (within the lines just above it).
+      const near = repo
+        .lines(m.path)
+        .slice(Math.max(0, m.line - 3), m.line)
+        .join('\n');
+      if (!/\bAPP_GUARD\b/.test(near)) continue;
+    }
+    out.push({
+      path: m.path,
+      line: m.line,
+      label: `NestJS ${m.groups[1] ? '' : 'global '}guard ${name} (extends @nestjs/passport AuthGuard) applied`,
+    });
+  }
+  return out;
+}
+
+/** The authentication guards of a `UseGuards(…)` argument list: @nestjs/passport's, or named for authentication. */
+const NEST_AUTH_GUARD_ARG = /^(?:AuthGuard\s*\(.*|\w*Auth\w*Guard|\w*Jwt\w*Guard)$/;
+
+/**
+ * NestJS decorator composition (`export function Auth(...roles) { return applyDecorators(UseGuards(JwtAuthGuard,
+ * RolesGuard), …) }`): an authentication guard named in a `UseGuards(` call, without `@`, inside a top-level function
+ * that live code applies as a decorator (`@Auth()`), guards what that decorator is put on.
+ */
+function nestComposedGuardsApplied(
+  repo: RepoIndex,
+  facts: Facts,
+  ownGuards: ReadonlySet<string>,
+): { path: string; line: number; label: string }[] {
+  const out: { path: string; line: number; label: string }[] = [];
+  for (const m of repo.grep(/(?<![@\w.])UseGuards\s*\(((?:[^()\n]|\([^()\n]*\))*)\)/, {
+    languages: ['typescript', 'javascript'],
+    kinds: ['source'],
+  })) {
+    if (!facts.liveness.isLive(m.path) || !facts.code.isCode(m.path, m.line)) continue;
+    const guard = m.groups[1]!.split(',')
+      .map((a) => a.trim())
+      .find((a) => NEST_AUTH_GUARD_ARG.test(a) || ownGuards.has(a));
+    if (!guard) continue;
+    const lines = repo.lines(m.path);
+    let name: string | undefined;
+    for (let i = m.line - 1; i >= 0; i--) {
+      const l = lines[i] ?? '';
+      if (!/^\S/.test(l) || /^[})\]]/.test(l)) continue;
+      name = /^(?:export\s+)?(?:function\s+(\w+)|const\s+(\w+)\s*=)/.exec(l)?.slice(1).find(Boolean);
+      break;
+    }
+    if (!name) continue;
+    const at = repo
+      .grep(new RegExp(`^\\s*@${escapeRegExp(name)}\\s*\\(`), {
+        languages: ['typescript', 'javascript'],
+        kinds: ['source'],
+      })
+      .find((u) => facts.liveness.isLive(u.path) && facts.code.isCode(u.path, u.line));
+    if (!at) continue;
+    out.push({
+      path: m.path,
+      line: m.line,
+      label: `NestJS guard ${guard.replace(/\s+/g, ' ')} applied through the @${name}() decorator (${at.path}:${at.line})`,
+    });
+  }
+  return out;
+}
+
 /**
  * Authentication middleware as the service registers it, whatever the project named it: the middleware registration
  * fact records the package (`const { expressjwt: requireToken } = require('express-jwt'); app.use(requireToken(…))`,
@@ -1031,6 +1128,12 @@ function registeredAuthMiddleware(repo: RepoIndex, facts: Facts): SourceHit[] {
       if (facts.code.isCode(ref.file, line)) add(ref.file, line, `passport.authenticate (imported as ${call[1]})`);
     }
   }
+  const ownGuards = nestPassportGuards(repo, facts);
+  for (const g of [
+    ...nestPassportGuardsApplied(repo, facts, ownGuards),
+    ...nestComposedGuardsApplied(repo, facts, ownGuards),
+  ])
+    add(g.path, g.line, g.label);
   // Utopia: an `Http::init()` hook (every route's, or a group's) that reads the caller's session, key or token and
   // throws the application's unauthorized error (`throw new Exception(Exception::USER_UNAUTHORIZED)`).
   for (const m of facts.service.middleware) {

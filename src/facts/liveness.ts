@@ -168,13 +168,23 @@ function scriptsNamedBy(texts: string[]): string[] {
   for (const raw of texts) {
     // An exec-form command (`CMD ["npm", "run", "workers"]`) read as the words it runs.
     const text = raw.replace(/["']\s*,\s*["']/g, ' ');
-    if (!/\b(?:npm|pnpm|yarn|bun)\s/.test(text)) continue;
-    for (const m of text.matchAll(
-      /\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g,
-    )) {
-      const name = m[1]!;
+    const add = (name: string) => {
       if (!TOOLING_SCRIPT.test(name)) out.add(name);
-    }
+    };
+    if (/\b(?:npm|pnpm|yarn|bun)\s/.test(text))
+      for (const m of text.matchAll(
+        /\b(?:npm\s+run(?:-script)?|pnpm(?:\s+run)?|yarn(?:\s+run)?|bun\s+run)\s+([\w][\w:.-]*)/g,
+      ))
+        add(m[1]!);
+    // concurrently's shorthand for a package manager's run: `concurrently "npm:api" "yarn:worker"`.
+    for (const m of text.matchAll(/(?<![\w:/.-])(?:npm|pnpm|yarn|bun):([\w][\w:.-]*)(?![\w:.*-])/g)) add(m[1]!);
+    // npm-run-all: `run-p api worker`, `run-s migrate serve`, `npm-run-all --parallel api worker`; every word up to the
+    // end of the command that is not an option is a script (a glob such as `watch:*` names no one script).
+    for (const m of text.matchAll(/\b(?:run-[ps]|npm-run-all2?)((?:[ \t]+[^\s&|;]+)+)/g))
+      for (const word of m[1]!.trim().split(/\s+/)) {
+        const name = word.replace(/^["']|["']$/g, '');
+        if (/^[A-Za-z_][\w:.-]*$/.test(name)) add(name);
+      }
   }
   return [...out];
 }
@@ -716,7 +726,7 @@ export function detectLiveness(
       const cmd = scripts?.[key];
       if (typeof cmd !== 'string') continue;
       // A script that starts others by a package manager's run (`concurrently "npm run worker:mail" "npm run
-      // worker:pdf"`, `yarn api & yarn worker`): they run too. npm-run-all's `run-p api worker` is not read.
+      // worker:pdf"`, `concurrently npm:api npm:worker`, `run-p api worker`, `yarn api & yarn worker`): they run too.
       if (keys.size < 50) for (const name of scriptsNamedBy([cmd])) keys.add(name);
       for (const c of cmd.matchAll(CMD_NODE))
         nodeCandidates.push({ spec: c[1]!, dirs: [dir], via: `${m.path} ${key}` });

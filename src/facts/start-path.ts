@@ -253,6 +253,14 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
     return undefined;
   };
 
+  /** True when the package.json in the working directory has a script of this name (what `bun <name>` runs first). */
+  const bunScriptNamed = (e: Env, name: string): boolean => {
+    const pj = fileAt(e, 'package.json');
+    if (pj.state !== 'file') return false;
+    const pkg = repo.json(pj.repoPath) as { scripts?: Record<string, unknown> } | undefined;
+    return typeof pkg?.scripts?.[name] === 'string';
+  };
+
   /** True when something the repository shows builds this path (a build step, a build output folder, a .gitignore entry). */
   const builtPath = (e: Env, p: string): boolean => {
     const rel = p.replace(/^\.\//, '').replace(/^\/(app|usr\/src\/app|srv|opt\/\w+|home\/\w+)\//, '');
@@ -615,6 +623,11 @@ export function detectStartPath(repo: RepoIndex, inputs: StartPathInputs): Start
       }
       case 'node-script': {
         if (!isMain) return;
+        // `bun start`, `bun run dev`: Bun runs the package.json script of that name before looking for a file.
+        if (l.program === 'bun' && !l.script.includes('.') && !l.script.includes('/') && bunScriptNamed(e, l.script)) {
+          handle(t, { kind: 'npm-script', script: l.script, program: 'bun' }, e, execArgs, depth, isMain);
+          return;
+        }
         const f = fileAt(e, l.script);
         if (f.state === 'file') {
           t.entry ??= f.repoPath;

@@ -537,3 +537,97 @@ describe("facts: a Go middleware asking the request's context for the signed-in 
     expect(ninja('r = requests.get(url, auth=(user, secret))')).not.toContain(label);
   });
 });
+
+describe('facts: NestJS guards built on @nestjs/passport', () => {
+  const nest = (extra: Record<string, string>) =>
+    authn({
+      'package.json': '{"name":"desk","dependencies":{"@nestjs/core":"^10.0.0","@nestjs/passport":"^10.0.0"}}',
+      'src/gate.ts': [
+        "import { AuthGuard } from '@nestjs/passport';",
+        "import { STRATEGY } from './strategy';",
+        '',
+        'export class DeskGate extends AuthGuard(STRATEGY) {}',
+      ].join('\n'),
+      'src/strategy.ts': "export const STRATEGY = 'desk-token';\n",
+      ...extra,
+    });
+  const main = (line: string) => ({
+    'src/main.ts': [
+      "import { NestFactory } from '@nestjs/core';",
+      "import { AppModule } from './app.module';",
+      "import { DeskGate } from './gate';",
+      'async function bootstrap() {',
+      '  const app = await NestFactory.create(AppModule);',
+      line,
+      '  await app.listen(3000);',
+      '}',
+      'bootstrap();',
+    ].join('\n'),
+    'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+  });
+
+  it('counts a subclass of AuthGuard applied globally, whatever its name', () => {
+    const found = nest(main('  app.useGlobalGuards(new DeskGate());'));
+    expect(found.applied.map((a) => [a.label, a.site.path, a.site.line])).toContainEqual([
+      'NestJS global guard DeskGate (extends @nestjs/passport AuthGuard) applied',
+      'src/main.ts',
+      6,
+    ]);
+  });
+
+  it('counts an APP_GUARD provider naming the subclass on the next line, not another provider using it', () => {
+    const provider = (first: string) =>
+      nest({
+        ...main(''),
+        'src/app.module.ts': [
+          "import { Module } from '@nestjs/common';",
+          "import { APP_GUARD } from '@nestjs/core';",
+          "import { DeskGate } from './gate';",
+          '@Module({',
+          '  providers: [',
+          '    {',
+          `      provide: ${first},`,
+          '      useClass: DeskGate,',
+          '    },',
+          '  ],',
+          '})',
+          'export class AppModule {}',
+        ].join('\n'),
+      });
+    expect(provider('APP_GUARD').applied.map((a) => a.site)).toContainEqual(
+      expect.objectContaining({ path: 'src/app.module.ts', line: 8 }),
+    );
+    expect(provider("'DESK_GATE'").applied).toEqual([]);
+  });
+
+  it('counts an authentication guard composed into a decorator only where that decorator is put', () => {
+    const composed = (controller: string) =>
+      nest({
+        ...main(''),
+        'src/signed-in.ts': [
+          "import { applyDecorators, UseGuards } from '@nestjs/common';",
+          "import { RolesGuard } from './roles';",
+          '',
+          'export function SignedIn() {',
+          '  return applyDecorators(UseGuards(AuthGuard(STRATEGY), RolesGuard));',
+          '}',
+        ].join('\n'),
+        'src/app.module.ts': [
+          "import { Module } from '@nestjs/common';",
+          "import { SignedIn } from './signed-in';",
+          controller,
+          'export class DesksController {}',
+          '@Module({ controllers: [DesksController] })',
+          'export class AppModule {}',
+        ].join('\n'),
+      });
+    expect(composed("@SignedIn()\n@Controller('desks')").applied.map((a) => [a.label, a.site.line])).toEqual([
+      ['NestJS guard AuthGuard(STRATEGY) applied through the @SignedIn() decorator (src/app.module.ts:3)', 5],
+    ]);
+    expect(composed("@Controller('desks')").applied).toEqual([]);
+  });
+
+  it('leaves a subclass no place applies unapplied', () => {
+    expect(nest(main('')).applied).toEqual([]);
+  });
+});

@@ -295,6 +295,34 @@ describe('fetch-style servers', () => {
     expect(l.isLive('apps/edge/src/routes/users.ts')).toBe(false);
   });
 
+  it("reads the scripts npm-run-all (run-p, run-s) and concurrently's npm:x shorthand start, not globs or options", () => {
+    const started = (workers: string) =>
+      liveness({
+        'package.json': JSON.stringify({
+          scripts: {
+            start: workers,
+            'job:mail': 'node jobs/mail.js',
+            'job:pdf': 'node jobs/pdf.js',
+            'job:sms': 'node jobs/sms.js',
+          },
+        }),
+        'jobs/mail.js': "console.log('mail');\n",
+        'jobs/pdf.js': "console.log('pdf');\n",
+        'jobs/sms.js': "console.log('sms');\n",
+      });
+    const live = (workers: string) =>
+      ['jobs/mail.js', 'jobs/pdf.js', 'jobs/sms.js'].filter((f) => started(workers).isLive(f));
+    expect(live('run-p --race job:mail job:pdf')).toEqual(['jobs/mail.js', 'jobs/pdf.js']);
+    expect(live('npm-run-all --parallel --max-parallel 2 job:sms && run-s job:pdf')).toEqual([
+      'jobs/pdf.js',
+      'jobs/sms.js',
+    ]);
+    expect(live('concurrently -k "npm:job:mail" npm:job:sms')).toEqual(['jobs/mail.js', 'jobs/sms.js']);
+    // A glob names no one script; a word of another command after `&&` is not one.
+    expect(live('run-p "job:*" && echo job:pdf && node jobs/sms.js')).toEqual(['jobs/sms.js']);
+    expect(live('concurrently "npm:job:*" npm:job:sms')).toEqual(['jobs/sms.js']);
+  });
+
   it('a serve({ … }) call starts a server only beside a fetch server import', () => {
     const l = liveness({
       'apps/api/package.json': '{"dependencies": {"hono": "4", "@hono/node-server": "1"}}',

@@ -299,6 +299,29 @@ describe('start path: other stacks and declarations', () => {
     ).toEqual([expect.stringMatching(/^npm-script-missing: /)]);
   });
 
+  it('follows `bun start` to the package.json script of that name, and `bun run <file>` to the file', () => {
+    const files = {
+      Dockerfile: 'FROM oven/bun:1.1\nWORKDIR /srv\nCOPY . .\nCMD ["bun", "start"]\n',
+      'package.json': '{"name":"x","scripts":{"start":"bun run ./src/server.ts"}}',
+      'src/server.ts': "import { routes } from './routes';\n",
+      'src/routes.ts': 'export const routes = [];\n',
+    };
+    const sp = startPath(files);
+    expect(sp.breaks).toEqual([]);
+    expect(sp.targets[0]!.entry).toBe('src/server.ts');
+    expect(sp.targets[0]!.reached).toContain('src/routes.ts');
+    // The script names a file the repository lacks: a break, where `bun start` was taken for a program before.
+    expect(breaks({ ...files, 'package.json': '{"name":"x","scripts":{"start":"bun run ./src/main.ts"}}' })).toEqual([
+      expect.stringMatching(/^entry-missing: runs \.\/src\/main\.ts/),
+    ]);
+    // `bun run worker.ts` is a file, not a script, even beside a script of another name.
+    const file = startPath({
+      ...files,
+      Dockerfile: 'FROM oven/bun:1.1\nWORKDIR /srv\nCOPY . .\nCMD ["bun", "run", "src/routes.ts"]\n',
+    });
+    expect(file.targets[0]!.entry).toBe('src/routes.ts');
+  });
+
   it('maps a build output to its TypeScript source', () => {
     const sp = startPath({
       Dockerfile:
