@@ -56,12 +56,19 @@ const INSTALL_HEADING =
   /^(?:how\s+to\s+)?(?:install(?:ation|ing)?|getting started|quick[- ]?start|setup|set-up|running it|usage|self[- ]?host(?:ing)?)\b/i;
 
 /**
- * A section about the project's container image ("Using a Docker image", "Run with Docker", "Docker", "Run with Docker
- * compose"): a way of installing it only when it runs the published image as a server (read with the install sections'
- * container test).
+ * A section about the project's container image ("Using a Docker image", "Run with Docker", "Docker"): a way of
+ * installing it only when it runs the published image as a server (read with the install sections' container test).
  */
 const CONTAINER_HEADING =
-  /^(?:(?:using|use|with|via|run(?:ning)?(?:\s+(?:it|\w+))?\s+(?:with|in|as|from)|deploy(?:ing)?\s+with)\s+)?(?:an?\s+|the\s+)?(?:docker(?:[- ]?compose)?|podman(?:[- ]compose)?|compose|oci|container)(?:\s+(?:image|container)s?)?\s*$/i;
+  /^(?:(?:using|use|with|via|run(?:ning)?(?:\s+(?:it|\w+))?\s+(?:with|in|as|from)|deploy(?:ing)?\s+with)\s+)?(?:an?\s+|the\s+)?(?:docker|podman|oci|container)(?:\s+(?:image|container)s?)?\s*$/i;
+
+/**
+ * A section about Compose ("Docker Compose", "Run with Docker compose"): often the development stack, so a way of
+ * installing the project only when its compose block runs the published image as a server (composeRunsImage), not
+ * when the section merely shows a `docker run` line.
+ */
+const COMPOSE_HEADING =
+  /^(?:(?:using|use|with|via|run(?:ning)?(?:\s+(?:it|\w+))?\s+(?:with|in|as|from)|deploy(?:ing)?\s+with)\s+)?(?:docker[- ]?compose|podman[- ]compose|compose)\s*$/i;
 
 const UPGRADE_HEADING = /^(?:how\s+to\s+)?(?:upgrad(?:e|es|ing)|updat(?:e|es|ing))\b/i;
 
@@ -199,6 +206,11 @@ export function selfHostInstall(
       // Headings often open with an emoji (`## 🔧 How to Install`).
       const title = s.title.replace(/^[^\p{L}\p{N}]+/u, '');
       const installing = INSTALL_HEADING.test(title);
+      if (COMPOSE_HEADING.test(title)) {
+        if (substance(s.body) >= 300 && composeRunsImage(s.body))
+          return { path: p, line: s.line, title: s.title, how: 'container' };
+        continue;
+      }
       if ((!installing && !CONTAINER_HEADING.test(title) && !RUN_HEADING.test(title)) || substance(s.body) < 300)
         continue;
       // An install section whose ways include building from source (`### Build from source` … `cargo run`) still

@@ -342,6 +342,29 @@ describe('deployment instructions in the docs', () => {
     expect(docker('Docker Compose', run)).toBeUndefined();
   });
 
+  it('takes a compose section only when its compose block runs the published image as a server', () => {
+    const section = (title: string, compose: string) =>
+      docsOf({
+        'README.md': `# Notes app\n\nIntro.\n\n## ${title}\n\n${body}\n\n\`\`\`yaml\n${compose}\n\`\`\`\n`,
+      }).selfHostInstall();
+    const published =
+      'services:\n  notes:\n    image: ghcr.io/example/notes:3.0\n    ports:\n      - 8080:8080\n  db:\n    image: postgres:16';
+    expect(section('Run with Docker compose', published)).toEqual({
+      path: 'README.md',
+      line: 5,
+      title: 'Run with Docker compose',
+      how: 'container',
+    });
+    expect(section('Docker Compose', published)?.how).toBe('container');
+    // The development stack: the application built from the source tree beside its database.
+    expect(
+      section(
+        'Docker Compose',
+        'services:\n  notes:\n    build: .\n    ports:\n      - 8080:8080\n  db:\n    image: postgres:16',
+      ),
+    ).toBeUndefined();
+  });
+
   it('does not take a quick start that also runs a development server for one', () => {
     const docs = docsOf({
       'README.md': `# Notes app\n\n## Quick start\n\n${body}\n\n\`\`\`sh\ndocker run -d -p 5432:5432 postgres\nnpm run dev\n\`\`\`\n`,
