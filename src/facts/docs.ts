@@ -4,7 +4,6 @@ import type { RepoIndex } from '../repo/index.js';
 import { deployCommand, selfHostInstall } from './deploy-docs.js';
 import { type SetupSteps, setupSteps } from './setup-steps.js';
 import {
-  type Heading,
   type Link,
   MARKDOWN_EXT,
   markdownHeadings,
@@ -334,19 +333,11 @@ export class DocsFacts {
   private rawSections(p: string, text: string): Section[] {
     if (!isMarkdownPath(p)) return plainSections(text);
     if (this.lastTree?.path !== p) {
-      const heads = this.headings(p);
+      const heads = markdownHeadings(text);
       if (heads) return sectionsOfHeadings(text, heads);
     }
     const tree = this.tree(p);
     return tree ? markdownSections(text, tree) : plainSections(text);
-  }
-
-  /**
-   * The headings of a Markdown document read from the parser's events (markdownHeadings: undefined when they do not
-   * suffice), kept per repository file: classification asks them before the sections do.
-   */
-  private headings(p: string): readonly Heading[] | undefined {
-    return this.repo.fileMemo('doc-headings', p, () => markdownHeadings(this.text(p)));
   }
 
   links(p: string): Link[] {
@@ -374,7 +365,6 @@ export class DocsFacts {
         this.text(p),
         () => this.keptTree(p),
         (count) => this.repo.fileMemo('doc-markers', p, count),
-        isMarkdownPath(p) ? () => this.headings(p) : undefined,
       );
       this.classCache.set(p, c);
     }
@@ -729,7 +719,6 @@ export function classifyDocument(
   text: string,
   tree: () => Root | undefined,
   memo: (count: () => Markers | undefined) => Markers | undefined = (count) => count(),
-  headings?: () => readonly Heading[] | undefined,
 ): DocClass {
   if (CHANGELOG.test(p)) return { role: 'changelog', reason: 'a changelog records history, not practice' };
   if (ASSISTANT_DIR.test(p))
@@ -748,32 +737,15 @@ export function classifyDocument(
     return { role: 'status', reason: 'an implementation plan (a plans/ folder): proposed work, not practice in place' };
   if (PLAN_NAME.test(path.posix.basename(p).replace(/\.[^.]+$/, '')))
     return { role: 'status', reason: 'a plan or proposal by its name: proposed work, not practice in place' };
-  const namedFile = STATUS_NAME.test(path.posix.basename(p));
-  const m = memo(() => markersOf(text, tree, namedFile ? undefined : headings));
+  const m = memo(() => markersOf(text, tree));
   if (!m) return { role: 'guide' };
   const { items, marked, statusHeadings, title } = m;
-  const named = namedFile || STATUS_NAME.test(title);
+  const named = STATUS_NAME.test(path.posix.basename(p)) || STATUS_NAME.test(title);
   if (named && marked >= 3)
     return { role: 'status', reason: `a status/planning document (${marked} items marked done, missing or to do)` };
   if (marked >= 6 && marked >= items * 0.4 && statusHeadings >= 1)
     return { role: 'status', reason: `mostly a checklist (${marked} of ${items} items marked done, missing or to do)` };
   return { role: 'guide' };
-}
-
-/**
- * May a document not named for its status be a status document, by its headings? Only when its title names it (a
- * heading of level 1 or 2 matching STATUS_NAME) or some heading says status (a status heading): classifyDocument
- * calls any other document a guide whatever its items say, so its tree need not be parsed to count them (a parse
- * costs ~3 µs a character; babel's 19 KB CONTRIBUTING.md took ~110 ms, cold). The headings are the parser's events'
- * (markdownHeadings, trimmed: none of these patterns depends on white space at either end), the same headings the tree
- * holds; when the events do not suffice (undefined) the document may be one. Every level-1 or -2 heading is tried as
- * the title, not only the first the tree would take: a superset, so never a status document called a guide.
- */
-function mayBeStatusByHeadings(heads: readonly Heading[] | undefined): boolean {
-  if (!heads) return true;
-  return heads.some(
-    (h) => (h.level <= 2 && STATUS_NAME.test(h.title)) || emojiStance(h.title) || headingContext(h.title),
-  );
 }
 
 /** What a document's text says of its own status: items, how many carry a status marker, status headings, title. */
@@ -784,20 +756,11 @@ export interface Markers {
   title: string;
 }
 
-/**
- * The markers of a document (a function of its text and syntax tree), or undefined when it cannot be a status document
- * by them: too few lines may carry one, or (given `headings`, for a document not named for its status) it has neither a
- * title nor any heading that says status.
- */
-function markersOf(
-  text: string,
-  tree: () => Root | undefined,
-  headings?: () => readonly Heading[] | undefined,
-): Markers | undefined {
+/** The markers of a document (a function of its text and syntax tree), or undefined when too few lines may carry one. */
+function markersOf(text: string, tree: () => Root | undefined): Markers | undefined {
   const lines = text.split(/\r?\n/);
   const candidates = lines.filter((l) => MARKER_LINE.test(l) || /^\s*(#|\/\/|--)\s*(MISSING|TODO)\b/.test(l)).length;
   if (candidates < 3) return undefined;
-  if (headings && !mayBeStatusByHeadings(headings())) return undefined;
   const t = tree();
   let items = 0;
   let marked = 0;

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDocument, DocsFacts, isDocPath, KEPT_TREE_CHARS } from '../../src/facts/docs.js';
+import { DocsFacts, isDocPath, KEPT_TREE_CHARS } from '../../src/facts/docs.js';
 import {
   commands,
   links,
   markdownHeadings,
   markdownSections,
-  parseMarkdown,
   proseSubstance,
   sections,
   sectionsOfHeadings,
@@ -264,47 +263,6 @@ describe('documents fact', () => {
     const guide = docs.tree('docs/guide.md');
     docs.tree('PLAN-NOTES.md');
     expect(docs.tree('docs/guide.md')).not.toBe(guide);
-  });
-
-  it('classifies a document by its headings alone when no title or heading can make it a status document', () => {
-    const items = '- ✅ Node 20 installed\n- ❌ Docker is optional\n- [ ] Fork the repository\n- [x] Clone it\n';
-    const classify = (p: string, text: string): { role: string; parses: number } => {
-      let parses = 0;
-      const c = classifyDocument(
-        p,
-        text,
-        () => {
-          parses++;
-          return parseMarkdown(text);
-        },
-        undefined,
-        () => markdownHeadings(text),
-      );
-      // The same answer as a classification that parses the document whatever its headings.
-      expect(c).toEqual(classifyDocument(p, text, () => parseMarkdown(text)));
-      return { role: c.role, parses };
-    };
-    // Marked items, but neither the name, the title nor any heading says status: a guide, never parsed.
-    expect(classify('HACKING.md', `# Hacking on the tool\n\n## Before you start\n\n${items}`)).toEqual({
-      role: 'guide',
-      parses: 0,
-    });
-    // A heading that says status (here a "Roadmap" section) or a title naming a checklist: parsed and counted.
-    expect(classify('HACKING.md', `# Hacking\n\n## Roadmap\n\n${items}- ⏳ Release\n- ✅ Docs\n`)).toEqual({
-      role: 'status',
-      parses: 1,
-    });
-    expect(classify('HACKING.md', `# Release checklist\n\n${items}`)).toEqual({ role: 'status', parses: 1 });
-    expect(classify('HACKING.md', `# Hacking\n\n## Done so far ✅\n\n${items}`)).toEqual({ role: 'guide', parses: 1 });
-    // Named for its status: the headings are not asked.
-    expect(classify('docs/PROGRESS.md', `# Notes\n\n${items}`)).toEqual({ role: 'status', parses: 1 });
-    // Headings the parser's events cannot read exactly (a link in one): parsed.
-    expect(classify('HACKING.md', `# Hacking on [the tool](https://example.org)\n\n${items}`)).toEqual({
-      role: 'guide',
-      parses: 1,
-    });
-    // Too few marked lines: neither parsed nor asked, as before.
-    expect(classify('HACKING.md', '# Hacking\n\n- ✅ one\n- two\n')).toEqual({ role: 'guide', parses: 0 });
   });
 
   it('topic: dedicated guides and headings across every guide, never status documents or planning sections', () => {
