@@ -129,6 +129,15 @@ const VALIDATORS: Validator[] = [
     with: /\bConfigManager(?:\.basic_config)?\s*\(/,
   },
   {
+    // A configuration error raised when the app is set up (`if not app.config.get(key): raise ConfigError(f"{key} must
+    // be set")`, `raise ImproperlyConfiguredError("… is not a valid MongoDB URL")` in a Flask extension's init_app):
+    // a missing or malformed setting stops the start, wherever the project's own check sits.
+    name: 'hand-written checks raising a configuration error',
+    languages: ['python'],
+    re: /^[ \t]*raise[ \t]+(?:\w+\.)?(?:Config|Configuration|Settings?|ImproperlyConfigured)(?:Error|Exception)?[ \t]*\([ \t]*f?["'][^"'\n]*(?:\bmust be\b|\b(?:is|are) required\b|\bis missing\b|\bmissing\b|\bnot set\b|\bnot a valid\b|\bnot configured\b|\binvalid\b)/i,
+    handWritten: true,
+  },
+  {
     // Django's own fail-fast idiom in the settings module: `if not X: raise ImproperlyConfigured("X must be set")`.
     name: 'hand-written checks raising ImproperlyConfigured in the settings module',
     languages: ['python'],
