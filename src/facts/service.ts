@@ -1821,7 +1821,7 @@ function extractMiddleware(
       for (const m of text.matchAll(/^[ \t]*@\w+\.middleware\(\s*["']http["']\s*\)\s*\n\s*(?:async\s+)?def\s+(\w+)/gm))
         add(m[1]!, m.index!);
       for (const m of text.matchAll(
-        /^[ \t]*@\w+\.(before_request|after_request|teardown_request)\b[^\n]*\n\s*def\s+(\w+)/gm,
+        /^[ \t]*@\w+\.(before_request|after_request|teardown_request|before_app_request|after_app_request)\b[^\n]*\n\s*def\s+(\w+)/gm,
       ))
         add(`${m[1]}:${m[2]}`, m.index!);
       const block = /^\s*MIDDLEWARE(?:_CLASSES)?\s*=\s*[[(]([\s\S]*?)[\])]/m.exec(text);
