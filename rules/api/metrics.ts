@@ -256,10 +256,10 @@ const METRICS_PATH =
 /**
  * A product's reports under a business prefix (`/api/stats/metrics`, `/analytics/metrics`, `/links/metrics`): the
  * analytics the product shows its users, not a scrape target; so are the figures of a task queue shown on an admin
- * page (`/api/v4/admin/queue/metrics`).
+ * page (`/api/v4/admin/queue/metrics`), and the signed-in user's own figures (`/api/1/me/metrics/`).
  */
 const REPORT_PREFIX =
-  /\/(?:stats|statistics|analytics|reports?|reporting|insights|dashboards?|charts?|tracking|events|links?|websites?|sites?|projects?|campaigns?|users?|teams?|workspaces?|orgs?|organi[sz]ations?|accounts?|queues?|jobs?|tasks?)\//i;
+  /\/(?:stats|statistics|analytics|reports?|reporting|insights|dashboards?|charts?|tracking|events|links?|websites?|sites?|projects?|campaigns?|users?|teams?|workspaces?|orgs?|organi[sz]ations?|accounts?|queues?|jobs?|tasks?|me|my)\//i;
 
 export default defineRule({
   meta: {

@@ -81,6 +81,21 @@ const APPLIED: SourcePattern[] = [
     fileRequires: /\bstarlette\.authentication\b/,
   },
   {
+    // Flask-Principal: a Permission required around the work (`with permission.require():`, as a decorator
+    // `@admin_permission.require(http_exception=403)`) or tested (`source.permissions["edit"].test()`): refused with
+    // PermissionDenied (or the given status) unless the caller's identity holds the permission's needs.
+    re: /^[ \t]*(?:with[ \t]+|@)(?:\w+\.)*\w*[Pp]ermission\w*(?:\([^()\n]*\))?\.require\(|\b\w*[Pp]ermissions?(?:\[[^\]\n]*\]|\([^()\n]*\))?\.test\(\s*(?:http_exception\s*=\s*\d+\s*)?\)/,
+    label: 'Flask-Principal permission required',
+    langs: ['python'],
+  },
+  {
+    // The same under any name in a module importing Flask-Principal (`with staff_only.require(http_exception=403):`).
+    re: /^[ \t]*(?:with[ \t]+|@)(?:\w+\.)*\w+(?:\([^()\n]*\))?\.require\(/,
+    label: 'Flask-Principal permission required',
+    langs: ['python'],
+    fileRequires: /^[ \t]*(?:from[ \t]+flask_principal[ \t]+import|import[ \t]+flask_principal)\b/m,
+  },
+  {
     // flask-allows: `allows.requires(IsAdmin, …)` as a view decorator or in a class-based view's decorators list.
     re: /(?:^[ \t]*@|[[(,][ \t]*|^[ \t]*)(?:\w+\.)?allows\.requires\s*\(/,
     label: 'flask-allows requirement',

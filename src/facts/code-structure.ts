@@ -89,9 +89,10 @@ export function enclosingDefinition(repo: RepoIndex, path: string, line: number,
     if (!found) {
       found = { name, line: i + 1 };
       if (lang === 'python') {
+        // A blueprint's `@bp.before_app_request` / `@bp.after_app_request` hook runs on every request of the app.
         for (let j = i - 1; j >= 0 && /^\s*@/.test(lines[j] ?? ''); j--) {
           const d =
-            /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|after_request|websocket)\b/.exec(
+            /^\s*@(\w+(?:\.\w+)*)\.(get|post|put|delete|patch|route|api_route|middleware|before_request|after_request|before_app_request|after_app_request|websocket)\b/.exec(
               lines[j] ?? '',
             );
           if (d) found.decorated = `${d[1]}.${d[2]}`;

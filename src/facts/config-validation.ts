@@ -130,6 +130,18 @@ const VALIDATORS: Validator[] = [
     with: /\bConfigManager(?:\.basic_config)?\s*\(/,
   },
   {
+    // A configuration error raised when the app is set up (`if not app.config.get(key): raise ConfigError(f"{key} must
+    // be set")` in a Flask extension's init_app, `raise ConfigurationError("… is not a valid URL")` in the factory):
+    // a missing or malformed setting stops the start.
+    name: 'hand-written checks raising a configuration error',
+    languages: ['python'],
+    re: /^[ \t]*raise[ \t]+(?:\w+\.)?(?:Config|Configuration|Settings?)(?:Error|Exception)[ \t]*\([ \t]*f?["'][^"'\n]*(?:\bmust be\b|\b(?:is|are) required\b|\bis missing\b|\bmissing\b|\bnot set\b|\bnot a valid\b|\bnot configured\b|\binvalid\b)/i,
+    handWritten: true,
+    // Where the app is set up (an extension's init_app, the app factory, a configure/validate step), not a helper
+    // that raises it while serving a request.
+    with: /^[ \t]*def[ \t]+(?:init_app|create_app|make_app|configure\w*|setup\w*|validate\w*|check_\w*config\w*)[ \t]*\(/m,
+  },
+  {
     // Django's own fail-fast idiom in the settings module: `if not X: raise ImproperlyConfigured("X must be set")`.
     name: 'hand-written checks raising ImproperlyConfigured in the settings module',
     languages: ['python'],

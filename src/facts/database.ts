@@ -124,11 +124,12 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['nosql', 'key-value', /^github\.com\/smallstep\/nosql\b/],
   ['conduit-commons-database', 'key-value', /^github\.com\/conduitio\/conduit-commons\/database\b/],
   ['pebble', 'key-value', /^github\.com\/cockroachdb\/pebble/],
-  // Amazon DynamoDB through the AWS SDKs (Java v2 and v1, JavaScript v3): the tables are the service's own store.
+  // Amazon DynamoDB through the AWS SDKs (Java v2 and v1, JavaScript v3) or PynamoDB's models: the tables are the
+  // service's own store (boto3's clients are read by their call below).
   [
     'dynamodb',
     'key-value',
-    /^software\.amazon\.awssdk\.services\.dynamodb\b|^com\.amazonaws\.services\.dynamodbv2\b|^@aws-sdk\/(?:client|lib)-dynamodb$/,
+    /^software\.amazon\.awssdk\.services\.dynamodb\b|^com\.amazonaws\.services\.dynamodbv2\b|^@aws-sdk\/(?:client|lib)-dynamodb$|^pynamodb\b/,
   ],
   // Google Cloud Firestore through its server clients (Java and Spring Cloud GCP's repositories, Node, Go, Python),
   // not the browser SDK (`firebase/firestore`, whose rules and data belong to the Firebase project): the collections are
@@ -208,6 +209,9 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
  * (`Mode = SqliteOpenMode.ReadOnly`, `Mode=ReadOnly` in the connection string) is reference data shipped with the
  * app, nothing to migrate, back up or expire.
  */
+/** boto3's DynamoDB client or resource: `boto3.client("dynamodb", …)`, `session.resource(service_name='dynamodb')`. */
+const PY_DYNAMODB_CLIENT = /\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?["']dynamodb["']/;
+
 function writableAdoConnection(repo: RepoIndex, re: RegExp): GrepMatch | undefined {
   return repo.grep(re, { languages: DOTNET_LANGUAGES, kinds: ['source'], limit: 20 }).find((h) => {
     if (!/SqliteConnection/.test(h.text)) return true;
@@ -530,6 +534,17 @@ export function detectDatabase(
       line: djangoModel.line,
       excerpt: djangoModel.text,
     });
+  // Amazon DynamoDB from Python through boto3 (`boto3.client("dynamodb", region_name=…)`, `session.resource('dynamodb')`):
+  // the module imported is boto3 alone, the store is named in the call; its tables are the service's own store.
+  if (!uses.some((u) => u.library === 'dynamodb')) {
+    // The service's own client first (a live module), else one in production code (an operator's script).
+    const clients = repo
+      .grep(PY_DYNAMODB_CLIENT, { languages: ['python'], kinds: ['source'], limit: 20 })
+      .filter((h) => !repo.get(h.path)?.isTest && !isCommentLine(h.text) && isProductionPath(h.path));
+    const dynamo = clients.find((h) => liveness?.isLive(h.path)) ?? clients[0];
+    if (dynamo)
+      uses.push({ library: 'dynamodb', kind: 'key-value', path: dynamo.path, line: dynamo.line, excerpt: dynamo.text });
+  }
   // Rails: ActiveRecord is configured by config/database.yml and used by models inheriting ApplicationRecord.
   if (manifests.declared('ruby', 'rails') || manifests.declared('ruby', 'activerecord')) {
     const model = repo.grepFirst(/<\s*(ApplicationRecord|ActiveRecord::Base)\b/, {

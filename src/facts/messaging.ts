@@ -619,6 +619,43 @@ function celeryAppTask(code: CodeFacts, decorator: string, paths: readonly strin
   });
 }
 
+/** A top-level `def name(…):` and the body under it (up to the next line that starts a statement at column 0). */
+const TOP_DEF = /^def\s+([A-Za-z_]\w*)\s*\(/gm;
+/** A body handing back Celery's task decorator, called (`return celery.task(*args, **kwargs)`, `return shared_task(…)`). */
+const RETURNS_CELERY_TASK = /^\s+return\s+(?:[A-Za-z_]\w*\.task|shared_task)\s*\(/m;
+
+/**
+ * Decorators of the project's own that return Celery's (`def task(*args, **kwargs): return celery.task(*args, **kwargs)`,
+ * then `def job(name, **kw): return task(name=name, base=JobTask, **kw)`), in a module that names celery: their names,
+ * each with the module's last dotted part (`tasks` for app/tasks.py) that a user imports it from.
+ */
+function celeryWrappers(repo: RepoIndex, paths: readonly string[]): { name: string; module: string; path: string }[] {
+  const out: { name: string; module: string; path: string }[] = [];
+  for (const path of paths) {
+    const text = repo.read(path) ?? '';
+    if (!/\bcelery\b/.test(text) || !/^def\s/m.test(text)) continue;
+    const defs: { name: string; body: string }[] = [];
+    const starts = [...text.matchAll(TOP_DEF)];
+    for (const m of starts) {
+      const from = m.index! + m[0].length;
+      const next = /^\S/m.exec(text.slice(text.indexOf('\n', from) + 1));
+      const end = next ? text.indexOf('\n', from) + 1 + next.index : text.length;
+      defs.push({ name: m[1]!, body: text.slice(from, end) });
+    }
+    const names = new Set(defs.filter((d) => RETURNS_CELERY_TASK.test(d.body)).map((d) => d.name));
+    if (!names.size) continue;
+    // One level more: a decorator returning one of those (`return task(name=name, bind=True, **kwargs)`).
+    for (const d of defs)
+      if (!names.has(d.name) && [...names].some((n) => new RegExp(`^\\s+return\\s+${n}\\s*\\(`, 'm').test(d.body)))
+        names.add(d.name);
+    const base = path.replace(/\.py$/, '').split('/');
+    const module = base[base.length - 1] === '__init__' ? base[base.length - 2] : base[base.length - 1];
+    if (!module) continue;
+    for (const name of names) out.push({ name, module, path });
+  }
+  return out;
+}
+
 export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liveness: LivenessFacts }): MessagingFacts {
   const live = facts.liveness.liveSources();
   const livePaths = live.map((f) => f.path);
@@ -668,6 +705,24 @@ export function detectMessaging(repo: RepoIndex, facts: { code: CodeFacts; liven
       const name = CELERY_ALIAS.exec(alias.text)?.[1];
       if (!name) continue;
       const use = facts.code.grepFirst(new RegExp(`^\\s*@(?:[\\w.]+\\.)?${name}\\b(?!\\s*=)`), { paths: py });
+      if (!use) continue;
+      seen.add('Celery');
+      consumers.push({ path: use.path, line: use.line, system: 'Celery' });
+      break;
+    }
+  }
+  // A decorator of the project's own returning Celery's (`@job("purge-datasets")` imported from the module that wraps
+  // `celery.task`): its functions are Celery tasks.
+  if (!seen.has('Celery')) {
+    const py = live.filter((f) => f.path.endsWith('.py')).map((f) => f.path);
+    for (const w of celeryWrappers(repo, py)) {
+      const imported = new RegExp(
+        `^[ \\t]*from[ \\t]+[\\w.]*\\b${w.module}[ \\t]+import[ \\t]+(?:\\([^()]*?\\b${w.name}\\b|[^(\\n]*\\b${w.name}\\b)`,
+        'm',
+      );
+      const use = facts.code
+        .grep(new RegExp(`^\\s*@${w.name}\\b`), { paths: py, strings: false, limit: 50 })
+        .find((u) => u.path === w.path || imported.test(repo.read(u.path) ?? ''));
       if (!use) continue;
       seen.add('Celery');
       consumers.push({ path: use.path, line: use.line, system: 'Celery' });

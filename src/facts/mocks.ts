@@ -222,6 +222,7 @@ export function detectMocks(repo: RepoIndex, facts: Facts): MockFacts {
       !isJsObjectOfRealValues(repo, x) &&
       !isDomElementStandIn(repo, x) &&
       !isDeclaredDataGenerator(facts, x) &&
+      !inPyFakerProvider(repo, x) &&
       !isJsNullClass(repo, files, x) &&
       !isPhpDataShape(repo, files, x) &&
       !isRustEnumVariant(repo, files, x),
@@ -681,6 +682,24 @@ function isDomElementStandIn(repo: RepoIndex, site: MockSite): boolean {
       repo.read(site.path) ?? '',
     )
   );
+}
+
+/**
+ * A method of a Faker provider (`class UdataProvider(BaseProvider)` in a module importing faker, `def tag(self):
+ * fake_tag = self.generator.word(); … return fake_tag`): it makes up sample data for factories and demo content on
+ * purpose, it is no double standing in for a dependency the service calls.
+ */
+function inPyFakerProvider(repo: RepoIndex, site: MockSite): boolean {
+  if (!site.path.endsWith('.py')) return false;
+  const text = repo.read(site.path) ?? '';
+  if (!/^[ \t]*(?:from[ \t]+faker(?:\.[\w.]+)?[ \t]+import|import[ \t]+faker)\b/m.test(text)) return false;
+  const lines = repo.lines(site.path);
+  for (let i = site.line - 1; i >= 0; i--) {
+    const l = lines[i] ?? '';
+    if (!/^\S/.test(l) || /^[@#)]/.test(l)) continue;
+    return /^class[ \t]+\w+[ \t]*\([^)]*Provider\b/.test(l);
+  }
+  return false;
 }
 
 /** Fake-data generators (not test doubles): a service may use them on purpose, to name things at random. */

@@ -50,6 +50,14 @@ const RETRY: RetrySignal[] = [
     note: 'tenacity retry with exponential/random backoff',
   },
   {
+    // The older `retrying` package (`@retry(stop_max_attempt_number=5, wait_exponential_multiplier=1000)`): its waits
+    // are keyword arguments of the decorator, named for the backoff they grow by.
+    name: 'the retrying package with growing waits',
+    re: /\bwait_(?:exponential_multiplier|exponential_max|random_min|random_max|incrementing_increment|jitter_max)\s*=/,
+    languages: PY,
+    note: 'retrying decorator with exponential/random backoff',
+  },
+  {
     name: 'tenacity without backoff',
     re: /@(?:tenacity\.)?retry\b|\bRetrying\s*\(|\bAsyncRetrying\s*\(/,
     languages: PY,

@@ -86,6 +86,15 @@ const TRPC_ADAPTER_MOUNT =
 const TRPC_ADAPTER_NAMES = /\b(?:createExpressMiddleware|trpcServer|fastifyTRPCPlugin|fetchRequestHandler)/;
 // The route and mount patterns below are searched in every JavaScript/TypeScript file of every view; a file without
 // their literals is skipped by its literal postings first (RepoIndex.mayMatch).
+/**
+ * A flask-restx namespace assigned to a name: `ns = api.namespace("users", "User operations")` (with the Api it is
+ * made on), `ns = Namespace("users", path="/people")`; its name and the rest of the line (a `path=`).
+ */
+/** `api.add_namespace(ns, "/people")`: the namespace's routes under that path instead of its name. */
+const NAMESPACE_ADDED_WITH_PATH = /\.add_namespace\(\s*(\w+)\s*,\s*(?:path\s*=\s*)?["']/;
+const NAMESPACE_DECLARATION =
+  /^([A-Za-z_]\w*)[ \t]*=[ \t]*(?:([\w.]+)\.namespace|(?:\w+\.)?Namespace)\([ \t]*["']([\w.-]+)["']([^\n]*)/gm;
+
 /** Hapi `server.route({ method, path })` and Fastify `route({ method, url })`. Every match holds `method:`. */
 const ROUTE_OBJECT =
   /\bmethod\s*:\s*\[?\s*["'](\w+)["'][^}]{0,300}?\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`]|\b(?:path|url)\s*:\s*(?:[\w$.]+\s*\+\s*)?["'`]([^"'`]*)["'`][^}]{0,300}?\bmethod\s*:\s*\[?\s*["'](\w+)["']/g;
@@ -642,6 +651,26 @@ function extractRoutes(
   };
   const usesTrpc = !!imports.firstUse('@trpc/server');
   const usesPyramid = !!imports.firstUse(/^(?:pyramid|cornice)$/);
+  const usesRestx = !!imports.firstUse(/^flask_rest(?:x|plus)(?:\.|$)/);
+  /** flask-restx namespaces (`${file}\0${variable}`) and the path their routes sit under (`/name` unless `path=`). */
+  const namespacePrefix = new Map<string, string>();
+  let namespacesGivenAPath: Set<string> | undefined;
+  /**
+   * The path a flask-restx Api serves under: `api = Api(apiv1, prefix="/v1")` where `apiv1 = Blueprint(…,
+   * url_prefix="/api")`, found where the receiver is assigned (this file or the module it is imported from).
+   */
+  const restxApiPrefix = (file: string, text: string, receiver: string): string => {
+    const name = receiver.split('.').pop()!;
+    const made = new RegExp(`^${name}[ \\t]*=[ \\t]*(?:\\w+\\.)?\\w*Api\\(([^)]*)\\)`, 'm');
+    const home = made.test(text) ? file : (localOf(file, name) ?? pyAttributeOf(file, receiver));
+    const t = home === file ? text : home ? (repo.read(home) ?? '') : '';
+    const api = made.exec(t);
+    if (!api) return '';
+    const own = /\bprefix\s*=\s*["']([^"']*)["']/.exec(api[1]!)?.[1] ?? '';
+    const bp = /^\s*(?:app\s*=\s*)?([A-Za-z_]\w*)\s*(?:,|$)/.exec(api[1]!)?.[1];
+    const declared = bp && new RegExp(`^${bp}[ \\t]*=[ \\t]*(?:\\w+\\.)?Blueprint\\(([^)]*)\\)`, 'm').exec(t)?.[1];
+    return joinPath((declared && /\burl_prefix\s*=\s*["']([^"']*)["']/.exec(declared)?.[1]) || '', own);
+  };
   const urlRuleHelpers = flaskUrlRuleHelpers(repo, files);
   let contracts: ReadonlySet<string> | undefined;
   const jaxRsContracts = (): ReadonlySet<string> => (contracts ??= implementedJaxRsContracts(repo));
@@ -907,6 +936,20 @@ function extractRoutes(
       const routerPrefix = /\b(?:APIRouter|Blueprint)\(([^)]*)\)/.exec(text);
       const pre = routerPrefix && /(?:prefix|url_prefix)\s*=\s*["']([^"']*)["']/.exec(routerPrefix[1]!)?.[1];
       if (pre) filePrefix.set(file, pre);
+      // flask-restx: `ns = api.namespace("users", …)` and `ns = Namespace("users", …)` serve their routes under
+      // `/users` (or `path=`), inside the Api's prefix; a namespace added with a path of its own
+      // (`api.add_namespace(ns, "/people")`) takes that path from the mount instead.
+      if (usesRestx)
+        for (const m of text.matchAll(NAMESPACE_DECLARATION)) {
+          const own = /\bpath\s*=\s*["']([^"']*)["']/.exec(m[4]!)?.[1] ?? `/${m[3]!}`;
+          // `api.namespace(…)` adds itself to that Api: under the Api's blueprint's url_prefix and its own prefix.
+          const path = m[2] ? joinPath(restxApiPrefix(file, text, m[2]), own) : own;
+          namespacesGivenAPath ??= new Set(
+            repo.grep(NAMESPACE_ADDED_WITH_PATH, { kinds: ['source'] }).map((h) => h.groups[1]!),
+          );
+          if (namespacesGivenAPath.has(m[1]!)) continue;
+          namespacePrefix.set(`${file}\0${m[1]!}`, path);
+        }
       // flask-restx: api.add_namespace(users_ns, "/users") puts the namespace's routes under the Api's blueprint prefix.
       for (const m of text.matchAll(/\.add_namespace\(\s*(\w+)\s*(?:,\s*(?:path\s*=\s*)?["']([^"']*)["'])?/g))
         mount(joinPath(pre ?? '', m[2] ?? ''), m.index!, localOf(file, m[1]!));
@@ -1368,6 +1411,7 @@ function extractRoutes(
   };
   const routes: ServiceRoute[] = raw.map(({ receiver, ...r }) => {
     const { outer, own, outer2 } = prefixesOf(r.file, receiver);
+    const namespaced = receiver === undefined ? undefined : namespacePrefix.get(`${r.file}\0${receiver}`);
     const fullPath =
       r.framework === 'nestjs' ||
       r.framework === 'inversify' ||
@@ -1378,7 +1422,8 @@ function extractRoutes(
         : joinPath(
             ...outer2,
             ...outer,
-            own,
+            // A flask-restx namespace's routes belong to its Api, not to a Blueprint the file declares for other views.
+            ...(namespaced === undefined ? [own] : [namespaced]),
             // Enclosing groups, outermost first (a group opened earlier encloses one opened later).
             ...groupPrefixes
               .filter((g) => g.file === r.file && g.from <= r.line && r.line <= g.to)
@@ -1776,7 +1821,7 @@ function extractMiddleware(
       for (const m of text.matchAll(/^[ \t]*@\w+\.middleware\(\s*["']http["']\s*\)\s*\n\s*(?:async\s+)?def\s+(\w+)/gm))
         add(m[1]!, m.index!);
       for (const m of text.matchAll(
-        /^[ \t]*@\w+\.(before_request|after_request|teardown_request)\b[^\n]*\n\s*def\s+(\w+)/gm,
+        /^[ \t]*@\w+\.(before_request|after_request|teardown_request|before_app_request|after_app_request)\b[^\n]*\n\s*def\s+(\w+)/gm,
       ))
         add(`${m[1]}:${m[2]}`, m.index!);
       const block = /^\s*MIDDLEWARE(?:_CLASSES)?\s*=\s*[[(]([\s\S]*?)[\])]/m.exec(text);
