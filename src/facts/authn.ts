@@ -1408,7 +1408,8 @@ function towerLayerRefusing(facts: Facts, name: string): string | undefined {
 /**
  * The actix-web middleware `name` (`impl<S> Transform<S, ServiceRequest> for Internal`) is declared in a live file whose
  * service reads a request header (`req.headers().get("x-api-token")`) and answers 401 (`StatusCode::UNAUTHORIZED`, an
- * error type whose `status_code` is 401, `ErrorUnauthorized`, `HttpResponse::Unauthorized()`).
+ * error type whose `status_code` is 401, `ErrorUnauthorized`, `HttpResponse::Unauthorized()`), or verifies a JWT and
+ * fails the request when it does not verify.
  */
 function actixTransformRefusing(facts: Facts, name: string): boolean {
   return facts.repo.memo(`authn:actix-transform\0${name}`, () => {
@@ -1419,10 +1420,16 @@ function actixTransformRefusing(facts: Facts, name: string): boolean {
       .grep(impl, { languages: ['rust'], kinds: ['source'] })
       .find((h) => facts.liveness.isLive(h.path));
     const text = def ? (facts.repo.read(def.path) ?? '') : '';
+    // Or the service verifies a JWT with jsonwebtoken (`decode::<Claims>(&token, &key, &validation)`) and fails the
+    // request with an error (`Err(…)`) when it does not verify: the error type's status (401 or another) is the
+    // refusal, written wherever the app renders its errors.
     return (
       /\bimpl\s*<[^<>{]*>\s*(?:[\w:]+::)?Service\s*<\s*ServiceRequest\s*>\s*for\b/.test(text) &&
       /\.headers\s*\(\s*\)\s*\.get\s*\(/.test(text) &&
-      /\bStatusCode::UNAUTHORIZED\b|\bErrorUnauthorized\s*\(|\bHttpResponse::Unauthorized\s*\(/.test(text)
+      (/\bStatusCode::UNAUTHORIZED\b|\bErrorUnauthorized\s*\(|\bHttpResponse::Unauthorized\s*\(/.test(text) ||
+        (/\bjsonwebtoken::/.test(text) &&
+          /(?<![\w.])(?:jsonwebtoken::)?decode\s*(?:::\s*<[^<>()]*>\s*)?\(/.test(text) &&
+          /\bErr\s*\(/.test(text)))
     );
   });
 }

@@ -371,6 +371,16 @@ const LIBS: PoolLib[] = [
     embedded: SQLITE,
   },
   {
+    // r2d2's pool built without its builder: `r2d2::Pool::new(manager)` (0.8) pools with the default size; 0.7's
+    // `Pool::new(config, manager)` takes a `Config::builder().pool_size(n)`.
+    library: 'r2d2',
+    languages: ['rust'],
+    requires: /\br2d2(?:_\w+)?::/,
+    site: /\bPool\s*::\s*new\s*\(/g,
+    elsewhere: /\.pool_size\s*\(/,
+    otherwise: ['default', 'r2d2 default: 10 connections'],
+  },
+  {
     // deadpool's managed pool (0.5–0.8) takes its maximum size as the second argument: `Pool::new(manager, max)`.
     library: 'deadpool',
     languages: ['rust'],

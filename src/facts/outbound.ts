@@ -672,8 +672,17 @@ const SIGNALS: Signal[] = [
     languages: ['rust'],
     // Also its forks with browser emulation (wreq, rquest), often imported under an alias (`Client as WreqClient`).
     // `ClientBuilder::new()` under reqwest's own name (`use reqwest::{Client, ClientBuilder};`) builds one too.
-    re: /\b(?:reqwest|wreq|rquest)::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|\b(?:Wreq|Rquest|Reqwest)?Client::builder\s*\(\s*\)[\s\S]{0,200}?\.build\s*\(|(?<![\w:])ClientBuilder::new\s*\(\s*\)/,
+    re: /\b(?:reqwest|wreq|rquest)::(?:get|Client::new|Client::default|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|\b(?:Wreq|Rquest|Reqwest)?Client::builder\s*\(\s*\)[\s\S]{0,200}?\.build\s*\(|(?<![\w:])ClientBuilder::new\s*\(\s*\)/,
     requires: /\b(?:reqwest|wreq|rquest)\b/,
+  },
+  {
+    // reqwest's client by its imported name (`use reqwest::Client;` or `use reqwest::{header, Client};`, then
+    // `Client::new()` / `Client::default()`): the file's `Client` is reqwest's, not hyper's or a database's.
+    library: 'reqwest',
+    kind: 'http',
+    languages: ['rust'],
+    re: /(?<![\w:])Client::(?:new|default)\s*\(\s*\)/,
+    requires: /\buse\s+(?:reqwest|wreq|rquest)::(?:Client\s*;|\{[^}]*\bClient\s*[,}])/,
   },
   {
     // hyper's own client (0.14 `hyper::Client`, 1.x `hyper_util::client::legacy::Client::builder(TokioExecutor::new())`).

@@ -92,6 +92,8 @@ interface Detector {
   fallback?: boolean;
   /** The literal is the key a signing or encryption call uses: a finding even when it reads as a placeholder (low). */
   signing?: boolean;
+  /** The line of the match must also hold this (another key of the same connection string). */
+  companion?: RegExp;
 }
 
 const SECRET_WORD =
@@ -127,6 +129,10 @@ const FALLBACKS: RegExp[] = [
   // Ktor's YAML configuration: `secret: "$ADMIN_SECRET:literal"` (the literal when the variable is missing).
   new RegExp(`["']\\$([A-Z][A-Z0-9_]*${SECRET_WORD}[A-Z0-9_]*):([^"'\\s$][^"'\\n]*)["']`, 'gi'),
 ];
+
+/** Another key of a key=value connection string on the line: the host, server, user, database or port. */
+const KEY_VALUE_CONNECTION_KEY =
+  /(?<![\w.-])(?:host|hostaddr|server|data source|user|user id|uid|username|dbname|database|initial catalog|port)[ \t]*=/i;
 
 const AWS_KEY_ID = 'AWS access key id';
 const AWS_SECRET_KEY = 'AWS secret access key';
@@ -197,6 +203,17 @@ export const DETECTORS: Detector[] = [
     group: 1,
     generic: 'dsn',
     gate: /:\/\/[^\s:/@]+:[^\s@]+@/,
+  },
+  {
+    // A key=value connection string (libpq's `host=db user=app password=… dbname=app`, ADO.NET's and ODBC's
+    // `Server=db;User Id=app;Password=…;`) built in code or written in configuration: the password is a literal word
+    // of the string, not a URL's. A `{}` / `%s` / `${…}` slot, a quoted or concatenated value is filled at run time.
+    kind: 'password in connection string',
+    re: /(?<![\w.-])(?:password|pwd)[ \t]*=[ \t]*([^\s;&"'`{}$%\\]+)/gi,
+    group: 1,
+    generic: 'dsn',
+    gate: /(?:password|pwd)[ \t]*=/i,
+    companion: KEY_VALUE_CONNECTION_KEY,
   },
   {
     kind: 'JWT signing secret literal',
@@ -895,6 +912,15 @@ export function scanText(
       const start = m.index! + (d.group === 0 ? 0 : m[0].lastIndexOf(value));
       const end = start + value.length;
       if (overlaps(start, end)) continue;
+      if (d.companion) {
+        const from = text.lastIndexOf('\n', m.index!) + 1;
+        const to = text.indexOf('\n', end);
+        const before = text.slice(from, m.index!);
+        if (!d.companion.test(before + text.slice(end, to < 0 ? undefined : to))) continue;
+        // In code the string is a literal (`"host=db user=app password=…"`), not a call's keyword arguments
+        // (`connect(host=h, password=pw)`, where the value is a variable): an open quote precedes it on the line.
+        if (CODE_FILE.test(file) && !['"', "'", '`'].some((q) => before.split(q).length % 2 === 0)) continue;
+      }
       let confidence: 'high' | 'low' = 'high';
       let placeholder = false;
       let name: string | undefined;
@@ -1008,7 +1034,22 @@ export function scanText(
       // A connection URL whose password repeats its user or database name (app:app@, ctfduser:ctfd@…/ctfd), or a
       // short one to this machine (acai:acai123@localhost), is a development default, not a credential anyone chose.
       let devDefault = false;
-      if (d.generic === 'dsn') {
+      if (d.generic === 'dsn' && d.companion) {
+        // The key=value form: the user, database and host are keys of the same line.
+        const from = text.lastIndexOf('\n', start) + 1;
+        const to = text.indexOf('\n', end);
+        const line = text.slice(from, to < 0 ? undefined : to);
+        const key = (names: string): string | undefined =>
+          new RegExp(`(?<![\\w.-])(?:${names})[ \\t]*=[ \\t]*([^\\s;&"'\`{}$%\\\\]+)`, 'i').exec(line)?.[1];
+        const user = key('user|user id|uid|username');
+        const db = key('dbname|database|initial catalog');
+        const host = key('host|hostaddr|server|data source') ?? '';
+        const local = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|::1|host\.docker\.internal|\(local\)|\.)$/i.test(host);
+        if (value === user || value === db || (local && value.length < 12)) {
+          confidence = 'low';
+          devDefault = true;
+        }
+      } else if (d.generic === 'dsn') {
         const user = /:\/\/([^:/\s@]+):/.exec(m[0])?.[1];
         const after = text.slice(end + 1, end + 200);
         const host = /^\[?([\w.:-]*?)\]?(?::\d+)?(?=[/?"'`\s]|$)/.exec(after)?.[1] ?? '';

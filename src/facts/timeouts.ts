@@ -1022,7 +1022,7 @@ const LIBS: Lib[] = [
     library: 'reqwest',
     languages: ['rust'],
     sites:
-      /\b(?:reqwest|wreq|rquest)::(?:get|Client::new|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|(?<![\w:])(?:Wreq|Rquest|Reqwest)?(?:Client::(?:new|builder)|ClientBuilder::new)\s*\(\s*\)/g,
+      /\b(?:reqwest|wreq|rquest)::(?:get|Client::new|Client::default|Client::builder|ClientBuilder::new|blocking::get|blocking::Client::new)\s*\(|(?<![\w:])(?:Wreq|Rquest|Reqwest)?(?:Client::(?:new|default|builder)|ClientBuilder::new)\s*\(\s*\)/g,
     // Also its forks with browser emulation (wreq, rquest), imported under an alias (`Client as WreqClient`).
     requires: /\b(?:reqwest|wreq|rquest)\b/,
     client: true,

@@ -264,6 +264,54 @@ describe("facts: an actix-web middleware of the app's own", () => {
   });
 });
 
+describe("facts: an actix-web middleware of the app's own verifying a JWT", () => {
+  const guard = (call: string) =>
+    [
+      'use actix_web::dev::{Service, ServiceRequest, Transform};',
+      'use jsonwebtoken::{decode, DecodingKey, Validation};',
+      'pub struct Signed;',
+      'pub struct SignedService<S>(S);',
+      'impl<S> Transform<S, ServiceRequest> for Signed {',
+      '    fn new_transform(&self, s: S) -> Self::Future { todo() }',
+      '}',
+      'impl<S> Service<ServiceRequest> for SignedService<S> {',
+      '    fn call(&self, req: ServiceRequest) -> Self::Future {',
+      '        let t = req.headers().get("authorization").map(|v| v.to_str().unwrap_or("").to_owned());',
+      `        ${call}`,
+      '    }',
+      '}',
+      '',
+    ].join('\n');
+  const app = {
+    'Cargo.toml': '[package]\nname = "d"\nversion = "0.1.0"\n\n[dependencies]\nactix-web = "4"\njsonwebtoken = "9"\n',
+    'src/main.rs': [
+      'mod guard;',
+      'use actix_web::{web, App, HttpServer};',
+      '#[actix_web::main]',
+      'async fn main() -> std::io::Result<()> {',
+      '    HttpServer::new(|| App::new().wrap(guard::Signed).route("/p", web::get().to(p)))',
+      '        .bind(("0.0.0.0", 8080))?',
+      '        .run()',
+      '        .await',
+      '}',
+      '',
+    ].join('\n'),
+  };
+
+  it('takes a wrapped Transform whose service decodes the token and fails the request with an error', () => {
+    const verifying = guard(
+      'match decode::<Claims>(&t.unwrap_or_default(), &DecodingKey::from_secret(K), &Validation::default()) { Ok(_) => next(req), Err(_) => Box::pin(async { Err(Error::from(NoCaller)) }) }',
+    );
+    const a = authn({ ...app, 'src/guard.rs': verifying }).applied;
+    expect(a.map((x) => [x.site.path, x.site.line])).toEqual([['src/main.rs', 5]]);
+  });
+
+  it('leaves one that never decodes a token (it only reads the header)', () => {
+    const reading = guard('let _ = t; Box::pin(async { Err(Error::from(Busy)) })');
+    expect(authn({ ...app, 'src/guard.rs': reading }).applied).toEqual([]);
+  });
+});
+
 describe('facts: the receiver of a method call tied to its class', () => {
   const files = {
     'src/access/pass.ts': 'export class AccessPass {\n  check(token: string) {}\n}\n',

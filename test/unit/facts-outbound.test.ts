@@ -357,3 +357,20 @@ describe('facts: outbound calls of the C-core gRPC client', () => {
     ]);
   });
 });
+
+describe('facts: outbound calls — reqwest clients by their imported name', () => {
+  const call = (use: string, make: string) =>
+    of({
+      'src/upstream.rs': `${use}\npub async fn fetch(url: &str) -> Result<String, reqwest::Error> {\n    let client = ${make};\n    client.get(url).send().await?.text().await\n}\n`,
+    }).calls.map((c) => `${c.library} ${c.file}:${c.line}`);
+
+  it('reads Client::new() and Client::default() of a file that imports reqwest::Client', () => {
+    expect(call('use reqwest::Client;', 'Client::new()')).toEqual(['reqwest src/upstream.rs:3']);
+    expect(call('use reqwest::{header, Client};', 'Client::default()')).toEqual(['reqwest src/upstream.rs:3']);
+    expect(call('use reqwest;', 'reqwest::Client::default()')).toEqual(['reqwest src/upstream.rs:3']);
+  });
+
+  it("leaves a Client of another crate in a file that only names reqwest's error", () => {
+    expect(call('use redis::Client;', 'Client::new()')).toEqual([]);
+  });
+});

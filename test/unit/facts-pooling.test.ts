@@ -221,6 +221,20 @@ describe('facts: pooling — bare Rust connections', () => {
     ).toEqual(['sqlx src/db.rs:3 single']);
   });
 
+  it("reads r2d2's Pool::new(manager) as a pool of the library's default size, and 0.7's Config pool_size as a bound", () => {
+    const r2d2 = 'diesel = { version = "2", features = ["postgres", "r2d2"] }\nr2d2 = "0.8"';
+    const open = (body: string) =>
+      `use diesel::r2d2::ConnectionManager;\npub fn open() {\n    let m = ConnectionManager::<PgConnection>::new(URL);\n${body}\n}\n`;
+    expect(states(crate(r2d2, open('    r2d2::Pool::new(m).expect("pool");')))).toEqual(['r2d2 src/db.rs:4 default']);
+    expect(
+      states(
+        crate(r2d2, open('    let c = r2d2::Config::builder().pool_size(6).build();\n    r2d2::Pool::new(c, m);')),
+      ),
+    ).toEqual(['r2d2 src/db.rs:5 configured']);
+    // A Pool::new of a file that does not use r2d2 is not read as its pool.
+    expect(states(crate('mobc = "0.8"', 'use mobc::Pool;\npub fn open() {\n    Pool::new(manager);\n}\n'))).toEqual([]);
+  });
+
   it('skips an embedded SQLite connection and drops a bare one beside a pool (a migration run)', () => {
     expect(
       states(

@@ -101,6 +101,33 @@ describe('secrets fact: detectors', () => {
     expect(scanText('.env', `DB_PASSWORD=Zq7pLm2vX9wR4t`)[0]).toMatchObject({ kind: 'hard-coded secret in config' });
   });
 
+  it('finds the password of a key=value connection string in a literal, not a call keyword or a filled slot', () => {
+    const built = `let p = format!("host={} port=5432 user=ledger password=Vq7rTz2pLm9x dbname=ledger", h);`;
+    expect(scanText('src/main.rs', built)[0]).toMatchObject({
+      kind: 'password in connection string',
+      value: 'Vq7rTz2pLm9x',
+      confidence: 'high',
+    });
+    expect(
+      scanText('appsettings.json', `"Orders": "Server=sql.internal;User Id=orders;Password=Hx9!kT2wq;"`)[0],
+    ).toMatchObject({ kind: 'password in connection string', value: 'Hx9!kT2wq' });
+    // The password repeats the user: a development default, low.
+    expect(
+      scanText('src/main.rs', `connect("host=localhost user=meters password=meters dbname=x", NoTls)`)[0],
+    ).toMatchObject({
+      confidence: 'low',
+      devDefault: true,
+    });
+    // Keyword arguments of a call (the value is a variable), a slot filled at run time, a flag, one key alone.
+    const kv = (file: string, text: string) =>
+      scanText(file, text).filter((h) => h.kind === 'password in connection string');
+    expect(kv('app/db.py', `conn = psycopg2.connect(host=h, user=u, password=pw)`)).toEqual([]);
+    expect(kv('src/db.rs', `format!("host={} user={} password={}", h, u, p)`)).toEqual([]);
+    expect(kv('src/db.go', `fmt.Sprintf("host=%s user=%s password=%s", h, u, p)`)).toEqual([]);
+    expect(kv('scripts/dump.sh', `mysqldump --host=db --user=ops --password=Vq7rTz2pLm9x shop`)).toEqual([]);
+    expect(kv('src/form.rs', `let q = "password=Vq7rTz2pLm9x";`)).toEqual([]);
+  });
+
   it("reads a PHP literal joined by '.' to a call as the prefix of a built value; elsewhere a method call keeps it", () => {
     expect(scanText('app/Env.php', `$smtpCredential =\n    'SMTP_USER='.config('mail.user')."\\n";\n`)).toEqual([]);
     expect(scanText('app/Env.php', `$apiToken = 'TOKEN=' . \\Str::random(40);\n`)).toEqual([]);
