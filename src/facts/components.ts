@@ -2809,8 +2809,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
   for (const u of units.values()) for (const f of mixUmbrellaFiles(repo, u.path)) u.mounts.add(f);
   // A Go program kept in a folder of an enclosing module (`svc/cmd/main.go` under the root go.mod) is declared and
-  // locked by that module's go.mod and go.sum, and imports its packages by the module path.
-  for (const u of units.values()) for (const f of enclosingGoModule(repo, u.path)) u.mounts.add(f);
+  // locked by that module's go.mod and go.sum, and imports its packages by the module path: they join its view even
+  // when the module's folder is a component of its own (`svc/` with its `svc/cmd/api` and `svc/cmd/worker` programs).
+  for (const u of units.values())
+    for (const f of enclosingGoModule(repo, u.path)) {
+      u.mounts.add(f);
+      u.linked.add(f);
+    }
 
   // An image that copies its whole context and runs the workspace's own scripts (`RUN pnpm run build` whose script
   // builds `--filter ./apps/backend …`, `CMD pnpm run pm2`) ships the workspace apps those scripts name.
