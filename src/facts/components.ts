@@ -38,6 +38,7 @@ import {
 import { type ImageLayout, imageLayout, lookupImage } from './image-layout.js';
 import { isInfraServiceImage, isInfraWorkloadImage } from './infra-images.js';
 import { type K8sFacts, type K8sWorkload, localChartDependents } from './k8s.js';
+import { helmImageOverrides } from './k8s-deploy-commands.js';
 import type { LoadTestFacts, LoadTestHit } from './load-tests.js';
 import type { ProjectKindName } from './kind.js';
 import {
@@ -2503,6 +2504,28 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   const offTheShelf = (short: string): boolean => short !== ownImageName && isInfraWorkloadImage(short);
   const rootOwnImage = (short: string | undefined): Unit | undefined =>
     short === ownImageName ? units.get('.') : undefined;
+  // A deploy script's `helm upgrade --install … <chart> --set image.repository=<image>` sets what the chart runs,
+  // whatever image its values.yaml keeps (a placeholder, or another service's image copied with the chart).
+  const overrides = inputs.k8s.charts.length ? helmImageOverrides(repo) : [];
+  const chartsOfArg = (arg: string) => {
+    const exact = inputs.k8s.charts.filter((ch) => ch.dir === arg || ch.dir.endsWith(`/${arg}`));
+    if (exact.length) return exact;
+    const base = path.posix.basename(arg);
+    const named = inputs.k8s.charts.filter((ch) => path.posix.basename(ch.dir) === base || ch.name === base);
+    return named.length === 1 ? named : [];
+  };
+  const overrideOwner = (w: K8sWorkload, line: number | undefined) => {
+    if (!overrides.length) return undefined;
+    const chart = chartOf(w.file);
+    const found = chart ? helmValuesImage(w.file, line) : undefined;
+    if (!chart || !found) return undefined;
+    for (const o of overrides) {
+      if (o.key !== found.key || !chartsOfArg(o.chart).includes(chart)) continue;
+      const owner = imageOwner.get(imageShortName(o.image)) ?? projectImageOwner(o.image);
+      if (owner) return { unit: owner, override: o };
+    }
+    return undefined;
+  };
   for (const w of inputs.k8s.workloads) {
     const cloudRun = cloudRunFiles.has(w.file);
     for (const c of w.containers) {
@@ -2521,7 +2544,8 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         (isInfraWorkloadImage(valuesShort) || isInfraServiceImage(valuesShort))
       )
         continue;
-      const u =
+      const override = w.helm && !short ? overrideOwner(w, c.image.line) : undefined;
+      const found =
         (short ? (imageOwner.get(short) ?? projectImageOwner(c.image.ref)) : undefined) ??
         imageOwner.get(workloadName(w).toLowerCase()) ??
         imageOwner.get(c.name.toLowerCase()) ??
@@ -2532,6 +2556,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         // A manifest whose image is all template (`{{ api_image_repo }}:{{ image_tag }}`, rendered by a deploy script)
         // in a repository that builds one app: it runs that app's image.
         (!short && units.size === 1 ? [...units.values()][0] : undefined);
+      const u = override?.unit ?? found;
       if (!u) continue;
       u.workloads.add(workloadKey(w));
       // A templated workload name read from a template file that only says the kind (`templates/deployment.yaml`)
@@ -2544,6 +2569,17 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
         !(EXAMPLE_FOLDER.test(w.file) && !presentOnlySegment(u.path))
       )
         u.names.push(label);
+      // The command is cited when it, not the chart's own values, says which unit runs.
+      if (override && override.unit !== found) {
+        addRef(u, {
+          path: override.override.path,
+          line: override.override.line,
+          note: `helm sets the image of Helm template ${w.kind}/${workloadLabel(w)} (chart ${override.override.chart})`,
+          target: 'kubernetes',
+          strength: 2,
+        });
+        continue;
+      }
       addRef(u, {
         path: w.file,
         line: c.image.line ?? w.line,
@@ -2773,8 +2809,13 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   for (const u of units.values()) for (const f of tomlWorkspaceLocks(repo, u.path)) u.mounts.add(f);
   for (const u of units.values()) for (const f of mixUmbrellaFiles(repo, u.path)) u.mounts.add(f);
   // A Go program kept in a folder of an enclosing module (`svc/cmd/main.go` under the root go.mod) is declared and
-  // locked by that module's go.mod and go.sum, and imports its packages by the module path.
-  for (const u of units.values()) for (const f of enclosingGoModule(repo, u.path)) u.mounts.add(f);
+  // locked by that module's go.mod and go.sum, and imports its packages by the module path: they join its view even
+  // when the module's folder is a component of its own (`svc/` with its `svc/cmd/api` and `svc/cmd/worker` programs).
+  for (const u of units.values())
+    for (const f of enclosingGoModule(repo, u.path)) {
+      u.mounts.add(f);
+      u.linked.add(f);
+    }
 
   // An image that copies its whole context and runs the workspace's own scripts (`RUN pnpm run build` whose script
   // builds `--filter ./apps/backend …`, `CMD pnpm run pm2`) ships the workspace apps those scripts name.

@@ -215,6 +215,9 @@ const SERVICES_LIST = /^services:[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-[ \t]/m
 
 const LANDO_FILE = /^\.lando(?:\.[\w-]+)?\.ya?ml$/;
 
+/** KubeVela's Appfile (`vela up` reads vela.yaml): a `services:` map with images, deployed as KubeVela Applications. */
+const VELA_APPFILE = /^vela\.ya?ml$/;
+
 /**
  * A compose file under any name: a known name, or a YAML file (not CI, not Kubernetes) whose top level is a
  * `services:` map of containers with an image or a build (compose.example.yml, deploy/app.yml).
@@ -226,6 +229,8 @@ export function isComposeFile(repo: RepoIndex, p: string): boolean {
   // Lando's development environment (.lando.yml, .lando.local.yml): its services have a `type:`, and `build:` lists
   // commands run in them, not a build context.
   if (LANDO_FILE.test(path.posix.basename(p))) return false;
+  // KubeVela's Appfile: its services (`image:`, `port:`, `route:`) are components of a KubeVela Application on a cluster.
+  if (VELA_APPFILE.test(path.posix.basename(p))) return false;
   const text = repo.read(p);
   if (!text || !/^services:\s*$/m.test(text) || /^(apiVersion|kind|jobs|stages|steps|on):/m.test(text)) return false;
   // Compose's services are a map; a list of them (`- name: website`) is another tool's file (Tye's tye.yaml).

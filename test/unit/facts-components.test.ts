@@ -2805,3 +2805,25 @@ describe('facts: components, an image taking only dependency manifests', () => {
     expect(components(files("import { VERSION } from '@t/api';")).byId('site')?.uses).toEqual(['apps/api']);
   });
 });
+
+describe('programs of a Go module whose folder is a component', () => {
+  it("see the module's go.mod and go.sum, though another component holds them", () => {
+    const main = (name: string) =>
+      `package main\n\nimport (\n\t"net/http"\n\t"example.com/svc/pkg/store"\n)\n\nfunc main() {\n\t_ = store.New()\n\thttp.HandleFunc("/${name}", func(w http.ResponseWriter, r *http.Request) {})\n\thttp.ListenAndServe(":8080", nil)\n}\n`;
+    const dockerfile = (name: string) =>
+      `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app ./cmd/${name}\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n`;
+    const files = {
+      'svc/go.mod': 'module example.com/svc\n\ngo 1.22\n',
+      'svc/go.sum': '',
+      'svc/pkg/store/store.go': 'package store\n\ntype Store struct{}\n\nfunc New() *Store { return &Store{} }\n',
+      'svc/cmd/api/main.go': main('api'),
+      'svc/cmd/api/Dockerfile': dockerfile('api'),
+      'svc/cmd/worker/main.go': main('worker'),
+      'svc/cmd/worker/Dockerfile': dockerfile('worker'),
+    };
+    const facts = new Facts(RepoIndex.fromMemory(files));
+    expect(facts.components.list.map((c) => c.path).sort()).toEqual(['svc', 'svc/cmd/api', 'svc/cmd/worker']);
+    const api = facts.forComponent(facts.components.byId('api')!);
+    expect(api.manifests.manifests.map((m) => m.path)).toEqual(['../../go.mod']);
+  });
+});

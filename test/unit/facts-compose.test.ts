@@ -5,6 +5,7 @@ import {
   composeDevelopmentRun,
   DEV_COMPOSE,
   detectCompose,
+  isComposeFile,
   isComposePath,
   isTestComposeFile,
   isWeakCredential,
@@ -264,5 +265,15 @@ describe('compose services run for a developer', () => {
     expect(composeDevelopmentRun(debug!)).toBe('started only under the compose profile debug, tools');
     // A profile that may be production's (monitoring) keeps the service a deployment.
     expect(composeDevelopmentRun(metrics!)).toBeUndefined();
+  });
+});
+
+describe('isComposeFile', () => {
+  it('takes no KubeVela Appfile for a compose file, whatever its services look like', () => {
+    const services = 'name: greeter\n\nservices:\n  web:\n    image: registry.example.com/greeter:1\n    port: 8080\n';
+    const repo = RepoIndex.fromMemory({ 'deploy/vela.yaml': services, 'deploy/app.yml': services });
+    expect(isComposeFile(repo, 'deploy/vela.yaml')).toBe(false);
+    // The same services under another name are read as compose, as before.
+    expect(isComposeFile(repo, 'deploy/app.yml')).toBe(true);
   });
 });
