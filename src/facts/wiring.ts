@@ -812,7 +812,7 @@ function goMethodCalls(
   const chained = new RegExp(`(?<=[\\w)\\]])\\.${escapeRegExp(name)}\\s*\\(`);
   return (file) =>
     file.endsWith('.go') &&
-    (posix.dirname(file) === dir || (imports !== undefined && imports.test(facts.code.text(file) ?? '')))
+    (posix.dirname(file) === dir || imports?.test(facts.code.text(file) ?? ''))
       ? chained
       : undefined;
 }
