@@ -867,7 +867,7 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'FastAPI security scheme',
   },
   {
-    re: /(?:api[_-]?key|x[_-]api[_-]key|apikey|token|authorization|auth_header)\w*["'\]]?\s*(?:!=|!==|==|===|not\s+in)\s*[\w."'[\]]+/i,
+    re: /(?:api[_-]?key|x[_-]api[_-]key|apikey|token|authorization|auth_header)\w*(?:\(\s*\)|["'\]])?\s*(?:!=|!==|==|===|not\s+in)\s*[\w."'[\]]+/i,
     label: 'credential comparison',
   },
   {

@@ -2581,6 +2581,14 @@ export class CommandResolver {
       const beside = bare && !TOOLS[kind].some(([re]) => re.test(seg)) ? this.scriptBesideDockerfile(bare) : undefined;
       if (beside) seg = `${beside}${seg.slice(bare!.length)}`;
     }
+    // A command run in a container the job started itself (`docker run -d --name build … tail -f /dev/null`, then
+    // `docker exec -t build /bin/bash -c "make it"`) is that command; a shell's `-c` script is read as the step's own.
+    const exec = DOCKER_EXEC_COMMAND.exec(seg);
+    if (exec) {
+      seg = seg.slice(exec[0].length);
+      const script = SHELL_SCRIPT.exec(seg);
+      if (script) return depth <= 2 ? this.classify(script[2]!, kind, depth + 1, cwd) : undefined;
+    }
     // `docker compose -f compose-tests.yml up --abort-on-container-exit` exits with a container's status: the commands
     // its services run (`go test ./...` in a `test` service) are what the step checks.
     if (depth <= 2) {
@@ -2957,6 +2965,14 @@ const COMPOSE_RUN_BARE = new RegExp(`${COMPOSE_INVOCATION.source}run\\s+(?:--?[\
 const COMPOSE_RUN_COMMAND = new RegExp(
   `${COMPOSE_INVOCATION.source}(?:run|exec)\\s+(?:(?:--?[\\w-]+(?:[= ](?!-)(?=\\S*=)\\S+)?)\\s+)*(?!-)[\\w.-]+\\s+(?=\\S)`,
 );
+/**
+ * `docker exec [flags] <container> ` before the command it runs in that container: the flags that take a value
+ * (`-w /src`, `--user 1000`, `-e KEY=value`) with it.
+ */
+const DOCKER_EXEC_COMMAND =
+  /^\s*docker\s+(?:container\s+)?exec\s+(?:(?:(?:-[weu]|--(?:workdir|env|env-file|user))[= ]\S+|--?[\w-]+)\s+)*(?!-)[\w.-]+\s+(?=\S)/;
+/** A shell given its script with `-c` (`/bin/bash -c "make it"`, `sh -ec 'go test ./...'`): group 2 is the script. */
+const SHELL_SCRIPT = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|z)?sh\s+-[a-z]*c[a-z]*\s+(["'])([^"'\n]*)\1\s*$/;
 /** A service of a compose file as the commands it starts are read from it. */
 interface ComposeServiceDef {
   entrypoint?: unknown;

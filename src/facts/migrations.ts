@@ -449,9 +449,13 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
       // registered in order with `@upgrade_table.register(description=…)`, usually one module a version beside the
       // package that makes the table (`db/upgrade/v01_initial_revision.py`); at start-up the table applies those above
       // the version it recorded in the database.
-      const tables = filesMatching(repo, /^\s*from\s+mautrix\.util\.async_db\s+import\b[^\n]*\bUpgradeTable\b/, {
-        languages: ['python'],
-      });
+      // The import may list its names over lines inside parentheses (`from mautrix.util.async_db import (\n
+      // Connection,\n UpgradeTable,\n)`).
+      const tables = filesMatching(
+        repo,
+        /^\s*from\s+mautrix\.util\.async_db\s+import\s*(?:\([^)]*|[^\n(]*)\bUpgradeTable\b/,
+        { languages: ['python'] },
+      );
       // A plugin example's own table (`examples/…`) is no part of the service's schema.
       const dirs = new Set(tables.filter(isProductionPath).map((p) => path.posix.dirname(p)));
       const m = files('**/*.py').filter(
@@ -464,6 +468,41 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             files: m,
             count: m.reduce((n, p) => n + (repo.read(p) ?? '').split(/^@\w+\.register\(/m).length - 1, 0),
             evidence: first(m, 'mautrix UpgradeTable upgrade'),
+          }
+        : undefined;
+    })(),
+  );
+  add(
+    ((): MigrationSet | undefined => {
+      // mautrix-go's upgrade table (go.mau.fi/util/dbutil, the Matrix bridges built on it): SQL upgrades embedded in
+      // the package that builds the table (`//go:embed *.sql` with `dbutil.BuildUpgradeTable().WithFS(…)`, or a
+      // `dbutil.UpgradeTable` given them by `RegisterFS`), each file opened by the version it brings the schema to
+      // (`-- v4 (compatible with v3+): …`); at start-up the table applies those above the version it recorded in the
+      // database. An upgrade written once per dialect (`02-….postgres.sql`, `02-….sqlite.sql`) is one upgrade.
+      const tables = filesMatching(repo, /\bdbutil\.(?:BuildUpgradeTable\s*\(|UpgradeTable\b)/, {
+        languages: ['go'],
+      }).filter((p) => {
+        const text = repo.read(p) ?? '';
+        return (
+          isProductionPath(p) &&
+          /^\/\/go:embed\s/m.test(text) &&
+          /"(?:go\.mau\.fi\/util|maunium\.net\/go\/mautrix\/util)\/dbutil"/.test(text)
+        );
+      });
+      const dirs = new Set(tables.map((p) => path.posix.dirname(p)));
+      const m = dirs.size
+        ? files('**/*.sql')
+            .filter((p) => dirs.has(path.posix.dirname(p)) && /^--[ \t]*v\d+\b/.test(repo.read(p) ?? ''))
+            .sort((a, b) => byVersion(path.posix.basename(a), path.posix.basename(b)))
+        : [];
+      const upgrades = new Set(m.map((p) => p.replace(/\.(?:postgres|sqlite3?)\.sql$/, '.sql')));
+      return m.length
+        ? {
+            tool: 'mautrix-go upgrade table (dbutil)',
+            format: 'sql',
+            files: m,
+            count: upgrades.size,
+            evidence: first(m, 'mautrix-go SQL upgrade'),
           }
         : undefined;
     })(),
@@ -865,6 +904,18 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         : undefined;
     })(),
   );
+  // sql-migrate (rubenv/sql-migrate): SQL files whose statements sit under `-- +migrate Up` (the way back under
+  // `-- +migrate Down`), applied in name order by `migrate.Exec(…, migrate.Up)` or its command line, which records each
+  // in its gorp_migrations table. dbmate: `-- migrate:up` / `-- migrate:down` sections, recorded in schema_migrations.
+  for (const [tool, marker] of [
+    ['sql-migrate', /^--[ \t]*\+migrate[ \t]+Up\b/m],
+    ['dbmate', /^--[ \t]*migrate:up\b/m],
+  ] as const) {
+    const m = filesMatching(repo, marker, { include: '**/*.sql' }).sort((a, b) =>
+      byVersion(path.posix.basename(a), path.posix.basename(b)),
+    );
+    if (m.length) add({ tool, format: 'sql', files: m, count: m.length, evidence: first(m, `${tool} migration`) });
+  }
   // PocketBase migrations: Go files registering with `m.Register(func(app core.App) error {…})` (package
   // github.com/pocketbase/pocketbase/migrations) or JavaScript `migrate((app) => {…})` files in pb_migrations/; PocketBase
   // applies them in file-name order at start-up and records them in its _migrations table.

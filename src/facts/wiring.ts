@@ -792,6 +792,32 @@ function rubyCallPatterns(facts: Facts, name: string, defPath: string): { own: R
   return { own, qualified: new RegExp(`\\b${cls}(?:\\.new\\b(?:\\([^()\\n]*\\))?)?&?\\.${n}(?![\\w?!=])`) };
 }
 
+/** A Go method's definition (`func (s *Store) Authenticate(`, `func (h Handler[T]) Serve(`): group 1 is its name. */
+const GO_METHOD_DEF = /^func\s*\(\s*(?:\w+\s+)?\*?\s*\w+(?:\[[^\]\n]*\])?\s*\)\s*(\w+)\s*[[(]/;
+
+/**
+ * A Go method of the project is mostly called on a value reached through fields or calls
+ * (`manager.GetInstance().SessionStore.Authenticate(w, r)`, `s.auth.Verify(r)`), which the plain call pattern (a bare
+ * name, or one qualifier) does not take. Such a chained call counts in the method's own package folder and in files
+ * importing that package (the import path ending in the folder's last two names, or its only one).
+ */
+function goMethodCalls(
+  facts: Facts,
+  name: string,
+  def: { path: string; line: number },
+): ((file: string) => RegExp | undefined) | undefined {
+  if (GO_METHOD_DEF.exec(facts.code.lines(def.path)[def.line - 1] ?? '')?.[1] !== name) return undefined;
+  const dir = posix.dirname(def.path);
+  const tail = dir === '.' ? undefined : dir.split('/').slice(-2).join('/');
+  const imports = tail ? new RegExp(`"(?:[^"\\n]*/)?${escapeRegExp(tail)}"`) : undefined;
+  const chained = new RegExp(`(?<=[\\w)\\]])\\.${escapeRegExp(name)}\\s*\\(`);
+  return (file) =>
+    file.endsWith('.go') &&
+    (posix.dirname(file) === dir || imports?.test(facts.code.text(file) ?? ''))
+      ? chained
+      : undefined;
+}
+
 /**
  * The calls of the name in live production files, definitions excluded, file by file: Ruby's parenless calls of a
  * method defined in a Ruby file among them (`require_authentication "manage_indices"` in a Sinatra route block).
@@ -803,14 +829,16 @@ function* callsOf(
 ): Generator<{ path: string; line: number }> {
   const calls = callTest(facts, callPattern(name, !!def?.path.endsWith('.rs')), def);
   const ruby = def?.path.endsWith('.rb') ? rubyCallPatterns(facts, name, def.path) : undefined;
+  const goMethod = def?.path.endsWith('.go') ? goMethodCalls(facts, name, def) : undefined;
   // The pattern needs the name on the line: files without it are skipped before they are split into lines.
   for (const file of liveFilesNaming(facts, name)) {
     if (!mayCall(file, def)) continue;
     const lines = facts.code.lines(file);
     const rubyOwn = file === def?.path ? ruby?.own : undefined;
+    const goChained = goMethod?.(file);
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
-      if (!calls(file, l) && !rubyOwn?.test(l) && !ruby?.qualified?.test(l)) continue;
+      if (!calls(file, l) && !rubyOwn?.test(l) && !ruby?.qualified?.test(l) && !goChained?.test(l)) continue;
       if (def && def.path === file && def.line === i + 1) continue;
       if (/^\s*(?:export\s+)?(?:async\s+)?(?:def|class|function|func)\s/.test(l)) continue;
       yield { path: file, line: i + 1 };

@@ -679,3 +679,35 @@ describe('facts: NestJS guards built on @nestjs/passport', () => {
     expect(nest(main('')).applied).toEqual([]);
   });
 });
+
+describe('facts: a Go method reached through fields of another package', () => {
+  const gate =
+    'package access\n\nimport (\n\t"errors"\n\t"net/http"\n)\n\nvar ErrUnauthorizedCaller = errors.New("no")\n\ntype Gate struct{ key string }\n\nfunc (g *Gate) APIKey() string { return g.key }\n\nfunc (g *Gate) Identify(r *http.Request) (string, error) {\n\tgiven := r.Header.Get("X-Key")\n\tif g.APIKey() != given {\n\t\treturn "", ErrUnauthorizedCaller\n\t}\n\treturn "client", nil\n}\n';
+  const guard = (imports: string) =>
+    `package web\n\nimport (\n\t"net/http"\n${imports}\t"example.net/shelf/internal/core"\n)\n\nfunc requireCaller(app *core.App) func(http.Handler) http.Handler {\n\treturn func(next http.Handler) http.Handler {\n\t\treturn http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {\n\t\t\tif _, err := app.Access.Identify(req); err != nil {\n\t\t\t\tw.WriteHeader(http.StatusUnauthorized)\n\t\t\t\treturn\n\t\t\t}\n\t\t\tnext.ServeHTTP(w, req)\n\t\t})\n\t}\n}\n`;
+  const files = (imports: string) => ({
+    'go.mod': 'module example.net/shelf\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+    'main.go':
+      'package main\n\nimport (\n\t"net/http"\n\n\t"example.net/shelf/internal/access"\n\t"example.net/shelf/internal/core"\n\t"example.net/shelf/internal/web"\n)\n\nfunc main() {\n\tapp := &core.App{Access: &access.Gate{}}\n\thttp.ListenAndServe(":8080", web.NewRouter(app))\n}\n',
+    'internal/core/app.go':
+      'package core\n\nimport "example.net/shelf/internal/access"\n\ntype App struct{ Access *access.Gate }\n',
+    'internal/access/gate.go': gate,
+    'internal/web/guard.go': guard(imports),
+    'internal/web/server.go':
+      'package web\n\nimport (\n\t"net/http"\n\n\t"github.com/go-chi/chi/v5"\n\n\t"example.net/shelf/internal/core"\n)\n\nfunc NewRouter(app *core.App) http.Handler {\n\tr := chi.NewRouter()\n\tr.Use(requireCaller(app))\n\tr.Get("/api/shelves", func(w http.ResponseWriter, _ *http.Request) {})\n\treturn r\n}\n',
+  });
+
+  it('follows `app.Access.Identify(req)` to the method when the calling file imports its package', () => {
+    const a = authn(files('\t"example.net/shelf/internal/access"\n'));
+    expect(a.code?.evidence.map((e) => `${e.path}:${e.line}`)).toEqual([
+      'internal/access/gate.go:14',
+      'internal/web/server.go:13',
+    ]);
+  });
+
+  it('does not take a same-named method call in a file that neither imports the package nor sits in it', () => {
+    const a = authn(files(''));
+    expect(a.code).toBeUndefined();
+    expect(a.unregistered.map((u) => u.name)).toContain('Identify');
+  });
+});

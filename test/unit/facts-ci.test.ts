@@ -804,6 +804,18 @@ describe('CommandResolver: looks through npm scripts and make targets', () => {
     ).toMatchObject({ tool: 'jest' });
   });
 
+  it('reads the command a `docker exec` runs in a container the job started, a shell script given with -c', () => {
+    const make = { Makefile: 'it:\n\tgo test -tags integration ./...\ngen:\n\tgo generate ./...\n' };
+    expect(r(make).classify('docker exec -t build /bin/bash -c "make it"', 'tests')).toMatchObject({ tool: 'go test' });
+    expect(r(make).classify("docker exec -w /src -e CI=1 build sh -ec 'cd . && make it'", 'tests')).toMatchObject({
+      tool: 'go test',
+    });
+    expect(r({}).classify('docker container exec app go test ./...', 'tests')).toMatchObject({ tool: 'go test' });
+    expect(r(make).classify('docker exec -t build /bin/bash -c "make gen"', 'tests')).toBeUndefined();
+    // Copying out of the container runs nothing of the project's.
+    expect(r(make).classify('docker cp build:/out ./dist', 'tests')).toBeUndefined();
+  });
+
   it('recognises common runners', () => {
     const c = r({});
     for (const cmd of [

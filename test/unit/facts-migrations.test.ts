@@ -495,4 +495,70 @@ describe('facts: CakePHP migrations under config/Migrations/', () => {
       ['mautrix UpgradeTable', 2, ['bot/db/upgrade/v01.py', 'bot/db/upgrade/v02.py']],
     ]);
   });
+
+  it("takes mautrix's UpgradeTable when its import lists the names over lines inside parentheses", () => {
+    const m = migrations({
+      'bot/db/upgrade.py':
+        'from mautrix.util.async_db import (\n    Connection,\n    UpgradeTable,\n)\n\nupgrade_table = UpgradeTable()\n\n\n@upgrade_table.register(description="notes")\nasync def upgrade_v1(conn: Connection) -> None:\n    await conn.execute("CREATE TABLE note (id INT PRIMARY KEY)")\n',
+      // A parenthesised import of other names, with the table's name only further down, is not the import.
+      'other/db.py':
+        'from mautrix.util.async_db import (\n    Connection,\n)\n\nfrom .tables import UpgradeTable\n\n\n@upgrade_table.register(description="x")\nasync def upgrade_v1(conn) -> None:\n    pass\n',
+    });
+    expect(m.sets.map((s) => [s.tool, s.count, s.files])).toEqual([['mautrix UpgradeTable', 1, ['bot/db/upgrade.py']]]);
+  });
+
+  it("takes mautrix-go's embedded SQL upgrades beside the dbutil table, one upgrade per version across dialects", () => {
+    const table = (fs: string) =>
+      `package upgrades\n\nimport (\n\t"embed"\n\n\t"go.mau.fi/util/dbutil"\n)\n\n//go:embed *.sql\nvar raw embed.FS\n\n${fs}\n`;
+    const m = migrations({
+      'pkg/db/upgrades/upgrades.go': table('var Table = dbutil.BuildUpgradeTable().\n\tWithFS(raw).\n\tFinish()'),
+      'pkg/db/upgrades/00-latest.sql': '-- v0 -> v3: Latest revision\nCREATE TABLE portal (id TEXT PRIMARY KEY);\n',
+      'pkg/db/upgrades/02-portal-name.sql': '-- v2: Portal names\nALTER TABLE portal ADD COLUMN name TEXT;\n',
+      'pkg/db/upgrades/03-drop.postgres.sql': '-- v3: Drop name\nALTER TABLE portal DROP COLUMN name;\n',
+      'pkg/db/upgrades/03-drop.sqlite.sql': '-- v3: Drop name\nCREATE TABLE portal_new (id TEXT PRIMARY KEY);\n',
+      // Older mautrix-go: a dbutil.UpgradeTable filled by RegisterFS.
+      'legacy/upgrades/upgrades.go': table(
+        'var Table dbutil.UpgradeTable\n\nfunc init() {\n\tTable.RegisterFS(raw)\n}',
+      ),
+      'legacy/upgrades/01-init.sql': '-- v1: Initial schema\nCREATE TABLE puppet (id TEXT PRIMARY KEY);\n',
+      // SQL beside a Go file that embeds it without a dbutil table, or a file without the version header.
+      'queries/queries.go': 'package queries\n\nimport "embed"\n\n//go:embed *.sql\nvar Q embed.FS\n',
+      'queries/get.sql': '-- v1: not a table\nSELECT 1;\n',
+      'pkg/db/upgrades/notes.sql': 'SELECT 1;\n',
+    });
+    expect(m.sets.filter((s) => !s.low).map((s) => [s.tool, s.count, s.files])).toEqual([
+      [
+        'mautrix-go upgrade table (dbutil)',
+        4,
+        [
+          'pkg/db/upgrades/00-latest.sql',
+          'legacy/upgrades/01-init.sql',
+          'pkg/db/upgrades/02-portal-name.sql',
+          'pkg/db/upgrades/03-drop.postgres.sql',
+          'pkg/db/upgrades/03-drop.sqlite.sql',
+        ],
+      ],
+    ]);
+    expect(m.ops.map((o) => `${o.file} ${o.kind}`)).toContain('pkg/db/upgrades/03-drop.postgres.sql drop-column');
+  });
+
+  it("takes sql-migrate's and dbmate's marked SQL files as those tools, not as hand-numbered files", () => {
+    const m = migrations({
+      'store/migrations/1_hits.sql':
+        '-- +migrate Up\nCREATE TABLE hit (page TEXT PRIMARY KEY);\n\n-- +migrate Down\nDROP TABLE hit;\n',
+      'store/migrations/2_seen.sql':
+        '-- +migrate Up\nALTER TABLE hit ADD COLUMN seen TIMESTAMPTZ;\n-- +migrate Down\nALTER TABLE hit DROP COLUMN seen;\n',
+      'db/migrations/20240311093000_parcels.sql':
+        '-- migrate:up\nCREATE TABLE parcel (id TEXT PRIMARY KEY);\n\n-- migrate:down\nDROP TABLE parcel;\n',
+      // A marker inside a statement's text, not at a line's start, is none.
+      'db/sql/3_note.sql': "SELECT '-- +migrate Up';\n",
+    });
+    expect(m.sets.filter((s) => !s.low).map((s) => [s.tool, s.count, s.files])).toEqual([
+      ['sql-migrate', 2, ['store/migrations/1_hits.sql', 'store/migrations/2_seen.sql']],
+      ['dbmate', 1, ['db/migrations/20240311093000_parcels.sql']],
+    ]);
+    // The Down sections are the way back, not changes made.
+    expect(m.ops.map((o) => o.kind)).not.toContain('drop-table');
+    expect(m.ops.map((o) => o.kind)).not.toContain('drop-column');
+  });
 });
