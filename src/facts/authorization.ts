@@ -590,6 +590,28 @@ const CALLER_RELATION_QUERY: SourcePattern = {
   label: "records looked up through the signed-in caller's relation",
   langs: ['php'],
 };
+/**
+ * Ecto: a record looked up through the signed-in caller's association (`assoc(current_user, :posts) |> Repo.get_by!(…)`,
+ * `current_user |> assoc(:posts) |> Repo.get!(id)`, `Ecto.assoc(conn.assigns.current_member, :notes)`): another
+ * user's record is never found. The caller is named as Phoenix names it (`current_…`); the lookup must follow within a
+ * few lines (callerAssocLookup).
+ */
+const ECTO_CALLER_ASSOC: SourcePattern = {
+  re: /\b(?:Ecto\.)?assoc\(\s*(?:(?:conn|socket)\.assigns\.)?current_\w+\s*,\s*:\w+\s*\)|^\s*\|>\s*(?:Ecto\.)?assoc\(\s*:\w+\s*\)/,
+  label: "records looked up through the signed-in caller's association (Ecto assoc)",
+  langs: ['elixir'],
+};
+/** The association is fetched from (`Repo.get_by!`, `Repo.one`) within five lines; a piped one starts from the caller. */
+function callerAssocLookup(facts: Facts, h: SourceHit): boolean {
+  const lines = facts.code.lines(h.path);
+  const at = h.line - 1;
+  if (/^\s*\|>/.test(lines[at] ?? '')) {
+    const above = lines.slice(Math.max(0, at - 2), at).reverse();
+    const start = above.find((l) => l.trim() !== '') ?? '';
+    if (!/^\s*(?:(?:conn|socket)\.assigns\.)?current_\w+\s*$/.test(start)) return false;
+  }
+  return lines.slice(at, at + 6).some((l) => /\bRepo\.(?:get|get_by|one|update_all|delete_all)!?\s*\(/.test(l));
+}
 /** A raw SQL query filtered on an owner column with a bound parameter (`WHERE id = $1 AND author_id = $2`). */
 const SQL_OWNER_FILTER: SourcePattern = {
   re: /\b(?:WHERE|AND)\s+(?:\w+\.)?(?:user_id|owner_id|author_id|creator_id|created_by|account_id)\s*=\s*(?:\$\d+|\?|:\w+|@\w+|\$\{)/i,
@@ -836,6 +858,8 @@ export function detectAuthorization(repo: RepoIndex, facts: Facts): Authorizatio
   if (kvScoped) return applied(SCOPED_KV_KEY.label, [site(kvScoped)]);
   const relation = findHits(facts, [CALLER_RELATION_QUERY]).find((h) => h.live);
   if (relation) return applied(CALLER_RELATION_QUERY.label, [site(relation)]);
+  const assoc = findHits(facts, [ECTO_CALLER_ASSOC]).find((h) => h.live && callerAssocLookup(facts, h));
+  if (assoc) return applied(ECTO_CALLER_ASSOC.label, [site(assoc)]);
   const phpGuard = findHits(facts, [PHP_GUARD_STATEMENT]).find((h) => h.live && phpGuardThrows(facts, h.groups[1]!));
   if (phpGuard) return applied(PHP_GUARD_STATEMENT.label, [site(phpGuard)]);
   // Raw SQL: the owner column bound to the caller's id in the lines around the query.

@@ -17,7 +17,7 @@ import {
   RS,
   type Signal,
   type SignalHit,
-  testOnlyMatchAny,
+  testOnlySignalMatch,
 } from './signals.js';
 
 /** Error tracker clients initialised in code or configured in the application. */
@@ -335,11 +335,7 @@ export function detectErrorTracking(repo: RepoIndex, facts: Facts): ErrorTrackin
           !h.signal.languages);
       return { literal, fromEnv };
     },
-    testOnly: () =>
-      testOnlyMatchAny(
-        facts,
-        TRACKER_INIT.filter((s) => s.languages).map((s) => s.re),
-      ),
+    testOnly: () => testOnlySignalMatch(facts, TRACKER_INIT),
     autoConfigured() {
       for (const a of AUTO_CONFIGURED) {
         const d = (!a.framework || facts.frameworks.has(a.framework)) && facts.deps.declared(a.dep);

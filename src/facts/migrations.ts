@@ -1675,7 +1675,7 @@ function analyseFile(repo: RepoIndex, file: string, format: MigrationFormat): Ra
       liquibaseOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
       break;
     case 'ecto':
-      ectoOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
+      ectoOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }), ectoEarlierTypes(repo, file));
       break;
     case 'fizz':
       fizzOps(text, (op, offset) => push({ ...op, line: lineAt(offset) }));
@@ -2059,7 +2059,46 @@ function fizzOps(text: string, emit: Emit): void {
 }
 
 /** Ecto (Phoenix): drop/rename tables, and remove/rename/modify/add inside `alter table(:t) do ... end`. */
-function ectoOps(text: string, emit: Emit): void {
+/** A table block's body in an Ecto migration: `create table(:posts) do … end`, `alter table(:posts) do … end`. */
+const ECTO_TABLE_BLOCK =
+  /^([ \t]*)(?:create(?:_if_not_exists)?|alter)\s+table\(\s*:(\w+)[^\n]*\bdo\b([\s\S]*?)^\1end\b/gm;
+
+/**
+ * The type each column of an Ecto migration folder was last given (`add :published_at, :timestamptz` or a modify) by
+ * the migrations before `file`, in the order of their timestamped names: `posts.published_at` → `timestamptz`. Read
+ * only when a modify asks.
+ */
+function ectoEarlierTypes(repo: RepoIndex, file: string): (key: string) => string | undefined {
+  let types: Map<string, string> | undefined;
+  return (key) => {
+    if (!types) {
+      const dir = path.posix.dirname(file);
+      // Each file's own columns, read once per folder; the ones before this file are folded in name order.
+      const perFile = repo.memo(`migrations:ecto-column-types:${dir}`, () =>
+        repo
+          .select({ include: `${dir === '.' ? '' : `${dir}/`}*.exs` })
+          .map((f) => f.path)
+          .sort((a, b) => (path.posix.basename(a) < path.posix.basename(b) ? -1 : 1))
+          .map((p): [string, [string, string][]] => {
+            const text = upSection(repo.read(p) ?? '', 'ecto', p);
+            const cols: [string, string][] = [];
+            for (const m of text.matchAll(ECTO_TABLE_BLOCK))
+              for (const c of m[3]!.matchAll(/^[ \t]*(?:add(?:_if_not_exists)?|modify)\s+:(\w+)\s*,\s*:(\w+)/gm))
+                cols.push([`${m[2]}.${c[1]}`, c[2]!]);
+            return [path.posix.basename(p), cols];
+          }),
+      );
+      types = new Map();
+      for (const [name, cols] of perFile) {
+        if (name >= path.posix.basename(file)) break;
+        for (const [k, t] of cols) types.set(k, t);
+      }
+    }
+    return types.get(key);
+  };
+}
+
+function ectoOps(text: string, emit: Emit, earlier?: (key: string) => string | undefined): void {
   for (const m of text.matchAll(/^[ \t]*drop(?:_if_exists)?\s+table\(\s*:(\w+)/gm))
     emit({ kind: 'drop-table', table: m[1] }, m.index!);
   for (const m of text.matchAll(/^[ \t]*rename\s+table\(\s*:(\w+)\s*\)\s*,\s*to:\s*table\(/gm))
@@ -2071,8 +2110,17 @@ function ectoOps(text: string, emit: Emit): void {
     const bodyAt = m.index! + m[0].indexOf(m[3]!);
     for (const c of m[3]!.matchAll(/^[ \t]*remove(?:_if_exists)?\s+:(\w+)/gm))
       emit({ kind: 'drop-column', table, column: c[1] }, bodyAt + c.index!);
-    for (const c of m[3]!.matchAll(/^[ \t]*modify\s+:(\w+)\s*,\s*:(\w+)/gm))
-      if (!/^(?:text|string)$/.test(c[2]!)) emit({ kind: 'type-change', table, column: c[1] }, bodyAt + c.index!);
+    for (const c of m[3]!.matchAll(/^[ \t]*modify\s+:(\w+)\s*,\s*:(\w+)([^\n]*)$/gm)) {
+      // Ecto's modify names the type even when only nullability or the default changes: the type the column already
+      // has (`from: {:timestamptz, …}`, or the one an earlier migration of the folder gave it) rewrites nothing, and
+      // only `null: false` without a default is a change to look at (existing rows may hold nulls).
+      const from = /\bfrom:\s*\{?\s*:(\w+)/.exec(c[3]!)?.[1] ?? earlier?.(`${table}.${c[1]}`);
+      if (from === c[2]) {
+        if (/\bnull:\s*false\b/.test(c[3]!) && !/\bdefault:/.test(c[3]!))
+          emit({ kind: 'set-not-null', table, column: c[1] }, bodyAt + c.index!);
+      } else if (!/^(?:text|string)$/.test(c[2]!))
+        emit({ kind: 'type-change', table, column: c[1] }, bodyAt + c.index!);
+    }
     for (const c of m[3]!.matchAll(/^[ \t]*add(?:_if_not_exists)?\s+:(\w+)[^\n]*\bnull:\s*false\b[^\n]*$/gm))
       if (!/\bdefault:/.test(c[0])) emit({ kind: 'add-not-null', table, column: c[1] }, bodyAt + c.index!);
   }

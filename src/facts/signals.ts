@@ -1,6 +1,6 @@
 // Signals of a practice (a logger's JSON renderer, a tracing middleware, a retry policy) in production files: where
 // each first appears, whether the service loads that file, and the commands that start the production process.
-import type { FileMatch, GrepMatch, GrepOptions } from '../repo/index.js';
+import type { FileMatch, GrepMatch } from '../repo/index.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import type { Facts } from './index.js';
 import { imageLayout, lookupImage } from './image-layout.js';
@@ -185,26 +185,44 @@ export function testOnlyMatch(facts: Facts, re: RegExp): GrepMatch | undefined {
 }
 
 /**
- * testOnlyMatch of the union of `alternatives` (their sources joined by `|`, flag m; none may hold a backreference):
- * the same match. The union of many patterns has too many literals for a prefilter, so it would be tested on every
- * test file; each alternative alone is prefiltered. The first test file any alternative matches is the first the
- * union matches, and the union's first match is taken in that file alone.
+ * The first match in a test file of any of `signals`, each read as findSignals reads it in production code: only in
+ * files of its languages, and only in a file that meets its fileRequires / fileExcludes (Fastify's Sentry plugin is a
+ * `.register(plugin, …)` only beside the plugin's import; an Elixir test's `Accounts.register(` or a Go pattern in a
+ * Python test is nothing). Signals without languages (configuration files) are not test code. The first test file any
+ * signal matches is taken, in index order, and in it the earliest line of the signals that apply to it. Each signal is
+ * searched alone, so its prefilter applies (the union of many patterns has too many literals for one).
  */
-export function testOnlyMatchAny(facts: Facts, alternatives: readonly RegExp[]): GrepMatch | undefined {
-  const opts: GrepOptions = { languages: SRC_LANGS, kinds: ['test'] };
-  const files = facts.repo.select(opts);
-  let first = -1;
+export function testOnlySignalMatch(facts: Facts, signals: readonly Signal[]): GrepMatch | undefined {
+  const code = signals.filter((s) => s.languages);
+  const accepts = (s: Signal, path: string): boolean => {
+    if (!s.fileRequires && !s.fileExcludes) return true;
+    const text = facts.repo.read(path) ?? '';
+    return (!s.fileRequires || s.fileRequires.test(text)) && !s.fileExcludes?.test(text);
+  };
+  const testFiles = (s: Signal): string[] =>
+    facts.repo
+      .select({ languages: s.languages, kinds: ['test'] })
+      .filter((f) => accepts(s, f.path))
+      .map((f) => f.path);
+  const firstIn = (s: Signal, paths: string[]): GrepMatch | undefined =>
+    paths.length ? facts.repo.grepFirst(new RegExp(s.re.source, 'm'), { paths }) : undefined;
   let order: Map<string, number> | undefined;
-  for (const a of alternatives) {
-    const m = facts.repo.grepFirst(new RegExp(a.source, 'm'), opts);
+  let first: string | undefined;
+  for (const s of code) {
+    const m = firstIn(s, testFiles(s));
     if (!m) continue;
-    order ??= new Map(files.map((f, i) => [f.path, i]));
-    const i = order.get(m.path) ?? -1;
-    if (i >= 0 && (first < 0 || i < first)) first = i;
+    order ??= new Map(facts.repo.select({ languages: SRC_LANGS, kinds: ['test'] }).map((f, i) => [f.path, i]));
+    if (first === undefined || (order.get(m.path) ?? -1) < (order.get(first) ?? -1)) first = m.path;
   }
-  if (first < 0) return undefined;
-  const union = new RegExp(alternatives.map((a) => a.source).join('|'), 'm');
-  return facts.repo.grepFirst(union, { paths: [files[first]!.path] });
+  if (first === undefined) return undefined;
+  const file = facts.repo.get(first);
+  let best: GrepMatch | undefined;
+  for (const s of code) {
+    if (!file || !s.languages?.includes(file.language ?? '') || !accepts(s, first)) continue;
+    const m = firstIn(s, [first]);
+    if (m && (!best || m.line < best.line)) best = m;
+  }
+  return best;
 }
 
 export interface StartCommand {

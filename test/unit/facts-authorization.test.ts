@@ -619,3 +619,34 @@ describe("facts: authorization — Rust role checks asked of the caller's claims
     expect(authz(crate('    user.ensure_role_exists()?;')).applied).toBeFalsy();
   });
 });
+
+describe("facts: authorization — Ecto records fetched through the signed-in caller's association", () => {
+  const app = (body: string) => ({
+    'mix.exs':
+      'defmodule Pantry.MixProject do\n  use Mix.Project\n  defp deps, do: [{:phoenix, "~> 1.7"}, {:ecto_sql, "~> 3.12"}]\nend\n',
+    'lib/pantry_web/router.ex':
+      'defmodule PantryWeb.Router do\n  use Phoenix.Router\n  put "/recipes/:id", PantryWeb.RecipeController, :update\nend\n',
+    'lib/pantry_web/controllers/recipe_controller.ex': `defmodule PantryWeb.RecipeController do\n  use Phoenix.Controller\n  import Ecto\n\n  def update(conn, %{"id" => id}) do\n${body}\n    json(conn, recipe)\n  end\nend\n`,
+  });
+
+  it('takes the piped and the called association of current_… fetched with Repo', () => {
+    const piped = authz(app('    recipe =\n      current_cook\n      |> assoc(:recipes)\n      |> Repo.get!(id)'));
+    expect(piped.applied?.how).toContain('Ecto assoc');
+    expect(piped.applied?.sites[0]).toMatchObject({ line: 8 });
+    const called = authz(app('    recipe = Repo.get_by!(assoc(conn.assigns.current_user, :recipes), id: id)'));
+    expect(called.applied?.sites[0]).toMatchObject({ line: 6 });
+    const branch = authz(
+      app(
+        '    recipe =\n      case current_user.admin do\n        false -> assoc(current_user, :recipes)\n        true -> Recipe\n      end\n      |> Repo.get_by!(id: id)',
+      ),
+    );
+    expect(branch.applied).toBeTruthy();
+  });
+
+  it("leaves another record's association, and the caller's association never fetched", () => {
+    expect(
+      authz(app('    recipe =\n      author\n      |> assoc(:recipes)\n      |> Repo.get!(id)')).applied,
+    ).toBeFalsy();
+    expect(authz(app('    recipe = assoc(current_cook, :recipes)')).applied).toBeFalsy();
+  });
+});

@@ -112,6 +112,28 @@ describe('tracing and error tracking', () => {
     expect(f.hits).toEqual([]);
     expect(f.testOnly()?.path).toBe('tests/test_app.py');
   });
+  it('reads a test as production code is read: a pattern only in its languages and beside its library', () => {
+    // An Elixir test calling the service's own register/3 with a variable first is no Fastify plugin registration.
+    const elixir = facts({
+      'mix.exs': 'defmodule Club.MixProject do\n  use Mix.Project\nend\n',
+      'lib/club/members.ex': 'defmodule Club.Members do\n  def register(a, b), do: {a, b}\nend\n',
+      'test/club/members_test.exs': 'test "x" do\n  Club.Members.register(\n    name,\n    email\n  )\nend\n',
+    }).errorTracking;
+    expect(elixir.testOnly()).toBeUndefined();
+    // The same call shape in a JavaScript test without fastify-sentry's import is nothing either …
+    const plain = facts({
+      'server.js': 'console.log(1)\n',
+      'test/server.test.js': 'const users = require("../users");\nusers.register(name, { admin: false });\n',
+    }).errorTracking;
+    expect(plain.testOnly()).toBeUndefined();
+    // … and with the import it is the plugin registered in a test only.
+    const plugin = facts({
+      'server.js': 'console.log(1)\n',
+      'test/server.test.js':
+        'const fastifySentry = require("@immobiliarelabs/fastify-sentry");\napp.register(fastifySentry, { dsn: "x" });\n',
+    }).errorTracking;
+    expect(plugin.testOnly()).toMatchObject({ path: 'test/server.test.js', line: 2 });
+  });
 });
 
 describe('circuit breakers and retries', () => {

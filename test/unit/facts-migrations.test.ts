@@ -363,6 +363,30 @@ describe('facts: migrations', () => {
       'priv/repo/migrations/20240201000000_change_posts.exs:11 rename-column posts.title',
     ]);
   });
+
+  it("reads an Ecto modify against the column's earlier type: the same type is no rewrite, NOT NULL is set", () => {
+    const create =
+      'defmodule App.Repo.Migrations.CreateSlots do\n  use Ecto.Migration\n\n  def change do\n    create table(:slots) do\n      add :starts_at, :timestamptz, null: false\n      add :seats, :integer\n      add :code, :string\n    end\n  end\nend\n';
+    const change = (body: string) =>
+      ops({
+        ...PG,
+        'priv/repo/migrations/20240101000000_create_slots.exs': create,
+        'priv/repo/migrations/20240301000000_change_slots.exs': `defmodule App.Repo.Migrations.ChangeSlots do\n  use Ecto.Migration\n\n  def change do\n    alter table(:slots) do\n${body}\n    end\n  end\nend\n`,
+      });
+    expect(change('      modify :starts_at, :timestamptz, null: true, default: nil')).toEqual([]);
+    expect(change('      modify :seats, :integer, null: false')).toEqual([
+      'priv/repo/migrations/20240301000000_change_slots.exs:6 set-not-null slots.seats',
+    ]);
+    expect(change('      modify :seats, :integer, null: false, default: 1')).toEqual([]);
+    expect(change('      modify :code, :integer')).toEqual([
+      'priv/repo/migrations/20240301000000_change_slots.exs:6 type-change slots.code',
+    ]);
+    // `from:` names the type the column had; a column no earlier migration gave a type stays a type change.
+    expect(change('      modify :seats, :bigint, from: {:bigint, null: true}')).toEqual([]);
+    expect(change('      modify :unknown_col, :integer, null: true')).toEqual([
+      'priv/repo/migrations/20240301000000_change_slots.exs:6 type-change slots.unknown_col',
+    ]);
+  });
 });
 
 describe('facts: SQL Server database projects', () => {
