@@ -132,8 +132,10 @@ const RETRY: RetrySignal[] = [
     note: 'fetch-retry',
   },
   // Go
+  // Named with the language first: a bare `owner/name` in a gap's searched list is taken for a folder and shown under
+  // the component's path (`api/cenkalti/backoff`).
   {
-    name: 'cenkalti/backoff',
+    name: 'Go cenkalti/backoff',
     re: /\bbackoff\.(?:Retry|RetryNotify|NewExponentialBackOff)\s*\(/,
     languages: GO,
     note: 'cenkalti/backoff exponential retry',
@@ -163,7 +165,7 @@ const RETRY: RetrySignal[] = [
     note: 'avast/retry-go retry.Do',
   },
   {
-    name: 'sethvargo/go-retry',
+    name: 'Go sethvargo/go-retry',
     re: /\bretry\.(?:NewExponential|NewFibonacci)\s*\(/,
     languages: GO,
     note: 'sethvargo/go-retry backoff',
