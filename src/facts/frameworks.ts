@@ -78,6 +78,7 @@ export type FrameworkName =
   | 'http4s'
   | 'play'
   | 'netty'
+  | 'vertx'
   | 'jax-rs'
   | 'spring-mvc'
   | 'servlet'
@@ -1030,6 +1031,14 @@ export function detectFrameworks(
       excerpt: repo.lineText(netty.file, netty.line),
       how: 'import',
     });
+  // Vert.x (Java, Kotlin): a verticle starting its own server, `vertx.createHttpServer(options)`, in a file importing
+  // io.vertx; its requests go to a Vert.x Web Router or a request handler. Frameworks built on Vert.x (Quarkus) start
+  // the server inside the library and are read by their own signals.
+  const vertx = repo
+    .grep(VERTX_HTTP_SERVER, { languages: ['java', 'kotlin', 'groovy'], kinds: ['source'], limit: 20 })
+    .find((h) => !repo.get(h.path)?.isTest && imports.byFile.get(h.path)?.some((i) => /^io\.vertx\b/.test(i.module)));
+  if (vertx)
+    add({ name: 'vertx', language: 'jvm', path: vertx.path, line: vertx.line, excerpt: vertx.text, how: 'import' });
   // Micronaut: a @Controller class (an @Client interface calls other services).
   const mnController = repo.grepFirst(/^\s*@Controller\b/m, {
     languages: ['java', 'kotlin', 'groovy'],
@@ -1098,6 +1107,9 @@ export function detectFrameworks(
     !repo.grepFirst(GRPC_WEB, { kinds: ['source'] });
   return { http: found, grpcOnly, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
 }
+
+/** Vert.x starting an HTTP server: `vertx.createHttpServer()`, `vertx.createHttpServer(options)`. */
+const VERTX_HTTP_SERVER = /\.createHttpServer\s*\(/;
 
 /** The packages of http4s' server backends (Ember, Blaze, Netty, Jetty). */
 export const HTTP4S_SERVER = /^org\.http4s\.(?:ember|blaze|netty|jetty)\.server\b/;

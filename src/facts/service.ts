@@ -1284,6 +1284,9 @@ function extractRoutes(
         }
       }
     }
+    // Vert.x Web: `router.get("/healthz").handler(…)`, `router.route(HttpMethod.GET, "/x").handler(…)`.
+    if ((f.language === 'java' || f.language === 'kotlin') && VERTX_WEB_IMPORT.test(text))
+      for (const r of vertxRoutes(text)) push({ ...r, line: at(r.offset) });
     // Route files: Rails' and Hanami's, a Rack app's, and a Sinatra application whatever its file is named.
     if (
       f.language === 'ruby' &&
@@ -2289,6 +2292,26 @@ export function javalinRoutes(text: string): {
     for (const m of text.matchAll(JAVALIN_DSL_ROUTE))
       out.push({ method: m[2]!, path: joinPath(m[1]!), offset: m.index!, framework: 'javalin' });
   return { routes: out, calls };
+}
+
+/** A file importing Vert.x Web (or its RxJava and Mutiny bindings). */
+const VERTX_WEB_IMPORT = /\bimport\s+io\.vertx\.(?:rxjava3?\.|reactivex\.|mutiny\.)?ext\.web\b/;
+
+/**
+ * A Vert.x Web route: a router's verb or `route` call with a path literal (after an `HttpMethod` for `route`), then the
+ * handler or another route setting chained on it. `map.get("/x")` chains nothing and is no route.
+ */
+const VERTX_ROUTE =
+  /\.(get|post|put|delete|patch|head|options|route)\s*\(\s*(?:HttpMethod\.([A-Z]+)\s*,\s*)?"(\/[^"\n]*)"\s*\)\s*\.\s*(?:handler|blockingHandler|respond|subRouter|consumes|produces|order)\b/g;
+
+/** The routes a Vert.x Web file declares on its routers: `route` without a method answers every method. */
+export function vertxRoutes(text: string): { method: string; path: string; offset: number; framework: string }[] {
+  const out: { method: string; path: string; offset: number; framework: string }[] = [];
+  for (const m of text.matchAll(VERTX_ROUTE)) {
+    const method = m[1] === 'route' ? (m[2] ?? 'ANY') : m[1]!.toUpperCase();
+    out.push({ method, path: joinPath(m[3]!), offset: m.index!, framework: 'vertx' });
+  }
+  return out;
 }
 
 /** A javalin-routing-extensions route: a path literal and a `Route` method (`("/api/x", GET)`, `("/x", Route.POST)`). */
