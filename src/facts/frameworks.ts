@@ -84,6 +84,7 @@ export type FrameworkName =
   | 'servlet'
   | 'rails'
   | 'sinatra'
+  | 'rack'
   | 'litestar'
   | 'hanami'
   | 'axum'
@@ -832,6 +833,14 @@ export function detectFrameworks(
       how: 'manifest',
     });
   }
+  // A Rack application of its own (Otto, Roda, Cuba or a bare Rack app): a rackup file that runs an application, in a
+  // project whose Gemfile brings a Rack server or one of those routers (a Rails, Sinatra or Hanami app is read above).
+  if (!found.some((f) => f.language === 'ruby') && RACK_APP_GEMS.some((g) => manifests.declared('ruby', g))) {
+    const run = repo
+      .grep(RACKUP_RUN, { paths: repo.files.filter((f) => /(?:^|\/)config\.ru$/.test(f.path)).map((f) => f.path) })
+      .find((h) => !repo.get(h.path)?.isTest && isProductionPath(h.path));
+    if (run) add({ name: 'rack', language: 'ruby', path: run.path, line: run.line, excerpt: run.text, how: 'layout' });
+  }
   // PHP: Composer autoloads every package, so the declared framework plus its front controller is the framework.
   const phpFront = (
     name: FrameworkName,
@@ -1107,6 +1116,12 @@ export function detectFrameworks(
     !repo.grepFirst(GRPC_WEB, { kinds: ['source'] });
   return { http: found, grpcOnly, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
 }
+
+/** Gems that serve a Rack application: its servers and the routers a rackup file runs. */
+const RACK_APP_GEMS = ['puma', 'unicorn', 'falcon', 'thin', 'iodine', 'passenger', 'otto', 'roda', 'cuba'];
+
+/** A rackup file's `run` statement: `run App.new`, `run Registry.rack_map`. */
+const RACKUP_RUN = /^[ \t]*run[ \t(]+[\w:]/;
 
 /** Vert.x starting an HTTP server: `vertx.createHttpServer()`, `vertx.createHttpServer(options)`. */
 const VERTX_HTTP_SERVER = /\.createHttpServer\s*\(/;

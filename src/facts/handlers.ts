@@ -385,6 +385,14 @@ export function routeBody(
     const action = (end < 0 ? lines : lines.slice(0, end)).join('\n');
     return { text: `${regLine}\n${action}`, file: def.file, line: def.line };
   }
+  // Otto: a routes file's line names the class and its method (`Core::Controllers::Health#index`).
+  if (r.framework === 'otto' && r.handler) {
+    const [cls, method] = r.handler.split(/[#.]/);
+    const name = cls!.split('::').pop()!;
+    const def = methodOfClass(facts, new RegExp(`^\\s*class\\s+(?:[\\w:]+::)?${name}\\b`), method!);
+    if (!def) return { text: regLine, file: r.file, line: r.line };
+    return { text: `${regLine}\n${bodyFrom(facts, def.file, def.line, 30).text}`, file: def.file, line: def.line };
+  }
   // Vert.x Web: the route's handler is a lambda calling a method (`.handler(ctx -> healthHandler(vertx, ctx))`) or a
   // method reference (`.handler(this::health)`); its body is that method of the same class, with the class's own
   // methods it calls (the check it runs), one call deep.

@@ -6,7 +6,7 @@ import type { CodeFacts } from './code.js';
 import { implementedJaxRsContracts, phpWebRootScripts, symfonyFrameworkBundle } from './frameworks.js';
 import { type ImportFacts, phpNamespaceRoots } from './imports.js';
 import { bracketBody } from './code-scan.js';
-import { nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
+import { isProductionPath, nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs, fastifyAutoloadPrefixes } from './fastify-autoload.js';
@@ -242,6 +242,23 @@ export function detectService(
         prod.some((f) => inPlayApp([app], f.path) && reachable(f.path)),
       ),
     );
+  // Otto (Ruby): each application's routes file lists `GET /health  Core::Controllers::Health#index` lines; the Rack
+  // application the rackup file runs dispatches them to that class's method.
+  if (manifests.declared('ruby', 'otto'))
+    for (const f of repo.files) {
+      if (!/(?:^|\/)routes(?:\.txt)?$/.test(f.path) || f.isTest || !isProductionPath(f.path)) continue;
+      for (const m of (repo.read(f.path) ?? '').matchAll(OTTO_ROUTE_LINE))
+        routes.push({
+          method: m[1]!,
+          path: m[2]!,
+          fullPath: joinPath(m[2]!),
+          file: f.path,
+          line: repo.lineAt(f.path, m.index!),
+          framework: 'otto',
+          handler: m[3]!,
+          reached: true,
+        });
+    }
   const sails = sailsRoots(repo, manifests);
   if (sails.length) {
     const model = sailsServiceModel(repo, sails);
@@ -2293,6 +2310,9 @@ export function javalinRoutes(text: string): {
       out.push({ method: m[2]!, path: joinPath(m[1]!), offset: m.index!, framework: 'javalin' });
   return { routes: out, calls };
 }
+
+/** An Otto routes line: the method, the path and the class and method answering it (`Core::Controllers::Health#index`). */
+const OTTO_ROUTE_LINE = /^[ \t]*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(\/\S*)[ \t]+((?:\w+::)*\w+[#.]\w+)/gm;
 
 /** A file importing Vert.x Web (or its RxJava and Mutiny bindings). */
 const VERTX_WEB_IMPORT = /\bimport\s+io\.vertx\.(?:rxjava3?\.|reactivex\.|mutiny\.)?ext\.web\b/;

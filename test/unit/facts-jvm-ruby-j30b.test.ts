@@ -114,3 +114,45 @@ describe('facts: Vert.x Web services', () => {
     expect(post.text).toBe('    router.post("/parcels").handler(this::accept);');
   });
 });
+
+const OTTO_APP = {
+  Gemfile: "source 'https://rubygems.org'\n\ngem 'otto', '~> 2.0'\ngem 'puma', '~> 6.4'\n",
+  'config.ru': "require_relative 'lib/kiosk'\n\nrun Kiosk.rack_app\n",
+  'lib/kiosk.rb':
+    "require 'otto'\n\nmodule Kiosk\n  def self.rack_app\n    Otto.new('apps/kiosk/routes.txt')\n  end\nend\n",
+  'apps/kiosk/routes.txt':
+    '# kiosk\nGET   /status         Kiosk::Views::Status#show auth=noauth\nPOST  /tickets        Kiosk::Views::Tickets#create\n',
+  'apps/kiosk/views/status.rb':
+    'module Kiosk\n  module Views\n    class Status\n      def show\n        res.body = Kiosk.db.ping.to_s\n      end\n    end\n  end\nend\n',
+};
+
+describe('facts: Rack applications of their own (Otto)', () => {
+  it('are HTTP services when the rackup file runs an application and the Gemfile brings a Rack server', () => {
+    const f = facts(OTTO_APP);
+    expect(f.frameworks.get('rack')).toMatchObject({ path: 'config.ru', line: 3 });
+    const noServer = facts({ ...OTTO_APP, Gemfile: "source 'https://rubygems.org'\n\ngem 'rake'\n" });
+    expect(noServer.frameworks.has('rack')).toBe(false);
+  });
+
+  it("read an Otto routes file's lines as routes, each answered by its class's method", () => {
+    const f = facts(OTTO_APP);
+    const routes = f.service.routes.filter((r) => r.framework === 'otto');
+    expect(routes.map((r) => `${r.method} ${r.fullPath} ${r.handler}`)).toEqual([
+      'GET /status Kiosk::Views::Status#show',
+      'POST /tickets Kiosk::Views::Tickets#create',
+    ]);
+    const body = routeBody(f, routes[0]!);
+    expect(body.file).toBe('apps/kiosk/views/status.rb');
+    expect(body.text).toContain('Kiosk.db.ping');
+  });
+
+  it('leave a Rails application to Rails', () => {
+    const f = facts({
+      ...OTTO_APP,
+      Gemfile: "source 'https://rubygems.org'\n\ngem 'rails', '~> 7.2'\ngem 'puma'\n",
+      'config/application.rb': 'module Kiosk\n  class Application < Rails::Application\n  end\nend\n',
+    });
+    expect(f.frameworks.has('rails')).toBe(true);
+    expect(f.frameworks.has('rack')).toBe(false);
+  });
+});
