@@ -79,11 +79,13 @@ export type FrameworkName =
   | 'http4s'
   | 'play'
   | 'netty'
+  | 'vertx'
   | 'jax-rs'
   | 'spring-mvc'
   | 'servlet'
   | 'rails'
   | 'sinatra'
+  | 'rack'
   | 'litestar'
   | 'hanami'
   | 'axum'
@@ -832,6 +834,14 @@ export function detectFrameworks(
       how: 'manifest',
     });
   }
+  // A Rack application of its own (Otto, Roda, Cuba or a bare Rack app): a rackup file that runs an application, in a
+  // project whose Gemfile brings a Rack server or one of those routers (a Rails, Sinatra or Hanami app is read above).
+  if (!found.some((f) => f.language === 'ruby') && RACK_APP_GEMS.some((g) => manifests.declared('ruby', g))) {
+    const run = repo
+      .grep(RACKUP_RUN, { paths: repo.files.filter((f) => /(?:^|\/)config\.ru$/.test(f.path)).map((f) => f.path) })
+      .find((h) => !repo.get(h.path)?.isTest && isProductionPath(h.path));
+    if (run) add({ name: 'rack', language: 'ruby', path: run.path, line: run.line, excerpt: run.text, how: 'layout' });
+  }
   // PHP: Composer autoloads every package, so the declared framework plus its front controller is the framework.
   const phpFront = (
     name: FrameworkName,
@@ -1041,6 +1051,14 @@ export function detectFrameworks(
       excerpt: repo.lineText(netty.file, netty.line),
       how: 'import',
     });
+  // Vert.x (Java, Kotlin): a verticle starting its own server, `vertx.createHttpServer(options)`, in a file importing
+  // io.vertx; its requests go to a Vert.x Web Router or a request handler. Frameworks built on Vert.x (Quarkus) start
+  // the server inside the library and are read by their own signals.
+  const vertx = repo
+    .grep(VERTX_HTTP_SERVER, { languages: ['java', 'kotlin', 'groovy'], kinds: ['source'], limit: 20 })
+    .find((h) => !repo.get(h.path)?.isTest && imports.byFile.get(h.path)?.some((i) => /^io\.vertx\b/.test(i.module)));
+  if (vertx)
+    add({ name: 'vertx', language: 'jvm', path: vertx.path, line: vertx.line, excerpt: vertx.text, how: 'import' });
   // Micronaut: a @Controller class (an @Client interface calls other services).
   const mnController = repo.grepFirst(/^\s*@Controller\b/m, {
     languages: ['java', 'kotlin', 'groovy'],
@@ -1109,6 +1127,15 @@ export function detectFrameworks(
     !repo.grepFirst(GRPC_WEB, { kinds: ['source'] });
   return { http: found, grpcOnly, has: (n) => seen.has(n), get: (n) => found.find((f) => f.name === n) };
 }
+
+/** Gems that serve a Rack application: its servers and the routers a rackup file runs. */
+const RACK_APP_GEMS = ['puma', 'unicorn', 'falcon', 'thin', 'iodine', 'passenger', 'otto', 'roda', 'cuba'];
+
+/** A rackup file's `run` statement: `run App.new`, `run Registry.rack_map`. */
+const RACKUP_RUN = /^[ \t]*run[ \t(]+[\w:]/;
+
+/** Vert.x starting an HTTP server: `vertx.createHttpServer()`, `vertx.createHttpServer(options)`. */
+const VERTX_HTTP_SERVER = /\.createHttpServer\s*\(/;
 
 /** The packages of http4s' server backends (Ember, Blaze, Netty, Jetty). */
 export const HTTP4S_SERVER = /^org\.http4s\.(?:ember|blaze|netty|jetty)\.server\b/;

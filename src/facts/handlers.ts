@@ -314,6 +314,27 @@ function classMethodIn(facts: Facts, file: string, name: string): { file: string
   return i >= 0 ? { file, line: i + 1 } : undefined;
 }
 
+/** A Vert.x route's handler: a lambda's call (`ctx -> healthHandler(vertx, ctx)`) or a method reference (`this::health`). */
+const VERTX_HANDLER_CALL =
+  /\.(?:blockingHandler|handler)\s*\(\s*(?:\(?\s*\w+\s*\)?\s*->\s*(?:this\s*\.\s*)?([a-z]\w*)\s*\(|\w*\s*::\s*(\w+))/;
+
+/** A Java or Kotlin method of this name declared in the file (`void healthHandler(Vertx vertx, …) {`, `fun ready(`). */
+function jvmMethodIn(facts: Facts, file: string, name: string): { file: string; line: number } | undefined {
+  const re = new RegExp(`^\\s*(?:[\\w<>\\[\\],?.@]+\\s+)+${name}\\s*\\(`);
+  const i = facts.repo
+    .lines(file)
+    .findIndex((l) => re.test(l) && !/^\s*(?:return|if|for|while|switch|else|new|throw)\b|[=;]/.test(l.split('(')[0]!));
+  return i >= 0 ? { file, line: i + 1 } : undefined;
+}
+
+/** A JVM method's lines: from its declaration to the line closing it (back at the declaration's indentation). */
+function jvmMethodBody(facts: Facts, def: { file: string; line: number }): string {
+  const lines = bodyFrom(facts, def.file, def.line, 40).lines;
+  const indent = /^\s*/.exec(lines[0] ?? '')![0].length;
+  const end = lines.findIndex((l, i) => i > 0 && /^\s*\}/.test(l) && /^\s*/.exec(l)![0].length <= indent);
+  return (end < 0 ? lines : lines.slice(0, end + 1)).join('\n');
+}
+
 /** A Play routes line's action: `GET  /healthcheck  controllers.HomeController.healthcheck()` (`@` for injected ones). */
 const PLAY_ROUTE_ACTION = /^[ \t]*[A-Z]+[ \t]+\/\S*[ \t]+@?([\w.$]+)/;
 
@@ -368,6 +389,31 @@ export function routeBody(
     );
     const action = (end < 0 ? lines : lines.slice(0, end)).join('\n');
     return { text: `${regLine}\n${action}`, file: def.file, line: def.line };
+  }
+  // Otto: a routes file's line names the class and its method (`Core::Controllers::Health#index`).
+  if (r.framework === 'otto' && r.handler) {
+    const [cls, method] = r.handler.split(/[#.]/);
+    const name = cls!.split('::').pop()!;
+    const def = methodOfClass(facts, new RegExp(`^\\s*class\\s+(?:[\\w:]+::)?${name}\\b`), method!);
+    if (!def) return { text: regLine, file: r.file, line: r.line };
+    return { text: `${regLine}\n${bodyFrom(facts, def.file, def.line, 30).text}`, file: def.file, line: def.line };
+  }
+  // Vert.x Web: the route's handler is a lambda calling a method (`.handler(ctx -> healthHandler(vertx, ctx))`) or a
+  // method reference (`.handler(this::health)`); its body is that method of the same class, with the class's own
+  // methods it calls (the check it runs), one call deep.
+  if (r.framework === 'vertx') {
+    const chain = bodyFrom(facts, r.file, r.line, 3).text;
+    const name = VERTX_HANDLER_CALL.exec(chain)?.slice(1).find(Boolean);
+    const def = name ? jvmMethodIn(facts, r.file, name) : undefined;
+    if (!def) return { text: regLine, file: r.file, line: r.line };
+    const own = jvmMethodBody(facts, def);
+    const called = [...new Set([...own.matchAll(/(?<![\w.])([a-z]\w*)\s*\(/g)].map((m) => m[1]!))]
+      .filter((n) => n !== name)
+      .flatMap((n) => {
+        const d = jvmMethodIn(facts, r.file, n);
+        return d ? [jvmMethodBody(facts, d)] : [];
+      });
+    return { text: [regLine, own, ...called].join('\n'), file: def.file, line: def.line };
   }
   // Django URL confs name the view (`path("health", health_view)`): its body is in the module it is imported from.
   if (r.framework === 'django' && r.handler && /^[\w.]+$/.test(r.handler)) {

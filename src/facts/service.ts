@@ -6,7 +6,7 @@ import type { CodeFacts } from './code.js';
 import { implementedJaxRsContracts, phpWebRootScripts, symfonyFrameworkBundle } from './frameworks.js';
 import { type ImportFacts, phpNamespaceRoots } from './imports.js';
 import { bracketBody } from './code-scan.js';
-import { nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
+import { isProductionPath, nextjsRoots, type LivenessFacts, SINATRA_APP } from './liveness.js';
 import type { ManifestFacts } from './manifests.js';
 import { pythonDecoratorCalls } from './python-syntax.js';
 import { autoloadedPlugins, fastifyAutoloadDirs, fastifyAutoloadPrefixes } from './fastify-autoload.js';
@@ -251,6 +251,23 @@ export function detectService(
         prod.some((f) => inPlayApp([app], f.path) && reachable(f.path)),
       ),
     );
+  // Otto (Ruby): each application's routes file lists `GET /health  Core::Controllers::Health#index` lines; the Rack
+  // application the rackup file runs dispatches them to that class's method.
+  if (manifests.declared('ruby', 'otto'))
+    for (const f of repo.files) {
+      if (!/(?:^|\/)routes(?:\.txt)?$/.test(f.path) || f.isTest || !isProductionPath(f.path)) continue;
+      for (const m of (repo.read(f.path) ?? '').matchAll(OTTO_ROUTE_LINE))
+        routes.push({
+          method: m[1]!,
+          path: m[2]!,
+          fullPath: joinPath(m[2]!),
+          file: f.path,
+          line: repo.lineAt(f.path, m.index!),
+          framework: 'otto',
+          handler: m[3]!,
+          reached: true,
+        });
+    }
   const sails = sailsRoots(repo, manifests);
   if (sails.length) {
     const model = sailsServiceModel(repo, sails);
@@ -1327,6 +1344,9 @@ function extractRoutes(
         }
       }
     }
+    // Vert.x Web: `router.get("/healthz").handler(…)`, `router.route(HttpMethod.GET, "/x").handler(…)`.
+    if ((f.language === 'java' || f.language === 'kotlin') && VERTX_WEB_IMPORT.test(text))
+      for (const r of vertxRoutes(text)) push({ ...r, line: at(r.offset) });
     // Route files: Rails' and Hanami's, a Rack app's, and a Sinatra application whatever its file is named.
     if (
       f.language === 'ruby' &&
@@ -2334,6 +2354,29 @@ export function javalinRoutes(text: string): {
     for (const m of text.matchAll(JAVALIN_DSL_ROUTE))
       out.push({ method: m[2]!, path: joinPath(m[1]!), offset: m.index!, framework: 'javalin' });
   return { routes: out, calls };
+}
+
+/** An Otto routes line: the method, the path and the class and method answering it (`Core::Controllers::Health#index`). */
+const OTTO_ROUTE_LINE = /^[ \t]*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(\/\S*)[ \t]+((?:\w+::)*\w+[#.]\w+)/gm;
+
+/** A file importing Vert.x Web (or its RxJava and Mutiny bindings). */
+const VERTX_WEB_IMPORT = /\bimport\s+io\.vertx\.(?:rxjava3?\.|reactivex\.|mutiny\.)?ext\.web\b/;
+
+/**
+ * A Vert.x Web route: a router's verb or `route` call with a path literal (after an `HttpMethod` for `route`), then the
+ * handler or another route setting chained on it. `map.get("/x")` chains nothing and is no route.
+ */
+const VERTX_ROUTE =
+  /\.(get|post|put|delete|patch|head|options|route)\s*\(\s*(?:HttpMethod\.([A-Z]+)\s*,\s*)?"(\/[^"\n]*)"\s*\)\s*\.\s*(?:handler|blockingHandler|respond|subRouter|consumes|produces|order)\b/g;
+
+/** The routes a Vert.x Web file declares on its routers: `route` without a method answers every method. */
+export function vertxRoutes(text: string): { method: string; path: string; offset: number; framework: string }[] {
+  const out: { method: string; path: string; offset: number; framework: string }[] = [];
+  for (const m of text.matchAll(VERTX_ROUTE)) {
+    const method = m[1] === 'route' ? (m[2] ?? 'ANY') : m[1]!.toUpperCase();
+    out.push({ method, path: joinPath(m[3]!), offset: m.index!, framework: 'vertx' });
+  }
+  return out;
 }
 
 /** A javalin-routing-extensions route: a path literal and a `Route` method (`("/api/x", GET)`, `("/x", Route.POST)`). */
