@@ -27,7 +27,7 @@ const LOCK_NAMES: Record<string, string[]> = {
   rust: ['Cargo.lock'],
   php: ['composer.lock'],
   elixir: ['mix.lock'],
-  dotnet: ['packages.lock.json (RestorePackagesWithLockFile)', 'exact PackageReference versions'],
+  dotnet: ['packages.lock.json (RestorePackagesWithLockFile)', 'paket.lock', 'exact PackageReference versions'],
 };
 
 interface Outcome {
@@ -53,7 +53,7 @@ export default defineRule({
     scope: 'component',
     docs: {
       why: 'Without a lock every build resolves versions anew: a release published overnight (or a compromised one) ships to production untested, and a rollback rebuilds something different from what ran before.',
-      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; sbt: build.sbt.lock (sbt-dependency-lock); exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock (a library crate — src/lib.rs and no binary — is locked by the crates that use it), PHP composer.lock. .NET: packages.lock.json; exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. n/a for a library (ranges are expected, consumers lock) and without a manifest (see deps.manifest).',
+      how: 'Judges every ecosystem the product ships, starting with the primary one (the language most production source is in): a locked frontend does not lock a Python backend, and a locked Go service does not lock the Node service beside it (manifests in examples, docs and tests, and manifests with development dependencies only, are not judged). Node: package-lock/npm-shrinkwrap/yarn.lock/pnpm-lock/bun.lock beside package.json or in a workspace root; Deno: deno.lock beside deno.json. Python: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, or requirements.txt where every line is pinned with == (pip-compile output with hashes counts; a requirements.in needs its compiled .txt). Go: go.sum beside a go.mod that requires modules. Maven: versions are exact unless ranges or LATEST/RELEASE are used. Gradle: gradle.lockfile or dependencyLocking; sbt: build.sbt.lock (sbt-dependency-lock); exact versions alone pass with low confidence. Ruby Gemfile.lock, Rust Cargo.lock (a library crate — src/lib.rs and no binary — is locked by the crates that use it), PHP composer.lock. .NET: packages.lock.json, or paket.lock for projects restored through Paket (paket.references); exact PackageReference versions (directly or from Directory.Packages.props) pass with low confidence, floating versions and ranges are a gap. n/a for a library (ranges are expected, consumers lock) and without a manifest (see deps.manifest).',
       fix: [
         'Commit the lock file your package manager writes and install from it (frozen) in CI and in images.',
         'Ruby: commit Gemfile.lock and install with bundle install (BUNDLE_FROZEN=true / bundle config set frozen true).',
@@ -310,7 +310,12 @@ function judge(ctx: RuleContext, m: Manifest, all: Manifest[]): Outcome | undefi
     // NuGet restores an exact version exactly (the lowest match of a bare version is that version); floating
     // versions (8.*) and ranges resolve anew. packages.lock.json also locks the transitive graph.
     if (!prod.length) return undefined;
-    if (lock) return { manifest: m, locked: true, evidence: [ctx.at(lock.path, undefined, 'NuGet lock file')] };
+    if (lock)
+      return {
+        manifest: m,
+        locked: true,
+        evidence: [ctx.at(lock.path, undefined, lock.tool === 'paket' ? 'Paket lock file' : 'NuGet lock file')],
+      };
     const floating = prod.filter((d) => d.spec && !d.pinned);
     if (floating.length)
       return {

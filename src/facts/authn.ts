@@ -715,6 +715,18 @@ const APPLIED: SourcePattern[] = [
       'ASP.NET Core authorization requiring an authenticated caller ([Authorize] / RequireAuthorization / fallback policy)',
     langs: ['csharp'],
   },
+  // F# web frameworks on ASP.NET Core: Giraffe's handlers that challenge a caller who is not signed in
+  // (`requiresAuthentication (challenge JwtBearerDefaults.AuthenticationScheme)`, and those that also demand a role,
+  // policy or user predicate), Saturn's pipeline keywords (`requires_authentication`, `requires_role` …) and Falco's
+  // `Request.ifAuthenticated…` — the route composed with one refuses an anonymous caller. In a file that opens the
+  // framework; ASP.NET Core's own `RequireAuthorization()` and `[<Authorize>]` read as in C#.
+  {
+    re: /(?<![\w'])(?:requiresAuthentication|requiresRole(?:Of)?|requiresAuthPolicy|authorizeUser|authorizeByPolicy(?:Name|Object)?|requires_authentication|requires_role(?:_of)?|requires_claim|requires_policy|ifAuthenticated(?:InRole|WithScope)?)(?![\w'])|\.RequireAuthorization\s*\(|\[<\s*Authorize\b/,
+    label:
+      'F# web framework handler refusing an anonymous caller (Giraffe requiresAuthentication / Saturn requires_authentication / Falco ifAuthenticated / [<Authorize>])',
+    langs: ['fsharp'],
+    fileRequires: /^\s*open\s+(?:Giraffe|Saturn|Falco|Microsoft\.AspNetCore\.Authorization)\b/m,
+  },
   // A controller action that checks the caller's credentials itself and answers 401 when they fail (`if
   // (!await _auth.AuthenticateAsync(Request.GetApiKey(), ct)) return Unauthorized();`, a status code of 401 set on the
   // response): the check is written on the route it guards.

@@ -239,6 +239,15 @@ const APPLIED: SourcePattern[] = [
     label: 'ASP.NET Core policies/roles',
     langs: ['csharp'],
   },
+  // F#: Giraffe's handlers that demand a role, policy or user predicate, Saturn's pipeline keywords and Falco's role
+  // and scope checks, and the signed-in caller's roles or claims asked in a handler (`ctx.User.IsInRole "admin"`,
+  // `context.User.HasClaim(permissionType, adminClaim)`) — F# has no attributes on routes to carry them.
+  {
+    re: /(?<![\w'])(?:requiresRole(?:Of)?|requiresAuthPolicy|authorizeUser|authorizeByPolicy(?:Name|Object)?|requires_role(?:_of)?|requires_claim|requires_policy|ifAuthenticatedInRole|ifAuthenticatedWithScope)(?![\w'])|\bUser\s*\.\s*(?:IsInRole|HasClaim)\b|\.RequireRole\s*\(|\.RequireClaim\s*\(|\.RequireAssertion\s*\(/,
+    label:
+      'F# web framework role/claim checks (Giraffe requiresRole / Saturn requires_role / User.IsInRole / User.HasClaim)',
+    langs: ['fsharp'],
+  },
   {
     re: GDS_SSO_AUTHORISE,
     label: 'gds-sso permission check (authorise_user!)',

@@ -214,6 +214,8 @@ const PY_DYNAMODB_CLIENT = /\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?["
 
 function writableAdoConnection(repo: RepoIndex, re: RegExp): GrepMatch | undefined {
   return repo.grep(re, { languages: DOTNET_LANGUAGES, kinds: ['source'], limit: 20 }).find((h) => {
+    // A connection left in a comment (`// use db = new NpgsqlConnection(…)`) opens nothing.
+    if (isCommentLine(h.text)) return false;
     if (!/SqliteConnection/.test(h.text)) return true;
     return !/\bSqliteOpenMode\.ReadOnly\b|\bMode\s*=\s*ReadOnly\b/i.test(repo.read(h.path) ?? '');
   });
@@ -847,7 +849,13 @@ export function detectDatabase(
   // contexts derive from its own bases and are registered by its own calls (`AddAbpDbContext<…>`,
   // `AddMongoDbContext<…>` on `AbpMongoDbContext`).
   for (const [library, kind, re] of [
-    ['ef-core', 'relational', /:\s*(?:Identity|Abp)?DbContext\b|\bAdd(?:Abp)?DbContext(?:Pool|Factory)?\s*</],
+    // F# derives with `inherit DbContext(options)` and constructs with a qualified name or a string argument and no
+    // parentheses (`new Npgsql.NpgsqlConnection(connectionString)`, `new NpgsqlConnection "Host=…"`).
+    [
+      'ef-core',
+      'relational',
+      /:\s*(?:Identity|Abp)?DbContext\b|\binherit\s+(?:Identity)?DbContext\b|\bAdd(?:Abp)?DbContext(?:Pool|Factory)?\s*</,
+    ],
     // Npgsql.DependencyInjection / MySqlConnector.DependencyInjection register the data source the repositories are
     // given (`services.AddNpgsqlDataSource(connectionString)`); a data source is also built by hand
     // (`new NpgsqlDataSourceBuilder(…).Build()`) or registered by a package of the organisation's and only taken by
@@ -855,7 +863,7 @@ export function detectDatabase(
     [
       'ado.net',
       'relational',
-      /\bnew\s+(?:Npgsql|Sql|MySql|Sqlite)Connection\s*\(|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(|\bnew\s+Npgsql(?:Slim)?DataSourceBuilder\s*\(|(?:^|[(,])\s*(?:Npgsql|MySql)DataSource\s+\w+\s*[,)]/,
+      /\bnew\s+(?:(?:Npgsql|MySqlConnector|MySql\.Data\.MySqlClient|Microsoft\.Data\.(?:SqlClient|Sqlite)|System\.Data\.SqlClient)\.)?(?:Npgsql|Sql|MySql|Sqlite)Connection\s*[("]|\bNpgsqlDataSource\.Create\s*\(|\.\s*Add(?:MultiHost)?(?:Npgsql|MySql)DataSource\s*\(|\bnew\s+Npgsql(?:Slim)?DataSourceBuilder\s*\(|(?:^|[(,])\s*(?:Npgsql|MySql)DataSource\s+\w+\s*[,)]/,
     ],
     // Convey's MongoDB package registers a repository per collection (`.AddMongoRepository<OrderDocument, Guid>("orders")`).
     [

@@ -262,6 +262,82 @@ function packagesConfig(
   return out;
 }
 
+/**
+ * The packages a project restores through Paket: the names listed in the `paket.references` beside its project file
+ * (or `<Project>.fsproj.paket.references`), one a line under `group <Name>` headers (`Main` before any), settings after
+ * the name and `File:` entries ignored. The version is the one the nearest `paket.lock` above resolved for the group
+ * (exact), else what `paket.dependencies` beside it asks (`nuget Saturn 0.16.1`, `nuget Dapper >= 2.0`, or nothing). A
+ * `clitool` or a package of a group named Build/Tools/Test is a build tool, not shipped.
+ */
+function paketReferences(
+  repo: RepoIndex,
+  projectFile: string,
+): { name: string; version?: string; dev: boolean; line: number; file: string }[] {
+  const dir = path.posix.dirname(projectFile);
+  const prefix = dir === '.' ? '' : `${dir}/`;
+  const file = [`${projectFile}.paket.references`, `${prefix}paket.references`].find((f) => repo.has(f));
+  if (!file) return [];
+  let lockDir: string | undefined;
+  for (let d = dir; ; d = path.posix.dirname(d)) {
+    if (
+      repo.has(d === '.' ? 'paket.lock' : `${d}/paket.lock`) ||
+      repo.has(d === '.' ? 'paket.dependencies' : `${d}/paket.dependencies`)
+    ) {
+      lockDir = d;
+      break;
+    }
+    if (d === '.' || d === '/') break;
+  }
+  const at = (name: string): string => (lockDir === undefined || lockDir === '.' ? name : `${lockDir}/${name}`);
+  // group → lower-cased package → [version, clitool]
+  const resolved = new Map<string, Map<string, [string | undefined, boolean]>>();
+  const put = (group: string, name: string, version: string | undefined, tool: boolean): void => {
+    const g = resolved.get(group) ?? new Map<string, [string | undefined, boolean]>();
+    if (!g.has(name.toLowerCase())) g.set(name.toLowerCase(), [version, tool]);
+    resolved.set(group, g);
+  };
+  if (lockDir !== undefined) {
+    let group = 'main';
+    for (const l of repo.lines(at('paket.lock'))) {
+      const header = /^GROUP\s+(\S+)/.exec(l);
+      if (header) group = header[1]!.toLowerCase();
+      // Direct and transitive packages sit four spaces in (`    Saturn (0.16.1)`); their own dependencies six.
+      const pkg = /^ {4}([\w.-]+) \(([^)\s]+)\)(.*)$/.exec(l);
+      if (pkg) put(group, pkg[1]!, pkg[2], /\bclitool:\s*true\b/.test(pkg[3]!));
+    }
+    group = 'main';
+    for (const l of repo.lines(at('paket.dependencies'))) {
+      const header = /^\s*group\s+(\S+)/i.exec(l);
+      if (header) group = header[1]!.toLowerCase();
+      const dep = /^\s*(nuget|clitool)\s+([\w.-]+)(?:\s+([^\s/]+(?:\s+[\d][^\s/]*)?))?/.exec(l);
+      if (dep && !resolved.get(group)?.has(dep[2]!.toLowerCase()))
+        put(group, dep[2]!, dep[3] && /\d/.test(dep[3]) ? dep[3] : undefined, dep[1] === 'clitool');
+    }
+  }
+  const out: { name: string; version?: string; dev: boolean; line: number; file: string }[] = [];
+  let group = 'main';
+  repo.lines(file).forEach((l, i) => {
+    const t = l.trim();
+    if (!t || t.startsWith('//') || t.startsWith('#') || /^File\s*:/i.test(t)) return;
+    const header = /^group\s+(\S+)/i.exec(t);
+    if (header) {
+      group = header[1]!.toLowerCase();
+      return;
+    }
+    const name = /^([\w.-]+)/.exec(t)?.[1];
+    if (!name) return;
+    const [version, tool] = resolved.get(group)?.get(name.toLowerCase()) ?? [undefined, false];
+    out.push({
+      name,
+      ...(version ? { version } : {}),
+      dev: tool || /^(?:build|tools?|tests?|docs?)$/.test(group),
+      line: i + 1,
+      file,
+    });
+  });
+  return out;
+}
+
 function lineOf(repo: RepoIndex, file: string, re: RegExp): number {
   const i = repo.lines(file).findIndex((l) => re.test(l));
   return i >= 0 ? i + 1 : 1;
@@ -351,7 +427,7 @@ export function detectDotnet(repo: RepoIndex): DotnetFacts {
     };
     for (const p of own.packages) addPackage(p, f.path);
     for (const h of inherited) for (const p of h.parsed.packages) addPackage(p, h.file);
-    for (const p of own.sdk ? [] : packagesConfig(repo, dir))
+    for (const p of [...(own.sdk ? [] : packagesConfig(repo, dir)), ...paketReferences(repo, f.path)])
       if (!packages.some((x) => x.name.toLowerCase() === p.name.toLowerCase()))
         packages.push({ name: p.name, version: p.version, line: p.line, file: p.file, privateAssets: p.dev });
     // A Directory.Build.props that adds test packages under a Condition (`<ItemGroup Condition="'$(TestProject)'=='true'">`,

@@ -1360,7 +1360,8 @@ const FAMILIES: Family[] = [
     json: [
       {
         name: 'Serilog JSON formatter',
-        re: /\bnew\s+(?:Rendered)?(?:Compact)?JsonFormatter\s*\(|\bnew\s+(?:Ecs|Elasticsearch)\w*Formatter\s*\(|\bnew\s+ExpressionTemplate\s*\(\s*"\{@?\s*\{/,
+        // With `new` in C#, without it in F# (`.WriteTo.Console(JsonFormatter(renderMessage = true))`), qualified or not.
+        re: /(?<![\w$])(?:(?:Rendered)?(?:Compact)?JsonFormatter|(?:Ecs|Elasticsearch)\w*Formatter)\s*\(|(?<![\w$])ExpressionTemplate\s*\(\s*"\{@?\s*\{/,
         languages: CS,
         note: 'Serilog writes JSON (JsonFormatter / CompactJsonFormatter)',
       },

@@ -91,7 +91,7 @@ export interface Manifest {
 export interface Lockfile {
   path: string;
   ecosystem: Ecosystem;
-  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle, sbt, nuget. */
+  /** The tool that writes it: npm, yarn, pnpm, bun, poetry, uv, pipenv, pdm, pip-tools, go, cargo, bundler, composer, gradle, sbt, nuget, paket. */
   tool: string;
 }
 
@@ -1086,6 +1086,8 @@ const LOCKFILE_NAMES: [RegExp, Ecosystem, string][] = [
   [/^buildscript-gradle\.lockfile$/, 'jvm', 'gradle'],
   [/^build\.sbt\.lock$/, 'jvm', 'sbt'],
   [/^packages\.lock\.json$/, 'dotnet', 'nuget'],
+  // Paket resolves every group of paket.dependencies into paket.lock (exact versions, transitive ones too).
+  [/^paket\.lock$/, 'dotnet', 'paket'],
 ];
 
 export function detectManifests(repo: RepoIndex): ManifestFacts {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import { prefilterOf } from '../repo/prefilter.js';
 import { escapeRegExp } from '../repo/text.js';
 import type { CodeFacts } from './code.js';
@@ -25,6 +26,7 @@ export type MigrationFormat =
   | 'liquibase'
   | 'efcore'
   | 'fluentmigrator'
+  | 'simplemigrations'
   | 'sea-orm'
   | 'php-sql'
   | 'go-sql'
@@ -1084,7 +1086,13 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
         repo,
         /:\s*Migration\b[\s\S]{0,400}?\bprotected\s+override\s+void\s+Up\s*\(|\boverride\s+void\s+Up\s*\(\s*MigrationBuilder\s/,
         { languages: ['csharp'] },
-      ).filter((p) => !/\.Designer\.cs$|ModelSnapshot\.cs$/.test(p) && repo.get(p)?.kind === 'source');
+      ).filter(
+        (p) =>
+          !/\.Designer\.cs$|ModelSnapshot\.cs$/.test(p) &&
+          repo.get(p)?.kind === 'source' &&
+          // Simple.Migrations' classes override Up() on its own Migration base (read below).
+          !/^\s*using\s+SimpleMigrations\b/m.test(repo.read(p) ?? ''),
+      );
       return m.length
         ? {
             tool: 'EF Core migrations',
@@ -1119,7 +1127,10 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             ...ownMigrationAttributeFiles(repo),
           ]
         : [];
-      const m = [...new Set([...direct, ...ownBase])].sort(byVersion);
+      // Simple.Migrations writes the same attribute and base class name (read below).
+      const m = [...new Set([...direct, ...ownBase])]
+        .filter((f) => !/^\s*using\s+SimpleMigrations\b/m.test(repo.read(f) ?? ''))
+        .sort(byVersion);
       return m.length
         ? {
             tool: 'FluentMigrator',
@@ -1127,6 +1138,25 @@ function detectSets(repo: RepoIndex, code?: CodeFacts): MigrationSet[] {
             files: m,
             count: m.length,
             evidence: first(m, 'FluentMigrator migration'),
+          }
+        : undefined;
+    })(),
+  );
+  // Simple.Migrations: numbered migration classes in a file that opens the library (`[<Migration(201910122315L,
+  // "Create ingredients")>] type … = inherit Migration()` in F#, `[Migration(3, "…")] class … : Migration` in C#),
+  // run in version order by its migrator, which records each applied version in its VersionInfo table.
+  add(
+    ((): MigrationSet | undefined => {
+      const m = filesMatching(repo, /\[<?\s*Migration\s*\(\s*\d+L?\s*[,)]/, { languages: DOTNET_LANGUAGES })
+        .filter((f) => /^\s*(?:open|using)\s+SimpleMigrations\b/m.test(repo.read(f) ?? ''))
+        .sort(byVersion);
+      return m.length
+        ? {
+            tool: 'Simple.Migrations',
+            format: 'simplemigrations',
+            files: m,
+            count: m.length,
+            evidence: first(m, 'Simple.Migrations migration'),
           }
         : undefined;
     })(),
@@ -1599,6 +1629,10 @@ function upSection(text: string, format: MigrationFormat, file: string): string 
       break;
     case 'fluentmigrator':
       down = text.search(/\bpublic\s+override\s+void\s+Down\s*\(/);
+      break;
+    case 'simplemigrations':
+      // C# `protected override void Down()`, F# `override __.Down() =` / `override this.Down()`.
+      down = text.search(/\boverride\s+(?:void\s+|\w+\.)Down\s*\(/);
       break;
     case 'sea-orm':
       down = text.search(/\basync\s+fn\s+down\s*\(/);

@@ -711,3 +711,36 @@ describe('facts: a Go method reached through fields of another package', () => {
     expect(a.unregistered.map((u) => u.name)).toContain('Identify');
   });
 });
+
+describe('facts: authentication in F# web frameworks', () => {
+  const giraffe = (guard: string) =>
+    authn({
+      'Api/Api.fsproj':
+        '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <Compile Include="Program.fs" />\n  </ItemGroup>\n  <ItemGroup>\n    <PackageReference Include="Giraffe" Version="6.4.0" />\n  </ItemGroup>\n</Project>\n',
+      'Api/Program.fs': [
+        'module Api.Program',
+        '',
+        'open Microsoft.AspNetCore.Builder',
+        'open Giraffe',
+        '',
+        `let guard : HttpHandler = ${guard}`,
+        '',
+        'let webApp = choose [ GET >=> route "/orders" >=> guard >=> text "[]" ]',
+        '',
+        '[<EntryPoint>]',
+        'let main args =',
+        '    let app = WebApplication.CreateBuilder(args).Build()',
+        '    app.UseGiraffe webApp',
+        '    app.Run()',
+        '    0',
+      ].join('\n'),
+    });
+
+  it("reads Giraffe's handlers that challenge an anonymous caller, not a comment naming one", () => {
+    expect(
+      giraffe('requiresAuthentication (challenge "Bearer")').applied.map((a) => [a.site.path, a.site.line]),
+    ).toEqual([['Api/Program.fs', 6]]);
+    expect(giraffe('requiresRole "admin" (RequestErrors.FORBIDDEN "no")').applied.length).toBe(1);
+    expect(giraffe('fun next ctx -> next ctx // requiresAuthentication later').applied).toEqual([]);
+  });
+});

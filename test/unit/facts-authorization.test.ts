@@ -650,3 +650,43 @@ describe("facts: authorization — Ecto records fetched through the signed-in ca
     expect(authz(app('    recipe = assoc(current_cook, :recipes)')).applied).toBeFalsy();
   });
 });
+
+describe('facts: authorization in F# web frameworks', () => {
+  const files = (handler: string) => ({
+    'Api/Api.fsproj':
+      '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <Compile Include="Program.fs" />\n  </ItemGroup>\n</Project>\n',
+    'Api/Program.fs': [
+      'module Api.Program',
+      '',
+      'open Microsoft.AspNetCore.Builder',
+      'open Giraffe',
+      '',
+      handler,
+      '',
+      'let webApp = choose [ DELETE >=> routef "/orders/%i" removeOrder ]',
+      '',
+      '[<EntryPoint>]',
+      'let main args =',
+      '    let app = WebApplication.CreateBuilder(args).Build()',
+      '    app.UseGiraffe webApp',
+      '    app.Run()',
+      '    0',
+    ].join('\n'),
+  });
+
+  it("reads Giraffe's role handlers and the caller's claims asked in a handler", () => {
+    const role = authz(
+      files(
+        'let removeOrder (id: int) : HttpHandler = requiresRole "clerk" (RequestErrors.FORBIDDEN "no") >=> text "gone"',
+      ),
+    );
+    expect(role.applied?.sites.map((s) => [s.path, s.line])).toEqual([['Api/Program.fs', 6]]);
+    const claim = authz(
+      files(
+        'let removeOrder (id: int) : HttpHandler =\n    fun next ctx -> if ctx.User.HasClaim("perm", "orders:delete") then text "gone" next ctx else RequestErrors.FORBIDDEN "no" next ctx',
+      ),
+    );
+    expect(claim.applied?.sites[0]?.line).toBe(7);
+    expect(authz(files('let removeOrder (id: int) : HttpHandler = text "gone"')).applied).toBeUndefined();
+  });
+});

@@ -582,3 +582,30 @@ describe('detectDatabase: EF Core on its in-memory provider', () => {
     ).toEqual(['ef-core']);
   });
 });
+
+describe('detectDatabase: F# data access', () => {
+  it('reads an EF Core context derived with `inherit` and connections built with a qualified name or a string', () => {
+    expect(
+      libs({
+        'src/Store/Context.fs':
+          'namespace Store\n\nopen Microsoft.EntityFrameworkCore\n\ntype ShopContext(options: DbContextOptions<ShopContext>) =\n    inherit DbContext(options)\n',
+      }),
+    ).toEqual(['ef-core']);
+    expect(
+      libs({ 'src/Api/Db.fs': 'module Db\n\nlet connect (cs: string) = new Npgsql.NpgsqlConnection(cs)\n' }),
+    ).toEqual(['ado.net']);
+    expect(
+      libs({
+        'src/Tool/Program.fs':
+          'module Tool\n\nlet run () =\n    use db = new SqlConnection "Server=.;Database=shop"\n    ()\n',
+      }),
+    ).toEqual(['ado.net']);
+    // A connection named only in a comment, or a type that merely inherits from another base, is no database use.
+    expect(
+      libs({
+        'src/Api/Db.fs':
+          'module Db\n\n// let connect cs = new Npgsql.NpgsqlConnection(cs)\ntype Shop() =\n    inherit Base()\n',
+      }),
+    ).toEqual([]);
+  });
+});

@@ -447,4 +447,34 @@ describe('detectManifests: compiled requirements', () => {
     const hand = facts({ 'requirements.txt': 'amqp==5.3.1\n    # via kombu\n' });
     expect(hand.dependencies.map((d) => d.indirect)).toEqual([undefined]);
   });
+
+  it('reads the packages a .NET project restores through Paket, with the versions paket.lock resolved', () => {
+    const files = {
+      'paket.dependencies':
+        'source https://api.nuget.org/v3/index.json\n\nnuget Saturn\nnuget Npgsql >= 8.0\nclitool dotnet-saturn\n\ngroup Build\n  nuget Fake.Core.Target\n',
+      'src/Api/Api.fsproj':
+        '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <Compile Include="Program.fs" />\n  </ItemGroup>\n</Project>\n',
+      'src/Api/paket.references':
+        'Saturn\n// the driver\nNpgsql copy_local: true\ndotnet-saturn\nFile: Shared.fs\n\ngroup Build\nFake.Core.Target\n',
+    };
+    const locked = facts({
+      ...files,
+      'paket.lock':
+        'NUGET\n  remote: https://api.nuget.org/v3/index.json\n    dotnet-saturn (0.9) - clitool: true\n    Npgsql (8.0.4)\n    Saturn (0.16.1)\n      Giraffe (>= 6.0)\n\nGROUP Build\nNUGET\n    Fake.Core.Target (6.1.1)\n',
+    });
+    const m = locked.manifests.find((x) => x.path === 'src/Api/Api.fsproj')!;
+    expect(m.dependencies.map((d) => [d.name, d.spec, d.pinned, d.dev, d.manifest, d.line])).toEqual([
+      ['Saturn', '0.16.1', true, false, 'src/Api/paket.references', 1],
+      ['Npgsql', '8.0.4', true, false, 'src/Api/paket.references', 3],
+      ['dotnet-saturn', '0.9', true, true, 'src/Api/paket.references', 4],
+      ['Fake.Core.Target', '6.1.1', true, true, 'src/Api/paket.references', 8],
+    ]);
+    expect(locked.lockFor(m)).toEqual({ path: 'paket.lock', ecosystem: 'dotnet', tool: 'paket' });
+    // Without the lock, what paket.dependencies asks: a range, or nothing.
+    const open = facts(files).manifests.find((x) => x.path === 'src/Api/Api.fsproj')!;
+    expect(open.dependencies.slice(0, 2).map((d) => [d.name, d.spec, d.pinned])).toEqual([
+      ['Saturn', undefined, false],
+      ['Npgsql', '>= 8.0', false],
+    ]);
+  });
 });

@@ -262,6 +262,28 @@ describe('facts: migrations', () => {
     );
   });
 
+  it('reads Simple.Migrations classes in F# and C#, their Down() left out, and not as FluentMigrator', () => {
+    const files = {
+      ...PG,
+      'src/Migrations/0003.Tidy.fs':
+        'namespace Shop.Migrations\n\nopen SimpleMigrations\n\n[<Migration(3L, "Tidy")>]\ntype Tidy() =\n    inherit Migration()\n\n    override this.Up() =\n        this.Execute(@"ALTER TABLE orders DROP COLUMN fax")\n\n    override this.Down() =\n        this.Execute(@"DROP TABLE orders")\n',
+      'src/Legacy/M0004.cs':
+        'using SimpleMigrations;\n\n[Migration(4, "Rename")]\npublic class M0004 : Migration\n{\n    protected override void Up() => Execute("ALTER TABLE orders RENAME COLUMN mail TO email");\n\n    protected override void Down() => Execute("DROP TABLE orders");\n}\n',
+    };
+    const m = migrations(files);
+    expect(m.sets.map((x) => [x.tool, [...x.files].sort()])).toEqual([
+      ['Simple.Migrations', ['src/Legacy/M0004.cs', 'src/Migrations/0003.Tidy.fs']],
+    ]);
+    expect(ops(files).sort()).toEqual(
+      [
+        'src/Migrations/0003.Tidy.fs:10 drop-column orders.fax',
+        'src/Legacy/M0004.cs:6 rename-column orders.mail',
+      ].sort(),
+    );
+    // The attribute alone, in a file that does not open the library, is no Simple.Migrations migration.
+    expect(migrations({ 'src/M.fs': '[<Migration(1L, "x")>]\ntype M() = class end\n' }).sets).toEqual([]);
+  });
+
   it('judges only the latest migrations of each folder as recent', () => {
     const files: Record<string, string> = {
       'db/migration/V1__init.sql': 'CREATE TABLE t (id int);\nALTER TABLE legacy RENAME COLUMN a TO b;\n',
