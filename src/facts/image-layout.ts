@@ -32,6 +32,8 @@ export interface ImageMapping {
   stage: string;
   /** Copied from the folder of another component nested in the view: its files are not read from this view. */
   foreign?: true;
+  /** The folder `turbo prune` wrote this into (`/app/out/full`): a COPY of that folder brings its contents. */
+  pruned?: string;
 }
 
 export interface ImageLayout {
@@ -280,6 +282,81 @@ function pnpmDeployed(repo: RepoIndex, ins: DockerInstruction, wd: string, stage
   return { dest: normalizeAbs(path.posix.resolve(wd, target)), source: folder, kind: 'dir', line: ins.line, stage };
 }
 
+/**
+ * `turbo prune <package…> [--docker] [--out-dir=<dir>]` writes the part of a Turborepo workspace one app needs to a
+ * folder (`out` under the working directory): each named package and the workspace packages it depends on, at their
+ * repository paths, with the root package.json. With `--docker` the sources are under `<dir>/full` (and the manifests
+ * alone under `<dir>/json`). The mappings name those folders where the prune put them.
+ */
+function turboPruned(repo: RepoIndex, ins: DockerInstruction, wd: string, stage: string): ImageMapping[] {
+  const at = ins.args.search(/\bturbo(?:@[\w.^~-]+)?\s+prune\b/);
+  if (at < 0) return [];
+  const words = (/\bprune\b([^&;|]*)/.exec(ins.args.slice(at))?.[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/^["']|["']$/g, ''));
+  const flagValue = (flag: string) =>
+    words
+      .map((w, i) => (w === flag ? words[i + 1] : w.startsWith(`${flag}=`) ? w.slice(flag.length + 1) : undefined))
+      .find((x): x is string => !!x);
+  const names = words.filter((w, i) => w && !w.startsWith('-') && !/^--(?:out-dir|scope)$/.test(words[i - 1] ?? ''));
+  const scope = flagValue('--scope');
+  if (scope) names.push(scope);
+  const outDir = normalizeAbs(path.posix.resolve(wd, flagValue('--out-dir') ?? 'out'));
+  // Packages are found in the whole repository (a component's view holds only its own); the image keeps repository
+  // paths, and the mappings name each source as the view does (`../../libs/money` from services/orders).
+  const whole = repo.wholeRepo();
+  const folders = new Set<string>();
+  const pending = names.map((n) => packageFolderNamed(whole, n)).filter((f): f is string => f !== undefined);
+  while (pending.length) {
+    const folder = pending.pop()!;
+    if (folders.has(folder)) continue;
+    folders.add(folder);
+    const manifest = whole.json(joinRepo(folder, 'package.json')) as Record<string, unknown> | undefined;
+    for (const key of ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies']) {
+      const deps = manifest?.[key];
+      if (!deps || typeof deps !== 'object') continue;
+      for (const dep of Object.keys(deps)) {
+        const f = packageFolderNamed(whole, dep);
+        if (f !== undefined && f !== '.' && !folders.has(f)) pending.push(f);
+      }
+    }
+  }
+  if (!folders.size) return [];
+  const full = words.includes('--docker') ? `${outDir}/full` : outDir;
+  const out: ImageMapping[] = [];
+  for (const folder of folders) {
+    out.push({
+      dest: normalizeAbs(path.posix.join(full, folder)),
+      source: repo.fromRepo(folder),
+      kind: 'dir',
+      line: ins.line,
+      stage,
+      pruned: full,
+    });
+    if (full !== outDir && whole.has(joinRepo(folder, 'package.json')))
+      out.push({
+        dest: normalizeAbs(path.posix.join(outDir, 'json', folder, 'package.json')),
+        source: repo.fromRepo(joinRepo(folder, 'package.json')),
+        kind: 'file',
+        line: ins.line,
+        stage,
+        pruned: `${outDir}/json`,
+      });
+  }
+  for (const root of ['package.json', 'turbo.json'])
+    if (whole.has(root))
+      out.push({
+        dest: `${full}/${root}`,
+        source: repo.fromRepo(root),
+        kind: 'file',
+        line: ins.line,
+        stage,
+        pruned: full,
+      });
+  return out;
+}
+
 /** Resolves the image's stage and builds its layout. */
 export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutOptions = {}): ImageLayout | undefined {
   const stage = opts.target ? findStage(df, opts.target) : df.finalStage;
@@ -308,6 +385,7 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
         if (ins.keyword === 'RUN') {
           const deployed = pnpmDeployed(repo, ins, wd, stageName(s));
           if (deployed) out.push(deployed);
+          out.push(...turboPruned(repo, ins, wd, stageName(s)));
         }
         if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
           const ops = copyOperands(ins);
@@ -358,7 +436,9 @@ export function imageLayout(repo: RepoIndex, df: ParsedDockerfile, opts: LayoutO
             const inner = stageMappings(from, new Set([s.index]));
             for (const src of ops.sources) {
               const srcAbs = normalizeAbs(path.posix.resolve('/', src));
-              const dest = destOf(src, ops, workdir, df, s, ins);
+              // The folder `turbo prune` wrote is copied for its contents (`COPY --from=prune /app/out/full .`).
+              const prunedFolder = inner.mappings.some((m) => m.pruned === srcAbs);
+              const dest = destOf(prunedFolder ? `${src}/` : src, ops, workdir, df, s, ins);
               let mapped = false;
               if (/[*?[]/.test(path.posix.basename(srcAbs))) {
                 // A glob (`COPY --from=build /build/package*.json ./`): each file of the stage it matches, by name.
