@@ -879,7 +879,8 @@ const SUBSTANCE: SourcePattern[] = [
     label: 'FastAPI security scheme',
   },
   {
-    re: /(?:api[_-]?key|x[_-]api[_-]key|apikey|token|authorization|auth_header)\w*(?:\(\s*\)|["'\]])?\s*(?:!=|!==|==|===|not\s+in)\s*[\w."'[\]]+/i,
+    // A getter's value compared counts only for keys (`g.APIKey() != given`): `p.peekToken() == token.EOF` is a lexer.
+    re: /(?:(?:api[_-]?key|x[_-]api[_-]key|apikey|token|authorization|auth_header)\w*["'\]]?|(?:api[_-]?key|apikey)\w*\(\s*\))\s*(?:!=|!==|==|===|not\s+in)\s*[\w."'[\]]+/i,
     label: 'credential comparison',
   },
   {

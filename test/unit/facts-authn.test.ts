@@ -705,6 +705,12 @@ describe('facts: a Go method reached through fields of another package', () => {
     ]);
   });
 
+  it("does not take a getter other than a key's compared (a lexer's next token) as a credential check", () => {
+    const lexer = files('\t"example.net/shelf/internal/access"\n');
+    lexer['internal/access/gate.go'] = gate.replace('g.APIKey() != given', 'g.NextToken() != given');
+    expect(authn(lexer).code).toBeUndefined();
+  });
+
   it('does not take a same-named method call in a file that neither imports the package nor sits in it', () => {
     const a = authn(files(''));
     expect(a.code).toBeUndefined();
