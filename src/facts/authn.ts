@@ -1441,7 +1441,8 @@ function actixTransformRefusing(facts: Facts, name: string): boolean {
       /\.headers\s*\(\s*\)\s*\.get\s*\(/.test(text) &&
       (/\bStatusCode::UNAUTHORIZED\b|\bErrorUnauthorized\s*\(|\bHttpResponse::Unauthorized\s*\(/.test(text) ||
         (/\bjsonwebtoken::/.test(text) &&
-          /(?<![\w.])(?:jsonwebtoken::)?decode\s*(?:::\s*<[^<>()]*>\s*)?\(/.test(text) &&
+          // jsonwebtoken's decode, by path or imported by name; not another crate's (`base64::decode(…)`).
+          /(?:\bjsonwebtoken::|(?<![\w.:]))decode\s*(?:::\s*<[^<>()]*>\s*)?\(/.test(text) &&
           /\bErr\s*\(/.test(text)))
     );
   });

@@ -306,6 +306,11 @@ describe("facts: an actix-web middleware of the app's own verifying a JWT", () =
     expect(a.map((x) => [x.site.path, x.site.line])).toEqual([['src/main.rs', 5]]);
   });
 
+  it("leaves one that decodes the header with another crate's decode (base64), not the token's", () => {
+    const basic = guard('let _ = base64::decode(t.unwrap_or_default()); Box::pin(async { Err(Error::from(Busy)) })');
+    expect(authn({ ...app, 'src/guard.rs': basic }).applied).toEqual([]);
+  });
+
   it('leaves one that never decodes a token (it only reads the header)', () => {
     const reading = guard('let _ = t; Box::pin(async { Err(Error::from(Busy)) })');
     expect(authn({ ...app, 'src/guard.rs': reading }).applied).toEqual([]);
