@@ -606,11 +606,14 @@ const CALLER_RELATION_QUERY: SourcePattern = {
  * few lines (callerAssocLookup).
  */
 const ECTO_CALLER_ASSOC: SourcePattern = {
-  re: /\b(?:Ecto\.)?assoc\(\s*(?:(?:conn|socket)\.assigns\.)?current_\w+\s*,\s*:\w+\s*\)|^\s*\|>\s*(?:Ecto\.)?assoc\(\s*:\w+\s*\)/,
+  re: /\b(?:Ecto\.)?assoc\(\s*(?:(?:conn|socket)\.assigns\.)?current_\w+\s*,\s*:\w+\s*\)|^[ \t]*\|>\s*(?:Ecto\.)?assoc\(\s*:\w+\s*\)|\b(?:(?:conn|socket)\.assigns\.)?current_\w+[ \t]*\|>[ \t]*(?:Ecto\.)?assoc\(\s*:\w+\s*\)/,
   label: "records looked up through the signed-in caller's association (Ecto assoc)",
   langs: ['elixir'],
 };
-/** The association is fetched from (`Repo.get_by!`, `Repo.one`) within five lines; a piped one starts from the caller. */
+/**
+ * The association is fetched from (`Repo.get_by!`, `Repo.one`) within five lines of the same function (a lookup in the
+ * next `def` is another action's); a piped one starts from the caller.
+ */
 function callerAssocLookup(facts: Facts, h: SourceHit): boolean {
   const lines = facts.code.lines(h.path);
   const at = h.line - 1;
@@ -619,7 +622,11 @@ function callerAssocLookup(facts: Facts, h: SourceHit): boolean {
     const start = above.find((l) => l.trim() !== '') ?? '';
     if (!/^\s*(?:(?:conn|socket)\.assigns\.)?current_\w+\s*$/.test(start)) return false;
   }
-  return lines.slice(at, at + 6).some((l) => /\bRepo\.(?:get|get_by|one|update_all|delete_all)!?\s*\(/.test(l));
+  const window = lines.slice(at, at + 6);
+  const next = window.findIndex((l, i) => i > 0 && /^\s*defp?\s/.test(l));
+  return (next < 0 ? window : window.slice(0, next)).some((l) =>
+    /\bRepo\.(?:get|get_by|one|update_all|delete_all)!?\s*\(/.test(l),
+  );
 }
 /** A raw SQL query filtered on an owner column with a bound parameter (`WHERE id = $1 AND author_id = $2`). */
 const SQL_OWNER_FILTER: SourcePattern = {

@@ -635,6 +635,8 @@ describe("facts: authorization — Ecto records fetched through the signed-in ca
     expect(piped.applied?.sites[0]).toMatchObject({ line: 8 });
     const called = authz(app('    recipe = Repo.get_by!(assoc(conn.assigns.current_user, :recipes), id: id)'));
     expect(called.applied?.sites[0]).toMatchObject({ line: 6 });
+    const oneLine = authz(app('    recipe = current_user |> assoc(:recipes) |> Repo.get!(id)'));
+    expect(oneLine.applied?.sites[0]).toMatchObject({ line: 6 });
     const branch = authz(
       app(
         '    recipe =\n      case current_user.admin do\n        false -> assoc(current_user, :recipes)\n        true -> Recipe\n      end\n      |> Repo.get_by!(id: id)',
@@ -648,6 +650,14 @@ describe("facts: authorization — Ecto records fetched through the signed-in ca
       authz(app('    recipe =\n      author\n      |> assoc(:recipes)\n      |> Repo.get!(id)')).applied,
     ).toBeFalsy();
     expect(authz(app('    recipe = assoc(current_cook, :recipes)')).applied).toBeFalsy();
+    // The caller's records listed in one action, another record looked up by id in the next: no scoped lookup.
+    expect(
+      authz(
+        app(
+          '    recipes = Repo.all(assoc(conn.assigns.current_user, :recipes))\n    json(conn, recipes)\n  end\n\n  def edit(conn, %{"id" => id}) do\n    recipe = Repo.get!(Recipe, id)',
+        ),
+      ).applied,
+    ).toBeFalsy();
   });
 });
 
