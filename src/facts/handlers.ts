@@ -318,6 +318,9 @@ function classMethodIn(facts: Facts, file: string, name: string): { file: string
 const VERTX_HANDLER_CALL =
   /\.(?:blockingHandler|handler)\s*\(\s*(?:\(?\s*\w+\s*\)?\s*->\s*(?:this\s*\.\s*)?([a-z]\w*)\s*\(|\w*\s*::\s*(\w+))/;
 
+/** A line registering another Vert.x route (`router.get("/items")`, `route(HttpMethod.GET, "/x")`). */
+const VERTX_NEXT_ROUTE = /\.(?:get|post|put|delete|patch|head|options|route)\s*\(\s*(?:HttpMethod\.\w+\s*,\s*)?"/;
+
 /** A Java or Kotlin method of this name declared in the file (`void healthHandler(Vertx vertx, …) {`, `fun ready(`). */
 function jvmMethodIn(facts: Facts, file: string, name: string): { file: string; line: number } | undefined {
   const re = new RegExp(`^\\s*(?:[\\w<>\\[\\],?.@]+\\s+)+${name}\\s*\\(`);
@@ -402,8 +405,14 @@ export function routeBody(
   // method reference (`.handler(this::health)`); its body is that method of the same class, with the class's own
   // methods it calls (the check it runs), one call deep.
   if (r.framework === 'vertx') {
-    const chain = bodyFrom(facts, r.file, r.line, 3).text;
-    const name = VERTX_HANDLER_CALL.exec(chain)?.slice(1).find(Boolean);
+    // The registration's own chain: up to its `;` (Java) or the next route registered (Kotlin has no `;`).
+    const [first = '', ...rest] = bodyFrom(facts, r.file, r.line, 3).text.split('\n');
+    let chain = first;
+    for (const l of rest) {
+      if (chain.includes(';') || VERTX_NEXT_ROUTE.test(l)) break;
+      chain += `\n${l}`;
+    }
+    const name = VERTX_HANDLER_CALL.exec(chain.split(';')[0]!)?.slice(1).find(Boolean);
     const def = name ? jvmMethodIn(facts, r.file, name) : undefined;
     if (!def) return { text: regLine, file: r.file, line: r.line };
     const own = jvmMethodBody(facts, def);

@@ -100,6 +100,25 @@ describe('facts: Vert.x Web services', () => {
     expect(body.text).not.toContain('/parcels');
   });
 
+  it("do not read the next route's handler as the body of one whose handler is no method of the class", () => {
+    const status = STATUS.replace(
+      'router.route(HttpMethod.GET, "/status").handler(ctx -> status(ctx));',
+      'router.route(HttpMethod.GET, "/health").handler(HealthCheckHandler.create(vertx));',
+    ).replace('router.post("/parcels").handler(this::accept);', 'router.get("/state").handler(this::status);');
+    const f = facts({
+      'pom.xml': POM,
+      'src/main/java/org/example/depot/DepotVerticle.java': VERTICLE,
+      'src/main/java/org/example/depot/StatusRoutes.java': status,
+    });
+    const body = routeBody(f, {
+      file: 'src/main/java/org/example/depot/StatusRoutes.java',
+      line: 18,
+      framework: 'vertx',
+    });
+    expect(body.text).not.toContain('store.ping()');
+    expect(body.line).toBe(18);
+  });
+
   it("read a method reference's method, and the registration line alone when the method is not in the file", () => {
     const f = facts({
       'pom.xml': POM,
