@@ -155,8 +155,11 @@ export function benchmarkCorpora(files: Iterable<string>): Set<string> {
   return new Set([...copies].filter(([, names]) => names.size >= 2).map(([dir]) => dir));
 }
 
-/** A Hugo theme's metadata file (`theme.toml`), which every published theme keeps at its top. */
-const HUGO_THEME_FILE = /^theme\.(?:toml|ya?ml|json)$/;
+/**
+ * A Hugo theme's metadata file (`theme.toml`), which every published theme keeps at its top. Only TOML: an app's own
+ * colour themes are often kept as `src/themes/dark/theme.json` (or `.yaml`) beside the code that uses them.
+ */
+const HUGO_THEME_FILE = /^theme\.toml$/;
 
 /**
  * Hugo themes copied into a documentation site (`docs/themes/hugo-theme-relearn/`, holding `theme.toml`, its layouts,

@@ -249,8 +249,12 @@ describe('RepoIndex: Hugo themes', () => {
       'site/themes/plain/exampleSite/content/_index.md': '# Demo\n',
       'web/themes/dark/colors.css': 'body { color: #eee; }\n',
       'web/themes/dark/layouts/base.css': 'main { margin: 0; }\n',
+      'app/src/themes/dark/theme.json': '{"primary": "#123456"}\n',
+      'app/src/themes/dark/index.ts': 'export const dark = { primary: "#123456" };\n',
     });
     expect(repo.files.map((f) => f.path)).toEqual([
+      'app/src/themes/dark/index.ts',
+      'app/src/themes/dark/theme.json',
       'docs/config.toml',
       'docs/content/design.md',
       'main.go',
