@@ -1,7 +1,7 @@
-import { DOTNET_LANGUAGES } from '../repo/classify.js';
 // How a service stops: signal handlers and shutdown hooks in the code it runs, servers that drain by default, and the
 // start commands and server calls that decide what happens on SIGTERM. The graceful-shutdown check is a policy over
 // this; every search it needs is here.
+import { DOTNET_LANGUAGES } from '../repo/classify.js';
 import type { GrepMatch, RepoIndex } from '../repo/index.js';
 import { escapeRegExp } from '../repo/text.js';
 import { callArgs } from './code-scan.js';
