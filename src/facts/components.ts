@@ -2507,9 +2507,16 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
   // A deploy script's `helm upgrade --install … <chart> --set image.repository=<image>` sets what the chart runs,
   // whatever image its values.yaml keeps (a placeholder, or another service's image copied with the chart).
   const overrides = inputs.k8s.charts.length ? helmImageOverrides(repo) : [];
-  const chartsOfArg = (arg: string) => {
-    const exact = inputs.k8s.charts.filter((ch) => ch.dir === arg || ch.dir.endsWith(`/${arg}`));
+  // The chart argument resolved from the script's folder, then from the root; a folder named at the end of several
+  // charts' paths (`chart` of `services/api/chart` and `services/web/chart`) names none of them.
+  const chartsOfArg = (arg: string, from: string) => {
+    const relative = path.posix.join(path.posix.dirname(from), arg);
+    const exact = inputs.k8s.charts.filter((ch) => ch.dir === relative);
     if (exact.length) return exact;
+    const fromRoot = inputs.k8s.charts.filter((ch) => ch.dir === arg);
+    if (fromRoot.length) return fromRoot;
+    const tail = inputs.k8s.charts.filter((ch) => ch.dir.endsWith(`/${arg}`));
+    if (tail.length) return tail.length === 1 ? tail : [];
     const base = path.posix.basename(arg);
     const named = inputs.k8s.charts.filter((ch) => path.posix.basename(ch.dir) === base || ch.name === base);
     return named.length === 1 ? named : [];
@@ -2520,7 +2527,7 @@ export function detectComponents(repo: RepoIndex, inputs: ComponentInputs): Comp
     const found = chart ? helmValuesImage(w.file, line) : undefined;
     if (!chart || !found) return undefined;
     for (const o of overrides) {
-      if (o.key !== found.key || !chartsOfArg(o.chart).includes(chart)) continue;
+      if (o.key !== found.key || !chartsOfArg(o.chart, o.path).includes(chart)) continue;
       const owner = imageOwner.get(imageShortName(o.image)) ?? projectImageOwner(o.image);
       if (owner) return { unit: owner, override: o };
     }

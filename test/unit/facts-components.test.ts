@@ -2827,3 +2827,35 @@ describe('programs of a Go module whose folder is a component', () => {
     expect(api.manifests.manifests.map((m) => m.path)).toEqual(['../../go.mod']);
   });
 });
+
+describe("components: a deploy script's helm --set image override", () => {
+  it('applies to the chart beside the script, not to every chart of that folder name', () => {
+    const service = (name: string) => ({
+      [`services/${name}/package.json`]: `{"name":"${name}","scripts":{"start":"node server.js"},"dependencies":{"express":"^4.19.2"}}\n`,
+      [`services/${name}/server.js`]:
+        "const app = require('express')();\napp.get('/healthz', (_q, s) => s.send('ok'));\napp.listen(8080);\n",
+      [`services/${name}/Dockerfile`]: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+      [`services/${name}/deploy.sh`]: `#!/bin/sh\nset -e\ncd "$(dirname "$0")"\nhelm upgrade --install ${name} ./chart --set image.repository="$REGISTRY/${name}"\n`,
+      [`services/${name}/chart/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
+      // Both charts were copied from the api's: the values keep its image until the script sets the right one.
+      [`services/${name}/chart/values.yaml`]: 'image:\n  repository: registry.example.com/api\n  tag: latest\n',
+      [`services/${name}/chart/templates/deployment.yaml`]:
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: app\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+    });
+    const files = {
+      ...service('api'),
+      ...service('web'),
+      'docker-compose.yml':
+        'services:\n  api:\n    build: ./services/api\n    image: ${REGISTRY:-local}/api:latest\n  web:\n    build: ./services/web\n    image: ${REGISTRY:-local}/web:latest\n',
+    };
+    const c = components(files);
+    const web = c.list.find((x) => x.path === 'services/web');
+    expect(web?.target).toBe('kubernetes');
+    expect(web?.deployedBy[0]).toMatchObject({ path: 'services/web/deploy.sh', line: 4 });
+    const api = c.list.find((x) => x.path === 'services/api');
+    expect(api?.deployedBy.map((e) => e.path)).toEqual([
+      'services/api/chart/templates/deployment.yaml',
+      'docker-compose.yml',
+    ]);
+  });
+});
