@@ -812,8 +812,7 @@ function goMethodCalls(
   const imports = tail ? new RegExp(`"(?:[^"\\n]*/)?${escapeRegExp(tail)}"`) : undefined;
   const chained = new RegExp(`(?<=[\\w)\\]])\\.${escapeRegExp(name)}\\s*\\(`);
   return (file) =>
-    file.endsWith('.go') &&
-    (posix.dirname(file) === dir || imports?.test(facts.code.text(file) ?? ''))
+    file.endsWith('.go') && (posix.dirname(file) === dir || imports?.test(facts.code.text(file) ?? ''))
       ? chained
       : undefined;
 }
