@@ -204,14 +204,14 @@ const SIGNALS: [string, DatabaseUse['kind'], string | RegExp][] = [
   ['mongodb-scala', 'document', /^org\.mongodb\.scala\b|^reactivemongo\b|^play\.modules\.reactivemongo\b/],
 ];
 
+/** boto3's DynamoDB client or resource: `boto3.client("dynamodb", …)`, `session.resource(service_name='dynamodb')`. */
+const PY_DYNAMODB_CLIENT = /\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?["']dynamodb["']/;
+
 /**
  * The first ADO.NET connection the service opens to a database it keeps: a SQLite file opened read-only
  * (`Mode = SqliteOpenMode.ReadOnly`, `Mode=ReadOnly` in the connection string) is reference data shipped with the
  * app, nothing to migrate, back up or expire.
  */
-/** boto3's DynamoDB client or resource: `boto3.client("dynamodb", …)`, `session.resource(service_name='dynamodb')`. */
-const PY_DYNAMODB_CLIENT = /\.(?:client|resource)\(\s*(?:service_name\s*=\s*)?["']dynamodb["']/;
-
 function writableAdoConnection(repo: RepoIndex, re: RegExp): GrepMatch | undefined {
   return repo.grep(re, { languages: DOTNET_LANGUAGES, kinds: ['source'], limit: 20 }).find((h) => {
     // A connection left in a comment (`// use db = new NpgsqlConnection(…)`) opens nothing.

@@ -2092,7 +2092,6 @@ function fizzOps(text: string, emit: Emit): void {
       emit({ kind, table: m[1], ...(kind.endsWith('-column') ? { column: m[2] } : {}) }, m.index!);
 }
 
-/** Ecto (Phoenix): drop/rename tables, and remove/rename/modify/add inside `alter table(:t) do ... end`. */
 /** A table block's body in an Ecto migration: `create table(:posts) do … end`, `alter table(:posts) do … end`. */
 const ECTO_TABLE_BLOCK =
   /^([ \t]*)(?:create(?:_if_not_exists)?|alter)\s+table\(\s*:(\w+)[^\n]*\bdo\b([\s\S]*?)^\1end\b/gm;
@@ -2132,6 +2131,7 @@ function ectoEarlierTypes(repo: RepoIndex, file: string): (key: string) => strin
   };
 }
 
+/** Ecto (Phoenix): drop/rename tables, and remove/rename/modify/add inside `alter table(:t) do ... end`. */
 function ectoOps(text: string, emit: Emit, earlier?: (key: string) => string | undefined): void {
   for (const m of text.matchAll(/^[ \t]*drop(?:_if_exists)?\s+table\(\s*:(\w+)/gm))
     emit({ kind: 'drop-table', table: m[1] }, m.index!);

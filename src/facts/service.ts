@@ -86,12 +86,12 @@ const TRPC_ADAPTER_MOUNT =
 const TRPC_ADAPTER_NAMES = /\b(?:createExpressMiddleware|trpcServer|fastifyTRPCPlugin|fetchRequestHandler)/;
 // The route and mount patterns below are searched in every JavaScript/TypeScript file of every view; a file without
 // their literals is skipped by its literal postings first (RepoIndex.mayMatch).
+/** `api.add_namespace(ns, "/people")`: the namespace's routes under that path instead of its name. */
+const NAMESPACE_ADDED_WITH_PATH = /\.add_namespace\(\s*(\w+)\s*,\s*(?:path\s*=\s*)?["']/;
 /**
  * A flask-restx namespace assigned to a name: `ns = api.namespace("users", "User operations")` (with the Api it is
  * made on), `ns = Namespace("users", path="/people")`; its name and the rest of the line (a `path=`).
  */
-/** `api.add_namespace(ns, "/people")`: the namespace's routes under that path instead of its name. */
-const NAMESPACE_ADDED_WITH_PATH = /\.add_namespace\(\s*(\w+)\s*,\s*(?:path\s*=\s*)?["']/;
 const NAMESPACE_DECLARATION =
   /^([A-Za-z_]\w*)[ \t]*=[ \t]*(?:([\w.]+)\.namespace|(?:\w+\.)?Namespace)\([ \t]*["']([\w.-]+)["']([^\n]*)/gm;
 
