@@ -431,19 +431,8 @@ function scan(text: string, syntax: Syntax): { comments: Span[]; strings: Span[]
         continue;
       }
     }
-    if (syntax === 'csharp' && (c === '"' || c === "'" || c === '$' || c === '@')) {
-      const end = csharpLiteral(text, i, strings);
-      if (end > i) {
-        i = end;
-        continue;
-      }
-      if (c === '"' || c === "'") {
-        i++;
-        continue;
-      }
-    }
-    if (syntax === 'fsharp' && (c === '"' || c === "'" || c === '$' || c === '@')) {
-      const end = fsharpLiteral(text, i, strings);
+    if ((syntax === 'csharp' || syntax === 'fsharp') && (c === '"' || c === "'" || c === '$' || c === '@')) {
+      const end = (syntax === 'csharp' ? csharpLiteral : fsharpLiteral)(text, i, strings);
       if (end > i) {
         i = end;
         continue;
